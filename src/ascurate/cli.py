@@ -1,0 +1,85 @@
+"""Command line: `ascurate run` (the curate flow) and the tools around it."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+app = typer.Typer(help="Clean, structured articles from scraped health pages.", no_args_is_help=True)
+console = Console(stderr=True)
+
+
+@app.command()
+def run(
+    raw: Annotated[Path, typer.Option(help="Folder of raw pages (HTML, text, JSONL, WARC; .gz too).")] = Path("raw"),
+    out: Annotated[Path, typer.Option(help="Folder for curated articles.")] = Path("curated"),
+    languages: Annotated[str | None, typer.Option(help="Accepted languages, comma-separated (default: en).")] = None,
+    batch_size: Annotated[int | None, typer.Option(help="Documents per task.")] = None,
+    config: Annotated[Path | None, typer.Option(help="ascurate.toml with settings and rule folders.")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's logs.")] = False,
+) -> None:
+    """Run the curate flow on RAW, writing articles to OUT (Prefect's ephemeral server unless PREFECT_API_URL is set)."""
+    if not raw.is_dir():
+        console.print(f"[red]error:[/] raw folder {raw} does not exist")
+        raise typer.Exit(2)
+    if not verbose:
+        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    from ascurate import flowpath, progress
+
+    curate = flowpath.load("curate").curate
+    summary: dict[str, Any] = {}
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TextColumn("files"), TimeElapsedColumn(), console=console, transient=True) as bar:
+        tid = bar.add_task("curating (starting Prefect)", total=None)
+
+        def on(event: str, data: dict[str, Any]) -> None:
+            if event == "batch":
+                bar.update(tid, description="curating", advance=data["files"])
+
+        unsubscribe = progress.subscribe(on)
+        try:
+            summary = curate(raw=str(raw), out=str(out), languages=languages.split(",") if languages else None,
+                             batch_size=batch_size, config_file=str(config) if config else None)
+        finally:
+            unsubscribe()
+    print_summary(summary, out)
+    if summary.get("errors"):
+        console.print(f"[yellow]{summary['errors']} input(s) could not be curated: see {out / 'errors.jsonl'}[/]")
+
+
+def print_summary(summary: dict[str, Any], out: Path) -> None:
+    t = Table(title=f"ascurate run → {out}", show_header=False)
+    for key, label in (("read", "input files"), ("skipped_unchanged", "unchanged (skipped)"),
+                       ("documents", "documents processed"), ("clean", "clean"), ("needs_review", "needs_review"),
+                       ("rejected", "rejected"), ("duplicate", "duplicate"), ("errors", "errors"),
+                       ("written", "articles written"), ("seconds", "seconds")):
+        t.add_row(label, str(summary.get(key, 0)))
+    Console().print(t)
+
+
+@app.command()
+def show(article: Path) -> None:
+    """Print one curated article's Markdown rendering."""
+    md = article.with_suffix(".md")
+    if md.is_file():
+        typer.echo(md.read_text(encoding="utf-8"))
+    else:
+        typer.echo(json.dumps(json.loads(article.read_text(encoding="utf-8")), indent=1, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,95 @@
+"""Emit: article JSON and a Markdown rendering per article, errors and the run summary.
+
+Every write goes to a temporary file in the same folder and is renamed into place,
+so a reader (or a run killed half-way) never sees a half-written file, and a file
+whose content is unchanged is not rewritten at all (reruns touch nothing).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from .model import Article
+
+
+def atomic_write(path: Path, data: str | bytes) -> bool:
+    """Write `data` to `path` atomically; return False when the file already held it."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        if path.stat().st_size == len(raw) and path.read_bytes() == raw:
+            return False
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(raw)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return True
+
+
+def article_json(article: Article) -> str:
+    return json.dumps(article.to_dict(), ensure_ascii=False, indent=1) + "\n"
+
+
+def markdown(article: Article) -> str:
+    """A reading copy: title, status line, body with headings and lists, then flags."""
+    lines = [f"# {article.title or '(untitled)'}", ""]
+    src = article.source
+    lines.append(f"*{article.status}* · {article.language or '?'} · `{src.get('path')}`"
+                 + (f" · {src['url']}" if src.get("url") else ""))
+    if article.duplicate_of:
+        lines.append(f"Duplicate of `{article.duplicate_of}`.")
+    if article.reject_reason:
+        lines.append(f"Rejected: {article.reject_reason}")
+    lines.append("")
+    for b in article.blocks:
+        if b.type == "heading":
+            lines += [f"{'#' * min(6, max(2, b.level or 2))} {b.text}", ""]
+        elif b.type == "list_item":
+            lines.append(f"- {b.text}")
+        elif b.type == "quote":
+            lines += [f"> {b.text}", ""]
+        elif b.type == "code":
+            lines += ["```", b.text, "```", ""]
+        else:
+            if lines and lines[-1].startswith("- "):
+                lines.append("")
+            lines += [b.text, ""]
+    if article.flags:
+        lines += ["", "---", "", "## Flags for editors", ""]
+        for f in article.flags:
+            lines.append(f"- **{f.kind}** ({f.severity}, `{f.rule}`): “{f.quote[:200]}” — {f.message}")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+class Emitter:
+    def __init__(self, out: str | Path) -> None:
+        self.out = Path(out)
+        self.articles = self.out / "articles"
+        self.articles.mkdir(parents=True, exist_ok=True)
+
+    def write(self, article: Article) -> bool:
+        changed = atomic_write(self.articles / f"{article.id}.json", article_json(article))
+        changed |= atomic_write(self.articles / f"{article.id}.md", markdown(article))
+        return changed
+
+    def delete(self, article_id: str) -> None:
+        for ext in (".json", ".md"):
+            (self.articles / f"{article_id}{ext}").unlink(missing_ok=True)
+
+    def write_errors(self, errors: list[dict[str, Any]]) -> None:
+        atomic_write(self.out / "errors.jsonl", "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in errors))
+
+    def write_summary(self, summary: dict[str, Any]) -> None:
+        atomic_write(self.out / "summary.json", json.dumps(summary, indent=1) + "\n")

@@ -1,0 +1,387 @@
+"""Extraction: a Document becomes a title, body blocks and what the page says about itself.
+
+HTML goes through trafilatura's structured output (its XML body), so headings, list
+items, tables and quotes stay blocks; comments are excluded (trafilatura's default
+includes them). Plain text is split by its own layout. Page metadata comes from
+trafilatura plus what trafilatura ignores: JSON-LD review facts, article meta tags,
+the canonical link and "medically reviewed by" / "last reviewed" lines.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import trafilatura
+from lxml import etree
+from lxml import html as lhtml
+
+from .model import Block, Document, Extracted
+
+_WS = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
+_HEADING_LEVEL = re.compile(r"h([1-6])")
+
+
+def extract(doc: Document) -> Extracted:
+    if doc.format == "text":
+        return extract_text(doc.content)
+    return extract_html(doc.content, doc.url)
+
+
+# ---------------------------------------------------------------- HTML
+
+
+def extract_html(page: str, url: str | None = None) -> Extracted:
+    tree = _parse(page)
+    meta = page_metadata(tree) if tree is not None else {}
+    result = trafilatura.bare_extraction(
+        tree if tree is not None else page,
+        url=url,
+        include_comments=False,
+        include_tables=True,
+        include_formatting=False,
+        include_links=False,
+        include_images=False,
+        with_metadata=True,
+        deduplicate=False,
+    )
+    blocks: list[Block] = []
+    title = None
+    if result is not None:
+        if result.body is not None:
+            blocks = xml_blocks(result.body)
+        title = _clean(result.title) or None
+        for key, value in (
+            ("authors", _split_authors(result.author)),
+            ("published", result.date),
+            ("publisher", result.sitename),
+            ("canonical_url", result.url),
+            ("description", result.description),
+            ("hostname", result.hostname),
+        ):
+            if value and key not in meta:
+                meta[key] = value
+    title = choose_title(tree, title, meta.pop("title", None), blocks)
+    if tree is not None:
+        meta.update({k: v for k, v in text_metadata(_page_text(tree)).items() if k not in meta})
+    return Extracted(title=title, blocks=blocks, metadata=meta)
+
+
+def choose_title(tree: Any, extracted: str | None, declared: str | None, blocks: list[Block]) -> str | None:
+    """The article's title, not the site section's: a body heading that the page's
+    <title> or og:title repeats wins; then og:title/headline; then trafilatura's guess."""
+    page_title = _clean(tree.findtext(".//title")) if tree is not None else ""
+    named = [t.casefold() for t in (page_title, declared) if t]
+    for b in blocks[:8]:
+        if b.type == "heading" and len(b.text) > 8 and any(b.text.casefold() in t for t in named):
+            return b.text
+    if page_title:
+        first = re.split(r"\s+[|–—·»]\s+|\s+-\s+", page_title)[0].strip()
+        if len(first) > 8 and (not extracted or extracted.casefold() not in page_title.casefold()):
+            return first
+    return declared or extracted or page_title or None
+
+
+def _parse(page: str) -> Any:
+    try:
+        # lxml refuses str input with an encoding declaration
+        page = re.sub(r"^\s*<\?xml[^>]*\?>", "", page[:512]) + page[512:]
+        return lhtml.document_fromstring(page)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def xml_blocks(body: Any) -> list[Block]:
+    """Flatten trafilatura's XML body into typed blocks, in document order."""
+    blocks: list[Block] = []
+
+    def add(kind: str, text: str, level: int | None = None) -> None:
+        text = _clean(text)
+        if text:
+            blocks.append(Block(kind, text, level))  # type: ignore[arg-type]
+
+    def walk(el: Any) -> None:
+        tag = el.tag
+        if tag == "head":
+            m = _HEADING_LEVEL.match(el.get("rend") or "")
+            add("heading", _text(el), int(m.group(1)) if m else 2)
+        elif tag == "p":
+            for part in _split_lb(el):
+                add("paragraph", part)
+        elif tag == "list":
+            for item in el.iterchildren("item"):
+                nested = list(item.iterchildren("list"))
+                own = _text(item, skip=("list",))
+                add("list_item", own)
+                for sub in nested:
+                    walk(sub)
+        elif tag == "quote":
+            if any(c.tag in ("p", "list", "head") for c in el):
+                start = len(blocks)
+                for c in el:
+                    walk(c)
+                for b in blocks[start:]:
+                    if b.type == "paragraph":
+                        b.type = "quote"
+            else:
+                add("quote", _text(el))
+        elif tag == "table":
+            rows = []
+            for row in el.iter("row"):
+                cells = [_clean(_text(c)) for c in row.iterchildren("cell")]
+                rows.append(" | ".join(c for c in cells if c))
+            add("table", "\n".join(r for r in rows if r))
+        elif tag == "code":
+            text = "".join(el.itertext()).strip("\n")
+            if text.strip():
+                blocks.append(Block("code", text))
+        elif tag in ("div", "body", "main", "section"):
+            for c in el:
+                walk(c)
+        elif tag in ("graphic", "ref"):
+            return
+        else:
+            add("paragraph", _text(el))
+
+    for child in body:
+        walk(child)
+    return blocks
+
+
+def _text(el: Any, skip: tuple[str, ...] = ()) -> str:
+    parts: list[str] = []
+
+    def rec(e: Any) -> None:
+        if e.text:
+            parts.append(e.text)
+        for c in e:
+            if c.tag in skip:
+                pass
+            elif c.tag == "lb":
+                parts.append(" ")
+            else:
+                rec(c)
+            if c.tail:
+                parts.append(c.tail)
+
+    rec(el)
+    return "".join(parts)
+
+
+def _split_lb(p: Any) -> list[str]:
+    """A paragraph with <lb/> line breaks is several lines: keep them as separate blocks."""
+    parts, cur = [], [p.text or ""]
+    for c in p:
+        if c.tag == "lb":
+            parts.append("".join(cur))
+            cur = [c.tail or ""]
+        else:
+            cur.append(_text(c))
+            cur.append(c.tail or "")
+    parts.append("".join(cur))
+    return parts
+
+
+def _clean(text: str | None) -> str:
+    if not text:
+        return ""
+    lines = [_WS.sub(" ", ln).strip() for ln in text.split("\n")]
+    return " ".join(ln for ln in lines if ln)
+
+
+def _split_authors(author: str | None) -> list[str] | None:
+    if not author:
+        return None
+    return [a.strip() for a in re.split(r";|\band\b", author) if a.strip()] or None
+
+
+# ---------------------------------------------------------------- page metadata
+
+_META_KEYS = {
+    "article:published_time": "published",
+    "datepublished": "published",
+    "date": "published",
+    "dc.date": "published",
+    "article:modified_time": "modified",
+    "og:updated_time": "modified",
+    "datemodified": "modified",
+    "last-modified": "modified",
+    "og:site_name": "publisher",
+    "author": "authors",
+    "article:author": "authors",
+    "citation_author": "authors",
+    "og:title": "title",
+}
+
+
+def page_metadata(tree: Any) -> dict[str, Any]:
+    """What the markup says about the page: JSON-LD, meta tags, the canonical link."""
+    meta: dict[str, Any] = {}
+    for node in tree.xpath('//script[@type="application/ld+json"]'):
+        try:
+            data = json.loads(node.text_content() or "")
+        except (json.JSONDecodeError, ValueError):
+            continue
+        for obj in _ld_objects(data):
+            _from_ld(obj, meta)
+    for m in tree.xpath("//meta[@content]"):
+        key = (m.get("property") or m.get("name") or m.get("itemprop") or "").strip().lower()
+        target = _META_KEYS.get(key)
+        val = _clean(m.get("content"))
+        if not target or not val or val.startswith("http"):
+            continue
+        if target == "authors":
+            meta.setdefault("authors", [])
+            if val not in meta["authors"]:
+                meta["authors"].append(val)
+        else:
+            meta.setdefault(target, val)
+    canon = tree.xpath('//link[@rel="canonical"]/@href')
+    if canon:
+        meta["canonical_url"] = canon[0].strip()
+    if not meta.get("authors"):
+        meta.pop("authors", None)
+    return meta
+
+
+def _ld_objects(data: Any) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    stack = [data]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, list):
+            stack.extend(x)
+        elif isinstance(x, dict):
+            out.append(x)
+            if "@graph" in x:
+                stack.append(x["@graph"])
+    return out
+
+
+def _names(v: Any) -> list[str]:
+    if isinstance(v, str):
+        return [v.strip()] if v.strip() else []
+    if isinstance(v, dict):
+        n = v.get("name")
+        return [n.strip()] if isinstance(n, str) and n.strip() else []
+    if isinstance(v, list):
+        return [n for x in v for n in _names(x)]
+    return []
+
+
+def _from_ld(obj: dict[str, Any], meta: dict[str, Any]) -> None:
+    t = obj.get("@type")
+    types = {t} if isinstance(t, str) else set(t or [])
+    if not types & {"Article", "NewsArticle", "MedicalWebPage", "WebPage", "BlogPosting", "MedicalScholarlyArticle",
+                    "ReportageNewsArticle", "HealthTopicContent"}:
+        return
+    for src, dst in (("datePublished", "published"), ("dateModified", "modified"), ("lastReviewed", "last_reviewed")):
+        if isinstance(obj.get(src), str):
+            meta.setdefault(dst, obj[src])
+    for src, dst in (("author", "authors"), ("reviewedBy", "reviewed_by")):
+        names = _names(obj.get(src))
+        if names:
+            meta.setdefault(dst, names)
+    pub = _names(obj.get("publisher"))
+    if pub:
+        meta.setdefault("publisher", pub[0])
+    if isinstance(obj.get("headline"), str):
+        meta.setdefault("title", obj["headline"])
+
+
+def _page_text(tree: Any) -> str:
+    body = tree.find("body")
+    if body is None:
+        return ""
+    return " ".join(t.strip() for t in body.itertext() if t.strip())[:200_000]
+
+
+_NAME = r"([A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,4}(?:,\s*(?:[A-Z][A-Za-z.]{1,8})(?:,\s*[A-Z][A-Za-z.]{1,8})*)?)"
+_DATE = (
+    r"((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}"
+    r"|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?,?\s+\d{4}"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})"
+)
+_REVIEWED_BY = re.compile(r"(?:medically|clinically|expert)?\s*reviewed by:?\s+(?:Dr\.?\s+)?" + _NAME, re.I)
+_LAST_REVIEWED = re.compile(r"(?:last|page last|medically|date)\s+reviewed(?:\s+on)?:?\s+" + _DATE, re.I)
+_UPDATED = re.compile(r"(?:last\s+)?updated(?:\s+on)?:?\s+" + _DATE, re.I)
+_COPYRIGHT = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:©\s*)?((?:19|20)\d{2})(?:\s*[-–]\s*((?:19|20)\d{2}))?\s*,?\s*"
+    r"((?:[^.,|\s]|\.(?=\w)|\s(?!all rights))+)?", re.I)
+
+
+def text_metadata(text: str) -> dict[str, Any]:
+    """Review facts as pages write them in prose: 'Medically reviewed by ...', 'Last reviewed ...'."""
+    meta: dict[str, Any] = {}
+    m = _REVIEWED_BY.search(text)
+    if m:
+        meta["reviewed_by"] = [m.group(1).strip()]
+    m = _LAST_REVIEWED.search(text)
+    if m:
+        meta["last_reviewed"] = m.group(1)
+    m = _UPDATED.search(text)
+    if m:
+        meta["modified"] = m.group(1)
+    return meta
+
+
+def copyright_facts(line: str) -> dict[str, Any] | None:
+    """Holder and year from a copyright line, so removing the line keeps the facts."""
+    m = _COPYRIGHT.search(line)
+    if not m:
+        return None
+    year = int(m.group(2) or m.group(1))
+    holder = (m.group(3) or "").strip(" ,.-") or None
+    if holder and re.match(r"(?i)all rights", holder):
+        holder = None
+    return {"copyright_year": year, "copyright_holder": holder}
+
+
+# ---------------------------------------------------------------- plain text
+
+_SENTENCE_END = re.compile(r"[.!?:;…。！？」”\"')\]]$")
+
+
+def extract_text(content: str) -> Extracted:
+    """Plain text: first line is the title, blank lines split paragraphs, short
+    unpunctuated lines standing alone between paragraphs are headings."""
+    content = content.replace("\r\n", "\n").replace("\r", "\n")
+    lines = content.split("\n")
+    title = None
+    i = 0
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    if i < len(lines):
+        title = _clean(lines[i])
+        i += 1
+    paragraphs: list[list[str]] = []
+    cur: list[str] = []
+    for ln in lines[i:]:
+        if ln.strip():
+            cur.append(ln)
+        elif cur:
+            paragraphs.append(cur)
+            cur = []
+    if cur:
+        paragraphs.append(cur)
+    blocks: list[Block] = []
+    for para in paragraphs:
+        bullets = [ln for ln in para if re.match(r"\s*(?:[-*•·]|\d+[.)])\s+", ln)]
+        if bullets and len(bullets) == len(para):
+            for ln in para:
+                blocks.append(Block("list_item", _clean(re.sub(r"^\s*(?:[-*•·]|\d+[.)])\s+", "", ln))))
+            continue
+        text = _clean(" ".join(para))
+        if not text:
+            continue
+        if len(para) == 1 and is_heading_line(text):
+            blocks.append(Block("heading", text, 2))
+        else:
+            blocks.append(Block("paragraph", text))
+    return Extracted(title=title, blocks=blocks, metadata=text_metadata(content))
+
+
+def is_heading_line(text: str) -> bool:
+    words = text.split()
+    return 0 < len(words) <= 12 and len(text) <= 90 and not _SENTENCE_END.search(text)

@@ -1,0 +1,165 @@
+"""Ingest: find the inputs under a raw folder and turn each into Documents.
+
+`discover` lists input files (lazily, sorted for determinism); `read` turns one file
+into Documents, or into an InputError that names the file, the record and the reason.
+Nothing here raises for a bad input: a bad file costs that file only.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..config import Config
+from ..model import Document, InputError
+from .decode import DecodeError, decode
+from .jsonl import read_jsonl
+from .warc import read_warc
+
+HTML_EXT = (".html", ".htm", ".xhtml", ".shtml")
+TEXT_EXT = (".txt", ".text")
+FORMATS = {**{e: "html" for e in HTML_EXT}, **{e: "text" for e in TEXT_EXT}, ".jsonl": "jsonl", ".warc": "warc"}
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One input file under the raw folder."""
+
+    root: str
+    path: str  # relative, posix
+    kind: str  # html | text | jsonl | warc
+    size: int
+    sha256: str | None = None  # filled in by planning, so processing does not hash again
+
+    @property
+    def full(self) -> Path:
+        return Path(self.root) / self.path
+
+
+def kind_of(name: str) -> str | None:
+    low = name.lower()
+    if low.endswith(".gz"):
+        low = low[:-3]
+    for ext, kind in FORMATS.items():
+        if low.endswith(ext):
+            return kind
+    return None
+
+
+def discover(root: str | Path, cfg: Config, skipped: list[InputError] | None = None) -> Iterator[Source]:
+    """Yield the input files below `root` in a stable order.
+
+    Hidden files, gold files and unknown extensions are passed over; symlinks that lead
+    outside `root` are skipped (and reported in `skipped`) unless `cfg.follow_symlinks`.
+    """
+    root = Path(root)
+    real_root = root.resolve()
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=cfg.follow_symlinks):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith(".") or name.endswith(".gold.json"):
+                continue
+            full = Path(dirpath) / name
+            rel = full.relative_to(root).as_posix()
+            kind = kind_of(name)
+            if kind is None:
+                continue
+            if full.is_symlink() and not cfg.follow_symlinks:
+                target = full.resolve()
+                if not target.is_relative_to(real_root):
+                    if skipped is not None:
+                        skipped.append(InputError(rel, f"symlink to {target} outside the raw folder, not followed"))
+                    continue
+            try:
+                size = full.stat().st_size
+            except OSError as e:
+                if skipped is not None:
+                    skipped.append(InputError(rel, f"cannot stat: {e.strerror or e}"))
+                continue
+            yield Source(str(root), rel, kind, size)
+
+
+def file_hash(src: Source) -> str:
+    if src.sha256:
+        return src.sha256
+    h = hashlib.sha256()
+    with src.full.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def read(src: Source, cfg: Config) -> Iterator[Document | InputError]:
+    """Turn one input file into Documents (several for JSONL and WARC)."""
+    if src.size > cfg.max_bytes and src.kind in ("html", "text"):
+        yield InputError(src.path, f"file is {src.size:,} bytes, over the limit of {cfg.max_bytes:,} (max_bytes)")
+        return
+    try:
+        data = src.full.read_bytes()
+    except OSError as e:
+        yield InputError(src.path, f"cannot read: {e.strerror or e}")
+        return
+    if src.kind == "warc":
+        yield from read_warc(src.path, data, cfg)
+        return
+    if src.path.lower().endswith(".gz"):
+        try:
+            data = _gunzip(data, cfg.max_bytes)
+        except ValueError as e:
+            yield InputError(src.path, str(e))
+            return
+    if src.kind == "jsonl":
+        yield from read_jsonl(src.path, data, cfg)
+        return
+    yield from document_from_bytes(src.path, data, src.kind, cfg)
+
+
+def document_from_bytes(
+    path: str, data: bytes, fmt: str, cfg: Config, **extra: str | None
+) -> Iterator[Document | InputError]:
+    """Decode one document's bytes; shared by file, JSONL and WARC readers."""
+    record = extra.get("record")
+    if not data.strip():
+        yield InputError(path, "empty document (no bytes or only whitespace)", record)
+        return
+    if len(data) > cfg.max_bytes:
+        yield InputError(path, f"document is {len(data):,} bytes, over the limit of {cfg.max_bytes:,}", record)
+        return
+    try:
+        text, how = decode(data, extra.pop("charset", None))
+    except DecodeError as e:
+        yield InputError(path, str(e), record)
+        return
+    if fmt == "text" and _looks_like_html(text):
+        fmt = "html"
+    yield Document(
+        path=path, content=text, format=fmt, sha256=hashlib.sha256(data).hexdigest(), encoding=how,  # type: ignore[arg-type]
+        record=record, url=extra.get("url"), fetched_at=extra.get("fetched_at"),
+    )
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text[:2048].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in head)
+
+
+def _gunzip(data: bytes, limit: int) -> bytes:
+    """Decompress, refusing truncated streams and decompression bombs."""
+    d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = d.decompress(data, limit + 1)
+    except zlib.error as e:
+        raise ValueError(f"not a valid gzip file: {e}") from e
+    if len(out) > limit:
+        raise ValueError(f"gzip expands to more than {limit:,} bytes (max_bytes)")
+    if not d.eof:
+        raise ValueError("truncated gzip file (stream ends before its end marker)")
+    return out
+
+
+__all__ = ["Source", "discover", "read", "file_hash", "document_from_bytes", "gzip", "DecodeError"]

@@ -1,0 +1,112 @@
+"""Bytes to text: BOM first, then the charset the bytes declare, then detection.
+
+Scraped pages lie about their encoding less often than they omit it, so a declared
+charset is trusted only if the bytes decode under it; otherwise charset-normalizer
+decides. The chosen encoding and the reason are returned so they can be recorded.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+import charset_normalizer
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_META = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-.]+)""",
+    re.I,
+)
+
+
+class DecodeError(ValueError):
+    pass
+
+
+def declared_charset(data: bytes) -> str | None:
+    m = _META.search(data[:8192])
+    if not m:
+        return None
+    name = (m.group(1) or m.group(2)).decode("ascii", "ignore").lower()
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
+    """Return (text, how) for raw bytes; `declared` is a charset from outside (HTTP header)."""
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(enc), f"{enc} (bom)"
+            except UnicodeDecodeError as e:
+                raise DecodeError(f"starts with a {enc} byte-order mark but does not decode as {enc}: {e}") from e
+    for source, enc in (("header", _lookup(declared)), ("declared", declared_charset(data))):
+        if enc:
+            # latin-1 and ascii are usually windows-1252 in practice (WHATWG maps them so)
+            if enc in ("latin-1", "iso8859-1", "ascii"):
+                enc = "cp1252"
+            try:
+                return data.decode(enc), f"{enc} ({source})"
+            except (UnicodeDecodeError, LookupError):
+                pass
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in data[:4096] and not _looks_utf16(data):
+        raise DecodeError("binary content (NUL bytes), not a text or HTML document")
+    best = charset_normalizer.from_bytes(data[:200_000]).best()
+    if best is not None and best.encoding:
+        enc = best.encoding
+        if _single_byte(enc) and _plausible_cp1252(data):
+            # undeclared single-byte pages are windows-1252 far more often than not (WHATWG's default);
+            # detectors confuse the Latin code pages on short text
+            return data.decode("cp1252"), "cp1252 (detected)"
+        try:
+            return data.decode(enc), f"{enc} (detected)"
+        except UnicodeDecodeError:
+            return data.decode(enc, errors="replace"), f"{enc} (detected, invalid bytes replaced)"
+    # mostly UTF-8 with a few broken bytes: keep the text, mark the damage
+    text = data.decode("utf-8", errors="replace")
+    if text.count("\ufffd") > max(16, len(text) // 50):
+        raise DecodeError("no text encoding fits these bytes (binary content?)")
+    return text, "utf-8 (invalid bytes replaced)"
+
+
+def _lookup(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        return codecs.lookup(name.strip().strip("\"'")).name
+    except LookupError:
+        return None
+
+
+_LATIN_OK = set("“”‘’–—…€©®°±·•«»¡¿ºª§¶µ") | {chr(c) for c in range(0xC0, 0x100)} - {"×", "÷"}
+
+
+def _single_byte(enc: str) -> bool:
+    e = enc.lower().replace("_", "").replace("-", "")
+    return e.startswith(("cp125", "windows125", "iso8859", "latin", "mac", "cp850", "cp437", "koi8")) is True and not e.startswith(("cp1251", "windows1251", "koi8", "iso88595"))
+
+
+def _plausible_cp1252(data: bytes) -> bool:
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    high = [c for c in text if ord(c) > 127]
+    return bool(high) and sum(c in _LATIN_OK for c in high) >= 0.95 * len(high)
+
+
+def _looks_utf16(data: bytes) -> bool:
+    head = data[:4096]
+    return head.count(b"\x00") > len(head) // 4

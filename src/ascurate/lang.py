@@ -1,0 +1,42 @@
+"""Language detection with langdetect, made deterministic.
+
+langdetect samples n-grams at random; with `DetectorFactory.seed` fixed, the same
+text gets the same answer in every process and on every run. Short text is guessed
+badly, so callers get None below `min_chars`.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from langdetect import DetectorFactory, detect_langs
+from langdetect.detector_factory import init_factory
+from langdetect.lang_detect_exception import LangDetectException
+
+DetectorFactory.seed = 0
+_init = threading.Lock()
+_ready = False
+
+
+def _ensure_profiles() -> None:
+    """langdetect loads its profiles lazily and not thread-safely: a second thread can
+    see a half-loaded factory and answer nothing. Load them once, under a lock."""
+    global _ready
+    if not _ready:
+        with _init:
+            init_factory()
+            _ready = True
+
+
+def detect(text: str, min_chars: int = 20) -> tuple[str | None, float]:
+    """(ISO 639-1 code, probability) of the text's language, or (None, 0.0) when unsure."""
+    sample = text[:20_000]
+    if sum(c.isalpha() for c in sample) < min_chars:
+        return None, 0.0
+    _ensure_profiles()
+    try:
+        best = detect_langs(sample)[0]
+    except LangDetectException:
+        return None, 0.0
+    code = best.lang.split("-")[0]  # zh-cn, zh-tw -> zh
+    return code, float(best.prob)

@@ -1,0 +1,236 @@
+"""The pipeline, in the order a document goes through it.
+
+    raw bytes -> Document (ingest) -> blocks + page metadata (extract)
+      -> clean blocks + removals (clean) -> language (lang) -> flags (flags)
+      -> Article -> dedup decision (dedup) -> files (emit) and run state (state)
+
+`process_batch` is the pure part (one batch of input files in, articles and errors
+out; safe to run in any process); `Curator` is the ordered part that needs the whole
+run's view (dedup, writing, the state beside curated/). Flows call these two; nothing
+here imports Prefect.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+import traceback
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from . import clean as clean_step
+from . import flags as flag_step
+from . import ingest, lang
+from .config import Config
+from .dedup import Deduper, content_hash
+from .emit import Emitter
+from .extract import extract
+from .model import Article, Document, InputError, join_blocks
+from .state import State
+
+
+@dataclass(slots=True)
+class SourceResult:
+    """What one input file became: its articles and errors (a JSONL/WARC file has several)."""
+
+    path: str
+    sha256: str
+    articles: list[Article] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+
+
+def article_id(doc: Document) -> str:
+    """Stable id: the same input (path, record, bytes) gives the same id on every run."""
+    return hashlib.sha256(f"{doc.key}\0{doc.sha256}".encode()).hexdigest()[:20]
+
+
+def site_of(doc: Document) -> str | None:
+    url = doc.url
+    if not url:
+        return None
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.") or None
+
+
+def curate_document(doc: Document, cfg: Config) -> Article:
+    """One document through extract, clean, language and flags (no dedup yet)."""
+    ex = extract(doc)
+    site = site_of(doc) or ex.metadata.get("hostname")
+    if site:
+        site = str(site).removeprefix("www.")
+    cleaned = clean_step.clean(ex.blocks, cfg)
+    blocks = cleaned.blocks
+    text = join_blocks(blocks)
+    metadata = {**ex.metadata, **{k: v for k, v in cleaned.metadata.items() if k not in ex.metadata}}
+    metadata.pop("hostname", None)
+    if not metadata.get("publisher") and metadata.get("copyright_holder"):
+        metadata["publisher"] = metadata["copyright_holder"]
+    language, prob = lang.detect(text or (ex.title or ""))
+    if language:
+        metadata["language_confidence"] = round(prob, 3)
+    art = Article(
+        id=article_id(doc),
+        source={"path": doc.path, "record": doc.record, "url": doc.url or metadata.get("canonical_url"),
+                "site": site, "fetched_at": doc.fetched_at, "sha256": doc.sha256, "encoding": doc.encoding},
+        status="clean",
+        title=ex.title,
+        language=language,
+        text=text,
+        blocks=blocks,
+        removed=cleaned.removed,
+        metadata=metadata,
+        content_hash=content_hash(text),
+    )
+    n_words = len(text.split())
+    if n_words < cfg.min_words:
+        art.status, art.reject_reason = "rejected", f"no main content ({n_words} words after cleaning)"
+    elif language not in cfg.languages:
+        art.status = "rejected"
+        art.reject_reason = f"language {language or 'unknown'} is not one of {', '.join(cfg.languages)}"
+    art.flags = flag_step.detect(text, blocks, cfg)
+    if art.status == "clean" and any(f.severity != "info" for f in art.flags):
+        art.status = "needs_review"
+    return art
+
+
+def process_source(src: ingest.Source, cfg: Config) -> SourceResult:
+    """One input file to articles and errors; nothing raised escapes a document."""
+    try:
+        sha = ingest.file_hash(src)
+    except OSError as e:
+        return SourceResult(src.path, "", errors=[InputError(src.path, f"cannot read: {e}")])
+    res = SourceResult(src.path, sha)
+    try:
+        items: Iterable[Document | InputError] = list(ingest.read(src, cfg))
+    except Exception as e:  # noqa: BLE001 - a reader bug must cost this file only
+        res.errors.append(InputError(src.path, f"reader failed: {type(e).__name__}: {e}"))
+        return res
+    for item in items:
+        if isinstance(item, InputError):
+            res.errors.append(item)
+            continue
+        try:
+            res.articles.append(curate_document(item, cfg))
+        except Exception as e:  # noqa: BLE001
+            tb = traceback.extract_tb(e.__traceback__)[-1]
+            res.errors.append(InputError(item.path, f"{type(e).__name__}: {e} (at {Path(tb.filename).name}:{tb.lineno})",
+                                         item.record, step="curate"))
+    return res
+
+
+def process_batch(sources: list[ingest.Source], cfg: Config) -> list[SourceResult]:
+    """The unit of work a flow task runs: a batch of input files, any process."""
+    return [process_source(s, cfg) for s in sources]
+
+
+# ---------------------------------------------------------------- the ordered part
+
+
+@dataclass(slots=True)
+class Summary:
+    read: int = 0  # input files seen
+    documents: int = 0  # documents (files or records) processed this run
+    skipped_unchanged: int = 0
+    clean: int = 0
+    needs_review: int = 0
+    rejected: int = 0
+    duplicate: int = 0
+    errors: int = 0
+    written: int = 0
+    seconds: float = 0.0
+    error_samples: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in self.__slots__}  # type: ignore[attr-defined]
+
+
+class Curator:
+    """Plans a run (which inputs changed), then commits batch results in order."""
+
+    def __init__(self, raw: str | Path, out: str | Path, cfg: Config) -> None:
+        self.raw, self.out, self.cfg = Path(raw), Path(out), cfg
+        if not self.raw.is_dir():
+            raise FileNotFoundError(f"raw folder {self.raw} does not exist or is not a folder")
+        self.state = State(self.out)
+        self.emitter = Emitter(self.out)
+        self.deduper = Deduper(self.state)
+        self.summary = Summary()
+        self.fingerprint = cfg.fingerprint()
+        self.skipped: list[InputError] = []
+        self._t0 = time.monotonic()
+
+    def plan(self) -> Iterator[ingest.Source]:
+        """Inputs that need processing: new, changed, or processed under other settings."""
+        for src in ingest.discover(self.raw, self.cfg, self.skipped):
+            self.summary.read += 1
+            try:
+                src = replace(src, sha256=ingest.file_hash(src))
+            except OSError:
+                yield src  # processing records why it cannot be read
+                continue
+            old = self.state.input(src.path)
+            if old and old["config"] == self.fingerprint and old["sha256"] == src.sha256:
+                self.summary.skipped_unchanged += 1
+                continue
+            yield src
+
+    def commit(self, results: list[SourceResult]) -> None:
+        """Dedup, write and record one batch's results (in the order given)."""
+        records = []
+        for res in results:
+            for art in res.articles:
+                self.summary.documents += 1
+                self.deduper.decide(art)
+                if self.emitter.write(art):
+                    self.summary.written += 1
+                setattr(self.summary, art.status, getattr(self.summary, art.status) + 1)
+            old = self.state.input(res.path)
+            if old:
+                for gone in set(old["articles"]) - {a.id for a in res.articles}:
+                    self.emitter.delete(gone)
+            self.summary.documents += len(res.errors)
+            self.summary.errors += len(res.errors)
+            self.summary.error_samples.extend(e.to_dict() for e in res.errors[: max(0, 20 - len(self.summary.error_samples))])
+            records.append({
+                "path": res.path, "sha256": res.sha256, "config": self.fingerprint,
+                "errors": [e.to_dict() for e in res.errors],
+                "articles": [{"id": a.id, "content_hash": a.content_hash, "site": a.source.get("site"),
+                              "words": len(a.text.split()), "status": a.status, "duplicate_of": a.duplicate_of}
+                             for a in res.articles],
+            })
+        self.state.commit_inputs(records)
+
+    def finish(self) -> Summary:
+        errors = self.state.all_errors() + [e.to_dict() for e in self.skipped]
+        self.emitter.write_errors(errors)
+        self.summary.errors += len(self.skipped)
+        self.summary.seconds = round(time.monotonic() - self._t0, 2)
+        self.emitter.write_summary(self.summary.to_dict())
+        self.state.close()
+        return self.summary
+
+
+def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for it in items:
+        batch.append(it)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def run(raw: str | Path, out: str | Path, cfg: Config,
+        on_batch: Callable[[list[SourceResult]], None] | None = None) -> Summary:
+    """The whole pipeline in one process, without Prefect (tests, library users)."""
+    cur = Curator(raw, out, cfg)
+    for batch in batched(cur.plan(), cfg.batch_size):
+        results = process_batch(batch, cfg)
+        cur.commit(results)
+        if on_batch:
+            on_batch(results)
+    return cur.finish()

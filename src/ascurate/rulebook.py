@@ -1,0 +1,72 @@
+"""Rules as data: TOML files with one table per rule, each with an id, a pattern,
+examples and counter-examples (which the tests run), loaded once per process.
+
+Shipped rules live in `ascurate/rules/`; files named in `Config.rules_dirs` are read
+after them, and a rule with an id that exists already replaces it (so a site can
+override a shipped rule), one with `disabled = true` switches it off.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .config import Config, rule_files
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    section: str  # the TOML array the rule came from, e.g. "furniture" or "flag"
+    pattern: re.Pattern[str]
+    data: dict[str, Any] = field(default_factory=dict)  # every other key of the rule
+    source: str = ""
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.data.get(key, default)
+
+    @property
+    def examples(self) -> list[str]:
+        return list(self.data.get("examples", []))
+
+    @property
+    def counter_examples(self) -> list[str]:
+        return list(self.data.get("counter_examples", []))
+
+
+class RuleError(ValueError):
+    pass
+
+
+def load(cfg: Config, section: str) -> list[Rule]:
+    return list(_load(tuple(str(p) for p in rule_files(cfg)), section))
+
+
+@lru_cache(maxsize=64)
+def _load(paths: tuple[str, ...], section: str) -> tuple[Rule, ...]:
+    rules: dict[str, Rule] = {}
+    for p in paths:
+        with open(p, "rb") as fh:
+            try:
+                doc = tomllib.load(fh)
+            except tomllib.TOMLDecodeError as e:
+                raise RuleError(f"{p}: {e}") from e
+        for raw in doc.get(section, []):
+            rid = raw.get("id")
+            if not rid:
+                raise RuleError(f"{p}: a [[{section}]] rule has no id")
+            if raw.get("disabled"):
+                rules.pop(rid, None)
+                continue
+            flags = 0 if raw.get("case_sensitive") else re.I
+            try:
+                pat = re.compile(raw["pattern"], flags | re.U)
+            except (KeyError, re.error) as e:
+                raise RuleError(f"{p}: rule {rid}: bad or missing pattern: {e}") from e
+            data = {k: v for k, v in raw.items() if k not in ("id", "pattern")}
+            rules[rid] = Rule(rid, section, pat, data, Path(p).name)
+    return tuple(rules.values())

@@ -1,0 +1,40 @@
+"""Shared fixtures. Library tests run without Prefect; the few flow tests share one
+Prefect test server for the whole session (it takes ~11 s to start)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+CORPUS = SHARED / "corpus"
+SCHEMA = SHARED / "article.schema.json"
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Path:
+    if not CORPUS.is_dir():
+        pytest.skip("../shared/corpus is not beside the repository")
+    return CORPUS
+
+
+@pytest.fixture(scope="session")
+def prefect_server():
+    """One Prefect test server (SQLite, in-process) for every flow test of the session."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
+
+
+@pytest.fixture
+def cfg():
+    from ascurate.config import load_config
+
+    return load_config(Path("/nonexistent/ascurate.toml"))

@@ -1,0 +1,47 @@
+"""Extraction on the corpus: blocks keep their types, pages say things about themselves."""
+
+from __future__ import annotations
+
+import json
+
+from ascurate.extract import extract_html, extract_text
+
+
+def test_text_input_title_headings_paragraphs(corpus):
+    seed = corpus / "seeds" / "000_12dd5c0043177de4.txt"
+    gold = json.loads(seed.with_name("000_12dd5c0043177de4.gold.json").read_text())
+    ex = extract_text(seed.read_text(encoding="utf-8"))
+    assert ex.title == gold["title"]
+    headings = [b.text for b in ex.blocks if b.type == "heading"]
+    assert headings[: len(gold["headings"])] == gold["headings"]
+    assert sum(b.type == "paragraph" for b in ex.blocks) >= 8
+
+
+def test_html_blocks_and_metadata(corpus):
+    html = (corpus / "health-dev" / "readability-webmd-1.html").read_text(encoding="utf-8")
+    ex = extract_html(html)
+    types = {b.type for b in ex.blocks}
+    assert {"heading", "paragraph"} <= types
+    assert ex.title and "Peanut" in ex.title
+    assert ex.metadata.get("authors")
+
+
+def test_jsonld_review_facts_and_lists():
+    page = """<html><head><link rel="canonical" href="https://ex.org/gout">
+    <script type="application/ld+json">{"@type":"MedicalWebPage","datePublished":"2021-03-04",
+      "lastReviewed":"2023-05-06","reviewedBy":{"@type":"Person","name":"Dr. Ann Lee"},
+      "author":[{"name":"Bo Chen"}],"publisher":{"name":"Health Ex"}}</script></head>
+    <body><article><h1>Gout</h1><p>Gout is a form of arthritis that causes sudden, severe joint pain.
+    It often starts in the big toe and is linked to high uric acid levels in the blood.</p>
+    <h2>Treatment</h2><p>Treatments for gout include:</p><ul><li>colchicine for flares</li>
+    <li>allopurinol to lower uric acid</li></ul><p>Most people recover well with treatment and
+    lifestyle changes such as weight loss, less alcohol and fewer sugary drinks.</p></article></body></html>"""
+    ex = extract_html(page)
+    assert ex.metadata["reviewed_by"] == ["Dr. Ann Lee"]
+    assert ex.metadata["last_reviewed"] == "2023-05-06"
+    assert ex.metadata["published"] == "2021-03-04"
+    assert ex.metadata["publisher"] == "Health Ex"
+    assert ex.metadata["canonical_url"] == "https://ex.org/gout"
+    items = [b.text for b in ex.blocks if b.type == "list_item"]
+    assert items == ["colchicine for flares", "allopurinol to lower uric acid"]
+    assert any(b.type == "heading" and b.text == "Treatment" for b in ex.blocks)

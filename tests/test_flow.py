@@ -1,0 +1,46 @@
+"""The curate flow through Prefect: once on the shared test server, once as users run it."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from ascurate import flowpath
+
+pytestmark = pytest.mark.prefect
+
+
+def test_curate_flow_on_prefect(prefect_server, corpus, tmp_path):
+    raw = tmp_path / "raw"
+    shutil.copytree(corpus / "seeds", raw)
+    curate = flowpath.load("curate").curate
+    summary = curate(raw=str(raw), out=str(tmp_path / "out"), batch_size=1)
+    assert summary["documents"] == 2 and summary["errors"] == 0
+    assert summary["clean"] == 1 and summary["needs_review"] == 1
+    again = curate(raw=str(raw), out=str(tmp_path / "out"))
+    assert again["skipped_unchanged"] == 2 and again["written"] == 0
+
+
+def test_ascurate_run_cli_on_ephemeral_server(corpus, tmp_path):
+    """The README's main job, as a user types it (a fresh ephemeral Prefect server)."""
+    raw = tmp_path / "raw"
+    shutil.copytree(corpus / "seeds", raw)
+    (raw / "bad.html.gz").write_bytes(b"not gzip at all")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API")}
+    env["PREFECT_HOME"] = str(tmp_path / "prefect-home")
+    exe = shutil.which("ascurate", path=os.path.dirname(sys.executable)) or "ascurate"
+    proc = subprocess.run([exe, "run", "--raw", str(raw), "--out", str(tmp_path / "curated")],
+                          capture_output=True, text=True, env=env, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "needs_review" in proc.stdout and "errors" in proc.stdout
+    out = tmp_path / "curated"
+    assert len(list((out / "articles").glob("*.json"))) == 2
+    errs = [json.loads(x) for x in (out / "errors.jsonl").read_text().splitlines()]
+    assert errs and errs[0]["path"] == "bad.html.gz"
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["errors"] == 1 and summary["documents"] == 3

@@ -1,0 +1,108 @@
+"""Ingest on real bytes: formats, encodings, containers and broken inputs."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from pathlib import Path
+
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from ascurate import ingest
+from ascurate.model import Document, InputError
+
+PAGE = "<html><head><title>Gout</title></head><body><article><h1>Gout</h1><p>Gout is painful: {}</p></article></body></html>"
+
+
+def read_all(root: Path, cfg) -> list[Document | InputError]:
+    out: list[Document | InputError] = []
+    for src in ingest.discover(root, cfg):
+        out.extend(ingest.read(src, cfg))
+    return out
+
+
+def test_discover_skips_gold_hidden_and_unknown(tmp_path, cfg):
+    for name in ("a.html", "b.txt.gz", "c.gold.json", ".hidden.html", "d.pdf", "sub/e.warc.gz", "f.jsonl"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(b"x")
+    found = [(s.path, s.kind) for s in ingest.discover(tmp_path, cfg)]
+    assert found == [("a.html", "html"), ("b.txt.gz", "text"), ("f.jsonl", "jsonl"), ("sub/e.warc.gz", "warc")]
+
+
+def test_encodings_are_honoured(tmp_path, cfg):
+    text = PAGE.format("naïve café – “quotes”")
+    (tmp_path / "utf16.html").write_bytes(b"\xff\xfe" + text.encode("utf-16-le"))
+    (tmp_path / "declared.html").write_bytes(
+        text.replace("<head>", '<head><meta charset="windows-1252">').encode("cp1252"))
+    (tmp_path / "latin1-undeclared.html").write_bytes(PAGE.format("naïve café déjà vu à la crème").encode("latin-1"))
+    ja = ("強直性脊椎炎（きょうちょくせいせきついえん）は、主に背骨や骨盤の関節に炎症が起こる病気です。"
+          "朝のこわばりや腰の痛みが特徴で、若い男性に多く見られます。治療には運動療法と薬物療法があります。")
+    (tmp_path / "sjis.txt").write_bytes(f"強直性脊椎炎\n\n{ja}".encode("shift_jis"))
+    docs = {d.path: d for d in read_all(tmp_path, cfg)}
+    assert "naïve café – “quotes”" in docs["utf16.html"].content
+    assert docs["utf16.html"].encoding == "utf-16-le (bom)"
+    assert "naïve café – “quotes”" in docs["declared.html"].content
+    assert "naïve café déjà vu à la crème" in docs["latin1-undeclared.html"].content
+    assert ja in docs["sjis.txt"].content
+
+
+def test_gzip_and_truncated_gzip(tmp_path, cfg):
+    blob = gzip.compress(PAGE.format("x" * 500).encode())
+    (tmp_path / "ok.html.gz").write_bytes(blob)
+    (tmp_path / "cut.html.gz").write_bytes(blob[: len(blob) // 2])
+    got = {(x.path, type(x).__name__): x for x in read_all(tmp_path, cfg)}
+    assert ("ok.html.gz", "Document") in got
+    err = got[("cut.html.gz", "InputError")]
+    assert "truncated" in err.reason or "gzip" in err.reason
+
+
+def test_empty_and_binary_files_get_errors(tmp_path, cfg):
+    (tmp_path / "empty.html").write_bytes(b"   \n\t ")
+    (tmp_path / "binary.html").write_bytes(bytes(range(256)) * 40)
+    errs = {x.path: x.reason for x in read_all(tmp_path, cfg) if isinstance(x, InputError)}
+    assert "empty" in errs["empty.html"]
+    assert "binary" in errs["binary.html"] or "encoding" in errs["binary.html"]
+
+
+def test_jsonl_records_and_broken_lines(tmp_path, cfg):
+    lines = [
+        json.dumps({"url": "https://a.example/x", "html": PAGE.format("one"), "fetched_at": "2025-01-02"}),
+        "{not json",
+        json.dumps({"url": "https://b.example/y", "text": "Title\n\nBody text here."}),
+        json.dumps({"url": "https://c.example/z"}),
+    ]
+    (tmp_path / "recs.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    items = read_all(tmp_path, cfg)
+    docs = [x for x in items if isinstance(x, Document)]
+    errs = [x for x in items if isinstance(x, InputError)]
+    assert [d.record for d in docs] == ["line-1", "line-3"]
+    assert docs[0].url == "https://a.example/x" and docs[0].fetched_at == "2025-01-02"
+    assert docs[1].format == "text"
+    assert {e.record for e in errs} == {"line-2", "line-4"}
+    assert all(e.path == "recs.jsonl" for e in errs)
+
+
+def _warc(records: list[tuple[str, bytes, str]]) -> bytes:
+    buf = io.BytesIO()
+    w = WARCWriter(buf, gzip=True)
+    for url, body, status in records:
+        headers = StatusAndHeaders(status, [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        w.write_record(w.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers))
+    return buf.getvalue()
+
+
+def test_warc_responses_and_truncation(tmp_path, cfg):
+    data = _warc([("https://a.example/1", PAGE.format("one").encode(), "200 OK"),
+                  ("https://a.example/2", PAGE.format("two").encode(), "200 OK"),
+                  ("https://a.example/3", b"gone", "404 Not Found")])
+    (tmp_path / "crawl.warc.gz").write_bytes(data)
+    (tmp_path / "cut.warc.gz").write_bytes(data[: int(len(data) * 0.6)])
+    items = read_all(tmp_path, cfg)
+    full = [x for x in items if x.path == "crawl.warc.gz"]
+    assert [x.url for x in full if isinstance(x, Document)] == ["https://a.example/1", "https://a.example/2"]
+    assert any(isinstance(x, InputError) and "404" in x.reason for x in full)
+    cut = [x for x in items if x.path == "cut.warc.gz"]
+    assert isinstance(cut[0], Document)  # records before the damage are kept
+    assert any(isinstance(x, InputError) for x in cut)

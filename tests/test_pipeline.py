@@ -1,0 +1,128 @@
+"""The library pipeline end to end on the corpus, without Prefect."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from ascurate.pipeline import run
+
+from .conftest import SCHEMA
+
+
+def articles(out: Path) -> dict[str, dict]:
+    return {d["source"]["path"] + (f"#{d['source']['record']}" if d["source"].get("record") else ""): d
+            for d in (json.loads(p.read_text(encoding="utf-8")) for p in (out / "articles").glob("*.json"))}
+
+
+@pytest.fixture
+def seeds_copy(tmp_path, corpus) -> Path:
+    raw = tmp_path / "raw"
+    shutil.copytree(corpus / "seeds", raw)
+    return raw
+
+
+def test_outputs_are_schema_valid_and_stable(seeds_copy, tmp_path, cfg):
+    schema = json.loads(SCHEMA.read_text())
+    s1 = run(seeds_copy, tmp_path / "a", cfg)
+    s2 = run(seeds_copy, tmp_path / "b", cfg)
+    a, b = articles(tmp_path / "a"), articles(tmp_path / "b")
+    assert s1.documents == 2 and set(a) == {"000_12dd5c0043177de4.txt", "003_528403d0cb010f64.txt"}
+    for art in a.values():
+        jsonschema.validate(art, schema)
+        for f in art["flags"]:
+            assert art["text"][f["start"]:f["end"]] == f["quote"]
+        assert (tmp_path / "a" / "articles" / f"{art['id']}.md").is_file()
+    assert {k: v["id"] for k, v in a.items()} == {k: v["id"] for k, v in b.items()}
+    assert s2.clean + s2.needs_review == 2
+
+
+def test_seed_statuses_and_furniture(seeds_copy, tmp_path, cfg):
+    run(seeds_copy, tmp_path / "c", cfg)
+    a = articles(tmp_path / "c")
+    clean, spliced = a["000_12dd5c0043177de4.txt"], a["003_528403d0cb010f64.txt"]
+    assert clean["status"] == "clean" and clean["flags"] == []
+    assert "Go to Top" not in clean["text"] and "All Rights Reserved" not in clean["text"]
+    assert {r["reason"] for r in clean["removed"]} >= {"furniture.copyright", "furniture.back-to-top"}
+    assert clean["metadata"]["copyright_year"] == 2025
+    assert spliced["status"] == "needs_review"
+    assert "0コメント" not in spliced["text"] and "Subscribe to our newsletter" not in spliced["text"]
+    assert "Living with Ankylosing Spondylitis. Daily management" in spliced["text"]
+    kinds = {f["kind"] for f in spliced["flags"]}
+    assert {"editorial_note", "missing_value", "dangling_list", "mixed_voice"} <= kinds
+
+
+def test_rerun_is_incremental_and_changes_are_reprocessed(seeds_copy, tmp_path, cfg):
+    out = tmp_path / "out"
+    first = run(seeds_copy, out, cfg)
+    before = {p.name: p.stat().st_mtime_ns for p in (out / "articles").iterdir()}
+    again = run(seeds_copy, out, cfg)
+    assert again.skipped_unchanged == 2 and again.documents == 0 and again.written == 0
+    assert {p.name: p.stat().st_mtime_ns for p in (out / "articles").iterdir()} == before
+    seed = seeds_copy / "000_12dd5c0043177de4.txt"
+    seed.write_text(seed.read_text(encoding="utf-8").replace("chronic inflammatory", "long-term inflammatory"),
+                    encoding="utf-8")
+    third = run(seeds_copy, out, cfg)
+    assert third.skipped_unchanged == 1 and third.documents == 1
+    a = articles(out)
+    assert len(a) == 2 and "long-term inflammatory" in a["000_12dd5c0043177de4.txt"]["text"]
+    assert len(list((out / "articles").glob("*.json"))) == first.documents  # the old version is gone
+
+
+def test_bad_input_is_recorded_and_the_run_goes_on(seeds_copy, tmp_path, cfg):
+    (seeds_copy / "broken.html.gz").write_bytes(b"\x1f\x8b\x08\x00garbage")
+    (seeds_copy / "empty.txt").write_bytes(b"")
+    out = tmp_path / "out"
+    s = run(seeds_copy, out, cfg)
+    assert s.errors == 2 and s.clean + s.needs_review == 2
+    errs = [json.loads(ln) for ln in (out / "errors.jsonl").read_text().splitlines()]
+    assert {e["path"] for e in errs} == {"broken.html.gz", "empty.txt"}
+    assert all(e["reason"] for e in errs)
+    # the errors stay listed on an incremental rerun
+    run(seeds_copy, out, cfg)
+    assert len((out / "errors.jsonl").read_text().splitlines()) == 2
+
+
+def test_exact_duplicates_within_and_across_runs(seeds_copy, tmp_path, cfg):
+    out = tmp_path / "out"
+    run(seeds_copy, out, cfg)
+    shutil.copy(seeds_copy / "000_12dd5c0043177de4.txt", seeds_copy / "zz_copy.txt")
+    s = run(seeds_copy, out, cfg)
+    a = articles(out)
+    assert s.duplicate == 1
+    assert a["zz_copy.txt"]["status"] == "duplicate"
+    assert a["zz_copy.txt"]["duplicate_of"] == a["000_12dd5c0043177de4.txt"]["id"]
+
+
+def test_other_languages_are_rejected(tmp_path, cfg):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "de.txt").write_text(
+        "Morbus Bechterew\n\nMorbus Bechterew ist eine chronisch entzündliche Erkrankung der Wirbelsäule, "
+        "die vor allem junge Männer betrifft. Die Beschwerden beginnen meist mit tief sitzenden Rückenschmerzen "
+        "in der zweiten Nachthälfte und bessern sich durch Bewegung.", encoding="utf-8")
+    run(raw, tmp_path / "out", cfg)
+    (art,) = articles(tmp_path / "out").values()
+    assert art["status"] == "rejected" and art["language"] == "de"
+    assert "de" in art["reject_reason"]
+
+
+def test_language_detection_is_deterministic_across_threads(corpus):
+    """langdetect loads profiles lazily; two threads at once once made one article 'unknown'."""
+    import subprocess
+    import sys
+
+    code = (
+        "from concurrent.futures import ThreadPoolExecutor\n"
+        "from ascurate import lang\n"
+        f"texts = [open(p, encoding='utf-8').read() for p in {[str(p) for p in sorted((corpus / 'seeds').glob('*.txt'))]!r}] * 4\n"
+        "with ThreadPoolExecutor(4) as ex:\n"
+        "    print(sorted(set(r for r in ex.map(lang.detect, texts))))\n"
+    )
+    outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+            for _ in range(3)}
+    assert len(outs) == 1 and "None" not in outs.pop()

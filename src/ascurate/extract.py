@@ -22,6 +22,17 @@ from .model import Block, Document, Extracted
 _WS = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
 _HEADING_LEVEL = re.compile(r"h([1-6])")
 
+# trafilatura's settings, measured on the corpora (bench/cleaning.py prints the figures)
+TRAFILATURA_OPTIONS: dict[str, Any] = {
+    "include_comments": False,
+    "include_tables": True,
+    "include_formatting": False,
+    "include_links": False,
+    "include_images": False,
+    "with_metadata": True,
+    "deduplicate": False,
+}
+
 
 def extract(doc: Document) -> Extracted:
     if doc.format == "text":
@@ -35,17 +46,7 @@ def extract(doc: Document) -> Extracted:
 def extract_html(page: str, url: str | None = None) -> Extracted:
     tree = _parse(page)
     meta = page_metadata(tree) if tree is not None else {}
-    result = trafilatura.bare_extraction(
-        tree if tree is not None else page,
-        url=url,
-        include_comments=False,
-        include_tables=True,
-        include_formatting=False,
-        include_links=False,
-        include_images=False,
-        with_metadata=True,
-        deduplicate=False,
-    )
+    result = trafilatura.bare_extraction(tree if tree is not None else page, url=url, **TRAFILATURA_OPTIONS)
     blocks: list[Block] = []
     title = None
     if result is not None:

@@ -1,22 +1,24 @@
 """Flags: spans of the clean text that an editor must look at. Detection never edits.
 
-Pattern rules come from `rules/flags.toml`; detectors that read a sentence's shape or
-compare a passage with the rest of the article are functions here. Every flag carries
-exact offsets into the article text, and `quote == text[start:end]` always holds.
+Pattern rules come from `rules/flags.toml` (`patterns.py`); detectors that read a
+sentence's shape (`shape.py`), a passage's voice (`voice.py`), its vocabulary against
+the article's (`topic.py`) or its language (`language.py`) are functions. Every flag
+carries exact offsets into the article text: `text[start:end] == quote` always holds.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-
-from .. import rulebook
+from .. import lang
 from ..config import Config
 from ..model import Block, Flag
-from .shape import dangling_list, garbled_text, mixed_voice
+from .language import foreign_text
+from .patterns import pattern_flags
+from .shape import dangling_list, garbled_text
+from .topic import off_topic
+from .voice import mixed_voice
 
-Detector = Callable[[str, list[Block], list[int]], list[Flag]]
-DETECTORS: list[Detector] = [dangling_list, garbled_text, mixed_voice]
+_RANK = {"blocking": 2, "warning": 1, "info": 0}
+_WEAKEST = {"off_topic"}  # "about something else" is the vaguest reason: any other kind says more
 
 
 def block_offsets(blocks: list[Block]) -> list[int]:
@@ -28,38 +30,39 @@ def block_offsets(blocks: list[Block]) -> list[int]:
     return offs
 
 
-def detect(text: str, blocks: list[Block], cfg: Config) -> list[Flag]:
+def detect(text: str, blocks: list[Block], cfg: Config, language: str | None = None) -> list[Flag]:
+    """Every flag for one article (`text` is `blocks` joined by newlines); `language` is the
+    article's, detected here when not given."""
+    if language is None:
+        language = lang.detect(text)[0]
     offs = block_offsets(blocks)
-    flags: list[Flag] = []
-    for rule in rulebook.load(cfg, "flag"):
-        not_after = rule.get("not_after")
-        for m in rule.pattern.finditer(text):
-            s, e = _trim(text, m.start(), m.end())
-            if e <= s or (not_after and re.search(f"(?:{not_after})$", text[max(0, s - 60):s])):
-                continue
-            flags.append(Flag(
-                kind=rule.get("kind"), start=s, end=e, quote=text[s:e], severity=rule.get("severity", "warning"),
-                message=rule.get("message", ""), rule=rule.id, suggestion=rule.get("suggestion"),
-            ))
-    for det in DETECTORS:
-        flags.extend(det(text, blocks, offs))
+    flags = pattern_flags(text, blocks, offs, cfg)
+    flags += dangling_list(text, blocks, offs)
+    flags += garbled_text(text, blocks, offs)
+    flags += mixed_voice(text, blocks, offs)
+    flags += off_topic(text, blocks, offs, language, cfg)
+    flags += foreign_text(text, blocks, offs, language)
     return _dedupe(flags)
 
 
-def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    return s, e
-
-
 def _dedupe(flags: list[Flag]) -> list[Flag]:
-    """One flag per kind and overlapping span; the first rule to claim it wins."""
+    """One flag per span: within a kind the first rule to claim a span wins; across kinds a
+    blocking flag (a note, a placeholder, chatbot text) explains a span better than the
+    shape it happens to have, and any kind explains a passage better than `off_topic`, so
+    a lesser flag mostly covered by a better one goes."""
     flags.sort(key=lambda f: (f.start, -(f.end - f.start)))
     kept: list[Flag] = []
     for f in flags:
         if any(k.kind == f.kind and f.start < k.end and k.start < f.end for k in kept):
             continue
         kept.append(f)
-    return kept
+    return [f for f in kept if not any(_explains(b, f) for b in kept)]
+
+
+def _explains(b: Flag, f: Flag) -> bool:
+    if b is f or b.kind == f.kind:
+        return False
+    if _RANK[b.severity] <= _RANK[f.severity] and not (f.kind in _WEAKEST and b.kind not in _WEAKEST):
+        return False
+    shared = min(b.end, f.end) - max(b.start, f.start)
+    return shared > 0 and shared >= 0.5 * (f.end - f.start)

@@ -1,4 +1,5 @@
-"""Detectors that read a sentence's shape or a passage's voice, not a fixed wording."""
+"""Detectors that read a sentence's shape rather than a fixed wording: a lead-in whose
+list is gone (`dangling_list`) and scraping damage inside a sentence (`garbled_text`)."""
 
 from __future__ import annotations
 
@@ -6,52 +7,80 @@ import re
 
 from ..model import Block, Flag
 
-_LEAD_IN = re.compile(
-    r"[^.!?\n]*\b(?:include|includes|including|are|is|following|below|these|as follows|such as|"
-    r"treatments?|options?|steps?|tips?|ways?|signs?|symptoms?)\b[^.!?\n]{0,40}:\s*(?:\.|$)", re.I
-)
+# a lead-in whose list was cut inside the paragraph: "Drugs used to treat it include:."
+_COLON_STOP = re.compile(r"[^.!?:\n]*[A-Za-z)\]]\s*:\s*\.")
+# the words that promise a list, at the very end of a lead-in
+_PROMISE = re.compile(r"\b(?:include|includes|including|are|as follows|following|below|these|here)\s*:$", re.I)
+_OPENS_QUOTE = re.compile(r"^[\"“”‘'«]")
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*$")
+_LAST_SENTENCE = re.compile(r"[^.!?]*$")
+_DANGLING_MSG = "This lead-in announces a list, but no list follows (it was probably lost in scraping)."
 
 
 def dangling_list(text: str, blocks: list[Block], offs: list[int]) -> list[Flag]:
-    """A lead-in that ends in ':' (or ':.') with no list after it."""
+    """A lead-in ending in ':' with no list after it: ':.' inside a paragraph, a colon that
+    ends the article, or a list promise ('include:', 'listed below:') followed by prose.
+    A colon before a heading, a quotation or a short list-like line is left alone: pages
+    set lists as headings and introduce quotations with colons."""
     flags = []
     for i, b in enumerate(blocks):
         if b.type not in ("paragraph", "list_item", "quote"):
             continue
+        for m in _COLON_STOP.finditer(b.text):
+            flags.append(_flag(text, offs[i] + m.start(), offs[i] + m.end()))
+        body = b.text.rstrip()
+        if not body.endswith(":") or body.endswith("::"):
+            continue
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-        for m in re.finditer(r"[^.!?:\n]*[A-Za-z)\]]\s*:\s*(\.|$)", b.text):
-            at_end = m.group(1) == "" and m.end() >= len(b.text.rstrip())
-            if at_end and nxt is not None and nxt.type in ("list_item", "table"):
-                continue  # the lead-in has its list
-            if m.group(1) == "" and not at_end:
-                continue
-            s = offs[i] + m.start()
-            while s < len(text) and text[s].isspace():
-                s += 1
-            e = offs[i] + m.end()
-            flags.append(Flag(
-                "dangling_list", s, e, text[s:e], "warning",
-                "This lead-in announces a list, but no list follows (it was probably lost in scraping).",
-                rule="shape.dangling-list", suggestion=None,
-            ))
+        if nxt is not None and not _lost_list_before(body, nxt):
+            continue
+        lead = _LAST_SENTENCE.search(body[:-1])
+        s = offs[i] + (lead.start() if lead else 0)
+        flags.append(_flag(text, s, offs[i] + len(body)))
     return flags
 
 
-_GLUED = re.compile(r"\b[a-z]{5,}[A-Z]\b")
+def _lost_list_before(lead_in: str, nxt: Block) -> bool:
+    if nxt.type != "paragraph" or not _PROMISE.search(lead_in):
+        return False
+    if _OPENS_QUOTE.match(nxt.text):
+        return False  # a quotation introduced by a colon
+    short = len(nxt.text.split()) <= 8 and not _SENTENCE_END.search(nxt.text)
+    return not short  # a short unpunctuated line is a list item set as a paragraph
+
+
+def _flag(text: str, s: int, e: int) -> Flag:
+    while s < e and text[s].isspace():
+        s += 1
+    return Flag("dangling_list", s, e, text[s:e], "warning", _DANGLING_MSG, rule="shape.dangling-list")
+
+
+# "interleukinA": a word glued to a capital letter; "biologicTreatment": two words glued
+_GLUED = re.compile(r"\b[a-z]{5,}[A-Z]\b|\b[a-z]{4,}[A-Z][a-z]{2,}\b")
 _WORD = re.compile(r"\w[\w'-]*")
+_BREAK = re.compile(r"[\n.!?:;]")  # a repeat across a sentence or line break is prose, not damage
 
 
 def garbled_text(text: str, blocks: list[Block], offs: list[int]) -> list[Flag]:
-    """Scraping damage: a word glued to a letter ('interleukinA'), link text said twice."""
+    """Scraping damage: words glued together ('interleukinA', 'biologicTreatment'), link or
+    heading text said twice in a row. Names with digits or hyphens (IL-17A, HbA1c) do not
+    match: the glued shape needs letters only."""
     flags = []
-    for m in _GLUED.finditer(text):
-        flags.append(Flag("garbled_text", m.start(), m.end(), m.group(), "warning",
-                          "A word seems glued to another word or letter (scraping damage).", rule="shape.glued-word"))
+    for i, b in enumerate(blocks):
+        if b.type == "code":
+            continue
+        for m in _GLUED.finditer(b.text):
+            if _in_url(b.text, m.start()):
+                continue
+            s, e = offs[i] + m.start(), offs[i] + m.end()
+            flags.append(Flag("garbled_text", s, e, text[s:e], "warning",
+                              "A word seems glued to another word or letter (scraping damage).",
+                              rule="shape.glued-word"))
     toks = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text)]
     i = 0
     while i < len(toks):
         n = _repeat_at(toks, i)
-        if n and "\n" not in text[toks[i][0]:toks[i + 2 * n - 1][1]]:
+        if n and not _BREAK.search(text[toks[i][0]:toks[i + 2 * n - 1][1]]):
             s, e = toks[i][0], toks[i + 2 * n - 1][1]
             flags.append(Flag("garbled_text", s, e, text[s:e], "warning",
                               "The same words appear twice in a row (doubled link or heading text).",
@@ -62,50 +91,15 @@ def garbled_text(text: str, blocks: list[Block], offs: list[int]) -> list[Flag]:
     return flags
 
 
+def _in_url(s: str, pos: int) -> bool:
+    start = s.rfind(" ", 0, pos) + 1
+    token = s[start:s.find(" ", pos) if " " in s[pos:] else len(s)]
+    return "/" in token or "@" in token or "#" in token or "." in token.strip(".,;:)")
+
+
 def _repeat_at(toks: list[tuple[int, int, str]], i: int) -> int:
     """Length n (3-6 words) of a word run at i that is repeated right after itself, else 0."""
     for n in (6, 5, 4, 3):
         if i + 2 * n <= len(toks) and [t[2] for t in toks[i:i + n]] == [t[2] for t in toks[i + n:i + 2 * n]]:
             return n
     return 0
-
-
-_FIRST = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|mine|myself)\b")
-_QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
-
-
-def _first_person(sentence: str) -> bool:
-    return len(_FIRST.findall(_QUOTED.sub("", sentence))) >= 1
-
-
-def mixed_voice(text: str, blocks: list[Block], offs: list[int]) -> list[Flag]:
-    """A first-person account spliced into reference text: a run of first-person paragraphs
-    in an article whose other paragraphs are written in the third person."""
-    from ..clean import sentences
-
-    paras = [(i, b) for i, b in enumerate(blocks) if b.type == "paragraph"]
-    if len(paras) < 4:
-        return []
-    share = []
-    for _, b in paras:
-        sents = [b.text[s:e] for s, e in sentences(b.text)]
-        fp = sum(_first_person(s) for s in sents)
-        share.append(fp / max(1, len(sents)))
-    voiced = [s >= 0.3 for s in share]
-    n_fp = sum(voiced)
-    if n_fp == 0 or n_fp > len(paras) / 2:
-        return []  # no first person, or the article is a personal account throughout
-    flags = []
-    run: list[int] = []
-    for k, v in enumerate(voiced + [False]):
-        if v:
-            run.append(k)
-            continue
-        if run:
-            i0, i1 = paras[run[0]][0], paras[run[-1]][0]
-            s, e = offs[i0], offs[i1] + len(blocks[i1].text)
-            flags.append(Flag("mixed_voice", s, e, text[s:e], "warning",
-                              f"A first-person account ({len(run)} paragraph(s)) in an article otherwise written "
-                              "in the third person: spliced from another source?", rule="shape.first-person-run"))
-            run = []
-    return flags

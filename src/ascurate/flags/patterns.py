@@ -1,0 +1,40 @@
+"""Pattern rules (`rules/flags.toml`, section `[[flag]]`) applied block by block.
+
+Matching inside one block at a time means `^`/`$` in a rule mean the start and end of
+a paragraph, and no match runs from one paragraph into the next.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import rulebook
+from ..config import Config
+from ..model import Block, Flag
+
+
+def pattern_flags(text: str, blocks: list[Block], offs: list[int], cfg: Config) -> list[Flag]:
+    flags: list[Flag] = []
+    rules = rulebook.load(cfg, "flag")
+    for b, off in zip(blocks, offs, strict=True):
+        for rule in rules:
+            not_after = rule.get("not_after")
+            for m in rule.pattern.finditer(b.text):
+                s, e = trim(b.text, m.start(), m.end())
+                if e <= s or (not_after and re.search(f"(?:{not_after})$", b.text[max(0, s - 60):s])):
+                    continue
+                flags.append(Flag(
+                    kind=rule.get("kind"), start=off + s, end=off + e, quote=text[off + s:off + e],
+                    severity=rule.get("severity", "warning"), message=rule.get("message", ""), rule=rule.id,
+                    suggestion=rule.get("suggestion"),
+                ))
+    return flags
+
+
+def trim(text: str, s: int, e: int) -> tuple[int, int]:
+    """Shrink a span so it neither starts nor ends with whitespace."""
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e

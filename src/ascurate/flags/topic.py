@@ -1,0 +1,73 @@
+"""`off_topic`: a paragraph whose vocabulary the rest of the article does not share.
+
+Each paragraph is compared with the rest of the article by TF-IDF (scikit-learn, fitted
+on the article's own paragraphs, English stop words out). Within one article many
+on-topic paragraphs share few terms (a short section on pacing, a definition), so a
+paragraph is flagged only when it shares almost nothing with the rest AND speaks almost
+none of the domain's vocabulary (`[[topic]]` rules, data) in an article that does: a
+teaser for another page or a news item spliced into a health page.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import rulebook
+from ..config import Config
+from ..model import Block, Flag
+
+MIN_PARAGRAPHS = 6  # a short article has too little "rest" to compare with
+MIN_WORDS = 15
+MAX_SIMILARITY = 0.005  # cosine with the rest of the article: no weighted term in common
+MAX_DOMAIN_SHARE = 0.05  # of the paragraph's content words that are the domain's
+MIN_ARTICLE_DOMAIN_SHARE = 0.10  # an article that is not about the domain has no outliers from it
+_TOKEN = re.compile(r"(?u)\b[a-zA-Z][a-zA-Z-]{2,}\b")
+
+
+def off_topic(text: str, blocks: list[Block], offs: list[int], language: str | None, cfg: Config) -> list[Flag]:
+    domain = [r.pattern for r in rulebook.load(cfg, "topic")]
+    if not domain:
+        return []
+    idx = [i for i, b in enumerate(blocks) if b.type in ("paragraph", "list_item", "quote", "heading")]
+    paras = [i for i in idx if blocks[i].type == "paragraph" and _prose(blocks[i].text)]
+    if len(paras) < MIN_PARAGRAPHS or language != "en":
+        return []
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics.pairwise import cosine_similarity
+
+    docs = [blocks[i].text for i in idx]
+    try:
+        vec = TfidfVectorizer(stop_words="english", token_pattern=_TOKEN.pattern, sublinear_tf=True,
+                              lowercase=True).fit(docs)
+    except ValueError:  # nothing but stop words
+        return []
+    m = vec.transform(docs)
+    analyse = vec.build_analyzer()
+    if _domain_share(analyse(text), domain) < MIN_ARTICLE_DOMAIN_SHARE:
+        return []
+    flags = []
+    for i in paras:
+        k = idx.index(i)
+        rest = np.asarray(m[[j for j in range(len(idx)) if j != k]].sum(axis=0))
+        sim = float(cosine_similarity(m[k], rest)[0, 0])
+        if sim <= MAX_SIMILARITY and _domain_share(analyse(blocks[i].text), domain) <= MAX_DOMAIN_SHARE:
+            s, e = offs[i], offs[i] + len(blocks[i].text)
+            flags.append(Flag("off_topic", s, e, text[s:e], "warning",
+                              f"This paragraph shares almost no vocabulary with the rest of the article "
+                              f"(similarity {sim:.2f}): a teaser or a passage from another page?",
+                              rule="topic.tfidf-outlier", suggestion=""))
+    return flags
+
+
+def _domain_share(tokens: list[str], domain: list[re.Pattern[str]]) -> float:
+    return sum(any(p.match(t) for p in domain) for t in tokens) / max(1, len(tokens))
+
+
+def _prose(s: str) -> bool:
+    """Ordinary sentences, not a byline, a reference or a list of names."""
+    words = s.split()
+    if len(words) < MIN_WORDS:
+        return False
+    lower = sum(w[0].islower() for w in words)
+    return lower / len(words) >= 0.6 and not re.search(r"\bet al\b|\bdoi\b|\d{4};\d", s)

@@ -1,0 +1,192 @@
+"""Flag detectors on real pages (seeds, bench/flagset) and on the traps editors named."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ascurate import rulebook
+from ascurate.config import load_config
+from ascurate.extract import extract_text
+from ascurate.flags import detect
+from ascurate.flags.topic import _domain_share
+from ascurate.model import Block, join_blocks
+
+CFG = load_config("/nonexistent/ascurate.toml")
+FLAGSET = Path(__file__).resolve().parents[1] / "bench" / "flagset"
+SEVERITIES = {"info", "warning", "blocking"}
+
+
+def fold(s: str) -> str:
+    return " ".join(s.split()).lower()
+
+
+def overlaps(a: str, b: str) -> bool:
+    a, b = fold(a), fold(b)
+    return a in b or b in a or any(a[i:i + 24] in b for i in range(0, max(1, len(a) - 23), 4))
+
+
+def flags_of_page(path: Path):
+    ex = extract_text(path.read_text(encoding="utf-8"))
+    text = join_blocks(ex.blocks)
+    return text, detect(text, ex.blocks, CFG)
+
+
+def check_invariants(text, flags):
+    for f in flags:
+        assert text[f.start:f.end] == f.quote and f.quote.strip() == f.quote
+        assert f.severity in SEVERITIES and f.message and f.rule
+
+
+TXT_PAGES = sorted(FLAGSET.glob("*.txt"))
+
+
+@pytest.mark.parametrize("page", TXT_PAGES, ids=lambda p: p.stem)
+def test_flagset_page(page):
+    gold = json.loads(page.with_name(page.stem + ".gold.json").read_text(encoding="utf-8"))
+    text, flags = flags_of_page(page)
+    check_invariants(text, flags)
+    for g in gold["flags"]:
+        assert any(f.kind == g["kind"] and overlaps(f.quote, g["quote"]) for f in flags), f"missed {g}"
+    for t in gold["not_flags"]:
+        hit = [f for f in flags if f.kind in t["kinds"] and overlaps(f.quote, t["quote"])]
+        assert not hit, f"trap flagged: {t['quote']!r} as {hit[0].kind} ({hit[0].rule})"
+    if not gold["flags"]:
+        assert flags == []
+
+
+def test_seeds(corpus):
+    text, flags = flags_of_page(corpus / "seeds" / "003_528403d0cb010f64.txt")
+    check_invariants(text, flags)
+    gold = json.loads((corpus / "seeds" / "003_528403d0cb010f64.gold.json").read_text(encoding="utf-8"))
+    for g in gold["flags"]:
+        if g["required"]:
+            assert any(f.kind == g["kind"] and overlaps(f.quote, g["quote"]) for f in flags), g
+    assert {f.kind for f in flags} >= {"editorial_note", "missing_value", "dangling_list", "mixed_voice"}
+    assert flags_of_page(corpus / "seeds" / "000_12dd5c0043177de4.txt")[1] == []
+
+
+def run(*paras: str, types: tuple[str, ...] = ()):
+    blocks = [Block(types[i] if i < len(types) else "paragraph", p) for i, p in enumerate(paras)]
+    text = join_blocks(blocks)
+    flags = detect(text, blocks, CFG)
+    check_invariants(text, flags)
+    return flags
+
+
+def kinds(flags) -> list[str]:
+    return [f.kind for f in flags]
+
+
+REFERENCE = [
+    "Ankylosing spondylitis is a long-term inflammatory arthritis of the spine and pelvis. "
+    "It is more common in men and often runs in families.",
+    "It usually starts in early adulthood, and back pain with morning stiffness is the first sign. "
+    "The pain tends to ease with movement and get worse with rest.",
+    "The HLA-B27 gene is found in most people with the disease, although most carriers stay well. "
+    "Other genes and gut bacteria probably play a part as well.",
+    "Doctors confirm it with an MRI of the sacroiliac joints and blood tests for inflammation. "
+    "X-rays show changes only after several years of disease.",
+    "Exercise and physiotherapy keep the spine mobile, and anti-inflammatory drugs ease the pain. "
+    "Most people take them every day during a flare of symptoms.",
+    "Biologic medicines that block TNF or IL-17A help when other drugs have not worked. "
+    "They are given as injections and need regular blood tests.",
+    "Smoking makes the disease progress faster, so stopping is one of the most useful steps. "
+    "Good posture and a firm mattress also protect the spine.",
+]
+
+
+def test_traps_named_in_the_issue_are_not_flagged():
+    flags = run(
+        "Editor's note: this article was updated on 3 March 2024 to add new guidance.",
+        "Secukinumab blocks IL-17A; HLA-B27 raises the risk; HbA1c tracks glucose; COVID-19 can trigger flares.",
+        "Note: take this medicine with food to protect your stomach.",
+        "Treatments include:", "exercise", "physiotherapy", "anti-inflammatory drugs",
+        "\u201cI could barely get out of bed some mornings,\u201d says Anna, 41. \u201cNow I swim twice a week.\u201d",
+        "Datta TK, Smith J. Ankylosing spondylitis. Spine. 2020;45:1-9.",
+        types=("paragraph", "paragraph", "paragraph", "paragraph", "list_item", "list_item", "list_item"),
+    )
+    assert flags == []
+
+
+def test_dangling_list_shapes():
+    assert kinds(run("Drugs used to treat it include:. Any disorder can lead to low mood.")) == ["dangling_list"]
+    assert kinds(run(*REFERENCE, "The options your doctor may suggest are listed below:",
+                     "Medication overuse can cause headaches, so keep a diary of how often you take painkillers.")) \
+        == ["dangling_list"]
+    assert kinds(run(*REFERENCE, "Ways to pace yourself are:")) == ["dangling_list"]
+    # a colon before a quotation, a heading or a short list line is how pages are written
+    assert run("A 2022 review explains:", "\u201cWeight gain has many causes, not one.\u201d") == []
+    assert run("Commonly prescribed medicines include:", "Semaglutide", types=("paragraph", "heading")) == []
+    assert run("Key points:", "stay active", "sleep well") == []
+
+
+def test_mixed_voice_run_and_its_look_alikes():
+    spliced = "I had been asking since August and nobody listened. In December my doctor finally sent me for an MRI."
+    flags = run(*REFERENCE[:4], spliced, *REFERENCE[4:])
+    assert kinds(flags) == ["mixed_voice"] and "since August" in flags[0].quote
+    quoted = "\u201cI had been asking since August and nobody listened. My doctor finally sent me for an MRI,\u201d says Sam."
+    assert run(*REFERENCE[:4], quoted, *REFERENCE[4:]) == []
+    questions = "How can I tell if my back pain is inflammatory? Can I keep working?"
+    assert run(*REFERENCE[:4], questions, *REFERENCE[4:]) == []
+    interview = "A: I have treated people with this disease for twenty years. I still learn something every week."
+    assert run(*REFERENCE[:4], interview, *REFERENCE[4:]) == []
+    numerals = "Type I interferons and IGF-I were measured. Phase I trials enrolled 40 patients with the disease."
+    assert run(*REFERENCE[:4], numerals, *REFERENCE[4:]) == []
+
+
+def test_off_topic_paragraph_needs_no_shared_vocabulary_and_no_health_words():
+    news = ("Meanwhile, the city council has approved plans for a new multi-storey car park next to the station, "
+            "with 600 spaces and electric charging points due to open next spring.")
+    flags = run(*REFERENCE, news)
+    assert kinds(flags) == ["off_topic"] and flags[0].quote == news
+    other_condition = ("Reactive arthritis causes inflammation of the joints and tendons after an infection, and it "
+                       "usually settles within a year with rest and anti-inflammatory drugs.")
+    assert run(*REFERENCE, other_condition) == []
+
+
+def test_foreign_text_per_block_with_guards():
+    german = ("Bei erh\u00f6htem Blutzucker sollten Sie regelm\u00e4\u00dfig Ihre F\u00fc\u00dfe kontrollieren, "
+              "da Nervensch\u00e4den kleine Wunden unbemerkt lassen k\u00f6nnen.")
+    assert kinds(run(*REFERENCE, german)) == ["foreign_text"]
+    short = "The French call it la maladie de Bechterew."
+    refs = "Braun J, Sieper J. Spondylarthritiden. Z Rheumatol. 2018;77:123-134. Dougados M, Baeten D. Lancet."
+    assert run(*REFERENCE, short, refs) == []
+
+
+def test_garbled_text_but_not_gene_and_protein_names():
+    assert kinds(run("Secukinumab, an interleukinA receptor antagonist, reduces inflammation.")) == ["garbled_text"]
+    assert kinds(run("Most people improve within weeks of starting a biologicTreatment is then continued.")) \
+        == ["garbled_text"]
+    doubled = run("If you react to pets, read our guide to pet allergies read our guide to pet allergies first.")
+    assert kinds(doubled) == ["garbled_text"] and doubled[0].suggestion == "read our guide to pet allergies"
+    assert run("IL-17A, HLA-B27, HbA1c, COVID-19, SARS-CoV-2, eGFR, mRNA and TNF-\u03b1 are names, not damage.") == []
+    assert run("It was a major depressive episode. Major depressive episode is defined by five symptoms.") == []
+
+
+def test_blocking_flag_explains_a_span_better_than_its_shape():
+    flags = run(*REFERENCE, "Sure, here's a rewritten section on exercise that is easier to read:")
+    assert kinds(flags) == ["ai_leftover"] and flags[0].severity == "blocking" and flags[0].suggestion == ""
+
+
+def test_topic_vocabulary_rule_examples():
+    (rule,) = [r for r in rulebook.load(CFG, "topic") if r.id == "topic.health-vocabulary"]
+    words = lambda s: [w.lower().strip(".,") for w in s.split()]  # noqa: E731
+    for ex in rule.examples:
+        assert _domain_share(words(ex), [rule.pattern]) > 0.1, ex
+    for ex in rule.counter_examples:
+        assert _domain_share(words(ex), [rule.pattern]) == 0, ex
+
+
+def test_editors_extend_and_switch_off_rules(tmp_path):
+    (tmp_path / "site.toml").write_text(
+        '[[flag]]\nid = "site.house-marker"\nkind = "editorial_note"\nseverity = "blocking"\n'
+        'pattern = "\\\\bHOLD FOR LEGAL\\\\b"\ncase_sensitive = true\nmessage = "A house marker."\n'
+        'examples = ["HOLD FOR LEGAL"]\n\n[[flag]]\nid = "placeholder.xx"\ndisabled = true\n', encoding="utf-8")
+    cfg = load_config("/nonexistent/ascurate.toml", rules_dirs=(str(tmp_path),))
+    text = "About XX% of people recover. HOLD FOR LEGAL"
+    blocks = [Block("paragraph", text)]
+    assert [(f.kind, f.rule) for f in detect(text, blocks, cfg)] == [("editorial_note", "site.house-marker")]
+    assert [f.rule for f in detect(text, blocks, CFG)] == ["placeholder.xx"]

@@ -9,8 +9,10 @@ the canonical link and "medically reviewed by" / "last reviewed" lines.
 
 from __future__ import annotations
 
+import copy
 import json
 import re
+from collections import Counter
 from typing import Any
 
 import trafilatura
@@ -32,6 +34,11 @@ TRAFILATURA_OPTIONS: dict[str, Any] = {
     "with_metadata": True,
     "deduplicate": False,
 }
+# a second, wider pass; its blocks replace the first's when they extend them (`extends`)
+WIDER_OPTIONS: dict[str, Any] = {"favor_recall": True}
+WIDER_KEEP = 0.95  # share of the first pass's words the wider pass must keep
+WIDER_MIN_GAIN = 1.05  # and it must be this much longer
+_TOKEN = re.compile(r"\w+")
 
 
 def extract(doc: Document) -> Extracted:
@@ -44,14 +51,20 @@ def extract(doc: Document) -> Extracted:
 
 
 def extract_html(page: str, url: str | None = None) -> Extracted:
-    tree = _parse(page)
+    tree = parse_html(page)
     meta = page_metadata(tree) if tree is not None else {}
-    result = trafilatura.bare_extraction(tree if tree is not None else page, url=url, **TRAFILATURA_OPTIONS)
+    result = trafilatura.bare_extraction(_copy(tree, page), url=url, **TRAFILATURA_OPTIONS)
     blocks: list[Block] = []
     title = None
     if result is not None:
         if result.body is not None:
             blocks = xml_blocks(result.body)
+        if WIDER_OPTIONS:
+            wide = trafilatura.bare_extraction(_copy(tree, page), url=url, **{**TRAFILATURA_OPTIONS, **WIDER_OPTIONS})
+            if wide is not None and wide.body is not None:
+                wider = xml_blocks(wide.body)
+                if extends(wider, blocks):
+                    blocks = wider
         title = _clean(result.title) or None
         for key, value in (
             ("authors", _split_authors(result.author)),
@@ -69,6 +82,20 @@ def extract_html(page: str, url: str | None = None) -> Extracted:
     return Extracted(title=title, blocks=blocks, metadata=meta)
 
 
+def _copy(tree: Any, page: str) -> Any:
+    return copy.deepcopy(tree) if tree is not None else page
+
+
+def extends(wider: list[Block], blocks: list[Block]) -> bool:
+    """The wider extraction keeps nearly all of the narrower one and adds to it: it
+    found more of the same article (cards, lists, asides that favor_recall keeps),
+    not another part of the page."""
+    a = Counter(_TOKEN.findall(" ".join(b.text for b in blocks).casefold()))
+    b = Counter(_TOKEN.findall(" ".join(b.text for b in wider).casefold()))
+    na, nb = sum(a.values()), sum(b.values())
+    return nb > na * WIDER_MIN_GAIN and sum((a & b).values()) >= WIDER_KEEP * na
+
+
 def choose_title(tree: Any, extracted: str | None, declared: str | None, blocks: list[Block]) -> str | None:
     """The article's title, not the site section's: a body heading that the page's
     <title> or og:title repeats wins; then og:title/headline; then trafilatura's guess."""
@@ -84,7 +111,7 @@ def choose_title(tree: Any, extracted: str | None, declared: str | None, blocks:
     return declared or extracted or page_title or None
 
 
-def _parse(page: str) -> Any:
+def parse_html(page: str) -> Any:
     try:
         # lxml refuses str input with an encoding declaration
         page = re.sub(r"^\s*<\?xml[^>]*\?>", "", page[:512]) + page[512:]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import time
 import traceback
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -55,13 +55,15 @@ def site_of(doc: Document) -> str | None:
     return host.removeprefix("www.") or None
 
 
-def curate_document(doc: Document, cfg: Config) -> Article:
-    """One document through extract, clean, language and flags (no dedup yet)."""
+def curate_document(doc: Document, cfg: Config, templates: Mapping[str, frozenset[str]] | None = None) -> Article:
+    """One document through extract, clean, language and flags (no dedup yet).
+    `templates`: site -> fingerprints of its template paragraphs (Curator learns them)."""
     ex = extract(doc)
     site = site_of(doc) or ex.metadata.get("hostname")
     if site:
         site = str(site).removeprefix("www.")
-    cleaned = clean_step.clean(ex.blocks, cfg)
+    site_prints = (templates or {}).get(clean_step.page_site(doc) or "", frozenset())
+    cleaned = clean_step.clean(ex.blocks, cfg, ex.title, site_prints)
     blocks = cleaned.blocks
     text = join_blocks(blocks)
     metadata = {**ex.metadata, **{k: v for k, v in cleaned.metadata.items() if k not in ex.metadata}}
@@ -96,7 +98,8 @@ def curate_document(doc: Document, cfg: Config) -> Article:
     return art
 
 
-def process_source(src: ingest.Source, cfg: Config) -> SourceResult:
+def process_source(src: ingest.Source, cfg: Config,
+                   templates: Mapping[str, frozenset[str]] | None = None) -> SourceResult:
     """One input file to articles and errors; nothing raised escapes a document."""
     try:
         sha = ingest.file_hash(src)
@@ -113,7 +116,7 @@ def process_source(src: ingest.Source, cfg: Config) -> SourceResult:
             res.errors.append(item)
             continue
         try:
-            res.articles.append(curate_document(item, cfg))
+            res.articles.append(curate_document(item, cfg, templates))
         except Exception as e:  # noqa: BLE001
             tb = traceback.extract_tb(e.__traceback__)[-1]
             res.errors.append(InputError(item.path, f"{type(e).__name__}: {e} (at {Path(tb.filename).name}:{tb.lineno})",
@@ -121,9 +124,10 @@ def process_source(src: ingest.Source, cfg: Config) -> SourceResult:
     return res
 
 
-def process_batch(sources: list[ingest.Source], cfg: Config) -> list[SourceResult]:
+def process_batch(sources: list[ingest.Source], cfg: Config,
+                  templates: Mapping[str, frozenset[str]] | None = None) -> list[SourceResult]:
     """The unit of work a flow task runs: a batch of input files, any process."""
-    return [process_source(s, cfg) for s in sources]
+    return [process_source(s, cfg, templates) for s in sources]
 
 
 # ---------------------------------------------------------------- the ordered part
@@ -159,10 +163,23 @@ class Curator:
         self.deduper = Deduper(self.state)
         self.summary = Summary()
         self.fingerprint = cfg.fingerprint()
+        self.site_templates = clean_step.TemplateStore(self.out / ".ascurate" / "site_templates.json")
+        self.templates: dict[str, frozenset[str]] = {}  # learnt in plan(), passed to process_batch
         self.skipped: list[InputError] = []
         self._t0 = time.monotonic()
 
     def plan(self) -> Iterator[ingest.Source]:
+        """Inputs that need processing; site templates are learnt from all of them first."""
+        todo = list(self._changed())
+        for src in todo:
+            for doc in ingest.read(src, self.cfg):
+                if isinstance(doc, Document):
+                    self.site_templates.learn(doc)
+        self.site_templates.save()
+        self.templates = self.site_templates.templates()
+        yield from todo
+
+    def _changed(self) -> Iterator[ingest.Source]:
         """Inputs that need processing: new, changed, or processed under other settings."""
         for src in ingest.discover(self.raw, self.cfg, self.skipped):
             self.summary.read += 1
@@ -229,7 +246,7 @@ def run(raw: str | Path, out: str | Path, cfg: Config,
     """The whole pipeline in one process, without Prefect (tests, library users)."""
     cur = Curator(raw, out, cfg)
     for batch in batched(cur.plan(), cfg.batch_size):
-        results = process_batch(batch, cfg)
+        results = process_batch(batch, cfg, cur.templates)
         cur.commit(results)
         if on_batch:
             on_batch(results)

@@ -1,138 +1,55 @@
-"""Cleaning: take out the page furniture that extraction let through.
+"""Cleaning: take out the page furniture that extraction let through, say why, and keep
+what it said about the page.
 
-Each rule is data (`rules/furniture.toml`); this module only applies them. Every cut
-is a Removal with the rule id, so nothing leaves the text without a reason, and text
-that is cut is never rewritten: what remains is the input minus the cut spans.
+Four passes over the extracted blocks, each removal a Removal with its rule id:
+  site templates  blocks that recur across the site's pages (`templates.py`, "site-template")
+  title repeat    the body's copy of the title at the top ("furniture.title-repeat")
+  sections        "References", "About the reviewer", "Related articles"... and what is
+                  under them (`sections.py`, rules/sections.toml; references -> metadata.citations)
+  furniture       block, sentence and span rules (`rules.py`, rules/furniture.toml)
+Text that is kept is never rewritten: what remains is the input minus the cut spans.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Collection
 
 from .. import rulebook
 from ..config import Config
-from ..extract import copyright_facts
 from ..model import Block, Removal
+from .result import Cleaned
+from .rules import capture, clean_block, sentences, words
+from .sections import cut_sections
+from .templates import TemplateStore, cut_templates, fingerprint, page_site
 
-_BOUNDARY = re.compile(r"(?:(?<=[.!?…])[\"'”’)\]]*\s+)|(?<=[。！？])")
-
-
-@dataclass(slots=True)
-class Cleaned:
-    blocks: list[Block]
-    removed: list[Removal] = field(default_factory=list)
-    metadata: dict[str, Any] = field(default_factory=dict)
+__all__ = ["Cleaned", "TemplateStore", "capture", "clean", "fingerprint", "page_site", "sentences", "words"]
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans (start, end) covering `text`, trailing whitespace included."""
-    spans, pos = [], 0
-    for m in _BOUNDARY.finditer(text):
-        if m.end() > pos and text[pos:m.end()].strip():
-            spans.append((pos, m.end()))
-            pos = m.end()
-    if text[pos:].strip():
-        spans.append((pos, len(text)))
-    return spans
-
-
-def words(text: str) -> int:
-    return len(text.split())
-
-
-def clean(blocks: list[Block], cfg: Config) -> Cleaned:
-    rules = rulebook.load(cfg, "furniture")
+def clean(blocks: list[Block], cfg: Config, title: str | None = None,
+          templates: Collection[str] = ()) -> Cleaned:
+    """`templates`: fingerprints of the site's template paragraphs (see templates.py)."""
     out = Cleaned(blocks=[])
-    for i, block in enumerate(blocks):
-        kept = _clean_block(i, block, rules, out)
+    indexed = list(enumerate(blocks))
+    indexed = cut_templates(indexed, templates, out)
+    indexed = drop_title_repeat(indexed, title, out)
+    indexed = cut_sections(indexed, rulebook.load(cfg, "section"), out)
+    rules = rulebook.load(cfg, "furniture")
+    for i, block in indexed:
+        kept = clean_block(i, block, rules, out)
         if kept is not None:
             out.blocks.append(kept)
+    out.removed.sort(key=lambda r: (r.block if r.block is not None else -1, r.start or 0))
     return out
 
 
-def _clean_block(i: int, block: Block, rules: list[rulebook.Rule], out: Cleaned) -> Block | None:
-    text = block.text
-    for rule in rules:
-        if rule.get("scope") == "block" and words(text) <= rule.get("max_words", 10**6) and rule.pattern.search(text):
-            _remove(out, rule, text, i)
-            return None
-    if block.type in ("code", "table"):
-        return block
-    cuts: list[tuple[int, int, rulebook.Rule]] = []
-    for rule in rules:
-        if rule.get("scope") == "span":
-            cuts += [(m.start(), m.end(), rule) for m in rule.pattern.finditer(text) if m.end() > m.start()]
-    sentence_rules = [r for r in rules if r.get("scope") == "sentence"]
-    spans = sentences(text)
-    for s, e in spans:
-        sent = text[s:e]
-        for rule in sentence_rules:
-            if words(sent) <= rule.get("max_words", 10**6) and rule.pattern.search(sent):
-                cuts.append((s, e, rule))
-                break
-    if not cuts:
-        return block
-    cuts = _merge(cuts)
-    cut_chars = sum(e - s for s, e, _ in cuts)
-    remaining = "".join(text[a:b] for a, b in _gaps(cuts, len(text)))
-    # a paragraph that is mostly furniture, or whose rest is a scrap, goes whole
-    if cut_chars >= 0.5 * len(text.strip()) and words(remaining) <= 25 or not remaining.strip(" .,;:-|"):
-        dominant = max(cuts, key=lambda c: c[1] - c[0])[2]
-        for s, e, rule in cuts:
-            _capture(out, rule, text[s:e])
-        out.removed.append(Removal(text, dominant.id, block=i, detail="paragraph mostly furniture"))
-        return None
-    for s, e, rule in cuts:
-        _remove(out, rule, text[s:e], i, s, e)
-    new = _join_gaps(text, cuts)
-    return Block(block.type, new, block.level)
-
-
-def _merge(cuts: list[tuple[int, int, rulebook.Rule]]) -> list[tuple[int, int, rulebook.Rule]]:
-    cuts.sort(key=lambda c: (c[0], -c[1]))
-    merged: list[tuple[int, int, rulebook.Rule]] = []
-    for s, e, r in cuts:
-        if merged and s < merged[-1][1]:
-            ps, pe, pr = merged[-1]
-            merged[-1] = (ps, max(pe, e), pr)
-        else:
-            merged.append((s, e, r))
-    return merged
-
-
-def _gaps(cuts: list[tuple[int, int, rulebook.Rule]], n: int) -> list[tuple[int, int]]:
-    gaps, pos = [], 0
-    for s, e, _ in cuts:
-        gaps.append((pos, s))
-        pos = e
-    gaps.append((pos, n))
-    return gaps
-
-
-def _join_gaps(text: str, cuts: list[tuple[int, int, rulebook.Rule]]) -> str:
-    parts = [text[a:b].strip() for a, b in _gaps(cuts, len(text))]
-    return " ".join(p for p in parts if p)
-
-
-def _remove(out: Cleaned, rule: rulebook.Rule, text: str, block: int, start: int | None = None,
-            end: int | None = None) -> None:
-    out.removed.append(Removal(text.strip(), rule.id, block=block, start=start, end=end))
-    _capture(out, rule, text)
-
-
-def _capture(out: Cleaned, rule: rulebook.Rule, text: str) -> None:
-    """Keep what a removed line says about the page (disclaimer, copyright) as metadata."""
-    kind = rule.get("metadata")
-    text = text.strip()
-    if kind == "disclaimer":
-        prev = out.metadata.get("disclaimer")
-        out.metadata["disclaimer"] = f"{prev} {text}" if prev else text
-    elif kind == "copyright":
-        facts = copyright_facts(text)
-        if facts:
-            for k, v in facts.items():
-                if v is not None:
-                    out.metadata.setdefault(k, v)
-        out.metadata.setdefault("copyright", text)
+def drop_title_repeat(blocks: list[tuple[int, Block]], title: str | None,
+                      out: Cleaned) -> list[tuple[int, Block]]:
+    """The title is the article's `title`; its copy as the body's first heading goes."""
+    if not title:
+        return blocks
+    key = fingerprint(title)
+    for n, (idx, b) in enumerate(blocks[:3]):
+        if b.type == "heading" and fingerprint(b.text) == key:
+            out.removed.append(Removal(b.text, "furniture.title-repeat", block=idx))
+            return blocks[:n] + blocks[n + 1:]
+    return blocks

@@ -1,0 +1,123 @@
+"""Furniture rules (`rules/furniture.toml`) applied to one block at a time.
+
+Each rule is data; this module only applies them. Every cut is a Removal with the rule
+id, so nothing leaves the text without a reason, and text that is cut is never
+rewritten: what remains is the input minus the cut spans.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import rulebook
+from ..extract import copyright_facts
+from ..model import Block, Removal
+from .result import Cleaned
+
+_BOUNDARY = re.compile(r"(?:(?<=[.!?…])[\"'”’)\]]*\s+)|(?<=[。！？])")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) covering `text`, trailing whitespace included."""
+    spans, pos = [], 0
+    for m in _BOUNDARY.finditer(text):
+        if m.end() > pos and text[pos:m.end()].strip():
+            spans.append((pos, m.end()))
+            pos = m.end()
+    if text[pos:].strip():
+        spans.append((pos, len(text)))
+    return spans
+
+
+def words(text: str) -> int:
+    return len(text.split())
+
+
+def clean_block(i: int, block: Block, rules: list[rulebook.Rule], out: Cleaned) -> Block | None:
+    text = block.text
+    for rule in rules:
+        if rule.get("scope") == "block" and words(text) <= rule.get("max_words", 10**6) and rule.pattern.search(text):
+            _remove(out, rule, text, i)
+            return None
+    if block.type in ("code", "table"):
+        return block
+    cuts: list[tuple[int, int, rulebook.Rule]] = []
+    for rule in rules:
+        if rule.get("scope") == "span":
+            cuts += [(m.start(), m.end(), rule) for m in rule.pattern.finditer(text) if m.end() > m.start()]
+    sentence_rules = [r for r in rules if r.get("scope") == "sentence"]
+    spans = sentences(text)
+    for s, e in spans:
+        sent = text[s:e]
+        for rule in sentence_rules:
+            if words(sent) <= rule.get("max_words", 10**6) and rule.pattern.search(sent):
+                cuts.append((s, e, rule))
+                break
+    if not cuts:
+        return block
+    cuts = _merge(cuts)
+    cut_chars = sum(e - s for s, e, _ in cuts)
+    remaining = "".join(text[a:b] for a, b in _gaps(cuts, len(text)))
+    # a paragraph that is mostly furniture, or whose rest is a scrap, goes whole
+    if cut_chars >= 0.5 * len(text.strip()) and words(remaining) <= 25 or not remaining.strip(" .,;:-|"):
+        dominant = max(cuts, key=lambda c: c[1] - c[0])[2]
+        for s, e, rule in cuts:
+            capture(out, rule.get("metadata"), text[s:e])
+        out.removed.append(Removal(text, dominant.id, block=i, detail="paragraph mostly furniture"))
+        return None
+    for s, e, rule in cuts:
+        _remove(out, rule, text[s:e], i, s, e)
+    new = _join_gaps(text, cuts)
+    return Block(block.type, new, block.level)
+
+
+def _merge(cuts: list[tuple[int, int, rulebook.Rule]]) -> list[tuple[int, int, rulebook.Rule]]:
+    cuts.sort(key=lambda c: (c[0], -c[1]))
+    merged: list[tuple[int, int, rulebook.Rule]] = []
+    for s, e, r in cuts:
+        if merged and s < merged[-1][1]:
+            ps, pe, pr = merged[-1]
+            merged[-1] = (ps, max(pe, e), pr)
+        else:
+            merged.append((s, e, r))
+    return merged
+
+
+def _gaps(cuts: list[tuple[int, int, rulebook.Rule]], n: int) -> list[tuple[int, int]]:
+    gaps, pos = [], 0
+    for s, e, _ in cuts:
+        gaps.append((pos, s))
+        pos = e
+    gaps.append((pos, n))
+    return gaps
+
+
+def _join_gaps(text: str, cuts: list[tuple[int, int, rulebook.Rule]]) -> str:
+    parts = [text[a:b].strip() for a, b in _gaps(cuts, len(text))]
+    return " ".join(p for p in parts if p)
+
+
+def _remove(out: Cleaned, rule: rulebook.Rule, text: str, block: int, start: int | None = None,
+            end: int | None = None) -> None:
+    out.removed.append(Removal(text.strip(), rule.id, block=block, start=start, end=end))
+    capture(out, rule.get("metadata"), text)
+
+
+def capture(out: Cleaned, kind: str | None, text: str) -> None:
+    """Keep what a removed text says about the page as metadata: disclaimer and
+    copyright (holder, year) as text, citations and author notes as lists."""
+    text = text.strip()
+    if not kind or not text:
+        return
+    if kind == "disclaimer":
+        prev = out.metadata.get("disclaimer")
+        out.metadata["disclaimer"] = f"{prev} {text}" if prev else text
+    elif kind == "copyright":
+        facts = copyright_facts(text)
+        if facts:
+            for k, v in facts.items():
+                if v is not None:
+                    out.metadata.setdefault(k, v)
+        out.metadata.setdefault("copyright", text)
+    else:  # citations, author_notes, ...: one entry per removed block
+        out.metadata.setdefault(kind, []).append(text)

@@ -1,0 +1,53 @@
+"""Sections that are furniture as a whole (rules/sections.toml): a header block such as
+"References", "About the reviewer" or "Related articles" takes the blocks under it,
+up to the next heading, with it. References are kept as `metadata.citations`, author
+and disclaimer sections as metadata too, so removing them loses nothing."""
+
+from __future__ import annotations
+
+from .. import rulebook
+from ..model import Block, Removal
+from .result import Cleaned
+from .rules import capture, words
+
+
+def header_rule(block: Block, rules: list[rulebook.Rule]) -> rulebook.Rule | None:
+    """The section rule whose header this block is, if any."""
+    if block.type not in ("heading", "paragraph"):
+        return None
+    for rule in rules:
+        if block.type == "paragraph" and words(block.text) > rule.get("max_words", 6):
+            continue
+        if rule.pattern.search(block.text):
+            return rule
+    return None
+
+
+def cut_sections(blocks: list[tuple[int, Block]], rules: list[rulebook.Rule], out: Cleaned) -> list[tuple[int, Block]]:
+    """Blocks (with their extracted index) minus the furniture sections."""
+    kept: list[tuple[int, Block]] = []
+    i = 0
+    while i < len(blocks):
+        idx, block = blocks[i]
+        rule = header_rule(block, rules)
+        if rule is None:
+            kept.append((idx, block))
+            i += 1
+            continue
+        limit = rule.get("max_block_words", 10**6)
+        end = i + 1
+        while end < len(blocks):
+            b = blocks[end][1]
+            if b.type == "heading" or words(b.text) > limit or header_rule(b, rules):
+                break
+            end += 1
+        if end == i + 1 and not rule.get("header_alone", True):
+            kept.append((idx, block))  # a bare header: the furniture rules judge it alone
+            i += 1
+            continue
+        out.removed.append(Removal(block.text, rule.id, block=idx, detail="section header"))
+        for idx, b in blocks[i + 1:end]:
+            out.removed.append(Removal(b.text, rule.id, block=idx))
+            capture(out, rule.get("metadata"), b.text)
+        i = end
+    return kept

@@ -1,0 +1,152 @@
+"""Site templates: a paragraph that recurs across pages of one site is that site's
+furniture, whatever it says (a disclaimer, a promo, a sign-off).
+
+Learning is a pass over the whole corpus before cleaning (plus what earlier runs saw,
+stored beside curated/): every page's paragraphs are fingerprinted, and per site a
+fingerprint is a template when it is on at least `MIN_PAGES` pages, or on two pages
+next to another shared paragraph on both (a footer is a run of shared blocks; two
+articles that merely quote the same sentence share one block, not a run). The
+decision depends only on the set of pages seen, so it is deterministic and does not
+depend on the order pages come in. Cleaning then removes a block whose fingerprint
+is a template of its site, with rule `site-template`, unless that would take most of
+the page (then the pages are copies of one article: dedup's business, not ours).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Collection, Iterable
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from ..emit import atomic_write
+from ..extract import parse_html
+from ..model import Block, Document, Removal
+from .result import Cleaned
+
+RULE = "site-template"
+MIN_PAGES = 3  # pages of one site that share a paragraph, for it to be a template on its own
+MAX_SHARE = 0.5  # a page losing more of its words than this to templates is a copy, not a template
+_TOKEN = re.compile(r"\w+")
+
+
+def fingerprint(text: str) -> str:
+    """Same for texts that differ only in case, spacing and punctuation."""
+    norm = " ".join(_TOKEN.findall(text.casefold()))
+    return hashlib.blake2b(norm.encode(), digest_size=8).hexdigest()
+
+
+def page_prints(texts: Iterable[str]) -> list[str]:
+    """A page's paragraph fingerprints in order (blank texts skipped)."""
+    return [fingerprint(t) for t in texts if _TOKEN.search(t)]
+
+
+def templates_of(pages: dict[str, list[str]]) -> set[str]:
+    """Template fingerprints of one site, from its pages' fingerprint lists (page id -> prints)."""
+    seen: dict[str, set[str]] = {}
+    for page, prints in pages.items():
+        for fp in set(prints):
+            seen.setdefault(fp, set()).add(page)
+    out = {fp for fp, ps in seen.items() if len(ps) >= MIN_PAGES}
+    pair_pages: dict[tuple[str, str], set[str]] = {}
+    for page, prints in pages.items():
+        for a, b in zip(prints, prints[1:], strict=False):
+            if a != b and len(seen[a]) >= 2 and len(seen[b]) >= 2:
+                pair_pages.setdefault((a, b), set()).add(page)
+    for (a, b), ps in pair_pages.items():
+        if len(ps) >= 2:
+            out.update((a, b))
+    return out
+
+
+def cut_templates(blocks: list[tuple[int, Block]], templates: Collection[str],
+                  out: Cleaned) -> list[tuple[int, Block]]:
+    if not templates:
+        return blocks
+    hits = [fingerprint(b.text) in templates for _, b in blocks]
+    total = sum(len(b.text.split()) for _, b in blocks)
+    cut = sum(len(b.text.split()) for (_, b), h in zip(blocks, hits, strict=True) if h)
+    if not cut or cut > MAX_SHARE * total:
+        return blocks
+    for (idx, b), h in zip(blocks, hits, strict=True):
+        if h:
+            out.removed.append(Removal(b.text, RULE, block=idx))
+    return [ib for ib, h in zip(blocks, hits, strict=True) if not h]
+
+
+# ---------------------------------------------------------------- learning, across pages
+
+_BLOCK_TAGS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dd", "dt", "td", "th", "blockquote",
+               "figcaption", "pre", "caption", "summary", "label", "button"}
+_CONTAINER_TAGS = {"div", "section", "aside", "footer", "header", "span", "a", "small", "strong", "em", "b", "nav"}
+
+
+def page_texts(doc: Document) -> list[str]:
+    """A page's paragraphs, cheaply, in reading order: for HTML the text of every
+    block element (and of text-bearing containers without block children); for plain
+    text the blank-line paragraphs. Extraction makes its blocks from the same elements,
+    so a block's fingerprint is found here when it recurs."""
+    if doc.format == "text":
+        return [p for p in re.split(r"\n\s*\n", doc.content) if p.strip()]
+    tree = parse_html(doc.content)
+    if tree is None:
+        return []
+    texts: list[str] = []
+    for el in tree.iter():
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in ("script", "style", "noscript", "template"):
+            continue
+        if tag in _BLOCK_TAGS or (tag in _CONTAINER_TAGS and (el.text or "").strip()
+                                  and not any(isinstance(c.tag, str) and c.tag in _BLOCK_TAGS for c in el)):
+            text = " ".join(el.text_content().split())
+            if text and len(text) < 5000:
+                texts.append(text)
+    return texts
+
+
+def page_site(doc: Document) -> str | None:
+    """The site a page belongs to: its URL's host, else its canonical or og:url link's."""
+    url = doc.url
+    if not url and doc.format == "html":
+        m = _CANONICAL.search(doc.content[:200_000]) or _OG_URL.search(doc.content[:200_000])
+        url = m.group(1) if m else None
+    host = urlsplit(url).hostname if url else None
+    return host.removeprefix("www.") if host else None
+
+
+_CANONICAL = re.compile(r"""<link\b[^>]*\brel=["']?canonical["']?[^>]*\bhref=["']([^"']+)""", re.I)
+_OG_URL = re.compile(r"""<meta\b[^>]*\bproperty=["']og:url["'][^>]*\bcontent=["']([^"']+)""", re.I)
+
+
+class TemplateStore:
+    """Every page's paragraph fingerprints per site, kept beside curated/ so a run
+    learns from what earlier runs saw (a page seen again replaces its old entry)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.sites: dict[str, dict[str, list[str]]] = {}
+        if path.is_file():
+            try:
+                self.sites = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self.sites = {}  # a damaged store is relearnt from the pages, not fatal
+
+    def learn(self, doc: Document) -> None:
+        site = page_site(doc)
+        if site:
+            self.sites.setdefault(site, {})[doc.key] = page_prints(page_texts(doc))
+
+    def templates(self) -> dict[str, frozenset[str]]:
+        """Site -> its template fingerprints (sites with none left out)."""
+        out = {}
+        for site in sorted(self.sites):
+            if len(self.sites[site]) >= 2:
+                found = templates_of(self.sites[site])
+                if found:
+                    out[site] = frozenset(found)
+        return out
+
+    def save(self) -> None:
+        atomic_write(self.path, json.dumps(self.sites, sort_keys=True, separators=(",", ":")))

@@ -19,7 +19,10 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from .review.cli import review_app
+
 app = typer.Typer(help="Clean, structured articles from scraped health pages.", no_args_is_help=True)
+app.add_typer(review_app, name="review")
 console = Console(stderr=True)
 
 

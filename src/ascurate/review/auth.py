@@ -1,0 +1,108 @@
+"""Editor accounts and sign-in sessions.
+
+Passwords are hashed with argon2id (argon2-cffi). A session is a random token in an
+HttpOnly cookie; the store keeps only its SHA-256, with an expiry and the CSRF token
+that every form of that session must carry. Roles: editor (decides) and viewer (reads).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from .models import Session as SessionRow
+from .models import User
+
+ROLES = ("editor", "viewer")
+MIN_PASSWORD = 8
+_hasher = PasswordHasher()
+_DUMMY = _hasher.hash("not a real password")
+
+
+class AuthError(ValueError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Signed:
+    """Who a request belongs to."""
+
+    username: str
+    role: str
+    csrf: str
+
+    @property
+    def can_decide(self) -> bool:
+        return self.role == "editor"
+
+
+def add_user(s: Session, username: str, password: str, role: str = "editor") -> User:
+    username = username.strip()
+    if not username or len(username) > 80:
+        raise AuthError("a user name is 1 to 80 characters")
+    if role not in ROLES:
+        raise AuthError(f"role must be one of {', '.join(ROLES)}")
+    if len(password) < MIN_PASSWORD:
+        raise AuthError(f"a password has at least {MIN_PASSWORD} characters")
+    if s.scalar(select(User).where(User.username == username)):
+        raise AuthError(f"user {username} exists already")
+    user = User(username=username, password_hash=_hasher.hash(password), role=role, created_at=datetime.now(UTC))
+    s.add(user)
+    return user
+
+
+def authenticate(s: Session, username: str, password: str) -> User | None:
+    user = s.scalar(select(User).where(User.username == username.strip()))
+    try:
+        _hasher.verify(user.password_hash if user else _DUMMY, password)  # same cost whether or not the user exists
+    except (VerificationError, InvalidHashError):
+        return None
+    if user and _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = _hasher.hash(password)
+    return user
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def start_session(s: Session, user: User, ttl: timedelta, now: datetime | None = None) -> str:
+    """A new session for `user`; returns the cookie value (the store keeps only its hash)."""
+    now = now or datetime.now(UTC)
+    s.execute(delete(SessionRow).where(SessionRow.expires_at < now))
+    token = secrets.token_urlsafe(32)
+    s.add(SessionRow(token_hash=_digest(token), user_id=user.id, csrf=secrets.token_urlsafe(32), created_at=now,
+                     expires_at=now + ttl))
+    return token
+
+
+def lookup(s: Session, token: str | None, now: datetime | None = None) -> Signed | None:
+    if not token:
+        return None
+    row = s.get(SessionRow, _digest(token))
+    if row is None:
+        return None
+    now = now or datetime.now(UTC)
+    expires = row.expires_at if row.expires_at.tzinfo else row.expires_at.replace(tzinfo=UTC)
+    if expires <= now:
+        s.delete(row)
+        s.commit()
+        return None
+    return Signed(row.user.username, row.user.role, row.csrf)
+
+
+def end_session(s: Session, token: str | None) -> None:
+    if token:
+        s.execute(delete(SessionRow).where(SessionRow.token_hash == _digest(token)))
+
+
+def same(a: str | None, b: str | None) -> bool:
+    return bool(a) and bool(b) and hmac.compare_digest(str(a), str(b))

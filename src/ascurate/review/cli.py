@@ -1,0 +1,238 @@
+"""`ascurate review ...`: the review desk from a shell (serve the web app, add editors,
+and list, show, decide, approve, reject, export without a browser)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from sqlalchemy import select
+
+from . import audit, auth, decisions, queries
+from .db import Store, database_url
+from .models import Article, User
+
+review_app = typer.Typer(help="The editors' review desk: flagged items in, decisions, approved articles out.",
+                         no_args_is_help=True)
+err = Console(stderr=True)
+
+Curated = Annotated[Path, typer.Option(help="The curated folder (the store is curated/.ascurate/review.sqlite).")]
+DbUrl = Annotated[str | None, typer.Option("--database-url", envvar="ASCURATE_DATABASE_URL",
+                                           help="SQLAlchemy URL of the store (PostgreSQL: postgresql+psycopg://...).")]
+EditorOpt = Annotated[str, typer.Option("--editor", "-u", envvar="ASCURATE_EDITOR", help="Editor account deciding.")]
+SEV = {0: "-", 1: "info", 2: "warning", 3: "blocking"}
+
+
+def _store(curated: Path, url: str | None) -> Store:
+    return Store(database_url(curated, url))
+
+
+def _fail(msg: str, code: int = 1) -> typer.Exit:
+    err.print(f"[red]error:[/] {msg}")
+    return typer.Exit(code)
+
+
+def _article(s, ref: str) -> Article:  # type: ignore[no-untyped-def]
+    art = s.get(Article, int(ref)) if ref.isdigit() else None
+    art = art or s.scalar(select(Article).where((Article.source_key == ref) | (Article.article_id == ref)))
+    if art is None:
+        raise _fail(f"no article {ref!r} (give its number, source path or article id)")
+    return art
+
+
+def _editor(s, name: str) -> str:  # type: ignore[no-untyped-def]
+    user = s.scalar(select(User).where(User.username == name))
+    if user is None or user.role != "editor":
+        raise _fail(f"{name!r} is not an editor account (ascurate review add-user)")
+    return user.username
+
+
+@review_app.command()
+def serve(curated: Curated = Path("curated"), database_url: DbUrl = None,
+          host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+          port: Annotated[int, typer.Option(help="Port.")] = 8000,
+          session_hours: Annotated[float, typer.Option(help="Sign-in sessions expire after this.")] = 8.0,
+          secure_cookies: Annotated[bool, typer.Option(help="Mark cookies Secure (serve behind HTTPS).")] = False,
+          sync: Annotated[bool, typer.Option(help="Sync curated/articles into the store first.")] = True) -> None:
+    """Start the review web app."""
+    from datetime import timedelta
+
+    import uvicorn
+
+    from .app import create_app
+    from .sync import sync_curated
+
+    store = _store(curated, database_url)
+    if sync and (curated / "articles").is_dir():
+        err.print(f"synced: {sync_curated(store, curated).to_dict()}")
+    err.print(f"review desk on http://{host}:{port}/ (store: {store.engine.url.render_as_string(hide_password=True)})")
+    uvicorn.run(create_app(store, session_ttl=timedelta(hours=session_hours), secure_cookies=secure_cookies),
+                host=host, port=port, log_level="warning")
+
+
+@review_app.command("add-user")
+def add_user(username: str, curated: Curated = Path("curated"), database_url: DbUrl = None,
+             role: Annotated[str, typer.Option(help="editor (decides) or viewer (reads).")] = "editor",
+             password_stdin: Annotated[bool, typer.Option(help="Read the password from stdin.")] = False) -> None:
+    """Create an account (the password is asked for, or read from stdin)."""
+    password = (sys.stdin.readline().rstrip("\n") if password_stdin
+                else typer.prompt("Password", hide_input=True, confirmation_prompt=True))
+    store = _store(curated, database_url)
+    with store.session() as s:
+        try:
+            auth.add_user(s, username, password, role)
+        except auth.AuthError as e:
+            raise _fail(str(e)) from None
+        s.commit()
+    err.print(f"added {role} {username}")
+
+
+@review_app.command("sync")
+def sync_cmd(curated: Curated = Path("curated"), database_url: DbUrl = None) -> None:
+    """Upsert curated/articles into the store (the curate flow does this after each run)."""
+    from .sync import sync_curated
+
+    typer.echo(json.dumps(sync_curated(_store(curated, database_url), curated).to_dict()))
+
+
+@review_app.command("list")
+def list_cmd(curated: Curated = Path("curated"), database_url: DbUrl = None,
+             status: Annotated[str, typer.Option(help="pending, approved, rejected or all.")] = "pending",
+             kind: Annotated[str | None, typer.Option(help="Only articles with an open flag of this kind.")] = None,
+             site: Annotated[str | None, typer.Option()] = None, language: Annotated[str | None, typer.Option()] = None,
+             page: Annotated[int, typer.Option()] = 1, limit: Annotated[int, typer.Option()] = 50,
+             as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False) -> None:
+    """The queue: by highest open severity, then oldest first."""
+    if status not in queries.STATUSES:
+        raise _fail(f"status must be one of {', '.join(queries.STATUSES)}")
+    with _store(curated, database_url).session() as s:
+        q = queries.queue(s, queries.Filters(status, kind, site, language), page, limit, facets=False)
+    if as_json:
+        for r in q.rows:
+            typer.echo(json.dumps({**r, "first_seen": str(r["first_seen"]), "decided_at": str(r["decided_at"] or "")},
+                                  ensure_ascii=False))
+        return
+    t = Table(title=f"{q.total} article(s), page {q.page}/{q.pages}")
+    for col in ("#", "severity", "open", "title", "kinds", "site", "lang", "status"):
+        t.add_column(col)
+    for r in q.rows:
+        t.add_row(str(r["id"]), SEV[r["max_severity"]], str(r["open_flags"]), r["title"] or r["source_key"],
+                  ", ".join(r["kinds"]), r["site"] or "", r["language"] or "",
+                  r["review_status"] + (f" by {r['decided_by']}" if r["decided_by"] else ""))
+    Console().print(t)
+
+
+@review_app.command()
+def show(article: str, curated: Curated = Path("curated"), database_url: DbUrl = None) -> None:
+    """One article: its flags with their decisions, and its history."""
+    with _store(curated, database_url).session() as s:
+        view = queries.article_view(s, _article(s, article).id)
+        assert view is not None
+        a = view["article"]
+        out = Console(highlight=False, soft_wrap=True)
+        out.print(f"[bold]#{a.id} {a.title or '(untitled)'}[/]  {a.source_key}  {a.site or ''} {a.language or ''}")
+        out.print(f"review: {a.review_status}" + (f" by {a.decided_by} at {a.decided_at}" if a.decided_by else "")
+                  + (f": {a.review_reason}" if a.review_reason else ""), markup=False)
+        for f in view["flags"]:
+            n, arts = view["identical"].get(f.id, (0, 0))
+            out.print(f"\n  flag {f.id} [{f.severity}] {f.kind} {f.rule}: {f.status}"
+                      + (f" by {f.decided_by}" if f.decided_by else "")
+                      + (f" ({n} identical open in {arts} other article(s))" if n else ""), markup=False)
+            out.print(f"    “{f.quote}”", markup=False)
+            hint = "" if f.suggestion is None else f" Suggestion: replace with {f.suggestion!r}." if f.suggestion \
+                else " Suggestion: delete it."
+            out.print(f"    {f.message}{hint}", markup=False)
+        out.print(f"\n{len(a.removed)} furniture removal(s); {len(view['history'])} history event(s)")
+
+
+@review_app.command()
+def decide(flag: int, action: Annotated[str, typer.Argument(help="accept, dismiss, edit or defer.")],
+           editor: EditorOpt, curated: Curated = Path("curated"), database_url: DbUrl = None,
+           reason: Annotated[str | None, typer.Option(help="Why (required to dismiss).")] = None,
+           text: Annotated[str | None, typer.Option(help="The new text (edit).")] = None,
+           all_identical: Annotated[bool, typer.Option("--all", help="Also every identical open match.")] = False) -> None:
+    """Decide one flag (and, with --all, its identical open matches in other articles)."""
+    with _store(curated, database_url).session() as s:
+        who = _editor(s, editor)
+        try:
+            batch = decisions.decide_flag(s, flag, action, who, reason=reason, text=text, apply_all=all_identical)
+        except decisions.DecisionError as e:
+            raise _fail(str(e)) from None
+        s.commit()
+    err.print(f"{action}: done (undo with: ascurate review undo --batch {batch})")
+
+
+@review_app.command()
+def approve(article: str, editor: EditorOpt, curated: Curated = Path("curated"), database_url: DbUrl = None) -> None:
+    """Approve an article (refused while a blocking flag is open)."""
+    _decide_article(article, "approve", editor, None, curated, database_url)
+
+
+@review_app.command()
+def reject(article: str, editor: EditorOpt, reason: Annotated[str, typer.Option(help="Why it is rejected.")],
+           curated: Curated = Path("curated"), database_url: DbUrl = None) -> None:
+    """Reject an article, with a reason."""
+    _decide_article(article, "reject", editor, reason, curated, database_url)
+
+
+def _decide_article(ref: str, action: str, editor: str, reason: str | None, curated: Path, url: str | None) -> None:
+    with _store(curated, url).session() as s:
+        who = _editor(s, editor)
+        art = _article(s, ref)
+        try:
+            decisions.decide_article(s, art.id, action, who, reason=reason)
+        except decisions.DecisionError as e:
+            raise _fail(str(e)) from None
+        s.commit()
+        err.print(f"#{art.id} {art.source_key}: {art.review_status} by {who}")
+
+
+@review_app.command()
+def undo(editor: EditorOpt, article: Annotated[str | None, typer.Argument()] = None,
+         batch: Annotated[str | None, typer.Option(help="A decision batch id (from decide or the export).")] = None,
+         curated: Curated = Path("curated"), database_url: DbUrl = None) -> None:
+    """Undo the newest decision on ARTICLE (or the given batch)."""
+    with _store(curated, database_url).session() as s:
+        who = _editor(s, editor)
+        pk = _article(s, article).id if article else None
+        if pk is None and batch is None:
+            raise _fail("name an article or a --batch")
+        try:
+            done = decisions.undo(s, who, article_pk=pk, batch=batch)
+        except decisions.DecisionError as e:
+            raise _fail(str(e)) from None
+        s.commit()
+    err.print(f"undone: {done}" if done else "nothing to undo")
+
+
+@review_app.command()
+def export(curated: Curated = Path("curated"), database_url: DbUrl = None,
+           out: Annotated[Path | None, typer.Option(help="File to write (default: stdout).")] = None) -> None:
+    """The whole decision history as JSON lines (oldest first)."""
+    with _store(curated, database_url).session() as s:
+        if out is None:
+            for line in audit.iter_jsonl(s):
+                sys.stdout.write(line)
+            return
+        from ..emit import atomic_write
+
+        atomic_write(out, "".join(audit.iter_jsonl(s)))
+        err.print(f"wrote {out}")
+
+
+@review_app.command()
+def publish(curated: Curated = Path("curated"), database_url: DbUrl = None,
+            dest: Annotated[Path | None, typer.Option(help="Default: CURATED/published.")] = None) -> None:
+    """Run the publish flow (Prefect): approved articles with fixes to curated/published/."""
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    from .. import flowpath
+
+    report = flowpath.load("publish").publish(curated=str(curated), dest=str(dest) if dest else None,
+                                              database_url=database_url)
+    typer.echo(json.dumps(report, indent=1))

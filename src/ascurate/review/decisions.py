@@ -1,0 +1,186 @@
+"""Editors' decisions: on a flag (accept, dismiss, edit, defer), on an article (approve,
+reject), and undo. Each decision is one audit batch; a decision applied to every
+identical open match across articles is still one batch, so one undo reverts it all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from . import audit
+from .fixes import apply_fixes, fixed_text
+from .models import OPEN, Article, AuditEvent, Flag
+from .sync import refresh
+
+FLAG_ACTIONS = ("accept", "dismiss", "edit", "defer")
+ARTICLE_ACTIONS = ("approve", "reject")
+UNDOABLE = FLAG_ACTIONS + ARTICLE_ACTIONS
+
+
+class DecisionError(ValueError):
+    """A decision that cannot be made (the message says why, for the editor)."""
+
+
+def identical(s: Session, flag: Flag) -> tuple[int, int]:
+    """Other open flags with the same rule and words: (flags, articles)."""
+    n, arts = s.execute(select(func.count(Flag.id), func.count(func.distinct(Flag.article_pk)))
+                        .where(Flag.match_key == flag.match_key, Flag.status.in_(OPEN), Flag.id != flag.id)).one()
+    return int(n), int(arts)
+
+
+def identical_counts(s: Session, flags: Sequence[Flag]) -> dict[int, tuple[int, int]]:
+    """`identical` for all of an article's flags in one query."""
+    keys = {f.match_key for f in flags}
+    if not keys:
+        return {}
+    rows = s.execute(select(Flag.match_key, Flag.article_pk, func.count(Flag.id))
+                     .where(Flag.match_key.in_(keys), Flag.status.in_(OPEN)).group_by(Flag.match_key, Flag.article_pk))
+    per: dict[str, list[tuple[int, int]]] = {}
+    for key, pk, n in rows:
+        per.setdefault(key, []).append((pk, n))
+    out = {}
+    for f in flags:
+        groups = per.get(f.match_key, [])
+        n = sum(c for _, c in groups) - (1 if f.status in OPEN else 0)
+        out[f.id] = (n, sum(1 for pk, _ in groups if pk != f.article_pk))
+    return out
+
+
+def decide_flag(s: Session, flag_id: int, action: str, editor: str, *, reason: str | None = None,
+                text: str | None = None, apply_all: bool = False, now: datetime | None = None) -> str:
+    """Record one decision on a flag (and, with apply_all, on its identical open matches)."""
+    if action not in FLAG_ACTIONS:
+        raise DecisionError(f"unknown action {action!r}")
+    flag = s.get(Flag, flag_id)
+    if flag is None:
+        raise DecisionError(f"no flag {flag_id}")
+    if flag.status == "retired":
+        raise DecisionError("this flag is retired: its text changed since it was raised")
+    reason = (reason or "").strip() or None
+    if action == "accept" and flag.suggestion is None:
+        raise DecisionError("this rule has no suggestion to accept: edit the text instead")
+    if action == "dismiss" and not reason:
+        raise DecisionError("say why the flag is a false alarm (the reason tunes the rule)")
+    if action == "edit" and text is None:
+        raise DecisionError("an edit needs the new text")
+    targets = [flag]
+    if apply_all:
+        targets += list(s.scalars(select(Flag).where(Flag.match_key == flag.match_key, Flag.status.in_(OPEN),
+                                                     Flag.id != flag.id).order_by(Flag.id)))
+    now = now or datetime.now(UTC)
+    batch = audit.new_batch()
+    status = {"accept": "accepted", "dismiss": "dismissed", "edit": "edited", "defer": "deferred"}[action]
+    touched: dict[int, Article] = {}
+    for f in targets:
+        before = audit.flag_state(f)
+        f.status, f.decided_by, f.decided_at = status, editor, now
+        f.replacement = f.suggestion if action == "accept" else (text if action == "edit" else None)
+        f.reason = reason if action in ("dismiss", "defer", "edit") else None
+        art = f.article
+        audit.record(s, editor, action, article=art, flag=f, batch=batch, text_before=f.quote,
+                     text_after=f.replacement if action in ("accept", "edit") else None, reason=reason,
+                     before=before, after=audit.flag_state(f), at=now)
+        touched[art.id] = art
+    s.flush()
+    for art in touched.values():
+        refresh(s, art)
+    return batch
+
+
+def decide_article(s: Session, article_pk: int, action: str, editor: str, *, reason: str | None = None,
+                   now: datetime | None = None) -> str:
+    if action not in ARTICLE_ACTIONS:
+        raise DecisionError(f"unknown action {action!r}")
+    art = s.get(Article, article_pk)
+    if art is None:
+        raise DecisionError(f"no article {article_pk}")
+    reason = (reason or "").strip() or None
+    if action == "reject" and not reason:
+        raise DecisionError("say why the article is rejected")
+    if action == "approve":
+        blocking = s.scalar(select(func.count(Flag.id)).where(
+            Flag.article_pk == art.id, Flag.status.in_(OPEN), Flag.severity == "blocking"))
+        if blocking:
+            raise DecisionError(f"{blocking} blocking flag(s) are still open: accept, edit or dismiss them first")
+    now = now or datetime.now(UTC)
+    before = audit.article_state(art)
+    art.review_status = "approved" if action == "approve" else "rejected"
+    art.review_reason, art.decided_by, art.decided_at = reason, editor, now
+    batch = audit.new_batch()
+    audit.record(s, editor, action, article=art, batch=batch, text_before=before["review_status"],
+                 text_after=art.review_status, reason=reason, before=before, after=audit.article_state(art), at=now)
+    return batch
+
+
+def last_batch(s: Session, article_pk: int | None = None, editor: str | None = None) -> str | None:
+    """The newest decision batch not yet undone (on this article, or by this editor)."""
+    undone = select(AuditEvent.undoes).where(AuditEvent.undoes.is_not(None))
+    q = select(AuditEvent.batch).where(AuditEvent.action.in_(UNDOABLE), AuditEvent.batch.not_in(undone))
+    if article_pk is not None:
+        q = q.where(AuditEvent.article_pk == article_pk)
+    if editor is not None:
+        q = q.where(AuditEvent.editor == editor)
+    return s.scalar(q.order_by(AuditEvent.id.desc()).limit(1))
+
+
+def undo(s: Session, editor: str, *, article_pk: int | None = None, batch: str | None = None,
+         now: datetime | None = None) -> str | None:
+    """Revert a decision batch (default: the newest on the article); returns it, or None."""
+    batch = batch or last_batch(s, article_pk=article_pk)
+    if batch is None:
+        return None
+    events = list(s.scalars(select(AuditEvent).where(AuditEvent.batch == batch).order_by(AuditEvent.id.desc())))
+    if not events or events[0].action not in UNDOABLE:
+        raise DecisionError("only decisions can be undone")
+    if s.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.undoes == batch)):
+        raise DecisionError("that decision was already undone")
+    now = now or datetime.now(UTC)
+    undo_batch = audit.new_batch()
+    touched: dict[int, Article] = {}
+    for ev in events:
+        if ev.flag_id is not None:
+            f = s.get(Flag, ev.flag_id)
+            if f is None or f.status == "retired":
+                continue
+            cur = audit.flag_state(f)
+            _restore(f, ev.state_before)
+            audit.record(s, editor, "undo", article=f.article, flag=f, batch=undo_batch, undoes=batch,
+                         text_before=ev.text_after, text_after=ev.text_before, reason=f"undo {ev.action}",
+                         before=cur, after=audit.flag_state(f), at=now)
+            touched[f.article_pk] = f.article
+        elif ev.article_pk is not None:
+            art = s.get(Article, ev.article_pk)
+            if art is None:
+                continue
+            cur = audit.article_state(art)
+            _restore(art, ev.state_before)
+            audit.record(s, editor, "undo", article=art, batch=undo_batch, undoes=batch, text_before=ev.text_after,
+                         text_after=ev.text_before, reason=f"undo {ev.action}", before=cur,
+                         after=audit.article_state(art), at=now)
+    s.flush()
+    for art in touched.values():
+        refresh(s, art)
+    return batch
+
+
+def _restore(obj: Any, state: dict[str, Any]) -> None:
+    for k, v in state.items():
+        if k == "decided_at":
+            v = datetime.fromisoformat(v) if v else None
+        setattr(obj, k, v)
+
+
+def fixed_blocks(art: Article, flags: Sequence[Flag] | None = None) -> list[dict[str, Any]]:
+    """The article's blocks with accepted suggestions and hand edits applied."""
+    flags = art.flags if flags is None else flags
+    reps = [(f.start, f.end, f.replacement or "") for f in flags if f.status in ("accepted", "edited")]
+    return apply_fixes(art.blocks, reps)
+
+
+def article_fixed_text(art: Article) -> str:
+    return fixed_text(fixed_blocks(art))

@@ -1,0 +1,224 @@
+"""Upsert curated articles and their flags into the review store.
+
+A flag's identity is (article source, rule, quote, the text around it), so rerunning
+the pipeline on unchanged text finds the same flag and keeps its decision. When the
+text changes around a flag, that flag is retired (its decision stays in the audit
+history) and the new one is open; when an article's text changes, an approval or
+rejection on it is withdrawn, since the editor approved other words.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from .. import __version__, rulebook
+from ..config import Config, load_config
+from . import audit
+from .db import Store
+from .models import OPEN, SEVERITY_RANK, Article, Flag
+
+CONTEXT = 40  # characters either side of a quote that belong to a flag's identity
+SYSTEM = "ascurate"  # the editor name on events the pipeline causes
+
+
+@dataclass(slots=True)
+class SyncReport:
+    seen: int = 0
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    gone: int = 0
+    reopened: int = 0  # decided flags retired because their text changed
+    new_flags: list[dict[str, Any]] = field(default_factory=list)  # open flags first seen this sync
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"seen": self.seen, "added": self.added, "updated": self.updated, "unchanged": self.unchanged,
+                "gone": self.gone, "reopened": self.reopened, "new_flags": len(self.new_flags)}
+
+
+def source_key(article: dict[str, Any]) -> str:
+    src = article.get("source") or {}
+    path = src.get("path") or article["id"]
+    return path if not src.get("record") else f"{path}#{src['record']}"
+
+
+def fingerprint(key: str, rule: str | None, kind: str, quote: str, text: str, start: int, end: int) -> str:
+    before, after = text[max(0, start - CONTEXT):start], text[end:end + CONTEXT]
+    return _hash(key, rule or kind, quote, before, after)
+
+
+def match_key(rule: str | None, kind: str, quote: str) -> str:
+    """Identical matches across articles: the same rule on the same words."""
+    return _hash(rule or kind, " ".join(quote.split()).lower())
+
+
+def rule_versions(cfg: Config) -> dict[str, str]:
+    """A short hash of each flag rule's definition: the audit says which version fired."""
+    out = {}
+    for r in rulebook.load(cfg, "flag"):
+        body = json.dumps({"pattern": r.pattern.pattern, **r.data}, sort_keys=True, default=str)
+        out[r.id] = hashlib.sha256(body.encode()).hexdigest()[:12]
+    return out
+
+
+def _hash(*parts: str) -> str:
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]
+
+
+def read_curated(curated: str | Path) -> Iterator[tuple[str, bytes]]:
+    """(file name, bytes) of every article JSON in curated/articles, in name order."""
+    for p in sorted((Path(curated) / "articles").glob("*.json")):
+        yield p.name, p.read_bytes()
+
+
+def sync_curated(store: Store, curated: str | Path, cfg: Config | None = None,
+                 now: datetime | None = None, chunk: int = 500) -> SyncReport:
+    """Bring the store in line with curated/articles; mark articles no longer there."""
+    report = SyncReport()
+    seen_keys: set[str] = set()
+    with store.session() as s:
+        known = {k: h for k, h in s.execute(select(Article.source_key, Article.file_hash))}
+    pending: list[tuple[str, dict[str, Any]]] = []
+    for _name, raw in read_curated(curated):
+        report.seen += 1
+        fhash = hashlib.sha256(raw).hexdigest()
+        data = json.loads(raw)
+        key = source_key(data)
+        seen_keys.add(key)
+        if known.get(key) == fhash:
+            report.unchanged += 1
+            continue
+        pending.append((fhash, data))
+        if len(pending) >= chunk:
+            upsert(store, pending, cfg, now, report)
+            pending = []
+    if pending:
+        upsert(store, pending, cfg, now, report)
+    gone = [k for k in known if k not in seen_keys]
+    if gone:
+        with store.session() as s, s.begin():
+            for i in range(0, len(gone), 500):
+                res = s.execute(update(Article).where(Article.source_key.in_(gone[i:i + 500]), Article.present)
+                                .values(present=False))
+                report.gone += res.rowcount  # type: ignore[attr-defined]
+    return report
+
+
+def upsert(store: Store, items: Iterable[tuple[str, dict[str, Any]]], cfg: Config | None = None,
+           now: datetime | None = None, report: SyncReport | None = None) -> SyncReport:
+    """Insert or update articles (given as (file hash, article dict)) in one transaction."""
+    report = report if report is not None else SyncReport()
+    now = now or datetime.now(UTC)
+    versions = rule_versions(cfg or load_config(Path("/nonexistent")))
+    with store.session() as s, s.begin():
+        for fhash, data in items:
+            _upsert_one(s, fhash, data, versions, now, report)
+    return report
+
+
+def _upsert_one(s: Session, fhash: str, data: dict[str, Any], versions: dict[str, str], now: datetime,
+                report: SyncReport) -> None:
+    key = source_key(data)
+    src = data.get("source") or {}
+    text = data.get("text", "")
+    art = s.scalar(select(Article).where(Article.source_key == key))
+    fields = dict(
+        article_id=data["id"], file_hash=fhash, content_hash=data.get("content_hash") or _hash(text),
+        title=data.get("title"), language=data.get("language"), site=src.get("site"), url=src.get("url"),
+        pipeline_status=data.get("status", "clean"), pipeline_reason=data.get("reject_reason"), text=text,
+        blocks=data.get("blocks", []), removed=data.get("removed", []),
+        data={k: v for k, v in data.items() if k not in ("text", "blocks", "flags", "removed")},
+        present=True, updated_at=now,
+    )
+    if art is None:
+        art = Article(source_key=key, first_seen=now, review_status="pending", **fields)
+        s.add(art)
+        s.flush()
+        report.added += 1
+        existing: dict[str, Flag] = {}
+    else:
+        report.updated += 1
+        text_changed = art.content_hash != fields["content_hash"]
+        if text_changed and art.review_status != "pending":
+            audit.record(s, SYSTEM, "reopen", article=art, reason=f"text changed after it was {art.review_status}",
+                         before=audit.article_state(art), after={**audit.article_state(art), "review_status": "pending",
+                                                                  "review_reason": None},
+                         at=now)
+            art.review_status, art.review_reason = "pending", None
+        for k, v in fields.items():
+            setattr(art, k, v)
+        existing = {f.fingerprint: f for f in s.scalars(select(Flag).where(Flag.article_pk == art.id))}
+    current: set[str] = set()
+    added: list[Flag] = []
+    for fd in data.get("flags", []):
+        start, end, quote = fd["start"], fd["end"], fd.get("quote", "")
+        fp = fingerprint(key, fd.get("rule"), fd["kind"], quote, text, start, end)
+        if fp in current:
+            continue
+        current.add(fp)
+        old = existing.get(fp)
+        if old is not None:
+            old.start, old.end, old.quote = start, end, quote
+            old.severity, old.message, old.suggestion = fd["severity"], fd.get("message", ""), fd.get("suggestion")
+            if old.status == "retired":  # the text came back: the flag needs a look again
+                old.status, old.replacement, old.reason, old.decided_by, old.decided_at = "open", None, None, None, None
+                report.new_flags.append(_flag_row(art, old))
+            continue
+        flag = Flag(article_pk=art.id, fingerprint=fp, match_key=match_key(fd.get("rule"), fd["kind"], quote),
+                    kind=fd["kind"], rule=fd.get("rule"),
+                    rule_version=versions.get(fd.get("rule") or "", f"ascurate-{__version__}"),
+                    severity=fd["severity"], message=fd.get("message", ""), suggestion=fd.get("suggestion"),
+                    quote=quote, start=start, end=end, status="open", first_seen=now)
+        s.add(flag)
+        added.append(flag)
+    for fp, old in existing.items():
+        if fp in current or old.status == "retired":
+            continue
+        if old.status not in OPEN:
+            report.reopened += 1
+        audit.record(s, SYSTEM, "retire", article=art, flag=old, text_before=old.quote,
+                     reason="text changed: the flag is no longer found there"
+                     + (f" (was {old.status} by {old.decided_by})" if old.decided_by else ""),
+                     before=audit.flag_state(old), after={**audit.flag_state(old), "status": "retired"}, at=now)
+        old.status = "retired"
+    s.flush()
+    report.new_flags.extend(_flag_row(art, f) for f in added)
+    refresh(s, art, [*existing.values(), *added])
+
+
+def refresh(s: Session, art: Article, flags: Iterable[Flag] | None = None) -> None:
+    """Recompute the queue's sort keys (highest open severity, open flag count)."""
+    if flags is None:
+        flags = s.scalars(select(Flag).where(Flag.article_pk == art.id))
+    sev = [f.severity for f in flags if f.status in OPEN]
+    art.open_flags = len(sev)
+    art.max_severity = max((SEVERITY_RANK.get(x, 0) for x in sev), default=0)
+
+
+def _flag_row(art: Article, flag: Flag) -> dict[str, Any]:
+    return {"article": art.id, "source": art.source_key, "title": art.title, "site": art.site, "flag": flag.id,
+            "kind": flag.kind, "rule": flag.rule, "severity": flag.severity, "quote": flag.quote[:120]}
+
+
+def review_url() -> str:
+    """Where editors reach the review app (links in run artifacts): $ASCURATE_REVIEW_URL."""
+    import os
+
+    return os.environ.get("ASCURATE_REVIEW_URL", "http://127.0.0.1:8000").rstrip("/")
+
+
+def artifact_rows(new_flags: list[dict[str, Any]], base_url: str, limit: int = 1000) -> list[dict[str, Any]]:
+    """New flagged items as table rows with a link into the review app (first `limit`)."""
+    return [{"severity": f["severity"], "kind": f["kind"], "rule": f["rule"] or "", "quote": f["quote"],
+             "article": f["title"] or f["source"], "site": f["site"] or "",
+             "link": f"{base_url}/articles/{f['article']}#flag-{f['flag']}"}
+            for f in sorted(new_flags, key=lambda f: (-SEVERITY_RANK.get(f["severity"], 0), f["article"]))[:limit]]

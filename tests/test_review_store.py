@@ -1,0 +1,212 @@
+"""The review store without the web app: sync from curated/, decisions that survive
+reruns, reopening on changed text, identical matches, undo, audit, publishing, CLI."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import select, text
+from sqlalchemy.exc import DatabaseError
+from typer.testing import CliRunner
+
+from ascurate.cli import app
+from ascurate.review import audit, auth, decisions, publish, queries, sync
+from ascurate.review.models import Article, AuditEvent, Flag
+from tests.test_review_fixtures import NOTE, curate
+
+pytest_plugins = ["tests.test_review_fixtures"]  # curated_once, workdir, store
+
+
+def article(s, path: str) -> Article:
+    return s.scalar(select(Article).where(Article.source_key == path))
+
+
+def open_flags(art: Article) -> list[Flag]:
+    return [f for f in art.flags if f.status in ("open", "deferred")]
+
+
+def test_sync_mirrors_curated_and_rerun_changes_nothing(store, workdir):
+    files = sorted((workdir / "curated" / "articles").glob("*.json"))
+    flags_in_files = sum(len(json.loads(p.read_text())["flags"]) for p in files)
+    with store.session() as s:
+        assert s.scalar(select(Article.id).order_by(Article.id.desc()).limit(1)) == len(files)
+        assert len(s.scalars(select(Flag)).all()) == flags_in_files > 0
+        a = article(s, "hostile.html")
+        assert a.open_flags == len(a.flags) and a.max_severity == 3
+    again = sync.sync_curated(store, workdir / "curated")
+    assert again.unchanged == len(files) and again.added == again.updated == 0 and not again.new_flags
+
+
+def test_decision_survives_rerun_on_unchanged_text(store, workdir):
+    with store.session() as s:
+        f = open_flags(article(s, "notes-a.txt"))[0]
+        decisions.decide_flag(s, f.id, "dismiss", "alice", reason="fine here")
+        s.commit()
+    # new bytes (a new article id), same text after cleaning: the flag is the same flag
+    raw = workdir / "raw" / "notes-a.txt"
+    raw.write_text(raw.read_text() + "\n\n\n", encoding="utf-8")
+    curate(workdir / "raw", workdir / "curated")
+    rep = sync.sync_curated(store, workdir / "curated")
+    assert rep.updated == 1 and rep.reopened == 0 and not rep.new_flags
+    with store.session() as s:
+        a = article(s, "notes-a.txt")
+        assert [x.status for x in a.flags] == ["dismissed"] and a.open_flags == 0
+
+
+def test_changed_text_reopens_flag_and_keeps_old_decision_in_history(store, workdir):
+    with store.session() as s:
+        a = article(s, "notes-b.txt")
+        f = open_flags(a)[0]
+        decisions.decide_flag(s, f.id, "accept", "alice")
+        decisions.decide_article(s, a.id, "approve", "alice")
+        s.commit()
+        old_id = f.id
+    raw = workdir / "raw" / "notes-b.txt"
+    raw.write_text(raw.read_text().replace("for most adults.", "for most adults and teenagers."), encoding="utf-8")
+    curate(workdir / "raw", workdir / "curated")
+    rep = sync.sync_curated(store, workdir / "curated")
+    assert rep.reopened == 1 and len(rep.new_flags) == 1
+    with store.session() as s:
+        a = article(s, "notes-b.txt")
+        assert a.review_status == "pending"  # approval was for other words
+        by_id = {x.id: x for x in a.flags}
+        assert by_id[old_id].status == "retired" and by_id[old_id].decided_by == "alice"
+        assert [x.quote for x in open_flags(a)] == [by_id[old_id].quote]
+        actions = [e.action for e in s.scalars(select(AuditEvent).where(AuditEvent.article_pk == a.id)
+                                               .order_by(AuditEvent.id))]
+        assert actions == ["accept", "approve", "reopen", "retire"]
+
+
+def test_accept_applies_fix_and_publish_writes_it(store, workdir):
+    with store.session() as s:
+        a = article(s, "notes-a.txt")
+        f = open_flags(a)[0]
+        assert f.suggestion is not None and NOTE.rstrip(".") in f.quote
+        decisions.decide_flag(s, f.id, "accept", "alice")
+        decisions.decide_article(s, a.id, "approve", "alice")
+        s.commit()
+        expected = decisions.article_fixed_text(a)
+    assert NOTE.rstrip(".") not in expected and "find your triggers. Pain relief" in expected
+    dest = workdir / "curated" / "published"
+    rep = publish.publish_approved(store, dest)
+    assert rep.published == rep.written == 1
+    out = [json.loads(p.read_text()) for p in dest.glob("*.json")]
+    assert out[0]["text"] == expected and out[0]["status"] == "approved"
+    assert out[0]["review"]["decisions"][0]["decision"] == "accepted"
+    assert NOTE.rstrip(".") not in next(dest.glob("*.md")).read_text()
+    assert publish.publish_approved(store, dest).written == 0  # idempotent
+
+
+def test_open_blocking_flag_is_never_published(store, workdir):
+    dest = workdir / "curated" / "published"
+    with store.session() as s:
+        a = article(s, "hostile.html")
+        blocking = [f for f in open_flags(a) if f.severity == "blocking"]
+        with pytest.raises(decisions.DecisionError, match="blocking"):
+            decisions.decide_article(s, a.id, "approve", "alice")
+        batches = [decisions.decide_flag(s, f.id, "dismiss", "alice", reason="test page") for f in blocking]
+        decisions.decide_article(s, a.id, "approve", "alice")
+        s.commit()
+    assert publish.publish_approved(store, dest).published == 1
+    with store.session() as s:  # undo a dismissal: the approved article has an open blocking flag again
+        decisions.undo(s, "alice", batch=batches[0])
+        s.commit()
+    rep = publish.publish_approved(store, dest)
+    assert rep.published == 0 and rep.removed == 1 and rep.held[0]["source"] == "hostile.html"
+    assert not list(dest.glob("*.json"))
+
+
+def test_identical_matches_decided_together_and_undone_together(store):
+    with store.session() as s:
+        fa = open_flags(article(s, "notes-a.txt"))[0]
+        assert decisions.identical(s, fa) == (1, 1)
+        batch = decisions.decide_flag(s, fa.id, "edit", "alice", text="See the dosage table below.", apply_all=True)
+        s.commit()
+        fb = open_flags(article(s, "notes-b.txt"))
+        assert fb == [] and article(s, "notes-b.txt").flags[0].replacement == "See the dosage table below."
+        assert decisions.undo(s, "bob", article_pk=fa.article_pk) == batch
+        s.commit()
+        assert [f.status for f in (*article(s, "notes-a.txt").flags, *article(s, "notes-b.txt").flags)] == ["open"] * 2
+        assert decisions.undo(s, "bob", article_pk=fa.article_pk) is None
+        undo_events = s.scalars(select(AuditEvent).where(AuditEvent.undoes == batch)).all()
+        assert len(undo_events) == 2 and {e.editor for e in undo_events} == {"bob"}
+
+
+def test_audit_is_append_only_and_exports_jsonl(store):
+    with store.session() as s:
+        f = open_flags(article(s, "notes-a.txt"))[0]
+        decisions.decide_flag(s, f.id, "dismiss", "alice", reason="false alarm")
+        s.commit()
+        lines = [json.loads(x) for x in audit.iter_jsonl(s)]
+    assert lines[-1]["editor"] == "alice" and lines[-1]["action"] == "dismiss"
+    assert lines[-1]["rule"] == f.rule and lines[-1]["rule_version"] and lines[-1]["text_before"] == f.quote
+    with store.engine.begin() as conn, pytest.raises(DatabaseError, match="append-only"):
+        conn.execute(text("UPDATE audit SET editor = 'mallory'"))
+    with store.engine.begin() as conn, pytest.raises(DatabaseError, match="append-only"):
+        conn.execute(text("DELETE FROM audit"))
+
+
+def test_dismissals_are_counted_per_rule(store):
+    with store.session() as s:
+        fa = open_flags(article(s, "notes-a.txt"))[0]
+        decisions.decide_flag(s, fa.id, "dismiss", "alice", reason="a heading, not a note", apply_all=True)
+        s.commit()
+        rows = queries.dismissals_by_rule(s)
+    assert rows[0]["rule"] == fa.rule and rows[0]["dismissed"] == 2
+    assert rows[0]["reasons"] == [("a heading, not a note", 2)]
+
+
+def test_queue_order_and_filters(store):
+    with store.session() as s:
+        q = queries.queue(s, queries.Filters())
+        sev = [r["max_severity"] for r in q.rows]
+        assert sev == sorted(sev, reverse=True) and q.total == len(q.rows) >= 4
+        kinds = q.facets["kind"]
+        assert "editorial_note" in kinds
+        only = queries.queue(s, queries.Filters(kind="editorial_note"))
+        assert 0 < only.total < q.total or all("editorial_note" in r["kinds"] for r in only.rows)
+        assert queries.queue(s, queries.Filters(language="de")).total == 0
+        assert queries.queue(s, queries.Filters(status="approved")).total == 0
+
+
+def test_passwords_are_argon2_and_sessions_expire(store):
+    from datetime import UTC, datetime, timedelta
+
+    with store.session() as s:
+        user = auth.add_user(s, "alice", "correct horse", "editor")
+        s.commit()
+        assert user.password_hash.startswith("$argon2id$") and "correct horse" not in user.password_hash
+        assert auth.authenticate(s, "alice", "wrong horse") is None
+        assert auth.authenticate(s, "nobody", "correct horse") is None
+        assert auth.authenticate(s, "alice", "correct horse") is not None
+        with pytest.raises(auth.AuthError):
+            auth.add_user(s, "bob", "short", "editor")
+        token = auth.start_session(s, user, timedelta(minutes=5))
+        s.commit()
+        assert auth.lookup(s, token).username == "alice"
+        assert auth.lookup(s, token, now=datetime.now(UTC) + timedelta(minutes=6)) is None
+        assert auth.lookup(s, token) is None  # expired sessions are deleted
+
+
+def test_cli_list_show_approve_reject_export(store, workdir):
+    cur = ["--curated", str(workdir / "curated")]
+    r = CliRunner()
+    assert r.invoke(app, ["review", "add-user", "ed", *cur, "--password-stdin"], input="long enough\n").exit_code == 0
+    res = r.invoke(app, ["review", "list", *cur, "--json"])
+    assert res.exit_code == 0, res.output
+    rows = [json.loads(x) for x in res.stdout.splitlines()]
+    assert rows[0]["max_severity"] == 3 and {x["source_key"] for x in rows} >= {"notes-a.txt", "hostile.html"}
+    res = r.invoke(app, ["review", "show", "notes-a.txt", *cur])
+    assert res.exit_code == 0 and "TODO" in res.stdout and "1 identical open in 1 other" in res.stdout
+    assert r.invoke(app, ["review", "approve", "notes-a.txt", *cur, "--editor", "ed"]).exit_code == 1  # blocking
+    res = r.invoke(app, ["review", "reject", "notes-a.txt", *cur, "--editor", "ed", "--reason", "thin"])
+    assert res.exit_code == 0, res.output
+    seed = next(x for x in rows if x["max_severity"] < 3)
+    assert r.invoke(app, ["review", "approve", str(seed["id"]), *cur, "--editor", "nobody"]).exit_code == 1
+    assert r.invoke(app, ["review", "approve", str(seed["id"]), *cur, "--editor", "ed"]).exit_code == 0
+    out = workdir / "audit.jsonl"
+    assert r.invoke(app, ["review", "export", *cur, "--out", str(out)]).exit_code == 0
+    events = [json.loads(x) for x in out.read_text().splitlines()]
+    assert [(e["action"], e["editor"]) for e in events] == [("reject", "ed"), ("approve", "ed")]
+    assert events[0]["reason"] == "thin" and events[0]["source"] == "notes-a.txt"

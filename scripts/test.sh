@@ -8,5 +8,9 @@ command -v "$PY" >/dev/null 2>&1 || PY=python3
 [[ -x .venv/bin/python ]] || "$PY" -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e ".[test]"
+# the review desk's browser tests drive Debian's chromium through Playwright (never `playwright install`)
+if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+  command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+fi
 export PREFECT_SERVER_ANALYTICS_ENABLED=false
 exec .venv/bin/python -m pytest "$@"

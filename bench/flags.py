@@ -24,7 +24,7 @@ from ascurate.pipeline import process_batch
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
-DEFAULT = [CORPUS / "seeds", CORPUS / "health-dev", ROOT / "bench" / "flagset"]
+DEFAULT = [CORPUS / "seeds", CORPUS / "health-dev", ROOT / "bench" / "flagset", ROOT / "bench" / "flagset" / "holdout"]
 KINDS = ["editorial_note", "placeholder", "missing_value", "dangling_list", "mixed_voice",
          "garbled_text", "off_topic", "foreign_text", "ai_leftover"]
 

@@ -90,6 +90,7 @@ class Article:
     metadata: dict[str, Any] = field(default_factory=dict)
     content_hash: str = ""  # hash of the normalised clean text (exact dedup key)
     extra: dict[str, Any] = field(default_factory=dict)  # later steps' fields (sections, about, ...)
+    minhash: Any = None  # dedup.Sketch of the clean text (MinHash signature, shingle count); not written out
 
     def to_dict(self) -> dict[str, Any]:
         d = {

@@ -25,7 +25,7 @@ from . import clean as clean_step
 from . import flags as flag_step
 from . import ingest, lang
 from .config import Config
-from .dedup import Deduper, content_hash
+from .dedup import Deduper, apply_relabels, content_hash, sketch
 from .emit import Emitter
 from .extract import extract
 from .model import Article, Document, InputError, join_blocks
@@ -86,6 +86,8 @@ def curate_document(doc: Document, cfg: Config, templates: Mapping[str, frozense
         metadata=metadata,
         content_hash=content_hash(text),
     )
+    if text.strip():
+        art.minhash = sketch(text)  # here, in parallel, so the ordered dedup step only looks up
     n_words = len(text.split())
     if n_words < cfg.min_words:
         art.status, art.reject_reason = "rejected", f"no main content ({n_words} words after cleaning)"
@@ -160,7 +162,7 @@ class Curator:
             raise FileNotFoundError(f"raw folder {self.raw} does not exist or is not a folder")
         self.state = State(self.out)
         self.emitter = Emitter(self.out)
-        self.deduper = Deduper(self.state)
+        self.deduper = Deduper(self.state, cfg.preferred_sites)
         self.summary = Summary()
         self.fingerprint = cfg.fingerprint()
         self.site_templates = clean_step.TemplateStore(self.out / ".ascurate" / "site_templates.json")
@@ -197,10 +199,10 @@ class Curator:
     def commit(self, results: list[SourceResult]) -> None:
         """Dedup, write and record one batch's results (in the order given)."""
         records = []
+        relabels = self.deduper.decide_batch([a for res in results for a in res.articles])
         for res in results:
             for art in res.articles:
                 self.summary.documents += 1
-                self.deduper.decide(art)
                 if self.emitter.write(art):
                     self.summary.written += 1
                 setattr(self.summary, art.status, getattr(self.summary, art.status) + 1)
@@ -215,10 +217,16 @@ class Curator:
                 "path": res.path, "sha256": res.sha256, "config": self.fingerprint,
                 "errors": [e.to_dict() for e in res.errors],
                 "articles": [{"id": a.id, "content_hash": a.content_hash, "site": a.source.get("site"),
-                              "words": len(a.text.split()), "status": a.status, "duplicate_of": a.duplicate_of}
+                              "words": len(a.text.split()), "status": a.status, "duplicate_of": a.duplicate_of,
+                              "signature": a.minhash.sig.tobytes() if a.minhash is not None else None,
+                              "shingles": a.minhash.size if a.minhash is not None else None,
+                              "dedup": a.metadata.get("dedup")}
                              for a in res.articles],
             })
         self.state.commit_inputs(records)
+        for status, n in apply_relabels(relabels, self.emitter, self.state).items():
+            setattr(self.summary, status, getattr(self.summary, status) - n)
+            self.summary.duplicate += n
 
     def finish(self) -> Summary:
         errors = self.state.all_errors() + [e.to_dict() for e in self.skipped]

@@ -34,7 +34,14 @@ CREATE TABLE IF NOT EXISTS articles (
   duplicate_of TEXT,
   first_seen REAL NOT NULL
 );
+CREATE TABLE IF NOT EXISTS dedup (
+  id TEXT PRIMARY KEY,            -- articles.id
+  signature BLOB,                 -- MinHash signature of the clean text (uint32 little-endian)
+  shingles INTEGER,               -- distinct 5-word shingles of the clean text
+  decision TEXT                   -- JSON: why it is a duplicate (metadata.dedup); NULL when kept
+);
 CREATE INDEX IF NOT EXISTS articles_hash ON articles(content_hash);
+CREATE INDEX IF NOT EXISTS articles_duplicate_of ON articles(duplicate_of);
 CREATE INDEX IF NOT EXISTS articles_input ON articles(input);
 """
 
@@ -85,6 +92,7 @@ class State:
                 if old:
                     gone = set(old["articles"]) - {a["id"] for a in rec["articles"]}
                     self.db.executemany("DELETE FROM articles WHERE id=?", [(g,) for g in gone])
+                    self.db.executemany("DELETE FROM dedup WHERE id=?", [(g,) for g in gone])
                 self.db.execute(
                     "INSERT OR REPLACE INTO inputs VALUES (?,?,?,?,?,?)",
                     (rec["path"], rec["sha256"], rec["config"], json.dumps([a["id"] for a in rec["articles"]]),
@@ -95,3 +103,41 @@ class State:
                         "INSERT OR REPLACE INTO articles VALUES (?,?,?,?,?,?,?,?)",
                         (a["id"], rec["path"], a["content_hash"], a.get("site"), a["words"], a["status"],
                          a.get("duplicate_of"), first[0] if first else now))
+                    if a.get("signature") is not None:
+                        self.db.execute("INSERT OR REPLACE INTO dedup VALUES (?,?,?,?)",
+                                        (a["id"], a["signature"], a.get("shingles"),
+                                         json.dumps(a["dedup"]) if a.get("dedup") else None))
+
+    # -- dedup index
+    def dedup_rows(self) -> list[dict[str, Any]]:
+        """Every kept or duplicate article with what dedup needs, oldest first (one query)."""
+        rows = self.db.execute(
+            "SELECT a.id, a.input, a.content_hash, a.site, a.words, a.status, a.duplicate_of, a.first_seen, d.signature, d.shingles "
+            "FROM articles a LEFT JOIN dedup d ON d.id = a.id WHERE a.status != 'rejected' "
+            "ORDER BY a.first_seen, a.id").fetchall()
+        keys = ("id", "input", "content_hash", "site", "words", "status", "duplicate_of", "first_seen", "signature", "shingles")
+        return [dict(zip(keys, r, strict=True)) for r in rows]
+
+    def relabel(self, changes: Iterable[tuple[str, str, dict[str, Any]]]) -> None:
+        """Mark articles of earlier batches as duplicates of (id, kept id, decision), in one transaction."""
+        with self.db:
+            self.db.execute("BEGIN IMMEDIATE")
+            for aid, kept, decision in changes:
+                self.db.execute("UPDATE articles SET status='duplicate', duplicate_of=? WHERE id=?", (kept, aid))
+                self.db.execute("UPDATE dedup SET decision=? WHERE id=?", (json.dumps(decision), aid))
+
+    def group(self, article_id: str) -> list[dict[str, Any]]:
+        """The duplicate group of an article: the kept copy first, then its duplicates."""
+        row = self.db.execute("SELECT status, duplicate_of FROM articles WHERE id=?", (article_id,)).fetchone()
+        if row is None:
+            return []
+        kept = row[1] if row[0] == "duplicate" and row[1] else article_id
+        rows = self.db.execute(
+            "SELECT a.id, a.input, a.site, a.words, a.status, a.duplicate_of, a.first_seen, d.decision "
+            "FROM articles a LEFT JOIN dedup d ON d.id = a.id WHERE a.id=? OR a.duplicate_of=? "
+            "ORDER BY a.id != ?, a.first_seen, a.id", (kept, kept, kept)).fetchall()
+        keys = ("id", "input", "site", "words", "status", "duplicate_of", "first_seen", "decision")
+        out = [dict(zip(keys, r, strict=True)) for r in rows]
+        for m in out:
+            m["decision"] = json.loads(m["decision"]) if m["decision"] else None
+        return out

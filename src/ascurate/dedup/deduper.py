@@ -1,0 +1,134 @@
+"""The ordered dedup step: each article against everything curated before, in one run.
+
+Exact copies are found by the normalised-text hash, near copies by the LSH index of
+MinHash signatures (computed in `process_batch`, so this step is only lookups). An
+article joins the group of its most similar earlier copy; which copy of a group stays
+is `canonical.choose`. When a later copy of the same run wins (more complete text, a
+preferred site), the earlier copies are relabelled: in memory when they are in the
+batch being committed, otherwise returned as `Relabel`s for the curator to rewrite.
+A copy published by an earlier run never loses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ..model import Article
+from ..state import State
+from .canonical import Candidate, choose, reason
+from .index import BandIndex, stack
+from .text import Sketch, sketch
+
+
+@dataclass(slots=True)
+class Relabel:
+    """An article written by an earlier batch of this run that is now a duplicate."""
+
+    id: str
+    duplicate_of: str
+    decision: dict[str, Any]
+    status_was: str
+
+
+class Deduper:
+    """Decides, batch by batch in a stable order, which copy stays."""
+
+    def __init__(self, state: State, preferred_sites: tuple[str, ...] = ()) -> None:
+        self.state = state
+        self.preferred_sites = tuple(preferred_sites)
+        rows = state.dedup_rows()
+        with_sig = [r for r in rows if r["signature"]]
+        self.index = BandIndex(stack((r["signature"] for r in with_sig), len(with_sig)),
+                               np.array([r["shingles"] or 0 for r in with_sig], dtype=np.int64))
+        self.row_ids: list[str] = [r["id"] for r in with_sig]
+        self.row_of: dict[str, int] = {r["id"]: i for i, r in enumerate(with_sig)}
+        self.info: dict[str, Candidate] = {}
+        self.root: dict[str, str] = {}  # article id -> the id of its group's kept copy
+        self.hashes: dict[str, str] = {}  # normalised-text hash -> an article with that text
+        for r in rows:
+            self.info[r["id"]] = Candidate(r["id"], r["first_seen"], r["words"], r["site"], r["input"])
+            self.root[r["id"]] = r["duplicate_of"] if r["status"] == "duplicate" and r["duplicate_of"] else r["id"]
+            self.hashes.setdefault(r["content_hash"], r["id"])
+        self.members: dict[str, list[str]] = {}  # kept id -> group members, groups kept in this run
+        self.match: dict[str, tuple[str, str, float, float]] = {}  # id -> (method, matched, jaccard, containment)
+        self.status_was: dict[str, str] = {}
+        self._batch: dict[str, Article] = {}
+
+    def decide(self, article: Article) -> list[Relabel]:
+        return self.decide_batch([article])
+
+    def decide_batch(self, articles: list[Article]) -> list[Relabel]:
+        """Label the batch's duplicates (in order); return earlier articles to relabel."""
+        self._batch = {a.id: a for a in articles}
+        relabels: dict[str, Relabel] = {}
+        for art in articles:
+            if art.status != "rejected" and art.text.strip():
+                self._decide(art, relabels)
+        self._batch = {}
+        return list(relabels.values())
+
+    def _decide(self, art: Article, relabels: dict[str, Relabel]) -> None:
+        sk = art.minhash if isinstance(art.minhash, Sketch) else sketch(art.text)
+        prior = self.info.get(art.id)
+        me = Candidate(art.id, prior.published_at if prior else None, len(art.text.split()),
+                       art.source.get("site"), art.source.get("path") or "")
+        found = self._find(art, sk)
+        self.info[art.id] = me
+        self.status_was[art.id] = art.status
+        old_row = self.row_of.get(art.id)
+        if old_row is not None:
+            self.index.dead.add(old_row)
+        self.row_of[art.id] = self.index.add(sk)
+        self.row_ids.append(art.id)
+        self.hashes.setdefault(art.content_hash, art.id)
+        if found is None:
+            self.root[art.id] = art.id
+            self.members[art.id] = [art.id]
+            return
+        self.match[art.id] = found
+        root = self.root.get(found[1], found[1])
+        if root not in self.info:  # its kept copy was deleted since: the match stands in
+            root = found[1]
+        if root == art.id:  # reprocessed: it already is the kept copy of its group
+            return
+        kept, _, rule = choose(self.info[root], me, self.preferred_sites)
+        if kept.id == root:
+            self.root[art.id] = root
+            self.members.setdefault(root, [root]).append(art.id)
+            self._label(art.id, root, rule, relabels)
+            return
+        # the new copy wins: the group's earlier copies (all of this run) point to it
+        group = self.members.pop(root, [root])
+        self.match[root] = (found[0], art.id, found[2], found[3])
+        for m in group:
+            self.root[m] = art.id
+            m_rule = choose(me, self.info[m], self.preferred_sites)[2]
+            self._label(m, art.id, m_rule, relabels)
+        self.root[art.id] = art.id
+        self.members[art.id] = [art.id, *group]
+
+    def _find(self, art: Article, sk: Sketch) -> tuple[str, str, float, float] | None:
+        """(method, matched id, jaccard, containment) of the closest earlier copy, if any."""
+        same = self.hashes.get(art.content_hash)
+        if same is not None and same != art.id:
+            return ("exact", same, 1.0, 1.0)
+        for jac, cont, row in self.index.query(sk):
+            other = self.row_ids[row]
+            if other != art.id:
+                return ("near", other, round(jac, 3), cont)
+        return None
+
+    def _label(self, aid: str, kept_id: str, rule: str, relabels: dict[str, Relabel]) -> None:
+        method, matched, jac, cont = self.match[aid]
+        kept, dup = self.info[kept_id], self.info[aid]
+        decision = {"canonical": kept_id, "method": method, "matched": matched, "jaccard": jac, "containment": cont,
+                    "rule": rule, "reason": reason(rule, kept, dup), "status_was": self.status_was.get(aid)}
+        art = self._batch.get(aid)
+        if art is not None:
+            art.status, art.duplicate_of = "duplicate", kept_id
+            art.metadata["dedup"] = decision
+        else:
+            relabels[aid] = Relabel(aid, kept_id, decision, self.status_was.get(aid) or "clean")

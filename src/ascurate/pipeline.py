@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 from . import clean as clean_step
 from . import flags as flag_step
 from . import ingest, lang
+from . import structure as structure_step
 from .config import Config
 from .dedup import Deduper, apply_relabels, content_hash, sketch
 from .emit import Emitter
@@ -97,6 +98,7 @@ def curate_document(doc: Document, cfg: Config, templates: Mapping[str, frozense
     art.flags = flag_step.detect(text, blocks, cfg)
     if art.status == "clean" and any(f.severity != "info" for f in art.flags):
         art.status = "needs_review"
+    structure_step.annotate(art, cfg)  # sections, about, review facts, reading, JSON-LD (info flags only)
     return art
 
 

@@ -1,0 +1,129 @@
+"""Health aspects of sections, from rules in `rules/aspects.toml`.
+
+A heading says what its section is about far more reliably than the words under it,
+so every aspect rule whose pattern matches the heading labels the section ("Diagnosis
+and Treatment" gets both). Only a section whose heading matched nothing (or that has
+no heading) is labelled from its text, and only when one aspect's cue phrases clearly
+dominate; otherwise the section stays unlabelled: no label is better than a wrong one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .. import rulebook
+from ..config import Config, rule_files
+from .sections import Section
+
+INTRO_CHARS = 300  # an intro_only text rule reads the lead's opening: where a page defines its topic
+_NUMBERING = re.compile(r"^\s*(?:\d+[.)]|#)\s*|\s*#\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class AspectRule:
+    id: str
+    label: str
+    schema: str
+    heading: re.Pattern[str]
+    text: re.Pattern[str] | None
+    text_min_hits: int
+    fallback: bool
+    intro_only: bool
+    stop: bool
+
+
+_CACHE: dict[tuple[str, ...], tuple[AspectRule, ...]] = {}
+
+
+def load_aspects(cfg: Config) -> tuple[AspectRule, ...]:
+    """The aspect rules of this configuration's rule files, compiled once per process."""
+    key = tuple(str(p) for p in rule_files(cfg))
+    if key not in _CACHE:
+        _CACHE[key] = _compile(cfg)
+    return _CACHE[key]
+
+
+def _compile(cfg: Config) -> tuple[AspectRule, ...]:
+    out = []
+    for r in rulebook.load(cfg, "aspect"):
+        for key in ("label", "schema"):
+            if not r.get(key) and not r.get("stop"):
+                raise rulebook.RuleError(f"{r.source}: aspect rule {r.id} has no {key}")
+        tp = r.get("text_pattern")
+        try:
+            text = re.compile(tp, re.I) if tp else None
+        except re.error as e:
+            raise rulebook.RuleError(f"{r.source}: aspect rule {r.id}: bad text_pattern: {e}") from e
+        out.append(AspectRule(r.id, r.get("label", ""), r.get("schema", ""), r.pattern, text, int(r.get("text_min_hits", 2)),
+                              bool(r.get("fallback")), bool(r.get("intro_only")), bool(r.get("stop"))))
+    return tuple(out)
+
+
+def heading_aspects(heading: str, rules: tuple[AspectRule, ...]) -> list[AspectRule]:
+    """Every rule whose pattern matches the heading; fallback rules only if no other did."""
+    h = _NUMBERING.sub("", heading).strip()
+    if any(r.stop and r.heading.search(h) for r in rules):
+        return []
+    hits = [r for r in rules if not r.fallback and not r.stop and r.heading.search(h)]
+    if not hits:
+        hits = [r for r in rules if r.fallback and r.heading.search(h)]
+    return _unique(hits)
+
+
+def text_aspect(body: str, rules: tuple[AspectRule, ...], lead: bool) -> AspectRule | None:
+    """The one aspect whose cues dominate the text: enough hits, twice any other's."""
+    counts = []
+    for r in rules:
+        if r.text is None or (r.intro_only and not lead):
+            continue
+        n = len(r.text.findall(body[:INTRO_CHARS] if r.intro_only else body))
+        if n >= r.text_min_hits:
+            counts.append((n / r.text_min_hits, r))
+    if not counts:
+        return None
+    counts.sort(key=lambda x: -x[0])
+    if len(counts) > 1 and counts[0][0] < 2 * counts[1][0]:
+        return None
+    return counts[0][1]
+
+
+def label_sections(sections: list[Section], rules: tuple[AspectRule, ...], drug_headings: set[int] | None = None) -> None:
+    """Set each section's aspects in place. `drug_headings`: sections whose heading is
+    just a medicine's name (from the vocabulary), which are about that medication."""
+    med = [r for r in rules if r.label == "medication"]
+    for i, s in enumerate(sections):
+        hits: list[AspectRule] = []
+        if not s.body.strip():
+            s.aspects, s.aspect_rules = [], []
+            continue
+        if s.heading:
+            if any(r.stop and r.heading.search(_NUMBERING.sub("", s.heading)) for r in rules):
+                s.aspects, s.aspect_rules = [], []
+                continue
+            hits = heading_aspects(s.heading, rules)
+            if hits:
+                s.aspect_source = "heading"
+            elif drug_headings and i in drug_headings and med:
+                hits, s.aspect_source = med[:1], "terms"
+        if not hits and s.body:
+            r = text_aspect(s.body, rules, lead=(i == 0 and s.heading is None))
+            if r is not None:
+                hits, s.aspect_source = [r], "text"
+        s.aspects = list(dict.fromkeys(r.label for r in hits))
+        s.aspect_rules = [r.id for r in hits]
+
+
+def schema_names(labels: list[str], rules: tuple[AspectRule, ...]) -> list[str]:
+    by_label = {r.label: r.schema for r in rules}
+    return list(dict.fromkeys(by_label[x] for x in labels if x in by_label))
+
+
+def _unique(rules: list[AspectRule]) -> list[AspectRule]:
+    seen: set[str] = set()
+    out = []
+    for r in rules:
+        if r.label not in seen:
+            seen.add(r.label)
+            out.append(r)
+    return out

@@ -18,7 +18,8 @@ from .topic import off_topic
 from .voice import mixed_voice
 
 _RANK = {"blocking": 2, "warning": 1, "info": 0}
-_WEAKEST = {"off_topic"}  # "about something else" is the vaguest reason: any other kind says more
+_WEAKEST = {"off_topic"}
+_MIN_LETTERS_FOR_LANGUAGE = 200  # below this langdetect guesses; every rule applies instead  # "about something else" is the vaguest reason: any other kind says more
 
 
 def block_offsets(blocks: list[Block]) -> list[int]:
@@ -34,9 +35,9 @@ def detect(text: str, blocks: list[Block], cfg: Config, language: str | None = N
     """Every flag for one article (`text` is `blocks` joined by newlines); `language` is the
     article's, detected here when not given."""
     if language is None:
-        language = lang.detect(text)[0]
+        language = lang.detect(text, min_chars=_MIN_LETTERS_FOR_LANGUAGE)[0]
     offs = block_offsets(blocks)
-    flags = pattern_flags(text, blocks, offs, cfg)
+    flags = pattern_flags(text, blocks, offs, cfg, language)
     flags += dangling_list(text, blocks, offs)
     flags += garbled_text(text, blocks, offs)
     flags += mixed_voice(text, blocks, offs)

@@ -26,8 +26,10 @@ _ENGLISH = frozenset(
 
 
 def _running_text(s: str, words: list[str]) -> bool:
-    """Sentences, not a reference list or a string of names (langdetect calls those anything).
+    """Sentences, not a reference list, tags or names (langdetect calls those anything).
     German capitalises nouns, so the bar for lower-case words is low."""
+    if s.count(",") > 0.25 * len(words):
+        return False  # a tag list ("stock car 2018, stock car brasil, ...")
     return sum(w[0].islower() for w in words) / len(words) >= 0.4 and not _CITATION.search(s)
 
 

@@ -1,7 +1,9 @@
 """Pattern rules (`rules/flags.toml`, section `[[flag]]`) applied block by block.
 
 Matching inside one block at a time means `^`/`$` in a rule mean the start and end of
-a paragraph, and no match runs from one paragraph into the next.
+a paragraph, and no match runs from one paragraph into the next. A rule with
+`languages` applies only to articles in those languages (its wording is English: "TK"
+in a German article is a health insurer).
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ from ..config import Config
 from ..model import Block, Flag
 
 
-def pattern_flags(text: str, blocks: list[Block], offs: list[int], cfg: Config) -> list[Flag]:
+def pattern_flags(text: str, blocks: list[Block], offs: list[int], cfg: Config,
+                  language: str | None = None) -> list[Flag]:
     flags: list[Flag] = []
-    rules = rulebook.load(cfg, "flag")
+    rules = [r for r in rulebook.load(cfg, "flag") if _applies(r, language)]
     for b, off in zip(blocks, offs, strict=True):
         for rule in rules:
             not_after = rule.get("not_after")
@@ -29,6 +32,11 @@ def pattern_flags(text: str, blocks: list[Block], offs: list[int], cfg: Config) 
                     suggestion=rule.get("suggestion"),
                 ))
     return flags
+
+
+def _applies(rule: rulebook.Rule, language: str | None) -> bool:
+    langs = rule.get("languages")
+    return not langs or language is None or language in langs
 
 
 def trim(text: str, s: int, e: int) -> tuple[int, int]:

@@ -18,10 +18,11 @@ _DANGLING_MSG = "This lead-in announces a list, but no list follows (it was prob
 
 
 def dangling_list(text: str, blocks: list[Block], offs: list[int]) -> list[Flag]:
-    """A lead-in ending in ':' with no list after it: ':.' inside a paragraph, a colon that
-    ends the article, or a list promise ('include:', 'listed below:') followed by prose.
-    A colon before a heading, a quotation or a short list-like line is left alone: pages
-    set lists as headings and introduce quotations with colons."""
+    """A lead-in ending in ':' with no list after it: ':.' inside a paragraph, or a list
+    promise ('include:', 'listed below:', 'are:') that ends the article or is followed by
+    prose. Other colons ('See more photos:', 'she explains:') introduce embeds and
+    quotations, and a colon before a heading or a short list-like line is how pages set
+    lists, so those are left alone."""
     flags = []
     for i, b in enumerate(blocks):
         if b.type not in ("paragraph", "list_item", "quote"):
@@ -32,7 +33,7 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int]) -> list[Flag]
         if not body.endswith(":") or body.endswith("::"):
             continue
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-        if nxt is not None and not _lost_list_before(body, nxt):
+        if not _PROMISE.search(body) or (nxt is not None and not _lost_list_before(nxt)):
             continue
         lead = _LAST_SENTENCE.search(body[:-1])
         s = offs[i] + (lead.start() if lead else 0)
@@ -40,8 +41,8 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int]) -> list[Flag]
     return flags
 
 
-def _lost_list_before(lead_in: str, nxt: Block) -> bool:
-    if nxt.type != "paragraph" or not _PROMISE.search(lead_in):
+def _lost_list_before(nxt: Block) -> bool:
+    if nxt.type != "paragraph":
         return False
     if _OPENS_QUOTE.match(nxt.text):
         return False  # a quotation introduced by a colon
@@ -58,7 +59,8 @@ def _flag(text: str, s: int, e: int) -> Flag:
 # "interleukinA": a word glued to a capital letter; "biologicTreatment": two words glued
 _GLUED = re.compile(r"\b[a-z]{5,}[A-Z]\b|\b[a-z]{4,}[A-Z][a-z]{2,}\b")
 _WORD = re.compile(r"\w[\w'-]*")
-_BREAK = re.compile(r"[\n.!?:;]")  # a repeat across a sentence or line break is prose, not damage
+# a repeat across a sentence, a comma, a quotation mark or a table cell is speech or layout, not damage
+_BREAK = re.compile(r"[\n.!?:;,|\"“”‘’]")
 
 
 def garbled_text(text: str, blocks: list[Block], offs: list[int]) -> list[Flag]:

@@ -2,7 +2,8 @@
 
 Each sentence of the article's paragraphs gets a voice: first-person narration (I, me,
 my outside quotation marks, not a question), or not. A run of first-person sentences
-in an article that is otherwise impersonal is flagged; quoted and attributed stories,
+in an article that is otherwise impersonal is flagged: one run, with (almost) no first
+person anywhere else. Quoted and attributed stories,
 readers' questions ("How can I ...?"), interviews (Q:/A:) and articles written in the
 first person throughout are the article's own voice and are left alone.
 """
@@ -29,6 +30,7 @@ MIN_RUN = 2  # first-person sentences in a row: one sentence in the first person
 MAX_SHARE = 0.34  # above this share of first-person sentences, the article is a personal account
 MIN_SENTENCES = 10
 MAX_GAP = 2  # impersonal sentences a run may span ("The spasms differ from day to day.")
+MAX_STRAY = 2  # first-person sentences allowed outside the run: more, and the author writes as "I"
 
 
 def mask_quotes(s: str) -> str:
@@ -70,7 +72,7 @@ def mixed_voice(text: str, blocks: list[Block], offs: list[int]) -> list[Flag]:
     n_fp = sum(fp for *_, fp in sents)
     if len(sents) < MIN_SENTENCES or n_fp == 0 or n_fp / len(sents) > MAX_SHARE:
         return []
-    flags = []
+    runs: list[list[tuple[int, int, bool]]] = []
     run: list[tuple[int, int, bool]] = []  # first-person sentences of the current run
     gap = 0
     for sent in sents + [(len(text), len(text), False)] * (MAX_GAP + 1):
@@ -80,10 +82,13 @@ def mixed_voice(text: str, blocks: list[Block], offs: list[int]) -> list[Flag]:
             continue
         gap += 1
         if gap > MAX_GAP:
-            if len(run) >= MIN_RUN:
-                flags.append(_flag(text, run))
+            if run:
+                runs.append(run)
             run = []
-    return flags
+    long_runs = [r for r in runs if len(r) >= MIN_RUN]
+    if len(long_runs) != 1 or n_fp - len(long_runs[0]) > MAX_STRAY:
+        return []  # no account, or first person throughout: the article's own voice
+    return [_flag(text, long_runs[0])]
 
 
 def _flag(text: str, run: list[tuple[int, int, bool]]) -> Flag:

@@ -210,3 +210,16 @@ def test_cli_list_show_approve_reject_export(store, workdir):
     events = [json.loads(x) for x in out.read_text().splitlines()]
     assert [(e["action"], e["editor"]) for e in events] == [("reject", "ed"), ("approve", "ed")]
     assert events[0]["reason"] == "thin" and events[0]["source"] == "notes-a.txt"
+
+
+def test_migrations_build_the_schema_the_models_describe(tmp_path):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from ascurate.review.db import Store
+    from ascurate.review.models import Base
+
+    st = Store(f"sqlite:///{tmp_path / 'fresh.sqlite'}")
+    with st.engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+    Store(st.url).close()  # opening again is a no-op upgrade

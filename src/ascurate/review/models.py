@@ -74,9 +74,11 @@ class Article(Base):
     flags: Mapped[list[Flag]] = relationship(back_populates="article", order_by="Flag.start")
 
     __table_args__ = (
-        Index("articles_queue", "review_status", "max_severity", "first_seen"),
-        Index("articles_site", "site"),
-        Index("articles_language", "language"),
+        # the queue's order (severity high to low, then oldest first) read straight off an index
+        Index("articles_queue_order", "review_status", max_severity.desc(), "first_seen", "id"),
+        Index("articles_counts", "review_status", "pipeline_status", "present"),  # counts without the rows
+        Index("articles_site_counts", "site", "review_status", "pipeline_status", "present"),
+        Index("articles_language_counts", "language", "review_status", "pipeline_status", "present"),
     )
 
 

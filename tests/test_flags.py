@@ -190,3 +190,13 @@ def test_editors_extend_and_switch_off_rules(tmp_path):
     blocks = [Block("paragraph", text)]
     assert [(f.kind, f.rule) for f in detect(text, blocks, cfg)] == [("editorial_note", "site.house-marker")]
     assert [f.rule for f in detect(text, blocks, CFG)] == ["placeholder.xx"]
+
+
+def test_english_wordings_stay_out_of_other_languages():
+    german = "Weder die TK noch IBM haben Zugriff auf die Daten der Versicherten."
+    blocks = [Block("paragraph", german)]
+    assert detect(german, blocks, CFG, language="de") == []
+    assert "placeholder.tk" in [f.rule for f in detect(german, blocks, CFG, language="en")]
+    italian = [Block("paragraph", p) for p in (
+        "I Cavalieri dello Zodiaco sono tornati. I fan li aspettavano da anni.", *["Il cofanetto contiene dodici dischi."] * 9)]
+    assert detect(join_blocks(italian), italian, CFG, language="it") == []

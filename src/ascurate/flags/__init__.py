@@ -40,7 +40,7 @@ def detect(text: str, blocks: list[Block], cfg: Config, language: str | None = N
     flags = pattern_flags(text, blocks, offs, cfg, language)
     flags += dangling_list(text, blocks, offs)
     flags += garbled_text(text, blocks, offs)
-    flags += mixed_voice(text, blocks, offs)
+    flags += mixed_voice(text, blocks, offs, language)
     flags += off_topic(text, blocks, offs, language, cfg)
     flags += foreign_text(text, blocks, offs, language)
     return _dedupe(flags)

@@ -53,9 +53,12 @@ def _first_person(masked: str) -> bool:
     return bool(_FIRST.search(_NUMERAL_I.sub(" ", masked)))
 
 
-def mixed_voice(text: str, blocks: list[Block], offs: list[int]) -> list[Flag]:
+def mixed_voice(text: str, blocks: list[Block], offs: list[int], language: str | None = "en") -> list[Flag]:
+    """English pronouns: other languages are left alone (Italian "I" is an article)."""
     from ..clean import sentences
 
+    if language not in ("en", None):
+        return []
     sents: list[tuple[int, int, bool]] = []  # (start, end, first-person narration)
     for i, b in enumerate(blocks):
         if b.type != "paragraph":

@@ -86,12 +86,17 @@ def main(argv: list[str] | None = None) -> int:
     for rel, gold in aspects.items():
         secs = arts[rel].extra["sections"]
         # align labelled and produced sections by heading (cleaning may drop or keep a heading)
-        sm = difflib.SequenceMatcher(a=[_key(g[0]) for g in gold], b=[_key(s["heading"]) for s in secs], autojunk=False)
+        # (a heading that repeats the title is dropped by cleaning: its text is then the untitled lead)
+        title = _key(arts[rel].title or "")
+        sm = difflib.SequenceMatcher(a=[("" if _key(g[0]) == title else _key(g[0])) for g in gold],
+                                     b=[_key(s["heading"]) for s in secs], autojunk=False)
         pairs = {i: j for blk in sm.get_matching_blocks() for i, j in zip(range(blk.a, blk.a + blk.size),
                                                                             range(blk.b, blk.b + blk.size), strict=True)}
         for i, (heading, labels) in enumerate(gold):
             pred = set(secs[pairs[i]]["aspects"]) if i in pairs else set()
             unmatched += i not in pairs
+            if a.errors and i not in pairs:
+                print(f"  (not in output) {rel.split('/')[-1]} [{heading[:60]}] {labels}")
             for lab in pred | set(labels):
                 count(lab, "tp" if lab in pred and lab in labels else ("fp" if lab in pred else "fn"), rel, heading)
         for j in set(range(len(secs))) - set(pairs.values()):  # sections nobody labelled: any aspect is a false positive

@@ -91,16 +91,21 @@ RULES = rulebook.load(CFG, "aspect")
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
 def test_aspect_rule_examples(rule):
     assert rule.examples, f"{rule.id} has no examples"
+    title = rule.get("example_title")
     for ex in rule.examples:
-        got = heading_aspects(ex, ASPECTS)
+        got = heading_aspects(ex, ASPECTS, title)
         if rule.get("stop"):
             assert got == [], f"{rule.id} should stop {ex!r}, got {[r.id for r in got]}"
         else:
             assert rule.id in {r.id for r in got} or rule.get("label") in {r.label for r in got}, f"{rule.id} missed {ex!r}"
     for ex in rule.counter_examples:
-        assert rule.get("label") not in {r.label for r in heading_aspects(ex, ASPECTS)} or rule.get("stop"), \
+        assert rule.get("label") not in {r.label for r in heading_aspects(ex, ASPECTS, title)} or rule.get("stop"), \
             f"{rule.id} matched counter-example {ex!r}"
         assert not rule.pattern.search(ex) or rule.get("stop"), f"{rule.id} pattern matched {ex!r}"
+    if rule.get("counter_example_title"):  # right headings, wrong kind of article
+        for ex in rule.examples:
+            got = heading_aspects(ex, ASPECTS, rule.get("counter_example_title"))
+            assert rule.id not in {r.id for r in got}, f"{rule.id} matched {ex!r} under a title it should not"
     for ex in rule.get("text_examples", []):
         got = text_aspect(ex, ASPECTS, lead=True)
         assert got is not None and got.label == rule.get("label"), f"{rule.id} text missed {ex!r}"

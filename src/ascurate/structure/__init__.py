@@ -38,7 +38,7 @@ def structure_blocks(title: str | None, blocks: list[Block], cfg: Config) -> tup
     sections = split_sections(blocks)
     vocab = load_vocabulary(cfg)
     ab = find_about(title, text, sections, starts, vocab)
-    label_sections(sections, load_aspects(cfg), drug_headings=_drug_headings(sections, vocab))
+    label_sections(sections, load_aspects(cfg), drug_headings=_drug_headings(sections, vocab), title=title)
     return sections, ab
 
 

@@ -2,8 +2,8 @@
 
 A page names many conditions in passing ("...may raise the risk of heart disease"), so
 being mentioned is not being the subject. The subject is the condition the title
-names; failing that, one the headings or the lead name that also dominates the
-mentions. Symptoms (back pain) stand in only when no condition qualifies.
+names; failing that, one that a heading or the opening lines name and that also
+dominates the mentions (at least 3, and twice the next condition's). Symptoms (back pain) stand in only when no condition qualifies.
 """
 
 from __future__ import annotations
@@ -15,6 +15,9 @@ from .vocabulary import Mention, Vocabulary, summarise
 
 GROUPS = {"condition": "conditions", "symptom": "symptoms", "drug": "drugs", "drug_class": "drug_classes",
           "test": "tests", "treatment": "treatments"}
+
+
+OPENING = 400  # characters: where a page says what it is about, if its title does not
 
 
 def about(title: str | None, text: str, sections: list[Section], blocks_at: list[int],
@@ -47,10 +50,9 @@ def _main(entries: list[dict[str, Any]], sections: list[Section], mentions: list
     in_title = {e["id"] for e in entries if e["id"] in title_terms}
     if in_title:
         return in_title
-    lead_end = sections[1].start if len(sections) > 1 and sections[0].heading is None else (sections[0].end if sections else 0)
     headed = {m.term.id for m in mentions for s in sections
               if s.heading and s.start <= m.start < s.start + len(s.heading)}
-    lead = {m.term.id for m in mentions if m.start < lead_end}
+    lead = {m.term.id for m in mentions if m.start < OPENING}
     top = entries[0]
     runner = entries[1]["count"] if len(entries) > 1 else 0
     if top["count"] >= 3 and top["count"] >= 2 * runner and top["id"] in (headed | lead):

@@ -31,6 +31,7 @@ class AspectRule:
     fallback: bool
     intro_only: bool
     stop: bool
+    title: re.Pattern[str] | None = None
 
 
 _CACHE: dict[tuple[str, ...], tuple[AspectRule, ...]] = {}
@@ -50,24 +51,33 @@ def _compile(cfg: Config) -> tuple[AspectRule, ...]:
         for key in ("label", "schema"):
             if not r.get(key) and not r.get("stop"):
                 raise rulebook.RuleError(f"{r.source}: aspect rule {r.id} has no {key}")
-        tp = r.get("text_pattern")
+        tp, ttl = r.get("text_pattern"), r.get("title_pattern")
         try:
             text = re.compile(tp, re.I) if tp else None
+            title = re.compile(ttl, re.I) if ttl else None
         except re.error as e:
-            raise rulebook.RuleError(f"{r.source}: aspect rule {r.id}: bad text_pattern: {e}") from e
+            raise rulebook.RuleError(f"{r.source}: aspect rule {r.id}: bad text_pattern or title_pattern: {e}") from e
         out.append(AspectRule(r.id, r.get("label", ""), r.get("schema", ""), r.pattern, text, int(r.get("text_min_hits", 2)),
-                              bool(r.get("fallback")), bool(r.get("intro_only")), bool(r.get("stop"))))
+                              bool(r.get("fallback")), bool(r.get("intro_only")), bool(r.get("stop")), title))
     return tuple(out)
 
 
-def heading_aspects(heading: str, rules: tuple[AspectRule, ...]) -> list[AspectRule]:
-    """Every rule whose pattern matches the heading; fallback rules only if no other did."""
+def heading_aspects(heading: str, rules: tuple[AspectRule, ...], title: str | None = None) -> list[AspectRule]:
+    """Every rule whose pattern matches the heading; fallback rules only if no other did.
+    A rule with a title_pattern needs the article title to match, and reads the heading
+    with its numbering ("3. Eat more fiber"); the others read it without."""
     h = _NUMBERING.sub("", heading).strip()
     if any(r.stop and r.heading.search(h) for r in rules):
         return []
-    hits = [r for r in rules if not r.fallback and not r.stop and r.heading.search(h)]
+
+    def match(r: AspectRule) -> bool:
+        if r.title is None:
+            return bool(r.heading.search(h))
+        return bool(title and r.title.search(title) and r.heading.search(heading))
+
+    hits = [r for r in rules if not r.fallback and not r.stop and match(r)]
     if not hits:
-        hits = [r for r in rules if r.fallback and r.heading.search(h)]
+        hits = [r for r in rules if r.fallback and match(r)]
     return _unique(hits)
 
 
@@ -88,7 +98,8 @@ def text_aspect(body: str, rules: tuple[AspectRule, ...], lead: bool) -> AspectR
     return counts[0][1]
 
 
-def label_sections(sections: list[Section], rules: tuple[AspectRule, ...], drug_headings: set[int] | None = None) -> None:
+def label_sections(sections: list[Section], rules: tuple[AspectRule, ...], drug_headings: set[int] | None = None,
+                   title: str | None = None) -> None:
     """Set each section's aspects in place. `drug_headings`: sections whose heading is
     just a medicine's name (from the vocabulary), which are about that medication."""
     med = [r for r in rules if r.label == "medication"]
@@ -101,7 +112,7 @@ def label_sections(sections: list[Section], rules: tuple[AspectRule, ...], drug_
             if any(r.stop and r.heading.search(_NUMBERING.sub("", s.heading)) for r in rules):
                 s.aspects, s.aspect_rules = [], []
                 continue
-            hits = heading_aspects(s.heading, rules)
+            hits = heading_aspects(s.heading, rules, title)
             if hits:
                 s.aspect_source = "heading"
             elif drug_headings and i in drug_headings and med:

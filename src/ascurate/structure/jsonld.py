@@ -16,7 +16,8 @@ from .schemaorg import SCHEMA
 from .vocabulary import SCHEMA_TYPE
 
 _ORG = re.compile(r"\b(?:clinic|hospital|institute|university|center|centre|health|staff|cdc|nih|team|society|association|"
-                  r"foundation|news|magazine|inc|llc|pc|department|council|college|school)\b", re.I)
+                  r"foundation|news|magazine|inc|llc|ltd|pc|department|council|college|school|dentistry|dental|"
+                  r"pharmacy|group|network|agency|ministry|service|services)\b", re.I)
 
 
 def build(title: str | None, language: str | None, url: str | None, review: dict[str, Any], about: dict[str, Any],
@@ -64,7 +65,7 @@ def _entity(e: dict[str, Any]) -> dict[str, Any]:
 
 def _agent(p: dict[str, Any], publisher: str | None) -> dict[str, Any]:
     name = p["name"]
-    is_org = not p["credentials"] and (_ORG.search(name) or (publisher and name.casefold() == publisher.casefold()))
+    is_org = _ORG.search(" ".join([name, *p["credentials"]])) or (publisher and name.casefold() == publisher.casefold())
     if is_org:
         return {"@type": "Organization", "name": name}
     node: dict[str, Any] = {"@type": "Person", "name": name}

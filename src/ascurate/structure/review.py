@@ -21,7 +21,7 @@ RULE_ID = "structure.stale-review"
 _PREFIX = re.compile(r"^(?:(?:written|reviewed|medically reviewed|analysis|posted|story|words)\s+)?by\s+", re.I)
 _HONORIFIC = re.compile(r"^(dr|prof)\.?\s+", re.I)
 # a credential: an upper-case token like MD, PhD, RDN, E-RYT, "Dipl. ABOM", FACP
-_CREDENTIAL = re.compile(r"^(?:[A-Z][A-Za-z]{0,2}\.?\s?)?(?:[A-Z][A-Za-z.\-]*[A-Z][A-Za-z.]*|Ph\.?D\.?|M\.?D\.?|Dr\.?)(?:\s\d+)?$")
+_CREDENTIAL = re.compile(r"^(?:[A-Z][A-Za-z]{0,3}\.?\s?)?(?:[A-Z][A-Za-z.\-]*[A-Z][A-Za-z.]*|Ph\.?D\.?|M\.?D\.?|Dr\.?)(?:\s\d+)?$")
 
 
 def iso_date(value: Any) -> str | None:

@@ -23,12 +23,13 @@ SECTIONS = rulebook.load(CFG, "section")
 FURNITURE = rulebook.load(CFG, "furniture")
 BODY = ("Ankylosing spondylitis is a chronic inflammatory disease that mainly affects the spine and the "
         "sacroiliac joints, and it often starts in early adulthood.")
+OTHER = "Most people with the condition keep working, and regular exercise eases the stiffness."
 
 
 @pytest.mark.parametrize("rule", SECTIONS, ids=lambda r: r.id)
 def test_section_rule_examples(rule):
     for ex in rule.examples:
-        res = clean([Block("paragraph", BODY), Block("heading", ex, 2), Block("paragraph", "Smith J. A study. 2020.")], CFG)
+        res = clean([Block("paragraph", BODY), Block("heading", ex, 2), Block("paragraph", "Gout and diet in older adults")], CFG)
         assert [b.text for b in res.blocks] == [BODY], f"{rule.id} did not open a section at {ex!r}"
         assert {r.reason for r in res.removed} == {rule.id}
     for ex in rule.counter_examples:
@@ -40,9 +41,9 @@ def test_references_become_citations_and_the_section_ends_at_the_next_heading():
     blocks = [Block("paragraph", BODY), Block("heading", "References", 2),
               Block("list_item", "Xie Y, Wu Z. Exercise and depression. Front Psychiatry. 2021;12:705559."),
               Block("list_item", "Smith PJ. The role of exercise. Annu Rev Med. 2021;72:45-62."),
-              Block("heading", "Living with AS", 2), Block("paragraph", BODY)]
+              Block("heading", "Living with AS", 2), Block("paragraph", OTHER)]
     res = clean(blocks, CFG)
-    assert [b.text for b in res.blocks] == [BODY, "Living with AS", BODY]
+    assert [b.text for b in res.blocks] == [BODY, "Living with AS", OTHER]
     assert res.metadata["citations"][0].startswith("Xie Y")
     assert len(res.metadata["citations"]) == 2
 
@@ -98,6 +99,14 @@ def test_site_template_paragraphs_go_quotes_stay(tmp_path):
         assert "regular walking eased" in a["text"]
     assert sum(QUOTE in a["text"] for a in arts) == 2
     assert (tmp_path / "out" / ".ascurate" / "site_templates.json").is_file()
+
+
+def test_title_copies_in_the_body_go():
+    title = "Why does ankylosing spondylitis cause muscle spasms"
+    res = clean([Block("heading", title, 1), Block("paragraph", BODY), Block("paragraph", title + "?"),
+                 Block("paragraph", OTHER)], CFG, title)
+    assert [b.text for b in res.blocks] == [BODY, OTHER]
+    assert {r.reason for r in res.removed} == {"furniture.title-repeat"}
 
 
 def test_templates_need_a_run_on_two_pages_or_three_pages():

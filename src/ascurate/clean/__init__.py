@@ -3,7 +3,7 @@ what it said about the page.
 
 Four passes over the extracted blocks, each removal a Removal with its rule id:
   site templates  blocks that recur across the site's pages (`templates.py`, "site-template")
-  title repeat    the body's copy of the title at the top ("furniture.title-repeat")
+  title repeat    the body's copies of the title ("furniture.title-repeat")
   sections        "References", "About the reviewer", "Related articles"... and what is
                   under them (`sections.py`, rules/sections.toml; references -> metadata.citations)
   furniture       block, sentence and span rules (`rules.py`, rules/furniture.toml)
@@ -44,12 +44,15 @@ def clean(blocks: list[Block], cfg: Config, title: str | None = None,
 
 def drop_title_repeat(blocks: list[tuple[int, Block]], title: str | None,
                       out: Cleaned) -> list[tuple[int, Block]]:
-    """The title is the article's `title`; its copy as the body's first heading goes."""
+    """The title is the article's `title`; its copies in the body (the headline at the
+    top, again in a gallery or share box) go."""
     if not title:
         return blocks
     key = fingerprint(title)
-    for n, (idx, b) in enumerate(blocks[:3]):
-        if b.type == "heading" and fingerprint(b.text) == key:
+    kept = []
+    for idx, b in blocks:
+        if b.type in ("heading", "paragraph") and fingerprint(b.text) == key:
             out.removed.append(Removal(b.text, "furniture.title-repeat", block=idx))
-            return blocks[:n] + blocks[n + 1:]
-    return blocks
+        else:
+            kept.append((idx, b))
+    return kept

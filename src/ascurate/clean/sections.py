@@ -5,10 +5,14 @@ and disclaimer sections as metadata too, so removing them loses nothing."""
 
 from __future__ import annotations
 
+import re
+
 from .. import rulebook
 from ..model import Block, Removal
 from .result import Cleaned
 from .rules import capture, words
+
+_SENTENCE_END = re.compile(r"[.!?。！？][\"'”’)\]]*\s*$")
 
 
 def header_rule(block: Block, rules: list[rulebook.Rule]) -> rulebook.Rule | None:
@@ -39,6 +43,8 @@ def cut_sections(blocks: list[tuple[int, Block]], rules: list[rulebook.Rule], ou
         while end < len(blocks):
             b = blocks[end][1]
             if b.type == "heading" or words(b.text) > limit or header_rule(b, rules):
+                break
+            if rule.get("headlines_only") and _SENTENCE_END.search(b.text):
                 break
             end += 1
         if end == i + 1 and not rule.get("header_alone", True):

@@ -150,3 +150,11 @@ class TemplateStore:
 
     def save(self) -> None:
         atomic_write(self.path, json.dumps(self.sites, sort_keys=True, separators=(",", ":")))
+
+    @staticmethod
+    def key(templates: dict[str, frozenset[str]]) -> str:
+        """Digest of learnt templates: batches cleaned under other templates are not reused."""
+        h = hashlib.sha256()
+        for site in sorted(templates):
+            h.update(site.encode() + b"\0" + ",".join(sorted(templates[site])).encode() + b"\n")
+        return h.hexdigest()[:16]

@@ -169,6 +169,7 @@ class Curator:
         self.fingerprint = cfg.fingerprint()
         self.site_templates = clean_step.TemplateStore(self.out / ".ascurate" / "site_templates.json")
         self.templates: dict[str, frozenset[str]] = {}  # learnt in plan(), passed to process_batch
+        self.templates_key = ""  # their digest: part of a batch's cache key
         self.skipped: list[InputError] = []
         self._t0 = time.monotonic()
 
@@ -181,6 +182,7 @@ class Curator:
                     self.site_templates.learn(doc)
         self.site_templates.save()
         self.templates = self.site_templates.templates()
+        self.templates_key = self.site_templates.key(self.templates)
         yield from todo
 
     def _changed(self) -> Iterator[ingest.Source]:

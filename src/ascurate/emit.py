@@ -7,8 +7,10 @@ whose content is unchanged is not rewritten at all (reruns touch nothing).
 
 from __future__ import annotations
 
+import html
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -25,7 +27,7 @@ def atomic_write(path: Path, data: str | bytes) -> bool:
     except FileNotFoundError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=f".{os.getpid()}.tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(raw)
@@ -38,16 +40,51 @@ def atomic_write(path: Path, data: str | bytes) -> bool:
     return True
 
 
+def sweep_temp(folder: Path) -> list[Path]:
+    """Delete temporary files left by a writer that died mid-write (its pid is gone);
+    a live process's are left alone. Returns what was deleted."""
+    gone = []
+    for p in folder.rglob(".*.tmp"):
+        pid = p.name.rsplit(".", 2)[-2]
+        if pid.isdigit() and _alive(int(pid)):
+            continue
+        p.unlink(missing_ok=True)
+        gone.append(p)
+    return gone
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def article_json(article: Article) -> str:
     return json.dumps(article.to_dict(), ensure_ascii=False, indent=1) + "\n"
 
 
+def _esc(text: str | None) -> str:
+    """Page text is never markup in the reading copy: a Markdown viewer renders raw HTML."""
+    return html.escape(text or "", quote=False)
+
+
+def _fence(text: str) -> str:
+    """A code fence longer than any backtick run in the text, so the text cannot close it."""
+    return "`" * max(3, 1 + max((len(r) for r in re.findall(r"`+", text)), default=0))
+
+
 def markdown(article: Article) -> str:
-    """A reading copy: title, status line, body with headings and lists, then flags."""
-    lines = [f"# {article.title or '(untitled)'}", ""]
+    """A reading copy: title, status line, body with headings and lists, then flags.
+    Everything that comes from the page is HTML-escaped (code is fenced instead)."""
+    lines = [f"# {_esc(article.title) or '(untitled)'}", ""]
     src = article.source
-    lines.append(f"*{article.status}* · {article.language or '?'} · `{src.get('path')}`"
-                 + (f" · {src['url']}" if src.get("url") else ""))
+    path = str(src.get("path")).replace("`", "'")
+    lines.append(f"*{article.status}* · {article.language or '?'} · `{path}`"
+                 + (f" · {_esc(src['url'])}" if src.get("url") else ""))
     if article.duplicate_of:
         lines.append(f"Duplicate of `{article.duplicate_of}`.")
     if article.reject_reason:
@@ -55,21 +92,21 @@ def markdown(article: Article) -> str:
     lines.append("")
     for b in article.blocks:
         if b.type == "heading":
-            lines += [f"{'#' * min(6, max(2, b.level or 2))} {b.text}", ""]
+            lines += [f"{'#' * min(6, max(2, b.level or 2))} {_esc(b.text)}", ""]
         elif b.type == "list_item":
-            lines.append(f"- {b.text}")
+            lines.append(f"- {_esc(b.text)}")
         elif b.type == "quote":
-            lines += [f"> {b.text}", ""]
+            lines += [f"> {_esc(b.text)}", ""]
         elif b.type == "code":
-            lines += ["```", b.text, "```", ""]
+            lines += [_fence(b.text), b.text, _fence(b.text), ""]
         else:
             if lines and lines[-1].startswith("- "):
                 lines.append("")
-            lines += [b.text, ""]
+            lines += [_esc(b.text), ""]
     if article.flags:
         lines += ["", "---", "", "## Flags for editors", ""]
         for f in article.flags:
-            lines.append(f"- **{f.kind}** ({f.severity}, `{f.rule}`): “{f.quote[:200]}” — {f.message}")
+            lines.append(f"- **{f.kind}** ({f.severity}, `{f.rule}`): “{_esc(f.quote[:200])}” — {f.message}")
     return "\n".join(lines).rstrip() + "\n"
 
 

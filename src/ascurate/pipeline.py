@@ -27,8 +27,10 @@ from . import ingest, lang
 from . import structure as structure_step
 from .config import Config
 from .dedup import Deduper, apply_relabels, content_hash, sketch
-from .emit import Emitter
+from .emit import Emitter, sweep_temp
 from .extract import extract
+from .limits import DocumentRunner, DocumentTimeout
+from .lock import RunLock
 from .model import Article, Document, InputError, join_blocks
 from .state import State
 
@@ -102,9 +104,21 @@ def curate_document(doc: Document, cfg: Config, templates: Mapping[str, frozense
     return art
 
 
+def curate_or_error(doc: Document, cfg: Config, templates: Mapping[str, frozenset[str]] | None) -> Article | InputError:
+    """curate_document, with any exception turned into an error record (runs in a child process)."""
+    try:
+        return curate_document(doc, cfg, templates)
+    except Exception as e:  # noqa: BLE001 - a bug or a hostile page costs this document only
+        tb = traceback.extract_tb(e.__traceback__)[-1]
+        return InputError(doc.path, f"{type(e).__name__}: {e} (at {Path(tb.filename).name}:{tb.lineno})",
+                          doc.record, step="curate")
+
+
 def process_source(src: ingest.Source, cfg: Config,
-                   templates: Mapping[str, frozenset[str]] | None = None) -> SourceResult:
-    """One input file to articles and errors; nothing raised escapes a document."""
+                   templates: Mapping[str, frozenset[str]] | None = None,
+                   runner: DocumentRunner | None = None) -> SourceResult:
+    """One input file to articles and errors; nothing raised escapes a document, and no
+    document takes longer than `cfg.doc_timeout` (see limits.py)."""
     try:
         sha = ingest.file_hash(src)
     except OSError as e:
@@ -120,18 +134,21 @@ def process_source(src: ingest.Source, cfg: Config,
             res.errors.append(item)
             continue
         try:
-            res.articles.append(curate_document(item, cfg, templates))
-        except Exception as e:  # noqa: BLE001
-            tb = traceback.extract_tb(e.__traceback__)[-1]
-            res.errors.append(InputError(item.path, f"{type(e).__name__}: {e} (at {Path(tb.filename).name}:{tb.lineno})",
-                                         item.record, step="curate"))
+            out = (runner or DocumentRunner(cfg.doc_timeout, isolate=False)).run(curate_or_error, item, cfg, templates)
+        except DocumentTimeout:
+            out = InputError(item.path, f"did not finish within doc_timeout={cfg.doc_timeout:g} s (a pathological "
+                                        "page, or it crashed its worker); skipped", item.record, step="curate")
+        except Exception as e:  # noqa: BLE001 - e.g. a result that cannot cross the process boundary
+            out = InputError(item.path, f"{type(e).__name__}: {e}", item.record, step="curate")
+        (res.errors if isinstance(out, InputError) else res.articles).append(out)  # type: ignore[arg-type]
     return res
 
 
 def process_batch(sources: list[ingest.Source], cfg: Config,
                   templates: Mapping[str, frozenset[str]] | None = None) -> list[SourceResult]:
     """The unit of work a flow task runs: a batch of input files, any process."""
-    return [process_source(s, cfg, templates) for s in sources]
+    with DocumentRunner(cfg.doc_timeout) as runner:
+        return [process_source(s, cfg, templates, runner) for s in sources]
 
 
 # ---------------------------------------------------------------- the ordered part
@@ -158,10 +175,13 @@ class Summary:
 class Curator:
     """Plans a run (which inputs changed), then commits batch results in order."""
 
-    def __init__(self, raw: str | Path, out: str | Path, cfg: Config) -> None:
+    def __init__(self, raw: str | Path, out: str | Path, cfg: Config, lock_timeout: float = 0.0) -> None:
         self.raw, self.out, self.cfg = Path(raw), Path(out), cfg
         if not self.raw.is_dir():
             raise FileNotFoundError(f"raw folder {self.raw} does not exist or is not a folder")
+        # one run per curated/ (RunLocked otherwise); then what a killed run left half-written goes
+        self.lock = RunLock(self.out, lock_timeout).acquire()
+        sweep_temp(self.out)
         self.state = State(self.out)
         self.emitter = Emitter(self.out)
         self.deduper = Deduper(self.state, cfg.preferred_sites)
@@ -238,8 +258,13 @@ class Curator:
         self.summary.errors += len(self.skipped)
         self.summary.seconds = round(time.monotonic() - self._t0, 2)
         self.emitter.write_summary(self.summary.to_dict())
-        self.state.close()
+        self.close()
         return self.summary
+
+    def close(self) -> None:
+        """Release the state and the run lock (finish does; call it when a run fails)."""
+        self.state.close()
+        self.lock.release()
 
 
 def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -254,12 +279,15 @@ def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 
 
 def run(raw: str | Path, out: str | Path, cfg: Config,
-        on_batch: Callable[[list[SourceResult]], None] | None = None) -> Summary:
+        on_batch: Callable[[list[SourceResult]], None] | None = None, lock_timeout: float = 0.0) -> Summary:
     """The whole pipeline in one process, without Prefect (tests, library users)."""
-    cur = Curator(raw, out, cfg)
-    for batch in batched(cur.plan(), cfg.batch_size):
-        results = process_batch(batch, cfg, cur.templates)
-        cur.commit(results)
-        if on_batch:
-            on_batch(results)
-    return cur.finish()
+    cur = Curator(raw, out, cfg, lock_timeout)
+    try:
+        for batch in batched(cur.plan(), cfg.batch_size):
+            results = process_batch(batch, cfg, cur.templates)
+            cur.commit(results)
+            if on_batch:
+                on_batch(results)
+        return cur.finish()
+    finally:
+        cur.close()

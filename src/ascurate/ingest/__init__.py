@@ -10,6 +10,8 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
+import re
+import stat
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -70,18 +72,22 @@ def discover(root: str | Path, cfg: Config, skipped: list[InputError] | None = N
             if kind is None:
                 continue
             if full.is_symlink() and not cfg.follow_symlinks:
-                target = full.resolve()
+                target = Path(os.path.realpath(full))  # never raises, even for a link loop
                 if not target.is_relative_to(real_root):
                     if skipped is not None:
                         skipped.append(InputError(rel, f"symlink to {target} outside the raw folder, not followed"))
                     continue
             try:
-                size = full.stat().st_size
+                st = full.stat()
             except OSError as e:
                 if skipped is not None:
                     skipped.append(InputError(rel, f"cannot stat: {e.strerror or e}"))
                 continue
-            yield Source(str(root), rel, kind, size)
+            if not stat.S_ISREG(st.st_mode):  # a named pipe or device would block a reader forever
+                if skipped is not None:
+                    skipped.append(InputError(rel, "not a regular file (pipe, socket or device), not read"))
+                continue
+            yield Source(str(root), rel, kind, st.st_size)
 
 
 def file_hash(src: Source) -> str:
@@ -95,7 +101,15 @@ def file_hash(src: Source) -> str:
 
 
 def read(src: Source, cfg: Config) -> Iterator[Document | InputError]:
-    """Turn one input file into Documents (several for JSONL and WARC)."""
+    """Turn one input file into Documents (several for JSONL and WARC); never raises:
+    a reader bug ends that file with an error record and keeps the documents before it."""
+    try:
+        yield from _read(src, cfg)
+    except Exception as e:  # noqa: BLE001 - planning reads files too, and must not stop the run
+        yield InputError(src.path, f"reader failed: {type(e).__name__}: {str(e)[:200]}")
+
+
+def _read(src: Source, cfg: Config) -> Iterator[Document | InputError]:
     if src.size > cfg.max_bytes and src.kind in ("html", "text"):
         yield InputError(src.path, f"file is {src.size:,} bytes, over the limit of {cfg.max_bytes:,} (max_bytes)")
         return
@@ -135,12 +149,32 @@ def document_from_bytes(
     except DecodeError as e:
         yield InputError(path, str(e), record)
         return
+    if _mostly_control(text):
+        yield InputError(path, f"binary content (control characters, decoded as {how}), not a text or HTML document",
+                         record)
+        return
+    if _CONTROL.search(text) or _XML_SPACE.search(text):
+        # lxml stops at a NUL and XML refuses \v and \f: one stray byte would empty the page
+        text, how = _XML_SPACE.sub(" ", _CONTROL.sub("", text)), f"{how}, control characters removed"
+    if not text.strip():  # whitespace beyond ASCII (U+3000, NBSP, a BOM alone) is still nothing
+        yield InputError(path, "empty document (only whitespace once decoded)", record)
+        return
     if fmt == "text" and _looks_like_html(text):
         fmt = "html"
     yield Document(
         path=path, content=text, format=fmt, sha256=hashlib.sha256(data).hexdigest(), encoding=how,  # type: ignore[arg-type]
         record=record, url=extra.get("url"), fetched_at=extra.get("fetched_at"),
     )
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffe\uffff]")
+_XML_SPACE = re.compile(r"[\x0b\x0c]")  # vertical tab, form feed: whitespace to HTML, invalid in XML
+
+
+def _mostly_control(text: str) -> bool:
+    """Bytes that decode (NULs are valid UTF-8) but are not text: >10% control characters."""
+    head = text[:8192]
+    return len(_CONTROL.findall(head)) > len(head) // 10
 
 
 def _looks_like_html(text: str) -> bool:

@@ -63,6 +63,13 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
         pass
     if b"\x00" in data[:4096] and not _looks_utf16(data):
         raise DecodeError("binary content (NUL bytes), not a text or HTML document")
+    damaged = data.decode("utf-8", errors="replace")
+    bad = damaged.count("\ufffd")
+    if 0 < bad <= sum(1 for c in damaged if c > "\x7f" and c != "\ufffd"):
+        # UTF-8 with a few broken bytes (a page cut and spliced): more valid multi-byte characters than
+        # broken ones, which a legacy page or binary almost never has; a detector would pick a code page
+        # and garble every character
+        return damaged, "utf-8 (invalid bytes replaced)"
     best = charset_normalizer.from_bytes(data[:200_000]).best()
     if best is not None and best.encoding:
         enc = best.encoding
@@ -108,5 +115,8 @@ def _plausible_cp1252(data: bytes) -> bool:
 
 
 def _looks_utf16(data: bytes) -> bool:
+    """UTF-16 text without a BOM: NULs in one byte position of each pair, not both."""
     head = data[:4096]
-    return head.count(b"\x00") > len(head) // 4
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    pairs = max(1, len(head) // 2)
+    return max(even, odd) > pairs // 2 and min(even, odd) < pairs // 10

@@ -22,8 +22,8 @@ def read_jsonl(path: str, data: bytes, cfg: Config) -> Iterator[Document | Input
         record = f"line-{n}"
         try:
             obj = json.loads(raw)
-        except (json.JSONDecodeError, UnicodeDecodeError) as e:
-            yield InputError(path, f"line {n} is not valid JSON: {e}", record)
+        except (ValueError, RecursionError) as e:  # JSONDecodeError, UnicodeDecodeError, nesting too deep
+            yield InputError(path, f"line {n} is not valid JSON: {type(e).__name__}: {str(e)[:200]}", record)
             continue
         if not isinstance(obj, dict):
             yield InputError(path, f"line {n} is a JSON {type(obj).__name__}, not an object", record)

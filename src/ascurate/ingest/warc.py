@@ -24,11 +24,19 @@ def read_warc(path: str, data: bytes, cfg: Config) -> Iterator[Document | InputE
     it = ArchiveIterator(io.BytesIO(data))
     try:
         for rec in it:
+            if rec.format != "warc":  # warcio falls back to reading anything as ARC: garbage
+                yield InputError(path, f"not a WARC file: record {n + 1} has no WARC header "
+                                       f"(after {n} response records)")
+                return
             if rec.rec_type != "response":
                 continue
             n += 1
             rid = rec.rec_headers.get_header("WARC-Record-ID") or f"response-{n}"
             record = rid.strip("<>")
+            declared = rec.rec_headers.get_header("Content-Length")
+            if rec.length is None or not (declared or "").strip().isdigit():
+                yield InputError(path, f"record {n} is truncated (its WARC header is cut off)", record)
+                continue
             url = rec.rec_headers.get_header("WARC-Target-URI")
             date = rec.rec_headers.get_header("WARC-Date")
             status = rec.http_headers.get_statuscode() if rec.http_headers else None

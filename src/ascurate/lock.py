@@ -1,0 +1,108 @@
+"""One run at a time per `curated/`: an exclusive lock on `curated/.ascurate/run.lock`.
+
+Two runs writing the same folder would interleave article files, errors.jsonl and the
+state's view of which input made which article. `fcntl.flock` is held by the open file,
+so the kernel releases it when the holder exits in any way (even SIGKILL): a crashed
+run never leaves a stale lock behind, and the next run needs no clean-up to start.
+The file records who holds it (pid, host, start time) so the waiting run can say so.
+Within one process the lock is re-entrant, so the flow can hold it across the Curator
+and the review sync while the Curator takes it too.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import socket
+import threading
+import time
+from pathlib import Path
+from typing import IO
+
+_HELD: dict[Path, list[object]] = {}  # lock path -> [open file, holders]: re-entrant within a process
+_GUARD = threading.Lock()
+
+
+class RunLocked(RuntimeError):
+    """Another run holds the lock on this curated/ folder."""
+
+
+class RunLock:
+    """`with RunLock(out, timeout):` waits up to `timeout` seconds, then raises RunLocked."""
+
+    def __init__(self, out: str | Path, timeout: float = 0.0) -> None:
+        self.path = Path(out) / ".ascurate" / "run.lock"
+        self.timeout = timeout
+        self._fh: IO[str] | None = None
+        self._owner = False
+
+    def acquire(self) -> RunLock:
+        """Take the lock; a process that holds it already (the flow around its Curator) just counts."""
+        if self._fh is not None:
+            return self
+        key = self.path.resolve()
+        with _GUARD:
+            if key in _HELD:
+                _HELD[key][1] += 1  # type: ignore[operator]
+                self._fh = _HELD[key][0]  # type: ignore[assignment]
+                return self
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fh = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held open for the run's lifetime
+        deadline = time.monotonic() + max(0.0, self.timeout)
+        while True:
+            try:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    holder = self.holder()
+                    fh.close()
+                    raise RunLocked(
+                        f"another ascurate run is writing {self.path.parent.parent} "
+                        f"({holder or 'holder unknown'}); waited {self.timeout:g} s. "
+                        "Let it finish, or point this run at another output folder.") from None
+                time.sleep(0.2)
+        fh.seek(0)
+        fh.truncate()
+        fh.write(json.dumps({"pid": os.getpid(), "host": socket.gethostname(),
+                             "since": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}) + "\n")
+        fh.flush()
+        self._fh = fh
+        self._owner = True
+        with _GUARD:
+            _HELD[key] = [fh, 1]
+        return self
+
+    def holder(self) -> str:
+        try:
+            info = json.loads(self.path.read_text(encoding="utf-8") or "{}")
+        except (OSError, ValueError):
+            return ""
+        return f"pid {info.get('pid')} on {info.get('host')} since {info.get('since')}" if info else ""
+
+    def release(self) -> None:
+        if self._fh is None:
+            return
+        key = self.path.resolve()
+        with _GUARD:
+            held = _HELD.get(key)
+            if not self._owner:  # a nested holder: the one that opened the file unlocks it
+                if held is not None:
+                    held[1] -= 1  # type: ignore[operator]
+                self._fh = None
+                return
+            _HELD.pop(key, None)
+        fcntl.flock(self._fh.fileno(), fcntl.LOCK_UN)
+        self._fh.close()
+        self._fh = None
+
+    @property
+    def held(self) -> bool:
+        return self._fh is not None
+
+    def __enter__(self) -> RunLock:
+        return self.acquire()
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()

@@ -1,0 +1,153 @@
+"""The hostile corpus (tests/hostile/make_corpus.py) through a real run: every document
+becomes exactly one article (decoded correctly) or one error naming file, record and
+reason; the good pages beside it come out exactly as they do alone; nothing escapes
+curated/; links out of raw/ are not followed; page text is never rendered as markup."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from ascurate.config import load_config
+from ascurate.pipeline import run
+
+from .hostile.make_corpus import LIMITS, Case, build
+
+CONTROL = ("scrapinghub-c467d50755.html", "wcxb-4558.html", "wcxb-1087.html")  # quick pages: well inside the limit
+
+
+def outputs(out: Path) -> tuple[list[dict], list[dict]]:
+    arts = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((out / "articles").glob("*.json"))]
+    errs = [json.loads(ln) for ln in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    return arts, errs
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory, corpus):
+    base = tmp_path_factory.mktemp("hostile")
+    cases = build(base / "raw", base / "outside")
+    (base / "raw" / "control").mkdir()
+    (base / "alone" / "control").mkdir(parents=True)
+    for name in CONTROL:
+        shutil.copy(corpus / "health-dev" / name, base / "raw" / "control" / name)
+        shutil.copy(corpus / "health-dev" / name, base / "alone" / "control" / name)
+    cfg = load_config(Path("/nonexistent"), **{**LIMITS, "doc_timeout": 4.0})
+    summary = run(base / "raw", base / "out", cfg)
+    return base, cases, summary, cfg
+
+
+def _satisfies(case: Case, out: dict) -> bool:
+    is_article = "text" in out
+    rec = (out.get("source") or {}).get("record") if is_article else out.get("record")
+    if case.record is not None and not (rec == case.record or (case.record_prefix and (rec or "").startswith(case.record))):
+        return False
+    if case.expect == "any":
+        return True
+    if (case.expect == "article") != is_article:
+        return False
+    if not case.contains:
+        return True
+    hay = out["text"] if is_article else out["reason"]
+    return case.contains in hay if is_article else case.contains.lower() in hay.lower()
+
+
+def test_every_document_exactly_once_as_expected(hostile):
+    base, cases, summary, _ = hostile
+    arts, errs = outputs(base / "out")
+    by_path: dict[str, list[dict]] = defaultdict(list)
+    for a in arts:
+        by_path[a["source"]["path"]].append(a)
+    for e in errs:
+        by_path[e["path"]].append(e)
+    expected: dict[str, list[Case]] = defaultdict(list)
+    for c in cases:
+        expected[c.path].append(c)
+    assert set(by_path) - {f"control/{n}" for n in CONTROL} == set(expected)
+    for path, want in expected.items():
+        got = by_path[path]
+        assert len(got) == len(want), (path, [g.get("reason") or g["source"].get("record") for g in got])
+        free = list(got)
+        # match the most particular expectations first, each output used once
+        for case in sorted(want, key=lambda c: sum(_satisfies(c, o) for o in got)):
+            match = next((o for o in free if _satisfies(case, o)), None)
+            assert match is not None, (case, got)
+            free.remove(match)
+    n_kinds = len({c.kind for c in cases})
+    assert len(cases) >= 60 and n_kinds >= 25
+    assert summary.documents + len([e for e in errs if e["step"] == "ingest" and e["record"] is None]) >= len(cases)
+
+
+def test_errors_name_the_file_the_record_and_the_reason(hostile):
+    base, cases, _, _ = hostile
+    _, errs = outputs(base / "out")
+    containers = {c.path for c in cases if c.record is not None}
+    for e in errs:
+        assert e["path"] and (base / "raw" / e["path"]).exists() or Path(base / "raw" / e["path"]).is_symlink()
+        assert len(e["reason"]) > 10 and e["step"] in ("ingest", "curate")
+    jsonl = [e for e in errs if e["path"] == "jsonl/records.jsonl"]
+    assert jsonl and all(re.fullmatch(r"line-\d+(:.*)?", e["record"]) for e in jsonl)
+    assert all(e["record"] or "WARC" in e["reason"] or "gzip" in e["reason"] for e in errs if e["path"] in containers)
+
+
+def test_good_pages_beside_the_bad_come_out_as_they_do_alone(hostile, tmp_path):
+    base, _, _, cfg = hostile
+    run(base / "alone", tmp_path / "alone", cfg)
+    alone = {p.name: p.read_bytes() for p in (tmp_path / "alone" / "articles").iterdir()}
+    mixed = {p.name: p.read_bytes() for p in (base / "out" / "articles").iterdir() if p.name in alone}
+    assert len(alone) == 2 * len(CONTROL) and mixed == alone
+
+
+def test_rerun_over_the_hostile_corpus_changes_nothing(hostile, tmp_path):
+    base, _, _, cfg = hostile
+    before = {p: p.read_bytes() for p in (base / "out").rglob("*") if p.is_file() and ".ascurate" not in p.parts}
+    fingerprint = cfg.fingerprint()
+    s = run(base / "raw", base / "out", cfg)
+    if cfg.fingerprint() != fingerprint:
+        pytest.skip("a rule file changed while the test ran (shared checkout)")
+    after = {p: p.read_bytes() for p in (base / "out").rglob("*") if p.is_file() and ".ascurate" not in p.parts}
+    assert s.written == 0 and s.skipped_unchanged == s.read
+    assert {p: b for p, b in after.items() if p.name != "summary.json"} == \
+        {p: b for p, b in before.items() if p.name != "summary.json"}
+
+
+def test_record_names_and_urls_never_choose_where_files_go(hostile):
+    base, _, _, _ = hostile
+    out = (base / "out").resolve()
+    for p in out.rglob("*"):
+        assert p.resolve().is_relative_to(out)
+    names = [p.name for p in (out / "articles").iterdir()]
+    assert names and all(re.fullmatch(r"[0-9a-f]{20}\.(json|md)", n) for n in names)
+    assert not Path("/tmp/ascurate-escape").exists() and not (base / "outside" / "cron.d").exists()
+    arts, _ = outputs(out)
+    hostile_ids = [a for a in arts if (a["source"].get("record") or "").count("..") or "../" in (a["source"].get("url") or "")]
+    assert len(hostile_ids) >= 3  # the traversal records became articles, named by hash only
+    assert sorted(p.name for p in out.iterdir()) == [".ascurate", "articles", "errors.jsonl", "summary.json"]
+
+
+def test_links_out_of_raw_are_not_followed_unless_configured(hostile, tmp_path):
+    base, _, _, cfg = hostile
+    arts, _ = outputs(base / "out")
+    assert not any("SECRET" in a["text"] for a in arts)
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "out.html").symlink_to(base / "outside" / "secret.html")
+    (raw / "dir").symlink_to(base / "outside" / "dir")
+    s = run(raw, tmp_path / "followed", load_config(Path("/nonexistent"), follow_symlinks=True))
+    texts = [a["text"] for a in outputs(tmp_path / "followed")[0]]
+    assert s.read == 2 and sum("SECRET" in t for t in texts) == 2
+
+
+def test_page_text_is_never_markup_in_the_reading_copy(hostile):
+    base, _, _, _ = hostile
+    arts, _ = outputs(base / "out")
+    art = next(a for a in arts if a["source"]["path"] == "markup/escaped-script-text.html")
+    assert "<script>alert('x')</script>" in art["text"]  # the text says it; the JSON keeps it as text
+    md = (base / "out" / "articles" / f"{art['id']}.md").read_text(encoding="utf-8")
+    assert "<script>" not in md and "&lt;script&gt;alert('x')&lt;/script&gt;" in md
+    for p in (base / "out" / "articles").glob("*.md"):
+        assert not re.search(r"<(script|iframe|img|a|style)\b", p.read_text(encoding="utf-8"), re.I), p

@@ -58,6 +58,21 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()
 
 
+_POW = np.ones(1, dtype=np.uint64)
+_INV = np.ones(1, dtype=np.uint64)
+
+
+def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """BASE**i and BASE**-i (mod 2**64) for i < n, computed once and grown on demand."""
+    global _POW, _INV
+    if len(_POW) < n:
+        size = max(n, 2 * len(_POW), 1 << 16)
+        pw, iv = np.full(size, _BASE, dtype=np.uint64), np.full(size, _INV_BASE, dtype=np.uint64)
+        pw[0] = iv[0] = 1
+        _POW, _INV = np.cumprod(pw, dtype=np.uint64), np.cumprod(iv, dtype=np.uint64)
+    return _POW[:n], _INV[:n]
+
+
 def shingle_hashes(text: str, k: int = SHINGLE) -> np.ndarray:
     """32-bit hashes of every run of `k` words of the normalised text, vectorised.
 
@@ -70,14 +85,7 @@ def shingle_hashes(text: str, k: int = SHINGLE) -> np.ndarray:
     if raw.size == 0:
         return np.zeros(0, dtype=np.uint64)
     n = raw.size
-    powers = np.empty(n + 1, dtype=np.uint64)
-    powers[0] = 1
-    powers[1:] = _BASE
-    powers = np.cumprod(powers, dtype=np.uint64)
-    inv = np.empty(n + 1, dtype=np.uint64)
-    inv[0] = 1
-    inv[1:] = _INV_BASE
-    inv = np.cumprod(inv, dtype=np.uint64)
+    powers, inv = _powers(n + 1)
     prefix = np.zeros(n + 1, dtype=np.uint64)
     np.cumsum(raw.astype(np.uint64) * powers[:n], out=prefix[1:], dtype=np.uint64)
     spaces = np.flatnonzero(raw == 32)

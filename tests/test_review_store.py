@@ -223,3 +223,17 @@ def test_migrations_build_the_schema_the_models_describe(tmp_path):
     with st.engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
     Store(st.url).close()  # opening again is a no-op upgrade
+
+
+def test_the_documented_automation_is_a_valid_prefect_automation():
+    import re
+    from pathlib import Path
+
+    import yaml
+    from prefect.events.schemas.automations import AutomationCore
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "review.md").read_text()
+    block = re.search(r"```yaml\n(name: tell editors.*?)```", doc, re.S).group(1)
+    auto = AutomationCore.model_validate(yaml.safe_load(block))
+    assert auto.trigger.expect == {"ascurate.review.flagged"}  # the event flows/curate.py emits
+    assert auto.trigger.match.root == {"ascurate.new-flags": "yes"}

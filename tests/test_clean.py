@@ -37,6 +37,17 @@ def test_section_rule_examples(rule):
         assert not any(r.reason == rule.id for r in res.removed), f"{rule.id} opened a section at {ex!r}"
 
 
+@pytest.mark.parametrize("rule", rulebook.load(CFG, "run"), ids=lambda r: r.id)
+def test_run_rule_examples(rule):
+    for ex in rule.examples:
+        blocks = [Block("paragraph", BODY)] + [Block("list_item", ln) for ln in ex.split("\n")]
+        res = clean(blocks, CFG)
+        assert [b.text for b in res.blocks] == [BODY], f"{rule.id} left part of {ex!r}"
+    for ex in rule.counter_examples:
+        res = clean([Block("paragraph", ln) for ln in ex.split("\n")], CFG)
+        assert not any(r.reason == rule.id for r in res.removed), f"{rule.id} cut from {ex!r}"
+
+
 def test_references_become_citations_and_the_section_ends_at_the_next_heading():
     blocks = [Block("paragraph", BODY), Block("heading", "References", 2),
               Block("list_item", "Xie Y, Wu Z. Exercise and depression. Front Psychiatry. 2021;12:705559."),

@@ -23,6 +23,7 @@ from .model import Block, Document, Extracted
 
 _WS = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
 _HEADING_LEVEL = re.compile(r"h([1-6])")
+_SITE_SEPARATOR = re.compile(r"\s+(?:[|»•·]|&bull;|&raquo;)\s+")
 
 # trafilatura's settings, measured on the corpora (bench/cleaning.py prints the figures)
 TRAFILATURA_OPTIONS: dict[str, Any] = {
@@ -108,7 +109,16 @@ def choose_title(tree: Any, extracted: str | None, declared: str | None, blocks:
         first = re.split(r"\s+[|–—·»]\s+|\s+-\s+", page_title)[0].strip()
         if len(first) > 8 and (not extracted or extracted.casefold() not in page_title.casefold()):
             return first
-    return declared or extracted or page_title or None
+    return strip_site_name(declared or extracted or page_title) or None
+
+
+def strip_site_name(title: str | None) -> str | None:
+    """'Gout | Patient Education | Example Hospital' -> 'Gout': pages append the site
+    and section after a pipe or bullet; dashes are left alone (titles use them)."""
+    if not title:
+        return title
+    first = _SITE_SEPARATOR.split(title)[0].strip()
+    return first if len(first) > 8 else title
 
 
 def parse_html(page: str) -> Any:

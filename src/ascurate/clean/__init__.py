@@ -6,6 +6,7 @@ Four passes over the extracted blocks, each removal a Removal with its rule id:
   title repeat    the body's copies of the title ("furniture.title-repeat")
   sections        "References", "About the reviewer", "Related articles"... and what is
                   under them (`sections.py`, rules/sections.toml; references -> metadata.citations)
+                  and runs of blocks that are furniture together ([[run]] rules: teaser lists)
   furniture       block, sentence and span rules (`rules.py`, rules/furniture.toml)
 Text that is kept is never rewritten: what remains is the input minus the cut spans.
 """
@@ -19,7 +20,7 @@ from ..config import Config
 from ..model import Block, Removal
 from .result import Cleaned
 from .rules import capture, clean_block, sentences, words
-from .sections import cut_sections
+from .sections import cut_runs, cut_sections
 from .templates import TemplateStore, cut_templates, fingerprint, page_site
 
 __all__ = ["Cleaned", "TemplateStore", "capture", "clean", "fingerprint", "page_site", "sentences", "words"]
@@ -33,6 +34,7 @@ def clean(blocks: list[Block], cfg: Config, title: str | None = None,
     indexed = cut_templates(indexed, templates, out)
     indexed = drop_title_repeat(indexed, title, out)
     indexed = cut_sections(indexed, rulebook.load(cfg, "section"), out)
+    indexed = cut_runs(indexed, rulebook.load(cfg, "run"), out)
     rules = rulebook.load(cfg, "furniture")
     for i, block in indexed:
         kept = clean_block(i, block, rules, out)

@@ -58,8 +58,11 @@ def clean_block(i: int, block: Block, rules: list[rulebook.Rule], out: Cleaned) 
     cuts = _merge(cuts)
     cut_chars = sum(e - s for s, e, _ in cuts)
     remaining = "".join(text[a:b] for a, b in _gaps(cuts, len(text)))
-    # a paragraph that is mostly furniture, or whose rest is a scrap, goes whole
-    if cut_chars >= 0.5 * len(text.strip()) and words(remaining) <= 25 or not remaining.strip(" .,;:-|"):
+    # a paragraph that is mostly furniture sentences, or whose rest is a scrap, goes whole;
+    # span rules cut precisely, so what they leave is kept however short
+    sentence_cut = any(r.get("scope") == "sentence" for _, _, r in cuts)
+    mostly = sentence_cut and cut_chars >= 0.5 * len(text.strip()) and words(remaining) <= 25
+    if mostly or not remaining.strip(" .,;:-|"):
         dominant = max(cuts, key=lambda c: c[1] - c[0])[2]
         for s, e, rule in cuts:
             capture(out, rule.get("metadata"), text[s:e])

@@ -57,3 +57,23 @@ def cut_sections(blocks: list[tuple[int, Block]], rules: list[rulebook.Rule], ou
             capture(out, rule.get("metadata"), b.text)
         i = end
     return kept
+
+
+def cut_runs(blocks: list[tuple[int, Block]], rules: list[rulebook.Rule], out: Cleaned) -> list[tuple[int, Block]]:
+    """Runs of blocks that are furniture together but not alone ([[run]] rules): three
+    "Find out ..." / "Learn about ..." lines in a row are a teaser list, one is a sentence."""
+    drop: dict[int, str] = {}
+    for rule in rules:
+        i = 0
+        while i < len(blocks):
+            j = i
+            while (j < len(blocks) and blocks[j][1].type != "heading"
+                   and words(blocks[j][1].text) <= rule.get("max_words", 30) and rule.pattern.search(blocks[j][1].text)):
+                j += 1
+            if j - i >= rule.get("min_run", 3):
+                drop.update({n: rule.id for n in range(i, j) if n not in drop})
+            i = max(j, i + 1)
+    for n, (idx, b) in enumerate(blocks):
+        if n in drop:
+            out.removed.append(Removal(b.text, drop[n], block=idx))
+    return [ib for n, ib in enumerate(blocks) if n not in drop]

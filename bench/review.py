@@ -2,8 +2,9 @@
 
 usage: python bench/review.py [--articles N] [--from CURATED] [--runs R] [--database-url URL]
 
-Curates ../shared/corpus/health-dev (or reads an existing curated folder), then fills a
-fresh store with N articles made from those real articles (each copy under its own
+Curates ../shared/corpus/health-dev and seeds plus bench/flagset (pages with planted
+editorial leftovers, so the store holds flags as a real one does), or reads an existing
+curated folder, then fills a fresh store with N articles made from those real articles (each copy under its own
 source path and site, so flags repeat across articles as identical matches do), through
 the same upsert the curate flow uses. Then times, through the real app (FastAPI test
 client: routing, session lookup, queries, template rendering), the queue's first page,
@@ -30,13 +31,19 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 
 def curated_articles(src: Path | None, tmp: Path) -> list[dict]:
     if src is None:
+        import shutil
+
         from ascurate.config import load_config
         from ascurate.pipeline import run
 
-        src = tmp / "curated"
+        src, raw = tmp / "curated", tmp / "raw"
+        for folder in (CORPUS / "health-dev", CORPUS / "seeds", ROOT / "bench" / "flagset",
+                       ROOT / "bench" / "flagset" / "holdout"):
+            if folder.is_dir():
+                shutil.copytree(folder, raw / folder.name, ignore=shutil.ignore_patterns("*.json", "*.md", "holdout"))
         t = time.perf_counter()
-        run(CORPUS / "health-dev", src, load_config(Path("/nonexistent/ascurate.toml")))
-        print(f"curated health-dev in {time.perf_counter() - t:.1f} s")
+        run(raw, src, load_config(Path("/nonexistent/ascurate.toml")))
+        print(f"curated health-dev, seeds and bench/flagset in {time.perf_counter() - t:.1f} s")
     arts = [json.loads(p.read_text()) for p in sorted((src / "articles").glob("*.json"))]
     return [a for a in arts if a.get("status") not in ("duplicate",)]
 

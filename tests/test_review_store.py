@@ -237,3 +237,38 @@ def test_the_documented_automation_is_a_valid_prefect_automation():
     auto = AutomationCore.model_validate(yaml.safe_load(block))
     assert auto.trigger.expect == {"ascurate.review.flagged"}  # the event flows/curate.py emits
     assert auto.trigger.match.root == {"ascurate.new-flags": "yes"}
+
+
+@pytest.mark.skipif(not __import__("os").environ.get("ASCURATE_TEST_POSTGRES_URL"),
+                    reason="set ASCURATE_TEST_POSTGRES_URL to a scratch PostgreSQL database to run")
+def test_store_on_postgresql(workdir):
+    """The same store on PostgreSQL: migrations (DESC index, audit trigger), sync, decisions, queue."""
+    from sqlalchemy import create_engine
+
+    from ascurate.review.db import Store
+    from ascurate.review.models import Base
+
+    url = __import__("os").environ["ASCURATE_TEST_POSTGRES_URL"]
+    eng = create_engine(url)
+    with eng.begin() as conn:  # a scratch database: start empty
+        conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        conn.execute(text("DROP FUNCTION IF EXISTS audit_append_only() CASCADE"))
+    Base.metadata.drop_all(eng)
+    eng.dispose()
+    st = Store(url)
+    try:
+        rep = sync.sync_curated(st, workdir / "curated")
+        assert rep.added >= 5 and rep.new_flags
+        with st.session() as s:
+            fa = open_flags(article(s, "notes-a.txt"))[0]
+            assert decisions.identical(s, fa) == (1, 1)
+            decisions.decide_flag(s, fa.id, "accept", "alice", apply_all=True)
+            s.commit()
+            assert queries.queue(s, queries.Filters(kind="editorial_note")).total >= 1
+            assert decisions.undo(s, "alice", article_pk=fa.article_pk)
+            s.commit()
+        with st.engine.begin() as conn, pytest.raises(DatabaseError, match="append-only"):
+            conn.execute(text("UPDATE audit SET editor = 'mallory'"))
+        assert sync.sync_curated(st, workdir / "curated").unchanged == rep.added
+    finally:
+        st.close()

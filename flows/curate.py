@@ -1,58 +1,221 @@
 """The nightly curate flow: raw/ -> curated/, in batches.
 
-Thin on purpose: the work is `ascurate.pipeline`; this file decides batching, how many
-batches are in flight, retries and reporting. Run it as `ascurate run`, as
-`python flows/curate.py [RAW] [OUT]`, or from a deployment (`prefect.yaml`).
+Thin on purpose: the work is `ascurate.pipeline`; this file decides batching, where
+batches run, how many are in flight, retries, caching and reporting. Run it as
+`ascurate run`, as `python flows/curate.py [RAW] [OUT]`, or from a deployment
+(`prefect.yaml`, served by `ascurate serve`).
+
+Where batches run (docs/scheduling.md has the measurements behind the choice):
+- one machine (default): each batch task hands its batch to a pool of worker
+  processes that import only the library (extraction is CPU-bound; threads would
+  share one core). The workers never talk to Prefect, so they need no API server.
+- a Dask cluster: with `ASCURATE_DASK_ADDRESS` (or the `dask_address` argument of
+  `task_runner`), tasks run on the cluster through prefect-dask's DaskTaskRunner.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import sys
 from collections import deque
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager
+from datetime import timedelta
+from multiprocessing import get_context
+from pathlib import Path
 from typing import Any
 
 from prefect import flow, get_run_logger, task
-from prefect.cache_policies import NONE
-from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.context import TaskRunContext
+from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from ascurate import progress
 from ascurate.config import Config, load_config
 from ascurate.ingest import Source
+from ascurate.lock import RunLock
 from ascurate.pipeline import Curator, SourceResult, batched, process_batch
 
-
-@task(name="process-batch", retries=2, retry_delay_seconds=[1, 5], cache_policy=NONE)
-def process(batch: list[Source], cfg: Config) -> list[SourceResult]:
-    """Ingest, extract, clean, detect language and flag one batch of input files."""
-    return process_batch(batch, cfg)
+_pool: Executor | None = None  # the worker processes of the running flow, if it uses them
 
 
-@flow(name="curate", log_prints=False, task_runner=ThreadPoolTaskRunner(max_workers=2))
+def default_workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+_code_version: list[str] = []  # computed once per process (not functools.cache: tasks must pickle by value)
+
+
+def code_version() -> str:
+    """Hash of the library's and this flow's source: a code change invalidates cached batches."""
+    if not _code_version:
+        import ascurate
+
+        h = hashlib.sha256()
+        for path in sorted([*Path(ascurate.__file__).parent.rglob("*.py"), Path(__file__)]):
+            h.update(path.read_bytes())
+        _code_version.append(h.hexdigest()[:16])
+    return _code_version[0]
+
+
+def batch_key(context: TaskRunContext, parameters: dict[str, Any]) -> str:
+    """Cache key of a batch: its inputs' paths and content hashes, the settings and rules
+    fingerprint and the code version. The same bytes under the same rules and code give
+    the same articles, so a batch seen before (a crashed or repeated run, another curated/
+    folder, settings switched back) is read from Prefect's result store, not processed."""
+    h = hashlib.sha256(f"{parameters['fingerprint']}\0{code_version()}".encode())
+    for src in parameters["batch"]:
+        h.update(f"\0{src.kind}\0{src.path}\0{src.sha256}".encode())
+    return f"ascurate-batch-{h.hexdigest()}"
+
+
+@task(name="process-batch", retries=2, retry_delay_seconds=[1, 5], cache_key_fn=batch_key,
+      cache_expiration=timedelta(days=30), persist_result=True)
+def process(batch: list[Source], cfg: Config, fingerprint: str,
+            templates: dict[str, frozenset[str]] | None = None) -> list[SourceResult]:
+    """Ingest, extract, clean, detect language and flag one batch of input files.
+    `templates`: the sites' template paragraphs the Curator learnt (part of `fingerprint`)."""
+    if _pool is not None:
+        return _pool.submit(process_batch, batch, cfg, templates).result()
+    return process_batch(batch, cfg, templates)
+
+
+@contextmanager
+def worker_processes(workers: int):
+    """A pool of library-only worker processes for the batch tasks of one flow run."""
+    global _pool
+    if workers <= 1:
+        yield
+        return
+    # spawn, not fork: the flow process runs Prefect's threads and event loop
+    pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"),
+                               initializer=__import__, initargs=("ascurate.pipeline",))
+    _pool = pool
+    try:
+        yield
+    finally:
+        _pool = None
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def task_runner(dask_address: str | None = None, workers: int | None = None) -> TaskRunner:
+    """The task runner for a run: a Dask cluster when an address is configured, else threads
+    that feed the worker processes (one more thread than workers keeps them busy)."""
+    address = dask_address or os.environ.get("ASCURATE_DASK_ADDRESS")
+    if address:
+        return dask_runner(address=address)
+    return ThreadPoolTaskRunner(max_workers=(workers or default_workers()) + 1)
+
+
+def dask_runner(**kwargs: Any) -> TaskRunner:
+    """prefect-dask's runner (kwargs: `address` of a scheduler, or `cluster_kwargs` for a
+    temporary local cluster). This module's tasks travel to the workers by value, so
+    workers need ascurate installed but not this flows/ folder on their path."""
+    import cloudpickle
+    from prefect_dask import DaskTaskRunner
+
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    return DaskTaskRunner(**kwargs)
+
+
+def uses_dask(runner: Any) -> bool:
+    return type(runner).__name__ == "DaskTaskRunner"
+
+
+@contextmanager
+def exclusive(out: str, timeout: float | None = None):
+    """Hold the Prefect concurrency slot of this curated/ folder: two runs (two schedules,
+    or a schedule and a manual run) never write the same folder at once; the second waits."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.actions import GlobalConcurrencyLimitCreate
+    from prefect.concurrency.sync import concurrency
+    from prefect.exceptions import ObjectNotFound
+
+    name = "ascurate-curated-" + hashlib.sha256(str(Path(out).resolve()).encode()).hexdigest()[:16]
+    with get_client(sync_client=True) as client:
+        try:
+            client.read_global_concurrency_limit_by_name(name)
+        except ObjectNotFound:
+            try:
+                client.create_global_concurrency_limit(GlobalConcurrencyLimitCreate(name=name, limit=1))
+            except Exception:  # noqa: BLE001 - another run created it first
+                client.read_global_concurrency_limit_by_name(name)
+    with concurrency(name, occupy=1, timeout_seconds=timeout, strict=True):
+        yield name
+
+
+@task(name="review-sync", retries=1, cache_policy=None)
+def review_sync(out: str, cfg: Config) -> dict[str, Any]:
+    """Upsert the run's articles and flags into the review store; a table artifact of the
+    new flagged items (links into the review app) and an event with their count, which
+    a Prefect automation turns into a notice to editors (README: "Editors' review desk")."""
+    from pathlib import Path
+
+    from prefect.artifacts import create_table_artifact
+    from prefect.events import emit_event
+
+    from ascurate.review import db, sync
+
+    store = db.open_store(out)
+    try:
+        report = sync.sync_curated(store, out, cfg)
+    finally:
+        store.close()
+    rows = sync.artifact_rows(report.new_flags, sync.review_url())
+    create_table_artifact(rows or [{"severity": "", "kind": "", "rule": "", "quote": "no new flagged items",
+                                    "article": "", "site": "", "link": ""}], key="review-new-flags",
+                          description=f"{len(report.new_flags)} new flagged item(s) for editors in {out}")
+    emit_event(event="ascurate.review.flagged",  # the label lets an automation skip runs with nothing new
+               resource={"prefect.resource.id": f"ascurate.review.{Path(out).resolve()}",
+                         "ascurate.new-flags": "yes" if report.new_flags else "no"},
+               payload={"count": len(report.new_flags), "review_url": sync.review_url(), **report.to_dict()})
+    return report.to_dict()
+
+
+@flow(name="curate", log_prints=False, task_runner=task_runner())
 def curate(
     raw: str = "raw",
     out: str = "curated",
     languages: list[str] | None = None,
     batch_size: int | None = None,
     config_file: str | None = None,
+    workers: int | None = None,
 ) -> dict[str, Any]:
+    """Curate RAW into OUT. `workers`: processes for batches on this machine (default: one per core)."""
     logger = get_run_logger()
     cfg = load_config(config_file, languages=tuple(languages) if languages else None, batch_size=batch_size)
-    cur = Curator(raw, out, cfg)
-    window: deque[Any] = deque()
-    max_in_flight = 4  # bounded, so memory does not grow with the corpus
+    from prefect.context import get_run_context
 
-    def drain_one() -> None:
-        results = window.popleft().result()
-        cur.commit(results)
-        progress.report("batch", files=len(results), documents=sum(len(r.articles) + len(r.errors) for r in results))
+    on_dask = uses_dask(get_run_context().task_runner)
+    workers = 1 if on_dask else (workers or default_workers())
+    # the file lock also keeps out runs that another Prefect server (or none) started
+    with exclusive(out), RunLock(out, timeout=60), worker_processes(workers):
+        cur = Curator(raw, out, cfg)
+        fingerprint = cur.fingerprint
+        window: deque[Any] = deque()
+        max_in_flight = 2 * workers + 2  # bounded, so memory does not grow with the corpus
 
-    for batch in batched(cur.plan(), cfg.batch_size):
-        window.append(process.submit(batch, cfg))
-        if len(window) >= max_in_flight:
+        batches = cached = 0
+
+        def drain_one() -> None:
+            nonlocal batches, cached
+            future = window.popleft()
+            results = future.result()
+            batches += 1
+            cached += future.state.name == "Cached"
+            cur.commit(results)
+            progress.report("batch", files=len(results),
+                            documents=sum(len(r.articles) + len(r.errors) for r in results))
+
+        for batch in batched(cur.plan(), cfg.batch_size):
+            window.append(process.submit(batch, cfg, f"{fingerprint}-{cur.templates_key}", cur.templates))
+            if len(window) >= max_in_flight:
+                drain_one()
+        while window:
             drain_one()
-    while window:
-        drain_one()
-    summary = cur.finish().to_dict()
+        summary = cur.finish().to_dict()
+        summary.update(batches=batches, batches_cached=cached, workers=workers)
+        summary["review"] = review_sync(out, cfg)
     logger.info(
         "curate: %(read)d inputs (%(skipped_unchanged)d unchanged), %(documents)d documents: %(clean)d clean, "
         "%(needs_review)d needs_review, %(rejected)d rejected, %(duplicate)d duplicate, %(errors)d errors "

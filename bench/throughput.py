@@ -1,0 +1,212 @@
+"""Throughput benchmark: `ascurate run` against a plain `trafilatura.extract` loop.
+
+Builds a synthetic corpus of N documents from the corpus pages (../shared/corpus/bench
+and health-dev) as varied copies, so that dedup and extraction see realistic work: some
+copies differ only in markup or furniture (dedup should catch them), others have edited,
+re-dated or shortened text (new articles). Then, in the same run:
+
+1. `ascurate run` end to end (a fresh process: Prefect start-up included), default parallelism;
+2. the same command again on the unchanged input (the incremental rerun);
+3. a single-process loop of `trafilatura.extract` over the same files.
+
+It prints documents per second, the ratio of the two, the peak memory of each whole
+process tree (PSS summed over the process and its children, sampled every 0.2 s) and
+the rerun time.
+
+    .venv/bin/python bench/throughput.py --n 5000
+    .venv/bin/python bench/throughput.py --n 5000 --n 20000 --baseline-max 5000
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gzip
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+FURNITURE = [
+    '<div class="share-bar">Share this article: Facebook Twitter Email Print</div>',
+    '<aside class="newsletter"><p>Sign up for our free health newsletter and get tips every week.</p></aside>',
+    '<div class="cookie-banner">We use cookies to improve your experience. Accept all cookies</div>',
+    '<nav class="breadcrumb"><a href="/">Home</a> &gt; <a href="/health">Health A-Z</a></nav>',
+    '<div class="related"><h3>Related articles</h3><ul><li><a href="/a">Living well</a></li>'
+    '<li><a href="/b">Diet and exercise</a></li></ul></div>',
+]
+EDIT_WORDS = ["notably", "importantly", "in practice", "for many people", "as a rule", "in most cases"]
+_PARA = re.compile(rb"(<p[^>]*>)([^<]{80,}?)(</p>)", re.I)
+
+
+def base_pages() -> list[tuple[str, bytes]]:
+    pages = [(p.name.removesuffix(".html.gz"), gzip.decompress(p.read_bytes()))
+             for p in sorted((CORPUS / "bench").glob("*.html.gz"))]
+    pages += [(p.name.removesuffix(".html"), p.read_bytes()) for p in sorted((CORPUS / "health-dev").glob("*.html"))]
+    return pages
+
+
+def vary(page: bytes, copy: int, rng: random.Random) -> bytes:
+    """Copy 0 is the page itself; later copies change markup, furniture or text."""
+    if copy == 0:
+        return page
+    kind = copy % 4
+    marker = f"<!-- copy {copy} -->".encode()
+    if kind == 1:  # same text, other markup: a duplicate to find
+        return page.replace(b"<body", marker + b"<body", 1)
+    if kind == 2:  # same text, extra furniture: a duplicate once cleaned
+        extra = rng.choice(FURNITURE).encode()
+        return re.sub(rb"(<body[^>]*>)", lambda m: m.group(1) + extra, page, count=1, flags=re.I) + marker
+    paras = list(_PARA.finditer(page))
+    if not paras:
+        return page + marker
+    if kind == 3:  # edited text: a new article
+        m = rng.choice(paras)
+        word = rng.choice(EDIT_WORDS).encode()
+        edited = m.group(1) + word.capitalize() + b", " + m.group(2) + f" (revision {copy}).".encode() + m.group(3)
+        return page[: m.start()] + edited + page[m.end():]
+    m = paras[-1]  # kind 0, copy > 0: shortened (syndicated excerpt without its last paragraph)
+    return page[: m.start()] + f"<p>Updated in {2000 + copy % 25}.</p>".encode() + page[m.end():]
+
+
+def build(n: int, raw: Path) -> None:
+    """Write N documents (gzipped HTML for bench pages, plain HTML for the others)."""
+    if raw.is_dir() and sum(1 for _ in raw.rglob("*.htm*")) == n:
+        return
+    shutil.rmtree(raw, ignore_errors=True)
+    pages = base_pages()
+    rng = random.Random(n)
+    for i in range(n):
+        name, page = pages[i % len(pages)]
+        copy = i // len(pages)
+        data = vary(page, copy, rng)
+        folder = raw / f"{i // 1000:03d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        if name.startswith("scrapinghub") and copy % 2 == 0:
+            (folder / f"{name}-{copy}.html.gz").write_bytes(gzip.compress(data, compresslevel=1))
+        else:
+            (folder / f"{name}-{copy}.html").write_bytes(data)
+
+
+@dataclass
+class Measure:
+    seconds: float
+    peak_mb: float
+    returncode: int
+    stdout: str
+
+
+def tree_memory(p: psutil.Process) -> int:
+    """A process's proportional set size (PSS: shared pages split between the processes
+    that share them, so forked workers are not counted twice); RSS where PSS is unknown."""
+    try:
+        return p.memory_full_info().pss
+    except (psutil.Error, AttributeError):
+        with contextlib.suppress(psutil.Error):
+            return p.memory_info().rss
+    return 0
+
+
+def measured(cmd: list[str], env: dict[str, str]) -> Measure:
+    """Run CMD, sampling the memory (PSS) of its whole process tree."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    ps = psutil.Process(proc.pid)
+    peak = 0
+    out: list[str] = []
+    import threading
+
+    reader = threading.Thread(target=lambda: out.append(proc.stdout.read() if proc.stdout else ""), daemon=True)
+    reader.start()
+    while proc.poll() is None:
+        with contextlib.suppress(psutil.Error):
+            peak = max(peak, sum(tree_memory(p) for p in [ps, *ps.children(recursive=True)]))
+        time.sleep(0.2)
+    seconds = time.perf_counter() - t0
+    reader.join()
+    return Measure(seconds, peak / 2**20, proc.returncode, "".join(out))
+
+
+def trafilatura_loop(raw: Path) -> None:
+    """The baseline: one process, `trafilatura.extract` on every file's bytes."""
+    import trafilatura
+
+    n = chars = 0
+    for p in sorted(raw.rglob("*.htm*")):
+        data = p.read_bytes()
+        if p.name.endswith(".gz"):
+            data = gzip.decompress(data)
+        text = trafilatura.extract(data)
+        n += 1
+        chars += len(text or "")
+    print(json.dumps({"files": n, "chars": chars}))
+
+
+def bench(n: int, work: Path, baseline: bool, env: dict[str, str]) -> dict[str, float]:
+    raw, out = work / f"raw-{n}", work / f"curated-{n}"
+    t = time.perf_counter()
+    build(n, raw)
+    print(f"N={n}: corpus ready in {time.perf_counter() - t:.1f} s ({raw})", flush=True)
+    shutil.rmtree(out, ignore_errors=True)
+    exe = shutil.which("ascurate", path=str(Path(sys.executable).parent)) or "ascurate"
+    cmd = [exe, "run", "--raw", str(raw), "--out", str(out)]
+    first = measured(cmd, env)
+    if first.returncode:
+        sys.exit(f"ascurate run failed:\n{first.stdout[-3000:]}")
+    summary = json.loads((out / "summary.json").read_text())
+    rerun = measured(cmd, env)
+    rerun_summary = json.loads((out / "summary.json").read_text())
+    row = {"n": n, "ascurate_s": first.seconds, "ascurate_docs_s": n / first.seconds, "ascurate_peak_mb": first.peak_mb,
+           "rerun_s": rerun.seconds, "rerun_pct": 100 * rerun.seconds / first.seconds}
+    print(f"  ascurate run: {first.seconds:.1f} s, {n / first.seconds:.1f} docs/s, peak {first.peak_mb:.0f} MB "
+          f"(clean {summary['clean']}, needs_review {summary['needs_review']}, rejected {summary['rejected']}, "
+          f"duplicate {summary['duplicate']}, errors {summary['errors']})", flush=True)
+    print(f"  incremental rerun: {rerun.seconds:.1f} s = {row['rerun_pct']:.1f}% of the first run "
+          f"(skipped {rerun_summary['skipped_unchanged']} unchanged, wrote {rerun_summary['written']})", flush=True)
+    if baseline:
+        base = measured([sys.executable, __file__, "--trafilatura-loop", str(raw)], env)
+        if base.returncode:
+            sys.exit(f"trafilatura loop failed:\n{base.stdout[-3000:]}")
+        row.update(trafilatura_s=base.seconds, trafilatura_docs_s=n / base.seconds, trafilatura_peak_mb=base.peak_mb,
+                   ratio=base.seconds / first.seconds)
+        print(f"  trafilatura.extract loop (1 process): {base.seconds:.1f} s, {n / base.seconds:.1f} docs/s, "
+              f"peak {base.peak_mb:.0f} MB", flush=True)
+        print(f"  ratio ascurate/trafilatura (docs/s): {row['ratio']:.2f}", flush=True)
+    return row
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n", type=int, action="append", help="documents (repeat for several sizes; default 5000)")
+    ap.add_argument("--work", type=Path, default=Path("/tmp/ascurate-throughput"), help="where corpora and output go")
+    ap.add_argument("--baseline-max", type=int, default=None,
+                    help="run the trafilatura loop only for sizes up to this (default: every size)")
+    ap.add_argument("--trafilatura-loop", type=Path, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.trafilatura_loop:
+        trafilatura_loop(args.trafilatura_loop)
+        return
+    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_HOME": str(args.work / "prefect-home")}
+    env.pop("PREFECT_API_URL", None)  # end to end: the ephemeral server's start-up is part of the figure
+    print(f"machine: {psutil.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at start", flush=True)
+    rows = [bench(n, args.work, args.baseline_max is None or n <= args.baseline_max, env) for n in args.n or [5000]]
+    if len(rows) > 1:
+        a, b = rows[0], rows[-1]
+        print(f"scaling: N={b['n']} took {b['ascurate_s'] / a['ascurate_s']:.2f}x as long as N={a['n']} "
+              f"({b['n'] / a['n']:.0f}x the documents)")
+    print(json.dumps(rows))
+
+
+if __name__ == "__main__":
+    main()

@@ -103,10 +103,15 @@ def file_hash(src: Source) -> str:
 def read(src: Source, cfg: Config) -> Iterator[Document | InputError]:
     """Turn one input file into Documents (several for JSONL and WARC); never raises:
     a reader bug ends that file with an error record and keeps the documents before it."""
+    n = 0
     try:
-        yield from _read(src, cfg)
+        for n, item in enumerate(_read(src, cfg), start=1):  # noqa: B007 - n counts what was read
+            yield item
     except Exception as e:  # noqa: BLE001 - planning reads files too, and must not stop the run
         yield InputError(src.path, f"reader failed: {type(e).__name__}: {str(e)[:200]}")
+        return
+    if n == 0:  # an empty JSONL or WARC file: say so, or the input would vanish without a trace
+        yield InputError(src.path, f"no documents in this {src.kind.upper()} file (no records)")
 
 
 def _read(src: Source, cfg: Config) -> Iterator[Document | InputError]:

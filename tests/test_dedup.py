@@ -228,3 +228,22 @@ def test_dedup_set_builder_makes_every_kind(tmp_path, corpus):
         orig = g["source"].replace("-exact", "-original")
         assert (tmp_path / "set" / g["source"]).read_bytes() == (tmp_path / "set" / orig).read_bytes()
     shutil.rmtree(tmp_path / "set")
+
+
+def test_when_the_kept_copy_is_rescraped_the_new_version_takes_over(tmp_path, texts, cfg):
+    raw = tmp_path / "raw"
+    write_jsonl(raw / "a.jsonl", [{"id": "kept", "url": "https://a.example/x", "text": texts["cnn"]}])
+    write_jsonl(raw / "b.jsonl", [{"id": "copy", "url": "https://b.example/x",
+                                   "text": "\n".join(texts["cnn"].split("\n")[:-2])}])
+    run(raw, tmp_path / "out", load_config("/nonexistent", batch_size=1))
+    first = arts(tmp_path / "out")
+    assert first["copy"]["duplicate_of"] == first["kept"]["id"]
+    write_jsonl(raw / "a.jsonl", [{"id": "kept", "url": "https://a.example/x", "text": texts["cnn"] + "\nUpdated."}])
+    s = run(raw, tmp_path / "out", cfg)
+    second = arts(tmp_path / "out")
+    assert s.documents == 1 and second["kept"]["id"] != first["kept"]["id"]
+    assert second["kept"]["status"] != "duplicate"
+    assert second["copy"]["duplicate_of"] == second["kept"]["id"]
+    assert second["copy"]["metadata"]["dedup"]["rule"] == "kept-copy-replaced"
+    assert [m["id"] for m in group_members(tmp_path / "out", second["copy"]["id"])] == [
+        second["kept"]["id"], second["copy"]["id"]]

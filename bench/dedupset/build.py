@@ -28,6 +28,7 @@ Deterministic: the same corpus and seed give the same files.
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
 import html
 import json
@@ -43,7 +44,8 @@ KINDS = ("exact", "retemplate", "print", "syndicated", "edited")
 _BLOCKS = ("article", "main", "section", "div", "td", "body")
 
 
-def load_pages(corpus: Path) -> list[dict]:
+@functools.lru_cache(maxsize=2)
+def load_pages(corpus: Path) -> tuple[dict, ...]:
     """English HTML corpus pages with 150+ words of gold text, with their raw bytes."""
     from ascurate import lang
 
@@ -60,7 +62,7 @@ def load_pages(corpus: Path) -> list[dict]:
             if g["source"].endswith(".gz"):
                 raw = gzip.decompress(raw)
             pages.append({"gold": g, "raw": raw, "name": re.sub(r"\.html(\.gz)?$", "", g["source"])})
-    return pages
+    return tuple(pages)
 
 
 def paragraphs(text: str) -> list[str]:
@@ -148,7 +150,7 @@ def edit(paras: list[str], rng: random.Random) -> list[str]:
 def build(out: Path, originals: int = 60, seed: int = 5, corpus: Path = CORPUS) -> dict[str, int]:
     """Write the set to `out`; return how many files of each kind."""
     rng = random.Random(seed)
-    pages = load_pages(corpus)
+    pages = list(load_pages(corpus))
     rng.shuffle(pages)
     chosen, hosts = pages[:originals], pages[originals:] or pages
     out.mkdir(parents=True, exist_ok=True)

@@ -7,6 +7,8 @@
 3. preferred-site: then a copy from a site in `preferred_sites` (configuration), in the
    order listed.
 4. stable-order: then the input path, so that the choice never depends on batching.
+When the kept copy's input changes (a re-scrape gives it a new id), the copy that
+matches the group first in that run takes its place (`kept-copy-replaced`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ _WHY = {
     "most-complete": "{kept} has the most complete text ({kept_words} words against {words})",
     "preferred-site": "{kept} is from a preferred site ({site})",
     "stable-order": "{kept} comes first by input path (copies otherwise equal)",
+    "kept-copy-replaced": "{kept} replaces the group's kept copy, whose input changed",
 }
 
 

@@ -48,10 +48,14 @@ class Deduper:
         self.info: dict[str, Candidate] = {}
         self.root: dict[str, str] = {}  # article id -> the id of its group's kept copy
         self.hashes: dict[str, str] = {}  # normalised-text hash -> an article with that text
+        self.hash_of: dict[str, str] = {}
+        self.by_input: dict[str, list[str]] = {}  # input path -> its articles of earlier runs
         for r in rows:
             self.info[r["id"]] = Candidate(r["id"], r["first_seen"], r["words"], r["site"], r["input"])
             self.root[r["id"]] = r["duplicate_of"] if r["status"] == "duplicate" and r["duplicate_of"] else r["id"]
             self.hashes.setdefault(r["content_hash"], r["id"])
+            self.hash_of[r["id"]] = r["content_hash"]
+            self.by_input.setdefault(r["input"], []).append(r["id"])
         self.members: dict[str, list[str]] = {}  # kept id -> group members, groups kept in this run
         self.match: dict[str, tuple[str, str, float, float]] = {}  # id -> (method, matched, jaccard, containment)
         self.status_was: dict[str, str] = {}
@@ -64,6 +68,10 @@ class Deduper:
         """Label the batch's duplicates (in order); return earlier articles to relabel."""
         self._batch = {a.id: a for a in articles}
         relabels: dict[str, Relabel] = {}
+        for path in {a.source.get("path") for a in articles}:  # changed inputs: old versions go
+            for old in self.by_input.pop(path, []):
+                if old not in self._batch:
+                    self._forget(old)
         for art in articles:
             if art.status != "rejected" and art.text.strip():
                 self._decide(art, relabels)
@@ -90,8 +98,9 @@ class Deduper:
             return
         self.match[art.id] = found
         root = self.root.get(found[1], found[1])
-        if root not in self.info:  # its kept copy was deleted since: the match stands in
-            root = found[1]
+        if root not in self.info:  # the group's kept copy is gone (its input changed): this one takes over
+            self._take_over(art, me, root, found, relabels)
+            return
         if root == art.id:  # reprocessed: it already is the kept copy of its group
             return
         kept, _, rule = choose(self.info[root], me, self.preferred_sites)
@@ -109,6 +118,27 @@ class Deduper:
             self._label(m, art.id, m_rule, relabels)
         self.root[art.id] = art.id
         self.members[art.id] = [art.id, *group]
+
+    def _forget(self, aid: str) -> None:
+        """An article of an earlier run whose input changed: it is deleted, so never a match."""
+        row = self.row_of.pop(aid, None)
+        if row is not None:
+            self.index.dead.add(row)
+        h = self.hash_of.pop(aid, None)
+        if h is not None and self.hashes.get(h) == aid:
+            del self.hashes[h]
+        self.info.pop(aid, None)
+
+    def _take_over(self, art: Article, me: Candidate, gone: str, found: tuple[str, str, float, float],
+                   relabels: dict[str, Relabel]) -> None:
+        """`art` becomes the kept copy of a group whose kept copy was deleted."""
+        group = sorted(x for x, r in self.root.items() if r == gone and x in self.info and x != art.id)
+        self.root[art.id] = art.id
+        self.members[art.id] = [art.id, *group]
+        for m in group:
+            self.root[m] = art.id
+            self.match.setdefault(m, (found[0], art.id, found[2], found[3]))
+            self._label(m, art.id, "kept-copy-replaced", relabels)
 
     def _find(self, art: Article, sk: Sketch) -> tuple[str, str, float, float] | None:
         """(method, matched id, jaccard, containment) of the closest earlier copy, if any."""

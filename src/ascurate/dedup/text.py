@@ -4,20 +4,28 @@ Both are computed from the article's CLEAN text, never the HTML, so two pages th
 only a site's navigation and footer look as different as their articles are, and one
 article in two templates looks the same.
 
-Parameters, chosen from `bench/dedup.py --sweep` on the dedup set (figures in
-docs/dedup.md):
-- SHINGLE = 5 words. Shorter shingles make unrelated texts share stock phrases ("according
-  to the", "the study found that"): the closest non-copy pair of the set has Jaccard 0.17
-  with 3-word shingles, 0.14 with 5; longer ones let a light edit break more shingles.
-- Near copy = estimated containment >= MIN_CONTAINMENT (0.5) and Jaccard >= MIN_JACCARD
-  (0.2). Containment (shared shingles over the smaller text's) and not Jaccard alone,
-  because extraction often keeps only part of one copy (a print version, a page whose
-  template hides half the article): such pairs have Jaccard 0.20-0.27 but containment
-  0.69-1.0, while every non-copy of the set stays at or below containment 0.31. The
-  Jaccard floor keeps the containment estimate meaningful: at a size ratio above ~5 it is
-  noise with 128 permutations.
-- NUM_PERM = 128: the standard error of an estimate is about 0.04 at Jaccard 0.2 and
-  0.044 at 0.5, small against the margins above; 256 would double signature time.
+Parameters, chosen from `bench/dedup.py sweep` on the dedup set (198 pages: 60 corpus
+articles, 118 copies of 5 kinds, 20 quoting write-ups), with exact shingle sets:
+
+    k   copy min J  copy min C  non-copy max J  max C   J>=0.5    J>=0.3    C>=0.5 & J>=0.2
+    3      0.22        0.66          0.17        0.31   R 0.960   R 0.977   R 1.000
+    4      0.21        0.64          0.15        0.30   R 0.960   R 0.977   R 1.000
+    5      0.20        0.62          0.14        0.30   R 0.960   R 0.977   R 0.994
+    7      0.18        0.59          0.13        0.29   R 0.898   R 0.977   R 0.994
+    (precision 1.000 everywhere; J Jaccard, C containment of the smaller text)
+
+- Near copy = containment >= MIN_CONTAINMENT (0.5) and Jaccard >= MIN_JACCARD (0.2).
+  Containment and not Jaccard alone, because extraction often keeps only part of one
+  copy (a print page, a template that hides half the article): those pairs have Jaccard
+  0.20-0.27 but containment 0.62-1.0, while no non-copy exceeds containment 0.31, so
+  0.5 sits in the middle of the gap. The Jaccard floor keeps the containment estimate
+  meaningful: above a size ratio of ~5, 128 permutations cannot tell it from noise.
+- SHINGLE = 5 words. 3- and 4-word shingles gain one pair on this set (an edited copy of
+  a truncated extraction, Jaccard 0.20 at k=5) but raise the background: the closest
+  non-copies come nearer (0.17 at k=3), and stock phrases shared by unrelated texts make
+  more LSH candidates to verify. 7 loses edited copies to Jaccard alone.
+- NUM_PERM = 128: the standard error of an estimate is about 0.035 at Jaccard 0.2 and
+  0.044 at 0.5, small against the gaps above; 256 would double signature time.
 - LSH bands (index.py): 64 bands of 2 rows, so that a pair at Jaccard 0.2 becomes a
   candidate with probability 1-(1-0.2**2)**64 = 0.93 (0.998 at 0.3).
 """

@@ -19,7 +19,7 @@ import numpy as np
 from ..model import Article
 from ..state import State
 from .canonical import Candidate, choose, reason
-from .index import BandIndex, stack
+from .index import BandIndex, band_keys, stack
 from .text import Sketch, sketch
 
 
@@ -83,13 +83,14 @@ class Deduper:
         prior = self.info.get(art.id)
         me = Candidate(art.id, prior.published_at if prior else None, len(art.text.split()),
                        art.source.get("site"), art.source.get("path") or "")
-        found = self._find(art, sk)
+        keys = band_keys(sk.sig)[0]
+        found = self._find(art, sk, keys)
         self.info[art.id] = me
         self.status_was[art.id] = art.status
         old_row = self.row_of.get(art.id)
         if old_row is not None:
             self.index.dead.add(old_row)
-        self.row_of[art.id] = self.index.add(sk)
+        self.row_of[art.id] = self.index.add(sk, keys)
         self.row_ids.append(art.id)
         self.hashes.setdefault(art.content_hash, art.id)
         if found is None:
@@ -140,12 +141,12 @@ class Deduper:
             self.match.setdefault(m, (found[0], art.id, found[2], found[3]))
             self._label(m, art.id, "kept-copy-replaced", relabels)
 
-    def _find(self, art: Article, sk: Sketch) -> tuple[str, str, float, float] | None:
+    def _find(self, art: Article, sk: Sketch, keys: np.ndarray) -> tuple[str, str, float, float] | None:
         """(method, matched id, jaccard, containment) of the closest earlier copy, if any."""
         same = self.hashes.get(art.content_hash)
         if same is not None and same != art.id:
             return ("exact", same, 1.0, 1.0)
-        for jac, cont, row in self.index.query(sk):
+        for jac, cont, row in self.index.query(sk, keys):
             other = self.row_ids[row]
             if other != art.id:
                 return ("near", other, round(jac, 3), cont)

@@ -23,6 +23,7 @@ from .text import NUM_PERM, Sketch, containment, is_near_copy
 
 BANDS, ROWS = 64, 2
 _MIX = np.uint64(0x9E3779B97F4A7C15)
+_BAND_IDS = np.arange(1, BANDS + 1, dtype=np.uint64)
 
 
 def band_keys(sigs: np.ndarray) -> np.ndarray:
@@ -31,11 +32,11 @@ def band_keys(sigs: np.ndarray) -> np.ndarray:
     A key hashes the band's ROWS values and the band's number, so that keys of all bands
     can share one table; unequal bands collide with probability ~2**-64 (a collision only
     adds a candidate that verification rejects)."""
-    sigs = np.atleast_2d(sigs).astype(np.uint64)
-    keys = np.broadcast_to(np.arange(1, BANDS + 1, dtype=np.uint64), (sigs.shape[0], BANDS)).copy()
+    sigs = np.asarray(sigs).astype(np.uint64)
+    keys = _BAND_IDS if sigs.ndim == 1 else np.broadcast_to(_BAND_IDS, (sigs.shape[0], BANDS))
     for j in range(ROWS):
-        keys = keys * _MIX + sigs[:, j:BANDS * ROWS:ROWS]
-    return keys
+        keys = keys * _MIX + sigs[..., j:BANDS * ROWS:ROWS]
+    return np.atleast_2d(keys)
 
 
 class BandIndex:
@@ -49,7 +50,7 @@ class BandIndex:
         self._keys = keys[order]
         self._rows = (order // BANDS).astype(np.int32)
         self._live: list[Sketch] = []  # sketches added this run: rows len(base)...
-        self._table: dict[int, list[int]] = {}
+        self._table: dict[int, int | list[int]] = {}  # band key -> row, or rows when shared
         self.dead: set[int] = set()  # rows superseded (an article reprocessed with new text)
 
     def __len__(self) -> int:
@@ -59,28 +60,42 @@ class BandIndex:
         n = len(self._base)
         return Sketch(self._base[row], int(self._base_sizes[row])) if row < n else self._live[row - n]
 
-    def add(self, sk: Sketch) -> int:
+    def add(self, sk: Sketch, keys: np.ndarray | None = None) -> int:
         row = len(self)
         self._live.append(sk)
-        for key in band_keys(sk.sig)[0].tolist():
-            self._table.setdefault(key, []).append(row)
+        table = self._table
+        for key in (band_keys(sk.sig)[0] if keys is None else keys).tolist():
+            prev = table.get(key)
+            if prev is None:
+                table[key] = row
+            elif type(prev) is int:
+                table[key] = [prev, row]
+            else:
+                prev.append(row)
         return row
 
-    def candidates(self, sig: np.ndarray) -> set[int]:
-        keys = band_keys(sig)[0]
+    def candidates(self, sig: np.ndarray, keys: np.ndarray | None = None) -> set[int]:
+        keys = band_keys(sig)[0] if keys is None else keys
         rows: set[int] = set()
         if len(self._keys):
             lo = np.searchsorted(self._keys, keys, "left")
             hi = np.searchsorted(self._keys, keys, "right")
             for b in np.flatnonzero(hi > lo).tolist():
                 rows.update(self._rows[lo[b]:hi[b]].tolist())
+        table = self._table
         for key in keys.tolist():
-            rows.update(self._table.get(key, ()))
-        return rows - self.dead
+            got = table.get(key)
+            if got is None:
+                continue
+            if type(got) is int:
+                rows.add(got)
+            else:
+                rows.update(got)
+        return rows - self.dead if self.dead else rows
 
-    def query(self, sk: Sketch) -> list[tuple[float, float, int]]:
+    def query(self, sk: Sketch, keys: np.ndarray | None = None) -> list[tuple[float, float, int]]:
         """(jaccard, containment, row) of verified near copies, most similar first."""
-        rows = sorted(self.candidates(sk.sig))
+        rows = sorted(self.candidates(sk.sig, keys))
         if not rows:
             return []
         others = [self.sketch(r) for r in rows]

@@ -9,6 +9,7 @@ carries the session's CSRF token; only editors may decide.
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterator
 from datetime import UTC, timedelta
 from pathlib import Path
@@ -19,11 +20,12 @@ import jinja2
 from fastapi import Depends, FastAPI, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from . import audit, auth, decisions, queries
 from .db import Store
-from .models import OPEN
+from .models import OPEN, AuditEvent
 
 HERE = Path(__file__).parent
 COOKIE = "ascurate_session"
@@ -114,7 +116,7 @@ def create_app(store: Store, *, session_ttl: timedelta = timedelta(hours=8), sec
     # ------------------------------------------------------------------ sign-in
     @app.get("/login", response_class=HTMLResponse)
     def login_form(request: Request, next: str = "/queue", error: str | None = None) -> Response:
-        token = request.cookies.get(PRE_CSRF) or auth.secrets.token_urlsafe(32)
+        token = request.cookies.get(PRE_CSRF) or secrets.token_urlsafe(32)
         resp = render("login.html", 401 if error else 200, who=None, csrf=token, next=_local(next), error=error)
         resp.set_cookie(PRE_CSRF, token, httponly=True, samesite="strict", secure=secure_cookies)
         return resp
@@ -171,9 +173,6 @@ def create_app(store: Store, *, session_ttl: timedelta = timedelta(hours=8), sec
 
     @app.get("/audit", response_class=HTMLResponse)
     def audit_page(s: DB, who: Who) -> Response:
-        from sqlalchemy import select
-
-        from .models import AuditEvent
         events = list(s.scalars(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(200)))
         return render("audit.html", who=who, events=events)
 

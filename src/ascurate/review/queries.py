@@ -15,8 +15,8 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from . import audit
-from .decisions import fixed_blocks, identical_counts
-from .models import OPEN, Article, AuditEvent, Flag
+from .decisions import fixed_blocks, identical_counts, last_batch
+from .models import OPEN, Article, Flag
 
 STATUSES = ("pending", "approved", "rejected", "all")
 HIDDEN_PIPELINE = ("duplicate", "rejected")  # not in the pending queue: nothing to review
@@ -118,7 +118,7 @@ def article_view(s: Session, pk: int) -> dict[str, Any] | None:
     return {
         "article": art, "blocks": blocks, "flags": flags, "retired": retired, "identical": counts,
         "fixed": fixed_blocks(art, flags), "history": audit.history(s, pk),
-        "can_undo": s.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.article_pk == pk)) > 0,
+        "can_undo": last_batch(s, article_pk=pk) is not None,
         "prev": neighbours[0], "next": neighbours[1],
     }
 

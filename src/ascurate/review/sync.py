@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -211,8 +212,6 @@ def _flag_row(art: Article, flag: Flag) -> dict[str, Any]:
 
 def review_url() -> str:
     """Where editors reach the review app (links in run artifacts): $ASCURATE_REVIEW_URL."""
-    import os
-
     return os.environ.get("ASCURATE_REVIEW_URL", "http://127.0.0.1:8000").rstrip("/")
 
 

@@ -40,7 +40,8 @@ def test_section_rule_examples(rule):
 @pytest.mark.parametrize("rule", rulebook.load(CFG, "run"), ids=lambda r: r.id)
 def test_run_rule_examples(rule):
     for ex in rule.examples:
-        blocks = [Block("paragraph", BODY)] + [Block("list_item", ln) for ln in ex.split("\n")]
+        kind = rule.get("types", ["list_item"])[0]
+        blocks = [Block("paragraph", BODY)] + [Block(kind, ln) for ln in ex.split("\n")]
         res = clean(blocks, CFG)
         assert [b.text for b in res.blocks] == [BODY], f"{rule.id} left part of {ex!r}"
     for ex in rule.counter_examples:

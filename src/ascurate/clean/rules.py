@@ -36,7 +36,8 @@ def words(text: str) -> int:
 def clean_block(i: int, block: Block, rules: list[rulebook.Rule], out: Cleaned) -> Block | None:
     text = block.text
     for rule in rules:
-        if rule.get("scope") == "block" and words(text) <= rule.get("max_words", 10**6) and rule.pattern.search(text):
+        if (rule.get("scope") == "block" and words(text) <= rule.get("max_words", 10**6)
+                and block.type in rule.get("types", (block.type,)) and rule.pattern.search(text)):
             _remove(out, rule, text, i)
             return None
     if block.type in ("code", "table"):

@@ -67,13 +67,23 @@ def cut_runs(blocks: list[tuple[int, Block]], rules: list[rulebook.Rule], out: C
         i = 0
         while i < len(blocks):
             j = i
-            while (j < len(blocks) and blocks[j][1].type != "heading"
-                   and words(blocks[j][1].text) <= rule.get("max_words", 30) and rule.pattern.search(blocks[j][1].text)):
+            while j < len(blocks) and _in_run(blocks[j][1], rule):
                 j += 1
-            if j - i >= rule.get("min_run", 3):
+            if j - i >= rule.get("min_run", 3) and (not rule.get("tail_only") or _no_prose_after(blocks[j:])):
                 drop.update({n: rule.id for n in range(i, j) if n not in drop})
             i = max(j, i + 1)
     for n, (idx, b) in enumerate(blocks):
         if n in drop:
             out.removed.append(Removal(b.text, drop[n], block=idx))
     return [ib for n, ib in enumerate(blocks) if n not in drop]
+
+
+def _in_run(b: Block, rule: rulebook.Rule) -> bool:
+    return (b.type in rule.get("types", ("paragraph", "list_item", "quote"))
+            and rule.get("min_words", 0) <= words(b.text) <= rule.get("max_words", 30)
+            and rule.pattern.search(b.text) is not None)
+
+
+def _no_prose_after(rest: list[tuple[int, Block]]) -> bool:
+    """Nothing after this point reads as article text (a sentence of some length)."""
+    return not any(words(b.text) > 8 and _SENTENCE_END.search(b.text) for _, b in rest)

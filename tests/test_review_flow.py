@@ -75,4 +75,4 @@ def test_curate_fills_store_with_artifact_and_event_then_publish(prefect_server,
     report = flowpath.load("publish").publish(curated=str(out))
     assert report["published"] == 1 and report["held"] == 0
     published = json.loads(next((out / "published").glob("*.json")).read_text())
-    assert published["review"]["approved_by"] == "alice" and "TODO" not in published["text"]
+    assert published["editor_review"]["approved_by"] == "alice" and "TODO" not in published["text"]

@@ -93,9 +93,28 @@ def test_accept_applies_fix_and_publish_writes_it(store, workdir):
     assert rep.published == rep.written == 1
     out = [json.loads(p.read_text()) for p in dest.glob("*.json")]
     assert out[0]["text"] == expected and out[0]["status"] == "approved"
-    assert out[0]["review"]["decisions"][0]["decision"] == "accepted"
+    assert out[0]["editor_review"]["decisions"][0]["decision"] == "accepted"
+    curated = json.loads(next(p for p in (workdir / "curated" / "articles").glob("*.json")
+                              if json.loads(p.read_text())["id"] == out[0]["id"]).read_text())
+    spans = offsets_in({k: v for k, v in out[0].items() if k not in publish.BASE_FIELDS})
+    assert len(spans) == len(offsets_in({k: v for k, v in curated.items() if k not in publish.BASE_FIELDS}))
+    for d in spans:  # offsets in the pipeline's extra fields followed the fix
+        if "text" in d:
+            assert out[0]["text"][d["start"]:d["end"]] == d["text"]
+        if "first_block" in d:
+            joined = "\n".join(b["text"] for b in out[0]["blocks"][d["first_block"]:d["end_block"]])
+            assert out[0]["text"][d["start"]:d["end"]] == joined
     assert NOTE.rstrip(".") not in next(dest.glob("*.md")).read_text()
     assert publish.publish_approved(store, dest).written == 0  # idempotent
+
+
+def offsets_in(obj) -> list[dict]:
+    if isinstance(obj, list):
+        return [d for x in obj for d in offsets_in(x)]
+    if isinstance(obj, dict):
+        here = [obj] if isinstance(obj.get("start"), int) and isinstance(obj.get("end"), int) else []
+        return here + [d for v in obj.values() for d in offsets_in(v)]
+    return []
 
 
 def test_open_blocking_flag_is_never_published(store, workdir):

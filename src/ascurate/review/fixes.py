@@ -11,7 +11,12 @@ Replacement = tuple[int, int, str]  # start, end (offsets into the original text
 
 
 def apply_fixes(blocks: list[dict[str, Any]], replacements: list[Replacement]) -> list[dict[str, Any]]:
-    """The blocks with every replacement applied; blocks left empty are dropped.
+    """The blocks with every replacement applied; blocks left empty are dropped."""
+    return [b for _, b in apply_fixes_indexed(blocks, replacements)]
+
+
+def apply_fixes_indexed(blocks: list[dict[str, Any]], replacements: list[Replacement]) -> list[tuple[int, dict[str, Any]]]:
+    """`apply_fixes`, each kept block with its index in the original blocks.
 
     Offsets index into the blocks' texts joined by newlines (the article text). A span
     that crosses blocks is replaced in the first and cut from the others; a span that
@@ -22,9 +27,9 @@ def apply_fixes(blocks: list[dict[str, Any]], replacements: list[Replacement]) -
         if spans and s < spans[-1][1]:
             continue
         spans.append((s, e, r.replace("\n", " ")))
-    out: list[dict[str, Any]] = []
+    out: list[tuple[int, dict[str, Any]]] = []
     pos = 0
-    for b in blocks:
+    for i, b in enumerate(blocks):
         text: str = b["text"]
         lo, hi = pos, pos + len(text)
         pos = hi + 1
@@ -35,7 +40,7 @@ def apply_fixes(blocks: list[dict[str, Any]], replacements: list[Replacement]) -
                 text = _join(text[:s], r, text[e:])
             text = text.strip()
         if text:
-            out.append({**b, "text": text})
+            out.append((i, {**b, "text": text}))
     return out
 
 

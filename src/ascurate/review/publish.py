@@ -21,9 +21,13 @@ from ..emit import atomic_write, markdown
 from ..model import Article as ModelArticle
 from ..model import Block
 from .db import Store
-from .decisions import fixed_blocks
-from .fixes import fixed_text
+from .fixes import apply_fixes_indexed, fixed_text
 from .models import OPEN, Article, Flag
+from .offsets import Remap
+
+# the article schema's own fields (and the pipeline's): offsets in every other field are remapped
+BASE_FIELDS = {"id", "source", "status", "reject_reason", "title", "language", "text", "blocks", "flags",
+               "removed", "duplicate_of", "metadata", "content_hash"}
 
 
 @dataclass(slots=True)
@@ -39,13 +43,20 @@ class PublishReport:
 
 
 def published_dict(art: Article, flags: list[Flag]) -> dict[str, Any]:
-    """The article as published: fixed text and blocks, the editors' decisions recorded."""
-    blocks = fixed_blocks(art, flags)
+    """The article as published: fixed text and blocks (offsets in its extra fields follow
+    them), the editors' decisions recorded under `editor_review`."""
+    reps = [(f.start, f.end, f.replacement or "") for f in flags if f.status in ("accepted", "edited")]
+    kept = apply_fixes_indexed(art.blocks, reps)
+    blocks = [b for _, b in kept]
+    text = fixed_text(blocks)
     d = dict(art.data)
+    if text != art.text:
+        remap = Remap(art.text, text, [i for i, _ in kept])
+        d.update({k: remap.apply(v) for k, v in d.items() if k not in BASE_FIELDS})
     d.update({
-        "status": "approved", "reject_reason": None, "text": fixed_text(blocks), "blocks": blocks, "flags": [],
+        "status": "approved", "reject_reason": None, "text": text, "blocks": blocks, "flags": [],
         "removed": art.removed,
-        "review": {
+        "editor_review": {
             "approved_by": art.decided_by,
             "approved_at": _iso(art.decided_at),
             "decisions": [{"rule": f.rule, "kind": f.kind, "decision": f.status, "quote": f.quote,

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
+import random
 import re
 import statistics
 import time
@@ -22,7 +23,7 @@ from pathlib import Path
 
 from ascurate.config import load_config
 from ascurate.ingest import document_from_bytes
-from ascurate.model import Document
+from ascurate.model import Article, Block, Document
 from ascurate.pipeline import curate_document
 from ascurate.structure import annotate
 
@@ -121,7 +122,28 @@ def main(argv: list[str] | None = None) -> int:
     ms = sorted(t * 1000 for t in timings)
     print(f"\nstructure step: median {statistics.median(ms):.1f} ms, max {ms[-1]:.1f} ms per article "
           f"({len(ms)} articles); {unmatched} labelled sections not found in the output")
+    hostile(cfg)
     return 0
+
+
+def hostile(cfg) -> None:
+    """Time the step on page shapes that make naive matchers quadratic."""
+    rnd = random.Random(1)
+    body = "Gout happens when uric acid builds up. Treatment includes NSAIDs and colchicine."
+    shapes = {
+        "500 KB single word": [Block("heading", "Gout", 2), Block("paragraph", body), Block("paragraph", "a" * 500_000)],
+        "40k-word line": [Block("paragraph", " ".join(rnd.choice(("gout", "joint", "pain", "toe")) for _ in range(40_000)))],
+        "5,000 sections": [b for i in range(5_000) for b in (Block("heading", f"{i}. Causes of gout", 2), Block("paragraph", body))],
+        "100 KB heading": [Block("heading", "what is " + "x " * 50_000 + "?", 2), Block("paragraph", body)],
+    }
+    print("hostile shapes:", end="")
+    for name, blocks in shapes.items():
+        art = Article("x", {}, "clean", "Gout tips " * 1000, "en", "\n".join(b.text for b in blocks), blocks,
+                      metadata={"last_reviewed": "x" * 10_000, "authors": ["A, " * 5_000]})
+        t0 = time.perf_counter()
+        annotate(art, cfg)
+        print(f" {name} {time.perf_counter() - t0:.2f} s;", end="")
+    print()
 
 
 if __name__ == "__main__":

@@ -10,7 +10,6 @@ jsonld) and normalised dates and credentials into `article.metadata`.
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from datetime import date
 from typing import Any
 
@@ -56,10 +55,11 @@ def annotate(art: Article, cfg: Config, today: date | None = None) -> None:
     reading = reading_facts(art.text, art.language)
     out_sections = []
     for s in sections:
-        d = asdict(s)
-        d["health_aspects"] = schema_names(s.aspects, rules)
-        d.pop("body")
-        out_sections.append(d)
+        out_sections.append({
+            "heading": s.heading, "level": s.level, "first_block": s.first_block, "end_block": s.end_block,
+            "start": s.start, "end": s.end, "aspects": s.aspects, "health_aspects": schema_names(s.aspects, rules),
+            "aspect_rules": s.aspect_rules, "aspect_source": s.aspect_source,
+        })
     art.extra["sections"] = out_sections
     art.extra["about"] = ab
     art.extra["review"] = facts

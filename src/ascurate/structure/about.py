@@ -26,10 +26,11 @@ def about(title: str | None, text: str, sections: list[Section], blocks_at: list
     mentions = vocab.find(text)
     title_terms = {m.term.id for m in vocab.find(title or "")}
 
+    firsts = [s.first_block for s in sections]
+
     def where(offset: int) -> dict[str, int]:
         b = _index(blocks_at, offset)
-        s = next((i for i, s in enumerate(sections) if s.first_block <= b < s.end_block), 0)
-        return {"block": b, "section": s}
+        return {"block": b, "section": _index(firsts, b) if firsts else 0}
 
     out: dict[str, Any] = {g: [] for g in GROUPS.values()}
     for typ, group in GROUPS.items():
@@ -50,8 +51,12 @@ def _main(entries: list[dict[str, Any]], sections: list[Section], mentions: list
     in_title = {e["id"] for e in entries if e["id"] in title_terms}
     if in_title:
         return in_title
-    headed = {m.term.id for m in mentions for s in sections
-              if s.heading and s.start <= m.start < s.start + len(s.heading)}
+    starts = [s.start for s in sections]
+    headed = set()
+    for m in mentions:
+        s = sections[_index(starts, m.start)]
+        if s.heading and s.start <= m.start < s.start + len(s.heading):
+            headed.add(m.term.id)
     lead = {m.term.id for m in mentions if m.start < OPENING}
     top = entries[0]
     runner = entries[1]["count"] if len(entries) > 1 else 0

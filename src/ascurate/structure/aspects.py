@@ -16,6 +16,7 @@ from .. import rulebook
 from ..config import Config, rule_files
 from .sections import Section
 
+MAX_HEADING, MAX_BODY = 300, 50_000  # what a heading rule / a text rule reads (bounds time on hostile pages)
 INTRO_CHARS = 300  # an intro_only text rule reads the lead's opening: where a page defines its topic
 _NUMBERING = re.compile(r"^\s*(?:\d+[.)]|#)\s*|\s*#\s*$")
 
@@ -66,6 +67,7 @@ def heading_aspects(heading: str, rules: tuple[AspectRule, ...], title: str | No
     """Every rule whose pattern matches the heading; fallback rules only if no other did.
     A rule with a title_pattern needs the article title to match, and reads the heading
     with its numbering ("3. Eat more fiber"); the others read it without."""
+    heading = heading[:MAX_HEADING]
     h = _NUMBERING.sub("", heading).strip()
     if any(r.stop and r.heading.search(h) for r in rules):
         return []
@@ -87,7 +89,7 @@ def text_aspect(body: str, rules: tuple[AspectRule, ...], lead: bool) -> AspectR
     for r in rules:
         if r.text is None or (r.intro_only and not lead):
             continue
-        n = len(r.text.findall(body[:INTRO_CHARS] if r.intro_only else body))
+        n = len(r.text.findall(body[:INTRO_CHARS] if r.intro_only else body[:MAX_BODY]))
         if n >= r.text_min_hits:
             counts.append((n / r.text_min_hits, r))
     if not counts:
@@ -109,7 +111,7 @@ def label_sections(sections: list[Section], rules: tuple[AspectRule, ...], drug_
             s.aspects, s.aspect_rules = [], []
             continue
         if s.heading:
-            if any(r.stop and r.heading.search(_NUMBERING.sub("", s.heading)) for r in rules):
+            if any(r.stop and r.heading.search(_NUMBERING.sub("", s.heading[:MAX_HEADING])) for r in rules):
                 s.aspects, s.aspect_rules = [], []
                 continue
             hits = heading_aspects(s.heading, rules, title)

@@ -48,7 +48,8 @@ class Vocabulary:
     terms: dict[str, Term]
     _full: dict[tuple[str, ...], str] = field(default_factory=dict)  # lower-cased name tokens -> term id
     _abbr: dict[tuple[str, ...], str] = field(default_factory=dict)  # exact abbreviation tokens -> term id
-    _longest: int = 1
+    _first_full: dict[str, int] = field(default_factory=dict)  # first word -> longest name starting with it
+    _first_abbr: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for t in self.terms.values():
@@ -56,32 +57,36 @@ class Vocabulary:
                 key = tuple(w.casefold() for w in _tokens(n))
                 if key:
                     self._full.setdefault(key, t.id)
+                    self._first_full[key[0]] = max(self._first_full.get(key[0], 0), len(key))
             for a in t.abbreviations:
                 key = tuple(_tokens(a))
                 if key:
                     self._abbr.setdefault(key, t.id)
-        self._longest = max((len(k) for k in (*self._full, *self._abbr)), default=1)
+                    self._first_abbr[key[0]] = max(self._first_abbr.get(key[0], 0), len(key))
 
     def find(self, text: str) -> list[Mention]:
         """Every mention in the text, in order, longest names first; abbreviations only
         of terms the text also names in full. Words join into a name only across spaces
         and hyphens, so "heart. Disease" is not "heart disease"."""
         toks = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
-        joinable = [_JOIN.fullmatch(text, toks[i][2], toks[i + 1][1]) is not None for i in range(len(toks) - 1)]
+        low = [w.casefold().replace("’", "'") for w, _, _ in toks]
         found: list[tuple[int, int, str, bool]] = []
         i = 0
         while i < len(toks):
+            longest = max(self._first_full.get(low[i], 0), self._first_abbr.get(toks[i][0], 0),
+                          1 if low[i].endswith("s") else 0)  # a plural's singular may be a name
+            joined = 1  # how many words from i on are joined by spaces or hyphens only
+            while joined < longest and i + joined < len(toks) and \
+                    _JOIN.fullmatch(text, toks[i + joined - 1][2], toks[i + joined][1]):
+                joined += 1
             hit = None
-            for n in range(min(self._longest, len(toks) - i), 0, -1):
-                if n > 1 and not all(joinable[i:i + n - 1]):
-                    continue
-                words = [w for w, _, _ in toks[i:i + n]]
-                low = tuple(w.casefold().replace("’", "'") for w in words)
-                tid = self._full.get(low) or self._full.get((*low[:-1], _singular(low[-1])))
+            for n in range(min(longest, joined), 0, -1):
+                words = low[i:i + n]
+                tid = self._full.get(tuple(words)) or self._full.get((*words[:-1], _singular(words[-1])))
                 if tid:
                     hit = (n, tid, False)
                     break
-                tid = self._abbr.get(tuple(words))
+                tid = self._abbr.get(tuple(w for w, _, _ in toks[i:i + n]))
                 if tid:
                     hit = (n, tid, True)
                     break

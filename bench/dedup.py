@@ -24,6 +24,7 @@ import importlib.util
 import itertools
 import json
 import multiprocessing as mp
+import os
 import shutil
 import sys
 import tempfile
@@ -156,28 +157,30 @@ def synthetic(i: int) -> tuple[str, int | None]:
     return " ".join(f"w{r}" for r in ranks.tolist()), None
 
 
-def sketch_range(bounds: tuple[int, int]) -> tuple[list[tuple[int, object, str, int, int | None]], float]:
-    """Sketches of documents [a, b), and the seconds spent sketching (not generating)."""
-    out, spent = [], 0.0
+def sketch_range(bounds: tuple[int, int]) -> tuple[list[tuple[int, object, str, int, int | None]], float, float]:
+    """Sketches of documents [a, b), and the wall and CPU seconds spent sketching (not generating)."""
+    out, spent, cpu = [], 0.0, 0.0
     for i in range(*bounds):
         text, src = synthetic(i)
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         sk, h = sketch(text), content_hash(text)
         spent += time.perf_counter() - t
+        cpu += time.process_time() - c
         out.append((i, sk, h, len(text.split()), src))
-    return out, spent
+    return out, spent, cpu
 
 
 def scale(n: int) -> None:
     batch = 1000
     with mp.get_context("fork").Pool(2) as pool:
         parts = pool.map(sketch_range, [(i, min(n, i + 2000)) for i in range(0, n, 2000)])
-    sketched = [x for part, _ in parts for x in part]
-    t_sketch = sum(spent for _, spent in parts) / 2  # CPU seconds over 2 processes: wall time when alone
+    sketched = [x for part, _, _ in parts for x in part]
+    t_sketch = sum(p[1] for p in parts) / 2  # wall seconds over 2 processes
+    c_sketch = sum(p[2] for p in parts) / 2  # CPU seconds over 2 processes: the wall time on an idle machine
     tmp = Path(tempfile.mkdtemp(prefix="dedup-scale-"))
     state = State(tmp)
     dd = Deduper(state)
-    t1 = time.perf_counter()
+    t1, c1 = time.perf_counter(), time.process_time()
     dup_of: dict[int, str | None] = {}
     for b in range(0, n, batch):
         arts = []
@@ -193,13 +196,18 @@ def scale(n: int) -> None:
              "duplicate_of": a.duplicate_of, "signature": a.minhash.sig.tobytes(), "shingles": a.minhash.size,
              "dedup": a.metadata.get("dedup")}]} for a, words in arts])
         dup_of.update((int(a.id[1:]), a.duplicate_of) for a, _ in arts)
-    t_step = time.perf_counter() - t1
-    total = t_sketch + t_step
+    t_step, c_step = time.perf_counter() - t1, time.process_time() - c1
+    total, c_total = t_sketch + t_step, c_sketch + c_step
+    print(f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores: wall times include waiting for "
+          "other jobs; CPU times are what an idle machine would take)")
     print(f"scale: {n} synthetic documents ({COPY:.0%} edited copies, {EXACT:.0%} exact copies)")
-    print(f"  sketches + text hash (2 processes): {t_sketch:.1f} s = {n / t_sketch:,.0f} docs/s "
-          f"({2 * t_sketch / n * 1e3:.2f} ms per document, {np.mean([x[3] for x in sketched]):.0f} words on average)")
-    print(f"  ordered step (decide + state commit): {t_step:.1f} s = {n / t_step:,.0f} docs/s")
-    print(f"  dedup step in total: {total:.1f} s = {n / total:,.0f} docs/s")
+    print(f"  sketches + text hash (2 processes): wall {t_sketch:.1f} s = {n / t_sketch:,.0f} docs/s; CPU "
+          f"{c_sketch:.1f} s = {n / c_sketch:,.0f} docs/s ({2 * c_sketch / n * 1e3:.2f} ms CPU per document, "
+          f"{np.mean([x[3] for x in sketched]):.0f} words on average)")
+    print(f"  ordered step (decide + state commit): wall {t_step:.1f} s = {n / t_step:,.0f} docs/s; "
+          f"CPU {c_step:.1f} s = {n / c_step:,.0f} docs/s")
+    print(f"  dedup step in total: wall {total:.1f} s = {n / total:,.0f} docs/s; "
+          f"CPU {c_total:.1f} s = {n / c_total:,.0f} docs/s")
     planted, found = UnionFind(), UnionFind()
     for i, _, _, _, src in sketched:
         planted.find(str(i))
@@ -211,15 +219,16 @@ def scale(n: int) -> None:
     p, r = pair_pr(planted, found)
     print(f"  planted copies: pairwise P {p:.3f} R {r:.3f}")
     state.close()
-    t2 = time.perf_counter()
+    t2, c2 = time.perf_counter(), time.process_time()
     state = State(tmp)
     dd = Deduper(state)  # reads the state and builds the index: what every run starts with
-    t3 = time.perf_counter()
+    t3, c3 = time.perf_counter(), time.process_time()
     rows = len(dd.info)
     t4 = time.perf_counter()
     state.dedup_rows()
     t5 = time.perf_counter()
-    print(f"  persistent index load for {rows} articles: {t3 - t2:.2f} s (of which the SQLite read {t5 - t4:.2f} s)")
+    print(f"  persistent index load for {rows} articles: wall {t3 - t2:.2f} s, CPU {c3 - c2:.2f} s "
+          f"(the SQLite read alone: wall {t5 - t4:.2f} s)")
     state.close()
     from datasketch import LeanMinHash, MinHashLSH
 

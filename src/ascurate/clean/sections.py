@@ -42,7 +42,8 @@ def cut_sections(blocks: list[tuple[int, Block]], rules: list[rulebook.Rule], ou
         end = i + 1
         while end < len(blocks):
             b = blocks[end][1]
-            if b.type == "heading" or words(b.text) > limit or header_rule(b, rules):
+            ends = b.type == "heading" and not (rule.get("names_inside") and words(b.text) <= 6)
+            if ends or words(b.text) > limit or header_rule(b, rules):
                 break
             if rule.get("headlines_only") and _SENTENCE_END.search(b.text):
                 break

@@ -107,16 +107,29 @@ def page_texts(doc: Document) -> list[str]:
 
 
 def page_site(doc: Document) -> str | None:
-    """The site a page belongs to: its URL's host, else its canonical or og:url link's."""
+    """The site a page belongs to: its URL's host, else its canonical or og:url link's,
+    else the name it gives itself (og:site_name, or the last part of its <title>)."""
     url = doc.url
-    if not url and doc.format == "html":
-        m = _CANONICAL.search(doc.content[:200_000]) or _OG_URL.search(doc.content[:200_000])
+    head = doc.content[:200_000] if doc.format == "html" else ""
+    if not url and head:
+        m = _CANONICAL.search(head) or _OG_URL.search(head)
         url = m.group(1) if m else None
     host = urlsplit(url).hostname if url else None
-    return host.removeprefix("www.") if host else None
+    if host:
+        return host.removeprefix("www.")
+    m = _SITE_NAME.search(head)
+    name = m.group(1) if m else None
+    if not name:
+        t = _TITLE.search(head)
+        parts = re.split(r"\s+[|\-–—»·•]\s+", t.group(1).strip()) if t else []
+        name = parts[-1] if len(parts) > 1 else None
+    name = " ".join(name.split()).casefold() if name else ""
+    return f"name:{name}" if 0 < len(name) <= 60 else None
 
 
 _CANONICAL = re.compile(r"""<link\b[^>]*\brel=["']?canonical["']?[^>]*\bhref=["']([^"']+)""", re.I)
+_SITE_NAME = re.compile(r"""<meta\b[^>]*\bproperty=["']og:site_name["'][^>]*\bcontent=["']([^"']+)""", re.I)
+_TITLE = re.compile(r"<title[^>]*>([^<]{1,300})</title>", re.I)
 _OG_URL = re.compile(r"""<meta\b[^>]*\bproperty=["']og:url["'][^>]*\bcontent=["']([^"']+)""", re.I)
 
 

@@ -75,6 +75,31 @@ def print_summary(summary: dict[str, Any], out: Path) -> None:
 
 
 @app.command()
+def serve(
+    raw: Annotated[str | None, typer.Option(help="Raw folder for the deployments (default: prefect.yaml's).")] = None,
+    out: Annotated[str | None, typer.Option(help="Curated folder for the deployments (default: prefect.yaml's).")] = None,
+    languages: Annotated[str | None, typer.Option(help="Accepted languages, comma-separated.")] = None,
+    only: Annotated[str | None, typer.Option(help="Serve only these deployments (comma-separated names).")] = None,
+    interval: Annotated[float | None, typer.Option(help="Run every N seconds instead of the schedules (to try).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port of the local Prefect server/UI (default: a free one).")] = None,
+    file: Annotated[Path, typer.Option(help="The deployments file.")] = Path("prefect.yaml"),
+) -> None:
+    """Serve prefect.yaml's deployments so their schedules run (a local Prefect server and UI unless PREFECT_API_URL is set)."""
+    from . import flowpath
+    from . import serve as serving
+
+    path = file if file.is_file() else flowpath.flows_dir().parent / file.name
+    if not path.is_file():
+        console.print(f"[red]error:[/] no deployments file {file}")
+        raise typer.Exit(2)
+    specs = serving.configure(serving.read_specs(path), raw=raw, out=out, interval=interval,
+                              languages=languages.split(",") if languages else None,
+                              only=only.split(",") if only else None)
+    serving.serve(specs, path.parent, port=port, on_ready=lambda api: console.print(
+        f"serving {', '.join(s.name for s in specs)} on {api} (UI: {api.removesuffix('/api')})"))
+
+
+@app.command()
 def show(article: Path) -> None:
     """Print one curated article's Markdown rendering."""
     md = article.with_suffix(".md")

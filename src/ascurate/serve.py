@@ -1,0 +1,170 @@
+"""`ascurate serve`: run the deployments of `prefect.yaml` on their schedules, from one process.
+
+Schedules need a real Prefect server (the ephemeral one that `ascurate run` starts has
+no scheduler), so: with `PREFECT_API_URL` configured (environment or Prefect profile)
+the deployments are registered there; otherwise a local server with its UI is started
+(`prefect server start` on a loopback port, stopped again on exit) and used. The
+deployments are then served: Prefect's runner polls the server and runs each scheduled
+flow run in a subprocess. `prefect.yaml` stays the one description of the schedules;
+`prefect deploy --all` plus a worker on the `ascurate` work pool reads the same file.
+
+This module starts processes and talks to Prefect but is not imported by the library.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+# which parameter of each deployment's flow names the raw and the curated folder
+FOLDER_PARAMS = {"raw": ("raw",), "out": ("out", "curated")}
+
+
+@dataclass(slots=True)
+class DeploymentSpec:
+    """One entry of prefect.yaml's `deployments:` list, as `serve` needs it."""
+
+    name: str
+    entrypoint: str  # flows/curate.py:curate
+    parameters: dict[str, Any] = field(default_factory=dict)
+    schedules: list[dict[str, Any]] = field(default_factory=list)
+    description: str | None = None
+    tags: list[str] = field(default_factory=list)
+    concurrency_limit: int | None = None
+
+
+def read_specs(path: str | Path) -> list[DeploymentSpec]:
+    doc = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    specs = []
+    for d in doc.get("deployments") or []:
+        specs.append(DeploymentSpec(
+            name=d["name"], entrypoint=d["entrypoint"], parameters=dict(d.get("parameters") or {}),
+            schedules=list(d.get("schedules") or []), description=d.get("description"),
+            tags=list(d.get("tags") or []), concurrency_limit=d.get("concurrency_limit")))
+    return specs
+
+
+def configure(specs: list[DeploymentSpec], raw: str | None = None, out: str | None = None,
+              languages: list[str] | None = None, interval: float | None = None,
+              only: list[str] | None = None) -> list[DeploymentSpec]:
+    """Apply command-line overrides: folders and languages to every deployment that takes
+    them, an interval (seconds) in place of every schedule (for trying things out)."""
+    chosen = [s for s in specs if not only or s.name in only]
+    if only and len(chosen) != len(set(only)):
+        raise ValueError(f"unknown deployment(s) {sorted(set(only) - {s.name for s in specs})}; "
+                         f"prefect.yaml has {[s.name for s in specs]}")
+    for s in chosen:
+        for value, names in ((raw, FOLDER_PARAMS["raw"]), (out, FOLDER_PARAMS["out"])):
+            for n in names:
+                if value is not None and n in s.parameters:
+                    s.parameters[n] = value
+        if languages and "languages" in s.parameters:
+            s.parameters["languages"] = languages
+        if interval:
+            s.schedules = [{"interval": interval}]
+    return chosen
+
+
+def to_deployments(specs: list[DeploymentSpec], root: Path) -> list[Any]:
+    """RunnerDeployments for `prefect.serve`, their flows loaded from ROOT/entrypoint."""
+    from prefect.client.schemas.schedules import construct_schedule
+    from prefect.flows import load_flow_from_entrypoint
+
+    out = []
+    for s in specs:
+        file, func = s.entrypoint.split(":")
+        flow = load_flow_from_entrypoint(f"{(root / file).resolve()}:{func}")
+        schedules = [construct_schedule(interval=sc.get("interval"), cron=sc.get("cron"), rrule=sc.get("rrule"),
+                                        timezone=sc.get("timezone")) for sc in s.schedules]
+        out.append(flow.to_deployment(name=s.name, schedules=schedules, parameters=s.parameters,
+                                      description=s.description, tags=s.tags,
+                                      concurrency_limit=s.concurrency_limit))
+    return out
+
+
+def configured_api_url() -> str | None:
+    from prefect.settings import get_current_settings
+
+    return get_current_settings().api.url or None
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_healthy(api_url: str, timeout: float, proc: subprocess.Popen[Any] | None = None) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"the Prefect server exited with code {proc.returncode}")
+        with contextlib.suppress(OSError), urllib.request.urlopen(f"{api_url}/health", timeout=2) as resp:
+            if resp.status == 200:
+                return
+        time.sleep(0.5)
+    raise TimeoutError(f"the Prefect server at {api_url} did not answer within {timeout:.0f} s")
+
+
+@contextlib.contextmanager
+def prefect_server(port: int | None = None, timeout: float = 180) -> Iterator[str]:
+    """A local `prefect server start` (API and UI on 127.0.0.1), yielding its API URL; the
+    server's database is PREFECT_HOME's, so schedules and history survive restarts."""
+    port = port or free_port()
+    api = f"http://127.0.0.1:{port}/api"
+    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    env.pop("PREFECT_API_URL", None)
+    proc = subprocess.Popen([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
+                             "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        try:
+            wait_healthy(api, timeout, proc)
+        except (RuntimeError, TimeoutError) as e:
+            err = proc.stderr.read().decode(errors="replace")[-2000:] if proc.poll() is not None and proc.stderr else ""
+            raise RuntimeError(f"{e}\n{err}") from None
+        yield api
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def serve(specs: list[DeploymentSpec], root: Path, port: int | None = None,
+          on_ready: Any = None) -> None:
+    """Serve SPECS until interrupted, on PREFECT_API_URL's server or a local one started here."""
+    import prefect
+
+    @contextlib.contextmanager
+    def server() -> Iterator[str]:
+        url = configured_api_url()
+        if url:
+            yield url
+            return
+        with prefect_server(port) as api:
+            os.environ["PREFECT_API_URL"] = api
+            try:
+                yield api
+            finally:
+                os.environ.pop("PREFECT_API_URL", None)
+
+    with server() as api:
+        from prefect.settings import PREFECT_API_URL, temporary_settings
+
+        with temporary_settings({PREFECT_API_URL: api}):
+            deployments = to_deployments(specs, root)
+            if on_ready:
+                on_ready(api)
+            prefect.serve(*deployments)

@@ -18,6 +18,7 @@ MIN_WORDS = 8
 MIN_LETTERS = 50
 MIN_PROB = 0.90
 MAX_ENGLISH_SHARE = 0.08
+SAMPLE_CHARS = 600  # langdetect's time grows with the text; a paragraph's start tells its language
 _WORD = re.compile(r"[^\W\d_]+")
 _CITATION = re.compile(r"\bet al\b|\bdoi\b|\d{4};\s?\d|\b\d{4}\)?[.;:]\s?\d+\s?[:(]")
 _ENGLISH = frozenset(
@@ -45,7 +46,7 @@ def foreign_text(text: str, blocks: list[Block], offs: list[int], language: str 
             continue
         if language == "en" and sum(w.lower() in _ENGLISH for w in words) / len(words) > MAX_ENGLISH_SHARE:
             continue
-        code, prob = lang.detect(b.text)
+        code, prob = lang.detect(b.text[:SAMPLE_CHARS])
         if code and code != language and prob >= MIN_PROB:
             s, e = offs[i], offs[i] + len(b.text)
             flags.append(Flag("foreign_text", s, e, text[s:e], "warning",

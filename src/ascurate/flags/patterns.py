@@ -21,11 +21,13 @@ def pattern_flags(text: str, blocks: list[Block], offs: list[int], cfg: Config,
     rules = [r for r in rulebook.load(cfg, "flag") if _applies(r, language)]
     for b, off in zip(blocks, offs, strict=True):
         for rule in rules:
-            not_after = rule.get("not_after")
+            not_after, context = rule.get("not_after"), rule.get("context", 0)
             for m in rule.pattern.finditer(b.text):
                 s, e = trim(b.text, m.start(), m.end())
                 if e <= s or (not_after and re.search(f"(?:{not_after})$", b.text[max(0, s - 60):s])):
                     continue
+                if context:
+                    s, e = trim(b.text, *widen(b.text, s, e, context))
                 flags.append(Flag(
                     kind=rule.get("kind"), start=off + s, end=off + e, quote=text[off + s:off + e],
                     severity=rule.get("severity", "warning"), message=rule.get("message", ""), rule=rule.id,
@@ -37,6 +39,16 @@ def pattern_flags(text: str, blocks: list[Block], offs: list[int], cfg: Config,
 def _applies(rule: rulebook.Rule, language: str | None) -> bool:
     langs = rule.get("languages")
     return not langs or language is None or language in langs
+
+
+def widen(text: str, s: int, e: int, n: int) -> tuple[int, int]:
+    """Grow a span by up to n characters each way without crossing a sentence end."""
+    lo, hi = max(0, s - n), min(len(text), e + n)
+    while s > lo and text[s - 1] not in ".!?\n":
+        s -= 1
+    while e < hi and text[e] not in ".!?\n":
+        e += 1
+    return s, e
 
 
 def trim(text: str, s: int, e: int) -> tuple[int, int]:

@@ -8,12 +8,12 @@ import re
 from ..model import Block, Flag
 
 # a lead-in whose list was cut inside the paragraph: "Drugs used to treat it include:."
-_COLON_STOP = re.compile(r"[^.!?:\n]*[A-Za-z)\]]\s*:\s*\.")
+_COLON_STOP = re.compile(r"(?<=[A-Za-z)\]])\s*:\s*\.")
 # the words that promise a list, at the very end of a lead-in
 _PROMISE = re.compile(r"\b(?:include|includes|including|are|as follows|following|below|these|here)\s*:$", re.I)
 _OPENS_QUOTE = re.compile(r"^[\"“”‘'«]")
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*$")
-_LAST_SENTENCE = re.compile(r"[^.!?]*$")
+_SENTENCE_STOP = re.compile(r"[.!?:\n]")
 _DANGLING_MSG = "This lead-in announces a list, but no list follows (it was probably lost in scraping)."
 
 
@@ -28,17 +28,23 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int]) -> list[Flag]
         if b.type not in ("paragraph", "list_item", "quote"):
             continue
         for m in _COLON_STOP.finditer(b.text):
-            flags.append(_flag(text, offs[i] + m.start(), offs[i] + m.end()))
+            flags.append(_flag(text, offs[i] + _sentence_start(b.text, m.start()), offs[i] + m.end()))
         body = b.text.rstrip()
         if not body.endswith(":") or body.endswith("::"):
             continue
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
         if not _PROMISE.search(body) or (nxt is not None and not _lost_list_before(nxt)):
             continue
-        lead = _LAST_SENTENCE.search(body[:-1])
-        s = offs[i] + (lead.start() if lead else 0)
-        flags.append(_flag(text, s, offs[i] + len(body)))
+        flags.append(_flag(text, offs[i] + _sentence_start(body, len(body) - 1), offs[i] + len(body)))
     return flags
+
+
+def _sentence_start(s: str, pos: int) -> int:
+    """Where the sentence holding s[pos] starts (after the last stop or colon before it)."""
+    start = 0
+    for m in _SENTENCE_STOP.finditer(s, 0, pos):
+        start = m.end()
+    return start
 
 
 def _lost_list_before(nxt: Block) -> bool:
@@ -102,6 +108,7 @@ def _in_url(s: str, pos: int) -> bool:
 def _repeat_at(toks: list[tuple[int, int, str]], i: int) -> int:
     """Length n (3-6 words) of a word run at i that is repeated right after itself, else 0."""
     for n in (6, 5, 4, 3):
-        if i + 2 * n <= len(toks) and [t[2] for t in toks[i:i + n]] == [t[2] for t in toks[i + n:i + 2 * n]]:
+        if (i + 2 * n <= len(toks) and toks[i][2] == toks[i + n][2]
+                and all(toks[i + k][2] == toks[i + n + k][2] for k in range(1, n))):
             return n
     return 0

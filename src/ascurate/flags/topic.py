@@ -32,9 +32,9 @@ def off_topic(text: str, blocks: list[Block], offs: list[int], language: str | N
     paras = [i for i in idx if blocks[i].type == "paragraph" and _prose(blocks[i].text)]
     if len(paras) < MIN_PARAGRAPHS or language != "en":
         return []
+    para_set = set(paras)
     import numpy as np
     from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.metrics.pairwise import cosine_similarity
 
     docs = [blocks[i].text for i in idx]
     try:
@@ -42,15 +42,19 @@ def off_topic(text: str, blocks: list[Block], offs: list[int], language: str | N
                               lowercase=True).fit(docs)
     except ValueError:  # nothing but stop words
         return []
-    m = vec.transform(docs)
+    m = vec.transform(docs)  # rows are L2-normalised
     analyse = vec.build_analyzer()
     if _domain_share(analyse(text), domain) < MIN_ARTICLE_DOMAIN_SHARE:
         return []
+    total = np.asarray(m.sum(axis=0)).ravel()
+    dots = m @ total  # row . total
+    own = np.asarray(m.multiply(m).sum(axis=1)).ravel()  # |row|^2: 1, or 0 for a row of stop words
+    rest_norm = np.sqrt(np.maximum(total @ total - 2 * dots + own, 1e-12))
     flags = []
-    for i in paras:
-        k = idx.index(i)
-        rest = np.asarray(m[[j for j in range(len(idx)) if j != k]].sum(axis=0))
-        sim = float(cosine_similarity(m[k], rest)[0, 0])
+    for k, i in enumerate(idx):
+        if i not in para_set or not own[k]:
+            continue
+        sim = float((dots[k] - own[k]) / rest_norm[k])  # cosine(row, rest of article)
         if sim <= MAX_SIMILARITY and _domain_share(analyse(blocks[i].text), domain) <= MAX_DOMAIN_SHARE:
             s, e = offs[i], offs[i] + len(blocks[i].text)
             flags.append(Flag("off_topic", s, e, text[s:e], "warning",

@@ -200,3 +200,21 @@ def test_english_wordings_stay_out_of_other_languages():
     italian = [Block("paragraph", p) for p in (
         "I Cavalieri dello Zodiaco sono tornati. I fan li aspettavano da anni.", *["Il cofanetto contiene dodici dischi."] * 9)]
     assert detect(join_blocks(italian), italian, CFG, language="it") == []
+
+
+def test_pipeline_puts_a_flagged_page_up_for_review_and_leaves_a_trap_page_clean():
+    from ascurate.model import Document
+    from ascurate.pipeline import curate_document
+
+    def curate(name):
+        content = (FLAGSET / name).read_text(encoding="utf-8")
+        return curate_document(Document(name, content, "text", "0" * 64), CFG)
+
+    knee = curate("knee.txt")
+    assert knee.status == "needs_review"
+    assert {f.rule for f in knee.flags if f.severity == "blocking"} >= {"placeholder.caps-in-brackets",
+                                                                        "editorial.addressed-aside"}
+    for f in knee.flags:
+        assert knee.text[f.start:f.end] == f.quote
+    iron = curate("iron.txt")
+    assert iron.status == "clean" and all(f.severity == "info" for f in iron.flags)

@@ -97,7 +97,7 @@ def curate_document(doc: Document, cfg: Config, templates: Mapping[str, frozense
     elif language not in cfg.languages:
         art.status = "rejected"
         art.reject_reason = f"language {language or 'unknown'} is not one of {', '.join(cfg.languages)}"
-    art.flags = flag_step.detect(text, blocks, cfg)
+    art.flags = flag_step.detect(text, blocks, cfg, language)
     if art.status == "clean" and any(f.severity != "info" for f in art.flags):
         art.status = "needs_review"
     structure_step.annotate(art, cfg)  # sections, about, review facts, reading, JSON-LD (info flags only)

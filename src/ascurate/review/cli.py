@@ -71,6 +71,9 @@ def serve(curated: Curated = Path("curated"), database_url: DbUrl = None,
     store = _store(curated, database_url)
     if sync and (curated / "articles").is_dir():
         err.print(f"synced: {sync_curated(store, curated).to_dict()}")
+    with store.session() as s:
+        if s.scalar(select(User.id).limit(1)) is None:
+            err.print("[yellow]no accounts yet:[/] create one with `ascurate review add-user NAME`")
     err.print(f"review desk on http://{host}:{port}/ (store: {store.engine.url.render_as_string(hide_password=True)})")
     uvicorn.run(create_app(store, session_ttl=timedelta(hours=session_hours), secure_cookies=secure_cookies),
                 host=host, port=port, log_level="warning")

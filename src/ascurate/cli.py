@@ -41,6 +41,8 @@ def run(
         raise typer.Exit(2)
     if not verbose:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    # Prefect's default 20 s wait for its ephemeral server is too short on a busy 2-core machine
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     from ascurate import flowpath, progress
 
     curate = flowpath.load("curate").curate

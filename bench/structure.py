@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import gzip
 import json
 import random
 import re
@@ -26,6 +27,7 @@ from ascurate.ingest import document_from_bytes
 from ascurate.model import Article, Block, Document
 from ascurate.pipeline import curate_document
 from ascurate.structure import annotate
+from ascurate.structure.schemaorg import validate
 
 HERE = Path(__file__).parent / "structset"
 
@@ -64,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus", default=str(Path(__file__).parents[1].parent / "shared" / "corpus"))
     ap.add_argument("--errors", action="store_true", help="print every wrong or missed label")
+    ap.add_argument("--news", action="store_true", help="also count aspects given on the 166 bench/ pages (news, not health)")
     a = ap.parse_args(argv)
     corpus, cfg = Path(a.corpus), load_config("/nonexistent/ascurate.toml")
     aspects = {k: v for k, v in json.loads((HERE / "aspects.json").read_text()).items() if not k.startswith("_")}
@@ -122,8 +125,35 @@ def main(argv: list[str] | None = None) -> int:
     ms = sorted(t * 1000 for t in timings)
     print(f"\nstructure step: median {statistics.median(ms):.1f} ms, max {ms[-1]:.1f} ms per article "
           f"({len(ms)} articles); {unmatched} labelled sections not found in the output")
+    bad = {rel: errs for rel, art in arts.items() if (errs := validate(art.extra["jsonld"]))}
+    print(f"JSON-LD: {len(arts) - len(bad)} of {len(arts)} articles valid against the shipped schema.org subset"
+          + "".join(f"\n  {rel}: {errs[:3]}" for rel, errs in bad.items()))
     hostile(cfg)
+    if a.news:
+        news(corpus, cfg, a.errors)
     return 0
+
+
+def news(corpus: Path, cfg, show: bool) -> None:
+    """Aspects on pages that are not health content (the scrapinghub news benchmark): every one
+    is suspect, so this bounds the false positives on unseen, off-topic pages."""
+    pages = sorted((corpus / "bench").glob("*.html.gz"))
+    n_secs = labelled = 0
+    on_pages = set()
+    for p in pages:
+        raw = gzip.decompress(p.read_bytes())
+        docs = [d for d in document_from_bytes(p.name, raw, "html", cfg) if isinstance(d, Document)]
+        if not docs:
+            continue
+        art = curate_document(docs[0], cfg)
+        for s in art.extra["sections"]:
+            n_secs += 1
+            if s["aspects"]:
+                labelled += 1
+                on_pages.add(p.name)
+                if show:
+                    print(f"  news {p.name[:24]} {s['aspects']} [{(s['heading'] or '')[:60]}]")
+    print(f"news pages: {labelled} of {n_secs} sections got an aspect, on {len(on_pages)} of {len(pages)} pages")
 
 
 def hostile(cfg) -> None:

@@ -129,6 +129,44 @@ def test_unsure_sections_stay_unlabelled():
     assert [s.aspects for s in secs] == [[], [], []]
 
 
+def test_no_health_aspects_outside_health_content():
+    news = [Block("paragraph", "The band played three nights in Madrid and the crowd sang every word of it."),
+            Block("heading", "How to listen to the podcast", 2), Block("paragraph", "Subscribe wherever you get audio."),
+            Block("heading", "Safety", 2), Block("paragraph", "The strong safety had eleven tackles on Sunday.")]
+    secs, _ = structure_blocks("Tennis podcast: Davis Cup finals", news, CFG)
+    assert [s.aspects for s in secs] == [[], [], []]
+    health = [news[0], Block("paragraph", "Gout is a disease; NSAIDs and colchicine treat gout flares."), *news[1:]]
+    secs, _ = structure_blocks("Gout", health, CFG)
+    assert [s.aspects for s in secs] == [[], ["usage"], ["safety"]]
+
+
+SITE_ASPECTS = '''
+[[aspect]]
+id = "aspect.site-outlook"
+label = "prognosis"
+schema = "PrognosisHealthAspect"
+pattern = 'what to expect'
+examples = ["What to expect"]
+
+[[aspect]]
+id = "aspect.causes"
+disabled = true
+pattern = "x"
+'''
+
+
+def test_aspect_rules_extend_without_code(tmp_path):
+    (tmp_path / "site.toml").write_text(SITE_ASPECTS, encoding="utf-8")
+    cfg = load_config("/nonexistent/ascurate.toml", rules_dirs=(str(tmp_path),))
+    blocks = [Block("paragraph", "Gout is a disease; NSAIDs and colchicine treat gout flares."),
+              Block("heading", "What to expect", 2), Block("paragraph", "Flares settle in days."),
+              Block("heading", "Causes of gout", 2), Block("paragraph", "Uric acid builds up.")]
+    secs, _ = structure_blocks("Gout", blocks, cfg)
+    assert [s.aspects for s in secs[1:]] == [["prognosis"], []]
+    secs, _ = structure_blocks("Gout", blocks, CFG)
+    assert [s.aspects for s in secs[1:]] == [[], ["causes"]]
+
+
 # ---------------------------------------------------------------- vocabulary
 
 

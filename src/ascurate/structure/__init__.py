@@ -17,7 +17,7 @@ from ..config import Config
 from ..model import Article, Block
 from . import jsonld
 from .about import about as find_about
-from .aspects import label_sections, load_aspects, schema_names
+from .aspects import is_health_content, label_sections, load_aspects, load_gate, schema_names
 from .reading import reading_facts
 from .review import RULE_ID as flag_rule
 from .review import normalise_metadata, review_facts, stale_flag
@@ -28,7 +28,8 @@ __all__ = ["annotate", "structure_blocks", "Section"]
 
 
 def structure_blocks(title: str | None, blocks: list[Block], cfg: Config) -> tuple[list[Section], dict[str, Any]]:
-    """Sections with their aspects, and what the text is about (the part that needs no metadata)."""
+    """Sections with their aspects, and what the text is about (the part that needs no metadata).
+    Aspects only for health content (see [aspect_gate] in rules/aspects.toml)."""
     text = "\n".join(b.text for b in blocks)
     starts, pos = [], 0
     for b in blocks:
@@ -37,7 +38,9 @@ def structure_blocks(title: str | None, blocks: list[Block], cfg: Config) -> tup
     sections = split_sections(blocks)
     vocab = load_vocabulary(cfg)
     ab = find_about(title, text, sections, starts, vocab)
-    label_sections(sections, load_aspects(cfg), drug_headings=_drug_headings(sections, vocab), title=title)
+    n_terms = sum(e["count"] for g in ("conditions", "symptoms", "drugs", "drug_classes", "tests", "treatments") for e in ab[g])
+    if is_health_content(text, n_terms, load_gate(cfg)):
+        label_sections(sections, load_aspects(cfg), drug_headings=_drug_headings(sections, vocab), title=title)
     return sections, ab
 
 

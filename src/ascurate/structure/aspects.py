@@ -10,7 +10,9 @@ dominate; otherwise the section stays unlabelled: no label is better than a wron
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
+from typing import Any
 
 from .. import rulebook
 from ..config import Config, rule_files
@@ -36,6 +38,30 @@ class AspectRule:
 
 
 _CACHE: dict[tuple[str, ...], tuple[AspectRule, ...]] = {}
+_GATES: dict[tuple[str, ...], dict[str, Any]] = {}
+
+
+def load_gate(cfg: Config) -> dict[str, Any]:
+    """The [aspect_gate] table (the last rule file that has one wins), pattern compiled."""
+    key = tuple(str(p) for p in rule_files(cfg))
+    if key not in _GATES:
+        gate: dict[str, Any] = {}
+        for p in rule_files(cfg):
+            with open(p, "rb") as fh:
+                gate = tomllib.load(fh).get("aspect_gate", gate)
+        gate = dict(gate)
+        gate["pattern"] = re.compile(gate.get("pattern") or r"(?!)", re.I)
+        _GATES[key] = gate
+    return _GATES[key]
+
+
+def is_health_content(text: str, n_terms: int, gate: dict[str, Any]) -> bool:
+    """Enough medical vocabulary, or enough health words, for health aspects to make sense."""
+    if n_terms >= gate.get("min_terms", 2):
+        return True
+    hits = len(gate["pattern"].findall(text[:200_000]))
+    words = max(1, len(text.split()))
+    return hits >= gate.get("min_hits", 10) and hits * 1000 / words >= gate.get("min_per_1000_words", 10.0)
 
 
 def load_aspects(cfg: Config) -> tuple[AspectRule, ...]:

@@ -208,6 +208,7 @@ def test_vocabulary_extends_without_code(tmp_path):
 @pytest.mark.parametrize(("raw", "iso"), [
     ("2019-11-13T16:00:01-05:00", "2019-11-13"), ("Tue Nov 19 2019 03:05:46 GMT+0000", "2019-11-19"),
     ("March 7, 2025", "2025-03-07"), ("7 March 2025", "2025-03-07"), ("2023-07-01T00:00:00-0400", "2023-07-01"),
+    ("Nov 19, 2019 3:05 PM EDT", "2019-11-19"),
     ("not a date", None), ("", None), (None, None)])
 def test_dates_become_iso(raw, iso):
     assert iso_date(raw) == iso

@@ -9,6 +9,7 @@ patient-information standards ask for a review every few years (3 by default).
 from __future__ import annotations
 
 import re
+import warnings
 from datetime import date, datetime
 from typing import Any
 
@@ -34,7 +35,9 @@ def iso_date(value: Any) -> str | None:
         return None
     s = re.sub(r"\s*\(.*?\)\s*$", "", value.strip())
     try:
-        d = dateparser.parse(s, default=datetime(1900, 1, 1), fuzzy=True)
+        with warnings.catch_warnings():  # an unknown zone name ("EDT") does not change the date
+            warnings.simplefilter("ignore", dateparser.UnknownTimezoneWarning)
+            d = dateparser.parse(s, default=datetime(1900, 1, 1), fuzzy=True)
     except (ValueError, OverflowError):
         return None
     if d.year < 1990 or d.year > 2100:  # "2000-01-01" placeholders pass; garbage does not

@@ -218,3 +218,28 @@ def test_pipeline_puts_a_flagged_page_up_for_review_and_leaves_a_trap_page_clean
         assert knee.text[f.start:f.end] == f.quote
     iron = curate("iron.txt")
     assert iron.status == "clean" and all(f.severity == "info" for f in iron.flags)
+
+
+PIECES = ["Drugs used to treat it include:.", "I had pain.", "My back hurt.", "TK", "Datta TK,", "[INSERT STAT]",
+          "about XX% of", "from , about", "IL-17A", "interleukinA", "the same words the same words", "Note:",
+          "Sure, here's a rewritten section:", "“I was tired,” says Ann.", "Die Symptome sind oft mild.",
+          "Exercise helps the spine.", "\u00e9t\u00e9", "  ", ",", "?", "\t"]
+
+
+def test_offsets_hold_on_any_text():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    block = st.lists(st.sampled_from(PIECES), min_size=1, max_size=12).map(" ".join)
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.lists(st.tuples(st.sampled_from(["paragraph", "list_item", "heading", "quote"]), block),
+                    min_size=1, max_size=12))
+    def check(spec):
+        blocks = [Block(t, s) for t, s in spec]  # type: ignore[arg-type]
+        text = join_blocks(blocks)
+        flags = detect(text, blocks, CFG, language="en")
+        check_invariants(text, flags)
+        assert all(0 <= f.start < f.end <= len(text) for f in flags)
+
+    check()

@@ -36,7 +36,7 @@ def hostile(tmp_path_factory, corpus):
     for name in CONTROL:
         shutil.copy(corpus / "health-dev" / name, base / "raw" / "control" / name)
         shutil.copy(corpus / "health-dev" / name, base / "alone" / "control" / name)
-    cfg = load_config(Path("/nonexistent"), **{**LIMITS, "doc_timeout": 4.0})
+    cfg = load_config(Path("/nonexistent"), **LIMITS)
     summary = run(base / "raw", base / "out", cfg)
     return base, cases, summary, cfg
 
@@ -151,3 +151,49 @@ def test_page_text_is_never_markup_in_the_reading_copy(hostile):
     assert "<script>" not in md and "&lt;script&gt;alert('x')&lt;/script&gt;" in md
     for p in (base / "out" / "articles").glob("*.md"):
         assert not re.search(r"<(script|iframe|img|a|style)\b", p.read_text(encoding="utf-8"), re.I), p
+
+
+def test_a_hung_document_is_killed_and_the_batch_goes_on(tmp_path):
+    """A rule an editor wrote with catastrophic backtracking hangs inside one C call
+    (re holds the interpreter); the child running the document is killed at the limit."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "bad.toml").write_text(
+        '[[flag]]\nid = "site.bad-regex"\nkind = "placeholder"\nseverity = "warning"\n'
+        "pattern = '(a+)+$'\nmessage = \"backtracks forever on aaaa...b\"\n", encoding="utf-8")
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a-hangs.txt").write_text("Title\n\nSome words first. " + "a" * 40 + "b", encoding="utf-8")
+    (raw / "b-fine.txt").write_text("Gout\n\nGout is a painful joint disease. It needs care and rest.", encoding="utf-8")
+    cfg = load_config(Path("/nonexistent"), doc_timeout=2.0, min_words=3, rules_dirs=(str(rules),))
+    run(raw, tmp_path / "out", cfg)
+    arts, errs = outputs(tmp_path / "out")
+    assert [a["source"]["path"] for a in arts] == ["b-fine.txt"]
+    assert [(e["path"], e["step"]) for e in errs] == [("a-hangs.txt", "curate")]
+    assert "doc_timeout=2" in errs[0]["reason"]
+
+
+def test_in_process_fallback_interrupts_python_loops():
+    """Where no child can be started, a watchdog interrupts the document's thread."""
+    import threading
+    import time
+
+    from ascurate.limits import DocumentTimeout, call_with_deadline
+
+    def spin() -> None:
+        while True:
+            time.sleep(0.001)
+
+    result: list[str] = []
+
+    def worker() -> None:  # a flow's worker thread, not the main thread
+        try:
+            call_with_deadline(spin, (), 0.3)
+        except DocumentTimeout as e:
+            result.append(str(e))
+        assert call_with_deadline(sum, ([1, 2],), 0.3) == 3  # and the next document runs normally
+
+    t = threading.Thread(target=worker)
+    t.start()
+    t.join(10)
+    assert not t.is_alive() and result and "doc_timeout=0.3" in result[0]

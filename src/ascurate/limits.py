@@ -7,13 +7,18 @@ regular expression backtracking over a 200 KB line without punctuation, lxml on 
 nested markup, a crash inside a C extension. No in-process mechanism stops those
 (`signal.setitimer` and async exceptions both wait for the C call to return, and a
 signal only reaches the main thread, while flows run batches in worker threads). So a
-document is curated in a child process that is killed at the deadline:
+document is curated in a child process that the kernel stops:
 
-- `DocumentRunner` keeps one child (a `multiprocessing` pool of one, forked from a
-  clean single-threaded forkserver, so forking is safe from a threaded flow) for a
-  batch and sends it one document at a time. Past `doc_timeout` the child is
-  terminated, the document gets an error record, and a fresh child takes the rest.
-  A child that dies (segfault, out of memory) costs that document the same way.
+- `DocumentRunner` keeps one child per batch (forked from a clean, single-threaded,
+  pre-warmed forkserver, so forking is safe from a threaded flow) and sends it one
+  document at a time over a pipe. Before each document the child sets its own CPU
+  limit (RLIMIT_CPU) to what it has used plus `doc_timeout`; past it the kernel kills
+  it with SIGXCPU, the document gets an error record, and a fresh child takes the rest.
+  CPU seconds, not wall seconds: on a busy machine (two cores shared by many jobs) a
+  normal page may take ten times its CPU time in wall time, and must not be cut.
+  A child that crashes (segfault, out of memory) costs its document the same way; one
+  that stops using CPU without answering (a deadlock) is killed after a generous
+  wall-clock backstop.
   Cost: a Document and an Article pickled across a pipe, ~1 ms against ~30 ms of work.
 - Where a child cannot be started (inside a daemonic pool worker, or with
   `doc_timeout <= 0`), documents run in-process; with a positive limit a watchdog
@@ -24,11 +29,15 @@ document is curated in a child process that is killed at the deadline:
 from __future__ import annotations
 
 import ctypes
+import math
 import multiprocessing
+import resource
+import signal
 import threading
 import time
 from collections.abc import Callable
-from multiprocessing.pool import Pool
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -44,13 +53,38 @@ def _preload() -> list[str]:
     return ["ascurate.warm"]  # imports the pipeline and loads models, so children start warm
 
 
+def _serve(conn: Connection) -> None:
+    """The child: run (fn, args) requests under a CPU limit until the pipe closes."""
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a killed child leaves no core file
+    while True:
+        try:
+            fn, args, limit = conn.recv()
+        except (EOFError, OSError):
+            return
+        if limit > 0:
+            ru = resource.getrusage(resource.RUSAGE_SELF)
+            _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+            soft = math.ceil(ru.ru_utime + ru.ru_stime + limit)
+            resource.setrlimit(resource.RLIMIT_CPU, (soft if hard == resource.RLIM_INFINITY else min(soft, hard), hard))
+        try:
+            reply: tuple[str, Any] = ("ok", fn(*args))
+        except BaseException as e:  # noqa: BLE001 - reported to the parent as this document's error
+            reply = ("error", f"{type(e).__name__}: {e}")
+        try:
+            conn.send(reply)
+        except Exception as e:  # noqa: BLE001 - a result that cannot be pickled
+            conn.send(("error", f"result cannot be returned: {type(e).__name__}: {e}"))
+
+
 class DocumentRunner:
-    """Runs `fn(*args)` per document under a deadline; use as a context manager per batch."""
+    """Runs `fn(*args)` per document under a CPU-time limit; use as a context manager per batch."""
 
     def __init__(self, timeout: float, isolate: bool = True) -> None:
         self.timeout = timeout
         self.isolate = isolate and timeout > 0
-        self._pool: Pool | None = None
+        self.backstop = max(10 * timeout, 60.0)  # wall seconds without an answer or CPU use: stuck
+        self._proc: BaseProcess | None = None
+        self._conn: Connection | None = None
         self.restarts = 0
 
     def __enter__(self) -> DocumentRunner:
@@ -60,34 +94,62 @@ class DocumentRunner:
         self.close()
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.terminate()
-            self._pool.join()
-            self._pool = None
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+        if self._proc is not None:
+            if self._proc.is_alive():
+                self._proc.kill()
+            self._proc.join(5)
+            self._proc = None
 
-    def _get_pool(self) -> Pool | None:
-        if self._pool is None and self.isolate:
+    def _child(self) -> Connection | None:
+        if self._proc is None and self.isolate:
             try:
                 ctx = multiprocessing.get_context("forkserver")
                 ctx.set_forkserver_preload(_preload())
-                self._pool = ctx.Pool(1)
-            except (AssertionError, OSError, ValueError):  # daemonic process: no children allowed
+                parent, child = ctx.Pipe()
+                proc = ctx.Process(target=_serve, args=(child,), daemon=True, name="ascurate-document")
+                proc.start()
+                child.close()
+                self._proc, self._conn = proc, parent
+            except (AssertionError, OSError, ValueError):  # a daemonic process may not have children
                 self.isolate = False
-        return self._pool
+        return self._conn
 
     def run(self, fn: Callable[..., T], *args: Any) -> T:
-        """fn(*args), or DocumentTimeout if it overruns (or kills its process)."""
-        pool = self._get_pool()
-        if pool is None:
+        """fn(*args); DocumentTimeout if it overruns, crashes or hangs; RuntimeError if it raised."""
+        conn = self._child()
+        if conn is None:
             return call_with_deadline(fn, args, self.timeout)
-        pending = pool.apply_async(fn, args)
+        assert self._proc is not None
+        conn.send((fn, args, self.timeout))
+        start = time.monotonic()
+        while not conn.poll(0.05):
+            if not self._proc.is_alive() or time.monotonic() - start > self.backstop:
+                raise self._lost(time.monotonic() - start)
         try:
-            return pending.get(self.timeout)
-        except multiprocessing.TimeoutError:
-            self.close()  # the child may be stuck in C: only killing it frees the core
-            self.restarts += 1
-            raise DocumentTimeout(f"did not finish within doc_timeout={self.timeout:g} s "
-                                  "(stuck, or crashed its worker process); skipped") from None
+            kind, value = conn.recv()
+        except (EOFError, OSError):
+            raise self._lost(time.monotonic() - start) from None
+        if kind == "error":
+            raise RuntimeError(value)
+        return value  # type: ignore[no-any-return]
+
+    def _lost(self, waited: float) -> DocumentTimeout:
+        """The child died or hung: say which, and start afresh for the next document."""
+        proc = self._proc
+        assert proc is not None
+        proc.join(0 if waited > self.backstop else 2)  # a child whose pipe just closed is still exiting
+        alive = proc.is_alive()
+        code = proc.exitcode
+        self.close()
+        self.restarts += 1
+        if alive:
+            return DocumentTimeout(f"no result after {waited:.0f} s without finishing (stuck); skipped")
+        if code == -signal.SIGXCPU:
+            return DocumentTimeout(f"used more than doc_timeout={self.timeout:g} s of CPU time; skipped")
+        return DocumentTimeout(f"crashed the process curating it (exit {code}); skipped")
 
 
 # ---------------------------------------------------------------- in-process fallback
@@ -122,7 +184,7 @@ class _Watchdog:
             fired = token in self.fired
             if fired:
                 self.fired.discard(token)
-                _set_async_exc(tid, None)  # NULL clears a pending async exception
+                _set_async_exc(tid, ctypes.py_object())  # NULL clears a pending async exception
             return fired
 
     def _loop(self) -> None:

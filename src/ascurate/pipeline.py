@@ -135,9 +135,9 @@ def process_source(src: ingest.Source, cfg: Config,
             continue
         try:
             out = (runner or DocumentRunner(cfg.doc_timeout, isolate=False)).run(curate_or_error, item, cfg, templates)
-        except DocumentTimeout:
-            out = InputError(item.path, f"did not finish within doc_timeout={cfg.doc_timeout:g} s (a pathological "
-                                        "page, or it crashed its worker); skipped", item.record, step="curate")
+        except DocumentTimeout as e:  # over the CPU limit, crashed its process, or stuck (limits.py)
+            out = InputError(item.path, str(e) or f"did not finish within doc_timeout={cfg.doc_timeout:g} s",
+                             item.record, step="curate")
         except Exception as e:  # noqa: BLE001 - e.g. a result that cannot cross the process boundary
             out = InputError(item.path, f"{type(e).__name__}: {e}", item.record, step="curate")
         (res.errors if isinstance(out, InputError) else res.articles).append(out)  # type: ignore[arg-type]

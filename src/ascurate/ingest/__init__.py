@@ -115,7 +115,21 @@ def read(src: Source, cfg: Config) -> Iterator[Document | InputError]:
 
 
 def _read(src: Source, cfg: Config) -> Iterator[Document | InputError]:
-    if src.size > cfg.max_bytes and src.kind in ("html", "text"):
+    gz = src.path.lower().endswith(".gz")
+    if src.kind in ("jsonl", "warc"):
+        # containers are streamed: a crawl of many gigabytes costs one record's memory at a time
+        try:
+            fh = src.full.open("rb")
+        except OSError as e:
+            yield InputError(src.path, f"cannot read: {e.strerror or e}")
+            return
+        with fh:
+            if src.kind == "warc":
+                yield from read_warc(src.path, fh, cfg, src.size)
+            else:
+                yield from read_jsonl(src.path, gzip.GzipFile(fileobj=fh) if gz else fh, cfg)
+        return
+    if src.size > cfg.max_bytes:
         yield InputError(src.path, f"file is {src.size:,} bytes, over the limit of {cfg.max_bytes:,} (max_bytes)")
         return
     try:
@@ -123,18 +137,12 @@ def _read(src: Source, cfg: Config) -> Iterator[Document | InputError]:
     except OSError as e:
         yield InputError(src.path, f"cannot read: {e.strerror or e}")
         return
-    if src.kind == "warc":
-        yield from read_warc(src.path, data, cfg)
-        return
-    if src.path.lower().endswith(".gz"):
+    if gz:
         try:
             data = _gunzip(data, cfg.max_bytes)
         except ValueError as e:
             yield InputError(src.path, str(e))
             return
-    if src.kind == "jsonl":
-        yield from read_jsonl(src.path, data, cfg)
-        return
     yield from document_from_bytes(src.path, data, src.kind, cfg)
 
 

@@ -7,8 +7,8 @@ the records read before it.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
+from typing import IO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -17,11 +17,12 @@ from ..config import Config
 from ..model import Document, InputError
 
 
-def read_warc(path: str, data: bytes, cfg: Config) -> Iterator[Document | InputError]:
+def read_warc(path: str, stream: IO[bytes], cfg: Config, size: int) -> Iterator[Document | InputError]:
+    """Response records from a WARC byte stream of `size` bytes, one record in memory at a time."""
     from . import document_from_bytes
 
     n = 0
-    it = ArchiveIterator(io.BytesIO(data))
+    it = ArchiveIterator(stream)
     try:
         for rec in it:
             if rec.format != "warc":  # warcio falls back to reading anything as ARC: garbage
@@ -48,7 +49,8 @@ def read_warc(path: str, data: bytes, cfg: Config) -> Iterator[Document | InputE
                 continue
             try:
                 body = rec.content_stream().read(cfg.max_bytes + 1)
-                rec.raw_stream.read()
+                while rec.raw_stream.read(1 << 20):  # the rest of an oversized record, without keeping it
+                    pass
             except Exception as e:  # noqa: BLE001 - warcio raises bare exceptions on damage
                 yield InputError(path, f"record {n} body cannot be read: {e}", record)
                 continue
@@ -62,10 +64,19 @@ def read_warc(path: str, data: bytes, cfg: Config) -> Iterator[Document | InputE
             yield from document_from_bytes(
                 path, body, fmt, cfg, record=record, url=url, fetched_at=date, charset=charset
             )
-        if it.offset < len(data) and data[it.offset:].strip():
+        if it.offset < size and _trailing(stream, it.offset):
             yield InputError(path, f"WARC file damaged after {n} response records: "
-                                   f"{len(data) - it.offset:,} trailing bytes could not be read")
+                                   f"{size - it.offset:,} trailing bytes could not be read")
     except ArchiveLoadFailed as e:
         yield InputError(path, f"not a readable WARC file after {n} response records: {e}")
     except Exception as e:  # noqa: BLE001 - truncated gzip members surface as zlib/EOF errors
         yield InputError(path, f"WARC file damaged after {n} response records: {type(e).__name__}: {e}")
+
+
+def _trailing(stream: IO[bytes], offset: int) -> bool:
+    """Whether anything but whitespace follows the last record read."""
+    try:
+        stream.seek(offset)
+        return bool(stream.read(1 << 16).strip())
+    except (OSError, ValueError):
+        return False

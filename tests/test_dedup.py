@@ -7,6 +7,7 @@ import random
 import shutil
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from ascurate.config import load_config
@@ -17,7 +18,7 @@ from ascurate.dedup.text import containment, is_near_copy, similarity
 from ascurate.pipeline import run
 from ascurate.state import State
 
-from .conftest import ROOT
+from .conftest import ROOT, SCHEMA
 
 BUILD = ROOT / "bench" / "dedupset" / "build.py"
 
@@ -126,6 +127,9 @@ def test_duplicates_point_to_the_most_complete_copy_with_a_reason(tmp_path, text
     assert a["copy"]["duplicate_of"] == full["id"] and a["copy"]["metadata"]["dedup"]["method"] == "exact"
     assert a["other"]["status"] != "duplicate"
     assert s.duplicate == 2
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    for art in a.values():
+        jsonschema.validate(art, schema)
     group = group_members(tmp_path / "out", a["print"]["id"])
     assert [m["id"] for m in group][0] == full["id"] and {m["id"] for m in group} == {
         full["id"], a["print"]["id"], a["copy"]["id"]}
@@ -247,3 +251,17 @@ def test_when_the_kept_copy_is_rescraped_the_new_version_takes_over(tmp_path, te
     assert second["copy"]["metadata"]["dedup"]["rule"] == "kept-copy-replaced"
     assert [m["id"] for m in group_members(tmp_path / "out", second["copy"]["id"])] == [
         second["kept"]["id"], second["copy"]["id"]]
+
+
+def test_a_copy_that_bridges_two_groups_merges_them(tmp_path, texts):
+    paras = texts["harvard"].split("\n")
+    n = len(paras)
+    raw = tmp_path / "raw"
+    write_jsonl(raw / "1.jsonl", [{"id": "head", "url": "https://a.example/x", "text": "\n".join(paras[: n * 6 // 10])}])
+    write_jsonl(raw / "2.jsonl", [{"id": "tail", "url": "https://b.example/x", "text": "\n".join(paras[n * 4 // 10:])}])
+    write_jsonl(raw / "3.jsonl", [{"id": "whole", "url": "https://c.example/x", "text": texts["harvard"]}])
+    s = run(raw, tmp_path / "out", load_config("/nonexistent", batch_size=1))
+    a = arts(tmp_path / "out")
+    assert a["whole"]["status"] != "duplicate"
+    assert a["head"]["duplicate_of"] == a["tail"]["duplicate_of"] == a["whole"]["id"]
+    assert s.duplicate == 2 and s.clean + s.needs_review == 1

@@ -19,8 +19,9 @@ kinds (rotating, so every kind is about equally represented):
 and non-copies, which must stay alone:
   quoting     another outlet's write-up on the same story: a different corpus article
               carrying two sentences quoted from the original (same topic, shared words)
-  same-site   two different articles syndicated into the SAME host page, so they share
-              that site's furniture and nothing else (from the syndicated copies above)
+  same-site   different articles syndicated into the SAME host page share that site's
+              furniture and nothing else: syndicated copies use five host pages first,
+              so each host carries several articles of different groups
 The originals themselves include real same-site pairs (cnn.com, health.ucdavis.edu, ...).
 Deterministic: the same corpus and seed give the same files.
 """
@@ -177,8 +178,8 @@ def build(out: Path, originals: int = 60, seed: int = 5, corpus: Path = CORPUS) 
                 emit(name, retemplate(page, rng), base, kind)
             elif kind == "print":
                 emit(name, print_version(page), base, kind)
-            elif kind == "syndicated":
-                for host in rng.sample(hosts, min(8, len(hosts))):
+            elif kind == "syndicated":  # a few shared hosts: several articles per template
+                for host in rng.sample(hosts[:5], min(5, len(hosts))) + rng.sample(hosts[5:], min(8, len(hosts[5:]))):
                     if host["gold"].get("site") == g.get("site"):
                         continue
                     doc = replace_article(host, title_of(page), paragraphs(g["main_content"]),

@@ -2,9 +2,10 @@
 
 Exact copies are found by the normalised-text hash, near copies by the LSH index of
 MinHash signatures (computed in `process_batch`, so this step is only lookups). An
-article joins the group of its most similar earlier copy; which copy of a group stays
+article joins the groups of its earlier copies (merging them); which copy of a group stays
 is `canonical.choose`. When a later copy of the same run wins (more complete text, a
-preferred site), the earlier copies are relabelled: in memory when they are in the
+preferred site), or a copy bridges two groups of this run (it is a near copy of both),
+the earlier copies are relabelled: in memory when they are in the
 batch being committed, otherwise returned as `Relabel`s for the curator to rewrite.
 A copy published by an earlier run never loses.
 """
@@ -84,7 +85,7 @@ class Deduper:
         me = Candidate(art.id, prior.published_at if prior else None, len(art.text.split()),
                        art.source.get("site"), art.source.get("path") or "")
         keys = band_keys(sk.sig)[0]
-        found = self._find(art, sk, keys)
+        hits = self._find(art, sk, keys)
         self.info[art.id] = me
         self.status_was[art.id] = art.status
         old_row = self.row_of.get(art.id)
@@ -93,32 +94,42 @@ class Deduper:
         self.row_of[art.id] = self.index.add(sk, keys)
         self.row_ids.append(art.id)
         self.hashes.setdefault(art.content_hash, art.id)
-        if found is None:
+        if not hits:
             self.root[art.id] = art.id
             self.members[art.id] = [art.id]
             return
-        self.match[art.id] = found
-        root = self.root.get(found[1], found[1])
-        if root not in self.info:  # the group's kept copy is gone (its input changed): this one takes over
-            self._take_over(art, me, root, found, relabels)
+        self.match[art.id] = hits[0]
+        via: dict[str, tuple[str, str, float, float]] = {}  # group root -> the closest hit in it
+        for h in hits:
+            via.setdefault(self.root.get(h[1], h[1]), h)
+        first = next(iter(via))
+        if first not in self.info:  # the group's kept copy is gone (its input changed): this one takes over
+            self._take_over(art, first, hits[0], relabels)
             return
-        if root == art.id:  # reprocessed: it already is the kept copy of its group
+        if art.id in via:  # reprocessed: it already is the kept copy of its group
             return
-        kept, _, rule = choose(self.info[root], me, self.preferred_sites)
-        if kept.id == root:
-            self.root[art.id] = root
-            self.members.setdefault(root, [root]).append(art.id)
-            self._label(art.id, root, rule, relabels)
-            return
-        # the new copy wins: the group's earlier copies (all of this run) point to it
-        group = self.members.pop(root, [root])
-        self.match[root] = (found[0], art.id, found[2], found[3])
-        for m in group:
-            self.root[m] = art.id
-            m_rule = choose(me, self.info[m], self.preferred_sites)[2]
-            self._label(m, art.id, m_rule, relabels)
-        self.root[art.id] = art.id
-        self.members[art.id] = [art.id, *group]
+        roots = [r for r in via if r in self.info]
+        if sum(self.info[r].published_at is not None for r in roots) > 1:
+            roots = roots[:1]  # two published groups are never merged: join the closest
+        winner = me
+        for r in roots:
+            winner = choose(winner, self.info[r], self.preferred_sites)[0]
+        if winner.id != art.id:
+            self.root[art.id] = winner.id
+            self.members.setdefault(winner.id, [winner.id]).append(art.id)
+            self._label(art.id, winner.id, choose(winner, me, self.preferred_sites)[2], relabels)
+        else:
+            self.root[art.id] = art.id
+            self.members[art.id] = [art.id]
+        for r in roots:  # the other groups this copy bridges (all of this run) join the winner's
+            if r == winner.id:
+                continue
+            h = via[r]
+            self.match[r] = (h[0], art.id, h[2], h[3])
+            for m in self.members.pop(r, [r]):
+                self.root[m] = winner.id
+                self.members[winner.id].append(m)
+                self._label(m, winner.id, choose(winner, self.info[m], self.preferred_sites)[2], relabels)
 
     def _forget(self, aid: str) -> None:
         """An article of an earlier run whose input changed: it is deleted, so never a match."""
@@ -130,7 +141,7 @@ class Deduper:
             del self.hashes[h]
         self.info.pop(aid, None)
 
-    def _take_over(self, art: Article, me: Candidate, gone: str, found: tuple[str, str, float, float],
+    def _take_over(self, art: Article, gone: str, found: tuple[str, str, float, float],
                    relabels: dict[str, Relabel]) -> None:
         """`art` becomes the kept copy of a group whose kept copy was deleted."""
         group = sorted(x for x, r in self.root.items() if r == gone and x in self.info and x != art.id)
@@ -141,16 +152,17 @@ class Deduper:
             self.match.setdefault(m, (found[0], art.id, found[2], found[3]))
             self._label(m, art.id, "kept-copy-replaced", relabels)
 
-    def _find(self, art: Article, sk: Sketch, keys: np.ndarray) -> tuple[str, str, float, float] | None:
-        """(method, matched id, jaccard, containment) of the closest earlier copy, if any."""
+    def _find(self, art: Article, sk: Sketch, keys: np.ndarray) -> list[tuple[str, str, float, float]]:
+        """(method, matched id, jaccard, containment) of every earlier copy, closest first."""
+        hits = []
         same = self.hashes.get(art.content_hash)
         if same is not None and same != art.id:
-            return ("exact", same, 1.0, 1.0)
+            hits.append(("exact", same, 1.0, 1.0))
         for jac, cont, row in self.index.query(sk, keys):
             other = self.row_ids[row]
-            if other != art.id:
-                return ("near", other, round(jac, 3), cont)
-        return None
+            if other != art.id and other != same:
+                hits.append(("near", other, round(jac, 3), cont))
+        return hits
 
     def _label(self, aid: str, kept_id: str, rule: str, relabels: dict[str, Relabel]) -> None:
         method, matched, jac, cont = self.match[aid]

@@ -197,3 +197,19 @@ def test_in_process_fallback_interrupts_python_loops():
     t.start()
     t.join(10)
     assert not t.is_alive() and result and "doc_timeout=0.3" in result[0]
+
+
+def test_a_script_without_a_main_guard_runs_once(tmp_path, corpus):
+    """Children that curate documents must not re-run the caller's script (multiprocessing
+    does that by default, and such a script would write curated/ again from each child)."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "nightly.py"
+    script.write_text(
+        "from ascurate.config import Config\nfrom ascurate.pipeline import run\n"
+        f"print('RUN', run({str(corpus / 'seeds')!r}, {str(tmp_path / 'out')!r}, Config(doc_timeout=30)).written)\n",
+        encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert [ln for ln in done.stdout.splitlines() if ln.startswith("RUN")] == ["RUN 2"]

@@ -33,9 +33,11 @@ import math
 import multiprocessing
 import resource
 import signal
+import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any, TypeVar
@@ -76,6 +78,30 @@ def _serve(conn: Connection) -> None:
             conn.send(("error", f"result cannot be returned: {type(e).__name__}: {e}"))
 
 
+_MAIN_LOCK = threading.Lock()
+
+
+@contextmanager
+def _main_not_reimported() -> Iterator[None]:
+    """multiprocessing re-runs the parent's main script in every child it starts, so a
+    script without `if __name__ == "__main__"` would run (and write) again in each one.
+    The child needs nothing from __main__: hide it while the child is prepared."""
+    main = sys.modules.get("__main__")
+    with _MAIN_LOCK:
+        if main is None:
+            yield
+            return
+        saved = {k: main.__dict__[k] for k in ("__file__", "__spec__") if k in main.__dict__}
+        main.__dict__.pop("__file__", None)
+        main.__spec__ = None
+        try:
+            yield
+        finally:
+            main.__dict__.update(saved)
+            if "__spec__" not in saved:
+                main.__dict__.pop("__spec__", None)
+
+
 class DocumentRunner:
     """Runs `fn(*args)` per document under a CPU-time limit; use as a context manager per batch."""
 
@@ -85,6 +111,8 @@ class DocumentRunner:
         self.backstop = max(10 * timeout, 60.0)  # wall seconds without an answer or CPU use: stuck
         self._proc: BaseProcess | None = None
         self._conn: Connection | None = None
+        self._served = 0  # documents the current child has answered
+        self._startup_failed = False  # the last child exited on its own before its first answer
         self.restarts = 0
 
     def __enter__(self) -> DocumentRunner:
@@ -110,9 +138,10 @@ class DocumentRunner:
                 ctx.set_forkserver_preload(_preload())
                 parent, child = ctx.Pipe()
                 proc = ctx.Process(target=_serve, args=(child,), daemon=True, name="ascurate-document")
-                proc.start()
+                with _main_not_reimported():
+                    proc.start()
                 child.close()
-                self._proc, self._conn = proc, parent
+                self._proc, self._conn, self._served = proc, parent, 0
             except (AssertionError, OSError, ValueError):  # a daemonic process may not have children
                 self.isolate = False
         return self._conn
@@ -123,15 +152,24 @@ class DocumentRunner:
         if conn is None:
             return call_with_deadline(fn, args, self.timeout)
         assert self._proc is not None
-        conn.send((fn, args, self.timeout))
-        start = time.monotonic()
-        while not conn.poll(0.05):
-            if not self._proc.is_alive() or time.monotonic() - start > self.backstop:
-                raise self._lost(time.monotonic() - start)
+        fresh = self._served == 0
         try:
+            conn.send((fn, args, self.timeout))
+            start = time.monotonic()
+            while not conn.poll(0.05):
+                if not self._proc.is_alive() or time.monotonic() - start > self.backstop:
+                    raise self._lost(time.monotonic() - start)
             kind, value = conn.recv()
-        except (EOFError, OSError):
+        except (EOFError, OSError, BrokenPipeError):
             raise self._lost(time.monotonic() - start) from None
+        except DocumentTimeout:
+            if fresh and self._startup_failed:
+                # the child never came up (e.g. a script without `if __name__ == "__main__"`, which
+                # every child re-imports): no isolation in this process, the document runs here
+                self.isolate = False
+                return call_with_deadline(fn, args, self.timeout)
+            raise
+        self._served += 1
         if kind == "error":
             raise RuntimeError(value)
         return value  # type: ignore[no-any-return]
@@ -143,6 +181,7 @@ class DocumentRunner:
         proc.join(0 if waited > self.backstop else 2)  # a child whose pipe just closed is still exiting
         alive = proc.is_alive()
         code = proc.exitcode
+        self._startup_failed = self._served == 0 and code is not None and code > 0
         self.close()
         self.restarts += 1
         if alive:

@@ -82,7 +82,7 @@ def markdown(article: Article) -> str:
     Everything that comes from the page is HTML-escaped (code is fenced instead)."""
     lines = [f"# {_esc(article.title) or '(untitled)'}", ""]
     src = article.source
-    path = str(src.get("path")).replace("`", "'")
+    path = re.sub(r"[\x00-\x1f\x7f`]", " ", str(src.get("path")))  # a file name may hold newlines
     lines.append(f"*{article.status}* · {article.language or '?'} · `{path}`"
                  + (f" · {_esc(src['url'])}" if src.get("url") else ""))
     if article.duplicate_of:

@@ -236,6 +236,10 @@ def build(root: Path, outside: Path | None = None) -> list[Case]:
         os.symlink("loop-a.html", root / "links/loop-b.html")
         cases += [Case("links/loop-a.html", "symlink loop", "error", ""),
                   Case("links/loop-b.html", "symlink loop", "error", "")]
+    # -- names the filesystem allows but JSON, SQLite and editors cannot carry, or that break lines
+    (root / os.fsdecode(b"names/not-utf8-\xff.html")).write_bytes(page().encode())
+    cases.append(Case("names/not-utf8-\ufffd.html", "odd file name", "error", "not valid UTF-8"))
+    put("names/new\nline.html", page(), "odd file name", "article", "uric acid builds up")
     # -- not a regular file: a named pipe would block a reader forever
     os.mkfifo(root / "names/pipe.html")
     cases.append(Case("names/pipe.html", "not a regular file", "error", "not a regular file"))

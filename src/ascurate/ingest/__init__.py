@@ -71,6 +71,11 @@ def discover(root: str | Path, cfg: Config, skipped: list[InputError] | None = N
             kind = kind_of(name)
             if kind is None:
                 continue
+            if not _utf8(rel):  # bytes the filesystem allows but no JSON, SQLite or editor can carry
+                if skipped is not None:
+                    shown = os.fsencode(rel).decode("utf-8", "replace")
+                    skipped.append(InputError(shown, "file name is not valid UTF-8 (rename the file); not read"))
+                continue
             if full.is_symlink() and not cfg.follow_symlinks:
                 target = Path(os.path.realpath(full))  # never raises, even for a link loop
                 if not target.is_relative_to(real_root):
@@ -88,6 +93,14 @@ def discover(root: str | Path, cfg: Config, skipped: list[InputError] | None = N
                     skipped.append(InputError(rel, "not a regular file (pipe, socket or device), not read"))
                 continue
             yield Source(str(root), rel, kind, st.st_size)
+
+
+def _utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def file_hash(src: Source) -> str:

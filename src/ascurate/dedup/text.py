@@ -8,24 +8,29 @@ Parameters, chosen from `bench/dedup.py sweep` on the dedup set (198 pages: 60 c
 articles, 118 copies of 5 kinds, 20 quoting write-ups), with exact shingle sets:
 
     k   copy min J  copy min C  non-copy max J  max C   J>=0.5    J>=0.3    C>=0.5 & J>=0.2
-    3      0.22        0.66          0.17        0.31   R 0.960   R 0.977   R 1.000
-    4      0.21        0.64          0.15        0.30   R 0.960   R 0.977   R 1.000
-    5      0.20        0.62          0.14        0.30   R 0.960   R 0.977   R 0.994
-    7      0.18        0.59          0.13        0.29   R 0.898   R 0.977   R 0.994
-    (precision 1.000 everywhere; J Jaccard, C containment of the smaller text)
+    3      0.21        0.57          0.17        0.40   R 0.949   R 0.977   R 1.000
+    4      0.20        0.54          0.15        0.39   R 0.938   R 0.977   R 1.000
+    5      0.20        0.51          0.15        0.39   R 0.932   R 0.972   R 0.994
+    7      0.18        0.45          0.14        0.38   R 0.892   R 0.972   R 0.989
+    (pairwise, no transitivity; precision 1.000 everywhere; J Jaccard, C containment of
+    the smaller text)
 
 - Near copy = containment >= MIN_CONTAINMENT (0.5) and Jaccard >= MIN_JACCARD (0.2).
   Containment and not Jaccard alone, because extraction often keeps only part of one
   copy (a print page, a template that hides half the article): those pairs have Jaccard
-  0.20-0.27 but containment 0.62-1.0, while no non-copy exceeds containment 0.31, so
-  0.5 sits in the middle of the gap. The Jaccard floor keeps the containment estimate
-  meaningful: above a size ratio of ~5, 128 permutations cannot tell it from noise.
+  0.20-0.30 but containment 0.51-1.0. The closest non-copy (C 0.39) is a short write-up
+  whose quotes of the original are 40% of its text; 0.5 keeps write-ups that are mostly
+  their own words apart and still takes the lowest copy (0.51, an edited copy of a
+  truncated extraction). The Jaccard floor keeps the containment estimate meaningful:
+  above a size ratio of ~5, 128 permutations cannot tell it from noise.
 - SHINGLE = 5 words. 3- and 4-word shingles gain one pair on this set (an edited copy of
-  a truncated extraction, Jaccard 0.20 at k=5) but raise the background: the closest
-  non-copies come nearer (0.17 at k=3), and stock phrases shared by unrelated texts make
-  more LSH candidates to verify. 7 loses edited copies to Jaccard alone.
+  a truncated extraction, Jaccard 0.20 at k=5; the pipeline finds it anyway through a
+  third copy) but raise the background: the closest non-copies come nearer (J 0.17 at
+  k=3), and stock phrases shared by unrelated texts make more LSH candidates to verify.
+  7 loses more edited copies.
 - NUM_PERM = 128: the standard error of an estimate is about 0.035 at Jaccard 0.2 and
-  0.044 at 0.5, small against the gaps above; 256 would double signature time.
+  0.044 at 0.5; copies near the threshold are few and usually reach their group through
+  another copy as well. 256 would halve the variance and double signature time.
 - LSH bands (index.py): 64 bands of 2 rows, so that a pair at Jaccard 0.2 becomes a
   candidate with probability 1-(1-0.2**2)**64 = 0.93 (0.998 at 0.3).
 """

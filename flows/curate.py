@@ -6,9 +6,13 @@ batches run, how many are in flight, retries, caching and reporting. Run it as
 (`prefect.yaml`, served by `ascurate serve`).
 
 Where batches run (docs/scheduling.md has the measurements behind the choice):
-- one machine (default): each batch task hands its batch to a pool of worker
-  processes that import only the library (extraction is CPU-bound; threads would
-  share one core). The workers never talk to Prefect, so they need no API server.
+- one machine (default): extraction is CPU-bound, so the work must leave the flow's
+  process (its threads share one core). With `doc_timeout` set (the default) the
+  library already curates each document in a child process (`ascurate.limits`), so
+  the batch tasks run in threads, one more than there are cores, each driving its
+  own child. With `doc_timeout = 0` each batch task hands its batch to a pool of
+  library-only worker processes instead. Neither kind of process talks to Prefect,
+  so they need no API server.
 - a Dask cluster: with `ASCURATE_DASK_ADDRESS` (or the `dask_address` argument of
   `task_runner`), tasks run on the cluster through prefect-dask's DaskTaskRunner.
 """
@@ -188,8 +192,11 @@ def curate(
 
     on_dask = uses_dask(get_run_context().task_runner)
     workers = 1 if on_dask else (workers or default_workers())
+    # documents already run in child processes when they have a time limit (limits.py):
+    # a pool of workers around them would only add processes and memory
+    pool = 1 if cfg.doc_timeout > 0 else workers
     # the file lock also keeps out runs that another Prefect server (or none) started
-    with exclusive(out), RunLock(out, timeout=60), worker_processes(workers):
+    with exclusive(out), RunLock(out, timeout=60), worker_processes(pool):
         cur = Curator(raw, out, cfg)
         fingerprint = cur.fingerprint
         window: deque[Any] = deque()
@@ -214,7 +221,8 @@ def curate(
         while window:
             drain_one()
         summary = cur.finish().to_dict()
-        summary.update(batches=batches, batches_cached=cached, workers=workers)
+        summary.update(batches=batches, batches_cached=cached, workers=workers,
+                       parallel="dask" if on_dask else "worker-processes" if pool > 1 else "document-processes")
         summary["review"] = review_sync(out, cfg)
     logger.info(
         "curate: %(read)d inputs (%(skipped_unchanged)d unchanged), %(documents)d documents: %(clean)d clean, "

@@ -50,11 +50,17 @@ def refreshing():
     return temporary_settings({PREFECT_TASKS_REFRESH_CACHE: True})
 
 
-def test_worker_processes_give_the_library_articles(prefect_server, raw, library_articles, tmp_path):
+@pytest.mark.parametrize(("doc_timeout", "parallel"), [(60, "document-processes"), (0, "worker-processes")])
+def test_processes_give_the_library_articles(prefect_server, raw, library_articles, tmp_path, doc_timeout, parallel):
+    """With a document time limit the library's per-document children do the work; without
+    one, a pool of worker processes does. Either way: the library's articles."""
     curate = flowpath.load("curate").curate
+    (tmp_path / "ascurate.toml").write_text(f"[ascurate]\ndoc_timeout = {doc_timeout}\n")
     with refreshing():
-        summary = curate(raw=str(raw), out=str(tmp_path / "out"), batch_size=2, workers=2)
-    assert summary["workers"] == 2 and summary["batches"] == 5 and summary["batches_cached"] == 0
+        summary = curate(raw=str(raw), out=str(tmp_path / "out"), batch_size=2, workers=2,
+                         config_file=str(tmp_path / "ascurate.toml"))
+    assert summary["parallel"] == parallel and summary["workers"] == 2
+    assert summary["batches"] == 5 and summary["batches_cached"] == 0
     assert summary["errors"] == 1
     assert articles(tmp_path / "out") == library_articles
 
@@ -81,7 +87,7 @@ def test_dask_cluster_gives_the_same_articles(prefect_server, raw, library_artic
     runner = module.dask_runner(cluster_kwargs={"n_workers": 2, "processes": False, "threads_per_worker": 1})
     with refreshing():
         summary = module.curate.with_options(task_runner=runner)(raw=str(raw), out=str(tmp_path / "out"), batch_size=2)
-    assert summary["workers"] == 1  # no local process pool: the cluster runs the batches
+    assert summary["parallel"] == "dask"  # no local process pool: the cluster runs the batches
     assert summary["batches"] == 5 and summary["batches_cached"] == 0
     assert articles(tmp_path / "out") == library_articles
 

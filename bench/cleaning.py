@@ -48,8 +48,8 @@ def trafilatura_alone(folder: Path, score) -> dict[str, dict]:
         data = path.read_bytes()
         if path.suffix == ".gz":
             data = gzip.decompress(data)
-        page = data.decode("utf-8", errors="replace")
-        text = page if g.get("format") == "text" else (trafilatura.extract(page) or "")
+        # bytes: trafilatura detects the encoding itself
+        text = data.decode("utf-8", errors="replace") if g.get("format") == "text" else (trafilatura.extract(data) or "")
         arts[score.base(g["source"])] = {"source": {"path": g["source"]}, "text": text}
     return arts
 

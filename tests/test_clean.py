@@ -110,7 +110,19 @@ def test_site_template_paragraphs_go_quotes_stay(tmp_path):
         assert "Our clinic" not in a["text"] and "help line" not in a["text"]
         assert "regular walking eased" in a["text"]
     assert sum(QUOTE in a["text"] for a in arts) == 2
+    assert all("Call our help line" not in a["metadata"].get("disclaimer", "") for a in arts)
     assert (tmp_path / "out" / ".ascurate" / "site_templates.json").is_file()
+
+
+def test_a_template_disclaimer_still_reaches_metadata():
+    disclaimer = "This content is not a substitute for professional medical advice."
+    res = clean([Block("paragraph", BODY), Block("heading", "Disclaimer:", 2), Block("paragraph", "As a service "
+                 "to our readers we keep our archive online."), Block("paragraph", disclaimer)], CFG,
+                templates={fingerprint("Disclaimer:"), fingerprint(disclaimer),
+                           fingerprint("As a service to our readers we keep our archive online.")})
+    assert [b.text for b in res.blocks] == [BODY]
+    assert {r.reason for r in res.removed} == {"site-template"}
+    assert res.metadata["disclaimer"].startswith("As a service to our readers") and disclaimer in res.metadata["disclaimer"]
 
 
 def test_title_copies_in_the_body_go():

@@ -21,6 +21,7 @@ from ..model import Block, Removal
 from .result import Cleaned
 from .rules import capture, clean_block, sentences, words
 from .sections import cut_runs, cut_sections
+from .templates import RULE as TEMPLATE_RULE
 from .templates import TemplateStore, cut_templates, fingerprint, page_site
 
 __all__ = ["Cleaned", "TemplateStore", "capture", "clean", "fingerprint", "page_site", "sentences", "words"]
@@ -32,6 +33,7 @@ def clean(blocks: list[Block], cfg: Config, title: str | None = None,
     out = Cleaned(blocks=[])
     indexed = list(enumerate(blocks))
     indexed = cut_templates(indexed, templates, out)
+    keep_template_facts(out, rulebook.load(cfg, "section") + rulebook.load(cfg, "furniture"))
     indexed = drop_title_repeat(indexed, title, out)
     indexed = cut_sections(indexed, rulebook.load(cfg, "section"), out)
     indexed = cut_runs(indexed, rulebook.load(cfg, "run"), out)
@@ -42,6 +44,21 @@ def clean(blocks: list[Block], cfg: Config, title: str | None = None,
             out.blocks.append(kept)
     out.removed.sort(key=lambda r: (r.block if r.block is not None else -1, r.start or 0))
     return out
+
+
+def keep_template_facts(out: Cleaned, rules: list[rulebook.Rule]) -> None:
+    """A template block that a metadata rule recognises (a site's disclaimer, its
+    copyright line) still gives its facts to `metadata`; so do the blocks under a
+    template section header such as "Disclaimer:"."""
+    kind = None
+    for r in out.removed:
+        if r.reason != TEMPLATE_RULE:
+            continue
+        hit = next((rule for rule in rules if rule.get("metadata") and rule.pattern.search(r.text)), None)
+        if hit is not None and hit.section == "section":
+            kind = hit.get("metadata")  # the header itself is a label, not a fact
+        elif hit is not None or kind:
+            capture(out, hit.get("metadata") if hit is not None else kind, r.text)
 
 
 def drop_title_repeat(blocks: list[tuple[int, Block]], title: str | None,

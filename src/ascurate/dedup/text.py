@@ -76,13 +76,16 @@ _INV = np.ones(1, dtype=np.uint64)
 
 
 def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
-    """BASE**i and BASE**-i (mod 2**64) for i < n, computed once and grown on demand."""
+    """BASE**i and BASE**-i (mod 2**64) for i < n, cached up to 1 MB of text (larger: not kept)."""
     global _POW, _INV
     if len(_POW) < n:
-        size = max(n, 2 * len(_POW), 1 << 16)
+        size = max(n, min(2 * len(_POW), 1 << 20), 1 << 16)
         pw, iv = np.full(size, _BASE, dtype=np.uint64), np.full(size, _INV_BASE, dtype=np.uint64)
         pw[0] = iv[0] = 1
-        _POW, _INV = np.cumprod(pw, dtype=np.uint64), np.cumprod(iv, dtype=np.uint64)
+        pw, iv = np.cumprod(pw, dtype=np.uint64), np.cumprod(iv, dtype=np.uint64)
+        if size > 1 << 20:
+            return pw[:n], iv[:n]
+        _POW, _INV = pw, iv
     return _POW[:n], _INV[:n]
 
 

@@ -197,9 +197,12 @@ class Curator:
         """Inputs that need processing; site templates are learnt from all of them first."""
         todo = list(self._changed())
         for src in todo:
-            for doc in ingest.read(src, self.cfg):
-                if isinstance(doc, Document):
-                    self.site_templates.learn(doc)
+            try:
+                for doc in ingest.read(src, self.cfg):
+                    if isinstance(doc, Document):
+                        self.site_templates.learn(doc)
+            except Exception:  # noqa: BLE001 - processing records what is wrong with this file
+                continue
         self.site_templates.save()
         self.templates = self.site_templates.templates()
         self.templates_key = self.site_templates.key(self.templates)

@@ -188,3 +188,16 @@ def test_never_invent_never_lose(blocks, title):
     cut = sum((_tokens(r.text) for r in res.removed), Counter())
     assert kept + cut == sum((_tokens(b.text) for b in blocks), Counter())  # nothing leaves without a rule
     assert all(r.reason for r in res.removed)
+
+
+def test_extraction_keeps_text_loose_between_paragraphs():
+    from ascurate.extract import extract_html
+
+    paras = "".join(f"<p>Paragraph {i} of the article explains how gout flares start and how colchicine and rest "
+                    f"help the joint recover over the following days and weeks.</p>" for i in range(6))
+    page = (f"<html><head><title>Gout flares</title></head><body><article><h1>Gout flares</h1>{paras}"
+            "Near-term outlook for patients<p>Most people recover fully when the uric acid level is kept low "
+            "with allopurinol and a diet lower in purines, as the study reported.</p></article></body></html>")
+    texts = [b.text for b in extract_html(page).blocks]
+    assert "Near-term outlook for patients" in texts
+    assert texts.index("Near-term outlook for patients") == len(texts) - 2

@@ -9,7 +9,6 @@ the canonical link and "medically reviewed by" / "last reviewed" lines.
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 from collections import Counter
@@ -57,14 +56,14 @@ def extract(doc: Document) -> Extracted:
 def extract_html(page: str, url: str | None = None) -> Extracted:
     tree = parse_html(page)
     meta = page_metadata(tree) if tree is not None else {}
-    result = trafilatura.bare_extraction(_copy(tree, page), url=url, **TRAFILATURA_OPTIONS)
+    result = trafilatura.bare_extraction(page, url=url, **TRAFILATURA_OPTIONS)
     blocks: list[Block] = []
     title = None
     if result is not None:
         if result.body is not None:
             blocks = xml_blocks(result.body)
         for options in WIDER_PASSES:
-            wide = trafilatura.bare_extraction(_copy(tree, page), url=url, **{**TRAFILATURA_OPTIONS, **options})
+            wide = trafilatura.bare_extraction(page, url=url, **{**TRAFILATURA_OPTIONS, **options})
             if wide is not None and wide.body is not None:
                 wider = xml_blocks(wide.body)
                 if extends(wider, blocks):
@@ -84,10 +83,6 @@ def extract_html(page: str, url: str | None = None) -> Extracted:
     if tree is not None:
         meta.update({k: v for k, v in text_metadata(_page_text(tree)).items() if k not in meta})
     return Extracted(title=title, blocks=blocks, metadata=meta)
-
-
-def _copy(tree: Any, page: str) -> Any:
-    return copy.deepcopy(tree) if tree is not None else page
 
 
 def extends(wider: list[Block], blocks: list[Block]) -> bool:
@@ -178,15 +173,20 @@ def xml_blocks(body: Any) -> list[Block]:
             if text.strip():
                 blocks.append(Block("code", text))
         elif tag in ("div", "body", "main", "section"):
-            for c in el:
-                walk(c)
+            walk_children(el)
         elif tag in ("graphic", "ref"):
             return
         else:
             add("paragraph", _text(el))
 
-    for child in body:
-        walk(child)
+    def walk_children(el: Any) -> None:
+        # text loose between elements ("</p>Near-term outlook<p>") is a block of its own
+        add("paragraph", el.text or "")
+        for c in el:
+            walk(c)
+            add("paragraph", c.tail or "")
+
+    walk_children(body)
     return blocks
 
 

@@ -44,6 +44,7 @@ def run(
     # Prefect's default 20 s wait for its ephemeral server is too short on a busy 2-core machine
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     from ascurate import flowpath, progress
+    from ascurate.lock import RunLocked
 
     curate = flowpath.load("curate").curate
     summary: dict[str, Any] = {}
@@ -59,6 +60,9 @@ def run(
         try:
             summary = curate(raw=str(raw), out=str(out), languages=languages.split(",") if languages else None,
                              batch_size=batch_size, config_file=str(config) if config else None)
+        except RunLocked as e:  # another run holds curated/ (docs/robustness.md)
+            console.print(f"[red]error:[/] {e}")
+            raise typer.Exit(3) from None
         finally:
             unsubscribe()
     print_summary(summary, out)

@@ -219,4 +219,5 @@ def test_sigkill_from_outside_at_random_moments(reference):
         proc.wait()
         assert subprocess.run([sys.executable, "-c", SCRIPT, str(raw), str(out)], env=env, timeout=300).returncode == 0
         check_consistent(out, ref)
+    print(f"killed mid-run from outside at {killed_mid_run} of {len(delays)} moments")
     assert killed_mid_run >= len(delays) // 2

@@ -106,3 +106,16 @@ def test_warc_responses_and_truncation(tmp_path, cfg):
     cut = [x for x in items if x.path == "cut.warc.gz"]
     assert isinstance(cut[0], Document)  # records before the damage are kept
     assert any(isinstance(x, InputError) for x in cut)
+
+
+def test_stale_declaration_and_saved_mojibake_are_repaired():
+    from ascurate.ingest.decode import decode
+
+    text, how = decode('<meta charset="iso-8859-1"><p>café naïve</p>'.encode())
+    assert "café naïve" in text and how.startswith("utf-8")
+    # a page saved after being mis-decoded once: UTF-8 bytes of "don’t" read as windows-1252
+    saved = "<p>You don’t need a referral – ask your GP.</p>".encode().decode("cp1252").encode("utf-8")
+    text, how = decode(saved)
+    assert "don’t need a referral – ask" in text and "mojibake repaired" in how
+    # genuine windows-1252 text is left as it is
+    assert decode("naïve café – “quotes”".encode("cp1252"))[0] == "naïve café – “quotes”"

@@ -11,6 +11,7 @@ import codecs
 import re
 
 import charset_normalizer
+import ftfy
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -41,7 +42,24 @@ def declared_charset(data: bytes) -> str | None:
 
 
 def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
-    """Return (text, how) for raw bytes; `declared` is a charset from outside (HTTP header)."""
+    """Return (text, how) for raw bytes; `declared` is a charset from outside (HTTP header).
+
+    Text that was already mis-decoded once before it was saved ("donâ€™t": UTF-8 read as
+    windows-1252 and written back) is repaired with ftfy, which only undoes such
+    round-trips and leaves text that is not mojibake alone."""
+    text, how = _decode(data, declared)
+    if _MOJIBAKE.search(text):
+        fixed = ftfy.fix_encoding(text)
+        if fixed != text:
+            return fixed, f"{how}, mojibake repaired"
+    return text, how
+
+
+# UTF-8 lead bytes read as latin-1/cp1252 (Ã, Â, â, Ð ...) followed by a continuation byte's reading
+_MOJIBAKE = re.compile("[ÂÃÅÐÑâ][\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ¡-¿]")
+
+
+def _decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
@@ -53,6 +71,9 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
             # latin-1 and ascii are usually windows-1252 in practice (WHATWG maps them so)
             if enc in ("latin-1", "iso8859-1", "ascii"):
                 enc = "cp1252"
+            if _single_byte(enc) and _is_utf8_text(data):
+                # multi-byte UTF-8 that decodes cleanly is almost never a legacy page: the declaration is stale
+                return data.decode("utf-8"), f"utf-8 (declared {enc}, but the bytes are UTF-8)"
             try:
                 return data.decode(enc), f"{enc} ({source})"
             except (UnicodeDecodeError, LookupError):
@@ -98,6 +119,16 @@ def _lookup(name: str | None) -> str | None:
 
 
 _LATIN_OK = set("“”‘’–—…€©®°±·•«»¡¿ºª§¶µ") | {chr(c) for c in range(0xC0, 0x100)} - {"×", "÷"}
+
+
+def _is_utf8_text(data: bytes) -> bool:
+    if data.isascii():
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _single_byte(enc: str) -> bool:

@@ -11,6 +11,7 @@ import hashlib
 import json
 import tomllib
 from dataclasses import asdict, dataclass, field, fields, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -40,10 +41,20 @@ class Config:
         for p in sorted(rule_files(self)):
             h.update(p.name.encode())
             h.update(p.read_bytes())
-        from . import __version__
-
-        h.update(__version__.encode())
+        h.update(code_version().encode())
         return h.hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """Hash of the package's own source: an upgraded ascurate reprocesses what it wrote before,
+    instead of keeping articles that older code made."""
+    h = hashlib.sha256()
+    pkg = Path(__file__).parent
+    for p in sorted(pkg.rglob("*.py")):
+        h.update(p.relative_to(pkg).as_posix().encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()[:16]
 
 
 def rule_files(cfg: Config) -> list[Path]:

@@ -161,6 +161,10 @@ def bench(n: int, work: Path, baseline: bool, env: dict[str, str]) -> dict[str, 
     shutil.rmtree(out, ignore_errors=True)
     exe = shutil.which("ascurate", path=str(Path(sys.executable).parent)) or "ascurate"
     cmd = [exe, "run", "--raw", str(raw), "--out", str(out)]
+    # a Prefect home (database, batch result cache) of its own: another size's batches must not be reused
+    home = work / f"prefect-home-{n}"
+    shutil.rmtree(home, ignore_errors=True)
+    env = {**env, "PREFECT_HOME": str(home)}
     first = measured(cmd, env)
     if first.returncode:
         sys.exit(f"ascurate run failed:\n{first.stdout[-3000:]}")
@@ -197,7 +201,7 @@ def main() -> None:
     if args.trafilatura_loop:
         trafilatura_loop(args.trafilatura_loop)
         return
-    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_HOME": str(args.work / "prefect-home")}
+    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
     env.pop("PREFECT_API_URL", None)  # end to end: the ephemeral server's start-up is part of the figure
     print(f"machine: {psutil.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at start", flush=True)
     rows = [bench(n, args.work, args.baseline_max is None or n <= args.baseline_max, env) for n in args.n or [5000]]

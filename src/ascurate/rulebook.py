@@ -46,15 +46,26 @@ def load(cfg: Config, section: str) -> list[Rule]:
     return list(_load(tuple(str(p) for p in rule_files(cfg)), section))
 
 
+def raw_tables(cfg: Config, section: str) -> list[tuple[dict[str, Any], str]]:
+    """Every `[[section]]` table of the rule files in load order, with its file's name,
+    for loaders that build something other than pattern rules (the vocabulary)."""
+    return [(raw, Path(p).name) for p in rule_files(cfg) for raw in _read(str(p)).get(section, [])]
+
+
+@lru_cache(maxsize=128)
+def _read(path: str) -> dict[str, Any]:
+    with open(path, "rb") as fh:
+        try:
+            return tomllib.load(fh)
+        except tomllib.TOMLDecodeError as e:
+            raise RuleError(f"{path}: {e}") from e
+
+
 @lru_cache(maxsize=64)
 def _load(paths: tuple[str, ...], section: str) -> tuple[Rule, ...]:
     rules: dict[str, Rule] = {}
     for p in paths:
-        with open(p, "rb") as fh:
-            try:
-                doc = tomllib.load(fh)
-            except tomllib.TOMLDecodeError as e:
-                raise RuleError(f"{p}: {e}") from e
+        doc = _read(p)
         for raw in doc.get(section, []):
             rid = raw.get("id")
             if not rid:

@@ -10,13 +10,12 @@ when the article also uses a full name of the same term: "AS" alone is the Engli
 from __future__ import annotations
 
 import re
-import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..config import Config, rule_files
-from ..rulebook import RuleError
+from ..rulebook import RuleError, raw_tables
 
 TYPES = ("condition", "symptom", "drug", "drug_class", "test", "treatment")
 SCHEMA_TYPE = {"condition": "MedicalCondition", "symptom": "MedicalSignOrSymptom", "drug": "Drug",
@@ -124,14 +123,8 @@ def load_vocabulary(cfg: Config) -> Vocabulary:
     key = tuple(str(p) for p in files)
     if key not in _CACHE:
         terms: dict[str, Term] = {}
-        for p in files:
-            with open(p, "rb") as fh:
-                try:
-                    doc = tomllib.load(fh)
-                except tomllib.TOMLDecodeError as e:
-                    raise RuleError(f"{p}: {e}") from e
-            for raw in doc.get("term", []):
-                _add(terms, raw, p.name)
+        for raw, source in raw_tables(cfg, "term"):
+            _add(terms, raw, source)
         _CACHE[key] = Vocabulary(terms)
     return _CACHE[key]
 

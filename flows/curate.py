@@ -74,7 +74,8 @@ def batch_key(context: TaskRunContext, parameters: dict[str, Any]) -> str:
 
 
 @task(name="process-batch", retries=2, retry_delay_seconds=[1, 5], cache_key_fn=batch_key,
-      cache_expiration=timedelta(days=30), persist_result=True)
+      cache_expiration=timedelta(days=30), persist_result=True,
+      cache_result_in_memory=False)  # else Prefect keeps every batch's articles in memory (~50 KB a document)
 def process(batch: list[Source], cfg: Config, fingerprint: str,
             templates: dict[str, frozenset[str]] | None = None) -> list[SourceResult]:
     """Ingest, extract, clean, detect language and flag one batch of input files.

@@ -21,6 +21,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -144,7 +145,7 @@ def reference(tmp_path_factory, corpus):
 
 
 def _kill_and_rerun(base: Path, raw: Path, ref: dict[str, bytes], k: int) -> None:
-    out = base / f"k{k}"
+    out = Path(tempfile.mkdtemp(prefix=f"k{k}-", dir=base))  # a fresh folder: tests share `base`
     code = in_child(raw, out, kill_at=k)
     assert code == -signal.SIGKILL, f"kill point {k} was not reached (exit {code})"
     assert in_child(raw, out) == 0

@@ -4,12 +4,17 @@ Prefect test server for the whole session (it takes ~11 s to start)."""
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+# a Prefect home of the session's own: persisted batch results (the flow's cache) from an
+# earlier test session or a user's runs must not turn this session's cache misses into hits
+os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="ascurate-tests-prefect-")
+os.environ.pop("PREFECT_API_URL", None)
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

@@ -34,7 +34,7 @@ from prefect import flow, get_run_logger, task
 from prefect.context import TaskRunContext
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
-from ascurate import progress
+from ascurate import config, progress
 from ascurate.config import Config, load_config
 from ascurate.ingest import Source
 from ascurate.lock import RunLock
@@ -47,19 +47,17 @@ def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-_code_version: list[str] = []  # computed once per process (not functools.cache: tasks must pickle by value)
+_flow_version: list[str] = []  # computed once per process (not functools.cache: tasks must pickle by value)
 
 
 def code_version() -> str:
-    """Hash of the library's and this flow's source: a code change invalidates cached batches."""
-    if not _code_version:
-        import ascurate
-
-        h = hashlib.sha256()
-        for path in sorted([*Path(ascurate.__file__).parent.rglob("*.py"), Path(__file__)]):
-            h.update(path.read_bytes())
-        _code_version.append(h.hexdigest()[:16])
-    return _code_version[0]
+    """The library's source hash (already in the run fingerprint) and this flow file's:
+    a code change invalidates cached batches."""
+    if not _flow_version:
+        h = hashlib.sha256(config.code_version().encode())
+        h.update(Path(__file__).read_bytes())
+        _flow_version.append(h.hexdigest()[:16])
+    return _flow_version[0]
 
 
 def batch_key(context: TaskRunContext, parameters: dict[str, Any]) -> str:

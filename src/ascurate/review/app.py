@@ -10,7 +10,7 @@ carries the session's CSRF token; only editors may decide.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, timedelta
 from pathlib import Path
 from typing import Annotated, Any
@@ -187,38 +187,33 @@ def create_app(store: Store, *, session_ttl: timedelta = timedelta(hours=8), sec
         return render("rules.html", who=who, rows=queries.dismissals_by_rule(s))
 
     # ------------------------------------------------------------------ deciding
+    def _decide(s: Session, who: auth.Signed, pk: int, then: str, act: Callable[[], object]) -> Response:
+        """Apply one decision in its own transaction: redirect on success, show the article with
+        the reason on a refused decision (nothing of it is kept)."""
+        try:
+            act()
+        except decisions.DecisionError as e:
+            s.rollback()
+            return _article(s, who, pk, str(e))
+        s.commit()
+        return RedirectResponse(then, status_code=303)
+
     @app.post("/articles/{pk}/flags/{fid}")
     def flag_decision(s: DB, who: Editor, pk: int, fid: int, action: Annotated[str, Form()],
                       reason: Annotated[str, Form()] = "", text: Annotated[str | None, Form()] = None,
                       apply_all: Annotated[str, Form()] = "") -> Response:
-        try:
-            decisions.decide_flag(s, fid, action, who.username, reason=reason, text=text, apply_all=apply_all == "1")
-        except decisions.DecisionError as e:
-            s.rollback()
-            return _article(s, who, pk, str(e))
-        s.commit()
-        return RedirectResponse(f"/articles/{pk}#flag-{fid}", status_code=303)
+        return _decide(s, who, pk, f"/articles/{pk}#flag-{fid}", lambda: decisions.decide_flag(
+            s, fid, action, who.username, reason=reason, text=text, apply_all=apply_all == "1"))
 
     @app.post("/articles/{pk}/decide")
     def article_decision(s: DB, who: Editor, pk: int, action: Annotated[str, Form()],
                          reason: Annotated[str, Form()] = "") -> Response:
-        try:
-            decisions.decide_article(s, pk, action, who.username, reason=reason)
-        except decisions.DecisionError as e:
-            s.rollback()
-            return _article(s, who, pk, str(e))
-        s.commit()
-        return RedirectResponse(f"/articles/{pk}", status_code=303)
+        return _decide(s, who, pk, f"/articles/{pk}",
+                       lambda: decisions.decide_article(s, pk, action, who.username, reason=reason))
 
     @app.post("/articles/{pk}/undo")
     def undo(s: DB, who: Editor, pk: int) -> Response:
-        try:
-            decisions.undo(s, who.username, article_pk=pk)
-        except decisions.DecisionError as e:
-            s.rollback()
-            return _article(s, who, pk, str(e))
-        s.commit()
-        return RedirectResponse(f"/articles/{pk}", status_code=303)
+        return _decide(s, who, pk, f"/articles/{pk}", lambda: decisions.undo(s, who.username, article_pk=pk))
 
     return app
 

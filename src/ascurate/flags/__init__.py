@@ -42,7 +42,8 @@ def detect(text: str, blocks: list[Block], cfg: Config, language: str | None = N
     flags += garbled_text(text, blocks, offs)
     flags += mixed_voice(text, blocks, offs, language)
     flags += off_topic(text, blocks, offs, language, cfg)
-    flags += foreign_text(text, blocks, offs, language)
+    if language in cfg.languages:  # an article rejected for its language has no passages to review
+        flags += foreign_text(text, blocks, offs, language)
     return _dedupe(flags)
 
 

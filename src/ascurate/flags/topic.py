@@ -11,6 +11,8 @@ teaser for another page or a news item spliced into a health page.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import cache
 
 from .. import rulebook
 from ..config import Config
@@ -25,14 +27,19 @@ _TOKEN = re.compile(r"(?u)\b[a-zA-Z][a-zA-Z-]{2,}\b")
 
 
 def off_topic(text: str, blocks: list[Block], offs: list[int], language: str | None, cfg: Config) -> list[Flag]:
-    domain = [r.pattern for r in rulebook.load(cfg, "topic")]
-    if not domain:
+    domain = _domain_matcher(tuple(r.pattern for r in rulebook.load(cfg, "topic")))
+    if domain is None:
         return []
     idx = [i for i, b in enumerate(blocks) if b.type in ("paragraph", "list_item", "quote", "heading")]
     paras = [i for i in idx if blocks[i].type == "paragraph" and _prose(blocks[i].text)]
     if len(paras) < MIN_PARAGRAPHS or language != "en":
         return []
-    para_set = set(paras)
+    analyse = _analyser()
+    # both tests must hold; the cheap one (domain words) first, the TF-IDF fit only
+    # for an article that has a candidate
+    candidates = {i for i in paras if domain(analyse(blocks[i].text)) <= MAX_DOMAIN_SHARE}
+    if not candidates or domain(analyse(text)) < MIN_ARTICLE_DOMAIN_SHARE:
+        return []
     import numpy as np
     from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -43,19 +50,16 @@ def off_topic(text: str, blocks: list[Block], offs: list[int], language: str | N
     except ValueError:  # nothing but stop words
         return []
     m = vec.transform(docs)  # rows are L2-normalised
-    analyse = vec.build_analyzer()
-    if _domain_share(analyse(text), domain) < MIN_ARTICLE_DOMAIN_SHARE:
-        return []
     total = np.asarray(m.sum(axis=0)).ravel()
     dots = m @ total  # row . total
     own = np.asarray(m.multiply(m).sum(axis=1)).ravel()  # |row|^2: 1, or 0 for a row of stop words
     rest_norm = np.sqrt(np.maximum(total @ total - 2 * dots + own, 1e-12))
     flags = []
     for k, i in enumerate(idx):
-        if i not in para_set or not own[k]:
+        if i not in candidates or not own[k]:
             continue
         sim = float((dots[k] - own[k]) / rest_norm[k])  # cosine(row, rest of article)
-        if sim <= MAX_SIMILARITY and _domain_share(analyse(blocks[i].text), domain) <= MAX_DOMAIN_SHARE:
+        if sim <= MAX_SIMILARITY:
             s, e = offs[i], offs[i] + len(blocks[i].text)
             flags.append(Flag("off_topic", s, e, text[s:e], "warning",
                               f"This paragraph shares almost no vocabulary with the rest of the article "
@@ -64,8 +68,33 @@ def off_topic(text: str, blocks: list[Block], offs: list[int], language: str | N
     return flags
 
 
-def _domain_share(tokens: list[str], domain: list[re.Pattern[str]]) -> float:
-    return sum(any(p.match(t) for p in domain) for t in tokens) / max(1, len(tokens))
+@cache
+def _analyser() -> Callable[[str], list[str]]:
+    """TF-IDF's own tokenizer (lower case, English stop words out), without a fit."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    return TfidfVectorizer(stop_words="english", token_pattern=_TOKEN.pattern, lowercase=True).build_analyzer()
+
+
+@cache
+def _domain_matcher(patterns: tuple[re.Pattern[str], ...]) -> Callable[[list[str]], float] | None:
+    """Share of tokens that are the domain's; each distinct token is matched once per process."""
+    if not patterns:
+        return None
+    known: dict[str, bool] = {}
+
+    def share(tokens: list[str]) -> float:
+        hits = 0
+        for t in tokens:
+            hit = known.get(t)
+            if hit is None:
+                hit = known[t] = any(p.match(t) for p in patterns)
+                if len(known) > 200_000:  # a bound, not a leak
+                    known.clear()
+            hits += hit
+        return hits / max(1, len(tokens))
+
+    return share
 
 
 def _prose(s: str) -> bool:

@@ -179,7 +179,7 @@ def document_from_bytes(
         yield InputError(path, f"binary content (control characters, decoded as {how}), not a text or HTML document",
                          record)
         return
-    if _CONTROL.search(text) or _XML_SPACE.search(text):
+    if _UNSAFE.search(text):  # one scan of the page for both kinds (each scan ~0.7 ms on 170 KB)
         # lxml stops at a NUL and XML refuses \v and \f: one stray byte would empty the page
         text, how = _XML_SPACE.sub(" ", _CONTROL.sub("", text)), f"{how}, control characters removed"
     if not text.strip():  # whitespace beyond ASCII (U+3000, NBSP, a BOM alone) is still nothing
@@ -195,6 +195,7 @@ def document_from_bytes(
 
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffe\uffff]")
 _XML_SPACE = re.compile(r"[\x0b\x0c]")  # vertical tab, form feed: whitespace to HTML, invalid in XML
+_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")  # either of the two
 
 
 def _mostly_control(text: str) -> bool:

@@ -48,7 +48,7 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
     windows-1252 and written back) is repaired with ftfy, which only undoes such
     round-trips and leaves text that is not mojibake alone."""
     text, how = _decode(data, declared)
-    if _MOJIBAKE.search(text):
+    if not text.isascii() and _MOJIBAKE.search(text):
         fixed = ftfy.fix_encoding(text)
         if fixed != text:
             return fixed, f"{how}, mojibake repaired"

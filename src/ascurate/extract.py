@@ -16,9 +16,9 @@ from typing import Any
 
 import trafilatura
 import trafilatura.utils
-from trafilatura.settings import set_date_params
 from lxml import etree
 from lxml import html as lhtml
+from trafilatura.settings import set_date_params
 
 from .model import Block, Document, Extracted
 

@@ -35,10 +35,11 @@ from prefect.context import TaskRunContext
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from ascurate import config, progress
+from ascurate.clean.templates import PageRecord
 from ascurate.config import Config, load_config
 from ascurate.ingest import Source
 from ascurate.lock import RunLock
-from ascurate.pipeline import Curator, SourceResult, batched, process_batch
+from ascurate.pipeline import Curator, SourceResult, batched, close_runners, learn_batch, process_batch
 
 _pool: Executor | None = None  # the worker processes of the running flow, if it uses them
 
@@ -83,12 +84,30 @@ def process(batch: list[Source], cfg: Config, fingerprint: str,
     return process_batch(batch, cfg, templates)
 
 
+LEARN_BATCH = 256  # inputs per learning task: ~5 ms of work each, so bigger than a processing batch
+
+
+@task(name="learn-templates", retries=2, retry_delay_seconds=[1, 5], cache_policy=None)
+def learn(batch: list[Source], cfg: Config) -> list[PageRecord]:
+    """Paragraph fingerprints of a batch's pages, for the site templates (see clean/templates.py)."""
+    if _pool is not None:
+        return _pool.submit(_learn_list, batch, cfg).result()
+    return _learn_list(batch, cfg)
+
+
+def _learn_list(batch: list[Source], cfg: Config) -> list[PageRecord]:
+    return list(learn_batch(batch, cfg))
+
+
 @contextmanager
 def worker_processes(workers: int):
     """A pool of library-only worker processes for the batch tasks of one flow run."""
     global _pool
     if workers <= 1:
-        yield
+        try:
+            yield
+        finally:
+            close_runners()  # the document children the batch threads kept
         return
     # spawn, not fork: the flow process runs Prefect's threads and event loop
     pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"),
@@ -99,6 +118,7 @@ def worker_processes(workers: int):
     finally:
         _pool = None
         pool.shutdown(wait=True, cancel_futures=True)
+        close_runners()
 
 
 def task_runner(dask_address: str | None = None, workers: int | None = None) -> TaskRunner:
@@ -213,8 +233,13 @@ def curate(
             progress.report("batch", files=len(results),
                             documents=sum(len(r.articles) + len(r.errors) for r in results))
 
-        for batch in batched(cur.plan(), cfg.batch_size):
-            window.append(process.submit(batch, cfg, f"{fingerprint}-{cur.templates_key}", cur.templates))
+        todo = cur.changed()
+        # site templates need every changed page's paragraphs before any page is cleaned
+        learning = [learn.submit(b, cfg) for b in batched(todo, LEARN_BATCH)]
+        cur.learn(rec for f in learning for rec in f.result())
+        del learning
+        for batch in batched(todo, cfg.batch_size):
+            window.append(process.submit(batch, cfg, f"{fingerprint}-{cur.templates_key}", cur.templates_for(batch)))
             if len(window) >= max_in_flight:
                 drain_one()
         while window:

@@ -50,17 +50,19 @@ WIDER_MIN_GAIN = 1.01  # and it must be longer
 _TOKEN = re.compile(r"\w+")
 
 
-def extract(doc: Document) -> Extracted:
+def extract(doc: Document, tree: Any = None) -> Extracted:
+    """`tree`: the page already parsed by `load_html` (the pipeline keys its cache on it)."""
     if doc.format == "text":
         return extract_text(doc.content)
-    return extract_html(doc.content, doc.url)
+    return extract_html(doc.content, doc.url, tree)
 
 
 # ---------------------------------------------------------------- HTML
 
 
-def extract_html(page: str, url: str | None = None) -> Extracted:
-    tree = load_html(page)
+def extract_html(page: str, url: str | None = None, tree: Any = None) -> Extracted:
+    if tree is None:
+        tree = load_html(page)
     meta = page_metadata(tree) if tree is not None else {}
     result = trafilatura.bare_extraction(tree if tree is not None else page, url=url, **TRAFILATURA_OPTIONS)
     blocks: list[Block] = []

@@ -9,7 +9,7 @@ nested markup, a crash inside a C extension. No in-process mechanism stops those
 signal only reaches the main thread, while flows run batches in worker threads). So a
 document is curated in a child process that the kernel stops:
 
-- `DocumentRunner` keeps one child per batch (forked from a clean, single-threaded,
+- `DocumentRunner` keeps one child (per flow thread, kept across batches; forked from a clean, single-threaded,
   pre-warmed forkserver, so forking is safe from a threaded flow) and sends it one
   document at a time over a pipe. Before each document the child sets its own CPU
   limit (RLIMIT_CPU) to what it has used plus `doc_timeout`; past it the kernel kills
@@ -112,6 +112,7 @@ class DocumentRunner:
         self._proc: BaseProcess | None = None
         self._conn: Connection | None = None
         self._served = 0  # documents the current child has answered
+        self.documents = 0  # documents run, over all children
         self._startup_failed = False  # the last child exited on its own before its first answer
         self.restarts = 0
 
@@ -148,6 +149,7 @@ class DocumentRunner:
 
     def run(self, fn: Callable[..., T], *args: Any) -> T:
         """fn(*args); DocumentTimeout if it overruns, crashes or hangs; RuntimeError if it raised."""
+        self.documents += 1
         conn = self._child()
         if conn is None:
             return call_with_deadline(fn, args, self.timeout)

@@ -13,25 +13,31 @@ here imports Prefect.
 from __future__ import annotations
 
 import hashlib
+import json
+import threading
 import time
 import traceback
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from lxml import etree
+
 from . import clean as clean_step
 from . import flags as flag_step
-from . import ingest, lang
+from . import ingest, lang, memo
 from . import structure as structure_step
+from .clean.templates import PageRecord, page_record
 from .config import Config
 from .dedup import Deduper, apply_relabels, content_hash, sketch
 from .emit import Emitter, sweep_temp
-from .extract import extract
+from .extract import extract, load_html
 from .limits import DocumentRunner, DocumentTimeout
 from .lock import RunLock
-from .model import Article, Document, InputError, join_blocks
+from .model import Article, Block, Document, InputError, join_blocks
 from .state import State
 
 
@@ -60,12 +66,19 @@ def site_of(doc: Document) -> str | None:
 
 def curate_document(doc: Document, cfg: Config, templates: Mapping[str, frozenset[str]] | None = None) -> Article:
     """One document through extract, clean, language and flags (no dedup yet).
-    `templates`: site -> fingerprints of its template paragraphs (Curator learns them)."""
-    ex = extract(doc)
+    `templates`: site -> fingerprints of its template paragraphs (Curator learns them).
+    A page or an article this worker curated moments ago is reused (memo.py)."""
+    site_prints = (templates or {}).get(clean_step.page_site(doc) or "", frozenset())
+    tree = load_html(doc.content) if doc.format == "html" else None
+    page = etree.tostring(tree) if tree is not None else doc.content
+    page_key = memo.key("page", cfg, (doc.format, doc.url, page, memo.prints_digest(site_prints)))
+    seen = memo.PAGES.get(page_key)
+    if seen is not None:
+        return _for_input(seen, doc)
+    ex = extract(doc, tree)
     site = site_of(doc) or ex.metadata.get("hostname")
     if site:
         site = str(site).removeprefix("www.")
-    site_prints = (templates or {}).get(clean_step.page_site(doc) or "", frozenset())
     cleaned = clean_step.clean(ex.blocks, cfg, ex.title, site_prints)
     blocks = cleaned.blocks
     text = join_blocks(blocks)
@@ -73,7 +86,31 @@ def curate_document(doc: Document, cfg: Config, templates: Mapping[str, frozense
     metadata.pop("hostname", None)
     if not metadata.get("publisher") and metadata.get("copyright_holder"):
         metadata["publisher"] = metadata["copyright_holder"]
-    language, prob = lang.detect(text or (ex.title or ""))
+    text_key = memo.key("text", cfg, (doc.url, site, ex.title, text, "".join(f"{b.type[0]}{b.level or 0}" for b in blocks),
+                                      json.dumps(metadata, sort_keys=True, default=str)))
+    same = memo.TEXTS.get(text_key)
+    if same is not None:
+        art = _for_input(same, doc)
+    else:
+        art = _annotated(doc, cfg, ex.title, site, text, blocks, metadata)
+        memo.TEXTS.put(text_key, art)
+    art.removed = cleaned.removed
+    memo.PAGES.put(page_key, art)
+    return art
+
+
+def _for_input(art: Article, doc: Document) -> Article:
+    """A kept result, as this input's article (its own id and source; url and site are the same)."""
+    art.id = article_id(doc)
+    art.source = {**art.source, "path": doc.path, "record": doc.record, "fetched_at": doc.fetched_at,
+                  "sha256": doc.sha256, "encoding": doc.encoding}
+    return art
+
+
+def _annotated(doc: Document, cfg: Config, title: str | None, site: str | None, text: str,
+               blocks: list[Block], metadata: dict[str, Any]) -> Article:
+    """Language, status, flags, MinHash and structure of a cleaned article."""
+    language, prob = lang.detect(text or (title or ""))
     if language:
         metadata["language_confidence"] = round(prob, 3)
     art = Article(
@@ -81,11 +118,11 @@ def curate_document(doc: Document, cfg: Config, templates: Mapping[str, frozense
         source={"path": doc.path, "record": doc.record, "url": doc.url or metadata.get("canonical_url"),
                 "site": site, "fetched_at": doc.fetched_at, "sha256": doc.sha256, "encoding": doc.encoding},
         status="clean",
-        title=ex.title,
+        title=title,
         language=language,
         text=text,
         blocks=blocks,
-        removed=cleaned.removed,
+        removed=[],
         metadata=metadata,
         content_hash=content_hash(text),
     )
@@ -134,7 +171,8 @@ def process_source(src: ingest.Source, cfg: Config,
             res.errors.append(item)
             continue
         try:
-            out = (runner or DocumentRunner(cfg.doc_timeout, isolate=False)).run(curate_or_error, item, cfg, templates)
+            out = (runner or DocumentRunner(cfg.doc_timeout, isolate=False)).run(
+                curate_or_error, item, cfg, _own_site(item, templates))
         except DocumentTimeout as e:  # over the CPU limit, crashed its process, or stuck (limits.py)
             out = InputError(item.path, str(e) or f"did not finish within doc_timeout={cfg.doc_timeout:g} s",
                              item.record, step="curate")
@@ -144,11 +182,41 @@ def process_source(src: ingest.Source, cfg: Config,
     return res
 
 
+def _own_site(doc: Document, templates: Mapping[str, frozenset[str]] | None) -> dict[str, frozenset[str]]:
+    """Only this page's site's templates go to the worker (all sites' would be pickled per page)."""
+    site = clean_step.page_site(doc) or ""
+    return {site: templates[site]} if templates and site in templates else {}
+
+
 def process_batch(sources: list[ingest.Source], cfg: Config,
                   templates: Mapping[str, frozenset[str]] | None = None) -> list[SourceResult]:
     """The unit of work a flow task runs: a batch of input files, any process."""
-    with DocumentRunner(cfg.doc_timeout) as runner:
-        return [process_source(s, cfg, templates, runner) for s in sources]
+    runner = _thread_runner(cfg.doc_timeout)
+    return [process_source(s, cfg, templates, runner) for s in sources]
+
+
+_local = threading.local()
+_runners: weakref.WeakSet[DocumentRunner] = weakref.WeakSet()
+RUNNER_DOCUMENTS = 2_000  # a document child is replaced after this many: its memory stays bounded
+
+
+def _thread_runner(timeout: float) -> DocumentRunner:
+    """This thread's document child, kept from batch to batch: its warm caches (memo.py)
+    see the whole run, not one batch; it ends with the thread or `close_runners()`."""
+    runner: DocumentRunner | None = getattr(_local, "runner", None)
+    if runner is not None and (runner.timeout != timeout or runner.documents >= RUNNER_DOCUMENTS):
+        runner.close()
+        runner = None
+    if runner is None:
+        runner = _local.runner = DocumentRunner(timeout)
+        _runners.add(runner)
+    return runner
+
+
+def close_runners() -> None:
+    """Stop every thread's document child (the end of a run)."""
+    for runner in list(_runners):
+        runner.close()
 
 
 # ---------------------------------------------------------------- the ordered part
@@ -190,23 +258,34 @@ class Curator:
         self.site_templates = clean_step.TemplateStore(self.out / ".ascurate" / "site_templates.json")
         self.templates: dict[str, frozenset[str]] = {}  # learnt in plan(), passed to process_batch
         self.templates_key = ""  # their digest: part of a batch's cache key
+        self._sites: dict[str, set[str]] = {}  # input path -> the sites of its pages
         self.skipped: list[InputError] = []
         self._t0 = time.monotonic()
 
     def plan(self) -> Iterator[ingest.Source]:
-        """Inputs that need processing; site templates are learnt from all of them first."""
-        todo = list(self._changed())
-        for src in todo:
-            try:
-                for doc in ingest.read(src, self.cfg):
-                    if isinstance(doc, Document):
-                        self.site_templates.learn(doc)
-            except Exception:  # noqa: BLE001 - processing records what is wrong with this file
-                continue
+        """Inputs that need processing; site templates are learnt from all of them first
+        (here, in this process; the flow learns in parallel: `changed`, `learn_batch`, `learn`)."""
+        todo = self.changed()
+        self.learn(learn_batch(todo, self.cfg))
+        yield from todo
+
+    def changed(self) -> list[ingest.Source]:
+        """Inputs that need processing: new, changed, or processed under other settings."""
+        return list(self._changed())
+
+    def learn(self, records: Iterable[PageRecord]) -> None:
+        """Add the changed pages' fingerprints to what earlier runs saw; fix the templates."""
+        for rec in records:
+            self.site_templates.add(rec)
+            self._sites.setdefault(rec[1].split("#", 1)[0], set()).add(rec[0])
         self.site_templates.save()
         self.templates = self.site_templates.templates()
         self.templates_key = self.site_templates.key(self.templates)
-        yield from todo
+
+    def templates_for(self, batch: list[ingest.Source]) -> dict[str, frozenset[str]]:
+        """The templates of the sites a batch's pages belong to (all of them cross to a worker)."""
+        sites = {site for src in batch for site in self._sites.get(src.path, ())}
+        return {site: self.templates[site] for site in sorted(sites) if site in self.templates}
 
     def _changed(self) -> Iterator[ingest.Source]:
         """Inputs that need processing: new, changed, or processed under other settings."""
@@ -270,6 +349,27 @@ class Curator:
         self.lock.release()
 
 
+def learn_source(src: ingest.Source, cfg: Config) -> list[PageRecord]:
+    """Paragraph fingerprints of one input's pages (a file that cannot be read has none:
+    processing records why)."""
+    try:
+        return [rec for doc in ingest.read(src, cfg) if isinstance(doc, Document)
+                for rec in [page_record(doc)] if rec]
+    except Exception:  # noqa: BLE001
+        return []
+
+
+def learn_batch(sources: Iterable[ingest.Source], cfg: Config) -> Iterator[PageRecord]:
+    """Fingerprints of a batch's pages, computed in this thread's document child (CPU work
+    leaves the flow's process, and a hostile page is stopped by the same time limit)."""
+    runner = _thread_runner(cfg.doc_timeout)
+    for src in sources:
+        try:
+            yield from runner.run(learn_source, src, cfg)
+        except (DocumentTimeout, Exception):  # noqa: BLE001 - processing records what is wrong with it
+            continue
+
+
 def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
     batch: list[Any] = []
     for it in items:
@@ -293,4 +393,5 @@ def run(raw: str | Path, out: str | Path, cfg: Config,
                 on_batch(results)
         return cur.finish()
     finally:
+        close_runners()
         cur.close()

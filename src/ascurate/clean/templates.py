@@ -133,30 +133,50 @@ _TITLE = re.compile(r"<title[^>]*>([^<]{1,300})</title>", re.I)
 _OG_URL = re.compile(r"""<meta\b[^>]*\bproperty=["']og:url["'][^>]*\bcontent=["']([^"']+)""", re.I)
 
 
+PageRecord = tuple[str, str, str]  # (site, page key, its paragraph fingerprints concatenated)
+_FP = 16  # hex characters of one fingerprint
+
+
+def page_record(doc: Document) -> PageRecord | None:
+    """What learning needs of one page, compactly: it crosses a process boundary and
+    is kept for every page of the corpus."""
+    site = page_site(doc)
+    return (site, doc.key, "".join(page_prints(page_texts(doc)))) if site else None
+
+
 class TemplateStore:
     """Every page's paragraph fingerprints per site, kept beside curated/ so a run
-    learns from what earlier runs saw (a page seen again replaces its old entry)."""
+    learns from what earlier runs saw (a page seen again replaces its old entry).
+    A page's fingerprints are one string (16 hex characters each): 20,000 pages of
+    150 paragraphs are ~50 MB so, and three times that as lists of strings."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.sites: dict[str, dict[str, list[str]]] = {}
+        self.sites: dict[str, dict[str, str]] = {}
         if path.is_file():
             try:
-                self.sites = json.loads(path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
+                stored = json.loads(path.read_text(encoding="utf-8"))
+                self.sites = {site: {k: v if isinstance(v, str) else "".join(v) for k, v in pages.items()}
+                              for site, pages in stored.items()}
+            except (OSError, ValueError, AttributeError, TypeError):
                 self.sites = {}  # a damaged store is relearnt from the pages, not fatal
 
     def learn(self, doc: Document) -> None:
-        site = page_site(doc)
-        if site:
-            self.sites.setdefault(site, {})[doc.key] = page_prints(page_texts(doc))
+        rec = page_record(doc)
+        if rec:
+            self.add(rec)
+
+    def add(self, record: PageRecord) -> None:
+        site, key, prints = record
+        self.sites.setdefault(site, {})[key] = prints
 
     def templates(self) -> dict[str, frozenset[str]]:
         """Site -> its template fingerprints (sites with none left out)."""
         out = {}
         for site in sorted(self.sites):
             if len(self.sites[site]) >= 2:
-                found = templates_of(self.sites[site])
+                pages = {k: [v[i:i + _FP] for i in range(0, len(v), _FP)] for k, v in self.sites[site].items()}
+                found = templates_of(pages)
                 if found:
                     out[site] = frozenset(found)
         return out

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
+import time
 from collections import deque
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -91,12 +92,8 @@ LEARN_BATCH = 256  # inputs per learning task: ~5 ms of work each, so bigger tha
 def learn(batch: list[Source], cfg: Config) -> list[PageRecord]:
     """Paragraph fingerprints of a batch's pages, for the site templates (see clean/templates.py)."""
     if _pool is not None:
-        return _pool.submit(_learn_list, batch, cfg).result()
-    return _learn_list(batch, cfg)
-
-
-def _learn_list(batch: list[Source], cfg: Config) -> list[PageRecord]:
-    return list(learn_batch(batch, cfg))
+        return _pool.submit(learn_batch, batch, cfg).result()
+    return learn_batch(batch, cfg)
 
 
 @contextmanager
@@ -247,7 +244,9 @@ def curate(
         summary = cur.finish().to_dict()
         summary.update(batches=batches, batches_cached=cached, workers=workers,
                        parallel="dask" if on_dask else "worker-processes" if pool > 1 else "document-processes")
+        t = time.monotonic()
         summary["review"] = review_sync(out, cfg)
+        summary["phases"]["review_sync"] = round(time.monotonic() - t, 2)
     logger.info(
         "curate: %(read)d inputs (%(skipped_unchanged)d unchanged), %(documents)d documents: %(clean)d clean, "
         "%(needs_review)d needs_review, %(rejected)d rejected, %(duplicate)d duplicate, %(errors)d errors "

@@ -65,7 +65,7 @@ class LRU:
 
     def clear(self) -> None:
         self.items.clear()
-        self.size = 0
+        self.size = self.hits = self.misses = 0
 
 
 PAGES = LRU()

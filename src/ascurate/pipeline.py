@@ -234,6 +234,7 @@ class Summary:
     errors: int = 0
     written: int = 0
     seconds: float = 0.0
+    phases: dict[str, float] = field(default_factory=dict)  # seconds: plan, learn, process, finish
     error_samples: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -260,7 +261,7 @@ class Curator:
         self.templates_key = ""  # their digest: part of a batch's cache key
         self._sites: dict[str, set[str]] = {}  # input path -> the sites of its pages
         self.skipped: list[InputError] = []
-        self._t0 = time.monotonic()
+        self._t0 = self._mark = time.monotonic()
 
     def plan(self) -> Iterator[ingest.Source]:
         """Inputs that need processing; site templates are learnt from all of them first
@@ -271,7 +272,15 @@ class Curator:
 
     def changed(self) -> list[ingest.Source]:
         """Inputs that need processing: new, changed, or processed under other settings."""
-        return list(self._changed())
+        todo = list(self._changed())
+        self.mark("plan")
+        return todo
+
+    def mark(self, phase: str) -> None:
+        """Record the seconds since the last mark as `phase`'s (the summary shows where a run went)."""
+        now = time.monotonic()
+        self.summary.phases[phase] = round(self.summary.phases.get(phase, 0.0) + now - self._mark, 2)
+        self._mark = now
 
     def learn(self, records: Iterable[PageRecord]) -> None:
         """Add the changed pages' fingerprints to what earlier runs saw; fix the templates."""
@@ -281,6 +290,7 @@ class Curator:
         self.site_templates.save()
         self.templates = self.site_templates.templates()
         self.templates_key = self.site_templates.key(self.templates)
+        self.mark("learn")
 
     def templates_for(self, batch: list[ingest.Source]) -> dict[str, frozenset[str]]:
         """The templates of the sites a batch's pages belong to (all of them cross to a worker)."""
@@ -335,9 +345,11 @@ class Curator:
             self.summary.duplicate += n
 
     def finish(self) -> Summary:
+        self.mark("process")
         errors = self.state.all_errors() + [e.to_dict() for e in self.skipped]
         self.emitter.write_errors(errors)
         self.summary.errors += len(self.skipped)
+        self.mark("finish")
         self.summary.seconds = round(time.monotonic() - self._t0, 2)
         self.emitter.write_summary(self.summary.to_dict())
         self.close()
@@ -359,15 +371,17 @@ def learn_source(src: ingest.Source, cfg: Config) -> list[PageRecord]:
         return []
 
 
-def learn_batch(sources: Iterable[ingest.Source], cfg: Config) -> Iterator[PageRecord]:
+def learn_batch(sources: Iterable[ingest.Source], cfg: Config) -> list[PageRecord]:
     """Fingerprints of a batch's pages, computed in this thread's document child (CPU work
     leaves the flow's process, and a hostile page is stopped by the same time limit)."""
     runner = _thread_runner(cfg.doc_timeout)
+    out: list[PageRecord] = []
     for src in sources:
         try:
-            yield from runner.run(learn_source, src, cfg)
+            out.extend(runner.run(learn_source, src, cfg))
         except (DocumentTimeout, Exception):  # noqa: BLE001 - processing records what is wrong with it
             continue
+    return out
 
 
 def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:

@@ -103,7 +103,8 @@ def _main_not_reimported() -> Iterator[None]:
 
 
 class DocumentRunner:
-    """Runs `fn(*args)` per document under a CPU-time limit; use as a context manager per batch."""
+    """Runs `fn(*args)` per document under a CPU-time limit, in one child reused from call to call
+    (pipeline.py keeps one per thread); use as a context manager or call `close()`."""
 
     def __init__(self, timeout: float, isolate: bool = True) -> None:
         self.timeout = timeout

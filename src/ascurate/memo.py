@@ -28,7 +28,8 @@ from typing import Any
 
 from .config import Config
 
-MAX_BYTES = 48 * 2**20  # per cache per process; a curated article pickles to ~20-200 KB
+MAX_BYTES = 16 * 2**20  # per cache per process; a curated article pickles to ~20-200 KB, and
+# the hits that matter are near neighbours in input order (copies sit side by side)
 MAX_ENTRY = 4 * 2**20  # a larger result is not kept (a 1 MB page's article)
 
 

@@ -267,7 +267,8 @@ class Curator:
         """Inputs that need processing; site templates are learnt from all of them first
         (here, in this process; the flow learns in parallel: `changed`, `learn_batch`, `learn`)."""
         todo = self.changed()
-        self.learn(learn_batch(todo, self.cfg))
+        if todo:  # an unchanged corpus has nothing to clean: no templates to compute
+            self.learn(learn_batch(todo, self.cfg))
         yield from todo
 
     def changed(self) -> list[ingest.Source]:
@@ -284,10 +285,13 @@ class Curator:
 
     def learn(self, records: Iterable[PageRecord]) -> None:
         """Add the changed pages' fingerprints to what earlier runs saw; fix the templates."""
+        added = 0
         for rec in records:
             self.site_templates.add(rec)
             self._sites.setdefault(rec[1].split("#", 1)[0], set()).add(rec[0])
-        self.site_templates.save()
+            added += 1
+        if added:
+            self.site_templates.save()
         self.templates = self.site_templates.templates()
         self.templates_key = self.site_templates.key(self.templates)
         self.mark("learn")

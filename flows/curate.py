@@ -233,9 +233,13 @@ def curate(
         todo = cur.changed()
         # site templates need every changed page's paragraphs before any page is cleaned
         if todo:  # an unchanged corpus has nothing to clean: no templates to compute
-            learning = [learn.submit(b, cfg) for b in batched(todo, LEARN_BATCH)]
-            cur.learn(rec for f in learning for rec in f.result())
-            del learning
+            learning = deque(learn.submit(b, cfg) for b in batched(todo, LEARN_BATCH))
+
+            def learnt() -> Any:  # each task's records, its future dropped once read
+                while learning:
+                    yield from learning.popleft().result()
+
+            cur.learn(learnt())
         for batch in batched(todo, cfg.batch_size):
             window.append(process.submit(batch, cfg, f"{fingerprint}-{cur.templates_key}", cur.templates_for(batch)))
             if len(window) >= max_in_flight:

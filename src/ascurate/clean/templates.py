@@ -17,11 +17,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..emit import atomic_write
+from ..emit import atomic_write_chunks
 from ..extract import parse_html
 from ..model import Block, Document, Removal
 from .result import Cleaned
@@ -182,7 +182,15 @@ class TemplateStore:
         return out
 
     def save(self) -> None:
-        atomic_write(self.path, json.dumps(self.sites, sort_keys=True, separators=(",", ":")))
+        atomic_write_chunks(self.path, self._json())
+
+    def _json(self) -> Iterator[str]:
+        """The store as JSON, one site at a time (the same text json.dumps gives, sorted)."""
+        yield "{"
+        for i, site in enumerate(sorted(self.sites)):
+            yield ("," if i else "") + json.dumps(site) + ":"
+            yield json.dumps(self.sites[site], sort_keys=True, separators=(",", ":"))
+        yield "}"
 
     @staticmethod
     def key(templates: dict[str, frozenset[str]]) -> str:

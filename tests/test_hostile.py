@@ -173,6 +173,27 @@ def test_a_hung_document_is_killed_and_the_batch_goes_on(tmp_path):
     assert "doc_timeout=2" in errs[0]["reason"]
 
 
+def test_closing_a_runner_from_another_thread_lets_its_document_finish():
+    """A run ends by closing every thread's document child (pipeline.close_runners); a
+    document still in flight in another thread finishes, it is not reported as crashed."""
+    import threading
+    import time
+
+    from ascurate.limits import DocumentRunner
+
+    runner = DocumentRunner(30.0)
+    assert runner.run(sum, [1, 2]) == 3  # the child is up
+    result: list[object] = []
+    t = threading.Thread(target=lambda: result.append(runner.run(time.sleep, 1.0)))
+    t.start()
+    time.sleep(0.3)
+    runner.close()  # waits for the sleeping document
+    t.join(10)
+    assert result == [None] and runner._proc is None
+    assert runner.run(sum, [2, 3]) == 5  # and the thread's next document gets a fresh child
+    runner.close()
+
+
 def test_in_process_fallback_interrupts_python_loops():
     """Where no child can be started, a watchdog interrupts the document's thread."""
     import threading

@@ -114,6 +114,8 @@ class DocumentRunner:
         self._conn: Connection | None = None
         self._served = 0  # documents the current child has answered
         self.documents = 0  # documents run, over all children
+        # close() may come from another thread (the end of a run): it waits for a document in flight
+        self._lock = threading.RLock()
         self._startup_failed = False  # the last child exited on its own before its first answer
         self.restarts = 0
 
@@ -124,6 +126,10 @@ class DocumentRunner:
         self.close()
 
     def close(self) -> None:
+        with self._lock:
+            self._close()
+
+    def _close(self) -> None:
         if self._conn is not None:
             self._conn.close()
             self._conn = None
@@ -150,6 +156,10 @@ class DocumentRunner:
 
     def run(self, fn: Callable[..., T], *args: Any) -> T:
         """fn(*args); DocumentTimeout if it overruns, crashes or hangs; RuntimeError if it raised."""
+        with self._lock:
+            return self._run(fn, args)
+
+    def _run(self, fn: Callable[..., T], args: tuple[Any, ...]) -> T:
         self.documents += 1
         conn = self._child()
         if conn is None:

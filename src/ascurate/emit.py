@@ -27,29 +27,19 @@ def atomic_write(path: Path, data: str | bytes) -> bool:
             return False
     except FileNotFoundError:
         pass
+    atomic_write_chunks(path, (raw,))
+    return True
+
+
+def atomic_write_chunks(path: Path, chunks: Iterable[str | bytes]) -> None:
+    """Write data made piece by piece atomically (temp file, fsync, rename), never holding
+    the whole of it (a store of 20,000 pages' fingerprints is ~90 MB of JSON)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=f".{os.getpid()}.tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(raw)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return True
-
-
-def atomic_write_chunks(path: Path, chunks: Iterable[str]) -> None:
-    """Write text made piece by piece atomically, never holding the whole of it (a store
-    of 20,000 pages' fingerprints is ~90 MB of JSON, twice that as str plus bytes)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=f".{os.getpid()}.tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
             for chunk in chunks:
-                fh.write(chunk)
+                fh.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)

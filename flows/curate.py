@@ -240,7 +240,7 @@ def curate(
                     yield from learning.popleft().result()
 
             cur.learn(learnt())
-        for batch in batched(todo, cfg.batch_size):
+        for batch in batched(cur.ordered(todo), cfg.batch_size):
             window.append(process.submit(batch, cfg, f"{fingerprint}-{cur.templates_key}", cur.templates_for(batch)))
             if len(window) >= max_in_flight:
                 drain_one()

@@ -271,7 +271,7 @@ class Curator:
         todo = self.changed()
         if todo:  # an unchanged corpus has nothing to clean: no templates to compute
             self.learn(learn_batch(todo, self.cfg))
-        yield from todo
+        yield from self.ordered(todo)
 
     def changed(self) -> list[ingest.Source]:
         """Inputs that need processing: new, changed, or processed under other settings."""
@@ -297,6 +297,13 @@ class Curator:
         self.templates = self.site_templates.templates()
         self.templates_key = self.site_templates.key(self.templates)
         self.mark("learn")
+
+    def ordered(self, todo: list[ingest.Source]) -> list[ingest.Source]:
+        """The changed inputs site by site (then by path), once learning has seen their sites.
+        A site's pages then share batches, so the copies of a page (re-fetches, mirrors)
+        meet in one worker and its cache (memo.py) curates them once, and a batch carries
+        few sites' templates. Dedup does not depend on this order (dedup/canonical.py)."""
+        return sorted(todo, key=lambda src: (min(self._sites.get(src.path, ()), default=""), src.path))
 
     def templates_for(self, batch: list[ingest.Source]) -> dict[str, frozenset[str]]:
         """The templates of the sites a batch's pages belong to (all of them cross to a worker)."""

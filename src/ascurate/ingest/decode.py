@@ -48,7 +48,7 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
     windows-1252 and written back) is repaired with ftfy, which only undoes such
     round-trips and leaves text that is not mojibake alone."""
     text, how = _decode(data, declared)
-    if not text.isascii() and _MOJIBAKE.search(text):
+    if not text.isascii() and _maybe_mojibake(text) and _MOJIBAKE.search(text):
         fixed = ftfy.fix_encoding(text)
         if fixed != text:
             return fixed, f"{how}, mojibake repaired"
@@ -57,6 +57,13 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
 
 # UTF-8 lead bytes read as latin-1/cp1252 (Ã, Â, â, Ð ...) followed by a continuation byte's reading
 _MOJIBAKE = re.compile("[ÂÃÅÐÑâ][\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ¡-¿]")
+_LEADS = "ÂÃÅÐÑâ"
+
+
+def _maybe_mojibake(text: str) -> bool:
+    """A lead character occurs at all: str.__contains__ scans at memchr speed, the
+    regular expression ~10 times slower, and most pages have none."""
+    return any(c in text for c in _LEADS)
 
 
 def _decode(data: bytes, declared: str | None = None) -> tuple[str, str]:

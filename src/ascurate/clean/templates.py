@@ -21,8 +21,9 @@ from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from lxml import etree
+
 from ..emit import atomic_write_chunks
-from ..extract import parse_html
 from ..model import Block, Document, Removal
 from .result import Cleaned
 
@@ -87,23 +88,37 @@ def page_texts(doc: Document) -> list[str]:
     """A page's paragraphs, cheaply, in reading order: for HTML the text of every
     block element (and of text-bearing containers without block children); for plain
     text the blank-line paragraphs. Extraction makes its blocks from the same elements,
-    so a block's fingerprint is found here when it recurs."""
+    so a block's fingerprint is found here when it recurs.
+
+    Every page of a run is read here once before cleaning, so this is kept lean: lxml's
+    plain tree (lxml.html's element classes cost a Python call per element touched) and
+    only the elements of the two tag sets visited."""
     if doc.format == "text":
         return [p for p in re.split(r"\n\s*\n", doc.content) if p.strip()]
-    tree = parse_html(doc.content)
+    tree = _parse(doc.content)
     if tree is None:
         return []
     texts: list[str] = []
-    for el in tree.iter():
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if tag in ("script", "style", "noscript", "template"):
-            continue
-        if tag in _BLOCK_TAGS or (tag in _CONTAINER_TAGS and (el.text or "").strip()
-                                  and not any(isinstance(c.tag, str) and c.tag in _BLOCK_TAGS for c in el)):
-            text = " ".join(el.text_content().split())
+    for el in tree.iter(_TAGS):
+        if el.tag in _BLOCK_TAGS or ((el.text or "").strip()
+                                     and not any(isinstance(c.tag, str) and c.tag in _BLOCK_TAGS for c in el)):
+            text = " ".join(_STRING(el).split())
             if text and len(text) < 5000:
                 texts.append(text)
     return texts
+
+
+_TAGS = tuple(sorted(_BLOCK_TAGS | _CONTAINER_TAGS))
+_STRING = etree.XPath("string()")  # what lxml.html's text_content() computes
+_PARSER = etree.HTMLParser()  # lxml.html's parser without its element classes: the same tree
+
+
+def _parse(page: str) -> etree._Element | None:
+    page = re.sub(r"^\s*<\?xml[^>]*\?>", "", page[:512]) + page[512:]  # lxml refuses str with a declaration
+    try:
+        return etree.fromstring(page, _PARSER)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return None
 
 
 def page_site(doc: Document) -> str | None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import threading
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -43,10 +45,16 @@ def run(
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     # Prefect's default 20 s wait for its ephemeral server is too short on a busy 2-core machine
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
-    from ascurate import flowpath, progress
+    from ascurate import flowpath, limits, progress
     from ascurate.lock import RunLocked
 
+    # the ~10 s of Prefect's start-up leave a core idle: the flow code loads and the
+    # document children's forkserver warms meanwhile
+    starting = ephemeral_server_start()
+    limits.prestart()
     curate = flowpath.load("curate").curate
+    if starting is not None:
+        starting.join()
     summary: dict[str, Any] = {}
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TextColumn("files"), TimeElapsedColumn(), console=console, transient=True) as bar:
@@ -68,6 +76,26 @@ def run(
     print_summary(summary, out)
     if summary.get("errors"):
         console.print(f"[yellow]{summary['errors']} input(s) could not be curated: see {out / 'errors.jsonl'}[/]")
+
+
+def ephemeral_server_start() -> threading.Thread | None:
+    """Start Prefect's ephemeral server in the background when no server is configured
+    (PREFECT_API_URL): the flow's client later finds it running. None: nothing started."""
+    from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_EPHEMERAL_ENABLED
+
+    if PREFECT_API_URL.value() or not PREFECT_SERVER_EPHEMERAL_ENABLED.value():
+        return None
+    # imported here, not in the thread: an import there would compete for the interpreter
+    # with the flow code's and launch the server later
+    from prefect.server.api.server import SubprocessASGIServer
+
+    def start() -> None:
+        with contextlib.suppress(Exception):  # the flow's own start reports what went wrong
+            SubprocessASGIServer().start()
+
+    thread = threading.Thread(target=start, name="prefect-server-start", daemon=True)
+    thread.start()
+    return thread
 
 
 def print_summary(summary: dict[str, Any], out: Path) -> None:

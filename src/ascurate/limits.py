@@ -55,6 +55,20 @@ def _preload() -> list[str]:
     return ["ascurate.warm"]  # imports the pipeline and loads models, so children start warm
 
 
+def prestart() -> None:
+    """Start the forkserver that document children fork from now, so its warm-up (~2 s of
+    imports and models, in its own process) overlaps what the caller does next (the CLI:
+    Prefect's start-up) instead of delaying the first document."""
+    from multiprocessing import forkserver
+
+    try:
+        multiprocessing.get_context("forkserver").set_forkserver_preload(_preload())
+        with _main_not_reimported():
+            forkserver.ensure_running()
+    except (OSError, ValueError):  # no forkserver here: children start when first needed, or never
+        pass
+
+
 def _serve(conn: Connection) -> None:
     """The child: run (fn, args) requests under a CPU limit until the pipe closes."""
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a killed child leaves no core file

@@ -8,6 +8,7 @@ rewritten: what remains is the input minus the cut spans.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from .. import rulebook
 from ..extract import copyright_facts
@@ -34,14 +35,66 @@ def words(text: str) -> int:
 
 
 def clean_block(i: int, block: Block, rules: list[rulebook.Rule], out: Cleaned) -> Block | None:
+    """Block `i` with the rules' cuts made (None: it goes whole); removals and the facts
+    they carried go to `out`.
+
+    The outcome depends only on the block and the rules, and pages repeat blocks (a
+    site's footer, the paragraphs of an article's copies), so each worker keeps recent
+    outcomes and replays them: the same removals (with this block's index) and the same
+    facts captured, in the same order."""
+    memo = _memo(rules)
+    key = (block.type, block.level, block.text)
+    seen = memo.get(key)
+    if seen is None:
+        if len(memo) >= MEMO_BLOCKS:
+            memo.clear()
+        seen = memo[key] = _clean_block(block, rules)
+    kept, removed, captured = seen
+    for r in removed:
+        out.removed.append(Removal(r.text, r.reason, block=i, start=r.start, end=r.end, detail=r.detail))
+    for kind, text in captured:
+        capture(out, kind, text)
+    if kept is None:
+        return None
+    return block if kept.text == block.text else Block(kept.type, kept.text, kept.level)
+
+
+MEMO_BLOCKS = 20_000  # outcomes kept per worker (~200 characters of text each)
+_memos: dict[tuple[int, ...], tuple[list[rulebook.Rule], dict[Any, Any]]] = {}
+
+
+def _memo(rules: list[rulebook.Rule]) -> dict[Any, Any]:
+    """The outcomes under this set of rules (the rules are kept with it, so their ids stay theirs)."""
+    key = tuple(map(id, rules))
+    entry = _memos.get(key)
+    if entry is None:
+        if len(_memos) >= 8:
+            _memos.clear()
+        entry = _memos[key] = (list(rules), {})
+    return entry[1]
+
+
+_Outcome = tuple[Block | None, list[Removal], list[tuple[str, str]]]
+
+
+def _clean_block(block: Block, rules: list[rulebook.Rule]) -> _Outcome:
+    """(kept block or None, removals without a block index, (metadata kind, text) captures in order)."""
     text = block.text
+    removed: list[Removal] = []
+    captured: list[tuple[str, str]] = []
+
+    def remove(rule: rulebook.Rule, cut: str, start: int | None = None, end: int | None = None) -> None:
+        removed.append(Removal(cut.strip(), rule.id, start=start, end=end))
+        if rule.get("metadata"):
+            captured.append((rule.get("metadata"), cut))
+
     for rule in rules:
         if (rule.get("scope") == "block" and words(text) <= rule.get("max_words", 10**6)
                 and block.type in rule.get("types", (block.type,)) and rule.pattern.search(text)):
-            _remove(out, rule, text, i)
-            return None
+            remove(rule, text)
+            return None, removed, captured
     if block.type in ("code", "table"):
-        return block
+        return block, removed, captured
     cuts: list[tuple[int, int, rulebook.Rule]] = []
     for rule in rules:
         if rule.get("scope") == "span":
@@ -55,7 +108,7 @@ def clean_block(i: int, block: Block, rules: list[rulebook.Rule], out: Cleaned) 
                 cuts.append((s, e, rule))
                 break
     if not cuts:
-        return block
+        return block, removed, captured
     cuts = _merge(cuts)
     cut_chars = sum(e - s for s, e, _ in cuts)
     remaining = "".join(text[a:b] for a, b in _gaps(cuts, len(text)))
@@ -65,14 +118,12 @@ def clean_block(i: int, block: Block, rules: list[rulebook.Rule], out: Cleaned) 
     mostly = sentence_cut and cut_chars >= 0.5 * len(text.strip()) and words(remaining) <= 25
     if mostly or not remaining.strip(" .,;:-|"):
         dominant = max(cuts, key=lambda c: c[1] - c[0])[2]
-        for s, e, rule in cuts:
-            capture(out, rule.get("metadata"), text[s:e])
-        out.removed.append(Removal(text, dominant.id, block=i, detail="paragraph mostly furniture"))
-        return None
+        captured += [(r.get("metadata"), text[s:e]) for s, e, r in cuts if r.get("metadata")]
+        removed.append(Removal(text, dominant.id, detail="paragraph mostly furniture"))
+        return None, removed, captured
     for s, e, rule in cuts:
-        _remove(out, rule, text[s:e], i, s, e)
-    new = _join_gaps(text, cuts)
-    return Block(block.type, new, block.level)
+        remove(rule, text[s:e], s, e)
+    return Block(block.type, _join_gaps(text, cuts), block.level), removed, captured
 
 
 def _merge(cuts: list[tuple[int, int, rulebook.Rule]]) -> list[tuple[int, int, rulebook.Rule]]:
@@ -99,12 +150,6 @@ def _gaps(cuts: list[tuple[int, int, rulebook.Rule]], n: int) -> list[tuple[int,
 def _join_gaps(text: str, cuts: list[tuple[int, int, rulebook.Rule]]) -> str:
     parts = [text[a:b].strip() for a, b in _gaps(cuts, len(text))]
     return " ".join(p for p in parts if p)
-
-
-def _remove(out: Cleaned, rule: rulebook.Rule, text: str, block: int, start: int | None = None,
-            end: int | None = None) -> None:
-    out.removed.append(Removal(text.strip(), rule.id, block=block, start=start, end=end))
-    capture(out, rule.get("metadata"), text)
 
 
 def capture(out: Cleaned, kind: str | None, text: str) -> None:

@@ -45,3 +45,25 @@ def test_jsonld_review_facts_and_lists():
     items = [b.text for b in ex.blocks if b.type == "list_item"]
     assert items == ["colchicine for flares", "allopurinol to lower uric acid"]
     assert any(b.type == "heading" and b.text == "Treatment" for b in ex.blocks)
+
+
+def test_page_facts_are_trafilaturas_metadata(corpus):
+    """page_facts repeats trafilatura's extract_metadata minus categories, tags and
+    licence: on every health-dev page the fields ascurate reads are the same, and the
+    shared tree is left as it was (both trafilatura passes parse it afterwards)."""
+    from lxml import etree
+    from trafilatura.metadata import extract_metadata
+
+    from ascurate.extract import TRAFILATURA_OPTIONS, load_html, page_facts
+
+    pages = sorted((corpus / "health-dev").glob("*.html"))
+    assert len(pages) >= 20
+    for page in pages:
+        tree = load_html(page.read_text(encoding="utf-8"))
+        before = etree.tostring(tree)
+        ours = page_facts(tree)
+        assert etree.tostring(tree) == before, page.name
+        theirs = extract_metadata(load_html(page.read_text(encoding="utf-8")), None,
+                                  TRAFILATURA_OPTIONS["date_extraction_params"], False, None)
+        for field in ("title", "author", "date", "sitename", "url", "description", "hostname"):
+            assert getattr(ours, field) == getattr(theirs, field), (page.name, field)

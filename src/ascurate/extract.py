@@ -9,12 +9,14 @@ the canonical link and "medically reviewed by" / "last reviewed" lines.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from collections import Counter
 from typing import Any
 
 import trafilatura
+import trafilatura.metadata as trafilatura_metadata
 import trafilatura.utils
 from lxml import etree
 from lxml import html as lhtml
@@ -64,7 +66,13 @@ def extract_html(page: str, url: str | None = None, tree: Any = None) -> Extract
     if tree is None:
         tree = load_html(page)
     meta = page_metadata(tree) if tree is not None else {}
-    result = trafilatura.bare_extraction(tree if tree is not None else page, url=url, **TRAFILATURA_OPTIONS)
+    result = trafilatura.bare_extraction(tree if tree is not None else page, url=url,
+                                         **{**TRAFILATURA_OPTIONS, "with_metadata": tree is None})
+    if result is not None and tree is not None:
+        about = page_facts(tree, url)
+        result.title, result.author, result.date = about.title, about.author, about.date
+        result.sitename, result.url, result.description, result.hostname = (
+            about.sitename, about.url, about.description, about.hostname)
     blocks: list[Block] = []
     title = None
     if result is not None:
@@ -91,6 +99,43 @@ def extract_html(page: str, url: str | None = None, tree: Any = None) -> Extract
     if tree is not None:
         meta.update({k: v for k, v in text_metadata(_page_text(tree)).items() if k not in meta})
     return Extracted(title=title, blocks=blocks, metadata=meta)
+
+
+def page_facts(tree: Any, url: str | None = None) -> Any:
+    """trafilatura's page metadata (its `extract_metadata`), without the categories, tags
+    and licence that it also looks for and ascurate does not use (~2 ms of ~6 ms a page).
+    Same steps, same order, same functions; `tests/test_extract.py` checks the fields
+    against `extract_metadata` on the corpus. Reads the tree, never changes it."""
+    m = trafilatura_metadata
+    try:
+        doc = m.examine_meta(tree)
+        if doc.author and " " not in doc.author:
+            doc.author = None
+        with contextlib.suppress(Exception):  # as extract_metadata: bugs in trafilatura's JSON-LD reader
+            doc = m.extract_meta_json(tree, doc)
+        if not doc.title:
+            doc.title = m.extract_title(tree)
+        if not doc.author:
+            doc.author = m.extract_author(tree)
+        if not doc.url:
+            doc.url = m.extract_url(tree, url)
+        if doc.url:
+            doc.hostname = m.extract_domain(doc.url, fast=True)
+        dates = {**TRAFILATURA_OPTIONS["date_extraction_params"], "url": doc.url}
+        doc.date = m.find_date(tree, **dates)
+        if not doc.sitename:
+            doc.sitename = m.extract_sitename(tree)
+        if doc.sitename:
+            doc.sitename = doc.sitename.lstrip("@")
+            if doc.sitename and "." not in doc.sitename and not doc.sitename[0].isupper():
+                doc.sitename = doc.sitename.title()
+        elif doc.url and (found := m.META_URL.match(doc.url)):
+            doc.sitename = found[1]
+        doc.filedate = dates.get("max_date")
+        doc.clean_and_trim()
+        return doc
+    except AttributeError:  # a trafilatura without these steps: its whole extraction
+        return m.extract_metadata(tree, url, TRAFILATURA_OPTIONS["date_extraction_params"], False, None)
 
 
 def extends(wider: list[Block], blocks: list[Block]) -> bool:

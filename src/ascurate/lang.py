@@ -8,6 +8,7 @@ badly, so callers get None below `min_chars`.
 from __future__ import annotations
 
 import threading
+from functools import lru_cache
 
 from langdetect import DetectorFactory, detect_langs
 from langdetect.detector_factory import init_factory
@@ -55,6 +56,14 @@ def detect(text: str, min_chars: int = 20) -> tuple[str | None, float]:
     sample_ = sample(text, SAMPLE_CHARS)
     if sum(c.isalpha() for c in sample_) < min_chars:
         return None, 0.0
+    return _detect(sample_)
+
+
+@lru_cache(maxsize=8192)
+def _detect(sample_: str) -> tuple[str | None, float]:
+    """The seeded answer for one sample: pages repeat paragraphs (per-block checks see a
+    site's footer on every page, an article's copies share most of their text), and
+    the same sample always gets the same answer, so a worker keeps recent ones."""
     _ensure_profiles()
     try:
         best = detect_langs(sample_)[0]

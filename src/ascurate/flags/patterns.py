@@ -19,21 +19,50 @@ def pattern_flags(text: str, blocks: list[Block], offs: list[int], cfg: Config,
                   language: str | None = None) -> list[Flag]:
     flags: list[Flag] = []
     rules = [r for r in rulebook.load(cfg, "flag") if _applies(r, language)]
+    memo = _memo(rules)
     for b, off in zip(blocks, offs, strict=True):
-        for rule in rules:
-            not_after, context = rule.get("not_after"), rule.get("context", 0)
-            for m in rule.pattern.finditer(b.text):
-                s, e = trim(b.text, m.start(), m.end())
-                if e <= s or (not_after and re.search(f"(?:{not_after})$", b.text[max(0, s - 60):s])):
-                    continue
-                if context:
-                    s, e = trim(b.text, *widen(b.text, s, e, context))
-                flags.append(Flag(
-                    kind=rule.get("kind"), start=off + s, end=off + e, quote=text[off + s:off + e],
-                    severity=rule.get("severity", "warning"), message=rule.get("message", ""), rule=rule.id,
-                    suggestion=rule.get("suggestion"),
-                ))
+        spans = memo.get(b.text)
+        if spans is None:
+            if len(memo) >= MEMO_BLOCKS:
+                memo.clear()
+            spans = memo[b.text] = block_spans(b.text, rules)
+        for s, e, rule in spans:
+            flags.append(Flag(
+                kind=rule.get("kind"), start=off + s, end=off + e, quote=text[off + s:off + e],
+                severity=rule.get("severity", "warning"), message=rule.get("message", ""), rule=rule.id,
+                suggestion=rule.get("suggestion"),
+            ))
     return flags
+
+
+def block_spans(text: str, rules: list[rulebook.Rule]) -> list[tuple[int, int, rulebook.Rule]]:
+    """(start, end, rule) of every rule's match in one block's text, in rule order."""
+    spans = []
+    for rule in rules:
+        not_after, context = rule.get("not_after"), rule.get("context", 0)
+        for m in rule.pattern.finditer(text):
+            s, e = trim(text, m.start(), m.end())
+            if e <= s or (not_after and re.search(f"(?:{not_after})$", text[max(0, s - 60):s])):
+                continue
+            if context:
+                s, e = trim(text, *widen(text, s, e, context))
+            spans.append((s, e, rule))
+    return spans
+
+
+MEMO_BLOCKS = 20_000  # blocks' matches kept per worker: pages repeat paragraphs (footers, copies)
+_memos: dict[tuple[int, ...], tuple[list[rulebook.Rule], dict[str, list[tuple[int, int, rulebook.Rule]]]]] = {}
+
+
+def _memo(rules: list[rulebook.Rule]) -> dict[str, list[tuple[int, int, rulebook.Rule]]]:
+    """Matches per block text under this set of rules (kept with it, so their ids stay theirs)."""
+    key = tuple(map(id, rules))
+    entry = _memos.get(key)
+    if entry is None:
+        if len(_memos) >= 16:
+            _memos.clear()
+        entry = _memos[key] = (list(rules), {})
+    return entry[1]
 
 
 def _applies(rule: rulebook.Rule, language: str | None) -> bool:

@@ -10,7 +10,7 @@ re-dated or shortened text (new articles). Then, in the same run:
 3. a single-process loop of `trafilatura.extract` over the same files.
 
 It prints documents per second, the ratio of the two, the peak memory of each whole
-process tree (PSS summed over the process and its children, sampled every 0.25 s) and
+process tree (PSS summed over the process and its children, sampled every second) and
 the rerun time.
 
     .venv/bin/python bench/throughput.py --n 5000
@@ -111,7 +111,9 @@ def tree_memory(p: psutil.Process) -> int:
     """A process's proportional set size (PSS: shared pages split between the processes
     that share them, so forked workers are not counted twice), from the kernel's one-line
     summary (/proc/PID/smaps_rollup; psutil's full smaps walk costs ~50 ms of CPU per
-    large process, which on two cores would slow the run being measured); RSS elsewhere."""
+    large process, which on two cores would slow the run being measured); RSS elsewhere.
+    Even the summary costs the kernel ~6 ms for a 250 MB process: sampled every 0.25 s, a
+    run's nine processes lost ~20% of a core to the measurement, hence SAMPLE_SECONDS."""
     try:
         with open(f"/proc/{p.pid}/smaps_rollup", "rb") as f:
             for line in f:
@@ -122,6 +124,9 @@ def tree_memory(p: psutil.Process) -> int:
     with contextlib.suppress(psutil.Error):
         return p.memory_info().rss
     return 0
+
+
+SAMPLE_SECONDS = 1.0  # memory sampling interval (memory rises over seconds, not milliseconds)
 
 
 def measured(cmd: list[str], env: dict[str, str]) -> Measure:
@@ -135,10 +140,14 @@ def measured(cmd: list[str], env: dict[str, str]) -> Measure:
 
     reader = threading.Thread(target=lambda: out.append(proc.stdout.read() if proc.stdout else ""), daemon=True)
     reader.start()
-    while proc.poll() is None:
+    while True:
         with contextlib.suppress(psutil.Error):
             peak = max(peak, sum(tree_memory(p) for p in [ps, *ps.children(recursive=True)]))
-        time.sleep(0.25)
+        try:
+            proc.wait(SAMPLE_SECONDS)  # returns as soon as the process ends: the time stays exact
+            break
+        except subprocess.TimeoutExpired:
+            continue
     seconds = time.perf_counter() - t0
     reader.join()
     return Measure(seconds, peak / 2**20, proc.returncode, "".join(out))

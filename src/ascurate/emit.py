@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from .model import Article
 
 
@@ -71,8 +73,15 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def article_json(article: Article) -> str:
-    return json.dumps(article.to_dict(), ensure_ascii=False, indent=1) + "\n"
+def article_json(article: Article) -> bytes:
+    """The article as UTF-8 JSON, two-space indented. orjson: the standard library's
+    indented encoder is pure Python (~0.7 ms an article, the flow process's largest
+    cost per document); a value orjson refuses gets the standard library's answer."""
+    try:
+        return orjson.dumps(article.to_dict(), option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS
+                            | orjson.OPT_APPEND_NEWLINE)
+    except TypeError:
+        return (json.dumps(article.to_dict(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def _esc(text: str | None) -> str:

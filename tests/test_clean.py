@@ -201,3 +201,27 @@ def test_extraction_keeps_text_loose_between_paragraphs():
     texts = [b.text for b in extract_html(page).blocks]
     assert "Near-term outlook for patients" in texts
     assert texts.index("Near-term outlook for patients") == len(texts) - 2
+
+
+def test_a_recurring_block_replays_the_same_outcome(corpus):
+    """Furniture outcomes are kept per block text (clean/rules.py): cleaning blocks seen
+    before gives exactly what cleaning them afresh gives, removals at the new indexes and
+    the same facts captured (a copyright holder, a disclaimer) in the same order."""
+    from ascurate.clean import rules as block_rules
+    from ascurate.extract import extract_html
+
+    blocks = []
+    for page in sorted((corpus / "health-dev").glob("*.html"))[:12]:
+        blocks += extract_html(page.read_text(encoding="utf-8")).blocks
+    blocks += [Block("paragraph", "© 2024 Example Health Media. All rights reserved."),
+               Block("paragraph", f"{BODY} Disclaimer: this article is not medical advice."),
+               Block("paragraph", "Disclaimer: This content does not replace a doctor's advice.")]
+    block_rules._memos.clear()
+    fresh = clean(blocks, CFG)
+    assert fresh.removed and fresh.metadata  # the pages have furniture with facts in it
+    replayed = clean(blocks, CFG)  # every block is in the memo now
+    assert replayed == fresh
+    shifted = clean([Block("paragraph", OTHER), *blocks], CFG)
+    assert [(r.text, r.reason, r.block - 1, r.start, r.end) for r in shifted.removed] == \
+           [(r.text, r.reason, r.block, r.start, r.end) for r in fresh.removed]
+    assert shifted.metadata == fresh.metadata and shifted.blocks[1:] == fresh.blocks

@@ -243,3 +243,25 @@ def test_offsets_hold_on_any_text():
         assert all(0 <= f.start < f.end <= len(text) for f in flags)
 
     check()
+
+
+def test_pattern_matches_kept_per_block_land_at_each_articles_offsets(corpus):
+    """A block's pattern matches are kept by its text (flags/patterns.py): the seed's
+    leftovers are found with the same quotes whether the block is new or recurs, and
+    `text[start:end] == quote` holds when the same blocks sit further down."""
+    from ascurate.flags import patterns
+
+    seed = corpus / "seeds" / "003_528403d0cb010f64.txt"
+    blocks = extract_text(seed.read_text(encoding="utf-8")).blocks
+    patterns._memos.clear()
+    text = join_blocks(blocks)
+    fresh = [f for f in detect(text, blocks, CFG, "en") if f.rule and not f.rule.startswith(("shape.", "topic.", "language.", "voice."))]
+    assert fresh
+    again = [f for f in detect(text, blocks, CFG, "en") if f in fresh]
+    assert again == fresh
+    lead = Block("paragraph", "Gout is a form of arthritis that causes sudden pain in a joint.")
+    moved_text = join_blocks([lead, *blocks])
+    moved = [f for f in detect(moved_text, [lead, *blocks], CFG, "en") if f.rule in {g.rule for g in fresh}]
+    assert [(f.rule, f.quote) for f in moved] == [(f.rule, f.quote) for f in fresh]
+    assert all(moved_text[f.start:f.end] == f.quote for f in moved)
+    assert [f.start - len(lead.text) - 1 for f in moved] == [f.start for f in fresh]

@@ -119,3 +119,31 @@ def test_stale_declaration_and_saved_mojibake_are_repaired():
     assert "don’t need a referral – ask" in text and "mojibake repaired" in how
     # genuine windows-1252 text is left as it is
     assert decode("naïve café – “quotes”".encode("cp1252"))[0] == "naïve café – “quotes”"
+
+
+def test_the_byte_scan_finds_exactly_the_characters_lxml_cannot_take():
+    """has_unsafe scans bytes at C speed; it must agree with the character class it
+    replaces, on decoded text and on the UTF-8 bytes the text came from (invalid
+    sequences replaced), including U+FFFE/U+FFFF and control bytes next to multi-byte ones."""
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    unsafe = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+    chars = st.sampled_from(["a", " ", "\t", "\n", "\r", "\x00", "\x08", "\x0b", "\x0c", "\x1f", "\x7f", "\x80",
+                             "é", "€", "\ufffd", "\ufffe", "\uffff", "\ufeff", "漢", "\U0001f600"])
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(chars, max_size=12).map("".join))
+    def same_on_text(text: str) -> None:
+        assert ingest.has_unsafe(text) == bool(unsafe.search(text))
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.binary(max_size=16))
+    def same_on_bytes(data: bytes) -> None:
+        text = data.decode("utf-8", errors="replace")
+        assert ingest.has_unsafe(text, data) == bool(unsafe.search(text))
+
+    same_on_text()
+    same_on_bytes()

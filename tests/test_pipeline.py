@@ -126,3 +126,38 @@ def test_language_detection_is_deterministic_across_threads(corpus):
     outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
             for _ in range(3)}
     assert len(outs) == 1 and "None" not in outs.pop()
+
+
+def test_inputs_go_site_by_site_and_the_articles_do_not_depend_on_it(tmp_path, corpus, cfg):
+    """Once learning has seen every input's site, batches take a site's pages together
+    (copies meet one worker's caches); the articles are those of path order."""
+    from dataclasses import replace
+
+    from ascurate import pipeline
+
+    pages = sorted((corpus / "health-dev").glob("*.html"))[:6]
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for i, page in enumerate(pages * 2):  # each page twice, its copies far apart in path order
+        (raw / f"{i:02d}-{page.name}").write_bytes(page.read_bytes())
+    small = replace(cfg, batch_size=3)
+    order: list[str] = []
+    run(raw, tmp_path / "by-site", small, on_batch=lambda results: order.extend(r.path for r in results))
+    cur = pipeline.Curator(raw, tmp_path / "probe", small)
+    try:
+        learnt = pipeline.learn_batch(cur.changed(), small)
+        cur.learn(learnt)
+        site = {rec[1]: rec[0] for rec in learnt}
+    finally:
+        cur.close()
+    sites = [site.get(p, "") for p in order]
+    assert len(set(sites)) > 1 and sites == sorted(sites)  # grouped, in site order
+    assert order != sorted(order)  # not path order: the copies were 6 inputs apart
+
+    original = pipeline.Curator.ordered
+    try:
+        pipeline.Curator.ordered = lambda self, todo: todo  # path order, as before
+        run(raw, tmp_path / "by-path", small)
+    finally:
+        pipeline.Curator.ordered = original
+    assert articles(tmp_path / "by-site") == articles(tmp_path / "by-path")

@@ -233,13 +233,14 @@ def curate(
         todo = cur.changed()
         # site templates need every changed page's paragraphs before any page is cleaned
         if todo:  # an unchanged corpus has nothing to clean: no templates to compute
-            learning = deque(learn.submit(b, cfg) for b in batched(todo, LEARN_BATCH))
+            new = cur.to_learn(todo)  # `ascurate run` learns some while Prefect starts (pipeline.prelearn)
+            learning = deque(learn.submit(b, cfg) for b in batched(new, LEARN_BATCH))
 
             def learnt() -> Any:  # each task's records, its future dropped once read
                 while learning:
                     yield from learning.popleft().result()
 
-            cur.learn(learnt())
+            cur.learn(learnt(), new)
         for batch in batched(cur.ordered(todo), cfg.batch_size):
             window.append(process.submit(batch, cfg, f"{fingerprint}-{cur.templates_key}", cur.templates_for(batch)))
             if len(window) >= max_in_flight:

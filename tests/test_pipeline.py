@@ -161,3 +161,36 @@ def test_inputs_go_site_by_site_and_the_articles_do_not_depend_on_it(tmp_path, c
     finally:
         pipeline.Curator.ordered = original
     assert articles(tmp_path / "by-site") == articles(tmp_path / "by-path")
+
+
+def test_prelearning_leaves_the_run_less_to_learn_and_the_same_articles(tmp_path, corpus, cfg):
+    """`ascurate run` learns site templates while Prefect starts (pipeline.prelearn): the
+    run then learns only inputs whose bytes learning has not seen, and writes the same
+    articles as a run that learnt everything itself."""
+    from ascurate import pipeline
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    pages = sorted((corpus / "health-dev").glob("*.html"))[:5]
+    for i, page in enumerate(pages):
+        (raw / f"{i}-{page.name}").write_bytes(page.read_bytes())
+    assert pipeline.prelearn(raw, tmp_path / "early", cfg, stop=lambda: False) == 5
+
+    cur = pipeline.Curator(raw, tmp_path / "early", cfg)
+    try:
+        assert cur.to_learn(cur.changed()) == []
+    finally:
+        cur.close()
+    changed = raw / f"0-{pages[0].name}"
+    changed.write_bytes(changed.read_bytes() + b"<!-- fetched again -->")
+    cur = pipeline.Curator(raw, tmp_path / "early", cfg)
+    try:
+        assert [s.path for s in cur.to_learn(cur.changed())] == [changed.name]
+    finally:
+        cur.close()
+
+    run(raw, tmp_path / "early", cfg)
+    run(raw, tmp_path / "late", cfg)
+    assert articles(tmp_path / "early") == articles(tmp_path / "late")
+    assert pipeline.prelearn(raw, tmp_path / "early", cfg, stop=lambda: False) == 0  # all learnt
+    assert pipeline.prelearn(raw, tmp_path / "stopped", cfg, stop=lambda: True) == 0

@@ -54,6 +54,14 @@ def run(
     limits.prestart()
     curate = flowpath.load("curate").curate
     if starting is not None:
+        # and site templates are learnt meanwhile, on the idle core; the flow learns the rest
+        from ascurate.config import load_config
+        from ascurate.pipeline import prelearn
+
+        with contextlib.suppress(Exception):  # an optimisation only: the flow learns what this did not
+            cfg = load_config(str(config) if config else None,
+                              languages=tuple(languages.split(",")) if languages else None)
+            prelearn(raw, out, cfg, stop=lambda: not starting.is_alive())
         starting.join()
     summary: dict[str, Any] = {}
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),

@@ -38,7 +38,7 @@ from .dedup import Deduper, apply_relabels, content_hash, sketch
 from .emit import Emitter, sweep_temp
 from .extract import extract, load_html
 from .limits import DocumentRunner, DocumentTimeout
-from .lock import RunLock
+from .lock import RunLock, RunLocked
 from .model import Article, Block, Document, InputError, join_blocks
 from .state import State
 
@@ -270,7 +270,8 @@ class Curator:
         (here, in this process; the flow learns in parallel: `changed`, `learn_batch`, `learn`)."""
         todo = self.changed()
         if todo:  # an unchanged corpus has nothing to clean: no templates to compute
-            self.learn(learn_batch(todo, self.cfg))
+            new = self.to_learn(todo)
+            self.learn(learn_batch(new, self.cfg), new)
         yield from self.ordered(todo)
 
     def changed(self) -> list[ingest.Source]:
@@ -285,15 +286,26 @@ class Curator:
         self.summary.phases[phase] = round(self.summary.phases.get(phase, 0.0) + now - self._mark, 2)
         self._mark = now
 
-    def learn(self, records: Iterable[PageRecord]) -> None:
-        """Add the changed pages' fingerprints to what earlier runs saw; fix the templates."""
+    def to_learn(self, todo: Iterable[ingest.Source]) -> list[ingest.Source]:
+        """The inputs whose current bytes learning has not seen (`prelearn`, or a run that
+        stopped after learning, saw the others)."""
+        learnt = self.site_templates.learnt
+        return [src for src in todo if src.sha256 is None or learnt.get(src.path) != src.sha256]
+
+    def learn(self, records: Iterable[PageRecord], sources: Iterable[ingest.Source] = ()) -> None:
+        """Add the changed pages' fingerprints to what earlier runs saw; fix the templates.
+        `sources`: the inputs these records were learnt from (all of them, pages or not)."""
         added = 0
         for rec in records:
             self.site_templates.add(rec)
-            self._sites.setdefault(rec[1].split("#", 1)[0], set()).add(rec[0])
             added += 1
+        for src in sources:
+            if src.sha256:
+                self.site_templates.learnt[src.path] = src.sha256
+                added += 1
         if added:
             self.site_templates.save()
+        self._sites = self.site_templates.sites_of()
         self.templates = self.site_templates.templates()
         self.templates_key = self.site_templates.key(self.templates)
         self.mark("learn")
@@ -383,6 +395,47 @@ def learn_source(src: ingest.Source, cfg: Config) -> list[PageRecord]:
                 for rec in [page_record(doc)] if rec]
     except Exception:  # noqa: BLE001
         return []
+
+
+def prelearn(raw: str | Path, out: str | Path, cfg: Config, stop: Callable[[], bool]) -> int:
+    """Learn site templates from the inputs under `raw` until `stop()` (checked between
+    small batches), for the next run into `out` to find them learnt: `ascurate run` does
+    it on the core that Prefect's ~10 s start-up leaves idle. Learning is a pure function
+    of an input's bytes, so the run's result is the same. Nothing happens while another
+    run holds `out`. Returns the inputs learnt."""
+    out = Path(out)
+    try:
+        lock = RunLock(out, 0.0).acquire()
+    except (RunLocked, OSError):
+        return 0
+    done: list[ingest.Source] = []
+    try:
+        store = clean_step.TemplateStore(out / ".ascurate" / "site_templates.json")
+        records: list[PageRecord] = []
+        todo = (src for src in ingest.discover(raw, cfg) if not stop())
+        for batch in batched(todo, 32):
+            hashed = []
+            for src in batch:
+                try:
+                    hashed.append(replace(src, sha256=ingest.file_hash(src)))
+                except OSError:  # the run records why it cannot be read
+                    continue
+            batch = [src for src in hashed if store.learnt.get(src.path) != src.sha256]
+            records += learn_batch(batch, cfg)
+            done += batch
+            if stop():
+                break
+        for rec in records:
+            store.add(rec)
+        for src in done:
+            store.learnt[src.path] = src.sha256 or ""
+        if done:
+            store.save()
+    except OSError:  # an unreadable raw folder: the run reports it
+        return 0
+    finally:
+        lock.release()
+    return len(done)
 
 
 def learn_batch(sources: Iterable[ingest.Source], cfg: Config) -> list[PageRecord]:

@@ -168,6 +168,9 @@ class TemplateStore:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.sites: dict[str, dict[str, str]] = {}
+        # input path -> the content hash its pages were learnt from: those bytes need no learning again
+        self.learnt_path = path.with_name(path.stem + ".inputs.json")
+        self.learnt: dict[str, str] = {}
         if path.is_file():
             try:
                 stored = json.loads(path.read_text(encoding="utf-8"))
@@ -175,6 +178,12 @@ class TemplateStore:
                               for site, pages in stored.items()}
             except (OSError, ValueError, AttributeError, TypeError):
                 self.sites = {}  # a damaged store is relearnt from the pages, not fatal
+            else:
+                try:
+                    learnt = json.loads(self.learnt_path.read_text(encoding="utf-8"))
+                    self.learnt = {str(k): str(v) for k, v in learnt.items()}
+                except (OSError, ValueError, AttributeError, TypeError):
+                    self.learnt = {}  # inputs are learnt again
 
     def learn(self, doc: Document) -> None:
         rec = page_record(doc)
@@ -197,7 +206,18 @@ class TemplateStore:
         return out
 
     def save(self) -> None:
+        """The fingerprints, then which input bytes they come from (a crash between the two
+        writes leaves inputs to learn again, never a claim the store cannot back)."""
         atomic_write_chunks(self.path, self._json())
+        atomic_write_chunks(self.learnt_path, [json.dumps(self.learnt, sort_keys=True, separators=(",", ":"))])
+
+    def sites_of(self) -> dict[str, set[str]]:
+        """Input path -> the sites of its pages, as stored."""
+        out: dict[str, set[str]] = {}
+        for site, pages in self.sites.items():
+            for key in pages:
+                out.setdefault(key.split("#", 1)[0], set()).add(site)
+        return out
 
     def _json(self) -> Iterator[str]:
         """The store as JSON, one site at a time (the same text json.dumps gives, sorted)."""

@@ -207,7 +207,6 @@ def test_a_recurring_block_replays_the_same_outcome(corpus):
     """Furniture outcomes are kept per block text (clean/rules.py): cleaning blocks seen
     before gives exactly what cleaning them afresh gives, removals at the new indexes and
     the same facts captured (a copyright holder, a disclaimer) in the same order."""
-    from ascurate.clean import rules as block_rules
     from ascurate.extract import extract_html
 
     blocks = []
@@ -216,7 +215,7 @@ def test_a_recurring_block_replays_the_same_outcome(corpus):
     blocks += [Block("paragraph", "© 2024 Example Health Media. All rights reserved."),
                Block("paragraph", f"{BODY} Disclaimer: this article is not medical advice."),
                Block("paragraph", "Disclaimer: This content does not replace a doctor's advice.")]
-    block_rules._memos.clear()
+    rulebook._memos.clear()
     fresh = clean(blocks, CFG)
     assert fresh.removed and fresh.metadata  # the pages have furniture with facts in it
     replayed = clean(blocks, CFG)  # every block is in the memo now

@@ -249,11 +249,9 @@ def test_pattern_matches_kept_per_block_land_at_each_articles_offsets(corpus):
     """A block's pattern matches are kept by its text (flags/patterns.py): the seed's
     leftovers are found with the same quotes whether the block is new or recurs, and
     `text[start:end] == quote` holds when the same blocks sit further down."""
-    from ascurate.flags import patterns
-
     seed = corpus / "seeds" / "003_528403d0cb010f64.txt"
     blocks = extract_text(seed.read_text(encoding="utf-8")).blocks
-    patterns._memos.clear()
+    rulebook._memos.clear()
     text = join_blocks(blocks)
     fresh = [f for f in detect(text, blocks, CFG, "en") if f.rule and not f.rule.startswith(("shape.", "topic.", "language.", "voice."))]
     assert fresh

@@ -19,11 +19,9 @@ def page(corpus) -> str:
 
 @pytest.fixture(autouse=True)
 def empty_memo():
-    memo.PAGES.clear()
-    memo.TEXTS.clear()
+    memo.clear()
     yield
-    memo.PAGES.clear()
-    memo.TEXTS.clear()
+    memo.clear()
 
 
 def published(art: Article) -> tuple[str, list[int] | None]:
@@ -32,8 +30,7 @@ def published(art: Article) -> tuple[str, list[int] | None]:
 
 
 def fresh(doc: Document, cfg) -> tuple[str, list[int] | None]:
-    memo.PAGES.clear()
-    memo.TEXTS.clear()
+    memo.clear()  # nothing kept: pages, articles, block outcomes, language answers
     return published(curate_document(doc, cfg))
 
 

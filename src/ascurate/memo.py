@@ -71,6 +71,17 @@ class LRU:
 
 PAGES = LRU()
 TEXTS = LRU()
+
+
+def clear() -> None:
+    """Forget everything this worker keeps: whole pages and articles here, the per-block
+    results (furniture outcomes, flag matches: rulebook.memo) and langdetect's answers."""
+    from . import lang, rulebook
+
+    PAGES.clear()
+    TEXTS.clear()
+    rulebook._memos.clear()
+    lang._detect.cache_clear()
 _cfg_keys: dict[str, bytes] = {}
 
 

@@ -42,6 +42,24 @@ class RuleError(ValueError):
     pass
 
 
+MEMO_ITEMS = 20_000  # results kept per rule set and purpose in one worker (a block's text each)
+_memos: dict[tuple[Any, ...], tuple[list[Rule], dict[Any, Any]]] = {}
+
+
+def memo(rules: list[Rule], purpose: str) -> dict[Any, Any]:
+    """This worker's results computed under exactly these rules, for one purpose (a pure
+    function of a text and the rules: a block's furniture outcome, its flag matches).
+    The rules are kept with it, so their ids stay theirs; a caller clears it when it
+    holds `MEMO_ITEMS`."""
+    key = (purpose, *map(id, rules))
+    entry = _memos.get(key)
+    if entry is None:
+        if len(_memos) >= 16:
+            _memos.clear()
+        entry = _memos[key] = (list(rules), {})
+    return entry[1]
+
+
 def load(cfg: Config, section: str) -> list[Rule]:
     return list(_load(tuple(str(p) for p in rule_files(cfg)), section))
 

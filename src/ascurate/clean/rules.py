@@ -8,7 +8,6 @@ rewritten: what remains is the input minus the cut spans.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from .. import rulebook
 from ..extract import copyright_facts
@@ -42,11 +41,11 @@ def clean_block(i: int, block: Block, rules: list[rulebook.Rule], out: Cleaned) 
     site's footer, the paragraphs of an article's copies), so each worker keeps recent
     outcomes and replays them: the same removals (with this block's index) and the same
     facts captured, in the same order."""
-    memo = _memo(rules)
+    memo = rulebook.memo(rules, "furniture-outcome")
     key = (block.type, block.level, block.text)
     seen = memo.get(key)
     if seen is None:
-        if len(memo) >= MEMO_BLOCKS:
+        if len(memo) >= rulebook.MEMO_ITEMS:
             memo.clear()
         seen = memo[key] = _clean_block(block, rules)
     kept, removed, captured = seen
@@ -57,21 +56,6 @@ def clean_block(i: int, block: Block, rules: list[rulebook.Rule], out: Cleaned) 
     if kept is None:
         return None
     return block if kept.text == block.text else Block(kept.type, kept.text, kept.level)
-
-
-MEMO_BLOCKS = 20_000  # outcomes kept per worker (~200 characters of text each)
-_memos: dict[tuple[int, ...], tuple[list[rulebook.Rule], dict[Any, Any]]] = {}
-
-
-def _memo(rules: list[rulebook.Rule]) -> dict[Any, Any]:
-    """The outcomes under this set of rules (the rules are kept with it, so their ids stay theirs)."""
-    key = tuple(map(id, rules))
-    entry = _memos.get(key)
-    if entry is None:
-        if len(_memos) >= 8:
-            _memos.clear()
-        entry = _memos[key] = (list(rules), {})
-    return entry[1]
 
 
 _Outcome = tuple[Block | None, list[Removal], list[tuple[str, str]]]

@@ -19,11 +19,11 @@ def pattern_flags(text: str, blocks: list[Block], offs: list[int], cfg: Config,
                   language: str | None = None) -> list[Flag]:
     flags: list[Flag] = []
     rules = [r for r in rulebook.load(cfg, "flag") if _applies(r, language)]
-    memo = _memo(rules)
+    memo = rulebook.memo(rules, "flag-spans")  # pages repeat paragraphs (footers, copies)
     for b, off in zip(blocks, offs, strict=True):
         spans = memo.get(b.text)
         if spans is None:
-            if len(memo) >= MEMO_BLOCKS:
+            if len(memo) >= rulebook.MEMO_ITEMS:
                 memo.clear()
             spans = memo[b.text] = block_spans(b.text, rules)
         for s, e, rule in spans:
@@ -48,21 +48,6 @@ def block_spans(text: str, rules: list[rulebook.Rule]) -> list[tuple[int, int, r
                 s, e = trim(text, *widen(text, s, e, context))
             spans.append((s, e, rule))
     return spans
-
-
-MEMO_BLOCKS = 20_000  # blocks' matches kept per worker: pages repeat paragraphs (footers, copies)
-_memos: dict[tuple[int, ...], tuple[list[rulebook.Rule], dict[str, list[tuple[int, int, rulebook.Rule]]]]] = {}
-
-
-def _memo(rules: list[rulebook.Rule]) -> dict[str, list[tuple[int, int, rulebook.Rule]]]:
-    """Matches per block text under this set of rules (kept with it, so their ids stay theirs)."""
-    key = tuple(map(id, rules))
-    entry = _memos.get(key)
-    if entry is None:
-        if len(_memos) >= 16:
-            _memos.clear()
-        entry = _memos[key] = (list(rules), {})
-    return entry[1]
 
 
 def _applies(rule: rulebook.Rule, language: str | None) -> bool:

@@ -435,6 +435,10 @@ def prelearn(raw: str | Path, out: str | Path, cfg: Config, stop: Callable[[], b
         return 0
     finally:
         lock.release()
+        runner: DocumentRunner | None = getattr(_local, "runner", None)
+        if runner is not None:  # this thread's child is not needed again (the flow's threads have theirs)
+            runner.close()
+            _local.runner = None
     return len(done)
 
 

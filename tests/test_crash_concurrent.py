@@ -127,3 +127,22 @@ def test_lock_is_reentrant_in_one_process_and_released_by_its_owner(tmp_path):
     p = _start(_try_lock, str(tmp_path))
     p.join(30)
     assert p.exitcode == 0  # ...and takes it once the owner lets go
+
+
+def test_the_holder_is_named_even_while_it_is_still_writing(tmp_path):
+    """A holder writes its line just after it takes the lock: a refused run that reads the
+    file in between waits for the line instead of saying 'holder unknown'; a reused lock
+    file holds the new holder's line only, however long the old one was."""
+    import threading
+
+    lock = RunLock(tmp_path)
+    lock.path.parent.mkdir(parents=True)
+    lock.path.write_text("")
+    line = json.dumps({"pid": 7, "host": "h", "since": "s"}) + "\n"
+    threading.Timer(0.1, lambda: lock.path.write_text(line)).start()
+    assert lock.holder() == "pid 7 on h since s"
+
+    lock.path.write_text(json.dumps({"pid": 1, "host": "a-much-longer-host-name.example.org", "since": "2020"}) + "\n")
+    with RunLock(tmp_path) as held:
+        assert json.loads(lock.path.read_text(encoding="utf-8"))["pid"] == os.getpid()
+        assert held.holder().startswith(f"pid {os.getpid()} on ")

@@ -48,7 +48,8 @@ class RunLock:
                 self._fh = _HELD[key][0]  # type: ignore[assignment]
                 return self
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fh = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held open for the run's lifetime
+        # read-write without O_APPEND: the holder line is written at the start, then cut to length
+        fh = os.fdopen(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644), "r+", encoding="utf-8")
         deadline = time.monotonic() + max(0.0, self.timeout)
         while True:
             try:
@@ -63,10 +64,12 @@ class RunLock:
                         f"({holder or 'holder unknown'}); waited {self.timeout:g} s. "
                         "Let it finish, or point this run at another output folder.") from None
                 time.sleep(0.2)
+        # written over the old holder's line, then cut to length: a reader never sees an empty file
+        # because of us (only before a first holder has written, which `holder` waits out)
         fh.seek(0)
-        fh.truncate()
         fh.write(json.dumps({"pid": os.getpid(), "host": socket.gethostname(),
                              "since": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}) + "\n")
+        fh.truncate()
         fh.flush()
         self._fh = fh
         self._owner = True
@@ -75,11 +78,19 @@ class RunLock:
         return self
 
     def holder(self) -> str:
-        try:
-            info = json.loads(self.path.read_text(encoding="utf-8") or "{}")
-        except (OSError, ValueError):
-            return ""
-        return f"pid {info.get('pid')} on {info.get('host')} since {info.get('since')}" if info else ""
+        """Who holds the lock, as its holder wrote it; "" if unknown. A holder writes just after
+        it takes the lock, so an empty or half-written file is read again for up to 0.5 s."""
+        for _ in range(10):
+            try:
+                info = json.loads(self.path.read_text(encoding="utf-8") or "{}")
+            except OSError:
+                return ""
+            except ValueError:
+                info = {}
+            if info:
+                return f"pid {info.get('pid')} on {info.get('host')} since {info.get('since')}"
+            time.sleep(0.05)
+        return ""
 
     def release(self) -> None:
         if self._fh is None:

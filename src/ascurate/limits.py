@@ -31,6 +31,7 @@ from __future__ import annotations
 import ctypes
 import math
 import multiprocessing
+import os
 import resource
 import signal
 import sys
@@ -69,9 +70,11 @@ def prestart() -> None:
         pass
 
 
-def _serve(conn: Connection) -> None:
+def _serve(conn: Connection, nice: int = 0) -> None:
     """The child: run (fn, args) requests under a CPU limit until the pipe closes."""
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a killed child leaves no core file
+    if nice:
+        os.nice(nice)
     while True:
         try:
             fn, args, limit = conn.recv()
@@ -120,8 +123,9 @@ class DocumentRunner:
     """Runs `fn(*args)` per document under a CPU-time limit, in one child reused from call to call
     (pipeline.py keeps one per thread); use as a context manager or call `close()`."""
 
-    def __init__(self, timeout: float, isolate: bool = True) -> None:
+    def __init__(self, timeout: float, isolate: bool = True, nice: int = 0) -> None:
         self.timeout = timeout
+        self.nice = nice  # the child's scheduling niceness: >0 yields the CPU to other work
         self.isolate = isolate and timeout > 0
         self.backstop = max(10 * timeout, 60.0)  # wall seconds without an answer or CPU use: stuck
         self._proc: BaseProcess | None = None
@@ -159,7 +163,7 @@ class DocumentRunner:
                 ctx = multiprocessing.get_context("forkserver")
                 ctx.set_forkserver_preload(_preload())
                 parent, child = ctx.Pipe()
-                proc = ctx.Process(target=_serve, args=(child,), daemon=True, name="ascurate-document")
+                proc = ctx.Process(target=_serve, args=(child, self.nice), daemon=True, name="ascurate-document")
                 with _main_not_reimported():
                     proc.start()
                 child.close()

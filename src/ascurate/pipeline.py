@@ -409,6 +409,8 @@ def prelearn(raw: str | Path, out: str | Path, cfg: Config, stop: Callable[[], b
     except (RunLocked, OSError):
         return 0
     done: list[ingest.Source] = []
+    # a child of its own, niced: the server start-up it runs beside stays first on the CPU
+    runner = DocumentRunner(cfg.doc_timeout, nice=PRELEARN_NICE)
     try:
         store = clean_step.TemplateStore(out / ".ascurate" / "site_templates.json")
         records: list[PageRecord] = []
@@ -421,7 +423,7 @@ def prelearn(raw: str | Path, out: str | Path, cfg: Config, stop: Callable[[], b
                 except OSError:  # the run records why it cannot be read
                     continue
             batch = [src for src in hashed if store.learnt.get(src.path) != src.sha256]
-            records += learn_batch(batch, cfg)
+            records += learn_batch(batch, cfg, runner)
             done += batch
             if stop():
                 break
@@ -435,17 +437,19 @@ def prelearn(raw: str | Path, out: str | Path, cfg: Config, stop: Callable[[], b
         return 0
     finally:
         lock.release()
-        runner: DocumentRunner | None = getattr(_local, "runner", None)
-        if runner is not None:  # this thread's child is not needed again (the flow's threads have theirs)
-            runner.close()
-            _local.runner = None
+        runner.close()
     return len(done)
 
 
-def learn_batch(sources: Iterable[ingest.Source], cfg: Config) -> list[PageRecord]:
-    """Fingerprints of a batch's pages, computed in this thread's document child (CPU work
-    leaves the flow's process, and a hostile page is stopped by the same time limit)."""
-    runner = _thread_runner(cfg.doc_timeout)
+PRELEARN_NICE = 10
+
+
+def learn_batch(sources: Iterable[ingest.Source], cfg: Config,
+                runner: DocumentRunner | None = None) -> list[PageRecord]:
+    """Fingerprints of a batch's pages, computed in a document child (this thread's unless
+    `runner` is given: CPU work leaves the flow's process, and a hostile page is stopped by
+    the same time limit)."""
+    runner = runner or _thread_runner(cfg.doc_timeout)
     out: list[PageRecord] = []
     for src in sources:
         try:

@@ -215,7 +215,7 @@ def test_a_recurring_block_replays_the_same_outcome(corpus):
     blocks += [Block("paragraph", "© 2024 Example Health Media. All rights reserved."),
                Block("paragraph", f"{BODY} Disclaimer: this article is not medical advice."),
                Block("paragraph", "Disclaimer: This content does not replace a doctor's advice.")]
-    rulebook._memos.clear()
+    rulebook.forget_memos()
     fresh = clean(blocks, CFG)
     assert fresh.removed and fresh.metadata  # the pages have furniture with facts in it
     replayed = clean(blocks, CFG)  # every block is in the memo now

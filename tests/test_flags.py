@@ -251,7 +251,7 @@ def test_pattern_matches_kept_per_block_land_at_each_articles_offsets(corpus):
     `text[start:end] == quote` holds when the same blocks sit further down."""
     seed = corpus / "seeds" / "003_528403d0cb010f64.txt"
     blocks = extract_text(seed.read_text(encoding="utf-8")).blocks
-    rulebook._memos.clear()
+    rulebook.forget_memos()
     text = join_blocks(blocks)
     fresh = [f for f in detect(text, blocks, CFG, "en") if f.rule and not f.rule.startswith(("shape.", "topic.", "language.", "voice."))]
     assert fresh

@@ -56,6 +56,13 @@ def _preload() -> list[str]:
     return ["ascurate.warm"]  # imports the pipeline and loads models, so children start warm
 
 
+def _forkserver() -> Any:
+    """The context document children start in: forked from a warm, single-threaded server."""
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(_preload())
+    return ctx
+
+
 def prestart() -> None:
     """Start the forkserver that document children fork from now, so its warm-up (~2 s of
     imports and models, in its own process) overlaps what the caller does next (the CLI:
@@ -63,7 +70,7 @@ def prestart() -> None:
     from multiprocessing import forkserver
 
     try:
-        multiprocessing.get_context("forkserver").set_forkserver_preload(_preload())
+        _forkserver()
         with _main_not_reimported():
             forkserver.ensure_running()
     except (OSError, ValueError):  # no forkserver here: children start when first needed, or never
@@ -160,8 +167,7 @@ class DocumentRunner:
     def _child(self) -> Connection | None:
         if self._proc is None and self.isolate:
             try:
-                ctx = multiprocessing.get_context("forkserver")
-                ctx.set_forkserver_preload(_preload())
+                ctx = _forkserver()
                 parent, child = ctx.Pipe()
                 proc = ctx.Process(target=_serve, args=(child, self.nice), daemon=True, name="ascurate-document")
                 with _main_not_reimported():

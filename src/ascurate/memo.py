@@ -80,7 +80,7 @@ def clear() -> None:
 
     PAGES.clear()
     TEXTS.clear()
-    rulebook._memos.clear()
+    rulebook.forget_memos()
     lang._detect.cache_clear()
 _cfg_keys: dict[str, bytes] = {}
 

@@ -295,16 +295,7 @@ class Curator:
     def learn(self, records: Iterable[PageRecord], sources: Iterable[ingest.Source] = ()) -> None:
         """Add the changed pages' fingerprints to what earlier runs saw; fix the templates.
         `sources`: the inputs these records were learnt from (all of them, pages or not)."""
-        added = 0
-        for rec in records:
-            self.site_templates.add(rec)
-            added += 1
-        for src in sources:
-            if src.sha256:
-                self.site_templates.learnt[src.path] = src.sha256
-                added += 1
-        if added:
-            self.site_templates.save()
+        self.site_templates.record(records, ((src.path, src.sha256) for src in sources))
         self._sites = self.site_templates.sites_of()
         self.templates = self.site_templates.templates()
         self.templates_key = self.site_templates.key(self.templates)
@@ -397,6 +388,9 @@ def learn_source(src: ingest.Source, cfg: Config) -> list[PageRecord]:
         return []
 
 
+PRELEARN_NICE = 10  # prelearning yields the CPU to the Prefect start-up it runs beside
+
+
 def prelearn(raw: str | Path, out: str | Path, cfg: Config, stop: Callable[[], bool]) -> int:
     """Learn site templates from the inputs under `raw` until `stop()` (checked between
     small batches), for the next run into `out` to find them learnt: `ascurate run` does
@@ -427,21 +421,13 @@ def prelearn(raw: str | Path, out: str | Path, cfg: Config, stop: Callable[[], b
             done += batch
             if stop():
                 break
-        for rec in records:
-            store.add(rec)
-        for src in done:
-            store.learnt[src.path] = src.sha256 or ""
-        if done:
-            store.save()
+        store.record(records, ((src.path, src.sha256) for src in done))
     except OSError:  # an unreadable raw folder: the run reports it
         return 0
     finally:
         lock.release()
         runner.close()
     return len(done)
-
-
-PRELEARN_NICE = 10
 
 
 def learn_batch(sources: Iterable[ingest.Source], cfg: Config,

@@ -46,6 +46,11 @@ MEMO_ITEMS = 20_000  # results kept per rule set and purpose in one worker (a bl
 _memos: dict[tuple[Any, ...], tuple[list[Rule], dict[Any, Any]]] = {}
 
 
+def forget_memos() -> None:
+    """Drop every kept result (tests; a worker never needs to: rule sets key them)."""
+    _memos.clear()
+
+
 def memo(rules: list[Rule], purpose: str) -> dict[Any, Any]:
     """This worker's results computed under exactly these rules, for one purpose (a pure
     function of a text and the rules: a block's furniture outcome, its flag matches).

@@ -194,6 +194,21 @@ class TemplateStore:
         site, key, prints = record
         self.sites.setdefault(site, {})[key] = prints
 
+    def record(self, records: Iterable[PageRecord], inputs: Iterable[tuple[str, str | None]]) -> bool:
+        """Add learnt pages, and which bytes (input path, content hash) they were learnt
+        from (every input read, pages or not); save if anything was added."""
+        added = 0
+        for rec in records:
+            self.add(rec)
+            added += 1
+        for path, sha256 in inputs:
+            if sha256:
+                self.learnt[path] = sha256
+                added += 1
+        if added:
+            self.save()
+        return bool(added)
+
     def templates(self) -> dict[str, frozenset[str]]:
         """Site -> its template fingerprints (sites with none left out)."""
         out = {}

@@ -67,3 +67,28 @@ def test_page_facts_are_trafilaturas_metadata(corpus):
                                   TRAFILATURA_OPTIONS["date_extraction_params"], False, None)
         for field in ("title", "author", "date", "sitename", "url", "description", "hostname"):
             assert getattr(ours, field) == getattr(theirs, field), (page.name, field)
+        # without the byline and date searches (the page's markup had them): the rest is the same
+        lean = page_facts(tree, author=False, date=False)
+        for field in ("title", "sitename", "url", "description", "hostname"):
+            assert getattr(lean, field) == getattr(theirs, field), (page.name, field)
+
+
+def test_pages_parse_and_extract_as_with_trafilaturas_parser(corpus):
+    """load_html's parser picks lxml.html's element classes in C, not in a Python
+    method: the trees and everything extracted from them are those of trafilatura's
+    own `load_html` (every health-dev page)."""
+    import trafilatura.utils
+    from lxml import etree
+    from lxml.html import HtmlElement
+
+    from ascurate.extract import HTML_PARSER, load_html
+
+    pages = sorted((corpus / "health-dev").glob("*.html"))
+    assert len(pages) >= 20
+    for page in pages:
+        html = page.read_text(encoding="utf-8", errors="replace")
+        ours, theirs = load_html(html), trafilatura.utils.load_html(html)
+        assert isinstance(ours, HtmlElement)  # trafilatura takes it as a parsed page
+        assert ours.getroottree().parser is HTML_PARSER  # the one that picks classes in C
+        assert etree.tostring(ours) == etree.tostring(theirs), page.name
+        assert extract_html(html, tree=ours) == extract_html(html, tree=theirs), page.name

@@ -18,6 +18,7 @@ import hashlib
 import json
 import re
 from collections.abc import Collection, Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -33,6 +34,7 @@ MAX_SHARE = 0.5  # a page losing more of its words than this to templates is a c
 _TOKEN = re.compile(r"\w+")
 
 
+@lru_cache(maxsize=32_768)  # a site's pages repeat their furniture, a page's copies their paragraphs
 def fingerprint(text: str) -> str:
     """Same for texts that differ only in case, spacing and punctuation."""
     norm = " ".join(_TOKEN.findall(text.casefold()))

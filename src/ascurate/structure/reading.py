@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from typing import Any
 
 WORDS_PER_MINUTE = 238
@@ -21,6 +22,7 @@ _SENTENCE = re.compile(r"[.!?]+(?=\s|$)|\n+")
 _VOWELS = re.compile(r"[aeiouy]+")
 
 
+@lru_cache(maxsize=65_536)  # an article's words repeat, and so do a worker's articles
 def syllables(word: str) -> int:
     w = word.lower().replace("’", "'").split("'")[0]
     if len(w) <= 3:

@@ -227,11 +227,17 @@ def _from_bytes(page: str) -> Any:
         return None
 
 
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+def without_xml_declaration(page: str) -> str:
+    """lxml refuses a str that starts with an XML declaration naming an encoding."""
+    return _XML_DECLARATION.sub("", page[:512]) + page[512:]
+
+
 def parse_html(page: str) -> Any:
     try:
-        # lxml refuses str input with an encoding declaration
-        page = re.sub(r"^\s*<\?xml[^>]*\?>", "", page[:512]) + page[512:]
-        return lhtml.document_fromstring(page)
+        return lhtml.document_fromstring(without_xml_declaration(page))
     except (etree.ParserError, ValueError):
         return None
 

@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from ..emit import atomic_write_chunks
+from ..extract import without_xml_declaration
 from ..model import Block, Document, Removal
 from .result import Cleaned
 
@@ -116,9 +117,8 @@ _PARSER = etree.HTMLParser()  # lxml.html's parser without its element classes: 
 
 
 def _parse(page: str) -> etree._Element | None:
-    page = re.sub(r"^\s*<\?xml[^>]*\?>", "", page[:512]) + page[512:]  # lxml refuses str with a declaration
     try:
-        return etree.fromstring(page, _PARSER)
+        return etree.fromstring(without_xml_declaration(page), _PARSER)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None
 

@@ -4,6 +4,8 @@ reruns, reopening on changed text, identical matches, undo, audit, publishing, C
 from __future__ import annotations
 
 import json
+import os
+import time
 
 import pytest
 from sqlalchemy import select, text
@@ -36,6 +38,33 @@ def test_sync_mirrors_curated_and_rerun_changes_nothing(store, workdir):
         assert a.open_flags == len(a.flags) and a.max_severity == 3
     again = sync.sync_curated(store, workdir / "curated")
     assert again.unchanged == len(files) and again.added == again.updated == 0 and not again.new_flags
+
+
+def test_sync_reads_only_files_that_changed_since_it_last_read_them(store, workdir):
+    files = sorted((workdir / "curated" / "articles").glob("*.json"))
+    past = time.time() - 3600
+    for p in files:  # written an hour ago: older than the racy window
+        os.utime(p, (past, past))
+    first = sync.sync_curated(store, workdir / "curated")  # reads each once more, records its stat
+    assert first.read == first.unchanged == len(files) and first.added == first.updated == 0
+    again = sync.sync_curated(store, workdir / "curated")
+    assert again.read == 0 and again.unchanged == len(files)
+    # an editor changes one file in place (same inode): its mtime moves, so it is read
+    target = workdir / "curated" / "articles" / files[0].name
+    data = json.loads(target.read_text())
+    data["title"] = "Retitled by hand"
+    target.write_text(json.dumps(data))
+    changed = sync.sync_curated(store, workdir / "curated")
+    assert changed.read == 1 and changed.updated == 1 and changed.unchanged == len(files) - 1
+    with store.session() as s:
+        row = s.scalar(select(Article).where(Article.article_id == data["id"]))
+        assert row.title == "Retitled by hand"
+        assert row.file_stat is None  # modified moments ago: not trusted until it is older
+    assert sync.sync_curated(store, workdir / "curated").read == 1  # so the next sync reads it again
+    # a file that disappears is marked gone without being read
+    files[1].unlink()
+    gone = sync.sync_curated(store, workdir / "curated")
+    assert gone.gone == 1 and gone.seen == len(files) - 1
 
 
 def test_decision_survives_rerun_on_unchanged_text(store, workdir):

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import time
 from pathlib import Path
 
 import jsonschema
 import pytest
 
+from ascurate import filestat
 from ascurate.pipeline import run
 
 from .conftest import SCHEMA
@@ -194,3 +197,37 @@ def test_prelearning_leaves_the_run_less_to_learn_and_the_same_articles(tmp_path
     assert articles(tmp_path / "early") == articles(tmp_path / "late")
     assert pipeline.prelearn(raw, tmp_path / "early", cfg, stop=lambda: False) == 0  # all learnt
     assert pipeline.prelearn(raw, tmp_path / "stopped", cfg, stop=lambda: True) == 0
+
+
+def test_rerun_hashes_only_inputs_whose_identity_changed(seeds_copy, tmp_path, cfg, monkeypatch):
+    monkeypatch.setattr(filestat, "RACY_SECONDS", 0.0)  # the copies were made a moment ago
+    out = tmp_path / "out"
+    first = run(seeds_copy, out, cfg)
+    assert first.read == first.hashed == 2
+    again = run(seeds_copy, out, cfg)
+    assert again.hashed == 0 and again.skipped_unchanged == 2
+    # touched, same bytes: hashed again, not processed again
+    seed = seeds_copy / "000_12dd5c0043177de4.txt"
+    os.utime(seed)
+    touched = run(seeds_copy, out, cfg)
+    assert touched.hashed == 1 and touched.skipped_unchanged == 2 and touched.documents == 0
+    # rewritten in place with the same size and its old mtime put back: the ctime still moved
+    old = seed.stat()
+    time.sleep(0.05)
+    text = seed.read_text(encoding="utf-8")
+    seed.write_text(text.replace("chronic inflammatory", "CHRONIC INFLAMMATORY"), encoding="utf-8")
+    os.utime(seed, ns=(old.st_atime_ns, old.st_mtime_ns))
+    assert seed.stat().st_size == old.st_size and seed.stat().st_mtime_ns == old.st_mtime_ns
+    edited = run(seeds_copy, out, cfg)
+    assert edited.hashed == 1 and edited.documents == 1
+    assert "CHRONIC INFLAMMATORY" in articles(out)["000_12dd5c0043177de4.txt"]["text"]
+
+
+def test_a_file_changed_within_the_racy_window_has_no_identity(tmp_path):
+    f = tmp_path / "page.html"
+    f.write_text("<p>x</p>")
+    st = f.stat()
+    assert filestat.identity(st) is None  # just written: a change in the same tick would not show
+    later = time.time_ns() + int((filestat.RACY_SECONDS + 1) * 1e9)
+    ident = filestat.identity(st, later)
+    assert ident is not None and ident.startswith(f"{st.st_ino}:{st.st_size}:")

@@ -4,14 +4,13 @@ reruns, reopening on changed text, identical matches, undo, audit, publishing, C
 from __future__ import annotations
 
 import json
-import os
-import time
 
 import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import DatabaseError
 from typer.testing import CliRunner
 
+from ascurate import filestat
 from ascurate.cli import app
 from ascurate.review import audit, auth, decisions, publish, queries, sync
 from ascurate.review.models import Article, AuditEvent, Flag
@@ -40,27 +39,31 @@ def test_sync_mirrors_curated_and_rerun_changes_nothing(store, workdir):
     assert again.unchanged == len(files) and again.added == again.updated == 0 and not again.new_flags
 
 
-def test_sync_reads_only_files_that_changed_since_it_last_read_them(store, workdir):
+def test_sync_reads_only_files_that_changed_since_it_last_read_them(store, workdir, monkeypatch):
     files = sorted((workdir / "curated" / "articles").glob("*.json"))
-    past = time.time() - 3600
-    for p in files:  # written an hour ago: older than the racy window
-        os.utime(p, (past, past))
-    first = sync.sync_curated(store, workdir / "curated")  # reads each once more, records its stat
+    monkeypatch.setattr(filestat, "RACY_SECONDS", 0.0)  # the copies were made a moment ago
+    first = sync.sync_curated(store, workdir / "curated")  # reads each once more, records its identity
     assert first.read == first.unchanged == len(files) and first.added == first.updated == 0
     again = sync.sync_curated(store, workdir / "curated")
     assert again.read == 0 and again.unchanged == len(files)
-    # an editor changes one file in place (same inode): its mtime moves, so it is read
-    target = workdir / "curated" / "articles" / files[0].name
+    # an editor changes one file in place (same inode): its mtime and ctime move, so it is read
+    target = files[0]
     data = json.loads(target.read_text())
     data["title"] = "Retitled by hand"
     target.write_text(json.dumps(data))
     changed = sync.sync_curated(store, workdir / "curated")
     assert changed.read == 1 and changed.updated == 1 and changed.unchanged == len(files) - 1
     with store.session() as s:
-        row = s.scalar(select(Article).where(Article.article_id == data["id"]))
-        assert row.title == "Retitled by hand"
-        assert row.file_stat is None  # modified moments ago: not trusted until it is older
-    assert sync.sync_curated(store, workdir / "curated").read == 1  # so the next sync reads it again
+        assert s.scalar(select(Article).where(Article.article_id == data["id"])).title == "Retitled by hand"
+    # changed moments before a sync: no identity is recorded, so the next sync reads it again
+    monkeypatch.setattr(filestat, "RACY_SECONDS", 2.0)
+    data["title"] = "Retitled again"
+    target.write_text(json.dumps(data))
+    assert sync.sync_curated(store, workdir / "curated").updated == 1
+    with store.session() as s:
+        assert s.scalar(select(Article.file_stat).where(Article.article_id == data["id"])) is None
+    monkeypatch.setattr(filestat, "RACY_SECONDS", 0.0)  # later: the others keep their identity
+    assert sync.sync_curated(store, workdir / "curated").read == 1
     # a file that disappears is marked gone without being read
     files[1].unlink()
     gone = sync.sync_curated(store, workdir / "curated")

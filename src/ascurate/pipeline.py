@@ -227,6 +227,7 @@ def close_runners() -> None:
 @dataclass(slots=True)
 class Summary:
     read: int = 0  # input files seen
+    hashed: int = 0  # of those, read to hash them (the others kept their identity: filestat.py)
     documents: int = 0  # documents (files or records) processed this run
     skipped_unchanged: int = 0
     clean: int = 0
@@ -276,7 +277,12 @@ class Curator:
 
     def changed(self) -> list[ingest.Source]:
         """Inputs that need processing: new, changed, or processed under other settings."""
-        todo = list(self._changed())
+        hashed: list[tuple[str, str, str]] = []
+        listed: set[str] = set()
+        known = self.state.input_idents()
+        todo = list(self._changed(known, hashed, listed))
+        if hashed or known.keys() - listed:
+            self.state.record_idents(hashed, gone=known.keys() - listed)
         self.mark("plan")
         return todo
 
@@ -313,15 +319,26 @@ class Curator:
         sites = {site for src in batch for site in self._sites.get(src.path, ())}
         return {site: self.templates[site] for site in sorted(sites) if site in self.templates}
 
-    def _changed(self) -> Iterator[ingest.Source]:
-        """Inputs that need processing: new, changed, or processed under other settings."""
+    def _changed(self, known: dict[str, tuple[str, str]], hashed: list[tuple[str, str, str]],
+                 listed: set[str]) -> Iterator[ingest.Source]:
+        """Inputs that need processing: new, changed, or processed under other settings.
+        An input whose identity (filestat.py) is the one it had when last hashed keeps that
+        hash without being read: a rerun costs a stat per input, not the corpus's bytes."""
         for src in ingest.discover(self.raw, self.cfg, self.skipped):
             self.summary.read += 1
-            try:
-                src = replace(src, sha256=ingest.file_hash(src))
-            except OSError:
-                yield src  # processing records why it cannot be read
-                continue
+            listed.add(src.path)
+            seen = known.get(src.path)
+            if src.ident is not None and seen is not None and seen[0] == src.ident:
+                src = replace(src, sha256=seen[1])
+            else:
+                try:
+                    src = replace(src, sha256=ingest.file_hash(src))
+                except OSError:
+                    yield src  # processing records why it cannot be read
+                    continue
+                self.summary.hashed += 1
+                if src.ident is not None and src.sha256 is not None:
+                    hashed.append((src.path, src.ident, src.sha256))
             old = self.state.input(src.path)
             if old and old["config"] == self.fingerprint and old["sha256"] == src.sha256:
                 self.summary.skipped_unchanged += 1

@@ -40,6 +40,11 @@ CREATE TABLE IF NOT EXISTS dedup (
   shingles INTEGER,               -- distinct 5-word shingles of the clean text
   decision TEXT                   -- JSON: why it is a duplicate (metadata.dedup); NULL when kept
 );
+CREATE TABLE IF NOT EXISTS input_idents (
+  path TEXT PRIMARY KEY,          -- input file, relative to the raw folder
+  ident TEXT NOT NULL,            -- filestat.identity when it was hashed
+  sha256 TEXT NOT NULL            -- the hash of its bytes then
+);
 CREATE INDEX IF NOT EXISTS articles_hash ON articles(content_hash);
 CREATE INDEX IF NOT EXISTS articles_duplicate_of ON articles(duplicate_of);
 CREATE INDEX IF NOT EXISTS articles_input ON articles(input);
@@ -64,6 +69,17 @@ class State:
         if row is None:
             return None
         return {"sha256": row[0], "config": row[1], "articles": json.loads(row[2]), "errors": json.loads(row[3])}
+
+    def input_idents(self) -> dict[str, tuple[str, str]]:
+        """path -> (identity, sha256) of the inputs hashed before (filestat.py)."""
+        return {p: (i, h) for p, i, h in self.db.execute("SELECT path, ident, sha256 FROM input_idents")}
+
+    def record_idents(self, rows: Iterable[tuple[str, str, str]], gone: Iterable[str] = ()) -> None:
+        """Remember (path, identity, sha256) of inputs just hashed; forget inputs no longer there."""
+        with self.db:
+            self.db.execute("BEGIN IMMEDIATE")
+            self.db.executemany("INSERT OR REPLACE INTO input_idents VALUES (?,?,?)", rows)
+            self.db.executemany("DELETE FROM input_idents WHERE path=?", ((p,) for p in gone))
 
     def all_errors(self) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []

@@ -12,11 +12,13 @@ import hashlib
 import os
 import re
 import stat
+import time
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import filestat
 from ..config import Config
 from ..model import Document, InputError
 from .decode import DecodeError, decode
@@ -37,6 +39,7 @@ class Source:
     kind: str  # html | text | jsonl | warc
     size: int
     sha256: str | None = None  # filled in by planning, so processing does not hash again
+    ident: str | None = None  # filestat.identity when listed: unchanged since it was last hashed?
 
     @property
     def full(self) -> Path:
@@ -61,6 +64,7 @@ def discover(root: str | Path, cfg: Config, skipped: list[InputError] | None = N
     """
     root = Path(root)
     real_root = root.resolve()
+    listed = time.time_ns()
     for dirpath, dirnames, filenames in os.walk(root, followlinks=cfg.follow_symlinks):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
@@ -92,7 +96,7 @@ def discover(root: str | Path, cfg: Config, skipped: list[InputError] | None = N
                 if skipped is not None:
                     skipped.append(InputError(rel, "not a regular file (pipe, socket or device), not read"))
                 continue
-            yield Source(str(root), rel, kind, st.st_size)
+            yield Source(str(root), rel, kind, st.st_size, ident=filestat.identity(st, listed))
 
 
 def _utf8(name: str) -> bool:

@@ -51,7 +51,7 @@ class Article(Base):
     source_key: Mapped[str] = mapped_column(String(1000), unique=True)  # path or path#record
     article_id: Mapped[str] = mapped_column(String(40), index=True)  # the pipeline's id (changes with bytes)
     file_hash: Mapped[str] = mapped_column(String(64))  # hash of the curated JSON: unchanged -> skip
-    # the JSON's "inode:size:mtime_ns" when it was synced: the same stat -> not even read (sync.py)
+    # the JSON's identity (filestat.py) when it was synced: the same identity -> not even read
     file_stat: Mapped[str | None] = mapped_column(String(80))
     content_hash: Mapped[str] = mapped_column(String(64))
     title: Mapped[str | None] = mapped_column(Text)

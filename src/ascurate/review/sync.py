@@ -6,12 +6,9 @@ text changes around a flag, that flag is retired (its decision stays in the audi
 history) and the new one is open; when an article's text changes, an approval or
 rejection on it is withdrawn, since the editor approved other words.
 
-A nightly sync reads only the files that changed: each article row keeps the stat
-(inode, size, mtime) of the JSON it was synced from, and a file with that stat is not
-read again. The pipeline rewrites a file by renaming a new one into place (a new inode),
-and an editor's in-place change moves its mtime; a file modified within the last
-`RACY_SECONDS` before a sync gets no stat recorded, so the next sync reads it again
-(git's "racily clean" rule: a later change within the same clock tick is not missed).
+A nightly sync reads only the files that changed: each article row keeps the identity
+(`filestat.identity`: inode, size, mtime, ctime) of the JSON it was synced from, and a
+file with that identity is not read again.
 """
 
 from __future__ import annotations
@@ -29,14 +26,13 @@ from typing import Any
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
-from .. import __version__, rulebook
+from .. import __version__, filestat, rulebook
 from ..config import Config, load_config
 from . import audit
 from .db import Store
 from .models import OPEN, SEVERITY_RANK, Article, Flag
 
 CONTEXT = 40  # characters either side of a quote that belong to a flag's identity
-RACY_SECONDS = 2.0  # a file modified this recently before a sync is read again by the next one
 SYSTEM = "ascurate"  # the editor name on events the pipeline causes
 
 
@@ -101,18 +97,11 @@ def curated_files(curated: str | Path) -> list[tuple[Path, os.stat_result]]:
     return out
 
 
-def file_stat(st: os.stat_result, since_ns: int) -> str | None:
-    """A file's identity for the quick check; None when it changed too recently to trust."""
-    if st.st_mtime_ns >= since_ns - int(RACY_SECONDS * 1e9):
-        return None
-    return f"{st.st_ino}:{st.st_size}:{st.st_mtime_ns}"
-
-
 def sync_curated(store: Store, curated: str | Path, cfg: Config | None = None,
                  now: datetime | None = None, chunk: int = 500) -> SyncReport:
     """Bring the store in line with curated/articles; mark articles no longer there."""
     report = SyncReport()
-    started = time.time_ns()
+    started = time.time_ns()  # what changed after the listing began is read again next time
     seen_keys: set[str] = set()
     with store.session() as s:
         rows = s.execute(select(Article.source_key, Article.file_hash, Article.article_id,
@@ -124,7 +113,7 @@ def sync_curated(store: Store, curated: str | Path, cfg: Config | None = None,
     restat: list[dict[str, str]] = []  # unchanged rows whose file's stat is new to the store
     for path, st in curated_files(curated):
         report.seen += 1
-        stat = file_stat(st, started)
+        stat = filestat.identity(st, started)
         hit = synced.get(path.name)
         if stat is not None and hit is not None and hit[1] == stat:  # the very file synced before
             seen_keys.add(hit[0])

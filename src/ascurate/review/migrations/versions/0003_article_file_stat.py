@@ -1,7 +1,7 @@
-"""article file stat: the curated JSON's inode, size and mtime when it was last synced
+"""article file stat: the curated JSON's identity (inode, size, mtime, ctime) when synced
 
-A sync skips reading a file whose stat is the one recorded (see review/sync.py), so a
-nightly sync reads what changed, not the whole curated/ folder.
+A sync skips reading a file whose identity is the one recorded (ascurate/filestat.py),
+so a nightly sync reads what changed, not the whole curated/ folder.
 
 Revision ID: 0003
 Revises: 0002

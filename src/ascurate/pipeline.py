@@ -327,9 +327,8 @@ class Curator:
         for src in ingest.discover(self.raw, self.cfg, self.skipped):
             self.summary.read += 1
             listed.add(src.path)
-            seen = known.get(src.path)
-            if src.ident is not None and seen is not None and seen[0] == src.ident:
-                src = replace(src, sha256=seen[1])
+            if (sha := known_hash(src, known)) is not None:
+                src = replace(src, sha256=sha)
             else:
                 try:
                     src = replace(src, sha256=ingest.file_hash(src))
@@ -395,6 +394,12 @@ class Curator:
         self.lock.release()
 
 
+def known_hash(src: ingest.Source, known: Mapping[str, tuple[str, str]]) -> str | None:
+    """The hash recorded for an input whose identity has not changed since (filestat.py)."""
+    seen = known.get(src.path)
+    return seen[1] if src.ident is not None and seen is not None and seen[0] == src.ident else None
+
+
 def learn_source(src: ingest.Source, cfg: Config) -> list[PageRecord]:
     """Paragraph fingerprints of one input's pages (a file that cannot be read has none:
     processing records why)."""
@@ -424,13 +429,18 @@ def prelearn(raw: str | Path, out: str | Path, cfg: Config, stop: Callable[[], b
     runner = DocumentRunner(cfg.doc_timeout, nice=PRELEARN_NICE)
     try:
         store = clean_step.TemplateStore(out / ".ascurate" / "site_templates.json")
+        state = State(out)
+        try:
+            known = state.input_idents()
+        finally:
+            state.close()
         records: list[PageRecord] = []
         todo = (src for src in ingest.discover(raw, cfg) if not stop())
         for batch in batched(todo, 32):
             hashed = []
             for src in batch:
                 try:
-                    hashed.append(replace(src, sha256=ingest.file_hash(src)))
+                    hashed.append(replace(src, sha256=known_hash(src, known) or ingest.file_hash(src)))
                 except OSError:  # the run records why it cannot be read
                     continue
             batch = [src for src in hashed if store.learnt.get(src.path) != src.sha256]

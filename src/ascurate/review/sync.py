@@ -39,7 +39,7 @@ SYSTEM = "ascurate"  # the editor name on events the pipeline causes
 @dataclass(slots=True)
 class SyncReport:
     seen: int = 0
-    read: int = 0  # files read (the others had the stat they were synced with)
+    read: int = 0  # files read (the others had the identity they were synced with)
     added: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -109,8 +109,8 @@ def sync_curated(store: Store, curated: str | Path, cfg: Config | None = None,
     known = {key: fhash for key, fhash, *_ in rows}
     synced = {f"{aid}.json": (key, stat) for key, _, aid, stat, present in rows if stat and present}
     pending: list[tuple[str, dict[str, Any]]] = []
-    stats: dict[str, str | None] = {}  # source key -> stat of the file its pending row comes from
-    restat: list[dict[str, str]] = []  # unchanged rows whose file's stat is new to the store
+    stats: dict[str, str | None] = {}  # source key -> identity of the file its pending row comes from
+    restat: list[dict[str, str]] = []  # unchanged rows whose file's identity is new to the store
     for path, st in curated_files(curated):
         report.seen += 1
         stat = filestat.identity(st, started)
@@ -161,7 +161,7 @@ def upsert(store: Store, items: Iterable[tuple[str, dict[str, Any]]], cfg: Confi
     """Insert or update articles (given as (file hash, article dict)) in one transaction.
     The chunk's stored articles and flags are read in two queries and written in one
     flush (a query and a flush per article took ~1.4 ms each). `stats`: each source
-    key's file stat (`file_stat`), recorded with the row."""
+    key's file identity (`file_stat`), recorded with the row."""
     report = report if report is not None else SyncReport()
     now = now or datetime.now(UTC)
     versions = rule_versions(cfg or load_config(Path("/nonexistent")))

@@ -62,6 +62,38 @@ def code_version() -> str:
     return _flow_version[0]
 
 
+BATCH_CACHE_DAYS = 30  # a batch's cached result is valid this long (then Prefect ignores it and it is deleted)
+
+
+def prune_batch_results(keep: timedelta = timedelta(days=BATCH_CACHE_DAYS)) -> dict[str, int]:
+    """Delete cached batch results older than their expiry from Prefect's local result
+    storage. Prefect ignores an expired entry but never deletes it, and a batch's result
+    holds its articles (~20 KB a document): a nightly schedule would grow the folder
+    without end. Results in a configured storage block are left to that storage."""
+    from prefect.settings import get_current_settings
+
+    results = get_current_settings().results
+    if results.default_storage_block is not None:
+        return {"pruned": 0, "bytes": 0}
+    cutoff = time.time() - keep.total_seconds()
+    pruned = size = 0
+    try:
+        entries = list(os.scandir(Path(results.local_storage_path).expanduser()))
+    except OSError:  # no results stored yet
+        return {"pruned": 0, "bytes": 0}
+    for e in entries:
+        if not e.name.startswith("ascurate-batch-"):
+            continue
+        try:
+            st = e.stat()
+            if st.st_mtime < cutoff:
+                os.unlink(e.path)
+                pruned, size = pruned + 1, size + st.st_size
+        except OSError:  # gone already (another run pruned it)
+            continue
+    return {"pruned": pruned, "bytes": size}
+
+
 def batch_key(context: TaskRunContext, parameters: dict[str, Any]) -> str:
     """Cache key of a batch: its inputs' paths and content hashes, the settings and rules
     fingerprint and the code version. The same bytes under the same rules and code give
@@ -74,7 +106,7 @@ def batch_key(context: TaskRunContext, parameters: dict[str, Any]) -> str:
 
 
 @task(name="process-batch", retries=2, retry_delay_seconds=[1, 5], cache_key_fn=batch_key,
-      cache_expiration=timedelta(days=30), persist_result=True,
+      cache_expiration=timedelta(days=BATCH_CACHE_DAYS), persist_result=True,
       cache_result_in_memory=False)  # else Prefect keeps every batch's articles in memory (~50 KB a document)
 def process(batch: list[Source], cfg: Config, fingerprint: str,
             templates: dict[str, frozenset[str]] | None = None) -> list[SourceResult]:
@@ -253,6 +285,7 @@ def curate(
         t = time.monotonic()
         summary["review"] = review_sync(out, cfg)
         summary["phases"]["review_sync"] = round(time.monotonic() - t, 2)
+        summary["batch_cache"] = prune_batch_results()
     logger.info(
         "curate: %(read)d inputs (%(skipped_unchanged)d unchanged), %(documents)d documents: %(clean)d clean, "
         "%(needs_review)d needs_review, %(rejected)d rejected, %(duplicate)d duplicate, %(errors)d errors "

@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -44,3 +45,26 @@ def test_ascurate_run_cli_on_ephemeral_server(corpus, tmp_path):
     assert errs and errs[0]["path"] == "bad.html.gz"
     summary = json.loads((out / "summary.json").read_text())
     assert summary["errors"] == 1 and summary["documents"] == 3
+
+
+def test_expired_batch_results_are_deleted_from_the_result_storage(prefect_server, corpus, tmp_path):
+    from prefect.settings import PREFECT_RESULTS_LOCAL_STORAGE_PATH, temporary_settings
+
+    raw = tmp_path / "raw"
+    shutil.copytree(corpus / "seeds", raw)
+    storage = tmp_path / "results"
+    curate = flowpath.load("curate")
+    with temporary_settings({PREFECT_RESULTS_LOCAL_STORAGE_PATH: storage}):
+        first = curate.curate(raw=str(raw), out=str(tmp_path / "out"), batch_size=1)
+        cached = sorted(p.name for p in storage.iterdir())
+        assert len(cached) == first["batches"] == 2 and all(n.startswith("ascurate-batch-") for n in cached)
+        assert first["batch_cache"]["pruned"] == 0
+        # one entry written longer ago than results are kept, beside a file that is not ascurate's
+        expired = time.time() - (curate.BATCH_CACHE_DAYS + 1) * 86400
+        os.utime(storage / cached[0], (expired, expired))
+        (storage / "another-flows-result").write_text("{}")
+        os.utime(storage / "another-flows-result", (expired, expired))
+        again = curate.curate(raw=str(raw), out=str(tmp_path / "out2"), batch_size=1)
+    assert again["batches_cached"] == 2  # another curated/ folder, the same batches: reused
+    assert again["batch_cache"]["pruned"] == 1 and again["batch_cache"]["bytes"] > 0
+    assert sorted(p.name for p in storage.iterdir()) == sorted(["another-flows-result", cached[1]])

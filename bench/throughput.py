@@ -15,6 +15,7 @@ the rerun time.
 
     .venv/bin/python bench/throughput.py --n 5000
     .venv/bin/python bench/throughput.py --n 5000 --n 20000 --baseline-max 5000
+    .venv/bin/python bench/throughput.py --n 5000 --repeat 3   # medians of three runs each
 """
 
 from __future__ import annotations
@@ -27,11 +28,13 @@ import os
 import random
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import psutil
 
@@ -168,40 +171,64 @@ def trafilatura_loop(raw: Path) -> None:
     print(json.dumps({"files": n, "chars": chars}))
 
 
-def bench(n: int, work: Path, baseline: bool, env: dict[str, str]) -> dict[str, float]:
+def bench(n: int, work: Path, baseline: bool, env: dict[str, str], repeat: int = 1) -> dict[str, Any]:
+    """The figures for N documents. With `repeat` > 1 the first run and the trafilatura loop
+    run that many times, alternating (so a slow spell of the machine hits both), and the
+    medians count: on a shared 2-core VM one run varies by up to ~8%."""
     raw, out = work / f"raw-{n}", work / f"curated-{n}"
     t = time.perf_counter()
     build(n, raw)
     print(f"N={n}: corpus ready in {time.perf_counter() - t:.1f} s ({raw})", flush=True)
-    shutil.rmtree(out, ignore_errors=True)
     exe = shutil.which("ascurate", path=str(Path(sys.executable).parent)) or "ascurate"
     cmd = [exe, "run", "--raw", str(raw), "--out", str(out)]
     # a Prefect home (database, batch result cache) of its own: another size's batches must not be reused
     home = work / f"prefect-home-{n}"
-    shutil.rmtree(home, ignore_errors=True)
     env = {**env, "PREFECT_HOME": str(home)}
-    first = measured(cmd, env)
-    if first.returncode:
-        sys.exit(f"ascurate run failed:\n{first.stdout[-3000:]}")
-    summary = json.loads((out / "summary.json").read_text())
-    rerun = measured(cmd, env)
-    rerun_summary = json.loads((out / "summary.json").read_text())
-    row = {"n": n, "ascurate_s": first.seconds, "ascurate_docs_s": n / first.seconds, "ascurate_peak_mb": first.peak_mb,
-           "rerun_s": rerun.seconds, "rerun_pct": 100 * rerun.seconds / first.seconds}
-    print(f"  ascurate run: {first.seconds:.1f} s, {n / first.seconds:.1f} docs/s, peak {first.peak_mb:.0f} MB "
-          f"(clean {summary['clean']}, needs_review {summary['needs_review']}, rejected {summary['rejected']}, "
-          f"duplicate {summary['duplicate']}, errors {summary['errors']})", flush=True)
-    print(f"  incremental rerun: {rerun.seconds:.1f} s = {row['rerun_pct']:.1f}% of the first run "
+    firsts: list[Measure] = []
+    bases: list[Measure] = []
+    summary: dict[str, Any] = {}
+    for i in range(repeat):
+        shutil.rmtree(out, ignore_errors=True)
+        shutil.rmtree(home, ignore_errors=True)
+        first = measured(cmd, env)
+        if first.returncode:
+            sys.exit(f"ascurate run failed:\n{first.stdout[-3000:]}")
+        firsts.append(first)
+        summary = json.loads((out / "summary.json").read_text())
+        print(f"  ascurate run{f' {i + 1}/{repeat}' if repeat > 1 else ''}: {first.seconds:.1f} s, "
+              f"{n / first.seconds:.1f} docs/s, peak {first.peak_mb:.0f} MB (clean {summary['clean']}, "
+              f"needs_review {summary['needs_review']}, rejected {summary['rejected']}, "
+              f"duplicate {summary['duplicate']}, errors {summary['errors']})", flush=True)
+        if i == repeat - 1:  # the rerun needs the output of the run just made
+            rerun = measured(cmd, env)
+            rerun_summary = json.loads((out / "summary.json").read_text())
+        if baseline:
+            base = measured([sys.executable, __file__, "--trafilatura-loop", str(raw)], env)
+            if base.returncode:
+                sys.exit(f"trafilatura loop failed:\n{base.stdout[-3000:]}")
+            bases.append(base)
+            print(f"  trafilatura.extract loop (1 process){f' {i + 1}/{repeat}' if repeat > 1 else ''}: "
+                  f"{base.seconds:.1f} s, {n / base.seconds:.1f} docs/s, peak {base.peak_mb:.0f} MB", flush=True)
+    seconds = statistics.median(m.seconds for m in firsts)
+    peak = max(m.peak_mb for m in firsts)
+    row: dict[str, Any] = {"n": n, "runs": repeat, "ascurate_s": seconds, "ascurate_docs_s": n / seconds,
+                           "ascurate_peak_mb": peak, "rerun_s": rerun.seconds,
+                           "rerun_pct": 100 * rerun.seconds / firsts[-1].seconds}
+    if repeat > 1:
+        print(f"  ascurate run, median of {repeat}: {seconds:.1f} s, {n / seconds:.1f} docs/s, peak {peak:.0f} MB",
+              flush=True)
+    print(f"  incremental rerun: {rerun.seconds:.1f} s = {row['rerun_pct']:.1f}% of the run before it "
           f"(skipped {rerun_summary['skipped_unchanged']} unchanged, wrote {rerun_summary['written']})", flush=True)
     if baseline:
-        base = measured([sys.executable, __file__, "--trafilatura-loop", str(raw)], env)
-        if base.returncode:
-            sys.exit(f"trafilatura loop failed:\n{base.stdout[-3000:]}")
-        row.update(trafilatura_s=base.seconds, trafilatura_docs_s=n / base.seconds, trafilatura_peak_mb=base.peak_mb,
-                   ratio=base.seconds / first.seconds)
-        print(f"  trafilatura.extract loop (1 process): {base.seconds:.1f} s, {n / base.seconds:.1f} docs/s, "
-              f"peak {base.peak_mb:.0f} MB", flush=True)
-        print(f"  ratio ascurate/trafilatura (docs/s): {row['ratio']:.2f}", flush=True)
+        base_s = statistics.median(m.seconds for m in bases)
+        row.update(trafilatura_s=base_s, trafilatura_docs_s=n / base_s,
+                   trafilatura_peak_mb=max(m.peak_mb for m in bases), ratio=base_s / seconds,
+                   ratios=[b.seconds / a.seconds for a, b in zip(firsts, bases, strict=True)])
+        if repeat > 1:
+            print(f"  trafilatura.extract loop, median of {repeat}: {base_s:.1f} s, {n / base_s:.1f} docs/s", flush=True)
+            print("  ratio of each pair: " + ", ".join(f"{r:.2f}" for r in row["ratios"]), flush=True)
+        print(f"  ratio ascurate/trafilatura (docs/s){' of the medians' if repeat > 1 else ''}: {row['ratio']:.2f}",
+              flush=True)
     return row
 
 
@@ -211,6 +238,8 @@ def main() -> None:
     ap.add_argument("--work", type=Path, default=Path("/tmp/ascurate-throughput"), help="where corpora and output go")
     ap.add_argument("--baseline-max", type=int, default=None,
                     help="run the trafilatura loop only for sizes up to this (default: every size)")
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="runs of ascurate and of the loop per size, alternating; medians are reported (default 1)")
     ap.add_argument("--trafilatura-loop", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.trafilatura_loop:
@@ -219,7 +248,8 @@ def main() -> None:
     env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
     env.pop("PREFECT_API_URL", None)  # end to end: the ephemeral server's start-up is part of the figure
     print(f"machine: {psutil.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at start", flush=True)
-    rows = [bench(n, args.work, args.baseline_max is None or n <= args.baseline_max, env) for n in args.n or [5000]]
+    rows = [bench(n, args.work, args.baseline_max is None or n <= args.baseline_max, env, max(1, args.repeat))
+            for n in args.n or [5000]]
     if len(rows) > 1:
         a, b = rows[0], rows[-1]
         print(f"scaling: N={b['n']} took {b['ascurate_s'] / a['ascurate_s']:.2f}x as long as N={a['n']} "

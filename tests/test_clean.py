@@ -111,7 +111,7 @@ def test_site_template_paragraphs_go_quotes_stay(tmp_path):
         assert "regular walking eased" in a["text"]
     assert sum(QUOTE in a["text"] for a in arts) == 2
     assert all("Call our help line" not in a["metadata"].get("disclaimer", "") for a in arts)
-    assert (tmp_path / "out" / ".ascurate" / "site_templates.json").is_file()
+    assert (tmp_path / "out" / ".ascurate" / "site_templates.sqlite").is_file()
 
 
 def test_a_template_disclaimer_still_reaches_metadata():
@@ -143,15 +143,45 @@ def test_templates_need_a_run_on_two_pages_or_three_pages():
 
 
 def test_template_store_remembers_earlier_runs(tmp_path):
-    path = tmp_path / "site_templates.json"
+    path = tmp_path / "site_templates.sqlite"
     page = "<html><head><link rel='canonical' href='https://ex.org/{n}'></head><body><p>Unique {n}</p><p>Same footer</p></body></html>"
     first = TemplateStore(path)
     for n in range(2):
         first.learn(Document(f"p{n}.html", page.format(n=n), "html", "x"))
-    first.save()
+    assert first.templates() == {}  # a paragraph on two pages alone is not yet a template
+    first.record([], [("p0.html", "h0"), ("p1.html", "h1")])
+    first.close()
     second = TemplateStore(path)
-    second.learn(Document("p2.html", page.format(n=2), "html", "x"))
-    assert fingerprint("Same footer") in second.templates()["ex.org"]
+    assert second.learnt == {"p0.html": "h0", "p1.html": "h1"}
+    second.learn(Document("p2.html", page.format(n=2), "html", "x"))  # not saved: still counts
+    assert second.templates() == {"ex.org": frozenset({fingerprint("Same footer")})}
+    assert second.sites_of() == {f"p{n}.html": {"ex.org"} for n in range(3)}
+    second.close()
+
+
+def test_template_store_takes_over_an_earlier_json_store(tmp_path):
+    """Earlier versions kept the store as JSON (hex fingerprints): the first run imports it."""
+    footer, other = fingerprint("Same footer"), fingerprint("Other footer")
+    old = {"ex.org": {f"p{n}.html": f"{fingerprint(f'Unique {n}')}{footer}{other}" for n in range(2)},
+           "one.org": {"q.html": footer}}
+    (tmp_path / "site_templates.json").write_text(json.dumps(old))
+    (tmp_path / "site_templates.inputs.json").write_text(json.dumps({"p0.html": "h0", "p1.html": "h1"}))
+    store = TemplateStore(tmp_path / "site_templates.sqlite")
+    assert store.templates() == {"ex.org": frozenset({footer, other})}  # two pages, a run of two
+    assert store.learnt == {"p0.html": "h0", "p1.html": "h1"}
+    assert not (tmp_path / "site_templates.json").exists() and not (tmp_path / "site_templates.inputs.json").exists()
+    store.close()
+    assert TemplateStore(tmp_path / "site_templates.sqlite").sites_of()["q.html"] == {"one.org"}
+
+
+def test_a_damaged_template_store_is_started_afresh(tmp_path):
+    path = tmp_path / "site_templates.sqlite"
+    path.write_bytes(b"this is not a database" * 100)
+    store = TemplateStore(path)
+    assert store.templates() == {} and store.learnt == {}
+    store.record([("ex.org", "p.html", fingerprint("x"))], [("p.html", "h")])
+    store.close()
+    assert TemplateStore(path).learnt == {"p.html": "h"}
 
 
 # ---------------------------------------------------------------- never invent, never lose

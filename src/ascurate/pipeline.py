@@ -16,6 +16,7 @@ import ctypes
 import ctypes.util
 import hashlib
 import json
+import sqlite3
 import threading
 import time
 import traceback
@@ -259,7 +260,7 @@ class Curator:
         self.deduper = Deduper(self.state, cfg.preferred_sites)
         self.summary = Summary()
         self.fingerprint = cfg.fingerprint()
-        self.site_templates = clean_step.TemplateStore(self.out / ".ascurate" / "site_templates.json")
+        self.site_templates = clean_step.TemplateStore(self.out / ".ascurate" / "site_templates.sqlite")
         self.templates: dict[str, frozenset[str]] = {}  # learnt in plan(), passed to process_batch
         self.templates_key = ""  # their digest: part of a batch's cache key
         self._sites: dict[str, set[str]] = {}  # input path -> the sites of its pages
@@ -391,6 +392,7 @@ class Curator:
     def close(self) -> None:
         """Release the state and the run lock (finish does; call it when a run fails)."""
         self.state.close()
+        self.site_templates.close()
         self.lock.release()
 
 
@@ -427,8 +429,9 @@ def prelearn(raw: str | Path, out: str | Path, cfg: Config, stop: Callable[[], b
     done: list[ingest.Source] = []
     # a child of its own, niced: the server start-up it runs beside stays first on the CPU
     runner = DocumentRunner(cfg.doc_timeout, nice=PRELEARN_NICE)
+    store: clean_step.TemplateStore | None = None
     try:
-        store = clean_step.TemplateStore(out / ".ascurate" / "site_templates.json")
+        store = clean_step.TemplateStore(out / ".ascurate" / "site_templates.sqlite")
         state = State(out)
         try:
             known = state.input_idents()
@@ -449,9 +452,11 @@ def prelearn(raw: str | Path, out: str | Path, cfg: Config, stop: Callable[[], b
             if stop():
                 break
         store.record(records, ((src.path, src.sha256) for src in done))
-    except OSError:  # an unreadable raw folder: the run reports it
+    except (OSError, sqlite3.Error):  # an unreadable raw folder, a busy store: the run sees to it
         return 0
     finally:
+        if store is not None:
+            store.close()
         lock.release()
         runner.close()
     return len(done)

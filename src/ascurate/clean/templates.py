@@ -17,14 +17,14 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Collection, Iterable, Iterator
+import sqlite3
+from collections.abc import Collection, Iterable
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from lxml import etree
 
-from ..emit import atomic_write_chunks
 from ..extract import without_xml_declaration
 from ..model import Block, Document, Removal
 from .result import Cleaned
@@ -151,7 +151,7 @@ _OG_URL = re.compile(r"""<meta\b[^>]*\bproperty=["']og:url["'][^>]*\bcontent=["'
 
 
 PageRecord = tuple[str, str, str]  # (site, page key, its paragraph fingerprints concatenated)
-_FP = 16  # hex characters of one fingerprint
+_FP_BYTES = 8  # one fingerprint (16 hex characters)
 
 
 def page_record(doc: Document) -> PageRecord | None:
@@ -162,30 +162,58 @@ def page_record(doc: Document) -> PageRecord | None:
 
 
 class TemplateStore:
-    """Every page's paragraph fingerprints per site, kept beside curated/ so a run
-    learns from what earlier runs saw (a page seen again replaces its old entry).
-    A page's fingerprints are one string (16 hex characters each): 20,000 pages of
-    150 paragraphs are ~50 MB so, and three times that as lists of strings."""
+    """Every page's paragraph fingerprints per site, kept beside curated/ so a run learns
+    from what earlier runs saw (a page seen again replaces its old entry), and which bytes
+    each input's pages were learnt from (an input whose bytes were learnt is not read again).
+
+    SQLite, not a JSON file held in memory: a nightly run adds a few pages to a store of
+    every page the scrape ever had, so it writes only those (one transaction with the
+    inputs they come from) and reads one site's pages at a time to find its templates.
+    A fingerprint is stored as its 8 bytes. A store from an earlier version
+    (`site_templates.json` and `.inputs.json` beside this file) is imported once; a
+    damaged store is started afresh, and the pages are learnt again."""
+
+    SCHEMA = """
+    CREATE TABLE IF NOT EXISTS pages (
+      site TEXT NOT NULL,
+      key TEXT NOT NULL,               -- the page: input path, #record for a record
+      prints BLOB NOT NULL,            -- its paragraph fingerprints, 8 bytes each, in order
+      PRIMARY KEY (site, key)
+    );
+    CREATE TABLE IF NOT EXISTS learnt (
+      path TEXT PRIMARY KEY,           -- input path
+      sha256 TEXT NOT NULL             -- the bytes its pages were learnt from
+    );
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.sites: dict[str, dict[str, str]] = {}
-        # input path -> the content hash its pages were learnt from: those bytes need no learning again
-        self.learnt_path = path.with_name(path.stem + ".inputs.json")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._pages: dict[str, dict[str, bytes]] = {}  # learnt, not saved yet: site -> key -> prints
+        self._inputs: dict[str, str] = {}
         self.learnt: dict[str, str] = {}
-        if path.is_file():
-            try:
-                stored = json.loads(path.read_text(encoding="utf-8"))
-                self.sites = {site: {k: v if isinstance(v, str) else "".join(v) for k, v in pages.items()}
-                              for site, pages in stored.items()}
-            except (OSError, ValueError, AttributeError, TypeError):
-                self.sites = {}  # a damaged store is relearnt from the pages, not fatal
-            else:
-                try:
-                    learnt = json.loads(self.learnt_path.read_text(encoding="utf-8"))
-                    self.learnt = {str(k): str(v) for k, v in learnt.items()}
-                except (OSError, ValueError, AttributeError, TypeError):
-                    self.learnt = {}  # inputs are learnt again
+        try:
+            self.db = self._open()
+        except sqlite3.DatabaseError:  # not a database, or damaged: relearnt from the pages
+            for p in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+                p.unlink(missing_ok=True)
+            self.db = self._open()
+        self._import_json()
+        self.learnt = dict(self.db.execute("SELECT path, sha256 FROM learnt"))
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.executescript(self.SCHEMA)
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
+
+    def close(self) -> None:
+        self.db.close()
 
     def learn(self, doc: Document) -> None:
         rec = page_record(doc)
@@ -194,7 +222,7 @@ class TemplateStore:
 
     def add(self, record: PageRecord) -> None:
         site, key, prints = record
-        self.sites.setdefault(site, {})[key] = prints
+        self._pages.setdefault(site, {})[key] = bytes.fromhex(prints)
 
     def record(self, records: Iterable[PageRecord], inputs: Iterable[tuple[str, str | None]]) -> bool:
         """Add learnt pages, and which bytes (input path, content hash) they were learnt
@@ -205,44 +233,73 @@ class TemplateStore:
             added += 1
         for path, sha256 in inputs:
             if sha256:
-                self.learnt[path] = sha256
+                self._inputs[path] = sha256
                 added += 1
         if added:
             self.save()
         return bool(added)
 
-    def templates(self) -> dict[str, frozenset[str]]:
-        """Site -> its template fingerprints (sites with none left out)."""
-        out = {}
-        for site in sorted(self.sites):
-            if len(self.sites[site]) >= 2:
-                pages = {k: [v[i:i + _FP] for i in range(0, len(v), _FP)] for k, v in self.sites[site].items()}
-                found = templates_of(pages)
-                if found:
-                    out[site] = frozenset(found)
-        return out
-
     def save(self) -> None:
-        """The fingerprints, then which input bytes they come from (a crash between the two
-        writes leaves inputs to learn again, never a claim the store cannot back)."""
-        atomic_write_chunks(self.path, self._json())
-        atomic_write_chunks(self.learnt_path, [json.dumps(self.learnt, sort_keys=True, separators=(",", ":"))])
+        """The pages learnt since the last save and the bytes they come from, in one transaction."""
+        with self.db:
+            self.db.execute("BEGIN IMMEDIATE")
+            self.db.executemany("INSERT OR REPLACE INTO pages VALUES (?,?,?)",
+                                ((site, key, prints) for site, pages in self._pages.items()
+                                 for key, prints in pages.items()))
+            self.db.executemany("INSERT OR REPLACE INTO learnt VALUES (?,?)", self._inputs.items())
+        self.learnt.update(self._inputs)
+        self._pages, self._inputs = {}, {}
+
+    def _site_pages(self, site: str) -> dict[str, bytes]:
+        pages = dict(self.db.execute("SELECT key, prints FROM pages WHERE site=?", (site,)))
+        pages.update(self._pages.get(site, {}))
+        return pages
+
+    def templates(self) -> dict[str, frozenset[str]]:
+        """Site -> its template fingerprints (sites with none left out), one site's pages
+        in memory at a time."""
+        counts = dict(self.db.execute("SELECT site, COUNT(*) FROM pages GROUP BY site"))
+        out = {}
+        for site in sorted(counts.keys() | self._pages.keys()):
+            if counts.get(site, 0) + len(self._pages.get(site, ())) < 2:
+                continue
+            pages = {k: [v[i:i + _FP_BYTES] for i in range(0, len(v), _FP_BYTES)]
+                     for k, v in self._site_pages(site).items()}
+            if len(pages) >= 2 and (found := templates_of(pages)):
+                out[site] = frozenset(fp.hex() for fp in found)
+        return out
 
     def sites_of(self) -> dict[str, set[str]]:
         """Input path -> the sites of its pages, as stored."""
         out: dict[str, set[str]] = {}
-        for site, pages in self.sites.items():
-            for key in pages:
-                out.setdefault(key.split("#", 1)[0], set()).add(site)
+        keys = [*self.db.execute("SELECT site, key FROM pages"),
+                *((site, key) for site, pages in self._pages.items() for key in pages)]
+        for site, key in keys:
+            out.setdefault(key.split("#", 1)[0], set()).add(site)
         return out
 
-    def _json(self) -> Iterator[str]:
-        """The store as JSON, one site at a time (the same text json.dumps gives, sorted)."""
-        yield "{"
-        for i, site in enumerate(sorted(self.sites)):
-            yield ("," if i else "") + json.dumps(site) + ":"
-            yield json.dumps(self.sites[site], sort_keys=True, separators=(",", ":"))
-        yield "}"
+    def _import_json(self) -> None:
+        """Take over the JSON store an earlier version kept beside this file, then delete it."""
+        old = self.path.with_suffix(".json")
+        old_inputs = old.with_name(old.stem + ".inputs.json")
+        if not old.is_file():
+            return
+        try:
+            stored = json.loads(old.read_text(encoding="utf-8"))
+            for site, pages in stored.items():
+                for key, prints in pages.items():
+                    self._pages.setdefault(site, {})[key] = bytes.fromhex(
+                        prints if isinstance(prints, str) else "".join(prints))
+            try:
+                learnt = json.loads(old_inputs.read_text(encoding="utf-8"))
+                self._inputs = {str(k): str(v) for k, v in learnt.items()}
+            except (OSError, ValueError, AttributeError, TypeError):
+                self._inputs = {}  # inputs are learnt again
+        except (OSError, ValueError, AttributeError, TypeError):
+            self._pages, self._inputs = {}, {}  # a damaged store is relearnt from the pages
+        self.save()
+        old.unlink(missing_ok=True)
+        old_inputs.unlink(missing_ok=True)
 
     @staticmethod
     def key(templates: dict[str, frozenset[str]]) -> str:

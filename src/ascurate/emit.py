@@ -12,7 +12,6 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -22,32 +21,26 @@ from .model import Article
 
 
 def atomic_write(path: Path, data: str | bytes) -> bool:
-    """Write `data` to `path` atomically; return False when the file already held it."""
+    """Write `data` to `path` atomically (temp file, fsync, rename); return False when the
+    file already held it."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
     try:
         if path.stat().st_size == len(raw) and path.read_bytes() == raw:
             return False
     except FileNotFoundError:
         pass
-    atomic_write_chunks(path, (raw,))
-    return True
-
-
-def atomic_write_chunks(path: Path, chunks: Iterable[str | bytes]) -> None:
-    """Write data made piece by piece atomically (temp file, fsync, rename), never holding
-    the whole of it (a store of 20,000 pages' fingerprints is ~90 MB of JSON)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=f".{os.getpid()}.tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            for chunk in chunks:
-                fh.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
+            fh.write(raw)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return True
 
 
 def sweep_temp(folder: Path) -> list[Path]:

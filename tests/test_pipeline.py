@@ -13,6 +13,7 @@ import pytest
 
 from ascurate import filestat
 from ascurate.pipeline import run
+from ascurate.state import State
 
 from .conftest import SCHEMA
 
@@ -221,6 +222,13 @@ def test_rerun_hashes_only_inputs_whose_identity_changed(seeds_copy, tmp_path, c
     edited = run(seeds_copy, out, cfg)
     assert edited.hashed == 1 and edited.documents == 1
     assert "CHRONIC INFLAMMATORY" in articles(out)["000_12dd5c0043177de4.txt"]["text"]
+    seed.unlink()  # an input that is gone is forgotten, so a new file by that name is hashed
+    run(seeds_copy, out, cfg)
+    state = State(out)
+    try:
+        assert set(state.input_idents()) == {p.name for p in seeds_copy.iterdir() if p.suffix == ".txt"}
+    finally:
+        state.close()
 
 
 def test_a_file_changed_within_the_racy_window_has_no_identity(tmp_path):

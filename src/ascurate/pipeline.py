@@ -282,8 +282,9 @@ class Curator:
         listed: set[str] = set()
         known = self.state.input_idents()
         todo = list(self._changed(known, hashed, listed))
-        if hashed or known.keys() - listed:
-            self.state.record_idents(hashed, gone=known.keys() - listed)
+        gone = known.keys() - listed
+        if hashed or gone:
+            self.state.record_idents(hashed, gone=gone)
         self.mark("plan")
         return todo
 
@@ -328,17 +329,12 @@ class Curator:
         for src in ingest.discover(self.raw, self.cfg, self.skipped):
             self.summary.read += 1
             listed.add(src.path)
-            if (sha := known_hash(src, known)) is not None:
-                src = replace(src, sha256=sha)
-            else:
-                try:
-                    src = replace(src, sha256=ingest.file_hash(src))
-                except OSError:
-                    yield src  # processing records why it cannot be read
-                    continue
-                self.summary.hashed += 1
-                if src.ident is not None and src.sha256 is not None:
-                    hashed.append((src.path, src.ident, src.sha256))
+            try:
+                src, read = hash_input(src, known, hashed)
+            except OSError:
+                yield src  # processing records why it cannot be read
+                continue
+            self.summary.hashed += read
             old = self.state.input(src.path)
             if old and old["config"] == self.fingerprint and old["sha256"] == src.sha256:
                 self.summary.skipped_unchanged += 1
@@ -396,10 +392,18 @@ class Curator:
         self.lock.release()
 
 
-def known_hash(src: ingest.Source, known: Mapping[str, tuple[str, str]]) -> str | None:
-    """The hash recorded for an input whose identity has not changed since (filestat.py)."""
+def hash_input(src: ingest.Source, known: Mapping[str, tuple[str, str]],
+               hashed: list[tuple[str, str, str]]) -> tuple[ingest.Source, bool]:
+    """`src` with its content hash, and whether its bytes were read for it: the hash in
+    `known` while its identity is the one recorded there (filestat.py), else computed and
+    added to `hashed` as (path, identity, hash) for the state to record. OSError if unreadable."""
     seen = known.get(src.path)
-    return seen[1] if src.ident is not None and seen is not None and seen[0] == src.ident else None
+    if src.ident is not None and seen is not None and seen[0] == src.ident:
+        return replace(src, sha256=seen[1]), False
+    src = replace(src, sha256=ingest.file_hash(src))
+    if src.ident is not None and src.sha256 is not None:
+        hashed.append((src.path, src.ident, src.sha256))
+    return src, True
 
 
 def learn_source(src: ingest.Source, cfg: Config) -> list[PageRecord]:
@@ -430,20 +434,19 @@ def prelearn(raw: str | Path, out: str | Path, cfg: Config, stop: Callable[[], b
     # a child of its own, niced: the server start-up it runs beside stays first on the CPU
     runner = DocumentRunner(cfg.doc_timeout, nice=PRELEARN_NICE)
     store: clean_step.TemplateStore | None = None
+    state: State | None = None
     try:
         store = clean_step.TemplateStore(out / ".ascurate" / "site_templates.sqlite")
         state = State(out)
-        try:
-            known = state.input_idents()
-        finally:
-            state.close()
+        known = state.input_idents()
+        fresh: list[tuple[str, str, str]] = []  # hashed here: the run's planning need not read them
         records: list[PageRecord] = []
         todo = (src for src in ingest.discover(raw, cfg) if not stop())
         for batch in batched(todo, 32):
             hashed = []
             for src in batch:
                 try:
-                    hashed.append(replace(src, sha256=known_hash(src, known) or ingest.file_hash(src)))
+                    hashed.append(hash_input(src, known, fresh)[0])
                 except OSError:  # the run records why it cannot be read
                     continue
             batch = [src for src in hashed if store.learnt.get(src.path) != src.sha256]
@@ -452,11 +455,14 @@ def prelearn(raw: str | Path, out: str | Path, cfg: Config, stop: Callable[[], b
             if stop():
                 break
         store.record(records, ((src.path, src.sha256) for src in done))
+        state.record_idents(fresh)
     except (OSError, sqlite3.Error):  # an unreadable raw folder, a busy store: the run sees to it
         return 0
     finally:
         if store is not None:
             store.close()
+        if state is not None:
+            state.close()
         lock.release()
         runner.close()
     return len(done)

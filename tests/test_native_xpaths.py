@@ -1,0 +1,107 @@
+"""native_xpaths: trafilatura's regex XPaths rewritten to native tests select the same
+nodes and give the same extractions as trafilatura's own, on every corpus page."""
+
+from __future__ import annotations
+
+import gzip
+import re
+
+import pytest
+import trafilatura
+import trafilatura.xpaths as xp
+
+from ascurate import native_xpaths as nx
+from ascurate.extract import TRAFILATURA_OPTIONS, WIDER_PASSES, load_html
+
+
+@pytest.mark.parametrize(("pattern", "value", "expected"), [
+    ("^shar|social", "share-bar", True),
+    ("^shar|social", "post-share", False),
+    ("^shar|social", "my-social-links", True),
+    ("bread-?crumb", "breadcrumb", True),
+    ("bread-?crumb", "bread-crumb", True),
+    ("bread-?crumb", "bread_crumb", False),
+    ("dfp[Aa]d", "dfpAd-1", True),
+    ("(?:^| )ad-", "top ad-slot", True),
+    ("(?:^| )ad-", "load-more", False),
+    ("^(?:[Cc]omment(?!ary)|comol)", "comments", True),
+    ("^(?:[Cc]omment(?!ary)|comol)", "Commentary", False),
+    ("^(?:[Cc]omment(?!ary)|comol)", "comolx", True),
+    ("^(?:[Cc]omment(?!ary)|comol)", "no-comments", False),
+])
+def test_literals_decide_as_re_search(pattern, value, expected):
+    lits = nx.literals(pattern)
+    assert lits is not None
+    assert (re.search(pattern, value) is not None) is expected
+    assert nx.matches(lits, value) is expected
+
+
+@pytest.mark.parametrize("pattern", [
+    r"(^|\s)link(\s|$)",  # \s and $: not words
+    "comment(?!ary)",  # a lookahead on an unanchored word
+    "a.b", "ab+", "x$",
+    "|".join(f"word{i}" for i in range(nx.MAX_LITERALS + 1)),  # too many words: one regex is cheaper
+])
+def test_other_patterns_stay_regexes(pattern):
+    assert nx.literals(pattern) is None
+    assert "re:test(@class" in nx.rewrite(f"//*[re:test(@class, '{pattern}')]")
+
+
+def test_rewrite_is_native_or_guarded():
+    assert nx.rewrite("//div[re:test(@id|@class, '^nav|menu')]") == (
+        "//div[(@id|@class)[1][starts-with(., 'nav') or contains(., 'menu')]]")
+    # a regex that stays is only called for elements that have the attribute
+    assert nx.rewrite(r"//div[re:test(@class, 'a\sb')]") == r"//div[((@class) and re:test(@class, 'a\sb'))]"
+    # unless '' matches it, when a missing attribute must still pass
+    assert nx.rewrite("//div[re:test(@class, 'x?')]") == "//div[re:test(@class, 'x?')]"
+
+
+def _pages(corpus):
+    pages = [gzip.decompress(p.read_bytes()).decode("utf-8", "replace")
+             for p in sorted((corpus / "bench").glob("*.html.gz"))]
+    pages += [p.read_text(encoding="utf-8", errors="replace") for p in sorted((corpus / "health-dev").glob("*.html"))]
+    assert len(pages) >= 200
+    return pages
+
+
+def test_same_nodes_on_every_corpus_page(corpus):
+    nx.install()
+    assert nx.ORIGINAL, "install() rewrote nothing: trafilatura's XPath lists moved?"
+    rewritten = [(name, old, new) for name, olds in nx.ORIGINAL.items()
+                 for old, new in zip(olds, getattr(xp, name), strict=True) if old is not new]
+    assert sum(new.path.count("re:test") < old.path.count("re:test") for _, old, new in rewritten) >= 10
+    selected = 0
+    for page in _pages(corpus):
+        tree = load_html(page)
+        if tree is None:
+            continue
+        for name, old, new in rewritten:
+            theirs = old(tree)
+            assert new(tree) == theirs, (name, old.path)
+            selected += len(theirs)
+    assert selected > 10_000
+
+
+def test_same_extractions_as_trafilaturas_expressions(corpus):
+    """Both of ascurate's trafilatura passes, with trafilatura's lists and with the rewritten ones."""
+    nx.install()
+    rewritten = {name: list(getattr(xp, name)) for name in nx.ORIGINAL}
+
+    def use(lists):
+        for name, exprs in lists.items():
+            getattr(xp, name)[:] = exprs
+
+    def passes(page):
+        out = []
+        for options in ({}, *WIDER_PASSES):
+            res = trafilatura.bare_extraction(load_html(page), **{**TRAFILATURA_OPTIONS, **options})
+            out.append(None if res is None else (res.text, res.title, res.author, res.date, res.sitename))
+        return out
+
+    pages = _pages(corpus)
+    try:
+        use(nx.ORIGINAL)
+        theirs = [passes(p) for p in pages]
+    finally:
+        use(rewritten)
+    assert [passes(p) for p in pages] == theirs

@@ -56,6 +56,14 @@ def test_rewrite_is_native_or_guarded():
     assert nx.rewrite("//div[re:test(@class, 'x?')]") == "//div[re:test(@class, 'x?')]"
 
 
+def test_an_expression_it_cannot_compile_stays_trafilaturas():
+    from lxml.etree import XPath
+
+    theirs = XPath("//x:div[re:test(@class, 'nav')]",
+                   namespaces={"x": "http://www.w3.org/1999/xhtml", "re": nx.EXSLT["re"]})
+    assert nx.compiled(theirs) is theirs  # the rewrite knows no 'x' prefix: trafilatura's own is kept
+
+
 def _pages(corpus):
     pages = [gzip.decompress(p.read_bytes()).decode("utf-8", "replace")
              for p in sorted((corpus / "bench").glob("*.html.gz"))]

@@ -8,13 +8,15 @@ most of those patterns are plain alternations of words. Such a pattern is the sa
 test as an `or` of XPath's own `contains()` and `starts-with()` (`^word` anchors),
 which libxml2 evaluates in C:
 
-    re:test(@id, '^shar|social')  ->  (starts-with(@id, 'shar') or contains(@id, 'social'))
+    re:test(@id, '^shar|social')  ->  @id[starts-with(., 'shar') or contains(., 'social')]
+    re:test(@id|@class, 'cookie')  ->  (@id|@class)[1][contains(., 'cookie')]
 
-Both take the string value of the node-set's first node, so `@id|@class` means the
-same on both sides. A pattern outside the simple grammar (a character class of more
-than letters, `\\s`, `$`, a lookahead that is not at the end of an anchored word)
-keeps its `re:test`, behind a test that its attribute exists (a missing attribute is
-'', which none of those patterns matches; checked per pattern), so the callback runs
+lxml's `re:test` reads the first node of the set it is given, in document order, which
+is what `(...)[1]` selects; a missing attribute selects nothing, as '' matches none of
+these words. A pattern outside this grammar (`\\s`, `$`, `.`, a lookahead that is not
+at the end of an anchored word) or of more than 16 words keeps its `re:test`, behind a
+test that its attribute exists (a missing attribute is '', which none of those patterns
+matches; checked per pattern), so the callback runs
 only for elements that have one. Expressions that still call back are compiled
 without lxml's "smart strings" (each attribute handed to the callback otherwise
 becomes a Python object that knows its parent).
@@ -31,7 +33,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lxml.etree import XPath
+from lxml.etree import XPath, fromstring
 
 EXSLT = {"re": "http://exslt.org/regular-expressions"}
 MAX_LITERALS = 16  # an alternation of more words stays one regex: libxml2 converts the
@@ -200,7 +202,15 @@ def compiled(expr: XPath) -> XPath:
         return expr
     new = rewrite(path)
     smart = not _returns_elements(new) or "re:test" not in new
-    return XPath(new, namespaces=EXSLT, smart_strings=smart)
+    try:
+        native = XPath(new, namespaces=EXSLT, smart_strings=smart)
+        native(_PROBE)  # an unknown prefix or function fails only when evaluated
+    except Exception:  # noqa: BLE001 - a form this rewrite did not foresee: trafilatura's own stays
+        return expr
+    return native
+
+
+_PROBE = fromstring("<html><body><div id='a' class='b' style='c'><p>x</p></div></body></html>")
 
 
 ORIGINAL: dict[str, list[XPath]] = {}  # trafilatura's own expressions, by list name (for tests)

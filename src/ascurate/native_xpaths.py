@@ -216,17 +216,13 @@ _PROBE = fromstring("<html><body><div id='a' class='b' style='c'><p>x</p></div><
 ORIGINAL: dict[str, list[XPath]] = {}  # trafilatura's own expressions, by list name (for tests)
 
 
-def install() -> int:
-    """Rewrite trafilatura's XPath lists in place; returns how many expressions changed."""
+def install() -> None:
+    """Rewrite trafilatura's XPath lists in place (once; `ORIGINAL` keeps trafilatura's own)."""
     if ORIGINAL:
-        return 0
+        return
     import trafilatura.xpaths as xp
 
-    changed = 0
     for name, value in vars(xp).items():
         if isinstance(value, list) and value and all(isinstance(x, XPath) for x in value):
-            new = [compiled(x) for x in value]
-            changed += sum(a is not b for a, b in zip(value, new, strict=True))
             ORIGINAL[name] = list(value)
-            value[:] = new
-    return changed
+            value[:] = [compiled(x) for x in value]

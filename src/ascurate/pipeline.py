@@ -260,7 +260,7 @@ class Curator:
         self.deduper = Deduper(self.state, cfg.preferred_sites)
         self.summary = Summary()
         self.fingerprint = cfg.fingerprint()
-        self.site_templates = clean_step.TemplateStore(self.out / ".ascurate" / "site_templates.sqlite")
+        self.site_templates = clean_step.TemplateStore.beside(self.out)
         self.templates: dict[str, frozenset[str]] = {}  # learnt in plan(), passed to process_batch
         self.templates_key = ""  # their digest: part of a batch's cache key
         self._sites: dict[str, set[str]] = {}  # input path -> the sites of its pages
@@ -436,7 +436,7 @@ def prelearn(raw: str | Path, out: str | Path, cfg: Config, stop: Callable[[], b
     store: clean_step.TemplateStore | None = None
     state: State | None = None
     try:
-        store = clean_step.TemplateStore(out / ".ascurate" / "site_templates.sqlite")
+        store = clean_step.TemplateStore.beside(out)
         state = State(out)
         known = state.input_idents()
         fresh: list[tuple[str, str, str]] = []  # hashed here: the run's planning need not read them

@@ -186,6 +186,11 @@ class TemplateStore:
     );
     """
 
+    @classmethod
+    def beside(cls, out: Path) -> TemplateStore:
+        """The store of the curated folder `out`."""
+        return cls(Path(out) / ".ascurate" / "site_templates.sqlite")
+
     def __init__(self, path: Path) -> None:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -8,7 +8,7 @@ XPaths were ~45% of extraction (profiled on 300 benchmark pages). The same expre
 as Python is an lxml iterator that filters tags in C (`iterdescendants('div', 'p')`)
 and one generated boolean expression over `el.get(...)` per element.
 
-`compile_xpath(path)` parses the small part of XPath 1.0 these expressions use:
+`compile_xpath(xpath)` parses the small part of XPath 1.0 these expressions use:
 - paths `.//name`, `.//*`, `//name` (from the document's root), unions of such paths,
   `(path)[1]` (the first in document order) and a trailing `[1]` on a step (the first
   match among each element's children, as XPath counts positions per parent);
@@ -49,7 +49,8 @@ class Step:
     absolute: bool
     name: str | None  # None: any element
     preds: list[str] = field(default_factory=list)  # Python boolean expressions over `el`
-    first_per_parent: bool = False
+    first_per_parent: bool = False  # `.//x[...][1]`
+    first_in_document: bool = False  # `(.//x[...])[1]`
     tags: list[str] | None = None  # a leading `[self::a or self::b]` on a `*` step
 
 
@@ -87,14 +88,14 @@ class Parser:
 
     # ---------------------------------------------------------------- node-sets
 
-    def union(self) -> list[Step | tuple[Step, str]]:
+    def union(self) -> list[Step]:
         parts = [self.path()]
         while self.at("op", "|"):
             self.take()
             parts.append(self.path())
         return parts
 
-    def path(self) -> Step | tuple[Step, str]:
+    def path(self) -> Step:
         if self.at("op", "("):  # (path)[1]: the first in document order
             self.take()
             inner = self.union()
@@ -102,9 +103,10 @@ class Parser:
             self.take("op", "[")
             self.take("num", "1")
             self.take("op", "]")
-            if len(inner) != 1 or not isinstance(inner[0], Step) or inner[0].first_per_parent:
+            if len(inner) != 1 or inner[0].first_per_parent or inner[0].first_in_document:
                 raise Unsupported("(union)[1]")
-            return (inner[0], "first")
+            inner[0].first_in_document = True
+            return inner[0]
         absolute = self.take("dslash") == "//"
         if self.at("op", "*"):
             self.take()
@@ -269,13 +271,11 @@ def _child_is(el: Any, name: str, text: str) -> bool:
                for c in el.iterchildren(name))
 
 
-def _source(parts: list[Step | tuple[Step, str]], attrs: dict[str, int]) -> str:
+def _source(steps: list[Step], attrs: dict[str, int]) -> str:
     """The Python function for a parsed expression (see `compile_xpath`)."""
-    steps = [p if isinstance(p, Step) else p[0] for p in parts]
-    first = isinstance(parts[0], tuple)
-    if len(parts) > 1 and (any(isinstance(p, tuple) for p in parts) or any(s.first_per_parent for s in steps)
+    if len(steps) > 1 and (any(s.first_per_parent or s.first_in_document for s in steps)
                            or len({s.absolute for s in steps}) > 1):
-        raise Unsupported("union of positional paths")
+        raise Unsupported("union of positional paths, or of relative and absolute ones")
     names = [s.tags or ([s.name] if s.name else None) for s in steps]
     if len(steps) == 1:
         test = " and ".join(steps[0].preds)
@@ -301,7 +301,7 @@ def _source(parts: list[Step | tuple[Step, str]], attrs: dict[str, int]) -> str:
             lines.append("        " + "; ".join(f"a{k} = g({a!r})" for a, k in attrs.items()))
         lines.append(f"        if not ({test}):")
         lines.append("            continue")
-    if first:
+    if step.first_in_document:
         lines.append("        return [el]")
     elif step.first_per_parent:  # XPath counts `[1]` among each parent's children
         lines.append("        parent = el.getparent()")
@@ -350,10 +350,10 @@ def compile_xpath(xpath: etree.XPath) -> CompiledXPath | None:
     names: dict[str, Any] = {}
     try:
         parser = Parser(tokens(path), names)
-        parts = parser.union()
+        steps = parser.union()
         if parser.i != len(parser.tokens):
             raise Unsupported("trailing tokens")
-        source = _source(parts, parser.attrs)
+        source = _source(steps, parser.attrs)
     except (Unsupported, re.error):
         return None
     scope: dict[str, Any] = {"etree": etree, "_first": _first, "_child_is": _child_is, **names}

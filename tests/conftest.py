@@ -3,6 +3,7 @@ Prefect test server for the whole session (it takes ~11 s to start)."""
 
 from __future__ import annotations
 
+import gzip
 import os
 import tempfile
 from pathlib import Path
@@ -27,6 +28,16 @@ def corpus() -> Path:
     if not CORPUS.is_dir():
         pytest.skip("../shared/corpus is not beside the repository")
     return CORPUS
+
+
+@pytest.fixture(scope="session")
+def corpus_pages(corpus) -> list[str]:
+    """The HTML of every bench and health-dev page (206), decoded as the XPath tests read them."""
+    pages = [gzip.decompress(p.read_bytes()).decode("utf-8", "replace")
+             for p in sorted((corpus / "bench").glob("*.html.gz"))]
+    pages += [p.read_text(encoding="utf-8", errors="replace") for p in sorted((corpus / "health-dev").glob("*.html"))]
+    assert len(pages) >= 200
+    return pages
 
 
 @pytest.fixture(scope="session")

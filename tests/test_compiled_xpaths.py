@@ -4,8 +4,6 @@ extractions; the grammar's edge cases are checked against libxml2 itself."""
 
 from __future__ import annotations
 
-import gzip
-
 import pytest
 import trafilatura
 import trafilatura.xpaths as xp
@@ -68,21 +66,13 @@ def test_a_context_that_is_not_an_element_goes_to_the_xpath():
     assert expr(doc) == etree.XPath(".//div[@id]")(doc) != []
 
 
-def _pages(corpus):
-    pages = [gzip.decompress(p.read_bytes()).decode("utf-8", "replace")
-             for p in sorted((corpus / "bench").glob("*.html.gz"))]
-    pages += [p.read_text(encoding="utf-8", errors="replace") for p in sorted((corpus / "health-dev").glob("*.html"))]
-    assert len(pages) >= 200
-    return pages
-
-
-def test_same_nodes_on_every_corpus_page(corpus):
+def test_same_nodes_on_every_corpus_page(corpus_pages):
     cx.install()
     compiled = [(name, old, new) for name, olds in nx.ORIGINAL.items()
                 for old, new in zip(olds, getattr(xp, name), strict=True) if isinstance(new, cx.CompiledXPath)]
     assert len(compiled) >= 25, "fewer of trafilatura's expressions compile: its XPaths changed?"
     selected = 0
-    for page in _pages(corpus):
+    for page in corpus_pages:
         tree = load_html(page)
         if tree is None:
             continue
@@ -95,7 +85,7 @@ def test_same_nodes_on_every_corpus_page(corpus):
     assert selected > 50_000
 
 
-def test_same_extractions_as_trafilaturas_expressions(corpus):
+def test_same_extractions_as_trafilaturas_expressions(corpus_pages):
     """Both of ascurate's trafilatura passes, with trafilatura's lists and with the ones installed."""
     cx.install()
     installed = {name: list(getattr(xp, name)) for name in nx.ORIGINAL}
@@ -111,10 +101,9 @@ def test_same_extractions_as_trafilaturas_expressions(corpus):
             out.append(None if res is None else (res.text, res.title, res.author, res.date, res.sitename))
         return out
 
-    pages = _pages(corpus)
     try:
         use(nx.ORIGINAL)
-        theirs = [passes(p) for p in pages]
+        theirs = [passes(p) for p in corpus_pages]
     finally:
         use(installed)
-    assert [passes(p) for p in pages] == theirs
+    assert [passes(p) for p in corpus_pages] == theirs

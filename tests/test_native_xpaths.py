@@ -4,7 +4,6 @@ ascurate installs are compared in test_compiled_xpaths.py)."""
 
 from __future__ import annotations
 
-import gzip
 import re
 
 import pytest
@@ -63,22 +62,14 @@ def test_an_expression_it_cannot_compile_stays_trafilaturas():
     assert nx.compiled(theirs) is theirs  # the rewrite knows no 'x' prefix: trafilatura's own is kept
 
 
-def _pages(corpus):
-    pages = [gzip.decompress(p.read_bytes()).decode("utf-8", "replace")
-             for p in sorted((corpus / "bench").glob("*.html.gz"))]
-    pages += [p.read_text(encoding="utf-8", errors="replace") for p in sorted((corpus / "health-dev").glob("*.html"))]
-    assert len(pages) >= 200
-    return pages
-
-
-def test_same_nodes_on_every_corpus_page(corpus):
+def test_same_nodes_on_every_corpus_page(corpus_pages):
     nx.install()
     assert nx.ORIGINAL, "install() rewrote nothing: trafilatura's XPath lists moved?"
     rewritten = [(name, old, new) for name, olds in nx.ORIGINAL.items()
                  for old in olds if (new := nx.compiled(old)) is not old]
     assert sum(new.path.count("re:test") < old.path.count("re:test") for _, old, new in rewritten) >= 10
     selected = 0
-    for page in _pages(corpus):
+    for page in corpus_pages:
         tree = load_html(page)
         if tree is None:
             continue

@@ -148,18 +148,18 @@ class Parser:
     # ---------------------------------------------------------------- predicates
 
     def or_expr(self) -> str:
-        parts = [self.and_expr()]
-        while self.at("name", "or"):
-            self.take()
-            parts.append(self.and_expr())
-        return parts[0] if len(parts) == 1 else "(" + " or ".join(parts) + ")"
+        return self.chain("or", self.and_expr)
 
     def and_expr(self) -> str:
-        parts = [self.eq_expr()]
-        while self.at("name", "and"):
+        return self.chain("and", self.eq_expr)
+
+    def chain(self, op: str, operand: Callable[[], str]) -> str:
+        """`operand (op operand)*`, as Python's operator of the same name."""
+        parts = [operand()]
+        while self.at("name", op):
             self.take()
-            parts.append(self.eq_expr())
-        return parts[0] if len(parts) == 1 else "(" + " and ".join(parts) + ")"
+            parts.append(operand())
+        return parts[0] if len(parts) == 1 else "(" + f" {op} ".join(parts) + ")"
 
     def eq_expr(self) -> str:
         if self.at("name") and self.peek(1) == ("op", "=") and self.peek(2)[0] == "str":

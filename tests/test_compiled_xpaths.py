@@ -54,6 +54,7 @@ def test_edge_cases_select_what_libxml2_selects(path):
     "(.//div)[1]|(.//p)[1]",  # a union of positional paths
     ".//div/p",  # a child step
     ".//x:div",  # a namespace prefix
+    ".//*[self::x:div]", ".//div[@x:lang]",
     ".//div[@id != 'a']",  # another operator
 ])
 def test_forms_outside_the_grammar_stay_xpaths(path):

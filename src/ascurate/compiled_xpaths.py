@@ -77,6 +77,14 @@ class Parser:
         self.i += 1
         return tv
 
+    def name(self) -> str:
+        """An element or attribute name without a namespace prefix (a prefix needs the
+        XPath's namespace map, which Python's `el.tag` and `el.get` do not see)."""
+        name = self.take("name")
+        if ":" in name:
+            raise Unsupported(f"prefixed name {name}")
+        return name
+
     def at(self, kind: str, value: str | None = None) -> bool:
         tk, tv = self.peek()
         return tk == kind and (value is None or tv == value)
@@ -112,9 +120,7 @@ class Parser:
             self.take()
             name = None
         else:
-            name = self.take("name")
-            if ":" in name:
-                raise Unsupported("prefixed name")
+            name = self.name()
         step = Step(absolute, name)
         while self.at("op", "["):
             self.take()
@@ -139,7 +145,7 @@ class Parser:
             if self.peek(j + 2) == ("name", "or"):
                 j += 3
                 continue
-            if self.peek(j + 2) == ("op", "]") and ":" not in "".join(names):
+            if self.peek(j + 2) == ("op", "]") and not any(":" in n for n in names):
                 self.i += j + 2
                 return names
             break
@@ -163,12 +169,12 @@ class Parser:
 
     def eq_expr(self) -> str:
         if self.at("name") and self.peek(1) == ("op", "=") and self.peek(2)[0] == "str":
-            child = self.take()  # `rel='me'`: a child element named rel whose text is 'me'
+            child = self.name()  # `rel='me'`: a child element named rel whose text is 'me'
             self.take()
             return f"_child_is(el, {child!r}, {self.literal()!r})"
         if self.at("axis", "@") and self.peek(2) == ("op", "="):
             self.take()
-            attr = self.take("name")
+            attr = self.name()
             self.take()
             return f"({self.attr(attr)} == {self.literal()!r})"
         return self.primary()
@@ -182,14 +188,13 @@ class Parser:
             return inner
         if tk == "axis" and tv == "self::":
             self.take()
-            name = self.take("name")
-            return f"(el.tag == {name!r})"
+            return f"(el.tag == {self.name()!r})"
         if tk == "axis" and tv == "@":
             self.take()
-            return f"({self.attr(self.take('name'))} is not None)"
+            return f"({self.attr(self.name())} is not None)"
         if tk == "dslash" and tv == ".//":
             self.take()
-            name = self.take("name")
+            name = self.name()
             if self.at("op", "["):
                 raise Unsupported("predicate in a nested path")
             return f"(next(el.iterdescendants({name!r}), None) is not None)"
@@ -242,7 +247,7 @@ class Parser:
         attrs = []
         while True:
             self.take("axis", "@")
-            attrs.append(self.take("name"))
+            attrs.append(self.name())
             if not self.at("op", "|"):
                 break
             self.take()

@@ -22,7 +22,9 @@ without lxml's "smart strings" (each attribute handed to the callback otherwise
 becomes a Python object that knows its parent).
 
 `install()` rewrites the lists in `trafilatura.xpaths` in place (every trafilatura
-module imported those lists by reference), once per process. The rewrite is checked
+module imported those lists by reference), once per process; `compiled_xpaths`
+then replaces each expression that compiles to Python (most of them), so these
+rewrites serve the rest. The rewrite is checked
 pattern by pattern against `re.search` here, and `tests/test_native_xpaths.py`
 checks that every rewritten expression selects the same nodes as trafilatura's own
 on every corpus page, for whichever trafilatura version is installed.

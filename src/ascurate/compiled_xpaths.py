@@ -367,18 +367,8 @@ def compile_xpath(xpath: etree.XPath) -> CompiledXPath | None:
 
 
 def install() -> None:
-    """Replace the expressions of trafilatura's XPath lists that compile (after
-    `native_xpaths.install()`, which keeps trafilatura's own in `ORIGINAL`)."""
+    """trafilatura's XPath lists, in place: each expression that compiles as Python, the
+    others rewritten by `native_xpaths` (whose `ORIGINAL` keeps trafilatura's own)."""
     from . import native_xpaths
 
-    native_xpaths.install()
-    import trafilatura.xpaths as xp
-
-    for name, originals in native_xpaths.ORIGINAL.items():
-        current = getattr(xp, name)
-        for k, original in enumerate(originals):
-            if isinstance(current[k], CompiledXPath):
-                continue
-            fast = compile_xpath(original)
-            if fast is not None:
-                current[k] = fast
+    native_xpaths.install(lambda x: compile_xpath(x) or native_xpaths.compiled(x))

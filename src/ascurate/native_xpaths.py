@@ -23,8 +23,8 @@ becomes a Python object that knows its parent).
 
 `install()` rewrites the lists in `trafilatura.xpaths` in place (every trafilatura
 module imported those lists by reference), once per process; `compiled_xpaths`
-then replaces each expression that compiles to Python (most of them), so these
-rewrites serve the rest. The rewrite is checked
+installs through it, with each expression that compiles to Python (most of them) as
+Python, so these rewrites serve the rest. The rewrite is checked
 pattern by pattern against `re.search` here, and `tests/test_native_xpaths.py`
 checks that every rewritten expression selects the same nodes as trafilatura's own
 on every corpus page, for whichever trafilatura version is installed.
@@ -33,7 +33,9 @@ on every corpus page, for whichever trafilatura version is installed.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from lxml.etree import XPath, fromstring
 
@@ -218,8 +220,9 @@ _PROBE = fromstring("<html><body><div id='a' class='b' style='c'><p>x</p></div><
 ORIGINAL: dict[str, list[XPath]] = {}  # trafilatura's own expressions, by list name (for tests)
 
 
-def install() -> None:
-    """Rewrite trafilatura's XPath lists in place (once; `ORIGINAL` keeps trafilatura's own)."""
+def install(convert: Callable[[XPath], Any] = compiled) -> None:
+    """Replace trafilatura's XPath lists' expressions in place by `convert(expression)`
+    (once; `ORIGINAL` keeps trafilatura's own)."""
     if ORIGINAL:
         return
     import trafilatura.xpaths as xp
@@ -227,4 +230,4 @@ def install() -> None:
     for name, value in vars(xp).items():
         if isinstance(value, list) and value and all(isinstance(x, XPath) for x in value):
             ORIGINAL[name] = list(value)
-            value[:] = [compiled(x) for x in value]
+            value[:] = [convert(x) for x in value]

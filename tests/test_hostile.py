@@ -234,3 +234,25 @@ def test_a_script_without_a_main_guard_runs_once(tmp_path, corpus):
     done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300, cwd=tmp_path)
     assert done.returncode == 0, done.stderr[-2000:]
     assert [ln for ln in done.stdout.splitlines() if ln.startswith("RUN")] == ["RUN 2"]
+
+
+def test_a_stream_of_documents_loses_only_the_one_that_overruns():
+    """`DocumentRunner.map` sends a batch to the child in one request and takes the
+    answers one by one: a document that overruns is killed on its own, the ones after it
+    go on in a fresh child, in order, and an error is that document's alone."""
+    import re
+
+    from ascurate.limits import DocumentRunner, DocumentTimeout
+
+    text = "a" * 40 + "b"
+    with DocumentRunner(1.0) as runner:
+        out = list(runner.map(re.findall, ["b", "(a+)+$", "[", "ab"], text))
+        assert out[0] == ["b"] and out[3] == ["ab"]
+        assert isinstance(out[1], DocumentTimeout) and "doc_timeout=1" in str(out[1])
+        assert isinstance(out[2], RuntimeError) and "error" in str(out[2])
+        assert runner.restarts == 1 and runner.documents == 4
+        stream = runner.map(re.findall, ["a", "b", "c"], text)
+        assert next(stream) == ["a"] * 40
+        stream.close()  # a caller that stops reading: the child, its pipe holding answers, goes
+        assert runner._proc is None
+        assert list(runner.map(str.upper, ["x", "y"])) == ["X", "Y"]

@@ -37,7 +37,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -78,28 +78,42 @@ def prestart() -> None:
 
 
 def _serve(conn: Connection, nice: int = 0) -> None:
-    """The child: run (fn, args) requests under a CPU limit until the pipe closes."""
+    """The child: run requests under a CPU limit per document until the pipe closes. A
+    request is ("call", fn, args, limit), answered once, or ("map", fn, items, args,
+    limit): fn(item, *args) for each item, each under its own limit, answered item by item."""
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a killed child leaves no core file
     if nice:
         os.nice(nice)
     while True:
         try:
-            fn, args, limit = conn.recv()
+            request = conn.recv()
         except (EOFError, OSError):
             return
-        if limit > 0:
-            ru = resource.getrusage(resource.RUSAGE_SELF)
-            _, hard = resource.getrlimit(resource.RLIMIT_CPU)
-            soft = math.ceil(ru.ru_utime + ru.ru_stime + limit)
-            resource.setrlimit(resource.RLIMIT_CPU, (soft if hard == resource.RLIM_INFINITY else min(soft, hard), hard))
-        try:
-            reply: tuple[str, Any] = ("ok", fn(*args))
-        except BaseException as e:  # noqa: BLE001 - reported to the parent as this document's error
-            reply = ("error", f"{type(e).__name__}: {e}")
-        try:
-            conn.send(reply)
-        except Exception as e:  # noqa: BLE001 - a result that cannot be pickled
-            conn.send(("error", f"result cannot be returned: {type(e).__name__}: {e}"))
+        if request[0] == "map":
+            _, fn, items, args, limit = request
+            for item in items:
+                _answer(conn, fn, (item, *args), limit)
+        else:
+            _, fn, args, limit = request
+            _answer(conn, fn, args, limit)
+
+
+def _answer(conn: Connection, fn: Callable[..., Any], args: tuple[Any, ...], limit: float) -> None:
+    """fn(*args) with the process's CPU limit set to what it has used plus `limit`; the
+    result, or the error it raised, goes back over the pipe."""
+    if limit > 0:
+        ru = resource.getrusage(resource.RUSAGE_SELF)
+        _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+        soft = math.ceil(ru.ru_utime + ru.ru_stime + limit)
+        resource.setrlimit(resource.RLIMIT_CPU, (soft if hard == resource.RLIM_INFINITY else min(soft, hard), hard))
+    try:
+        reply: tuple[str, Any] = ("ok", fn(*args))
+    except BaseException as e:  # noqa: BLE001 - reported to the parent as this document's error
+        reply = ("error", f"{type(e).__name__}: {e}")
+    try:
+        conn.send(reply)
+    except Exception as e:  # noqa: BLE001 - a result that cannot be pickled
+        conn.send(("error", f"result cannot be returned: {type(e).__name__}: {e}"))
 
 
 _MAIN_LOCK = threading.Lock()
@@ -190,15 +204,10 @@ class DocumentRunner:
             return call_with_deadline(fn, args, self.timeout)
         assert self._proc is not None
         fresh = self._served == 0
+        start = time.monotonic()
         try:
-            conn.send((fn, args, self.timeout))
-            start = time.monotonic()
-            while not conn.poll(0.05):
-                if not self._proc.is_alive() or time.monotonic() - start > self.backstop:
-                    raise self._lost(time.monotonic() - start)
-            kind, value = conn.recv()
-        except (EOFError, OSError, BrokenPipeError):
-            raise self._lost(time.monotonic() - start) from None
+            conn.send(("call", fn, args, self.timeout))
+            kind, value = self._answer(conn, start)
         except DocumentTimeout:
             if fresh and self._startup_failed:
                 # the child never came up (e.g. a script without `if __name__ == "__main__"`, which
@@ -206,10 +215,85 @@ class DocumentRunner:
                 self.isolate = False
                 return call_with_deadline(fn, args, self.timeout)
             raise
-        self._served += 1
+        except (EOFError, OSError):  # the pipe broke as the request went out
+            raise self._lost(time.monotonic() - start) from None
         if kind == "error":
             raise RuntimeError(value)
         return value  # type: ignore[no-any-return]
+
+    def map(self, fn: Callable[..., T], items: Sequence[Any], *args: Any) -> Iterator[T | Exception]:
+        """fn(item, *args) for each item, in order, each under its own CPU limit. One request
+        carries all the items and the answers stream back one by one, so the child never
+        waits for the caller between documents (and reads its inputs itself when `fn`
+        does). An item that overruns, crashes or hangs yields its DocumentTimeout, and the
+        rest go on in a fresh child; an item whose `fn` raised yields a RuntimeError."""
+        with self._lock:
+            i = 0
+            while i < len(items):
+                conn = self._child()
+                if conn is None:
+                    for item in items[i:]:
+                        self.documents += 1
+                        try:
+                            value = call_with_deadline(fn, (item, *args), self.timeout)
+                        except DocumentTimeout as e:
+                            yield e
+                        except Exception as e:  # noqa: BLE001 - as a child reports it
+                            yield RuntimeError(f"{type(e).__name__}: {e}")
+                        else:
+                            yield value
+                    return
+                i = yield from self._stream(conn, fn, items, i, args)
+
+    def _stream(self, conn: Connection, fn: Callable[..., T], items: Sequence[Any], i: int,
+                args: tuple[Any, ...]) -> Generator[T | Exception, None, int]:
+        """Items i.. in the current child; returns the index to go on from."""
+        fresh = self._served == 0
+        finished = False
+        try:
+            start = time.monotonic()
+            try:
+                conn.send(("map", fn, list(items[i:]), args, self.timeout))
+            except (EOFError, OSError):
+                lost: DocumentTimeout | None = self._lost(time.monotonic() - start)
+            else:
+                lost = None
+            for j in range(i, len(items)):
+                if lost is None:
+                    self.documents += 1
+                    try:
+                        kind, value = self._answer(conn, start)
+                    except DocumentTimeout as e:
+                        lost = e
+                    else:
+                        start = time.monotonic()
+                        yield RuntimeError(value) if kind == "error" else value
+                        continue
+                if j == i and fresh and self._startup_failed:
+                    self.isolate = False  # the child never came up: the items run in this process
+                    finished = True
+                    return j
+                finished = True
+                yield lost
+                return j + 1
+            finished = True
+            return len(items)
+        finally:
+            if not finished:  # the caller stopped reading: the pipe still holds answers it will never take
+                self._close()
+
+    def _answer(self, conn: Connection, start: float) -> tuple[str, Any]:
+        """The child's next answer; DocumentTimeout if it dies or hangs first."""
+        assert self._proc is not None
+        try:
+            while not conn.poll(0.05):
+                if not self._proc.is_alive() or time.monotonic() - start > self.backstop:
+                    raise self._lost(time.monotonic() - start)
+            kind, value = conn.recv()
+        except (EOFError, OSError):
+            raise self._lost(time.monotonic() - start) from None
+        self._served += 1
+        return kind, value
 
     def _lost(self, waited: float) -> DocumentTimeout:
         """The child died or hung: say which, and start afresh for the next document."""

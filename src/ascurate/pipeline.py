@@ -158,7 +158,20 @@ def process_source(src: ingest.Source, cfg: Config,
                    templates: Mapping[str, frozenset[str]] | None = None,
                    runner: DocumentRunner | None = None) -> SourceResult:
     """One input file to articles and errors; nothing raised escapes a document, and no
-    document takes longer than `cfg.doc_timeout` (see limits.py)."""
+    document takes longer than `cfg.doc_timeout` (see limits.py): each goes to `runner`."""
+    run = runner or DocumentRunner(cfg.doc_timeout, isolate=False)
+    return _process(src, cfg, templates, lambda doc, site: run.run(curate_or_error, doc, cfg, site))
+
+
+def process_file(src: ingest.Source, cfg: Config,
+                 templates: Mapping[str, frozenset[str]] | None = None) -> SourceResult:
+    """A one-document file, read and curated where this runs: in a document child, whose
+    CPU limit covers the reading too (`process_batch`)."""
+    return _process(src, cfg, templates, lambda doc, site: curate_or_error(doc, cfg, site))
+
+
+def _process(src: ingest.Source, cfg: Config, templates: Mapping[str, frozenset[str]] | None,
+             curate: Callable[[Document, dict[str, frozenset[str]]], Article | InputError]) -> SourceResult:
     try:
         sha = ingest.file_hash(src)
     except OSError as e:
@@ -174,8 +187,7 @@ def process_source(src: ingest.Source, cfg: Config,
             res.errors.append(item)
             continue
         try:
-            out = (runner or DocumentRunner(cfg.doc_timeout, isolate=False)).run(
-                curate_or_error, item, cfg, _own_site(item, templates))
+            out = curate(item, _own_site(item, templates))
         except DocumentTimeout as e:  # over the CPU limit, crashed its process, or stuck (limits.py)
             out = InputError(item.path, str(e) or f"did not finish within doc_timeout={cfg.doc_timeout:g} s",
                              item.record, step="curate")
@@ -193,9 +205,37 @@ def _own_site(doc: Document, templates: Mapping[str, frozenset[str]] | None) -> 
 
 def process_batch(sources: list[ingest.Source], cfg: Config,
                   templates: Mapping[str, frozenset[str]] | None = None) -> list[SourceResult]:
-    """The unit of work a flow task runs: a batch of input files, any process."""
+    """The unit of work a flow task runs: a batch of input files, any process. A file that
+    holds one document is read and curated in this thread's document child, the batch's
+    files in one stream (`DocumentRunner.map`); a JSONL or WARC file is read here and its
+    records go to the child one by one, each under its own time limit."""
     runner = _thread_runner(cfg.doc_timeout)
-    return [process_source(s, cfg, templates, runner) for s in sources]
+    results: list[SourceResult] = []
+    files: list[ingest.Source] = []
+
+    def flush() -> None:
+        for src, out in zip(files, runner.map(process_file, files, cfg, templates), strict=True):
+            results.append(_file_failed(src, out, cfg) if isinstance(out, BaseException) else out)
+        files.clear()
+
+    for src in sources:
+        if src.kind in ingest.CONTAINERS:
+            flush()
+            results.append(process_source(src, cfg, templates, runner))
+        else:
+            files.append(src)
+    flush()
+    return results
+
+
+def _file_failed(src: ingest.Source, e: BaseException, cfg: Config) -> SourceResult:
+    """A file whose document overran its time limit, crashed its child or could not come back."""
+    if isinstance(e, DocumentTimeout):
+        reason = str(e) or f"did not finish within doc_timeout={cfg.doc_timeout:g} s"
+        err = InputError(src.path, reason, None, step="curate")
+    else:
+        err = InputError(src.path, str(e), None, step="curate")
+    return SourceResult(src.path, src.sha256 or "", errors=[err])
 
 
 _local = threading.local()
@@ -475,11 +515,9 @@ def learn_batch(sources: Iterable[ingest.Source], cfg: Config,
     the same time limit)."""
     runner = runner or _thread_runner(cfg.doc_timeout)
     out: list[PageRecord] = []
-    for src in sources:
-        try:
-            out.extend(runner.run(learn_source, src, cfg))
-        except (DocumentTimeout, Exception):  # noqa: BLE001 - processing records what is wrong with it
-            continue
+    for records in runner.map(learn_source, list(sources), cfg):
+        if not isinstance(records, BaseException):  # processing records what is wrong with it
+            out.extend(records)
     return out
 
 

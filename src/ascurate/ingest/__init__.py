@@ -46,6 +46,9 @@ class Source:
         return Path(self.root) / self.path
 
 
+CONTAINERS = frozenset({"jsonl", "warc"})  # kinds whose files hold many documents (records)
+
+
 def kind_of(name: str) -> str | None:
     low = name.lower()
     if low.endswith(".gz"):
@@ -133,7 +136,7 @@ def read(src: Source, cfg: Config) -> Iterator[Document | InputError]:
 
 def _read(src: Source, cfg: Config) -> Iterator[Document | InputError]:
     gz = src.path.lower().endswith(".gz")
-    if src.kind in ("jsonl", "warc"):
+    if src.kind in CONTAINERS:
         # containers are streamed: a crawl of many gigabytes costs one record's memory at a time
         try:
             fh = src.full.open("rb")

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import time
 
+import psutil
 import pytest
 
 from ascurate import flowpath
@@ -45,6 +48,20 @@ def test_ascurate_run_cli_on_ephemeral_server(corpus, tmp_path):
     assert errs and errs[0]["path"] == "bad.html.gz"
     summary = json.loads((out / "summary.json").read_text())
     assert summary["errors"] == 1 and summary["documents"] == 3
+    # the run is on record in PREFECT_HOME's database, and the server it started is gone
+    with contextlib.closing(sqlite3.connect(tmp_path / "prefect-home" / "prefect.db")) as db:
+        runs = db.execute("SELECT f.name, r.state_type FROM flow_run r JOIN flow f ON f.id = r.flow_id").fetchall()
+    assert runs == [("curate", "COMPLETED")]
+    assert not [p for p in psutil.process_iter(["cmdline"])
+                if "prefect.server.api.server:create_app" in " ".join(p.info["cmdline"] or ())
+                and _environ(p).get("PREFECT_HOME") == env["PREFECT_HOME"]]
+
+
+def _environ(p: psutil.Process) -> dict[str, str]:
+    try:
+        return p.environ()
+    except psutil.Error:
+        return {}
 
 
 def test_expired_batch_results_are_deleted_from_the_result_storage(prefect_server, corpus, tmp_path):

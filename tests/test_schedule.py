@@ -15,7 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from ascurate import serve
+from ascurate import serve, servers
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -28,7 +28,7 @@ def test_served_deployment_runs_on_its_schedule(corpus, tmp_path, monkeypatch):
     for key in [k for k in os.environ if k.startswith("PREFECT_API")]:
         monkeypatch.delenv(key)
     monkeypatch.setenv("PREFECT_HOME", str(tmp_path / "prefect-home"))
-    with serve.prefect_server(port=serve.free_port(), timeout=240) as api:
+    with servers.prefect_server(port=servers.free_port(), timeout=240) as api:
         env = {**os.environ, "PREFECT_API_URL": api, "PREFECT_RUNNER_POLL_FREQUENCY": "2",
                "PREFECT_LOGGING_LEVEL": "WARNING"}
         exe = shutil.which("ascurate", path=os.path.dirname(sys.executable)) or "ascurate"

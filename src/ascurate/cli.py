@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import threading
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -43,29 +42,47 @@ def run(
         raise typer.Exit(2)
     if not verbose:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-    # Prefect's default 20 s wait for its ephemeral server is too short on a busy 2-core machine
-    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
-    from ascurate import flowpath, limits, progress
+    from ascurate import flowpath, limits
+
+    # the document children's forkserver warms (~2 s, its own process) while Prefect loads here
+    limits.prestart()
+    server = ephemeral_server()
+    try:
+        curate = flowpath.load("curate").curate
+        api: str | None = None
+        if server is not None:
+            # Prefect's start-up (~5-15 s, one core) leaves the other core idle: site
+            # templates are learnt meanwhile, and the flow learns the rest
+            from ascurate.config import load_config
+            from ascurate.pipeline import prelearn
+
+            with contextlib.suppress(Exception):  # an optimisation only: the flow learns what this did not
+                cfg = load_config(str(config) if config else None,
+                                  languages=tuple(languages.split(",")) if languages else None)
+                prelearn(raw, out, cfg, stop=server.ready)
+            # Prefect's default 20 s is too short on a busy 2-core machine creating its database
+            api = server.wait(float(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", 120)))
+        summary = _curate(curate, api, raw=str(raw), out=str(out),
+                          languages=languages.split(",") if languages else None, batch_size=batch_size,
+                          config_file=str(config) if config else None)
+    finally:
+        if server is not None:
+            server.stop()
+    print_summary(summary, out)
+    if summary.get("errors"):
+        console.print(f"[yellow]{summary['errors']} input(s) could not be curated: see {out / 'errors.jsonl'}[/]")
+
+
+def _curate(curate: Any, api: str | None, **params: Any) -> dict[str, Any]:
+    """The flow, with a progress bar; on the server at `api` when one was started here."""
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    from ascurate import progress
     from ascurate.lock import RunLocked
 
-    # the ~10 s of Prefect's start-up leave a core idle: the flow code loads and the
-    # document children's forkserver warms meanwhile
-    starting = ephemeral_server_start()
-    limits.prestart()
-    curate = flowpath.load("curate").curate
-    if starting is not None:
-        # and site templates are learnt meanwhile, on the idle core; the flow learns the rest
-        from ascurate.config import load_config
-        from ascurate.pipeline import prelearn
-
-        with contextlib.suppress(Exception):  # an optimisation only: the flow learns what this did not
-            cfg = load_config(str(config) if config else None,
-                              languages=tuple(languages.split(",")) if languages else None)
-            prelearn(raw, out, cfg, stop=lambda: not starting.is_alive())
-        starting.join()
-    summary: dict[str, Any] = {}
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TextColumn("files"), TimeElapsedColumn(), console=console, transient=True) as bar:
+    with (temporary_settings({PREFECT_API_URL: api}) if api else contextlib.nullcontext()), \
+            Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                     TextColumn("files"), TimeElapsedColumn(), console=console, transient=True) as bar:
         tid = bar.add_task("curating (starting Prefect)", total=None)
 
         def on(event: str, data: dict[str, Any]) -> None:
@@ -74,36 +91,24 @@ def run(
 
         unsubscribe = progress.subscribe(on)
         try:
-            summary = curate(raw=str(raw), out=str(out), languages=languages.split(",") if languages else None,
-                             batch_size=batch_size, config_file=str(config) if config else None)
+            return curate(**params)  # type: ignore[no-any-return]
         except RunLocked as e:  # another run holds curated/ (docs/robustness.md)
             console.print(f"[red]error:[/] {e}")
             raise typer.Exit(3) from None
         finally:
             unsubscribe()
-    print_summary(summary, out)
-    if summary.get("errors"):
-        console.print(f"[yellow]{summary['errors']} input(s) could not be curated: see {out / 'errors.jsonl'}[/]")
 
 
-def ephemeral_server_start() -> threading.Thread | None:
-    """Start Prefect's ephemeral server in the background when no server is configured
-    (PREFECT_API_URL): the flow's client later finds it running. None: nothing started."""
+def ephemeral_server() -> Any:
+    """Prefect's ephemeral server, starting in the background (servers.EphemeralServer),
+    when no server is configured (PREFECT_API_URL); None otherwise."""
     from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_EPHEMERAL_ENABLED
 
     if PREFECT_API_URL.value() or not PREFECT_SERVER_EPHEMERAL_ENABLED.value():
         return None
-    # imported here, not in the thread: an import there would compete for the interpreter
-    # with the flow code's and launch the server later
-    from prefect.server.api.server import SubprocessASGIServer
+    from .servers import EphemeralServer
 
-    def start() -> None:
-        with contextlib.suppress(Exception):  # the flow's own start reports what went wrong
-            SubprocessASGIServer().start()
-
-    thread = threading.Thread(target=start, name="prefect-server-start", daemon=True)
-    thread.start()
-    return thread
+    return EphemeralServer()
 
 
 def print_summary(summary: dict[str, Any], out: Path) -> None:

@@ -15,17 +15,14 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from . import servers
 
 # which parameter of each deployment's flow names the raw and the curated folder
 FOLDER_PARAMS = {"raw": ("raw",), "out": ("out", "curated")}
@@ -99,49 +96,6 @@ def configured_api_url() -> str | None:
     return get_current_settings().api.url or None
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_healthy(api_url: str, timeout: float, proc: subprocess.Popen[Any] | None = None) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc is not None and proc.poll() is not None:
-            raise RuntimeError(f"the Prefect server exited with code {proc.returncode}")
-        with contextlib.suppress(OSError), urllib.request.urlopen(f"{api_url}/health", timeout=2) as resp:
-            if resp.status == 200:
-                return
-        time.sleep(0.5)
-    raise TimeoutError(f"the Prefect server at {api_url} did not answer within {timeout:.0f} s")
-
-
-@contextlib.contextmanager
-def prefect_server(port: int | None = None, timeout: float = 180) -> Iterator[str]:
-    """A local `prefect server start` (API and UI on 127.0.0.1), yielding its API URL; the
-    server's database is PREFECT_HOME's, so schedules and history survive restarts."""
-    port = port or free_port()
-    api = f"http://127.0.0.1:{port}/api"
-    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
-    env.pop("PREFECT_API_URL", None)
-    proc = subprocess.Popen([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
-                             "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        try:
-            wait_healthy(api, timeout, proc)
-        except (RuntimeError, TimeoutError) as e:
-            err = proc.stderr.read().decode(errors="replace")[-2000:] if proc.poll() is not None and proc.stderr else ""
-            raise RuntimeError(f"{e}\n{err}") from None
-        yield api
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-
-
 def serve(specs: list[DeploymentSpec], root: Path, port: int | None = None,
           on_ready: Any = None) -> None:
     """Serve SPECS until interrupted, on PREFECT_API_URL's server or a local one started here."""
@@ -153,7 +107,7 @@ def serve(specs: list[DeploymentSpec], root: Path, port: int | None = None,
         if url:
             yield url
             return
-        with prefect_server(port) as api:
+        with servers.prefect_server(port) as api:
             os.environ["PREFECT_API_URL"] = api
             try:
                 yield api

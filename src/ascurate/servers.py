@@ -1,0 +1,133 @@
+"""Local Prefect servers: the ephemeral one `ascurate run` uses, the full one `ascurate serve` starts.
+
+Both are subprocesses on a loopback port whose database is PREFECT_HOME's. The
+ephemeral server is what Prefect's own `SubprocessASGIServer` runs (uvicorn on Prefect's
+app factory, no UI, no background services), launched here so that the flow's process
+never imports Prefect's server code: ~150 modules and ~3 s of CPU that it needs only to
+start the server, since with PREFECT_API_URL pointing at a running server the client
+talks to it over HTTP like to any other.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_healthy(api_url: str, timeout: float, proc: subprocess.Popen[Any] | None = None) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"the Prefect server exited with code {proc.returncode}")
+        with contextlib.suppress(OSError), urllib.request.urlopen(f"{api_url}/health", timeout=2) as resp:
+            if resp.status == 200:
+                return
+        time.sleep(0.5)
+    raise TimeoutError(f"the Prefect server at {api_url} did not answer within {timeout:.0f} s")
+
+
+@contextlib.contextmanager
+def prefect_server(port: int | None = None, timeout: float = 180) -> Iterator[str]:
+    """A local `prefect server start` (API and UI on 127.0.0.1), yielding its API URL; the
+    server's database is PREFECT_HOME's, so schedules and history survive restarts."""
+    port = port or free_port()
+    api = f"http://127.0.0.1:{port}/api"
+    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    env.pop("PREFECT_API_URL", None)
+    proc = subprocess.Popen([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
+                             "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        try:
+            wait_healthy(api, timeout, proc)
+        except (RuntimeError, TimeoutError) as e:
+            err = proc.stderr.read().decode(errors="replace")[-2000:] if proc.poll() is not None and proc.stderr else ""
+            raise RuntimeError(f"{e}\n{err}") from None
+        yield api
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+class EphemeralServer:
+    """Prefect's ephemeral API server, started at once and waited for later (`wait`), so
+    its ~5-15 s start-up (more on a new PREFECT_HOME: the database is created) overlaps
+    the caller's own work; stopped with `stop`."""
+
+    ATTEMPTS = 3  # a free port can be taken between choosing it and the server binding it
+
+    def __init__(self) -> None:
+        self.proc: subprocess.Popen[Any] | None = None
+        self.api = ""
+        self._attempts = 0
+        self._ready = False
+        self._launch()
+
+    def _launch(self) -> None:
+        from prefect.settings import get_current_settings
+
+        self._attempts += 1
+        port = free_port()
+        self.api = f"http://127.0.0.1:{port}/api"
+        spec = importlib.util.find_spec("prefect")
+        app_dir = Path(spec.origin).parent.parent if spec and spec.origin else Path.cwd()
+        env = {**os.environ, **get_current_settings().to_environment_variables(exclude_unset=True),
+               "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
+        env.pop("PREFECT_API_URL", None)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "--app-dir", str(app_dir), "--factory",
+             "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(port),
+             "--log-level", "error", "--lifespan", "on"], env=env, stdout=subprocess.DEVNULL)
+
+    def ready(self) -> bool:
+        """Answering already? (a quick look; a server that exited is retried on another port)"""
+        if self._ready:
+            return True
+        assert self.proc is not None
+        if self.proc.poll() is not None:
+            if self._attempts >= self.ATTEMPTS:
+                return True  # `wait` reports it
+            self._launch()
+            return False
+        with contextlib.suppress(OSError), urllib.request.urlopen(f"{self.api}/health", timeout=1) as resp:
+            self._ready = resp.status == 200
+        return self._ready
+
+    def wait(self, timeout: float) -> str:
+        """The API URL once the server answers; RuntimeError if it exits or stays silent."""
+        deadline = time.monotonic() + timeout
+        while not self.ready():
+            assert self.proc is not None
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"Prefect's ephemeral server exited with code {self.proc.returncode} "
+                                   f"({self._attempts} attempts)")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"Prefect's ephemeral server at {self.api} did not answer within {timeout:.0f} s")
+            time.sleep(0.1)
+        return self.api
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()

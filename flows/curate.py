@@ -196,11 +196,46 @@ def exclusive(out: str, timeout: float | None = None):
         yield name
 
 
+class _Feed:
+    """The run's review feed (ascurate.review.sync.Feed); a store that fails mid-run only
+    stops the early syncs: the sync after the run brings it up to date."""
+
+    def __init__(self, feed: Any) -> None:
+        self.feed = feed
+
+    def add(self, ids: Any) -> None:
+        if self.feed is None:
+            return
+        try:
+            self.feed.add(ids)
+        except Exception as e:  # noqa: BLE001 - the closing sync reads what this did not
+            get_run_logger().warning("review store: %s; the sync after the run catches up", e)
+            self.feed = None
+
+
+@contextmanager
+def review_feed(out: str, cfg: Config):
+    """Articles go into the review store as batches are written (review/sync.py: Feed)."""
+    from ascurate.review import db, sync
+
+    try:
+        store = db.open_store(out)
+    except Exception as e:  # noqa: BLE001 - the sync after the run opens it again and says what is wrong
+        get_run_logger().warning("review store: %s", e)
+        yield _Feed(None)
+        return
+    try:
+        yield _Feed(sync.Feed(store, out, cfg))
+    finally:
+        store.close()
+
+
 @task(name="review-sync", retries=1, cache_policy=None)
-def review_sync(out: str, cfg: Config) -> dict[str, Any]:
-    """Upsert the run's articles and flags into the review store; a table artifact of the
-    new flagged items (links into the review app) and an event with their count, which
-    a Prefect automation turns into a notice to editors (README: "Editors' review desk")."""
+def review_sync(out: str, cfg: Config, feed: Any = None) -> dict[str, Any]:
+    """Upsert the run's articles and flags into the review store (what `feed`, the run's
+    sync.Feed, has not synced while the run wrote them); a table artifact of the new
+    flagged items (links into the review app) and an event with their count, which a
+    Prefect automation turns into a notice to editors (README: "Editors' review desk")."""
     from pathlib import Path
 
     from prefect.artifacts import create_table_artifact
@@ -208,11 +243,14 @@ def review_sync(out: str, cfg: Config) -> dict[str, Any]:
 
     from ascurate.review import db, sync
 
-    store = db.open_store(out)
-    try:
-        report = sync.sync_curated(store, out, cfg)
-    finally:
-        store.close()
+    if feed is not None:
+        report = feed.finish()
+    else:
+        store = db.open_store(out)
+        try:
+            report = sync.sync_curated(store, out, cfg)
+        finally:
+            store.close()
     rows = sync.artifact_rows(report.new_flags, sync.review_url())
     create_table_artifact(rows or [{"severity": "", "kind": "", "rule": "", "quote": "no new flagged items",
                                     "article": "", "site": "", "link": ""}], key="review-new-flags",
@@ -244,7 +282,7 @@ def curate(
     # a pool of workers around them would only add processes and memory
     pool = 1 if cfg.doc_timeout > 0 else workers
     # the file lock also keeps out runs that another Prefect server (or none) started
-    with exclusive(out), RunLock(out, timeout=60), worker_processes(pool):
+    with exclusive(out), RunLock(out, timeout=60), worker_processes(pool), review_feed(out, cfg) as feed:
         cur = Curator(raw, out, cfg)
         fingerprint = cur.fingerprint
         window: deque[Any] = deque()
@@ -259,6 +297,7 @@ def curate(
             batches += 1
             cached += future.state.name == "Cached"
             cur.commit(results)
+            feed.add(a.id for res in results for a in res.articles)
             progress.report("batch", files=len(results),
                             documents=sum(len(r.articles) + len(r.errors) for r in results))
 
@@ -283,7 +322,7 @@ def curate(
         summary.update(batches=batches, batches_cached=cached, workers=workers,
                        parallel="dask" if on_dask else "worker-processes" if pool > 1 else "document-processes")
         t = time.monotonic()
-        summary["review"] = review_sync(out, cfg)
+        summary["review"] = review_sync(out, cfg, feed.feed)
         summary["phases"]["review_sync"] = round(time.monotonic() - t, 2)
         summary["batch_cache"] = prune_batch_results()
     logger.info(

@@ -39,6 +39,53 @@ def test_sync_mirrors_curated_and_rerun_changes_nothing(store, workdir):
     assert again.unchanged == len(files) and again.added == again.updated == 0 and not again.new_flags
 
 
+def test_a_feed_while_the_run_writes_leaves_the_store_as_one_sync_after_it(workdir, tmp_path, monkeypatch):
+    """Articles synced as a run writes them (`sync.Feed`), then the closing sync: the same
+    rows and flags as one sync after the run, a fed file is not read again, and one
+    rewritten after it was fed (a dedup relabel) is."""
+    from ascurate.review import db
+
+    cur = workdir / "curated"
+    files = sorted((cur / "articles").glob("*.json"))
+    ids = [p.stem for p in files]
+    monkeypatch.setattr(filestat, "RACY_SECONDS", 0.0)  # the files are a moment old
+    monkeypatch.setattr(sync.Feed, "SETTLE_NS", 0)
+    fed = db.Store(f"sqlite:///{tmp_path / 'fed.sqlite'}")
+    plain = db.Store(f"sqlite:///{tmp_path / 'plain.sqlite'}")
+    try:
+        feed = sync.Feed(fed, cur, chunk=3)
+        feed.add(ids[:2])
+        assert feed.report.read == 0  # fewer than a chunk: they wait
+        feed.add(ids[2:4])
+        assert feed.report.read == feed.report.added == 4
+        feed.add(ids[4:5])  # still queued when the run ends: the closing sync reads it
+        relabelled = json.loads(files[0].read_text())
+        relabelled["status"], relabelled["duplicate_of"] = "duplicate", ids[1]
+        tmp = files[0].with_suffix(".tmp")
+        tmp.write_text(json.dumps(relabelled))
+        tmp.replace(files[0])  # as emit's atomic write: a new inode
+        report = feed.finish()
+        assert report.added == len(files) and report.updated == 1 and report.unchanged == 0
+        assert report.read == len(files) + 1  # each file once, the relabelled one twice
+        once = sync.sync_curated(plain, cur)
+        assert len(report.new_flags) == len(once.new_flags) > 0
+
+        def rows(store: db.Store) -> tuple[list, list]:
+            with store.session() as s:
+                arts = s.execute(select(Article.source_key, Article.file_hash, Article.pipeline_status,
+                                        Article.max_severity, Article.open_flags, Article.present)
+                                 .order_by(Article.source_key)).all()
+                flags = s.execute(select(Article.source_key, Flag.fingerprint, Flag.status, Flag.quote)
+                                  .join(Flag.article).order_by(Article.source_key, Flag.fingerprint)).all()
+            return arts, flags
+
+        assert rows(fed) == rows(plain)
+        assert sync.sync_curated(fed, cur).read == 0  # every identity recorded
+    finally:
+        fed.close()
+        plain.close()
+
+
 def test_sync_reads_only_files_that_changed_since_it_last_read_them(store, workdir, monkeypatch):
     files = sorted((workdir / "curated" / "articles").glob("*.json"))
     monkeypatch.setattr(filestat, "RACY_SECONDS", 0.0)  # the copies were made a moment ago

@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import time
+from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -155,6 +156,69 @@ def sync_curated(store: Store, curated: str | Path, cfg: Config | None = None,
     return report
 
 
+class Feed:
+    """Articles into the review store while a run writes them: editors see them as they
+    come, and the sync after the run (`finish`, which is `sync_curated`) has only the last
+    seconds' files left to read instead of every article at once on one core.
+
+    An article is synced once its file is `filestat.RACY_SECONDS` old, so the identity
+    recorded with it holds and the closing sync does not read it again; a file rewritten
+    after it was synced (a dedup relabel) has another identity, and the closing sync
+    reads it. So the store ends as one `sync_curated` after the run would leave it."""
+
+    SETTLE_NS = int((filestat.RACY_SECONDS + 0.5) * 1e9)
+
+    def __init__(self, store: Store, curated: str | Path, cfg: Config | None = None, chunk: int = 200) -> None:
+        self.store, self.curated, self.cfg, self.chunk = store, Path(curated), cfg, chunk
+        self.report = SyncReport()
+        self._queue: deque[tuple[int, str]] = deque()  # (when it was written, ns; article id)
+
+    def add(self, article_ids: Iterable[str]) -> None:
+        """Articles just written; those written long enough ago are synced in chunks."""
+        now = time.time_ns()
+        self._queue.extend((now, aid) for aid in article_ids)
+        settled = now - self.SETTLE_NS
+        ready = 0
+        for written, _ in self._queue:
+            if written > settled:
+                break
+            ready += 1
+        if ready >= self.chunk:
+            self._sync([self._queue.popleft()[1] for _ in range(ready)])
+
+    def _sync(self, article_ids: list[str]) -> None:
+        started = time.time_ns()
+        pending: list[tuple[str, dict[str, Any]]] = []
+        stats: dict[str, str | None] = {}
+        for aid in dict.fromkeys(article_ids):
+            path = self.curated / "articles" / f"{aid}.json"
+            try:
+                st = path.stat()
+                raw = path.read_bytes()
+            except FileNotFoundError:  # deleted since (its input changed): the closing sync marks it gone
+                continue
+            self.report.read += 1
+            data = json.loads(raw)
+            stats[source_key(data)] = filestat.identity(st, started)
+            pending.append((hashlib.sha256(raw).hexdigest(), data))
+        if pending:
+            upsert(self.store, pending, self.cfg, None, self.report, stats)
+
+    def finish(self) -> SyncReport:
+        """The closing sync, and one report for the run: what this feed synced counts as
+        added or updated, not again as unchanged."""
+        final = sync_curated(self.store, self.curated, self.cfg)
+        fed = self.report
+        final.read += fed.read
+        final.unchanged = max(0, final.unchanged - fed.added - fed.updated)
+        final.added += fed.added
+        final.updated += fed.updated
+        final.reopened += fed.reopened
+        final.new_flags[:0] = fed.new_flags
+        self._queue.clear()
+        return final
+
+
 def upsert(store: Store, items: Iterable[tuple[str, dict[str, Any]]], cfg: Config | None = None,
            now: datetime | None = None, report: SyncReport | None = None,
            stats: dict[str, str | None] | None = None) -> SyncReport:
@@ -178,6 +242,12 @@ def upsert(store: Store, items: Iterable[tuple[str, dict[str, Any]]], cfg: Confi
                 flags.setdefault(f.article_pk, {})[f.fingerprint] = f
         fresh: list[tuple[Article, Flag]] = []  # flags that are new to editors, reported once they have ids
         for fhash, data, key in items:
+            art = stored.get(key)
+            if art is not None and art.present and art.file_hash == fhash:  # the very article synced before
+                report.unchanged += 1
+                if (stats or {}).get(key):
+                    art.file_stat = (stats or {})[key]
+                continue
             _upsert_one(s, fhash, data, key, versions, now, report, stored, flags, fresh,
                         (stats or {}).get(key))
         s.flush()

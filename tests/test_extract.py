@@ -92,3 +92,32 @@ def test_pages_parse_and_extract_as_with_trafilaturas_parser(corpus):
         assert ours.getroottree().parser is HTML_PARSER  # the one that picks classes in C
         assert etree.tostring(ours) == etree.tostring(theirs), page.name
         assert extract_html(html, tree=ours) == extract_html(html, tree=theirs), page.name
+
+
+def test_passes_give_bare_extractions_bodies(corpus_pages):
+    """`passes` is trafilatura's `bare_extraction` reduced to the body ascurate reads: the
+    same bodies (or the same None) for both passes' options on every corpus page,
+    whether it copies the tree or takes apart one the caller gives up, which it then
+    leaves unusable and nothing else."""
+    import trafilatura
+    from lxml import etree
+
+    from ascurate.extract import TRAFILATURA_OPTIONS, WIDER_PASSES, load_html, passes
+
+    def body(result) -> bytes | None:
+        return None if result is None or result.body is None else etree.tostring(result.body)
+
+    consumed = 0
+    for html in corpus_pages:
+        tree = load_html(html)
+        if tree is None:
+            continue
+        before = etree.tostring(tree)
+        for options in (TRAFILATURA_OPTIONS, *({**TRAFILATURA_OPTIONS, **w} for w in WIDER_PASSES)):
+            theirs = body(trafilatura.bare_extraction(tree, url="https://example.org/a", **{**options, "with_metadata": False}))
+            assert body(passes(tree, "https://example.org/a", options)) == theirs
+            assert etree.tostring(tree) == before  # copied, not touched
+            own = load_html(html)
+            assert body(passes(own, "https://example.org/a", options, own=True)) == theirs
+            consumed += etree.tostring(own) != before
+    assert consumed > 100  # taking the tree apart is what saves its copy

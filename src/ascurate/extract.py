@@ -13,10 +13,13 @@ import contextlib
 import json
 import re
 from collections import Counter
+from copy import copy
 from typing import Any
 
 import trafilatura
+import trafilatura.core
 import trafilatura.metadata as trafilatura_metadata
+import trafilatura.settings
 import trafilatura.utils
 from lxml import etree
 from lxml import html as lhtml
@@ -55,35 +58,41 @@ WIDER_MIN_GAIN = 1.01  # and it must be longer
 _TOKEN = re.compile(r"\w+")
 
 
-def extract(doc: Document, tree: Any = None) -> Extracted:
-    """`tree`: the page already parsed by `load_html` (the pipeline keys its cache on it)."""
+def extract(doc: Document, tree: Any = None, *, own_tree: bool = False) -> Extracted:
+    """`tree`: the page already parsed by `load_html` (the pipeline keys its cache on it);
+    `own_tree`: the caller is done with it, so the last pass may take it apart."""
     if doc.format == "text":
         return extract_text(doc.content)
-    return extract_html(doc.content, doc.url, tree)
+    return extract_html(doc.content, doc.url, tree, own_tree=own_tree)
 
 
 # ---------------------------------------------------------------- HTML
 
 
-def extract_html(page: str, url: str | None = None, tree: Any = None) -> Extracted:
+def extract_html(page: str, url: str | None = None, tree: Any = None, *, own_tree: bool = False) -> Extracted:
     if tree is None:
-        tree = load_html(page)
+        tree, own_tree = load_html(page), True
     meta = page_metadata(tree) if tree is not None else {}
-    result = trafilatura.bare_extraction(tree if tree is not None else page, url=url,
-                                         **{**TRAFILATURA_OPTIONS, "with_metadata": tree is None})
+    result = (passes(tree, url, TRAFILATURA_OPTIONS) if tree is not None
+              else trafilatura.bare_extraction(page, url=url, **TRAFILATURA_OPTIONS))
+    page_title = page_text = ""
     if result is not None and tree is not None:
         # what the markup already says (meta wins in the merge below) is not searched for again
         about = page_facts(tree, url, author=not meta.get("authors"), date=not meta.get("published"))
         result.title, result.author, result.date = about.title, about.author, about.date
         result.sitename, result.url, result.description, result.hostname = (
             about.sitename, about.url, about.description, about.hostname)
+    if tree is not None:  # all that is read of the tree before the last pass may take it apart
+        page_title, page_text = _clean(tree.findtext(".//title")), _page_text(tree)
     blocks: list[Block] = []
     title = None
     if result is not None:
         if result.body is not None:
             blocks = xml_blocks(result.body)
-        for options in WIDER_PASSES:
-            wide = trafilatura.bare_extraction(tree if tree is not None else page, url=url, **{**TRAFILATURA_OPTIONS, "with_metadata": False, **options})
+        for i, options in enumerate(WIDER_PASSES):
+            wide_options = {**TRAFILATURA_OPTIONS, "with_metadata": False, **options}
+            wide = (passes(tree, url, wide_options, own=own_tree and i == len(WIDER_PASSES) - 1)
+                    if tree is not None else trafilatura.bare_extraction(page, url=url, **wide_options))
             if wide is not None and wide.body is not None:
                 wider = xml_blocks(wide.body)
                 if extends(wider, blocks):
@@ -99,10 +108,43 @@ def extract_html(page: str, url: str | None = None, tree: Any = None) -> Extract
         ):
             if value and key not in meta:
                 meta[key] = value
-    title = choose_title(tree, title, meta.pop("title", None), blocks)
-    if tree is not None:
-        meta.update({k: v for k, v in text_metadata(_page_text(tree)).items() if k not in meta})
+    title = choose_title(page_title, title, meta.pop("title", None), blocks)
+    if page_text:
+        meta.update({k: v for k, v in text_metadata(page_text).items() if k not in meta})
     return Extracted(title=title, blocks=blocks, metadata=meta)
+
+
+_SEQUENCE = getattr(trafilatura.core, "trafilatura_sequence", None)
+
+
+def passes(tree: Any, url: str | None, options: dict[str, Any], *, own: bool = False) -> Any:
+    """trafilatura's `bare_extraction` of a parsed tree without metadata, reduced to what
+    ascurate reads of it (`.body`): the same options (`Extractor`), the same cascade
+    (`trafilatura_sequence`) and the same size check, but no copy of a tree the caller
+    gives up (`own`: ~1 ms a page) and no text rendering of the body (`xmltotxt`), which
+    xml_blocks makes its own way. tests/test_extract.py holds the bodies to
+    `bare_extraction`'s on the corpus; a trafilatura without that cascade gets
+    `bare_extraction` itself."""
+    options = {**options, "with_metadata": False}
+    if _SEQUENCE is None:
+        return trafilatura.bare_extraction(tree, url=url, **options)
+    ext = trafilatura.settings.Extractor(
+        config=trafilatura.settings.DEFAULT_CONFIG, output_format="python", fast=options.get("fast", False),
+        precision=options.get("favor_precision", False), recall=options.get("favor_recall", False),
+        comments=options.get("include_comments", True), formatting=options.get("include_formatting", False),
+        links=options.get("include_links", False), images=options.get("include_images", False),
+        tables=options.get("include_tables", True), dedup=options.get("deduplicate", False), lang=None, url=url,
+        with_metadata=False, only_with_metadata=False, author_blacklist=None, url_blacklist=None,
+        date_params=options.get("date_extraction_params"))
+    try:
+        body, text, _, comments = _SEQUENCE(tree if own else copy(tree), ext, ext.url)
+    except (TypeError, ValueError):  # as bare_extraction: no result
+        return None
+    if len(text) < ext.min_output_size and len(comments) < ext.min_output_comm_size:
+        return None
+    out = trafilatura.settings.Document()
+    out.body = body
+    return out
 
 
 def page_facts(tree: Any, url: str | None = None, *, author: bool = True, date: bool = True) -> Any:
@@ -155,10 +197,10 @@ def extends(wider: list[Block], blocks: list[Block]) -> bool:
     return nb > na * WIDER_MIN_GAIN and sum((a & b).values()) >= WIDER_KEEP * na
 
 
-def choose_title(tree: Any, extracted: str | None, declared: str | None, blocks: list[Block]) -> str | None:
+def choose_title(page_title: str, extracted: str | None, declared: str | None, blocks: list[Block]) -> str | None:
     """The article's title, not the site section's: a body heading that the page's
-    <title> or og:title repeats wins; then og:title/headline; then trafilatura's guess."""
-    page_title = _clean(tree.findtext(".//title")) if tree is not None else ""
+    <title> (`page_title`, cleaned) or og:title repeats wins; then og:title/headline;
+    then trafilatura's guess."""
     named = [t.casefold() for t in (page_title, declared) if t]
     for b in blocks[:8]:
         if b.type == "heading" and len(b.text) > 8 and any(b.text.casefold() in t for t in named):

@@ -78,7 +78,7 @@ def curate_document(doc: Document, cfg: Config, templates: Mapping[str, frozense
     seen = memo.PAGES.get(page_key)
     if seen is not None:
         return _for_input(seen, doc)
-    ex = extract(doc, tree)
+    ex = extract(doc, tree, own_tree=True)  # the tree is not read again: its last pass may take it apart
     site = site_of(doc) or ex.metadata.get("hostname")
     if site:
         site = str(site).removeprefix("www.")

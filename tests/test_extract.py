@@ -121,3 +121,24 @@ def test_passes_give_bare_extractions_bodies(corpus_pages):
             assert body(passes(own, "https://example.org/a", options, own=True)) == theirs
             consumed += etree.tostring(own) != before
     assert consumed > 100  # taking the tree apart is what saves its copy
+
+
+def test_repair_is_trafilaturas(corpus_pages):
+    """`repair_faulty_html` skips trafilatura's character filter only where it would
+    delete nothing: the same repaired page as trafilatura's, on every corpus page and on
+    the cases its steps are for."""
+    import trafilatura.utils
+
+    from ascurate.extract import repair_faulty_html
+
+    crafted = [
+        "<!DOCTYPE html>\n<html/>\n<body><p>x</p></body>",
+        "<!doctype html PUBLIC \"-//W3C//DTD XHTML 1.0//EN\">\r\n<html lang='en' />\r\n<p>y</p>",
+        "\n\n\n<html xmlns='x'/>\n<p>fourth line</p>",
+        "\n\n\n\n<html/>\n<p>fifth line: left alone</p>",
+        "<html><body>form\x0cfeed and \x00 nul \ufffe</body></html>",
+        "<p>" + "long first line " * 400 + "<html/>",
+    ]
+    for page in [*crafted, *corpus_pages]:
+        beginning = page[:50].lower()
+        assert repair_faulty_html(page, beginning) == trafilatura.utils.repair_faulty_html(page, beginning)

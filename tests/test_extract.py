@@ -96,7 +96,8 @@ def test_pages_parse_and_extract_as_with_trafilaturas_parser(corpus):
 
 def test_passes_give_bare_extractions_bodies(corpus_pages):
     """`passes` is trafilatura's `bare_extraction` reduced to the body ascurate reads: the
-    same bodies (or the same None) for both passes' options on every corpus page,
+    same bodies (or the same None) for both passes' options, and for the other
+    combinations of its steps (fast precise, slow wide), on every corpus page,
     whether it copies the tree or takes apart one the caller gives up, which it then
     leaves unusable and nothing else."""
     import trafilatura
@@ -113,7 +114,9 @@ def test_passes_give_bare_extractions_bodies(corpus_pages):
         if tree is None:
             continue
         before = etree.tostring(tree)
-        for options in (TRAFILATURA_OPTIONS, *({**TRAFILATURA_OPTIONS, **w} for w in WIDER_PASSES)):
+        variants = [*WIDER_PASSES, {"fast": True},  # and the other ways the steps can combine
+                    {"favor_precision": False, "favor_recall": True}]
+        for options in (TRAFILATURA_OPTIONS, *({**TRAFILATURA_OPTIONS, **w} for w in variants)):
             theirs = body(trafilatura.bare_extraction(tree, url="https://example.org/a", **{**options, "with_metadata": False}))
             assert body(passes(tree, "https://example.org/a", options)) == theirs
             assert etree.tostring(tree) == before  # copied, not touched

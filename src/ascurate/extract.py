@@ -116,6 +116,37 @@ def extract_html(page: str, url: str | None = None, tree: Any = None, *, own_tre
 
 
 _SEQUENCE = getattr(trafilatura.core, "trafilatura_sequence", None)
+_STEPS = ("_forum_thread_page", "prune_unwanted_nodes", "RAW_TREE_PRUNE_XPATH", "REMOVE_COMMENTS_AND_LISTS_XPATH",
+          "REMOVE_COMMENTS_XPATH", "tree_cleaning", "convert_tags", "extract_content", "compare_extraction", "baseline")
+
+
+def _sequence(tree: Any, ext: Any, url: str | None) -> tuple[Any, str, Any, str]:
+    """`trafilatura_sequence` with comments off and a precise or wide focus (ascurate's
+    passes), step for step, less two copies: the page copy that readability gets in a
+    precise pass (nothing reads the page after it in that mode) and the backup of the
+    cleaned tree in a fast one (only the comparison it skips reads that). Comments or
+    the balanced focus (its recall escalation): trafilatura's own sequence."""
+    c = trafilatura.core
+    if ext.comments or ext.focus not in ("precision", "recall"):
+        return _SEQUENCE(tree, ext, url)  # type: ignore[misc]
+    is_forum = c._forum_thread_page(tree)
+    tree = c.prune_unwanted_nodes(tree, c.RAW_TREE_PRUNE_XPATH)
+    if ext.focus == "precision" or not is_forum:
+        tree = c.prune_unwanted_nodes(tree, c.REMOVE_COMMENTS_AND_LISTS_XPATH)
+    cleaned = c.tree_cleaning(copy(tree), ext)
+    backup = None if ext.fast else copy(cleaned)
+    cleaned = c.convert_tags(cleaned, ext, url)
+    if ext.focus == "precision" and not is_forum:
+        cleaned = c.prune_unwanted_nodes(cleaned, c.REMOVE_COMMENTS_XPATH)
+    body, text = c.extract_content(cleaned, ext)
+    precise = ext.focus == "precision"
+    if not ext.fast:  # readability may take the page apart: only a precise pass reads it no more
+        body, text = c.compare_extraction(backup, tree if precise else copy(tree), body, text, ext)
+    if len(text) < ext.min_extracted_size and not precise:  # trafilatura's rescue from the page
+        b_body, b_text, b_len = c.baseline(tree)
+        if b_len > len(text):
+            body, text = b_body, b_text
+    return body, text, None, ""
 
 
 def passes(tree: Any, url: str | None, options: dict[str, Any], *, own: bool = False) -> Any:
@@ -127,7 +158,7 @@ def passes(tree: Any, url: str | None, options: dict[str, Any], *, own: bool = F
     `bare_extraction`'s on the corpus; a trafilatura without that cascade gets
     `bare_extraction` itself."""
     options = {**options, "with_metadata": False}
-    if _SEQUENCE is None:
+    if _SEQUENCE is None or not all(hasattr(trafilatura.core, name) for name in _STEPS):
         return trafilatura.bare_extraction(tree, url=url, **options)
     ext = trafilatura.settings.Extractor(
         config=trafilatura.settings.DEFAULT_CONFIG, output_format="python", fast=options.get("fast", False),
@@ -138,7 +169,7 @@ def passes(tree: Any, url: str | None, options: dict[str, Any], *, own: bool = F
         with_metadata=False, only_with_metadata=False, author_blacklist=None, url_blacklist=None,
         date_params=options.get("date_extraction_params"))
     try:
-        body, text, _, comments = _SEQUENCE(tree if own else copy(tree), ext, ext.url)
+        body, text, _, comments = _sequence(tree if own else copy(tree), ext, ext.url)
     except (TypeError, ValueError):  # as bare_extraction: no result
         return None
     if len(text) < ext.min_output_size and len(comments) < ext.min_output_comm_size:

@@ -85,3 +85,27 @@ def test_expired_batch_results_are_deleted_from_the_result_storage(prefect_serve
     assert again["batches_cached"] == 2  # another curated/ folder, the same batches: reused
     assert again["batch_cache"]["pruned"] == 1 and again["batch_cache"]["bytes"] > 0
     assert sorted(p.name for p in storage.iterdir()) == sorted(["another-flows-result", cached[1]])
+
+
+def test_a_server_started_early_stops_when_a_profile_names_one():
+    """`ascurate run` starts the ephemeral server before Prefect is imported, unless the
+    environment names a server; a server named only by a profile stops it again."""
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    from ascurate.cli import ephemeral_server
+    from ascurate.servers import EphemeralServer
+
+    early = EphemeralServer()
+    try:
+        with temporary_settings({PREFECT_API_URL: "http://127.0.0.1:9/api"}):
+            assert ephemeral_server(early) is None
+        assert early.proc is not None and early.proc.poll() is not None  # stopped
+    finally:
+        early.stop()
+    kept = EphemeralServer()
+    try:
+        with temporary_settings(restore_defaults={PREFECT_API_URL}):  # (a test harness names one)
+            assert ephemeral_server(kept) is kept  # nothing named: the early one is the run's
+        assert kept.wait(120).startswith("http://127.0.0.1:")
+    finally:
+        kept.stop()

@@ -43,11 +43,20 @@ def run(
     if not verbose:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     from ascurate import flowpath, limits
+    from ascurate.servers import EphemeralServer
 
-    # the document children's forkserver warms (~2 s, its own process) while Prefect loads here
-    limits.prestart()
-    server = ephemeral_server()
+    # Prefect's server starts first (~4 s; ~13 s when a new PREFECT_HOME's database is
+    # created): before Prefect is even imported, unless the environment names a server (a
+    # profile that names one stops it again)
+    early = None if os.environ.get("PREFECT_API_URL") else EphemeralServer()
+    server = None
     try:
+        server = ephemeral_server(early)
+        if server is None:
+            # the flow starts at once: the document children's forkserver warms (~2 s, its own
+            # process) while the flow's code loads. Waiting for a server, learning starts it
+            # when there is something to learn (a rerun of unchanged input needs none)
+            limits.prestart()
         curate = flowpath.load("curate").curate
         api: str | None = None
         if server is not None:
@@ -66,8 +75,8 @@ def run(
                           languages=languages.split(",") if languages else None, batch_size=batch_size,
                           config_file=str(config) if config else None)
     finally:
-        if server is not None:
-            server.stop()
+        for started in {id(s): s for s in (early, server) if s is not None}.values():
+            started.stop()
     print_summary(summary, out)
     if summary.get("errors"):
         console.print(f"[yellow]{summary['errors']} input(s) could not be curated: see {out / 'errors.jsonl'}[/]")
@@ -99,16 +108,19 @@ def _curate(curate: Any, api: str | None, **params: Any) -> dict[str, Any]:
             unsubscribe()
 
 
-def ephemeral_server() -> Any:
+def ephemeral_server(early: Any = None) -> Any:
     """Prefect's ephemeral server, starting in the background (servers.EphemeralServer),
-    when no server is configured (PREFECT_API_URL); None otherwise."""
+    when no server is configured (PREFECT_API_URL, in the environment or a profile) and
+    ephemeral servers are allowed; None otherwise. `early`: one started already."""
     from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_EPHEMERAL_ENABLED
 
     if PREFECT_API_URL.value() or not PREFECT_SERVER_EPHEMERAL_ENABLED.value():
+        if early is not None:
+            early.stop()
         return None
     from .servers import EphemeralServer
 
-    return EphemeralServer()
+    return early or EphemeralServer()
 
 
 def print_summary(summary: dict[str, Any], out: Path) -> None:

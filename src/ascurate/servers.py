@@ -81,15 +81,15 @@ class EphemeralServer:
         self._launch()
 
     def _launch(self) -> None:
-        from prefect.settings import get_current_settings
-
+        """The server process, on a free port. Its settings are this process's environment:
+        it reads the same profile, PREFECT_HOME and working directory, and nothing here
+        changes Prefect's settings in memory, so Prefect need not even be imported yet."""
         self._attempts += 1
         port = free_port()
         self.api = f"http://127.0.0.1:{port}/api"
-        spec = importlib.util.find_spec("prefect")
+        spec = importlib.util.find_spec("prefect")  # finds the package without importing it
         app_dir = Path(spec.origin).parent.parent if spec and spec.origin else Path.cwd()
-        env = {**os.environ, **get_current_settings().to_environment_variables(exclude_unset=True),
-               "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
+        env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
         env.pop("PREFECT_API_URL", None)
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "--app-dir", str(app_dir), "--factory",

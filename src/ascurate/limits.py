@@ -10,8 +10,10 @@ signal only reaches the main thread, while flows run batches in worker threads).
 document is curated in a child process that the kernel stops:
 
 - `DocumentRunner` keeps one child (per flow thread, kept across batches; forked from a clean, single-threaded,
-  pre-warmed forkserver, so forking is safe from a threaded flow) and sends it one
-  document at a time over a pipe. Before each document the child sets its own CPU
+  pre-warmed forkserver, so forking is safe from a threaded flow) and sends it a
+  document (`run`), or a whole batch in one request whose answers stream back one by
+  one (`map`: the child reads one-document files itself and never waits for the
+  caller between documents). Before each document the child sets its own CPU
   limit (RLIMIT_CPU) to what it has used plus `doc_timeout`; past it the kernel kills
   it with SIGXCPU, the document gets an error record, and a fresh child takes the rest.
   CPU seconds, not wall seconds: on a busy machine (two cores shared by many jobs) a
@@ -19,7 +21,8 @@ document is curated in a child process that the kernel stops:
   A child that crashes (segfault, out of memory) costs its document the same way; one
   that stops using CPU without answering (a deadlock) is killed after a generous
   wall-clock backstop.
-  Cost: a Document and an Article pickled across a pipe, ~1 ms against ~30 ms of work.
+  Cost: an article pickled across a pipe (and, with `run`, the page), ~1 ms against
+  ~30 ms of work.
 - Where a child cannot be started (inside a daemonic pool worker, or with
   `doc_timeout <= 0`), documents run in-process; with a positive limit a watchdog
   thread raises `DocumentTimeout` inside the worker thread (CPython's

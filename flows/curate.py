@@ -222,16 +222,16 @@ def review_feed(out: str, cfg: Config):
     """Articles go into the review store as batches are written (review/sync.py: Feed)."""
     from ascurate.review import db, sync
 
+    store = None
     try:
         store = db.open_store(out)
     except Exception as e:  # noqa: BLE001 - the sync after the run opens it again and says what is wrong
         get_run_logger().warning("review store: %s", e)
-        yield _Feed(None)
-        return
     try:
-        yield _Feed(sync.Feed(store, out, cfg))
+        yield _Feed(sync.Feed(store, out, cfg) if store is not None else None)
     finally:
-        store.close()
+        if store is not None:
+            store.close()
 
 
 @task(name="review-sync", retries=1, cache_policy=None)

@@ -224,7 +224,7 @@ class DocumentRunner:
             raise RuntimeError(value)
         return value  # type: ignore[no-any-return]
 
-    def map(self, fn: Callable[..., T], items: Sequence[Any], *args: Any) -> Iterator[T | Exception]:
+    def map(self, fn: Callable[..., T], items: Sequence[Any], *args: Any) -> Iterator[T | BaseException]:
         """fn(item, *args) for each item, in order, each under its own CPU limit. One request
         carries all the items and the answers stream back one by one, so the child never
         waits for the caller between documents (and reads its inputs itself when `fn`
@@ -249,7 +249,7 @@ class DocumentRunner:
                 i = yield from self._stream(conn, fn, items, i, args)
 
     def _stream(self, conn: Connection, fn: Callable[..., T], items: Sequence[Any], i: int,
-                args: tuple[Any, ...]) -> Generator[T | Exception, None, int]:
+                args: tuple[Any, ...]) -> Generator[T | BaseException, None, int]:
         """Items i.. in the current child; returns the index to go on from."""
         fresh = self._served == 0
         finished = False

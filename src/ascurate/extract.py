@@ -118,6 +118,8 @@ def extract_html(page: str, url: str | None = None, tree: Any = None, *, own_tre
 _SEQUENCE = getattr(trafilatura.core, "trafilatura_sequence", None)
 _STEPS = ("_forum_thread_page", "prune_unwanted_nodes", "RAW_TREE_PRUNE_XPATH", "REMOVE_COMMENTS_AND_LISTS_XPATH",
           "REMOVE_COMMENTS_XPATH", "tree_cleaning", "convert_tags", "extract_content", "compare_extraction", "baseline")
+# this trafilatura has the cascade and the steps `_sequence` calls; else `passes` is bare_extraction
+_OWN_CASCADE = _SEQUENCE is not None and all(hasattr(trafilatura.core, name) for name in _STEPS)
 
 
 def _sequence(tree: Any, ext: Any, url: str | None) -> tuple[Any, str, Any, str]:
@@ -152,13 +154,13 @@ def _sequence(tree: Any, ext: Any, url: str | None) -> tuple[Any, str, Any, str]
 def passes(tree: Any, url: str | None, options: dict[str, Any], *, own: bool = False) -> Any:
     """trafilatura's `bare_extraction` of a parsed tree without metadata, reduced to what
     ascurate reads of it (`.body`): the same options (`Extractor`), the same cascade
-    (`trafilatura_sequence`) and the same size check, but no copy of a tree the caller
+    (`_sequence`, trafilatura's step for step) and the same size check, but no copy of a tree the caller
     gives up (`own`: ~1 ms a page) and no text rendering of the body (`xmltotxt`), which
     xml_blocks makes its own way. tests/test_extract.py holds the bodies to
     `bare_extraction`'s on the corpus; a trafilatura without that cascade gets
     `bare_extraction` itself."""
     options = {**options, "with_metadata": False}
-    if _SEQUENCE is None or not all(hasattr(trafilatura.core, name) for name in _STEPS):
+    if not _OWN_CASCADE:
         return trafilatura.bare_extraction(tree, url=url, **options)
     ext = trafilatura.settings.Extractor(
         config=trafilatura.settings.DEFAULT_CONFIG, output_format="python", fast=options.get("fast", False),

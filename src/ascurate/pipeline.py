@@ -230,12 +230,8 @@ def process_batch(sources: list[ingest.Source], cfg: Config,
 
 def _file_failed(src: ingest.Source, e: BaseException, cfg: Config) -> SourceResult:
     """A file whose document overran its time limit, crashed its child or could not come back."""
-    if isinstance(e, DocumentTimeout):
-        reason = str(e) or f"did not finish within doc_timeout={cfg.doc_timeout:g} s"
-        err = InputError(src.path, reason, None, step="curate")
-    else:
-        err = InputError(src.path, str(e), None, step="curate")
-    return SourceResult(src.path, src.sha256 or "", errors=[err])
+    reason = str(e) or f"did not finish within doc_timeout={cfg.doc_timeout:g} s"
+    return SourceResult(src.path, src.sha256 or "", errors=[InputError(src.path, reason, None, step="curate")])
 
 
 _local = threading.local()

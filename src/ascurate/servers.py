@@ -29,14 +29,20 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def answers(api_url: str, timeout: float = 2) -> bool:
+    """The server at `api_url` says it is healthy."""
+    with contextlib.suppress(OSError), urllib.request.urlopen(f"{api_url}/health", timeout=timeout) as resp:
+        return bool(resp.status == 200)
+    return False
+
+
 def wait_healthy(api_url: str, timeout: float, proc: subprocess.Popen[Any] | None = None) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc is not None and proc.poll() is not None:
             raise RuntimeError(f"the Prefect server exited with code {proc.returncode}")
-        with contextlib.suppress(OSError), urllib.request.urlopen(f"{api_url}/health", timeout=2) as resp:
-            if resp.status == 200:
-                return
+        if answers(api_url):
+            return
         time.sleep(0.5)
     raise TimeoutError(f"the Prefect server at {api_url} did not answer within {timeout:.0f} s")
 
@@ -106,8 +112,7 @@ class EphemeralServer:
                 return True  # `wait` reports it
             self._launch()
             return False
-        with contextlib.suppress(OSError), urllib.request.urlopen(f"{self.api}/health", timeout=1) as resp:
-            self._ready = resp.status == 200
+        self._ready = answers(self.api, timeout=1)
         return self._ready
 
     def wait(self, timeout: float) -> str:

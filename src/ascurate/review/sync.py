@@ -255,8 +255,9 @@ def upsert(store: Store, items: Iterable[tuple[str, dict[str, Any]]], cfg: Confi
             art = stored.get(key)
             if art is not None and art.present and art.file_hash == fhash:  # the very article synced before
                 report.unchanged += 1
-                if (stats or {}).get(key):
-                    art.file_stat = (stats or {})[key]
+                stat = (stats or {}).get(key)
+                if stat:
+                    art.file_stat = stat
                 continue
             _upsert_one(s, fhash, data, key, versions, now, report, stored, flags, fresh,
                         (stats or {}).get(key))

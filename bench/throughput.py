@@ -5,7 +5,9 @@ and health-dev) as varied copies, so that dedup and extraction see realistic wor
 copies differ only in markup or furniture (dedup should catch them), others have edited,
 re-dated or shortened text (new articles). Then, in the same run:
 
-1. `ascurate run` end to end (a fresh process: Prefect start-up included), default parallelism;
+1. `ascurate run` end to end (a fresh process: Prefect start-up included), default parallelism,
+   with a Prefect home as a machine that ran ascurate before has it (Prefect's database
+   exists; no results of this corpus): `--fresh-prefect-home` makes each run create it;
 2. the same command again on the unchanged input (the incremental rerun);
 3. a single-process loop of `trafilatura.extract` over the same files.
 
@@ -171,7 +173,25 @@ def trafilatura_loop(raw: Path) -> None:
     print(json.dumps({"files": n, "chars": chars}))
 
 
-def bench(n: int, work: Path, baseline: bool, env: dict[str, str], repeat: int = 1) -> dict[str, Any]:
+def used_home(work: Path, exe: str, env: dict[str, str]) -> Path:
+    """A Prefect home as a machine that has run ascurate before has it: its database
+    created (Prefect's migrations, ~8 s of CPU on the first run ever), no flow or batch
+    results of this corpus. Made once by a run over an empty folder; each measured run
+    starts from a copy of it."""
+    home = work / "prefect-home-used"
+    if not (home / "prefect.db").is_file():
+        shutil.rmtree(home, ignore_errors=True)
+        empty, out = work / "empty-raw", work / "empty-curated"
+        shutil.rmtree(out, ignore_errors=True)
+        empty.mkdir(parents=True, exist_ok=True)
+        subprocess.run([exe, "run", "--raw", str(empty), "--out", str(out)], env={**env, "PREFECT_HOME": str(home)},
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        shutil.rmtree(home / "storage", ignore_errors=True)
+    return home
+
+
+def bench(n: int, work: Path, baseline: bool, env: dict[str, str], repeat: int = 1,
+          fresh_home: bool = False) -> dict[str, Any]:
     """The figures for N documents. With `repeat` > 1 the first run and the trafilatura loop
     run that many times, alternating (so a slow spell of the machine hits both), and the
     medians count: on a shared 2-core VM one run varies by up to ~8%."""
@@ -181,15 +201,18 @@ def bench(n: int, work: Path, baseline: bool, env: dict[str, str], repeat: int =
     print(f"N={n}: corpus ready in {time.perf_counter() - t:.1f} s ({raw})", flush=True)
     exe = shutil.which("ascurate", path=str(Path(sys.executable).parent)) or "ascurate"
     cmd = [exe, "run", "--raw", str(raw), "--out", str(out)]
-    # a Prefect home (database, batch result cache) of its own: another size's batches must not be reused
+    # a Prefect home of its own for every run: no batch result of an earlier run is reused
     home = work / f"prefect-home-{n}"
     env = {**env, "PREFECT_HOME": str(home)}
+    used = None if fresh_home else used_home(work, exe, env)
     firsts: list[Measure] = []
     bases: list[Measure] = []
     summary: dict[str, Any] = {}
     for i in range(repeat):
         shutil.rmtree(out, ignore_errors=True)
         shutil.rmtree(home, ignore_errors=True)
+        if used is not None:
+            shutil.copytree(used, home)
         first = measured(cmd, env)
         if first.returncode:
             sys.exit(f"ascurate run failed:\n{first.stdout[-3000:]}")
@@ -240,6 +263,9 @@ def main() -> None:
                     help="run the trafilatura loop only for sizes up to this (default: every size)")
     ap.add_argument("--repeat", type=int, default=1,
                     help="runs of ascurate and of the loop per size, alternating; medians are reported (default 1)")
+    ap.add_argument("--fresh-prefect-home", action="store_true",
+                    help="start every run from an empty Prefect home, as on a machine that never ran Prefect "
+                         "(the run then creates Prefect's database); default: a home where ascurate has run before")
     ap.add_argument("--trafilatura-loop", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.trafilatura_loop:
@@ -248,7 +274,11 @@ def main() -> None:
     env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
     env.pop("PREFECT_API_URL", None)  # end to end: the ephemeral server's start-up is part of the figure
     print(f"machine: {psutil.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at start", flush=True)
-    rows = [bench(n, args.work, args.baseline_max is None or n <= args.baseline_max, env, max(1, args.repeat))
+    print("Prefect home: " + ("empty at every run (its database is created in the run)" if args.fresh_prefect_home
+                              else "one where ascurate has run before (database made; no results of this corpus)"),
+          flush=True)
+    rows = [bench(n, args.work, args.baseline_max is None or n <= args.baseline_max, env, max(1, args.repeat),
+                  args.fresh_prefect_home)
             for n in args.n or [5000]]
     if len(rows) > 1:
         a, b = rows[0], rows[-1]

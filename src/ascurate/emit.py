@@ -7,11 +7,13 @@ whose content is unchanged is not rewritten at all (reruns touch nothing).
 
 from __future__ import annotations
 
+import ctypes
 import html
 import json
 import os
 import re
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -23,24 +25,78 @@ from .model import Article
 def atomic_write(path: Path, data: str | bytes) -> bool:
     """Write `data` to `path` atomically (temp file, fsync, rename); return False when the
     file already held it."""
-    raw = data.encode("utf-8") if isinstance(data, str) else data
+    return atomic_writes([(path, data)])[0]
+
+
+def atomic_writes(files: Iterable[tuple[Path, str | bytes]]) -> list[bool]:
+    """Write several files atomically and durably together; for each, whether it changed
+    (a file that already holds its bytes is left alone).
+
+    Each goes to a temporary file beside it; one flush of the filesystem (`syncfs`) makes
+    all of them durable before any is renamed into place, and a second makes the renames
+    durable before the caller records them (the run state says "written" only after).
+    One fsync per file cost a batch's 128 files ~0.25 ms of CPU and ~0.4 ms of waiting
+    each. Where `syncfs` is missing, every file is fsynced before its rename."""
+    todo: list[tuple[Path, bytes]] = []
+    changed: list[bool] = []
+    for path, data in files:
+        raw = data.encode("utf-8") if isinstance(data, str) else data
+        changed.append(not _holds(path, raw))
+        if changed[-1]:
+            todo.append((path, raw))
+    if not todo:
+        return changed
+    temps: list[tuple[str, Path]] = []
+    renamed = 0
     try:
-        if path.stat().st_size == len(raw) and path.read_bytes() == raw:
-            return False
-    except FileNotFoundError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=f".{os.getpid()}.tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(raw)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        for path, raw in todo:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=f".{os.getpid()}.tmp", dir=path.parent)
+            temps.append((tmp, path))
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(raw)
+                if _syncfs is None:
+                    fh.flush()
+                    os.fsync(fh.fileno())
+        folders = {path.parent for _, path in temps}
+        _flush(folders)
+        for tmp, path in temps:
+            os.replace(tmp, path)
+            renamed += 1
+        _flush(folders)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        for tmp, _ in temps[renamed:]:
+            Path(tmp).unlink(missing_ok=True)
         raise
-    return True
+    return changed
+
+
+def _holds(path: Path, raw: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(raw) and path.read_bytes() == raw
+    except FileNotFoundError:
+        return False
+
+
+_syncfs = getattr(ctypes.CDLL(None, use_errno=True), "syncfs", None)
+
+
+def _flush(folders: set[Path]) -> None:
+    """Make what was written under `folders` durable: one `syncfs` per filesystem (the
+    folders of one call share one, almost always)."""
+    if _syncfs is None:
+        return
+    done: set[int] = set()
+    for folder in folders:
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            dev = os.fstat(fd).st_dev
+            if dev not in done and _syncfs(fd) != 0:
+                err = ctypes.get_errno()
+                raise OSError(err, f"syncfs {folder}: {os.strerror(err)}")
+            done.add(dev)
+        finally:
+            os.close(fd)
 
 
 def sweep_temp(folder: Path) -> list[Path]:
@@ -127,9 +183,15 @@ class Emitter:
         self.articles.mkdir(parents=True, exist_ok=True)
 
     def write(self, article: Article) -> bool:
-        changed = atomic_write(self.articles / f"{article.id}.json", article_json(article))
-        changed |= atomic_write(self.articles / f"{article.id}.md", markdown(article))
-        return changed
+        return self.write_all([article])[0]
+
+    def write_all(self, articles: list[Article]) -> list[bool]:
+        """Write a batch's articles (JSON and Markdown) in one durable step; for each, whether
+        its files changed."""
+        files = [(self.articles / f"{a.id}{ext}", render(a)) for a in articles
+                 for ext, render in ((".json", article_json), (".md", markdown))]
+        changed = atomic_writes(files)
+        return [changed[i] or changed[i + 1] for i in range(0, len(changed), 2)]
 
     def delete(self, article_id: str) -> None:
         for ext in (".json", ".md"):

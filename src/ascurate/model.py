@@ -7,7 +7,7 @@ boundary by pickling.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 BlockType = Literal["heading", "paragraph", "list_item", "quote", "table", "code"]
@@ -101,9 +101,13 @@ class Article:
             "title": self.title,
             "language": self.language,
             "text": self.text,
-            "blocks": [_compact(asdict(b)) for b in self.blocks],
-            "flags": [asdict(f) for f in self.flags],
-            "removed": [_compact(asdict(r)) for r in self.removed],
+            # field by field, in declaration order: `asdict` deep-copies every value through
+            # Python-level recursion (most of an article's encoding time), and these are strings and ints
+            "blocks": [{"type": b.type, "text": b.text, "level": b.level} for b in self.blocks],
+            "flags": [{"kind": f.kind, "start": f.start, "end": f.end, "quote": f.quote, "severity": f.severity,
+                       "message": f.message, "rule": f.rule, "suggestion": f.suggestion} for f in self.flags],
+            "removed": [_compact({"text": r.text, "reason": r.reason, "block": r.block, "start": r.start,
+                                  "end": r.end, "detail": r.detail}) for r in self.removed],
             "duplicate_of": self.duplicate_of,
             "metadata": self.metadata,
             "content_hash": self.content_hash,

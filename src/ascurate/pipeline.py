@@ -380,13 +380,13 @@ class Curator:
     def commit(self, results: list[SourceResult]) -> None:
         """Dedup, write and record one batch's results (in the order given)."""
         records = []
-        relabels = self.deduper.decide_batch([a for res in results for a in res.articles])
+        articles = [a for res in results for a in res.articles]
+        relabels = self.deduper.decide_batch(articles)
+        self.summary.written += sum(self.emitter.write_all(articles))
+        for art in articles:
+            setattr(self.summary, art.status, getattr(self.summary, art.status) + 1)
+        self.summary.documents += len(articles)
         for res in results:
-            for art in res.articles:
-                self.summary.documents += 1
-                if self.emitter.write(art):
-                    self.summary.written += 1
-                setattr(self.summary, art.status, getattr(self.summary, art.status) + 1)
             old = self.state.input(res.path)
             if old:
                 for gone in set(old["articles"]) - {a.id for a in res.articles}:

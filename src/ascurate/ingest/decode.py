@@ -48,7 +48,7 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
     windows-1252 and written back) is repaired with ftfy, which only undoes such
     round-trips and leaves text that is not mojibake alone."""
     text, how = _decode(data, declared)
-    if not text.isascii() and _maybe_mojibake(text) and _MOJIBAKE.search(text):
+    if not text.isascii() and _looks_mojibake(text):
         fixed = ftfy.fix_encoding(text)
         if fixed != text:
             return fixed, f"{how}, mojibake repaired"
@@ -56,14 +56,28 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
 
 
 # UTF-8 lead bytes read as latin-1/cp1252 (Ã, Â, â, Ð ...) followed by a continuation byte's reading
-_MOJIBAKE = re.compile("[ÂÃÅÐÑâ][\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ¡-¿]")
 _LEADS = "ÂÃÅÐÑâ"
+_FOLLOWS = frozenset(map(chr, range(0x80, 0xC0))) | frozenset("€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ")
+_MOJIBAKE = re.compile(f"[{_LEADS}][{''.join(sorted(_FOLLOWS))}]")
+_SCAN = 64  # lead characters looked at one by one before the regular expression takes over
 
 
-def _maybe_mojibake(text: str) -> bool:
-    """A lead character occurs at all: str.__contains__ scans at memchr speed, the
-    regular expression ~10 times slower, and most pages have none."""
-    return any(c in text for c in _LEADS)
+def _looks_mojibake(text: str) -> bool:
+    """A lead character followed by a continuation byte's reading (`_MOJIBAKE`), found
+    with `str.find`, which runs at memchr speed: the regular expression, whose first
+    character is a class, steps through a 170 KB page in ~0.7 ms, and most pages have
+    no lead character or a few ("â" in French) without a follower."""
+    seen = 0
+    for lead in _LEADS:
+        i = text.find(lead)
+        while i != -1:
+            if text[i + 1:i + 2] in _FOLLOWS:
+                return True
+            seen += 1
+            if seen > _SCAN:
+                return _MOJIBAKE.search(text) is not None
+            i = text.find(lead, i + 1)
+    return False
 
 
 def _decode(data: bytes, declared: str | None = None) -> tuple[str, str]:

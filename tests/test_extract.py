@@ -126,6 +126,38 @@ def test_passes_give_bare_extractions_bodies(corpus_pages):
     assert consumed > 100  # taking the tree apart is what saves its copy
 
 
+def test_one_pruning_for_all_passes_gives_bare_extractions_bodies(corpus_pages):
+    """`cascade` runs ascurate's passes over one pruned page where they prune alike: the
+    same bodies as `bare_extraction` with each pass's options, in order, on every corpus
+    page, whether the page is copied (and left as it was) or taken apart; and the same
+    with a slow wide pass beside the fast one (both then compare with readability)."""
+    import trafilatura
+    from lxml import etree
+
+    from ascurate.extract import TRAFILATURA_OPTIONS, WIDER_PASSES, cascade, load_html
+
+    def body(result) -> bytes | None:
+        return None if result is None or result.body is None else etree.tostring(result.body)
+
+    url = "https://example.org/a"
+    sets = [TRAFILATURA_OPTIONS, *({**TRAFILATURA_OPTIONS, **w} for w in WIDER_PASSES)]
+    slow = [*sets, {**TRAFILATURA_OPTIONS, "favor_precision": False, "favor_recall": True}]
+    shared = 0
+    for html in corpus_pages:
+        tree = load_html(html)
+        if tree is None:
+            continue
+        before = etree.tostring(tree)
+        for option_sets in (sets, slow):
+            theirs = [body(trafilatura.bare_extraction(tree, url=url, **{**o, "with_metadata": False}))
+                      for o in option_sets]
+            assert [body(r) for r in cascade(tree, url, option_sets)] == theirs
+            assert etree.tostring(tree) == before
+            assert [body(r) for r in cascade(load_html(html), url, option_sets, own=True)] == theirs
+        shared += not trafilatura.core._forum_thread_page(tree)
+    assert shared > 150  # most pages take the shared path
+
+
 def test_repair_is_trafilaturas(corpus_pages):
     """`repair_faulty_html` skips trafilatura's character filter only where it would
     delete nothing: the same repaired page as trafilatura's, on every corpus page and on

@@ -177,3 +177,26 @@ def test_repair_is_trafilaturas(corpus_pages):
     for page in [*crafted, *corpus_pages]:
         beginning = page[:50].lower()
         assert repair_faulty_html(page, beginning) == trafilatura.utils.repair_faulty_html(page, beginning)
+
+
+def test_prose_review_facts_are_the_whole_patterns_first_matches(corpus_pages):
+    """`text_metadata` finds its patterns from their keywords: the same facts as searching
+    with the whole patterns, on every corpus page's text and on random prose built from
+    the patterns' pieces (leading words, spacing, case, keywords without a value)."""
+    import random
+
+    from ascurate.extract import _page_text, _search_metadata, load_html, text_metadata
+
+    texts = [_page_text(t) for t in map(load_html, corpus_pages) if t is not None]
+    found = sum(bool(text_metadata(t)) for t in texts)
+    assert [text_metadata(t) for t in texts] == [_search_metadata(t) for t in texts]
+    assert found > 20
+    pieces = ["Last", "last", "page last", "Page Last", "Medically", "clinically", "expert", "date", "xlast", "blast",
+              "reviewed", "Reviewed", "REVIEWED", "reviewed by", "Reviewed By:", "updated", "Updated on", "UPDATED:",
+              "on", ":", "Dr.", "Dr", "Jane Smith, MD", "john", "Ann Lee", "Jan 5, 2020", "5 March 2021",
+              "2022-01-02", "3/4/21", "Sept. 9 2019", "the", "and", "İ", "revıewed", "ſ", " ", "  ", "\n", "\u2003",
+              "\t", "", ",", "."]
+    rng = random.Random(7)
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) + rng.choice([" ", "", "\n", "  "]) for _ in range(rng.randint(1, 14)))
+        assert text_metadata(text) == _search_metadata(text), repr(text)

@@ -41,7 +41,7 @@ from ascurate.clean.templates import PageRecord
 from ascurate.config import Config, load_config
 from ascurate.ingest import Source
 from ascurate.lock import RunLock
-from ascurate.pipeline import Curator, SourceResult, batched, close_runners, learn_batch, process_batch
+from ascurate.pipeline import Curator, SourceResult, close_runners, learn_batch, process_batch, tapered
 
 _pool: Executor | None = None  # the worker processes of the running flow, if it uses them
 
@@ -309,14 +309,14 @@ def curate(
         # site templates need every changed page's paragraphs before any page is cleaned
         if todo:  # an unchanged corpus has nothing to clean: no templates to compute
             new = cur.to_learn(todo)  # `ascurate run` learns some while Prefect starts (pipeline.prelearn)
-            learning = deque(learn.submit(b, cfg) for b in batched(new, LEARN_BATCH))
+            learning = deque(learn.submit(b, cfg) for b in tapered(new, LEARN_BATCH, workers))
 
             def learnt() -> Any:  # each task's records, its future dropped once read
                 while learning:
                     yield from learning.popleft().result()
 
             cur.learn(learnt(), new)
-        for batch in batched(cur.ordered(todo), cfg.batch_size):
+        for batch in tapered(cur.ordered(todo), cfg.batch_size, workers):
             window.append(process.submit(batch, cfg, f"{fingerprint}-{cur.templates_key}", cur.templates_for(batch)))
             if len(window) >= max_in_flight:
                 drain_one()

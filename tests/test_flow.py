@@ -109,3 +109,19 @@ def test_a_server_started_early_stops_when_a_profile_names_one():
         assert kept.wait(120).startswith("http://127.0.0.1:")
     finally:
         kept.stop()
+
+
+def test_a_server_launched_for_a_run_that_never_starts_is_stopped(tmp_path):
+    """`ascurate run` launches Prefect's server before its own imports (launch.py); a
+    missing raw folder or a usage error ends the command, and the server with it."""
+    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect-home"), "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    env.pop("PREFECT_API_URL", None)
+    exe = shutil.which("ascurate", path=os.path.dirname(sys.executable)) or "ascurate"
+    missing = subprocess.run([exe, "run", "--raw", str(tmp_path / "no-such-folder"), "--out", str(tmp_path / "c")],
+                             capture_output=True, text=True, env=env, timeout=120)
+    assert missing.returncode == 2 and "does not exist" in missing.stderr
+    usage = subprocess.run([exe, "run", "--no-such-option"], capture_output=True, text=True, env=env, timeout=120)
+    assert usage.returncode == 2 and "no-such-option" in usage.stderr
+    assert not [p for p in psutil.process_iter(["cmdline"])
+                if "prefect.server.api.server:create_app" in " ".join(p.info["cmdline"] or ())
+                and _environ(p).get("PREFECT_HOME") == env["PREFECT_HOME"]]

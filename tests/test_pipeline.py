@@ -241,3 +241,47 @@ def test_a_file_changed_within_the_racy_window_has_no_identity(tmp_path):
     later = time.time_ns() + int((filestat.RACY_SECONDS + 1) * 1e9)
     ident = filestat.identity(st, later)
     assert ident is not None and ident.startswith(f"{st.st_ino}:{st.st_size}:")
+
+
+def test_a_batch_result_pickles_as_the_bytes_it_came_back_in(seeds_copy, tmp_path, cfg):
+    """A result curated in a document child pickles as its answer's bytes (the flow's
+    result persistence does not pickle its articles again) into an equal result, until
+    the Curator commits it; then it pickles as what it holds."""
+    import pickle
+
+    from ascurate.pipeline import Curator, close_runners, process_batch
+
+    cur = Curator(seeds_copy, tmp_path / "out", cfg)
+    try:
+        results = process_batch(list(cur.plan()), cfg, cur.templates)
+        wired = [r for r in results if r.wire is not None]
+        assert wired and all(r.articles for r in wired)
+        for r in wired:
+            blob = pickle.dumps(r, protocol=pickle.HIGHEST_PROTOCOL)
+            assert len(blob) < len(r.wire) + 200  # the wire, not the articles again
+            back = pickle.loads(blob)
+            assert (back.path, back.sha256, back.errors, back.wire) == (r.path, r.sha256, r.errors, None)
+            assert [a.to_dict() for a in back.articles] == [a.to_dict() for a in r.articles]
+            assert [a.minhash.sig.tolist() for a in back.articles] == [a.minhash.sig.tolist() for a in r.articles]
+        cur.commit(results)
+        assert all(r.wire is None for r in results)
+        r = wired[0]
+        r.articles[0].status = "duplicate"
+        assert pickle.loads(pickle.dumps(r)).articles[0].status == "duplicate"
+    finally:
+        close_runners()
+        cur.close()
+
+
+def test_batches_taper_so_the_workers_finish_together():
+    """Full batches while many remain, then smaller and smaller ones (an eighth of a
+    batch at least), every item once and in order."""
+    from ascurate.pipeline import tapered
+
+    items = list(range(5000))
+    sizes = [len(b) for b in tapered(items, 64, 2)]
+    assert [x for b in tapered(items, 64, 2) for x in b] == items
+    assert sizes[:70] == [64] * 70
+    assert max(sizes[-8:]) <= 32 and min(sizes) >= 8
+    assert [len(b) for b in tapered(list(range(5)), 64, 2)] == [5]
+    assert [len(b) for b in tapered([], 64, 2)] == []

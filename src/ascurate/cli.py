@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import importlib
 import json
 import os
 from pathlib import Path
@@ -42,13 +43,13 @@ def run(
         raise typer.Exit(2)
     if not verbose:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-    from ascurate import flowpath, limits
-    from ascurate.servers import EphemeralServer
+    from ascurate import flowpath, limits, servers
 
     # Prefect's server starts first (~4 s; ~13 s when a new PREFECT_HOME's database is
-    # created): before Prefect is even imported, unless the environment names a server (a
-    # profile that names one stops it again)
-    early = None if os.environ.get("PREFECT_API_URL") else EphemeralServer()
+    # created): before Prefect is even imported (the `ascurate` command launched it before
+    # importing this module: launch.py), unless the environment names a server (a profile
+    # that names one stops it again)
+    early = None if os.environ.get("PREFECT_API_URL") else servers.take_early()
     server = None
     try:
         server = ephemeral_server(early)
@@ -69,6 +70,9 @@ def run(
                 cfg = load_config(str(config) if config else None,
                                   languages=tuple(languages.split(",")) if languages else None)
                 prelearn(raw, out, cfg, stop=server.ready)
+            for name in ("fastapi.encoders", "sqlalchemy.dialects.sqlite"):  # what the flow run imports first (its
+                with contextlib.suppress(ImportError):  # parameters' encoder, the review store's driver): while waiting
+                    importlib.import_module(name)
             # Prefect's default 20 s is too short on a busy 2-core machine creating its database
             api = server.wait(float(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", 120)))
         summary = _curate(curate, api, raw=str(raw), out=str(out),

@@ -22,7 +22,7 @@ import time
 import traceback
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -38,20 +38,28 @@ from .config import Config
 from .dedup import Deduper, apply_relabels, content_hash, sketch
 from .emit import Emitter, sweep_temp
 from .extract import extract, load_html
-from .limits import DocumentRunner, DocumentTimeout
+from .limits import DocumentRunner, DocumentTimeout, Wired, answer_value
 from .lock import RunLock, RunLocked
 from .model import Article, Block, Document, InputError, join_blocks
 from .state import State
 
 
 @dataclass(slots=True)
-class SourceResult:
-    """What one input file became: its articles and errors (a JSONL/WARC file has several)."""
+class SourceResult(Wired):
+    """What one input file became: its articles and errors (a JSONL/WARC file has several).
+    Curated in a document child, it pickles as the bytes it came back in (`Wired`) until
+    the Curator commits it."""
 
     path: str
     sha256: str
     articles: list[Article] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
+    wire: bytes | None = field(default=None, repr=False, compare=False)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        if self.wire is not None:
+            return answer_value, (self.wire,)
+        return SourceResult, (self.path, self.sha256, self.articles, self.errors)
 
 
 def article_id(doc: Document) -> str:
@@ -362,6 +370,7 @@ class Curator:
         """Inputs that need processing: new, changed, or processed under other settings.
         An input whose identity (filestat.py) is the one it had when last hashed keeps that
         hash without being read: a rerun costs a stat per input, not the corpus's bytes."""
+        done = self.state.done(self.fingerprint)
         for src in ingest.discover(self.raw, self.cfg, self.skipped):
             self.summary.read += 1
             listed.add(src.path)
@@ -371,8 +380,7 @@ class Curator:
                 yield src  # processing records why it cannot be read
                 continue
             self.summary.hashed += read
-            old = self.state.input(src.path)
-            if old and old["config"] == self.fingerprint and old["sha256"] == src.sha256:
+            if src.sha256 is not None and done.get(src.path) == src.sha256:
                 self.summary.skipped_unchanged += 1
                 continue
             yield src
@@ -380,6 +388,8 @@ class Curator:
     def commit(self, results: list[SourceResult]) -> None:
         """Dedup, write and record one batch's results (in the order given)."""
         records = []
+        for res in results:
+            res.wire = None  # dedup changes its articles: it pickles as what it now holds
         articles = [a for res in results for a in res.articles]
         relabels = self.deduper.decide_batch(articles)
         self.summary.written += sum(self.emitter.write_all(articles))
@@ -435,8 +445,8 @@ def hash_input(src: ingest.Source, known: Mapping[str, tuple[str, str]],
     added to `hashed` as (path, identity, hash) for the state to record. OSError if unreadable."""
     seen = known.get(src.path)
     if src.ident is not None and seen is not None and seen[0] == src.ident:
-        return replace(src, sha256=seen[1]), False
-    src = replace(src, sha256=ingest.file_hash(src))
+        return src.hashed(seen[1]), False
+    src = src.hashed(ingest.file_hash(src))
     if src.ident is not None and src.sha256 is not None:
         hashed.append((src.path, src.ident, src.sha256))
     return src, True
@@ -529,6 +539,23 @@ def release_freed_memory() -> None:
     trim those arenas keep the freed space (the flow process grew ~40 KB a document)."""
     if _malloc_trim is not None:
         _malloc_trim(0)
+
+
+def tapered(items: list[Any], size: int, workers: int) -> Iterator[list[Any]]:
+    """Batches of `size`, the last ones smaller and smaller: the workers take batches as
+    they finish, and a phase ends when its last batch does, so a full last batch left the
+    other workers idle for up to a batch's time (~2 s a core at 64 documents). Once fewer
+    than 2 x `workers` full batches remain, each batch is a 2 x `workers`-th of the rest,
+    down to an eighth of `size`: a few more tasks at the end, each cheaper."""
+    i, n = 0, len(items)
+    smallest = max(1, size // 8)
+    while i < n:
+        rest = n - i
+        take = size if rest > 2 * workers * size else max(smallest, -(-rest // (2 * workers)))
+        if rest - take < smallest:
+            take = rest
+        yield items[i:i + take]
+        i += take
 
 
 def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:

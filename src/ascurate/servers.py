@@ -95,7 +95,11 @@ class EphemeralServer:
         self.api = f"http://127.0.0.1:{port}/api"
         spec = importlib.util.find_spec("prefect")  # finds the package without importing it
         app_dir = Path(spec.origin).parent.parent if spec and spec.origin else Path.cwd()
-        env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
+        env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1",
+               # block types are for the UI and deployments, which a full server (`ascurate serve`) registers
+               # on its start; hashing them to find them registered already cost every start ~0.8 s
+               "PREFECT_SERVER_REGISTER_BLOCKS_ON_START": "false",
+               "PREFECT_SERVER_MEMOIZE_BLOCK_AUTO_REGISTRATION": "false"}
         env.pop("PREFECT_API_URL", None)
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "--app-dir", str(app_dir), "--factory",
@@ -136,3 +140,27 @@ class EphemeralServer:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+
+
+_early: EphemeralServer | None = None
+
+
+def launch_early() -> None:
+    """Launch the ephemeral server now, for `take_early` to hand to the command that needs it."""
+    global _early
+    _early = EphemeralServer()
+
+
+def take_early() -> EphemeralServer:
+    """The server `launch_early` launched (the caller now stops it), else a new one."""
+    global _early
+    server, _early = _early, None
+    return server or EphemeralServer()
+
+
+def stop_early() -> None:
+    """Stop a server launched early that no command took."""
+    global _early
+    if _early is not None:
+        _early.stop()
+        _early = None

@@ -45,6 +45,11 @@ class Source:
     def full(self) -> Path:
         return Path(self.root) / self.path
 
+    def hashed(self, sha256: str) -> Source:
+        """This source with its content hash (`dataclasses.replace`, ~20 times slower, cost
+        planning ~0.4 s per 5,000 inputs)."""
+        return Source(self.root, self.path, self.kind, self.size, sha256, self.ident)
+
 
 CONTAINERS = frozenset({"jsonl", "warc"})  # kinds whose files hold many documents (records)
 
@@ -68,13 +73,12 @@ def discover(root: str | Path, cfg: Config, skipped: list[InputError] | None = N
     root = Path(root)
     real_root = root.resolve()
     listed = time.time_ns()
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=cfg.follow_symlinks):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
+    for prefix, entries in _walk(str(root), "", cfg.follow_symlinks):
+        for entry in entries:
+            name = entry.name
             if name.startswith(".") or name.endswith(".gold.json"):
                 continue
-            full = Path(dirpath) / name
-            rel = full.relative_to(root).as_posix()
+            rel = prefix + name
             kind = kind_of(name)
             if kind is None:
                 continue
@@ -83,14 +87,14 @@ def discover(root: str | Path, cfg: Config, skipped: list[InputError] | None = N
                     shown = os.fsencode(rel).decode("utf-8", "replace")
                     skipped.append(InputError(shown, "file name is not valid UTF-8 (rename the file); not read"))
                 continue
-            if full.is_symlink() and not cfg.follow_symlinks:
-                target = Path(os.path.realpath(full))  # never raises, even for a link loop
+            if not cfg.follow_symlinks and entry.is_symlink():
+                target = Path(os.path.realpath(entry.path))  # never raises, even for a link loop
                 if not target.is_relative_to(real_root):
                     if skipped is not None:
                         skipped.append(InputError(rel, f"symlink to {target} outside the raw folder, not followed"))
                     continue
             try:
-                st = full.stat()
+                st = entry.stat()
             except OSError as e:
                 if skipped is not None:
                     skipped.append(InputError(rel, f"cannot stat: {e.strerror or e}"))
@@ -100,6 +104,30 @@ def discover(root: str | Path, cfg: Config, skipped: list[InputError] | None = N
                     skipped.append(InputError(rel, "not a regular file (pipe, socket or device), not read"))
                 continue
             yield Source(str(root), rel, kind, st.st_size, ident=filestat.identity(st, listed))
+
+
+def _walk(top: str, prefix: str, follow: bool) -> Iterator[tuple[str, list[os.DirEntry[str]]]]:
+    """`os.walk` in name order, hidden folders left out: (relative prefix, file entries)
+    per folder. The entries carry what the listing told about each file (a symlink or
+    not; its stat once asked), where `os.walk` passed names and every file cost pathlib
+    objects and two more system calls (~0.2 s per 5,000 inputs, on every run)."""
+    try:
+        with os.scandir(top) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError:  # as os.walk: a folder that cannot be listed is passed over
+        return
+    dirs = [e for e in entries if _is_dir(e)]
+    yield prefix, [e for e in entries if not _is_dir(e)]
+    for d in dirs:
+        if not d.name.startswith(".") and (follow or not d.is_symlink()):
+            yield from _walk(d.path, f"{prefix}{d.name}/", follow)
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def _utf8(name: str) -> bool:

@@ -86,6 +86,7 @@ def create_app(store: Store, *, session_ttl: timedelta = timedelta(hours=8), sec
     app = FastAPI(title="ascurate review", docs_url=None, redoc_url=None, openapi_url=None)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.state.store = store
+    auth.warm()  # the first sign-in of an unknown name costs what any other does
     env = _templates()
 
     def render(name: str, status: int = 200, **ctx: Any) -> HTMLResponse:

@@ -210,14 +210,21 @@ def cascade(tree: Any, url: str | None, option_sets: list[dict[str, Any]], *, ow
     wider ones), in the order given. Where every set prunes the page alike (comments off,
     a precise or wide focus, not a forum thread) the page is pruned once and each pass
     cleans its own copy of it: one copy of the page and one pruning of it fewer per wider
-    pass (~1.5 ms a page). The passes that leave the pruned page as it was go first, and
+    pass (~2 ms a page). The passes that leave the pruned page as it was go first, and
     the last precise one hands it to readability. Else: one `passes` each."""
     c = trafilatura.core
+    if not _OWN_CASCADE:
+        return [passes(tree, url, o) for o in option_sets]
     exts = [_extractor({**o, "with_metadata": False}, url) for o in option_sets]
-    if not _OWN_CASCADE or not all(map(_steps_apply, exts)) or c._forum_thread_page(tree):
+    try:
+        shared = all(map(_steps_apply, exts)) and not c._forum_thread_page(tree)
+        if shared:
+            pruned = c.prune_unwanted_nodes(tree if own else copy(tree), c.RAW_TREE_PRUNE_XPATH)
+            pruned = c.prune_unwanted_nodes(pruned, c.REMOVE_COMMENTS_AND_LISTS_XPATH)
+    except (TypeError, ValueError):  # as bare_extraction: no result (each pass would fail on these steps)
+        return [None] * len(exts)
+    if not shared:
         return [passes(tree, url, o, own=own and i == len(option_sets) - 1) for i, o in enumerate(option_sets)]
-    pruned = c.prune_unwanted_nodes(tree if own else copy(tree), c.RAW_TREE_PRUNE_XPATH)
-    pruned = c.prune_unwanted_nodes(pruned, c.REMOVE_COMMENTS_AND_LISTS_XPATH)
     order = sorted(range(len(exts)), key=lambda i: not exts[i].fast)  # readability takes the page apart: last
     out: list[Any] = [None] * len(exts)
     for i in order:

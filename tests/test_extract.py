@@ -94,6 +94,13 @@ def test_pages_parse_and_extract_as_with_trafilaturas_parser(corpus):
         assert extract_html(html, tree=ours) == extract_html(html, tree=theirs), page.name
 
 
+def _body(result) -> bytes | None:
+    """A trafilatura result's body as bytes (None without one), to compare results."""
+    from lxml import etree
+
+    return None if result is None or result.body is None else etree.tostring(result.body)
+
+
 def test_passes_give_bare_extractions_bodies(corpus_pages):
     """`passes` is trafilatura's `bare_extraction` reduced to the body ascurate reads: the
     same bodies (or the same None) for both passes' options, and for the other
@@ -105,9 +112,6 @@ def test_passes_give_bare_extractions_bodies(corpus_pages):
 
     from ascurate.extract import TRAFILATURA_OPTIONS, WIDER_PASSES, load_html, passes
 
-    def body(result) -> bytes | None:
-        return None if result is None or result.body is None else etree.tostring(result.body)
-
     consumed = 0
     for html in corpus_pages:
         tree = load_html(html)
@@ -117,11 +121,11 @@ def test_passes_give_bare_extractions_bodies(corpus_pages):
         variants = [*WIDER_PASSES, {"fast": True},  # and the other ways the steps can combine
                     {"favor_precision": False, "favor_recall": True}]
         for options in (TRAFILATURA_OPTIONS, *({**TRAFILATURA_OPTIONS, **w} for w in variants)):
-            theirs = body(trafilatura.bare_extraction(tree, url="https://example.org/a", **{**options, "with_metadata": False}))
-            assert body(passes(tree, "https://example.org/a", options)) == theirs
+            theirs = _body(trafilatura.bare_extraction(tree, url="https://example.org/a", **{**options, "with_metadata": False}))
+            assert _body(passes(tree, "https://example.org/a", options)) == theirs
             assert etree.tostring(tree) == before  # copied, not touched
             own = load_html(html)
-            assert body(passes(own, "https://example.org/a", options, own=True)) == theirs
+            assert _body(passes(own, "https://example.org/a", options, own=True)) == theirs
             consumed += etree.tostring(own) != before
     assert consumed > 100  # taking the tree apart is what saves its copy
 
@@ -136,9 +140,6 @@ def test_one_pruning_for_all_passes_gives_bare_extractions_bodies(corpus_pages):
 
     from ascurate.extract import TRAFILATURA_OPTIONS, WIDER_PASSES, cascade, load_html
 
-    def body(result) -> bytes | None:
-        return None if result is None or result.body is None else etree.tostring(result.body)
-
     url = "https://example.org/a"
     sets = [TRAFILATURA_OPTIONS, *({**TRAFILATURA_OPTIONS, **w} for w in WIDER_PASSES)]
     slow = [*sets, {**TRAFILATURA_OPTIONS, "favor_precision": False, "favor_recall": True}]
@@ -149,11 +150,11 @@ def test_one_pruning_for_all_passes_gives_bare_extractions_bodies(corpus_pages):
             continue
         before = etree.tostring(tree)
         for option_sets in (sets, slow):
-            theirs = [body(trafilatura.bare_extraction(tree, url=url, **{**o, "with_metadata": False}))
+            theirs = [_body(trafilatura.bare_extraction(tree, url=url, **{**o, "with_metadata": False}))
                       for o in option_sets]
-            assert [body(r) for r in cascade(tree, url, option_sets)] == theirs
+            assert [_body(r) for r in cascade(tree, url, option_sets)] == theirs
             assert etree.tostring(tree) == before
-            assert [body(r) for r in cascade(load_html(html), url, option_sets, own=True)] == theirs
+            assert [_body(r) for r in cascade(load_html(html), url, option_sets, own=True)] == theirs
         shared += not trafilatura.core._forum_thread_page(tree)
     assert shared > 150  # most pages take the shared path
 

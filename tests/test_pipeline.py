@@ -284,4 +284,5 @@ def test_batches_taper_so_the_workers_finish_together():
     assert sizes[:70] == [64] * 70
     assert max(sizes[-8:]) <= 32 and min(sizes) >= 8
     assert [len(b) for b in tapered(list(range(5)), 64, 2)] == [5]
+    assert [len(b) for b in tapered(list(range(9)), 2, 2)] == [2, 2, 2, 2, 1]  # small batches stay as asked
     assert [len(b) for b in tapered([], 64, 2)] == []

@@ -546,13 +546,14 @@ def tapered(items: list[Any], size: int, workers: int) -> Iterator[list[Any]]:
     they finish, and a phase ends when its last batch does, so a full last batch left the
     other workers idle for up to a batch's time (~2 s a core at 64 documents). Once fewer
     than 2 x `workers` full batches remain, each batch is a 2 x `workers`-th of the rest,
-    down to an eighth of `size`: a few more tasks at the end, each cheaper."""
+    down to an eighth of `size` or 8 documents: a few more tasks at the end, each cheaper.
+    Batches of 8 or fewer (a setting for tests and tiny runs) do not taper."""
     i, n = 0, len(items)
-    smallest = max(1, size // 8)
+    smallest = min(size, max(8, size // 8))
     while i < n:
         rest = n - i
         take = size if rest > 2 * workers * size else max(smallest, -(-rest // (2 * workers)))
-        if rest - take < smallest:
+        if rest - take < smallest and rest <= size:
             take = rest
         yield items[i:i + take]
         i += take

@@ -23,8 +23,8 @@ from .model import Article
 
 
 def atomic_write(path: Path, data: str | bytes) -> bool:
-    """Write `data` to `path` atomically (temp file, fsync, rename); return False when the
-    file already held it."""
+    """Write `data` to `path` atomically and durably (temp file, flush, rename: `atomic_writes`);
+    return False when the file already held it."""
     return atomic_writes([(path, data)])[0]
 
 

@@ -101,6 +101,18 @@ def _body(result) -> bytes | None:
     return None if result is None or result.body is None else etree.tostring(result.body)
 
 
+def _parsed(pages):
+    """(page, its tree, the tree's bytes) for every corpus page that parses."""
+    from lxml import etree
+
+    from ascurate.extract import load_html
+
+    for html in pages:
+        tree = load_html(html)
+        if tree is not None:
+            yield html, tree, etree.tostring(tree)
+
+
 def test_passes_give_bare_extractions_bodies(corpus_pages):
     """`passes` is trafilatura's `bare_extraction` reduced to the body ascurate reads: the
     same bodies (or the same None) for both passes' options, and for the other
@@ -113,11 +125,7 @@ def test_passes_give_bare_extractions_bodies(corpus_pages):
     from ascurate.extract import TRAFILATURA_OPTIONS, WIDER_PASSES, load_html, passes
 
     consumed = 0
-    for html in corpus_pages:
-        tree = load_html(html)
-        if tree is None:
-            continue
-        before = etree.tostring(tree)
+    for html, tree, before in _parsed(corpus_pages):
         variants = [*WIDER_PASSES, {"fast": True},  # and the other ways the steps can combine
                     {"favor_precision": False, "favor_recall": True}]
         for options in (TRAFILATURA_OPTIONS, *({**TRAFILATURA_OPTIONS, **w} for w in variants)):
@@ -144,11 +152,7 @@ def test_one_pruning_for_all_passes_gives_bare_extractions_bodies(corpus_pages):
     sets = [TRAFILATURA_OPTIONS, *({**TRAFILATURA_OPTIONS, **w} for w in WIDER_PASSES)]
     slow = [*sets, {**TRAFILATURA_OPTIONS, "favor_precision": False, "favor_recall": True}]
     shared = 0
-    for html in corpus_pages:
-        tree = load_html(html)
-        if tree is None:
-            continue
-        before = etree.tostring(tree)
+    for html, tree, before in _parsed(corpus_pages):
         for option_sets in (sets, slow):
             theirs = [_body(trafilatura.bare_extraction(tree, url=url, **{**o, "with_metadata": False}))
                       for o in option_sets]

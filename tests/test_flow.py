@@ -14,7 +14,7 @@ import time
 import psutil
 import pytest
 
-from ascurate import flowpath
+from ascurate.flows import curate as curate_flow
 
 pytestmark = pytest.mark.prefect
 
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.prefect
 def test_curate_flow_on_prefect(prefect_server, corpus, tmp_path):
     raw = tmp_path / "raw"
     shutil.copytree(corpus / "seeds", raw)
-    curate = flowpath.load("curate").curate
+    curate = curate_flow.curate
     summary = curate(raw=str(raw), out=str(tmp_path / "out"), batch_size=1)
     assert summary["documents"] == 2 and summary["errors"] == 0
     assert summary["clean"] == 1 and summary["needs_review"] == 1
@@ -70,7 +70,7 @@ def test_expired_batch_results_are_deleted_from_the_result_storage(prefect_serve
     raw = tmp_path / "raw"
     shutil.copytree(corpus / "seeds", raw)
     storage = tmp_path / "results"
-    curate = flowpath.load("curate")
+    curate = curate_flow
     with temporary_settings({PREFECT_RESULTS_LOCAL_STORAGE_PATH: storage}):
         first = curate.curate(raw=str(raw), out=str(tmp_path / "out"), batch_size=1)
         cached = sorted(p.name for p in storage.iterdir())

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from ascurate import flowpath
 from ascurate.config import load_config
+from ascurate.flows import curate as curate_flow
 from ascurate.pipeline import run
 
 pytestmark = pytest.mark.prefect
@@ -54,7 +54,7 @@ def refreshing():
 def test_processes_give_the_library_articles(prefect_server, raw, library_articles, tmp_path, doc_timeout, parallel):
     """With a document time limit the library's per-document children do the work; without
     one, a pool of worker processes does. Either way: the library's articles."""
-    curate = flowpath.load("curate").curate
+    curate = curate_flow.curate
     (tmp_path / "ascurate.toml").write_text(f"[ascurate]\ndoc_timeout = {doc_timeout}\n")
     with refreshing():
         summary = curate(raw=str(raw), out=str(tmp_path / "out"), batch_size=2, workers=2,
@@ -67,7 +67,7 @@ def test_processes_give_the_library_articles(prefect_server, raw, library_articl
 
 def test_unchanged_batches_come_from_the_cache(prefect_server, raw, library_articles, tmp_path):
     """A second curated/ folder over the same inputs: every batch is a cache hit, same articles."""
-    curate = flowpath.load("curate").curate
+    curate = curate_flow.curate
     with refreshing():
         curate(raw=str(raw), out=str(tmp_path / "first"), batch_size=3, workers=2)
     summary = curate(raw=str(raw), out=str(tmp_path / "second"), batch_size=3, workers=2)
@@ -83,7 +83,7 @@ def test_unchanged_batches_come_from_the_cache(prefect_server, raw, library_arti
 
 def test_dask_cluster_gives_the_same_articles(prefect_server, raw, library_articles, tmp_path):
     """The same flow with its batch tasks on a local Dask cluster (prefect-dask's DaskTaskRunner)."""
-    module = flowpath.load("curate")
+    module = curate_flow
     runner = module.dask_runner(cluster_kwargs={"n_workers": 2, "processes": False, "threads_per_worker": 1})
     with refreshing():
         summary = module.curate.with_options(task_runner=runner)(raw=str(raw), out=str(tmp_path / "out"), batch_size=2)
@@ -94,7 +94,7 @@ def test_dask_cluster_gives_the_same_articles(prefect_server, raw, library_artic
 
 def test_one_run_per_curated_folder(prefect_server, tmp_path):
     """While a run holds a folder's concurrency slot, another cannot take it (it waits, here 1 s)."""
-    exclusive = flowpath.load("curate").exclusive
+    exclusive = curate_flow.exclusive
     taken = threading.Event()
     release = threading.Event()
 

@@ -10,7 +10,8 @@ import time
 import pytest
 from sqlalchemy import select
 
-from ascurate import flowpath
+from ascurate.flows import curate as curate_flow
+from ascurate.flows import publish as publish_flow
 from ascurate.review import db, decisions
 from ascurate.review.models import Article
 from tests.test_review_fixtures import make_raw
@@ -46,7 +47,7 @@ def test_curate_fills_store_with_artifact_and_event_then_publish(prefect_server,
     monkeypatch.setenv("ASCURATE_REVIEW_URL", "http://review.example:8000")
     since = datetime.now(UTC)
     raw, out = make_raw(tmp_path / "raw", corpus), tmp_path / "curated"
-    summary = flowpath.load("curate").curate(raw=str(raw), out=str(out))
+    summary = curate_flow.curate(raw=str(raw), out=str(out))
     review = summary["review"]
     assert review["added"] == summary["documents"] and review["new_flags"] > 0
 
@@ -61,7 +62,7 @@ def test_curate_fills_store_with_artifact_and_event_then_publish(prefect_server,
     assert events and events[0].payload["count"] == review["new_flags"]
     assert events[0].resource["ascurate.new-flags"] == "yes"
 
-    again = flowpath.load("curate").curate(raw=str(raw), out=str(out))["review"]
+    again = curate_flow.curate(raw=str(raw), out=str(out))["review"]
     assert again["new_flags"] == 0 and again["unchanged"] == review["added"]
 
     store = db.Store(db.database_url(out))
@@ -72,7 +73,7 @@ def test_curate_fills_store_with_artifact_and_event_then_publish(prefect_server,
         decisions.decide_article(s, art.id, "approve", "alice")
         s.commit()
     store.close()
-    report = flowpath.load("publish").publish(curated=str(out))
+    report = publish_flow.publish(curated=str(out))
     assert report["published"] == 1 and report["held"] == 0
     published = json.loads(next((out / "published").glob("*.json")).read_text())
     assert published["editor_review"]["approved_by"] == "alice" and "TODO" not in published["text"]

@@ -96,3 +96,21 @@ def test_flows_named_in_prefect_yaml_load():
         file, func = s.entrypoint.split(":")
         flow = load_flow_from_entrypoint(f"{ROOT / file}:{func}")
         assert set(s.parameters) <= set(flow.parameters.properties), s.name
+
+
+def test_entrypoints_load_the_packaged_flows(tmp_path):
+    """The repository's flows/*.py are entry points into ascurate.flows; outside a checkout
+    (an installed wheel) `ascurate serve` loads the packaged flows for the same entrypoints,
+    from the packaged copy of prefect.yaml."""
+    import importlib
+
+    from prefect.flows import load_flow_from_entrypoint
+
+    assert (ROOT / "prefect.yaml").resolve() == serve.PACKAGED.resolve()
+    for s in serve.read_specs(serve.PACKAGED):
+        file, func = s.entrypoint.split(":")
+        packaged = getattr(importlib.import_module(f"ascurate.flows.{Path(file).stem}"), func)
+        assert serve.load_flow(s.entrypoint, tmp_path) is packaged  # no flows/ folder here
+        assert load_flow_from_entrypoint(f"{ROOT / file}:{func}").name == packaged.name
+    with pytest.raises(FileNotFoundError):
+        serve.load_flow("elsewhere/mine.py:mine", tmp_path)

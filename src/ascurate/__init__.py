@@ -1,7 +1,7 @@
 """ascurate: clean, structured articles from scraped health pages.
 
-The library is the pipeline's steps (see `pipeline.py` for their order); Prefect flows
-in the repository's `flows/` folder batch, schedule and report them.
+The library is the pipeline's steps (see `pipeline.py` for their order); the Prefect
+flows in `ascurate.flows` batch, schedule and report them.
 """
 
 __version__ = "0.1.0"

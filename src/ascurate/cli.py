@@ -43,7 +43,7 @@ def run(
         raise typer.Exit(2)
     if not verbose:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-    from ascurate import flowpath, limits, servers
+    from ascurate import limits, servers
 
     # Prefect's server starts first (~4 s; ~13 s when a new PREFECT_HOME's database is
     # created): before Prefect is even imported (the `ascurate` command launched it before
@@ -58,7 +58,7 @@ def run(
             # process) while the flow's code loads. Waiting for a server, learning starts it
             # when there is something to learn (a rerun of unchanged input needs none)
             limits.prestart()
-        curate = flowpath.load("curate").curate
+        from ascurate.flows.curate import curate
         api: str | None = None
         if server is not None:
             # Prefect's start-up (~5-15 s, one core) leaves the other core idle: site
@@ -134,6 +134,8 @@ def print_summary(summary: dict[str, Any], out: Path) -> None:
                        ("rejected", "rejected"), ("duplicate", "duplicate"), ("errors", "errors"),
                        ("written", "articles written"), ("seconds", "seconds")):
         t.add_row(label, str(summary.get(key, 0)))
+    if summary.get("reprocessed"):  # inputs done before were done again: what changed since
+        t.add_row("reprocessed", "; ".join(summary["reprocessed"]))
     Console().print(t)
 
 
@@ -145,13 +147,12 @@ def serve(
     only: Annotated[str | None, typer.Option(help="Serve only these deployments (comma-separated names).")] = None,
     interval: Annotated[float | None, typer.Option(help="Run every N seconds instead of the schedules (to try).")] = None,
     port: Annotated[int | None, typer.Option(help="Port of the local Prefect server/UI (default: a free one).")] = None,
-    file: Annotated[Path, typer.Option(help="The deployments file.")] = Path("prefect.yaml"),
+    file: Annotated[Path, typer.Option(help="The deployments file (default: ./prefect.yaml, else the packaged one).")] = Path("prefect.yaml"),
 ) -> None:
     """Serve prefect.yaml's deployments so their schedules run (a local Prefect server and UI unless PREFECT_API_URL is set)."""
-    from . import flowpath
     from . import serve as serving
 
-    path = file if file.is_file() else flowpath.flows_dir().parent / file.name
+    path = file if file.is_file() or file != Path("prefect.yaml") else serving.PACKAGED
     if not path.is_file():
         console.print(f"[red]error:[/] no deployments file {file}")
         raise typer.Exit(2)

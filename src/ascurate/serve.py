@@ -14,6 +14,7 @@ This module starts processes and talks to Prefect but is not imported by the lib
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -73,15 +74,31 @@ def configure(specs: list[DeploymentSpec], raw: str | None = None, out: str | No
     return chosen
 
 
-def to_deployments(specs: list[DeploymentSpec], root: Path) -> list[Any]:
-    """RunnerDeployments for `prefect.serve`, their flows loaded from ROOT/entrypoint."""
-    from prefect.client.schemas.schedules import construct_schedule
+PACKAGED = Path(__file__).parent / "flows" / "prefect.yaml"  # the repository's prefect.yaml, shipped
+
+
+def load_flow(entrypoint: str, root: Path) -> Any:
+    """The flow an entrypoint names: ROOT/file when it exists (a checkout or a project of
+    one's own), else the packaged flow it stands for (`flows/curate.py:curate` ->
+    `ascurate.flows.curate`), so an installed ascurate serves without a checkout."""
     from prefect.flows import load_flow_from_entrypoint
+
+    file, func = entrypoint.split(":")
+    if (root / file).is_file():
+        return load_flow_from_entrypoint(f"{(root / file).resolve()}:{func}")
+    path = Path(file)
+    if path.parent.as_posix() == "flows" and (PACKAGED.parent / path.name).is_file():
+        return getattr(importlib.import_module(f"ascurate.flows.{path.stem}"), func)
+    raise FileNotFoundError(f"no flow file {root / file} for deployment entrypoint {entrypoint}")
+
+
+def to_deployments(specs: list[DeploymentSpec], root: Path) -> list[Any]:
+    """RunnerDeployments for `prefect.serve`, their flows loaded from ROOT/entrypoint (`load_flow`)."""
+    from prefect.client.schemas.schedules import construct_schedule
 
     out = []
     for s in specs:
-        file, func = s.entrypoint.split(":")
-        flow = load_flow_from_entrypoint(f"{(root / file).resolve()}:{func}")
+        flow = load_flow(s.entrypoint, root)
         schedules = [construct_schedule(interval=sc.get("interval"), cron=sc.get("cron"), rrule=sc.get("rrule"),
                                         timezone=sc.get("timezone")) for sc in s.schedules]
         out.append(flow.to_deployment(name=s.name, schedules=schedules, parameters=s.parameters,

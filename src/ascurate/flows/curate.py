@@ -1,9 +1,9 @@
 """The nightly curate flow: raw/ -> curated/, in batches.
 
-Thin on purpose: the work is `ascurate.pipeline`; this file decides batching, where
+Thin on purpose: the work is `ascurate.pipeline`; this module decides batching, where
 batches run, how many are in flight, retries, caching and reporting. Run it as
-`ascurate run`, as `python flows/curate.py [RAW] [OUT]`, or from a deployment
-(`prefect.yaml`, served by `ascurate serve`).
+`ascurate run`, as `python flows/curate.py [RAW] [OUT]` (the repository's entry point
+into this module), or from a deployment (`prefect.yaml`, served by `ascurate serve`).
 
 Where batches run (docs/scheduling.md has the measurements behind the choice):
 - one machine (default): extraction is CPU-bound, so the work must leave the flow's
@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import sys
 import time
 from collections import deque
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -48,19 +47,6 @@ _pool: Executor | None = None  # the worker processes of the running flow, if it
 
 def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
-_flow_version: list[str] = []  # computed once per process (not functools.cache: tasks must pickle by value)
-
-
-def code_version() -> str:
-    """The library's source hash (already in the run fingerprint) and this flow file's:
-    a code change invalidates cached batches."""
-    if not _flow_version:
-        h = hashlib.sha256(config.code_version().encode())
-        h.update(Path(__file__).read_bytes())
-        _flow_version.append(h.hexdigest()[:16])
-    return _flow_version[0]
 
 
 BATCH_CACHE_DAYS = 30  # a batch's cached result is valid this long (then Prefect ignores it and it is deleted)
@@ -100,7 +86,7 @@ def batch_key(context: TaskRunContext, parameters: dict[str, Any]) -> str:
     fingerprint and the code version. The same bytes under the same rules and code give
     the same articles, so a batch seen before (a crashed or repeated run, another curated/
     folder, settings switched back) is read from Prefect's result store, not processed."""
-    h = hashlib.sha256(f"{parameters['fingerprint']}\0{code_version()}".encode())
+    h = hashlib.sha256(f"{parameters['fingerprint']}\0{config.code_version()}".encode())
     for src in parameters["batch"]:
         h.update(f"\0{src.kind}\0{src.path}\0{src.sha256}".encode())
     return f"ascurate-batch-{h.hexdigest()}"
@@ -165,12 +151,9 @@ def task_runner(dask_address: str | None = None, workers: int | None = None) -> 
 
 def dask_runner(**kwargs: Any) -> TaskRunner:
     """prefect-dask's runner (kwargs: `address` of a scheduler, or `cluster_kwargs` for a
-    temporary local cluster). This module's tasks travel to the workers by value, so
-    workers need ascurate installed but not this flows/ folder on their path."""
-    import cloudpickle
+    temporary local cluster); the workers need ascurate installed (the flows are in it)."""
     from prefect_dask import DaskTaskRunner
 
-    cloudpickle.register_pickle_by_value(sys.modules[__name__])
     return DaskTaskRunner(**kwargs)
 
 
@@ -333,10 +316,7 @@ def curate(
         "curate: %(read)d inputs (%(skipped_unchanged)d unchanged), %(documents)d documents: %(clean)d clean, "
         "%(needs_review)d needs_review, %(rejected)d rejected, %(duplicate)d duplicate, %(errors)d errors "
         "in %(seconds).1f s", summary)
+    if summary["reprocessed"]:
+        logger.info("reprocessed: %s", "; ".join(summary["reprocessed"]))
     progress.report("done", summary=summary)
     return summary
-
-
-if __name__ == "__main__":
-    args = sys.argv[1:]
-    print(curate(raw=args[0] if args else "raw", out=args[1] if len(args) > 1 else "curated"))

@@ -7,7 +7,6 @@ flag is never published; the run reports those it held back and why. Run it as
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 from prefect import flow, get_run_logger, task
@@ -35,7 +34,3 @@ def publish(curated: str = "curated", dest: str | None = None, database_url: str
         logger.warning("held back: %s (%s)", h["source"], h["reason"])
     return report
 
-
-if __name__ == "__main__":
-    args = sys.argv[1:]
-    print(publish(curated=args[0] if args else "curated"))

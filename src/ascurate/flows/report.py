@@ -7,7 +7,6 @@ the UI beside the runs. The counting is `ascurate.report`'s.
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 from prefect import flow, get_run_logger
@@ -27,6 +26,3 @@ def report(out: str = "curated", days: float = 7.0) -> dict[str, Any]:
                           rep.articles, len(rep.flag_rules), path)
     return {**rep.to_dict(), "path": str(path)}
 
-
-if __name__ == "__main__":
-    print(report(out=sys.argv[1] if len(sys.argv) > 1 else "curated"))

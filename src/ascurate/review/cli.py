@@ -235,8 +235,8 @@ def publish(curated: Curated = Path("curated"), database_url: DbUrl = None,
     """Run the publish flow (Prefect): approved articles with fixes to curated/published/."""
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")  # 20 s is short on a busy machine
-    from .. import flowpath
+    from ..flows.publish import publish as publish_flow
 
-    report = flowpath.load("publish").publish(curated=str(curated), dest=str(dest) if dest else None,
+    report = publish_flow(curated=str(curated), dest=str(dest) if dest else None,
                                               database_url=database_url)
     typer.echo(json.dumps(report, indent=1))

@@ -23,11 +23,25 @@ CORPUS = SHARED / "corpus"
 SCHEMA = SHARED / "article.schema.json"
 
 
+def need_shared(path: Path) -> Path:
+    """A file or folder of ../shared that a test needs: missing, the test is skipped on a
+    developer's machine but fails under CI (CI=true), where a skip would hide it."""
+    if not path.exists():
+        message = f"{path} is not beside the repository (../shared)"
+        if os.environ.get("CI", "").lower() in ("true", "1"):
+            pytest.fail(message + ": CI must have it", pytrace=False)
+        pytest.skip(message)
+    return path
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    if os.environ.get("CI", "").lower() in ("true", "1") and not (CORPUS.is_dir() and SCHEMA.is_file()):
+        raise pytest.UsageError(f"CI=true but {SHARED} (corpus, article schema) is missing")
+
+
 @pytest.fixture(scope="session")
 def corpus() -> Path:
-    if not CORPUS.is_dir():
-        pytest.skip("../shared/corpus is not beside the repository")
-    return CORPUS
+    return need_shared(CORPUS)
 
 
 @pytest.fixture(scope="session")

@@ -30,6 +30,8 @@ import pytest
 from ascurate.config import Config
 from ascurate.pipeline import run
 
+pytestmark = pytest.mark.crash  # kills processes mid-run: CI's second step
+
 CFG = Config(batch_size=2, doc_timeout=0)  # in-process: the kill points are the Curator's writes
 PAGE = ("<html><head><title>{t}</title></head><body><article><h1>{t}</h1><p>{t} is a condition that many people "
         "live with. Doctors look at the symptoms, ask about family history and may order blood tests before "

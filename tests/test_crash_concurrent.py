@@ -18,6 +18,8 @@ from ascurate.pipeline import run
 
 from .test_crash import make_raw, snapshot
 
+pytestmark = pytest.mark.crash  # kills processes mid-run: CI's second step
+
 CFG = Config(batch_size=2, doc_timeout=0)
 
 

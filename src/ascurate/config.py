@@ -13,6 +13,7 @@ import os
 import tomllib
 from dataclasses import asdict, dataclass, field, fields, replace
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -36,20 +37,74 @@ class Config:
     site_overrides: dict[str, Any] = field(default_factory=dict)
 
     def fingerprint(self) -> str:
-        """Hash of the settings and of every rule file: a cache key for processed batches."""
+        """Hash of `fingerprint_parts`: the run state's and the batch cache's key for what
+        a document becomes, so a change to any part reprocesses it."""
+        return hashlib.sha256(json.dumps(self.fingerprint_parts(), sort_keys=True).encode()).hexdigest()[:16]
+
+    def fingerprint_parts(self) -> dict[str, str]:
+        """What an article depends on besides its input's bytes: the settings, every rule
+        file, ascurate's own code and model files, and the versions of the libraries that
+        extract, detect language and sketch (`dependency_versions`). Kept by part, so a
+        rerun can say which one changed (`changed_parts`)."""
         settings = {k: v for k, v in asdict(self).items() if k not in _NOT_IN_OUTPUT}
-        h = hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode())
+        rules = hashlib.sha256()
         for p in sorted(rule_files(self)):
-            h.update(p.name.encode())
-            h.update(p.read_bytes())
-        h.update(code_version().encode())
-        return h.hexdigest()[:16]
+            rules.update(p.name.encode() + b"\0" + p.read_bytes())
+        return {"settings": hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode()).hexdigest()[:16],
+                "rules": rules.hexdigest()[:16], "ascurate": code_version(), **dependency_versions()}
+
+
+# the libraries whose version can change an article (extraction, parsing, language, dedup
+# sketches, the models' runtime): an upgrade of any of them reprocesses the inputs
+TRACKED = ("trafilatura", "lxml", "langdetect", "datasketch", "scikit-learn", "lightgbm", "numpy",
+           "beautifulsoup4", "charset-normalizer", "ftfy", "justext", "htmldate", "courlan")
+
+
+@lru_cache(maxsize=1)
+def dependency_versions() -> dict[str, str]:
+    """Installed versions of TRACKED ("absent" when not installed) and of ascurate's model
+    files (`ascurate.models.MODEL_VERSIONS`, else a digest of the files); once per process:
+    an upgrade takes effect in a new one."""
+    out = {}
+    for name in TRACKED:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = "absent"
+    try:
+        from . import models  # type: ignore[attr-defined]
+
+        out.update({f"model:{k}": str(v) for k, v in getattr(models, "MODEL_VERSIONS", {}).items()})
+    except ImportError:  # no model files in this version
+        pass
+    files = sorted(p for p in (Path(__file__).parent / "models").glob("*") if p.is_file() and p.suffix != ".pyc")
+    if files:
+        h = hashlib.sha256()
+        for p in files:
+            h.update(p.name.encode() + b"\0" + p.read_bytes())
+        out["model-files"] = h.hexdigest()[:16]
+    return out
+
+
+def changed_parts(old: dict[str, str], new: dict[str, str]) -> list[str]:
+    """What differs between two `fingerprint_parts`, for people: "trafilatura 2.3.1 -> 2.4.0"
+    for a library or a model, "rules changed" for a digest."""
+    out = []
+    for k in sorted(old.keys() | new.keys()):
+        a, b = old.get(k, "absent"), new.get(k, "absent")
+        if a == b:
+            continue
+        if k in ("settings", "rules", "ascurate", "model-files"):
+            out.append(f"{'ascurate code' if k == 'ascurate' else k} changed")
+        else:
+            out.append(f"{k} {a} -> {b}")
+    return out
 
 
 @lru_cache(maxsize=1)
 def code_version() -> str:
-    """Hash of the package's own source: an upgraded ascurate reprocesses what it wrote before,
-    instead of keeping articles that older code made."""
+    """Hash of the package's own source (the flows included): an upgraded ascurate
+    reprocesses what it wrote before, instead of keeping articles that older code made."""
     h = hashlib.sha256()
     pkg = Path(__file__).parent
     for p in sorted(pkg.rglob("*.py")):

@@ -35,7 +35,6 @@ import ctypes
 import math
 import multiprocessing
 import os
-import pickle
 import resource
 import signal
 import sys
@@ -293,13 +292,10 @@ class DocumentRunner:
             while not conn.poll(0.05):
                 if not self._proc.is_alive() or time.monotonic() - start > self.backstop:
                     raise self._lost(time.monotonic() - start)
-            wire = conn.recv_bytes()
+            kind, value = conn.recv()
         except (EOFError, OSError):
             raise self._lost(time.monotonic() - start) from None
         self._served += 1
-        kind, value = pickle.loads(wire)
-        if kind == "ok" and isinstance(value, Wired):
-            value.wire = wire
         return kind, value
 
     def _lost(self, waited: float) -> DocumentTimeout:
@@ -317,22 +313,6 @@ class DocumentRunner:
         if code == -signal.SIGXCPU:
             return DocumentTimeout(f"used more than doc_timeout={self.timeout:g} s of CPU time; skipped")
         return DocumentTimeout(f"crashed the process curating it (exit {code}); skipped")
-
-
-class Wired:
-    """A result that keeps the bytes its answer crossed the pipe in (`wire`, set by
-    `DocumentRunner`) and pickles as them while it has them (`answer_value` undoes that):
-    a flow persists every batch's results for its cache, and pickling 5,000 articles
-    again cost the flow's process ~2 s of CPU. Whoever changes a result clears `wire`
-    first, or it would pickle as it was."""
-
-    __slots__ = ()
-    wire: bytes | None
-
-
-def answer_value(wire: bytes) -> Any:
-    """The value of a child's answer, from the bytes it crossed the pipe in."""
-    return pickle.loads(wire)[1]
 
 
 # ---------------------------------------------------------------- in-process fallback

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 BlockType = Literal["heading", "paragraph", "list_item", "quote", "table", "code"]
 Severity = Literal["info", "warning", "blocking"]
@@ -136,3 +137,15 @@ def _compact(d: dict[str, Any]) -> dict[str, Any]:
 def join_blocks(blocks: list[Block]) -> str:
     """The article text: block texts joined by newlines (the schema's definition)."""
     return "\n".join(b.text for b in blocks)
+
+
+def site_of(url: str | None) -> str | None:
+    """The site a URL (or a bare host name) belongs to: its host, without "www.". The one
+    place a site is worked out: an article's `source.site` (its URL, else the host its page
+    names) and the site templates' grouping (clean/templates.py: `page_site`, which falls
+    back to the page's own links and name)."""
+    if not url:
+        return None
+    url = str(url).strip()
+    host = urlsplit(url if "://" in url else f"//{url}").hostname or ""
+    return host.removeprefix("www.") or None

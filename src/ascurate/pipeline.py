@@ -15,7 +15,6 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import hashlib
-import json
 import sqlite3
 import threading
 import time
@@ -25,41 +24,30 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
-
-from lxml import etree
 
 from . import clean as clean_step
+from . import config, ingest, lang
 from . import flags as flag_step
-from . import ingest, lang, memo
 from . import structure as structure_step
 from .clean.templates import PageRecord, page_record
 from .config import Config
 from .dedup import Deduper, apply_relabels, content_hash, sketch
 from .emit import Emitter, sweep_temp
 from .extract import extract, load_html
-from .limits import DocumentRunner, DocumentTimeout, Wired, answer_value
+from .limits import DocumentRunner, DocumentTimeout
 from .lock import RunLock, RunLocked
-from .model import Article, Block, Document, InputError, join_blocks
+from .model import Article, Block, Document, InputError, join_blocks, site_of
 from .state import State
 
 
 @dataclass(slots=True)
-class SourceResult(Wired):
-    """What one input file became: its articles and errors (a JSONL/WARC file has several).
-    Curated in a document child, it pickles as the bytes it came back in (`Wired`) until
-    the Curator commits it."""
+class SourceResult:
+    """What one input file became: its articles and errors (a JSONL/WARC file has several)."""
 
     path: str
     sha256: str
     articles: list[Article] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
-    wire: bytes | None = field(default=None, repr=False, compare=False)
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        if self.wire is not None:
-            return answer_value, (self.wire,)
-        return SourceResult, (self.path, self.sha256, self.articles, self.errors)
 
 
 def article_id(doc: Document) -> str:
@@ -67,29 +55,13 @@ def article_id(doc: Document) -> str:
     return hashlib.sha256(f"{doc.key}\0{doc.sha256}".encode()).hexdigest()[:20]
 
 
-def site_of(doc: Document) -> str | None:
-    url = doc.url
-    if not url:
-        return None
-    host = urlsplit(url).hostname or ""
-    return host.removeprefix("www.") or None
-
-
 def curate_document(doc: Document, cfg: Config, templates: Mapping[str, frozenset[str]] | None = None) -> Article:
     """One document through extract, clean, language and flags (no dedup yet).
-    `templates`: site -> fingerprints of its template paragraphs (Curator learns them).
-    A page or an article this worker curated moments ago is reused (memo.py)."""
+    `templates`: site -> fingerprints of its template paragraphs (Curator learns them)."""
     site_prints = (templates or {}).get(clean_step.page_site(doc) or "", frozenset())
     tree = load_html(doc.content) if doc.format == "html" else None
-    page = etree.tostring(tree) if tree is not None else doc.content
-    page_key = memo.key("page", cfg, (doc.format, doc.url, page, memo.prints_digest(site_prints)))
-    seen = memo.PAGES.get(page_key)
-    if seen is not None:
-        return _for_input(seen, doc)
     ex = extract(doc, tree, own_tree=True)  # the tree is not read again: its last pass may take it apart
-    site = site_of(doc) or ex.metadata.get("hostname")
-    if site:
-        site = str(site).removeprefix("www.")
+    site = site_of(doc.url) or site_of(ex.metadata.get("hostname"))
     cleaned = clean_step.clean(ex.blocks, cfg, ex.title, site_prints)
     blocks = cleaned.blocks
     text = join_blocks(blocks)
@@ -97,24 +69,8 @@ def curate_document(doc: Document, cfg: Config, templates: Mapping[str, frozense
     metadata.pop("hostname", None)
     if not metadata.get("publisher") and metadata.get("copyright_holder"):
         metadata["publisher"] = metadata["copyright_holder"]
-    text_key = memo.key("text", cfg, (doc.url, site, ex.title, text, "".join(f"{b.type[0]}{b.level or 0}" for b in blocks),
-                                      json.dumps(metadata, sort_keys=True, default=str)))
-    same = memo.TEXTS.get(text_key)
-    if same is not None:
-        art = _for_input(same, doc)
-    else:
-        art = _annotated(doc, cfg, ex.title, site, text, blocks, metadata)
-        memo.TEXTS.put(text_key, art)
+    art = _annotated(doc, cfg, ex.title, site, text, blocks, metadata)
     art.removed = cleaned.removed
-    memo.PAGES.put(page_key, art)
-    return art
-
-
-def _for_input(art: Article, doc: Document) -> Article:
-    """A kept result, as this input's article (its own id and source; url and site are the same)."""
-    art.id = article_id(doc)
-    art.source = {**art.source, "path": doc.path, "record": doc.record, "fetched_at": doc.fetched_at,
-                  "sha256": doc.sha256, "encoding": doc.encoding}
     return art
 
 
@@ -248,8 +204,8 @@ RUNNER_DOCUMENTS = 2_000  # a document child is replaced after this many: its me
 
 
 def _thread_runner(timeout: float) -> DocumentRunner:
-    """This thread's document child, kept from batch to batch: its warm caches (memo.py)
-    see the whole run, not one batch; it ends with the thread or `close_runners()`."""
+    """This thread's document child, kept from batch to batch (a child per batch would pay
+    its start each time); it ends with the thread or `close_runners()`."""
     runner: DocumentRunner | None = getattr(_local, "runner", None)
     if runner is not None and (runner.timeout != timeout or runner.documents >= RUNNER_DOCUMENTS):
         runner.close()
@@ -275,6 +231,7 @@ class Summary:
     hashed: int = 0  # of those, read to hash them (the others kept their identity: filestat.py)
     documents: int = 0  # documents (files or records) processed this run
     skipped_unchanged: int = 0
+    reprocessed: list[str] = field(default_factory=list)  # why inputs done before are done again
     clean: int = 0
     needs_review: int = 0
     rejected: int = 0
@@ -304,6 +261,7 @@ class Curator:
         self.deduper = Deduper(self.state, cfg.preferred_sites)
         self.summary = Summary()
         self.fingerprint = cfg.fingerprint()
+        self.state.record_fingerprint(self.fingerprint, cfg.fingerprint_parts())
         self.site_templates = clean_step.TemplateStore.beside(self.out)
         self.templates: dict[str, frozenset[str]] = {}  # learnt in plan(), passed to process_batch
         self.templates_key = ""  # their digest: part of a batch's cache key
@@ -329,8 +287,20 @@ class Curator:
         gone = known.keys() - listed
         if hashed or gone:
             self.state.record_idents(hashed, gone=gone)
+        self.summary.reprocessed = self.why_reprocessed([src.path for src in todo])
         self.mark("plan")
         return todo
+
+    def why_reprocessed(self, paths: list[str]) -> list[str]:
+        """What changed since these inputs were last processed ("trafilatura 2.3.1 -> 2.4.0",
+        "rules changed"): why inputs whose bytes may be the same are processed again."""
+        parts = self.cfg.fingerprint_parts()
+        reasons: list[str] = []
+        for old in self.state.other_fingerprints(self.fingerprint, paths):
+            for r in config.changed_parts(old, parts) if old else ["settings, rules, code or libraries changed"]:
+                if r not in reasons:
+                    reasons.append(r)
+        return reasons
 
     def mark(self, phase: str) -> None:
         """Record the seconds since the last mark as `phase`'s (the summary shows where a run went)."""
@@ -354,10 +324,10 @@ class Curator:
         self.mark("learn")
 
     def ordered(self, todo: list[ingest.Source]) -> list[ingest.Source]:
-        """The changed inputs site by site (then by path), once learning has seen their sites.
-        A site's pages then share batches, so the copies of a page (re-fetches, mirrors)
-        meet in one worker and its cache (memo.py) curates them once, and a batch carries
-        few sites' templates. Dedup does not depend on this order (dedup/canonical.py)."""
+        """The changed inputs site by site (then by path), once learning has seen their sites:
+        a site's pages share batches, so a batch carries few sites' templates and a worker's
+        per-block caches (rulebook.memo) see a site's repeated furniture. Dedup does not
+        depend on this order (dedup/canonical.py)."""
         return sorted(todo, key=lambda src: (min(self._sites.get(src.path, ()), default=""), src.path))
 
     def templates_for(self, batch: list[ingest.Source]) -> dict[str, frozenset[str]]:
@@ -388,8 +358,6 @@ class Curator:
     def commit(self, results: list[SourceResult]) -> None:
         """Dedup, write and record one batch's results (in the order given)."""
         records = []
-        for res in results:
-            res.wire = None  # dedup changes its articles: it pickles as what it now holds
         articles = [a for res in results for a in res.articles]
         relabels = self.deduper.decide_batch(articles)
         self.summary.written += sum(self.emitter.write_all(articles))

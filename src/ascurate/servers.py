@@ -1,17 +1,15 @@
-"""Local Prefect servers: the ephemeral one `ascurate run` uses, the full one `ascurate serve` starts.
+"""Local Prefect servers: the API-only one `ascurate run` uses, the full one `ascurate serve` starts.
 
-Both are subprocesses on a loopback port whose database is PREFECT_HOME's. The
-ephemeral server is what Prefect's own `SubprocessASGIServer` runs (uvicorn on Prefect's
-app factory, no UI, no background services), launched here so that the flow's process
-never imports Prefect's server code: ~150 modules and ~3 s of CPU that it needs only to
-start the server, since with PREFECT_API_URL pointing at a running server the client
-talks to it over HTTP like to any other.
+Both are `prefect server start` subprocesses on a loopback port whose database is
+PREFECT_HOME's, configured through Prefect's public command line and settings. The one
+for `ascurate run` has no UI and no background services (`--no-ui --no-services`: a
+run needs the API only), so the flow's process never imports Prefect's server code;
+with PREFECT_API_URL pointing at it the client talks to it over HTTP like to any other.
 """
 
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import os
 import socket
 import subprocess
@@ -19,7 +17,6 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 
@@ -73,9 +70,9 @@ def prefect_server(port: int | None = None, timeout: float = 180) -> Iterator[st
 
 
 class EphemeralServer:
-    """Prefect's ephemeral API server, started at once and waited for later (`wait`), so
-    its ~5-15 s start-up (more on a new PREFECT_HOME: the database is created) overlaps
-    the caller's own work; stopped with `stop`."""
+    """A Prefect API server for one run, started at once and waited for later (`wait`), so
+    its start-up (more on a new PREFECT_HOME: the database is created) overlaps the
+    caller's own work; stopped with `stop`."""
 
     ATTEMPTS = 3  # a free port can be taken between choosing it and the server binding it
 
@@ -87,24 +84,20 @@ class EphemeralServer:
         self._launch()
 
     def _launch(self) -> None:
-        """The server process, on a free port. Its settings are this process's environment:
-        it reads the same profile, PREFECT_HOME and working directory, and nothing here
-        changes Prefect's settings in memory, so Prefect need not even be imported yet."""
+        """`prefect server start` on a free port, API only. Its settings are this process's
+        environment (the same profile, PREFECT_HOME and working directory), so Prefect need
+        not even be imported here yet."""
         self._attempts += 1
         port = free_port()
         self.api = f"http://127.0.0.1:{port}/api"
-        spec = importlib.util.find_spec("prefect")  # finds the package without importing it
-        app_dir = Path(spec.origin).parent.parent if spec and spec.origin else Path.cwd()
-        env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1",
-               # block types are for the UI and deployments, which a full server (`ascurate serve`) registers
-               # on its start; hashing them to find them registered already cost every start ~0.8 s
-               "PREFECT_SERVER_REGISTER_BLOCKS_ON_START": "false",
-               "PREFECT_SERVER_MEMOIZE_BLOCK_AUTO_REGISTRATION": "false"}
+        # block types are for the UI and deployments, which a full server (`ascurate serve`) registers
+        env = {**os.environ, "PREFECT_SERVER_REGISTER_BLOCKS_ON_START": "false",
+               "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
         env.pop("PREFECT_API_URL", None)
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--app-dir", str(app_dir), "--factory",
-             "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(port),
-             "--log-level", "error", "--lifespan", "on"], env=env, stdout=subprocess.DEVNULL)
+            [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port),
+             "--no-ui", "--no-services", "--log-level", "ERROR"],
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
 
     def ready(self) -> bool:
         """Answering already? (a quick look; a server that exited is retried on another port)"""

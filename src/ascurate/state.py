@@ -45,6 +45,10 @@ CREATE TABLE IF NOT EXISTS input_idents (
   ident TEXT NOT NULL,            -- filestat.identity when it was hashed
   sha256 TEXT NOT NULL            -- the hash of its bytes then
 );
+CREATE TABLE IF NOT EXISTS fingerprints (
+  config TEXT PRIMARY KEY,        -- inputs.config
+  parts TEXT NOT NULL             -- JSON: Config.fingerprint_parts (settings, rules, code, library versions)
+);
 CREATE INDEX IF NOT EXISTS articles_hash ON articles(content_hash);
 CREATE INDEX IF NOT EXISTS articles_duplicate_of ON articles(duplicate_of);
 CREATE INDEX IF NOT EXISTS articles_input ON articles(input);
@@ -74,6 +78,21 @@ class State:
         """path -> sha256 of the inputs processed under settings `config` (one query, where
         asking input by input cost a rerun ~0.3 s per 5,000 inputs)."""
         return dict(self.db.execute("SELECT path, sha256 FROM inputs WHERE config=?", (config,)))
+
+    def record_fingerprint(self, config: str, parts: dict[str, str]) -> None:
+        """Remember what fingerprint `config` stands for, so a later run can say what changed."""
+        self.db.execute("INSERT OR IGNORE INTO fingerprints VALUES (?,?)", (config, json.dumps(parts, sort_keys=True)))
+
+    def other_fingerprints(self, config: str, paths: Iterable[str]) -> list[dict[str, str]]:
+        """The parts of the other fingerprints that these inputs were last processed under,
+        most inputs first; {} for one recorded before parts were kept."""
+        last = dict(self.db.execute("SELECT path, config FROM inputs WHERE config != ?", (config,)))
+        counts: dict[str, int] = {}
+        for p in paths:
+            if p in last:
+                counts[last[p]] = counts.get(last[p], 0) + 1
+        parts = dict(self.db.execute("SELECT config, parts FROM fingerprints"))
+        return [json.loads(parts[c]) if c in parts else {} for c in sorted(counts, key=lambda c: -counts[c])]
 
     def input_idents(self) -> dict[str, tuple[str, str]]:
         """path -> (identity, sha256) of the inputs hashed before (filestat.py)."""

@@ -21,12 +21,11 @@ import sqlite3
 from collections.abc import Collection, Iterable
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from lxml import etree
 
 from ..extract import without_xml_declaration
-from ..model import Block, Document, Removal
+from ..model import Block, Document, Removal, site_of
 from .result import Cleaned
 
 RULE = "site-template"
@@ -131,9 +130,9 @@ def page_site(doc: Document) -> str | None:
     if not url and head:
         m = _CANONICAL.search(head) or _OG_URL.search(head)
         url = m.group(1) if m else None
-    host = urlsplit(url).hostname if url else None
+    host = site_of(url)
     if host:
-        return host.removeprefix("www.")
+        return host
     m = _SITE_NAME.search(head)
     name = m.group(1) if m else None
     if not name:

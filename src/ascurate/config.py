@@ -26,7 +26,7 @@ _NOT_IN_OUTPUT = {"batch_size"}  # settings that change how a run goes, not what
 @dataclass(frozen=True, slots=True)
 class Config:
     languages: tuple[str, ...] = ("en",)
-    batch_size: int = 64  # documents per task: a task run costs ~5 ms in Prefect, a document ~30 ms
+    batch_size: int = 64  # documents per task: a Prefect task run costs several documents' time
     max_bytes: int = 20_000_000  # larger inputs get an error record instead of stalling a run
     doc_timeout: float = 60.0  # seconds one document may take in extraction and cleaning
     follow_symlinks: bool = False  # links in raw/ that point outside it are skipped unless set
@@ -116,7 +116,7 @@ def code_version() -> str:
 def rule_files(cfg: Config) -> list[Path]:
     """The rule files in load order: the built-in folder's, then each of `rules_dirs`
     (a folder's *.toml, or a file). Listed again only when a folder changes (its mtime):
-    every document's steps ask, and a listing costs ~50 µs a folder."""
+    every document's steps ask."""
     dirs = (str(RULES_DIR), *cfg.rules_dirs)
     stamp = tuple(_mtime(d) for d in dirs)
     hit = _listed.get(dirs)

@@ -1,6 +1,7 @@
 """The `ascurate` command: for `ascurate run` without a configured server, Prefect's
-ephemeral server is launched before anything else is imported, so that its ~5 s start-up
-overlaps the ~1 s the command line's own imports take; then the command line (cli.py).
+server for the run (`prefect server start`, servers.py) is launched before anything else
+is imported, so that its start-up overlaps the command line's own imports; then the
+command line (cli.py).
 A server that the command does not take (a usage error, `--help`) is stopped on exit."""
 
 from __future__ import annotations

@@ -21,8 +21,7 @@ document is curated in a child process that the kernel stops:
   A child that crashes (segfault, out of memory) costs its document the same way; one
   that stops using CPU without answering (a deadlock) is killed after a generous
   wall-clock backstop.
-  Cost: an article pickled across a pipe (and, with `run`, the page), ~1 ms against
-  ~30 ms of work.
+  Cost: an article pickled across a pipe (and, with `run`, the page) per document.
 - Where a child cannot be started (inside a daemonic pool worker, or with
   `doc_timeout <= 0`), documents run in-process; with a positive limit a watchdog
   thread raises `DocumentTimeout` inside the worker thread (CPython's
@@ -67,8 +66,8 @@ def _forkserver() -> Any:
 
 
 def prestart() -> None:
-    """Start the forkserver that document children fork from now, so its warm-up (~2 s of
-    imports and models, in its own process) overlaps what the caller does next (the CLI:
+    """Start the forkserver that document children fork from now, so its warm-up (imports
+    and models, in its own process) overlaps what the caller does next (the CLI:
     Prefect's start-up) instead of delaying the first document."""
     from multiprocessing import forkserver
 

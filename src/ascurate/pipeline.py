@@ -436,7 +436,7 @@ PRELEARN_NICE = 10  # prelearning yields the CPU to the Prefect start-up it runs
 def prelearn(raw: str | Path, out: str | Path, cfg: Config, stop: Callable[[], bool]) -> int:
     """Learn site templates from the inputs under `raw` until `stop()` (checked between
     small batches), for the next run into `out` to find them learnt: `ascurate run` does
-    it on the core that Prefect's ~10 s start-up leaves idle. Learning is a pure function
+    it on the core that Prefect's start-up leaves idle. Learning is a pure function
     of an input's bytes, so the run's result is the same. Nothing happens while another
     run holds `out`. Returns the inputs learnt."""
     out = Path(out)
@@ -504,7 +504,7 @@ except (OSError, AttributeError):  # not glibc
 def release_freed_memory() -> None:
     """Give freed heap back to the system after each batch: the articles of a batch are
     unpickled in the flow's worker threads, each with its own glibc arena, and without a
-    trim those arenas keep the freed space (the flow process grew ~40 KB a document)."""
+    trim those arenas keep the freed space (the flow process grew with every document)."""
     if _malloc_trim is not None:
         _malloc_trim(0)
 
@@ -512,7 +512,7 @@ def release_freed_memory() -> None:
 def tapered(items: list[Any], size: int, workers: int) -> Iterator[list[Any]]:
     """Batches of `size`, the last ones smaller and smaller: the workers take batches as
     they finish, and a phase ends when its last batch does, so a full last batch left the
-    other workers idle for up to a batch's time (~2 s a core at 64 documents). Once fewer
+    other workers idle for up to a batch's time. Once fewer
     than 2 x `workers` full batches remain, each batch is a 2 x `workers`-th of the rest,
     down to an eighth of `size` or 8 documents: a few more tasks at the end, each cheaper.
     Batches of 8 or fewer (a setting for tests and tiny runs) do not taper."""

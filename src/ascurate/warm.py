@@ -1,6 +1,6 @@
 """Imported once by the forkserver that time-limited documents run in (see limits.py).
 
-Loading the language profiles, rules and extraction code takes ~2 s; done here, every
+Loading the language profiles, rules and extraction code takes seconds; done here, every
 child forked later starts warm, so a fresh child (after a timeout) does not spend its
 first document's time limit on start-up.
 """
@@ -31,7 +31,7 @@ def warm() -> None:
             "</blockquote><p>© 2025 Health Inc. All rights reserved.</p></article><footer>Subscribe to our "
             "newsletter</footer></body></html>")
     text = f"Gout\n\n{para}\n\nSymptoms include:\n\n- pain\n- swelling\n\n{para}"
-    with contextlib.suppress(Exception):  # imported lazily by a step (flags/topic.py), ~5 s each time
+    with contextlib.suppress(Exception):  # imported lazily by a step (flags/topic.py): once here, not in every child
         import sklearn.feature_extraction.text  # noqa: F401
     with contextlib.suppress(Exception):  # warming is an optimisation; real documents report errors
         curate_document(Document("warm.html", page, "html", "0" * 64), Config(), None)

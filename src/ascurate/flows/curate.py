@@ -55,7 +55,7 @@ BATCH_CACHE_DAYS = 30  # a batch's cached result is valid this long (then Prefec
 def prune_batch_results(keep: timedelta = timedelta(days=BATCH_CACHE_DAYS)) -> dict[str, int]:
     """Delete cached batch results older than their expiry from Prefect's local result
     storage. Prefect ignores an expired entry but never deletes it, and a batch's result
-    holds its articles (~20 KB a document): a nightly schedule would grow the folder
+    holds its articles: a nightly schedule would grow the folder
     without end. Results in a configured storage block are left to that storage."""
     from prefect.settings import get_current_settings
 
@@ -95,9 +95,9 @@ def batch_key(context: TaskRunContext, parameters: dict[str, Any]) -> str:
 @task(name="process-batch", retries=2, retry_delay_seconds=[1, 5], cache_key_fn=batch_key,
       cache_expiration=timedelta(days=BATCH_CACHE_DAYS), persist_result=True,
       # the standard library's pickler: the results are plain dataclasses of importable
-      # modules, and cloudpickle's Python-level hooks cost ~40% more per batch
+      # modules, and cloudpickle's Python-level hooks cost more per batch
       result_serializer=PickleSerializer(picklelib="pickle"),
-      cache_result_in_memory=False)  # else Prefect keeps every batch's articles in memory (~50 KB a document)
+      cache_result_in_memory=False)  # else Prefect keeps every batch's articles in memory
 def process(batch: list[Source], cfg: Config, fingerprint: str,
             templates: dict[str, frozenset[str]] | None = None) -> list[SourceResult]:
     """Ingest, extract, clean, detect language and flag one batch of input files.
@@ -107,7 +107,7 @@ def process(batch: list[Source], cfg: Config, fingerprint: str,
     return process_batch(batch, cfg, templates)
 
 
-LEARN_BATCH = 256  # inputs per learning task: ~5 ms of work each, so bigger than a processing batch
+LEARN_BATCH = 256  # inputs per learning task: learning a page is cheap, so bigger than a processing batch
 
 
 @task(name="learn-templates", retries=2, retry_delay_seconds=[1, 5], cache_policy=None)

@@ -32,6 +32,7 @@ def docs(corpus) -> dict[str, str]:
     return out
 
 
+@pytest.mark.slow  # starts a local Dask cluster
 def test_dask_groups_equal_single_machine_groups(docs):
     single = near_groups({k: sketch(v) for k, v in docs.items()})
     assert len(single) == 12 and all(len(g) == 3 and len({m[:3] for m in g}) == 1 for g in single)

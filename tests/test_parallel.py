@@ -81,6 +81,7 @@ def test_unchanged_batches_come_from_the_cache(prefect_server, raw, library_arti
     assert summary["batches"] == 3 and summary["batches_cached"] == 2
 
 
+@pytest.mark.slow  # starts a local Dask cluster
 def test_dask_cluster_gives_the_same_articles(prefect_server, raw, library_articles, tmp_path):
     """The same flow with its batch tasks on a local Dask cluster (prefect-dask's DaskTaskRunner)."""
     module = curate_flow

@@ -1,9 +1,13 @@
 """Throughput benchmark: `ascurate run` against a plain `trafilatura.extract` loop.
 
-Builds a synthetic corpus of N documents from the corpus pages (../shared/corpus/bench
-and health-dev) as varied copies, so that dedup and extraction see realistic work: some
-copies differ only in markup or furniture (dedup should catch them), others have edited,
-re-dated or shortened text (new articles). Then, in the same run:
+Builds N distinct documents from real pages (default: ../shared/corpus/bench and
+health-dev; `--pages wcxb-dev` or any folder of .html/.html.gz for pages kept
+elsewhere): document i is page i mod P with the text of its paragraphs, list items,
+table cells and headings rewritten from sentences drawn at random from every page, so
+each document keeps a real page's markup and furniture but has text of its own (no two
+documents, and no two blocks, are copies; nothing a cache or dedup could reuse).
+`--copies` builds the older corpus of varied copies instead (most documents then
+repeat a page: dedup and caches see copies). Then, in the same run:
 
 1. `ascurate run` end to end (a fresh process: Prefect start-up included), default parallelism,
    with a Prefect home as a machine that ran ascurate before has it (Prefect's database
@@ -11,13 +15,15 @@ re-dated or shortened text (new articles). Then, in the same run:
 2. the same command again on the unchanged input (the incremental rerun);
 3. a single-process loop of `trafilatura.extract` over the same files.
 
-It prints documents per second, the ratio of the two, the peak memory of each whole
-process tree (PSS summed over the process and its children, sampled every second) and
-the rerun time.
+It prints wall seconds and documents per second, the ratio of the two (trafilatura's
+time / ascurate's), CPU-seconds per document of each (user + system time of the whole
+process tree, sampled), the peak memory of each whole process tree (PSS summed over the
+process and its children, sampled every second) and the rerun time.
 
-    .venv/bin/python bench/throughput.py --n 5000
-    .venv/bin/python bench/throughput.py --n 5000 --n 20000 --baseline-max 5000
-    .venv/bin/python bench/throughput.py --n 5000 --repeat 3   # medians of three runs each
+    .venv/bin/python bench/throughput.py --n 200                      # a quick check
+    .venv/bin/python bench/throughput.py --n 5000                     # the figures in docs/scheduling.md
+    .venv/bin/python bench/throughput.py --n 5000 --pages wcxb-dev    # pages kept elsewhere
+    .venv/bin/python bench/throughput.py --n 5000 --repeat 3          # medians of three runs each
 """
 
 from __future__ import annotations
@@ -39,6 +45,7 @@ from pathlib import Path
 from typing import Any
 
 import psutil
+from lxml import html as lxml_html
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -53,13 +60,79 @@ FURNITURE = [
 ]
 EDIT_WORDS = ["notably", "importantly", "in practice", "for many people", "as a rule", "in most cases"]
 _PARA = re.compile(rb"(<p[^>]*>)([^<]{80,}?)(</p>)", re.I)
+TEXT_TAGS = {"p", "li", "td", "th", "dd", "blockquote", "h1", "h2", "h3", "h4"}  # whose text is rewritten
+MIN_TEXT = 30  # shorter texts (menu items, labels, dates) stay: they are the page's furniture
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
-def base_pages() -> list[tuple[str, bytes]]:
-    pages = [(p.name.removesuffix(".html.gz"), gzip.decompress(p.read_bytes()))
-             for p in sorted((CORPUS / "bench").glob("*.html.gz"))]
-    pages += [(p.name.removesuffix(".html"), p.read_bytes()) for p in sorted((CORPUS / "health-dev").glob("*.html"))]
-    return pages
+def base_pages(pages: str | None = None) -> list[tuple[str, bytes]]:
+    """(name, bytes) of the real pages the corpus is made from: bench and health-dev, or
+    PAGES (a folder of ../shared/corpus, or any folder) of .html and .html.gz files."""
+    folders = [CORPUS / "bench", CORPUS / "health-dev"] if pages is None else [
+        CORPUS / pages if (CORPUS / pages).is_dir() else Path(pages)]
+    out = []
+    for folder in folders:
+        for p in sorted(folder.glob("*.htm*")):
+            data = p.read_bytes()
+            out.append((re.sub(r"\.html?(\.gz)?$", "", p.name), gzip.decompress(data) if p.suffix == ".gz" else data))
+    if not out:
+        sys.exit(f"no .html or .html.gz pages in {folders}")
+    return out
+
+
+def _parse(page: bytes) -> Any:
+    try:
+        return lxml_html.document_fromstring(page)
+    except Exception:  # noqa: BLE001 - an empty or broken page is kept as it is
+        return None
+
+
+def _texts(root: Any) -> list[tuple[Any, str]]:
+    """The rewritable texts of a page: (element, "text" or "tail") of at least MIN_TEXT characters
+    in TEXT_TAGS elements (and the tails of their inline children)."""
+    out = []
+    for el in root.iter(*TEXT_TAGS):
+        if el.text and len(el.text.strip()) >= MIN_TEXT:
+            out.append((el, "text"))
+        for child in el:
+            if child.tail and len(child.tail.strip()) >= MIN_TEXT and isinstance(child.tag, str):
+                out.append((child, "tail"))
+    return out
+
+
+def sentence_pool(pages: list[tuple[str, bytes]]) -> list[str]:
+    """Every distinct sentence of the pages' rewritable texts: what new texts are drawn from."""
+    pool: set[str] = set()
+    for _, page in pages:
+        root = _parse(page)
+        if root is None:
+            continue
+        for el, attr in _texts(root):
+            pool.update(s.strip() for s in _SENTENCE.split(" ".join(getattr(el, attr).split())) if len(s.strip()) > 20)
+    return sorted(pool)
+
+
+def distinct(page: bytes, pool: list[str], rng: random.Random, i: int) -> bytes:
+    """Page's markup with every rewritable text replaced by sentences drawn from POOL, about as
+    long as the text it replaces; the first carries the document's number, so even a page
+    with one short text is its own."""
+    root = _parse(page)
+    if root is None:
+        return page + f"<!-- document {i} -->".encode()
+    texts = _texts(root)
+    for k, (el, attr) in enumerate(texts):
+        want = len(getattr(el, attr).strip())
+        words = [] if k else [f"Document {i}:"]
+        length = 0
+        while length < want:
+            s = rng.choice(pool)
+            words.append(s)
+            length += len(s) + 1
+        setattr(el, attr, " " + " ".join(words) + " ")
+    if not texts:
+        body = root.find("body")
+        (body if body is not None else root).append(lxml_html.fromstring(f"<p>Document {i}: {' '.join(rng.sample(pool, 5))}</p>"))
+    return lxml_html.tostring(root, encoding="utf-8", doctype="<!DOCTYPE html>")
 
 
 def vary(page: bytes, copy: int, rng: random.Random) -> bytes:
@@ -85,17 +158,19 @@ def vary(page: bytes, copy: int, rng: random.Random) -> bytes:
     return page[: m.start()] + f"<p>Updated in {2000 + copy % 25}.</p>".encode() + page[m.end():]
 
 
-def build(n: int, raw: Path) -> None:
-    """Write N documents (gzipped HTML for bench pages, plain HTML for the others)."""
+def build(n: int, raw: Path, copies: bool = False, pages_from: str | None = None) -> None:
+    """Write N documents (gzipped HTML for some bench pages, plain HTML for the others):
+    distinct ones (`distinct`), or with `copies` the varied copies (`vary`)."""
     if raw.is_dir() and sum(1 for _ in raw.rglob("*.htm*")) == n:
         return
     shutil.rmtree(raw, ignore_errors=True)
-    pages = base_pages()
+    pages = base_pages(pages_from)
+    pool = [] if copies else sentence_pool(pages)
     rng = random.Random(n)
     for i in range(n):
         name, page = pages[i % len(pages)]
         copy = i // len(pages)
-        data = vary(page, copy, rng)
+        data = vary(page, copy, rng) if copies else distinct(page, pool, rng, i)
         folder = raw / f"{i // 1000:03d}"
         folder.mkdir(parents=True, exist_ok=True)
         if name.startswith("scrapinghub") and copy % 2 == 0:
@@ -108,6 +183,7 @@ def build(n: int, raw: Path) -> None:
 class Measure:
     seconds: float
     peak_mb: float
+    cpu_s: float  # user + system seconds of the whole process tree
     returncode: int
     stdout: str
 
@@ -134,28 +210,51 @@ def tree_memory(p: psutil.Process) -> int:
 SAMPLE_SECONDS = 1.0  # memory sampling interval (memory rises over seconds, not milliseconds)
 
 
+def _cpu(p: psutil.Process) -> float:
+    with contextlib.suppress(psutil.Error):
+        t = p.cpu_times()
+        return t.user + t.system
+    return 0.0
+
+
+CPU_SAMPLE_SECONDS = 0.25  # CPU times are cheap to read (/proc/PID/stat), memory is not
+
+
 def measured(cmd: list[str], env: dict[str, str]) -> Measure:
-    """Run CMD, sampling the memory (PSS) of its whole process tree."""
+    """Run CMD, sampling the memory (PSS) and CPU time of its whole process tree. CPU: each
+    process's last sampled user + system time, summed (a process's last < 0.25 s is missed),
+    or the waited-for tree's total from the kernel (RUSAGE_CHILDREN) if that is larger."""
+    import resource
+    import threading
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
     ps = psutil.Process(proc.pid)
     peak = 0
+    cpu: dict[int, float] = {}
     out: list[str] = []
-    import threading
-
     reader = threading.Thread(target=lambda: out.append(proc.stdout.read() if proc.stdout else ""), daemon=True)
     reader.start()
+    next_memory = 0.0
     while True:
         with contextlib.suppress(psutil.Error):
-            peak = max(peak, sum(tree_memory(p) for p in [ps, *ps.children(recursive=True)]))
+            tree = [ps, *ps.children(recursive=True)]
+            for p in tree:
+                cpu[p.pid] = max(cpu.get(p.pid, 0.0), _cpu(p))
+            if time.perf_counter() >= next_memory:
+                peak = max(peak, sum(tree_memory(p) for p in tree))
+                next_memory = time.perf_counter() + SAMPLE_SECONDS
         try:
-            proc.wait(SAMPLE_SECONDS)  # returns as soon as the process ends: the time stays exact
+            proc.wait(CPU_SAMPLE_SECONDS)  # returns as soon as the process ends: the time stays exact
             break
         except subprocess.TimeoutExpired:
             continue
     seconds = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    reaped = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     reader.join()
-    return Measure(seconds, peak / 2**20, proc.returncode, "".join(out))
+    return Measure(seconds, peak / 2**20, max(sum(cpu.values()), reaped), proc.returncode, "".join(out))
 
 
 def trafilatura_loop(raw: Path) -> None:
@@ -191,13 +290,14 @@ def used_home(work: Path, exe: str, env: dict[str, str]) -> Path:
 
 
 def bench(n: int, work: Path, baseline: bool, env: dict[str, str], repeat: int = 1,
-          fresh_home: bool = False) -> dict[str, Any]:
+          fresh_home: bool = False, copies: bool = False, pages: str | None = None) -> dict[str, Any]:
     """The figures for N documents. With `repeat` > 1 the first run and the trafilatura loop
     run that many times, alternating (so a slow spell of the machine hits both), and the
     medians count: on a shared 2-core VM one run varies by up to ~8%."""
-    raw, out = work / f"raw-{n}", work / f"curated-{n}"
+    kind = f"{'copies' if copies else 'distinct'}-{Path(pages).name if pages else 'bench'}"
+    raw, out = work / f"raw-{kind}-{n}", work / f"curated-{kind}-{n}"
     t = time.perf_counter()
-    build(n, raw)
+    build(n, raw, copies, pages)
     print(f"N={n}: corpus ready in {time.perf_counter() - t:.1f} s ({raw})", flush=True)
     exe = shutil.which("ascurate", path=str(Path(sys.executable).parent)) or "ascurate"
     cmd = [exe, "run", "--raw", str(raw), "--out", str(out)]
@@ -219,7 +319,7 @@ def bench(n: int, work: Path, baseline: bool, env: dict[str, str], repeat: int =
         firsts.append(first)
         summary = json.loads((out / "summary.json").read_text())
         print(f"  ascurate run{f' {i + 1}/{repeat}' if repeat > 1 else ''}: {first.seconds:.1f} s, "
-              f"{n / first.seconds:.1f} docs/s, peak {first.peak_mb:.0f} MB (clean {summary['clean']}, "
+              f"{n / first.seconds:.1f} docs/s, {1000 * first.cpu_s / n:.1f} CPU-ms/doc, peak {first.peak_mb:.0f} MB (clean {summary['clean']}, "
               f"needs_review {summary['needs_review']}, rejected {summary['rejected']}, "
               f"duplicate {summary['duplicate']}, errors {summary['errors']})", flush=True)
         if i == repeat - 1:  # the rerun needs the output of the run just made
@@ -231,11 +331,13 @@ def bench(n: int, work: Path, baseline: bool, env: dict[str, str], repeat: int =
                 sys.exit(f"trafilatura loop failed:\n{base.stdout[-3000:]}")
             bases.append(base)
             print(f"  trafilatura.extract loop (1 process){f' {i + 1}/{repeat}' if repeat > 1 else ''}: "
-                  f"{base.seconds:.1f} s, {n / base.seconds:.1f} docs/s, peak {base.peak_mb:.0f} MB", flush=True)
+                  f"{base.seconds:.1f} s, {n / base.seconds:.1f} docs/s, {1000 * base.cpu_s / n:.1f} CPU-ms/doc, "
+                  f"peak {base.peak_mb:.0f} MB", flush=True)
     seconds = statistics.median(m.seconds for m in firsts)
     peak = max(m.peak_mb for m in firsts)
-    row: dict[str, Any] = {"n": n, "runs": repeat, "ascurate_s": seconds, "ascurate_docs_s": n / seconds,
-                           "ascurate_peak_mb": peak, "rerun_s": rerun.seconds,
+    cpu = statistics.median(m.cpu_s for m in firsts)
+    row: dict[str, Any] = {"n": n, "corpus": kind, "runs": repeat, "ascurate_s": seconds, "ascurate_docs_s": n / seconds,
+                           "ascurate_cpu_s_per_doc": cpu / n, "ascurate_peak_mb": peak, "rerun_s": rerun.seconds,
                            "rerun_pct": 100 * rerun.seconds / firsts[-1].seconds}
     if repeat > 1:
         print(f"  ascurate run, median of {repeat}: {seconds:.1f} s, {n / seconds:.1f} docs/s, peak {peak:.0f} MB",
@@ -245,6 +347,7 @@ def bench(n: int, work: Path, baseline: bool, env: dict[str, str], repeat: int =
     if baseline:
         base_s = statistics.median(m.seconds for m in bases)
         row.update(trafilatura_s=base_s, trafilatura_docs_s=n / base_s,
+                   trafilatura_cpu_s_per_doc=statistics.median(m.cpu_s for m in bases) / n,
                    trafilatura_peak_mb=max(m.peak_mb for m in bases), ratio=base_s / seconds,
                    ratios=[b.seconds / a.seconds for a, b in zip(firsts, bases, strict=True)])
         if repeat > 1:
@@ -252,6 +355,8 @@ def bench(n: int, work: Path, baseline: bool, env: dict[str, str], repeat: int =
             print("  ratio of each pair: " + ", ".join(f"{r:.2f}" for r in row["ratios"]), flush=True)
         print(f"  ratio ascurate/trafilatura (docs/s){' of the medians' if repeat > 1 else ''}: {row['ratio']:.2f}",
               flush=True)
+        print(f"  CPU-seconds per document: ascurate {row['ascurate_cpu_s_per_doc']:.3f} (all processes), "
+              f"trafilatura loop {row['trafilatura_cpu_s_per_doc']:.3f}", flush=True)
     return row
 
 
@@ -266,6 +371,11 @@ def main() -> None:
     ap.add_argument("--fresh-prefect-home", action="store_true",
                     help="start every run from an empty Prefect home, as on a machine that never ran Prefect "
                          "(the run then creates Prefect's database); default: a home where ascurate has run before")
+    ap.add_argument("--copies", action="store_true",
+                    help="varied copies of the pages (most documents repeat one) instead of distinct documents")
+    ap.add_argument("--pages", default=None,
+                    help="the real pages to build from: a folder of ../shared/corpus (e.g. wcxb-dev) or any folder "
+                         "of .html/.html.gz (default: bench and health-dev)")
     ap.add_argument("--trafilatura-loop", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.trafilatura_loop:
@@ -277,8 +387,10 @@ def main() -> None:
     print("Prefect home: " + ("empty at every run (its database is created in the run)" if args.fresh_prefect_home
                               else "one where ascurate has run before (database made; no results of this corpus)"),
           flush=True)
+    print(f"corpus: {'varied copies' if args.copies else 'distinct documents'} of {args.pages or 'bench + health-dev'}",
+          flush=True)
     rows = [bench(n, args.work, args.baseline_max is None or n <= args.baseline_max, env, max(1, args.repeat),
-                  args.fresh_prefect_home)
+                  args.fresh_prefect_home, args.copies, args.pages)
             for n in args.n or [5000]]
     if len(rows) > 1:
         a, b = rows[0], rows[-1]

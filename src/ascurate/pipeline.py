@@ -21,6 +21,7 @@ import threading
 import time
 import traceback
 import weakref
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,13 +32,13 @@ from lxml import etree
 
 from . import clean as clean_step
 from . import flags as flag_step
-from . import ingest, lang, memo
+from . import ingest, lang, links, memo, nesting
 from . import structure as structure_step
 from .clean.templates import PageRecord, page_record
 from .config import Config
 from .dedup import Deduper, apply_relabels, content_hash, sketch
 from .emit import Emitter, sweep_temp
-from .extract import extract, load_html
+from .extract import extract
 from .limits import DocumentRunner, DocumentTimeout, Wired, answer_value
 from .lock import RunLock, RunLocked
 from .model import Article, Block, Document, InputError, join_blocks
@@ -80,12 +81,13 @@ def curate_document(doc: Document, cfg: Config, templates: Mapping[str, frozense
     `templates`: site -> fingerprints of its template paragraphs (Curator learns them).
     A page or an article this worker curated moments ago is reused (memo.py)."""
     site_prints = (templates or {}).get(clean_step.page_site(doc) or "", frozenset())
-    tree = load_html(doc.content) if doc.format == "html" else None
+    tree, flattened = nesting.parse(doc.content) if doc.format == "html" else (None, False)
     page = etree.tostring(tree) if tree is not None else doc.content
     page_key = memo.key("page", cfg, (doc.format, doc.url, page, memo.prints_digest(site_prints)))
     seen = memo.PAGES.get(page_key)
     if seen is not None:
         return _for_input(seen, doc)
+    anchors = links.anchor_words(tree)  # before extraction, which may take the tree apart
     ex = extract(doc, tree, own_tree=True)  # the tree is not read again: its last pass may take it apart
     site = site_of(doc) or ex.metadata.get("hostname")
     if site:
@@ -95,6 +97,8 @@ def curate_document(doc: Document, cfg: Config, templates: Mapping[str, frozense
     text = join_blocks(blocks)
     metadata = {**ex.metadata, **{k: v for k, v in cleaned.metadata.items() if k not in ex.metadata}}
     metadata.pop("hostname", None)
+    if flattened:
+        metadata["parse_note"] = f"nested deeper than the HTML parser's limit: tags below {nesting.DEPTH} levels dropped"
     if not metadata.get("publisher") and metadata.get("copyright_holder"):
         metadata["publisher"] = metadata["copyright_holder"]
     text_key = memo.key("text", cfg, (doc.url, site, ex.title, text, "".join(f"{b.type[0]}{b.level or 0}" for b in blocks),
@@ -103,7 +107,7 @@ def curate_document(doc: Document, cfg: Config, templates: Mapping[str, frozense
     if same is not None:
         art = _for_input(same, doc)
     else:
-        art = _annotated(doc, cfg, ex.title, site, text, blocks, metadata)
+        art = _annotated(doc, cfg, ex.title, site, text, blocks, metadata, anchors)
         memo.TEXTS.put(text_key, art)
     art.removed = cleaned.removed
     memo.PAGES.put(page_key, art)
@@ -119,8 +123,9 @@ def _for_input(art: Article, doc: Document) -> Article:
 
 
 def _annotated(doc: Document, cfg: Config, title: str | None, site: str | None, text: str,
-               blocks: list[Block], metadata: dict[str, Any]) -> Article:
-    """Language, status, flags, MinHash and structure of a cleaned article."""
+               blocks: list[Block], metadata: dict[str, Any], anchors: Counter[str] | None = None) -> Article:
+    """Language, status, flags, MinHash and structure of a cleaned article.
+    `anchors`: the words of the page's links (links.anchor_words)."""
     language, prob = lang.detect(text or (title or ""))
     if language:
         metadata["language_confidence"] = round(prob, 3)
@@ -142,6 +147,8 @@ def _annotated(doc: Document, cfg: Config, title: str | None, site: str | None, 
     n_words = len(text.split())
     if n_words < cfg.min_words:
         art.status, art.reject_reason = "rejected", f"no main content ({n_words} words after cleaning)"
+    elif (linked := links.share(anchors, text)) >= links.SHARE:
+        art.status, art.reject_reason = "rejected", f"a page of links: {linked:.0%} of its words are link text"
     elif language not in cfg.languages:
         art.status = "rejected"
         art.reject_reason = f"language {language or 'unknown'} is not one of {', '.join(cfg.languages)}"

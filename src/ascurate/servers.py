@@ -22,6 +22,26 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+# `python -m MODULE ARGS`, but first asking the kernel to send the process SIGTERM when its
+# parent dies (Linux's PR_SET_PDEATHSIG): a server outlives no `ascurate` process, even
+# one killed by SIGKILL, which runs no clean-up. A parent gone before the request was made
+# (between fork and prctl) is seen by the parent pid having changed.
+_GUARD = """import ctypes, os, runpy, signal, sys
+try:
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)
+except (OSError, AttributeError):
+    pass
+if os.getppid() != int(sys.argv[1]):
+    sys.exit(0)
+sys.argv = [sys.argv[2], *sys.argv[3:]]
+runpy.run_module(sys.argv[0], run_name="__main__", alter_sys=True)
+"""
+
+
+def guarded(module: str, *args: str) -> list[str]:
+    """The command line that runs `python -m module args` as a child that dies with this process."""
+    return [sys.executable, "-c", _GUARD, str(os.getpid()), module, *args]
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -55,8 +75,7 @@ def prefect_server(port: int | None = None, timeout: float = 180) -> Iterator[st
     api = f"http://127.0.0.1:{port}/api"
     env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
     env.pop("PREFECT_API_URL", None)
-    proc = subprocess.Popen([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
-                             "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(guarded("prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         try:
             wait_healthy(api, timeout, proc)
@@ -101,10 +120,13 @@ class EphemeralServer:
                "PREFECT_SERVER_REGISTER_BLOCKS_ON_START": "false",
                "PREFECT_SERVER_MEMOIZE_BLOCK_AUTO_REGISTRATION": "false"}
         env.pop("PREFECT_API_URL", None)
+        # a server that lives for one run need not report home: offline, its heartbeat printed
+        # "ERROR ... Failed to send telemetry" into every run's output (PREFECT_SERVER_ANALYTICS_ENABLED=true keeps it)
+        env.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--app-dir", str(app_dir), "--factory",
-             "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(port),
-             "--log-level", "error", "--lifespan", "on"], env=env, stdout=subprocess.DEVNULL)
+            guarded("uvicorn", "--app-dir", str(app_dir), "--factory", "prefect.server.api.server:create_app",
+                    "--host", "127.0.0.1", "--port", str(port), "--log-level", "error", "--lifespan", "on"),
+            env=env, stdout=subprocess.DEVNULL)
 
     def ready(self) -> bool:
         """Answering already? (a quick look; a server that exited is retried on another port)"""

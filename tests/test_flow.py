@@ -59,7 +59,7 @@ def test_ascurate_run_cli_on_ephemeral_server(corpus, tmp_path):
     # what it did, as lines a log keeps: from the start, with the folders' paths whole
     said = proc.stderr.splitlines()
     assert said[0] == f"ascurate: curating {raw} into {tmp_path / 'curated'}"
-    assert "ascurate: 2 input file(s) to curate" in said and said[-1].endswith("errors.jsonl")
+    assert "ascurate: 3 input file(s) to curate" in said and said[-1].endswith("errors.jsonl")
     assert "telemetry" not in proc.stderr and "Traceback" not in proc.stderr
     out = tmp_path / "curated"
     assert len(list((out / "articles").glob("*.json"))) == 2
@@ -130,9 +130,9 @@ def test_a_server_started_early_stops_when_a_profile_names_one():
         kept.stop()
 
 
-def test_a_server_launched_for_a_run_that_never_starts_is_stopped(tmp_path):
-    """`ascurate run` launches Prefect's server before its own imports (launch.py); a
-    missing raw folder or a usage error ends the command, and the server with it."""
+def test_a_run_that_never_starts_leaves_no_server(tmp_path):
+    """A missing raw folder or a usage error ends `ascurate run` before it starts Prefect's
+    server; the one error line holds the path whole at 80 columns without a tty."""
     env = cli_env(tmp_path)
     missing = ascurate("run", "--raw", str(tmp_path / "no-such-folder"), "--out", str(tmp_path / "c"), env=env,
                        timeout=120)

@@ -77,18 +77,17 @@ def run(
     from ascurate import flowpath, limits, servers
     from ascurate.lock import RunLock, RunLocked
 
-    # Prefect's server starts first (~4 s; ~13 s when a new PREFECT_HOME's database is
-    # created): before Prefect is even imported (the `ascurate` command launched it before
-    # importing this module: launch.py), unless the environment names a server (a profile
-    # that names one stops it again)
-    early = None if os.environ.get("PREFECT_API_URL") else servers.take_early()
-    server = lock = None
+    early = server = lock = None
     with RunProgress(f"curating {raw} into {out}") as shown:
         try:
             # the run's one lock on OUT (lock.py: the kernel drops it with its holder, however
-            # that ends); taken here, so that a refused run says so before Prefect is waited for
+            # that ends); taken first, so that a refused run says so before any server starts
             lock = RunLock(out, cfg.lock_wait, on_wait=lambda holder: shown.stage(
                 f"waiting up to {cfg.lock_wait:g} s for the run writing {out} ({holder})")).acquire()
+            # then Prefect's server (~4 s; ~13 s when a new PREFECT_HOME's database is created),
+            # launched before Prefect is even imported (its settings cost ~1 s), unless the
+            # environment names a server; a profile that names one stops it again
+            early = None if os.environ.get("PREFECT_API_URL") else servers.EphemeralServer()
             shown.stage("starting Prefect" if early is not None else "loading the flow")
             server = ephemeral_server(early)
             if server is None:

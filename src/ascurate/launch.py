@@ -1,7 +1,4 @@
-"""The `ascurate` command: for `ascurate run` without a configured server, Prefect's
-ephemeral server is launched before anything else is imported, so that its ~5 s start-up
-overlaps the ~1 s the command line's own imports take; then the command line (cli.py).
-A server that the command does not take (a usage error, `--help`) is stopped on exit.
+"""The `ascurate` command (cli.py), with its stop signals made exceptions.
 
 SIGTERM (a scheduler, `kill`, a container stopping) and SIGINT (Ctrl-C) end the command
 by an exception in the main thread, so every `finally` runs (the run lock is released, the
@@ -10,7 +7,6 @@ document children and the Prefect server are stopped) instead of leaving them or
 
 from __future__ import annotations
 
-import os
 import signal
 import sys
 from types import FrameType
@@ -29,16 +25,8 @@ def _stop(signum: int, frame: FrameType | None) -> None:
 
 
 def main() -> None:
-    from . import servers
-
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, _stop)
-    args = sys.argv[1:]
-    if args[:1] == ["run"] and not os.environ.get("PREFECT_API_URL") and not {"--help", "-h"} & set(args):
-        servers.launch_early()
-    try:
-        from .cli import app
+    from .cli import app
 
-        app()
-    finally:
-        servers.stop_early()
+    app()

@@ -162,27 +162,3 @@ class EphemeralServer:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
-
-
-_early: EphemeralServer | None = None
-
-
-def launch_early() -> None:
-    """Launch the ephemeral server now, for `take_early` to hand to the command that needs it."""
-    global _early
-    _early = EphemeralServer()
-
-
-def take_early() -> EphemeralServer:
-    """The server `launch_early` launched (the caller now stops it), else a new one."""
-    global _early
-    server, _early = _early, None
-    return server or EphemeralServer()
-
-
-def stop_early() -> None:
-    """Stop a server launched early that no command took."""
-    global _early
-    if _early is not None:
-        _early.stop()
-        _early = None

@@ -19,6 +19,22 @@ from ascurate.flows import curate as curate_flow
 pytestmark = pytest.mark.prefect
 
 
+def cli_env(tmp_path, **extra: str) -> dict[str, str]:
+    """The environment of a schedule or CI runner: no Prefect server named, a home of the
+    test's own, an 80-column terminal type that is not there (the tests read stdout/stderr
+    through pipes, never a tty), so nothing passes only where the terminal is wide."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API")}
+    env.update(PREFECT_HOME=str(tmp_path / "prefect-home"), PREFECT_SERVER_ANALYTICS_ENABLED="false",
+               COLUMNS="80", LINES="24", TERM="xterm-256color", **extra)
+    return env
+
+
+def ascurate(*args: str, env: dict[str, str], timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    exe = shutil.which("ascurate", path=os.path.dirname(sys.executable)) or "ascurate"
+    return subprocess.run([exe, *args], capture_output=True, text=True, env=env, timeout=timeout,
+                          stdin=subprocess.DEVNULL)
+
+
 def test_curate_flow_on_prefect(prefect_server, corpus, tmp_path):
     raw = tmp_path / "raw"
     shutil.copytree(corpus / "seeds", raw)
@@ -35,13 +51,16 @@ def test_ascurate_run_cli_on_ephemeral_server(corpus, tmp_path):
     raw = tmp_path / "raw"
     shutil.copytree(corpus / "seeds", raw)
     (raw / "bad.html.gz").write_bytes(b"not gzip at all")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API")}
-    env["PREFECT_HOME"] = str(tmp_path / "prefect-home")
-    exe = shutil.which("ascurate", path=os.path.dirname(sys.executable)) or "ascurate"
-    proc = subprocess.run([exe, "run", "--raw", str(raw), "--out", str(tmp_path / "curated")],
-                          capture_output=True, text=True, env=env, timeout=300)
+    env = cli_env(tmp_path)
+    env.pop("PREFECT_SERVER_ANALYTICS_ENABLED")  # the ephemeral server turns its telemetry off itself
+    proc = ascurate("run", "--raw", str(raw), "--out", str(tmp_path / "curated"), env=env)
     assert proc.returncode == 0, proc.stderr[-2000:]
-    assert "needs_review" in proc.stdout and "errors" in proc.stdout
+    assert "needs_review: 1" in proc.stdout.splitlines() and "errors: 1" in proc.stdout.splitlines()
+    # what it did, as lines a log keeps: from the start, with the folders' paths whole
+    said = proc.stderr.splitlines()
+    assert said[0] == f"ascurate: curating {raw} into {tmp_path / 'curated'}"
+    assert "ascurate: 3 input file(s) to curate" in said and said[-1].endswith("errors.jsonl")
+    assert "telemetry" not in proc.stderr and "Traceback" not in proc.stderr
     out = tmp_path / "curated"
     assert len(list((out / "articles").glob("*.json"))) == 2
     errs = [json.loads(x) for x in (out / "errors.jsonl").read_text().splitlines()]
@@ -111,17 +130,39 @@ def test_a_server_started_early_stops_when_a_profile_names_one():
         kept.stop()
 
 
-def test_a_server_launched_for_a_run_that_never_starts_is_stopped(tmp_path):
-    """`ascurate run` launches Prefect's server before its own imports (launch.py); a
-    missing raw folder or a usage error ends the command, and the server with it."""
-    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect-home"), "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
-    env.pop("PREFECT_API_URL", None)
-    exe = shutil.which("ascurate", path=os.path.dirname(sys.executable)) or "ascurate"
-    missing = subprocess.run([exe, "run", "--raw", str(tmp_path / "no-such-folder"), "--out", str(tmp_path / "c")],
-                             capture_output=True, text=True, env=env, timeout=120)
-    assert missing.returncode == 2 and "does not exist" in missing.stderr
-    usage = subprocess.run([exe, "run", "--no-such-option"], capture_output=True, text=True, env=env, timeout=120)
-    assert usage.returncode == 2 and "no-such-option" in usage.stderr
+def test_a_run_that_never_starts_leaves_no_server(tmp_path):
+    """A missing raw folder or a usage error ends `ascurate run` before it starts Prefect's
+    server; the one error line holds the path whole at 80 columns without a tty."""
+    env = cli_env(tmp_path)
+    missing = ascurate("run", "--raw", str(tmp_path / "no-such-folder"), "--out", str(tmp_path / "c"), env=env,
+                       timeout=120)
+    assert missing.returncode == 2
+    assert missing.stderr.splitlines() == [f"error: raw folder {tmp_path / 'no-such-folder'} does not exist"]
+    usage = ascurate("run", "--no-such-option", env=env, timeout=120)
+    assert usage.returncode == 2 and "Error: No such option: --no-such-option" in usage.stderr.splitlines()
     assert not [p for p in psutil.process_iter(["cmdline"])
                 if "prefect.server.api.server:create_app" in " ".join(p.info["cmdline"] or ())
                 and _environ(p).get("PREFECT_HOME") == env["PREFECT_HOME"]]
+
+
+def test_a_run_on_a_locked_folder_waits_a_bounded_time_then_stops(prefect_server, corpus, tmp_path):
+    """One run per curated/ is the file lock's (lock.py), whichever server started the run:
+    a second run waits `wait` seconds, then fails with the holder's name; never forever."""
+    from ascurate.lock import RunLocked
+
+    raw, out = tmp_path / "raw", tmp_path / "curated"
+    shutil.copytree(corpus / "seeds", raw)
+    holder = subprocess.Popen([sys.executable, "-c", "import sys, time; from ascurate.lock import RunLock; "
+                               "RunLock(sys.argv[1]).acquire(); print('held', flush=True); time.sleep(120)", str(out)],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        curate = curate_flow.curate
+        start = time.monotonic()
+        with pytest.raises(RunLocked, match=f"pid {holder.pid} .*waited 1 s"):
+            curate(raw=str(raw), out=str(out), wait=1)
+        assert time.monotonic() - start < 60
+    finally:
+        holder.kill()
+        holder.wait()
+    assert curate(raw=str(raw), out=str(out), wait=0)["documents"] == 2  # the holder died: free at once

@@ -50,10 +50,12 @@ def _satisfies(case: Case, out: dict) -> bool:
         return True
     if (case.expect == "article") != is_article:
         return False
+    if is_article and case.status is not None and (out["status"] == "rejected") != (case.status == "rejected"):
+        return False
     if not case.contains:
         return True
-    hay = out["text"] if is_article else out["reason"]
-    return case.contains in hay if is_article else case.contains.lower() in hay.lower()
+    hay = (out["reject_reason"] if case.status == "rejected" else out["text"]) if is_article else out["reason"]
+    return case.contains in (hay or "") if is_article else case.contains.lower() in hay.lower()
 
 
 def test_every_document_exactly_once_as_expected(hostile):

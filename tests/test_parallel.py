@@ -3,10 +3,8 @@ slot. Each flow path must give exactly the articles the library gives in one pro
 
 from __future__ import annotations
 
-import contextvars
 import json
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
@@ -91,29 +89,3 @@ def test_dask_cluster_gives_the_same_articles(prefect_server, raw, library_artic
     assert summary["parallel"] == "dask"  # no local process pool: the cluster runs the batches
     assert summary["batches"] == 5 and summary["batches_cached"] == 0
     assert articles(tmp_path / "out") == library_articles
-
-
-def test_one_run_per_curated_folder(prefect_server, tmp_path):
-    """While a run holds a folder's concurrency slot, another cannot take it (it waits, here 1 s)."""
-    exclusive = curate_flow.exclusive
-    taken = threading.Event()
-    release = threading.Event()
-
-    def holder() -> None:
-        with exclusive(str(tmp_path / "curated")):
-            taken.set()
-            release.wait(30)
-
-    t = threading.Thread(target=contextvars.copy_context().run, args=(holder,))
-    t.start()
-    try:
-        assert taken.wait(60)
-        with pytest.raises(TimeoutError), exclusive(str(tmp_path / "curated"), timeout=1):
-            pass
-        with exclusive(str(tmp_path / "elsewhere"), timeout=5):  # another folder is free
-            pass
-    finally:
-        release.set()
-        t.join()
-    with exclusive(str(tmp_path / "curated"), timeout=5):  # released when the holder is done
-        pass

@@ -20,7 +20,7 @@ from typing import Any
 RULES_DIR = Path(__file__).parent / "rules"
 
 
-_NOT_IN_OUTPUT = {"batch_size"}  # settings that change how a run goes, not what it writes
+_NOT_IN_OUTPUT = {"batch_size", "lock_wait"}  # settings that change how a run goes, not what it writes
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +35,7 @@ class Config:
     stale_review_years: float = 3.0
     rules_dirs: tuple[str, ...] = ()  # extra rule files (TOML) that extend or override the shipped ones
     site_overrides: dict[str, Any] = field(default_factory=dict)
+    lock_wait: float = 10.0  # seconds a run waits for another run on the same curated/ (lock.py), then stops
 
     def fingerprint(self) -> str:
         """Hash of `fingerprint_parts`: the run state's and the batch cache's key for what
@@ -139,10 +140,45 @@ def _mtime(path: str) -> int:
         return -1
 
 
-def load_config(path: str | Path | None = None, **overrides: Any) -> Config:
-    """Read `ascurate.toml` (or the given file) if present, then apply overrides."""
+class ConfigError(ValueError):
+    """A setting that cannot work (its message is one line for the person who set it)."""
+
+
+@lru_cache(maxsize=1)
+def known_languages() -> frozenset[str]:
+    """The language codes langdetect can answer (its profile files' names), read without importing it."""
+    from importlib.resources import files
+
+    return frozenset(p.name for p in files("langdetect").joinpath("profiles").iterdir())
+
+
+def check(cfg: Config) -> Config:
+    """`cfg`, or ConfigError naming the first setting that cannot work: a batch of 0
+    documents never finishes a run, and an unknown language code would reject every article."""
+    for name in ("batch_size", "max_bytes"):
+        value = getattr(cfg, name)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ConfigError(f"{name} must be a whole number of at least 1, not {value!r}")
+    for name in ("doc_timeout", "lock_wait", "min_words", "stale_review_years"):
+        value = getattr(cfg, name)
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            raise ConfigError(f"{name} must be a number of at least 0, not {value!r}")
+    if not cfg.languages:
+        raise ConfigError("languages is empty: name at least one language code, e.g. en")
+    unknown = [code for code in cfg.languages if code not in known_languages()]
+    if unknown:
+        raise ConfigError(f"unknown language code{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))}: "
+                          f"use ISO 639-1 codes such as en, de, fr (known: {', '.join(sorted(known_languages()))})")
+    return cfg
+
+
+def load_config(path: str | Path | None = None, missing_ok: bool = True, **overrides: Any) -> Config:
+    """Read `ascurate.toml` (or the given file) if present, then apply overrides; ConfigError
+    if a setting cannot work, or if `path` is given with `missing_ok=False` and is not a file."""
     values: dict[str, Any] = {}
     p = Path(path) if path else Path("ascurate.toml")
+    if path and not missing_ok and not p.is_file():
+        raise ConfigError(f"config file {p} does not exist")
     if p.is_file():
         with p.open("rb") as fh:
             values.update(tomllib.load(fh).get("ascurate", {}))
@@ -150,10 +186,10 @@ def load_config(path: str | Path | None = None, **overrides: Any) -> Config:
     known = {f.name for f in fields(Config)}
     unknown = set(values) - known
     if unknown:
-        raise ValueError(f"unknown settings in {p}: {', '.join(sorted(unknown))}")
+        raise ConfigError(f"unknown settings in {p}: {', '.join(sorted(unknown))}")
     for k in ("languages", "preferred_sites", "rules_dirs"):
         if k in values and isinstance(values[k], str):
             values[k] = tuple(s.strip() for s in values[k].split(",") if s.strip())
         elif k in values:
             values[k] = tuple(values[k])
-    return replace(Config(), **values)
+    return check(replace(Config(), **values))

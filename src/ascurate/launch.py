@@ -1,24 +1,32 @@
-"""The `ascurate` command: for `ascurate run` without a configured server, Prefect's
-server for the run (`prefect server start`, servers.py) is launched before anything else
-is imported, so that its start-up overlaps the command line's own imports; then the
-command line (cli.py).
-A server that the command does not take (a usage error, `--help`) is stopped on exit."""
+"""The `ascurate` command (cli.py), with its stop signals made exceptions.
+
+SIGTERM (a scheduler, `kill`, a container stopping) and SIGINT (Ctrl-C) end the command
+by an exception in the main thread, so every `finally` runs (the run lock is released, the
+document children and the Prefect server are stopped) instead of leaving them orphaned.
+"""
 
 from __future__ import annotations
 
-import os
+import signal
 import sys
+from types import FrameType
+
+
+class Stopped(SystemExit):
+    """The command was told to stop (SIGTERM, SIGINT); its exit code is the shell's 128 + signal."""
+
+
+def _stop(signum: int, frame: FrameType | None) -> None:
+    # once: a second signal during the clean-up must not cut it short (SIGKILL still can)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    print(f"ascurate: stopping ({signal.Signals(signum).name})", file=sys.stderr, flush=True)
+    raise Stopped(128 + signum)
 
 
 def main() -> None:
-    from . import servers
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
+    from .cli import app
 
-    args = sys.argv[1:]
-    if args[:1] == ["run"] and not os.environ.get("PREFECT_API_URL") and not {"--help", "-h"} & set(args):
-        servers.launch_early()
-    try:
-        from .cli import app
-
-        app()
-    finally:
-        servers.stop_early()
+    app()

@@ -17,6 +17,7 @@ import os
 import socket
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
@@ -29,11 +30,15 @@ class RunLocked(RuntimeError):
 
 
 class RunLock:
-    """`with RunLock(out, timeout):` waits up to `timeout` seconds, then raises RunLocked."""
+    """`with RunLock(out, timeout):` waits up to `timeout` seconds, then raises RunLocked.
+    `on_wait(holder)` is called once when the lock is taken and the wait begins, so a
+    waiting run can say why it is silent."""
 
-    def __init__(self, out: str | Path, timeout: float = 0.0) -> None:
+    def __init__(self, out: str | Path, timeout: float = 0.0,
+                 on_wait: Callable[[str], None] | None = None) -> None:
         self.path = Path(out) / ".ascurate" / "run.lock"
         self.timeout = timeout
+        self.on_wait = on_wait
         self._fh: IO[str] | None = None
         self._owner = False
 
@@ -50,20 +55,11 @@ class RunLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         # read-write without O_APPEND: the holder line is written at the start, then cut to length
         fh = os.fdopen(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644), "r+", encoding="utf-8")
-        deadline = time.monotonic() + max(0.0, self.timeout)
-        while True:
-            try:
-                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    holder = self.holder()
-                    fh.close()
-                    raise RunLocked(
-                        f"another ascurate run is writing {self.path.parent.parent} "
-                        f"({holder or 'holder unknown'}); waited {self.timeout:g} s. "
-                        "Let it finish, or point this run at another output folder.") from None
-                time.sleep(0.2)
+        try:
+            self._wait(fh)
+        except BaseException:  # refused, or a signal while waiting (SIGTERM, Ctrl-C): nothing left open
+            fh.close()
+            raise
         # written over the old holder's line, then cut to length: a reader never sees an empty file
         # because of us (only before a first holder has written, which `holder` waits out)
         fh.seek(0)
@@ -76,6 +72,24 @@ class RunLock:
         with _GUARD:
             _HELD[key] = [fh, 1]
         return self
+
+    def _wait(self, fh: IO[str]) -> None:
+        deadline = time.monotonic() + max(0.0, self.timeout)
+        while True:
+            try:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return
+            except BlockingIOError:
+                pass
+            if time.monotonic() >= deadline:
+                raise RunLocked(
+                    f"another ascurate run is writing {self.path.parent.parent} "
+                    f"({self.holder() or 'holder unknown'}); waited {self.timeout:g} s. "
+                    "Let it finish, or point this run at another output folder.")
+            if self.on_wait is not None:
+                self.on_wait(self.holder() or "holder unknown")
+                self.on_wait = None
+            time.sleep(0.2)
 
     def holder(self) -> str:
         """Who holds the lock, as its holder wrote it; "" if unknown. A holder writes just after

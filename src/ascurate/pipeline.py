@@ -20,20 +20,21 @@ import threading
 import time
 import traceback
 import weakref
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import clean as clean_step
-from . import config, ingest, lang
+from . import config, ingest, lang, links, nesting
 from . import flags as flag_step
 from . import structure as structure_step
 from .clean.templates import PageRecord, page_record
 from .config import Config
 from .dedup import Deduper, apply_relabels, content_hash, sketch
 from .emit import Emitter, sweep_temp
-from .extract import extract, load_html
+from .extract import extract
 from .limits import DocumentRunner, DocumentTimeout
 from .lock import RunLock, RunLocked
 from .model import Article, Block, Document, InputError, join_blocks, site_of
@@ -59,7 +60,8 @@ def curate_document(doc: Document, cfg: Config, templates: Mapping[str, frozense
     """One document through extract, clean, language and flags (no dedup yet).
     `templates`: site -> fingerprints of its template paragraphs (Curator learns them)."""
     site_prints = (templates or {}).get(clean_step.page_site(doc) or "", frozenset())
-    tree = load_html(doc.content) if doc.format == "html" else None
+    tree, flattened = nesting.parse(doc.content) if doc.format == "html" else (None, False)
+    anchors = links.anchor_words(tree)  # before extraction, which may take the tree apart
     ex = extract(doc, tree, own_tree=True)  # the tree is not read again: its last pass may take it apart
     site = site_of(doc.url) or site_of(ex.metadata.get("hostname"))
     cleaned = clean_step.clean(ex.blocks, cfg, ex.title, site_prints)
@@ -67,16 +69,19 @@ def curate_document(doc: Document, cfg: Config, templates: Mapping[str, frozense
     text = join_blocks(blocks)
     metadata = {**ex.metadata, **{k: v for k, v in cleaned.metadata.items() if k not in ex.metadata}}
     metadata.pop("hostname", None)
+    if flattened:
+        metadata["parse_note"] = f"nested deeper than the HTML parser's limit: tags below {nesting.DEPTH} levels dropped"
     if not metadata.get("publisher") and metadata.get("copyright_holder"):
         metadata["publisher"] = metadata["copyright_holder"]
-    art = _annotated(doc, cfg, ex.title, site, text, blocks, metadata)
+    art = _annotated(doc, cfg, ex.title, site, text, blocks, metadata, anchors)
     art.removed = cleaned.removed
     return art
 
 
 def _annotated(doc: Document, cfg: Config, title: str | None, site: str | None, text: str,
-               blocks: list[Block], metadata: dict[str, Any]) -> Article:
-    """Language, status, flags, MinHash and structure of a cleaned article."""
+               blocks: list[Block], metadata: dict[str, Any], anchors: Counter[str] | None = None) -> Article:
+    """Language, status, flags, MinHash and structure of a cleaned article.
+    `anchors`: the words of the page's links (links.anchor_words)."""
     language, prob = lang.detect(text or (title or ""))
     if language:
         metadata["language_confidence"] = round(prob, 3)
@@ -98,6 +103,8 @@ def _annotated(doc: Document, cfg: Config, title: str | None, site: str | None, 
     n_words = len(text.split())
     if n_words < cfg.min_words:
         art.status, art.reject_reason = "rejected", f"no main content ({n_words} words after cleaning)"
+    elif (linked := links.share(anchors, text)) >= links.SHARE:
+        art.status, art.reject_reason = "rejected", f"a page of links: {linked:.0%} of its words are link text"
     elif language not in cfg.languages:
         art.status = "rejected"
         art.reject_reason = f"language {language or 'unknown'} is not one of {', '.join(cfg.languages)}"

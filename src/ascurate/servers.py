@@ -19,6 +19,26 @@ import urllib.request
 from collections.abc import Iterator
 from typing import Any
 
+# `python -m MODULE ARGS`, but first asking the kernel to send the process SIGTERM when its
+# parent dies (Linux's PR_SET_PDEATHSIG): a server outlives no `ascurate` process, even
+# one killed by SIGKILL, which runs no clean-up. A parent gone before the request was made
+# (between fork and prctl) is seen by the parent pid having changed.
+_GUARD = """import ctypes, os, runpy, signal, sys
+try:
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)
+except (OSError, AttributeError):
+    pass
+if os.getppid() != int(sys.argv[1]):
+    sys.exit(0)
+sys.argv = [sys.argv[2], *sys.argv[3:]]
+runpy.run_module(sys.argv[0], run_name="__main__", alter_sys=True)
+"""
+
+
+def guarded(module: str, *args: str) -> list[str]:
+    """The command line that runs `python -m module args` as a child that dies with this process."""
+    return [sys.executable, "-c", _GUARD, str(os.getpid()), module, *args]
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -52,8 +72,7 @@ def prefect_server(port: int | None = None, timeout: float = 180) -> Iterator[st
     api = f"http://127.0.0.1:{port}/api"
     env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
     env.pop("PREFECT_API_URL", None)
-    proc = subprocess.Popen([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
-                             "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(guarded("prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         try:
             wait_healthy(api, timeout, proc)
@@ -91,12 +110,14 @@ class EphemeralServer:
         port = free_port()
         self.api = f"http://127.0.0.1:{port}/api"
         # block types are for the UI and deployments, which a full server (`ascurate serve`) registers
-        env = {**os.environ, "PREFECT_SERVER_REGISTER_BLOCKS_ON_START": "false",
-               "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+        env = {**os.environ, "PREFECT_SERVER_REGISTER_BLOCKS_ON_START": "false"}
         env.pop("PREFECT_API_URL", None)
+        # a server that lives for one run need not report home: offline, its heartbeat printed
+        # "ERROR ... Failed to send telemetry" into every run's output (PREFECT_SERVER_ANALYTICS_ENABLED=true keeps it)
+        env.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port),
-             "--no-ui", "--no-services", "--log-level", "ERROR"],
+            guarded("prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port),
+                    "--no-ui", "--no-services", "--log-level", "ERROR"),
             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
 
     def ready(self) -> bool:
@@ -133,27 +154,3 @@ class EphemeralServer:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
-
-
-_early: EphemeralServer | None = None
-
-
-def launch_early() -> None:
-    """Launch the ephemeral server now, for `take_early` to hand to the command that needs it."""
-    global _early
-    _early = EphemeralServer()
-
-
-def take_early() -> EphemeralServer:
-    """The server `launch_early` launched (the caller now stops it), else a new one."""
-    global _early
-    server, _early = _early, None
-    return server or EphemeralServer()
-
-
-def stop_early() -> None:
-    """Stop a server launched early that no command took."""
-    global _early
-    if _early is not None:
-        _early.stop()
-        _early = None

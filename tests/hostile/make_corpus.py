@@ -32,6 +32,7 @@ BODY = ("Gout is a common and painful form of arthritis. It happens when uric ac
         "long-term medicine lowers uric acid so that attacks stop coming back.")
 ACCENTS = "naïve café – “quoted” déjà vu"  # cp1252-only characters (dash, curly quotes) and Latin-1 ones
 LATIN1 = "naïve café déjà vu à la crème brûlée"  # Latin-1 proper: no cp1252-only characters
+DAMAGED = "{bad}"  # where a test page's broken bytes go
 JA = ("強直性脊椎炎は、主に背骨や骨盤の関節に炎症が起こる病気です。朝のこわばりや腰の痛みが特徴で、"
       "若い男性に多く見られます。治療には運動療法と薬物療法があります。定期的な通院が大切です。")
 
@@ -47,6 +48,7 @@ class Case:
     kind: str  # which kind of bad input this is
     expect: str  # "article" | "error" | "any" (either, but exactly one)
     contains: str | None = None  # article: text contains it; error: reason contains it (case-insensitive)
+    status: str | None = None  # article: "rejected" (`contains` is then in its reject_reason) or "kept" (not rejected)
     record: str | None = None  # for JSONL/WARC records
     record_prefix: bool = False  # match the record name by prefix (WARC record ids are random)
 
@@ -73,11 +75,12 @@ def build(root: Path, outside: Path | None = None) -> list[Case]:
     rnd = random.Random(9)
     cases: list[Case] = []
 
-    def put(name: str, data: bytes | str, kind: str, expect: str, contains: str | None = None) -> None:
+    def put(name: str, data: bytes | str, kind: str, expect: str, contains: str | None = None,
+            status: str | None = None) -> None:
         p = root / name
         p.parent.mkdir(parents=True, exist_ok=True)
         p.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-        cases.append(Case(name, kind, expect, contains))
+        cases.append(Case(name, kind, expect, contains, status=status))
 
     # -- empty, whitespace, binary
     put("empty/zero.html", b"", "empty", "error", "empty")
@@ -102,6 +105,16 @@ def build(root: Path, outside: Path | None = None) -> list[Case]:
         "invalid utf-8", "article", ACCENTS)
     put("enc/utf8-truncated-sequence.txt", (f"Gout\n\n{BODY} {ACCENTS}\n\n{BODY}".encode() + b"\xe2\x80"),
         "invalid utf-8", "article", ACCENTS)
+    # a few broken bytes in one paragraph of a page with little other non-ASCII text: UTF-8 with the
+    # bad bytes replaced, every paragraph kept (a detector picked cp775 or mac_iceland: mojibake)
+    damaged = f"Don’t panic: {DAMAGED} the rest of this paragraph reads as it should."
+    put("enc/utf8-few-bad-bytes-declared.html",
+        page(damaged, head='<meta charset="utf-8">').encode().replace(b"{bad}", b"\x80\x81"),
+        "invalid utf-8 in one paragraph", "article", "the rest of this paragraph reads as it should")
+    put("enc/utf8-few-bad-bytes-undeclared.html", page(damaged).encode().replace(b"{bad}", b"\xff\xfe\xc3"),
+        "invalid utf-8 in one paragraph", "article", "Don’t panic: \ufffd")
+    put("enc/utf8-stray-bytes-ascii.txt", f"Gout\n\n{BODY}\n\nStray {DAMAGED} bytes.\n\n{BODY}".encode()
+        .replace(b"{bad}", b"\x80\x9d"), "invalid utf-8 in one paragraph", "article", "Stray \ufffd")
     put("enc/cp1252-declared.html",
         page(f"Declared {ACCENTS}.", head='<meta charset="windows-1252">').encode("cp1252"),
         "windows-1252", "article", ACCENTS)
@@ -139,17 +152,36 @@ def build(root: Path, outside: Path | None = None) -> list[Case]:
     put("size/one-long-line.html", page(" ".join(rnd.choice(("gout", "joint", "pain", "toe")) for _ in range(10_000))
                                         ).encode(), "huge", "any", None)
     # -- markup
+    # deeper than libxml2's 256 levels: the parser gave back an empty document (a silent loss)
     put("markup/deep-nesting.html", page("<div>" * 20_000 + BODY + "</div>" * 20_000).encode(),
-        "deep nesting", "article", None)
+        "deep nesting", "article", "uric acid builds up")
     put("markup/deep-unclosed.html", ("<html><body>" + "<div><span><b>" * 10_000 + BODY).encode(),
-        "deep nesting", "article", None)
+        "deep nesting", "article", "uric acid builds up")
+    put("markup/deep-one-paragraph.html", ("<html><head><title>Gout</title></head><body>" + "<div><section>" * 3_000
+                                           + f"<p>{BODY}</p>" + "</section></div>" * 3_000 + "</body></html>").encode(),
+        "deep nesting", "article", "Attacks come on quickly")
+    put("markup/deep-300.html", page("<div>" * 300 + f"Three hundred deep. {BODY}" + "</div>" * 300).encode(),
+        "deep nesting", "article", "Three hundred deep.")
     put("markup/only-scripts.html", ("<html><head><script>var a = 1;</script></head><body>"
                                      + "<script>document.write('<p>hello</p>');</script>" * 300
                                      + "<style>p{color:red}</style></body></html>").encode(),
         "scripts only", "article", None)
+    # nothing but links: navigation, not an article (trafilatura keeps it: it is all there is)
     put("markup/only-links.html", ("<html><body><nav>" + "".join(f'<a href="/p{i}">Page number {i}</a> '
                                                                  for i in range(3000)) + "</nav></body></html>").encode(),
-        "links only", "article", None)
+        "links only", "article", "a page of links", status="rejected")
+    topics = ("gout", "asthma", "eczema", "migraine", "anaemia", "psoriasis", "diabetes", "arthritis", "flu")
+    put("markup/link-list.html", ("<html><head><title>All topics</title></head><body><h1>All topics</h1><ul>"
+                                  + "".join(f'<li><a href="/{t}/{i}">{t.title()} {w}</a></li>'
+                                            for i in range(400) for t, w in [(topics[i % 9], ("advice", "symptoms",
+                                                                                              "treatment", "causes")[i % 4])])
+                                  + "</ul></body></html>").encode(),
+        "links only", "article", "a page of links", status="rejected")
+    put("markup/article-beside-a-big-menu.html",
+        ("<html><head><title>Gout</title></head><body><nav><ul>"
+         + "".join(f'<li><a href="/{t}">{t.title()} and {t} treatment</a></li>' for t in topics * 20)
+         + f"</ul></nav><article><h1>Gout</h1><p>{BODY}</p><p>{BODY}</p></article></body></html>").encode(),
+        "links only", "article", "uric acid builds up", status="kept")
     put("markup/unclosed-garbage.html", ("<html><body><p>" + BODY + "<p><<<>>><!-- never closed <div <span"
                                          + "</p></td></tr></table></html></html>").encode(),
         "broken markup", "article", "uric acid builds up")

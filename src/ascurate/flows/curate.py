@@ -161,28 +161,6 @@ def uses_dask(runner: Any) -> bool:
     return type(runner).__name__ == "DaskTaskRunner"
 
 
-@contextmanager
-def exclusive(out: str, timeout: float | None = None):
-    """Hold the Prefect concurrency slot of this curated/ folder: two runs (two schedules,
-    or a schedule and a manual run) never write the same folder at once; the second waits."""
-    from prefect.client.orchestration import get_client
-    from prefect.client.schemas.actions import GlobalConcurrencyLimitCreate
-    from prefect.concurrency.sync import concurrency
-    from prefect.exceptions import ObjectNotFound
-
-    name = "ascurate-curated-" + hashlib.sha256(str(Path(out).resolve()).encode()).hexdigest()[:16]
-    with get_client(sync_client=True) as client:
-        try:
-            client.read_global_concurrency_limit_by_name(name)
-        except ObjectNotFound:
-            try:
-                client.create_global_concurrency_limit(GlobalConcurrencyLimitCreate(name=name, limit=1))
-            except Exception:  # noqa: BLE001 - another run created it first
-                client.read_global_concurrency_limit_by_name(name)
-    with concurrency(name, occupy=1, timeout_seconds=timeout, strict=True):
-        yield name
-
-
 class _Feed:
     """The run's review feed (ascurate.review.sync.Feed); a store that fails mid-run only
     stops the early syncs: the sync after the run brings it up to date."""
@@ -257,10 +235,13 @@ def curate(
     batch_size: int | None = None,
     config_file: str | None = None,
     workers: int | None = None,
+    wait: float | None = None,
 ) -> dict[str, Any]:
-    """Curate RAW into OUT. `workers`: processes for batches on this machine (default: one per core)."""
+    """Curate RAW into OUT. `workers`: processes for batches on this machine (default: one per core);
+    `wait`: seconds to wait for another run writing OUT before failing (default: the `lock_wait` setting)."""
     logger = get_run_logger()
-    cfg = load_config(config_file, languages=tuple(languages) if languages else None, batch_size=batch_size)
+    cfg = load_config(config_file, missing_ok=False, languages=tuple(languages) if languages else None,
+                      batch_size=batch_size, lock_wait=wait)
     from prefect.context import get_run_context
 
     on_dask = uses_dask(get_run_context().task_runner)
@@ -268,8 +249,12 @@ def curate(
     # documents already run in child processes when they have a time limit (limits.py):
     # a pool of workers around them would only add processes and memory
     pool = 1 if cfg.doc_timeout > 0 else workers
-    # the file lock also keeps out runs that another Prefect server (or none) started
-    with exclusive(out), RunLock(out, timeout=60), worker_processes(pool), review_feed(out, cfg) as feed:
+    # one run per curated/, whichever server (or none) started it: a lock the kernel drops with its
+    # holder (lock.py), so a killed run never keeps the next one waiting; the wait is bounded
+    def waiting(holder: str) -> None:
+        logger.warning("waiting up to %g s for the run writing %s (%s)", cfg.lock_wait, out, holder)
+
+    with RunLock(out, cfg.lock_wait, on_wait=waiting), worker_processes(pool), review_feed(out, cfg) as feed:
         cur = Curator(raw, out, cfg)
         fingerprint = cur.fingerprint
         window: deque[Any] = deque()
@@ -289,6 +274,7 @@ def curate(
                             documents=sum(len(r.articles) + len(r.errors) for r in results))
 
         todo = cur.changed()
+        progress.report("planned", total=len(todo))
         # site templates need every changed page's paragraphs before any page is cleaned
         if todo:  # an unchanged corpus has nothing to clean: no templates to compute
             new = cur.to_learn(todo)  # `ascurate run` learns some while Prefect starts (pipeline.prelearn)

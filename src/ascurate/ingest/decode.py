@@ -26,6 +26,9 @@ _META = re.compile(
 )
 
 
+FEW_BAD = 8  # broken characters that are damage in a UTF-8 page, not another encoding's text
+
+
 class DecodeError(ValueError):
     pass
 
@@ -107,27 +110,33 @@ def _decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
         raise DecodeError("binary content (NUL bytes), not a text or HTML document")
     damaged = data.decode("utf-8", errors="replace")
     bad = damaged.count("\ufffd")
-    if 0 < bad <= sum(1 for c in damaged if c > "\x7f" and c != "\ufffd"):
-        # UTF-8 with a few broken bytes (a page cut and spliced): more valid multi-byte characters than
-        # broken ones, which a legacy page or binary almost never has; a detector would pick a code page
-        # and garble every character
+    valid = sum(1 for c in damaged if c > "\x7f" and c != "\ufffd")
+    if bad > 0 and valid and bad <= max(valid, FEW_BAD):
+        # UTF-8 with a few broken bytes (a page cut and spliced, one pasted paragraph): valid multi-byte
+        # characters beside the broken ones, and at least as many, which a legacy page (Shift-JIS, GBK:
+        # 2-4 broken for each valid by chance) or binary does not have; a detector would pick a code
+        # page and garble every character of the page
         return damaged, "utf-8 (invalid bytes replaced)"
     best = charset_normalizer.from_bytes(data[:200_000]).best()
+    few = bad <= max(2 * FEW_BAD, len(data) // 500)
     if best is not None and best.encoding:
         enc = best.encoding
         if _single_byte(enc) and _plausible_cp1252(data):
             # undeclared single-byte pages are windows-1252 far more often than not (WHATWG's default);
             # detectors confuse the Latin code pages on short text
             return data.decode("cp1252"), "cp1252 (detected)"
+        if few and _one_byte_a_character(enc):
+            # a mostly ASCII page with a few stray bytes that are not Latin text: any code page the
+            # detector guesses (mac_iceland, cp775) would make them up as letters
+            return damaged, "utf-8 (invalid bytes replaced)"
         try:
             return data.decode(enc), f"{enc} (detected)"
         except UnicodeDecodeError:
             return data.decode(enc, errors="replace"), f"{enc} (detected, invalid bytes replaced)"
     # mostly UTF-8 with a few broken bytes: keep the text, mark the damage
-    text = data.decode("utf-8", errors="replace")
-    if text.count("\ufffd") > max(16, len(text) // 50):
+    if bad > max(16, len(damaged) // 50):
         raise DecodeError("no text encoding fits these bytes (binary content?)")
-    return text, "utf-8 (invalid bytes replaced)"
+    return damaged, "utf-8 (invalid bytes replaced)"
 
 
 def _lookup(name: str | None) -> str | None:
@@ -155,6 +164,14 @@ def _is_utf8_text(data: bytes) -> bool:
 def _single_byte(enc: str) -> bool:
     e = enc.lower().replace("_", "").replace("-", "")
     return e.startswith(("cp125", "windows125", "iso8859", "latin", "mac", "cp850", "cp437", "koi8")) is True and not e.startswith(("cp1251", "windows1251", "koi8", "iso88595"))
+
+
+def _one_byte_a_character(enc: str) -> bool:
+    """A code page (each byte one character), not a multi-byte encoding such as Shift-JIS."""
+    try:
+        return len(bytes(range(0x80, 0x100)).decode(enc, errors="replace")) == 0x80
+    except LookupError:
+        return False
 
 
 def _plausible_cp1252(data: bytes) -> bool:

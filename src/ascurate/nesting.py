@@ -1,0 +1,71 @@
+"""Pages nested deeper than the HTML parser goes: flattened and parsed again, so no text is lost.
+
+libxml2 (lxml's parser, so trafilatura's and ours) refuses more than 256 levels of
+nesting ("Excessive depth in document", a resource limit) and, since 2.13, gives back
+an empty document: one real paragraph under thousands of `<div>`s came out as an
+article with no text. `huge_tree` only moves the cap to 2048. So when a parse hits the
+cap, the page's tags below `DEPTH` levels are dropped (their text stays where it was)
+and it is parsed again; the article records that this was done. A normal page never
+hits the cap and costs one look at the parser's error log (~1 µs).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from lxml import etree
+
+from .extract import HTML_PARSER, load_html
+
+DEPTH = 128  # levels kept: half of libxml2's cap, since its count and ours differ on broken markup
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)(?:\s[^>]*)?/?>")
+# elements that never hold others (void), or that the parser closes when a sibling opens:
+# they do not deepen the tree however they are written
+_FLAT = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+                   "track", "wbr", "p", "li", "dt", "dd", "option", "tr", "td", "th"})
+_INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "em", "font", "i", "kbd", "mark", "q", "s",
+                     "small", "span", "strong", "sub", "sup", "time", "u", "var"})
+
+
+def hit_depth_cap() -> bool:
+    """The last parse in this thread with `HTML_PARSER` stopped at libxml2's depth cap."""
+    return bool(HTML_PARSER.error_log.filter_types([etree.ErrorTypes.ERR_RESOURCE_LIMIT]))
+
+
+def flatten(page: str, depth: int = DEPTH) -> str:
+    """`page` without the tags nested deeper than `depth` (a dropped block tag becomes a
+    space, so words on either side stay apart); text and shallower markup are kept."""
+    out: list[str] = []
+    level = last = 0
+    for m in _TAG.finditer(page):
+        name = m.group(2).lower()
+        if name in _FLAT or m.group(0).endswith("/>"):
+            continue
+        closing = bool(m.group(1))
+        if closing:
+            level = max(0, level - 1)
+            keep = level < depth
+        else:
+            keep = level < depth
+            level += 1
+        if not keep:
+            out.append(page[last:m.start()])
+            out.append("" if name in _INLINE else " ")
+            last = m.end()
+    if not out:
+        return page
+    out.append(page[last:])
+    return "".join(out)
+
+
+def parse(page: str) -> tuple[Any, bool]:
+    """The page's tree (extract.load_html) and whether it had to be flattened to keep its text."""
+    tree = load_html(page)
+    if not hit_depth_cap():
+        return tree, False
+    for depth in (DEPTH, DEPTH // 4):
+        tree = load_html(flatten(page, depth))
+        if not hit_depth_cap():
+            break
+    return tree, True

@@ -158,8 +158,8 @@ def serve(
     specs = serving.configure(serving.read_specs(path), raw=raw, out=out, interval=interval,
                               languages=languages.split(",") if languages else None,
                               only=only.split(",") if only else None)
-    serving.serve(specs, path.parent, port=port, on_ready=lambda api: console.print(
-        f"serving {', '.join(s.name for s in specs)} on {api} (UI: {api.removesuffix('/api')})"))
+    serving.serve(specs, path.parent, port=port, on_ready=lambda message: console.print(message, highlight=False,
+                                                                                        soft_wrap=True))
 
 
 @app.command()

@@ -6,6 +6,7 @@ identical open match across articles is still one batch, so one undo reverts it 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -115,6 +116,69 @@ def decide_article(s: Session, article_pk: int, action: str, editor: str, *, rea
     audit.record(s, editor, action, article=art, batch=batch, text_before=before["review_status"],
                  text_after=art.review_status, reason=reason, before=before, after=audit.article_state(art), at=now)
     return batch
+
+
+@dataclass(slots=True)
+class Bulk:
+    """What one decision over a selection of articles would do (or did): the articles it
+    applies to, and those it skips with why."""
+
+    action: str
+    pks: list[int] = field(default_factory=list)
+    skipped: dict[str, int] = field(default_factory=dict)  # why -> how many
+    batch: str | None = None
+
+
+def plan_bulk(s: Session, pks: list[int], action: str, editor: str, *, now: datetime | None = None) -> Bulk:
+    """Which of these articles can take `action` now: not those already so decided, held by
+    another editor, or (approve) with an open blocking flag."""
+    if action not in ARTICLE_ACTIONS:
+        raise DecisionError(f"unknown action {action!r}")
+    from .claims import held_by_others
+
+    out = Bulk(action)
+    target = "approved" if action == "approve" else "rejected"
+    held = held_by_others(s, pks, editor, now=now)
+    blocked: set[int] = set()
+    status: dict[int, str] = {}
+    for i in range(0, len(pks), 500):
+        chunk = pks[i:i + 500]
+        status.update(s.execute(select(Article.id, Article.review_status).where(Article.id.in_(chunk))).tuples().all())
+        if action == "approve":
+            blocked.update(s.scalars(select(Flag.article_pk).distinct().where(
+                Flag.article_pk.in_(chunk), Flag.status.in_(OPEN), Flag.severity == "blocking")))
+    for pk in pks:
+        why = ("not in the store" if pk not in status else f"{target} already" if status[pk] == target
+               else "another editor is working on it" if pk in held
+               else "an open blocking flag" if pk in blocked else None)
+        if why:
+            out.skipped[why] = out.skipped.get(why, 0) + 1
+        else:
+            out.pks.append(pk)
+    return out
+
+
+def decide_articles(s: Session, pks: list[int], action: str, editor: str, *, reason: str | None = None,
+                    now: datetime | None = None) -> Bulk:
+    """Approve or reject a selection in one audit batch (one undo reverts all of it); the
+    articles `plan_bulk` skips are left as they are."""
+    reason = (reason or "").strip() or None
+    if action == "reject" and not reason:
+        raise DecisionError("say why the articles are rejected")
+    now = now or datetime.now(UTC)
+    plan = plan_bulk(s, pks, action, editor, now=now)
+    if not plan.pks:
+        return plan
+    plan.batch = audit.new_batch()
+    for i in range(0, len(plan.pks), 500):
+        for art in s.scalars(select(Article).where(Article.id.in_(plan.pks[i:i + 500]))):
+            before = audit.article_state(art)
+            art.review_status = "approved" if action == "approve" else "rejected"
+            art.review_reason, art.decided_by, art.decided_at = reason, editor, now
+            audit.record(s, editor, action, article=art, batch=plan.batch, text_before=before["review_status"],
+                         text_after=art.review_status, reason=reason or f"bulk {action} of {len(plan.pks)}", before=before,
+                         after=audit.article_state(art), at=now)
+    return plan
 
 
 def last_batch(s: Session, article_pk: int | None = None, editor: str | None = None) -> str | None:

@@ -71,6 +71,8 @@ class Article(Base):
     max_severity: Mapped[int] = mapped_column(Integer, default=0)  # highest open flag (SEVERITY_RANK)
     open_flags: Mapped[int] = mapped_column(Integer, default=0)
     present: Mapped[bool] = mapped_column(Boolean, default=True)  # still in curated/
+    claimed_by: Mapped[str | None] = mapped_column(String(80))  # the editor working on it (claims.py)
+    claimed_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     first_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     flags: Mapped[list[Flag]] = relationship(back_populates="article", order_by="Flag.start")

@@ -1,0 +1,110 @@
+"""The queue for a day's work: full-text search, counts, bulk decisions undone as one
+batch, claims; and the seeds' day: found by search, approved in bulk, published with
+their open warnings recorded. Real pages through the real pipeline (test_review_fixtures)."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+
+from ascurate.review import claims, decisions, queries
+from ascurate.review.models import Article, Flag
+from ascurate.review.publish import publish_approved
+
+pytest_plugins = ["tests.test_review_fixtures"]  # curated_once, workdir, store
+
+SEED_CLEAN, SEED_DIAZEPAM = "000_12dd5c0043177de4.txt", "003_528403d0cb010f64.txt"
+
+
+def found(s, words: str, **kw) -> list[str]:
+    return [r["source_key"] for r in queries.queue(s, queries.Filters(q=words, **kw), facets=False).rows]
+
+
+def test_search_reads_title_text_site_and_flag_quotes(store):
+    with store.session() as s:
+        assert found(s, "diazepam") == [SEED_DIAZEPAM]  # in the text only
+        assert found(s, "Diazep") == [SEED_DIAZEPAM]  # words match as prefixes, any case
+        assert found(s, "tension headaches") == ["notes-b.txt"]  # every word, from the title
+        assert sorted(found(s, "dosage table")) == ["notes-a.txt", "notes-b.txt"]  # a flag's quote
+        assert found(s, "diazepam", kind="no_such_kind") == []  # with the other filters
+        assert found(s, 'diazepam" OR *') == [SEED_DIAZEPAM]  # query syntax is never read from the box
+        assert found(s, "zzyzx") == []
+        art = s.scalar(select(Article).where(Article.source_key == "notes-a.txt"))
+        art.text = art.text + "\nPhenobarbital note"  # the index follows writes (triggers)
+        s.commit()
+        assert found(s, "phenobarbital") == ["notes-a.txt"]
+
+
+def test_counts_of_open_flags_and_of_the_days_decisions(store):
+    with store.session() as s:
+        before = {(c["kind"], c["severity"]): c["open"] for c in queries.open_counts(s, queries.Filters())}
+        assert before[("editorial_note", "blocking")] >= 2
+        pk = s.scalar(select(Article.id).where(Article.source_key == "notes-b.txt"))
+        fid = s.scalar(select(Flag.id).where(Flag.article_pk == pk, Flag.kind == "editorial_note"))
+        decisions.decide_flag(s, fid, "dismiss", "alice", reason="fine here")
+        s.commit()
+        after = {(c["kind"], c["severity"]): c["open"] for c in queries.open_counts(s, queries.Filters())}
+        assert after[("editorial_note", "blocking")] == before[("editorial_note", "blocking")] - 1
+        assert queries.done_today(s) == [{"editor": "alice", "actions": {"dismiss": 1}, "total": 1}]
+
+
+def test_bulk_approve_skips_what_cannot_be_approved_and_undoes_as_one_batch(store):
+    with store.session() as s:
+        pks = queries.selection(s, queries.Filters(q="ankylosing"), 100)
+        assert len(pks) == 2
+        plan = decisions.plan_bulk(s, pks, "approve", "alice")
+        assert plan.skipped == {"an open blocking flag": 1}
+        done = decisions.decide_articles(s, pks, "approve", "alice")
+        s.commit()
+        status = dict(s.execute(select(Article.source_key, Article.review_status).where(Article.id.in_(pks))).all())
+        assert status == {SEED_CLEAN: "approved", SEED_DIAZEPAM: "pending"}
+        assert decisions.undo(s, "alice", batch=done.batch) == done.batch
+        s.commit()
+        assert s.get(Article, done.pks[0]).review_status == "pending"
+
+
+def test_two_editors_never_hold_the_same_article_and_claims_lapse(store):
+    t = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
+    with store.session() as s:
+        pk = s.scalar(select(Article.id).where(Article.source_key == "notes-a.txt"))
+        assert claims.claim(s, pk, "alice", now=t) is None
+        assert claims.claim(s, pk, "bob", now=t + timedelta(minutes=5)) == "alice"
+        assert claims.claim(s, pk, "alice", now=t + timedelta(minutes=15)) is None  # renewed by its holder
+        assert claims.claim(s, pk, "bob", now=t + timedelta(minutes=30)) == "alice"
+        assert claims.claim(s, pk, "bob", now=t + timedelta(minutes=36)) is None  # alice's lapsed
+        assert decisions.plan_bulk(s, [pk], "reject", "alice", now=t + timedelta(minutes=37)).skipped == {
+            "another editor is working on it": 1}
+
+
+def test_the_seeds_day_search_bulk_approve_publish_with_open_warnings(store, workdir):
+    """An editor finds the diazepam article by searching for it, approves the clean seed in
+    bulk, and both publish with their open warnings recorded."""
+    with store.session() as s:
+        (pk,) = queries.selection(s, queries.Filters(q="diazepam"), 10)
+        for f in s.scalars(select(Flag).where(Flag.article_pk == pk, Flag.severity == "blocking")):
+            decisions.decide_flag(s, f.id, "dismiss", "alice", reason="checked: fine")
+        decisions.decide_article(s, pk, "approve", "alice")
+        clean = [p for p in queries.selection(s, queries.Filters(q="ankylosing"), 10) if p != pk]
+        assert decisions.decide_articles(s, clean, "approve", "alice").pks == clean
+        s.commit()
+        opened = {a.source_key: [f.quote for f in a.flags if f.status in ("open", "deferred")]
+                  for a in s.scalars(select(Article).where(Article.id.in_([pk, *clean])))}
+    assert opened[SEED_DIAZEPAM] and opened[SEED_CLEAN] == []  # warnings nobody decided; the clean seed has none
+    report = publish_approved(store, workdir / "curated" / "published")
+    assert report.published == 2
+    for p in sorted((workdir / "curated" / "published").glob("*.json")):
+        d = json.loads(p.read_text())
+        quotes = [f["quote"] for f in d["flags"]]
+        assert sorted(quotes) == sorted(opened[d["source"]["path"]])
+        assert [w["quote"] for w in d["editor_review"]["open_warnings"]] == quotes
+        assert all(d["text"][f["start"]:f["end"]] == f["quote"] for f in d["flags"])
+        assert p.stat().st_mode & 0o777 == 0o666 & ~_umask()
+        assert ("Flags for editors" in p.with_suffix(".md").read_text()) == bool(quotes)
+
+
+def _umask() -> int:
+    from ascurate.emit import umask
+
+    return umask()

@@ -96,6 +96,70 @@ def add_user(username: str, curated: Curated = Path("curated"), database_url: Db
     err.print(f"added {role} {username}")
 
 
+By = Annotated[str, typer.Option("--by", envvar="ASCURATE_EDITOR",
+                                  help="Who makes the change (recorded in the audit; default: the shell's user).")]
+
+
+def _account(curated: Path, url: str | None, done: str, change) -> None:  # type: ignore[no-untyped-def]
+    from .accounts import AccountError
+
+    with _store(curated, url).session() as s:
+        try:
+            result = change(s)
+        except (AccountError, auth.AuthError) as e:
+            raise _fail(str(e)) from None
+        s.commit()
+    err.print(done.format(result=result))
+
+
+def _shell_user() -> str:
+    import getpass
+
+    return getpass.getuser()
+
+
+@review_app.command("remove-user")
+def remove_user(username: str, curated: Curated = Path("curated"), database_url: DbUrl = None, by: By = "",
+                yes: Annotated[bool, typer.Option("--yes", help="Do not ask.")] = False) -> None:
+    """Remove an account (its sessions and claims end; its decisions stay in the history)."""
+    from .accounts import remove_user as remove
+
+    if not yes:
+        typer.confirm(f"Remove {username}?", abort=True)
+    _account(curated, database_url, f"removed {username}", lambda s: remove(s, username, by or _shell_user()))
+
+
+@review_app.command("reset-password")
+def reset_password(username: str, curated: Curated = Path("curated"), database_url: DbUrl = None, by: By = "",
+                   password_stdin: Annotated[bool, typer.Option(help="Read the password from stdin.")] = False) -> None:
+    """Set a new password (asked for, or read from stdin); the user's sessions end."""
+    from .accounts import reset_password as reset
+
+    password = (sys.stdin.readline().rstrip("\n") if password_stdin
+                else typer.prompt("New password", hide_input=True, confirmation_prompt=True))
+    _account(curated, database_url, f"new password for {username}; signed out everywhere",
+             lambda s: reset(s, username, password, by or _shell_user()))
+
+
+@review_app.command("set-role")
+def set_role(username: str, role: Annotated[str, typer.Argument(help=f"One of {', '.join(auth.ROLES)}.")],
+             curated: Curated = Path("curated"), database_url: DbUrl = None, by: By = "") -> None:
+    """Change a user's role; their sessions end."""
+    from .accounts import set_role as change
+
+    _account(curated, database_url, f"{username}: {{result}} -> {role}; signed out everywhere",
+             lambda s: change(s, username, role, by or _shell_user()))
+
+
+@review_app.command("end-sessions")
+def end_sessions(username: str, curated: Curated = Path("curated"), database_url: DbUrl = None, by: By = "") -> None:
+    """Sign a user out everywhere."""
+    from .accounts import end_sessions as end
+
+    _account(curated, database_url, f"ended {{result}} session(s) of {username}",
+             lambda s: end(s, username, by or _shell_user()))
+
+
 @review_app.command("sync")
 def sync_cmd(curated: Curated = Path("curated"), database_url: DbUrl = None) -> None:
     """Upsert curated/articles into the store (the curate flow does this after each run)."""

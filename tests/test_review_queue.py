@@ -108,3 +108,50 @@ def _umask() -> int:
     from ascurate.emit import umask
 
     return umask()
+
+
+def test_medical_content_waits_for_a_medical_reviewers_sign_off(store, workdir):
+    """With the second review on, an approved article that names a condition is held until
+    a `medical` reviewer signs it off (an editor cannot); the queue shows and filters it."""
+    import re
+
+    from fastapi.testclient import TestClient
+
+    from ascurate.review import auth, medical
+    from ascurate.review.app import create_app
+    from tests.test_review_api import csrf_of, sign_in
+
+    assert medical.groups("on") == ("conditions", "drugs") and medical.groups("off") == ()
+    chosen = medical.groups("conditions,drugs")
+    with store.session() as s:
+        auth.add_user(s, "alice", "correct horse", "editor")
+        auth.add_user(s, "meg", "medical horse", "medical")
+        pk = s.scalar(select(Article.id).where(Article.source_key == SEED_CLEAN))
+        assert "ankylosing spondylitis" in medical.named(s.get(Article, pk).medical_terms, chosen)
+        decisions.decide_articles(s, [pk], "approve", "alice")
+        s.commit()
+        waiting = queries.selection(s, queries.Filters(status="medical", medical=chosen), 100)
+        assert pk in waiting
+    out = workdir / "curated" / "published"
+    report = publish_approved(store, out, chosen)
+    assert report.published == 0 and report.held[0]["reason"] == "waits for a medical reviewer's sign-off"
+    with TestClient(create_app(store, medical_groups=chosen)) as c:
+        sign_in(c)
+        page = c.get(f"/articles/{pk}").text
+        assert "Medical review needed before publishing" in page and "Medical sign-off (M)" not in page
+        r = c.post(f"/articles/{pk}/medical", data={"csrf": csrf_of(page)})
+        assert "only a medical reviewer" in r.text
+        assert "medical sign-off needed" in c.get("/queue", params={"status": "medical"}).text
+        c.post("/logout", data={"csrf": csrf_of(page)})
+        sign_in(c, "meg", "medical horse")
+        page = c.get(f"/articles/{pk}").text
+        r = c.post(f"/articles/{pk}/medical", data={"csrf": csrf_of(page)})
+        assert re.search(r"signed off by meg at", r.text)
+    report = publish_approved(store, out, chosen)
+    assert report.published == 1
+    (d,) = [json.loads(p.read_text()) for p in out.glob("*.json")]
+    assert d["editor_review"]["medical_signoff"]["by"] == "meg"
+    with store.session() as s:
+        assert decisions.undo(s, "meg", article_pk=pk)
+        s.commit()
+        assert s.get(Article, pk).medical_by is None

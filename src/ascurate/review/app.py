@@ -24,7 +24,7 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from . import audit, auth, claims, decisions, queries
+from . import audit, auth, claims, decisions, medical, queries
 from .db import Store
 from .models import OPEN, AuditEvent
 
@@ -84,8 +84,11 @@ def editor(who: Who, csrf: Annotated[str, Form()] = "") -> auth.Signed:
 Editor = Annotated[auth.Signed, Depends(editor)]
 
 
-def create_app(store: Store, *, session_ttl: timedelta = timedelta(hours=8), secure_cookies: bool = False) -> FastAPI:
-    """The app over one store. `secure_cookies` when served over HTTPS."""
+def create_app(store: Store, *, session_ttl: timedelta = timedelta(hours=8), secure_cookies: bool = False,
+               medical_groups: tuple[str, ...] | None = None) -> FastAPI:
+    """The app over one store. `secure_cookies` when served over HTTPS; `medical_groups`: what
+    needs a medical sign-off (default: $ASCURATE_MEDICAL_REVIEW, medical.py)."""
+    chosen = medical.groups() if medical_groups is None else medical_groups
     app = FastAPI(title="ascurate review", docs_url=None, redoc_url=None, openapi_url=None)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.state.store = store
@@ -146,6 +149,7 @@ def create_app(store: Store, *, session_ttl: timedelta = timedelta(hours=8), sec
         if not auth.same(csrf, who.csrf):
             raise Forbidden("the form is stale or forged (CSRF token mismatch)")
         auth.end_session(s, request.cookies.get(COOKIE))
+        claims.release(s, None, who.username)  # the articles this editor had open are free again
         s.commit()
         resp = RedirectResponse("/login", status_code=303)
         resp.delete_cookie(COOKIE)
@@ -158,7 +162,7 @@ def create_app(store: Store, *, session_ttl: timedelta = timedelta(hours=8), sec
 
     def _filters(status: str, kind: str, site: str, language: str, q: str) -> queries.Filters:
         return queries.Filters(status if status in queries.STATUSES else "pending", kind or None, site or None,
-                               language or None, q.strip()[:200] or None)
+                               language or None, q.strip()[:200] or None, chosen)
 
     def _queue_url(f: queries.Filters, **kw: Any) -> str:
         params = {"status": f.status, "kind": f.kind or "", "site": f.site or "", "language": f.language or "",
@@ -219,7 +223,8 @@ def create_app(store: Store, *, session_ttl: timedelta = timedelta(hours=8), sec
         view = queries.article_view(s, pk, selected=flag)
         if view is None:
             return render("error.html", 404, who=who, message=f"No article {pk}.")
-        resp = render("article.html", who=who, flash=_flash(request), held_by=holder, **view)
+        resp = render("article.html", who=who, flash=_flash(request), held_by=holder,
+                      medical_names=medical.named(view["article"].medical_terms, chosen), **view)
         resp.delete_cookie(FLASH)
         return resp
 
@@ -276,6 +281,17 @@ def create_app(store: Store, *, session_ttl: timedelta = timedelta(hours=8), sec
         def act() -> None:
             decisions.decide_article(s, pk, action, who.username, reason=reason)
             claims.release(s, pk, who.username)  # decided: free for whoever opens it next
+
+        return _decide(s, who.username, pk, act, lambda: here, here)
+
+    @app.post("/articles/{pk}/medical")
+    def medical_signoff(s: DB, who: Editor, pk: int) -> Response:
+        here = f"/articles/{pk}"
+
+        def act() -> None:
+            if not who.can_sign_medical:
+                raise decisions.DecisionError("only a medical reviewer (role medical) signs off medical content")
+            decisions.medical_signoff(s, pk, who.username, chosen)
 
         return _decide(s, who.username, pk, act, lambda: here, here)
 

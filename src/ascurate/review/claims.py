@@ -33,9 +33,12 @@ def claim(s: Session, pk: int, editor: str, *, now: datetime | None = None, ttl:
     return s.scalar(select(Article.claimed_by).where(Article.id == pk))
 
 
-def release(s: Session, pk: int, editor: str) -> None:
-    s.execute(update(Article).where(Article.id == pk, Article.claimed_by == editor)
-              .values(claimed_by=None, claimed_until=None).execution_options(synchronize_session=False))
+def release(s: Session, pk: int | None, editor: str) -> None:
+    """Give up the claim on article `pk` (None: every claim of the editor's, as on sign-out)."""
+    q = update(Article).where(Article.claimed_by == editor)
+    if pk is not None:
+        q = q.where(Article.id == pk)
+    s.execute(q.values(claimed_by=None, claimed_until=None).execution_options(synchronize_session=False))
 
 
 def held_by_others(s: Session, pks: list[int], editor: str, *, now: datetime | None = None) -> dict[int, str]:

@@ -13,14 +13,15 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from . import audit
+from . import audit, medical
 from .fixes import apply_fixes, fixed_text
 from .models import OPEN, Article, AuditEvent, Flag
 from .sync import refresh
 
 FLAG_ACTIONS = ("accept", "dismiss", "edit", "defer")
 ARTICLE_ACTIONS = ("approve", "reject")
-UNDOABLE = FLAG_ACTIONS + ARTICLE_ACTIONS
+MEDICAL = "medical-signoff"  # the second, medical approval (medical.py)
+UNDOABLE = FLAG_ACTIONS + ARTICLE_ACTIONS + (MEDICAL,)
 
 
 class DecisionError(ValueError):
@@ -115,6 +116,27 @@ def decide_article(s: Session, article_pk: int, action: str, editor: str, *, rea
     batch = audit.new_batch()
     audit.record(s, editor, action, article=art, batch=batch, text_before=before["review_status"],
                  text_after=art.review_status, reason=reason, before=before, after=audit.article_state(art), at=now)
+    return batch
+
+
+def medical_signoff(s: Session, article_pk: int, reviewer: str, chosen: tuple[str, ...],
+                    now: datetime | None = None) -> str:
+    """A medical reviewer's sign-off on an article that names a condition or drug (the
+    `chosen` groups); publishing waits for it as well as for an editor's approval."""
+    art = s.get(Article, article_pk)
+    if art is None:
+        raise DecisionError(f"no article {article_pk}")
+    names = medical.named(art.medical_terms, chosen)
+    if not names:
+        raise DecisionError("this article names no condition or drug that needs a medical sign-off")
+    if art.medical_by:
+        raise DecisionError(f"signed off already by {art.medical_by}")
+    now = now or datetime.now(UTC)
+    before = audit.article_state(art)
+    art.medical_by, art.medical_at = reviewer, now
+    batch = audit.new_batch()
+    audit.record(s, reviewer, MEDICAL, article=art, batch=batch, text_after=", ".join(names),
+                 reason="medical review", before=before, after=audit.article_state(art), at=now)
     return batch
 
 
@@ -234,7 +256,7 @@ def undo(s: Session, editor: str, *, article_pk: int | None = None, batch: str |
 
 def _restore(obj: Any, state: dict[str, Any]) -> None:
     for k, v in state.items():
-        if k == "decided_at":
+        if k in ("decided_at", "medical_at"):
             v = datetime.fromisoformat(v) if v else None
         setattr(obj, k, v)
 

@@ -73,6 +73,9 @@ class Article(Base):
     present: Mapped[bool] = mapped_column(Boolean, default=True)  # still in curated/
     claimed_by: Mapped[str | None] = mapped_column(String(80))  # the editor working on it (claims.py)
     claimed_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    medical_terms: Mapped[str | None] = mapped_column(Text)  # "|conditions:asthma|drugs:salbutamol|" (medical.py)
+    medical_by: Mapped[str | None] = mapped_column(String(80))  # the medical reviewer who signed it off
+    medical_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     first_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     flags: Mapped[list[Flag]] = relationship(back_populates="article", order_by="Flag.start")

@@ -21,6 +21,7 @@ from ..emit import atomic_write, markdown
 from ..model import Article as ModelArticle
 from ..model import Block
 from ..model import Flag as ModelFlag
+from . import medical
 from .db import Store
 from .fixes import apply_fixes_indexed, fixed_text
 from .models import OPEN, Article, Flag
@@ -66,6 +67,7 @@ def published_dict(art: Article, flags: list[Flag]) -> dict[str, Any]:
         "editor_review": {
             "approved_by": art.decided_by,
             "approved_at": _iso(art.decided_at),
+            "medical_signoff": {"by": art.medical_by, "at": _iso(art.medical_at)} if art.medical_by else None,
             "open_warnings": [{k: w[k] for k in ("kind", "severity", "rule", "quote", "status")} for w in warnings],
             "decisions": [{"rule": f.rule, "kind": f.kind, "decision": f.status, "quote": f.quote,
                            "replacement": f.replacement, "reason": f.reason, "by": f.decided_by,
@@ -75,13 +77,20 @@ def published_dict(art: Article, flags: list[Flag]) -> dict[str, Any]:
     return d
 
 
-def publishable(flags: list[Flag]) -> str | None:
+def publishable(flags: list[Flag], art: Article | None = None, medical_groups: tuple[str, ...] = ()) -> str | None:
     """Why an approved article cannot be published, or None."""
     blocking = [f for f in flags if f.status in OPEN and f.severity == "blocking"]
-    return f"{len(blocking)} open blocking flag(s)" if blocking else None
+    if blocking:
+        return f"{len(blocking)} open blocking flag(s)"
+    if art is not None and medical.waiting(art, medical_groups):
+        return "waits for a medical reviewer's sign-off"
+    return None
 
 
-def publish_approved(store: Store, out: str | Path) -> PublishReport:
+def publish_approved(store: Store, out: str | Path, medical_groups: tuple[str, ...] | None = None) -> PublishReport:
+    """Write the publishable approved articles to OUT and remove what is no longer so.
+    `medical_groups`: what needs a medical sign-off (default: $ASCURATE_MEDICAL_REVIEW)."""
+    chosen = medical.groups() if medical_groups is None else medical_groups
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     report = PublishReport()
@@ -92,7 +101,7 @@ def publish_approved(store: Store, out: str | Path) -> PublishReport:
         for i in range(0, len(ids), 200):
             for art in s.scalars(select(Article).where(Article.id.in_(ids[i:i + 200]))):
                 flags = [f for f in art.flags if f.status != "retired"]
-                why = publishable(flags)
+                why = publishable(flags, art, chosen)
                 if why:
                     report.held.append({"article": art.id, "source": art.source_key, "reason": why})
                     continue

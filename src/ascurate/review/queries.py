@@ -12,15 +12,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, false, func, select
 from sqlalchemy.orm import Session
 
-from . import audit, search
+from . import audit, medical, search
 from .decisions import fixed_blocks, identical_counts, last_batch
 from .models import OPEN, SEVERITY_RANK, Article, AuditEvent, Flag
 from .sync import SYSTEM
 
-STATUSES = ("pending", "approved", "rejected", "all")
+STATUSES = ("pending", "approved", "rejected", "all", "medical")  # medical: waiting for a medical sign-off
 HIDDEN_PIPELINE = ("duplicate", "rejected")  # not in the pending queue: nothing to review
 
 
@@ -31,6 +31,7 @@ class Filters:
     site: str | None = None
     language: str | None = None
     q: str | None = None  # words to search for (search.py)
+    medical: tuple[str, ...] = ()  # the about-groups that need a medical sign-off (medical.py)
 
     def apply(self, q: Select[Any], dialect: str = "sqlite") -> Select[Any]:
         q = q.where(Article.present)
@@ -38,6 +39,9 @@ class Filters:
             q = q.where(Article.review_status == "pending", Article.pipeline_status.not_in(HIDDEN_PIPELINE))
         elif self.status in ("approved", "rejected"):
             q = q.where(Article.review_status == self.status)
+        elif self.status == "medical":
+            q = q.where(Article.review_status != "rejected", Article.pipeline_status.not_in(HIDDEN_PIPELINE),
+                        medical.needs_clause(self.medical) if self.medical else false())
         if self.kind:
             # one set of article ids, not a subquery per article: fast on SQLite and PostgreSQL
             q = q.where(Article.id.in_(select(Flag.article_pk).where(Flag.kind == self.kind, Flag.status.in_(OPEN))))
@@ -70,7 +74,8 @@ def queue(s: Session, filters: Filters, page: int = 1, per_page: int = 50, facet
     page = max(1, page)
     cols = (Article.id, Article.title, Article.site, Article.language, Article.review_status,
             Article.pipeline_status, Article.max_severity, Article.open_flags, Article.first_seen,
-            Article.decided_by, Article.decided_at, Article.source_key, Article.claimed_by, Article.claimed_until)
+            Article.decided_by, Article.decided_at, Article.source_key, Article.claimed_by, Article.claimed_until,
+            Article.medical_terms, Article.medical_by)
     dialect = s.get_bind().dialect.name
     q = filters.apply(select(*cols), dialect).order_by(Article.max_severity.desc(), Article.first_seen, Article.id)
     rows = [dict(r._mapping) for r in s.execute(q.limit(per_page).offset((page - 1) * per_page))]
@@ -85,13 +90,14 @@ def queue(s: Session, filters: Filters, page: int = 1, per_page: int = 50, facet
             r["kinds"] = sorted(kinds.get(r["id"], []))
             until = r["claimed_until"]
             r["held"] = r["claimed_by"] if until and (until if until.tzinfo else until.replace(tzinfo=UTC)) >= now else None
+            r["medical"] = medical.named(r["medical_terms"], filters.medical)
     out = QueuePage(rows, int(total), page, per_page)
     if facets:
         out.facets = {
             "kind": _distinct(s, Flag.kind),
             "site": _distinct(s, Article.site),
             "language": _distinct(s, Article.language),
-            "status": list(STATUSES),
+            "status": [v for v in STATUSES if v != "medical" or filters.medical],
         }
         out.open_counts = open_counts(s, filters)
         out.today = done_today(s)

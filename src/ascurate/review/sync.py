@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 
 from .. import __version__, filestat, rulebook
 from ..config import Config, load_config
-from . import audit
+from . import audit, medical
 from .db import Store
 from .models import OPEN, SEVERITY_RANK, Article, Flag
 
@@ -278,7 +278,7 @@ def _upsert_one(s: Session, fhash: str, data: dict[str, Any], key: str, versions
         pipeline_status=data.get("status", "clean"), pipeline_reason=data.get("reject_reason"), text=text,
         blocks=data.get("blocks", []), removed=data.get("removed", []),
         data={k: v for k, v in data.items() if k not in ("text", "blocks", "flags", "removed")},
-        present=True, updated_at=now,
+        present=True, updated_at=now, medical_terms=medical.terms(data),
     )
     if art is None:
         art = stored[key] = Article(source_key=key, first_seen=now, review_status="pending", **fields)
@@ -288,12 +288,15 @@ def _upsert_one(s: Session, fhash: str, data: dict[str, Any], key: str, versions
     else:
         report.updated += 1
         text_changed = art.content_hash != fields["content_hash"]
-        if text_changed and art.review_status != "pending":
-            audit.record(s, SYSTEM, "reopen", article=art, reason=f"text changed after it was {art.review_status}",
+        if text_changed and (art.review_status != "pending" or art.medical_by is not None):
+            was = art.review_status + (", medically signed off" if art.medical_by else "")
+            audit.record(s, SYSTEM, "reopen", article=art, reason=f"text changed after it was {was}",
                          before=audit.article_state(art), after={**audit.article_state(art), "review_status": "pending",
-                                                                  "review_reason": None},
+                                                                  "review_reason": None, "medical_by": None,
+                                                                  "medical_at": None},
                          at=now)
             art.review_status, art.review_reason = "pending", None
+            art.medical_by = art.medical_at = None  # the medical reviewer signed off other words too
         for k, v in fields.items():
             setattr(art, k, v)
         existing = flags.get(art.id, {}) if art.id is not None else {}

@@ -81,6 +81,7 @@
       case "d": if (item) press(".defer-form button.primary", item); break;
       case "u": press("#undo-form button"); break;
       case "A": press("#approve-form button"); break;
+      case "M": press("#medical-form button"); break;
       case "R": focusField("#reject-form input[name=reason]"); break;
       case "n": press("#next-article"); break;
       case "p": press("#prev-article"); break;

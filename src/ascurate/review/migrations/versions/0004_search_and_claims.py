@@ -1,16 +1,21 @@
-"""search and claims: full-text search over articles and flag quotes; an editor's claim on an article
+"""search, claims, medical sign-off: full-text search over articles and flag quotes; an
+editor's claim on an article; what an article names and who signed it off medically
 
 SQLite: FTS5 tables over the rows' own columns (external content: the text is not
 stored twice), kept current by triggers, so every writer (sync, decisions, a script)
 keeps the index right. PostgreSQL: GIN indexes on the same tsvector expressions the
-search uses. A claim (who, until when) keeps two editors off the same article.
+search uses. A claim (who, until when) keeps two editors off the same article. The
+terms an article names (medical.py) are filled in from the stored article data.
 
 Revision ID: 0004
 Revises: 0003
 """
+import json
+
 from alembic import op
 import sqlalchemy as sa
 
+from ascurate.review.medical import terms
 from ascurate.review.search import PG_ARTICLE_VECTOR, PG_QUOTE_VECTOR
 
 revision = "0004"
@@ -47,7 +52,19 @@ def upgrade() -> None:
     with op.batch_alter_table("articles", schema=None) as batch_op:
         batch_op.add_column(sa.Column("claimed_by", sa.String(length=80), nullable=True))
         batch_op.add_column(sa.Column("claimed_until", sa.DateTime(timezone=True), nullable=True))
-    dialect = op.get_bind().dialect.name
+        batch_op.add_column(sa.Column("medical_terms", sa.Text(), nullable=True))
+        batch_op.add_column(sa.Column("medical_by", sa.String(length=80), nullable=True))
+        batch_op.add_column(sa.Column("medical_at", sa.DateTime(timezone=True), nullable=True))
+    bind = op.get_bind()
+    rows = bind.execute(sa.text("SELECT id, data FROM articles")).all()
+    filled = []
+    for pk, data in rows:
+        named = terms(json.loads(data) if isinstance(data, str) else data or {})
+        if named:
+            filled.append({"pk": pk, "t": named})
+    if filled:
+        bind.execute(sa.text("UPDATE articles SET medical_terms = :t WHERE id = :pk"), filled)
+    dialect = bind.dialect.name
     if dialect == "sqlite":
         for sql in SQLITE:
             op.execute(sql)
@@ -68,5 +85,7 @@ def downgrade() -> None:
         op.execute("DROP INDEX IF EXISTS articles_search")
         op.execute("DROP INDEX IF EXISTS flags_search")
     with op.batch_alter_table("articles", schema=None) as batch_op:
+        for col in ("medical_at", "medical_by", "medical_terms"):
+            batch_op.drop_column(col)
         batch_op.drop_column("claimed_until")
         batch_op.drop_column("claimed_by")

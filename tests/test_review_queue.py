@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from ascurate.review import claims, decisions, queries
-from ascurate.review.models import Article, Flag
+from ascurate.review.models import Article, AuditEvent, Flag
 from ascurate.review.publish import publish_approved
 
 pytest_plugins = ["tests.test_review_fixtures"]  # curated_once, workdir, store
@@ -155,3 +155,37 @@ def test_medical_content_waits_for_a_medical_reviewers_sign_off(store, workdir):
         assert decisions.undo(s, "meg", article_pk=pk)
         s.commit()
         assert s.get(Article, pk).medical_by is None
+
+
+def test_restored_and_removed_blocks_are_decisions_applied_on_publish(store, workdir):
+    from ascurate.review import cleaning
+
+    with store.session() as s:
+        arts = list(s.scalars(select(Article)))
+        art = next(a for a in arts if any(isinstance(r.get("block"), int) and r.get("start") is None
+                                          for r in a.removed))
+        rows = cleaning.side_by_side(art)
+        assert [r["block"] for r in rows if r["kind"] == "kept"] == list(range(len(art.blocks)))
+        removal = next(r for r in rows if r["kind"] == "removed" and not r.get("unplaced"))
+        last = len(art.blocks) - 1
+        dropped = art.blocks[last]["text"]
+        decisions.edit_block(s, art.id, "restore", removal["removal"], "alice")
+        decisions.edit_block(s, art.id, "remove", last, "alice")
+        with_edits = decisions.edit_block(s, art.id, "remove", 0, "alice")
+        decisions.undo(s, "alice", batch=with_edits)  # block 0 stays after all
+        for f in art.flags:
+            if f.severity == "blocking":
+                decisions.decide_flag(s, f.id, "dismiss", "alice", reason="fine")
+        decisions.decide_article(s, art.id, "approve", "alice")
+        s.commit()
+        assert cleaning.edits(art) == {"restore": [removal["removal"]], "remove": [last]}
+        pk, restored, first = art.id, removal["text"], art.blocks[0]["text"]
+    publish_approved(store, workdir / "curated" / "published", ())
+    (d,) = [json.loads(p.read_text()) for p in (workdir / "curated" / "published").glob("*.json")]
+    texts = [b["text"] for b in d["blocks"]]
+    assert restored in texts and first in texts and dropped not in texts
+    assert d["editor_review"]["block_edits"] == {"restore": [removal["removal"]], "remove": [last]}
+    with store.session() as s:
+        actions = [e.action for e in s.scalars(select(AuditEvent).where(AuditEvent.article_pk == pk)
+                                               .order_by(AuditEvent.id))]
+    assert actions[:4] == ["restore-block", "remove-block", "remove-block", "undo"]

@@ -250,3 +250,23 @@ def test_search_filters_counts_and_bulk_approve_from_the_queue(page, server):
     with page.expect_navigation():
         page.click("#undo-batch button")
     assert page.locator("#flash").inner_text().startswith("Undone")
+
+
+def test_side_by_side_cleaning_and_restoring_a_removed_block(page, server):
+    sign_in(page, server)
+    open_article(page, server, "Living with asthma")  # its navigation and footer were removed
+    page.click("#removed-panel summary")
+    with page.expect_navigation():
+        page.click("#cleaning-link")
+    removed = page.locator("tr.removed").first
+    assert removed.locator("td").first.locator("del").count() == 1  # struck through, with its rule
+    assert removed.locator("code.reason").inner_text()
+    text = removed.locator("del").inner_text()
+    with page.expect_navigation():
+        removed.locator("button").click()
+    row = page.locator("tr.removed.restored")
+    assert row.count() == 1 and text in row.locator("td").last.inner_text()
+    assert page.locator("#flash").count() == 0  # made, nothing refused
+    with page.expect_navigation():
+        page.click("#undo-form button")
+    assert page.locator("tr.removed.restored").count() == 0

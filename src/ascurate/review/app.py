@@ -24,9 +24,9 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from . import audit, auth, claims, decisions, medical, queries
+from . import audit, auth, claims, cleaning, decisions, medical, queries
 from .db import Store
-from .models import OPEN, AuditEvent
+from .models import OPEN, Article, AuditEvent
 
 HERE = Path(__file__).parent
 COOKIE = "ascurate_session"
@@ -228,6 +228,21 @@ def create_app(store: Store, *, session_ttl: timedelta = timedelta(hours=8), sec
         resp.delete_cookie(FLASH)
         return resp
 
+    @app.get("/articles/{pk}/cleaning", response_class=HTMLResponse)
+    def cleaning_page(request: Request, s: DB, who: Who, pk: int) -> Response:
+        """The page as extracted beside the article: what cleaning removed, and why."""
+        holder = None
+        if who.can_decide:
+            holder = claims.claim(s, pk, who.username)
+            s.commit()
+        art = s.get(Article, pk)
+        if art is None:
+            return render("error.html", 404, who=who, message=f"No article {pk}.")
+        resp = render("cleaning.html", who=who, a=art, rows=cleaning.side_by_side(art), flash=_flash(request),
+                      held_by=holder, can_undo=decisions.last_batch(s, article_pk=pk) is not None)
+        resp.delete_cookie(FLASH)
+        return resp
+
     @app.get("/audit", response_class=HTMLResponse)
     def audit_page(s: DB, who: Who) -> Response:
         events = list(s.scalars(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(200)))
@@ -295,9 +310,15 @@ def create_app(store: Store, *, session_ttl: timedelta = timedelta(hours=8), sec
 
         return _decide(s, who.username, pk, act, lambda: here, here)
 
+    @app.post("/articles/{pk}/blocks")
+    def block_edit(s: DB, who: Editor, pk: int, op: Annotated[str, Form()], index: Annotated[int, Form()]) -> Response:
+        here = f"/articles/{pk}/cleaning"
+        return _decide(s, who.username, pk, lambda: decisions.edit_block(s, pk, op, index, who.username),
+                       lambda: here, here)
+
     @app.post("/articles/{pk}/undo")
-    def undo(s: DB, who: Editor, pk: int) -> Response:
-        here = f"/articles/{pk}"
+    def undo(s: DB, who: Editor, pk: int, back: Annotated[str, Form()] = "") -> Response:
+        here = _local(back) if back else f"/articles/{pk}"
         return _decide(s, who.username, pk, lambda: decisions.undo(s, who.username, article_pk=pk), lambda: here,
                        here)
 

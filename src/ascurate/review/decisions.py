@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from . import audit, medical
+from . import audit, cleaning, medical
 from .fixes import apply_fixes, fixed_text
 from .models import OPEN, Article, AuditEvent, Flag
 from .sync import refresh
@@ -21,7 +21,8 @@ from .sync import refresh
 FLAG_ACTIONS = ("accept", "dismiss", "edit", "defer")
 ARTICLE_ACTIONS = ("approve", "reject")
 MEDICAL = "medical-signoff"  # the second, medical approval (medical.py)
-UNDOABLE = FLAG_ACTIONS + ARTICLE_ACTIONS + (MEDICAL,)
+BLOCK_ACTIONS = ("restore-block", "remove-block")  # corrections to cleaning (cleaning.py)
+UNDOABLE = FLAG_ACTIONS + ARTICLE_ACTIONS + (MEDICAL,) + BLOCK_ACTIONS
 
 
 class DecisionError(ValueError):
@@ -137,6 +138,26 @@ def medical_signoff(s: Session, article_pk: int, reviewer: str, chosen: tuple[st
     batch = audit.new_batch()
     audit.record(s, reviewer, MEDICAL, article=art, batch=batch, text_after=", ".join(names),
                  reason="medical review", before=before, after=audit.article_state(art), at=now)
+    return batch
+
+
+def edit_block(s: Session, article_pk: int, op: str, index: int, editor: str, now: datetime | None = None) -> str:
+    """Restore a block cleaning removed (`restore`, an index into the article's removals)
+    or remove a kept one (`remove`, a block index); the same again takes it back. Applied
+    when the article is published."""
+    art = s.get(Article, article_pk)
+    if art is None:
+        raise DecisionError(f"no article {article_pk}")
+    before = audit.article_state(art)
+    try:
+        text, rule = cleaning.toggle(art, op, index)
+    except ValueError as e:
+        raise DecisionError(str(e)) from None
+    now = now or datetime.now(UTC)
+    batch = audit.new_batch()
+    on = index in cleaning.edits(art)["restore" if op == "restore" else "remove"]
+    audit.record(s, editor, f"{op}-block", article=art, batch=batch, text_before=text,
+                 reason=f"{'' if on else 'take back: '}{rule}", before=before, after=audit.article_state(art), at=now)
     return batch
 
 

@@ -76,6 +76,8 @@ class Article(Base):
     medical_terms: Mapped[str | None] = mapped_column(Text)  # "|conditions:asthma|drugs:salbutamol|" (medical.py)
     medical_by: Mapped[str | None] = mapped_column(String(80))  # the medical reviewer who signed it off
     medical_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # editors' corrections to cleaning: {"restore": [removal index], "remove": [block index]} (cleaning.py)
+    block_edits: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     first_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     flags: Mapped[list[Flag]] = relationship(back_populates="article", order_by="Flag.start")

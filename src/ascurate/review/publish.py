@@ -21,7 +21,7 @@ from ..emit import atomic_write, markdown
 from ..model import Article as ModelArticle
 from ..model import Block
 from ..model import Flag as ModelFlag
-from . import medical
+from . import cleaning, medical
 from .db import Store
 from .fixes import apply_fixes_indexed, fixed_text
 from .models import OPEN, Article, Flag
@@ -50,7 +50,7 @@ def published_dict(art: Article, flags: list[Flag]) -> dict[str, Any]:
     decided kept in `flags` (offsets in the fixed text) and listed as `open_warnings`, so a
     reader of the published article knows what was left open."""
     reps = [(f.start, f.end, f.replacement or "") for f in flags if f.status in ("accepted", "edited")]
-    kept = apply_fixes_indexed(art.blocks, reps)
+    kept = cleaning.apply_edits(art, apply_fixes_indexed(art.blocks, reps))
     blocks = [b for _, b in kept]
     text = fixed_text(blocks)
     d = dict(art.data)
@@ -68,6 +68,7 @@ def published_dict(art: Article, flags: list[Flag]) -> dict[str, Any]:
             "approved_by": art.decided_by,
             "approved_at": _iso(art.decided_at),
             "medical_signoff": {"by": art.medical_by, "at": _iso(art.medical_at)} if art.medical_by else None,
+            "block_edits": art.block_edits,
             "open_warnings": [{k: w[k] for k in ("kind", "severity", "rule", "quote", "status")} for w in warnings],
             "decisions": [{"rule": f.rule, "kind": f.kind, "decision": f.status, "quote": f.quote,
                            "replacement": f.replacement, "reason": f.reason, "by": f.decided_by,

@@ -288,15 +288,17 @@ def _upsert_one(s: Session, fhash: str, data: dict[str, Any], key: str, versions
     else:
         report.updated += 1
         text_changed = art.content_hash != fields["content_hash"]
-        if text_changed and (art.review_status != "pending" or art.medical_by is not None):
-            was = art.review_status + (", medically signed off" if art.medical_by else "")
+        if text_changed and (art.review_status != "pending" or art.medical_by is not None or art.block_edits):
+            was = (art.review_status + (", medically signed off" if art.medical_by else "")
+                   + (", with blocks restored or removed" if art.block_edits else ""))
             audit.record(s, SYSTEM, "reopen", article=art, reason=f"text changed after it was {was}",
                          before=audit.article_state(art), after={**audit.article_state(art), "review_status": "pending",
                                                                   "review_reason": None, "medical_by": None,
-                                                                  "medical_at": None},
+                                                                  "medical_at": None, "block_edits": None},
                          at=now)
             art.review_status, art.review_reason = "pending", None
             art.medical_by = art.medical_at = None  # the medical reviewer signed off other words too
+            art.block_edits = None  # block edits name blocks of the old text
         for k, v in fields.items():
             setattr(art, k, v)
         existing = flags.get(art.id, {}) if art.id is not None else {}

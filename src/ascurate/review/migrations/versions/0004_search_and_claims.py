@@ -5,7 +5,8 @@ SQLite: FTS5 tables over the rows' own columns (external content: the text is no
 stored twice), kept current by triggers, so every writer (sync, decisions, a script)
 keeps the index right. PostgreSQL: GIN indexes on the same tsvector expressions the
 search uses. A claim (who, until when) keeps two editors off the same article. The
-terms an article names (medical.py) are filled in from the stored article data.
+terms an article names (medical.py) are filled in from the stored article data. Editors'
+corrections to cleaning (restored and removed blocks, cleaning.py) are kept per article.
 
 Revision ID: 0004
 Revises: 0003
@@ -55,6 +56,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("medical_terms", sa.Text(), nullable=True))
         batch_op.add_column(sa.Column("medical_by", sa.String(length=80), nullable=True))
         batch_op.add_column(sa.Column("medical_at", sa.DateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column("block_edits", sa.JSON(), nullable=True))
     bind = op.get_bind()
     rows = bind.execute(sa.text("SELECT id, data FROM articles")).all()
     filled = []
@@ -85,7 +87,7 @@ def downgrade() -> None:
         op.execute("DROP INDEX IF EXISTS articles_search")
         op.execute("DROP INDEX IF EXISTS flags_search")
     with op.batch_alter_table("articles", schema=None) as batch_op:
-        for col in ("medical_at", "medical_by", "medical_terms"):
+        for col in ("block_edits", "medical_at", "medical_by", "medical_terms"):
             batch_op.drop_column(col)
         batch_op.drop_column("claimed_until")
         batch_op.drop_column("claimed_by")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import secrets
+import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, timedelta
 from pathlib import Path
@@ -32,6 +33,7 @@ HERE = Path(__file__).parent
 COOKIE = "ascurate_session"
 PRE_CSRF = "ascurate_login_csrf"
 BULK_LIMIT = 5000  # articles one bulk decision may change
+COUNTS_TTL = 20.0  # seconds the queue's open-flag counts are reused (a curate run's new flags show after)
 FLASH = "ascurate_flash"  # a refused decision's reason, shown once on the page the POST redirects to
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; "
        "base-uri 'none'; frame-ancestors 'none'")
@@ -160,6 +162,22 @@ def create_app(store: Store, *, session_ttl: timedelta = timedelta(hours=8), sec
     def home() -> Response:
         return RedirectResponse("/queue", status_code=303)
 
+    counted: dict[tuple[Any, ...], tuple[float, list[dict[str, Any]]]] = {}
+
+    def counts(s: Session, f: queries.Filters) -> list[dict[str, Any]]:
+        """Open flags by kind and severity for these filters, kept COUNTS_TTL seconds (they
+        cost ~60 ms at 10,000 articles, the rest of the queue ~20 ms) and dropped at every
+        decision made here, so an editor sees their own decisions counted at once."""
+        key = (f.status, f.kind, f.site, f.language, f.q, f.medical)
+        hit = counted.get(key)
+        if hit and time.monotonic() - hit[0] < COUNTS_TTL:
+            return hit[1]
+        if len(counted) > 256:
+            counted.clear()
+        value = queries.open_counts(s, f)
+        counted[key] = (time.monotonic(), value)
+        return value
+
     def _filters(status: str, kind: str, site: str, language: str, q: str) -> queries.Filters:
         return queries.Filters(status if status in queries.STATUSES else "pending", kind or None, site or None,
                                language or None, q.strip()[:200] or None, chosen)
@@ -174,6 +192,7 @@ def create_app(store: Store, *, session_ttl: timedelta = timedelta(hours=8), sec
                    language: str = "", q: str = "", page: int = 1) -> Response:
         f = _filters(status, kind, site, language, q)
         qp = queries.queue(s, f, page)
+        qp.open_counts = counts(s, f)
         resp = render("queue.html", who=who, q=qp, f=f, flash=_flash(request),
                       link=lambda **kw: _queue_url(f, **kw))
         resp.delete_cookie(FLASH)
@@ -200,6 +219,7 @@ def create_app(store: Store, *, session_ttl: timedelta = timedelta(hours=8), sec
             s.rollback()
             return _with_flash(RedirectResponse(back, status_code=303), str(e), secure=secure_cookies)
         s.commit()
+        counted.clear()
         verb = "Approved" if action == "approve" else "Rejected"
         return _with_flash(RedirectResponse(back, status_code=303), f"{verb} {len(done.pks)} article(s).", "done",
                            done.batch, secure=secure_cookies)
@@ -212,6 +232,7 @@ def create_app(store: Store, *, session_ttl: timedelta = timedelta(hours=8), sec
             s.rollback()
             return _with_flash(RedirectResponse(_local(back), status_code=303), str(e), secure=secure_cookies)
         s.commit()
+        counted.clear()
         return _with_flash(RedirectResponse(_local(back), status_code=303), "Undone.", "done", secure=secure_cookies)
 
     @app.get("/articles/{pk}", response_class=HTMLResponse)
@@ -274,6 +295,7 @@ def create_app(store: Store, *, session_ttl: timedelta = timedelta(hours=8), sec
             s.rollback()
             return _with_flash(RedirectResponse(refused, status_code=303), str(e), secure=secure_cookies)
         s.commit()
+        counted.clear()
         return RedirectResponse(then(), status_code=303)
 
     @app.post("/articles/{pk}/flags/{fid}")

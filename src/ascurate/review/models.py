@@ -117,6 +117,7 @@ class Flag(Base):
     __table_args__ = (
         Index("flags_article", "article_pk", "fingerprint", unique=True),
         Index("flags_kind_status", "kind", "status"),
+        Index("flags_open_counts", "status", "kind", "severity", "article_pk"),  # the queue's counts, from the index
     )
 
 

@@ -62,7 +62,7 @@ class QueuePage:
     page: int
     per_page: int
     facets: dict[str, list[str]] = field(default_factory=dict)
-    open_counts: list[dict[str, Any]] = field(default_factory=list)  # open flags by kind and severity
+    open_counts: list[dict[str, Any]] = field(default_factory=list)  # open flags by kind and severity (the app's)
     today: list[dict[str, Any]] = field(default_factory=list)  # what each editor did today (UTC)
 
     @property
@@ -99,7 +99,6 @@ def queue(s: Session, filters: Filters, page: int = 1, per_page: int = 50, facet
             "language": _distinct(s, Article.language),
             "status": [v for v in STATUSES if v != "medical" or filters.medical],
         }
-        out.open_counts = open_counts(s, filters)
         out.today = done_today(s)
     return out
 

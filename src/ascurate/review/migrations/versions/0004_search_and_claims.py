@@ -57,6 +57,8 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("medical_by", sa.String(length=80), nullable=True))
         batch_op.add_column(sa.Column("medical_at", sa.DateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column("block_edits", sa.JSON(), nullable=True))
+    with op.batch_alter_table("flags", schema=None) as batch_op:
+        batch_op.create_index("flags_open_counts", ["status", "kind", "severity", "article_pk"], unique=False)
     bind = op.get_bind()
     rows = bind.execute(sa.text("SELECT id, data FROM articles")).all()
     filled = []
@@ -86,6 +88,8 @@ def downgrade() -> None:
     elif dialect == "postgresql":
         op.execute("DROP INDEX IF EXISTS articles_search")
         op.execute("DROP INDEX IF EXISTS flags_search")
+    with op.batch_alter_table("flags", schema=None) as batch_op:
+        batch_op.drop_index("flags_open_counts")
     with op.batch_alter_table("articles", schema=None) as batch_op:
         for col in ("block_edits", "medical_at", "medical_by", "medical_terms"):
             batch_op.drop_column(col)

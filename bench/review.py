@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import re
 import statistics
 import sys
@@ -89,16 +90,20 @@ def writer(url: str, base: list[dict], stop, written) -> None:  # type: ignore[n
     store.close()
 
 
-def timed(client, url: str, runs: int) -> tuple[float, float, int]:
+def timed(client, url: str, runs: int) -> tuple[float, float, float, int]:
+    """Median and p95 wall time, and median CPU time of this process (the app runs in it;
+    the writer is another process): on a machine shared with other jobs, wall time says
+    what an editor waits, CPU time what the request itself costs."""
     client.get(url)  # warm
-    ms = []
+    ms, cpu = [], []
     for _ in range(runs):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         r = client.get(url)
         ms.append((time.perf_counter() - t) * 1000)
+        cpu.append((time.process_time() - c) * 1000)
         assert r.status_code == 200, (url, r.status_code)
     ms.sort()
-    return statistics.median(ms), ms[max(0, int(round(0.95 * len(ms))) - 1)], len(r.content)
+    return statistics.median(ms), ms[max(0, int(round(0.95 * len(ms))) - 1)], statistics.median(cpu), len(r.content)
 
 
 def main() -> int:
@@ -145,7 +150,7 @@ def main() -> int:
         if proc:
             proc.start()
             time.sleep(3)  # its imports done, writing
-        print(f"{'screen':44} {'median ms':>9} {'p95 ms':>7} {'KB':>6}")
+        print(f"{'screen':44} {'median ms':>9} {'p95 ms':>7} {'CPU ms':>7} {'KB':>6}")
         worst = 0.0
         try:
             for label, path in (("queue, first page (50 of all pending)", "/queue"),
@@ -155,17 +160,19 @@ def main() -> int:
                                 ("search q=diazepam (a rare word)", "/queue?q=diazepam"),
                                 ("search q=pain (a common word)", "/queue?q=pain"),
                                 (f"search q=pain&kind={kind}", f"/queue?q=pain&kind={kind}"),
-                                (f"article view (#{busiest}, most open flags)", f"/articles/{busiest}")):
-                med, p95, size = timed(client, path, args.runs)
+                                (f"article view (#{busiest}, most open flags)", f"/articles/{busiest}"),
+                                (f"cleaning view (#{busiest})", f"/articles/{busiest}/cleaning")):
+                med, p95, cpu, size = timed(client, path, args.runs)
                 worst = max(worst, p95)
-                print(f"{label:44} {med:9.1f} {p95:7.1f} {size / 1024:6.0f}")
+                print(f"{label:44} {med:9.1f} {p95:7.1f} {cpu:7.1f} {size / 1024:6.0f}")
         finally:
             if proc:
                 stop.set()
                 proc.join(60)
         if proc:
             print(f"meanwhile another process upserted {written.value} articles into the store")
-        print(f"target p95 < 200 ms: {'met' if worst < 200 else 'NOT met'} (worst p95 {worst:.1f} ms)")
+        print(f"target p95 < 200 ms: {'met' if worst < 200 else 'NOT met'} (worst p95 {worst:.1f} ms); "
+              f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
         store.close()
     return 0
 

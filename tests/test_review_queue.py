@@ -189,3 +189,24 @@ def test_restored_and_removed_blocks_are_decisions_applied_on_publish(store, wor
         actions = [e.action for e in s.scalars(select(AuditEvent).where(AuditEvent.article_pk == pk)
                                                .order_by(AuditEvent.id))]
     assert actions[:4] == ["restore-block", "remove-block", "remove-block", "undo"]
+
+
+def test_a_page_view_does_not_wait_for_a_curate_runs_write_lock(store):
+    """Opening an article claims it, but never waits behind a writer (a curate run syncing
+    the store): while another connection holds SQLite's write lock the view goes on at once,
+    and the claim is taken once the lock is free."""
+    import sqlite3
+    import time
+
+    with store.session() as s:
+        pk = s.scalar(select(Article.id).where(Article.source_key == "notes-b.txt"))
+        writer = sqlite3.connect(store.engine.url.database, timeout=1)
+        writer.execute("BEGIN IMMEDIATE")
+        t = time.perf_counter()
+        assert claims.claim_on_view(s, pk, "alice") is None
+        assert time.perf_counter() - t < 2 and s.get(Article, pk).claimed_by is None
+        writer.rollback()
+        writer.close()
+        s.expire_all()
+        assert claims.claim_on_view(s, pk, "alice") is None
+        assert claims.claim_on_view(s, pk, "bob") == "alice"

@@ -239,8 +239,7 @@ def create_app(store: Store, *, session_ttl: timedelta = timedelta(hours=8), sec
     def article_page(request: Request, s: DB, who: Who, pk: int, flag: int | None = None) -> Response:
         holder = None
         if who.can_decide:  # an editor who opens an article claims it (claims.py)
-            holder = claims.claim(s, pk, who.username)
-            s.commit()
+            holder = claims.claim_on_view(s, pk, who.username)
         view = queries.article_view(s, pk, selected=flag)
         if view is None:
             return render("error.html", 404, who=who, message=f"No article {pk}.")
@@ -254,8 +253,7 @@ def create_app(store: Store, *, session_ttl: timedelta = timedelta(hours=8), sec
         """The page as extracted beside the article: what cleaning removed, and why."""
         holder = None
         if who.can_decide:
-            holder = claims.claim(s, pk, who.username)
-            s.commit()
+            holder = claims.claim_on_view(s, pk, who.username)
         art = s.get(Article, pk)
         if art is None:
             return render("error.html", 404, who=who, message=f"No article {pk}.")

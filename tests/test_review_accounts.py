@@ -48,3 +48,9 @@ def test_account_commands_take_effect_at_once_and_are_audited(store, workdir):
         ("admin", "account", "end sessions of alice (1)"), ("admin", "account", "change role of alice"),
         ("admin", "account", "reset password of alice"), ("admin", "account", "remove user bob")]
     assert export[1]["text_before"] == "editor" and export[1]["text_after"] == "viewer"
+
+
+def test_the_queue_from_a_shell_searches_too(store, workdir):
+    res = CliRunner().invoke(app, ["review", "list", "--curated", str(workdir / "curated"), "-q", "diazepam", "--json"])
+    assert res.exit_code == 0
+    assert [json.loads(x)["source_key"] for x in res.output.splitlines()] == ["003_528403d0cb010f64.txt"]

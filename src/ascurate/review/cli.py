@@ -173,17 +173,21 @@ def list_cmd(curated: Curated = Path("curated"), database_url: DbUrl = None,
              status: Annotated[str, typer.Option(help="pending, approved, rejected or all.")] = "pending",
              kind: Annotated[str | None, typer.Option(help="Only articles with an open flag of this kind.")] = None,
              site: Annotated[str | None, typer.Option()] = None, language: Annotated[str | None, typer.Option()] = None,
+             search: Annotated[str | None, typer.Option("--search", "-q",
+                                                        help="Words in the title, text, site or a flag's quote.")] = None,
              page: Annotated[int, typer.Option()] = 1, limit: Annotated[int, typer.Option()] = 50,
              as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False) -> None:
     """The queue: by highest open severity, then oldest first."""
     if status not in queries.STATUSES:
         raise _fail(f"status must be one of {', '.join(queries.STATUSES)}")
     with _store(curated, database_url).session() as s:
-        q = queries.queue(s, queries.Filters(status, kind, site, language), page, limit, facets=False)
+        from .medical import groups
+
+        q = queries.queue(s, queries.Filters(status, kind, site, language, search, groups()), page, limit, facets=False)
     if as_json:
         for r in q.rows:
-            typer.echo(json.dumps({**r, "first_seen": str(r["first_seen"]), "decided_at": str(r["decided_at"] or "")},
-                                  ensure_ascii=False))
+            typer.echo(json.dumps({**r, "first_seen": str(r["first_seen"]), "decided_at": str(r["decided_at"] or ""),
+                                   "claimed_until": str(r["claimed_until"] or "")}, ensure_ascii=False))
         return
     t = Table(title=f"{q.total} article(s), page {q.page}/{q.pages}")
     for col in ("#", "severity", "open", "title", "kinds", "site", "lang", "status"):

@@ -210,3 +210,53 @@ def test_a_page_view_does_not_wait_for_a_curate_runs_write_lock(store):
         s.expire_all()
         assert claims.claim_on_view(s, pk, "alice") is None
         assert claims.claim_on_view(s, pk, "bob") == "alice"
+
+
+def test_a_site_rule_dismisses_a_wrong_flag_rule_on_that_site_now_and_on_later_runs(store, workdir):
+    import re
+
+    from fastapi.testclient import TestClient
+    from sqlalchemy import update
+
+    from ascurate.review import auth, siterules, sync
+    from ascurate.review.app import create_app
+    from tests.test_review_api import csrf_of, sign_in
+
+    curated = workdir / "curated"
+    with store.session() as s:
+        auth.add_user(s, "alice", "correct horse", "editor")
+        s.execute(update(Article).where(Article.source_key.in_(["notes-a.txt", "notes-b.txt"]))
+                  .values(site="example.org"))
+        s.commit()
+        pk = s.scalar(select(Article.id).where(Article.source_key == "notes-a.txt"))
+        fid = s.scalar(select(Flag.id).where(Flag.article_pk == pk, Flag.kind == "editorial_note"))
+        rule = s.get(Flag, fid).rule
+    with TestClient(create_app(store, curated=curated)) as c:
+        sign_in(c)
+        page = c.get(f"/articles/{pk}").text
+        assert "Wrong on all of example.org" in page
+        c.post(f"/articles/{pk}/flags/{fid}", data={"csrf": csrf_of(page), "action": "dismiss",
+                                                     "reason": "a heading on this site", "site_rule": "1"})
+        (made,) = siterules.load(curated)
+        assert (made.site, made.rule, made.who, made.why) == ("example.org", rule, "alice", "a heading on this site")
+        assert (curated / ".ascurate" / "site-rules" / f"{made.id}.toml").is_file()
+        with store.session() as s:  # the site's other article: dismissed at once, citing the rule
+            other = s.scalar(select(Flag).join(Article).where(Article.source_key == "notes-b.txt",
+                                                               Flag.rule == rule))
+            assert other.status == "dismissed" and other.reason == made.reason
+        # the next run brings a new page of that site with the same false alarm: it does not come back
+        notes_b = next(json.loads(p.read_text()) for p in (curated / "articles").glob("*.json")
+                       if json.loads(p.read_text())["source"]["path"] == "notes-b.txt")
+        data = {**notes_b, "id": "new-page", "source": {**notes_b["source"], "path": "notes-c.txt",
+                                                         "site": "example.org"}}
+        sync.upsert(store, [("h", data)], site_rules=siterules.index(siterules.load(curated)))
+        with store.session() as s:
+            new = s.scalar(select(Flag).join(Article).where(Article.source_key == "notes-c.txt", Flag.rule == rule))
+            assert new.status == "dismissed" and new.reason == made.reason
+        rules_page = c.get("/rules").text
+        assert made.id in rules_page and "a heading on this site" in rules_page
+        r = c.post(f"/site-rules/{made.id}/remove", data={"csrf": csrf_of(rules_page)})
+        assert re.search(r"Site rule \w+ removed: 2 flag\(s\) open again", r.text)
+        assert siterules.load(curated) == []
+        with store.session() as s:
+            assert s.get(Flag, new.id).status == "open" and s.get(Flag, fid).status == "dismissed"

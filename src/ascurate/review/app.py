@@ -25,9 +25,9 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from . import audit, auth, claims, cleaning, decisions, medical, queries
+from . import audit, auth, claims, cleaning, decisions, medical, queries, siterules
 from .db import Store
-from .models import OPEN, Article, AuditEvent
+from .models import OPEN, Article, AuditEvent, Flag
 
 HERE = Path(__file__).parent
 COOKIE = "ascurate_session"
@@ -87,9 +87,10 @@ Editor = Annotated[auth.Signed, Depends(editor)]
 
 
 def create_app(store: Store, *, session_ttl: timedelta = timedelta(hours=8), secure_cookies: bool = False,
-               medical_groups: tuple[str, ...] | None = None) -> FastAPI:
+               medical_groups: tuple[str, ...] | None = None, curated: Path | None = None) -> FastAPI:
     """The app over one store. `secure_cookies` when served over HTTPS; `medical_groups`: what
-    needs a medical sign-off (default: $ASCURATE_MEDICAL_REVIEW, medical.py)."""
+    needs a medical sign-off (default: $ASCURATE_MEDICAL_REVIEW, medical.py); `curated`: where
+    editors' site rules are kept (siterules.py; without it they cannot be made here)."""
     chosen = medical.groups() if medical_groups is None else medical_groups
     app = FastAPI(title="ascurate review", docs_url=None, redoc_url=None, openapi_url=None)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
@@ -274,8 +275,27 @@ def create_app(store: Store, *, session_ttl: timedelta = timedelta(hours=8), sec
                         headers={"Content-Disposition": 'attachment; filename="ascurate-audit.jsonl"'})
 
     @app.get("/rules", response_class=HTMLResponse)
-    def rules_page(s: DB, who: Who) -> Response:
-        return render("rules.html", who=who, rows=queries.dismissals_by_rule(s))
+    def rules_page(request: Request, s: DB, who: Who) -> Response:
+        resp = render("rules.html", who=who, rows=queries.dismissals_by_rule(s), site_rules=siterules.load(curated),
+                      flash=_flash(request))
+        resp.delete_cookie(FLASH)
+        return resp
+
+    @app.post("/site-rules/{rule_id}/remove")
+    def remove_site_rule(s: DB, who: Editor, rule_id: str) -> Response:
+        """Undo a site rule: its file goes and the flags it dismissed are open again."""
+        try:
+            if curated is None:
+                raise ValueError("this desk was started without its curated folder")
+            rule = siterules.remove(curated, rule_id)
+        except ValueError as e:
+            return _with_flash(RedirectResponse("/rules", status_code=303), str(e), secure=secure_cookies)
+        n = decisions.lift_site_rule(s, rule, who.username)
+        audit.record(s, who.username, "site-rule-off", reason=f"{rule.id}: {rule.rule} on {rule.site}")
+        s.commit()
+        counted.clear()
+        return _with_flash(RedirectResponse("/rules", status_code=303),
+                           f"Site rule {rule.id} removed: {n} flag(s) open again.", "done", secure=secure_cookies)
 
     # ------------------------------------------------------------------ deciding
     def _decide(s: Session, editor: str, pk: int, act: Callable[[], object], then: Callable[[], str],
@@ -299,14 +319,22 @@ def create_app(store: Store, *, session_ttl: timedelta = timedelta(hours=8), sec
     @app.post("/articles/{pk}/flags/{fid}")
     def flag_decision(s: DB, who: Editor, pk: int, fid: int, action: Annotated[str, Form()],
                       reason: Annotated[str, Form()] = "", text: Annotated[str | None, Form()] = None,
-                      apply_all: Annotated[str, Form()] = "") -> Response:
+                      apply_all: Annotated[str, Form()] = "", site_rule: Annotated[str, Form()] = "") -> Response:
         def then() -> str:  # the selection moves on to the next open flag
             nxt = queries.next_open_flag(s, pk, fid)
             return f"/articles/{pk}" + (f"?flag={nxt}" if nxt else "")
 
-        return _decide(s, who.username, pk, lambda: decisions.decide_flag(
-            s, fid, action, who.username, reason=reason, text=text, apply_all=apply_all == "1"),
-            then, f"/articles/{pk}?flag={fid}")
+        def act() -> None:
+            decisions.decide_flag(s, fid, action, who.username, reason=reason, text=text, apply_all=apply_all == "1")
+            if site_rule == "1":  # "this rule is wrong on this site": a rule file, and its flags dismissed
+                flag = s.get(Flag, fid)
+                if curated is None or flag is None or not flag.article.site or not flag.rule:
+                    raise decisions.DecisionError("a site rule needs the desk's curated folder, a site and a rule")
+                rule = siterules.add(curated, flag.article.site, flag.rule, who.username, reason)
+                audit.record(s, who.username, "site-rule", reason=f"{rule.id}: {rule.rule} on {rule.site}: {rule.why}")
+                decisions.apply_site_rule(s, rule, who.username)
+
+        return _decide(s, who.username, pk, act, then, f"/articles/{pk}?flag={fid}")
 
     @app.post("/articles/{pk}/decide")
     def article_decision(s: DB, who: Editor, pk: int, action: Annotated[str, Form()],

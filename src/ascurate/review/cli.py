@@ -75,7 +75,8 @@ def serve(curated: Curated = Path("curated"), database_url: DbUrl = None,
         if s.scalar(select(User.id).limit(1)) is None:
             err.print("[yellow]no accounts yet:[/] create one with `ascurate review add-user NAME`")
     err.print(f"review desk on http://{host}:{port}/ (store: {store.engine.url.render_as_string(hide_password=True)})")
-    uvicorn.run(create_app(store, session_ttl=timedelta(hours=session_hours), secure_cookies=secure_cookies),
+    uvicorn.run(create_app(store, session_ttl=timedelta(hours=session_hours), secure_cookies=secure_cookies,
+                           curated=curated),
                 host=host, port=port, log_level="warning")
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from . import audit, cleaning, medical
+from . import audit, cleaning, medical, siterules
 from .fixes import apply_fixes, fixed_text
 from .models import OPEN, Article, AuditEvent, Flag
 from .sync import refresh
@@ -159,6 +159,39 @@ def edit_block(s: Session, article_pk: int, op: str, index: int, editor: str, no
     audit.record(s, editor, f"{op}-block", article=art, batch=batch, text_before=text,
                  reason=f"{'' if on else 'take back: '}{rule}", before=before, after=audit.article_state(art), at=now)
     return batch
+
+
+def apply_site_rule(s: Session, rule: siterules.SiteRule, editor: str, now: datetime | None = None) -> int:
+    """Dismiss the rule's open flags on its site, as one audited batch; returns how many."""
+    now = now or datetime.now(UTC)
+    batch = audit.new_batch()
+    targets = list(s.scalars(select(Flag).join(Article).where(
+        Article.site == rule.site, Flag.rule == rule.rule, Flag.status.in_(OPEN))))
+    for f in targets:
+        before = audit.flag_state(f)
+        f.status, f.reason, f.decided_by, f.decided_at, f.replacement = "dismissed", rule.reason, editor, now, None
+        audit.record(s, editor, "dismiss", article=f.article, flag=f, batch=batch, text_before=f.quote,
+                     reason=rule.reason, before=before, after=audit.flag_state(f), at=now)
+    s.flush()
+    for art in {f.article_pk: f.article for f in targets}.values():
+        refresh(s, art)
+    return len(targets)
+
+
+def lift_site_rule(s: Session, rule: siterules.SiteRule, editor: str, now: datetime | None = None) -> int:
+    """Reopen what the rule dismissed (its id is in their reason), as one audited batch."""
+    now = now or datetime.now(UTC)
+    batch = audit.new_batch()
+    targets = list(s.scalars(select(Flag).where(Flag.status == "dismissed", Flag.reason == rule.reason)))
+    for f in targets:
+        before = audit.flag_state(f)
+        f.status, f.reason, f.decided_by, f.decided_at = "open", None, None, None
+        audit.record(s, editor, "reopen", article=f.article, flag=f, batch=batch, text_before=f.quote,
+                     reason=f"site rule {rule.id} removed", before=before, after=audit.flag_state(f), at=now)
+    s.flush()
+    for art in {f.article_pk: f.article for f in targets}.values():
+        refresh(s, art)
+    return len(targets)
 
 
 @dataclass(slots=True)

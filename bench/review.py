@@ -8,8 +8,11 @@ curated folder, then fills a fresh store with N articles made from those real ar
 source path and site, so flags repeat across articles as identical matches do), through
 the same upsert the curate flow uses. Then times, through the real app (FastAPI test
 client: routing, session lookup, queries, template rendering), the queue's first page,
-the queue filtered by flag kind and by site, a deep queue page, and the article view
-of the most flagged article. Prints median and p95 over R runs.
+the queue filtered by flag kind and by site, a deep queue page, full-text searches (a
+rare word, a common word, a search with a filter), and the article view of the most
+flagged article, while another process writes the store as a curate run does (new
+articles upserted in batches; --no-writer to time an idle store). Prints median and
+p95 over R runs; the target is on p95.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import re
 import statistics
 import sys
@@ -66,16 +70,40 @@ def fill(store, base: list[dict], n: int) -> float:
     return time.perf_counter() - t0
 
 
-def timed(client, url: str, runs: int) -> tuple[float, float, int]:
+def writer(url: str, base: list[dict], stop, written) -> None:  # type: ignore[no-untyped-def]
+    """Another process upserting new articles in batches of 50, as a curate run's feed does."""
+    from ascurate.review import db, sync
+
+    store = db.Store(url, run_migrations=False)
+    i = 0
+    while not stop.is_set():
+        chunk = []
+        for _ in range(50):
+            a = json.loads(json.dumps(base[i % len(base)]))
+            a["id"] = hashlib.sha256(f"writer{i}".encode()).hexdigest()[:20]
+            a["source"] = {**a.get("source", {}), "path": f"writer/{i:06d}", "record": None, "site": "writer.example"}
+            chunk.append((a["id"], a))
+            i += 1
+        sync.upsert(store, chunk)
+        written.value = i
+        time.sleep(0.2)
+    store.close()
+
+
+def timed(client, url: str, runs: int) -> tuple[float, float, float, int]:
+    """Median and p95 wall time, and median CPU time of this process (the app runs in it;
+    the writer is another process): on a machine shared with other jobs, wall time says
+    what an editor waits, CPU time what the request itself costs."""
     client.get(url)  # warm
-    ms = []
+    ms, cpu = [], []
     for _ in range(runs):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         r = client.get(url)
         ms.append((time.perf_counter() - t) * 1000)
+        cpu.append((time.process_time() - c) * 1000)
         assert r.status_code == 200, (url, r.status_code)
     ms.sort()
-    return statistics.median(ms), ms[max(0, int(round(0.95 * len(ms))) - 1)], len(r.content)
+    return statistics.median(ms), ms[max(0, int(round(0.95 * len(ms))) - 1)], statistics.median(cpu), len(r.content)
 
 
 def main() -> int:
@@ -84,6 +112,7 @@ def main() -> int:
     ap.add_argument("--from", dest="src", type=Path)
     ap.add_argument("--runs", type=int, default=20)
     ap.add_argument("--database-url")
+    ap.add_argument("--no-writer", action="store_true", help="time an idle store (no concurrent curate writes)")
     args = ap.parse_args()
 
     from fastapi.testclient import TestClient
@@ -96,7 +125,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp_s:
         tmp = Path(tmp_s)
         base = curated_articles(args.src, tmp)
-        store = db.Store(args.database_url or f"sqlite:///{tmp / 'review.sqlite'}")
+        url = args.database_url or f"sqlite:///{tmp / 'review.sqlite'}"
+        store = db.Store(url)
         secs = fill(store, base, args.articles)
         with store.session() as s:
             n_art = s.scalar(select(func.count(Article.id)))
@@ -112,17 +142,37 @@ def main() -> int:
         client.post("/login", data={"username": "bench", "password": "bench password",
                                     "csrf": re.search(r'name="csrf" value="([^"]+)"', login).group(1)})
         pages = -(-n_art // 50)
-        print(f"{'screen':44} {'median ms':>9} {'p95 ms':>7} {'KB':>6}")
+        import multiprocessing as mp
+
+        ctx = mp.get_context("spawn")
+        stop, written = ctx.Event(), ctx.Value("i", 0)
+        proc = None if args.no_writer else ctx.Process(target=writer, args=(url, base, stop, written))
+        if proc:
+            proc.start()
+            time.sleep(3)  # its imports done, writing
+        print(f"{'screen':44} {'median ms':>9} {'p95 ms':>7} {'CPU ms':>7} {'KB':>6}")
         worst = 0.0
-        for label, url in (("queue, first page (50 of all pending)", "/queue"),
-                           (f"queue, kind={kind}", f"/queue?kind={kind}"),
-                           ("queue, site=site7.example", "/queue?site=site7.example"),
-                           (f"queue, page {pages // 2}", f"/queue?page={pages // 2}"),
-                           (f"article view (#{busiest}, most open flags)", f"/articles/{busiest}")):
-            med, p95, size = timed(client, url, args.runs)
-            worst = max(worst, med)
-            print(f"{label:44} {med:9.1f} {p95:7.1f} {size / 1024:6.0f}")
-        print(f"target < 200 ms: {'met' if worst < 200 else 'NOT met'} (worst median {worst:.1f} ms)")
+        try:
+            for label, path in (("queue, first page (50 of all pending)", "/queue"),
+                                (f"queue, kind={kind}", f"/queue?kind={kind}"),
+                                ("queue, site=site7.example", "/queue?site=site7.example"),
+                                (f"queue, page {pages // 2}", f"/queue?page={pages // 2}"),
+                                ("search q=diazepam (a rare word)", "/queue?q=diazepam"),
+                                ("search q=pain (a common word)", "/queue?q=pain"),
+                                (f"search q=pain&kind={kind}", f"/queue?q=pain&kind={kind}"),
+                                (f"article view (#{busiest}, most open flags)", f"/articles/{busiest}"),
+                                (f"cleaning view (#{busiest})", f"/articles/{busiest}/cleaning")):
+                med, p95, cpu, size = timed(client, path, args.runs)
+                worst = max(worst, p95)
+                print(f"{label:44} {med:9.1f} {p95:7.1f} {cpu:7.1f} {size / 1024:6.0f}")
+        finally:
+            if proc:
+                stop.set()
+                proc.join(60)
+        if proc:
+            print(f"meanwhile another process upserted {written.value} articles into the store")
+        print(f"target p95 < 200 ms: {'met' if worst < 200 else 'NOT met'} (worst p95 {worst:.1f} ms); "
+              f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
         store.close()
     return 0
 

@@ -67,3 +67,59 @@ def test_a_batch_that_fails_to_write_leaves_nothing_half_done(tmp_path, monkeypa
         atomic_writes([(out / "a.json", b"new"), (out / "b.json", "{}")])
     assert sorted(p.name for p in out.iterdir()) == ["a.json"]
     assert (out / "a.json").read_bytes() == b"old"
+
+
+def test_files_are_created_with_the_umasks_mode(tmp_path):
+    """mkstemp creates 0600: the team's other accounts and the web server could not read
+    the curated and published files. They follow the umask, as open() would."""
+    import os
+
+    old = os.umask(0o022)
+    try:
+        atomic_writes([(tmp_path / "a.json", b"{}")])
+        assert (tmp_path / "a.json").stat().st_mode & 0o777 == 0o644
+        os.umask(0o027)
+        atomic_writes([(tmp_path / "b.json", b"{}")])
+        assert (tmp_path / "b.json").stat().st_mode & 0o777 == 0o640
+    finally:
+        os.umask(old)
+
+
+def test_the_markdown_copy_reads_as_the_page():
+    from ascurate.emit import markdown
+
+    art = _article()
+    art.blocks = [
+        Block("heading", "Criteria for Weight Loss Medication Prescriptions #", 2),
+        Block("paragraph", "A BMI > 30 & a waist of 102 cm; AT&T, R&D and x < y stay as written."),
+        Block("table", "Medication | Dose | Notes\nSemaglutide | 2.4 mg | weekly\nOrlistat | 120 mg"),
+        Block("paragraph", "<script>alert(1)</script> &amp; &#60;b&#62;"),
+        Block("paragraph", "1. not a list"),
+        Block("paragraph", "# not a heading"),
+    ]
+    md = markdown(art)
+    assert "## Criteria for Weight Loss Medication Prescriptions\n" in md  # no anchor glyph
+    assert "A BMI > 30 & a waist of 102 cm; AT&T, R&D and x < y stay as written." in md  # not &gt; / &amp;
+    assert ("| Medication | Dose | Notes |\n| --- | --- | --- |\n| Semaglutide | 2.4 mg | weekly |\n"
+            "| Orlistat | 120 mg |  |") in md
+    assert "&lt;script>alert(1)&lt;/script> &amp;amp; &amp;#60;b&amp;#62;" in md  # never markup
+    assert "\n1\\. not a list\n" in md and "\n\\# not a heading\n" in md
+
+
+def test_a_real_pages_reading_copy_keeps_its_table_and_references_apart(tmp_path, corpus, cfg):
+    """health-dev/wcxb-0065: a table of medications, and references in paragraphs of one
+    FAQ answer: they read as a Markdown table and as separate sentences."""
+    import shutil
+
+    from ascurate.pipeline import run
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(corpus / "health-dev" / "wcxb-0065.html", raw)
+    run(raw, tmp_path / "out", cfg)
+    (md,) = (tmp_path / "out" / "articles").glob("*.md")
+    text = md.read_text(encoding="utf-8")
+    assert "| Drug name | Brand name(s) | Approved for | How it’s administered | Frequency |\n| --- |" in text
+    assert "| Semaglutide | Wegovy, Ozempic | Adults, Children 12+ | Injection | Once weekly |" in text
+    assert "PMC11101251. Rosenblum" in text
+    assert "\n## Criteria for Weight Loss Medication Prescriptions\n" in text

@@ -97,15 +97,18 @@ def test_accept_undo_approve_through_the_forms(client, store):
     token = csrf_of(page)
     assert client.post(f"/articles/{pk}/flags/{fid}", data={"action": "accept"}).status_code == 403  # no CSRF
     r = client.post(f"/articles/{pk}/flags/{fid}", data={"action": "accept", "csrf": token})
-    assert r.status_code == 200 and r.url.fragment == f"flag-{fid}"
+    assert r.status_code == 200 and r.url.path == f"/articles/{pk}" and not r.url.fragment
     assert "accepted by alice" in r.text
     r = client.post(f"/articles/{pk}/undo", data={"csrf": token})
     with store.session() as s:
         assert s.get(Flag, fid).status == "open"
-    r = client.post(f"/articles/{pk}/decide", data={"action": "approve", "csrf": token})
-    assert r.status_code == 400 and "blocking flag(s) are still open" in r.text
+    r = client.post(f"/articles/{pk}/decide", data={"action": "approve", "csrf": token}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == f"/articles/{pk}"  # post/redirect/get
+    r = client.get(r.headers["location"])
+    assert "blocking flag(s) are still open" in r.text
+    assert "still open" not in client.get(f"/articles/{pk}").text  # shown once
     r = client.post(f"/articles/{pk}/flags/{fid}", data={"action": "dismiss", "reason": "", "csrf": token})
-    assert r.status_code == 400 and "say why" in r.text
+    assert r.status_code == 200 and r.url.path == f"/articles/{pk}" and "say why" in r.text
     client.post(f"/articles/{pk}/flags/{fid}", data={"action": "dismiss", "reason": "a real heading", "csrf": token,
                                                       "apply_all": "1"})
     r = client.post(f"/articles/{pk}/decide", data={"action": "approve", "csrf": token})

@@ -114,3 +114,26 @@ def test_entrypoints_load_the_packaged_flows(tmp_path):
         assert load_flow_from_entrypoint(f"{ROOT / file}:{func}").name == packaged.name
     with pytest.raises(FileNotFoundError):
         serve.load_flow("elsewhere/mine.py:mine", tmp_path)
+@pytest.mark.slow
+def test_a_local_servers_ui_calls_that_servers_api(tmp_path, monkeypatch):
+    """`ascurate serve` without PREFECT_API_URL starts a server on a free port: the UI there
+    must call that port's API, not Prefect's default 4200 ("Can't connect to Server API")."""
+    for key in [k for k in os.environ if k.startswith(("PREFECT_API", "PREFECT_UI", "PREFECT_SERVER_UI"))]:
+        monkeypatch.delenv(key)
+    monkeypatch.setenv("PREFECT_HOME", str(tmp_path / "prefect-home"))
+    port = servers.free_port()
+    with servers.prefect_server(port=port, timeout=240) as api:
+        ui = httpx.get(f"{api.removesuffix('/api')}/ui-settings", timeout=30).json()
+        assert ui["api_url"] == api == f"http://127.0.0.1:{port}/api"
+        assert httpx.get(f"{ui['api_url']}/health", timeout=30).status_code == 200
+
+
+def test_serves_message_says_how_to_start_a_run_from_another_shell():
+    from types import SimpleNamespace
+
+    deps = [SimpleNamespace(name="nightly", flow_name="curate"), SimpleNamespace(name="hourly", flow_name="publish")]
+    msg = serve.ready_message("http://127.0.0.1:4321/api", deps, started_here=True)
+    assert "UI: http://127.0.0.1:4321 " in msg
+    assert "  export PREFECT_API_URL=http://127.0.0.1:4321/api\n" in msg
+    assert msg.endswith("prefect deployment run 'curate/nightly'\n  prefect deployment run 'publish/hourly'")
+    assert "UI:" not in serve.ready_message("http://host:4200/api", deps, started_here=False)

@@ -285,8 +285,7 @@ def serve(
     specs = serving.configure(serving.read_specs(path), raw=raw, out=out, interval=interval,
                               languages=languages.split(",") if languages else None,
                               only=only.split(",") if only else None)
-    serving.serve(specs, path.parent, port=port, on_ready=lambda api: terminal.say(
-        f"serving {', '.join(s.name for s in specs)} on {api} (UI: {api.removesuffix('/api')})"))
+    serving.serve(specs, path.parent, port=port, on_ready=terminal.say)
 
 
 @app.command()

@@ -8,7 +8,6 @@ whose content is unchanged is not rewritten at all (reruns touch nothing).
 from __future__ import annotations
 
 import ctypes
-import html
 import json
 import os
 import re
@@ -48,11 +47,13 @@ def atomic_writes(files: Iterable[tuple[Path, str | bytes]]) -> list[bool]:
         return changed
     temps: list[tuple[str, Path]] = []
     renamed = 0
+    mode = 0o666 & ~umask()
     try:
         for path, raw in todo:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=f".{os.getpid()}.tmp", dir=path.parent)
             temps.append((tmp, path))
+            os.fchmod(fd, mode)  # mkstemp's 0600 would leave the files unreadable to the team's other accounts
             with os.fdopen(fd, "wb") as fh:
                 fh.write(raw)
                 if _syncfs is None:
@@ -69,6 +70,21 @@ def atomic_writes(files: Iterable[tuple[Path, str | bytes]]) -> list[bool]:
             Path(tmp).unlink(missing_ok=True)
         raise
     return changed
+
+
+def umask() -> int:
+    """The process's umask, read without changing it (os.umask sets it, even briefly, for
+    every thread): /proc/self/status on Linux, else the set-and-restore fallback."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    old = os.umask(0o022)
+    os.umask(old)
+    return old
 
 
 def _holds(path: Path, raw: bytes) -> bool:
@@ -133,9 +149,25 @@ def article_json(article: Article) -> bytes:
         return (json.dumps(article.to_dict(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def _esc(text: str | None) -> str:
-    """Page text is never markup in the reading copy: a Markdown viewer renders raw HTML."""
-    return html.escape(text or "", quote=False)
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")  # what an HTML parser would take for a tag
+_ENTITY = re.compile(r"&(?=#?\w+;)")  # what it would take for an entity
+# what Markdown reads as structure at a line's start: a quote, heading, bullet, numbered item or rule
+_BLOCK_MARK = re.compile(r"^(\s*)(>|#{1,6}(?=\s|$)|[-+*](?=\s|$)|\d{1,9}(?=[.)](?:\s|$))|[-*_](?=[-*_ ]*$))")
+_PERMALINK = re.compile(r"(?:\s+[#§¶]|\s*[¶🔗])+\s*$")  # a heading's anchor glyph, left by extraction
+
+
+def _md(text: str | None) -> str:
+    """Page text as Markdown that reads as the text: page text is never markup (a Markdown
+    viewer renders raw HTML), so a tag's `<` and an entity's `&` are escaped and a leading
+    block marker is backslashed; nothing else (`a > b` stays as written, not `a &gt; b`)."""
+    text = _ENTITY.sub("&amp;", text or "")
+    text = _TAG_START.sub("&lt;", text)
+    return _BLOCK_MARK.sub(_backslash, text)
+
+
+def _backslash(m: re.Match[str]) -> str:
+    mark = m.group(2)
+    return m.group(1) + (mark + "\\" if mark[0].isdigit() else "\\" + mark)  # "1\." but "\#"
 
 
 def _fence(text: str) -> str:
@@ -143,36 +175,47 @@ def _fence(text: str) -> str:
     return "`" * max(3, 1 + max((len(r) for r in re.findall(r"`+", text)), default=0))
 
 
+def _table(text: str) -> list[str]:
+    """A table block (rows on lines, cells joined by " | ") as a Markdown table; the first row heads it."""
+    rows = [[_md(c.strip()) for c in line.split(" | ")] for line in text.split("\n") if line.strip()]
+    width = max(len(r) for r in rows)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    lines = ["| " + " | ".join(rows[0]) + " |", "|" + " --- |" * width]
+    return lines + ["| " + " | ".join(r) + " |" for r in rows[1:]]
+
+
 def markdown(article: Article) -> str:
-    """A reading copy: title, status line, body with headings and lists, then flags.
-    Everything that comes from the page is HTML-escaped (code is fenced instead)."""
-    lines = [f"# {_esc(article.title) or '(untitled)'}", ""]
+    """A reading copy: title, status line, body with headings, lists and tables, then flags.
+    Page text is escaped only where Markdown or HTML would read it as markup (code is fenced)."""
+    lines = [f"# {_md(article.title) or '(untitled)'}", ""]
     src = article.source
     path = re.sub(r"[\x00-\x1f\x7f`]", " ", str(src.get("path")))  # a file name may hold newlines
     lines.append(f"*{article.status}* · {article.language or '?'} · `{path}`"
-                 + (f" · {_esc(src['url'])}" if src.get("url") else ""))
+                 + (f" · {_md(src['url'])}" if src.get("url") else ""))
     if article.duplicate_of:
         lines.append(f"Duplicate of `{article.duplicate_of}`.")
     if article.reject_reason:
-        lines.append(f"Rejected: {article.reject_reason}")
+        lines.append(f"Rejected: {_md(article.reject_reason)}")
     lines.append("")
     for b in article.blocks:
+        if lines and lines[-1].startswith("- ") and b.type != "list_item":
+            lines.append("")
         if b.type == "heading":
-            lines += [f"{'#' * min(6, max(2, b.level or 2))} {_esc(b.text)}", ""]
+            lines += [f"{'#' * min(6, max(2, b.level or 2))} {_md(_PERMALINK.sub('', b.text))}", ""]
         elif b.type == "list_item":
-            lines.append(f"- {_esc(b.text)}")
+            lines.append(f"- {_md(b.text)}")
         elif b.type == "quote":
-            lines += [f"> {_esc(b.text)}", ""]
+            lines += [f"> {_md(b.text)}", ""]
         elif b.type == "code":
             lines += [_fence(b.text), b.text, _fence(b.text), ""]
+        elif b.type == "table":
+            lines += [*_table(b.text), ""]
         else:
-            if lines and lines[-1].startswith("- "):
-                lines.append("")
-            lines += [_esc(b.text), ""]
+            lines += [_md(b.text), ""]
     if article.flags:
         lines += ["", "---", "", "## Flags for editors", ""]
         for f in article.flags:
-            lines.append(f"- **{f.kind}** ({f.severity}, `{f.rule}`): “{_esc(f.quote[:200])}” — {f.message}")
+            lines.append(f"- **{f.kind}** ({f.severity}, `{f.rule}`): “{_md(f.quote[:200])}” — {f.message}")
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -432,7 +432,9 @@ def xml_blocks(body: Any) -> list[Block]:
             for row in el.iter("row"):
                 cells = [_clean(_text(c)) for c in row.iterchildren("cell")]
                 rows.append(" | ".join(c for c in cells if c))
-            add("table", "\n".join(r for r in rows if r))
+            table = "\n".join(r for r in rows if r)  # a row a line (add's clean-up would join them)
+            if table:
+                blocks.append(Block("table", table))
         elif tag == "code":
             text = "".join(el.itertext()).strip("\n")
             if text.strip():
@@ -455,6 +457,9 @@ def xml_blocks(body: Any) -> list[Block]:
     return blocks
 
 
+_BLOCK_TAGS = frozenset({"p", "head", "item", "list", "quote", "row", "cell", "table"})
+
+
 def _text(el: Any, skip: tuple[str, ...] = ()) -> str:
     parts: list[str] = []
 
@@ -467,6 +472,8 @@ def _text(el: Any, skip: tuple[str, ...] = ()) -> str:
             elif c.tag == "lb":
                 parts.append(" ")
             else:
+                if c.tag in _BLOCK_TAGS:  # paragraphs inside an item or cell: "PMC11101251. Rosenblum", not glued
+                    parts.append(" ")
                 rec(c)
             if c.tail:
                 parts.append(c.tail)

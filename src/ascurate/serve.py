@@ -107,6 +107,19 @@ def to_deployments(specs: list[DeploymentSpec], root: Path) -> list[Any]:
     return out
 
 
+def ready_message(api: str, deployments: list[Any], started_here: bool) -> str:
+    """What `ascurate serve` prints once serving: the UI (when this process started the
+    server) and how to start a run from another shell, which does not know this server's
+    URL unless it is exported there."""
+    lines = [f"serving {', '.join(d.name for d in deployments)} on {api}"]
+    if started_here:
+        lines.append(f"UI: {api.removesuffix('/api')} (its pages call the API at {api})")
+    lines.append("To start a run now, from another shell:")
+    lines.append(f"  export PREFECT_API_URL={api}")
+    lines += [f"  prefect deployment run '{d.flow_name}/{d.name}'" for d in deployments]
+    return "\n".join(lines)
+
+
 def configured_api_url() -> str | None:
     from prefect.settings import get_current_settings
 
@@ -115,7 +128,8 @@ def configured_api_url() -> str | None:
 
 def serve(specs: list[DeploymentSpec], root: Path, port: int | None = None,
           on_ready: Any = None) -> None:
-    """Serve SPECS until interrupted, on PREFECT_API_URL's server or a local one started here."""
+    """Serve SPECS until interrupted, on PREFECT_API_URL's server or a local one started here;
+    `on_ready` gets `ready_message`'s text."""
     import prefect
 
     @contextlib.contextmanager
@@ -131,11 +145,13 @@ def serve(specs: list[DeploymentSpec], root: Path, port: int | None = None,
             finally:
                 os.environ.pop("PREFECT_API_URL", None)
 
+    started_here = configured_api_url() is None
     with server() as api:
         from prefect.settings import PREFECT_API_URL, temporary_settings
 
         with temporary_settings({PREFECT_API_URL: api}):
             deployments = to_deployments(specs, root)
             if on_ready:
-                on_ready(api)
-            prefect.serve(*deployments)
+                on_ready(ready_message(api, deployments, started_here))
+            # Prefect's own start message names `prefect deployment run` without the server's URL
+            prefect.serve(*deployments, print_starting_message=False)

@@ -70,7 +70,11 @@ def prefect_server(port: int | None = None, timeout: float = 180) -> Iterator[st
     server's database is PREFECT_HOME's, so schedules and history survive restarts."""
     port = port or free_port()
     api = f"http://127.0.0.1:{port}/api"
-    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    # the UI's page calls the API at the URL the server's settings name: without these it
+    # is http://127.0.0.1:4200/api (the default port), not this server's
+    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_UI_API_URL": api,
+           "PREFECT_SERVER_UI_API_URL": api, "PREFECT_SERVER_API_HOST": "127.0.0.1",
+           "PREFECT_SERVER_API_PORT": str(port)}
     env.pop("PREFECT_API_URL", None)
     proc = subprocess.Popen(guarded("prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:

@@ -9,12 +9,14 @@ carries the session's CSRF token; only editors may decide.
 
 from __future__ import annotations
 
+import json
 import secrets
+import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, timedelta
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, unquote, urlencode
 
 import jinja2
 from fastapi import Depends, FastAPI, Form, Request
@@ -23,13 +25,16 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from . import audit, auth, decisions, queries
+from . import audit, auth, claims, cleaning, decisions, medical, queries, siterules
 from .db import Store
-from .models import OPEN, AuditEvent
+from .models import OPEN, Article, AuditEvent, Flag
 
 HERE = Path(__file__).parent
 COOKIE = "ascurate_session"
 PRE_CSRF = "ascurate_login_csrf"
+BULK_LIMIT = 5000  # articles one bulk decision may change
+COUNTS_TTL = 20.0  # seconds the queue's open-flag counts are reused (a curate run's new flags show after)
+FLASH = "ascurate_flash"  # a refused decision's reason, shown once on the page the POST redirects to
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; "
        "base-uri 'none'; frame-ancestors 'none'")
 
@@ -81,8 +86,12 @@ def editor(who: Who, csrf: Annotated[str, Form()] = "") -> auth.Signed:
 Editor = Annotated[auth.Signed, Depends(editor)]
 
 
-def create_app(store: Store, *, session_ttl: timedelta = timedelta(hours=8), secure_cookies: bool = False) -> FastAPI:
-    """The app over one store. `secure_cookies` when served over HTTPS."""
+def create_app(store: Store, *, session_ttl: timedelta = timedelta(hours=8), secure_cookies: bool = False,
+               medical_groups: tuple[str, ...] | None = None, curated: Path | None = None) -> FastAPI:
+    """The app over one store. `secure_cookies` when served over HTTPS; `medical_groups`: what
+    needs a medical sign-off (default: $ASCURATE_MEDICAL_REVIEW, medical.py); `curated`: where
+    editors' site rules are kept (siterules.py; without it they cannot be made here)."""
+    chosen = medical.groups() if medical_groups is None else medical_groups
     app = FastAPI(title="ascurate review", docs_url=None, redoc_url=None, openapi_url=None)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.state.store = store
@@ -143,6 +152,7 @@ def create_app(store: Store, *, session_ttl: timedelta = timedelta(hours=8), sec
         if not auth.same(csrf, who.csrf):
             raise Forbidden("the form is stale or forged (CSRF token mismatch)")
         auth.end_session(s, request.cookies.get(COOKIE))
+        claims.release(s, None, who.username)  # the articles this editor had open are free again
         s.commit()
         resp = RedirectResponse("/login", status_code=303)
         resp.delete_cookie(COOKIE)
@@ -153,24 +163,105 @@ def create_app(store: Store, *, session_ttl: timedelta = timedelta(hours=8), sec
     def home() -> Response:
         return RedirectResponse("/queue", status_code=303)
 
+    counted: dict[tuple[Any, ...], tuple[float, list[dict[str, Any]]]] = {}
+
+    def counts(s: Session, f: queries.Filters) -> list[dict[str, Any]]:
+        """Open flags by kind and severity for these filters, kept COUNTS_TTL seconds (they
+        cost ~60 ms at 10,000 articles, the rest of the queue ~20 ms) and dropped at every
+        decision made here, so an editor sees their own decisions counted at once."""
+        key = (f.status, f.kind, f.site, f.language, f.q, f.medical)
+        hit = counted.get(key)
+        if hit and time.monotonic() - hit[0] < COUNTS_TTL:
+            return hit[1]
+        if len(counted) > 256:
+            counted.clear()
+        value = queries.open_counts(s, f)
+        counted[key] = (time.monotonic(), value)
+        return value
+
+    def _filters(status: str, kind: str, site: str, language: str, q: str) -> queries.Filters:
+        return queries.Filters(status if status in queries.STATUSES else "pending", kind or None, site or None,
+                               language or None, q.strip()[:200] or None, chosen)
+
+    def _queue_url(f: queries.Filters, **kw: Any) -> str:
+        params = {"status": f.status, "kind": f.kind or "", "site": f.site or "", "language": f.language or "",
+                  "q": f.q or "", **kw}
+        return "/queue?" + urlencode({k: v for k, v in params.items() if v not in ("", None)})
+
     @app.get("/queue", response_class=HTMLResponse)
-    def queue_page(s: DB, who: Who, status: str = "pending", kind: str = "", site: str = "", language: str = "",
-                   page: int = 1) -> Response:
-        f = queries.Filters(status if status in queries.STATUSES else "pending", kind or None, site or None,
-                            language or None)
-        q = queries.queue(s, f, page)
-        base = {"status": f.status, "kind": kind, "site": site, "language": language}
-        return render("queue.html", who=who, q=q, f=f, link=lambda **kw: "/queue?" + urlencode({**base, **kw}))
+    def queue_page(request: Request, s: DB, who: Who, status: str = "pending", kind: str = "", site: str = "",
+                   language: str = "", q: str = "", page: int = 1) -> Response:
+        f = _filters(status, kind, site, language, q)
+        qp = queries.queue(s, f, page)
+        qp.open_counts = counts(s, f)
+        resp = render("queue.html", who=who, q=qp, f=f, flash=_flash(request),
+                      link=lambda **kw: _queue_url(f, **kw))
+        resp.delete_cookie(FLASH)
+        return resp
+
+    @app.post("/queue/bulk", response_class=HTMLResponse)
+    def bulk(s: DB, who: Editor, action: Annotated[str, Form()], reason: Annotated[str, Form()] = "",
+             status: Annotated[str, Form()] = "pending", kind: Annotated[str, Form()] = "",
+             site: Annotated[str, Form()] = "", language: Annotated[str, Form()] = "",
+             q: Annotated[str, Form()] = "", confirm: Annotated[str, Form()] = "") -> Response:
+        """Approve or reject every article the filters select: first a page that says how many
+        (and how many are skipped, and why), then, confirmed with that count, one audit batch."""
+        f = _filters(status, kind, site, language, q)
+        back = _queue_url(f)
+        try:
+            plan = decisions.plan_bulk(s, queries.selection(s, f, BULK_LIMIT), action, who.username)
+            if not confirm:
+                return render("bulk.html", who=who, plan=plan, f=f, reason=reason, limit=BULK_LIMIT)
+            if confirm != str(len(plan.pks)):
+                raise decisions.DecisionError(f"the selection changed since you confirmed {confirm} article(s): "
+                                              f"it is {len(plan.pks)} now; nothing was changed")
+            done = decisions.decide_articles(s, plan.pks, action, who.username, reason=reason)
+        except decisions.DecisionError as e:
+            s.rollback()
+            return _with_flash(RedirectResponse(back, status_code=303), str(e), secure=secure_cookies)
+        s.commit()
+        counted.clear()
+        verb = "Approved" if action == "approve" else "Rejected"
+        return _with_flash(RedirectResponse(back, status_code=303), f"{verb} {len(done.pks)} article(s).", "done",
+                           done.batch, secure=secure_cookies)
+
+    @app.post("/batches/{batch}/undo")
+    def undo_batch(s: DB, who: Editor, batch: str, back: Annotated[str, Form()] = "/queue") -> Response:
+        try:
+            decisions.undo(s, who.username, batch=batch)
+        except decisions.DecisionError as e:
+            s.rollback()
+            return _with_flash(RedirectResponse(_local(back), status_code=303), str(e), secure=secure_cookies)
+        s.commit()
+        counted.clear()
+        return _with_flash(RedirectResponse(_local(back), status_code=303), "Undone.", "done", secure=secure_cookies)
 
     @app.get("/articles/{pk}", response_class=HTMLResponse)
-    def article_page(s: DB, who: Who, pk: int) -> Response:
-        return _article(s, who, pk)
-
-    def _article(s: Session, who: auth.Signed, pk: int, error: str | None = None) -> Response:
-        view = queries.article_view(s, pk)
+    def article_page(request: Request, s: DB, who: Who, pk: int, flag: int | None = None) -> Response:
+        holder = None
+        if who.can_decide:  # an editor who opens an article claims it (claims.py)
+            holder = claims.claim_on_view(s, pk, who.username)
+        view = queries.article_view(s, pk, selected=flag)
         if view is None:
             return render("error.html", 404, who=who, message=f"No article {pk}.")
-        return render("article.html", 400 if error else 200, who=who, error=error, **view)
+        resp = render("article.html", who=who, flash=_flash(request), held_by=holder,
+                      medical_names=medical.named(view["article"].medical_terms, chosen), **view)
+        resp.delete_cookie(FLASH)
+        return resp
+
+    @app.get("/articles/{pk}/cleaning", response_class=HTMLResponse)
+    def cleaning_page(request: Request, s: DB, who: Who, pk: int) -> Response:
+        """The page as extracted beside the article: what cleaning removed, and why."""
+        holder = None
+        if who.can_decide:
+            holder = claims.claim_on_view(s, pk, who.username)
+        art = s.get(Article, pk)
+        if art is None:
+            return render("error.html", 404, who=who, message=f"No article {pk}.")
+        resp = render("cleaning.html", who=who, a=art, rows=cleaning.side_by_side(art), flash=_flash(request),
+                      held_by=holder, can_undo=decisions.last_batch(s, article_pk=pk) is not None)
+        resp.delete_cookie(FLASH)
+        return resp
 
     @app.get("/audit", response_class=HTMLResponse)
     def audit_page(s: DB, who: Who) -> Response:
@@ -184,39 +275,121 @@ def create_app(store: Store, *, session_ttl: timedelta = timedelta(hours=8), sec
                         headers={"Content-Disposition": 'attachment; filename="ascurate-audit.jsonl"'})
 
     @app.get("/rules", response_class=HTMLResponse)
-    def rules_page(s: DB, who: Who) -> Response:
-        return render("rules.html", who=who, rows=queries.dismissals_by_rule(s))
+    def rules_page(request: Request, s: DB, who: Who) -> Response:
+        resp = render("rules.html", who=who, rows=queries.dismissals_by_rule(s), site_rules=siterules.load(curated),
+                      flash=_flash(request))
+        resp.delete_cookie(FLASH)
+        return resp
+
+    @app.post("/site-rules/{rule_id}/remove")
+    def remove_site_rule(s: DB, who: Editor, rule_id: str) -> Response:
+        """Undo a site rule: its file goes and the flags it dismissed are open again."""
+        try:
+            if curated is None:
+                raise ValueError("this desk was started without its curated folder")
+            rule = siterules.remove(curated, rule_id)
+        except ValueError as e:
+            return _with_flash(RedirectResponse("/rules", status_code=303), str(e), secure=secure_cookies)
+        n = decisions.lift_site_rule(s, rule, who.username)
+        audit.record(s, who.username, "site-rule-off", reason=f"{rule.id}: {rule.rule} on {rule.site}")
+        s.commit()
+        counted.clear()
+        return _with_flash(RedirectResponse("/rules", status_code=303),
+                           f"Site rule {rule.id} removed: {n} flag(s) open again.", "done", secure=secure_cookies)
 
     # ------------------------------------------------------------------ deciding
-    def _decide(s: Session, who: auth.Signed, pk: int, then: str, act: Callable[[], object]) -> Response:
-        """Apply one decision in its own transaction: redirect on success, show the article with
-        the reason on a refused decision (nothing of it is kept)."""
+    def _decide(s: Session, editor: str, pk: int, act: Callable[[], object], then: Callable[[], str],
+                refused: str) -> Response:
+        """Apply one decision in its own transaction, then redirect (post/redirect/get: a
+        reload never resubmits): to `then()` when made, to `refused` with the reason shown
+        once (a flash cookie) when refused, nothing of it kept."""
         try:
+            holder = claims.claim(s, pk, editor)
+            if holder:
+                raise decisions.DecisionError(f"{holder} is working on this article (their claim lapses after "
+                                              f"{int(claims.TTL.total_seconds() // 60)} minutes without a view)")
             act()
         except decisions.DecisionError as e:
             s.rollback()
-            return _article(s, who, pk, str(e))
+            return _with_flash(RedirectResponse(refused, status_code=303), str(e), secure=secure_cookies)
         s.commit()
-        return RedirectResponse(then, status_code=303)
+        counted.clear()
+        return RedirectResponse(then(), status_code=303)
 
     @app.post("/articles/{pk}/flags/{fid}")
     def flag_decision(s: DB, who: Editor, pk: int, fid: int, action: Annotated[str, Form()],
                       reason: Annotated[str, Form()] = "", text: Annotated[str | None, Form()] = None,
-                      apply_all: Annotated[str, Form()] = "") -> Response:
-        return _decide(s, who, pk, f"/articles/{pk}#flag-{fid}", lambda: decisions.decide_flag(
-            s, fid, action, who.username, reason=reason, text=text, apply_all=apply_all == "1"))
+                      apply_all: Annotated[str, Form()] = "", site_rule: Annotated[str, Form()] = "") -> Response:
+        def then() -> str:  # the selection moves on to the next open flag
+            nxt = queries.next_open_flag(s, pk, fid)
+            return f"/articles/{pk}" + (f"?flag={nxt}" if nxt else "")
+
+        def act() -> None:
+            decisions.decide_flag(s, fid, action, who.username, reason=reason, text=text, apply_all=apply_all == "1")
+            if site_rule == "1":  # "this rule is wrong on this site": a rule file, and its flags dismissed
+                flag = s.get(Flag, fid)
+                if curated is None or flag is None or not flag.article.site or not flag.rule:
+                    raise decisions.DecisionError("a site rule needs the desk's curated folder, a site and a rule")
+                rule = siterules.add(curated, flag.article.site, flag.rule, who.username, reason)
+                audit.record(s, who.username, "site-rule", reason=f"{rule.id}: {rule.rule} on {rule.site}: {rule.why}")
+                decisions.apply_site_rule(s, rule, who.username)
+
+        return _decide(s, who.username, pk, act, then, f"/articles/{pk}?flag={fid}")
 
     @app.post("/articles/{pk}/decide")
     def article_decision(s: DB, who: Editor, pk: int, action: Annotated[str, Form()],
                          reason: Annotated[str, Form()] = "") -> Response:
-        return _decide(s, who, pk, f"/articles/{pk}",
-                       lambda: decisions.decide_article(s, pk, action, who.username, reason=reason))
+        here = f"/articles/{pk}"
+
+        def act() -> None:
+            decisions.decide_article(s, pk, action, who.username, reason=reason)
+            claims.release(s, pk, who.username)  # decided: free for whoever opens it next
+
+        return _decide(s, who.username, pk, act, lambda: here, here)
+
+    @app.post("/articles/{pk}/medical")
+    def medical_signoff(s: DB, who: Editor, pk: int) -> Response:
+        here = f"/articles/{pk}"
+
+        def act() -> None:
+            if not who.can_sign_medical:
+                raise decisions.DecisionError("only a medical reviewer (role medical) signs off medical content")
+            decisions.medical_signoff(s, pk, who.username, chosen)
+
+        return _decide(s, who.username, pk, act, lambda: here, here)
+
+    @app.post("/articles/{pk}/blocks")
+    def block_edit(s: DB, who: Editor, pk: int, op: Annotated[str, Form()], index: Annotated[int, Form()]) -> Response:
+        here = f"/articles/{pk}/cleaning"
+        return _decide(s, who.username, pk, lambda: decisions.edit_block(s, pk, op, index, who.username),
+                       lambda: here, here)
 
     @app.post("/articles/{pk}/undo")
-    def undo(s: DB, who: Editor, pk: int) -> Response:
-        return _decide(s, who, pk, f"/articles/{pk}", lambda: decisions.undo(s, who.username, article_pk=pk))
+    def undo(s: DB, who: Editor, pk: int, back: Annotated[str, Form()] = "") -> Response:
+        here = _local(back) if back else f"/articles/{pk}"
+        return _decide(s, who.username, pk, lambda: decisions.undo(s, who.username, article_pk=pk), lambda: here,
+                       here)
 
     return app
+
+
+def _flash(request: Request) -> dict[str, Any] | None:
+    """The message a redirect left for this page: {"message", "kind": error|done, "batch"?}."""
+    try:
+        value = json.loads(unquote(request.cookies.get(FLASH) or "null"))
+    except ValueError:
+        return None
+    if not isinstance(value, dict) or not isinstance(value.get("message"), str):
+        return None
+    return {"message": value["message"][:500], "kind": "done" if value.get("kind") == "done" else "error",
+            "batch": value["batch"] if isinstance(value.get("batch"), str) and value["batch"].isalnum() else None}
+
+
+def _with_flash(resp: Response, message: str, kind: str = "error", batch: str | None = None,
+                secure: bool = False) -> Response:
+    resp.set_cookie(FLASH, quote(json.dumps({"message": message, "kind": kind, "batch": batch})), max_age=60,
+                    httponly=True, samesite="strict", secure=secure)
+    return resp
 
 
 def _local(target: str) -> str:

@@ -30,7 +30,8 @@ def flag_state(f: Flag) -> dict[str, Any]:
 
 def article_state(a: Article) -> dict[str, Any]:
     return {"review_status": a.review_status, "review_reason": a.review_reason, "decided_by": a.decided_by,
-            "decided_at": a.decided_at.isoformat() if a.decided_at else None}
+            "decided_at": a.decided_at.isoformat() if a.decided_at else None, "medical_by": a.medical_by,
+            "medical_at": a.medical_at.isoformat() if a.medical_at else None, "block_edits": a.block_edits}
 
 
 def record(s: Session, editor: str, action: str, *, article: Article | None = None, flag: Flag | None = None,

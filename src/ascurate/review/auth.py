@@ -2,7 +2,8 @@
 
 Passwords are hashed with argon2id (argon2-cffi). A session is a random token in an
 HttpOnly cookie; the store keeps only its SHA-256, with an expiry and the CSRF token
-that every form of that session must carry. Roles: editor (decides) and viewer (reads).
+that every form of that session must carry. Roles: editor (decides), medical (decides, and
+signs off medical content: medical.py) and viewer (reads).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from sqlalchemy.orm import Session
 from .models import Session as SessionRow
 from .models import User
 
-ROLES = ("editor", "viewer")
+ROLES = ("editor", "medical", "viewer")
 MIN_PASSWORD = 8
 _hasher = PasswordHasher()
 
@@ -53,7 +54,11 @@ class Signed:
 
     @property
     def can_decide(self) -> bool:
-        return self.role == "editor"
+        return self.role in ("editor", "medical")
+
+    @property
+    def can_sign_medical(self) -> bool:
+        return self.role == "medical"
 
 
 def add_user(s: Session, username: str, password: str, role: str = "editor") -> User:

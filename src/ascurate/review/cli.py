@@ -48,7 +48,7 @@ def _article(s, ref: str) -> Article:  # type: ignore[no-untyped-def]
 
 def _editor(s, name: str) -> str:  # type: ignore[no-untyped-def]
     user = s.scalar(select(User).where(User.username == name))
-    if user is None or user.role != "editor":
+    if user is None or user.role not in ("editor", "medical"):
         raise _fail(f"{name!r} is not an editor account (ascurate review add-user)")
     return user.username
 
@@ -75,7 +75,8 @@ def serve(curated: Curated = Path("curated"), database_url: DbUrl = None,
         if s.scalar(select(User.id).limit(1)) is None:
             err.print("[yellow]no accounts yet:[/] create one with `ascurate review add-user NAME`")
     err.print(f"review desk on http://{host}:{port}/ (store: {store.engine.url.render_as_string(hide_password=True)})")
-    uvicorn.run(create_app(store, session_ttl=timedelta(hours=session_hours), secure_cookies=secure_cookies),
+    uvicorn.run(create_app(store, session_ttl=timedelta(hours=session_hours), secure_cookies=secure_cookies,
+                           curated=curated),
                 host=host, port=port, log_level="warning")
 
 
@@ -96,6 +97,70 @@ def add_user(username: str, curated: Curated = Path("curated"), database_url: Db
     err.print(f"added {role} {username}")
 
 
+By = Annotated[str, typer.Option("--by", envvar="ASCURATE_EDITOR",
+                                  help="Who makes the change (recorded in the audit; default: the shell's user).")]
+
+
+def _account(curated: Path, url: str | None, done: str, change) -> None:  # type: ignore[no-untyped-def]
+    from .accounts import AccountError
+
+    with _store(curated, url).session() as s:
+        try:
+            result = change(s)
+        except (AccountError, auth.AuthError) as e:
+            raise _fail(str(e)) from None
+        s.commit()
+    err.print(done.format(result=result))
+
+
+def _shell_user() -> str:
+    import getpass
+
+    return getpass.getuser()
+
+
+@review_app.command("remove-user")
+def remove_user(username: str, curated: Curated = Path("curated"), database_url: DbUrl = None, by: By = "",
+                yes: Annotated[bool, typer.Option("--yes", help="Do not ask.")] = False) -> None:
+    """Remove an account (its sessions and claims end; its decisions stay in the history)."""
+    from .accounts import remove_user as remove
+
+    if not yes:
+        typer.confirm(f"Remove {username}?", abort=True)
+    _account(curated, database_url, f"removed {username}", lambda s: remove(s, username, by or _shell_user()))
+
+
+@review_app.command("reset-password")
+def reset_password(username: str, curated: Curated = Path("curated"), database_url: DbUrl = None, by: By = "",
+                   password_stdin: Annotated[bool, typer.Option(help="Read the password from stdin.")] = False) -> None:
+    """Set a new password (asked for, or read from stdin); the user's sessions end."""
+    from .accounts import reset_password as reset
+
+    password = (sys.stdin.readline().rstrip("\n") if password_stdin
+                else typer.prompt("New password", hide_input=True, confirmation_prompt=True))
+    _account(curated, database_url, f"new password for {username}; signed out everywhere",
+             lambda s: reset(s, username, password, by or _shell_user()))
+
+
+@review_app.command("set-role")
+def set_role(username: str, role: Annotated[str, typer.Argument(help=f"One of {', '.join(auth.ROLES)}.")],
+             curated: Curated = Path("curated"), database_url: DbUrl = None, by: By = "") -> None:
+    """Change a user's role; their sessions end."""
+    from .accounts import set_role as change
+
+    _account(curated, database_url, f"{username}: {{result}} -> {role}; signed out everywhere",
+             lambda s: change(s, username, role, by or _shell_user()))
+
+
+@review_app.command("end-sessions")
+def end_sessions(username: str, curated: Curated = Path("curated"), database_url: DbUrl = None, by: By = "") -> None:
+    """Sign a user out everywhere."""
+    from .accounts import end_sessions as end
+
+    _account(curated, database_url, f"ended {{result}} session(s) of {username}",
+             lambda s: end(s, username, by or _shell_user()))
+
+
 @review_app.command("sync")
 def sync_cmd(curated: Curated = Path("curated"), database_url: DbUrl = None) -> None:
     """Upsert curated/articles into the store (the curate flow does this after each run)."""
@@ -109,17 +174,21 @@ def list_cmd(curated: Curated = Path("curated"), database_url: DbUrl = None,
              status: Annotated[str, typer.Option(help="pending, approved, rejected or all.")] = "pending",
              kind: Annotated[str | None, typer.Option(help="Only articles with an open flag of this kind.")] = None,
              site: Annotated[str | None, typer.Option()] = None, language: Annotated[str | None, typer.Option()] = None,
+             search: Annotated[str | None, typer.Option("--search", "-q",
+                                                        help="Words in the title, text, site or a flag's quote.")] = None,
              page: Annotated[int, typer.Option()] = 1, limit: Annotated[int, typer.Option()] = 50,
              as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False) -> None:
     """The queue: by highest open severity, then oldest first."""
     if status not in queries.STATUSES:
         raise _fail(f"status must be one of {', '.join(queries.STATUSES)}")
     with _store(curated, database_url).session() as s:
-        q = queries.queue(s, queries.Filters(status, kind, site, language), page, limit, facets=False)
+        from .medical import groups
+
+        q = queries.queue(s, queries.Filters(status, kind, site, language, search, groups()), page, limit, facets=False)
     if as_json:
         for r in q.rows:
-            typer.echo(json.dumps({**r, "first_seen": str(r["first_seen"]), "decided_at": str(r["decided_at"] or "")},
-                                  ensure_ascii=False))
+            typer.echo(json.dumps({**r, "first_seen": str(r["first_seen"]), "decided_at": str(r["decided_at"] or ""),
+                                   "claimed_until": str(r["claimed_until"] or "")}, ensure_ascii=False))
         return
     t = Table(title=f"{q.total} article(s), page {q.page}/{q.pages}")
     for col in ("#", "severity", "open", "title", "kinds", "site", "lang", "status"):

@@ -71,6 +71,13 @@ class Article(Base):
     max_severity: Mapped[int] = mapped_column(Integer, default=0)  # highest open flag (SEVERITY_RANK)
     open_flags: Mapped[int] = mapped_column(Integer, default=0)
     present: Mapped[bool] = mapped_column(Boolean, default=True)  # still in curated/
+    claimed_by: Mapped[str | None] = mapped_column(String(80))  # the editor working on it (claims.py)
+    claimed_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    medical_terms: Mapped[str | None] = mapped_column(Text)  # "|conditions:asthma|drugs:salbutamol|" (medical.py)
+    medical_by: Mapped[str | None] = mapped_column(String(80))  # the medical reviewer who signed it off
+    medical_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # editors' corrections to cleaning: {"restore": [removal index], "remove": [block index]} (cleaning.py)
+    block_edits: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     first_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     flags: Mapped[list[Flag]] = relationship(back_populates="article", order_by="Flag.start")
@@ -110,6 +117,7 @@ class Flag(Base):
     __table_args__ = (
         Index("flags_article", "article_pk", "fingerprint", unique=True),
         Index("flags_kind_status", "kind", "status"),
+        Index("flags_open_counts", "status", "kind", "severity", "article_pk"),  # the queue's counts, from the index
     )
 
 

@@ -21,7 +21,7 @@ class Remap:
         self.new = new
         self.ops = [op for op in SequenceMatcher(None, old, new, autojunk=False).get_opcodes() if op[2] > op[1]]
         self.starts = [op[1] for op in self.ops]
-        self.kept = kept_blocks  # kept_blocks[new index] = old index
+        self.kept = kept_blocks  # kept_blocks[new index] = old index (-1: a block an editor restored)
         self.block = {old_i: new_i for new_i, old_i in enumerate(kept_blocks)}
 
     def _op(self, p: int) -> tuple[str, int, int, int, int]:
@@ -38,6 +38,11 @@ class Remap:
             return 0
         tag, i1, _i2, j1, j2 = self._op(p - 1)
         return min(j1 + (p - i1), j2) if tag == "equal" else j2
+
+    def _place(self, old: int) -> int:
+        """Where the new blocks reach old block `old`: the first new block that was it or came
+        after it (a block an editor restored has no old index, -1, and counts where it stands)."""
+        return next((n for n, i in enumerate(self.kept) if i >= old), len(self.kept))
 
     def apply(self, obj: Any) -> Any:
         out = self._walk(obj)
@@ -58,7 +63,7 @@ class Remap:
                 return _DROP
             d["block"] = self.block[d["block"]]
         if isinstance(d.get("first_block"), int):
-            d["first_block"] = sum(1 for i in self.kept if i < d["first_block"])
+            d["first_block"] = self._place(d["first_block"])
         if isinstance(d.get("end_block"), int):
-            d["end_block"] = sum(1 for i in self.kept if i < d["end_block"])
+            d["end_block"] = self._place(d["end_block"])
         return d

@@ -20,6 +20,8 @@ from sqlalchemy import select
 from ..emit import atomic_write, markdown
 from ..model import Article as ModelArticle
 from ..model import Block
+from ..model import Flag as ModelFlag
+from . import cleaning, medical
 from .db import Store
 from .fixes import apply_fixes_indexed, fixed_text
 from .models import OPEN, Article, Flag
@@ -44,21 +46,30 @@ class PublishReport:
 
 def published_dict(art: Article, flags: list[Flag]) -> dict[str, Any]:
     """The article as published: fixed text and blocks (offsets in its extra fields follow
-    them), the editors' decisions recorded under `editor_review`."""
+    them), the editors' decisions recorded under `editor_review`, and the warnings nobody
+    decided kept in `flags` (offsets in the fixed text) and listed as `open_warnings`, so a
+    reader of the published article knows what was left open."""
     reps = [(f.start, f.end, f.replacement or "") for f in flags if f.status in ("accepted", "edited")]
-    kept = apply_fixes_indexed(art.blocks, reps)
+    kept = cleaning.apply_edits(art, apply_fixes_indexed(art.blocks, reps))
     blocks = [b for _, b in kept]
     text = fixed_text(blocks)
     d = dict(art.data)
+    warnings = [{"kind": f.kind, "start": f.start, "end": f.end, "quote": f.quote, "severity": f.severity,
+                 "message": f.message, "rule": f.rule, "suggestion": f.suggestion, "status": f.status}
+                for f in sorted(flags, key=lambda f: (f.start, f.id)) if f.status in OPEN]
     if text != art.text:
         remap = Remap(art.text, text, [i for i, _ in kept])
         d.update({k: remap.apply(v) for k, v in d.items() if k not in BASE_FIELDS})
+        warnings = remap.apply(warnings)
     d.update({
-        "status": "approved", "reject_reason": None, "text": text, "blocks": blocks, "flags": [],
+        "status": "approved", "reject_reason": None, "text": text, "blocks": blocks, "flags": warnings,
         "removed": art.removed,
         "editor_review": {
             "approved_by": art.decided_by,
             "approved_at": _iso(art.decided_at),
+            "medical_signoff": {"by": art.medical_by, "at": _iso(art.medical_at)} if art.medical_by else None,
+            "block_edits": art.block_edits,
+            "open_warnings": [{k: w[k] for k in ("kind", "severity", "rule", "quote", "status")} for w in warnings],
             "decisions": [{"rule": f.rule, "kind": f.kind, "decision": f.status, "quote": f.quote,
                            "replacement": f.replacement, "reason": f.reason, "by": f.decided_by,
                            "at": _iso(f.decided_at)} for f in flags if f.status not in ("open", "retired")],
@@ -67,13 +78,20 @@ def published_dict(art: Article, flags: list[Flag]) -> dict[str, Any]:
     return d
 
 
-def publishable(flags: list[Flag]) -> str | None:
+def publishable(flags: list[Flag], art: Article | None = None, medical_groups: tuple[str, ...] = ()) -> str | None:
     """Why an approved article cannot be published, or None."""
     blocking = [f for f in flags if f.status in OPEN and f.severity == "blocking"]
-    return f"{len(blocking)} open blocking flag(s)" if blocking else None
+    if blocking:
+        return f"{len(blocking)} open blocking flag(s)"
+    if art is not None and medical.waiting(art, medical_groups):
+        return "waits for a medical reviewer's sign-off"
+    return None
 
 
-def publish_approved(store: Store, out: str | Path) -> PublishReport:
+def publish_approved(store: Store, out: str | Path, medical_groups: tuple[str, ...] | None = None) -> PublishReport:
+    """Write the publishable approved articles to OUT and remove what is no longer so.
+    `medical_groups`: what needs a medical sign-off (default: $ASCURATE_MEDICAL_REVIEW)."""
+    chosen = medical.groups() if medical_groups is None else medical_groups
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     report = PublishReport()
@@ -84,7 +102,7 @@ def publish_approved(store: Store, out: str | Path) -> PublishReport:
         for i in range(0, len(ids), 200):
             for art in s.scalars(select(Article).where(Article.id.in_(ids[i:i + 200]))):
                 flags = [f for f in art.flags if f.status != "retired"]
-                why = publishable(flags)
+                why = publishable(flags, art, chosen)
                 if why:
                     report.held.append({"article": art.id, "source": art.source_key, "reason": why})
                     continue
@@ -106,7 +124,9 @@ def publish_approved(store: Store, out: str | Path) -> PublishReport:
 def _model(d: dict[str, Any]) -> ModelArticle:
     return ModelArticle(id=d["id"], source=d.get("source", {}), status="approved", title=d.get("title"),
                         language=d.get("language"), text=d["text"],
-                        blocks=[Block(b["type"], b["text"], b.get("level")) for b in d["blocks"]])
+                        blocks=[Block(b["type"], b["text"], b.get("level")) for b in d["blocks"]],
+                        flags=[ModelFlag(w["kind"], w["start"], w["end"], w["quote"], w["severity"], w["message"],
+                                         w["rule"], w["suggestion"]) for w in d["flags"]])
 
 
 def _iso(t: Any) -> str | None:

@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 
 from .. import __version__, filestat, rulebook
 from ..config import Config, load_config
-from . import audit
+from . import audit, medical, siterules
 from .db import Store
 from .models import OPEN, SEVERITY_RANK, Article, Flag
 
@@ -112,6 +112,7 @@ def sync_curated(store: Store, curated: str | Path, cfg: Config | None = None,
                  now: datetime | None = None, chunk: int = 500) -> SyncReport:
     """Bring the store in line with curated/articles; mark articles no longer there."""
     report = SyncReport()
+    rules = siterules.index(siterules.load(curated))
     started = time.time_ns()  # what changed after the listing began is read again next time
     seen_keys: set[str] = set()
     t = Article.__table__.c  # the table's columns, not the ORM's: rows without ORM loading (~5 times faster)
@@ -148,10 +149,10 @@ def sync_curated(store: Store, curated: str | Path, cfg: Config | None = None,
         pending.append((fhash, data))
         stats[key] = stat
         if len(pending) >= chunk:
-            upsert(store, pending, cfg, now, report, stats)
+            upsert(store, pending, cfg, now, report, stats, rules)
             pending = []
     if pending:
-        upsert(store, pending, cfg, now, report, stats)
+        upsert(store, pending, cfg, now, report, stats, rules)
     gone = [k for k in known if k not in seen_keys]
     if gone or restat:
         with store.session() as s, s.begin():
@@ -212,7 +213,8 @@ class Feed:
             stats[source_key(data)] = filestat.identity(st, started)
             pending.append((hashlib.sha256(raw).hexdigest(), data))
         if pending:
-            upsert(self.store, pending, self.cfg, None, self.report, stats)
+            upsert(self.store, pending, self.cfg, None, self.report, stats,
+                   siterules.index(siterules.load(self.curated)))
 
     def finish(self) -> SyncReport:
         """The closing sync, and one report for the run: what this feed synced counts as
@@ -231,7 +233,8 @@ class Feed:
 
 def upsert(store: Store, items: Iterable[tuple[str, dict[str, Any]]], cfg: Config | None = None,
            now: datetime | None = None, report: SyncReport | None = None,
-           stats: dict[str, str | None] | None = None) -> SyncReport:
+           stats: dict[str, str | None] | None = None,
+           site_rules: dict[tuple[str, str], siterules.SiteRule] | None = None) -> SyncReport:
     """Insert or update articles (given as (file hash, article dict)) in one transaction.
     The chunk's stored articles and flags are read in two queries and written in one
     flush (a query and a flush per article took ~1.4 ms each). `stats`: each source
@@ -260,7 +263,7 @@ def upsert(store: Store, items: Iterable[tuple[str, dict[str, Any]]], cfg: Confi
                     art.file_stat = stat
                 continue
             _upsert_one(s, fhash, data, key, versions, now, report, stored, flags, fresh,
-                        (stats or {}).get(key))
+                        (stats or {}).get(key), site_rules or {})
         s.flush()
         report.new_flags.extend(_flag_row(art, f) for art, f in fresh)
     return report
@@ -268,7 +271,8 @@ def upsert(store: Store, items: Iterable[tuple[str, dict[str, Any]]], cfg: Confi
 
 def _upsert_one(s: Session, fhash: str, data: dict[str, Any], key: str, versions: dict[str, str], now: datetime,
                 report: SyncReport, stored: dict[str, Article], flags: dict[int, dict[str, Flag]],
-                fresh: list[tuple[Article, Flag]], stat: str | None = None) -> None:
+                fresh: list[tuple[Article, Flag]], stat: str | None = None,
+                site_rules: dict[tuple[str, str], siterules.SiteRule] | None = None) -> None:
     src = data.get("source") or {}
     text = data.get("text", "")
     art = stored.get(key)
@@ -278,7 +282,7 @@ def _upsert_one(s: Session, fhash: str, data: dict[str, Any], key: str, versions
         pipeline_status=data.get("status", "clean"), pipeline_reason=data.get("reject_reason"), text=text,
         blocks=data.get("blocks", []), removed=data.get("removed", []),
         data={k: v for k, v in data.items() if k not in ("text", "blocks", "flags", "removed")},
-        present=True, updated_at=now,
+        present=True, updated_at=now, medical_terms=medical.terms(data),
     )
     if art is None:
         art = stored[key] = Article(source_key=key, first_seen=now, review_status="pending", **fields)
@@ -288,12 +292,17 @@ def _upsert_one(s: Session, fhash: str, data: dict[str, Any], key: str, versions
     else:
         report.updated += 1
         text_changed = art.content_hash != fields["content_hash"]
-        if text_changed and art.review_status != "pending":
-            audit.record(s, SYSTEM, "reopen", article=art, reason=f"text changed after it was {art.review_status}",
+        if text_changed and (art.review_status != "pending" or art.medical_by is not None or art.block_edits):
+            was = (art.review_status + (", medically signed off" if art.medical_by else "")
+                   + (", with blocks restored or removed" if art.block_edits else ""))
+            audit.record(s, SYSTEM, "reopen", article=art, reason=f"text changed after it was {was}",
                          before=audit.article_state(art), after={**audit.article_state(art), "review_status": "pending",
-                                                                  "review_reason": None},
+                                                                  "review_reason": None, "medical_by": None,
+                                                                  "medical_at": None, "block_edits": None},
                          at=now)
             art.review_status, art.review_reason = "pending", None
+            art.medical_by = art.medical_at = None  # the medical reviewer signed off other words too
+            art.block_edits = None  # block edits name blocks of the old text
         for k, v in fields.items():
             setattr(art, k, v)
         existing = flags.get(art.id, {}) if art.id is not None else {}
@@ -318,8 +327,12 @@ def _upsert_one(s: Session, fhash: str, data: dict[str, Any], key: str, versions
                     rule_version=versions.get(fd.get("rule") or "", f"ascurate-{__version__}"),
                     severity=fd["severity"], message=fd.get("message", ""), suggestion=fd.get("suggestion"),
                     quote=quote, start=start, end=end, status="open", first_seen=now)
+        ruled = (site_rules or {}).get((fields["site"] or "", flag.rule or ""))
+        if ruled is not None:  # an editor said this rule is wrong on this site (siterules.py)
+            flag.status, flag.reason, flag.decided_by, flag.decided_at = "dismissed", ruled.reason, ruled.who, now
         s.add(flag)
-        added.append(flag)
+        if ruled is None:
+            added.append(flag)
     for fp, old in existing.items():
         if fp in current or old.status == "retired":
             continue
@@ -331,7 +344,7 @@ def _upsert_one(s: Session, fhash: str, data: dict[str, Any], key: str, versions
                      before=audit.flag_state(old), after={**audit.flag_state(old), "status": "retired"}, at=now)
         old.status = "retired"
     fresh.extend((art, f) for f in added)
-    refresh(s, art, [*existing.values(), *added])
+    refresh(s, art, [*existing.values(), *added])  # a flag a site rule dismissed is neither open nor new
 
 
 def refresh(s: Session, art: Article, flags: Iterable[Flag] | None = None) -> None:

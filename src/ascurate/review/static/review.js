@@ -5,20 +5,27 @@
   const items = () => Array.from(document.querySelectorAll(".nav-item"));
   let current = -1;
 
-  function select(i) {
+  // On load the page stays at its top (where a decision's result or refusal is shown):
+  // the selected flag is scrolled into view inside the flags panel only. Keys scroll as needed.
+  function select(i, onLoad) {
     const list = items();
     if (!list.length) return;
     current = Math.max(0, Math.min(list.length - 1, i));
     list.forEach((el, n) => el.classList.toggle("current", n === current));
     const el = list[current];
-    el.scrollIntoView({ block: "nearest" });
+    const panel = el.closest(".flags");
+    if (onLoad && panel) panel.scrollTop += el.getBoundingClientRect().top - panel.getBoundingClientRect().top;
+    else if (!onLoad) el.scrollIntoView({ block: "nearest" });
     document.querySelectorAll("mark.current").forEach((m) => m.classList.remove("current"));
     const id = el.dataset.flag;
     if (id) {
       document.querySelectorAll("mark[data-flags]").forEach((m) => {
         if (m.dataset.flags.split(" ").includes(id)) m.classList.add("current");
       });
-      history.replaceState(null, "", "#flag-" + id);
+      const url = new URL(location.href);
+      url.searchParams.set("flag", id);
+      url.hash = "";
+      history.replaceState(null, "", url);  // a query, not #flag-N: a reload does not scroll the page
     }
   }
 
@@ -35,14 +42,19 @@
 
   document.addEventListener("DOMContentLoaded", () => {
     const list = items();
-    const hash = location.hash.match(/^#flag-(\d+)$/);
+    const hash = location.hash.match(/^#flag-(\d+)$/);  // links from the Prefect artifact
     let start = hash ? list.findIndex((el) => el.dataset.flag === hash[1]) : -1;
+    if (start < 0) start = list.findIndex((el) => el.classList.contains("current"));  // the server's choice
     if (start < 0) start = list.findIndex((el) => el.classList.contains("st-open"));
-    if (list.length) select(start < 0 ? 0 : start);
+    if (hash) window.scrollTo(0, 0);
+    if (list.length) select(start < 0 ? 0 : start, true);
     document.querySelectorAll("mark[data-flags]").forEach((m) => m.addEventListener("click", () => {
       const id = m.dataset.flags.split(" ")[0];
       select(items().findIndex((el) => el.dataset.flag === id));
     }));
+    // the queue's filters apply as they change (the search box on Enter); the button is for no-JS use
+    const filters = document.getElementById("filters");
+    if (filters) filters.querySelectorAll("select").forEach((el) => el.addEventListener("change", () => filters.requestSubmit()));
     const toggle = document.querySelector(".help-toggle");
     if (toggle) toggle.addEventListener("click", () => { const h = document.getElementById("help"); h.hidden = !h.hidden; });
   });
@@ -69,6 +81,7 @@
       case "d": if (item) press(".defer-form button.primary", item); break;
       case "u": press("#undo-form button"); break;
       case "A": press("#approve-form button"); break;
+      case "M": press("#medical-form button"); break;
       case "R": focusField("#reject-form input[name=reason]"); break;
       case "n": press("#next-article"); break;
       case "p": press("#prev-article"); break;

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -21,7 +22,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from .review.cli import review_app
+from .review.cli import refuse_damaged, review_app
 
 app = typer.Typer(help="Clean, structured articles from scraped health pages.", no_args_is_help=True)
 app.add_typer(review_app, name="review")
@@ -41,6 +42,7 @@ def run(
     if not raw.is_dir():
         console.print(f"[red]error:[/] raw folder {raw} does not exist")
         raise typer.Exit(2)
+    refuse_damaged(out)  # a damaged or replaced review store: one line naming its last good backup, exit 4
     if not verbose:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     from ascurate import flowpath, limits, servers
@@ -92,6 +94,7 @@ def _curate(curate: Any, api: str | None, **params: Any) -> dict[str, Any]:
 
     from ascurate import progress
     from ascurate.lock import RunLocked
+    from ascurate.review.integrity import StoreDamaged
 
     with (temporary_settings({PREFECT_API_URL: api}) if api else contextlib.nullcontext()), \
             Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -108,6 +111,9 @@ def _curate(curate: Any, api: str | None, **params: Any) -> dict[str, Any]:
         except RunLocked as e:  # another run holds curated/ (docs/robustness.md)
             console.print(f"[red]error:[/] {e}")
             raise typer.Exit(3) from None
+        except StoreDamaged as e:  # found by the flow's fuller check (review/backup.py: before_run)
+            console.print(f"[red]error:[/] {escape(str(e))}", soft_wrap=True)
+            raise typer.Exit(4) from None
         finally:
             unsubscribe()
 

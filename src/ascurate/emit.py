@@ -20,6 +20,9 @@ from typing import Any
 import orjson
 
 from .model import Article
+from .safe_text import neutralise_bidi, web_url
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f`]")  # control characters, and the backtick that would end a code span
 
 
 def atomic_write(path: Path, data: str | bytes) -> bool:
@@ -134,8 +137,22 @@ def article_json(article: Article) -> bytes:
 
 
 def _esc(text: str | None) -> str:
-    """Page text is never markup in the reading copy: a Markdown viewer renders raw HTML."""
-    return html.escape(text or "", quote=False)
+    """Page text is never markup in the reading copy: a Markdown viewer renders raw HTML.
+    Bidi controls are shown as tags, so the copy reads in the order it is stored (safe_text)."""
+    return neutralise_bidi(html.escape(text or "", quote=False))
+
+
+def _inert(text: str) -> str:
+    """A code span: what a Markdown viewer shows as it is and never makes a link of."""
+    return "`" + neutralise_bidi(_UNPRINTABLE.sub(" ", text)) + "`"
+
+
+def _url(url: str | None) -> str:
+    """The source's address on the status line: an http(s) address as text (a viewer may
+    link it); any other scheme (`javascript:`, `data:`) only as an inert code span."""
+    if not url:
+        return ""
+    return f" · {_esc(url)}" if web_url(url) else f" · {_inert(url)} (not a web address)"
 
 
 def _fence(text: str) -> str:
@@ -148,9 +165,8 @@ def markdown(article: Article) -> str:
     Everything that comes from the page is HTML-escaped (code is fenced instead)."""
     lines = [f"# {_esc(article.title) or '(untitled)'}", ""]
     src = article.source
-    path = re.sub(r"[\x00-\x1f\x7f`]", " ", str(src.get("path")))  # a file name may hold newlines
-    lines.append(f"*{article.status}* · {article.language or '?'} · `{path}`"
-                 + (f" · {_esc(src['url'])}" if src.get("url") else ""))
+    lines.append(f"*{article.status}* · {article.language or '?'} · {_inert(str(src.get('path')))}"  # a file
+                 + _url(src.get("url")))  # name may hold newlines
     if article.duplicate_of:
         lines.append(f"Duplicate of `{article.duplicate_of}`.")
     if article.reject_reason:
@@ -164,7 +180,7 @@ def markdown(article: Article) -> str:
         elif b.type == "quote":
             lines += [f"> {_esc(b.text)}", ""]
         elif b.type == "code":
-            lines += [_fence(b.text), b.text, _fence(b.text), ""]
+            lines += [_fence(b.text), neutralise_bidi(b.text), _fence(b.text), ""]
         else:
             if lines and lines[-1].startswith("- "):
                 lines.append("")

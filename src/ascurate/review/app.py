@@ -9,6 +9,7 @@ carries the session's CSRF token; only editors may decide.
 
 from __future__ import annotations
 
+import functools
 import secrets
 from collections.abc import Callable, Iterator
 from datetime import UTC, timedelta
@@ -17,15 +18,19 @@ from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
 import jinja2
+import markupsafe
 from fastapi import Depends, FastAPI, Form, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from . import audit, auth, decisions, queries
+from ..safe_text import neutralise_bidi, web_url
+from . import audit, auth, decisions, queries, throttle
 from .db import Store
-from .models import OPEN, AuditEvent
+from .models import OPEN, Article, AuditEvent, Flag
+from .params import Id, PageNo, refusal
 
 HERE = Path(__file__).parent
 COOKIE = "ascurate_session"
@@ -44,11 +49,20 @@ class Forbidden(Exception):
 
 def _templates() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                             finalize=_shown)
     env.filters["when"] = lambda t: (t if t.tzinfo else t.replace(tzinfo=UTC)).strftime("%Y-%m-%d %H:%M UTC") if t else ""
     env.globals["SEVERITY"] = {0: "none", 1: "info", 2: "warning", 3: "blocking"}
     env.globals["OPEN"] = OPEN
+    env.filters["web_url"] = web_url  # only an http(s) address may become a link: {% if u | web_url %}
     return env
+
+
+def _shown(value: Any) -> Any:
+    """Every printed value: bidi controls in page text shown as tags, never obeyed (safe_text)."""
+    if isinstance(value, markupsafe.Markup):
+        return markupsafe.Markup(neutralise_bidi(str(value)))
+    return neutralise_bidi(value) if isinstance(value, str) else value
 
 
 def db(request: Request) -> Iterator[Session]:
@@ -81,11 +95,14 @@ def editor(who: Who, csrf: Annotated[str, Form()] = "") -> auth.Signed:
 Editor = Annotated[auth.Signed, Depends(editor)]
 
 
-def create_app(store: Store, *, session_ttl: timedelta = timedelta(hours=8), secure_cookies: bool = False) -> FastAPI:
-    """The app over one store. `secure_cookies` when served over HTTPS."""
+def create_app(store: Store, *, session_ttl: timedelta = timedelta(hours=8), secure_cookies: bool = False,
+               gate: throttle.SignInGate | None = None) -> FastAPI:
+    """The app over one store. `secure_cookies` when served over HTTPS; `gate`: sign-in
+    throttling and the bound on password checks (throttle.py; default limits)."""
     app = FastAPI(title="ascurate review", docs_url=None, redoc_url=None, openapi_url=None)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.state.store = store
+    app.state.gate = gate = gate or throttle.SignInGate()
     auth.warm()  # the first sign-in of an unknown name costs what any other does
     env = _templates()
 
@@ -114,24 +131,39 @@ def create_app(store: Store, *, session_ttl: timedelta = timedelta(hours=8), sec
     async def forbidden(_request: Request, exc: Forbidden) -> Response:
         return render("error.html", 403, who=None, message=str(exc))
 
+    @app.exception_handler(RequestValidationError)
+    async def invalid(_request: Request, exc: RequestValidationError) -> Response:
+        status, message = refusal(exc)  # an id too large for SQL is no page (404), not a 500
+        return render("error.html", status, who=None, message=message)
+
     # ------------------------------------------------------------------ sign-in
     @app.get("/login", response_class=HTMLResponse)
     def login_form(request: Request, next: str = "/queue", error: str | None = None) -> Response:
+        return sign_in_page(request, next, error)
+
+    def sign_in_page(request: Request, next: str, error: str | None) -> Response:
+        message = auth.SIGN_IN_ERRORS.get(error or "")  # a known code's text only, never the URL's
         token = request.cookies.get(PRE_CSRF) or secrets.token_urlsafe(32)
-        resp = render("login.html", 401 if error else 200, who=None, csrf=token, next=_local(next), error=error)
+        resp = render("login.html", 401 if message else 200, who=None, csrf=token, next=_local(next), error=message)
         resp.set_cookie(PRE_CSRF, token, httponly=True, samesite="strict", secure=secure_cookies)
         return resp
 
+    @functools.cache
+    def refusal_page(code: str) -> str:
+        return env.get_template("error.html").render(who=None, message=auth.SIGN_IN_ERRORS[code])
+
     @app.post("/login")
-    def login(request: Request, s: DB, username: Annotated[str, Form()], password: Annotated[str, Form()],
-              csrf: Annotated[str, Form()] = "", next: Annotated[str, Form()] = "/queue") -> Response:
+    async def login(request: Request, username: Annotated[str, Form()], password: Annotated[str, Form()],
+                    csrf: Annotated[str, Form()] = "", next: Annotated[str, Form()] = "/queue") -> Response:
         if not auth.same(csrf, request.cookies.get(PRE_CSRF)):
             raise Forbidden("the sign-in form is stale or forged (CSRF token mismatch): reload the page")
-        user = auth.authenticate(s, username, password)
-        if user is None:
-            return login_form(request, next, "Wrong user name or password.")
-        token = auth.start_session(s, user, session_ttl)
-        s.commit()
+        try:  # throttled per account and address; the password checked in a thread, a few at once
+            token = await gate.sign_in(username, request.client.host if request.client else "", lambda: auth.sign_in(
+                store.session, username, password, session_ttl))
+        except throttle.Throttled as e:  # a page made once: a flood of refusals costs the event loop nothing
+            return HTMLResponse(refusal_page(e.code), e.status, headers={"Retry-After": str(e.retry_after)})
+        if token is None:
+            return sign_in_page(request, next, "wrong")
         resp = RedirectResponse(_local(next), status_code=303)
         resp.set_cookie(COOKIE, token, max_age=int(session_ttl.total_seconds()), httponly=True, samesite="lax",
                         secure=secure_cookies)
@@ -155,7 +187,7 @@ def create_app(store: Store, *, session_ttl: timedelta = timedelta(hours=8), sec
 
     @app.get("/queue", response_class=HTMLResponse)
     def queue_page(s: DB, who: Who, status: str = "pending", kind: str = "", site: str = "", language: str = "",
-                   page: int = 1) -> Response:
+                   page: PageNo = 1) -> Response:
         f = queries.Filters(status if status in queries.STATUSES else "pending", kind or None, site or None,
                             language or None)
         q = queries.queue(s, f, page)
@@ -163,7 +195,7 @@ def create_app(store: Store, *, session_ttl: timedelta = timedelta(hours=8), sec
         return render("queue.html", who=who, q=q, f=f, link=lambda **kw: "/queue?" + urlencode({**base, **kw}))
 
     @app.get("/articles/{pk}", response_class=HTMLResponse)
-    def article_page(s: DB, who: Who, pk: int) -> Response:
+    def article_page(s: DB, who: Who, pk: Id) -> Response:
         return _article(s, who, pk)
 
     def _article(s: Session, who: auth.Signed, pk: int, error: str | None = None) -> Response:
@@ -200,20 +232,24 @@ def create_app(store: Store, *, session_ttl: timedelta = timedelta(hours=8), sec
         return RedirectResponse(then, status_code=303)
 
     @app.post("/articles/{pk}/flags/{fid}")
-    def flag_decision(s: DB, who: Editor, pk: int, fid: int, action: Annotated[str, Form()],
+    def flag_decision(s: DB, who: Editor, pk: Id, fid: Id, action: Annotated[str, Form()],
                       reason: Annotated[str, Form()] = "", text: Annotated[str | None, Form()] = None,
                       apply_all: Annotated[str, Form()] = "") -> Response:
+        if s.scalar(select(Flag.article_pk).where(Flag.id == fid)) != pk:  # the flag of the article in the URL only
+            return render("error.html", 404, who=who, message=f"No flag {fid} on article {pk}.")
         return _decide(s, who, pk, f"/articles/{pk}#flag-{fid}", lambda: decisions.decide_flag(
             s, fid, action, who.username, reason=reason, text=text, apply_all=apply_all == "1"))
 
     @app.post("/articles/{pk}/decide")
-    def article_decision(s: DB, who: Editor, pk: int, action: Annotated[str, Form()],
+    def article_decision(s: DB, who: Editor, pk: Id, action: Annotated[str, Form()],
                          reason: Annotated[str, Form()] = "") -> Response:
         return _decide(s, who, pk, f"/articles/{pk}",
                        lambda: decisions.decide_article(s, pk, action, who.username, reason=reason))
 
     @app.post("/articles/{pk}/undo")
-    def undo(s: DB, who: Editor, pk: int) -> Response:
+    def undo(s: DB, who: Editor, pk: Id) -> Response:
+        if s.scalar(select(Article.id).where(Article.id == pk)) is None:
+            return render("error.html", 404, who=who, message=f"No article {pk}.")
         return _decide(s, who, pk, f"/articles/{pk}", lambda: decisions.undo(s, who.username, article_pk=pk))
 
     return app

@@ -112,7 +112,10 @@ def test_a_store_damaged_inside_is_caught_by_the_check_before_a_run(worked, work
     assert str(good) in str(e.value) and integrity.backups(path) == [good]
     assert list((path.parent / "backups").glob("*.part")) == []
     r = CliRunner().invoke(app, ["review", "check", "--curated", str(curated)])
-    assert r.exit_code == 4 and "integrity_check" in r.output
+    assert r.exit_code == 4 and "fails SQLite's integrity_check" in r.output and str(good) in r.output
+    # `ascurate run` makes the check and the backup before the flow starts: one line, status 4
+    r = CliRunner().invoke(app, ["run", "--raw", str(workdir / "raw"), "--out", str(curated)])
+    assert r.exit_code == 4 and r.output.count("\n") == 1 and "fails SQLite's quick_check" in r.output, r.output
 
 
 def test_the_command_line_refuses_in_one_line(worked, workdir):

@@ -22,7 +22,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from .review.cli import refuse_damaged, review_app
+from .review.cli import back_up_before_run, review_app
 
 app = typer.Typer(help="Clean, structured articles from scraped health pages.", no_args_is_help=True)
 app.add_typer(review_app, name="review")
@@ -42,7 +42,7 @@ def run(
     if not raw.is_dir():
         console.print(f"[red]error:[/] raw folder {raw} does not exist")
         raise typer.Exit(2)
-    refuse_damaged(out)  # a damaged or replaced review store: one line naming its last good backup, exit 4
+    back_up_before_run(out)  # a damaged review store: one line naming its last good backup, exit 4
     if not verbose:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     from ascurate import flowpath, limits, servers

@@ -45,14 +45,25 @@ def _store(curated: Path, url: str | None) -> Store:
 
 
 def refuse_damaged(curated: Path, url: str | None = None, level: str = "identity") -> None:
-    """One line and exit status 4 when the review store is damaged, replaced or missing
-    (`ascurate run` asks before Prefect starts; `serve` with SQLite's quick_check)."""
+    """One line and exit status 4 when the review store is damaged, replaced or missing."""
     path = integrity.sqlite_path(database_url(curated, url))
     if path is not None:
         try:
             integrity.inspect(path, level)
         except StoreDamaged as e:
             raise _fail(str(e), DAMAGED) from None
+
+
+def back_up_before_run(curated: Path) -> None:
+    """`ascurate run`, while Prefect starts: the flow's store check and backup
+    (backup.before_run), so a damaged store is refused in one line (exit status 4) before
+    the flow runs, and the flow finds the backup current and makes no other."""
+    from .backup import before_run
+
+    try:
+        before_run(curated)
+    except StoreDamaged as e:
+        raise _fail(str(e), DAMAGED) from None
 
 
 def _fail(msg: str, code: int = 1) -> typer.Exit:

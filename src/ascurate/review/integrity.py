@@ -109,7 +109,7 @@ def damaged(path: Path, what: str) -> StoreDamaged:
     else:
         gone = f"{path.name} and " if path.exists() else ""
         way = f"no backup was found; to start an empty store instead, remove {gone}{marker_path(path)}"
-    return StoreDamaged(f"the review store {path} {what}; {way}")
+    return StoreDamaged(" ".join(f"the review store {path} {what}; {way}".split()))  # SQLite's own may span lines
 
 
 def _curated_hint(path: Path) -> str:

@@ -142,7 +142,7 @@ def test_restore_brings_back_every_decision_and_keeps_the_damaged_file(worked, w
     aside = list(path.parent.glob("review.sqlite.replaced-*"))
     assert len(aside) == 1 and aside[0].stat().st_size > 0  # moved aside, not deleted
     r = runner.invoke(app, ["review", "check", "--curated", str(curated)])
-    assert r.exit_code == 0 and r.output.startswith("ok: ") and "1 users" in r.output, r.output
+    assert r.exit_code == 0 and r.output.startswith("ok: ") and "1 accounts" in r.output, r.output
     store = db.open_store(curated)
     with store.session() as s:
         assert s.scalar(select(User.username)) == "alice"

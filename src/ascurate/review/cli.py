@@ -54,14 +54,14 @@ def refuse_damaged(curated: Path, url: str | None = None, level: str = "identity
             raise _fail(str(e), DAMAGED) from None
 
 
-def back_up_before_run(curated: Path) -> None:
+def back_up_before_run(curated: Path, url: str | None = None) -> None:
     """`ascurate run`, while Prefect starts: the flow's store check and backup
     (backup.before_run), so a damaged store is refused in one line (exit status 4) before
     the flow runs, and the flow finds the backup current and makes no other."""
     from .backup import before_run
 
     try:
-        before_run(curated)
+        before_run(curated, url)
     except StoreDamaged as e:
         raise _fail(str(e), DAMAGED) from None
 
@@ -102,6 +102,8 @@ def serve(curated: Curated = Path("curated"), database_url: DbUrl = None,
     from .sync import sync_curated
 
     refuse_damaged(curated, database_url, "quick")
+    if sync and (curated / "articles").is_dir():
+        back_up_before_run(curated, database_url)  # the sync writes to the store
     store = _store(curated, database_url)
     if sync and (curated / "articles").is_dir():
         err.print(f"synced: {sync_curated(store, curated).to_dict()}")
@@ -292,8 +294,9 @@ def check(curated: Curated = Path("curated"), database_url: DbUrl = None) -> Non
         return
     counts, schema = integrity.contents(path)
     kept = integrity.backups(path)
+    labels = {"articles": "articles", "flags": "flags", "audit": "audit events", "users": "accounts"}
     typer.echo(f"ok: {path}: store id {health.store_id}, {health.size:,} bytes, "
-               + ", ".join(f"{n} {t}" for t, n in counts.items()) + f"; schema {schema}; "
+               + ", ".join(f"{n} {labels[t]}" for t, n in counts.items()) + f"; schema {schema}; "
                + (f"{len(kept)} backup(s), newest {kept[0]}" if kept else "no backups yet (a run makes one)"))
 
 

@@ -96,6 +96,7 @@ def test_a_damaged_store_is_refused_naming_the_last_good_backup(worked, workdir,
     # the command lines: one line, exit status 4, no traceback
     runner = CliRunner()
     for args in (["review", "serve", "--curated", str(curated)], ["review", "list", "--curated", str(curated)],
+                 ["review", "publish", "--curated", str(curated)], ["review", "check", "--curated", str(curated)],
                  ["run", "--raw", str(workdir / "raw"), "--out", str(curated)]):
         r = runner.invoke(app, args)
         assert r.exit_code == 4, (args, r.output)

@@ -270,6 +270,7 @@ def export(curated: Curated = Path("curated"), database_url: DbUrl = None,
 def publish(curated: Curated = Path("curated"), database_url: DbUrl = None,
             dest: Annotated[Path | None, typer.Option(help="Default: CURATED/published.")] = None) -> None:
     """Run the publish flow (Prefect): approved articles with fixes to curated/published/."""
+    refuse_damaged(curated, database_url)  # one line before Prefect starts, not the flow's traceback
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")  # 20 s is short on a busy machine
     from .. import flowpath

@@ -46,7 +46,7 @@ def main() -> int:
         def timed(label: str, fn) -> object:  # noqa: ANN001
             t = time.perf_counter()
             out = fn()
-            print(f"{label:58} {time.perf_counter() - t:8.3f} s")
+            print(f"{label:62} {time.perf_counter() - t:8.3f} s")
             return out
 
         timed("identity check (every opening of the store)", lambda: integrity.inspect(path))

@@ -137,6 +137,8 @@ def test_the_markdown_copy_links_only_web_addresses():
         status = md.splitlines()[2]
         assert f"`{url}` (not a web address)" in status  # an inert code span: no viewer links it
         assert f"]({url}" not in md and f"<{url}" not in md
+    md = markdown(_page("javascript:alert('<script>x</script>')"))
+    assert "`javascript:alert('&lt;script&gt;x&lt;/script&gt;')` (not a web address)" in md and "<script" not in md
     md = markdown(_page("https://example.org/asthma"))
     assert md.splitlines()[2].endswith(" · https://example.org/asthma")
     md = markdown(_page(None, title="Dose \u202e01 gm"))

@@ -152,7 +152,7 @@ def _url(url: str | None) -> str:
     link it); any other scheme (`javascript:`, `data:`) only as an inert code span."""
     if not url:
         return ""
-    return f" · {_esc(url)}" if web_url(url) else f" · {_inert(url)} (not a web address)"
+    return f" · {_esc(url)}" if web_url(url) else f" · {_inert(html.escape(url, quote=False))} (not a web address)"
 
 
 def _fence(text: str) -> str:

@@ -2,7 +2,8 @@
 
 SQLite beside `curated/` by default (one file, nothing to run); PostgreSQL (or any
 SQLAlchemy URL) through `ASCURATE_DATABASE_URL`. Opening a store runs its Alembic
-migrations programmatically, so an upgraded ascurate upgrades its store on start.
+migrations programmatically, so an upgraded ascurate upgrades its store on start; a
+SQLite store is checked first and refused when damaged, replaced or gone (integrity.py).
 """
 
 from __future__ import annotations

@@ -72,6 +72,13 @@ def run(
         terminal.say(f"nothing to curate: {raw} holds no input files "
                      f"({', '.join(sorted(ingest.FORMATS))}, or any of them .gz)")
         return
+    from .review.backup import before_run
+    from .review.integrity import StoreDamaged
+
+    try:  # a damaged review store: one line naming its last good backup, exit 4
+        before_run(out)
+    except StoreDamaged as e:
+        raise fail(str(e), 4) from None
     if not verbose:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     from ascurate import limits, servers
@@ -206,11 +213,14 @@ def _curate(curate: Any, api: str | None, shown: RunProgress, **params: Any) -> 
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
     from ascurate import progress
+    from ascurate.review.integrity import StoreDamaged
 
     with temporary_settings({PREFECT_API_URL: api}) if api else contextlib.nullcontext():
         unsubscribe = progress.subscribe(shown.event)
         try:
             return curate(**params)  # type: ignore[no-any-return]
+        except StoreDamaged as e:  # found by the flow's fuller check (review/backup.py: before_run)
+            raise fail(str(e), 4) from None
         finally:
             unsubscribe()
             flush_prefect_logs()

@@ -19,6 +19,9 @@ from typing import Any
 import orjson
 
 from .model import Article
+from .safe_text import neutralise_bidi, web_url
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f`]")  # control characters, and the backtick that would end a code span
 
 
 def atomic_write(path: Path, data: str | bytes) -> bool:
@@ -159,15 +162,29 @@ _PERMALINK = re.compile(r"(?:\s+[#§¶]|\s*[¶🔗])+\s*$")  # a heading's ancho
 def _md(text: str | None) -> str:
     """Page text as Markdown that reads as the text: page text is never markup (a Markdown
     viewer renders raw HTML), so a tag's `<` and an entity's `&` are escaped and a leading
-    block marker is backslashed; nothing else (`a > b` stays as written, not `a &gt; b`)."""
+    block marker is backslashed; nothing else (`a > b` stays as written, not `a &gt; b`).
+    Bidi controls are shown as tags, so the copy reads in the order it is stored (safe_text)."""
     text = _ENTITY.sub("&amp;", text or "")
     text = _TAG_START.sub("&lt;", text)
-    return _BLOCK_MARK.sub(_backslash, text)
+    return neutralise_bidi(_BLOCK_MARK.sub(_backslash, text))
 
 
 def _backslash(m: re.Match[str]) -> str:
     mark = m.group(2)
     return m.group(1) + (mark + "\\" if mark[0].isdigit() else "\\" + mark)  # "1\." but "\#"
+
+
+def _inert(text: str) -> str:
+    """A code span: what a Markdown viewer shows as it is and never makes a link of."""
+    return "`" + neutralise_bidi(_UNPRINTABLE.sub(" ", text)) + "`"
+
+
+def _url(url: str | None) -> str:
+    """The source's address on the status line: an http(s) address as text (a viewer may
+    link it); any other scheme (`javascript:`, `data:`) only as an inert code span."""
+    if not url:
+        return ""
+    return f" · {_md(url)}" if web_url(url) else f" · {_inert(url)} (not a web address)"
 
 
 def _fence(text: str) -> str:
@@ -189,9 +206,8 @@ def markdown(article: Article) -> str:
     Page text is escaped only where Markdown or HTML would read it as markup (code is fenced)."""
     lines = [f"# {_md(article.title) or '(untitled)'}", ""]
     src = article.source
-    path = re.sub(r"[\x00-\x1f\x7f`]", " ", str(src.get("path")))  # a file name may hold newlines
-    lines.append(f"*{article.status}* · {article.language or '?'} · `{path}`"
-                 + (f" · {_md(src['url'])}" if src.get("url") else ""))
+    lines.append(f"*{article.status}* · {article.language or '?'} · {_inert(str(src.get('path')))}"  # a file
+                 + _url(src.get("url")))  # name may hold newlines
     if article.duplicate_of:
         lines.append(f"Duplicate of `{article.duplicate_of}`.")
     if article.reject_reason:
@@ -207,7 +223,7 @@ def markdown(article: Article) -> str:
         elif b.type == "quote":
             lines += [f"> {_md(b.text)}", ""]
         elif b.type == "code":
-            lines += [_fence(b.text), b.text, _fence(b.text), ""]
+            lines += [_fence(b.text), neutralise_bidi(b.text), _fence(b.text), ""]
         elif b.type == "table":
             lines += [*_table(b.text), ""]
         else:

@@ -181,8 +181,9 @@ class _Feed:
 @contextmanager
 def review_feed(out: str, cfg: Config):
     """Articles go into the review store as batches are written (review/sync.py: Feed)."""
-    from ascurate.review import db, sync
+    from ascurate.review import backup, db, sync
 
+    backup.before_run(out)  # a damaged store stops the run, naming its last good backup; else it is backed up
     store = None
     try:
         store = db.open_store(out)

@@ -9,6 +9,7 @@ carries the session's CSRF token; only editors may decide.
 
 from __future__ import annotations
 
+import functools
 import json
 import secrets
 import time
@@ -19,15 +20,19 @@ from typing import Annotated, Any
 from urllib.parse import quote, unquote, urlencode
 
 import jinja2
+import markupsafe
 from fastapi import Depends, FastAPI, Form, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from . import audit, auth, claims, cleaning, decisions, medical, queries, siterules
+from ..safe_text import neutralise_bidi, web_url
+from . import audit, auth, claims, cleaning, decisions, medical, queries, siterules, throttle
 from .db import Store
 from .models import OPEN, Article, AuditEvent, Flag
+from .params import Id, PageNo, refusal
 
 HERE = Path(__file__).parent
 COOKIE = "ascurate_session"
@@ -49,11 +54,20 @@ class Forbidden(Exception):
 
 def _templates() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                             finalize=_shown)
     env.filters["when"] = lambda t: (t if t.tzinfo else t.replace(tzinfo=UTC)).strftime("%Y-%m-%d %H:%M UTC") if t else ""
     env.globals["SEVERITY"] = {0: "none", 1: "info", 2: "warning", 3: "blocking"}
     env.globals["OPEN"] = OPEN
+    env.filters["web_url"] = web_url  # only an http(s) address may become a link: {% if u | web_url %}
     return env
+
+
+def _shown(value: Any) -> Any:
+    """Every printed value: bidi controls in page text shown as tags, never obeyed (safe_text)."""
+    if isinstance(value, markupsafe.Markup):
+        return markupsafe.Markup(neutralise_bidi(str(value)))
+    return neutralise_bidi(value) if isinstance(value, str) else value
 
 
 def db(request: Request) -> Iterator[Session]:
@@ -87,14 +101,17 @@ Editor = Annotated[auth.Signed, Depends(editor)]
 
 
 def create_app(store: Store, *, session_ttl: timedelta = timedelta(hours=8), secure_cookies: bool = False,
-               medical_groups: tuple[str, ...] | None = None, curated: Path | None = None) -> FastAPI:
+               medical_groups: tuple[str, ...] | None = None, curated: Path | None = None,
+               gate: throttle.SignInGate | None = None) -> FastAPI:
     """The app over one store. `secure_cookies` when served over HTTPS; `medical_groups`: what
     needs a medical sign-off (default: $ASCURATE_MEDICAL_REVIEW, medical.py); `curated`: where
-    editors' site rules are kept (siterules.py; without it they cannot be made here)."""
+    editors' site rules are kept (siterules.py; without it they cannot be made here); `gate`:
+    sign-in throttling and the bound on password checks (throttle.py; default limits)."""
     chosen = medical.groups() if medical_groups is None else medical_groups
     app = FastAPI(title="ascurate review", docs_url=None, redoc_url=None, openapi_url=None)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.state.store = store
+    app.state.gate = gate = gate or throttle.SignInGate()
     auth.warm()  # the first sign-in of an unknown name costs what any other does
     env = _templates()
 
@@ -123,24 +140,39 @@ def create_app(store: Store, *, session_ttl: timedelta = timedelta(hours=8), sec
     async def forbidden(_request: Request, exc: Forbidden) -> Response:
         return render("error.html", 403, who=None, message=str(exc))
 
+    @app.exception_handler(RequestValidationError)
+    async def invalid(_request: Request, exc: RequestValidationError) -> Response:
+        status, message = refusal(exc)  # an id too large for SQL is no page (404), not a 500
+        return render("error.html", status, who=None, message=message)
+
     # ------------------------------------------------------------------ sign-in
     @app.get("/login", response_class=HTMLResponse)
     def login_form(request: Request, next: str = "/queue", error: str | None = None) -> Response:
+        return sign_in_page(request, next, error)
+
+    def sign_in_page(request: Request, next: str, error: str | None) -> Response:
+        message = auth.SIGN_IN_ERRORS.get(error or "")  # a known code's text only, never the URL's
         token = request.cookies.get(PRE_CSRF) or secrets.token_urlsafe(32)
-        resp = render("login.html", 401 if error else 200, who=None, csrf=token, next=_local(next), error=error)
+        resp = render("login.html", 401 if message else 200, who=None, csrf=token, next=_local(next), error=message)
         resp.set_cookie(PRE_CSRF, token, httponly=True, samesite="strict", secure=secure_cookies)
         return resp
 
+    @functools.cache
+    def refusal_page(code: str) -> str:
+        return env.get_template("error.html").render(who=None, message=auth.SIGN_IN_ERRORS[code])
+
     @app.post("/login")
-    def login(request: Request, s: DB, username: Annotated[str, Form()], password: Annotated[str, Form()],
-              csrf: Annotated[str, Form()] = "", next: Annotated[str, Form()] = "/queue") -> Response:
+    async def login(request: Request, username: Annotated[str, Form()], password: Annotated[str, Form()],
+                    csrf: Annotated[str, Form()] = "", next: Annotated[str, Form()] = "/queue") -> Response:
         if not auth.same(csrf, request.cookies.get(PRE_CSRF)):
             raise Forbidden("the sign-in form is stale or forged (CSRF token mismatch): reload the page")
-        user = auth.authenticate(s, username, password)
-        if user is None:
-            return login_form(request, next, "Wrong user name or password.")
-        token = auth.start_session(s, user, session_ttl)
-        s.commit()
+        try:  # throttled per account and address; the password checked in a thread, a few at once
+            token = await gate.sign_in(username, request.client.host if request.client else "", lambda: auth.sign_in(
+                store.session, username, password, session_ttl))
+        except throttle.Throttled as e:  # a page made once: a flood of refusals costs the event loop nothing
+            return HTMLResponse(refusal_page(e.code), e.status, headers={"Retry-After": str(e.retry_after)})
+        if token is None:
+            return sign_in_page(request, next, "wrong")
         resp = RedirectResponse(_local(next), status_code=303)
         resp.set_cookie(COOKIE, token, max_age=int(session_ttl.total_seconds()), httponly=True, samesite="lax",
                         secure=secure_cookies)
@@ -190,7 +222,7 @@ def create_app(store: Store, *, session_ttl: timedelta = timedelta(hours=8), sec
 
     @app.get("/queue", response_class=HTMLResponse)
     def queue_page(request: Request, s: DB, who: Who, status: str = "pending", kind: str = "", site: str = "",
-                   language: str = "", q: str = "", page: int = 1) -> Response:
+                   language: str = "", q: str = "", page: PageNo = 1) -> Response:
         f = _filters(status, kind, site, language, q)
         qp = queries.queue(s, f, page)
         qp.open_counts = counts(s, f)
@@ -237,7 +269,7 @@ def create_app(store: Store, *, session_ttl: timedelta = timedelta(hours=8), sec
         return _with_flash(RedirectResponse(_local(back), status_code=303), "Undone.", "done", secure=secure_cookies)
 
     @app.get("/articles/{pk}", response_class=HTMLResponse)
-    def article_page(request: Request, s: DB, who: Who, pk: int, flag: int | None = None) -> Response:
+    def article_page(request: Request, s: DB, who: Who, pk: Id, flag: Id | None = None) -> Response:
         holder = None
         if who.can_decide:  # an editor who opens an article claims it (claims.py)
             holder = claims.claim_on_view(s, pk, who.username)
@@ -250,7 +282,7 @@ def create_app(store: Store, *, session_ttl: timedelta = timedelta(hours=8), sec
         return resp
 
     @app.get("/articles/{pk}/cleaning", response_class=HTMLResponse)
-    def cleaning_page(request: Request, s: DB, who: Who, pk: int) -> Response:
+    def cleaning_page(request: Request, s: DB, who: Who, pk: Id) -> Response:
         """The page as extracted beside the article: what cleaning removed, and why."""
         holder = None
         if who.can_decide:
@@ -317,9 +349,12 @@ def create_app(store: Store, *, session_ttl: timedelta = timedelta(hours=8), sec
         return RedirectResponse(then(), status_code=303)
 
     @app.post("/articles/{pk}/flags/{fid}")
-    def flag_decision(s: DB, who: Editor, pk: int, fid: int, action: Annotated[str, Form()],
+    def flag_decision(s: DB, who: Editor, pk: Id, fid: Id, action: Annotated[str, Form()],
                       reason: Annotated[str, Form()] = "", text: Annotated[str | None, Form()] = None,
                       apply_all: Annotated[str, Form()] = "", site_rule: Annotated[str, Form()] = "") -> Response:
+        if s.scalar(select(Flag.article_pk).where(Flag.id == fid)) != pk:  # the flag of the article in the URL only
+            return render("error.html", 404, who=who, message=f"No flag {fid} on article {pk}.")
+
         def then() -> str:  # the selection moves on to the next open flag
             nxt = queries.next_open_flag(s, pk, fid)
             return f"/articles/{pk}" + (f"?flag={nxt}" if nxt else "")
@@ -337,7 +372,7 @@ def create_app(store: Store, *, session_ttl: timedelta = timedelta(hours=8), sec
         return _decide(s, who.username, pk, act, then, f"/articles/{pk}?flag={fid}")
 
     @app.post("/articles/{pk}/decide")
-    def article_decision(s: DB, who: Editor, pk: int, action: Annotated[str, Form()],
+    def article_decision(s: DB, who: Editor, pk: Id, action: Annotated[str, Form()],
                          reason: Annotated[str, Form()] = "") -> Response:
         here = f"/articles/{pk}"
 
@@ -348,7 +383,7 @@ def create_app(store: Store, *, session_ttl: timedelta = timedelta(hours=8), sec
         return _decide(s, who.username, pk, act, lambda: here, here)
 
     @app.post("/articles/{pk}/medical")
-    def medical_signoff(s: DB, who: Editor, pk: int) -> Response:
+    def medical_signoff(s: DB, who: Editor, pk: Id) -> Response:
         here = f"/articles/{pk}"
 
         def act() -> None:
@@ -359,13 +394,15 @@ def create_app(store: Store, *, session_ttl: timedelta = timedelta(hours=8), sec
         return _decide(s, who.username, pk, act, lambda: here, here)
 
     @app.post("/articles/{pk}/blocks")
-    def block_edit(s: DB, who: Editor, pk: int, op: Annotated[str, Form()], index: Annotated[int, Form()]) -> Response:
+    def block_edit(s: DB, who: Editor, pk: Id, op: Annotated[str, Form()], index: Annotated[int, Form()]) -> Response:
         here = f"/articles/{pk}/cleaning"
         return _decide(s, who.username, pk, lambda: decisions.edit_block(s, pk, op, index, who.username),
                        lambda: here, here)
 
     @app.post("/articles/{pk}/undo")
-    def undo(s: DB, who: Editor, pk: int, back: Annotated[str, Form()] = "") -> Response:
+    def undo(s: DB, who: Editor, pk: Id, back: Annotated[str, Form()] = "") -> Response:
+        if s.scalar(select(Article.id).where(Article.id == pk)) is None:
+            return render("error.html", 404, who=who, message=f"No article {pk}.")
         here = _local(back) if back else f"/articles/{pk}"
         return _decide(s, who.username, pk, lambda: decisions.undo(s, who.username, article_pk=pk), lambda: here,
                        here)

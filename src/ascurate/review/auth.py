@@ -12,6 +12,7 @@ import functools
 import hashlib
 import hmac
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -85,6 +86,26 @@ def authenticate(s: Session, username: str, password: str) -> User | None:
     if user and _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)
     return user
+
+
+def sign_in(sessions: Callable[[], Session], username: str, password: str, ttl: timedelta) -> str | None:
+    """Check a password and start a session in one transaction of its own (the app runs
+    this in a worker thread, throttle.SignInGate); the cookie value, or None."""
+    with sessions() as s:
+        user = authenticate(s, username, password)
+        if user is None:
+            return None
+        token = start_session(s, user, ttl)
+        s.commit()
+        return token
+
+
+# what the sign-in page may say: `/login?error=CODE` shows only these, never text from the URL
+SIGN_IN_ERRORS = {
+    "wrong": "Wrong user name or password.",
+    "throttled": "Too many sign-in attempts: wait a few minutes and try again.",
+    "busy": "Many people are signing in right now: try again in a moment.",
+}
 
 
 def _digest(token: str) -> str:

@@ -11,16 +11,18 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from sqlalchemy import select
 
-from . import audit, auth, decisions, queries
+from . import audit, auth, decisions, integrity, params, queries
 from .db import Store, database_url
+from .integrity import StoreDamaged
 from .models import Article, User
 
 review_app = typer.Typer(help="The editors' review desk: flagged items in, decisions, approved articles out.",
                          no_args_is_help=True)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # a message is one line, however wide the terminal
 
 Curated = Annotated[Path, typer.Option(help="The curated folder (the store is curated/.ascurate/review.sqlite).")]
 DbUrl = Annotated[str | None, typer.Option("--database-url", envvar="ASCURATE_DATABASE_URL",
@@ -29,12 +31,43 @@ EditorOpt = Annotated[str, typer.Option("--editor", "-u", envvar="ASCURATE_EDITO
 SEV = {0: "-", 1: "info", 2: "warning", 3: "blocking"}
 
 
+DAMAGED = 4  # the exit status when the review store is damaged, replaced or missing
+
+
+database_url_of = database_url  # the commands' option of the same name hides it
+
+
 def _store(curated: Path, url: str | None) -> Store:
-    return Store(database_url(curated, url))
+    try:
+        return Store(database_url(curated, url))
+    except StoreDamaged as e:
+        raise _fail(str(e), DAMAGED) from None
+
+
+def refuse_damaged(curated: Path, url: str | None = None, level: str = "identity") -> None:
+    """One line and exit status 4 when the review store is damaged, replaced or missing."""
+    path = integrity.sqlite_path(database_url(curated, url))
+    if path is not None:
+        try:
+            integrity.inspect(path, level)
+        except StoreDamaged as e:
+            raise _fail(str(e), DAMAGED) from None
+
+
+def back_up_before_run(curated: Path, url: str | None = None) -> None:
+    """`ascurate run`, while Prefect starts: the flow's store check and backup
+    (backup.before_run), so a damaged store is refused in one line (exit status 4) before
+    the flow runs, and the flow finds the backup current and makes no other."""
+    from .backup import before_run
+
+    try:
+        before_run(curated, url)
+    except StoreDamaged as e:
+        raise _fail(str(e), DAMAGED) from None
 
 
 def _fail(msg: str, code: int = 1) -> typer.Exit:
-    err.print(f"[red]error:[/] {msg}")
+    err.print(f"[red]error:[/] {escape(msg)}")
     return typer.Exit(code)
 
 
@@ -68,6 +101,9 @@ def serve(curated: Curated = Path("curated"), database_url: DbUrl = None,
     from .app import create_app
     from .sync import sync_curated
 
+    refuse_damaged(curated, database_url, "quick")
+    if sync and (curated / "articles").is_dir():
+        back_up_before_run(curated, database_url)  # the sync writes to the store
     store = _store(curated, database_url)
     if sync and (curated / "articles").is_dir():
         err.print(f"synced: {sync_curated(store, curated).to_dict()}")
@@ -176,7 +212,8 @@ def list_cmd(curated: Curated = Path("curated"), database_url: DbUrl = None,
              site: Annotated[str | None, typer.Option()] = None, language: Annotated[str | None, typer.Option()] = None,
              search: Annotated[str | None, typer.Option("--search", "-q",
                                                         help="Words in the title, text, site or a flag's quote.")] = None,
-             page: Annotated[int, typer.Option()] = 1, limit: Annotated[int, typer.Option()] = 50,
+             page: Annotated[int, typer.Option(min=1, max=params.MAX_PAGE)] = 1,
+             limit: Annotated[int, typer.Option(min=1, max=10_000)] = 50,
              as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False) -> None:
     """The queue: by highest open severity, then oldest first."""
     if status not in queries.STATUSES:
@@ -302,6 +339,7 @@ def export(curated: Curated = Path("curated"), database_url: DbUrl = None,
 def publish(curated: Curated = Path("curated"), database_url: DbUrl = None,
             dest: Annotated[Path | None, typer.Option(help="Default: CURATED/published.")] = None) -> None:
     """Run the publish flow (Prefect): approved articles with fixes to curated/published/."""
+    refuse_damaged(curated, database_url)  # one line before Prefect starts, not the flow's traceback
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")  # 20 s is short on a busy machine
     from ..flows.publish import publish as publish_flow
@@ -309,3 +347,45 @@ def publish(curated: Curated = Path("curated"), database_url: DbUrl = None,
     report = publish_flow(curated=str(curated), dest=str(dest) if dest else None,
                                               database_url=database_url)
     typer.echo(json.dumps(report, indent=1))
+
+
+@review_app.command()
+def check(curated: Curated = Path("curated"), database_url: DbUrl = None) -> None:
+    """Check the store: SQLite's integrity_check, its identity, its tables and schema; its backups."""
+    path = integrity.sqlite_path(database_url_of(curated, database_url))
+    if path is None:
+        raise _fail("not a SQLite store: PostgreSQL keeps its own files whole (check and back it up with its tools)", 2)
+    try:
+        health = integrity.inspect(path, "full")
+    except StoreDamaged as e:
+        raise _fail(str(e), DAMAGED) from None
+    if health is None:
+        typer.echo(f"no review store at {path} yet (a run makes one)")
+        return
+    counts, schema = integrity.contents(path)
+    kept = integrity.backups(path)
+    labels = {"articles": "articles", "flags": "flags", "audit": "audit events", "users": "accounts"}
+    typer.echo(f"ok: {path}: store id {health.store_id}, {health.size:,} bytes, "
+               + ", ".join(f"{n} {labels[t]}" for t, n in counts.items()) + f"; schema {schema}; "
+               + (f"{len(kept)} backup(s), newest {kept[0]}" if kept else "no backups yet (a run makes one)"))
+
+
+@review_app.command()
+def restore(backup: Annotated[Path | None, typer.Argument(help="A backup file (default: the newest good one).")] = None,
+            curated: Curated = Path("curated"), database_url: DbUrl = None,
+            force: Annotated[bool, typer.Option(help="Restore over a healthy store, or another store's backup.")] = False
+            ) -> None:
+    """Put a backup in place of the store (the store it replaces is moved aside, not deleted)."""
+    from ..lock import RunLock, RunLocked
+    from .backup import RestoreError
+    from .backup import restore as put_back
+
+    path = integrity.sqlite_path(database_url_of(curated, database_url))
+    if path is None:
+        raise _fail("not a SQLite store: restore PostgreSQL with its own tools", 2)
+    try:
+        with RunLock(curated, timeout=0):  # not while a run writes to it; stop the desk first
+            source, aside = put_back(path, backup, force=force)
+    except (RestoreError, RunLocked) as e:
+        raise _fail(str(e)) from None
+    err.print(f"restored {path} from {source}" + (f" (the replaced store is kept as {aside})" if aside else ""))

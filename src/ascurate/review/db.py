@@ -2,7 +2,8 @@
 
 SQLite beside `curated/` by default (one file, nothing to run); PostgreSQL (or any
 SQLAlchemy URL) through `ASCURATE_DATABASE_URL`. Opening a store runs its Alembic
-migrations programmatically, so an upgraded ascurate upgrades its store on start.
+migrations programmatically, so an upgraded ascurate upgrades its store on start; a
+SQLite store is checked first and refused when damaged, replaced or gone (integrity.py).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from alembic import command
 from alembic.config import Config as AlembicConfig
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
+
+from . import integrity
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 ENV_URL = "ASCURATE_DATABASE_URL"
@@ -64,6 +67,11 @@ class Store:
 
     def __init__(self, url: str, *, run_migrations: bool = True) -> None:
         self.url = url
+        # a SQLite store that is missing, damaged or another file is refused (StoreDamaged),
+        # never replaced by a new empty one (integrity.py)
+        self.path = integrity.sqlite_path(url)
+        if self.path is not None:
+            integrity.inspect(self.path)
         kwargs: dict[str, Any] = {"json_serializer": _json}
         if url.startswith("sqlite"):
             kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
@@ -72,6 +80,8 @@ class Store:
             event.listen(self.engine, "connect", _sqlite_pragmas)
         if run_migrations:
             migrate(self.engine)
+        if self.path is not None and run_migrations:
+            integrity.stamp(self.path)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     def session(self) -> Session:

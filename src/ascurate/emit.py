@@ -8,6 +8,7 @@ whose content is unchanged is not rewritten at all (reruns touch nothing).
 from __future__ import annotations
 
 import ctypes
+import html
 import json
 import os
 import re
@@ -184,7 +185,7 @@ def _url(url: str | None) -> str:
     link it); any other scheme (`javascript:`, `data:`) only as an inert code span."""
     if not url:
         return ""
-    return f" · {_md(url)}" if web_url(url) else f" · {_inert(url)} (not a web address)"
+    return f" · {_md(url)}" if web_url(url) else f" · {_inert(html.escape(url, quote=False))} (not a web address)"
 
 
 def _fence(text: str) -> str:

@@ -8,7 +8,9 @@ usage: python bench/flags_b.py [--kinds K,K] [--max-pages N] [--show]
   wcxb-dev articles; seed 20) at each position the family allows; a flag of the kind
   overlapping the marked span finds it. Families are split by id: every third family of
   a kind (sorted by id) is held out, the others tune. Traps are planted the same way and
-  count when a flag of the kind touches them.
+  count when a flag of the kind touches them. A family or trap with `hosts = "health"`
+  goes into health-dev pages only (a passage on pets is off topic on a health page, not
+  on a pet shop's).
 - Published pages: the gold main content (a block per line) of health-dev, bench and
   wcxb-dev pages, with no planted text: every non-info flag is a false alarm. The
   figure that counts is for health-dev, bench and wcxb-dev articles; other wcxb page
@@ -108,6 +110,15 @@ def hosts_by_language(pages: list[dict]) -> dict[str, list[dict]]:
     return by
 
 
+def _pool(hosts: dict[str, list[dict]], fam: dict) -> list[dict]:
+    """The hosts a family goes into: `hosts = "health"` means health-dev pages (where the
+    language has any)."""
+    pool = hosts[fam["lang"]]
+    if fam.get("hosts") == "health":
+        pool = [h for h in pool if h["folder"] == "health-dev"] or pool
+    return pool
+
+
 def planted(kinds: list[str], pages: list[dict], cfg, show: bool) -> None:
     hosts = hosts_by_language(pages)
     print(f"hosts: {', '.join(f'{k} {len(v)}' for k, v in sorted(hosts.items()) if k in ('en', 'de', 'fr', 'es'))}")
@@ -119,9 +130,10 @@ def planted(kinds: list[str], pages: list[dict], cfg, show: bool) -> None:
         n = Counter()
         rng = random.Random(SEED)
         for fam in fams:
+            pool = _pool(hosts, fam)
             for raw in fam["texts"]:
                 for pos in fam["positions"]:
-                    host = rng.choice(hosts[fam["lang"]])
+                    host = rng.choice(pool)
                     blocks, s, e = plant(host["blocks"], raw, pos, rng)
                     text = join_blocks(blocks)
                     flags = detect(text, blocks, cfg, fam["lang"])
@@ -133,9 +145,10 @@ def planted(kinds: list[str], pages: list[dict], cfg, show: bool) -> None:
                         print(f"  miss {fam['id']} [{pos}] {text[s:e]!r}")
         tn = th = 0
         for fam in traps:
+            pool = _pool(hosts, fam)
             for raw in fam["texts"]:
                 for pos in fam["positions"]:
-                    host = rng.choice(hosts[fam["lang"]])
+                    host = rng.choice(pool)
                     blocks, s, e = plant(host["blocks"], raw, pos, rng)
                     text = join_blocks(blocks)
                     flags = detect(text, blocks, cfg, fam["lang"])

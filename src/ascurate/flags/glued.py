@@ -27,25 +27,29 @@ from ..config import Config
 from ..model import Block, Flag
 from . import lexicon
 
-_TOKEN = re.compile(r"(?<![\w@#/.\\-])[^\W\d_]{5,40}(?![\w@/\\-]|\.\w)")
-_CAMEL = re.compile(r"^([^\W\d_][^\W\d_A-ZÀ-ÖØ-Þ]+)([A-ZÀ-ÖØ-Þ][^\W\d_A-ZÀ-ÖØ-Þ]*)$")
-_CODE = re.compile(r"[{}<>]|\w\(\)|\b[a-z]+_[a-z_]+\b|\b[a-z]+\.[a-z]+[A-Z(]|=>|::|\$\w|\w=\w|;\s*$", re.M)
+_LATIN = "A-Za-zÀ-ÖØ-öø-ÿ"
+_TOKEN = re.compile(rf"(?<![\w@#/.\\-])[{_LATIN}]{{5,40}}(?![\w@/\\-]|\.\w)")
+_CAMEL = re.compile(r"^([A-Za-zÀ-ÖØ-öø-ÿ][a-zß-öø-ÿ]+)([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]*)$")
+_CODE = re.compile(r"[{}]|\w\(\)|\b[a-z]+_[a-z_]+\b|\b[a-z]+\.[a-z]+[A-Z(]|=>|::|\$[A-Za-z_]|\w=\w|;\s*$", re.M)
 _WORD = re.compile(r"\w[\w'-]*")
-# a repeat across a sentence, a comma, a quotation mark or a table cell is speech or layout, not damage
-_BREAK = re.compile(r"[\n.!?:;,|\"“”‘’]")
+# a repeat across punctuation, a quotation mark, a dash or a table cell is speech or layout, not damage
+_BREAK = re.compile(r"[^\w\s'’]|\t")
+_PROSE_END = re.compile(r"[.!?][\"”’)]*\s*$")
 _MESSAGE = "A word seems glued to another word ({}): scraping damage?"
 
 
 def garbled_text(text: str, blocks: list[Block], offs: list[int], language: str | None, cfg: Config) -> list[Flag]:
     limit = lexicon.threshold(cfg, "garbled_text")
     flags = glued_words(text, blocks, offs, language or "en", cfg, limit)
-    flags += doubled_text(text)
+    edges = lexicon.tables(lexicon.files(cfg), "glue").get("glue.settings", {}).get("repeat_edges", [])
+    flags += doubled_text(text, blocks, offs, frozenset(edges))
     return flags
 
 
 def glued_words(text: str, blocks: list[Block], offs: list[int], language: str, cfg: Config,
                 limit: float) -> list[Flag]:
-    settings = _settings(lexicon.files(cfg), language)
+    files = lexicon.files(cfg)
+    settings = _settings(files, language)
     if settings is None or _CODE.search(text) and len(_CODE.findall(text)) >= 3:
         return []  # no word list for the language, or a page that shows code
     seen = Counter(m.group() for m in _TOKEN.finditer(text))
@@ -57,7 +61,7 @@ def glued_words(text: str, blocks: list[Block], offs: list[int], language: str, 
             tok = m.group()
             if seen[tok] > 1 or (tok.islower() and len(tok) < 6):
                 continue
-            found = split_score(tok, language, settings)
+            found = _split_cached(tok, language, files)
             if found and found[0] >= limit:
                 s, e = off + m.start(), off + m.end()
                 flags.append(Flag("garbled_text", s, e, text[s:e], "warning", _MESSAGE.format(found[1]),
@@ -65,69 +69,91 @@ def glued_words(text: str, blocks: list[Block], offs: list[int], language: str, 
     return flags
 
 
+@lru_cache(maxsize=100_000)
+def _split_cached(tok: str, language: str, files: tuple[str, ...]) -> tuple[float, str] | None:
+    settings = _settings(files, language)
+    return split_score(tok, language, settings) if settings else None
+
+
 def split_score(tok: str, language: str, settings: dict[str, Any]) -> tuple[float, str] | None:
     """(score, "word word") when `tok` is no word but two glued ones, else None."""
     camel = _CAMEL.match(tok)
-    if tok[0].isupper() and not camel:
-        return None  # a capitalised name, an acronym, an all-caps word
     if not camel and not tok.islower():
-        return None  # "iPhone", "McDonald", "macOS": more than one case change, or a short head
+        return None  # a capitalised name, an acronym, "iPhone", "McDonald", "macOS"
     low = tok.lower()
-    if _zipf(low, language) > 0 or _zipf(low, "en") > 0:
-        return None  # a word, a name or a brand the language knows
+    if _zipf(low, language) >= settings["max_joined"] or any(
+            _zipf(low, lang) >= settings["max_joined"] for lang in settings["languages"]):
+        return None  # a word, a name or a brand one of the languages knows
     if camel:
         left, right = camel.groups()
-        if left.lower() in settings["prefixes"] or len(left) < 2:
+        if left.lower() in settings["identifiers"] or len(left) < 2:
             return None
-        if len(right) == 1:  # "interleukinA": a word glued to a letter (a link, a footnote, a label)
+        if len(right) == 1 and left[0].islower():  # "interleukinA": a word glued to a letter (a link, a footnote, a label)
             z = _zipf(left.lower(), language) or _zipf(left.lower(), "en")
             return (0.6 + min(z, 4) / 10, f"{left} {right}") if len(left) >= 6 and z >= 1.5 else None
-        candidates = [(left.lower(), right.lower())]
-    else:
-        candidates = [(low[:i], low[i:]) for i in range(2, len(low) - 1)]
+        if left[0].isupper() and (len(left) < 4 or left.lower() not in settings["function_words"]):
+            return None  # "SportsBusiness", "TheStreet": a brand, unless its head is "Ihrem", "Votre"
+        score = _pair_score(left.lower(), right.lower(), language, settings, camel=True)
+        return (min(1.0, score + 0.1), f"{left} {right}") if score is not None else None
     best = None
-    for a, b in candidates:
-        score = _pair_score(a, b, language, settings)
+    for i in range(2, len(low) - 1):
+        score = _pair_score(low[:i], low[i:], language, settings, camel=False)
         if score is not None and (best is None or score > best[0]):
-            best = (score + (0.1 if camel else 0.0), f"{a} {b}" if not camel else f"{camel.group(1)} {camel.group(2)}")
+            best = (score, f"{low[:i]} {low[i:]}")
     return best
 
 
-def _pair_score(a: str, b: str, language: str, settings: dict[str, Any]) -> float | None:
+def _pair_score(a: str, b: str, language: str, settings: dict[str, Any], camel: bool) -> float | None:
+    """How surely `a` + `b` are two words glued: both words, one a function word (for a
+    lower-case token; a case change is evidence enough), no prefix or suffix."""
     za, zb = _zipf(a, language), _zipf(b, language)
     for part, z in ((a, za), (b, zb)):
-        need = settings["min_short_part"] if len(part) <= 3 else settings["min_part"]
-        if z < need:
+        if z < (settings["min_short_part"] if len(part) <= 3 else settings["min_camel_part" if camel else "min_part"]):
             return None
-    if settings["compounds"] and max(za, zb) < settings["min_function_word"]:
-        return None  # two nouns glued are a German compound, not damage
+    if not camel and (a in settings["heads"] or b in settings["tails"]):
+        return None
+    if not camel and a not in settings["function_words"] and b not in settings["function_words"]:
+        return None  # two content words glued are a compound as often as damage
     return min(1.0, 0.3 + (min(za, zb) - 2) / 5)
 
 
-def doubled_text(text: str) -> list[Flag]:
-    toks = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text)]
-    words = [t[2] for t in toks]
+def doubled_text(text: str, blocks: list[Block], offs: list[int], edges: frozenset[str]) -> list[Flag]:
+    """The same two to six words twice in a row inside a sentence of prose (a table row, a
+    heading or a list of names repeats by design)."""
     flags = []
-    i = 0
-    while i < len(toks):
-        n = _repeat_at(words, i)
-        if n and not _BREAK.search(text[toks[i][0]:toks[i + 2 * n - 1][1]]):
+    for b, off in zip(blocks, offs, strict=True):
+        if b.type not in ("paragraph", "list_item", "quote") or not _PROSE_END.search(b.text):
+            continue
+        toks = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(b.text)]
+        if len(toks) < 8:
+            continue
+        words = [t[2] for t in toks]
+        starts = sorted({i for n in range(2, 7) for i, (x, y) in enumerate(zip(words, words[n:], strict=False)) if x == y})
+        done = -1
+        for i in starts:
+            if i < done:
+                continue
+            n = _repeat_at(words, i)
+            if not n:
+                continue
+            if words[i] in edges or words[i + n - 1] in edges or len(set(words[i:i + n])) == 1:
+                done = i + 2 * n  # rhetoric ("again and again"): its shifted copies too
+                continue
             s, e = toks[i][0], toks[i + 2 * n - 1][1]
-            flags.append(Flag("garbled_text", s, e, text[s:e], "warning",
+            if _BREAK.search(b.text, s, e):
+                continue
+            flags.append(Flag("garbled_text", off + s, off + e, text[off + s:off + e], "warning",
                               "The same words appear twice in a row (doubled link or heading text).",
-                              rule="shape.doubled-text", suggestion=text[s:toks[i + n - 1][1]], score=0.8))
-            i += 2 * n
-        else:
-            i += 1
+                              rule="shape.doubled-text", suggestion=b.text[s:toks[i + n - 1][1]], score=0.8))
+            done = i + 2 * n
     return flags
 
 
 def _repeat_at(words: list[str], i: int) -> int:
     """Length n (2-6 words; two only when both have three letters or more) of a word run
-    at i that is repeated right after itself, else 0 (list slices compare in C: this runs
-    at every word of every article)."""
+    at i that is repeated right after itself, else 0."""
     for n in (6, 5, 4, 3, 2):
-        if i + 2 * n <= len(words) and words[i] == words[i + n] and words[i:i + n] == words[i + n:i + 2 * n]:
+        if i + 2 * n <= len(words) and words[i:i + n] == words[i + n:i + 2 * n]:
             if n == 2 and (len(words[i]) < 3 or len(words[i + 1]) < 3):
                 continue
             return n
@@ -150,19 +176,16 @@ def repaired_encoding(text: str, repaired: Iterable[str]) -> list[Flag]:
 
 @cache
 def _settings(files: tuple[str, ...], language: str) -> dict[str, Any] | None:
-    if not _has_words(language):
-        return None
     tables = lexicon.tables(files, "glue")
     base = tables.get("glue.settings", {})
     own = next((t for t in tables.values() if t.get("lang") == language), {})
-    return {"min_short_part": float(base.get("min_short_part", 5.0)), "min_part": float(base.get("min_part", 3.3)),
-            "min_function_word": float(base.get("min_function_word", 5.3)),
-            "prefixes": frozenset(base.get("identifier_prefixes", [])), "compounds": bool(own.get("compounds"))}
-
-
-@cache
-def _has_words(language: str) -> bool:
-    return bool(_frequencies(language))
+    if language not in lexicon.languages(files) or not _frequencies(language):
+        return None
+    return {"max_joined": float(base["max_joined"]), "min_short_part": float(base["min_short_part"]),
+            "min_part": float(base["min_part"]), "min_camel_part": float(base["min_camel_part"]),
+            "function_words": frozenset(own.get("function_words", [])), "languages": lexicon.languages(files),
+            "identifiers": frozenset(base.get("identifier_prefixes", [])),
+            "heads": frozenset(base.get("prefix_heads", [])), "tails": frozenset(base.get("suffix_tails", []))}
 
 
 @cache

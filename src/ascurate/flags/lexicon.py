@@ -35,6 +35,12 @@ def for_language(paths: tuple[str, ...], section: str, language: str | None) -> 
     return next((t for t in tables(paths, section).values() if t.get("lang") == language), None)
 
 
+def languages(paths: tuple[str, ...]) -> frozenset[str]:
+    """The languages the shape detectors have word lists for (`[[languages]] shapes`)."""
+    t = tables(paths, "languages").get("shapes")
+    return frozenset(t["codes"]) if t else frozenset()
+
+
 def threshold(cfg: Config, kind: str) -> float:
     """The score at or above which a candidate of this kind becomes a flag."""
     t = tables(files(cfg), "threshold").get(kind)

@@ -14,6 +14,8 @@ punctuation ("a study from , about"). The word lists are data per language
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -47,12 +49,20 @@ def missing_value(text: str, blocks: list[Block], offs: list[int], language: str
     return flags
 
 
-def candidates(s: str, shapes: list[tuple[str, re.Pattern[str]]]) -> list[tuple[int, int, str, float]]:
-    """(start, end, shape, score) of each quantity shape with its number gone in one block."""
+def candidates(s: str, shapes: Shapes) -> list[tuple[int, int, str, float]]:
+    """(start, end, shape, score) of each quantity shape with its number gone in one block.
+    The patterns run case-sensitively on the lower-cased text (several times faster than
+    ignoring case); a unit symbol must then have its own case in the text ("ml", not "ML")."""
+    low = s.lower()
+    pats = shapes.lower if len(low) == len(s) else shapes.any_case
+    text = low if pats is shapes.lower else s
     out = []
-    for shape, pat in shapes:
-        for m in pat.finditer(s):
+    for shape, pat in pats:
+        for m in pat.finditer(text):
             a, e = m.start("q"), m.end("q")
+            unit = m.groupdict().get("u")
+            if unit is not None and unit in shapes.symbols_lower and s[m.start("u"):m.end("u")] not in shapes.symbols:
+                continue
             while a < e and s[a].isspace():
                 a += 1
             while e > a and s[e - 1].isspace():
@@ -64,21 +74,45 @@ def candidates(s: str, shapes: list[tuple[str, re.Pattern[str]]]) -> list[tuple[
 
 def _alt(words: list[str]) -> str:
     """Alternatives, longest first, with any space in a phrase matching any run of spaces."""
-    return "|".join(w.replace(" ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return "|".join(_spaces(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _spaces(pattern: str) -> str:
+    """A space in a pattern matches any run of spaces (the number's place), except inside
+    a lookbehind, which must keep its width."""
+    return re.sub(r"\(\?<[!=][^)]*\)|( )", lambda m: r"\s+" if m.group(1) else m.group(0), pattern)
+
+
+@dataclass(frozen=True, slots=True)
+class Shapes:
+    lower: list[tuple[str, re.Pattern[str]]]  # lower-cased patterns, for lower-cased text
+    any_case: list[tuple[str, re.Pattern[str]]]  # the same ignoring case (text whose length lower() changes)
+    symbols: frozenset[str]
+    symbols_lower: frozenset[str]
 
 
 @cache
-def _shapes(files: tuple[str, ...], language: str) -> list[tuple[str, re.Pattern[str]]] | None:
+def _shapes(files: tuple[str, ...], language: str) -> Shapes | None:
     t: dict[str, Any] | None = lexicon.for_language(files, "quantity", language)
     if t is None:
         return None
-    units, times, symbols = _alt(t["units"]), _alt(t["time_units"]), _alt(t["symbols"])
+    return Shapes(lower=_patterns(t, str.lower, 0), any_case=_patterns(t, str, re.I),
+                  symbols=frozenset(t["symbols"]), symbols_lower=frozenset(x.lower() for x in t["symbols"]))
+
+
+def _patterns(t: dict[str, Any], case: Callable[[str], str], flags: int) -> list[tuple[str, re.Pattern[str]]]:
+    """The five shapes from one language's word lists (`case` applied to the lists only)."""
+    def alt(key: str) -> str:
+        return _alt([case(w) for w in t[key]])
+
+    units, times, symbols = alt("units"), alt("time_units"), alt("symbols")
     end = r"(?![\w/])"
+    ranges = "|".join(f"(?:{_spaces(case(r))})(?![^\\W\\d_])" for r in t["ranges"])
     pats = {
-        "cue": rf"(?<![\w'’])(?P<q>(?:{_alt(t['cues'])})\s+(?:{units}|{times})){end}",
-        "measure": rf"(?<![\w'’])(?P<q>(?:{_alt(t['measure_cues'])})\s+(?:{units})){end}",
-        "symbol": rf"(?<![\w'’])(?P<q>(?:{_alt(t['loose_cues'])})\s+(?-i:{symbols})){end}",
-        "range": rf"(?<![\w'’])(?P<q>{_alt(t['ranges'])})",
-        "date": rf"(?P<q>(?<![\w'’])(?:{_alt(t['dates'])})\s+[,.;:])(?=\s|$)",
+        "cue": rf"(?<![\w'’])(?P<q>(?:{alt('cues')})\s+(?P<u>{units}|{times})){end}",
+        "measure": rf"(?<![\w'’])(?P<q>(?:{alt('measure_cues')})\s+(?P<u>{units})){end}",
+        "symbol": rf"(?<![\w'’])(?P<q>(?:{alt('loose_cues')})\s+(?P<u>{symbols})){end}",
+        "range": rf"(?<![\w'’])(?P<q>{ranges})",
+        "date": rf"(?P<q>(?<![\w'’])(?:{alt('dates')})\s+[,.;:])(?=\s|$)",
     }
-    return [(k, re.compile(p, re.I)) for k, p in pats.items()]
+    return [(k, re.compile(p, flags)) for k, p in pats.items()]

@@ -29,10 +29,11 @@ _BARE_STOP = re.compile(r"(?<=[^\W\d_)\]])\s*:\s*\.")  # "include:." the list cu
 _COLON_SENTENCE = re.compile(r"\s*:\s+(?=[A-ZÀ-ÖØ-Þ])")  # a colon followed by a new sentence
 _SENTENCE_END = re.compile(r"[.!?…][\"”’»)]*\s*$")
 _SENTENCE_STOP = re.compile(r"[.!?:\n]")
+_LIST_LINE = re.compile(r"^\s*(?:[-–—•*·▪►✓✔]|\d{1,2}[.)]|[a-z][.)])\s|\s\|\s|\t")  # a marker, a table row
 _TERM_LINE = re.compile(r"^[^\s:.!?]{1,30}(?:\s[^\s:.!?]{1,30}){0,5}\s*(?::|\s[-–—]\s)")
 _OPENS_QUOTE = re.compile(r"^[\"“”‘'«„]")
 _MESSAGE = "This lead-in announces a list, but no list follows (it was probably lost in scraping)."
-LIST_LINE_WORDS = 25  # a paragraph this short, in a run of such, is a list item set as a paragraph
+LIST_LINE_WORDS = 15  # a paragraph this short, in a run of such, is a list item set as a paragraph
 
 
 def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str | None, cfg: Config) -> list[Flag]:
@@ -87,11 +88,12 @@ def _after_score(blocks: list[Block], i: int) -> float:
 
 
 def _list_like(blocks: list[Block], j: int) -> bool:
-    """Block j starts a list set as paragraphs: a short unpunctuated line, a "Term: ..."
-    line, or the first of two or more short paragraphs in a row."""
+    """Block j starts a list set as paragraphs: a short unpunctuated line, a line with a
+    list marker or table cells, a "Term: ..." line, a question or another lead-in (a
+    list of questions, of sub-lists), or the first of two or more short paragraphs."""
     t = blocks[j].text.strip()
     n = len(t.split())
-    if n <= 8 and not _SENTENCE_END.search(t):
+    if n <= 8 and not _SENTENCE_END.search(t) or _LIST_LINE.search(t) or t.endswith(("?", ":")):
         return True
     if _TERM_LINE.match(t):
         return True

@@ -23,8 +23,12 @@ _INTERVIEW = re.compile(r"^(?:Q|A|Q\.|A\.|Question|Answer|Frage|Antwort|Question
 _QUOTES = re.compile(r"“[^”]*(?:”|$)|„[^“”]*(?:[“”]|$)|«[^»]*(?:»|$)|\"[^\"]*(?:\"|$)|‘[^’]*’(?!\w)|(?<!\w)'[^']*'(?!\w)")
 MIN_SENTENCES = 8  # too little text around a first-person sentence to call the rest third person
 MAX_GAP = 1  # impersonal sentences a run may span
-_BASE, _RUN, _EXPERIENCE, _ALONE = 0.3, 0.15, 0.15, 0.3
-_STRAY_PENALTY = 0.35  # per first-person sentence elsewhere in the article
+MAX_SHARE = 0.34  # above this share of first-person sentences, the article is a personal account
+_BASE, _RUN, _EXPERIENCE, _ALONE = 0.2, 0.25, 0.25, 0.3
+_STRAY_PENALTY = 0.35  # per first-person sentence elsewhere in the article, per sentence of the run
+_QUOTING = 0.15  # share of sentences with a quotation above which an unmarked "I" may be a quote's
+_QUOTING_PENALTY = 0.3
+_SENTENCE_END = re.compile(r"[.!?…]+(?:\s|$)")
 
 
 def mask_quotes(s: str) -> str:
@@ -40,13 +44,20 @@ def mixed_voice(text: str, blocks: list[Block], offs: list[int], language: str |
 
     first, experience, attribution, not_pronoun = person
     sents: list[tuple[int, int, bool]] = []  # (start, end, first-person narration)
+    quoting = 0  # sentences with a quotation
     for i, b in enumerate(blocks):
         if b.type not in ("paragraph", "list_item"):
+            continue
+        if not first.search(b.text):  # most blocks: counted, not split
+            n = max(1, len(_SENTENCE_END.findall(b.text)))
+            sents.extend([(offs[i], offs[i], False)] * n)  # places in the order of sentences, not spans
+            quoting += min(n, len(_QUOTES.findall(b.text)))
             continue
         if _INTERVIEW.search(b.text):
             return []  # an interview speaks in the first person by design
         masked = mask_quotes(b.text)
         quoted = masked != b.text
+        quoting += min(len(_QUOTES.findall(b.text)), len(_SENTENCE_END.findall(b.text)) or 1)
         for s, e in sentences(b.text):
             raw = b.text[s:e].strip()
             own = not_pronoun.sub(" ", masked[s:e])
@@ -54,14 +65,17 @@ def mixed_voice(text: str, blocks: list[Block], offs: list[int], language: str |
                   and not (quoted and attribution.search(b.text[s:e])))
             sents.append((offs[i] + s, offs[i] + e, fp))
     n_fp = sum(fp for *_, fp in sents)
-    if len(sents) < MIN_SENTENCES or n_fp == 0:
-        return []
+    total = len(sents)
+    if total < MIN_SENTENCES or n_fp == 0 or n_fp / total > MAX_SHARE:
+        return []  # too short to tell, or written in the first person
+    quoting_penalty = _QUOTING_PENALTY if quoting / total > _QUOTING else 0.0
     best: tuple[float, list[tuple[int, int, bool]]] | None = None
     for run in _runs(sents):
-        strays = n_fp - sum(fp for *_, fp in run)
+        n_run = sum(fp for *_, fp in run)
+        strays = n_fp - n_run
         quote = text[run[0][0]:run[-1][1]]
-        score = (_BASE + _RUN * (sum(fp for *_, fp in run) >= 2) + _EXPERIENCE * bool(experience.search(quote))
-                 + (_ALONE if strays == 0 else -_STRAY_PENALTY * strays))
+        score = (_BASE + _RUN * (n_run >= 2) + _EXPERIENCE * bool(experience.search(quote))
+                 + (_ALONE if strays == 0 else -_STRAY_PENALTY * strays / n_run) - quoting_penalty)
         if best is None or score > best[0]:
             best = (score, run)
     if best is None or best[0] < lexicon.threshold(cfg, "mixed_voice"):

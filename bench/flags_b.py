@@ -5,7 +5,8 @@ usage: python bench/flags_b.py [--kinds K,K] [--max-pages N] [--show]
 
 - Planted: every text of every family in `bench/flagset/templates/<kind>.toml` is planted
   in real article text of its language (gold main content of health-dev, bench and
-  wcxb-dev articles; seed 20) at each position the family allows; a flag of the kind
+  wcxb-dev articles; seed 20) at each position the family allows (a list lead-in as a
+  block of its own goes before a paragraph of prose); a flag of the kind
   overlapping the marked span finds it. Families are split by id: every third family of
   a kind (sorted by id) is held out, the others tune. Traps are planted the same way and
   count when a flag of the kind touches them. A family or trap with `hosts = "health"`
@@ -40,6 +41,7 @@ TEMPLATES = ROOT / "bench" / "flagset" / "templates"
 KINDS = ["missing_value", "dangling_list", "mixed_voice", "garbled_text", "off_topic"]
 SEED = 20
 _MARK = re.compile(r"⟦(.*?)⟧", re.S)
+_PROSE = re.compile(r"^[A-ZÀ-Ö][^|\t]*[.!?][\"”’)]*$")  # a paragraph of sentences, no marker or table cells
 _SENTENCE_GAP = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ö])")
 
 
@@ -68,9 +70,12 @@ def held_out(kind_families: list[dict]) -> set[str]:
     return {fid for k, fid in enumerate(ids) if k % 3 == 2}
 
 
-def plant(blocks: list[Block], raw: str, position: str, rng: random.Random) -> tuple[list[Block], int, int]:
+def plant(blocks: list[Block], raw: str, position: str, rng: random.Random,
+          before_prose: bool = False) -> tuple[list[Block], int, int]:
     """The blocks with `raw` planted; (start, end) of its marked span (the whole text when
-    nothing is marked) in the joined text."""
+    nothing is marked) in the joined text. `before_prose`: a block of its own goes before
+    a paragraph of prose (a list lead-in planted before the page's own list is no
+    leftover)."""
     marked = _MARK.search(raw)
     clean = _MARK.sub(lambda m: m.group(1), raw)
     a, b = (marked.start(), marked.end() - 2) if marked else (0, len(clean))
@@ -89,6 +94,9 @@ def plant(blocks: list[Block], raw: str, position: str, rng: random.Random) -> t
             return out, start + a, start + b
         position = "own"
     i = rng.randrange(1, max(2, len(out)))
+    if before_prose:
+        prose = [k for k in range(1, len(out)) if _PROSE.match(out[k].text) and len(out[k].text.split()) >= 12]
+        i = rng.choice(prose) if prose else i
     btype = {"own": "paragraph", "list": "list_item", "heading": "heading"}[position]
     out.insert(i, Block(btype, clean))
     start = sum(len(x.text) + 1 for x in out[:i])
@@ -134,7 +142,7 @@ def planted(kinds: list[str], pages: list[dict], cfg, show: bool) -> None:
             for raw in fam["texts"]:
                 for pos in fam["positions"]:
                     host = rng.choice(pool)
-                    blocks, s, e = plant(host["blocks"], raw, pos, rng)
+                    blocks, s, e = plant(host["blocks"], raw, pos, rng, before_prose=kind == "dangling_list")
                     text = join_blocks(blocks)
                     flags = detect(text, blocks, cfg, fam["lang"])
                     ok = any(f.kind == kind and f.start < e and s < f.end for f in flags)
@@ -149,7 +157,7 @@ def planted(kinds: list[str], pages: list[dict], cfg, show: bool) -> None:
             for raw in fam["texts"]:
                 for pos in fam["positions"]:
                     host = rng.choice(pool)
-                    blocks, s, e = plant(host["blocks"], raw, pos, rng)
+                    blocks, s, e = plant(host["blocks"], raw, pos, rng, before_prose=kind == "dangling_list")
                     text = join_blocks(blocks)
                     flags = detect(text, blocks, cfg, fam["lang"])
                     bad = [f for f in flags if f.kind == kind and f.start < e and s < f.end]

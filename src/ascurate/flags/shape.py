@@ -30,7 +30,11 @@ _COLON_SENTENCE = re.compile(r"\s*:\s+(?=[A-ZÀ-ÖØ-Þ])")  # a colon followed 
 _SENTENCE_END = re.compile(r"[.!?…][\"”’»)]*\s*$")
 _SENTENCE_STOP = re.compile(r"[.!?:\n]")
 _LIST_LINE = re.compile(r"^\s*(?:[-–—•*·▪►✓✔]|\d{1,2}[.)]|[a-z][.)])\s|\s\|\s|\t")  # a marker, a table row
-_TERM_LINE = re.compile(r"^[^\s:.!?]{1,30}(?:\s[^\s:.!?]{1,30}){0,5}\s*(?::|\s[-–—]\s)")
+_GERUND = re.compile(r"^[A-ZÀ-Ö][a-zà-ÿ]{2,}ing\b")
+# a paragraph that carries a story on rather than naming an item
+_GOES_ON = re.compile(r"^(?:But|And|However|So|Then|It|It's|He|She|They|We|I|You|This|That|These|Those|His|Her|Their|Our|"
+                      r"Meanwhile|Still|Yet|Also|In|On|At|For|After|Before|When|While|If|As|The|A|An|[\"“‘'«])\b")
+_TERM_LINE = re.compile(r"^[^\s:.!?]{1,30}(?:\s[^\s:.!?]{1,30}){0,5}\s*(?::|\s[-–—]\s)|^[^\s:.!?]{1,30}(?:\s[^\s:.!?]{1,30}){0,3}\.\s+\S")
 _OPENS_QUOTE = re.compile(r"^[\"“”‘'«„]")
 _MESSAGE = "This lead-in announces a list, but no list follows (it was probably lost in scraping)."
 LIST_LINE_WORDS = 15  # a paragraph this short, in a run of such, is a list item set as a paragraph
@@ -69,9 +73,11 @@ def _promise_score(lead: str, promise: tuple[re.Pattern[str], re.Pattern[str]]) 
 
 def _prose_after(rest: str) -> float:
     """Within a paragraph: the colon is followed by a sentence of its own, not by the list
-    run into the paragraph ("include: nausea, headache, dizziness")."""
+    run into the paragraph ("include: Nausea, headache, dizziness": short parts between
+    commas)."""
     sentence = re.split(r"(?<=[.!?])\s", rest, maxsplit=1)[0]
-    if len(sentence.split()) < 6 or sentence.count(",") + sentence.count(";") > 1:
+    parts = re.split(r"[,;]", sentence)
+    if len(sentence.split()) < 6 or len(parts) > 1 and len(sentence.split()) / len(parts) <= 3.5:
         return -1.0
     return _AFTER["prose"]
 
@@ -89,17 +95,24 @@ def _after_score(blocks: list[Block], i: int) -> float:
 
 def _list_like(blocks: list[Block], j: int) -> bool:
     """Block j starts a list set as paragraphs: a short unpunctuated line, a line with a
-    list marker or table cells, a "Term: ..." line, a question or another lead-in (a
-    list of questions, of sub-lists), or the first of two or more short paragraphs."""
+    list marker or table cells, a "Term: ..." or "Term. ..." line, an item that opens
+    with a gerund ("Keeping your phone ..."), a question or another lead-in (a list of
+    questions, of sub-lists), unpunctuated lines in a row, or short paragraphs in a row
+    that do not read as a story going on ("But", "It", "The ...")."""
     t = blocks[j].text.strip()
     n = len(t.split())
-    if n <= 8 and not _SENTENCE_END.search(t) or _LIST_LINE.search(t) or t.endswith(("?", ":")):
+    ends = bool(_SENTENCE_END.search(t))
+    if n <= 8 and not ends or _LIST_LINE.search(t) or t.endswith(("?", ":")):
         return True
-    if _TERM_LINE.match(t):
+    if _TERM_LINE.match(t) or _GERUND.match(t):
         return True
-    nxt = blocks[j + 1] if j + 1 < len(blocks) else None
-    return (n <= LIST_LINE_WORDS and nxt is not None and nxt.type in ("paragraph", "list_item")
-            and len(nxt.text.split()) <= LIST_LINE_WORDS)
+    nxt = blocks[j + 1] if j + 1 < len(blocks) and blocks[j + 1].type in ("paragraph", "list_item") else None
+    if nxt is None:
+        return False
+    if not ends and not _SENTENCE_END.search(nxt.text.strip()):
+        return True
+    return (n <= LIST_LINE_WORDS and len(nxt.text.split()) <= LIST_LINE_WORDS
+            and not _GOES_ON.match(t))
 
 
 def _sentence_start(s: str, pos: int) -> int:

@@ -155,3 +155,19 @@ def test_repaired_mojibake_leaves_an_info_flag():
     assert "mojibake repaired" in how and "don’t" in text and "don’t" in repaired
     flags = repaired_encoding(text, repaired)
     assert flags and all(f.severity == "info" and text[f.start:f.end] == f.quote for f in flags)
+
+
+def test_a_page_saved_as_mojibake_is_repaired_and_the_repair_flagged_for_an_editor():
+    from ascurate.ingest import document_from_bytes
+    from ascurate.pipeline import curate_document
+
+    body = " ".join(["Gout is a painful form of arthritis that comes on suddenly, often at night."] * 8)
+    page = f"<html><body><article><h1>Gout</h1><p>{body}</p><p>People who don’t drink enough water get it more.</p>" \
+           f"<p>{body}</p></article></body></html>"
+    data = page.encode("utf-8").decode("cp1252", "replace").encode("utf-8")  # saved once mis-decoded
+    (doc,) = document_from_bytes("gout.html", data, "html", CFG)
+    assert "mojibake repaired" in doc.encoding and "don’t" in doc.repaired
+    art = curate_document(doc, CFG)
+    info = [f for f in art.flags if f.rule == "ingest.mojibake-repaired"]
+    assert info and info[0].severity == "info" and art.text[info[0].start:info[0].end] == "don’t"
+    assert art.status == "clean"

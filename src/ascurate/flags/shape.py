@@ -53,7 +53,8 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
             lead = b.text[_sentence_start(b.text, m.start()):m.start()]
             score = _promise_score(lead, promise) + _prose_after(b.text[m.end():])
             if score >= limit and score > _STRONG:
-                flags.append(_flag(text, offs[i] + _sentence_start(b.text, m.start()), offs[i] + m.start() + 1, score))
+                flags.append(_flag(text, offs[i] + _sentence_start(b.text, m.start()),
+                                   offs[i] + m.start() + m.group().index(":") + 1, score))
         body = b.text.rstrip()
         if not body.endswith(":") or body.endswith("::"):
             continue
@@ -141,4 +142,6 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
 def _flag(text: str, s: int, e: int, score: float) -> Flag:
     while s < e and text[s].isspace():
         s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
     return Flag("dangling_list", s, e, text[s:e], "warning", _MESSAGE, rule="shape.dangling-list", score=round(score, 2))

@@ -137,9 +137,8 @@ def test_garbled_text_glued_words_not_names_or_code():
 
 
 def test_off_topic_passage_that_shares_generic_words():
-    pets = ("Choosing the right puppy food can feel overwhelming. Look for a brand that lists real meat first, avoid "
-            "cheap fillers, and switch slowly over a week so your dog's stomach can adjust. Many owners also find "
-            "that a regular feeding time makes house training easier.")
+    pets = ("Cats are famously independent, but they still need daily play. A simple feather wand or a cardboard box "
+            "can keep an indoor cat busy for hours, and scratching posts save your sofa from damage.")
     assert found("off_topic", pets, "own")
     subtopic = ("Parents who are worried that their baby is allergic to peanuts should talk to a doctor before "
                 "giving peanut foods, because children with severe eczema or an egg allergy may need a test first.")

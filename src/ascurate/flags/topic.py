@@ -34,6 +34,7 @@ RARE_ZIPF = 6.0  # a word this frequent or more carries no topic
 # 0.9 of planted passages)
 MAX_COVER = 0.13
 MAX_RATIO = 0.10
+_SPEECH = re.compile(r"^\s*(?:[\"“”‘'«„]|[QA]:|[QA]\.\s)")
 _TOKEN = re.compile(r"[^\W\d_][^\W\d_'’-]{2,}")
 
 
@@ -62,8 +63,8 @@ def off_topic(text: str, blocks: list[Block], offs: list[int], language: str | N
     limit = lexicon.threshold(cfg, "off_topic")
     flags = []
     for i in paras:
-        if len(blocks[i].text.split()) < MIN_WORDS:
-            continue
+        if len(blocks[i].text.split()) < MIN_WORDS or _SPEECH.match(blocks[i].text):
+            continue  # too short, or someone's words (a quotation, an interview's answer)
         # how far below the article's typical similarity, and how little of its rare
         # vocabulary the rest of the article uses: both must be low
         score = 1.0 - max(covers[i] / (2 * MAX_COVER), sims[i] / typical / (2 * MAX_RATIO))

@@ -34,7 +34,6 @@ _CODE = re.compile(r"[{}]|\w\(\)|\b[a-z]+_[a-z_]+\b|\b[a-z]+\.[a-z]+[A-Z(]|=>|::
 _WORD = re.compile(r"\w[\w'-]*")
 # a repeat across punctuation, a quotation mark, a dash or a table cell is speech or layout, not damage
 _BREAK = re.compile(r"[^\w\s'’]|\t")
-_PROSE_END = re.compile(r"[.!?][\"”’)]*\s*$")
 _MESSAGE = "A word seems glued to another word ({}): scraping damage?"
 
 
@@ -50,23 +49,29 @@ def glued_words(text: str, blocks: list[Block], offs: list[int], language: str, 
                 limit: float) -> list[Flag]:
     files = lexicon.files(cfg)
     settings = _settings(files, language)
-    if settings is None or _CODE.search(text) and len(_CODE.findall(text)) >= 3:
-        return []  # no word list for the language, or a page that shows code
-    seen = Counter(m.group() for m in _TOKEN.finditer(text))
-    flags = []
+    if settings is None:
+        return []  # no word list for the language
+    seen = Counter(_TOKEN.findall(text))
+    flags: list[Flag] = []
     for b, off in zip(blocks, offs, strict=True):
-        if b.type in ("code", "table") or _CODE.search(b.text):
+        if b.type in ("code", "table"):
             continue
         for m in _TOKEN.finditer(b.text):
             tok = m.group()
             if seen[tok] > 1 or (tok.islower() and len(tok) < 6):
                 continue
             found = _split_cached(tok, language, files)
-            if found and found[0] >= limit:
+            # the code tests cost more than the word look-ups: only for a candidate
+            if found and found[0] >= limit and not _CODE.search(b.text) and not _shows_code(text):
                 s, e = off + m.start(), off + m.end()
                 flags.append(Flag("garbled_text", s, e, text[s:e], "warning", _MESSAGE.format(found[1]),
                                   rule="glue.split-word", suggestion=found[1], score=round(found[0], 2)))
     return flags
+
+
+@lru_cache(maxsize=64)
+def _shows_code(text: str) -> bool:
+    return len(_CODE.findall(text)) >= 3
 
 
 @lru_cache(maxsize=100_000)
@@ -122,15 +127,25 @@ def doubled_text(text: str, blocks: list[Block], offs: list[int], edges: frozens
     heading or a list of names repeats by design)."""
     flags = []
     for b, off in zip(blocks, offs, strict=True):
-        if b.type not in ("paragraph", "list_item", "quote") or not _PROSE_END.search(b.text):
+        if b.type not in ("paragraph", "list_item", "quote") or b.text.rstrip().rstrip("\"”’)")[-1:] not in ".!?":
             continue
-        toks = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(b.text)]
-        if len(toks) < 8:
+        words = _WORD.findall(b.text.lower())
+        if len(words) < 8:
             continue
-        words = [t[2] for t in toks]
-        starts = sorted({i for n in range(2, 7) for i, (x, y) in enumerate(zip(words, words[n:], strict=False)) if x == y})
+        last: dict[str, int] = {}
+        starts = []  # where a word comes again two to six words on: a repeat may start there
+        for k, w in enumerate(words):
+            p = last.get(w)
+            if p is not None and 2 <= k - p <= 6:
+                starts.append(p)
+            last[w] = k
+        if not starts:
+            continue
+        toks = [(m.start(), m.end()) for m in _WORD.finditer(b.text)]
+        if len(toks) != len(words):
+            continue  # lower-casing moved a word boundary (a rare letter): no offsets to trust
         done = -1
-        for i in starts:
+        for i in sorted(set(starts)):
             if i < done:
                 continue
             n = _repeat_at(words, i)

@@ -28,6 +28,7 @@ class Document:
     url: str | None = None
     fetched_at: str | None = None
     encoding: str | None = None  # how the bytes were decoded, and why (e.g. "utf-8 (bom)")
+    repaired: tuple[str, ...] = ()  # words that decoding repaired (mojibake), for an editor to check
 
     @property
     def key(self) -> str:
@@ -64,6 +65,7 @@ class Flag:
     message: str
     rule: str | None = None
     suggestion: str | None = None
+    score: float | None = None  # the detector's confidence (0-1), for detectors that weigh evidence
 
 
 @dataclass(slots=True)
@@ -106,7 +108,8 @@ class Article:
             # Python-level recursion (most of an article's encoding time), and these are strings and ints
             "blocks": [{"type": b.type, "text": b.text, "level": b.level} for b in self.blocks],
             "flags": [{"kind": f.kind, "start": f.start, "end": f.end, "quote": f.quote, "severity": f.severity,
-                       "message": f.message, "rule": f.rule, "suggestion": f.suggestion} for f in self.flags],
+                       "message": f.message, "rule": f.rule, "suggestion": f.suggestion, "score": f.score}
+                      for f in self.flags],
             "removed": [_compact({"text": r.text, "reason": r.reason, "block": r.block, "start": r.start,
                                   "end": r.end, "detail": r.detail}) for r in self.removed],
             "duplicate_of": self.duplicate_of,

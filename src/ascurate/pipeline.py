@@ -35,6 +35,7 @@ from .config import Config
 from .dedup import Deduper, apply_relabels, content_hash, sketch
 from .emit import Emitter, sweep_temp
 from .extract import extract
+from .flags.glued import repaired_encoding
 from .limits import DocumentRunner, DocumentTimeout
 from .lock import RunLock, RunLocked
 from .model import Article, Block, Document, InputError, join_blocks, site_of
@@ -108,7 +109,7 @@ def _annotated(doc: Document, cfg: Config, title: str | None, site: str | None, 
     elif language not in cfg.languages:
         art.status = "rejected"
         art.reject_reason = f"language {language or 'unknown'} is not one of {', '.join(cfg.languages)}"
-    art.flags = flag_step.detect(text, blocks, cfg, language)
+    art.flags = flag_step.detect(text, blocks, cfg, language) + repaired_encoding(text, doc.repaired)
     if art.status == "clean" and any(f.severity != "info" for f in art.flags):
         art.status = "needs_review"
     structure_step.annotate(art, cfg)  # sections, about, review facts, reading, JSON-LD (info flags only)

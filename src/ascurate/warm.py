@@ -31,8 +31,6 @@ def warm() -> None:
             "</blockquote><p>© 2025 Health Inc. All rights reserved.</p></article><footer>Subscribe to our "
             "newsletter</footer></body></html>")
     text = f"Gout\n\n{para}\n\nSymptoms include:\n\n- pain\n- swelling\n\n{para}"
-    with contextlib.suppress(Exception):  # imported lazily by a step (flags/topic.py): once here, not in every child
-        import sklearn.feature_extraction.text  # noqa: F401
     with contextlib.suppress(Exception):  # warming is an optimisation; real documents report errors
         curate_document(Document("warm.html", page, "html", "0" * 64), Config(), None)
         curate_document(Document("warm.txt", text, "text", "0" * 64), Config(), None)

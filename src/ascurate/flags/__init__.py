@@ -1,8 +1,11 @@
 """Flags: spans of the clean text that an editor must look at. Detection never edits.
 
 Pattern rules come from `rules/flags.toml` (`patterns.py`); detectors that read a
-sentence's shape (`shape.py`), a passage's voice (`voice.py`), its vocabulary against
-the article's (`topic.py`) or its language (`language.py`) are functions. Every flag
+quantity's grammar (`quantities.py`), a lead-in and the block after it (`shape.py`),
+words against a word-frequency list (`glued.py`), a passage's grammatical person
+(`voice.py`), its vocabulary against the article's (`topic.py`) or its language
+(`language.py`) are functions, each scoring its candidates against a threshold kept as
+data (`rules/shapes.toml`). Every flag
 carries exact offsets into the article text: `text[start:end] == quote` always holds.
 """
 
@@ -11,9 +14,11 @@ from __future__ import annotations
 from .. import lang
 from ..config import Config
 from ..model import Block, Flag
+from .glued import garbled_text
 from .language import foreign_text
 from .patterns import pattern_flags
-from .shape import dangling_list, garbled_text
+from .quantities import missing_value
+from .shape import dangling_list
 from .topic import off_topic
 from .voice import mixed_voice
 
@@ -38,10 +43,8 @@ def detect(text: str, blocks: list[Block], cfg: Config, language: str | None = N
         language = lang.detect(text, min_chars=_MIN_LETTERS_FOR_LANGUAGE)[0]
     offs = block_offsets(blocks)
     flags = pattern_flags(text, blocks, offs, cfg, language)
-    flags += dangling_list(text, blocks, offs)
-    flags += garbled_text(text, blocks, offs)
-    flags += mixed_voice(text, blocks, offs, language)
-    flags += off_topic(text, blocks, offs, language, cfg)
+    for shape in (missing_value, dangling_list, garbled_text, mixed_voice, off_topic):
+        flags += shape(text, blocks, offs, language, cfg)
     if language in cfg.languages:  # an article rejected for its language has no passages to review
         flags += foreign_text(text, blocks, offs, language)
     return _dedupe(flags)

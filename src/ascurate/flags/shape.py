@@ -1,42 +1,119 @@
-"""Detectors that read a sentence's shape rather than a fixed wording: a lead-in whose
-list is gone (`dangling_list`) and scraping damage inside a sentence (`garbled_text`)."""
+"""`dangling_list`: a lead-in that announces a list which is not there, read from the
+block structure.
+
+A lead-in is a sentence ending in a colon. It dangles when what follows it is not a
+list: nothing (the article ends, or a heading starts another section), ordinary prose
+(a paragraph of full sentences, or the next sentence of its own paragraph), or a bare
+stop (":."). What follows is a list when it is list items, a table, code, a quotation,
+or paragraphs that look like list items set as paragraphs (short lines, "Term: ..."
+lines, a run of short parallel blocks). Words that promise a list ("include:", "die
+folgenden:", "les suivants :", "incluyen:") are data per language (`[[promise]]` in
+`rules/shapes.toml`); a colon after other words ("she explains:") mostly introduces a
+quotation, so it scores too low to flag alone.
+"""
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from ..config import Config
 from ..model import Block, Flag
+from . import lexicon
 
-# a lead-in whose list was cut inside the paragraph: "Drugs used to treat it include:."
-_COLON_STOP = re.compile(r"(?<=[A-Za-z)\]])\s*:\s*\.")
-# the words that promise a list, at the very end of a lead-in
-_PROMISE = re.compile(r"\b(?:include|includes|including|are|as follows|following|below|these|here)\s*:$", re.I)
-_OPENS_QUOTE = re.compile(r"^[\"“”‘'«]")
-_SENTENCE_END = re.compile(r"[.!?][\"”’)]*$")
+# the lead-in's promise: the words just before the colon
+_STRONG, _WEAK, _NONE = 0.6, 0.4, 0.1
+# what follows: nothing (the list was cut at the end), prose, a heading
+_AFTER = {"end": 0.4, "heading": -0.2, "prose": 0.3}  # items are often set as headings
+_BARE_STOP = re.compile(r"(?<=[^\W\d_)\]])\s*:\s*\.")  # "include:." the list cut out of the sentence
+_COLON_SENTENCE = re.compile(r"\s*:\s+(?=[A-ZÀ-ÖØ-Þ])")  # a colon followed by a new sentence
+_SENTENCE_END = re.compile(r"[.!?…][\"”’»)]*\s*$")
 _SENTENCE_STOP = re.compile(r"[.!?:\n]")
-_DANGLING_MSG = "This lead-in announces a list, but no list follows (it was probably lost in scraping)."
+_LIST_LINE = re.compile(r"^\s*(?:[-–—•*·▪►✓✔]|\d{1,2}[.)]|[a-z][.)])\s|\s\|\s|\t")  # a marker, a table row
+_GERUND = re.compile(r"^[A-ZÀ-Ö][a-zà-ÿ]{2,}ing\b")
+# a paragraph that carries a story on rather than naming an item
+_GOES_ON = re.compile(r"^(?:But|And|However|So|Then|It|It's|He|She|They|We|I|You|This|That|These|Those|His|Her|Their|Our|"
+                      r"Meanwhile|Still|Yet|Also|In|On|At|For|After|Before|When|While|If|As|The|A|An|[\"“‘'«])\b")
+_TERM_LINE = re.compile(r"^[^\s:.!?]{1,30}(?:\s[^\s:.!?]{1,30}){0,5}\s*(?::|\s[-–—]\s)|^[^\s:.!?]{1,30}(?:\s[^\s:.!?]{1,30}){0,3}\.\s+\S")
+_OPENS_QUOTE = re.compile(r"^[\"“”‘'«„]")
+_MESSAGE = "This lead-in announces a list, but no list follows (it was probably lost in scraping)."
+LIST_LINE_WORDS = 15  # a paragraph this short, in a run of such, is a list item set as a paragraph
 
 
-def dangling_list(text: str, blocks: list[Block], offs: list[int]) -> list[Flag]:
-    """A lead-in ending in ':' with no list after it: ':.' inside a paragraph, or a list
-    promise ('include:', 'listed below:', 'are:') that ends the article or is followed by
-    prose. Other colons ('See more photos:', 'she explains:') introduce embeds and
-    quotations, and a colon before a heading or a short list-like line is how pages set
-    lists, so those are left alone."""
+def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str | None, cfg: Config) -> list[Flag]:
+    promise = _promises(lexicon.files(cfg), language)
+    limit = lexicon.threshold(cfg, "dangling_list")
     flags = []
     for i, b in enumerate(blocks):
-        if b.type not in ("paragraph", "list_item", "quote"):
+        if b.type not in ("paragraph", "list_item", "quote", "heading"):
             continue
-        for m in _COLON_STOP.finditer(b.text):
-            flags.append(_flag(text, offs[i] + _sentence_start(b.text, m.start()), offs[i] + m.end()))
+        for m in _BARE_STOP.finditer(b.text):
+            flags.append(_flag(text, offs[i] + _sentence_start(b.text, m.start()), offs[i] + m.end(), 0.9))
+        for m in _COLON_SENTENCE.finditer(b.text):
+            lead = b.text[_sentence_start(b.text, m.start()):m.start()]
+            score = _promise_score(lead, promise) + _prose_after(b.text[m.end():])
+            if score >= limit and score > _STRONG:
+                flags.append(_flag(text, offs[i] + _sentence_start(b.text, m.start()),
+                                   offs[i] + m.start() + m.group().index(":") + 1, score))
         body = b.text.rstrip()
         if not body.endswith(":") or body.endswith("::"):
             continue
-        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-        if not _PROMISE.search(body) or (nxt is not None and not _lost_list_before(nxt)):
-            continue
-        flags.append(_flag(text, offs[i] + _sentence_start(body, len(body) - 1), offs[i] + len(body)))
+        lead = body[_sentence_start(body, len(body) - 1):-1]
+        score = _promise_score(lead, promise) + _after_score(blocks, i)
+        if score >= limit:
+            flags.append(_flag(text, offs[i] + _sentence_start(body, len(body) - 1), offs[i] + len(body), score))
     return flags
+
+
+def _promise_score(lead: str, promise: tuple[re.Pattern[str], re.Pattern[str]]) -> float:
+    strong, weak = promise
+    if strong.search(lead):
+        return _STRONG
+    return _WEAK if weak.search(lead) else _NONE
+
+
+def _prose_after(rest: str) -> float:
+    """Within a paragraph: the colon is followed by a sentence of its own, not by the list
+    run into the paragraph ("include: Nausea, headache, dizziness": short parts between
+    commas)."""
+    sentence = re.split(r"(?<=[.!?])\s", rest, maxsplit=1)[0]
+    parts = re.split(r"[,;]", sentence)
+    if len(sentence.split()) < 6 or len(parts) > 1 and len(sentence.split()) / len(parts) <= 3.5:
+        return -1.0
+    return _AFTER["prose"]
+
+
+def _after_score(blocks: list[Block], i: int) -> float:
+    if i + 1 >= len(blocks):
+        return _AFTER["end"]
+    nxt = blocks[i + 1]
+    if nxt.type == "heading":
+        return _AFTER["heading"]
+    if nxt.type != "paragraph" or _OPENS_QUOTE.match(nxt.text) or _list_like(blocks, i + 1):
+        return -1.0
+    return _AFTER["prose"]
+
+
+def _list_like(blocks: list[Block], j: int) -> bool:
+    """Block j starts a list set as paragraphs: a short unpunctuated line, a line with a
+    list marker or table cells, a "Term: ..." or "Term. ..." line, an item that opens
+    with a gerund ("Keeping your phone ..."), a question or another lead-in (a list of
+    questions, of sub-lists), unpunctuated lines in a row, or short paragraphs in a row
+    that do not read as a story going on ("But", "It", "The ...")."""
+    t = blocks[j].text.strip()
+    n = len(t.split())
+    ends = bool(_SENTENCE_END.search(t))
+    if n <= 8 and not ends or _LIST_LINE.search(t) or t.endswith(("?", ":")):
+        return True
+    if _TERM_LINE.match(t) or _GERUND.match(t):
+        return True
+    nxt = blocks[j + 1] if j + 1 < len(blocks) and blocks[j + 1].type in ("paragraph", "list_item") else None
+    if nxt is None:
+        return False
+    if not ends and not _SENTENCE_END.search(nxt.text.strip()):
+        return True
+    return (n <= LIST_LINE_WORDS and len(nxt.text.split()) <= LIST_LINE_WORDS
+            and not _GOES_ON.match(t))
 
 
 def _sentence_start(s: str, pos: int) -> int:
@@ -47,69 +124,24 @@ def _sentence_start(s: str, pos: int) -> int:
     return start
 
 
-def _lost_list_before(nxt: Block) -> bool:
-    if nxt.type != "paragraph":
-        return False
-    if _OPENS_QUOTE.match(nxt.text):
-        return False  # a quotation introduced by a colon
-    short = len(nxt.text.split()) <= 8 and not _SENTENCE_END.search(nxt.text)
-    return not short  # a short unpunctuated line is a list item set as a paragraph
+@cache
+def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(strong, weak) promise words at the end of a lead-in; every language's when the
+    article's is not known."""
+    tables = [t for t in lexicon.tables(files, "promise").values() if language is None or t.get("lang") == language]
+    if not tables:
+        tables = list(lexicon.tables(files, "promise").values())
+
+    def ending(key: str) -> re.Pattern[str]:
+        words = sorted({w for t in tables for w in t.get(key, [])}, key=len, reverse=True)
+        return re.compile(rf"(?<![\w-])(?:{'|'.join(words) or '(?!)'})\W*$", re.I)
+
+    return ending("strong"), ending("weak")
 
 
-def _flag(text: str, s: int, e: int) -> Flag:
+def _flag(text: str, s: int, e: int, score: float) -> Flag:
     while s < e and text[s].isspace():
         s += 1
-    return Flag("dangling_list", s, e, text[s:e], "warning", _DANGLING_MSG, rule="shape.dangling-list")
-
-
-# "interleukinA": a word glued to a capital letter; "biologicTreatment": two words glued
-_GLUED = re.compile(r"\b[a-z]{5,}[A-Z]\b|\b[a-z]{4,}[A-Z][a-z]{2,}\b")
-_WORD = re.compile(r"\w[\w'-]*")
-# a repeat across a sentence, a comma, a quotation mark or a table cell is speech or layout, not damage
-_BREAK = re.compile(r"[\n.!?:;,|\"“”‘’]")
-
-
-def garbled_text(text: str, blocks: list[Block], offs: list[int]) -> list[Flag]:
-    """Scraping damage: words glued together ('interleukinA', 'biologicTreatment'), link or
-    heading text said twice in a row. Names with digits or hyphens (IL-17A, HbA1c) do not
-    match: the glued shape needs letters only."""
-    flags = []
-    for i, b in enumerate(blocks):
-        if b.type == "code":
-            continue
-        for m in _GLUED.finditer(b.text):
-            if _in_url(b.text, m.start()):
-                continue
-            s, e = offs[i] + m.start(), offs[i] + m.end()
-            flags.append(Flag("garbled_text", s, e, text[s:e], "warning",
-                              "A word seems glued to another word or letter (scraping damage).",
-                              rule="shape.glued-word"))
-    toks = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text)]
-    words = [t[2] for t in toks]
-    i = 0
-    while i < len(toks):
-        n = _repeat_at(words, i)
-        if n and not _BREAK.search(text[toks[i][0]:toks[i + 2 * n - 1][1]]):
-            s, e = toks[i][0], toks[i + 2 * n - 1][1]
-            flags.append(Flag("garbled_text", s, e, text[s:e], "warning",
-                              "The same words appear twice in a row (doubled link or heading text).",
-                              rule="shape.doubled-text", suggestion=text[s:toks[i + n - 1][1]]))
-            i += 2 * n
-        else:
-            i += 1
-    return flags
-
-
-def _in_url(s: str, pos: int) -> bool:
-    start = s.rfind(" ", 0, pos) + 1
-    token = s[start:s.find(" ", pos) if " " in s[pos:] else len(s)]
-    return "/" in token or "@" in token or "#" in token or "." in token.strip(".,;:)")
-
-
-def _repeat_at(words: list[str], i: int) -> int:
-    """Length n (3-6 words) of a word run at i that is repeated right after itself, else 0
-    (list slices compare in C: this runs at every word of every article)."""
-    for n in (6, 5, 4, 3):
-        if i + 2 * n <= len(words) and words[i] == words[i + n] and words[i:i + n] == words[i + n:i + 2 * n]:
-            return n
-    return 0
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return Flag("dangling_list", s, e, text[s:e], "warning", _MESSAGE, rule="shape.dangling-list", score=round(score, 2))

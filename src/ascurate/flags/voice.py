@@ -1,106 +1,126 @@
-"""`mixed_voice`: a first-person account spliced into reference text.
+"""`mixed_voice`: a first-person aside or account spliced into third-person reference text.
 
-Each sentence of the article's paragraphs gets a voice: first-person narration (I, me,
-my outside quotation marks, not a question), or not. A run of first-person sentences
-in an article that is otherwise impersonal is flagged: one run, with (almost) no first
-person anywhere else. Quoted and attributed stories,
-readers' questions ("How can I ...?"), interviews (Q:/A:) and articles written in the
-first person throughout are the article's own voice and are left alone.
+Each sentence gets a grammatical person: first person singular (I, ich, je, yo and their
+forms, `[[person]]` in `rules/shapes.toml`) outside quotation marks, or not. A question
+("Can I ...?"), a lead-in to a quotation, a sentence attributed to someone ("..., says
+Anna") and an interview (Q:/A:) speak for someone else. A run of first-person sentences
+scores by how alone it is: an article otherwise without a first-person sentence gives
+it its highest score; an article with first-person sentences elsewhere is written in
+that voice (a blog post, a personal story) and nothing in it is mixed.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from ..config import Config
 from ..model import Block, Flag
+from . import lexicon
 
-_FIRST = re.compile(r"(?<![\w-])I(?:['’](?:m|ve|d|ll))?(?![\w-])|\b(?:me|my|mine|myself)\b")  # not IGF-I, I-131
-# "type I", "phase I", "World War I": a Roman numeral, not the pronoun
-_NUMERAL_I = re.compile(r"\b(?:type|phase|class|grade|stage|figure|fig\.|table|part|chapter|step|level|schedule|"
-                        r"category|war|appendix|trial|tier|lesson|act|henry|louis|james|elizabeth|mark)\s+I\b", re.I)
-_PAST = re.compile(r"\b(?:was|were|had|did|went|felt|thought|told|said|took|got|saw|found|began|came|knew|"
-                   r"could not|couldn't|[a-z]{3,}ed)\b", re.I)
-_ATTRIBUTION = re.compile(r"\b(?:says|said|recalls|recalled|explains|explained|wrote|writes|told|adds|added|"
-                          r"according to|remembers|remembered|describes|described|in (?:his|her|their) words|"
-                          r"in the words of)\b", re.I)
-_INTERVIEW = re.compile(r"^(?:Q|A|Q\.|A\.|Question|Answer)\s*[:.)-]\s", re.M)
-_QUOTE_PAIRS = (("“", "”"), ('"', '"'), ("«", "»"))
-
-MIN_RUN = 2  # first-person sentences in a row: one sentence in the first person is often a writer's aside
+_INTERVIEW = re.compile(r"^(?:Q|A|Q\.|A\.|Question|Answer|Frage|Antwort|Question|Réponse|Pregunta|Respuesta)\s*[:.)-]\s", re.M)
+# quotation pairs; ‘…’ only where ‘ opens (a lone ’ is an apostrophe)
+_QUOTES = re.compile(r"“[^”]*(?:”|$)|„[^“”]*(?:[“”]|$)|«[^»]*(?:»|$)|\"[^\"]*(?:\"|$)|‘[^’]*’(?!\w)|(?<!\w)'[^']*'(?!\w)")
+MIN_SENTENCES = 8  # too little text around a first-person sentence to call the rest third person
+MAX_GAP = 1  # impersonal sentences a run may span
 MAX_SHARE = 0.34  # above this share of first-person sentences, the article is a personal account
-MIN_SENTENCES = 10
-MAX_GAP = 2  # impersonal sentences a run may span ("The spasms differ from day to day.")
-MAX_STRAY = 2  # first-person sentences allowed outside the run: more, and the author writes as "I"
+_BASE, _RUN, _EXPERIENCE, _ALONE = 0.2, 0.25, 0.25, 0.3
+_STRAY_PENALTY = 0.35  # per first-person sentence elsewhere in the article, per sentence of the run
+_QUOTING = 0.15  # share of sentences with a quotation above which an unmarked "I" may be a quote's
+_QUOTING_PENALTY = 0.3
+_SENTENCE_END = re.compile(r"[.!?…]+(?:\s|$)")
 
 
 def mask_quotes(s: str) -> str:
     """The text with quoted passages blanked (same length), an unclosed quotation to the end."""
-    out = list(s)
-    for open_q, close_q in _QUOTE_PAIRS:
-        pos = 0
-        while True:
-            a = s.find(open_q, pos)
-            if a < 0:
-                break
-            b = s.find(close_q, a + 1)
-            end = len(s) if b < 0 else b + 1
-            out[a:end] = " " * (end - a)
-            pos = end
-    return "".join(out)
+    return _QUOTES.sub(lambda m: " " * len(m.group()), s)
 
 
-def _first_person(masked: str) -> bool:
-    return bool(_FIRST.search(_NUMERAL_I.sub(" ", masked)))
-
-
-def mixed_voice(text: str, blocks: list[Block], offs: list[int], language: str | None = "en") -> list[Flag]:
-    """English pronouns: other languages are left alone (Italian "I" is an article)."""
-    from ..clean import sentences
-
-    if language not in ("en", None):
+def mixed_voice(text: str, blocks: list[Block], offs: list[int], language: str | None, cfg: Config) -> list[Flag]:
+    person = _person(lexicon.files(cfg), language or "en")
+    if person is None:
         return []
+    from ..clean import sentences  # (clean imports the flag rules' loader)
+
+    first, experience, attribution, not_pronoun = person
     sents: list[tuple[int, int, bool]] = []  # (start, end, first-person narration)
+    quoting = 0  # sentences with a quotation
     for i, b in enumerate(blocks):
-        if b.type != "paragraph":
+        if b.type not in ("paragraph", "list_item"):
+            continue
+        if not first.search(b.text):  # most blocks: counted, not split
+            n = max(1, len(_SENTENCE_END.findall(b.text)))
+            sents.extend([(offs[i], offs[i], False)] * n)  # places in the order of sentences, not spans
+            quoting += min(n, len(_QUOTES.findall(b.text)))
             continue
         if _INTERVIEW.search(b.text):
             return []  # an interview speaks in the first person by design
         masked = mask_quotes(b.text)
-        quoted_story = masked != b.text and bool(_ATTRIBUTION.search(b.text))
+        quoted = masked != b.text
+        quoting += min(len(_QUOTES.findall(b.text)), len(_SENTENCE_END.findall(b.text)) or 1)
         for s, e in sentences(b.text):
             raw = b.text[s:e].strip()
-            fp = (not quoted_story and not raw.endswith("?") and _first_person(masked[s:e])
-                  and not raw.endswith(":"))
+            own = not_pronoun.sub(" ", masked[s:e])
+            fp = (bool(first.search(own)) and not raw.endswith(("?", ":", "?»", "?”", "?\""))
+                  and not (quoted and attribution.search(b.text[s:e])))
             sents.append((offs[i] + s, offs[i] + e, fp))
     n_fp = sum(fp for *_, fp in sents)
-    if len(sents) < MIN_SENTENCES or n_fp == 0 or n_fp / len(sents) > MAX_SHARE:
+    total = len(sents)
+    if total < MIN_SENTENCES or n_fp == 0 or n_fp / total > MAX_SHARE:
+        return []  # too short to tell, or written in the first person
+    quoting_penalty = _QUOTING_PENALTY if quoting / total > _QUOTING else 0.0
+    best: tuple[float, list[tuple[int, int, bool]]] | None = None
+    for run in _runs(sents):
+        n_run = sum(fp for *_, fp in run)
+        strays = n_fp - n_run
+        quote = text[run[0][0]:run[-1][1]]
+        score = (_BASE + _RUN * (n_run >= 2) + _EXPERIENCE * bool(experience.search(quote))
+                 + (_ALONE if strays == 0 else -_STRAY_PENALTY * strays / n_run) - quoting_penalty)
+        if best is None or score > best[0]:
+            best = (score, run)
+    if best is None or best[0] < lexicon.threshold(cfg, "mixed_voice"):
         return []
-    runs: list[list[tuple[int, int, bool]]] = []
-    run: list[tuple[int, int, bool]] = []  # first-person sentences of the current run
-    gap = 0
-    for sent in sents + [(len(text), len(text), False)] * (MAX_GAP + 1):
-        if sent[2]:
-            run.append(sent)
-            gap = 0
+    return [_flag(text, best[1], best[0])]
+
+
+def _runs(sents: list[tuple[int, int, bool]]) -> list[list[tuple[int, int, bool]]]:
+    """Runs of first-person sentences, each spanning at most MAX_GAP impersonal ones."""
+    groups: list[list[int]] = []
+    for k, (*_, fp) in enumerate(sents):
+        if not fp:
             continue
-        gap += 1
-        if gap > MAX_GAP:
-            if run:
-                runs.append(run)
-            run = []
-    long_runs = [r for r in runs if len(r) >= MIN_RUN]
-    if len(long_runs) != 1 or n_fp - len(long_runs[0]) > MAX_STRAY:
-        return []  # no account, or first person throughout: the article's own voice
-    return [_flag(text, long_runs[0])]
+        if groups and k - groups[-1][-1] <= MAX_GAP + 1:
+            groups[-1].append(k)
+        else:
+            groups.append([k])
+    return [sents[g[0]:g[-1] + 1] for g in groups]
 
 
-def _flag(text: str, run: list[tuple[int, int, bool]]) -> Flag:
+@cache
+def _person(files: tuple[str, ...], language: str) -> tuple[re.Pattern[str], ...] | None:
+    t = lexicon.for_language(files, "person", language)
+    if t is None:
+        return None
+
+    def alt(words: list[str]) -> str:
+        return "|".join(sorted(words, key=len, reverse=True))
+
+    first = re.compile(rf"(?<![\w'’-])(?:{alt(t['first'])})(?![\w-])|(?<![\w-])(?:j|J|m)['’](?=\w)"
+                       if language == "fr" else rf"(?<![\w'’-])(?:{alt(t['first'])})(?![\w'’-])")
+    experience = re.compile(rf"\b(?:{alt(t['experience'])})\b")
+    attribution = re.compile(rf"\b(?:{alt(t['attribution'])})\b", re.I)
+    not_pronoun = re.compile(t.get("not_pronoun") or "(?!)")
+    return first, experience, attribution, not_pronoun
+
+
+def _flag(text: str, run: list[tuple[int, int, bool]], score: float) -> Flag:
     s, e = run[0][0], run[-1][1]
+    while s < e and text[s].isspace():
+        s += 1
     while e > s and text[e - 1].isspace():
         e -= 1
-    quote = text[s:e]
-    tense = "past-tense " if len(_PAST.findall(quote)) >= len(run) else ""
-    return Flag("mixed_voice", s, e, quote, "warning",
-                f"A {tense}first-person account ({len(run)} sentences) in an article otherwise written in the "
-                "third person: spliced from another source, or a quotation without its attribution?",
-                rule="voice.first-person-run")
+    n = sum(fp for *_, fp in run)
+    return Flag("mixed_voice", s, e, text[s:e], "warning",
+                f"A first-person passage ({n} sentence{'s' * (n > 1)}) in an article otherwise written in the third "
+                "person: spliced from another source, or a quotation without its attribution?",
+                rule="voice.first-person-run", score=round(min(score, 1.0), 2))

@@ -21,7 +21,7 @@ from pathlib import Path
 from .. import filestat
 from ..config import Config
 from ..model import Document, InputError
-from .decode import DecodeError, decode
+from .decode import DecodeError, decode_noting_repairs
 from .jsonl import read_jsonl
 from .warc import read_warc
 
@@ -206,7 +206,7 @@ def document_from_bytes(
         yield InputError(path, f"document is {len(data):,} bytes, over the limit of {cfg.max_bytes:,}", record)
         return
     try:
-        text, how = decode(data, extra.pop("charset", None))
+        text, how, repaired = decode_noting_repairs(data, extra.pop("charset", None))
     except DecodeError as e:
         yield InputError(path, str(e), record)
         return
@@ -224,7 +224,7 @@ def document_from_bytes(
         fmt = "html"
     yield Document(
         path=path, content=text, format=fmt, sha256=hashlib.sha256(data).hexdigest(), encoding=how,  # type: ignore[arg-type]
-        record=record, url=extra.get("url"), fetched_at=extra.get("fetched_at"),
+        record=record, url=extra.get("url"), fetched_at=extra.get("fetched_at"), repaired=repaired,
     )
 
 

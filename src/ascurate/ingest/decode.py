@@ -45,17 +45,43 @@ def declared_charset(data: bytes) -> str | None:
 
 
 def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
-    """Return (text, how) for raw bytes; `declared` is a charset from outside (HTTP header).
+    """Return (text, how) for raw bytes; `declared` is a charset from outside (HTTP header)."""
+    text, how, _ = decode_noting_repairs(data, declared)
+    return text, how
+
+
+MAX_REPAIRS_NOTED = 20
+
+
+def decode_noting_repairs(data: bytes, declared: str | None = None) -> tuple[str, str, tuple[str, ...]]:
+    """(text, how, repaired words) for raw bytes.
 
     Text that was already mis-decoded once before it was saved ("donâ€™t": UTF-8 read as
     windows-1252 and written back) is repaired with ftfy, which only undoes such
-    round-trips and leaves text that is not mojibake alone."""
+    round-trips and leaves text that is not mojibake alone. The words it repaired (up to
+    `MAX_REPAIRS_NOTED`, as they read now) go with the document, so the flags step can
+    show an editor where the text was changed."""
     text, how = _decode(data, declared)
     if not text.isascii() and _looks_mojibake(text):
         fixed = ftfy.fix_encoding(text)
         if fixed != text:
-            return fixed, f"{how}, mojibake repaired"
-    return text, how
+            return fixed, f"{how}, mojibake repaired", _repaired_words(text)
+    return text, how, ()
+
+
+def _repaired_words(text: str) -> tuple[str, ...]:
+    """The words of `text` that hold mojibake, as ftfy repairs each (HTML tags and
+    punctuation at either end left out)."""
+    out: dict[str, None] = {}
+    for tok in re.findall(r"[^\s<>\"=]+", text):
+        if tok.isascii() or not _looks_mojibake(tok):
+            continue
+        word = ftfy.fix_encoding(tok).strip(".,;:!?()[]'")
+        if word and word != tok:
+            out[word] = None
+            if len(out) >= MAX_REPAIRS_NOTED:
+                break
+    return tuple(out)
 
 
 # UTF-8 lead bytes read as latin-1/cp1252 (Ã, Â, â, Ð ...) followed by a continuation byte's reading

@@ -1,0 +1,220 @@
+"""`garbled_text`: scraping damage inside a sentence.
+
+- Glued words: a token that is no word of the article's language but splits into two
+  words of it ("theirdoctor", "biologicTreatment", "IhremArzt", "sanstraitement"), by
+  word frequencies (`wordfreq`, the article's language and English). Names and
+  identifiers are not damage: tokens with digits or hyphens (IL-17A, HbA1c), a brand
+  or name that is itself a word ("YouTube"), acronyms ("macOS", "innerHTML"), a token
+  that recurs in the article, identifiers (a left part like "get" or "use", a page or
+  block that shows code: braces, "()", snake_case, dotted names), URLs and handles.
+- Doubled text: the same two to six words twice in a row, as link or heading text
+  pasted beside itself ("knee pain knee pain").
+- Repaired mojibake: text that ingest decoded a second time (ftfy) gets an `info` flag
+  on its first repaired word, so an editor can check the repair.
+Thresholds and word lists are data (`[[glue]]`, `[[threshold]]` in `rules/shapes.toml`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from functools import cache, lru_cache
+from typing import Any
+
+from ..config import Config
+from ..model import Block, Flag
+from . import lexicon
+
+_LATIN = "A-Za-zÀ-ÖØ-öø-ÿ"
+_TOKEN = re.compile(rf"(?<![\w@#/.\\-])[{_LATIN}]{{5,40}}(?![\w@/\\-]|\.\w)")
+_CAMEL = re.compile(r"^([A-Za-zÀ-ÖØ-öø-ÿ][a-zß-öø-ÿ]+)([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]*)$")
+_CODE = re.compile(r"[{}]|\w\(\)|\b[a-z]+_[a-z_]+\b|\b[a-z]+\.[a-z]+[A-Z(]|=>|::|\$[A-Za-z_]|\w=\w|;\s*$", re.M)
+_WORD = re.compile(r"\w[\w'-]*")
+# a repeat across punctuation, a quotation mark, a dash or a table cell is speech or layout, not damage
+_BREAK = re.compile(r"[^\w\s'’]|\t")
+_MESSAGE = "A word seems glued to another word ({}): scraping damage?"
+
+
+def garbled_text(text: str, blocks: list[Block], offs: list[int], language: str | None, cfg: Config) -> list[Flag]:
+    limit = lexicon.threshold(cfg, "garbled_text")
+    flags = glued_words(text, blocks, offs, language or "en", cfg, limit)
+    edges = lexicon.tables(lexicon.files(cfg), "glue").get("glue.settings", {}).get("repeat_edges", [])
+    flags += doubled_text(text, blocks, offs, frozenset(edges))
+    return flags
+
+
+def glued_words(text: str, blocks: list[Block], offs: list[int], language: str, cfg: Config,
+                limit: float) -> list[Flag]:
+    files = lexicon.files(cfg)
+    settings = _settings(files, language)
+    if settings is None:
+        return []  # no word list for the language
+    seen = Counter(_TOKEN.findall(text))
+    flags: list[Flag] = []
+    for b, off in zip(blocks, offs, strict=True):
+        if b.type in ("code", "table"):
+            continue
+        for m in _TOKEN.finditer(b.text):
+            tok = m.group()
+            if seen[tok] > 1 or (tok.islower() and len(tok) < 6):
+                continue
+            found = _split_cached(tok, language, files)
+            # the code tests cost more than the word look-ups: only for a candidate
+            if found and found[0] >= limit and not _CODE.search(b.text) and not _shows_code(text):
+                s, e = off + m.start(), off + m.end()
+                flags.append(Flag("garbled_text", s, e, text[s:e], "warning", _MESSAGE.format(found[1]),
+                                  rule="glue.split-word", suggestion=found[1], score=round(found[0], 2)))
+    return flags
+
+
+@lru_cache(maxsize=64)
+def _shows_code(text: str) -> bool:
+    return len(_CODE.findall(text)) >= 3
+
+
+@lru_cache(maxsize=100_000)
+def _split_cached(tok: str, language: str, files: tuple[str, ...]) -> tuple[float, str] | None:
+    settings = _settings(files, language)
+    return split_score(tok, language, settings) if settings else None
+
+
+def split_score(tok: str, language: str, settings: dict[str, Any]) -> tuple[float, str] | None:
+    """(score, "word word") when `tok` is no word but two glued ones, else None."""
+    camel = _CAMEL.match(tok)
+    if not camel and not tok.islower():
+        return None  # a capitalised name, an acronym, "iPhone", "McDonald", "macOS"
+    low = tok.lower()
+    if _zipf(low, language) >= settings["max_joined"] or any(
+            _zipf(low, lang) >= settings["max_joined"] for lang in settings["languages"]):
+        return None  # a word, a name or a brand one of the languages knows
+    if camel:
+        left, right = camel.groups()
+        if left.lower() in settings["identifiers"] or len(left) < 2:
+            return None
+        if len(right) == 1 and left[0].islower():  # "interleukinA": a word glued to a letter (a link, a footnote, a label)
+            z = _zipf(left.lower(), language) or _zipf(left.lower(), "en")
+            return (0.6 + min(z, 4) / 10, f"{left} {right}") if len(left) >= 6 and z >= 1.5 else None
+        if left[0].isupper() and (len(left) < 4 or left.lower() not in settings["function_words"]):
+            return None  # "SportsBusiness", "TheStreet": a brand, unless its head is "Ihrem", "Votre"
+        score = _pair_score(left.lower(), right.lower(), language, settings, camel=True)
+        return (min(1.0, score + 0.1), f"{left} {right}") if score is not None else None
+    best = None
+    for i in range(2, len(low) - 1):
+        score = _pair_score(low[:i], low[i:], language, settings, camel=False)
+        if score is not None and (best is None or score > best[0]):
+            best = (score, f"{low[:i]} {low[i:]}")
+    return best
+
+
+def _pair_score(a: str, b: str, language: str, settings: dict[str, Any], camel: bool) -> float | None:
+    """How surely `a` + `b` are two words glued: both words, one a function word (for a
+    lower-case token; a case change is evidence enough), no prefix or suffix."""
+    za, zb = _zipf(a, language), _zipf(b, language)
+    for part, z in ((a, za), (b, zb)):
+        if z < (settings["min_short_part"] if len(part) <= 3 else settings["min_camel_part" if camel else "min_part"]):
+            return None
+    if not camel and (a in settings["heads"] or b in settings["tails"]):
+        return None
+    if not camel and a not in settings["function_words"] and b not in settings["function_words"]:
+        return None  # two content words glued are a compound as often as damage
+    return min(1.0, 0.3 + (min(za, zb) - 2) / 5)
+
+
+def doubled_text(text: str, blocks: list[Block], offs: list[int], edges: frozenset[str]) -> list[Flag]:
+    """The same two to six words twice in a row inside a sentence of prose (a table row, a
+    heading or a list of names repeats by design)."""
+    flags = []
+    for b, off in zip(blocks, offs, strict=True):
+        if b.type not in ("paragraph", "list_item", "quote") or b.text.rstrip().rstrip("\"”’)")[-1:] not in ".!?":
+            continue
+        words = _WORD.findall(b.text.lower())
+        if len(words) < 8:
+            continue
+        last: dict[str, int] = {}
+        starts = []  # where a word comes again two to six words on: a repeat may start there
+        for k, w in enumerate(words):
+            p = last.get(w)
+            if p is not None and 2 <= k - p <= 6:
+                starts.append(p)
+            last[w] = k
+        if not starts:
+            continue
+        toks = [(m.start(), m.end()) for m in _WORD.finditer(b.text)]
+        if len(toks) != len(words):
+            continue  # lower-casing moved a word boundary (a rare letter): no offsets to trust
+        done = -1
+        for i in sorted(set(starts)):
+            if i < done:
+                continue
+            n = _repeat_at(words, i)
+            if not n:
+                continue
+            if words[i] in edges or words[i + n - 1] in edges or len(set(words[i:i + n])) == 1:
+                done = i + 2 * n  # rhetoric ("again and again"): its shifted copies too
+                continue
+            s, e = toks[i][0], toks[i + 2 * n - 1][1]
+            if _BREAK.search(b.text, s, e):
+                continue
+            flags.append(Flag("garbled_text", off + s, off + e, text[off + s:off + e], "warning",
+                              "The same words appear twice in a row (doubled link or heading text).",
+                              rule="shape.doubled-text", suggestion=b.text[s:toks[i + n - 1][1]], score=0.8))
+            done = i + 2 * n
+    return flags
+
+
+def _repeat_at(words: list[str], i: int) -> int:
+    """Length n (2-6 words; two only when both have three letters or more) of a word run
+    at i that is repeated right after itself, else 0."""
+    for n in (6, 5, 4, 3, 2):
+        if i + 2 * n <= len(words) and words[i:i + n] == words[i + n:i + 2 * n]:
+            if n == 2 and (len(words[i]) < 3 or len(words[i + 1]) < 3):
+                continue
+            return n
+    return 0
+
+
+def repaired_encoding(text: str, repaired: Iterable[str]) -> list[Flag]:
+    """An `info` flag on the first place each word that ingest repaired (mojibake undone
+    by ftfy) stands in the article, so an editor can check that the repair is right."""
+    flags = []
+    for word in dict.fromkeys(repaired):
+        s = text.find(word)
+        if s < 0 or not word.strip():
+            continue
+        flags.append(Flag("garbled_text", s, s + len(word), word, "info",
+                          "This text was stored with a broken encoding and repaired on reading (mojibake): "
+                          "check that it reads right.", rule="ingest.mojibake-repaired", score=1.0))
+    return flags
+
+
+@cache
+def _settings(files: tuple[str, ...], language: str) -> dict[str, Any] | None:
+    tables = lexicon.tables(files, "glue")
+    base = tables.get("glue.settings", {})
+    own = next((t for t in tables.values() if t.get("lang") == language), {})
+    if language not in lexicon.languages(files) or not _frequencies(language):
+        return None
+    return {"max_joined": float(base["max_joined"]), "min_short_part": float(base["min_short_part"]),
+            "min_part": float(base["min_part"]), "min_camel_part": float(base["min_camel_part"]),
+            "function_words": frozenset(own.get("function_words", [])), "languages": lexicon.languages(files),
+            "identifiers": frozenset(base.get("identifier_prefixes", [])),
+            "heads": frozenset(base.get("prefix_heads", [])), "tails": frozenset(base.get("suffix_tails", []))}
+
+
+@cache
+def _frequencies(language: str) -> dict[str, float]:
+    """wordfreq's frequency table for a language ({} when it has none)."""
+    import wordfreq
+
+    try:
+        return wordfreq.get_frequency_dict(language, wordlist="best")
+    except (LookupError, ValueError):
+        return {}
+
+
+@lru_cache(maxsize=200_000)
+def _zipf(word: str, language: str) -> float:
+    f = _frequencies(language).get(word, 0.0)
+    return math.log10(f) + 9 if f > 0 else 0.0

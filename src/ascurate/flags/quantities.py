@@ -1,0 +1,118 @@
+"""`missing_value`: a quantity whose number was stripped, read with a small grammar.
+
+A quantity is a cue, a number and a unit ("about 5 kilograms", "etwa 10 Prozent",
+"environ 3 %"), a range ("between 2 and 5 hours"), a ratio ("1 in 10"), a multiple
+("3 times higher") or a date after a word that announces one ("published in 2019").
+With the number gone the words left make a shape no writer produces: a cue right
+before its unit ("roughly  weeks"), the two ends of a range with nothing between
+("between and"), a unit symbol after a word ("the dose is mg"), a preposition before
+punctuation ("a study from , about"). The word lists are data per language
+(`rules/shapes.toml`, `[[quantity]]`); each shape has a score, and the threshold
+(`[[threshold]] missing_value`) decides.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from ..config import Config
+from ..model import Block, Flag
+from . import lexicon
+
+# how sure each shape is that a number is missing: a cue before a unit cannot be anything
+# else; a unit symbol after a common word or a preposition before a comma sometimes can
+_SCORES = {"cue": 0.9, "measure": 0.8, "symbol": 0.7, "range": 0.9, "date": 0.7}
+_GAP = 0.1  # two spaces where the number was: the stripping left its trace
+_MESSAGE = "A number seems to have been stripped out here ({})."
+_WHAT = {"cue": "a quantity word with no value after it", "measure": "a quantity word with no value after it",
+         "symbol": "a unit with no value before it", "range": "a range or ratio with a value missing",
+         "date": "a year or date seems to be missing"}
+
+
+def missing_value(text: str, blocks: list[Block], offs: list[int], language: str | None, cfg: Config) -> list[Flag]:
+    shapes = _shapes(lexicon.files(cfg), language or "en")
+    if shapes is None:
+        return []
+    limit = lexicon.threshold(cfg, "missing_value")
+    flags: list[Flag] = []
+    for b, off in zip(blocks, offs, strict=True):
+        if b.type in ("code", "table") or not b.text.strip():
+            continue
+        for s, e, shape, score in candidates(b.text, shapes):
+            if score >= limit and not any(f.start < off + e and off + s < f.end for f in flags):
+                flags.append(Flag("missing_value", off + s, off + e, text[off + s:off + e], "warning",
+                                  _MESSAGE.format(_WHAT[shape]), rule=f"quantity.{shape}", score=score))
+    return flags
+
+
+def candidates(s: str, shapes: Shapes) -> list[tuple[int, int, str, float]]:
+    """(start, end, shape, score) of each quantity shape with its number gone in one block.
+    The patterns run case-sensitively on the lower-cased text (several times faster than
+    ignoring case); a unit symbol must then have its own case in the text ("ml", not "ML")."""
+    low = s.lower()
+    pats = shapes.lower if len(low) == len(s) else shapes.any_case
+    text = low if pats is shapes.lower else s
+    out = []
+    for shape, pat in pats:
+        for m in pat.finditer(text):
+            a, e = m.start("q"), m.end("q")
+            unit = m.groupdict().get("u")
+            if unit is not None and unit in shapes.symbols_lower and s[m.start("u"):m.end("u")] not in shapes.symbols:
+                continue
+            while a < e and s[a].isspace():
+                a += 1
+            while e > a and s[e - 1].isspace():
+                e -= 1
+            gap = _GAP if "  " in s[a:e] else 0.0
+            out.append((a, e, shape, min(1.0, _SCORES[shape] + gap)))
+    return out
+
+
+def _alt(words: list[str]) -> str:
+    """Alternatives, longest first, with any space in a phrase matching any run of spaces."""
+    return "|".join(_spaces(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _spaces(pattern: str) -> str:
+    """A space in a pattern matches any run of spaces (the number's place), except inside
+    a lookbehind, which must keep its width."""
+    return re.sub(r"\(\?<[!=][^)]*\)|( )", lambda m: r"\s+" if m.group(1) else m.group(0), pattern)
+
+
+@dataclass(frozen=True, slots=True)
+class Shapes:
+    lower: list[tuple[str, re.Pattern[str]]]  # lower-cased patterns, for lower-cased text
+    any_case: list[tuple[str, re.Pattern[str]]]  # the same ignoring case (text whose length lower() changes)
+    symbols: frozenset[str]
+    symbols_lower: frozenset[str]
+
+
+@cache
+def _shapes(files: tuple[str, ...], language: str) -> Shapes | None:
+    t: dict[str, Any] | None = lexicon.for_language(files, "quantity", language)
+    if t is None:
+        return None
+    return Shapes(lower=_patterns(t, str.lower, 0), any_case=_patterns(t, str, re.I),
+                  symbols=frozenset(t["symbols"]), symbols_lower=frozenset(x.lower() for x in t["symbols"]))
+
+
+def _patterns(t: dict[str, Any], case: Callable[[str], str], flags: int) -> list[tuple[str, re.Pattern[str]]]:
+    """The five shapes from one language's word lists (`case` applied to the lists only)."""
+    def alt(key: str) -> str:
+        return _alt([case(w) for w in t[key]])
+
+    units, times, symbols = alt("units"), alt("time_units"), alt("symbols")
+    end = r"(?![\w/])"
+    ranges = "|".join(f"(?:{_spaces(case(r))})(?![^\\W\\d_])" for r in t["ranges"])
+    pats = {
+        "cue": rf"(?<![\w'’])(?P<q>(?:{alt('cues')})\s+(?P<u>{units}|{times})){end}",
+        "measure": rf"(?<![\w'’])(?P<q>(?:{alt('measure_cues')})\s+(?P<u>{units})){end}",
+        "symbol": rf"(?<![\w'’])(?P<q>(?:{alt('loose_cues')})\s+(?P<u>{symbols})){end}",
+        "range": rf"(?<![\w'’])(?P<q>{ranges})",
+        "date": rf"(?P<q>(?<![\w'’])(?:{alt('dates')})\s+[,.;:])(?=\s|$)",
+    }
+    return [(k, re.compile(p, flags)) for k, p in pats.items()]

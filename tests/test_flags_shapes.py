@@ -1,0 +1,172 @@
+"""The shape detectors (missing_value, dangling_list, mixed_voice, garbled_text,
+off_topic) on real article text from the corpora, with the template families of
+bench/flagset/templates planted in it and on published pages with nothing planted."""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+from pathlib import Path
+
+import pytest
+
+from ascurate.config import load_config
+from ascurate.flags import detect
+from ascurate.flags.glued import repaired_encoding
+from ascurate.flags.quantities import missing_value
+from ascurate.model import Block, join_blocks
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+import flags_b  # noqa: E402
+
+CFG = load_config("/nonexistent/ascurate.toml")
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def blocks_of(gold: Path) -> list[Block]:
+    d = json.loads(gold.read_text(encoding="utf-8"))
+    return [Block("paragraph", ln.strip()) for ln in d["main_content"].split("\n") if ln.strip()]
+
+
+HOST = blocks_of(CORPUS / "health-dev" / "readability-webmd-1.gold.json")
+FRENCH = blocks_of(CORPUS / "wcxb-dev" / "wcxb-0644.gold.json")  # the corpora's French pages are shop pages
+
+
+def flags_in(blocks: list[Block], language: str = "en"):
+    text = join_blocks(blocks)
+    flags = detect(text, blocks, CFG, language)
+    for f in flags:
+        assert text[f.start:f.end] == f.quote and f.rule and f.score is None or 0 <= f.score <= 1
+    return text, flags
+
+
+def planted(raw: str, position: str, seed: int = 1, host: list[Block] = HOST, language: str = "en"):
+    blocks, s, e = flags_b.plant(host, raw, position, random.Random(seed))
+    text, flags = flags_in(blocks, language)
+    return text, flags, s, e
+
+
+def found(kind: str, raw: str, position: str = "own", **kw) -> bool:
+    _, flags, s, e = planted(raw, position, **kw)
+    return any(f.kind == kind and f.start < e and s < f.end for f in flags)
+
+
+def test_the_host_page_has_no_flag_of_these_kinds():
+    _, flags = flags_in(HOST)
+    assert [f for f in flags if f.kind in flags_b.KINDS] == []
+
+
+@pytest.mark.parametrize("raw,position", [
+    ("Patients lost ⟦about  kilograms⟧ in the first year.", "inside"),
+    ("A study from ⟦, about 75 percent⟧ of people reported relief.", "own"),
+    ("Relapse happens ⟦in  of cases⟧, usually within a year.", "list"),
+    ("Attacks usually last ⟦between  and  hours⟧.", "inside"),
+    ("The risk is ⟦ times higher⟧ in smokers.", "own"),
+])
+def test_missing_value_in_english(raw, position):
+    assert found("missing_value", raw, position)
+
+
+@pytest.mark.parametrize("language,sentence", [
+    ("de", "Betroffen sind etwa  Prozent der Erwachsenen."),
+    ("de", "Die Beschwerden dauern meist zwischen  und  Tagen."),
+    ("fr", "La maladie touche environ  % des adultes."),
+    ("fr", "Une étude publiée en , portant sur 2 000 patients, l'a montré."),
+    ("es", "La enfermedad afecta a alrededor del  % de los adultos."),
+    ("es", "Los síntomas duran entre  y  días."),
+])
+def test_missing_value_in_other_languages(language, sentence):
+    assert missing_value(sentence, [Block("paragraph", sentence)], [0], language, CFG)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Patients lost about 5 kilograms in the first year.", "About half of all people with gout have a second attack.",
+    "Roughly a third of patients need no further treatment.", "Doses are given in mg per kilogram.",
+    "Convert the dose from mg to mcg.", "We talked about hours of sleep and about calories.",
+    "It can take weeks or months, and some years it does not come back.",
+])
+def test_missing_value_leaves_real_quantities_alone(sentence):
+    assert missing_value(sentence, [Block("paragraph", sentence)], [0], "en", CFG) == []
+
+
+def test_dangling_list_promise_followed_by_prose_or_nothing():
+    assert found("dangling_list", "⟦Common side effects include:⟧", "own")
+    assert found("dangling_list", "⟦Zu den häufigsten Nebenwirkungen gehören:⟧", "own", language="de")
+    end = [*HOST, Block("paragraph", "Risk factors for the condition include:")]
+    assert [f.kind for f in flags_in(end)[1] if f.kind == "dangling_list"] == ["dangling_list"]
+    # inside a paragraph: the lead-in followed by the paragraph's next sentence
+    assert found("dangling_list", "⟦Typical warning signs include the following:⟧", "inside")
+
+
+def test_dangling_list_not_before_its_list():
+    items = ["Nausea and vomiting", "Headache", "Dizziness when standing up"]
+    as_items = [*HOST[:5], Block("paragraph", "Common side effects include:"), *(Block("list_item", t) for t in items),
+                *HOST[5:]]
+    assert [f for f in flags_in(as_items)[1] if f.kind == "dangling_list"] == []
+    as_lines = [*HOST[:5], Block("paragraph", "Common side effects include:"), *(Block("paragraph", t) for t in items),
+                *HOST[5:]]
+    assert [f for f in flags_in(as_lines)[1] if f.kind == "dangling_list"] == []
+    inline = "Common side effects include: nausea, headache and dizziness."
+    assert not found("dangling_list", inline, "inside")
+
+
+def test_mixed_voice_aside_in_reference_text_but_not_a_quoted_or_personal_one():
+    assert found("mixed_voice", "⟦I had this for years before anyone took me seriously.⟧", "inside")
+    assert found("mixed_voice", "⟦Mon médecin m'a simplement conseillé de me reposer.⟧", "own",
+                 host=FRENCH, language="fr")
+    assert not found("mixed_voice", "\"I had this for years before anyone took me seriously,\" says Maria, 54.", "own")
+    assert not found("mixed_voice", "What should I do if I miss a dose?", "own")
+    assert not found("mixed_voice", "People with type I diabetes need insulin every day.", "inside")
+    blog = [Block("paragraph", f"I went to the clinic on day {k}. My knee was still sore and I felt tired.")
+            for k in range(12)]
+    assert [f for f in flags_in(blog)[1] if f.kind == "mixed_voice"] == []
+
+
+def test_garbled_text_glued_words_not_names_or_code():
+    assert found("garbled_text", "You should always tell ⟦theirdoctor⟧ about other medicines.", "inside")
+    assert found("garbled_text", "Doctors may offer a ⟦biologicTreatment⟧ when other drugs fail.", "inside")
+    assert found("garbled_text", "Read our guide to ⟦knee pain knee pain⟧ for more exercises.", "inside")
+    for trap in ("Drugs that block IL-17A work well in people who carry HLA-B27.",
+                 "Watch the video on YouTube or download the app from the iPhone store.",
+                 "Call getElementById() to find the node, then set its innerHTML.",
+                 "The hook useState returns the current value and a setter.",
+                 "Die Blutzuckermessung sollte morgens erfolgen."):
+        assert not found("garbled_text", trap, "inside"), trap
+
+
+def test_off_topic_passage_that_shares_generic_words():
+    pets = ("Cats are famously independent, but they still need daily play. A simple feather wand or a cardboard box "
+            "can keep an indoor cat busy for hours, and scratching posts save your sofa from damage.")
+    assert found("off_topic", pets, "own")
+    subtopic = ("Parents who are worried that their baby is allergic to peanuts should talk to a doctor before "
+                "giving peanut foods, because children with severe eczema or an egg allergy may need a test first.")
+    assert not found("off_topic", subtopic, "own")
+
+
+def test_repaired_mojibake_leaves_an_info_flag():
+    from ascurate.ingest.decode import decode_noting_repairs
+
+    text, how, repaired = decode_noting_repairs("<p>People who don’t sleep well — café owners</p>".encode()
+                                                .decode("utf-8").encode("utf-8").decode("cp1252", "replace")
+                                                .encode("utf-8"))
+    assert "mojibake repaired" in how and "don’t" in text and "don’t" in repaired
+    flags = repaired_encoding(text, repaired)
+    assert flags and all(f.severity == "info" and text[f.start:f.end] == f.quote for f in flags)
+
+
+def test_a_page_saved_as_mojibake_is_repaired_and_the_repair_flagged_for_an_editor():
+    from ascurate.ingest import document_from_bytes
+    from ascurate.pipeline import curate_document
+
+    body = " ".join(["Gout is a painful form of arthritis that comes on suddenly, often at night."] * 8)
+    page = f"<html><body><article><h1>Gout</h1><p>{body}</p><p>People who don’t drink enough water get it more.</p>" \
+           f"<p>{body}</p></article></body></html>"
+    data = page.encode("utf-8").decode("cp1252", "replace").encode("utf-8")  # saved once mis-decoded
+    (doc,) = document_from_bytes("gout.html", data, "html", CFG)
+    assert "mojibake repaired" in doc.encoding and "don’t" in doc.repaired
+    art = curate_document(doc, CFG)
+    info = [f for f in art.flags if f.rule == "ingest.mojibake-repaired"]
+    assert info and info[0].severity == "info" and art.text[info[0].start:info[0].end] == "don’t"
+    assert art.status == "clean"

@@ -33,14 +33,16 @@ from . import clean as clean_step
 from . import flags as flag_step
 from . import ingest, lang, memo
 from . import structure as structure_step
+from .clean import pagetype
 from .clean.templates import PageRecord, page_record
 from .config import Config
 from .dedup import Deduper, apply_relabels, content_hash, sketch
 from .emit import Emitter, sweep_temp
 from .extract import extract, load_html
+from .flags.lost import lost_structure, page_outline
 from .limits import DocumentRunner, DocumentTimeout, Wired, answer_value
 from .lock import RunLock, RunLocked
-from .model import Article, Block, Document, InputError, join_blocks
+from .model import Article, Block, Document, Flag, InputError, join_blocks
 from .state import State
 
 
@@ -86,24 +88,32 @@ def curate_document(doc: Document, cfg: Config, templates: Mapping[str, frozense
     seen = memo.PAGES.get(page_key)
     if seen is not None:
         return _for_input(seen, doc)
+    # what is read of the source page before extraction takes its tree apart: its type, its outline
+    kind = pagetype.classify(tree, doc.url) if tree is not None else None
+    outline = page_outline(tree) if tree is not None else None
     ex = extract(doc, tree, own_tree=True)  # the tree is not read again: its last pass may take it apart
     site = site_of(doc) or ex.metadata.get("hostname")
     if site:
         site = str(site).removeprefix("www.")
-    cleaned = clean_step.clean(ex.blocks, cfg, ex.title, site_prints)
+    cleaned = clean_step.clean(ex.blocks, cfg, ex.title, site_prints, plain_text=doc.format == "text",
+                               page_type=kind.type if kind else None)
     blocks = cleaned.blocks
     text = join_blocks(blocks)
     metadata = {**ex.metadata, **{k: v for k, v in cleaned.metadata.items() if k not in ex.metadata}}
     metadata.pop("hostname", None)
     if not metadata.get("publisher") and metadata.get("copyright_holder"):
         metadata["publisher"] = metadata["copyright_holder"]
+    if kind is not None:
+        metadata["page_type"] = kind.to_metadata()
+    lost = lost_structure(outline, text, blocks, flag_step.block_offsets(blocks), cleaned.removed)
     text_key = memo.key("text", cfg, (doc.url, site, ex.title, text, "".join(f"{b.type[0]}{b.level or 0}" for b in blocks),
-                                      json.dumps(metadata, sort_keys=True, default=str)))
+                                      json.dumps(metadata, sort_keys=True, default=str),
+                                      json.dumps([(f.rule, f.start, f.message) for f in lost])))
     same = memo.TEXTS.get(text_key)
     if same is not None:
         art = _for_input(same, doc)
     else:
-        art = _annotated(doc, cfg, ex.title, site, text, blocks, metadata)
+        art = _annotated(doc, cfg, ex.title, site, text, blocks, metadata, kind, lost)
         memo.TEXTS.put(text_key, art)
     art.removed = cleaned.removed
     memo.PAGES.put(page_key, art)
@@ -119,8 +129,11 @@ def _for_input(art: Article, doc: Document) -> Article:
 
 
 def _annotated(doc: Document, cfg: Config, title: str | None, site: str | None, text: str,
-               blocks: list[Block], metadata: dict[str, Any]) -> Article:
-    """Language, status, flags, MinHash and structure of a cleaned article."""
+               blocks: list[Block], metadata: dict[str, Any], kind: pagetype.PageType | None = None,
+               lost: list[Flag] | None = None) -> Article:
+    """Language, status, page type, flags, MinHash and structure of a cleaned article.
+    `kind`: the page-type model's call (a page that is not an article is rejected, its
+    text still written); `lost`: the page's headings and lists the article lost (flags/lost.py)."""
     language, prob = lang.detect(text or (title or ""))
     if language:
         metadata["language_confidence"] = round(prob, 3)
@@ -145,7 +158,13 @@ def _annotated(doc: Document, cfg: Config, title: str | None, site: str | None, 
     elif language not in cfg.languages:
         art.status = "rejected"
         art.reject_reason = f"language {language or 'unknown'} is not one of {', '.join(cfg.languages)}"
+    elif kind is not None and (reason := pagetype.rejection(kind)):
+        art.status, art.reject_reason = "rejected", reason
+    if kind is not None:
+        art.extra["page_type"] = kind.type
     art.flags = flag_step.detect(text, blocks, cfg, language)
+    if lost:
+        art.flags = sorted(art.flags + lost, key=lambda f: (f.start, f.end))
     if art.status == "clean" and any(f.severity != "info" for f in art.flags):
         art.status = "needs_review"
     structure_step.annotate(art, cfg)  # sections, about, review facts, reading, JSON-LD (info flags only)

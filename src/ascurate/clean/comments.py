@@ -9,6 +9,7 @@ its content, so the pipeline does not call this on pages typed `forum`.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from .. import rulebook
@@ -19,6 +20,7 @@ from .rules import words
 RULE = "furniture.comment-thread"
 MAX_GAP = 3  # blocks of comment body between two parts of a thread
 MIN_PARTS = 3  # parts a thread has in all (a header alone is the furniture rules' business)
+_SENTENCE_END = re.compile(r"[.!?。！？…)][\"'”’)\]]*$")
 _LOOKAHEAD = 6  # a thread without a header starts at a meta line with parts this close after it
 
 
@@ -55,6 +57,12 @@ def cut_comment_threads(blocks: list[tuple[int, Block]], rules: list[rulebook.Ru
     return kept
 
 
+def _reads_as_body(block: Block) -> bool:
+    """A comment's body: running text (a sentence's end, or 8 words or more), not a heading
+    or a short label such as "You may also like"."""
+    return block.type != "heading" and (words(block.text) >= 8 or _SENTENCE_END.search(block.text) is not None)
+
+
 def _thread_end(i: int, blocks: list[tuple[int, Block]], roles: list[str | None]) -> int | None:
     """Where the thread that starts at block `i` ends (exclusive), or None: no thread starts here."""
     first = roles[i]
@@ -75,8 +83,7 @@ def _thread_end(i: int, blocks: list[tuple[int, Block]], roles: list[str | None]
     if parts < MIN_PARTS:
         return None
     end = last + 1
-    # the last comment's body runs to the end of the page when nothing else follows it
-    rest = blocks[end:]
-    if rest and len(rest) <= MAX_GAP and roles[last] == "meta" and not any(b.type == "heading" for _, b in rest):
-        end = len(blocks)
+    if roles[last] == "meta":  # the last comment's body: the sentences after its author/time line
+        while end < len(blocks) and end - last <= MAX_GAP and _reads_as_body(blocks[end][1]):
+            end += 1
     return end

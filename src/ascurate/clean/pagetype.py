@@ -218,7 +218,7 @@ def reject_threshold() -> float:
 def classify(tree: Any, url: str | None) -> PageType:
     """The page's type and the model's probability for it."""
     booster, card = _model()
-    probs = booster.predict([page_features(tree, url)])[0]
+    probs = booster.predict([page_features(tree, url)], num_threads=1)[0]
     scores = {t: float(p) for t, p in zip(card["classes"], probs, strict=True)}
     best = max(scores, key=scores.__getitem__)
     return PageType(best, scores[best], scores)

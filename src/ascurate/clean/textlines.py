@@ -140,7 +140,7 @@ def furniture_scores(lines: list[str]) -> list[float]:
     if not lines:
         return []
     booster, _ = _model()
-    return [1.0 - float(p) for p in booster.predict(line_features(lines))]
+    return [1.0 - float(p) for p in booster.predict(line_features(lines), num_threads=1)]
 
 
 def threshold() -> float:

@@ -22,6 +22,7 @@ MIN_LOST_HEADINGS = 2
 _TOKENS = re.compile(r"\w+")
 _FURNITURE_TAGS = frozenset(("nav", "header", "footer", "aside", "form", "button", "select", "script", "style",
                              "noscript", "template"))
+_VISIBLE_TEXT = ".//text()[not(ancestor::style or ancestor::script)]"
 _MAX_ITEMS = 400  # outline items read from one page (a huge page's tail is not the article's)
 
 
@@ -65,7 +66,7 @@ def page_outline(tree: Any) -> Outline:
             if len(keys) >= 2 and links < 0.5 * max(1, chars):  # a list of links is navigation
                 items.append(Item("list", keys[0], "", keys))
             continue
-        text = " ".join(" ".join(el.itertext()).split())
+        text = " ".join(" ".join(el.xpath(_VISIBLE_TEXT)).split())
         key = _key(text)
         if key:
             items.append(Item("p" if el.tag == "p" else "h", key, text))

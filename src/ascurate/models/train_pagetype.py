@@ -29,7 +29,7 @@ MAX_ARTICLE_REJECT = 0.01
 PARAMS: dict[str, Any] = {
     "objective": "multiclass", "num_class": len(TYPES), "learning_rate": 0.05, "num_leaves": 15,
     "min_data_in_leaf": 10, "feature_fraction": 0.7, "bagging_fraction": 0.8, "bagging_freq": 1,
-    "lambda_l2": 1.0, "verbose": -1, "num_threads": 2, "seed": 7, "deterministic": True,
+    "lambda_l2": 1.0, "verbose": -1, "num_threads": 1, "seed": 7, "deterministic": True,
 }
 ROUNDS = 300
 
@@ -108,9 +108,16 @@ def print_report(cv: dict[str, Any], threshold: float) -> None:
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--cv-only", action="store_true", help="print the CV figures, write no model")
+    ap.add_argument("--cache", type=Path, help="keep the page features in this file (.npz) between runs")
     args = ap.parse_args(argv)
     t0 = time.monotonic()
-    x, y, groups, corpora = dataset()
+    if args.cache and args.cache.exists():
+        saved = np.load(args.cache, allow_pickle=False)
+        x, y, groups, corpora = saved["x"], saved["y"], saved["groups"], list(saved["corpora"])
+    else:
+        x, y, groups, corpora = dataset()
+        if args.cache:
+            np.savez(args.cache, x=x, y=y, groups=groups, corpora=np.array(corpora))
     oof = cross_validate(x, y, groups)
     threshold = choose_threshold(oof, y, corpora)
     cv = report(oof, y, corpora, threshold)

@@ -91,9 +91,12 @@ def lost_structure(outline: Outline | None, text: str, blocks: list[Block], offs
         return []
     first, last = kept[0], kept[-1]
     flags: list[Flag] = []
-    lost_heads = [it for it in outline.items[first:last + 1]
-                  if it.kind == "h" and not found(it.key)]
-    heads = [it for it in outline.items[first:last + 1] if it.kind == "h"]
+    # a section heading is one that the article's own text follows ("Related", "Share this:"
+    # and "More from UK" head teasers and buttons the article does not have)
+    items = outline.items
+    heads = [it for j, it in enumerate(items[first:last + 1], start=first)
+             if it.kind == "h" and j + 1 < len(items) and items[j + 1].kind == "p" and items[j + 1].key in have]
+    lost_heads = [it for it in heads if not found(it.key)]
     if len(lost_heads) >= MIN_LOST_HEADINGS and 2 * len(lost_heads) >= len(heads):
         i = 0
         quote = blocks[i].text
@@ -108,8 +111,8 @@ def lost_structure(outline: Outline | None, text: str, blocks: list[Block], offs
             continue
         if any(found(e) for e in it.entries):
             continue
-        lead = outline.items[j - 1]
-        n = where.get(lead.key) if lead.kind == "p" else None
+        lead = outline.items[j - 1]  # a lead-in that announces the list: "… has been shown to help:"
+        n = where.get(lead.key) if lead.kind == "p" and lead.text.rstrip().endswith(":") else None
         if n is None:
             continue
         quote = blocks[n].text

@@ -148,11 +148,20 @@ def threshold() -> float:
     return float(_model()[1]["threshold"])
 
 
+MAX_SHARE = 0.5  # the model never takes more than this share of a page's characters
+
+
 def judge(blocks: list[Block]) -> dict[int, float]:
-    """Furniture scores of the blocks the model would remove, by block index."""
+    """Furniture scores of the blocks the model would remove, by block index. A page the
+    model would mostly remove is one it cannot read (a script without spaces, a shape it
+    never saw): then it removes nothing and the rules alone judge the page."""
     scores = furniture_scores([b.text for b in blocks])
     limit = threshold()
-    return {i: s for i, s in enumerate(scores) if s >= limit}
+    out = {i: s for i, s in enumerate(scores) if s >= limit}
+    total = sum(len(b.text) for b in blocks)
+    if sum(len(blocks[i].text) for i in out) > MAX_SHARE * total:
+        return {}
+    return out
 
 
 def remove(i: int, block: Block, score: float, out: Cleaned) -> None:

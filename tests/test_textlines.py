@@ -71,7 +71,7 @@ def test_every_line_gets_a_row_of_features():
 
 def test_a_page_the_model_cannot_read_keeps_its_text():
     """bench's Japanese page saved as text: no spaces between words, a shape the model never
-    saw; it would call most of it furniture, so it removes nothing."""
+    saw (the model does not judge scripts written without spaces), so it removes nothing."""
     html, gold = document("bench", "scrapinghub-f105de6e63")
     text = "\n\n".join(render_lines(load_html(html.content)))
     art = curate_document(Document("f105de6e63.txt", text, "text", "3" * 64), CFG)

@@ -148,18 +148,24 @@ def threshold() -> float:
     return float(_model()[1]["threshold"])
 
 
-MAX_SHARE = 0.5  # the model never takes more than this share of a page's characters
+MAX_SHARE = 0.95  # a page the model would remove (almost) all of is one it cannot read
+# scripts written without spaces between words: the model's features (tokens, stop words)
+# assume spaced text, and it has seen none of them in training
+_UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def judge(blocks: list[Block]) -> dict[int, float]:
-    """Furniture scores of the blocks the model would remove, by block index. A page the
-    model would mostly remove is one it cannot read (a script without spaces, a shape it
-    never saw): then it removes nothing and the rules alone judge the page."""
+    """Furniture scores of the blocks the model would remove, by block index. A page in a
+    script without spaces (Chinese, Japanese, Thai...), or one the model would remove
+    whole, is one it cannot read: it removes nothing and the rules alone judge the page."""
+    text = "".join(b.text for b in blocks)
+    letters = sum(c.isalpha() for c in text)
+    if not letters or len(_UNSPACED.findall(text)) > 0.3 * letters:
+        return {}
     scores = furniture_scores([b.text for b in blocks])
     limit = threshold()
     out = {i: s for i, s in enumerate(scores) if s >= limit}
-    total = sum(len(b.text) for b in blocks)
-    if sum(len(blocks[i].text) for i in out) > MAX_SHARE * total:
+    if sum(len(blocks[i].text) for i in out) > MAX_SHARE * len(text):
         return {}
     return out
 

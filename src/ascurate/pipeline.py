@@ -30,15 +30,17 @@ from . import clean as clean_step
 from . import config, ingest, lang, links, nesting
 from . import flags as flag_step
 from . import structure as structure_step
+from .clean import pagetype
 from .clean.templates import PageRecord, page_record
 from .config import Config
 from .dedup import Deduper, apply_relabels, content_hash, sketch
 from .emit import Emitter, sweep_temp
 from .extract import extract
 from .flags.glued import repaired_encoding
+from .flags.lost import lost_structure, page_outline
 from .limits import DocumentRunner, DocumentTimeout
 from .lock import RunLock, RunLocked
-from .model import Article, Block, Document, InputError, join_blocks, site_of
+from .model import Article, Block, Document, Flag, InputError, join_blocks, site_of
 from .state import State
 
 
@@ -62,10 +64,15 @@ def curate_document(doc: Document, cfg: Config, templates: Mapping[str, frozense
     `templates`: site -> fingerprints of its template paragraphs (Curator learns them)."""
     site_prints = (templates or {}).get(clean_step.page_site(doc) or "", frozenset())
     tree, flattened = nesting.parse(doc.content) if doc.format == "html" else (None, False)
-    anchors = links.anchor_words(tree)  # before extraction, which may take the tree apart
+    # what is read of the source page before extraction takes its tree apart: its type, its
+    # outline, the words of its links
+    kind = pagetype.classify(tree, doc.url) if tree is not None else None
+    outline = page_outline(tree) if tree is not None else None
+    anchors = links.anchor_words(tree)
     ex = extract(doc, tree, own_tree=True)  # the tree is not read again: its last pass may take it apart
     site = site_of(doc.url) or site_of(ex.metadata.get("hostname"))
-    cleaned = clean_step.clean(ex.blocks, cfg, ex.title, site_prints)
+    cleaned = clean_step.clean(ex.blocks, cfg, ex.title, site_prints, plain_text=doc.format == "text",
+                               page_type=kind.type if kind else None)
     blocks = cleaned.blocks
     text = join_blocks(blocks)
     metadata = {**ex.metadata, **{k: v for k, v in cleaned.metadata.items() if k not in ex.metadata}}
@@ -74,15 +81,21 @@ def curate_document(doc: Document, cfg: Config, templates: Mapping[str, frozense
         metadata["parse_note"] = f"nested deeper than the HTML parser's limit: tags below {nesting.DEPTH} levels dropped"
     if not metadata.get("publisher") and metadata.get("copyright_holder"):
         metadata["publisher"] = metadata["copyright_holder"]
-    art = _annotated(doc, cfg, ex.title, site, text, blocks, metadata, anchors)
+    if kind is not None:
+        metadata["page_type"] = kind.to_metadata()
+    lost = lost_structure(outline, text, blocks, flag_step.block_offsets(blocks), cleaned.removed)
+    art = _annotated(doc, cfg, ex.title, site, text, blocks, metadata, anchors, kind, lost)
     art.removed = cleaned.removed
     return art
 
 
 def _annotated(doc: Document, cfg: Config, title: str | None, site: str | None, text: str,
-               blocks: list[Block], metadata: dict[str, Any], anchors: Counter[str] | None = None) -> Article:
-    """Language, status, flags, MinHash and structure of a cleaned article.
-    `anchors`: the words of the page's links (links.anchor_words)."""
+               blocks: list[Block], metadata: dict[str, Any], anchors: Counter[str] | None = None,
+               kind: pagetype.PageType | None = None, lost: list[Flag] | None = None) -> Article:
+    """Language, status, page type, flags, MinHash and structure of a cleaned article.
+    `anchors`: the words of the page's links (links.anchor_words); `kind`: the page-type
+    model's call (a page that is not an article is rejected, its text still written);
+    `lost`: the page's headings and lists the article lost (flags/lost.py)."""
     language, prob = lang.detect(text or (title or ""))
     if language:
         metadata["language_confidence"] = round(prob, 3)
@@ -109,7 +122,13 @@ def _annotated(doc: Document, cfg: Config, title: str | None, site: str | None, 
     elif language not in cfg.languages:
         art.status = "rejected"
         art.reject_reason = f"language {language or 'unknown'} is not one of {', '.join(cfg.languages)}"
+    elif kind is not None and (reason := pagetype.rejection(kind)):
+        art.status, art.reject_reason = "rejected", reason
+    if kind is not None:
+        art.extra["page_type"] = kind.type
     art.flags = flag_step.detect(text, blocks, cfg, language) + repaired_encoding(text, doc.repaired)
+    if lost:
+        art.flags = sorted(art.flags + lost, key=lambda f: (f.start, f.end))
     if art.status == "clean" and any(f.severity != "info" for f in art.flags):
         art.status = "needs_review"
     structure_step.annotate(art, cfg)  # sections, about, review facts, reading, JSON-LD (info flags only)

@@ -1,13 +1,17 @@
 """Cleaning: take out the page furniture that extraction let through, say why, and keep
 what it said about the page.
 
-Four passes over the extracted blocks, each removal a Removal with its rule id:
+The passes over the extracted blocks, each removal a Removal with its rule id:
   site templates  blocks that recur across the site's pages (`templates.py`, "site-template")
   title repeat    the body's copies of the title ("furniture.title-repeat")
+  comment threads a reader-comment thread as one unit (`comments.py`, rules/comments.toml,
+                  "furniture.comment-thread"; not on forum pages, whose posts are the content)
   sections        "References", "About the reviewer", "Related articles"... and what is
                   under them (`sections.py`, rules/sections.toml; references -> metadata.citations)
                   and runs of blocks that are furniture together ([[run]] rules: teaser lists)
   furniture       block, sentence and span rules (`rules.py`, rules/furniture.toml)
+  text lines      plain-text input only: the lines the text-line model calls furniture and
+                  no rule took (`textlines.py`, "model.textlines" with its score)
 Text that is kept is never rewritten: what remains is the input minus the cut spans.
 """
 
@@ -18,6 +22,8 @@ from collections.abc import Collection
 from .. import rulebook
 from ..config import Config
 from ..model import Block, Removal
+from . import textlines
+from .comments import cut_comment_threads
 from .result import Cleaned
 from .rules import capture, clean_block, sentences, words
 from .sections import cut_runs, cut_sections
@@ -28,19 +34,26 @@ __all__ = ["Cleaned", "TemplateStore", "capture", "clean", "fingerprint", "page_
 
 
 def clean(blocks: list[Block], cfg: Config, title: str | None = None,
-          templates: Collection[str] = ()) -> Cleaned:
-    """`templates`: fingerprints of the site's template paragraphs (see templates.py)."""
+          templates: Collection[str] = (), *, plain_text: bool = False, page_type: str | None = None) -> Cleaned:
+    """`templates`: fingerprints of the site's template paragraphs (see templates.py);
+    `plain_text`: the blocks are a `.txt` page's paragraphs (the text-line model judges
+    them); `page_type`: the page-type model's call (a forum keeps its posts)."""
     out = Cleaned(blocks=[])
+    furniture_lines = textlines.judge(blocks) if plain_text else {}
     indexed = list(enumerate(blocks))
     indexed = cut_templates(indexed, templates, out)
     keep_template_facts(out, rulebook.load(cfg, "section") + rulebook.load(cfg, "furniture"))
     indexed = drop_title_repeat(indexed, title, out)
+    if page_type != "forum":
+        indexed = cut_comment_threads(indexed, rulebook.load(cfg, "comment"), out)
     indexed = cut_sections(indexed, rulebook.load(cfg, "section"), out)
     indexed = cut_runs(indexed, rulebook.load(cfg, "run"), out)
     rules = rulebook.load(cfg, "furniture")
     for i, block in indexed:
         kept = clean_block(i, block, rules, out)
-        if kept is not None:
+        if kept is not None and i in furniture_lines:  # the rules speak first; the model judges the rest
+            textlines.remove(i, kept, furniture_lines[i], out)
+        elif kept is not None:
             out.blocks.append(kept)
     out.removed.sort(key=lambda r: (r.block if r.block is not None else -1, r.start or 0))
     return out

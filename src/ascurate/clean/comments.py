@@ -1,0 +1,89 @@
+"""Reader-comment threads go as one unit: the heading ("12 Comments", "Leave a Reply"),
+the author and time lines, the bodies, the reply/like controls and the comment form,
+with ONE removal (`furniture.comment-thread`) whose detail lists the parts it saw.
+
+What a part looks like is data (`rules/comments.toml`, [[comment]] rules with a role);
+this module finds where a thread starts and how far it runs. A forum page's posts are
+its content, so the pipeline does not call this on pages typed `forum`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .. import rulebook
+from ..model import Block, Removal
+from .result import Cleaned
+from .rules import words
+
+RULE = "furniture.comment-thread"
+MAX_GAP = 3  # blocks of comment body between two parts of a thread
+MIN_PARTS = 3  # parts a thread has in all (a header alone is the furniture rules' business)
+_SENTENCE_END = re.compile(r"[.!?。！？…)][\"'”’)\]]*$")
+_LOOKAHEAD = 6  # a thread without a header starts at a meta line with parts this close after it
+
+
+def role(block: Block, rules: list[rulebook.Rule]) -> str | None:
+    """The thread part this block is (header, meta, control, form), if any."""
+    if block.type in ("table", "code"):
+        return None
+    n = words(block.text)
+    for rule in rules:
+        if n <= rule.get("max_words", 10**6) and rule.pattern.search(block.text):
+            return str(rule.get("role"))
+    return None
+
+
+def cut_comment_threads(blocks: list[tuple[int, Block]], rules: list[rulebook.Rule],
+                        out: Cleaned) -> list[tuple[int, Block]]:
+    """Blocks (with their extracted index) minus the comment threads, one removal each."""
+    if not rules or len(blocks) < MIN_PARTS:
+        return blocks
+    roles = [role(b, rules) for _, b in blocks]
+    kept: list[tuple[int, Block]] = []
+    i = 0
+    while i < len(blocks):
+        end = _thread_end(i, blocks, roles)
+        if end is None:
+            kept.append(blocks[i])
+            i += 1
+            continue
+        unit = blocks[i:end]
+        seen = Counter(r for r in roles[i:end] if r)
+        detail = f"blocks {unit[0][0]}-{unit[-1][0]}: " + ", ".join(f"{n} {r}" for r, n in sorted(seen.items()))
+        out.removed.append(Removal("\n".join(b.text for _, b in unit), RULE, block=unit[0][0], detail=detail))
+        i = end
+    return kept
+
+
+def _reads_as_body(block: Block) -> bool:
+    """A comment's body: running text (a sentence's end, or 8 words or more), not a heading
+    or a short label such as "You may also like"."""
+    return block.type != "heading" and (words(block.text) >= 8 or _SENTENCE_END.search(block.text) is not None)
+
+
+def _thread_end(i: int, blocks: list[tuple[int, Block]], roles: list[str | None]) -> int | None:
+    """Where the thread that starts at block `i` ends (exclusive), or None: no thread starts here."""
+    first = roles[i]
+    if first not in ("header", "meta"):
+        return None
+    if first == "meta" and sum(r is not None for r in roles[i + 1:i + 1 + _LOOKAHEAD]) < MIN_PARTS - 1:
+        return None
+    last = i
+    parts = 1
+    k = i + 1
+    while k < len(blocks) and k - last <= MAX_GAP + 1:
+        r = roles[k]
+        if r is not None:
+            last, parts = k, parts + 1
+        elif blocks[k][1].type == "heading":
+            break  # a heading that is not a thread's part: the article (or another section) goes on
+        k += 1
+    if parts < MIN_PARTS:
+        return None
+    end = last + 1
+    if roles[last] == "meta":  # the last comment's body: the sentences after its author/time line
+        while end < len(blocks) and end - last <= MAX_GAP and _reads_as_body(blocks[end][1]):
+            end += 1
+    return end

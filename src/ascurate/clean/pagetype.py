@@ -1,0 +1,257 @@
+"""Page type: is this page an article, or a forum thread, product page, listing,
+collection, documentation or service page? Editors are sent articles only, so a page
+the model calls something else is `rejected` with the type and its score (its text
+is still written).
+
+The model is a LightGBM text file in `ascurate/models/` (`pagetype-v1.txt`, card
+`pagetype-v1.json`), trained by `python -m ascurate.models.train_pagetype` on the raw
+HTML and URL of the corpora's pages: what the page declares (schema.org @type,
+og:type), its URL path, and counts that tell templates apart (forms, prices, code,
+list items, links, headings, article/time tags, text length).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+from urllib.parse import urlsplit
+
+from lxml import etree
+
+MODEL_NAME = "pagetype-v1"
+TYPES = ("article", "forum", "product", "listing", "collection", "documentation", "service")
+
+# what a page may declare about itself (JSON-LD @type, og:type), grouped by the type it hints at
+_DECLARED = {
+    "article": ("article", "newsarticle", "blogposting", "medicalwebpage", "report", "scholarlyarticle",
+                "medicalscholarlyarticle", "reviewnewsarticle", "analysisnewsarticle", "opinionnewsarticle"),
+    "forum": ("discussionforumposting", "qapage", "question", "answer", "comment", "socialmediaposting"),
+    "product": ("product", "offer", "aggregateoffer", "productgroup", "individualproduct", "book", "vehicle"),
+    "listing": ("itemlist", "collectionpage", "searchresultspage", "breadcrumblist"),
+    "documentation": ("techarticle", "apireference", "softwaresourcecode", "softwareapplication", "howto"),
+    "service": ("organization", "localbusiness", "service", "faqpage", "contactpage", "aboutpage", "event",
+                "professionalservice", "medicalorganization", "corporation", "website"),
+}
+_URL_TOKENS = {
+    "article": ("blog", "news", "article", "articles", "story", "stories", "post", "posts", "health", "magazine"),
+    "forum": ("forum", "forums", "thread", "threads", "topic", "topics", "t", "community", "discussion",
+              "questions", "q", "showthread", "viewtopic", "board", "r", "comments"),
+    "product": ("product", "products", "p", "dp", "item", "items", "shop", "store", "buy", "sku"),
+    "listing": ("category", "categories", "tag", "tags", "archive", "archives", "search", "page", "c", "list",
+                "author", "section"),
+    "collection": ("collection", "collections", "gallery", "recipes", "best", "top", "lists", "guides"),
+    "documentation": ("docs", "doc", "documentation", "api", "reference", "manual", "guide", "wiki", "help",
+                      "kb", "knowledge", "learn", "tutorial", "man", "sdk", "v1", "v2", "latest", "en-us"),
+    "service": ("services", "service", "contact", "about", "pricing", "solutions", "team", "careers", "locations",
+                "book", "appointment", "company", "features", "plans"),
+}
+_CLASS_TOKENS = ("post", "comment", "reply", "author", "product", "price", "cart", "sku", "rating", "review",
+                 "card", "grid", "item", "tile", "pagination", "breadcrumb", "sidebar", "toc", "docs", "code",
+                 "highlight", "article", "entry", "content", "thread", "message", "user", "avatar", "vote",
+                 "quantity", "filter", "sort", "menu", "hero", "cta", "testimonial", "feature")
+_PRICE = re.compile(r"(?:[$€£¥₹]\s?\d[\d,.]*|\d[\d,.]*\s?(?:€|USD|EUR|GBP|kr|zł))")
+_DATEISH = re.compile(r"/(?:19|20)\d\d/|\d{4}-\d\d-\d\d")
+_WORDS = re.compile(r"\w+")
+# searched in the lower-cased text (as case-insensitive patterns, at a third of the cost)
+_PHRASES_LOWER = {
+    "cart": re.compile(r"add to (?:cart|bag|basket)|in stock|out of stock|free shipping|quantity|sku\b"),
+    "forum": re.compile(r"\b(?:replies|reply|posts?:|joined|member since|views|quote|thread|upvote|likes?)\b"),
+    "more": re.compile(r"\b(?:read more|continue reading|learn more|view all|see all|load more|next page)\b"),
+    "docs": re.compile(r"\b(?:parameters?|returns?|example|syntax|install(?:ation)?|configuration|version)\b"),
+    "service": re.compile(r"\b(?:contact us|call us|get a quote|book (?:now|an appointment)|our services|"
+                          r"free consultation|request a|schedule)\b"),
+}
+_BYLINE = re.compile(r"\b(?:by [A-Z][a-z]+|published|updated|min read|posted on)\b")
+_PHRASE_NAMES = ("cart", "forum", "more", "docs", "service", "byline")
+_HIDDEN = frozenset(("script", "style", "noscript"))
+
+FEATURES: tuple[str, ...] = (
+    *(f"declared_{t}" for t in _DECLARED),
+    *(f"url_{t}" for t in _URL_TOKENS),
+    "url_depth", "url_date", "url_slug_words", "url_slug_len", "url_has_query", "url_html", "url_digits",
+    "url_root",
+    "og_article", "og_product", "og_website",
+    *(f"n_{t}" for t in ("form", "input", "button", "select", "textarea", "code", "pre", "li", "ul", "ol", "a",
+                         "p", "h1", "h2", "h3", "h4", "article", "time", "img", "table", "nav", "aside",
+                         "section", "blockquote", "dl", "figure", "iframe", "video", "svg", "script")),
+    *(f"cls_{t}" for t in _CLASS_TOKENS),
+    "n_price", "text_words", "link_density", "p_words_mean", "p_long", "li_words_mean", "a_per_p",
+    "headings_per_kw", "li_per_kw", "longest_p_words", "text_in_p", "max_sibling_repeat",
+    *(f"phrase_{t}" for t in _PHRASE_NAMES),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PageType:
+    type: str
+    score: float  # the model's probability of that type
+    scores: dict[str, float]
+
+    def to_metadata(self) -> dict[str, Any]:
+        return {"type": self.type, "score": round(self.score, 3), "model": MODEL_NAME}
+
+
+def _log(n: float) -> float:
+    return math.log1p(n)
+
+
+def _declared_types(tree: Any) -> list[str]:
+    types: list[str] = []
+    for script in tree.iterfind(".//script[@type]"):
+        if "ld+json" not in (script.get("type") or ""):
+            continue
+        types += [t.lower() for t in re.findall(r'"@type"\s*:\s*"([^"]+)"', script.text or "")]
+        for group in re.findall(r'"@type"\s*:\s*\[([^\]]*)\]', script.text or ""):
+            types += [t.lower() for t in re.findall(r'"([^"]+)"', group)]
+    for el in tree.iterfind(".//*[@itemtype]"):
+        types.append((el.get("itemtype") or "").rsplit("/", 1)[-1].lower())
+    return types
+
+
+def _visible_text(root: Any) -> list[str]:
+    """The text nodes under `root` outside script, style and noscript, in document order
+    (what `.//text()[not(ancestor::script or …)]` selects, at a third of the cost)."""
+    out: list[str] = []
+    hidden = 0
+    for action, el in etree.iterwalk(root, events=("start", "end")):
+        visible = isinstance(el.tag, str) and el.tag not in _HIDDEN
+        if action == "start":
+            if not visible and isinstance(el.tag, str):
+                hidden += 1
+            elif visible and not hidden and el.text:
+                out.append(el.text)
+            continue
+        if not visible and isinstance(el.tag, str):
+            hidden -= 1
+        if el is not root and not hidden and el.tail:
+            out.append(el.tail)
+    return out
+
+
+def page_features(tree: Any, url: str | None) -> list[float]:
+    """The model's inputs for one parsed page (lxml HTML tree) and its URL, in FEATURES order."""
+    f: dict[str, float] = {}
+    declared = _declared_types(tree) if tree is not None else []
+    for group, names in _DECLARED.items():
+        f[f"declared_{group}"] = float(sum(t in names for t in declared))
+    parts = urlsplit(url or "")
+    path = parts.path.lower()
+    tokens = [t for t in re.split(r"[/\-_.]+", path) if t]
+    segments = [s for s in path.split("/") if s]
+    for group, names in _URL_TOKENS.items():
+        f[f"url_{group}"] = float(sum(s in names for s in segments) + 0.5 * sum(t in names for t in tokens))
+    slug = re.sub(r"\.\w+$", "", segments[-1]) if segments else ""
+    f["url_depth"] = float(len(segments))
+    f["url_date"] = float(bool(_DATEISH.search(path)))
+    f["url_slug_words"] = float(len([w for w in re.split(r"[-_]+", slug) if w]))
+    f["url_slug_len"] = float(len(slug))
+    f["url_has_query"] = float(bool(parts.query))
+    f["url_html"] = float(path.endswith((".html", ".htm", ".php", ".aspx")))
+    f["url_digits"] = float(len(re.findall(r"\d+", path)))
+    f["url_root"] = float(url is not None and not segments)
+    og = ""
+    counts: dict[str, int] = {}
+    cls_counts = dict.fromkeys(_CLASS_TOKENS, 0)
+    link_chars = 0
+    p_words: list[int] = []
+    li_words: list[int] = []
+    texts: list[str] = []
+    sibling_repeat = 0
+    if tree is not None:
+        for m in tree.iterfind(".//meta[@property]"):
+            if (m.get("property") or "").lower() == "og:type":
+                og = (m.get("content") or "").lower()
+        for el in tree.iter():
+            if not isinstance(el.tag, str):
+                continue
+            counts[el.tag] = counts.get(el.tag, 0) + 1
+            cls = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+            if cls.strip():
+                for tok in _CLASS_TOKENS:
+                    if tok in cls:
+                        cls_counts[tok] += 1
+        body = tree.find(".//body")
+        root = body if body is not None else tree
+        for el in root.iter("p", "li", "a"):
+            t = " ".join(el.itertext())
+            if el.tag == "p":
+                p_words.append(len(_WORDS.findall(t)))
+            elif el.tag == "li":
+                li_words.append(len(_WORDS.findall(t)))
+            else:
+                link_chars += len(t.strip())
+        texts = [t for t in _visible_text(root) if t.strip()]
+        for parent in root.iter("ul", "ol", "div", "section", "tbody"):
+            kids = [c.tag for c in parent if isinstance(c.tag, str)]
+            if len(kids) >= 3:
+                sibling_repeat = max(sibling_repeat, max(kids.count(k) for k in set(kids)))
+    text = " ".join(texts)
+    text_chars = max(1, len(text))
+    n_words = len(_WORDS.findall(text))
+    n_price = len(_PRICE.findall(text))
+    f["og_article"] = float("article" in og)
+    f["og_product"] = float("product" in og)
+    f["og_website"] = float(og == "website")
+    for tag in ("form", "input", "button", "select", "textarea", "code", "pre", "li", "ul", "ol", "a", "p", "h1",
+                "h2", "h3", "h4", "article", "time", "img", "table", "nav", "aside", "section", "blockquote",
+                "dl", "figure", "iframe", "video", "svg", "script"):
+        f[f"n_{tag}"] = _log(counts.get(tag, 0))
+    for tok in _CLASS_TOKENS:
+        f[f"cls_{tok}"] = _log(cls_counts[tok])
+    kw = max(1.0, n_words / 1000)
+    f["n_price"] = _log(n_price)
+    f["text_words"] = _log(n_words)
+    f["link_density"] = min(1.0, link_chars / text_chars)
+    f["p_words_mean"] = sum(p_words) / len(p_words) if p_words else 0.0
+    f["p_long"] = _log(sum(n >= 40 for n in p_words))
+    f["li_words_mean"] = sum(li_words) / len(li_words) if li_words else 0.0
+    f["a_per_p"] = counts.get("a", 0) / max(1, counts.get("p", 0))
+    f["headings_per_kw"] = sum(counts.get(h, 0) for h in ("h2", "h3", "h4")) / kw
+    f["li_per_kw"] = counts.get("li", 0) / kw
+    f["longest_p_words"] = _log(max(p_words, default=0))
+    f["text_in_p"] = min(1.0, sum(p_words) / max(1, n_words))
+    f["max_sibling_repeat"] = _log(sibling_repeat)
+    lower = text.lower()
+    for name, pattern in _PHRASES_LOWER.items():
+        f[f"phrase_{name}"] = _log(len(pattern.findall(lower)))
+    f["phrase_byline"] = _log(len(_BYLINE.findall(text)))
+    return [f[name] for name in FEATURES]
+
+
+@cache
+def _model() -> tuple[Any, dict[str, Any]]:
+    import lightgbm  # imported when first used: loading it costs ~0.3 s
+
+    folder = resources.files("ascurate.models")
+    card = json.loads((folder / f"{MODEL_NAME}.json").read_text(encoding="utf-8"))
+    booster = lightgbm.Booster(model_str=(folder / f"{MODEL_NAME}.txt").read_text(encoding="utf-8"))
+    if list(card["features"]) != list(FEATURES):
+        raise RuntimeError(f"{MODEL_NAME}: the model was trained on other features; retrain it "
+                           "(python -m ascurate.models.train_pagetype)")
+    return booster, card
+
+
+def reject_threshold() -> float:
+    """A page is rejected when a non-article type has at least this probability (model card)."""
+    return float(_model()[1]["reject_threshold"])
+
+
+def classify(tree: Any, url: str | None) -> PageType:
+    """The page's type and the model's probability for it."""
+    booster, card = _model()
+    probs = booster.predict([page_features(tree, url)], num_threads=1)[0]
+    scores = {t: float(p) for t, p in zip(card["classes"], probs, strict=True)}
+    best = max(scores, key=scores.__getitem__)
+    return PageType(best, scores[best], scores)
+
+
+def rejection(page: PageType) -> str | None:
+    """The reject reason for a page that is not an article (None: keep it)."""
+    if page.type != "article" and page.score >= reject_threshold():
+        return f"page type: {page.type} ({page.score:.2f})"
+    return None

@@ -1,0 +1,174 @@
+"""Plain-text input: which lines (paragraphs) of a page saved as text are page furniture.
+
+A `.txt` scrape has no markup to tell a menu, a share row or a comment thread from the
+article; the phrase rules catch the wordings they list, and this model judges every
+line by its text and its neighbours': length, punctuation, stop-word share, capitals,
+separators (`|` `·` `›` `★`), relative times ("3 days ago") and counts ("12 comments"),
+interface verbs (share, reply, like, subscribe, log in), and position in the page.
+
+The model is a LightGBM text file in `ascurate/models/` (`textlines-v1.txt`, card
+`textlines-v1.json` with version, features, threshold and cross-validation figures),
+trained by `python -m ascurate.models.train_textlines` on the corpora's HTML pages
+rendered to text (one line per block element, labelled by the gold main content) and
+the seeds. Its removals read `model.textlines` with the furniture score.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from ..model import Block, Removal
+from .result import Cleaned
+
+MODEL_NAME = "textlines-v1"
+RULE = "model.textlines"
+
+_WORD = re.compile(r"\w+")
+_STOP = frozenset(
+    ["a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by", "from", "as", "is", "are", "was", "were", "be", "been", "being", "this", "that", "these", "those", "it", "its", "it's", "they", "them", "their", "there", "here", "which", "who", "whom", "whose", "what", "when", "where", "why", "how", "not", "no", "can", "could", "may", "might", "will", "would", "should", "do", "does", "did", "has", "have", "had", "than", "then", "so", "if", "into", "about", "over", "after", "before", "more", "most", "such", "also", "very", "you", "your", "we", "our", "he", "she", "his", "her", "i", "my", "me", "us", "all", "any", "some", "each", "other", "only", "just", "both"]
+    + ["der", "die", "das", "und", "ist", "nicht", "ein", "eine", "zu", "den", "mit", "von", "für", "auf", "im", "dem", "des", "le", "la", "les", "et", "est", "un", "une", "des", "du", "en", "pour", "que", "qui", "dans", "el", "los", "las", "y", "es", "un", "una", "que", "por", "para", "con", "del", "de", "il", "lo", "gli", "e", "di", "che", "per", "non", "het", "een", "van", "en", "op", "te", "dat"])
+_SEPARATORS = re.compile(r"[|·•›»«‹★☆>/→◆▸►✓✔]")
+_RELATIVE_TIME = re.compile(
+    r"\b\d+\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?|[smhdwy])\s+ago\b"
+    r"|\b(?:yesterday|just now|today at|an? (?:hour|day|week|month|year) ago)\b", re.I)
+_COUNT = re.compile(r"\b\d[\d,.]*[kKmM]?\s*(?:comments?|repl(?:y|ies)|likes?|shares?|views?|votes?|points?|"
+                    r"followers?|reviews?|ratings?|answers?|responses?|upvotes?|minutes? read|min read)\b", re.I)
+_INTERFACE = re.compile(
+    r"\b(?:share|shares|shared|tweet|pin it|reply|replies|like|likes|upvote|downvote|subscribe|sign up|sign in|"
+    r"log ?in|log out|register|follow|email|print|comment|comments|cookies?|accept|newsletter|menu|search|home|"
+    r"skip to|advertisement|sponsored|read more|learn more|see more|view all|load more|next|previous|prev|"
+    r"back to top|go to top|privacy policy|terms of (?:use|service)|all rights reserved|copyright|contact us|"
+    r"about us|facebook|twitter|instagram|linkedin|pinterest|whatsapp|youtube|reddit|download|click here|"
+    r"submit|post comment|required fields?|cancel|loading|toggle|close|open|posted by|written by|edited)\b", re.I)
+_URLISH = re.compile(r"https?://|www\.|\.com\b|@\w+\.\w+")
+_DATE = re.compile(r"\b(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+                   r"\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+                   r"\s+\d{4}|\d{4}-\d\d-\d\d|\d{1,2}:\d\d\s*(?:am|pm)?)\b", re.I)
+_SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’)\]]*$")
+_BULLET = re.compile(r"^\s*(?:[-*•·▪►]|\d+[.)])\s+")
+
+_OWN = ("tokens", "chars", "sentence_end", "ends_colon", "punct_share", "commas_per_token", "digit_share",
+        "upper_share", "title_share", "stop_share", "separators", "relative_time", "counts", "interface_share",
+        "interface_count", "urlish", "date", "bullet", "sentences", "mean_word_len", "repeats", "non_word_share")
+_NEIGHBOURS = ("tokens", "sentence_end", "stop_share", "interface_share", "title_share", "separators")
+FEATURES: tuple[str, ...] = (
+    *_OWN,
+    *(f"prev_{n}" for n in _NEIGHBOURS), *(f"next_{n}" for n in _NEIGHBOURS),
+    "win_tokens", "win_sentence_end", "win_interface_share", "win_stop_share",
+    "position", "from_end", "index", "lines", "page_tokens", "token_share", "before_longest", "after_longest",
+)
+
+
+def _own(line: str) -> dict[str, float]:
+    words = _WORD.findall(line)
+    n = len(words)
+    letters = [c for c in line if c.isalpha()]
+    low = [w.lower() for w in words]
+    interface = len(_INTERFACE.findall(line))
+    return {
+        "tokens": math.log1p(n),
+        "chars": math.log1p(len(line)),
+        "sentence_end": float(bool(_SENTENCE_END.search(line.rstrip()))),
+        "ends_colon": float(line.rstrip().endswith(":")),
+        "punct_share": sum(c in ".,;:!?" for c in line) / max(1, len(line)),
+        "commas_per_token": line.count(",") / max(1, n),
+        "digit_share": sum(c.isdigit() for c in line) / max(1, len(line)),
+        "upper_share": sum(c.isupper() for c in letters) / max(1, len(letters)),
+        "title_share": sum(w[:1].isupper() for w in words) / max(1, n),
+        "stop_share": sum(w in _STOP for w in low) / max(1, n),
+        "separators": float(len(_SEPARATORS.findall(line))),
+        "relative_time": float(bool(_RELATIVE_TIME.search(line))),
+        "counts": float(len(_COUNT.findall(line))),
+        "interface_share": interface / max(1, n),
+        "interface_count": float(interface),
+        "urlish": float(bool(_URLISH.search(line))),
+        "date": float(bool(_DATE.search(line))),
+        "bullet": float(bool(_BULLET.match(line))),
+        "sentences": float(len(re.findall(r"[.!?。！？](?:\s|$)", line))),
+        "mean_word_len": sum(map(len, words)) / max(1, n),
+        "repeats": 0.0,
+        "non_word_share": sum(not (c.isalnum() or c.isspace()) for c in line) / max(1, len(line)),
+    }
+
+
+def line_features(lines: list[str]) -> list[list[float]]:
+    """One row of FEATURES per line of a page (lines in page order)."""
+    own = [_own(ln) for ln in lines]
+    seen = Counter(ln.strip().lower() for ln in lines)
+    for f, ln in zip(own, lines, strict=True):
+        f["repeats"] = float(seen[ln.strip().lower()] - 1)
+    n = len(lines)
+    tokens = [len(_WORD.findall(ln)) for ln in lines]
+    page_tokens = max(1, sum(tokens))
+    longest = max(range(n), key=tokens.__getitem__) if n else 0
+    empty = dict.fromkeys(_NEIGHBOURS, -1.0)
+    rows = []
+    for i, f in enumerate(own):
+        prev = own[i - 1] if i > 0 else empty
+        nxt = own[i + 1] if i + 1 < n else empty
+        win = own[max(0, i - 3):i + 4]
+        row = [f[k] for k in _OWN]
+        row += [prev[k] for k in _NEIGHBOURS] + [nxt[k] for k in _NEIGHBOURS]
+        row += [sum(w[k] for w in win) / len(win) for k in ("tokens", "sentence_end", "interface_share", "stop_share")]
+        row += [i / max(1, n - 1), float(n - 1 - i), float(min(i, 50)), math.log1p(n), math.log1p(page_tokens),
+                tokens[i] / page_tokens, float(i < longest), float(i > longest)]
+        rows.append(row)
+    return rows
+
+
+@cache
+def _model() -> tuple[Any, dict[str, Any]]:
+    import lightgbm  # imported when first used: loading it costs ~0.3 s
+
+    folder = resources.files("ascurate.models")
+    card = json.loads((folder / f"{MODEL_NAME}.json").read_text(encoding="utf-8"))
+    booster = lightgbm.Booster(model_str=(folder / f"{MODEL_NAME}.txt").read_text(encoding="utf-8"))
+    if list(card["features"]) != list(FEATURES):
+        raise RuntimeError(f"{MODEL_NAME}: the model was trained on other features; retrain it "
+                           "(python -m ascurate.models.train_textlines)")
+    return booster, card
+
+
+def furniture_scores(lines: list[str]) -> list[float]:
+    """Each line's probability of being page furniture."""
+    if not lines:
+        return []
+    booster, _ = _model()
+    return [1.0 - float(p) for p in booster.predict(line_features(lines), num_threads=1)]
+
+
+def threshold() -> float:
+    """A line whose furniture score is at least this goes (model card)."""
+    return float(_model()[1]["threshold"])
+
+
+MAX_SHARE = 0.95  # a page the model would remove (almost) all of is one it cannot read
+# scripts written without spaces between words: the model's features (tokens, stop words)
+# assume spaced text, and it has seen none of them in training
+_UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def judge(blocks: list[Block]) -> dict[int, float]:
+    """Furniture scores of the blocks the model would remove, by block index. A page in a
+    script without spaces (Chinese, Japanese, Thai...), or one the model would remove
+    whole, is one it cannot read: it removes nothing and the rules alone judge the page."""
+    text = "".join(b.text for b in blocks)
+    letters = sum(c.isalpha() for c in text)
+    if not letters or len(_UNSPACED.findall(text)) > 0.3 * letters:
+        return {}
+    scores = furniture_scores([b.text for b in blocks])
+    limit = threshold()
+    out = {i: s for i, s in enumerate(scores) if s >= limit}
+    if sum(len(blocks[i].text) for i in out) > MAX_SHARE * len(text):
+        return {}
+    return out
+
+
+def remove(i: int, block: Block, score: float, out: Cleaned) -> None:
+    out.removed.append(Removal(block.text, RULE, block=i, detail=f"score {score:.2f}"))

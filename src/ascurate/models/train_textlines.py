@@ -1,0 +1,224 @@
+"""Train the text-line model: `python -m ascurate.models.train_textlines [--cv-only]`.
+
+Data: every HTML page of wcxb-dev, health-dev and bench rendered to plain text (one
+line per block element, `render.py`; its first line is the title, as `.txt` input reads
+it), and the seeds' paragraphs. A line is content when most of its 4-token shingles are
+in the gold main content (a line under 4 tokens: when it is a line of the gold). Figures
+come from 5-fold cross-validation grouped by site, scored as `score.py` scores an
+article (P, R, F1 of shingles; leak: share of the gold's `without` snippets left), per
+corpus and page type, beside keeping every line. The model trained on all pages goes
+to `textlines-v1.txt`, its card to `textlines-v1.json`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import dataclasses
+import json
+import math
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..clean.textlines import FEATURES, MODEL_NAME, line_features
+from ..extract import extract_text, load_html
+from .corpora import pages
+from .render import render_lines
+
+HERE = Path(__file__).parent
+FOLDS = 5
+THRESHOLD = 0.6  # furniture score at which a line goes: chosen on the CV sweep (--sweep; the card keeps it)
+PARAMS: dict[str, Any] = {
+    "objective": "binary", "learning_rate": 0.1, "num_leaves": 31, "min_data_in_leaf": 50, "max_bin": 63,
+    "feature_fraction": 0.8, "bagging_fraction": 0.5, "bagging_freq": 1, "lambda_l2": 1.0,
+    "verbose": -1, "num_threads": 1, "seed": 7, "deterministic": True,
+}
+ROUNDS = 150
+_TOK = re.compile(r"\w+")
+
+
+@dataclass(slots=True)
+class PageLines:
+    corpus: str
+    name: str
+    site: str
+    page_type: str
+    lines: list[str]
+    labels: list[int]  # 1: content
+    gold: dict[str, Any]
+
+
+def _shingles(tokens: list[str], n: int = 4) -> list[tuple[str, ...]]:
+    return [tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1)]
+
+
+def _fold(s: str) -> str:
+    return re.sub(r"\s+", " ", s or "").strip().lower()
+
+
+def label_lines(lines: list[str], main_content: str) -> list[int]:
+    gold_tokens = _TOK.findall(main_content.lower())
+    gold_set = set(_shingles(gold_tokens))
+    gold_lines = {_fold(ln) for ln in main_content.split("\n") if ln.strip()}
+    labels = []
+    for ln in lines:
+        toks = _TOK.findall(ln.lower())
+        if len(toks) >= 4:
+            sh = _shingles(toks)
+            labels.append(int(sum(s in gold_set for s in sh) >= 0.5 * len(sh)))
+        else:
+            labels.append(int(_fold(ln) in gold_lines))
+    return labels
+
+
+def page_lines() -> list[PageLines]:
+    out = []
+    for page in pages():
+        if page.gold.get("format") == "text":
+            lines = [b.text for b in extract_text(page.content).blocks]
+        else:
+            lines = render_lines(load_html(page.content))[1:]  # the first line is the title to `.txt` input
+        if not lines:
+            continue
+        out.append(PageLines(page.corpus, page.name, page.site, page.page_type, lines,
+                             label_lines(lines, page.gold.get("main_content", "")), page.gold))
+    return out
+
+
+def features(docs: list[PageLines]) -> list[np.ndarray]:
+    """Each page's line features (computed once, shared by every fold)."""
+    return [np.array(line_features(d.lines)) for d in docs]
+
+
+def train(docs: list[PageLines], feats: list[np.ndarray]) -> Any:
+    import lightgbm
+
+    x = np.vstack(feats)
+    y = np.concatenate([d.labels for d in docs])
+    w = np.array([math.sqrt(1 + len(_TOK.findall(ln))) for d in docs for ln in d.lines])
+    return lightgbm.train(PARAMS, lightgbm.Dataset(x, y, weight=w, feature_name=list(FEATURES)), ROUNDS)
+
+
+def cross_validate(docs: list[PageLines], feats: list[np.ndarray]) -> list[np.ndarray]:
+    """Out-of-fold furniture scores per page, folds grouped by site."""
+    from sklearn.model_selection import GroupKFold
+
+    groups = [d.site for d in docs]
+    scores: list[np.ndarray] = [np.zeros(0)] * len(docs)
+    for fit, held in GroupKFold(FOLDS).split(docs, groups=groups):
+        booster = train([docs[i] for i in fit], [feats[i] for i in fit])
+        for i in held:
+            scores[i] = 1.0 - booster.predict(feats[i])
+    return scores
+
+
+def _pr(pred: str, gold: str) -> tuple[float | None, float]:
+    """score.py's measure: precision and recall of 4-token shingle multisets."""
+    def sh(text: str) -> collections.Counter[tuple[str, ...]]:
+        t = _TOK.findall(text or "")
+        return collections.Counter(_shingles(t)) if len(t) >= 4 else collections.Counter([tuple(t)] if t else [])
+    p, g = sh(pred), sh(gold)
+    tp, fp, fn = sum((p & g).values()), sum((p - g).values()), sum((g - p).values())
+    return (tp / (tp + fp) if tp + fp else None), (tp / (tp + fn) if tp + fn else 1.0)
+
+
+def page_figures(d: PageLines, keep: list[bool]) -> tuple[float | None, float, float | None]:
+    """(P, R, leak) of the kept lines against the page's gold."""
+    text = "\n".join(ln for ln, k in zip(d.lines, keep, strict=True) if k)
+    p, r = _pr(text, d.gold.get("main_content", ""))
+    ft, fg = _fold(text), _fold(d.gold.get("main_content", ""))
+    snippets = [_fold(s) for s in d.gold.get("without", []) if s and _fold(s) not in fg]
+    leak = sum(s in ft for s in snippets) / len(snippets) if snippets else None
+    return p, r, leak
+
+
+def figures(docs: list[PageLines], keeps: list[list[bool]]) -> dict[str, float | int]:
+    ps, rs, leaks = [], [], []
+    for d, keep in zip(docs, keeps, strict=True):
+        p, r, leak = page_figures(d, keep)
+        if p is not None:
+            ps.append(p)
+        rs.append(r)
+        if leak is not None:
+            leaks.append(leak)
+    mp, mr = (sum(ps) / len(ps) if ps else 0.0), sum(rs) / max(1, len(rs))
+    return {"pages": len(docs), "P": round(mp, 3), "R": round(mr, 3),
+            "F1": round(2 * mp * mr / (mp + mr), 3) if mp + mr else 0.0,
+            "leak": round(sum(leaks) / len(leaks), 3) if leaks else None}
+
+
+def cv_table(docs: list[PageLines], scores: list[np.ndarray], threshold: float) -> dict[str, Any]:
+    parts: dict[str, list[int]] = collections.defaultdict(list)
+    for i, d in enumerate(docs):
+        parts[d.corpus].append(i)
+        if d.corpus == "wcxb-dev":
+            parts[f"wcxb-dev {d.page_type}"].append(i)
+    table = {}
+    for name in sorted(parts, key=lambda n: (n.startswith("wcxb-dev "), n)):
+        idx = parts[name]
+        sub = [docs[i] for i in idx]
+        table[name] = {"model": figures(sub, [list(scores[i] < threshold) for i in idx]),
+                       "all lines": figures(sub, [[True] * len(docs[i].lines) for i in idx])}
+    return table
+
+
+def print_table(table: dict[str, Any], threshold: float) -> None:
+    print(f"text lines, {FOLDS}-fold CV grouped by site, threshold {threshold}")
+    print(f"{'corpus':<26}{'pages':>6}  {'model P/R/F1/leak':<28}{'all lines P/R/F1/leak'}")
+    for name, row in table.items():
+        m, a = row["model"], row["all lines"]
+        print(f"{name:<26}{m['pages']:>6}  {m['P']:.3f} {m['R']:.3f} {m['F1']:.3f} {m['leak']!s:<7}"
+              f"    {a['P']:.3f} {a['R']:.3f} {a['F1']:.3f} {a['leak']!s}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--cv-only", action="store_true", help="print the CV figures, write no model")
+    ap.add_argument("--sweep", action="store_true", help="print health-dev, bench and seeds figures per threshold")
+    ap.add_argument("--cache", type=Path, help="keep the rendered, labelled pages in this file (JSON) between runs")
+    args = ap.parse_args(argv)
+    t0 = time.monotonic()
+    if args.cache and args.cache.exists():
+        docs = [PageLines(**d) for d in json.loads(args.cache.read_text(encoding="utf-8"))]
+    else:
+        docs = page_lines()
+        if args.cache:
+            args.cache.write_text(json.dumps([dataclasses.asdict(d) for d in docs]), encoding="utf-8")
+    feats_file = args.cache.with_suffix(".npz") if args.cache else None
+    if feats_file and feats_file.exists():
+        saved = np.load(feats_file, allow_pickle=False)
+        feats = np.split(saved["x"], np.cumsum([len(d.lines) for d in docs])[:-1])
+    else:
+        feats = features(docs)
+        if feats_file:
+            np.savez(feats_file, x=np.vstack(feats))
+    scores = cross_validate(docs, feats)
+    if args.sweep:
+        for t in (0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95):
+            sub = [i for i, d in enumerate(docs) if d.corpus != "wcxb-dev"]
+            by = {c: figures([docs[i] for i in sub if docs[i].corpus == c],
+                             [list(scores[i] < t) for i in sub if docs[i].corpus == c])
+                  for c in ("health-dev", "bench", "seeds")}
+            print(t, by)
+    table = cv_table(docs, scores, THRESHOLD)
+    print_table(table, THRESHOLD)
+    if args.cv_only:
+        return
+    booster = train(docs, feats)
+    (HERE / f"{MODEL_NAME}.txt").write_text(booster.model_to_string(), encoding="utf-8")
+    card = {"version": MODEL_NAME, "library": "lightgbm", "features": list(FEATURES), "threshold": THRESHOLD,
+            "params": PARAMS, "rounds": ROUNDS, "score": "furniture = 1 - P(content)",
+            "trained_on": ["wcxb-dev, health-dev, bench rendered to text (models/render.py)", "seeds"],
+            "command": "python -m ascurate.models.train_textlines",
+            "cv": {"folds": FOLDS, "grouped_by": "site", "table": table}}
+    (HERE / f"{MODEL_NAME}.json").write_text(json.dumps(card, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {MODEL_NAME}.txt and .json in {time.monotonic() - t0:.0f} s")
+
+
+if __name__ == "__main__":
+    main()

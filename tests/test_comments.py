@@ -1,0 +1,107 @@
+"""Reader-comment threads go as one unit with one removal (clean/comments.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ascurate import rulebook
+from ascurate.clean import clean
+from ascurate.clean.comments import RULE, role
+from ascurate.config import load_config
+from ascurate.extract import load_html
+from ascurate.model import Block, Document
+from ascurate.models.render import render_lines
+from ascurate.pipeline import curate_document
+
+from .corpus_pages import document, fold
+
+CFG = load_config("/nonexistent/ascurate.toml")
+RULES = rulebook.load(CFG, "comment")
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_comment_rule_examples(rule):
+    for ex in rule.examples:
+        assert role(Block("paragraph", ex), RULES) == rule.get("role"), ex
+    for ex in rule.counter_examples:
+        assert role(Block("paragraph", ex), RULES) is None, ex
+
+
+ARTICLE = [Block("paragraph", "Ankylosing spondylitis is a chronic inflammatory disease that mainly affects the "
+                              "spine and can cause the vertebrae to fuse over time."),
+           Block("paragraph", "Regular exercise and physical therapy help keep the spine flexible.")]
+THREAD = [Block("heading", "3 thoughts on “Living with AS”", 2),
+          Block("paragraph", "Maria Lopez says:"), Block("paragraph", "March 3, 2021 at 4:12 pm"),
+          Block("paragraph", "Thank you for this, my rheumatologist said the same thing about swimming."),
+          Block("paragraph", "Reply"),
+          Block("paragraph", "Dan K. 2 days ago"),
+          Block("paragraph", "Has anyone tried yoga for the stiffness in the morning? It helps me a bit."),
+          Block("paragraph", "Reply"),
+          Block("heading", "Leave a Reply", 3),
+          Block("paragraph", "Your email address will not be published. Required fields are marked *"),
+          Block("paragraph", "Comment *"), Block("paragraph", "Name *"), Block("paragraph", "Email *"),
+          Block("paragraph", "Save my name, email, and website in this browser for the next time I comment."),
+          Block("paragraph", "Post Comment")]
+
+
+def test_a_thread_goes_as_one_unit_with_one_removal():
+    res = clean(ARTICLE + THREAD, CFG)
+    assert [b.text for b in res.blocks] == [b.text for b in ARTICLE]
+    threads = [r for r in res.removed if r.reason == RULE]
+    assert len(threads) == 1 and len(res.removed) == 1
+    assert threads[0].block == len(ARTICLE) and "Has anyone tried yoga" in threads[0].text
+
+
+def test_a_forum_page_keeps_its_posts():
+    res = clean(ARTICLE + THREAD, CFG, page_type="forum")
+    assert not any(r.reason == RULE for r in res.removed)
+
+
+def test_prose_mentioning_comments_and_replies_stays():
+    blocks = ARTICLE + [Block("paragraph", "Comments from the study authors suggest the effect is small."),
+                        Block("paragraph", "Reply to the survey was voluntary and anonymous for all participants.")]
+    assert [b.text for b in clean(blocks, CFG).blocks] == [b.text for b in blocks]
+
+
+def test_a_thread_planted_in_a_real_page_leaves_with_one_record():
+    """health-dev wcxb-0027 with a comment thread and form after its last paragraph, under
+    class names that say nothing (as the issue's new-user trial planted them)."""
+    doc, g = document("health-dev", "wcxb-0027")
+    end = "You will still receive the benefits of meditation.</p>"
+    thread = ('<div class="q7"><h3>3 Comments</h3>'
+              '<div class="c1"><p>Maria Lopez says:</p><p>March 3, 2021 at 4:12 pm</p>'
+              '<p>Thank you for this, my therapist said the same thing about breathing.</p><p>Reply</p></div>'
+              '<div class="c1"><p>Dan K. 2 days ago</p><p>Has anyone tried humming before sleep? It helps.</p>'
+              '<p>Reply</p></div><div class="z3"><h3>Leave a Reply</h3>'
+              '<p>Your email address will not be published. Required fields are marked *</p>'
+              '<p>Comment *</p><p>Name *</p><p>Email *</p><p>Post Comment</p></div></div>')
+    assert end in doc.content
+    doc.content = doc.content.replace(end, end + thread, 1)
+    art = curate_document(doc, CFG)
+    for planted in ("Maria Lopez says:", "humming before sleep", "Reply", "Your email address", "Post Comment"):
+        assert planted not in art.text
+    threads = [r for r in art.removed if r.reason == RULE]
+    assert len(threads) == 1 and "humming before sleep" in threads[0].text and "Post Comment" in threads[0].text
+    assert all(fold(s) in fold(art.text) for s in g["with"])
+
+
+def test_a_real_thread_in_a_plain_text_scrape_goes_as_one():
+    """wcxb-4622 saved as text: "4 comments", then "Palash Goyal says:", its date, its body..."""
+    html, g = document("wcxb-dev", "wcxb-4622")
+    text = "\n\n".join(render_lines(load_html(html.content)))
+    art = curate_document(Document("wcxb-4622.txt", text, "text", "2" * 64), CFG)
+    threads = [r for r in art.removed if r.reason == RULE]
+    assert len(threads) == 1
+    assert threads[0].text.startswith("4 comments") and threads[0].text.endswith("really shows this school cares!!")
+    assert "says:" not in art.text and "Very insightful" not in art.text
+
+
+def test_a_plain_text_comment_thread_goes_too():
+    """The seed page with a comment thread appended, saved as text."""
+    doc, g = document("seeds", "000_12dd5c0043177de4")
+    thread = "\n\n".join(b.text for b in THREAD)
+    doc.content = doc.content.rstrip() + "\n\n" + thread + "\n"
+    art = curate_document(doc, CFG)
+    assert "Has anyone tried yoga" not in art.text and "Post Comment" not in art.text
+    assert len([r for r in art.removed if r.reason == RULE]) == 1
+    assert all(fold(s) in fold(art.text) for s in g["with"])

@@ -12,6 +12,8 @@ from .. import lang
 from ..config import Config
 from ..model import Block, Flag
 from .language import foreign_text
+from .notes import addressed_notes
+from .numbers import dummy_numbers
 from .patterns import pattern_flags
 from .shape import dangling_list, garbled_text
 from .topic import off_topic
@@ -38,6 +40,7 @@ def detect(text: str, blocks: list[Block], cfg: Config, language: str | None = N
         language = lang.detect(text, min_chars=_MIN_LETTERS_FOR_LANGUAGE)[0]
     offs = block_offsets(blocks)
     flags = pattern_flags(text, blocks, offs, cfg, language)
+    flags += addressed_notes(text, blocks, offs, cfg, language) + dummy_numbers(text, blocks, offs)
     flags += dangling_list(text, blocks, offs)
     flags += garbled_text(text, blocks, offs)
     flags += mixed_voice(text, blocks, offs, language)

@@ -4,7 +4,8 @@ Every sentence of `MIN_WORDS` words or more in a paragraph, list item or quote i
 by py3langid, whose model ships in its package (loaded once per process, restricted to
 `LANGUAGES`; langdetect still names the article's language). Names, citations, code and
 loanwords fool any model on one sentence, so a sentence counts as foreign only when the
-model is sure (`MIN_PROB`), it is running text (lower-case words, no citation), it uses
+model is sure (`MIN_PROB`), it is running text (it ends as a sentence does, has
+lower-case words and no citation or code), it uses
 few of the article language's function words and, where its own language's are known,
 enough of those: a German sentence in an English article says "die", "und", "Sie" and
 hardly ever "the". Consecutive foreign sentences of one block make one flag, scored with
@@ -20,6 +21,8 @@ from ..model import Block, Flag
 from . import sentences
 
 MIN_WORDS = 6
+_TERMINAL = (".", "!", "?", "…", ":", ";")
+_CLOSERS = "”\"’»)] "
 MIN_PROB = 0.95
 MAX_OWN_SHARE = 0.12  # share of the article language's function words a foreign sentence may use
 MIN_FOREIGN_SHARE = 0.12  # ... and of its own language's, where known
@@ -70,6 +73,8 @@ def sentence_language(sentence: str, words: list[str], language: str) -> tuple[s
     own = _share(words, language)
     if own is not None and own > MAX_OWN_SHARE:
         return None  # the cheap test first: most sentences are plainly in the article's language
+    if not sentence.rstrip(_CLOSERS).endswith(_TERMINAL):
+        return None  # a title or a name in a list, not a sentence of running text
     if sum(w[0].islower() for w in words) < 0.4 * len(words) or _CITATION.search(sentence) \
             or len(_CODE.findall(sentence)) >= 2:
         return None  # names, titles, references or code

@@ -4,19 +4,23 @@ Notes left in copy rarely say "note" or "editor"; they are addressed ("Priya: ca
 this to 80 words?", "Legal team, are we OK to name the hospital?", "Do we have a source
 for this, Raj?"). A sentence scores for each of three signals:
 - address: a first name or an editorial role opening it before a comma, colon or dash
-  (after an optional greeting), or closing it after a comma; a name is a capitalised word
-  the article never uses in lower case and that is no sentence opener (`not_names`);
+  (after an optional greeting), or closing it or set off inside it by commas or dashes
+  ("..., Emma — can you ...?"), or a name right before a
+  direct request ("Kate can you ..."); a name is one capitalised word the article never
+  uses in lower case, and no sentence opener or label (`not_names`) or long -ly adverb;
 - a request or question to that person: a request word, a question mark, or an
-  imperative right after the address;
+  imperative opening a clause;
 - editorial vocabulary: words about the copy (paragraph, source, quote, publish...).
 A sentence at `THRESHOLD` or more is flagged, with its score: in practice all three
-signals, which is what a reader-facing "Parents, check your child's temperature" lacks.
+signals (an address and editorial words alone stay below it), which is what a
+reader-facing "Parents, check your child's temperature" lacks.
 Word lists are data per language (`rules/notes.toml`); quoted speech is never a note.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -31,14 +35,18 @@ REQUEST = 1.0
 QUESTION = 0.75
 EDITORIAL_EACH = 0.75
 EDITORIAL_MAX = 1.5
-THRESHOLD = 2.5  # calibrated on the flagset's tune families and real pages (bench/flags.py)
+THRESHOLD = 2.75  # calibrated on the flagset's tune families and real pages (bench/flags.py)
 MAX_SENTENCE = 320
 _QUOTES_OPEN = "“«„\"‘"
 _LEAD = re.compile(
     r"(?P<who>[^\W\d_][\w'’.-]*(?:\s+[^\W_][\w'’.-]*){0,3}?)\s*(?:\((?P<paren>[^)\n]{1,30})\))?"
     r"\s*(?:[,:]|\s[-–—]|[-–—]\s)\s*")
 _TRAIL = re.compile(r",\s*(?P<who>[^\W\d_][\w'’-]*)\s*[?.!…]*\s*$")
+_MID = re.compile(r"[,;]\s*(?P<who>[^\W\d_][\w'’-]*)\s*(?:,|\s[-–—]|[-–—]\s)\s*")  # "..., Emma — can you ...?"
+_CLAUSE = re.compile(r"(?:^|[,;:]|\s[-–—])\s*([^\W\d_][\w'’-]*)")  # a clause's first word: an imperative?
+_LOWER_WORD = re.compile(r"(?<![\w-])[^\W\d_A-Z][\w-]*")
 _FIRST_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_TITLES = {"dr", "prof", "mr", "mrs", "ms", "frau", "herr", "mme", "m", "sr", "sra"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +54,7 @@ class Words:
     greetings: frozenset[str]
     roles: re.Pattern[str]
     requests: re.Pattern[str]
+    direct: re.Pattern[str]
     imperatives: frozenset[str]
     editorial: re.Pattern[str]
     not_names: frozenset[str]
@@ -68,24 +77,30 @@ def _words(files: tuple[str, ...], language: str) -> Words | None:
         return [w.lower() for t in tables for w in t.get(key, [])]
 
     return Words(frozenset(merged("greetings")), _alternation(merged("roles")), _alternation(merged("requests")),
-                 frozenset(merged("imperatives")), _alternation(merged("editorial")), frozenset(merged("not_names")))
+                 _alternation(merged("direct")), frozenset(merged("imperatives")), _alternation(merged("editorial")), frozenset(merged("not_names")))
 
 
 def words_for(cfg: Config, language: str) -> Words | None:
     return _words(tuple(str(p) for p in rule_files(cfg)), language)
 
 
-def _is_name(who: str, text: str, w: Words) -> bool:
-    """One or two capitalised words, no sentence opener, never in lower case in the article."""
+def _is_name(who: str, known: Callable[[], frozenset[str]], w: Words) -> bool:
+    """A capitalised word (after a title such as Dr), no sentence opener, label or long
+    -ly adverb, that the article never uses in lower case."""
     parts = who.split()
-    if not 1 <= len(parts) <= 2 or not all(p[0].isupper() and p.replace("-", "").isalpha() for p in parts):
+    if len(parts) == 2 and parts[0].rstrip(".").lower() in _TITLES:
+        parts = parts[1:]
+    if len(parts) != 1:
         return False
-    if parts[0].lower() in w.not_names or (len(parts[0]) > 3 and parts[0].isupper()):
+    name = parts[0]
+    if not (name[0].isupper() and name.replace("-", "").isalpha()) or name.lower() in w.not_names:
         return False
-    return not any(re.search(rf"(?<![\w-]){re.escape(p.lower())}(?![\w-])", text) for p in parts)
+    if (len(name) > 3 and name.isupper()) or (len(name) >= 8 and name.endswith("ly")):
+        return False
+    return name.lower() not in known()
 
 
-def _address(who: str, paren: str | None, text: str, w: Words) -> float:
+def _address(who: str, paren: str | None, known: Callable[[], frozenset[str]], w: Words) -> float:
     parts = who.split()
     if parts and parts[0].lower() in w.greetings:
         parts = parts[1:]
@@ -94,29 +109,29 @@ def _address(who: str, paren: str | None, text: str, w: Words) -> float:
         return 0.0
     if w.roles.search(who) or (paren and w.roles.search(paren)):
         return ADDRESS_ROLE
-    return ADDRESS_NAME if _is_name(who, text, w) else 0.0
+    return ADDRESS_NAME if _is_name(who, known, w) else 0.0
 
 
-def score(sentence: str, text: str, w: Words) -> float:
-    """The note score of one sentence; `text` is the article's (to tell names from words)."""
+def score(sentence: str, known: Callable[[], frozenset[str]], w: Words) -> float:
+    """The note score of one sentence; `known()` gives the article's lower-case words (a
+    name is a capitalised word the article never writes in lower case)."""
     address, rest = 0.0, sentence
     m = _LEAD.match(sentence)
     if m:
-        address = _address(m.group("who"), m.group("paren"), text, w)
+        address = _address(m.group("who"), m.group("paren"), known, w)
         if address:
             rest = sentence[m.end():]
     if not address:
         first = _FIRST_WORD.match(sentence)
-        if first and w.requests.match(sentence, first.end() + 1) and _is_name(first.group(), text, w):
+        if first and w.direct.match(sentence, first.end() + 1) and _is_name(first.group(), known, w):
             address, rest = ADDRESS_NAME, sentence[first.end():]  # "Kate can you check ..."
     if not address:
-        t = _TRAIL.search(sentence)
-        if t and _address(t.group("who"), None, text, w):
-            address, rest = ADDRESS_NAME, sentence[:t.start()] + sentence[t.end() - 1:]
+        t = _TRAIL.search(sentence) or _MID.search(sentence)
+        if t and _address(t.group("who"), None, known, w):
+            address, rest = ADDRESS_NAME, sentence[:t.start()] + " " + sentence[t.end():]
     if not address:
         return 0.0
-    first = _FIRST_WORD.match(rest.lstrip())
-    if w.requests.search(rest) or (first and first.group().lower() in w.imperatives):
+    if w.requests.search(rest) or any(c.group(1).lower() in w.imperatives for c in _CLAUSE.finditer(rest)):
         request = REQUEST
     else:
         request = QUESTION if "?" in rest else 0.0
@@ -139,13 +154,20 @@ def addressed_notes(text: str, blocks: list[Block], offs: list[int], cfg: Config
     if w is None:
         return []
     flags = []
+    cache: list[frozenset[str]] = []
+
+    def known() -> frozenset[str]:
+        if not cache:
+            cache.append(frozenset(_LOWER_WORD.findall(text)))
+        return cache[0]
+
     for b, off in zip(blocks, offs, strict=True):
         if b.type not in ("paragraph", "list_item", "quote", "heading"):
             continue
         for s, e in sentences.spans(b.text):
             if e - s > MAX_SENTENCE or _quoted(b.text, s):
                 continue
-            value = score(b.text[s:e], text, w)
+            value = score(b.text[s:e], known, w)
             if value >= THRESHOLD:
                 flags.append(Flag("editorial_note", off + s, off + e, text[off + s:off + e], "blocking",
                                   "A note addressed to a colleague was left in the text.",

@@ -15,7 +15,7 @@ import re
 
 from ..model import Block, Flag
 
-_TOKEN = re.compile(r"(?<![\w+.,/-])\+?(?:\(\s?[\dX]{1,5}\s?\)\s?|[\dX]{1,6})(?:[ .-]?(?:\(\d\)\s?)?[\dX]{1,6}){1,5}(?![\w]|[.,/-][\dX])")
+_TOKEN = re.compile(r"(?<![\w+.,/#-])\+?(?:\(\s?[\dX]{1,5}\s?\)\s?|[\dX]{1,6})(?:[ .-]?(?:\(\d\)\s?)?[\dX]{1,6}){1,5}(?![\w#]|[.,/-][\dX])")
 _BOXED = re.compile(r"\b(?:P\.?O\.? Box|[Bb]ox|[Cc]ode|[Rr]ef(?:erence)?|[Nn]umber|[Nn]o\.|[Tt]el\.?|[Pp]hone|ID)\s+(X{3,})(?![\w-])")
 _CUE = re.compile(
     r"(?:\b(?:call|phone|tel|telephone|helpline|hotline|line|text|ring|dial|fax|number|contact|whatsapp|sms|"

@@ -8,14 +8,17 @@ enough for flags, which quote what they find by offset and never rebuild the tex
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _END = re.compile(r"[.!?…]+[\"”’»)\]]*\s+(?=[\"“‘«(¿¡\[]?[^\W_a-z])")
 _ABBREV = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|St|vs|etc|e\.g|i\.e|approx|No|Fig|Vol|z\.B|ca|bzw|Nr|Sr|Sra|av|cf)|\b[A-Z])\.$")
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
-def spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence in `text`, without the spaces between them."""
+@lru_cache(maxsize=4096)
+def spans(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each sentence in `text`, without the spaces between them (kept per
+    text: the notes and the language detectors read the same blocks)."""
     out, start = [], 0
     for m in _END.finditer(text):
         end = m.end() - len(m.group()) + len(m.group().rstrip())
@@ -25,7 +28,7 @@ def spans(text: str) -> list[tuple[int, int]]:
         start = m.end()
     if text[start:].strip():
         out.append((start, len(text.rstrip())))
-    return out
+    return tuple(out)
 
 
 def words(text: str) -> list[str]:

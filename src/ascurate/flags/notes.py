@@ -11,7 +11,8 @@ for this, Raj?"). A sentence scores for each of three signals:
 - a request or question to that person: a request word, a question mark, or an
   imperative opening a clause;
 - editorial vocabulary: words about the copy (paragraph, source, quote, publish...).
-A sentence at `THRESHOLD` or more is flagged, with its score: in practice all three
+A sentence at `THRESHOLD` or more is flagged, with its score as a share of the most a
+sentence can score: in practice all three
 signals (an address and editorial words alone stay below it), which is what a
 reader-facing "Parents, check your child's temperature" lacks.
 Word lists are data per language (`rules/notes.toml`); quoted speech is never a note.
@@ -35,6 +36,7 @@ REQUEST = 1.0
 QUESTION = 0.75
 EDITORIAL_EACH = 0.75
 EDITORIAL_MAX = 1.5
+MAX_SCORE = ADDRESS_ROLE + REQUEST + EDITORIAL_MAX
 THRESHOLD = 2.75  # calibrated on the flagset's tune families and real pages (bench/flags.py)
 MAX_SENTENCE = 320
 _QUOTES_OPEN = "“«„\"‘"
@@ -171,5 +173,5 @@ def addressed_notes(text: str, blocks: list[Block], offs: list[int], cfg: Config
             if value >= THRESHOLD:
                 flags.append(Flag("editorial_note", off + s, off + e, text[off + s:off + e], "blocking",
                                   "A note addressed to a colleague was left in the text.",
-                                  rule="editorial.addressed-note", suggestion="", score=round(value, 2)))
+                                  rule="editorial.addressed-note", suggestion="", score=round(value / MAX_SCORE, 2)))
     return flags

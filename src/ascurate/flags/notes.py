@@ -44,7 +44,7 @@ _LEAD = re.compile(
     r"(?P<who>[^\W\d_][\w'’.-]*(?:\s+[^\W_][\w'’.-]*){0,3}?)\s*(?:\((?P<paren>[^)\n]{1,30})\))?"
     r"\s*(?:[,:]|\s[-–—]|[-–—]\s)\s*")
 _TRAIL = re.compile(r",\s*(?P<who>[^\W\d_][\w'’-]*)\s*[?.!…]*\s*$")
-_MID = re.compile(r"[,;]\s*(?P<who>[^\W\d_][\w'’-]*)\s*(?:,|\s[-–—]|[-–—]\s)\s*")  # "..., Emma — can you ...?"
+_MID = re.compile(r"[,;]\s*(?P<who>[^\W\d_][\w'’-]*)\s*(?:\s[-–—]|[-–—]\s)\s*")  # "..., Emma — can you ...?"
 _CLAUSE = re.compile(r"(?:^|[,;:]|\s[-–—])\s*([^\W\d_][\w'’-]*)")  # a clause's first word: an imperative?
 _LOWER_WORD = re.compile(r"(?<![\w-])[^\W\d_A-Z][\w-]*")
 _FIRST_WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -55,6 +55,7 @@ _TITLES = {"dr", "prof", "mr", "mrs", "ms", "frau", "herr", "mme", "m", "sr", "s
 class Words:
     greetings: frozenset[str]
     roles: re.Pattern[str]
+    fillers: frozenset[str]
     requests: re.Pattern[str]
     direct: re.Pattern[str]
     imperatives: frozenset[str]
@@ -78,7 +79,8 @@ def _words(files: tuple[str, ...], language: str) -> Words | None:
     def merged(key: str) -> list[str]:
         return [w.lower() for t in tables for w in t.get(key, [])]
 
-    return Words(frozenset(merged("greetings")), _alternation(merged("roles")), _alternation(merged("requests")),
+    return Words(frozenset(merged("greetings")), _alternation(merged("roles")), frozenset(merged("role_fillers")),
+                 _alternation(merged("requests")),
                  _alternation(merged("direct")), frozenset(merged("imperatives")), _alternation(merged("editorial")), frozenset(merged("not_names")))
 
 
@@ -109,7 +111,8 @@ def _address(who: str, paren: str | None, known: Callable[[], frozenset[str]], w
     who = " ".join(parts)
     if not who:
         return 0.0
-    if w.roles.search(who) or (paren and w.roles.search(paren)):
+    if (paren and w.roles.search(paren)) or (w.roles.search(who) and all(
+            w.roles.fullmatch(p) or p.lower() in w.fillers or p.isdigit() for p in who.split())):
         return ADDRESS_ROLE
     return ADDRESS_NAME if _is_name(who, known, w) else 0.0
 
@@ -117,23 +120,30 @@ def _address(who: str, paren: str | None, known: Callable[[], frozenset[str]], w
 def score(sentence: str, known: Callable[[], frozenset[str]], w: Words) -> float:
     """The note score of one sentence; `known()` gives the article's lower-case words (a
     name is a capitalised word the article never writes in lower case)."""
-    address, rest = 0.0, sentence
+    address, rest, label = 0.0, sentence, False
     m = _LEAD.match(sentence)
     if m:
         address = _address(m.group("who"), m.group("paren"), known, w)
         if address:
-            rest = sentence[m.end():]
+            rest, label = sentence[m.end():], ":" in m.group()[len(m.group("who")):]
     if not address:
         first = _FIRST_WORD.match(sentence)
         if first and w.direct.match(sentence, first.end() + 1) and _is_name(first.group(), known, w):
             address, rest = ADDRESS_NAME, sentence[first.end():]  # "Kate can you check ..."
     if not address:
-        t = _TRAIL.search(sentence) or _MID.search(sentence)
+        t = _TRAIL.search(sentence)
+        mid = _MID.search(sentence) if not t else None
+        if mid and not w.direct.match(sentence, mid.end()):
+            mid = None  # a dash after a name in a list is no address; one before "can you" is
+        t = t or mid
         if t and _address(t.group("who"), None, known, w):
             address, rest = ADDRESS_NAME, sentence[:t.start()] + " " + sentence[t.end():]
     if not address:
         return 0.0
-    if w.requests.search(rest) or any(c.group(1).lower() in w.imperatives for c in _CLAUSE.finditer(rest)):
+    # "Name: Trim this" opens with the imperative; a label ("Pre-trip: Take care ..., trim
+    # your nails") may have one further on, so after a colon only the first word counts
+    clauses = _CLAUSE.finditer(rest) if not label else [c for c in [_CLAUSE.match(rest.lstrip())] if c]
+    if w.requests.search(rest) or any(c.group(1).lower() in w.imperatives for c in clauses):
         request = REQUEST
     else:
         request = QUESTION if "?" in rest else 0.0

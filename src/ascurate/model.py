@@ -106,8 +106,8 @@ class Article:
             # Python-level recursion (most of an article's encoding time), and these are strings and ints
             "blocks": [{"type": b.type, "text": b.text, "level": b.level} for b in self.blocks],
             "flags": [{"kind": f.kind, "start": f.start, "end": f.end, "quote": f.quote, "severity": f.severity,
-                       "message": f.message, "rule": f.rule, "suggestion": f.suggestion,
-                       **({"score": f.score} if f.score is not None else {})} for f in self.flags],
+                       "message": f.message, "rule": f.rule, "suggestion": f.suggestion, "score": f.score}
+                      for f in self.flags],
             "removed": [_compact({"text": r.text, "reason": r.reason, "block": r.block, "start": r.start,
                                   "end": r.end, "detail": r.detail}) for r in self.removed],
             "duplicate_of": self.duplicate_of,

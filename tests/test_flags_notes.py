@@ -117,6 +117,10 @@ def test_real_numbers_and_template_documentation_are_not_placeholders(lang, text
     assert flags_in(lang, text) == []
 
 
+def test_a_published_overview_is_no_announced_rewrite():
+    assert flags_in("en", "Here is a simplified overview: the joint swells, then the pain eases.") == []
+
+
 def test_template_variable_in_prose_is_a_placeholder():
     assert [f.quote for f in flags_in("en", "Dear {{ first_name }}, thank you for joining.")] == ["{{ first_name }}"]
 

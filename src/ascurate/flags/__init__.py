@@ -40,13 +40,13 @@ def detect(text: str, blocks: list[Block], cfg: Config, language: str | None = N
         language = lang.detect(text, min_chars=_MIN_LETTERS_FOR_LANGUAGE)[0]
     offs = block_offsets(blocks)
     flags = pattern_flags(text, blocks, offs, cfg, language)
-    flags += addressed_notes(text, blocks, offs, cfg, language) + dummy_numbers(text, blocks, offs)
     flags += dangling_list(text, blocks, offs)
     flags += garbled_text(text, blocks, offs)
     flags += mixed_voice(text, blocks, offs, language)
     flags += off_topic(text, blocks, offs, language, cfg)
     if language in cfg.languages:  # an article rejected for its language has no passages to review
         flags += foreign_text(text, blocks, offs, language)
+    flags += addressed_notes(text, blocks, offs, cfg, language) + dummy_numbers(text, blocks, offs)
     return _dedupe(flags)
 
 

@@ -46,7 +46,6 @@ _LEAD = re.compile(
 _TRAIL = re.compile(r",\s*(?P<who>[^\W\d_][\w'’-]*)\s*[?.!…]*\s*$")
 _MID = re.compile(r"[,;]\s*(?P<who>[^\W\d_][\w'’-]*)\s*(?:\s[-–—]|[-–—]\s)\s*")  # "..., Emma — can you ...?"
 _CLAUSE = re.compile(r"(?:^|[,;:]|\s[-–—])\s*([^\W\d_][\w'’-]*)")  # a clause's first word: an imperative?
-_LOWER_WORD = re.compile(r"(?<![\w-])[^\W\d_A-Z][\w-]*")
 _FIRST_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _TITLES = {"dr", "prof", "mr", "mrs", "ms", "frau", "herr", "mme", "m", "sr", "sra"}
 
@@ -88,7 +87,7 @@ def words_for(cfg: Config, language: str) -> Words | None:
     return _words(tuple(str(p) for p in rule_files(cfg)), language)
 
 
-def _is_name(who: str, known: Callable[[], frozenset[str]], w: Words) -> bool:
+def _is_name(who: str, in_lower_case: Callable[[str], bool], w: Words) -> bool:
     """A capitalised word (after a title such as Dr), no sentence opener, label or long
     -ly adverb, that the article never uses in lower case."""
     parts = who.split()
@@ -101,10 +100,10 @@ def _is_name(who: str, known: Callable[[], frozenset[str]], w: Words) -> bool:
         return False
     if (len(name) > 3 and name.isupper()) or (len(name) >= 8 and name.endswith("ly")):
         return False
-    return name.lower() not in known()
+    return not in_lower_case(name.lower())
 
 
-def _address(who: str, paren: str | None, known: Callable[[], frozenset[str]], w: Words) -> float:
+def _address(who: str, paren: str | None, in_lower_case: Callable[[str], bool], w: Words) -> float:
     parts = who.split()
     if parts and parts[0].lower() in w.greetings:
         parts = parts[1:]
@@ -114,21 +113,21 @@ def _address(who: str, paren: str | None, known: Callable[[], frozenset[str]], w
     if (paren and w.roles.search(paren)) or (w.roles.search(who) and all(
             w.roles.fullmatch(p) or p.lower() in w.fillers or p.isdigit() for p in who.split())):
         return ADDRESS_ROLE
-    return ADDRESS_NAME if _is_name(who, known, w) else 0.0
+    return ADDRESS_NAME if _is_name(who, in_lower_case, w) else 0.0
 
 
-def score(sentence: str, known: Callable[[], frozenset[str]], w: Words) -> float:
-    """The note score of one sentence; `known()` gives the article's lower-case words (a
-    name is a capitalised word the article never writes in lower case)."""
+def score(sentence: str, in_lower_case: Callable[[str], bool], w: Words) -> float:
+    """The note score of one sentence; `in_lower_case(word)` says whether the article uses
+    the word in lower case (a name is a capitalised word it never writes so)."""
     address, rest, label = 0.0, sentence, False
     m = _LEAD.match(sentence)
     if m:
-        address = _address(m.group("who"), m.group("paren"), known, w)
+        address = _address(m.group("who"), m.group("paren"), in_lower_case, w)
         if address:
             rest, label = sentence[m.end():], ":" in m.group()[len(m.group("who")):]
     if not address:
         first = _FIRST_WORD.match(sentence)
-        if first and w.direct.match(sentence, first.end() + 1) and _is_name(first.group(), known, w):
+        if first and w.direct.match(sentence, first.end() + 1) and _is_name(first.group(), in_lower_case, w):
             address, rest = ADDRESS_NAME, sentence[first.end():]  # "Kate can you check ..."
     if not address:
         t = _TRAIL.search(sentence)
@@ -136,7 +135,7 @@ def score(sentence: str, known: Callable[[], frozenset[str]], w: Words) -> float
         if mid and not w.direct.match(sentence, mid.end()):
             mid = None  # a dash after a name in a list is no address; one before "can you" is
         t = t or mid
-        if t and _address(t.group("who"), None, known, w):
+        if t and _address(t.group("who"), None, in_lower_case, w):
             address, rest = ADDRESS_NAME, sentence[:t.start()] + " " + sentence[t.end():]
     if not address:
         return 0.0
@@ -166,12 +165,12 @@ def addressed_notes(text: str, blocks: list[Block], offs: list[int], cfg: Config
     if w is None:
         return []
     flags = []
-    cache: list[frozenset[str]] = []
+    seen: dict[str, bool] = {}
 
-    def known() -> frozenset[str]:
-        if not cache:
-            cache.append(frozenset(_LOWER_WORD.findall(text)))
-        return cache[0]
+    def in_lower_case(word: str) -> bool:  # a few names an article: a search each beats listing every word
+        if word not in seen:
+            seen[word] = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None
+        return seen[word]
 
     for b, off in zip(blocks, offs, strict=True):
         if b.type not in ("paragraph", "list_item", "quote", "heading"):
@@ -179,7 +178,7 @@ def addressed_notes(text: str, blocks: list[Block], offs: list[int], cfg: Config
         for s, e in sentences.spans(b.text):
             if e - s > MAX_SENTENCE or _quoted(b.text, s):
                 continue
-            value = score(b.text[s:e], known, w)
+            value = score(b.text[s:e], in_lower_case, w)
             if value >= THRESHOLD:
                 flags.append(Flag("editorial_note", off + s, off + e, text[off + s:off + e], "blocking",
                                   "A note addressed to a colleague was left in the text.",

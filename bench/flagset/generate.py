@@ -36,6 +36,8 @@ CORPUS = HERE.parents[2] / "shared" / "corpus"
 FOLDERS = ("health-dev", "bench", "wcxb-dev")
 LANGS = ("en", "de", "fr", "es")
 MARK = re.compile(r"⟦(.*?)⟧", re.S)
+_ENDS = (".", "!", "?", "…", '"', "”")
+_ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:Dr|Mr|Mrs|Ms|St|No|vs|Prof|Fig|etc|e\.g|i\.e|approx|ca|bzw|Mio|Mrd|Nr|usw|z\.B|Sr|Sra))\.$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“¿¡(A-ZÀ-Ý0-9])")
 WINDOW = 12  # paragraphs of the article around the plant: enough context, fast to run
 MIN_PARAGRAPHS = 4
@@ -160,14 +162,24 @@ def page_paragraphs(name: str, corpus: Path = CORPUS) -> list[str]:
 
 
 def _sentences(paragraph: str) -> list[str]:
-    return [s for s in _SENTENCE_END.split(paragraph) if s]
+    out: list[str] = []
+    for s in _SENTENCE_END.split(paragraph):
+        if out and _ABBREVIATION.search(out[-1]):
+            out[-1] += " " + s  # "the U.S. Department", "Dr. Smith": no sentence ends there
+        elif s:
+            out.append(s)
+    return out
 
 
 def plant(paragraphs: list[str], text: str, position: str, rng: random.Random) -> tuple[list[dict], int]:
-    """Blocks with `text` planted at `position`, and the offset of `text` in their joined text."""
+    """Blocks with `text` planted at `position`, and the offset of `text` in their joined
+    text. Inside a paragraph means between two of its sentences (or after its last one when
+    that ends as a sentence does); where no paragraph has sentences, the text stands alone."""
     blocks = [{"type": "paragraph", "text": p} for p in paragraphs]
     at = rng.randint(1, len(blocks) - 1)
-    long_ones = [i for i, p in enumerate(paragraphs) if len(_sentences(p)) >= 3] or [at]
+    prose = [i for i, p in enumerate(paragraphs) if len(_sentences(p)) >= (3 if position == "list" else 2)]
+    if position in ("inside", "list") and not prose:
+        position = "own"  # a shop page's lines are no sentences to plant between
     if position == "own":
         blocks.insert(at, {"type": "paragraph", "text": text})
         where, inner = at, 0
@@ -175,14 +187,14 @@ def plant(paragraphs: list[str], text: str, position: str, rng: random.Random) -
         blocks.insert(at, {"type": "heading", "text": text, "level": 2})
         where, inner = at, 0
     elif position == "inside":
-        where = rng.choice(long_ones)
+        where = rng.choice(prose)
         sents = _sentences(paragraphs[where])
-        cut = rng.randint(1, len(sents))
+        cut = rng.randint(1, len(sents) - (0 if paragraphs[where].rstrip().endswith(_ENDS) else 1))
         before = " ".join(sents[:cut])
         blocks[where]["text"] = f"{before} {text} {' '.join(sents[cut:])}".rstrip()
         inner = len(before) + 1
     elif position == "list":
-        where = rng.choice(long_ones)
+        where = rng.choice(prose)
         items = _sentences(paragraphs[where])
         k = rng.randint(0, len(items))
         items.insert(k, text)

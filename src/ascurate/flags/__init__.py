@@ -16,6 +16,8 @@ from ..config import Config
 from ..model import Block, Flag
 from .glued import garbled_text
 from .language import foreign_text
+from .notes import addressed_notes
+from .numbers import dummy_numbers
 from .patterns import pattern_flags
 from .quantities import missing_value
 from .shape import dangling_list
@@ -47,6 +49,7 @@ def detect(text: str, blocks: list[Block], cfg: Config, language: str | None = N
         flags += shape(text, blocks, offs, language, cfg)
     if language in cfg.languages:  # an article rejected for its language has no passages to review
         flags += foreign_text(text, blocks, offs, language)
+    flags += addressed_notes(text, blocks, offs, cfg, language) + dummy_numbers(text, blocks, offs)
     return _dedupe(flags)
 
 

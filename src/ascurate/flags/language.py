@@ -1,55 +1,119 @@
-"""`foreign_text`: a passage in another language than the article.
+"""`foreign_text`: sentences in another language than the article.
 
-langdetect (through `ascurate.lang.detect`, seeded and thread-safe) runs per block. It
-guesses short text badly and calls reference lists, drug names and tables anything, so
-a block counts only when it is long enough, langdetect is sure, and, for an English
-article, the block uses almost none of the English function words every English
-sentence needs.
+Every sentence of `MIN_WORDS` words or more in a paragraph, list item or quote is read
+by py3langid, whose model ships in its package (loaded once per process, on the first
+candidate sentence: about a second of CPU, the model being xz-compressed; restricted to
+`LANGUAGES`; langdetect still names the article's language). The model reads only the
+sentences that pass the cheap tests below (about 1 in 12 on English articles): on every
+sentence it would cost ~13 ms an article (`bench/sentence_language.py`: 160 µs each). Names, citations, code and
+loanwords fool any model on one sentence, so a sentence counts as foreign only when the
+model is sure (`MIN_PROB`), it is running text (it ends as a sentence does, has
+lower-case words and no citation or code), it uses
+few of the article language's function words and, where its own language's are known,
+enough of those: a German sentence in an English article says "die", "und", "Sie" and
+hardly ever "the". Consecutive foreign sentences of one block make one flag, scored with
+the model's probability. `bench/sentence_language.py` compares the candidate models.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from .. import lang
 from ..model import Block, Flag
+from . import sentences
 
-MIN_WORDS = 8
-MIN_LETTERS = 50
-MIN_PROB = 0.90
-MAX_ENGLISH_SHARE = 0.08
-SAMPLE_CHARS = 600  # langdetect's time grows with the text; a paragraph's start tells its language
-_WORD = re.compile(r"[^\W\d_]+")
-_CITATION = re.compile(r"\bet al\b|\bdoi\b|\d{4};\s?\d|\b\d{4}\)?[.;:]\s?\d+\s?[:(]")
-_ENGLISH = frozenset(
-    ["the", "of", "and", "to", "in", "is", "are", "was", "were", "for", "with", "that", "this", "it", "be", "by", "on", "as", "at", "from", "or", "an", "not", "have", "has", "can", "you", "your", "they", "their", "we", "our", "he", "she", "his", "her", "which", "who", "will", "may", "should", "would"]
-)
+MIN_WORDS = 6
+_TERMINAL = (".", "!", "?", "…", ":", ";")
+_CLOSERS = "”\"’»)] "
+MIN_PROB = 0.95
+MAX_OWN_SHARE = 0.12  # share of the article language's function words a foreign sentence may use
+MIN_FOREIGN_SHARE = 0.12  # ... and of its own language's, where known
+LANGUAGES = ["en", "de", "fr", "es", "it", "pt", "nl", "pl", "sv", "da", "ro", "cs", "tr", "ru"]
+_CITATION = re.compile(r"\bet al\b|\bdoi\b|\d{4};\s?\d|\b\d{4}\)?[.;:]\s?\d+\s?[:(]|https?://|www\.")
+_CODE = re.compile(r"[{}<>=;`]|\w\(\)|\b\w+_\w+\b|\b[a-z]+[A-Z]\w*\b")
+FUNCTION_WORDS = {  # the short words every running sentence of a language needs
+    "en": "the of and to in is are was were for with that this it be by on as at from or an not have has had "
+          "can you your they their we our he she his her which who will may should would do does if but all "
+          "any some most more than about into there these those its them been after before over under "
+          "without within because so what when how other such only also very just",
+    "de": "der die das den dem des und ist sind war nicht mit für auf sich ein eine einen einem einer es sie "
+          "wir ihr ihre ihren ihrem bei von zu zum zur im auch wird werden kann können oder wenn dass als "
+          "nach wie noch nur schon aber sehr mehr über unter durch ohne vom beim diese dieser dieses wurde "
+          "in an am um bis so",
+    "fr": "le la les des du de un une et est sont pas pour avec sur dans ce cette ces qui que il elle ils "
+          "nous vous leur leurs se au aux ou mais par plus si peut être votre vos sa son ses ne été fait",
+    "es": "el la los las de del y en es son un una por con para que se su sus al lo le como pero más o si "
+          "no está están puede hay este esta ya muy sin sobre entre también cuando ha han usted",
+    "it": "il lo la gli le di del della e è sono un una per con che non si al alla dei delle nel nella più "
+          "come ma o se tuo suo sua tua ai",
+    "pt": "o a os as de do da dos das e é são um uma para com que não se ao em no na mais como mas ou seu "
+          "sua nos nas pelo pela",
+    "nl": "de het een en van is zijn niet met voor op dat die als je u uw bij ook er aan of maar dan te om "
+          "zo hoe wat wordt worden",
+}
+_ALL = {k: frozenset(v.split()) for k, v in FUNCTION_WORDS.items()}
+# a word that is a function word in another language too ("an", "die", "de") tells nothing
+_FUNCTION = {k: v - frozenset().union(*(o for c, o in _ALL.items() if c != k)) for k, v in _ALL.items()}
 
 
-def _running_text(s: str, words: list[str]) -> bool:
-    """Sentences, not a reference list, tags or names (langdetect calls those anything).
-    German capitalises nouns, so the bar for lower-case words is low."""
-    if s.count(",") > 0.25 * len(words):
-        return False  # a tag list ("stock car 2018, stock car brasil, ...")
-    return sum(w[0].islower() for w in words) / len(words) >= 0.4 and not _CITATION.search(s)
+@lru_cache(maxsize=1)
+def _identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    ident.set_languages(LANGUAGES)
+    return ident
+
+
+def _share(words: list[str], code: str) -> float | None:
+    fw = _FUNCTION.get(code)
+    return None if fw is None else sum(w.lower() in fw for w in words) / len(words)
+
+
+def sentence_language(sentence: str, words: list[str], language: str) -> tuple[str, float] | None:
+    """(language, probability) when the sentence is surely in another language than `language`."""
+    own = _share(words, language)
+    if own is not None and own > MAX_OWN_SHARE:
+        return None  # the cheap test first: most sentences are plainly in the article's language
+    if not sentence.rstrip(_CLOSERS).endswith(_TERMINAL):
+        return None  # a title or a name in a list, not a sentence of running text
+    if sum(w[0].islower() for w in words) < 0.4 * len(words) or _CITATION.search(sentence) \
+            or len(_CODE.findall(sentence)) >= 2:
+        return None  # names, titles, references or code
+    code, prob = _identifier().classify(sentence)
+    if code == language or prob < MIN_PROB:
+        return None
+    theirs = _share(words, code)
+    if theirs is not None and theirs < MIN_FOREIGN_SHARE:
+        return None
+    return code, float(prob)
 
 
 def foreign_text(text: str, blocks: list[Block], offs: list[int], language: str | None) -> list[Flag]:
     if not language:
         return []
-    flags = []
-    for i, b in enumerate(blocks):
+    flags: list[Flag] = []
+    for b, off in zip(blocks, offs, strict=True):
         if b.type not in ("paragraph", "list_item", "quote"):
             continue
-        words = _WORD.findall(b.text)
-        if len(words) < MIN_WORDS or sum(len(w) for w in words) < MIN_LETTERS or not _running_text(b.text, words):
-            continue
-        if language == "en" and sum(w.lower() in _ENGLISH for w in words) / len(words) > MAX_ENGLISH_SHARE:
-            continue
-        code, prob = lang.detect(b.text[:SAMPLE_CHARS])
-        if code and code != language and prob >= MIN_PROB:
-            s, e = offs[i], offs[i] + len(b.text)
-            flags.append(Flag("foreign_text", s, e, text[s:e], "warning",
-                              f"This passage is in another language ({code}) than the article ({language}).",
-                              rule="language.block-language", suggestion=None))
+        run: list[tuple[int, int, str, float]] = []
+        for s, e in sentences.spans(b.text):
+            words = sentences.words(b.text[s:e])
+            found = sentence_language(b.text[s:e], words, language) if len(words) >= MIN_WORDS else None
+            if found:
+                run.append((s, e, *found))
+            elif run:
+                flags.append(_flag(text, off, run, language))
+                run = []
+        if run:
+            flags.append(_flag(text, off, run, language))
     return flags
+
+
+def _flag(text: str, off: int, run: list[tuple[int, int, str, float]], language: str) -> Flag:
+    s, e = off + run[0][0], off + run[-1][1]
+    codes = sorted({r[2] for r in run})
+    return Flag("foreign_text", s, e, text[s:e], "warning",
+                f"This passage is in another language ({', '.join(codes)}) than the article ({language}).",
+                rule="language.sentence-language", suggestion=None, score=round(min(r[3] for r in run), 3))

@@ -3,7 +3,10 @@
 Matching inside one block at a time means `^`/`$` in a rule mean the start and end of
 a paragraph, and no match runs from one paragraph into the next. A rule with
 `languages` applies only to articles in those languages (its wording is English: "TK"
-in a German article is a health insurer).
+in a German article is a health insurer). A rule with `unless` does not flag a match
+with that context near it in the article (`{{ name }}` on a page about templates); one with
+`needs` runs only on a block that contains one of those lower-case strings (a substring
+test is far cheaper than a case-insensitive alternation tried at every position).
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ import re
 from .. import rulebook
 from ..config import Config
 from ..model import Block, Flag
+
+UNLESS_REACH = 600  # characters each side of a match, in the article, where a rule's `unless` context is looked for
 
 
 def pattern_flags(text: str, blocks: list[Block], offs: list[int], cfg: Config,
@@ -27,6 +32,9 @@ def pattern_flags(text: str, blocks: list[Block], offs: list[int], cfg: Config,
                 memo.clear()
             spans = memo[b.text] = block_spans(b.text, rules)
         for s, e, rule in spans:
+            unless = rule.get("unless")
+            if unless and re.search(unless, text[max(0, off + s - UNLESS_REACH):off + e + UNLESS_REACH], re.I):
+                continue
             flags.append(Flag(
                 kind=rule.get("kind"), start=off + s, end=off + e, quote=text[off + s:off + e],
                 severity=rule.get("severity", "warning"), message=rule.get("message", ""), rule=rule.id,
@@ -38,7 +46,13 @@ def pattern_flags(text: str, blocks: list[Block], offs: list[int], cfg: Config,
 def block_spans(text: str, rules: list[rulebook.Rule]) -> list[tuple[int, int, rulebook.Rule]]:
     """(start, end, rule) of every rule's match in one block's text, in rule order."""
     spans = []
+    low = None
     for rule in rules:
+        needs = rule.get("needs")
+        if needs:
+            low = text.lower() if low is None else low
+            if not any(n in low for n in needs):
+                continue
         not_after, context = rule.get("not_after"), rule.get("context", 0)
         for m in rule.pattern.finditer(text):
             s, e = trim(text, m.start(), m.end())

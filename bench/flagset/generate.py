@@ -1,0 +1,262 @@
+"""Planted editorial leftovers in real article text: the set that measures whether the flag
+detectors generalize beyond the wordings they were written for.
+
+usage: python bench/flagset/generate.py [--seed N] [--copies K] [--out FILE.jsonl]
+       python bench/flagset/generate.py --index     (rebuild sources.json; needs the corpora)
+
+Every `templates/<kind>.toml` (format: /work/briefs, `flagset-format.md`; one file per
+kind, written by different people) gives template families and look-alike traps. Each
+text is planted, `copies` times, into the gold main content of a real article in the
+family's language (health-dev, bench and wcxb-dev articles; `sources.json` lists which
+page is in which language, as langdetect read it, and `build_index` says what stands in
+where the corpora have too few articles of a language), at one of the family's positions:
+its own paragraph, inside a paragraph between two sentences, a list item among the
+paragraph's sentences made a list, or a heading. The seed fixes every choice.
+
+Families are split, by id and for good, into the ones detectors may be tuned on and the
+ones held out (`held_out`): recall is reported on the held-out ones.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import re
+import sys
+import tomllib
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+TEMPLATES = HERE / "templates"
+SOURCES = HERE / "sources.json"
+CORPUS = HERE.parents[2] / "shared" / "corpus"
+FOLDERS = ("health-dev", "bench", "wcxb-dev")
+LANGS = ("en", "de", "fr", "es")
+MARK = re.compile(r"⟦(.*?)⟧", re.S)
+_ENDS = (".", "!", "?", "…", '"', "”")
+_ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:Dr|Mr|Mrs|Ms|St|No|vs|Prof|Fig|etc|e\.g|i\.e|approx|ca|bzw|Mio|Mrd|Nr|usw|z\.B|Sr|Sra))\.$")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“¿¡(A-ZÀ-Ý0-9])")
+WINDOW = 12  # paragraphs of the article around the plant: enough context, fast to run
+MIN_PARAGRAPHS = 4
+MIN_PAGES = 3
+BASE_PREFIX = "flagset:base/"
+HELD_OUT_SHARE = 3  # one family in three, at least one per kind
+
+
+@dataclass(slots=True)
+class Family:
+    kind: str
+    id: str
+    lang: str
+    positions: list[str]
+    texts: list[str]
+    trap: bool = False
+
+
+@dataclass(slots=True)
+class Planted:
+    """One article with one planted text; `spans` are offsets into the blocks joined by newlines."""
+
+    id: str
+    kind: str
+    family: str
+    trap: bool
+    held_out: bool
+    lang: str
+    source: str
+    position: str
+    blocks: list[dict]
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(b["text"] for b in self.blocks)
+
+
+def load_families(folder: Path = TEMPLATES) -> list[Family]:
+    """Every family and trap of every template file in the folder."""
+    out = []
+    for path in sorted(folder.glob("*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        kind = data.get("kind") or path.stem
+        for key, trap in (("family", False), ("trap", True)):
+            for f in data.get(key, []):
+                out.append(Family(kind, f["id"], f.get("lang", "en"), list(f.get("positions", ["own"])),
+                                  list(f["texts"]), trap))
+    ids = [f.id for f in out]
+    dupes = {i for i in ids if ids.count(i) > 1}
+    if dupes:
+        raise ValueError(f"family ids used twice: {sorted(dupes)}")
+    return out
+
+
+def held_out_ids(families: list[Family]) -> set[str]:
+    """A third of each kind's families (not traps), chosen by a hash of the id: fixed, and
+    not chosen by whoever tunes the detectors."""
+    out: set[str] = set()
+    for kind in {f.kind for f in families}:
+        fams = sorted((f.id for f in families if f.kind == kind and not f.trap),
+                      key=lambda i: hashlib.sha1(i.encode()).hexdigest())
+        out.update(fams[:max(1, -(-len(fams) // HELD_OUT_SHARE))] if fams else [])
+    return out
+
+
+def unmark(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """The template text without ⟦ ⟧, and the offsets of the marked spans in it."""
+    plain, spans, pos = [], [], 0
+    for m in MARK.finditer(text):
+        plain.append(text[pos:m.start()])
+        start = sum(len(p) for p in plain)
+        plain.append(m.group(1))
+        spans.append((start, start + len(m.group(1))))
+        pos = m.end()
+    plain.append(text[pos:])
+    return "".join(plain), spans
+
+
+def gold_paragraphs(gold: dict) -> list[str]:
+    return [p.strip() for p in (gold.get("main_content") or "").split("\n") if p.strip()]
+
+
+def article_golds(corpus: Path = CORPUS, any_type: bool = False):
+    """(name, gold) of every article page in the three folders, `name` relative to the corpus."""
+    for folder in FOLDERS:
+        for g in sorted((corpus / folder).glob("*.gold.json")):
+            gold = json.loads(g.read_text(encoding="utf-8"))
+            if any_type or gold.get("page_type", "article") == "article":
+                yield f"{folder}/{g.name}", gold
+
+
+def build_index(corpus: Path = CORPUS) -> dict[str, list[str]]:
+    """Pages by language (langdetect on the gold text), those long enough to plant in:
+    articles; for a language with fewer than `MIN_PAGES` articles, its pages of any type
+    (the corpora hold 2 German articles and French only in shop pages); for one with none
+    at all, the base texts written for this bench (`base/`, Spanish)."""
+    from ascurate import lang
+
+    index: dict[str, list[str]] = {code: [] for code in LANGS}
+    others: dict[str, list[str]] = {code: [] for code in LANGS}
+    for name, gold in article_golds(corpus, any_type=True):
+        paras = gold_paragraphs(gold)
+        if sum(len(p) >= 60 for p in paras) < MIN_PARAGRAPHS:
+            continue
+        code, prob = lang.detect(" ".join(paras), min_chars=200)
+        if code in index and prob >= 0.95:
+            (index if gold.get("page_type", "article") == "article" else others)[code].append(name)
+    for code in LANGS:
+        if len(index[code]) < MIN_PAGES:
+            index[code] += others[code]
+        if not index[code]:
+            index[code] = [f"{BASE_PREFIX}{p.name}" for p in sorted((HERE / "base").glob(f"{code}-*.txt"))]
+    return index
+
+
+def page_paragraphs(name: str, corpus: Path = CORPUS) -> list[str]:
+    if name.startswith(BASE_PREFIX):
+        return [p.strip() for p in (HERE / "base" / name.removeprefix(BASE_PREFIX)).read_text(
+            encoding="utf-8").split("\n") if p.strip()]
+    return gold_paragraphs(json.loads((corpus / name).read_text(encoding="utf-8")))
+
+
+def _sentences(paragraph: str) -> list[str]:
+    out: list[str] = []
+    for s in _SENTENCE_END.split(paragraph):
+        if out and _ABBREVIATION.search(out[-1]):
+            out[-1] += " " + s  # "the U.S. Department", "Dr. Smith": no sentence ends there
+        elif s:
+            out.append(s)
+    return out
+
+
+def plant(paragraphs: list[str], text: str, position: str, rng: random.Random) -> tuple[list[dict], int]:
+    """Blocks with `text` planted at `position`, and the offset of `text` in their joined
+    text. Inside a paragraph means between two of its sentences (or after its last one when
+    that ends as a sentence does); where no paragraph has sentences, the text stands alone."""
+    blocks = [{"type": "paragraph", "text": p} for p in paragraphs]
+    at = rng.randint(1, len(blocks) - 1)
+    prose = [i for i, p in enumerate(paragraphs) if len(_sentences(p)) >= (3 if position == "list" else 2)]
+    if position in ("inside", "list") and not prose:
+        position = "own"  # a shop page's lines are no sentences to plant between
+    if position == "own":
+        blocks.insert(at, {"type": "paragraph", "text": text})
+        where, inner = at, 0
+    elif position == "heading":
+        blocks.insert(at, {"type": "heading", "text": text, "level": 2})
+        where, inner = at, 0
+    elif position == "inside":
+        where = rng.choice(prose)
+        sents = _sentences(paragraphs[where])
+        cut = rng.randint(1, len(sents) - (0 if paragraphs[where].rstrip().endswith(_ENDS) else 1))
+        before = " ".join(sents[:cut])
+        blocks[where]["text"] = f"{before} {text} {' '.join(sents[cut:])}".rstrip()
+        inner = len(before) + 1
+    elif position == "list":
+        where = rng.choice(prose)
+        items = _sentences(paragraphs[where])
+        k = rng.randint(0, len(items))
+        items.insert(k, text)
+        blocks[where:where + 1] = [{"type": "list_item", "text": s} for s in items]
+        where, inner = where + k, 0
+    else:
+        raise ValueError(f"unknown position {position!r}")
+    return blocks, sum(len(b["text"]) + 1 for b in blocks[:where]) + inner
+
+
+def generate(seed: int = 20, copies: int = 2, corpus: Path = CORPUS, folder: Path = TEMPLATES,
+             families: list[Family] | None = None) -> list[Planted]:
+    """Every template text of every family, planted `copies` times; deterministic for a seed."""
+    families = load_families(folder) if families is None else families
+    held = held_out_ids(families)
+    index = json.loads(SOURCES.read_text(encoding="utf-8"))
+    cache: dict[str, list[str]] = {}
+    rng = random.Random(seed)
+    out = []
+    for fam in families:
+        names = index.get(fam.lang) or index["en"]
+        for t, template in enumerate(fam.texts):
+            plain, spans = unmark(template)
+            if fam.trap:
+                spans = [(0, len(plain))]
+            for c in range(copies):
+                name = rng.choice(names)
+                if name not in cache:
+                    cache[name] = page_paragraphs(name, corpus)
+                paras = cache[name]
+                start = rng.randint(0, max(0, len(paras) - WINDOW))
+                position = fam.positions[(t + c) % len(fam.positions)]
+                blocks, off = plant(paras[start:start + WINDOW], plain, position, rng)
+                out.append(Planted(f"{fam.id}/{t}/{c}", fam.kind, fam.id, fam.trap, fam.id in held, fam.lang,
+                                   name, position, blocks, [(off + s, off + e) for s, e in spans]))
+    return out
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--seed", type=int, default=20)
+    ap.add_argument("--copies", type=int, default=2)
+    ap.add_argument("--out", type=Path, help="write the planted documents as JSON lines")
+    ap.add_argument("--index", action="store_true", help="rebuild sources.json from the corpora")
+    a = ap.parse_args(argv)
+    if a.index:
+        index = build_index()
+        SOURCES.write_text(json.dumps(index, indent=1) + "\n", encoding="utf-8")
+        print({k: len(v) for k, v in index.items()})
+        return 0
+    docs = generate(a.seed, a.copies)
+    if a.out:
+        with a.out.open("w", encoding="utf-8") as fh:
+            for d in docs:
+                fh.write(json.dumps(asdict(d), ensure_ascii=False) + "\n")
+    kinds = sorted({d.kind for d in docs})
+    for k in kinds:
+        mine = [d for d in docs if d.kind == k]
+        print(f"{k:16} {sum(not d.trap for d in mine):4} planted, {sum(d.trap for d in mine):4} traps, "
+              f"{len({d.family for d in mine if d.held_out})} families held out")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

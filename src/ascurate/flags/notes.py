@@ -1,0 +1,186 @@
+"""`editorial_note` from a sentence's structure: a note from one member of staff to another.
+
+Notes left in copy rarely say "note" or "editor"; they are addressed ("Priya: can you cut
+this to 80 words?", "Legal team, are we OK to name the hospital?", "Do we have a source
+for this, Raj?"). A sentence scores for each of three signals:
+- address: a first name or an editorial role opening it before a comma, colon or dash
+  (after an optional greeting), or closing it or set off inside it by commas or dashes
+  ("..., Emma — can you ...?"), or a name right before a
+  direct request ("Kate can you ..."); a name is one capitalised word the article never
+  uses in lower case, and no sentence opener or label (`not_names`) or long -ly adverb;
+- a request or question to that person: a request word, a question mark, or an
+  imperative opening a clause;
+- editorial vocabulary: words about the copy (paragraph, source, quote, publish...).
+A sentence at `THRESHOLD` or more is flagged, with its score as a share of the most a
+sentence can score: in practice all three
+signals (an address and editorial words alone stay below it), which is what a
+reader-facing "Parents, check your child's temperature" lacks.
+Word lists are data per language (`rules/notes.toml`); quoted speech is never a note.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .. import rulebook
+from ..config import Config, rule_files
+from ..model import Block, Flag
+from . import sentences
+
+ADDRESS_NAME = 1.0
+ADDRESS_ROLE = 1.25  # an editorial role is a stronger sign than a name
+REQUEST = 1.0
+QUESTION = 0.75
+EDITORIAL_EACH = 0.75
+EDITORIAL_MAX = 1.5
+MAX_SCORE = ADDRESS_ROLE + REQUEST + EDITORIAL_MAX
+THRESHOLD = 2.75  # calibrated on the flagset's tune families and published pages (bench/flags.py)
+MAX_SENTENCE = 320
+_QUOTES_OPEN = "“«„\"‘"
+_LEAD = re.compile(
+    r"(?P<who>[^\W\d_][\w'’.-]*(?:\s+[^\W_][\w'’.-]*){0,3}?)\s*(?:\((?P<paren>[^)\n]{1,30})\))?"
+    r"\s*(?:[,:]|\s[-–—]|[-–—]\s)\s*")
+_TRAIL = re.compile(r",\s*(?P<who>[^\W\d_][\w'’-]*)\s*[?.!…]*\s*$")
+_MID = re.compile(r"[,;]\s*(?P<who>[^\W\d_][\w'’-]*)\s*(?:\s[-–—]|[-–—]\s)\s*")  # "..., Emma — can you ...?"
+_CLAUSE = re.compile(r"(?:^|[,;:]|\s[-–—])\s*([^\W\d_][\w'’-]*)")  # a clause's first word: an imperative?
+_FIRST_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_TITLES = {"dr", "prof", "mr", "mrs", "ms", "frau", "herr", "mme", "m", "sr", "sra"}
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    greetings: frozenset[str]
+    roles: re.Pattern[str]
+    fillers: frozenset[str]
+    requests: re.Pattern[str]
+    direct: re.Pattern[str]
+    imperatives: frozenset[str]
+    editorial: re.Pattern[str]
+    not_names: frozenset[str]
+
+
+def _alternation(items: list[str]) -> re.Pattern[str]:
+    """Whole words or phrases; a trailing `*` matches a word's start."""
+    parts = sorted({re.escape(w.rstrip("*")) + (r"\w*" if w.endswith("*") else "") for w in items},
+                   key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts or ["(?!)"]) + r")(?![\w-])", re.I)
+
+
+@lru_cache(maxsize=32)
+def _words(files: tuple[str, ...], language: str) -> Words | None:
+    tables = [t for p in files for t in rulebook._read(p).get("note_words", []) if t.get("language") == language]
+    if not tables:
+        return None
+
+    def merged(key: str) -> list[str]:
+        return [w.lower() for t in tables for w in t.get(key, [])]
+
+    return Words(frozenset(merged("greetings")), _alternation(merged("roles")), frozenset(merged("role_fillers")),
+                 _alternation(merged("requests")),
+                 _alternation(merged("direct")), frozenset(merged("imperatives")), _alternation(merged("editorial")), frozenset(merged("not_names")))
+
+
+def words_for(cfg: Config, language: str) -> Words | None:
+    return _words(tuple(str(p) for p in rule_files(cfg)), language)
+
+
+def _is_name(who: str, in_lower_case: Callable[[str], bool], w: Words) -> bool:
+    """A capitalised word (after a title such as Dr), no sentence opener, label or long
+    -ly adverb, that the article never uses in lower case."""
+    parts = who.split()
+    if len(parts) == 2 and parts[0].rstrip(".").lower() in _TITLES:
+        parts = parts[1:]
+    if len(parts) != 1:
+        return False
+    name = parts[0]
+    if not (name[0].isupper() and name.replace("-", "").isalpha()) or name.lower() in w.not_names:
+        return False
+    if (len(name) > 3 and name.isupper()) or (len(name) >= 8 and name.endswith("ly")):
+        return False
+    return not in_lower_case(name.lower())
+
+
+def _address(who: str, paren: str | None, in_lower_case: Callable[[str], bool], w: Words) -> float:
+    parts = who.split()
+    if parts and parts[0].lower() in w.greetings:
+        parts = parts[1:]
+    who = " ".join(parts)
+    if not who:
+        return 0.0
+    if (paren and w.roles.search(paren)) or (w.roles.search(who) and all(
+            w.roles.fullmatch(p) or p.lower() in w.fillers or p.isdigit() for p in who.split())):
+        return ADDRESS_ROLE
+    return ADDRESS_NAME if _is_name(who, in_lower_case, w) else 0.0
+
+
+def score(sentence: str, in_lower_case: Callable[[str], bool], w: Words) -> float:
+    """The note score of one sentence; `in_lower_case(word)` says whether the article uses
+    the word in lower case (a name is a capitalised word it never writes so)."""
+    address, rest, label = 0.0, sentence, False
+    m = _LEAD.match(sentence)
+    if m:
+        address = _address(m.group("who"), m.group("paren"), in_lower_case, w)
+        if address:
+            rest, label = sentence[m.end():], ":" in m.group()[len(m.group("who")):]
+    if not address:
+        first = _FIRST_WORD.match(sentence)
+        if first and w.direct.match(sentence, first.end() + 1) and _is_name(first.group(), in_lower_case, w):
+            address, rest = ADDRESS_NAME, sentence[first.end():]  # "Kate can you check ..."
+    if not address:
+        t = _TRAIL.search(sentence)
+        mid = _MID.search(sentence) if not t else None
+        if mid and not w.direct.match(sentence, mid.end()):
+            mid = None  # a dash after a name in a list is no address; one before "can you" is
+        t = t or mid
+        if t and _address(t.group("who"), None, in_lower_case, w):
+            address, rest = ADDRESS_NAME, sentence[:t.start()] + " " + sentence[t.end():]
+    if not address:
+        return 0.0
+    # "Name: Trim this" opens with the imperative; a label ("Pre-trip: Take care ..., trim
+    # your nails") may have one further on, so after a colon only the first word counts
+    clauses = _CLAUSE.finditer(rest) if not label else [c for c in [_CLAUSE.match(rest.lstrip())] if c]
+    if w.requests.search(rest) or any(c.group(1).lower() in w.imperatives for c in clauses):
+        request = REQUEST
+    else:
+        request = QUESTION if "?" in rest else 0.0
+    editorial = {e.group().lower() for e in w.editorial.finditer(rest)}
+    return address + request + min(EDITORIAL_MAX, EDITORIAL_EACH * len(editorial))
+
+
+def _quoted(block: str, start: int) -> bool:
+    """Inside quotation marks: dialogue or a quoted message, not a note to staff."""
+    before = block[:start]
+    closes = "“" if "„" in before else "”"  # German quotes open low („) and close with “
+    opens = "„" if closes == "“" else "“"
+    return block[start:start + 1] in _QUOTES_OPEN or before.count(opens) > before.count(closes) \
+        or before.count("«") > before.count("»")
+
+
+def addressed_notes(text: str, blocks: list[Block], offs: list[int], cfg: Config,
+                    language: str | None) -> list[Flag]:
+    w = words_for(cfg, language or "en")
+    if w is None:
+        return []
+    flags = []
+    seen: dict[str, bool] = {}
+
+    def in_lower_case(word: str) -> bool:  # a few names an article: a search each beats listing every word
+        if word not in seen:
+            seen[word] = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None
+        return seen[word]
+
+    for b, off in zip(blocks, offs, strict=True):
+        if b.type not in ("paragraph", "list_item", "quote", "heading"):
+            continue
+        for s, e in sentences.spans(b.text):
+            if e - s > MAX_SENTENCE or _quoted(b.text, s):
+                continue
+            value = score(b.text[s:e], in_lower_case, w)
+            if value >= THRESHOLD:
+                flags.append(Flag("editorial_note", off + s, off + e, text[off + s:off + e], "blocking",
+                                  "A note addressed to a colleague was left in the text.",
+                                  rule="editorial.addressed-note", suggestion="", score=round(value / MAX_SCORE, 2)))
+    return flags

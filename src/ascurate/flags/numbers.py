@@ -1,0 +1,61 @@
+"""`placeholder`: dummy phone numbers and codes ("call 555-0100", "(000) 000-0000",
+"0800 XXX XXXX", "code XXXX-XXXX") that were to be replaced by the real ones.
+
+A phone- or code-shaped token (groups of digits or capital X) is a placeholder when its
+digits are made up: three or more X's, nothing but zeros after the first group (or
+everywhere), one digit repeated, or the North American fictional range (555-01xx,
+555-555-5555). Helplines are real numbers (111, 116 123) and too short; a number grouped
+in thousands ("1 000 000", "900 000 000") is a placeholder only where a phone cue says it
+is a phone number.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Block, Flag
+
+_TOKEN = re.compile(r"(?<![\w+.,/#-])\+?(?:\(\s?[\dX]{1,5}\s?\)\s?|[\dX]{1,6})(?:[ .-]?(?:\(\d\)\s?)?[\dX]{1,6}){1,5}(?![\w#]|[.,/-][\dX])")
+_BOXED = re.compile(r"\b(?:P\.?O\.? Box|[Bb]ox|[Cc]ode|[Rr]ef(?:erence)?|[Nn]umber|[Nn]o\.|[Tt]el\.?|[Pp]hone|ID)\s+(X{3,})(?![\w-])")
+_CUE = re.compile(
+    r"(?:\b(?:call|phone|tel|telephone|helpline|hotline|line|text|ring|dial|fax|number|contact|whatsapp|sms|"
+    r"appelez|appeler|téléphone|tél|ligne|numéro|llame|llamar|llámanos|teléfono|línea|número|anrufen|rufen|"
+    r"telefon|telefonisch|unter|hotline|code|código|reference|referencia|pin)\b|:)(?:\W{1,3}\w{1,3}){0,2}\W{0,6}$", re.I)
+_NOT_PHONE = re.compile(r"\b(?:ISBN|ISSN|DOI|EAN|UPC|GTIN)\W{0,4}$", re.I)
+_FICTIONAL = re.compile(r"\b555[ .-]?01\d\d\b|\b555[ .-]?555[ .-]?5555\b")
+MIN_DIGITS = 7
+
+
+def _made_up(token: str) -> tuple[bool, bool]:
+    """(made up, grouped in thousands) for one phone-shaped token."""
+    digits = re.sub(r"[^\dX]", "", token)
+    if len(digits) < MIN_DIGITS and not (digits.count("X") >= 4):
+        return False, False
+    groups = re.findall(r"[\dX]+", token)
+    thousands = 1 <= len(groups[0]) <= 3 and len(groups) > 1 and all(len(g) == 3 for g in groups[1:])
+    if digits.count("X") >= 3 or _FICTIONAL.search(token):
+        return True, False
+    rest = "".join(groups[1:]) if len(groups) > 1 else digits
+    if set(rest) == {"0"} and len(rest) >= 5 or len(set(digits)) == 1:
+        return True, thousands
+    return False, False
+
+
+def dummy_numbers(text: str, blocks: list[Block], offs: list[int]) -> list[Flag]:
+    flags = []
+    for b, off in zip(blocks, offs, strict=True):
+        if not any(c in b.text for c in "0X5"):
+            continue
+        found = [(m.start(), m.end(), False) for m in _TOKEN.finditer(b.text)]
+        found += [(*m.span(1), True) for m in _BOXED.finditer(b.text)]
+        for s, e, boxed in found:
+            fake, thousands = (True, False) if boxed else _made_up(b.text[s:e])
+            before = b.text[max(0, s - 40):s]
+            if not fake or (thousands and not _CUE.search(before)) or _NOT_PHONE.search(before):
+                continue
+            if any(f.start <= off + s < f.end for f in flags):
+                continue
+            flags.append(Flag("placeholder", off + s, off + e, text[off + s:off + e], "blocking",
+                              "A made-up phone number or code, meant to be replaced before publishing.",
+                              rule="placeholder.dummy-number", suggestion=None))
+    return flags

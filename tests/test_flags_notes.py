@@ -1,0 +1,180 @@
+"""Addressed notes, sentence language, made-up numbers and chatbot leftovers in four
+languages, and the planted-leftover set's held-out figures for those kinds."""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.util
+import sys
+
+import pytest
+
+from ascurate.config import load_config
+from ascurate.flags import detect
+from ascurate.flags.sentences import spans
+from ascurate.model import Block, join_blocks
+
+from .conftest import ROOT
+
+CFG = dataclasses.replace(load_config("/nonexistent/ascurate.toml"), languages=("en", "de", "fr", "es"))
+MY_KINDS = ("editorial_note", "placeholder", "foreign_text", "ai_leftover")
+
+CONTEXT = {
+    "en": ["Gout is a form of arthritis that causes sudden, severe pain in a joint, most often the big toe. "
+           "It happens when uric acid builds up in the blood and forms crystals.",
+           "Attacks usually start at night and last a few days. Between attacks most people have no symptoms, "
+           "but without treatment the attacks tend to come back more often."],
+    "de": ["Gicht ist eine Stoffwechselerkrankung, bei der sich Harnsäure im Blut anreichert. "
+           "Die Kristalle lagern sich in den Gelenken ab und lösen dort schmerzhafte Entzündungen aus.",
+           "Ein Anfall beginnt oft nachts und dauert einige Tage. Zwischen den Anfällen haben die meisten "
+           "Betroffenen keine Beschwerden."],
+    "fr": ["La goutte est une maladie inflammatoire des articulations due à un excès d'acide urique dans le sang. "
+           "Elle touche le plus souvent le gros orteil.",
+           "Les crises commencent souvent la nuit et durent quelques jours. Entre deux crises, la plupart des "
+           "patients n'ont aucun symptôme."],
+    "es": ["La gota es una enfermedad de las articulaciones causada por el exceso de ácido úrico en la sangre. "
+           "Suele afectar al dedo gordo del pie.",
+           "Las crisis empiezan a menudo por la noche y duran unos días. Entre una crisis y otra, la mayoría de "
+           "los pacientes no tienen síntomas."],
+}
+
+
+def flags_in(lang: str, planted: str, block_type: str = "paragraph"):
+    blocks = [Block("paragraph", CONTEXT[lang][0]), Block(block_type, planted), Block("paragraph", CONTEXT[lang][1])]
+    text = join_blocks(blocks)
+    flags = detect(text, blocks, CFG, lang)
+    for f in flags:
+        assert text[f.start:f.end] == f.quote and f.rule
+    return [f for f in flags if f.start >= len(CONTEXT[lang][0])]
+
+
+@pytest.mark.parametrize(("lang", "note"), [
+    ("en", "Priya: can you trim this paragraph to 80 words before we publish?"),
+    ("en", "Do we have a source for this figure, Raj?"),
+    ("en", "Legal team, are we OK to quote the hospital here?"),
+    ("de", "Anna, kannst du den Absatz bitte kürzen?"),
+    ("fr", "Julie, peux-tu vérifier la source de ce chiffre ?"),
+    ("es", "Carlos, ¿puedes revisar la fuente de esta cita?"),
+])
+def test_addressed_notes_in_four_languages(lang, note):
+    flags = flags_in(lang, note)
+    assert [(f.kind, f.rule) for f in flags] == [("editorial_note", "editorial.addressed-note")]
+    assert flags[0].quote == note and 0.7 < flags[0].score <= 1
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Parents, check your child's temperature every four hours."),
+    ("en", "Similarly, try not to leave much space between the lines of a label you print at home."),
+    ("en", "Fact: You don't need to be active for long periods to see the benefit, a recent source says."),
+    ("en", "\u201cAnna, can you hear me?\u201d the nurse asked, checking the line in her arm."),
+    ("de", "Liebe Eltern, achten Sie bei Kindern auf Fieber \u00fcber 39 Grad."),
+    ("fr", "Mesdames, n'oubliez pas votre d\u00e9pistage annuel."),
+    ("es", "Padres, revisen la temperatura del ni\u00f1o cada cuatro horas."),
+])
+def test_reader_facing_vocatives_and_labels_are_not_notes(lang, text):
+    assert [f for f in flags_in(lang, text) if f.kind == "editorial_note"] == []
+
+
+def test_foreign_sentence_inside_a_paragraph_is_flagged_alone():
+    german = "Bitte wenden Sie sich bei Fragen an Ihren Hausarzt oder an Ihre Apotheke."
+    para = f"Most attacks settle within a week. {german} Ice and rest help in the meantime."
+    flags = flags_in("en", para)
+    assert [(f.kind, f.quote) for f in flags] == [("foreign_text", german)]
+    assert flags[0].score >= 0.95 and "(de)" in flags[0].message
+    english = "Please talk to your doctor before you stop taking any of these medicines."
+    assert [f.quote for f in flags_in("de", f"Die Schmerzen lassen oft nach. {english}")] == [english]
+
+
+@pytest.mark.parametrize("text", [
+    "The drug worked in vitro but not in vivo, and the effect was seen de novo in only a few patients.",
+    "Müller K, Schmidt A. Diabetes mellitus Typ 2 bei älteren Patienten. Dtsch Arztebl Int. 2020;117:1-9.",
+    "Igualdad salarial: el enfoque de la OIT",
+    "The study was run by the Institut national de la santé et de la recherche médicale in Paris.",
+])
+def test_loanwords_citations_and_titles_are_not_foreign_text(text):
+    assert flags_in("en", text) == []
+
+
+@pytest.mark.parametrize(("lang", "text", "quote"), [
+    ("en", "Call our nurse helpline on 555-0100 for advice.", "555-0100"),
+    ("en", "To book, call (000) 000-0000.", "(000) 000-0000"),
+    ("en", "Use the code XXXX-XXXX to sign up.", "XXXX-XXXX"),
+    ("fr", "Pour prendre rendez-vous, appelez le 01 00 00 00 00.", "01 00 00 00 00"),
+    ("es", "Para pedir cita, llame al 900 000 000.", "900 000 000"),
+    ("de", "Termine unter 0000 000000.", "0000 000000"),
+])
+def test_made_up_phone_numbers_and_codes(lang, text, quote):
+    assert [(f.kind, f.quote) for f in flags_in(lang, text)] == [("placeholder", quote)]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "You can call the Samaritans free on 116 123, day or night, or NHS 111."),
+    ("en", "More than 1 000 000 people took part in the 2000 to 2010 study."),
+    ("fr", "Plus de 2 000 patients ont participé ; en cas d'urgence, appelez le 15."),
+    ("en", "In a Jinja template, {{ user.name }} prints the user's name when the page renders."),
+])
+def test_real_numbers_and_template_documentation_are_not_placeholders(lang, text):
+    assert flags_in(lang, text) == []
+
+
+def test_a_published_overview_is_no_announced_rewrite():
+    assert flags_in("en", "Here is a simplified overview: the joint swells, then the pain eases.") == []
+
+
+def test_template_variable_in_prose_is_a_placeholder():
+    assert [f.quote for f in flags_in("en", "Dear {{ first_name }}, thank you for joining.")] == ["{{ first_name }}"]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "As of my last update in 2023, there is no cure for this condition."),
+    ("en", "My training data only goes up to 2021, so check for newer guidance."),
+    ("de", "Als KI-Sprachmodell kann ich keine medizinische Beratung geben."),
+    ("fr", "Ma date limite de connaissances est septembre 2021."),
+    ("es", "Como modelo de lenguaje, no puedo ofrecer consejo médico."),
+])
+def test_chatbot_cutoffs_in_four_languages(lang, text):
+    assert [f.kind for f in flags_in(lang, text)] == ["ai_leftover"]
+
+
+def test_sentence_spans_keep_abbreviations_and_quotes():
+    t = "Dr. Smith said so. Tom, could you check the source? \u201cYes!\u201d She agreed."
+    assert [t[s:e] for s, e in spans(t)] == ["Dr. Smith said so.", "Tom, could you check the source?",
+                                           "\u201cYes!\u201d", "She agreed."]
+
+
+def _generator():
+    spec = importlib.util.spec_from_file_location("flagset_generate", ROOT / "bench" / "flagset" / "generate.py")
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_planted_set_held_out_recall_and_traps(corpus):
+    """The generator on a sample (one copy of each held-out template and trap of these
+    kinds): held-out families found at 0.85 or more, no trap flagged as its kind, offsets
+    exact."""
+    gen = _generator()
+    families = gen.load_families()
+    held = gen.held_out_ids(families)
+    sample = [f for f in families if f.kind in MY_KINDS and (f.trap or f.id in held)]
+    docs = gen.generate(seed=7, copies=1, families=sample)
+    for d in docs:
+        d.held_out = d.family in held  # the split is the whole set's, not the sample's
+    assert {d.kind for d in docs} == set(MY_KINDS) and any(d.held_out for d in docs)
+    found: dict[str, list[int]] = {k: [0, 0] for k in MY_KINDS}
+    trapped = []
+    for d in docs:
+        blocks = [Block(b["type"], b["text"], b.get("level")) for b in d.blocks]
+        flags = detect(d.text, blocks, CFG, d.lang)
+        assert all(d.text[f.start:f.end] == f.quote for f in flags)
+        for s, e in d.spans:
+            hit = any(f.kind == d.kind and f.start < e and s < f.end for f in flags)
+            if d.trap:
+                trapped += [d.id] if hit else []
+            elif d.held_out:
+                found[d.kind][0] += hit
+                found[d.kind][1] += 1
+    assert trapped == []
+    for kind, (hit, n) in found.items():
+        assert n and hit / n >= 0.85, (kind, hit, n)

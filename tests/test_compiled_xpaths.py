@@ -11,9 +11,16 @@ from lxml import etree, html
 
 from ascurate import compiled_xpaths as cx
 from ascurate import native_xpaths as nx
-from ascurate.extract import TRAFILATURA_OPTIONS, WIDER_PASSES, load_html
+from ascurate.extract import RECALL_OPTIONS, TRAFILATURA_OPTIONS, load_html
 
 NS = nx.EXSLT
+
+
+@pytest.fixture(autouse=True)
+def _trafilatura_restored():
+    """Each test that installs the compiled XPaths gives trafilatura its own back."""
+    yield
+    nx.uninstall()
 
 PAGE = html.fromstring("""<html><body>
 <div id="a" class="nav x"><p class="Fulltext">one</p><p class="fulltext">two</p><span>s</span></div>
@@ -97,7 +104,7 @@ def test_same_extractions_as_trafilaturas_expressions(corpus_pages):
 
     def passes(page):
         out = []
-        for options in ({}, *WIDER_PASSES):
+        for options in ({}, RECALL_OPTIONS):
             res = trafilatura.bare_extraction(load_html(page), **{**TRAFILATURA_OPTIONS, **options})
             out.append(None if res is None else (res.text, res.title, res.author, res.date, res.sitename))
         return out

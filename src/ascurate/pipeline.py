@@ -33,6 +33,7 @@ from . import clean as clean_step
 from . import flags as flag_step
 from . import ingest, lang, memo
 from . import structure as structure_step
+from .clean import boilerplate
 from .clean.templates import PageRecord, page_record
 from .config import Config
 from .dedup import Deduper, apply_relabels, content_hash, sketch
@@ -90,7 +91,7 @@ def curate_document(doc: Document, cfg: Config, templates: Mapping[str, frozense
     site = site_of(doc) or ex.metadata.get("hostname")
     if site:
         site = str(site).removeprefix("www.")
-    cleaned = clean_step.clean(ex.blocks, cfg, ex.title, site_prints)
+    cleaned = clean_step.clean(ex.blocks, cfg, ex.title, site_prints, boilerplate.judge(ex.features))
     blocks = cleaned.blocks
     text = join_blocks(blocks)
     metadata = {**ex.metadata, **{k: v for k, v in cleaned.metadata.items() if k not in ex.metadata}}

@@ -1,23 +1,26 @@
 """Cleaning: take out the page furniture that extraction let through, say why, and keep
 what it said about the page.
 
-Four passes over the extracted blocks, each removal a Removal with its rule id:
+Five passes over the extracted blocks, each removal a Removal with its rule id:
   site templates  blocks that recur across the site's pages (`templates.py`, "site-template")
   title repeat    the body's copies of the title ("furniture.title-repeat")
   sections        "References", "About the reviewer", "Related articles"... and what is
                   under them (`sections.py`, rules/sections.toml; references -> metadata.citations)
                   and runs of blocks that are furniture together ([[run]] rules: teaser lists)
   furniture       block, sentence and span rules (`rules.py`, rules/furniture.toml)
+  model           what the rules left of a block the boilerplate model removes
+                  (`boilerplate.py`, "model.boilerplate" with its score)
 Text that is kept is never rewritten: what remains is the input minus the cut spans.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 
 from .. import rulebook
 from ..config import Config
 from ..model import Block, Removal
+from .boilerplate import RULE as MODEL_RULE
 from .result import Cleaned
 from .rules import capture, clean_block, sentences, words
 from .sections import cut_runs, cut_sections
@@ -28,8 +31,10 @@ __all__ = ["Cleaned", "TemplateStore", "capture", "clean", "fingerprint", "page_
 
 
 def clean(blocks: list[Block], cfg: Config, title: str | None = None,
-          templates: Collection[str] = ()) -> Cleaned:
-    """`templates`: fingerprints of the site's template paragraphs (see templates.py)."""
+          templates: Collection[str] = (), model_drops: Mapping[int, float] | None = None) -> Cleaned:
+    """`templates`: fingerprints of the site's template paragraphs (see templates.py);
+    `model_drops`: blocks the boilerplate model removes, with its score (boilerplate.judge).
+    Rules speak first: a block they remove is theirs; the model takes what they leave."""
     out = Cleaned(blocks=[])
     indexed = list(enumerate(blocks))
     indexed = cut_templates(indexed, templates, out)
@@ -40,7 +45,9 @@ def clean(blocks: list[Block], cfg: Config, title: str | None = None,
     rules = rulebook.load(cfg, "furniture")
     for i, block in indexed:
         kept = clean_block(i, block, rules, out)
-        if kept is not None:
+        if kept is not None and model_drops and i in model_drops:
+            out.removed.append(Removal(kept.text, MODEL_RULE, block=i, score=model_drops[i]))
+        elif kept is not None:
             out.blocks.append(kept)
     out.removed.sort(key=lambda r: (r.block if r.block is not None else -1, r.start or 0))
     return out

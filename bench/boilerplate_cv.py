@@ -79,7 +79,13 @@ def main(argv: list[str] | None = None) -> int:
     params = {"num_leaves": card["params"]["num_leaves"], "rounds": card["params"]["rounds"]}
     threshold = float(card["threshold"])
     pages = train.load_pages(a.corpus or list(train.CORPORA), a.cache)
-    scores = train.out_of_fold(pages, params, a.folds)
+    saved = a.cache / "oof-boilerplate.npy"  # the training command's, when it ran on these pages
+    flat = np.load(saved) if saved.exists() and not a.corpus else None
+    if flat is not None and len(flat) == sum(len(p.blocks) for p in pages):
+        at = np.cumsum([0, *(len(p.blocks) for p in pages)])
+        scores = [flat[at[i]:at[i + 1]] for i in range(len(pages))]
+    else:
+        scores = train.out_of_fold(pages, params, a.folds)
     alone = trafilatura_texts(pages, a.cache)
     systems: dict[str, dict[str, dict]] = {"trafilatura alone": {}, "rules only": {}, "ascurate (CV)": {}}
     for p, s in zip(pages, scores, strict=True):

@@ -252,7 +252,7 @@ def scores(rows: np.ndarray | None) -> np.ndarray | None:
         booster = models.booster("boilerplate")
     except KeyError:
         return None
-    return booster.predict(rows)
+    return booster.predict(rows, num_threads=1)  # OpenMP's threads cost more than ~100 rows
 
 
 def judge(rows: np.ndarray | None) -> dict[int, float]:

@@ -19,8 +19,9 @@ HERE = Path(__file__).resolve().parent
 _CARD = re.compile(r"(?P<name>.+)-v(?P<version>\d+)\.json")
 
 
+@cache
 def cards() -> dict[str, dict[str, Any]]:
-    """The newest card of each model in this folder, by model name."""
+    """The newest card of each model in this folder, by model name (read once)."""
     found: dict[str, dict[str, Any]] = {}
     for path in sorted(HERE.glob("*-v*.json")):
         m = _CARD.fullmatch(path.name)

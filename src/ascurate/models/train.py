@@ -38,7 +38,7 @@ _TOKEN = re.compile(r"\w+")
 PARAMS: dict[str, Any] = {"objective": "binary", "learning_rate": 0.05, "num_leaves": 31, "min_data_in_leaf": 40,
                           "feature_fraction": 0.8, "bagging_fraction": 0.8, "bagging_freq": 1, "lambda_l2": 1.0,
                           "verbose": -1, "num_threads": 1, "seed": 7, "deterministic": True}
-GRID = [{"num_leaves": 31, "rounds": 300}, {"num_leaves": 63, "rounds": 400}, {"num_leaves": 15, "rounds": 300}]
+GRID = [{"num_leaves": 15, "rounds": 300}, {"num_leaves": 31, "rounds": 300}]
 THRESHOLDS = [round(x, 2) for x in np.arange(0.20, 0.71, 0.05)]
 
 
@@ -195,9 +195,10 @@ def out_of_fold(pages: list[Page], params: dict[str, Any], k: int = 5) -> list[n
     return scores
 
 
-def page_f1(text: str, gold: str) -> tuple[float | None, float]:
-    """score.py's precision and recall of one page."""
-    p, g = shingles(_TOKEN.findall(text)), shingles(_TOKEN.findall(gold))
+def page_f1(text: str, gold: str | Counter[tuple[str, ...]]) -> tuple[float | None, float]:
+    """score.py's precision and recall of one page (`gold`: its text or its shingles)."""
+    p = shingles(_TOKEN.findall(text))
+    g = shingles(_TOKEN.findall(gold)) if isinstance(gold, str) else gold
     tp = sum((p & g).values())
     fp, fn = sum((p - g).values()), sum((g - p).values())
     return (tp / (tp + fp) if tp + fp else None), (tp / (tp + fn) if tp + fn else 1.0)
@@ -220,9 +221,10 @@ def best_threshold(pages: list[Page], scores: list[np.ndarray]) -> tuple[float, 
     by_corpus: dict[str, list[int]] = {}
     for i, p in enumerate(pages):
         by_corpus.setdefault(p.corpus, []).append(i)
+    golds = [shingles(_TOKEN.findall(p.gold)) for p in pages]
     best = (0.5, -1.0)
     for t in THRESHOLDS:
-        value = float(np.mean([f1([page_f1(model_text(pages[i], scores[i], t), pages[i].gold) for i in idx])
+        value = float(np.mean([f1([page_f1(model_text(pages[i], scores[i], t), golds[i]) for i in idx])
                                for idx in by_corpus.values()]))
         if value > best[1]:
             best = (t, value)
@@ -235,13 +237,17 @@ def train_boilerplate(corpora: list[str], cache: Path | None, version: int, k: i
     print(f"{len(pages)} pages, {sum(len(p.blocks) for p in pages)} blocks ({time.monotonic() - t0:.0f} s)",
           file=sys.stderr)
     trials = []
-    for params in GRID:
+    oof = {}
+    for n, params in enumerate(GRID):
         scores = out_of_fold(pages, params, k)
         threshold, value = best_threshold(pages, scores)
+        oof[n] = scores
         trials.append({"params": params, "threshold": threshold, "cv_mean_f1": round(value, 4)})
         print(f"  {params}: threshold {threshold}, CV F1 {value:.4f} ({time.monotonic() - t0:.0f} s)",
               file=sys.stderr)
     chosen = max(trials, key=lambda t: t["cv_mean_f1"])
+    if cache is not None:  # the chosen trial's out-of-fold scores, for bench/boilerplate_cv.py
+        np.save(cache / "oof-boilerplate.npy", np.concatenate(oof[trials.index(chosen)]))
     model = fit(pages, chosen["params"])
     name = f"boilerplate-v{version}"
     model.save_model(str(HERE / f"{name}.txt"))

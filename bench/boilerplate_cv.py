@@ -29,7 +29,7 @@ import numpy as np
 import trafilatura
 
 from ascurate import models
-from ascurate.clean import clean
+from ascurate.clean import boilerplate, clean
 from ascurate.config import load_config
 from ascurate.model import join_blocks
 from ascurate.models import train
@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         name = (p.corpus, score.base(p.source))
         keep = set(rules_only(p))
         old = clean([b for i, b in enumerate(p.blocks) if i in keep], cfg, p.title)
-        drops = {i: float(v) for i, v in enumerate(s) if v < threshold}
+        drops = boilerplate.decide(p.rows, s, threshold)
         new = clean(p.blocks, cfg, p.title, (), drops)
         systems["trafilatura alone"][name] = {"text": alone[f"{p.corpus}/{p.source}"]}
         systems["rules only"][name] = {"text": join_blocks(old.blocks)}

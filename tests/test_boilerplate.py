@@ -122,3 +122,9 @@ def test_text_holds_only_characters_of_the_input(cleaned_page):
     flat = boilerplate.norm(page)
     for block in out.blocks:
         assert boilerplate.norm(block.text) in flat
+
+
+
+def test_blocks_under_the_threshold_go_with_their_score():
+    rows = np.zeros((3, len(boilerplate.FEATURES)), dtype=np.float32)
+    assert boilerplate.decide(rows, np.array([0.2, 0.9, 0.1]), 0.6) == {0: 0.2, 2: 0.1}

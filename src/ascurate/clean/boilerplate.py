@@ -258,9 +258,14 @@ def scores(rows: np.ndarray | None) -> np.ndarray | None:
 def judge(rows: np.ndarray | None) -> dict[int, float]:
     """Blocks the model removes: their index and score (probability of main content)."""
     found = scores(rows)
-    if found is None:
+    if found is None or rows is None:
         return {}
     from .. import models
 
-    threshold = float(models.card("boilerplate")["threshold"])
-    return {i: round(float(s), 4) for i, s in enumerate(found) if s < threshold}
+    return decide(rows, found, float(models.card("boilerplate")["threshold"]))
+
+
+def decide(rows: np.ndarray, found: np.ndarray, threshold: float) -> dict[int, float]:
+    """Rows scored under `threshold` go. (A floor of half the precise pass's words was
+    measured and dropped: health-dev F1 0.962 -> 0.951 with it.)"""
+    return {int(i): round(float(found[i]), 4) for i in np.flatnonzero(found < threshold)}

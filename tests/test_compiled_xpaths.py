@@ -115,3 +115,16 @@ def test_same_extractions_as_trafilaturas_expressions(corpus_pages):
     finally:
         use(installed)
     assert [passes(p) for p in corpus_pages] == theirs
+
+
+def test_opt_in_only_on_the_verified_release(monkeypatch):
+    """`enable` installs nothing on a trafilatura release it was not verified on: the
+    expressions stay trafilatura's own, with a warning."""
+    before = {name: list(v) for name, v in vars(xp).items() if isinstance(v, list) and v and isinstance(v[0], etree.XPath)}
+    monkeypatch.setattr(cx, "VERIFIED", "0.0.0")
+    with pytest.warns(UserWarning, match="verified on trafilatura 0.0.0"):
+        assert cx.enable() is False
+    assert {name: list(getattr(xp, name)) for name in before} == before
+    monkeypatch.setattr(cx, "VERIFIED", trafilatura.__version__)
+    assert cx.enable() is True
+    assert nx.ORIGINAL  # installed; the fixture puts trafilatura's own back

@@ -1,8 +1,10 @@
 """Extraction: a Document becomes a title, body blocks and what the page says about itself.
 
-HTML goes through trafilatura's structured output (its XML body), so headings, list
-items, tables and quotes stay blocks; comments are excluded (trafilatura's default
-includes them). Plain text is split by its own layout. Page metadata comes from
+HTML goes through trafilatura's public API (`load_html`, `bare_extraction`) and its
+structured output (its XML body), so headings, list items, tables and quotes stay
+blocks; comments are excluded (trafilatura's default includes them). A precise and a
+recall-oriented pass give the candidate blocks, each with the boilerplate model's
+features (clean/boilerplate.py), which decides what stays. Plain text is split by its own layout. Page metadata comes from
 trafilatura plus what trafilatura ignores: JSON-LD review facts, article meta tags,
 the canonical link and "medically reviewed by" / "last reviewed" lines.
 """

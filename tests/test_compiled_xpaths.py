@@ -11,9 +11,16 @@ from lxml import etree, html
 
 from ascurate import compiled_xpaths as cx
 from ascurate import native_xpaths as nx
-from ascurate.extract import TRAFILATURA_OPTIONS, WIDER_PASSES, load_html
+from ascurate.extract import RECALL_OPTIONS, TRAFILATURA_OPTIONS, load_html
 
 NS = nx.EXSLT
+
+
+@pytest.fixture(autouse=True)
+def _trafilatura_restored():
+    """Each test that installs the compiled XPaths gives trafilatura its own back."""
+    yield
+    nx.uninstall()
 
 PAGE = html.fromstring("""<html><body>
 <div id="a" class="nav x"><p class="Fulltext">one</p><p class="fulltext">two</p><span>s</span></div>
@@ -97,7 +104,7 @@ def test_same_extractions_as_trafilaturas_expressions(corpus_pages):
 
     def passes(page):
         out = []
-        for options in ({}, *WIDER_PASSES):
+        for options in ({}, RECALL_OPTIONS):
             res = trafilatura.bare_extraction(load_html(page), **{**TRAFILATURA_OPTIONS, **options})
             out.append(None if res is None else (res.text, res.title, res.author, res.date, res.sitename))
         return out
@@ -108,3 +115,16 @@ def test_same_extractions_as_trafilaturas_expressions(corpus_pages):
     finally:
         use(installed)
     assert [passes(p) for p in corpus_pages] == theirs
+
+
+def test_opt_in_only_on_the_verified_release(monkeypatch):
+    """`enable` installs nothing on a trafilatura release it was not verified on: the
+    expressions stay trafilatura's own, with a warning."""
+    before = {name: list(v) for name, v in vars(xp).items() if isinstance(v, list) and v and isinstance(v[0], etree.XPath)}
+    monkeypatch.setattr(cx, "VERIFIED", "0.0.0")
+    with pytest.warns(UserWarning, match="verified on trafilatura 0.0.0"):
+        assert cx.enable() is False
+    assert {name: list(getattr(xp, name)) for name in before} == before
+    monkeypatch.setattr(cx, "VERIFIED", trafilatura.__version__)
+    assert cx.enable() is True
+    assert nx.ORIGINAL  # installed; the fixture puts trafilatura's own back

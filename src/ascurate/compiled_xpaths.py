@@ -366,9 +366,27 @@ def compile_xpath(xpath: etree.XPath) -> CompiledXPath | None:
     return CompiledXPath(path, scope["run"], source, xpath)
 
 
+VERIFIED = "2.3.1"  # the trafilatura release whose XPaths the tests compared on every corpus page
+
+
 def install() -> None:
     """trafilatura's XPath lists, in place: each expression that compiles as Python, the
     others rewritten by `native_xpaths` (whose `ORIGINAL` keeps trafilatura's own)."""
     from . import native_xpaths
 
     native_xpaths.install(lambda x: compile_xpath(x) or native_xpaths.compiled(x))
+
+
+def enable() -> bool:
+    """Opt-in (`ASCURATE_FAST_XPATHS=1`): `install` only on the trafilatura release it was
+    verified against (`VERIFIED`); on any other, trafilatura's own XPaths stay, with a warning."""
+    import warnings
+
+    import trafilatura
+
+    if trafilatura.__version__ != VERIFIED:
+        warnings.warn(f"ASCURATE_FAST_XPATHS ignored: verified on trafilatura {VERIFIED}, "
+                      f"found {trafilatura.__version__}", stacklevel=2)
+        return False
+    install()
+    return True

@@ -1,35 +1,32 @@
 """Extraction: a Document becomes a title, body blocks and what the page says about itself.
 
-HTML goes through trafilatura's structured output (its XML body), so headings, list
-items, tables and quotes stay blocks; comments are excluded (trafilatura's default
-includes them). Plain text is split by its own layout. Page metadata comes from
+HTML goes through trafilatura's public API (`load_html`, `bare_extraction`) and its
+structured output (its XML body), so headings, list items, tables and quotes stay
+blocks; comments are excluded (trafilatura's default includes them). A precise and a
+recall-oriented pass give the candidate blocks, each with the boilerplate model's
+features (clean/boilerplate.py), which decides what stays. Plain text is split by its own layout. Page metadata comes from
 trafilatura plus what trafilatura ignores: JSON-LD review facts, article meta tags,
 the canonical link and "medically reviewed by" / "last reviewed" lines.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
+import os
 import re
 from collections import Counter
-from copy import copy
+from difflib import SequenceMatcher
 from typing import Any
 
 import trafilatura
-import trafilatura.core
-import trafilatura.metadata as trafilatura_metadata
-import trafilatura.settings
-import trafilatura.utils
 from lxml import etree
 from lxml import html as lhtml
-from trafilatura.settings import set_date_params
 
 from . import compiled_xpaths
-from .ingest import has_unsafe
 from .model import Block, Document, Extracted
 
-compiled_xpaths.install()  # trafilatura's XPaths as Python where they compile, else native (~25% of extraction)
+# trafilatura's XPaths as Python (opt-in, for the trafilatura version they were verified on)
+FAST_XPATHS = os.environ.get("ASCURATE_FAST_XPATHS", "") == "1" and compiled_xpaths.enable()
 
 _WS = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
 _HEADING_LEVEL = re.compile(r"h([1-6])")
@@ -48,12 +45,13 @@ TRAFILATURA_OPTIONS: dict[str, Any] = {
     # htmldate's extensive search guesses a date from free text through dateparser: ~7% of
     # all extraction time (its regex cache thrashes), for 4 dates in 206 pages, one wrong
     # (2000-01-01). Markup dates stay, and text_metadata reads "last reviewed" lines itself.
-    "date_extraction_params": set_date_params(extensive=False),
+    # (htmldate's own parameters, as trafilatura's documentation says to pass them)
+    "date_extraction_params": {"original_date": True, "extensive_search": False},
 }
-# wider passes, in order; each one's blocks replace the current ones when they extend
-# them (`extends`): start precise, widen only where the wider pass finds more of the same
-# article. Measured on health-dev and bench (docs/cleaning.md).
-WIDER_PASSES: list[dict[str, Any]] = [{"favor_precision": False, "favor_recall": True, "fast": True}]
+# the recall-oriented pass that gives the boilerplate model its other candidates
+RECALL_OPTIONS: dict[str, Any] = {**TRAFILATURA_OPTIONS, "with_metadata": False, "favor_precision": False,
+                                  "favor_recall": True, "fast": True}
+# `extends` (a feature of the model): the recall pass kept nearly all of the precise one and added to it
 WIDER_KEEP = 0.95  # share of the first pass's words the wider pass must keep
 WIDER_MIN_GAIN = 1.01  # and it must be longer
 _TOKEN = re.compile(r"\w+")
@@ -71,34 +69,30 @@ def extract(doc: Document, tree: Any = None, *, own_tree: bool = False) -> Extra
 
 
 def extract_html(page: str, url: str | None = None, tree: Any = None, *, own_tree: bool = False) -> Extracted:
+    """Candidates from trafilatura's precise pass and its recall pass, merged in page
+    order, each with the boilerplate model's features (`clean/boilerplate.py`) read
+    from the element of the page it came from. The tree is never changed (`own_tree`:
+    accepted for callers that give it up; trafilatura copies it all the same)."""
+    from .clean import boilerplate  # clean's rules read this module's copyright_facts
+
     if tree is None:
-        tree, own_tree = load_html(page), True
-    option_sets = [TRAFILATURA_OPTIONS, *({**TRAFILATURA_OPTIONS, "with_metadata": False, **o} for o in WIDER_PASSES)]
+        tree = load_html(page)
     meta: dict[str, Any] = {}
     page_title = page_text = ""
+    source: Any = page
+    index = None
     if tree is not None:
         meta = page_metadata(tree)
-        # all that is read of the page before the passes prune it: what it says about itself
-        # (meta wins in the merge below, so what the markup already says is not searched for again)
-        about = page_facts(tree, url, author=not meta.get("authors"), date=not meta.get("published"))
         page_title, page_text = _clean(tree.findtext(".//title")), _page_text(tree)
-        result, *wides = cascade(tree, url, option_sets, own=own_tree)
-        if result is not None:
-            result.title, result.author, result.date = about.title, about.author, about.date
-            result.sitename, result.url, result.description, result.hostname = (
-                about.sitename, about.url, about.description, about.hostname)
-    else:
-        result, *wides = (trafilatura.bare_extraction(page, url=url, **options) for options in option_sets)
-    blocks: list[Block] = []
+        index = boilerplate.dom_index(tree)
+        source = tree
+    result = _bare(source, url, TRAFILATURA_OPTIONS)
+    wide = _bare(source, url, RECALL_OPTIONS)
+    precise = xml_blocks(result.body) if result is not None and result.body is not None else []
+    wider = xml_blocks(wide.body) if wide is not None and wide.body is not None else []
+    blocks, in_precise = merge(precise, wider)
     title = None
     if result is not None:
-        if result.body is not None:
-            blocks = xml_blocks(result.body)
-        for wide in wides:
-            if wide is not None and wide.body is not None:
-                wider = xml_blocks(wide.body)
-                if extends(wider, blocks):
-                    blocks = wider
         title = _clean(result.title) or None
         for key, value in (
             ("authors", _split_authors(result.author)),
@@ -110,169 +104,44 @@ def extract_html(page: str, url: str | None = None, tree: Any = None, *, own_tre
         ):
             if value and key not in meta:
                 meta[key] = value
-    title = choose_title(page_title, title, meta.pop("title", None), blocks)
+    title = choose_title(page_title, title, meta.pop("title", None), precise or blocks)
     if page_text:
         meta.update({k: v for k, v in text_metadata(page_text).items() if k not in meta})
-    return Extracted(title=title, blocks=blocks, metadata=meta)
+    rows = boilerplate.features(blocks, in_precise, index, extends(wider, precise))
+    return Extracted(title=title, blocks=blocks, metadata=meta, precise=in_precise, features=rows)
 
 
-_SEQUENCE = getattr(trafilatura.core, "trafilatura_sequence", None)
-_STEPS = ("_forum_thread_page", "prune_unwanted_nodes", "RAW_TREE_PRUNE_XPATH", "REMOVE_COMMENTS_AND_LISTS_XPATH",
-          "REMOVE_COMMENTS_XPATH", "tree_cleaning", "convert_tags", "extract_content", "compare_extraction", "baseline")
-# this trafilatura has the cascade and the steps `_sequence` calls; else `passes` is bare_extraction
-_OWN_CASCADE = _SEQUENCE is not None and all(hasattr(trafilatura.core, name) for name in _STEPS)
-
-
-def _sequence(tree: Any, ext: Any, url: str | None) -> tuple[Any, str, Any, str]:
-    """`trafilatura_sequence` with comments off and a precise or wide focus (ascurate's
-    passes), step for step, less the page copy that readability gets in a precise pass
-    (nothing reads the page after it in that mode). Comments or the balanced focus (its
-    recall escalation): trafilatura's own sequence."""
-    c = trafilatura.core
-    if not _steps_apply(ext):
-        return _SEQUENCE(tree, ext, url)  # type: ignore[misc]
-    is_forum = c._forum_thread_page(tree)
-    tree = c.prune_unwanted_nodes(tree, c.RAW_TREE_PRUNE_XPATH)
-    if ext.focus == "precision" or not is_forum:
-        tree = c.prune_unwanted_nodes(tree, c.REMOVE_COMMENTS_AND_LISTS_XPATH)
-    return _cascade(tree, ext, url, is_forum, take=True)
-
-
-def _steps_apply(ext: Any) -> bool:
-    return not ext.comments and ext.focus in ("precision", "recall")
-
-
-def _cascade(tree: Any, ext: Any, url: str | None, is_forum: bool, *, take: bool) -> tuple[Any, str, Any, str]:
-    """`trafilatura_sequence` after its pruning of the page (`tree`): cleaning, conversion,
-    extraction, then readability's comparison (not in a fast pass) or the baseline rescue
-    (a wide pass). `take`: readability may take `tree` apart (a precise pass reads it no
-    more after); else it gets a copy. The backup of the cleaned tree is made only for that
-    comparison, which alone reads it."""
-    c = trafilatura.core
-    cleaned = c.tree_cleaning(copy(tree), ext)
-    backup = None if ext.fast else copy(cleaned)
-    cleaned = c.convert_tags(cleaned, ext, url)
-    precise = ext.focus == "precision"
-    if precise and not is_forum:
-        cleaned = c.prune_unwanted_nodes(cleaned, c.REMOVE_COMMENTS_XPATH)
-    body, text = c.extract_content(cleaned, ext)
-    if not ext.fast:
-        body, text = c.compare_extraction(backup, tree if precise and take else copy(tree), body, text, ext)
-    if len(text) < ext.min_extracted_size and not precise:  # trafilatura's rescue from the page (copied there)
-        b_body, b_text, b_len = c.baseline(tree)
-        if b_len > len(text):
-            body, text = b_body, b_text
-    return body, text, None, ""
-
-
-def _extractor(options: dict[str, Any], url: str | None) -> Any:
-    """trafilatura's settings object for `bare_extraction`'s options, without metadata."""
-    return trafilatura.settings.Extractor(
-        config=trafilatura.settings.DEFAULT_CONFIG, output_format="python", fast=options.get("fast", False),
-        precision=options.get("favor_precision", False), recall=options.get("favor_recall", False),
-        comments=options.get("include_comments", True), formatting=options.get("include_formatting", False),
-        links=options.get("include_links", False), images=options.get("include_images", False),
-        tables=options.get("include_tables", True), dedup=options.get("deduplicate", False), lang=None, url=url,
-        with_metadata=False, only_with_metadata=False, author_blacklist=None, url_blacklist=None,
-        date_params=options.get("date_extraction_params"))
-
-
-def _result(found: tuple[Any, str, Any, str], ext: Any) -> Any:
-    """`bare_extraction`'s size check, and its document with the body ascurate reads."""
-    body, text, _, comments = found
-    if len(text) < ext.min_output_size and len(comments) < ext.min_output_comm_size:
-        return None
-    out = trafilatura.settings.Document()
-    out.body = body
-    return out
-
-
-def passes(tree: Any, url: str | None, options: dict[str, Any], *, own: bool = False) -> Any:
-    """trafilatura's `bare_extraction` of a parsed tree without metadata, reduced to what
-    ascurate reads of it (`.body`): the same options (`Extractor`), the same cascade
-    (`_sequence`, trafilatura's step for step) and the same size check, but no copy of a tree the caller
-    gives up (`own`: ~1 ms a page) and no text rendering of the body (`xmltotxt`), which
-    xml_blocks makes its own way. tests/test_extract.py holds the bodies to
-    `bare_extraction`'s on the corpus; a trafilatura without that cascade gets
-    `bare_extraction` itself."""
-    options = {**options, "with_metadata": False}
-    if not _OWN_CASCADE:
-        return trafilatura.bare_extraction(tree, url=url, **options)
-    ext = _extractor(options, url)
+def _bare(source: Any, url: str | None, options: dict[str, Any]) -> Any:
+    """`trafilatura.bare_extraction` (which copies a parsed page before it prunes it);
+    None where trafilatura finds nothing or fails on the page."""
     try:
-        return _result(_sequence(tree if own else copy(tree), ext, ext.url), ext)
-    except (TypeError, ValueError):  # as bare_extraction: no result
+        return trafilatura.bare_extraction(source, url=url, **options)
+    except (TypeError, ValueError, AttributeError):  # trafilatura's own bugs on odd pages: no result
         return None
 
 
-def cascade(tree: Any, url: str | None, option_sets: list[dict[str, Any]], *, own: bool = False) -> list[Any]:
-    """`passes` for several option sets over one page (ascurate's precise pass and its
-    wider ones), in the order given. Where every set prunes the page alike (comments off,
-    a precise or wide focus, not a forum thread) the page is pruned once and each pass
-    cleans its own copy of it: one copy of the page and one pruning of it fewer per wider
-    pass (~2 ms a page). The passes that leave the pruned page as it was go first, and
-    the last precise one hands it to readability. Else: one `passes` each."""
-    c = trafilatura.core
-    if not _OWN_CASCADE:
-        return [passes(tree, url, o) for o in option_sets]
-    exts = [_extractor({**o, "with_metadata": False}, url) for o in option_sets]
-    try:
-        shared = all(map(_steps_apply, exts)) and not c._forum_thread_page(tree)
-        if shared:
-            pruned = c.prune_unwanted_nodes(tree if own else copy(tree), c.RAW_TREE_PRUNE_XPATH)
-            pruned = c.prune_unwanted_nodes(pruned, c.REMOVE_COMMENTS_AND_LISTS_XPATH)
-    except (TypeError, ValueError):  # as bare_extraction: no result (each pass would fail on these steps)
-        return [None] * len(exts)
-    if not shared:
-        return [passes(tree, url, o, own=own and i == len(option_sets) - 1) for i, o in enumerate(option_sets)]
-    order = sorted(range(len(exts)), key=lambda i: not exts[i].fast)  # readability takes the page apart: last
-    out: list[Any] = [None] * len(exts)
-    for i in order:
-        try:
-            out[i] = _result(_cascade(pruned, exts[i], exts[i].url, False, take=i == order[-1]), exts[i])
-        except (TypeError, ValueError):  # as bare_extraction: no result
-            out[i] = None
-    return out
-
-
-def page_facts(tree: Any, url: str | None = None, *, author: bool = True, date: bool = True) -> Any:
-    """trafilatura's page metadata (its `extract_metadata`), without the categories, tags
-    and licence that it also looks for and ascurate does not use (~2 ms of ~6 ms a page).
-    Same steps, same order, same functions; `tests/test_extract.py` checks the fields
-    against `extract_metadata` on the corpus. Reads the tree, never changes it.
-    `author=False`, `date=False`: skip the searches of the page's body for a byline
-    (~5 ms: a copy of the tree and ~20 XPaths) and a date, when the caller has them."""
-    m = trafilatura_metadata
-    try:
-        doc = m.examine_meta(tree)
-        if doc.author and " " not in doc.author:
-            doc.author = None
-        with contextlib.suppress(Exception):  # as extract_metadata: bugs in trafilatura's JSON-LD reader
-            doc = m.extract_meta_json(tree, doc)
-        if not doc.title:
-            doc.title = m.extract_title(tree)
-        if not doc.author and author:
-            doc.author = m.extract_author(tree)
-        if not doc.url:
-            doc.url = m.extract_url(tree, url)
-        if doc.url:
-            doc.hostname = m.extract_domain(doc.url, fast=True)
-        dates = {**TRAFILATURA_OPTIONS["date_extraction_params"], "url": doc.url}
-        if date:
-            doc.date = m.find_date(tree, **dates)
-        if not doc.sitename:
-            doc.sitename = m.extract_sitename(tree)
-        if doc.sitename:
-            doc.sitename = doc.sitename.lstrip("@")
-            if doc.sitename and "." not in doc.sitename and not doc.sitename[0].isupper():
-                doc.sitename = doc.sitename.title()
-        elif doc.url and (found := m.META_URL.match(doc.url)):
-            doc.sitename = found[1]
-        doc.filedate = dates.get("max_date")
-        doc.clean_and_trim()
-        return doc
-    except AttributeError:  # a trafilatura without these steps: its whole extraction
-        return m.extract_metadata(tree, url, TRAFILATURA_OPTIONS["date_extraction_params"], False, None)
+def merge(precise: list[Block], wider: list[Block]) -> tuple[list[Block], list[bool]]:
+    """Both passes' blocks in page order, each once, and whether the precise pass kept it:
+    the blocks they share are aligned (difflib), and where they differ the precise pass's
+    come first."""
+    if not wider:
+        return list(precise), [True] * len(precise)
+    out: list[Block] = []
+    kept: list[bool] = []
+    matcher = SequenceMatcher(None, [b.text for b in precise], [b.text for b in wider], autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            out.extend(wider[j1:j2])
+            kept.extend([True] * (j2 - j1))
+            continue
+        mine = precise[i1:i2]
+        texts = {b.text for b in mine}
+        out.extend(mine)
+        kept.extend([True] * len(mine))
+        others = [b for b in wider[j1:j2] if b.text not in texts]
+        out.extend(others)
+        kept.extend([False] * len(others))
+    return out, kept
 
 
 def extends(wider: list[Block], blocks: list[Block]) -> bool:
@@ -309,73 +178,15 @@ def strip_site_name(title: str | None) -> str | None:
     return first if len(first) > 8 else title
 
 
-# trafilatura's parser settings, with lxml.html's element classes chosen in C: lxml.html's
-# own parser picks them in a Python method, called for every element proxy that lxml
-# creates, and trafilatura's EXSLT-regex XPaths create one per attribute they test (~5
-# million calls in 1,200 pages, ~7% of extraction). Form elements become plain
-# HtmlElements (FormElement's extras: nothing that trafilatura or ascurate reads); the
-# trees and extractions are the same (tests/test_extract.py).
-HTML_PARSER = etree.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
-                               remove_comments=True, remove_pis=True)
-HTML_PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
-    element=lhtml.HtmlElement, comment=lhtml.HtmlComment, pi=lhtml.HtmlProcessingInstruction,
-    entity=lhtml.HtmlEntity))
-
-
 def load_html(page: str) -> Any:
-    """The page parsed once, as trafilatura parses it (comments and processing
-    instructions dropped): its passes and our metadata readers share this tree."""
+    """The page parsed once, by trafilatura's `load_html` (comments and processing
+    instructions dropped, encoding and faulty markup repaired); lxml's own parser
+    when trafilatura rejects it. Passes and metadata readers share this tree."""
     try:
-        tree = trafilatura_tree(page)
+        tree = trafilatura.load_html(page)
     except (etree.ParserError, ValueError, TypeError):
         tree = None
     return tree if tree is not None else parse_html(page)
-
-
-def trafilatura_tree(page: str) -> Any:
-    """`trafilatura.utils.load_html`'s steps (decode, repair, parse, bytes fallback,
-    rejection of what is not HTML), with `HTML_PARSER`."""
-    utils = trafilatura.utils
-    page = utils.decode_file(page)
-    beginning = page[:50].lower()
-    page = repair_faulty_html(page, beginning)
-    tree, fallback = None, False
-    try:
-        tree = lhtml.fromstring(page, parser=HTML_PARSER)
-    except ValueError:  # a str with an encoding declaration
-        tree, fallback = _from_bytes(page), True
-    except Exception:  # noqa: BLE001 - as trafilatura: an unparsable page has no tree
-        tree = None
-    if (tree is None or len(tree) < 1) and not fallback:
-        tree = _from_bytes(page)
-    if tree is not None and utils.is_dubious_html(beginning) and len(tree) < 2:
-        return None
-    return tree
-
-
-def repair_faulty_html(page: str, beginning: str) -> str:
-    """trafilatura's `repair_faulty_html`, whose first step, deleting the characters XML
-    forbids with a regular expression (~0.7 ms a page), is skipped when one C-speed pass
-    finds none of them (`ingest.has_unsafe` looks for a superset): ingest has already
-    removed them from every page it reads. The other steps are trafilatura's, with its
-    patterns; tests/test_extract.py holds the result to its function's."""
-    utils = trafilatura.utils
-    if has_unsafe(page):
-        return utils.repair_faulty_html(page, beginning)
-    if "doctype" in beginning:
-        firstline, _, rest = page.partition("\n")
-        page = utils.DOCTYPE_TAG.sub("", firstline, count=1) + "\n" + rest
-    for line in page[:4096].splitlines()[:4]:
-        if "<html" in line and line.endswith("/>"):
-            return utils.FAULTY_HTML.sub(r"\1>", page, count=1)
-    return page
-
-
-def _from_bytes(page: str) -> Any:
-    try:
-        return lhtml.fromstring(page.encode("utf8", "surrogatepass"), parser=HTML_PARSER)
-    except Exception:  # noqa: BLE001
-        return None
 
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")

@@ -53,6 +53,7 @@ class Removal:
     start: int | None = None  # offsets inside that block's text, when cut from a paragraph
     end: int | None = None
     detail: str | None = None
+    score: float | None = None  # a model's removal: its probability that the text was main content
 
 
 @dataclass(slots=True)
@@ -75,6 +76,8 @@ class Extracted:
     title: str | None
     blocks: list[Block]
     metadata: dict[str, Any] = field(default_factory=dict)
+    precise: list[bool] | None = None  # HTML: which blocks trafilatura's precise pass kept
+    features: Any = None  # HTML: the boilerplate model's rows, one per block (clean/boilerplate.py)
 
 
 @dataclass(slots=True)
@@ -111,7 +114,7 @@ class Article:
                        "message": f.message, "rule": f.rule, "suggestion": f.suggestion, "score": f.score}
                       for f in self.flags],
             "removed": [_compact({"text": r.text, "reason": r.reason, "block": r.block, "start": r.start,
-                                  "end": r.end, "detail": r.detail}) for r in self.removed],
+                                  "end": r.end, "detail": r.detail, "score": r.score}) for r in self.removed],
             "duplicate_of": self.duplicate_of,
             "metadata": self.metadata,
             "content_hash": self.content_hash,

@@ -231,3 +231,12 @@ def install(convert: Callable[[XPath], Any] = compiled) -> None:
         if isinstance(value, list) and value and all(isinstance(x, XPath) for x in value):
             ORIGINAL[name] = list(value)
             value[:] = [convert(x) for x in value]
+
+
+def uninstall() -> None:
+    """trafilatura's own expressions back in its lists (tests compare both)."""
+    import trafilatura.xpaths as xp
+
+    for name, value in ORIGINAL.items():
+        getattr(xp, name)[:] = value
+    ORIGINAL.clear()

@@ -5,8 +5,8 @@ nesting ("Excessive depth in document", a resource limit) and, since 2.13, gives
 an empty document: one real paragraph under thousands of `<div>`s came out as an
 article with no text. `huge_tree` only moves the cap to 2048. So when a parse hits the
 cap, the page's tags below `DEPTH` levels are dropped (their text stays where it was)
-and it is parsed again; the article records that this was done. A normal page never
-hits the cap and costs one look at the parser's error log (~1 µs).
+and it is parsed again; the article records that this was done. A normal page is parsed
+once: only one with more tags than the cap and little text is probed again.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any
 
 from lxml import etree
 
-from .extract import HTML_PARSER, load_html
+from .extract import load_html, without_xml_declaration
 
 DEPTH = 128  # levels kept: half of libxml2's cap, since its count and ours differ on broken markup
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)(?:\s[^>]*)?/?>")
@@ -28,9 +28,24 @@ _INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "em", "font
                      "small", "span", "strong", "sub", "sup", "time", "u", "var"})
 
 
-def hit_depth_cap() -> bool:
-    """The last parse in this thread with `HTML_PARSER` stopped at libxml2's depth cap."""
-    return bool(HTML_PARSER.error_log.filter_types([etree.ErrorTypes.ERR_RESOURCE_LIMIT]))
+CAP = 256  # libxml2's nesting limit
+_PROBE = etree.HTMLParser(collect_ids=False, remove_comments=True)  # only to read its error log
+
+
+def hit_depth_cap(page: str, tree: Any) -> bool:
+    """Parsing `page` stops at libxml2's depth cap. Only a page with more tags than the cap
+    that came out with little text is parsed again (by `_PROBE`, whose error log says it):
+    the tree trafilatura parsed keeps no log of its own."""
+    if page.count("<") < CAP:
+        return False
+    text = tree.text_content() if tree is not None else ""
+    if len(text) * 20 > len(page):  # a normal share of text: nothing was cut off
+        return False
+    try:
+        etree.fromstring(without_xml_declaration(page), _PROBE)
+    except (etree.ParserError, ValueError):
+        return False
+    return bool(_PROBE.error_log.filter_types([etree.ErrorTypes.ERR_RESOURCE_LIMIT]))
 
 
 def flatten(page: str, depth: int = DEPTH) -> str:
@@ -62,10 +77,11 @@ def flatten(page: str, depth: int = DEPTH) -> str:
 def parse(page: str) -> tuple[Any, bool]:
     """The page's tree (extract.load_html) and whether it had to be flattened to keep its text."""
     tree = load_html(page)
-    if not hit_depth_cap():
+    if not hit_depth_cap(page, tree):
         return tree, False
     for depth in (DEPTH, DEPTH // 4):
-        tree = load_html(flatten(page, depth))
-        if not hit_depth_cap():
+        flat = flatten(page, depth)
+        tree = load_html(flat)
+        if not hit_depth_cap(flat, tree):
             break
     return tree, True

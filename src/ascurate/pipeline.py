@@ -30,7 +30,7 @@ from . import clean as clean_step
 from . import config, ingest, lang, links, nesting
 from . import flags as flag_step
 from . import structure as structure_step
-from .clean import pagetype
+from .clean import boilerplate, pagetype
 from .clean.templates import PageRecord, page_record
 from .config import Config
 from .dedup import Deduper, apply_relabels, content_hash, sketch
@@ -71,8 +71,8 @@ def curate_document(doc: Document, cfg: Config, templates: Mapping[str, frozense
     anchors = links.anchor_words(tree)
     ex = extract(doc, tree, own_tree=True)  # the tree is not read again: its last pass may take it apart
     site = site_of(doc.url) or site_of(ex.metadata.get("hostname"))
-    cleaned = clean_step.clean(ex.blocks, cfg, ex.title, site_prints, plain_text=doc.format == "text",
-                               page_type=kind.type if kind else None)
+    cleaned = clean_step.clean(ex.blocks, cfg, ex.title, site_prints, boilerplate.judge(ex.features),
+                               plain_text=doc.format == "text", page_type=kind.type if kind else None)
     blocks = cleaned.blocks
     text = join_blocks(blocks)
     metadata = {**ex.metadata, **{k: v for k, v in cleaned.metadata.items() if k not in ex.metadata}}

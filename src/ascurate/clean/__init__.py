@@ -12,17 +12,20 @@ The passes over the extracted blocks, each removal a Removal with its rule id:
   furniture       block, sentence and span rules (`rules.py`, rules/furniture.toml)
   text lines      plain-text input only: the lines the text-line model calls furniture and
                   no rule took (`textlines.py`, "model.textlines" with its score)
+  model           HTML: what the rules left of a block the boilerplate model removes
+                  (`boilerplate.py`, "model.boilerplate" with its score; not on forum pages)
 Text that is kept is never rewritten: what remains is the input minus the cut spans.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 
 from .. import rulebook
 from ..config import Config
 from ..model import Block, Removal
 from . import textlines
+from .boilerplate import RULE as MODEL_RULE
 from .comments import cut_comment_threads
 from .result import Cleaned
 from .rules import capture, clean_block, sentences, words
@@ -34,10 +37,16 @@ __all__ = ["Cleaned", "TemplateStore", "capture", "clean", "fingerprint", "page_
 
 
 def clean(blocks: list[Block], cfg: Config, title: str | None = None,
-          templates: Collection[str] = (), *, plain_text: bool = False, page_type: str | None = None) -> Cleaned:
+          templates: Collection[str] = (), model_drops: Mapping[int, float] | None = None, *,
+          plain_text: bool = False, page_type: str | None = None) -> Cleaned:
     """`templates`: fingerprints of the site's template paragraphs (see templates.py);
+    `model_drops`: blocks the boilerplate model removes, with its score (boilerplate.judge);
     `plain_text`: the blocks are a `.txt` page's paragraphs (the text-line model judges
-    them); `page_type`: the page-type model's call (a forum keeps its posts)."""
+    them); `page_type`: the page-type model's call (a forum keeps its posts: neither comment
+    threads nor the boilerplate model, trained mostly on articles, cut them).
+    Rules speak first: a block they remove is theirs; the models take what they leave."""
+    if page_type == "forum":
+        model_drops = None
     out = Cleaned(blocks=[])
     furniture_lines = textlines.judge(blocks) if plain_text else {}
     indexed = list(enumerate(blocks))
@@ -53,6 +62,8 @@ def clean(blocks: list[Block], cfg: Config, title: str | None = None,
         kept = clean_block(i, block, rules, out)
         if kept is not None and i in furniture_lines:  # the rules speak first; the model judges the rest
             textlines.remove(i, kept, furniture_lines[i], out)
+        elif kept is not None and model_drops and i in model_drops:
+            out.removed.append(Removal(kept.text, MODEL_RULE, block=i, score=model_drops[i]))
         elif kept is not None:
             out.blocks.append(kept)
     out.removed.sort(key=lambda r: (r.block if r.block is not None else -1, r.start or 0))

@@ -1,0 +1,126 @@
+"""The boilerplate model by cross-validation grouped by site, beside trafilatura alone.
+
+usage: python bench/boilerplate_cv.py [--corpus wcxb-dev --corpus health-dev --corpus bench] [--folds 5]
+
+Each page is cleaned as `ascurate run` cleans it (`clean.clean`: rules, then the model's
+removals) with the scores of the fold's model, which never saw the page's site; the
+text is scored by ../shared/tools/score.py, per corpus and, where the gold says, per
+page type. Rows:
+  trafilatura alone   `trafilatura.extract(raw bytes)`, its defaults
+  rules only          the design before the model: the precise pass, or the recall pass
+                      where it extends it, then the rules
+  ascurate (CV)       both passes' candidates, the rules, the fold's model
+Site templates are left out (a CV fold has too few pages of a site to learn them).
+The extracted pages and trafilatura's texts are cached (`--cache`, as the training
+command's).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import importlib.util
+import json
+import os
+import sys
+from pathlib import Path
+
+import numpy as np
+import trafilatura
+
+from ascurate import models
+from ascurate.clean import boilerplate, clean
+from ascurate.config import load_config
+from ascurate.model import join_blocks
+from ascurate.models import train
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+def _scorer():
+    spec = importlib.util.spec_from_file_location("score", SHARED / "tools" / "score.py")
+    mod = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(mod)  # type: ignore[union-attr]
+    return mod
+
+
+def trafilatura_texts(pages: list[train.Page], cache: Path) -> dict[str, str]:
+    stored = cache / "trafilatura-alone.json"
+    texts = json.loads(stored.read_text(encoding="utf-8")) if stored.exists() else {}
+    for p in pages:
+        key = f"{p.corpus}/{p.source}"
+        if key not in texts:
+            data = (SHARED / "corpus" / p.corpus / p.source).read_bytes()
+            if p.source.endswith(".gz"):
+                data = gzip.decompress(data)
+            texts[key] = trafilatura.extract(data) or ""
+    cache.mkdir(parents=True, exist_ok=True)
+    stored.write_text(json.dumps(texts), encoding="utf-8")
+    return texts
+
+
+def rules_only(page: train.Page) -> list[int]:
+    """Indices of the blocks the design before the model kept before its rules."""
+    precise = [i for i, r in enumerate(page.rows) if r[train.FEATURES.index("in_precise")] > 0]
+    wide = page.rows[0][train.FEATURES.index("wide_extends")] > 0 if len(page.rows) else False
+    return list(range(len(page.blocks))) if wide else precise
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", action="append")
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--cache", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "ascurate-train")
+    a = ap.parse_args(argv)
+    score = _scorer()
+    cfg = load_config(Path("/nonexistent/ascurate.toml"))
+    card = models.card("boilerplate")
+    params = {"num_leaves": card["params"]["num_leaves"], "rounds": card["params"]["rounds"]}
+    threshold = float(card["threshold"])
+    pages = train.load_pages(a.corpus or list(train.CORPORA), a.cache)
+    saved = a.cache / "oof-boilerplate.npy"  # the training command's, when it ran on these pages
+    flat = np.load(saved) if saved.exists() and not a.corpus else None
+    if flat is not None and len(flat) == sum(len(p.blocks) for p in pages):
+        at = np.cumsum([0, *(len(p.blocks) for p in pages)])
+        scores = [flat[at[i]:at[i + 1]] for i in range(len(pages))]
+    else:
+        scores = train.out_of_fold(pages, params, a.folds)
+    alone = trafilatura_texts(pages, a.cache)
+    systems: dict[str, dict[str, dict]] = {"trafilatura alone": {}, "rules only": {}, "ascurate (CV)": {}}
+    for p, s in zip(pages, scores, strict=True):
+        name = (p.corpus, score.base(p.source))
+        keep = set(rules_only(p))
+        old = clean([b for i, b in enumerate(p.blocks) if i in keep], cfg, p.title)
+        drops = boilerplate.decide(p.rows, s, threshold)
+        new = clean(p.blocks, cfg, p.title, (), drops)
+        systems["trafilatura alone"][name] = {"text": alone[f"{p.corpus}/{p.source}"]}
+        systems["rules only"][name] = {"text": join_blocks(old.blocks)}
+        systems["ascurate (CV)"][name] = {"text": join_blocks(new.blocks)}
+    golds = {}
+    for p in pages:
+        gold_path = SHARED / "corpus" / p.corpus / (p.source.split(".htm")[0] + ".gold.json")
+        golds[(p.corpus, score.base(p.source))] = json.loads(gold_path.read_text(encoding="utf-8"))
+    groups: list[tuple[str, list[train.Page]]] = []
+    for corpus in dict.fromkeys(p.corpus for p in pages):
+        mine = [p for p in pages if p.corpus == corpus]
+        groups.append((corpus, mine))
+        types = sorted({p.page_type for p in mine})
+        if len(types) > 1:
+            groups.extend((f"{corpus} {t}", [p for p in mine if p.page_type == t]) for t in types)
+    print(f"\nthreshold {threshold}, {a.folds} folds grouped by site, {len(pages)} pages\n")
+    print("| pages | docs | system | P | R | F1 | leak |\n|---|---|---|---|---|---|---|")
+    fmt = score.fmt
+    for label, group in groups:
+        g = [golds[(p.corpus, score.base(p.source))] for p in group]
+        for system, arts in systems.items():
+            r = score.score(g, {score.base(p.source): arts[(p.corpus, score.base(p.source))] for p in group})
+            print(f"| {label} | {r['docs']} | {system} | {fmt(r['P'])} | {fmt(r['R'])} | {fmt(r['F1'])} | "
+                  f"{fmt(r['leak'])} |")
+    kept = np.concatenate([s >= threshold for s in scores])
+    print(f"\nblocks kept by the model: {kept.mean():.3f} of {len(kept)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,130 @@
+"""The boilerplate model: its shipped file and card, the features it reads from a page,
+and what it removes from a page with furniture under meaningless class names."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from ascurate import models
+from ascurate.clean import boilerplate, clean
+from ascurate.config import load_config
+from ascurate.extract import extract_html, load_html
+from ascurate.model import join_blocks
+
+ARTICLE = [
+    "Gout is a common form of inflammatory arthritis that causes sudden attacks of severe pain, swelling "
+    "and redness in one or more joints, most often the joint at the base of the big toe.",
+    "It happens when urate crystals build up in a joint. Urate crystals can form when there are high levels "
+    "of uric acid in the blood, which the body makes when it breaks down purines found in some foods.",
+    "Treatment usually combines medicines that ease the pain of an attack with medicines that lower uric "
+    "acid over months, along with changes such as drinking less alcohol and fewer sugary drinks.",
+    "People who have had one attack often have another within a year, so it is worth talking to a doctor "
+    "about long-term treatment even when the first attack has passed and the joint feels normal again.",
+]
+FURNITURE = [
+    "We use cookies to improve your experience. By continuing you accept our use of cookies. Accept all",
+    "Share this article on social media: Facebook | X | Pinterest | WhatsApp | Email",
+    "Sign up for our weekly health newsletter. Enter your email address. Subscribe",
+    "Leave a reply. Your email address will not be published. Required fields are marked *",
+    "You may also like: 10 foods that lower uric acid · Is coffee good for your joints? · Living with arthritis",
+]
+
+
+def _page() -> str:
+    body = "".join(f"<p>{t}</p>" for t in ARTICLE)
+    junk = "".join(f'<div class="x{i}k"><span>{t}</span></div>' for i, t in enumerate(FURNITURE))
+    return (f"<html><head><title>Gout: causes and treatment</title></head><body><div class='q1'>{junk[:300]}</div>"
+            f"<div class='zz'><h1>Gout: causes and treatment</h1>{body}</div><div class='q2'>{junk}</div>"
+            "</body></html>")
+
+
+def test_the_card_names_the_shipped_model():
+    card = models.card("boilerplate")
+    assert models.MODEL_VERSIONS["boilerplate"] == f"boilerplate-v{card['version']}"
+    assert card["features"] == boilerplate.FEATURES
+    assert 0 < card["threshold"] < 1
+    assert card["cross_validation"]["grouped_by"] == "site"
+    assert models.booster("boilerplate").num_feature() == len(boilerplate.FEATURES)
+    assert (models.HERE / card["file"]).read_text(encoding="utf-8").startswith("tree")  # LightGBM's text format
+
+
+def test_features_read_the_blocks_place_in_the_page():
+    page = """<html><body><nav class="main-menu"><ul><li><a href="/a">Home</a></li><li><a href="/b">Health A-Z</a>
+    </li></ul></nav><article><p>Gout is a form of arthritis that causes sudden, severe joint pain in the big toe.</p>
+    </article><div class="share-buttons"><p><a href="#">Share on Facebook</a></p></div>
+    <footer><p>Copyright 2024 Example Health. All rights reserved.</p></footer></body></html>"""
+    tree = load_html(page)
+    from ascurate.model import Block
+
+    blocks = [Block("list_item", "Home"), Block("paragraph", "Gout is a form of arthritis that causes sudden, "
+              "severe joint pain in the big toe."), Block("paragraph", "Share on Facebook"),
+              Block("paragraph", "Copyright 2024 Example Health. All rights reserved.")]
+    rows = boilerplate.features(blocks, [False, True, False, False], boilerplate.dom_index(tree), False)
+    f = {name: rows[:, i] for i, name in enumerate(boilerplate.FEATURES)}
+    assert f["found"].tolist() == [1, 1, 1, 1]
+    assert f["in_nav"].tolist() == [1, 0, 0, 0]
+    assert f["in_article"].tolist() == [0, 1, 0, 0]
+    assert f["near_share"].tolist() == [0, 0, 1, 0]
+    assert f["in_footer"].tolist() == [0, 0, 0, 1]
+    assert f["copyright"].tolist() == [0, 0, 0, 1]
+    assert f["link_density"][0] == 1 and f["link_density"][1] == 0
+    assert list(f["dom_position"]) == sorted(f["dom_position"])
+    assert f["in_precise"].tolist() == [0, 1, 0, 0]
+
+
+def test_prediction_is_fast(corpus):
+    """The model's part of a page: well under the 5 ms budget on a quiet machine."""
+    page = (corpus / "health-dev" / "readability-webmd-1.html").read_text(encoding="utf-8")
+    ex = extract_html(page)
+    boilerplate.judge(ex.features)  # loads the model once
+    t0 = time.perf_counter()
+    for _ in range(20):
+        boilerplate.judge(ex.features)
+    assert (time.perf_counter() - t0) / 20 < 0.02
+
+
+def test_no_rows_no_model_no_removals():
+    assert boilerplate.judge(None) == {}
+    assert boilerplate.judge(np.zeros((0, len(boilerplate.FEATURES)), dtype=np.float32)) == {}
+
+
+@pytest.fixture(scope="module")
+def cleaned_page():
+    page = _page()
+    ex = extract_html(page)
+    drops = boilerplate.judge(ex.features)
+    return page, ex, drops, clean(ex.blocks, load_config(Path("/nonexistent/ascurate.toml")), ex.title, (), drops)
+
+
+def test_furniture_under_meaningless_class_names_goes(cleaned_page):
+    """The issue's new-user check: furniture in divs named x0k, q2... around a real
+    article. The article stays whole; most of the furniture goes, each removal named."""
+    page, ex, drops, out = cleaned_page
+    text = join_blocks(out.blocks)
+    for paragraph in ARTICLE:
+        assert paragraph in text
+    gone = [f for f in FURNITURE if f[:30] not in text]
+    assert len(gone) >= 4, [f for f in FURNITURE if f not in gone]
+    model = [r for r in out.removed if r.reason == boilerplate.RULE]
+    assert model, out.removed
+    threshold = models.card("boilerplate")["threshold"]
+    for r in model:
+        assert r.score is not None and r.score < threshold
+        assert r.text in ex.blocks[r.block].text
+
+
+def test_text_holds_only_characters_of_the_input(cleaned_page):
+    page, _ex, _drops, out = cleaned_page
+    flat = boilerplate.norm(page)
+    for block in out.blocks:
+        assert boilerplate.norm(block.text) in flat
+
+
+
+def test_blocks_under_the_threshold_go_with_their_score():
+    rows = np.zeros((3, len(boilerplate.FEATURES)), dtype=np.float32)
+    assert boilerplate.decide(rows, np.array([0.2, 0.9, 0.1]), 0.6) == {0: 0.2, 2: 0.1}

@@ -9,8 +9,6 @@ import ast
 import re
 from pathlib import Path
 
-import pytest
-
 SRC = Path(__file__).resolve().parents[1] / "src" / "ascurate"
 LIBRARIES = ("trafilatura", "langdetect", "prefect")
 # the documented modules of the two small libraries (Prefect's public modules are many: only
@@ -88,8 +86,6 @@ def test_no_private_names_outside_guarded_modules():
     assert not uses, "private names of trafilatura, langdetect or Prefect:\n" + "\n".join(uses)
 
 
-@pytest.mark.xfail(strict=True, reason="extract.py's copy of trafilatura's cascade goes in the cleaning "
-                   "issue's branch (boiler); once merged this passes: then drop the xfail")
 def test_extract_uses_trafilatura_public_api():
     uses = [u for u in private_uses(SRC / "extract.py")] if (SRC / "extract.py").is_file() else []
     assert not uses, "\n".join(uses)

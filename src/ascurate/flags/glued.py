@@ -176,17 +176,24 @@ def _repeat_at(words: list[str], i: int) -> int:
 
 
 def repaired_encoding(text: str, repaired: Iterable[str]) -> list[Flag]:
-    """An `info` flag on the first place each word that ingest repaired (mojibake undone
-    by ftfy) stands in the article, so an editor can check that the repair is right."""
-    flags = []
+    """One `info` flag per block where words that ingest repaired (mojibake undone by ftfy)
+    stand, on the first of them, so an editor can check that the repair is right; the
+    message names the block's repaired words."""
+    by_block: dict[int, list[tuple[int, str]]] = {}
     for word in dict.fromkeys(repaired):
         s = text.find(word)
         if s < 0 or not word.strip():
             continue
+        by_block.setdefault(text.count("\n", 0, s), []).append((s, word))
+    flags = []
+    for found in by_block.values():
+        found.sort()
+        s, word = found[0]
+        shown = ", ".join(w for _, w in found[:5]) + (f" and {len(found) - 5} more" if len(found) > 5 else "")
         flags.append(Flag("garbled_text", s, s + len(word), word, "info",
-                          "This text was stored with a broken encoding and repaired on reading (mojibake): "
+                          f"Text stored with a broken encoding was repaired on reading (mojibake): {shown}; "
                           "check that it reads right.", rule="ingest.mojibake-repaired", score=1.0))
-    return flags
+    return sorted(flags, key=lambda f: f.start)
 
 
 @cache

@@ -57,7 +57,7 @@ class Config:
 
 # the libraries whose version can change an article (extraction, parsing, language, dedup
 # sketches, the models' runtime): an upgrade of any of them reprocesses the inputs
-TRACKED = ("trafilatura", "lxml", "langdetect", "datasketch", "scikit-learn", "lightgbm", "numpy",
+TRACKED = ("trafilatura", "lxml", "langdetect", "datasketch", "scikit-learn", "lightgbm", "py3langid", "wordfreq", "numpy",
            "beautifulsoup4", "charset-normalizer", "ftfy", "justext", "htmldate", "courlan")
 
 

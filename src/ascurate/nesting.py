@@ -30,14 +30,18 @@ _INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "em", "font
 
 CAP = 256  # libxml2's nesting limit
 _PROBE = etree.HTMLParser(collect_ids=False, remove_comments=True)  # only to read its error log
+_NEAR_CAP = etree.XPath("boolean(/" + "/*" * (CAP - 16) + ")")  # a chain of elements almost as deep as the cap
 
 
 def hit_depth_cap(page: str, tree: Any) -> bool:
-    """Parsing `page` stops at libxml2's depth cap. Only a page with more tags than the cap
-    that came out with little text is parsed again (by `_PROBE`, whose error log says it):
-    the tree trafilatura parsed keeps no log of its own."""
+    """Parsing `page` stopped at libxml2's depth cap: its tree reaches almost as deep as the
+    cap (child steps only: one look at each element), or it came out with little text and a
+    second parse (by `_PROBE`, whose error log says it) hits the cap; the tree trafilatura
+    parsed keeps no log of its own."""
     if page.count("<") < CAP:
         return False
+    if tree is not None and _NEAR_CAP(tree):
+        return True
     text = tree.text_content() if tree is not None else ""
     if len(text) * 20 > len(page):  # a normal share of text: nothing was cut off
         return False

@@ -84,18 +84,21 @@ def curate_document(doc: Document, cfg: Config, templates: Mapping[str, frozense
     if kind is not None:
         metadata["page_type"] = kind.to_metadata()
     lost = lost_structure(outline, text, blocks, flag_step.block_offsets(blocks), cleaned.removed)
-    art = _annotated(doc, cfg, ex.title, site, text, blocks, metadata, anchors, kind, lost)
+    art = _annotated(doc, cfg, ex.title, site, text, blocks, metadata, anchors, kind, lost,
+                     extracted=join_blocks(ex.blocks))
     art.removed = cleaned.removed
     return art
 
 
 def _annotated(doc: Document, cfg: Config, title: str | None, site: str | None, text: str,
                blocks: list[Block], metadata: dict[str, Any], anchors: Counter[str] | None = None,
-               kind: pagetype.PageType | None = None, lost: list[Flag] | None = None) -> Article:
+               kind: pagetype.PageType | None = None, lost: list[Flag] | None = None,
+               extracted: str = "") -> Article:
     """Language, status, page type, flags, MinHash and structure of a cleaned article.
     `anchors`: the words of the page's links (links.anchor_words); `kind`: the page-type
     model's call (a page that is not an article is rejected, its text still written);
-    `lost`: the page's headings and lists the article lost (flags/lost.py)."""
+    `lost`: the page's headings and lists the article lost (flags/lost.py); `extracted`:
+    the text before cleaning (a page cleaned down to nothing says what it was)."""
     language, prob = lang.detect(text or (title or ""))
     if language:
         metadata["language_confidence"] = round(prob, 3)
@@ -115,7 +118,10 @@ def _annotated(doc: Document, cfg: Config, title: str | None, site: str | None, 
     if text.strip():
         art.minhash = sketch(text)  # here, in parallel, so the ordered dedup step only looks up
     n_words = len(text.split())
-    if n_words < cfg.min_words:
+    if n_words < cfg.min_words and (linked := links.share(anchors, extracted)) >= links.SHARE:
+        art.status, art.reject_reason = "rejected", (f"a page of links: {linked:.0%} of its words are link text "
+                                                     f"({n_words} words after cleaning)")
+    elif n_words < cfg.min_words:
         art.status, art.reject_reason = "rejected", f"no main content ({n_words} words after cleaning)"
     elif (linked := links.share(anchors, text)) >= links.SHARE:
         art.status, art.reject_reason = "rejected", f"a page of links: {linked:.0%} of its words are link text"

@@ -101,15 +101,17 @@ def in_child(raw: Path, out: Path, kill_at: int = 0, counter: Path | None = None
 def snapshot(out: Path) -> dict[str, bytes]:
     """What a reader sees in curated/: articles and the error list (not the run's timings).
 
-    One field may differ from an uninterrupted run: dedup's explanation of an unchanged
-    decision, which after a crash truthfully says the kept copy "was published by an
-    earlier run" (the killed one) instead of "comes first by input path"."""
+    Dedup's explanation of an unchanged decision may differ from an uninterrupted run:
+    after a crash it truthfully says the kept copy "was published by an earlier run" (the
+    killed one) instead of "comes first by input path", and a near copy names the indexed
+    copy it was matched against (with that pair's similarity), which depends on what the
+    killed run had indexed. The decision itself (canonical, method, status) must be the same."""
     files = {}
     for p in (out / "articles").iterdir():
         data = p.read_bytes()
         if p.suffix == ".json":
             art = json.loads(data)
-            for key in ("rule", "reason"):
+            for key in ("rule", "reason", "matched", "containment", "jaccard"):
                 (art.get("metadata", {}).get("dedup") or {}).pop(key, None)
             data = json.dumps(art, sort_keys=True).encode()
         files[str(p.relative_to(out))] = data

@@ -54,6 +54,8 @@ class Family:
     positions: list[str]
     texts: list[str]
     trap: bool = False
+    hosts: str | None = None  # "health": planted in health-dev pages only (a passage on pets is off topic
+    # on a health page, not on a pet shop's)
 
 
 @dataclass(slots=True)
@@ -85,7 +87,7 @@ def load_families(folder: Path = TEMPLATES) -> list[Family]:
         for key, trap in (("family", False), ("trap", True)):
             for f in data.get(key, []):
                 out.append(Family(kind, f["id"], f.get("lang", "en"), list(f.get("positions", ["own"])),
-                                  list(f["texts"]), trap))
+                                  list(f["texts"]), trap, f.get("hosts")))
     ids = [f.id for f in out]
     dupes = {i for i in ids if ids.count(i) > 1}
     if dupes:
@@ -216,6 +218,8 @@ def generate(seed: int = 20, copies: int = 2, corpus: Path = CORPUS, folder: Pat
     out = []
     for fam in families:
         names = index.get(fam.lang) or index["en"]
+        if fam.hosts == "health":
+            names = [n for n in names if n.startswith("health-dev/")] or names
         for t, template in enumerate(fam.texts):
             plain, spans = unmark(template)
             if fam.trap:

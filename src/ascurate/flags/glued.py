@@ -32,8 +32,9 @@ _TOKEN = re.compile(rf"(?<![\w@#/.\\-])[{_LATIN}]{{5,40}}(?![\w@/\\-]|\.\w)")
 _CAMEL = re.compile(r"^([A-Za-zÀ-ÖØ-öø-ÿ][a-zß-öø-ÿ]+)([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]*)$")
 _CODE = re.compile(r"[{}]|\w\(\)|\b[a-z]+_[a-z_]+\b|\b[a-z]+\.[a-z]+[A-Z(]|=>|::|\$[A-Za-z_]|\w=\w|;\s*$", re.M)
 _WORD = re.compile(r"\w[\w'-]*")
-# a repeat across punctuation, a quotation mark, a dash or a table cell is speech or layout, not damage
-_BREAK = re.compile(r"[^\w\s'’]|\t")
+# a repeat across punctuation, a quotation mark, a dash or a table cell is speech or layout, not
+# damage; a hyphen inside a word ("anti-inflammatory") is part of the word
+_BREAK = re.compile(r"[^\w\s'’-]|\t|(?<!\w)-|-(?!\w)")
 _MESSAGE = "A word seems glued to another word ({}): scraping damage?"
 
 

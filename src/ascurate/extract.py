@@ -268,7 +268,11 @@ def xml_blocks(body: Any) -> list[Block]:
     return blocks
 
 
-_BLOCK_TAGS = frozenset({"p", "head", "item", "list", "quote", "row", "cell", "table"})
+# block elements, trafilatura's and the raw HTML ones it leaves in place (cells of a table
+# nested in a list item): their texts are apart, never glued ("coverageYes")
+_BLOCK_TAGS = frozenset({"p", "head", "item", "list", "quote", "row", "cell", "table",
+                         "td", "th", "tr", "li", "dd", "dt", "div", "section", "article", "ul", "ol", "dl", "h1",
+                         "h2", "h3", "h4", "h5", "h6", "br", "hr"})
 
 
 def _text(el: Any, skip: tuple[str, ...] = ()) -> str:

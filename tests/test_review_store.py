@@ -295,6 +295,11 @@ def test_cli_list_show_approve_reject_export(store, workdir):
     assert res.exit_code == 0, res.output
     rows = [json.loads(x) for x in res.stdout.splitlines()]
     assert rows[0]["max_severity"] == 3 and {x["source_key"] for x in rows} >= {"notes-a.txt", "hostile.html"}
+    res = r.invoke(app, ["review", "list", *cur], env={"COLUMNS": "40"})  # no terminal: a line a row, unwrapped
+    assert res.exit_code == 0, res.output
+    lines = res.stdout.splitlines()
+    assert lines[1].split("\t")[:3] == ["#", "severity", "open"] and len(lines) == 2 + len(rows)
+    assert all(len(line.split("\t")) == 8 for line in lines[1:])
     res = r.invoke(app, ["review", "show", "notes-a.txt", *cur])
     assert res.exit_code == 0 and "TODO" in res.stdout and "1 identical open in 1 other" in res.stdout
     assert r.invoke(app, ["review", "approve", "notes-a.txt", *cur, "--editor", "ed"]).exit_code == 1  # blocking

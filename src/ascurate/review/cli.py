@@ -15,6 +15,7 @@ from rich.markup import escape
 from rich.table import Table
 from sqlalchemy import select
 
+from .. import terminal
 from . import audit, auth, decisions, integrity, params, queries
 from .db import Store, database_url
 from .integrity import StoreDamaged
@@ -227,14 +228,22 @@ def list_cmd(curated: Curated = Path("curated"), database_url: DbUrl = None,
             typer.echo(json.dumps({**r, "first_seen": str(r["first_seen"]), "decided_at": str(r["decided_at"] or ""),
                                    "claimed_until": str(r["claimed_until"] or "")}, ensure_ascii=False))
         return
+    columns = ("#", "severity", "open", "title", "kinds", "site", "lang", "status")
+    rows = [(str(r["id"]), SEV[r["max_severity"]], str(r["open_flags"]), r["title"] or r["source_key"],
+             ", ".join(r["kinds"]), r["site"] or "", r["language"] or "",
+             r["review_status"] + (f" by {r['decided_by']}" if r["decided_by"] else "")) for r in q.rows]
+    stdout = terminal.console()
+    if not stdout.is_terminal:  # a log or a pipe: one tab-separated line a row, never wrapped
+        typer.echo(f"{q.total} article(s), page {q.page}/{q.pages}")
+        for row in (columns, *rows):
+            typer.echo("\t".join(" ".join(c.split()) for c in row))
+        return
     t = Table(title=f"{q.total} article(s), page {q.page}/{q.pages}")
-    for col in ("#", "severity", "open", "title", "kinds", "site", "lang", "status"):
+    for col in columns:
         t.add_column(col)
-    for r in q.rows:
-        t.add_row(str(r["id"]), SEV[r["max_severity"]], str(r["open_flags"]), r["title"] or r["source_key"],
-                  ", ".join(r["kinds"]), r["site"] or "", r["language"] or "",
-                  r["review_status"] + (f" by {r['decided_by']}" if r["decided_by"] else ""))
-    Console().print(t)
+    for row in rows:
+        t.add_row(*row)
+    stdout.print(t)
 
 
 @review_app.command()

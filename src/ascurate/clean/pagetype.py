@@ -12,16 +12,15 @@ list items, links, headings, article/time tags, text length).
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
 
 from lxml import etree
+
+from .. import models
 
 MODEL_NAME = "pagetype-v1"
 TYPES = ("article", "forum", "product", "listing", "collection", "documentation", "service")
@@ -223,17 +222,8 @@ def page_features(tree: Any, url: str | None) -> list[float]:
     return [f[name] for name in FEATURES]
 
 
-@cache
 def _model() -> tuple[Any, dict[str, Any]]:
-    import lightgbm  # imported when first used: loading it costs ~0.3 s
-
-    folder = resources.files("ascurate.models")
-    card = json.loads((folder / f"{MODEL_NAME}.json").read_text(encoding="utf-8"))
-    booster = lightgbm.Booster(model_str=(folder / f"{MODEL_NAME}.txt").read_text(encoding="utf-8"))
-    if list(card["features"]) != list(FEATURES):
-        raise RuntimeError(f"{MODEL_NAME}: the model was trained on other features; retrain it "
-                           "(python -m ascurate.models.train_pagetype)")
-    return booster, card
+    return models.trained_on("pagetype", FEATURES, "python -m ascurate.models.train_pagetype")
 
 
 def reject_threshold() -> float:

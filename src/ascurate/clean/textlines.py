@@ -15,14 +15,12 @@ the seeds. Its removals read `model.textlines` with the furniture score.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections import Counter
-from functools import cache
-from importlib import resources
 from typing import Any
 
+from .. import models
 from ..model import Block, Removal
 from .result import Cleaned
 
@@ -122,17 +120,8 @@ def line_features(lines: list[str]) -> list[list[float]]:
     return rows
 
 
-@cache
 def _model() -> tuple[Any, dict[str, Any]]:
-    import lightgbm  # imported when first used: loading it costs ~0.3 s
-
-    folder = resources.files("ascurate.models")
-    card = json.loads((folder / f"{MODEL_NAME}.json").read_text(encoding="utf-8"))
-    booster = lightgbm.Booster(model_str=(folder / f"{MODEL_NAME}.txt").read_text(encoding="utf-8"))
-    if list(card["features"]) != list(FEATURES):
-        raise RuntimeError(f"{MODEL_NAME}: the model was trained on other features; retrain it "
-                           "(python -m ascurate.models.train_textlines)")
-    return booster, card
+    return models.trained_on("textlines", FEATURES, "python -m ascurate.models.train_textlines")
 
 
 def furniture_scores(lines: list[str]) -> list[float]:

@@ -50,3 +50,14 @@ def booster(name: str) -> Any:
     import lightgbm
 
     return lightgbm.Booster(model_file=str(HERE / card(name)["file"]))
+
+
+def trained_on(name: str, features: list[str] | tuple[str, ...], command: str) -> tuple[Any, dict[str, Any]]:
+    """Model `name`'s Booster and card, once it is clear the model was trained on these
+    `features` in this order (a model file from another feature set is refused, naming the
+    `command` that retrains it)."""
+    found = card(name)
+    if list(found["features"]) != list(features):
+        raise RuntimeError(f"{name}-v{found['version']}: the model was trained on other features; "
+                           f"retrain it ({command})")
+    return booster(name), found

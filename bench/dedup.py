@@ -41,7 +41,7 @@ from ascurate.dedup.index import BANDS, ROWS
 from ascurate.dedup.text import NUM_PERM, SCHEME
 from ascurate.model import Article
 from ascurate.pipeline import run
-from ascurate.state import State
+from ascurate.runtime.state import State
 
 HERE = Path(__file__).resolve().parent
 SCORE = HERE.parents[1] / "shared" / "tools" / "score.py"

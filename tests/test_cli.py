@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ascurate.cli import app
+from ascurate.cli.main import app
 
 LONG = "a-folder-name-long-enough-that-an-80-column-terminal-would-have-wrapped-the-line"
 

@@ -59,7 +59,7 @@ def make_raw(root: Path, corpus: Path) -> Path:
 
 def _child(raw: str, out: str, kill_at: int, counter: str | None) -> None:
     """Run the pipeline; SIGKILL this process at write boundary `kill_at` (0: never)."""
-    from ascurate.state import State
+    from ascurate.runtime.state import State
 
     seen = 0
 
@@ -91,7 +91,7 @@ def _child(raw: str, out: str, kill_at: int, counter: str | None) -> None:
 def in_child(raw: Path, out: Path, kill_at: int = 0, counter: Path | None = None) -> int:
     """Run `_child` in a fresh process forked from a clean forkserver; return its exit code."""
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["ascurate.warm"])  # as DocumentRunner does: children start warm
+    ctx.set_forkserver_preload(["ascurate.runtime.warm"])  # as DocumentRunner does: children start warm
     p = ctx.Process(target=_child, args=(str(raw), str(out), kill_at, str(counter) if counter else None))
     p.start()
     p.join(120)

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from ascurate.config import Config
-from ascurate.lock import RunLock, RunLocked
 from ascurate.pipeline import run
+from ascurate.runtime.lock import RunLock, RunLocked
 
 from .test_crash import make_raw, snapshot
 
@@ -25,7 +25,7 @@ CFG = Config(batch_size=2, doc_timeout=0)
 
 def _run(raw: str, out: str, lock_timeout: float, log: str) -> None:
     """One run; appends (pid, start, end) of its hold on curated/ to `log`, or the refusal."""
-    from ascurate.lock import RunLocked as Locked
+    from ascurate.runtime.lock import RunLocked as Locked
 
     try:
         summary = run(raw, out, CFG, lock_timeout=lock_timeout)
@@ -56,7 +56,7 @@ def _try_lock(out: str) -> None:
 
 def _start(target, *args):  # type: ignore[no-untyped-def]
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["ascurate.warm"])
+    ctx.set_forkserver_preload(["ascurate.runtime.warm"])
     p = ctx.Process(target=target, args=args)
     p.start()
     return p

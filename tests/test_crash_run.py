@@ -170,7 +170,7 @@ def test_killed_at_several_moments_then_a_rerun_finishes(setting, group):
 def test_sigterm_ends_a_waiting_run_and_a_curating_one_with_their_servers(setting):
     base, raw, ref, env = setting
     out = base / "term"
-    holder = subprocess.Popen([sys.executable, "-c", "import sys, time; from ascurate.lock import RunLock; "
+    holder = subprocess.Popen([sys.executable, "-c", "import sys, time; from ascurate.runtime.lock import RunLock; "
                                "RunLock(sys.argv[1]).acquire(); print('held', flush=True); time.sleep(300)", str(out)],
                               stdout=subprocess.PIPE, text=True)
     try:

@@ -16,7 +16,7 @@ from ascurate.dedup.groups import verified_pairs
 from ascurate.dedup.index import BandIndex
 from ascurate.dedup.text import containment, is_near_copy, similarity
 from ascurate.pipeline import run
-from ascurate.state import State
+from ascurate.runtime.state import State
 
 from .conftest import ROOT, SCHEMA
 

@@ -111,8 +111,8 @@ def test_a_server_started_early_stops_when_a_profile_names_one():
     environment names a server; a server named only by a profile stops it again."""
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
-    from ascurate.cli import ephemeral_server
-    from ascurate.servers import EphemeralServer
+    from ascurate.cli.main import ephemeral_server
+    from ascurate.runtime.servers import EphemeralServer
 
     early = EphemeralServer()
     try:
@@ -148,11 +148,11 @@ def test_a_run_that_never_starts_leaves_no_server(tmp_path):
 def test_a_run_on_a_locked_folder_waits_a_bounded_time_then_stops(prefect_server, corpus, tmp_path):
     """One run per curated/ is the file lock's (lock.py), whichever server started the run:
     a second run waits `wait` seconds, then fails with the holder's name; never forever."""
-    from ascurate.lock import RunLocked
+    from ascurate.runtime.lock import RunLocked
 
     raw, out = tmp_path / "raw", tmp_path / "curated"
     shutil.copytree(corpus / "seeds", raw)
-    holder = subprocess.Popen([sys.executable, "-c", "import sys, time; from ascurate.lock import RunLock; "
+    holder = subprocess.Popen([sys.executable, "-c", "import sys, time; from ascurate.runtime.lock import RunLock; "
                                "RunLock(sys.argv[1]).acquire(); print('held', flush=True); time.sleep(120)", str(out)],
                               stdout=subprocess.PIPE, text=True)
     try:

@@ -181,7 +181,7 @@ def test_closing_a_runner_from_another_thread_lets_its_document_finish():
     import threading
     import time
 
-    from ascurate.limits import DocumentRunner
+    from ascurate.runtime.limits import DocumentRunner
 
     runner = DocumentRunner(30.0)
     assert runner.run(sum, [1, 2]) == 3  # the child is up
@@ -201,7 +201,7 @@ def test_in_process_fallback_interrupts_python_loops():
     import threading
     import time
 
-    from ascurate.limits import DocumentTimeout, call_with_deadline
+    from ascurate.runtime.limits import DocumentTimeout, call_with_deadline
 
     def spin() -> None:
         while True:
@@ -244,7 +244,7 @@ def test_a_stream_of_documents_loses_only_the_one_that_overruns():
     go on in a fresh child, in order, and an error is that document's alone."""
     import re
 
-    from ascurate.limits import DocumentRunner, DocumentTimeout
+    from ascurate.runtime.limits import DocumentRunner, DocumentTimeout
 
     text = "a" * 40 + "b"
     with DocumentRunner(1.0) as runner:

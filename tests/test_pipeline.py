@@ -11,9 +11,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from ascurate import filestat
 from ascurate.pipeline import run
-from ascurate.state import State
+from ascurate.runtime import filestat
+from ascurate.runtime.state import State
 
 from .conftest import SCHEMA
 

@@ -8,7 +8,7 @@ import json
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from ascurate.cli import app
+from ascurate.cli.main import app
 from ascurate.review import auth
 from ascurate.review.app import create_app
 

@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
-from ascurate.cli import app
+from ascurate.cli.main import app
 from ascurate.review import auth, backup, db, decisions, integrity
 from ascurate.review.integrity import StoreDamaged
 from ascurate.review.models import AuditEvent, Flag, User

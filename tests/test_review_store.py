@@ -10,10 +10,10 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import DatabaseError
 from typer.testing import CliRunner
 
-from ascurate import filestat
-from ascurate.cli import app
+from ascurate.cli.main import app
 from ascurate.review import audit, auth, decisions, publish, queries, sync
 from ascurate.review.models import Article, AuditEvent, Flag
+from ascurate.runtime import filestat
 from tests.test_review_fixtures import NOTE, curate
 
 pytest_plugins = ["tests.test_review_fixtures"]  # curated_once, workdir, store

@@ -15,7 +15,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from ascurate import serve, servers
+from ascurate.cli import serve
+from ascurate.runtime import servers
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -90,7 +90,7 @@ def test_installed_commands_start(installed, tmp_path):
     _, bin_, env = installed
     for cmd in (["serve", "--help"], ["review", "serve", "--help"], ["review", "publish", "--help"]):
         run([str(bin_ / "ascurate"), *cmd], tmp_path, env, timeout=120)
-    from ascurate.servers import free_port
+    from ascurate.runtime.servers import free_port
 
     port = free_port()
     proc = subprocess.Popen([str(bin_ / "ascurate"), "review", "serve", "--curated", str(tmp_path / "curated"),

@@ -38,10 +38,10 @@ from .emit import Emitter, sweep_temp
 from .extract import extract
 from .flags.glued import repaired_encoding
 from .flags.lost import lost_structure, page_outline
-from .limits import DocumentRunner, DocumentTimeout
-from .lock import RunLock, RunLocked
 from .model import Article, Block, Document, Flag, InputError, join_blocks, site_of
-from .state import State
+from .runtime.limits import DocumentRunner, DocumentTimeout
+from .runtime.lock import RunLock, RunLocked
+from .runtime.state import State
 
 
 @dataclass(slots=True)

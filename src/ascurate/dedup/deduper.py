@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from ..model import Article
-from ..state import State
+from ..runtime.state import State
 from .canonical import Candidate, choose, reason
 from .index import BandIndex, band_keys, stack
 from .text import Sketch, sketch

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 from datasketch import LeanMinHash, MinHashLSH
 
-from ..state import State
+from ..runtime.state import State
 from .index import BANDS, ROWS
 from .text import MIN_JACCARD, NUM_PERM, SCHEME, Sketch, is_near_copy
 

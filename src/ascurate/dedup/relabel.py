@@ -12,7 +12,7 @@ from dataclasses import fields
 
 from ..emit import Emitter
 from ..model import Article, Block, Flag, Removal
-from ..state import State
+from ..runtime.state import State
 from .deduper import Relabel
 
 _FIELDS = {f.name for f in fields(Article)} - {"extra", "minhash"}

@@ -8,7 +8,7 @@ into this module), or from a deployment (`prefect.yaml`, served by `ascurate ser
 Where batches run (docs/scheduling.md has the measurements behind the choice):
 - one machine (default): extraction is CPU-bound, so the work must leave the flow's
   process (its threads share one core). With `doc_timeout` set (the default) the
-  library already curates each document in a child process (`ascurate.limits`), so
+  library already curates each document in a child process (`ascurate.runtime.limits`), so
   the batch tasks run in threads, one more than there are cores, each driving its
   own child. With `doc_timeout = 0` each batch task hands its batch to a pool of
   library-only worker processes instead. Neither kind of process talks to Prefect,
@@ -35,12 +35,13 @@ from prefect.context import TaskRunContext
 from prefect.serializers import PickleSerializer
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
-from ascurate import config, progress
+from ascurate import config
 from ascurate.clean.templates import PageRecord
 from ascurate.config import Config, load_config
 from ascurate.ingest import Source
-from ascurate.lock import RunLock
 from ascurate.pipeline import Curator, SourceResult, close_runners, learn_batch, process_batch, tapered
+from ascurate.runtime import progress
+from ascurate.runtime.lock import RunLock
 
 _pool: Executor | None = None  # the worker processes of the running flow, if it uses them
 

@@ -18,9 +18,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import filestat
 from ..config import Config
 from ..model import Document, InputError
+from ..runtime import filestat
 from .decode import DecodeError, decode_noting_repairs
 from .jsonl import read_jsonl
 from .warc import read_warc

@@ -15,7 +15,7 @@ from rich.markup import escape
 from rich.table import Table
 from sqlalchemy import select
 
-from .. import terminal
+from ..cli import terminal
 from . import audit, auth, decisions, integrity, params, queries
 from .db import Store, database_url
 from .integrity import StoreDamaged
@@ -385,7 +385,7 @@ def restore(backup: Annotated[Path | None, typer.Argument(help="A backup file (d
             force: Annotated[bool, typer.Option(help="Restore over a healthy store, or another store's backup.")] = False
             ) -> None:
     """Put a backup in place of the store (the store it replaces is moved aside, not deleted)."""
-    from ..lock import RunLock, RunLocked
+    from ..runtime.lock import RunLock, RunLocked
     from .backup import RestoreError
     from .backup import restore as put_back
 

@@ -28,8 +28,9 @@ import orjson
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
-from .. import __version__, filestat, rulebook
+from .. import __version__, rulebook
 from ..config import Config, load_config
+from ..runtime import filestat
 from . import audit, medical, siterules
 from .db import Store
 from .models import OPEN, SEVERITY_RANK, Article, Flag

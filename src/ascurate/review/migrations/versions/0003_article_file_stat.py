@@ -1,6 +1,6 @@
 """article file stat: the curated JSON's identity (inode, size, mtime, ctime) when synced
 
-A sync skips reading a file whose identity is the one recorded (ascurate/filestat.py),
+A sync skips reading a file whose identity is the one recorded (ascurate/runtime/filestat.py),
 so a nightly sync reads what changed, not the whole curated/ folder.
 
 Revision ID: 0003

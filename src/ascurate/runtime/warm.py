@@ -12,9 +12,9 @@ import gc
 
 
 def warm() -> None:
-    from .config import Config
-    from .model import Document
-    from .pipeline import curate_document
+    from ..config import Config
+    from ..model import Document
+    from ..pipeline import curate_document
 
     para = ("Gout is a painful form of arthritis that happens when uric acid builds up in the blood and forms "
             "crystals in a joint. Treatment eases the pain of an attack, and medicine such as allopurinol lowers "

@@ -27,6 +27,6 @@ def _stop(signum: int, frame: FrameType | None) -> None:
 def main() -> None:
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, _stop)
-    from .cli import app
+    from .main import app
 
     app()

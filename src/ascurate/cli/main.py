@@ -35,7 +35,7 @@ class Commands(typer.core.TyperGroup):
 
     def get_command(self, ctx: Any, name: str) -> Any:
         if name == "review" and name not in self.commands:
-            from .review.cli import review_app
+            from ..review.cli import review_app
 
             self.add_command(typer.main.get_command(review_app), "review")
         return super().get_command(ctx, name)
@@ -66,14 +66,14 @@ def run(
 ) -> None:
     """Run the curate flow on RAW, writing articles to OUT (Prefect's ephemeral server unless PREFECT_API_URL is set)."""
     cfg = check_run_arguments(raw, out, languages, batch_size, config, wait)
-    from . import ingest
+    from .. import ingest
 
     if next(ingest.discover(raw, cfg), None) is None:  # exit 0: a schedule that finds nothing did not fail
         terminal.say(f"nothing to curate: {raw} holds no input files "
                      f"({', '.join(sorted(ingest.FORMATS))}, or any of them .gz)")
         return
-    from .review.backup import before_run
-    from .review.integrity import StoreDamaged
+    from ..review.backup import before_run
+    from ..review.integrity import StoreDamaged
 
     try:  # a damaged review store: one line naming its last good backup, exit 4
         before_run(out)
@@ -81,8 +81,8 @@ def run(
         raise fail(str(e), 4) from None
     if not verbose:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-    from ascurate import limits, servers
-    from ascurate.lock import RunLock, RunLocked
+    from ascurate.runtime import limits, servers
+    from ascurate.runtime.lock import RunLock, RunLocked
 
     early = server = lock = None
     with RunProgress(f"curating {raw} into {out}") as shown:
@@ -137,7 +137,7 @@ def check_run_arguments(raw: Path, out: Path, languages: str | None, batch_size:
                         config: Path | None, wait: float | None) -> Any:
     """The run's settings, or one error line and exit 2 for what cannot work, before any
     server is waited for: a misuse ends the command at once."""
-    from .config import ConfigError, load_config
+    from ..config import ConfigError, load_config
 
     if not raw.exists():
         raise fail(f"raw folder {raw} does not exist")
@@ -212,8 +212,8 @@ def _curate(curate: Any, api: str | None, shown: RunProgress, **params: Any) -> 
     """The flow, reporting its progress; on the server at `api` when one was started here."""
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
-    from ascurate import progress
     from ascurate.review.integrity import StoreDamaged
+    from ascurate.runtime import progress
 
     with temporary_settings({PREFECT_API_URL: api}) if api else contextlib.nullcontext():
         unsubscribe = progress.subscribe(shown.event)
@@ -249,7 +249,7 @@ def ephemeral_server(early: Any = None) -> Any:
         if early is not None:
             early.stop()
         return None
-    from .servers import EphemeralServer
+    from ..runtime.servers import EphemeralServer
 
     return early or EphemeralServer()
 

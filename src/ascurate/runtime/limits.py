@@ -55,7 +55,7 @@ class DocumentTimeout(BaseException):
 
 
 def _preload() -> list[str]:
-    return ["ascurate.warm"]  # imports the pipeline and loads models, so children start warm
+    return ["ascurate.runtime.warm"]  # imports the pipeline and loads models, so children start warm
 
 
 def _forkserver() -> Any:

@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from . import servers
+from ..runtime import servers
 
 # which parameter of each deployment's flow names the raw and the curated folder
 FOLDER_PARAMS = {"raw": ("raw",), "out": ("out", "curated")}
@@ -74,7 +74,7 @@ def configure(specs: list[DeploymentSpec], raw: str | None = None, out: str | No
     return chosen
 
 
-PACKAGED = Path(__file__).parent / "flows" / "prefect.yaml"  # the repository's prefect.yaml, shipped
+PACKAGED = Path(__file__).parents[1] / "flows" / "prefect.yaml"  # the repository's prefect.yaml, shipped
 
 
 def load_flow(entrypoint: str, root: Path) -> Any:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..model import site_of
+
 FOLDERS = ("wcxb-dev", "health-dev", "bench", "seeds")
 
 
@@ -23,7 +25,7 @@ class Page:
 
     @property
     def site(self) -> str:
-        return str(self.gold.get("site") or self.gold.get("url") or self.name)
+        return site_of(self.gold.get("site") or self.gold.get("url")) or self.name
 
     @property
     def page_type(self) -> str:

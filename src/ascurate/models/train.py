@@ -23,13 +23,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import numpy as np
 
 from ..clean.boilerplate import FEATURES
 from ..config import load_config
-from ..model import Block
+from ..model import Block, site_of
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parents[3] / "shared"  # beside the worktree, as the tests find it
@@ -127,8 +126,8 @@ def extract_corpus(name: str, cache: Path | None, shard: tuple[int, int] = (0, 1
             ex = extract(doc)
             if ex.features is None or not ex.blocks:
                 continue
-            site = gold.get("site") or urlsplit(gold.get("url") or "").hostname or src.path
-            pages.append(Page(name, src.path, str(site).removeprefix("www."), gold.get("page_type") or "article",
+            site = site_of(gold.get("site") or gold.get("url")) or src.path
+            pages.append(Page(name, src.path, site, gold.get("page_type") or "article",
                               gold.get("main_content") or "", ex.title, ex.blocks, ex.features))
         if stored is not None and len(pages) % 25 == 0:
             _write_cache(stored, pages)

@@ -2,10 +2,10 @@
 
 Every sentence of `MIN_WORDS` words or more in a paragraph, list item or quote is read
 by py3langid, whose model ships in its package (loaded once per process, on the first
-candidate sentence: about a second of CPU, the model being xz-compressed; restricted to
+candidate sentence, the model being xz-compressed; restricted to
 `LANGUAGES`; langdetect still names the article's language). The model reads only the
-sentences that pass the cheap tests below (about 1 in 12 on English articles): on every
-sentence it would cost ~13 ms an article (`bench/sentence_language.py`: 160 µs each). Names, citations, code and
+sentences that pass the cheap tests below, not every sentence (`bench/sentence_language.py`
+measures the model). Names, citations, code and
 loanwords fool any model on one sentence, so a sentence counts as foreign only when the
 model is sure (`MIN_PROB`), it is running text (it ends as a sentence does, has
 lower-case words and no citation or code), it uses

@@ -51,8 +51,8 @@ def missing_value(text: str, blocks: list[Block], offs: list[int], language: str
 
 def candidates(s: str, shapes: Shapes) -> list[tuple[int, int, str, float]]:
     """(start, end, shape, score) of each quantity shape with its number gone in one block.
-    The patterns run case-sensitively on the lower-cased text (several times faster than
-    ignoring case); a unit symbol must then have its own case in the text ("ml", not "ML")."""
+    The patterns run case-sensitively on the lower-cased text (an alternation that ignores
+    case tries both cases at every position); a unit symbol must then have its own case in the text ("ml", not "ML")."""
     low = s.lower()
     pats = shapes.lower if len(low) == len(s) else shapes.any_case
     text = low if pats is shapes.lower else s

@@ -198,8 +198,8 @@ def create_app(store: Store, *, session_ttl: timedelta = timedelta(hours=8), sec
     counted: dict[tuple[Any, ...], tuple[float, list[dict[str, Any]]]] = {}
 
     def counts(s: Session, f: queries.Filters) -> list[dict[str, Any]]:
-        """Open flags by kind and severity for these filters, kept COUNTS_TTL seconds (they
-        cost ~60 ms at 10,000 articles, the rest of the queue ~20 ms) and dropped at every
+        """Open flags by kind and severity for these filters, kept COUNTS_TTL seconds (counting
+        reads every open flag, the rest of the queue one page of rows) and dropped at every
         decision made here, so an editor sees their own decisions counted at once."""
         key = (f.status, f.kind, f.site, f.language, f.q, f.medical)
         hit = counted.get(key)

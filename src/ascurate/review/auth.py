@@ -32,8 +32,8 @@ _hasher = PasswordHasher()
 @functools.cache
 def _dummy() -> str:
     """A hash to verify against when the user does not exist, made when the review app
-    starts (`warm`), not on import: an argon2 hash costs ~0.1 s, which every command that
-    imports this module paid."""
+    starts (`warm`), not on import: an argon2 hash is slow on purpose, and every command
+    that imports this module would pay for it."""
     return _hasher.hash("not a real password")
 
 

@@ -1,9 +1,8 @@
 """Sign-in under attack: throttled per account and per client address, and a bound on
 the password checks running at once.
 
-An argon2id check costs ~64 MiB and tens of milliseconds of CPU on purpose. Unbounded,
-80 concurrent sign-ins took the desk from 100 MB to 1 GB and a signed-in editor's queue
-from 15 ms to 16 s (issue 23). So:
+An argon2id check costs memory and CPU on purpose. Unbounded, a burst of concurrent
+sign-ins fills the desk's memory and starves the signed-in editors' pages. So:
 
 - every attempt counts against its account and its client address in a sliding window
   *before* its password is checked (a burst of concurrent guesses is throttled as
@@ -47,7 +46,7 @@ class Limits:
     account: int = 10  # attempts per account in a window
     address: int = 30  # attempts per client address in a window
     window: float = 900.0  # seconds
-    checks: int = 2  # password checks at once (each ~64 MiB; one core busy each)
+    checks: int = 2  # password checks at once (each holds argon2's memory and one core)
     wait: float = 5.0  # seconds an attempt waits for a check slot
     queue: int = 64  # attempts waiting for a slot at most
     keys: int = 10_000  # accounts and addresses remembered at most (oldest forgotten first)

@@ -6,17 +6,15 @@ import gzip
 import json
 from pathlib import Path
 
-import pytest
-
 from ascurate.model import Document
+
+from .conftest import need_shared
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
 
 def gold(folder: str, name: str) -> dict:
-    path = CORPUS / folder / f"{name}.gold.json"
-    if not path.exists():
-        pytest.skip("../shared/corpus is not beside the repository")
+    path = need_shared(CORPUS / folder / f"{name}.gold.json")  # under CI a missing corpus fails
     return json.loads(path.read_text(encoding="utf-8"))
 
 

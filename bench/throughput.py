@@ -274,16 +274,18 @@ def trafilatura_loop(raw: Path) -> None:
 
 def used_home(work: Path, exe: str, env: dict[str, str]) -> Path:
     """A Prefect home as a machine that has run ascurate before has it: its database
-    created (Prefect's migrations, ~8 s of CPU on the first run ever), no flow or batch
-    results of this corpus. Made once by a run over an empty folder; each measured run
-    starts from a copy of it."""
+    created (Prefect's migrations), no flow or batch results of this corpus. Made once by
+    a run over a folder of one page (over an empty folder the command starts no server);
+    each measured run starts from a copy of it."""
     home = work / "prefect-home-used"
     if not (home / "prefect.db").is_file():
         shutil.rmtree(home, ignore_errors=True)
-        empty, out = work / "empty-raw", work / "empty-curated"
+        first, out = work / "first-raw", work / "first-curated"
         shutil.rmtree(out, ignore_errors=True)
-        empty.mkdir(parents=True, exist_ok=True)
-        subprocess.run([exe, "run", "--raw", str(empty), "--out", str(out)], env={**env, "PREFECT_HOME": str(home)},
+        shutil.rmtree(first, ignore_errors=True)
+        first.mkdir(parents=True)
+        (first / "one.html").write_text("<html><body><p>" + "A short page for a first run. " * 20 + "</p></body></html>")
+        subprocess.run([exe, "run", "--raw", str(first), "--out", str(out)], env={**env, "PREFECT_HOME": str(home)},
                        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         shutil.rmtree(home / "storage", ignore_errors=True)
     return home

@@ -9,6 +9,10 @@ error, and a fresh child takes the rest. CPU seconds, not wall seconds, so a bus
 machine does not cut normal pages; a child that crashes costs its document the same way,
 and one that answers nothing for `backstop` wall seconds is killed as stuck.
 
+A process told to stop (`stop()`, on SIGTERM or SIGINT) kills its children and starts
+no more documents: what was in flight ends as a DocumentTimeout, so a run stops at once
+instead of finishing its batches in flight.
+
 Where no child can be started (a daemonic process such as a Dask worker), documents run
 in the calling thread and a watchdog interrupts Python code that overruns (it cannot
 stop a long C call).
@@ -38,6 +42,18 @@ T = TypeVar("T")
 class DocumentTimeout(BaseException):
     """A document overran `doc_timeout`, crashed its child or got stuck. A BaseException,
     so that library code's `except Exception` cannot swallow it."""
+
+
+_stopping = threading.Event()
+
+
+def stop() -> None:
+    """This process is ending: every runner kills its child and runs no more documents."""
+    _stopping.set()
+
+
+def _stopped() -> DocumentTimeout:
+    return DocumentTimeout("not finished: the run was stopped")
 
 
 def _context() -> Any:
@@ -160,10 +176,18 @@ class DocumentRunner:
         with self._lock:
             i = 0
             while i < len(items):
+                if _stopping.is_set():
+                    self.close()
+                    for _ in items[i:]:
+                        yield _stopped()
+                    return
                 conn = self._child()
                 if conn is None:  # no child possible: here, under the watchdog
                     for item in items[i:]:
                         self.documents += 1
+                        if _stopping.is_set():
+                            yield _stopped()
+                            continue
                         try:
                             yield call_with_deadline(fn, (item, *args), self.timeout)
                         except DocumentTimeout as e:
@@ -214,6 +238,9 @@ class DocumentRunner:
         assert self._proc is not None
         try:
             while not conn.poll(0.05):
+                if _stopping.is_set():
+                    self.close()
+                    raise _stopped()
                 if not self._proc.is_alive() or time.monotonic() - start > self.backstop:
                     raise self._lost(time.monotonic() - start)
             answer: tuple[bool, Any] = conn.recv()

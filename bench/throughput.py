@@ -47,6 +47,8 @@ from typing import Any
 import psutil
 from lxml import html as lxml_html
 
+from ascurate.ingest.decode import decode
+
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
 
@@ -62,6 +64,7 @@ EDIT_WORDS = ["notably", "importantly", "in practice", "for many people", "as a 
 _PARA = re.compile(rb"(<p[^>]*>)([^<]{80,}?)(</p>)", re.I)
 TEXT_TAGS = {"p", "li", "td", "th", "dd", "blockquote", "h1", "h2", "h3", "h4"}  # whose text is rewritten
 MIN_TEXT = 30  # shorter texts (menu items, labels, dates) stay: they are the page's furniture
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")  # lxml refuses a str that declares an encoding
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
@@ -81,8 +84,12 @@ def base_pages(pages: str | None = None) -> list[tuple[str, bytes]]:
 
 
 def _parse(page: bytes) -> Any:
+    """The page's tree, from its text as ascurate decodes it: lxml alone reads the bytes
+    of a page that declares no charset as Latin-1, and the sentences drawn from it would
+    plant mojibake in most documents (whose repair then dominates their cost)."""
+    text, _ = decode(page)
     try:
-        return lxml_html.document_fromstring(page)
+        return lxml_html.document_fromstring(_XML_DECLARATION.sub("", text, count=1))
     except Exception:  # noqa: BLE001 - an empty or broken page is kept as it is
         return None
 
@@ -274,16 +281,18 @@ def trafilatura_loop(raw: Path) -> None:
 
 def used_home(work: Path, exe: str, env: dict[str, str]) -> Path:
     """A Prefect home as a machine that has run ascurate before has it: its database
-    created (Prefect's migrations, ~8 s of CPU on the first run ever), no flow or batch
-    results of this corpus. Made once by a run over an empty folder; each measured run
-    starts from a copy of it."""
+    created (Prefect's migrations), no flow or batch results of this corpus. Made once by
+    a run over a folder of one page (over an empty folder the command starts no server);
+    each measured run starts from a copy of it."""
     home = work / "prefect-home-used"
     if not (home / "prefect.db").is_file():
         shutil.rmtree(home, ignore_errors=True)
-        empty, out = work / "empty-raw", work / "empty-curated"
+        first, out = work / "first-raw", work / "first-curated"
         shutil.rmtree(out, ignore_errors=True)
-        empty.mkdir(parents=True, exist_ok=True)
-        subprocess.run([exe, "run", "--raw", str(empty), "--out", str(out)], env={**env, "PREFECT_HOME": str(home)},
+        shutil.rmtree(first, ignore_errors=True)
+        first.mkdir(parents=True)
+        (first / "one.html").write_text("<html><body><p>" + "A short page for a first run. " * 20 + "</p></body></html>")
+        subprocess.run([exe, "run", "--raw", str(first), "--out", str(out)], env={**env, "PREFECT_HOME": str(home)},
                        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         shutil.rmtree(home / "storage", ignore_errors=True)
     return home

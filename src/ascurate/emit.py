@@ -37,9 +37,9 @@ def atomic_writes(files: Iterable[tuple[Path, str | bytes]]) -> list[bool]:
 
     Each goes to a temporary file beside it; one flush of the filesystem (`syncfs`) makes
     all of them durable before any is renamed into place, and a second makes the renames
-    durable before the caller records them (the run state says "written" only after).
-    One fsync per file cost a batch's 128 files ~0.25 ms of CPU and ~0.4 ms of waiting
-    each. Where `syncfs` is missing, every file is fsynced before its rename."""
+    durable before the caller records them (the run state says "written" only after),
+    instead of one fsync per file. Where `syncfs` is missing, every file is fsynced
+    before its rename."""
     todo: list[tuple[Path, bytes]] = []
     changed: list[bool] = []
     for path, data in files:
@@ -143,9 +143,9 @@ def _alive(pid: int) -> bool:
 
 
 def article_json(article: Article) -> bytes:
-    """The article as UTF-8 JSON, two-space indented. orjson: the standard library's
-    indented encoder is pure Python (~0.7 ms an article, the flow process's largest
-    cost per document); a value orjson refuses gets the standard library's answer."""
+    """The article as UTF-8 JSON, two-space indented. orjson, because the standard
+    library's indented encoder is pure Python and this runs in the flow's process for
+    every article; a value orjson refuses gets the standard library's answer."""
     try:
         return orjson.dumps(article.to_dict(), option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS
                             | orjson.OPT_APPEND_NEWLINE)

@@ -11,6 +11,8 @@ import signal
 import sys
 from types import FrameType
 
+from . import limits
+
 
 class Stopped(SystemExit):
     """The command was told to stop (SIGTERM, SIGINT); its exit code is the shell's 128 + signal."""
@@ -21,6 +23,7 @@ def _stop(signum: int, frame: FrameType | None) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     print(f"ascurate: stopping ({signal.Signals(signum).name})", file=sys.stderr, flush=True)
+    limits.stop()  # the batches in flight stop too: their documents are done again by the next run
     raise Stopped(128 + signum)
 
 

@@ -1,13 +1,13 @@
-"""The near-duplicate index: LSH over MinHash signatures, loadable for 100k articles in ~1 s.
+"""The near-duplicate index: LSH over MinHash signatures, loaded in one vectorised pass.
 
 Banding as in datasketch's MinHashLSH: the signature is cut into BANDS bands of ROWS
 values, and two articles are candidates when all values of some band agree (64 x 2: a
 pair at Jaccard 0.2 is a candidate with probability 0.93). Candidates are then verified
 (`text.is_near_copy`), so LSH only decides what gets compared.
 
-Why not datasketch's MinHashLSH object here: inserting a signature into it costs ~0.1 ms
-per band table in Python dicts, which every run would pay again for every article ever
-curated (bench/dedup.py measures it). The articles of earlier runs are instead one
+Why not datasketch's MinHashLSH object here: it inserts a signature into Python dicts
+band by band, which every run would pay again for every article ever curated
+(bench/dedup.py measures it). The articles of earlier runs are instead one
 sorted numpy array of band keys, built in one vectorised pass; this run's articles go
 into a dict. `groups.near_groups` uses datasketch's MinHashLSH with the same bands for the
 one-shot batch path, and the tests check that the paths agree.

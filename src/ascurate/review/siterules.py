@@ -18,6 +18,7 @@ editor can read, diff and back up, beside the run state. Three kinds:
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -115,7 +116,7 @@ def add_cleaning(curated: str | Path, site: str, kind: str, text: str, who: str,
         raise ValueError(f"unknown cleaning rule {kind}/{scope}")
     if not site or not text:
         raise ValueError("a site rule needs the article's site and the text")
-    if len(cleaning_rules.normalise(text).replace("#", "").replace("@", "").split()) == 0:
+    if not re.search(r"[^\W\d_]", cleaning_rules.normalise(text).replace("@", "")):
         raise ValueError("the text has no words: it would match any number or date on the site")
     done = next((r for r in load_cleaning(curated) if r.site == site and r.kind == kind and r.scope == scope
                  and r.pattern == cleaning_rules.normalise(text)), None)

@@ -5,13 +5,13 @@
 Curates health-dev and the pages of `--bench-sites` two-page sites of bench/ (the
 scrapinghub benchmark), fills a review store, then plays an editor through the desk's
 own web app (FastAPI's TestClient: routing, forms, CSRF, claims): on the FIRST page of
-every site with several pages, each kept block that is not in the gold main content is
-removed with "Remove everywhere on SITE" (the side-by-side cleaning view), and each flag
-of a kind the gold does not expect is dismissed with "Wrong on all of SITE". Then the
-curate run again (the Curator reads the rule files; the summary says why it reprocesses)
-and a sync. Measured on the sites' OTHER pages only (held out from the decisions):
-score.py's P, R, leak and fp_flags over them, the kept blocks that match a rule, and the
-open flags of the rules dismissed there, before and after.
+every site with several pages, each kept block of at most 15 words that is not in the
+gold main content is removed with "Remove everywhere on SITE" (the side-by-side cleaning
+view), and each flag of a kind the gold does not expect is dismissed with "Wrong on all
+of SITE". Then the curate run again (the Curator reads the rule files; the summary says
+why it reprocesses) and a sync. Measured on the sites' OTHER pages only (held out from
+the decisions): score.py's P, R, leak and fp_flags over them, the kept blocks that match
+a rule, and the open flags of the rules dismissed there, before and after.
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 SCORE = ROOT.parent / "shared" / "tools" / "score.py"
 _TOKEN = re.compile(r"\w+")
 OPEN = ("open", "deferred")
+FURNITURE_WORDS = 15  # the editor removes short blocks (a long one missing from the gold is the gold's gap)
 
 
 def tokens(text: str) -> str:
@@ -113,7 +114,8 @@ def play_editor(store, curated: Path, where: dict[str, Path], multi: dict[str, l
             with store.session() as s:
                 art = s.get(Article, pk)
                 furniture = [r["block"] for r in cleaning.side_by_side(art)
-                             if r["kind"] == "kept" and tokens(r["text"]) and tokens(r["text"]) not in main]
+                             if r["kind"] == "kept" and 0 < len(tokens(r["text"]).split()) <= FURNITURE_WORDS
+                             and tokens(r["text"]) not in main]
                 expected = {f["kind"] for f in gold.get("flags", [])}
                 wrong = [(f.id, f.rule) for f in s.scalars(select(Flag).where(Flag.article_pk == pk))
                          if f.kind not in expected and f.status in OPEN]

@@ -85,11 +85,14 @@ def articles(curated: Path) -> dict[str, dict]:
 
 def test_normalised_text_matches_other_numbers_and_dates():
     assert cleaning_rules.normalise("Posted 3 days ago") == cleaning_rules.normalise("posted  15 days  ago")
+    assert cleaning_rules.CleaningRule("r", "s", "remove", "block", "Posted 1 day ago").whole("Posted 3 days ago")
+    assert cleaning_rules.CleaningRule("r", "s", "remove", "block", "Tempo de leitura: 1 minuto").whole(
+        "Tempo de leitura: 2 minutos")  # the word a number counts, with or without its plural -s
     rule = cleaning_rules.CleaningRule("r", "s", "remove", "block", FURNITURE)
     assert rule.whole("Clinic bulletin: Updated October 21, 2025 · 31 readers found this useful this week.")
     assert not rule.whole("Clinic bulletin: Updated yesterday · 31 readers found this useful this week.")
     assert not rule.whole("Clinic bulletin: Updated March 3, 2024 · 12 readers found this useful this week. More")
-    assert cleaning_rules.normalise(FURNITURE) == "clinic bulletin: updated @ #, # · # readers found this useful this week."
+    assert cleaning_rules.normalise(FURNITURE) == "clinic bulletin: updated @ #, # · # reader found this useful this week."
 
 
 def test_cleaning_layer_keeps_and_removes_in_place(cfg):
@@ -234,7 +237,7 @@ def test_removing_a_cleaning_rule_is_audited_and_withdraws_its_example(site):
                                                        "text": "12 readers found this useful", "back": f"/articles/{pk}"})
         assert "is removed everywhere on clinic.example" in r.text
         (rule,) = siterules.load_cleaning(curated)
-        assert (rule.scope, rule.pattern) == ("span", "# readers found this useful")  # a selection inside a block
+        assert (rule.scope, rule.pattern) == ("span", "# reader found this useful")  # a selection inside a block
         refused = c.post(f"/articles/{pk}/site-rules", data={"csrf": csrf_of(r.text), "kind": "remove",
                                                              "text": "12, 2024", "back": f"/articles/{pk}"})
         assert "no words" in refused.text  # it would match any number on the site

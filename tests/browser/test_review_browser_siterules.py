@@ -92,7 +92,7 @@ def test_an_editor_makes_site_rules_from_the_cleaning_view_and_a_selection(page,
         page.click("nav >> text=Rules")
     table = page.locator("#cleaning-rules").inner_text()
     assert FURNITURE in table and TEASER in table and "Raise the leg" in table
-    assert "clinic bulletin: updated @ #, # · # readers" in table and "alice" in table and "knee.html" in table
+    assert "clinic bulletin: updated @ #, # · # reader found" in table and "alice" in table and "knee.html" in table
     made = {r.text: r.id for r in siterules.load_cleaning(curated)}
     assert set(made) == {FURNITURE, TEASER, "Raise the leg"}
     with page.expect_navigation():

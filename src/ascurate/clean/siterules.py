@@ -5,8 +5,9 @@ cleaning.
 A rule is a TOML file under `curated/.ascurate/site-rules/` (`[site_rule]`: id, site,
 kind, scope, text, pattern, who, when, article; the review desk writes them). Its text
 matches the site's other pages through a normalised form: case and whitespace folded,
-digits and month or weekday names as wildcards ("Posted 3 days ago" is "Posted 5 days
-ago", "Updated March 3, 2024" is "Updated June 12, 2025"). A `remove` rule of scope
+digits and month or weekday names as wildcards, and the word a number counts with or
+without its plural -s ("Posted 1 day ago" is "Posted 5 days ago", "Updated March 3,
+2024" is "Updated June 12, 2025", "Tempo de leitura: 1 minuto" is "... 2 minutos"). A `remove` rule of scope
 `block` takes a kept block whose whole text matches, one of scope `span` cuts the matching
 text out of a kept block; a `keep` rule puts back a block that any other pass removed
 (whole or cut), in its place. Each removal names its rule (`site.<id>`), so the article
@@ -43,24 +44,41 @@ _TOKEN = re.compile(r"(\s+)|(\d+)|\b(" + "|".join(_NAMES) + r")\b", re.IGNORECAS
 _DATE_WORD = r"(?:" + "|".join(_NAMES) + r")"
 
 
+_COUNTED = re.compile(r"(# )([^\W\d_]+?)s?\b")  # the word a number counts: "# day" for "1 day", "3 days"
+
+
 def normalise(text: str) -> str:
-    """The form a rule's text is matched by, readable: "posted # days ago", "updated @ #, #"."""
+    """The form a rule's text is matched by, readable: "posted # day ago", "updated @ #, #".
+    The word after a number is taken without its plural -s ("1 minute", "5 minutes")."""
     def sub(m: re.Match[str]) -> str:
         return " " if m.group(1) else "#" if m.group(2) else "@"
-    return _TOKEN.sub(sub, text.strip()).casefold().strip()
+    return _COUNTED.sub(r"\1\2", _TOKEN.sub(sub, text.strip()).casefold().strip())
 
 
 @lru_cache(maxsize=1024)
 def pattern(text: str) -> re.Pattern[str]:
     """A regex for `text` in which whitespace, digits and date words match any of their kind."""
-    parts, pos = [], 0
+    parts: list[str] = []
+    pos = 0
     text = text.strip()
+
+    def literal(chunk: str) -> str:
+        tokens = [p for p in parts if p]
+        counted = tokens[-2:] == [r"\d+", r"\s+"] and _WORD.match(chunk)
+        if not counted:
+            return re.escape(chunk)
+        word = counted.group(0)
+        return re.escape(word.removesuffix("s") if word.endswith("s") else word) + "s?" + re.escape(chunk[len(word):])
+
     for m in _TOKEN.finditer(text):
-        parts.append(re.escape(text[pos:m.start()]))
+        parts.append(literal(text[pos:m.start()]))
         parts.append(r"\s+" if m.group(1) else r"\d+" if m.group(2) else _DATE_WORD)
         pos = m.end()
-    parts.append(re.escape(text[pos:]))
+    parts.append(literal(text[pos:]))
     return re.compile("".join(parts), re.IGNORECASE)
+
+
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -116,6 +116,9 @@ def test_cleaning_layer_keeps_and_removes_in_place(cfg):
     assert [(r.reason, r.block, r.text) for r in out.removed] == [
         ("site.r3", 0, "Share on Facebook"), ("site.r1", 1, "Posted 12 days ago")]
     assert len(clean(blocks, ruled, "Sleep", site="other.example").blocks) == 3  # another site: no rule of its
+    spans = replace(cfg, editor_rules=(("r4", "clinic.example", "remove", "span", "Clinic news, 3 items"),))
+    alone = clean([Block("paragraph", "Clinic news, 12 items."), blocks[3]], spans, "Sleep", site="clinic.example")
+    assert [(r.reason, r.block, r.start) for r in alone.removed] == [("site.r4", 0, None)]  # nothing left: whole
 
 
 @pytest.fixture(scope="module")

@@ -166,12 +166,14 @@ def _cut_span(i: int, original: Block, b: Block, rule: CleaningRule, out: Cleane
         return b
     text = b.text
     for m in reversed(hits):
-        at = original.text.find(m.group(0))
-        out.removed.append(Removal(m.group(0), PREFIX + rule.id, block=i, start=at if at >= 0 else m.start(),
-                                   end=(at if at >= 0 else m.start()) + len(m.group(0))))
         text = (text[:m.start()].rstrip() + " " + text[m.end():].lstrip()).strip()
-    if not text.strip(" .,;:-|"):
+    if not text.strip(" .,;:-|"):  # nothing left: the block goes whole, as one removal
+        out.removed.append(Removal(b.text, PREFIX + rule.id, block=i))
         return None
+    for m in hits:
+        at = original.text.find(m.group(0))
+        at = at if at >= 0 else m.start()
+        out.removed.append(Removal(m.group(0), PREFIX + rule.id, block=i, start=at, end=at + len(m.group(0))))
     return Block(b.type, text, b.level)
 
 

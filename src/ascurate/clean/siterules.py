@@ -99,7 +99,7 @@ def folder(curated: str | Path) -> Path:
 
 def read_files(curated: str | Path | None) -> list[dict[str, Any]]:
     """The `[site_rule]` table of every rule file, oldest first, each with its `path`; a file
-    that does not parse is skipped (the review desk's check lists it)."""
+    that does not parse is skipped."""
     if curated is None or not folder(curated).is_dir():
         return []
     out = []

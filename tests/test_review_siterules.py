@@ -115,6 +115,7 @@ def test_cleaning_layer_keeps_and_removes_in_place(cfg):
         TEASER, blocks[3].text]
     assert [(r.reason, r.block, r.text) for r in out.removed] == [
         ("site.r3", 0, "Share on Facebook"), ("site.r1", 1, "Posted 12 days ago")]
+    assert out.metadata["kept_by_site_rules"] == [{"block": 2, "rule": "site.r2"}]
     assert len(clean(blocks, ruled, "Sleep", site="other.example").blocks) == 3  # another site: no rule of its
     spans = replace(cfg, editor_rules=(("r4", "clinic.example", "remove", "span", "Clinic news, 3 items"),))
     alone = clean([Block("paragraph", "Clinic news, 12 items."), blocks[3]], spans, "Sleep", site="clinic.example")
@@ -213,6 +214,7 @@ def test_rules_made_on_one_page_clean_the_sites_other_pages_on_the_next_run(site
         assert any(r["reason"] == f"site.{made[0].id}" and r["text"].startswith("Clinic bulletin: Updated")
                    for r in a["removed"])
         assert not any(r["text"] == TEASER for r in a["removed"])
+        assert [k["rule"] for k in a["metadata"]["kept_by_site_rules"]] == [f"site.{made[1].id}"]
     with store.session() as s:  # the dismissed false alarm does not come back on the site's pages
         flags = s.execute(select(Flag.status, Flag.reason).where(Flag.rule == flag_rule,
                                                                 Flag.status != "retired")).all()

@@ -7,11 +7,12 @@ kind, scope, text, pattern, who, when, article; the review desk writes them). It
 matches the site's other pages through a normalised form: case and whitespace folded,
 digits and month or weekday names as wildcards, and the word a number counts with or
 without its plural -s ("Posted 1 day ago" is "Posted 5 days ago", "Updated March 3,
-2024" is "Updated June 12, 2025", "Tempo de leitura: 1 minuto" is "... 2 minutos"). A `remove` rule of scope
-`block` takes a kept block whose whole text matches, one of scope `span` cuts the matching
-text out of a kept block; a `keep` rule puts back a block that any other pass removed
-(whole or cut), in its place. Each removal names its rule (`site.<id>`), so the article
-says which editor's rule took what.
+2024" is "Updated June 12, 2025", "Tempo de leitura: 1 minuto" is "... 2 minutos"). A
+`remove` rule of scope `block` takes a kept block whose whole text matches, one of scope
+`span` cuts the matching text out of a kept block; a `keep` rule puts back a block that
+any other pass removed (whole or cut), in its place. Each removal names its rule
+(`site.<id>`), and each block put back is listed with its rule in the article's
+`metadata.kept_by_site_rules`, so the article says which editor's rule took or kept what.
 
 The Curator reads the rules into the run's Config (`configured`), so they travel to the
 workers with it and are part of the run's fingerprint: a new or removed rule reprocesses
@@ -33,6 +34,7 @@ from .result import Cleaned
 FOLDER = Path(".ascurate") / "site-rules"
 KINDS = ("remove", "keep")  # the cleaning kinds; "flag" rules (wrong on this site) are the review desk's
 PREFIX = "site."  # a removal's reason: site.<rule id>
+KEPT = "kept_by_site_rules"  # metadata: the blocks a keep rule put back, each with its rule
 
 # month and weekday names a date is written with (not the ones that are also common words: may, sat, sun...)
 _MONTHS = ["january", "february", "march", "april", "june", "july", "august", "september", "october", "november",
@@ -138,9 +140,11 @@ def apply(blocks: list[Block], cfg: Any, site: str | None, out: Cleaned) -> None
     kept = dict(zip(places, out.blocks, strict=True))
     if keep:
         for i, b in enumerate(blocks):
-            if (i not in kept or kept[i] is not b) and any(r.whole(b.text) for r in keep):
+            rule = next((r for r in keep if r.whole(b.text)), None)
+            if rule is not None and (i not in kept or kept[i] is not b):
                 kept[i] = b
                 out.removed[:] = [r for r in out.removed if r.block != i]
+                out.metadata.setdefault(KEPT, []).append({"block": i, "rule": PREFIX + rule.id})
     for rule in (r for r in rules if r.kind == "remove"):
         for i in sorted(kept):
             b = kept[i]

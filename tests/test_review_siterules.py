@@ -4,7 +4,7 @@ to the site's other pages; the corrections as labelled examples for the training
 
 Real pages through the real pipeline and the real app: a site of three pages whose
 furniture differs in its numbers and dates from page to page, and whose one true
-sentence the shipped rules take for furniture.
+sentence the shipped rules take for furniture; and a page of another site.
 """
 
 from __future__ import annotations
@@ -68,11 +68,25 @@ FURNITURE = "Clinic bulletin: Updated March 3, 2024 · 12 readers found this use
 TEASER = "Related: see our guide to sleep and rest for better recovery."  # taken by the shipped teaser rule
 
 
+ELSEWHERE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Walking for health</title>
+<link rel="canonical" href="https://other.example/walking"></head>
+<body><article><h1>Walking for health</h1>
+<p>Walking is one of the easiest ways to be more active: it needs no equipment, it can be fitted into the day, and
+a brisk walk of twenty minutes most days lowers the risk of heart disease and type 2 diabetes.</p>
+<p>Start with short walks at a comfortable pace and add a few minutes each week. Good shoes and a route without
+heavy traffic make it easier to keep going, and walking with a friend helps many people stick with it.</p>
+</article></body></html>
+"""
+
+
 def write_site(raw: Path) -> None:
+    """The three pages of clinic.example, and a page of another site."""
     raw.mkdir(parents=True)
     for name, (title, slug, posted, count, body) in PAGES.items():
         (raw / name).write_text(PAGE.format(title=title, slug=slug, posted=posted, count=count,
                                             body="\n".join(f"<p>{p}</p>" for p in body)), encoding="utf-8")
+    (raw / "walking.html").write_text(ELSEWHERE, encoding="utf-8")
 
 
 def articles(curated: Path) -> dict[str, dict]:
@@ -161,7 +175,7 @@ def csrf_of(html: str) -> str:
 def test_rules_made_on_one_page_clean_the_sites_other_pages_on_the_next_run(site, capsys):
     raw, curated, store = site
     before = articles(curated)
-    assert {a["source"]["site"] for a in before.values()} == {"clinic.example"}
+    assert {a["source"]["site"] for a in before.values()} == {"clinic.example", "other.example"}
     furniture_before = sum(1 for a in before.values() for b in a["blocks"] if b["text"].startswith("Clinic bulletin"))
     teaser_before = sum(TEASER in a["text"] for a in before.values())
     assert (furniture_before, teaser_before) == (3, 0)  # the bulletin is kept everywhere, the true teaser cut
@@ -204,7 +218,8 @@ def test_rules_made_on_one_page_clean_the_sites_other_pages_on_the_next_run(site
         ("clinic.example", "knee.html", FURNITURE, 0), ("clinic.example", "knee.html", TEASER, 1)]
 
     summary = pipeline.run(raw, curated, load_config(Path("/nonexistent/ascurate.toml")))
-    assert summary.reprocessed == ["editors' site rules changed"] and summary.skipped_unchanged == 0
+    assert summary.reprocessed == ["editors' site rules changed for clinic.example"]
+    assert (summary.documents, summary.skipped_unchanged) == (3, 1)  # the site's pages; not the other site's
     sync.sync_curated(store, curated)
     after = articles(curated)
     for name in ("back.html", "wrist.html"):  # the site's other pages, other dates and numbers
@@ -226,7 +241,7 @@ def test_rules_made_on_one_page_clean_the_sites_other_pages_on_the_next_run(site
               f"open false alarms of {flag_rule}: {len(flags)} dismissed")
     assert furniture_after == 0
     rerun = pipeline.run(raw, curated, load_config(Path("/nonexistent/ascurate.toml")))
-    assert rerun.skipped_unchanged == 3  # the rules are in the fingerprint, not a new one each run
+    assert rerun.skipped_unchanged == 4  # the rules are in the fingerprint, not a new one each run
 
 
 def test_removing_a_cleaning_rule_is_audited_and_withdraws_its_example(site):
@@ -292,6 +307,7 @@ def test_the_run_fingerprint_says_when_editors_rules_changed(tmp_path):
     siterules.add_cleaning(tmp_path, "clinic.example", "remove", FURNITURE, "alice")
     ruled = cleaning_rules.configured(cfg, tmp_path)
     assert ruled.editor_rules and ruled.fingerprint() != cfg.fingerprint()
-    assert changed_parts(cfg.fingerprint_parts(), ruled.fingerprint_parts()) == ["editors' site rules changed"]
+    assert changed_parts(cfg.fingerprint_parts(), ruled.fingerprint_parts()) == [
+        "editors' site rules changed for clinic.example"]
     siterules.add(tmp_path, "clinic.example", "flag.rule", "alice", "wrong here")  # a flag rule cleans nothing
     assert cleaning_rules.configured(cfg, tmp_path).fingerprint() == ruled.fingerprint()

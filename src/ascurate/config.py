@@ -100,7 +100,8 @@ def changed_parts(old: dict[str, str], new: dict[str, str]) -> list[str]:
         if a == b:
             continue
         if k == "editor-rules":
-            out.append("editors' site rules changed")
+            sites = sorted(editor_rule_sites(old.get(k), new.get(k)))
+            out.append(f"editors' site rules changed for {', '.join(sites[:5])}{' ...' if len(sites) > 5 else ''}")
         elif k in ("settings", "rules", "ascurate", "model-files"):
             out.append(f"{'ascurate code' if k == 'ascurate' else k} changed")
         else:
@@ -109,9 +110,20 @@ def changed_parts(old: dict[str, str], new: dict[str, str]) -> list[str]:
 
 
 def editor_rules_digest(rules: tuple[tuple[str, ...], ...]) -> str:
-    """The fingerprint part of editors' cleaning rules (absent when there are none, so a
-    curated folder without rules keeps the fingerprint it had)."""
-    return hashlib.sha256(json.dumps(sorted(rules)).encode()).hexdigest()[:16]
+    """The fingerprint part of editors' cleaning rules: a digest per site, as JSON, so a run
+    can tell which sites' rules changed (absent when there are none, so a curated folder
+    without rules keeps the fingerprint it had)."""
+    sites: dict[str, list[tuple[str, ...]]] = {}
+    for r in rules:
+        sites.setdefault(r[1], []).append(tuple(r))
+    return json.dumps({site: hashlib.sha256(json.dumps(sorted(rs)).encode()).hexdigest()[:16]
+                       for site, rs in sorted(sites.items())}, sort_keys=True)
+
+
+def editor_rule_sites(old: str | None, new: str | None) -> set[str]:
+    """The sites whose editors' rules differ between two `editor-rules` parts."""
+    a, b = json.loads(old or "{}"), json.loads(new or "{}")
+    return {site for site in a.keys() | b.keys() if a.get(site) != b.get(site)}
 
 
 @lru_cache(maxsize=1)

@@ -374,7 +374,8 @@ class Curator:
         """Inputs that need processing: new, changed, or processed under other settings.
         An input whose identity (filestat.py) is the one it had when last hashed keeps that
         hash without being read: a rerun costs a stat per input, not the corpus's bytes."""
-        done = self.state.done(self.fingerprint)
+        done = {**clean_step.siterules.still_done(self.state, self.fingerprint, self.cfg.fingerprint_parts()),
+                **self.state.done(self.fingerprint)}  # other sites' editors' rules change nothing here
         for src in ingest.discover(self.raw, self.cfg, self.skipped):
             self.summary.read += 1
             listed.add(src.path)

@@ -15,8 +15,9 @@ any other pass removed (whole or cut), in its place. Each removal names its rule
 `metadata.kept_by_site_rules`, so the article says which editor's rule took or kept what.
 
 The Curator reads the rules into the run's Config (`configured`), so they travel to the
-workers with it and are part of the run's fingerprint: a new or removed rule reprocesses
-the inputs, and the run summary says "editors' site rules changed".
+workers with it and are part of the run's fingerprint, a digest per site: a new or
+removed rule reprocesses the inputs of its site (`still_done` keeps the others done),
+and the run summary says "editors' site rules changed for SITE".
 """
 
 from __future__ import annotations
@@ -125,6 +126,23 @@ def configured(cfg: Any, curated: str | Path) -> Any:
     """`cfg` (a Config) carrying the cleaning rules kept under `curated`, for the run's workers."""
     rules = tuple(dataclasses.astuple(r) for r in load(curated))
     return cfg if rules == cfg.editor_rules else dataclasses.replace(cfg, editor_rules=rules)
+
+
+def still_done(state: Any, fingerprint: str, parts: dict[str, str]) -> dict[str, str]:
+    """path -> sha256 of the inputs processed under another fingerprint whose only change
+    since is editors' rules for sites none of their articles belong to: a new rule
+    reprocesses its site's inputs, not the corpus (`state`: the run state, state.py)."""
+    from ..config import editor_rule_sites
+
+    recorded = state.fingerprint_parts()
+    done: dict[str, str] = {}
+    for path, sha, config, sites in state.elsewhere(fingerprint):
+        old = recorded.get(config)
+        if not old or {k for k in old.keys() | parts.keys() if old.get(k) != parts.get(k)} != {"editor-rules"}:
+            continue
+        if not sites & editor_rule_sites(old.get("editor-rules"), parts.get("editor-rules")):
+            done[path] = sha
+    return done
 
 
 def apply(blocks: list[Block], cfg: Any, site: str | None, out: Cleaned) -> None:

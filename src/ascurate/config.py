@@ -207,7 +207,7 @@ def load_config(path: str | Path | None = None, missing_ok: bool = True, **overr
         with p.open("rb") as fh:
             values.update(tomllib.load(fh).get("ascurate", {}))
     values.update({k: v for k, v in overrides.items() if v is not None})
-    known = {f.name for f in fields(Config)}
+    known = {f.name for f in fields(Config)} - _OWN_PART  # editors' rules come from their files, not settings
     unknown = set(values) - known
     if unknown:
         raise ConfigError(f"unknown settings in {p}: {', '.join(sorted(unknown))}")

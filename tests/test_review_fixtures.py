@@ -93,3 +93,22 @@ def store(workdir):
     sync.sync_curated(st, workdir / "curated")
     yield st
     st.close()
+
+
+PG_URL = "ASCURATE_TEST_POSTGRES_URL"  # a scratch PostgreSQL database, emptied by the tests that use it
+
+
+def scratch_postgres_store(url: str):
+    """A store on the scratch PostgreSQL database at `url`, emptied and migrated."""
+    from sqlalchemy import create_engine, text
+
+    from ascurate.review import db
+    from ascurate.review.models import Base
+
+    eng = create_engine(url)
+    with eng.begin() as conn:
+        conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        conn.execute(text("DROP FUNCTION IF EXISTS audit_append_only() CASCADE"))
+    Base.metadata.drop_all(eng)
+    eng.dispose()
+    return db.Store(url)

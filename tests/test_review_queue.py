@@ -5,15 +5,35 @@ their open warnings recorded. Real pages through the real pipeline (test_review_
 from __future__ import annotations
 
 import json
+import os
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlalchemy import select
 
 from ascurate.review import claims, decisions, queries
 from ascurate.review.models import Article, AuditEvent, Flag
 from ascurate.review.publish import publish_approved
 
-pytest_plugins = ["tests.test_review_fixtures"]  # curated_once, workdir, store
+pytest_plugins = ["tests.test_review_fixtures"]  # curated_once, workdir
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, workdir):
+    """The store synced from the test pages: SQLite, and PostgreSQL when
+    ASCURATE_TEST_POSTGRES_URL names a scratch database (search, claims, bulk there too)."""
+    from ascurate.review import db, sync
+    from tests.test_review_fixtures import PG_URL, scratch_postgres_store
+
+    if request.param == "postgresql":
+        if not os.environ.get(PG_URL):
+            pytest.skip(f"set {PG_URL} to a scratch PostgreSQL database to run")
+        st = scratch_postgres_store(os.environ[PG_URL])
+    else:
+        st = db.Store(db.database_url(workdir / "curated"))
+    sync.sync_curated(st, workdir / "curated")
+    yield st
+    st.close()
 
 SEED_CLEAN, SEED_DIAZEPAM = "000_12dd5c0043177de4.txt", "003_528403d0cb010f64.txt"
 
@@ -198,6 +218,8 @@ def test_a_page_view_does_not_wait_for_a_curate_runs_write_lock(store):
     import sqlite3
     import time
 
+    if store.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's one write lock; PostgreSQL locks rows")
     with store.session() as s:
         pk = s.scalar(select(Article.id).where(Article.source_key == "notes-b.txt"))
         writer = sqlite3.connect(store.engine.url.database, timeout=1)

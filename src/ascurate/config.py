@@ -21,6 +21,7 @@ RULES_DIR = Path(__file__).parent / "rules"
 
 
 _NOT_IN_OUTPUT = {"batch_size", "lock_wait"}  # settings that change how a run goes, not what it writes
+_OWN_PART = {"editor_rules"}  # kept as a part of their own, so a rerun says what changed
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +37,8 @@ class Config:
     rules_dirs: tuple[str, ...] = ()  # extra rule files (TOML) that extend or override the shipped ones
     site_overrides: dict[str, Any] = field(default_factory=dict)
     lock_wait: float = 10.0  # seconds a run waits for another run on the same curated/ (lock.py), then stops
+    # editors' cleaning rules (clean/siterules.py): (id, site, kind, scope, text), read by the Curator
+    editor_rules: tuple[tuple[str, str, str, str, str], ...] = ()
 
     def fingerprint(self) -> str:
         """Hash of `fingerprint_parts`: the run state's and the batch cache's key for what
@@ -47,12 +50,13 @@ class Config:
         file, ascurate's own code and model files, and the versions of the libraries that
         extract, detect language and sketch (`dependency_versions`). Kept by part, so a
         rerun can say which one changed (`changed_parts`)."""
-        settings = {k: v for k, v in asdict(self).items() if k not in _NOT_IN_OUTPUT}
+        settings = {k: v for k, v in asdict(self).items() if k not in _NOT_IN_OUTPUT | _OWN_PART}
         rules = hashlib.sha256()
         for p in sorted(rule_files(self)):
             rules.update(p.name.encode() + b"\0" + p.read_bytes())
         return {"settings": hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode()).hexdigest()[:16],
-                "rules": rules.hexdigest()[:16], "ascurate": code_version(), **dependency_versions()}
+                "rules": rules.hexdigest()[:16], "ascurate": code_version(), **dependency_versions(),
+                **({"editor-rules": editor_rules_digest(self.editor_rules)} if self.editor_rules else {})}
 
 
 # the libraries whose version can change an article (extraction, parsing, language, dedup
@@ -95,11 +99,31 @@ def changed_parts(old: dict[str, str], new: dict[str, str]) -> list[str]:
         a, b = old.get(k, "absent"), new.get(k, "absent")
         if a == b:
             continue
-        if k in ("settings", "rules", "ascurate", "model-files"):
+        if k == "editor-rules":
+            sites = sorted(editor_rule_sites(old.get(k), new.get(k)))
+            out.append(f"editors' site rules changed for {', '.join(sites[:5])}{' ...' if len(sites) > 5 else ''}")
+        elif k in ("settings", "rules", "ascurate", "model-files"):
             out.append(f"{'ascurate code' if k == 'ascurate' else k} changed")
         else:
             out.append(f"{k} {a} -> {b}")
     return out
+
+
+def editor_rules_digest(rules: tuple[tuple[str, ...], ...]) -> str:
+    """The fingerprint part of editors' cleaning rules: a digest per site, as JSON, so a run
+    can tell which sites' rules changed (absent when there are none, so a curated folder
+    without rules keeps the fingerprint it had)."""
+    sites: dict[str, list[tuple[str, ...]]] = {}
+    for r in rules:
+        sites.setdefault(r[1], []).append(tuple(r))
+    return json.dumps({site: hashlib.sha256(json.dumps(sorted(rs)).encode()).hexdigest()[:16]
+                       for site, rs in sorted(sites.items())}, sort_keys=True)
+
+
+def editor_rule_sites(old: str | None, new: str | None) -> set[str]:
+    """The sites whose editors' rules differ between two `editor-rules` parts."""
+    a, b = json.loads(old or "{}"), json.loads(new or "{}")
+    return {site for site in a.keys() | b.keys() if a.get(site) != b.get(site)}
 
 
 @lru_cache(maxsize=1)
@@ -183,7 +207,7 @@ def load_config(path: str | Path | None = None, missing_ok: bool = True, **overr
         with p.open("rb") as fh:
             values.update(tomllib.load(fh).get("ascurate", {}))
     values.update({k: v for k, v in overrides.items() if v is not None})
-    known = {f.name for f in fields(Config)}
+    known = {f.name for f in fields(Config)} - _OWN_PART  # editors' rules come from their files, not settings
     unknown = set(values) - known
     if unknown:
         raise ConfigError(f"unknown settings in {p}: {', '.join(sorted(unknown))}")

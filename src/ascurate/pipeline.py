@@ -72,7 +72,7 @@ def curate_document(doc: Document, cfg: Config, templates: Mapping[str, frozense
     ex = extract(doc, tree, own_tree=True)  # the tree is not read again: its last pass may take it apart
     site = site_of(doc.url) or site_of(ex.metadata.get("hostname"))
     cleaned = clean_step.clean(ex.blocks, cfg, ex.title, site_prints, boilerplate.judge(ex.features),
-                               plain_text=doc.format == "text", page_type=kind.type if kind else None)
+                               plain_text=doc.format == "text", page_type=kind.type if kind else None, site=site)
     blocks = cleaned.blocks
     text = join_blocks(blocks)
     metadata = {**ex.metadata, **{k: v for k, v in cleaned.metadata.items() if k not in ex.metadata}}
@@ -283,7 +283,8 @@ class Curator:
     """Plans a run (which inputs changed), then commits batch results in order."""
 
     def __init__(self, raw: str | Path, out: str | Path, cfg: Config, lock_timeout: float = 0.0) -> None:
-        self.raw, self.out, self.cfg = Path(raw), Path(out), cfg
+        self.raw, self.out = Path(raw), Path(out)
+        self.cfg = cfg = clean_step.siterules.configured(cfg, self.out)  # editors' rules: for the workers, in the fingerprint
         if not self.raw.is_dir():
             raise FileNotFoundError(f"raw folder {self.raw} does not exist or is not a folder")
         # one run per curated/ (RunLocked otherwise); then what a killed run left half-written goes
@@ -373,7 +374,8 @@ class Curator:
         """Inputs that need processing: new, changed, or processed under other settings.
         An input whose identity (filestat.py) is the one it had when last hashed keeps that
         hash without being read: a rerun costs a stat per input, not the corpus's bytes."""
-        done = self.state.done(self.fingerprint)
+        done = {**clean_step.siterules.still_done(self.state, self.fingerprint, self.cfg.fingerprint_parts()),
+                **self.state.done(self.fingerprint)}  # other sites' editors' rules change nothing here
         for src in ingest.discover(self.raw, self.cfg, self.skipped):
             self.summary.read += 1
             listed.add(src.path)
@@ -577,7 +579,7 @@ def run(raw: str | Path, out: str | Path, cfg: Config,
     cur = Curator(raw, out, cfg, lock_timeout)
     try:
         for batch in batched(cur.plan(), cfg.batch_size):
-            results = process_batch(batch, cfg, cur.templates)
+            results = process_batch(batch, cur.cfg, cur.templates)
             cur.commit(results)
             if on_batch:
                 on_batch(results)

@@ -263,7 +263,7 @@ def test_side_by_side_cleaning_and_restoring_a_removed_block(page, server):
     assert removed.locator("code.reason").inner_text()
     text = removed.locator("del").inner_text()
     with page.expect_navigation():
-        removed.locator("button").click()
+        removed.locator(".block-form button").click()
     row = page.locator("tr.removed.restored")
     assert row.count() == 1 and text in row.locator("td").last.inner_text()
     assert page.locator("#flash").count() == 0  # made, nothing refused

@@ -14,6 +14,8 @@ The passes over the extracted blocks, each removal a Removal with its rule id:
                   no rule took (`textlines.py`, "model.textlines" with its score)
   model           HTML: what the rules left of a block the boilerplate model removes
                   (`boilerplate.py`, "model.boilerplate" with its score; not on forum pages)
+  editors         the site's rules made on the review desk: "never remove this" puts a block
+                  back, "remove this everywhere on this site" takes it (`siterules.py`, "site.<id>")
 Text that is kept is never rewritten: what remains is the input minus the cut spans.
 """
 
@@ -24,7 +26,7 @@ from collections.abc import Collection, Mapping
 from .. import rulebook
 from ..config import Config
 from ..model import Block, Removal
-from . import textlines
+from . import siterules, textlines
 from .boilerplate import RULE as MODEL_RULE
 from .comments import cut_comment_threads
 from .result import Cleaned
@@ -38,12 +40,13 @@ __all__ = ["Cleaned", "TemplateStore", "capture", "clean", "fingerprint", "page_
 
 def clean(blocks: list[Block], cfg: Config, title: str | None = None,
           templates: Collection[str] = (), model_drops: Mapping[int, float] | None = None, *,
-          plain_text: bool = False, page_type: str | None = None) -> Cleaned:
+          plain_text: bool = False, page_type: str | None = None, site: str | None = None) -> Cleaned:
     """`templates`: fingerprints of the site's template paragraphs (see templates.py);
     `model_drops`: blocks the boilerplate model removes, with its score (boilerplate.judge);
     `plain_text`: the blocks are a `.txt` page's paragraphs (the text-line model judges
     them); `page_type`: the page-type model's call (a forum keeps its posts: neither comment
-    threads nor the boilerplate model, trained mostly on articles, cut them).
+    threads nor the boilerplate model, trained mostly on articles, cut them); `site`: the
+    page's site, for the editors' rules (`cfg.editor_rules`).
     Rules speak first: a block they remove is theirs; the models take what they leave."""
     if page_type == "forum":
         model_drops = None
@@ -66,6 +69,7 @@ def clean(blocks: list[Block], cfg: Config, title: str | None = None,
             out.removed.append(Removal(kept.text, MODEL_RULE, block=i, score=model_drops[i]))
         elif kept is not None:
             out.blocks.append(kept)
+    siterules.apply(blocks, cfg, site, out)
     out.removed.sort(key=lambda r: (r.block if r.block is not None else -1, r.start or 0))
     return out
 

@@ -288,7 +288,7 @@ def curate(
 
             cur.learn(learnt(), new)
         for batch in tapered(cur.ordered(todo), cfg.batch_size, workers):
-            window.append(process.submit(batch, cfg, f"{fingerprint}-{cur.templates_key}", cur.templates_for(batch)))
+            window.append(process.submit(batch, cur.cfg, f"{fingerprint}-{cur.templates_key}", cur.templates_for(batch)))
             if len(window) >= max_in_flight:
                 drain_one()
         while window:

@@ -28,8 +28,9 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..clean import siterules as cleaning_rules
 from ..safe_text import neutralise_bidi, web_url
-from . import audit, auth, claims, cleaning, decisions, medical, queries, siterules, throttle
+from . import audit, auth, claims, cleaning, decisions, examples, medical, queries, siterules, throttle
 from .db import Store
 from .models import OPEN, Article, AuditEvent, Flag
 from .params import Id, PageNo, refusal
@@ -290,7 +291,8 @@ def create_app(store: Store, *, session_ttl: timedelta = timedelta(hours=8), sec
         art = s.get(Article, pk)
         if art is None:
             return render("error.html", 404, who=who, message=f"No article {pk}.")
-        resp = render("cleaning.html", who=who, a=art, rows=cleaning.side_by_side(art), flash=_flash(request),
+        ruled = {r.text for r in siterules.load_cleaning(curated) if r.site == art.site} if curated else set()
+        resp = render("cleaning.html", who=who, a=art, rows=cleaning.side_by_side(art), flash=_flash(request), ruled=ruled,
                       held_by=holder, can_undo=decisions.last_batch(s, article_pk=pk) is not None)
         resp.delete_cookie(FLASH)
         return resp
@@ -309,7 +311,7 @@ def create_app(store: Store, *, session_ttl: timedelta = timedelta(hours=8), sec
     @app.get("/rules", response_class=HTMLResponse)
     def rules_page(request: Request, s: DB, who: Who) -> Response:
         resp = render("rules.html", who=who, rows=queries.dismissals_by_rule(s), site_rules=siterules.load(curated),
-                      flash=_flash(request))
+                      cleaning_rules=siterules.load_cleaning(curated), flash=_flash(request))
         resp.delete_cookie(FLASH)
         return resp
 
@@ -322,6 +324,13 @@ def create_app(store: Store, *, session_ttl: timedelta = timedelta(hours=8), sec
             rule = siterules.remove(curated, rule_id)
         except ValueError as e:
             return _with_flash(RedirectResponse("/rules", status_code=303), str(e), secure=secure_cookies)
+        if isinstance(rule, siterules.CleaningRule):  # the next run cleans the site without it
+            audit.record(s, who.username, "site-rule-off", reason=f"{rule.id}: {rule.kind} {rule.text!r} on {rule.site}")
+            s.commit()
+            examples.write(curated, rule.site, None, rule.article, rule.text, None, who.username, f"site rule {rule.id} removed")
+            return _with_flash(RedirectResponse("/rules", status_code=303),
+                               f"Site rule {rule.id} removed: the next run cleans {rule.site} without it.", "done",
+                               secure=secure_cookies)
         n = decisions.lift_site_rule(s, rule, who.username)
         audit.record(s, who.username, "site-rule-off", reason=f"{rule.id}: {rule.rule} on {rule.site}")
         s.commit()
@@ -393,19 +402,91 @@ def create_app(store: Store, *, session_ttl: timedelta = timedelta(hours=8), sec
 
         return _decide(s, who.username, pk, act, lambda: here, here)
 
+    def edited_blocks(art: Article, before: dict[str, list[int]], who: str, origin: str) -> None:
+        """Write the block edits that changed since `before` as labelled examples (examples.py)."""
+        after = cleaning.edits(art)
+        for op, label in (("restore", "keep"), ("remove", "drop")):
+            for i in set(before[op]) ^ set(after[op]):
+                text = art.removed[i].get("text", "") if op == "restore" else art.blocks[i]["text"]
+                examples.record(curated, art, text, label if i in after[op] else None, who, origin)
+
     @app.post("/articles/{pk}/blocks")
     def block_edit(s: DB, who: Editor, pk: Id, op: Annotated[str, Form()], index: Annotated[int, Form()]) -> Response:
         here = f"/articles/{pk}/cleaning"
-        return _decide(s, who.username, pk, lambda: decisions.edit_block(s, pk, op, index, who.username),
-                       lambda: here, here)
+
+        def act() -> None:
+            art = s.get(Article, pk)
+            before = cleaning.edits(art) if art is not None else cleaning.EMPTY
+            decisions.edit_block(s, pk, op, index, who.username)
+            edited_blocks(s.get(Article, pk), before, who.username, f"{op}-block")
+
+        return _decide(s, who.username, pk, act, lambda: here, here)
+
+    @app.post("/articles/{pk}/site-rules")
+    def cleaning_site_rule(s: DB, who: Editor, pk: Id, kind: Annotated[str, Form()],
+                           block: Annotated[int | None, Form()] = None, removal: Annotated[int | None, Form()] = None,
+                           text: Annotated[str, Form()] = "", why: Annotated[str, Form()] = "",
+                           back: Annotated[str, Form()] = "") -> Response:
+        """"Remove this everywhere on this site" (a kept block, or selected text) or "never
+        remove this" (a block cleaning removed): a rule file the next run applies to the
+        site's pages (siterules.py), and the same edit on this article now."""
+        here = _local(back) if back else f"/articles/{pk}/cleaning"
+        made: list[siterules.CleaningRule] = []
+
+        def act() -> None:
+            art = s.get(Article, pk)
+            if art is None or not art.site or curated is None:
+                raise decisions.DecisionError("a site rule needs the article's site and the desk's curated folder")
+            before = cleaning.edits(art)
+            edit: tuple[str, int] | None = None
+            scope = "block"
+            if kind == "remove" and block is not None and 0 <= block < len(art.blocks):
+                chosen, edit = art.blocks[block]["text"], ("remove", block)
+            elif kind == "remove" and text.strip():
+                chosen = text.strip()
+                same = [j for j, b in enumerate(art.blocks) if cleaning_rules.normalise(b["text"]) ==
+                        cleaning_rules.normalise(chosen)]
+                scope = "block" if same else "span"
+                edit = ("remove", same[0]) if same else None
+            elif kind == "keep" and removal is not None and 0 <= removal < len(art.removed):
+                chosen, edit = art.removed[removal].get("text", ""), ("restore", removal)
+            else:
+                raise decisions.DecisionError("choose a block, a removed block or some text for the site rule")
+            if edit is not None and edit[1] not in before[edit[0]]:  # this article now, as a decision
+                decisions.edit_block(s, pk, edit[0], edit[1], who.username)
+            try:
+                rule = siterules.add_cleaning(curated, art.site, kind, chosen, who.username, scope=scope, why=why,
+                                              article=art.source_key)
+            except ValueError as e:
+                raise decisions.DecisionError(str(e)) from None
+            made.append(rule)
+            audit.record(s, who.username, "site-rule", article=art, text_before=rule.text,
+                         reason=f"{rule.id}: {rule.kind} ({rule.scope}) on {rule.site}: {rule.why}")
+            examples.record(curated, art, rule.text, "drop" if kind == "remove" else "keep", who.username,
+                            f"site rule {rule.id}")
+
+        resp = _decide(s, who.username, pk, act, lambda: here, here)
+        if made:
+            r = made[0]
+            verb = "removed everywhere on" if r.kind == "remove" else "never removed on"
+            return _with_flash(resp, f"Site rule {r.id}: “{r.text[:80]}” is {verb} {r.site} from the next run.",
+                               "done", secure=secure_cookies)
+        return resp
 
     @app.post("/articles/{pk}/undo")
     def undo(s: DB, who: Editor, pk: Id, back: Annotated[str, Form()] = "") -> Response:
         if s.scalar(select(Article.id).where(Article.id == pk)) is None:
             return render("error.html", 404, who=who, message=f"No article {pk}.")
         here = _local(back) if back else f"/articles/{pk}"
-        return _decide(s, who.username, pk, lambda: decisions.undo(s, who.username, article_pk=pk), lambda: here,
-                       here)
+
+        def act() -> None:
+            art = s.get(Article, pk)
+            before = cleaning.edits(art) if art is not None else cleaning.EMPTY
+            decisions.undo(s, who.username, article_pk=pk)
+            if art is not None:
+                edited_blocks(art, before, who.username, "undo")
+
+        return _decide(s, who.username, pk, act, lambda: here, here)
 
     return app
 

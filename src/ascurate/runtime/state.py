@@ -94,6 +94,20 @@ class State:
         parts = dict(self.db.execute("SELECT config, parts FROM fingerprints"))
         return [json.loads(parts[c]) if c in parts else {} for c in sorted(counts, key=lambda c: -counts[c])]
 
+    def elsewhere(self, config: str) -> list[tuple[str, str, str, set[str]]]:
+        """(path, sha256, config, sites of its articles) of the inputs last processed under
+        another fingerprint than `config` (one query)."""
+        out: dict[str, tuple[str, str, str, set[str]]] = {}
+        for path, sha, cfg, site in self.db.execute(
+                "SELECT i.path, i.sha256, i.config, a.site FROM inputs i LEFT JOIN articles a ON a.input = i.path "
+                "WHERE i.config != ?", (config,)):
+            out.setdefault(path, (path, sha, cfg, set()))[3].update([site] if site else [])
+        return list(out.values())
+
+    def fingerprint_parts(self) -> dict[str, dict[str, str]]:
+        """Each recorded fingerprint's parts ({} for one recorded before parts were kept)."""
+        return {c: json.loads(p) for c, p in self.db.execute("SELECT config, parts FROM fingerprints")}
+
     def input_idents(self) -> dict[str, tuple[str, str]]:
         """path -> (identity, sha256) of the inputs hashed before (filestat.py)."""
         return {p: (i, h) for p, i, h in self.db.execute("SELECT path, ident, sha256 FROM input_idents")}

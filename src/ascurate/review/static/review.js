@@ -55,6 +55,13 @@
     // the queue's filters apply as they change (the search box on Enter); the button is for no-JS use
     const filters = document.getElementById("filters");
     if (filters) filters.querySelectorAll("select").forEach((el) => el.addEventListener("change", () => filters.requestSubmit()));
+    // text selected in the article fills the "remove everywhere on this site" box
+    const chosen = document.getElementById("selection-text");
+    const body = document.querySelector("section.text");
+    if (chosen && body) document.addEventListener("selectionchange", () => {
+      const sel = document.getSelection();
+      if (sel && !sel.isCollapsed && body.contains(sel.anchorNode)) chosen.value = sel.toString().trim();
+    });
     const toggle = document.querySelector(".help-toggle");
     if (toggle) toggle.addEventListener("click", () => { const h = document.getElementById("help"); h.hidden = !h.hidden; });
   });

@@ -11,7 +11,9 @@ family's language (health-dev, bench and wcxb-dev articles; `sources.json` lists
 page is in which language, as langdetect read it, and `build_index` says what stands in
 where the corpora have too few articles of a language), at one of the family's positions:
 its own paragraph, inside a paragraph between two sentences, a list item among the
-paragraph's sentences made a list, or a heading. The seed fixes every choice.
+paragraph's sentences made a list, or a heading. A text of several lines (a lead-in and
+the list that follows it, set as paragraphs) is planted as that many paragraphs, at
+position `own` only. The seed fixes every choice.
 
 Families are split, by id and for good, into the ones detectors may be tuned on and the
 ones held out (`held_out`): recall is reported on the held-out ones.
@@ -182,8 +184,8 @@ def plant(paragraphs: list[str], text: str, position: str, rng: random.Random) -
     prose = [i for i, p in enumerate(paragraphs) if len(_sentences(p)) >= (3 if position == "list" else 2)]
     if position in ("inside", "list") and not prose:
         position = "own"  # a shop page's lines are no sentences to plant between
-    if position == "own":
-        blocks.insert(at, {"type": "paragraph", "text": text})
+    if position == "own":  # a text of several lines stands as that many paragraphs
+        blocks[at:at] = [{"type": "paragraph", "text": line} for line in text.split("\n")]
         where, inner = at, 0
     elif position == "heading":
         blocks.insert(at, {"type": "heading", "text": text, "level": 2})
@@ -231,6 +233,8 @@ def generate(seed: int = 20, copies: int = 2, corpus: Path = CORPUS, folder: Pat
                 paras = cache[name]
                 start = rng.randint(0, max(0, len(paras) - WINDOW))
                 position = fam.positions[(t + c) % len(fam.positions)]
+                if "\n" in plain and position != "own":
+                    raise ValueError(f"{fam.id}: a text of several lines can only be planted as its own paragraphs")
                 blocks, off = plant(paras[start:start + WINDOW], plain, position, rng)
                 out.append(Planted(f"{fam.id}/{t}/{c}", fam.kind, fam.id, fam.trap, fam.id in held, fam.lang,
                                    name, position, blocks, [(off + s, off + e) for s, e in spans]))

@@ -58,6 +58,8 @@ class Family:
     trap: bool = False
     hosts: str | None = None  # "health": planted in health-dev pages only (a passage on pets is off topic
     # on a health page, not on a pet shop's)
+    follows: str | None = None  # "prose": planted where prose or nothing follows it (a lead-in planted
+    # before a list, or before the next item of a list set as headings, does not dangle)
 
 
 @dataclass(slots=True)
@@ -89,7 +91,7 @@ def load_families(folder: Path = TEMPLATES) -> list[Family]:
         for key, trap in (("family", False), ("trap", True)):
             for f in data.get(key, []):
                 out.append(Family(kind, f["id"], f.get("lang", "en"), list(f.get("positions", ["own"])),
-                                  list(f["texts"]), trap, f.get("hosts")))
+                                  list(f["texts"]), trap, f.get("hosts"), f.get("follows")))
     ids = [f.id for f in out]
     dupes = {i for i in ids if ids.count(i) > 1}
     if dupes:
@@ -175,12 +177,26 @@ def _sentences(paragraph: str) -> list[str]:
     return out
 
 
-def plant(paragraphs: list[str], text: str, position: str, rng: random.Random) -> tuple[list[dict], int]:
+_ITEM = re.compile(r"^\s*(?:[-–—•*·▪]|\d{1,2}[.)])\s")
+
+
+def _is_prose(paragraph: str) -> bool:
+    """Two sentences or more and 20 words, no list marker, no lead-in of its own: running
+    text, no heading, list item or label."""
+    return (len(_sentences(paragraph)) >= 2 and len(paragraph.split()) >= 20 and not _ITEM.match(paragraph)
+            and not paragraph.rstrip().endswith(":"))
+
+
+def plant(paragraphs: list[str], text: str, position: str, rng: random.Random,
+          follows: str | None = None) -> tuple[list[dict], int]:
     """Blocks with `text` planted at `position`, and the offset of `text` in their joined
     text. Inside a paragraph means between two of its sentences (or after its last one when
-    that ends as a sentence does); where no paragraph has sentences, the text stands alone."""
+    that ends as a sentence does); where no paragraph has sentences, the text stands alone.
+    `follows="prose"`: the text is planted where prose follows it, or nothing (the end)."""
     blocks = [{"type": "paragraph", "text": p} for p in paragraphs]
     at = rng.randint(1, len(blocks) - 1)
+    if follows == "prose" and position in ("own", "heading"):
+        at = rng.choice([i for i in range(1, len(blocks)) if _is_prose(paragraphs[i])] or [len(blocks)])
     prose = [i for i, p in enumerate(paragraphs) if len(_sentences(p)) >= (3 if position == "list" else 2)]
     if position in ("inside", "list") and not prose:
         position = "own"  # a shop page's lines are no sentences to plant between
@@ -193,7 +209,8 @@ def plant(paragraphs: list[str], text: str, position: str, rng: random.Random) -
     elif position == "inside":
         where = rng.choice(prose)
         sents = _sentences(paragraphs[where])
-        cut = rng.randint(1, len(sents) - (0 if paragraphs[where].rstrip().endswith(_ENDS) else 1))
+        last = len(sents) - (0 if paragraphs[where].rstrip().endswith(_ENDS) and follows != "prose" else 1)
+        cut = rng.randint(1, last)
         before = " ".join(sents[:cut])
         blocks[where]["text"] = f"{before} {text} {' '.join(sents[cut:])}".rstrip()
         inner = len(before) + 1
@@ -235,7 +252,7 @@ def generate(seed: int = 20, copies: int = 2, corpus: Path = CORPUS, folder: Pat
                 position = fam.positions[(t + c) % len(fam.positions)]
                 if "\n" in plain and position != "own":
                     raise ValueError(f"{fam.id}: a text of several lines can only be planted as its own paragraphs")
-                blocks, off = plant(paras[start:start + WINDOW], plain, position, rng)
+                blocks, off = plant(paras[start:start + WINDOW], plain, position, rng, fam.follows)
                 out.append(Planted(f"{fam.id}/{t}/{c}", fam.kind, fam.id, fam.trap, fam.id in held, fam.lang,
                                    name, position, blocks, [(off + s, off + e) for s, e in spans]))
     return out

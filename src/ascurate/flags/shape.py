@@ -21,8 +21,10 @@ from ..config import Config
 from ..model import Block, Flag
 from . import lexicon
 
-# the lead-in's promise: the words just before the colon
+# the lead-in's promise: the words just before the colon, how it opens, a count of items
 _STRONG, _WEAK, _NONE = 0.6, 0.4, 0.1
+_HEADING_LEAD = 0.2  # a heading that ends in a colon has the form of a lead-in whatever its words
+_OWN_LEAD = 0.1  # so has a short block that is nothing but the lead-in
 # what follows: nothing (the list was cut at the end), prose, a heading
 _AFTER = {"end": 0.4, "heading": -0.2, "prose": 0.3}  # items are often set as headings
 _BARE_STOP = re.compile(r"(?<=[^\W\d_)\]])\s*:\s*\.")  # "include:." the list cut out of the sentence
@@ -34,10 +36,11 @@ _GERUND = re.compile(r"^[A-ZÀ-Ö][a-zà-ÿ]{2,}ing\b")
 # a paragraph that carries a story on rather than naming an item
 _GOES_ON = re.compile(r"^(?:But|And|However|So|Then|It|It's|He|She|They|We|I|You|This|That|These|Those|His|Her|Their|Our|"
                       r"Meanwhile|Still|Yet|Also|In|On|At|For|After|Before|When|While|If|As|The|A|An|[\"“‘'«])\b")
-_TERM_LINE = re.compile(r"^[^\s:.!?]{1,30}(?:\s[^\s:.!?]{1,30}){0,5}\s*(?::|\s[-–—]\s)|^[^\s:.!?]{1,30}(?:\s[^\s:.!?]{1,30}){0,3}\.\s+\S")
+_TERM_LINE = re.compile(r"^[^\s:.!?]{1,30}(?:\s[^\s:.!?]{1,30}){0,3}\s*(?::|\s[-–—]\s)|^[^\s:.!?]{1,30}(?:\s[^\s:.!?]{1,30}){0,3}\.\s+\S")
 _OPENS_QUOTE = re.compile(r"^[\"“”‘'«„]")
 _MESSAGE = "This lead-in announces a list, but no list follows (it was probably lost in scraping)."
 LIST_LINE_WORDS = 15  # a paragraph this short, in a run of such, is a list item set as a paragraph
+ITEM_WORDS = 30  # a longer paragraph opening like an item ("Term: ...", "Keeping ...") is one only beside another
 
 
 def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str | None, cfg: Config) -> list[Flag]:
@@ -51,7 +54,7 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
             flags.append(_flag(text, offs[i] + _sentence_start(b.text, m.start()), offs[i] + m.end(), 0.9))
         for m in _COLON_SENTENCE.finditer(b.text):
             lead = b.text[_sentence_start(b.text, m.start()):m.start()]
-            score = _promise_score(lead, promise) + _prose_after(b.text[m.end():])
+            score = _promise_score(lead, promise, inline=True) + _prose_after(b.text[m.end():])
             if score >= limit and score > _STRONG:
                 flags.append(_flag(text, offs[i] + _sentence_start(b.text, m.start()),
                                    offs[i] + m.start() + m.group().index(":") + 1, score))
@@ -59,17 +62,22 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
         if not body.endswith(":") or body.endswith("::"):
             continue
         lead = body[_sentence_start(body, len(body) - 1):-1]
-        score = _promise_score(lead, promise) + _after_score(blocks, i)
+        promised = _promise_score(lead, promise) + (_HEADING_LEAD if b.type == "heading" else 0.0) \
+            + (_OWN_LEAD if lead == body[:-1] and len(lead.split()) <= 12 else 0.0)
+        score = promised + _after_score(blocks, i)
         if score >= limit:
             flags.append(_flag(text, offs[i] + _sentence_start(body, len(body) - 1), offs[i] + len(body), score))
     return flags
 
 
-def _promise_score(lead: str, promise: tuple[re.Pattern[str], re.Pattern[str]]) -> float:
-    strong, weak = promise
-    if strong.search(lead):
+def _promise_score(lead: str, promise: tuple[re.Pattern[str], ...], inline: bool = False) -> float:
+    """How surely the lead-in announces a list. Inside a paragraph only the words it ends
+    with count: "two politicians: Warren and Ocasio-Cortez" runs its short list on."""
+    strong, weak, opens, counts, asks = promise
+    lead = lead.strip()
+    if strong.search(lead) or not inline and (opens.match(lead) or counts.search(lead)):
         return _STRONG
-    return _WEAK if weak.search(lead) else _NONE
+    return _WEAK if weak.search(lead) or not inline and asks.match(lead) else _NONE
 
 
 def _prose_after(rest: str) -> float:
@@ -84,6 +92,7 @@ def _prose_after(rest: str) -> float:
 
 
 def _after_score(blocks: list[Block], i: int) -> float:
+    """What follows a lead-in: a quotation ("the following statement:") is what it announced."""
     if i + 1 >= len(blocks):
         return _AFTER["end"]
     nxt = blocks[i + 1]
@@ -105,15 +114,19 @@ def _list_like(blocks: list[Block], j: int) -> bool:
     ends = bool(_SENTENCE_END.search(t))
     if n <= 8 and not ends or _LIST_LINE.search(t) or t.endswith(("?", ":")):
         return True
-    if _TERM_LINE.match(t) or _GERUND.match(t):
-        return True
     nxt = blocks[j + 1] if j + 1 < len(blocks) and blocks[j + 1].type in ("paragraph", "list_item") else None
+    if _item_opening(t):  # a long one is an item only beside another (items are parallel)
+        return n <= ITEM_WORDS or nxt is not None and _item_opening(nxt.text.strip())
     if nxt is None:
         return False
     if not ends and not _SENTENCE_END.search(nxt.text.strip()):
         return True
     return (n <= LIST_LINE_WORDS and len(nxt.text.split()) <= LIST_LINE_WORDS
             and not _GOES_ON.match(t))
+
+
+def _item_opening(t: str) -> bool:
+    return bool(_TERM_LINE.match(t) or _GERUND.match(t))
 
 
 def _sentence_start(s: str, pos: int) -> int:
@@ -125,9 +138,10 @@ def _sentence_start(s: str, pos: int) -> int:
 
 
 @cache
-def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(strong, weak) promise words at the end of a lead-in; every language's when the
-    article's is not known."""
+def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[str], ...]:
+    """(strong, weak) promise words at the end of a lead-in, (opens) at its start, (counts)
+    before a word anywhere in it, (asks) at its start; every language's when the article's
+    is not known."""
     tables = [t for t in lexicon.tables(files, "promise").values() if language is None or t.get("lang") == language]
     if not tables:
         tables = list(lexicon.tables(files, "promise").values())
@@ -136,7 +150,12 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
         words = sorted({w for t in tables for w in t.get(key, [])}, key=len, reverse=True)
         return re.compile(rf"(?<![\w-])(?:{'|'.join(words) or '(?!)'})\W*$", re.I)
 
-    return ending("strong"), ending("weak")
+    def alternation(key: str) -> str:
+        return "|".join(sorted({w for t in tables for w in t.get(key, [])}, key=len, reverse=True)) or "(?!)"
+
+    return (ending("strong"), ending("weak"), re.compile(rf"(?:{alternation('opens')})(?![\w-])", re.I),
+            re.compile(rf"(?<![\w-])(?:{alternation('counts')})\s+[^\W\d_]{{3,}}", re.I),
+            re.compile(rf"(?:{alternation('asks')})(?![\w-])", re.I))
 
 
 def _flag(text: str, s: int, e: int, score: float) -> Flag:
@@ -144,4 +163,4 @@ def _flag(text: str, s: int, e: int, score: float) -> Flag:
         s += 1
     while e > s and text[e - 1].isspace():
         e -= 1
-    return Flag("dangling_list", s, e, text[s:e], "warning", _MESSAGE, rule="shape.dangling-list", score=round(score, 2))
+    return Flag("dangling_list", s, e, text[s:e], "warning", _MESSAGE, rule="shape.dangling-list", score=round(min(score, 1.0), 2))

@@ -23,8 +23,6 @@ from . import lexicon
 
 # the lead-in's promise: the words just before the colon, how it opens, a count of items
 _STRONG, _WEAK, _NONE = 0.6, 0.4, 0.1
-_HEADING_LEAD = 0.2  # a heading that ends in a colon has the form of a lead-in whatever its words
-_OWN_LEAD = 0.1  # so has a short block that is nothing but the lead-in
 # what follows: nothing (the list was cut at the end), prose, a heading
 _AFTER = {"end": 0.4, "heading": -0.2, "prose": 0.3}  # items are often set as headings
 _BARE_STOP = re.compile(r"(?<=[^\W\d_)\]])\s*:\s*\.")  # "include:." the list cut out of the sentence
@@ -36,11 +34,10 @@ _GERUND = re.compile(r"^[A-ZÀ-Ö][a-zà-ÿ]{2,}ing\b")
 # a paragraph that carries a story on rather than naming an item
 _GOES_ON = re.compile(r"^(?:But|And|However|So|Then|It|It's|He|She|They|We|I|You|This|That|These|Those|His|Her|Their|Our|"
                       r"Meanwhile|Still|Yet|Also|In|On|At|For|After|Before|When|While|If|As|The|A|An|[\"“‘'«])\b")
-_TERM_LINE = re.compile(r"^[^\s:.!?]{1,30}(?:\s[^\s:.!?]{1,30}){0,3}\s*(?::|\s[-–—]\s)|^[^\s:.!?]{1,30}(?:\s[^\s:.!?]{1,30}){0,3}\.\s+\S")
+_TERM_LINE = re.compile(r"^[^\s:.!?]{1,30}(?:\s[^\s:.!?]{1,30}){0,5}\s*(?::|\s[-–—]\s)|^[^\s:.!?]{1,30}(?:\s[^\s:.!?]{1,30}){0,3}\.\s+\S")
 _OPENS_QUOTE = re.compile(r"^[\"“”‘'«„]")
 _MESSAGE = "This lead-in announces a list, but no list follows (it was probably lost in scraping)."
 LIST_LINE_WORDS = 15  # a paragraph this short, in a run of such, is a list item set as a paragraph
-ITEM_WORDS = 30  # a longer paragraph opening like an item ("Term: ...", "Keeping ...") is one only beside another
 
 
 def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str | None, cfg: Config) -> list[Flag]:
@@ -62,9 +59,7 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
         if not body.endswith(":") or body.endswith("::"):
             continue
         lead = body[_sentence_start(body, len(body) - 1):-1]
-        promised = _promise_score(lead, promise) + (_HEADING_LEAD if b.type == "heading" else 0.0) \
-            + (_OWN_LEAD if lead == body[:-1] and len(lead.split()) <= 12 else 0.0)
-        score = promised + _after_score(blocks, i)
+        score = _promise_score(lead, promise) + _after_score(blocks, i)
         if score >= limit:
             flags.append(_flag(text, offs[i] + _sentence_start(body, len(body) - 1), offs[i] + len(body), score))
     return flags
@@ -75,9 +70,10 @@ def _promise_score(lead: str, promise: tuple[re.Pattern[str], ...], inline: bool
     with count: "two politicians: Warren and Ocasio-Cortez" runs its short list on."""
     strong, weak, opens, counts, asks = promise
     lead = lead.strip()
-    if strong.search(lead) or not inline and (opens.match(lead) or counts.search(lead)):
+    if strong.search(lead):
         return _STRONG
-    return _WEAK if weak.search(lead) or not inline and asks.match(lead) else _NONE
+    return _WEAK if weak.search(lead) or not inline and (opens.match(lead) or counts.search(lead) or asks.match(lead)) \
+        else _NONE
 
 
 def _prose_after(rest: str) -> float:
@@ -115,8 +111,8 @@ def _list_like(blocks: list[Block], j: int) -> bool:
     if n <= 8 and not ends or _LIST_LINE.search(t) or t.endswith(("?", ":")):
         return True
     nxt = blocks[j + 1] if j + 1 < len(blocks) and blocks[j + 1].type in ("paragraph", "list_item") else None
-    if _item_opening(t):  # a long one is an item only beside another (items are parallel)
-        return n <= ITEM_WORDS or nxt is not None and _item_opening(nxt.text.strip())
+    if _item_opening(t):
+        return True
     if nxt is None:
         return False
     if not ends and not _SENTENCE_END.search(nxt.text.strip()):

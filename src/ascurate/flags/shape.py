@@ -9,7 +9,10 @@ or paragraphs that look like list items set as paragraphs (short lines, "Term: .
 lines, a run of short parallel blocks). Words that promise a list ("include:", "die
 folgenden:", "les suivants :", "incluyen:") are data per language (`[[promise]]` in
 `rules/shapes.toml`); a colon after other words ("she explains:") mostly introduces a
-quotation, so it scores too low to flag alone.
+quotation, so it scores too low to flag alone. A presenting opening ("Here are"), a
+count ("three things") or a question word ("What to bring:") is a weak promise: such
+lead-ins often head list items set as long paragraphs, which read as prose, so they flag
+only when nothing follows.
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ import math
 import re
 import statistics
 from collections import Counter
-from functools import cache
+from functools import cache, lru_cache
 
 from ..config import Config
 from ..model import Block, Flag
@@ -102,13 +102,18 @@ def _words(s: str) -> list[str]:
 
 def _vector(s: str, language: str) -> Counter[str]:
     """Word stems weighted by rarity, with sublinear counts."""
-    counts = Counter(_words(s))
     vec: Counter[str] = Counter()
-    for w, n in counts.items():
-        weight = RARE_ZIPF - max(_zipf(w, language), _zipf(w, "en") if language != "en" else 0.0)
+    for w, n in Counter(_words(s)).items():
+        stem, weight = _weight(w, language)
         if weight > 0:
-            vec[w[:STEM]] += weight * (1 + math.log(n))
+            vec[stem] += weight * (1 + math.log(n))
     return vec
+
+
+@lru_cache(maxsize=200_000)
+def _weight(word: str, language: str) -> tuple[str, float]:
+    """A word's stem and rarity weight (English counts too: loanwords, names of drugs)."""
+    return word[:STEM], RARE_ZIPF - max(_zipf(word, language), _zipf(word, "en") if language != "en" else 0.0)
 
 
 def _cosine(a: Counter[str], b: Counter[str]) -> float:

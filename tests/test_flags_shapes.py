@@ -145,6 +145,46 @@ def test_off_topic_passage_that_shares_generic_words():
     assert not found("off_topic", subtopic, "own")
 
 
+@pytest.mark.parametrize("related", [
+    "Patient charities run free helplines staffed by nurses who can answer questions about medicines, tests and "
+    "what to expect at the hospital.",
+    "High blood pressure rarely causes symptoms, which is why it is worth having it checked at least once every "
+    "five years after the age of forty, even if you feel well.",
+])
+def test_off_topic_not_a_related_health_subject(related):
+    money = ("Mortgage rates fell again this month as lenders competed for buyers. A two-year fixed deal now costs "
+             "less than it did in spring, but brokers warn that arrangement fees have crept up.")
+    assert found("off_topic", money, "own")
+    assert not found("off_topic", related, "own")
+
+
+@pytest.mark.parametrize(("language", "lead"), [
+    ("en", "Here are some steps you can take at home:"),
+    ("en", "Doctors usually look for three things during the examination:"),
+    ("es", "Hay tres tipos principales de diabetes:"),
+])
+def test_dangling_list_presenting_or_counted_lead_in_at_the_end(language, lead):
+    blocks = [*HOST, Block("paragraph", lead)]
+    assert [f.quote for f in flags_in(blocks, language)[1] if f.kind == "dangling_list"] == [lead]
+
+
+def test_generator_plants_lines_as_paragraphs_and_lead_ins_before_prose():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("flagset_generate", ROOT / "bench" / "flagset" / "generate.py")
+    gen = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = gen
+    spec.loader.exec_module(gen)
+    paras = [b.text for b in HOST]
+    blocks, off = gen.plant(paras, "The main symptoms are:\nA dry cough\nTiredness", "own", random.Random(3))
+    text = "\n".join(b["text"] for b in blocks)
+    assert text[off:].startswith("The main symptoms are:\nA dry cough\nTiredness\n")
+    for seed in range(20):
+        blocks, off = gen.plant(paras, "Common side effects include:", "own", random.Random(seed), follows="prose")
+        at = next(i for i, b in enumerate(blocks) if b["text"] == "Common side effects include:")
+        assert at == len(blocks) - 1 or gen._is_prose(blocks[at + 1]["text"])
+
+
 def test_repaired_mojibake_leaves_an_info_flag():
     from ascurate.ingest.decode import decode_noting_repairs
 

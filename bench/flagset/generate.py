@@ -11,7 +11,9 @@ family's language (health-dev, bench and wcxb-dev articles; `sources.json` lists
 page is in which language, as langdetect read it, and `build_index` says what stands in
 where the corpora have too few articles of a language), at one of the family's positions:
 its own paragraph, inside a paragraph between two sentences, a list item among the
-paragraph's sentences made a list, or a heading. The seed fixes every choice.
+paragraph's sentences made a list, or a heading. A text of several lines (a lead-in and
+the list that follows it, set as paragraphs) is planted as that many paragraphs, at
+position `own` only. The seed fixes every choice.
 
 Families are split, by id and for good, into the ones detectors may be tuned on and the
 ones held out (`held_out`): recall is reported on the held-out ones.
@@ -56,6 +58,8 @@ class Family:
     trap: bool = False
     hosts: str | None = None  # "health": planted in health-dev pages only (a passage on pets is off topic
     # on a health page, not on a pet shop's)
+    follows: str | None = None  # "prose": planted where prose or nothing follows it (a lead-in planted
+    # before a list, or before the next item of a list set as headings, does not dangle)
 
 
 @dataclass(slots=True)
@@ -87,7 +91,7 @@ def load_families(folder: Path = TEMPLATES) -> list[Family]:
         for key, trap in (("family", False), ("trap", True)):
             for f in data.get(key, []):
                 out.append(Family(kind, f["id"], f.get("lang", "en"), list(f.get("positions", ["own"])),
-                                  list(f["texts"]), trap, f.get("hosts")))
+                                  list(f["texts"]), trap, f.get("hosts"), f.get("follows")))
     ids = [f.id for f in out]
     dupes = {i for i in ids if ids.count(i) > 1}
     if dupes:
@@ -173,17 +177,31 @@ def _sentences(paragraph: str) -> list[str]:
     return out
 
 
-def plant(paragraphs: list[str], text: str, position: str, rng: random.Random) -> tuple[list[dict], int]:
+_ITEM = re.compile(r"^\s*(?:[-–—•*·▪]|\d{1,2}[.)])\s")
+
+
+def _is_prose(paragraph: str) -> bool:
+    """Two sentences or more and 20 words, no list marker, no lead-in of its own: running
+    text, no heading, list item or label."""
+    return (len(_sentences(paragraph)) >= 2 and len(paragraph.split()) >= 20 and not _ITEM.match(paragraph)
+            and not paragraph.rstrip().endswith(":"))
+
+
+def plant(paragraphs: list[str], text: str, position: str, rng: random.Random,
+          follows: str | None = None) -> tuple[list[dict], int]:
     """Blocks with `text` planted at `position`, and the offset of `text` in their joined
     text. Inside a paragraph means between two of its sentences (or after its last one when
-    that ends as a sentence does); where no paragraph has sentences, the text stands alone."""
+    that ends as a sentence does); where no paragraph has sentences, the text stands alone.
+    `follows="prose"`: the text is planted where prose follows it, or nothing (the end)."""
     blocks = [{"type": "paragraph", "text": p} for p in paragraphs]
     at = rng.randint(1, len(blocks) - 1)
+    if follows == "prose" and position in ("own", "heading"):
+        at = rng.choice([i for i in range(1, len(blocks)) if _is_prose(paragraphs[i])] or [len(blocks)])
     prose = [i for i, p in enumerate(paragraphs) if len(_sentences(p)) >= (3 if position == "list" else 2)]
     if position in ("inside", "list") and not prose:
         position = "own"  # a shop page's lines are no sentences to plant between
-    if position == "own":
-        blocks.insert(at, {"type": "paragraph", "text": text})
+    if position == "own":  # a text of several lines stands as that many paragraphs
+        blocks[at:at] = [{"type": "paragraph", "text": line} for line in text.split("\n")]
         where, inner = at, 0
     elif position == "heading":
         blocks.insert(at, {"type": "heading", "text": text, "level": 2})
@@ -191,7 +209,8 @@ def plant(paragraphs: list[str], text: str, position: str, rng: random.Random) -
     elif position == "inside":
         where = rng.choice(prose)
         sents = _sentences(paragraphs[where])
-        cut = rng.randint(1, len(sents) - (0 if paragraphs[where].rstrip().endswith(_ENDS) else 1))
+        last = len(sents) - (0 if paragraphs[where].rstrip().endswith(_ENDS) and follows != "prose" else 1)
+        cut = rng.randint(1, last)
         before = " ".join(sents[:cut])
         blocks[where]["text"] = f"{before} {text} {' '.join(sents[cut:])}".rstrip()
         inner = len(before) + 1
@@ -231,7 +250,9 @@ def generate(seed: int = 20, copies: int = 2, corpus: Path = CORPUS, folder: Pat
                 paras = cache[name]
                 start = rng.randint(0, max(0, len(paras) - WINDOW))
                 position = fam.positions[(t + c) % len(fam.positions)]
-                blocks, off = plant(paras[start:start + WINDOW], plain, position, rng)
+                if "\n" in plain and position != "own":
+                    raise ValueError(f"{fam.id}: a text of several lines can only be planted as its own paragraphs")
+                blocks, off = plant(paras[start:start + WINDOW], plain, position, rng, fam.follows)
                 out.append(Planted(f"{fam.id}/{t}/{c}", fam.kind, fam.id, fam.trap, fam.id in held, fam.lang,
                                    name, position, blocks, [(off + s, off + e) for s, e in spans]))
     return out

@@ -10,7 +10,7 @@ loanwords fool any model on one sentence, so a sentence counts as foreign only w
 model is sure (`MIN_PROB`), it is running text (it ends as a sentence does, has
 lower-case words and no citation or code), it uses
 few of the article language's function words and, where its own language's are known,
-enough of those: a German sentence in an English article says "die", "und", "Sie" and
+enough of those (a block that cites, such as a reference entry, is not read): a German sentence in an English article says "die", "und", "Sie" and
 hardly ever "the". Consecutive foreign sentences of one block make one flag, scored with
 the model's probability. `bench/sentence_language.py` compares the candidate models.
 """
@@ -66,8 +66,8 @@ def _identifier():
     return ident
 
 
-def _share(words: list[str], code: str) -> float | None:
-    fw = _FUNCTION.get(code)
+def _share(words: list[str], code: str, table: dict[str, frozenset[str]] = _FUNCTION) -> float | None:
+    fw = table.get(code)
     return None if fw is None else sum(w.lower() in fw for w in words) / len(words)
 
 
@@ -84,7 +84,7 @@ def sentence_language(sentence: str, words: list[str], language: str) -> tuple[s
     code, prob = _identifier().classify(sentence)
     if code == language or prob < MIN_PROB:
         return None
-    theirs = _share(words, code)
+    theirs = _share(words, code, _ALL)  # "de", "la", "para" are Spanish too, though not only Spanish
     if theirs is not None and theirs < MIN_FOREIGN_SHARE:
         return None
     return code, float(prob)
@@ -95,8 +95,8 @@ def foreign_text(text: str, blocks: list[Block], offs: list[int], language: str 
         return []
     flags: list[Flag] = []
     for b, off in zip(blocks, offs, strict=True):
-        if b.type not in ("paragraph", "list_item", "quote"):
-            continue
+        if b.type not in ("paragraph", "list_item", "quote") or _CITATION.search(b.text):
+            continue  # a reference entry is cited in its own language, and split into "sentences" at each stop
         run: list[tuple[int, int, str, float]] = []
         for s, e in sentences.spans(b.text):
             words = sentences.words(b.text[s:e])

@@ -5,7 +5,8 @@ this to 80 words?", "Legal team, are we OK to name the hospital?", "Do we have a
 for this, Raj?"). A sentence scores for each of three signals:
 - address: a first name or an editorial role opening it before a comma, colon or dash
   (after an optional greeting), or closing it or set off inside it by commas or dashes
-  ("..., Emma — can you ...?"), or a name right before a
+  ("..., Emma — can you ...?"), after an opening bracket ("[Nadia: ...]", which adds
+  `ASIDE`: a bracketed, addressed sentence is an insertion), or a name right before a
   direct request ("Kate can you ..."); a name is one capitalised word the article never
   uses in lower case, and no sentence opener or label (`not_names`) or long -ly adverb;
 - a request or question to that person: a request word, a question mark, or an
@@ -36,7 +37,8 @@ REQUEST = 1.0
 QUESTION = 0.75
 EDITORIAL_EACH = 0.75
 EDITORIAL_MAX = 1.5
-MAX_SCORE = ADDRESS_ROLE + REQUEST + EDITORIAL_MAX
+ASIDE = 0.5  # an addressed sentence set in brackets: an insertion into the copy, not its voice
+MAX_SCORE = ADDRESS_ROLE + REQUEST + EDITORIAL_MAX + ASIDE
 THRESHOLD = 2.75  # calibrated on the flagset's tune families and published pages (bench/flags.py)
 MAX_SENTENCE = 320
 _QUOTES_OPEN = "“«„\"‘"
@@ -47,6 +49,7 @@ _TRAIL = re.compile(r",\s*(?P<who>[^\W\d_][\w'’-]*)\s*[?.!…]*\s*$")
 _MID = re.compile(r"[,;]\s*(?P<who>[^\W\d_][\w'’-]*)\s*(?:\s[-–—]|[-–—]\s)\s*")  # "..., Emma — can you ...?"
 _CLAUSE = re.compile(r"(?:^|[,;:]|\s[-–—])\s*([^\W\d_][\w'’-]*)")  # a clause's first word: an imperative?
 _FIRST_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_ASIDE = re.compile(r"^\s*(?:\[|\(|<<)\s*(?=[^\W\d_])")  # "[Nadia: ...]", "(Tariq — ...)"
 _TITLES = {"dr", "prof", "mr", "mrs", "ms", "frau", "herr", "mme", "m", "sr", "sra"}
 
 
@@ -120,6 +123,9 @@ def score(sentence: str, in_lower_case: Callable[[str], bool], w: Words) -> floa
     """The note score of one sentence; `in_lower_case(word)` says whether the article uses
     the word in lower case (a name is a capitalised word it never writes so)."""
     address, rest, label = 0.0, sentence, False
+    aside = _ASIDE.match(sentence)
+    if aside:
+        sentence = sentence[aside.end():]
     m = _LEAD.match(sentence)
     if m:
         address = _address(m.group("who"), m.group("paren"), in_lower_case, w)
@@ -147,7 +153,7 @@ def score(sentence: str, in_lower_case: Callable[[str], bool], w: Words) -> floa
     else:
         request = QUESTION if "?" in rest else 0.0
     editorial = {e.group().lower() for e in w.editorial.finditer(rest)}
-    return address + request + min(EDITORIAL_MAX, EDITORIAL_EACH * len(editorial))
+    return address + request + min(EDITORIAL_MAX, EDITORIAL_EACH * len(editorial)) + (ASIDE if aside else 0.0)
 
 
 def _quoted(block: str, start: int) -> bool:

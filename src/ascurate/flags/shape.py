@@ -9,7 +9,10 @@ or paragraphs that look like list items set as paragraphs (short lines, "Term: .
 lines, a run of short parallel blocks). Words that promise a list ("include:", "die
 folgenden:", "les suivants :", "incluyen:") are data per language (`[[promise]]` in
 `rules/shapes.toml`); a colon after other words ("she explains:") mostly introduces a
-quotation, so it scores too low to flag alone.
+quotation, so it scores too low to flag alone. A presenting opening ("Here are"), a
+count ("three things") or a question word ("What to bring:") is a weak promise: such
+lead-ins often head list items set as long paragraphs, which read as prose, so they flag
+only when nothing follows.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from ..config import Config
 from ..model import Block, Flag
 from . import lexicon
 
-# the lead-in's promise: the words just before the colon
+# the lead-in's promise: the words just before the colon, how it opens, a count of items
 _STRONG, _WEAK, _NONE = 0.6, 0.4, 0.1
 # what follows: nothing (the list was cut at the end), prose, a heading
 _AFTER = {"end": 0.4, "heading": -0.2, "prose": 0.3}  # items are often set as headings
@@ -51,7 +54,7 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
             flags.append(_flag(text, offs[i] + _sentence_start(b.text, m.start()), offs[i] + m.end(), 0.9))
         for m in _COLON_SENTENCE.finditer(b.text):
             lead = b.text[_sentence_start(b.text, m.start()):m.start()]
-            score = _promise_score(lead, promise) + _prose_after(b.text[m.end():])
+            score = _promise_score(lead, promise, inline=True) + _prose_after(b.text[m.end():])
             if score >= limit and score > _STRONG:
                 flags.append(_flag(text, offs[i] + _sentence_start(b.text, m.start()),
                                    offs[i] + m.start() + m.group().index(":") + 1, score))
@@ -65,11 +68,15 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
     return flags
 
 
-def _promise_score(lead: str, promise: tuple[re.Pattern[str], re.Pattern[str]]) -> float:
-    strong, weak = promise
+def _promise_score(lead: str, promise: tuple[re.Pattern[str], ...], inline: bool = False) -> float:
+    """How surely the lead-in announces a list. Inside a paragraph only the words it ends
+    with count: "two politicians: Warren and Ocasio-Cortez" runs its short list on."""
+    strong, weak, opens, counts, asks = promise
+    lead = lead.strip()
     if strong.search(lead):
         return _STRONG
-    return _WEAK if weak.search(lead) else _NONE
+    return _WEAK if weak.search(lead) or not inline and (opens.match(lead) or counts.search(lead) or asks.match(lead)) \
+        else _NONE
 
 
 def _prose_after(rest: str) -> float:
@@ -84,6 +91,7 @@ def _prose_after(rest: str) -> float:
 
 
 def _after_score(blocks: list[Block], i: int) -> float:
+    """What follows a lead-in: a quotation ("the following statement:") is what it announced."""
     if i + 1 >= len(blocks):
         return _AFTER["end"]
     nxt = blocks[i + 1]
@@ -105,15 +113,19 @@ def _list_like(blocks: list[Block], j: int) -> bool:
     ends = bool(_SENTENCE_END.search(t))
     if n <= 8 and not ends or _LIST_LINE.search(t) or t.endswith(("?", ":")):
         return True
-    if _TERM_LINE.match(t) or _GERUND.match(t):
-        return True
     nxt = blocks[j + 1] if j + 1 < len(blocks) and blocks[j + 1].type in ("paragraph", "list_item") else None
+    if _item_opening(t):
+        return True
     if nxt is None:
         return False
     if not ends and not _SENTENCE_END.search(nxt.text.strip()):
         return True
     return (n <= LIST_LINE_WORDS and len(nxt.text.split()) <= LIST_LINE_WORDS
             and not _GOES_ON.match(t))
+
+
+def _item_opening(t: str) -> bool:
+    return bool(_TERM_LINE.match(t) or _GERUND.match(t))
 
 
 def _sentence_start(s: str, pos: int) -> int:
@@ -125,9 +137,10 @@ def _sentence_start(s: str, pos: int) -> int:
 
 
 @cache
-def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(strong, weak) promise words at the end of a lead-in; every language's when the
-    article's is not known."""
+def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[str], ...]:
+    """(strong, weak) promise words at the end of a lead-in, (opens) at its start, (counts)
+    before a word anywhere in it, (asks) at its start; every language's when the article's
+    is not known."""
     tables = [t for t in lexicon.tables(files, "promise").values() if language is None or t.get("lang") == language]
     if not tables:
         tables = list(lexicon.tables(files, "promise").values())
@@ -136,7 +149,12 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
         words = sorted({w for t in tables for w in t.get(key, [])}, key=len, reverse=True)
         return re.compile(rf"(?<![\w-])(?:{'|'.join(words) or '(?!)'})\W*$", re.I)
 
-    return ending("strong"), ending("weak")
+    def alternation(key: str) -> str:
+        return "|".join(sorted({w for t in tables for w in t.get(key, [])}, key=len, reverse=True)) or "(?!)"
+
+    return (ending("strong"), ending("weak"), re.compile(rf"(?:{alternation('opens')})(?![\w-])", re.I),
+            re.compile(rf"(?<![\w-])(?:{alternation('counts')})\s+[^\W\d_]{{3,}}", re.I),
+            re.compile(rf"(?:{alternation('asks')})(?![\w-])", re.I))
 
 
 def _flag(text: str, s: int, e: int, score: float) -> Flag:
@@ -144,4 +162,4 @@ def _flag(text: str, s: int, e: int, score: float) -> Flag:
         s += 1
     while e > s and text[e - 1].isspace():
         e -= 1
-    return Flag("dangling_list", s, e, text[s:e], "warning", _MESSAGE, rule="shape.dangling-list", score=round(score, 2))
+    return Flag("dangling_list", s, e, text[s:e], "warning", _MESSAGE, rule="shape.dangling-list", score=round(min(score, 1.0), 2))

@@ -8,7 +8,11 @@ for almost nothing and "uric" or "spondylitis" for much). Words are cut to their
 travel that shares a few everyday words with a health page stays far from it; a
 sub-topic (diet on a gout page) shares the article's rare words. The score needs two things
 low: the share of the paragraph's weighted words found elsewhere in the article, and
-its similarity against the article's typical paragraph similarity.
+its similarity against the article's typical paragraph similarity. Words alone do not
+tell a related health subject (blood pressure on a migraine page, a helpline run by
+nurses) from another subject, so a paragraph that uses the care vocabulary of health
+pages (`[[care_words]]` in `rules/shapes.toml`: doctor, symptom, treatment...) is never
+off topic.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import math
 import re
 import statistics
 from collections import Counter
+from functools import cache, lru_cache
 
 from ..config import Config
 from ..model import Block, Flag
@@ -61,10 +66,13 @@ def off_topic(text: str, blocks: list[Block], offs: list[int], language: str | N
     if typical <= 0:
         return []
     limit = lexicon.threshold(cfg, "off_topic")
+    care = _care(lexicon.files(cfg), language)
     flags = []
     for i in paras:
         if len(blocks[i].text.split()) < MIN_WORDS or _SPEECH.match(blocks[i].text):
             continue  # too short, or someone's words (a quotation, an interview's answer)
+        if care and len(set(care[0].findall(blocks[i].text.lower()))) >= care[1]:
+            continue  # about health: a related condition or advice on care, not a passage from elsewhere
         # how far below the article's typical similarity, and how little of its rare
         # vocabulary the rest of the article uses: both must be low
         score = 1.0 - max(covers[i] / (2 * MAX_COVER), sims[i] / typical / (2 * MAX_RATIO))
@@ -77,19 +85,35 @@ def off_topic(text: str, blocks: list[Block], offs: list[int], language: str | N
     return flags
 
 
+@cache
+def _care(files: tuple[str, ...], language: str) -> tuple[re.Pattern[str], int] | None:
+    """The care vocabulary's word starts for a language (`[[care_words]]`), and how many
+    distinct ones make a paragraph about health."""
+    t = lexicon.for_language(files, "care_words", language)
+    if not t or not t.get("stems"):
+        return None
+    stems = sorted(t["stems"], key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, stems)) + ")"), int(t.get("min_stems", 2))
+
+
 def _words(s: str) -> list[str]:
     return [w.lower() for w in _TOKEN.findall(s)]
 
 
 def _vector(s: str, language: str) -> Counter[str]:
     """Word stems weighted by rarity, with sublinear counts."""
-    counts = Counter(_words(s))
     vec: Counter[str] = Counter()
-    for w, n in counts.items():
-        weight = RARE_ZIPF - max(_zipf(w, language), _zipf(w, "en") if language != "en" else 0.0)
+    for w, n in Counter(_words(s)).items():
+        stem, weight = _weight(w, language)
         if weight > 0:
-            vec[w[:STEM]] += weight * (1 + math.log(n))
+            vec[stem] += weight * (1 + math.log(n))
     return vec
+
+
+@lru_cache(maxsize=200_000)
+def _weight(word: str, language: str) -> tuple[str, float]:
+    """A word's stem and rarity weight (English counts too: loanwords, names of drugs)."""
+    return word[:STEM], RARE_ZIPF - max(_zipf(word, language), _zipf(word, "en") if language != "en" else 0.0)
 
 
 def _cosine(a: Counter[str], b: Counter[str]) -> float:

@@ -258,12 +258,15 @@ def generate(seed: int = 19, copies: int = 2, corpus: Path = CORPUS, held: bool 
 
 def render_text(doc: Doc, rng: random.Random) -> str:
     """The page as a scraper saves it: title, then paragraphs split by blank lines; each
-    widget either a paragraph a line or its lines run together."""
+    widget a paragraph a line or (half of the widgets other than comment threads) its lines
+    run together, as a scraper that joins inline elements saves a share row. A thread's
+    lines always stand apart: run together, the thread is one paragraph of the input,
+    which `.txt` reading (blank lines split paragraphs) cannot take apart."""
     out = [doc.title, ""]
     for what, i in doc.layout:
         if what == "p":
             out += [doc.paragraphs[i], ""]
-        elif rng.random() < 0.5:
+        elif doc.plants[i].kind == "comment_thread" or rng.random() < 0.5:
             for ln in doc.plants[i].lines:
                 out += [ln, ""]
         else:

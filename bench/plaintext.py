@@ -2,12 +2,20 @@
 (a page saved as text, menus, widgets and comment threads inline).
 
 usage: python bench/plaintext.py [--corpus health-dev --corpus bench] [--write DIR]
+       python bench/plaintext.py --furniture [--seed N]
 
 Each corpus page is rendered to text as a scraper saves it (`ascurate.models.render`:
 its whole visible text, one line per block element, blank lines between), curated by
 `ascurate.pipeline.run` as `.txt` input and scored by `../shared/tools/score.py`
 against the page's gold, beside keeping every line. `--write DIR` only writes the text
 pages (DIR/raw) and their gold (DIR/gold), for another build to be run on them.
+
+`--furniture` runs the planted-furniture set (`bench/furnitureset/`: real article text
+with widgets of 14 furniture kinds planted at top, middle and bottom) as plain text and
+as HTML, each document through `curate_document` (the library, no flow), and prints the
+share of planted snippets left (leak) on the held-out families and on the tuned ones, per
+kind, and score.py's P/R/F1 against the article's gold; plain text also with the
+text-line model alone and with the rules alone (no model), to show what each does.
 """
 
 from __future__ import annotations
@@ -19,14 +27,18 @@ import tempfile
 import time
 from pathlib import Path
 
+from ascurate import clean as clean_step
+from ascurate.clean import textlines
 from ascurate.config import load_config
-from ascurate.extract import load_html
+from ascurate.extract import extract_text, load_html
+from ascurate.model import Document
 from ascurate.models.corpora import pages
 from ascurate.models.render import render_lines
-from ascurate.pipeline import run
+from ascurate.pipeline import curate_document, run
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from cleaning import _scorer  # noqa: E402 - the shared scorer loader beside this file
+from furnitureset import generate as furnitureset  # noqa: E402 - the generator beside this file
 
 
 def write(corpora: list[str], folder: Path) -> None:
@@ -42,11 +54,86 @@ def write(corpora: list[str], folder: Path) -> None:
         (folder / "gold" / f"{Path(name).stem}.gold.json").write_text(json.dumps(gold), encoding="utf-8")
 
 
+def _fold(s: str) -> str:
+    return " ".join(s.split()).lower()
+
+
+def planted_leak(docs: list[furnitureset.Doc], texts: dict[str, str]) -> dict[str, tuple[int, int]]:
+    """(left, planted) snippet counts: "held out", "tuned", and per kind on the held-out families."""
+    out: dict[str, list[int]] = {}
+    for d in docs:
+        text = _fold(texts.get(d.id, ""))
+        for plant in d.plants:
+            for s in plant.snippets:
+                left = int(_fold(s) in text)
+                for key in ("held out" if plant.held_out else "tuned",
+                            *([f"  {plant.kind}"] if plant.held_out else [])):
+                    row = out.setdefault(key, [0, 0])
+                    row[0] += left
+                    row[1] += 1
+    return {k: (v[0], v[1]) for k, v in sorted(out.items(), key=lambda kv: (kv[0].startswith(" "), kv[0]))}
+
+
+def furniture(seed: int) -> int:
+    """The planted-furniture figures (see the module's docstring)."""
+    score = _scorer()
+    cfg = load_config(Path("/nonexistent/ascurate.toml"))
+    docs = furnitureset.generate(seed)
+    systems: dict[str, dict[str, str]] = {}
+    golds: dict[str, list[dict]] = {}
+    secs: dict[str, float] = {}
+    for fmt in ("text", "html"):
+        with tempfile.TemporaryDirectory() as tmp:
+            furnitureset.write(docs, Path(tmp), fmt, seed)
+            raw = {d.id: (Path(tmp) / "raw" / f"{d.id}.{'txt' if fmt == 'text' else 'html'}").read_text(encoding="utf-8")
+                   for d in docs}
+            golds[fmt] = [json.loads((Path(tmp) / "gold" / f"{d.id}.gold.json").read_text(encoding="utf-8"))
+                          for d in docs]
+        t0 = time.process_time()
+        systems[f"{fmt}: ascurate"] = {
+            d.id: curate_document(Document(f"{d.id}.{fmt}", raw[d.id], fmt, d.id), cfg).text for d in docs}
+        secs[f"{fmt}: ascurate"] = (time.process_time() - t0) / len(docs)
+        if fmt == "text":
+            systems["text: every line kept"] = {d.id: raw[d.id] for d in docs}
+            model_alone, rules_alone = {}, {}
+            for d in docs:
+                blocks = extract_text(raw[d.id]).blocks
+                cut = textlines.judge(blocks)
+                model_alone[d.id] = "\n".join(b.text for i, b in enumerate(blocks) if i not in cut)
+            systems[f"text: {textlines.MODEL_NAME} alone"] = model_alone
+            for d in docs:
+                ex = extract_text(raw[d.id])
+                rules_alone[d.id] = "\n".join(b.text for b in clean_step.clean(ex.blocks, cfg, ex.title).blocks)
+            systems["text: rules alone"] = rules_alone
+    print(f"\nplanted furniture (bench/furnitureset, seed {seed}): {len(docs)} documents, "
+          f"{sum(len(p.snippets) for d in docs for p in d.plants)} snippets")
+    names = list(systems)
+    leaks = {n: planted_leak(docs, systems[n]) for n in names}
+    print("| system | P | R | F1 | leak held out | leak tuned | CPU s/doc |\n|---|---|---|---|---|---|---|")
+    for n in names:
+        fmt = n.split(":")[0]
+        r = score.score(golds[fmt], {f"{d.id}.{'txt' if fmt == 'text' else 'html'}": {"text": systems[n][d.id]}
+                                     for d in docs})
+        h, t = leaks[n]["held out"], leaks[n]["tuned"]
+        cpu = f"{secs[n]:.3f}" if n in secs else "-"
+        print(f"| {n} | {score.fmt(r['P'])} | {score.fmt(r['R'])} | {score.fmt(r['F1'])} | "
+              f"{h[0] / h[1]:.3f} ({h[0]}/{h[1]}) | {t[0] / t[1]:.3f} | {cpu} |")
+    kinds = [k for k in leaks[names[0]] if k.startswith(" ")]
+    print("\nheld-out leak per kind\n| kind | " + " | ".join(names) + " |\n" + "|---" * (len(names) + 1) + "|")
+    for k in kinds:
+        print(f"| {k.strip()} | " + " | ".join(f"{leaks[n][k][0]}/{leaks[n][k][1]}" for n in names) + " |")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", action="append", choices=("health-dev", "bench", "wcxb-dev"))
     ap.add_argument("--write", type=Path, help="write the text pages and their gold here, and stop")
+    ap.add_argument("--furniture", action="store_true", help="the planted-furniture set (bench/furnitureset)")
+    ap.add_argument("--seed", type=int, default=19)
     a = ap.parse_args(argv)
+    if a.furniture:
+        return furniture(a.seed)
     corpora = a.corpus or ["health-dev"]
     if a.write:
         write(corpora, a.write)

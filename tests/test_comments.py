@@ -105,3 +105,27 @@ def test_a_plain_text_comment_thread_goes_too():
     assert "Has anyone tried yoga" not in art.text and "Post Comment" not in art.text
     assert len([r for r in art.removed if r.reason == RULE]) == 1
     assert all(fold(s) in fold(art.text) for s in g["with"])
+
+
+def test_a_thread_of_names_short_times_and_vote_buttons_goes_as_one():
+    """A thread with no "comments" header: an unnamed heading, names alone on their line,
+    "12h"-style times, vote buttons, as a plain-text scrape saves it."""
+    doc, g = document("seeds", "000_12dd5c0043177de4")
+    thread = ["Conversation", "Ana", "12h", "Thank you, my rheumatologist said the same thing about swimming.",
+              "▲ 14 ▼ Reply", "Jo Pike", "3d ago edited", "Has anyone tried yoga for the morning stiffness?",
+              "♥ 2  Reply", "Newest", "Oldest"]
+    doc.content = doc.content.rstrip() + "\n\n" + "\n\n".join(thread) + "\n"
+    art = curate_document(doc, CFG)
+    threads = [r for r in art.removed if r.reason == RULE]
+    assert len(threads) == 1 and threads[0].text.startswith("Conversation\nAna")
+    assert "yoga" not in art.text and "Reply" not in art.text
+    assert all(fold(s) in fold(art.text) for s in g["with"])
+
+
+def test_teasers_with_dates_are_no_thread():
+    """A related-posts list, each title with its date: dates alone never make a thread."""
+    blocks = ARTICLE + [Block("heading", "You may also like", 2),
+                        Block("paragraph", "Transfer Guide: How to Apply"), Block("paragraph", "May 30, 2023"),
+                        Block("paragraph", "Applying to College: A Complete Guide"), Block("paragraph", "May 6, 2023"),
+                        Block("paragraph", "Apply Like a Pro"), Block("paragraph", "April 18, 2023")]
+    assert not [r for r in clean(blocks, CFG).removed if r.reason == RULE]

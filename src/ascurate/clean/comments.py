@@ -22,6 +22,8 @@ MAX_GAP = 3  # blocks of comment body between two parts of a thread
 MIN_PARTS = 3  # parts a thread has in all (a header alone is the furniture rules' business)
 _SENTENCE_END = re.compile(r"[.!?。！？…)][\"'”’)\]]*$")
 _LOOKAHEAD = 6  # a thread without a header starts at a meta line with parts this close after it
+_LABEL_WORDS = 5  # a thread's unnamed heading just before its first author line
+_NAME_WORDS = 4  # an author's name on its own line ("Rosa P., age 41")
 
 
 def role(block: Block, rules: list[rulebook.Rule]) -> str | None:
@@ -40,7 +42,7 @@ def cut_comment_threads(blocks: list[tuple[int, Block]], rules: list[rulebook.Ru
     """Blocks (with their extracted index) minus the comment threads, one removal each."""
     if not rules or len(blocks) < MIN_PARTS:
         return blocks
-    roles = [role(b, rules) for _, b in blocks]
+    roles = _author_lines([role(b, rules) for _, b in blocks], blocks)
     kept: list[tuple[int, Block]] = []
     i = 0
     while i < len(blocks):
@@ -49,12 +51,32 @@ def cut_comment_threads(blocks: list[tuple[int, Block]], rules: list[rulebook.Ru
             kept.append(blocks[i])
             i += 1
             continue
+        while kept and i - 1 >= 0 and kept[-1] is blocks[i - 1] and _label(blocks[i - 1][1]) and roles[i] == "meta":
+            kept.pop()  # the thread's own heading ("Reader discussion", "Conversation") before its first author line
+            i -= 1
+            roles[i] = "header"
         unit = blocks[i:end]
         seen = Counter(r for r in roles[i:end] if r)
         detail = f"blocks {unit[0][0]}-{unit[-1][0]}: " + ", ".join(f"{n} {r}" for r, n in sorted(seen.items()))
         out.removed.append(Removal("\n".join(b.text for _, b in unit), RULE, block=unit[0][0], detail=detail))
         i = end
     return kept
+
+
+def _label(block: Block) -> bool:
+    """A short line that is no sentence: a heading, a name, a button."""
+    return words(block.text) <= _LABEL_WORDS and _SENTENCE_END.search(block.text) is None
+
+
+def _author_lines(roles: list[str | None], blocks: list[tuple[int, Block]]) -> list[str | None]:
+    """A name alone on its line just before a time line ("Sam" / "1 week ago") is part of
+    the comment's meta."""
+    out = list(roles)
+    for k in range(len(roles) - 1):
+        if out[k] is None and roles[k + 1] == "meta" and words(blocks[k][1].text) <= _NAME_WORDS \
+                and _SENTENCE_END.search(blocks[k][1].text) is None:
+            out[k] = "meta"
+    return out
 
 
 def _reads_as_body(block: Block) -> bool:
@@ -68,7 +90,7 @@ def _thread_end(i: int, blocks: list[tuple[int, Block]], roles: list[str | None]
     first = roles[i]
     if first not in ("header", "meta"):
         return None
-    if first == "meta" and sum(r is not None for r in roles[i + 1:i + 1 + _LOOKAHEAD]) < MIN_PARTS - 1:
+    if first == "meta" and sum(r not in (None, "date") for r in roles[i + 1:i + 1 + _LOOKAHEAD]) < MIN_PARTS - 1:
         return None
     last = i
     parts = 1
@@ -76,14 +98,14 @@ def _thread_end(i: int, blocks: list[tuple[int, Block]], roles: list[str | None]
     while k < len(blocks) and k - last <= MAX_GAP + 1:
         r = roles[k]
         if r is not None:
-            last, parts = k, parts + 1
-        elif blocks[k][1].type == "heading":
+            last, parts = k, parts + (r != "date")
+        elif blocks[k][1].type == "heading" and not any(roles[k + 1:k + 1 + MAX_GAP]):
             break  # a heading that is not a thread's part: the article (or another section) goes on
         k += 1
     if parts < MIN_PARTS:
         return None
     end = last + 1
-    if roles[last] == "meta":  # the last comment's body: the sentences after its author/time line
+    if roles[last] in ("meta", "date"):  # the last comment's body: the sentences after its author/time line
         while end < len(blocks) and end - last <= MAX_GAP and _reads_as_body(blocks[end][1]):
             end += 1
     return end

@@ -68,6 +68,7 @@ _PHRASES_LOWER = {
 _BYLINE = re.compile(r"\b(?:by [A-Z][a-z]+|published|updated|min read|posted on)\b")
 _PHRASE_NAMES = ("cart", "forum", "more", "docs", "service", "byline")
 _HIDDEN = frozenset(("script", "style", "noscript"))
+_REPEAT_PARENTS = frozenset(("ul", "ol", "div", "section", "tbody"))
 
 FEATURES: tuple[str, ...] = (
     *(f"declared_{t}" for t in _DECLARED),
@@ -99,16 +100,13 @@ def _log(n: float) -> float:
     return math.log1p(n)
 
 
-def _declared_types(tree: Any) -> list[str]:
-    types: list[str] = []
-    for script in tree.iterfind(".//script[@type]"):
-        if "ld+json" not in (script.get("type") or ""):
-            continue
-        types += [t.lower() for t in re.findall(r'"@type"\s*:\s*"([^"]+)"', script.text or "")]
-        for group in re.findall(r'"@type"\s*:\s*\[([^\]]*)\]', script.text or ""):
-            types += [t.lower() for t in re.findall(r'"([^"]+)"', group)]
-    for el in tree.iterfind(".//*[@itemtype]"):
-        types.append((el.get("itemtype") or "").rsplit("/", 1)[-1].lower())
+def _declared(script: Any) -> list[str]:
+    """The schema.org types a JSON-LD script declares."""
+    if "ld+json" not in (script.get("type") or ""):
+        return []
+    types = [t.lower() for t in re.findall(r'"@type"\s*:\s*"([^"]+)"', script.text or "")]
+    for group in re.findall(r'"@type"\s*:\s*\[([^\]]*)\]', script.text or ""):
+        types += [t.lower() for t in re.findall(r'"([^"]+)"', group)]
     return types
 
 
@@ -135,9 +133,6 @@ def _visible_text(root: Any) -> list[str]:
 def page_features(tree: Any, url: str | None) -> list[float]:
     """The model's inputs for one parsed page (lxml HTML tree) and its URL, in FEATURES order."""
     f: dict[str, float] = {}
-    declared = _declared_types(tree) if tree is not None else []
-    for group, names in _DECLARED.items():
-        f[f"declared_{group}"] = float(sum(t in names for t in declared))
     parts = urlsplit(url or "")
     path = parts.path.lower()
     tokens = [t for t in re.split(r"[/\-_.]+", path) if t]
@@ -161,34 +156,47 @@ def page_features(tree: Any, url: str | None) -> list[float]:
     li_words: list[int] = []
     texts: list[str] = []
     sibling_repeat = 0
+    declared: list[str] = []
     if tree is not None:
-        for m in tree.iterfind(".//meta[@property]"):
-            if (m.get("property") or "").lower() == "og:type":
-                og = (m.get("content") or "").lower()
-        for el in tree.iter():
-            if not isinstance(el.tag, str):
-                continue
-            counts[el.tag] = counts.get(el.tag, 0) + 1
-            cls = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
-            if cls.strip():
-                for tok in _CLASS_TOKENS:
-                    if tok in cls:
-                        cls_counts[tok] += 1
+        # one walk over the tree: tag counts, class/id tokens, what the page declares
+        hits: dict[str, tuple[str, ...]] = {}  # class/id string -> the tokens in it (pages repeat a few strings)
+        for el in tree.iter(etree.Element):
+            tag = el.tag
+            counts[tag] = counts.get(tag, 0) + 1
+            attrs = el.attrib
+            if "itemtype" in attrs and el is not tree:  # the model was trained on the root's descendants
+                declared.append((attrs.get("itemtype") or "").rsplit("/", 1)[-1].lower())
+            if tag == "script" and "type" in attrs:
+                declared += _declared(el)
+            elif tag == "meta" and (attrs.get("property") or "").lower() == "og:type":
+                og = (attrs.get("content") or "").lower()
+            if "class" in attrs or "id" in attrs:
+                key = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+                found = hits.get(key)
+                if found is None:
+                    low = key.lower()
+                    found = hits[key] = tuple(tok for tok in _CLASS_TOKENS if tok in low)
+                for tok in found:
+                    cls_counts[tok] += 1
         body = tree.find(".//body")
         root = body if body is not None else tree
-        for el in root.iter("p", "li", "a"):
+        for el in root.iter("p", "li", "a", "ul", "ol", "div", "section", "tbody"):
+            tag = el.tag
+            if tag in _REPEAT_PARENTS:
+                kids = [c.tag for c in el if isinstance(c.tag, str)]
+                if len(kids) >= 3:
+                    sibling_repeat = max(sibling_repeat, max(kids.count(k) for k in set(kids)))
+                continue
             t = " ".join(el.itertext())
-            if el.tag == "p":
+            if tag == "p":
                 p_words.append(len(_WORDS.findall(t)))
-            elif el.tag == "li":
+            elif tag == "li":
                 li_words.append(len(_WORDS.findall(t)))
             else:
                 link_chars += len(t.strip())
         texts = [t for t in _visible_text(root) if t.strip()]
-        for parent in root.iter("ul", "ol", "div", "section", "tbody"):
-            kids = [c.tag for c in parent if isinstance(c.tag, str)]
-            if len(kids) >= 3:
-                sibling_repeat = max(sibling_repeat, max(kids.count(k) for k in set(kids)))
+    for group, names in _DECLARED.items():
+        f[f"declared_{group}"] = float(sum(t in names for t in declared))
     text = " ".join(texts)
     text_chars = max(1, len(text))
     n_words = len(_WORDS.findall(text))

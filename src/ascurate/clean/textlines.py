@@ -6,11 +6,18 @@ line by its text and its neighbours': length, punctuation, stop-word share, capi
 separators (`|` `·` `›` `★`), relative times ("3 days ago") and counts ("12 comments"),
 interface verbs (share, reply, like, subscribe, log in), and position in the page.
 
-The model is a LightGBM text file in `ascurate/models/` (`textlines-v1.txt`, card
-`textlines-v1.json` with version, features, threshold and cross-validation figures),
+Context carries what phrases cannot: a widget or a comment thread is a run of short
+lines without sentence ends, names and times between a few short bodies, far from the
+article's prose; so each line also sees its neighbours two lines away, the run of short
+lines it stands in, its distance to the nearest prose line and the times, dates and
+interface words around it.
+
+The model is a LightGBM text file in `ascurate/models/` (`textlines-v2.txt`, card
+`textlines-v2.json` with version, features, threshold and cross-validation figures),
 trained by `python -m ascurate.models.train_textlines` on the corpora's HTML pages
-rendered to text (one line per block element, labelled by the gold main content) and
-the seeds. Its removals read `model.textlines` with the furniture score.
+rendered to text (one line per block element, labelled by the gold main content), the
+seeds, and article text with planted furniture of the tuned families of
+`bench/furnitureset`. Its removals read `model.textlines` with the furniture score.
 """
 
 from __future__ import annotations
@@ -24,7 +31,7 @@ from .. import models
 from ..model import Block, Removal
 from .result import Cleaned
 
-MODEL_NAME = "textlines-v1"
+MODEL_NAME = "textlines-v2"
 RULE = "model.textlines"
 
 _WORD = re.compile(r"\w+")
@@ -34,7 +41,8 @@ _STOP = frozenset(
 _SEPARATORS = re.compile(r"[|·•›»«‹★☆>/→◆▸►✓✔]")
 _RELATIVE_TIME = re.compile(
     r"\b\d+\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?|[smhdwy])\s+ago\b"
-    r"|\b(?:yesterday|just now|today at|an? (?:hour|day|week|month|year) ago)\b", re.I)
+    r"|\b(?:yesterday|just now|today at|an? (?:hour|day|week|month|year) ago)\b"
+    r"|\b\d{1,2}\s?(?:h|d|w|mo)\b(?:\s+ago)?\s*$|\b(?:vor|il y a|hace) (?:\d+|einer?m?|une?) \w+|\b(?:gestern|hier|ayer)\b", re.I)
 _COUNT = re.compile(r"\b\d[\d,.]*[kKmM]?\s*(?:comments?|repl(?:y|ies)|likes?|shares?|views?|votes?|points?|"
                     r"followers?|reviews?|ratings?|answers?|responses?|upvotes?|minutes? read|min read)\b", re.I)
 _INTERFACE = re.compile(
@@ -43,24 +51,38 @@ _INTERFACE = re.compile(
     r"skip to|advertisement|sponsored|read more|learn more|see more|view all|load more|next|previous|prev|"
     r"back to top|go to top|privacy policy|terms of (?:use|service)|all rights reserved|copyright|contact us|"
     r"about us|facebook|twitter|instagram|linkedin|pinterest|whatsapp|youtube|reddit|download|click here|"
-    r"submit|post comment|required fields?|cancel|loading|toggle|close|open|posted by|written by|edited)\b", re.I)
+    r"submit|post comment|required fields?|cancel|loading|toggle|close|open|posted by|written by|edited|"
+    r"teilen|antworten|abonnieren|anmelden|abmelden|drucken|kommentare?|weiterlesen|startseite|datenschutz|"
+    r"partager|répondre|s'inscrire|imprimer|commentaires?|accueil|lire aussi|connexion|"
+    r"compartir|responder|suscr[ií]bete|suscribirse|imprimir|comentarios?|inicio|iniciar sesi[oó]n)\b", re.I)
 _URLISH = re.compile(r"https?://|www\.|\.com\b|@\w+\.\w+")
 _DATE = re.compile(r"\b(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
                    r"\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
                    r"\s+\d{4}|\d{4}-\d\d-\d\d|\d{1,2}:\d\d\s*(?:am|pm)?)\b", re.I)
+_DATE_ONLY = re.compile(r"^\W*(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d\d-\d\d|\d{1,2}\.?\s(?:de\s)?[^\W\d]+\.?\s"
+                        r"(?:de\s)?\d{4}|[^\W\d]+\.?\s\d{1,2},?\s\d{4})\W*$")
 _SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’)\]]*$")
 _BULLET = re.compile(r"^\s*(?:[-*•·▪►]|\d+[.)])\s+")
 
 _OWN = ("tokens", "chars", "sentence_end", "ends_colon", "punct_share", "commas_per_token", "digit_share",
         "upper_share", "title_share", "stop_share", "separators", "relative_time", "counts", "interface_share",
-        "interface_count", "urlish", "date", "bullet", "sentences", "mean_word_len", "repeats", "non_word_share")
+        "interface_count", "urlish", "date", "bullet", "sentences", "mean_word_len", "repeats", "non_word_share",
+        "date_only", "question", "name_like", "prose")
 _NEIGHBOURS = ("tokens", "sentence_end", "stop_share", "interface_share", "title_share", "separators")
+_FAR = ("tokens", "sentence_end", "relative_time", "name_like")  # two lines away
+_WINDOW = ("tokens", "sentence_end", "interface_share", "stop_share", "relative_time", "date", "name_like",
+           "counts", "prose")  # means over three lines either side
 FEATURES: tuple[str, ...] = (
     *_OWN,
     *(f"prev_{n}" for n in _NEIGHBOURS), *(f"next_{n}" for n in _NEIGHBOURS),
-    "win_tokens", "win_sentence_end", "win_interface_share", "win_stop_share",
+    *(f"prev2_{n}" for n in _FAR), *(f"next2_{n}" for n in _FAR),
+    *(f"win_{n}" for n in _WINDOW),
+    "short_run", "short_run_at", "prose_before", "prose_after",
     "position", "from_end", "index", "lines", "page_tokens", "token_share", "before_longest", "after_longest",
 )
+_SHORT = 6  # tokens: a line this short without a sentence end is a label, a name, a button
+_PROSE = 15  # tokens: a line this long that ends as a sentence is the article's kind of line
+_FAR_CAP = 10.0
 
 
 def _own(line: str) -> dict[str, float]:
@@ -92,6 +114,11 @@ def _own(line: str) -> dict[str, float]:
         "mean_word_len": sum(map(len, words)) / max(1, n),
         "repeats": 0.0,
         "non_word_share": sum(not (c.isalnum() or c.isspace()) for c in line) / max(1, len(line)),
+        "date_only": float(bool(_DATE_ONLY.match(line))),
+        "question": float(line.rstrip().endswith("?")),
+        "name_like": float(0 < n <= 4 and not any(w in _STOP for w in low) and not _SENTENCE_END.search(line.rstrip())
+                           and all(w[:1].isupper() or not w.isalpha() for w in words)),
+        "prose": float(n >= _PROSE and bool(_SENTENCE_END.search(line.rstrip()))),
     }
 
 
@@ -105,15 +132,42 @@ def line_features(lines: list[str]) -> list[list[float]]:
     tokens = [len(_WORD.findall(ln)) for ln in lines]
     page_tokens = max(1, sum(tokens))
     longest = max(range(n), key=tokens.__getitem__) if n else 0
-    empty = dict.fromkeys(_NEIGHBOURS, -1.0)
+    empty = dict.fromkeys(_OWN, -1.0)
+    short = [t <= _SHORT and not f["sentence_end"] for t, f in zip(tokens, own, strict=True)]
+    run_start, run_len = [0] * n, [0] * n
+    i = 0
+    while i < n:  # runs of short lines
+        j = i
+        while j < n and short[j]:
+            j += 1
+        for k in range(i, max(j, i + 1)):
+            run_start[k], run_len[k] = i, max(1, j - i) if short[i] else 0
+        i = max(j, i + 1)
+    prose_before, prose_after = [_FAR_CAP] * n, [_FAR_CAP] * n
+    last = None
+    for i, f in enumerate(own):
+        if last is not None:
+            prose_before[i] = min(_FAR_CAP, float(i - last))
+        if f["prose"]:
+            last = i
+    last = None
+    for i in range(n - 1, -1, -1):
+        if last is not None:
+            prose_after[i] = min(_FAR_CAP, float(last - i))
+        if own[i]["prose"]:
+            last = i
     rows = []
     for i, f in enumerate(own):
         prev = own[i - 1] if i > 0 else empty
         nxt = own[i + 1] if i + 1 < n else empty
+        prev2 = own[i - 2] if i > 1 else empty
+        nxt2 = own[i + 2] if i + 2 < n else empty
         win = own[max(0, i - 3):i + 4]
         row = [f[k] for k in _OWN]
         row += [prev[k] for k in _NEIGHBOURS] + [nxt[k] for k in _NEIGHBOURS]
-        row += [sum(w[k] for w in win) / len(win) for k in ("tokens", "sentence_end", "interface_share", "stop_share")]
+        row += [prev2[k] for k in _FAR] + [nxt2[k] for k in _FAR]
+        row += [sum(w[k] for w in win) / len(win) for k in _WINDOW]
+        row += [math.log1p(run_len[i]), float(i - run_start[i]) if run_len[i] else -1.0, prose_before[i], prose_after[i]]
         row += [i / max(1, n - 1), float(n - 1 - i), float(min(i, 50)), math.log1p(n), math.log1p(page_tokens),
                 tokens[i] / page_tokens, float(i < longest), float(i > longest)]
         rows.append(row)

@@ -1,13 +1,16 @@
-"""Train the text-line model: `python -m ascurate.models.train_textlines [--cv-only]`.
+"""Train the text-line model: `python -m ascurate.models.train_textlines --furnitureset DIR [--cv-only]`.
 
 Data: every HTML page of wcxb-dev, health-dev and bench rendered to plain text (one
 line per block element, `render.py`; its first line is the title, as `.txt` input reads
-it), and the seeds' paragraphs. A line is content when most of its 4-token shingles are
+it), the seeds' paragraphs, and the planted-furniture pages of the families that are
+not held out, as plain text (`DIR`, written by `python bench/furnitureset/generate.py
+--held-out none --seed 7 --copies 6 --write DIR`; their site is the host article's, so CV keeps a
+host's pages on one side). A line is content when most of its 4-token shingles are
 in the gold main content (a line under 4 tokens: when it is a line of the gold). Figures
 come from 5-fold cross-validation grouped by site, scored as `score.py` scores an
 article (P, R, F1 of shingles; leak: share of the gold's `without` snippets left), per
 corpus and page type, beside keeping every line. The model trained on all pages goes
-to `textlines-v1.txt`, its card to `textlines-v1.json`.
+to `textlines-v2.txt`, its card to `textlines-v2.json`.
 """
 
 from __future__ import annotations
@@ -39,6 +42,8 @@ PARAMS: dict[str, Any] = {
     "verbose": -1, "num_threads": 1, "seed": 7, "deterministic": True,
 }
 ROUNDS = 150
+FURNITURE_WEIGHT = 4.0  # a planted page's lines weigh this much more: widgets among the article's prose are
+# rare in the rendered corpora (their furniture is mostly menus above and footers below), common in scrapes
 _TOK = re.compile(r"\w+")
 
 
@@ -90,6 +95,18 @@ def page_lines() -> list[PageLines]:
     return out
 
 
+def furniture_lines(folder: Path) -> list[PageLines]:
+    """The planted-furniture pages written in `folder` (raw/*.txt, gold/*.gold.json), read
+    as `.txt` input is read, labelled like the corpora."""
+    out = []
+    for g in sorted((folder / "gold").glob("*.gold.json")):
+        gold = json.loads(g.read_text(encoding="utf-8"))
+        lines = [b.text for b in extract_text((folder / "raw" / gold["source"]).read_text(encoding="utf-8")).blocks]
+        out.append(PageLines("furnitureset", gold["source"], str(gold.get("site")), "article", lines,
+                             label_lines(lines, gold["main_content"]), gold))
+    return out
+
+
 def features(docs: list[PageLines]) -> list[np.ndarray]:
     """Each page's line features (computed once, shared by every fold)."""
     return [np.array(line_features(d.lines)) for d in docs]
@@ -100,7 +117,8 @@ def train(docs: list[PageLines], feats: list[np.ndarray]) -> Any:
 
     x = np.vstack(feats)
     y = np.concatenate([d.labels for d in docs])
-    w = np.array([math.sqrt(1 + len(_TOK.findall(ln))) for d in docs for ln in d.lines])
+    w = np.array([math.sqrt(1 + len(_TOK.findall(ln))) * (FURNITURE_WEIGHT if d.corpus == "furnitureset" else 1.0)
+                  for d in docs for ln in d.lines])
     return lightgbm.train(PARAMS, lightgbm.Dataset(x, y, weight=w, feature_name=list(FEATURES)), ROUNDS)
 
 
@@ -181,6 +199,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--cv-only", action="store_true", help="print the CV figures, write no model")
     ap.add_argument("--sweep", action="store_true", help="print health-dev, bench and seeds figures per threshold")
     ap.add_argument("--cache", type=Path, help="keep the rendered, labelled pages in this file (JSON) between runs")
+    ap.add_argument("--furnitureset", type=Path, help="planted-furniture pages of the tuned families (see above)")
     args = ap.parse_args(argv)
     t0 = time.monotonic()
     if args.cache and args.cache.exists():
@@ -189,14 +208,17 @@ def main(argv: list[str] | None = None) -> None:
         docs = page_lines()
         if args.cache:
             args.cache.write_text(json.dumps([dataclasses.asdict(d) for d in docs]), encoding="utf-8")
-    feats_file = args.cache.with_suffix(".npz") if args.cache else None
-    if feats_file and feats_file.exists():
-        saved = np.load(feats_file, allow_pickle=False)
-        feats = np.split(saved["x"], np.cumsum([len(d.lines) for d in docs])[:-1])
+    feats_file = args.cache.with_suffix(f".{len(FEATURES)}.npz") if args.cache else None
+    if feats_file and feats_file.exists():  # the corpora's features, kept beside the cache for this feature set
+        feats = np.split(np.load(feats_file, allow_pickle=False)["x"], np.cumsum([len(d.lines) for d in docs])[:-1])
     else:
         feats = features(docs)
         if feats_file:
             np.savez(feats_file, x=np.vstack(feats))
+    if args.furnitureset:
+        planted = furniture_lines(args.furnitureset)
+        docs += planted
+        feats += features(planted)
     scores = cross_validate(docs, feats)
     if args.sweep:
         for t in (0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95):
@@ -212,9 +234,12 @@ def main(argv: list[str] | None = None) -> None:
     booster = train(docs, feats)
     (HERE / f"{MODEL_NAME}.txt").write_text(booster.model_to_string(), encoding="utf-8")
     card = {"version": MODEL_NAME, "library": "lightgbm", "features": list(FEATURES), "threshold": THRESHOLD,
-            "params": PARAMS, "rounds": ROUNDS, "score": "furniture = 1 - P(content)",
-            "trained_on": ["wcxb-dev, health-dev, bench rendered to text (models/render.py)", "seeds"],
-            "command": "python -m ascurate.models.train_textlines",
+            "params": PARAMS, "rounds": ROUNDS, "furniture_weight": FURNITURE_WEIGHT, "score": "furniture = 1 - P(content)",
+            "trained_on": ["wcxb-dev, health-dev, bench rendered to text (models/render.py)", "seeds",
+                           *(["bench/furnitureset tuned families (--held-out none --seed 7 --copies 6), plain text"]
+                             if args.furnitureset else [])],
+            "command": "python bench/furnitureset/generate.py --held-out none --seed 7 --copies 6 --write /tmp/fs-train && "
+                       "python -m ascurate.models.train_textlines --furnitureset /tmp/fs-train",
             "cv": {"folds": FOLDS, "grouped_by": "site", "table": table}}
     (HERE / f"{MODEL_NAME}.json").write_text(json.dumps(card, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {MODEL_NAME}.txt and .json in {time.monotonic() - t0:.0f} s")

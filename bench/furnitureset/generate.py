@@ -1,0 +1,345 @@
+"""Planted page furniture in real article text: the set that measures whether cleaning
+removes furniture in wordings no rule lists, in plain-text scrapes and in HTML.
+
+usage: python bench/furnitureset/generate.py [--seed N] [--copies K] [--write DIR [--format text|html]]
+
+`templates/<kind>.toml` gives template families per furniture kind (share rows, "was this
+helpful" widgets, comment threads, comment forms, newsletter boxes, cookie notices,
+tables of contents, audio players, tag lines, disclaimers, up-next teasers, related
+lists, bylines, copyright and footer lines), in English, German, French and Spanish. A
+template is one widget, one line of it per line of text; comment-thread families give
+the parts of a thread (header, author/time lines, controls, form, bodies) and the
+generator builds threads of 2-4 comments from them. `{n}`, `{name}`, `{ago}`, `{date}`,
+`{topic}` and `{site}` are filled in with the seed's choices.
+
+Each document is the gold main content of a real article in the family's language
+(health-dev, bench and wcxb-dev articles as `../flagset/sources.json` lists them, the
+seeds, and the flagset's Spanish base texts) with three widgets planted at the top, the
+middle and the bottom. It is rendered:
+  text  as a scraper saves a page (title line, blank lines between paragraphs; a widget's
+        lines each a paragraph or one run of lines, as scrapers differ);
+  html  the article and its widgets under meaningless class names.
+The gold is the article's gold with the planted lines as `without` snippets (lines too
+short to find in the text alone are joined with their neighbours), so score.py's leak
+is the share of planted furniture left.
+
+Families are split, by a hash of the id and for good, into the ones models and rules may
+be tuned on and the ones held out (`held_out`, one in three per kind).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import html
+import json
+import random
+import re
+import sys
+import tomllib
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+TEMPLATES = HERE / "templates"
+FLAGSET = HERE.parent / "flagset"
+CORPUS = HERE.parents[2] / "shared" / "corpus"
+HELD_OUT_SHARE = 3
+PLANTS = 3  # widgets per document: top, middle, bottom
+MAX_PARAGRAPHS = 30
+MIN_SNIPPET = 16  # characters: a planted line shorter than this is scored joined with its neighbours
+
+_NAMES = {
+    "en": ["Karen M.", "dave_r", "Priya", "JohnSmith82", "Mary Beth", "Tom H", "Aisha K.", "runnergirl", "Mike",
+           "Linda Okafor", "Guest", "healthnut99", "Sam", "Rosa P."],
+    "de": ["Petra", "Klaus M.", "Anna_B", "Jürgen", "Sabine K.", "Gast"],
+    "fr": ["Sophie", "Jean-Marc", "Claire D.", "Nicolas", "Amélie", "Invité"],
+    "es": ["María", "Javier R.", "Lucía", "Carlos_M", "Elena G.", "Invitado"],
+}
+_AGO = {
+    "en": ["2 hours ago", "3 days ago", "1 week ago", "5 months ago", "a year ago", "yesterday", "just now",
+           "12h", "4d ago", "10 minutes ago"],
+    "de": ["vor 2 Stunden", "vor 3 Tagen", "gestern", "vor einer Woche"],
+    "fr": ["il y a 2 heures", "il y a 3 jours", "hier", "il y a une semaine"],
+    "es": ["hace 2 horas", "hace 3 días", "ayer", "hace una semana"],
+}
+_DATES = {
+    "en": ["March 3, 2023", "12 Jan 2024", "2022-11-05", "July 19, 2021", "04/08/2023"],
+    "de": ["3. März 2023", "12.01.2024", "19. Juli 2021"],
+    "fr": ["3 mars 2023", "12/01/2024", "19 juillet 2021"],
+    "es": ["3 de marzo de 2023", "12/01/2024", "19 de julio de 2021"],
+}
+_TOPICS = {
+    "en": ["diabetes", "back pain", "asthma", "migraine", "arthritis", "sleep", "heart health"],
+    "de": ["Diabetes", "Rückenschmerzen", "Asthma", "Migräne"],
+    "fr": ["diabète", "mal de dos", "asthme", "migraine"],
+    "es": ["diabetes", "dolor de espalda", "asma", "migraña"],
+}
+_SITES = ["HealthPlus", "WellCare Today", "MediGuide", "Vitality Hub", "CareNotes", "DocAnswers"]
+_BODIES = {
+    "en": ["Thanks for the clear information, very useful.", "Same here, I have had this problem for ages.",
+           "Does anyone know if it runs in families?", "Great read. Sharing with my sister who needs this.",
+           "My GP never explained any of this to me."],
+    "de": ["Sehr hilfreich, danke!", "Geht mir genauso, seit Jahren.", "Weiß jemand, ob das erblich ist?"],
+    "fr": ["Très utile, merci !", "Pareil pour moi depuis des années.", "Quelqu'un sait si c'est héréditaire ?"],
+    "es": ["¡Muy útil, gracias!", "Me pasa lo mismo desde hace años.", "¿Alguien sabe si es hereditario?"],
+}
+
+
+@dataclass(slots=True)
+class Family:
+    kind: str
+    id: str
+    lang: str
+    texts: list[str] = field(default_factory=list)
+    parts: dict[str, list[str]] = field(default_factory=dict)  # comment threads: header, meta, controls, form, bodies
+
+
+@dataclass(slots=True)
+class Plant:
+    kind: str
+    family: str
+    held_out: bool
+    position: str  # top | middle | bottom
+    lines: list[str]
+    snippets: list[str]
+
+
+@dataclass(slots=True)
+class Doc:
+    id: str
+    lang: str
+    host: str
+    site: str
+    title: str
+    paragraphs: list[str]  # the article's, in order
+    plants: list[Plant]
+    layout: list[tuple[str, int]]  # ("p", paragraph index) or ("w", plant index), in page order
+    gold: dict
+
+    @property
+    def held_out(self) -> bool:
+        return any(p.held_out for p in self.plants)
+
+
+def load_families(folder: Path = TEMPLATES) -> list[Family]:
+    out = []
+    for path in sorted(folder.glob("*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        kind = data.get("kind") or path.stem
+        for f in data.get("family", []):
+            parts = {k: list(f[k]) for k in ("header", "meta", "controls", "form", "bodies") if k in f}
+            out.append(Family(kind, f["id"], f.get("lang", "en"), list(f.get("texts", [])), parts))
+    ids = [f.id for f in out]
+    dupes = {i for i in ids if ids.count(i) > 1}
+    if dupes:
+        raise ValueError(f"family ids used twice: {sorted(dupes)}")
+    return out
+
+
+def held_out_ids(families: list[Family]) -> set[str]:
+    """One family in three per kind, by a hash of the id: fixed, and not chosen by whoever tunes."""
+    out: set[str] = set()
+    for kind in {f.kind for f in families}:
+        fams = sorted((f.id for f in families if f.kind == kind), key=lambda i: hashlib.sha1(i.encode()).hexdigest())
+        out.update(fams[:max(1, -(-len(fams) // HELD_OUT_SHARE))])
+    return out
+
+
+def _fill(text: str, lang: str, rng: random.Random) -> str:
+    fills = {"n": lambda: str(rng.randint(2, 99)), "name": lambda: rng.choice(_NAMES[lang]),
+             "ago": lambda: rng.choice(_AGO[lang]), "date": lambda: rng.choice(_DATES[lang]),
+             "topic": lambda: rng.choice(_TOPICS[lang]), "site": lambda: rng.choice(_SITES)}
+    return re.sub(r"\{(\w+)\}", lambda m: fills[m.group(1)]() if m.group(1) in fills else m.group(0), text)
+
+
+def _thread(fam: Family, rng: random.Random) -> list[str]:
+    p = fam.parts
+    lines = _fill(rng.choice(p["header"]), fam.lang, rng).split("\n")
+    bodies = p.get("bodies", []) + _BODIES[fam.lang]
+    for _ in range(rng.randint(2, 4)):
+        lines += _fill(rng.choice(p["meta"]), fam.lang, rng).split("\n")
+        lines.append(rng.choice(bodies))
+        if rng.random() < 0.8:
+            lines += _fill(rng.choice(p["controls"]), fam.lang, rng).split("\n")
+    form = _fill(rng.choice(p.get("form") or [""]), fam.lang, rng)
+    return [ln for ln in lines + form.split("\n") if ln.strip()]
+
+
+def widget(fam: Family, rng: random.Random) -> list[str]:
+    """One instance of the family: its lines."""
+    if fam.parts:
+        return _thread(fam, rng)
+    return [ln for ln in _fill(rng.choice(fam.texts), fam.lang, rng).split("\n") if ln.strip()]
+
+
+def snippets(lines: list[str], article: str) -> list[str]:
+    """The planted lines as score.py snippets: a line shorter than MIN_SNIPPET is joined
+    with the next lines of its widget (they stand together in the page), and a snippet the
+    article itself contains is no leak to measure."""
+    out, cur = [], ""
+    for ln in lines:
+        cur = f"{cur} {ln}".strip()
+        if len(cur) >= MIN_SNIPPET:
+            out.append(cur)
+            cur = ""
+    if cur:
+        if out and len(cur) < MIN_SNIPPET:
+            out[-1] = f"{out[-1]} {cur}"
+        else:
+            out.append(cur)
+    folded = re.sub(r"\s+", " ", article).lower()
+    return [s for s in out if re.sub(r"\s+", " ", s).lower() not in folded]
+
+
+def hosts(corpus: Path = CORPUS) -> dict[str, list[str]]:
+    """Article pages per language (the flagset's index) and the seeds (English)."""
+    index = json.loads((FLAGSET / "sources.json").read_text(encoding="utf-8"))
+    index["en"] = index["en"] + [f"seeds/{p.name}" for p in sorted((corpus / "seeds").glob("*.gold.json"))]
+    return index
+
+
+def host_gold(name: str, corpus: Path = CORPUS) -> dict:
+    if name.startswith("flagset:base/"):
+        text = (FLAGSET / "base" / name.removeprefix("flagset:base/")).read_text(encoding="utf-8")
+        paras = [p.strip() for p in text.split("\n") if p.strip()]
+        return {"title": paras[0], "main_content": "\n".join(paras[1:]), "site": "flagset-base", "with": []}
+    return json.loads((corpus / name).read_text(encoding="utf-8"))
+
+
+def generate(seed: int = 19, copies: int = 2, corpus: Path = CORPUS, held: bool | None = None) -> list[Doc]:
+    """Every template of every family planted `copies` times (a comment-thread family three
+    times as often: its instances differ more), three widgets a document; `held`: only the
+    held-out (True) or only the tuned (False) families. Deterministic for a seed."""
+    families = load_families()
+    held_ids = held_out_ids(families)
+    if held is not None:
+        families = [f for f in families if (f.id in held_ids) == held]
+    rng = random.Random(seed)
+    index = hosts(corpus)
+    queue: dict[str, list[Family]] = {}
+    for fam in families:
+        n = copies * (3 * len(fam.parts.get("meta", [])) if fam.parts else len(fam.texts))
+        queue.setdefault(fam.lang, []).extend([fam] * n)
+    docs: list[Doc] = []
+    cache: dict[str, dict] = {}
+    for lang in sorted(queue):
+        fams = queue[lang]
+        rng.shuffle(fams)
+        for k in range(0, len(fams), PLANTS):
+            name = rng.choice(index.get(lang) or index["en"])
+            if name not in cache:
+                cache[name] = host_gold(name, corpus)
+            gold = cache[name]
+            paras = [p.strip() for p in (gold.get("main_content") or "").split("\n") if p.strip()][:MAX_PARAGRAPHS]
+            if len(paras) < 2:
+                continue
+            article = "\n".join(paras)
+            plants = []
+            slots = ["top", "middle", "bottom"]
+            for fam, where in zip(fams[k:k + PLANTS], slots, strict=False):
+                lines = widget(fam, rng)
+                plants.append(Plant(fam.kind, fam.id, fam.id in held_ids, where, lines, snippets(lines, article)))
+            layout: list[tuple[str, int]] = [("p", i) for i in range(len(paras))]
+            mid = rng.randint(1, len(paras) - 1)
+            for w, plant in sorted(enumerate(plants), key=lambda t: -["top", "middle", "bottom"].index(t[1].position)):
+                at = {"top": 0, "middle": mid, "bottom": len(layout)}[plant.position]
+                layout.insert(at, ("w", w))
+            title = (gold.get("title") or paras[0][:60]).strip()
+            doc_id = f"fs-{lang}-{len(docs):04d}"
+            new_gold = {"source": doc_id, "format": "text", "title": title, "main_content": article,
+                        "with": [s for s in gold.get("with", []) if s in article],
+                        "without": [s for p in plants for s in p.snippets],
+                        "site": gold.get("site") or name.split("/")[0], "page_type": "article",
+                        "flags": [], "not_flags": []}
+            docs.append(Doc(doc_id, lang, name, new_gold["site"], title, paras, plants, layout, new_gold))
+    return docs
+
+
+def render_text(doc: Doc, rng: random.Random) -> str:
+    """The page as a scraper saves it: title, then paragraphs split by blank lines; each
+    widget a paragraph a line or (half of the widgets other than comment threads) its lines
+    run together, as a scraper that joins inline elements saves a share row. A thread's
+    lines always stand apart: run together, the thread is one paragraph of the input,
+    which `.txt` reading (blank lines split paragraphs) cannot take apart."""
+    out = [doc.title, ""]
+    for what, i in doc.layout:
+        if what == "p":
+            out += [doc.paragraphs[i], ""]
+        elif doc.plants[i].kind == "comment_thread" or rng.random() < 0.5:
+            for ln in doc.plants[i].lines:
+                out += [ln, ""]
+        else:
+            out += [*doc.plants[i].lines, ""]
+    return "\n".join(out)
+
+
+def _cls(rng: random.Random) -> str:
+    return "".join(rng.choice("abcdefghjkmnpqrstuvwxyz0123456789") for _ in range(rng.randint(3, 7)))
+
+
+def render_html(doc: Doc, rng: random.Random) -> str:
+    """The article under meaningless class names, each widget a box of spans, links,
+    buttons or list items inside the article's container."""
+    e = html.escape
+    parts = [f"<!DOCTYPE html><html lang=\"{doc.lang}\"><head><meta charset=\"utf-8\"><title>{e(doc.title)}</title>"
+             f"</head><body><div class=\"{_cls(rng)}\"><div class=\"{_cls(rng)}\"><h1>{e(doc.title)}</h1>"]
+    for what, i in doc.layout:
+        if what == "p":
+            parts.append(f"<p>{e(doc.paragraphs[i])}</p>")
+            continue
+        lines = doc.plants[i].lines
+        style = rng.choice(("div", "ul", "mixed"))
+        if style == "ul":
+            items = "".join(f"<li><a href=\"#{_cls(rng)}\">{e(ln)}</a></li>" if len(ln) < 40 else f"<li>{e(ln)}</li>"
+                            for ln in lines)
+            parts.append(f"<div class=\"{_cls(rng)}\"><ul class=\"{_cls(rng)}\">{items}</ul></div>")
+        else:
+            inner = []
+            for ln in lines:
+                short = len(ln.split()) <= 3
+                tag = rng.choice(("button", "a", "span")) if short and style == "mixed" else "div"
+                href = f" href=\"#{_cls(rng)}\"" if tag == "a" else ""
+                inner.append(f"<{tag} class=\"{_cls(rng)}\"{href}>{e(ln)}</{tag}>")
+            parts.append(f"<div class=\"{_cls(rng)}\">{''.join(inner)}</div>")
+    parts.append("</div></div></body></html>")
+    return "".join(parts)
+
+
+def write(docs: list[Doc], folder: Path, fmt: str = "text", seed: int = 19) -> None:
+    """DIR/raw/<id>.txt|.html and DIR/gold/<id>.gold.json, for score.py."""
+    rng = random.Random(seed)
+    (folder / "raw").mkdir(parents=True, exist_ok=True)
+    (folder / "gold").mkdir(parents=True, exist_ok=True)
+    for d in docs:
+        name = f"{d.id}.{'txt' if fmt == 'text' else 'html'}"
+        body = render_text(d, rng) if fmt == "text" else render_html(d, rng)
+        (folder / "raw" / name).write_text(body, encoding="utf-8")
+        gold = {**d.gold, "source": name, "format": "text" if fmt == "text" else "html",
+                "planted": [asdict(p) for p in d.plants]}
+        (folder / "gold" / f"{d.id}.gold.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--seed", type=int, default=19)
+    ap.add_argument("--copies", type=int, default=2)
+    ap.add_argument("--write", type=Path, help="write raw pages and gold here")
+    ap.add_argument("--format", choices=("text", "html"), default="text")
+    ap.add_argument("--held-out", choices=("only", "none", "all"), default="all")
+    a = ap.parse_args(argv)
+    held = {"only": True, "none": False, "all": None}[a.held_out]
+    docs = generate(a.seed, a.copies, held=held)
+    if a.write:
+        write(docs, a.write, a.format, a.seed)
+    plants = [p for d in docs for p in d.plants]
+    for kind in sorted({p.kind for p in plants}):
+        mine = [p for p in plants if p.kind == kind]
+        print(f"{kind:16} {len(mine):4} planted ({sum(p.held_out for p in mine)} held out), "
+              f"{len({p.family for p in mine})} families")
+    print(f"{len(docs)} documents")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

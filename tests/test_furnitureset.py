@@ -1,0 +1,62 @@
+"""The planted-furniture generator (bench/furnitureset): fixed, split by family, and its
+gold says exactly what was planted."""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+from furnitureset import generate as fs  # noqa: E402 - the generator lives with the benches
+
+from .corpus_pages import CORPUS  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def docs():
+    if not CORPUS.is_dir():
+        pytest.skip("../shared/corpus is not beside the repository")
+    return fs.generate(19, copies=1)
+
+
+def test_a_third_of_each_kind_is_held_out_by_id():
+    fams = fs.load_families()
+    held = fs.held_out_ids(fams)
+    for kind in {f.kind for f in fams}:
+        ids = [f.id for f in fams if f.kind == kind]
+        assert len(ids) >= 6, kind
+        assert 1 <= sum(i in held for i in ids) <= -(-len(ids) // 3)
+    assert held == fs.held_out_ids(list(reversed(fams)))  # the split depends on the ids only
+
+
+def test_every_kind_has_families_in_four_languages():
+    fams = fs.load_families()
+    for kind in {f.kind for f in fams}:
+        assert {f.lang for f in fams if f.kind == kind} == {"en", "de", "fr", "es"}, kind
+
+
+def test_the_same_seed_plants_the_same_pages(docs):
+    again = fs.generate(19, copies=1)
+    assert [(d.id, d.host, [p.lines for p in d.plants]) for d in docs] == \
+           [(d.id, d.host, [p.lines for p in d.plants]) for d in again]
+
+
+def test_the_gold_lists_what_was_planted_and_the_page_holds_it(docs):
+    rng = random.Random(1)
+    for d in docs[:40]:
+        text = " ".join(fs.render_text(d, rng).split()).lower()
+        page = fs.render_html(d, rng)
+        assert d.gold["without"] == [s for p in d.plants for s in p.snippets]
+        for s in d.gold["without"]:
+            assert " ".join(s.split()).lower() in text
+            assert " ".join(s.split()).lower() not in " ".join(d.gold["main_content"].split()).lower()
+        assert all(p.lines[0].split()[0] in page.replace("&#x27;", "'").replace("&amp;", "&") for p in d.plants)
+
+
+def test_a_thread_has_authors_bodies_and_several_comments():
+    fam = next(f for f in fs.load_families() if f.kind == "comment_thread")
+    lines = fs.widget(fam, random.Random(3))
+    assert len(lines) >= 5 and not any("{" in ln for ln in lines)

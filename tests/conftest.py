@@ -44,9 +44,18 @@ def corpus() -> Path:
     return need_shared(CORPUS)
 
 
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test over every corpus page (`corpus_pages`) is slow: CI runs it in its second step."""
+    for item in items:
+        if "corpus_pages" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def corpus_pages(corpus) -> list[str]:
-    """The HTML of every bench and health-dev page (206), decoded as the XPath tests read them."""
+    """The HTML of every bench and health-dev page (206), decoded as the XPath tests read them.
+    Tests that use it are marked slow (pytest_collection_modifyitems)."""
     pages = [gzip.decompress(p.read_bytes()).decode("utf-8", "replace")
              for p in sorted((corpus / "bench").glob("*.html.gz"))]
     pages += [p.read_text(encoding="utf-8", errors="replace") for p in sorted((corpus / "health-dev").glob("*.html"))]

@@ -34,6 +34,12 @@ def warm() -> None:
     with contextlib.suppress(Exception):  # warming is an optimisation; real documents report errors
         curate_document(Document("warm.html", page, "html", "0" * 64), Config(), None)
         curate_document(Document("warm.txt", text, "text", "0" * 64), Config(), None)
+    with contextlib.suppress(Exception):  # the flag step's tables, which the pages above do not reach
+        from ..flags import glued, language, lexicon
+
+        language._identifier()  # py3langid's model, read on the first candidate sentence
+        for code in lexicon.languages(lexicon.files(Config())):
+            glued._frequencies(code)  # wordfreq's table per language, read on the first word to check
 
 
 warm()

@@ -106,6 +106,7 @@ def test_expired_batch_results_are_deleted_from_the_result_storage(prefect_serve
     assert sorted(p.name for p in storage.iterdir()) == sorted(["another-flows-result", cached[1]])
 
 
+@pytest.mark.slow  # starts two Prefect servers
 def test_a_server_started_early_stops_when_a_profile_names_one():
     """`ascurate run` starts the ephemeral server before Prefect is imported, unless the
     environment names a server; a server named only by a profile stops it again."""

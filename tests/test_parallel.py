@@ -48,7 +48,10 @@ def refreshing():
     return temporary_settings({PREFECT_TASKS_REFRESH_CACHE: True})
 
 
-@pytest.mark.parametrize(("doc_timeout", "parallel"), [(60, "document-processes"), (0, "worker-processes")])
+@pytest.mark.parametrize(("doc_timeout", "parallel"), [
+    (60, "document-processes"),
+    pytest.param(0, "worker-processes", marks=pytest.mark.slow),  # spawned workers each load the pipeline cold
+])
 def test_processes_give_the_library_articles(prefect_server, raw, library_articles, tmp_path, doc_timeout, parallel):
     """With a document time limit the library's per-document children do the work; without
     one, a pool of worker processes does. Either way: the library's articles."""

@@ -20,8 +20,8 @@ from ..model import Block, Flag
 UNLESS_REACH = 600  # characters each side of a match, in the article, where a rule's `unless` context is looked for
 
 
-def pattern_flags(text: str, blocks: list[Block], offs: list[int], cfg: Config,
-                  language: str | None = None) -> list[Flag]:
+def pattern_flags(text: str, blocks: list[Block], offs: list[int], language: str | None,
+                  cfg: Config) -> list[Flag]:
     flags: list[Flag] = []
     rules = [r for r in rulebook.load(cfg, "flag") if _applies(r, language)]
     memo = rulebook.memo(rules, "flag-spans")  # pages repeat paragraphs (footers, copies)

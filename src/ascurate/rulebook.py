@@ -66,7 +66,7 @@ def memo(rules: list[Rule], purpose: str) -> dict[Any, Any]:
 
 
 def load(cfg: Config, section: str) -> list[Rule]:
-    return list(_load(rule_paths(cfg), section))
+    return list(rules(rule_paths(cfg), section))
 
 
 def raw_tables(cfg: Config, section: str) -> list[tuple[dict[str, Any], str]]:
@@ -107,8 +107,9 @@ def _read(path: str) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=64)
-def _load(paths: tuple[str, ...], section: str) -> tuple[Rule, ...]:
-    rules: dict[str, Rule] = {}
+def rules(paths: tuple[str, ...], section: str) -> tuple[Rule, ...]:
+    """The pattern rules of a section in these files (`rule_paths(cfg)`), compiled once."""
+    out: dict[str, Rule] = {}
     for p in paths:
         doc = _read(p)
         for raw in doc.get(section, []):
@@ -116,7 +117,7 @@ def _load(paths: tuple[str, ...], section: str) -> tuple[Rule, ...]:
             if not rid:
                 raise RuleError(f"{p}: a [[{section}]] rule has no id")
             if raw.get("disabled"):
-                rules.pop(rid, None)
+                out.pop(rid, None)
                 continue
             flags = 0 if raw.get("case_sensitive") else re.I
             try:
@@ -124,5 +125,5 @@ def _load(paths: tuple[str, ...], section: str) -> tuple[Rule, ...]:
             except (KeyError, re.error) as e:
                 raise RuleError(f"{p}: rule {rid}: bad or missing pattern: {e}") from e
             data = {k: v for k, v in raw.items() if k not in ("id", "pattern")}
-            rules[rid] = Rule(rid, section, pat, data, Path(p).name)
-    return tuple(rules.values())
+            out[rid] = Rule(rid, section, pat, data, Path(p).name)
+    return tuple(out.values())

@@ -5,13 +5,16 @@ a paragraph, and no match runs from one paragraph into the next. A rule with
 `languages` applies only to articles in those languages (its wording is English: "TK"
 in a German article is a health insurer). A rule with `unless` does not flag a match
 with that context near it in the article (`{{ name }}` on a page about templates); one with
-`needs` runs only on a block that contains one of those lower-case strings (a substring
-test is far cheaper than a case-insensitive alternation tried at every position).
+`needs` runs only on a block that contains one of those strings (lower case for a rule
+that ignores case, as written for a case-sensitive one): a substring test is far cheaper
+than an alternation tried at every position. The test is made once on the whole article
+first, so most rules never look at most articles' blocks.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .. import rulebook
 from ..config import Config
@@ -22,15 +25,21 @@ UNLESS_REACH = 600  # characters each side of a match, in the article, where a r
 
 def pattern_flags(text: str, blocks: list[Block], offs: list[int], language: str | None,
                   cfg: Config) -> list[Flag]:
+    rules = _rules(rulebook.rule_paths(cfg), language)
+    low = text.lower()
+    if not any(_may_match(r, text, low) for r in rules):
+        return []
+    # a block's spans under the rules whose needs the article meets are its spans under them
+    # all (a rule matches only where its needs are), so the memo serves every article
+    memo = rulebook.memo(list(rules), "flag-spans")  # pages repeat paragraphs (footers, copies)
+    active = [r for r in rules if _may_match(r, text, low)]
     flags: list[Flag] = []
-    rules = [r for r in rulebook.load(cfg, "flag") if _applies(r, language)]
-    memo = rulebook.memo(rules, "flag-spans")  # pages repeat paragraphs (footers, copies)
     for b, off in zip(blocks, offs, strict=True):
         spans = memo.get(b.text)
         if spans is None:
             if len(memo) >= rulebook.MEMO_ITEMS:
                 memo.clear()
-            spans = memo[b.text] = block_spans(b.text, rules)
+            spans = memo[b.text] = block_spans(b.text, active)
         for s, e, rule in spans:
             unless = rule.get("unless")
             if unless and re.search(unless, text[max(0, off + s - UNLESS_REACH):off + e + UNLESS_REACH], re.I):
@@ -48,10 +57,9 @@ def block_spans(text: str, rules: list[rulebook.Rule]) -> list[tuple[int, int, r
     spans = []
     low = None
     for rule in rules:
-        needs = rule.get("needs")
-        if needs:
+        if rule.get("needs"):
             low = text.lower() if low is None else low
-            if not any(n in low for n in needs):
+            if not _may_match(rule, text, low):
                 continue
         not_after, context = rule.get("not_after"), rule.get("context", 0)
         for m in rule.pattern.finditer(text):
@@ -62,6 +70,21 @@ def block_spans(text: str, rules: list[rulebook.Rule]) -> list[tuple[int, int, r
                 s, e = trim(text, *widen(text, s, e, context))
             spans.append((s, e, rule))
     return spans
+
+
+def _may_match(rule: rulebook.Rule, text: str, low: str) -> bool:
+    """Whether `text` holds one of the rule's `needs` (any text, for a rule without)."""
+    needs = rule.get("needs")
+    if not needs:
+        return True
+    within = text if rule.get("case_sensitive") else low
+    return any(n in within for n in needs)
+
+
+@lru_cache(maxsize=32)
+def _rules(paths: tuple[str, ...], language: str | None) -> tuple[rulebook.Rule, ...]:
+    """The flag rules that apply to articles in a language, in rule-file order."""
+    return tuple(r for r in rulebook.rules(paths, "flag") if _applies(r, language))
 
 
 def _applies(rule: rulebook.Rule, language: str | None) -> bool:

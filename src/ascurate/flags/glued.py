@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from functools import cache, lru_cache
+from operator import eq
 from typing import Any
 
 from ..config import Config
@@ -48,26 +50,64 @@ def garbled_text(text: str, blocks: list[Block], offs: list[int], language: str 
 
 def glued_words(text: str, blocks: list[Block], offs: list[int], language: str, cfg: Config,
                 limit: float) -> list[Flag]:
+    """Glued words of an article. The text is tokenised once; a token that recurs, or that
+    a word list knows, is no candidate (a dictionary look-up each, no more)."""
     files = lexicon.files(cfg)
     settings = _settings(files, language)
     if settings is None:
         return []  # no word list for the language
-    seen = Counter(_TOKEN.findall(text))
-    flags: list[Flag] = []
-    for b, off in zip(blocks, offs, strict=True):
-        if b.type in ("code", "table"):
+    counts = Counter(_TOKEN.findall(text))
+    floor = 10 ** (settings["max_joined"] - 9)  # wordfreq frequency of Zipf `max_joined`
+    own = _frequencies(language)
+    others = [_frequencies(lang) for lang in sorted(settings["languages"] - {language})]
+    found: dict[str, tuple[float, str]] = {}
+    for tok, n in counts.items():
+        if n > 1 or (tok.islower() and len(tok) < 6):
             continue
-        for m in _TOKEN.finditer(b.text):
-            tok = m.group()
-            if seen[tok] > 1 or (tok.islower() and len(tok) < 6):
-                continue
-            found = _split_cached(tok, language, files)
-            # the code tests cost more than the word look-ups: only for a candidate
-            if found and found[0] >= limit and not _CODE.search(b.text) and not _shows_code(text):
-                s, e = off + m.start(), off + m.end()
-                flags.append(Flag("garbled_text", s, e, text[s:e], "warning", _MESSAGE.format(found[1]),
-                                  rule="glue.split-word", suggestion=found[1], score=round(found[0], 2)))
-    return flags
+        low = tok.lower()
+        if own.get(low, 0.0) >= floor or any(f.get(low, 0.0) >= floor for f in others):
+            continue  # a word, a name or a brand one of the languages knows
+        split = _split_cached(tok, language, files)
+        if split and split[0] >= limit:
+            found[tok] = split
+    if not found:
+        return []
+    flags: list[Flag] = []
+    for m in _TOKEN.finditer(text):
+        split = found.get(m.group())
+        if split is None:
+            continue
+        k = bisect_right(offs, m.start()) - 1
+        b = blocks[k]
+        # the code tests cost more than the word look-ups: only for a candidate
+        if b.type in ("code", "table") or _CODE.search(b.text) or _shows_code(text):
+            continue
+        flags.append(Flag("garbled_text", m.start(), m.end(), m.group(), "warning", _MESSAGE.format(split[1]),
+                          rule="glue.split-word", suggestion=split[1], score=round(split[0], 2)))
+    return _fold_layout(flags)
+
+
+def _fold_layout(flags: list[Flag]) -> list[Flag]:
+    """Case-change joins that share their right part ("storageView", "camerasView") or
+    repeat their left ("keywordKeyword") are one fault where page elements met (a card's
+    button, a heading run into its paragraph), not a typo each: one flag, on the first,
+    naming them all."""
+    def layout(f: Flag) -> bool:
+        m = _CAMEL.match(f.quote)
+        if not m:
+            return False
+        right = m.group(2).lower()
+        return m.group(1).lower() == right or sum(
+            (g := _CAMEL.match(x.quote)) is not None and g.group(2).lower() == right for x in flags) > 1
+    joins = [f for f in flags if layout(f)]
+    if len(joins) < 2:
+        return flags
+    shown = ", ".join(f.quote for f in joins[:6]) + (f" and {len(joins) - 6} more" if len(joins) > 6 else "")
+    first = joins[0]
+    folded = Flag("garbled_text", first.start, first.end, first.quote, "warning",
+                  f"Words glued where page elements meet, {len(joins)} times ({shown}): scraping damage?",
+                  rule="glue.layout-join", suggestion=first.suggestion, score=first.score)
+    return sorted([f for f in flags if f not in joins] + [folded], key=lambda f: f.start)
 
 
 @lru_cache(maxsize=64)
@@ -133,6 +173,9 @@ def doubled_text(text: str, blocks: list[Block], offs: list[int], edges: frozens
         words = _WORD.findall(b.text.lower())
         if len(words) < 8:
             continue
+        pairs = list(zip(words, words[1:], strict=False))
+        if not any(any(map(eq, pairs, pairs[n:])) for n in range(2, 7)):
+            continue  # no two words said again two to six words on: no repeat (most blocks)
         last: dict[str, int] = {}
         starts = []  # where a word comes again two to six words on: a repeat may start there
         for k, w in enumerate(words):
@@ -140,17 +183,15 @@ def doubled_text(text: str, blocks: list[Block], offs: list[int], edges: frozens
             if p is not None and 2 <= k - p <= 6:
                 starts.append(p)
             last[w] = k
-        if not starts:
+        repeats = [(i, n) for i in sorted(set(starts)) if (n := _repeat_at(words, i))]
+        if not repeats:
             continue
         toks = [(m.start(), m.end()) for m in _WORD.finditer(b.text)]
         if len(toks) != len(words):
             continue  # lower-casing moved a word boundary (a rare letter): no offsets to trust
         done = -1
-        for i in sorted(set(starts)):
+        for i, n in repeats:
             if i < done:
-                continue
-            n = _repeat_at(words, i)
-            if not n:
                 continue
             if words[i] in edges or words[i + n - 1] in edges or len(set(words[i:i + n])) == 1:
                 done = i + 2 * n  # rhetoric ("again and again"): its shifted copies too

@@ -13,6 +13,7 @@ first, so most rules never look at most articles' blocks.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from functools import lru_cache
 
@@ -49,7 +50,23 @@ def pattern_flags(text: str, blocks: list[Block], offs: list[int], language: str
                 severity=rule.get("severity", "warning"), message=rule.get("message", ""), rule=rule.id,
                 suggestion=rule.get("suggestion"),
             ))
-    return flags
+    return _fold_repeats(flags, {r.id for r in active if r.get("once")})
+
+
+def _fold_repeats(flags: list[Flag], once: set[str]) -> list[Flag]:
+    """One flag for one finding: the same text matched by a rule again (a CMS token in
+    every card) is flagged where it first stands, its message counting the others; a rule
+    with `once` (lorem ipsum filling a demo page) keeps only its first match an article."""
+    groups: dict[tuple[str, str], list[Flag]] = {}
+    for f in flags:
+        groups.setdefault((f.rule, "" if f.rule in once else f.quote.lower()), []).append(f)
+    out = []
+    for same in groups.values():
+        first = same[0]
+        if len(same) > 1:
+            first = dataclasses.replace(first, message=f"{first.message} Found {len(same)} times in this article.")
+        out.append(first)
+    return sorted(out, key=lambda f: f.start)
 
 
 def block_spans(text: str, rules: list[rulebook.Rule]) -> list[tuple[int, int, rulebook.Rule]]:

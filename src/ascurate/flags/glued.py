@@ -57,12 +57,13 @@ def glued_words(text: str, blocks: list[Block], offs: list[int], language: str, 
     if settings is None:
         return []  # no word list for the language
     counts = Counter(_TOKEN.findall(text))
-    floor = 10 ** (settings["max_joined"] - 9)  # wordfreq frequency of Zipf `max_joined`
+    # wordfreq frequency of Zipf `max_joined_pair`: above it a token is a word whatever its parts
+    floor = 10 ** (settings["max_joined_pair"] - 9)
     own = _frequencies(language)
     others = [_frequencies(lang) for lang in sorted(settings["languages"] - {language})]
     found: dict[str, tuple[float, str]] = {}
     for tok, n in counts.items():
-        if n > 1 or (tok.islower() and len(tok) < 6):
+        if n > 1 or (tok.islower() and len(tok) < 5):
             continue
         low = tok.lower()
         if own.get(low, 0.0) >= floor or any(f.get(low, 0.0) >= floor for f in others):
@@ -82,6 +83,8 @@ def glued_words(text: str, blocks: list[Block], offs: list[int], language: str, 
         # the code tests cost more than the word look-ups: only for a candidate
         if b.type in ("code", "table") or _CODE.search(b.text) or _shows_code(text):
             continue
+        if not m.group().islower() and _names_code(text[max(0, m.start() - 80):m.end() + 80], settings):
+            continue  # "a field called glucoseValue": prose that names an identifier
         flags.append(Flag("garbled_text", m.start(), m.end(), m.group(), "warning", _MESSAGE.format(split[1]),
                           rule="glue.split-word", suggestion=split[1], score=round(split[0], 2)))
     return _fold_layout(flags)
@@ -110,6 +113,11 @@ def _fold_layout(flags: list[Flag]) -> list[Flag]:
     return sorted([f for f in flags if f not in joins] + [folded], key=lambda f: f.start)
 
 
+def _names_code(around: str, settings: dict[str, Any]) -> bool:
+    """Whether the words around a token speak of code (field, variable, method, ...)."""
+    return not settings["code_words"].isdisjoint(w.lower() for w in _WORD.findall(around))
+
+
 @lru_cache(maxsize=64)
 def _shows_code(text: str) -> bool:
     return len(_CODE.findall(text)) >= 3
@@ -127,9 +135,14 @@ def split_score(tok: str, language: str, settings: dict[str, Any]) -> tuple[floa
     if not camel and not tok.islower():
         return None  # a capitalised name, an acronym, "iPhone", "McDonald", "macOS"
     low = tok.lower()
-    if _zipf(low, language) >= settings["max_joined"] or any(
-            _zipf(low, lang) >= settings["max_joined"] for lang in settings["languages"]):
+    z = max(_zipf(low, language), *(_zipf(low, lang) for lang in settings["languages"]))
+    if z >= settings["max_joined_pair"]:
         return None  # a word, a name or a brand one of the languages knows
+    # the web's own glue ("inthe", "surla") is frequent enough to look like a word: a token
+    # between the two floors is damage only as two function words
+    typo_pair = z >= settings["max_joined"]
+    if camel and typo_pair:
+        return None
     if camel:
         left, right = camel.groups()
         if left.lower() in settings["identifiers"] or len(left) < 2:
@@ -142,7 +155,10 @@ def split_score(tok: str, language: str, settings: dict[str, Any]) -> tuple[floa
         score = _pair_score(left.lower(), right.lower(), language, settings, camel=True)
         return (min(1.0, score + 0.1), f"{left} {right}") if score is not None else None
     best = None
-    for i in range(2, len(low) - 1):
+    fw = settings["function_words"]
+    for i in range(1, len(low) - 1):  # a one-letter part only as a function word ("àvotre")
+        if typo_pair and not (low[:i] in fw and low[i:] in fw):
+            continue
         score = _pair_score(low[:i], low[i:], language, settings, camel=False)
         if score is not None and (best is None or score > best[0]):
             best = (score, f"{low[:i]} {low[i:]}")
@@ -152,13 +168,16 @@ def split_score(tok: str, language: str, settings: dict[str, Any]) -> tuple[floa
 def _pair_score(a: str, b: str, language: str, settings: dict[str, Any], camel: bool) -> float | None:
     """How surely `a` + `b` are two words glued: both words, one a function word (for a
     lower-case token; a case change is evidence enough), no prefix or suffix."""
+    fw = settings["function_words"]
+    if (len(a) == 1 and a not in fw) or (len(b) == 1 and b not in fw):
+        return None
     za, zb = _zipf(a, language), _zipf(b, language)
     for part, z in ((a, za), (b, zb)):
         if z < (settings["min_short_part"] if len(part) <= 3 else settings["min_camel_part" if camel else "min_part"]):
             return None
-    if not camel and (a in settings["heads"] or b in settings["tails"]):
-        return None
-    if not camel and a not in settings["function_words"] and b not in settings["function_words"]:
+    if not camel and ((a in settings["heads"] and b not in fw) or (b in settings["tails"] and a not in fw)):
+        return None  # a prefix or a suffix, unless the other part is a function word ("nachder", "sobrela")
+    if not camel and a not in fw and b not in fw:
         return None  # two content words glued are a compound as often as damage
     return min(1.0, 0.3 + (min(za, zb) - 2) / 5)
 
@@ -245,10 +264,12 @@ def _settings(files: tuple[str, ...], language: str) -> dict[str, Any] | None:
     own = next((t for t in tables.values() if t.get("lang") == language), {})
     if language not in lexicon.languages(files) or not _frequencies(language):
         return None
-    return {"max_joined": float(base["max_joined"]), "min_short_part": float(base["min_short_part"]),
+    return {"max_joined": float(base["max_joined"]), "max_joined_pair": float(base.get("max_joined_pair", base["max_joined"])),
+            "min_short_part": float(base["min_short_part"]),
             "min_part": float(base["min_part"]), "min_camel_part": float(base["min_camel_part"]),
             "function_words": frozenset(own.get("function_words", [])), "languages": lexicon.languages(files),
             "identifiers": frozenset(base.get("identifier_prefixes", [])),
+            "code_words": frozenset(base.get("code_words", [])),
             "heads": frozenset(base.get("prefix_heads", [])), "tails": frozenset(base.get("suffix_tails", []))}
 
 

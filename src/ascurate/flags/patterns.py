@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from .. import rulebook
@@ -27,20 +28,20 @@ UNLESS_REACH = 600  # characters each side of a match, in the article, where a r
 def pattern_flags(text: str, blocks: list[Block], offs: list[int], language: str | None,
                   cfg: Config) -> list[Flag]:
     rules = _rules(rulebook.rule_paths(cfg), language)
-    low = text.lower()
-    if not any(_may_match(r, text, low) for r in rules):
+    todo = _blocks_to_read(text, blocks, offs, rules)
+    if not todo:
         return []
-    # a block's spans under the rules whose needs the article meets are its spans under them
-    # all (a rule matches only where its needs are), so the memo serves every article
+    # a block's spans under the rules whose needs it meets are its spans under them all (a
+    # rule matches only where its needs are), so the memo serves every article
     memo = rulebook.memo(list(rules), "flag-spans")  # pages repeat paragraphs (footers, copies)
-    active = [r for r in rules if _may_match(r, text, low)]
     flags: list[Flag] = []
-    for b, off in zip(blocks, offs, strict=True):
+    for k in sorted(todo):
+        b, off = blocks[k], offs[k]
         spans = memo.get(b.text)
         if spans is None:
             if len(memo) >= rulebook.MEMO_ITEMS:
                 memo.clear()
-            spans = memo[b.text] = block_spans(b.text, active)
+            spans = memo[b.text] = block_spans(b.text, todo[k])
         for s, e, rule in spans:
             unless = rule.get("unless")
             if unless and re.search(unless, text[max(0, off + s - UNLESS_REACH):off + e + UNLESS_REACH], re.I):
@@ -50,34 +51,38 @@ def pattern_flags(text: str, blocks: list[Block], offs: list[int], language: str
                 severity=rule.get("severity", "warning"), message=rule.get("message", ""), rule=rule.id,
                 suggestion=rule.get("suggestion"),
             ))
-    return _fold_repeats(flags, {r.id for r in active if r.get("once")})
+    return _fold_repeats(flags, {r.id for r in rules if r.get("once")})
 
 
-def _fold_repeats(flags: list[Flag], once: set[str]) -> list[Flag]:
-    """One flag for one finding: the same text matched by a rule again (a CMS token in
-    every card) is flagged where it first stands, its message counting the others; a rule
-    with `once` (lorem ipsum filling a demo page) keeps only its first match an article."""
-    groups: dict[tuple[str, str], list[Flag]] = {}
-    for f in flags:
-        groups.setdefault((f.rule, "" if f.rule in once else f.quote.lower()), []).append(f)
-    out = []
-    for same in groups.values():
-        first = same[0]
-        if len(same) > 1:
-            first = dataclasses.replace(first, message=f"{first.message} Found {len(same)} times in this article.")
-        out.append(first)
-    return sorted(out, key=lambda f: f.start)
+def _blocks_to_read(text: str, blocks: list[Block], offs: list[int],
+                    rules: tuple[rulebook.Rule, ...]) -> dict[int, list[rulebook.Rule]]:
+    """Block index -> the rules to run there, in rule order: those whose `needs` the block
+    holds (each needle is looked for once in the whole article, not block by block)."""
+    low = text.lower()
+    aligned = len(low) == len(text)  # lower() kept every offset (it does but for a few letters)
+    todo: dict[int, list[rulebook.Rule]] = {}
+    for rule in rules:
+        needs = rule.get("needs")
+        if not needs or not aligned:
+            hit: set[int] = {k for k, b in enumerate(blocks) if not needs or _may_match(rule, b.text, b.text.lower())}
+        else:
+            within = text if rule.get("case_sensitive") else low
+            hit = set()
+            for n in needs:
+                i = within.find(n)
+                while i >= 0:
+                    k = bisect_right(offs, i) - 1
+                    hit.add(k)
+                    i = within.find(n, offs[k + 1]) if k + 1 < len(offs) else -1
+        for k in hit:
+            todo.setdefault(k, []).append(rule)
+    return todo
 
 
 def block_spans(text: str, rules: list[rulebook.Rule]) -> list[tuple[int, int, rulebook.Rule]]:
     """(start, end, rule) of every rule's match in one block's text, in rule order."""
     spans = []
-    low = None
     for rule in rules:
-        if rule.get("needs"):
-            low = text.lower() if low is None else low
-            if not _may_match(rule, text, low):
-                continue
         not_after, context = rule.get("not_after"), rule.get("context", 0)
         for m in rule.pattern.finditer(text):
             s, e = trim(text, m.start(), m.end())
@@ -102,6 +107,22 @@ def _may_match(rule: rulebook.Rule, text: str, low: str) -> bool:
 def _rules(paths: tuple[str, ...], language: str | None) -> tuple[rulebook.Rule, ...]:
     """The flag rules that apply to articles in a language, in rule-file order."""
     return tuple(r for r in rulebook.rules(paths, "flag") if _applies(r, language))
+
+
+def _fold_repeats(flags: list[Flag], once: set[str]) -> list[Flag]:
+    """One flag for one finding: the same text matched by a rule again (a CMS token in
+    every card) is flagged where it first stands, its message counting the others; a rule
+    with `once` (lorem ipsum filling a demo page) keeps only its first match an article."""
+    groups: dict[tuple[str, str], list[Flag]] = {}
+    for f in flags:
+        groups.setdefault((f.rule, "" if f.rule in once else f.quote.lower()), []).append(f)
+    out = []
+    for same in groups.values():
+        first = same[0]
+        if len(same) > 1:
+            first = dataclasses.replace(first, message=f"{first.message} Found {len(same)} times in this article.")
+        out.append(first)
+    return sorted(out, key=lambda f: f.start)
 
 
 def _applies(rule: rulebook.Rule, language: str | None) -> bool:

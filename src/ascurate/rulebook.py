@@ -66,13 +66,35 @@ def memo(rules: list[Rule], purpose: str) -> dict[Any, Any]:
 
 
 def load(cfg: Config, section: str) -> list[Rule]:
-    return list(_load(tuple(str(p) for p in rule_files(cfg)), section))
+    return list(rules(rule_paths(cfg), section))
 
 
 def raw_tables(cfg: Config, section: str) -> list[tuple[dict[str, Any], str]]:
     """Every `[[section]]` table of the rule files in load order, with its file's name,
     for loaders that build something other than pattern rules (the vocabulary)."""
     return [(raw, Path(p).name) for p in rule_files(cfg) for raw in _read(str(p)).get(section, [])]
+
+
+@lru_cache(maxsize=64)
+def tables(paths: tuple[str, ...], section: str) -> dict[str, dict[str, Any]]:
+    """`[[section]]` tables that are data rather than pattern rules (word lists,
+    thresholds), by id, in file order: a later file's table replaces one with the same
+    id, `disabled = true` drops it. Keyed by the rule files (`rule_paths(cfg)`)."""
+    out: dict[str, dict[str, Any]] = {}
+    for p in paths:
+        for raw in _read(p).get(section, []):
+            if "id" not in raw:
+                raise RuleError(f"{p}: a [[{section}]] table has no id")
+            if raw.get("disabled"):
+                out.pop(raw["id"], None)
+            else:
+                out[raw["id"]] = raw
+    return out
+
+
+def rule_paths(cfg: Config) -> tuple[str, ...]:
+    """The rule files of a configuration, in load order: the key of every cache here."""
+    return tuple(str(p) for p in rule_files(cfg))
 
 
 @lru_cache(maxsize=128)
@@ -85,8 +107,9 @@ def _read(path: str) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=64)
-def _load(paths: tuple[str, ...], section: str) -> tuple[Rule, ...]:
-    rules: dict[str, Rule] = {}
+def rules(paths: tuple[str, ...], section: str) -> tuple[Rule, ...]:
+    """The pattern rules of a section in these files (`rule_paths(cfg)`), compiled once."""
+    out: dict[str, Rule] = {}
     for p in paths:
         doc = _read(p)
         for raw in doc.get(section, []):
@@ -94,7 +117,7 @@ def _load(paths: tuple[str, ...], section: str) -> tuple[Rule, ...]:
             if not rid:
                 raise RuleError(f"{p}: a [[{section}]] rule has no id")
             if raw.get("disabled"):
-                rules.pop(rid, None)
+                out.pop(rid, None)
                 continue
             flags = 0 if raw.get("case_sensitive") else re.I
             try:
@@ -102,5 +125,5 @@ def _load(paths: tuple[str, ...], section: str) -> tuple[Rule, ...]:
             except (KeyError, re.error) as e:
                 raise RuleError(f"{p}: rule {rid}: bad or missing pattern: {e}") from e
             data = {k: v for k, v in raw.items() if k not in ("id", "pattern")}
-            rules[rid] = Rule(rid, section, pat, data, Path(p).name)
-    return tuple(rules.values())
+            out[rid] = Rule(rid, section, pat, data, Path(p).name)
+    return tuple(out.values())

@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from functools import cache, lru_cache
+from operator import eq
 from typing import Any
 
 from ..config import Config
@@ -48,26 +50,72 @@ def garbled_text(text: str, blocks: list[Block], offs: list[int], language: str 
 
 def glued_words(text: str, blocks: list[Block], offs: list[int], language: str, cfg: Config,
                 limit: float) -> list[Flag]:
+    """Glued words of an article. The text is tokenised once; a token that recurs, or that
+    a word list knows, is no candidate (a dictionary look-up each, no more)."""
     files = lexicon.files(cfg)
     settings = _settings(files, language)
     if settings is None:
         return []  # no word list for the language
-    seen = Counter(_TOKEN.findall(text))
-    flags: list[Flag] = []
-    for b, off in zip(blocks, offs, strict=True):
-        if b.type in ("code", "table"):
+    counts = Counter(_TOKEN.findall(text))
+    # wordfreq frequency of Zipf `max_joined_pair`: above it a token is a word whatever its parts
+    floor = 10 ** (settings["max_joined_pair"] - 9)
+    own = _frequencies(language)
+    others = [_frequencies(lang) for lang in sorted(settings["languages"] - {language})]
+    found: dict[str, tuple[float, str]] = {}
+    for tok, n in counts.items():
+        if n > 1 or (tok.islower() and len(tok) < 5):
             continue
-        for m in _TOKEN.finditer(b.text):
-            tok = m.group()
-            if seen[tok] > 1 or (tok.islower() and len(tok) < 6):
-                continue
-            found = _split_cached(tok, language, files)
-            # the code tests cost more than the word look-ups: only for a candidate
-            if found and found[0] >= limit and not _CODE.search(b.text) and not _shows_code(text):
-                s, e = off + m.start(), off + m.end()
-                flags.append(Flag("garbled_text", s, e, text[s:e], "warning", _MESSAGE.format(found[1]),
-                                  rule="glue.split-word", suggestion=found[1], score=round(found[0], 2)))
-    return flags
+        low = tok.lower()
+        if own.get(low, 0.0) >= floor or any(f.get(low, 0.0) >= floor for f in others):
+            continue  # a word, a name or a brand one of the languages knows
+        split = _split_cached(tok, language, files)
+        if split and split[0] >= limit:
+            found[tok] = split
+    if not found:
+        return []
+    flags: list[Flag] = []
+    for m in _TOKEN.finditer(text):
+        split = found.get(m.group())
+        if split is None:
+            continue
+        k = bisect_right(offs, m.start()) - 1
+        b = blocks[k]
+        # the code tests cost more than the word look-ups: only for a candidate
+        if b.type in ("code", "table") or _CODE.search(b.text) or _shows_code(text):
+            continue
+        if not m.group().islower() and _names_code(text[max(0, m.start() - 80):m.end() + 80], settings):
+            continue  # "a field called glucoseValue": prose that names an identifier
+        flags.append(Flag("garbled_text", m.start(), m.end(), m.group(), "warning", _MESSAGE.format(split[1]),
+                          rule="glue.split-word", suggestion=split[1], score=round(split[0], 2)))
+    return _fold_layout(flags)
+
+
+def _fold_layout(flags: list[Flag]) -> list[Flag]:
+    """Case-change joins that share their right part ("storageView", "camerasView") or
+    repeat their left ("keywordKeyword") are one fault where page elements met (a card's
+    button, a heading run into its paragraph), not a typo each: one flag, on the first,
+    naming them all."""
+    def layout(f: Flag) -> bool:
+        m = _CAMEL.match(f.quote)
+        if not m:
+            return False
+        right = m.group(2).lower()
+        return m.group(1).lower() == right or sum(
+            (g := _CAMEL.match(x.quote)) is not None and g.group(2).lower() == right for x in flags) > 1
+    joins = [f for f in flags if layout(f)]
+    if len(joins) < 2:
+        return flags
+    shown = ", ".join(f.quote for f in joins[:6]) + (f" and {len(joins) - 6} more" if len(joins) > 6 else "")
+    first = joins[0]
+    folded = Flag("garbled_text", first.start, first.end, first.quote, "warning",
+                  f"Words glued where page elements meet, {len(joins)} times ({shown}): scraping damage?",
+                  rule="glue.layout-join", suggestion=first.suggestion, score=first.score)
+    return sorted([f for f in flags if f not in joins] + [folded], key=lambda f: f.start)
+
+
+def _names_code(around: str, settings: dict[str, Any]) -> bool:
+    """Whether the words around a token speak of code (field, variable, method, ...)."""
+    return not settings["code_words"].isdisjoint(w.lower() for w in _WORD.findall(around))
 
 
 @lru_cache(maxsize=64)
@@ -87,9 +135,14 @@ def split_score(tok: str, language: str, settings: dict[str, Any]) -> tuple[floa
     if not camel and not tok.islower():
         return None  # a capitalised name, an acronym, "iPhone", "McDonald", "macOS"
     low = tok.lower()
-    if _zipf(low, language) >= settings["max_joined"] or any(
-            _zipf(low, lang) >= settings["max_joined"] for lang in settings["languages"]):
+    z = max(_zipf(low, language), *(_zipf(low, lang) for lang in settings["languages"]))
+    if z >= settings["max_joined_pair"]:
         return None  # a word, a name or a brand one of the languages knows
+    # the web's own glue ("inthe", "surla") is frequent enough to look like a word: a token
+    # between the two floors is damage only as two function words
+    typo_pair = z >= settings["max_joined"]
+    if camel and typo_pair:
+        return None
     if camel:
         left, right = camel.groups()
         if left.lower() in settings["identifiers"] or len(left) < 2:
@@ -102,7 +155,10 @@ def split_score(tok: str, language: str, settings: dict[str, Any]) -> tuple[floa
         score = _pair_score(left.lower(), right.lower(), language, settings, camel=True)
         return (min(1.0, score + 0.1), f"{left} {right}") if score is not None else None
     best = None
-    for i in range(2, len(low) - 1):
+    fw = settings["function_words"]
+    for i in range(1, len(low) - 1):  # a one-letter part only as a function word ("àvotre")
+        if typo_pair and not (low[:i] in fw and low[i:] in fw):
+            continue
         score = _pair_score(low[:i], low[i:], language, settings, camel=False)
         if score is not None and (best is None or score > best[0]):
             best = (score, f"{low[:i]} {low[i:]}")
@@ -112,13 +168,16 @@ def split_score(tok: str, language: str, settings: dict[str, Any]) -> tuple[floa
 def _pair_score(a: str, b: str, language: str, settings: dict[str, Any], camel: bool) -> float | None:
     """How surely `a` + `b` are two words glued: both words, one a function word (for a
     lower-case token; a case change is evidence enough), no prefix or suffix."""
+    fw = settings["function_words"]
+    if (len(a) == 1 and a not in fw) or (len(b) == 1 and b not in fw):
+        return None
     za, zb = _zipf(a, language), _zipf(b, language)
     for part, z in ((a, za), (b, zb)):
         if z < (settings["min_short_part"] if len(part) <= 3 else settings["min_camel_part" if camel else "min_part"]):
             return None
-    if not camel and (a in settings["heads"] or b in settings["tails"]):
-        return None
-    if not camel and a not in settings["function_words"] and b not in settings["function_words"]:
+    if not camel and ((a in settings["heads"] and b not in fw) or (b in settings["tails"] and a not in fw)):
+        return None  # a prefix or a suffix, unless the other part is a function word ("nachder", "sobrela")
+    if not camel and a not in fw and b not in fw:
         return None  # two content words glued are a compound as often as damage
     return min(1.0, 0.3 + (min(za, zb) - 2) / 5)
 
@@ -133,6 +192,9 @@ def doubled_text(text: str, blocks: list[Block], offs: list[int], edges: frozens
         words = _WORD.findall(b.text.lower())
         if len(words) < 8:
             continue
+        pairs = list(zip(words, words[1:], strict=False))
+        if not any(any(map(eq, pairs, pairs[n:])) for n in range(2, 7)):
+            continue  # no two words said again two to six words on: no repeat (most blocks)
         last: dict[str, int] = {}
         starts = []  # where a word comes again two to six words on: a repeat may start there
         for k, w in enumerate(words):
@@ -140,17 +202,15 @@ def doubled_text(text: str, blocks: list[Block], offs: list[int], edges: frozens
             if p is not None and 2 <= k - p <= 6:
                 starts.append(p)
             last[w] = k
-        if not starts:
+        repeats = [(i, n) for i in sorted(set(starts)) if (n := _repeat_at(words, i))]
+        if not repeats:
             continue
         toks = [(m.start(), m.end()) for m in _WORD.finditer(b.text)]
         if len(toks) != len(words):
             continue  # lower-casing moved a word boundary (a rare letter): no offsets to trust
         done = -1
-        for i in sorted(set(starts)):
+        for i, n in repeats:
             if i < done:
-                continue
-            n = _repeat_at(words, i)
-            if not n:
                 continue
             if words[i] in edges or words[i + n - 1] in edges or len(set(words[i:i + n])) == 1:
                 done = i + 2 * n  # rhetoric ("again and again"): its shifted copies too
@@ -204,10 +264,12 @@ def _settings(files: tuple[str, ...], language: str) -> dict[str, Any] | None:
     own = next((t for t in tables.values() if t.get("lang") == language), {})
     if language not in lexicon.languages(files) or not _frequencies(language):
         return None
-    return {"max_joined": float(base["max_joined"]), "min_short_part": float(base["min_short_part"]),
+    return {"max_joined": float(base["max_joined"]), "max_joined_pair": float(base.get("max_joined_pair", base["max_joined"])),
+            "min_short_part": float(base["min_short_part"]),
             "min_part": float(base["min_part"]), "min_camel_part": float(base["min_camel_part"]),
             "function_words": frozenset(own.get("function_words", [])), "languages": lexicon.languages(files),
             "identifiers": frozenset(base.get("identifier_prefixes", [])),
+            "code_words": frozenset(base.get("code_words", [])),
             "heads": frozenset(base.get("prefix_heads", [])), "tails": frozenset(base.get("suffix_tails", []))}
 
 

@@ -1,33 +1,20 @@
 """Word lists and thresholds of the shape detectors (`rules/shapes.toml`), as data.
 
-Tables are read in rule-file order, so a site's file (Config.rules_dirs) replaces a
-shipped table by giving its id again. Detectors compile what they build from a table
-once per set of rule files (`files(cfg)` is the cache key)."""
+Tables are read by the rulebook's loader (`rulebook.tables`), in rule-file order, so a
+site's file (Config.rules_dirs) replaces a shipped table by giving its id again.
+Detectors compile what they build from a table once per set of rule files (`files(cfg)`
+is the cache key)."""
 
 from __future__ import annotations
 
-import tomllib
-from functools import cache
 from typing import Any
 
-from ..config import Config, rule_files
-from ..rulebook import RuleError
+from ..config import Config
+from ..rulebook import rule_paths, tables
 
+__all__ = ["files", "for_language", "languages", "tables", "threshold"]
 
-def files(cfg: Config) -> tuple[str, ...]:
-    return tuple(map(str, rule_files(cfg)))
-
-
-@cache
-def tables(paths: tuple[str, ...], section: str) -> dict[str, dict[str, Any]]:
-    """`[[section]]` tables by id, the last one read winning."""
-    out: dict[str, dict[str, Any]] = {}
-    for p in paths:
-        for raw in _read(p).get(section, []):
-            if "id" not in raw:
-                raise RuleError(f"{p}: a [[{section}]] table has no id")
-            out[raw["id"]] = raw
-    return out
+files = rule_paths
 
 
 def for_language(paths: tuple[str, ...], section: str, language: str | None) -> dict[str, Any] | None:
@@ -45,12 +32,3 @@ def threshold(cfg: Config, kind: str) -> float:
     """The score at or above which a candidate of this kind becomes a flag."""
     t = tables(files(cfg), "threshold").get(kind)
     return float(t["value"]) if t else 0.5
-
-
-@cache
-def _read(path: str) -> dict[str, Any]:
-    with open(path, "rb") as fh:
-        try:
-            return tomllib.load(fh)
-        except tomllib.TOMLDecodeError as e:
-            raise RuleError(f"{path}: {e}") from e

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from ..config import Config
 from ..model import Block, Flag
 
 _TOKEN = re.compile(r"(?<![\w+.,/#-])\+?(?:\(\s?[\dX]{1,5}\s?\)\s?|[\dX]{1,6})(?:[ .-]?(?:\(\d\)\s?)?[\dX]{1,6}){1,5}(?![\w#]|[.,/-][\dX])")
@@ -41,7 +42,9 @@ def _made_up(token: str) -> tuple[bool, bool]:
     return False, False
 
 
-def dummy_numbers(text: str, blocks: list[Block], offs: list[int]) -> list[Flag]:
+def dummy_numbers(text: str, blocks: list[Block], offs: list[int], language: str | None = None,
+                  cfg: Config | None = None) -> list[Flag]:
+    """Made-up phone numbers and codes, block by block (any language: digits are digits)."""
     flags = []
     for b, off in zip(blocks, offs, strict=True):
         if not any(c in b.text for c in "0X5"):

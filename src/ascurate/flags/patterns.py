@@ -5,13 +5,18 @@ a paragraph, and no match runs from one paragraph into the next. A rule with
 `languages` applies only to articles in those languages (its wording is English: "TK"
 in a German article is a health insurer). A rule with `unless` does not flag a match
 with that context near it in the article (`{{ name }}` on a page about templates); one with
-`needs` runs only on a block that contains one of those lower-case strings (a substring
-test is far cheaper than a case-insensitive alternation tried at every position).
+`needs` runs only on a block that contains one of those strings (lower case for a rule
+that ignores case, as written for a case-sensitive one): a substring test is far cheaper
+than an alternation tried at every position. The test is made once on the whole article
+first, so most rules never look at most articles' blocks.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from bisect import bisect_right
+from functools import lru_cache
 
 from .. import rulebook
 from ..config import Config
@@ -20,17 +25,23 @@ from ..model import Block, Flag
 UNLESS_REACH = 600  # characters each side of a match, in the article, where a rule's `unless` context is looked for
 
 
-def pattern_flags(text: str, blocks: list[Block], offs: list[int], cfg: Config,
-                  language: str | None = None) -> list[Flag]:
+def pattern_flags(text: str, blocks: list[Block], offs: list[int], language: str | None,
+                  cfg: Config) -> list[Flag]:
+    rules = _rules(rulebook.rule_paths(cfg), language)
+    todo = _blocks_to_read(text, blocks, offs, rules)
+    if not todo:
+        return []
+    # a block's spans under the rules whose needs it meets are its spans under them all (a
+    # rule matches only where its needs are), so the memo serves every article
+    memo = rulebook.memo(list(rules), "flag-spans")  # pages repeat paragraphs (footers, copies)
     flags: list[Flag] = []
-    rules = [r for r in rulebook.load(cfg, "flag") if _applies(r, language)]
-    memo = rulebook.memo(rules, "flag-spans")  # pages repeat paragraphs (footers, copies)
-    for b, off in zip(blocks, offs, strict=True):
+    for k in sorted(todo):
+        b, off = blocks[k], offs[k]
         spans = memo.get(b.text)
         if spans is None:
             if len(memo) >= rulebook.MEMO_ITEMS:
                 memo.clear()
-            spans = memo[b.text] = block_spans(b.text, rules)
+            spans = memo[b.text] = block_spans(b.text, todo[k])
         for s, e, rule in spans:
             unless = rule.get("unless")
             if unless and re.search(unless, text[max(0, off + s - UNLESS_REACH):off + e + UNLESS_REACH], re.I):
@@ -40,19 +51,38 @@ def pattern_flags(text: str, blocks: list[Block], offs: list[int], cfg: Config,
                 severity=rule.get("severity", "warning"), message=rule.get("message", ""), rule=rule.id,
                 suggestion=rule.get("suggestion"),
             ))
-    return flags
+    return _fold_repeats(flags, {r.id for r in rules if r.get("once")})
+
+
+def _blocks_to_read(text: str, blocks: list[Block], offs: list[int],
+                    rules: tuple[rulebook.Rule, ...]) -> dict[int, list[rulebook.Rule]]:
+    """Block index -> the rules to run there, in rule order: those whose `needs` the block
+    holds (each needle is looked for once in the whole article, not block by block)."""
+    low = text.lower()
+    aligned = len(low) == len(text)  # lower() kept every offset (it does but for a few letters)
+    todo: dict[int, list[rulebook.Rule]] = {}
+    for rule in rules:
+        needs = rule.get("needs")
+        if not needs or not aligned:
+            hit: set[int] = {k for k, b in enumerate(blocks) if not needs or _may_match(rule, b.text, b.text.lower())}
+        else:
+            within = text if rule.get("case_sensitive") else low
+            hit = set()
+            for n in needs:
+                i = within.find(n)
+                while i >= 0:
+                    k = bisect_right(offs, i) - 1
+                    hit.add(k)
+                    i = within.find(n, offs[k + 1]) if k + 1 < len(offs) else -1
+        for k in hit:
+            todo.setdefault(k, []).append(rule)
+    return todo
 
 
 def block_spans(text: str, rules: list[rulebook.Rule]) -> list[tuple[int, int, rulebook.Rule]]:
     """(start, end, rule) of every rule's match in one block's text, in rule order."""
     spans = []
-    low = None
     for rule in rules:
-        needs = rule.get("needs")
-        if needs:
-            low = text.lower() if low is None else low
-            if not any(n in low for n in needs):
-                continue
         not_after, context = rule.get("not_after"), rule.get("context", 0)
         for m in rule.pattern.finditer(text):
             s, e = trim(text, m.start(), m.end())
@@ -62,6 +92,37 @@ def block_spans(text: str, rules: list[rulebook.Rule]) -> list[tuple[int, int, r
                 s, e = trim(text, *widen(text, s, e, context))
             spans.append((s, e, rule))
     return spans
+
+
+def _may_match(rule: rulebook.Rule, text: str, low: str) -> bool:
+    """Whether `text` holds one of the rule's `needs` (any text, for a rule without)."""
+    needs = rule.get("needs")
+    if not needs:
+        return True
+    within = text if rule.get("case_sensitive") else low
+    return any(n in within for n in needs)
+
+
+@lru_cache(maxsize=32)
+def _rules(paths: tuple[str, ...], language: str | None) -> tuple[rulebook.Rule, ...]:
+    """The flag rules that apply to articles in a language, in rule-file order."""
+    return tuple(r for r in rulebook.rules(paths, "flag") if _applies(r, language))
+
+
+def _fold_repeats(flags: list[Flag], once: set[str]) -> list[Flag]:
+    """One flag for one finding: the same text matched by a rule again (a CMS token in
+    every card) is flagged where it first stands, its message counting the others; a rule
+    with `once` (lorem ipsum filling a demo page) keeps only its first match an article."""
+    groups: dict[tuple[str, str], list[Flag]] = {}
+    for f in flags:
+        groups.setdefault((f.rule, "" if f.rule in once else f.quote.lower()), []).append(f)
+    out = []
+    for same in groups.values():
+        first = same[0]
+        if len(same) > 1:
+            first = dataclasses.replace(first, message=f"{first.message} Found {len(same)} times in this article.")
+        out.append(first)
+    return sorted(out, key=lambda f: f.start)
 
 
 def _applies(rule: rulebook.Rule, language: str | None) -> bool:

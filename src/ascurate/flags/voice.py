@@ -43,6 +43,8 @@ def mixed_voice(text: str, blocks: list[Block], offs: list[int], language: str |
     from ..clean import sentences  # (clean imports the flag rules' loader)
 
     first, experience, attribution, not_pronoun = person
+    if not first.search(text):
+        return []  # no first person anywhere (most reference articles)
     sents: list[tuple[int, int, bool]] = []  # (start, end, first-person narration)
     quoting = 0  # sentences with a quotation
     for i, b in enumerate(blocks):
@@ -60,8 +62,8 @@ def mixed_voice(text: str, blocks: list[Block], offs: list[int], language: str |
         quoting += min(len(_QUOTES.findall(b.text)), len(_SENTENCE_END.findall(b.text)) or 1)
         for s, e in sentences(b.text):
             raw = b.text[s:e].strip()
-            own = not_pronoun.sub(" ", masked[s:e])
-            fp = (bool(first.search(own)) and not raw.endswith(("?", ":", "?»", "?”", "?\""))
+            fp = (first.search(masked[s:e]) is not None and first.search(not_pronoun.sub(" ", masked[s:e])) is not None
+                  and not raw.endswith(("?", ":", "?»", "?”", "?\""))
                   and not (quoted and attribution.search(b.text[s:e])))
             sents.append((offs[i] + s, offs[i] + e, fp))
     n_fp = sum(fp for *_, fp in sents)

@@ -74,7 +74,7 @@ def _alternation(items: list[str]) -> re.Pattern[str]:
 
 @lru_cache(maxsize=32)
 def _words(files: tuple[str, ...], language: str) -> Words | None:
-    tables = [t for p in files for t in rulebook._read(p).get("note_words", []) if t.get("language") == language]
+    tables = [t for t in rulebook.tables(files, "note_words").values() if t.get("language") == language]
     if not tables:
         return None
 

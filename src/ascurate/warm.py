@@ -34,6 +34,11 @@ def warm() -> None:
     with contextlib.suppress(Exception):  # warming is an optimisation; real documents report errors
         curate_document(Document("warm.html", page, "html", "0" * 64), Config(), None)
         curate_document(Document("warm.txt", text, "text", "0" * 64), Config(), None)
+        # the sentence language model, which the pages above do not reach: loaded here it is
+        # shared by every child instead of loaded into each
+        from .flags import language
+
+        language._identifier()
 
 
 warm()

@@ -11,7 +11,7 @@ import signal
 import sys
 from types import FrameType
 
-from . import limits
+from ..runtime import limits
 
 
 class Stopped(SystemExit):

@@ -9,9 +9,9 @@ import trafilatura
 import trafilatura.xpaths as xp
 from lxml import etree, html
 
-from ascurate import compiled_xpaths as cx
-from ascurate import native_xpaths as nx
 from ascurate.extract import RECALL_OPTIONS, TRAFILATURA_OPTIONS, load_html
+from ascurate.extract import compiled_xpaths as cx
+from ascurate.extract import native_xpaths as nx
 
 NS = nx.EXSLT
 

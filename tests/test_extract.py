@@ -80,10 +80,10 @@ def test_importing_ascurate_leaves_trafilatura_as_it_is():
     import trafilatura.xpaths as xp
     from lxml.etree import XPath
 
-    import ascurate.extract
+    import ascurate.extract.adapter
     import ascurate.pipeline  # noqa: F401
 
-    if ascurate.extract.FAST_XPATHS:
+    if ascurate.extract.adapter.FAST_XPATHS:
         return
     lists = [v for v in vars(xp).values() if isinstance(v, list) and v and isinstance(v[0], XPath)]
     assert len(lists) > 5
@@ -96,9 +96,10 @@ def test_prose_review_facts_are_the_whole_patterns_first_matches(corpus_pages):
     the patterns' pieces (leading words, spacing, case, keywords without a value)."""
     import random
 
-    from ascurate.extract import _page_text, _search_metadata, load_html, text_metadata
+    from ascurate.extract import load_html
+    from ascurate.extract.metadata import _search_metadata, page_text, text_metadata
 
-    texts = [_page_text(t) for t in map(load_html, corpus_pages) if t is not None]
+    texts = [page_text(t) for t in map(load_html, corpus_pages) if t is not None]
     found = sum(bool(text_metadata(t)) for t in texts)
     assert [text_metadata(t) for t in texts] == [_search_metadata(t) for t in texts]
     assert found > 20

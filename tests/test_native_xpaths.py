@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from ascurate import native_xpaths as nx
 from ascurate.extract import load_html
+from ascurate.extract import native_xpaths as nx
 
 
 @pytest.mark.parametrize(("pattern", "value", "expected"), [

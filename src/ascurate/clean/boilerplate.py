@@ -1,7 +1,7 @@
 """The learned boilerplate model: keep or remove each candidate block of an HTML page.
 
 Extraction gives candidates from two trafilatura passes (a recall-oriented one and the
-precise one) and the element of the page each came from (`extract.py`). Each candidate
+precise one) and the element of the page each came from (`extract/adapter.py`). Each candidate
 becomes one row of features that carry across sites: its place in the page (tag
 context, class/id words such as nav, share or comment, depth, link density, repeated
 siblings, position), its text (length, punctuation, stop words, capitals, separators,

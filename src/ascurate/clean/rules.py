@@ -8,9 +8,9 @@ rewritten: what remains is the input minus the cut spans.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from .. import rulebook
-from ..extract import copyright_facts
 from ..model import Block, Removal
 from .result import Cleaned
 
@@ -154,3 +154,20 @@ def capture(out: Cleaned, kind: str | None, text: str) -> None:
         out.metadata.setdefault("copyright", text)
     else:  # citations, author_notes, ...: one entry per removed block
         out.metadata.setdefault(kind, []).append(text)
+
+
+_COPYRIGHT = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:©\s*)?((?:19|20)\d{2})(?:\s*[-–]\s*((?:19|20)\d{2}))?\s*,?\s*"
+    r"((?:[^.,|\s]|\.(?=\w)|\s(?!all rights))+)?", re.I)
+
+
+def copyright_facts(line: str) -> dict[str, Any] | None:
+    """Holder and year from a copyright line, so removing the line keeps the facts."""
+    m = _COPYRIGHT.search(line)
+    if not m:
+        return None
+    year = int(m.group(2) or m.group(1))
+    holder = (m.group(3) or "").strip(" ,.-") or None
+    if holder and re.match(r"(?i)all rights", holder):
+        holder = None
+    return {"copyright_year": year, "copyright_holder": holder}

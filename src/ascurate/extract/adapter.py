@@ -1,0 +1,199 @@
+"""The trafilatura adapter: an HTML page becomes candidate blocks, a title and metadata.
+
+trafilatura is called through its public API (`load_html`, `bare_extraction`) and its
+structured output (its XML body, flattened by `blocks.py`), so headings, list items,
+tables and quotes stay blocks; comments are excluded (trafilatura's default includes
+them). A precise and a recall-oriented pass give the candidate blocks, each with the
+boilerplate model's features (clean/boilerplate.py), which decides what stays. Page
+metadata comes from trafilatura plus what it ignores (`metadata.py`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from difflib import SequenceMatcher
+from typing import Any
+
+import trafilatura
+from lxml import etree
+from lxml import html as lhtml
+
+from ..model import Block, Extracted
+from . import compiled_xpaths
+from .blocks import clean_space, xml_blocks
+from .metadata import page_metadata, page_text, text_metadata
+
+# trafilatura's XPaths as Python (opt-in, for the trafilatura version they were verified on)
+FAST_XPATHS = os.environ.get("ASCURATE_FAST_XPATHS", "") == "1" and compiled_xpaths.enable()
+
+_SITE_SEPARATOR = re.compile(r"\s+(?:[|»•·]|&bull;|&raquo;)\s+")
+
+# trafilatura's settings, measured on the corpora (bench/cleaning.py prints the figures)
+TRAFILATURA_OPTIONS: dict[str, Any] = {
+    "include_comments": False,
+    "include_tables": True,
+    "include_formatting": False,
+    "include_links": False,
+    "include_images": False,
+    "with_metadata": True,
+    "deduplicate": False,
+    "favor_precision": True,
+    # htmldate's extensive search guesses a date from free text through dateparser: ~7% of
+    # all extraction time (its regex cache thrashes), for 4 dates in 206 pages, one wrong
+    # (2000-01-01). Markup dates stay, and text_metadata reads "last reviewed" lines itself.
+    # (htmldate's own parameters, as trafilatura's documentation says to pass them)
+    "date_extraction_params": {"original_date": True, "extensive_search": False},
+}
+# the recall-oriented pass that gives the boilerplate model its other candidates
+RECALL_OPTIONS: dict[str, Any] = {**TRAFILATURA_OPTIONS, "with_metadata": False, "favor_precision": False,
+                                  "favor_recall": True, "fast": True}
+# `extends` (a feature of the model): the recall pass kept nearly all of the precise one and added to it
+WIDER_KEEP = 0.95  # share of the first pass's words the wider pass must keep
+WIDER_MIN_GAIN = 1.01  # and it must be longer
+_TOKEN = re.compile(r"\w+")
+
+
+def extract_html(page: str, url: str | None = None, tree: Any = None, *, own_tree: bool = False) -> Extracted:
+    """Candidates from trafilatura's precise pass and its recall pass, merged in page
+    order, each with the boilerplate model's features (`clean/boilerplate.py`) read
+    from the element of the page it came from. The tree is never changed (`own_tree`:
+    accepted for callers that give it up; trafilatura copies it all the same)."""
+    from ..clean import boilerplate  # at call time: clean/templates imports this package's parser
+
+    if tree is None:
+        tree = load_html(page)
+    meta: dict[str, Any] = {}
+    page_title = prose = ""
+    source: Any = page
+    index = None
+    if tree is not None:
+        meta = page_metadata(tree)
+        page_title, prose = clean_space(tree.findtext(".//title")), page_text(tree)
+        index = boilerplate.dom_index(tree)
+        source = tree
+    result = _bare(source, url, TRAFILATURA_OPTIONS)
+    wide = _bare(source, url, RECALL_OPTIONS)
+    precise = xml_blocks(result.body) if result is not None and result.body is not None else []
+    wider = xml_blocks(wide.body) if wide is not None and wide.body is not None else []
+    blocks, in_precise = merge(precise, wider)
+    title = None
+    if result is not None:
+        title = clean_space(result.title) or None
+        for key, value in (
+            ("authors", _split_authors(result.author)),
+            ("published", result.date),
+            ("publisher", result.sitename),
+            ("canonical_url", result.url),
+            ("description", result.description),
+            ("hostname", result.hostname),
+        ):
+            if value and key not in meta:
+                meta[key] = value
+    title = choose_title(page_title, title, meta.pop("title", None), precise or blocks)
+    if prose:
+        meta.update({k: v for k, v in text_metadata(prose).items() if k not in meta})
+    rows = boilerplate.features(blocks, in_precise, index, extends(wider, precise))
+    return Extracted(title=title, blocks=blocks, metadata=meta, precise=in_precise, features=rows)
+
+
+def _bare(source: Any, url: str | None, options: dict[str, Any]) -> Any:
+    """`trafilatura.bare_extraction` (which copies a parsed page before it prunes it);
+    None where trafilatura finds nothing or fails on the page."""
+    try:
+        return trafilatura.bare_extraction(source, url=url, **options)
+    except (TypeError, ValueError, AttributeError):  # trafilatura's own bugs on odd pages: no result
+        return None
+
+
+def merge(precise: list[Block], wider: list[Block]) -> tuple[list[Block], list[bool]]:
+    """Both passes' blocks in page order, each once, and whether the precise pass kept it:
+    the blocks they share are aligned (difflib), and where they differ the precise pass's
+    come first."""
+    if not wider:
+        return list(precise), [True] * len(precise)
+    out: list[Block] = []
+    kept: list[bool] = []
+    matcher = SequenceMatcher(None, [b.text for b in precise], [b.text for b in wider], autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            out.extend(wider[j1:j2])
+            kept.extend([True] * (j2 - j1))
+            continue
+        mine = precise[i1:i2]
+        texts = {b.text for b in mine}
+        out.extend(mine)
+        kept.extend([True] * len(mine))
+        others = [b for b in wider[j1:j2] if b.text not in texts]
+        out.extend(others)
+        kept.extend([False] * len(others))
+    return out, kept
+
+
+def extends(wider: list[Block], blocks: list[Block]) -> bool:
+    """The wider extraction keeps nearly all of the narrower one and adds to it: it
+    found more of the same article (cards, lists, asides that favor_recall keeps),
+    not another part of the page."""
+    a = Counter(_TOKEN.findall(" ".join(b.text for b in blocks).casefold()))
+    b = Counter(_TOKEN.findall(" ".join(b.text for b in wider).casefold()))
+    na, nb = sum(a.values()), sum(b.values())
+    return nb > na * WIDER_MIN_GAIN and sum((a & b).values()) >= WIDER_KEEP * na
+
+
+def choose_title(page_title: str, extracted: str | None, declared: str | None, blocks: list[Block]) -> str | None:
+    """The article's title, not the site section's: a body heading that the page's
+    <title> (`page_title`, cleaned) or og:title repeats wins; then og:title/headline;
+    then trafilatura's guess."""
+    named = [t.casefold() for t in (page_title, declared) if t]
+    for b in blocks[:8]:
+        if b.type == "heading" and len(b.text) > 8 and any(b.text.casefold() in t for t in named):
+            return b.text
+    if page_title:
+        first = re.split(r"\s+[|–—·»]\s+|\s+-\s+", page_title)[0].strip()
+        if len(first) > 8 and (not extracted or extracted.casefold() not in page_title.casefold()):
+            return first
+    return strip_site_name(declared or extracted or page_title) or None
+
+
+def strip_site_name(title: str | None) -> str | None:
+    """'Gout | Patient Education | Example Hospital' -> 'Gout': pages append the site
+    and section after a pipe or bullet; dashes are left alone (titles use them)."""
+    if not title:
+        return title
+    first = _SITE_SEPARATOR.split(title)[0].strip()
+    return first if len(first) > 8 else title
+
+
+def load_html(page: str) -> Any:
+    """The page parsed once, by trafilatura's `load_html` (comments and processing
+    instructions dropped, encoding and faulty markup repaired); lxml's own parser
+    when trafilatura rejects it. Passes and metadata readers share this tree."""
+    try:
+        tree = trafilatura.load_html(page)
+    except (etree.ParserError, ValueError, TypeError):
+        tree = None
+    return tree if tree is not None else parse_html(page)
+
+
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+def without_xml_declaration(page: str) -> str:
+    """lxml refuses a str that starts with an XML declaration naming an encoding."""
+    return _XML_DECLARATION.sub("", page[:512]) + page[512:]
+
+
+def parse_html(page: str) -> Any:
+    try:
+        return lhtml.document_fromstring(without_xml_declaration(page))
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def _split_authors(author: str | None) -> list[str] | None:
+    if not author:
+        return None
+    return [a.strip() for a in re.split(r";|\band\b", author) if a.strip()] or None
+
+

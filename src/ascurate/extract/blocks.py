@@ -1,0 +1,135 @@
+"""trafilatura's XML body as typed blocks (headings, paragraphs, list items, quotes,
+tables, code) in document order, and the whitespace clean-up every extracted text gets."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..model import Block
+
+_WS = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
+_HEADING_LEVEL = re.compile(r"h([1-6])")
+
+
+def xml_blocks(body: Any) -> list[Block]:
+    """Flatten trafilatura's XML body into typed blocks, in document order."""
+    blocks: list[Block] = []
+
+    def add(kind: str, text: str, level: int | None = None) -> None:
+        text = clean_space(text)
+        if text:
+            blocks.append(Block(kind, text, level))  # type: ignore[arg-type]
+
+    def walk(el: Any) -> None:
+        tag = el.tag
+        if tag == "head":
+            m = _HEADING_LEVEL.match(el.get("rend") or "")
+            add("heading", _text(el), int(m.group(1)) if m else 2)
+        elif tag == "p":
+            for part in _split_lb(el):
+                add("paragraph", part)
+        elif tag == "list":
+            for item in el.iterchildren("item"):
+                nested = list(item.iterchildren("list"))
+                own = _text(item, skip=("list",))
+                add("list_item", own)
+                for sub in nested:
+                    walk(sub)
+        elif tag == "quote":
+            if any(c.tag in ("p", "list", "head") for c in el):
+                start = len(blocks)
+                for c in el:
+                    walk(c)
+                for b in blocks[start:]:
+                    if b.type == "paragraph":
+                        b.type = "quote"
+            else:
+                add("quote", _text(el))
+        elif tag == "table":
+            rows = []
+            for row in el.iter("row"):
+                cells = [clean_space(_text(c)) for c in row.iterchildren("cell")]
+                rows.append(" | ".join(c for c in cells if c))
+            table = "\n".join(r for r in rows if r)  # a row a line (add's clean-up would join them)
+            if table:
+                blocks.append(Block("table", table))
+        elif tag == "code":
+            text = "".join(el.itertext()).strip("\n")
+            if text.strip():
+                blocks.append(Block("code", text))
+        elif tag in ("div", "body", "main", "section"):
+            walk_children(el)
+        elif tag in ("graphic", "ref"):
+            return
+        else:
+            add("paragraph", _text(el))
+
+    def walk_children(el: Any) -> None:
+        # text loose between elements ("</p>Near-term outlook<p>") is a block of its own
+        add("paragraph", el.text or "")
+        for c in el:
+            walk(c)
+            add("paragraph", c.tail or "")
+
+    walk_children(body)
+    return blocks
+
+
+# block elements, trafilatura's and the raw HTML ones it leaves in place (cells of a table
+# nested in a list item): their texts are apart, never glued ("coverageYes")
+_BLOCK_TAGS = frozenset({"p", "head", "item", "list", "quote", "row", "cell", "table",
+                         "td", "th", "tr", "li", "dd", "dt", "div", "section", "article", "ul", "ol", "dl", "h1",
+                         "h2", "h3", "h4", "h5", "h6", "br", "hr"})
+
+
+def _text(el: Any, skip: tuple[str, ...] = ()) -> str:
+    parts: list[str] = []
+
+    def rec(e: Any) -> None:
+        if e.text:
+            parts.append(e.text)
+        for c in e:
+            if c.tag in skip:
+                pass
+            elif c.tag == "lb":
+                parts.append(" ")
+            else:
+                if c.tag in _BLOCK_TAGS:  # paragraphs inside an item or cell: "PMC11101251. Rosenblum", not glued
+                    parts.append(" ")
+                rec(c)
+            if c.tail:
+                parts.append(c.tail)
+
+    rec(el)
+    return "".join(parts)
+
+
+def _split_lb(p: Any) -> list[str]:
+    """A paragraph with <lb/> line breaks is several lines: keep them as separate blocks."""
+    parts, cur = [], [p.text or ""]
+    for c in p:
+        if c.tag == "lb":
+            parts.append("".join(cur))
+            cur = [c.tail or ""]
+        else:
+            cur.append(_text(c))
+            cur.append(c.tail or "")
+    parts.append("".join(cur))
+    return parts
+
+
+def clean_space(text: str | None) -> str:
+    """Spaces collapsed, lines joined: ~60 calls a page (every block of both passes), so a
+    line with nothing to collapse (most) is only stripped."""
+    if not text:
+        return ""
+    if "\n" not in text:
+        return (_WS.sub(" ", text) if _ODD_SPACE.search(text) else text).strip()
+    lines = [ln.strip() for ln in _WS.sub(" ", text).split("\n")]
+    return " ".join(ln for ln in lines if ln)
+
+
+_ODD_SPACE = re.compile(r"[\t\r\f\v\u00a0\u200b]|  ")  # what `_WS` would change
+
+

@@ -29,6 +29,7 @@ import numpy as np
 from ..clean.boilerplate import FEATURES
 from ..config import load_config
 from ..model import Block, site_of
+from .editor_examples import load_editor_examples, relabel
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parents[3] / "shared"  # beside the worktree, as the tests find it
@@ -230,9 +231,15 @@ def best_threshold(pages: list[Page], scores: list[np.ndarray]) -> tuple[float, 
     return best
 
 
-def train_boilerplate(corpora: list[str], cache: Path | None, version: int, k: int) -> dict[str, Any]:
+def train_boilerplate(corpora: list[str], cache: Path | None, version: int, k: int,
+                      editor_examples: Path | None = None) -> dict[str, Any]:
+    """`editor_examples`: the review desk's `editor-examples.jsonl`; where an editor restored
+    or removed a block, their label replaces the gold's on every page of that site."""
     t0 = time.monotonic()
     pages = load_pages(corpora, cache)
+    examples = load_editor_examples(editor_examples) if editor_examples else []
+    for p in pages:
+        p.labels = relabel(p.site, p.blocks, p.labels, examples)
     print(f"{len(pages)} pages, {sum(len(p.blocks) for p in pages)} blocks ({time.monotonic() - t0:.0f} s)",
           file=sys.stderr)
     trials = []
@@ -256,6 +263,7 @@ def train_boilerplate(corpora: list[str], cache: Path | None, version: int, k: i
         "name": "boilerplate", "version": version, "file": f"{name}.txt", "library": f"lightgbm {lightgbm.__version__}",
         "features": list(FEATURES), "threshold": chosen["threshold"], "params": {**PARAMS, **chosen["params"]},
         "corpora": {c: sum(p.corpus == c for p in pages) for c in corpora},
+        "editor_examples": len(examples),
         "cross_validation": {"folds": k, "grouped_by": "site", "measure": "mean over corpora of score.py F1 "
                              "of the kept blocks' text", "trials": trials},
         "command": "python -m ascurate.models.train boilerplate",
@@ -272,8 +280,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "ascurate-train")
     ap.add_argument("--version", type=int, default=1)
     ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--editor-examples", type=Path,
+                    help="the review desk's labelled blocks (CURATED/.ascurate/editor-examples.jsonl)")
     a = ap.parse_args(argv)
-    card = train_boilerplate(a.corpus or list(CORPORA), a.cache, a.version, a.folds)
+    card = train_boilerplate(a.corpus or list(CORPORA), a.cache, a.version, a.folds, a.editor_examples)
     print(json.dumps({k: card[k] for k in ("version", "threshold", "corpora", "trained_in_seconds")}))
     return 0
 

@@ -29,13 +29,14 @@ def cards() -> dict[str, dict[str, Any]]:
             continue
         card = json.loads(path.read_text(encoding="utf-8"))
         card.setdefault("version", int(m["version"]))
+        card["release"] = int(m["version"])  # the file name's number rules: cards write `version` as 2 or "x-v2"
         card["file"] = card.get("file") or f"{m['name']}-v{m['version']}.txt"
-        if m["name"] not in found or int(m["version"]) > int(found[m["name"]]["version"]):
+        if m["name"] not in found or card["release"] > found[m["name"]]["release"]:
             found[m["name"]] = card
     return found
 
 
-MODEL_VERSIONS: dict[str, str] = {name: f"{name}-v{card['version']}" for name, card in cards().items()}
+MODEL_VERSIONS: dict[str, str] = {name: f"{name}-v{card['release']}" for name, card in cards().items()}
 MODEL_VERSION = ",".join(MODEL_VERSIONS[k] for k in sorted(MODEL_VERSIONS))  # one string for a cache key
 
 
@@ -58,6 +59,6 @@ def trained_on(name: str, features: list[str] | tuple[str, ...], command: str) -
     `command` that retrains it)."""
     found = card(name)
     if list(found["features"]) != list(features):
-        raise RuntimeError(f"{name}-v{found['version']}: the model was trained on other features; "
+        raise RuntimeError(f"{name}-v{found['release']}: the model was trained on other features; "
                            f"retrain it ({command})")
     return booster(name), found

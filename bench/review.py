@@ -1,4 +1,5 @@
-"""Review desk load times with 10,000 articles in the store (target: < 200 ms each).
+"""Review desk load times with 10,000 articles in the store (target p95: < 200 ms on
+SQLite, < 300 ms on PostgreSQL).
 
 usage: python bench/review.py [--articles N] [--from CURATED] [--runs R] [--database-url URL]
 
@@ -171,7 +172,8 @@ def main() -> int:
                 proc.join(60)
         if proc:
             print(f"meanwhile another process upserted {written.value} articles into the store")
-        print(f"target p95 < 200 ms: {'met' if worst < 200 else 'NOT met'} (worst p95 {worst:.1f} ms); "
+        target = 200 if store.engine.dialect.name == "sqlite" else 300
+        print(f"target p95 < {target} ms: {'met' if worst < target else 'NOT met'} (worst p95 {worst:.1f} ms); "
               f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
         store.close()
     return 0

@@ -132,7 +132,8 @@ def report(name: str, r: dict) -> None:
         print("  extra   ", line)
 
 
-def _generator():
+def flagset_generator():
+    """bench/flagset/generate.py as a module (bench/ is scripts, not a package)."""
     spec = importlib.util.spec_from_file_location("flagset_generate", ROOT / "bench" / "flagset" / "generate.py")
     mod = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
     sys.modules[spec.name] = mod  # its dataclasses look their module up while the class is made
@@ -178,7 +179,7 @@ def real_pages(cfg, source: str = "curated", corpus: Path = CORPUS) -> dict:
     """Non-info flags on published articles, per folder: on the blocks ascurate extracts
     from the page (`curated`: block types such as list items are the pipeline's), or on
     the gold main content, one paragraph per line (`gold`)."""
-    gen = _generator()
+    gen = flagset_generator()
     per: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     rules: Counter = Counter()
     alarms = []
@@ -276,7 +277,7 @@ def main(argv: list[str]) -> int:
     if a.gold is not None:
         return gold_main(a.gold)
     cfg = four_languages(load_config("/nonexistent/ascurate.toml"))
-    docs = _generator().generate(a.seed, a.copies)
+    docs = flagset_generator().generate(a.seed, a.copies)
     detect(docs[0].text, blocks_of(docs[0]), cfg, docs[0].lang)  # imports and rule loading out of the timing
     report_planted(planted_figures(docs, cfg), a.misses, a.held_out_misses)
     if not a.no_real:

@@ -17,13 +17,14 @@ from __future__ import annotations
 import argparse
 import cProfile
 import dataclasses
-import importlib.util
 import os
 import pstats
 import sys
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
+
+from flags import flagset_generator  # bench/flags.py: run as a script, bench/ is on the path
 
 from ascurate import ingest, lang
 from ascurate.config import Config, load_config
@@ -35,17 +36,9 @@ ROOT = Path(__file__).resolve().parents[1]
 Doc = tuple[str, str, list[Block], str]  # (folder/page, text, blocks, language)
 
 
-def _generator():
-    spec = importlib.util.spec_from_file_location("flagset_generate", ROOT / "bench" / "flagset" / "generate.py")
-    mod = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    sys.modules[spec.name] = mod  # its dataclasses look their module up while the class is made
-    spec.loader.exec_module(mod)  # type: ignore[union-attr]
-    return mod
-
-
 def published(cfg: Config, source: str) -> list[Doc]:
     """The published articles, as ascurate extracts them or as their gold text."""
-    gen = _generator()
+    gen = flagset_generator()
     golds = dict(gen.article_golds(gen.CORPUS))
     docs: list[Doc] = []
     if source == "gold":

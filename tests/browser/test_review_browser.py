@@ -8,6 +8,8 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 import pytest
 
@@ -21,30 +23,39 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-@pytest.fixture
-def server(store) -> Iterator[str]:
-    """The app on a free local port, in a thread of this process."""
+@contextmanager
+def served(app: Any) -> Iterator[str]:
+    """`app` on a free local port, in a thread of this process, until the block ends."""
     import uvicorn
 
-    from ascurate.review.app import create_app
-
-    with store.session() as s:
-        auth.add_user(s, "alice", "correct horse", "editor")
-        s.commit()
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     sock.close()
-    srv = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning"))
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     t = threading.Thread(target=srv.run, daemon=True)
     t.start()
     deadline = time.monotonic() + 20
     while not srv.started and time.monotonic() < deadline:
         time.sleep(0.05)
     assert srv.started, "the review app did not start"
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    t.join(10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        t.join(10)
+
+
+@pytest.fixture
+def server(store) -> Iterator[str]:
+    """The app on a free local port, in a thread of this process."""
+    from ascurate.review.app import create_app
+
+    with store.session() as s:
+        auth.add_user(s, "alice", "correct horse", "editor")
+        s.commit()
+    with served(create_app(store)) as url:
+        yield url
 
 
 @pytest.fixture

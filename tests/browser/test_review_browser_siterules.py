@@ -5,15 +5,12 @@ view; the Rules page lists the rules and undoes one."""
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 
 import pytest
 
 from ascurate.review import siterules
-from tests.browser.test_review_browser import in_viewport, page  # noqa: F401 - the browser fixture
+from tests.browser.test_review_browser import in_viewport, page, served  # noqa: F401 - the browser fixture
 from tests.test_review_siterules import FURNITURE, TEASER
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -23,26 +20,11 @@ pytest_plugins = ["tests.test_review_siterules"]  # site_once, site: three pages
 @pytest.fixture
 def server(site) -> Iterator[str]:
     """The app, with its curated folder (where site rules are kept), on a free local port."""
-    import uvicorn
-
     from ascurate.review.app import create_app
 
     _raw, curated, store = site
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
-    srv = uvicorn.Server(uvicorn.Config(create_app(store, curated=curated), host="127.0.0.1", port=port,
-                                        log_level="warning"))
-    t = threading.Thread(target=srv.run, daemon=True)
-    t.start()
-    deadline = time.monotonic() + 20
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert srv.started, "the review app did not start"
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    t.join(10)
+    with served(create_app(store, curated=curated)) as url:
+        yield url
 
 
 def test_an_editor_makes_site_rules_from_the_cleaning_view_and_a_selection(page, server, site):  # noqa: F811

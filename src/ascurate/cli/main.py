@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import importlib
 import json
 import os
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Annotated, Any
@@ -208,19 +210,48 @@ class RunProgress:
                              f"({now - STARTED:.0f} s)")
 
 
+STOP_GRACE = 60.0  # seconds a stopped flow may take to end (its batches stop within a second)
+
+
 def _curate(curate: Any, api: str | None, shown: RunProgress, **params: Any) -> dict[str, Any]:
-    """The flow, reporting its progress; on the server at `api` when one was started here."""
+    """The flow, reporting its progress; on the server at `api` when one was started here.
+
+    The flow runs in a thread of its own, so the main thread keeps this command's signal
+    handlers (launch.py): Prefect installs its SIGTERM handler only in the main thread, and
+    an exception a signal raises there can land inside library code that swallows it. Told
+    to stop, the command stops the documents (limits.stop), the flow ends with RunStopped
+    having committed nothing more, and the server is stopped after it."""
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
     from ascurate.review.integrity import StoreDamaged
-    from ascurate.runtime import progress
+    from ascurate.runtime import limits, progress
 
     with temporary_settings({PREFECT_API_URL: api}) if api else contextlib.nullcontext():
         unsubscribe = progress.subscribe(shown.event)
+        ended: dict[str, Any] = {}
+
+        def flow() -> None:
+            try:
+                ended["summary"] = curate(**params)
+            except BaseException as e:  # noqa: BLE001 - raised again in the main thread
+                ended["error"] = e
+
+        thread = threading.Thread(target=contextvars.copy_context().run, args=(flow,), name="ascurate-flow",
+                                  daemon=True)
         try:
-            return curate(**params)  # type: ignore[no-any-return]
+            thread.start()
+            while thread.is_alive():
+                thread.join(0.5)
+            if "error" in ended:
+                raise ended["error"]
+            return ended["summary"]  # type: ignore[no-any-return]
         except StoreDamaged as e:  # found by the flow's fuller check (review/backup.py: before_run)
             raise fail(str(e), 4) from None
+        except BaseException:
+            if thread.is_alive():  # stopped (launch.py): the flow ends before its server does
+                limits.stop()
+                thread.join(STOP_GRACE)
+            raise
         finally:
             unsubscribe()
             flush_prefect_logs()

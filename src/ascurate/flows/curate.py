@@ -40,7 +40,7 @@ from ascurate.clean.templates import PageRecord
 from ascurate.config import Config, load_config
 from ascurate.ingest import Source
 from ascurate.pipeline import Curator, SourceResult, close_runners, learn_batch, process_batch, tapered
-from ascurate.runtime import progress
+from ascurate.runtime import limits, progress
 from ascurate.runtime.lock import RunLock
 
 _pool: Executor | None = None  # the worker processes of the running flow, if it uses them
@@ -268,6 +268,7 @@ def curate(
             nonlocal batches, cached
             future = window.popleft()
             results = future.result()
+            limits.check()  # told to stop: nothing more is committed (the next run does the rest)
             batches += 1
             cached += future.state.name == "Cached"
             cur.commit(results)
@@ -285,9 +286,11 @@ def curate(
             def learnt() -> Any:  # each task's records, its future dropped once read
                 while learning:
                     yield from learning.popleft().result()
+                    limits.check()
 
             cur.learn(learnt(), new)
         for batch in tapered(cur.ordered(todo), cfg.batch_size, workers):
+            limits.check()
             window.append(process.submit(batch, cur.cfg, f"{fingerprint}-{cur.templates_key}", cur.templates_for(batch)))
             if len(window) >= max_in_flight:
                 drain_one()

@@ -10,8 +10,8 @@ machine does not cut normal pages; a child that crashes costs its document the s
 and one that answers nothing for `backstop` wall seconds is killed as stuck.
 
 A process told to stop (`stop()`, on SIGTERM or SIGINT) kills its children and starts
-no more documents: what was in flight ends as a DocumentTimeout, so a run stops at once
-instead of finishing its batches in flight.
+no more documents: a batch in flight raises RunStopped, so a run stops at once instead of
+finishing its batches, and no document is recorded as failed for being cut short.
 
 Where no child can be started (a daemonic process such as a Dask worker), documents run
 in the calling thread and a watchdog interrupts Python code that overruns (it cannot
@@ -44,6 +44,11 @@ class DocumentTimeout(BaseException):
     so that library code's `except Exception` cannot swallow it."""
 
 
+class RunStopped(BaseException):
+    """The process was told to stop (`stop()`) while documents were running. Not a
+    DocumentTimeout: the documents are not at fault, and are done again by the next run."""
+
+
 _stopping = threading.Event()
 
 
@@ -52,8 +57,15 @@ def stop() -> None:
     _stopping.set()
 
 
-def _stopped() -> DocumentTimeout:
-    return DocumentTimeout("not finished: the run was stopped")
+def stopping() -> bool:
+    """Whether `stop()` was called."""
+    return _stopping.is_set()
+
+
+def check() -> None:
+    """RunStopped if the process was told to stop: for loops that wait or submit work."""
+    if _stopping.is_set():
+        raise RunStopped("the run was stopped")
 
 
 def _context() -> Any:
@@ -172,22 +184,18 @@ class DocumentRunner:
         carries the items and the answers stream back, so the child never waits for the
         caller between documents. An item that overruns, crashes or hangs yields its
         DocumentTimeout and the rest go on in a fresh child; one whose fn raised yields a
-        RuntimeError."""
+        RuntimeError. RunStopped once the process is told to stop."""
         with self._lock:
             i = 0
             while i < len(items):
                 if _stopping.is_set():
                     self.close()
-                    for _ in items[i:]:
-                        yield _stopped()
-                    return
+                    check()
                 conn = self._child()
                 if conn is None:  # no child possible: here, under the watchdog
                     for item in items[i:]:
                         self.documents += 1
-                        if _stopping.is_set():
-                            yield _stopped()
-                            continue
+                        check()
                         try:
                             yield call_with_deadline(fn, (item, *args), self.timeout)
                         except DocumentTimeout as e:
@@ -240,7 +248,7 @@ class DocumentRunner:
             while not conn.poll(0.05):
                 if _stopping.is_set():
                     self.close()
-                    raise _stopped()
+                    check()
                 if not self._proc.is_alive() or time.monotonic() - start > self.backstop:
                     raise self._lost(time.monotonic() - start)
             answer: tuple[bool, Any] = conn.recv()

@@ -233,7 +233,8 @@ def _file_failed(src: ingest.Source, e: BaseException, cfg: Config) -> SourceRes
 
 _local = threading.local()
 _runners: weakref.WeakSet[DocumentRunner] = weakref.WeakSet()
-RUNNER_DOCUMENTS = 2_000  # a document child is replaced after this many: its memory stays bounded
+RUNNER_DOCUMENTS = 500  # a document child is replaced after this many: its caches and heap grow with the
+# documents it sees, and a fresh one forked from the warm forkserver costs no measurable time (docs/scheduling.md)
 
 
 def _thread_runner(timeout: float) -> DocumentRunner:

@@ -152,6 +152,30 @@ def out_of_fold(pages: list[train.Page], segs: list[PageSegments], k: int) -> di
     return scores
 
 
+def _flat(scores: list[np.ndarray]) -> np.ndarray:
+    return np.concatenate([s for s in scores if len(s)] or [np.zeros(0)])
+
+
+def out_of_fold_cached(pages: list[train.Page], segs: list[PageSegments], k: int,
+                       cache: Path) -> dict[int, list[np.ndarray]]:
+    """`out_of_fold`, kept in the cache (`oof-winback-<rounds>.npy`) beside the segments
+    it was computed on: choosing again does not fit the folds again."""
+    paths = {r: cache / f"oof-winback-{r}.npy" for r in ROUNDS}
+    sizes = [len(s.labels) if s.found is not None else 0 for s in segs]
+    if all(p.exists() and p.stat().st_mtime >= (cache / "winback-segments.npy").stat().st_mtime
+           for p in paths.values()):
+        out = {}
+        for r, path in paths.items():
+            flat = np.load(path)
+            at = np.cumsum([0, *sizes])
+            out[r] = [flat[at[i]:at[i + 1]] if sizes[i] else np.zeros(0) for i in range(len(segs))]
+        return out
+    oof = out_of_fold(pages, segs, k)
+    for r, path in paths.items():
+        np.save(path, _flat(oof[r]))
+    return oof
+
+
 def combined_text(page: train.Page, base: np.ndarray, base_threshold: float, seg: PageSegments,
                   scores: np.ndarray, gate: float, threshold: float) -> str:
     """The boilerplate model's kept blocks with the segments won back, in page order."""
@@ -163,13 +187,19 @@ def combined_text(page: train.Page, base: np.ndarray, base_threshold: float, seg
     return "\n".join(b.text for i, b in enumerate(blocks) if i not in drops)
 
 
-def evaluate(pages: list[train.Page], base: list[np.ndarray], base_threshold: float, segs: list[PageSegments],
-             scores: list[np.ndarray], gate: float, threshold: float) -> dict[str, float]:
-    """score.py's F1 per corpus, per wcxb page type, over the health pages, and the mean
-    over corpora (the choosing measure)."""
+@dataclass(slots=True)
+class Scoring:
+    """What every trial shares: the pages' gold shingles, their groups, and each page's
+    precision and recall with the boilerplate model alone."""
+
+    golds: list[Any]
+    groups: dict[str, list[int]]
+    alone: list[tuple[float | None, float]]
+
+
+def scoring(pages: list[train.Page], base: list[np.ndarray], base_threshold: float,
+            segs: list[PageSegments]) -> Scoring:
     golds = [train.shingles(train._TOKEN.findall(p.gold)) for p in pages]
-    prs = [train.page_f1(combined_text(p, base[i], base_threshold, segs[i], scores[i], gate, threshold), golds[i])
-           for i, p in enumerate(pages)]
     groups: dict[str, list[int]] = {}
     for i, p in enumerate(pages):
         groups.setdefault(p.corpus, []).append(i)
@@ -177,10 +207,29 @@ def evaluate(pages: list[train.Page], base: list[np.ndarray], base_threshold: fl
             groups.setdefault(f"wcxb-dev {p.page_type}", []).append(i)
         if p.corpus in ("health-dev", "bench"):
             groups.setdefault("health pages", []).append(i)
-    out = {name: round(train.f1([prs[i] for i in idx]), 4) for name, idx in groups.items()}
+    alone = [train.page_f1(combined_text(p, base[i], base_threshold, segs[i], np.zeros(0), 0.0, 1.0), golds[i])
+             for i, p in enumerate(pages)]
+    return Scoring(golds, groups, alone)
+
+
+def evaluate(pages: list[train.Page], base: list[np.ndarray], base_threshold: float, segs: list[PageSegments],
+             scores: list[np.ndarray], gate: float, threshold: float, sc: Scoring) -> dict[str, float]:
+    """score.py's F1 per corpus, per wcxb page type, over the health pages, and the mean
+    over corpora."""
+    prs = []
+    judged = 0
+    for i, p in enumerate(pages):
+        seg = segs[i]
+        if seg.found is None or seg.kept >= gate or not len(scores[i]) or not (scores[i] >= threshold).any():
+            prs.append(sc.alone[i])
+        else:
+            prs.append(train.page_f1(combined_text(p, base[i], base_threshold, seg, scores[i], gate, threshold),
+                                     sc.golds[i]))
+        judged += seg.found is not None and seg.kept < gate
+    out = {name: round(train.f1([prs[i] for i in idx]), 4) for name, idx in sc.groups.items()}
     corpora = dict.fromkeys(p.corpus for p in pages)
     out["mean over corpora"] = round(float(np.mean([out[c] for c in corpora])), 4)
-    out["pages judged"] = sum(1 for s in segs if s.found is not None and s.kept < gate)
+    out["pages judged"] = judged
     return out
 
 
@@ -214,18 +263,19 @@ def train_winback(corpora: list[str], cache: Path, version: int, k: int) -> dict
     segs = load_segments(pages, cache)
     n_rows = sum(len(s.labels) for s in segs)
     print(f"{len(pages)} pages, {n_rows} segments ({time.monotonic() - t0:.0f} s)", file=sys.stderr)
-    no_winback = evaluate(pages, base, base_threshold, segs, [np.zeros(0)] * len(pages), 0.0, 1.0)
+    sc = scoring(pages, base, base_threshold, segs)
+    no_winback = evaluate(pages, base, base_threshold, segs, [np.zeros(0)] * len(pages), 0.0, 1.0, sc)
     print(f"  boilerplate model alone: {no_winback}", file=sys.stderr)
-    oof = out_of_fold(pages, segs, k)
+    oof = out_of_fold_cached(pages, segs, k, cache)
     trials = []
     for rounds, scores in oof.items():
         for gate in GATES:
             for threshold in THRESHOLDS:
-                figures = evaluate(pages, base, base_threshold, segs, scores, gate, threshold)
+                figures = evaluate(pages, base, base_threshold, segs, scores, gate, threshold, sc)
                 trials.append({"rounds": rounds, "gate": gate, "threshold": threshold, "figures": figures})
                 print(f"  {rounds} rounds, gate {gate}, threshold {threshold}: {figures}", file=sys.stderr)
     chosen = choose(trials, no_winback)
-    np.save(cache / "oof-winback.npy", np.concatenate([s for s in oof[chosen["rounds"]] if len(s)]))
+    np.save(cache / "oof-winback.npy", _flat(oof[chosen["rounds"]]))
     model = fit(*_stack(segs, list(range(len(pages)))), chosen["rounds"])
     name = f"winback-v{version}"
     model.save_model(str(HERE / f"{name}.txt"))

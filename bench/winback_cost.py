@@ -38,6 +38,7 @@ def reference_walk(ref: str):
     path.write_text(source.replace("from ..model import Block", "from ascurate.model import Block"), encoding="utf-8")
     spec = importlib.util.spec_from_file_location("ascurate_ref_boilerplate", path)
     mod = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    sys.modules[spec.name] = mod  # type: ignore[union-attr]  (dataclasses look their module up)
     spec.loader.exec_module(mod)  # type: ignore[union-attr]
     return mod.dom_index
 

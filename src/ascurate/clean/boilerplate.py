@@ -60,7 +60,6 @@ _TOKEN = re.compile(r"\w+")
 
 
 _NEAR_LEVELS = 8  # the element and its ancestors whose class/id/role words count as "near"
-_NO_WORDS = [0.0] * len(VOCAB)
 
 
 @lru_cache(maxsize=4096)
@@ -70,8 +69,14 @@ def _word_bits(attrs: str) -> int:
     return sum(1 << i for i, w in enumerate(VOCAB) if w in low)
 
 
-def _bits_list(bits: int) -> list[float]:
-    return [float(bits >> i & 1) for i in range(len(VOCAB))] if bits else _NO_WORDS
+@lru_cache(maxsize=4096)
+def _tag_flags(tags: frozenset[str]) -> tuple[float, ...]:
+    return tuple(float(t in tags) for t in _TAG_CONTEXT)
+
+
+@lru_cache(maxsize=4096)
+def _bits_list(bits: int) -> tuple[float, ...]:
+    return tuple(float(bits >> i & 1) for i in range(len(VOCAB)))
 
 
 @dataclass(slots=True)
@@ -127,7 +132,7 @@ def place_features(el: Any, memo: Memo) -> list[float]:
     near = 0
     for bits in chain:
         near |= bits
-    return [*(float(t in tags) for t in _TAG_CONTEXT),
+    return [*_tag_flags(tags),
             *_bits_list(_word_bits(f"{el.get('class', '')} {el.get('id', '')}")), *_bits_list(near)]
 
 
@@ -152,25 +157,28 @@ def text_features(b: Block) -> list[float]:
     text = b.text
     words = text.split()
     n = max(1, len(words))
-    letters = sum(c.isalpha() for c in text)
+    size = max(1, len(text))
     toks = _TOKEN.findall(text.casefold())
+    ui = len(_UI.findall(text))
+    # str methods mapped over the characters: no character is both alphanumeric and a space
+    other = len(text) - sum(map(str.isalnum, text)) - sum(map(str.isspace, text))
     return [
         math.log1p(len(text)),
         math.log1p(len(words)),
         len(text) / n,
         sum(w[:1].isupper() for w in words) / n,
-        sum(c.isdigit() for c in text) / max(1, len(text)),
-        sum(not c.isalnum() and not c.isspace() for c in text) / max(1, len(text)),
-        letters / max(1, len(text)),
+        sum(map(str.isdigit, text)) / size,
+        other / size,
+        sum(map(str.isalpha, text)) / size,
         float(text.rstrip()[-1:] in ".!?:;\"'”)"),
         float(text.rstrip().endswith(":")),
         len(_SENTENCE.findall(text + " ")),
         len(_SEPARATORS.findall(text)),
         len(_RELATIVE_TIME.findall(text)),
         len(_COUNT.findall(text)),
-        len(_UI.findall(text)) / n,
-        float(len(_UI.findall(text)) > 0),
-        sum(t in _STOP for t in toks) / max(1, len(toks)),
+        ui / n,
+        float(ui > 0),
+        sum(map(_STOP.__contains__, toks)) / max(1, len(toks)),
         float("©" in text or "copyright" in text.casefold()),
         float("@" in text or "http" in text or "www." in text),
         float("?" in text),

@@ -84,3 +84,19 @@ def test_scores_under_the_threshold_win_nothing_back():
     assert winback.judge(None) == []
     empty = winback.Candidates([], np.zeros((0, len(winback.FEATURES)), dtype=np.float32), [])
     assert winback.judge(empty) == []
+
+
+def test_a_forum_thread_gets_its_posts_back(corpus):
+    """health-dev's forum page: trafilatura's passes keep almost none of the thread; the
+    text won back is the gold's main content."""
+    import json
+
+    from ascurate.models.train import page_f1
+
+    gold = json.loads((corpus / "health-dev" / "wcxb-0518.gold.json").read_text(encoding="utf-8"))
+    ex = extract_html((corpus / "health-dev" / gold["source"]).read_text(encoding="utf-8"))
+    kept = winback.judge(ex.segments)
+    assert ex.segments is not None and kept
+    won = "\n".join(ex.segments.blocks[k].text for k in kept)
+    precision, recall = page_f1(won, gold["main_content"])
+    assert precision is not None and precision >= 0.6 and recall >= 0.05

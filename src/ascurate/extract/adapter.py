@@ -59,7 +59,8 @@ _TOKEN = re.compile(r"\w+")
 def extract_html(page: str, url: str | None = None, tree: Any = None, *, own_tree: bool = False) -> Extracted:
     """Candidates from trafilatura's precise pass and its recall pass, merged in page
     order, each with the boilerplate model's features (`clean/boilerplate.py`) read
-    from the element of the page it came from. The tree is never changed (`own_tree`:
+    from the element of the page it came from; the page's other segments with the
+    win-back model's features where they may matter (`clean/winback.py`). The tree is never changed (`own_tree`:
     accepted for callers that give it up; trafilatura copies it all the same)."""
     from ..clean import boilerplate, winback  # at call time: clean/templates imports this package's parser
 

@@ -100,3 +100,16 @@ def test_a_forum_thread_gets_its_posts_back(corpus):
     won = "\n".join(ex.segments.blocks[k].text for k in kept)
     precision, recall = page_f1(won, gold["main_content"])
     assert precision is not None and precision >= 0.6 and recall >= 0.05
+
+
+def test_the_setting_chosen_keeps_health_pages_where_they_were():
+    from ascurate.models.train_winback import choose
+
+    def trial(wcxb: float, health: float, judged: int) -> dict:
+        return {"figures": {"wcxb-dev": wcxb, "health pages": health, "pages judged": judged}}
+
+    alone = {"health pages": 0.963}
+    trials = [trial(0.827, 0.955, 900), trial(0.8181, 0.9632, 1500), trial(0.8177, 0.9631, 900),
+              trial(0.810, 0.9640, 300)]
+    assert choose(trials, alone) is trials[2]  # the best safe one costs 1500 pages; 0.0004 less costs 900
+    assert choose(trials[:1], alone) is trials[0]  # nothing safe: the best there is

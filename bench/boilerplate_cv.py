@@ -10,6 +10,8 @@ page type. Rows:
   rules only          the design before the model: the precise pass, or the recall pass
                       where it extends it, then the rules
   ascurate (CV)       both passes' candidates, the rules, the fold's model
+  + win-back (CV)     the same, plus the page's other segments the fold's win-back model
+                      puts back (on pages under the card's gate; `train_winback`'s cache)
 Site templates are left out (a CV fold has too few pages of a site to learn them).
 The extracted pages and trafilatura's texts are cached (`--cache`, as the training
 command's).
@@ -29,10 +31,10 @@ import numpy as np
 import trafilatura
 
 from ascurate import models
-from ascurate.clean import boilerplate, clean
+from ascurate.clean import boilerplate, clean, winback
 from ascurate.config import load_config
 from ascurate.model import join_blocks
-from ascurate.models import train
+from ascurate.models import train, train_winback
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -87,8 +89,17 @@ def main(argv: list[str] | None = None) -> int:
     else:
         scores = train.out_of_fold(pages, params, a.folds)
     alone = trafilatura_texts(pages, a.cache)
-    systems: dict[str, dict[str, dict]] = {"trafilatura alone": {}, "rules only": {}, "ascurate (CV)": {}}
-    for p, s in zip(pages, scores, strict=True):
+    segs = train_winback.load_segments(pages, a.cache)
+    wb_card = models.card("winback")
+    wb_flat = np.load(a.cache / "oof-winback.npy")
+    wb_scores, at = [], 0
+    for sg in segs:
+        n = len(sg.labels) if sg.found is not None else 0
+        wb_scores.append(wb_flat[at:at + n])
+        at += n
+    systems: dict[str, dict[str, dict]] = {"trafilatura alone": {}, "rules only": {}, "ascurate (CV)": {},
+                                           "+ win-back (CV)": {}}
+    for p, s, sg, ws in zip(pages, scores, segs, wb_scores, strict=True):
         name = (p.corpus, score.base(p.source))
         keep = set(rules_only(p))
         old = clean([b for i, b in enumerate(p.blocks) if i in keep], cfg, p.title)
@@ -97,6 +108,11 @@ def main(argv: list[str] | None = None) -> int:
         systems["trafilatura alone"][name] = {"text": alone[f"{p.corpus}/{p.source}"]}
         systems["rules only"][name] = {"text": join_blocks(old.blocks)}
         systems["ascurate (CV)"][name] = {"text": join_blocks(new.blocks)}
+        kept = []
+        if sg.found is not None and sg.kept < wb_card["gate"]:
+            kept = [int(i) for i in np.flatnonzero(ws >= wb_card["threshold"])]
+        blocks, wb_drops = winback.merged(p.blocks, drops, sg.found, kept)
+        systems["+ win-back (CV)"][name] = {"text": join_blocks(clean(blocks, cfg, p.title, (), wb_drops).blocks)}
     golds = {}
     for p in pages:
         gold_path = SHARED / "corpus" / p.corpus / (p.source.split(".htm")[0] + ".gold.json")
@@ -108,6 +124,10 @@ def main(argv: list[str] | None = None) -> int:
         types = sorted({p.page_type for p in mine})
         if len(types) > 1:
             groups.extend((f"{corpus} {t}", [p for p in mine if p.page_type == t]) for t in types)
+    health = [p for p in pages if p.corpus in ("health-dev", "bench")]
+    if health:
+        groups.append(("health pages (health-dev + bench)", health))
+    print(f"\nwin-back: gate {wb_card['gate']}, threshold {wb_card['threshold']}")
     print(f"\nthreshold {threshold}, {a.folds} folds grouped by site, {len(pages)} pages\n")
     print("| pages | docs | system | P | R | F1 | leak |\n|---|---|---|---|---|---|---|")
     fmt = score.fmt

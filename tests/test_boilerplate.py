@@ -13,6 +13,7 @@ from ascurate import models
 from ascurate.clean import boilerplate, clean
 from ascurate.config import load_config
 from ascurate.extract import extract_html, load_html
+from ascurate.extract.segments import dom_index, locate, norm
 from ascurate.model import join_blocks
 
 ARTICLE = [
@@ -63,7 +64,7 @@ def test_features_read_the_blocks_place_in_the_page():
     blocks = [Block("list_item", "Home"), Block("paragraph", "Gout is a form of arthritis that causes sudden, "
               "severe joint pain in the big toe."), Block("paragraph", "Share on Facebook"),
               Block("paragraph", "Copyright 2024 Example Health. All rights reserved.")]
-    rows = boilerplate.features(blocks, [False, True, False, False], boilerplate.dom_index(tree), False)
+    rows = boilerplate.features(blocks, [False, True, False, False], locate(dom_index(tree), blocks), False)
     f = {name: rows[:, i] for i, name in enumerate(boilerplate.FEATURES)}
     assert f["found"].tolist() == [1, 1, 1, 1]
     assert f["in_nav"].tolist() == [1, 0, 0, 0]
@@ -119,9 +120,9 @@ def test_furniture_under_meaningless_class_names_goes(cleaned_page):
 
 def test_text_holds_only_characters_of_the_input(cleaned_page):
     page, _ex, _drops, out = cleaned_page
-    flat = boilerplate.norm(page)
+    flat = norm(page)
     for block in out.blocks:
-        assert boilerplate.norm(block.text) in flat
+        assert norm(block.text) in flat
 
 
 

@@ -78,6 +78,7 @@ class Extracted:
     metadata: dict[str, Any] = field(default_factory=dict)
     precise: list[bool] | None = None  # HTML: which blocks trafilatura's precise pass kept
     features: Any = None  # HTML: the boilerplate model's rows, one per block (clean/boilerplate.py)
+    segments: Any = None  # HTML: the page's other text, for the win-back model (clean/winback.py)
 
 
 @dataclass(slots=True)

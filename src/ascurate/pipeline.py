@@ -30,7 +30,7 @@ from . import clean as clean_step
 from . import config, ingest, lang, links, nesting
 from . import flags as flag_step
 from . import structure as structure_step
-from .clean import boilerplate, pagetype
+from .clean import boilerplate, pagetype, winback
 from .clean.templates import PageRecord, page_record
 from .config import Config
 from .dedup import Deduper, apply_relabels, content_hash, sketch
@@ -71,7 +71,9 @@ def curate_document(doc: Document, cfg: Config, templates: Mapping[str, frozense
     anchors = links.anchor_words(tree)
     ex = extract(doc, tree, own_tree=True)  # the tree is not read again: its last pass may take it apart
     site = site_of(doc.url) or site_of(ex.metadata.get("hostname"))
-    cleaned = clean_step.clean(ex.blocks, cfg, ex.title, site_prints, boilerplate.judge(ex.features),
+    candidates, drops = winback.merged(ex.blocks, boilerplate.judge(ex.features), ex.segments,
+                                       winback.judge(ex.segments))
+    cleaned = clean_step.clean(candidates, cfg, ex.title, site_prints, drops,
                                plain_text=doc.format == "text", page_type=kind.type if kind else None, site=site)
     blocks = cleaned.blocks
     text = join_blocks(blocks)

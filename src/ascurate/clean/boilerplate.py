@@ -13,25 +13,20 @@ main content is under the card's threshold is removed as "model.boilerplate".
 
 from __future__ import annotations
 
-import bisect
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
-from lxml import etree
 
 from ..model import Block
 
 RULE = "model.boilerplate"
 
-_SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head", "title", "iframe", "object"})
-_INLINE = frozenset({"a", "span", "strong", "em", "b", "i", "u", "small", "sup", "sub", "font", "abbr", "time",
-                     "label", "cite", "code", "mark", "br", "img", "q", "s", "del", "ins", "bdi", "bdo", "kbd",
-                     "var", "wbr", "button"})
-_NORM = re.compile(r"\W+")
 
 # class/id words that carry across sites (substring tests on an element and its ancestors)
 VOCAB = ("nav", "menu", "footer", "header", "share", "social", "comment", "reply", "related", "recommend",
@@ -64,140 +59,126 @@ _SENTENCE = re.compile(r"[.!?][\s\"')\]]")
 _TOKEN = re.compile(r"\w+")
 
 
+_NEAR_LEVELS = 8  # the element and its ancestors whose class/id/role words count as "near"
+
+
+@lru_cache(maxsize=4096)
+def _word_bits(attrs: str) -> int:
+    """Which VOCAB words are in an element's class/id (/role) text, as bits."""
+    low = attrs.casefold()
+    return sum(1 << i for i, w in enumerate(VOCAB) if w in low)
+
+
+@lru_cache(maxsize=4096)
+def _tag_flags(tags: frozenset[str]) -> tuple[float, ...]:
+    return tuple(float(t in tags) for t in _TAG_CONTEXT)
+
+
+@lru_cache(maxsize=4096)
+def _bits_list(bits: int) -> tuple[float, ...]:
+    return tuple(float(bits >> i & 1) for i in range(len(VOCAB)))
+
+
 @dataclass(slots=True)
-class DomIndex:
-    """The page's visible text flattened to word characters, with the element that owns
-    each piece: a block's text is found in it, and so its element."""
+class Memo:
+    """What the elements of one page share: each element's context, each parent's counts
+    of child tags, each grandparent's counts of (tag, class) children."""
 
-    flat: str
-    starts: list[int]
-    owners: list[Any]
-
-
-def norm(text: str) -> str:
-    return _NORM.sub("", text.casefold())
+    context: dict[Any, tuple[int, frozenset[str], tuple[int, ...]]] = field(default_factory=dict)
+    tags: dict[Any, Counter[str]] = field(default_factory=dict)
+    shapes: dict[Any, Counter[tuple[str, str | None]]] = field(default_factory=dict)
 
 
-def dom_index(tree: Any) -> DomIndex:
-    """One C-speed walk over the page (lxml's iterwalk); script, style and the like skipped."""
-    parts: list[str] = []
-    starts: list[int] = []
-    owners: list[Any] = []
-    size = 0
-    skipping = 0
-    body = tree.find(".//body") if tree.tag != "body" else tree
-    root = body if body is not None else tree
-
-    def add(text: str | None, owner: Any) -> None:
-        nonlocal size
-        if text:
-            piece = norm(text)
-            if piece:
-                parts.append(piece)
-                starts.append(size)
-                owners.append(owner)
-                size += len(piece)
-
-    for event, el in etree.iterwalk(root, events=("start", "end")):
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if event == "start":
-            if tag in _SKIP or not tag:
-                skipping += 1
-            elif not skipping:
-                add(el.text, el)
-        else:
-            if tag in _SKIP or not tag:
-                skipping -= 1
-            if not skipping and el is not root:
-                add(el.tail, el.getparent())
-    return DomIndex("".join(parts), starts, owners)
+def element_context(el: Any, memo: Memo) -> tuple[int, frozenset[str], tuple[int, ...]]:
+    """Depth, the tags of the element and its ancestors, and the VOCAB bits of the nearest
+    `_NEAR_LEVELS` of them below <body>: shared by siblings, so each element's is worked
+    out once a page (from the nearest ancestor already known)."""
+    known_map = memo.context
+    path = []
+    at = el
+    while at is not None and at not in known_map:
+        path.append(at)
+        at = at.getparent()
+    known = known_map[at] if at is not None else (-1, frozenset(), ())
+    for node in reversed(path):
+        depth, tags, near = known
+        bits = () if node.tag in ("body", "html") else (
+            (_word_bits(f"{node.get('class', '')} {node.get('id', '')} {node.get('role', '')}"),) + near
+        )[:_NEAR_LEVELS]
+        known = (depth + 1, tags | {node.tag}, bits)
+        known_map[node] = known
+    return known
 
 
-def locate(index: DomIndex, blocks: Sequence[Block]) -> list[tuple[Any, float]]:
-    """Each block's element (its nearest non-inline owner) and relative position in the
-    page, found in document order from where the previous block was; (None, -1) when its
-    text is not in the page as is."""
-    out: list[tuple[Any, float]] = []
-    cursor = 0
-    flat = index.flat
-    total = max(1, len(flat))
-    for b in blocks:
-        key = norm(b.text)[:40]
-        if not key:
-            out.append((None, -1.0))
-            continue
-        pos = flat.find(key, cursor)
-        if pos == -1:
-            pos = flat.find(key)
-        if pos == -1:
-            out.append((None, -1.0))
-            continue
-        cursor = pos + len(key)
-        el = index.owners[bisect.bisect_right(index.starts, pos) - 1]
-        while el is not None and el.tag in _INLINE and el.getparent() is not None:
-            el = el.getparent()
-        out.append((el, pos / total))
-    return out
+def siblings(el: Any, memo: Memo) -> tuple[int, int]:
+    """Siblings of `el` with its tag, and its parent's siblings of the parent's tag and class."""
+    parent = el.getparent()
+    same = twins = 1
+    if parent is not None:
+        if parent not in memo.tags:
+            memo.tags[parent] = Counter(c.tag for c in parent)
+        same = memo.tags[parent][el.tag]
+        grand = parent.getparent()
+        if grand is not None:
+            if grand not in memo.shapes:
+                memo.shapes[grand] = Counter((c.tag, c.get("class")) for c in grand)
+            twins = memo.shapes[grand][(parent.tag, parent.get("class"))]
+    return same, twins
 
 
-def _chain(el: Any, levels: int = 8) -> list[Any]:
-    chain = []
-    while el is not None and len(chain) < levels and el.tag not in ("body", "html"):
-        chain.append(el)
-        el = el.getparent()
-    return chain
+def place_features(el: Any, memo: Memo) -> list[float]:
+    """Tag context and class/id words of the element and its ancestors."""
+    _, tags, chain = element_context(el, memo)
+    near = 0
+    for bits in chain:
+        near |= bits
+    return [*_tag_flags(tags),
+            *_bits_list(_word_bits(f"{el.get('class', '')} {el.get('id', '')}")), *_bits_list(near)]
 
 
-def _dom_features(el: Any, block_len: int) -> list[float]:
+def _dom_features(el: Any, block_len: int, memo: Memo) -> list[float]:
     if el is None:
         return [0.0] * (5 + len(_TAG_CONTEXT) + len(VOCAB) * 2)
-    depth = sum(1 for _ in el.iterancestors())
-    chain = _chain(el)
-    tags = {a.tag for a in el.iterancestors()} | {el.tag}
-    own = f"{el.get('class', '')} {el.get('id', '')}".casefold()
-    near = " ".join(f"{a.get('class', '')} {a.get('id', '')} {a.get('role', '')}" for a in chain).casefold()
+    depth = element_context(el, memo)[0]
     text_len = len(el.text_content()) if block_len < 5000 else block_len
     link_len = sum(len(a.text_content()) for a in el.iter("a"))
-    parent = el.getparent()
-    same = sum(1 for s in parent if s.tag == el.tag) if parent is not None else 1
-    sig = (parent.tag, parent.get("class")) if parent is not None else None
-    grand = parent.getparent() if parent is not None else None
-    twins = sum(1 for s in grand if (s.tag, s.get("class")) == sig) if grand is not None else 1
+    same, twins = siblings(el, memo)
     return [
         min(depth, 60),
         link_len / max(1, text_len),
         math.log1p(text_len) - math.log1p(block_len),
         min(same, 50),
         min(twins, 50),
-        *(float(t in tags) for t in _TAG_CONTEXT),
-        *(float(w in own) for w in VOCAB),
-        *(float(w in near) for w in VOCAB),
+        *place_features(el, memo),
     ]
 
 
-def _text_features(b: Block) -> list[float]:
+def text_features(b: Block) -> list[float]:
     text = b.text
     words = text.split()
     n = max(1, len(words))
-    letters = sum(c.isalpha() for c in text)
+    size = max(1, len(text))
     toks = _TOKEN.findall(text.casefold())
+    ui = len(_UI.findall(text))
+    # str methods mapped over the characters: no character is both alphanumeric and a space
+    other = len(text) - sum(map(str.isalnum, text)) - sum(map(str.isspace, text))
     return [
         math.log1p(len(text)),
         math.log1p(len(words)),
         len(text) / n,
         sum(w[:1].isupper() for w in words) / n,
-        sum(c.isdigit() for c in text) / max(1, len(text)),
-        sum(not c.isalnum() and not c.isspace() for c in text) / max(1, len(text)),
-        letters / max(1, len(text)),
+        sum(map(str.isdigit, text)) / size,
+        other / size,
+        sum(map(str.isalpha, text)) / size,
         float(text.rstrip()[-1:] in ".!?:;\"'”)"),
         float(text.rstrip().endswith(":")),
         len(_SENTENCE.findall(text + " ")),
         len(_SEPARATORS.findall(text)),
         len(_RELATIVE_TIME.findall(text)),
         len(_COUNT.findall(text)),
-        len(_UI.findall(text)) / n,
-        float(len(_UI.findall(text)) > 0),
-        sum(t in _STOP for t in toks) / max(1, len(toks)),
+        ui / n,
+        float(ui > 0),
+        sum(map(_STOP.__contains__, toks)) / max(1, len(toks)),
         float("©" in text or "copyright" in text.casefold()),
         float("@" in text or "http" in text or "www." in text),
         float("?" in text),
@@ -218,22 +199,25 @@ PAGE_NAMES = ["found", "dom_position", "candidate_position", "in_precise", "prev
 FEATURES = [*TEXT_NAMES, *DOM_NAMES, *PAGE_NAMES]
 
 
-def features(blocks: Sequence[Block], in_precise: Sequence[bool], index: DomIndex | None,
-             wide_extends: bool) -> np.ndarray:
-    """One row of `FEATURES` per candidate block."""
+def features(blocks: Sequence[Block], in_precise: Sequence[bool], located: Sequence[tuple[Any, float, int]] | None,
+             wide_extends: bool, memo: Memo | None = None) -> np.ndarray:
+    """One row of `FEATURES` per candidate block; `located`: each block's element and
+    place in the page (`extract.segments.locate`)."""
     n = len(blocks)
     if n == 0:
         return np.zeros((0, len(FEATURES)), dtype=np.float32)
-    located = locate(index, blocks) if index is not None else [(None, -1.0)] * n
+    if located is None:
+        located = [(None, -1.0, -1)] * n
+    memo = memo if memo is not None else Memo()
     words = [len(b.text.split()) for b in blocks]
     precise_share = sum(in_precise) / n
     page_words = math.log1p(sum(words))
     rows = []
     for i, b in enumerate(blocks):
-        el, pos = located[i]
+        el, pos, _ = located[i]
         rows.append([
-            *_text_features(b),
-            *_dom_features(el, len(b.text)),
+            *text_features(b),
+            *_dom_features(el, len(b.text), memo),
             float(el is not None), pos, i / n, float(in_precise[i]),
             float(in_precise[i - 1]) if i else -1.0, float(in_precise[i + 1]) if i + 1 < n else -1.0,
             math.log1p(words[i - 1]) if i else -1.0, math.log1p(words[i + 1]) if i + 1 < n else -1.0,

@@ -1,7 +1,9 @@
 """Extraction: a Document becomes a title, body blocks and what the page says about itself.
 
   adapter.py     HTML through trafilatura's public API: candidate blocks of a precise and
-                 a recall pass, the title, the boilerplate model's features
+                 a recall pass, the title, the boilerplate model's features and, where
+                 trafilatura kept little of the page, the win-back model's candidates
+  segments.py    one walk over <body>: the flat visible text, element spans, text segments
   blocks.py      trafilatura's XML body as typed blocks
   metadata.py    JSON-LD, meta tags, the canonical link, review facts in the prose
   textlayout.py  plain text split by its own layout

@@ -24,6 +24,7 @@ from ..model import Block, Extracted
 from . import compiled_xpaths
 from .blocks import clean_space, xml_blocks
 from .metadata import page_metadata, page_text, text_metadata
+from .segments import dom_index, locate
 
 # trafilatura's XPaths as Python (opt-in, for the trafilatura version they were verified on)
 FAST_XPATHS = os.environ.get("ASCURATE_FAST_XPATHS", "") == "1" and compiled_xpaths.enable()
@@ -58,9 +59,10 @@ _TOKEN = re.compile(r"\w+")
 def extract_html(page: str, url: str | None = None, tree: Any = None, *, own_tree: bool = False) -> Extracted:
     """Candidates from trafilatura's precise pass and its recall pass, merged in page
     order, each with the boilerplate model's features (`clean/boilerplate.py`) read
-    from the element of the page it came from. The tree is never changed (`own_tree`:
+    from the element of the page it came from; the page's other segments with the
+    win-back model's features where they may matter (`clean/winback.py`). The tree is never changed (`own_tree`:
     accepted for callers that give it up; trafilatura copies it all the same)."""
-    from ..clean import boilerplate  # at call time: clean/templates imports this package's parser
+    from ..clean import boilerplate, winback  # at call time: clean/templates imports this package's parser
 
     if tree is None:
         tree = load_html(page)
@@ -71,7 +73,7 @@ def extract_html(page: str, url: str | None = None, tree: Any = None, *, own_tre
     if tree is not None:
         meta = page_metadata(tree)
         page_title, prose = clean_space(tree.findtext(".//title")), page_text(tree)
-        index = boilerplate.dom_index(tree)
+        index = dom_index(tree)
         source = tree
     result = _bare(source, url, TRAFILATURA_OPTIONS)
     wide = _bare(source, url, RECALL_OPTIONS)
@@ -94,8 +96,15 @@ def extract_html(page: str, url: str | None = None, tree: Any = None, *, own_tre
     title = choose_title(page_title, title, meta.pop("title", None), precise or blocks)
     if prose:
         meta.update({k: v for k, v in text_metadata(prose).items() if k not in meta})
-    rows = boilerplate.features(blocks, in_precise, index, extends(wider, precise))
-    return Extracted(title=title, blocks=blocks, metadata=meta, precise=in_precise, features=rows)
+    wide_extends = extends(wider, precise)
+    located = locate(index, blocks) if index is not None else None
+    memo = boilerplate.Memo()
+    rows = boilerplate.features(blocks, in_precise, located, wide_extends, memo)
+    segments = None
+    if index is not None and located is not None:
+        segments = winback.candidates(index, blocks, in_precise, located, wide_extends, memo)
+    return Extracted(title=title, blocks=blocks, metadata=meta, precise=in_precise, features=rows,
+                     segments=segments)
 
 
 def _bare(source: Any, url: str | None, options: dict[str, Any]) -> Any:

@@ -1,0 +1,188 @@
+"""The win-back model: page text that neither trafilatura pass kept, put back when it is
+main content (the posts of a forum, a service page's sections, a listing's entries).
+
+The boilerplate model (boilerplate.py) decides on trafilatura's candidates; this second
+model decides only on the page's other segments (`extract/segments.py`), and only on
+pages where trafilatura kept a small share of the visible text (`gate` in the card): on
+an article trafilatura already holds nearly all of the text, so the segments are not
+even featurised there. A segment's row reads its text and place as the boilerplate
+model's do, plus how much of its parent, grandparent and great-grandparent trafilatura
+kept and how far it is from kept text. A segment scored at or over the card's threshold
+joins the candidates in page order; the others were never in the extraction, so they
+leave no `removed` record. Trained by `python -m ascurate.models.train winback`
+(site-grouped cross-validation, threshold and gate chosen on the combined output).
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ..extract.segments import DomIndex, Segment, coverage, segment_block, uncovered
+from ..model import Block
+from .boilerplate import DOM_NAMES as _DOM
+from .boilerplate import TEXT_NAMES, Memo, element_context, place_features, siblings, text_features
+
+PLACE_NAMES = ["depth", "link_share", "same_tag_siblings", "repeated_parents", *_DOM[5:]]
+_LEVELS = ("parent", "grand", "great")
+CONTEXT_NAMES = ["position", "segment_share", *(f"kept_{a}" for a in _LEVELS), *(f"precise_{a}" for a in _LEVELS),
+                 *(f"size_{a}" for a in _LEVELS), "gap_before", "gap_after", "prev_kept", "next_kept",
+                 "prev_log_chars", "next_log_chars", "page_kept", "page_precise", "page_log_chars",
+                 "page_segments", "page_uncovered", "wide_extends"]
+FEATURES = [*TEXT_NAMES, *PLACE_NAMES, *CONTEXT_NAMES]
+
+
+@dataclass(slots=True)
+class Candidates:
+    """The segments a page's win-back model judges: as blocks, one row each, and where
+    each goes among trafilatura's candidates (`at`: the index it is inserted before)."""
+
+    blocks: list[Block]
+    rows: np.ndarray
+    at: list[int]
+
+
+def kept_share(index: DomIndex, covered: np.ndarray) -> float:
+    """The share of the page's visible text that trafilatura's candidates hold."""
+    return float(covered[-1]) / max(1, len(index.flat))
+
+
+def candidates(index: DomIndex, blocks: Sequence[Block], in_precise: Sequence[bool],
+               located: Sequence[tuple[Any, float, int]], wide_extends: bool, memo: Memo,
+               gate: float | None = None) -> Candidates | None:
+    """The page's uncovered segments with their rows; None when trafilatura kept `gate`
+    or more of the page's text (default: the card's), or nothing is left out."""
+    if not index.flat:
+        return None
+    covered = coverage(index, blocks, located)
+    page_kept = kept_share(index, covered)
+    if gate is None:
+        gate = _gate()
+    if page_kept >= gate:
+        return None
+    extra = uncovered(index, covered)
+    if not extra:
+        return None
+    precise = coverage(index, blocks, located, in_precise)
+    total = len(index.flat)
+    inside = np.diff(covered) > 0
+    at_or_before = np.where(inside, np.arange(total), -1)
+    np.maximum.accumulate(at_or_before, out=at_or_before)
+    at_or_after = np.where(inside, np.arange(total), total)[::-1]
+    np.minimum.accumulate(at_or_after, out=at_or_after)
+    at_or_after = at_or_after[::-1]
+    segs = index.segments
+    order = {id(s): k for k, s in enumerate(segs)}
+    page = [page_kept, float(precise[-1]) / total, math.log1p(total), math.log1p(len(segs)),
+            len(extra) / len(segs), float(wide_extends)]
+    rows = []
+    out_blocks = []
+    for s in extra:
+        length = max(1, s.end - s.start)
+        k = order[id(s)]
+        ups = _ancestors(s.element, index, 3)
+        kept_up, precise_up, size_up = [], [], []
+        for a, b in ups:
+            span = max(1, b - a)
+            kept_up.append((covered[b] - covered[a]) / span)
+            precise_up.append((precise[b] - precise[a]) / span)
+            size_up.append(math.log1p(span) - math.log1p(length))
+        before = at_or_before[s.start - 1] if s.start > 0 else -1
+        after = at_or_after[s.end] if s.end < total else total
+        block = segment_block(s)
+        out_blocks.append(block)
+        same, twins = siblings(s.element, memo)
+        rows.append([
+            *text_features(block),
+            min(element_context(s.element, memo)[0], 60), s.links / length, min(same, 50), min(twins, 50),
+            *place_features(s.element, memo),
+            s.start / total, length / total, *kept_up, *precise_up, *size_up,
+            math.log1p(s.start - before) if before >= 0 else -1.0,
+            math.log1p(after - s.end) if after < total else -1.0,
+            _share(segs[k - 1], covered) if k else -1.0,
+            _share(segs[k + 1], covered) if k + 1 < len(segs) else -1.0,
+            math.log1p(segs[k - 1].end - segs[k - 1].start) if k else -1.0,
+            math.log1p(segs[k + 1].end - segs[k + 1].start) if k + 1 < len(segs) else -1.0,
+            *page,
+        ])
+    return Candidates(out_blocks, np.asarray(rows, dtype=np.float32), _insertion(extra, located))
+
+
+def _share(seg: Segment, covered: np.ndarray) -> float:
+    return float(covered[seg.end] - covered[seg.start]) / max(1, seg.end - seg.start)
+
+
+def _ancestors(el: Any, index: DomIndex, n: int) -> list[tuple[int, int]]:
+    """The flat spans of the `n` nearest block-level ancestors (the page's span past the top)."""
+    out: list[tuple[int, int]] = []
+    at = el.getparent()
+    while at is not None and len(out) < n:
+        span = index.spans.get(at)
+        if span is not None:
+            out.append(span)
+        at = at.getparent()
+    while len(out) < n:
+        out.append((0, len(index.flat)))
+    return out
+
+
+def _insertion(extra: list[Segment], located: Sequence[tuple[Any, float, int]]) -> list[int]:
+    """Each segment's place among the candidates: before the first one found later in the
+    page (a candidate not found keeps the place of the one before it)."""
+    reach: list[int] = []
+    top = -1
+    for _, _, pos in located:
+        top = max(top, pos)
+        reach.append(top)
+    return [bisect.bisect_right(reach, s.start) for s in extra]
+
+
+def _card() -> Mapping[str, Any] | None:
+    from .. import models
+
+    try:
+        return models.card("winback")
+    except KeyError:
+        return None
+
+
+def _gate() -> float:
+    card = _card()
+    return float(card["gate"]) if card is not None else 0.0
+
+
+def judge(found: Candidates | None, threshold: float | None = None) -> list[int]:
+    """The segments the model puts back (indices into `found`), scored at or over
+    `threshold` (default: the card's)."""
+    card = _card()
+    if found is None or card is None or not len(found.rows):
+        return []
+    from .. import models
+
+    scores = models.booster("winback").predict(found.rows, num_threads=1)
+    bar = float(card["threshold"]) if threshold is None else threshold
+    return [int(i) for i in np.flatnonzero(scores >= bar)]
+
+
+def merged(blocks: list[Block], drops: Mapping[int, float], found: Candidates | None,
+           kept: Sequence[int]) -> tuple[list[Block], dict[int, float]]:
+    """trafilatura's candidates with the `kept` segments put in their places, and the
+    boilerplate model's `drops` renumbered to match."""
+    if found is None or not kept:
+        return blocks, dict(drops)
+    by_place: dict[int, list[Block]] = {}
+    for k in kept:
+        by_place.setdefault(found.at[k], []).append(found.blocks[k])
+    out: list[Block] = []
+    renumber: dict[int, int] = {}
+    for i in range(len(blocks) + 1):
+        out.extend(by_place.get(i, ()))
+        if i < len(blocks):
+            renumber[i] = len(out)
+            out.append(blocks[i])
+    return out, {renumber[i]: s for i, s in drops.items()}

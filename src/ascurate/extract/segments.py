@@ -1,0 +1,203 @@
+"""The page's visible text, its elements and its text segments, from one walk over <body>.
+
+`dom_index` flattens the page's visible text to word characters (`DomIndex.flat`), with
+the element that owns each piece, each block-level element's span of that text, and its
+segments: the runs of text one block-level element owns (a paragraph with its links and
+emphasis, a list item, a heading, a cell), with how much of each is link text. Script,
+style and the like are skipped. `locate` finds a block of trafilatura's in the flat text,
+and so its element; `uncovered` gives the segments that neither trafilatura pass kept,
+the candidates the win-back model judges (clean/winback.py).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from lxml import etree
+
+from ..model import Block
+from .blocks import clean_space
+
+SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head", "title", "iframe", "object"})
+INLINE = frozenset({"a", "span", "strong", "em", "b", "i", "u", "small", "sup", "sub", "font", "abbr", "time",
+                    "label", "cite", "code", "mark", "br", "img", "q", "s", "del", "ins", "bdi", "bdo", "kbd",
+                    "var", "wbr", "button"})
+_HEADING = {f"h{i}": i for i in range(1, 7)}
+_ITEM = frozenset({"li", "dt", "dd"})
+_NORM = re.compile(r"\W+")
+COVERED = 0.5  # a segment this much inside trafilatura's located blocks is theirs already
+MIN_CHARS = 2  # word characters a segment needs to be a candidate
+
+
+def norm(text: str) -> str:
+    return _NORM.sub("", text.casefold())
+
+
+@dataclass(slots=True)
+class Segment:
+    """A block-level element's own text: its span of the flat text, the element, the
+    text (spaces cleaned) and how many of its flat characters are inside links."""
+
+    start: int
+    end: int
+    element: Any
+    text: str
+    links: int
+
+
+@dataclass(slots=True)
+class DomIndex:
+    """The page's visible text flattened to word characters, with the element that owns
+    each piece (a block's text is found in it, and so its element), every block-level
+    element's span of the flat text, and the segments."""
+
+    flat: str
+    starts: list[int]
+    owners: list[Any]
+    segments: list[Segment]
+    spans: dict[Any, tuple[int, int]]
+
+
+def block_owner(el: Any) -> Any:
+    """The nearest block-level element at or above `el`."""
+    while el is not None and el.tag in INLINE and el.getparent() is not None:
+        el = el.getparent()
+    return el
+
+
+def dom_index(tree: Any) -> DomIndex:
+    """One C-speed walk over the page (lxml's iterwalk)."""
+    parts: list[str] = []
+    starts: list[int] = []
+    owners: list[Any] = []
+    segments: list[Segment] = []
+    spans: dict[Any, tuple[int, int]] = {}
+    opened: list[int] = []
+    raw: list[str] = []
+    size = 0
+    skipping = 0
+    in_link = 0
+    body = tree.find(".//body") if tree.tag != "body" else tree
+    root = body if body is not None else tree
+    seg_owner: Any = None
+    seg_start = seg_links = 0
+
+    def close() -> None:
+        nonlocal seg_owner
+        if seg_owner is not None and size - seg_start >= MIN_CHARS:
+            text = clean_space("".join(raw))
+            if text:
+                segments.append(Segment(seg_start, size, seg_owner, text, seg_links))
+        raw.clear()
+        seg_owner = None
+
+    def add(text: str | None, owner: Any) -> None:
+        nonlocal size, seg_owner, seg_start, seg_links
+        if not text:
+            return
+        piece = norm(text)
+        block = owner if owner.tag not in INLINE else block_owner(owner)
+        if block is not seg_owner:
+            close()
+            seg_owner, seg_start, seg_links = block, size, 0
+        raw.append(text)
+        if piece:
+            parts.append(piece)
+            starts.append(size)
+            owners.append(owner)
+            size += len(piece)
+            if in_link:
+                seg_links += len(piece)
+
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if event == "start":
+            if tag in SKIP or not tag:
+                skipping += 1
+            elif not skipping:
+                if tag == "a":
+                    in_link += 1
+                if tag not in INLINE:
+                    close()
+                    opened.append(size)
+                elif tag == "br":
+                    raw.append(" ")
+                add(el.text, el)
+        else:
+            if tag in SKIP or not tag:
+                skipping -= 1
+            elif not skipping:
+                if tag == "a":
+                    in_link -= 1
+                if tag not in INLINE:
+                    close()
+                    spans[el] = (opened.pop(), size)
+            if not skipping and el is not root:
+                add(el.tail, el.getparent())
+    close()
+    return DomIndex("".join(parts), starts, owners, segments, spans)
+
+
+def locate(index: DomIndex, blocks: Sequence[Block]) -> list[tuple[Any, float, int]]:
+    """Each block's element (its nearest non-inline owner), relative position in the page
+    and start in the flat text, found in document order from where the previous block
+    was; (None, -1, -1) when its text is not in the page as is."""
+    out: list[tuple[Any, float, int]] = []
+    cursor = 0
+    flat = index.flat
+    total = max(1, len(flat))
+    for b in blocks:
+        key = norm(b.text)[:40]
+        if not key:
+            out.append((None, -1.0, -1))
+            continue
+        pos = flat.find(key, cursor)
+        if pos == -1:
+            pos = flat.find(key)
+        if pos == -1:
+            out.append((None, -1.0, -1))
+            continue
+        cursor = pos + len(key)
+        el = block_owner(index.owners[bisect.bisect_right(index.starts, pos) - 1])
+        out.append((el, pos / total, pos))
+    return out
+
+
+def coverage(index: DomIndex, blocks: Sequence[Block], located: Sequence[tuple[Any, float, int]],
+             keep: Sequence[bool] | None = None) -> np.ndarray:
+    """Running count of the flat text's characters inside the located `blocks` (those
+    `keep` says): `c[j] - c[i]` is how many of flat[i:j] trafilatura kept."""
+    marks = np.zeros(len(index.flat) + 1, dtype=np.int32)
+    for i, (b, (_, _, pos)) in enumerate(zip(blocks, located, strict=True)):
+        if pos >= 0 and (keep is None or keep[i]):
+            end = min(len(index.flat), pos + len(norm(b.text)))
+            marks[pos] += 1
+            marks[end] -= 1
+    inside = np.cumsum(marks[:-1]) > 0
+    out = np.zeros(len(index.flat) + 1, dtype=np.int32)
+    np.cumsum(inside, out=out[1:])
+    return out
+
+
+def uncovered(index: DomIndex, covered: np.ndarray) -> list[Segment]:
+    """The segments less than `COVERED` inside what trafilatura kept (`coverage`)."""
+    return [s for s in index.segments if covered[s.end] - covered[s.start] < COVERED * (s.end - s.start)]
+
+
+def segment_block(seg: Segment) -> Block:
+    """A segment as a block of the type its element says."""
+    tag = seg.element.tag
+    if tag in _HEADING:
+        return Block("heading", seg.text, _HEADING[tag])
+    if tag in _ITEM:
+        return Block("list_item", seg.text)
+    if tag == "blockquote":
+        return Block("quote", seg.text)
+    if tag == "pre":
+        return Block("code", seg.text)
+    return Block("paragraph", seg.text)

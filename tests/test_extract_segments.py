@@ -1,0 +1,58 @@
+"""The page's text segments: what one block element owns, found in one walk, and which of
+them trafilatura's candidates leave out (the win-back model's candidates)."""
+
+from __future__ import annotations
+
+from ascurate.extract import load_html
+from ascurate.extract.segments import coverage, dom_index, locate, norm, segment_block, uncovered
+from ascurate.model import Block
+
+PAGE = """<html><head><title>Blue kettle</title><style>p { color: red }</style></head><body>
+<div class="top"><a href="/">Home</a> <a href="/shop">Shop</a></div>
+<h1>Blue kettle, 1.7 litres</h1>
+<p>A kettle with a <b>stainless</b> steel body and a <a href="/f">blue</a> finish.<br>Boils in three minutes.</p>
+<ul><li>Capacity: 1.7 l</li><li>Power: 2200 W <span>(UK plug)</span></li></ul>
+<script>var tracking = "never text";</script>
+<table><tr><td>Weight</td><td>1.2 kg</td></tr></table>
+Loose text after the table
+</body></html>"""
+KEPT = [Block("heading", "Blue kettle, 1.7 litres", 1),
+        Block("paragraph", "A kettle with a stainless steel body and a blue finish. Boils in three minutes.")]
+
+
+def test_a_segment_is_the_text_one_block_element_owns():
+    index = dom_index(load_html(PAGE))
+    texts = [s.text for s in index.segments]
+    assert texts == ["Home Shop", "Blue kettle, 1.7 litres",
+                     "A kettle with a stainless steel body and a blue finish. Boils in three minutes.",
+                     "Capacity: 1.7 l", "Power: 2200 W (UK plug)", "Weight", "1.2 kg", "Loose text after the table"]
+    assert [s.element.tag for s in index.segments][1:5] == ["h1", "p", "li", "li"]
+    assert "tracking" not in index.flat and "color" not in index.flat
+    for s in index.segments:  # each segment's span of the flat text is its own text
+        assert index.flat[s.start:s.end] == norm(s.text)
+        assert index.spans[s.element][0] <= s.start and s.end <= index.spans[s.element][1]
+    links = {s.text: s.links for s in index.segments}
+    assert links["Home Shop"] == len("homeshop")
+    assert links["A kettle with a stainless steel body and a blue finish. Boils in three minutes."] == len("blue")
+    assert links["Capacity: 1.7 l"] == 0
+    assert [segment_block(s).type for s in index.segments][1:5] == ["heading", "paragraph", "list_item", "list_item"]
+
+
+def test_the_segments_trafilatura_left_out_in_page_order():
+    index = dom_index(load_html(PAGE))
+    located = locate(index, KEPT)
+    assert [pos for _, _, pos in located] == sorted(pos for _, _, pos in located)
+    assert [el.tag for el, _, _ in located] == ["h1", "p"]
+    covered = coverage(index, KEPT, located)
+    assert covered[-1] == len(norm(KEPT[0].text)) + len(norm(KEPT[1].text))
+    assert [s.text for s in uncovered(index, covered)] == [
+        "Home Shop", "Capacity: 1.7 l", "Power: 2200 W (UK plug)", "Weight", "1.2 kg", "Loose text after the table"]
+    only_first = coverage(index, KEPT, located, [True, False])
+    assert only_first[-1] == len(norm(KEPT[0].text))
+
+
+def test_a_page_trafilatura_keeps_whole_leaves_nothing_out():
+    text = ("Gout is a form of arthritis. " * 8).strip()
+    index = dom_index(load_html(f"<html><body><article><p>{text}</p></article></body></html>"))
+    para = [Block("paragraph", text)]
+    assert uncovered(index, coverage(index, para, locate(index, para))) == []

@@ -1,0 +1,115 @@
+"""The win-back model: the page's segments that neither trafilatura pass kept, their rows,
+where a segment won back goes among the candidates, and the shipped model and card."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ascurate import models
+from ascurate.clean import boilerplate, winback
+from ascurate.extract import extract_html, load_html
+from ascurate.extract.segments import dom_index, locate
+from ascurate.model import Block
+
+PAGE = """<html><head><title>Forum: gout and coffee</title></head><body>
+<nav><a href="/">Home</a> <a href="/forums">Forums</a></nav>
+<div class="thread"><h1>Does coffee help with gout?</h1>
+<div class="post"><p>I have had gout for three years and my doctor said coffee might lower uric acid.</p></div>
+<div class="post"><p>Two cups a day helped me, but talk to your doctor before changing anything.</p></div>
+<div class="post"><p>Cherries and water helped me more than coffee ever did during flares.</p></div>
+</div><footer><p>Copyright 2024 Example Forums</p></footer></body></html>"""
+KEPT = [Block("heading", "Does coffee help with gout?", 1),
+        Block("paragraph", "I have had gout for three years and my doctor said coffee might lower uric acid.")]
+
+
+def _found(gate: float | None = 2.0) -> winback.Candidates | None:
+    index = dom_index(load_html(PAGE))
+    return winback.candidates(index, KEPT, [True, True], locate(index, KEPT), False, boilerplate.Memo(), gate=gate)
+
+
+def test_the_segments_left_out_become_rows_in_page_order():
+    found = _found()
+    assert found is not None
+    assert [b.text for b in found.blocks] == [
+        "Home Forums", "Two cups a day helped me, but talk to your doctor before changing anything.",
+        "Cherries and water helped me more than coffee ever did during flares.", "Copyright 2024 Example Forums"]
+    assert found.rows.shape == (4, len(winback.FEATURES))
+    assert found.at == [0, 2, 2, 2]  # before the heading; the rest after the kept post
+    f = {name: found.rows[:, i] for i, name in enumerate(winback.FEATURES)}
+    assert f["link_share"].tolist() == [1, 0, 0, 0]
+    assert f["in_nav"].tolist() == [1, 0, 0, 0] and f["in_footer"].tolist() == [0, 0, 0, 1]
+    # the posts' grandparent (the thread) is partly kept; the nav's parent (<body>) far less
+    assert f["kept_grand"][1] > 0.3 and f["kept_grand"][1] > f["kept_parent"][0]
+    assert list(f["position"]) == sorted(f["position"])
+    assert f["gap_before"][0] == -1 and f["gap_after"][3] == -1
+
+
+def test_a_page_trafilatura_kept_most_of_is_not_judged():
+    assert _found(gate=0.2) is None  # the heading and one post are more than 20% of the page's text
+    assert _found(gate=0.9) is not None
+
+
+def test_segments_won_back_join_the_candidates_and_drops_follow():
+    found = _found()
+    assert found is not None
+    blocks, drops = winback.merged(KEPT, {1: 0.3}, found, [1, 2])
+    assert [b.text for b in blocks] == [KEPT[0].text, KEPT[1].text, found.blocks[1].text, found.blocks[2].text]
+    assert drops == {1: 0.3}
+    blocks, drops = winback.merged(KEPT, {0: 0.1, 1: 0.3}, found, [0])
+    assert blocks[0].text == "Home Forums" and drops == {1: 0.1, 2: 0.3}
+    assert winback.merged(KEPT, {1: 0.3}, found, []) == (KEPT, {1: 0.3})
+    assert winback.merged(KEPT, {}, None, []) == (KEPT, {})
+
+
+def test_the_card_names_the_shipped_model():
+    card = models.card("winback")
+    assert models.MODEL_VERSIONS["winback"] == f"winback-v{card['release']}"
+    assert card["features"] == winback.FEATURES
+    assert 0 < card["threshold"] < 1 and 0 < card["gate"] <= 1
+    assert card["cross_validation"]["grouped_by"] == "site"
+    assert models.booster("winback").num_feature() == len(winback.FEATURES)
+
+
+def test_an_article_trafilatura_holds_gets_nothing_added(corpus):
+    page = (corpus / "health-dev" / "readability-webmd-1.html").read_text(encoding="utf-8")
+    ex = extract_html(page)
+    assert winback.judge(ex.segments) == []
+
+
+def test_scores_under_the_threshold_win_nothing_back():
+    found = _found()
+    assert found is not None
+    assert winback.judge(found, threshold=1.01) == []
+    assert winback.judge(found, threshold=0.0) == [0, 1, 2, 3]
+    assert winback.judge(None) == []
+    empty = winback.Candidates([], np.zeros((0, len(winback.FEATURES)), dtype=np.float32), [])
+    assert winback.judge(empty) == []
+
+
+def test_a_forum_thread_gets_its_posts_back(corpus):
+    """health-dev's forum page: trafilatura's passes keep almost none of the thread; the
+    text won back is the gold's main content."""
+    import json
+
+    from ascurate.models.train import page_f1
+
+    gold = json.loads((corpus / "health-dev" / "wcxb-0518.gold.json").read_text(encoding="utf-8"))
+    ex = extract_html((corpus / "health-dev" / gold["source"]).read_text(encoding="utf-8"))
+    kept = winback.judge(ex.segments)
+    assert ex.segments is not None and kept
+    won = "\n".join(ex.segments.blocks[k].text for k in kept)
+    precision, recall = page_f1(won, gold["main_content"])
+    assert precision is not None and precision >= 0.6 and recall >= 0.05
+
+
+def test_the_setting_chosen_keeps_health_pages_where_they_were():
+    from ascurate.models.train_winback import choose
+
+    def trial(wcxb: float, health: float, judged: int) -> dict:
+        return {"figures": {"wcxb-dev": wcxb, "health pages": health, "pages judged": judged}}
+
+    alone = {"health pages": 0.963}
+    trials = [trial(0.827, 0.955, 900), trial(0.8181, 0.9632, 1500), trial(0.8177, 0.9631, 900),
+              trial(0.810, 0.9640, 300)]
+    assert choose(trials, alone) is trials[2]  # the best safe one costs 1500 pages; 0.0004 less costs 900
+    assert choose(trials[:1], alone) is trials[0]  # nothing safe: the best there is

@@ -10,7 +10,7 @@ in the gold main content (a line under 4 tokens: when it is a line of the gold).
 come from 5-fold cross-validation grouped by site, scored as `score.py` scores an
 article (P, R, F1 of shingles; leak: share of the gold's `without` snippets left), per
 corpus and page type, beside keeping every line. The model trained on all pages goes
-to `textlines-v2.txt`, its card to `textlines-v2.json`.
+to `textlines-v3.txt`, its card to `textlines-v3.json`.
 """
 
 from __future__ import annotations

@@ -59,7 +59,8 @@ def _fold(s: str) -> str:
 
 
 def planted_leak(docs: list[furnitureset.Doc], texts: dict[str, str]) -> dict[str, tuple[int, int]]:
-    """(left, planted) snippet counts: "held out", "tuned", and per kind on the held-out families."""
+    """(left, planted) snippet counts: "held out", "tuned", "new" (the families marked held
+    out), "hash" (the held-out families of the hash split), per kind on the held-out families ("  kind") and on the new ones ("   kind")."""
     out: dict[str, list[int]] = {}
     for d in docs:
         text = _fold(texts.get(d.id, ""))
@@ -67,7 +68,9 @@ def planted_leak(docs: list[furnitureset.Doc], texts: dict[str, str]) -> dict[st
             for s in plant.snippets:
                 left = int(_fold(s) in text)
                 for key in ("held out" if plant.held_out else "tuned",
-                            *([f"  {plant.kind}"] if plant.held_out else [])):
+                            *([f"  {plant.kind}"] if plant.held_out else []),
+                            *(["new", f"   {plant.kind}"] if plant.marked else []),
+                            *(["hash"] if plant.held_out and not plant.marked else [])):
                     row = out.setdefault(key, [0, 0])
                     row[0] += left
                     row[1] += 1
@@ -109,19 +112,23 @@ def furniture(seed: int) -> int:
           f"{sum(len(p.snippets) for d in docs for p in d.plants)} snippets")
     names = list(systems)
     leaks = {n: planted_leak(docs, systems[n]) for n in names}
-    print("| system | P | R | F1 | leak held out | leak tuned | CPU s/doc |\n|---|---|---|---|---|---|---|")
+    print("| system | P | R | F1 | leak held out | leak new families | leak hash-split held out | leak tuned "
+          "| CPU s/doc |\n|---|---|---|---|---|---|---|---|---|")
     for n in names:
         fmt = n.split(":")[0]
         r = score.score(golds[fmt], {f"{d.id}.{'txt' if fmt == 'text' else 'html'}": {"text": systems[n][d.id]}
                                      for d in docs})
-        h, t = leaks[n]["held out"], leaks[n]["tuned"]
+        h, t, new, hs = leaks[n]["held out"], leaks[n]["tuned"], leaks[n].get("new", (0, 0)), leaks[n]["hash"]
         cpu = f"{secs[n]:.3f}" if n in secs else "-"
         print(f"| {n} | {score.fmt(r['P'])} | {score.fmt(r['R'])} | {score.fmt(r['F1'])} | "
-              f"{h[0] / h[1]:.3f} ({h[0]}/{h[1]}) | {t[0] / t[1]:.3f} | {cpu} |")
-    kinds = [k for k in leaks[names[0]] if k.startswith(" ")]
-    print("\nheld-out leak per kind\n| kind | " + " | ".join(names) + " |\n" + "|---" * (len(names) + 1) + "|")
-    for k in kinds:
-        print(f"| {k.strip()} | " + " | ".join(f"{leaks[n][k][0]}/{leaks[n][k][1]}" for n in names) + " |")
+              f"{h[0] / h[1]:.3f} ({h[0]}/{h[1]}) | {new[0] / max(1, new[1]):.3f} ({new[0]}/{new[1]}) | "
+              f"{hs[0] / hs[1]:.3f} ({hs[0]}/{hs[1]}) | "
+              f"{t[0] / t[1]:.3f} | {cpu} |")
+    for label, prefix in (("held-out", "  "), ("new families'", "   ")):
+        kinds = [k for k in leaks[names[0]] if k.startswith(prefix) and not k.startswith(prefix + " ")]
+        print(f"\n{label} leak per kind\n| kind | " + " | ".join(names) + " |\n" + "|---" * (len(names) + 1) + "|")
+        for k in kinds:
+            print(f"| {k.strip()} | " + " | ".join(f"{leaks[n][k][0]}/{leaks[n][k][1]}" for n in names) + " |")
     return 0
 
 

@@ -129,3 +129,14 @@ def test_teasers_with_dates_are_no_thread():
                         Block("paragraph", "Applying to College: A Complete Guide"), Block("paragraph", "May 6, 2023"),
                         Block("paragraph", "Apply Like a Pro"), Block("paragraph", "April 18, 2023")]
     assert not [r for r in clean(blocks, CFG).removed if r.reason == RULE]
+
+
+def test_a_thread_saved_without_blank_lines_goes_as_one():
+    """The same thread as a scraper saves it with single line breaks: the text reader keeps
+    its short lines apart, so the thread is found as one unit, not read as one paragraph."""
+    doc, g = document("seeds", "000_12dd5c0043177de4")
+    doc.content = doc.content.rstrip() + "\n\n" + "\n".join(b.text for b in THREAD) + "\n"
+    art = curate_document(doc, CFG)
+    assert "Has anyone tried yoga" not in art.text and "Maria Lopez" not in art.text
+    assert len([r for r in art.removed if r.reason == RULE]) == 1
+    assert all(fold(s) in fold(art.text) for s in g["with"])

@@ -22,14 +22,24 @@ def docs():
     return fs.generate(19, copies=1)
 
 
-def test_a_third_of_each_kind_is_held_out_by_id():
+def test_a_third_of_each_kind_is_held_out_by_id_and_marked_families_always():
     fams = fs.load_families()
     held = fs.held_out_ids(fams)
     for kind in {f.kind for f in fams}:
-        ids = [f.id for f in fams if f.kind == kind]
+        ids = [f.id for f in fams if f.kind == kind and not f.marked]
         assert len(ids) >= 6, kind
         assert 1 <= sum(i in held for i in ids) <= -(-len(ids) // 3)
+    assert {f.id for f in fams if f.marked} <= held
     assert held == fs.held_out_ids(list(reversed(fams)))  # the split depends on the ids only
+    unmarked = [f for f in fams if not f.marked]
+    assert fs.held_out_ids(unmarked) == held - {f.id for f in fams if f.marked}  # marking moves no other family
+
+
+def test_a_joined_family_is_one_run_of_lines_in_plain_text(docs):
+    joined = [(d, p) for d in docs for p in d.plants if p.joined]
+    assert joined and any(p.kind == "comment_thread" for _, p in joined)
+    d, p = joined[0]
+    assert "\n".join(p.lines) in fs.render_text(d, random.Random(5))
 
 
 def test_every_kind_has_families_in_four_languages():

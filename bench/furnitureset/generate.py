@@ -24,7 +24,12 @@ short to find in the text alone are joined with their neighbours), so score.py's
 is the share of planted furniture left.
 
 Families are split, by a hash of the id and for good, into the ones models and rules may
-be tuned on and the ones held out (`held_out`, one in three per kind).
+be tuned on and the ones held out (`held_out`, one in three per kind). A family marked
+`held_out = true` in its template file is held out whatever its hash, and stays outside
+the hash split (so adding one moves no other family across it): such families are written
+before a round of tuning, to measure it on wordings nobody tuned against. A family marked
+`joined = true` is saved as one run of lines in plain text, no blank lines between (a
+thread or a list as many scrapers save it).
 """
 
 from __future__ import annotations
@@ -93,6 +98,8 @@ class Family:
     lang: str
     texts: list[str] = field(default_factory=list)
     parts: dict[str, list[str]] = field(default_factory=dict)  # comment threads: header, meta, controls, form, bodies
+    marked: bool = False  # `held_out = true`: held out whatever its hash
+    joined: bool = False  # `joined = true`: its lines run together in plain text
 
 
 @dataclass(slots=True)
@@ -103,6 +110,8 @@ class Plant:
     position: str  # top | middle | bottom
     lines: list[str]
     snippets: list[str]
+    marked: bool = False  # the family is marked held out (written for the latest round)
+    joined: bool = False
 
 
 @dataclass(slots=True)
@@ -129,7 +138,8 @@ def load_families(folder: Path = TEMPLATES) -> list[Family]:
         kind = data.get("kind") or path.stem
         for f in data.get("family", []):
             parts = {k: list(f[k]) for k in ("header", "meta", "controls", "form", "bodies") if k in f}
-            out.append(Family(kind, f["id"], f.get("lang", "en"), list(f.get("texts", [])), parts))
+            out.append(Family(kind, f["id"], f.get("lang", "en"), list(f.get("texts", [])), parts,
+                              bool(f.get("held_out")), bool(f.get("joined"))))
     ids = [f.id for f in out]
     dupes = {i for i in ids if ids.count(i) > 1}
     if dupes:
@@ -138,10 +148,12 @@ def load_families(folder: Path = TEMPLATES) -> list[Family]:
 
 
 def held_out_ids(families: list[Family]) -> set[str]:
-    """One family in three per kind, by a hash of the id: fixed, and not chosen by whoever tunes."""
-    out: set[str] = set()
+    """One family in three per kind, by a hash of the id: fixed, and not chosen by whoever
+    tunes; and every family marked held out."""
+    out: set[str] = {f.id for f in families if f.marked}
     for kind in {f.kind for f in families}:
-        fams = sorted((f.id for f in families if f.kind == kind), key=lambda i: hashlib.sha1(i.encode()).hexdigest())
+        fams = sorted((f.id for f in families if f.kind == kind and not f.marked),
+                      key=lambda i: hashlib.sha1(i.encode()).hexdigest())
         out.update(fams[:max(1, -(-len(fams) // HELD_OUT_SHARE))])
     return out
 
@@ -239,7 +251,8 @@ def generate(seed: int = 19, copies: int = 2, corpus: Path = CORPUS, held: bool 
             slots = ["top", "middle", "bottom"]
             for fam, where in zip(fams[k:k + PLANTS], slots, strict=False):
                 lines = widget(fam, rng)
-                plants.append(Plant(fam.kind, fam.id, fam.id in held_ids, where, lines, snippets(lines, article)))
+                plants.append(Plant(fam.kind, fam.id, fam.id in held_ids, where, lines, snippets(lines, article),
+                                    fam.marked, fam.joined))
             layout: list[tuple[str, int]] = [("p", i) for i in range(len(paras))]
             mid = rng.randint(1, len(paras) - 1)
             for w, plant in sorted(enumerate(plants), key=lambda t: -["top", "middle", "bottom"].index(t[1].position)):
@@ -260,13 +273,12 @@ def render_text(doc: Doc, rng: random.Random) -> str:
     """The page as a scraper saves it: title, then paragraphs split by blank lines; each
     widget a paragraph a line or (half of the widgets other than comment threads) its lines
     run together, as a scraper that joins inline elements saves a share row. A thread's
-    lines always stand apart: run together, the thread is one paragraph of the input,
-    which `.txt` reading (blank lines split paragraphs) cannot take apart."""
+    lines stand apart, except in a family marked `joined`, whose lines always run together."""
     out = [doc.title, ""]
     for what, i in doc.layout:
         if what == "p":
             out += [doc.paragraphs[i], ""]
-        elif doc.plants[i].kind == "comment_thread" or rng.random() < 0.5:
+        elif not doc.plants[i].joined and (doc.plants[i].kind == "comment_thread" or rng.random() < 0.5):
             for ln in doc.plants[i].lines:
                 out += [ln, ""]
         else:

@@ -24,6 +24,7 @@ _SENTENCE_END = re.compile(r"[.!?。！？…)][\"'”’)\]]*$")
 _LOOKAHEAD = 6  # a thread without a header starts at a meta line with parts this close after it
 _LABEL_WORDS = 5  # a thread's unnamed heading just before its first author line
 _NAME_WORDS = 4  # an author's name on its own line ("Rosa P., age 41")
+_INITIAL = re.compile(r"\b[^\W\d_]\.$")  # a name ending in an initial ("Klaus M.") is no sentence
 
 
 def role(block: Block, rules: list[rulebook.Rule]) -> str | None:
@@ -69,12 +70,13 @@ def _label(block: Block) -> bool:
 
 
 def _author_lines(roles: list[str | None], blocks: list[tuple[int, Block]]) -> list[str | None]:
-    """A name alone on its line just before a time line ("Sam" / "1 week ago") is part of
-    the comment's meta."""
+    """A name alone on its line just before a time or date line ("Sam" / "1 week ago",
+    "Klaus M." / "3. März 2023") is part of the comment's meta (a date alone is not)."""
     out = list(roles)
     for k in range(len(roles) - 1):
-        if out[k] is None and roles[k + 1] == "meta" and words(blocks[k][1].text) <= _NAME_WORDS \
-                and _SENTENCE_END.search(blocks[k][1].text) is None:
+        text = blocks[k][1].text
+        if out[k] is None and roles[k + 1] in ("meta", "date") and words(text) <= _NAME_WORDS \
+                and (_SENTENCE_END.search(text) is None or _INITIAL.search(text)):
             out[k] = "meta"
     return out
 

@@ -12,8 +12,8 @@ article's prose; so each line also sees its neighbours two lines away, the run o
 lines it stands in, its distance to the nearest prose line and the times, dates and
 interface words around it.
 
-The model is a LightGBM text file in `ascurate/models/` (`textlines-v2.txt`, card
-`textlines-v2.json` with version, features, threshold and cross-validation figures),
+The model is a LightGBM text file in `ascurate/models/` (`textlines-v3.txt`, card
+`textlines-v3.json` with version, features, threshold and cross-validation figures),
 trained by `python -m ascurate.models.train_textlines` on the corpora's HTML pages
 rendered to text (one line per block element, labelled by the gold main content), the
 seeds, and article text with planted furniture of the tuned families of
@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import Counter
 from typing import Any
 
@@ -31,7 +32,7 @@ from .. import models
 from ..model import Block, Removal
 from .result import Cleaned
 
-MODEL_NAME = "textlines-v2"
+MODEL_NAME = "textlines-v3"
 RULE = "model.textlines"
 
 _WORD = re.compile(r"\w+")
@@ -61,26 +62,59 @@ _DATE = re.compile(r"\b(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|(?:jan|feb|mar|apr|may
                    r"\s+\d{4}|\d{4}-\d\d-\d\d|\d{1,2}:\d\d\s*(?:am|pm)?)\b", re.I)
 _DATE_ONLY = re.compile(r"^\W*(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d\d-\d\d|\d{1,2}\.?\s(?:de\s)?[^\W\d]+\.?\s"
                         r"(?:de\s)?\d{4}|[^\W\d]+\.?\s\d{1,2},?\s\d{4})\W*$")
+# the page speaking of itself ("this article", "diese Seite", "cette fiche", "esta guía"):
+# widgets, disclaimers and newsletter boxes talk about the page or the site, an article
+# about its subject
+_PAGE_DEIXIS = re.compile(
+    r"\b(?:this|our|these)\s+(?:page|article|post|site|website|story|content|information|newsletter|email|"
+    r"team|editors?|partners?|readers?|community)s?\b"
+    r"|\b(?:diese[rsnm]?|unser(?:e[rsnm]?)?)\s+(?:Seite|Artikel|Beitrag|Text|Website|Inhalte?|Informationen|"
+    r"Newsletter|Redaktion|Leser\w*)\b"
+    r"|\b(?:cet(?:te)?|ce|ces|notre|nos)\s+(?:page|article|site|contenus?|informations?|lettre|newsletter|"
+    r"rédaction|lecteurs?)s?\b"
+    r"|\b(?:est[ea]s?|nuestr[oa]s?)\s+(?:página|artículo|sitio|web|contenidos?|informaci[oó]n|boletín|"
+    r"redacci[oó]n|lectores?)s?\b", re.I)
+# the publisher's voice: first person plural (an article rarely speaks as "we" line after line)
+_WE = frozenset(["we", "our", "us", "we're", "we'll", "wir", "uns", "unser", "unsere", "unseren", "unserem",
+                 "unserer", "nous", "notre", "nos", "nosotros", "nuestro", "nuestra", "nuestros", "nuestras"])
+# the reader addressed: second person
+_YOU = frozenset(["you", "your", "you're", "yours", "sie", "ihr", "ihre", "ihren", "ihrem", "ihrer", "du", "dein",
+                  "vous", "votre", "vos", "tu", "ton", "ta", "tes", "tú", "usted", "tu", "tus", "su", "te"])
+# answers and controls a widget offers: yes/no, ratings, feedback, sign-up, its labels
+_WIDGET_WORDS = frozenset(
+    ["yes", "no", "ja", "nein", "oui", "non", "sí", "si", "helpful", "useful", "hilfreich", "nützlich", "utile",
+     "útil", "feedback", "rate", "rating", "ratings", "notez", "valora", "inbox", "e-mail", "email", "mail",
+     "courriel", "correo", "subscribe", "subscribers", "abonnieren", "abonner", "abonnez", "suscríbete",
+     "suscribirse", "tags", "tagged", "keywords", "topics", "schlagwörter", "themen", "mots-clés", "thèmes",
+     "etiquetas", "temas", "related", "ähnliche", "similaires", "relacionados", "hinweis"])
+_ITEM_SPLIT = re.compile(r"\s*[,;|·•›»/]\s*|\s+[-–—]\s+")
+_LIST_SPLIT = re.compile(r"\s*[|·•›»/]\s*|\s+[-–—]\s+")  # not commas: a sentence has them
+_LABEL = re.compile(r"^\W*[^\W\d][\w'’-]*(?:\s+[\w'’-]+){0,3}\s*:\s+\S")
+_HASHTAG = re.compile(r"(?:^|\s)#\w")
 _SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’)\]]*$")
 _BULLET = re.compile(r"^\s*(?:[-*•·▪►]|\d+[.)])\s+")
+_NUMBERED = re.compile(r"^\s*\d{1,2}[.)]\s+\S")
 
 _OWN = ("tokens", "chars", "sentence_end", "ends_colon", "punct_share", "commas_per_token", "digit_share",
         "upper_share", "title_share", "stop_share", "separators", "relative_time", "counts", "interface_share",
         "interface_count", "urlish", "date", "bullet", "sentences", "mean_word_len", "repeats", "non_word_share",
-        "date_only", "question", "name_like", "prose")
-_NEIGHBOURS = ("tokens", "sentence_end", "stop_share", "interface_share", "title_share", "separators")
+        "date_only", "question", "name_like", "prose", "page_deixis", "we_share", "you_share", "widget_words",
+        "short_items", "items", "label_colon", "hashtags", "symbols", "first_upper", "numbered")
+_NEIGHBOURS = ("tokens", "sentence_end", "stop_share", "interface_share", "title_share", "separators",
+               "page_deixis", "widget_words", "question")
 _FAR = ("tokens", "sentence_end", "relative_time", "name_like")  # two lines away
 _WINDOW = ("tokens", "sentence_end", "interface_share", "stop_share", "relative_time", "date", "name_like",
-           "counts", "prose")  # means over three lines either side
+           "counts", "prose", "page_deixis", "widget_words", "short_items")  # means over three lines either side
 FEATURES: tuple[str, ...] = (
     *_OWN,
     *(f"prev_{n}" for n in _NEIGHBOURS), *(f"next_{n}" for n in _NEIGHBOURS),
     *(f"prev2_{n}" for n in _FAR), *(f"next2_{n}" for n in _FAR),
     *(f"win_{n}" for n in _WINDOW),
-    "short_run", "short_run_at", "prose_before", "prose_after",
+    "short_run", "short_run_at", "title_run", "title_run_at", "prose_before", "prose_after",
     "position", "from_end", "index", "lines", "page_tokens", "token_share", "before_longest", "after_longest",
 )
 _SHORT = 6  # tokens: a line this short without a sentence end is a label, a name, a button
+_TITLE = 10  # tokens: a line this short not ending in a full stop is a title, a question, a link
 _PROSE = 15  # tokens: a line this long that ends as a sentence is the article's kind of line
 _FAR_CAP = 10.0
 
@@ -119,7 +153,33 @@ def _own(line: str) -> dict[str, float]:
         "name_like": float(0 < n <= 4 and not any(w in _STOP for w in low) and not _SENTENCE_END.search(line.rstrip())
                            and all(w[:1].isupper() or not w.isalpha() for w in words)),
         "prose": float(n >= _PROSE and bool(_SENTENCE_END.search(line.rstrip()))),
+        "page_deixis": float(len(_PAGE_DEIXIS.findall(line))),
+        "we_share": sum(w in _WE for w in low) / max(1, n),
+        "you_share": sum(w in _YOU for w in low) / max(1, n),
+        "widget_words": float(sum(w in _WIDGET_WORDS for w in low)),
+        "short_items": _short_items(line),
+        "items": _items(line),
+        "label_colon": float(bool(_LABEL.match(line))),
+        "hashtags": float(len(_HASHTAG.findall(line))),
+        "symbols": float(sum(unicodedata.category(c) in ("So", "Sm", "Sk") for c in line)),
+        "first_upper": float(bool(words) and words[0][:1].isupper()),
+        "numbered": float(bool(_NUMBERED.match(line))),
     }
+
+
+def _items(line: str) -> float:
+    """Separator-delimited parts of a line, when it has three or more ("A » B » C")."""
+    parts = [p for p in _LIST_SPLIT.split(line) if p.strip()]
+    return float(len(parts)) if len(parts) >= 3 else 0.0
+
+
+def _short_items(line: str) -> float:
+    """Items of a list written on one line ("Tags: a, b, c", "Home › Health › Asthma"):
+    how many separator-delimited parts of at most three words it has, when it has three."""
+    parts = [p for p in _ITEM_SPLIT.split(line.split(":", 1)[-1]) if p.strip()]
+    if len(parts) < 3:
+        return 0.0
+    return float(sum(len(p.split()) <= 3 for p in parts))
 
 
 def line_features(lines: list[str]) -> list[list[float]]:
@@ -134,15 +194,10 @@ def line_features(lines: list[str]) -> list[list[float]]:
     longest = max(range(n), key=tokens.__getitem__) if n else 0
     empty = dict.fromkeys(_OWN, -1.0)
     short = [t <= _SHORT and not f["sentence_end"] for t, f in zip(tokens, own, strict=True)]
-    run_start, run_len = [0] * n, [0] * n
-    i = 0
-    while i < n:  # runs of short lines
-        j = i
-        while j < n and short[j]:
-            j += 1
-        for k in range(i, max(j, i + 1)):
-            run_start[k], run_len[k] = i, max(1, j - i) if short[i] else 0
-        i = max(j, i + 1)
+    run_start, run_len = _runs(short)  # runs of short lines: menus, widgets, threads' names and times
+    # runs of title-like lines (questions and headlines too): teaser and related lists
+    title_start, title_len = _runs([t <= _TITLE and not ln.rstrip().endswith(".") for t, ln in zip(tokens, lines,
+                                                                                                   strict=True)])
     prose_before, prose_after = [_FAR_CAP] * n, [_FAR_CAP] * n
     last = None
     for i, f in enumerate(own):
@@ -167,11 +222,29 @@ def line_features(lines: list[str]) -> list[list[float]]:
         row += [prev[k] for k in _NEIGHBOURS] + [nxt[k] for k in _NEIGHBOURS]
         row += [prev2[k] for k in _FAR] + [nxt2[k] for k in _FAR]
         row += [sum(w[k] for w in win) / len(win) for k in _WINDOW]
-        row += [math.log1p(run_len[i]), float(i - run_start[i]) if run_len[i] else -1.0, prose_before[i], prose_after[i]]
+        row += [math.log1p(run_len[i]), float(i - run_start[i]) if run_len[i] else -1.0,
+                math.log1p(title_len[i]), float(i - title_start[i]) if title_len[i] else -1.0,
+                prose_before[i], prose_after[i]]
         row += [i / max(1, n - 1), float(n - 1 - i), float(min(i, 50)), math.log1p(n), math.log1p(page_tokens),
                 tokens[i] / page_tokens, float(i < longest), float(i > longest)]
         rows.append(row)
     return rows
+
+
+def _runs(flags: list[bool]) -> tuple[list[int], list[int]]:
+    """For each line, where the run of flagged lines it stands in starts and how long it is
+    (0 for a line not flagged)."""
+    n = len(flags)
+    start, length = [0] * n, [0] * n
+    i = 0
+    while i < n:
+        j = i
+        while j < n and flags[j]:
+            j += 1
+        for k in range(i, max(j, i + 1)):
+            start[k], length[k] = i, max(1, j - i) if flags[i] else 0
+        i = max(j, i + 1)
+    return start, length
 
 
 def _model() -> tuple[Any, dict[str, Any]]:

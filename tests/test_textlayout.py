@@ -1,0 +1,40 @@
+"""Plain-text layout (extract/textlayout.py): a hard-wrapped paragraph is one block, a run
+of short lines without blank lines between is one block a line."""
+
+from __future__ import annotations
+
+import textwrap
+
+from ascurate.extract import extract_text
+
+from .corpus_pages import gold
+
+ARTICLE = [p for p in gold("health-dev", "readability-medicalnewstoday")["main_content"].split("\n") if len(p) > 200]
+
+
+def test_a_hard_wrapped_article_keeps_its_paragraphs():
+    for width in (60, 72, 100):
+        text = "Title\n\n" + "\n\n".join(textwrap.fill(p, width, break_on_hyphens=False) for p in ARTICLE[:6]) + "\n"
+        blocks = extract_text(text).blocks
+        assert [b.text for b in blocks] == [" ".join(p.split()) for p in ARTICLE[:6]], width
+
+
+def test_short_lines_run_together_stay_apart():
+    menu = ["Related reading", "How is arthritis diagnosed?", "Exercises for stiff joints", "Diet and inflammation"]
+    for body in (ARTICLE[:3], [textwrap.fill(p, 72, break_on_hyphens=False) for p in ARTICLE[:3]]):
+        text = "Title\n\n" + "\n\n".join(body[:2]) + "\n\n" + "\n".join(menu) + "\n\n" + body[2] + "\n"
+        texts = [b.text for b in extract_text(text).blocks]
+        assert texts[2:6] == menu and len(texts) == 7
+
+
+def test_a_heading_on_the_line_above_its_prose_is_a_heading():
+    text = "Title\n\nCauses\n" + textwrap.fill(ARTICLE[0], 72) + "\n\n- first point\n- second point\n"
+    blocks = extract_text(text).blocks
+    assert [(b.type, b.text[:6]) for b in blocks] == [("heading", "Causes"), ("paragraph", ARTICLE[0][:6]),
+                                                     ("list_item", "first "), ("list_item", "second")]
+
+
+def test_a_line_longer_than_the_wrap_width_was_not_wrapped():
+    body = [textwrap.fill(p, 72, break_on_hyphens=False) for p in ARTICLE[:3]]
+    text = "Title\n\n" + "\n\n".join(body) + "\n\n" + ARTICLE[3] + "\nReply\n"
+    assert [b.text for b in extract_text(text).blocks][-2:] == [" ".join(ARTICLE[3].split()), "Reply"]

@@ -23,8 +23,8 @@ import cProfile
 import dataclasses
 import json
 import os
-import random
 import pstats
+import random
 import sys
 import time
 from collections import Counter, defaultdict

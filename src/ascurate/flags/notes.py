@@ -57,6 +57,8 @@ _MID = re.compile(r"[,;]\s*(?P<who>[^\W\d_][\w'’-]*)\s*(?:\s[-–—]|[-–—
 _CLAUSE = re.compile(r"(?:^|[,;:]|\s[-–—])\s*([^\W\d_][\w'’-]*)")  # a clause's first word: an imperative?
 _FIRST_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _ASIDE = re.compile(r"^\s*(?:\[|\(|<<)\s*(?=[^\W\d_])")  # "[Nadia: ...]", "(Tariq — ...)"
+_LABEL_LINE = re.compile(r"^\s*[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*)?\s*(?:\([^)\n]{1,30}\))?\s*:")
+LABEL_RUN = 3  # blocks opening with "Word:" in an article: its lines are labelled, no one is a stranger
 _TITLES = {"dr", "prof", "mr", "mrs", "ms", "frau", "herr", "mme", "m", "sr", "sra"}
 
 
@@ -196,7 +198,11 @@ def addressed_notes(text: str, blocks: list[Block], offs: list[int], cfg: Config
             seen[word] = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None
         return seen[word]
 
+    labelled = sum(bool(_LABEL_LINE.match(b.text)) for b in blocks) >= LABEL_RUN
+
     def mentions(name: str) -> int:
+        if labelled:
+            return 2  # "Term: ..." lines in a run (an interview, a glossary, a review's criteria)
         if name not in counts:
             counts[name] = len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text))
         return counts[name]

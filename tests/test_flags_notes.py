@@ -164,6 +164,30 @@ def test_chatbot_cutoffs_in_four_languages(lang, text):
     assert [f.kind for f in flags_in(lang, text)] == ["ai_leftover"]
 
 
+def test_a_name_the_article_writes_nowhere_else_is_a_colleague():
+    """An address by a first name the article never uses again, a request, and a word
+    pointing at the copy: a note. The same sentence about someone the article names
+    elsewhere is not enough."""
+    note = "Yusuf: could you ring the clinic and ask whether this is still true here?"
+    assert [f.kind for f in flags_in("en", note)] == ["editorial_note"]
+    named = [Block("paragraph", "Yusuf Demir, 54, has had gout for ten years."), Block("paragraph", note)]
+    blocks = [Block("paragraph", CONTEXT["en"][0]), *named, Block("paragraph", CONTEXT["en"][1])]
+    assert [f for f in detect(join_blocks(blocks), blocks, CFG, "en") if f.kind == "editorial_note"] == []
+
+
+def test_a_two_sentence_block_is_read_as_one_note():
+    note = "Ines, can we move this up? The quote from the consultant is the strongest line."
+    assert [f.quote for f in flags_in("en", note)] == [note]
+
+
+def test_labelled_lines_are_no_addresses():
+    """A run of "Word: ..." lines (a review's criteria, a glossary) names no colleague."""
+    lines = ["Usability: Is the app easy to set up for a new user?", "Pricing: Can you try it before you pay?",
+             "Support: How quickly can you reach a person about a question here?"]
+    blocks = [Block("paragraph", CONTEXT["en"][0]), *(Block("paragraph", t) for t in lines)]
+    assert [f for f in detect(join_blocks(blocks), blocks, CFG, "en") if f.kind == "editorial_note"] == []
+
+
 def test_sentence_spans_keep_abbreviations_and_quotes():
     t = "Dr. Smith said so. Tom, could you check the source? \u201cYes!\u201d She agreed."
     assert [t[s:e] for s, e in spans(t)] == ["Dr. Smith said so.", "Tom, could you check the source?",

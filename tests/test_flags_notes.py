@@ -165,10 +165,9 @@ def test_chatbot_cutoffs_in_four_languages(lang, text):
 
 
 def test_a_name_the_article_writes_nowhere_else_is_a_colleague():
-    """An address by a first name the article never uses again, a request, and a word
-    pointing at the copy: a note. The same sentence about someone the article names
-    elsewhere is not enough."""
-    note = "Yusuf: could you ring the clinic and ask whether this is still true here?"
+    """An address by a first name the article never uses again and a request: a note. The
+    same sentence to someone the article names elsewhere is not enough."""
+    note = "Yusuf: could you ring the clinic and ask them again?"
     assert [f.kind for f in flags_in("en", note)] == ["editorial_note"]
     named = [Block("paragraph", "Yusuf Demir, 54, has had gout for ten years."), Block("paragraph", note)]
     blocks = [Block("paragraph", CONTEXT["en"][0]), *named, Block("paragraph", CONTEXT["en"][1])]
@@ -178,6 +177,15 @@ def test_a_name_the_article_writes_nowhere_else_is_a_colleague():
 def test_a_two_sentence_block_is_read_as_one_note():
     note = "Ines, can we move this up? The quote from the consultant is the strongest line."
     assert [f.quote for f in flags_in("en", note)] == [note]
+
+
+def test_an_interview_turn_is_no_note():
+    turns = ["Morgan: Could you check your blood pressure at home before the visit?",
+             "Adebayo: Yes, I write the numbers in a notebook every morning."]
+    blocks = [Block("paragraph", CONTEXT["en"][0]), *(Block("paragraph", t) for t in turns),
+              Block("paragraph", CONTEXT["en"][1])]
+    assert [f for f in detect(join_blocks(blocks), blocks, CFG, "en") if f.kind == "editorial_note"] == []
+    assert [f.kind for f in flags_in("en", turns[0])] == ["editorial_note"]  # alone, it is addressed to someone
 
 
 def test_labelled_lines_are_no_addresses():

@@ -17,10 +17,12 @@ A first name that the article writes nowhere else (`STRANGER`) adds to an addres
 off by a colon or a dash, or closing the sentence: the people an article quotes or writes
 about are named again or introduced, a colleague is not (an opening word before a comma is
 too often an adverb: "Lastly, ...").
-A sentence at `THRESHOLD` or more is flagged, with its score as a share of the most a
-sentence can score: in practice all three
-signals (an address and editorial words alone stay below it), which is what a
-reader-facing "Parents, check your child's temperature" lacks.
+A sentence (or a block of two sentences, read as one note too) at `THRESHOLD` or more is
+flagged, with its score as a share of the most a sentence can score: an address and a
+request with editorial words or a stranger's name; a reader-facing "Parents, check your
+child's temperature" has neither. Dialogue turns ("Name: ..." in neighbouring blocks or
+sentences: an interview) are no notes, and in an article of "Word: ..." lines (a
+glossary, a review's criteria) no label is a stranger.
 Word lists are data per language (`rules/notes.toml`); quoted speech is never a note.
 """
 

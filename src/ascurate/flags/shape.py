@@ -6,7 +6,9 @@ list: nothing (the article ends, or a heading starts another section), ordinary 
 (a paragraph of full sentences, or the next sentence of its own paragraph), or a bare
 stop (":."). What follows is a list when it is list items, a table, code, a quotation,
 or paragraphs that look like list items set as paragraphs (short lines, "Term: ..."
-lines, a run of short parallel blocks). Words that promise a list ("include:", "die
+lines, mapping or formula lines, a run of short parallel blocks). A block that ends on a
+word needing what it announces ("...includes the following.", "such as —") dangles
+with or without its colon. Words that promise a list ("include:", "die
 folgenden:", "les suivants :", "incluyen:") are data per language (`[[promise]]` in
 `rules/shapes.toml`); a colon after other words ("she explains:") mostly introduces a
 quotation, so it scores too low to flag alone. A presenting opening ("Here are"), a

@@ -50,6 +50,14 @@ def off_topic(text: str, blocks: list[Block], offs: list[int], language: str | N
     paras = [i for i in idx if blocks[i].type == "paragraph" and _prose(blocks[i].text, MIN_CONTEXT_WORDS)]
     if len(paras) < MIN_PARAGRAPHS or language not in lexicon.languages(lexicon.files(cfg)):
         return []
+    care = _care(lexicon.files(cfg), language)
+    # too short, someone's words (a quotation, an interview's answer), or about health (a
+    # related condition or advice on care, not a passage from elsewhere): never off topic,
+    # and on most health pages no paragraph is left to weigh
+    cands = [i for i in paras if len(blocks[i].text.split()) >= MIN_WORDS and not _SPEECH.match(blocks[i].text)
+             and not (care and len(set(care[0].findall(blocks[i].text.lower()))) >= care[1])]
+    if not cands:
+        return []
     vecs = {i: _vector(blocks[i].text, language) for i in idx}
     total: Counter[str] = Counter()
     for v in vecs.values():
@@ -68,13 +76,8 @@ def off_topic(text: str, blocks: list[Block], offs: list[int], language: str | N
     if typical <= 0:
         return []
     limit = lexicon.threshold(cfg, "off_topic")
-    care = _care(lexicon.files(cfg), language)
     flags = []
-    for i in paras:
-        if len(blocks[i].text.split()) < MIN_WORDS or _SPEECH.match(blocks[i].text):
-            continue  # too short, or someone's words (a quotation, an interview's answer)
-        if care and len(set(care[0].findall(blocks[i].text.lower()))) >= care[1]:
-            continue  # about health: a related condition or advice on care, not a passage from elsewhere
+    for i in cands:
         # how far below the article's typical similarity, and how little of its rare
         # vocabulary the rest of the article uses: both must be low
         score = 1.0 - max(covers[i] / (2 * MAX_COVER), sims[i] / typical / (2 * MAX_RATIO))

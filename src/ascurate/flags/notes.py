@@ -174,6 +174,8 @@ def score(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
     copy = min(EDITORIAL_MAX, EDITORIAL_EACH * len(editorial)) or (
         HERE if w.here.search(rest) and len(rest.split()) >= 4 else 0.0)  # not a link's "Check here"
     stranger = STRANGER if address == ADDRESS_NAME and who and mentions(who.split()[-1]) <= 1 else 0.0
+    if not (request or stranger or aside or address == ADDRESS_ROLE):
+        return 0.0  # a name and words about sources, with nothing asked: "Nevertheless, seals are ..."
     return address + stranger + request + copy + (ASIDE if aside else 0.0)
 
 

@@ -153,7 +153,7 @@ def blocks_of(doc) -> list[Block]:
 def planted_figures(docs, cfg) -> dict:
     """Per kind: planted spans found (held out / tune), traps flagged as their kind, misses."""
     found: dict[tuple[str, bool], list[int]] = defaultdict(lambda: [0, 0])
-    traps: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    traps: dict[tuple[str, bool], list[int]] = defaultdict(lambda: [0, 0])
     misses, trapped = [], []
     t0 = time.process_time()
     for d in docs:
@@ -162,8 +162,8 @@ def planted_figures(docs, cfg) -> dict:
         for s, e in d.spans:
             hit = any(f.kind == d.kind and f.start < e and s < f.end for f in flags)
             if d.trap:
-                traps[d.kind][0] += hit
-                traps[d.kind][1] += 1
+                traps[(d.kind, d.held_out)][0] += hit
+                traps[(d.kind, d.held_out)][1] += 1
                 if hit:
                     trapped.append(f"{d.id} ({d.position}): {text[s:e][:90]!r}")
             else:
@@ -235,12 +235,13 @@ def detector_ms(docs: list[tuple[str, list[Block], str | None]], cfg) -> dict[st
 
 def report_planted(r: dict, show_misses: bool, show_held_out: bool) -> None:
     print(f"\n## planted set: recall per kind  (flag step {r['ms']:.1f} ms/article)")
-    print(f"{'kind':16} {'held-out recall':>18} {'tune recall':>16} {'traps flagged':>14}")
+    print(f"{'kind':16} {'held-out recall':>18} {'tune recall':>16} {'traps flagged':>14} {'held-out traps':>15}")
     for k in KINDS:
-        ho, tu, tr = r["found"].get((k, True)), r["found"].get((k, False)), r["traps"].get(k)
-        if ho or tu or tr:
+        ho, tu = r["found"].get((k, True)), r["found"].get((k, False))
+        tr, th = r["traps"].get((k, False)), r["traps"].get((k, True))
+        if ho or tu or tr or th:
             print(f"{k:16} {_ratio(*(ho or [0, 0])):>18} {_ratio(*(tu or [0, 0])):>16} "
-                  f"{(f'{tr[0]}/{tr[1]}' if tr else '-'):>14}")
+                  f"{(f'{tr[0]}/{tr[1]}' if tr else '-'):>14} {(f'{th[0]}/{th[1]}' if th else '-'):>15}")
     for held, line in r["misses"]:
         if (show_misses and not held) or (show_held_out and held):
             print("  missed  ", "[held-out]" if held else "[tune]", line)
@@ -270,6 +271,7 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--held-out-misses", action="store_true", help="list what the held-out families missed")
     ap.add_argument("--alarms", action="store_true", help="list every false flag on published articles")
     ap.add_argument("--no-real", action="store_true", help="skip the published articles")
+    ap.add_argument("--families", metavar="TEXT", help="only the families and traps whose id holds TEXT")
     ap.add_argument("--real-from", choices=["curated", "gold"], default="curated",
                     help="published articles' blocks as ascurate extracts them, or their gold text")
     ap.add_argument("--gold", nargs="*", metavar="FOLDER", help="score labelled folders instead")
@@ -278,6 +280,8 @@ def main(argv: list[str]) -> int:
         return gold_main(a.gold)
     cfg = four_languages(load_config("/nonexistent/ascurate.toml"))
     docs = flagset_generator().generate(a.seed, a.copies)
+    if a.families:
+        docs = [d for d in docs if a.families in d.family]
     detect(docs[0].text, blocks_of(docs[0]), cfg, docs[0].lang)  # imports and rule loading out of the timing
     report_planted(planted_figures(docs, cfg), a.misses, a.held_out_misses)
     if not a.no_real:

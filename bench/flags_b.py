@@ -1,6 +1,7 @@
 """What each flag detector costs, and how often the flags cry wolf, on published articles.
 
-usage: python bench/flags_b.py [--source curated|gold] [--max-pages N] [--alarms] [--profile N]
+usage: python bench/flags_b.py [--source curated|gold] [--max-pages N] [--sample N] [--docs FILE]
+                               [--alarms] [--profile N]
 
 The articles are the published ones of health-dev, bench and wcxb-dev (their gold lists
 no leftover, so every non-info flag is a false alarm): `curated` runs the library on the
@@ -9,6 +10,9 @@ pages as ascurate extracts them (the figure that counts; the pipeline takes minu
 of each detector per article (`ascurate.flags.DETECTORS`, one pass in this process, the
 first call's loading out of it), non-info flags per page per folder and per rule, and
 with `--alarms` every one of them. `--profile N` adds cProfile's N costliest functions.
+`--docs FILE` keeps the extracted articles (JSON lines) and reads them back on the next
+run: flags never change the text, so the pipeline needs to run once per extraction
+change, not once per detector change. `--sample N`: a fixed random sample (seed 3).
 Recall on planted leftovers is `bench/flags.py`'s.
 """
 
@@ -17,8 +21,10 @@ from __future__ import annotations
 import argparse
 import cProfile
 import dataclasses
+import json
 import os
 import pstats
+import random
 import sys
 import time
 from collections import Counter, defaultdict
@@ -54,6 +60,20 @@ def published(cfg: Config, source: str) -> list[Doc]:
         for res in process_batch(sources, cfg):
             docs += [(f"{folder}/{Path(a.source['path']).name}", a.text, a.blocks, a.language)
                      for a in res.articles if a.blocks]
+    return docs
+
+
+def cached(cfg: Config, source: str, path: Path | None) -> list[Doc]:
+    """`published`, kept in `path` as JSON lines and read from it when it exists."""
+    if path and path.exists():
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+        return [(r["name"], r["text"], [Block(*b) for b in r["blocks"]], r["language"]) for r in rows]
+    docs = published(cfg, source)
+    if path:
+        with path.open("w", encoding="utf-8") as fh:
+            for name, text, blocks, code in docs:
+                fh.write(json.dumps({"name": name, "text": text, "language": code,
+                                     "blocks": [(b.type, b.text, b.level) for b in blocks]}, ensure_ascii=False) + "\n")
     return docs
 
 
@@ -106,11 +126,15 @@ def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--source", choices=["curated", "gold"], default="curated")
     ap.add_argument("--max-pages", type=int, default=0)
+    ap.add_argument("--sample", type=int, default=0, metavar="N", help="a fixed random sample of N articles")
+    ap.add_argument("--docs", type=Path, help="keep the extracted articles here, and read them from here")
     ap.add_argument("--alarms", action="store_true", help="list every non-info flag")
     ap.add_argument("--profile", type=int, default=0, metavar="N", help="print cProfile's N costliest functions")
     a = ap.parse_args(argv)
     cfg = dataclasses.replace(load_config("/nonexistent/ascurate.toml"), languages=("en", "de", "fr", "es"))
-    docs = published(cfg, a.source)
+    docs = cached(cfg, a.source, a.docs)
+    if a.sample:
+        docs = random.Random(3).sample(docs, min(a.sample, len(docs)))
     if a.max_pages:
         docs = docs[:a.max_pages]
     prof = cProfile.Profile() if a.profile else None

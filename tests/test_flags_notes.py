@@ -164,6 +164,38 @@ def test_chatbot_cutoffs_in_four_languages(lang, text):
     assert [f.kind for f in flags_in(lang, text)] == ["ai_leftover"]
 
 
+def test_a_name_the_article_writes_nowhere_else_is_a_colleague():
+    """An address by a first name the article never uses again and a request: a note. The
+    same sentence to someone the article names elsewhere is not enough."""
+    note = "Yusuf: could you ring the clinic and ask them again?"
+    assert [f.kind for f in flags_in("en", note)] == ["editorial_note"]
+    named = [Block("paragraph", "Yusuf Demir, 54, has had gout for ten years."), Block("paragraph", note)]
+    blocks = [Block("paragraph", CONTEXT["en"][0]), *named, Block("paragraph", CONTEXT["en"][1])]
+    assert [f for f in detect(join_blocks(blocks), blocks, CFG, "en") if f.kind == "editorial_note"] == []
+
+
+def test_a_two_sentence_block_is_read_as_one_note():
+    note = "Ines, can we move this up? The quote from the consultant is the strongest line."
+    assert [f.quote for f in flags_in("en", note)] == [note]
+
+
+def test_an_interview_turn_is_no_note():
+    turns = ["Morgan: Could you check your blood pressure at home before the visit?",
+             "Adebayo: Yes, I write the numbers in a notebook every morning."]
+    blocks = [Block("paragraph", CONTEXT["en"][0]), *(Block("paragraph", t) for t in turns),
+              Block("paragraph", CONTEXT["en"][1])]
+    assert [f for f in detect(join_blocks(blocks), blocks, CFG, "en") if f.kind == "editorial_note"] == []
+    assert [f.kind for f in flags_in("en", turns[0])] == ["editorial_note"]  # alone, it is addressed to someone
+
+
+def test_labelled_lines_are_no_addresses():
+    """A run of "Word: ..." lines (a review's criteria, a glossary) names no colleague."""
+    lines = ["Usability: Is the app easy to set up for a new user?", "Pricing: Can you try it before you pay?",
+             "Support: How quickly can you reach a person about a question here?"]
+    blocks = [Block("paragraph", CONTEXT["en"][0]), *(Block("paragraph", t) for t in lines)]
+    assert [f for f in detect(join_blocks(blocks), blocks, CFG, "en") if f.kind == "editorial_note"] == []
+
+
 def test_sentence_spans_keep_abbreviations_and_quotes():
     t = "Dr. Smith said so. Tom, could you check the source? \u201cYes!\u201d She agreed."
     assert [t[s:e] for s, e in spans(t)] == ["Dr. Smith said so.", "Tom, could you check the source?",
@@ -185,7 +217,9 @@ def test_planted_set_held_out_recall_and_traps(corpus):
     gen = _generator()
     families = gen.load_families()
     held = gen.held_out_ids(families)
-    sample = [f for f in families if f.kind in MY_KINDS and (f.trap or f.id in held)]
+    # families marked held out in their file (written to measure, not to tune) are
+    # bench/flags.py's (`--families -h3-`), not this test's bar
+    sample = [f for f in families if f.kind in MY_KINDS and f.held_out is None and (f.trap or f.id in held)]
     docs = gen.generate(seed=7, copies=1, families=sample)
     for d in docs:
         d.held_out = d.family in held  # the split is the whole set's, not the sample's
@@ -208,3 +242,29 @@ def test_planted_set_held_out_recall_and_traps(corpus):
         # editorial_note's held-out families include ones written apart from the detector
         # (bench/flags.py: 0.76 on them with the tune ones), a lower bar than the others'
         assert n and hit / n >= (0.7 if kind == "editorial_note" else 0.85), (kind, hit, n)
+
+
+# recall on the families held out for good (`held_out = true`, ids *-h3-*), seed 20, one
+# copy: the figures these detectors reach, so that a change cannot lose them unseen
+H3_FLOOR = {"editorial_note": 0.45, "dangling_list": 0.55, "off_topic": 0.5}
+
+
+@pytest.mark.slow
+def test_families_held_out_for_good_and_their_traps():
+    gen = _generator()
+    sample = [f for f in gen.load_families() if "-h3-" in f.id]
+    assert sample and all(f.held_out for f in sample)
+    found = {k: [0, 0] for k in H3_FLOOR}
+    trapped = []
+    for d in gen.generate(seed=20, copies=1, families=sample):
+        blocks = [Block(b["type"], b["text"], b.get("level")) for b in d.blocks]
+        flags = detect(d.text, blocks, CFG, d.lang)
+        hit = any(f.kind == d.kind and f.start < d.spans[0][1] and d.spans[0][0] < f.end for f in flags)
+        if d.trap:
+            trapped += [d.id] if hit else []
+        else:
+            found[d.kind][0] += hit
+            found[d.kind][1] += 1
+    assert trapped == []
+    for kind, (hit, n) in found.items():
+        assert n and hit / n >= H3_FLOOR[kind], (kind, hit, n)

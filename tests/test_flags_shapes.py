@@ -107,6 +107,33 @@ def test_dangling_list_promise_followed_by_prose_or_nothing():
     assert found("dangling_list", "⟦Typical warning signs include the following:⟧", "inside")
 
 
+@pytest.mark.parametrize(("language", "lead"), [
+    ("en", "Drugs that can help with the flare-ups includes the following."),
+    ("en", "Your nurse may suggest simple changes, such as —"),
+    ("fr", "Les examens complémentaires comprennent."),
+    ("es", "Las pruebas más habituales incluyen."),
+])
+def test_dangling_list_a_sentence_cut_after_its_promise(language, lead):
+    """A block ending on a word that needs what it announces dangles, colon or not;
+    before its list it does not."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH[language])] * 6
+    cut = [*host[:3], Block("paragraph", lead), *host[3:]]
+    assert [f.kind for f in flags_in(cut, language)[1] if f.kind == "dangling_list"] == ["dangling_list"]
+    listed = [*host[:3], Block("paragraph", lead), Block("list_item", "Rest"), Block("list_item", "Fluids"), *host[3:]]
+    assert [f for f in flags_in(listed, language)[1] if f.kind == "dangling_list"] == []
+    ended = "Patients usually ask what the operation will include."
+    assert [f for f in flags_in([*host[:3], Block("paragraph", ended), *host[3:]])[1] if f.kind == "dangling_list"] == []
+
+
+CONTEXT_PARAGRAPH = {
+    "en": "Most people recover within a few weeks. Rest and regular pain relief help the joint settle down.",
+    "fr": "La plupart des patients guérissent en quelques semaines. Le repos et les antalgiques pris "
+          "régulièrement aident l'articulation à se calmer.",
+    "es": "La mayoría de los pacientes se recupera en pocas semanas. El reposo y los analgésicos tomados "
+          "con regularidad ayudan a calmar la articulación.",
+}
+
+
 def test_dangling_list_not_before_its_list():
     items = ["Nausea and vomiting", "Headache", "Dizziness when standing up"]
     as_items = [*HOST[:5], Block("paragraph", "Common side effects include:"), *(Block("list_item", t) for t in items),
@@ -115,6 +142,12 @@ def test_dangling_list_not_before_its_list():
     as_lines = [*HOST[:5], Block("paragraph", "Common side effects include:"), *(Block("paragraph", t) for t in items),
                 *HOST[5:]]
     assert [f for f in flags_in(as_lines)[1] if f.kind == "dangling_list"] == []
+    stripped = [*HOST[:5], Block("paragraph", "Common side effects include: ."), *(Block("list_item", t) for t in items),
+                *HOST[5:]]
+    assert [f for f in flags_in(stripped)[1] if f.kind == "dangling_list"] == []
+    formula = [*HOST[:5], Block("paragraph", "The dose is worked out as follows:"),
+               Block("paragraph", "Dose in mg = body weight in kg x 15, given every six hours."), *HOST[5:]]
+    assert [f for f in flags_in(formula)[1] if f.kind == "dangling_list"] == []
     inline = "Common side effects include: nausea, headache and dizziness."
     assert not found("dangling_list", inline, "inside")
 

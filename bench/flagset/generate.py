@@ -16,7 +16,10 @@ the list that follows it, set as paragraphs) is planted as that many paragraphs,
 position `own` only. The seed fixes every choice.
 
 Families are split, by id and for good, into the ones detectors may be tuned on and the
-ones held out (`held_out`): recall is reported on the held-out ones.
+ones held out (`held_out`): recall is reported on the held-out ones. A family or trap
+with `held_out = true` in its template file is held out whatever its id (families written
+to measure detectors on wordings nobody tuned them on); `held_out = false` puts it on the
+tune side; the rest are split by a hash of the id.
 """
 
 from __future__ import annotations
@@ -60,6 +63,7 @@ class Family:
     # on a health page, not on a pet shop's)
     follows: str | None = None  # "prose": planted where prose or nothing follows it (a lead-in planted
     # before a list, or before the next item of a list set as headings, does not dangle)
+    held_out: bool | None = None  # set in the template file: held out (True) or tuned on (False)
 
 
 @dataclass(slots=True)
@@ -91,7 +95,7 @@ def load_families(folder: Path = TEMPLATES) -> list[Family]:
         for key, trap in (("family", False), ("trap", True)):
             for f in data.get(key, []):
                 out.append(Family(kind, f["id"], f.get("lang", "en"), list(f.get("positions", ["own"])),
-                                  list(f["texts"]), trap, f.get("hosts"), f.get("follows")))
+                                  list(f["texts"]), trap, f.get("hosts"), f.get("follows"), f.get("held_out")))
     ids = [f.id for f in out]
     dupes = {i for i in ids if ids.count(i) > 1}
     if dupes:
@@ -100,11 +104,12 @@ def load_families(folder: Path = TEMPLATES) -> list[Family]:
 
 
 def held_out_ids(families: list[Family]) -> set[str]:
-    """A third of each kind's families (not traps), chosen by a hash of the id: fixed, and
-    not chosen by whoever tunes the detectors."""
-    out: set[str] = set()
+    """Families and traps marked `held_out = true`, and a third of each kind's other
+    families (not traps), chosen by a hash of the id: fixed, and not chosen by whoever
+    tunes the detectors."""
+    out: set[str] = {f.id for f in families if f.held_out}
     for kind in {f.kind for f in families}:
-        fams = sorted((f.id for f in families if f.kind == kind and not f.trap),
+        fams = sorted((f.id for f in families if f.kind == kind and not f.trap and f.held_out is None),
                       key=lambda i: hashlib.sha1(i.encode()).hexdigest())
         out.update(fams[:max(1, -(-len(fams) // HELD_OUT_SHARE))] if fams else [])
     return out
@@ -228,14 +233,15 @@ def plant(paragraphs: list[str], text: str, position: str, rng: random.Random,
 
 def generate(seed: int = 20, copies: int = 2, corpus: Path = CORPUS, folder: Path = TEMPLATES,
              families: list[Family] | None = None) -> list[Planted]:
-    """Every template text of every family, planted `copies` times; deterministic for a seed."""
+    """Every template text of every family, planted `copies` times; deterministic for a seed
+    and a family's id."""
     families = load_families(folder) if families is None else families
     held = held_out_ids(families)
     index = json.loads(SOURCES.read_text(encoding="utf-8"))
     cache: dict[str, list[str]] = {}
-    rng = random.Random(seed)
     out = []
     for fam in families:
+        rng = random.Random(f"{seed}:{fam.id}")  # a family's plants do not move when others are added
         names = index.get(fam.lang) or index["en"]
         if fam.hosts == "health":
             names = [n for n in names if n.startswith("health-dev/")] or names

@@ -11,11 +11,18 @@ for this, Raj?"). A sentence scores for each of three signals:
   uses in lower case, and no sentence opener or label (`not_names`) or long -ly adverb;
 - a request or question to that person: a request word, a question mark, or an
   imperative opening a clause;
-- editorial vocabulary: words about the copy (paragraph, source, quote, publish...).
-A sentence at `THRESHOLD` or more is flagged, with its score as a share of the most a
-sentence can score: in practice all three
-signals (an address and editorial words alone stay below it), which is what a
-reader-facing "Parents, check your child's temperature" lacks.
+- editorial vocabulary: words about the copy (paragraph, source, quote, publish...), or
+  `here`, pointing at it ("is this still right here?") for less.
+A first name that the article writes nowhere else (`STRANGER`) adds to an address set
+off by a colon or a dash, or closing the sentence: the people an article quotes or writes
+about are named again or introduced, a colleague is not (an opening word before a comma is
+too often an adverb: "Lastly, ...").
+A sentence (or a block of two sentences, read as one note too) at `THRESHOLD` or more is
+flagged, with its score as a share of the most a sentence can score: an address and a
+request with editorial words or a stranger's name; a reader-facing "Parents, check your
+child's temperature" has neither. Dialogue turns ("Name: ..." in neighbouring blocks or
+sentences: an interview) are no notes, and in an article of "Word: ..." lines (a
+glossary, a review's criteria) no label is a stranger.
 Word lists are data per language (`rules/notes.toml`); quoted speech is never a note.
 """
 
@@ -38,8 +45,10 @@ QUESTION = 0.75
 EDITORIAL_EACH = 0.75
 EDITORIAL_MAX = 1.5
 ASIDE = 0.5  # an addressed sentence set in brackets: an insertion into the copy, not its voice
+STRANGER = 0.5  # the name addressed occurs nowhere else in the article
+HERE = 0.5  # a word pointing at the copy ("here"), when no editorial word does
 MAX_SCORE = ADDRESS_ROLE + REQUEST + EDITORIAL_MAX + ASIDE
-THRESHOLD = 2.75  # calibrated on the flagset's tune families and published pages (bench/flags.py)
+THRESHOLD = 2.5  # the lowest score at which no tune trap is flagged and published articles get at most 0.005 notes a page (bench/flags.py; 2.25: 0.007)
 MAX_SENTENCE = 320
 _QUOTES_OPEN = "“«„\"‘"
 _LEAD = re.compile(
@@ -50,6 +59,8 @@ _MID = re.compile(r"[,;]\s*(?P<who>[^\W\d_][\w'’-]*)\s*(?:\s[-–—]|[-–—
 _CLAUSE = re.compile(r"(?:^|[,;:]|\s[-–—])\s*([^\W\d_][\w'’-]*)")  # a clause's first word: an imperative?
 _FIRST_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _ASIDE = re.compile(r"^\s*(?:\[|\(|<<)\s*(?=[^\W\d_])")  # "[Nadia: ...]", "(Tariq — ...)"
+_LABEL_LINE = re.compile(r"^\s*[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*)?\s*(?:\([^)\n]{1,30}\))?\s*:")
+LABEL_RUN = 3  # blocks opening with "Word:" in an article: its lines are labelled, no one is a stranger
 _TITLES = {"dr", "prof", "mr", "mrs", "ms", "frau", "herr", "mme", "m", "sr", "sra"}
 
 
@@ -63,6 +74,7 @@ class Words:
     imperatives: frozenset[str]
     editorial: re.Pattern[str]
     not_names: frozenset[str]
+    here: re.Pattern[str]
 
 
 def _alternation(items: list[str]) -> re.Pattern[str]:
@@ -83,7 +95,8 @@ def _words(files: tuple[str, ...], language: str) -> Words | None:
 
     return Words(frozenset(merged("greetings")), _alternation(merged("roles")), frozenset(merged("role_fillers")),
                  _alternation(merged("requests")),
-                 _alternation(merged("direct")), frozenset(merged("imperatives")), _alternation(merged("editorial")), frozenset(merged("not_names")))
+                 _alternation(merged("direct")), frozenset(merged("imperatives")), _alternation(merged("editorial")), frozenset(merged("not_names")),
+                 _alternation(merged("here")))
 
 
 def words_for(cfg: Config, language: str) -> Words | None:
@@ -119,10 +132,12 @@ def _address(who: str, paren: str | None, in_lower_case: Callable[[str], bool], 
     return ADDRESS_NAME if _is_name(who, in_lower_case, w) else 0.0
 
 
-def score(sentence: str, in_lower_case: Callable[[str], bool], w: Words) -> float:
+def score(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
+          mentions: Callable[[str], int] = lambda name: 2) -> float:
     """The note score of one sentence; `in_lower_case(word)` says whether the article uses
-    the word in lower case (a name is a capitalised word it never writes so)."""
-    address, rest, label = 0.0, sentence, False
+    the word in lower case (a name is a capitalised word it never writes so), `mentions(name)`
+    how often the article writes a name."""
+    address, rest, label, who = 0.0, sentence, False, ""
     aside = _ASIDE.match(sentence)
     if aside:
         sentence = sentence[aside.end():]
@@ -130,7 +145,10 @@ def score(sentence: str, in_lower_case: Callable[[str], bool], w: Words) -> floa
     if m:
         address = _address(m.group("who"), m.group("paren"), in_lower_case, w)
         if address:
-            rest, label = sentence[m.end():], ":" in m.group()[len(m.group("who")):]
+            sep = m.group()[len(m.group("who")):]
+            rest, label = sentence[m.end():], ":" in sep
+            who = m.group("who") if label or "-" in sep or "–" in sep or "—" in sep else ""
+            # "Lastly, ...", "Together, ...": an opening word and a comma are often no address
     if not address:
         first = _FIRST_WORD.match(sentence)
         if first and w.direct.match(sentence, first.end() + 1) and _is_name(first.group(), in_lower_case, w):
@@ -142,7 +160,7 @@ def score(sentence: str, in_lower_case: Callable[[str], bool], w: Words) -> floa
             mid = None  # a dash after a name in a list is no address; one before "can you" is
         t = t or mid
         if t and _address(t.group("who"), None, in_lower_case, w):
-            address, rest = ADDRESS_NAME, sentence[:t.start()] + " " + sentence[t.end():]
+            address, rest, who = ADDRESS_NAME, sentence[:t.start()] + " " + sentence[t.end():], t.group("who")
     if not address:
         return 0.0
     # "Name: Trim this" opens with the imperative; a label ("Pre-trip: Take care ..., trim
@@ -153,7 +171,12 @@ def score(sentence: str, in_lower_case: Callable[[str], bool], w: Words) -> floa
     else:
         request = QUESTION if "?" in rest else 0.0
     editorial = {e.group().lower() for e in w.editorial.finditer(rest)}
-    return address + request + min(EDITORIAL_MAX, EDITORIAL_EACH * len(editorial)) + (ASIDE if aside else 0.0)
+    copy = min(EDITORIAL_MAX, EDITORIAL_EACH * len(editorial)) or (
+        HERE if w.here.search(rest) and len(rest.split()) >= 4 else 0.0)  # not a link's "Check here"
+    stranger = STRANGER if address == ADDRESS_NAME and who and mentions(who.split()[-1]) <= 1 else 0.0
+    if not (request or stranger or aside or address == ADDRESS_ROLE):
+        return 0.0  # a name and words about sources, with nothing asked: "Nevertheless, seals are ..."
+    return address + stranger + request + copy + (ASIDE if aside else 0.0)
 
 
 def _quoted(block: str, start: int) -> bool:
@@ -172,19 +195,41 @@ def addressed_notes(text: str, blocks: list[Block], offs: list[int], cfg: Config
         return []
     flags = []
     seen: dict[str, bool] = {}
+    counts: dict[str, int] = {}
 
     def in_lower_case(word: str) -> bool:  # a few names an article: a search each beats listing every word
         if word not in seen:
             seen[word] = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None
         return seen[word]
 
-    for b, off in zip(blocks, offs, strict=True):
+    label = [bool(_LABEL_LINE.match(b.text)) for b in blocks]
+    labelled = sum(label) >= LABEL_RUN
+
+    def mentions(name: str) -> int:
+        if labelled:
+            return 2  # "Term: ..." lines in a run (an interview, a glossary, a review's criteria)
+        if name not in counts:
+            counts[name] = len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text))
+        return counts[name]
+
+    for k, (b, off) in enumerate(zip(blocks, offs, strict=True)):
         if b.type not in ("paragraph", "list_item", "quote", "heading"):
             continue
-        for s, e in sentences.spans(b.text):
+        if label[k] and (k and label[k - 1] or k + 1 < len(blocks) and label[k + 1]):
+            continue  # a turn of a dialogue set as "Name: ..." lines (an interview), not a note
+        spans = sentences.spans(b.text)
+        if sum(bool(_LABEL_LINE.match(b.text[a:e])) for a, e in spans) >= 2:
+            continue  # "Jenkins: ...? Patel: ..." a dialogue run into one block
+        if len(spans) == 2 and spans[1][1] - spans[0][0] <= MAX_SENTENCE:
+            # a block of two sentences is read as one note too: "Aisha: can you find the
+            # paper? The link is dead." says what it is about after the request
+            spans = ((spans[0][0], spans[1][1]),) + spans
+        for s, e in spans:
             if e - s > MAX_SENTENCE or _quoted(b.text, s):
                 continue
-            value = score(b.text[s:e], in_lower_case, w)
+            if flags and flags[-1].end > off + s:
+                continue  # already read as part of the block's note
+            value = score(b.text[s:e], in_lower_case, w, mentions)
             if value >= THRESHOLD:
                 flags.append(Flag("editorial_note", off + s, off + e, text[off + s:off + e], "blocking",
                                   "A note addressed to a colleague was left in the text.",

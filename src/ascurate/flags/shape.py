@@ -6,7 +6,9 @@ list: nothing (the article ends, or a heading starts another section), ordinary 
 (a paragraph of full sentences, or the next sentence of its own paragraph), or a bare
 stop (":."). What follows is a list when it is list items, a table, code, a quotation,
 or paragraphs that look like list items set as paragraphs (short lines, "Term: ..."
-lines, a run of short parallel blocks). Words that promise a list ("include:", "die
+lines, mapping or formula lines, a run of short parallel blocks). A block that ends on a
+word needing what it announces ("...includes the following.", "such as —") dangles
+with or without its colon. Words that promise a list ("include:", "die
 folgenden:", "les suivants :", "incluyen:") are data per language (`[[promise]]` in
 `rules/shapes.toml`); a colon after other words ("she explains:") mostly introduces a
 quotation, so it scores too low to flag alone. A presenting opening ("Here are"), a
@@ -32,7 +34,8 @@ _BARE_STOP = re.compile(r"(?<=[^\W\d_)\]])\s*:\s*\.")  # "include:." the list cu
 _COLON_SENTENCE = re.compile(r"\s*:\s+(?=[A-ZÀ-ÖØ-Þ])")  # a colon followed by a new sentence
 _SENTENCE_END = re.compile(r"[.!?…][\"”’»)]*\s*$")
 _SENTENCE_STOP = re.compile(r"[.!?:\n]")
-_LIST_LINE = re.compile(r"^\s*(?:[-–—•*·▪►✓✔]|\d{1,2}[.)]|[a-z][.)])\s|\s\|\s|\t")  # a marker, a table row
+_LIST_LINE = re.compile(r"^\s*(?:[-–—•*·▪►✓✔]|\d{1,2}[.)]|[a-z][.)])\s|\s\|\s|\t|\s(?:→|=)\s")  # a marker, a table row,
+# a mapping or a formula ("Cow's milk → plant milks", "area = size / time")
 _GERUND = re.compile(r"^[A-ZÀ-Ö][a-zà-ÿ]{2,}ing\b")
 # a paragraph that carries a story on rather than naming an item
 _GOES_ON = re.compile(r"^(?:But|And|However|So|Then|It|It's|He|She|They|We|I|You|This|That|These|Those|His|Her|Their|Our|"
@@ -51,7 +54,11 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
         if b.type not in ("paragraph", "list_item", "quote", "heading"):
             continue
         for m in _BARE_STOP.finditer(b.text):
-            flags.append(_flag(text, offs[i] + _sentence_start(b.text, m.start()), offs[i] + m.end(), 0.9))
+            if m.end() < len(b.text.rstrip()) or _after_score(blocks, i) > -1.0:  # not before its list
+                flags.append(_flag(text, offs[i] + _sentence_start(b.text, m.start()), offs[i] + m.end(), 0.9))
+        cut = promise[5].search(b.text)
+        if cut and _after_score(blocks, i) > -1.0:  # "... include the following." a list cut out
+            flags.append(_flag(text, offs[i] + _sentence_start(b.text, cut.start()), offs[i] + cut.end(), 0.9))
         for m in _COLON_SENTENCE.finditer(b.text):
             lead = b.text[_sentence_start(b.text, m.start()):m.start()]
             score = _promise_score(lead, promise, inline=True) + _prose_after(b.text[m.end():])
@@ -71,7 +78,7 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
 def _promise_score(lead: str, promise: tuple[re.Pattern[str], ...], inline: bool = False) -> float:
     """How surely the lead-in announces a list. Inside a paragraph only the words it ends
     with count: "two politicians: Warren and Ocasio-Cortez" runs its short list on."""
-    strong, weak, opens, counts, asks = promise
+    strong, weak, opens, counts, asks, _ = promise
     lead = lead.strip()
     if strong.search(lead):
         return _STRONG
@@ -139,8 +146,8 @@ def _sentence_start(s: str, pos: int) -> int:
 @cache
 def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[str], ...]:
     """(strong, weak) promise words at the end of a lead-in, (opens) at its start, (counts)
-    before a word anywhere in it, (asks) at its start; every language's when the article's
-    is not known."""
+    before a word anywhere in it, (asks) at its start, (unfinished) ending a block with a
+    stop or a dash; every language's when the article's is not known."""
     tables = [t for t in lexicon.tables(files, "promise").values() if language is None or t.get("lang") == language]
     if not tables:
         tables = list(lexicon.tables(files, "promise").values())
@@ -154,7 +161,8 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
 
     return (ending("strong"), ending("weak"), re.compile(rf"(?:{alternation('opens')})(?![\w-])", re.I),
             re.compile(rf"(?<![\w-])(?:{alternation('counts')})\s+[^\W\d_]{{3,}}", re.I),
-            re.compile(rf"(?:{alternation('asks')})(?![\w-])", re.I))
+            re.compile(rf"(?:{alternation('asks')})(?![\w-])", re.I),
+            re.compile(rf"(?<![\w-])(?:{alternation('unfinished')})\s*(?:[.…]|\s[-–—])\s*$", re.I))
 
 
 def _flag(text: str, s: int, e: int, score: float) -> Flag:

@@ -9,7 +9,7 @@ import re
 import trafilatura
 
 from ascurate.extract import extract_html
-from ascurate.extract.adapter import TRAFILATURA_OPTIONS, keep_gaps, load_html
+from ascurate.extract.adapter import TRAFILATURA_OPTIONS, keep_gaps, load_html, restore
 from ascurate.extract.blocks import xml_blocks
 
 _CAMEL = re.compile(r"\b[a-z]+[A-Z][a-z]+\b")
@@ -59,10 +59,12 @@ def test_a_gap_held_by_an_empty_spacer_is_kept(corpus):
     assert "bannetonsUse" not in text and "bannetons Use a Dutch oven" in text
 
 
-def test_gaps_add_blanks_only(corpus):
+def test_gaps_add_blanks_only_and_are_undone(corpus):
     html = _page(corpus, "wcxb-4159")
     tree = load_html(html)
     before = "".join(tree.itertext())
-    keep_gaps(tree)
+    changed = keep_gaps(tree)
     after = "".join(tree.itertext())
     assert after != before and after.split() == before.split()
+    restore(changed)
+    assert "".join(tree.itertext()) == before

@@ -60,8 +60,8 @@ def extract_html(page: str, url: str | None = None, tree: Any = None, *, own_tre
     """Candidates from trafilatura's precise pass and its recall pass, merged in page
     order, each with the boilerplate model's features (`clean/boilerplate.py`) read
     from the element of the page it came from; the page's other segments with the
-    win-back model's features where they may matter (`clean/winback.py`). The tree's text is
-    not changed, only spaced where trafilatura would lose a gap (`keep_gaps`) (`own_tree`:
+    win-back model's features where they may matter (`clean/winback.py`). The tree is left as
+    it was (`keep_gaps` spaces it for trafilatura's passes, `restore` undoes it) (`own_tree`:
     accepted for callers that give it up; trafilatura copies it all the same)."""
     from ..clean import boilerplate, winback  # at call time: clean/templates imports this package's parser
 
@@ -76,9 +76,12 @@ def extract_html(page: str, url: str | None = None, tree: Any = None, *, own_tre
         page_title, prose = clean_space(tree.findtext(".//title")), page_text(tree)
         index = dom_index(tree)
         source = tree
-        keep_gaps(tree)
-    result = _bare(source, url, TRAFILATURA_OPTIONS)
-    wide = _bare(source, url, RECALL_OPTIONS)
+    spaced = keep_gaps(tree) if tree is not None else []
+    try:
+        result = _bare(source, url, TRAFILATURA_OPTIONS)
+        wide = _bare(source, url, RECALL_OPTIONS)
+    finally:
+        restore(spaced)
     precise = xml_blocks(result.body) if result is not None and result.body is not None else []
     wider = xml_blocks(wide.body) if wide is not None and wide.body is not None else []
     blocks, in_precise = merge(precise, wider)
@@ -113,11 +116,12 @@ def extract_html(page: str, url: str | None = None, tree: Any = None, *, own_tre
 _SPACERS = etree.XPath("//body//*[not(node())][following-sibling::node()[1][self::text()][not(normalize-space())]]")
 
 
-def keep_gaps(tree: Any) -> None:
+def keep_gaps(tree: Any) -> list[tuple[Any, str, str | None]]:
     """trafilatura's precise pass deletes empty elements with their tails, and with them the
     only gap between two texts ("bannetons</span><div></div>\n<span>Use" became
     "bannetonsUse"): the gap is kept in the text before such an element (a space added where
-    that text does not end in one). Text stays as it reads."""
+    that text does not end in one). Returns what it changed, for `restore`."""
+    changed: list[tuple[Any, str, str | None]] = []
     for el in _SPACERS(tree):
         if el.tag in ("br", "img"):  # kept (a line break) or stripped with their tails kept
             continue
@@ -125,9 +129,18 @@ def keep_gaps(tree: Any) -> None:
         if prev is not None:
             if not isinstance(prev.tag, str) or (prev.tail or "")[-1:].isspace():
                 continue
+            changed.append((prev, "tail", prev.tail))
             prev.tail = (prev.tail or "") + " "
         elif (up := el.getparent()) is not None and up.text and not up.text[-1:].isspace():
+            changed.append((up, "text", up.text))
             up.text += " "
+    return changed
+
+
+def restore(changed: list[tuple[Any, str, str | None]]) -> None:
+    """The tree as it was before `keep_gaps`."""
+    for el, attr, value in reversed(changed):
+        setattr(el, attr, value)
 
 
 def _bare(source: Any, url: str | None, options: dict[str, Any]) -> Any:

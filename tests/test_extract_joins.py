@@ -68,3 +68,11 @@ def test_gaps_add_blanks_only_and_are_undone(corpus):
     assert after != before and after.split() == before.split()
     restore(changed)
     assert "".join(tree.itertext()) == before
+
+
+def test_an_empty_block_element_between_two_texts_breaks_them(corpus):
+    # <span>Advertisement</span><div class="ad-slot"></div><span>Advertisement</span>: no blank
+    # in the markup, but a browser breaks the line at the <div>
+    html = (corpus / "health-dev" / "wcxb-0027.html").read_text(encoding="utf-8")
+    text = "\n".join(b.text for b in extract_html(html).blocks)
+    assert "AdvertisementAdvertisement" not in text

@@ -112,15 +112,18 @@ def extract_html(page: str, url: str | None = None, tree: Any = None, *, own_tre
                      segments=segments)
 
 
-# empty elements (a spacer <div></div>) followed by blanks only, before more text
-_SPACERS = etree.XPath("//body//*[not(node())][following-sibling::node()[1][self::text()][not(normalize-space())]]")
+# empty elements followed by blanks only (a spacer <div></div>\n), and empty block-level ones
+# (a browser breaks the line there: "Advertisement</span><div></div><span>Advertisement")
+_SPACERS = etree.XPath("//body//*[not(node())][following-sibling::node()[1][self::text()][not(normalize-space())]"
+                       " or self::div or self::p or self::section or self::li or self::hr or self::tr or self::td]")
 
 
 def keep_gaps(tree: Any) -> list[tuple[Any, str, str | None]]:
     """trafilatura's precise pass deletes empty elements with their tails, and with them the
     only gap between two texts ("bannetons</span><div></div>\n<span>Use" became
-    "bannetonsUse"): the gap is kept in the text before such an element (a space added where
-    that text does not end in one). Returns what it changed, for `restore`."""
+    "bannetonsUse"), and its passes drop an empty block-level element that was the only
+    break between two texts: the gap is kept in the text before such an element (a space
+    added where that text does not end in one). Returns what it changed, for `restore`."""
     changed: list[tuple[Any, str, str | None]] = []
     for el in _SPACERS(tree):
         if el.tag in ("br", "img"):  # kept (a line break) or stripped with their tails kept

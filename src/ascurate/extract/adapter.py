@@ -60,7 +60,8 @@ def extract_html(page: str, url: str | None = None, tree: Any = None, *, own_tre
     """Candidates from trafilatura's precise pass and its recall pass, merged in page
     order, each with the boilerplate model's features (`clean/boilerplate.py`) read
     from the element of the page it came from; the page's other segments with the
-    win-back model's features where they may matter (`clean/winback.py`). The tree is never changed (`own_tree`:
+    win-back model's features where they may matter (`clean/winback.py`). The tree is left as
+    it was (`keep_gaps` spaces it for trafilatura's passes, `restore` undoes it) (`own_tree`:
     accepted for callers that give it up; trafilatura copies it all the same)."""
     from ..clean import boilerplate, winback  # at call time: clean/templates imports this package's parser
 
@@ -75,8 +76,12 @@ def extract_html(page: str, url: str | None = None, tree: Any = None, *, own_tre
         page_title, prose = clean_space(tree.findtext(".//title")), page_text(tree)
         index = dom_index(tree)
         source = tree
-    result = _bare(source, url, TRAFILATURA_OPTIONS)
-    wide = _bare(source, url, RECALL_OPTIONS)
+    spaced = keep_gaps(tree) if tree is not None else []
+    try:
+        result = _bare(source, url, TRAFILATURA_OPTIONS)
+        wide = _bare(source, url, RECALL_OPTIONS)
+    finally:
+        restore(spaced)
     precise = xml_blocks(result.body) if result is not None and result.body is not None else []
     wider = xml_blocks(wide.body) if wide is not None and wide.body is not None else []
     blocks, in_precise = merge(precise, wider)
@@ -105,6 +110,40 @@ def extract_html(page: str, url: str | None = None, tree: Any = None, *, own_tre
         segments = winback.candidates(index, blocks, in_precise, located, wide_extends, memo)
     return Extracted(title=title, blocks=blocks, metadata=meta, precise=in_precise, features=rows,
                      segments=segments)
+
+
+# empty elements followed by blanks only (a spacer <div></div>\n), and empty block-level ones
+# (a browser breaks the line there: "Advertisement</span><div></div><span>Advertisement")
+_SPACERS = etree.XPath("//body//*[not(node())][following-sibling::node()[1][self::text()][not(normalize-space())]"
+                       " or self::div or self::p or self::section or self::li or self::hr or self::tr or self::td]")
+
+
+def keep_gaps(tree: Any) -> list[tuple[Any, str, str | None]]:
+    """trafilatura's precise pass deletes empty elements with their tails, and with them the
+    only gap between two texts ("bannetons</span><div></div>\n<span>Use" became
+    "bannetonsUse"), and its passes drop an empty block-level element that was the only
+    break between two texts: the gap is kept in the text before such an element (a space
+    added where that text does not end in one). Returns what it changed, for `restore`."""
+    changed: list[tuple[Any, str, str | None]] = []
+    for el in _SPACERS(tree):
+        if el.tag in ("br", "img"):  # kept (a line break) or stripped with their tails kept
+            continue
+        prev = el.getprevious()
+        if prev is not None:
+            if not isinstance(prev.tag, str) or (prev.tail or "")[-1:].isspace():
+                continue
+            changed.append((prev, "tail", prev.tail))
+            prev.tail = (prev.tail or "") + " "
+        elif (up := el.getparent()) is not None and up.text and not up.text[-1:].isspace():
+            changed.append((up, "text", up.text))
+            up.text += " "
+    return changed
+
+
+def restore(changed: list[tuple[Any, str, str | None]]) -> None:
+    """The tree as it was before `keep_gaps`."""
+    for el, attr, value in reversed(changed):
+        setattr(el, attr, value)
 
 
 def _bare(source: Any, url: str | None, options: dict[str, Any]) -> Any:

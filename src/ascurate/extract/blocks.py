@@ -94,9 +94,11 @@ def _text(el: Any, skip: tuple[str, ...] = ()) -> str:
                 pass
             elif c.tag == "lb":
                 parts.append(" ")
+            elif c.tag in _BLOCK_TAGS:  # paragraphs inside an item or cell: "PMC11101251. Rosenblum", not glued
+                parts.append(" ")
+                rec(c)
+                parts.append(" ")  # nor the text after one ("<p>by Lauren Dragan</p>The Beats")
             else:
-                if c.tag in _BLOCK_TAGS:  # paragraphs inside an item or cell: "PMC11101251. Rosenblum", not glued
-                    parts.append(" ")
                 rec(c)
             if c.tail:
                 parts.append(c.tail)
@@ -113,7 +115,8 @@ def _split_lb(p: Any) -> list[str]:
             parts.append("".join(cur))
             cur = [c.tail or ""]
         else:
-            cur.append(_text(c))
+            edge = " " if c.tag in _BLOCK_TAGS else ""  # a paragraph nested in one is apart from its text
+            cur.append(edge + _text(c) + edge)
             cur.append(c.tail or "")
     parts.append("".join(cur))
     return parts

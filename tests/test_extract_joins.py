@@ -1,0 +1,78 @@
+"""Text where two page elements meet stays two words: the glue ("monitoringSee") is made
+by extraction, not by the page, and the garbled_text detector would flag it."""
+
+from __future__ import annotations
+
+import gzip
+import re
+
+import trafilatura
+
+from ascurate.extract import extract_html
+from ascurate.extract.adapter import TRAFILATURA_OPTIONS, keep_gaps, load_html, restore
+from ascurate.extract.blocks import xml_blocks
+
+_CAMEL = re.compile(r"\b[a-z]+[A-Z][a-z]+\b")
+
+
+def _page(corpus, name: str) -> str:
+    return gzip.decompress((corpus / "wcxb-dev" / f"{name}.html.gz").read_bytes()).decode("utf-8")
+
+
+def _text(html: str) -> str:
+    return "\n".join(b.text for b in extract_html(html).blocks)
+
+
+def test_text_after_a_paragraph_inside_an_item_is_apart(corpus):
+    # trafilatura's XML: <item><head>…</head><p>by Lauren Dragan</p>The Beats Powerbeats…</item>
+    text = _text(_page(corpus, "wcxb-2891"))
+    assert "Lauren Dragan The Beats Powerbeats" in text
+    assert "DraganThe" not in text and "ButterworthWireless" not in text
+
+
+def test_product_cards_keep_their_buttons_apart(corpus):
+    # <p>…live agent monitoring</p>See Packages, a card's button after its text, ten times
+    text = _text(_page(corpus, "wcxb-4601"))
+    assert "monitoring See Packages" in text
+    assert not [t for t in _CAMEL.findall(text) if t.endswith(("View", "See", "Shop", "Get"))]
+
+
+def test_nested_paragraphs_are_apart(corpus):
+    # <p>Amar Hussain<p class="editor-name">Amar Hussain</p><p class="editor-title">Senior…
+    text = _text(_page(corpus, "wcxb-0334"))
+    assert "HussainSenior" not in text and "Hussain Senior Content Contributor" in text
+
+
+def test_a_word_the_markup_splits_stays_whole():
+    tree = load_html("<html><body><article><p>The <b>W</b>ord of the day is "
+                     "<i>hyper</i>tension, a long word for a very common condition of the "
+                     "blood vessels that many adults have without knowing it.</p></article></body></html>")
+    result = trafilatura.bare_extraction(tree, **TRAFILATURA_OPTIONS)
+    texts = [b.text for b in xml_blocks(result.body)]
+    assert any("The Word of the day is hypertension" in t for t in texts)
+
+
+def test_a_gap_held_by_an_empty_spacer_is_kept(corpus):
+    # <span>…bannetons</span><div class="wprm-spacer"></div>\n<span>Use a Dutch oven…: trafilatura's
+    # precise pass deletes the empty <div> with its tail, the only gap between the two tips
+    text = "\n".join(b.text for b in extract_html(_page(corpus, "wcxb-4159")).blocks if b.type != "table")
+    assert "bannetonsUse" not in text and "bannetons Use a Dutch oven" in text
+
+
+def test_gaps_add_blanks_only_and_are_undone(corpus):
+    html = _page(corpus, "wcxb-4159")
+    tree = load_html(html)
+    before = "".join(tree.itertext())
+    changed = keep_gaps(tree)
+    after = "".join(tree.itertext())
+    assert after != before and after.split() == before.split()
+    restore(changed)
+    assert "".join(tree.itertext()) == before
+
+
+def test_an_empty_block_element_between_two_texts_breaks_them(corpus):
+    # <span>Advertisement</span><div class="ad-slot"></div><span>Advertisement</span>: no blank
+    # in the markup, but a browser breaks the line at the <div>
+    html = (corpus / "health-dev" / "wcxb-0027.html").read_text(encoding="utf-8")
+    text = "\n".join(b.text for b in extract_html(html).blocks)
+    assert "AdvertisementAdvertisement" not in text

@@ -175,31 +175,35 @@ def planted_figures(docs, cfg) -> dict:
     return {"found": found, "traps": traps, "misses": misses, "trapped": trapped, "ms": ms}
 
 
-def real_pages(cfg, source: str = "curated", corpus: Path = CORPUS) -> dict:
-    """Non-info flags on published articles, per folder: on the blocks ascurate extracts
-    from the page (`curated`: block types such as list items are the pipeline's), or on
-    the gold main content, one paragraph per line (`gold`)."""
+def published(cfg, source: str = "curated", corpus: Path = CORPUS) -> list:
+    """The published articles as (name, text, blocks, language): the blocks ascurate
+    extracts from the page (`curated`: block types such as list items are the pipeline's),
+    or the gold main content, one paragraph per line (`gold`)."""
     gen = flagset_generator()
-    per: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    rules: Counter = Counter()
-    alarms = []
+    names = dict(gen.article_golds(corpus))
     docs = []
-    names = {name: gold for name, gold in gen.article_golds(corpus)}
     if source == "gold":
         for name, gold in names.items():
             paras = gen.gold_paragraphs(gold)
             if paras:
                 text = "\n".join(paras)
                 docs.append((name, text, [Block("paragraph", p) for p in paras], lang.detect(text, min_chars=200)[0]))
-    else:
-        for folder in gen.FOLDERS:
-            wanted = {n.split("/", 1)[1].removesuffix(".gold.json") for n in names if n.startswith(folder + "/")}
-            sources = [s for s in ingest.discover(corpus / folder, cfg)
-                       if Path(s.path).name.split(".")[0] in wanted]
-            for res in process_batch(sources, cfg):
-                for art in res.articles:
-                    if art.blocks:
-                        docs.append((f"{folder}/{Path(art.source['path']).name}", art.text, art.blocks, art.language))
+        return docs
+    for folder in gen.FOLDERS:
+        wanted = {n.split("/", 1)[1].removesuffix(".gold.json") for n in names if n.startswith(folder + "/")}
+        sources = [s for s in ingest.discover(corpus / folder, cfg) if Path(s.path).name.split(".")[0] in wanted]
+        for res in process_batch(sources, cfg):
+            docs += [(f"{folder}/{Path(a.source['path']).name}", a.text, a.blocks, a.language)
+                     for a in res.articles if a.blocks]
+    return docs
+
+
+def real_pages(cfg, source: str = "curated", corpus: Path = CORPUS) -> dict:
+    """Non-info flags on published articles, per folder (`published`)."""
+    per: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    rules: Counter = Counter()
+    alarms = []
+    docs = published(cfg, source, corpus)
     t0 = time.process_time()
     for name, text, blocks, code in docs:
         flags = [f for f in detect(text, blocks, cfg, code) if f.severity != "info"]

@@ -30,37 +30,14 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from flags import flagset_generator  # bench/flags.py: run as a script, bench/ is on the path
+from flags import published  # bench/flags.py: run as a script, bench/ is on the path
 
-from ascurate import ingest, lang
 from ascurate.config import Config, load_config
 from ascurate.flags import DETECTORS, detect
 from ascurate.model import Block
-from ascurate.pipeline import process_batch
 
 ROOT = Path(__file__).resolve().parents[1]
 Doc = tuple[str, str, list[Block], str]  # (folder/page, text, blocks, language)
-
-
-def published(cfg: Config, source: str) -> list[Doc]:
-    """The published articles, as ascurate extracts them or as their gold text."""
-    gen = flagset_generator()
-    golds = dict(gen.article_golds(gen.CORPUS))
-    docs: list[Doc] = []
-    if source == "gold":
-        for name, gold in golds.items():
-            paras = gen.gold_paragraphs(gold)
-            if paras:
-                text = "\n".join(paras)
-                docs.append((name, text, [Block("paragraph", p) for p in paras], lang.detect(text, min_chars=200)[0]))
-        return docs
-    for folder in gen.FOLDERS:
-        wanted = {n.split("/", 1)[1].removesuffix(".gold.json") for n in golds if n.startswith(folder + "/")}
-        sources = [s for s in ingest.discover(gen.CORPUS / folder, cfg) if Path(s.path).name.split(".")[0] in wanted]
-        for res in process_batch(sources, cfg):
-            docs += [(f"{folder}/{Path(a.source['path']).name}", a.text, a.blocks, a.language)
-                     for a in res.articles if a.blocks]
-    return docs
 
 
 def cached(cfg: Config, source: str, path: Path | None) -> list[Doc]:

@@ -64,12 +64,17 @@ def curate_document(doc: Document, cfg: Config, templates: Mapping[str, frozense
     `templates`: site -> fingerprints of its template paragraphs (Curator learns them)."""
     site_prints = (templates or {}).get(clean_step.page_site(doc) or "", frozenset())
     tree, flattened = nesting.parse(doc.content) if doc.format == "html" else (None, False)
+    # every element's Python object, held until the page is done: lxml makes one (and runs
+    # lxml.html's class lookup) each time an element without a live one is touched, and the
+    # walks below touch every element of the page several times
+    elements = list(tree.iter()) if tree is not None else []
     # what is read of the source page before extraction takes its tree apart: its type, its
     # outline, the words of its links
     kind = pagetype.classify(tree, doc.url) if tree is not None else None
     outline = page_outline(tree) if tree is not None else None
     anchors = links.anchor_words(tree)
     ex = extract(doc, tree, own_tree=True)  # the tree is not read again: its last pass may take it apart
+    del elements
     site = site_of(doc.url) or site_of(ex.metadata.get("hostname"))
     candidates, drops = winback.merged(ex.blocks, boilerplate.judge(ex.features), ex.segments,
                                        winback.judge(ex.segments))

@@ -72,23 +72,22 @@ def _clean_block(block: Block, rules: list[rulebook.Rule]) -> _Outcome:
         if rule.get("metadata"):
             captured.append((rule.get("metadata"), cut))
 
-    for rule in rules:
-        if (rule.get("scope") == "block" and words(text) <= rule.get("max_words", 10**6)
-                and block.type in rule.get("types", (block.type,)) and rule.pattern.search(text)):
+    block_rules, span_rules, sentence_rules = _by_scope(rules)
+    n_words = words(text)
+    for rule, most, types in block_rules:
+        if n_words <= most and (types is None or block.type in types) and rule.pattern.search(text):
             remove(rule, text)
             return None, removed, captured
     if block.type in ("code", "table"):
         return block, removed, captured
     cuts: list[tuple[int, int, rulebook.Rule]] = []
-    for rule in rules:
-        if rule.get("scope") == "span":
-            cuts += [(m.start(), m.end(), rule) for m in rule.pattern.finditer(text) if m.end() > m.start()]
-    sentence_rules = [r for r in rules if r.get("scope") == "sentence"]
-    spans = sentences(text)
-    for s, e in spans:
+    for rule in span_rules:
+        cuts += [(m.start(), m.end(), rule) for m in rule.pattern.finditer(text) if m.end() > m.start()]
+    for s, e in sentences(text):
         sent = text[s:e]
-        for rule in sentence_rules:
-            if words(sent) <= rule.get("max_words", 10**6) and rule.pattern.search(sent):
+        sent_words = words(sent)
+        for rule, most in sentence_rules:
+            if sent_words <= most and rule.pattern.search(sent):
                 cuts.append((s, e, rule))
                 break
     if not cuts:
@@ -108,6 +107,23 @@ def _clean_block(block: Block, rules: list[rulebook.Rule]) -> _Outcome:
     for s, e, rule in cuts:
         remove(rule, text[s:e], s, e)
     return Block(block.type, _join_gaps(text, cuts), block.level), removed, captured
+
+
+_Scopes = tuple[list[tuple[rulebook.Rule, float, Any]], list[rulebook.Rule], list[tuple[rulebook.Rule, float]]]
+
+
+def _by_scope(rules: list[rulebook.Rule]) -> _Scopes:
+    """The rules of each scope in order, with their word limits and block types read out
+    once per rule set (not once per rule and block): (block rules with max_words and
+    types or None, span rules, sentence rules with max_words)."""
+    kept = rulebook.memo(rules, "furniture-scopes")
+    scopes: _Scopes | None = kept.get("scopes")
+    if scopes is None:
+        scopes = kept["scopes"] = (
+            [(r, r.get("max_words", 10**6), r.get("types")) for r in rules if r.get("scope") == "block"],
+            [r for r in rules if r.get("scope") == "span"],
+            [(r, r.get("max_words", 10**6)) for r in rules if r.get("scope") == "sentence"])
+    return scopes
 
 
 def _merge(cuts: list[tuple[int, int, rulebook.Rule]]) -> list[tuple[int, int, rulebook.Rule]]:

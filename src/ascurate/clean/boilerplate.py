@@ -153,8 +153,14 @@ def _dom_features(el: Any, block_len: int, memo: Memo) -> list[float]:
     ]
 
 
-def text_features(b: Block) -> list[float]:
-    text = b.text
+def text_features(b: Block) -> tuple[float, ...]:
+    """The features of a block's text alone (kept per worker: a site's pages repeat their
+    menus, footers and notices, whose rows are then not computed again)."""
+    return _text_features(b.text, b.type, b.level)
+
+
+@lru_cache(maxsize=8192)
+def _text_features(text: str, kind: str, level: int | None) -> tuple[float, ...]:
     words = text.split()
     n = max(1, len(words))
     size = max(1, len(text))
@@ -162,7 +168,7 @@ def text_features(b: Block) -> list[float]:
     ui = len(_UI.findall(text))
     # str methods mapped over the characters: no character is both alphanumeric and a space
     other = len(text) - sum(map(str.isalnum, text)) - sum(map(str.isspace, text))
-    return [
+    return (
         math.log1p(len(text)),
         math.log1p(len(words)),
         len(text) / n,
@@ -182,9 +188,9 @@ def text_features(b: Block) -> list[float]:
         float("©" in text or "copyright" in text.casefold()),
         float("@" in text or "http" in text or "www." in text),
         float("?" in text),
-        *(float(b.type == t) for t in _TYPES),
-        float(b.level or 0),
-    ]
+        *(float(kind == t) for t in _TYPES),
+        float(level or 0),
+    )
 
 
 TEXT_NAMES = ["log_chars", "log_words", "chars_per_word", "capitalised", "digits", "punct", "letters",

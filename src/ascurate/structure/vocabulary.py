@@ -70,10 +70,15 @@ class Vocabulary:
         toks = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
         low = [w.casefold().replace("’", "'") for w, _, _ in toks]
         found: list[tuple[int, int, str, bool]] = []
+        first_full, first_abbr = self._first_full, self._first_abbr
         i = 0
         while i < len(toks):
-            longest = max(self._first_full.get(low[i], 0), self._first_abbr.get(toks[i][0], 0),
-                          1 if low[i].endswith("s") else 0)  # a plural's singular may be a name
+            longest = max(first_full.get(low[i], 0), first_abbr.get(toks[i][0], 0))
+            if not longest:
+                if not low[i].endswith("s"):  # no name starts with this word: most words
+                    i += 1
+                    continue
+                longest = 1  # a plural's singular may be a name
             joined = 1  # how many words from i on are joined by spaces or hyphens only
             while joined < longest and i + joined < len(toks) and \
                     _JOIN.fullmatch(text, toks[i + joined - 1][2], toks[i + joined][1]):

@@ -1,0 +1,59 @@
+"""The page-type model's features keep their values when their code is made faster: the
+model (pagetype-v1) is not retrained, so a feature that moves changes its calls.
+
+`data/pagetype_features.json` holds, for every health-dev and bench page and every tenth
+wcxb-dev page, a digest of its feature row (values to 9 significant digits), written by
+`python -m tests.test_pagetype_features` from the code the model was trained with.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from ascurate.clean import pagetype
+from ascurate.extract import load_html
+
+from .corpus_pages import CORPUS, document
+
+SNAPSHOT = Path(__file__).parent / "data" / "pagetype_features.json"
+
+
+def pages() -> list[tuple[str, str]]:
+    out = []
+    for folder, step in (("health-dev", 1), ("bench", 1), ("wcxb-dev", 10)):
+        names = sorted(p.name.removesuffix(".gold.json") for p in (CORPUS / folder).glob("*.gold.json"))
+        out += [(folder, n) for n in names[::step]]
+    return out
+
+
+def digest(folder: str, name: str) -> str:
+    doc, _ = document(folder, name)
+    row = pagetype.page_features(load_html(doc.content), doc.url)
+    return hashlib.sha1(json.dumps([f"{x:.9g}" for x in row]).encode()).hexdigest()[:16]
+
+
+def test_features_are_those_the_model_was_trained_on():
+    want = json.loads(SNAPSHOT.read_text())
+    assert len(want) > 300
+    changed = [key for key, value in want.items() if digest(*key.split("/")) != value]
+    assert not changed, f"page-type features changed on {len(changed)} pages, e.g. {changed[:5]}"
+
+
+@pytest.mark.parametrize("url", [None, "https://example.org/", "https://example.org/blog/2024/05/a-long-slug.html?x=1"])
+def test_features_of_a_small_page_and_of_no_page(url):
+    tree = load_html("<html><head><title>T</title></head><body><p>" + "word " * 50 + "</p>"
+                     "<ul><li>a</li><li>b</li><li>c</li></ul><a href='/'>home</a></body></html>")
+    row = dict(zip(pagetype.FEATURES, pagetype.page_features(tree, url), strict=True))
+    assert row["n_li"] > 0 and row["text_words"] > 0 and row["p_long"] > 0
+    empty = dict(zip(pagetype.FEATURES, pagetype.page_features(None, url), strict=True))
+    assert empty["text_words"] == 0 and empty["n_p"] == 0
+
+
+if __name__ == "__main__":
+    SNAPSHOT.parent.mkdir(exist_ok=True)
+    SNAPSHOT.write_text(json.dumps({f"{f}/{n}": digest(f, n) for f, n in pages()}, indent=0, sort_keys=True) + "\n")
+    print(f"wrote {SNAPSHOT}")

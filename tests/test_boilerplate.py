@@ -129,3 +129,18 @@ def test_text_holds_only_characters_of_the_input(cleaned_page):
 def test_blocks_under_the_threshold_go_with_their_score():
     rows = np.zeros((3, len(boilerplate.FEATURES)), dtype=np.float32)
     assert boilerplate.decide(rows, np.array([0.2, 0.9, 0.1]), 0.6) == {0: 0.2, 2: 0.1}
+
+
+def test_text_features_are_kept_per_text_type_and_level():
+    """A block's text features are kept per worker: the same text as another type or level
+    is another row, and a kept row is the one computed afresh."""
+    from ascurate.model import Block
+
+    heading, paragraph = Block("heading", "Overview of treatment", 2), Block("paragraph", "Overview of treatment")
+    rows = [boilerplate.text_features(b) for b in (heading, paragraph, Block("heading", "Overview of treatment", 3))]
+    assert len(set(rows)) == 3
+    boilerplate._text_features.cache_clear()
+    assert boilerplate.text_features(heading) == rows[0] and boilerplate.text_features(paragraph) == rows[1]
+    names = boilerplate.TEXT_NAMES
+    assert rows[0][names.index("type_heading")] == 1.0 and rows[1][names.index("type_paragraph")] == 1.0
+    assert rows[0][names.index("heading_level")] == 2.0 and rows[2][names.index("heading_level")] == 3.0

@@ -38,3 +38,22 @@ def test_flag_rule_examples(rule):
         assert any(f.rule == rule.id for f in detect(ex, [Block("paragraph", ex)], CFG)), f"{rule.id} missed {ex!r}"
     for ex in rule.counter_examples:
         assert not any(f.rule == rule.id for f in detect(ex, [Block("paragraph", ex)], CFG)), f"{rule.id} on {ex!r}"
+
+
+def test_rule_sets_are_applied_apart(tmp_path):
+    """What a worker keeps of a rule set (its rules by scope, its outcomes per block) is
+    that set's only: a site's files that switch off one block rule and narrow another to
+    headings change those blocks, and the shipped set still removes them afterwards."""
+    (tmp_path / "site.toml").write_text(
+        '[[furniture]]\nid = "furniture.back-to-top"\ndisabled = true\n\n'
+        '[[furniture]]\nid = "furniture.comment-counter"\nscope = "block"\nmax_words = 6\ntypes = ["heading"]\n'
+        "pattern = '''^\\W*\\d+\\s*comments?\\W*$'''\nexamples = [\"12 Comments\"]\n")
+    site = load_config("/nonexistent/ascurate.toml", rules_dirs=[str(tmp_path)])
+    blocks = [Block("paragraph", "Back to top"), Block("paragraph", "12 Comments"), Block("heading", "12 Comments", 2)]
+    for _ in range(2):  # the second time from what the worker kept
+        shipped = clean(blocks, CFG)
+        assert [r.reason for r in shipped.removed] == ["furniture.back-to-top", "furniture.comment-counter",
+                                                       "furniture.comment-counter"] and shipped.blocks == []
+        narrowed = clean(blocks, site)
+        assert [b.text for b in narrowed.blocks] == ["Back to top", "12 Comments"]
+        assert [(r.reason, r.block) for r in narrowed.removed] == [("furniture.comment-counter", 2)]

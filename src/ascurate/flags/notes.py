@@ -29,6 +29,7 @@ Word lists are data per language (`rules/notes.toml`); quoted speech is never a 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -61,6 +62,7 @@ _FIRST_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _ASIDE = re.compile(r"^\s*(?:\[|\(|<<)\s*(?=[^\W\d_])")  # "[Nadia: ...]", "(Tariq — ...)"
 _LABEL_LINE = re.compile(r"^\s*[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*)?\s*(?:\([^)\n]{1,30}\))?\s*:")
 LABEL_RUN = 3  # blocks opening with "Word:" in an article: its lines are labelled, no one is a stranger
+_RUN = re.compile(r"[\w-]+")
 _TITLES = {"dr", "prof", "mr", "mrs", "ms", "frau", "herr", "mme", "m", "sr", "sra"}
 
 
@@ -194,13 +196,18 @@ def addressed_notes(text: str, blocks: list[Block], offs: list[int], cfg: Config
     if w is None:
         return []
     flags = []
-    seen: dict[str, bool] = {}
-    counts: dict[str, int] = {}
+    runs: Counter[str] = Counter()  # the article's words, as runs of word characters and hyphens
 
-    def in_lower_case(word: str) -> bool:  # a few names an article: a search each beats listing every word
-        if word not in seen:
-            seen[word] = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None
-        return seen[word]
+    def count(word: str) -> int:
+        """How often `word` stands in the text with no word character or hyphen either side."""
+        if not runs:
+            runs.update(_RUN.findall(text))
+        if _RUN.fullmatch(word):
+            return runs[word]
+        return len(re.findall(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text))
+
+    def in_lower_case(word: str) -> bool:
+        return count(word) > 0
 
     label = [bool(_LABEL_LINE.match(b.text)) for b in blocks]
     labelled = sum(label) >= LABEL_RUN
@@ -208,9 +215,7 @@ def addressed_notes(text: str, blocks: list[Block], offs: list[int], cfg: Config
     def mentions(name: str) -> int:
         if labelled:
             return 2  # "Term: ..." lines in a run (an interview, a glossary, a review's criteria)
-        if name not in counts:
-            counts[name] = len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text))
-        return counts[name]
+        return count(name)
 
     for k, (b, off) in enumerate(zip(blocks, offs, strict=True)):
         if b.type not in ("paragraph", "list_item", "quote", "heading"):

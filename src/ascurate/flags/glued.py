@@ -57,17 +57,9 @@ def glued_words(text: str, blocks: list[Block], offs: list[int], language: str, 
     if settings is None:
         return []  # no word list for the language
     counts = Counter(_TOKEN.findall(text))
-    # wordfreq frequency of Zipf `max_joined_pair`: above it a token is a word whatever its parts
-    floor = 10 ** (settings["max_joined_pair"] - 9)
-    own = _frequencies(language)
-    others = [_frequencies(lang) for lang in sorted(settings["languages"] - {language})]
+    known = _known(files, language)  # a word, a name or a brand one of the languages knows
     found: dict[str, tuple[float, str]] = {}
-    for tok, n in counts.items():
-        if n > 1 or (tok.islower() and len(tok) < 5):
-            continue
-        low = tok.lower()
-        if own.get(low, 0.0) >= floor or any(f.get(low, 0.0) >= floor for f in others):
-            continue  # a word, a name or a brand one of the languages knows
+    for tok in [t for t, n in counts.items() if n == 1 and t.lower() not in known]:
         split = _split_cached(tok, language, files)
         if split and split[0] >= limit:
             found[tok] = split
@@ -271,6 +263,16 @@ def _settings(files: tuple[str, ...], language: str) -> dict[str, Any] | None:
             "identifiers": frozenset(base.get("identifier_prefixes", [])),
             "code_words": frozenset(base.get("code_words", [])),
             "heads": frozenset(base.get("prefix_heads", [])), "tails": frozenset(base.get("suffix_tails", []))}
+
+
+@cache
+def _known(files: tuple[str, ...], language: str) -> frozenset[str]:
+    """Words at Zipf `max_joined_pair` or more in any of the word lists' languages: above
+    it a token is a word whatever its parts."""
+    settings = _settings(files, language)
+    floor = 10 ** (settings["max_joined_pair"] - 9) if settings else 0.0
+    langs = sorted(settings["languages"] | {language}) if settings else [language]
+    return frozenset(w for lang in langs for w, f in _frequencies(lang).items() if f >= floor)
 
 
 @cache

@@ -176,6 +176,17 @@ def test_garbled_text_glued_words_not_names_or_code():
         assert not found("garbled_text", trap, "inside"), trap
 
 
+def test_garbled_text_a_function_word_before_a_capital_is_glue_only_where_nouns_take_capitals():
+    # "theScore", "inReach", "YourName": names styled so in English (published pages hold
+    # them); German writes nouns with a capital, so "dieGelenke" is a function word glued on
+    for brand in ("Follow the scores on theScore, which sends alerts for every goal of the season.",
+                  "Hikers carry an inReach messenger when they walk far from any phone signal.",
+                  "Type YourName in the box before you send the form to the clinic."):
+        assert not found("garbled_text", brand, "inside"), brand
+    assert found("garbled_text", "Regelmäßige Bewegung stärkt ⟦dieGelenke⟧ und die Muskeln.", "inside", language="de")
+    assert found("garbled_text", "Fragen Sie ⟦IhremArzt⟧ nach den Nebenwirkungen.", "inside", language="de")
+
+
 def test_off_topic_passage_that_shares_generic_words():
     pets = ("Cats are famously independent, but they still need daily play. A simple feather wand or a cardboard box "
             "can keep an indoor cat busy for hours, and scratching posts save your sofa from damage.")

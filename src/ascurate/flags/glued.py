@@ -142,8 +142,11 @@ def split_score(tok: str, language: str, settings: dict[str, Any]) -> tuple[floa
         if len(right) == 1 and left[0].islower():  # "interleukinA": a word glued to a letter (a link, a footnote, a label)
             z = _zipf(left.lower(), language) or _zipf(left.lower(), "en")
             return (0.6 + min(z, 4) / 10, f"{left} {right}") if len(left) >= 6 and z >= 1.5 else None
-        if left[0].isupper() and (len(left) < 4 or left.lower() not in settings["function_words"]):
-            return None  # "SportsBusiness", "TheStreet": a brand, unless its head is "Ihrem", "Votre"
+        head = left.lower() in settings["function_words"]
+        if head and not settings["capitalised_nouns"]:
+            return None  # "theScore", "inReach", "YourName": a name styled so, where nouns take no capital
+        if left[0].isupper() and (len(left) < 4 or not head):
+            return None  # "SportsBusiness", "TheStreet": a brand, unless its head is "Ihrem"
         score = _pair_score(left.lower(), right.lower(), language, settings, camel=True)
         return (min(1.0, score + 0.1), f"{left} {right}") if score is not None else None
     best = None
@@ -260,6 +263,7 @@ def _settings(files: tuple[str, ...], language: str) -> dict[str, Any] | None:
             "min_short_part": float(base["min_short_part"]),
             "min_part": float(base["min_part"]), "min_camel_part": float(base["min_camel_part"]),
             "function_words": frozenset(own.get("function_words", [])), "languages": lexicon.languages(files),
+            "capitalised_nouns": bool(own.get("capitalised_nouns", False)),
             "identifiers": frozenset(base.get("identifier_prefixes", [])),
             "code_words": frozenset(base.get("code_words", [])),
             "heads": frozenset(base.get("prefix_heads", [])), "tails": frozenset(base.get("suffix_tails", []))}

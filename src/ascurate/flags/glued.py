@@ -16,6 +16,7 @@ Thresholds and word lists are data (`[[glue]]`, `[[threshold]]` in `rules/shapes
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from bisect import bisect_right
@@ -217,7 +218,17 @@ def doubled_text(text: str, blocks: list[Block], offs: list[int], edges: frozens
                               "The same words appear twice in a row (doubled link or heading text).",
                               rule="shape.doubled-text", suggestion=b.text[s:toks[i + n - 1][1]], score=0.8))
             done = i + 2 * n
-    return flags
+    return _once_each(flags)
+
+
+def _once_each(flags: list[Flag]) -> list[Flag]:
+    """One finding is one flag: the same doubled words again in the article (a card's text
+    in two places) are flagged where they first stand, the message counting the others."""
+    seen: dict[str, list[Flag]] = {}
+    for f in flags:
+        seen.setdefault(f.quote.lower(), []).append(f)
+    return [same[0] if len(same) == 1 else dataclasses.replace(
+        same[0], message=f"{same[0].message} Found {len(same)} times in this article.") for same in seen.values()]
 
 
 def _repeat_at(words: list[str], i: int) -> int:

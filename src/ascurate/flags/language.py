@@ -118,11 +118,21 @@ def foreign_text(text: str, blocks: list[Block], offs: list[int], language: str 
     if not language:
         return []
     flags: list[Flag] = []
+    own = _FUNCTION.get(language)
     for b, off in zip(blocks, offs, strict=True):
         if b.type not in ("paragraph", "list_item", "quote") or cites(b.text):
             continue  # a reference entry is cited in its own language, and split into "sentences" at each stop
         run: list[tuple[int, int, str, float]] = []
+        low = b.text.lower()
+        plain = own is not None and len(low) == len(b.text)  # lower() kept every offset
         for s, e in sentences.spans(b.text):
+            if plain:  # the cheap test on the lower-cased words, before any other work
+                lowered = sentences.words(low[s:e])
+                if len(lowered) < MIN_WORDS or sum(map(own.__contains__, lowered)) / len(lowered) > MAX_OWN_SHARE:
+                    if run:
+                        flags.append(_flag(text, off, run, language))
+                        run = []
+                    continue
             words = sentences.words(b.text[s:e])
             found = sentence_language(b.text[s:e], words, language) if len(words) >= MIN_WORDS else None
             if found:

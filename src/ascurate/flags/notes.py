@@ -52,6 +52,7 @@ MAX_SCORE = ADDRESS_ROLE + REQUEST + EDITORIAL_MAX + ASIDE
 THRESHOLD = 2.5  # the lowest score at which no tune trap is flagged and published articles get at most 0.005 notes a page (bench/flags.py; 2.25: 0.007)
 MAX_SENTENCE = 320
 _QUOTES_OPEN = "“«„\"‘"
+_QUOTE_MARKS = _QUOTES_OPEN + "”»"
 _LEAD = re.compile(
     r"(?P<who>[^\W\d_][\w'’.-]*(?:\s+[^\W_][\w'’.-]*){0,3}?)\s*(?:\((?P<paren>[^)\n]{1,30})\))?"
     r"\s*(?:[,:]|\s[-–—]|[-–—]\s)\s*")
@@ -223,14 +224,15 @@ def addressed_notes(text: str, blocks: list[Block], offs: list[int], cfg: Config
         if label[k] and (k and label[k - 1] or k + 1 < len(blocks) and label[k + 1]):
             continue  # a turn of a dialogue set as "Name: ..." lines (an interview), not a note
         spans = sentences.spans(b.text)
-        if sum(bool(_LABEL_LINE.match(b.text[a:e])) for a, e in spans) >= 2:
-            continue  # "Jenkins: ...? Patel: ..." a dialogue run into one block
+        if b.text.count(":") >= 2 and sum(bool(_LABEL_LINE.match(b.text[a:e])) for a, e in spans) >= 2:
+            continue  # "Jenkins: ...? Patel: ..." a dialogue run into one block (a label each needs its colon)
         if len(spans) == 2 and spans[1][1] - spans[0][0] <= MAX_SENTENCE:
             # a block of two sentences is read as one note too: "Aisha: can you find the
             # paper? The link is dead." says what it is about after the request
             spans = ((spans[0][0], spans[1][1]),) + spans
+        quotes = any(q in b.text for q in _QUOTE_MARKS)  # no mark, nothing quoted
         for s, e in spans:
-            if e - s > MAX_SENTENCE or _quoted(b.text, s):
+            if e - s > MAX_SENTENCE or quotes and _quoted(b.text, s):
                 continue
             if flags and flags[-1].end > off + s:
                 continue  # already read as part of the block's note

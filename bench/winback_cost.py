@@ -7,7 +7,9 @@ also records segments and element spans) and the boilerplate model's features ag
 those of `--ref` (its `clean/boilerplate.py`, read with git), and the win-back step (`winback.candidates` on
 the parsed page, `judge`, `merged`) with the shipped card's gate. Pages: health-dev and
 bench whole, then wcxb-dev in name order up to `--pages`. CPU time (process_time), best
-of three runs per page.
+of three runs per page. The page type the gate and the model read is the pipeline's
+(`pagetype.classify`, computed before extraction whatever the win-back does), so it is not
+counted; "judged" counts the pages under their type's gate.
 """
 
 from __future__ import annotations
@@ -20,13 +22,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from ascurate.clean import boilerplate, winback
+from ascurate import models
+from ascurate.clean import boilerplate, pagetype, winback
 from ascurate.extract import load_html
 from ascurate.extract.segments import dom_index, locate
-from ascurate.models import train_winback
 from ascurate.models.corpora import pages as corpus_pages
 
 ROOT = Path(__file__).resolve().parents[1]
+_PAGE_KEPT = winback.ROW_FEATURES.index("page_kept")
 
 
 def reference_walk(ref: str):
@@ -62,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
 
     chosen = [p for p in corpus_pages(("health-dev", "bench")) if not p.name.endswith(".txt")]
     chosen += [p for p in corpus_pages(("wcxb-dev",))][: max(0, a.pages - len(chosen))]
+    card = models.card("winback")
     totals = {"walk before": 0.0, "walk now": 0.0, "features before": 0.0, "features now": 0.0, "win-back": 0.0}
     judged = won = 0
     for n, page in enumerate(chosen):
@@ -69,9 +73,10 @@ def main(argv: list[str] | None = None) -> int:
         if tree is None:
             continue
         ex = extract_html(page.content, tree=tree)
+        kind = pagetype.classify(tree, page.gold.get("url"))  # the pipeline's, already paid for
         if n == 0:
             winback.judge(winback.candidates(dom_index(tree), ex.blocks, ex.precise, locate(dom_index(tree), ex.blocks),
-                                             False, boilerplate.Memo(), gate=2.0))  # the model read once
+                                             False, boilerplate.Memo(), gate=2.0), kind)  # the model read once
         totals["walk before"] += cpu(lambda t=tree: old.dom_index(t))
         totals["walk now"] += cpu(lambda t=tree: dom_index(t))
         index = dom_index(tree)
@@ -81,11 +86,11 @@ def main(argv: list[str] | None = None) -> int:
         totals["features now"] += cpu(lambda ex=ex, i=index: boilerplate.features(
             ex.blocks, ex.precise, locate(i, ex.blocks), False, boilerplate.Memo()))
 
-        def step(ex=ex, index=index, located=located) -> tuple[int, int]:
+        def step(ex=ex, index=index, located=located, kind=kind) -> tuple[int, int]:
             found = winback.candidates(index, ex.blocks, ex.precise, located, False, boilerplate.Memo())
-            kept = winback.judge(found)
+            kept = winback.judge(found, kind)
             winback.merged(ex.blocks, {}, found, kept)
-            return found is not None, len(kept)
+            return found is not None and found.rows[0, _PAGE_KEPT] < card["gates"].get(kind.type, 0.0), len(kept)
 
         totals["win-back"] += cpu(step)
         j, k = step()
@@ -94,8 +99,8 @@ def main(argv: list[str] | None = None) -> int:
     count = len(chosen)
     per = {k: 1000 * v / count for k, v in totals.items()}
     added = per["walk now"] - per["walk before"] + per["features now"] - per["features before"] + per["win-back"]
-    card = train_winback.card("winback")
-    print(f"{count} distinct pages ({a.ref} as the reference walk), gate {card['gate']}, threshold {card['threshold']}")
+    print(f"{count} distinct pages ({a.ref} as the reference walk), gates {card['gates']}, "
+          f"threshold {card['threshold']}")
     print(f"  walk: {per['walk before']:.2f} -> {per['walk now']:.2f} CPU-ms a page")
     print(f"  boilerplate features (with locating): {per['features before']:.2f} -> {per['features now']:.2f} "
           "CPU-ms a page")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import math
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +28,7 @@ from ..extract.segments import DomIndex, Segment, coverage, segment_block, uncov
 from ..model import Block
 from .boilerplate import DOM_NAMES as _DOM
 from .boilerplate import TEXT_NAMES, Memo, element_context, place_features, siblings, text_features
+from .pagetype import TYPES, PageType
 
 PLACE_NAMES = ["depth", "link_share", "same_tag_siblings", "repeated_parents", *_DOM[5:]]
 _LEVELS = ("parent", "grand", "great")
@@ -34,7 +36,15 @@ CONTEXT_NAMES = ["position", "segment_share", *(f"kept_{a}" for a in _LEVELS), *
                  *(f"size_{a}" for a in _LEVELS), "gap_before", "gap_after", "prev_kept", "next_kept",
                  "prev_log_chars", "next_log_chars", "page_kept", "page_precise", "page_log_chars",
                  "page_segments", "page_uncovered", "wide_extends"]
-FEATURES = [*TEXT_NAMES, *PLACE_NAMES, *CONTEXT_NAMES]
+# the record the segment sits in: its nearest ancestor repeated among its siblings with the
+# same tag and class (a product's spec row, a listing's card, a forum post, an FAQ entry)
+ITEM_NAMES = ["item_level", "item_repeat", "item_log_chars", "item_links", "item_group_share", "item_group_kept",
+              "item_group_links"]
+ITEM_LEVELS = 4  # ancestors looked at for the record
+ITEM_MIN = 3  # siblings of one shape that make records
+ROW_FEATURES = [*TEXT_NAMES, *PLACE_NAMES, *CONTEXT_NAMES, *ITEM_NAMES]  # what extraction computes
+TYPE_NAMES = [f"page_{t}" for t in TYPES]  # the page-type model's probabilities, added when judging
+FEATURES = [*ROW_FEATURES, *TYPE_NAMES]
 
 
 @dataclass(slots=True)
@@ -80,6 +90,8 @@ def candidates(index: DomIndex, blocks: Sequence[Block], in_precise: Sequence[bo
     order = {id(s): k for k, s in enumerate(segs)}
     page = [page_kept, float(precise[-1]) / total, math.log1p(total), math.log1p(len(segs)),
             len(extra) / len(segs), float(wide_extends)]
+    link_at = np.fromiter((s.start for s in segs), dtype=np.int64, count=len(segs))
+    link_cum = np.concatenate([[0], np.cumsum([s.links for s in segs])])
     rows = []
     out_blocks = []
     for s in extra:
@@ -109,8 +121,40 @@ def candidates(index: DomIndex, blocks: Sequence[Block], in_precise: Sequence[bo
             math.log1p(segs[k - 1].end - segs[k - 1].start) if k else -1.0,
             math.log1p(segs[k + 1].end - segs[k + 1].start) if k + 1 < len(segs) else -1.0,
             *page,
+            *_item(s.element, index, covered, link_at, link_cum, memo),
         ])
     return Candidates(out_blocks, np.asarray(rows, dtype=np.float32), _insertion(extra, located))
+
+
+def _item(el: Any, index: DomIndex, covered: np.ndarray, link_at: np.ndarray, link_cum: np.ndarray,
+          memo: Memo) -> list[float]:
+    """The segment's record: the level of the nearest of its `ITEM_LEVELS` ancestors (the
+    element first) that has `ITEM_MIN` or more siblings of its tag and class, how many,
+    the record's size and link share, and its group's (the parent's) share of the page,
+    share kept by trafilatura and link share. Zeros (level 0) when there is none."""
+    at = el
+    total = max(1, len(index.flat))
+    for level in range(1, ITEM_LEVELS + 1):
+        parent = at.getparent()
+        if parent is None:
+            break
+        if parent not in memo.shapes:
+            memo.shapes[parent] = Counter((c.tag, c.get("class")) for c in parent)
+        repeat = memo.shapes[parent][(at.tag, at.get("class"))]
+        span, group = index.spans.get(at), index.spans.get(parent)
+        if repeat >= ITEM_MIN and span is not None and group is not None:
+            size, width = max(1, span[1] - span[0]), max(1, group[1] - group[0])
+            return [float(level), math.log1p(repeat), math.log1p(size), _links(span, link_at, link_cum) / size,
+                    width / total, float(covered[group[1]] - covered[group[0]]) / width,
+                    _links(group, link_at, link_cum) / width]
+        at = parent
+    return [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]
+
+
+def _links(span: tuple[int, int], link_at: np.ndarray, link_cum: np.ndarray) -> float:
+    """Link characters of the segments that start inside `span`."""
+    lo, hi = np.searchsorted(link_at, span[0]), np.searchsorted(link_at, span[1])
+    return float(link_cum[hi] - link_cum[lo])
 
 
 def _share(seg: Segment, covered: np.ndarray) -> float:
@@ -152,19 +196,34 @@ def _card() -> Mapping[str, Any] | None:
 
 
 def _gate() -> float:
+    """The largest share of the page's text trafilatura may keep for its segments to be
+    featurised at all (the largest of the card's gates by page type)."""
     card = _card()
     return float(card["gate"]) if card is not None else 0.0
 
 
-def judge(found: Candidates | None, threshold: float | None = None) -> list[int]:
+def with_page_type(rows: np.ndarray, probabilities: Sequence[float] | np.ndarray) -> np.ndarray:
+    """The segments' rows with the page's page-type probabilities (in `TYPES` order) added."""
+    types = np.asarray(probabilities, dtype=np.float32).reshape(1, -1)
+    return np.hstack([rows, np.repeat(types, len(rows), axis=0)])
+
+
+_PAGE_KEPT = ROW_FEATURES.index("page_kept")
+
+
+def judge(found: Candidates | None, kind: PageType | None, threshold: float | None = None) -> list[int]:
     """The segments the model puts back (indices into `found`), scored at or over
-    `threshold` (default: the card's)."""
+    `threshold` (default: the card's), on a page whose share kept by trafilatura is under
+    the card's gate for its page type (`kind`: the page-type model's call)."""
     card = _card()
-    if found is None or card is None or not len(found.rows):
+    if found is None or card is None or kind is None or not len(found.rows):
+        return []
+    if found.rows[0, _PAGE_KEPT] >= float(card["gates"].get(kind.type, 0.0)):
         return []
     from .. import models
 
-    scores = models.booster("winback").predict(found.rows, num_threads=1)
+    rows = with_page_type(found.rows, [kind.scores.get(t, 0.0) for t in TYPES])
+    scores = models.booster("winback").predict(rows, num_threads=1)
     bar = float(card["threshold"]) if threshold is None else threshold
     return [int(i) for i in np.flatnonzero(scores >= bar)]
 

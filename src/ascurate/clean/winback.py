@@ -16,6 +16,7 @@ leave no `removed` record. Trained by `python -m ascurate.models.train winback`
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -90,8 +91,7 @@ def candidates(index: DomIndex, blocks: Sequence[Block], in_precise: Sequence[bo
     order = {id(s): k for k, s in enumerate(segs)}
     page = [page_kept, float(precise[-1]) / total, math.log1p(total), math.log1p(len(segs)),
             len(extra) / len(segs), float(wide_extends)]
-    link_at = np.fromiter((s.start for s in segs), dtype=np.int64, count=len(segs))
-    link_cum = np.concatenate([[0], np.cumsum([s.links for s in segs])])
+    records = _Records(index, covered, segs)
     rows = []
     out_blocks = []
     for s in extra:
@@ -121,40 +121,53 @@ def candidates(index: DomIndex, blocks: Sequence[Block], in_precise: Sequence[bo
             math.log1p(segs[k - 1].end - segs[k - 1].start) if k else -1.0,
             math.log1p(segs[k + 1].end - segs[k + 1].start) if k + 1 < len(segs) else -1.0,
             *page,
-            *_item(s.element, index, covered, link_at, link_cum, memo),
+            *records.item(s.element, memo),
         ])
     return Candidates(out_blocks, np.asarray(rows, dtype=np.float32), _insertion(extra, located))
 
 
-def _item(el: Any, index: DomIndex, covered: np.ndarray, link_at: np.ndarray, link_cum: np.ndarray,
-          memo: Memo) -> list[float]:
-    """The segment's record: the level of the nearest of its `ITEM_LEVELS` ancestors (the
-    element first) that has `ITEM_MIN` or more siblings of its tag and class, how many,
-    the record's size and link share, and its group's (the parent's) share of the page,
-    share kept by trafilatura and link share. Zeros (level 0) when there is none."""
-    at = el
-    total = max(1, len(index.flat))
-    for level in range(1, ITEM_LEVELS + 1):
-        parent = at.getparent()
-        if parent is None:
-            break
-        if parent not in memo.shapes:
-            memo.shapes[parent] = Counter((c.tag, c.get("class")) for c in parent)
-        repeat = memo.shapes[parent][(at.tag, at.get("class"))]
-        span, group = index.spans.get(at), index.spans.get(parent)
-        if repeat >= ITEM_MIN and span is not None and group is not None:
-            size, width = max(1, span[1] - span[0]), max(1, group[1] - group[0])
-            return [float(level), math.log1p(repeat), math.log1p(size), _links(span, link_at, link_cum) / size,
-                    width / total, float(covered[group[1]] - covered[group[0]]) / width,
-                    _links(group, link_at, link_cum) / width]
-        at = parent
-    return [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]
+class _Records:
+    """The record features of a page's segments (`ITEM_NAMES`), each record's worked out
+    once: the segments of one card or post share it."""
 
+    def __init__(self, index: DomIndex, covered: np.ndarray, segs: list[Segment]) -> None:
+        self.spans = index.spans
+        self.covered = covered
+        self.total = max(1, len(index.flat))
+        self.starts = [s.start for s in segs]
+        self.link_cum = [0, *itertools.accumulate(s.links for s in segs)]
+        self.found: dict[Any, list[float]] = {}
 
-def _links(span: tuple[int, int], link_at: np.ndarray, link_cum: np.ndarray) -> float:
-    """Link characters of the segments that start inside `span`."""
-    lo, hi = np.searchsorted(link_at, span[0]), np.searchsorted(link_at, span[1])
-    return float(link_cum[hi] - link_cum[lo])
+    def item(self, el: Any, memo: Memo) -> list[float]:
+        """The segment's record: the level of the nearest of its `ITEM_LEVELS` ancestors
+        (the element first) that has `ITEM_MIN` or more siblings of its tag and class, how
+        many, the record's size and link share, and its group's (the parent's) share of the
+        page, share kept by trafilatura and link share. Zeros (level 0) when there is none."""
+        at = el
+        for level in range(1, ITEM_LEVELS + 1):
+            parent = at.getparent()
+            if parent is None:
+                break
+            known = self.found.get(at)
+            if known is not None:
+                return [float(level), *known]
+            if parent not in memo.shapes:
+                memo.shapes[parent] = Counter((c.tag, c.get("class")) for c in parent)
+            repeat = memo.shapes[parent][(at.tag, at.get("class"))]
+            span, group = self.spans.get(at), self.spans.get(parent)
+            if repeat >= ITEM_MIN and span is not None and group is not None:
+                size, width = max(1, span[1] - span[0]), max(1, group[1] - group[0])
+                known = self.found[at] = [
+                    math.log1p(repeat), math.log1p(size), self._links(span) / size, width / self.total,
+                    float(self.covered[group[1]] - self.covered[group[0]]) / width, self._links(group) / width]
+                return [float(level), *known]
+            at = parent
+        return [0.0] * len(ITEM_NAMES)
+
+    def _links(self, span: tuple[int, int]) -> float:
+        """Link characters of the segments that start inside `span`."""
+        lo, hi = bisect.bisect_left(self.starts, span[0]), bisect.bisect_left(self.starts, span[1])
+        return float(self.link_cum[hi] - self.link_cum[lo])
 
 
 def _share(seg: Segment, covered: np.ndarray) -> float:

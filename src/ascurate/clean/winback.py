@@ -3,14 +3,17 @@ main content (the posts of a forum, a service page's sections, a listing's entri
 
 The boilerplate model (boilerplate.py) decides on trafilatura's candidates; this second
 model decides only on the page's other segments (`extract/segments.py`), and only on
-pages where trafilatura kept a small share of the visible text (`gate` in the card): on
-an article trafilatura already holds nearly all of the text, so the segments are not
-even featurised there. A segment's row reads its text and place as the boilerplate
-model's do, plus how much of its parent, grandparent and great-grandparent trafilatura
-kept and how far it is from kept text. A segment scored at or over the card's threshold
-joins the candidates in page order; the others were never in the extraction, so they
-leave no `removed` record. Trained by `python -m ascurate.models.train winback`
-(site-grouped cross-validation, threshold and gate chosen on the combined output).
+pages where trafilatura kept a small share of the visible text (the card's `gates`, one
+per page type; `gate`, the largest, decides what is featurised): on an article
+trafilatura already holds nearly all of the text, so the segments are not even
+featurised there. A segment's row reads its text and place as the boilerplate model's
+do, plus how much of its parent, grandparent and great-grandparent trafilatura kept, how
+far it is from kept text, the record it sits in (a card, a post, a spec row: an ancestor
+repeated among its siblings) and, when judged, the page-type model's probabilities. A
+segment scored at or over the card's threshold joins the candidates in page order; the
+others were never in the extraction, so they leave no `removed` record. Trained by
+`python -m ascurate.models.train_winback` (site-grouped cross-validation, threshold and
+gates chosen on the combined output).
 """
 
 from __future__ import annotations

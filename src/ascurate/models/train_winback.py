@@ -5,13 +5,15 @@ candidates from trafilatura's two passes, and their out-of-fold boilerplate scor
 the training command's cache (`oof-boilerplate.npy`, recomputed with the shipped card's
 parameters when absent). Each page is parsed again for its segments that neither pass
 kept (`clean/winback.py`), labelled as the boilerplate model's candidates are (most of
-their shingles in the gold). Folds are grouped by site, the same folds for both models;
-the threshold and the gate (the largest share of the page's text trafilatura may keep
-for the segments to be judged) are chosen on the combined output (the boilerplate
-model's kept blocks plus the segments won back, scored as score.py does): the best
-wcxb-dev F1 among the settings that leave the health pages' F1 (health-dev and bench) no
-lower than the boilerplate model's alone (`choose`). The model is then fitted on every page and written as `winback-v<N>.txt` with
-its card.
+their shingles in the gold), and for the page-type model's features; its page-type
+probabilities come from a page-type model fitted on the other folds (pagetype-v1 has
+seen these pages). Folds are grouped by site, the same folds for both models; the
+threshold and the gates (the largest share of the page's text trafilatura may keep for
+the segments to be judged: one for all pages, or one per predicted page type) are chosen
+on the combined output (the boilerplate model's kept blocks plus the segments won back,
+scored as score.py does): the best wcxb-dev F1 among the settings that leave the health
+pages' F1 (health-dev and bench) no lower than the boilerplate model's alone (`choose`).
+The model is then fitted on every page and written as `winback-v<N>.txt` with its card.
 """
 
 from __future__ import annotations

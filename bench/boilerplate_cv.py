@@ -11,7 +11,8 @@ page type. Rows:
                       where it extends it, then the rules
   ascurate (CV)       both passes' candidates, the rules, the fold's model
   + win-back (CV)     the same, plus the page's other segments the fold's win-back model
-                      puts back (on pages under the card's gate; `train_winback`'s cache)
+                      puts back (on pages under the card's gate for the page type the
+                      fold's page-type model predicts; `train_winback`'s cache)
 Site templates are left out (a CV fold has too few pages of a site to learn them).
 The extracted pages and trafilatura's texts are cached (`--cache`, as the training
 command's).
@@ -31,7 +32,7 @@ import numpy as np
 import trafilatura
 
 from ascurate import models
-from ascurate.clean import boilerplate, clean, winback
+from ascurate.clean import boilerplate, clean, pagetype, winback
 from ascurate.config import load_config
 from ascurate.model import join_blocks
 from ascurate.models import train, train_winback
@@ -91,15 +92,13 @@ def main(argv: list[str] | None = None) -> int:
     alone = trafilatura_texts(pages, a.cache)
     segs = train_winback.load_segments(pages, a.cache)
     wb_card = models.card("winback")
-    wb_flat = np.load(a.cache / "oof-winback.npy")
-    wb_scores, at = [], 0
-    for sg in segs:
-        n = len(sg.labels) if sg.found is not None else 0
-        wb_scores.append(wb_flat[at:at + n])
-        at += n
+    saved_wb = np.load(a.cache / "oof-winback.npz")  # the training command's, with out-of-fold page types
+    at = np.cumsum([0, *saved_wb["sizes"]])
+    wb_scores = [saved_wb["flat"][at[i]:at[i + 1]] for i in range(len(pages))]
+    predicted = [pagetype.TYPES[int(j)] for j in saved_wb["types"].argmax(axis=1)]
     systems: dict[str, dict[str, dict]] = {"trafilatura alone": {}, "rules only": {}, "ascurate (CV)": {},
                                            "+ win-back (CV)": {}}
-    for p, s, sg, ws in zip(pages, scores, segs, wb_scores, strict=True):
+    for p, s, sg, ws, kind in zip(pages, scores, segs, wb_scores, predicted, strict=True):
         name = (p.corpus, score.base(p.source))
         keep = set(rules_only(p))
         old = clean([b for i, b in enumerate(p.blocks) if i in keep], cfg, p.title)
@@ -109,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
         systems["rules only"][name] = {"text": join_blocks(old.blocks)}
         systems["ascurate (CV)"][name] = {"text": join_blocks(new.blocks)}
         kept = []
-        if sg.found is not None and sg.kept < wb_card["gate"]:
+        if sg.found is not None and sg.kept < wb_card["gates"][kind] and len(ws):
             kept = [int(i) for i in np.flatnonzero(ws >= wb_card["threshold"])]
         blocks, wb_drops = winback.merged(p.blocks, drops, sg.found, kept)
         systems["+ win-back (CV)"][name] = {"text": join_blocks(clean(blocks, cfg, p.title, (), wb_drops).blocks)}
@@ -127,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     health = [p for p in pages if p.corpus in ("health-dev", "bench")]
     if health:
         groups.append(("health pages (health-dev + bench)", health))
-    print(f"\nwin-back: gate {wb_card['gate']}, threshold {wb_card['threshold']}")
+    print(f"\nwin-back: gates {wb_card['gates']} (by page type, out of fold), threshold {wb_card['threshold']}")
     print(f"\nthreshold {threshold}, {a.folds} folds grouped by site, {len(pages)} pages\n")
     print("| pages | docs | system | P | R | F1 | leak |\n|---|---|---|---|---|---|---|")
     fmt = score.fmt

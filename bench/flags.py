@@ -1,6 +1,6 @@
 """The flag detectors measured: how they generalize, what they cost, how often they cry wolf.
 
-usage: python bench/flags.py [--seed N] [--copies K] [--misses] [--held-out-misses] [--alarms]
+usage: python bench/flags.py [--seed N] [--copies K] [--misses] [--held-out-misses] [--alarms] [--flags-out FILE]
        python bench/flags.py --gold [FOLDER ...]   (default: seeds, health-dev, bench/flagset)
 
 Default: the planted set (`bench/flagset/generate.py`: template families of leftovers and
@@ -150,15 +150,19 @@ def blocks_of(doc) -> list[Block]:
     return [Block(b["type"], b["text"], b.get("level")) for b in doc.blocks]
 
 
-def planted_figures(docs, cfg) -> dict:
-    """Per kind: planted spans found (held out / tune), traps flagged as their kind, misses."""
+def planted_figures(docs, cfg, flags_out: Path | None = None) -> dict:
+    """Per kind: planted spans found (held out / tune), traps flagged as their kind, misses;
+    every flag written to `flags_out` (JSON lines) when given."""
     found: dict[tuple[str, bool], list[int]] = defaultdict(lambda: [0, 0])
     traps: dict[tuple[str, bool], list[int]] = defaultdict(lambda: [0, 0])
     misses, trapped = [], []
+    out = flags_out.open("w", encoding="utf-8") if flags_out else None
     t0 = time.process_time()
     for d in docs:
         text = d.text
         flags = detect(text, blocks_of(d), cfg, d.lang)
+        if out:
+            out.write(json.dumps({"id": d.id, "flags": [(f.kind, f.start, f.end, f.rule, f.score) for f in flags]}) + "\n")
         for s, e in d.spans:
             hit = any(f.kind == d.kind and f.start < e and s < f.end for f in flags)
             if d.trap:
@@ -172,6 +176,8 @@ def planted_figures(docs, cfg) -> dict:
                 if not hit:
                     misses.append((d.held_out, f"{d.id} ({d.position}, {d.source}): {text[s:e][:90]!r}"))
     ms = 1000 * (time.process_time() - t0) / max(1, len(docs))
+    if out:
+        out.close()
     return {"found": found, "traps": traps, "misses": misses, "trapped": trapped, "ms": ms}
 
 
@@ -279,6 +285,8 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--real-from", choices=["curated", "gold"], default="curated",
                     help="published articles' blocks as ascurate extracts them, or their gold text")
     ap.add_argument("--gold", nargs="*", metavar="FOLDER", help="score labelled folders instead")
+    ap.add_argument("--flags-out", type=Path, metavar="FILE",
+                    help="write every flag on the planted set as JSON lines, for diffing two versions")
     a = ap.parse_args(argv)
     if a.gold is not None:
         return gold_main(a.gold)
@@ -287,7 +295,7 @@ def main(argv: list[str]) -> int:
     if a.families:
         docs = [d for d in docs if a.families in d.family]
     detect(docs[0].text, blocks_of(docs[0]), cfg, docs[0].lang)  # imports and rule loading out of the timing
-    report_planted(planted_figures(docs, cfg), a.misses, a.held_out_misses)
+    report_planted(planted_figures(docs, cfg, a.flags_out), a.misses, a.held_out_misses)
     if not a.no_real:
         report_real(real_pages(cfg, a.real_from), a.alarms)
     return 0

@@ -1,7 +1,7 @@
 """What each flag detector costs, and how often the flags cry wolf, on published articles.
 
 usage: python bench/flags_b.py [--source curated|gold] [--max-pages N] [--sample N] [--docs FILE]
-                               [--alarms] [--profile N]
+                               [--alarms] [--profile N] [--flags-out FILE]
 
 The articles are the published ones of health-dev, bench and wcxb-dev (their gold lists
 no leftover, so every non-info flag is a false alarm): `curated` runs the library on the
@@ -13,6 +13,9 @@ with `--alarms` every one of them. `--profile N` adds cProfile's N costliest fun
 `--docs FILE` keeps the extracted articles (JSON lines) and reads them back on the next
 run: flags never change the text, so the pipeline needs to run once per extraction
 change, not once per detector change. `--sample N`: a fixed random sample (seed 3).
+`--flags-out FILE` writes every flag (kind, offsets, rule, score) of every article as JSON
+lines, so two versions of the detectors can be diffed (a change for speed must leave
+them identical).
 Recall on planted leftovers is `bench/flags.py`'s.
 """
 
@@ -73,6 +76,13 @@ def detector_costs(docs: list[Doc], cfg: Config, profile: cProfile.Profile | Non
     return {"ms": {k: 1000 * v / n for k, v in times.items()}, "total_ms": 1000 * total / n, "flags": flags}
 
 
+def write_flags(path: Path, flags: list) -> None:
+    """Every flag of every article, one article a line: (kind, start, end, rule, score)."""
+    with path.open("w", encoding="utf-8") as fh:
+        for name, found in flags:
+            fh.write(json.dumps({"id": name, "flags": [(f.kind, f.start, f.end, f.rule, f.score) for f in found]}) + "\n")
+
+
 def report(r: dict, alarms: bool) -> None:
     load = os.getloadavg()[0]
     print(f"## flag step: {r['total_ms']:.1f} ms CPU per article over {len(r['flags'])} (load average {load:.1f})")
@@ -107,6 +117,7 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--docs", type=Path, help="keep the extracted articles here, and read them from here")
     ap.add_argument("--alarms", action="store_true", help="list every non-info flag")
     ap.add_argument("--profile", type=int, default=0, metavar="N", help="print cProfile's N costliest functions")
+    ap.add_argument("--flags-out", type=Path, metavar="FILE", help="write every flag as JSON lines, for diffing")
     a = ap.parse_args(argv)
     cfg = dataclasses.replace(load_config("/nonexistent/ascurate.toml"), languages=("en", "de", "fr", "es"))
     docs = cached(cfg, a.source, a.docs)
@@ -115,7 +126,10 @@ def main(argv: list[str]) -> int:
     if a.max_pages:
         docs = docs[:a.max_pages]
     prof = cProfile.Profile() if a.profile else None
-    report(detector_costs(docs, cfg, prof), a.alarms)
+    result = detector_costs(docs, cfg, prof)
+    report(result, a.alarms)
+    if a.flags_out:
+        write_flags(a.flags_out, result["flags"])
     if prof:
         pstats.Stats(prof).sort_stats("tottime").print_stats(a.profile)
     return 0

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from lxml import html as lhtml
 
-from ascurate.clean import boilerplate, clean, winback
+from ascurate.clean import boilerplate, clean, pagetype, winback
 from ascurate.config import load_config
 from ascurate.extract import extract_html, load_html
 from ascurate.model import join_blocks
@@ -123,7 +123,10 @@ def plant(page: str, gold: str, rng: random.Random) -> tuple[str, dict[str, list
 def curated(page: str) -> str:
     """The article's text as `ascurate run` cleans an HTML page (site templates aside)."""
     ex = extract_html(page)
-    blocks, drops = winback.merged(ex.blocks, boilerplate.judge(ex.features), ex.segments, winback.judge(ex.segments))
+    tree = load_html(page)
+    kind = pagetype.classify(tree, None) if tree is not None else None
+    blocks, drops = winback.merged(ex.blocks, boilerplate.judge(ex.features), ex.segments,
+                                   winback.judge(ex.segments, kind))
     return join_blocks(clean(blocks, CFG, ex.title, (), drops).blocks)
 
 

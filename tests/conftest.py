@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -14,7 +15,7 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 # a Prefect home of the session's own: persisted batch results (the flow's cache) from an
 # earlier test session or a user's runs must not turn this session's cache misses into hits
-os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="ascurate-tests-prefect-")
+_PREFECT_HOME = os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="ascurate-tests-prefect-")
 os.environ.pop("PREFECT_API_URL", None)
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,6 +38,11 @@ def need_shared(path: Path) -> Path:
 def pytest_sessionstart(session: pytest.Session) -> None:
     if os.environ.get("CI", "").lower() in ("true", "1") and not (CORPUS.is_dir() and SCHEMA.is_file()):
         raise pytest.UsageError(f"CI=true but {SHARED} (corpus, article schema) is missing")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """The session's Prefect home (its database, persisted batch results) goes with it."""
+    shutil.rmtree(_PREFECT_HOME, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

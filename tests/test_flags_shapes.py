@@ -176,6 +176,26 @@ def test_garbled_text_glued_words_not_names_or_code():
         assert not found("garbled_text", trap, "inside"), trap
 
 
+def test_garbled_text_a_function_word_before_a_capital_is_glue_only_where_nouns_take_capitals():
+    # "theScore", "inReach", "YourName": names styled so in English (published pages hold
+    # them); German writes nouns with a capital, so "dieGelenke" is a function word glued on
+    for brand in ("Follow the scores on theScore, which sends alerts for every goal of the season.",
+                  "Hikers carry an inReach messenger when they walk far from any phone signal.",
+                  "Type YourName in the box before you send the form to the clinic."):
+        assert not found("garbled_text", brand, "inside"), brand
+    assert found("garbled_text", "Regelmäßige Bewegung stärkt ⟦dieGelenke⟧ und die Muskeln.", "inside", language="de")
+    assert found("garbled_text", "Fragen Sie ⟦IhremArzt⟧ nach den Nebenwirkungen.", "inside", language="de")
+
+
+def test_garbled_text_the_same_doubled_words_twice_in_an_article_are_one_flag():
+    card = "Returns are free for every order. Up to 45 days Up to 45 days to send an item back by post."
+    blocks = HOST[:3] + [Block("paragraph", card)] + HOST[3:6] + [Block("paragraph", card)]
+    text, flags = flags_in(blocks)
+    doubled = [f for f in flags if f.rule == "shape.doubled-text"]
+    assert len(doubled) == 1 and "2 times" in doubled[0].message
+    assert text.index("Up to 45 days Up to 45 days") == doubled[0].start
+
+
 def test_off_topic_passage_that_shares_generic_words():
     pets = ("Cats are famously independent, but they still need daily play. A simple feather wand or a cardboard box "
             "can keep an indoor cat busy for hours, and scratching posts save your sofa from damage.")

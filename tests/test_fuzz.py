@@ -84,8 +84,10 @@ def _warc(bodies: list[bytes]) -> bytes:
     w = WARCWriter(buf, gzip=True)
     for i, body in enumerate(bodies):
         headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
-        w.write_record(w.create_warc_record(f"https://a.example/{i}", "response", payload=io.BytesIO(body),
-                                            http_headers=headers))
+        record = w.create_warc_record(f"https://a.example/{i}", "response", payload=io.BytesIO(body),
+                                      http_headers=headers)
+        w.write_record(record)
+        record.raw_stream.close()  # warcio spools the payload to a temporary file it leaves open
     return buf.getvalue()
 
 

@@ -43,6 +43,25 @@ def test_the_card_describes_the_model():
     assert card["version"] == textlines.MODEL_NAME and card["features"] == list(textlines.FEATURES)
     assert card["threshold"] in train_textlines.THRESHOLDS and card["cv"]["grouped_by"] == "site"
     assert "out-of-fold F1" in card["threshold_chosen"]
+    assert card["context"]["features"] == list(textlines.CONTEXT_FEATURES)
+    assert (resources.files("ascurate.models") / card["context"]["file"]).is_file()
+
+
+def test_the_context_model_sees_the_first_models_scores_around_a_line():
+    """A line the first model is unsure of, between confident furniture lines and outside the
+    article's run of confident content, and one that shares the article's subject words."""
+    lines = ["Home", "Health A-Z", "Gout is a painful form of arthritis caused by uric acid crystals.",
+             "Uric acid builds up when the kidneys do not clear it, and crystals form in a joint.",
+             "Get expert advice delivered to your inbox every week.", "Subscribe", "Privacy policy"]
+    first = [0.9, 0.9, 0.05, 0.1, 0.45, 0.95, 0.9]
+    names = list(textlines.CONTEXT_FEATURES)
+    rows = [dict(zip(names, r, strict=True))
+            for r in textlines.context_features(lines, textlines.line_features(lines), first)]
+    box, article = rows[4], rows[3]
+    assert box["first"] == 0.45 and box["furniture_below"] == 2 and box["furniture_above"] == 0
+    assert box["outside_body"] == 1 and article["outside_body"] == 0
+    assert article["echo_content"] > 0 and box["echo_content"] == 0  # "crystals", "arthritis"... vs "expert", "inbox"
+    assert rows[0]["prev_first"] == -1 and rows[0]["furniture_below"] == 1
 
 
 @pytest.mark.parametrize("name", ["000_12dd5c0043177de4", "003_528403d0cb010f64"])

@@ -6,7 +6,8 @@ from __future__ import annotations
 import numpy as np
 
 from ascurate import models
-from ascurate.clean import boilerplate, winback
+from ascurate.clean import boilerplate, pagetype, winback
+from ascurate.clean.pagetype import TYPES, PageType
 from ascurate.extract import extract_html, load_html
 from ascurate.extract.segments import dom_index, locate
 from ascurate.model import Block
@@ -33,15 +34,30 @@ def test_the_segments_left_out_become_rows_in_page_order():
     assert [b.text for b in found.blocks] == [
         "Home Forums", "Two cups a day helped me, but talk to your doctor before changing anything.",
         "Cherries and water helped me more than coffee ever did during flares.", "Copyright 2024 Example Forums"]
-    assert found.rows.shape == (4, len(winback.FEATURES))
+    assert found.rows.shape == (4, len(winback.ROW_FEATURES))
     assert found.at == [0, 2, 2, 2]  # before the heading; the rest after the kept post
-    f = {name: found.rows[:, i] for i, name in enumerate(winback.FEATURES)}
+    f = {name: found.rows[:, i] for i, name in enumerate(winback.ROW_FEATURES)}
     assert f["link_share"].tolist() == [1, 0, 0, 0]
     assert f["in_nav"].tolist() == [1, 0, 0, 0] and f["in_footer"].tolist() == [0, 0, 0, 1]
     # the posts' grandparent (the thread) is partly kept; the nav's parent (<body>) far less
     assert f["kept_grand"][1] > 0.3 and f["kept_grand"][1] > f["kept_parent"][0]
     assert list(f["position"]) == sorted(f["position"])
     assert f["gap_before"][0] == -1 and f["gap_after"][3] == -1
+
+
+def test_a_post_among_posts_is_read_as_a_record_and_the_nav_is_not():
+    found = _found()
+    assert found is not None
+    f = {name: found.rows[:, i] for i, name in enumerate(winback.ROW_FEATURES)}
+    # the posts' <p> is alone in its <div class="post">, one of three in the thread
+    assert f["item_level"].tolist() == [0, 2, 2, 0]
+    assert f["item_repeat"][1] == np.float32(np.log1p(3)) and f["item_links"][1] == 0
+    # the thread: a third of it (heading and first post) kept by trafilatura, no links
+    assert 0.3 < f["item_group_kept"][1] < 0.7 and f["item_group_links"][1] == 0
+    assert f["item_group_share"][1] > 0.7
+
+
+FORUM = PageType("forum", 0.9, {"forum": 0.9, "article": 0.1})
 
 
 def test_a_page_trafilatura_kept_most_of_is_not_judged():
@@ -66,6 +82,7 @@ def test_the_card_names_the_shipped_model():
     assert models.MODEL_VERSIONS["winback"] == f"winback-v{card['release']}"
     assert card["features"] == winback.FEATURES
     assert 0 < card["threshold"] < 1 and 0 < card["gate"] <= 1
+    assert set(card["gates"]) == set(TYPES) and max(card["gates"].values()) == card["gate"]
     assert card["cross_validation"]["grouped_by"] == "site"
     assert models.booster("winback").num_feature() == len(winback.FEATURES)
 
@@ -73,17 +90,42 @@ def test_the_card_names_the_shipped_model():
 def test_an_article_trafilatura_holds_gets_nothing_added(corpus):
     page = (corpus / "health-dev" / "readability-webmd-1.html").read_text(encoding="utf-8")
     ex = extract_html(page)
-    assert winback.judge(ex.segments) == []
+    kind = pagetype.classify(load_html(page), None)
+    assert kind.type == "article" and winback.judge(ex.segments, kind) == []
 
 
 def test_scores_under_the_threshold_win_nothing_back():
     found = _found()
     assert found is not None
-    assert winback.judge(found, threshold=1.01) == []
-    assert winback.judge(found, threshold=0.0) == [0, 1, 2, 3]
-    assert winback.judge(None) == []
-    empty = winback.Candidates([], np.zeros((0, len(winback.FEATURES)), dtype=np.float32), [])
-    assert winback.judge(empty) == []
+    assert winback.judge(found, FORUM, threshold=1.01) == []
+    assert winback.judge(found, FORUM, threshold=0.0) == [0, 1, 2, 3]
+    assert winback.judge(None, FORUM) == []
+    assert winback.judge(found, None, threshold=0.0) == []  # no page type (no HTML tree): nothing judged
+    empty = winback.Candidates([], np.zeros((0, len(winback.ROW_FEATURES)), dtype=np.float32), [])
+    assert winback.judge(empty, FORUM) == []
+
+
+def test_a_page_over_its_types_gate_is_not_judged():
+    found = _found()
+    assert found is not None
+    card = models.card("winback")
+    column = winback.ROW_FEATURES.index("page_kept")
+    assert found.rows[0, column] < min(card["gates"].values())  # this thread is judged whatever its type
+    for t in TYPES:
+        assert winback.judge(found, PageType(t, 0.9, {t: 0.9}), threshold=0.0) == [0, 1, 2, 3]
+    over = winback.Candidates(found.blocks, found.rows.copy(), found.at)
+    over.rows[:, column] = max(card["gates"].values())  # trafilatura kept as much as the widest gate allows
+    assert all(winback.judge(over, PageType(t, 0.9, {t: 0.9}), threshold=0.0) == [] for t in TYPES)
+    assert winback.judge(found, PageType("unknown", 0.9, {}), threshold=0.0) == []  # a type with no gate
+
+
+def test_the_page_type_probabilities_join_every_row():
+    found = _found()
+    assert found is not None
+    rows = winback.with_page_type(found.rows, [0.1, 0.9, 0, 0, 0, 0, 0])
+    assert rows.shape == (4, len(winback.FEATURES))
+    assert (rows[:, winback.FEATURES.index("page_forum")] == np.float32(0.9)).all()
+    assert (rows[:, :len(winback.ROW_FEATURES)] == found.rows).all()
 
 
 def test_a_forum_thread_gets_its_posts_back(corpus):
@@ -94,8 +136,9 @@ def test_a_forum_thread_gets_its_posts_back(corpus):
     from ascurate.models.train import page_f1
 
     gold = json.loads((corpus / "health-dev" / "wcxb-0518.gold.json").read_text(encoding="utf-8"))
-    ex = extract_html((corpus / "health-dev" / gold["source"]).read_text(encoding="utf-8"))
-    kept = winback.judge(ex.segments)
+    page = (corpus / "health-dev" / gold["source"]).read_text(encoding="utf-8")
+    ex = extract_html(page)
+    kept = winback.judge(ex.segments, pagetype.classify(load_html(page), gold.get("url")))
     assert ex.segments is not None and kept
     won = "\n".join(ex.segments.blocks[k].text for k in kept)
     precision, recall = page_f1(won, gold["main_content"])
@@ -113,3 +156,21 @@ def test_the_setting_chosen_keeps_health_pages_where_they_were():
               trial(0.810, 0.9640, 300)]
     assert choose(trials, alone) is trials[2]  # the best safe one costs 1500 pages; 0.0004 less costs 900
     assert choose(trials[:1], alone) is trials[0]  # nothing safe: the best there is
+    edge = [trial(0.8264, 0.9631, 1114), trial(0.8254, 0.9631, 913)]
+    assert choose(edge, alone) is edge[1]  # exactly 0.001 less (figures have 4 places) is within the tie
+
+
+def test_a_gate_per_page_type_opens_where_wcxb_gains_and_health_pages_do_not_lose():
+    from types import SimpleNamespace
+
+    from ascurate.models.train_winback import Scoring, gates_by_type
+
+    pages = [SimpleNamespace(corpus="wcxb-dev"), SimpleNamespace(corpus="wcxb-dev"),
+             SimpleNamespace(corpus="health-dev")]
+    sc = Scoring([], {}, [(0.5, 0.5), (0.9, 0.9), (0.95, 0.95)], ["forum", "article", "article"])
+    by_gate = {0.5: ([(0.9, 0.9), (0.97, 0.97), (0.8, 0.8)], [True, True, True]),  # articles: health loses
+               0.9: ([(0.9, 0.9), (0.9, 0.9), (0.95, 0.95)], [True, True, True])}
+    gates = gates_by_type(pages, sc, by_gate)  # type: ignore[arg-type]
+    assert gates["forum"] == 0.5  # the lowest gate with the gain (0.9 adds nothing)
+    assert gates["article"] == 0.0  # 0.5 would win wcxb-dev 0.07 but cost the health page
+    assert set(gates) == set(TYPES) and gates["product"] == 0.0

@@ -29,7 +29,8 @@ be tuned on and the ones held out (`held_out`, one in three per kind). A family 
 the hash split (so adding one moves no other family across it): such families are written
 before a round of tuning, to measure it on wordings nobody tuned against. A family marked
 `joined = true` is saved as one run of lines in plain text, no blank lines between (a
-thread or a list as many scrapers save it).
+thread or a list as many scrapers save it). `round = N` says which round of work a marked
+family was written before; the benchmarks print the latest round's families apart.
 """
 
 from __future__ import annotations
@@ -100,6 +101,7 @@ class Family:
     parts: dict[str, list[str]] = field(default_factory=dict)  # comment threads: header, meta, controls, form, bodies
     marked: bool = False  # `held_out = true`: held out whatever its hash
     joined: bool = False  # `joined = true`: its lines run together in plain text
+    round: int = 0  # `round = N`: the round of work it was written before (held-out families)
 
 
 @dataclass(slots=True)
@@ -112,6 +114,7 @@ class Plant:
     snippets: list[str]
     marked: bool = False  # the family is marked held out (written for the latest round)
     joined: bool = False
+    round: int = 0
 
 
 @dataclass(slots=True)
@@ -139,7 +142,7 @@ def load_families(folder: Path = TEMPLATES) -> list[Family]:
         for f in data.get("family", []):
             parts = {k: list(f[k]) for k in ("header", "meta", "controls", "form", "bodies") if k in f}
             out.append(Family(kind, f["id"], f.get("lang", "en"), list(f.get("texts", [])), parts,
-                              bool(f.get("held_out")), bool(f.get("joined"))))
+                              bool(f.get("held_out")), bool(f.get("joined")), int(f.get("round", 0))))
     ids = [f.id for f in out]
     dupes = {i for i in ids if ids.count(i) > 1}
     if dupes:
@@ -252,7 +255,7 @@ def generate(seed: int = 19, copies: int = 2, corpus: Path = CORPUS, held: bool 
             for fam, where in zip(fams[k:k + PLANTS], slots, strict=False):
                 lines = widget(fam, rng)
                 plants.append(Plant(fam.kind, fam.id, fam.id in held_ids, where, lines, snippets(lines, article),
-                                    fam.marked, fam.joined))
+                                    fam.marked, fam.joined, fam.round))
             layout: list[tuple[str, int]] = [("p", i) for i in range(len(paras))]
             mid = rng.randint(1, len(paras) - 1)
             for w, plant in sorted(enumerate(plants), key=lambda t: -["top", "middle", "bottom"].index(t[1].position)):

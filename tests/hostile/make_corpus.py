@@ -113,7 +113,9 @@ def build(root: Path, outside: Path | None = None) -> list[Case]:
         "invalid utf-8 in one paragraph", "article", "the rest of this paragraph reads as it should")
     put("enc/utf8-few-bad-bytes-undeclared.html", page(damaged).encode().replace(b"{bad}", b"\xff\xfe\xc3"),
         "invalid utf-8 in one paragraph", "article", "Don’t panic: \ufffd")
-    put("enc/utf8-stray-bytes-ascii.txt", f"Gout\n\n{BODY}\n\nStray {DAMAGED} bytes.\n\n{BODY}".encode()
+    put("enc/utf8-stray-bytes-ascii.txt",  # the damaged paragraph a sentence of the article, so cleaning keeps it
+        f"Gout\n\n{BODY}\n\nStray {DAMAGED} bytes sit in this paragraph about gout and uric acid, and the rest of "
+        f"it reads as it should.\n\n{BODY}".encode()
         .replace(b"{bad}", b"\x80\x9d"), "invalid utf-8 in one paragraph", "article", "Stray \ufffd")
     put("enc/cp1252-declared.html",
         page(f"Declared {ACCENTS}.", head='<meta charset="windows-1252">').encode("cp1252"),

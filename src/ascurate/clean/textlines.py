@@ -12,12 +12,19 @@ article's prose; so each line also sees its neighbours two lines away, the run o
 lines it stands in, its distance to the nearest prose line and the times, dates and
 interface words around it.
 
-The model is a LightGBM text file in `ascurate/models/` (`textlines-v3.txt`, card
-`textlines-v3.json` with version, features, threshold and cross-validation figures),
-trained by `python -m ascurate.models.train_textlines` on the corpora's HTML pages
-rendered to text (one line per block element, labelled by the gold main content), the
-seeds, and article text with planted furniture of the tuned families of
-`bench/furnitureset`. Its removals read `model.textlines` with the furniture score.
+A second model reads the first one's scores in context (stacking): a widget is a group
+of lines, and a line the first model is unsure of (a newsletter's sentence, a disclaimer,
+a related article's title) goes with the confident furniture around it, or stays inside
+the article's run of confident content; it also sees how much of the line's vocabulary
+the page's confident content shares (an article's lines share its subject's words; a
+disclaimer or a newsletter box speaks of something else).
+
+The models are LightGBM text files in `ascurate/models/` (`textlines-v4.txt` and
+`textlines-v4-context.txt`, card `textlines-v4.json` with version, features, threshold
+and cross-validation figures), trained by `python -m ascurate.models.train_textlines` on
+the corpora's HTML pages rendered to text (one line per block element, labelled by the
+gold main content), the seeds, and article text with planted furniture of the tuned
+families of `bench/furnitureset`. Removals read `model.textlines` with the score.
 """
 
 from __future__ import annotations
@@ -26,13 +33,14 @@ import math
 import re
 import unicodedata
 from collections import Counter
+from functools import cache
 from typing import Any
 
 from .. import models
 from ..model import Block, Removal
 from .result import Cleaned
 
-MODEL_NAME = "textlines-v3"
+MODEL_NAME = "textlines-v4"
 RULE = "model.textlines"
 
 _WORD = re.compile(r"\w+")
@@ -113,6 +121,16 @@ FEATURES: tuple[str, ...] = (
     "short_run", "short_run_at", "title_run", "title_run_at", "prose_before", "prose_after",
     "position", "from_end", "index", "lines", "page_tokens", "token_share", "before_longest", "after_longest",
 )
+# the second model's features: the first model's furniture score ("first") around the line
+CONTEXT: tuple[str, ...] = (
+    "first", "prev_first", "next_first", "prev2_first", "next2_first", "win_first_mean", "win_first_max",
+    "furniture_above", "furniture_below", "content_above", "content_below", "outside_body", "page_first_mean",
+    "page_furniture_share", "echo", "echo_content",
+)
+CONTEXT_FEATURES: tuple[str, ...] = (*FEATURES, *CONTEXT)
+_SURE_FURNITURE = 0.5  # first-model scores: a line at least this is taken as furniture in context
+_SURE_CONTENT = 0.2  # and at most this, as the article's content
+_ECHO_MIN = 5  # characters: words this long carry a page's subject in any of its languages
 _SHORT = 6  # tokens: a line this short without a sentence end is a label, a name, a button
 _TITLE = 10  # tokens: a line this short not ending in a full stop is a title, a question, a link
 _PROSE = 15  # tokens: a line this long that ends as a sentence is the article's kind of line
@@ -247,16 +265,85 @@ def _runs(flags: list[bool]) -> tuple[list[int], list[int]]:
     return start, length
 
 
+def context_features(lines: list[str], rows: list[list[float]], first: list[float]) -> list[list[float]]:
+    """One row of CONTEXT_FEATURES per line: its own features (`rows`) and the first
+    model's scores (`first`) around it."""
+    n = len(lines)
+    sure = [s >= _SURE_FURNITURE for s in first]
+    content = [s <= _SURE_CONTENT for s in first]
+    above, below = [0] * n, [0] * n  # confident furniture lines directly above / below
+    for i in range(1, n):
+        above[i] = above[i - 1] + 1 if sure[i - 1] else 0
+    for i in range(n - 2, -1, -1):
+        below[i] = below[i + 1] + 1 if sure[i + 1] else 0
+    near_above, near_below = [_FAR_CAP] * n, [_FAR_CAP] * n  # distance to confident content
+    last = None
+    for i in range(n):
+        if last is not None:
+            near_above[i] = min(_FAR_CAP, float(i - last))
+        if content[i]:
+            last = i
+    last = None
+    for i in range(n - 1, -1, -1):
+        if last is not None:
+            near_below[i] = min(_FAR_CAP, float(last - i))
+        if content[i]:
+            last = i
+    first_content = next((i for i in range(n) if content[i]), n)
+    last_content = next((i for i in range(n - 1, -1, -1) if content[i]), -1)
+    words = [{w for w in _WORD.findall(ln.lower()) if len(w) >= _ECHO_MIN and not w.isdigit()} for ln in lines]
+    seen: Counter[str] = Counter()
+    seen_content: Counter[str] = Counter()
+    for ws, c in zip(words, content, strict=True):
+        seen.update(ws)
+        if c:
+            seen_content.update(ws)
+    page_mean = sum(first) / max(1, n)
+    page_share = sum(sure) / max(1, n)
+    out = []
+    for i, row in enumerate(rows):
+        win = [first[j] for j in range(max(0, i - 3), min(n, i + 4)) if j != i] or [-1.0]
+        ws = words[i]
+        echo = sum(seen[w] > 1 for w in ws) / len(ws) if ws else -1.0
+        echo_content = (sum(seen_content[w] > int(content[i]) for w in ws) / len(ws)) if ws else -1.0
+        out.append([*row, first[i], first[i - 1] if i > 0 else -1.0, first[i + 1] if i + 1 < n else -1.0,
+                    first[i - 2] if i > 1 else -1.0, first[i + 2] if i + 2 < n else -1.0,
+                    sum(win) / len(win), max(win), float(min(above[i], 10)), float(min(below[i], 10)),
+                    near_above[i], near_below[i], float(i < first_content or i > last_content), page_mean,
+                    page_share, echo, echo_content])
+    return out
+
+
 def _model() -> tuple[Any, dict[str, Any]]:
     return models.trained_on("textlines", FEATURES, "python -m ascurate.models.train_textlines")
 
 
+@cache
+def _context_model() -> Any:
+    """The second (context) model named by the card, or None for a card without one."""
+    import lightgbm
+
+    found = _model()[1].get("context")
+    if not found:
+        return None
+    if list(found["features"]) != list(CONTEXT_FEATURES):
+        raise RuntimeError(f"{MODEL_NAME}: the context model was trained on other features; "
+                           "retrain it (python -m ascurate.models.train_textlines)")
+    return lightgbm.Booster(model_file=str(models.HERE / found["file"]))
+
+
 def furniture_scores(lines: list[str]) -> list[float]:
-    """Each line's probability of being page furniture."""
+    """Each line's probability of being page furniture: the first model's, then the
+    context model's reading of them."""
     if not lines:
         return []
     booster, _ = _model()
-    return [1.0 - float(p) for p in booster.predict(line_features(lines), num_threads=1)]
+    rows = line_features(lines)
+    first = [1.0 - float(p) for p in booster.predict(rows, num_threads=1)]
+    second = _context_model()
+    if second is None:
+        return first
+    return [1.0 - float(p) for p in second.predict(context_features(lines, rows, first), num_threads=1)]
 
 
 def threshold() -> float:

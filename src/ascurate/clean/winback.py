@@ -3,20 +3,25 @@ main content (the posts of a forum, a service page's sections, a listing's entri
 
 The boilerplate model (boilerplate.py) decides on trafilatura's candidates; this second
 model decides only on the page's other segments (`extract/segments.py`), and only on
-pages where trafilatura kept a small share of the visible text (`gate` in the card): on
-an article trafilatura already holds nearly all of the text, so the segments are not
-even featurised there. A segment's row reads its text and place as the boilerplate
-model's do, plus how much of its parent, grandparent and great-grandparent trafilatura
-kept and how far it is from kept text. A segment scored at or over the card's threshold
-joins the candidates in page order; the others were never in the extraction, so they
-leave no `removed` record. Trained by `python -m ascurate.models.train winback`
-(site-grouped cross-validation, threshold and gate chosen on the combined output).
+pages where trafilatura kept a small share of the visible text (the card's `gates`, one
+per page type; `gate`, the largest, decides what is featurised): on an article
+trafilatura already holds nearly all of the text, so the segments are not even
+featurised there. A segment's row reads its text and place as the boilerplate model's
+do, plus how much of its parent, grandparent and great-grandparent trafilatura kept, how
+far it is from kept text, the record it sits in (a card, a post, a spec row: an ancestor
+repeated among its siblings) and, when judged, the page-type model's probabilities. A
+segment scored at or over the card's threshold joins the candidates in page order; the
+others were never in the extraction, so they leave no `removed` record. Trained by
+`python -m ascurate.models.train_winback` (site-grouped cross-validation, threshold and
+gates chosen on the combined output).
 """
 
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +32,7 @@ from ..extract.segments import DomIndex, Segment, coverage, segment_block, uncov
 from ..model import Block
 from .boilerplate import DOM_NAMES as _DOM
 from .boilerplate import TEXT_NAMES, Memo, element_context, place_features, siblings, text_features
+from .pagetype import TYPES, PageType
 
 PLACE_NAMES = ["depth", "link_share", "same_tag_siblings", "repeated_parents", *_DOM[5:]]
 _LEVELS = ("parent", "grand", "great")
@@ -34,7 +40,15 @@ CONTEXT_NAMES = ["position", "segment_share", *(f"kept_{a}" for a in _LEVELS), *
                  *(f"size_{a}" for a in _LEVELS), "gap_before", "gap_after", "prev_kept", "next_kept",
                  "prev_log_chars", "next_log_chars", "page_kept", "page_precise", "page_log_chars",
                  "page_segments", "page_uncovered", "wide_extends"]
-FEATURES = [*TEXT_NAMES, *PLACE_NAMES, *CONTEXT_NAMES]
+# the record the segment sits in: its nearest ancestor repeated among its siblings with the
+# same tag and class (a product's spec row, a listing's card, a forum post, an FAQ entry)
+ITEM_NAMES = ["item_level", "item_repeat", "item_log_chars", "item_links", "item_group_share", "item_group_kept",
+              "item_group_links"]
+ITEM_LEVELS = 4  # ancestors looked at for the record
+ITEM_MIN = 3  # siblings of one shape that make records
+ROW_FEATURES = [*TEXT_NAMES, *PLACE_NAMES, *CONTEXT_NAMES, *ITEM_NAMES]  # what extraction computes
+TYPE_NAMES = [f"page_{t}" for t in TYPES]  # the page-type model's probabilities, added when judging
+FEATURES = [*ROW_FEATURES, *TYPE_NAMES]
 
 
 @dataclass(slots=True)
@@ -80,6 +94,7 @@ def candidates(index: DomIndex, blocks: Sequence[Block], in_precise: Sequence[bo
     order = {id(s): k for k, s in enumerate(segs)}
     page = [page_kept, float(precise[-1]) / total, math.log1p(total), math.log1p(len(segs)),
             len(extra) / len(segs), float(wide_extends)]
+    records = _Records(index, covered, segs)
     rows = []
     out_blocks = []
     for s in extra:
@@ -109,8 +124,53 @@ def candidates(index: DomIndex, blocks: Sequence[Block], in_precise: Sequence[bo
             math.log1p(segs[k - 1].end - segs[k - 1].start) if k else -1.0,
             math.log1p(segs[k + 1].end - segs[k + 1].start) if k + 1 < len(segs) else -1.0,
             *page,
+            *records.item(s.element, memo),
         ])
     return Candidates(out_blocks, np.asarray(rows, dtype=np.float32), _insertion(extra, located))
+
+
+class _Records:
+    """The record features of a page's segments (`ITEM_NAMES`), each record's worked out
+    once: the segments of one card or post share it."""
+
+    def __init__(self, index: DomIndex, covered: np.ndarray, segs: list[Segment]) -> None:
+        self.spans = index.spans
+        self.covered = covered
+        self.total = max(1, len(index.flat))
+        self.starts = [s.start for s in segs]
+        self.link_cum = [0, *itertools.accumulate(s.links for s in segs)]
+        self.found: dict[Any, list[float]] = {}
+
+    def item(self, el: Any, memo: Memo) -> list[float]:
+        """The segment's record: the level of the nearest of its `ITEM_LEVELS` ancestors
+        (the element first) that has `ITEM_MIN` or more siblings of its tag and class, how
+        many, the record's size and link share, and its group's (the parent's) share of the
+        page, share kept by trafilatura and link share. Zeros (level 0) when there is none."""
+        at = el
+        for level in range(1, ITEM_LEVELS + 1):
+            parent = at.getparent()
+            if parent is None:
+                break
+            known = self.found.get(at)
+            if known is not None:
+                return [float(level), *known]
+            if parent not in memo.shapes:
+                memo.shapes[parent] = Counter((c.tag, c.get("class")) for c in parent)
+            repeat = memo.shapes[parent][(at.tag, at.get("class"))]
+            span, group = self.spans.get(at), self.spans.get(parent)
+            if repeat >= ITEM_MIN and span is not None and group is not None:
+                size, width = max(1, span[1] - span[0]), max(1, group[1] - group[0])
+                known = self.found[at] = [
+                    math.log1p(repeat), math.log1p(size), self._links(span) / size, width / self.total,
+                    float(self.covered[group[1]] - self.covered[group[0]]) / width, self._links(group) / width]
+                return [float(level), *known]
+            at = parent
+        return [0.0] * len(ITEM_NAMES)
+
+    def _links(self, span: tuple[int, int]) -> float:
+        """Link characters of the segments that start inside `span`."""
+        lo, hi = bisect.bisect_left(self.starts, span[0]), bisect.bisect_left(self.starts, span[1])
+        return float(self.link_cum[hi] - self.link_cum[lo])
 
 
 def _share(seg: Segment, covered: np.ndarray) -> float:
@@ -152,19 +212,34 @@ def _card() -> Mapping[str, Any] | None:
 
 
 def _gate() -> float:
+    """The largest share of the page's text trafilatura may keep for its segments to be
+    featurised at all (the largest of the card's gates by page type)."""
     card = _card()
     return float(card["gate"]) if card is not None else 0.0
 
 
-def judge(found: Candidates | None, threshold: float | None = None) -> list[int]:
+def with_page_type(rows: np.ndarray, probabilities: Sequence[float] | np.ndarray) -> np.ndarray:
+    """The segments' rows with the page's page-type probabilities (in `TYPES` order) added."""
+    types = np.asarray(probabilities, dtype=np.float32).reshape(1, -1)
+    return np.hstack([rows, np.repeat(types, len(rows), axis=0)])
+
+
+_PAGE_KEPT = ROW_FEATURES.index("page_kept")
+
+
+def judge(found: Candidates | None, kind: PageType | None, threshold: float | None = None) -> list[int]:
     """The segments the model puts back (indices into `found`), scored at or over
-    `threshold` (default: the card's)."""
+    `threshold` (default: the card's), on a page whose share kept by trafilatura is under
+    the card's gate for its page type (`kind`: the page-type model's call)."""
     card = _card()
-    if found is None or card is None or not len(found.rows):
+    if found is None or card is None or kind is None or not len(found.rows):
+        return []
+    if found.rows[0, _PAGE_KEPT] >= float(card["gates"].get(kind.type, 0.0)):
         return []
     from .. import models
 
-    scores = models.booster("winback").predict(found.rows, num_threads=1)
+    rows = with_page_type(found.rows, [kind.scores.get(t, 0.0) for t in TYPES])
+    scores = models.booster("winback").predict(rows, num_threads=1)
     bar = float(card["threshold"]) if threshold is None else threshold
     return [int(i) for i in np.flatnonzero(scores >= bar)]
 

@@ -16,6 +16,7 @@ Thresholds and word lists are data (`[[glue]]`, `[[threshold]]` in `rules/shapes
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from bisect import bisect_right
@@ -57,17 +58,9 @@ def glued_words(text: str, blocks: list[Block], offs: list[int], language: str, 
     if settings is None:
         return []  # no word list for the language
     counts = Counter(_TOKEN.findall(text))
-    # wordfreq frequency of Zipf `max_joined_pair`: above it a token is a word whatever its parts
-    floor = 10 ** (settings["max_joined_pair"] - 9)
-    own = _frequencies(language)
-    others = [_frequencies(lang) for lang in sorted(settings["languages"] - {language})]
+    known = _known(files, language)  # a word, a name or a brand one of the languages knows
     found: dict[str, tuple[float, str]] = {}
-    for tok, n in counts.items():
-        if n > 1 or (tok.islower() and len(tok) < 5):
-            continue
-        low = tok.lower()
-        if own.get(low, 0.0) >= floor or any(f.get(low, 0.0) >= floor for f in others):
-            continue  # a word, a name or a brand one of the languages knows
+    for tok in [t for t, n in counts.items() if n == 1 and t.lower() not in known]:
         split = _split_cached(tok, language, files)
         if split and split[0] >= limit:
             found[tok] = split
@@ -150,8 +143,11 @@ def split_score(tok: str, language: str, settings: dict[str, Any]) -> tuple[floa
         if len(right) == 1 and left[0].islower():  # "interleukinA": a word glued to a letter (a link, a footnote, a label)
             z = _zipf(left.lower(), language) or _zipf(left.lower(), "en")
             return (0.6 + min(z, 4) / 10, f"{left} {right}") if len(left) >= 6 and z >= 1.5 else None
-        if left[0].isupper() and (len(left) < 4 or left.lower() not in settings["function_words"]):
-            return None  # "SportsBusiness", "TheStreet": a brand, unless its head is "Ihrem", "Votre"
+        head = left.lower() in settings["function_words"]
+        if head and not settings["capitalised_nouns"]:
+            return None  # "theScore", "inReach", "YourName": a name styled so, where nouns take no capital
+        if left[0].isupper() and (len(left) < 4 or not head):
+            return None  # "SportsBusiness", "TheStreet": a brand, unless its head is "Ihrem"
         score = _pair_score(left.lower(), right.lower(), language, settings, camel=True)
         return (min(1.0, score + 0.1), f"{left} {right}") if score is not None else None
     best = None
@@ -222,7 +218,17 @@ def doubled_text(text: str, blocks: list[Block], offs: list[int], edges: frozens
                               "The same words appear twice in a row (doubled link or heading text).",
                               rule="shape.doubled-text", suggestion=b.text[s:toks[i + n - 1][1]], score=0.8))
             done = i + 2 * n
-    return flags
+    return _once_each(flags)
+
+
+def _once_each(flags: list[Flag]) -> list[Flag]:
+    """One finding is one flag: the same doubled words again in the article (a card's text
+    in two places) are flagged where they first stand, the message counting the others."""
+    seen: dict[str, list[Flag]] = {}
+    for f in flags:
+        seen.setdefault(f.quote.lower(), []).append(f)
+    return [same[0] if len(same) == 1 else dataclasses.replace(
+        same[0], message=f"{same[0].message} Found {len(same)} times in this article.") for same in seen.values()]
 
 
 def _repeat_at(words: list[str], i: int) -> int:
@@ -268,9 +274,20 @@ def _settings(files: tuple[str, ...], language: str) -> dict[str, Any] | None:
             "min_short_part": float(base["min_short_part"]),
             "min_part": float(base["min_part"]), "min_camel_part": float(base["min_camel_part"]),
             "function_words": frozenset(own.get("function_words", [])), "languages": lexicon.languages(files),
+            "capitalised_nouns": bool(own.get("capitalised_nouns", False)),
             "identifiers": frozenset(base.get("identifier_prefixes", [])),
             "code_words": frozenset(base.get("code_words", [])),
             "heads": frozenset(base.get("prefix_heads", [])), "tails": frozenset(base.get("suffix_tails", []))}
+
+
+@cache
+def _known(files: tuple[str, ...], language: str) -> frozenset[str]:
+    """Words at Zipf `max_joined_pair` or more in any of the word lists' languages: above
+    it a token is a word whatever its parts."""
+    settings = _settings(files, language)
+    floor = 10 ** (settings["max_joined_pair"] - 9) if settings else 0.0
+    langs = sorted(settings["languages"] | {language}) if settings else [language]
+    return frozenset(w for lang in langs for w, f in _frequencies(lang).items() if f >= floor)
 
 
 @cache

@@ -8,7 +8,8 @@ sentences that pass the cheap tests below, not every sentence (`bench/sentence_l
 measures the model). Names, citations, code and
 loanwords fool any model on one sentence, so a sentence counts as foreign only when the
 model is sure (`MIN_PROB`), it is running text (it ends as a sentence does, has
-lower-case words and no citation or code), it uses
+lower-case words and no citation or code), not every word of it is a common word of
+the article's language (wordfreq, `COMMON_ZIPF`), it uses
 few of the article language's function words and, where its own language's are known,
 enough of those (a block that cites, such as a reference entry, is not read): a German sentence in an English article says "die", "und", "Sie" and
 hardly ever "the". Consecutive foreign sentences of one block make one flag, scored with
@@ -22,6 +23,7 @@ from functools import lru_cache
 
 from ..model import Block, Flag
 from . import sentences
+from .glued import _frequencies
 
 MIN_WORDS = 6
 _TERMINAL = (".", "!", "?", "…", ":", ";")
@@ -29,8 +31,13 @@ _CLOSERS = "”\"’»)] "
 MIN_PROB = 0.95
 MAX_OWN_SHARE = 0.12  # share of the article language's function words a foreign sentence may use
 MIN_FOREIGN_SHARE = 0.12  # ... and of its own language's, where known
+# a sentence whose words all have this Zipf frequency or more in the article's language is
+# in that language: the model is not asked (a third of the sentences that reach it on
+# published pages; none of the planted foreign sentences is one, bench/flags.py)
+COMMON_ZIPF = 3.5
 LANGUAGES = ["en", "de", "fr", "es", "it", "pt", "nl", "pl", "sv", "da", "ro", "cs", "tr", "ru"]
 _CITATION = re.compile(r"\bet al\b|\bdoi\b|\d{4};\s?\d|\b\d{4}\)?[.;:]\s?\d+\s?[:(]|https?://|www\.")
+_FOUR_DIGITS = re.compile(r"\d{4}")
 _CODE = re.compile(r"[{}<>=;`]|\w\(\)|\b\w+_\w+\b|\b[a-z]+[A-Z]\w*\b")
 FUNCTION_WORDS = {  # the short words every running sentence of a language needs
     "en": "the of and to in is are was were for with that this it be by on as at from or an not have has had "
@@ -68,7 +75,22 @@ def _identifier():
 
 def _share(words: list[str], code: str, table: dict[str, frozenset[str]] = _FUNCTION) -> float | None:
     fw = table.get(code)
-    return None if fw is None else sum(w.lower() in fw for w in words) / len(words)
+    return None if fw is None else sum(map(fw.__contains__, map(str.lower, words))) / len(words)
+
+
+def _all_common(words: list[str], language: str) -> bool:
+    """Every word at `COMMON_ZIPF` or more in the article language's word frequencies
+    (wordfreq); a language without a list has no common words."""
+    freq = _frequencies(language)
+    floor = 10 ** (COMMON_ZIPF - 9)
+    return bool(freq) and all(freq.get(w.lower(), 0.0) >= floor for w in words)
+
+
+def cites(text: str) -> bool:
+    """A citation, a DOI or a web address in `text` (the pattern runs only where one of
+    its parts is: most text has none)."""
+    return ("et al" in text or "doi" in text or "http" in text or "www." in text
+            or _FOUR_DIGITS.search(text) is not None) and _CITATION.search(text) is not None
 
 
 def sentence_language(sentence: str, words: list[str], language: str) -> tuple[str, float] | None:
@@ -78,9 +100,11 @@ def sentence_language(sentence: str, words: list[str], language: str) -> tuple[s
         return None  # the cheap test first: most sentences are plainly in the article's language
     if not sentence.rstrip(_CLOSERS).endswith(_TERMINAL):
         return None  # a title or a name in a list, not a sentence of running text
-    if sum(w[0].islower() for w in words) < 0.4 * len(words) or _CITATION.search(sentence) \
+    if sum(w[0].islower() for w in words) < 0.4 * len(words) or cites(sentence) \
             or len(_CODE.findall(sentence)) >= 2:
         return None  # names, titles, references or code
+    if _all_common(words, language):
+        return None  # every word a common word of the article's language: written in it
     code, prob = _identifier().classify(sentence)
     if code == language or prob < MIN_PROB:
         return None
@@ -94,11 +118,21 @@ def foreign_text(text: str, blocks: list[Block], offs: list[int], language: str 
     if not language:
         return []
     flags: list[Flag] = []
+    own = _FUNCTION.get(language)
     for b, off in zip(blocks, offs, strict=True):
-        if b.type not in ("paragraph", "list_item", "quote") or _CITATION.search(b.text):
+        if b.type not in ("paragraph", "list_item", "quote") or cites(b.text):
             continue  # a reference entry is cited in its own language, and split into "sentences" at each stop
         run: list[tuple[int, int, str, float]] = []
+        low = b.text.lower()
+        plain = own is not None and len(low) == len(b.text)  # lower() kept every offset
         for s, e in sentences.spans(b.text):
+            if plain:  # the cheap test on the lower-cased words, before any other work
+                lowered = sentences.words(low[s:e])
+                if len(lowered) < MIN_WORDS or sum(map(own.__contains__, lowered)) / len(lowered) > MAX_OWN_SHARE:
+                    if run:
+                        flags.append(_flag(text, off, run, language))
+                        run = []
+                    continue
             words = sentences.words(b.text[s:e])
             found = sentence_language(b.text[s:e], words, language) if len(words) >= MIN_WORDS else None
             if found:

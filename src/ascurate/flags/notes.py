@@ -29,6 +29,7 @@ Word lists are data per language (`rules/notes.toml`); quoted speech is never a 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -51,6 +52,7 @@ MAX_SCORE = ADDRESS_ROLE + REQUEST + EDITORIAL_MAX + ASIDE
 THRESHOLD = 2.5  # the lowest score at which no tune trap is flagged and published articles get at most 0.005 notes a page (bench/flags.py; 2.25: 0.007)
 MAX_SENTENCE = 320
 _QUOTES_OPEN = "“«„\"‘"
+_QUOTE_MARKS = _QUOTES_OPEN + "”»"
 _LEAD = re.compile(
     r"(?P<who>[^\W\d_][\w'’.-]*(?:\s+[^\W_][\w'’.-]*){0,3}?)\s*(?:\((?P<paren>[^)\n]{1,30})\))?"
     r"\s*(?:[,:]|\s[-–—]|[-–—]\s)\s*")
@@ -61,6 +63,7 @@ _FIRST_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _ASIDE = re.compile(r"^\s*(?:\[|\(|<<)\s*(?=[^\W\d_])")  # "[Nadia: ...]", "(Tariq — ...)"
 _LABEL_LINE = re.compile(r"^\s*[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*)?\s*(?:\([^)\n]{1,30}\))?\s*:")
 LABEL_RUN = 3  # blocks opening with "Word:" in an article: its lines are labelled, no one is a stranger
+_RUN = re.compile(r"[\w-]+")
 _TITLES = {"dr", "prof", "mr", "mrs", "ms", "frau", "herr", "mme", "m", "sr", "sra"}
 
 
@@ -194,13 +197,18 @@ def addressed_notes(text: str, blocks: list[Block], offs: list[int], cfg: Config
     if w is None:
         return []
     flags = []
-    seen: dict[str, bool] = {}
-    counts: dict[str, int] = {}
+    runs: Counter[str] = Counter()  # the article's words, as runs of word characters and hyphens
 
-    def in_lower_case(word: str) -> bool:  # a few names an article: a search each beats listing every word
-        if word not in seen:
-            seen[word] = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None
-        return seen[word]
+    def count(word: str) -> int:
+        """How often `word` stands in the text with no word character or hyphen either side."""
+        if not runs:
+            runs.update(_RUN.findall(text))
+        if _RUN.fullmatch(word):
+            return runs[word]
+        return len(re.findall(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text))
+
+    def in_lower_case(word: str) -> bool:
+        return count(word) > 0
 
     label = [bool(_LABEL_LINE.match(b.text)) for b in blocks]
     labelled = sum(label) >= LABEL_RUN
@@ -208,9 +216,7 @@ def addressed_notes(text: str, blocks: list[Block], offs: list[int], cfg: Config
     def mentions(name: str) -> int:
         if labelled:
             return 2  # "Term: ..." lines in a run (an interview, a glossary, a review's criteria)
-        if name not in counts:
-            counts[name] = len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text))
-        return counts[name]
+        return count(name)
 
     for k, (b, off) in enumerate(zip(blocks, offs, strict=True)):
         if b.type not in ("paragraph", "list_item", "quote", "heading"):
@@ -218,14 +224,15 @@ def addressed_notes(text: str, blocks: list[Block], offs: list[int], cfg: Config
         if label[k] and (k and label[k - 1] or k + 1 < len(blocks) and label[k + 1]):
             continue  # a turn of a dialogue set as "Name: ..." lines (an interview), not a note
         spans = sentences.spans(b.text)
-        if sum(bool(_LABEL_LINE.match(b.text[a:e])) for a, e in spans) >= 2:
-            continue  # "Jenkins: ...? Patel: ..." a dialogue run into one block
+        if b.text.count(":") >= 2 and sum(bool(_LABEL_LINE.match(b.text[a:e])) for a, e in spans) >= 2:
+            continue  # "Jenkins: ...? Patel: ..." a dialogue run into one block (a label each needs its colon)
         if len(spans) == 2 and spans[1][1] - spans[0][0] <= MAX_SENTENCE:
             # a block of two sentences is read as one note too: "Aisha: can you find the
             # paper? The link is dead." says what it is about after the request
             spans = ((spans[0][0], spans[1][1]),) + spans
+        quotes = any(q in b.text for q in _QUOTE_MARKS)  # no mark, nothing quoted
         for s, e in spans:
-            if e - s > MAX_SENTENCE or _quoted(b.text, s):
+            if e - s > MAX_SENTENCE or quotes and _quoted(b.text, s):
                 continue
             if flags and flags[-1].end > off + s:
                 continue  # already read as part of the block's note

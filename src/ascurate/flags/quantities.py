@@ -26,6 +26,7 @@ from . import lexicon
 # how sure each shape is that a number is missing: a cue before a unit cannot be anything
 # else; a unit symbol after a common word or a preposition before a comma sometimes can
 _SCORES = {"cue": 0.9, "measure": 0.8, "symbol": 0.7, "range": 0.9, "date": 0.7}
+_LOOSE_STOP = re.compile(r"\s[,.;:](?=\s|$)")
 _GAP = 0.1  # two spaces where the number was: the stripping left its trace
 _MESSAGE = "A number seems to have been stripped out here ({})."
 _WHAT = {"cue": "a quantity word with no value after it", "measure": "a quantity word with no value after it",
@@ -58,6 +59,8 @@ def candidates(s: str, shapes: Shapes) -> list[tuple[int, int, str, float]]:
     text = low if pats is shapes.lower else s
     out = []
     for shape, pat in pats:
+        if shape == "date" and not _LOOSE_STOP.search(s):
+            continue  # a date gone leaves a space before a stop; most blocks have none
         for m in pat.finditer(text):
             a, e = m.start("q"), m.end("q")
             unit = m.groupdict().get("u")

@@ -48,18 +48,20 @@ LIST_LINE_WORDS = 15  # a paragraph this short, in a run of such, is a list item
 
 def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str | None, cfg: Config) -> list[Flag]:
     promise = _promises(lexicon.files(cfg), language)
+    unfinished_len = _longest_unfinished(lexicon.files(cfg), language)
     limit = lexicon.threshold(cfg, "dangling_list")
     flags = []
     for i, b in enumerate(blocks):
         if b.type not in ("paragraph", "list_item", "quote", "heading"):
             continue
-        for m in _BARE_STOP.finditer(b.text):
+        colon = ":" in b.text  # a bare stop and a lead-in inside a paragraph both need one
+        for m in _BARE_STOP.finditer(b.text) if colon else ():
             if m.end() < len(b.text.rstrip()) or _after_score(blocks, i) > -1.0:  # not before its list
                 flags.append(_flag(text, offs[i] + _sentence_start(b.text, m.start()), offs[i] + m.end(), 0.9))
-        cut = promise[5].search(b.text)
+        cut = _unfinished(b.text, promise[5], unfinished_len)
         if cut and _after_score(blocks, i) > -1.0:  # "... include the following." a list cut out
             flags.append(_flag(text, offs[i] + _sentence_start(b.text, cut.start()), offs[i] + cut.end(), 0.9))
-        for m in _COLON_SENTENCE.finditer(b.text):
+        for m in _COLON_SENTENCE.finditer(b.text) if colon else ():
             lead = b.text[_sentence_start(b.text, m.start()):m.start()]
             score = _promise_score(lead, promise, inline=True) + _prose_after(b.text[m.end():])
             if score >= limit and score > _STRONG:
@@ -73,6 +75,17 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
         if score >= limit:
             flags.append(_flag(text, offs[i] + _sentence_start(body, len(body) - 1), offs[i] + len(body), score))
     return flags
+
+
+def _unfinished(text: str, pattern: re.Pattern[str], longest: int) -> re.Match[str] | None:
+    """The block's ending on a word that needs what it announces ("includes the
+    following."): a stop or a dash closes the block, so the word ends where the spaces
+    before that stop begin, and the pattern is tried from `longest` characters before."""
+    body = text.rstrip()
+    if not body or body[-1] not in ".…-–—":
+        return None
+    word_end = len(body[:-1].rstrip())
+    return pattern.search(text, max(0, word_end - longest))
 
 
 def _promise_score(lead: str, promise: tuple[re.Pattern[str], ...], inline: bool = False) -> float:
@@ -163,6 +176,15 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
             re.compile(rf"(?<![\w-])(?:{alternation('counts')})\s+[^\W\d_]{{3,}}", re.I),
             re.compile(rf"(?:{alternation('asks')})(?![\w-])", re.I),
             re.compile(rf"(?<![\w-])(?:{alternation('unfinished')})\s*(?:[.…]|\s[-–—])\s*$", re.I))
+
+
+@cache
+def _longest_unfinished(files: tuple[str, ...], language: str | None) -> int:
+    """The length of the longest `unfinished` wording `_promises` reads (an upper bound)."""
+    tables = [t for t in lexicon.tables(files, "promise").values() if language is None or t.get("lang") == language]
+    if not tables:
+        tables = list(lexicon.tables(files, "promise").values())
+    return max((len(w) for t in tables for w in t.get("unfinished", [])), default=0)
 
 
 def _flag(text: str, s: int, e: int, score: float) -> Flag:

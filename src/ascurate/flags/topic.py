@@ -21,7 +21,8 @@ import math
 import re
 import statistics
 from collections import Counter
-from functools import cache, lru_cache
+from functools import cache
+from operator import itemgetter
 
 from ..config import Config
 from ..model import Block, Flag
@@ -41,6 +42,8 @@ RARE_ZIPF = 6.0  # a word this frequent or more carries no topic
 # instead of 30); the held-out families were not read for it
 MAX_COVER = 0.10
 MAX_RATIO = 0.15
+MAX_WEIGHTS = 200_000  # words whose weight is kept, per language
+_CITES = re.compile(r"\bet al\b|\bdoi\b|\d{4};\d")
 _SPEECH = re.compile(r"^\s*(?:[\"“”‘'«„]|[QA]:|[QA]\.\s)")
 _TOKEN = re.compile(r"[^\W\d_][^\W\d_'’-]{2,}")
 
@@ -58,7 +61,14 @@ def off_topic(text: str, blocks: list[Block], offs: list[int], language: str | N
              and not (care and len(set(care[0].findall(blocks[i].text.lower()))) >= care[1])]
     if not cands:
         return []
-    vecs = {i: _vector(blocks[i].text, language) for i in idx}
+    if len(_weights(language)) >= MAX_WEIGHTS:
+        _weights(language).clear()
+    words = {i: _lower_words(blocks[i].text) for i in idx}
+    limit = lexicon.threshold(cfg, "off_topic")
+    vecs = {i: _vector(words[i], language) for i in cands}
+    if not _may_flag(cands, words, vecs, language, 2 * MAX_COVER * (1 - limit)):
+        return []
+    vecs.update((i, _vector(words[i], language)) for i in idx if i not in vecs)
     total: Counter[str] = Counter()
     for v in vecs.values():
         total.update(v)
@@ -75,7 +85,6 @@ def off_topic(text: str, blocks: list[Block], offs: list[int], language: str | N
     typical = statistics.median(sims.values())
     if typical <= 0:
         return []
-    limit = lexicon.threshold(cfg, "off_topic")
     flags = []
     for i in cands:
         # how far below the article's typical similarity, and how little of its rare
@@ -101,33 +110,55 @@ def _care(files: tuple[str, ...], language: str) -> tuple[re.Pattern[str], int] 
     return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, stems)) + ")"), int(t.get("min_stems", 2))
 
 
-def _words(s: str) -> list[str]:
-    return [w.lower() for w in _TOKEN.findall(s)]
+def _lower_words(s: str) -> list[str]:
+    low = s.lower()
+    return _TOKEN.findall(low) if len(low) == len(s) else [w.lower() for w in _TOKEN.findall(s)]
 
 
-def _vector(s: str, language: str) -> Counter[str]:
+def _may_flag(cands: list[int], words: dict[int, list[str]], vecs: dict[int, dict[str, float]], language: str,
+              max_cover: float) -> bool:
+    """Whether some candidate's cover can be low enough to flag: the words it shares, as
+    words, with another block are a part of the stems it shares (its cover's lower
+    bound), found with set operations alone; most articles stop here."""
+    df: Counter[str] = Counter()
+    for ws in words.values():
+        df.update(set(ws))
+    weights = _weights(language)
+    for i in cands:
+        v = vecs[i]
+        mass = sum(v.values())
+        if not mass:
+            return True
+        shared = {weights[w][0] for w in set(words[i]) if df[w] > 1 and weights[w][1] > 0}
+        if sum(v[k] for k in shared) / mass <= max_cover + 1e-9:
+            return True
+    return False
+
+
+def _vector(words: list[str], language: str) -> dict[str, float]:
     """Word stems weighted by rarity, with sublinear counts."""
-    vec: Counter[str] = Counter()
-    for w, n in Counter(_words(s)).items():
-        stem, weight = _weight(w, language)
+    weights = _weights(language)
+    vec: dict[str, float] = {}
+    for w, n in Counter(words).items():
+        sw = weights.get(w)
+        if sw is None:
+            sw = weights[w] = _weight(w, language)
+        stem, weight = sw
         if weight > 0:
-            vec[stem] += weight * (1 + math.log(n))
+            vec[stem] = vec.get(stem, 0.0) + (weight if n == 1 else weight * (1 + math.log(n)))
     return vec
 
 
-@lru_cache(maxsize=200_000)
+@cache
+def _weights(language: str) -> dict[str, tuple[str, float]]:
+    """A word's stem and weight, kept per language for the process (a dict look-up is
+    what a word costs once seen)."""
+    return {}
+
+
 def _weight(word: str, language: str) -> tuple[str, float]:
     """A word's stem and rarity weight (English counts too: loanwords, names of drugs)."""
     return word[:STEM], RARE_ZIPF - max(_zipf(word, language), _zipf(word, "en") if language != "en" else 0.0)
-
-
-def _cosine(a: Counter[str], b: Counter[str]) -> float:
-    if not a or not b:
-        return 0.0
-    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
-    na = math.sqrt(sum(v * v for v in a.values()))
-    nb = math.sqrt(sum(v * v for v in b.values()))
-    return dot / (na * nb) if na and nb else 0.0
 
 
 def _prose(s: str, min_words: int) -> bool:
@@ -135,5 +166,6 @@ def _prose(s: str, min_words: int) -> bool:
     words = s.split()
     if len(words) < min_words:
         return False
-    lower = sum(w[0].islower() for w in words)
-    return lower / len(words) >= 0.5 and not re.search(r"\bet al\b|\bdoi\b|\d{4};\d", s)
+    lower = sum(map(str.islower, map(itemgetter(0), words)))
+    # the citation pattern only where one of its parts can be (most paragraphs have none)
+    return lower / len(words) >= 0.5 and not (("et al" in s or "doi" in s or ";" in s) and _CITES.search(s))

@@ -12,6 +12,7 @@ that voice (a blog post, a personal story) and nothing in it is mixed.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import cache
 
 from ..config import Config
@@ -21,6 +22,7 @@ from . import lexicon
 _INTERVIEW = re.compile(r"^(?:Q|A|Q\.|A\.|Question|Answer|Frage|Antwort|Question|Réponse|Pregunta|Respuesta)\s*[:.)-]\s", re.M)
 # quotation pairs; ‘…’ only where ‘ opens (a lone ’ is an apostrophe)
 _QUOTES = re.compile(r"“[^”]*(?:”|$)|„[^“”]*(?:[“”]|$)|«[^»]*(?:»|$)|\"[^\"]*(?:\"|$)|‘[^’]*’(?!\w)|(?<!\w)'[^']*'(?!\w)")
+_QUOTE_MARKS = re.compile(r"[“„«\"‘]|(?<!\w)'")  # where a quotation can start
 MIN_SENTENCES = 8  # too little text around a first-person sentence to call the rest third person
 MAX_GAP = 1  # impersonal sentences a run may span
 MAX_SHARE = 0.34  # above this share of first-person sentences, the article is a personal account
@@ -43,17 +45,20 @@ def mixed_voice(text: str, blocks: list[Block], offs: list[int], language: str |
     from ..clean import sentences  # (clean imports the flag rules' loader)
 
     first, experience, attribution, not_pronoun = person
-    if not first.search(text):
+    # the blocks that say "I" somewhere (a first-person word never runs across a block's end)
+    said = {bisect_right(offs, m.start()) - 1 for m in first.finditer(text)}
+    if not said:
         return []  # no first person anywhere (most reference articles)
     sents: list[tuple[int, int, bool]] = []  # (start, end, first-person narration)
     quoting = 0  # sentences with a quotation
     for i, b in enumerate(blocks):
         if b.type not in ("paragraph", "list_item"):
             continue
-        if not first.search(b.text):  # most blocks: counted, not split
+        if i not in said:  # most blocks: counted, not split
             n = max(1, len(_SENTENCE_END.findall(b.text)))
             sents.extend([(offs[i], offs[i], False)] * n)  # places in the order of sentences, not spans
-            quoting += min(n, len(_QUOTES.findall(b.text)))
+            if _QUOTE_MARKS.search(b.text):
+                quoting += min(n, len(_QUOTES.findall(b.text)))
             continue
         if _INTERVIEW.search(b.text):
             return []  # an interview speaks in the first person by design

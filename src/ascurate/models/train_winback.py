@@ -5,13 +5,15 @@ candidates from trafilatura's two passes, and their out-of-fold boilerplate scor
 the training command's cache (`oof-boilerplate.npy`, recomputed with the shipped card's
 parameters when absent). Each page is parsed again for its segments that neither pass
 kept (`clean/winback.py`), labelled as the boilerplate model's candidates are (most of
-their shingles in the gold). Folds are grouped by site, the same folds for both models;
-the threshold and the gate (the largest share of the page's text trafilatura may keep
-for the segments to be judged) are chosen on the combined output (the boilerplate
-model's kept blocks plus the segments won back, scored as score.py does): the best
-wcxb-dev F1 among the settings that leave the health pages' F1 (health-dev and bench) no
-lower than the boilerplate model's alone (`choose`). The model is then fitted on every page and written as `winback-v<N>.txt` with
-its card.
+their shingles in the gold), and for the page-type model's features; its page-type
+probabilities come from a page-type model fitted on the other folds (pagetype-v1 has
+seen these pages). Folds are grouped by site, the same folds for both models; the
+threshold and the gates (the largest share of the page's text trafilatura may keep for
+the segments to be judged: one for all pages, or one per predicted page type) are chosen
+on the combined output (the boilerplate model's kept blocks plus the segments won back,
+scored as score.py does): the best wcxb-dev F1 among the settings that leave the health
+pages' F1 (health-dev and bench) no lower than the boilerplate model's alone (`choose`).
+The model is then fitted on every page and written as `winback-v<N>.txt` with its card.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from ..clean import winback
+from ..clean import pagetype, winback
 from ..clean.boilerplate import FEATURES as BOILERPLATE_FEATURES
 from ..clean.boilerplate import Memo
 from ..config import load_config
@@ -41,7 +43,8 @@ PARAMS: dict[str, Any] = {"objective": "binary", "learning_rate": 0.1, "num_leav
                           "feature_fraction": 0.8, "bagging_fraction": 0.8, "bagging_freq": 1, "lambda_l2": 1.0,
                           "max_bin": 63, "verbose": -1, "num_threads": 1, "seed": 7, "deterministic": True}
 ROUNDS = (100, 200)
-GATES = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.01)
+GATES = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+TRAIN_BELOW = max(GATES)  # pages whose trafilatura candidates hold less of their text train the model
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
 COST_TIE = 0.001  # wcxb-dev F1 worth giving up for fewer pages judged
 _IN_PRECISE = BOILERPLATE_FEATURES.index("in_precise")
@@ -56,26 +59,31 @@ class PageSegments:
     kept: float
     found: winback.Candidates | None
     labels: np.ndarray
+    kind: np.ndarray  # the page-type model's features of the page (clean/pagetype.py)
 
 
-def contents(corpus: str) -> dict[str, str]:
-    """The corpus's HTML pages as the pipeline reads them, by source path."""
+def contents(corpus: str) -> dict[str, tuple[str, str | None]]:
+    """The corpus's HTML pages as the pipeline reads them, with their URLs, by source path."""
     from .. import ingest
 
     cfg = load_config(Path("/nonexistent/ascurate.toml"))
     out = {}
-    for src in ingest.discover(train.SHARED / "corpus" / corpus, cfg):
+    folder = train.SHARED / "corpus" / corpus
+    for src in ingest.discover(folder, cfg):
         if src.kind == "html":
+            gold = folder / (src.path.split(".htm")[0] + ".gold.json")
+            url = json.loads(gold.read_text(encoding="utf-8")).get("url") if gold.exists() else None
             for doc in ingest.read(src, cfg):
                 if hasattr(doc, "content"):
-                    out[src.path] = doc.content
+                    out[src.path] = (doc.content, url or doc.url)
     return out
 
 
-def page_segments(page: train.Page, content: str) -> PageSegments:
+def page_segments(page: train.Page, content: str, url: str | None = None) -> PageSegments:
     tree = load_html(content)
+    kind = np.asarray(pagetype.page_features(tree, url), dtype=np.float32)
     if tree is None or not len(page.rows):
-        return PageSegments(1.0, None, np.zeros(0, dtype=np.float32))
+        return PageSegments(1.0, None, np.zeros(0, dtype=np.float32), kind)
     index = dom_index(tree)
     located = locate(index, page.blocks)
     in_precise = [bool(r[_IN_PRECISE]) for r in page.rows]
@@ -83,8 +91,8 @@ def page_segments(page: train.Page, content: str) -> PageSegments:
     covered = coverage(index, page.blocks, located)
     kept = winback.kept_share(index, covered)
     if found is None:
-        return PageSegments(kept, None, np.zeros(0, dtype=np.float32))
-    return PageSegments(kept, found, train.labels(found.blocks, page.gold))
+        return PageSegments(kept, None, np.zeros(0, dtype=np.float32), kind)
+    return PageSegments(kept, found, train.labels(found.blocks, page.gold), kind)
 
 
 def load_segments(pages: list[train.Page], cache: Path) -> list[PageSegments]:
@@ -94,27 +102,29 @@ def load_segments(pages: list[train.Page], cache: Path) -> list[PageSegments]:
         data = json.loads(stored.read_text(encoding="utf-8"))
         if [d["source"] for d in data] == [f"{p.corpus}/{p.source}" for p in pages]:
             rows = np.load(cache / "winback-segments.npy")
+            kinds = np.load(cache / "winback-pagetype.npy")
             out, at = [], 0
-            for d in data:
+            for d, kind in zip(data, kinds, strict=True):
                 n = len(d["blocks"])
                 found = None
                 if d["blocks"] or d["has"]:
                     found = winback.Candidates([Block(t, x, lv) for t, x, lv in d["blocks"]], rows[at:at + n], d["at"])
-                out.append(PageSegments(d["kept"], found, np.asarray(d["labels"], dtype=np.float32)))
+                out.append(PageSegments(d["kept"], found, np.asarray(d["labels"], dtype=np.float32), kind))
                 at += n
             return out
     out = []
     t0 = time.monotonic()
-    texts: dict[str, dict[str, str]] = {}
+    texts: dict[str, dict[str, tuple[str, str | None]]] = {}
     for n, p in enumerate(pages):
         if p.corpus not in texts:
             texts[p.corpus] = contents(p.corpus)
-        out.append(page_segments(p, texts[p.corpus][p.source]))
+        out.append(page_segments(p, *texts[p.corpus][p.source]))
         if n % 200 == 0:
             print(f"  segments: {n} pages, {time.monotonic() - t0:.0f} s", file=sys.stderr)
     cache.mkdir(parents=True, exist_ok=True)
     np.save(cache / "winback-segments.npy", np.concatenate(
-        [s.found.rows for s in out if s.found is not None] or [np.zeros((0, len(winback.FEATURES)))]))
+        [s.found.rows for s in out if s.found is not None] or [np.zeros((0, len(winback.ROW_FEATURES)))]))
+    np.save(cache / "winback-pagetype.npy", np.stack([s.kind for s in out]))
     stored.write_text(json.dumps([
         {"source": f"{p.corpus}/{p.source}", "kept": s.kept, "has": s.found is not None,
          "blocks": [[b.type, b.text, b.level] for b in s.found.blocks] if s.found else [],
@@ -123,32 +133,74 @@ def load_segments(pages: list[train.Page], cache: Path) -> list[PageSegments]:
     return out
 
 
-def fit(rows: np.ndarray, labels: np.ndarray, weights: np.ndarray, rounds: int) -> Any:
+def page_types(pages: list[train.Page], segs: list[PageSegments], k: int) -> np.ndarray:
+    """Each page's page-type probabilities from a page-type model fitted on the other folds
+    (the same site-grouped folds): pagetype-v1 was trained on these pages, so its own
+    predictions would tell the win-back model more than it will know on a new site."""
+    from .train_pagetype import train as fit_pagetype
+
+    x = np.stack([s.kind for s in segs])
+    y = np.asarray([pagetype.TYPES.index(p.page_type) for p in pages])
+    out = np.zeros((len(pages), len(pagetype.TYPES)), dtype=np.float32)
+    for test in train.folds(pages, k):
+        rest = np.ones(len(pages), dtype=bool)
+        rest[test] = False
+        out[test] = fit_pagetype(x[rest], y[rest]).predict(x[test])
+    return out
+
+
+def page_types_cached(pages: list[train.Page], segs: list[PageSegments], k: int, cache: Path) -> np.ndarray:
+    path = cache / "oof-pagetype.npy"
+    if path.exists() and path.stat().st_mtime >= (cache / "winback-pagetype.npy").stat().st_mtime:
+        found = np.load(path)
+        if len(found) == len(pages):
+            return found
+    out = page_types(pages, segs, k)
+    np.save(path, out)
+    return out
+
+
+def fit(rows: np.ndarray, labels: np.ndarray, weights: np.ndarray, rounds: int,
+        columns: list[str] = winback.FEATURES) -> Any:
     import lightgbm
 
-    data = lightgbm.Dataset(rows, labels, weight=weights, feature_name=list(winback.FEATURES), free_raw_data=True)
+    data = lightgbm.Dataset(rows, labels, weight=weights, feature_name=list(columns), free_raw_data=True)
     return lightgbm.train(PARAMS, data, num_boost_round=rounds)
 
 
-def _stack(segs: list[PageSegments], idx: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    have = [segs[i] for i in idx if segs[i].found is not None and len(segs[i].found.rows)]
-    rows = np.concatenate([s.found.rows for s in have])  # type: ignore[union-attr]
-    labels = np.concatenate([s.labels for s in have])
-    weights = np.concatenate([train.weights(s.found.blocks) for s in have])  # type: ignore[union-attr]
+def page_rows(seg: PageSegments, types: np.ndarray, columns: list[str] = winback.FEATURES) -> np.ndarray:
+    """The page's segment rows with its page-type probabilities, in `columns`."""
+    assert seg.found is not None
+    rows = winback.with_page_type(seg.found.rows, types)
+    if columns is winback.FEATURES:
+        return rows
+    return rows[:, [winback.FEATURES.index(c) for c in columns]]
+
+
+def _stack(segs: list[PageSegments], idx: list[int], types: np.ndarray,
+           columns: list[str] = winback.FEATURES) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The training rows: the segments of the pages in `idx` that a gate could send to the
+    model (trafilatura kept under `TRAIN_BELOW` of their text)."""
+    have = [i for i in idx if segs[i].found is not None and len(segs[i].labels) and segs[i].kept < TRAIN_BELOW]
+    rows = np.concatenate([page_rows(segs[i], types[i], columns) for i in have])
+    labels = np.concatenate([segs[i].labels for i in have])
+    weights = np.concatenate([train.weights(segs[i].found.blocks) for i in have])  # type: ignore[union-attr]
     return rows, labels, weights
 
 
-def out_of_fold(pages: list[train.Page], segs: list[PageSegments], k: int) -> dict[int, list[np.ndarray]]:
+def out_of_fold(pages: list[train.Page], segs: list[PageSegments], types: np.ndarray, k: int,
+                columns: list[str] = winback.FEATURES) -> dict[int, list[np.ndarray]]:
     """Each page's segment scores from the fold's model that did not see its site."""
     scores: dict[int, list[np.ndarray]] = {r: [np.zeros(0)] * len(pages) for r in ROUNDS}
     for test in train.folds(pages, k):
         held = set(test.tolist())
-        model = fit(*_stack(segs, [i for i in range(len(pages)) if i not in held]), max(ROUNDS))
+        model = fit(*_stack(segs, [i for i in range(len(pages)) if i not in held], types, columns), max(ROUNDS),
+                    columns)
         for i in test:
             found = segs[i].found
-            if found is not None and len(found.rows):
+            if found is not None and len(found.rows) and segs[i].kept < max(GATES):
                 for r in ROUNDS:
-                    scores[r][i] = model.predict(found.rows, num_iteration=r)
+                    scores[r][i] = model.predict(page_rows(segs[i], types[i], columns), num_iteration=r)
     return scores
 
 
@@ -156,23 +208,22 @@ def _flat(scores: list[np.ndarray]) -> np.ndarray:
     return np.concatenate([s for s in scores if len(s)] or [np.zeros(0)])
 
 
-def out_of_fold_cached(pages: list[train.Page], segs: list[PageSegments], k: int,
+def out_of_fold_cached(pages: list[train.Page], segs: list[PageSegments], types: np.ndarray, k: int,
                        cache: Path) -> dict[int, list[np.ndarray]]:
-    """`out_of_fold`, kept in the cache (`oof-winback-<rounds>.npy`) beside the segments
-    it was computed on: choosing again does not fit the folds again."""
-    paths = {r: cache / f"oof-winback-{r}.npy" for r in ROUNDS}
-    sizes = [len(s.labels) if s.found is not None else 0 for s in segs]
+    """`out_of_fold`, kept in the cache (`oof-winback-<rounds>.npy`, with the pages it
+    scored) beside the segments it was computed on: choosing again does not fit again."""
+    paths = {r: cache / f"oof-winback-{r}.npz" for r in ROUNDS}
     if all(p.exists() and p.stat().st_mtime >= (cache / "winback-segments.npy").stat().st_mtime
-           for p in paths.values()):
+           and p.stat().st_mtime >= (cache / "oof-pagetype.npy").stat().st_mtime for p in paths.values()):
         out = {}
         for r, path in paths.items():
-            flat = np.load(path)
-            at = np.cumsum([0, *sizes])
-            out[r] = [flat[at[i]:at[i + 1]] if sizes[i] else np.zeros(0) for i in range(len(segs))]
+            saved = np.load(path)
+            at = np.cumsum([0, *saved["sizes"]])
+            out[r] = [saved["flat"][at[i]:at[i + 1]] for i in range(len(segs))]
         return out
-    oof = out_of_fold(pages, segs, k)
+    oof = out_of_fold(pages, segs, types, k)
     for r, path in paths.items():
-        np.save(path, _flat(oof[r]))
+        np.savez(path, flat=_flat(oof[r]), sizes=np.asarray([len(x) for x in oof[r]]))
     return oof
 
 
@@ -189,16 +240,18 @@ def combined_text(page: train.Page, base: np.ndarray, base_threshold: float, seg
 
 @dataclass(slots=True)
 class Scoring:
-    """What every trial shares: the pages' gold shingles, their groups, and each page's
-    precision and recall with the boilerplate model alone."""
+    """What every trial shares: the pages' gold shingles, their groups, each page's
+    precision and recall with the boilerplate model alone, and its predicted page type
+    (out of fold)."""
 
     golds: list[Any]
     groups: dict[str, list[int]]
     alone: list[tuple[float | None, float]]
+    predicted: list[str]
 
 
 def scoring(pages: list[train.Page], base: list[np.ndarray], base_threshold: float,
-            segs: list[PageSegments]) -> Scoring:
+            segs: list[PageSegments], types: np.ndarray) -> Scoring:
     golds = [train.shingles(train._TOKEN.findall(p.gold)) for p in pages]
     groups: dict[str, list[int]] = {}
     for i, p in enumerate(pages):
@@ -209,28 +262,68 @@ def scoring(pages: list[train.Page], base: list[np.ndarray], base_threshold: flo
             groups.setdefault("health pages", []).append(i)
     alone = [train.page_f1(combined_text(p, base[i], base_threshold, segs[i], np.zeros(0), 0.0, 1.0), golds[i])
              for i, p in enumerate(pages)]
-    return Scoring(golds, groups, alone)
+    predicted = [pagetype.TYPES[int(j)] for j in types.argmax(axis=1)]
+    return Scoring(golds, groups, alone, predicted)
 
 
-def evaluate(pages: list[train.Page], base: list[np.ndarray], base_threshold: float, segs: list[PageSegments],
-             scores: list[np.ndarray], gate: float, threshold: float, sc: Scoring) -> dict[str, float]:
-    """score.py's F1 per corpus, per wcxb page type, over the health pages, and the mean
-    over corpora."""
-    prs = []
-    judged = 0
+def page_prs(pages: list[train.Page], base: list[np.ndarray], base_threshold: float, segs: list[PageSegments],
+             scores: list[np.ndarray], gates: list[float], threshold: float,
+             sc: Scoring) -> tuple[list[tuple[float | None, float]], list[bool]]:
+    """Each page's precision and recall with the segments won back under its `gates`, and
+    whether the model judged it."""
+    prs, judged = [], []
     for i, p in enumerate(pages):
         seg = segs[i]
-        if seg.found is None or seg.kept >= gate or not len(scores[i]) or not (scores[i] >= threshold).any():
+        on = seg.found is not None and seg.kept < gates[i] and len(scores[i]) > 0
+        judged.append(on)
+        if not on or not (scores[i] >= threshold).any():
             prs.append(sc.alone[i])
         else:
-            prs.append(train.page_f1(combined_text(p, base[i], base_threshold, seg, scores[i], gate, threshold),
+            prs.append(train.page_f1(combined_text(p, base[i], base_threshold, seg, scores[i], gates[i], threshold),
                                      sc.golds[i]))
-        judged += seg.found is not None and seg.kept < gate
-    out = {name: round(train.f1([prs[i] for i in idx]), 4) for name, idx in sc.groups.items()}
+    return prs, judged
+
+
+def figures(pages: list[train.Page], prs: list[tuple[float | None, float]], judged: list[bool],
+            sc: Scoring) -> dict[str, float]:
+    """score.py's F1 per corpus, per wcxb page type, over the health pages, and the mean
+    over corpora."""
+    out: dict[str, float] = {name: round(train.f1([prs[i] for i in idx]), 4) for name, idx in sc.groups.items()}
     corpora = dict.fromkeys(p.corpus for p in pages)
     out["mean over corpora"] = round(float(np.mean([out[c] for c in corpora])), 4)
-    out["pages judged"] = judged
+    out["pages judged"] = int(sum(judged))
     return out
+
+
+def gates_by_type(pages: list[train.Page], sc: Scoring, by_gate: dict[float, tuple[list, list]],
+                  start: float = 0.0) -> dict[str, float]:
+    """A gate for each predicted page type (0: that type is not judged), by coordinate
+    ascent from `start` for all: each type in turn takes the gate with the best wcxb-dev
+    F1, the other types' gates held, among those that leave the health pages' F1 no lower
+    than without the win-back model (a gain under a tenth of `COST_TIE` does not count);
+    two rounds."""
+    wcxb = [i for i, p in enumerate(pages) if p.corpus == "wcxb-dev"]
+    health = [i for i, p in enumerate(pages) if p.corpus in ("health-dev", "bench")]
+    floor = train.f1([sc.alone[i] for i in health]) if health else 0.0
+    options = {0.0: (sc.alone, [False] * len(pages)), **by_gate}
+    gates = dict.fromkeys(pagetype.TYPES, start)
+
+    def prs_for(chosen: dict[str, float]) -> list[tuple[float | None, float]]:
+        return [options[chosen[t]][0][i] for i, t in enumerate(sc.predicted)]
+
+    for _ in range(2):
+        for t in pagetype.TYPES:
+            now = prs_for(gates)
+            best, value = gates[t], train.f1([now[i] for i in wcxb])
+            for gate in options:
+                trial = prs_for({**gates, t: gate})
+                if health and train.f1([trial[i] for i in health]) < floor:
+                    continue
+                got = train.f1([trial[i] for i in wcxb])
+                if got > value + COST_TIE / 10:
+                    best, value = gate, got
+            gates[t] = best
+    return gates
 
 
 def base_scores(pages: list[train.Page], cache: Path, k: int) -> list[np.ndarray]:
@@ -251,52 +344,93 @@ def choose(trials: list[dict[str, Any]], alone: dict[str, float]) -> dict[str, A
     cost); within `COST_TIE` of that best, the one that judges the fewest pages."""
     safe = [t for t in trials if t["figures"]["health pages"] >= alone["health pages"]] or trials
     best = max(t["figures"]["wcxb-dev"] for t in safe)
-    close = [t for t in safe if t["figures"]["wcxb-dev"] >= best - COST_TIE]
+    close = [t for t in safe if t["figures"]["wcxb-dev"] >= round(best - COST_TIE, 4)]  # figures have 4 places
     return min(close, key=lambda t: (t["figures"]["pages judged"], -t["figures"]["wcxb-dev"]))
 
 
+def trials_for(pages: list[train.Page], base: list[np.ndarray], base_threshold: float, segs: list[PageSegments],
+               oof: dict[int, list[np.ndarray]], sc: Scoring,
+               alone: dict[str, float]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Every (rounds, threshold) with one gate for all pages, and with a gate per
+    predicted page type (`gates_by_type`, from the best one gate that keeps the health
+    pages no lower than `alone`)."""
+    uniform, typed = [], []
+    for rounds, scores in oof.items():
+        for threshold in THRESHOLDS:
+            won, on = page_prs(pages, base, base_threshold, segs, scores, [2.0] * len(pages), threshold, sc)
+            by_gate = {}  # a page's figures depend on the gate only through whether it is judged
+            for g in GATES:
+                under = [o and segs[i].kept < g for i, o in enumerate(on)]
+                by_gate[g] = ([won[i] if u else sc.alone[i] for i, u in enumerate(under)], under)
+            mine = []
+            for g, (prs, judged) in by_gate.items():
+                mine.append({"rounds": rounds, "gate": g, "threshold": threshold,
+                             "figures": figures(pages, prs, judged, sc)})
+            uniform += mine
+            safe = [t for t in mine if t["figures"]["health pages"] >= alone["health pages"]]
+            start = max(safe, key=lambda t: t["figures"]["wcxb-dev"])["gate"] if safe else 0.0
+            gates = gates_by_type(pages, sc, by_gate, start)
+            judged = [o and segs[i].kept < gates[sc.predicted[i]] for i, o in enumerate(on)]
+            prs = [won[i] if j else sc.alone[i] for i, j in enumerate(judged)]
+            typed.append({"rounds": rounds, "gates": gates, "threshold": threshold,
+                          "figures": figures(pages, prs, judged, sc)})
+            print(f"  {rounds} rounds, threshold {threshold}, gates {gates}: {typed[-1]['figures']}", file=sys.stderr)
+    return uniform, typed
+
+
 def train_winback(corpora: list[str], cache: Path, version: int, k: int) -> dict[str, Any]:
-    t0 = time.monotonic()
+    t0, c0 = time.monotonic(), time.process_time()
     pages = train.load_pages(corpora, cache)
     base = base_scores(pages, cache, k)
     base_threshold = float(card("boilerplate")["threshold"])
+    segments_cached = (cache / "winback-segments.json").exists()
     segs = load_segments(pages, cache)
     n_rows = sum(len(s.labels) for s in segs)
     print(f"{len(pages)} pages, {n_rows} segments ({time.monotonic() - t0:.0f} s)", file=sys.stderr)
-    sc = scoring(pages, base, base_threshold, segs)
-    no_winback = evaluate(pages, base, base_threshold, segs, [np.zeros(0)] * len(pages), 0.0, 1.0, sc)
+    types = page_types_cached(pages, segs, k, cache)
+    sc = scoring(pages, base, base_threshold, segs, types)
+    no_winback = figures(pages, sc.alone, [False] * len(pages), sc)
     print(f"  boilerplate model alone: {no_winback}", file=sys.stderr)
-    oof = out_of_fold_cached(pages, segs, k, cache)
-    trials = []
-    for rounds, scores in oof.items():
-        for gate in GATES:
-            for threshold in THRESHOLDS:
-                figures = evaluate(pages, base, base_threshold, segs, scores, gate, threshold, sc)
-                trials.append({"rounds": rounds, "gate": gate, "threshold": threshold, "figures": figures})
-                print(f"  {rounds} rounds, gate {gate}, threshold {threshold}: {figures}", file=sys.stderr)
-    chosen = choose(trials, no_winback)
-    np.save(cache / "oof-winback.npy", _flat(oof[chosen["rounds"]]))
-    model = fit(*_stack(segs, list(range(len(pages)))), chosen["rounds"])
+    oof = out_of_fold_cached(pages, segs, types, k, cache)
+    print(f"  out of fold ({time.monotonic() - t0:.0f} s)", file=sys.stderr)
+    uniform, typed = trials_for(pages, base, base_threshold, segs, oof, sc, no_winback)
+    for t in uniform:  # one gate is a gate per type too: the cheaper setting wins a near tie
+        t["gates"] = dict.fromkeys(pagetype.TYPES, t["gate"])
+    chosen = choose(uniform + typed, no_winback)
+    by_type = choose(typed, no_winback)
+    np.savez(cache / "oof-winback.npz", flat=_flat(oof[chosen["rounds"]]),
+             sizes=np.asarray([len(x) for x in oof[chosen["rounds"]]]), types=types)
+    # fitted on the out-of-fold page types too: on a new site pagetype-v1 errs as it does out of fold
+    model = fit(*_stack(segs, list(range(len(pages))), types), chosen["rounds"])
     name = f"winback-v{version}"
     model.save_model(str(HERE / f"{name}.txt"))
     import lightgbm
 
+    gates = chosen["gates"]
     out = {
         "name": "winback", "version": version, "file": f"{name}.txt", "library": f"lightgbm {lightgbm.__version__}",
-        "features": list(winback.FEATURES), "threshold": chosen["threshold"], "gate": chosen["gate"],
-        "params": {**PARAMS, "rounds": chosen["rounds"]},
+        "features": list(winback.FEATURES), "threshold": chosen["threshold"], "gate": max(gates.values()),
+        "gates": gates, "params": {**PARAMS, "rounds": chosen["rounds"]},
         "corpora": {c: sum(p.corpus == c for p in pages) for c in corpora}, "segments": n_rows,
+        "trained_on": f"segments of pages whose trafilatura candidates hold under {TRAIN_BELOW} of the text, "
+                      "with the page-type probabilities out of fold (pagetype-v1 "
+                      "was trained on these pages)",
         "cross_validation": {
             "folds": k, "grouped_by": "site",
             "measure": "score.py F1 of the boilerplate model's kept blocks (its out-of-fold scores) plus the "
-                       "segments won back; chosen: best wcxb-dev F1 with health pages no lower than the "
-                       "boilerplate model alone, fewest pages judged within 0.001",
+                       "segments won back; trials: one gate for all pages, and a gate per page type predicted "
+                       "out of fold (coordinate ascent from the best one gate); chosen: best wcxb-dev F1 with "
+                       "health pages no lower than the boilerplate model alone, fewest pages judged within 0.001",
             "boilerplate_alone": no_winback, "chosen": chosen["figures"],
-            "trials": [{key: t[key] for key in ("rounds", "gate", "threshold")} | {
+            "best_gates_by_type": {key: by_type[key] for key in ("rounds", "gates", "threshold", "figures")},
+            "trials": [{key: t[key] for key in ("rounds", "gates", "threshold")} | {
                 "mean": t["figures"]["mean over corpora"], "health": t["figures"].get("health pages"),
-                "wcxb": t["figures"].get("wcxb-dev")} for t in trials]},
+                "wcxb": t["figures"].get("wcxb-dev"), "judged": t["figures"]["pages judged"]}
+                for t in uniform + typed]},
         "command": "python -m ascurate.models.train_winback",
         "trained_in_seconds": round(time.monotonic() - t0),
+        "trained_in_cpu_seconds": round(time.process_time() - c0),
+        "segments_from": "the cache (trained_in_* exclude finding them)" if segments_cached else "this run",
     }
     (HERE / f"{name}.json").write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
     return out
@@ -306,11 +440,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", action="append", help=f"corpus folder under ../shared/corpus (default: {train.CORPORA})")
     ap.add_argument("--cache", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "ascurate-train")
-    ap.add_argument("--version", type=int, default=1)
+    ap.add_argument("--version", type=int, default=2)
     ap.add_argument("--folds", type=int, default=5)
     a = ap.parse_args(argv)
     out = train_winback(a.corpus or list(train.CORPORA), a.cache, a.version, a.folds)
-    print(json.dumps({key: out[key] for key in ("version", "threshold", "gate", "corpora", "trained_in_seconds")}))
+    print(json.dumps({key: out[key] for key in ("version", "threshold", "gate", "corpora", "trained_in_seconds",
+                                                "trained_in_cpu_seconds")}))
     return 0
 
 

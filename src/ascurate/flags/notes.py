@@ -46,6 +46,7 @@ QUESTION = 0.75
 EDITORIAL_EACH = 0.75
 EDITORIAL_MAX = 1.5
 ASIDE = 0.5  # an addressed sentence set in brackets: an insertion into the copy, not its voice
+LABELLED = 0.5  # a role named with a word for a comment ("Query for author:"): a comment on the copy
 STRANGER = 0.5  # the name addressed occurs nowhere else in the article
 HERE = 0.5  # a word pointing at the copy ("here"), when no editorial word does
 MAX_SCORE = ADDRESS_ROLE + REQUEST + EDITORIAL_MAX + ASIDE
@@ -78,6 +79,8 @@ class Words:
     editorial: re.Pattern[str]
     not_names: frozenset[str]
     here: re.Pattern[str]
+    labels: frozenset[str]
+    infinitives: re.Pattern[str]
 
 
 def _alternation(items: list[str]) -> re.Pattern[str]:
@@ -99,7 +102,8 @@ def _words(files: tuple[str, ...], language: str) -> Words | None:
     return Words(frozenset(merged("greetings")), _alternation(merged("roles")), frozenset(merged("role_fillers")),
                  _alternation(merged("requests")),
                  _alternation(merged("direct")), frozenset(merged("imperatives")), _alternation(merged("editorial")), frozenset(merged("not_names")),
-                 _alternation(merged("here")))
+                 _alternation(merged("here")), frozenset(merged("labels")),
+                 re.compile(_alternation(merged("infinitives")).pattern + r"\s*(?:[,;.!…]|\s[-–—]|$)", re.I))
 
 
 def words_for(cfg: Config, language: str) -> Words | None:
@@ -166,10 +170,13 @@ def score(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
             address, rest, who = ADDRESS_NAME, sentence[:t.start()] + " " + sentence[t.end():], t.group("who")
     if not address:
         return 0.0
+    labelled = LABELLED if address == ADDRESS_ROLE and m and any(
+        p.lower() in w.labels for p in _RUN.findall(m.group("who"))) else 0.0
     # "Name: Trim this" opens with the imperative; a label ("Pre-trip: Take care ..., trim
     # your nails") may have one further on, so after a colon only the first word counts
     clauses = _CLAUSE.finditer(rest) if not label else [c for c in [_CLAUSE.match(rest.lstrip())] if c]
-    if w.requests.search(rest) or any(c.group(1).lower() in w.imperatives for c in clauses):
+    if w.requests.search(rest) or any(c.group(1).lower() in w.imperatives for c in clauses) \
+            or w.infinitives.search(rest):
         request = REQUEST
     else:
         request = QUESTION if "?" in rest else 0.0
@@ -179,7 +186,7 @@ def score(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
     stranger = STRANGER if address == ADDRESS_NAME and who and mentions(who.split()[-1]) <= 1 else 0.0
     if not (request or stranger or aside or address == ADDRESS_ROLE):
         return 0.0  # a name and words about sources, with nothing asked: "Nevertheless, seals are ..."
-    return address + stranger + request + copy + (ASIDE if aside else 0.0)
+    return address + stranger + labelled + request + copy + (ASIDE if aside else 0.0)
 
 
 def _quoted(block: str, start: int) -> bool:
@@ -240,5 +247,5 @@ def addressed_notes(text: str, blocks: list[Block], offs: list[int], cfg: Config
             if value >= THRESHOLD:
                 flags.append(Flag("editorial_note", off + s, off + e, text[off + s:off + e], "blocking",
                                   "A note addressed to a colleague was left in the text.",
-                                  rule="editorial.addressed-note", suggestion="", score=round(value / MAX_SCORE, 2)))
+                                  rule="editorial.addressed-note", suggestion="", score=round(min(value / MAX_SCORE, 1.0), 2)))
     return flags

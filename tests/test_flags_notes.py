@@ -62,6 +62,28 @@ def test_addressed_notes_in_four_languages(lang, note):
     assert flags[0].quote == note and 0.7 < flags[0].score <= 1
 
 
+@pytest.mark.parametrize(("lang", "note"), [
+    ("en", "Query for author: which year was this survey done?"),
+    ("de", "Frage an die Autorin: Aus welchem Jahr stammt diese Umfrage?"),
+    ("fr", "Question pour l'auteur : de quelle année date ce sondage ?"),
+    ("es", "Pregunta para la autora: ¿de qué año es esta encuesta?"),
+    ("de", "Uwe – Zahl mit der Pressemitteilung abgleichen, sonst streichen."),
+])
+def test_a_query_to_the_author_and_an_instruction_set_as_an_infinitive(lang, note):
+    """A role named with a word for a comment is a comment on the copy, and an infinitive
+    closing a clause is an instruction (German, French)."""
+    assert [f.kind for f in flags_in(lang, note)] == ["editorial_note"]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Author: Jane Smith, senior health correspondent."),
+    ("en", "Question for your doctor: which of these tests do I need?"),
+    ("de", "Frage an den Arzt: Welche Untersuchungen brauche ich?"),
+])
+def test_a_byline_and_questions_for_a_doctor_are_not_notes(lang, text):
+    assert [f for f in flags_in(lang, text) if f.kind == "editorial_note"] == []
+
+
 @pytest.mark.parametrize(("lang", "text"), [
     ("en", "Parents, check your child's temperature every four hours."),
     ("en", "Similarly, try not to leave much space between the lines of a label you print at home."),

@@ -108,6 +108,22 @@ def test_dangling_list_promise_followed_by_prose_or_nothing():
 
 
 @pytest.mark.parametrize(("language", "lead"), [
+    ("en", "Ask your pharmacist about these points:"),
+    ("de", "Achten Sie auf diese Warnsignale:"),
+    ("fr", "Consultez un médecin si vous présentez l'un de ces signes :"),
+    ("es", "Vigile la aparición de estos síntomas:"),
+])
+def test_dangling_list_a_lead_in_ending_on_these_items(language, lead):
+    """A lead-in that ends by pointing at items to come ("these points:") promises a
+    list: before prose it dangles, before its list it does not."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH.get(language, CONTEXT_PARAGRAPH["en"]))] * 6
+    before_prose = [*host[:3], Block("paragraph", lead), *host[3:]]
+    assert [f.kind for f in flags_in(before_prose, language)[1] if f.kind == "dangling_list"] == ["dangling_list"]
+    listed = [*host[:3], Block("paragraph", lead), Block("list_item", "Fever"), Block("list_item", "Rash"), *host[3:]]
+    assert [f for f in flags_in(listed, language)[1] if f.kind == "dangling_list"] == []
+
+
+@pytest.mark.parametrize(("language", "lead"), [
     ("en", "Drugs that can help with the flare-ups includes the following."),
     ("en", "Your nurse may suggest simple changes, such as —"),
     ("fr", "Les examens complémentaires comprennent."),
@@ -126,6 +142,8 @@ def test_dangling_list_a_sentence_cut_after_its_promise(language, lead):
 
 
 CONTEXT_PARAGRAPH = {
+    "de": "Die meisten Menschen erholen sich innerhalb weniger Wochen. Ruhe und regelmäßige Schmerzmittel "
+          "helfen dem Gelenk, sich zu beruhigen.",
     "en": "Most people recover within a few weeks. Rest and regular pain relief help the joint settle down.",
     "fr": "La plupart des patients guérissent en quelques semaines. Le repos et les antalgiques pris "
           "régulièrement aident l'articulation à se calmer.",

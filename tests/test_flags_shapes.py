@@ -223,6 +223,34 @@ def test_off_topic_passage_that_shares_generic_words():
     assert not found("off_topic", subtopic, "own")
 
 
+@pytest.mark.parametrize(("tied", "alone"), [
+    ("But the cat had other ideas: a feather wand and a cardboard box kept her busy for hours, and the scratching "
+     "post saved the sofa from damage.",
+     "A feather wand and a cardboard box keep an indoor cat busy for hours, and the scratching post saves the sofa "
+     "from damage."),
+    ("Growing up, I used to ride my bicycle around the hills near my village, trying to reach the chapels I could "
+     "see from the valley floor.",
+     "Growing up in the valley means riding a bicycle around the hills near the village, trying to reach the "
+     "chapels you can see from the valley floor."),
+])
+def test_off_topic_not_a_paragraph_tied_to_the_text_before_it(tied, alone):
+    """A paragraph that opens by pointing back ("But", "This") or speaks as "I" goes on
+    with the article's own thread, whatever its words; the same words standing alone are
+    a passage from elsewhere."""
+    assert not found("off_topic", tied, "own")
+    assert found("off_topic", alone, "own")
+
+
+def test_off_topic_in_a_short_article():
+    """Three prose paragraphs are enough to compare a fourth with."""
+    pets = ("Cats are famously independent, but they still need daily play. A simple feather wand or a cardboard box "
+            "can keep an indoor cat busy for hours, and scratching posts save your sofa from damage.")
+    short = [b for b in HOST if len(b.text.split()) >= 20][:3]
+    blocks = [*short[:2], Block("paragraph", pets), *short[2:]]
+    text, flags = flags_in(blocks)
+    assert [f.quote for f in flags if f.kind == "off_topic"] == [pets]
+
+
 @pytest.mark.parametrize("related", [
     "Patient charities run free helplines staffed by nurses who can answer questions about medicines, tests and "
     "what to expect at the hospital.",

@@ -12,7 +12,10 @@ its similarity against the article's typical paragraph similarity. Words alone d
 tell a related health subject (blood pressure on a migraine page, a helpline run by
 nurses) from another subject, so a paragraph that uses the care vocabulary of health
 pages (`[[care_words]]` in `rules/shapes.toml`: doctor, symptom, treatment...) is never
-off topic.
+off topic. Nor is a paragraph in the author's own voice or one tied to the text before it:
+one that says "I" outside quotation marks (an aside, `mixed_voice`'s to judge), quotes
+someone it names, or opens with a word pointing back (`[[cohesion]]`: "But", "This",
+"It", "Cela"): a passage from elsewhere has nothing before it to point at.
 """
 
 from __future__ import annotations
@@ -28,8 +31,9 @@ from ..config import Config
 from ..model import Block, Flag
 from . import lexicon
 from .glued import _zipf
+from .voice import _person, mask_quotes
 
-MIN_PARAGRAPHS = 5  # a short article has too little "rest" to compare with
+MIN_PARAGRAPHS = 3  # fewer prose paragraphs leave too little "rest" to compare with (tune families and published pages: 5 -> 3 found 3 more tune plants for 1 more false flag)
 MIN_WORDS = 20  # a shorter paragraph says too little to be about something else
 MIN_CONTEXT_WORDS = 10  # paragraphs this long count towards the article's typical similarity
 STEM = 6
@@ -59,6 +63,9 @@ def off_topic(text: str, blocks: list[Block], offs: list[int], language: str | N
     # and on most health pages no paragraph is left to weigh
     cands = [i for i in paras if len(blocks[i].text.split()) >= MIN_WORDS and not _SPEECH.match(blocks[i].text)
              and not (care and len(set(care[0].findall(blocks[i].text.lower()))) >= care[1])]
+    if cands:
+        tied = _tied(lexicon.files(cfg), language)
+        cands = [i for i in cands if not tied(blocks[i].text)]
     if not cands:
         return []
     if len(_weights(language)) >= MAX_WEIGHTS:
@@ -108,6 +115,26 @@ def _care(files: tuple[str, ...], language: str) -> tuple[re.Pattern[str], int] 
         return None
     stems = sorted(t["stems"], key=len, reverse=True)
     return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, stems)) + ")"), int(t.get("min_stems", 2))
+
+
+@cache
+def _tied(files: tuple[str, ...], language: str):
+    """A test of whether a paragraph is tied to the article's own thread: it opens with a
+    word pointing back (`[[cohesion]]`), says "I" outside quotation marks, or quotes
+    someone with a word of attribution (`[[person]]`)."""
+    t = lexicon.for_language(files, "cohesion", language)
+    words = sorted((w for w in (t or {}).get("openers", [])), key=len, reverse=True)
+    opens = re.compile(r"^\W*(?:" + "|".join(map(re.escape, words)) + r")(?![\w'’-])", re.I) if words else None
+    person = _person(files, language)
+
+    def tied(s: str) -> bool:
+        if opens and opens.match(s):
+            return True
+        if person is None:
+            return False
+        first, _, attribution, _ = person
+        return bool(first.search(mask_quotes(s))) or (any(q in s for q in "“„«\"") and bool(attribution.search(s)))
+    return tied
 
 
 def _lower_words(s: str) -> list[str]:

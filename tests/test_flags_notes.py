@@ -210,6 +210,19 @@ def test_an_interview_turn_is_no_note():
     assert [f.kind for f in flags_in("en", turns[0])] == ["editorial_note"]  # alone, it is addressed to someone
 
 
+def test_a_note_beside_a_short_label_line_and_a_bracketed_aside_inside_a_paragraph():
+    """A "Word: two words" label is no turn of a dialogue, so the note beside it is read;
+    a bracketed note with no stop of its own ends at its bracket."""
+    blocks = [Block("paragraph", CONTEXT["de"][0]), Block("paragraph", "Unser Partner: eZ Systems"),
+              Block("paragraph", "Lektorat: Satz ist zu lang, bitte teilen."), Block("paragraph", CONTEXT["de"][1])]
+    found = [f.quote for f in detect(join_blocks(blocks), blocks, CFG, "de") if f.kind == "editorial_note"]
+    assert found == ["Lektorat: Satz ist zu lang, bitte teilen."]
+    inside = CONTEXT["de"][0].replace(". ", ". [Stefan: Überschrift zu lang, bitte kürzen] ", 1)
+    blocks = [Block("paragraph", inside), Block("paragraph", CONTEXT["de"][1])]
+    found = [f.quote for f in detect(join_blocks(blocks), blocks, CFG, "de") if f.kind == "editorial_note"]
+    assert found == ["[Stefan: Überschrift zu lang, bitte kürzen]"]
+
+
 def test_labelled_lines_are_no_addresses():
     """A run of "Word: ..." lines (a review's criteria, a glossary) names no colleague."""
     lines = ["Usability: Is the app easy to set up for a new user?", "Pricing: Can you try it before you pay?",

@@ -64,6 +64,8 @@ _FIRST_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _ASIDE = re.compile(r"^\s*(?:\[|\(|<<)\s*(?=[^\W\d_])")  # "[Nadia: ...]", "(Tariq — ...)"
 _LABEL_LINE = re.compile(r"^\s*[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*)?\s*(?:\([^)\n]{1,30}\))?\s*:")
 LABEL_RUN = 3  # blocks opening with "Word:" in an article: its lines are labelled, no one is a stranger
+TURN_WORDS = 4  # a "Name:" line with this many words after its colon is a turn of a dialogue; with fewer,
+# a label ("Unser Partner: eZ Systems"), which makes no dialogue of the line beside it
 _RUN = re.compile(r"[\w-]+")
 _TITLES = {"dr", "prof", "mr", "mrs", "ms", "frau", "herr", "mme", "m", "sr", "sra"}
 
@@ -189,6 +191,20 @@ def score(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
     return address + stranger + labelled + request + copy + (ASIDE if aside else 0.0)
 
 
+def _asides_apart(block: str, spans: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
+    """A bracketed aside with no stop of its own ("[Stefan: Überschrift zu lang, bitte
+    kürzen] Unsere ...") ends at its closing bracket, not at the next sentence's stop."""
+    out = []
+    for s, e in spans:
+        close = {"[": "]", "(": ")"}.get(block[s:s + 1])
+        end = block.find(close, s, e) if close else -1
+        if 0 <= end < e - 1 and block[end + 1:end + 2].isspace():
+            out += [(s, end + 1), (end + 1 + len(block[end + 1:e]) - len(block[end + 1:e].lstrip()), e)]
+        else:
+            out.append((s, e))
+    return tuple(out)
+
+
 def _quoted(block: str, start: int) -> bool:
     """Inside quotation marks: dialogue or a quoted message, not a note to staff."""
     before = block[:start]
@@ -217,7 +233,9 @@ def addressed_notes(text: str, blocks: list[Block], offs: list[int], cfg: Config
     def in_lower_case(word: str) -> bool:
         return count(word) > 0
 
-    label = [bool(_LABEL_LINE.match(b.text)) for b in blocks]
+    heads = [_LABEL_LINE.match(b.text) for b in blocks]
+    label = [bool(m) for m in heads]
+    turn = [bool(m) and len(b.text[m.end():].split()) >= TURN_WORDS for m, b in zip(heads, blocks, strict=True)]
     labelled = sum(label) >= LABEL_RUN
 
     def mentions(name: str) -> int:
@@ -228,9 +246,9 @@ def addressed_notes(text: str, blocks: list[Block], offs: list[int], cfg: Config
     for k, (b, off) in enumerate(zip(blocks, offs, strict=True)):
         if b.type not in ("paragraph", "list_item", "quote", "heading"):
             continue
-        if label[k] and (k and label[k - 1] or k + 1 < len(blocks) and label[k + 1]):
+        if label[k] and (k and turn[k - 1] or k + 1 < len(blocks) and turn[k + 1]):
             continue  # a turn of a dialogue set as "Name: ..." lines (an interview), not a note
-        spans = sentences.spans(b.text)
+        spans = _asides_apart(b.text, sentences.spans(b.text))
         if b.text.count(":") >= 2 and sum(bool(_LABEL_LINE.match(b.text[a:e])) for a, e in spans) >= 2:
             continue  # "Jenkins: ...? Patel: ..." a dialogue run into one block (a label each needs its colon)
         if len(spans) == 2 and spans[1][1] - spans[0][0] <= MAX_SENTENCE:

@@ -63,9 +63,6 @@ def off_topic(text: str, blocks: list[Block], offs: list[int], language: str | N
     # and on most health pages no paragraph is left to weigh
     cands = [i for i in paras if len(blocks[i].text.split()) >= MIN_WORDS and not _SPEECH.match(blocks[i].text)
              and not (care and len(set(care[0].findall(blocks[i].text.lower()))) >= care[1])]
-    if cands:
-        tied = _tied(lexicon.files(cfg), language)
-        cands = [i for i in cands if not tied(blocks[i].text)]
     if not cands:
         return []
     if len(_weights(language)) >= MAX_WEIGHTS:
@@ -97,7 +94,7 @@ def off_topic(text: str, blocks: list[Block], offs: list[int], language: str | N
         # how far below the article's typical similarity, and how little of its rare
         # vocabulary the rest of the article uses: both must be low
         score = 1.0 - max(covers[i] / (2 * MAX_COVER), sims[i] / typical / (2 * MAX_RATIO))
-        if score >= limit:
+        if score >= limit and not _tied(lexicon.files(cfg), language)(blocks[i].text):
             s, e = offs[i], offs[i] + len(blocks[i].text)
             flags.append(Flag("off_topic", s, e, text[s:e], "warning",
                               f"This paragraph shares little of the article's distinctive vocabulary ({covers[i]:.0%} "
@@ -133,7 +130,9 @@ def _tied(files: tuple[str, ...], language: str):
         if person is None:
             return False
         first, _, attribution, _ = person
-        return bool(first.search(mask_quotes(s))) or (any(q in s for q in "“„«\"") and bool(attribution.search(s)))
+        if any(q in s for q in "“„«\"") and attribution.search(s):
+            return True
+        return first.search(s) is not None and first.search(mask_quotes(s)) is not None
     return tied
 
 

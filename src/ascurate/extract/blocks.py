@@ -27,8 +27,7 @@ def xml_blocks(body: Any) -> list[Block]:
             m = _HEADING_LEVEL.match(el.get("rend") or "")
             add("heading", _text(el), int(m.group(1)) if m else 2)
         elif tag == "p":
-            for part in _split_lb(el):
-                add("paragraph", part)
+            paragraph(el)
         elif tag == "list":
             for item in el.iterchildren("item"):
                 nested = list(item.iterchildren("list"))
@@ -65,6 +64,23 @@ def xml_blocks(body: Any) -> list[Block]:
         else:
             add("paragraph", _text(el))
 
+    def paragraph(p: Any) -> None:
+        # <lb/> ends a line; a heading, list, quote, table or code trafilatura leaves inside a
+        # paragraph (text set with <br> around an <h2> or a <ul>) is a block of its own, in
+        # place: its lead-in stays apart from its list ("such as:" / items)
+        cur = [p.text or ""]
+        for c in p:
+            if c.tag == "lb" or c.tag in _NESTED_BLOCKS:
+                add("paragraph", "".join(cur))
+                if c.tag != "lb":
+                    walk(c)
+                cur = [c.tail or ""]
+            else:
+                edge = " " if c.tag in _BLOCK_TAGS else ""  # a paragraph nested in one is apart from its text
+                cur.append(edge + _text(c) + edge)
+                cur.append(c.tail or "")
+        add("paragraph", "".join(cur))
+
     def walk_children(el: Any) -> None:
         # text loose between elements ("</p>Near-term outlook<p>") is a block of its own
         add("paragraph", el.text or "")
@@ -81,6 +97,10 @@ def xml_blocks(body: Any) -> list[Block]:
 _BLOCK_TAGS = frozenset({"p", "head", "item", "list", "quote", "row", "cell", "table",
                          "td", "th", "tr", "li", "dd", "dt", "div", "section", "article", "ul", "ol", "dl", "h1",
                          "h2", "h3", "h4", "h5", "h6", "br", "hr"})
+
+
+# trafilatura's block elements that `walk` types, when they stand inside a paragraph
+_NESTED_BLOCKS = frozenset({"head", "list", "quote", "table", "code"})
 
 
 def _text(el: Any, skip: tuple[str, ...] = ()) -> str:
@@ -105,21 +125,6 @@ def _text(el: Any, skip: tuple[str, ...] = ()) -> str:
 
     rec(el)
     return "".join(parts)
-
-
-def _split_lb(p: Any) -> list[str]:
-    """A paragraph with <lb/> line breaks is several lines: keep them as separate blocks."""
-    parts, cur = [], [p.text or ""]
-    for c in p:
-        if c.tag == "lb":
-            parts.append("".join(cur))
-            cur = [c.tail or ""]
-        else:
-            edge = " " if c.tag in _BLOCK_TAGS else ""  # a paragraph nested in one is apart from its text
-            cur.append(edge + _text(c) + edge)
-            cur.append(c.tail or "")
-    parts.append("".join(cur))
-    return parts
 
 
 def clean_space(text: str | None) -> str:

@@ -76,3 +76,30 @@ def test_an_empty_block_element_between_two_texts_breaks_them(corpus):
     html = (corpus / "health-dev" / "wcxb-0027.html").read_text(encoding="utf-8")
     text = "\n".join(b.text for b in extract_html(html).blocks)
     assert "AdvertisementAdvertisement" not in text
+
+
+def test_blocks_inside_a_paragraph_keep_their_type_and_place(corpus):
+    # text set with <br> around <h3> and <ul>: trafilatura's XML puts the heading and the list
+    # inside the <p> ("…manageable, such as:<list><item>Using only small…"); the lead-in stays
+    # apart from its list, and the heading from the text under it
+    blocks = extract_html(_page(corpus, "wcxb-0072")).blocks
+    at = next(i for i, b in enumerate(blocks) if b.text.endswith("make each box manageable, such as:"))
+    assert blocks[at].type == "paragraph"
+    assert blocks[at + 1].type == "list_item" and blocks[at + 1].text.startswith("Using only small or medium-sized")
+    heading = next(i for i, b in enumerate(blocks) if b.text == "Books")
+    assert blocks[heading].type == "heading" and blocks[heading + 1].text.startswith("Although less fragile")
+    assert not [b for b in blocks if b.type == "paragraph" and ("such as: Using" in b.text or "Books Although" in b.text)]
+
+
+def test_a_list_inside_a_paragraph_follows_its_lead_in():
+    tree = load_html("<html><body><article><div>Managing blood pressure at home takes a few habits that "
+                     "most adults can keep up for years without much effort.<br><br>Useful habits include:"
+                     "<ul><li>Measuring at the same time each morning</li><li>Cutting down on salt</li>"
+                     "<li>Walking for thirty minutes a day</li></ul>Your doctor can tell you which matter "
+                     "most for you.</div></article></body></html>")
+    result = trafilatura.bare_extraction(tree, **TRAFILATURA_OPTIONS)
+    got = [(b.type, b.text) for b in xml_blocks(result.body)]
+    at = got.index(("paragraph", "Useful habits include:"))
+    assert got[at + 1:at + 4] == [("list_item", "Measuring at the same time each morning"),
+                                  ("list_item", "Cutting down on salt"), ("list_item", "Walking for thirty minutes a day")]
+    assert ("paragraph", "Your doctor can tell you which matter most for you.") in got[at + 4:]

@@ -103,3 +103,11 @@ def test_a_list_inside_a_paragraph_follows_its_lead_in():
     assert got[at + 1:at + 4] == [("list_item", "Measuring at the same time each morning"),
                                   ("list_item", "Cutting down on salt"), ("list_item", "Walking for thirty minutes a day")]
     assert ("paragraph", "Your doctor can tell you which matter most for you.") in got[at + 4:]
+
+
+def test_a_list_in_the_middle_of_a_sentence_stays_in_it(corpus):
+    # <p>0 : 0<list><item>narrow-browser-and-phone</item>…: a widget's breakpoints, not a lead-in and its list
+    html = gzip.decompress((corpus / "bench" / "scrapinghub-57d46c9d75.html.gz").read_bytes()).decode("utf-8", "replace")
+    blocks = extract_html(html).blocks
+    assert any(b.type == "paragraph" and b.text.startswith("0 : 0 narrow-browser-and-phone") for b in blocks)
+    assert not [b for b in blocks if b.type == "list_item" and b.text == "narrow-browser-and-phone"]

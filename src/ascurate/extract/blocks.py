@@ -67,10 +67,12 @@ def xml_blocks(body: Any) -> list[Block]:
     def paragraph(p: Any) -> None:
         # <lb/> ends a line; a heading, list, quote, table or code trafilatura leaves inside a
         # paragraph (text set with <br> around an <h2> or a <ul>) is a block of its own, in
-        # place: its lead-in stays apart from its list ("such as:" / items)
+        # place: its lead-in stays apart from its list ("such as:" / items). A list set in
+        # the middle of a sentence (the text before it ends neither a line nor a clause) reads
+        # as part of it.
         cur = [p.text or ""]
         for c in p:
-            if c.tag == "lb" or c.tag in _NESTED_BLOCKS:
+            if c.tag == "lb" or (c.tag in _NESTED_BLOCKS and (c.tag != "list" or _line_ends("".join(cur)))):
                 add("paragraph", "".join(cur))
                 if c.tag != "lb":
                     walk(c)
@@ -101,6 +103,14 @@ _BLOCK_TAGS = frozenset({"p", "head", "item", "list", "quote", "row", "cell", "t
 
 # trafilatura's block elements that `walk` types, when they stand inside a paragraph
 _NESTED_BLOCKS = frozenset({"head", "list", "quote", "table", "code"})
+
+
+_CLAUSE_END = re.compile(r"[.:!?;…)\]]\s*$")
+
+
+def _line_ends(before: str) -> bool:
+    """Text before an element in a paragraph ends a line or a clause (or there is none)."""
+    return not before.strip() or bool(_CLAUSE_END.search(before))
 
 
 def _text(el: Any, skip: tuple[str, ...] = ()) -> str:

@@ -12,8 +12,6 @@ here imports Prefect.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import hashlib
 import sqlite3
 import threading
@@ -41,6 +39,7 @@ from .flags.lost import lost_structure, page_outline
 from .model import Article, Block, Document, Flag, InputError, join_blocks, site_of
 from .runtime.limits import DocumentRunner, DocumentTimeout
 from .runtime.lock import RunLock, RunLocked
+from .runtime.memory import release_freed_memory
 from .runtime.state import State
 
 
@@ -426,7 +425,7 @@ class Curator:
                              for a in res.articles],
             })
         self.state.commit_inputs(records)
-        release_freed_memory()
+        release_freed_memory()  # the batch's articles were unpickled in the flow's worker threads
         for status, n in apply_relabels(relabels, self.emitter, self.state).items():
             setattr(self.summary, status, getattr(self.summary, status) - n)
             self.summary.duplicate += n
@@ -536,20 +535,6 @@ def learn_batch(sources: Iterable[ingest.Source], cfg: Config,
         if not isinstance(records, BaseException):  # processing records what is wrong with it
             out.extend(records)
     return out
-
-
-try:
-    _malloc_trim = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
-except (OSError, AttributeError):  # not glibc
-    _malloc_trim = None
-
-
-def release_freed_memory() -> None:
-    """Give freed heap back to the system after each batch: the articles of a batch are
-    unpickled in the flow's worker threads, each with its own glibc arena, and without a
-    trim those arenas keep the freed space (the flow process grew with every document)."""
-    if _malloc_trim is not None:
-        _malloc_trim(0)
 
 
 def tapered(items: list[Any], size: int, workers: int) -> Iterator[list[Any]]:

@@ -227,20 +227,45 @@ def with_page_type(rows: np.ndarray, probabilities: Sequence[float] | np.ndarray
 _PAGE_KEPT = ROW_FEATURES.index("page_kept")
 
 
+def setting(kind: PageType | None) -> Mapping[str, float] | None:
+    """The card's setting for the page type `kind` (`gate`, `threshold`, and `keep`: the
+    boilerplate model's score from which a candidate stays): a listing's cards or a
+    product's specs score lower with the boilerplate model than an article's paragraphs.
+    None without a card or a page type (then nothing is judged, nothing readmitted)."""
+    card = _card()
+    if card is None or kind is None:
+        return None
+    by_type = card.get("by_type", {}).get(kind.type)
+    if by_type is not None:
+        return by_type
+    if kind.type not in card["gates"]:
+        return None
+    return {"gate": float(card["gates"][kind.type]), "threshold": float(card["threshold"]), "keep": 1.0}
+
+
+def readmit(drops: Mapping[int, float], kind: PageType | None) -> dict[int, float]:
+    """The boilerplate model's removals (`boilerplate.judge`: index and score) without
+    those scored at or over the `keep` bar of the page's type."""
+    found = setting(kind)
+    bar = float(found.get("keep", 1.0)) if found is not None else 1.0
+    return {i: s for i, s in drops.items() if s < bar}
+
+
 def judge(found: Candidates | None, kind: PageType | None, threshold: float | None = None) -> list[int]:
     """The segments the model puts back (indices into `found`), scored at or over
-    `threshold` (default: the card's), on a page whose share kept by trafilatura is under
-    the card's gate for its page type (`kind`: the page-type model's call)."""
-    card = _card()
-    if found is None or card is None or kind is None or not len(found.rows):
+    `threshold` (default: the card's for the page type), on a page whose share kept by
+    trafilatura is under the card's gate for its page type (`kind`: the page-type model's
+    call)."""
+    chosen = setting(kind)
+    if found is None or chosen is None or kind is None or not len(found.rows):
         return []
-    if found.rows[0, _PAGE_KEPT] >= float(card["gates"].get(kind.type, 0.0)):
+    if found.rows[0, _PAGE_KEPT] >= float(chosen["gate"]):
         return []
     from .. import models
 
     rows = with_page_type(found.rows, [kind.scores.get(t, 0.0) for t in TYPES])
     scores = models.booster("winback").predict(rows, num_threads=1)
-    bar = float(card["threshold"]) if threshold is None else threshold
+    bar = float(chosen["threshold"]) if threshold is None else threshold
     return [int(i) for i in np.flatnonzero(scores >= bar)]
 
 

@@ -3,17 +3,19 @@ main content (the posts of a forum, a service page's sections, a listing's entri
 
 The boilerplate model (boilerplate.py) decides on trafilatura's candidates; this second
 model decides only on the page's other segments (`extract/segments.py`), and only on
-pages where trafilatura kept a small share of the visible text (the card's `gates`, one
-per page type; `gate`, the largest, decides what is featurised): on an article
+pages where trafilatura kept a small share of the visible text (the card's setting for
+the page type: `by_type`'s gate; `gate`, the largest, decides what is featurised): on an article
 trafilatura already holds nearly all of the text, so the segments are not even
 featurised there. A segment's row reads its text and place as the boilerplate model's
 do, plus how much of its parent, grandparent and great-grandparent trafilatura kept, how
 far it is from kept text, the record it sits in (a card, a post, a spec row: an ancestor
 repeated among its siblings) and, when judged, the page-type model's probabilities. A
 segment scored at or over the card's threshold joins the candidates in page order; the
-others were never in the extraction, so they leave no `removed` record. Trained by
-`python -m ascurate.models.train_winback` (site-grouped cross-validation, threshold and
-gates chosen on the combined output).
+others were never in the extraction, so they leave no `removed` record. The setting of
+a page type also says from which boilerplate score a candidate stays (`readmit`): the
+cards of a listing or the specs of a product score lower than an article's paragraphs.
+Trained by `python -m ascurate.models.train_winback` (site-grouped cross-validation;
+threshold, gates and the settings by page type chosen on the combined output).
 """
 
 from __future__ import annotations

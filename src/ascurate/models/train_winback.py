@@ -13,6 +13,9 @@ the segments to be judged: one for all pages, or one per predicted page type) ar
 on the combined output (the boilerplate model's kept blocks plus the segments won back,
 scored as score.py does): the best wcxb-dev F1 among the settings that leave the health
 pages' F1 (health-dev and bench) no lower than the boilerplate model's alone (`choose`).
+Then each predicted page type but articles gets its own setting (`per_type`: the win-back
+threshold, the gate, and the boilerplate score from which a candidate stays), with its
+figure by nested cross-validation (chosen on four folds, applied to the fifth).
 The model is then fitted on every page and written as `winback-v<N>.txt` with its card.
 """
 

@@ -61,10 +61,11 @@ def main(argv: list[str] | None = None) -> int:
         drops = boilerplate.judge(ex.features)
 
         def step(ex=ex, index=index, located=located, kind=kind, drops=drops) -> tuple[bool, int]:
-            found = winback.candidates(index, ex.blocks, ex.precise, located, False, boilerplate.Memo())
+            setting = winback.setting(kind)  # the pipeline featurises under the page type's gate only
+            gate = float(setting["gate"]) if setting is not None else None
+            found = winback.candidates(index, ex.blocks, ex.precise, located, False, boilerplate.Memo(), gate=gate)
             kept = winback.judge(found, kind)
             winback.merged(ex.blocks, winback.readmit(drops, kind), found, kept)
-            setting = winback.setting(kind)
             return (found is not None and setting is not None and found.rows[0, _PAGE_KEPT] < setting["gate"],
                     len(kept))
 

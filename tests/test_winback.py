@@ -111,6 +111,20 @@ def test_candidates_over_their_types_keep_bar_stay():
     assert any(winback.readmit(drops, PageType(t, 0.9, {})) != drops for t in TYPES)  # some type readmits
 
 
+def test_segments_are_featurised_only_under_the_page_types_gate():
+    found = extract_html(PAGE).segments  # no page type: under the card's largest gate
+    assert found is not None
+    kept = found.rows[0, winback.ROW_FEATURES.index("page_kept")]
+    outcome = {}
+    for t in TYPES:
+        kind = PageType(t, 0.9, {t: 0.9})
+        setting = winback.setting(kind)
+        assert setting is not None
+        outcome[t] = extract_html(PAGE, page_type=kind).segments is None
+        assert outcome[t] == (kept >= setting["gate"])
+    assert len(set(outcome.values())) == 2  # this page is over some types' gates and under others'
+
+
 def test_an_article_trafilatura_holds_gets_nothing_added(corpus):
     page = (corpus / "health-dev" / "readability-webmd-1.html").read_text(encoding="utf-8")
     ex = extract_html(page)

@@ -73,7 +73,7 @@ def curate_document(doc: Document, cfg: Config, templates: Mapping[str, frozense
     kind = pagetype.classify(tree, doc.url) if tree is not None else None
     outline = page_outline(tree) if tree is not None else None
     anchors = links.anchor_words(tree)
-    ex = extract(doc, tree, own_tree=True)  # the tree is not read again: its last pass may take it apart
+    ex = extract(doc, tree, own_tree=True, page_type=kind)  # the tree is not read again: its last pass may take it apart
     del elements
     site = site_of(doc.url) or site_of(ex.metadata.get("hostname"))
     candidates, drops = winback.merged(ex.blocks, winback.readmit(boilerplate.judge(ex.features), kind), ex.segments,

@@ -407,10 +407,14 @@ def per_type(pages: list[train.Page], base: list[np.ndarray], base_threshold: fl
         for i in test:
             nested[i] = apply(choice, i)
     chosen_prs = [apply(final, i) for i in everything]
+
+    def f1s(prs: list[tuple[float | None, float]]) -> dict[str, float]:
+        out = figures(pages, prs, [False] * len(pages), sc)
+        out.pop("pages judged")  # not counted here
+        return out
+
     return {"by_type": {t: {"keep": s[0], "threshold": s[1], "gate": s[2]} for t, s in final.items()},
-            "figures": figures(pages, chosen_prs, [False] * len(pages), sc),
-            "nested": figures(pages, nested, [False] * len(pages), sc),
-            "global": figures(pages, fixed, [False] * len(pages), sc)}
+            "figures": f1s(chosen_prs), "nested": f1s(nested), "global": f1s(fixed)}
 
 
 def base_scores(pages: list[train.Page], cache: Path, k: int) -> list[np.ndarray]:

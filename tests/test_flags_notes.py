@@ -62,6 +62,28 @@ def test_addressed_notes_in_four_languages(lang, note):
     assert flags[0].quote == note and 0.7 < flags[0].score <= 1
 
 
+@pytest.mark.parametrize(("lang", "note"), [
+    ("en", "Query for author: which year was this survey done?"),
+    ("de", "Frage an die Autorin: Aus welchem Jahr stammt diese Umfrage?"),
+    ("fr", "Question pour l'auteur : de quelle année date ce sondage ?"),
+    ("es", "Pregunta para la autora: ¿de qué año es esta encuesta?"),
+    ("de", "Uwe – Zahl mit der Pressemitteilung abgleichen, sonst streichen."),
+])
+def test_a_query_to_the_author_and_an_instruction_set_as_an_infinitive(lang, note):
+    """A role named with a word for a comment is a comment on the copy, and an infinitive
+    closing a clause is an instruction (German, French)."""
+    assert [f.kind for f in flags_in(lang, note)] == ["editorial_note"]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Author: Jane Smith, senior health correspondent."),
+    ("en", "Question for your doctor: which of these tests do I need?"),
+    ("de", "Frage an den Arzt: Welche Untersuchungen brauche ich?"),
+])
+def test_a_byline_and_questions_for_a_doctor_are_not_notes(lang, text):
+    assert [f for f in flags_in(lang, text) if f.kind == "editorial_note"] == []
+
+
 @pytest.mark.parametrize(("lang", "text"), [
     ("en", "Parents, check your child's temperature every four hours."),
     ("en", "Similarly, try not to leave much space between the lines of a label you print at home."),
@@ -186,6 +208,19 @@ def test_an_interview_turn_is_no_note():
               Block("paragraph", CONTEXT["en"][1])]
     assert [f for f in detect(join_blocks(blocks), blocks, CFG, "en") if f.kind == "editorial_note"] == []
     assert [f.kind for f in flags_in("en", turns[0])] == ["editorial_note"]  # alone, it is addressed to someone
+
+
+def test_a_note_beside_a_short_label_line_and_a_bracketed_aside_inside_a_paragraph():
+    """A "Word: two words" label is no turn of a dialogue, so the note beside it is read;
+    a bracketed note with no stop of its own ends at its bracket."""
+    blocks = [Block("paragraph", CONTEXT["de"][0]), Block("paragraph", "Unser Partner: eZ Systems"),
+              Block("paragraph", "Lektorat: Satz ist zu lang, bitte teilen."), Block("paragraph", CONTEXT["de"][1])]
+    found = [f.quote for f in detect(join_blocks(blocks), blocks, CFG, "de") if f.kind == "editorial_note"]
+    assert found == ["Lektorat: Satz ist zu lang, bitte teilen."]
+    inside = CONTEXT["de"][0].replace(". ", ". [Stefan: Überschrift zu lang, bitte kürzen] ", 1)
+    blocks = [Block("paragraph", inside), Block("paragraph", CONTEXT["de"][1])]
+    found = [f.quote for f in detect(join_blocks(blocks), blocks, CFG, "de") if f.kind == "editorial_note"]
+    assert found == ["[Stefan: Überschrift zu lang, bitte kürzen]"]
 
 
 def test_labelled_lines_are_no_addresses():

@@ -108,6 +108,22 @@ def test_dangling_list_promise_followed_by_prose_or_nothing():
 
 
 @pytest.mark.parametrize(("language", "lead"), [
+    ("en", "Ask your pharmacist about these points:"),
+    ("de", "Achten Sie auf diese Warnsignale:"),
+    ("fr", "Consultez un médecin si vous présentez l'un de ces signes :"),
+    ("es", "Vigile la aparición de estos síntomas:"),
+])
+def test_dangling_list_a_lead_in_ending_on_these_items(language, lead):
+    """A lead-in that ends by pointing at items to come ("these points:") promises a
+    list: before prose it dangles, before its list it does not."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH.get(language, CONTEXT_PARAGRAPH["en"]))] * 6
+    before_prose = [*host[:3], Block("paragraph", lead), *host[3:]]
+    assert [f.kind for f in flags_in(before_prose, language)[1] if f.kind == "dangling_list"] == ["dangling_list"]
+    listed = [*host[:3], Block("paragraph", lead), Block("list_item", "Fever"), Block("list_item", "Rash"), *host[3:]]
+    assert [f for f in flags_in(listed, language)[1] if f.kind == "dangling_list"] == []
+
+
+@pytest.mark.parametrize(("language", "lead"), [
     ("en", "Drugs that can help with the flare-ups includes the following."),
     ("en", "Your nurse may suggest simple changes, such as —"),
     ("fr", "Les examens complémentaires comprennent."),
@@ -126,6 +142,8 @@ def test_dangling_list_a_sentence_cut_after_its_promise(language, lead):
 
 
 CONTEXT_PARAGRAPH = {
+    "de": "Die meisten Menschen erholen sich innerhalb weniger Wochen. Ruhe und regelmäßige Schmerzmittel "
+          "helfen dem Gelenk, sich zu beruhigen.",
     "en": "Most people recover within a few weeks. Rest and regular pain relief help the joint settle down.",
     "fr": "La plupart des patients guérissent en quelques semaines. Le repos et les antalgiques pris "
           "régulièrement aident l'articulation à se calmer.",
@@ -203,6 +221,34 @@ def test_off_topic_passage_that_shares_generic_words():
     subtopic = ("Parents who are worried that their baby is allergic to peanuts should talk to a doctor before "
                 "giving peanut foods, because children with severe eczema or an egg allergy may need a test first.")
     assert not found("off_topic", subtopic, "own")
+
+
+@pytest.mark.parametrize(("tied", "alone"), [
+    ("But the cat had other ideas: a feather wand and a cardboard box kept her busy for hours, and the scratching "
+     "post saved the sofa from damage.",
+     "A feather wand and a cardboard box keep an indoor cat busy for hours, and the scratching post saves the sofa "
+     "from damage."),
+    ("Growing up, I used to ride my bicycle around the hills near my village, trying to reach the chapels I could "
+     "see from the valley floor.",
+     "Growing up in the valley means riding a bicycle around the hills near the village, trying to reach the "
+     "chapels you can see from the valley floor."),
+])
+def test_off_topic_not_a_paragraph_tied_to_the_text_before_it(tied, alone):
+    """A paragraph that opens by pointing back ("But", "This") or speaks as "I" goes on
+    with the article's own thread, whatever its words; the same words standing alone are
+    a passage from elsewhere."""
+    assert not found("off_topic", tied, "own")
+    assert found("off_topic", alone, "own")
+
+
+def test_off_topic_in_a_short_article():
+    """Three prose paragraphs are enough to compare a fourth with."""
+    pets = ("Cats are famously independent, but they still need daily play. A simple feather wand or a cardboard box "
+            "can keep an indoor cat busy for hours, and scratching posts save your sofa from damage.")
+    short = [b for b in HOST if len(b.text.split()) >= 20][:3]
+    blocks = [*short[:2], Block("paragraph", pets), *short[2:]]
+    text, flags = flags_in(blocks)
+    assert [f.quote for f in flags if f.kind == "off_topic"] == [pets]
 
 
 @pytest.mark.parametrize("related", [

@@ -46,6 +46,7 @@ QUESTION = 0.75
 EDITORIAL_EACH = 0.75
 EDITORIAL_MAX = 1.5
 ASIDE = 0.5  # an addressed sentence set in brackets: an insertion into the copy, not its voice
+LABELLED = 0.5  # a role named with a word for a comment ("Query for author:"): a comment on the copy
 STRANGER = 0.5  # the name addressed occurs nowhere else in the article
 HERE = 0.5  # a word pointing at the copy ("here"), when no editorial word does
 MAX_SCORE = ADDRESS_ROLE + REQUEST + EDITORIAL_MAX + ASIDE
@@ -63,6 +64,8 @@ _FIRST_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _ASIDE = re.compile(r"^\s*(?:\[|\(|<<)\s*(?=[^\W\d_])")  # "[Nadia: ...]", "(Tariq — ...)"
 _LABEL_LINE = re.compile(r"^\s*[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*)?\s*(?:\([^)\n]{1,30}\))?\s*:")
 LABEL_RUN = 3  # blocks opening with "Word:" in an article: its lines are labelled, no one is a stranger
+TURN_WORDS = 4  # a "Name:" line with this many words after its colon is a turn of a dialogue; with fewer,
+# a label ("Unser Partner: eZ Systems"), which makes no dialogue of the line beside it
 _RUN = re.compile(r"[\w-]+")
 _TITLES = {"dr", "prof", "mr", "mrs", "ms", "frau", "herr", "mme", "m", "sr", "sra"}
 
@@ -78,6 +81,8 @@ class Words:
     editorial: re.Pattern[str]
     not_names: frozenset[str]
     here: re.Pattern[str]
+    labels: frozenset[str]
+    infinitives: re.Pattern[str]
 
 
 def _alternation(items: list[str]) -> re.Pattern[str]:
@@ -99,7 +104,8 @@ def _words(files: tuple[str, ...], language: str) -> Words | None:
     return Words(frozenset(merged("greetings")), _alternation(merged("roles")), frozenset(merged("role_fillers")),
                  _alternation(merged("requests")),
                  _alternation(merged("direct")), frozenset(merged("imperatives")), _alternation(merged("editorial")), frozenset(merged("not_names")),
-                 _alternation(merged("here")))
+                 _alternation(merged("here")), frozenset(merged("labels")),
+                 re.compile(_alternation(merged("infinitives")).pattern + r"\s*(?:[,;.!…]|\s[-–—]|$)", re.I))
 
 
 def words_for(cfg: Config, language: str) -> Words | None:
@@ -166,10 +172,13 @@ def score(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
             address, rest, who = ADDRESS_NAME, sentence[:t.start()] + " " + sentence[t.end():], t.group("who")
     if not address:
         return 0.0
+    labelled = LABELLED if address == ADDRESS_ROLE and m and any(
+        p.lower() in w.labels for p in _RUN.findall(m.group("who"))) else 0.0
     # "Name: Trim this" opens with the imperative; a label ("Pre-trip: Take care ..., trim
     # your nails") may have one further on, so after a colon only the first word counts
     clauses = _CLAUSE.finditer(rest) if not label else [c for c in [_CLAUSE.match(rest.lstrip())] if c]
-    if w.requests.search(rest) or any(c.group(1).lower() in w.imperatives for c in clauses):
+    if w.requests.search(rest) or any(c.group(1).lower() in w.imperatives for c in clauses) \
+            or w.infinitives.search(rest):
         request = REQUEST
     else:
         request = QUESTION if "?" in rest else 0.0
@@ -179,7 +188,21 @@ def score(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
     stranger = STRANGER if address == ADDRESS_NAME and who and mentions(who.split()[-1]) <= 1 else 0.0
     if not (request or stranger or aside or address == ADDRESS_ROLE):
         return 0.0  # a name and words about sources, with nothing asked: "Nevertheless, seals are ..."
-    return address + stranger + request + copy + (ASIDE if aside else 0.0)
+    return address + stranger + labelled + request + copy + (ASIDE if aside else 0.0)
+
+
+def _asides_apart(block: str, spans: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
+    """A bracketed aside with no stop of its own ("[Stefan: Überschrift zu lang, bitte
+    kürzen] Unsere ...") ends at its closing bracket, not at the next sentence's stop."""
+    out = []
+    for s, e in spans:
+        close = {"[": "]", "(": ")"}.get(block[s:s + 1])
+        end = block.find(close, s, e) if close else -1
+        if 0 <= end < e - 1 and block[end + 1:end + 2].isspace():
+            out += [(s, end + 1), (end + 1 + len(block[end + 1:e]) - len(block[end + 1:e].lstrip()), e)]
+        else:
+            out.append((s, e))
+    return tuple(out)
 
 
 def _quoted(block: str, start: int) -> bool:
@@ -210,7 +233,9 @@ def addressed_notes(text: str, blocks: list[Block], offs: list[int], cfg: Config
     def in_lower_case(word: str) -> bool:
         return count(word) > 0
 
-    label = [bool(_LABEL_LINE.match(b.text)) for b in blocks]
+    heads = [_LABEL_LINE.match(b.text) for b in blocks]
+    label = [bool(m) for m in heads]
+    turn = [bool(m) and len(b.text[m.end():].split()) >= TURN_WORDS for m, b in zip(heads, blocks, strict=True)]
     labelled = sum(label) >= LABEL_RUN
 
     def mentions(name: str) -> int:
@@ -221,9 +246,9 @@ def addressed_notes(text: str, blocks: list[Block], offs: list[int], cfg: Config
     for k, (b, off) in enumerate(zip(blocks, offs, strict=True)):
         if b.type not in ("paragraph", "list_item", "quote", "heading"):
             continue
-        if label[k] and (k and label[k - 1] or k + 1 < len(blocks) and label[k + 1]):
+        if label[k] and (k and turn[k - 1] or k + 1 < len(blocks) and turn[k + 1]):
             continue  # a turn of a dialogue set as "Name: ..." lines (an interview), not a note
-        spans = sentences.spans(b.text)
+        spans = _asides_apart(b.text, sentences.spans(b.text))
         if b.text.count(":") >= 2 and sum(bool(_LABEL_LINE.match(b.text[a:e])) for a, e in spans) >= 2:
             continue  # "Jenkins: ...? Patel: ..." a dialogue run into one block (a label each needs its colon)
         if len(spans) == 2 and spans[1][1] - spans[0][0] <= MAX_SENTENCE:
@@ -240,5 +265,5 @@ def addressed_notes(text: str, blocks: list[Block], offs: list[int], cfg: Config
             if value >= THRESHOLD:
                 flags.append(Flag("editorial_note", off + s, off + e, text[off + s:off + e], "blocking",
                                   "A note addressed to a colleague was left in the text.",
-                                  rule="editorial.addressed-note", suggestion="", score=round(value / MAX_SCORE, 2)))
+                                  rule="editorial.addressed-note", suggestion="", score=round(min(value / MAX_SCORE, 1.0), 2)))
     return flags

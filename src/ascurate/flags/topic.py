@@ -12,7 +12,10 @@ its similarity against the article's typical paragraph similarity. Words alone d
 tell a related health subject (blood pressure on a migraine page, a helpline run by
 nurses) from another subject, so a paragraph that uses the care vocabulary of health
 pages (`[[care_words]]` in `rules/shapes.toml`: doctor, symptom, treatment...) is never
-off topic.
+off topic. Nor is a paragraph in the author's own voice or one tied to the text before it:
+one that says "I" outside quotation marks (an aside, `mixed_voice`'s to judge), quotes
+someone it names, or opens with a word pointing back (`[[cohesion]]`: "But", "This",
+"It", "Cela"): a passage from elsewhere has nothing before it to point at.
 """
 
 from __future__ import annotations
@@ -28,8 +31,9 @@ from ..config import Config
 from ..model import Block, Flag
 from . import lexicon
 from .glued import _zipf
+from .voice import _person, mask_quotes
 
-MIN_PARAGRAPHS = 5  # a short article has too little "rest" to compare with
+MIN_PARAGRAPHS = 3  # fewer prose paragraphs leave too little "rest" to compare with (tune families and published pages: 5 -> 3 found 3 more tune plants for 1 more false flag)
 MIN_WORDS = 20  # a shorter paragraph says too little to be about something else
 MIN_CONTEXT_WORDS = 10  # paragraphs this long count towards the article's typical similarity
 STEM = 6
@@ -90,7 +94,7 @@ def off_topic(text: str, blocks: list[Block], offs: list[int], language: str | N
         # how far below the article's typical similarity, and how little of its rare
         # vocabulary the rest of the article uses: both must be low
         score = 1.0 - max(covers[i] / (2 * MAX_COVER), sims[i] / typical / (2 * MAX_RATIO))
-        if score >= limit:
+        if score >= limit and not _tied(lexicon.files(cfg), language)(blocks[i].text):
             s, e = offs[i], offs[i] + len(blocks[i].text)
             flags.append(Flag("off_topic", s, e, text[s:e], "warning",
                               f"This paragraph shares little of the article's distinctive vocabulary ({covers[i]:.0%} "
@@ -108,6 +112,28 @@ def _care(files: tuple[str, ...], language: str) -> tuple[re.Pattern[str], int] 
         return None
     stems = sorted(t["stems"], key=len, reverse=True)
     return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, stems)) + ")"), int(t.get("min_stems", 2))
+
+
+@cache
+def _tied(files: tuple[str, ...], language: str):
+    """A test of whether a paragraph is tied to the article's own thread: it opens with a
+    word pointing back (`[[cohesion]]`), says "I" outside quotation marks, or quotes
+    someone with a word of attribution (`[[person]]`)."""
+    t = lexicon.for_language(files, "cohesion", language)
+    words = sorted((w for w in (t or {}).get("openers", [])), key=len, reverse=True)
+    opens = re.compile(r"^\W*(?:" + "|".join(map(re.escape, words)) + r")(?![\w'’-])", re.I) if words else None
+    person = _person(files, language)
+
+    def tied(s: str) -> bool:
+        if opens and opens.match(s):
+            return True
+        if person is None:
+            return False
+        first, _, attribution, _ = person
+        if any(q in s for q in "“„«\"") and attribution.search(s):
+            return True
+        return first.search(s) is not None and first.search(mask_quotes(s)) is not None
+    return tied
 
 
 def _lower_words(s: str) -> list[str]:

@@ -11,8 +11,9 @@ page type. Rows:
                       where it extends it, then the rules
   ascurate (CV)       both passes' candidates, the rules, the fold's model
   + win-back (CV)     the same, plus the page's other segments the fold's win-back model
-                      puts back (on pages under the card's gate for the page type the
-                      fold's page-type model predicts; `train_winback`'s cache)
+                      puts back, with the card's setting for the page type the fold's
+                      page-type model predicts (its gate and threshold, and the boilerplate
+                      score from which a candidate stays); `train_winback`'s cache
 Site templates are left out (a CV fold has too few pages of a site to learn them).
 The extracted pages and trafilatura's texts are cached (`--cache`, as the training
 command's).
@@ -33,6 +34,7 @@ import trafilatura
 
 from ascurate import models
 from ascurate.clean import boilerplate, clean, pagetype, winback
+from ascurate.clean.pagetype import PageType
 from ascurate.config import load_config
 from ascurate.model import join_blocks
 from ascurate.models import train, train_winback
@@ -108,9 +110,11 @@ def main(argv: list[str] | None = None) -> int:
         systems["rules only"][name] = {"text": join_blocks(old.blocks)}
         systems["ascurate (CV)"][name] = {"text": join_blocks(new.blocks)}
         kept = []
-        if sg.found is not None and sg.kept < wb_card["gates"][kind] and len(ws):
-            kept = [int(i) for i in np.flatnonzero(ws >= wb_card["threshold"])]
-        blocks, wb_drops = winback.merged(p.blocks, drops, sg.found, kept)
+        guess = PageType(kind, 1.0, {})
+        setting = winback.setting(guess)
+        if setting is not None and sg.found is not None and sg.kept < setting["gate"] and len(ws):
+            kept = [int(i) for i in np.flatnonzero(ws >= setting["threshold"])]
+        blocks, wb_drops = winback.merged(p.blocks, winback.readmit(drops, guess), sg.found, kept)
         systems["+ win-back (CV)"][name] = {"text": join_blocks(clean(blocks, cfg, p.title, (), wb_drops).blocks)}
     golds = {}
     for p in pages:
@@ -126,7 +130,8 @@ def main(argv: list[str] | None = None) -> int:
     health = [p for p in pages if p.corpus in ("health-dev", "bench")]
     if health:
         groups.append(("health pages (health-dev + bench)", health))
-    print(f"\nwin-back: gates {wb_card['gates']} (by page type, out of fold), threshold {wb_card['threshold']}")
+    print(f"\nwin-back: by page type (predicted out of fold) {wb_card.get('by_type') or wb_card['gates']}, "
+          f"threshold {wb_card['threshold']}")
     print(f"\nthreshold {threshold}, {a.folds} folds grouped by site, {len(pages)} pages\n")
     print("| pages | docs | system | P | R | F1 | leak |\n|---|---|---|---|---|---|---|")
     fmt = score.fmt

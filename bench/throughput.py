@@ -193,6 +193,7 @@ class Measure:
     cpu_s: float  # user + system seconds of the whole process tree
     returncode: int
     stdout: str
+    at_peak: dict[str, tuple[int, float]]  # role -> (processes, PSS MB) when the tree's PSS peaked
 
 
 def tree_memory(p: psutil.Process) -> int:
@@ -212,6 +213,23 @@ def tree_memory(p: psutil.Process) -> int:
     with contextlib.suppress(psutil.Error):
         return p.memory_info().rss
     return 0
+
+
+def role(p: psutil.Process, root: int) -> str:
+    """What a process of the measured tree is, for the breakdown at the peak."""
+    if p.pid == root:
+        return "command (flow)"
+    with contextlib.suppress(psutil.Error):
+        cmd = " ".join(p.cmdline())
+        if "forkserver" in cmd:  # the forkserver, or a child it forked (the same command line)
+            parent = p.parent()
+            return "document children" if parent and "forkserver" in " ".join(parent.cmdline()) else "forkserver (warm)"
+        if "prefect" in cmd and "server" in cmd:
+            return "Prefect server"
+        if "resource_tracker" in cmd:
+            return "resource tracker"
+        return p.name()
+    return "gone"
 
 
 SAMPLE_SECONDS = 1.0  # memory sampling interval (memory rises over seconds, not milliseconds)
@@ -239,6 +257,8 @@ def measured(cmd: list[str], env: dict[str, str]) -> Measure:
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
     ps = psutil.Process(proc.pid)
     peak = 0
+    at_peak: dict[str, tuple[int, float]] = {}
+    roles: dict[int, str] = {}
     cpu: dict[int, float] = {}
     out: list[str] = []
     reader = threading.Thread(target=lambda: out.append(proc.stdout.read() if proc.stdout else ""), daemon=True)
@@ -250,7 +270,13 @@ def measured(cmd: list[str], env: dict[str, str]) -> Measure:
             for p in tree:
                 cpu[p.pid] = max(cpu.get(p.pid, 0.0), _cpu(p))
             if time.perf_counter() >= next_memory:
-                peak = max(peak, sum(tree_memory(p) for p in tree))
+                sizes = [(p, tree_memory(p)) for p in tree]
+                if (total := sum(size for _, size in sizes)) > peak:
+                    peak, at_peak = total, {}
+                    for p, size in sizes:
+                        name = roles.get(p.pid) or roles.setdefault(p.pid, role(p, proc.pid))
+                        k, mb = at_peak.get(name, (0, 0.0))
+                        at_peak[name] = (k + 1, mb + size / 2**20)
                 next_memory = time.perf_counter() + SAMPLE_SECONDS
         try:
             proc.wait(CPU_SAMPLE_SECONDS)  # returns as soon as the process ends: the time stays exact
@@ -261,7 +287,7 @@ def measured(cmd: list[str], env: dict[str, str]) -> Measure:
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     reaped = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     reader.join()
-    return Measure(seconds, peak / 2**20, max(sum(cpu.values()), reaped), proc.returncode, "".join(out))
+    return Measure(seconds, peak / 2**20, max(sum(cpu.values()), reaped), proc.returncode, "".join(out), at_peak)
 
 
 def trafilatura_loop(raw: Path) -> None:
@@ -331,6 +357,9 @@ def bench(n: int, work: Path, baseline: bool, env: dict[str, str], repeat: int =
               f"{n / first.seconds:.1f} docs/s, {1000 * first.cpu_s / n:.1f} CPU-ms/doc, peak {first.peak_mb:.0f} MB (clean {summary['clean']}, "
               f"needs_review {summary['needs_review']}, rejected {summary['rejected']}, "
               f"duplicate {summary['duplicate']}, errors {summary['errors']})", flush=True)
+        print("    at the peak (PSS): " + ", ".join(f"{name} {mb:.0f} MB" + (f" ({k})" if k > 1 else "")
+                                            for name, (k, mb) in sorted(first.at_peak.items(), key=lambda kv: -kv[1][1])),
+              flush=True)
         if i == repeat - 1:  # the rerun needs the output of the run just made
             rerun = measured(cmd, env)
             rerun_summary = json.loads((out / "summary.json").read_text())

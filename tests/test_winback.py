@@ -87,6 +87,44 @@ def test_the_card_names_the_shipped_model():
     assert models.booster("winback").num_feature() == len(winback.FEATURES)
 
 
+def test_each_page_type_has_its_setting_and_articles_keep_the_global_one():
+    card = models.card("winback")
+    boilerplate_bar = models.card("boilerplate")["threshold"]
+    for t in TYPES:
+        found = winback.setting(PageType(t, 0.9, {t: 0.9}))
+        assert found is not None and found["gate"] == card["gates"][t] and 0 < found["threshold"] < 1
+        assert 0 < found["keep"] <= boilerplate_bar
+    article = winback.setting(PageType("article", 0.9, {"article": 0.9}))
+    assert article is not None and article["threshold"] == card["threshold"] and article["keep"] == boilerplate_bar
+    assert winback.setting(None) is None and winback.setting(PageType("unknown", 0.9, {})) is None
+
+
+def test_candidates_over_their_types_keep_bar_stay():
+    drops = {0: 0.05, 1: 0.25, 2: 0.45, 3: 0.59}
+    for t in TYPES:
+        kind = PageType(t, 0.9, {t: 0.9})
+        found = winback.setting(kind)
+        assert found is not None
+        assert winback.readmit(drops, kind) == {i: s for i, s in drops.items() if s < found["keep"]}
+    assert winback.readmit(drops, PageType("article", 0.9, {})) == drops  # the boilerplate model's own call
+    assert winback.readmit(drops, None) == drops  # no page type (plain text): nothing readmitted
+    assert any(winback.readmit(drops, PageType(t, 0.9, {})) != drops for t in TYPES)  # some type readmits
+
+
+def test_segments_are_featurised_only_under_the_page_types_gate():
+    found = extract_html(PAGE).segments  # no page type: under the card's largest gate
+    assert found is not None
+    kept = found.rows[0, winback.ROW_FEATURES.index("page_kept")]
+    outcome = {}
+    for t in TYPES:
+        kind = PageType(t, 0.9, {t: 0.9})
+        setting = winback.setting(kind)
+        assert setting is not None
+        outcome[t] = extract_html(PAGE, page_type=kind).segments is None
+        assert outcome[t] == (kept >= setting["gate"])
+    assert len(set(outcome.values())) == 2  # this page is over some types' gates and under others'
+
+
 def test_an_article_trafilatura_holds_gets_nothing_added(corpus):
     page = (corpus / "health-dev" / "readability-webmd-1.html").read_text(encoding="utf-8")
     ex = extract_html(page)

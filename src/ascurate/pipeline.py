@@ -12,8 +12,6 @@ here imports Prefect.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import hashlib
 import sqlite3
 import threading
@@ -41,6 +39,7 @@ from .flags.lost import lost_structure, page_outline
 from .model import Article, Block, Document, Flag, InputError, join_blocks, site_of
 from .runtime.limits import DocumentRunner, DocumentTimeout
 from .runtime.lock import RunLock, RunLocked
+from .runtime.memory import release_freed_memory
 from .runtime.state import State
 
 
@@ -73,10 +72,10 @@ def curate_document(doc: Document, cfg: Config, templates: Mapping[str, frozense
     kind = pagetype.classify(tree, doc.url) if tree is not None else None
     outline = page_outline(tree) if tree is not None else None
     anchors = links.anchor_words(tree)
-    ex = extract(doc, tree, own_tree=True)  # the tree is not read again: its last pass may take it apart
+    ex = extract(doc, tree, own_tree=True, page_type=kind)  # the tree is not read again: its last pass may take it apart
     del elements
     site = site_of(doc.url) or site_of(ex.metadata.get("hostname"))
-    candidates, drops = winback.merged(ex.blocks, boilerplate.judge(ex.features), ex.segments,
+    candidates, drops = winback.merged(ex.blocks, winback.readmit(boilerplate.judge(ex.features), kind), ex.segments,
                                        winback.judge(ex.segments, kind))
     cleaned = clean_step.clean(candidates, cfg, ex.title, site_prints, drops,
                                plain_text=doc.format == "text", page_type=kind.type if kind else None, site=site)
@@ -426,7 +425,7 @@ class Curator:
                              for a in res.articles],
             })
         self.state.commit_inputs(records)
-        release_freed_memory()
+        release_freed_memory()  # the batch's articles were unpickled in the flow's worker threads
         for status, n in apply_relabels(relabels, self.emitter, self.state).items():
             setattr(self.summary, status, getattr(self.summary, status) - n)
             self.summary.duplicate += n
@@ -536,20 +535,6 @@ def learn_batch(sources: Iterable[ingest.Source], cfg: Config,
         if not isinstance(records, BaseException):  # processing records what is wrong with it
             out.extend(records)
     return out
-
-
-try:
-    _malloc_trim = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
-except (OSError, AttributeError):  # not glibc
-    _malloc_trim = None
-
-
-def release_freed_memory() -> None:
-    """Give freed heap back to the system after each batch: the articles of a batch are
-    unpickled in the flow's worker threads, each with its own glibc arena, and without a
-    trim those arenas keep the freed space (the flow process grew with every document)."""
-    if _malloc_trim is not None:
-        _malloc_trim(0)
 
 
 def tapered(items: list[Any], size: int, workers: int) -> Iterator[list[Any]]:

@@ -3,17 +3,19 @@ main content (the posts of a forum, a service page's sections, a listing's entri
 
 The boilerplate model (boilerplate.py) decides on trafilatura's candidates; this second
 model decides only on the page's other segments (`extract/segments.py`), and only on
-pages where trafilatura kept a small share of the visible text (the card's `gates`, one
-per page type; `gate`, the largest, decides what is featurised): on an article
+pages where trafilatura kept a small share of the visible text (the card's setting for
+the page type: `by_type`'s gate; `gate`, the largest, decides what is featurised): on an article
 trafilatura already holds nearly all of the text, so the segments are not even
 featurised there. A segment's row reads its text and place as the boilerplate model's
 do, plus how much of its parent, grandparent and great-grandparent trafilatura kept, how
 far it is from kept text, the record it sits in (a card, a post, a spec row: an ancestor
 repeated among its siblings) and, when judged, the page-type model's probabilities. A
 segment scored at or over the card's threshold joins the candidates in page order; the
-others were never in the extraction, so they leave no `removed` record. Trained by
-`python -m ascurate.models.train_winback` (site-grouped cross-validation, threshold and
-gates chosen on the combined output).
+others were never in the extraction, so they leave no `removed` record. The setting of
+a page type also says from which boilerplate score a candidate stays (`readmit`): the
+cards of a listing or the specs of a product score lower than an article's paragraphs.
+Trained by `python -m ascurate.models.train_winback` (site-grouped cross-validation;
+threshold, gates and the settings by page type chosen on the combined output).
 """
 
 from __future__ import annotations
@@ -227,20 +229,45 @@ def with_page_type(rows: np.ndarray, probabilities: Sequence[float] | np.ndarray
 _PAGE_KEPT = ROW_FEATURES.index("page_kept")
 
 
+def setting(kind: PageType | None) -> Mapping[str, float] | None:
+    """The card's setting for the page type `kind` (`gate`, `threshold`, and `keep`: the
+    boilerplate model's score from which a candidate stays): a listing's cards or a
+    product's specs score lower with the boilerplate model than an article's paragraphs.
+    None without a card or a page type (then nothing is judged, nothing readmitted)."""
+    card = _card()
+    if card is None or kind is None:
+        return None
+    by_type = card.get("by_type", {}).get(kind.type)
+    if by_type is not None:
+        return by_type
+    if kind.type not in card["gates"]:
+        return None
+    return {"gate": float(card["gates"][kind.type]), "threshold": float(card["threshold"]), "keep": 1.0}
+
+
+def readmit(drops: Mapping[int, float], kind: PageType | None) -> dict[int, float]:
+    """The boilerplate model's removals (`boilerplate.judge`: index and score) without
+    those scored at or over the `keep` bar of the page's type."""
+    found = setting(kind)
+    bar = float(found.get("keep", 1.0)) if found is not None else 1.0
+    return {i: s for i, s in drops.items() if s < bar}
+
+
 def judge(found: Candidates | None, kind: PageType | None, threshold: float | None = None) -> list[int]:
     """The segments the model puts back (indices into `found`), scored at or over
-    `threshold` (default: the card's), on a page whose share kept by trafilatura is under
-    the card's gate for its page type (`kind`: the page-type model's call)."""
-    card = _card()
-    if found is None or card is None or kind is None or not len(found.rows):
+    `threshold` (default: the card's for the page type), on a page whose share kept by
+    trafilatura is under the card's gate for its page type (`kind`: the page-type model's
+    call)."""
+    chosen = setting(kind)
+    if found is None or chosen is None or kind is None or not len(found.rows):
         return []
-    if found.rows[0, _PAGE_KEPT] >= float(card["gates"].get(kind.type, 0.0)):
+    if found.rows[0, _PAGE_KEPT] >= float(chosen["gate"]):
         return []
     from .. import models
 
     rows = with_page_type(found.rows, [kind.scores.get(t, 0.0) for t in TYPES])
     scores = models.booster("winback").predict(rows, num_threads=1)
-    bar = float(card["threshold"]) if threshold is None else threshold
+    bar = float(chosen["threshold"]) if threshold is None else threshold
     return [int(i) for i in np.flatnonzero(scores >= bar)]
 
 

@@ -29,7 +29,7 @@ from . import terminal
 
 class Commands(typer.core.TyperGroup):
     """The commands, with `review` imported only when it is asked for: the review desk's
-    store and web app cost ~1 s of imports (SQLAlchemy, Alembic) that `ascurate run`, and
+    store and web app need heavy imports (SQLAlchemy, Alembic) that `ascurate run`, and
     a mistyped option that should fail at once, need not wait for."""
 
     def list_commands(self, ctx: Any) -> list[str]:
@@ -93,21 +93,21 @@ def run(
             # that ends); taken first, so that a refused run says so before any server starts
             lock = RunLock(out, cfg.lock_wait, on_wait=lambda holder: shown.stage(
                 f"waiting up to {cfg.lock_wait:g} s for the run writing {out} ({holder})")).acquire()
-            # then Prefect's server (~4 s; ~13 s when a new PREFECT_HOME's database is created),
-            # launched before Prefect is even imported (its settings cost ~1 s), unless the
+            # then Prefect's server (longest when a new PREFECT_HOME's database is created),
+            # launched before Prefect is even imported (importing its settings is slow), unless the
             # environment names a server; a profile that names one stops it again
             early = None if os.environ.get("PREFECT_API_URL") else servers.EphemeralServer()
             shown.stage("starting Prefect" if early is not None else "loading the flow")
             server = ephemeral_server(early)
             if server is None:
-                # the flow starts at once: the document children's forkserver warms (~2 s, its own
+                # the flow starts at once: the document children's forkserver warms (in its own
                 # process) while the flow's code loads. Waiting for a server, learning starts it
                 # when there is something to learn (a rerun of unchanged input needs none)
                 limits.prestart()
             from ascurate.flows.curate import curate
             api: str | None = None
             if server is not None:
-                # Prefect's start-up (~5-15 s, one core) leaves the other core idle: site
+                # Prefect's start-up (on one core) leaves the other core idle: site
                 # templates are learnt meanwhile, and the flow learns the rest
                 from ascurate.pipeline import prelearn
 
@@ -116,7 +116,7 @@ def run(
                 for name in ("fastapi.encoders", "sqlalchemy.dialects.sqlite"):  # what the flow run imports first
                     with contextlib.suppress(ImportError):  # (its parameters' encoder, the review store's driver)
                         importlib.import_module(name)
-                # Prefect's default 20 s is too short on a busy 2-core machine creating its database
+                # Prefect's default start-up timeout is too short on a busy machine creating its database
                 api = server.wait(float(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", 120)))
             shown.stage("curating")
             summary = _curate(curate, api, shown, raw=str(raw), out=str(out),

@@ -29,9 +29,10 @@ __all__ = ["RECALL_OPTIONS", "TRAFILATURA_OPTIONS", "extract", "extract_html", "
            "without_xml_declaration"]
 
 
-def extract(doc: Document, tree: Any = None, *, own_tree: bool = False) -> Extracted:
+def extract(doc: Document, tree: Any = None, *, own_tree: bool = False, page_type: Any = None) -> Extracted:
     """`tree`: the page already parsed by `load_html` (the pipeline keys its cache on it);
-    `own_tree`: the caller is done with it, so the last pass may take it apart."""
+    `own_tree`: the caller is done with it, so the last pass may take it apart;
+    `page_type`: its page type, whose win-back gate says whether segments are featurised."""
     if doc.format == "text":
         return extract_text(doc.content)
-    return extract_html(doc.content, doc.url, tree, own_tree=own_tree)
+    return extract_html(doc.content, doc.url, tree, own_tree=own_tree, page_type=page_type)

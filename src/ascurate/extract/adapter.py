@@ -56,13 +56,16 @@ WIDER_MIN_GAIN = 1.01  # and it must be longer
 _TOKEN = re.compile(r"\w+")
 
 
-def extract_html(page: str, url: str | None = None, tree: Any = None, *, own_tree: bool = False) -> Extracted:
+def extract_html(page: str, url: str | None = None, tree: Any = None, *, own_tree: bool = False,
+                 page_type: Any = None) -> Extracted:
     """Candidates from trafilatura's precise pass and its recall pass, merged in page
     order, each with the boilerplate model's features (`clean/boilerplate.py`) read
     from the element of the page it came from; the page's other segments with the
     win-back model's features where they may matter (`clean/winback.py`). The tree is left as
     it was (`keep_gaps` spaces it for trafilatura's passes, `restore` undoes it) (`own_tree`:
-    accepted for callers that give it up; trafilatura copies it all the same)."""
+    accepted for callers that give it up; trafilatura copies it all the same). `page_type`
+    (`pagetype.classify`'s call): the segments are featurised only under its type's gate,
+    the only pages the win-back model judges (without it: under the card's largest gate)."""
     from ..clean import boilerplate, winback  # at call time: clean/templates imports this package's parser
 
     if tree is None:
@@ -107,7 +110,9 @@ def extract_html(page: str, url: str | None = None, tree: Any = None, *, own_tre
     rows = boilerplate.features(blocks, in_precise, located, wide_extends, memo)
     segments = None
     if index is not None and located is not None:
-        segments = winback.candidates(index, blocks, in_precise, located, wide_extends, memo)
+        setting = winback.setting(page_type) if page_type is not None else None
+        gate = float(setting["gate"]) if setting is not None else None
+        segments = winback.candidates(index, blocks, in_precise, located, wide_extends, memo, gate=gate)
     return Extracted(title=title, blocks=blocks, metadata=meta, precise=in_precise, features=rows,
                      segments=segments)
 

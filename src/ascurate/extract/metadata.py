@@ -125,8 +125,7 @@ def text_metadata(text: str) -> dict[str, Any]:
     lowered page (`str.find`, memchr speed), the rest of the pattern matched there. The
     patterns' leading words are optional or checked before the keyword, and the values
     come after it, so the values are those of `search` with the whole pattern, which
-    steps through the page one character at a time (~1.5 ms a page; tests hold the two
-    equal). A page whose lowering moves characters, or with a dotless ı (which the
+    steps through the page one character at a time (tests hold the two equal). A page whose lowering moves characters, or with a dotless ı (which the
     patterns match as i), is searched the slow way."""
     low = text.lower()
     if len(low) != len(text) or "\u0131" in text:

@@ -9,8 +9,9 @@ Where batches run (docs/scheduling.md has the measurements behind the choice):
 - one machine (default): extraction is CPU-bound, so the work must leave the flow's
   process (its threads share one core). With `doc_timeout` set (the default) the
   library already curates each document in a child process (`ascurate.runtime.limits`), so
-  the batch tasks run in threads, one more than there are cores, each driving its
-  own child. With `doc_timeout = 0` each batch task hands its batch to a pool of
+  the batch tasks run in threads, one per core, each driving its own child (a
+  child holds ~100-300 MB of its own: a third child on two cores cost more memory
+  than it gained). With `doc_timeout = 0` each batch task hands its batch to a pool of
   library-only worker processes instead. Neither kind of process talks to Prefect,
   so they need no API server.
 - a Dask cluster: with `ASCURATE_DASK_ADDRESS` (or the `dask_address` argument of
@@ -143,11 +144,12 @@ def worker_processes(workers: int):
 
 def task_runner(dask_address: str | None = None, workers: int | None = None) -> TaskRunner:
     """The task runner for a run: a Dask cluster when an address is configured, else threads
-    that feed the worker processes (one more thread than workers keeps them busy)."""
+    that feed the document children or worker processes, one per worker: each thread drives
+    one process, so a thread more than workers only adds a process and its memory."""
     address = dask_address or os.environ.get("ASCURATE_DASK_ADDRESS")
     if address:
         return dask_runner(address=address)
-    return ThreadPoolTaskRunner(max_workers=(workers or default_workers()) + 1)
+    return ThreadPoolTaskRunner(max_workers=workers or default_workers())
 
 
 def dask_runner(**kwargs: Any) -> TaskRunner:

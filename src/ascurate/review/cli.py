@@ -350,7 +350,7 @@ def publish(curated: Curated = Path("curated"), database_url: DbUrl = None,
     """Run the publish flow (Prefect): approved articles with fixes to curated/published/."""
     refuse_damaged(curated, database_url)  # one line before Prefect starts, not the flow's traceback
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")  # 20 s is short on a busy machine
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")  # Prefect's default is short on a busy machine
     from ..flows.publish import publish as publish_flow
 
     report = publish_flow(curated=str(curated), dest=str(dest) if dest else None,

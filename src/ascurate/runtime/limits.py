@@ -36,6 +36,8 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any, TypeVar
 
+from .memory import Trimmer
+
 T = TypeVar("T")
 
 
@@ -80,6 +82,7 @@ def _serve(conn: Connection, nice: int) -> None:
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a killed child leaves no core file
     if nice:
         os.nice(nice)
+    trimmer = Trimmer()
     while True:
         try:
             fn, items, args, limit = conn.recv()
@@ -99,6 +102,8 @@ def _serve(conn: Connection, nice: int) -> None:
                 conn.send(reply)
             except Exception as e:  # noqa: BLE001 - a result that cannot be pickled
                 conn.send((False, f"result cannot be returned: {type(e).__name__}: {e}"))
+            del reply
+            trimmer.after_work()  # a large page's peak does not stay with the child (memory.py)
 
 
 _MAIN_LOCK = threading.Lock()

@@ -84,12 +84,7 @@ class Words:
     here: re.Pattern[str]
     labels: frozenset[str]
     infinitives: re.Pattern[str]
-    you: re.Pattern[str]  # second person, as a colleague is addressed (du, tu, tú; English "you")
-    you_formal: re.Pattern[str]  # second person as a reader is addressed (Sie, vous, usted)
-    we: re.Pattern[str]
-    me: re.Pattern[str]
-    pointers: re.Pattern[str]
-    process: re.Pattern[str]
+    lexicon: note_model.Lexicons  # the learned scorer's word lists, matched on a sentence's tokens
 
 
 def _alternation(items: list[str]) -> re.Pattern[str]:
@@ -113,15 +108,7 @@ def _words(files: tuple[str, ...], language: str) -> Words | None:
                  _alternation(merged("direct")), frozenset(merged("imperatives")), _alternation(merged("editorial")), frozenset(merged("not_names")),
                  _alternation(merged("here")), frozenset(merged("labels")),
                  re.compile(_alternation(merged("infinitives")).pattern + r"\s*(?:[,;.!…]|\s[-–—]|$)", re.I),
-                 _alternation(merged("you")), _cased([x for t in tables for x in t.get("you_formal", [])]), _alternation(merged("we")),
-                 _alternation(merged("me")), _alternation(merged("pointers")), _alternation(merged("process")))
-
-
-def _cased(items: list[str]) -> re.Pattern[str]:
-    """Whole words, case-insensitive except the first letter of a capitalised entry
-    (German "Sie" is the reader, "sie" is they)."""
-    parts = sorted({re.escape(w) for w in items}, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(parts or ["(?!)"]) + r")(?![\w-])")
+                 note_model.Lexicons.of({k: [x for t in tables for x in t.get(k, [])] for k in note_model.LISTS}))
 
 
 def words_for(cfg: Config, language: str) -> Words | None:
@@ -267,8 +254,12 @@ class Unit:
     reading: Reading
     context: note_model.Context
 
-    def features(self, text: str) -> list[float]:
-        return note_model.features(text[self.start:self.end], self.reading, self.context)
+    def features(self, text: str) -> list[float] | None:
+        """The learned scorer's features, None when the sentence is not worth scoring."""
+        sentence = text[self.start:self.end]
+        if not note_model.worth_scoring(sentence, self.start, self.end, self.reading, self.context):
+            return None
+        return note_model.features(sentence, self.reading, self.context)
 
 
 def units(text: str, blocks: list[Block], offs: list[int], w: Words) -> Iterator[Unit]:
@@ -287,16 +278,12 @@ def units(text: str, blocks: list[Block], offs: list[int], w: Words) -> Iterator
     def in_lower_case(word: str) -> bool:
         return count(word) > 0
 
-    lower: Counter[str] = Counter()
+    def vocabulary() -> Counter[str]:
+        if not runs:
+            runs.update(_RUN.findall(text))
+        return runs
 
-    def count_any_case(word: str) -> int:
-        """How often the article writes a word (one run of word characters), in any case."""
-        if not lower:
-            if not runs:
-                runs.update(_RUN.findall(text))
-            for k, v in runs.items():
-                lower[k.lower()] += v
-        return lower[word.lower()]
+    article = note_model.Article(text, w.lexicon, vocabulary)
 
     heads = [_LABEL_LINE.match(b.text) for b in blocks]
     label = [bool(m) for m in heads]
@@ -325,7 +312,7 @@ def units(text: str, blocks: list[Block], offs: list[int], w: Words) -> Iterator
         for s, e in spans:
             if e - s > MAX_SENTENCE or quotes and _quoted(b.text, s):
                 continue
-            context = note_model.Context(w, b.type, s == 0 and e >= whole, count_any_case)
+            context = note_model.Context(w, b.type, s == 0 and e >= whole, article)
             yield Unit(k, off + s, off + e, read(b.text[s:e], in_lower_case, w, mentions), context)
 
 
@@ -354,14 +341,14 @@ def addressed_notes(text: str, blocks: list[Block], offs: list[int], cfg: Config
     for u in read_units:  # the rule's flags stand; the model reads what they leave
         if last > u.start or any(s < u.end and u.start < e for s, e in ruled):
             continue
-        sentence = text[u.start:u.end]
-        if not note_model.worth_scoring(sentence, u.reading, u.context):
+        x = u.features(text)
+        if x is None:
             continue
-        p = model.probability(u.features(text))
+        p = model.probability(x)
         if p >= model.threshold:
-            flags.append(Flag("editorial_note", u.start, u.end, sentence, "blocking",
+            flags.append(Flag("editorial_note", u.start, u.end, text[u.start:u.end], "blocking",
                               "This reads like a note to a colleague left in the text (learned scorer).",
-                              rule=f"editorial.{model.version}", suggestion="", score=round(p, 2)))
+                              rule=f"editorial.{model.version}", suggestion="", score=round(p, 4)))
             last = u.end
     flags.sort(key=lambda f: f.start)
     return flags

@@ -104,9 +104,9 @@ def planted_rows(rows: Rows, cfg: Any, hits: dict[str, bool], traps: set[str]) -
             sentence = text[u.start:u.end]
             if inside and u.reading.score >= THRESHOLD:
                 hits[d.id] = True
-            if u.reading.score >= THRESHOLD or not note_model.worth_scoring(sentence, u.reading, u.context):
+            x = u.features(text) if u.reading.score < THRESHOLD else None
+            if x is None:
                 continue
-            x = u.features(text)
             if inside >= 0.5 * (u.end - u.start):
                 rows.add(x, 0 if d.trap else 1, d.family, "trap" if d.trap else "plant", d.id, f"{d.id}#{u.block}", sentence)
             elif not inside and sentence not in seen_host:
@@ -132,10 +132,9 @@ def published_rows(rows: Rows, cfg: Any, docs_path: Path | None, corpus: Path) -
             continue
         site = _site(name, corpus)
         for u in units(text, blocks, block_offsets(blocks), w):
-            sentence = text[u.start:u.end]
-            if u.reading.score >= THRESHOLD or not note_model.worth_scoring(sentence, u.reading, u.context):
-                continue
-            rows.add(u.features(text), 0, "site:" + site, "published", name, f"{name}#{u.block}", sentence)
+            x = u.features(text) if u.reading.score < THRESHOLD else None
+            if x is not None:
+                rows.add(x, 0, "site:" + site, "published", name, f"{name}#{u.block}", text[u.start:u.end])
     return len(docs)
 
 

@@ -24,6 +24,7 @@ child's temperature" has neither. Dialogue turns ("Name: ..." in neighbouring bl
 sentences: an interview) are no notes, and in an article of "Word: ..." lines (a
 glossary, a review's criteria) no label is a stranger.
 Word lists are data per language (`rules/notes.toml`); quoted speech is never a note.
+The sentences the rule leaves are read by a learned scorer (`note_model`), whose flags name it.
 """
 
 from __future__ import annotations

@@ -34,8 +34,8 @@ NAME = "notes"
 FEATURES = (
     "address_name", "address_role", "stranger", "labelled", "rule_request", "rule_question", "rule_copy",
     "aside", "rule_score",
-    "request", "imperative_first", "copy_words", "copy_new", "pointer", "process", "process_new", "here", "question", "no_stop", "lower_start", "lead_sep",
-    "bracketed", "mention", "you", "you_formal", "we", "me", "log_words", "own_block", "heading", "list_item",
+    "request", "imperative_first", "copy_words", "copy_new", "pointer", "process", "process_new", "here",
+    "question", "no_stop", "lower_start", "lead_sep", "bracketed", "mention", "you", "you_formal", "we", "me", "log_words", "own_block", "heading", "list_item",
     "capitalised", "digits", "quoted", "shared_words",
 )
 TOKEN = re.compile(r"[^\W_][\w'’-]*")
@@ -92,9 +92,6 @@ class Lexicons:
     def of(cls, raw: dict[str, list[str]]) -> Lexicons:
         return cls({k: Lexicon.of(v, k in CASED) for k, v in raw.items()})
 
-    def __getitem__(self, key: str) -> Lexicon:
-        return self.lists[key]
-
     def word(self, token: str) -> int:
         """The lists a single token stands in, as bits."""
         mask = self._memo.get(token)
@@ -123,7 +120,7 @@ class Lexicons:
 @dataclass(frozen=True, slots=True)
 class Context:
     """Where a sentence stands: the language's word lists, its block's type, whether it is
-    the whole block, and the article's tokens (`article()`, made once, on first use)."""
+    the whole block, and what the scorer reads of the whole article."""
 
     words: Words
     block_type: str

@@ -35,7 +35,8 @@ FEATURES = (
     "address_name", "address_role", "stranger", "labelled", "rule_request", "rule_question", "rule_copy",
     "aside", "rule_score",
     "request", "imperative_first", "copy_words", "copy_new", "pointer", "process", "process_new", "here",
-    "question", "no_stop", "lower_start", "lead_sep", "bracketed", "mention", "you", "you_formal", "we", "me", "log_words", "own_block", "heading", "list_item",
+    "question", "no_stop", "lower_start", "lead_sep", "bracketed", "mention", "you", "you_formal", "we", "me",
+    "log_words", "own_block", "heading", "list_item",
     "capitalised", "digits", "quoted", "shared_words",
 )
 TOKEN = re.compile(r"[^\W_][\w'’-]*")
@@ -119,12 +120,11 @@ class Lexicons:
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """Where a sentence stands: the language's word lists, its block's type, whether it is
-    the whole block, and what the scorer reads of the whole article."""
+    """Where a sentence stands: the language's word lists, its block's type and what the
+    scorer reads of the whole article."""
 
     words: Words
     block_type: str
-    own_block: bool
     article: Article
 
 
@@ -203,8 +203,8 @@ def worth_scoring(sentence: str, start: int, end: int, reading: Reading, ctx: Co
     return bool(reading.address) or ctx.article.gated(start, end)
 
 
-def features(sentence: str, reading: Reading, ctx: Context) -> list[float]:
-    """The feature row of one sentence, in `FEATURES` order."""
+def features(sentence: str, reading: Reading, ctx: Context, own_block: bool) -> list[float]:
+    """The feature row of one sentence (`own_block`: it is its whole block), in `FEATURES` order."""
     from .notes import ADDRESS_NAME, ADDRESS_ROLE, EDITORIAL_EACH, QUESTION
 
     lex, runs = ctx.words.lexicon, ctx.article.vocabulary()
@@ -252,7 +252,7 @@ def features(sentence: str, reading: Reading, ctx: Context) -> list[float]:
         float(min(2, len(found["we"]))),
         float(min(2, len(found["me"]))),
         math.log(n),
-        float(ctx.own_block),
+        float(own_block),
         float(ctx.block_type == "heading"),
         float(ctx.block_type == "list_item"),
         sum(t[0].isupper() for t in toks[1:]) / max(1, n - 1),

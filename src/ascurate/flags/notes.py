@@ -254,13 +254,14 @@ class Unit:
     end: int
     reading: Reading
     context: note_model.Context
+    own_block: bool  # the sentence is its whole block
 
     def features(self, text: str) -> list[float] | None:
         """The learned scorer's features, None when the sentence is not worth scoring."""
         sentence = text[self.start:self.end]
         if not note_model.worth_scoring(sentence, self.start, self.end, self.reading, self.context):
             return None
-        return note_model.features(sentence, self.reading, self.context)
+        return note_model.features(sentence, self.reading, self.context, self.own_block)
 
 
 def units(text: str, blocks: list[Block], offs: list[int], w: Words) -> Iterator[Unit]:
@@ -310,11 +311,12 @@ def units(text: str, blocks: list[Block], offs: list[int], w: Words) -> Iterator
             spans = ((spans[0][0], spans[1][1]),) + spans
         quotes = any(q in b.text for q in _QUOTE_MARKS)  # no mark, nothing quoted
         whole = len(b.text.rstrip())
+        context = note_model.Context(w, b.type, article)
         for s, e in spans:
             if e - s > MAX_SENTENCE or quotes and _quoted(b.text, s):
                 continue
-            context = note_model.Context(w, b.type, s == 0 and e >= whole, article)
-            yield Unit(k, off + s, off + e, read(b.text[s:e], in_lower_case, w, mentions), context)
+            yield Unit(k, off + s, off + e, read(b.text[s:e], in_lower_case, w, mentions), context,
+                       s == 0 and e >= whole)
 
 
 def addressed_notes(text: str, blocks: list[Block], offs: list[int], cfg: Config,

@@ -8,6 +8,7 @@ import json
 import re
 from importlib import resources
 
+import numpy as np
 import pytest
 
 from ascurate.clean import textlines
@@ -146,3 +147,19 @@ def test_the_page_speaking_of_itself_and_lists_on_one_line_are_features():
     assert row("#gout #arthritis #health")["hashtags"] == 3
     prose = row("Gout is a painful form of arthritis, caused by uric acid crystals building up in a joint.")
     assert prose["page_deixis"] == prose["short_items"] == prose["hashtags"] == prose["label_colon"] == 0
+
+
+def test_the_threshold_keeps_the_recall_bar_at_the_finest_step():
+    """The trainer's operating point: the best F1 on health-dev and bench among the
+    thresholds that keep MIN_RECALL of their content. A content line scored 0.555 and a
+    furniture line scored 0.58 leave one good setting between them (0.56-0.58): lower
+    loses the content line (recall 0.9), higher keeps the furniture."""
+    content = [f"Gout attacks number {i} come on fast with a hot and swollen joint at night." for i in range(9)]
+    furniture = "Sign up for our free weekly newsletter and get tips delivered to your inbox."
+    lines = [*content[:4], furniture, *content[4:]]
+    scores = np.array([0.1, 0.1, 0.555, 0.1, 0.58, 0.1, 0.1, 0.1, 0.1, 0.1])
+    gold = {"main_content": "\n".join(content), "without": [furniture]}
+    docs = [train_textlines.PageLines(corpus, f"{corpus}-1", f"{corpus}.example", "article", lines,
+                                      train_textlines.label_lines(lines, gold["main_content"]), gold)
+            for corpus in train_textlines.CHOSEN_ON]
+    assert train_textlines.choose_threshold(docs, [scores, scores]) == 0.56

@@ -19,8 +19,8 @@ the article's run of confident content; it also sees how much of the line's voca
 the page's confident content shares (an article's lines share its subject's words; a
 disclaimer or a newsletter box speaks of something else).
 
-The models are LightGBM text files in `ascurate/models/` (`textlines-v4.txt` and
-`textlines-v4-context.txt`, card `textlines-v4.json` with version, features, threshold
+The models are LightGBM text files in `ascurate/models/` (`textlines-v5.txt` and
+`textlines-v5-context.txt`, card `textlines-v5.json` with version, features, threshold
 and cross-validation figures), trained by `python -m ascurate.models.train_textlines` on
 the corpora's HTML pages rendered to text (one line per block element, labelled by the
 gold main content), the seeds, and article text with planted furniture of the tuned
@@ -40,7 +40,7 @@ from .. import models
 from ..model import Block, Removal
 from .result import Cleaned
 
-MODEL_NAME = "textlines-v4"
+MODEL_NAME = "textlines-v5"
 RULE = "model.textlines"
 
 _WORD = re.compile(r"\w+")

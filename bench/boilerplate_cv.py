@@ -90,7 +90,8 @@ def main(argv: list[str] | None = None) -> int:
         at = np.cumsum([0, *(len(p.blocks) for p in pages)])
         scores = [flat[at[i]:at[i + 1]] for i in range(len(pages))]
     else:
-        scores = train.out_of_fold(pages, params, a.folds)
+        train.with_page_types(pages, a.folds)
+        scores = train.out_of_fold(pages, params, a.folds, card["features"])
     alone = trafilatura_texts(pages, a.cache)
     segs = train_winback.load_segments(pages, a.cache)
     wb_card = models.card("winback")

@@ -175,6 +175,7 @@ def test_context_columns_read_records_runs_and_coverage():
     assert 0 < f["page_precise_kept"][0] < f["page_kept"][0] < 1
     assert f["kept_parent"][1] == 1  # the first card is all candidates
     assert f["window_precise"][0] == 1 and f["window_precise"][5] == 0
+    assert f["rel_log_chars"].max() == 0 and f["rel_log_chars"][1] < 0  # against the page's longest block
     without = boilerplate.features(blocks, [True] * 6, locate(index, blocks), False)  # no page index
     g = {name: without[:, i] for i, name in enumerate(boilerplate.FEATURES)}
     assert (g["page_kept"] == -1).all() and (g["item_level"] == -1).all() and (g["window_precise"] == 1).all()

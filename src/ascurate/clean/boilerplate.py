@@ -212,11 +212,11 @@ _LEVELS = ("parent", "grand", "great")
 CONTEXT_NAMES = ["block_share", "words_share", "page_kept", "page_precise_kept",
                  *(f"kept_{a}" for a in _LEVELS), *(f"precise_{a}" for a in _LEVELS), *(f"size_{a}" for a in _LEVELS),
                  "prev_link_density", "next_link_density", "window_precise", "window_found", "parent_run",
-                 "element_blocks", *ITEM_NAMES]
+                 "element_blocks", "rel_log_chars", "rel_depth", "rel_link_density", *ITEM_NAMES]
 FEATURES = [*TEXT_NAMES, *DOM_NAMES, *PAGE_NAMES, *CONTEXT_NAMES]  # what extraction computes
 TYPE_NAMES = [f"page_{t}" for t in TYPES]  # the page-type model's probabilities, added when judging
 MODEL_FEATURES = [*FEATURES, *TYPE_NAMES]
-_LINKS = FEATURES.index("link_density")
+_LINKS, _CHARS, _DEPTH = FEATURES.index("link_density"), FEATURES.index("log_chars"), FEATURES.index("depth")
 _WINDOW = 2  # candidates each side for the window shares
 
 
@@ -246,12 +246,12 @@ def features(blocks: Sequence[Block], in_precise: Sequence[bool], located: Seque
             math.log1p(n), precise_share, page_words, float(wide_extends),
         ])
     out = np.asarray(rows, dtype=np.float32)
-    return np.hstack([out, context(blocks, in_precise, located, index, memo, out[:, _LINKS], words)])
+    return np.hstack([out, context(blocks, in_precise, located, index, memo, out, words)])
 
 
 def context(blocks: Sequence[Block], in_precise: Sequence[bool], located: Sequence[tuple[Any, float, int]],
-            index: DomIndex | None, memo: Memo, links: np.ndarray, words: list[int]) -> np.ndarray:
-    """The `CONTEXT_NAMES` columns of a page's candidates."""
+            index: DomIndex | None, memo: Memo, rows: np.ndarray, words: list[int]) -> np.ndarray:
+    """The `CONTEXT_NAMES` columns of a page's candidates (`rows`: their other columns)."""
     n = len(blocks)
     out = np.full((n, len(CONTEXT_NAMES)), -1.0, dtype=np.float32)
     total_words = max(1, sum(words))
@@ -259,8 +259,15 @@ def context(blocks: Sequence[Block], in_precise: Sequence[bool], located: Sequen
     precise = np.asarray(in_precise, dtype=np.float32)
     out[:, 1] = np.asarray(words, dtype=np.float32) / total_words
     base = 4 + 3 * len(_LEVELS)
+    links = rows[:, _LINKS]
     out[1:, base] = links[:-1]
     out[:-1, base + 1] = links[1:]
+    # against the page's other candidates: its longest block, its usual depth, its links
+    out[:, base + 6] = rows[:, _CHARS] - rows[:, _CHARS].max()
+    depths = rows[np.asarray(found, dtype=bool), _DEPTH]
+    if len(depths):
+        out[:, base + 7] = np.where(found > 0, rows[:, _DEPTH] - np.median(depths), 0.0)
+    out[:, base + 8] = links - links.mean()
     out[:, base + 2] = _window_share(precise)
     out[:, base + 3] = _window_share(found)
     parents = Counter(id(el.getparent()) for el, _, _ in located if el is not None)
@@ -285,7 +292,7 @@ def context(blocks: Sequence[Block], in_precise: Sequence[bool], located: Sequen
             out[i, 4 + 2 * len(_LEVELS) + j] = math.log1p(span) - math.log1p(length)
         out[i, base + 4] = math.log1p(parents[id(el.getparent())])
         out[i, base + 5] = math.log1p(elements[id(el)])
-        out[i, base + 6:] = records.item(el, memo.shapes)
+        out[i, base + 9:] = records.item(el, memo.shapes)
     return out
 
 

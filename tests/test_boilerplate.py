@@ -190,3 +190,17 @@ def test_the_model_reads_the_page_type_and_only_its_cards_columns():
     assert (unknown[:, len(boilerplate.FEATURES):] == 0).all()
     fewer = boilerplate.model_rows(rows, None, ["log_chars", "page_forum", "depth"])
     assert fewer[0].tolist() == [rows[0, 0], 0, rows[0, boilerplate.FEATURES.index("depth")]]
+
+
+def test_every_page_weighs_the_same_in_training():
+    """score.py averages pages: a listing's 300 cards weigh what an article's 4 paragraphs do,
+    and inside a page a long block still weighs more than a short one."""
+    from ascurate.model import Block
+    from ascurate.models import train
+
+    article = [Block("paragraph", t) for t in ARTICLE]
+    listing = [Block("list_item", f"Card {i}: a knee brace that eases pain") for i in range(300)]
+    a, b = train.page_weights(article), train.page_weights(listing)
+    assert abs(a.sum() - train.PAGE_WEIGHT) < 1e-3 and abs(b.sum() - train.PAGE_WEIGHT) < 1e-3
+    short = train.page_weights([Block("paragraph", "Share"), article[0]])
+    assert short[0] < short[1]

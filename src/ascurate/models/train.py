@@ -90,6 +90,16 @@ def weights(blocks: list[Block]) -> np.ndarray:
     return np.asarray([math.sqrt(max(1, len(_TOKEN.findall(b.text)))) for b in blocks], dtype=np.float32)
 
 
+PAGE_WEIGHT = 60.0  # a page's blocks weigh this much together (about the mean number of candidates)
+
+
+def page_weights(blocks: list[Block]) -> np.ndarray:
+    """`weights` scaled so that every page weighs the same: score.py averages precision and
+    recall over pages, and a listing of 400 cards would otherwise outweigh 20 articles."""
+    found = weights(blocks)
+    return found * (PAGE_WEIGHT / max(1e-6, float(found.sum())))
+
+
 def load_pages(corpora: list[str], cache: Path | None) -> list[Page]:
     pages: list[Page] = []
     for name in corpora:
@@ -224,7 +234,7 @@ def fit(pages: list[Page], params: dict[str, Any], columns: list[str] = MODEL_FE
 
     x = np.concatenate([page_rows(p, columns) for p in pages])
     y = np.concatenate([p.labels for p in pages])
-    w = np.concatenate([weights(p.blocks) for p in pages])
+    w = np.concatenate([page_weights(p.blocks) for p in pages])
     data = lightgbm.Dataset(x, y, weight=w, feature_name=list(columns), free_raw_data=True)
     rest = {k: v for k, v in params.items() if k != "rounds"}
     return lightgbm.train({**PARAMS, **rest}, data, num_boost_round=params["rounds"])

@@ -205,3 +205,18 @@ def test_every_page_weighs_the_same_in_training():
     assert abs(a.sum() - train.PAGE_WEIGHT) < 1e-3 and abs(b.sum() - train.PAGE_WEIGHT) < 1e-3
     short = train.page_weights([Block("paragraph", "Share"), article[0]])
     assert short[0] < short[1]
+
+
+def test_rows_computed_again_from_the_candidates_are_extractions(corpus):
+    """The trainer featurises cached candidates again when the feature set changes
+    (`train.refeaturise`): from the blocks, the precise pass's marks and a fresh parse of
+    the page, the rows must be the ones extraction gives."""
+    from ascurate.models import train
+
+    page = (corpus / "health-dev" / "readability-webmd-1.html").read_text(encoding="utf-8")
+    ex = extract_html(page)
+    index = dom_index(load_html(page))
+    precise, wide = train.PAGE_NAMES_AT
+    again = boilerplate.features(ex.blocks, [bool(r[precise]) for r in ex.features], locate(index, ex.blocks),
+                                 bool(ex.features[0][wide]), boilerplate.Memo(), index)
+    assert again.shape == ex.features.shape and (again == ex.features).all()

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from ascurate import ingest, lang
 from ascurate.config import load_config
-from ascurate.flags import block_offsets, detect
+from ascurate.flags import ArticleView, block_offsets, detect
 from ascurate.flags.language import foreign_text
 from ascurate.flags.notes import addressed_notes
 from ascurate.flags.shape import dangling_list
@@ -264,7 +264,7 @@ def real_pages(cfg, source: str = "curated", corpus: Path = CORPUS) -> dict:
 DETECTORS = {  # the scored detectors timed one by one (each as `detect` calls it)
     "dangling_list": lambda t, b, o, lang, cfg: dangling_list(t, b, o, lang, cfg),
     "off_topic": lambda t, b, o, lang, cfg: off_topic(t, b, o, lang, cfg),
-    "foreign_text": lambda t, b, o, lang, cfg: foreign_text(t, b, o, lang),
+    "foreign_text": lambda t, b, o, lang, cfg: foreign_text(ArticleView(t, b, lang, cfg, o)),
     "editorial_note": lambda t, b, o, lang, cfg: addressed_notes(t, b, o, cfg, lang),
 }
 

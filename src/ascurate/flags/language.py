@@ -21,9 +21,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..model import Block, Flag
+from ..model import Flag
 from . import sentences
 from .glued import _frequencies
+from .view import ArticleView
 
 MIN_WORDS = 6
 _TERMINAL = (".", "!", "?", "…", ":", ";")
@@ -114,18 +115,19 @@ def sentence_language(sentence: str, words: list[str], language: str) -> tuple[s
     return code, float(prob)
 
 
-def foreign_text(text: str, blocks: list[Block], offs: list[int], language: str | None) -> list[Flag]:
+def foreign_text(v: ArticleView) -> list[Flag]:
+    language, text = v.language, v.text
     if not language:
         return []
     flags: list[Flag] = []
     own = _FUNCTION.get(language)
-    for b, off in zip(blocks, offs, strict=True):
+    for k, (b, off) in enumerate(zip(v.blocks, v.offs, strict=True)):
         if b.type not in ("paragraph", "list_item", "quote") or cites(b.text):
             continue  # a reference entry is cited in its own language, and split into "sentences" at each stop
         run: list[tuple[int, int, str, float]] = []
-        low = b.text.lower()
+        low = v.block_lower(k)
         plain = own is not None and len(low) == len(b.text)  # lower() kept every offset
-        for s, e in sentences.spans(b.text):
+        for s, e in v.spans(k):
             if plain:  # the cheap test on the lower-cased words, before any other work
                 lowered = sentences.words(low[s:e])
                 if len(lowered) < MIN_WORDS or sum(map(own.__contains__, lowered)) / len(lowered) > MAX_OWN_SHARE:

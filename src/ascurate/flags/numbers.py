@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
-from ..config import Config
-from ..model import Block, Flag
+from ..model import Flag
+from .view import ArticleView
 
 _TOKEN = re.compile(r"(?<![\w+.,/#-])\+?(?:\(\s?[\dX]{1,5}\s?\)\s?|[\dX]{1,6})(?:[ .-]?(?:\(\d\)\s?)?[\dX]{1,6}){1,5}(?![\w#]|[.,/-][\dX])")
 _BOXED = re.compile(r"\b(?:P\.?O\.? Box|[Bb]ox|[Cc]ode|[Rr]ef(?:erence)?|[Nn]umber|[Nn]o\.|[Tt]el\.?|[Pp]hone|ID)\s+(X{3,})(?![\w-])")
@@ -42,11 +42,11 @@ def _made_up(token: str) -> tuple[bool, bool]:
     return False, False
 
 
-def dummy_numbers(text: str, blocks: list[Block], offs: list[int], language: str | None = None,
-                  cfg: Config | None = None) -> list[Flag]:
+def dummy_numbers(v: ArticleView) -> list[Flag]:
     """Made-up phone numbers and codes, block by block (any language: digits are digits)."""
     flags = []
-    for b, off in zip(blocks, offs, strict=True):
+    text = v.text
+    for b, off in zip(v.blocks, v.offs, strict=True):
         if not any(c in b.text for c in "0X5"):
             continue
         found = [(m.start(), m.end(), False) for m in _TOKEN.finditer(b.text)]

@@ -19,24 +19,24 @@ from bisect import bisect_right
 from functools import lru_cache
 
 from .. import rulebook
-from ..config import Config
-from ..model import Block, Flag
+from ..model import Flag
+from .view import ArticleView
 
 UNLESS_REACH = 600  # characters each side of a match, in the article, where a rule's `unless` context is looked for
 
 
-def pattern_flags(text: str, blocks: list[Block], offs: list[int], language: str | None,
-                  cfg: Config) -> list[Flag]:
-    rules = _rules(rulebook.rule_paths(cfg), language)
-    todo = _blocks_to_read(text, blocks, offs, rules)
+def pattern_flags(v: ArticleView) -> list[Flag]:
+    rules = _rules(v.files, v.language)
+    todo = _blocks_to_read(v, rules)
     if not todo:
         return []
     # a block's spans under the rules whose needs it meets are its spans under them all (a
     # rule matches only where its needs are), so the memo serves every article
     memo = rulebook.memo(list(rules), "flag-spans")  # pages repeat paragraphs (footers, copies)
     flags: list[Flag] = []
+    text = v.text
     for k in sorted(todo):
-        b, off = blocks[k], offs[k]
+        b, off = v.blocks[k], v.offs[k]
         spans = memo.get(b.text)
         if spans is None:
             if len(memo) >= rulebook.MEMO_ITEMS:
@@ -54,19 +54,17 @@ def pattern_flags(text: str, blocks: list[Block], offs: list[int], language: str
     return _fold_repeats(flags, {r.id for r in rules if r.get("once")})
 
 
-def _blocks_to_read(text: str, blocks: list[Block], offs: list[int],
-                    rules: tuple[rulebook.Rule, ...]) -> dict[int, list[rulebook.Rule]]:
+def _blocks_to_read(v: ArticleView, rules: tuple[rulebook.Rule, ...]) -> dict[int, list[rulebook.Rule]]:
     """Block index -> the rules to run there, in rule order: those whose `needs` the block
     holds (each needle is looked for once in the whole article, not block by block)."""
-    low = text.lower()
-    aligned = len(low) == len(text)  # lower() kept every offset (it does but for a few letters)
+    text, blocks, offs, aligned = v.text, v.blocks, v.offs, v.aligned
     todo: dict[int, list[rulebook.Rule]] = {}
     for rule in rules:
         needs = rule.get("needs")
         if not needs or not aligned:
-            hit: set[int] = {k for k, b in enumerate(blocks) if not needs or _may_match(rule, b.text, b.text.lower())}
+            hit: set[int] = {k for k, b in enumerate(blocks) if not needs or _may_match(rule, b.text, v.block_lower(k))}
         else:
-            within = text if rule.get("case_sensitive") else low
+            within = text if rule.get("case_sensitive") else v.lower
             hit = set()
             for n in needs:
                 i = within.find(n)

@@ -15,9 +15,9 @@ import re
 from bisect import bisect_right
 from functools import cache
 
-from ..config import Config
-from ..model import Block, Flag
+from ..model import Flag
 from . import lexicon
+from .view import ArticleView
 
 _INTERVIEW = re.compile(r"^(?:Q|A|Q\.|A\.|Question|Answer|Frage|Antwort|Question|Réponse|Pregunta|Respuesta)\s*[:.)-]\s", re.M)
 # quotation pairs; ‘…’ only where ‘ opens (a lone ’ is an apostrophe)
@@ -38,13 +38,14 @@ def mask_quotes(s: str) -> str:
     return _QUOTES.sub(lambda m: " " * len(m.group()), s)
 
 
-def mixed_voice(text: str, blocks: list[Block], offs: list[int], language: str | None, cfg: Config) -> list[Flag]:
-    person = _person(lexicon.files(cfg), language or "en")
+def mixed_voice(v: ArticleView) -> list[Flag]:
+    person = _person(v.files, v.language or "en")
     if person is None:
         return []
     from ..clean import sentences  # (clean imports the flag rules' loader)
 
     first, experience, attribution, not_pronoun = person
+    text, blocks, offs, cfg = v.text, v.blocks, v.offs, v.cfg
     # the blocks that say "I" somewhere (a first-person word never runs across a block's end)
     said = {bisect_right(offs, m.start()) - 1 for m in first.finditer(text)}
     if not said:

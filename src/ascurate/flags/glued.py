@@ -60,10 +60,13 @@ def glued_words(v: ArticleView, limit: float) -> list[Flag]:
     settings = _settings(files, language)
     if settings is None:
         return []  # no word list for the language
-    counts = Counter(_TOKEN.findall(text))
-    known = _known(files, language)  # a word, a name or a brand one of the languages knows
+    tokens = _TOKEN.findall(text)
+    known = _known(files, language)  # a word, a name or a brand one of the languages knows (in lower case)
     found: dict[str, tuple[float, str]] = {}
-    for tok in [t for t, n in counts.items() if n == 1 and t.lower() not in known]:
+    # the known words go in one set difference; a token that recurs is no candidate
+    unknown = {t for t in set(tokens).difference(known) if t.lower() not in known}
+    counts = Counter(filter(unknown.__contains__, tokens))
+    for tok in [t for t, n in counts.items() if n == 1]:
         split = _split_cached(tok, language, files)
         if split and split[0] >= limit:
             found[tok] = split
@@ -193,8 +196,8 @@ def doubled_text(v: ArticleView, edges: frozenset[str]) -> list[Flag]:
         if len(words) < 8:
             continue
         pairs = list(zip(words, words[1:], strict=False))
-        if not any(any(map(eq, pairs, pairs[n:])) for n in range(2, 7)):
-            continue  # no two words said again two to six words on: no repeat (most blocks)
+        if len(set(pairs)) == len(pairs) or not any(any(map(eq, pairs, pairs[n:])) for n in range(2, 7)):
+            continue  # no two words said again (two to six words on): no repeat (most blocks)
         last: dict[str, int] = {}
         starts = []  # where a word comes again two to six words on: a repeat may start there
         for k, w in enumerate(words):

@@ -28,6 +28,7 @@ from .view import ArticleView
 
 MIN_WORDS = 6
 _TERMINAL = (".", "!", "?", "…", ":", ";")
+words_in = sentences.WORD.findall  # (text, start, end): the words of text[start:end], no copy made
 _CLOSERS = "”\"’»)] "
 MIN_PROB = 0.95
 MAX_OWN_SHARE = 0.12  # share of the article language's function words a foreign sentence may use
@@ -129,7 +130,7 @@ def foreign_text(v: ArticleView) -> list[Flag]:
         plain = own is not None and len(low) == len(b.text)  # lower() kept every offset
         for s, e in v.spans(k):
             if plain:  # the cheap test on the lower-cased words, before any other work
-                lowered = sentences.words(low[s:e])
+                lowered = words_in(low, s, e)
                 if len(lowered) < MIN_WORDS or sum(map(own.__contains__, lowered)) / len(lowered) > MAX_OWN_SHARE:
                     if run:
                         flags.append(_flag(text, off, run, language))

@@ -46,8 +46,7 @@ def mixed_voice(v: ArticleView) -> list[Flag]:
 
     first, experience, attribution, not_pronoun = person
     text, blocks, offs, cfg = v.text, v.blocks, v.offs, v.cfg
-    # the blocks that say "I" somewhere (a first-person word never runs across a block's end)
-    said = {bisect_right(offs, m.start()) - 1 for m in first.finditer(text)}
+    said = _saying_blocks(v, first)
     if not said:
         return []  # no first person anywhere (most reference articles)
     sents: list[tuple[int, int, bool]] = []  # (start, end, first-person narration)
@@ -102,6 +101,44 @@ def _runs(sents: list[tuple[int, int, bool]]) -> list[list[tuple[int, int, bool]
         else:
             groups.append([k])
     return [sents[g[0]:g[-1] + 1] for g in groups]
+
+
+def _saying_blocks(v: ArticleView, first: re.Pattern[str]) -> set[int]:
+    """The blocks that say "I" somewhere (a first-person word never runs across a block's
+    end). The words are looked for without the test of the character before them, which
+    would make the scan try every position; that test is made on each word found, and a
+    block found is not read further."""
+    text, offs = v.text, v.offs
+    word = _first_word(v.files, v.language or "en")
+    if word is None:
+        return {bisect_right(offs, m.start()) - 1 for m in first.finditer(text)}
+    said: set[int] = set()
+    pos = 0
+    while (m := word.search(text, pos)) is not None:
+        s = m.start()
+        if s and _IN_WORD.match(text, s - 1):
+            pos = s + 1  # the end of a longer word ("them"), not the pronoun
+            continue
+        k = bisect_right(offs, s) - 1
+        said.add(k)
+        if k + 1 >= len(offs):
+            break
+        pos = offs[k + 1]
+    return said
+
+
+_IN_WORD = re.compile(r"[\w'’-]")  # what may not stand before a first-person word
+
+
+@cache
+def _first_word(files: tuple[str, ...], language: str) -> re.Pattern[str] | None:
+    """`_person`'s first-person pattern without its opening test of the character before
+    (`_IN_WORD`), so the scan skips to the letters the words start with; none for French,
+    whose elided "j'" has a test of its own."""
+    t = lexicon.for_language(files, "person", language)
+    if t is None or language == "fr":
+        return None
+    return re.compile(rf"(?:{'|'.join(sorted(t['first'], key=len, reverse=True))})(?![\w'’-])")
 
 
 @cache

@@ -195,9 +195,11 @@ def doubled_text(v: ArticleView, edges: frozenset[str]) -> list[Flag]:
         words = _WORD.findall(v.block_lower(k))
         if len(words) < 8:
             continue
+        if len(set(zip(words, words[1:], strict=False))) == len(words) - 1:
+            continue  # no two words said twice in the block: no repeat (most blocks)
         pairs = list(zip(words, words[1:], strict=False))
-        if len(set(pairs)) == len(pairs) or not any(any(map(eq, pairs, pairs[n:])) for n in range(2, 7)):
-            continue  # no two words said again (two to six words on): no repeat (most blocks)
+        if not any(any(map(eq, pairs, pairs[n:])) for n in range(2, 7)):
+            continue  # no two words said again two to six words on
         last: dict[str, int] = {}
         starts = []  # where a word comes again two to six words on: a repeat may start there
         for k, w in enumerate(words):

@@ -38,8 +38,13 @@ MIN_FOREIGN_SHARE = 0.12  # ... and of its own language's, where known
 # published pages; none of the planted foreign sentences is one, bench/flags.py)
 COMMON_ZIPF = 3.5
 LANGUAGES = ["en", "de", "fr", "es", "it", "pt", "nl", "pl", "sv", "da", "ro", "cs", "tr", "ru"]
-_CITATION = re.compile(r"\bet al\b|\bdoi\b|\d{4};\s?\d|\b\d{4}\)?[.;:]\s?\d+\s?[:(]|https?://|www\.")
-_FOUR_DIGITS = re.compile(r"\d{4}")
+# a citation's parts, each tried only where its words are: "et al", a DOI, a year before a
+# volume or page ("2019;12", "2019. 3:"; the first digit opens the pattern so the scan skips
+# to digits, the test that no word character stands before it comes after it), a web address
+_ET_AL = re.compile(r"\bet al\b")
+_DOI = re.compile(r"\bdoi\b")
+_YEAR_CITE = re.compile(r"\d(?:\d{3};\s?\d|(?<!\w\d)\d{3}\)?[.;:]\s?\d+\s?[:(])")
+_WEB = re.compile(r"https?://")
 _CODE = re.compile(r"[{}<>=;`]|\w\(\)|\b\w+_\w+\b|\b[a-z]+[A-Z]\w*\b")
 FUNCTION_WORDS = {  # the short words every running sentence of a language needs
     "en": "the of and to in is are was were for with that this it be by on as at from or an not have has had "
@@ -89,10 +94,12 @@ def _all_common(words: list[str], language: str) -> bool:
 
 
 def cites(text: str) -> bool:
-    """A citation, a DOI or a web address in `text` (the pattern runs only where one of
-    its parts is: most text has none)."""
-    return ("et al" in text or "doi" in text or "http" in text or "www." in text
-            or _FOUR_DIGITS.search(text) is not None) and _CITATION.search(text) is not None
+    """A citation, a DOI or a web address in `text` (each pattern runs only where its words
+    are: most text has none)."""
+    return ("www." in text or "http" in text and _WEB.search(text) is not None
+            or "et al" in text and _ET_AL.search(text) is not None
+            or "doi" in text and _DOI.search(text) is not None
+            or _YEAR_CITE.search(text) is not None)
 
 
 def sentence_language(sentence: str, words: list[str], language: str) -> tuple[str, float] | None:

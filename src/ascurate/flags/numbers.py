@@ -25,6 +25,7 @@ _CUE = re.compile(
 _NOT_PHONE = re.compile(r"\b(?:ISBN|ISSN|DOI|EAN|UPC|GTIN)\W{0,4}$", re.I)
 _FICTIONAL = re.compile(r"\b555[ .-]?01\d\d\b|\b555[ .-]?555[ .-]?5555\b")
 MIN_DIGITS = 7
+_DIGIT_X = re.compile(r"[\dX]")
 
 
 def _made_up(token: str) -> tuple[bool, bool]:
@@ -47,8 +48,9 @@ def dummy_numbers(v: ArticleView) -> list[Flag]:
     flags = []
     text = v.text
     for b, off in zip(v.blocks, v.offs, strict=True):
-        if not any(c in b.text for c in "0X5"):
-            continue
+        if not any(c in b.text for c in "0X5") or (len(_DIGIT_X.findall(b.text)) < MIN_DIGITS
+                                                    and b.text.count("X") < 3):
+            continue  # too few digits for a made-up number, too few X's for a masked one
         found = [(m.start(), m.end(), False) for m in _TOKEN.finditer(b.text)]
         found += [(*m.span(1), True) for m in _BOXED.finditer(b.text)]
         for s, e, boxed in found:

@@ -49,28 +49,40 @@ def mixed_voice(v: ArticleView) -> list[Flag]:
     said = _saying_blocks(v, first)
     if not said:
         return []  # no first person anywhere (most reference articles)
-    sents: list[tuple[int, int, bool]] = []  # (start, end, first-person narration)
-    quoting = 0  # sentences with a quotation
-    for i, b in enumerate(blocks):
+    # the blocks that say "I" first: when none of their sentences is first-person narration
+    # (the word stands in a quotation, a question, a numeral's label), nothing is weighed
+    narrated: dict[int, tuple[list[tuple[int, int, bool]], int]] = {}  # block -> its sentences, quotations
+    for i in sorted(said):
+        b = blocks[i]
         if b.type not in ("paragraph", "list_item"):
-            continue
-        if i not in said:  # most blocks: counted, not split
-            n = max(1, len(_SENTENCE_END.findall(b.text)))
-            sents.extend([(offs[i], offs[i], False)] * n)  # places in the order of sentences, not spans
-            if _QUOTE_MARKS.search(b.text):
-                quoting += min(n, len(_QUOTES.findall(b.text)))
             continue
         if _INTERVIEW.search(b.text):
             return []  # an interview speaks in the first person by design
         masked = mask_quotes(b.text)
         quoted = masked != b.text
-        quoting += min(len(_QUOTES.findall(b.text)), len(_SENTENCE_END.findall(b.text)) or 1)
+        own: list[tuple[int, int, bool]] = []
         for s, e in sentences(b.text):
             raw = b.text[s:e].strip()
-            fp = (first.search(masked[s:e]) is not None and first.search(not_pronoun.sub(" ", masked[s:e])) is not None
-                  and not raw.endswith(("?", ":", "?»", "?”", "?\""))
+            fp = (not raw.endswith(("?", ":", "?»", "?”", "?\"")) and first.search(masked[s:e]) is not None
+                  and first.search(not_pronoun.sub(" ", masked[s:e])) is not None
                   and not (quoted and attribution.search(b.text[s:e])))
-            sents.append((offs[i] + s, offs[i] + e, fp))
+            own.append((offs[i] + s, offs[i] + e, fp))
+        narrated[i] = (own, min(len(_QUOTES.findall(b.text)), len(_SENTENCE_END.findall(b.text)) or 1))
+    if not any(fp for own, _ in narrated.values() for *_, fp in own):
+        return []
+    sents: list[tuple[int, int, bool]] = []  # (start, end, first-person narration)
+    quoting = 0  # sentences with a quotation
+    for i, b in enumerate(blocks):
+        if b.type not in ("paragraph", "list_item"):
+            continue
+        if i in narrated:
+            sents += narrated[i][0]
+            quoting += narrated[i][1]
+            continue
+        n = max(1, len(_SENTENCE_END.findall(b.text)))  # most blocks: counted, not split
+        sents.extend([(offs[i], offs[i], False)] * n)  # places in the order of sentences, not spans
+        if _QUOTE_MARKS.search(b.text):
+            quoting += min(n, len(_QUOTES.findall(b.text)))
     n_fp = sum(fp for *_, fp in sents)
     total = len(sents)
     if total < MIN_SENTENCES or n_fp == 0 or n_fp / total > MAX_SHARE:

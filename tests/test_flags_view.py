@@ -13,7 +13,7 @@ from ascurate.config import load_config
 from ascurate.flags import ArticleView, detect, lexicon
 from ascurate.flags.language import cites
 from ascurate.flags.patterns import _blocks_to_read, _may_match, _needles, _needles_found, _rules
-from ascurate.flags.quantities import _shapes, candidates
+from ascurate.flags.quantities import _LOOSE_STOP, _shapes, candidates
 from ascurate.flags.voice import _person, _saying_blocks
 from ascurate.model import Block, join_blocks
 
@@ -71,12 +71,14 @@ def test_missing_value_scans_once_for_any_shape_and_finds_what_each_shape_finds(
     stripped = []  # the articles' sentences with every number taken out: shapes stand in many
     for blocks in _articles():
         stripped += [re.sub(r"\d+(?:[.,]\d+)?", "", b.text) for b in blocks]
-    stripped += ["Patients lost about  kilograms.", "It takes between and weeks.", "The dose is mg a day."]
+    stripped += ["Patients lost about  kilograms.", "It takes between and weeks.", "The dose is mg a day.",
+                 "A study from , about", "Published in .", "x\u00a0; y", ", no space before"]
     found = 0
     for s in stripped:
         low = s.lower()
         each = [m.start("q") for shape, pat in shapes.lower if shape != "date" for m in pat.finditer(low)]
         assert (shapes.any_shape.search(low) is not None) == bool(each), s
+        assert (_LOOSE_STOP.search(s) is not None) == (re.search(r"\s[,.;:](?=\s|$)", s) is not None), s
         found += bool(candidates(s, shapes))
     assert found >= 10
 

@@ -28,7 +28,8 @@ from .view import ArticleView
 # else; a unit symbol after a common word or a preposition before a comma sometimes can
 _SCORES = {"cue": 0.9, "measure": 0.8, "symbol": 0.7, "range": 0.9, "date": 0.7}
 _WORD_START = r"(?<![\w'’])"  # every shape but the date opens with it
-_LOOSE_STOP = re.compile(r"\s[,.;:](?=\s|$)")
+# a stop with a space before and after it (opening on the stop, which is rarer than a space)
+_LOOSE_STOP = re.compile(r"[,.;:](?<=\s[,.;:])(?=\s|$)")
 _GAP = 0.1  # two spaces where the number was: the stripping left its trace
 _MESSAGE = "A number seems to have been stripped out here ({})."
 _WHAT = {"cue": "a quantity word with no value after it", "measure": "a quantity word with no value after it",

@@ -24,20 +24,22 @@ child's temperature" has neither. Dialogue turns ("Name: ..." in neighbouring bl
 sentences: an interview) are no notes, and in an article of "Word: ..." lines (a
 glossary, a review's criteria) no label is a stranger.
 Word lists are data per language (`rules/notes.toml`); quoted speech is never a note.
+The sentences the rule leaves are read by a learned scorer (`note_model`), whose flags name it.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from .. import rulebook
 from ..config import Config, rule_files
 from ..model import Block, Flag
-from . import sentences
+from . import note_model, sentences
 
 ADDRESS_NAME = 1.0
 ADDRESS_ROLE = 1.25  # an editorial role is a stronger sign than a name
@@ -83,6 +85,7 @@ class Words:
     here: re.Pattern[str]
     labels: frozenset[str]
     infinitives: re.Pattern[str]
+    lexicon: note_model.Lexicons  # the learned scorer's word lists, matched on a sentence's tokens
 
 
 def _alternation(items: list[str]) -> re.Pattern[str]:
@@ -105,7 +108,8 @@ def _words(files: tuple[str, ...], language: str) -> Words | None:
                  _alternation(merged("requests")),
                  _alternation(merged("direct")), frozenset(merged("imperatives")), _alternation(merged("editorial")), frozenset(merged("not_names")),
                  _alternation(merged("here")), frozenset(merged("labels")),
-                 re.compile(_alternation(merged("infinitives")).pattern + r"\s*(?:[,;.!…]|\s[-–—]|$)", re.I))
+                 re.compile(_alternation(merged("infinitives")).pattern + r"\s*(?:[,;.!…]|\s[-–—]|$)", re.I),
+                 note_model.Lexicons.of({k: [x for t in tables for x in t.get(k, [])] for k in note_model.LISTS}))
 
 
 def words_for(cfg: Config, language: str) -> Words | None:
@@ -141,11 +145,38 @@ def _address(who: str, paren: str | None, in_lower_case: Callable[[str], bool], 
     return ADDRESS_NAME if _is_name(who, in_lower_case, w) else 0.0
 
 
+class Reading(NamedTuple):
+    """What the rule read in one sentence: each signal's weight (0 when absent)."""
+
+    address: float = 0.0
+    stranger: float = 0.0
+    labelled: float = 0.0
+    request: float = 0.0
+    copy: float = 0.0
+    aside: float = 0.0
+    asks: bool = False  # something is asked, or the address alone says it is a note
+
+    @property
+    def score(self) -> float:
+        if not (self.address and self.asks):
+            return 0.0  # a name and words about sources, with nothing asked: "Nevertheless, seals are ..."
+        return self.address + self.stranger + self.labelled + self.request + self.copy + self.aside
+
+
+NOTHING = Reading()
+
+
 def score(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
           mentions: Callable[[str], int] = lambda name: 2) -> float:
     """The note score of one sentence; `in_lower_case(word)` says whether the article uses
     the word in lower case (a name is a capitalised word it never writes so), `mentions(name)`
     how often the article writes a name."""
+    return read(sentence, in_lower_case, w, mentions).score
+
+
+def read(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
+         mentions: Callable[[str], int] = lambda name: 2) -> Reading:
+    """The rule's signals in one sentence (`score`'s arguments)."""
     address, rest, label, who = 0.0, sentence, False, ""
     aside = _ASIDE.match(sentence)
     if aside:
@@ -171,7 +202,7 @@ def score(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
         if t and _address(t.group("who"), None, in_lower_case, w):
             address, rest, who = ADDRESS_NAME, sentence[:t.start()] + " " + sentence[t.end():], t.group("who")
     if not address:
-        return 0.0
+        return NOTHING
     labelled = LABELLED if address == ADDRESS_ROLE and m and any(
         p.lower() in w.labels for p in _RUN.findall(m.group("who"))) else 0.0
     # "Name: Trim this" opens with the imperative; a label ("Pre-trip: Take care ..., trim
@@ -186,9 +217,8 @@ def score(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
     copy = min(EDITORIAL_MAX, EDITORIAL_EACH * len(editorial)) or (
         HERE if w.here.search(rest) and len(rest.split()) >= 4 else 0.0)  # not a link's "Check here"
     stranger = STRANGER if address == ADDRESS_NAME and who and mentions(who.split()[-1]) <= 1 else 0.0
-    if not (request or stranger or aside or address == ADDRESS_ROLE):
-        return 0.0  # a name and words about sources, with nothing asked: "Nevertheless, seals are ..."
-    return address + stranger + labelled + request + copy + (ASIDE if aside else 0.0)
+    return Reading(address, stranger, labelled, request, copy, ASIDE if aside else 0.0,
+                   bool(request or stranger or aside or address == ADDRESS_ROLE))
 
 
 def _asides_apart(block: str, spans: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
@@ -214,12 +244,29 @@ def _quoted(block: str, start: int) -> bool:
         or before.count("«") > before.count("»")
 
 
-def addressed_notes(text: str, blocks: list[Block], offs: list[int], cfg: Config,
-                    language: str | None) -> list[Flag]:
-    w = words_for(cfg, language or "en")
-    if w is None:
-        return []
-    flags = []
+@dataclass(slots=True)
+class Unit:
+    """A sentence (or a block of two, read as one note) with the rule's reading of it;
+    `start`/`end` are offsets into the article text, `block` the index of its block."""
+
+    block: int
+    start: int
+    end: int
+    reading: Reading
+    context: note_model.Context
+    own_block: bool  # the sentence is its whole block
+
+    def features(self, text: str) -> list[float] | None:
+        """The learned scorer's features, None when the sentence is not worth scoring."""
+        sentence = text[self.start:self.end]
+        if not note_model.worth_scoring(sentence, self.start, self.end, self.reading, self.context):
+            return None
+        return note_model.features(sentence, self.reading, self.context, self.own_block)
+
+
+def units(text: str, blocks: list[Block], offs: list[int], w: Words) -> Iterator[Unit]:
+    """Every sentence that could be a note (and each block of two sentences, first), in text
+    order, with the rule's reading: the units both the rule and the learned scorer read."""
     runs: Counter[str] = Counter()  # the article's words, as runs of word characters and hyphens
 
     def count(word: str) -> int:
@@ -232,6 +279,13 @@ def addressed_notes(text: str, blocks: list[Block], offs: list[int], cfg: Config
 
     def in_lower_case(word: str) -> bool:
         return count(word) > 0
+
+    def vocabulary() -> Counter[str]:
+        if not runs:
+            runs.update(_RUN.findall(text))
+        return runs
+
+    article = note_model.Article(text, w.lexicon, vocabulary)
 
     heads = [_LABEL_LINE.match(b.text) for b in blocks]
     label = [bool(m) for m in heads]
@@ -256,14 +310,48 @@ def addressed_notes(text: str, blocks: list[Block], offs: list[int], cfg: Config
             # paper? The link is dead." says what it is about after the request
             spans = ((spans[0][0], spans[1][1]),) + spans
         quotes = any(q in b.text for q in _QUOTE_MARKS)  # no mark, nothing quoted
+        whole = len(b.text.rstrip())
+        context = note_model.Context(w, b.type, article)
         for s, e in spans:
             if e - s > MAX_SENTENCE or quotes and _quoted(b.text, s):
                 continue
-            if flags and flags[-1].end > off + s:
-                continue  # already read as part of the block's note
-            value = score(b.text[s:e], in_lower_case, w, mentions)
-            if value >= THRESHOLD:
-                flags.append(Flag("editorial_note", off + s, off + e, text[off + s:off + e], "blocking",
-                                  "A note addressed to a colleague was left in the text.",
-                                  rule="editorial.addressed-note", suggestion="", score=round(min(value / MAX_SCORE, 1.0), 2)))
+            yield Unit(k, off + s, off + e, read(b.text[s:e], in_lower_case, w, mentions), context,
+                       s == 0 and e >= whole)
+
+
+def addressed_notes(text: str, blocks: list[Block], offs: list[int], cfg: Config,
+                    language: str | None) -> list[Flag]:
+    """Notes by the rule (a score of `THRESHOLD` or more), then, on sentences the rule left,
+    by the learned scorer (`note_model`) where it is sure enough (its card's threshold)."""
+    w = words_for(cfg, language or "en")
+    if w is None:
+        return []
+    flags: list[Flag] = []
+    read_units = list(units(text, blocks, offs, w))
+    for u in read_units:
+        if flags and flags[-1].end > u.start:
+            continue  # already read as part of the block's note
+        value = u.reading.score
+        if value >= THRESHOLD:
+            flags.append(Flag("editorial_note", u.start, u.end, text[u.start:u.end], "blocking",
+                              "A note addressed to a colleague was left in the text.",
+                              rule="editorial.addressed-note", suggestion="",
+                              score=round(min(value / MAX_SCORE, 1.0), 2)))
+    model = note_model.load()
+    if model is None:
+        return flags
+    ruled, last = [(f.start, f.end) for f in flags], -1
+    for u in read_units:  # the rule's flags stand; the model reads what they leave
+        if last > u.start or any(s < u.end and u.start < e for s, e in ruled):
+            continue
+        x = u.features(text)
+        if x is None:
+            continue
+        p = model.probability(x)
+        if p >= model.threshold:
+            flags.append(Flag("editorial_note", u.start, u.end, text[u.start:u.end], "blocking",
+                              "This reads like a note to a colleague left in the text (learned scorer).",
+                              rule=f"editorial.{model.version}", suggestion="", score=round(p, 4)))
+            last = u.end
+    flags.sort(key=lambda f: f.start)
     return flags

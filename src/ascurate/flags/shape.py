@@ -24,7 +24,7 @@ from functools import cache
 
 from ..config import Config
 from ..model import Block, Flag
-from . import lexicon
+from . import lead_model, lexicon
 
 # the lead-in's promise: the words just before the colon, how it opens, a count of items
 _STRONG, _WEAK, _NONE = 0.6, 0.4, 0.1
@@ -43,6 +43,8 @@ _GOES_ON = re.compile(r"^(?:But|And|However|So|Then|It|It's|He|She|They|We|I|You
 _TERM_LINE = re.compile(r"^[^\s:.!?]{1,30}(?:\s[^\s:.!?]{1,30}){0,5}\s*(?::|\s[-–—]\s)|^[^\s:.!?]{1,30}(?:\s[^\s:.!?]{1,30}){0,3}\.\s+\S")
 _OPENS_QUOTE = re.compile(r"^[\"“”‘'«„]")
 _MESSAGE = "This lead-in announces a list, but no list follows (it was probably lost in scraping)."
+MODEL_FLOOR = 0.5  # lead-ins the rule scores from here to its threshold (a weak promise before prose, none at
+# the end) are weighed by the learned scorer (`lead_model`)
 LIST_LINE_WORDS = 15  # a paragraph this short, in a run of such, is a list item set as a paragraph
 
 
@@ -50,6 +52,7 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
     promise = _promises(lexicon.files(cfg), language)
     unfinished_len = _longest_unfinished(lexicon.files(cfg), language)
     limit = lexicon.threshold(cfg, "dangling_list")
+    model = lead_model.load()
     flags = []
     for i, b in enumerate(blocks):
         if b.type not in ("paragraph", "list_item", "quote", "heading"):
@@ -72,9 +75,40 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
             continue
         lead = body[_sentence_start(body, len(body) - 1):-1]
         score = _promise_score(lead, promise) + _after_score(blocks, i)
+        start = offs[i] + _sentence_start(body, len(body) - 1)
         if score >= limit:
-            flags.append(_flag(text, offs[i] + _sentence_start(body, len(body) - 1), offs[i] + len(body), score))
+            flags.append(_flag(text, start, offs[i] + len(body), score))
+        elif score >= MODEL_FLOOR and model is not None:
+            p = model.probability(lead_features(lead, blocks, i, promise))
+            if p >= model.threshold:
+                f = _flag(text, start, offs[i] + len(body), p)
+                f.rule, f.score = f"shape.{model.version}", round(p, 4)
+                flags.append(f)
     return flags
+
+
+def lead_features(lead: str, blocks: list[Block], i: int, promise: tuple[re.Pattern[str], ...]) -> list[float]:
+    """The learned scorer's features of the lead-in closing block `i` (`lead_model`)."""
+    return lead_model.features(lead, blocks, i, promise, _GOES_ON, re.compile(f"{_TERM_LINE.pattern}|{_GERUND.pattern}"))
+
+
+def candidates(text: str, blocks: list[Block], offs: list[int], language: str | None,
+               cfg: Config) -> list[tuple[int, int, float, list[float]]]:
+    """Lead-ins closing a block that the rule scores below its threshold and the learned
+    scorer reads: (start, end, rule score, features), for its trainer."""
+    promise = _promises(lexicon.files(cfg), language)
+    limit = lexicon.threshold(cfg, "dangling_list")
+    out = []
+    for i, b in enumerate(blocks):
+        body = b.text.rstrip()
+        if b.type not in ("paragraph", "list_item", "quote", "heading") or not body.endswith(":") or body.endswith("::"):
+            continue
+        lead = body[_sentence_start(body, len(body) - 1):-1]
+        score = _promise_score(lead, promise) + _after_score(blocks, i)
+        if MODEL_FLOOR <= score < limit:
+            out.append((offs[i] + _sentence_start(body, len(body) - 1), offs[i] + len(body), score,
+                        lead_features(lead, blocks, i, promise)))
+    return out
 
 
 def _unfinished(text: str, pattern: re.Pattern[str], longest: int) -> re.Match[str] | None:

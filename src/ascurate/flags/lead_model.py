@@ -1,0 +1,107 @@
+"""The learned scorer for `dangling_list`: a logistic regression that weighs a weak lead-in
+("Here are some steps you can take:", "There are four ways:") against what follows it.
+
+The rule (`shape.py`) flags a strong promise before prose or the end, and a weak one only
+at the end: published pages set list items as paragraphs after weak lead-ins far more
+often than scraping loses a list after one. What tells them apart is the block structure,
+weighed here: whether the next blocks read as items (short, parallel in length and
+opening, a term before a colon, a gerund or an imperative) or as prose going on (long,
+several sentences, opening with a word that carries a story on), how many of the lead's
+words the next block takes up, and the lead's own shape (its length, a count, a question
+word, the reader addressed). Weights, scaling and threshold are a versioned JSON file in
+`models/` (`models/train_leads.py`); a flag it makes names the model and its probability.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .. import models
+from ..model import Block
+
+NAME = "leads"
+FEATURES = (
+    "weak", "opens", "counts", "asks", "lead_words", "lead_you", "lead_we", "lead_heading", "lead_alone",
+    "lead_first_sentence", "end", "next_words", "next_sentences", "next_stop", "next_goes_on", "next_item",
+    "next_digit", "next_colon", "next_lower", "next2_words", "parallel", "same_opening", "next_short_run",
+    "takes_up", "before_words", "position",
+)
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_STOPS = re.compile(r"[.!?…][\"”’»)]*(?:\s|$)")
+_END = re.compile(r"[.!?…][\"”’»)]*\s*$")
+_YOU = re.compile(r"(?<![\w-])(?:you|your|du|dich|dir|dein\w*|Sie|Ihnen|Ihr\w*|tu|te|vous|votre|vos|usted|tú|tus?)(?![\w-])")
+_WE = re.compile(r"(?<![\w-])(?:we|our|us|wir|uns|unser\w*|nous|notre|nos|nosotros|nuestr\w*)(?![\w-])", re.I)
+_MIN_SHARED = 4  # letters of a word that counts for what the next block takes up
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    version: str
+    weights: tuple[float, ...]
+    bias: float
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    threshold: float
+
+    def probability(self, x: list[float]) -> float:
+        z = self.bias + sum(wt * (v - m) / s for wt, v, m, s in zip(self.weights, x, self.mean, self.scale, strict=True))
+        return 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
+
+
+@cache
+def load() -> Model | None:
+    """The shipped model (None when none is shipped or it was trained on other features)."""
+    try:
+        card = models.card(NAME)
+    except KeyError:
+        return None
+    if list(card["features"]) != list(FEATURES):
+        return None
+    return Model(f"{NAME}-v{card['release']}", tuple(card["weights"]), float(card["bias"]), tuple(card["mean"]),
+                 tuple(card["scale"]), float(card["threshold"]))
+
+
+def _content(text: str) -> set[str]:
+    return {w.lower()[:6] for w in _WORD.findall(text) if len(w) >= _MIN_SHARED}
+
+
+def features(lead: str, blocks: list[Block], i: int, promise: tuple[re.Pattern[str], ...],
+             goes_on: re.Pattern[str], item: re.Pattern[str]) -> list[float]:
+    """The feature row of the lead-in `lead` that closes block `i`; `promise` are the shape
+    rule's patterns (strong, weak, opens, counts, asks, ...), `goes_on` a paragraph's
+    opening that carries a story on, `item` an opening that names an item."""
+    _, weak, opens, counts, asks, _ = promise
+    lead = lead.strip()
+    words = _WORD.findall(lead)
+    block = blocks[i].text.rstrip()
+    nxt = [b.text.strip() for b in blocks[i + 1:i + 4] if b.type in ("paragraph", "list_item", "quote")]
+    first = nxt[0] if nxt else ""
+    second = nxt[1] if len(nxt) > 1 else ""
+    n1, n2 = len(first.split()), len(second.split())
+    before = sum(len(b.text.split()) for b in blocks[max(0, i - 2):i])
+    lead_words = _content(lead)
+    takes = len(lead_words & _content(first)) / len(lead_words) if lead_words and first else 0.0
+    runs = 0
+    for t in nxt:
+        if len(t.split()) > 25:
+            break
+        runs += 1
+    return [
+        float(bool(weak.search(lead))), float(bool(opens.match(lead))), float(bool(counts.search(lead))),
+        float(bool(asks.match(lead))), math.log(1 + len(words)),
+        float(bool(_YOU.search(lead))), float(bool(_WE.search(lead))),
+        float(blocks[i].type == "heading"), float(len(block) - len(lead) <= 2),
+        float(not _STOPS.search(block[:max(0, len(block) - len(lead))])),
+        float(not nxt and i + 1 >= len(blocks)),
+        math.log(1 + n1), float(len(_STOPS.findall(first))), float(bool(_END.search(first))),
+        float(bool(goes_on.match(first))), float(bool(item.match(first))),
+        float(first[:1].isdigit()), float(":" in first[:40]), float(first[:1].islower()),
+        math.log(1 + n2),
+        (min(n1, n2) / max(n1, n2)) if n1 and n2 else 0.0,
+        float(bool(first and second) and first.split()[0].lower() == second.split()[0].lower()),
+        float(runs),
+        takes, math.log(1 + before), i / max(1, len(blocks) - 1),
+    ]

@@ -1,0 +1,267 @@
+"""The learned scorer for `editorial_note`: a logistic regression over general signals of a
+sentence, for the notes the rule's address-and-request structure misses.
+
+The rule (`notes.py`) wants an address; many notes have none ("Is this still the latest
+figure? Worth checking.", "Quote not cleared yet, waiting on the clinic."), and a reader
+tip or a question to readers has the same words. No single signal tells them apart, so
+the weights of many are learned (`models/train_notes.py`): the rule's own readings
+(address, stranger, request, editorial words, bracket), the persons the sentence speaks
+in (a colleague is "du", "tu"; a reader "Sie", "vous"), its shape (a question, no final
+stop, a lower-case start, a lead set off by a colon or dash, its own block) and how much
+of its vocabulary the rest of the article shares. Weights, the scaling of each feature and
+the threshold are a versioned JSON file in `models/` (no pickle); a flag it makes names
+the model and its probability.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from .. import models
+
+if TYPE_CHECKING:
+    from .notes import Reading, Words
+
+NAME = "notes"
+FEATURES = (
+    "address_name", "address_role", "stranger", "labelled", "rule_request", "rule_question", "rule_copy",
+    "aside", "rule_score",
+    "request", "imperative_first", "copy_words", "copy_new", "pointer", "process", "process_new", "here",
+    "question", "no_stop", "lower_start", "lead_sep", "bracketed", "mention", "you", "you_formal", "we", "me",
+    "log_words", "own_block", "heading", "list_item",
+    "capitalised", "digits", "quoted", "shared_words",
+)
+TOKEN = re.compile(r"[^\W_][\w'’-]*")
+LISTS = ("requests", "editorial", "process", "here", "you", "you_formal", "we", "me", "pointers", "imperatives")
+CASED = {"you_formal"}  # matched with their capital ("Sie" is the reader, "sie" is they)
+GATE = ("requests", "editorial", "process")
+_LEAD_SEP = re.compile(r"^\W{0,2}(?:[^\W\d_][\w'’.-]*\s+){0,3}?[^\W\d_][\w'’.-]*\s*(?::|\s[-–—]|[-–—]\s|\.\.\.|…)")
+_STOP = (".", "!", "?", "…", ")", "]", '"', "”", "»", "’")
+_DIGIT = re.compile(r"\d")
+_RUN_CHAR = re.compile(r"[\w-]")
+_QUOTES = "“”„«»\""
+MIN_WORDS = 4  # "Pictures.", "Result?": a heading or a label, no note
+_POINTER_REACH = 3  # tokens from a demonstrative to the word about the copy it points at ("this long paragraph")
+_MIN_SHARED = 4  # letters of a word counted for the shared vocabulary (no articles or pronouns)
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """A word list matched on tokens: whole words, word starts (an entry ending in `*`) and
+    phrases of several words."""
+
+    words: frozenset[str]
+    starts: tuple[str, ...]
+    phrases: dict[str, tuple[tuple[str, ...], ...]]  # by first word
+
+    @classmethod
+    def of(cls, items: list[str], cased: bool = False) -> Lexicon:
+        items = [x.replace("’", "'") if cased else x.lower().replace("’", "'") for x in items]
+        single = [x for x in items if len(TOKEN.findall(x)) == 1 and TOKEN.fullmatch(x.rstrip("*"))]
+        phrases: dict[str, list[tuple[str, ...]]] = {}
+        for x in items:
+            if x not in single and TOKEN.findall(x):
+                phrases.setdefault(TOKEN.findall(x)[0], []).append(tuple(TOKEN.findall(x)))
+        return cls(frozenset(x for x in single if not x.endswith("*")), tuple(x[:-1] for x in single if x.endswith("*")),
+                   {k: tuple(v) for k, v in phrases.items()})
+
+
+class Lexicons:
+    """Every list of a language, read off a sentence's tokens in one pass: each token's
+    lists as bits, the token's own (without its phrases) kept for the worker's life."""
+
+    MEMO = 100_000  # tokens remembered per language
+
+    def __init__(self, lists: dict[str, Lexicon]) -> None:
+        self.lists = lists
+        self.bit = {k: 1 << i for i, k in enumerate(lists)}
+        self._phrases: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+        for k, lex in lists.items():
+            for first, phrases in lex.phrases.items():
+                self._phrases.setdefault(first, []).extend((self.bit[k], p) for p in phrases)
+        self._memo: dict[str, int] = {}
+
+    @classmethod
+    def of(cls, raw: dict[str, list[str]]) -> Lexicons:
+        return cls({k: Lexicon.of(v, k in CASED) for k, v in raw.items()})
+
+    def word(self, token: str) -> int:
+        """The lists a single token stands in, as bits."""
+        mask = self._memo.get(token)
+        if mask is None:
+            low = token.lower()
+            mask = 0
+            for k, lex in self.lists.items():
+                t = token if k in CASED else low
+                if t in lex.words or lex.starts and t.startswith(lex.starts):
+                    mask |= self.bit[k]
+            if len(self._memo) >= self.MEMO:
+                self._memo.clear()
+            self._memo[token] = mask
+        return mask
+
+    def marks(self, toks: list[str], low: list[str]) -> list[int]:
+        """The lists each token stands in (as bits), a phrase marked on its first word."""
+        out = [self.word(t) for t in toks]
+        for i, t in enumerate(low):
+            for bit, p in self._phrases.get(t, ()):
+                if tuple(low[i:i + len(p)]) == p:
+                    out[i] |= bit
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Where a sentence stands: the language's word lists, its block's type and what the
+    scorer reads of the whole article."""
+
+    words: Words
+    block_type: str
+    article: Article
+
+
+class Article:
+    """What the scorer reads of the whole article, once and only when first asked: where
+    words of the gate's lists stand (`hits`, found through the article's vocabulary, not by
+    searching the text for every word of every list) and how often it writes each word."""
+
+    def __init__(self, text: str, lex: Lexicons, vocabulary: Callable[[], Counter[str]]) -> None:
+        self.text, self.lex, self._vocabulary = text, lex, vocabulary
+        self._hits: list[int] | None = None
+
+    def vocabulary(self) -> Counter[str]:
+        """The article's words (runs of word characters and hyphens) and how often each stands."""
+        return self._vocabulary()
+
+    def hits(self) -> list[int]:
+        """Offsets of every "?" and every word of a gate list (`GATE`) in the text, in order."""
+        if self._hits is None:
+            gate = sum(self.lex.bit[k] for k in GATE)
+            text, found = self.text, []
+            for word in (w for w in self._vocabulary() if self.lex.word(w) & gate):
+                at = text.find(word)
+                while at >= 0:  # the vocabulary holds whole runs: a match inside a longer run is none
+                    end = at + len(word)
+                    if not (at and _RUN_CHAR.match(text, at - 1) or _RUN_CHAR.match(text, end)):
+                        found.append(at)
+                    at = text.find(word, end)
+            at = text.find("?")
+            while at >= 0:
+                found.append(at)
+                at = text.find("?", at + 1)
+            self._hits = sorted(found)
+        return self._hits
+
+    def gated(self, start: int, end: int) -> bool:
+        hits = self.hits()
+        i = bisect_left(hits, start)
+        return i < len(hits) and hits[i] < end
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    version: str
+    weights: tuple[float, ...]
+    bias: float
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    threshold: float
+
+    def probability(self, x: list[float]) -> float:
+        z = self.bias + sum(wt * (v - m) / s for wt, v, m, s in zip(self.weights, x, self.mean, self.scale, strict=True))
+        return 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
+
+
+@cache
+def load() -> Model | None:
+    """The shipped model (None when no card is shipped, or it was trained on other features:
+    the rule then works alone)."""
+    try:
+        card = models.card(NAME)
+    except KeyError:
+        return None
+    if list(card["features"]) != list(FEATURES):
+        return None
+    return Model(f"{NAME}-v{card['release']}", tuple(card["weights"]), float(card["bias"]), tuple(card["mean"]),
+                 tuple(card["scale"]), float(card["threshold"]))
+
+
+def worth_scoring(sentence: str, start: int, end: int, reading: Reading, ctx: Context) -> bool:
+    """Only a sentence of a few words (text[start:end] of the article) that is addressed,
+    asks a question or has a word of the gate lists (a request, a word about the copy or its
+    making) is scored: the model weighs reasons, it does not invent one."""
+    if sentence.count(" ") + 1 < MIN_WORDS:
+        return False
+    return bool(reading.address) or ctx.article.gated(start, end)
+
+
+def features(sentence: str, reading: Reading, ctx: Context, own_block: bool) -> list[float]:
+    """The feature row of one sentence (`own_block`: it is its whole block), in `FEATURES` order."""
+    from .notes import ADDRESS_NAME, ADDRESS_ROLE, EDITORIAL_EACH, QUESTION
+
+    lex, runs = ctx.words.lexicon, ctx.article.vocabulary()
+    toks = [t.replace("’", "'") for t in TOKEN.findall(sentence)]
+    low = [t.lower() for t in toks]
+    marks = lex.marks(toks, low)
+    found: dict[str, list[tuple[int, str]]] = {k: [] for k in lex.bit}
+    for i, m in enumerate(marks):
+        if m:
+            for k, bit in lex.bit.items():
+                if m & bit:
+                    found[k].append((i, low[i]))
+    n = max(1, len(toks))
+    stripped = sentence.strip()
+    body = stripped.lstrip("[(<«\"“„‘ ")
+    here_too = Counter(low)
+    shared = [x for x in low if len(x) >= _MIN_SHARED]
+    # how often the article writes a word (lower case or capitalised) beyond this sentence
+    own = sum(runs[x] + runs[x.capitalize()] > here_too[x] for x in shared) / len(shared) if shared else 0.5
+
+    def new(hits: list[tuple[int, str]]) -> int:
+        """How many of the words are written nowhere else in the article: a note's words
+        about the copy (an article on photography writes "photo" throughout)."""
+        return sum(runs[t] + runs[t.capitalize()] <= here_too[t] for t in {t for _, t in hits})
+
+    copy, process = found["editorial"], found["process"]
+    pointer = any(0 < i - j <= _POINTER_REACH for i, _ in copy for j, _ in found["pointers"])
+    return [
+        float(reading.address == ADDRESS_NAME), float(reading.address == ADDRESS_ROLE), float(reading.stranger > 0),
+        float(reading.labelled > 0), float(reading.request > QUESTION), float(reading.request == QUESTION),
+        reading.copy / EDITORIAL_EACH, float(reading.aside > 0), reading.score,
+        float(bool(found["requests"])),
+        float(bool(marks) and bool(marks[0] & lex.bit["imperatives"])),
+        float(min(3, len({t for _, t in copy}))), float(min(3, new(copy))), float(pointer),
+        float(min(3, len({t for _, t in process}))), float(min(3, new(process))),
+        float(bool(found["here"])),
+        float("?" in sentence),
+        float(not stripped.endswith(_STOP)),
+        float(bool(body) and body[0].islower()),
+        float(bool(_LEAD_SEP.match(stripped))),
+        float(stripped[:1] in "[(<"),
+        float("@" in sentence),
+        float(min(2, len(found["you"]))),
+        float(min(2, len(found["you_formal"]))),
+        float(min(2, len(found["we"]))),
+        float(min(2, len(found["me"]))),
+        math.log(n),
+        float(own_block),
+        float(ctx.block_type == "heading"),
+        float(ctx.block_type == "list_item"),
+        sum(t[0].isupper() for t in toks[1:]) / max(1, n - 1),
+        float(bool(_DIGIT.search(sentence))),
+        float(any(q in sentence for q in _QUOTES)),
+        own,
+    ]
+
+
+def card_json(card: dict) -> str:
+    """A card as the trainer writes it (stable key order, one value a line)."""
+    return json.dumps(card, indent=1, ensure_ascii=False) + "\n"

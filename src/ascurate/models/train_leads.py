@@ -1,0 +1,155 @@
+"""Train the learned lead-in scorer: `python -m ascurate.models.train_leads [--docs FILE] [--cv-only]`.
+
+Run from the repository (it reads `bench/flagset` and `../shared/corpus`).
+Rows: the lead-ins closing a block that the dangling_list rule scores from `MODEL_FLOOR`
+to its threshold (`shape.candidates`: a weak promise before prose, none at the end).
+Positives: those of planted lead-ins of the flagset's TUNE families of dangling_list
+(held-out families are never read here), seed `SEED`, `COPIES` copies. Negatives: those
+of the published articles of health-dev, bench and wcxb-dev as the pipeline extracts them
+(`--docs FILE`, as for `train_notes`), of the tune traps, and of the hosts around plants.
+The choice is `train_notes`'s: 5-fold CV grouped by template family and by site, `C` by
+out-of-fold tune recall within the budget, the threshold the lowest at which out-of-fold
+flags on published pages stay within `BUDGET` a page and no tune trap is flagged. Output:
+`leads-v<N>.json` (weights, scaling, threshold, figures) and the card `leads-v<N>.txt`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+from ..config import load_config
+from ..flags import block_offsets, lead_model
+from ..flags.shape import candidates
+from ..model import Block
+from . import train_notes as notes
+from .corpora import corpus_root
+
+HERE = Path(__file__).parent
+VERSION = 1
+SEED = 20
+COPIES = 3
+BUDGET = 0.003
+COMMAND = "python -m ascurate.models.train_leads --docs /tmp/notes-docs.jsonl"
+
+
+def planted_rows(rows: notes.Rows, cfg, hits: dict[str, bool], traps: set[str]) -> None:
+    gen = notes._script(notes.ROOT / "bench" / "flagset" / "generate.py", "flagset_generate")
+    seen: set[str] = set()
+    for d in gen.generate(SEED, COPIES):
+        if d.kind != "dangling_list" or d.held_out:
+            continue
+        blocks = [Block(b["type"], b["text"], b.get("level")) for b in d.blocks]
+        text = "\n".join(b.text for b in blocks)
+        hits.setdefault(d.id, False)
+        if d.trap:
+            traps.add(d.id)
+        for s, e, _, x in candidates(text, blocks, block_offsets(blocks), d.lang, cfg):
+            inside = any(s < pe and ps < e for ps, pe in d.spans)
+            if inside:
+                rows.add(x, 0 if d.trap else 1, d.family, "trap" if d.trap else "plant", d.id, f"{d.id}#{s}", text[s:e])
+            elif text[s:e] not in seen:
+                seen.add(text[s:e])
+                rows.add(x, 0, "host:" + d.source.split("/")[0], "host", d.source, f"{d.id}#{s}", text[s:e])
+
+
+def rule_hits(cfg, hits: dict[str, bool]) -> None:
+    """Which tune plants the rule alone flags (the model reads only what it leaves)."""
+    from ..flags.shape import dangling_list
+
+    gen = notes._script(notes.ROOT / "bench" / "flagset" / "generate.py", "flagset_generate")
+    for d in gen.generate(SEED, COPIES):
+        if d.kind != "dangling_list" or d.held_out:
+            continue
+        blocks = [Block(b["type"], b["text"], b.get("level")) for b in d.blocks]
+        text = "\n".join(b.text for b in blocks)
+        flags = [f for f in dangling_list(text, blocks, block_offsets(blocks), d.lang, cfg)
+                 if not f.rule or not f.rule.startswith(f"shape.{lead_model.NAME}")]
+        hits[d.id] = any(f.start < e and s < f.end for f in flags for s, e in d.spans)
+
+
+def published_rows(rows: notes.Rows, cfg, docs_path: Path | None) -> int:
+    docs = notes.published_docs(cfg, docs_path)
+    corpus = corpus_root()
+    for name, text, blocks, code in docs:
+        site = notes._site(name, corpus)
+        for s, e, _, x in candidates(text, blocks, block_offsets(blocks), code, cfg):
+            rows.add(x, 0, "site:" + site, "published", name, f"{name}#{s}", text[s:e])
+    return len(docs)
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--docs", type=Path)
+    ap.add_argument("--cv-only", action="store_true")
+    ap.add_argument("--curve", action="store_true")
+    a = ap.parse_args(argv)
+    t0 = time.process_time()
+    cfg = dataclasses.replace(load_config("/nonexistent/ascurate.toml"), languages=("en", "de", "fr", "es"))
+    lead_model.load.cache_clear()
+    rows, hits, traps = notes.Rows(), {}, set()
+    planted_rows(rows, cfg, hits, traps)
+    rule_hits(cfg, hits)
+    pages = published_rows(rows, cfg, a.docs)
+    x, y, g = np.array(rows.x), np.array(rows.y), np.array(rows.group)
+    print(f"rows: {len(y)} ({int(y.sum())} positive); sources {dict(Counter(rows.source))}; {pages} published pages; "
+          f"rule alone finds {sum(v for k, v in hits.items() if k not in traps)} of "
+          f"{sum(k not in traps for k in hits)} tune plants")
+    notes.BUDGET = BUDGET
+    best = None
+    for c in notes.C_GRID:
+        p = notes.oof(x, y, g, c)
+        f = notes.choose(p, rows, hits, traps, pages, a.curve)
+        print(f"C={c}: {json.dumps({k: v for k, v in f.items() if k != 'per_family'})}")
+        if best is None or (f["tune_recall"], -f["published_flags"]) > (best[1]["tune_recall"], -best[1]["published_flags"]):
+            best = (c, f)
+    assert best is not None
+    c, f = best
+    print(f"chosen C={c}: {json.dumps(f, ensure_ascii=False)}")
+    if a.cv_only:
+        return 0
+    lr, mean, scale = notes.fit(x, y, c)
+    weights = [round(float(v), 6) for v in lr.coef_[0]]
+    card = {
+        "version": f"{lead_model.NAME}-v{VERSION}", "library": "logistic-regression (scikit-learn, weights as data)",
+        "file": f"{lead_model.NAME}-v{VERSION}.json", "features": list(lead_model.FEATURES), "weights": weights,
+        "bias": round(float(lr.intercept_[0]), 6), "mean": [round(float(v), 6) for v in mean],
+        "scale": [round(float(v), 6) for v in scale], "threshold": f["threshold"], "C": c,
+        "corpora": {"positives": "bench/flagset dangling_list tune families (held-out families never read)",
+                    "negatives": "health-dev, bench, wcxb-dev published articles (pipeline's blocks); tune traps; hosts"},
+        "rows": {"total": len(y), "positive": int(y.sum()), **Counter(rows.source)},
+        "cv": {"folds": notes.FOLDS, "grouped_by": "template family (plants, traps), site (published pages)",
+               "budget_per_page": BUDGET, **f},
+        "command": COMMAND,
+    }
+    (HERE / f"{lead_model.NAME}-v{VERSION}.json").write_text(json.dumps(card, indent=1, ensure_ascii=False) + "\n",
+                                                             encoding="utf-8")
+    top = sorted(zip(lead_model.FEATURES, weights, strict=True), key=lambda kv: -abs(kv[1]))
+    (HERE / f"{lead_model.NAME}-v{VERSION}.txt").write_text(
+        f"{lead_model.NAME}-v{VERSION}: learned scorer for dangling_list's weak lead-ins (flags/lead_model.py)\n"
+        f"model: logistic regression, C={c}, class_weight=balanced, features standardised; weights in the .json\n"
+        f"train: {COMMAND}  ({time.process_time() - t0:.0f} CPU-s)\n"
+        f"rows: lead-ins the rule scores from shape.MODEL_FLOOR to its threshold; {len(y)}, positive {int(y.sum())}; "
+        f"by source {dict(Counter(rows.source))}\n"
+        f"positives: planted lead-ins of bench/flagset dangling_list tune families, seed {SEED}, {COPIES} copies\n"
+        f"negatives: {pages} published articles (health-dev, bench, wcxb-dev), tune traps, hosts\n"
+        f"CV: {notes.FOLDS}-fold, grouped by template family and by site; threshold = lowest with out-of-fold\n"
+        f"  published flags <= {BUDGET}/page and no tune trap flagged: {f['threshold']}\n"
+        f"  out of fold at it: tune plants found (rule or model) {f['tune_found']} ({f['tune_recall']}), "
+        f"published flags {f['published_flags']} ({f['published_per_page']}/page), traps {f['traps_flagged']}\n"
+        f"  per family: {json.dumps(f['per_family'])}\n"
+        f"weights (standardised), largest first:\n" + "".join(f"  {k:18} {v:+.3f}\n" for k, v in top),
+        encoding="utf-8")
+    print(f"wrote {lead_model.NAME}-v{VERSION}.json and .txt ({time.process_time() - t0:.0f} CPU-s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

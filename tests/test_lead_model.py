@@ -1,0 +1,57 @@
+"""The learned lead-in scorer (flags/lead_model.py, models/leads-v1.json): a weak lead-in
+before prose is a lost list when the block structure says so; one before list items set
+as paragraphs is not; the shipped card is complete."""
+
+from __future__ import annotations
+
+import pytest
+
+from ascurate import models
+from ascurate.flags import detect, lead_model
+from ascurate.model import Block, join_blocks
+
+from .test_flags_notes import CFG, CONTEXT
+
+MODEL_RULE = f"shape.{models.MODEL_VERSIONS['leads']}"
+PROSE = ("Gout attacks often begin at night, when the joint is cooler and uric acid crystallises more easily. "
+         "Most people find that the pain peaks within a day and then eases over a week or so, although the joint "
+         "can stay stiff and tender for longer. Doctors usually confirm the diagnosis with a blood test.")
+
+
+def dangling(lang: str, blocks: list[Block]):
+    text = join_blocks(blocks)
+    return [(f.rule, f.quote) for f in detect(text, blocks, CFG, lang) if f.kind == "dangling_list"]
+
+
+@pytest.mark.parametrize(("lang", "lead"), [
+    ("en", "Here are some ways to cope at home:"),
+    ("en", "There are three things you can do:"),
+    ("de", "Hier sind einige Tipps für zu Hause:"),
+    ("es", "Estos son algunos consejos:"),
+])
+def test_a_weak_lead_in_before_prose_is_flagged_by_the_model(lang, lead):
+    after = PROSE if lang == "en" else f"{CONTEXT[lang][1]} {CONTEXT[lang][0]}"
+    blocks = [Block("paragraph", CONTEXT[lang][0]), Block("paragraph", lead), Block("paragraph", after)]
+    assert dangling(lang, blocks) == [(MODEL_RULE, lead)]
+
+
+def test_a_weak_lead_in_before_items_set_as_paragraphs_is_not():
+    blocks = [Block("paragraph", CONTEXT["en"][0]), Block("paragraph", "Here are some ways to cope at home:"),
+              Block("paragraph", "Rest the joint and raise it."), Block("paragraph", "Hold an ice pack on it for 20 minutes."),
+              Block("paragraph", "Drink plenty of water."), Block("paragraph", PROSE)]
+    assert dangling("en", blocks) == []
+
+
+def test_a_strong_lead_in_stays_the_rule_s():
+    lead = "Typical warning signs include the following:"
+    blocks = [Block("paragraph", CONTEXT["en"][0]), Block("paragraph", lead), Block("paragraph", PROSE)]
+    assert dangling("en", blocks) == [("shape.dangling-list", lead)]
+
+
+def test_the_shipped_card_says_how_it_was_made():
+    card = models.card("leads")
+    assert list(card["features"]) == list(lead_model.FEATURES)
+    assert len(card["weights"]) == len(card["mean"]) == len(card["scale"]) == len(lead_model.FEATURES)
+    assert 0 < card["threshold"] < 1 and card["command"].startswith("python -m ascurate.models.train_leads")
+    assert card["cv"]["published_per_page"] <= card["cv"]["budget_per_page"]
+    assert card["cv"]["traps_flagged"].startswith("0/")

@@ -1,0 +1,80 @@
+"""The learned note scorer (flags/note_model.py, models/notes-v1.json): notes with no
+address that the rule cannot read, in four languages, and reader-facing look-alikes it
+must leave alone; the rule's flags stay on top; the shipped card is complete."""
+
+from __future__ import annotations
+
+import pytest
+
+from ascurate import models
+from ascurate.flags import detect, note_model
+from ascurate.model import Block, join_blocks
+
+from .test_flags_notes import CFG, flags_in
+
+MODEL_RULE = f"editorial.{models.MODEL_VERSIONS['notes']}"
+
+
+@pytest.mark.parametrize(("lang", "note"), [
+    ("en", "Not sure this figure is still current, worth checking the latest report before it goes live."),
+    ("en", "Placeholder quote until the consultant approves the wording."),
+    ("en", "Still waiting on the press office to confirm this figure."),
+    ("de", "Platzhalter, das Zitat ist noch nicht freigegeben."),
+    ("fr", "Citation en attente de validation par le médecin."),
+    ("es", "Cita pendiente de confirmar, no publicar todavía."),
+    ("es", "¿Este párrafo sigue siendo correcto? Hay que confirmar la cifra con la fuente."),
+])
+def test_notes_with_no_address_are_flagged_by_the_model(lang, note):
+    flags = flags_in(lang, note)
+    assert [(f.kind, f.rule, f.quote) for f in flags] == [("editorial_note", MODEL_RULE, note)]
+    assert flags[0].score >= note_model.load().threshold
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Need a good source of protein? Try beans, lentils and eggs."),
+    ("en", "Not sure whether you need to see a doctor? Call your local pharmacy for advice."),
+    ("en", "The first line of treatment is usually a statin, as the figure below shows."),
+    ("de", "Sie sind nicht sicher, ob Sie zum Arzt müssen? Fragen Sie in Ihrer Apotheke."),
+    ("fr", "Vous n'êtes pas sûr de devoir consulter ? Demandez conseil à votre pharmacien."),
+])
+def test_reader_questions_and_words_about_figures_are_not_notes(lang, text):
+    assert [f for f in flags_in(lang, text) if f.kind == "editorial_note"] == []
+
+
+def test_the_rule_keeps_what_it_finds():
+    """An addressed note is the rule's flag, whatever the model thinks of it."""
+    flags = flags_in("en", "Priya: can you trim this paragraph to 80 words before we publish?")
+    assert [f.rule for f in flags] == ["editorial.addressed-note"]
+
+
+def test_words_of_the_copy_that_the_article_is_about_weigh_less():
+    """On a page about photography, "photo" is the subject, not the copy: the same sentence
+    scores lower where the article writes its words throughout."""
+    sentence = "Is this photo caption still right?"
+    lone = flags_in("en", sentence)
+    assert [f.rule for f in lone] == [MODEL_RULE]
+    blocks = [Block("paragraph", "Photo captions help readers. A good caption names who is in the photo and "
+                                 "where it was taken; a photo caption can also credit the photographer."),
+              Block("paragraph", sentence),
+              Block("paragraph", "Keep each caption short, and check every photo credit before you share it.")]
+    about = [f for f in detect(join_blocks(blocks), blocks, CFG, "en") if f.kind == "editorial_note"]
+    assert about == []
+
+
+def test_lexicon_matches_words_starts_phrases_and_cased_entries():
+    lex = note_model.Lexicons.of({"requests": ["can you", "please"], "editorial": ["paragraph*"],
+                                  "you_formal": ["Sie"]})
+    toks = ["Can", "you", "cut", "these", "paragraphs", "please", "Sie", "sie"]
+    marks = lex.marks(toks, [t.lower() for t in toks])
+    bits = {k: [i for i, m in enumerate(marks) if m & b] for k, b in lex.bit.items()}
+    assert bits == {"requests": [0, 5], "editorial": [4], "you_formal": [6]}
+
+
+def test_the_shipped_card_says_how_it_was_made():
+    card = models.card("notes")
+    assert list(card["features"]) == list(note_model.FEATURES)
+    assert len(card["weights"]) == len(card["mean"]) == len(card["scale"]) == len(note_model.FEATURES)
+    assert 0.5 < card["threshold"] < 1 and card["command"].startswith("python -m ascurate.models.train_notes")
+    cv = card["cv"]
+    assert cv["published_per_page"] <= cv["budget_per_page"] and cv["traps_flagged"].startswith("0/")
+    assert "notes" in models.MODEL_VERSIONS

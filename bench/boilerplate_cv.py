@@ -14,6 +14,8 @@ page type. Rows:
                       puts back, with the card's setting for the page type the fold's
                       page-type model predicts (its gate and threshold, and the boilerplate
                       score from which a candidate stays); `train_winback`'s cache
+Then, per page type, the pages each system misses (recall or precision under 0.4, or no
+text at all): the kinds of failure, counted.
 Site templates are left out (a CV fold has too few pages of a site to learn them).
 The extracted pages and trafilatura's texts are cached (`--cache`, as the training
 command's).
@@ -40,6 +42,7 @@ from ascurate.model import join_blocks
 from ascurate.models import train, train_winback
 
 ROOT = Path(__file__).resolve().parents[1]
+MISSED = 0.4  # a page's precision or recall under this: the page is missed, not trimmed
 SHARED = ROOT.parent / "shared"
 
 
@@ -90,7 +93,8 @@ def main(argv: list[str] | None = None) -> int:
         at = np.cumsum([0, *(len(p.blocks) for p in pages)])
         scores = [flat[at[i]:at[i + 1]] for i in range(len(pages))]
     else:
-        scores = train.out_of_fold(pages, params, a.folds)
+        train.with_page_types(pages, a.folds)
+        scores = train.out_of_fold(pages, params, a.folds, card["features"])
     alone = trafilatura_texts(pages, a.cache)
     segs = train_winback.load_segments(pages, a.cache)
     wb_card = models.card("winback")
@@ -141,6 +145,18 @@ def main(argv: list[str] | None = None) -> int:
             r = score.score(g, {score.base(p.source): arts[(p.corpus, score.base(p.source))] for p in group})
             print(f"| {label} | {r['docs']} | {system} | {fmt(r['P'])} | {fmt(r['R'])} | {fmt(r['F1'])} | "
                   f"{fmt(r['leak'])} |")
+    print("\nwhole pages missed, by kind (pages with recall under 0.4, precision under 0.4, no text):\n")
+    print("| pages | system | R < 0.4 | P < 0.4 | no text |\n|---|---|---|---|---|")
+    for label, group in groups:
+        if label.split()[0] not in ("wcxb-dev", "health"):
+            continue
+        g = [golds[(p.corpus, score.base(p.source))] for p in group]
+        for system, arts in systems.items():
+            r = score.score(g, {score.base(p.source): arts[(p.corpus, score.base(p.source))] for p in group},
+                            per_doc=True)
+            low_r = sum(row[2] < MISSED for row in r["rows"])
+            low_p = sum(row[1] is not None and row[1] < MISSED for row in r["rows"])
+            print(f"| {label} | {system} | {low_r} | {low_p} | {sum(row[1] is None for row in r['rows'])} |")
     kept = np.concatenate([s >= threshold for s in scores])
     print(f"\nblocks kept by the model: {kept.mean():.3f} of {len(kept)}")
     return 0

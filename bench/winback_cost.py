@@ -9,11 +9,16 @@ best of three runs. The page walk (`segments.dom_index`) and the page type
 rejection need them whatever the win-back does. Pages: health-dev and bench whole, then
 wcxb-dev in name order up to `--pages`. "judged" counts the pages under their type's gate.
 `--global-setting` measures the card's global setting instead (one gate, 0.8).
+`--boilerplate` measures the boilerplate model's step instead: its rows from the
+candidates (`boilerplate.features`, with the context columns where the code has them)
+and `judge` with the page type; the code of another checkout is measured the same way
+with `PYTHONPATH=<its src>`.
 """
 
 from __future__ import annotations
 
 import argparse
+import inspect
 import sys
 import time
 
@@ -41,7 +46,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--global-setting", action="store_true",
                     help="the card's global setting for every page type (its `threshold`, gate 0.8, no "
                          "readmission) instead of its settings by page type, for a side-by-side figure")
+    ap.add_argument("--boilerplate", action="store_true", help="the boilerplate model's step instead")
     a = ap.parse_args(argv)
+    if a.boilerplate:
+        return boilerplate_cost(a.pages)
     card = models.card("winback")
     if a.global_setting:
         card = {**card, "gate": 0.8, "gates": dict.fromkeys(card["gates"], 0.8), "by_type": {}}
@@ -78,6 +86,40 @@ def main(argv: list[str] | None = None) -> int:
         count += 1
     print(f"{count} distinct pages, winback-v{card['release']}, gates {card['gates']}, threshold {card['threshold']}")
     print(f"  win-back step: {1000 * total / count:.2f} CPU-ms a page ({judged} pages judged, {won} segments won back)")
+    return 0
+
+
+def boilerplate_cost(pages: int) -> int:
+    """CPU time of the boilerplate model's step a page: rows and judgement."""
+    context = "index" in inspect.signature(boilerplate.features).parameters
+    typed = "kind" in inspect.signature(boilerplate.judge).parameters
+    chosen = [p for p in corpus_pages(("health-dev", "bench")) if not p.name.endswith(".txt")]
+    chosen += [p for p in corpus_pages(("wcxb-dev",))][: max(0, pages - len(chosen))]
+    total, count, rows = 0.0, 0, 0
+    for n, page in enumerate(chosen):
+        tree = load_html(page.content)
+        if tree is None:
+            continue
+        ex = extract_html(page.content, tree=tree)
+        if not ex.blocks:
+            continue
+        kind = pagetype.classify(tree, page.gold.get("url"))
+        index = dom_index(tree)
+        located = locate(index, ex.blocks)
+        wide = bool(ex.features[0, boilerplate.FEATURES.index("wide_extends")])
+
+        def step(ex=ex, index=index, located=located, kind=kind, wide=wide) -> None:
+            extra = {"index": index} if context else {}
+            found = boilerplate.features(ex.blocks, ex.precise, located, wide, boilerplate.Memo(), **extra)
+            boilerplate.judge(found, kind) if typed else boilerplate.judge(found)
+
+        if n == 0:
+            step()  # the model read once
+        total += cpu(step)
+        count += 1
+        rows += len(ex.blocks)
+    print(f"{count} distinct pages, {models.MODEL_VERSIONS['boilerplate']}, {rows / count:.1f} candidates a page")
+    print(f"  boilerplate step (rows and judgement): {1000 * total / count:.2f} CPU-ms a page")
     return 0
 
 

@@ -46,10 +46,11 @@ def _page() -> str:
 def test_the_card_names_the_shipped_model():
     card = models.card("boilerplate")
     assert models.MODEL_VERSIONS["boilerplate"] == f"boilerplate-v{card['version']}"
-    assert card["features"] == boilerplate.FEATURES
+    columns = [c for c in boilerplate.MODEL_FEATURES if c in card["features"]]
+    assert card["features"] == columns  # the columns it reads, in the order extraction gives them
     assert 0 < card["threshold"] < 1
     assert card["cross_validation"]["grouped_by"] == "site"
-    assert models.booster("boilerplate").num_feature() == len(boilerplate.FEATURES)
+    assert models.booster("boilerplate").num_feature() == len(card["features"])
     assert (models.HERE / card["file"]).read_text(encoding="utf-8").startswith("tree")  # LightGBM's text format
 
 
@@ -144,3 +145,78 @@ def test_text_features_are_kept_per_text_type_and_level():
     names = boilerplate.TEXT_NAMES
     assert rows[0][names.index("type_heading")] == 1.0 and rows[1][names.index("type_paragraph")] == 1.0
     assert rows[0][names.index("heading_level")] == 2.0 and rows[2][names.index("heading_level")] == 3.0
+
+
+LISTING = """<html><body><nav class="m"><a href="/">Home</a> <a href="/shop">Shop</a></nav>
+<h1>Knee braces</h1><div class="grid">
+<div class="card"><h3>Hinged knee brace</h3><p>Adjustable hinges keep the knee stable after a sprain or surgery.</p></div>
+<div class="card"><h3>Compression sleeve</h3><p>A light sleeve that warms the joint and eases mild arthritis pain.</p></div>
+<div class="card"><h3>Patella strap</h3><p>A strap under the kneecap that eases runner's knee and tendon pain.</p></div>
+</div><footer><p>Copyright 2024 Example Shop</p></footer></body></html>"""
+
+
+def test_context_columns_read_records_runs_and_coverage():
+    """A listing's cards are records (three div.card under one grid), each card's blocks a
+    run under one parent; the lone heading and the footer are not records."""
+    from ascurate.model import Block
+
+    texts = ["Knee braces", "Hinged knee brace", "Adjustable hinges keep the knee stable after a sprain or surgery.",
+             "Compression sleeve", "A light sleeve that warms the joint and eases mild arthritis pain.",
+             "Copyright 2024 Example Shop"]
+    blocks = [Block("heading" if len(t) < 20 else "paragraph", t) for t in texts]
+    index = dom_index(load_html(LISTING))
+    rows = boilerplate.features(blocks, [True, True, True, False, False, False], locate(index, blocks), False,
+                                boilerplate.Memo(), index)
+    assert rows.shape == (6, len(boilerplate.FEATURES))
+    f = {name: rows[:, i] for i, name in enumerate(boilerplate.FEATURES)}
+    assert f["item_level"].tolist() == [0, 2, 2, 2, 2, 0]  # the <h3>/<p> sit one level under a card
+    assert f["item_repeat"][1] == np.float32(np.log1p(3))
+    assert f["parent_run"][1] == f["parent_run"][2] == np.float32(np.log1p(2))
+    assert 0 < f["block_share"].sum() < 1 and abs(f["words_share"].sum() - 1) < 1e-5
+    assert 0 < f["page_precise_kept"][0] < f["page_kept"][0] < 1
+    assert f["kept_parent"][1] == 1  # the first card is all candidates
+    assert f["window_precise"][0] == 1 and f["window_precise"][5] == 0
+    assert f["rel_log_chars"].max() == 0 and f["rel_log_chars"][1] < 0  # against the page's longest block
+    without = boilerplate.features(blocks, [True] * 6, locate(index, blocks), False)  # no page index
+    g = {name: without[:, i] for i, name in enumerate(boilerplate.FEATURES)}
+    assert (g["page_kept"] == -1).all() and (g["item_level"] == -1).all() and (g["window_precise"] == 1).all()
+
+
+def test_the_model_reads_the_page_type_and_only_its_cards_columns():
+    rows = np.arange(2 * len(boilerplate.FEATURES), dtype=np.float32).reshape(2, -1)
+    full = boilerplate.model_rows(rows, [0.7, 0.1, 0, 0, 0.2, 0, 0], boilerplate.MODEL_FEATURES)
+    assert full.shape == (2, len(boilerplate.MODEL_FEATURES))
+    assert full[1, boilerplate.MODEL_FEATURES.index("page_article")] == np.float32(0.7)
+    unknown = boilerplate.model_rows(rows, None, boilerplate.MODEL_FEATURES)
+    assert (unknown[:, len(boilerplate.FEATURES):] == 0).all()
+    fewer = boilerplate.model_rows(rows, None, ["log_chars", "page_forum", "depth"])
+    assert fewer[0].tolist() == [rows[0, 0], 0, rows[0, boilerplate.FEATURES.index("depth")]]
+
+
+def test_every_page_weighs_the_same_in_training():
+    """score.py averages pages: a listing's 300 cards weigh what an article's 4 paragraphs do,
+    and inside a page a long block still weighs more than a short one."""
+    from ascurate.model import Block
+    from ascurate.models import train
+
+    article = [Block("paragraph", t) for t in ARTICLE]
+    listing = [Block("list_item", f"Card {i}: a knee brace that eases pain") for i in range(300)]
+    a, b = train.page_weights(article), train.page_weights(listing)
+    assert abs(a.sum() - train.PAGE_WEIGHT) < 1e-3 and abs(b.sum() - train.PAGE_WEIGHT) < 1e-3
+    short = train.page_weights([Block("paragraph", "Share"), article[0]])
+    assert short[0] < short[1]
+
+
+def test_rows_computed_again_from_the_candidates_are_extractions(corpus):
+    """The trainer featurises cached candidates again when the feature set changes
+    (`train.refeaturise`): from the blocks, the precise pass's marks and a fresh parse of
+    the page, the rows must be the ones extraction gives."""
+    from ascurate.models import train
+
+    page = (corpus / "health-dev" / "readability-webmd-1.html").read_text(encoding="utf-8")
+    ex = extract_html(page)
+    index = dom_index(load_html(page))
+    precise, wide = train.PAGE_NAMES_AT
+    again = boilerplate.features(ex.blocks, [bool(r[precise]) for r in ex.features], locate(index, ex.blocks),
+                                 bool(ex.features[0][wide]), boilerplate.Memo(), index)
+    assert again.shape == ex.features.shape and (again == ex.features).all()

@@ -57,7 +57,6 @@ def test_a_post_among_posts_is_read_as_a_record_and_the_nav_is_not():
     assert f["item_group_share"][1] > 0.7
 
 
-FORUM = PageType("forum", 0.9, {"forum": 0.9, "article": 0.1})
 
 
 def test_a_page_trafilatura_kept_most_of_is_not_judged():
@@ -100,7 +99,7 @@ def test_each_page_type_has_its_setting_and_articles_keep_the_global_one():
 
 
 def test_candidates_over_their_types_keep_bar_stay():
-    drops = {0: 0.05, 1: 0.25, 2: 0.45, 3: 0.59}
+    drops = {0: 0.05, 1: 0.25, 2: 0.35, 3: 0.45}  # all under the boilerplate card's threshold
     for t in TYPES:
         kind = PageType(t, 0.9, {t: 0.9})
         found = winback.setting(kind)
@@ -132,15 +131,23 @@ def test_an_article_trafilatura_holds_gets_nothing_added(corpus):
     assert kind.type == "article" and winback.judge(ex.segments, kind) == []
 
 
+def _widest() -> PageType:
+    """The page type whose gate lets the most pages be judged."""
+    gates = models.card("winback")["gates"]
+    t = max(gates, key=gates.get)
+    return PageType(t, 0.9, {t: 0.9})
+
+
 def test_scores_under_the_threshold_win_nothing_back():
     found = _found()
     assert found is not None
-    assert winback.judge(found, FORUM, threshold=1.01) == []
-    assert winback.judge(found, FORUM, threshold=0.0) == [0, 1, 2, 3]
-    assert winback.judge(None, FORUM) == []
+    wide = _widest()
+    assert winback.judge(found, wide, threshold=1.01) == []
+    assert winback.judge(found, wide, threshold=0.0) == [0, 1, 2, 3]
+    assert winback.judge(None, wide) == []
     assert winback.judge(found, None, threshold=0.0) == []  # no page type (no HTML tree): nothing judged
     empty = winback.Candidates([], np.zeros((0, len(winback.ROW_FEATURES)), dtype=np.float32), [])
-    assert winback.judge(empty, FORUM) == []
+    assert winback.judge(empty, wide) == []
 
 
 def test_a_page_over_its_types_gate_is_not_judged():
@@ -148,9 +155,10 @@ def test_a_page_over_its_types_gate_is_not_judged():
     assert found is not None
     card = models.card("winback")
     column = winback.ROW_FEATURES.index("page_kept")
-    assert found.rows[0, column] < min(card["gates"].values())  # this thread is judged whatever its type
+    judged = {t: bool(found.rows[0, column] < card["gates"][t]) for t in TYPES}
+    assert any(judged.values())
     for t in TYPES:
-        assert winback.judge(found, PageType(t, 0.9, {t: 0.9}), threshold=0.0) == [0, 1, 2, 3]
+        assert winback.judge(found, PageType(t, 0.9, {t: 0.9}), threshold=0.0) == ([0, 1, 2, 3] if judged[t] else [])
     over = winback.Candidates(found.blocks, found.rows.copy(), found.at)
     over.rows[:, column] = max(card["gates"].values())  # trafilatura kept as much as the widest gate allows
     assert all(winback.judge(over, PageType(t, 0.9, {t: 0.9}), threshold=0.0) == [] for t in TYPES)

@@ -23,7 +23,9 @@ from typing import Any
 
 import numpy as np
 
+from ..extract.segments import ITEM_NAMES, DomIndex, Records, ancestor_spans, coverage, norm
 from ..model import Block
+from .pagetype import TYPES, PageType
 
 RULE = "model.boilerplate"
 
@@ -202,13 +204,27 @@ DOM_NAMES = ["depth", "link_density", "element_vs_block", "same_tag_siblings", "
 PAGE_NAMES = ["found", "dom_position", "candidate_position", "in_precise", "prev_precise", "next_precise",
               "prev_log_words", "next_log_words", "page_candidates", "page_precise_share", "page_log_words",
               "wide_extends"]
-FEATURES = [*TEXT_NAMES, *DOM_NAMES, *PAGE_NAMES]
+_LEVELS = ("parent", "grand", "great")
+# where the candidate sits among the others and in the page's visible text: how much of
+# the page it is, how much of its ancestors the candidates (and the precise pass) hold,
+# its neighbours, the run of candidates under one parent, and the record it belongs to (a
+# card, a post, a spec row: `segments.Records`, as the win-back model reads it)
+CONTEXT_NAMES = ["block_share", "words_share", "page_kept", "page_precise_kept",
+                 *(f"kept_{a}" for a in _LEVELS), *(f"precise_{a}" for a in _LEVELS), *(f"size_{a}" for a in _LEVELS),
+                 "prev_link_density", "next_link_density", "window_precise", "window_found", "parent_run",
+                 "element_blocks", "rel_log_chars", "rel_depth", "rel_link_density", *ITEM_NAMES]
+FEATURES = [*TEXT_NAMES, *DOM_NAMES, *PAGE_NAMES, *CONTEXT_NAMES]  # what extraction computes
+TYPE_NAMES = [f"page_{t}" for t in TYPES]  # the page-type model's probabilities, added when judging
+MODEL_FEATURES = [*FEATURES, *TYPE_NAMES]
+_LINKS, _CHARS, _DEPTH = FEATURES.index("link_density"), FEATURES.index("log_chars"), FEATURES.index("depth")
+_WINDOW = 2  # candidates each side for the window shares
 
 
 def features(blocks: Sequence[Block], in_precise: Sequence[bool], located: Sequence[tuple[Any, float, int]] | None,
-             wide_extends: bool, memo: Memo | None = None) -> np.ndarray:
+             wide_extends: bool, memo: Memo | None = None, index: DomIndex | None = None) -> np.ndarray:
     """One row of `FEATURES` per candidate block; `located`: each block's element and
-    place in the page (`extract.segments.locate`)."""
+    place in the page (`extract.segments.locate`) in `index` (`extract.segments.dom_index`;
+    without it the context columns are -1)."""
     n = len(blocks)
     if n == 0:
         return np.zeros((0, len(FEATURES)), dtype=np.float32)
@@ -229,11 +245,81 @@ def features(blocks: Sequence[Block], in_precise: Sequence[bool], located: Seque
             math.log1p(words[i - 1]) if i else -1.0, math.log1p(words[i + 1]) if i + 1 < n else -1.0,
             math.log1p(n), precise_share, page_words, float(wide_extends),
         ])
-    return np.asarray(rows, dtype=np.float32)
+    out = np.asarray(rows, dtype=np.float32)
+    return np.hstack([out, context(blocks, in_precise, located, index, memo, out, words)])
 
 
-def scores(rows: np.ndarray | None) -> np.ndarray | None:
-    """The model's probability that each row is main content; None without rows or model."""
+def context(blocks: Sequence[Block], in_precise: Sequence[bool], located: Sequence[tuple[Any, float, int]],
+            index: DomIndex | None, memo: Memo, rows: np.ndarray, words: list[int]) -> np.ndarray:
+    """The `CONTEXT_NAMES` columns of a page's candidates (`rows`: their other columns)."""
+    n = len(blocks)
+    out = np.full((n, len(CONTEXT_NAMES)), -1.0, dtype=np.float32)
+    total_words = max(1, sum(words))
+    found = np.asarray([el is not None for el, _, _ in located], dtype=np.float32)
+    precise = np.asarray(in_precise, dtype=np.float32)
+    out[:, 1] = np.asarray(words, dtype=np.float32) / total_words
+    base = 4 + 3 * len(_LEVELS)
+    links = rows[:, _LINKS]
+    out[1:, base] = links[:-1]
+    out[:-1, base + 1] = links[1:]
+    # against the page's other candidates: its longest block, its usual depth, its links
+    out[:, base + 6] = rows[:, _CHARS] - rows[:, _CHARS].max()
+    depths = rows[np.asarray(found, dtype=bool), _DEPTH]
+    if len(depths):
+        out[:, base + 7] = np.where(found > 0, rows[:, _DEPTH] - np.median(depths), 0.0)
+    out[:, base + 8] = links - links.mean()
+    out[:, base + 2] = _window_share(precise)
+    out[:, base + 3] = _window_share(found)
+    parents = Counter(id(el.getparent()) for el, _, _ in located if el is not None)
+    elements = Counter(id(el) for el, _, _ in located if el is not None)
+    if index is None or not index.flat:
+        return out
+    total = len(index.flat)
+    covered = coverage(index, blocks, located)
+    kept = coverage(index, blocks, located, in_precise)
+    out[:, 2] = float(covered[-1]) / total
+    out[:, 3] = float(kept[-1]) / total
+    records = Records(index, covered)
+    for i, (b, (el, _, _)) in enumerate(zip(blocks, located, strict=True)):
+        if el is None:
+            continue
+        length = max(1, len(norm(b.text)))
+        out[i, 0] = length / total
+        for j, (a, z) in enumerate(ancestor_spans(el, index, len(_LEVELS))):
+            span = max(1, z - a)
+            out[i, 4 + j] = (covered[z] - covered[a]) / span
+            out[i, 4 + len(_LEVELS) + j] = (kept[z] - kept[a]) / span
+            out[i, 4 + 2 * len(_LEVELS) + j] = math.log1p(span) - math.log1p(length)
+        out[i, base + 4] = math.log1p(parents[id(el.getparent())])
+        out[i, base + 5] = math.log1p(elements[id(el)])
+        out[i, base + 9:] = records.item(el, memo.shapes)
+    return out
+
+
+def _window_share(marks: np.ndarray) -> np.ndarray:
+    """The share of marked candidates among each one and its `_WINDOW` neighbours each side."""
+    n = len(marks)
+    cum = np.concatenate([[0.0], np.cumsum(marks)])
+    lo = np.clip(np.arange(n) - _WINDOW, 0, n)
+    hi = np.clip(np.arange(n) + _WINDOW + 1, 0, n)
+    return (cum[hi] - cum[lo]) / (hi - lo)
+
+
+def model_rows(rows: np.ndarray, probabilities: Sequence[float] | np.ndarray | None,
+               columns: Sequence[str]) -> np.ndarray:
+    """The rows with the page's page-type probabilities (`TYPES` order; none known: 0) added,
+    in the model's `columns` (a card's features: boilerplate-v1 read fewer)."""
+    types = np.zeros((1, len(TYPES)), dtype=np.float32) if probabilities is None else \
+        np.asarray(probabilities, dtype=np.float32).reshape(1, -1)
+    full = np.hstack([rows, np.repeat(types, len(rows), axis=0)])
+    if list(columns) == MODEL_FEATURES:
+        return full
+    return full[:, [MODEL_FEATURES.index(c) for c in columns]]
+
+
+def scores(rows: np.ndarray | None, kind: PageType | None = None) -> np.ndarray | None:
+    """The model's probability that each row is main content; None without rows or model.
+    `kind`: the page-type model's call (its probabilities are features)."""
     if rows is None or len(rows) == 0:
         return None
     from .. import models
@@ -242,12 +328,14 @@ def scores(rows: np.ndarray | None) -> np.ndarray | None:
         booster = models.booster("boilerplate")
     except KeyError:
         return None
-    return booster.predict(rows, num_threads=1)  # OpenMP's threads cost more than ~100 rows
+    probabilities = None if kind is None else [kind.scores.get(t, 0.0) for t in TYPES]
+    x = model_rows(rows, probabilities, models.card("boilerplate")["features"])
+    return booster.predict(x, num_threads=1)  # OpenMP's threads cost more than ~100 rows
 
 
-def judge(rows: np.ndarray | None) -> dict[int, float]:
+def judge(rows: np.ndarray | None, kind: PageType | None = None) -> dict[int, float]:
     """Blocks the model removes: their index and score (probability of main content)."""
-    found = scores(rows)
+    found = scores(rows, kind)
     if found is None or rows is None:
         return {}
     from .. import models

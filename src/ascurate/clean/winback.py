@@ -21,16 +21,23 @@ threshold, gates and the settings by page type chosen on the combined output).
 from __future__ import annotations
 
 import bisect
-import itertools
 import math
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from ..extract.segments import DomIndex, Segment, coverage, segment_block, uncovered
+from ..extract.segments import (
+    ITEM_NAMES,
+    DomIndex,
+    Records,
+    Segment,
+    ancestor_spans,
+    coverage,
+    segment_block,
+    uncovered,
+)
 from ..model import Block
 from .boilerplate import DOM_NAMES as _DOM
 from .boilerplate import TEXT_NAMES, Memo, element_context, place_features, siblings, text_features
@@ -42,12 +49,6 @@ CONTEXT_NAMES = ["position", "segment_share", *(f"kept_{a}" for a in _LEVELS), *
                  *(f"size_{a}" for a in _LEVELS), "gap_before", "gap_after", "prev_kept", "next_kept",
                  "prev_log_chars", "next_log_chars", "page_kept", "page_precise", "page_log_chars",
                  "page_segments", "page_uncovered", "wide_extends"]
-# the record the segment sits in: its nearest ancestor repeated among its siblings with the
-# same tag and class (a product's spec row, a listing's card, a forum post, an FAQ entry)
-ITEM_NAMES = ["item_level", "item_repeat", "item_log_chars", "item_links", "item_group_share", "item_group_kept",
-              "item_group_links"]
-ITEM_LEVELS = 4  # ancestors looked at for the record
-ITEM_MIN = 3  # siblings of one shape that make records
 ROW_FEATURES = [*TEXT_NAMES, *PLACE_NAMES, *CONTEXT_NAMES, *ITEM_NAMES]  # what extraction computes
 TYPE_NAMES = [f"page_{t}" for t in TYPES]  # the page-type model's probabilities, added when judging
 FEATURES = [*ROW_FEATURES, *TYPE_NAMES]
@@ -96,13 +97,13 @@ def candidates(index: DomIndex, blocks: Sequence[Block], in_precise: Sequence[bo
     order = {id(s): k for k, s in enumerate(segs)}
     page = [page_kept, float(precise[-1]) / total, math.log1p(total), math.log1p(len(segs)),
             len(extra) / len(segs), float(wide_extends)]
-    records = _Records(index, covered, segs)
+    records = Records(index, covered)
     rows = []
     out_blocks = []
     for s in extra:
         length = max(1, s.end - s.start)
         k = order[id(s)]
-        ups = _ancestors(s.element, index, 3)
+        ups = ancestor_spans(s.element, index, 3)
         kept_up, precise_up, size_up = [], [], []
         for a, b in ups:
             span = max(1, b - a)
@@ -126,71 +127,13 @@ def candidates(index: DomIndex, blocks: Sequence[Block], in_precise: Sequence[bo
             math.log1p(segs[k - 1].end - segs[k - 1].start) if k else -1.0,
             math.log1p(segs[k + 1].end - segs[k + 1].start) if k + 1 < len(segs) else -1.0,
             *page,
-            *records.item(s.element, memo),
+            *records.item(s.element, memo.shapes),
         ])
     return Candidates(out_blocks, np.asarray(rows, dtype=np.float32), _insertion(extra, located))
 
 
-class _Records:
-    """The record features of a page's segments (`ITEM_NAMES`), each record's worked out
-    once: the segments of one card or post share it."""
-
-    def __init__(self, index: DomIndex, covered: np.ndarray, segs: list[Segment]) -> None:
-        self.spans = index.spans
-        self.covered = covered
-        self.total = max(1, len(index.flat))
-        self.starts = [s.start for s in segs]
-        self.link_cum = [0, *itertools.accumulate(s.links for s in segs)]
-        self.found: dict[Any, list[float]] = {}
-
-    def item(self, el: Any, memo: Memo) -> list[float]:
-        """The segment's record: the level of the nearest of its `ITEM_LEVELS` ancestors
-        (the element first) that has `ITEM_MIN` or more siblings of its tag and class, how
-        many, the record's size and link share, and its group's (the parent's) share of the
-        page, share kept by trafilatura and link share. Zeros (level 0) when there is none."""
-        at = el
-        for level in range(1, ITEM_LEVELS + 1):
-            parent = at.getparent()
-            if parent is None:
-                break
-            known = self.found.get(at)
-            if known is not None:
-                return [float(level), *known]
-            if parent not in memo.shapes:
-                memo.shapes[parent] = Counter((c.tag, c.get("class")) for c in parent)
-            repeat = memo.shapes[parent][(at.tag, at.get("class"))]
-            span, group = self.spans.get(at), self.spans.get(parent)
-            if repeat >= ITEM_MIN and span is not None and group is not None:
-                size, width = max(1, span[1] - span[0]), max(1, group[1] - group[0])
-                known = self.found[at] = [
-                    math.log1p(repeat), math.log1p(size), self._links(span) / size, width / self.total,
-                    float(self.covered[group[1]] - self.covered[group[0]]) / width, self._links(group) / width]
-                return [float(level), *known]
-            at = parent
-        return [0.0] * len(ITEM_NAMES)
-
-    def _links(self, span: tuple[int, int]) -> float:
-        """Link characters of the segments that start inside `span`."""
-        lo, hi = bisect.bisect_left(self.starts, span[0]), bisect.bisect_left(self.starts, span[1])
-        return float(self.link_cum[hi] - self.link_cum[lo])
-
-
 def _share(seg: Segment, covered: np.ndarray) -> float:
     return float(covered[seg.end] - covered[seg.start]) / max(1, seg.end - seg.start)
-
-
-def _ancestors(el: Any, index: DomIndex, n: int) -> list[tuple[int, int]]:
-    """The flat spans of the `n` nearest block-level ancestors (the page's span past the top)."""
-    out: list[tuple[int, int]] = []
-    at = el.getparent()
-    while at is not None and len(out) < n:
-        span = index.spans.get(at)
-        if span is not None:
-            out.append(span)
-        at = at.getparent()
-    while len(out) < n:
-        out.append((0, len(index.flat)))
-    return out
 
 
 def _insertion(extra: list[Segment], located: Sequence[tuple[Any, float, int]]) -> list[int]:

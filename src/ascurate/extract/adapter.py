@@ -107,7 +107,7 @@ def extract_html(page: str, url: str | None = None, tree: Any = None, *, own_tre
     wide_extends = extends(wider, precise)
     located = locate(index, blocks) if index is not None else None
     memo = boilerplate.Memo()
-    rows = boilerplate.features(blocks, in_precise, located, wide_extends, memo)
+    rows = boilerplate.features(blocks, in_precise, located, wide_extends, memo, index)
     segments = None
     if index is not None and located is not None:
         setting = winback.setting(page_type) if page_type is not None else None

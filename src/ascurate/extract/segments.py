@@ -12,7 +12,10 @@ the candidates the win-back model judges (clean/winback.py).
 from __future__ import annotations
 
 import bisect
+import itertools
+import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -201,3 +204,71 @@ def segment_block(seg: Segment) -> Block:
     if tag == "pre":
         return Block("code", seg.text)
     return Block("paragraph", seg.text)
+
+
+def ancestor_spans(el: Any, index: DomIndex, n: int) -> list[tuple[int, int]]:
+    """The flat spans of the `n` nearest block-level ancestors (the page's span past the top)."""
+    out: list[tuple[int, int]] = []
+    at = el.getparent()
+    while at is not None and len(out) < n:
+        span = index.spans.get(at)
+        if span is not None:
+            out.append(span)
+        at = at.getparent()
+    while len(out) < n:
+        out.append((0, len(index.flat)))
+    return out
+
+
+# the record an element sits in: its nearest ancestor repeated among its siblings with the
+# same tag and class (a product's spec row, a listing's card, a forum post, an FAQ entry)
+ITEM_NAMES = ["item_level", "item_repeat", "item_log_chars", "item_links", "item_group_share", "item_group_kept",
+              "item_group_links"]
+ITEM_LEVELS = 4  # ancestors looked at for the record
+ITEM_MIN = 3  # siblings of one shape that make records
+
+
+class Records:
+    """The record features (`ITEM_NAMES`) of a page's elements, each record's worked out
+    once: the blocks and segments of one card or post share it. `covered`: `coverage` of
+    trafilatura's candidates, for the share of a record's group they hold."""
+
+    def __init__(self, index: DomIndex, covered: np.ndarray) -> None:
+        self.spans = index.spans
+        self.covered = covered
+        self.total = max(1, len(index.flat))
+        self.starts = [s.start for s in index.segments]
+        self.link_cum = [0, *itertools.accumulate(s.links for s in index.segments)]
+        self.found: dict[Any, list[float]] = {}
+
+    def item(self, el: Any, shapes: dict[Any, Counter[tuple[str, str | None]]]) -> list[float]:
+        """The element's record: the level of the nearest of its `ITEM_LEVELS` ancestors
+        (the element first) that has `ITEM_MIN` or more siblings of its tag and class, how
+        many, the record's size and link share, and its group's (the parent's) share of the
+        page, share kept by trafilatura and link share. Zeros (level 0) when there is none.
+        `shapes`: each parent's counts of (tag, class) children, shared across a page."""
+        at = el
+        for level in range(1, ITEM_LEVELS + 1):
+            parent = at.getparent()
+            if parent is None:
+                break
+            known = self.found.get(at)
+            if known is not None:
+                return [float(level), *known]
+            if parent not in shapes:
+                shapes[parent] = Counter((c.tag, c.get("class")) for c in parent)
+            repeat = shapes[parent][(at.tag, at.get("class"))]
+            span, group = self.spans.get(at), self.spans.get(parent)
+            if repeat >= ITEM_MIN and span is not None and group is not None:
+                size, width = max(1, span[1] - span[0]), max(1, group[1] - group[0])
+                known = self.found[at] = [
+                    math.log1p(repeat), math.log1p(size), self._links(span) / size, width / self.total,
+                    float(self.covered[group[1]] - self.covered[group[0]]) / width, self._links(group) / width]
+                return [float(level), *known]
+            at = parent
+        return [0.0] * len(ITEM_NAMES)
+
+    def _links(self, span: tuple[int, int]) -> float:
+        """Link characters of the segments that start inside `span`."""
+        lo, hi = bisect.bisect_left(self.starts, span[0]), bisect.bisect_left(self.starts, span[1])
+        return float(self.link_cum[hi] - self.link_cum[lo])

@@ -22,41 +22,44 @@ from .language import foreign_text
 from .notes import addressed_notes
 from .numbers import dummy_numbers
 from .patterns import pattern_flags
-from .quantities import missing_value
+from .quantities import missing_values
 from .shape import dangling_list
 from .topic import off_topic
+from .view import ArticleView, block_offsets
 from .voice import mixed_voice
 
-Detector = Callable[[str, list[Block], list[int], str, Config], list[Flag]]
+__all__ = ["DETECTORS", "ArticleView", "block_offsets", "detect"]
+
+Detector = Callable[[ArticleView], list[Flag]]
 _RANK = {"blocking": 2, "warning": 1, "info": 0}
 _WEAKEST = {"off_topic"}  # "about something else" is the vaguest reason: any other kind says more
 _MIN_LETTERS_FOR_LANGUAGE = 200  # below this langdetect guesses; every rule applies instead
 
 
-def _foreign(text: str, blocks: list[Block], offs: list[int], language: str, cfg: Config) -> list[Flag]:
+def _foreign(v: ArticleView) -> list[Flag]:
     # an article rejected for its language has no passages to review
-    return foreign_text(text, blocks, offs, language) if language in cfg.languages else []
+    return foreign_text(v) if v.language in v.cfg.languages else []
 
 
-def _notes(text: str, blocks: list[Block], offs: list[int], language: str, cfg: Config) -> list[Flag]:
-    return addressed_notes(text, blocks, offs, cfg, language)
+def _notes(v: ArticleView) -> list[Flag]:
+    return addressed_notes(v.text, v.blocks, v.offs, v.cfg, v.language)
 
 
-# every detector, by name, in the order their flags are listed (the first rule to claim a span wins)
+def _shape(v: ArticleView) -> list[Flag]:
+    return dangling_list(v.text, v.blocks, v.offs, v.language, v.cfg)
+
+
+def _topic(v: ArticleView) -> list[Flag]:
+    return off_topic(v.text, v.blocks, v.offs, v.language, v.cfg)
+
+
+# every detector, by name, in the order their flags are listed (the first rule to claim a
+# span wins); each reads the article's view, made once per article
 DETECTORS: tuple[tuple[str, Detector], ...] = (
-    ("patterns", pattern_flags), ("missing_value", missing_value), ("dangling_list", dangling_list),
-    ("garbled_text", garbled_text), ("mixed_voice", mixed_voice), ("off_topic", off_topic),
+    ("patterns", pattern_flags), ("missing_value", missing_values), ("dangling_list", _shape),
+    ("garbled_text", garbled_text), ("mixed_voice", mixed_voice), ("off_topic", _topic),
     ("foreign_text", _foreign), ("editorial_note", _notes), ("placeholder_numbers", dummy_numbers),
 )
-
-
-def block_offsets(blocks: list[Block]) -> list[int]:
-    """Start offset of each block in the joined text."""
-    offs, pos = [], 0
-    for b in blocks:
-        offs.append(pos)
-        pos += len(b.text) + 1
-    return offs
 
 
 def detect(text: str, blocks: list[Block], cfg: Config, language: str | None = None,
@@ -66,14 +69,14 @@ def detect(text: str, blocks: list[Block], cfg: Config, language: str | None = N
     CPU seconds by name (benches read the cost of each)."""
     if language is None:
         language = lang.detect(text, min_chars=_MIN_LETTERS_FOR_LANGUAGE)[0]
-    offs = block_offsets(blocks)
+    view = ArticleView(text, blocks, language, cfg)
     flags: list[Flag] = []
     for name, detector in DETECTORS:
         if times is None:
-            flags += detector(text, blocks, offs, language, cfg)
+            flags += detector(view)
             continue
         t0 = time.process_time()
-        flags += detector(text, blocks, offs, language, cfg)
+        flags += detector(view)
         times[name] = times.get(name, 0.0) + time.process_time() - t0
     return _dedupe(flags)
 

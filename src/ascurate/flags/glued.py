@@ -26,9 +26,9 @@ from functools import cache, lru_cache
 from operator import eq
 from typing import Any
 
-from ..config import Config
-from ..model import Block, Flag
+from ..model import Flag
 from . import lexicon
+from .view import ArticleView
 
 _LATIN = "A-Za-zÀ-ÖØ-öø-ÿ"
 _TOKEN = re.compile(rf"(?<![\w@#/.\\-])[{_LATIN}]{{5,40}}(?![\w@/\\-]|\.\w)")
@@ -41,26 +41,32 @@ _BREAK = re.compile(r"[^\w\s'’-]|\t|(?<!\w)-|-(?!\w)")
 _MESSAGE = "A word seems glued to another word ({}): scraping damage?"
 
 
-def garbled_text(text: str, blocks: list[Block], offs: list[int], language: str | None, cfg: Config) -> list[Flag]:
-    limit = lexicon.threshold(cfg, "garbled_text")
-    flags = glued_words(text, blocks, offs, language or "en", cfg, limit)
-    edges = lexicon.tables(lexicon.files(cfg), "glue").get("glue.settings", {}).get("repeat_edges", [])
-    flags += doubled_text(text, blocks, offs, frozenset(edges))
+def garbled_text(v: ArticleView) -> list[Flag]:
+    limit = lexicon.threshold(v.cfg, "garbled_text")
+    flags = glued_words(v, limit)
+    flags += doubled_text(v, _repeat_edges(v.files))
     return flags
 
 
-def glued_words(text: str, blocks: list[Block], offs: list[int], language: str, cfg: Config,
-                limit: float) -> list[Flag]:
+@cache
+def _repeat_edges(files: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(lexicon.tables(files, "glue").get("glue.settings", {}).get("repeat_edges", []))
+
+
+def glued_words(v: ArticleView, limit: float) -> list[Flag]:
     """Glued words of an article. The text is tokenised once; a token that recurs, or that
     a word list knows, is no candidate (a dictionary look-up each, no more)."""
-    files = lexicon.files(cfg)
+    files, language, text, blocks, offs = v.files, v.language or "en", v.text, v.blocks, v.offs
     settings = _settings(files, language)
     if settings is None:
         return []  # no word list for the language
-    counts = Counter(_TOKEN.findall(text))
-    known = _known(files, language)  # a word, a name or a brand one of the languages knows
+    tokens = _TOKEN.findall(text)
+    known = _known(files, language)  # a word, a name or a brand one of the languages knows (in lower case)
     found: dict[str, tuple[float, str]] = {}
-    for tok in [t for t, n in counts.items() if n == 1 and t.lower() not in known]:
+    # the known words go in one set difference; a token that recurs is no candidate
+    unknown = {t for t in set(tokens).difference(known) if t.lower() not in known}
+    counts = Counter(filter(unknown.__contains__, tokens))
+    for tok in [t for t, n in counts.items() if n == 1]:
         split = _split_cached(tok, language, files)
         if split and split[0] >= limit:
             found[tok] = split
@@ -178,19 +184,22 @@ def _pair_score(a: str, b: str, language: str, settings: dict[str, Any], camel: 
     return min(1.0, 0.3 + (min(za, zb) - 2) / 5)
 
 
-def doubled_text(text: str, blocks: list[Block], offs: list[int], edges: frozenset[str]) -> list[Flag]:
+def doubled_text(v: ArticleView, edges: frozenset[str]) -> list[Flag]:
     """The same two to six words twice in a row inside a sentence of prose (a table row, a
     heading or a list of names repeats by design)."""
     flags = []
-    for b, off in zip(blocks, offs, strict=True):
+    text = v.text
+    for k, (b, off) in enumerate(zip(v.blocks, v.offs, strict=True)):
         if b.type not in ("paragraph", "list_item", "quote") or b.text.rstrip().rstrip("\"”’)")[-1:] not in ".!?":
             continue
-        words = _WORD.findall(b.text.lower())
+        words = _WORD.findall(v.block_lower(k))
         if len(words) < 8:
             continue
+        if len(set(zip(words, words[1:], strict=False))) == len(words) - 1:
+            continue  # no two words said twice in the block: no repeat (most blocks)
         pairs = list(zip(words, words[1:], strict=False))
         if not any(any(map(eq, pairs, pairs[n:])) for n in range(2, 7)):
-            continue  # no two words said again two to six words on: no repeat (most blocks)
+            continue  # no two words said again two to six words on
         last: dict[str, int] = {}
         starts = []  # where a word comes again two to six words on: a repeat may start there
         for k, w in enumerate(words):

@@ -21,12 +21,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..model import Block, Flag
+from ..model import Flag
 from . import sentences
 from .glued import _frequencies
+from .view import ArticleView
 
 MIN_WORDS = 6
 _TERMINAL = (".", "!", "?", "…", ":", ";")
+words_in = sentences.WORD.findall  # (text, start, end): the words of text[start:end], no copy made
 _CLOSERS = "”\"’»)] "
 MIN_PROB = 0.95
 MAX_OWN_SHARE = 0.12  # share of the article language's function words a foreign sentence may use
@@ -36,8 +38,13 @@ MIN_FOREIGN_SHARE = 0.12  # ... and of its own language's, where known
 # published pages; none of the planted foreign sentences is one, bench/flags.py)
 COMMON_ZIPF = 3.5
 LANGUAGES = ["en", "de", "fr", "es", "it", "pt", "nl", "pl", "sv", "da", "ro", "cs", "tr", "ru"]
-_CITATION = re.compile(r"\bet al\b|\bdoi\b|\d{4};\s?\d|\b\d{4}\)?[.;:]\s?\d+\s?[:(]|https?://|www\.")
-_FOUR_DIGITS = re.compile(r"\d{4}")
+# a citation's parts, each tried only where its words are: "et al", a DOI, a year before a
+# volume or page ("2019;12", "2019. 3:"; the first digit opens the pattern so the scan skips
+# to digits, the test that no word character stands before it comes after it), a web address
+_ET_AL = re.compile(r"\bet al\b")
+_DOI = re.compile(r"\bdoi\b")
+_YEAR_CITE = re.compile(r"\d(?:\d{3};\s?\d|(?<!\w\d)\d{3}\)?[.;:]\s?\d+\s?[:(])")
+_WEB = re.compile(r"https?://")
 _CODE = re.compile(r"[{}<>=;`]|\w\(\)|\b\w+_\w+\b|\b[a-z]+[A-Z]\w*\b")
 FUNCTION_WORDS = {  # the short words every running sentence of a language needs
     "en": "the of and to in is are was were for with that this it be by on as at from or an not have has had "
@@ -87,10 +94,12 @@ def _all_common(words: list[str], language: str) -> bool:
 
 
 def cites(text: str) -> bool:
-    """A citation, a DOI or a web address in `text` (the pattern runs only where one of
-    its parts is: most text has none)."""
-    return ("et al" in text or "doi" in text or "http" in text or "www." in text
-            or _FOUR_DIGITS.search(text) is not None) and _CITATION.search(text) is not None
+    """A citation, a DOI or a web address in `text` (each pattern runs only where its words
+    are: most text has none)."""
+    return ("www." in text or "http" in text and _WEB.search(text) is not None
+            or "et al" in text and _ET_AL.search(text) is not None
+            or "doi" in text and _DOI.search(text) is not None
+            or _YEAR_CITE.search(text) is not None)
 
 
 def sentence_language(sentence: str, words: list[str], language: str) -> tuple[str, float] | None:
@@ -114,20 +123,21 @@ def sentence_language(sentence: str, words: list[str], language: str) -> tuple[s
     return code, float(prob)
 
 
-def foreign_text(text: str, blocks: list[Block], offs: list[int], language: str | None) -> list[Flag]:
+def foreign_text(v: ArticleView) -> list[Flag]:
+    language, text = v.language, v.text
     if not language:
         return []
     flags: list[Flag] = []
     own = _FUNCTION.get(language)
-    for b, off in zip(blocks, offs, strict=True):
+    for k, (b, off) in enumerate(zip(v.blocks, v.offs, strict=True)):
         if b.type not in ("paragraph", "list_item", "quote") or cites(b.text):
             continue  # a reference entry is cited in its own language, and split into "sentences" at each stop
         run: list[tuple[int, int, str, float]] = []
-        low = b.text.lower()
+        low = v.block_lower(k)
         plain = own is not None and len(low) == len(b.text)  # lower() kept every offset
-        for s, e in sentences.spans(b.text):
+        for s, e in v.spans(k):
             if plain:  # the cheap test on the lower-cased words, before any other work
-                lowered = sentences.words(low[s:e])
+                lowered = words_in(low, s, e)
                 if len(lowered) < MIN_WORDS or sum(map(own.__contains__, lowered)) / len(lowered) > MAX_OWN_SHARE:
                     if run:
                         flags.append(_flag(text, off, run, language))

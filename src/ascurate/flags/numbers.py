@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
-from ..config import Config
-from ..model import Block, Flag
+from ..model import Flag
+from .view import ArticleView
 
 _TOKEN = re.compile(r"(?<![\w+.,/#-])\+?(?:\(\s?[\dX]{1,5}\s?\)\s?|[\dX]{1,6})(?:[ .-]?(?:\(\d\)\s?)?[\dX]{1,6}){1,5}(?![\w#]|[.,/-][\dX])")
 _BOXED = re.compile(r"\b(?:P\.?O\.? Box|[Bb]ox|[Cc]ode|[Rr]ef(?:erence)?|[Nn]umber|[Nn]o\.|[Tt]el\.?|[Pp]hone|ID)\s+(X{3,})(?![\w-])")
@@ -25,6 +25,7 @@ _CUE = re.compile(
 _NOT_PHONE = re.compile(r"\b(?:ISBN|ISSN|DOI|EAN|UPC|GTIN)\W{0,4}$", re.I)
 _FICTIONAL = re.compile(r"\b555[ .-]?01\d\d\b|\b555[ .-]?555[ .-]?5555\b")
 MIN_DIGITS = 7
+_DIGIT_X = re.compile(r"[\dX]")
 
 
 def _made_up(token: str) -> tuple[bool, bool]:
@@ -42,13 +43,14 @@ def _made_up(token: str) -> tuple[bool, bool]:
     return False, False
 
 
-def dummy_numbers(text: str, blocks: list[Block], offs: list[int], language: str | None = None,
-                  cfg: Config | None = None) -> list[Flag]:
+def dummy_numbers(v: ArticleView) -> list[Flag]:
     """Made-up phone numbers and codes, block by block (any language: digits are digits)."""
     flags = []
-    for b, off in zip(blocks, offs, strict=True):
-        if not any(c in b.text for c in "0X5"):
-            continue
+    text = v.text
+    for b, off in zip(v.blocks, v.offs, strict=True):
+        if not any(c in b.text for c in "0X5") or (len(_DIGIT_X.findall(b.text)) < MIN_DIGITS
+                                                    and b.text.count("X") < 3):
+            continue  # too few digits for a made-up number, too few X's for a masked one
         found = [(m.start(), m.end(), False) for m in _TOKEN.finditer(b.text)]
         found += [(*m.span(1), True) for m in _BOXED.finditer(b.text)]
         for s, e, boxed in found:

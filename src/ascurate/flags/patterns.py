@@ -16,27 +16,28 @@ from __future__ import annotations
 import dataclasses
 import re
 from bisect import bisect_right
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import rulebook
-from ..config import Config
-from ..model import Block, Flag
+from ..model import Flag
+from .view import ArticleView
 
 UNLESS_REACH = 600  # characters each side of a match, in the article, where a rule's `unless` context is looked for
 
 
-def pattern_flags(text: str, blocks: list[Block], offs: list[int], language: str | None,
-                  cfg: Config) -> list[Flag]:
-    rules = _rules(rulebook.rule_paths(cfg), language)
-    todo = _blocks_to_read(text, blocks, offs, rules)
+def pattern_flags(v: ArticleView) -> list[Flag]:
+    rules = _rules(v.files, v.language)
+    todo = _blocks_to_read(v, rules)
     if not todo:
         return []
     # a block's spans under the rules whose needs it meets are its spans under them all (a
     # rule matches only where its needs are), so the memo serves every article
     memo = rulebook.memo(list(rules), "flag-spans")  # pages repeat paragraphs (footers, copies)
     flags: list[Flag] = []
+    text = v.text
     for k in sorted(todo):
-        b, off = blocks[k], offs[k]
+        b, off = v.blocks[k], v.offs[k]
         spans = memo.get(b.text)
         if spans is None:
             if len(memo) >= rulebook.MEMO_ITEMS:
@@ -54,29 +55,79 @@ def pattern_flags(text: str, blocks: list[Block], offs: list[int], language: str
     return _fold_repeats(flags, {r.id for r in rules if r.get("once")})
 
 
-def _blocks_to_read(text: str, blocks: list[Block], offs: list[int],
-                    rules: tuple[rulebook.Rule, ...]) -> dict[int, list[rulebook.Rule]]:
+def _blocks_to_read(v: ArticleView, rules: tuple[rulebook.Rule, ...]) -> dict[int, list[rulebook.Rule]]:
     """Block index -> the rules to run there, in rule order: those whose `needs` the block
-    holds (each needle is looked for once in the whole article, not block by block)."""
-    low = text.lower()
-    aligned = len(low) == len(text)  # lower() kept every offset (it does but for a few letters)
+    holds (every rule's needles are looked for in one scan of the whole article)."""
+    blocks = v.blocks
+    found = _needles_found(v, _needles(v.files, v.language)) if v.aligned else {}
     todo: dict[int, list[rulebook.Rule]] = {}
     for rule in rules:
         needs = rule.get("needs")
-        if not needs or not aligned:
-            hit: set[int] = {k for k, b in enumerate(blocks) if not needs or _may_match(rule, b.text, b.text.lower())}
+        if not needs or not v.aligned or "" in needs:
+            hit: set[int] = {k for k, b in enumerate(blocks) if not needs or _may_match(rule, b.text, v.block_lower(k))}
         else:
-            within = text if rule.get("case_sensitive") else low
-            hit = set()
-            for n in needs:
-                i = within.find(n)
-                while i >= 0:
-                    k = bisect_right(offs, i) - 1
-                    hit.add(k)
-                    i = within.find(n, offs[k + 1]) if k + 1 < len(offs) else -1
+            case = bool(rule.get("case_sensitive"))
+            hit = set().union(*(found.get((n, case), ()) for n in needs))
         for k in hit:
             todo.setdefault(k, []).append(rule)
     return todo
+
+
+@dataclass(frozen=True, slots=True)
+class _Needles:
+    """Every rule's needles as one pattern per case (a trie of them, so the scan tries a
+    position once for all), and for each needle the needles it starts with."""
+    lower: re.Pattern[str] | None  # needles of rules that ignore case, found in the lower-cased text
+    cased: re.Pattern[str] | None  # needles of case-sensitive rules, found in the text as written
+    prefixes: dict[tuple[str, bool], tuple[str, ...]]
+
+
+def _needles_found(v: ArticleView, needles: _Needles) -> dict[tuple[str, bool], set[int]]:
+    """(needle, case-sensitive) -> the blocks it stands in. The scan reports, at each
+    position where a needle starts, the longest one there (the trie is deterministic and
+    greedy); the needles it starts with stand there too, and the next scan starts one
+    character on, so a needle inside another is not skipped."""
+    found: dict[tuple[str, bool], set[int]] = {}
+    offs = v.offs
+    for case, pattern, within in ((False, needles.lower, v.lower), (True, needles.cased, v.text)):
+        if pattern is None:
+            continue
+        pos = 0
+        while (m := pattern.search(within, pos)) is not None:
+            k = bisect_right(offs, m.start()) - 1
+            for n in needles.prefixes[(m.group(), case)]:
+                found.setdefault((n, case), set()).add(k)
+            pos = m.start() + 1
+    return found
+
+
+@lru_cache(maxsize=32)
+def _needles(paths: tuple[str, ...], language: str | None) -> _Needles:
+    """The needles of the rules `_rules(paths, language)` holds."""
+    words = {(n, bool(r.get("case_sensitive"))) for r in _rules(paths, language) for n in (r.get("needs") or []) if n}
+    prefixes = {(n, case): tuple(p for p, c in words if c == case and n.startswith(p)) for n, case in words}
+    return _Needles(_trie([n for n, case in words if not case]), _trie([n for n, case in words if case]), prefixes)
+
+
+def _trie(words: list[str]) -> re.Pattern[str] | None:
+    """A pattern matching exactly the words, longest first at each position, as a trie
+    ("note (?:for|to)"): one branch per letter at each step, not one per word."""
+    if not words:
+        return None
+    root: dict[str, dict] = {}
+    for w in words:
+        node = root
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        alts = [re.escape(c) + emit(child) for c, child in sorted(node.items()) if c]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return (f"(?:{body})?" if len(alts) == 1 else body + "?") if "" in node else body
+    return re.compile(emit(root))
 
 
 def block_spans(text: str, rules: list[rulebook.Rule]) -> list[tuple[int, int, rulebook.Rule]]:

@@ -22,8 +22,8 @@ def spans(text: str) -> tuple[tuple[int, int], ...]:
     out, start = [], 0
     for m in _END.finditer(text):
         end = m.end() - len(m.group()) + len(m.group().rstrip())
-        if _ABBREV.search(text[max(start, end - 8):end]):
-            continue
+        if text[end - 1] == "." and _ABBREV.search(text[max(start, end - 8):end]):
+            continue  # (an abbreviation ends on its full stop: no other end can be one)
         out.append((start, end))
         start = m.end()
     if text[start:].strip():

@@ -15,9 +15,9 @@ import re
 from bisect import bisect_right
 from functools import cache
 
-from ..config import Config
-from ..model import Block, Flag
+from ..model import Flag
 from . import lexicon
+from .view import ArticleView
 
 _INTERVIEW = re.compile(r"^(?:Q|A|Q\.|A\.|Question|Answer|Frage|Antwort|Question|Réponse|Pregunta|Respuesta)\s*[:.)-]\s", re.M)
 # quotation pairs; ‘…’ only where ‘ opens (a lone ’ is an apostrophe)
@@ -38,39 +38,51 @@ def mask_quotes(s: str) -> str:
     return _QUOTES.sub(lambda m: " " * len(m.group()), s)
 
 
-def mixed_voice(text: str, blocks: list[Block], offs: list[int], language: str | None, cfg: Config) -> list[Flag]:
-    person = _person(lexicon.files(cfg), language or "en")
+def mixed_voice(v: ArticleView) -> list[Flag]:
+    person = _person(v.files, v.language or "en")
     if person is None:
         return []
     from ..clean import sentences  # (clean imports the flag rules' loader)
 
     first, experience, attribution, not_pronoun = person
-    # the blocks that say "I" somewhere (a first-person word never runs across a block's end)
-    said = {bisect_right(offs, m.start()) - 1 for m in first.finditer(text)}
+    text, blocks, offs, cfg = v.text, v.blocks, v.offs, v.cfg
+    said = _saying_blocks(v, first)
     if not said:
         return []  # no first person anywhere (most reference articles)
-    sents: list[tuple[int, int, bool]] = []  # (start, end, first-person narration)
-    quoting = 0  # sentences with a quotation
-    for i, b in enumerate(blocks):
+    # the blocks that say "I" first: when none of their sentences is first-person narration
+    # (the word stands in a quotation, a question, a numeral's label), nothing is weighed
+    narrated: dict[int, tuple[list[tuple[int, int, bool]], int]] = {}  # block -> its sentences, quotations
+    for i in sorted(said):
+        b = blocks[i]
         if b.type not in ("paragraph", "list_item"):
-            continue
-        if i not in said:  # most blocks: counted, not split
-            n = max(1, len(_SENTENCE_END.findall(b.text)))
-            sents.extend([(offs[i], offs[i], False)] * n)  # places in the order of sentences, not spans
-            if _QUOTE_MARKS.search(b.text):
-                quoting += min(n, len(_QUOTES.findall(b.text)))
             continue
         if _INTERVIEW.search(b.text):
             return []  # an interview speaks in the first person by design
         masked = mask_quotes(b.text)
         quoted = masked != b.text
-        quoting += min(len(_QUOTES.findall(b.text)), len(_SENTENCE_END.findall(b.text)) or 1)
+        own: list[tuple[int, int, bool]] = []
         for s, e in sentences(b.text):
             raw = b.text[s:e].strip()
-            fp = (first.search(masked[s:e]) is not None and first.search(not_pronoun.sub(" ", masked[s:e])) is not None
-                  and not raw.endswith(("?", ":", "?»", "?”", "?\""))
+            fp = (not raw.endswith(("?", ":", "?»", "?”", "?\"")) and first.search(masked[s:e]) is not None
+                  and first.search(not_pronoun.sub(" ", masked[s:e])) is not None
                   and not (quoted and attribution.search(b.text[s:e])))
-            sents.append((offs[i] + s, offs[i] + e, fp))
+            own.append((offs[i] + s, offs[i] + e, fp))
+        narrated[i] = (own, min(len(_QUOTES.findall(b.text)), len(_SENTENCE_END.findall(b.text)) or 1))
+    if not any(fp for own, _ in narrated.values() for *_, fp in own):
+        return []
+    sents: list[tuple[int, int, bool]] = []  # (start, end, first-person narration)
+    quoting = 0  # sentences with a quotation
+    for i, b in enumerate(blocks):
+        if b.type not in ("paragraph", "list_item"):
+            continue
+        if i in narrated:
+            sents += narrated[i][0]
+            quoting += narrated[i][1]
+            continue
+        n = max(1, len(_SENTENCE_END.findall(b.text)))  # most blocks: counted, not split
+        sents.extend([(offs[i], offs[i], False)] * n)  # places in the order of sentences, not spans
+        if _QUOTE_MARKS.search(b.text):
+            quoting += min(n, len(_QUOTES.findall(b.text)))
     n_fp = sum(fp for *_, fp in sents)
     total = len(sents)
     if total < MIN_SENTENCES or n_fp == 0 or n_fp / total > MAX_SHARE:
@@ -101,6 +113,44 @@ def _runs(sents: list[tuple[int, int, bool]]) -> list[list[tuple[int, int, bool]
         else:
             groups.append([k])
     return [sents[g[0]:g[-1] + 1] for g in groups]
+
+
+def _saying_blocks(v: ArticleView, first: re.Pattern[str]) -> set[int]:
+    """The blocks that say "I" somewhere (a first-person word never runs across a block's
+    end). The words are looked for without the test of the character before them, which
+    would make the scan try every position; that test is made on each word found, and a
+    block found is not read further."""
+    text, offs = v.text, v.offs
+    word = _first_word(v.files, v.language or "en")
+    if word is None:
+        return {bisect_right(offs, m.start()) - 1 for m in first.finditer(text)}
+    said: set[int] = set()
+    pos = 0
+    while (m := word.search(text, pos)) is not None:
+        s = m.start()
+        if s and _IN_WORD.match(text, s - 1):
+            pos = s + 1  # the end of a longer word ("them"), not the pronoun
+            continue
+        k = bisect_right(offs, s) - 1
+        said.add(k)
+        if k + 1 >= len(offs):
+            break
+        pos = offs[k + 1]
+    return said
+
+
+_IN_WORD = re.compile(r"[\w'’-]")  # what may not stand before a first-person word
+
+
+@cache
+def _first_word(files: tuple[str, ...], language: str) -> re.Pattern[str] | None:
+    """`_person`'s first-person pattern without its opening test of the character before
+    (`_IN_WORD`), so the scan skips to the letters the words start with; none for French,
+    whose elided "j'" has a test of its own."""
+    t = lexicon.for_language(files, "person", language)
+    if t is None or language == "fr":
+        return None
+    return re.compile(rf"(?:{'|'.join(sorted(t['first'], key=len, reverse=True))})(?![\w'’-])")
 
 
 @cache

@@ -26,7 +26,8 @@ from typing import Any
 
 import numpy as np
 
-from ..clean.boilerplate import FEATURES
+from ..clean.boilerplate import FEATURES, MODEL_FEATURES, TYPE_NAMES, Memo, model_rows
+from ..clean.boilerplate import features as block_features
 from ..config import load_config
 from ..model import Block, site_of
 from .editor_examples import load_editor_examples, relabel
@@ -40,6 +41,9 @@ PARAMS: dict[str, Any] = {"objective": "binary", "learning_rate": 0.05, "num_lea
                           "verbose": -1, "num_threads": 1, "seed": 7, "deterministic": True}
 GRID = [{"num_leaves": 15, "rounds": 300}, {"num_leaves": 31, "rounds": 300}]
 THRESHOLDS = [round(x, 2) for x in np.arange(0.20, 0.71, 0.05)]
+PAGE_NAMES_AT = (FEATURES.index("in_precise"), FEATURES.index("wide_extends"))  # read back from cached rows
+# the feature sets `--columns` can train on: all, or boilerplate-v1's (no context, no page type)
+COLUMNS = {"all": MODEL_FEATURES, "v1": [c for c in FEATURES if c in FEATURES[:FEATURES.index("block_share")]]}
 
 
 @dataclass(slots=True)
@@ -55,6 +59,8 @@ class Page:
     blocks: list[Block]
     rows: np.ndarray
     labels: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    kind: np.ndarray = field(default_factory=lambda: np.zeros(0))  # the page-type model's features
+    types: np.ndarray | None = None  # its probabilities, out of fold (`with_page_types`)
 
 
 def shingles(tokens: list[str], n: int = 4) -> Counter[tuple[str, ...]]:
@@ -84,6 +90,16 @@ def weights(blocks: list[Block]) -> np.ndarray:
     return np.asarray([math.sqrt(max(1, len(_TOKEN.findall(b.text)))) for b in blocks], dtype=np.float32)
 
 
+PAGE_WEIGHT = 60.0  # a page's blocks weigh this much together (about the mean number of candidates)
+
+
+def page_weights(blocks: list[Block]) -> np.ndarray:
+    """`weights` scaled so that every page weighs the same: score.py averages precision and
+    recall over pages, and a listing of 400 cards would otherwise outweigh 20 articles."""
+    found = weights(blocks)
+    return found * (PAGE_WEIGHT / max(1e-6, float(found.sum())))
+
+
 def load_pages(corpora: list[str], cache: Path | None) -> list[Page]:
     pages: list[Page] = []
     for name in corpora:
@@ -98,15 +114,54 @@ def _corpus(name: str, cache: Path | None) -> list[Page]:
         stored = cache / f"{name}.json"
         shards = sorted(cache.glob(f"{name}.*of*.json"))
         if stored.exists() or shards:
-            return _labelled([p for f in ([stored] if stored.exists() else shards) for p in _read_cache(f)])
+            pages = [p for f in ([stored] if stored.exists() else shards) for p in _read_cache(f)]
+            if any(p.rows.shape[1] != len(FEATURES) or not len(p.kind) for p in pages):
+                refeaturise(name, pages)
+                _write_cache(stored, pages)
+            return _labelled(pages)
     return _labelled(extract_corpus(name, cache))
+
+
+def refeaturise(name: str, pages: list[Page]) -> None:
+    """The pages' rows computed again from their cached candidates (the feature set
+    changed: extraction's blocks are kept, so trafilatura does not run again), as
+    `extract_html` computes them, and their page-type features."""
+    from .. import ingest
+    from ..clean import pagetype
+    from ..extract import load_html
+    from ..extract.segments import dom_index, locate
+
+    cfg = load_config(Path("/nonexistent/ascurate.toml"))
+    folder = SHARED / "corpus" / name
+    by_source = {p.source: p for p in pages}
+    precise, wide = PAGE_NAMES_AT
+    t0 = time.monotonic()
+    for n, src in enumerate(s for s in ingest.discover(folder, cfg) if s.path in by_source):
+        page = by_source[src.path]
+        for doc in ingest.read(src, cfg):
+            if not hasattr(doc, "content"):
+                continue
+            tree = load_html(doc.content)
+            page.kind = np.asarray(pagetype.page_features(tree, _url(folder, src.path) or doc.url), dtype=np.float32)
+            index = dom_index(tree) if tree is not None else None
+            located = locate(index, page.blocks) if index is not None else None
+            page.rows = block_features(page.blocks, [bool(r[precise]) for r in page.rows], located,
+                                       bool(page.rows[0][wide]), Memo(), index)
+        if n % 200 == 0:
+            print(f"  {name}: features of {n} pages, {time.monotonic() - t0:.0f} s", file=sys.stderr)
+
+
+def _url(folder: Path, source: str) -> str | None:
+    gold = folder / (re.sub(r"\.html?(\.gz)?$", "", source) + ".gold.json")
+    return json.loads(gold.read_text(encoding="utf-8")).get("url") if gold.exists() else None
 
 
 def extract_corpus(name: str, cache: Path | None, shard: tuple[int, int] = (0, 1)) -> list[Page]:
     """Extract the corpus's HTML pages (those of `shard` k of n, by position), saving to
     the cache every 25 pages and resuming from what it holds."""
     from .. import ingest
-    from ..extract import extract
+    from ..clean import pagetype
+    from ..extract import extract, load_html
 
     k, n = shard
     stored = None if cache is None else cache / (f"{name}.json" if n == 1 else f"{name}.{k}of{n}.json")
@@ -124,12 +179,14 @@ def extract_corpus(name: str, cache: Path | None, shard: tuple[int, int] = (0, 1
         for doc in ingest.read(src, cfg):
             if not hasattr(doc, "content"):
                 continue
-            ex = extract(doc)
+            tree = load_html(doc.content)
+            ex = extract(doc, tree)
             if ex.features is None or not ex.blocks:
                 continue
             site = site_of(gold.get("site") or gold.get("url")) or src.path
+            kind = np.asarray(pagetype.page_features(tree, gold.get("url") or doc.url), dtype=np.float32)
             pages.append(Page(name, src.path, site, gold.get("page_type") or "article",
-                              gold.get("main_content") or "", ex.title, ex.blocks, ex.features))
+                              gold.get("main_content") or "", ex.title, ex.blocks, ex.features, kind=kind))
         if stored is not None and len(pages) % 25 == 0:
             _write_cache(stored, pages)
             print(f"  {name} {k}/{n}: {len(pages)} pages, {time.monotonic() - t0:.0f} s", file=sys.stderr)
@@ -143,6 +200,7 @@ def _write_cache(stored: Path, pages: list[Page]) -> None:
     np.save(stored.with_suffix(".npy"), np.concatenate([p.rows for p in pages]))
     stored.write_text(json.dumps([{"corpus": p.corpus, "source": p.source, "site": p.site,
                                    "page_type": p.page_type, "gold": p.gold, "title": p.title,
+                                   "kind": p.kind.tolist(),
                                    "blocks": [[b.type, b.text, b.level] for b in p.blocks]} for p in pages]),
                       encoding="utf-8")
 
@@ -153,7 +211,8 @@ def _read_cache(stored: Path) -> list[Page]:
     pages, at = [], 0
     for d in data:
         blocks = [Block(t, x, lv) for t, x, lv in d.pop("blocks")]
-        pages.append(Page(**d, blocks=blocks, rows=rows[at:at + len(blocks)]))
+        kind = np.asarray(d.pop("kind", []), dtype=np.float32)
+        pages.append(Page(**d, blocks=blocks, rows=rows[at:at + len(blocks)], kind=kind))
         at += len(blocks)
     return pages
 
@@ -164,15 +223,40 @@ def _labelled(pages: list[Page]) -> list[Page]:
     return pages
 
 
-def fit(pages: list[Page], params: dict[str, Any]) -> Any:
+def page_rows(page: Page, columns: list[str] = MODEL_FEATURES) -> np.ndarray:
+    """The page's rows as the model reads them: with its page-type probabilities (out of
+    fold), in `columns`."""
+    return model_rows(page.rows, page.types, columns)
+
+
+def fit(pages: list[Page], params: dict[str, Any], columns: list[str] = MODEL_FEATURES) -> Any:
     import lightgbm
 
-    x = np.concatenate([p.rows for p in pages])
+    x = np.concatenate([page_rows(p, columns) for p in pages])
     y = np.concatenate([p.labels for p in pages])
-    w = np.concatenate([weights(p.blocks) for p in pages])
-    data = lightgbm.Dataset(x, y, weight=w, feature_name=list(FEATURES), free_raw_data=True)
+    w = np.concatenate([page_weights(p.blocks) for p in pages])
+    data = lightgbm.Dataset(x, y, weight=w, feature_name=list(columns), free_raw_data=True)
     rest = {k: v for k, v in params.items() if k != "rounds"}
     return lightgbm.train({**PARAMS, **rest}, data, num_boost_round=params["rounds"])
+
+
+def with_page_types(pages: list[Page], k: int = 5) -> np.ndarray:
+    """Each page's page-type probabilities from a page-type model fitted on the other
+    folds (`train_pagetype`'s parameters, the same site-grouped folds): pagetype-v1 was
+    trained on these pages, so its own calls would be better here than on a new site."""
+    from ..clean.pagetype import TYPES
+    from .train_pagetype import train as fit_pagetype
+
+    x = np.stack([p.kind for p in pages])
+    y = np.asarray([TYPES.index(p.page_type) for p in pages])
+    out = np.zeros((len(pages), len(TYPES)), dtype=np.float32)
+    for test in folds(pages, k):
+        rest = np.ones(len(pages), dtype=bool)
+        rest[test] = False
+        out[test] = fit_pagetype(x[rest], y[rest]).predict(x[test])
+    for p, t in zip(pages, out, strict=True):
+        p.types = t
+    return out
 
 
 def folds(pages: list[Page], k: int = 5) -> list[np.ndarray]:
@@ -184,14 +268,15 @@ def folds(pages: list[Page], k: int = 5) -> list[np.ndarray]:
     return [test for _, test in GroupKFold(n_splits=k).split(idx, groups=groups)]
 
 
-def out_of_fold(pages: list[Page], params: dict[str, Any], k: int = 5) -> list[np.ndarray]:
+def out_of_fold(pages: list[Page], params: dict[str, Any], k: int = 5,
+                columns: list[str] = MODEL_FEATURES) -> list[np.ndarray]:
     """Each page's block scores from the model of the fold that did not see its site."""
     scores: list[np.ndarray] = [np.zeros(0)] * len(pages)
     for test in folds(pages, k):
         held = set(test.tolist())
-        model = fit([p for i, p in enumerate(pages) if i not in held], params)
+        model = fit([p for i, p in enumerate(pages) if i not in held], params, columns)
         for i in test:
-            scores[i] = model.predict(pages[i].rows)
+            scores[i] = model.predict(page_rows(pages[i], columns))
     return scores
 
 
@@ -216,27 +301,33 @@ def model_text(page: Page, scores: np.ndarray, threshold: float) -> str:
     return "\n".join(b.text for b, s in zip(page.blocks, scores, strict=True) if s >= threshold)
 
 
+THRESHOLD_TIE = 0.001  # mean F1 within this of the best: the higher threshold (fewer leaks) wins
+
+
 def best_threshold(pages: list[Page], scores: list[np.ndarray]) -> tuple[float, float]:
-    """The threshold with the best mean F1 over the corpora (each corpus weighs the same)."""
+    """The threshold with the best mean F1 over the corpora (each corpus weighs the same);
+    within `THRESHOLD_TIE` of it, the highest (the curve is flat near its top, and what
+    a lower threshold keeps on top is mostly furniture)."""
     by_corpus: dict[str, list[int]] = {}
     for i, p in enumerate(pages):
         by_corpus.setdefault(p.corpus, []).append(i)
     golds = [shingles(_TOKEN.findall(p.gold)) for p in pages]
-    best = (0.5, -1.0)
-    for t in THRESHOLDS:
-        value = float(np.mean([f1([page_f1(model_text(pages[i], scores[i], t), golds[i]) for i in idx])
-                               for idx in by_corpus.values()]))
-        if value > best[1]:
-            best = (t, value)
-    return best
+    values = {t: float(np.mean([f1([page_f1(model_text(pages[i], scores[i], t), golds[i]) for i in idx])
+                                for idx in by_corpus.values()])) for t in THRESHOLDS}
+    top = max(values.values())
+    chosen = max(t for t, v in values.items() if v >= top - THRESHOLD_TIE)
+    return chosen, values[chosen]
 
 
 def train_boilerplate(corpora: list[str], cache: Path | None, version: int, k: int,
-                      editor_examples: Path | None = None) -> dict[str, Any]:
+                      editor_examples: Path | None = None, columns: str = "all") -> dict[str, Any]:
     """`editor_examples`: the review desk's `editor-examples.jsonl`; where an editor restored
-    or removed a block, their label replaces the gold's on every page of that site."""
-    t0 = time.monotonic()
+    or removed a block, their label replaces the gold's on every page of that site.
+    `columns`: a key of `COLUMNS`."""
+    t0, c0 = time.monotonic(), time.process_time()
     pages = load_pages(corpora, cache)
+    with_page_types(pages, k)
+    names = COLUMNS[columns]
     examples = load_editor_examples(editor_examples) if editor_examples else []
     for p in pages:
         p.labels = relabel(p.site, p.blocks, p.labels, examples)
@@ -245,7 +336,7 @@ def train_boilerplate(corpora: list[str], cache: Path | None, version: int, k: i
     trials = []
     oof = {}
     for n, params in enumerate(GRID):
-        scores = out_of_fold(pages, params, k)
+        scores = out_of_fold(pages, params, k, names)
         threshold, value = best_threshold(pages, scores)
         oof[n] = scores
         trials.append({"params": params, "threshold": threshold, "cv_mean_f1": round(value, 4)})
@@ -254,20 +345,26 @@ def train_boilerplate(corpora: list[str], cache: Path | None, version: int, k: i
     chosen = max(trials, key=lambda t: t["cv_mean_f1"])
     if cache is not None:  # the chosen trial's out-of-fold scores, for bench/boilerplate_cv.py
         np.save(cache / "oof-boilerplate.npy", np.concatenate(oof[trials.index(chosen)]))
-    model = fit(pages, chosen["params"])
+    model = fit(pages, chosen["params"], names)
     name = f"boilerplate-v{version}"
     model.save_model(str(HERE / f"{name}.txt"))
     import lightgbm
 
     card = {
         "name": "boilerplate", "version": version, "file": f"{name}.txt", "library": f"lightgbm {lightgbm.__version__}",
-        "features": list(FEATURES), "threshold": chosen["threshold"], "params": {**PARAMS, **chosen["params"]},
+        "features": list(names), "threshold": chosen["threshold"], "params": {**PARAMS, **chosen["params"]},
+        "page_types": "the page-type model's probabilities (" + ", ".join(TYPE_NAMES) + "): in training, out "
+                      "of fold (a page-type model with train_pagetype's parameters fitted on the other site folds: "
+                      "pagetype-v1 was trained on these pages), fitted on them too; at run time, the shipped "
+                      "page-type model's"
+                      if set(TYPE_NAMES) <= set(names) else "not used",
         "corpora": {c: sum(p.corpus == c for p in pages) for c in corpora},
         "editor_examples": len(examples),
         "cross_validation": {"folds": k, "grouped_by": "site", "measure": "mean over corpora of score.py F1 "
                              "of the kept blocks' text", "trials": trials},
         "command": "python -m ascurate.models.train boilerplate",
         "trained_in_seconds": round(time.monotonic() - t0),
+        "trained_in_cpu_seconds": round(time.process_time() - c0),
     }
     (HERE / f"{name}.json").write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
     return card
@@ -278,12 +375,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("model", choices=["boilerplate"])
     ap.add_argument("--corpus", action="append", help=f"corpus folder under ../shared/corpus (default: {CORPORA})")
     ap.add_argument("--cache", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "ascurate-train")
-    ap.add_argument("--version", type=int, default=1)
+    ap.add_argument("--version", type=int, default=2)
     ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--columns", choices=sorted(COLUMNS), default="all",
+                    help="the features: all, or boilerplate-v1's (to measure what the others add)")
     ap.add_argument("--editor-examples", type=Path,
                     help="the review desk's labelled blocks (CURATED/.ascurate/editor-examples.jsonl)")
     a = ap.parse_args(argv)
-    card = train_boilerplate(a.corpus or list(CORPORA), a.cache, a.version, a.folds, a.editor_examples)
+    card = train_boilerplate(a.corpus or list(CORPORA), a.cache, a.version, a.folds, a.editor_examples, a.columns)
     print(json.dumps({k: card[k] for k in ("version", "threshold", "corpora", "trained_in_seconds")}))
     return 0
 

@@ -1,0 +1,114 @@
+"""The shared article view and the one-scan tests the detectors run on it find exactly what
+one search per word, per shape or per pattern found (flags must not move for speed)."""
+
+from __future__ import annotations
+
+import json
+import re
+from bisect import bisect_right
+
+import pytest
+
+from ascurate.config import load_config
+from ascurate.flags import ArticleView, detect, lexicon
+from ascurate.flags.language import cites
+from ascurate.flags.patterns import _blocks_to_read, _may_match, _needles, _needles_found, _rules
+from ascurate.flags.quantities import _LOOSE_STOP, _shapes, candidates
+from ascurate.flags.voice import _person, _saying_blocks
+from ascurate.model import Block, join_blocks
+
+from .conftest import CORPUS, need_shared
+
+CFG = load_config("/nonexistent/ascurate.toml")
+FILES = lexicon.files(CFG)
+
+
+def _articles() -> list[list[Block]]:
+    """The health-dev articles' gold text, a paragraph a line."""
+    folder = need_shared(CORPUS / "health-dev")
+    out = []
+    for gold in sorted(folder.glob("*.gold.json")):
+        lines = json.loads(gold.read_text(encoding="utf-8")).get("main_content", "").split("\n")
+        blocks = [Block("paragraph", ln.strip()) for ln in lines if ln.strip()]
+        if blocks:
+            out.append(blocks)
+    return out
+
+
+def _view(blocks: list[Block], language: str = "en") -> ArticleView:
+    return ArticleView(join_blocks(blocks), blocks, language, CFG)
+
+
+def test_the_view_computes_each_part_once_and_offsets_point_at_the_blocks():
+    blocks = [Block("heading", "Gout"), Block("paragraph", "Uric acid builds up. Dr. Lee explains why.")]
+    v = _view(blocks)
+    assert v.spans(1) is v.spans(1) and v.block_lower(1) is v.block_lower(1)
+    assert [v.blocks[1].text[s:e] for s, e in v.spans(1)] == ["Uric acid builds up.", "Dr. Lee explains why."]
+    assert all(v.text[o:o + len(b.text)] == b.text for o, b in zip(v.offs, blocks, strict=True))
+    assert v.aligned and v.runs["Uric"] == 1
+
+
+def test_one_scan_finds_every_block_each_needle_stands_in_as_a_find_per_needle_does():
+    rules = _rules(FILES, "en")
+    needles = sorted({(n, bool(r.get("case_sensitive"))) for r in rules for n in r.get("needs") or []})
+    # every needle once, in a sentence of its own, and inside longer needles ("an ai" in "as an ai")
+    planted = [Block("paragraph", f"Lead {n} tail.") for n, _ in needles]
+    for blocks in [*_articles(), planted]:
+        v = _view(blocks)
+        found = _needles_found(v, _needles(FILES, "en"))
+        for n, case in needles:
+            within = v.text if case else v.lower
+            expected = {bisect_right(v.offs, m.start()) - 1 for m in re.finditer(re.escape(n), within)}
+            assert found.get((n, case), set()) == expected, n
+        # and the rules each block runs are those whose needs it holds
+        todo = _blocks_to_read(v, rules)
+        for k, b in enumerate(blocks):
+            assert todo.get(k, []) == [r for r in rules if _may_match(r, b.text, b.text.lower())]
+
+
+def test_missing_value_scans_once_for_any_shape_and_finds_what_each_shape_finds():
+    shapes = _shapes(FILES, "en")
+    stripped = []  # the articles' sentences with every number taken out: shapes stand in many
+    for blocks in _articles():
+        stripped += [re.sub(r"\d+(?:[.,]\d+)?", "", b.text) for b in blocks]
+    stripped += ["Patients lost about  kilograms.", "It takes between and weeks.", "The dose is mg a day.",
+                 "A study from , about", "Published in .", "x\u00a0; y", ", no space before"]
+    found = 0
+    for s in stripped:
+        low = s.lower()
+        each = [m.start("q") for shape, pat in shapes.lower if shape != "date" for m in pat.finditer(low)]
+        assert (shapes.any_shape.search(low) is not None) == bool(each), s
+        assert (_LOOSE_STOP.search(s) is not None) == (re.search(r"\s[,.;:](?=\s|$)", s) is not None), s
+        found += bool(candidates(s, shapes))
+    assert found >= 10
+
+
+def test_the_blocks_that_say_i_are_those_the_first_person_pattern_finds():
+    said_somewhere = 0
+    extra = [Block("paragraph", "Type I diabetes. I had it; my mother too. Them, some, same, me-too and I'm done.")]
+    for blocks in [*_articles(), extra]:
+        v = _view(blocks)
+        first = _person(FILES, "en")[0]
+        expected = {bisect_right(v.offs, m.start()) - 1 for m in first.finditer(v.text)}
+        assert _saying_blocks(v, first) == expected
+        said_somewhere += bool(expected)
+    assert said_somewhere >= 5
+
+
+@pytest.mark.parametrize("text, cited", [
+    ("Smith J, et al. Lancet. 2019;12:34-40.", True), ("doi: 10.1000/182", True), ("See https://nhs.uk", True),
+    ("www.nhs.uk has more", True), ("Br J Sports Med 2018. 52:(3)", True), ("Jones (2020). 7(1), 12", True),
+    ("In 2019, 1,000 people took part.", False), ("A 12345. 6: code", False), ("The dose is 2019 mg; 3 a day.", False),
+])
+def test_a_citation_is_read_from_its_parts(text, cited):
+    assert cites(text) is cited
+
+
+def test_detect_gives_the_same_flags_whichever_detector_computed_a_part_of_the_view():
+    # one view shared by all detectors, or a fresh view for each: the same flags
+    from ascurate.flags import DETECTORS, _dedupe
+    blocks = _articles()[0][:12] + [Block("paragraph", "Patients lost about  kilograms. Priya: can you cut this to 80 words?")]
+    text = join_blocks(blocks)
+    apart = _dedupe([f for _, d in DETECTORS for f in d(ArticleView(text, blocks, "en", CFG))])
+    assert detect(text, blocks, CFG, "en") == apart
+    assert {f.kind for f in apart} >= {"missing_value", "editorial_note"}

@@ -46,7 +46,8 @@ Doc = tuple[str, str, list[Block], str]  # (folder/page, text, blocks, language)
 def cached(cfg: Config, source: str, path: Path | None) -> list[Doc]:
     """`published`, kept in `path` as JSON lines and read from it when it exists."""
     if path and path.exists():
-        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+        # lines end at "\n" only: a text's U+2028 or U+0085 stays raw in JSON and splitlines() would cut there
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").split("\n") if line]
         return [(r["name"], r["text"], [Block(*b) for b in r["blocks"]], r["language"]) for r in rows]
     docs = published(cfg, source)
     if path:

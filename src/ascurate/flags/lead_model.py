@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from functools import cache
 
-from .. import models
 from ..model import Block
+from . import logistic
+from .logistic import Model
 
 NAME = "leads"
 FEATURES = (
@@ -37,31 +37,10 @@ _WE = re.compile(r"(?<![\w-])(?:we|our|us|wir|uns|unser\w*|nous|notre|nos|nosotr
 _MIN_SHARED = 4  # letters of a word that counts for what the next block takes up
 
 
-@dataclass(frozen=True, slots=True)
-class Model:
-    version: str
-    weights: tuple[float, ...]
-    bias: float
-    mean: tuple[float, ...]
-    scale: tuple[float, ...]
-    threshold: float
-
-    def probability(self, x: list[float]) -> float:
-        z = self.bias + sum(wt * (v - m) / s for wt, v, m, s in zip(self.weights, x, self.mean, self.scale, strict=True))
-        return 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
-
-
 @cache
 def load() -> Model | None:
     """The shipped model (None when none is shipped or it was trained on other features)."""
-    try:
-        card = models.card(NAME)
-    except KeyError:
-        return None
-    if list(card["features"]) != list(FEATURES):
-        return None
-    return Model(f"{NAME}-v{card['release']}", tuple(card["weights"]), float(card["bias"]), tuple(card["mean"]),
-                 tuple(card["scale"]), float(card["threshold"]))
+    return logistic.load(NAME, FEATURES)
 
 
 def _content(text: str) -> set[str]:

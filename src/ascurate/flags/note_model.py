@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from .. import models
+from . import logistic
+from .logistic import Model
 
 if TYPE_CHECKING:
     from .notes import Reading, Words
@@ -166,32 +167,11 @@ class Article:
         return i < len(hits) and hits[i] < end
 
 
-@dataclass(frozen=True, slots=True)
-class Model:
-    version: str
-    weights: tuple[float, ...]
-    bias: float
-    mean: tuple[float, ...]
-    scale: tuple[float, ...]
-    threshold: float
-
-    def probability(self, x: list[float]) -> float:
-        z = self.bias + sum(wt * (v - m) / s for wt, v, m, s in zip(self.weights, x, self.mean, self.scale, strict=True))
-        return 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
-
-
 @cache
 def load() -> Model | None:
     """The shipped model (None when no card is shipped, or it was trained on other features:
     the rule then works alone)."""
-    try:
-        card = models.card(NAME)
-    except KeyError:
-        return None
-    if list(card["features"]) != list(FEATURES):
-        return None
-    return Model(f"{NAME}-v{card['release']}", tuple(card["weights"]), float(card["bias"]), tuple(card["mean"]),
-                 tuple(card["scale"]), float(card["threshold"]))
+    return logistic.load(NAME, FEATURES)
 
 
 def worth_scoring(sentence: str, start: int, end: int, reading: Reading, ctx: Context) -> bool:

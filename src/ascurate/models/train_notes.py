@@ -117,9 +117,6 @@ def planted_rows(rows: Rows, cfg: Any, hits: dict[str, bool], traps: set[str]) -
 def published_docs(cfg: Any, path: Path | None) -> list[tuple[str, str, list[Block], str]]:
     """The published articles as `bench/flags.py` reads them, kept in `path` as JSON lines
     (`bench/flags_b.py --docs`'s format) and read from there when it exists."""
-    if path and path.exists():
-        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-        return [(r["name"], r["text"], [Block(*b) for b in r["blocks"]], r["language"]) for r in rows]
     sys.path.insert(0, str(ROOT / "bench"))
     return _script(ROOT / "bench" / "flags_b.py", "flags_b").cached(cfg, "curated", path)
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
 import sys
 import time
 from collections import Counter
@@ -102,52 +101,18 @@ def main(argv: list[str]) -> int:
     print(f"rows: {len(y)} ({int(y.sum())} positive); sources {dict(Counter(rows.source))}; {pages} published pages; "
           f"rule alone finds {sum(v for k, v in hits.items() if k not in traps)} of "
           f"{sum(k not in traps for k in hits)} tune plants")
-    notes.BUDGET = BUDGET
-    best = None
-    for c in notes.C_GRID:
-        p = notes.oof(x, y, g, c)
-        f = notes.choose(p, rows, hits, traps, pages, a.curve)
-        print(f"C={c}: {json.dumps({k: v for k, v in f.items() if k != 'per_family'})}")
-        if best is None or (f["tune_recall"], -f["published_flags"]) > (best[1]["tune_recall"], -best[1]["published_flags"]):
-            best = (c, f)
-    assert best is not None
-    c, f = best
-    print(f"chosen C={c}: {json.dumps(f, ensure_ascii=False)}")
+    c, f = notes.best_c(x, y, g, rows, hits, traps, pages, a.curve, BUDGET)
     if a.cv_only:
         return 0
-    lr, mean, scale = notes.fit(x, y, c)
-    weights = [round(float(v), 6) for v in lr.coef_[0]]
-    card = {
-        "version": f"{lead_model.NAME}-v{VERSION}", "library": "logistic-regression (scikit-learn, weights as data)",
-        "file": f"{lead_model.NAME}-v{VERSION}.json", "features": list(lead_model.FEATURES), "weights": weights,
-        "bias": round(float(lr.intercept_[0]), 6), "mean": [round(float(v), 6) for v in mean],
-        "scale": [round(float(v), 6) for v in scale], "threshold": f["threshold"], "C": c,
-        "corpora": {"positives": "bench/flagset dangling_list tune families (held-out families never read)",
-                    "negatives": "health-dev, bench, wcxb-dev published articles (pipeline's blocks); tune traps; hosts"},
-        "rows": {"total": len(y), "positive": int(y.sum()), **Counter(rows.source)},
-        "cv": {"folds": notes.FOLDS, "grouped_by": "template family (plants, traps), site (published pages)",
-               "budget_per_page": BUDGET, **f},
-        "command": COMMAND,
-    }
-    (HERE / f"{lead_model.NAME}-v{VERSION}.json").write_text(json.dumps(card, indent=1, ensure_ascii=False) + "\n",
-                                                             encoding="utf-8")
-    top = sorted(zip(lead_model.FEATURES, weights, strict=True), key=lambda kv: -abs(kv[1]))
-    (HERE / f"{lead_model.NAME}-v{VERSION}.txt").write_text(
-        f"{lead_model.NAME}-v{VERSION}: learned scorer for dangling_list's weak lead-ins (flags/lead_model.py)\n"
-        f"model: logistic regression, C={c}, class_weight=balanced, features standardised; weights in the .json\n"
-        f"train: {COMMAND}  ({time.process_time() - t0:.0f} CPU-s)\n"
+    notes.write_model(
+        lead_model.NAME, VERSION, lead_model.FEATURES, notes.fit(x, y, c), c, f, rows, y, COMMAND,
+        {"positives": "bench/flagset dangling_list tune families (held-out families never read)",
+         "negatives": "health-dev, bench, wcxb-dev published articles (pipeline's blocks); tune traps; hosts"},
+        "learned scorer for dangling_list's weak lead-ins (flags/lead_model.py)",
         f"rows: lead-ins the rule scores from shape.MODEL_FLOOR to its threshold; {len(y)}, positive {int(y.sum())}; "
         f"by source {dict(Counter(rows.source))}\n"
         f"positives: planted lead-ins of bench/flagset dangling_list tune families, seed {SEED}, {COPIES} copies\n"
-        f"negatives: {pages} published articles (health-dev, bench, wcxb-dev), tune traps, hosts\n"
-        f"CV: {notes.FOLDS}-fold, grouped by template family and by site; threshold = lowest with out-of-fold\n"
-        f"  published flags <= {BUDGET}/page and no tune trap flagged: {f['threshold']}\n"
-        f"  out of fold at it: tune plants found (rule or model) {f['tune_found']} ({f['tune_recall']}), "
-        f"published flags {f['published_flags']} ({f['published_per_page']}/page), traps {f['traps_flagged']}\n"
-        f"  per family: {json.dumps(f['per_family'])}\n"
-        f"weights (standardised), largest first:\n" + "".join(f"  {k:18} {v:+.3f}\n" for k, v in top),
-        encoding="utf-8")
-    print(f"wrote {lead_model.NAME}-v{VERSION}.json and .txt ({time.process_time() - t0:.0f} CPU-s)")
+        f"negatives: {pages} published articles (health-dev, bench, wcxb-dev), tune traps, hosts\n", t0, BUDGET)
     return 0
 
 

@@ -179,14 +179,14 @@ def figures(p: np.ndarray, t: float, rows: Rows, hits: dict[str, bool], traps: s
 
 
 def choose(p: np.ndarray, rows: Rows, hits: dict[str, bool], traps: set[str], pages: int,
-           show: bool = False) -> dict[str, Any]:
+           show: bool = False, budget: float = BUDGET) -> dict[str, Any]:
     """The lowest threshold at which the out-of-fold flags on published pages (one a block)
     stay within the budget and no tune trap is flagged."""
     best: dict[str, float] = defaultdict(float)
     for b, s, q in zip(rows.block, rows.source, p, strict=True):
         if s == "published":
             best[b] = max(best[b], float(q))
-    allowed = int(BUDGET * pages)
+    allowed = int(budget * pages)
     tops = sorted(best.values(), reverse=True)
     t = max(tops[allowed] if len(tops) > allowed else 0.5,
             max((float(q) for s, q in zip(rows.source, p, strict=True) if s == "trap"), default=0.5), 0.5)
@@ -214,50 +214,67 @@ def main(argv: list[str]) -> int:
     x, y, g = np.array(rows.x), np.array(rows.y), np.array(rows.group)
     print(f"rows: {len(y)} ({int(y.sum())} positive); sources {dict(Counter(rows.source))}; "
           f"{pages} published pages; rule alone finds {sum(v for k, v in hits.items() if k not in trap_ids)} tune plants")
-    best = None
-    for c in C_GRID:
-        p = oof(x, y, g, c)
-        f = choose(p, rows, hits, trap_ids, pages, a.curve)
-        print(f"C={c}: {json.dumps({k: v for k, v in f.items() if k != 'per_family'})}")
-        if best is None or (f["tune_recall"], -f["published_flags"]) > (best[1]["tune_recall"], -best[1]["published_flags"]):
-            best = (c, f, p)
-    assert best is not None
-    c, f, _ = best
-    print(f"chosen C={c}: {json.dumps(f, ensure_ascii=False)}")
+    c, f = best_c(x, y, g, rows, hits, trap_ids, pages, a.curve)
     if a.cv_only:
         return 0
-    lr, mean, scale = fit(x, y, c)
-    weights = [round(float(v), 6) for v in lr.coef_[0]]
-    card = {
-        "version": f"notes-v{VERSION}", "library": "logistic-regression (scikit-learn, weights as data)",
-        "file": f"notes-v{VERSION}.json", "features": list(note_model.FEATURES), "weights": weights,
-        "bias": round(float(lr.intercept_[0]), 6), "mean": [round(float(v), 6) for v in mean],
-        "scale": [round(float(v), 6) for v in scale], "threshold": f["threshold"], "C": c,
-        "corpora": {"positives": "bench/flagset editorial_note tune families (held-out families never read)",
-                    "negatives": "health-dev, bench, wcxb-dev published articles (pipeline's blocks); tune traps; host sentences"},
-        "rows": {"total": len(y), "positive": int(y.sum()), **Counter(rows.source)},
-        "cv": {"folds": FOLDS, "grouped_by": "template family (plants, traps), site (published pages)",
-               "budget_per_page": BUDGET, **f},
-        "command": COMMAND,
-    }
-    (HERE / f"notes-v{VERSION}.json").write_text(note_model.card_json(card), encoding="utf-8")
-    top = sorted(zip(note_model.FEATURES, weights, strict=True), key=lambda kv: -abs(kv[1]))
-    (HERE / f"notes-v{VERSION}.txt").write_text(
-        f"notes-v{VERSION}: learned scorer for editorial_note (flags/note_model.py)\n"
-        f"model: logistic regression, C={c}, class_weight=balanced, features standardised; weights in notes-v{VERSION}.json\n"
-        f"train: {COMMAND}  ({time.process_time() - t0:.0f} CPU-s)\n"
+    write_model(
+        note_model.NAME, VERSION, note_model.FEATURES, fit(x, y, c), c, f, rows, y, COMMAND,
+        {"positives": "bench/flagset editorial_note tune families (held-out families never read)",
+         "negatives": "health-dev, bench, wcxb-dev published articles (pipeline's blocks); tune traps; host sentences"},
+        "learned scorer for editorial_note (flags/note_model.py)",
         f"positives: sentences of planted notes, bench/flagset editorial_note tune families, seed {SEED}, {COPIES} copies\n"
         f"negatives: sentences of {pages} published articles (health-dev, bench, wcxb-dev), tune traps, host sentences\n"
-        f"rows: {len(y)}, positive {int(y.sum())}; by source {dict(Counter(rows.source))}\n"
+        f"rows: {len(y)}, positive {int(y.sum())}; by source {dict(Counter(rows.source))}\n", t0)
+    return 0
+
+
+def best_c(x: np.ndarray, y: np.ndarray, g: np.ndarray, rows: Rows, hits: dict[str, bool], traps: set[str],
+           pages: int, curve: bool = False, budget: float = BUDGET) -> tuple[float, dict[str, Any]]:
+    """The regularisation (`C_GRID`) whose out-of-fold threshold finds the most tune plants,
+    fewest published flags on a tie, with that threshold's figures."""
+    best = None
+    for c in C_GRID:
+        f = choose(oof(x, y, g, c), rows, hits, traps, pages, curve, budget)
+        print(f"C={c}: {json.dumps({k: v for k, v in f.items() if k != 'per_family'})}")
+        if best is None or (f["tune_recall"], -f["published_flags"]) > (best[1]["tune_recall"], -best[1]["published_flags"]):
+            best = (c, f)
+    assert best is not None
+    print(f"chosen C={best[0]}: {json.dumps(best[1], ensure_ascii=False)}")
+    return best
+
+
+def write_model(name: str, version: int, features: tuple[str, ...], fitted: tuple[Any, np.ndarray, np.ndarray],
+                c: float, f: dict[str, Any], rows: Rows, y: np.ndarray, command: str, corpora: dict[str, str],
+                what: str, data: str, t0: float, budget: float = BUDGET) -> None:
+    """The model's card (`<name>-v<version>.json`: weights, scaling, threshold, CV figures)
+    and its readable summary (`.txt`: `what` it is, the `data` it was trained on, the CV)."""
+    lr, mean, scale = fitted
+    weights = [round(float(v), 6) for v in lr.coef_[0]]
+    card = {
+        "version": f"{name}-v{version}", "library": "logistic-regression (scikit-learn, weights as data)",
+        "file": f"{name}-v{version}.json", "features": list(features), "weights": weights,
+        "bias": round(float(lr.intercept_[0]), 6), "mean": [round(float(v), 6) for v in mean],
+        "scale": [round(float(v), 6) for v in scale], "threshold": f["threshold"], "C": c,
+        "corpora": corpora,
+        "rows": {"total": len(y), "positive": int(y.sum()), **Counter(rows.source)},
+        "cv": {"folds": FOLDS, "grouped_by": "template family (plants, traps), site (published pages)",
+               "budget_per_page": budget, **f},
+        "command": command,
+    }
+    (HERE / f"{name}-v{version}.json").write_text(note_model.card_json(card), encoding="utf-8")
+    top = sorted(zip(features, weights, strict=True), key=lambda kv: -abs(kv[1]))
+    (HERE / f"{name}-v{version}.txt").write_text(
+        f"{name}-v{version}: {what}\n"
+        f"model: logistic regression, C={c}, class_weight=balanced, features standardised; weights in {name}-v{version}.json\n"
+        f"train: {command}  ({time.process_time() - t0:.0f} CPU-s)\n" + data +
         f"CV: {FOLDS}-fold, grouped by template family and by site; threshold = lowest with out-of-fold\n"
-        f"  published flags <= {BUDGET}/page and no tune trap flagged: {f['threshold']}\n"
+        f"  published flags <= {budget}/page and no tune trap flagged: {f['threshold']}\n"
         f"  out of fold at it: tune plants found (rule or model) {f['tune_found']} ({f['tune_recall']}), "
         f"published flags {f['published_flags']} ({f['published_per_page']}/page), traps {f['traps_flagged']}\n"
         f"  per family: {json.dumps(f['per_family'])}\n"
         f"weights (standardised), largest first:\n" + "".join(f"  {k:18} {v:+.3f}\n" for k, v in top),
         encoding="utf-8")
-    print(f"wrote notes-v{VERSION}.json and .txt ({time.process_time() - t0:.0f} CPU-s)")
-    return 0
+    print(f"wrote {name}-v{version}.json and .txt ({time.process_time() - t0:.0f} CPU-s)")
 
 
 if __name__ == "__main__":

@@ -31,6 +31,7 @@ _STRONG, _WEAK, _NONE = 0.6, 0.4, 0.1
 # what follows: nothing (the list was cut at the end), prose, a heading
 _AFTER = {"end": 0.4, "heading": -0.2, "prose": 0.3}  # items are often set as headings
 _BARE_STOP = re.compile(r"(?<=[^\W\d_)\]])\s*:\s*\.")  # "include:." the list cut out of the sentence
+_DASH_END = re.compile(r"(?<=[^\W\d_])\s+[-–—]$")  # a block cut off after a spaced dash
 _COLON_SENTENCE = re.compile(r"\s*:\s+(?=[A-ZÀ-ÖØ-Þ])")  # a colon followed by a new sentence
 _SENTENCE_END = re.compile(r"[.!?…][\"”’»)]*\s*$")
 _SENTENCE_STOP = re.compile(r"[.!?:\n]")
@@ -46,6 +47,7 @@ _MESSAGE = "This lead-in announces a list, but no list follows (it was probably 
 MODEL_FLOOR = 0.5  # lead-ins the rule scores from here to its threshold (a weak promise before prose, none at
 # the end) are weighed by the learned scorer (`lead_model`)
 LIST_LINE_WORDS = 15  # a paragraph this short, in a run of such, is a list item set as a paragraph
+ITEM_WORDS = 40  # a paragraph opening on a gerund ("Keeping ...") longer than this is an item only in a run of such
 
 
 def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str | None, cfg: Config) -> list[Flag]:
@@ -71,6 +73,13 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
                 flags.append(_flag(text, offs[i] + _sentence_start(b.text, m.start()),
                                    offs[i] + m.start() + m.group().index(":") + 1, score))
         body = b.text.rstrip()
+        dash = _DASH_END.search(body)
+        if dash and not cut:  # "Good sources of iron include —": a dash closing a strong promise is its colon
+            lead = body[_sentence_start(body, dash.start()):dash.start()]
+            score = _promise_score(lead, promise) + _after_score(blocks, i)
+            if _promise_score(lead, promise) >= _STRONG and score >= limit:
+                flags.append(_flag(text, offs[i] + _sentence_start(body, dash.start()), offs[i] + len(body), score))
+            continue
         if not body.endswith(":") or body.endswith("::"):
             continue
         lead = body[_sentence_start(body, len(body) - 1):-1]
@@ -168,8 +177,9 @@ def _list_like(blocks: list[Block], j: int) -> bool:
     if n <= 8 and not ends or _LIST_LINE.search(t) or t.endswith(("?", ":")):
         return True
     nxt = blocks[j + 1] if j + 1 < len(blocks) and blocks[j + 1].type in ("paragraph", "list_item") else None
-    if _item_opening(t):
-        return True
+    if _TERM_LINE.match(t) or _GERUND.match(t) and (n <= ITEM_WORDS or nxt is not None and _item_opening(nxt.text.strip())):
+        return True  # a long paragraph opening on a gerund ("Arguing that ...") is prose unless its neighbour
+        # opens as an item too (items set as paragraphs come in parallel runs)
     if nxt is None:
         return False
     if not ends and not _SENTENCE_END.search(nxt.text.strip()):

@@ -134,7 +134,7 @@ def _unfinished(text: str, pattern: re.Pattern[str], longest: int) -> re.Match[s
 def _promise_score(lead: str, promise: tuple[re.Pattern[str], ...], inline: bool = False) -> float:
     """How surely the lead-in announces a list. Inside a paragraph only the words it ends
     with count: "two politicians: Warren and Ocasio-Cortez" runs its short list on."""
-    strong, weak, opens, counts, asks, _ = promise
+    strong, weak, opens, counts, asks, *_ = promise
     lead = lead.strip()
     if strong.search(lead):
         return _STRONG
@@ -204,7 +204,7 @@ def _sentence_start(s: str, pos: int) -> int:
 def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[str], ...]:
     """(strong, weak) promise words at the end of a lead-in, (opens) at its start, (counts)
     before a word anywhere in it, (asks) at its start, (unfinished) ending a block with a
-    stop or a dash; every language's when the article's is not known."""
+    stop or a dash, (shows) anywhere in it; every language's when the article's is not known."""
     tables = [t for t in lexicon.tables(files, "promise").values() if language is None or t.get("lang") == language]
     if not tables:
         tables = list(lexicon.tables(files, "promise").values())
@@ -219,7 +219,8 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
     return (ending("strong"), ending("weak"), re.compile(rf"(?:{alternation('opens')})(?![\w-])", re.I),
             re.compile(rf"(?<![\w-])(?:{alternation('counts')})\s+[^\W\d_]{{3,}}", re.I),
             re.compile(rf"(?:{alternation('asks')})(?![\w-])", re.I),
-            re.compile(rf"(?<![\w-])(?:{alternation('unfinished')})\s*(?:[.…]|\s[-–—])\s*$", re.I))
+            re.compile(rf"(?<![\w-])(?:{alternation('unfinished')})\s*(?:[.…]|\s[-–—])\s*$", re.I),
+            re.compile(rf"(?<![\w-])(?:{alternation('shows')})(?![\w-])", re.I))
 
 
 @cache

@@ -166,6 +166,21 @@ def test_dangling_list_a_long_paragraph_opening_on_a_gerund_is_prose_unless_item
     assert [f for f in flags_in([*HOST[:3], lead, *gerunds, *HOST[5:]])[1] if f.kind == "dangling_list"] == []
 
 
+def test_dangling_list_a_weak_lead_in_between_two_sentences_it_has_nothing_to_do_with():
+    """Inside a paragraph a weak promise ("There are several ...:") flags only between two
+    sentences that share none of its words, once in the article: a lead-in the paragraph
+    talks about, or a recurring label ("What we like:"), runs its explanation on."""
+    stranger = "There are several things worth trying before you see a specialist:"
+    assert found("dangling_list", f"⟦{stranger}⟧", "inside")
+    paragraph = ("Parents have been told for years to avoid peanuts. There are several things the new peanut "
+                 "study changes: Feeding babies snacks made with peanuts early appears to prevent the allergy.")
+    assert [f for f in flags_in([*HOST[:3], Block("paragraph", paragraph), *HOST[3:]])[1]
+            if f.kind == "dangling_list"] == []
+    label = f"{HOST[1].text} {stranger} {HOST[2].text}"
+    twice = [HOST[0], Block("paragraph", label), *HOST[3:6], Block("paragraph", label), *HOST[6:]]
+    assert [f for f in flags_in(twice)[1] if f.kind == "dangling_list"] == []
+
+
 CONTEXT_PARAGRAPH = {
     "de": "Die meisten Menschen erholen sich innerhalb weniger Wochen. Ruhe und regelmäßige Schmerzmittel "
           "helfen dem Gelenk, sich zu beruhigen.",

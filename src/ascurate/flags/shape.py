@@ -30,6 +30,8 @@ from . import lead_model, lexicon
 _STRONG, _WEAK, _NONE = 0.6, 0.4, 0.1
 # what follows: nothing (the list was cut at the end), prose, a heading
 _AFTER = {"end": 0.4, "heading": -0.2, "prose": 0.3}  # items are often set as headings
+_STRANGER = 0.1  # inside a paragraph: a lead-in between two sentences that share none of its words, and once in
+# the article (one left from other copy; a recurring one is a label, "What we like:")
 _BARE_STOP = re.compile(r"(?<=[^\W\d_)\]])\s*:\s*\.")  # "include:." the list cut out of the sentence
 _DASH_END = re.compile(r"(?<=[^\W\d_])\s+[-–—]$")  # a block cut off after a spaced dash
 _COLON_SENTENCE = re.compile(r"\s*:\s+(?=[A-ZÀ-ÖØ-Þ])")  # a colon followed by a new sentence
@@ -67,11 +69,14 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
         if cut and _after_score(blocks, i) > -1.0:  # "... include the following." a list cut out
             flags.append(_flag(text, offs[i] + _sentence_start(b.text, cut.start()), offs[i] + cut.end(), 0.9))
         for m in _COLON_SENTENCE.finditer(b.text) if colon else ():
-            lead = b.text[_sentence_start(b.text, m.start()):m.start()]
-            score = _promise_score(lead, promise, inline=True) + _prose_after(b.text[m.end():])
+            st = _sentence_start(b.text, m.start())
+            lead = b.text[st:m.start()]
+            score = _promise_score(lead, promise) + _prose_after(b.text[m.end():])
+            if (st > 0 and b.text[:st].rstrip()[-1:] in ".!?" and not _shares(lead, b.text[:st], b.text[m.end():])
+                    and text.count(lead.strip()) < 2):
+                score += _STRANGER
             if score >= limit and score > _STRONG:
-                flags.append(_flag(text, offs[i] + _sentence_start(b.text, m.start()),
-                                   offs[i] + m.start() + m.group().index(":") + 1, score))
+                flags.append(_flag(text, offs[i] + st, offs[i] + m.start() + m.group().index(":") + 1, score))
         body = b.text.rstrip()
         dash = _DASH_END.search(body)
         if dash and not cut:  # "Good sources of iron include —": a dash closing a strong promise is its colon
@@ -131,15 +136,26 @@ def _unfinished(text: str, pattern: re.Pattern[str], longest: int) -> re.Match[s
     return pattern.search(text, max(0, word_end - longest))
 
 
-def _promise_score(lead: str, promise: tuple[re.Pattern[str], ...], inline: bool = False) -> float:
-    """How surely the lead-in announces a list. Inside a paragraph only the words it ends
-    with count: "two politicians: Warren and Ocasio-Cortez" runs its short list on."""
+def _promise_score(lead: str, promise: tuple[re.Pattern[str], ...]) -> float:
+    """How surely the lead-in announces a list: the words it ends with, how it opens, a
+    count of items, a question word."""
     strong, weak, opens, counts, asks, *_ = promise
     lead = lead.strip()
     if strong.search(lead):
         return _STRONG
-    return _WEAK if weak.search(lead) or not inline and (opens.match(lead) or counts.search(lead) or asks.match(lead)) \
-        else _NONE
+    return _WEAK if weak.search(lead) or opens.match(lead) or counts.search(lead) or asks.match(lead) else _NONE
+
+
+_CONTENT = re.compile(r"[^\W\d_]{4,}")
+
+
+def _shares(lead: str, before: str, after: str) -> bool:
+    """Whether the lead-in's words (their first 6 letters, words of 4 letters or more) are
+    in the sentence before it or the text after its colon: a lead-in the paragraph talks
+    about; one planted or left in a paragraph on something else shares none."""
+    words = {w.lower()[:6] for w in _CONTENT.findall(lead)}
+    near = {w.lower()[:6] for w in _CONTENT.findall(before[-300:] + " " + after[:300])}
+    return bool(words & near)
 
 
 def _prose_after(rest: str) -> float:

@@ -72,13 +72,13 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
             st = _sentence_start(b.text, m.start())
             lead = b.text[st:m.start()]
             score = _promise_score(lead, promise) + _prose_after(b.text[m.end():])
-            if (st > 0 and b.text[:st].rstrip()[-1:] in ".!?" and not _shares(lead, b.text[:st], b.text[m.end():])
-                    and text.count(lead.strip()) < 2):
+            if (score < limit <= score + _STRANGER and st > 0 and b.text[:st].rstrip()[-1:] in ".!?"
+                    and not _shares(lead, b.text[:st], b.text[m.end():]) and text.count(lead.strip()) < 2):
                 score += _STRANGER
             if score >= limit and score > _STRONG:
                 flags.append(_flag(text, offs[i] + st, offs[i] + m.start() + m.group().index(":") + 1, score))
         body = b.text.rstrip()
-        dash = _DASH_END.search(body)
+        dash = _DASH_END.search(body, max(0, len(body) - 40)) if body[-1:] in "-–—" else None
         if dash and not cut:  # "Good sources of iron include —": a dash closing a strong promise is its colon
             lead = body[_sentence_start(body, dash.start()):dash.start()]
             score = _promise_score(lead, promise) + _after_score(blocks, i)

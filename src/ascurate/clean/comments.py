@@ -41,8 +41,11 @@ def role(block: Block, rules: list[rulebook.Rule]) -> str | None:
 def cut_comment_threads(blocks: list[tuple[int, Block]], rules: list[rulebook.Rule],
                         out: Cleaned) -> list[tuple[int, Block]]:
     """Blocks (with their extracted index) minus the comment threads, one removal each."""
-    if not rules or len(blocks) < MIN_PARTS:
+    if not rules:
         return blocks
+    blocks, whole = _unglue(blocks, rules)
+    if len(blocks) < MIN_PARTS:
+        return _reglue(blocks, whole)
     roles = _author_lines([role(b, rules) for _, b in blocks], blocks)
     kept: list[tuple[int, Block]] = []
     i = 0
@@ -59,9 +62,64 @@ def cut_comment_threads(blocks: list[tuple[int, Block]], rules: list[rulebook.Ru
         unit = blocks[i:end]
         seen = Counter(r for r in roles[i:end] if r)
         detail = f"blocks {unit[0][0]}-{unit[-1][0]}: " + ", ".join(f"{n} {r}" for r, n in sorted(seen.items()))
-        out.removed.append(Removal("\n".join(b.text for _, b in unit), RULE, block=unit[0][0], detail=detail))
+        first = unit[0][0]
+        if first in whole and all(j == first for j, _ in unit):  # a thread inside one run-together block
+            text = "".join(b.text for _, b in unit)
+            start = whole[first].text.find(text)
+            out.removed.append(Removal(text, RULE, block=first, start=start, end=start + len(text), detail=detail))
+        else:
+            out.removed.append(Removal("\n".join(b.text for _, b in unit), RULE, block=first, detail=detail))
         i = end
-    return kept
+    return _reglue(kept, whole)
+
+
+def _glue_points(text: str) -> list[int]:
+    """Where lines run together with nothing between them, as an extractor that joins a
+    widget's <div>s saves them ("65 commentsMike · a year agoGreat read.Like · Reply"):
+    a capital right after a lowercase letter, a digit, a colon, a bracket or a sentence's end;
+    a digit right after a letter ("Reply12 Jan 2024"); a letter right after a sentence's end."""
+    out = []
+    for k in range(1, len(text)):
+        a, b = text[k - 1], text[k]
+        if (b.isupper() and (a.islower() or a.isdigit() or a in ":.!?…)]")) or (b.isdigit() and a.isalpha()) \
+                or (b.isalpha() and a in "!?…") or (b.islower() and a == "." and k > 2 and text[k - 2].isalpha()
+                                                    and text[k - 2].islower()):
+            out.append(k)
+    return out
+
+
+def _unglue(blocks: list[tuple[int, Block]], rules: list[rulebook.Rule]
+            ) -> tuple[list[tuple[int, Block]], dict[int, Block]]:
+    """The blocks, a run-together block that holds a thread in its own pieces split into
+    them (same index); and those blocks, by index, to put back what the thread leaves."""
+    out: list[tuple[int, Block]] = []
+    whole: dict[int, Block] = {}
+    for i, b in blocks:
+        cuts = _glue_points(b.text) if b.type in ("paragraph", "list") else []
+        if len(cuts) >= MIN_PARTS - 1:
+            bounds = [0, *cuts, len(b.text)]
+            pieces = [(i, Block(b.type, b.text[x:y], b.level)) for x, y in zip(bounds, bounds[1:], strict=False)]
+            roles = _author_lines([role(p, rules) for _, p in pieces], pieces)
+            if any(_thread_end(k, pieces, roles) is not None for k in range(len(pieces))):
+                out.extend(pieces)
+                whole[i] = b
+                continue
+        out.append((i, b))
+    return out, whole
+
+
+def _reglue(kept: list[tuple[int, Block]], whole: dict[int, Block]) -> list[tuple[int, Block]]:
+    """Pieces of a run-together block joined back: the block itself when the thread took
+    none of it, else what is left of it."""
+    if not whole:
+        return kept
+    res: list[tuple[int, Block]] = []
+    for i, b in kept:
+        if i in whole and res and res[-1][0] == i:
+            res[-1] = (i, Block(b.type, res[-1][1].text + b.text, b.level))
+        else:
+            res.append((i, b))
+    return [(i, whole[i]) if i in whole and b.text == whole[i].text else (i, b) for i, b in res if b.text.strip()]
 
 
 def _label(block: Block) -> bool:

@@ -140,3 +140,45 @@ def test_a_thread_saved_without_blank_lines_goes_as_one():
     assert "Has anyone tried yoga" not in art.text and "Maria Lopez" not in art.text
     assert len([r for r in art.removed if r.reason == RULE]) == 1
     assert all(fold(s) in fold(art.text) for s in g["with"])
+
+
+def test_a_thread_run_together_in_one_html_block_goes():
+    """health-dev wcxb-0027 with a Q&A thread (a tuned family of the planted-furniture set)
+    in the middle, each line its own <div> or <span>: the extractor joins them with nothing
+    between ("42 questionsQuestion from dave_r · 1 week agoThanks…"), and the thread goes
+    from that block with one removal while the article around it stays."""
+    doc, g = document("health-dev", "wcxb-0027")
+    end = "You will still receive the benefits of meditation.</p>"
+    lines = ["42 questions", "Question from dave_r · 1 week ago", "Thanks for the clear information, very useful.",
+             "healthnut99 asked 12h", "Can I take this with my blood pressure tablets?",
+             "Answered by Rosa P. yesterday", "Does anyone know if it runs in families?",
+             "Question from Mike · a year ago", "My GP never explained any of this to me.", "Ask your question", "Submit"]
+    tags = ["span" if len(ln.split()) <= 3 else "div" for ln in lines]  # short lines as spans, as widgets have them
+    widget = '<div class="rbr">' + "".join(f'<{t} class="q{k}">{ln}</{t}>' for k, (t, ln) in enumerate(zip(tags, lines,
+                                                                                                      strict=True))) + "</div>"
+    assert end in doc.content
+    doc.content = doc.content.replace(end, end + widget, 1)
+    art = curate_document(doc, CFG)
+    threads = [r for r in art.removed if r.reason == RULE]
+    assert len(threads) == 1 and "blood pressure tablets" in threads[0].text
+    for planted in ("dave_r", "blood pressure tablets", "runs in families", "Ask your question"):
+        assert planted not in art.text
+    assert all(fold(s) in fold(art.text) for s in g["with"])
+
+
+def test_prose_run_together_with_a_thread_keeps_the_prose():
+    """What a run-together block holds besides the thread stays, with the removal's offsets."""
+    prose = "Walking after meals lowers blood sugar in most people with type 2 diabetes."
+    block = Block("paragraph", prose + "3 CommentsJane Miller says:Thank you, this helped my dad.ReplyTom wrote: thanks")
+    out = clean([*ARTICLE, block], CFG)
+    assert out.blocks[-1].text == prose
+    (cut,) = [r for r in out.removed if r.reason == RULE]
+    assert block.text[cut.start:cut.end] == cut.text and cut.text.startswith("3 Comments")
+
+
+def test_camel_case_prose_is_no_thread():
+    """Glue-like joins in ordinary prose ("iPhone", "McDonald", "COVID19") split nothing."""
+    block = Block("paragraph", "Apps on the iPhone and at McDonald's kiosks asked about COVID19 symptoms. "
+                               "Posted reports said: users replied within 3 days.")
+    out = clean([*ARTICLE, block], CFG)
+    assert out.blocks[-1].text == block.text and not [r for r in out.removed if r.reason == RULE]

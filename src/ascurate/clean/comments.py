@@ -3,8 +3,9 @@ the author and time lines, the bodies, the reply/like controls and the comment f
 with ONE removal (`furniture.comment-thread`) whose detail lists the parts it saw.
 
 What a part looks like is data (`rules/comments.toml`, [[comment]] rules with a role);
-this module finds where a thread starts and how far it runs. A forum page's posts are
-its content, so the pipeline does not call this on pages typed `forum`.
+this module finds where a thread starts and how far it runs, also inside one block whose
+lines an extractor ran together. A forum page's posts are its content, so the pipeline
+does not call this on pages typed `forum`.
 """
 
 from __future__ import annotations
@@ -77,12 +78,12 @@ def _glue_points(text: str) -> list[int]:
     """Where lines run together with nothing between them, as an extractor that joins a
     widget's <div>s saves them ("65 commentsMike · a year agoGreat read.Like · Reply"):
     a capital right after a lowercase letter, a digit, a colon, a bracket or a sentence's end;
-    a digit right after a letter ("Reply12 Jan 2024"); a letter right after a sentence's end."""
+    a digit right after a letter ("Reply12 Jan 2024"); a letter or digit right after a sentence's end."""
     out = []
     for k in range(1, len(text)):
         a, b = text[k - 1], text[k]
         if (b.isupper() and (a.islower() or a.isdigit() or a in ":.!?…)]")) or (b.isdigit() and a.isalpha()) \
-                or (b.isalpha() and a in "!?…") or (b.islower() and a == "." and k > 2 and text[k - 2].isalpha()
+                or (b.isalpha() and a in "!?…") or ((b.islower() or b.isdigit()) and a == "." and k > 2
                                                     and text[k - 2].islower()):
             out.append(k)
     return out

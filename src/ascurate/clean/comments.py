@@ -146,6 +146,11 @@ def _reads_as_body(block: Block) -> bool:
     return block.type != "heading" and (words(block.text) >= 8 or _SENTENCE_END.search(block.text) is not None)
 
 
+def _piece(blocks: list[tuple[int, Block]], k: int) -> bool:
+    """Block `k` is a piece of a run-together block (its neighbour has the same index)."""
+    return any(0 <= j < len(blocks) and blocks[j][0] == blocks[k][0] for j in (k - 1, k + 1))
+
+
 def _thread_end(i: int, blocks: list[tuple[int, Block]], roles: list[str | None]) -> int | None:
     """Where the thread that starts at block `i` ends (exclusive), or None: no thread starts here."""
     first = roles[i]
@@ -158,6 +163,8 @@ def _thread_end(i: int, blocks: list[tuple[int, Block]], roles: list[str | None]
     k = i + 1
     while k < len(blocks) and k - last <= MAX_GAP + 1:
         r = roles[k]
+        if r is not None and k - last > 1 and blocks[k][0] != blocks[last][0] and (_piece(blocks, k) or _piece(blocks, last)):
+            break  # a run-together block's thread is its own: no gap bridged into or out of it
         if r is not None:
             last, parts = k, parts + (r != "date")
         elif blocks[k][1].type == "heading" and not any(roles[k + 1:k + 1 + MAX_GAP]):
@@ -167,6 +174,8 @@ def _thread_end(i: int, blocks: list[tuple[int, Block]], roles: list[str | None]
         return None
     end = last + 1
     if roles[last] in ("meta", "date"):  # the last comment's body: the sentences after its author/time line
-        while end < len(blocks) and end - last <= MAX_GAP and _reads_as_body(blocks[end][1]):
+        piece = _piece(blocks, last)
+        while end < len(blocks) and end - last <= MAX_GAP and _reads_as_body(blocks[end][1]) \
+                and (not piece or blocks[end][0] == blocks[last][0]):  # a run-together thread's body is in its block
             end += 1
     return end

@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -37,8 +38,13 @@ COVERED = 0.5  # a segment this much inside trafilatura's located blocks is thei
 MIN_CHARS = 2  # word characters a segment needs to be a candidate
 
 
-def norm(text: str) -> str:
+def _norm(text: str) -> str:
     return _NORM.sub("", text.casefold())
+
+
+# a block's text is normalised by `locate`, by `coverage` (four times a page) and by the
+# boilerplate features: kept for the page's blocks (the page's text pieces use `_norm`)
+norm = lru_cache(maxsize=512)(_norm)
 
 
 @dataclass(slots=True)
@@ -103,7 +109,7 @@ def dom_index(tree: Any) -> DomIndex:
         nonlocal size, seg_owner, seg_start, seg_links
         if not text:
             return
-        piece = norm(text)
+        piece = _norm(text)
         block = owner if owner.tag not in INLINE else block_owner(owner)
         if block is not seg_owner:
             close()
@@ -240,6 +246,7 @@ class Records:
         self.starts = [s.start for s in index.segments]
         self.link_cum = [0, *itertools.accumulate(s.links for s in index.segments)]
         self.found: dict[Any, list[float]] = {}
+        self.plain: set[Any] = set()  # elements found not to be a record
 
     def item(self, el: Any, shapes: dict[Any, Counter[tuple[str, str | None]]]) -> list[float]:
         """The element's record: the level of the nearest of its `ITEM_LEVELS` ancestors
@@ -255,16 +262,18 @@ class Records:
             known = self.found.get(at)
             if known is not None:
                 return [float(level), *known]
-            if parent not in shapes:
-                shapes[parent] = Counter((c.tag, c.get("class")) for c in parent)
-            repeat = shapes[parent][(at.tag, at.get("class"))]
-            span, group = self.spans.get(at), self.spans.get(parent)
-            if repeat >= ITEM_MIN and span is not None and group is not None:
-                size, width = max(1, span[1] - span[0]), max(1, group[1] - group[0])
-                known = self.found[at] = [
-                    math.log1p(repeat), math.log1p(size), self._links(span) / size, width / self.total,
-                    float(self.covered[group[1]] - self.covered[group[0]]) / width, self._links(group) / width]
-                return [float(level), *known]
+            if at not in self.plain:
+                if parent not in shapes:
+                    shapes[parent] = Counter((c.tag, c.get("class")) for c in parent)
+                repeat = shapes[parent][(at.tag, at.get("class"))]
+                span, group = self.spans.get(at), self.spans.get(parent)
+                if repeat >= ITEM_MIN and span is not None and group is not None:
+                    size, width = max(1, span[1] - span[0]), max(1, group[1] - group[0])
+                    known = self.found[at] = [
+                        math.log1p(repeat), math.log1p(size), self._links(span) / size, width / self.total,
+                        float(self.covered[group[1]] - self.covered[group[0]]) / width, self._links(group) / width]
+                    return [float(level), *known]
+                self.plain.add(at)
             at = parent
         return [0.0] * len(ITEM_NAMES)
 

@@ -80,7 +80,8 @@ def block_owner(el: Any) -> Any:
 
 
 def dom_index(tree: Any) -> DomIndex:
-    """One C-speed walk over the page (lxml's iterwalk)."""
+    """One C-speed walk over the page (lxml's iterwalk); the open elements' blocks are kept
+    on a stack, so a text's block-level owner is known without walking up the tree."""
     parts: list[str] = []
     starts: list[int] = []
     owners: list[Any] = []
@@ -88,6 +89,7 @@ def dom_index(tree: Any) -> DomIndex:
     spans: dict[Any, tuple[int, int]] = {}
     opened: list[int] = []
     raw: list[str] = []
+    open_: list[tuple[Any, Any]] = []  # the open elements outside skipped ones: (element, its block owner)
     size = 0
     skipping = 0
     in_link = 0
@@ -105,12 +107,46 @@ def dom_index(tree: Any) -> DomIndex:
         raw.clear()
         seg_owner = None
 
-    def add(text: str | None, owner: Any) -> None:
-        nonlocal size, seg_owner, seg_start, seg_links
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        tag = el.tag
+        if not isinstance(tag, str):
+            tag = ""
+        if event == "start":
+            if tag in SKIP or not tag:
+                skipping += 1
+                continue
+            if skipping:
+                continue
+            if tag == "a":
+                in_link += 1
+            if tag not in INLINE:
+                close()
+                opened.append(size)
+                block = el
+            else:
+                block = open_[-1][1] if open_ else block_owner(el)
+                if tag == "br":
+                    raw.append(" ")
+            open_.append((el, block))
+            text, owner = el.text, el
+        else:
+            if tag in SKIP or not tag:
+                skipping -= 1
+            elif not skipping:
+                if tag == "a":
+                    in_link -= 1
+                if tag not in INLINE:
+                    close()
+                    spans[el] = (opened.pop(), size)
+                open_.pop()
+            if skipping or el is root:
+                continue
+            text = el.tail
+            owner, block = open_[-1]
         if not text:
-            return
-        piece = _norm(text)
-        block = owner if owner.tag not in INLINE else block_owner(owner)
+            continue
+        # the text's characters of \w, casefolded (`norm`); none in white space, most of a page's texts
+        piece = "" if text.isspace() else _norm(text)
         if block is not seg_owner:
             close()
             seg_owner, seg_start, seg_links = block, size, 0
@@ -122,32 +158,6 @@ def dom_index(tree: Any) -> DomIndex:
             size += len(piece)
             if in_link:
                 seg_links += len(piece)
-
-    for event, el in etree.iterwalk(root, events=("start", "end")):
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if event == "start":
-            if tag in SKIP or not tag:
-                skipping += 1
-            elif not skipping:
-                if tag == "a":
-                    in_link += 1
-                if tag not in INLINE:
-                    close()
-                    opened.append(size)
-                elif tag == "br":
-                    raw.append(" ")
-                add(el.text, el)
-        else:
-            if tag in SKIP or not tag:
-                skipping -= 1
-            elif not skipping:
-                if tag == "a":
-                    in_link -= 1
-                if tag not in INLINE:
-                    close()
-                    spans[el] = (opened.pop(), size)
-            if not skipping and el is not root:
-                add(el.tail, el.getparent())
     close()
     return DomIndex("".join(parts), starts, owners, segments, spans)
 

@@ -45,7 +45,7 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--docs", type=Path, required=True, help="articles kept by bench/flags_b.py --docs")
     ap.add_argument("--rounds", type=int, default=2)
     a = ap.parse_args(argv)
-    rows = [json.loads(line) for line in a.docs.read_text(encoding="utf-8").splitlines()]
+    rows = [json.loads(line) for line in a.docs.read_text(encoding="utf-8").split("\n") if line]  # "\n" only: a text's U+2028 stays raw in JSON
     with tempfile.TemporaryDirectory() as tmp:
         base_flags, base_config, base_model = _load_base(a.base, Path(tmp))
         four = ("en", "de", "fr", "es")

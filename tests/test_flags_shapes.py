@@ -141,6 +141,46 @@ def test_dangling_list_a_sentence_cut_after_its_promise(language, lead):
     assert [f for f in flags_in([*host[:3], Block("paragraph", ended), *host[3:]])[1] if f.kind == "dangling_list"] == []
 
 
+def test_dangling_list_a_dash_closing_a_strong_promise_is_its_colon():
+    """"include —" at a block's end is a list cut off; "risks —" after no promise is not."""
+    lead = "Good sources of iron include —"
+    assert [f.quote for f in flags_in([*HOST[:3], Block("paragraph", lead), *HOST[3:]])[1]
+            if f.kind == "dangling_list"] == [lead]
+    listed = [*HOST[:3], Block("paragraph", lead), Block("list_item", "Red meat"), Block("list_item", "Lentils"), *HOST[3:]]
+    assert [f for f in flags_in(listed)[1] if f.kind == "dangling_list"] == []
+    plain = [*HOST[:3], Block("paragraph", "Every treatment carries its own risks —"), *HOST[3:]]
+    assert [f for f in flags_in(plain)[1] if f.kind == "dangling_list"] == []
+
+
+def test_dangling_list_a_long_paragraph_opening_on_a_gerund_is_prose_unless_items_run():
+    """A paragraph of prose that happens to open on a gerund ("Arguing that ...") follows
+    a lost list as any prose does; gerund items set as paragraphs come in a run."""
+    lead = Block("paragraph", "Risk factors for the condition include:")
+    prose = Block("paragraph", "Arguing that " + HOST[1].text[0].lower() + HOST[1].text[1:] + " " + HOST[2].text)
+    assert len(prose.text.split()) > 40
+    assert [f.quote for f in flags_in([*HOST[:3], lead, prose, *HOST[3:]])[1] if f.kind == "dangling_list"] \
+        == [lead.text]
+    gerunds = [Block("paragraph", f"{g} is a risk of its own. {HOST[k].text} {HOST[k + 1].text}")
+               for g, k in (("Smoking", 1), ("Drinking", 3))]
+    assert all(len(b.text.split()) > 40 for b in gerunds)
+    assert [f for f in flags_in([*HOST[:3], lead, *gerunds, *HOST[5:]])[1] if f.kind == "dangling_list"] == []
+
+
+def test_dangling_list_a_weak_lead_in_between_two_sentences_it_has_nothing_to_do_with():
+    """Inside a paragraph a weak promise ("There are several ...:") flags only between two
+    sentences that share none of its words, once in the article: a lead-in the paragraph
+    talks about, or a recurring label ("What we like:"), runs its explanation on."""
+    stranger = "There are several things worth trying before you see a specialist:"
+    assert found("dangling_list", f"⟦{stranger}⟧", "inside")
+    paragraph = ("Parents have been told for years to avoid peanuts. There are several things the new peanut "
+                 "study changes: Feeding babies snacks made with peanuts early appears to prevent the allergy.")
+    assert [f for f in flags_in([*HOST[:3], Block("paragraph", paragraph), *HOST[3:]])[1]
+            if f.kind == "dangling_list"] == []
+    label = f"{HOST[1].text} {stranger} {HOST[2].text}"
+    twice = [HOST[0], Block("paragraph", label), *HOST[3:6], Block("paragraph", label), *HOST[6:]]
+    assert [f for f in flags_in(twice)[1] if f.kind == "dangling_list"] == []
+
+
 CONTEXT_PARAGRAPH = {
     "de": "Die meisten Menschen erholen sich innerhalb weniger Wochen. Ruhe und regelmäßige Schmerzmittel "
           "helfen dem Gelenk, sich zu beruhigen.",

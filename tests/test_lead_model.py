@@ -1,4 +1,4 @@
-"""The learned lead-in scorer (flags/lead_model.py, models/leads-v1.json): a weak lead-in
+"""The learned lead-in scorer (flags/lead_model.py, models/leads-v2.json): a weak lead-in
 before prose is a lost list when the block structure says so; one before list items set
 as paragraphs is not; the shipped card is complete."""
 
@@ -55,3 +55,13 @@ def test_the_shipped_card_says_how_it_was_made():
     assert 0 < card["threshold"] < 1 and card["command"].startswith("python -m ascurate.models.train_leads")
     assert card["cv"]["published_per_page"] <= card["cv"]["budget_per_page"]
     assert card["cv"]["traps_flagged"].startswith("0/")
+
+
+def test_a_recurring_label_is_no_lost_list():
+    """"What we like:" closing a block in every review card is a label: the same lead-in
+    that is flagged alone before prose is not when it closes two blocks of the article."""
+    lead = "Here are some ways to cope at home:"
+    alone = [Block("paragraph", CONTEXT["en"][0]), Block("paragraph", lead), Block("paragraph", PROSE)]
+    assert dangling("en", alone) == [(MODEL_RULE, lead)]
+    twice = [*alone, Block("paragraph", CONTEXT["en"][1]), Block("paragraph", lead), Block("paragraph", PROSE)]
+    assert dangling("en", twice) == []

@@ -8,8 +8,11 @@ weighed here: whether the next blocks read as items (short, parallel in length a
 opening, a term before a colon, a gerund or an imperative) or as prose going on (long,
 several sentences, opening with a word that carries a story on), how many of the lead's
 words the next block takes up, and the lead's own shape (its length, a count, a question
-word, the reader addressed). Weights, scaling and threshold are a versioned JSON file in
-`models/` (`models/train_leads.py`); a flag it makes names the model and its probability.
+word, the reader addressed, the author's "I"), whether it points at one thing the text
+does not hold (a picture, a table, code, "this": `shows` in `rules/shapes.toml`), and
+whether the same lead-in closes another block (a recurring label, "What we like:").
+Weights, scaling and threshold are a versioned JSON file in `models/`
+(`models/train_leads.py`); a flag it makes names the model and its probability.
 """
 
 from __future__ import annotations
@@ -27,13 +30,14 @@ FEATURES = (
     "weak", "opens", "counts", "asks", "lead_words", "lead_you", "lead_we", "lead_heading", "lead_alone",
     "lead_first_sentence", "end", "next_words", "next_sentences", "next_stop", "next_goes_on", "next_item",
     "next_digit", "next_colon", "next_lower", "next2_words", "parallel", "same_opening", "next_short_run",
-    "takes_up", "before_words", "position",
+    "takes_up", "before_words", "position", "lead_i", "shows", "recurs",
 )
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _STOPS = re.compile(r"[.!?…][\"”’»)]*(?:\s|$)")
 _END = re.compile(r"[.!?…][\"”’»)]*\s*$")
 _YOU = re.compile(r"(?<![\w-])(?:you|your|du|dich|dir|dein\w*|Sie|Ihnen|Ihr\w*|tu|te|vous|votre|vos|usted|tú|tus?)(?![\w-])")
 _WE = re.compile(r"(?<![\w-])(?:we|our|us|wir|uns|unser\w*|nous|notre|nos|nosotros|nuestr\w*)(?![\w-])", re.I)
+_I = re.compile(r"(?<![\w-])(?:I|I['’]\w+|(?i:me|my|ich|mich|mir|mein\w*|je|j['’]\w+|moi|mon|ma|mes|yo|mis?))(?![\w-])")
 _MIN_SHARED = 4  # letters of a word that counts for what the next block takes up
 
 
@@ -52,7 +56,7 @@ def features(lead: str, blocks: list[Block], i: int, promise: tuple[re.Pattern[s
     """The feature row of the lead-in `lead` that closes block `i`; `promise` are the shape
     rule's patterns (strong, weak, opens, counts, asks, ...), `goes_on` a paragraph's
     opening that carries a story on, `item` an opening that names an item."""
-    _, weak, opens, counts, asks, _ = promise
+    _, weak, opens, counts, asks, _, shows = promise
     lead = lead.strip()
     words = _WORD.findall(lead)
     block = blocks[i].text.rstrip()
@@ -61,7 +65,7 @@ def features(lead: str, blocks: list[Block], i: int, promise: tuple[re.Pattern[s
     second = nxt[1] if len(nxt) > 1 else ""
     n1, n2 = len(first.split()), len(second.split())
     before = sum(len(b.text.split()) for b in blocks[max(0, i - 2):i])
-    lead_words = _content(lead)
+    lead_words = _content(counts.sub(" ", opens.sub(" ", lead, count=1)))  # its topic, not "here are", "einige"
     takes = len(lead_words & _content(first)) / len(lead_words) if lead_words and first else 0.0
     runs = 0
     for t in nxt:
@@ -83,4 +87,6 @@ def features(lead: str, blocks: list[Block], i: int, promise: tuple[re.Pattern[s
         float(bool(first and second) and first.split()[0].lower() == second.split()[0].lower()),
         float(runs),
         takes, math.log(1 + before), i / max(1, len(blocks) - 1),
+        float(bool(_I.search(lead))), float(bool(shows.search(lead))),
+        float(sum(b.text.rstrip() == block for b in blocks) > 1),
     ]

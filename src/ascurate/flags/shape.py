@@ -30,7 +30,10 @@ from . import lead_model, lexicon
 _STRONG, _WEAK, _NONE = 0.6, 0.4, 0.1
 # what follows: nothing (the list was cut at the end), prose, a heading
 _AFTER = {"end": 0.4, "heading": -0.2, "prose": 0.3}  # items are often set as headings
+_STRANGER = 0.1  # inside a paragraph: a lead-in between two sentences that share none of its words, and once in
+# the article (one left from other copy; a recurring one is a label, "What we like:")
 _BARE_STOP = re.compile(r"(?<=[^\W\d_)\]])\s*:\s*\.")  # "include:." the list cut out of the sentence
+_DASH_END = re.compile(r"(?<=[^\W\d_])\s+[-–—]$")  # a block cut off after a spaced dash
 _COLON_SENTENCE = re.compile(r"\s*:\s+(?=[A-ZÀ-ÖØ-Þ])")  # a colon followed by a new sentence
 _SENTENCE_END = re.compile(r"[.!?…][\"”’»)]*\s*$")
 _SENTENCE_STOP = re.compile(r"[.!?:\n]")
@@ -46,6 +49,7 @@ _MESSAGE = "This lead-in announces a list, but no list follows (it was probably 
 MODEL_FLOOR = 0.5  # lead-ins the rule scores from here to its threshold (a weak promise before prose, none at
 # the end) are weighed by the learned scorer (`lead_model`)
 LIST_LINE_WORDS = 15  # a paragraph this short, in a run of such, is a list item set as a paragraph
+ITEM_WORDS = 40  # a paragraph opening on a gerund ("Keeping ...") longer than this is an item only in a run of such
 
 
 def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str | None, cfg: Config) -> list[Flag]:
@@ -65,12 +69,22 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
         if cut and _after_score(blocks, i) > -1.0:  # "... include the following." a list cut out
             flags.append(_flag(text, offs[i] + _sentence_start(b.text, cut.start()), offs[i] + cut.end(), 0.9))
         for m in _COLON_SENTENCE.finditer(b.text) if colon else ():
-            lead = b.text[_sentence_start(b.text, m.start()):m.start()]
-            score = _promise_score(lead, promise, inline=True) + _prose_after(b.text[m.end():])
+            st = _sentence_start(b.text, m.start())
+            lead = b.text[st:m.start()]
+            score = _promise_score(lead, promise) + _prose_after(b.text[m.end():])
+            if (score < limit <= score + _STRANGER and st > 0 and b.text[:st].rstrip()[-1:] in ".!?"
+                    and not _shares(lead, b.text[:st], b.text[m.end():]) and text.count(lead.strip()) < 2):
+                score += _STRANGER
             if score >= limit and score > _STRONG:
-                flags.append(_flag(text, offs[i] + _sentence_start(b.text, m.start()),
-                                   offs[i] + m.start() + m.group().index(":") + 1, score))
+                flags.append(_flag(text, offs[i] + st, offs[i] + m.start() + m.group().index(":") + 1, score))
         body = b.text.rstrip()
+        dash = _DASH_END.search(body, max(0, len(body) - 40)) if body[-1:] in "-–—" else None
+        if dash and not cut:  # "Good sources of iron include —": a dash closing a strong promise is its colon
+            lead = body[_sentence_start(body, dash.start()):dash.start()]
+            score = _promise_score(lead, promise) + _after_score(blocks, i)
+            if _promise_score(lead, promise) >= _STRONG and score >= limit:
+                flags.append(_flag(text, offs[i] + _sentence_start(body, dash.start()), offs[i] + len(body), score))
+            continue
         if not body.endswith(":") or body.endswith("::"):
             continue
         lead = body[_sentence_start(body, len(body) - 1):-1]
@@ -122,15 +136,26 @@ def _unfinished(text: str, pattern: re.Pattern[str], longest: int) -> re.Match[s
     return pattern.search(text, max(0, word_end - longest))
 
 
-def _promise_score(lead: str, promise: tuple[re.Pattern[str], ...], inline: bool = False) -> float:
-    """How surely the lead-in announces a list. Inside a paragraph only the words it ends
-    with count: "two politicians: Warren and Ocasio-Cortez" runs its short list on."""
-    strong, weak, opens, counts, asks, _ = promise
+def _promise_score(lead: str, promise: tuple[re.Pattern[str], ...]) -> float:
+    """How surely the lead-in announces a list: the words it ends with, how it opens, a
+    count of items, a question word."""
+    strong, weak, opens, counts, asks, *_ = promise
     lead = lead.strip()
     if strong.search(lead):
         return _STRONG
-    return _WEAK if weak.search(lead) or not inline and (opens.match(lead) or counts.search(lead) or asks.match(lead)) \
-        else _NONE
+    return _WEAK if weak.search(lead) or opens.match(lead) or counts.search(lead) or asks.match(lead) else _NONE
+
+
+_CONTENT = re.compile(r"[^\W\d_]{4,}")
+
+
+def _shares(lead: str, before: str, after: str) -> bool:
+    """Whether the lead-in's words (their first 6 letters, words of 4 letters or more) are
+    in the sentence before it or the text after its colon: a lead-in the paragraph talks
+    about; one planted or left in a paragraph on something else shares none."""
+    words = {w.lower()[:6] for w in _CONTENT.findall(lead)}
+    near = {w.lower()[:6] for w in _CONTENT.findall(before[-300:] + " " + after[:300])}
+    return bool(words & near)
 
 
 def _prose_after(rest: str) -> float:
@@ -168,8 +193,9 @@ def _list_like(blocks: list[Block], j: int) -> bool:
     if n <= 8 and not ends or _LIST_LINE.search(t) or t.endswith(("?", ":")):
         return True
     nxt = blocks[j + 1] if j + 1 < len(blocks) and blocks[j + 1].type in ("paragraph", "list_item") else None
-    if _item_opening(t):
-        return True
+    if _TERM_LINE.match(t) or _GERUND.match(t) and (n <= ITEM_WORDS or nxt is not None and _item_opening(nxt.text.strip())):
+        return True  # a long paragraph opening on a gerund ("Arguing that ...") is prose unless its neighbour
+        # opens as an item too (items set as paragraphs come in parallel runs)
     if nxt is None:
         return False
     if not ends and not _SENTENCE_END.search(nxt.text.strip()):
@@ -194,7 +220,7 @@ def _sentence_start(s: str, pos: int) -> int:
 def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[str], ...]:
     """(strong, weak) promise words at the end of a lead-in, (opens) at its start, (counts)
     before a word anywhere in it, (asks) at its start, (unfinished) ending a block with a
-    stop or a dash; every language's when the article's is not known."""
+    stop or a dash, (shows) anywhere in it; every language's when the article's is not known."""
     tables = [t for t in lexicon.tables(files, "promise").values() if language is None or t.get("lang") == language]
     if not tables:
         tables = list(lexicon.tables(files, "promise").values())
@@ -209,7 +235,8 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
     return (ending("strong"), ending("weak"), re.compile(rf"(?:{alternation('opens')})(?![\w-])", re.I),
             re.compile(rf"(?<![\w-])(?:{alternation('counts')})\s+[^\W\d_]{{3,}}", re.I),
             re.compile(rf"(?:{alternation('asks')})(?![\w-])", re.I),
-            re.compile(rf"(?<![\w-])(?:{alternation('unfinished')})\s*(?:[.…]|\s[-–—])\s*$", re.I))
+            re.compile(rf"(?<![\w-])(?:{alternation('unfinished')})\s*(?:[.…]|\s[-–—])\s*$", re.I),
+            re.compile(rf"(?<![\w-])(?:{alternation('shows')})(?![\w-])", re.I))
 
 
 @cache

@@ -32,7 +32,7 @@ from . import train_notes as notes
 from .corpora import corpus_root
 
 HERE = Path(__file__).parent
-VERSION = 1
+VERSION = 2
 SEED = 20
 COPIES = 3
 BUDGET = 0.003

@@ -1,5 +1,5 @@
 """The page-type model's features keep their values when their code is made faster: the
-model (pagetype-v1) is not retrained, so a feature that moves changes its calls.
+model (pagetype-v2) is not retrained, so a feature that moves changes its calls.
 
 `data/pagetype_features.json` holds, for every health-dev and bench page and every tenth
 wcxb-dev page, a digest of its feature row (values to 9 significant digits), written by

@@ -3,8 +3,8 @@ collection, documentation or service page? Editors are sent articles only, so a 
 the model calls something else is `rejected` with the type and its score (its text
 is still written).
 
-The model is a LightGBM text file in `ascurate/models/` (`pagetype-v1.txt`, card
-`pagetype-v1.json`), trained by `python -m ascurate.models.train_pagetype` on the raw
+The model is a LightGBM text file in `ascurate/models/` (`pagetype-v2.txt`, card
+`pagetype-v2.json`), trained by `python -m ascurate.models.train_pagetype` on the raw
 HTML and URL of the corpora's pages: what the page declares (schema.org @type,
 og:type), its URL path, and counts that tell templates apart (forms, prices, code,
 list items, links, headings, article/time tags, text length).
@@ -22,7 +22,7 @@ from lxml import etree
 
 from .. import models
 
-MODEL_NAME = "pagetype-v1"
+MODEL_NAME = "pagetype-v2"
 TYPES = ("article", "forum", "product", "listing", "collection", "documentation", "service")
 
 # what a page may declare about itself (JSON-LD @type, og:type), grouped by the type it hints at

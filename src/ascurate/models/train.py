@@ -242,7 +242,7 @@ def fit(pages: list[Page], params: dict[str, Any], columns: list[str] = MODEL_FE
 
 def with_page_types(pages: list[Page], k: int = 5) -> np.ndarray:
     """Each page's page-type probabilities from a page-type model fitted on the other
-    folds (`train_pagetype`'s parameters, the same site-grouped folds): pagetype-v1 was
+    folds (`train_pagetype`'s parameters, the same site-grouped folds): the shipped model was
     trained on these pages, so its own calls would be better here than on a new site."""
     from ..clean.pagetype import TYPES
     from .train_pagetype import train as fit_pagetype
@@ -355,7 +355,7 @@ def train_boilerplate(corpora: list[str], cache: Path | None, version: int, k: i
         "features": list(names), "threshold": chosen["threshold"], "params": {**PARAMS, **chosen["params"]},
         "page_types": "the page-type model's probabilities (" + ", ".join(TYPE_NAMES) + "): in training, out "
                       "of fold (a page-type model with train_pagetype's parameters fitted on the other site folds: "
-                      "pagetype-v1 was trained on these pages), fitted on them too; at run time, the shipped "
+                      "the shipped page-type model was trained on these pages), fitted on them too; at run time, the shipped "
                       "page-type model's"
                       if set(TYPE_NAMES) <= set(names) else "not used",
         "corpora": {c: sum(p.corpus == c for p in pages) for c in corpora},

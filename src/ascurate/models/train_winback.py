@@ -6,7 +6,7 @@ the training command's cache (`oof-boilerplate.npy`, recomputed with the shipped
 parameters when absent). Each page is parsed again for its segments that neither pass
 kept (`clean/winback.py`), labelled as the boilerplate model's candidates are (most of
 their shingles in the gold), and for the page-type model's features; its page-type
-probabilities come from a page-type model fitted on the other folds (pagetype-v1 has
+probabilities come from a page-type model fitted on the other folds (the shipped one has
 seen these pages). Folds are grouped by site, the same folds for both models; the
 threshold and the gates (the largest share of the page's text trafilatura may keep for
 the segments to be judged: one for all pages, or one per predicted page type) are chosen
@@ -149,7 +149,7 @@ def load_segments(pages: list[train.Page], cache: Path) -> list[PageSegments]:
 
 def page_types(pages: list[train.Page], segs: list[PageSegments], k: int) -> np.ndarray:
     """Each page's page-type probabilities from a page-type model fitted on the other folds
-    (the same site-grouped folds): pagetype-v1 was trained on these pages, so its own
+    (the same site-grouped folds): the shipped model was trained on these pages, so its own
     predictions would tell the win-back model more than it will know on a new site."""
     from .train_pagetype import train as fit_pagetype
 
@@ -500,7 +500,7 @@ def train_winback(corpora: list[str], cache: Path, version: int, k: int,
     print(f"  per page type: {typed_setting}", file=sys.stderr)
     np.savez(cache / "oof-winback.npz", flat=_flat(oof[chosen["rounds"]]),
              sizes=np.asarray([len(x) for x in oof[chosen["rounds"]]]), types=types)
-    # fitted on the out-of-fold page types too: on a new site pagetype-v1 errs as it does out of fold
+    # fitted on the out-of-fold page types too: on a new site the page-type model errs as it does out of fold
     model = fit(*_stack(segs, list(range(len(pages))), types), chosen["rounds"])
     name = f"winback-v{version}"
     model.save_model(str(HERE / f"{name}.txt"))
@@ -514,8 +514,8 @@ def train_winback(corpora: list[str], cache: Path, version: int, k: int,
         "gates": gates, "by_type": settings, "params": {**PARAMS, "rounds": chosen["rounds"]},
         "corpora": {c: sum(p.corpus == c for p in pages) for c in corpora}, "segments": n_rows,
         "trained_on": f"segments of pages whose trafilatura candidates hold under {TRAIN_BELOW} of the text, "
-                      "with the page-type probabilities out of fold (pagetype-v1 "
-                      "was trained on these pages)",
+                      "with the page-type probabilities out of fold (the shipped "
+                      "page-type model was trained on these pages)",
         "cross_validation": {
             "folds": k, "grouped_by": "site",
             "measure": "score.py F1 of the boilerplate model's kept blocks (its out-of-fold scores) plus the "

@@ -194,6 +194,8 @@ class Measure:
     returncode: int
     stdout: str
     at_peak: dict[str, tuple[int, float]]  # role -> (processes, PSS MB) when the tree's PSS peaked
+    cpu_by_role: dict[str, float]  # role -> CPU seconds of its processes (sampled; the gap between the
+    # documents' own CPU and the run's is the rest: the flow, the Prefect server, start-up)
 
 
 def tree_memory(p: psutil.Process) -> int:
@@ -269,6 +271,8 @@ def measured(cmd: list[str], env: dict[str, str]) -> Measure:
             tree = [ps, *ps.children(recursive=True)]
             for p in tree:
                 cpu[p.pid] = max(cpu.get(p.pid, 0.0), _cpu(p))
+                if p.pid not in roles:
+                    roles[p.pid] = role(p, proc.pid)
             if time.perf_counter() >= next_memory:
                 sizes = [(p, tree_memory(p)) for p in tree]
                 if (total := sum(size for _, size in sizes)) > peak:
@@ -287,7 +291,11 @@ def measured(cmd: list[str], env: dict[str, str]) -> Measure:
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     reaped = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     reader.join()
-    return Measure(seconds, peak / 2**20, max(sum(cpu.values()), reaped), proc.returncode, "".join(out), at_peak)
+    by_role: dict[str, float] = {}
+    for pid, used in cpu.items():
+        by_role[roles.get(pid, "gone")] = by_role.get(roles.get(pid, "gone"), 0.0) + used
+    return Measure(seconds, peak / 2**20, max(sum(cpu.values()), reaped), proc.returncode, "".join(out), at_peak,
+                   by_role)
 
 
 def trafilatura_loop(raw: Path) -> None:
@@ -359,6 +367,9 @@ def bench(n: int, work: Path, baseline: bool, env: dict[str, str], repeat: int =
               f"duplicate {summary['duplicate']}, errors {summary['errors']})", flush=True)
         print("    at the peak (PSS): " + ", ".join(f"{name} {mb:.0f} MB" + (f" ({k})" if k > 1 else "")
                                             for name, (k, mb) in sorted(first.at_peak.items(), key=lambda kv: -kv[1][1])),
+              flush=True)
+        print("    CPU-ms/doc by process: " + ", ".join(f"{name} {1000 * s / n:.1f}" for name, s in
+                                                         sorted(first.cpu_by_role.items(), key=lambda kv: -kv[1])),
               flush=True)
         if i == repeat - 1:  # the rerun needs the output of the run just made
             rerun = measured(cmd, env)

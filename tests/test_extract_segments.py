@@ -56,3 +56,16 @@ def test_a_page_trafilatura_keeps_whole_leaves_nothing_out():
     index = dom_index(load_html(f"<html><body><article><p>{text}</p></article></body></html>"))
     para = [Block("paragraph", text)]
     assert uncovered(index, coverage(index, para, locate(index, para))) == []
+
+
+def test_text_in_nested_inline_elements_and_after_a_comment_belongs_to_its_block():
+    page = ("<html><body><div><p>Take <em>one <b>tablet</b> daily</em><!-- dose --> with water.</p>"
+            "<span>Loose <i>span</i> text</span> after</div></body></html>")
+    index = dom_index(load_html(page))
+    assert [(s.element.tag, s.text) for s in index.segments] == [
+        ("p", "Take one tablet daily with water."), ("div", "Loose span text after")]
+    # each piece of the flat text keeps the element whose text or tail it is
+    pieces = {index.flat[a:b]: o.tag for a, b, o in zip(index.starts, index.starts[1:] + [len(index.flat)],
+                                                         index.owners, strict=True)}
+    assert pieces == {"take": "p", "one": "em", "tablet": "b", "daily": "em", "withwater": "p",
+                      "loose": "span", "span": "i", "text": "span", "after": "div"}

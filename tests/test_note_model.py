@@ -1,4 +1,4 @@
-"""The learned note scorer (flags/note_model.py, models/notes-v1.json): notes with no
+"""The learned note scorer (flags/note_model.py, models/notes-v2.json): notes with no
 address that the rule cannot read, in four languages, and reader-facing look-alikes it
 must leave alone; the rule's flags stay on top; the shipped card is complete."""
 
@@ -59,6 +59,40 @@ def test_words_of_the_copy_that_the_article_is_about_weigh_less():
               Block("paragraph", "Keep each caption short, and check every photo credit before you share it.")]
     about = [f for f in detect(join_blocks(blocks), blocks, CFG, "en") if f.kind == "editorial_note"]
     assert about == []
+
+
+@pytest.mark.parametrize(("lang", "note"), [
+    ("fr", "Chiffre à revoir, il ne correspond pas à l'étude."),
+    ("es", "Este porcentaje no cuadra con el informe, revisar."),
+    ("de", "Prozentangabe bitte noch mal mit der Studie abgleichen."),
+])
+def test_a_check_of_a_figure_with_no_address_is_a_note(lang, note):
+    """A request to check a number against its source, in no one's name (notes-v2's
+    `checks`, `check_copy` and `infinitive` signals)."""
+    assert [f.rule for f in flags_in(lang, note)] == [MODEL_RULE]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Check your blood sugar before each meal and write the figure down."),
+    ("fr", "Vérifiez votre tension chaque matin et notez le chiffre."),
+    ("es", "Compruebe su glucosa antes de cada comida y anote la cifra."),
+])
+def test_a_reader_told_to_check_their_own_figures_is_no_note(lang, text):
+    assert [f for f in flags_in(lang, text) if f.kind == "editorial_note"] == []
+
+
+def test_an_email_address_is_no_mention():
+    """"@Lektorat" addresses a colleague; "info@example.org" is a contact line."""
+    from ascurate.flags import block_offsets
+    from ascurate.flags.notes import units, words_for
+
+    w = words_for(CFG, "de")
+    at = note_model.FEATURES.index("mention")
+    for text, mention in (("@Lektorat: Schreibweise des Wirkstoffs bitte vereinheitlichen.", 1.0),
+                          ("Fragen zur Anmeldung bitte an info@example.org schicken.", 0.0)):
+        blocks = [Block("paragraph", text)]
+        rows = [u.features(text) for u in units(text, blocks, block_offsets(blocks), w)]
+        assert [r[at] for r in rows if r] == [mention]
 
 
 def test_lexicon_matches_words_starts_phrases_and_cased_entries():

@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -37,8 +38,13 @@ COVERED = 0.5  # a segment this much inside trafilatura's located blocks is thei
 MIN_CHARS = 2  # word characters a segment needs to be a candidate
 
 
-def norm(text: str) -> str:
+def _norm(text: str) -> str:
     return _NORM.sub("", text.casefold())
+
+
+# a block's text is normalised by `locate`, by `coverage` (four times a page) and by the
+# boilerplate features: kept for the page's blocks (the page's text pieces use `_norm`)
+norm = lru_cache(maxsize=512)(_norm)
 
 
 @dataclass(slots=True)
@@ -74,7 +80,8 @@ def block_owner(el: Any) -> Any:
 
 
 def dom_index(tree: Any) -> DomIndex:
-    """One C-speed walk over the page (lxml's iterwalk)."""
+    """One C-speed walk over the page (lxml's iterwalk); the open elements' blocks are kept
+    on a stack, so a text's block-level owner is known without walking up the tree."""
     parts: list[str] = []
     starts: list[int] = []
     owners: list[Any] = []
@@ -82,6 +89,7 @@ def dom_index(tree: Any) -> DomIndex:
     spans: dict[Any, tuple[int, int]] = {}
     opened: list[int] = []
     raw: list[str] = []
+    open_: list[tuple[Any, Any]] = []  # the open elements outside skipped ones: (element, its block owner)
     size = 0
     skipping = 0
     in_link = 0
@@ -99,12 +107,46 @@ def dom_index(tree: Any) -> DomIndex:
         raw.clear()
         seg_owner = None
 
-    def add(text: str | None, owner: Any) -> None:
-        nonlocal size, seg_owner, seg_start, seg_links
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        tag = el.tag
+        if not isinstance(tag, str):
+            tag = ""
+        if event == "start":
+            if tag in SKIP or not tag:
+                skipping += 1
+                continue
+            if skipping:
+                continue
+            if tag == "a":
+                in_link += 1
+            if tag not in INLINE:
+                close()
+                opened.append(size)
+                block = el
+            else:
+                block = open_[-1][1] if open_ else block_owner(el)
+                if tag == "br":
+                    raw.append(" ")
+            open_.append((el, block))
+            text, owner = el.text, el
+        else:
+            if tag in SKIP or not tag:
+                skipping -= 1
+            elif not skipping:
+                if tag == "a":
+                    in_link -= 1
+                if tag not in INLINE:
+                    close()
+                    spans[el] = (opened.pop(), size)
+                open_.pop()
+            if skipping or el is root:
+                continue
+            text = el.tail
+            owner, block = open_[-1]
         if not text:
-            return
-        piece = norm(text)
-        block = owner if owner.tag not in INLINE else block_owner(owner)
+            continue
+        # the text's characters of \w, casefolded (`norm`); none in white space, most of a page's texts
+        piece = "" if text.isspace() else _norm(text)
         if block is not seg_owner:
             close()
             seg_owner, seg_start, seg_links = block, size, 0
@@ -116,32 +158,6 @@ def dom_index(tree: Any) -> DomIndex:
             size += len(piece)
             if in_link:
                 seg_links += len(piece)
-
-    for event, el in etree.iterwalk(root, events=("start", "end")):
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if event == "start":
-            if tag in SKIP or not tag:
-                skipping += 1
-            elif not skipping:
-                if tag == "a":
-                    in_link += 1
-                if tag not in INLINE:
-                    close()
-                    opened.append(size)
-                elif tag == "br":
-                    raw.append(" ")
-                add(el.text, el)
-        else:
-            if tag in SKIP or not tag:
-                skipping -= 1
-            elif not skipping:
-                if tag == "a":
-                    in_link -= 1
-                if tag not in INLINE:
-                    close()
-                    spans[el] = (opened.pop(), size)
-            if not skipping and el is not root:
-                add(el.tail, el.getparent())
     close()
     return DomIndex("".join(parts), starts, owners, segments, spans)
 
@@ -240,6 +256,7 @@ class Records:
         self.starts = [s.start for s in index.segments]
         self.link_cum = [0, *itertools.accumulate(s.links for s in index.segments)]
         self.found: dict[Any, list[float]] = {}
+        self.plain: set[Any] = set()  # elements found not to be a record
 
     def item(self, el: Any, shapes: dict[Any, Counter[tuple[str, str | None]]]) -> list[float]:
         """The element's record: the level of the nearest of its `ITEM_LEVELS` ancestors
@@ -255,16 +272,18 @@ class Records:
             known = self.found.get(at)
             if known is not None:
                 return [float(level), *known]
-            if parent not in shapes:
-                shapes[parent] = Counter((c.tag, c.get("class")) for c in parent)
-            repeat = shapes[parent][(at.tag, at.get("class"))]
-            span, group = self.spans.get(at), self.spans.get(parent)
-            if repeat >= ITEM_MIN and span is not None and group is not None:
-                size, width = max(1, span[1] - span[0]), max(1, group[1] - group[0])
-                known = self.found[at] = [
-                    math.log1p(repeat), math.log1p(size), self._links(span) / size, width / self.total,
-                    float(self.covered[group[1]] - self.covered[group[0]]) / width, self._links(group) / width]
-                return [float(level), *known]
+            if at not in self.plain:
+                if parent not in shapes:
+                    shapes[parent] = Counter((c.tag, c.get("class")) for c in parent)
+                repeat = shapes[parent][(at.tag, at.get("class"))]
+                span, group = self.spans.get(at), self.spans.get(parent)
+                if repeat >= ITEM_MIN and span is not None and group is not None:
+                    size, width = max(1, span[1] - span[0]), max(1, group[1] - group[0])
+                    known = self.found[at] = [
+                        math.log1p(repeat), math.log1p(size), self._links(span) / size, width / self.total,
+                        float(self.covered[group[1]] - self.covered[group[0]]) / width, self._links(group) / width]
+                    return [float(level), *known]
+                self.plain.add(at)
             at = parent
         return [0.0] * len(ITEM_NAMES)
 

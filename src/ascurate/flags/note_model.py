@@ -38,15 +38,17 @@ FEATURES = (
     "request", "imperative_first", "copy_words", "copy_new", "pointer", "process", "process_new", "here",
     "question", "no_stop", "lower_start", "lead_sep", "bracketed", "mention", "you", "you_formal", "we", "me",
     "log_words", "own_block", "heading", "list_item",
-    "capitalised", "digits", "quoted", "shared_words",
+    "capitalised", "digits", "quoted", "shared_words", "infinitive", "checks", "check_copy",
+    "bare_question",
 )
 TOKEN = re.compile(r"[^\W_][\w'’-]*")
-LISTS = ("requests", "editorial", "process", "here", "you", "you_formal", "we", "me", "pointers", "imperatives")
+LISTS = ("requests", "editorial", "process", "here", "you", "you_formal", "we", "me", "pointers", "imperatives", "checks")
 CASED = {"you_formal"}  # matched with their capital ("Sie" is the reader, "sie" is they)
-GATE = ("requests", "editorial", "process")
+GATE = ("requests", "editorial", "process", "checks")
 _LEAD_SEP = re.compile(r"^\W{0,2}(?:[^\W\d_][\w'’.-]*\s+){0,3}?[^\W\d_][\w'’.-]*\s*(?::|\s[-–—]|[-–—]\s|\.\.\.|…)")
 _STOP = (".", "!", "?", "…", ")", "]", '"', "”", "»", "’")
 _DIGIT = re.compile(r"\d")
+_MENTION = re.compile(r"(?<![\w.])@[^\W\d_]")  # "@Lektorat", not "info@nccih.nih.gov"
 _RUN_CHAR = re.compile(r"[\w-]")
 _QUOTES = "“”„«»\""
 MIN_WORDS = 4  # "Pictures.", "Result?": a heading or a label, no note
@@ -226,7 +228,7 @@ def features(sentence: str, reading: Reading, ctx: Context, own_block: bool) -> 
         float(bool(body) and body[0].islower()),
         float(bool(_LEAD_SEP.match(stripped))),
         float(stripped[:1] in "[(<"),
-        float("@" in sentence),
+        float(bool(_MENTION.search(sentence))),
         float(min(2, len(found["you"]))),
         float(min(2, len(found["you_formal"]))),
         float(min(2, len(found["we"]))),
@@ -239,6 +241,10 @@ def features(sentence: str, reading: Reading, ctx: Context, own_block: bool) -> 
         float(bool(_DIGIT.search(sentence))),
         float(any(q in sentence for q in _QUOTES)),
         own,
+        float(bool(ctx.words.infinitives.search(sentence))),
+        float(bool(found["checks"])),
+        float(bool(found["checks"]) and bool(copy or _DIGIT.search(sentence))),
+        float("?" in sentence and not any(found[k] for k in GATE)),  # "Microbes – friend or foe?": a title's question
     ]
 
 

@@ -39,7 +39,7 @@ from .corpora import corpus_root
 
 HERE = Path(__file__).parent
 ROOT = HERE.parents[2]
-VERSION = 1
+VERSION = 2
 SEED = 20
 COPIES = 3
 FOLDS = 5

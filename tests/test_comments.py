@@ -182,3 +182,12 @@ def test_camel_case_prose_is_no_thread():
                                "Posted reports said: users replied within 3 days.")
     out = clean([*ARTICLE, block], CFG)
     assert out.blocks[-1].text == block.text and not [r for r in out.removed if r.reason == RULE]
+
+
+@pytest.mark.parametrize("name", ["wcxb-2911", "wcxb-2894"])
+def test_a_listing_with_times_and_a_model_number_stay_whole(name):
+    """A job listing run together ("3 days ago4. Reflex is hiring") has author/time-like
+    pieces but no widget part, and "SM7dB" is no relative time: neither is a thread."""
+    doc, _ = document("wcxb-dev", name)
+    art = curate_document(doc, CFG)
+    assert not any(r.reason == RULE for r in art.removed)

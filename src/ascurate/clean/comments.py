@@ -21,6 +21,9 @@ from .rules import words
 RULE = "furniture.comment-thread"
 MAX_GAP = 3  # blocks of comment body between two parts of a thread
 MIN_PARTS = 3  # parts a thread has in all (a header alone is the furniture rules' business)
+# a run-together block is split into a thread only when its pieces show a widget's own parts,
+# not only author/time lines: a listing run together ("3 days ago4. Reflex ...") has those too
+WIDGET_ROLES = {"header", "control", "form"}
 _SENTENCE_END = re.compile(r"[.!?。！？…)][\"'”’)\]]*$")
 _LOOKAHEAD = 6  # a thread without a header starts at a meta line with parts this close after it
 _LABEL_WORDS = 5  # a thread's unnamed heading just before its first author line
@@ -78,11 +81,12 @@ def _glue_points(text: str) -> list[int]:
     """Where lines run together with nothing between them, as an extractor that joins a
     widget's <div>s saves them ("65 commentsMike · a year agoGreat read.Like · Reply"):
     a capital right after a lowercase letter, a digit, a colon, a bracket or a sentence's end;
-    a digit right after a letter ("Reply12 Jan 2024"); a letter or digit right after a sentence's end."""
+    a letter or digit right after a sentence's end. Not a digit after a letter: model names
+    ("SM7dB") would read as relative times ("7d")."""
     out = []
     for k in range(1, len(text)):
         a, b = text[k - 1], text[k]
-        if (b.isupper() and (a.islower() or a.isdigit() or a in ":.!?…)]")) or (b.isdigit() and a.isalpha()) \
+        if (b.isupper() and (a.islower() or a.isdigit() or a in ":.!?…)]")) \
                 or (b.isalpha() and a in "!?…") or ((b.islower() or b.isdigit()) and a == "." and k > 2
                                                     and text[k - 2].islower()):
             out.append(k)
@@ -101,7 +105,7 @@ def _unglue(blocks: list[tuple[int, Block]], rules: list[rulebook.Rule]
             bounds = [0, *cuts, len(b.text)]
             pieces = [(i, Block(b.type, b.text[x:y], b.level)) for x, y in zip(bounds, bounds[1:], strict=False)]
             roles = _author_lines([role(p, rules) for _, p in pieces], pieces)
-            if any(_thread_end(k, pieces, roles) is not None for k in range(len(pieces))):
+            if WIDGET_ROLES & set(roles) and any(_thread_end(k, pieces, roles) is not None for k in range(len(pieces))):
                 out.extend(pieces)
                 whole[i] = b
                 continue

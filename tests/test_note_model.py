@@ -36,6 +36,10 @@ def test_notes_with_no_address_are_flagged_by_the_model(lang, note):
     ("en", "The first line of treatment is usually a statin, as the figure below shows."),
     ("de", "Sie sind nicht sicher, ob Sie zum Arzt müssen? Fragen Sie in Ihrer Apotheke."),
     ("fr", "Vous n'êtes pas sûr de devoir consulter ? Demandez conseil à votre pharmacien."),
+    # a reader told to check their own figures
+    ("en", "Check your blood sugar before each meal and write the figure down."),
+    ("fr", "Vérifiez votre tension chaque matin et notez le chiffre."),
+    ("es", "Compruebe su glucosa antes de cada comida y anote la cifra."),
 ])
 def test_reader_questions_and_words_about_figures_are_not_notes(lang, text):
     assert [f for f in flags_in(lang, text) if f.kind == "editorial_note"] == []
@@ -70,15 +74,6 @@ def test_a_check_of_a_figure_with_no_address_is_a_note(lang, note):
     """A request to check a number against its source, in no one's name (notes-v2's
     `checks`, `check_copy` and `infinitive` signals)."""
     assert [f.rule for f in flags_in(lang, note)] == [MODEL_RULE]
-
-
-@pytest.mark.parametrize(("lang", "text"), [
-    ("en", "Check your blood sugar before each meal and write the figure down."),
-    ("fr", "Vérifiez votre tension chaque matin et notez le chiffre."),
-    ("es", "Compruebe su glucosa antes de cada comida y anote la cifra."),
-])
-def test_a_reader_told_to_check_their_own_figures_is_no_note(lang, text):
-    assert [f for f in flags_in(lang, text) if f.kind == "editorial_note"] == []
 
 
 def test_an_email_address_is_no_mention():

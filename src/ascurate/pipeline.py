@@ -163,18 +163,19 @@ def process_source(src: ingest.Source, cfg: Config,
     """One input file to articles and errors; nothing raised escapes a document, and no
     document takes longer than `cfg.doc_timeout` (see limits.py): each goes to `runner`."""
     run = runner or DocumentRunner(cfg.doc_timeout, isolate=False)
-    return _process(src, cfg, templates, lambda doc, site: run.run(curate_or_error, doc, cfg, site))
+    return _process(src, cfg, lambda doc: run.run(curate_or_error, doc, cfg, _own_site(doc, templates)))
 
 
 def process_file(src: ingest.Source, cfg: Config,
                  templates: Mapping[str, frozenset[str]] | None = None) -> SourceResult:
     """A one-document file, read and curated where this runs: in a document child, whose
-    CPU limit covers the reading too (`process_batch`)."""
-    return _process(src, cfg, templates, lambda doc, site: curate_or_error(doc, cfg, site))
+    CPU limit covers the reading too (`process_batch`). Nothing crosses a process boundary
+    here, so `templates` go as they are: `curate_document` picks its page's site's."""
+    return _process(src, cfg, lambda doc: curate_or_error(doc, cfg, templates))
 
 
-def _process(src: ingest.Source, cfg: Config, templates: Mapping[str, frozenset[str]] | None,
-             curate: Callable[[Document, dict[str, frozenset[str]]], Article | InputError]) -> SourceResult:
+def _process(src: ingest.Source, cfg: Config,
+             curate: Callable[[Document], Article | InputError]) -> SourceResult:
     try:
         sha = ingest.file_hash(src)
     except OSError as e:
@@ -190,7 +191,7 @@ def _process(src: ingest.Source, cfg: Config, templates: Mapping[str, frozenset[
             res.errors.append(item)
             continue
         try:
-            out = curate(item, _own_site(item, templates))
+            out = curate(item)
         except DocumentTimeout as e:  # over the CPU limit, crashed its process, or stuck (limits.py)
             out = InputError(item.path, str(e) or f"did not finish within doc_timeout={cfg.doc_timeout:g} s",
                              item.record, step="curate")
@@ -201,7 +202,7 @@ def _process(src: ingest.Source, cfg: Config, templates: Mapping[str, frozenset[
 
 
 def _own_site(doc: Document, templates: Mapping[str, frozenset[str]] | None) -> dict[str, frozenset[str]]:
-    """Only this page's site's templates go to the worker (all sites' would be pickled per page)."""
+    """Only this page's site's templates go to a record's child (all sites' would be pickled per record)."""
     site = clean_step.page_site(doc) or ""
     return {site: templates[site]} if templates and site in templates else {}
 

@@ -14,6 +14,11 @@ figures leave out loading models and warming caches.
     .venv/bin/python bench/stages.py --n 300 --pages wcxb-dev    # pages kept elsewhere
     .venv/bin/python bench/stages.py --n 300 --profile /tmp/p.prof   # cProfile too (slower)
     .venv/bin/python bench/stages.py --n 300 --json before.json      # figures for a later compare
+    .venv/bin/python bench/stages.py --n 200 --child                 # what a document child adds
+
+`--child` times the same files as a run handles them in a document child (learning
+their site-template fingerprints, `pipeline.learn_source`, then reading and curating
+them, `pipeline.process_file`) against `process_file` in this process.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ import cProfile
 import importlib
 import json
 import pstats
+import resource
 import statistics
 import sys
 import time
@@ -40,6 +46,7 @@ from ascurate.clean import templates  # noqa: E402
 from ascurate.config import load_config  # noqa: E402
 from ascurate.emit import article_json  # noqa: E402
 from ascurate.model import Document  # noqa: E402
+from ascurate.runtime.limits import DocumentRunner  # noqa: E402
 
 WARM = 10  # documents curated before timing starts
 
@@ -108,12 +115,44 @@ def install(timer: Timer) -> None:
             setattr(owner, attr, timer.wrap(stage, getattr(owner, attr)))
 
 
-def documents(n: int, pages: str | None, work: Path) -> list[Document]:
+def corpus(n: int, pages: str | None, work: Path) -> Path:
     kind = Path(pages).name if pages else "bench"
     raw = work / f"raw-distinct-{kind}-{n + WARM}"
     build(n + WARM, raw, pages_from=pages)
+    return raw
+
+
+def documents(raw: Path) -> list[Document]:
     cfg = load_config(None)
     return [d for src in ingest.discover(raw, cfg) for d in ingest.read(src, cfg) if isinstance(d, Document)]
+
+
+def child_costs(raw: Path) -> dict[str, float]:
+    """CPU-ms a document: learning and curating the files in a document child, and curating
+    them in this process (the first WARM files warm each side and are not counted)."""
+    cfg = load_config(None)
+    sources = [src.hashed(ingest.file_hash(src)) for src in ingest.discover(raw, cfg)]
+    warm, timed = sources[:WARM], sources[WARM:]
+    with DocumentRunner(cfg.doc_timeout) as runner:
+        def used() -> float:  # the child's own CPU seconds, asked of the child
+            (usage,) = list(runner.map(resource.getrusage, [resource.RUSAGE_SELF]))
+            return usage.ru_utime + usage.ru_stime
+
+        list(runner.map(pipeline.process_file, warm, cfg, None))
+        t0 = used()
+        list(runner.map(pipeline.learn_source, timed, cfg))
+        t1 = used()
+        list(runner.map(pipeline.process_file, timed, cfg, None))
+        t2 = used()
+    for src in warm:
+        pipeline.process_file(src, cfg, None)
+    t = time.process_time()
+    for src in timed:
+        pipeline.process_file(src, cfg, None)
+    here = time.process_time() - t
+    n = len(timed)
+    return {"child_learn_ms": 1000 * (t1 - t0) / n, "child_process_file_ms": 1000 * (t2 - t1) / n,
+            "process_file_ms": 1000 * here / n}
 
 
 def p95(xs: list[float]) -> float:
@@ -128,9 +167,17 @@ def main() -> None:
     ap.add_argument("--profile", type=Path, help="also run cProfile over the timed documents; write its stats here")
     ap.add_argument("--json", type=Path, help="write the per-stage figures here")
     ap.add_argument("--dump", type=Path, help="write every timed article's JSON here, one a line (to diff two versions)")
+    ap.add_argument("--child", action="store_true", help="time the files in a document child against this process instead")
     args = ap.parse_args()
+    raw = corpus(args.n, args.pages, args.work)
+    if args.child:
+        costs = child_costs(raw)
+        print(f"{args.n} distinct documents from {args.pages or 'bench + health-dev'}, CPU-ms a document: "
+              f"in a document child, learning {costs['child_learn_ms']:.1f} and reading + curating "
+              f"{costs['child_process_file_ms']:.1f}; reading + curating in this process {costs['process_file_ms']:.1f}")
+        return
     cfg = load_config(None)
-    docs = documents(args.n, args.pages, args.work)
+    docs = documents(raw)
     warm, timed = docs[:WARM], docs[WARM:]
     for doc in warm:
         pipeline.curate_document(doc, cfg)

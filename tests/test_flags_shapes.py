@@ -268,17 +268,30 @@ def test_off_topic_passage_that_shares_generic_words():
      "post saved the sofa from damage.",
      "A feather wand and a cardboard box keep an indoor cat busy for hours, and the scratching post saves the sofa "
      "from damage."),
+    ("7. A feather wand and a cardboard box keep an indoor cat busy for hours, and the scratching post saves the "
+     "sofa from damage.",
+     "A feather wand and a cardboard box keep an indoor cat busy for hours, and the scratching post saves the sofa "
+     "from damage."),
     ("Growing up, I used to ride my bicycle around the hills near my village, trying to reach the chapels I could "
      "see from the valley floor.",
      "Growing up in the valley means riding a bicycle around the hills near the village, trying to reach the "
      "chapels you can see from the valley floor."),
 ])
 def test_off_topic_not_a_paragraph_tied_to_the_text_before_it(tied, alone):
-    """A paragraph that opens by pointing back ("But", "This") or speaks as "I" goes on
-    with the article's own thread, whatever its words; the same words standing alone are
-    a passage from elsewhere."""
+    """A paragraph that opens by pointing back ("But", "This"), is one of the article's
+    numbered items ("7. ...": a listicle's items may each be about something else) or
+    speaks as "I" goes on with the article's own thread, whatever its words; the same
+    words standing alone are a passage from elsewhere."""
     assert not found("off_topic", tied, "own")
     assert found("off_topic", alone, "own")
+
+
+def test_off_topic_not_an_item_of_a_published_numbered_list():
+    """wcxb-4326 (a brake job in 14 numbered steps) ends on "14. Crack open a cold beer ...":
+    its own last item, whose words no other step uses."""
+    blocks = blocks_of(CORPUS / "wcxb-dev" / "wcxb-4326.gold.json")
+    assert any(b.text.startswith("14. Crack open") for b in blocks)
+    assert [f for f in flags_in(blocks)[1] if f.kind == "off_topic"] == []
 
 
 def test_off_topic_in_a_short_article():

@@ -50,6 +50,7 @@ MAX_WEIGHTS = 200_000  # words whose weight is kept, per language
 _CITES = re.compile(r"\bet al\b|\bdoi\b|\d{4};\d")
 _SPEECH = re.compile(r"^\s*(?:[\"“”‘'«„]|[QA]:|[QA]\.\s)")
 _TOKEN = re.compile(r"[^\W\d_][^\W\d_'’-]{2,}")
+_NUMBERED = re.compile(r"\s*\d{1,3}[.)]\s")  # an item of the article's own numbered list (a listicle's "14. Crack open ...")
 
 
 def off_topic(text: str, blocks: list[Block], offs: list[int], language: str | None, cfg: Config) -> list[Flag]:
@@ -117,15 +118,16 @@ def _care(files: tuple[str, ...], language: str) -> tuple[re.Pattern[str], int] 
 @cache
 def _tied(files: tuple[str, ...], language: str):
     """A test of whether a paragraph is tied to the article's own thread: it opens with a
-    word pointing back (`[[cohesion]]`), says "I" outside quotation marks, or quotes
-    someone with a word of attribution (`[[person]]`)."""
+    word pointing back (`[[cohesion]]`) or with an item number (one of the article's own
+    numbered items, each of which may be about something else), says "I" outside quotation
+    marks, or quotes someone with a word of attribution (`[[person]]`)."""
     t = lexicon.for_language(files, "cohesion", language)
     words = sorted((w for w in (t or {}).get("openers", [])), key=len, reverse=True)
     opens = re.compile(r"^\W*(?:" + "|".join(map(re.escape, words)) + r")(?![\w'’-])", re.I) if words else None
     person = _person(files, language)
 
     def tied(s: str) -> bool:
-        if opens and opens.match(s):
+        if opens and opens.match(s) or _NUMBERED.match(s):
             return True
         if person is None:
             return False

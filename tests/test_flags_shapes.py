@@ -241,6 +241,9 @@ def test_garbled_text_a_function_word_before_a_capital_is_glue_only_where_nouns_
                   "Hikers carry an inReach messenger when they walk far from any phone signal.",
                   "Type YourName in the box before you send the form to the clinic."):
         assert not found("garbled_text", brand, "inside"), brand
+    # a name that owns something: the moving-company review site of wcxb-0057
+    owner = next(b.text for b in blocks_of(CORPUS / "wcxb-dev" / "wcxb-0057.gold.json") if "moveBuddha's" in b.text)
+    assert not found("garbled_text", owner, "inside")
     assert found("garbled_text", "Regelmäßige Bewegung stärkt ⟦dieGelenke⟧ und die Muskeln.", "inside", language="de")
     assert found("garbled_text", "Fragen Sie ⟦IhremArzt⟧ nach den Nebenwirkungen.", "inside", language="de")
 

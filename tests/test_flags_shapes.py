@@ -297,6 +297,17 @@ def test_off_topic_not_an_item_of_a_published_numbered_list():
     assert [f for f in flags_in(blocks)[1] if f.kind == "off_topic"] == []
 
 
+def test_off_topic_not_a_paragraph_of_names_but_a_named_place_on_another_subject_is():
+    """wcxb-0444 (a machine-learning post) closes on its acknowledgements ("Many thanks to
+    Tengyu Ma, Andrew Whitaker, ..."): people named, no subject. A passage on travel that
+    names a city is still a passage from elsewhere."""
+    blocks = blocks_of(CORPUS / "wcxb-dev" / "wcxb-0444.gold.json")
+    assert any(b.text.startswith("Many thanks to") for b in blocks)
+    assert [f for f in flags_in(blocks)[1] if f.kind == "off_topic"] == []
+    assert found("off_topic", "Lisbon is one of the most affordable capitals in Europe for a long weekend. Wander "
+                 "through the old town, ride the famous yellow tram up the hills and finish with grilled sardines.", "own")
+
+
 def test_off_topic_in_a_short_article():
     """Three prose paragraphs are enough to compare a fourth with."""
     pets = ("Cats are famously independent, but they still need daily play. A simple feather wand or a cardboard box "

@@ -30,6 +30,7 @@ from operator import itemgetter
 from ..config import Config
 from ..model import Block, Flag
 from . import lexicon
+from .glued import _settings as _glue_settings
 from .glued import _zipf
 from .voice import _person, mask_quotes
 
@@ -46,6 +47,7 @@ RARE_ZIPF = 6.0  # a word this frequent or more carries no topic
 # instead of 30); the held-out families were not read for it
 MAX_COVER = 0.10
 MAX_RATIO = 0.15
+MAX_NAMES = 0.5  # above this share of its rarity weight in names, a paragraph names people or places, no subject
 MAX_WEIGHTS = 200_000  # words whose weight is kept, per language
 _CITES = re.compile(r"\bet al\b|\bdoi\b|\d{4};\d")
 _SPEECH = re.compile(r"^\s*(?:[\"“”‘'«„]|[QA]:|[QA]\.\s)")
@@ -95,7 +97,7 @@ def off_topic(text: str, blocks: list[Block], offs: list[int], language: str | N
         # how far below the article's typical similarity, and how little of its rare
         # vocabulary the rest of the article uses: both must be low
         score = 1.0 - max(covers[i] / (2 * MAX_COVER), sims[i] / typical / (2 * MAX_RATIO))
-        if score >= limit and not _tied(lexicon.files(cfg), language)(blocks[i].text):
+        if score >= limit and not _tied(lexicon.files(cfg), language)(blocks[i].text) and not _names(blocks[i].text, language, lexicon.files(cfg)):
             s, e = offs[i], offs[i] + len(blocks[i].text)
             flags.append(Flag("off_topic", s, e, text[s:e], "warning",
                               f"This paragraph shares little of the article's distinctive vocabulary ({covers[i]:.0%} "
@@ -136,6 +138,23 @@ def _tied(files: tuple[str, ...], language: str):
             return True
         return first.search(s) is not None and first.search(mask_quotes(s)) is not None
     return tied
+
+
+_NAME = re.compile(r"(?<=[^\W\d_] )[A-ZÀ-ÖØ-Þ][^\W\d_'’-]{2,}")  # a capitalised word inside a sentence
+
+
+def _names(s: str, language: str, files: tuple[str, ...]) -> bool:
+    """Whether most of the paragraph's rarity weight is in names (capitalised words inside
+    its sentences: "Many thanks to Tengyu Ma, Andrew Whitaker ..."): people and places named
+    are not a subject, and an article names each once. Not where every noun takes a
+    capital (German: `capitalised_nouns` in `[[glue]]`)."""
+    settings = _glue_settings(files, language)
+    if settings is None or settings["capitalised_nouns"]:
+        return False
+    weights = _weights(language)
+    total = sum(w for x in _lower_words(s) if (w := (weights.get(x) or _weight(x, language))[1]) > 0)
+    named = sum(w for x in _NAME.findall(s) if (w := (weights.get(x.lower()) or _weight(x.lower(), language))[1]) > 0)
+    return total > 0 and named / total > MAX_NAMES
 
 
 def _lower_words(s: str) -> list[str]:

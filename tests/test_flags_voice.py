@@ -73,3 +73,13 @@ def test_on_a_page_not_about_health_a_long_run_or_an_opening_run_is_the_authors_
 def test_the_author_speaking_of_the_piece_is_no_aside():
     assert voice_flags("As I write this article, my own knee still aches after a long walk.") == []
     assert voice_flags("My own knee still aches after a long walk.")
+
+
+def test_an_embedded_social_post_speaks_for_someone_else():
+    """bench scrapinghub-921019755f (a football news story) embeds a player's tweet, set as
+    a paragraph ending on its picture link."""
+    path = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "bench" / "scrapinghub-921019755f.gold.json"
+    tweet = next(ln for ln in json.loads(path.read_text(encoding="utf-8"))["main_content"].split("\n")
+                 if "pic.twitter.com/" in ln)
+    assert tweet.startswith("I can") and voice_flags(tweet) == []
+    assert voice_flags(tweet.split(" pic.twitter.com/")[0])  # the same words, unmarked, are an aside

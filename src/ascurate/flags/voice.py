@@ -25,6 +25,7 @@ from .view import ArticleView
 _INTERVIEW = re.compile(r"^(?:Q|A|Q\.|A\.|Question|Answer|Frage|Antwort|Question|Réponse|Pregunta|Respuesta)\s*[:.)-]\s", re.M)
 # quotation pairs; ‘…’ only where ‘ opens (a lone ’ is an apostrophe)
 _QUOTES = re.compile(r"“[^”]*(?:”|$)|„[^“”]*(?:[“”]|$)|«[^»]*(?:»|$)|\"[^\"]*(?:\"|$)|‘[^’]*’(?!\w)|(?<!\w)'[^']*'(?!\w)")
+_EMBED = re.compile(r"pic\.twitter\.com/|https?://t\.co/|\(@\w{1,30}\)")
 _QUOTE_MARKS = re.compile(r"[“„«\"‘]|(?<!\w)'")  # where a quotation can start
 MIN_SENTENCES = 8  # too little text around a first-person sentence to call the rest third person
 MAX_GAP = 1  # impersonal sentences a run may span
@@ -63,6 +64,8 @@ def mixed_voice(v: ArticleView) -> list[Flag]:
             continue
         if _INTERVIEW.search(b.text):
             return []  # an interview speaks in the first person by design
+        if _EMBED.search(b.text):
+            continue  # an embedded social post: someone else's words, marked by its link or handle
         masked = mask_quotes(b.text)
         quoted = masked != b.text
         own: list[tuple[int, int, bool]] = []

@@ -8,7 +8,9 @@ for almost nothing and "uric" or "spondylitis" for much). Words are cut to their
 travel that shares a few everyday words with a health page stays far from it; a
 sub-topic (diet on a gout page) shares the article's rare words. The score needs two things
 low: the share of the paragraph's weighted words found elsewhere in the article, and
-its similarity against the article's typical paragraph similarity. Words alone do not
+its similarity against the article's typical paragraph similarity (in an article of
+fewer than three prose paragraphs, whose blocks hold 250 words or more, the share alone,
+and strict). Words alone do not
 tell a related health subject (blood pressure on a migraine page, a helpline run by
 nurses) from another subject, so a paragraph that uses the care vocabulary of health
 pages (`[[care_words]]` in `rules/shapes.toml`: doctor, symptom, treatment...) is never
@@ -48,6 +50,12 @@ RARE_ZIPF = 6.0  # a word this frequent or more carries no topic
 MAX_COVER = 0.10
 MAX_RATIO = 0.15
 MAX_NAMES = 0.5  # above this share of its rarity weight in names, a paragraph names people or places, no subject
+# with fewer than MIN_PARAGRAPHS prose paragraphs there is no typical similarity: a paragraph
+# is weighed by its cover alone (at most FEW_COVER at a score of 0.5, none at the threshold)
+# when the article's blocks (lists, headings, short lines) hold FEW_WORDS or more (tune
+# families against published pages: 150 words found 3 more tune plants for 1 more false flag, 250 2 for none)
+FEW_WORDS = 250
+FEW_COVER = 0.02
 MAX_WEIGHTS = 200_000  # words whose weight is kept, per language
 _CITES = re.compile(r"\bet al\b|\bdoi\b|\d{4};\d")
 _SPEECH = re.compile(r"^\s*(?:[\"“”‘'«„]|[QA]:|[QA]\.\s)")
@@ -58,7 +66,10 @@ _NUMBERED = re.compile(r"\s*\d{1,3}[.)]\s")  # an item of the article's own numb
 def off_topic(text: str, blocks: list[Block], offs: list[int], language: str | None, cfg: Config) -> list[Flag]:
     idx = [i for i, b in enumerate(blocks) if b.type in ("paragraph", "list_item", "quote", "heading")]
     paras = [i for i in idx if blocks[i].type == "paragraph" and _prose(blocks[i].text, MIN_CONTEXT_WORDS)]
-    if len(paras) < MIN_PARAGRAPHS or language not in lexicon.languages(lexicon.files(cfg)):
+    few = len(paras) < MIN_PARAGRAPHS  # too few to know the typical similarity: the cover alone, and strict
+    if not paras or language not in lexicon.languages(lexicon.files(cfg)):
+        return []
+    if few and sum(len(blocks[i].text.split()) for i in idx) < FEW_WORDS:
         return []
     care = _care(lexicon.files(cfg), language)
     # too short, someone's words (a quotation, an interview's answer), or about health (a
@@ -90,13 +101,14 @@ def off_topic(text: str, blocks: list[Block], offs: list[int], language: str | N
         mass = sum(v.values())
         covers[i] = sum(w for k, w in v.items() if total[k] - w > 1e-9) / mass if mass else 1.0
     typical = statistics.median(sims.values())
-    if typical <= 0:
+    if typical <= 0 and not few:
         return []
     flags = []
     for i in cands:
         # how far below the article's typical similarity, and how little of its rare
         # vocabulary the rest of the article uses: both must be low
-        score = 1.0 - max(covers[i] / (2 * MAX_COVER), sims[i] / typical / (2 * MAX_RATIO))
+        score = (1.0 - max(covers[i] / (2 * MAX_COVER), sims[i] / typical / (2 * MAX_RATIO)) if not few
+                 else 1.0 - covers[i] / (2 * FEW_COVER))
         if score >= limit and not _tied(lexicon.files(cfg), language)(blocks[i].text) and not _names(blocks[i].text, language, lexicon.files(cfg)):
             s, e = offs[i], offs[i] + len(blocks[i].text)
             flags.append(Flag("off_topic", s, e, text[s:e], "warning",

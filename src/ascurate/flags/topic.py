@@ -51,7 +51,7 @@ MAX_COVER = 0.10
 MAX_RATIO = 0.15
 MAX_NAMES = 0.5  # above this share of its rarity weight in names, a paragraph names people or places, no subject
 # with fewer than MIN_PARAGRAPHS prose paragraphs there is no typical similarity: a paragraph
-# is weighed by its cover alone (at most FEW_COVER at a score of 0.5, none at the threshold)
+# is weighed by its cover alone (at most FEW_COVER at a score of 0.5, 0.016 at the threshold)
 # when the article's blocks (lists, headings, short lines) hold FEW_WORDS or more (tune
 # families against published pages: 150 words found 3 more tune plants for 1 more false flag, 250 2 for none)
 FEW_WORDS = 250

@@ -241,6 +241,9 @@ def test_garbled_text_a_function_word_before_a_capital_is_glue_only_where_nouns_
                   "Hikers carry an inReach messenger when they walk far from any phone signal.",
                   "Type YourName in the box before you send the form to the clinic."):
         assert not found("garbled_text", brand, "inside"), brand
+    # a name that owns something: the moving-company review site of wcxb-0057
+    owner = next(b.text for b in blocks_of(CORPUS / "wcxb-dev" / "wcxb-0057.gold.json") if "moveBuddha's" in b.text)
+    assert not found("garbled_text", owner, "inside")
     assert found("garbled_text", "Regelmäßige Bewegung stärkt ⟦dieGelenke⟧ und die Muskeln.", "inside", language="de")
     assert found("garbled_text", "Fragen Sie ⟦IhremArzt⟧ nach den Nebenwirkungen.", "inside", language="de")
 
@@ -268,17 +271,55 @@ def test_off_topic_passage_that_shares_generic_words():
      "post saved the sofa from damage.",
      "A feather wand and a cardboard box keep an indoor cat busy for hours, and the scratching post saves the sofa "
      "from damage."),
+    ("7. A feather wand and a cardboard box keep an indoor cat busy for hours, and the scratching post saves the "
+     "sofa from damage.",
+     "A feather wand and a cardboard box keep an indoor cat busy for hours, and the scratching post saves the sofa "
+     "from damage."),
     ("Growing up, I used to ride my bicycle around the hills near my village, trying to reach the chapels I could "
      "see from the valley floor.",
      "Growing up in the valley means riding a bicycle around the hills near the village, trying to reach the "
      "chapels you can see from the valley floor."),
 ])
 def test_off_topic_not_a_paragraph_tied_to_the_text_before_it(tied, alone):
-    """A paragraph that opens by pointing back ("But", "This") or speaks as "I" goes on
-    with the article's own thread, whatever its words; the same words standing alone are
-    a passage from elsewhere."""
+    """A paragraph that opens by pointing back ("But", "This"), is one of the article's
+    numbered items ("7. ...": a listicle's items may each be about something else) or
+    speaks as "I" goes on with the article's own thread, whatever its words; the same
+    words standing alone are a passage from elsewhere."""
     assert not found("off_topic", tied, "own")
     assert found("off_topic", alone, "own")
+
+
+def test_off_topic_not_an_item_of_a_published_numbered_list():
+    """wcxb-4326 (a brake job in 14 numbered steps) ends on "14. Crack open a cold beer ...":
+    its own last item, whose words no other step uses."""
+    blocks = blocks_of(CORPUS / "wcxb-dev" / "wcxb-4326.gold.json")
+    assert any(b.text.startswith("14. Crack open") for b in blocks)
+    assert [f for f in flags_in(blocks)[1] if f.kind == "off_topic"] == []
+
+
+def test_off_topic_not_a_paragraph_of_names_but_a_named_place_on_another_subject_is():
+    """wcxb-0444 (a machine-learning post) closes on its acknowledgements ("Many thanks to
+    Tengyu Ma, Andrew Whitaker, ..."): people named, no subject. A passage on travel that
+    names a city is still a passage from elsewhere."""
+    blocks = blocks_of(CORPUS / "wcxb-dev" / "wcxb-0444.gold.json")
+    assert any(b.text.startswith("Many thanks to") for b in blocks)
+    assert [f for f in flags_in(blocks)[1] if f.kind == "off_topic"] == []
+    assert found("off_topic", "Lisbon is one of the most affordable capitals in Europe for a long weekend. Wander "
+                 "through the old town, ride the famous yellow tram up the hills and finish with grilled sardines.", "own")
+
+
+def test_off_topic_in_an_article_of_few_paragraphs_by_its_cover_alone():
+    """With fewer than three prose paragraphs there is no typical similarity to compare
+    with: a passage none of whose rare words the article's other blocks (lists, headings,
+    short lines) use is still off topic, when those blocks hold 250 words or more."""
+    pets = ("Cats are famously independent, but they still need daily play. A simple feather wand or a cardboard box "
+            "can keep an indoor cat busy for hours, and scratching posts save your sofa from damage.")
+    prose = [b for b in HOST if len(b.text.split()) >= 20]
+    items = [Block("list_item", s.strip() + ".") for b in prose[2:] for s in b.text.split(".") if len(s.split()) > 3]
+    assert sum(len(b.text.split()) for b in items) >= 250
+    blocks = [prose[0], Block("paragraph", pets), *items]  # two prose paragraphs, the passage one of them
+    assert [f.quote for f in flags_in(blocks)[1] if f.kind == "off_topic"] == [pets]
+    assert [f for f in flags_in(blocks[:5])[1] if f.kind == "off_topic"] == []  # too little text around it to tell
 
 
 def test_off_topic_in_a_short_article():

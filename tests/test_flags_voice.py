@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from ascurate.config import load_config
 from ascurate.flags import detect
 from ascurate.model import Block, join_blocks
@@ -29,3 +31,55 @@ def test_a_roman_numeral_in_a_label_is_not_the_first_person():
 def test_a_first_person_account_in_reference_text_is_flagged():
     flags = voice_flags("I had this for years before anyone took me seriously. My doctor said it was stress.")
     assert len(flags) == 1 and flags[0].quote.startswith("I had this for years")
+
+
+def _gold(name: str) -> list[Block]:
+    path = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "wcxb-dev" / f"{name}.gold.json"
+    return [Block("paragraph", ln.strip()) for ln in json.loads(path.read_text(encoding="utf-8"))["main_content"].split("\n")
+            if ln.strip()]
+
+
+@pytest.mark.parametrize("page", [
+    "wcxb-4339",  # opens in the author's voice ("One challenge I see when organizing anything ...")
+    "wcxb-1651",  # a closing section told in the first person, a dozen sentences
+    "wcxb-0212",  # a reviewer's "why trust us": "I've been reviewing live TV streaming services ..."
+    "wcxb-4172",  # "In this article, I share eight ... rules"
+])
+def test_a_published_page_in_its_authors_voice_is_not_mixed(page: str):
+    blocks = _gold(page)
+    assert [f for f in detect(join_blocks(blocks), blocks, CFG, "en") if f.kind == "mixed_voice"] == []
+
+
+def _voice_in(host: list[Block], extra: str, at: int = 3) -> list:
+    blocks = host[:at] + [Block("paragraph", extra)] + host[at:]
+    return [f for f in detect(join_blocks(blocks), blocks, CFG, "en") if f.kind == "mixed_voice"]
+
+
+def test_on_a_page_not_about_health_a_long_run_or_an_opening_run_is_the_authors_voice():
+    travel = _gold("wcxb-0149")  # a travel article: no first person, no word of care
+    story = ("I had planned this trip for years. I went in late spring with my family. I was surprised by the crowds. "
+             "I took the early ferry every day after that.")
+    assert _voice_in(travel, story) == []  # four first-person sentences: a section of the author's
+    two = "I had planned this trip for years. I went in late spring with my family."
+    assert _voice_in(travel, two, at=0) == []  # the article opening in the author's voice
+    assert _voice_in(travel, two)  # the same two sentences further in are an aside
+    # on a health page the same account is a patient's story spliced in (seed 003)
+    assert voice_flags(story) and voice_flags(two)
+    one = [Block("paragraph", "I had this for years before anyone took me seriously. My doctor said it was stress."),
+           *HOST]
+    assert [f for f in detect(join_blocks(one), one, CFG, "en") if f.kind == "mixed_voice"]
+
+
+def test_the_author_speaking_of_the_piece_is_no_aside():
+    assert voice_flags("As I write this article, my own knee still aches after a long walk.") == []
+    assert voice_flags("My own knee still aches after a long walk.")
+
+
+def test_an_embedded_social_post_speaks_for_someone_else():
+    """bench scrapinghub-921019755f (a football news story) embeds a player's tweet, set as
+    a paragraph ending on its picture link."""
+    path = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "bench" / "scrapinghub-921019755f.gold.json"
+    tweet = next(ln for ln in json.loads(path.read_text(encoding="utf-8"))["main_content"].split("\n")
+                 if "pic.twitter.com/" in ln)
+    assert tweet.startswith("I can") and voice_flags(tweet) == []
+    assert voice_flags(tweet.split(" pic.twitter.com/")[0])  # the same words, unmarked, are an aside

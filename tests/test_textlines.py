@@ -19,7 +19,7 @@ from ascurate.models import train_textlines
 from ascurate.models.render import render_lines
 from ascurate.pipeline import curate_document
 
-from .corpus_pages import document, fold
+from .corpus_pages import document, fold, gold
 
 CFG = load_config("/nonexistent/ascurate.toml")
 _TOK = re.compile(r"\w+")
@@ -163,3 +163,52 @@ def test_the_threshold_keeps_the_recall_bar_at_the_finest_step():
                                       train_textlines.label_lines(lines, gold["main_content"]), gold)
             for corpus in train_textlines.CHOSEN_ON]
     assert train_textlines.choose_threshold(docs, [scores, scores]) == 0.56
+
+
+def test_a_line_sees_whether_its_words_come_back_around_it():
+    """A health-dev article's own subheadings share words with its sections and its subject;
+    widget lines planted between its paragraphs share none, whatever their wording."""
+    lines = [ln for ln in gold("health-dev", "wcxb-0073")["main_content"].split("\n") if ln.strip()]
+    planted = ["Most read this week", "Link copied to clipboard"]
+    page = lines[:len(lines) // 2] + planted + lines[len(lines) // 2:]
+    names = list(textlines.FEATURES)
+    rows = {ln: dict(zip(names, r, strict=True)) for ln, r in zip(page, textlines.line_features(page), strict=True)}
+    for ln in planted:
+        assert rows[ln]["echo_below"] == rows[ln]["echo_above"] == rows[ln]["echo_page"] == 0, ln
+    heads = [ln for ln in lines if len(ln.split()) <= 8 and not ln.rstrip().endswith(".")]
+    assert len(heads) >= 5
+    assert sum(rows[ln]["echo_page"] > 0 for ln in heads) >= 0.7 * len(heads)
+    assert rows["Who created the Healthy Eating Plate?"]["echo_below"] == 1.0
+
+
+def test_a_single_widget_line_between_two_paragraphs_goes_and_the_article_stays():
+    """What stays most in plain text: one widget line planted mid-article (a share
+    prompt, a teaser, a notice) between two real paragraphs, which reads like a subheading
+    or a sentence of the article. Tuned families' lines in real articles: most go (every
+    line kept: all stay), about a third still stays (textlines-v5 13 of 39, v6 14), and
+    the article keeps its text."""
+    import random
+    import sys
+    from pathlib import Path
+
+    from ascurate.clean import clean
+    from ascurate.extract import extract_text
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    from furnitureset import generate as fs
+
+    docs = [d for d in fs.generate(29, copies=1, held=False)
+            if any(p.position == "middle" and len(p.lines) == 1 and p.kind != "comment_thread" for p in d.plants)]
+    rng = random.Random(29)
+    left = total = 0
+    recalls = []
+    for d in docs[:40]:
+        ex = extract_text(fs.render_text(d, rng))
+        text = fold("\n".join(b.text for b in clean(ex.blocks, CFG, ex.title, plain_text=True).blocks))
+        middle = [p for p in d.plants if p.position == "middle"]
+        left += sum(fold(s) in text for p in middle for s in p.snippets)
+        total += sum(len(p.snippets) for p in middle)
+        recalls.append(recall(text, fold(d.gold["main_content"])))
+    assert total >= 30
+    assert left / total <= 0.4
+    assert sum(recalls) / len(recalls) >= 0.95

@@ -10,7 +10,11 @@ Context carries what phrases cannot: a widget or a comment thread is a run of sh
 lines without sentence ends, names and times between a few short bodies, far from the
 article's prose; so each line also sees its neighbours two lines away, the run of short
 lines it stands in, its distance to the nearest prose line and the times, dates and
-interface words around it.
+interface words around it. It also sees how much of its vocabulary comes back in the
+three lines below it, the three above and the rest of the page: a subheading's words
+return in its section and an article's lines share its subject, while a widget line
+between two paragraphs ("Most read this week", "Link copied to clipboard") speaks of
+something else, in any wording.
 
 A second model reads the first one's scores in context (stacking): a widget is a group
 of lines, and a line the first model is unsure of (a newsletter's sentence, a disclaimer,
@@ -19,8 +23,8 @@ the article's run of confident content; it also sees how much of the line's voca
 the page's confident content shares (an article's lines share its subject's words; a
 disclaimer or a newsletter box speaks of something else).
 
-The models are LightGBM text files in `ascurate/models/` (`textlines-v5.txt` and
-`textlines-v5-context.txt`, card `textlines-v5.json` with version, features, threshold
+The models are LightGBM text files in `ascurate/models/` (`textlines-v6.txt` and
+`textlines-v6-context.txt`, card `textlines-v6.json` with version, features, threshold
 and cross-validation figures), trained by `python -m ascurate.models.train_textlines` on
 the corpora's HTML pages rendered to text (one line per block element, labelled by the
 gold main content), the seeds, and article text with planted furniture of the tuned
@@ -40,7 +44,7 @@ from .. import models
 from ..model import Block, Removal
 from .result import Cleaned
 
-MODEL_NAME = "textlines-v5"
+MODEL_NAME = "textlines-v6"
 RULE = "model.textlines"
 
 _WORD = re.compile(r"\w+")
@@ -120,6 +124,7 @@ FEATURES: tuple[str, ...] = (
     *(f"win_{n}" for n in _WINDOW),
     "short_run", "short_run_at", "title_run", "title_run_at", "prose_before", "prose_after",
     "position", "from_end", "index", "lines", "page_tokens", "token_share", "before_longest", "after_longest",
+    "echo_below", "echo_above", "echo_page",
 )
 # the second model's features: the first model's furniture score ("first") around the line
 CONTEXT: tuple[str, ...] = (
@@ -229,6 +234,7 @@ def line_features(lines: list[str]) -> list[list[float]]:
             prose_after[i] = min(_FAR_CAP, float(last - i))
         if own[i]["prose"]:
             last = i
+    echo_below, echo_above, echo_page = _echoes(lines)
     rows = []
     for i, f in enumerate(own):
         prev = own[i - 1] if i > 0 else empty
@@ -244,9 +250,39 @@ def line_features(lines: list[str]) -> list[list[float]]:
                 math.log1p(title_len[i]), float(i - title_start[i]) if title_len[i] else -1.0,
                 prose_before[i], prose_after[i]]
         row += [i / max(1, n - 1), float(n - 1 - i), float(min(i, 50)), math.log1p(n), math.log1p(page_tokens),
-                tokens[i] / page_tokens, float(i < longest), float(i > longest)]
+                tokens[i] / page_tokens, float(i < longest), float(i > longest),
+                echo_below[i], echo_above[i], echo_page[i]]
         rows.append(row)
     return rows
+
+
+def _stems(line: str) -> set[str]:
+    return {w[:_ECHO_MIN] for w in _WORD.findall(line.lower()) if len(w) >= 4 and w not in _STOP and not w.isdigit()}
+
+
+def _echoes(lines: list[str]) -> tuple[list[float], list[float], list[float]]:
+    """Per line, the share of its word stems (first five letters) found in the three lines
+    below it, in the three above, and anywhere else on the page (-1 for a line without
+    one): a subheading's words come back in the section under it and an article's lines
+    share its subject, while a widget line between two paragraphs ("Most read this week",
+    "Link copied to clipboard") speaks of something else."""
+    stems = [_stems(ln) for ln in lines]
+    seen: Counter[str] = Counter()
+    for st in stems:
+        seen.update(st)
+    below, above, page = [], [], []
+    for i, st in enumerate(stems):
+        if not st:
+            below.append(-1.0)
+            above.append(-1.0)
+            page.append(-1.0)
+            continue
+        after = set().union(*stems[i + 1:i + 4])
+        before = set().union(*stems[max(0, i - 3):i])
+        below.append(len(st & after) / len(st))
+        above.append(len(st & before) / len(st))
+        page.append(sum(seen[w] > 1 for w in st) / len(st))
+    return below, above, page
 
 
 def _runs(flags: list[bool]) -> tuple[list[int], list[int]]:

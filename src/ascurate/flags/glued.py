@@ -35,6 +35,7 @@ _TOKEN = re.compile(rf"(?<![\w@#/.\\-])[{_LATIN}]{{5,40}}(?![\w@/\\-]|\.\w)")
 _CAMEL = re.compile(r"^([A-Za-zÀ-ÖØ-öø-ÿ][a-zß-öø-ÿ]+)([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]*)$")
 _CODE = re.compile(r"[{}]|\w\(\)|\b[a-z]+_[a-z_]+\b|\b[a-z]+\.[a-z]+[A-Z(]|=>|::|\$[A-Za-z_]|\w=\w|;\s*$", re.M)
 _WORD = re.compile(r"\w[\w'-]*")
+_POSSESSIVE = re.compile(r"['’]s\b")
 # a repeat across punctuation, a quotation mark, a dash or a table cell is speech or layout, not
 # damage; a hyphen inside a word ("anti-inflammatory") is part of the word
 _BREAK = re.compile(r"[^\w\s'’-]|\t|(?<!\w)-|-(?!\w)")
@@ -84,6 +85,8 @@ def glued_words(v: ArticleView, limit: float) -> list[Flag]:
             continue
         if not m.group().islower() and _names_code(text[max(0, m.start() - 80):m.end() + 80], settings):
             continue  # "a field called glucoseValue": prose that names an identifier
+        if not m.group().islower() and _POSSESSIVE.match(text, m.end()):
+            continue  # "moveBuddha's expert team": a name styled so, that owns something
         flags.append(Flag("garbled_text", m.start(), m.end(), m.group(), "warning", _MESSAGE.format(split[1]),
                           rule="glue.split-word", suggestion=split[1], score=round(split[0], 2)))
     return _fold_layout(flags)

@@ -8,7 +8,9 @@ for almost nothing and "uric" or "spondylitis" for much). Words are cut to their
 travel that shares a few everyday words with a health page stays far from it; a
 sub-topic (diet on a gout page) shares the article's rare words. The score needs two things
 low: the share of the paragraph's weighted words found elsewhere in the article, and
-its similarity against the article's typical paragraph similarity. Words alone do not
+its similarity against the article's typical paragraph similarity (in an article of
+fewer than three prose paragraphs, whose blocks hold 250 words or more, the share alone,
+and strict). Words alone do not
 tell a related health subject (blood pressure on a migraine page, a helpline run by
 nurses) from another subject, so a paragraph that uses the care vocabulary of health
 pages (`[[care_words]]` in `rules/shapes.toml`: doctor, symptom, treatment...) is never
@@ -30,6 +32,7 @@ from operator import itemgetter
 from ..config import Config
 from ..model import Block, Flag
 from . import lexicon
+from .glued import _settings as _glue_settings
 from .glued import _zipf
 from .voice import _person, mask_quotes
 
@@ -46,16 +49,27 @@ RARE_ZIPF = 6.0  # a word this frequent or more carries no topic
 # instead of 30); the held-out families were not read for it
 MAX_COVER = 0.10
 MAX_RATIO = 0.15
+MAX_NAMES = 0.5  # above this share of its rarity weight in names, a paragraph names people or places, no subject
+# with fewer than MIN_PARAGRAPHS prose paragraphs there is no typical similarity: a paragraph
+# is weighed by its cover alone (at most FEW_COVER at a score of 0.5, 0.016 at the threshold)
+# when the article's blocks (lists, headings, short lines) hold FEW_WORDS or more (tune
+# families against published pages: 150 words found 3 more tune plants for 1 more false flag, 250 2 for none)
+FEW_WORDS = 250
+FEW_COVER = 0.02
 MAX_WEIGHTS = 200_000  # words whose weight is kept, per language
 _CITES = re.compile(r"\bet al\b|\bdoi\b|\d{4};\d")
 _SPEECH = re.compile(r"^\s*(?:[\"“”‘'«„]|[QA]:|[QA]\.\s)")
 _TOKEN = re.compile(r"[^\W\d_][^\W\d_'’-]{2,}")
+_NUMBERED = re.compile(r"\s*\d{1,3}[.)]\s")  # an item of the article's own numbered list (a listicle's "14. Crack open ...")
 
 
 def off_topic(text: str, blocks: list[Block], offs: list[int], language: str | None, cfg: Config) -> list[Flag]:
     idx = [i for i, b in enumerate(blocks) if b.type in ("paragraph", "list_item", "quote", "heading")]
     paras = [i for i in idx if blocks[i].type == "paragraph" and _prose(blocks[i].text, MIN_CONTEXT_WORDS)]
-    if len(paras) < MIN_PARAGRAPHS or language not in lexicon.languages(lexicon.files(cfg)):
+    few = len(paras) < MIN_PARAGRAPHS  # too few to know the typical similarity: the cover alone, and strict
+    if not paras or language not in lexicon.languages(lexicon.files(cfg)):
+        return []
+    if few and sum(len(blocks[i].text.split()) for i in idx) < FEW_WORDS:
         return []
     care = _care(lexicon.files(cfg), language)
     # too short, someone's words (a quotation, an interview's answer), or about health (a
@@ -87,14 +101,15 @@ def off_topic(text: str, blocks: list[Block], offs: list[int], language: str | N
         mass = sum(v.values())
         covers[i] = sum(w for k, w in v.items() if total[k] - w > 1e-9) / mass if mass else 1.0
     typical = statistics.median(sims.values())
-    if typical <= 0:
+    if typical <= 0 and not few:
         return []
     flags = []
     for i in cands:
         # how far below the article's typical similarity, and how little of its rare
         # vocabulary the rest of the article uses: both must be low
-        score = 1.0 - max(covers[i] / (2 * MAX_COVER), sims[i] / typical / (2 * MAX_RATIO))
-        if score >= limit and not _tied(lexicon.files(cfg), language)(blocks[i].text):
+        score = (1.0 - max(covers[i] / (2 * MAX_COVER), sims[i] / typical / (2 * MAX_RATIO)) if not few
+                 else 1.0 - covers[i] / (2 * FEW_COVER))
+        if score >= limit and not _tied(lexicon.files(cfg), language)(blocks[i].text) and not _names(blocks[i].text, language, lexicon.files(cfg)):
             s, e = offs[i], offs[i] + len(blocks[i].text)
             flags.append(Flag("off_topic", s, e, text[s:e], "warning",
                               f"This paragraph shares little of the article's distinctive vocabulary ({covers[i]:.0%} "
@@ -117,15 +132,16 @@ def _care(files: tuple[str, ...], language: str) -> tuple[re.Pattern[str], int] 
 @cache
 def _tied(files: tuple[str, ...], language: str):
     """A test of whether a paragraph is tied to the article's own thread: it opens with a
-    word pointing back (`[[cohesion]]`), says "I" outside quotation marks, or quotes
-    someone with a word of attribution (`[[person]]`)."""
+    word pointing back (`[[cohesion]]`) or with an item number (one of the article's own
+    numbered items, each of which may be about something else), says "I" outside quotation
+    marks, or quotes someone with a word of attribution (`[[person]]`)."""
     t = lexicon.for_language(files, "cohesion", language)
     words = sorted((w for w in (t or {}).get("openers", [])), key=len, reverse=True)
     opens = re.compile(r"^\W*(?:" + "|".join(map(re.escape, words)) + r")(?![\w'’-])", re.I) if words else None
     person = _person(files, language)
 
     def tied(s: str) -> bool:
-        if opens and opens.match(s):
+        if opens and opens.match(s) or _NUMBERED.match(s):
             return True
         if person is None:
             return False
@@ -134,6 +150,23 @@ def _tied(files: tuple[str, ...], language: str):
             return True
         return first.search(s) is not None and first.search(mask_quotes(s)) is not None
     return tied
+
+
+_NAME = re.compile(r"(?<=[^\W\d_] )[A-ZÀ-ÖØ-Þ][^\W\d_'’-]{2,}")  # a capitalised word inside a sentence
+
+
+def _names(s: str, language: str, files: tuple[str, ...]) -> bool:
+    """Whether most of the paragraph's rarity weight is in names (capitalised words inside
+    its sentences: "Many thanks to Tengyu Ma, Andrew Whitaker ..."): people and places named
+    are not a subject, and an article names each once. Not where every noun takes a
+    capital (German: `capitalised_nouns` in `[[glue]]`)."""
+    settings = _glue_settings(files, language)
+    if settings is None or settings["capitalised_nouns"]:
+        return False
+    weights = _weights(language)
+    total = sum(w for x in _lower_words(s) if (w := (weights.get(x) or _weight(x, language))[1]) > 0)
+    named = sum(w for x in _NAME.findall(s) if (w := (weights.get(x.lower()) or _weight(x.lower(), language))[1]) > 0)
+    return total > 0 and named / total > MAX_NAMES
 
 
 def _lower_words(s: str) -> list[str]:

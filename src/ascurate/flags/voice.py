@@ -6,7 +6,10 @@ forms, `[[person]]` in `rules/shapes.toml`) outside quotation marks, or not. A q
 Anna") and an interview (Q:/A:) speak for someone else. A run of first-person sentences
 scores by how alone it is: an article otherwise without a first-person sentence gives
 it its highest score; an article with first-person sentences elsewhere is written in
-that voice (a blog post, a personal story) and nothing in it is mixed.
+that voice (a blog post, a personal story) and nothing in it is mixed. So is an article
+whose author speaks of the piece ("As I write this review"), and, on a page not about
+health, one with a first-person section (more than three sentences in a run) or opening
+in the first person: on a health page that is a patient's story spliced in.
 """
 
 from __future__ import annotations
@@ -22,10 +25,13 @@ from .view import ArticleView
 _INTERVIEW = re.compile(r"^(?:Q|A|Q\.|A\.|Question|Answer|Frage|Antwort|Question|Réponse|Pregunta|Respuesta)\s*[:.)-]\s", re.M)
 # quotation pairs; ‘…’ only where ‘ opens (a lone ’ is an apostrophe)
 _QUOTES = re.compile(r"“[^”]*(?:”|$)|„[^“”]*(?:[“”]|$)|«[^»]*(?:»|$)|\"[^\"]*(?:\"|$)|‘[^’]*’(?!\w)|(?<!\w)'[^']*'(?!\w)")
+_EMBED = re.compile(r"pic\.twitter\.com/|https?://t\.co/|\(@\w{1,30}\)")
 _QUOTE_MARKS = re.compile(r"[“„«\"‘]|(?<!\w)'")  # where a quotation can start
 MIN_SENTENCES = 8  # too little text around a first-person sentence to call the rest third person
 MAX_GAP = 1  # impersonal sentences a run may span
 MAX_SHARE = 0.34  # above this share of first-person sentences, the article is a personal account
+MAX_RUN = 3  # a longer first-person run reads as a section in the author's voice (a test report, a story)
+HEALTH_STEMS = 6  # word starts of the care vocabulary that make a page about health (`_own_section`)
 _BASE, _RUN, _EXPERIENCE, _ALONE = 0.2, 0.25, 0.25, 0.3
 _STRAY_PENALTY = 0.35  # per first-person sentence elsewhere in the article, per sentence of the run
 _QUOTING = 0.15  # share of sentences with a quotation above which an unmarked "I" may be a quote's
@@ -58,6 +64,8 @@ def mixed_voice(v: ArticleView) -> list[Flag]:
             continue
         if _INTERVIEW.search(b.text):
             return []  # an interview speaks in the first person by design
+        if _EMBED.search(b.text):
+            continue  # an embedded social post: someone else's words, marked by its link or handle
         masked = mask_quotes(b.text)
         quoted = masked != b.text
         own: list[tuple[int, int, bool]] = []
@@ -88,8 +96,11 @@ def mixed_voice(v: ArticleView) -> list[Flag]:
     if total < MIN_SENTENCES or n_fp == 0 or n_fp / total > MAX_SHARE:
         return []  # too short to tell, or written in the first person
     quoting_penalty = _QUOTING_PENALTY if quoting / total > _QUOTING else 0.0
+    runs = _runs(sents)
+    if _authors_voice(v, runs):
+        return []
     best: tuple[float, list[tuple[int, int, bool]]] | None = None
-    for run in _runs(sents):
+    for run in runs:
         n_run = sum(fp for *_, fp in run)
         strays = n_fp - n_run
         quote = text[run[0][0]:run[-1][1]]
@@ -100,6 +111,41 @@ def mixed_voice(v: ArticleView) -> list[Flag]:
     if best is None or best[0] < lexicon.threshold(cfg, "mixed_voice"):
         return []
     return [_flag(text, best[1], best[0])]
+
+
+def _authors_voice(v: ArticleView, runs: list[list[tuple[int, int, bool]]]) -> bool:
+    """Whether the article is in its author's voice, so that no first person in it is
+    mixed: the author speaks of the piece itself in a first-person sentence ("As I write
+    this review", "In this article, I": `authorial` in `[[person]]`), or a run is a
+    section of the author's own (`_own_section`)."""
+    authorial = _authorial(v.files, v.language or "en")
+    if authorial is not None and any(fp and authorial.search(v.text, s, e) for run in runs for s, e, fp in run):
+        return True
+    opening = next((i for i, b in enumerate(v.blocks) if b.type in ("paragraph", "list_item")), 0)
+    return any(_own_section(v, run, opening) for run in runs)
+
+
+def _own_section(v: ArticleView, run: list[tuple[int, int, bool]], opening: int) -> bool:
+    """A run that reads as a section in the author's voice rather than an aside: more than
+    `MAX_RUN` first-person sentences (a test report, a story), or two or more opening the
+    article (the author introduces the piece), on a page that is not about health. On a
+    health page (`HEALTH_STEMS` word starts of the care vocabulary, `[[care_words]]`: a
+    quarter of health-dev pages have fewer, three quarters of other pages one at most) a
+    long first-person account is a patient's story spliced into reference text (seed 003)."""
+    n_run = sum(fp for *_, fp in run)
+    if not (n_run > MAX_RUN or (n_run >= 2 and bisect_right(v.offs, run[0][0]) - 1 <= opening)):
+        return False
+    from .topic import _care  # (topic reads this module's person patterns)
+
+    care = _care(v.files, v.language or "en")
+    return care is None or len(set(care[0].findall(v.lower))) < HEALTH_STEMS
+
+
+@cache
+def _authorial(files: tuple[str, ...], language: str) -> re.Pattern[str] | None:
+    t = lexicon.for_language(files, "person", language)
+    words = (t or {}).get("authorial")
+    return re.compile(rf"\b(?:{'|'.join(sorted(words, key=len, reverse=True))})\b") if words else None
 
 
 def _runs(sents: list[tuple[int, int, bool]]) -> list[list[tuple[int, int, bool]]]:

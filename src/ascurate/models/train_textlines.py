@@ -15,8 +15,8 @@ Two models are stacked: the first on the line features, the second (context) on 
 plus the first model's scores around each line. The second is trained on the first's
 out-of-fold scores (a page's scores come from a first model that never saw its site), and
 cross-validated on the same site-grouped folds; the threshold is chosen on its scores.
-The models trained on all pages go to `textlines-v5.txt` and `textlines-v5-context.txt`,
-their card to `textlines-v5.json`.
+The models trained on all pages go to `textlines-v6.txt` and `textlines-v6-context.txt`,
+their card to `textlines-v6.json`.
 """
 
 from __future__ import annotations

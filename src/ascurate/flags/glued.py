@@ -58,7 +58,7 @@ def glued_words(v: ArticleView, limit: float) -> list[Flag]:
     """Glued words of an article. The text is tokenised once; a token that recurs, or that
     a word list knows, is no candidate (a dictionary look-up each, no more)."""
     files, language, text, blocks, offs = v.files, v.language or "en", v.text, v.blocks, v.offs
-    settings = _settings(files, language)
+    settings = glue_settings(files, language)
     if settings is None:
         return []  # no word list for the language
     tokens = _TOKEN.findall(text)
@@ -127,7 +127,7 @@ def _shows_code(text: str) -> bool:
 
 @lru_cache(maxsize=100_000)
 def _split_cached(tok: str, language: str, files: tuple[str, ...]) -> tuple[float, str] | None:
-    settings = _settings(files, language)
+    settings = glue_settings(files, language)
     return split_score(tok, language, settings) if settings else None
 
 
@@ -276,7 +276,7 @@ def repaired_encoding(text: str, repaired: Iterable[str]) -> list[Flag]:
 
 
 @cache
-def _settings(files: tuple[str, ...], language: str) -> dict[str, Any] | None:
+def glue_settings(files: tuple[str, ...], language: str) -> dict[str, Any] | None:
     tables = lexicon.tables(files, "glue")
     base = tables.get("glue.settings", {})
     own = next((t for t in tables.values() if t.get("lang") == language), {})
@@ -296,7 +296,7 @@ def _settings(files: tuple[str, ...], language: str) -> dict[str, Any] | None:
 def _known(files: tuple[str, ...], language: str) -> frozenset[str]:
     """Words at Zipf `max_joined_pair` or more in any of the word lists' languages: above
     it a token is a word whatever its parts."""
-    settings = _settings(files, language)
+    settings = glue_settings(files, language)
     floor = 10 ** (settings["max_joined_pair"] - 9) if settings else 0.0
     langs = sorted(settings["languages"] | {language}) if settings else [language]
     return frozenset(w for lang in langs for w, f in _frequencies(lang).items() if f >= floor)

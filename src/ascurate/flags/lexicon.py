@@ -7,12 +7,14 @@ is the cache key)."""
 
 from __future__ import annotations
 
+import re
+from functools import cache
 from typing import Any
 
 from ..config import Config
 from ..rulebook import rule_paths, tables
 
-__all__ = ["files", "for_language", "languages", "tables", "threshold"]
+__all__ = ["care_words", "files", "for_language", "languages", "tables", "threshold"]
 
 files = rule_paths
 
@@ -32,3 +34,14 @@ def threshold(cfg: Config, kind: str) -> float:
     """The score at or above which a candidate of this kind becomes a flag."""
     t = tables(files(cfg), "threshold").get(kind)
     return float(t["value"]) if t else 0.5
+
+
+@cache
+def care_words(paths: tuple[str, ...], language: str) -> tuple[re.Pattern[str], int] | None:
+    """The care vocabulary's word starts for a language (`[[care_words]]`), and how many
+    distinct ones make a paragraph about health (off_topic and mixed_voice both ask)."""
+    t = for_language(paths, "care_words", language)
+    if not t or not t.get("stems"):
+        return None
+    stems = sorted(t["stems"], key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, stems)) + ")"), int(t.get("min_stems", 2))

@@ -32,8 +32,7 @@ from operator import itemgetter
 from ..config import Config
 from ..model import Block, Flag
 from . import lexicon
-from .glued import _settings as _glue_settings
-from .glued import _zipf
+from .glued import _zipf, glue_settings
 from .voice import _person, mask_quotes
 
 MIN_PARAGRAPHS = 3  # fewer prose paragraphs leave too little "rest" to compare with (tune families and published pages: 5 -> 3 found 3 more tune plants for 1 more false flag)
@@ -71,7 +70,7 @@ def off_topic(text: str, blocks: list[Block], offs: list[int], language: str | N
         return []
     if few and sum(len(blocks[i].text.split()) for i in idx) < FEW_WORDS:
         return []
-    care = _care(lexicon.files(cfg), language)
+    care = lexicon.care_words(lexicon.files(cfg), language)
     # too short, someone's words (a quotation, an interview's answer), or about health (a
     # related condition or advice on care, not a passage from elsewhere): never off topic,
     # and on most health pages no paragraph is left to weigh
@@ -119,17 +118,6 @@ def off_topic(text: str, blocks: list[Block], offs: list[int], language: str | N
 
 
 @cache
-def _care(files: tuple[str, ...], language: str) -> tuple[re.Pattern[str], int] | None:
-    """The care vocabulary's word starts for a language (`[[care_words]]`), and how many
-    distinct ones make a paragraph about health."""
-    t = lexicon.for_language(files, "care_words", language)
-    if not t or not t.get("stems"):
-        return None
-    stems = sorted(t["stems"], key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, stems)) + ")"), int(t.get("min_stems", 2))
-
-
-@cache
 def _tied(files: tuple[str, ...], language: str):
     """A test of whether a paragraph is tied to the article's own thread: it opens with a
     word pointing back (`[[cohesion]]`) or with an item number (one of the article's own
@@ -160,7 +148,7 @@ def _names(s: str, language: str, files: tuple[str, ...]) -> bool:
     its sentences: "Many thanks to Tengyu Ma, Andrew Whitaker ..."): people and places named
     are not a subject, and an article names each once. Not where every noun takes a
     capital (German: `capitalised_nouns` in `[[glue]]`)."""
-    settings = _glue_settings(files, language)
+    settings = glue_settings(files, language)
     if settings is None or settings["capitalised_nouns"]:
         return False
     weights = _weights(language)

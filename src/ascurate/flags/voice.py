@@ -135,9 +135,7 @@ def _own_section(v: ArticleView, run: list[tuple[int, int, bool]], opening: int)
     n_run = sum(fp for *_, fp in run)
     if not (n_run > MAX_RUN or (n_run >= 2 and bisect_right(v.offs, run[0][0]) - 1 <= opening)):
         return False
-    from .topic import _care  # (topic reads this module's person patterns)
-
-    care = _care(v.files, v.language or "en")
+    care = lexicon.care_words(v.files, v.language or "en")
     return care is None or len(set(care[0].findall(v.lower))) < HEALTH_STEMS
 
 

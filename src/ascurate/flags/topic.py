@@ -31,7 +31,7 @@ from operator import itemgetter
 
 from ..config import Config
 from ..model import Block, Flag
-from . import lexicon
+from . import lexicon, sentences
 from .glued import _zipf, glue_settings
 from .voice import _person, mask_quotes
 
@@ -51,10 +51,27 @@ MAX_RATIO = 0.15
 MAX_NAMES = 0.5  # above this share of its rarity weight in names, a paragraph names people or places, no subject
 # with fewer than MIN_PARAGRAPHS prose paragraphs there is no typical similarity: a paragraph
 # is weighed by its cover alone (at most FEW_COVER at a score of 0.5, 0.016 at the threshold)
-# when the article's blocks (lists, headings, short lines) hold FEW_WORDS or more (tune
-# families against published pages: 150 words found 3 more tune plants for 1 more false flag, 250 2 for none)
-FEW_WORDS = 250
+# when the rest of the article's blocks (lists, headings, short lines) hold FEW_REST times
+# the paragraph's words or more: the passage is the minority, so it is the one off the
+# subject (session 9, in place of 250 words in all: 6 more tune plants, on pages of 85 to 190
+# words, for no more false flags; 1 and 1.5 times find as many, 3 times 4 fewer)
 FEW_COVER = 0.02
+FEW_REST = 2
+# on a health article (at least HEALTH_SHARE of its prose paragraphs use the care vocabulary)
+# a paragraph of HEALTH_MIN_WORDS or more with no care word at all is weighed by its cover and
+# its affinity (below), at most HEALTH_COVER and HEALTH_AFFINITY at a score of 0.5 (0.15 and
+# 0.8 at the threshold); and a sentence of SENTENCE_MIN_WORDS or more inside a paragraph, with
+# no care word, by the same two at most SENTENCE_COVER and SENTENCE_AFFINITY (0.01 and 0.3 at
+# the threshold): a grid on the tune families (session 9's inside ones among them) against
+# the false flags on the published articles; the held-out families were not read for it
+HEALTH_SHARE = 0.3
+HEALTH_MIN_WORDS = 15
+HEALTH_COVER = 0.19
+HEALTH_AFFINITY = 1.0
+SENTENCE_MIN_WORDS = 15
+SENTENCE_COVER = 0.0125
+SENTENCE_AFFINITY = 0.375
+BACKGROUND_FLOOR = 1.0  # the Zipf frequency a word wordfreq does not know is taken to have
 MAX_WEIGHTS = 200_000  # words whose weight is kept, per language
 _CITES = re.compile(r"\bet al\b|\bdoi\b|\d{4};\d")
 _SPEECH = re.compile(r"^\s*(?:[\"“”‘'«„]|[QA]:|[QA]\.\s)")
@@ -64,26 +81,46 @@ _NUMBERED = re.compile(r"\s*\d{1,3}[.)]\s")  # an item of the article's own numb
 
 def off_topic(text: str, blocks: list[Block], offs: list[int], language: str | None, cfg: Config) -> list[Flag]:
     idx = [i for i, b in enumerate(blocks) if b.type in ("paragraph", "list_item", "quote", "heading")]
-    paras = [i for i in idx if blocks[i].type == "paragraph" and _prose(blocks[i].text, MIN_CONTEXT_WORDS)]
+    split = {i: blocks[i].text.split() for i in idx}
+    paras = [i for i in idx if blocks[i].type == "paragraph" and _prose(blocks[i].text, split[i], MIN_CONTEXT_WORDS)]
     few = len(paras) < MIN_PARAGRAPHS  # too few to know the typical similarity: the cover alone, and strict
     if not paras or language not in lexicon.languages(lexicon.files(cfg)):
         return []
-    if few and sum(len(blocks[i].text.split()) for i in idx) < FEW_WORDS:
-        return []
     care = lexicon.care_words(lexicon.files(cfg), language)
+    sizes = {i: len(split[i]) for i in idx}
+    cares = {i: _cares(care, blocks[i].text) for i in paras}
+    # a health article: its care-free passages are weighed more leniently (and, inside its
+    # paragraphs, sentence by sentence)
+    health = not few and care is not None and sum(cares[i] >= care[1] for i in paras) >= HEALTH_SHARE * len(paras)
+    article_words = sum(sizes.values())
     # too short, someone's words (a quotation, an interview's answer), or about health (a
     # related condition or advice on care, not a passage from elsewhere): never off topic,
-    # and on most health pages no paragraph is left to weigh
-    cands = [i for i in paras if len(blocks[i].text.split()) >= MIN_WORDS and not _SPEECH.match(blocks[i].text)
-             and not (care and len(set(care[0].findall(blocks[i].text.lower()))) >= care[1])]
-    if not cands:
+    # and on most health pages no paragraph is left to weigh. With few paragraphs the rest
+    # of the article must be the larger part by far, or which part is off the subject?
+    cands = [i for i in paras if (sizes[i] >= MIN_WORDS or health and sizes[i] >= HEALTH_MIN_WORDS and not cares[i])
+             and not _SPEECH.match(blocks[i].text) and not (care and cares[i] >= care[1])
+             and not (few and article_words - sizes[i] < FEW_REST * sizes[i])]
+    windows = _windows(blocks, paras, care) if health else []
+    if not cands and not windows:
         return []
     if len(_weights(language)) >= MAX_WEIGHTS:
         _weights(language).clear()
     words = {i: _lower_words(blocks[i].text) for i in idx}
     limit = lexicon.threshold(cfg, "off_topic")
     vecs = {i: _vector(words[i], language) for i in cands}
-    if not _may_flag(cands, words, vecs, language, 2 * MAX_COVER * (1 - limit)):
+    # the words a passage shares, as words, with another block are a part of the stems it
+    # shares (its cover's lower bound), found with set operations alone: a passage whose
+    # bound is already too high cannot be flagged, and most articles stop here
+    df = _block_counts(words)
+    cands = [i for i in cands if _shared_bound(words[i], vecs[i], df, language)
+             <= 2 * (HEALTH_COVER if health and not cares[i] else MAX_COVER) * (1 - limit) + 1e-9]
+    lines = []
+    for i, a, b in windows:
+        ws = _lower_words(blocks[i].text[a:b])
+        v = _vector(ws, language)
+        if v and _shared_bound(ws, v, df, language) <= 2 * SENTENCE_COVER * (1 - limit) + 1e-9:
+            lines.append((i, a, b, ws, v))
+    if not cands and not lines:
         return []
     vecs.update((i, _vector(words[i], language)) for i in idx if i not in vecs)
     total: Counter[str] = Counter()
@@ -97,24 +134,106 @@ def off_topic(text: str, blocks: list[Block], offs: list[int], language: str | N
         dot = sum(w * total[k] for k, w in v.items())
         rest_norm = math.sqrt(max(total_sq - 2 * dot + own_sq, 1e-12))
         sims[i] = (dot - own_sq) / (math.sqrt(own_sq) * rest_norm) if own_sq else 1.0
-        mass = sum(v.values())
-        covers[i] = sum(w for k, w in v.items() if total[k] - w > 1e-9) / mass if mass else 1.0
+        covers[i] = _cover(v, total)
     typical = statistics.median(sims.values())
     if typical <= 0 and not few:
         return []
+    counts = _stem_counts(words, language) if health else None
+    tied = _tied(lexicon.files(cfg), language)
     flags = []
     for i in cands:
         # how far below the article's typical similarity, and how little of its rare
         # vocabulary the rest of the article uses: both must be low
         score = (1.0 - max(covers[i] / (2 * MAX_COVER), sims[i] / typical / (2 * MAX_RATIO)) if not few
-                 else 1.0 - covers[i] / (2 * FEW_COVER))
-        if score >= limit and not _tied(lexicon.files(cfg), language)(blocks[i].text) and not _names(blocks[i].text, language, lexicon.files(cfg)):
+                 else 1.0 - covers[i] / (2 * FEW_COVER)) if sizes[i] >= MIN_WORDS else 0.0
+        rule, aff = "topic.rare-word-outlier", None
+        if counts is not None and not cares[i] and score < limit:
+            aff = _affinity(words[i], counts, language)
+            care_free = 1.0 - max(covers[i] / (2 * HEALTH_COVER), aff / (2 * HEALTH_AFFINITY))
+            if care_free > score:
+                score, rule = care_free, "topic.care-free-outlier"
+        if score >= limit and not tied(blocks[i].text) and not _names(blocks[i].text, language, lexicon.files(cfg)):
             s, e = offs[i], offs[i] + len(blocks[i].text)
             flags.append(Flag("off_topic", s, e, text[s:e], "warning",
                               f"This paragraph shares little of the article's distinctive vocabulary ({covers[i]:.0%} "
                               f"of its rare words occur elsewhere): a teaser or a passage from another page?",
-                              rule="topic.rare-word-outlier", suggestion="", score=round(min(score, 1.0), 2)))
+                              rule=rule, suggestion="", score=round(min(score, 1.0), 2)))
+    flagged = {f.start for f in flags}
+    for i, a, b, ws, v in lines:
+        if offs[i] in flagged or counts is None:
+            continue
+        sentence = blocks[i].text[a:b]
+        cover = _cover(v, total)
+        if cover / (2 * SENTENCE_COVER) > 1.0 - limit:
+            continue  # the affinity cannot save it: no need to count
+        score = 1.0 - max(cover / (2 * SENTENCE_COVER), _affinity(ws, counts, language) / (2 * SENTENCE_AFFINITY))
+        if score >= limit and not tied(sentence) and not _names(sentence, language, lexicon.files(cfg)):
+            s, e = offs[i] + a, offs[i] + b
+            flags.append(Flag("off_topic", s, e, text[s:e], "warning",
+                              "This sentence uses none of the article's distinctive vocabulary and no word of care, "
+                              "on a health page: a line from another page?",
+                              rule="topic.care-free-sentence", suggestion="", score=round(min(score, 1.0), 2)))
     return flags
+
+
+def _cares(care: tuple[re.Pattern[str], int] | None, s: str) -> int:
+    """How many distinct words of the care vocabulary a text uses."""
+    return len(set(care[0].findall(s.lower()))) if care else 0
+
+
+def _cover(v: dict[str, float], total: Counter[str]) -> float:
+    """The share of a passage's rarity weight in stems the rest of the article also uses
+    (`total` holds every block's vector, the passage's among them)."""
+    mass = sum(v.values())
+    return sum(w for k, w in v.items() if total[k] - w > 1e-9) / mass if mass else 1.0
+
+
+def _windows(blocks: list[Block], paras: list[int], care: tuple[re.Pattern[str], int] | None) -> list[tuple[int, int, int]]:
+    """Sentences inside paragraphs of two sentences or more that may be a line from
+    elsewhere: long enough, no care word, nobody's words, not pointing back."""
+    out = []
+    for i in paras:
+        t = blocks[i].text
+        spans = sentences.spans(t)
+        if len(spans) < 2:
+            continue
+        for a, b in spans:
+            sentence = t[a:b]
+            if (len(sentence.split()) >= SENTENCE_MIN_WORDS and not _cares(care, sentence)
+                    and not _SPEECH.match(sentence)):
+                out.append((i, a, b))
+    return out
+
+
+def _stem_counts(words: dict[int, list[str]], language: str) -> tuple[Counter[str], int]:
+    """How often each stem occurs in the article's blocks, and their number of words."""
+    weights = _weights(language)
+    counts: Counter[str] = Counter()
+    n = 0
+    for ws in words.values():
+        counts.update(weights[w][0] for w in ws)
+        n += len(ws)
+    return counts, n
+
+
+def _affinity(ws: list[str], counts: tuple[Counter[str], int], language: str) -> float:
+    """How much a passage is made of the article's own words, against the language at
+    large: the mean, over its words, of the log of how much more often the rest of the
+    article uses the word's stem than the language does (wordfreq), when it does more. A
+    passage on the article's subject scores one or more (its words are the article's
+    over-used ones); a passage from elsewhere that shares a few everyday words, near 0."""
+    weights = _weights(language)
+    total, n = counts
+    own = Counter(weights[w][0] for w in ws)
+    rest = max(n - len(ws), 1)
+    gain = 0.0
+    for w in ws:
+        stem, weight = weights[w]
+        c = total[stem] - own[stem]
+        if c > 0:
+            background = 10 ** (max(RARE_ZIPF - weight, BACKGROUND_FLOOR) - 9)
+            gain += max(0.0, math.log(c / rest / background))
+    return gain / len(ws) if ws else 0.0
 
 
 @cache
@@ -162,24 +281,23 @@ def _lower_words(s: str) -> list[str]:
     return _TOKEN.findall(low) if len(low) == len(s) else [w.lower() for w in _TOKEN.findall(s)]
 
 
-def _may_flag(cands: list[int], words: dict[int, list[str]], vecs: dict[int, dict[str, float]], language: str,
-              max_cover: float) -> bool:
-    """Whether some candidate's cover can be low enough to flag: the words it shares, as
-    words, with another block are a part of the stems it shares (its cover's lower
-    bound), found with set operations alone; most articles stop here."""
+def _block_counts(words: dict[int, list[str]]) -> Counter[str]:
+    """In how many blocks each word occurs."""
     df: Counter[str] = Counter()
     for ws in words.values():
         df.update(set(ws))
+    return df
+
+
+def _shared_bound(ws: list[str], v: dict[str, float], df: Counter[str], language: str) -> float:
+    """A lower bound of a passage's cover: the share of its rarity weight in stems of words
+    that another block uses as they are (the passage's own block counts once in `df`)."""
+    mass = sum(v.values())
+    if not mass:
+        return 0.0
     weights = _weights(language)
-    for i in cands:
-        v = vecs[i]
-        mass = sum(v.values())
-        if not mass:
-            return True
-        shared = {weights[w][0] for w in set(words[i]) if df[w] > 1 and weights[w][1] > 0}
-        if sum(v[k] for k in shared) / mass <= max_cover + 1e-9:
-            return True
-    return False
+    shared = {weights[w][0] for w in set(ws) if df[w] > 1 and weights[w][1] > 0}
+    return sum(v[k] for k in shared) / mass
 
 
 def _vector(words: list[str], language: str) -> dict[str, float]:
@@ -208,9 +326,9 @@ def _weight(word: str, language: str) -> tuple[str, float]:
     return word[:STEM], RARE_ZIPF - max(_zipf(word, language), _zipf(word, "en") if language != "en" else 0.0)
 
 
-def _prose(s: str, min_words: int) -> bool:
-    """Ordinary sentences, not a byline, a reference or a list of names."""
-    words = s.split()
+def _prose(s: str, words: list[str], min_words: int) -> bool:
+    """Ordinary sentences, not a byline, a reference or a list of names (`words`: the
+    text split at spaces)."""
     if len(words) < min_words:
         return False
     lower = sum(map(str.islower, map(itemgetter(0), words)))

@@ -1,0 +1,58 @@
+"""off_topic on a health article's own text (a clinic's page on therapy, health-dev corpus):
+a care-free sentence from elsewhere inside one of its paragraphs, a short care-free
+paragraph, and the look-alikes that must stay unflagged (a sentence of care, the same
+sentence on a page that is not about health)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ascurate.config import load_config
+from ascurate.flags import detect, sentences
+from ascurate.model import Block, join_blocks
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+CFG = load_config("/nonexistent/ascurate.toml")
+
+
+def blocks_of(gold: Path) -> list[Block]:
+    d = json.loads(gold.read_text(encoding="utf-8"))
+    return [Block("paragraph", ln.strip()) for ln in d["main_content"].split("\n") if ln.strip()]
+
+
+HEALTH = blocks_of(CORPUS / "health-dev" / "wcxb-1087.gold.json")  # a clinic's page on therapy
+NEWS = blocks_of(CORPUS / "bench" / "scrapinghub-f344ca5fb3.gold.json")  # an astronomy news story
+FERRY = ("The ferry to the mainland sails twice a day in winter, and cars must be booked at least a week "
+         "before the crossing.")
+CARE = "Ask your doctor whether the symptoms you have could be a side effect of the treatment you are taking."
+
+
+def inside(host: list[Block], sentence: str) -> list[Block]:
+    """`sentence` after the first sentence of the host's first paragraph of two sentences or more."""
+    k = next(i for i, b in enumerate(host) if len(sentences.spans(b.text)) >= 2)
+    t = host[k].text
+    cut = sentences.spans(t)[0][1]
+    return [*host[:k], Block("paragraph", f"{t[:cut]} {sentence}{t[cut:]}"), *host[k + 1:]]
+
+
+def topic_quotes(blocks: list[Block]) -> list[str]:
+    return [f.quote for f in detect(join_blocks(blocks), blocks, CFG, "en") if f.kind == "off_topic"]
+
+
+def test_a_care_free_sentence_from_elsewhere_inside_a_paragraph_of_a_health_article():
+    assert topic_quotes(HEALTH) == []
+    assert topic_quotes(inside(HEALTH, FERRY)) == [FERRY]
+
+
+def test_a_sentence_of_care_or_a_page_not_about_health_is_not_weighed_sentence_by_sentence():
+    assert topic_quotes(inside(HEALTH, CARE)) == []
+    assert topic_quotes(NEWS) == [] and topic_quotes(inside(NEWS, FERRY)) == []
+
+
+def test_a_short_care_free_paragraph_on_a_health_article():
+    """Fifteen to nineteen words with no word of care, on a health page, are weighed too."""
+    sale = "Our spring sale ends on Sunday, so grab garden chairs, parasols and barbecues at half price."
+    assert 15 <= len(sale.split()) < 20
+    assert topic_quotes([*HEALTH[:4], Block("paragraph", sale), *HEALTH[4:]]) == [sale]

@@ -81,18 +81,18 @@ _NUMBERED = re.compile(r"\s*\d{1,3}[.)]\s")  # an item of the article's own numb
 
 def off_topic(text: str, blocks: list[Block], offs: list[int], language: str | None, cfg: Config) -> list[Flag]:
     idx = [i for i, b in enumerate(blocks) if b.type in ("paragraph", "list_item", "quote", "heading")]
-    split = {i: blocks[i].text.split() for i in idx}
-    paras = [i for i in idx if blocks[i].type == "paragraph" and _prose(blocks[i].text, split[i], MIN_CONTEXT_WORDS)]
+    split = {i: blocks[i].text.split() for i in idx if blocks[i].type == "paragraph"}
+    paras = [i for i in split if _prose(blocks[i].text, split[i], MIN_CONTEXT_WORDS)]
     few = len(paras) < MIN_PARAGRAPHS  # too few to know the typical similarity: the cover alone, and strict
     if not paras or language not in lexicon.languages(lexicon.files(cfg)):
         return []
     care = lexicon.care_words(lexicon.files(cfg), language)
-    sizes = {i: len(split[i]) for i in idx}
+    sizes = {i: len(split[i]) for i in paras}
     cares = {i: _cares(care, blocks[i].text) for i in paras}
     # a health article: its care-free passages are weighed more leniently (and, inside its
     # paragraphs, sentence by sentence)
     health = not few and care is not None and sum(cares[i] >= care[1] for i in paras) >= HEALTH_SHARE * len(paras)
-    article_words = sum(sizes.values())
+    article_words = sum(len(split[i]) if i in split else len(blocks[i].text.split()) for i in idx) if few else 0
     # too short, someone's words (a quotation, an interview's answer), or about health (a
     # related condition or advice on care, not a passage from elsewhere): never off topic,
     # and on most health pages no paragraph is left to weigh. With few paragraphs the rest

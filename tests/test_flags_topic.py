@@ -1,4 +1,4 @@
-"""off_topic on a health article's own text (a clinic's page on therapy, health-dev corpus):
+"""off_topic on a health article's own text (a pans's page on therapy, health-dev corpus):
 a care-free sentence from elsewhere inside one of its paragraphs, a short care-free
 paragraph, and the look-alikes that must stay unflagged (a sentence of care, the same
 sentence on a page that is not about health)."""
@@ -22,7 +22,7 @@ def blocks_of(gold: Path) -> list[Block]:
     return [Block("paragraph", ln.strip()) for ln in d["main_content"].split("\n") if ln.strip()]
 
 
-HEALTH = blocks_of(CORPUS / "health-dev" / "wcxb-1087.gold.json")  # a clinic's page on therapy
+HEALTH = blocks_of(CORPUS / "health-dev" / "wcxb-1087.gold.json")  # a pans's page on therapy
 NEWS = blocks_of(CORPUS / "bench" / "scrapinghub-f344ca5fb3.gold.json")  # an astronomy news story
 FERRY = ("The ferry to the mainland sails twice a day in winter, and cars must be booked at least a week "
          "before the crossing.")
@@ -56,3 +56,14 @@ def test_a_short_care_free_paragraph_on_a_health_article():
     sale = "Our spring sale ends on Sunday, so grab garden chairs, parasols and barbecues at half price."
     assert 15 <= len(sale.split()) < 20
     assert topic_quotes([*HEALTH[:4], Block("paragraph", sale), *HEALTH[4:]]) == [sale]
+
+
+def test_a_passage_on_a_short_page_of_few_paragraphs_when_the_rest_is_twice_its_length():
+    """A forum question on cast-iron pans, of 88 words and one prose paragraph: a paragraph
+    on cats, whose words the page never uses, is off topic there."""
+    pans = blocks_of(CORPUS / "wcxb-dev" / "wcxb-0563.gold.json")
+    assert sum(len(b.text.split()) for b in pans) < 250
+    cats = ("Cats are famously independent, but they still need daily play. A feather wand or a cardboard box "
+            "keeps an indoor cat busy for hours.")
+    assert topic_quotes(pans) == []
+    assert topic_quotes([*pans[:1], Block("paragraph", cats), *pans[1:]]) == [cats]

@@ -1,4 +1,4 @@
-"""The learned note scorer (flags/note_model.py, models/notes-v2.json): notes with no
+"""The learned note scorer (flags/note_model.py, models/notes-v3.json): notes with no
 address that the rule cannot read, in four languages, and reader-facing look-alikes it
 must leave alone; the rule's flags stay on top; the shipped card is complete."""
 

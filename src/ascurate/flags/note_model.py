@@ -8,7 +8,10 @@ the weights of many are learned (`models/train_notes.py`): the rule's own readin
 (address, stranger, request, editorial words, bracket), the persons the sentence speaks
 in (a colleague is "du", "tu"; a reader "Sie", "vous"), its shape (a question, no final
 stop, a lower-case start, a lead set off by a colon or dash, its own block) and how much
-of its vocabulary the rest of the article shares. Weights, the scaling of each feature and
+of its vocabulary the rest of the article shares; and where its register differs from the
+article's: a person (I, you, we) the rest of the article hardly speaks in, a colleague's
+thanks or hedge ("happy to", "no rush"), a pointer at a place in the document ("above",
+"the intro", "ci-dessous"), a question about this copy ("Is this ...?") rather than the world. Weights, the scaling of each feature and
 the threshold are a versioned JSON file in `models/` (no pickle); a flag it makes names
 the model and its probability.
 """
@@ -39,12 +42,15 @@ FEATURES = (
     "question", "no_stop", "lower_start", "lead_sep", "bracketed", "mention", "you", "you_formal", "we", "me",
     "log_words", "own_block", "heading", "list_item",
     "capitalised", "digits", "quoted", "shared_words", "infinitive", "checks", "check_copy",
-    "bare_question",
+    "bare_question", "place", "social", "person_new", "question_pointing",
 )
 TOKEN = re.compile(r"[^\W_][\w'’-]*")
-LISTS = ("requests", "editorial", "process", "here", "you", "you_formal", "we", "me", "pointers", "imperatives", "checks")
+LISTS = ("requests", "editorial", "process", "here", "you", "you_formal", "we", "me", "pointers", "imperatives", "checks",
+         "places", "social")
+PERSONS = ("you", "we", "me")  # a person the rest of the article does not speak in: a change of register
 CASED = {"you_formal"}  # matched with their capital ("Sie" is the reader, "sie" is they)
-GATE = ("requests", "editorial", "process", "checks")
+GATE = ("requests", "editorial", "process", "checks", "places")
+_PERSON_RATE = 300  # words of the article per use of a person, below which the person is its own
 _LEAD_SEP = re.compile(r"^\W{0,2}(?:[^\W\d_][\w'’.-]*\s+){0,3}?[^\W\d_][\w'’.-]*\s*(?::|\s[-–—]|[-–—]\s|\.\.\.|…)")
 _STOP = (".", "!", "?", "…", ")", "]", '"', "”", "»", "’")
 _DIGIT = re.compile(r"\d")
@@ -139,6 +145,23 @@ class Article:
     def __init__(self, text: str, lex: Lexicons, vocabulary: Callable[[], Counter[str]]) -> None:
         self.text, self.lex, self._vocabulary = text, lex, vocabulary
         self._hits: list[int] | None = None
+        self._persons: dict[str, int] | None = None
+        self._words = 0
+
+    def persons(self) -> tuple[dict[str, int], int]:
+        """How often the article speaks in each person (`PERSONS`), and its number of words."""
+        if self._persons is None:
+            runs = self._vocabulary()
+            bits = {k: self.lex.bit[k] for k in PERSONS}
+            counts = dict.fromkeys(PERSONS, 0)
+            for word, n in runs.items():
+                mask = self.lex.word(word)
+                if mask:
+                    for k, bit in bits.items():
+                        if mask & bit:
+                            counts[k] += n
+            self._persons, self._words = counts, sum(runs.values())
+        return self._persons, self._words
 
     def vocabulary(self) -> Counter[str]:
         """The article's words (runs of word characters and hyphens) and how often each stands."""
@@ -213,6 +236,9 @@ def features(sentence: str, reading: Reading, ctx: Context, own_block: bool) -> 
         return sum(runs[t] + runs[t.capitalize()] <= here_too[t] for t in {t for _, t in hits})
 
     copy, process = found["editorial"], found["process"]
+    persons, words = ctx.article.persons()
+    # a person this sentence speaks in that the rest of the article hardly uses ("I'd cut ...", "du" among "Sie")
+    person_new = sum(bool(found[k]) and (persons[k] - len(found[k])) * _PERSON_RATE < words for k in PERSONS)
     pointer = any(0 < i - j <= _POINTER_REACH for i, _ in copy for j, _ in found["pointers"])
     return [
         float(reading.address == ADDRESS_NAME), float(reading.address == ADDRESS_ROLE), float(reading.stranger > 0),
@@ -245,6 +271,11 @@ def features(sentence: str, reading: Reading, ctx: Context, own_block: bool) -> 
         float(bool(found["checks"])),
         float(bool(found["checks"]) and bool(copy or _DIGIT.search(sentence))),
         float("?" in sentence and not any(found[k] for k in GATE)),  # "Microbes – friend or foe?": a title's question
+        float(bool(found["places"])),
+        float(min(2, len(found["social"]))),
+        float(person_new),
+        # a question about this copy ("Is this still right?", "the figure above?"), not the world ("A good source of iron?")
+        float("?" in sentence and bool(found["pointers"] or found["here"] or found["places"])),
     ]
 
 

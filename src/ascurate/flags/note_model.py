@@ -140,7 +140,8 @@ class Context:
 class Article:
     """What the scorer reads of the whole article, once and only when first asked: where
     words of the gate's lists stand (`hits`, found through the article's vocabulary, not by
-    searching the text for every word of every list) and how often it writes each word."""
+    searching the text for every word of every list), how often it writes each word and
+    speaks in each person (`persons`, read in the same pass)."""
 
     def __init__(self, text: str, lex: Lexicons, vocabulary: Callable[[], Counter[str]]) -> None:
         self.text, self.lex, self._vocabulary = text, lex, vocabulary
@@ -151,16 +152,8 @@ class Article:
     def persons(self) -> tuple[dict[str, int], int]:
         """How often the article speaks in each person (`PERSONS`), and its number of words."""
         if self._persons is None:
-            runs = self._vocabulary()
-            bits = {k: self.lex.bit[k] for k in PERSONS}
-            counts = dict.fromkeys(PERSONS, 0)
-            for word, n in runs.items():
-                mask = self.lex.word(word)
-                if mask:
-                    for k, bit in bits.items():
-                        if mask & bit:
-                            counts[k] += n
-            self._persons, self._words = counts, sum(runs.values())
+            self._scan()
+        assert self._persons is not None
         return self._persons, self._words
 
     def vocabulary(self) -> Counter[str]:
@@ -170,21 +163,38 @@ class Article:
     def hits(self) -> list[int]:
         """Offsets of every "?" and every word of a gate list (`GATE`) in the text, in order."""
         if self._hits is None:
-            gate = sum(self.lex.bit[k] for k in GATE)
-            text, found = self.text, []
-            for word in (w for w in self._vocabulary() if self.lex.word(w) & gate):
+            self._scan()
+        assert self._hits is not None
+        return self._hits
+
+    def _scan(self) -> None:
+        """`hits` and `persons` in one pass over the article's vocabulary."""
+        lex, text = self.lex, self.text
+        gate = sum(lex.bit[k] for k in GATE)
+        bits = {k: lex.bit[k] for k in PERSONS}
+        person = sum(bits.values())
+        counts, found, words = dict.fromkeys(PERSONS, 0), [], 0
+        for word, n in self._vocabulary().items():
+            words += n
+            mask = lex.word(word)
+            if not mask:
+                continue
+            if mask & person:
+                for k, bit in bits.items():
+                    if mask & bit:
+                        counts[k] += n
+            if mask & gate:
                 at = text.find(word)
                 while at >= 0:  # the vocabulary holds whole runs: a match inside a longer run is none
                     end = at + len(word)
                     if not (at and _RUN_CHAR.match(text, at - 1) or _RUN_CHAR.match(text, end)):
                         found.append(at)
                     at = text.find(word, end)
-            at = text.find("?")
-            while at >= 0:
-                found.append(at)
-                at = text.find("?", at + 1)
-            self._hits = sorted(found)
-        return self._hits
+        at = text.find("?")
+        while at >= 0:
+            found.append(at)
+            at = text.find("?", at + 1)
+        self._hits, self._persons, self._words = sorted(found), counts, words
 
     def gated(self, start: int, end: int) -> bool:
         hits = self.hits()

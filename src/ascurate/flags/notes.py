@@ -69,6 +69,7 @@ LABEL_RUN = 3  # blocks opening with "Word:" in an article: its lines are labell
 TURN_WORDS = 4  # a "Name:" line with this many words after its colon is a turn of a dialogue; with fewer,
 # a label ("Unser Partner: eZ Systems"), which makes no dialogue of the line beside it
 _RUN = re.compile(r"[\w-]+")
+_POSSESSIVE = re.compile(r"['’]s$")
 _TITLES = {"dr", "prof", "mr", "mrs", "ms", "frau", "herr", "mme", "m", "sr", "sra"}
 
 
@@ -148,7 +149,8 @@ def _address(who: str, paren: str | None, in_lower_case: Callable[[str], bool], 
     if label and len(parts) >= 2 and parts[-2].lower() in w.towards and _is_name(parts[-1], in_lower_case, w):
         return ADDRESS_NAME
     if (paren and w.roles.search(paren)) or (w.roles.search(who) and all(
-            w.roles.fullmatch(p) or p.lower() in w.fillers or p.isdigit() for p in who.split())):
+            w.roles.fullmatch(_POSSESSIVE.sub("", p)) or p.lower() in w.fillers or p.isdigit() for p in who.split())):
+        # a role's own comment ("Reviewer's comment:", "Clinical reviewer's note:") is a comment on the copy
         return ADDRESS_ROLE
     return ADDRESS_NAME if _is_name(who, in_lower_case, w) else 0.0
 

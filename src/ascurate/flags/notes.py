@@ -216,7 +216,9 @@ def read(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
     if not address:
         return NOTHING
     labelled = LABELLED if address == ADDRESS_ROLE and m and any(
-        p.lower() in w.labels for p in _RUN.findall(m.group("who"))) else 0.0
+        p.lower() in w.labels for p in _RUN.findall(m.group("who"))) and not any(
+        _POSSESSIVE.search(p) for p in m.group("who").split()) else 0.0
+    # a role's own label ("Editor's note:") is as often the publication's voice as a comment left in the copy
     # "Name: Trim this" opens with the imperative; a label ("Pre-trip: Take care ..., trim
     # your nails") may have one further on, so after a colon only the first word counts
     clauses = _CLAUSE.finditer(rest) if not label else [c for c in [_CLAUSE.match(rest.lstrip())] if c]

@@ -114,11 +114,11 @@ def test_the_shipped_card_says_how_it_was_made():
     ("en", "I'd maybe move this paragraph up, it explains the rest."),
     ("de", "Die Tabelle oben ist noch vom letzten Jahr, bitte aktualisieren."),
     ("fr", "Je couperais bien ce passage, il répète l'intro."),
-    ("es", "Yo movería este párrafo más arriba, explica lo demás."),
+    ("es", "Creo que sobra este párrafo, repite lo de la entrada."),
 ])
 def test_a_note_in_a_register_the_article_does_not_use_is_flagged(lang, note):
-    """A person the article never speaks in ("I'd", "je", "yo"), a colleague's hedge
-    ("happy to", "maybe") or a pointer at a place in the copy ("oben", "más arriba"):
+    """A person the article never speaks in ("I'd", "je"), a colleague's hedge
+    ("happy to", "maybe", "creo") or a pointer at a place in the copy ("oben"):
     notes-v3's register signals, with no address and no question."""
     assert [f.rule for f in flags_in(lang, note)] == [MODEL_RULE]
 

@@ -49,7 +49,7 @@ LISTS = ("requests", "editorial", "process", "here", "you", "you_formal", "we", 
          "places", "social")
 PERSONS = ("you", "we", "me")  # a person the rest of the article does not speak in: a change of register
 CASED = {"you_formal"}  # matched with their capital ("Sie" is the reader, "sie" is they)
-GATE = ("requests", "editorial", "process", "checks", "places")
+GATE = ("requests", "editorial", "process", "checks")
 _PERSON_RATE = 300  # words of the article per use of a person, below which the person is its own
 _LEAD_SEP = re.compile(r"^\W{0,2}(?:[^\W\d_][\w'’.-]*\s+){0,3}?[^\W\d_][\w'’.-]*\s*(?::|\s[-–—]|[-–—]\s|\.\.\.|…)")
 _STOP = (".", "!", "?", "…", ")", "]", '"', "”", "»", "’")

@@ -196,6 +196,28 @@ def test_a_name_the_article_writes_nowhere_else_is_a_colleague():
     assert [f for f in detect(join_blocks(blocks), blocks, CFG, "en") if f.kind == "editorial_note"] == []
 
 
+@pytest.mark.parametrize(("lang", "note"), [
+    ("en", "Thanks Priya, the caption works now, it just needs the photographer's credit."),
+    ("de", "Danke, Jonas – der Absatz ist jetzt besser, bitte noch die Quelle ergänzen."),
+    ("en", "Question for Dmitri: is this figure from the 2021 report?"),
+    ("fr", "Une question pour Karim : ce chiffre vient-il du rapport de 2021 ?"),
+])
+def test_thanks_before_a_name_and_a_label_for_a_name_are_addresses(lang, note):
+    """A name after thanks or an apology ("Thanks Priya,", "Danke, Jonas –") and a label
+    addressed to a name ("Question for Dmitri:") address a colleague as "Priya:" does."""
+    flags = flags_in(lang, note)
+    assert [(f.rule, f.quote) for f in flags] == [("editorial.addressed-note", note)]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Thanks, everyone, for the kind messages after the last issue."),
+    ("en", "A question for Dr Ahmed: is the dose the same for children?"),
+    ("fr", "Merci, chers lecteurs, pour vos nombreux messages."),
+])
+def test_thanks_to_readers_and_a_question_for_a_doctor_are_not_notes(lang, text):
+    assert [f for f in flags_in(lang, text) if f.kind == "editorial_note"] == []
+
+
 def test_a_two_sentence_block_is_read_as_one_note():
     note = "Ines, can we move this up? The quote from the consultant is the strongest line."
     assert [f.quote for f in flags_in("en", note)] == [note]

@@ -1,4 +1,4 @@
-"""The learned note scorer (flags/note_model.py, models/notes-v2.json): notes with no
+"""The learned note scorer (flags/note_model.py, models/notes-v3.json): notes with no
 address that the rule cannot read, in four languages, and reader-facing look-alikes it
 must leave alone; the rule's flags stay on top; the shipped card is complete."""
 
@@ -71,7 +71,7 @@ def test_words_of_the_copy_that_the_article_is_about_weigh_less():
     ("de", "Prozentangabe bitte noch mal mit der Studie abgleichen."),
 ])
 def test_a_check_of_a_figure_with_no_address_is_a_note(lang, note):
-    """A request to check a number against its source, in no one's name (notes-v2's
+    """A request to check a number against its source, in no one's name (the scorer's, new in notes-v2:
     `checks`, `check_copy` and `infinitive` signals)."""
     assert [f.rule for f in flags_in(lang, note)] == [MODEL_RULE]
 
@@ -107,3 +107,28 @@ def test_the_shipped_card_says_how_it_was_made():
     cv = card["cv"]
     assert cv["published_per_page"] <= cv["budget_per_page"] and cv["traps_flagged"].startswith("0/")
     assert "notes" in models.MODEL_VERSIONS
+
+
+@pytest.mark.parametrize(("lang", "note"), [
+    ("en", "Happy to cut this section if we're short of space."),
+    ("en", "I'd maybe move this paragraph up, it explains the rest."),
+    ("de", "Die Tabelle oben ist noch vom letzten Jahr, bitte aktualisieren."),
+    ("fr", "Je couperais bien ce passage, il répète l'intro."),
+    ("es", "Creo que sobra este párrafo, repite lo de la entrada."),
+])
+def test_a_note_in_a_register_the_article_does_not_use_is_flagged(lang, note):
+    """A person the article never speaks in ("I'd", "je"), a colleague's hedge
+    ("happy to", "maybe", "creo") or a pointer at a place in the copy ("oben"):
+    notes-v3's register signals, with no address and no question."""
+    assert [f.rule for f in flags_in(lang, note)] == [MODEL_RULE]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "As explained above, most people recover within a week."),
+    ("en", "The table below shows the recommended amounts for children."),
+    ("de", "Die Tabelle unten zeigt die empfohlenen Mengen für Kinder."),
+    ("fr", "Le tableau ci-dessous indique les quantités recommandées pour les enfants."),
+    ("es", "Como se explica más arriba, la mayoría se recupera en una semana."),
+])
+def test_text_that_points_readers_at_the_document_is_no_note(lang, text):
+    assert [f for f in flags_in(lang, text) if f.kind == "editorial_note"] == []

@@ -8,7 +8,10 @@ the weights of many are learned (`models/train_notes.py`): the rule's own readin
 (address, stranger, request, editorial words, bracket), the persons the sentence speaks
 in (a colleague is "du", "tu"; a reader "Sie", "vous"), its shape (a question, no final
 stop, a lower-case start, a lead set off by a colon or dash, its own block) and how much
-of its vocabulary the rest of the article shares. Weights, the scaling of each feature and
+of its vocabulary the rest of the article shares; and where its register differs from the
+article's: a person (I, you, we) the rest of the article hardly speaks in, a colleague's
+thanks or hedge ("happy to", "no rush"), a pointer at a place in the document ("above",
+"the intro", "ci-dessous"), a question about this copy ("Is this ...?") rather than the world. Weights, the scaling of each feature and
 the threshold are a versioned JSON file in `models/` (no pickle); a flag it makes names
 the model and its probability.
 """
@@ -39,12 +42,15 @@ FEATURES = (
     "question", "no_stop", "lower_start", "lead_sep", "bracketed", "mention", "you", "you_formal", "we", "me",
     "log_words", "own_block", "heading", "list_item",
     "capitalised", "digits", "quoted", "shared_words", "infinitive", "checks", "check_copy",
-    "bare_question",
+    "bare_question", "place", "social", "person_new", "question_pointing",
 )
 TOKEN = re.compile(r"[^\W_][\w'’-]*")
-LISTS = ("requests", "editorial", "process", "here", "you", "you_formal", "we", "me", "pointers", "imperatives", "checks")
+LISTS = ("requests", "editorial", "process", "here", "you", "you_formal", "we", "me", "pointers", "imperatives", "checks",
+         "places", "social")
+PERSONS = ("you", "we", "me")  # a person the rest of the article does not speak in: a change of register
 CASED = {"you_formal"}  # matched with their capital ("Sie" is the reader, "sie" is they)
 GATE = ("requests", "editorial", "process", "checks")
+_PERSON_RATE = 300  # words of the article per use of a person, below which the person is its own
 _LEAD_SEP = re.compile(r"^\W{0,2}(?:[^\W\d_][\w'’.-]*\s+){0,3}?[^\W\d_][\w'’.-]*\s*(?::|\s[-–—]|[-–—]\s|\.\.\.|…)")
 _STOP = (".", "!", "?", "…", ")", "]", '"', "”", "»", "’")
 _DIGIT = re.compile(r"\d")
@@ -134,11 +140,21 @@ class Context:
 class Article:
     """What the scorer reads of the whole article, once and only when first asked: where
     words of the gate's lists stand (`hits`, found through the article's vocabulary, not by
-    searching the text for every word of every list) and how often it writes each word."""
+    searching the text for every word of every list), how often it writes each word and
+    speaks in each person (`persons`, read in the same pass)."""
 
     def __init__(self, text: str, lex: Lexicons, vocabulary: Callable[[], Counter[str]]) -> None:
         self.text, self.lex, self._vocabulary = text, lex, vocabulary
         self._hits: list[int] | None = None
+        self._persons: dict[str, int] | None = None
+        self._words = 0
+
+    def persons(self) -> tuple[dict[str, int], int]:
+        """How often the article speaks in each person (`PERSONS`), and its number of words."""
+        if self._persons is None:
+            self._scan()
+        assert self._persons is not None
+        return self._persons, self._words
 
     def vocabulary(self) -> Counter[str]:
         """The article's words (runs of word characters and hyphens) and how often each stands."""
@@ -147,21 +163,38 @@ class Article:
     def hits(self) -> list[int]:
         """Offsets of every "?" and every word of a gate list (`GATE`) in the text, in order."""
         if self._hits is None:
-            gate = sum(self.lex.bit[k] for k in GATE)
-            text, found = self.text, []
-            for word in (w for w in self._vocabulary() if self.lex.word(w) & gate):
+            self._scan()
+        assert self._hits is not None
+        return self._hits
+
+    def _scan(self) -> None:
+        """`hits` and `persons` in one pass over the article's vocabulary."""
+        lex, text = self.lex, self.text
+        gate = sum(lex.bit[k] for k in GATE)
+        bits = {k: lex.bit[k] for k in PERSONS}
+        person = sum(bits.values())
+        counts, found, words = dict.fromkeys(PERSONS, 0), [], 0
+        for word, n in self._vocabulary().items():
+            words += n
+            mask = lex.word(word)
+            if not mask:
+                continue
+            if mask & person:
+                for k, bit in bits.items():
+                    if mask & bit:
+                        counts[k] += n
+            if mask & gate:
                 at = text.find(word)
                 while at >= 0:  # the vocabulary holds whole runs: a match inside a longer run is none
                     end = at + len(word)
                     if not (at and _RUN_CHAR.match(text, at - 1) or _RUN_CHAR.match(text, end)):
                         found.append(at)
                     at = text.find(word, end)
-            at = text.find("?")
-            while at >= 0:
-                found.append(at)
-                at = text.find("?", at + 1)
-            self._hits = sorted(found)
-        return self._hits
+        at = text.find("?")
+        while at >= 0:
+            found.append(at)
+            at = text.find("?", at + 1)
+        self._hits, self._persons, self._words = sorted(found), counts, words
 
     def gated(self, start: int, end: int) -> bool:
         hits = self.hits()
@@ -213,6 +246,9 @@ def features(sentence: str, reading: Reading, ctx: Context, own_block: bool) -> 
         return sum(runs[t] + runs[t.capitalize()] <= here_too[t] for t in {t for _, t in hits})
 
     copy, process = found["editorial"], found["process"]
+    persons, words = ctx.article.persons()
+    # a person this sentence speaks in that the rest of the article hardly uses ("I'd cut ...", "du" among "Sie")
+    person_new = sum(bool(found[k]) and (persons[k] - len(found[k])) * _PERSON_RATE < words for k in PERSONS)
     pointer = any(0 < i - j <= _POINTER_REACH for i, _ in copy for j, _ in found["pointers"])
     return [
         float(reading.address == ADDRESS_NAME), float(reading.address == ADDRESS_ROLE), float(reading.stranger > 0),
@@ -245,6 +281,11 @@ def features(sentence: str, reading: Reading, ctx: Context, own_block: bool) -> 
         float(bool(found["checks"])),
         float(bool(found["checks"]) and bool(copy or _DIGIT.search(sentence))),
         float("?" in sentence and not any(found[k] for k in GATE)),  # "Microbes – friend or foe?": a title's question
+        float(bool(found["places"])),
+        float(min(2, len(found["social"]))),
+        float(person_new),
+        # a question about this copy ("Is this still right?", "the figure above?"), not the world ("A good source of iron?")
+        float("?" in sentence and bool(found["pointers"] or found["here"] or found["places"])),
     ]
 
 

@@ -69,6 +69,7 @@ LABEL_RUN = 3  # blocks opening with "Word:" in an article: its lines are labell
 TURN_WORDS = 4  # a "Name:" line with this many words after its colon is a turn of a dialogue; with fewer,
 # a label ("Unser Partner: eZ Systems"), which makes no dialogue of the line beside it
 _RUN = re.compile(r"[\w-]+")
+_POSSESSIVE = re.compile(r"['’]s$")
 _TITLES = {"dr", "prof", "mr", "mrs", "ms", "frau", "herr", "mme", "m", "sr", "sra"}
 
 
@@ -85,6 +86,7 @@ class Words:
     here: re.Pattern[str]
     labels: frozenset[str]
     infinitives: re.Pattern[str]
+    towards: frozenset[str]  # "for", "an", "pour", "para": a label addressed to a name ("Quick question for Hugo:")
     lexicon: note_model.Lexicons  # the learned scorer's word lists, matched on a sentence's tokens
 
 
@@ -109,6 +111,7 @@ def _words(files: tuple[str, ...], language: str) -> Words | None:
                  _alternation(merged("direct")), frozenset(merged("imperatives")), _alternation(merged("editorial")), frozenset(merged("not_names")),
                  _alternation(merged("here")), frozenset(merged("labels")),
                  re.compile(_alternation(merged("infinitives")).pattern + r"\s*(?:[,;.!…]|\s[-–—]|$)", re.I),
+                 frozenset(merged("towards")),
                  note_model.Lexicons.of({k: [x for t in tables for x in t.get(k, [])] for k in note_model.LISTS}))
 
 
@@ -132,15 +135,22 @@ def _is_name(who: str, in_lower_case: Callable[[str], bool], w: Words) -> bool:
     return not in_lower_case(name.lower())
 
 
-def _address(who: str, paren: str | None, in_lower_case: Callable[[str], bool], w: Words) -> float:
+def _address(who: str, paren: str | None, in_lower_case: Callable[[str], bool], w: Words,
+             label: bool = False) -> float:
+    """An editorial role (`ADDRESS_ROLE`) or a name (`ADDRESS_NAME`) opening a sentence,
+    after a greeting; with a colon after it (`label`), a name after a word that addresses
+    it ("Quick question for Hugo:", "Kurze Frage an Felix:") too."""
     parts = who.split()
     if parts and parts[0].lower() in w.greetings:
         parts = parts[1:]
     who = " ".join(parts)
     if not who:
         return 0.0
+    if label and len(parts) >= 2 and parts[-2].lower() in w.towards and _is_name(parts[-1], in_lower_case, w):
+        return ADDRESS_NAME
     if (paren and w.roles.search(paren)) or (w.roles.search(who) and all(
-            w.roles.fullmatch(p) or p.lower() in w.fillers or p.isdigit() for p in who.split())):
+            w.roles.fullmatch(_POSSESSIVE.sub("", p)) or p.lower() in w.fillers or p.isdigit() for p in who.split())):
+        # a role's own comment ("Reviewer's comment:", "Clinical reviewer's note:") is a comment on the copy
         return ADDRESS_ROLE
     return ADDRESS_NAME if _is_name(who, in_lower_case, w) else 0.0
 
@@ -182,8 +192,10 @@ def read(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
     if aside:
         sentence = sentence[aside.end():]
     m = _LEAD.match(sentence)
+    if m and m.group("who").lower() in w.greetings and m.group().rstrip().endswith(","):
+        m = _LEAD.match(sentence, m.end()) or m  # "Danke, Olga – ...": the name after the greeting
     if m:
-        address = _address(m.group("who"), m.group("paren"), in_lower_case, w)
+        address = _address(m.group("who"), m.group("paren"), in_lower_case, w, ":" in m.group()[len(m.group("who")):])
         if address:
             sep = m.group()[len(m.group("who")):]
             rest, label = sentence[m.end():], ":" in sep
@@ -204,7 +216,9 @@ def read(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
     if not address:
         return NOTHING
     labelled = LABELLED if address == ADDRESS_ROLE and m and any(
-        p.lower() in w.labels for p in _RUN.findall(m.group("who"))) else 0.0
+        p.lower() in w.labels for p in _RUN.findall(m.group("who"))) and not any(
+        _POSSESSIVE.search(p) for p in m.group("who").split()) else 0.0
+    # a role's own label ("Editor's note:") is as often the publication's voice as a comment left in the copy
     # "Name: Trim this" opens with the imperative; a label ("Pre-trip: Take care ..., trim
     # your nails") may have one further on, so after a colon only the first word counts
     clauses = _CLAUSE.finditer(rest) if not label else [c for c in [_CLAUSE.match(rest.lstrip())] if c]

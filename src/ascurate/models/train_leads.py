@@ -32,11 +32,11 @@ from . import train_notes as notes
 from .corpora import corpus_root
 
 HERE = Path(__file__).parent
-VERSION = 2
+VERSION = 3
 SEED = 20
 COPIES = 3
 BUDGET = 0.003
-COMMAND = "python -m ascurate.models.train_leads --docs /tmp/notes-docs.jsonl"
+COMMAND = "python -m ascurate.models.train_leads --docs /work/cache/flagdocs"
 
 
 def planted_rows(rows: notes.Rows, cfg, hits: dict[str, bool], traps: set[str]) -> None:

@@ -13,7 +13,7 @@ does not hold (a picture, a table, code, "this": `shows` in `rules/shapes.toml`)
 whether the same lead-in closes another block (a recurring label, "What we like:"),
 whether it stands inside a paragraph (then what follows is the paragraph's rest), how
 many of its words the next blocks take up together (long items each name the topic
-again), and whether the next block opens on an ordinal ("First,", "Erstens",
+again) and whether they open on one of them (an item names what was announced), and whether the next block opens on an ordinal ("First,", "Erstens",
 "Premièrement", "En primer lugar": `ordinals` in `rules/shapes.toml`), as enumerated
 items set as paragraphs do.
 Weights, scaling and threshold are a versioned JSON file in `models/`
@@ -36,7 +36,7 @@ FEATURES = (
     "lead_first_sentence", "end", "next_words", "next_sentences", "next_stop", "next_goes_on", "next_item",
     "next_digit", "next_colon", "next_lower", "next2_words", "parallel", "same_opening", "next_short_run",
     "takes_up", "before_words", "position", "lead_i", "shows", "recurs", "inside",
-    "takes_up_run", "next_ordinal",
+    "takes_up_run", "next_ordinal", "names_item",
 )
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _STOPS = re.compile(r"[.!?…][\"”’»)]*(?:\s|$)")
@@ -114,4 +114,13 @@ def features(lead: str, blocks: list[Block], i: int, promise: tuple[re.Pattern[s
         float(bool(_I.search(lead))), float(bool(shows.search(lead))),
         float(recurs), float(inside),
         takes_run, float(bool(ordinal.match(first))),
+        float(sum(_opening_named(lead_words, t) for t in nxt[:2])),
     ]
+
+
+def _opening_named(words: set[str], text: str) -> bool:
+    """Whether the block opens on a word of the lead's topic: an item set as a paragraph
+    names the thing the lead-in announced ("two designs, open-back and closed-back:" /
+    "Open-back headphones ...")."""
+    m = _WORD.search(text, 0, 60)
+    return bool(m and len(m.group()) >= _MIN_SHARED and m.group().lower()[:6] in words)

@@ -84,9 +84,16 @@ def test_a_lead_in_without_promise_words_before_prose_is_weighed_by_the_model(la
     assert dangling(lang, [*blocks[:2], *items, blocks[2]]) == []
 
 
-def test_a_lead_in_inside_a_paragraph_is_weighed_by_the_model():
-    """Between two sentences of a paragraph the rest of the paragraph is what follows the
-    lead-in: the scorer reads it as it reads the next block."""
-    lead = "Pour faire les exercices, vous aurez besoin de :"
-    paragraph = f"{CONTEXT['fr'][0]} {lead} {CONTEXT['fr'][1]} {CONTEXT['fr'][0]}"
-    assert dangling("fr", [Block("paragraph", paragraph)]) == [(MODEL_RULE, lead)]
+@pytest.mark.parametrize(("lang", "lead"), [
+    ("fr", "Voici quelques conseils pour la première semaine :"),
+    ("de", "Hier sind einige Tipps für die erste Woche:"),
+])
+def test_a_weak_lead_in_inside_a_paragraph_is_weighed_by_the_model(lang, lead):
+    """Between two sentences of a paragraph the rest of the paragraph is what follows a
+    weak lead-in: the scorer reads it as it reads the next block. With no promise word
+    ("Pour faire les exercices, vous aurez besoin de :") a colon inside a paragraph runs
+    on into its explanation too often on published pages to be weighed."""
+    paragraph = f"{CONTEXT[lang][0]} {lead} {CONTEXT[lang][1]} {CONTEXT[lang][0]}"
+    assert dangling(lang, [Block("paragraph", paragraph)]) == [(MODEL_RULE, lead)]
+    plain = f"{CONTEXT['fr'][0]} Pour faire les exercices, vous aurez besoin de : {CONTEXT['fr'][1]}"
+    assert dangling("fr", [Block("paragraph", plain)]) == []

@@ -35,7 +35,7 @@ _STRANGER = 0.1  # inside a paragraph: a lead-in between two sentences that shar
 _BARE_STOP = re.compile(r"(?<=[^\W\d_)\]])\s*:\s*\.")  # "include:." the list cut out of the sentence
 _DASH_END = re.compile(r"(?<=[^\W\d_])\s+[-–—]$")  # a block cut off after a spaced dash
 _COLON_SENTENCE = re.compile(r"\s*:\s+(?=[A-ZÀ-ÖØ-Þ])")  # a colon followed by a new sentence
-_DASH_SENTENCE = re.compile(r"(?<=[^\W\d_])\s+[-–—]\s+(?=[A-ZÀ-ÖØ-Þ])")  # a spaced dash followed by one
+_DASH_SENTENCE = re.compile(r"[-–—] +(?=[A-ZÀ-ÖØ-Þ])")  # a dash before a new sentence (spaced: checked apart)
 _SENTENCE_END = re.compile(r"[.!?…][\"”’»)]*\s*$")
 _NEXT_SENTENCE = re.compile(r"(?<=[.!?])(?<!\b\d[.])(?<!\b\d\d[.])\s+(?![a-zß-ÿ])")
 _PARTS = re.compile(r"[,;]")
@@ -49,8 +49,10 @@ _GOES_ON = re.compile(r"^(?:But|And|However|So|Then|It|It's|He|She|They|We|I|You
 _TERM_LINE = re.compile(r"^[^\s:.!?]{1,30}(?:\s[^\s:.!?]{1,30}){0,5}\s*(?::|\s[-–—]\s)|^[^\s:.!?]{1,30}(?:\s[^\s:.!?]{1,30}){0,3}\.\s+\S")
 _OPENS_QUOTE = re.compile(r"^[\"“”‘'«„]")
 _MESSAGE = "This lead-in announces a list, but no list follows (it was probably lost in scraping)."
-MODEL_FLOOR = 0.4  # lead-ins the rule scores from here to its threshold (a weak promise or none before prose or
-# the end, closing a block or inside a paragraph) are weighed by the learned scorer (`lead_model`)
+MODEL_FLOOR = 0.4  # lead-ins closing a block that the rule scores from here to its threshold (a weak promise or
+# none before prose or the end) are weighed by the learned scorer (`lead_model`)
+INSIDE_FLOOR = 0.7  # inside a paragraph only a weak promise before a sentence is weighed: sentences ending on a
+# colon with no promise word ("The answer is simple:") run on into their explanation by the hundred on published pages
 LIST_LINE_WORDS = 15  # a paragraph this short, in a run of such, is a list item set as a paragraph
 ITEM_WORDS = 40  # a paragraph opening on a gerund ("Keeping ...") longer than this is an item only in a run of such
 
@@ -77,16 +79,17 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
             end = offs[i] + m.start() + m.group().index(":") + 1
             if score >= limit and score > _STRONG:
                 flags.append(_flag(text, offs[i] + st, end, score))
-            elif MODEL_FLOOR <= score < limit and model is not None and st > 0:
+            elif INSIDE_FLOOR <= score < limit and model is not None and st > 0:
                 view, k = _inside_view(blocks, i, m.start() + m.group().index(":") + 1, m.end())
                 p = model.probability(lead_features(text, lead, view, k, promise, inside=True))
                 if p >= model.threshold:
                     flags.append(_model_flag(text, offs[i] + st, end, p, model.version))
         for m in _DASH_SENTENCE.finditer(b.text) if "—" in b.text or "–" in b.text or " - " in b.text else ():
-            st = _sentence_start(b.text, m.start())  # "... include — The next sentence": the dash is its colon
-            if (st > 0 and _promise_score(b.text[st:m.start()], promise) >= _STRONG
+            d = m.start()  # "... include — The next sentence": a spaced dash after a strong promise is its colon
+            if (b.text[d - 2:d - 1].isalpha() and b.text[d - 1] == " " and promise[0].search(b.text, max(0, d - 40), d)
+                    and (st := _sentence_start(b.text, d)) > 0 and _promise_score(b.text[st:d], promise) >= _STRONG
                     and _prose_after(b.text[m.end():]) > 0):
-                flags.append(_flag(text, offs[i] + st, offs[i] + m.start() + len(m.group().rstrip()), 0.9))
+                flags.append(_flag(text, offs[i] + st, offs[i] + d + 1, 0.9))
         body = b.text.rstrip()
         closing = _closing_lead(body) if body[-1:] in ":-–—" and not cut else None
         if closing is None:
@@ -143,7 +146,7 @@ def candidates(text: str, blocks: list[Block], offs: list[int], language: str | 
             st = _sentence_start(b.text, m.start())
             lead = b.text[st:m.start()]
             score = _inside_score(text, b.text, st, m, promise, limit)
-            if MODEL_FLOOR <= score < limit and st > 0:
+            if INSIDE_FLOOR <= score < limit and st > 0:
                 view, k = _inside_view(blocks, i, m.start() + m.group().index(":") + 1, m.end())
                 out.append((offs[i] + st, offs[i] + m.start() + m.group().index(":") + 1, score,
                             lead_features(text, lead, view, k, promise, inside=True)))

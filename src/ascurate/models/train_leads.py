@@ -1,9 +1,10 @@
 """Train the learned lead-in scorer: `python -m ascurate.models.train_leads [--docs FILE] [--cv-only]`.
 
 Run from the repository (it reads `bench/flagset` and `../shared/corpus`).
-Rows: the lead-ins closing a block (with a colon or a spaced dash) or standing inside a
-paragraph before a sentence that the dangling_list rule scores from `MODEL_FLOOR` to its
-threshold (`shape.candidates`: a weak promise or none before prose or the end).
+Rows: the lead-ins closing a block (with a colon or a spaced dash) that the dangling_list
+rule scores from `MODEL_FLOOR` to its threshold (a weak promise or none before prose or the
+end), and those inside a paragraph before a sentence from `INSIDE_FLOOR` (a weak promise):
+`shape.candidates`.
 Positives: those of planted lead-ins of the flagset's TUNE families of dangling_list
 (held-out families are never read here), seed `SEED`, `COPIES` copies. Negatives: those
 of the published articles of health-dev, bench and wcxb-dev as the pipeline extracts them
@@ -110,7 +111,7 @@ def main(argv: list[str]) -> int:
         {"positives": "bench/flagset dangling_list tune families (held-out families never read)",
          "negatives": "health-dev, bench, wcxb-dev published articles (pipeline's blocks); tune traps; hosts"},
         "learned scorer for dangling_list's lead-ins without a strong promise (flags/lead_model.py)",
-        f"rows: lead-ins the rule scores from shape.MODEL_FLOOR to its threshold; {len(y)}, positive {int(y.sum())}; "
+        f"rows: lead-ins the rule scores from shape.MODEL_FLOOR (inside a paragraph INSIDE_FLOOR) to its threshold; {len(y)}, positive {int(y.sum())}; "
         f"by source {dict(Counter(rows.source))}\n"
         f"positives: planted lead-ins of bench/flagset dangling_list tune families, seed {SEED}, {COPIES} copies\n"
         f"negatives: {pages} published articles (health-dev, bench, wcxb-dev), tune traps, hosts\n", t0, BUDGET)

@@ -397,3 +397,43 @@ def test_a_page_saved_as_mojibake_is_repaired_and_the_repair_flagged_for_an_edit
     info = [f for f in art.flags if f.rule == "ingest.mojibake-repaired"]
     assert info and info[0].severity == "info" and art.text[info[0].start:info[0].end] == "don’t"
     assert art.status == "clean"
+
+
+def test_dangling_list_a_dash_inside_a_paragraph_after_a_strong_promise_is_its_colon():
+    """"include — The next sentence": a strong promise and a spaced dash before a sentence
+    of prose is a list cut out of the paragraph; a dash before the list run in, or after
+    no promise, is not."""
+    cut = Block("paragraph", f"{HOST[1].text} Common triggers include — {HOST[2].text}")
+    assert [f.quote for f in flags_in([HOST[0], cut, *HOST[3:]])[1] if f.kind == "dangling_list"] \
+        == ["Common triggers include —"]
+    run_in = Block("paragraph", f"{HOST[1].text} Common triggers include — Stress, Alcohol, Cheese.")
+    plain = Block("paragraph", f"{HOST[1].text} Every treatment carries its own risks — {HOST[2].text}")
+    for b in (run_in, plain):
+        assert [f for f in flags_in([HOST[0], b, *HOST[3:]])[1] if f.kind == "dangling_list"] == []
+
+
+@pytest.mark.parametrize("paragraph", [
+    # questions run into the paragraph are the list (wcxb-0408)
+    "Their practice encourages consideration of questions such as: Why are moths dusty? What determines the shape "
+    "of snowflakes? How are thoughts like trees?",
+    # an address run in, its last part a number (wcxb-4268)
+    "The application should be mailed to the following address: New York Department of State, State Records, One "
+    "Commerce Plaza, 99 Washington Avenue, Albany, NY 12231. Note that this address is different from the other one.",
+])
+def test_dangling_list_what_runs_into_the_paragraph_after_a_promise_is_its_list(paragraph):
+    assert [f for f in flags_in([*HOST[:3], Block("paragraph", paragraph), *HOST[3:]])[1]
+            if f.kind == "dangling_list"] == []
+
+
+@pytest.mark.parametrize(("language", "paragraph", "lead"), [
+    ("fr", "Le traitement dure quelques semaines. Les principaux traitements comprennent notamment : Ce temps est "
+           "révolu. La plupart des patients se rétablissent sans séquelles.", "Les principaux traitements comprennent notamment :"),
+    ("de", "Die Behandlung dauert einige Wochen. Zu den häufigsten Ursachen zählen: Bis 13. September bleibt die "
+           "Praxis geschlossen, danach gelten die üblichen Sprechzeiten.", "Zu den häufigsten Ursachen zählen:"),
+])
+def test_dangling_list_a_short_sentence_or_a_date_after_the_colon_is_prose(language, paragraph, lead):
+    """A sentence of four words ending on a full stop is a sentence ("Ce temps est
+    révolu."), and a day's number before its month ("13. September") ends none."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH[language])] * 2
+    assert [f.quote for f in flags_in([host[0], Block("paragraph", paragraph), host[1]], language)[1]
+            if f.kind == "dangling_list"] == [lead]

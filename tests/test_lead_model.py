@@ -1,4 +1,4 @@
-"""The learned lead-in scorer (flags/lead_model.py, models/leads-v2.json): a weak lead-in
+"""The learned lead-in scorer (flags/lead_model.py, models/leads-v3.json): a weak lead-in
 before prose is a lost list when the block structure says so; one before list items set
 as paragraphs is not; the shipped card is complete."""
 
@@ -65,3 +65,35 @@ def test_a_recurring_label_is_no_lost_list():
     assert dangling("en", alone) == [(MODEL_RULE, lead)]
     twice = [*alone, Block("paragraph", CONTEXT["en"][1]), Block("paragraph", lead), Block("paragraph", PROSE)]
     assert dangling("en", twice) == []
+
+
+@pytest.mark.parametrize(("lang", "lead", "kind"), [
+    ("en", "Before your first appointment, bring:", "paragraph"),
+    ("en", "To get ready for the test, you will need to:", "heading"),
+    ("de", "Für die Übungen brauchen Sie:", "paragraph"),
+    ("fr", "Pour faire les exercices, vous aurez besoin de :", "heading"),
+])
+def test_a_lead_in_without_promise_words_before_prose_is_weighed_by_the_model(lang, lead, kind):
+    """No promise word ("bring:", "brauchen Sie:"): the block structure alone (a lead-in
+    closing a block, prose after it) makes it a candidate the scorer weighs (leads-v2 read
+    only weak promises and never saw these)."""
+    after = PROSE if lang == "en" else f"{CONTEXT[lang][1]} {CONTEXT[lang][0]}"
+    blocks = [Block("paragraph", CONTEXT[lang][0]), Block(kind, lead), Block("paragraph", after)]
+    assert dangling(lang, blocks) == [(MODEL_RULE, lead)]
+    items = [Block("list_item", "A list of the medicines you take"), Block("list_item", "Comfortable clothes")]
+    assert dangling(lang, [*blocks[:2], *items, blocks[2]]) == []
+
+
+@pytest.mark.parametrize(("lang", "lead"), [
+    ("fr", "Voici quelques conseils pour la première semaine :"),
+    ("de", "Hier sind einige Tipps für die erste Woche:"),
+])
+def test_a_weak_lead_in_inside_a_paragraph_is_weighed_by_the_model(lang, lead):
+    """Between two sentences of a paragraph the rest of the paragraph is what follows a
+    weak lead-in: the scorer reads it as it reads the next block. With no promise word
+    ("Pour faire les exercices, vous aurez besoin de :") a colon inside a paragraph runs
+    on into its explanation too often on published pages to be weighed."""
+    paragraph = f"{CONTEXT[lang][0]} {lead} {CONTEXT[lang][1]} {CONTEXT[lang][0]}"
+    assert dangling(lang, [Block("paragraph", paragraph)]) == [(MODEL_RULE, lead)]
+    plain = f"{CONTEXT['fr'][0]} Pour faire les exercices, vous aurez besoin de : {CONTEXT['fr'][1]}"
+    assert dangling("fr", [Block("paragraph", plain)]) == []

@@ -9,8 +9,13 @@ opening, a term before a colon, a gerund or an imperative) or as prose going on 
 several sentences, opening with a word that carries a story on), how many of the lead's
 words the next block takes up, and the lead's own shape (its length, a count, a question
 word, the reader addressed, the author's "I"), whether it points at one thing the text
-does not hold (a picture, a table, code, "this": `shows` in `rules/shapes.toml`), and
-whether the same lead-in closes another block (a recurring label, "What we like:").
+does not hold (a picture, a table, code, "this": `shows` in `rules/shapes.toml`),
+whether the same lead-in closes another block (a recurring label, "What we like:"),
+whether it stands inside a paragraph (then what follows is the paragraph's rest), how
+many of its words the next blocks take up together (long items each name the topic
+again) and whether they open on one of them (an item names what was announced), and whether the next block opens on an ordinal ("First,", "Erstens",
+"Premièrement", "En primer lugar": `ordinals` in `rules/shapes.toml`), as enumerated
+items set as paragraphs do.
 Weights, scaling and threshold are a versioned JSON file in `models/`
 (`models/train_leads.py`); a flag it makes names the model and its probability.
 """
@@ -30,7 +35,8 @@ FEATURES = (
     "weak", "opens", "counts", "asks", "lead_words", "lead_you", "lead_we", "lead_heading", "lead_alone",
     "lead_first_sentence", "end", "next_words", "next_sentences", "next_stop", "next_goes_on", "next_item",
     "next_digit", "next_colon", "next_lower", "next2_words", "parallel", "same_opening", "next_short_run",
-    "takes_up", "before_words", "position", "lead_i", "shows", "recurs",
+    "takes_up", "before_words", "position", "lead_i", "shows", "recurs", "inside",
+    "takes_up_run", "next_ordinal", "names_item",
 )
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _STOPS = re.compile(r"[.!?…][\"”’»)]*(?:\s|$)")
@@ -39,6 +45,8 @@ _YOU = re.compile(r"(?<![\w-])(?:you|your|du|dich|dir|dein\w*|Sie|Ihnen|Ihr\w*|t
 _WE = re.compile(r"(?<![\w-])(?:we|our|us|wir|uns|unser\w*|nous|notre|nos|nosotros|nuestr\w*)(?![\w-])", re.I)
 _I = re.compile(r"(?<![\w-])(?:I|I['’]\w+|(?i:me|my|ich|mich|mir|mein\w*|je|j['’]\w+|moi|mon|ma|mes|yo|mis?))(?![\w-])")
 _MIN_SHARED = 4  # letters of a word that counts for what the next block takes up
+_READ = 400  # characters of a block read for the words it takes up (an item names its topic early)
+_READ_STOPS = 1500  # characters of the next block read for its sentences
 
 
 @cache
@@ -47,29 +55,45 @@ def load() -> Model | None:
     return logistic.load(NAME, FEATURES)
 
 
+def _words(text: str) -> int:
+    """About how many words: the spaces between them (no list of them made)."""
+    return text.count(" ") + 1 if text.strip() else 0
+
+
 def _content(text: str) -> set[str]:
     return {w.lower()[:6] for w in _WORD.findall(text) if len(w) >= _MIN_SHARED}
 
 
+def _taken(words: set[str], text: str) -> set[str]:
+    """Which of the lead's words (their first six letters) the start of `text` holds."""
+    low = text[:_READ].lower()
+    return {w for w in words if w in low}
+
+
 def features(lead: str, blocks: list[Block], i: int, promise: tuple[re.Pattern[str], ...],
-             goes_on: re.Pattern[str], item: re.Pattern[str]) -> list[float]:
+             goes_on: re.Pattern[str], item: re.Pattern[str], inside: bool = False,
+             recurs: bool = False) -> list[float]:
     """The feature row of the lead-in `lead` that closes block `i`; `promise` are the shape
     rule's patterns (strong, weak, opens, counts, asks, ...), `goes_on` a paragraph's
-    opening that carries a story on, `item` an opening that names an item."""
-    _, weak, opens, counts, asks, _, shows = promise
+    opening that carries a story on, `item` an opening that names an item; `inside`: the
+    lead-in stands inside a paragraph, and block `i + 1` is the rest of that paragraph;
+    `recurs`: the text the lead-in closes stands twice or more in the article."""
+    _, weak, opens, counts, asks, _, shows, ordinal = promise
     lead = lead.strip()
     words = _WORD.findall(lead)
     block = blocks[i].text.rstrip()
     nxt = [b.text.strip() for b in blocks[i + 1:i + 4] if b.type in ("paragraph", "list_item", "quote")]
     first = nxt[0] if nxt else ""
     second = nxt[1] if len(nxt) > 1 else ""
-    n1, n2 = len(first.split()), len(second.split())
-    before = sum(len(b.text.split()) for b in blocks[max(0, i - 2):i])
+    n1, n2 = _words(first), _words(second)
+    before = sum(_words(b.text) for b in blocks[max(0, i - 2):i])
     lead_words = _content(counts.sub(" ", opens.sub(" ", lead, count=1)))  # its topic, not "here are", "einige"
-    takes = len(lead_words & _content(first)) / len(lead_words) if lead_words and first else 0.0
+    read = [_taken(lead_words, t) for t in nxt]  # items set as paragraphs take the lead's topic up again
+    takes = len(read[0]) / len(lead_words) if lead_words and first else 0.0
+    takes_run = len(set().union(*read)) / len(lead_words) if lead_words and read else 0.0
     runs = 0
     for t in nxt:
-        if len(t.split()) > 25:
+        if _words(t) > 25:
             break
         runs += 1
     return [
@@ -79,14 +103,24 @@ def features(lead: str, blocks: list[Block], i: int, promise: tuple[re.Pattern[s
         float(blocks[i].type == "heading"), float(len(block) - len(lead) <= 2),
         float(not _STOPS.search(block[:max(0, len(block) - len(lead))])),
         float(not nxt and i + 1 >= len(blocks)),
-        math.log(1 + n1), float(len(_STOPS.findall(first))), float(bool(_END.search(first))),
+        math.log(1 + n1), float(len(_STOPS.findall(first, 0, _READ_STOPS))), float(bool(_END.search(first))),
         float(bool(goes_on.match(first))), float(bool(item.match(first))),
         float(first[:1].isdigit()), float(":" in first[:40]), float(first[:1].islower()),
         math.log(1 + n2),
         (min(n1, n2) / max(n1, n2)) if n1 and n2 else 0.0,
-        float(bool(first and second) and first.split()[0].lower() == second.split()[0].lower()),
+        float(bool(first and second) and first.split(None, 1)[0].lower() == second.split(None, 1)[0].lower()),
         float(runs),
         takes, math.log(1 + before), i / max(1, len(blocks) - 1),
         float(bool(_I.search(lead))), float(bool(shows.search(lead))),
-        float(sum(b.text.rstrip() == block for b in blocks) > 1),
+        float(recurs), float(inside),
+        takes_run, float(bool(ordinal.match(first))),
+        float(sum(_opening_named(lead_words, t) for t in nxt[:2])),
     ]
+
+
+def _opening_named(words: set[str], text: str) -> bool:
+    """Whether the block opens on a word of the lead's topic: an item set as a paragraph
+    names the thing the lead-in announced ("two designs, open-back and closed-back:" /
+    "Open-back headphones ...")."""
+    m = _WORD.search(text, 0, 60)
+    return bool(m and len(m.group()) >= _MIN_SHARED and m.group().lower()[:6] in words)

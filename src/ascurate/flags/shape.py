@@ -35,7 +35,10 @@ _STRANGER = 0.1  # inside a paragraph: a lead-in between two sentences that shar
 _BARE_STOP = re.compile(r"(?<=[^\W\d_)\]])\s*:\s*\.")  # "include:." the list cut out of the sentence
 _DASH_END = re.compile(r"(?<=[^\W\d_])\s+[-–—]$")  # a block cut off after a spaced dash
 _COLON_SENTENCE = re.compile(r"\s*:\s+(?=[A-ZÀ-ÖØ-Þ])")  # a colon followed by a new sentence
+_DASH_SENTENCE = re.compile(r"[-–—] +(?=[A-ZÀ-ÖØ-Þ])")  # a dash before a new sentence (spaced: checked apart)
 _SENTENCE_END = re.compile(r"[.!?…][\"”’»)]*\s*$")
+_NEXT_SENTENCE = re.compile(r"(?<=[.!?])(?<!\b\d[.])(?<!\b\d\d[.])\s+(?![a-zß-ÿ])")
+_PARTS = re.compile(r"[,;]")
 _SENTENCE_STOP = re.compile(r"[.!?:\n]")
 _LIST_LINE = re.compile(r"^\s*(?:[-–—•*·▪►✓✔]|\d{1,2}[.)]|[a-z][.)])\s|\s\|\s|\t|\s(?:→|=)\s")  # a marker, a table row,
 # a mapping or a formula ("Cow's milk → plant milks", "area = size / time")
@@ -46,16 +49,17 @@ _GOES_ON = re.compile(r"^(?:But|And|However|So|Then|It|It's|He|She|They|We|I|You
 _TERM_LINE = re.compile(r"^[^\s:.!?]{1,30}(?:\s[^\s:.!?]{1,30}){0,5}\s*(?::|\s[-–—]\s)|^[^\s:.!?]{1,30}(?:\s[^\s:.!?]{1,30}){0,3}\.\s+\S")
 _OPENS_QUOTE = re.compile(r"^[\"“”‘'«„]")
 _MESSAGE = "This lead-in announces a list, but no list follows (it was probably lost in scraping)."
-MODEL_FLOOR = 0.5  # lead-ins the rule scores from here to its threshold (a weak promise before prose, none at
-# the end) are weighed by the learned scorer (`lead_model`)
+MODEL_FLOOR = 0.4  # lead-ins closing a block that the rule scores from here to its threshold (a weak promise or
+# none before prose or the end) are weighed by the learned scorer (`lead_model`)
+INSIDE_FLOOR = 0.7  # inside a paragraph only a weak promise before a sentence is weighed: sentences ending on a
+# colon with no promise word ("The answer is simple:") run on into their explanation by the hundred on published pages
 LIST_LINE_WORDS = 15  # a paragraph this short, in a run of such, is a list item set as a paragraph
 ITEM_WORDS = 40  # a paragraph opening on a gerund ("Keeping ...") longer than this is an item only in a run of such
 
 
 def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str | None, cfg: Config) -> list[Flag]:
-    promise = _promises(lexicon.files(cfg), language)
-    unfinished_len = _longest_unfinished(lexicon.files(cfg), language)
-    limit = lexicon.threshold(cfg, "dangling_list")
+    paths = lexicon.files(cfg)
+    promise, unfinished_len, limit = _promises(paths, language), _longest_unfinished(paths, language), _limit(paths)
     model = lead_model.load()
     flags = []
     for i, b in enumerate(blocks):
@@ -71,58 +75,116 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
         for m in _COLON_SENTENCE.finditer(b.text) if colon else ():
             st = _sentence_start(b.text, m.start())
             lead = b.text[st:m.start()]
-            score = _promise_score(lead, promise) + _prose_after(b.text[m.end():])
-            if (score < limit <= score + _STRANGER and st > 0 and b.text[:st].rstrip()[-1:] in ".!?"
-                    and not _shares(lead, b.text[:st], b.text[m.end():]) and text.count(lead.strip()) < 2):
-                score += _STRANGER
+            score = _inside_score(text, b.text, st, m, promise, limit)
+            end = offs[i] + m.start() + m.group().index(":") + 1
             if score >= limit and score > _STRONG:
-                flags.append(_flag(text, offs[i] + st, offs[i] + m.start() + m.group().index(":") + 1, score))
+                flags.append(_flag(text, offs[i] + st, end, score))
+            elif INSIDE_FLOOR <= score < limit and model is not None and st > 0:
+                view, k = _inside_view(blocks, i, m.start() + m.group().index(":") + 1, m.end())
+                p = model.probability(lead_features(text, lead, view, k, promise, inside=True))
+                if p >= model.threshold:
+                    flags.append(_model_flag(text, offs[i] + st, end, p, model.version))
+        for m in _DASH_SENTENCE.finditer(b.text) if "—" in b.text or "–" in b.text or " - " in b.text else ():
+            d = m.start()  # "... include — The next sentence": a spaced dash after a strong promise is its colon
+            if (b.text[d - 2:d - 1].isalpha() and b.text[d - 1] == " " and promise[0].search(b.text, max(0, d - 40), d)
+                    and (st := _sentence_start(b.text, d)) > 0 and _promise_score(b.text[st:d], promise) >= _STRONG
+                    and _prose_after(b.text[m.end():]) > 0):
+                flags.append(_flag(text, offs[i] + st, offs[i] + d + 1, 0.9))
         body = b.text.rstrip()
-        dash = _DASH_END.search(body, max(0, len(body) - 40)) if body[-1:] in "-–—" else None
-        if dash and not cut:  # "Good sources of iron include —": a dash closing a strong promise is its colon
-            lead = body[_sentence_start(body, dash.start()):dash.start()]
-            score = _promise_score(lead, promise) + _after_score(blocks, i)
-            if _promise_score(lead, promise) >= _STRONG and score >= limit:
-                flags.append(_flag(text, offs[i] + _sentence_start(body, dash.start()), offs[i] + len(body), score))
+        closing = _closing_lead(body) if body[-1:] in ":-–—" and not cut else None
+        if closing is None:
             continue
-        if not body.endswith(":") or body.endswith("::"):
-            continue
-        lead = body[_sentence_start(body, len(body) - 1):-1]
+        st, lead, dash = closing
         score = _promise_score(lead, promise) + _after_score(blocks, i)
-        start = offs[i] + _sentence_start(body, len(body) - 1)
-        if score >= limit:
+        start = offs[i] + st
+        if score >= limit and (not dash or _promise_score(lead, promise) >= _STRONG):
             flags.append(_flag(text, start, offs[i] + len(body), score))
-        elif score >= MODEL_FLOOR and model is not None:
-            p = model.probability(lead_features(lead, blocks, i, promise))
+        elif MODEL_FLOOR <= score < limit and model is not None:
+            p = model.probability(lead_features(text, lead, blocks, i, promise))
             if p >= model.threshold:
-                f = _flag(text, start, offs[i] + len(body), p)
-                f.rule, f.score = f"shape.{model.version}", round(p, 4)
-                flags.append(f)
+                flags.append(_model_flag(text, start, offs[i] + len(body), p, model.version))
     return flags
 
 
-def lead_features(lead: str, blocks: list[Block], i: int, promise: tuple[re.Pattern[str], ...]) -> list[float]:
-    """The learned scorer's features of the lead-in closing block `i` (`lead_model`)."""
-    return lead_model.features(lead, blocks, i, promise, _GOES_ON, re.compile(f"{_TERM_LINE.pattern}|{_GERUND.pattern}"))
+def _model_flag(text: str, s: int, e: int, p: float, version: str) -> Flag:
+    f = _flag(text, s, e, p)
+    f.rule, f.score = f"shape.{version}", round(p, 4)
+    return f
+
+
+_ITEM = re.compile(f"{_TERM_LINE.pattern}|{_GERUND.pattern}")
+
+
+def lead_features(text: str, lead: str, blocks: list[Block], i: int, promise: tuple[re.Pattern[str], ...],
+                  inside: bool = False) -> list[float]:
+    """The learned scorer's features of the lead-in closing block `i` (`lead_model`) of the
+    article `text`."""
+    return lead_model.features(lead, blocks, i, promise, _GOES_ON, _ITEM, inside,
+                               text.count(blocks[i].text.rstrip()) > 1)
+
+
+def _inside_view(blocks: list[Block], i: int, colon_end: int, rest_start: int) -> tuple[list[Block], int]:
+    """The block structure as a lead-in inside paragraph `i` sees it: the paragraph up to
+    its colon is a block the lead-in closes, the rest of the paragraph the next block, so
+    the scorer reads what follows a lead-in the same way wherever it stands."""
+    b = blocks[i]
+    head, rest = Block(b.type, b.text[:colon_end], b.level), Block(b.type, b.text[rest_start:], b.level)
+    return [*blocks[:i], head, rest, *blocks[i + 1:]], i
 
 
 def candidates(text: str, blocks: list[Block], offs: list[int], language: str | None,
                cfg: Config) -> list[tuple[int, int, float, list[float]]]:
     """Lead-ins closing a block that the rule scores below its threshold and the learned
     scorer reads: (start, end, rule score, features), for its trainer."""
-    promise = _promises(lexicon.files(cfg), language)
-    limit = lexicon.threshold(cfg, "dangling_list")
+    paths = lexicon.files(cfg)
+    promise, unfinished_len, limit = _promises(paths, language), _longest_unfinished(paths, language), _limit(paths)
     out = []
     for i, b in enumerate(blocks):
-        body = b.text.rstrip()
-        if b.type not in ("paragraph", "list_item", "quote", "heading") or not body.endswith(":") or body.endswith("::"):
+        if b.type not in ("paragraph", "list_item", "quote", "heading"):
             continue
-        lead = body[_sentence_start(body, len(body) - 1):-1]
+        for m in _COLON_SENTENCE.finditer(b.text) if ":" in b.text else ():
+            st = _sentence_start(b.text, m.start())
+            lead = b.text[st:m.start()]
+            score = _inside_score(text, b.text, st, m, promise, limit)
+            if INSIDE_FLOOR <= score < limit and st > 0:
+                view, k = _inside_view(blocks, i, m.start() + m.group().index(":") + 1, m.end())
+                out.append((offs[i] + st, offs[i] + m.start() + m.group().index(":") + 1, score,
+                            lead_features(text, lead, view, k, promise, inside=True)))
+        body = b.text.rstrip()
+        closing = _closing_lead(body) if not _unfinished(b.text, promise[5], unfinished_len) else None
+        if closing is None:
+            continue
+        st, lead, _ = closing
         score = _promise_score(lead, promise) + _after_score(blocks, i)
         if MODEL_FLOOR <= score < limit:
-            out.append((offs[i] + _sentence_start(body, len(body) - 1), offs[i] + len(body), score,
-                        lead_features(lead, blocks, i, promise)))
+            out.append((offs[i] + st, offs[i] + len(body), score, lead_features(text, lead, blocks, i, promise)))
     return out
+
+
+def _closing_lead(body: str) -> tuple[int, str, bool] | None:
+    """The lead-in closing a block (its start, its words, whether a spaced dash closes it
+    rather than a colon: "Good sources of iron include —"), or None."""
+    if body.endswith(":") and not body.endswith("::"):
+        st = _sentence_start(body, len(body) - 1)
+        return st, body[st:-1], False
+    dash = _DASH_END.search(body, max(0, len(body) - 40)) if body[-1:] in "-–—" else None
+    if dash is None:
+        return None
+    st = _sentence_start(body, dash.start())
+    return st, body[st:dash.start()], True
+
+
+def _inside_score(text: str, para: str, st: int, m: re.Match[str], promise: tuple[re.Pattern[str], ...],
+                  limit: float) -> float:
+    """The rule's score of the lead-in `para[st:m.start()]` whose colon `m` a sentence
+    follows inside the paragraph: its promise, the prose after it, and a little more when
+    it shares no words with the sentences around it and stands once in the article."""
+    lead = para[st:m.start()]
+    score = _promise_score(lead, promise) + _prose_after(para[m.end():])
+    if (score < limit <= score + _STRANGER and st > 0 and para[:st].rstrip()[-1:] in ".!?"
+            and not _shares(lead, para[:st], para[m.end():]) and text.count(lead.strip()) < 2):
+        score += _STRANGER
+    return score
 
 
 def _unfinished(text: str, pattern: re.Pattern[str], longest: int) -> re.Match[str] | None:
@@ -161,10 +223,16 @@ def _shares(lead: str, before: str, after: str) -> bool:
 def _prose_after(rest: str) -> float:
     """Within a paragraph: the colon is followed by a sentence of its own, not by the list
     run into the paragraph ("include: Nausea, headache, dizziness": short parts between
-    commas)."""
-    sentence = re.split(r"(?<=[.!?])\s", rest, maxsplit=1)[0]
-    parts = re.split(r"[,;]", sentence)
-    if len(sentence.split()) < 6 or len(parts) > 1 and len(sentence.split()) / len(parts) <= 3.5:
+    commas). A short sentence is one when it ends on a full stop after four words or more
+    and has no comma ("Ce temps est révolu."; questions in a row are a list of them); a
+    stop after a day's number ("Bis 13. September") or before a small letter ("70 Mio.
+    gesetzlich") ends no sentence."""
+    sentence = _NEXT_SENTENCE.split(rest, maxsplit=1)[0]
+    parts = _PARTS.split(sentence)
+    n = len(sentence.split())
+    if n < 6 and not (n >= 4 and len(parts) == 1 and sentence.rstrip().endswith(".")):
+        return -1.0
+    if len(parts) > 1 and n / len(parts) <= 3.5:
         return -1.0
     return _AFTER["prose"]
 
@@ -220,7 +288,8 @@ def _sentence_start(s: str, pos: int) -> int:
 def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[str], ...]:
     """(strong, weak) promise words at the end of a lead-in, (opens) at its start, (counts)
     before a word anywhere in it, (asks) at its start, (unfinished) ending a block with a
-    stop or a dash, (shows) anywhere in it; every language's when the article's is not known."""
+    stop or a dash, (shows) anywhere in it, (ordinals) opening the block after it; every
+    language's when the article's is not known."""
     tables = [t for t in lexicon.tables(files, "promise").values() if language is None or t.get("lang") == language]
     if not tables:
         tables = list(lexicon.tables(files, "promise").values())
@@ -236,7 +305,15 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
             re.compile(rf"(?<![\w-])(?:{alternation('counts')})\s+[^\W\d_]{{3,}}", re.I),
             re.compile(rf"(?:{alternation('asks')})(?![\w-])", re.I),
             re.compile(rf"(?<![\w-])(?:{alternation('unfinished')})\s*(?:[.…]|\s[-–—])\s*$", re.I),
-            re.compile(rf"(?<![\w-])(?:{alternation('shows')})(?![\w-])", re.I))
+            re.compile(rf"(?<![\w-])(?:{alternation('shows')})(?![\w-])", re.I),
+            re.compile(rf"[\W\d]{{0,3}}(?:{alternation('ordinals')})(?![\w-])", re.I))
+
+
+@cache
+def _limit(files: tuple[str, ...]) -> float:
+    """The rule's threshold (`[[threshold]] dangling_list`), read once per set of rule files."""
+    t = lexicon.tables(files, "threshold").get("dangling_list")
+    return float(t["value"]) if t else 0.5
 
 
 @cache

@@ -1,8 +1,10 @@
 """Train the learned lead-in scorer: `python -m ascurate.models.train_leads [--docs FILE] [--cv-only]`.
 
 Run from the repository (it reads `bench/flagset` and `../shared/corpus`).
-Rows: the lead-ins closing a block that the dangling_list rule scores from `MODEL_FLOOR`
-to its threshold (`shape.candidates`: a weak promise before prose, none at the end).
+Rows: the lead-ins closing a block (with a colon or a spaced dash) that the dangling_list
+rule scores from `MODEL_FLOOR` to its threshold (a weak promise or none before prose or the
+end), and those inside a paragraph before a sentence from `INSIDE_FLOOR` (a weak promise):
+`shape.candidates`.
 Positives: those of planted lead-ins of the flagset's TUNE families of dangling_list
 (held-out families are never read here), seed `SEED`, `COPIES` copies. Negatives: those
 of the published articles of health-dev, bench and wcxb-dev as the pipeline extracts them
@@ -32,11 +34,11 @@ from . import train_notes as notes
 from .corpora import corpus_root
 
 HERE = Path(__file__).parent
-VERSION = 2
+VERSION = 3
 SEED = 20
-COPIES = 3
+COPIES = 5
 BUDGET = 0.003
-COMMAND = "python -m ascurate.models.train_leads --docs /tmp/notes-docs.jsonl"
+COMMAND = "python -m ascurate.models.train_leads --docs /work/cache/flagdocs"
 
 
 def planted_rows(rows: notes.Rows, cfg, hits: dict[str, bool], traps: set[str]) -> None:
@@ -108,8 +110,8 @@ def main(argv: list[str]) -> int:
         lead_model.NAME, VERSION, lead_model.FEATURES, notes.fit(x, y, c), c, f, rows, y, COMMAND,
         {"positives": "bench/flagset dangling_list tune families (held-out families never read)",
          "negatives": "health-dev, bench, wcxb-dev published articles (pipeline's blocks); tune traps; hosts"},
-        "learned scorer for dangling_list's weak lead-ins (flags/lead_model.py)",
-        f"rows: lead-ins the rule scores from shape.MODEL_FLOOR to its threshold; {len(y)}, positive {int(y.sum())}; "
+        "learned scorer for dangling_list's lead-ins without a strong promise (flags/lead_model.py)",
+        f"rows: lead-ins the rule scores from shape.MODEL_FLOOR (inside a paragraph INSIDE_FLOOR) to its threshold; {len(y)}, positive {int(y.sum())}; "
         f"by source {dict(Counter(rows.source))}\n"
         f"positives: planted lead-ins of bench/flagset dangling_list tune families, seed {SEED}, {COPIES} copies\n"
         f"negatives: {pages} published articles (health-dev, bench, wcxb-dev), tune traps, hosts\n", t0, BUDGET)

@@ -185,8 +185,8 @@ def test_a_single_widget_line_between_two_paragraphs_goes_and_the_article_stays(
     """What stays most in plain text: one widget line planted mid-article (a share
     prompt, a teaser, a notice) between two real paragraphs, which reads like a subheading
     or a sentence of the article. Tuned families' lines in real articles: most go (every
-    line kept: all stay), about a third still stays (textlines-v5 13 of 39, v6 14), and
-    the article keeps its text."""
+    line kept: all stay); textlines-v5 left 13 of 39, v6 14, v7 (trained with such lines,
+    `lone_lines`) 8; and the article keeps its text."""
     import random
     import sys
     from pathlib import Path
@@ -210,7 +210,7 @@ def test_a_single_widget_line_between_two_paragraphs_goes_and_the_article_stays(
         total += sum(len(p.snippets) for p in middle)
         recalls.append(recall(text, fold(d.gold["main_content"])))
     assert total >= 30
-    assert left / total <= 0.4
+    assert left / total <= 0.25
     assert sum(recalls) / len(recalls) >= 0.95
 
 

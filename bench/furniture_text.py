@@ -1,7 +1,7 @@
 """What planted furniture the text-line model leaves on wordings it never saw, measured on
 the TUNED families only (the held-out families are not read).
 
-usage: python bench/furniture_text.py --cache FILE [--seed 7] [--copies 6] [--show N] [--threshold T]
+usage: python bench/furniture_text.py --cache FILE [--seed 7] [--copies 6] [--show N] [--threshold T] [--lone N]
 
 `train_textlines`'s cross-validation puts every tuned family on both sides of each fold
 (only the host sites are grouped), so its planted leak measures wordings the model has
@@ -11,8 +11,10 @@ that half's families only). The models are the trainer's two stacked models, fit
 site fold on the corpora and half b's pages only, so a half-a line is judged by a model
 that saw neither its host site nor its family's wording: the situation of a held-out
 family, measured on families anyone may look at (half b's lines are judged as in the
-trainer's own CV, for comparison). The threshold is chosen by the trainer's rule on the
-corpora's out-of-fold scores.
+trainer's own CV, for comparison). The trainer's extra pages (`lone_lines`: widget lines
+alone between two paragraphs; `--lone N`, 0 for none) are made from half b's pages only and
+trained on, not reported. The threshold is chosen by the trainer's rule on the corpora's
+out-of-fold scores.
 
 It prints health-dev, bench and wcxb-dev article figures, the unseen-wording leak per
 furniture kind, per position (top, middle, bottom) and per shape (a widget a line per
@@ -128,6 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--weight", type=float, help="instead of the trainer's FURNITURE_WEIGHT")
     ap.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                     help="a LightGBM parameter instead of the trainer's (numbers only)")
+    ap.add_argument("--lone", type=int, default=tt.LONE, help="instead of the trainer's LONE (0: no extra pages)")
     a = ap.parse_args(argv)
     if a.weight is not None:
         tt.FURNITURE_WEIGHT = a.weight
@@ -149,6 +152,11 @@ def main(argv: list[str] | None = None) -> int:
         docs += lines
         feats += tt.features(lines)
         half += [h] * len(lines)
+        if h == 1 and a.lone:  # the trainer's extra pages, of half b's pages only (trained on, not reported)
+            extra = tt.lone_lines(lines, a.lone)
+            docs += extra
+            feats += tt.features(extra)
+            half += [2] * len(extra)
         print(f"half {'ab'[h]}: {len(fams)} families, {len(lines)} pages: {', '.join(f.id for f in fams)}")
     first = cross_validate(docs, feats, half, FEATURES)
     feats2 = [np.array(context_features(d.lines, feats[i].tolist(), first[i].tolist())) for i, d in enumerate(docs)]

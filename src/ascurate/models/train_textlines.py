@@ -15,8 +15,10 @@ Two models are stacked: the first on the line features, the second (context) on 
 plus the first model's scores around each line. The second is trained on the first's
 out-of-fold scores (a page's scores come from a first model that never saw its site), and
 cross-validated on the same site-grouped folds; the threshold is chosen on its scores.
-The models trained on all pages go to `textlines-v6.txt` and `textlines-v6-context.txt`,
-their card to `textlines-v6.json`.
+Each planted page is also used once more with LONE lines of other planted pages' widgets
+standing alone between two of its paragraphs (`lone_lines`; `--lone 0`: not).
+The models trained on all pages go to `textlines-v7.txt` and `textlines-v7-context.txt`,
+their card to `textlines-v7.json`.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import collections
 import dataclasses
 import json
 import math
+import random
 import re
 import time
 from dataclasses import dataclass
@@ -55,6 +58,8 @@ ROUNDS = 150
 FURNITURE_WEIGHT = 4.0  # a planted page's lines weigh this much more: widgets among the article's prose are
 # rare in the rendered corpora (their furniture is mostly menus above and footers below), common in scrapes
 _TOK = re.compile(r"\w+")
+LONE = 2  # widget lines planted alone between two content lines, per extra planted page (lone_lines)
+_LONE_BETWEEN = 8  # tokens: the lines on either side are this long at least (paragraphs, not a list)
 
 
 @dataclass(slots=True)
@@ -115,6 +120,47 @@ def furniture_lines(folder: Path) -> list[PageLines]:
         out.append(PageLines("furnitureset", gold["source"], str(gold.get("site")), "article", lines,
                              label_lines(lines, gold["main_content"]), gold))
     return out
+
+
+def lone_lines(docs: list[PageLines], per_page: int = LONE, seed: int = 7) -> list[PageLines]:
+    """Each planted page once more, with `per_page` widget lines of other planted pages in
+    its language each standing alone between two of its content lines.
+
+    A widget line planted between two paragraphs is the shape the model reads worst: in the
+    rendered corpora a lone short line between two prose lines is nearly always a subheading,
+    and the planted pages have one middle widget each. The lines are whole one-line widgets
+    and the longer lines (three words or more) of the others, drawn from the other pages (a
+    line that also stood elsewhere on the same page would be told apart by its repetition)."""
+    rng = random.Random(seed)
+    pool: dict[str, list[str]] = collections.defaultdict(list)
+    for d in docs:
+        for plant in d.gold.get("planted", []):
+            lines = plant["lines"]
+            pool[_lang(d.name)] += [ln for ln in lines if len(lines) == 1 or len(_TOK.findall(ln)) >= 3]
+    out = []
+    for d in docs:
+        own = {_fold(ln) for ln in d.lines}
+        choices = [ln for ln in pool[_lang(d.name)] if _fold(ln) not in own]
+        slots = [i for i in range(1, len(d.lines)) if d.labels[i - 1] and d.labels[i]
+                 and len(_TOK.findall(d.lines[i - 1])) >= _LONE_BETWEEN and len(_TOK.findall(d.lines[i])) >= _LONE_BETWEEN]
+        if not choices or not slots:
+            continue
+        lines, labels = list(d.lines), list(d.labels)
+        added = []
+        for at in sorted(rng.sample(slots, min(per_page, len(slots))), reverse=True):
+            line = rng.choice(choices)
+            lines.insert(at, line)
+            labels.insert(at, 0)
+            added.append(line)
+        gold = {**d.gold, "without": [*d.gold.get("without", []), *added]}
+        out.append(PageLines(d.corpus, f"{d.name}+lone", d.site, d.page_type, lines, labels, gold))
+    return out
+
+
+def _lang(name: str) -> str:
+    """A planted page's language, from its name (`fs-<lang>-NNNN...`)."""
+    parts = name.split("-")
+    return parts[1] if len(parts) > 2 else "en"
 
 
 def features(docs: list[PageLines]) -> list[np.ndarray]:
@@ -228,6 +274,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--sweep", action="store_true", help="print health-dev, bench and seeds figures per threshold tried")
     ap.add_argument("--cache", type=Path, help="keep the rendered, labelled pages in this file (JSON) between runs")
     ap.add_argument("--furnitureset", type=Path, help="planted-furniture pages of the tuned families (see above)")
+    ap.add_argument("--lone", type=int, default=LONE,
+                    help="widget lines planted alone mid-article per extra planted page (0: no extra pages)")
     args = ap.parse_args(argv)
     t0 = time.monotonic()
     if args.cache and args.cache.exists():
@@ -245,6 +293,7 @@ def main(argv: list[str] | None = None) -> None:
             np.savez(feats_file, x=np.vstack(feats))
     if args.furnitureset:
         planted = furniture_lines(args.furnitureset)
+        planted += lone_lines(planted, args.lone) if args.lone else []
         docs += planted
         feats += features(planted)
     first = cross_validate(docs, feats)
@@ -270,9 +319,11 @@ def main(argv: list[str] | None = None) -> None:
             "threshold_chosen": f"best mean out-of-fold F1 on {' and '.join(CHOSEN_ON)} among {THRESHOLDS[0]}-{THRESHOLDS[-1]} "
                                 f"in steps of 0.01 "
                                 f"with a mean recall of at least {MIN_RECALL}",
-            "params": PARAMS, "rounds": ROUNDS, "furniture_weight": FURNITURE_WEIGHT, "score": "furniture = 1 - P(content)",
+            "params": PARAMS, "rounds": ROUNDS, "furniture_weight": FURNITURE_WEIGHT,
+            "lone_lines": args.lone if args.furnitureset else 0, "score": "furniture = 1 - P(content)",
             "trained_on": ["wcxb-dev, health-dev, bench rendered to text (models/render.py)", "seeds",
-                           *(["bench/furnitureset tuned families (--held-out none --seed 7 --copies 6), plain text"]
+                           *(["bench/furnitureset tuned families (--held-out none --seed 7 --copies 6), plain text, each page "
+                              f"also with {args.lone} of their lines alone between two paragraphs"]
                              if args.furnitureset else [])],
             "command": "python bench/furnitureset/generate.py --held-out none --seed 7 --copies 6 --write /tmp/fs-train && "
                        "python -m ascurate.models.train_textlines --furnitureset /tmp/fs-train",

@@ -142,7 +142,9 @@ def test_foreign_sentence_whose_function_words_other_languages_share(sentence):
     "The study was run by the Institut national de la santé et de la recherche médicale in Paris.",
 ])
 def test_loanwords_citations_and_titles_are_not_foreign_text(text):
-    assert flags_in("en", text) == []
+    """Judged by foreign_text alone: in a three-paragraph host a care-free paragraph is also
+    off_topic's to weigh (`topic.care-free-outlier`), which is not what this pins."""
+    assert [f for f in flags_in("en", text) if f.kind == "foreign_text"] == []
 
 
 @pytest.mark.parametrize(("lang", "text", "quote"), [
@@ -164,7 +166,8 @@ def test_made_up_phone_numbers_and_codes(lang, text, quote):
     ("en", "In a Jinja template, {{ user.name }} prints the user's name when the page renders."),
 ])
 def test_real_numbers_and_template_documentation_are_not_placeholders(lang, text):
-    assert flags_in(lang, text) == []
+    """Judged by the placeholder detectors alone (a Jinja sentence on a health page is off_topic's to weigh)."""
+    assert [f for f in flags_in(lang, text) if f.kind == "placeholder"] == []
 
 
 def test_a_published_overview_is_no_announced_rewrite():

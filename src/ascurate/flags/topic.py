@@ -53,7 +53,7 @@ MAX_NAMES = 0.5  # above this share of its rarity weight in names, a paragraph n
 # is weighed by its cover alone (at most FEW_COVER at a score of 0.5, 0.016 at the threshold)
 # when the rest of the article's blocks (lists, headings, short lines) hold FEW_REST times
 # the paragraph's words or more: the passage is the minority, so it is the one off the
-# subject (session 9, in place of 250 words in all: 6 more tune plants, on pages of 85 to 190
+# subject (against a floor of 250 words in all: 6 more tune plants, on pages of 85 to 190
 # words, for no more false flags; 1 and 1.5 times find as many, 3 times 4 fewer)
 FEW_COVER = 0.02
 FEW_REST = 2
@@ -62,7 +62,7 @@ FEW_REST = 2
 # its affinity (below), at most HEALTH_COVER and HEALTH_AFFINITY at a score of 0.5 (0.15 and
 # 0.8 at the threshold); and a sentence of SENTENCE_MIN_WORDS or more inside a paragraph, with
 # no care word, by the same two at most SENTENCE_COVER and SENTENCE_AFFINITY (0.01 and 0.3 at
-# the threshold): a grid on the tune families (session 9's inside ones among them) against
+# the threshold): a grid on the tune families (those planted inside paragraphs among them) against
 # the false flags on the published articles; the held-out families were not read for it
 HEALTH_SHARE = 0.3
 HEALTH_MIN_WORDS = 15

@@ -1,6 +1,7 @@
 """The flag detectors measured: how they generalize, what they cost, how often they cry wolf.
 
-usage: python bench/flags.py [--seed N] [--copies K] [--misses] [--held-out-misses] [--alarms] [--flags-out FILE]
+usage: python bench/flags.py [--seed N] [--copies K] [--kind KIND] [--tune-only] [--misses] [--held-out-misses]
+                             [--alarms] [--flags-out FILE]
        python bench/flags.py --gold [FOLDER ...]   (default: seeds, health-dev, bench/flagset)
 
 Default: the planted set (`bench/flagset/generate.py`: template families of leftovers and
@@ -10,7 +11,9 @@ false flags per page (non-info flags; their gold lists none) on the real publish
 articles of health-dev, bench and wcxb-dev (as ascurate extracts them, or `--real-from
 gold`: their gold main content, a paragraph a line), and the flag step's cost per article (CPU time of this process: on a shared machine the wall
 clock says more about the neighbours). `--misses` lists what tune families missed; held-out
-misses are for reading once the detectors are done (`--held-out-misses`).
+misses are for reading once the detectors are done (`--held-out-misses`). While tuning,
+`--tune-only` leaves the held-out families out altogether and `--kind` keeps one kind's
+families and traps.
 
 `--gold` runs the library (no Prefect, nothing written) on labelled folders and compares
 the flags with the gold files beside the inputs, matching as `../shared/tools/score.py`
@@ -326,6 +329,9 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--alarms", action="store_true", help="list every false flag on published articles")
     ap.add_argument("--no-real", action="store_true", help="skip the published articles")
     ap.add_argument("--families", metavar="TEXT", help="only the families and traps whose id holds TEXT")
+    ap.add_argument("--kind", choices=KINDS, help="only the families and traps of this kind")
+    ap.add_argument("--tune-only", action="store_true",
+                    help="leave the held-out families out (not even run), for tuning without reading them")
     ap.add_argument("--real-from", choices=["curated", "gold"], default="curated",
                     help="published articles' blocks as ascurate extracts them, or their gold text")
     ap.add_argument("--gold", nargs="*", metavar="FOLDER", help="score labelled folders instead")
@@ -338,6 +344,13 @@ def main(argv: list[str]) -> int:
     docs = flagset_generator().generate(a.seed, a.copies)
     if a.families:
         docs = [d for d in docs if a.families in d.family]
+    if a.kind:
+        docs = [d for d in docs if d.kind == a.kind]
+    if a.tune_only:
+        docs = [d for d in docs if not d.held_out]
+    if not docs:
+        print("no planted family matches", file=sys.stderr)
+        return 2
     detect(docs[0].text, blocks_of(docs[0]), cfg, docs[0].lang)  # imports and rule loading out of the timing
     report_planted(planted_figures(docs, cfg, a.flags_out), a.misses, a.held_out_misses)
     if not a.no_real:

@@ -132,3 +132,45 @@ def test_a_note_in_a_register_the_article_does_not_use_is_flagged(lang, note):
 ])
 def test_text_that_points_readers_at_the_document_is_no_note(lang, text):
     assert [f for f in flags_in(lang, text) if f.kind == "editorial_note"] == []
+
+
+def _sentences() -> list[str]:
+    """Every sentence of the health-dev articles' gold text, and lead-ins at the edges of the
+    cheap test before `_LEAD` (a hyphen before a dash, a bracketed role, no separator)."""
+    from ascurate.flags import sentences
+
+    from .test_flags_view import _articles
+
+    out = ["Sam- can you fix this:", "Sam- – can you", "Dr. Lee (editor): cut", "Priya:cut this", "Emma — can you",
+           "Well-known fact, Emma?", "Legal team, are we OK?", "No separator at all.", "(Tariq — check)", "", " ,",
+           " [Nadia: cut]", "<<Sam: check>>"]
+    for blocks in _articles():
+        out += [b.text[s:e] for b in blocks for s, e in sentences.spans(b.text)]
+    return out
+
+
+def test_the_cheap_tests_before_the_address_patterns_find_what_the_patterns_find():
+    from ascurate.flags import notes
+
+    def same(a, b) -> bool:
+        return (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict()))
+
+    for s in _sentences():
+        assert same(notes._lead(s), notes._LEAD.match(s)), s
+        assert same(notes._aside(s), notes._ASIDE.match(s)), s
+        comma = s.rfind(",")
+        assert same(notes._TRAIL.match(s, comma) if comma >= 0 else None, notes._TRAIL.search(s)), s
+
+
+def test_the_lists_of_an_articles_vocabulary_are_those_of_each_word(monkeypatch):
+    from collections import Counter
+
+    from ascurate.flags import notes
+
+    w = notes.words_for(CFG, "en")
+    vocabulary = Counter(x for s in _sentences()[:3000] for x in s.split())
+    plain = {t: m for t in vocabulary if (m := w.lexicon._lists_of(t))}
+    assert plain and w.lexicon.marked(vocabulary.keys()) == plain
+    fresh = note_model.Lexicons(w.lexicon.lists)
+    monkeypatch.setattr(fresh, "MEMO", 50)  # a worker's memory of tokens, full: forgotten, looked up again
+    assert fresh.marked(vocabulary.keys()) == plain == {t: fresh.word(t) for t in plain}

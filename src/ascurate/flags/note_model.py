@@ -23,7 +23,7 @@ import math
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, KeysView
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -97,6 +97,7 @@ class Lexicons:
             for first, phrases in lex.phrases.items():
                 self._phrases.setdefault(first, []).extend((self.bit[k], p) for p in phrases)
         self._memo: dict[str, int] = {}
+        self._marked: set[str] = set()  # the remembered tokens that stand in some list
 
     @classmethod
     def of(cls, raw: dict[str, list[str]]) -> Lexicons:
@@ -106,24 +107,51 @@ class Lexicons:
         """The lists a single token stands in, as bits."""
         mask = self._memo.get(token)
         if mask is None:
-            low = token.lower()
-            mask = 0
-            for k, lex in self.lists.items():
-                t = token if k in CASED else low
-                if t in lex.words or lex.starts and t.startswith(lex.starts):
-                    mask |= self.bit[k]
             if len(self._memo) >= self.MEMO:
-                self._memo.clear()
-            self._memo[token] = mask
+                self._forget()
+            mask = self._memo[token] = self._lists_of(token)
+            if mask:
+                self._marked.add(token)
+        return mask
+
+    def marked(self, tokens: KeysView[str]) -> dict[str, int]:
+        """Those of `tokens` (distinct) that stand in a list, with their lists as bits: the
+        tokens not yet met are looked up, the rest found by one set intersection."""
+        memo = self._memo
+        new = set(tokens).difference(memo)  # (a set's difference with a dict reads only the set)
+        if len(memo) + len(new) > self.MEMO:
+            self._forget()
+            new = set(tokens)
+        for token in new:
+            mask = memo[token] = self._lists_of(token)
+            if mask:
+                self._marked.add(token)
+        return {t: memo[t] for t in self._marked.intersection(tokens)}
+
+    def _forget(self) -> None:
+        self._memo.clear()
+        self._marked.clear()
+
+    def _lists_of(self, token: str) -> int:
+        low = token.lower()
+        mask = 0
+        for k, lex in self.lists.items():
+            t = token if k in CASED else low
+            if t in lex.words or lex.starts and t.startswith(lex.starts):
+                mask |= self.bit[k]
         return mask
 
     def marks(self, toks: list[str], low: list[str]) -> list[int]:
         """The lists each token stands in (as bits), a phrase marked on its first word."""
-        out = [self.word(t) for t in toks]
-        for i, t in enumerate(low):
-            for bit, p in self._phrases.get(t, ()):
-                if tuple(low[i:i + len(p)]) == p:
-                    out[i] |= bit
+        out = list(map(self._memo.get, toks))  # the tokens met before, in one pass
+        if None in out:
+            out = [self.word(t) if m is None else m for t, m in zip(toks, out, strict=True)]
+        phrases = self._phrases
+        if not phrases.keys().isdisjoint(low):
+            for i, t in enumerate(low):
+                for bit, p in phrases.get(t, ()):
+                    if tuple(low[i:i + len(p)]) == p:
+                        out[i] |= bit
         return out
 
 
@@ -173,13 +201,11 @@ class Article:
         gate = sum(lex.bit[k] for k in GATE)
         bits = {k: lex.bit[k] for k in PERSONS}
         person = sum(bits.values())
-        counts, found, words = dict.fromkeys(PERSONS, 0), [], 0
-        for word, n in self._vocabulary().items():
-            words += n
-            mask = lex.word(word)
-            if not mask:
-                continue
+        counts, found = dict.fromkeys(PERSONS, 0), []
+        vocabulary = self._vocabulary()
+        for word, mask in lex.marked(vocabulary.keys()).items():
             if mask & person:
+                n = vocabulary[word]
                 for k, bit in bits.items():
                     if mask & bit:
                         counts[k] += n
@@ -190,6 +216,7 @@ class Article:
                     if not (at and _RUN_CHAR.match(text, at - 1) or _RUN_CHAR.match(text, end)):
                         found.append(at)
                     at = text.find(word, end)
+        words = sum(vocabulary.values())
         at = text.find("?")
         while at >= 0:
             found.append(at)
@@ -223,8 +250,8 @@ def features(sentence: str, reading: Reading, ctx: Context, own_block: bool) -> 
     from .notes import ADDRESS_NAME, ADDRESS_ROLE, EDITORIAL_EACH, QUESTION
 
     lex, runs = ctx.words.lexicon, ctx.article.vocabulary()
-    toks = [t.replace("’", "'") for t in TOKEN.findall(sentence)]
-    low = [t.lower() for t in toks]
+    toks = TOKEN.findall(sentence.replace("’", "'"))  # (both apostrophes are inner characters of a token)
+    low = list(map(str.lower, toks))
     marks = lex.marks(toks, low)
     found: dict[str, list[tuple[int, str]]] = {k: [] for k in lex.bit}
     for i, m in enumerate(marks):
@@ -238,12 +265,13 @@ def features(sentence: str, reading: Reading, ctx: Context, own_block: bool) -> 
     here_too = Counter(low)
     shared = [x for x in low if len(x) >= _MIN_SHARED]
     # how often the article writes a word (lower case or capitalised) beyond this sentence
-    own = sum(runs[x] + runs[x.capitalize()] > here_too[x] for x in shared) / len(shared) if shared else 0.5
+    seen = runs.get  # (a Counter's own look-up calls a method for a word it lacks)
+    own = sum(seen(x, 0) + seen(x.capitalize(), 0) > here_too[x] for x in shared) / len(shared) if shared else 0.5
 
     def new(hits: list[tuple[int, str]]) -> int:
         """How many of the words are written nowhere else in the article: a note's words
         about the copy (an article on photography writes "photo" throughout)."""
-        return sum(runs[t] + runs[t.capitalize()] <= here_too[t] for t in {t for _, t in hits})
+        return sum(seen(t, 0) + seen(t.capitalize(), 0) <= here_too[t] for t in {t for _, t in hits})
 
     copy, process = found["editorial"], found["process"]
     persons, words = ctx.article.persons()
@@ -273,7 +301,7 @@ def features(sentence: str, reading: Reading, ctx: Context, own_block: bool) -> 
         float(own_block),
         float(ctx.block_type == "heading"),
         float(ctx.block_type == "list_item"),
-        sum(t[0].isupper() for t in toks[1:]) / max(1, n - 1),
+        sum(map(str.isupper, [t[0] for t in toks[1:]])) / max(1, n - 1),
         float(bool(_DIGIT.search(sentence))),
         float(any(q in sentence for q in _QUOTES)),
         own,

@@ -56,9 +56,16 @@ THRESHOLD = 2.5  # the lowest score at which no tune trap is flagged and publish
 MAX_SENTENCE = 320
 _QUOTES_OPEN = "“«„\"‘"
 _QUOTE_MARKS = _QUOTES_OPEN + "”»"
+_ANY_QUOTE = re.compile(f"[{re.escape(_QUOTE_MARKS)}]")
 _LEAD = re.compile(
     r"(?P<who>[^\W\d_][\w'’.-]*(?:\s+[^\W_][\w'’.-]*){0,3}?)\s*(?:\((?P<paren>[^)\n]{1,30})\))?"
     r"\s*(?:[,:]|\s[-–—]|[-–—]\s)\s*")
+# the characters a lead's words and spaces are made of: the lead can only end, at its separator, where
+# they stop on a comma, colon, bracket or dash, or at a hyphen among them (a cheap test before `_LEAD`,
+# whose backtracking over up to four words costs more than the whole rest of reading most sentences)
+_ASIDE_OPENS = frozenset("[(<")  # the first character of an aside, after any spaces (`_ASIDE`)
+_LEAD_CHARS = re.compile(r"[\w'’.\s-]*")
+_LEAD_STOPS = frozenset(",:(–—")
 _TRAIL = re.compile(r",\s*(?P<who>[^\W\d_][\w'’-]*)\s*[?.!…]*\s*$")
 _MID = re.compile(r"[,;]\s*(?P<who>[^\W\d_][\w'’-]*)\s*(?:\s[-–—]|[-–—]\s)\s*")  # "..., Emma — can you ...?"
 _CLAUSE = re.compile(r"(?:^|[,;:]|\s[-–—])\s*([^\W\d_][\w'’-]*)")  # a clause's first word: an imperative?
@@ -70,6 +77,7 @@ TURN_WORDS = 4  # a "Name:" line with this many words after its colon is a turn 
 # a label ("Unser Partner: eZ Systems"), which makes no dialogue of the line beside it
 _RUN = re.compile(r"[\w-]+")
 _POSSESSIVE = re.compile(r"['’]s$")
+_CLOSES = {"[": "]", "(": ")"}
 _TITLES = {"dr", "prof", "mr", "mrs", "ms", "frau", "herr", "mme", "m", "sr", "sra"}
 
 
@@ -188,10 +196,10 @@ def read(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
          mentions: Callable[[str], int] = lambda name: 2) -> Reading:
     """The rule's signals in one sentence (`score`'s arguments)."""
     address, rest, label, who = 0.0, sentence, False, ""
-    aside = _ASIDE.match(sentence)
+    aside = _aside(sentence)
     if aside:
         sentence = sentence[aside.end():]
-    m = _LEAD.match(sentence)
+    m = _lead(sentence)
     if m and m.group("who").lower() in w.greetings and m.group().rstrip().endswith(","):
         m = _LEAD.match(sentence, m.end()) or m  # "Danke, Olga – ...": the name after the greeting
     if m:
@@ -206,8 +214,9 @@ def read(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
         if first and w.direct.match(sentence, first.end() + 1) and _is_name(first.group(), in_lower_case, w):
             address, rest = ADDRESS_NAME, sentence[first.end():]  # "Kate can you check ..."
     if not address:
-        t = _TRAIL.search(sentence)
-        mid = _MID.search(sentence) if not t else None
+        comma = sentence.rfind(",")  # only the last comma can open a trailing address: no comma follows it
+        t = _TRAIL.match(sentence, comma) if comma >= 0 else None
+        mid = _MID.search(sentence) if not t and ("-" in sentence or "–" in sentence or "—" in sentence) else None
         if mid and not w.direct.match(sentence, mid.end()):
             mid = None  # a dash after a name in a list is no address; one before "can you" is
         t = t or mid
@@ -235,12 +244,29 @@ def read(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
                    bool(request or stranger or aside or address == ADDRESS_ROLE))
 
 
+def _aside(sentence: str) -> re.Match[str] | None:
+    """`_ASIDE.match(sentence)`, tried only where the sentence opens on a bracket or a space."""
+    opening = sentence[:1]
+    return _ASIDE.match(sentence) if opening in _ASIDE_OPENS or opening.isspace() else None
+
+
+def _lead(sentence: str) -> re.Match[str] | None:
+    """`_LEAD.match(sentence)`, tried only where it can match (`_LEAD_CHARS`)."""
+    run = _LEAD_CHARS.match(sentence)
+    stop = run.end() if run else 0
+    if sentence[stop:stop + 1] in _LEAD_STOPS or "-" in sentence[:stop]:
+        return _LEAD.match(sentence)
+    return None
+
+
 def _asides_apart(block: str, spans: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
     """A bracketed aside with no stop of its own ("[Stefan: Überschrift zu lang, bitte
     kürzen] Unsere ...") ends at its closing bracket, not at the next sentence's stop."""
+    if "[" not in block and "(" not in block:
+        return spans
     out = []
     for s, e in spans:
-        close = {"[": "]", "(": ")"}.get(block[s:s + 1])
+        close = _CLOSES.get(block[s:s + 1])
         end = block.find(close, s, e) if close else -1
         if 0 <= end < e - 1 and block[end + 1:end + 2].isspace():
             out += [(s, end + 1), (end + 1 + len(block[end + 1:e]) - len(block[end + 1:e].lstrip()), e)]
@@ -323,7 +349,7 @@ def units(text: str, blocks: list[Block], offs: list[int], w: Words) -> Iterator
             # a block of two sentences is read as one note too: "Aisha: can you find the
             # paper? The link is dead." says what it is about after the request
             spans = ((spans[0][0], spans[1][1]),) + spans
-        quotes = any(q in b.text for q in _QUOTE_MARKS)  # no mark, nothing quoted
+        quotes = _ANY_QUOTE.search(b.text) is not None  # no mark, nothing quoted
         whole = len(b.text.rstrip())
         context = note_model.Context(w, b.type, article)
         for s, e in spans:
@@ -356,7 +382,7 @@ def addressed_notes(text: str, blocks: list[Block], offs: list[int], cfg: Config
         return flags
     ruled, last = [(f.start, f.end) for f in flags], -1
     for u in read_units:  # the rule's flags stand; the model reads what they leave
-        if last > u.start or any(s < u.end and u.start < e for s, e in ruled):
+        if last > u.start or ruled and any(s < u.end and u.start < e for s, e in ruled):
             continue
         x = u.features(text)
         if x is None:

@@ -245,10 +245,18 @@ def worth_scoring(sentence: str, start: int, end: int, reading: Reading, ctx: Co
     return bool(reading.address) or ctx.article.gated(start, end)
 
 
-def features(sentence: str, reading: Reading, ctx: Context, own_block: bool) -> list[float]:
-    """The feature row of one sentence (`own_block`: it is its whole block), in `FEATURES` order."""
+@cache
+def _rule_weights() -> tuple[float, float, float, float]:
+    """The rule's weights that the features compare a reading with (imported once: `notes`
+    imports this module)."""
     from .notes import ADDRESS_NAME, ADDRESS_ROLE, EDITORIAL_EACH, QUESTION
 
+    return ADDRESS_NAME, ADDRESS_ROLE, EDITORIAL_EACH, QUESTION
+
+
+def features(sentence: str, reading: Reading, ctx: Context, own_block: bool) -> list[float]:
+    """The feature row of one sentence (`own_block`: it is its whole block), in `FEATURES` order."""
+    ADDRESS_NAME, ADDRESS_ROLE, EDITORIAL_EACH, QUESTION = _rule_weights()  # noqa: N806 (the rule's names)
     lex, runs = ctx.words.lexicon, ctx.article.vocabulary()
     toks = TOKEN.findall(sentence.replace("’", "'"))  # (both apostrophes are inner characters of a token)
     low = list(map(str.lower, toks))
@@ -292,7 +300,7 @@ def features(sentence: str, reading: Reading, ctx: Context, own_block: bool) -> 
         float(bool(body) and body[0].islower()),
         float(bool(_LEAD_SEP.match(stripped))),
         float(stripped[:1] in "[(<"),
-        float(bool(_MENTION.search(sentence))),
+        float("@" in sentence and bool(_MENTION.search(sentence))),  # (its look-behind would be tried everywhere)
         float(min(2, len(found["you"]))),
         float(min(2, len(found["you_formal"]))),
         float(min(2, len(found["we"]))),

@@ -327,7 +327,7 @@ def units(text: str, blocks: list[Block], offs: list[int], w: Words) -> Iterator
 
     article = note_model.Article(text, w.lexicon, vocabulary)
 
-    heads = [_LABEL_LINE.match(b.text) for b in blocks]
+    heads = [_LABEL_LINE.match(b.text) if ":" in b.text else None for b in blocks]  # (a label needs its colon)
     label = [bool(m) for m in heads]
     turn = [bool(m) and len(b.text[m.end():].split()) >= TURN_WORDS for m, b in zip(heads, blocks, strict=True)]
     labelled = sum(label) >= LABEL_RUN

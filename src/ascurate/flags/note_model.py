@@ -20,12 +20,14 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, KeysView
 from dataclasses import dataclass
 from functools import cache
+from itertools import repeat
 from typing import TYPE_CHECKING
 
 from . import logistic
@@ -274,7 +276,9 @@ def features(sentence: str, reading: Reading, ctx: Context, own_block: bool) -> 
     shared = [x for x in low if len(x) >= _MIN_SHARED]
     # how often the article writes a word (lower case or capitalised) beyond this sentence
     seen = runs.get  # (a Counter's own look-up calls a method for a word it lacks)
-    own = sum(seen(x, 0) + seen(x.capitalize(), 0) > here_too[x] for x in shared) / len(shared) if shared else 0.5
+    own = sum(map(operator.gt, map(operator.add, map(seen, shared, repeat(0)),
+                                   map(seen, map(str.capitalize, shared), repeat(0))),
+                  map(here_too.__getitem__, shared))) / len(shared) if shared else 0.5
 
     def new(hits: list[tuple[int, str]]) -> int:
         """How many of the words are written nowhere else in the article: a note's words

@@ -32,8 +32,8 @@ from operator import itemgetter
 from ..config import Config
 from ..model import Block, Flag
 from . import lexicon, sentences
-from .glued import _zipf, glue_settings
-from .voice import _person, mask_quotes
+from .glued import glue_settings, zipf
+from .voice import mask_quotes, person_patterns
 
 MIN_PARAGRAPHS = 3  # fewer prose paragraphs leave too little "rest" to compare with (tune families and published pages: 5 -> 3 found 3 more tune plants for 1 more false flag)
 MIN_WORDS = 20  # a shorter paragraph says too little to be about something else
@@ -245,7 +245,7 @@ def _tied(files: tuple[str, ...], language: str):
     t = lexicon.for_language(files, "cohesion", language)
     words = sorted((w for w in (t or {}).get("openers", [])), key=len, reverse=True)
     opens = re.compile(r"^\W*(?:" + "|".join(map(re.escape, words)) + r")(?![\w'’-])", re.I) if words else None
-    person = _person(files, language)
+    person = person_patterns(files, language)
 
     def tied(s: str) -> bool:
         if opens and opens.match(s) or _NUMBERED.match(s):
@@ -323,7 +323,7 @@ def _weights(language: str) -> dict[str, tuple[str, float]]:
 
 def _weight(word: str, language: str) -> tuple[str, float]:
     """A word's stem and rarity weight (English counts too: loanwords, names of drugs)."""
-    return word[:STEM], RARE_ZIPF - max(_zipf(word, language), _zipf(word, "en") if language != "en" else 0.0)
+    return word[:STEM], RARE_ZIPF - max(zipf(word, language), zipf(word, "en") if language != "en" else 0.0)
 
 
 def _prose(s: str, words: list[str], min_words: int) -> bool:

@@ -67,3 +67,18 @@ def test_a_passage_on_a_short_page_of_few_paragraphs_when_the_rest_is_twice_its_
             "keeps an indoor cat busy for hours.")
     assert topic_quotes(pans) == []
     assert topic_quotes([*pans[:1], Block("paragraph", cats), *pans[1:]]) == [cats]
+
+
+def test_the_care_vocabulary_matches_whole_words_where_a_start_would_take_others():
+    """"pain" is a word of care, "paint" is not; "pain" and "painful" are one word."""
+    from ascurate.flags import lexicon
+
+    def cares(text: str, language: str) -> set[str]:
+        care = lexicon.care_words(lexicon.files(CFG), language)
+        assert care is not None
+        return set(care[0].findall(text.lower()))
+
+    assert cares("Paint the hospitality suite, then check the GPS and the nursery.", "en") == set()
+    assert cares("The pain was painful, so the GP sent her to hospital.", "en") == {"pain", "gp", "hospital"}
+    assert cares("Herzlich willkommen! Sein Herz schlägt schneller.", "de") == {"herz"}
+    assert cares("Une sangle pour le sac ; une prise de sang.", "fr") == {"sang"}

@@ -123,7 +123,7 @@ def off_topic(text: str, blocks: list[Block], offs: list[int], language: str | N
     # shares (its cover's lower bound), counted before any vector: a passage whose bound
     # is already too high cannot be flagged, and most articles stop here
     df = _block_counts(words)
-    shared = _shared_weights(df, language)
+    shared = {w for w, n in df.items() if n > 1}
     cands = [i for i in cands if _may_be_outlier(words[i], shared, df, language,
                                                  2 * (HEALTH_COVER if health and not cares[i] else MAX_COVER) * (1 - limit))]
     lines = []
@@ -306,31 +306,22 @@ def _block_counts(words: dict[int, list[str]]) -> Counter[str]:
     return df
 
 
-def _shared_weights(df: Counter[str], language: str) -> dict[str, float]:
-    """The words more than one block uses, with their rarity weight (when it is above 0)."""
-    weights = _weights(language)
-    out = {}
-    for w, n in df.items():
-        if n > 1:
-            sw = weights.get(w)
-            if sw is None:
-                sw = weights[w] = _weight(w, language)
-            if sw[1] > 0:
-                out[w] = sw[1]
-    return out
-
-
-def _may_be_outlier(ws: list[str], shared: dict[str, float], df: Counter[str], language: str, bound: float) -> bool:
+def _may_be_outlier(ws: list[str], shared: set[str], df: Counter[str], language: str, bound: float) -> bool:
     """Whether a passage's cover may be `bound` or less. First the weight of the words it
     shares with another block (`shared`) against RARE_ZIPF a word, the most its own
     weight can be: a set operation and a few additions rule most passages out; then
     `_shared_bound`."""
     most = bound * RARE_ZIPF * len(ws) + 1e-9
     total = 0.0
-    for w in shared.keys() & set(ws):
-        total += shared[w]
-        if total > most:
-            return False
+    weights = _weights(language)
+    for w in shared.intersection(ws):
+        sw = weights.get(w)
+        if sw is None:
+            sw = weights[w] = _weight(w, language)
+        if sw[1] > 0:
+            total += sw[1]
+            if total > most:
+                return False
     return _shared_bound(ws, df, language) <= bound + 1e-9
 
 

@@ -1,7 +1,7 @@
-"""off_topic on a health article's own text (a pans's page on therapy, health-dev corpus):
-a care-free sentence from elsewhere inside one of its paragraphs, a short care-free
-paragraph, and the look-alikes that must stay unflagged (a sentence of care, the same
-sentence on a page that is not about health)."""
+"""off_topic on real articles' own text (a pans's page on therapy, health-dev corpus; an
+astronomy news story, bench corpus): a care-free sentence from elsewhere inside one of
+their paragraphs, a short care-free paragraph, and the look-alikes that must stay
+unflagged (a sentence of care, a sentence sharing a rare word with the story)."""
 
 from __future__ import annotations
 
@@ -46,9 +46,20 @@ def test_a_care_free_sentence_from_elsewhere_inside_a_paragraph_of_a_health_arti
     assert topic_quotes(inside(HEALTH, FERRY)) == [FERRY]
 
 
-def test_a_sentence_of_care_or_a_page_not_about_health_is_not_weighed_sentence_by_sentence():
+def test_a_sentence_of_care_or_one_sharing_the_article_s_words_is_not_off_topic():
+    """The ferry sentence shares "twice" with the news story ("twice as much water"): on a
+    page that is not about health, where it is weighed against the story's own affinity,
+    a shared rare word keeps it."""
     assert topic_quotes(inside(HEALTH, CARE)) == []
     assert topic_quotes(NEWS) == [] and topic_quotes(inside(NEWS, FERRY)) == []
+
+
+def test_a_sentence_from_elsewhere_inside_a_paragraph_of_a_page_not_about_health():
+    """On an astronomy news story, a sentence of a shop's sale is weighed against the
+    story's own paragraphs (its affinity at most a tenth of theirs): off topic."""
+    sale = "Our spring sale ends on Sunday, so grab garden chairs, parasols and barbecues at half price."
+    found = [f for f in detect(join_blocks(inside(NEWS, sale)), inside(NEWS, sale), CFG, "en") if f.kind == "off_topic"]
+    assert [(f.quote, f.rule) for f in found] == [(sale, "topic.outlier-sentence")]
 
 
 def test_a_short_care_free_paragraph_on_a_health_article():
@@ -67,3 +78,18 @@ def test_a_passage_on_a_short_page_of_few_paragraphs_when_the_rest_is_twice_its_
             "keeps an indoor cat busy for hours.")
     assert topic_quotes(pans) == []
     assert topic_quotes([*pans[:1], Block("paragraph", cats), *pans[1:]]) == [cats]
+
+
+def test_the_care_vocabulary_matches_whole_words_where_a_start_would_take_others():
+    """"pain" is a word of care, "paint" is not; "pain" and "painful" are one word."""
+    from ascurate.flags import lexicon
+
+    def cares(text: str, language: str) -> set[str]:
+        care = lexicon.care_words(lexicon.files(CFG), language)
+        assert care is not None
+        return set(care[0].findall(text.lower()))
+
+    assert cares("Paint the hospitality suite, then check the GPS and the nursery.", "en") == set()
+    assert cares("The pain was painful, so the GP sent her to hospital.", "en") == {"pain", "gp", "hospital"}
+    assert cares("Herzlich willkommen! Sein Herz schlägt schneller.", "de") == {"herz"}
+    assert cares("Une sangle pour le sac ; une prise de sang.", "fr") == {"sang"}

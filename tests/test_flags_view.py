@@ -14,7 +14,7 @@ from ascurate.flags import ArticleView, detect, lexicon
 from ascurate.flags.language import cites
 from ascurate.flags.patterns import _blocks_to_read, _may_match, _needles, _needles_found, _rules
 from ascurate.flags.quantities import _LOOSE_STOP, _shapes, candidates
-from ascurate.flags.voice import _person, _saying_blocks
+from ascurate.flags.voice import _saying_blocks, person_patterns
 from ascurate.model import Block, join_blocks
 
 from .conftest import CORPUS, need_shared
@@ -88,7 +88,7 @@ def test_the_blocks_that_say_i_are_those_the_first_person_pattern_finds():
     extra = [Block("paragraph", "Type I diabetes. I had it; my mother too. Them, some, same, me-too and I'm done.")]
     for blocks in [*_articles(), extra]:
         v = _view(blocks)
-        first = _person(FILES, "en")[0]
+        first = person_patterns(FILES, "en")[0]
         expected = {bisect_right(v.offs, m.start()) - 1 for m in first.finditer(v.text)}
         assert _saying_blocks(v, first) == expected
         said_somewhere += bool(expected)

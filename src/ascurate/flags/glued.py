@@ -137,7 +137,7 @@ def split_score(tok: str, language: str, settings: dict[str, Any]) -> tuple[floa
     if not camel and not tok.islower():
         return None  # a capitalised name, an acronym, "iPhone", "McDonald", "macOS"
     low = tok.lower()
-    z = max(_zipf(low, language), *(_zipf(low, lang) for lang in settings["languages"]))
+    z = max(zipf(low, language), *(zipf(low, lang) for lang in settings["languages"]))
     if z >= settings["max_joined_pair"]:
         return None  # a word, a name or a brand one of the languages knows
     # the web's own glue ("inthe", "surla") is frequent enough to look like a word: a token
@@ -150,7 +150,7 @@ def split_score(tok: str, language: str, settings: dict[str, Any]) -> tuple[floa
         if left.lower() in settings["identifiers"] or len(left) < 2:
             return None
         if len(right) == 1 and left[0].islower():  # "interleukinA": a word glued to a letter (a link, a footnote, a label)
-            z = _zipf(left.lower(), language) or _zipf(left.lower(), "en")
+            z = zipf(left.lower(), language) or zipf(left.lower(), "en")
             return (0.6 + min(z, 4) / 10, f"{left} {right}") if len(left) >= 6 and z >= 1.5 else None
         head = left.lower() in settings["function_words"]
         if head and not settings["capitalised_nouns"]:
@@ -176,7 +176,7 @@ def _pair_score(a: str, b: str, language: str, settings: dict[str, Any], camel: 
     fw = settings["function_words"]
     if (len(a) == 1 and a not in fw) or (len(b) == 1 and b not in fw):
         return None
-    za, zb = _zipf(a, language), _zipf(b, language)
+    za, zb = zipf(a, language), zipf(b, language)
     for part, z in ((a, za), (b, zb)):
         if z < (settings["min_short_part"] if len(part) <= 3 else settings["min_camel_part" if camel else "min_part"]):
             return None
@@ -314,6 +314,8 @@ def _frequencies(language: str) -> dict[str, float]:
 
 
 @lru_cache(maxsize=200_000)
-def _zipf(word: str, language: str) -> float:
+def zipf(word: str, language: str) -> float:
+    """A word's Zipf frequency in a language (wordfreq; 0 when it does not know the word):
+    shared by the glued-word test and `off_topic`'s rarity weights."""
     f = _frequencies(language).get(word, 0.0)
     return math.log10(f) + 9 if f > 0 else 0.0

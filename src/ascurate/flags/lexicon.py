@@ -38,10 +38,22 @@ def threshold(cfg: Config, kind: str) -> float:
 
 @cache
 def care_words(paths: tuple[str, ...], language: str) -> tuple[re.Pattern[str], int] | None:
-    """The care vocabulary's word starts for a language (`[[care_words]]`), and how many
-    distinct ones make a paragraph about health (off_topic and mixed_voice both ask)."""
+    """The care vocabulary for a language (`[[care_words]]`): its word starts (`stems`:
+    "diagnos" for diagnosis, diagnosed...) and its whole words (`words`: "pain", which
+    as a start would take "paint" too), and how many distinct ones make a paragraph
+    about health (off_topic and mixed_voice both ask). A match is the word start or the
+    whole word without its ending, so "pain" and "painful" are one word of care."""
     t = for_language(paths, "care_words", language)
-    if not t or not t.get("stems"):
+    if not t or not (t.get("stems") or t.get("words")):
         return None
-    stems = sorted(t["stems"], key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, stems)) + ")"), int(t.get("min_stems", 2))
+    alts = [_word(w) for w in sorted(t.get("words", []), key=len, reverse=True)]
+    alts += map(re.escape, sorted(t.get("stems", []), key=len, reverse=True))
+    return re.compile(r"(?<![\w-])(" + "|".join(alts) + ")"), int(t.get("min_stems", 2))
+
+
+def _word(entry: str) -> str:
+    """A whole word of `[[care_words]]` ("pain|s|ful": the word, then its endings), as a
+    pattern that matches the word alone and sees its ending in a look-ahead."""
+    word, *endings = entry.split("|")
+    ends = "|".join(map(re.escape, sorted(endings, key=len, reverse=True)))
+    return re.escape(word) + (rf"(?=(?:{ends})?(?!\w))" if ends else r"(?!\w)")

@@ -45,7 +45,7 @@ def mask_quotes(s: str) -> str:
 
 
 def mixed_voice(v: ArticleView) -> list[Flag]:
-    person = _person(v.files, v.language or "en")
+    person = person_patterns(v.files, v.language or "en")
     if person is None:
         return []
     from ..clean import sentences  # (clean imports the flag rules' loader)
@@ -188,7 +188,7 @@ _IN_WORD = re.compile(r"[\w'’-]")  # what may not stand before a first-person 
 
 @cache
 def _first_word(files: tuple[str, ...], language: str) -> re.Pattern[str] | None:
-    """`_person`'s first-person pattern without its opening test of the character before
+    """`person_patterns`'s first-person pattern without its opening test of the character before
     (`_IN_WORD`), so the scan skips to the letters the words start with; none for French,
     whose elided "j'" has a test of its own."""
     t = lexicon.for_language(files, "person", language)
@@ -198,7 +198,10 @@ def _first_word(files: tuple[str, ...], language: str) -> re.Pattern[str] | None
 
 
 @cache
-def _person(files: tuple[str, ...], language: str) -> tuple[re.Pattern[str], ...] | None:
+def person_patterns(files: tuple[str, ...], language: str) -> tuple[re.Pattern[str], ...] | None:
+    """The `[[person]]` patterns of a language: first-person words, words of experience,
+    words of attribution and what is no pronoun; shared with `off_topic`'s test of a
+    passage tied to the author's voice."""
     t = lexicon.for_language(files, "person", language)
     if t is None:
         return None

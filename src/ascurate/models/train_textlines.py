@@ -313,6 +313,7 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--cv-only", action="store_true", help="print the CV figures, write no model")
     ap.add_argument("--sweep", action="store_true", help="print health-dev, bench and seeds figures per threshold tried")
+    ap.add_argument("--first", action="store_true", help="also print the first model's CV figures alone")
     ap.add_argument("--cache", type=Path, help="keep the rendered, labelled pages in this file (JSON) between runs")
     ap.add_argument("--furnitureset", type=Path, help="planted-furniture pages of the tuned families (see above)")
     ap.add_argument("--lone", type=int, default=LONE,
@@ -343,9 +344,10 @@ def main(argv: list[str] | None = None) -> None:
         clock.lap("planted pages read, their features")
     first = cross_validate(docs, feats)
     clock.lap("first model cross-validated")
-    first_threshold = choose_threshold(docs, first)
-    print("first model alone:")
-    print_table(cv_table(docs, first, first_threshold), first_threshold)
+    if args.first:
+        first_threshold = choose_threshold(docs, first)
+        print("first model alone:")
+        print_table(cv_table(docs, first, first_threshold), first_threshold)
     feats2 = [np.array(context_features(d.lines, feats[i].tolist(), (first[i]).tolist()))
               for i, d in enumerate(docs)]
     clock.lap("context features")

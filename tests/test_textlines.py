@@ -6,6 +6,7 @@ from __future__ import annotations
 import collections
 import json
 import re
+import unicodedata
 from importlib import resources
 
 import numpy as np
@@ -244,3 +245,39 @@ def test_training_plants_widget_lines_alone_between_two_paragraphs(tmp_path):
         kept = [(ln, lab) for j, (ln, lab) in enumerate(zip(page.lines, page.labels, strict=True)) if j not in added]
         assert kept == list(zip(base.lines, base.labels, strict=True))
         assert page.name.split("-")[1] == base.name.split("-")[1]
+
+
+def test_the_trainers_scores_are_score_pys_on_the_kept_text():
+    """The trainer scores thousands of keep masks a run (31 thresholds, every page), from
+    each page's line tokens and gold read once: the figures are those of the kept lines'
+    text scored afresh, whatever lines are kept, on a real page rendered to text."""
+    html, g = document("health-dev", "wcxb-0027")
+    lines = render_lines(load_html(html.content))[1:]
+    page = train_textlines.PageLines("health-dev", "wcxb-0027", "x", "article", lines,
+                                     train_textlines.label_lines(lines, g["main_content"]), g)
+    rng = np.random.default_rng(3)
+    masks = [[True] * len(lines), [False] * len(lines), [bool(x) for x in page.labels],
+             *([bool(x) for x in rng.random(len(lines)) < q] for q in (0.2, 0.5, 0.9))]
+    snippets = [fold(s) for s in g["without"] if s and fold(s) not in fold(g["main_content"])]
+    assert snippets
+    for keep in masks:
+        text = "\n".join(ln for ln, k in zip(lines, keep, strict=True) if k)
+        p, r, left = train_textlines.page_figures(page, keep)
+        t, gt = _TOK.findall(text), _TOK.findall(g["main_content"])
+        sh, gsh = (collections.Counter(tuple(x[i:i + 4]) for i in range(len(x) - 3)) for x in (t, gt))
+        tp = sum((sh & gsh).values())
+        assert p == (tp / sum(sh.values()) if sh else None) and r == tp / sum(gsh.values())
+        assert left == sum(s in fold(text) for s in snippets) / len(snippets)
+    assert train_textlines.page_figures(page, masks[0])[2] > train_textlines.page_figures(page, masks[2])[2]
+
+
+def test_character_counts_follow_every_script():
+    """The line features count characters with str methods mapped over the line: digits,
+    capitals among letters, symbols (emoji, stars, arrows, maths) and marks in any script."""
+    line = "★★ Ünïcödé ① ½ → ¿Qué? ١٢ 3 +=<> «x» ™"
+    row = dict(zip(textlines.FEATURES, textlines.line_features([line])[0], strict=True))
+    assert row["symbols"] == sum(unicodedata.category(c) in ("So", "Sm", "Sk") for c in line) == 8
+    assert row["digit_share"] == sum(c.isdigit() for c in line) / len(line)
+    letters = [c for c in line if c.isalpha()]
+    assert row["upper_share"] == sum(c.isupper() for c in letters) / len(letters)
+    assert row["non_word_share"] == sum(not (c.isalnum() or c.isspace()) for c in line) / len(line)

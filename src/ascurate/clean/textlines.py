@@ -142,12 +142,13 @@ _SHORT = 6  # tokens: a line this short without a sentence end is a label, a nam
 _TITLE = 10  # tokens: a line this short not ending in a full stop is a title, a question, a link
 _PROSE = 15  # tokens: a line this long that ends as a sentence is the article's kind of line
 _FAR_CAP = 10.0
+_PLAIN = str.maketrans(dict.fromkeys("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 "))  # no symbol
 
 
 def _own(line: str) -> dict[str, float]:
     words = _WORD.findall(line)
     n = len(words)
-    letters = [c for c in line if c.isalpha()]
+    letters = "".join(filter(str.isalpha, line))
     low = [w.lower() for w in words]
     interface = len(_INTERFACE.findall(line))
     return {
@@ -155,10 +156,10 @@ def _own(line: str) -> dict[str, float]:
         "chars": math.log1p(len(line)),
         "sentence_end": float(bool(_SENTENCE_END.search(line.rstrip()))),
         "ends_colon": float(line.rstrip().endswith(":")),
-        "punct_share": sum(c in ".,;:!?" for c in line) / max(1, len(line)),
+        "punct_share": sum(map(line.count, ".,;:!?")) / max(1, len(line)),
         "commas_per_token": line.count(",") / max(1, n),
-        "digit_share": sum(c.isdigit() for c in line) / max(1, len(line)),
-        "upper_share": sum(c.isupper() for c in letters) / max(1, len(letters)),
+        "digit_share": sum(map(str.isdigit, line)) / max(1, len(line)),
+        "upper_share": sum(map(str.isupper, letters)) / max(1, len(letters)),
         "title_share": sum(w[:1].isupper() for w in words) / max(1, n),
         "stop_share": sum(w in _STOP for w in low) / max(1, n),
         "separators": float(len(_SEPARATORS.findall(line))),
@@ -172,7 +173,7 @@ def _own(line: str) -> dict[str, float]:
         "sentences": float(len(re.findall(r"[.!?。！？](?:\s|$)", line))),
         "mean_word_len": sum(map(len, words)) / max(1, n),
         "repeats": 0.0,
-        "non_word_share": sum(not (c.isalnum() or c.isspace()) for c in line) / max(1, len(line)),
+        "non_word_share": (len(line) - sum(map(str.isalnum, line)) - sum(map(str.isspace, line))) / max(1, len(line)),
         "date_only": float(bool(_DATE_ONLY.match(line))),
         "question": float(line.rstrip().endswith("?")),
         "name_like": float(0 < n <= 4 and not any(w in _STOP for w in low) and not _SENTENCE_END.search(line.rstrip())
@@ -186,7 +187,7 @@ def _own(line: str) -> dict[str, float]:
         "items": _items(line),
         "label_colon": float(bool(_LABEL.match(line))),
         "hashtags": float(len(_HASHTAG.findall(line))),
-        "symbols": float(sum(unicodedata.category(c) in ("So", "Sm", "Sk") for c in line)),
+        "symbols": float(sum(unicodedata.category(c) in ("So", "Sm", "Sk") for c in line.translate(_PLAIN))),
         "first_upper": float(bool(words) and words[0][:1].isupper()),
         "numbered": float(bool(_NUMBERED.match(line))),
     }
@@ -237,17 +238,18 @@ def line_features(lines: list[str]) -> list[list[float]]:
         if own[i]["prose"]:
             last = i
     echo_below, echo_above, echo_page = _echoes(lines)
+    window = [[f[k] for f in own] for k in _WINDOW]  # columns, for the means over three lines either side
     rows = []
     for i, f in enumerate(own):
         prev = own[i - 1] if i > 0 else empty
         nxt = own[i + 1] if i + 1 < n else empty
         prev2 = own[i - 2] if i > 1 else empty
         nxt2 = own[i + 2] if i + 2 < n else empty
-        win = own[max(0, i - 3):i + 4]
+        lo, hi = max(0, i - 3), min(n, i + 4)
         row = [f[k] for k in _OWN]
         row += [prev[k] for k in _NEIGHBOURS] + [nxt[k] for k in _NEIGHBOURS]
         row += [prev2[k] for k in _FAR] + [nxt2[k] for k in _FAR]
-        row += [sum(w[k] for w in win) / len(win) for k in _WINDOW]
+        row += [sum(col[lo:hi]) / (hi - lo) for col in window]
         row += [math.log1p(run_len[i]), float(i - run_start[i]) if run_len[i] else -1.0,
                 math.log1p(title_len[i]), float(i - title_start[i]) if title_len[i] else -1.0,
                 prose_before[i], prose_after[i]]

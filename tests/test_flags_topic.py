@@ -93,3 +93,26 @@ def test_the_care_vocabulary_matches_whole_words_where_a_start_would_take_others
     assert cares("The pain was painful, so the GP sent her to hospital.", "en") == {"pain", "gp", "hospital"}
     assert cares("Herzlich willkommen! Sein Herz schlägt schneller.", "de") == {"herz"}
     assert cares("Une sangle pour le sac ; une prise de sang.", "fr") == {"sang"}
+
+
+def test_a_paragraph_s_words_are_its_sentences_words_joined():
+    """Each paragraph is tokenised once, sentence by sentence (`_windows`): its words and
+    each long sentence's must be those of tokenising it whole, on the real articles and
+    on a paragraph whose lower case is longer than itself ("İ") or whose sentences end in
+    closing quotes and abbreviations."""
+    from ascurate.flags.topic import _lower_words, _windows
+
+    odd = Block("paragraph", "Dr. Smith flew to İstanbul last spring and wrote about the long queues at the old bazaar "
+                "gates every single morning. “We waited,” she said, “for hours and hours on the crowded pier before "
+                "anyone let us board the small boat.” Then it rained.")
+    quoted = Block("paragraph", odd.text.replace("İ", "I"))
+    for blocks in (HEALTH, NEWS, [odd, quoted]):
+        paras = list(range(len(blocks)))
+        said: dict[int, list[str]] = {}
+        found = _windows(blocks, paras, {i: len(b.text.split()) for i, b in enumerate(blocks)}, said)
+        assert found and said
+        for i, a, b, ws in found:
+            assert ws == _lower_words(blocks[i].text[a:b])
+        for i, ws in said.items():
+            assert ws == _lower_words(blocks[i].text)
+    assert 0 not in said and 1 in said  # "İ" lower-cases to two characters: its paragraph is tokenised whole

@@ -31,6 +31,7 @@ import re
 import statistics
 from collections import Counter
 from functools import cache
+from itertools import chain
 from operator import itemgetter
 
 from ..config import Config
@@ -112,26 +113,26 @@ def off_topic(text: str, blocks: list[Block], offs: list[int], language: str | N
     cands = [i for i in paras if (sizes[i] >= MIN_WORDS or health and sizes[i] >= HEALTH_MIN_WORDS and not cares[i])
              and not _SPEECH.match(blocks[i].text) and not (care and cares[i] >= care[1])
              and not (few and article_words - sizes[i] < FEW_REST * sizes[i])]
-    windows = _windows(blocks, paras) if not few else []
+    said: dict[int, list[str]] = {}  # the words of the paragraphs split into sentences
+    windows = _windows(blocks, paras, sizes, said) if not few else []
     if not cands and not windows:
         return []
     if len(_weights(language)) >= MAX_WEIGHTS:
         _weights(language).clear()
-    words = {i: _lower_words(blocks[i].text) for i in idx}
+    words = {i: ws if (ws := said.get(i)) is not None else _lower_words(blocks[i].text) for i in idx}
     limit = lexicon.threshold(cfg, "off_topic")
     # the words a passage shares, as words, with another block are a part of the stems it
     # shares (its cover's lower bound), counted before any vector: a passage whose bound
     # is already too high cannot be flagged, and most articles stop here
     df = _block_counts(words)
-    shared = {w for w, n in df.items() if n > 1}
+    shared = _shared_weights(df, language)
     cands = [i for i in cands if _may_be_outlier(words[i], shared, df, language,
                                                  2 * (HEALTH_COVER if health and not cares[i] else MAX_COVER) * (1 - limit))]
     lines = []
     bound = 2 * SENTENCE_COVER * (1 - limit)
-    for i, a, b in windows:
-        sentence = blocks[i].text[a:b]
-        ws = _lower_words(sentence)
-        if _may_be_outlier(ws, shared, df, language, bound) and not _cares(care, sentence) and (v := _vector(ws, language)):
+    for i, a, b, ws in windows:
+        if _may_be_outlier(ws, shared, df, language, bound) and not _cares(care, blocks[i].text[a:b]) \
+                and (v := _vector(ws, language)):
             lines.append((i, a, b, ws, v))
     if not cands and not lines:
         return []
@@ -206,31 +207,42 @@ def _cover(v: dict[str, float], total: Counter[str]) -> float:
     return sum(w for k, w in v.items() if total[k] - w > 1e-9) / mass if mass else 1.0
 
 
-def _windows(blocks: list[Block], paras: list[int]) -> list[tuple[int, int, int]]:
+def _windows(blocks: list[Block], paras: list[int], sizes: dict[int, int],
+             words: dict[int, list[str]]) -> list[tuple[int, int, int, list[str]]]:
     """Sentences inside paragraphs of two sentences or more that may be a line from
-    elsewhere: long enough and nobody's words (the caller asks for no care word)."""
+    elsewhere: long enough and nobody's words (the caller asks for no care word), with
+    their words (`sizes`: each paragraph's words split at spaces). A paragraph split into
+    sentences gets its words in `words` too, as the sentences' words joined: a word (a run
+    of letters) never crosses a sentence's edge (space before it, space or the end after
+    it), so each letter is read once."""
     out = []
     for i in paras:
         t = blocks[i].text
+        if sizes[i] <= SENTENCE_MIN_WORDS or _NUMBERED.match(t):
+            continue  # no room for a long sentence and another, or one of the article's numbered items
         spans = sentences.spans(t)
-        if len(spans) < 2 or _NUMBERED.match(t):
-            continue  # one sentence (the paragraph's to judge), or one of the article's numbered items
+        if len(spans) < 2:
+            continue  # one sentence: the paragraph's to judge
+        low = t.lower()
+        same = len(low) == len(t)  # one letter for one: offsets in `low` are offsets in `t`
+        joined: list[str] = []
         for a, b in spans:
-            sentence = t[a:b]
-            if len(sentence.split()) >= SENTENCE_MIN_WORDS and not _SPEECH.match(sentence):
-                out.append((i, a, b))
+            ws = _TOKEN.findall(low, a, b) if same else _lower_words(t[a:b])
+            joined += ws
+            # (15 words take 29 characters at least: a shorter sentence is not split)
+            if b - a >= 2 * SENTENCE_MIN_WORDS - 1 and len((sentence := t[a:b]).split()) >= SENTENCE_MIN_WORDS \
+                    and not _SPEECH.match(sentence):
+                out.append((i, a, b, ws))
+        if same:
+            words[i] = joined
     return out
 
 
 def _stem_counts(words: dict[int, list[str]], language: str) -> tuple[Counter[str], int]:
     """How often each stem occurs in the article's blocks, and their number of words."""
     weights = _weights(language)
-    counts: Counter[str] = Counter()
-    n = 0
-    for ws in words.values():
-        counts.update(weights[w][0] for w in ws)
-        n += len(ws)
-    return counts, n
+    counts = Counter(weights[w][0] for ws in words.values() for w in ws)
+    return counts, sum(map(len, words.values()))
 
 
 def _affinity(ws: list[str], counts: tuple[Counter[str], int], language: str) -> float:
@@ -300,28 +312,36 @@ def _lower_words(s: str) -> list[str]:
 
 def _block_counts(words: dict[int, list[str]]) -> Counter[str]:
     """In how many blocks each word occurs."""
-    df: Counter[str] = Counter()
-    for ws in words.values():
-        df.update(set(ws))
-    return df
+    return Counter(chain.from_iterable(map(set, words.values())))  # one count, not one a block
 
 
-def _may_be_outlier(ws: list[str], shared: set[str], df: Counter[str], language: str, bound: float) -> bool:
+def _shared_weights(df: Counter[str], language: str) -> dict[str, float]:
+    """The words that occur in more than one block and carry weight, with their weight:
+    looked up once an article, not once a passage (the everyday words every passage
+    shares, "the", "with", weigh nothing and are left out of every intersection)."""
+    weights = _weights(language)
+    out = {}
+    for w, n in df.items():
+        if n > 1:
+            sw = weights.get(w)
+            if sw is None:
+                sw = weights[w] = _weight(w, language)
+            if sw[1] > 0:
+                out[w] = sw[1]
+    return out
+
+
+def _may_be_outlier(ws: list[str], shared: dict[str, float], df: Counter[str], language: str, bound: float) -> bool:
     """Whether a passage's cover may be `bound` or less. First the weight of the words it
-    shares with another block (`shared`) against RARE_ZIPF a word, the most its own
-    weight can be: a set operation and a few additions rule most passages out; then
-    `_shared_bound`."""
+    shares with another block (`shared`, `_shared_weights`) against RARE_ZIPF a word, the
+    most its own weight can be: a set operation and a few additions rule most passages
+    out; then `_shared_bound`."""
     most = bound * RARE_ZIPF * len(ws) + 1e-9
     total = 0.0
-    weights = _weights(language)
-    for w in shared.intersection(ws):
-        sw = weights.get(w)
-        if sw is None:
-            sw = weights[w] = _weight(w, language)
-        if sw[1] > 0:
-            total += sw[1]
-            if total > most:
-                return False
+    for w in shared.keys() & ws:
+        total += shared[w]
+        if total > most:
+            return False
     return _shared_bound(ws, df, language) <= bound + 1e-9
 
 

@@ -9,8 +9,8 @@ travel that shares a few everyday words with a health page stays far from it; a
 sub-topic (diet on a gout page) shares the article's rare words. The score needs two things
 low: the share of the paragraph's weighted words found elsewhere in the article, and
 its similarity against the article's typical paragraph similarity (in an article of
-fewer than three prose paragraphs, whose blocks hold 250 words or more, the share alone,
-and strict). Inside a paragraph of two sentences or more, a sentence of 15 words or more
+fewer than three prose paragraphs, the share alone, and strict, and only where the rest
+of the article holds `FEW_REST` times the paragraph's words). Inside a paragraph of two sentences or more, a sentence of 15 words or more
 is weighed too: almost none of its rare words elsewhere, and an affinity (how much it is
 made of the article's over-used words) far below that of the article's own paragraphs
 (`topic.outlier-sentence`; on a health article against a fixed limit,

@@ -75,7 +75,7 @@ class PageLines:
 
 
 def _shingles(tokens: list[str], n: int = 4) -> list[tuple[str, ...]]:
-    return [tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1)]
+    return list(zip(*(tokens[i:] for i in range(n)), strict=False))
 
 
 def _fold(s: str) -> str:
@@ -196,7 +196,7 @@ def cross_validate(docs: list[PageLines], feats: list[np.ndarray],
 def _counts(tokens: list[str]) -> collections.Counter[tuple[str, ...]]:
     """score.py's unit: the multiset of 4-token shingles (a text under 4 tokens: itself)."""
     if len(tokens) >= 4:
-        return collections.Counter(zip(tokens, tokens[1:], tokens[2:], tokens[3:], strict=False))
+        return collections.Counter(_shingles(tokens))
     return collections.Counter([tuple(tokens)] if tokens else [])
 
 

@@ -1,4 +1,4 @@
-"""off_topic on real articles' own text (a pans's page on therapy, health-dev corpus; an
+"""off_topic on real articles' own text (a hospital's mental-health services page, health-dev corpus; an
 astronomy news story, bench corpus): a care-free sentence from elsewhere inside one of
 their paragraphs, a short care-free paragraph, and the look-alikes that must stay
 unflagged (a sentence of care, a sentence sharing a rare word with the story)."""
@@ -22,7 +22,7 @@ def blocks_of(gold: Path) -> list[Block]:
     return [Block("paragraph", ln.strip()) for ln in d["main_content"].split("\n") if ln.strip()]
 
 
-HEALTH = blocks_of(CORPUS / "health-dev" / "wcxb-1087.gold.json")  # a pans's page on therapy
+HEALTH = blocks_of(CORPUS / "health-dev" / "wcxb-1087.gold.json")  # a hospital's mental-health services page
 NEWS = blocks_of(CORPUS / "bench" / "scrapinghub-f344ca5fb3.gold.json")  # an astronomy news story
 FERRY = ("The ferry to the mainland sails twice a day in winter, and cars must be booked at least a week "
          "before the crossing.")

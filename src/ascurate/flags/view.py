@@ -1,23 +1,18 @@
 """One article as the flag detectors read it: what several of them need is computed once.
 
 `detect` makes one `ArticleView` per article and hands it to every detector. Each part
-(the rule files, the lower-cased text and blocks, a block's sentences, the runs of word
-characters) is computed on first use and kept with the view, so a detector that never
-asks for a part costs nothing, and the view dies with the article (no cache outlives
+(the rule files, the lower-cased text and blocks, a block's sentences) is computed on
+first use and kept with the view, so a detector that never asks for a part costs nothing, and the view dies with the article (no cache outlives
 it: a worker's memory does not grow with the documents it reads).
 """
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from functools import cached_property
 
 from ..config import Config
 from ..model import Block
 from . import lexicon, sentences
-
-_RUN = re.compile(r"[\w-]+")
 
 
 def block_offsets(blocks: list[Block]) -> list[int]:
@@ -66,9 +61,3 @@ class ArticleView:
         if out is None:
             out = self._spans[i] = sentences.spans(self.blocks[i].text)
         return out
-
-    @cached_property
-    def runs(self) -> Counter[str]:
-        """How often each run of word characters and hyphens stands in the text (a name's
-        mentions; whether the article writes a word in lower case)."""
-        return Counter(_RUN.findall(self.text))

@@ -108,8 +108,7 @@ def test_a_paragraph_s_words_are_its_sentences_words_joined():
     quoted = Block("paragraph", odd.text.replace("İ", "I"))
     for blocks in (HEALTH, NEWS, [odd, quoted]):
         paras = list(range(len(blocks)))
-        said: dict[int, list[str]] = {}
-        found = _windows(blocks, paras, {i: len(b.text.split()) for i, b in enumerate(blocks)}, said)
+        found, said = _windows(blocks, paras, {i: len(b.text.split()) for i, b in enumerate(blocks)})
         assert found and said
         for i, a, b, ws in found:
             assert ws == _lower_words(blocks[i].text[a:b])

@@ -113,8 +113,7 @@ def off_topic(text: str, blocks: list[Block], offs: list[int], language: str | N
     cands = [i for i in paras if (sizes[i] >= MIN_WORDS or health and sizes[i] >= HEALTH_MIN_WORDS and not cares[i])
              and not _SPEECH.match(blocks[i].text) and not (care and cares[i] >= care[1])
              and not (few and article_words - sizes[i] < FEW_REST * sizes[i])]
-    said: dict[int, list[str]] = {}  # the words of the paragraphs split into sentences
-    windows = _windows(blocks, paras, sizes, said) if not few else []
+    windows, said = _windows(blocks, paras, sizes) if not few else ([], {})
     if not cands and not windows:
         return []
     if len(_weights(language)) >= MAX_WEIGHTS:
@@ -207,15 +206,16 @@ def _cover(v: dict[str, float], total: Counter[str]) -> float:
     return sum(w for k, w in v.items() if total[k] - w > 1e-9) / mass if mass else 1.0
 
 
-def _windows(blocks: list[Block], paras: list[int], sizes: dict[int, int],
-             words: dict[int, list[str]]) -> list[tuple[int, int, int, list[str]]]:
+def _windows(blocks: list[Block], paras: list[int], sizes: dict[int, int]
+             ) -> tuple[list[tuple[int, int, int, list[str]]], dict[int, list[str]]]:
     """Sentences inside paragraphs of two sentences or more that may be a line from
     elsewhere: long enough and nobody's words (the caller asks for no care word), with
-    their words (`sizes`: each paragraph's words split at spaces). A paragraph split into
-    sentences gets its words in `words` too, as the sentences' words joined: a word (a run
-    of letters) never crosses a sentence's edge (space before it, space or the end after
-    it), so each letter is read once."""
+    their words (`sizes`: each paragraph's words split at spaces); and the words of each
+    paragraph split into sentences, as the sentences' words joined: a word (a run of
+    letters) never crosses a sentence's edge (space before it, space or the end after it),
+    so each letter is read once."""
     out = []
+    words: dict[int, list[str]] = {}
     for i in paras:
         t = blocks[i].text
         if sizes[i] <= SENTENCE_MIN_WORDS or _NUMBERED.match(t):
@@ -235,7 +235,7 @@ def _windows(blocks: list[Block], paras: list[int], sizes: dict[int, int],
                 out.append((i, a, b, ws))
         if same:
             words[i] = joined
-    return out
+    return out, words
 
 
 def _stem_counts(words: dict[int, list[str]], language: str) -> tuple[Counter[str], int]:

@@ -8,7 +8,7 @@ import itertools
 import numpy as np
 import pytest
 
-from ascurate.models import corpora, train_textlines
+from ascurate.models import corpora, train, train_textlines
 from ascurate.models.parallel import Clock, Pool
 
 from .conftest import need_shared
@@ -59,3 +59,16 @@ def test_the_clock_counts_each_workers_cpu_time(workers, capsys):
     line = capsys.readouterr().out
     assert line.startswith("[sums: ") and "workers " in line
     assert clock.idle_wall > 0 and "CPU-s in all" in clock.total()
+
+
+@pytest.mark.slow
+def test_a_corpus_extracted_in_workers_is_cached_as_one_process_caches_it(tmp_path):
+    need_shared(CORPUS / "health-dev")
+    one = train.load_pages(["health-dev"], tmp_path / "one", jobs=1)
+    two = train.load_pages(["health-dev"], tmp_path / "two", jobs=2)
+    assert len(one) > 30 and [p.source for p in two] == [p.source for p in one]
+    for a, b in zip(one, two, strict=True):
+        assert a.blocks == b.blocks and np.array_equal(a.rows, b.rows) and np.array_equal(a.labels, b.labels)
+    for name in ("health-dev.json", "health-dev.npy"):  # the same cache, byte for byte, and no shard left
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+    assert sorted(p.name for p in (tmp_path / "two").iterdir()) == ["health-dev.json", "health-dev.npy"]

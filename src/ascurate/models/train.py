@@ -7,7 +7,9 @@ are in the gold `main_content` (the scorer's measure). Hyper-parameters and the
 threshold are chosen by cross-validation grouped by site (no site's pages on both
 sides), on the pages' F1 as `../shared/tools/score.py` computes it; the model is then
 fitted on every page and written beside its card (`boilerplate-v<N>.txt` / `.json`).
-Extracted pages are kept in `--cache` so a second run skips extraction.
+Extracted pages are kept in `--cache` so a second run skips extraction; `--jobs N`
+(default: the cores) extracts a corpus missing from it in N worker processes, joined in
+the order one process extracts them (the same cache file, so the same model).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from ..clean.boilerplate import features as block_features
 from ..config import load_config
 from ..model import Block, site_of
 from .editor_examples import load_editor_examples, relabel
+from .parallel import Pool, default_jobs
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parents[3] / "shared"  # beside the worktree, as the tests find it
@@ -100,16 +103,17 @@ def page_weights(blocks: list[Block]) -> np.ndarray:
     return found * (PAGE_WEIGHT / max(1e-6, float(found.sum())))
 
 
-def load_pages(corpora: list[str], cache: Path | None) -> list[Page]:
+def load_pages(corpora: list[str], cache: Path | None, jobs: int = 1) -> list[Page]:
+    """`jobs`: worker processes extracting a corpus that is not in the cache."""
     pages: list[Page] = []
     for name in corpora:
-        pages.extend(_corpus(name, cache))
+        pages.extend(_corpus(name, cache, jobs))
     return pages
 
 
-def _corpus(name: str, cache: Path | None) -> list[Page]:
+def _corpus(name: str, cache: Path | None, jobs: int = 1) -> list[Page]:
     """The corpus's pages, from the cache where they are there (whole, or in shards that
-    `extract_corpus` wrote), else extracted now."""
+    `extract_corpus` wrote), else extracted now (in `jobs` processes)."""
     if cache is not None:
         stored = cache / f"{name}.json"
         shards = sorted(cache.glob(f"{name}.*of*.json"))
@@ -119,7 +123,30 @@ def _corpus(name: str, cache: Path | None) -> list[Page]:
                 refeaturise(name, pages)
                 _write_cache(stored, pages)
             return _labelled(pages)
-    return _labelled(extract_corpus(name, cache))
+    return _labelled(extract_corpus(name, cache) if jobs <= 1 else extract_in_workers(name, cache, jobs))
+
+
+def extract_in_workers(name: str, cache: Path | None, jobs: int) -> list[Page]:
+    """`extract_corpus` of shard k of `jobs` in worker k, the pages put back in the order
+    one process extracts them (the discovery order) and cached as one process caches
+    them: the pages, their order and so the model are those of `extract_corpus` alone.
+    The workers keep their shards in `<cache>/<name>.parts/` while they run (an interrupted
+    run resumes from them; `_corpus` does not take them for the corpus)."""
+    import shutil
+
+    from .. import ingest
+
+    parts_dir = None if cache is None else cache / f"{name}.parts"
+    with Pool(jobs) as pool:
+        parts = [pool.submit(extract_corpus, name, parts_dir, (k, jobs)) for k in range(jobs)]
+        found = [p for part in parts for p in part.result()]
+    cfg = load_config(Path("/nonexistent/ascurate.toml"))
+    order = {s.path: i for i, s in enumerate(ingest.discover(SHARED / "corpus" / name, cfg))}
+    pages = sorted(found, key=lambda p: order[p.source])  # stable: a source's pages keep their order
+    if cache is not None and parts_dir is not None:
+        _write_cache(cache / f"{name}.json", pages)
+        shutil.rmtree(parts_dir)
+    return pages
 
 
 def refeaturise(name: str, pages: list[Page]) -> None:
@@ -320,12 +347,12 @@ def best_threshold(pages: list[Page], scores: list[np.ndarray]) -> tuple[float, 
 
 
 def train_boilerplate(corpora: list[str], cache: Path | None, version: int, k: int,
-                      editor_examples: Path | None = None, columns: str = "all") -> dict[str, Any]:
+                      editor_examples: Path | None = None, columns: str = "all", jobs: int = 1) -> dict[str, Any]:
     """`editor_examples`: the review desk's `editor-examples.jsonl`; where an editor restored
     or removed a block, their label replaces the gold's on every page of that site.
-    `columns`: a key of `COLUMNS`."""
+    `columns`: a key of `COLUMNS`; `jobs`: processes extracting what is not cached."""
     t0, c0 = time.monotonic(), time.process_time()
-    pages = load_pages(corpora, cache)
+    pages = load_pages(corpora, cache, jobs)
     with_page_types(pages, k)
     names = COLUMNS[columns]
     examples = load_editor_examples(editor_examples) if editor_examples else []
@@ -381,8 +408,11 @@ def main(argv: list[str] | None = None) -> int:
                     help="the features: all, or boilerplate-v1's (to measure what the others add)")
     ap.add_argument("--editor-examples", type=Path,
                     help="the review desk's labelled blocks (CURATED/.ascurate/editor-examples.jsonl)")
+    ap.add_argument("--jobs", type=int, default=default_jobs(),
+                    help="processes extracting the corpora not in the cache (default: the cores); the cache is the same")
     a = ap.parse_args(argv)
-    card = train_boilerplate(a.corpus or list(CORPORA), a.cache, a.version, a.folds, a.editor_examples, a.columns)
+    card = train_boilerplate(a.corpus or list(CORPORA), a.cache, a.version, a.folds, a.editor_examples, a.columns,
+                             a.jobs)
     print(json.dumps({k: card[k] for k in ("version", "threshold", "corpora", "trained_in_seconds")}))
     return 0
 

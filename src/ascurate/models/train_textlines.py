@@ -19,6 +19,10 @@ Each planted page is also used once more with LONE lines of other planted pages'
 standing alone between two of its paragraphs (`lone_lines`; `--lone 0`: not).
 The models trained on all pages go to `textlines-v7.txt` and `textlines-v7-context.txt`,
 their card to `textlines-v7.json`.
+
+`--jobs N` (default: the cores) renders and featurises pages and fits the site folds in N
+worker processes (`parallel.py`): each fit keeps one LightGBM thread and its seed, so the
+model files are byte for byte those of one process (`--jobs 1`).
 """
 
 from __future__ import annotations
@@ -40,7 +44,8 @@ import numpy as np
 
 from ..clean.textlines import CONTEXT_FEATURES, FEATURES, MODEL_NAME, context_features, line_features
 from ..extract import extract_text, load_html
-from .corpora import pages
+from .corpora import Page, pages
+from .parallel import Clock, Job, Pool, default_jobs, shared
 from .render import render_lines
 
 HERE = Path(__file__).parent
@@ -97,30 +102,36 @@ def label_lines(lines: list[str], main_content: str) -> list[int]:
     return labels
 
 
-def page_lines() -> list[PageLines]:
-    out = []
-    for page in pages():
-        if page.gold.get("format") == "text":
-            lines = [b.text for b in extract_text(page.content).blocks]
-        else:
-            lines = render_lines(load_html(page.content))[1:]  # the first line is the title to `.txt` input
-        if not lines:
-            continue
-        out.append(PageLines(page.corpus, page.name, page.site, page.page_type, lines,
-                             label_lines(lines, page.gold.get("main_content", "")), page.gold))
-    return out
+def page_line(page: Page) -> PageLines | None:
+    """A corpus page rendered to lines and labelled (None: it has no line)."""
+    if page.gold.get("format") == "text":
+        lines = [b.text for b in extract_text(page.content).blocks]
+    else:
+        lines = render_lines(load_html(page.content))[1:]  # the first line is the title to `.txt` input
+    if not lines:
+        return None
+    return PageLines(page.corpus, page.name, page.site, page.page_type, lines,
+                     label_lines(lines, page.gold.get("main_content", "")), page.gold)
 
 
-def furniture_lines(folder: Path) -> list[PageLines]:
+def page_lines(pool: Pool | None = None, corpus: tuple[Page, ...] | None = None) -> list[PageLines]:
+    """Every corpus page (or those of `corpus`) rendered and labelled, in order."""
+    found = (pool or Pool()).map(page_line, ((p,) for p in (pages() if corpus is None else corpus)))
+    return [d for d in found if d is not None]
+
+
+def planted_page(gold_file: Path) -> PageLines:
+    gold = json.loads(gold_file.read_text(encoding="utf-8"))
+    raw = gold_file.parent.parent / "raw" / gold["source"]
+    lines = [b.text for b in extract_text(raw.read_text(encoding="utf-8")).blocks]
+    return PageLines("furnitureset", gold["source"], str(gold.get("site")), "article", lines,
+                     label_lines(lines, gold["main_content"]), gold)
+
+
+def furniture_lines(folder: Path, pool: Pool | None = None) -> list[PageLines]:
     """The planted-furniture pages written in `folder` (raw/*.txt, gold/*.gold.json), read
     as `.txt` input is read, labelled like the corpora."""
-    out = []
-    for g in sorted((folder / "gold").glob("*.gold.json")):
-        gold = json.loads(g.read_text(encoding="utf-8"))
-        lines = [b.text for b in extract_text((folder / "raw" / gold["source"]).read_text(encoding="utf-8")).blocks]
-        out.append(PageLines("furnitureset", gold["source"], str(gold.get("site")), "article", lines,
-                             label_lines(lines, gold["main_content"]), gold))
-    return out
+    return (pool or Pool()).map(planted_page, ((g,) for g in sorted((folder / "gold").glob("*.gold.json"))))
 
 
 def lone_lines(docs: list[PageLines], per_page: int = LONE, seed: int = 7) -> list[PageLines]:
@@ -164,33 +175,61 @@ def _lang(name: str) -> str:
     return parts[1] if len(parts) > 2 else "en"
 
 
-def features(docs: list[PageLines]) -> list[np.ndarray]:
+def _line_features(lines: list[str]) -> np.ndarray:
+    return np.array(line_features(lines))
+
+
+def features(docs: list[PageLines], pool: Pool | None = None) -> list[np.ndarray]:
     """Each page's line features (computed once, shared by every fold)."""
-    return [np.array(line_features(d.lines)) for d in docs]
+    return (pool or Pool()).map(_line_features, ((d.lines,) for d in docs))
 
 
-def train(docs: list[PageLines], feats: list[np.ndarray], names: tuple[str, ...] = FEATURES) -> Any:
+def _context_features(lines: list[str], rows: np.ndarray, first: np.ndarray) -> np.ndarray:
+    return np.array(context_features(lines, rows.tolist(), first.tolist()))
+
+
+def _fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, names: tuple[str, ...], rounds: int) -> Any:
     import lightgbm
 
-    x = np.vstack(feats)
+    return lightgbm.train(PARAMS, lightgbm.Dataset(x, y, weight=w, feature_name=list(names)), rounds)
+
+
+def _fit_fold(x: np.ndarray | str, y: np.ndarray | str, w: np.ndarray | str, bounds: np.ndarray,
+          fit: np.ndarray, held: np.ndarray, names: tuple[str, ...], rounds: int) -> list[np.ndarray]:
+    """One site fold: the model fitted on the `fit` pages' lines, the `held` pages' scores.
+    `bounds`: each page's first line's row and, last, the number of rows."""
+    x, y, w = shared(x), shared(y), shared(w)
+    rows = np.concatenate([np.arange(bounds[i], bounds[i + 1]) for i in fit])
+    booster = _fit(x[rows], y[rows], w[rows], names, rounds)
+    return [1.0 - booster.predict(np.asarray(x[bounds[i]:bounds[i + 1]])) for i in held]
+
+
+def _final(x: np.ndarray | str, y: np.ndarray | str, w: np.ndarray | str, names: tuple[str, ...], rounds: int) -> str:
+    """The model fitted on every line, as LightGBM's text."""
+    return str(_fit(np.asarray(shared(x)), np.asarray(shared(y)), np.asarray(shared(w)), names, rounds).model_to_string())
+
+
+def cross_validate(docs: list[PageLines], feats: list[np.ndarray], names: tuple[str, ...] = FEATURES,
+                   pool: Pool | None = None, final: bool = False,
+                   rounds: int = ROUNDS) -> tuple[list[np.ndarray], Job | None]:
+    """Out-of-fold furniture scores per page, folds grouped by site (the same folds each
+    call), and (`final`) the fit on every page, still running in a worker when given."""
+    from sklearn.model_selection import GroupKFold
+
+    pool = pool or Pool()
     y = np.concatenate([d.labels for d in docs])
     w = np.array([math.sqrt(1 + len(_TOK.findall(ln))) * (FURNITURE_WEIGHT if d.corpus == "furnitureset" else 1.0)
                   for d in docs for ln in d.lines])
-    return lightgbm.train(PARAMS, lightgbm.Dataset(x, y, weight=w, feature_name=list(names)), ROUNDS)
-
-
-def cross_validate(docs: list[PageLines], feats: list[np.ndarray],
-                   names: tuple[str, ...] = FEATURES) -> list[np.ndarray]:
-    """Out-of-fold furniture scores per page, folds grouped by site (the same folds each call)."""
-    from sklearn.model_selection import GroupKFold
-
-    groups = [d.site for d in docs]
+    bounds = np.cumsum([0, *(len(f) for f in feats)])
+    data = (pool.share(np.vstack(feats)), pool.share(y), pool.share(w))
+    splits = list(GroupKFold(FOLDS).split(docs, groups=[d.site for d in docs]))
+    jobs = [pool.submit(_fit_fold, *data, bounds, fit, held, names, rounds) for fit, held in splits]
+    model = pool.submit(_final, *data, names, rounds) if final else None
     scores: list[np.ndarray] = [np.zeros(0)] * len(docs)
-    for fit, held in GroupKFold(FOLDS).split(docs, groups=groups):
-        booster = train([docs[i] for i in fit], [feats[i] for i in fit], names)
-        for i in held:
-            scores[i] = 1.0 - booster.predict(feats[i])
-    return scores
+    for (_, held), job in zip(splits, jobs, strict=True):
+        for i, s in zip(held, job.result(), strict=True):
+            scores[i] = s
+    return scores, model
 
 
 def _counts(tokens: list[str]) -> collections.Counter[tuple[str, ...]]:
@@ -296,19 +335,6 @@ def print_table(table: dict[str, Any], threshold: float) -> None:
               f"    {a['P']:.3f} {a['R']:.3f} {a['F1']:.3f} {a['leak']!s}")
 
 
-class _Clock:
-    """Prints the CPU-seconds and wall seconds each phase of training took (the budget is
-    10 minutes on a 2-core machine)."""
-
-    def __init__(self) -> None:
-        self.cpu, self.wall = time.process_time(), time.monotonic()
-
-    def lap(self, what: str) -> None:
-        cpu, wall = time.process_time(), time.monotonic()
-        print(f"[{what}: {cpu - self.cpu:.0f} CPU-s, {wall - self.wall:.0f} s]", flush=True)
-        self.cpu, self.wall = cpu, wall
-
-
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--cv-only", action="store_true", help="print the CV figures, write no model")
@@ -318,13 +344,22 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--furnitureset", type=Path, help="planted-furniture pages of the tuned families (see above)")
     ap.add_argument("--lone", type=int, default=LONE,
                     help="widget lines planted alone mid-article per extra planted page (0: no extra pages)")
+    ap.add_argument("--jobs", type=int, default=default_jobs(),
+                    help="worker processes (default: the cores; 1: all in this process); the models are the same")
+    ap.add_argument("--out", type=Path, default=HERE, help="write the models and their card here (default: the package)")
     args = ap.parse_args(argv)
+    with Pool(args.jobs) as pool:
+        clock = Clock(pool)
+        _train(args, pool, clock)
+    print(clock.total())
+
+
+def _train(args: argparse.Namespace, pool: Pool, clock: Clock) -> None:
     t0 = time.monotonic()
-    clock = _Clock()
     if args.cache and args.cache.exists():
         docs = [PageLines(**d) for d in json.loads(args.cache.read_text(encoding="utf-8"))]
     else:
-        docs = page_lines()
+        docs = page_lines(pool)
         if args.cache:
             args.cache.write_text(json.dumps([dataclasses.asdict(d) for d in docs]), encoding="utf-8")
     clock.lap("corpora rendered and labelled")
@@ -332,38 +367,38 @@ def main(argv: list[str] | None = None) -> None:
     if feats_file and feats_file.exists():  # the corpora's features, kept beside the cache for this feature set
         feats = np.split(np.load(feats_file, allow_pickle=False)["x"], np.cumsum([len(d.lines) for d in docs])[:-1])
     else:
-        feats = features(docs)
+        feats = features(docs, pool)
         if feats_file:
             np.savez(feats_file, x=np.vstack(feats))
     clock.lap("corpora's features")
     if args.furnitureset:
-        planted = furniture_lines(args.furnitureset)
+        planted = furniture_lines(args.furnitureset, pool)
         planted += lone_lines(planted, args.lone) if args.lone else []
         docs += planted
-        feats += features(planted)
+        feats += features(planted, pool)
         clock.lap("planted pages read, their features")
-    first = cross_validate(docs, feats)
-    clock.lap("first model cross-validated")
+    first, first_model = cross_validate(docs, feats, FEATURES, pool, final=not args.cv_only)
+    clock.lap(f"first model's {FOLDS} site folds")
     if args.first:
         first_threshold = choose_threshold(docs, first)
         print("first model alone:")
         print_table(cv_table(docs, first, first_threshold), first_threshold)
-    feats2 = [np.array(context_features(d.lines, feats[i].tolist(), (first[i]).tolist()))
-              for i, d in enumerate(docs)]
-    clock.lap("context features")
-    scores = cross_validate(docs, feats2, CONTEXT_FEATURES)
-    clock.lap("context model cross-validated")
+    feats2 = pool.map(_context_features, ((d.lines, feats[i], first[i]) for i, d in enumerate(docs)))
+    first_text = first_model.result() if first_model else None
+    clock.lap("context features (and the first model's fit on all pages)")
+    scores, context_model = cross_validate(docs, feats2, CONTEXT_FEATURES, pool, final=not args.cv_only)
+    clock.lap(f"context model's {FOLDS} site folds")
     threshold = choose_threshold(docs, scores, show=args.sweep)
     table = cv_table(docs, scores, threshold)
     print("with the context model:")
     print_table(table, threshold)
-    if args.cv_only:
+    if args.cv_only or first_text is None or context_model is None:
+        clock.lap("threshold and table")
         return
-    booster = train(docs, feats)
-    (HERE / f"{MODEL_NAME}.txt").write_text(booster.model_to_string(), encoding="utf-8")
-    context = train(docs, feats2, CONTEXT_FEATURES)
-    (HERE / f"{MODEL_NAME}-context.txt").write_text(context.model_to_string(), encoding="utf-8")
-    clock.lap("both models trained on all pages")
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / f"{MODEL_NAME}.txt").write_text(first_text, encoding="utf-8")
+    (args.out / f"{MODEL_NAME}-context.txt").write_text(context_model.result(), encoding="utf-8")
+    clock.lap("threshold, table (and the context model's fit on all pages)")
     card = {"version": MODEL_NAME, "library": "lightgbm", "features": list(FEATURES), "threshold": threshold,
             "context": {"file": f"{MODEL_NAME}-context.txt", "features": list(CONTEXT_FEATURES),
                         "trained_on": "the first model's out-of-fold scores (5 folds grouped by site)"},
@@ -379,9 +414,8 @@ def main(argv: list[str] | None = None) -> None:
             "command": "python bench/furnitureset/generate.py --held-out none --seed 7 --copies 6 --write /tmp/fs-train && "
                        "python -m ascurate.models.train_textlines --furnitureset /tmp/fs-train",
             "cv": {"folds": FOLDS, "grouped_by": "site", "table": table}}
-    (HERE / f"{MODEL_NAME}.json").write_text(json.dumps(card, indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {MODEL_NAME}.txt and .json in {time.monotonic() - t0:.0f} s of wall time, "
-          f"{time.process_time():.0f} CPU-s")
+    (args.out / f"{MODEL_NAME}.json").write_text(json.dumps(card, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {MODEL_NAME}.txt, -context.txt and .json to {args.out} in {time.monotonic() - t0:.0f} s of wall time")
 
 
 if __name__ == "__main__":

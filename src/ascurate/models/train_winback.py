@@ -40,6 +40,7 @@ from ..extract import load_html
 from ..extract.segments import coverage, dom_index, locate
 from ..model import Block
 from . import card, train
+from .parallel import default_jobs
 
 HERE = Path(__file__).resolve().parent
 PARAMS: dict[str, Any] = {"objective": "binary", "learning_rate": 0.1, "num_leaves": 31, "min_data_in_leaf": 40,
@@ -476,9 +477,10 @@ def trials_for(pages: list[train.Page], base: list[np.ndarray], base_threshold: 
 
 
 def train_winback(corpora: list[str], cache: Path, version: int, k: int,
-                  slack: float = HEALTH_SLACK) -> dict[str, Any]:
+                  slack: float = HEALTH_SLACK, jobs: int = 1) -> dict[str, Any]:
+    """`jobs`: processes extracting a corpus missing from the boilerplate trainer's cache."""
     t0, c0 = time.monotonic(), time.process_time()
-    pages = train.load_pages(corpora, cache)
+    pages = train.load_pages(corpora, cache, jobs)
     base = base_scores(pages, cache, k)
     base_threshold = float(card("boilerplate")["threshold"])
     segments_cached = (cache / "winback-segments.json").exists()
@@ -551,8 +553,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--health-slack", type=float, default=HEALTH_SLACK,
                     help="health pages' F1 the win-back may cost against the boilerplate model alone")
+    ap.add_argument("--jobs", type=int, default=default_jobs(),
+                    help="processes extracting the corpora not in the cache (default: the cores); the cache is the same")
     a = ap.parse_args(argv)
-    out = train_winback(a.corpus or list(train.CORPORA), a.cache, a.version, a.folds, a.health_slack)
+    out = train_winback(a.corpus or list(train.CORPORA), a.cache, a.version, a.folds, a.health_slack, a.jobs)
     print(json.dumps({key: out[key] for key in ("version", "threshold", "gate", "corpora", "trained_in_seconds",
                                                 "trained_in_cpu_seconds")}))
     return 0

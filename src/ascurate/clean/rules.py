@@ -148,7 +148,7 @@ def _by_scope(rules: list[rulebook.Rule]) -> _Scopes:
     """The rules of each scope in order, with their word limits, block types and needs
     read out once per rule set (not once per rule and block): (block rules with max_words
     and types or None, span rules with their needs, sentence rules with max_words and needs)."""
-    kept = rulebook.memo(rules, "furniture-scopes")
+    kept = rulebook.memo(rules, "furniture-scopes-needs")
     scopes: _Scopes | None = kept.get("scopes")
     if scopes is None:
         scopes = kept["scopes"] = (

@@ -10,6 +10,9 @@ two processes differ by more than a small change saves: here both see the same l
 The revision's module is loaded beside the working tree's and swapped in, by name, in
 every ascurate module that imported something from it; `--focus MODULE.FUNCTION` also
 times that function alone (it must be looked up through its module when called).
+`--fresh-memos` empties the per-worker memos (rulebook.memo) before each side curates a
+document: both sides share them, so the side that runs second would be served its
+blocks' furniture outcomes and flag spans by the first (use it for clean/rules.py).
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ascurate import ingest, pipeline
+from ascurate import ingest, pipeline, rulebook
 from ascurate.config import load_config
 from ascurate.emit import article_json
 from ascurate.model import Document
@@ -79,6 +82,7 @@ def main() -> None:
     ap.add_argument("folders", nargs="+", type=Path, help="folders of pages (gold files are left out)")
     ap.add_argument("--n", type=int, default=200, help="documents timed per folder (default 200)")
     ap.add_argument("--focus", action="append", default=[], help="MODULE.FUNCTION to time on its own too")
+    ap.add_argument("--fresh-memos", action="store_true", help="empty rulebook's memos before each side's document")
     args = ap.parse_args()
     new = importlib.import_module(args.module)
     old = load_revision(args.module, args.rev)
@@ -113,6 +117,8 @@ def main() -> None:
         out = {}
         for which in ("AB" if i % 2 else "BA"):
             use(which)
+            if args.fresh_memos:
+                rulebook.forget_memos()
             t = time.process_time()
             out[which] = article_json(pipeline.curate_document(d, cfg))
             spent[which] += time.process_time() - t

@@ -57,3 +57,46 @@ def test_rule_sets_are_applied_apart(tmp_path):
         narrowed = clean(blocks, site)
         assert [b.text for b in narrowed.blocks] == ["Back to top", "12 Comments"]
         assert [(r.reason, r.block) for r in narrowed.removed] == [("furniture.comment-counter", 2)]
+
+
+def test_fold_holds_every_character_a_case_insensitive_needle_letter_matches():
+    # a needle is looked for in fold(text): wherever a re.I pattern matches one of its
+    # ASCII letters, fold must give that letter (the dotted and dotless i, the long s,
+    # the Kelvin sign)
+    import re
+
+    from ascurate.clean.rules import fold
+
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    found = re.findall(f"[{letters}]", everything, re.I)
+    assert len(found) > 52  # A-Z, a-z and the few others
+    for c in found:
+        assert any(fold(c) == x and re.fullmatch(x, c, re.I) for x in letters), repr(c)
+
+
+@pytest.mark.parametrize("rule", [r for r in FURNITURE if r.get("needs")], ids=lambda r: r.id)
+def test_furniture_needs_hold_for_every_example_the_pattern_matches(rule):
+    from ascurate.clean.rules import fold, may_match, needs_of, sentences
+
+    needs, case = needs_of(rule)
+    for ex in rule.examples + rule.counter_examples:
+        spans = [(0, len(ex))] if rule.get("scope") == "span" else sentences(ex)
+        if any(rule.pattern.search(ex[s:e]) for s, e in spans):
+            assert may_match(needs, case, ex, fold(ex)), f"{rule.id}: needs miss {ex!r}"
+
+
+def test_a_furniture_rule_without_needs_runs_and_one_with_upper_case_needs_is_refused():
+    from dataclasses import replace
+
+    from ascurate.clean.rules import _clean_block, needs_of
+
+    rule = next(r for r in FURNITURE if r.id == "furniture.cookie")
+    bare = replace(rule, data={k: v for k, v in rule.data.items() if k != "needs"})
+    text = "We use cookies to improve your experience. Gout is a painful joint disease caused by uric acid."
+    assert needs_of(bare) == (None, False)
+    for r in (rule, bare):
+        kept, removed, _ = _clean_block(Block("paragraph", text), [r])
+        assert [x.reason for x in removed] == ["furniture.cookie"] and kept.text.startswith("Gout")
+    with pytest.raises(rulebook.RuleError):
+        needs_of(replace(rule, data={**rule.data, "needs": ["Cookie"]}))

@@ -184,6 +184,18 @@ def test_vocabulary_longest_name_plurals_and_sentence_breaks():
     assert got == [("Certolizumab pegol", "certolizumab pegol"), ("NSAIDs", "nsaids"), ("TNF-inhibitors", "tnf inhibitors")]
 
 
+def test_vocabulary_mentions_keep_their_place_after_words_that_case_fold_longer():
+    # "ß" folds to "ss" and "İ" to two characters: a mention's offsets are the text's own
+    v = load_vocabulary(CFG)
+    text = "Größe İŞ: Migraines, Crohn’s disease and CROHN'S DISEASE; ankylosing-spondylitis flares."
+    got = [(m.term.id, m.text) for m in v.find(text)]
+    assert got == [("condition.migraine", "Migraines"), ("condition.crohn-s-disease", "Crohn’s disease"),
+                   ("condition.crohn-s-disease", "CROHN'S DISEASE"),
+                   ("condition.ankylosing-spondylitis", "ankylosing-spondylitis")]
+    assert all(text[m.start:m.end] == m.text for m in v.find(text))
+    assert v.find("") == [] and v.find("… — !") == []
+
+
 def test_vocabulary_term_examples():
     v = load_vocabulary(CFG)
     for t in v.terms.values():

@@ -3,6 +3,11 @@
 Each rule is data; this module only applies them. Every cut is a Removal with the rule
 id, so nothing leaves the text without a reason, and text that is cut is never
 rewritten: what remains is the input minus the cut spans.
+
+A span or sentence rule with `needs` runs only on a block that holds one of those
+strings (`fold`ed, for a rule that ignores case): a substring test is far cheaper than an
+alternation tried at every position of every sentence, and a block none of whose
+sentence rules can match is not split into sentences at all.
 """
 
 from __future__ import annotations
@@ -31,6 +36,27 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 def words(text: str) -> int:
     return len(text.split())
+
+
+# the characters other than A-Z that a case-insensitive pattern takes for an ASCII letter
+# and that `str.lower` does not turn into it: the dotted and dotless i, the long s
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
+
+
+def fold(text: str) -> str:
+    """`text` lower-cased so that a lower-case ASCII needle is in it wherever a
+    case-insensitive pattern matches that needle's letters (tests/test_rules.py checks
+    every code point)."""
+    return text.translate(_FOLD).lower()
+
+
+def may_match(needs: tuple[str, ...] | None, case_sensitive: bool, text: str, folded: str) -> bool:
+    """Whether the block (as written and `fold`ed) holds one of a rule's `needs` (any
+    block, for a rule without)."""
+    if needs is None:
+        return True
+    within = text if case_sensitive else folded
+    return any(n in within for n in needs)
 
 
 def clean_block(i: int, block: Block, rules: list[rulebook.Rule], out: Cleaned) -> Block | None:
@@ -72,7 +98,7 @@ def _clean_block(block: Block, rules: list[rulebook.Rule]) -> _Outcome:
         if rule.get("metadata"):
             captured.append((rule.get("metadata"), cut))
 
-    block_rules, span_rules, sentence_rules = _by_scope(rules)
+    block_rules, span_needs, sentence_needs = _by_scope(rules)
     n_words = words(text)
     for rule, most, types in block_rules:
         if n_words <= most and (types is None or block.type in types) and rule.pattern.search(text):
@@ -80,10 +106,13 @@ def _clean_block(block: Block, rules: list[rulebook.Rule]) -> _Outcome:
             return None, removed, captured
     if block.type in ("code", "table"):
         return block, removed, captured
+    folded = fold(text)
+    span_rules = [r for r, needs, case in span_needs if may_match(needs, case, text, folded)]
+    sentence_rules = [(r, most) for r, most, needs, case in sentence_needs if may_match(needs, case, text, folded)]
     cuts: list[tuple[int, int, rulebook.Rule]] = []
     for rule in span_rules:
         cuts += [(m.start(), m.end(), rule) for m in rule.pattern.finditer(text) if m.end() > m.start()]
-    for s, e in sentences(text):
+    for s, e in sentences(text) if sentence_rules else ():
         sent = text[s:e]
         sent_words = words(sent)
         for rule, most in sentence_rules:
@@ -109,21 +138,39 @@ def _clean_block(block: Block, rules: list[rulebook.Rule]) -> _Outcome:
     return Block(block.type, _join_gaps(text, cuts), block.level), removed, captured
 
 
-_Scopes = tuple[list[tuple[rulebook.Rule, float, Any]], list[rulebook.Rule], list[tuple[rulebook.Rule, float]]]
+_Needs = tuple[tuple[str, ...] | None, bool]  # a rule's needs (None: none) and whether it is case-sensitive
+_Scopes = tuple[list[tuple[rulebook.Rule, float, Any]],
+                list[tuple[rulebook.Rule, tuple[str, ...] | None, bool]],
+                list[tuple[rulebook.Rule, float, tuple[str, ...] | None, bool]]]
 
 
 def _by_scope(rules: list[rulebook.Rule]) -> _Scopes:
-    """The rules of each scope in order, with their word limits and block types read out
-    once per rule set (not once per rule and block): (block rules with max_words and
-    types or None, span rules, sentence rules with max_words)."""
-    kept = rulebook.memo(rules, "furniture-scopes")
+    """The rules of each scope in order, with their word limits, block types and needs
+    read out once per rule set (not once per rule and block): (block rules with max_words
+    and types or None, span rules with their needs, sentence rules with max_words and needs)."""
+    kept = rulebook.memo(rules, "furniture-scopes-needs")
     scopes: _Scopes | None = kept.get("scopes")
     if scopes is None:
         scopes = kept["scopes"] = (
             [(r, r.get("max_words", 10**6), r.get("types")) for r in rules if r.get("scope") == "block"],
-            [r for r in rules if r.get("scope") == "span"],
-            [(r, r.get("max_words", 10**6)) for r in rules if r.get("scope") == "sentence"])
+            [(r, *needs_of(r)) for r in rules if r.get("scope") == "span"],
+            [(r, r.get("max_words", 10**6), *needs_of(r)) for r in rules if r.get("scope") == "sentence"])
     return scopes
+
+
+def needs_of(rule: rulebook.Rule) -> _Needs:
+    """The rule's `needs` as a tuple (None when it has none: it runs on every block) and
+    whether it is case-sensitive. A needle of a rule that ignores case must be `fold`ed
+    already (lower case): one that is not could never be found."""
+    needs = rule.get("needs")
+    case = bool(rule.get("case_sensitive"))
+    if not needs:
+        return None, case
+    bad = [n for n in needs if not isinstance(n, str) or not n or (not case and fold(n) != n)]
+    if bad:
+        raise rulebook.RuleError(f"{rule.source}: rule {rule.id}: needs must be non-empty strings"
+                                 f"{'' if case else ' in lower case'}: {bad!r}")
+    return tuple(needs), case
 
 
 def _merge(cuts: list[tuple[int, int, rulebook.Rule]]) -> list[tuple[int, int, rulebook.Rule]]:

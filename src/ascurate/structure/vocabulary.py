@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import accumulate, compress
 from typing import Any
 
 from ..config import Config, rule_files
@@ -67,36 +68,45 @@ class Vocabulary:
         """Every mention in the text, in order, longest names first; abbreviations only
         of terms the text also names in full. Words join into a name only across spaces
         and hyphens, so "heart. Disease" is not "heart disease"."""
-        toks = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
-        low = [w.casefold().replace("’", "'") for w, _, _ in toks]
-        found: list[tuple[int, int, str, bool]] = []
+        parts = _SPLIT.split(text)  # between-words, word, between-words, ..., between-words
+        words = parts[1::2]
+        if not words:
+            return []
+        # case folding maps each character on its own, so one call folds every word (NUL apart)
+        low = "\0".join(words).casefold().replace("’", "'").split("\0")
         first_full, first_abbr = self._first_full, self._first_abbr
+        # the words a name can start at: a name's first word, an abbreviation's, or a plural
+        # whose singular is a one-word name; the words between are only looked at from these
+        full = self._full
+        hot = {w for w in set(low) if w in first_full or (w.endswith("s") and (_singular(w),) in full)}
+        starts = compress(range(len(words)), map(hot.__contains__, low))
+        if abbr := first_abbr.keys() & set(words):
+            starts = sorted({*starts, *compress(range(len(words)), map(abbr.__contains__, words))})
+        ends = list(accumulate(map(len, parts)))  # word i is text[ends[2 * i]:ends[2 * i + 1]]
+        found: list[tuple[int, int, str, bool]] = []
         i = 0
-        while i < len(toks):
-            longest = max(first_full.get(low[i], 0), first_abbr.get(toks[i][0], 0))
-            if not longest:
-                if not low[i].endswith("s"):  # no name starts with this word: most words
-                    i += 1
-                    continue
-                longest = 1  # a plural's singular may be a name
+        for at in starts:
+            if at < i:  # inside the name found last
+                continue
+            i = at
+            longest = max(first_full.get(low[i], 0), first_abbr.get(words[i], 0)) or 1
             joined = 1  # how many words from i on are joined by spaces or hyphens only
-            while joined < longest and i + joined < len(toks) and \
-                    _JOIN.fullmatch(text, toks[i + joined - 1][2], toks[i + joined][1]):
+            while joined < longest and i + joined < len(words) and _JOIN.fullmatch(parts[2 * (i + joined)]):
                 joined += 1
             hit = None
             for n in range(min(longest, joined), 0, -1):
-                words = low[i:i + n]
-                tid = self._full.get(tuple(words)) or self._full.get((*words[:-1], _singular(words[-1])))
+                names = low[i:i + n]
+                tid = self._full.get(tuple(names)) or self._full.get((*names[:-1], _singular(names[-1])))
                 if tid:
                     hit = (n, tid, False)
                     break
-                tid = self._abbr.get(tuple(w for w, _, _ in toks[i:i + n]))
+                tid = self._abbr.get(tuple(words[i:i + n]))
                 if tid:
                     hit = (n, tid, True)
                     break
             if hit:
-                n, tid, abbr = hit
-                found.append((toks[i][1], toks[i + n - 1][2], tid, abbr))
+                n, tid, abbr_hit = hit
+                found.append((ends[2 * i], ends[2 * (i + n - 1) + 1], tid, abbr_hit))
                 i += n
             else:
                 i += 1
@@ -106,6 +116,7 @@ class Vocabulary:
 
 
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*")
+_SPLIT = re.compile(r"(\w+(?:['’]\w+)*)")  # `_TOKEN` as re.split's separator: the words with what is between them
 _JOIN = re.compile(r"[ \t\-\u00a0]+")
 
 

@@ -16,6 +16,15 @@ page type. Rows:
                       score from which a candidate stays); `train_winback`'s cache
 Then, per page type, the pages each system misses (recall or precision under 0.4, or no
 text at all): the kinds of failure, counted.
+`--errors`: where wcxb-dev's articles and the health pages lose F1 against the oracle of
+the candidates (keeping exactly the candidates and segments labelled main content), by
+stage. Each stage is made perfect in turn, the rest as run ("+ win-back (CV)"): the
+boilerplate model removes no labelled content (bp recall) or every unlabelled candidate
+(bp precision; the segments won back are left to the win-back rows), the win-back model puts back every labelled segment, on any page (wb
+recall) or none unlabelled (wb precision), no rules. Printed: the corpus F1 with each
+stage perfect; each page's loss (oracle page F1 less the system's, over 0.01) given to the
+stage whose fix gains most, counted; what the model keeps that the gold leaves out, by
+place and shape; and the labelled content each rule cuts.
 Site templates are left out (a CV fold has too few pages of a site to learn them).
 The extracted pages and trafilatura's texts are cached (`--cache`, as the training
 command's).
@@ -75,11 +84,136 @@ def rules_only(page: train.Page) -> list[int]:
     return list(range(len(page.blocks))) if wide else precise
 
 
+STAGES = {"bp_recall": "boilerplate model drops content", "bp_precision": "boilerplate model keeps what the gold leaves out",
+          "wb_recall": "win-back misses content", "wb_precision": "win-back puts back what the gold leaves out",
+          "rules": "a rule cuts content"}
+
+
+def _merged_labels(page: train.Page, seg: train_winback.PageSegments,
+                   kept: list[int]) -> tuple[list[bool], list[bool]]:
+    """The labels of `winback.merged`'s blocks (candidates, with the `kept` segments in
+    place), and which of them are candidates."""
+    by_place: dict[int, list[bool]] = {}
+    for k in kept:
+        by_place.setdefault(seg.found.at[k], []).append(bool(seg.labels[k]))  # type: ignore[union-attr]
+    labels: list[bool] = []
+    ours: list[bool] = []
+    for i in range(len(page.blocks) + 1):
+        labels.extend(by_place.get(i, ()))
+        ours.extend([False] * len(by_place.get(i, ())))
+        if i < len(page.blocks):
+            labels.append(bool(page.labels[i]))
+            ours.append(True)
+    return labels, ours
+
+
+def stage_errors(page: train.Page, s: np.ndarray, seg: train_winback.PageSegments, ws: np.ndarray, kind: str,
+                 threshold: float, cfg) -> dict:
+    """One page's precision and recall as run, with each stage made perfect, and as the
+    oracle of the candidates; the labelled content each rule cut (tokens by rule id); the
+    tokens the model keeps that the gold leaves out, by place and shape."""
+    gold = train.shingles(train._TOKEN.findall(page.gold))
+    guess = PageType(kind, 1.0, {})
+    setting = winback.setting(guess)
+    judged = setting is not None and seg.found is not None and seg.kept < setting["gate"] and len(ws) > 0
+    kept = [int(i) for i in np.flatnonzero(ws >= setting["threshold"])] if judged else []  # type: ignore[index]
+    drops = winback.readmit(boilerplate.decide(page.rows, s, threshold), guess)
+    content = [int(i) for i in np.flatnonzero(seg.labels > 0)] if seg.found is not None else []
+
+    def run(segments: list[int], extra: dict[int, float] | None = None, spare: bool = False, rules: bool = True):
+        blocks, d = winback.merged(page.blocks, drops, seg.found, segments)
+        labels, ours = _merged_labels(page, seg, segments)
+        if spare:
+            d = {i: v for i, v in d.items() if not labels[i]}
+        if extra is not None:  # the candidates only: the segments won back are the win-back's
+            d = {**d, **{i: 0.0 for i in range(len(blocks)) if ours[i] and not labels[i]}}
+        if not rules:
+            return "\n".join(b.text for i, b in enumerate(blocks) if i not in d), None, labels
+        done = clean(blocks, cfg, page.title, (), d)
+        return join_blocks(done.blocks), done, labels
+
+    text, done, labels = run(kept)
+    cut: dict[str, int] = {}
+    for r in done.removed:  # type: ignore[union-attr]
+        if r.reason != boilerplate.RULE and r.block is not None and labels[r.block]:
+            cut[r.reason] = cut.get(r.reason, 0) + len(train._TOKEN.findall(r.text))
+    oracle_drops = {i: 0.0 for i in range(len(page.blocks)) if not page.labels[i]}
+    blocks, d = winback.merged(page.blocks, oracle_drops, seg.found, content)
+    oracle = "\n".join(b.text for i, b in enumerate(blocks) if i not in d)
+    out = {"system": train.page_f1(text, gold), "oracle": train.page_f1(oracle, gold), "judged": judged,
+           "bp_recall": train.page_f1(run(kept, spare=True)[0], gold),
+           "bp_precision": train.page_f1(run(kept, extra={})[0], gold),
+           "wb_recall": train.page_f1(run(sorted(set(kept) | set(content)))[0], gold),
+           "wb_precision": train.page_f1(run([k for k in kept if seg.labels[k] > 0])[0], gold),
+           "rules": train.page_f1(run(kept, rules=False)[0], gold), "cut": cut}
+    spare = np.flatnonzero(page.labels > 0)
+    leftover: dict[str, int] = {}
+    for j, b in enumerate(page.blocks):
+        if s[j] >= threshold and not page.labels[j] and len(spare):
+            words = len(train._TOKEN.findall(b.text))
+            place = "before the gold" if j < spare[0] else "after the gold" if j > spare[-1] else "among the gold"
+            shape = ("finished prose, 30+ words" if words >= 30 and b.text.rstrip()[-1:] in ".!?\"”)" else
+                     "under 10 words" if words < 10 else "other")
+            for key in (place, shape):
+                leftover[key] = leftover.get(key, 0) + words
+    out["leftover"] = leftover
+    return out
+
+
+def _page_f1(pr: tuple[float | None, float]) -> float:
+    p, r = pr[0] or 0.0, pr[1]
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def print_errors(pages: list[train.Page], scores: list[np.ndarray], segs: list, wb_scores: list[np.ndarray],
+                 predicted: list[str], threshold: float, cfg) -> None:
+    groups = {"wcxb-dev article": lambda p: p.corpus == "wcxb-dev" and p.page_type == "article",
+              "health pages": lambda p: p.corpus in ("health-dev", "bench")}
+    for label, mine in groups.items():
+        idx = [i for i, p in enumerate(pages) if mine(p)]
+        rows = [stage_errors(pages[i], scores[i], segs[i], wb_scores[i], predicted[i], threshold, cfg) for i in idx]
+        print(f"\n{label}, {len(rows)} pages: F1 with each stage perfect (the rest as run)\n")
+        print("| system | P | R | F1 |\n|---|---|---|---|")
+        for key in ("system", *STAGES, "oracle"):
+            prs = [r[key] for r in rows]
+            ps = [p for p, _ in prs if p is not None]
+            p, rec = sum(ps) / len(ps), sum(x for _, x in prs) / len(prs)
+            print(f"| {STAGES.get(key, key)}{' perfect' if key in STAGES else ''} | {p:.4f} | {rec:.4f} | "
+                  f"{train.f1(prs):.4f} |")
+        causes: dict[str, list[float]] = {}
+        for i, r in zip(idx, rows, strict=True):
+            loss = _page_f1(r["oracle"]) - _page_f1(r["system"])
+            gains = {k: _page_f1(r[k]) - _page_f1(r["system"]) for k in STAGES}
+            best = max(gains, key=lambda k: gains[k])
+            cause = "no loss (under 0.01)" if loss <= 0.01 else "other" if gains[best] < 0.01 else STAGES[best]
+            if best == "wb_recall" and cause == STAGES[best] and not r["judged"]:
+                cause += " (page not judged)"
+            if cause != "no loss (under 0.01)" and predicted[i] != pages[i].page_type:
+                cause += f", type predicted {predicted[i]}"
+            causes.setdefault(cause, []).append(max(0.0, loss))
+        print("\n| cause (stage whose fix gains most) | pages | page F1 lost, mean over all pages |\n|---|---|---|")
+        for cause, losses in sorted(causes.items(), key=lambda kv: -sum(kv[1])):
+            print(f"| {cause} | {len(losses)} | {sum(losses) / len(rows):.4f} |")
+        left: dict[str, int] = {}
+        cut: dict[str, int] = {}
+        for r in rows:
+            for k, v in r["leftover"].items():
+                left[k] = left.get(k, 0) + v
+            for k, v in r["cut"].items():
+                cut[k] = cut.get(k, 0) + v
+        total = max(1, sum(v for k, v in left.items() if k.endswith("gold")))
+        print(f"\nkept by the model, not in the gold: {total} tokens; " +
+              ", ".join(f"{k} {v / total:.2f}" for k, v in sorted(left.items(), key=lambda kv: -kv[1])))
+        print("labelled content cut by rules (tokens): " +
+              ", ".join(f"{k} {v}" for k, v in sorted(cut.items(), key=lambda kv: -kv[1])[:8]))
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", action="append")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--cache", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "ascurate-train")
+    ap.add_argument("--errors", action="store_true", help="where articles and health pages lose F1, by stage")
     a = ap.parse_args(argv)
     score = _scorer()
     cfg = load_config(Path("/nonexistent/ascurate.toml"))
@@ -159,6 +293,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"| {label} | {system} | {low_r} | {low_p} | {sum(row[1] is None for row in r['rows'])} |")
     kept = np.concatenate([s >= threshold for s in scores])
     print(f"\nblocks kept by the model: {kept.mean():.3f} of {len(kept)}")
+    if a.errors:
+        print_errors(pages, scores, segs, wb_scores, predicted, threshold, cfg)
     return 0
 
 

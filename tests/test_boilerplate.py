@@ -220,3 +220,33 @@ def test_rows_computed_again_from_the_candidates_are_extractions(corpus):
     again = boilerplate.features(ex.blocks, [bool(r[precise]) for r in ex.features], locate(index, ex.blocks),
                                  bool(ex.features[0][wide]), boilerplate.Memo(), index)
     assert again.shape == ex.features.shape and (again == ex.features).all()
+
+
+def test_error_analysis_gives_what_the_model_keeps_to_its_place(corpus):
+    """bench/boilerplate_cv.py --errors on a real health page whose model keeps every
+    candidate: every unlabelled candidate's tokens are counted once by place, removing
+    them (the boilerplate model made perfect on precision) raises precision, and making it
+    perfect on recall changes nothing (it removed nothing)."""
+    import json
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    import boilerplate_cv
+
+    from ascurate.models import train, train_winback
+
+    html = (corpus / "health-dev" / "wcxb-4561.html").read_text(encoding="utf-8")
+    gold = json.loads((corpus / "health-dev" / "wcxb-4561.gold.json").read_text(encoding="utf-8"))
+    ex = extract_html(html)
+    page = train.Page("health-dev", "wcxb-4561.html", "site", "article", gold["main_content"], ex.title, ex.blocks,
+                      ex.features, labels=train.labels(ex.blocks, gold["main_content"]))
+    seg = train_winback.page_segments(page, html, gold.get("url"))
+    cfg = load_config(Path("/nonexistent/ascurate.toml"))
+    out = boilerplate_cv.stage_errors(page, np.ones(len(page.blocks)), seg, np.zeros(len(seg.labels)), "article",
+                                      0.6, cfg)
+    unlabelled = sum(len(train._TOKEN.findall(b.text)) for b, lab in zip(page.blocks, page.labels, strict=True)
+                     if not lab)
+    assert unlabelled > 0
+    assert sum(v for k, v in out["leftover"].items() if k.endswith("the gold")) == unlabelled
+    assert out["bp_precision"][0] > out["system"][0]
+    assert out["bp_recall"] == out["system"]

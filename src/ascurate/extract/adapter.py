@@ -117,40 +117,41 @@ def extract_html(page: str, url: str | None = None, tree: Any = None, *, own_tre
                      segments=segments)
 
 
-# where a browser breaks the line (CSS's default `display: block`, list items, table cells, <br>, <hr>)
+# where a browser breaks the line (CSS's default `display: block`, list items, table cells, <hr>)
 BREAKS = frozenset({
-    "address", "article", "aside", "blockquote", "br", "caption", "center", "dd", "details", "dialog",
+    "address", "article", "aside", "blockquote", "caption", "center", "dd", "details", "dialog",
     "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4",
     "h5", "h6", "header", "hgroup", "hr", "legend", "li", "main", "menu", "nav", "ol", "p", "pre",
     "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"})
 _NOT_TEXT = frozenset({"script", "style", "template", "noscript"})  # their text is no page text
+_KEPT = frozenset({"br", "img"})  # trafilatura keeps a <br> (a line break) and an <img>'s tail
 Change = tuple[Any, str, str | None]
 
 
 def keep_gaps(tree: Any) -> list[Change]:
-    """A space where the page's text breaks but the markup holds no blank, for trafilatura's passes.
+    """A space where trafilatura would lose the only gap between two texts, for its passes.
 
-    trafilatura joins the text around a block-level element with nothing between when
-    the markup has no blank there ("todayTweet" from "today<div>Tweet"), and its passes
-    and fallbacks (jusText skips blank text) lose whitespace that an element alone held:
-    an empty element with its blank tail ("bannetons</span><div></div>\n<span>Use"), a
-    `<span> </span>` between two words ("likeRunway"). A browser shows a break or a blank
-    there, so the text before it gets a trailing space: at the edges of block-level
-    elements (`BREAKS`) and at such blank elements, only between two texts that have none.
-    Inline elements are never split ("Hel<b>lo</b>" stays one word). Returns what it
-    changed, for `restore`."""
+    Its passes and fallbacks (jusText skips blank text) drop whitespace that an element
+    alone held: an empty element with its blank tail ("bannetons</span><div></div>\n<span>Use"),
+    a `<span> </span>` between two words ("platforms like<span> </span><a>Runway"), and an
+    empty block-level element that was the only break ("Advertisement</span><div></div><span>
+    Advertisement"). The text before such an element gets a trailing space, only between
+    two texts that have none; inline markup is never split ("Hel<b>lo</b>"). Texts in two
+    adjacent non-empty blocks that trafilatura joins ("today<div>Tweet") stay joined: the
+    comment-thread rule (`clean/comments.py`) reads those joins as a widget's line ends.
+    Returns what it changed, for `restore`."""
     changed: list[Change] = []
     bodies = tree.xpath("//body") if hasattr(tree, "xpath") else []
     root = bodies[0] if bodies else tree
     last: tuple[Any, str] | None = None  # the text slot that holds the text so far's last character
-    broken = False  # a break since that text
+    broken = False  # a gap since that text that trafilatura may lose
 
     def text(el: Any, attr: str, value: str | None) -> None:
         nonlocal last, broken
         if not value:
             return
         if value.isspace():
-            if _fragile(el, attr):  # trafilatura may lose it: a break
+            if _fragile(el, attr):
                 broken = True
             else:
                 last, broken = None, False  # a blank that stays
@@ -165,20 +166,24 @@ def keep_gaps(tree: Any) -> list[Change]:
 
     for event, el in etree.iterwalk(root, events=("start", "end")):
         tag = el.tag if isinstance(el.tag, str) else ""
+        if el is root:
+            if event == "start":
+                text(el, "text", el.text)
+            continue
+        if tag in BREAKS and not len(el) and not el.text:  # an empty block: a break
+            broken = True
         if event == "start":
-            broken = broken or tag in BREAKS
             if tag not in _NOT_TEXT:
                 text(el, "text", el.text)
-        elif el is not root:
-            broken = broken or tag in BREAKS
+        else:
             text(el, "tail", el.tail)
     return changed
 
 
 def _fragile(el: Any, attr: str) -> bool:
     """Blank text that trafilatura deletes with its element: the text of an element with no
-    children, or the tail of an element with no content."""
-    if not isinstance(el.tag, str) or len(el):
+    children, or the tail of an element with no content (not a <br>'s or an <img>'s)."""
+    if not isinstance(el.tag, str) or len(el) or el.tag in _KEPT:
         return False
     return attr == "text" or not el.text
 

@@ -117,35 +117,78 @@ def extract_html(page: str, url: str | None = None, tree: Any = None, *, own_tre
                      segments=segments)
 
 
-# empty elements followed by blanks only (a spacer <div></div>\n), and empty block-level ones
-# (a browser breaks the line there: "Advertisement</span><div></div><span>Advertisement")
-_SPACERS = etree.XPath("//body//*[not(node())][following-sibling::node()[1][self::text()][not(normalize-space())]"
-                       " or self::div or self::p or self::section or self::li or self::hr or self::tr or self::td]")
+# where a browser breaks the line (CSS's default `display: block`, list items, table cells, <hr>)
+BREAKS = frozenset({
+    "address", "article", "aside", "blockquote", "caption", "center", "dd", "details", "dialog",
+    "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4",
+    "h5", "h6", "header", "hgroup", "hr", "legend", "li", "main", "menu", "nav", "ol", "p", "pre",
+    "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"})
+_NOT_TEXT = frozenset({"script", "style", "template", "noscript"})  # their text is no page text
+_KEPT = frozenset({"br", "img"})  # trafilatura keeps a <br> (a line break) and an <img>'s tail
+Change = tuple[Any, str, str | None]
 
 
-def keep_gaps(tree: Any) -> list[tuple[Any, str, str | None]]:
-    """trafilatura's precise pass deletes empty elements with their tails, and with them the
-    only gap between two texts ("bannetons</span><div></div>\n<span>Use" became
-    "bannetonsUse"), and its passes drop an empty block-level element that was the only
-    break between two texts: the gap is kept in the text before such an element (a space
-    added where that text does not end in one). Returns what it changed, for `restore`."""
-    changed: list[tuple[Any, str, str | None]] = []
-    for el in _SPACERS(tree):
-        if el.tag in ("br", "img"):  # kept (a line break) or stripped with their tails kept
+def keep_gaps(tree: Any) -> list[Change]:
+    """A space where trafilatura would lose the only gap between two texts, for its passes.
+
+    Its passes and fallbacks (jusText skips blank text) drop whitespace that an element
+    alone held: an empty element with its blank tail ("bannetons</span><div></div>\n<span>Use"),
+    a `<span> </span>` between two words ("platforms like<span> </span><a>Runway"), and an
+    empty block-level element that was the only break ("Advertisement</span><div></div><span>
+    Advertisement"). The text before such an element gets a trailing space, only between
+    two texts that have none; inline markup is never split ("Hel<b>lo</b>"). Texts in two
+    adjacent non-empty blocks that trafilatura joins ("today<div>Tweet") stay joined: the
+    comment-thread rule (`clean/comments.py`) reads those joins as a widget's line ends.
+    Returns what it changed, for `restore`."""
+    changed: list[Change] = []
+    bodies = tree.xpath("//body") if hasattr(tree, "xpath") else []
+    root = bodies[0] if bodies else tree
+    last: tuple[Any, str] | None = None  # the text slot that holds the text so far's last character
+    broken = False  # a gap since that text that trafilatura may lose
+
+    def text(el: Any, attr: str, value: str | None) -> None:
+        nonlocal last, broken
+        if not value:
+            return
+        if value.isspace():
+            if _fragile(el, attr):
+                broken = True
+            else:
+                last, broken = None, False  # a blank that stays
+            return
+        if broken and last is not None and not value[0].isspace():
+            at, where = last
+            old = getattr(at, where)
+            changed.append((at, where, old))
+            setattr(at, where, old + " ")
+        broken = False
+        last = None if value[-1].isspace() else (el, attr)
+
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if el is root:
+            if event == "start":
+                text(el, "text", el.text)
             continue
-        prev = el.getprevious()
-        if prev is not None:
-            if not isinstance(prev.tag, str) or (prev.tail or "")[-1:].isspace():
-                continue
-            changed.append((prev, "tail", prev.tail))
-            prev.tail = (prev.tail or "") + " "
-        elif (up := el.getparent()) is not None and up.text and not up.text[-1:].isspace():
-            changed.append((up, "text", up.text))
-            up.text += " "
+        if tag in BREAKS and not len(el) and not el.text:  # an empty block: a break
+            broken = True
+        if event == "start":
+            if tag not in _NOT_TEXT:
+                text(el, "text", el.text)
+        else:
+            text(el, "tail", el.tail)
     return changed
 
 
-def restore(changed: list[tuple[Any, str, str | None]]) -> None:
+def _fragile(el: Any, attr: str) -> bool:
+    """Blank text that trafilatura deletes with its element: the text of an element with no
+    children, or the tail of an element with no content (not a <br>'s or an <img>'s)."""
+    if not isinstance(el.tag, str) or len(el) or el.tag in _KEPT:
+        return False
+    return attr == "text" or not el.text
+
+
+def restore(changed: list[Change]) -> None:
     """The tree as it was before `keep_gaps`."""
     for el, attr, value in reversed(changed):
         setattr(el, attr, value)

@@ -21,6 +21,7 @@ from ascurate.pipeline import run
 CFG = load_config("/nonexistent/ascurate.toml")
 SECTIONS = rulebook.load(CFG, "section")
 FURNITURE = rulebook.load(CFG, "furniture")
+SECTIONS_MAX_BLOCKS = next(r.get("max_blocks") for r in SECTIONS if r.id == "section.author-bio")
 BODY = ("Ankylosing spondylitis is a chronic inflammatory disease that mainly affects the spine and the "
         "sacroiliac joints, and it often starts in early adulthood.")
 OTHER = "Most people with the condition keep working, and regular exercise eases the stiffness."
@@ -58,6 +59,21 @@ def test_references_become_citations_and_the_section_ends_at_the_next_heading():
     assert [b.text for b in res.blocks] == [BODY, "Living with AS", OTHER]
     assert res.metadata["citations"][0].startswith("Xie Y")
     assert len(res.metadata["citations"]) == 2
+
+
+def test_a_byline_at_the_top_opens_no_section_that_takes_the_article(corpus, tmp_path):
+    """wcxb-0183: "Written by" over the author's name opens the page, whose short
+    headings ("Code Quality") a bio section lets through; the article under it stays
+    (`max_blocks`), while the byline repeated further down, three blocks, still goes."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "wcxb-0183.html.gz").write_bytes((corpus / "wcxb-dev" / "wcxb-0183.html.gz").read_bytes())
+    run(raw, tmp_path / "out", CFG)
+    art = json.loads(next((tmp_path / "out" / "articles").glob("*.json")).read_text())
+    assert "To stay competitive in today’s marketplace" in art["text"]
+    assert "Offshore and nearshore software development companies come in many shapes" in art["text"]
+    bio = Counter(r["reason"] for r in art["removed"])["section.author-bio"]
+    assert 0 < bio <= 1 + SECTIONS_MAX_BLOCKS
 
 
 def test_seed_furniture_inside_paragraphs_is_cut_and_the_rest_kept(corpus, tmp_path):

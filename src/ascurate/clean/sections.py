@@ -48,8 +48,11 @@ def cut_sections(blocks: list[tuple[int, Block]], rules: list[rulebook.Rule], ou
             if rule.get("headlines_only") and _SENTENCE_END.search(b.text):
                 break
             end += 1
-        if end == i + 1 and not rule.get("header_alone", True):
-            kept.append((idx, block))  # a bare header: the furniture rules judge it alone
+        bare = end == i + 1 and not rule.get("header_alone", True)
+        if bare or end - i - 1 > rule.get("max_blocks", 10**6):
+            # a bare header, or one whose "section" runs on longer than such a section does
+            # (a byline at the top of an article is no bio header): the furniture rules judge it alone
+            kept.append((idx, block))
             i += 1
             continue
         out.removed.append(Removal(block.text, rule.id, block=idx, detail="section header"))

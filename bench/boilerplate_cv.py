@@ -129,7 +129,7 @@ def stage_errors(page: train.Page, s: np.ndarray, seg: train_winback.PageSegment
             d = {**d, **{i: 0.0 for i in range(len(blocks)) if ours[i] and not labels[i]}}
         if not rules:
             return "\n".join(b.text for i, b in enumerate(blocks) if i not in d), None, labels
-        done = clean(blocks, cfg, page.title, (), d)
+        done = clean(blocks, cfg, page.title, (), d, page_type=kind)
         return join_blocks(done.blocks), done, labels
 
     text, done, labels = run(kept)
@@ -243,7 +243,7 @@ def main(argv: list[str] | None = None) -> int:
         keep = set(rules_only(p))
         old = clean([b for i, b in enumerate(p.blocks) if i in keep], cfg, p.title)
         drops = boilerplate.decide(p.rows, s, threshold)
-        new = clean(p.blocks, cfg, p.title, (), drops)
+        new = clean(p.blocks, cfg, p.title, (), drops, page_type=kind)  # as the pipeline: a forum keeps its posts
         systems["trafilatura alone"][name] = {"text": alone[f"{p.corpus}/{p.source}"]}
         systems["rules only"][name] = {"text": join_blocks(old.blocks)}
         systems["ascurate (CV)"][name] = {"text": join_blocks(new.blocks)}
@@ -253,7 +253,8 @@ def main(argv: list[str] | None = None) -> int:
         if setting is not None and sg.found is not None and sg.kept < setting["gate"] and len(ws):
             kept = [int(i) for i in np.flatnonzero(ws >= setting["threshold"])]
         blocks, wb_drops = winback.merged(p.blocks, winback.readmit(drops, guess), sg.found, kept)
-        systems["+ win-back (CV)"][name] = {"text": join_blocks(clean(blocks, cfg, p.title, (), wb_drops).blocks)}
+        systems["+ win-back (CV)"][name] = {"text": join_blocks(clean(blocks, cfg, p.title, (), wb_drops,
+                                                                      page_type=kind).blocks)}
     golds = {}
     for p in pages:
         gold_path = SHARED / "corpus" / p.corpus / (p.source.split(".htm")[0] + ".gold.json")

@@ -160,11 +160,6 @@ def stage_errors(page: train.Page, s: np.ndarray, seg: train_winback.PageSegment
     return out
 
 
-def _page_f1(pr: tuple[float | None, float]) -> float:
-    p, r = pr[0] or 0.0, pr[1]
-    return 2 * p * r / (p + r) if p + r else 0.0
-
-
 def print_errors(pages: list[train.Page], scores: list[np.ndarray], segs: list, wb_scores: list[np.ndarray],
                  predicted: list[str], threshold: float, cfg) -> None:
     groups = {"wcxb-dev article": lambda p: p.corpus == "wcxb-dev" and p.page_type == "article",
@@ -182,8 +177,8 @@ def print_errors(pages: list[train.Page], scores: list[np.ndarray], segs: list, 
                   f"{train.f1(prs):.4f} |")
         causes: dict[str, list[float]] = {}
         for i, r in zip(idx, rows, strict=True):
-            loss = _page_f1(r["oracle"]) - _page_f1(r["system"])
-            gains = {k: _page_f1(r[k]) - _page_f1(r["system"]) for k in STAGES}
+            loss = train.f1([r["oracle"]]) - train.f1([r["system"]])
+            gains = {k: train.f1([r[k]]) - train.f1([r["system"]]) for k in STAGES}
             best = max(gains, key=lambda k: gains[k])
             cause = "no loss (under 0.01)" if loss <= 0.01 else "other" if gains[best] < 0.01 else STAGES[best]
             if best == "wb_recall" and cause == STAGES[best] and not r["judged"]:

@@ -195,7 +195,7 @@ def _fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, names: tuple[str, ...], ro
 
 
 def _fit_fold(x: np.ndarray | str, y: np.ndarray | str, w: np.ndarray | str, bounds: np.ndarray,
-          fit: np.ndarray, held: np.ndarray, names: tuple[str, ...], rounds: int) -> list[np.ndarray]:
+              fit: np.ndarray, held: np.ndarray, names: tuple[str, ...], rounds: int) -> list[np.ndarray]:
     """One site fold: the model fitted on the `fit` pages' lines, the `held` pages' scores.
     `bounds`: each page's first line's row and, last, the number of rows."""
     x, y, w = shared(x), shared(y), shared(w)

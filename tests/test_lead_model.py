@@ -1,4 +1,4 @@
-"""The learned lead-in scorer (flags/lead_model.py, models/leads-v3.json): a weak lead-in
+"""The learned lead-in scorer (flags/lead_model.py, models/leads-v4.json): a weak lead-in
 before prose is a lost list when the block structure says so; one before list items set
 as paragraphs is not; the shipped card is complete."""
 
@@ -97,3 +97,36 @@ def test_a_weak_lead_in_inside_a_paragraph_is_weighed_by_the_model(lang, lead):
     assert dangling(lang, [Block("paragraph", paragraph)]) == [(MODEL_RULE, lead)]
     plain = f"{CONTEXT['fr'][0]} Pour faire les exercices, vous aurez besoin de : {CONTEXT['fr'][1]}"
     assert dangling("fr", [Block("paragraph", plain)]) == []
+
+
+def test_what_follows_a_lead_in_is_weighed_by_the_rare_words_it_takes_up():
+    """A lead-in with no promise word before a paragraph on something else is a lost list;
+    before a paragraph that takes its topic up ("sleep") it heads an item set as a
+    paragraph (leads-v3 flagged neither: it counted shared word starts, "that" as much as
+    "sleep")."""
+    lead = "Things that may help you sleep better:"
+    item = ("Sleep comes more easily in a cool, dark and quiet bedroom. Keep screens out of the room and go to bed "
+            "at the same time every night, even at weekends, so that your body learns when to expect sleep.")
+    around = [Block("paragraph", CONTEXT["en"][0]), Block("paragraph", lead)]
+    assert dangling("en", [*around, Block("paragraph", PROSE), Block("paragraph", CONTEXT["en"][1])]) == [(MODEL_RULE, lead)]
+    assert dangling("en", [*around, Block("paragraph", item), Block("paragraph", CONTEXT["en"][1])]) == []
+
+
+def test_rare_taken_counts_the_lead_s_rare_words_not_its_everyday_ones():
+    """`rare_taken`: the share of the lead's rarity weight (wordfreq) whose stems the next
+    block uses; a block sharing only "that" and "high" takes up almost nothing of "Foods
+    that are high in potassium", one naming potassium most of it."""
+    from ascurate.config import load_config
+    from ascurate.flags import lexicon
+    from ascurate.flags.shape import _promises, lead_features
+
+    promise = _promises(lexicon.files(load_config("/nonexistent/ascurate.toml")), "en")
+    lead = "Foods that are high in potassium:"
+    at = lead_model.FEATURES.index("rare_taken")
+
+    def taken(after: str) -> float:
+        blocks = [Block("paragraph", CONTEXT["en"][0]), Block("paragraph", lead), Block("paragraph", after)]
+        return lead_features(join_blocks(blocks), lead[:-1], blocks, 1, promise, "en")[at]
+
+    assert taken("Prices that are high this year have kept many families from the coast, and hotels say so.") < 0.15
+    assert taken("Potassium is found in bananas, dried apricots and potatoes, and most diets hold enough of it.") > 0.5

@@ -13,7 +13,9 @@ does not hold (a picture, a table, code, "this": `shows` in `rules/shapes.toml`)
 whether the same lead-in closes another block (a recurring label, "What we like:"),
 whether it stands inside a paragraph (then what follows is the paragraph's rest), how
 many of its words the next blocks take up together (long items each name the topic
-again) and whether they open on one of them (an item names what was announced), and whether the next block opens on an ordinal ("First,", "Erstens",
+again), the same weighed by rarity (`rare_taken`: wordfreq's Zipf, so "potassium" counts
+and "that" or "high" do not; a lost list leaves a paragraph on something else after its
+lead-in) and whether they open on one of them (an item names what was announced), and whether the next block opens on an ordinal ("First,", "Erstens",
 "Premièrement", "En primer lugar": `ordinals` in `rules/shapes.toml`), as enumerated
 items set as paragraphs do.
 Weights, scaling and threshold are a versioned JSON file in `models/`
@@ -28,6 +30,7 @@ from functools import cache
 
 from ..model import Block
 from . import logistic
+from .glued import zipf
 from .logistic import Model
 
 NAME = "leads"
@@ -37,6 +40,7 @@ FEATURES = (
     "next_digit", "next_colon", "next_lower", "next2_words", "parallel", "same_opening", "next_short_run",
     "takes_up", "before_words", "position", "lead_i", "shows", "recurs", "inside",
     "takes_up_run", "next_ordinal", "names_item",
+    "rare_taken", "rare_taken_run",
 )
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _STOPS = re.compile(r"[.!?…][\"”’»)]*(?:\s|$)")
@@ -47,6 +51,8 @@ _I = re.compile(r"(?<![\w-])(?:I|I['’]\w+|(?i:me|my|ich|mich|mir|mein\w*|je|j[
 _MIN_SHARED = 4  # letters of a word that counts for what the next block takes up
 _READ = 400  # characters of a block read for the words it takes up (an item names its topic early)
 _READ_STOPS = 1500  # characters of the next block read for its sentences
+RARE_ZIPF = 6.0  # a word this frequent or more carries no topic (as in `topic.py`)
+_STEM = 6
 
 
 @cache
@@ -72,7 +78,7 @@ def _taken(words: set[str], text: str) -> set[str]:
 
 def features(lead: str, blocks: list[Block], i: int, promise: tuple[re.Pattern[str], ...],
              goes_on: re.Pattern[str], item: re.Pattern[str], inside: bool = False,
-             recurs: bool = False) -> list[float]:
+             recurs: bool = False, language: str | None = None) -> list[float]:
     """The feature row of the lead-in `lead` that closes block `i`; `promise` are the shape
     rule's patterns (strong, weak, opens, counts, asks, ...), `goes_on` a paragraph's
     opening that carries a story on, `item` an opening that names an item; `inside`: the
@@ -91,6 +97,11 @@ def features(lead: str, blocks: list[Block], i: int, promise: tuple[re.Pattern[s
     read = [_taken(lead_words, t) for t in nxt]  # items set as paragraphs take the lead's topic up again
     takes = len(read[0]) / len(lead_words) if lead_words and first else 0.0
     takes_run = len(set().union(*read)) / len(lead_words) if lead_words and read else 0.0
+    topic = _rare(counts.sub(" ", opens.sub(" ", lead, count=1)), language)
+    mass = sum(topic.values())
+    near = [_stems(t[:_READ_STOPS]) for t in nxt]
+    rare_taken = sum(w for k, w in topic.items() if near and k in near[0]) / mass if mass else 0.0
+    rare_run = sum(w for k, w in topic.items() if any(k in n for n in near)) / mass if mass else 0.0
     runs = 0
     for t in nxt:
         if _words(t) > 25:
@@ -115,7 +126,34 @@ def features(lead: str, blocks: list[Block], i: int, promise: tuple[re.Pattern[s
         float(recurs), float(inside),
         takes_run, float(bool(ordinal.match(first))),
         float(sum(_opening_named(lead_words, t) for t in nxt[:2])),
+        rare_taken, rare_run,
     ]
+
+
+def _weight(word: str, language: str | None) -> float:
+    """A word's rarity weight: `RARE_ZIPF` less its Zipf frequency in the language (or
+    English: loanwords, drug names), 0 for the everyday words that carry no topic."""
+    if not language:
+        return 0.0
+    z = zipf(word, language)
+    if language != "en":
+        z = max(z, zipf(word, "en"))
+    return max(0.0, RARE_ZIPF - z)
+
+
+def _rare(text: str, language: str | None) -> dict[str, float]:
+    """The stems of a text's words (3 letters or more) with their rarity weight."""
+    out: dict[str, float] = {}
+    for w in _WORD.findall(text.lower()):
+        if len(w) >= 3 and (x := _weight(w, language)) > 0:
+            k = w[:_STEM]
+            out[k] = max(out.get(k, 0.0), x)
+    return out
+
+
+def _stems(text: str) -> set[str]:
+    """The stems of a text's words of 3 letters or more."""
+    return {w[:_STEM] for w in _WORD.findall(text.lower()) if len(w) >= 3}
 
 
 def _opening_named(words: set[str], text: str) -> bool:

@@ -81,7 +81,7 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
                 flags.append(_flag(text, offs[i] + st, end, score))
             elif INSIDE_FLOOR <= score < limit and model is not None and st > 0:
                 view, k = _inside_view(blocks, i, m.start() + m.group().index(":") + 1, m.end())
-                p = model.probability(lead_features(text, lead, view, k, promise, inside=True))
+                p = model.probability(lead_features(text, lead, view, k, promise, language, inside=True))
                 if p >= model.threshold:
                     flags.append(_model_flag(text, offs[i] + st, end, p, model.version))
         for m in _DASH_SENTENCE.finditer(b.text) if "—" in b.text or "–" in b.text or " - " in b.text else ():
@@ -100,7 +100,7 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
         if score >= limit and (not dash or _promise_score(lead, promise) >= _STRONG):
             flags.append(_flag(text, start, offs[i] + len(body), score))
         elif MODEL_FLOOR <= score < limit and model is not None:
-            p = model.probability(lead_features(text, lead, blocks, i, promise))
+            p = model.probability(lead_features(text, lead, blocks, i, promise, language))
             if p >= model.threshold:
                 flags.append(_model_flag(text, start, offs[i] + len(body), p, model.version))
     return flags
@@ -116,11 +116,11 @@ _ITEM = re.compile(f"{_TERM_LINE.pattern}|{_GERUND.pattern}")
 
 
 def lead_features(text: str, lead: str, blocks: list[Block], i: int, promise: tuple[re.Pattern[str], ...],
-                  inside: bool = False) -> list[float]:
+                  language: str | None, inside: bool = False) -> list[float]:
     """The learned scorer's features of the lead-in closing block `i` (`lead_model`) of the
-    article `text`."""
+    article `text` in `language`."""
     return lead_model.features(lead, blocks, i, promise, _GOES_ON, _ITEM, inside,
-                               text.count(blocks[i].text.rstrip()) > 1)
+                               text.count(blocks[i].text.rstrip()) > 1, language)
 
 
 def _inside_view(blocks: list[Block], i: int, colon_end: int, rest_start: int) -> tuple[list[Block], int]:
@@ -149,7 +149,7 @@ def candidates(text: str, blocks: list[Block], offs: list[int], language: str | 
             if INSIDE_FLOOR <= score < limit and st > 0:
                 view, k = _inside_view(blocks, i, m.start() + m.group().index(":") + 1, m.end())
                 out.append((offs[i] + st, offs[i] + m.start() + m.group().index(":") + 1, score,
-                            lead_features(text, lead, view, k, promise, inside=True)))
+                            lead_features(text, lead, view, k, promise, language, inside=True)))
         body = b.text.rstrip()
         closing = _closing_lead(body) if not _unfinished(b.text, promise[5], unfinished_len) else None
         if closing is None:
@@ -157,7 +157,7 @@ def candidates(text: str, blocks: list[Block], offs: list[int], language: str | 
         st, lead, _ = closing
         score = _promise_score(lead, promise) + _after_score(blocks, i)
         if MODEL_FLOOR <= score < limit:
-            out.append((offs[i] + st, offs[i] + len(body), score, lead_features(text, lead, blocks, i, promise)))
+            out.append((offs[i] + st, offs[i] + len(body), score, lead_features(text, lead, blocks, i, promise, language)))
     return out
 
 

@@ -8,10 +8,14 @@ end), and those inside a paragraph before a sentence from `INSIDE_FLOOR` (a weak
 Positives: those of planted lead-ins of the flagset's TUNE families of dangling_list
 (held-out families are never read here), seed `SEED`, `COPIES` copies. Negatives: those
 of the published articles of health-dev, bench and wcxb-dev as the pipeline extracts them
-(`--docs FILE`, as for `train_notes`), of the tune traps, and of the hosts around plants.
+(`--docs FILE`, as for `train_notes`), of the tune traps, and of the hosts around plants;
+not those of published lead-ins whose list the page's gold text holds right after them
+(`made_by_extraction` in `bench/flags.py`): extraction lost that list, and the lead-in
+dangles in the article as ascurate extracts it, so it is no example of a false alarm.
 The choice is `train_notes`'s: 5-fold CV grouped by template family and by site, `C` by
 out-of-fold tune recall within the budget, the threshold the lowest at which out-of-fold
-flags on published pages stay within `BUDGET` a page and no tune trap is flagged. Output:
+flags on published pages stay within `BUDGET` a page and no tune trap is flagged, raised until
+the model fitted on everything (the one shipped) keeps that too (`train_notes.above_fitted`). Output:
 `leads-v<N>.json` (weights, scaling, threshold, figures) and the card `leads-v<N>.txt`.
 """
 
@@ -29,16 +33,16 @@ import numpy as np
 from ..config import load_config
 from ..flags import block_offsets, lead_model
 from ..flags.shape import candidates
-from ..model import Block
+from ..model import Block, Flag
 from . import train_notes as notes
 from .corpora import corpus_root
 
 HERE = Path(__file__).parent
-VERSION = 3
+VERSION = 4
 SEED = 20
 COPIES = 5
 BUDGET = 0.003
-COMMAND = "python -m ascurate.models.train_leads --docs /work/cache/flagdocs"
+COMMAND = "python -m ascurate.models.train_leads --docs /work/cache/flagdocs.jsonl"
 
 
 def planted_rows(rows: notes.Rows, cfg, hits: dict[str, bool], traps: set[str]) -> None:
@@ -76,14 +80,21 @@ def rule_hits(cfg, hits: dict[str, bool]) -> None:
         hits[d.id] = any(f.start < e and s < f.end for f in flags for s, e in d.spans)
 
 
-def published_rows(rows: notes.Rows, cfg, docs_path: Path | None) -> int:
+def published_rows(rows: notes.Rows, cfg, docs_path: Path | None) -> tuple[int, int]:
+    """Negatives from the published articles, and how many lead-ins were left out as lists
+    that extraction lost (the gold text holds the list after them)."""
     docs = notes.published_docs(cfg, docs_path)
     corpus = corpus_root()
+    bench = notes._script(notes.ROOT / "bench" / "flags.py", "flags_bench")
+    lost = 0
     for name, text, blocks, code in docs:
         site = notes._site(name, corpus)
         for s, e, _, x in candidates(text, blocks, block_offsets(blocks), code, cfg):
+            if bench.made_by_extraction(name, Flag("dangling_list", s, e, text[s:e].strip(), "warning", ""), corpus):
+                lost += 1
+                continue
             rows.add(x, 0, "site:" + site, "published", name, f"{name}#{s}", text[s:e])
-    return len(docs)
+    return len(docs), lost
 
 
 def main(argv: list[str]) -> int:
@@ -98,12 +109,12 @@ def main(argv: list[str]) -> int:
     rows, hits, traps = notes.Rows(), {}, set()
     planted_rows(rows, cfg, hits, traps)
     rule_hits(cfg, hits)
-    pages = published_rows(rows, cfg, a.docs)
+    pages, lost = published_rows(rows, cfg, a.docs)
     x, y, g = np.array(rows.x), np.array(rows.y), np.array(rows.group)
     print(f"rows: {len(y)} ({int(y.sum())} positive); sources {dict(Counter(rows.source))}; {pages} published pages; "
           f"rule alone finds {sum(v for k, v in hits.items() if k not in traps)} of "
-          f"{sum(k not in traps for k in hits)} tune plants")
-    c, f = notes.best_c(x, y, g, rows, hits, traps, pages, a.curve, BUDGET)
+          f"{sum(k not in traps for k in hits)} tune plants; {lost} published lead-ins left out (extraction lost their list)")
+    c, f = notes.best_c(x, y, g, rows, hits, traps, pages, a.curve, BUDGET, fitted_budget=True)
     if a.cv_only:
         return 0
     notes.write_model(
@@ -114,7 +125,8 @@ def main(argv: list[str]) -> int:
         f"rows: lead-ins the rule scores from shape.MODEL_FLOOR (inside a paragraph INSIDE_FLOOR) to its threshold; {len(y)}, positive {int(y.sum())}; "
         f"by source {dict(Counter(rows.source))}\n"
         f"positives: planted lead-ins of bench/flagset dangling_list tune families, seed {SEED}, {COPIES} copies\n"
-        f"negatives: {pages} published articles (health-dev, bench, wcxb-dev), tune traps, hosts\n", t0, BUDGET)
+        f"negatives: {pages} published articles (health-dev, bench, wcxb-dev), tune traps, hosts; "
+        f"left out: {lost} published lead-ins whose list the gold text holds after them (lost by extraction)\n", t0, BUDGET)
     return 0
 
 

@@ -243,20 +243,46 @@ def above_traps(fitted: tuple[Any, np.ndarray, np.ndarray], x: np.ndarray, p: np
     return {**figures(p, float(np.nextafter(top, 1.0)), rows, hits, traps, pages), "oof_threshold": f["threshold"]}
 
 
+def above_fitted(fitted: tuple[Any, np.ndarray, np.ndarray], x: np.ndarray, p: np.ndarray, f: dict[str, Any],
+                 rows: Rows, hits: dict[str, bool], traps: set[str], pages: int, budget: float) -> dict[str, Any]:
+    """The threshold raised until the model fitted on everything, which is the one shipped,
+    flags no more published blocks than the budget allows and no tune trap (a threshold read
+    out of fold sits on the folds' scale of probabilities, not on the fitted model's), with
+    the out-of-fold (`p`) figures at the raised threshold."""
+    lr, mean, scale = fitted
+    q = lr.predict_proba((x - mean) / scale)[:, 1]
+    best: dict[str, float] = defaultdict(float)
+    for b, s, v in zip(rows.block, rows.source, q, strict=True):
+        if s == "published":
+            best[b] = max(best[b], float(v))
+    tops = sorted(best.values(), reverse=True)
+    allowed = int(budget * pages)
+    top = max(tops[allowed] if len(tops) > allowed else 0.0,
+              max((float(v) for s, v in zip(rows.source, q, strict=True) if s == "trap"), default=0.0))
+    if top < f["threshold"]:
+        return f
+    return {**figures(p, float(np.nextafter(top, 1.0)), rows, hits, traps, pages), "oof_threshold": f["threshold"]}
+
+
 def best_c(x: np.ndarray, y: np.ndarray, g: np.ndarray, rows: Rows, hits: dict[str, bool], traps: set[str],
            pages: int, curve: bool = False, budget: float = BUDGET,
-           fitted_traps: bool = False, tolerance: float = 0.0) -> tuple[float, dict[str, Any]]:
+           fitted_traps: bool = False, tolerance: float = 0.0,
+           fitted_budget: bool = False) -> tuple[float, dict[str, Any]]:
     """The regularisation (`C_GRID`) whose threshold (out of fold; with `fitted_traps`, raised
     above the tune traps as the model fitted on everything scores them) finds the most tune
     plants out of fold, or within `tolerance` of the most (a few plants more out of fold do
     not pay for a model fitted closer to its data): of those, the one with the fewest
-    published flags, then the most regularised, with that threshold's figures."""
+    published flags, then the most regularised, with that threshold's figures. With
+    `fitted_budget` the threshold is also raised until the model fitted on everything keeps
+    the budget on the published pages and flags no tune trap (`above_fitted`)."""
     tried: list[tuple[float, dict[str, Any]]] = []
     for c in C_GRID:
         p = oof(x, y, g, c)
         f = choose(p, rows, hits, traps, pages, curve, budget)
         if fitted_traps:
             f = above_traps(fit(x, y, c), x, p, f, rows, hits, traps, pages)
+        if fitted_budget:
+            f = above_fitted(fit(x, y, c), x, p, f, rows, hits, traps, pages, budget)
         print(f"C={c}: {json.dumps({k: v for k, v in f.items() if k != 'per_family'})}")
         tried.append((c, f))
     top = max(f["tune_recall"] for _, f in tried)

@@ -50,11 +50,14 @@ def cached(cfg: Config, source: str, path: Path | None) -> list[Doc]:
         rows = [json.loads(line) for line in path.read_text(encoding="utf-8").split("\n") if line]
         return [(r["name"], r["text"], [Block(*b) for b in r["blocks"]], r["language"]) for r in rows]
     docs = published(cfg, source)
-    if path:
-        with path.open("w", encoding="utf-8") as fh:
+    if path:  # written whole and renamed in: an interrupted run leaves no half file to be read next time
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        with tmp.open("w", encoding="utf-8") as fh:
             for name, text, blocks, code in docs:
                 fh.write(json.dumps({"name": name, "text": text, "language": code,
                                      "blocks": [(b.type, b.text, b.level) for b in blocks]}, ensure_ascii=False) + "\n")
+        tmp.replace(path)
     return docs
 
 

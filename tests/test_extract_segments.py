@@ -69,3 +69,12 @@ def test_text_in_nested_inline_elements_and_after_a_comment_belongs_to_its_block
                                                          index.owners, strict=True)}
     assert pieces == {"take": "p", "one": "em", "tablet": "b", "daily": "em", "withwater": "p",
                       "loose": "span", "span": "i", "text": "span", "after": "div"}
+
+
+def test_norm_keeps_word_characters_casefolded_as_the_pattern_does():
+    """An ASCII text takes a shortcut over its bytes; both ways keep \\w's characters, casefolded."""
+    import re
+
+    for text in ("Blue_kettle, 1.7 l!", "\x1c\x1fA\tb\x7f~", "Straße İstanbul ﬁne", "Ünïcode — 12½", "", "a_b-c"):
+        assert norm(text) == re.sub(r"\W+", "", text.casefold())
+    assert norm("Mixed CASE, 12_3") == "mixedcase12_3"

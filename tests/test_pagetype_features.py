@@ -53,6 +53,19 @@ def test_features_of_a_small_page_and_of_no_page(url):
     assert empty["text_words"] == 0 and empty["n_p"] == 0
 
 
+def test_one_walk_gives_the_visible_text_and_each_paragraph_item_and_link_as_itertext_does():
+    tree = load_html("<html><body><div>lead <!-- note -->after<p>One <a href='/'>two <b>three</b></a> four"
+                     "<script>var x = 1;</script> five</p><ul><li>item <a>link</a> tail</li><li><p>in p</p> li</li>"
+                     "</ul><noscript><p>no <a>script</a></p></noscript><style>p{}</style>end</div></body></html>")
+    body = tree.find(".//body")
+    visible, p_words, li_words, link_chars = pagetype._texts(body)
+    assert visible == body.xpath(".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]")
+    words = {tag: sorted(len(pagetype._WORDS.findall(" ".join(el.itertext()))) for el in body.iter(tag))
+             for tag in ("p", "li")}
+    assert sorted(p_words) == words["p"] == [2, 2, 8] and sorted(li_words) == words["li"] == [3, 3]
+    assert link_chars == sum(len(" ".join(a.itertext()).strip()) for a in body.iter("a")) == 20
+
+
 if __name__ == "__main__":
     SNAPSHOT.parent.mkdir(exist_ok=True)
     SNAPSHOT.write_text(json.dumps({f"{f}/{n}": digest(f, n) for f, n in pages()}, indent=0, sort_keys=True) + "\n")

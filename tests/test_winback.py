@@ -3,14 +3,27 @@ where a segment won back goes among the candidates, and the shipped model and ca
 
 from __future__ import annotations
 
+import bisect
+import math
+
 import numpy as np
 
 from ascurate import models
 from ascurate.clean import boilerplate, pagetype, winback
 from ascurate.clean.pagetype import TYPES, PageType
 from ascurate.extract import extract_html, load_html
-from ascurate.extract.segments import dom_index, locate
+from ascurate.extract.segments import (
+    Records,
+    ancestor_spans,
+    coverage,
+    dom_index,
+    locate,
+    segment_block,
+    uncovered,
+)
 from ascurate.model import Block
+
+from .corpus_pages import document
 
 PAGE = """<html><head><title>Forum: gout and coffee</title></head><body>
 <nav><a href="/">Home</a> <a href="/forums">Forums</a></nav>
@@ -57,6 +70,59 @@ def test_a_post_among_posts_is_read_as_a_record_and_the_nav_is_not():
     assert f["item_group_share"][1] > 0.7
 
 
+
+
+def _row_by_definition(s, index, covered, precise, page, records, memo, kept_at) -> list[float]:
+    """A segment's row as its columns are defined, one segment at a time (`candidates`
+    builds a page's at once). `kept_at`: the flat text's places that trafilatura kept."""
+    segs, total = index.segments, len(index.flat)
+    k, length, el = segs.index(s), max(1, s.end - s.start), s.element
+    ups = ancestor_spans(el, index, 3)
+    i = bisect.bisect_left(kept_at, s.start)
+    before = kept_at[i - 1] if i else -1
+    j = bisect.bisect_left(kept_at, s.end)
+    after = kept_at[j] if j < len(kept_at) else total
+
+    def share(seg):
+        return float(covered[seg.end] - covered[seg.start]) / max(1, seg.end - seg.start)
+
+    same, twins = boilerplate.siblings(el, memo)
+    return [
+        *boilerplate.text_features(segment_block(s)),
+        min(boilerplate.element_context(el, memo)[0], 60), s.links / length, min(same, 50), min(twins, 50),
+        *boilerplate.place_features(el, memo), s.start / total, length / total,
+        *[(covered[b] - covered[a]) / max(1, b - a) for a, b in ups],
+        *[(precise[b] - precise[a]) / max(1, b - a) for a, b in ups],
+        *[math.log1p(max(1, b - a)) - math.log1p(length) for a, b in ups],
+        math.log1p(s.start - before) if before >= 0 else -1.0, math.log1p(after - s.end) if after < total else -1.0,
+        share(segs[k - 1]) if k else -1.0, share(segs[k + 1]) if k + 1 < len(segs) else -1.0,
+        math.log1p(segs[k - 1].end - segs[k - 1].start) if k else -1.0,
+        math.log1p(segs[k + 1].end - segs[k + 1].start) if k + 1 < len(segs) else -1.0,
+        *page, *records.item(el, memo.shapes)]
+
+
+def test_rows_are_their_columns_definitions_on_real_pages():
+    """Every column of every segment of a forum thread, a listing and a health article."""
+    checked = 0
+    for folder, name in (("wcxb-dev", "wcxb-0183"), ("wcxb-dev", "wcxb-0007"), ("health-dev", "readability-webmd-1")):
+        doc, _ = document(folder, name)
+        tree = load_html(doc.content)
+        ex = extract_html(doc.content, doc.url, tree=tree)
+        index = dom_index(tree)
+        located = locate(index, ex.blocks)
+        found = winback.candidates(index, ex.blocks, ex.precise, located, False, boilerplate.Memo(), gate=2.0)
+        assert found is not None
+        covered, precise = coverage(index, ex.blocks, located), coverage(index, ex.blocks, located, ex.precise)
+        extra = uncovered(index, covered)
+        total, segs = len(index.flat), index.segments
+        page = [float(covered[-1]) / total, float(precise[-1]) / total, math.log1p(total), math.log1p(len(segs)),
+                len(extra) / len(segs), 0.0]
+        records, memo = Records(index, covered), boilerplate.Memo()
+        kept_at = np.flatnonzero(np.diff(covered) > 0).tolist()
+        want = [_row_by_definition(s, index, covered, precise, page, records, memo, kept_at) for s in extra]
+        assert np.array_equal(found.rows, np.asarray(want, dtype=np.float32))
+        checked += len(extra)
+    assert checked > 100
 
 
 def test_a_page_trafilatura_kept_most_of_is_not_judged():

@@ -59,6 +59,15 @@ _UI = re.compile(r"\b(?:share|reply|subscribe|sign\s?up|sign\s?in|log\s?in|login
 _SEPARATORS = re.compile(r"[|·›»★•/«‹>]")
 _SENTENCE = re.compile(r"[.!?][\s\"')\]]")
 _TOKEN = re.compile(r"\w+")
+# the three patterns above, case-sensitive, for lower-cased text: they match there what
+# they match case-insensitively in the text unless it holds one of İ ı ſ K, the only
+# characters outside ASCII that match an ASCII letter case-insensitively or whose lower
+# case is ASCII, longer, or of another class (\w, \s, \d) (tests/test_text_features.py)
+_LOWER = {p: re.compile(p.pattern) for p in (_RELATIVE_TIME, _COUNT, _UI)}
+_CASE_CROSSING = re.compile("[\u0130\u0131\u017f\u212a]")
+# ASCII characters by str method, for counting an ASCII text's with bytes.translate
+_ALNUM, _SPACE, _DIGIT, _ALPHA = (bytes(i for i in range(128) if test(chr(i)))
+                                  for test in (str.isalnum, str.isspace, str.isdigit, str.isalpha))
 
 
 _NEAR_LEVELS = 8  # the element and its ancestors whose class/id/role words count as "near"
@@ -166,28 +175,40 @@ def _text_features(text: str, kind: str, level: int | None) -> tuple[float, ...]
     words = text.split()
     n = max(1, len(words))
     size = max(1, len(text))
-    toks = _TOKEN.findall(text.casefold())
-    ui = len(_UI.findall(text))
-    # str methods mapped over the characters: no character is both alphanumeric and a space
-    other = len(text) - sum(map(str.isalnum, text)) - sum(map(str.isspace, text))
+    folded = text.casefold()
+    toks = _TOKEN.findall(folded)
+    if text.isascii():  # (casefold is lower there) counted by C loops over the bytes
+        raw = text.encode()
+        alnum, space, digits, alpha = (len(raw) - len(raw.translate(None, chars))
+                                       for chars in (_ALNUM, _SPACE, _DIGIT, _ALPHA))
+    else:
+        alnum, space = sum(map(str.isalnum, text)), sum(map(str.isspace, text))
+        digits, alpha = sum(map(str.isdigit, text)), sum(map(str.isalpha, text))
+    if _CASE_CROSSING.search(text) is None:
+        lower = folded if text.isascii() else text.lower()
+        times, counts, ui = (len(_LOWER[p].findall(lower)) for p in (_RELATIVE_TIME, _COUNT, _UI))
+    else:
+        times, counts, ui = (len(p.findall(text)) for p in (_RELATIVE_TIME, _COUNT, _UI))
+    # no character is both alphanumeric and a space
+    other = len(text) - alnum - space
     return (
         math.log1p(len(text)),
         math.log1p(len(words)),
         len(text) / n,
         sum(w[:1].isupper() for w in words) / n,
-        sum(map(str.isdigit, text)) / size,
+        digits / size,
         other / size,
-        sum(map(str.isalpha, text)) / size,
+        alpha / size,
         float(text.rstrip()[-1:] in ".!?:;\"'”)"),
         float(text.rstrip().endswith(":")),
         len(_SENTENCE.findall(text + " ")),
         len(_SEPARATORS.findall(text)),
-        len(_RELATIVE_TIME.findall(text)),
-        len(_COUNT.findall(text)),
+        times,
+        counts,
         ui / n,
         float(ui > 0),
         sum(map(_STOP.__contains__, toks)) / max(1, len(toks)),
-        float("©" in text or "copyright" in text.casefold()),
+        float("©" in text or "copyright" in folded),
         float("@" in text or "http" in text or "www." in text),
         float("?" in text),
         *(float(kind == t) for t in _TYPES),

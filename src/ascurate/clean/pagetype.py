@@ -68,7 +68,8 @@ _PHRASES_LOWER = {
 _BYLINE = re.compile(r"\b(?:by [A-Z][a-z]+|published|updated|min read|posted on)\b")
 _PHRASE_NAMES = ("cart", "forum", "more", "docs", "service", "byline")
 _HIDDEN = frozenset(("script", "style", "noscript"))
-_REPEAT_PARENTS = frozenset(("ul", "ol", "div", "section", "tbody"))
+_REPEAT_PARENTS = ("ul", "ol", "div", "section", "tbody")
+_TEXT_TAGS = frozenset(("p", "li", "a"))
 
 FEATURES: tuple[str, ...] = (
     *(f"declared_{t}" for t in _DECLARED),
@@ -110,24 +111,52 @@ def _declared(script: Any) -> list[str]:
     return types
 
 
-def _visible_text(root: Any) -> list[str]:
-    """The text nodes under `root` outside script, style and noscript, in document order
-    (what `.//text()[not(ancestor::script or …)]` selects, at a third of the cost)."""
-    out: list[str] = []
+def _texts(root: Any) -> tuple[list[str], list[int], list[int], int]:
+    """One walk over `root` (lxml's iterwalk): its text nodes outside script, style and
+    noscript in document order (what `.//text()[not(ancestor::script or …)]` selects), and
+    what `itertext` gives of each <p>, <li> and <a>: the words of each paragraph and list
+    item and the characters of the links (the text of each joined by spaces, stripped)."""
+    visible: list[str] = []
+    p_words: list[int] = []
+    li_words: list[int] = []
+    link_chars = 0
     hidden = 0
+    open_: list[list[str]] = []  # the texts so far of each open p, li and a (itertext's: script's too)
     for action, el in etree.iterwalk(root, events=("start", "end")):
-        visible = isinstance(el.tag, str) and el.tag not in _HIDDEN
+        tag = el.tag
+        element = isinstance(tag, str)
         if action == "start":
-            if not visible and isinstance(el.tag, str):
+            if not element:  # a comment's text is no text; its tail comes at its end
+                continue
+            if tag in _TEXT_TAGS:
+                open_.append([])
+            text = el.text
+            if tag in _HIDDEN:
                 hidden += 1
-            elif visible and not hidden and el.text:
-                out.append(el.text)
+            elif text and not hidden:
+                visible.append(text)
+            if text:
+                for pieces in open_:
+                    pieces.append(text)
             continue
-        if not visible and isinstance(el.tag, str):
-            hidden -= 1
-        if el is not root and not hidden and el.tail:
-            out.append(el.tail)
-    return out
+        if element:
+            if tag in _HIDDEN:
+                hidden -= 1
+            if tag in _TEXT_TAGS:
+                joined = " ".join(open_.pop())
+                if tag == "p":
+                    p_words.append(len(_WORDS.findall(joined)))
+                elif tag == "li":
+                    li_words.append(len(_WORDS.findall(joined)))
+                else:
+                    link_chars += len(joined.strip())
+        tail = el.tail
+        if tail and el is not root:
+            if not hidden:
+                visible.append(tail)
+            for pieces in open_:
+                pieces.append(tail)
+    return visible, p_words, li_words, link_chars
 
 
 def page_features(tree: Any, url: str | None) -> list[float]:
@@ -180,21 +209,12 @@ def page_features(tree: Any, url: str | None) -> list[float]:
                     cls_counts[tok] += 1
         body = tree.find(".//body")
         root = body if body is not None else tree
-        for el in root.iter("p", "li", "a", "ul", "ol", "div", "section", "tbody"):
-            tag = el.tag
-            if tag in _REPEAT_PARENTS:
-                kids = [c.tag for c in el if isinstance(c.tag, str)]
-                if len(kids) >= 3:
-                    sibling_repeat = max(sibling_repeat, max(kids.count(k) for k in set(kids)))
-                continue
-            t = " ".join(el.itertext())
-            if tag == "p":
-                p_words.append(len(_WORDS.findall(t)))
-            elif tag == "li":
-                li_words.append(len(_WORDS.findall(t)))
-            else:
-                link_chars += len(t.strip())
-        texts = [t for t in _visible_text(root) if t.strip()]
+        for el in root.iter(*_REPEAT_PARENTS):
+            kids = [c.tag for c in el if isinstance(c.tag, str)]
+            if len(kids) >= 3:
+                sibling_repeat = max(sibling_repeat, max(kids.count(k) for k in set(kids)))
+        visible, p_words, li_words, link_chars = _texts(root)
+        texts = [t for t in visible if t.strip()]
     for group, names in _DECLARED.items():
         f[f"declared_{group}"] = float(sum(t in names for t in declared))
     text = " ".join(texts)

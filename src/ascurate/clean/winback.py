@@ -39,8 +39,18 @@ from ..extract.segments import (
     uncovered,
 )
 from ..model import Block
+from .boilerplate import (
+    _TAG_CONTEXT,
+    TEXT_NAMES,
+    VOCAB,
+    Memo,
+    _tag_flags,
+    _word_bits,
+    element_context,
+    siblings,
+    text_features,
+)
 from .boilerplate import DOM_NAMES as _DOM
-from .boilerplate import TEXT_NAMES, Memo, element_context, place_features, siblings, text_features
 from .pagetype import TYPES, PageType
 
 PLACE_NAMES = ["depth", "link_share", "same_tag_siblings", "repeated_parents", *_DOM[5:]]
@@ -87,53 +97,88 @@ def candidates(index: DomIndex, blocks: Sequence[Block], in_precise: Sequence[bo
         return None
     precise = coverage(index, blocks, located, in_precise)
     total = len(index.flat)
+    segs = index.segments
+    order = {id(s): k for k, s in enumerate(segs)}
+    records = Records(index, covered)
+    ups_of: dict[Any, list[tuple[int, int]]] = {}  # a parent's ancestor spans (its children share them)
+    # what needs the elements, a segment at a time; the rest a page at a time, in numpy
+    dom, tags, own, near, items, ups, at = [], [], [], [], [], [], []
+    for s in extra:
+        el = s.element
+        parent = el.getparent()
+        found = ups_of.get(parent)
+        if found is None:
+            found = ups_of[parent] = ancestor_spans(el, index, 3)
+        ups.append(found)
+        at.append((s.start, s.end, order[id(s)]))
+        depth, path, chain = element_context(el, memo)
+        bits = 0
+        for b in chain:
+            bits |= b
+        same, twins = siblings(el, memo)
+        dom.append((min(depth, 60), s.links / max(1, s.end - s.start), min(same, 50), min(twins, 50)))
+        tags.append(path)
+        own.append(_word_bits(f"{el.get('class', '')} {el.get('id', '')}"))
+        near.append(bits)
+        items.append(records.item(el, memo.shapes))
+    out_blocks = [segment_block(s) for s in extra]
+    rows = np.empty((len(extra), len(ROW_FEATURES)), dtype=np.float32)
+    col = len(TEXT_NAMES)
+    rows[:, :col] = [text_features(b) for b in out_blocks]
+    rows[:, col:col + 4] = dom
+    col += 4
+    rows[:, col:col + len(_TAG_CONTEXT)] = [_tag_flags(t) for t in tags]
+    col += len(_TAG_CONTEXT)
+    for bits in (own, near):
+        rows[:, col:col + len(VOCAB)] = np.asarray(bits, dtype=np.int64)[:, None] >> _BIT & 1
+        col += len(VOCAB)
+    rows[:, col:col + len(CONTEXT_NAMES)] = _context(np.asarray(at), np.asarray(ups), covered, precise, segs, [
+        page_kept, float(precise[-1]) / total, math.log1p(total), math.log1p(len(segs)), len(extra) / len(segs),
+        float(wide_extends)])
+    rows[:, col + len(CONTEXT_NAMES):] = items
+    return Candidates(out_blocks, rows, _insertion(extra, located))
+
+
+_BIT = np.arange(len(VOCAB), dtype=np.int64)
+
+
+def _logs(values: np.ndarray) -> np.ndarray:
+    """math.log1p of each (numpy's may differ from it in the last place)."""
+    return np.asarray(list(map(math.log1p, values.ravel().tolist())), dtype=np.float64).reshape(values.shape)
+
+
+def _context(at: np.ndarray, ups: np.ndarray, covered: np.ndarray, precise: np.ndarray, segs: list[Segment],
+             page: list[float]) -> np.ndarray:
+    """The `CONTEXT_NAMES` columns of the segments at `at` (start, end, index among `segs`)
+    with the flat spans of their three nearest block ancestors (`ups`)."""
+    total = len(covered) - 1
+    start, end, k = at[:, 0], at[:, 1], at[:, 2]
+    length = np.maximum(1, end - start)
+    lo, hi = ups[:, :, 0], ups[:, :, 1]
+    span = np.maximum(1, hi - lo)
+    # the last kept character at or before each place, and the first at or after it
     inside = np.diff(covered) > 0
     at_or_before = np.where(inside, np.arange(total), -1)
     np.maximum.accumulate(at_or_before, out=at_or_before)
     at_or_after = np.where(inside, np.arange(total), total)[::-1]
     np.minimum.accumulate(at_or_after, out=at_or_after)
     at_or_after = at_or_after[::-1]
-    segs = index.segments
-    order = {id(s): k for k, s in enumerate(segs)}
-    page = [page_kept, float(precise[-1]) / total, math.log1p(total), math.log1p(len(segs)),
-            len(extra) / len(segs), float(wide_extends)]
-    records = Records(index, covered)
-    rows = []
-    out_blocks = []
-    for s in extra:
-        length = max(1, s.end - s.start)
-        k = order[id(s)]
-        ups = ancestor_spans(s.element, index, 3)
-        kept_up, precise_up, size_up = [], [], []
-        for a, b in ups:
-            span = max(1, b - a)
-            kept_up.append((covered[b] - covered[a]) / span)
-            precise_up.append((precise[b] - precise[a]) / span)
-            size_up.append(math.log1p(span) - math.log1p(length))
-        before = at_or_before[s.start - 1] if s.start > 0 else -1
-        after = at_or_after[s.end] if s.end < total else total
-        block = segment_block(s)
-        out_blocks.append(block)
-        same, twins = siblings(s.element, memo)
-        rows.append([
-            *text_features(block),
-            min(element_context(s.element, memo)[0], 60), s.links / length, min(same, 50), min(twins, 50),
-            *place_features(s.element, memo),
-            s.start / total, length / total, *kept_up, *precise_up, *size_up,
-            math.log1p(s.start - before) if before >= 0 else -1.0,
-            math.log1p(after - s.end) if after < total else -1.0,
-            _share(segs[k - 1], covered) if k else -1.0,
-            _share(segs[k + 1], covered) if k + 1 < len(segs) else -1.0,
-            math.log1p(segs[k - 1].end - segs[k - 1].start) if k else -1.0,
-            math.log1p(segs[k + 1].end - segs[k + 1].start) if k + 1 < len(segs) else -1.0,
-            *page,
-            *records.item(s.element, memo.shapes),
-        ])
-    return Candidates(out_blocks, np.asarray(rows, dtype=np.float32), _insertion(extra, located))
-
-
-def _share(seg: Segment, covered: np.ndarray) -> float:
-    return float(covered[seg.end] - covered[seg.start]) / max(1, seg.end - seg.start)
+    before = np.where(start > 0, at_or_before[np.maximum(start - 1, 0)], -1)
+    after = np.where(end < total, at_or_after[np.minimum(end, total - 1)], total)
+    seg_start = np.asarray([s.start for s in segs])
+    seg_end = np.asarray([s.end for s in segs])
+    share = (covered[seg_end] - covered[seg_start]).astype(np.float64) / np.maximum(1, seg_end - seg_start)
+    seg_log = _logs(seg_end - seg_start)
+    first, last = k == 0, k + 1 >= len(segs)
+    prev, nxt = np.maximum(k - 1, 0), np.minimum(k + 1, len(segs) - 1)
+    return np.column_stack([
+        start / total, length / total,
+        (covered[hi] - covered[lo]) / span, (precise[hi] - precise[lo]) / span, _logs(span) - _logs(length)[:, None],
+        np.where(before >= 0, _logs(start - before), -1.0), np.where(after < total, _logs(after - end), -1.0),
+        np.where(first, -1.0, share[prev]), np.where(last, -1.0, share[nxt]),
+        np.where(first, -1.0, seg_log[prev]), np.where(last, -1.0, seg_log[nxt]),
+        np.tile(np.asarray(page, dtype=np.float64), (len(at), 1)),
+    ])
 
 
 def _insertion(extra: list[Segment], located: Sequence[tuple[Any, float, int]]) -> list[int]:

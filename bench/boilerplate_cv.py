@@ -27,7 +27,10 @@ stage whose fix gains most, counted; what the model keeps that the gold leaves o
 place and shape; and the labelled content each rule cuts.
 Site templates are left out (a CV fold has too few pages of a site to learn them).
 The extracted pages and trafilatura's texts are cached (`--cache`, as the training
-command's).
+command's). `--scores FILE` reads other out-of-fold boilerplate scores than the cache's
+(a variant's, same candidates and folds), `--threshold` another threshold than the card's,
+`--languages` adds rows per language of the gold text (wcxb-dev, health pages; "-" when
+langdetect finds none: an empty gold).
 """
 
 from __future__ import annotations
@@ -209,14 +212,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--cache", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "ascurate-train")
     ap.add_argument("--errors", action="store_true", help="where articles and health pages lose F1, by stage")
+    ap.add_argument("--scores", type=Path, help="out-of-fold boilerplate scores to read instead of the cache's "
+                    "oof-boilerplate.npy (one per candidate, in the cache's order)")
+    ap.add_argument("--threshold", type=float, help="the boilerplate model's threshold (default: its card's)")
+    ap.add_argument("--languages", action="store_true",
+                    help="rows per language of the gold text (ascurate.lang) for wcxb-dev and the health pages")
     a = ap.parse_args(argv)
     score = _scorer()
     cfg = load_config(Path("/nonexistent/ascurate.toml"))
     card = models.card("boilerplate")
     params = {"num_leaves": card["params"]["num_leaves"], "rounds": card["params"]["rounds"]}
-    threshold = float(card["threshold"])
+    threshold = float(card["threshold"]) if a.threshold is None else a.threshold
     pages = train.load_pages(a.corpus or list(train.CORPORA), a.cache)
-    saved = a.cache / "oof-boilerplate.npy"  # the training command's, when it ran on these pages
+    saved = a.scores or a.cache / "oof-boilerplate.npy"  # the training command's, when it ran on these pages
     flat = np.load(saved) if saved.exists() and not a.corpus else None
     if flat is not None and len(flat) == sum(len(p.blocks) for p in pages):
         at = np.cumsum([0, *(len(p.blocks) for p in pages)])
@@ -264,6 +272,14 @@ def main(argv: list[str] | None = None) -> int:
     health = [p for p in pages if p.corpus in ("health-dev", "bench")]
     if health:
         groups.append(("health pages (health-dev + bench)", health))
+    if a.languages:
+        from ascurate.lang import detect
+
+        lang = {id(p): detect(p.gold)[0] or "-" for p in pages}
+        for label, mine in (("wcxb-dev", [p for p in pages if p.corpus == "wcxb-dev"]), ("health pages", health)):
+            for code in sorted({lang[id(p)] for p in mine}, key=lambda c: -sum(lang[id(p)] == c for p in mine)):
+                groups.append((f"{label} lang={code}", [p for p in mine if lang[id(p)] == code]))
+            groups.append((f"{label} lang=not en", [p for p in mine if lang[id(p)] not in ("en", "-")]))
     print(f"\nwin-back: by page type (predicted out of fold) {wb_card.get('by_type') or wb_card['gates']}, "
           f"threshold {wb_card['threshold']}")
     print(f"\nthreshold {threshold}, {a.folds} folds grouped by site, {len(pages)} pages\n")
@@ -278,7 +294,7 @@ def main(argv: list[str] | None = None) -> int:
     print("\nwhole pages missed, by kind (pages with recall under 0.4, precision under 0.4, no text):\n")
     print("| pages | system | R < 0.4 | P < 0.4 | no text |\n|---|---|---|---|---|")
     for label, group in groups:
-        if label.split()[0] not in ("wcxb-dev", "health"):
+        if label.split()[0] not in ("wcxb-dev", "health") or "lang=" in label:
             continue
         g = [golds[(p.corpus, score.base(p.source))] for p in group]
         for system, arts in systems.items():

@@ -82,10 +82,10 @@ def test_prediction_is_fast(corpus):
     """The model's part of a page: well under the 5 ms budget on a quiet machine."""
     page = (corpus / "health-dev" / "readability-webmd-1.html").read_text(encoding="utf-8")
     ex = extract_html(page)
-    boilerplate.judge(ex.features)  # loads the model once
+    boilerplate.judge(ex.features, blocks=ex.blocks)  # loads the model once
     t0 = time.perf_counter()
     for _ in range(20):
-        boilerplate.judge(ex.features)
+        boilerplate.judge(ex.features, blocks=ex.blocks)
     assert (time.perf_counter() - t0) / 20 < 0.02
 
 
@@ -98,7 +98,7 @@ def test_no_rows_no_model_no_removals():
 def cleaned_page():
     page = _page()
     ex = extract_html(page)
-    drops = boilerplate.judge(ex.features)
+    drops = boilerplate.judge(ex.features, blocks=ex.blocks)
     return page, ex, drops, clean(ex.blocks, load_config(Path("/nonexistent/ascurate.toml")), ex.title, (), drops)
 
 
@@ -188,7 +188,9 @@ def test_the_model_reads_the_page_type_and_only_its_cards_columns():
     assert full.shape == (2, len(boilerplate.MODEL_FEATURES))
     assert full[1, boilerplate.MODEL_FEATURES.index("page_article")] == np.float32(0.7)
     unknown = boilerplate.model_rows(rows, None, boilerplate.MODEL_FEATURES)
-    assert (unknown[:, len(boilerplate.FEATURES):] == 0).all()
+    assert (unknown[:, len(boilerplate.FEATURES):-1] == 0).all() and (unknown[:, -1] == 0.5).all()
+    worded = boilerplate.model_rows(rows, None, boilerplate.MODEL_FEATURES, np.array([0.1, 0.9]))
+    assert worded[:, boilerplate.MODEL_FEATURES.index("lexical")].tolist() == [np.float32(0.1), np.float32(0.9)]
     fewer = boilerplate.model_rows(rows, None, ["log_chars", "page_forum", "depth"])
     assert fewer[0].tolist() == [rows[0, 0], 0, rows[0, boilerplate.FEATURES.index("depth")]]
 
@@ -250,3 +252,4 @@ def test_error_analysis_gives_what_the_model_keeps_to_its_place(corpus):
     assert sum(v for k, v in out["leftover"].items() if k.endswith("the gold")) == unlabelled
     assert out["bp_precision"][0] > out["system"][0]
     assert out["bp_recall"] == out["system"]
+

@@ -5,7 +5,9 @@ precise one) and the element of the page each came from (`extract/adapter.py`). 
 becomes one row of features that carry across sites: its place in the page (tag
 context, class/id words such as nav, share or comment, depth, link density, repeated
 siblings, position), its text (length, punctuation, stop words, capitals, separators,
-relative times, interface verbs) and whether the precise pass kept it. A LightGBM model
+relative times, interface verbs) and whether the precise pass kept it; when judging, the
+page type's probabilities (and, for a model trained with `--columns lexical`, what the
+block's words say: `clean/lexical.py`, measured and not shipped). A LightGBM model
 (`models/boilerplate-v*.txt`, trained by `python -m ascurate.models.train boilerplate`
 with site-grouped cross-validation) scores each row; a block whose score of being
 main content is under the card's threshold is removed as "model.boilerplate".
@@ -25,6 +27,7 @@ import numpy as np
 
 from ..extract.segments import ITEM_NAMES, DomIndex, Records, ancestor_spans, coverage, norm
 from ..model import Block
+from .lexical import LEXICAL, Lexicon
 from .pagetype import TYPES, PageType
 
 RULE = "model.boilerplate"
@@ -236,7 +239,7 @@ CONTEXT_NAMES = ["block_share", "words_share", "page_kept", "page_precise_kept",
                  "element_blocks", "rel_log_chars", "rel_depth", "rel_link_density", *ITEM_NAMES]
 FEATURES = [*TEXT_NAMES, *DOM_NAMES, *PAGE_NAMES, *CONTEXT_NAMES]  # what extraction computes
 TYPE_NAMES = [f"page_{t}" for t in TYPES]  # the page-type model's probabilities, added when judging
-MODEL_FEATURES = [*FEATURES, *TYPE_NAMES]
+MODEL_FEATURES = [*FEATURES, *TYPE_NAMES, LEXICAL]  # LEXICAL: the lexical model's score, added when judging
 _LINKS, _CHARS, _DEPTH = FEATURES.index("link_density"), FEATURES.index("log_chars"), FEATURES.index("depth")
 _WINDOW = 2  # candidates each side for the window shares
 
@@ -327,20 +330,39 @@ def _window_share(marks: np.ndarray) -> np.ndarray:
 
 
 def model_rows(rows: np.ndarray, probabilities: Sequence[float] | np.ndarray | None,
-               columns: Sequence[str]) -> np.ndarray:
-    """The rows with the page's page-type probabilities (`TYPES` order; none known: 0) added,
-    in the model's `columns` (a card's features: boilerplate-v1 read fewer)."""
+               columns: Sequence[str], lexical: np.ndarray | None = None) -> np.ndarray:
+    """The rows with the page's page-type probabilities (`TYPES` order; none known: 0) and
+    the blocks' lexical scores (`lexical`; none: 0.5) added, in the model's `columns` (a
+    card's features: boilerplate-v1 read fewer)."""
     types = np.zeros((1, len(TYPES)), dtype=np.float32) if probabilities is None else \
         np.asarray(probabilities, dtype=np.float32).reshape(1, -1)
-    full = np.hstack([rows, np.repeat(types, len(rows), axis=0)])
+    words = np.full((len(rows), 1), 0.5, dtype=np.float32) if lexical is None else \
+        np.asarray(lexical, dtype=np.float32).reshape(-1, 1)
+    full = np.hstack([rows, np.repeat(types, len(rows), axis=0), words])
     if list(columns) == MODEL_FEATURES:
         return full
     return full[:, [MODEL_FEATURES.index(c) for c in columns]]
 
 
-def scores(rows: np.ndarray | None, kind: PageType | None = None) -> np.ndarray | None:
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon | None:
+    """The shipped boilerplate model's lexical model (its card's `lexical` file), if it reads one."""
+    import json
+
+    from .. import models
+
+    name = models.card("boilerplate").get("lexical")
+    if not name:
+        return None
+    return Lexicon.from_json(json.loads((models.HERE / name).read_text(encoding="utf-8")))
+
+
+def scores(rows: np.ndarray | None, kind: PageType | None = None,
+           blocks: Sequence[Block] | None = None) -> np.ndarray | None:
     """The model's probability that each row is main content; None without rows or model.
-    `kind`: the page-type model's call (its probabilities are features)."""
+    `kind`: the page-type model's call (its probabilities are features); `blocks`: the
+    candidates the rows describe (their words are a feature: required when the model reads
+    them)."""
     if rows is None or len(rows) == 0:
         return None
     from .. import models
@@ -349,14 +371,23 @@ def scores(rows: np.ndarray | None, kind: PageType | None = None) -> np.ndarray 
         booster = models.booster("boilerplate")
     except KeyError:
         return None
+    columns = models.card("boilerplate")["features"]
+    words = None
+    if LEXICAL in columns:
+        found = lexicon()
+        if blocks is None or found is None or len(blocks) != len(rows):
+            raise ValueError("the boilerplate model reads the blocks' words: pass the blocks the rows describe")
+        words = found.scores(b.text for b in blocks)
     probabilities = None if kind is None else [kind.scores.get(t, 0.0) for t in TYPES]
-    x = model_rows(rows, probabilities, models.card("boilerplate")["features"])
+    x = model_rows(rows, probabilities, columns, words)
     return booster.predict(x, num_threads=1)  # OpenMP's threads cost more than ~100 rows
 
 
-def judge(rows: np.ndarray | None, kind: PageType | None = None) -> dict[int, float]:
-    """Blocks the model removes: their index and score (probability of main content)."""
-    found = scores(rows, kind)
+def judge(rows: np.ndarray | None, kind: PageType | None = None,
+          blocks: Sequence[Block] | None = None) -> dict[int, float]:
+    """Blocks the model removes: their index and score (probability of main content);
+    `blocks`: the candidates the rows describe (`scores`)."""
+    found = scores(rows, kind, blocks)
     if found is None or rows is None:
         return {}
     from .. import models

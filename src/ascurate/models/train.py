@@ -7,6 +7,10 @@ are in the gold `main_content` (the scorer's measure). Hyper-parameters and the
 threshold are chosen by cross-validation grouped by site (no site's pages on both
 sides), on the pages' F1 as `../shared/tools/score.py` computes it; the model is then
 fitted on every page and written beside its card (`boilerplate-v<N>.txt` / `.json`).
+`--columns lexical` adds the lexical column (`clean/lexical.py`: a linear model over the
+blocks' words, out of fold by site in training, nested inside each fold's training pages;
+its weights written beside the model as `boilerplate-v<N>-lexical.json`); measured, not
+shipped (docs/cleaning.md, "Measured and not shipped").
 Extracted pages are kept in `--cache` so a second run skips extraction; `--jobs N`
 (default: the cores) extracts a corpus missing from it in N worker processes, joined in
 the order one process extracts them (the same cache file, so the same model).
@@ -28,6 +32,7 @@ from typing import Any
 
 import numpy as np
 
+from ..clean import lexical
 from ..clean.boilerplate import FEATURES, MODEL_FEATURES, TYPE_NAMES, Memo, model_rows
 from ..clean.boilerplate import features as block_features
 from ..config import load_config
@@ -45,8 +50,14 @@ PARAMS: dict[str, Any] = {"objective": "binary", "learning_rate": 0.05, "num_lea
 GRID = [{"num_leaves": 15, "rounds": 300}, {"num_leaves": 31, "rounds": 300}]
 THRESHOLDS = [round(x, 2) for x in np.arange(0.20, 0.71, 0.05)]
 PAGE_NAMES_AT = (FEATURES.index("in_precise"), FEATURES.index("wide_extends"))  # read back from cached rows
-# the feature sets `--columns` can train on: all, or boilerplate-v1's (no context, no page type)
-COLUMNS = {"all": MODEL_FEATURES, "v1": [c for c in FEATURES if c in FEATURES[:FEATURES.index("block_share")]]}
+# the feature sets `--columns` can train on: boilerplate-v2's (the shipped model's), v2's with
+# the lexical column (measured, not shipped: docs/cleaning.md), or v1's (no context, no page type)
+V2_FEATURES = [c for c in MODEL_FEATURES if c != lexical.LEXICAL]
+COLUMNS = {"v2": V2_FEATURES, "lexical": MODEL_FEATURES,
+           "v1": [c for c in FEATURES if c in FEATURES[:FEATURES.index("block_share")]]}
+# the lexical model's vocabulary (terms on at least `min_groups` sites, the `size` most
+# widespread) and its inverse regularisation, chosen by its own site-grouped CV (ROC AUC)
+LEXICAL_PARAMS: dict[str, Any] = {"min_groups": 5, "size": 8000, "c": 0.3}
 
 
 @dataclass(slots=True)
@@ -64,6 +75,8 @@ class Page:
     labels: np.ndarray = field(default_factory=lambda: np.zeros(0))
     kind: np.ndarray = field(default_factory=lambda: np.zeros(0))  # the page-type model's features
     types: np.ndarray | None = None  # its probabilities, out of fold (`with_page_types`)
+    lexical: np.ndarray | None = None  # its blocks' lexical scores, out of fold (`lexical_columns`)
+    terms: list[set[str]] | None = None  # its blocks' `lexical.terms`, once (`block_terms`)
 
 
 def shingles(tokens: list[str], n: int = 4) -> Counter[tuple[str, ...]]:
@@ -250,13 +263,13 @@ def _labelled(pages: list[Page]) -> list[Page]:
     return pages
 
 
-def page_rows(page: Page, columns: list[str] = MODEL_FEATURES) -> np.ndarray:
+def page_rows(page: Page, columns: list[str] = V2_FEATURES) -> np.ndarray:
     """The page's rows as the model reads them: with its page-type probabilities (out of
     fold), in `columns`."""
-    return model_rows(page.rows, page.types, columns)
+    return model_rows(page.rows, page.types, columns, page.lexical)
 
 
-def fit(pages: list[Page], params: dict[str, Any], columns: list[str] = MODEL_FEATURES) -> Any:
+def fit(pages: list[Page], params: dict[str, Any], columns: list[str] = V2_FEATURES) -> Any:
     import lightgbm
 
     x = np.concatenate([page_rows(p, columns) for p in pages])
@@ -295,15 +308,81 @@ def folds(pages: list[Page], k: int = 5) -> list[np.ndarray]:
     return [test for _, test in GroupKFold(n_splits=k).split(idx, groups=groups)]
 
 
+def block_terms(page: Page) -> list[set[str]]:
+    """The page's blocks' lexical terms (worked out once: every fold's fit reads them)."""
+    if page.terms is None:
+        page.terms = [lexical.terms(b.text) for b in page.blocks]
+    return page.terms
+
+
+def fit_lexical(pages: list[Page]) -> lexical.Lexicon:
+    """The lexical model on `pages`' blocks, labelled and weighed as the boilerplate model's."""
+    docs = [t for p in pages for t in block_terms(p)]
+    y = np.concatenate([p.labels for p in pages])
+    w = np.concatenate([page_weights(p.blocks) for p in pages])
+    return lexical.fit(docs, y, w, [p.site for p in pages for _ in p.blocks], **LEXICAL_PARAMS)
+
+
+def lexical_scores(pages: list[Page], train_idx: np.ndarray, test_idx: np.ndarray,
+                   into: list[np.ndarray]) -> None:
+    """`into[i]` for each page i of `test_idx`: the lexical scores of a model fitted on `train_idx`."""
+    model = fit_lexical([pages[i] for i in train_idx])
+    for i in test_idx:
+        into[i] = model.scores(b.text for b in pages[i].blocks)
+
+
+def lexical_columns(pages: list[Page], k: int = 5) -> list[list[np.ndarray]]:
+    """For each site fold, the lexical column its boilerplate model is fitted and judged
+    with: on the other folds' pages, out of fold among them (a model fitted on the
+    remaining folds: the column the boilerplate model learns from never saw the page, as
+    at run time); on the fold's own pages, the model fitted on all the others."""
+    sets = folds(pages, k)
+    fold_of = np.zeros(len(pages), dtype=int)
+    for j, test in enumerate(sets):
+        fold_of[test] = j
+    out = []
+    for j, test in enumerate(sets):
+        col: list[np.ndarray] = [np.zeros(0)] * len(pages)
+        for m, inner in enumerate(sets):
+            if m != j:
+                lexical_scores(pages, np.flatnonzero((fold_of != j) & (fold_of != m)), inner, col)
+        lexical_scores(pages, np.flatnonzero(fold_of != j), test, col)
+        out.append(col)
+    return out
+
+
+def with_lexical(pages: list[Page], k: int = 5) -> None:
+    """Each page's lexical column out of fold (the model of the other site folds): what
+    the final boilerplate model is fitted on."""
+    col: list[np.ndarray] = [np.zeros(0)] * len(pages)
+    sets = folds(pages, k)
+    for test in sets:
+        held = np.zeros(len(pages), dtype=bool)
+        held[test] = True
+        lexical_scores(pages, np.flatnonzero(~held), test, col)
+    for p, c in zip(pages, col, strict=True):
+        p.lexical = c
+
+
 def out_of_fold(pages: list[Page], params: dict[str, Any], k: int = 5,
-                columns: list[str] = MODEL_FEATURES) -> list[np.ndarray]:
-    """Each page's block scores from the model of the fold that did not see its site."""
+                columns: list[str] = V2_FEATURES, nested: list[list[np.ndarray]] | None = None) -> list[np.ndarray]:
+    """Each page's block scores from the model of the fold that did not see its site.
+    When the model reads the lexical column, `nested` gives it per fold
+    (`lexical_columns`, computed here if not given)."""
+    if lexical.LEXICAL in columns and nested is None:
+        nested = lexical_columns(pages, k)
+    before = [p.lexical for p in pages]
     scores: list[np.ndarray] = [np.zeros(0)] * len(pages)
-    for test in folds(pages, k):
+    for j, test in enumerate(folds(pages, k)):
+        if nested is not None and lexical.LEXICAL in columns:
+            for p, c in zip(pages, nested[j], strict=True):
+                p.lexical = c
         held = set(test.tolist())
         model = fit([p for i, p in enumerate(pages) if i not in held], params, columns)
         for i in test:
             scores[i] = model.predict(page_rows(pages[i], columns))
+    for p, c in zip(pages, before, strict=True):
+        p.lexical = c
     return scores
 
 
@@ -347,7 +426,7 @@ def best_threshold(pages: list[Page], scores: list[np.ndarray]) -> tuple[float, 
 
 
 def train_boilerplate(corpora: list[str], cache: Path | None, version: int, k: int,
-                      editor_examples: Path | None = None, columns: str = "all", jobs: int = 1) -> dict[str, Any]:
+                      editor_examples: Path | None = None, columns: str = "v2", jobs: int = 1) -> dict[str, Any]:
     """`editor_examples`: the review desk's `editor-examples.jsonl`; where an editor restored
     or removed a block, their label replaces the gold's on every page of that site.
     `columns`: a key of `COLUMNS`; `jobs`: processes extracting what is not cached."""
@@ -360,10 +439,14 @@ def train_boilerplate(corpora: list[str], cache: Path | None, version: int, k: i
         p.labels = relabel(p.site, p.blocks, p.labels, examples)
     print(f"{len(pages)} pages, {sum(len(p.blocks) for p in pages)} blocks ({time.monotonic() - t0:.0f} s)",
           file=sys.stderr)
+    reads_words = lexical.LEXICAL in names
+    nested = lexical_columns(pages, k) if reads_words else None
+    if reads_words:
+        print(f"  lexical columns, nested ({time.monotonic() - t0:.0f} s)", file=sys.stderr)
     trials = []
     oof = {}
     for n, params in enumerate(GRID):
-        scores = out_of_fold(pages, params, k, names)
+        scores = out_of_fold(pages, params, k, names, nested)
         threshold, value = best_threshold(pages, scores)
         oof[n] = scores
         trials.append({"params": params, "threshold": threshold, "cv_mean_f1": round(value, 4)})
@@ -372,8 +455,15 @@ def train_boilerplate(corpora: list[str], cache: Path | None, version: int, k: i
     chosen = max(trials, key=lambda t: t["cv_mean_f1"])
     if cache is not None:  # the chosen trial's out-of-fold scores, for bench/boilerplate_cv.py
         np.save(cache / "oof-boilerplate.npy", np.concatenate(oof[trials.index(chosen)]))
-    model = fit(pages, chosen["params"], names)
     name = f"boilerplate-v{version}"
+    lexicon = None
+    if reads_words:
+        with_lexical(pages, k)  # the final model learns from out-of-fold scores, as the folds' did
+        lexicon = fit_lexical(pages)  # what gives the column at run time
+        (HERE / f"{name}-lexical.json").write_text(json.dumps(
+            {"model": f"{name}-lexical", "terms": "clean.lexical.terms", **LEXICAL_PARAMS, **lexicon.to_json()},
+            ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    model = fit(pages, chosen["params"], names)
     model.save_model(str(HERE / f"{name}.txt"))
     import lightgbm
 
@@ -385,11 +475,13 @@ def train_boilerplate(corpora: list[str], cache: Path | None, version: int, k: i
                       "the shipped page-type model was trained on these pages), fitted on them too; at run time, the shipped "
                       "page-type model's"
                       if set(TYPE_NAMES) <= set(names) else "not used",
+        **({"lexical": f"{name}-lexical.json", "lexical_params": LEXICAL_PARAMS,
+            "lexical_terms": len(lexicon.weights) if lexicon else 0} if reads_words else {}),
         "corpora": {c: sum(p.corpus == c for p in pages) for c in corpora},
         "editor_examples": len(examples),
         "cross_validation": {"folds": k, "grouped_by": "site", "measure": "mean over corpora of score.py F1 "
                              "of the kept blocks' text", "trials": trials},
-        "command": "python -m ascurate.models.train boilerplate",
+        "command": "python -m ascurate.models.train boilerplate" + ("" if columns == "v2" else f" --columns {columns}"),
         "trained_in_seconds": round(time.monotonic() - t0),
         "trained_in_cpu_seconds": round(time.process_time() - c0),
     }
@@ -404,8 +496,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "ascurate-train")
     ap.add_argument("--version", type=int, default=2)
     ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--columns", choices=sorted(COLUMNS), default="all",
-                    help="the features: all, or boilerplate-v1's (to measure what the others add)")
+    ap.add_argument("--columns", choices=sorted(COLUMNS), default="v2",
+                    help="the features: boilerplate-v2's, v2's and the lexical column (clean/lexical.py; measured, "
+                         "not shipped), or v1's (to measure what the others add)")
     ap.add_argument("--editor-examples", type=Path,
                     help="the review desk's labelled blocks (CURATED/.ascurate/editor-examples.jsonl)")
     ap.add_argument("--jobs", type=int, default=default_jobs(),

@@ -125,7 +125,7 @@ def curated(page: str) -> str:
     ex = extract_html(page)
     tree = load_html(page)
     kind = pagetype.classify(tree, None) if tree is not None else None
-    blocks, drops = winback.merged(ex.blocks, winback.readmit(boilerplate.judge(ex.features), kind), ex.segments,
+    blocks, drops = winback.merged(ex.blocks, winback.readmit(boilerplate.judge(ex.features, None, ex.blocks), kind), ex.segments,
                                    winback.judge(ex.segments, kind))
     return join_blocks(clean(blocks, CFG, ex.title, (), drops).blocks)
 

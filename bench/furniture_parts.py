@@ -52,7 +52,7 @@ def main(argv: list[str]) -> int:
         kind = pagetype.classify(tree, doc.url)
         types[kind.type] += 1
         ex = extract(doc, tree, own_tree=True, page_type=kind)
-        judged = boilerplate.judge(ex.features, kind)
+        judged = boilerplate.judge(ex.features, kind, ex.blocks)
         segments = winback.judge(ex.segments, kind)
         readmitted = winback.readmit(judged, kind)
         for row, drops, kept in ((rows[0], readmitted, segments), (rows[1], readmitted, []),

@@ -75,7 +75,7 @@ def curate_document(doc: Document, cfg: Config, templates: Mapping[str, frozense
     ex = extract(doc, tree, own_tree=True, page_type=kind)  # the tree is not read again: its last pass may take it apart
     del elements
     site = site_of(doc.url) or site_of(ex.metadata.get("hostname"))
-    candidates, drops = winback.merged(ex.blocks, winback.readmit(boilerplate.judge(ex.features, kind), kind), ex.segments,
+    candidates, drops = winback.merged(ex.blocks, winback.readmit(boilerplate.judge(ex.features, kind, ex.blocks), kind), ex.segments,
                                        winback.judge(ex.segments, kind))
     cleaned = clean_step.clean(candidates, cfg, ex.title, site_prints, drops,
                                plain_text=doc.format == "text", page_type=kind.type if kind else None, site=site)

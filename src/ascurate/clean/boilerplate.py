@@ -39,7 +39,7 @@ VOCAB = ("nav", "menu", "footer", "header", "share", "social", "comment", "reply
          "byline", "author", "meta", "tag", "categor", "breadcrumb", "toc", "caption", "disclaimer", "banner",
          "modal", "popup", "login", "signup", "form", "search", "pagination", "rating", "review", "teaser",
          "card", "list", "more", "content", "article", "post", "entry", "body", "story", "text", "main")
-_TAG_CONTEXT = ("nav", "aside", "footer", "header", "form", "li", "table", "article", "main", "figure",
+TAG_CONTEXT = ("nav", "aside", "footer", "header", "form", "li", "table", "article", "main", "figure",
                 "blockquote", "a", "button", "select", "h1", "h2", "h3", "dl")
 _TYPES = ("heading", "paragraph", "list_item", "quote", "table", "code")
 
@@ -77,15 +77,15 @@ _NEAR_LEVELS = 8  # the element and its ancestors whose class/id/role words coun
 
 
 @lru_cache(maxsize=4096)
-def _word_bits(attrs: str) -> int:
+def word_bits(attrs: str) -> int:
     """Which VOCAB words are in an element's class/id (/role) text, as bits."""
     low = attrs.casefold()
     return sum(1 << i for i, w in enumerate(VOCAB) if w in low)
 
 
 @lru_cache(maxsize=4096)
-def _tag_flags(tags: frozenset[str]) -> tuple[float, ...]:
-    return tuple(float(t in tags) for t in _TAG_CONTEXT)
+def tag_flags(tags: frozenset[str]) -> tuple[float, ...]:
+    return tuple(float(t in tags) for t in TAG_CONTEXT)
 
 
 @lru_cache(maxsize=4096)
@@ -117,7 +117,7 @@ def element_context(el: Any, memo: Memo) -> tuple[int, frozenset[str], tuple[int
     for node in reversed(path):
         depth, tags, near = known
         bits = () if node.tag in ("body", "html") else (
-            (_word_bits(f"{node.get('class', '')} {node.get('id', '')} {node.get('role', '')}"),) + near
+            (word_bits(f"{node.get('class', '')} {node.get('id', '')} {node.get('role', '')}"),) + near
         )[:_NEAR_LEVELS]
         known = (depth + 1, tags | {node.tag}, bits)
         known_map[node] = known
@@ -146,13 +146,13 @@ def place_features(el: Any, memo: Memo) -> list[float]:
     near = 0
     for bits in chain:
         near |= bits
-    return [*_tag_flags(tags),
-            *_bits_list(_word_bits(f"{el.get('class', '')} {el.get('id', '')}")), *_bits_list(near)]
+    return [*tag_flags(tags),
+            *_bits_list(word_bits(f"{el.get('class', '')} {el.get('id', '')}")), *_bits_list(near)]
 
 
 def _dom_features(el: Any, block_len: int, memo: Memo) -> list[float]:
     if el is None:
-        return [0.0] * (5 + len(_TAG_CONTEXT) + len(VOCAB) * 2)
+        return [0.0] * (5 + len(TAG_CONTEXT) + len(VOCAB) * 2)
     depth = element_context(el, memo)[0]
     text_len = len(el.text_content()) if block_len < 5000 else block_len
     link_len = sum(len(a.text_content()) for a in el.iter("a"))
@@ -224,7 +224,7 @@ TEXT_NAMES = ["log_chars", "log_words", "chars_per_word", "capitalised", "digits
               "ui_any", "stopwords", "copyright", "url_or_at", "question", *(f"type_{t}" for t in _TYPES),
               "heading_level"]
 DOM_NAMES = ["depth", "link_density", "element_vs_block", "same_tag_siblings", "repeated_parents",
-             *(f"in_{t}" for t in _TAG_CONTEXT), *(f"own_{w}" for w in VOCAB), *(f"near_{w}" for w in VOCAB)]
+             *(f"in_{t}" for t in TAG_CONTEXT), *(f"own_{w}" for w in VOCAB), *(f"near_{w}" for w in VOCAB)]
 PAGE_NAMES = ["found", "dom_position", "candidate_position", "in_precise", "prev_precise", "next_precise",
               "prev_log_words", "next_log_words", "page_candidates", "page_precise_share", "page_log_words",
               "wide_extends"]

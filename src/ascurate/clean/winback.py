@@ -39,18 +39,18 @@ from ..extract.segments import (
     uncovered,
 )
 from ..model import Block
+from .boilerplate import DOM_NAMES as _DOM
 from .boilerplate import (
-    _TAG_CONTEXT,
+    TAG_CONTEXT,
     TEXT_NAMES,
     VOCAB,
     Memo,
-    _tag_flags,
-    _word_bits,
     element_context,
     siblings,
+    tag_flags,
     text_features,
+    word_bits,
 )
-from .boilerplate import DOM_NAMES as _DOM
 from .pagetype import TYPES, PageType
 
 PLACE_NAMES = ["depth", "link_share", "same_tag_siblings", "repeated_parents", *_DOM[5:]]
@@ -118,7 +118,7 @@ def candidates(index: DomIndex, blocks: Sequence[Block], in_precise: Sequence[bo
         same, twins = siblings(el, memo)
         dom.append((min(depth, 60), s.links / max(1, s.end - s.start), min(same, 50), min(twins, 50)))
         tags.append(path)
-        own.append(_word_bits(f"{el.get('class', '')} {el.get('id', '')}"))
+        own.append(word_bits(f"{el.get('class', '')} {el.get('id', '')}"))
         near.append(bits)
         items.append(records.item(el, memo.shapes))
     out_blocks = [segment_block(s) for s in extra]
@@ -127,8 +127,8 @@ def candidates(index: DomIndex, blocks: Sequence[Block], in_precise: Sequence[bo
     rows[:, :col] = [text_features(b) for b in out_blocks]
     rows[:, col:col + 4] = dom
     col += 4
-    rows[:, col:col + len(_TAG_CONTEXT)] = [_tag_flags(t) for t in tags]
-    col += len(_TAG_CONTEXT)
+    rows[:, col:col + len(TAG_CONTEXT)] = [tag_flags(t) for t in tags]
+    col += len(TAG_CONTEXT)
     for bits in (own, near):
         rows[:, col:col + len(VOCAB)] = np.asarray(bits, dtype=np.int64)[:, None] >> _BIT & 1
         col += len(VOCAB)

@@ -40,6 +40,16 @@ def cpu(fn, repeat: int = 3) -> float:
     return best
 
 
+def judge_blocks(rows, kind, blocks) -> dict[int, float]:
+    """`boilerplate.judge` as the pipeline calls it, with what this checkout's `judge` takes
+    (older ones take no page type, or no blocks: a model reading the blocks' words needs them)."""
+    taken = inspect.signature(boilerplate.judge).parameters
+    extra = {"kind": kind} if "kind" in taken else {}
+    if "blocks" in taken:
+        extra["blocks"] = blocks
+    return boilerplate.judge(rows, **extra)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--pages", type=int, default=400)
@@ -66,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         kind = pagetype.classify(tree, page.gold.get("url"))
         index = dom_index(tree)
         located = locate(index, ex.blocks)
-        drops = boilerplate.judge(ex.features)
+        drops = judge_blocks(ex.features, kind, ex.blocks)
 
         def step(ex=ex, index=index, located=located, kind=kind, drops=drops) -> tuple[bool, int]:
             setting = winback.setting(kind)  # the pipeline featurises under the page type's gate only
@@ -92,7 +102,6 @@ def main(argv: list[str] | None = None) -> int:
 def boilerplate_cost(pages: int) -> int:
     """CPU time of the boilerplate model's step a page: rows and judgement."""
     context = "index" in inspect.signature(boilerplate.features).parameters
-    typed = "kind" in inspect.signature(boilerplate.judge).parameters
     chosen = [p for p in corpus_pages(("health-dev", "bench")) if not p.name.endswith(".txt")]
     chosen += [p for p in corpus_pages(("wcxb-dev",))][: max(0, pages - len(chosen))]
     total, count, rows = 0.0, 0, 0
@@ -111,7 +120,7 @@ def boilerplate_cost(pages: int) -> int:
         def step(ex=ex, index=index, located=located, kind=kind, wide=wide) -> None:
             extra = {"index": index} if context else {}
             found = boilerplate.features(ex.blocks, ex.precise, located, wide, boilerplate.Memo(), **extra)
-            boilerplate.judge(found, kind) if typed else boilerplate.judge(found)
+            judge_blocks(found, kind, ex.blocks)
 
         if n == 0:
             step()  # the model read once

@@ -32,10 +32,12 @@ _STRONG, _WEAK, _NONE = 0.6, 0.4, 0.1
 _AFTER = {"end": 0.4, "heading": -0.2, "prose": 0.3}  # items are often set as headings
 _STRANGER = 0.1  # inside a paragraph: a lead-in between two sentences that share none of its words, and once in
 # the article (one left from other copy; a recurring one is a label, "What we like:")
-_BARE_STOP = re.compile(r"(?<=[^\W\d_)\]])\s*:\s*\.")  # "include:." the list cut out of the sentence
+_BARE_STOP = re.compile(r"(?<=[^\W\d_)\]])\s*:\s*\.(?![^\W_])")  # "include:." the list cut out of the sentence
+# (not "Example: .github/workflows": a stop that opens a name)
 _DASH_END = re.compile(r"(?<=[^\W\d_])\s+[-–—]$")  # a block cut off after a spaced dash
 _COLON_SENTENCE = re.compile(r"\s*:\s+(?=[A-ZÀ-ÖØ-Þ])")  # a colon followed by a new sentence
 _DASH_SENTENCE = re.compile(r"[-–—] +(?=[A-ZÀ-ÖØ-Þ])")  # a dash before a new sentence (spaced: checked apart)
+_CAPITAL = re.compile(r"[A-ZÀ-ÖØ-Þ]")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’»)]*\s*$")
 _NEXT_SENTENCE = re.compile(r"(?<=[.!?])(?<!\b\d[.])(?<!\b\d\d[.])\s+(?![a-zß-ÿ])")
 _PARTS = re.compile(r"[,;]")
@@ -232,9 +234,19 @@ def _prose_after(rest: str) -> float:
     n = len(sentence.split())
     if n < 6 and not (n >= 4 and len(parts) == 1 and sentence.rstrip().endswith(".")):
         return -1.0
-    if len(parts) > 1 and n / len(parts) <= 3.5:
+    if len(parts) > 1 and n / len(parts) <= 3.5 or _named_run(parts):
         return -1.0
     return _AFTER["prose"]
+
+
+def _named_run(parts: list[str]) -> bool:
+    """Three parts or more between commas, most opening on a capital: a run-in list of
+    names or titles ("such as: Leave No Trace, Trip Planning, How to Pack, and more"); a
+    sentence's clauses open on small letters (a name may open one)."""
+    if len(parts) < 3:
+        return False
+    caps = sum(bool(_CAPITAL.match(p.strip())) for p in parts)
+    return caps >= 3 and 3 * caps >= 2 * len(parts)
 
 
 def _after_score(blocks: list[Block], i: int) -> float:

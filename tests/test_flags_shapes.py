@@ -210,6 +210,27 @@ def test_dangling_list_not_before_its_list():
     assert not found("dangling_list", inline, "inside")
 
 
+def test_dangling_list_a_stop_opening_a_name_is_no_bare_stop():
+    """":." is a list cut out of its sentence, not "Example: .github/workflows/ci.yml" (a
+    name opening on a stop), which a published page of repository notes set as list items."""
+    for item in ("Example: .github/workflows/ci.yml", "Examples: .github/ISSUE_TEMPLATE/bug_report.md or .gitignore"):
+        assert [f for f in flags_in([*HOST[:5], Block("list_item", item), *HOST[5:]])[1] if f.kind == "dangling_list"] == []
+    assert found("dangling_list", "⟦Drugs used to treat it include:.⟧", "inside")
+
+
+def test_dangling_list_a_run_in_list_of_names_after_the_colon_is_its_list():
+    """Capitalised names or titles between commas after a promise are the list run into the
+    paragraph ("such as: Leave No Trace, Trip Planning, ..."), not the prose after a lost one;
+    a sentence's clauses after the same promise are."""
+    names = ("Skills videos for backpackers of all levels, such as: Leave No Trace, Backpacking Trip Planning, "
+             "How to Find and Fit the Right Backpack, How to Pack a Lightweight Backpack, and much more.")
+    assert [f for f in flags_in([*HOST[:5], Block("paragraph", names), *HOST[5:]])[1] if f.kind == "dangling_list"] == []
+    prose = ("Skills videos for backpackers of all levels, such as: Most hikers carry too much water, and the "
+             "weight slows them down, so they tire long before the end of the day.")
+    assert [f.quote for f in flags_in([*HOST[:5], Block("paragraph", prose), *HOST[5:]])[1]
+            if f.kind == "dangling_list"] == ["Skills videos for backpackers of all levels, such as:"]
+
+
 def test_mixed_voice_aside_in_reference_text_but_not_a_quoted_or_personal_one():
     assert found("mixed_voice", "⟦I had this for years before anyone took me seriously.⟧", "inside")
     assert found("mixed_voice", "⟦Mon médecin m'a simplement conseillé de me reposer.⟧", "own",

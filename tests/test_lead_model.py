@@ -1,4 +1,4 @@
-"""The learned lead-in scorer (flags/lead_model.py, models/leads-v4.json): a weak lead-in
+"""The learned lead-in scorer (flags/lead_model.py, models/leads-v5.json): a weak lead-in
 before prose is a lost list when the block structure says so; one before list items set
 as paragraphs is not; the shipped card is complete."""
 
@@ -130,3 +130,36 @@ def test_rare_taken_counts_the_lead_s_rare_words_not_its_everyday_ones():
 
     assert taken("Prices that are high this year have kept many families from the coast, and hotels say so.") < 0.15
     assert taken("Potassium is found in bananas, dried apricots and potatoes, and most diets hold enough of it.") > 0.5
+
+
+@pytest.mark.parametrize("label", ["Kids:", "Eating out:", "Who It's Best For:", "Augmented Reality (AR) Integration:"])
+def test_a_label_heading_its_own_text_is_no_lost_list(label):
+    """A label of a few words or in title case heads the paragraph after it (a product card's
+    "Who It's Best For:", a section's "Kids:"); a lead-in promising items is a phrase set in
+    small letters (`lead_label`, `lead_caps`, new in leads-v5)."""
+    item = ("Families with small children get the most out of it, since the seats fold flat and the boot "
+            "takes a buggy without any trouble at all.")
+    blocks = [Block("paragraph", CONTEXT["en"][0]), Block("paragraph", label), Block("paragraph", item),
+              Block("paragraph", CONTEXT["en"][1])]
+    assert dangling("en", blocks) == []
+
+
+def test_capitals_say_nothing_where_every_noun_takes_one():
+    """`lead_caps` is the share of the lead's words after its first that open on a capital,
+    0 in a language that capitalises its nouns (German)."""
+    from ascurate.config import load_config
+    from ascurate.flags import lexicon
+    from ascurate.flags.shape import _promises, capitalised_nouns, lead_features
+
+    files = lexicon.files(load_config("/nonexistent/ascurate.toml"))
+    at = lead_model.FEATURES.index("lead_caps")
+
+    def caps(lead: str, lang: str) -> float:
+        blocks = [Block("paragraph", CONTEXT[lang][0]), Block("paragraph", lead), Block("paragraph", CONTEXT[lang][1])]
+        return lead_features(join_blocks(blocks), lead[:-1], blocks, 1, _promises(files, lang), lang,
+                             capitalised_nouns=capitalised_nouns(files, lang))[at]
+
+    assert caps("Who It's Best For:", "en") == 1.0
+    assert caps("Foods that are high in potassium:", "en") == 0.0
+    assert capitalised_nouns(files, "de") and not capitalised_nouns(files, "en")
+    assert caps("Lebensmittel mit viel Kalium:", "de") == 0.0

@@ -10,14 +10,15 @@ several sentences, opening with a word that carries a story on), how many of the
 words the next block takes up, and the lead's own shape (its length, a count, a question
 word, the reader addressed, the author's "I"), whether it points at one thing the text
 does not hold (a picture, a table, code, "this": `shows` in `rules/shapes.toml`),
-whether the same lead-in closes another block (a recurring label, "What we like:"),
 whether it stands inside a paragraph (then what follows is the paragraph's rest), how
 many of its words the next blocks take up together (long items each name the topic
 again), the same weighed by rarity (`rare_taken`: wordfreq's Zipf, so "potassium" counts
 and "that" or "high" do not; a lost list leaves a paragraph on something else after its
 lead-in) and whether they open on one of them (an item names what was announced), and whether the next block opens on an ordinal ("First,", "Erstens",
 "Premièrement", "En primer lugar": `ordinals` in `rules/shapes.toml`), as enumerated
-items set as paragraphs do.
+items set as paragraphs do; and whether the lead-in is a label rather than a promise
+(three words or fewer, "Kids:"; words set in title case, "Who It's Best For:", except in a
+language that capitalises its nouns): a label heads its own text, which follows as prose.
 Weights, scaling and threshold are a versioned JSON file in `models/`
 (`models/train_leads.py`); a flag it makes names the model and its probability.
 """
@@ -38,9 +39,9 @@ FEATURES = (
     "weak", "opens", "counts", "asks", "lead_words", "lead_you", "lead_we", "lead_heading", "lead_alone",
     "lead_first_sentence", "end", "next_words", "next_sentences", "next_stop", "next_goes_on", "next_item",
     "next_digit", "next_colon", "next_lower", "next2_words", "parallel", "same_opening", "next_short_run",
-    "takes_up", "before_words", "position", "lead_i", "shows", "recurs", "inside",
+    "takes_up", "before_words", "position", "lead_i", "shows", "inside",
     "takes_up_run", "next_ordinal", "names_item",
-    "rare_taken", "rare_taken_run",
+    "rare_taken", "rare_taken_run", "lead_label", "lead_caps",
 )
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _STOPS = re.compile(r"[.!?…][\"”’»)]*(?:\s|$)")
@@ -53,6 +54,7 @@ _READ = 400  # characters of a block read for the words it takes up (an item nam
 _READ_STOPS = 1500  # characters of the next block read for its sentences
 RARE_ZIPF = 6.0  # a word this frequent or more carries no topic (as in `topic.py`)
 _STEM = 6
+LABEL_WORDS = 3  # a lead-in this short is a label heading its own text ("Kids:", "TL;DR:", "Eating out:")
 
 
 @cache
@@ -78,12 +80,13 @@ def _taken(words: set[str], text: str) -> set[str]:
 
 def features(lead: str, blocks: list[Block], i: int, promise: tuple[re.Pattern[str], ...],
              goes_on: re.Pattern[str], item: re.Pattern[str], inside: bool = False,
-             recurs: bool = False, language: str | None = None) -> list[float]:
+             language: str | None = None, capitalised_nouns: bool = False) -> list[float]:
     """The feature row of the lead-in `lead` that closes block `i`; `promise` are the shape
     rule's patterns (strong, weak, opens, counts, asks, ...), `goes_on` a paragraph's
     opening that carries a story on, `item` an opening that names an item; `inside`: the
     lead-in stands inside a paragraph, and block `i + 1` is the rest of that paragraph;
-    `recurs`: the text the lead-in closes stands twice or more in the article."""
+    `capitalised_nouns`: the language writes its nouns with a capital (then a capital
+    says nothing of a title)."""
     _, weak, opens, counts, asks, _, shows, ordinal = promise
     lead = lead.strip()
     words = _WORD.findall(lead)
@@ -123,11 +126,19 @@ def features(lead: str, blocks: list[Block], i: int, promise: tuple[re.Pattern[s
         float(runs),
         takes, math.log(1 + before), i / max(1, len(blocks) - 1),
         float(bool(_I.search(lead))), float(bool(shows.search(lead))),
-        float(recurs), float(inside),
+        float(inside),
         takes_run, float(bool(ordinal.match(first))),
         float(sum(_opening_named(lead_words, t) for t in nxt[:2])),
         rare_taken, rare_run,
+        float(len(words) <= LABEL_WORDS), 0.0 if capitalised_nouns else _capitals(words),
     ]
+
+
+def _capitals(words: list[str]) -> float:
+    """The share of the lead's words after its first that open on a capital: a title or a
+    label set in title case ("Who It's Best For:", "Augmented Reality (AR) Integration:")
+    heads its own text; a sentence promising items does not capitalise its words."""
+    return sum(w[:1].isupper() for w in words[1:]) / (len(words) - 1) if len(words) > 1 else 0.0
 
 
 def _weight(word: str, language: str | None) -> float:

@@ -25,6 +25,7 @@ from functools import cache
 from ..config import Config
 from ..model import Block, Flag
 from . import lead_model, lexicon
+from .glued import glue_settings
 
 # the lead-in's promise: the words just before the colon, how it opens, a count of items
 _STRONG, _WEAK, _NONE = 0.6, 0.4, 0.1
@@ -32,10 +33,12 @@ _STRONG, _WEAK, _NONE = 0.6, 0.4, 0.1
 _AFTER = {"end": 0.4, "heading": -0.2, "prose": 0.3}  # items are often set as headings
 _STRANGER = 0.1  # inside a paragraph: a lead-in between two sentences that share none of its words, and once in
 # the article (one left from other copy; a recurring one is a label, "What we like:")
-_BARE_STOP = re.compile(r"(?<=[^\W\d_)\]])\s*:\s*\.")  # "include:." the list cut out of the sentence
+_BARE_STOP = re.compile(r"(?<=[^\W\d_)\]])\s*:\s*\.(?![^\W_])")  # "include:." the list cut out of the sentence
+# (not "Example: .github/workflows": a stop that opens a name)
 _DASH_END = re.compile(r"(?<=[^\W\d_])\s+[-–—]$")  # a block cut off after a spaced dash
 _COLON_SENTENCE = re.compile(r"\s*:\s+(?=[A-ZÀ-ÖØ-Þ])")  # a colon followed by a new sentence
 _DASH_SENTENCE = re.compile(r"[-–—] +(?=[A-ZÀ-ÖØ-Þ])")  # a dash before a new sentence (spaced: checked apart)
+_CAPITAL = re.compile(r"[A-ZÀ-ÖØ-Þ]")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’»)]*\s*$")
 _NEXT_SENTENCE = re.compile(r"(?<=[.!?])(?<!\b\d[.])(?<!\b\d\d[.])\s+(?![a-zß-ÿ])")
 _PARTS = re.compile(r"[,;]")
@@ -61,6 +64,7 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
     paths = lexicon.files(cfg)
     promise, unfinished_len, limit = _promises(paths, language), _longest_unfinished(paths, language), _limit(paths)
     model = lead_model.load()
+    caps = capitalised_nouns(paths, language)
     flags = []
     for i, b in enumerate(blocks):
         if b.type not in ("paragraph", "list_item", "quote", "heading"):
@@ -81,7 +85,8 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
                 flags.append(_flag(text, offs[i] + st, end, score))
             elif INSIDE_FLOOR <= score < limit and model is not None and st > 0:
                 view, k = _inside_view(blocks, i, m.start() + m.group().index(":") + 1, m.end())
-                p = model.probability(lead_features(text, lead, view, k, promise, language, inside=True))
+                p = 0.0 if _recurs(text, view[k]) else model.probability(
+                    lead_features(text, lead, view, k, promise, language, inside=True, capitalised_nouns=caps))
                 if p >= model.threshold:
                     flags.append(_model_flag(text, offs[i] + st, end, p, model.version))
         for m in _DASH_SENTENCE.finditer(b.text) if "—" in b.text or "–" in b.text or " - " in b.text else ():
@@ -99,8 +104,8 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
         start = offs[i] + st
         if score >= limit and (not dash or _promise_score(lead, promise) >= _STRONG):
             flags.append(_flag(text, start, offs[i] + len(body), score))
-        elif MODEL_FLOOR <= score < limit and model is not None:
-            p = model.probability(lead_features(text, lead, blocks, i, promise, language))
+        elif MODEL_FLOOR <= score < limit and model is not None and not _recurs(text, b):
+            p = model.probability(lead_features(text, lead, blocks, i, promise, language, capitalised_nouns=caps))
             if p >= model.threshold:
                 flags.append(_model_flag(text, start, offs[i] + len(body), p, model.version))
     return flags
@@ -116,11 +121,22 @@ _ITEM = re.compile(f"{_TERM_LINE.pattern}|{_GERUND.pattern}")
 
 
 def lead_features(text: str, lead: str, blocks: list[Block], i: int, promise: tuple[re.Pattern[str], ...],
-                  language: str | None, inside: bool = False) -> list[float]:
+                  language: str | None, inside: bool = False, capitalised_nouns: bool = False) -> list[float]:
     """The learned scorer's features of the lead-in closing block `i` (`lead_model`) of the
-    article `text` in `language`."""
-    return lead_model.features(lead, blocks, i, promise, _GOES_ON, _ITEM, inside,
-                               text.count(blocks[i].text.rstrip()) > 1, language)
+    article `text` in `language` (`capitalised_nouns`: it writes its nouns with a capital)."""
+    return lead_model.features(lead, blocks, i, promise, _GOES_ON, _ITEM, inside, language, capitalised_nouns)
+
+
+def _recurs(text: str, block: Block) -> bool:
+    """The text a lead-in closes stands twice or more in the article: a label ("What we
+    like:" in every review card), which the learned scorer does not weigh."""
+    return text.count(block.text.rstrip()) > 1
+
+
+def capitalised_nouns(files: tuple[str, ...], language: str | None) -> bool:
+    """Whether the language writes its nouns with a capital (`capitalised_nouns` in `[[glue]]`)."""
+    settings = glue_settings(files, language) if language else None
+    return bool(settings and settings["capitalised_nouns"])
 
 
 def _inside_view(blocks: list[Block], i: int, colon_end: int, rest_start: int) -> tuple[list[Block], int]:
@@ -138,6 +154,7 @@ def candidates(text: str, blocks: list[Block], offs: list[int], language: str | 
     scorer reads: (start, end, rule score, features), for its trainer."""
     paths = lexicon.files(cfg)
     promise, unfinished_len, limit = _promises(paths, language), _longest_unfinished(paths, language), _limit(paths)
+    caps = capitalised_nouns(paths, language)
     out = []
     for i, b in enumerate(blocks):
         if b.type not in ("paragraph", "list_item", "quote", "heading"):
@@ -148,16 +165,18 @@ def candidates(text: str, blocks: list[Block], offs: list[int], language: str | 
             score = _inside_score(text, b.text, st, m, promise, limit)
             if INSIDE_FLOOR <= score < limit and st > 0:
                 view, k = _inside_view(blocks, i, m.start() + m.group().index(":") + 1, m.end())
+                if _recurs(text, view[k]):
+                    continue
                 out.append((offs[i] + st, offs[i] + m.start() + m.group().index(":") + 1, score,
-                            lead_features(text, lead, view, k, promise, language, inside=True)))
+                            lead_features(text, lead, view, k, promise, language, inside=True, capitalised_nouns=caps)))
         body = b.text.rstrip()
         closing = _closing_lead(body) if not _unfinished(b.text, promise[5], unfinished_len) else None
         if closing is None:
             continue
         st, lead, _ = closing
         score = _promise_score(lead, promise) + _after_score(blocks, i)
-        if MODEL_FLOOR <= score < limit:
-            out.append((offs[i] + st, offs[i] + len(body), score, lead_features(text, lead, blocks, i, promise, language)))
+        if MODEL_FLOOR <= score < limit and not _recurs(text, b):
+            out.append((offs[i] + st, offs[i] + len(body), score, lead_features(text, lead, blocks, i, promise, language, capitalised_nouns=caps)))
     return out
 
 
@@ -232,9 +251,19 @@ def _prose_after(rest: str) -> float:
     n = len(sentence.split())
     if n < 6 and not (n >= 4 and len(parts) == 1 and sentence.rstrip().endswith(".")):
         return -1.0
-    if len(parts) > 1 and n / len(parts) <= 3.5:
+    if len(parts) > 1 and n / len(parts) <= 3.5 or _named_run(parts):
         return -1.0
     return _AFTER["prose"]
+
+
+def _named_run(parts: list[str]) -> bool:
+    """Three parts or more between commas, most opening on a capital: a run-in list of
+    names or titles ("such as: Leave No Trace, Trip Planning, How to Pack, and more"); a
+    sentence's clauses open on small letters (a name may open one)."""
+    if len(parts) < 3:
+        return False
+    caps = sum(bool(_CAPITAL.match(p.strip())) for p in parts)
+    return caps >= 3 and 3 * caps >= 2 * len(parts)
 
 
 def _after_score(blocks: list[Block], i: int) -> float:

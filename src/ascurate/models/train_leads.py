@@ -38,11 +38,12 @@ from . import train_notes as notes
 from .corpora import corpus_root
 
 HERE = Path(__file__).parent
-VERSION = 4
+VERSION = 5
 SEED = 20
 COPIES = 5
-BUDGET = 0.003
-COMMAND = "python -m ascurate.models.train_leads --docs /work/cache/flagdocs.jsonl"
+BUDGET = 0.008
+COMMAND = ("python -m ascurate.models.train_leads --docs .cache/flagdocs.jsonl  (the published articles as the pipeline "
+           "extracts them, bench/flags_b.py --docs format: built on first use, minutes)")
 
 
 def planted_rows(rows: notes.Rows, cfg, hits: dict[str, bool], traps: set[str]) -> None:

@@ -46,7 +46,7 @@ FOLDS = 5
 BUDGET = 0.003  # out-of-fold model flags per published page at the chosen threshold
 C_GRID = (0.0003, 0.001, 0.003, 0.01, 0.03, 0.1)
 TOLERANCE = 0.01  # tune recall given up, out of fold, for a more regularised C
-COMMAND = "python -m ascurate.models.train_notes --docs flagdocs.jsonl"
+COMMAND = "python -m ascurate.models.train_notes --docs .cache/flagdocs.jsonl"
 
 
 def _script(path: Path, name: str) -> Any:

@@ -66,6 +66,7 @@ STAGES: list[tuple[str, str, str]] = [
     ("extract: locate", "ascurate.extract.adapter", "locate"),
     ("extract: keep gaps", "ascurate.extract.adapter", "keep_gaps"),
     ("extract: boilerplate features", "ascurate.clean.boilerplate", "features"),
+    ("extract: boilerplate features", "ascurate.extract.adapter", "kept_by"),  # (the win-back rows read it too)
     ("extract: win-back candidates", "ascurate.clean.winback", "candidates"),
     ("extract: other", "ascurate.pipeline", "extract"),
     ("boilerplate model", "ascurate.clean.boilerplate", "judge"),

@@ -70,3 +70,28 @@ if __name__ == "__main__":
     SNAPSHOT.parent.mkdir(exist_ok=True)
     SNAPSHOT.write_text(json.dumps({f"{f}/{n}": digest(f, n) for f, n in pages()}, indent=0, sort_keys=True) + "\n")
     print(f"wrote {SNAPSHOT}")
+
+
+TRICKY = ["", "reply", "replies: 3 replies, 2 REPLY", "xreply _reply 2reply éreply reply_ replyx", "\nreply\treplies",
+          "posts:12 posts: post:a", "member since member  since", "read more, learn more; next page.",
+          "install installation installations", "book now | book an appointment | booked", "by Anna, by anna",
+          "published updated min read posted on", "mémber since ünd reply", "a_b c-d ¹² x\x1cy 3.5 _ __ ü"]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_the_phrase_patterns_match_as_word_bounded_alternations_do(text):
+    # each pattern as the plain `\b(?:...)\b` it stands for (what pagetype-v2 was trained with)
+    plain = {
+        "forum": r"\b(?:replies|reply|posts?:|joined|member since|views|quote|thread|upvote|likes?)\b",
+        "more": r"\b(?:read more|continue reading|learn more|view all|see all|load more|next page)\b",
+        "docs": r"\b(?:parameters?|returns?|example|syntax|install(?:ation)?|configuration|version)\b",
+        "service": r"\b(?:contact us|call us|get a quote|book (?:now|an appointment)|our services|"
+                   r"free consultation|request a|schedule)\b",
+    }
+    import re
+
+    for name, pattern in plain.items():
+        assert pagetype._PHRASES_LOWER[name].findall(text) == re.findall(pattern, text), (name, text)
+    byline = r"\b(?:by [A-Z][a-z]+|published|updated|min read|posted on)\b"
+    assert pagetype._BYLINE.findall(text) == re.findall(byline, text)
+    assert pagetype._count_words(text) == len(re.findall(r"\w+", text))

@@ -42,6 +42,10 @@ def check(text: str) -> None:
     "", " ", "\x1c\x1f\t", "5 \u212aomments", "SHARE this · 3 days AGO", "\u017fhare", "Log\u00a0In now",
     "L\u0131ke it? 12 L\u0130KES", "\u0130nstall the app \u2014 sign-up, 2 hours ago", "²³ ٣ items", "Reply ❤ 4 Likes",
     "Read more » Yesterday", "1,204 views · 7 comments · sign\u2003up",
+    # the interface words counted from an ASCII text's tokens, and the phrases that span tokens
+    "Email us or e-mail us", "signup, Sign up, sign\tin, LOGIN, log in", "Cookies and cookie policy",
+    "add to cart | Add to Cart now", "back to top", "Show more comments", "sharing is caring; share it",
+    "a_share reply_ 2share likes like", "just now, an hour ago, 3 days ago", "Posted just now", "10 comments",
 ])
 def test_shortcuts_equal_the_definitions_on_tricky_text(text):
     check(text)

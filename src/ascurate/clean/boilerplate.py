@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from ..extract.segments import ITEM_NAMES, DomIndex, Records, ancestor_spans, coverage, norm
+from ..extract.segments import ITEM_NAMES, DomIndex, Kept, ancestor_spans, kept_by, norm
 from ..model import Block
 from .lexical import LEXICAL, Lexicon
 from .pagetype import TYPES, PageType
@@ -55,10 +55,12 @@ _RELATIVE_TIME = re.compile(r"\b\d+\s*(?:sec|min|minute|hour|hr|day|week|month|y
                             r"\bjust now\b|\b(?:an?|one)\s+(?:hour|day|week|month|year)\s+ago\b", re.I)
 _COUNT = re.compile(r"\b\d[\d,.]*\s*(?:comments?|replies|reply|likes?|views?|shares?|votes?|points?|reviews?|"
                     r"ratings?|answers?|followers?|items?|results?|stars?)\b", re.I)
-_UI = re.compile(r"\b(?:share|reply|subscribe|sign\s?up|sign\s?in|log\s?in|login|register|accept|cookies?|"
-                 r"newsletter|follow|read more|click|download|print|e-?mail|tweet|pin|like|comment|"
-                 r"upvote|report|flag|join|add to cart|buy|shop|view all|see all|show more|load more|next|previous|"
-                 r"back to top|skip to|menu|search|advertisement|sponsored|privacy|terms)\b", re.I)
+_UI_PHRASES = (
+    "share", "reply", "subscribe", r"sign\s?up", r"sign\s?in", r"log\s?in", "login", "register", "accept", "cookies?",
+    "newsletter", "follow", "read more", "click", "download", "print", "e-?mail", "tweet", "pin", "like", "comment",
+    "upvote", "report", "flag", "join", "add to cart", "buy", "shop", "view all", "see all", "show more", "load more",
+    "next", "previous", "back to top", "skip to", "menu", "search", "advertisement", "sponsored", "privacy", "terms")
+_UI = re.compile(r"\b(?:" + "|".join(_UI_PHRASES) + r")\b", re.I)
 _SEPARATORS = re.compile(r"[|·›»★•/«‹>]")
 _SENTENCE = re.compile(r"[.!?][\s\"')\]]")
 _TOKEN = re.compile(r"\w+")
@@ -68,6 +70,26 @@ _TOKEN = re.compile(r"\w+")
 # case is ASCII, longer, or of another class (\w, \s, \d) (tests/test_text_features.py)
 _LOWER = {p: re.compile(p.pattern) for p in (_RELATIVE_TIME, _COUNT, _UI)}
 _CASE_CROSSING = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def _ui_words() -> tuple[frozenset[str], frozenset[str]]:
+    """_UI's matches as the \\w+ tokens of a lower-cased ASCII text: the words that match
+    alone ("cookies", "signup", "email"), and the first words of the phrases that may
+    span tokens ("read more", "sign up", "e-mail"), whose texts are left to the pattern."""
+    alone: set[str] = set()
+    first: set[str] = set()
+    for phrase in _UI_PHRASES:
+        word = re.fullmatch(r"([a-z]+)(s\?)?", phrase)
+        if word:
+            alone |= {word[1], f"{word[1]}s"} if word[2] else {word[1]}
+            continue
+        first.add(re.match("[a-z]+", phrase)[0])  # type: ignore[index]
+        if " " not in phrase:
+            alone.add(phrase.replace(r"\s?", "").replace("-?", ""))
+    return frozenset(alone), frozenset(first)
+
+
+_UI_ALONE, _UI_FIRST = _ui_words()
 # ASCII characters by str method, for counting an ASCII text's with bytes.translate
 _ALNUM, _SPACE, _DIGIT, _ALPHA = (bytes(i for i in range(128) if test(chr(i)))
                                   for test in (str.isalnum, str.isspace, str.isdigit, str.isalpha))
@@ -189,7 +211,16 @@ def _text_features(text: str, kind: str, level: int | None) -> tuple[float, ...]
         digits, alpha = sum(map(str.isdigit, text)), sum(map(str.isalpha, text))
     if _CASE_CROSSING.search(text) is None:
         lower = folded if text.isascii() else text.lower()
-        times, counts, ui = (len(_LOWER[p].findall(lower)) for p in (_RELATIVE_TIME, _COUNT, _UI))
+        # every relative time holds "ago", "yesterday" or "just now", every count a digit: most
+        # blocks need neither pattern
+        timed = "ago" in lower or "yesterday" in lower or "just now" in lower
+        times = len(_LOWER[_RELATIVE_TIME].findall(lower)) if timed else 0
+        counts = len(_LOWER[_COUNT].findall(lower)) if digits else 0
+        # an ASCII text's tokens give _UI's count unless one may start a phrase of several
+        if text.isascii() and _UI_FIRST.isdisjoint(toks):
+            ui = sum(map(_UI_ALONE.__contains__, toks))
+        else:
+            ui = len(_LOWER[_UI].findall(lower))
     else:
         times, counts, ui = (len(p.findall(text)) for p in (_RELATIVE_TIME, _COUNT, _UI))
     # no character is both alphanumeric and a space
@@ -245,10 +276,12 @@ _WINDOW = 2  # candidates each side for the window shares
 
 
 def features(blocks: Sequence[Block], in_precise: Sequence[bool], located: Sequence[tuple[Any, float, int]] | None,
-             wide_extends: bool, memo: Memo | None = None, index: DomIndex | None = None) -> np.ndarray:
+             wide_extends: bool, memo: Memo | None = None, index: DomIndex | None = None,
+             page_kept: Kept | None = None) -> np.ndarray:
     """One row of `FEATURES` per candidate block; `located`: each block's element and
     place in the page (`extract.segments.locate`) in `index` (`extract.segments.dom_index`;
-    without it the context columns are -1)."""
+    without it the context columns are -1); `page_kept`: `extract.segments.kept_by` of these
+    blocks, when the caller has it (the win-back features read it too)."""
     n = len(blocks)
     if n == 0:
         return np.zeros((0, len(FEATURES)), dtype=np.float32)
@@ -270,12 +303,14 @@ def features(blocks: Sequence[Block], in_precise: Sequence[bool], located: Seque
             math.log1p(n), precise_share, page_words, float(wide_extends),
         ])
     out = np.asarray(rows, dtype=np.float32)
-    return np.hstack([out, context(blocks, in_precise, located, index, memo, out, words)])
+    return np.hstack([out, context(blocks, in_precise, located, index, memo, out, words, page_kept)])
 
 
 def context(blocks: Sequence[Block], in_precise: Sequence[bool], located: Sequence[tuple[Any, float, int]],
-            index: DomIndex | None, memo: Memo, rows: np.ndarray, words: list[int]) -> np.ndarray:
-    """The `CONTEXT_NAMES` columns of a page's candidates (`rows`: their other columns)."""
+            index: DomIndex | None, memo: Memo, rows: np.ndarray, words: list[int],
+            page_kept: Kept | None = None) -> np.ndarray:
+    """The `CONTEXT_NAMES` columns of a page's candidates (`rows`: their other columns;
+    `page_kept`: `extract.segments.kept_by` of the candidates, worked out here without it)."""
     n = len(blocks)
     out = np.full((n, len(CONTEXT_NAMES)), -1.0, dtype=np.float32)
     total_words = max(1, sum(words))
@@ -299,11 +334,11 @@ def context(blocks: Sequence[Block], in_precise: Sequence[bool], located: Sequen
     if index is None or not index.flat:
         return out
     total = len(index.flat)
-    covered = coverage(index, blocks, located)
-    kept = coverage(index, blocks, located, in_precise)
+    if page_kept is None:
+        page_kept = kept_by(index, blocks, located, in_precise)
+    covered, precise_kept, records = page_kept.covered, page_kept.precise, page_kept.records
     out[:, 2] = float(covered[-1]) / total
-    out[:, 3] = float(kept[-1]) / total
-    records = Records(index, covered)
+    out[:, 3] = float(precise_kept[-1]) / total
     for i, (b, (el, _, _)) in enumerate(zip(blocks, located, strict=True)):
         if el is None:
             continue
@@ -312,7 +347,7 @@ def context(blocks: Sequence[Block], in_precise: Sequence[bool], located: Sequen
         for j, (a, z) in enumerate(ancestor_spans(el, index, len(_LEVELS))):
             span = max(1, z - a)
             out[i, 4 + j] = (covered[z] - covered[a]) / span
-            out[i, 4 + len(_LEVELS) + j] = (kept[z] - kept[a]) / span
+            out[i, 4 + len(_LEVELS) + j] = (precise_kept[z] - precise_kept[a]) / span
             out[i, 4 + 2 * len(_LEVELS) + j] = math.log1p(span) - math.log1p(length)
         out[i, base + 4] = math.log1p(parents[id(el.getparent())])
         out[i, base + 5] = math.log1p(elements[id(el)])

@@ -56,16 +56,30 @@ _CLASS_TOKENS = ("post", "comment", "reply", "author", "product", "price", "cart
 _PRICE = re.compile(r"(?:[$€£¥₹]\s?\d[\d,.]*|\d[\d,.]*\s?(?:€|USD|EUR|GBP|kr|zł))")
 _DATEISH = re.compile(r"/(?:19|20)\d\d/|\d{4}-\d\d-\d\d")
 _WORDS = re.compile(r"\w+")
+# ASCII's non-word characters as spaces: an ASCII text's words are the runs its bytes split into
+_ASCII_SPACES = bytes(i if re.fullmatch(r"\w", chr(i)) else 32 for i in range(256))
+
+
+def _words(*alternatives: str) -> re.Pattern[str]:
+    """`\\b(?:alternative|...)\\b` for alternatives that start with a letter, written with
+    each one's first letter ahead of the test for the word's start (`(?<!\\w.)`): the same
+    matches, but the regex engine skips to the places where one of those letters is."""
+    if not all(a[:1].isalpha() for a in alternatives):
+        raise ValueError("each alternative must start with a letter")
+    return re.compile("(?:" + "|".join(rf"{a[0]}(?<!\w.){a[1:]}" for a in alternatives) + r")\b")
+
+
 # searched in the lower-cased text (as case-insensitive patterns, at a third of the cost)
 _PHRASES_LOWER = {
     "cart": re.compile(r"add to (?:cart|bag|basket)|in stock|out of stock|free shipping|quantity|sku\b"),
-    "forum": re.compile(r"\b(?:replies|reply|posts?:|joined|member since|views|quote|thread|upvote|likes?)\b"),
-    "more": re.compile(r"\b(?:read more|continue reading|learn more|view all|see all|load more|next page)\b"),
-    "docs": re.compile(r"\b(?:parameters?|returns?|example|syntax|install(?:ation)?|configuration|version)\b"),
-    "service": re.compile(r"\b(?:contact us|call us|get a quote|book (?:now|an appointment)|our services|"
-                          r"free consultation|request a|schedule)\b"),
+    "forum": _words("replies", "reply", "posts?:", "joined", "member since", "views", "quote", "thread", "upvote",
+                    "likes?"),
+    "more": _words("read more", "continue reading", "learn more", "view all", "see all", "load more", "next page"),
+    "docs": _words("parameters?", "returns?", "example", "syntax", "install(?:ation)?", "configuration", "version"),
+    "service": _words("contact us", "call us", "get a quote", "book (?:now|an appointment)", "our services",
+                      "free consultation", "request a", "schedule"),
 }
-_BYLINE = re.compile(r"\b(?:by [A-Z][a-z]+|published|updated|min read|posted on)\b")
+_BYLINE = _words("by [A-Z][a-z]+", "published", "updated", "min read", "posted on")
 _PHRASE_NAMES = ("cart", "forum", "more", "docs", "service", "byline")
 _HIDDEN = frozenset(("script", "style", "noscript"))
 _REPEAT_PARENTS = ("ul", "ol", "div", "section", "tbody")
@@ -95,6 +109,13 @@ class PageType:
 
     def to_metadata(self) -> dict[str, Any]:
         return {"type": self.type, "score": round(self.score, 3), "model": MODEL_NAME}
+
+
+def _count_words(text: str) -> int:
+    """len(_WORDS.findall(text)), an ASCII text's counted over its bytes."""
+    if text.isascii():
+        return len(text.encode().translate(_ASCII_SPACES).split())
+    return len(_WORDS.findall(text))
 
 
 def _log(n: float) -> float:
@@ -145,9 +166,9 @@ def _texts(root: Any) -> tuple[list[str], list[int], list[int], int]:
             if tag in _TEXT_TAGS:
                 joined = " ".join(open_.pop())
                 if tag == "p":
-                    p_words.append(len(_WORDS.findall(joined)))
+                    p_words.append(_count_words(joined))
                 elif tag == "li":
-                    li_words.append(len(_WORDS.findall(joined)))
+                    li_words.append(_count_words(joined))
                 else:
                     link_chars += len(joined.strip())
         tail = el.tail
@@ -192,15 +213,16 @@ def page_features(tree: Any, url: str | None) -> list[float]:
         for el in tree.iter(etree.Element):
             tag = el.tag
             counts[tag] = counts.get(tag, 0) + 1
-            attrs = el.attrib
-            if "itemtype" in attrs and el is not tree:  # the model was trained on the root's descendants
-                declared.append((attrs.get("itemtype") or "").rsplit("/", 1)[-1].lower())
-            if tag == "script" and "type" in attrs:
+            itemtype = el.get("itemtype")
+            if itemtype is not None and el is not tree:  # the model was trained on the root's descendants
+                declared.append(itemtype.rsplit("/", 1)[-1].lower())
+            if tag == "script" and el.get("type") is not None:
                 declared += _declared(el)
-            elif tag == "meta" and (attrs.get("property") or "").lower() == "og:type":
-                og = (attrs.get("content") or "").lower()
-            if "class" in attrs or "id" in attrs:
-                key = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+            elif tag == "meta" and (el.get("property") or "").lower() == "og:type":
+                og = (el.get("content") or "").lower()
+            cls, ident = el.get("class"), el.get("id")
+            if cls is not None or ident is not None:
+                key = f"{cls or ''} {ident or ''}"
                 found = hits.get(key)
                 if found is None:
                     low = key.lower()
@@ -219,7 +241,7 @@ def page_features(tree: Any, url: str | None) -> list[float]:
         f[f"declared_{group}"] = float(sum(t in names for t in declared))
     text = " ".join(texts)
     text_chars = max(1, len(text))
-    n_words = len(_WORDS.findall(text))
+    n_words = _count_words(text)
     n_price = len(_PRICE.findall(text))
     f["og_article"] = float("article" in og)
     f["og_product"] = float("product" in og)

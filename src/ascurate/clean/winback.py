@@ -31,6 +31,7 @@ import numpy as np
 from ..extract.segments import (
     ITEM_NAMES,
     DomIndex,
+    Kept,
     Records,
     Segment,
     ancestor_spans,
@@ -81,12 +82,14 @@ def kept_share(index: DomIndex, covered: np.ndarray) -> float:
 
 def candidates(index: DomIndex, blocks: Sequence[Block], in_precise: Sequence[bool],
                located: Sequence[tuple[Any, float, int]], wide_extends: bool, memo: Memo,
-               gate: float | None = None) -> Candidates | None:
+               gate: float | None = None, page: Kept | None = None) -> Candidates | None:
     """The page's uncovered segments with their rows; None when trafilatura kept `gate`
-    or more of the page's text (default: the card's), or nothing is left out."""
+    or more of the page's text (default: the card's), or nothing is left out. `page`:
+    `extract.segments.kept_by` of the candidates, when the caller has it (the boilerplate
+    features read it too)."""
     if not index.flat:
         return None
-    covered = coverage(index, blocks, located)
+    covered = page.covered if page is not None else coverage(index, blocks, located)
     page_kept = kept_share(index, covered)
     if gate is None:
         gate = _gate()
@@ -95,11 +98,11 @@ def candidates(index: DomIndex, blocks: Sequence[Block], in_precise: Sequence[bo
     extra = uncovered(index, covered)
     if not extra:
         return None
-    precise = coverage(index, blocks, located, in_precise)
+    precise = page.precise if page is not None else coverage(index, blocks, located, in_precise)
+    records = page.records if page is not None else Records(index, covered)
     total = len(index.flat)
     segs = index.segments
     order = {id(s): k for k, s in enumerate(segs)}
-    records = Records(index, covered)
     ups_of: dict[Any, list[tuple[int, int]]] = {}  # a parent's ancestor spans (its children share them)
     # what needs the elements, a segment at a time; the rest a page at a time, in numpy
     dom, tags, own, near, items, ups, at = [], [], [], [], [], [], []

@@ -24,7 +24,7 @@ from ..model import Block, Extracted
 from . import compiled_xpaths
 from .blocks import clean_space, xml_blocks
 from .metadata import page_metadata, page_text, text_metadata
-from .segments import dom_index, locate
+from .segments import dom_index, kept_by, locate
 
 # trafilatura's XPaths as Python (opt-in, for the trafilatura version they were verified on)
 FAST_XPATHS = os.environ.get("ASCURATE_FAST_XPATHS", "") == "1" and compiled_xpaths.enable()
@@ -107,12 +107,15 @@ def extract_html(page: str, url: str | None = None, tree: Any = None, *, own_tre
     wide_extends = extends(wider, precise)
     located = locate(index, blocks) if index is not None else None
     memo = boilerplate.Memo()
-    rows = boilerplate.features(blocks, in_precise, located, wide_extends, memo, index)
+    # what the candidates hold of the page, shared by both models' features
+    page_kept = kept_by(index, blocks, located, in_precise) if index is not None and located is not None else None
+    rows = boilerplate.features(blocks, in_precise, located, wide_extends, memo, index, page_kept)
     segments = None
     if index is not None and located is not None:
         setting = winback.setting(page_type) if page_type is not None else None
         gate = float(setting["gate"]) if setting is not None else None
-        segments = winback.candidates(index, blocks, in_precise, located, wide_extends, memo, gate=gate)
+        segments = winback.candidates(index, blocks, in_precise, located, wide_extends, memo, gate=gate,
+                                      page=page_kept)
     return Extracted(title=title, blocks=blocks, metadata=meta, precise=in_precise, features=rows,
                      segments=segments)
 

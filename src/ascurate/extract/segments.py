@@ -304,3 +304,22 @@ class Records:
         """Link characters of the segments that start inside `span`."""
         lo, hi = bisect.bisect_left(self.starts, span[0]), bisect.bisect_left(self.starts, span[1])
         return float(self.link_cum[hi] - self.link_cum[lo])
+
+
+@dataclass(slots=True)
+class Kept:
+    """What trafilatura's candidates hold of a page's flat text (`coverage` of all of them
+    and of the precise pass's) and the records over it: worked out once a page, read by
+    the boilerplate and the win-back features alike."""
+
+    covered: np.ndarray
+    precise: np.ndarray
+    records: Records
+
+
+def kept_by(index: DomIndex, blocks: Sequence[Block], located: Sequence[tuple[Any, float, int]],
+         in_precise: Sequence[bool]) -> Kept:
+    """The page's `Kept`: `coverage` of the located `blocks`, of those `in_precise`, and
+    their `Records`."""
+    covered = coverage(index, blocks, located)
+    return Kept(covered, coverage(index, blocks, located, in_precise), Records(index, covered))

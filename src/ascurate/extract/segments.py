@@ -318,7 +318,7 @@ class Kept:
 
 
 def kept_by(index: DomIndex, blocks: Sequence[Block], located: Sequence[tuple[Any, float, int]],
-         in_precise: Sequence[bool]) -> Kept:
+            in_precise: Sequence[bool]) -> Kept:
     """The page's `Kept`: `coverage` of the located `blocks`, of those `in_precise`, and
     their `Records`."""
     covered = coverage(index, blocks, located)

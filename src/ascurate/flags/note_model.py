@@ -295,9 +295,12 @@ def features(sentence: str, reading: Reading, ctx: Context, own_block: bool) -> 
         return sum(seen(t, 0) + seen(t.capitalize(), 0) <= here_too[t] for t in {t for _, t in hits})
 
     copy, process = found["editorial"], found["process"]
-    # the text itself: a word about the copy or a part of the document ("the table", "the intro") that the
-    # article writes nowhere else (on a page about photography "photo" is the subject), or a place in it
-    about_text = bool(found["places"]) or new(copy) > 0 or new(found["parts"]) > 0
+    # the text itself: a word naming the copy or a part of the document ("the table", "the intro") that the
+    # article writes nowhere else (on a page about photography "photo" is the subject), or a place in it;
+    # a verb of acting on it ("prüfen", "cut", "revisar") names no text ("Ölstand monatlich prüfen")
+    acting = lex.bit["checks"] | lex.bit["imperatives"] | lex.bit["changes"]
+    named = [(i, t) for i, t in copy if not marks[i] & acting]
+    about_text = bool(found["places"]) or new(named) > 0 or new(found["parts"]) > 0
     you = bool(found["you"] or found["you_formal"])
     infinitive = bool(ctx.words.infinitives.search(sentence))
     persons, words = ctx.article.persons()

@@ -1,4 +1,4 @@
-"""The learned note scorer (flags/note_model.py, models/notes-v3.json): notes with no
+"""The learned note scorer (flags/note_model.py, models/notes-v4.json): notes with no
 address that the rule cannot read, in four languages, and reader-facing look-alikes it
 must leave alone; the rule's flags stay on top; the shipped card is complete."""
 
@@ -119,7 +119,7 @@ def test_the_shipped_card_says_how_it_was_made():
 def test_a_note_in_a_register_the_article_does_not_use_is_flagged(lang, note):
     """A person the article never speaks in ("I'd", "je"), a colleague's hedge
     ("happy to", "maybe", "creo") or a pointer at a place in the copy ("oben"):
-    notes-v3's register signals, with no address and no question."""
+    the scorer's register signals, with no address and no question."""
     assert [f.rule for f in flags_in(lang, note)] == [MODEL_RULE]
 
 
@@ -174,3 +174,26 @@ def test_the_lists_of_an_articles_vocabulary_are_those_of_each_word(monkeypatch)
     fresh = note_model.Lexicons(w.lexicon.lists)
     monkeypatch.setattr(fresh, "MEMO", 50)  # a worker's memory of tokens, full: forgotten, looked up again
     assert fresh.marked(vocabulary.keys()) == plain == {t: fresh.word(t) for t in plain}
+
+
+@pytest.mark.parametrize(("lang", "note"), [
+    ("de", "Grafik kommt noch, bis dahin bitte den Kasten unten stehen lassen."),
+    ("fr", "Encadré sur les effets secondaires encore à venir, en attente du pharmacien."),
+    ("es", "Recuadro sobre efectos secundarios todavía pendiente, hasta que conteste la farmacéutica."),
+])
+def test_a_part_of_the_document_still_to_come_is_a_note(lang, note):
+    """A part of the document the article does not otherwise name ("Kasten", "encadré") with
+    the text unfinished ("noch", "encore", "todavía"): notes-v4's about-the-text signals (notes-v3
+    flagged none of these)."""
+    assert [f.rule for f in flags_in(lang, note)] == [MODEL_RULE]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("de", "Den Rasen im Herbst vertikutieren, Laub entfernen und die Beete mulchen, sobald es kälter wird."),
+    ("en", "Check the label before you buy, and keep the receipt until the guarantee runs out."),
+    ("fr", "Vérifier la pression des pneus chaque mois et garder la notice jusqu'à la prochaine révision."),
+])
+def test_instructions_about_things_that_are_not_the_text_are_no_notes(lang, text):
+    """Infinitives, check words and "until" about a lawn, a receipt or tyres: a verb of
+    acting on the copy ("prüfen", "check") names no text."""
+    assert [f for f in flags_in(lang, text) if f.kind == "editorial_note"] == []

@@ -45,13 +45,14 @@ FEATURES = (
     "log_words", "own_block", "heading", "list_item",
     "capitalised", "digits", "quoted", "shared_words", "infinitive", "checks", "check_copy",
     "bare_question", "place", "social", "person_new", "question_pointing",
+    "article_copy_rate", "desk_modal", "copy_change", "pending_copy", "copy_first", "question_desk",
 )
 TOKEN = re.compile(r"[^\W_][\w'’-]*")
 LISTS = ("requests", "editorial", "process", "here", "you", "you_formal", "we", "me", "pointers", "imperatives", "checks",
-         "places", "social")
+         "places", "social", "parts", "changes", "modals", "pending", "someone")
 PERSONS = ("you", "we", "me")  # a person the rest of the article does not speak in: a change of register
 CASED = {"you_formal"}  # matched with their capital ("Sie" is the reader, "sie" is they)
-GATE = ("requests", "editorial", "process", "checks")
+GATE = ("requests", "editorial", "process", "checks", "parts")
 _PERSON_RATE = 300  # words of the article per use of a person, below which the person is its own
 _LEAD_SEP = re.compile(r"^\W{0,2}(?:[^\W\d_][\w'’.-]*\s+){0,3}?[^\W\d_][\w'’.-]*\s*(?::|\s[-–—]|[-–—]\s|\.\.\.|…)")
 _STOP = (".", "!", "?", "…", ")", "]", '"', "”", "»", "’")
@@ -178,6 +179,7 @@ class Article:
         self._hits: list[int] | None = None
         self._persons: dict[str, int] | None = None
         self._words = 0
+        self._copy_words = 0  # words of the gate's lists the article writes
 
     def persons(self) -> tuple[dict[str, int], int]:
         """How often the article speaks in each person (`PERSONS`), and its number of words."""
@@ -185,6 +187,12 @@ class Article:
             self._scan()
         assert self._persons is not None
         return self._persons, self._words
+
+    def copy_rate(self) -> float:
+        """Words of the gate's lists (requests, the copy, its making, checks, its parts) per
+        100 words of the article: an article about editing or publishing writes them throughout."""
+        persons, words = self.persons()
+        return 100.0 * self._copy_words / max(1, words)
 
     def vocabulary(self) -> Counter[str]:
         """The article's words (runs of word characters and hyphens) and how often each stands."""
@@ -219,6 +227,7 @@ class Article:
                         found.append(at)
                     at = text.find(word, end)
         words = sum(vocabulary.values())
+        self._copy_words = len(found)
         at = text.find("?")
         while at >= 0:
             found.append(at)
@@ -286,6 +295,14 @@ def features(sentence: str, reading: Reading, ctx: Context, own_block: bool) -> 
         return sum(seen(t, 0) + seen(t.capitalize(), 0) <= here_too[t] for t in {t for _, t in hits})
 
     copy, process = found["editorial"], found["process"]
+    # the text itself: a word naming the copy or a part of the document ("the table", "the intro") that the
+    # article writes nowhere else (on a page about photography "photo" is the subject), or a place in it;
+    # a verb of acting on it ("prüfen", "cut", "revisar") names no text ("Ölstand monatlich prüfen")
+    acting = lex.bit["checks"] | lex.bit["imperatives"] | lex.bit["changes"]
+    named = [(i, t) for i, t in copy if not marks[i] & acting]
+    about_text = bool(found["places"]) or new(named) > 0 or new(found["parts"]) > 0
+    you = bool(found["you"] or found["you_formal"])
+    infinitive = bool(ctx.words.infinitives.search(sentence))
     persons, words = ctx.article.persons()
     # a person this sentence speaks in that the rest of the article hardly uses ("I'd cut ...", "du" among "Sie")
     person_new = sum(bool(found[k]) and (persons[k] - len(found[k])) * _PERSON_RATE < words for k in PERSONS)
@@ -317,7 +334,7 @@ def features(sentence: str, reading: Reading, ctx: Context, own_block: bool) -> 
         float(bool(_DIGIT.search(sentence))),
         float(any(q in sentence for q in _QUOTES)),
         own,
-        float(bool(ctx.words.infinitives.search(sentence))),
+        float(infinitive),
         float(bool(found["checks"])),
         float(bool(found["checks"]) and bool(copy or _DIGIT.search(sentence))),
         float("?" in sentence and not any(found[k] for k in GATE)),  # "Microbes – friend or foe?": a title's question
@@ -326,6 +343,19 @@ def features(sentence: str, reading: Reading, ctx: Context, own_block: bool) -> 
         float(person_new),
         # a question about this copy ("Is this still right?", "the figure above?"), not the world ("A good source of iron?")
         float("?" in sentence and bool(found["pointers"] or found["here"] or found["places"])),
+        # the sentence's words about the copy against the article's own rate: a note stands out in an article
+        # on health, a sentence on proofreading does not in an article on editing
+        min(5.0, ctx.article.copy_rate()),
+        # the desk's voice: I or we with a modal ("we should say so", "I'd maybe lose ...", "bräuchten wir")
+        float(bool(found["we"] or found["me"]) and bool(found["modals"])),
+        # a change to the text itself ("swap them", "needs replacing", "mis à jour", "hay que actualizarla")
+        float(about_text and bool(found["changes"] or found["checks"] or infinitive)),
+        # the text not yet finished ("still to be written", "until the embargo lifts", "noch", "encore")
+        float(about_text and bool(found["pending"])),
+        # the copy as the sentence's bare subject: a fragment with no article ("Source encore à trouver ...")
+        float(bool(marks) and bool(marks[0] & (lex.bit["editorial"] | lex.bit["parts"] | lex.bit["process"]))),
+        # a question the desk asks itself ("Has anyone checked ...?", "Are we sure ...?"), not the reader
+        float("?" in sentence and bool(found["we"] or found["someone"]) and not you),
     ]
 
 

@@ -39,11 +39,11 @@ from .corpora import corpus_root
 
 HERE = Path(__file__).parent
 ROOT = HERE.parents[2]
-VERSION = 3
+VERSION = 4
 SEED = 20
 COPIES = 3
 FOLDS = 5
-BUDGET = 0.003  # out-of-fold model flags per published page at the chosen threshold
+BUDGET = 0.001  # model flags per published page at the chosen threshold (out of fold, and the shipped model too): 0 on 881
 C_GRID = (0.0003, 0.001, 0.003, 0.01, 0.03, 0.1)
 TOLERANCE = 0.01  # tune recall given up, out of fold, for a more regularised C
 COMMAND = "python -m ascurate.models.train_notes --docs .cache/flagdocs.jsonl"
@@ -215,7 +215,8 @@ def main(argv: list[str]) -> int:
     x, y, g = np.array(rows.x), np.array(rows.y), np.array(rows.group)
     print(f"rows: {len(y)} ({int(y.sum())} positive); sources {dict(Counter(rows.source))}; "
           f"{pages} published pages; rule alone finds {sum(v for k, v in hits.items() if k not in trap_ids)} tune plants")
-    c, f = best_c(x, y, g, rows, hits, trap_ids, pages, a.curve, fitted_traps=True, tolerance=TOLERANCE)
+    c, f = best_c(x, y, g, rows, hits, trap_ids, pages, a.curve, fitted_traps=True, tolerance=TOLERANCE,
+                  fitted_budget=True)
     if a.cv_only:
         return 0
     fitted = fit(x, y, c)

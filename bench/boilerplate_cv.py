@@ -30,7 +30,8 @@ The extracted pages and trafilatura's texts are cached (`--cache`, as the traini
 command's). `--scores FILE` reads other out-of-fold boilerplate scores than the cache's
 (a variant's, same candidates and folds), `--threshold` another threshold than the card's,
 `--languages` adds rows per language of the gold text (wcxb-dev, health pages; "-" when
-langdetect finds none: an empty gold).
+langdetect finds none: an empty gold). `--tail CUTS` applies the end-of-article model's
+out-of-fold cuts (`python -m ascurate.models.train_tail --cuts CUTS`) to both model rows.
 """
 
 from __future__ import annotations

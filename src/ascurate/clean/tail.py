@@ -6,9 +6,9 @@ author bios, promotion lines), prose that reads like the article's own. Whether 
 block ends the article shows only in what follows it: the rest of the page's kept blocks
 (their headings, links, lengths, scores, the share of the page's prose already seen).
 For every boundary between two kept blocks, `features` describes the blocks before and
-after it; a regression model predicts what cutting there gains (`models/train_tail.py`'s target: the change of the
-page's precision and recall), and the blocks after the boundary of highest predicted gain
-go when it is over the threshold (`RULE`).
+after it; a regression model predicts what cutting there gains (`models/train_tail.py`'s
+target: the change of the page's precision and recall), and the blocks after the boundary
+of highest predicted gain go when it is over the threshold (`RULE`).
 Measured by nested site-grouped CV (`python -m ascurate.models.train_tail`) and not
 shipped: docs/cleaning.md, "Measured and not shipped".
 """

@@ -216,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scores", type=Path, help="out-of-fold boilerplate scores to read instead of the cache's "
                     "oof-boilerplate.npy (one per candidate, in the cache's order)")
     ap.add_argument("--threshold", type=float, help="the boilerplate model's threshold (default: its card's)")
-    ap.add_argument("--tail", type=Path, help="the end-of-article cuts to apply (bench/tail_cv.py --out: each "
+    ap.add_argument("--tail", type=Path, help="the end-of-article cuts to apply (train_tail --cuts: each "
                     "page's candidates after the boundary, out of fold); the won-back segments placed after "
                     "its first cut candidate go too")
     ap.add_argument("--digits", type=int, default=3, help="decimals of the table's figures")

@@ -253,3 +253,17 @@ def test_pattern_matches_kept_per_block_land_at_each_articles_offsets(corpus):
     assert [(f.rule, f.quote) for f in moved] == [(f.rule, f.quote) for f in fresh]
     assert all(moved_text[f.start:f.end] == f.quote for f in moved)
     assert [f.start - len(lead.text) - 1 for f in moved] == [f.start for f in fresh]
+
+
+def test_a_block_opening_on_spaces_gives_sentences_and_flags_without_them():
+    """A block whose text opens on a tab and spaces (scraped text keeps them): the sentence
+    spans, and a flag quoting the whole first sentence, start at its first letter (found by
+    the property test above: notes-v4 quoted "\\t TK Sure, …")."""
+    from ascurate.flags.sentences import spans
+
+    assert spans("\t Sure, here it is. Next one.") == ((2, 19), (20, 29))
+    text = "\t TK Sure, here's a rewritten section:"
+    blocks = [Block("paragraph", text)]
+    flags = detect(join_blocks(blocks), blocks, CFG, language="en")
+    assert flags
+    check_invariants(join_blocks(blocks), flags)

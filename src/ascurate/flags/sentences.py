@@ -17,9 +17,9 @@ WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 @lru_cache(maxsize=4096)
 def spans(text: str) -> tuple[tuple[int, int], ...]:
-    """(start, end) of each sentence in `text`, without the spaces between them (kept per
+    """(start, end) of each sentence in `text`, without the spaces around them (kept per
     text: the notes and the language detectors read the same blocks)."""
-    out, start = [], 0
+    out, start = [], len(text) - len(text.lstrip())
     for m in _END.finditer(text):
         end = m.end() - len(m.group()) + len(m.group().rstrip())
         if text[end - 1] == "." and _ABBREV.search(text[max(start, end - 8):end]):

@@ -8,7 +8,7 @@ block ends the article shows only in what follows it: the rest of the page's kep
 For every boundary between two kept blocks, `features` describes the blocks before and
 after it; a regression model predicts what cutting there gains (`models/train_tail.py`'s
 target: the change of the page's precision and recall), and the blocks after the boundary
-of highest predicted gain go when it is over the threshold (`RULE`).
+of highest predicted gain go when it is over the threshold.
 Measured by nested site-grouped CV (`python -m ascurate.models.train_tail`) and not
 shipped: docs/cleaning.md, "Measured and not shipped".
 """
@@ -24,7 +24,6 @@ import numpy as np
 from .boilerplate import FEATURES
 from .pagetype import TYPES
 
-RULE = "model.tail"
 _WORD = re.compile(r"[^\W\d_]{4,}")  # content words, roughly: letters only, four or more
 JUDGED = ("article",)  # the page types whose end is judged (on others it cost: service pages -0.008)
 PROSE_WORDS = 30  # a block of this many words ending a sentence is finished prose

@@ -191,7 +191,7 @@ class Article:
     def copy_rate(self) -> float:
         """Words of the gate's lists (requests, the copy, its making, checks, its parts) per
         100 words of the article: an article about editing or publishing writes them throughout."""
-        persons, words = self.persons()
+        _, words = self.persons()  # the scan that counts `_copy_words` too
         return 100.0 * self._copy_words / max(1, words)
 
     def vocabulary(self) -> Counter[str]:

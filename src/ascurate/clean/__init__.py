@@ -14,6 +14,8 @@ The passes over the extracted blocks, each removal a Removal with its rule id:
                   no rule took (`textlines.py`, "model.textlines" with its score)
   model           HTML: what the rules left of a block the boilerplate model removes
                   (`boilerplate.py`, "model.boilerplate" with its score; not on forum pages)
+  repeats         a kept block of 8 words or more that the text kept before it already says
+                  (`repeats.py`, rules/furniture.toml [[repeat]], "furniture.repeat")
   editors         the site's rules made on the review desk: "never remove this" puts a block
                   back, "remove this everywhere on this site" takes it (`siterules.py`, "site.<id>")
 Text that is kept is never rewritten: what remains is the input minus the cut spans.
@@ -29,6 +31,7 @@ from ..model import Block, Removal
 from . import siterules, textlines
 from .boilerplate import RULE as MODEL_RULE
 from .comments import cut_comment_threads
+from .repeats import drop_repeats
 from .result import Cleaned
 from .rules import capture, clean_block, sentences, words
 from .sections import cut_runs, cut_sections
@@ -61,6 +64,7 @@ def clean(blocks: list[Block], cfg: Config, title: str | None = None,
     indexed = cut_sections(indexed, rulebook.load(cfg, "section"), out)
     indexed = cut_runs(indexed, rulebook.load(cfg, "run"), out)
     rules = rulebook.load(cfg, "furniture")
+    kept_blocks: list[tuple[int, Block]] = []
     for i, block in indexed:
         kept = clean_block(i, block, rules, out)
         if kept is not None and i in furniture_lines:  # the rules speak first; the model judges the rest
@@ -68,7 +72,10 @@ def clean(blocks: list[Block], cfg: Config, title: str | None = None,
         elif kept is not None and model_drops and i in model_drops:
             out.removed.append(Removal(kept.text, MODEL_RULE, block=i, score=model_drops[i]))
         elif kept is not None:
-            out.blocks.append(kept)
+            kept_blocks.append((i, kept))
+    for setting in rulebook.tables(rulebook.rule_paths(cfg), "repeat").values():
+        kept_blocks = drop_repeats(kept_blocks, setting, out)
+    out.blocks = [b for _, b in kept_blocks]
     siterules.apply(blocks, cfg, site, out)
     out.removed.sort(key=lambda r: (r.block if r.block is not None else -1, r.start or 0))
     return out

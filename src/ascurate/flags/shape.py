@@ -49,7 +49,9 @@ _GERUND = re.compile(r"^[A-ZÀ-Ö][a-zà-ÿ]{2,}ing\b")
 # a paragraph that carries a story on rather than naming an item
 _GOES_ON = re.compile(r"^(?:But|And|However|So|Then|It|It's|He|She|They|We|I|You|This|That|These|Those|His|Her|Their|Our|"
                       r"Meanwhile|Still|Yet|Also|In|On|At|For|After|Before|When|While|If|As|The|A|An|[\"“‘'«])\b")
-_TERM_LINE = re.compile(r"^[^\s:.!?]{1,30}(?:\s[^\s:.!?]{1,30}){0,5}\s*(?::|\s[-–—]\s)|^[^\s:.!?]{1,30}(?:\s[^\s:.!?]{1,30}){0,3}\.\s+\S")
+_TERM_COLON = r"^[^\s:.!?]{1,30}(?:\s[^\s:.!?]{1,30}){0,5}\s*(?::|\s[-–—]\s)"  # "Term: ...", "Term – ..."
+_TERM_DOT = re.compile(r"^[^\s:.!?]{1,30}(?:\s[^\s:.!?]{1,30}){0,3}\.\s+\S")  # "Term. ...", or a short sentence
+_TERM_LINE = re.compile(f"{_TERM_COLON}|{_TERM_DOT.pattern}")
 _OPENS_QUOTE = re.compile(r"^[\"“”‘'«„]")
 _MESSAGE = "This lead-in announces a list, but no list follows (it was probably lost in scraping)."
 MODEL_FLOOR = 0.4  # lead-ins closing a block that the rule scores from here to its threshold (a weak promise or
@@ -290,7 +292,7 @@ def _list_like(blocks: list[Block], j: int) -> bool:
     if n <= 8 and not ends or _LIST_LINE.search(t) or t.endswith(("?", ":")):
         return True
     nxt = blocks[j + 1] if j + 1 < len(blocks) and blocks[j + 1].type in ("paragraph", "list_item") else None
-    if _TERM_LINE.match(t) or _GERUND.match(t) and (n <= ITEM_WORDS or nxt is not None and _item_opening(nxt.text.strip())):
+    if _term(t) or _GERUND.match(t) and (n <= ITEM_WORDS or nxt is not None and _item_opening(nxt.text.strip())):
         return True  # a long paragraph opening on a gerund ("Arguing that ...") is prose unless its neighbour
         # opens as an item too (items set as paragraphs come in parallel runs)
     if nxt is None:
@@ -299,6 +301,14 @@ def _list_like(blocks: list[Block], j: int) -> bool:
         return True
     return (n <= LIST_LINE_WORDS and len(nxt.text.split()) <= LIST_LINE_WORDS
             and not _GOES_ON.match(t))
+
+
+def _term(t: str) -> bool:
+    """A "Term: ..." or "Term. ..." line; not a short sentence opening on a word that
+    carries a story on ("It's a loop. You say something, ..."): a term names a thing."""
+    if not _TERM_LINE.match(t):
+        return False
+    return not (_GOES_ON.match(t) and not re.match(_TERM_COLON, t))
 
 
 def _item_opening(t: str) -> bool:

@@ -54,7 +54,7 @@ def main(argv: list[str]) -> int:
         inner = s - offs[i]
         rest = b.text[inner + (e - s):]
         if b.text.rstrip() == text[s:e].rstrip() or b.text.rstrip().endswith(text[s:e].rstrip()):
-            after = sh._after_score(blocks, i)
+            after = sh._closing_after(blocks, i)
             p = model.probability(sh.lead_features(text, lead, blocks, i, promise, d.lang,
                                                           capitalised_nouns=sh.capitalised_nouns(lexicon.files(cfg), d.lang))) if model else -1
             gate = f"block-end promise={ps} after={after} sum={ps + after:.2f} p={p:.2f}"

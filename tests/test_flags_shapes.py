@@ -458,3 +458,18 @@ def test_dangling_list_a_short_sentence_or_a_date_after_the_colon_is_prose(langu
     host = [Block("paragraph", CONTEXT_PARAGRAPH[language])] * 2
     assert [f.quote for f in flags_in([host[0], Block("paragraph", paragraph), host[1]], language)[1]
             if f.kind == "dangling_list"] == [lead]
+
+
+def test_dangling_list_a_short_sentence_opening_a_paragraph_is_no_term():
+    """"Term. ..." lines are items set as paragraphs ("Aspirin. Take it with food."); a
+    paragraph opening on a short sentence that carries the text on ("It's a loop. You say
+    something, ...") is prose, so a lead-in cut at ":." before it dangles (the code before
+    read it as a term and the list as there)."""
+    lead = "People at higher risk of complications:."
+    story = ("It's a loop. You say something, the model answers, and if it asks for a tool you run it "
+             "and the loop goes around again until the task is done.")
+    blocks = [*HOST[:5], Block("heading", lead, 2), Block("paragraph", story), *HOST[5:]]
+    assert [f.quote for f in flags_in(blocks)[1] if f.kind == "dangling_list"] == [lead]
+    term = "Aspirin. Take it with food, and never on an empty stomach, since it can irritate the lining of the gut."
+    blocks = [*HOST[:5], Block("heading", lead, 2), Block("paragraph", term), *HOST[5:]]
+    assert [f for f in flags_in(blocks)[1] if f.kind == "dangling_list"] == []

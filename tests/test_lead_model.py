@@ -1,4 +1,4 @@
-"""The learned lead-in scorer (flags/lead_model.py, models/leads-v5.json): a weak lead-in
+"""The learned lead-in scorer (flags/lead_model.py, models/leads-v6.json): a weak lead-in
 before prose is a lost list when the block structure says so; one before list items set
 as paragraphs is not; the shipped card is complete."""
 
@@ -163,3 +163,41 @@ def test_capitals_say_nothing_where_every_noun_takes_one():
     assert caps("Foods that are high in potassium:", "en") == 0.0
     assert capitalised_nouns(files, "de") and not capitalised_nouns(files, "en")
     assert caps("Lebensmittel mit viel Kalium:", "de") == 0.0
+
+
+def _candidates(lang: str, blocks: list[Block]) -> list[str]:
+    from ascurate.flags import block_offsets
+    from ascurate.flags.shape import candidates
+
+    text = join_blocks(blocks)
+    return [text[s:e] for s, e, _, _ in candidates(text, blocks, block_offsets(blocks), lang, CFG)]
+
+
+QUOTE = ("“We know we have arrived late, but the captain had a lot of traffic to deal with,” the airline said in a "
+         "statement, adding that passengers would be offered vouchers.")
+
+
+def test_a_promise_of_items_before_a_quotation_is_weighed():
+    """A quotation after a lead-in is mostly what it announced ("she explains:"), so the rule
+    takes it for the list; a lead-in promising items ("are listed below:", "The usual reasons
+    for a delay are:") before one reaches the scorer (`next_quote`, new in leads-v6), and a
+    lead-in to speech with no promise word does not (the code before leads-v6 read neither)."""
+    for lead in ("The most common complications are listed below:", "The usual reasons for a delay are:"):
+        blocks = [Block("paragraph", CONTEXT["en"][0]), Block("paragraph", lead), Block("paragraph", QUOTE)]
+        assert _candidates("en", blocks) == [lead]
+    speech = [Block("paragraph", CONTEXT["en"][0]), Block("paragraph", "A spokesperson told reporters:"),
+              Block("paragraph", QUOTE)]
+    assert _candidates("en", speech) == [] and dangling("en", speech) == []
+
+
+def test_a_lead_in_naming_a_picture_is_not_weighed():
+    """"Here is a picture of the spiral:" announces one picture, which extraction drops, not
+    items (`pictures` in `[[promise]]`); the same lead-in promising steps is weighed (the
+    code before leads-v6 weighed both, and leads-v5 flagged the picture on a published page)."""
+    picture = "Here is a picture of the spiral, in case you have trouble visualizing:"
+    steps = "Here are some steps you can take at home:"
+    for lead, expected in ((picture, []), (steps, [steps])):
+        blocks = [Block("paragraph", CONTEXT["en"][0]), Block("paragraph", lead), Block("paragraph", PROSE)]
+        assert _candidates("en", blocks) == expected
+    blocks = [Block("paragraph", CONTEXT["en"][0]), Block("paragraph", picture), Block("paragraph", PROSE)]
+    assert dangling("en", blocks) == []

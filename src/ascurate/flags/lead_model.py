@@ -18,7 +18,9 @@ lead-in) and whether they open on one of them (an item names what was announced)
 "Premièrement", "En primer lugar": `ordinals` in `rules/shapes.toml`), as enumerated
 items set as paragraphs do; and whether the lead-in is a label rather than a promise
 (three words or fewer, "Kids:"; words set in title case, "Who It's Best For:", except in a
-language that capitalises its nouns): a label heads its own text, which follows as prose.
+language that capitalises its nouns): a label heads its own text, which follows as prose;
+and whether the next block opens on a quotation mark (`next_quote`: a promise of items
+before a quotation is weighed, since a quotation is mostly what a lead-in announces).
 Weights, scaling and threshold are a versioned JSON file in `models/`
 (`models/train_leads.py`); a flag it makes names the model and its probability.
 """
@@ -41,7 +43,7 @@ FEATURES = (
     "next_digit", "next_colon", "next_lower", "next2_words", "parallel", "same_opening", "next_short_run",
     "takes_up", "before_words", "position", "lead_i", "shows", "inside",
     "takes_up_run", "next_ordinal", "names_item",
-    "rare_taken", "rare_taken_run", "lead_label", "lead_caps",
+    "rare_taken", "rare_taken_run", "lead_label", "lead_caps", "next_quote",
 )
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _STOPS = re.compile(r"[.!?…][\"”’»)]*(?:\s|$)")
@@ -49,6 +51,7 @@ _END = re.compile(r"[.!?…][\"”’»)]*\s*$")
 _YOU = re.compile(r"(?<![\w-])(?:you|your|du|dich|dir|dein\w*|Sie|Ihnen|Ihr\w*|tu|te|vous|votre|vos|usted|tú|tus?)(?![\w-])")
 _WE = re.compile(r"(?<![\w-])(?:we|our|us|wir|uns|unser\w*|nous|notre|nos|nosotros|nuestr\w*)(?![\w-])", re.I)
 _I = re.compile(r"(?<![\w-])(?:I|I['’]\w+|(?i:me|my|ich|mich|mir|mein\w*|je|j['’]\w+|moi|mon|ma|mes|yo|mis?))(?![\w-])")
+_QUOTE = re.compile(r"[\"“”‘'«„]")  # a block opening on a quotation mark
 _MIN_SHARED = 4  # letters of a word that counts for what the next block takes up
 _READ = 400  # characters of a block read for the words it takes up (an item names its topic early)
 _READ_STOPS = 1500  # characters of the next block read for its sentences
@@ -87,7 +90,7 @@ def features(lead: str, blocks: list[Block], i: int, promise: tuple[re.Pattern[s
     lead-in stands inside a paragraph, and block `i + 1` is the rest of that paragraph;
     `capitalised_nouns`: the language writes its nouns with a capital (then a capital
     says nothing of a title)."""
-    _, weak, opens, counts, asks, _, shows, ordinal = promise
+    _, weak, opens, counts, asks, _, shows, ordinal, *_ = promise
     lead = lead.strip()
     words = _WORD.findall(lead)
     block = blocks[i].text.rstrip()
@@ -131,6 +134,7 @@ def features(lead: str, blocks: list[Block], i: int, promise: tuple[re.Pattern[s
         float(sum(_opening_named(lead_words, t) for t in nxt[:2])),
         rare_taken, rare_run,
         float(len(words) <= LABEL_WORDS), 0.0 if capitalised_nouns else _capitals(words),
+        float(bool(_QUOTE.match(first))),
     ]
 
 

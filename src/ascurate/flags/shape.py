@@ -14,7 +14,9 @@ folgenden:", "les suivants :", "incluyen:") are data per language (`[[promise]]`
 quotation, so it scores too low to flag alone. A presenting opening ("Here are"), a
 count ("three things") or a question word ("What to bring:") is a weak promise: such
 lead-ins often head list items set as long paragraphs, which read as prose, so they flag
-only when nothing follows.
+only when nothing follows; the learned scorer (`lead_model`) weighs them before prose or a
+quotation, but not a lead-in naming a picture, table or code (`pictures`), which announces
+one thing extraction drops rather than items.
 """
 
 from __future__ import annotations
@@ -30,7 +32,8 @@ from .glued import glue_settings
 # the lead-in's promise: the words just before the colon, how it opens, a count of items
 _STRONG, _WEAK, _NONE = 0.6, 0.4, 0.1
 # what follows: nothing (the list was cut at the end), prose, a heading
-_AFTER = {"end": 0.4, "heading": -0.2, "prose": 0.3}  # items are often set as headings
+_AFTER = {"end": 0.4, "heading": -0.2, "prose": 0.3, "quote": 0.0}  # items are often set as headings; a quotation
+# is what most lead-ins before one announce ("she explains:"), so only the learned scorer weighs a promise before one
 _STRANGER = 0.1  # inside a paragraph: a lead-in between two sentences that share none of its words, and once in
 # the article (one left from other copy; a recurring one is a label, "What we like:")
 _BARE_STOP = re.compile(r"(?<=[^\W\d_)\]])\s*:\s*\.(?![^\W_])")  # "include:." the list cut out of the sentence
@@ -49,7 +52,9 @@ _GERUND = re.compile(r"^[A-ZÀ-Ö][a-zà-ÿ]{2,}ing\b")
 # a paragraph that carries a story on rather than naming an item
 _GOES_ON = re.compile(r"^(?:But|And|However|So|Then|It|It's|He|She|They|We|I|You|This|That|These|Those|His|Her|Their|Our|"
                       r"Meanwhile|Still|Yet|Also|In|On|At|For|After|Before|When|While|If|As|The|A|An|[\"“‘'«])\b")
-_TERM_LINE = re.compile(r"^[^\s:.!?]{1,30}(?:\s[^\s:.!?]{1,30}){0,5}\s*(?::|\s[-–—]\s)|^[^\s:.!?]{1,30}(?:\s[^\s:.!?]{1,30}){0,3}\.\s+\S")
+_TERM_COLON = r"^[^\s:.!?]{1,30}(?:\s[^\s:.!?]{1,30}){0,5}\s*(?::|\s[-–—]\s)"  # "Term: ...", "Term – ..."
+_TERM_DOT = re.compile(r"^[^\s:.!?]{1,30}(?:\s[^\s:.!?]{1,30}){0,3}\.\s+\S")  # "Term. ...", or a short sentence
+_TERM_LINE = re.compile(f"{_TERM_COLON}|{_TERM_DOT.pattern}")
 _OPENS_QUOTE = re.compile(r"^[\"“”‘'«„]")
 _MESSAGE = "This lead-in announces a list, but no list follows (it was probably lost in scraping)."
 MODEL_FLOOR = 0.4  # lead-ins closing a block that the rule scores from here to its threshold (a weak promise or
@@ -83,7 +88,7 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
             end = offs[i] + m.start() + m.group().index(":") + 1
             if score >= limit and score > _STRONG:
                 flags.append(_flag(text, offs[i] + st, end, score))
-            elif INSIDE_FLOOR <= score < limit and model is not None and st > 0:
+            elif INSIDE_FLOOR <= score < limit and model is not None and st > 0 and not promise[8].search(lead):
                 view, k = _inside_view(blocks, i, m.start() + m.group().index(":") + 1, m.end())
                 p = 0.0 if _recurs(text, view[k]) else model.probability(
                     lead_features(text, lead, view, k, promise, language, inside=True, capitalised_nouns=caps))
@@ -100,11 +105,11 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
         if closing is None:
             continue
         st, lead, dash = closing
-        score = _promise_score(lead, promise) + _after_score(blocks, i)
+        score = _promise_score(lead, promise) + _closing_after(blocks, i)
         start = offs[i] + st
         if score >= limit and (not dash or _promise_score(lead, promise) >= _STRONG):
             flags.append(_flag(text, start, offs[i] + len(body), score))
-        elif MODEL_FLOOR <= score < limit and model is not None and not _recurs(text, b):
+        elif MODEL_FLOOR <= score < limit and model is not None and not _recurs(text, b) and not promise[8].search(lead):
             p = model.probability(lead_features(text, lead, blocks, i, promise, language, capitalised_nouns=caps))
             if p >= model.threshold:
                 flags.append(_model_flag(text, start, offs[i] + len(body), p, model.version))
@@ -163,7 +168,7 @@ def candidates(text: str, blocks: list[Block], offs: list[int], language: str | 
             st = _sentence_start(b.text, m.start())
             lead = b.text[st:m.start()]
             score = _inside_score(text, b.text, st, m, promise, limit)
-            if INSIDE_FLOOR <= score < limit and st > 0:
+            if INSIDE_FLOOR <= score < limit and st > 0 and not promise[8].search(lead):
                 view, k = _inside_view(blocks, i, m.start() + m.group().index(":") + 1, m.end())
                 if _recurs(text, view[k]):
                     continue
@@ -174,8 +179,8 @@ def candidates(text: str, blocks: list[Block], offs: list[int], language: str | 
         if closing is None:
             continue
         st, lead, _ = closing
-        score = _promise_score(lead, promise) + _after_score(blocks, i)
-        if MODEL_FLOOR <= score < limit and not _recurs(text, b):
+        score = _promise_score(lead, promise) + _closing_after(blocks, i)
+        if MODEL_FLOOR <= score < limit and not _recurs(text, b) and not promise[8].search(lead):
             out.append((offs[i] + st, offs[i] + len(body), score, lead_features(text, lead, blocks, i, promise, language, capitalised_nouns=caps)))
     return out
 
@@ -278,6 +283,18 @@ def _after_score(blocks: list[Block], i: int) -> float:
     return _AFTER["prose"]
 
 
+def _closing_after(blocks: list[Block], i: int) -> float:
+    """What follows a lead-in closing block `i`, as its score reads it: `_after_score`, but
+    a paragraph opening on a quotation mark (and not set as list items) is weighed, not
+    taken for what was announced: a promise of items ("are listed below:") before a
+    quotation reaches the learned scorer, a lead-in to speech ("he said:") does not."""
+    after = _after_score(blocks, i)
+    if after == -1.0 and blocks[i + 1].type == "paragraph" and _OPENS_QUOTE.match(blocks[i + 1].text) \
+            and not _list_like(blocks, i + 1):
+        return _AFTER["quote"]
+    return after
+
+
 def _list_like(blocks: list[Block], j: int) -> bool:
     """Block j starts a list set as paragraphs: a short unpunctuated line, a line with a
     list marker or table cells, a "Term: ..." or "Term. ..." line, an item that opens
@@ -290,7 +307,7 @@ def _list_like(blocks: list[Block], j: int) -> bool:
     if n <= 8 and not ends or _LIST_LINE.search(t) or t.endswith(("?", ":")):
         return True
     nxt = blocks[j + 1] if j + 1 < len(blocks) and blocks[j + 1].type in ("paragraph", "list_item") else None
-    if _TERM_LINE.match(t) or _GERUND.match(t) and (n <= ITEM_WORDS or nxt is not None and _item_opening(nxt.text.strip())):
+    if _term(t) or _GERUND.match(t) and (n <= ITEM_WORDS or nxt is not None and _item_opening(nxt.text.strip())):
         return True  # a long paragraph opening on a gerund ("Arguing that ...") is prose unless its neighbour
         # opens as an item too (items set as paragraphs come in parallel runs)
     if nxt is None:
@@ -299,6 +316,14 @@ def _list_like(blocks: list[Block], j: int) -> bool:
         return True
     return (n <= LIST_LINE_WORDS and len(nxt.text.split()) <= LIST_LINE_WORDS
             and not _GOES_ON.match(t))
+
+
+def _term(t: str) -> bool:
+    """A "Term: ..." or "Term. ..." line; not a short sentence opening on a word that
+    carries a story on ("It's a loop. You say something, ..."): a term names a thing."""
+    if not _TERM_LINE.match(t):
+        return False
+    return not (_GOES_ON.match(t) and not re.match(_TERM_COLON, t))
 
 
 def _item_opening(t: str) -> bool:
@@ -317,8 +342,8 @@ def _sentence_start(s: str, pos: int) -> int:
 def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[str], ...]:
     """(strong, weak) promise words at the end of a lead-in, (opens) at its start, (counts)
     before a word anywhere in it, (asks) at its start, (unfinished) ending a block with a
-    stop or a dash, (shows) anywhere in it, (ordinals) opening the block after it; every
-    language's when the article's is not known."""
+    stop or a dash, (shows) anywhere in it, (ordinals) opening the block after it, (pictures)
+    anywhere in it; every language's when the article's is not known."""
     tables = [t for t in lexicon.tables(files, "promise").values() if language is None or t.get("lang") == language]
     if not tables:
         tables = list(lexicon.tables(files, "promise").values())
@@ -335,7 +360,8 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
             re.compile(rf"(?:{alternation('asks')})(?![\w-])", re.I),
             re.compile(rf"(?<![\w-])(?:{alternation('unfinished')})\s*(?:[.…]|\s[-–—])\s*$", re.I),
             re.compile(rf"(?<![\w-])(?:{alternation('shows')})(?![\w-])", re.I),
-            re.compile(rf"[\W\d]{{0,3}}(?:{alternation('ordinals')})(?![\w-])", re.I))
+            re.compile(rf"[\W\d]{{0,3}}(?:{alternation('ordinals')})(?![\w-])", re.I),
+            re.compile(rf"(?<![\w-])(?:{alternation('pictures')})(?![\w-])", re.I))
 
 
 @cache

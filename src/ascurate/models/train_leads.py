@@ -3,7 +3,7 @@
 Run from the repository (it reads `bench/flagset` and `../shared/corpus`).
 Rows: the lead-ins closing a block (with a colon or a spaced dash) that the dangling_list
 rule scores from `MODEL_FLOOR` to its threshold (a weak promise or none before prose or the
-end), and those inside a paragraph before a sentence from `INSIDE_FLOOR` (a weak promise):
+end, a promise before a quotation; none naming a picture, `pictures`), and those inside a paragraph before a sentence from `INSIDE_FLOOR` (a weak promise):
 `shape.candidates`.
 Positives: those of planted lead-ins of the flagset's TUNE families of dangling_list
 (held-out families are never read here), seed `SEED`, `COPIES` copies. Negatives: those
@@ -38,7 +38,7 @@ from . import train_notes as notes
 from .corpora import corpus_root
 
 HERE = Path(__file__).parent
-VERSION = 5
+VERSION = 6
 SEED = 20
 COPIES = 5
 BUDGET = 0.008

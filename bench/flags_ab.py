@@ -2,12 +2,15 @@
 one process, so both see the same load: CPU ms per article per detector, and whether every
 article's flags are identical (a change made for speed must leave them so).
 
-usage: python bench/flags_ab.py --base DIR --docs FILE [--rounds N]
+usage: python bench/flags_ab.py --base DIR (--docs FILE | --planted SEED) [--rounds N]
 
 `--base DIR` is another checkout's package folder (`.../src/ascurate`); it is copied to a
 temporary folder and imported as `ascurate_base` (the flag step imports only relative
 names). `--docs FILE` is the published articles as `bench/flags_b.py --docs FILE` keeps
-them. The order of the two alternates between rounds; the figures are the best of the rounds.
+them; `--planted SEED` reads the planted set instead (`bench/flags.py`'s generator, two copies:
+leftovers and traps in four languages, the texts the detectors' rare paths run on). Flags are
+compared whole (kind, offsets, rule, score and message). The order of the two alternates
+between rounds; the figures are the best of the rounds.
 """
 
 from __future__ import annotations
@@ -42,10 +45,18 @@ def _key(flags) -> list[tuple]:
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--base", type=Path, required=True, help="the other version's src/ascurate folder")
-    ap.add_argument("--docs", type=Path, required=True, help="articles kept by bench/flags_b.py --docs")
+    docs = ap.add_mutually_exclusive_group(required=True)
+    docs.add_argument("--docs", type=Path, help="articles kept by bench/flags_b.py --docs")
+    docs.add_argument("--planted", type=int, metavar="SEED", help="the planted set of bench/flags.py, this seed")
     ap.add_argument("--rounds", type=int, default=2)
     a = ap.parse_args(argv)
-    rows = [json.loads(line) for line in a.docs.read_text(encoding="utf-8").split("\n") if line]  # "\n" only: a text's U+2028 stays raw in JSON
+    if a.docs:
+        rows = [json.loads(line) for line in a.docs.read_text(encoding="utf-8").split("\n") if line]  # "\n" only: a text's U+2028 stays raw in JSON
+    else:
+        from flags import flagset_generator  # bench/flags.py: run as a script, bench/ is on the path
+
+        rows = [{"text": d.text, "language": d.lang, "blocks": [(b["type"], b["text"], b.get("level")) for b in d.blocks]}
+                for d in flagset_generator().generate(a.planted, 2)]
     with tempfile.TemporaryDirectory() as tmp:
         base_flags, base_config, base_model = _load_base(a.base, Path(tmp))
         four = ("en", "de", "fr", "es")

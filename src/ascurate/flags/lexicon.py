@@ -13,6 +13,7 @@ from typing import Any
 
 from ..config import Config
 from ..rulebook import rule_paths, tables
+from .alternation import grouped
 
 __all__ = ["care_words", "files", "for_language", "languages", "tables", "threshold"]
 
@@ -42,13 +43,15 @@ def care_words(paths: tuple[str, ...], language: str) -> tuple[re.Pattern[str], 
     "diagnos" for diagnosis, diagnosed...) and its whole words (`words`: "pain", which
     as a start would take "paint" too), and how many distinct ones make a paragraph
     about health (off_topic and mixed_voice both ask). A match is the word start or the
-    whole word without its ending, so "pain" and "painful" are one word of care."""
+    whole word without its ending, so "pain" and "painful" are one word of care. The
+    entries are factored on their first letters (`alternation.grouped`: the same matches,
+    one try per letter at a word start instead of one per entry)."""
     t = for_language(paths, "care_words", language)
     if not t or not (t.get("stems") or t.get("words")):
         return None
     alts = [_word(w) for w in sorted(t.get("words", []), key=len, reverse=True)]
     alts += map(re.escape, sorted(t.get("stems", []), key=len, reverse=True))
-    return re.compile(r"(?<![\w-])(" + "|".join(alts) + ")"), int(t.get("min_stems", 2))
+    return re.compile(r"(?<![\w-])(" + grouped(alts) + ")"), int(t.get("min_stems", 2))
 
 
 def _word(entry: str) -> str:

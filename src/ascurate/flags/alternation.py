@@ -1,0 +1,84 @@
+"""An ordered alternation of patterns, factored on their first character, with the same matches.
+
+Python's `re` tries the alternatives of `a|b|c` one after another at every position it
+reaches: a word list of a hundred entries costs a hundred tries at each word start. Where
+entries open on a literal character, those sharing it are grouped behind it
+(`doctor|dose|clinic` -> `d(?:octor|ose)|clinic`, and so on down each group), so a position
+costs one try per distinct first character. Matches stay exactly those of the plain
+alternation: entries with different first characters can never both match at one
+position, and the entries of a group keep their order, so the first entry that leads to a
+match is the same one. An entry that does not open on a plain literal (a group, a class,
+an escape such as `\\s`, a character under a quantifier, or an entry holding a `|` of its
+own, or a capturing group) is kept as it is, and no entry moves across it.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SPECIAL = frozenset(".^$*+?{}[]\\|()")
+_QUANTIFIERS = frozenset("?*+{")
+
+
+def grouped(entries: list[str]) -> str:
+    """`"|".join(entries)` factored on the entries' first literal characters, for a pattern
+    compiled case-sensitively (under IGNORECASE, "a" and "A" entries could both match)."""
+    out: list[str] = []
+    run: dict[str, list[str]] = {}  # first character -> the rests, in order, since the last kept entry
+
+    def flush() -> None:
+        for ch, rests in run.items():  # (a lone rest is one branch: it needs no group)
+            out.append(re.escape(ch) + (rests[0] if len(rests) == 1 else f"(?:{grouped(rests)})"))
+        run.clear()
+
+    for entry in entries:
+        head = _head(entry)
+        if head is None:
+            flush()
+            out.append(entry)
+        else:
+            run.setdefault(head[0], []).append(entry[head[1]:])
+    flush()
+    return "|".join(out)
+
+
+def _head(entry: str) -> tuple[str, int] | None:
+    """(character, its width in the pattern) of the literal character `entry` surely opens
+    with, or None."""
+    if entry[:1] == "\\":
+        ch = entry[1:2]
+        if not ch or ch.isalnum() or ch == "_":
+            return None  # \s, \d, \b, a back-reference: no single character
+        width = 2
+    elif entry and entry[0] not in _SPECIAL:
+        ch, width = entry[0], 1
+    else:
+        return None
+    if entry[width:width + 1] in _QUANTIFIERS and entry[width:width + 1]:
+        return None  # "s?" may match nothing
+    return (ch, width) if _whole(entry) else None
+
+
+def _whole(entry: str) -> bool:
+    """Whether `entry` is one branch with no capturing group: an alternation of its own
+    ("mg|ml") opens on its character in its first branch only, and moving a capturing
+    group would renumber the groups."""
+    depth, escaped, in_class = 0, False, False
+    for i, c in enumerate(entry):
+        if escaped:
+            escaped = False
+        elif c == "\\":
+            escaped = True
+        elif in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            if entry[i + 1:i + 2] != "?" or entry[i + 1:i + 4] in ("?P<", "?P="):
+                return False
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return False
+    return True

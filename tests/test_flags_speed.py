@@ -1,0 +1,80 @@
+"""Shortcuts taken for speed find exactly what the plain form finds (flags must not move)."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from ascurate.flags import lexicon
+from ascurate.flags.alternation import grouped
+
+from .test_flags_view import CFG, FILES, _articles
+
+_EDGES = r"(?<![\w-])({})"  # as `lexicon.care_words` wraps its entries
+
+
+def _hostile(entries: list[str], n: int, seed: int) -> list[str]:
+    """Strings made of the entries' own letters cut and joined at random: prefixes of one
+    entry glued to another, entries one letter short, doubled, run into each other."""
+    rng = random.Random(seed)
+    words = [re.sub(r"\\(.)", r"\1", re.sub(r"\(\?[=!].*", "", e)) for e in entries]
+    out = []
+    for _ in range(n):
+        parts = []
+        for _ in range(rng.randint(1, 6)):
+            w = rng.choice(words)
+            cut = rng.randint(0, len(w))
+            parts.append(rng.choice([w, w[:cut], w[cut:], w + w[:cut], w.upper(), w + rng.choice("sy-' ")]))
+        out.append("".join(rng.choice(["", " ", "-", "s ", ".", "\n"]) + p for p in parts))
+    return out
+
+
+def _care_entries(language: str) -> list[str]:
+    t = lexicon.for_language(FILES, "care_words", language)
+    assert t is not None
+    entries = [lexicon._word(w) for w in sorted(t.get("words", []), key=len, reverse=True)]
+    return entries + [re.escape(s) for s in sorted(t.get("stems", []), key=len, reverse=True)]
+
+
+@pytest.mark.parametrize("language", ["en", "de", "fr", "es"])
+def test_the_care_words_grouped_on_their_letters_match_as_the_plain_alternation_does(language):
+    entries = _care_entries(language)
+    plain = re.compile(_EDGES.format("|".join(entries)))
+    shipped = lexicon.care_words(FILES, language)
+    assert shipped is not None and shipped[0].pattern != plain.pattern  # the shipped one is the grouped form
+    texts = [b.text.lower() for blocks in _articles() for b in blocks] + _hostile(entries, 3000, seed=7)
+    found = 0
+    for s in texts:
+        expected = [(m.span(), m.group(1)) for m in plain.finditer(s)]
+        assert [(m.span(), m.group(1)) for m in shipped[0].finditer(s)] == expected, s
+        found += bool(expected)
+    assert found > 100
+
+
+@pytest.mark.parametrize("entries, texts", [
+    # order within a first letter decides the match: "pain" before "painful" stops at "pain"
+    (["pain", "painful", "pa"], ["painful", "pa", "pain", "pai"]),
+    (["ab", "a", "abc", "b", "ac"], ["abc", "ab", "ac", "a", "b", "ba"]),
+    # entries that cannot be grouped (a class, a quantified first letter, their own "|", a
+    # capturing group) stay where they were, and nothing moves across them
+    (["[ab]x", "ax", "a?y", "b|ax", "(a)z", "az", r"\sa", r"\.a", r"\-b", "aa"],
+     ["ax", "bx", "y", "ay", "b", "az", " a", ".a", "-b", "aa"]),
+    (["heart(?=(?:s)?(?!\\w))", "heartburn", "heartbeat", "hearts"], ["hearts", "heartburn", "heart", "heartbeats"]),
+])
+def test_grouping_keeps_the_first_entry_that_matches(entries, texts):
+    plain, factored = re.compile("|".join(entries)), re.compile(grouped(entries))
+    for s in texts + _hostile(entries, 500, seed=3):
+        for pos in range(len(s) + 1):
+            a, b = plain.match(s, pos), factored.match(s, pos)
+            assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), (entries, s, pos)
+
+
+def test_grouping_factors_shared_first_letters():
+    assert grouped(["doctor", "dose", "clinic"]) == "d(?:o(?:ctor|se))|clinic"
+    assert grouped(["a?b", "ab"]) == "a?b|ab"
+
+
+def test_the_config_is_the_one_the_view_tests_use():
+    assert lexicon.files(CFG) == FILES

@@ -31,7 +31,8 @@ command's). `--scores FILE` reads other out-of-fold boilerplate scores than the 
 (a variant's, same candidates and folds), `--threshold` another threshold than the card's,
 `--languages` adds rows per language of the gold text (wcxb-dev, health pages; "-" when
 langdetect finds none: an empty gold). `--tail CUTS` applies the end-of-article model's
-out-of-fold cuts (`python -m ascurate.models.train_tail --cuts CUTS`) to both model rows.
+out-of-fold cuts (`python -m ascurate.models.train_tail --cuts CUTS`) in a row of their own
+beside "+ win-back (CV)" (one row per file; the option may be repeated).
 """
 
 from __future__ import annotations
@@ -216,9 +217,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scores", type=Path, help="out-of-fold boilerplate scores to read instead of the cache's "
                     "oof-boilerplate.npy (one per candidate, in the cache's order)")
     ap.add_argument("--threshold", type=float, help="the boilerplate model's threshold (default: its card's)")
-    ap.add_argument("--tail", type=Path, help="the end-of-article cuts to apply (train_tail --cuts: each "
-                    "page's candidates after the boundary, out of fold); the won-back segments placed after "
-                    "its first cut candidate go too")
+    ap.add_argument("--tail", type=Path, action="append", default=[],
+                    help="end-of-article cuts (train_tail --cuts: each page's candidates after the boundary, "
+                    "out of fold): a row \"+ tail FILE (CV)\" beside \"+ win-back (CV)\", the same with the "
+                    "cuts applied and the won-back segments placed after the first cut candidate gone too; "
+                    "may be given more than once")
     ap.add_argument("--digits", type=int, default=3, help="decimals of the table's figures")
     ap.add_argument("--languages", action="store_true",
                     help="rows per language of the gold text (ascurate.lang) for wcxb-dev and the health pages")
@@ -244,17 +247,15 @@ def main(argv: list[str] | None = None) -> int:
     at = np.cumsum([0, *saved_wb["sizes"]])
     wb_scores = [saved_wb["flat"][at[i]:at[i + 1]] for i in range(len(pages))]
     predicted = [pagetype.TYPES[int(j)] for j in saved_wb["types"].argmax(axis=1)]
-    tails = json.loads(a.tail.read_text(encoding="utf-8")) if a.tail else {}
+    tails = {f"+ tail {f.stem} (CV)": json.loads(f.read_text(encoding="utf-8")) for f in a.tail}
     systems: dict[str, dict[str, dict]] = {"trafilatura alone": {}, "rules only": {}, "ascurate (CV)": {},
-                                           "+ win-back (CV)": {}}
+                                           "+ win-back (CV)": {}, **{row: {} for row in tails}}
     for p, s, sg, ws, kind in zip(pages, scores, segs, wb_scores, predicted, strict=True):
         name = (p.corpus, score.base(p.source))
         keep = set(rules_only(p))
         old = clean([b for i, b in enumerate(p.blocks) if i in keep], cfg, p.title)
         drops = boilerplate.decide(p.rows, s, threshold)
-        cut = tails.get(f"{p.corpus}/{p.source}", [])
-        end = {i: round(float(s[i]), 4) for i in cut if i not in drops}
-        new = clean(p.blocks, cfg, p.title, (), {**drops, **end}, page_type=kind)  # as the pipeline: a forum keeps its posts
+        new = clean(p.blocks, cfg, p.title, (), drops, page_type=kind)  # as the pipeline: a forum keeps its posts
         systems["trafilatura alone"][name] = {"text": alone[f"{p.corpus}/{p.source}"]}
         systems["rules only"][name] = {"text": join_blocks(old.blocks)}
         systems["ascurate (CV)"][name] = {"text": join_blocks(new.blocks)}
@@ -263,11 +264,16 @@ def main(argv: list[str] | None = None) -> int:
         setting = winback.setting(guess)
         if setting is not None and sg.found is not None and sg.kept < setting["gate"] and len(ws):
             kept = [int(i) for i in np.flatnonzero(ws >= setting["threshold"])]
-        if cut:
-            kept = [k for k in kept if sg.found.at[k] <= cut[0]]  # type: ignore[union-attr]
-        blocks, wb_drops = winback.merged(p.blocks, {**winback.readmit(drops, guess), **end}, sg.found, kept)
+        blocks, wb_drops = winback.merged(p.blocks, winback.readmit(drops, guess), sg.found, kept)
         systems["+ win-back (CV)"][name] = {"text": join_blocks(clean(blocks, cfg, p.title, (), wb_drops,
                                                                       page_type=kind).blocks)}
+        for row, cuts in tails.items():
+            cut = cuts.get(f"{p.corpus}/{p.source}", [])
+            end = {i: round(float(s[i]), 4) for i in cut if i not in drops}
+            won = [k for k in kept if sg.found.at[k] <= cut[0]] if cut else kept  # type: ignore[union-attr]
+            blocks, wb_drops = winback.merged(p.blocks, {**winback.readmit(drops, guess), **end}, sg.found, won)
+            systems[row][name] = {"text": join_blocks(clean(blocks, cfg, p.title, (), wb_drops,
+                                                            page_type=kind).blocks)}
     golds = {}
     for p in pages:
         gold_path = SHARED / "corpus" / p.corpus / (p.source.split(".htm")[0] + ".gold.json")

@@ -10,6 +10,7 @@ import numpy as np
 from ascurate.clean import tail
 from ascurate.clean.boilerplate import FEATURES
 from ascurate.clean.pagetype import TYPES
+from ascurate.model import Block
 from ascurate.models import train
 from ascurate.models.train_tail import gains
 
@@ -61,3 +62,11 @@ def test_the_target_is_what_cutting_does_to_precision_and_recall():
     assert found[2] > 0 and found[1] < 0 and found.argmax() == 2
     assert gains(np.arange(1), ARTICLE, Counter()).shape == (0,)
 
+
+
+def test_the_boundaries_skip_what_the_repeats_step_drops():
+    # a second copy of the article's paragraph (8+ words, in order) is the repeats step's, not a boundary here
+    blocks = [Block("paragraph", t) for t in [*ARTICLE[:3], ARTICLE[1].upper(), ARTICLE[3], "Uric acid."]]
+    setting = {"id": "furniture.repeat", "min_words": 8, "pattern": r"\w+"}
+    assert tail.unrepeated(np.arange(6), blocks, [setting]).tolist() == [0, 1, 2, 4, 5]
+    assert tail.unrepeated(np.arange(6), blocks, []).tolist() == list(range(6))

@@ -21,8 +21,11 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from ..model import Block
 from .boilerplate import FEATURES
 from .pagetype import TYPES
+from .repeats import drop_repeats
+from .result import Cleaned
 
 _WORD = re.compile(r"[^\W\d_]{4,}")  # content words, roughly: letters only, four or more
 JUDGED = ("article",)  # the page types whose end is judged (on others it cost: service pages -0.008)
@@ -53,6 +56,16 @@ NAMES = ["kept_position", "candidate_position", "kept_after", "kept_before", "wo
 def kept_blocks(scores: np.ndarray, threshold: float) -> np.ndarray:
     """The candidates the boilerplate model keeps (indices)."""
     return np.flatnonzero(np.asarray(scores) >= threshold)
+
+
+def unrepeated(kept: np.ndarray, blocks: Sequence[Block], settings: Sequence[dict]) -> np.ndarray:
+    """`kept` less the blocks the repeats step (`repeats.drop_repeats`, with `settings`)
+    drops: the sequence cleaning goes on with, so a second copy of the article, which that
+    step takes, is neither a boundary here nor a gain the model learns."""
+    pairs = [(int(i), blocks[int(i)]) for i in kept]
+    for setting in settings:
+        pairs = drop_repeats(pairs, setting, Cleaned(blocks=[]))
+    return np.asarray([i for i, _ in pairs], dtype=np.int64)
 
 
 def cohesion(texts: Sequence[str], title: str | None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:

@@ -14,7 +14,9 @@ fold predictions there, the threshold (or none) with the best mean over the corp
 kept blocks' F1 is applied to the fold's pages with a model fitted on the four; the card's
 threshold would be chosen the same way on all pages. Only pages predicted articles
 (out of fold) are cut (`tail.JUDGED`). `--cuts FILE` writes each page's cut candidates
-(nested, out of fold) for `bench/boilerplate_cv.py --tail FILE`. Measured, not shipped
+(nested, out of fold) for `bench/boilerplate_cv.py --tail FILE`. `--after-repeats` takes
+the boundaries between the kept blocks the repeats step leaves (`tail.unrepeated`), so a
+second copy of the article, which that step drops, is no gain to learn. Measured, not shipped
 (docs/cleaning.md, "Measured and not shipped"): no model file is written.
 """
 
@@ -30,7 +32,9 @@ from typing import Any
 
 import numpy as np
 
+from .. import rulebook
 from ..clean import pagetype, tail
+from ..config import load_config
 from . import card, train
 
 PARAMS: dict[str, Any] = {"objective": "regression", "learning_rate": 0.05, "num_leaves": 15, "min_data_in_leaf": 40,
@@ -66,10 +70,14 @@ def gains(kept: np.ndarray, texts: list[str], gold: Counter[tuple[str, ...]]) ->
 
 
 def page_data(pages: list[train.Page], scores: list[np.ndarray], types: np.ndarray, threshold: float,
-              golds: list[Counter[tuple[str, ...]]]) -> list[Data]:
+              golds: list[Counter[tuple[str, ...]]], repeats: list[dict] | None = None) -> list[Data]:
+    """Each page's kept blocks (less the repeats step's, with `repeats`' settings), their
+    boundaries' rows and gains."""
     out = []
     for p, s, t, g in zip(pages, scores, types, golds, strict=True):
         kept = tail.kept_blocks(s, threshold)
+        if repeats:
+            kept = tail.unrepeated(kept, p.blocks, repeats)
         texts = [b.text for b in p.blocks]
         out.append((kept, tail.features(p.rows, s, kept, t, texts, p.title), gains(kept, texts, g)))
     return out
@@ -129,6 +137,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache", type=Path, required=True, help="the training command's cache")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--cuts", type=Path, help="write each page's cut candidates, nested out of fold")
+    ap.add_argument("--after-repeats", action="store_true",
+                    help="boundaries between the kept blocks the repeats step leaves (rules/furniture.toml [[repeat]])")
     a = ap.parse_args(argv)
     started = time.process_time()
     threshold = float(card("boilerplate")["threshold"])
@@ -139,7 +149,9 @@ def main(argv: list[str] | None = None) -> int:
     types = np.load(a.cache / "oof-winback.npz")["types"]
     ARTICLES.update(i for i, t in enumerate(types) if pagetype.TYPES[int(np.argmax(t))] in tail.JUDGED)
     golds = [train.shingles(train._TOKEN.findall(p.gold)) for p in pages]
-    data = page_data(pages, scores, types, threshold, golds)
+    repeats = list(rulebook.tables(rulebook.rule_paths(load_config(Path("/nonexistent/ascurate.toml"))),
+                                   "repeat").values()) if a.after_repeats else None
+    data = page_data(pages, scores, types, threshold, golds, repeats)
     nested: dict[int, list[int]] = {}
     for j, test in enumerate(train.folds(pages, a.folds)):
         held = set(test.tolist())

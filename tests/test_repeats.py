@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,6 +17,7 @@ from ascurate.clean.result import Cleaned
 from ascurate.config import load_config
 from ascurate.model import Block
 from ascurate.pipeline import curate_document
+from ascurate.rulebook import RuleError
 
 from .corpus_pages import document, fold
 
@@ -58,6 +60,13 @@ def test_a_site_rule_file_can_switch_the_step_off(tmp_path):
     blocks = [Block("paragraph", LEAD), Block("paragraph", LEAD)]
     assert _texts(clean(blocks, cfg)) == [LEAD, LEAD]
     assert _texts(clean(blocks, CFG)) == [LEAD]
+
+
+def test_a_bad_setting_names_the_table(tmp_path):
+    (tmp_path / "site.toml").write_text('[[repeat]]\nid = "furniture.repeat"\nmin_words = 8\npattern = "(["\n')
+    cfg = dataclasses.replace(CFG, rules_dirs=(str(tmp_path),))
+    with pytest.raises(RuleError, match=r"\[\[repeat\]\] furniture.repeat: bad pattern"):
+        clean([Block("paragraph", LEAD), Block("paragraph", LEAD)], cfg)
 
 
 def _plain(blocks: list[list[str]], least: int) -> list[int]:

@@ -19,6 +19,7 @@ from bisect import bisect_right
 from typing import Any
 
 from ..model import Block, Removal
+from ..rulebook import RuleError
 from .result import Cleaned
 
 KEY = 4  # words in the key that finds where an earlier copy could start
@@ -30,8 +31,11 @@ def drop_repeats(kept: list[tuple[int, Block]], setting: dict[str, Any] | None,
     those that stay; each repeat is a Removal with the setting's id."""
     if not setting or len(kept) < 2:
         return kept
-    word = re.compile(setting.get("pattern", r"\w+"))
-    least = max(int(setting.get("min_words", 8)), KEY)
+    try:
+        word = re.compile(setting.get("pattern", r"\w+"))
+        least = max(int(setting.get("min_words", 8)), KEY)
+    except (re.error, TypeError, ValueError) as e:
+        raise RuleError(f"[[repeat]] {setting.get('id')}: bad pattern or min_words: {e}") from e
     # the kept words so far as ids, and where runs of KEY of them start, every `stride`
     # words: a block of `least` words or more holds one of those starts within its first
     # `stride` words, so it is found without indexing every position (memory stays a

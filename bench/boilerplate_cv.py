@@ -31,7 +31,7 @@ command's). `--scores FILE` reads other out-of-fold boilerplate scores than the 
 (a variant's, same candidates and folds), `--threshold` another threshold than the card's,
 `--languages` adds rows per language of the gold text (wcxb-dev, health pages; "-" when
 langdetect finds none: an empty gold). `--tail CUTS` applies the end-of-article model's
-out-of-fold cuts (`python -m ascurate.models.train_tail --cuts CUTS`) in a row of their own
+out-of-fold cuts (`python bench/train_tail.py --cuts CUTS`) in a row of their own
 beside "+ win-back (CV)" (one row per file; the option may be repeated).
 """
 

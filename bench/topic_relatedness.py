@@ -7,7 +7,7 @@ held-out families are never read), and every prose paragraph (20 words or more) 
 published articles (`--docs`: `bench/flags_b.py --docs`'s JSON lines). Each gets the
 relatedness of its subject to the rest of its article (the cosine of the two centroids of
 word vectors, each stem's vector weighted as `flags/topic.py` weighs the stem; the vectors
-are `models/train_topicvec.py`'s, `--model`), that against the article's typical paragraph
+are `bench/train_topicvec.py`'s, `--model`), that against the article's typical paragraph
 (`ratio`), the highest with any other block (`nearest`), and whether the rule flags it. Printed:
 the AUC of each feature for plants against traps, against published paragraphs, and
 against the published paragraphs the rule flags (lower relatedness = off topic).
@@ -94,7 +94,7 @@ def auc(pos: list[float], neg: list[float]) -> float:
 
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--model", type=Path, required=True, help="topicvec-v<N>.npz (models/train_topicvec.py --out DIR)")
+    ap.add_argument("--model", type=Path, required=True, help="topicvec-v<N>.npz (bench/train_topicvec.py --out DIR)")
     ap.add_argument("--docs", type=Path, required=True)
     ap.add_argument("--seed", type=int, default=20)
     ap.add_argument("--copies", type=int, default=2)

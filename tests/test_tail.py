@@ -1,18 +1,22 @@
-"""The end-of-article model (clean/tail.py): its boundary rows, the cohesion signal, the
+"""The end-of-article model (bench/tail_model.py, measured and not shipped): its boundary rows, the cohesion signal, the
 trainer's target, and where a cut starts."""
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
+from pathlib import Path
 
 import numpy as np
 
-from ascurate.clean import tail
-from ascurate.clean.boilerplate import FEATURES
-from ascurate.clean.pagetype import TYPES
-from ascurate.model import Block
-from ascurate.models import train
-from ascurate.models.train_tail import gains
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+import tail_model as tail  # noqa: E402  (bench/tail_model.py)
+from train_tail import gains  # noqa: E402  (bench/train_tail.py)
+
+from ascurate.clean.boilerplate import FEATURES  # noqa: E402
+from ascurate.clean.pagetype import TYPES  # noqa: E402
+from ascurate.model import Block  # noqa: E402
+from ascurate.models import train  # noqa: E402
 
 ARTICLE = ["Gout is a form of arthritis caused by uric acid crystals in the joints.",
            "Uric acid builds up when the kidneys cannot clear it, and the joints swell.",

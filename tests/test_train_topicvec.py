@@ -1,15 +1,17 @@
-"""The topic-relatedness trainer (`models/train_topicvec.py`) on real text: the health-dev
+"""The topic-relatedness trainer (`bench/train_topicvec.py`, measured and not shipped) on real text: the health-dev
 pages' gold main content. Its words are the ones `flags/topic.py` weighs (frequent words
 carry no topic and are left out), and its vectors are deterministic, one unit row a stem."""
 
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import numpy as np
 
-from ascurate.models import train_topicvec
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+import train_topicvec  # noqa: E402  (bench/train_topicvec.py)
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"

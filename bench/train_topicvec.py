@@ -1,4 +1,4 @@
-"""Train word vectors for topic relatedness: `python -m ascurate.models.train_topicvec --out DIR`.
+"""Train word vectors for topic relatedness: `python bench/train_topicvec.py --out DIR`.
 
 Run from the repository (it reads `../shared/corpus` and `bench/flagset/base`). The texts
 are the gold main content of every page of wcxb-dev, health-dev and bench (no labels are
@@ -29,10 +29,10 @@ from pathlib import Path
 
 import numpy as np
 
-from .corpora import corpus_root
+from ascurate.models.corpora import corpus_root
 
 HERE = Path(__file__).parent
-ROOT = HERE.parents[2]
+ROOT = HERE.parent
 VERSION = 1
 STEM = 6
 RARE_ZIPF = 6.0
@@ -42,7 +42,7 @@ MAX_STEMS = 16_000
 DIM = 80
 MIN_TOKENS = 200_000
 FOLDERS = ("wcxb-dev", "health-dev", "bench")
-COMMAND = "python -m ascurate.models.train_topicvec --out DIR"
+COMMAND = "python bench/train_topicvec.py --out DIR"
 _TOKEN = re.compile(r"[^\W\d_][^\W\d_'’-]{2,}")
 
 

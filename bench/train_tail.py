@@ -1,5 +1,5 @@
-"""The end-of-article model (`clean/tail.py`) by nested site-grouped CV:
-`python -m ascurate.models.train_tail --cache CACHE [--cuts FILE]`.
+"""The end-of-article model (`bench/tail_model.py`) by nested site-grouped CV:
+`python bench/train_tail.py --cache CACHE [--cuts FILE]`.
 
 The pages are the boilerplate model's (`train.load_pages`, the same cache), with their
 out-of-fold boilerplate scores (`oof-boilerplate.npy`, the training command's) and
@@ -31,11 +31,12 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import tail_model as tail  # bench/tail_model.py
 
-from .. import rulebook
-from ..clean import pagetype, tail
-from ..config import load_config
-from . import card, train
+from ascurate import rulebook
+from ascurate.clean import pagetype
+from ascurate.config import load_config
+from ascurate.models import card, train
 
 PARAMS: dict[str, Any] = {"objective": "regression", "learning_rate": 0.05, "num_leaves": 15, "min_data_in_leaf": 40,
                           "feature_fraction": 0.8, "bagging_fraction": 0.8, "bagging_freq": 1, "lambda_l2": 1.0,

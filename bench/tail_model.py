@@ -6,10 +6,10 @@ author bios, promotion lines), prose that reads like the article's own. Whether 
 block ends the article shows only in what follows it: the rest of the page's kept blocks
 (their headings, links, lengths, scores, the share of the page's prose already seen).
 For every boundary between two kept blocks, `features` describes the blocks before and
-after it; a regression model predicts what cutting there gains (`models/train_tail.py`'s
+after it; a regression model predicts what cutting there gains (`bench/train_tail.py`'s
 target: the change of the page's precision and recall), and the blocks after the boundary
 of highest predicted gain go when it is over the threshold.
-Measured by nested site-grouped CV (`python -m ascurate.models.train_tail`) and not
+Measured by nested site-grouped CV (`python bench/train_tail.py`) and not
 shipped: docs/cleaning.md, "Measured and not shipped".
 """
 
@@ -21,11 +21,11 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ..model import Block
-from .boilerplate import FEATURES
-from .pagetype import TYPES
-from .repeats import drop_repeats
-from .result import Cleaned
+from ascurate.clean.boilerplate import FEATURES
+from ascurate.clean.pagetype import TYPES
+from ascurate.clean.repeats import drop_repeats
+from ascurate.clean.result import Cleaned
+from ascurate.model import Block
 
 _WORD = re.compile(r"[^\W\d_]{4,}")  # content words, roughly: letters only, four or more
 JUDGED = ("article",)  # the page types whose end is judged (on others it cost: service pages -0.008)

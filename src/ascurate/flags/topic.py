@@ -21,10 +21,11 @@ pages (`[[care_words]]` in `rules/shapes.toml`: doctor, symptom, treatment...) i
 off topic, nor is one whose words go with talk of health in the corpora though it names
 none (sleep, weight, insurance cover: the `care-lift` lexicon learned from them, English
 only). A paragraph whose cover is not far below the article's typical paragraph's is no
-outlier either: in a round-up every paragraph brings its own words. Nor is a paragraph in the author's own voice or one tied to the text before it:
-one that says "I" outside quotation marks (an aside, `mixed_voice`'s to judge), quotes
-someone it names, or opens with a word pointing back (`[[cohesion]]`: "But", "This",
-"It", "Cela"): a passage from elsewhere has nothing before it to point at.
+outlier either: in a round-up every paragraph brings its own words. Nor is a paragraph in
+the author's own voice or one tied to the text before it: one that says "I" outside
+quotation marks (an aside, `mixed_voice`'s to judge), quotes someone it names, or opens
+with a word pointing back (`[[cohesion]]`: "But", "This", "It", "Cela"): a passage from
+elsewhere has nothing before it to point at.
 """
 
 from __future__ import annotations

@@ -18,10 +18,14 @@ made of the article's over-used words) far below that of the article's own parag
 tell a related health subject (blood pressure on a migraine page, a helpline run by
 nurses) from another subject, so a paragraph that uses the care vocabulary of health
 pages (`[[care_words]]` in `rules/shapes.toml`: doctor, symptom, treatment...) is never
-off topic. Nor is a paragraph in the author's own voice or one tied to the text before it:
-one that says "I" outside quotation marks (an aside, `mixed_voice`'s to judge), quotes
-someone it names, or opens with a word pointing back (`[[cohesion]]`: "But", "This",
-"It", "Cela"): a passage from elsewhere has nothing before it to point at.
+off topic, nor is one whose words go with talk of health in the corpora though it names
+none (sleep, weight, insurance cover: the `care-lift` lexicon learned from them, English
+only). A paragraph whose cover is not far below the article's typical paragraph's is no
+outlier either: in a round-up every paragraph brings its own words. Nor is a paragraph in
+the author's own voice or one tied to the text before it: one that says "I" outside
+quotation marks (an aside, `mixed_voice`'s to judge), quotes someone it names, or opens
+with a word pointing back (`[[cohesion]]`: "But", "This", "It", "Cela"): a passage from
+elsewhere has nothing before it to point at.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from functools import cache
 from itertools import chain
 from operator import itemgetter
 
+from .. import models
 from ..config import Config
 from ..model import Block, Flag
 from . import lexicon, sentences
@@ -53,6 +58,11 @@ RARE_ZIPF = 6.0  # a word this frequent or more carries no topic
 # instead of 30); the held-out families were not read for it
 MAX_COVER = 0.10
 MAX_RATIO = 0.15
+# and its cover at most this share of the article's typical cover (the median over its other
+# prose paragraphs): where every paragraph brings its own words (a round-up, a short page of
+# asides) a low cover is the norm, not an outlier (tune plants at most 0.26 of it; 0.34 on a
+# published donation appeal set among three unrelated paragraphs)
+MAX_COVER_SHARE = 0.3
 MAX_NAMES = 0.5  # above this share of its rarity weight in names, a paragraph names people or places, no subject
 # with fewer than MIN_PARAGRAPHS prose paragraphs there is no typical similarity: a paragraph
 # is weighed by its cover alone (at most FEW_COVER at a score of 0.5, 0.016 at the threshold)
@@ -85,6 +95,16 @@ SENTENCE_AFFINITY = 0.375
 # flags, 0.15 as many for 6, an absolute affinity of 0.2 as many for 7; the held-out
 # families were not read for it)
 SENTENCE_RATIO = 0.1
+# a passage that talks of health is not off topic, though its words are not the article's
+# (sleep on a diabetes page, insurance cover for existing conditions): its care lift (the
+# rarity-weighted mean, over its stems, of how much more often the corpora's paragraphs
+# holding the stem use a care word; 0 for a stem they do not know: `care-lift-v1`, English
+# only) at least CARE_LIFT, or CARE_LIFT_ONE when it uses one care word (two make it about
+# health outright). Each limit halfway between the tune traps above the tune plants and the
+# highest tune plant (0.56 and 0.47 with no care word; 0.52 and 0.33 with one); the
+# held-out families were not read for it
+CARE_LIFT = 0.52
+CARE_LIFT_ONE = 0.43
 BACKGROUND_FLOOR = 1.0  # the Zipf frequency a word wordfreq does not know is taken to have
 MAX_WEIGHTS = 200_000  # words whose weight is kept, per language
 _CITES = re.compile(r"\bet al\b|\bdoi\b|\d{4};\d")
@@ -159,13 +179,17 @@ def off_topic(text: str, blocks: list[Block], offs: list[int], language: str | N
         # vocabulary the rest of the article uses: both must be low
         score = (1.0 - max(covers[i] / (2 * MAX_COVER), sims[i] / typical / (2 * MAX_RATIO)) if not few
                  else 1.0 - covers[i] / (2 * FEW_COVER)) if sizes[i] >= MIN_WORDS else 0.0
+        if score >= limit and not few \
+                and covers[i] > MAX_COVER_SHARE * statistics.median(covers[j] for j in paras if j != i):
+            score = 0.0  # no outlier in an article of outliers (the care-free limits below may still hold)
         rule, aff = "topic.rare-word-outlier", None
         if health and counts is not None and not cares[i] and score < limit:
             aff = _affinity(words[i], counts, language)
             care_free = 1.0 - max(covers[i] / (2 * HEALTH_COVER), aff / (2 * HEALTH_AFFINITY))
             if care_free > score:
                 score, rule = care_free, "topic.care-free-outlier"
-        if score >= limit and not tied(blocks[i].text) and not _names(blocks[i].text, language, lexicon.files(cfg)):
+        if score >= limit and not tied(blocks[i].text) and not _names(blocks[i].text, language, lexicon.files(cfg)) \
+                and not _talks_of_care(words[i], cares[i], language):
             s, e = offs[i], offs[i] + len(blocks[i].text)
             flags.append(Flag("off_topic", s, e, text[s:e], "warning",
                               f"This paragraph shares little of the article's distinctive vocabulary ({covers[i]:.0%} "
@@ -184,7 +208,8 @@ def off_topic(text: str, blocks: list[Block], offs: list[int], language: str | N
             most = SENTENCE_AFFINITY if health else SENTENCE_RATIO * statistics.median(
                 _affinity(words[j], counts, language) for j in paras)
         score = 1.0 - max(cover / (2 * SENTENCE_COVER), _affinity(ws, counts, language) / (2 * most + 1e-12))
-        if score >= limit and not tied(sentence) and not _names(sentence, language, lexicon.files(cfg)):
+        if score >= limit and not tied(sentence) and not _names(sentence, language, lexicon.files(cfg)) \
+                and not _talks_of_care(ws, _cares(care, sentence), language):
             s, e = offs[i] + a, offs[i] + b
             flags.append(Flag("off_topic", s, e, text[s:e], "warning",
                               "This sentence uses none of the article's distinctive vocabulary (and no word of care): "
@@ -197,6 +222,34 @@ def off_topic(text: str, blocks: list[Block], offs: list[int], language: str | N
 def _cares(care: tuple[re.Pattern[str], int] | None, s: str) -> int:
     """How many distinct words of the care vocabulary a text uses."""
     return len(set(care[0].findall(s.lower()))) if care else 0
+
+
+@cache
+def _care_lifts(language: str) -> dict[str, float]:
+    """The care lift of each stem (`care-lift` model; empty for a language it has no table for)."""
+    try:
+        return models.card("care-lift")["lifts"].get(language, {})
+    except KeyError:
+        return {}
+
+
+def _talks_of_care(ws: list[str], cares: int, language: str) -> bool:
+    """Whether a passage talks of health (a neighbouring subject, not another one): the
+    rarity-weighted mean care lift of its distinct stems reaches `CARE_LIFT`, or
+    `CARE_LIFT_ONE` with one word of the care vocabulary."""
+    lifts = _care_lifts(language)
+    if not lifts:
+        return False
+    weights = _weights(language)
+    total = mass = 0.0
+    for w in set(ws):
+        sw = weights.get(w)
+        if sw is None:
+            sw = weights[w] = _weight(w, language)
+        if sw[1] > 0:
+            mass += sw[1]
+            total += sw[1] * lifts.get(sw[0], 0.0)
+    return mass > 0 and total / mass >= (CARE_LIFT_ONE if cares else CARE_LIFT)
 
 
 def _cover(v: dict[str, float], total: Counter[str]) -> float:

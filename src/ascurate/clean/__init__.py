@@ -16,6 +16,10 @@ The passes over the extracted blocks, each removal a Removal with its rule id:
                   (`boilerplate.py`, "model.boilerplate" with its score; not on forum pages)
   repeats         a kept block of 8 words or more that the text kept before it already says
                   (`repeats.py`, rules/furniture.toml [[repeat]], "furniture.repeat")
+  lead-ins        the last kept block when it is a lone lead-in (one short sentence ending in a
+                  colon, no strong promise) and every block after it was removed: the lead-in
+                  of removed related links or a teaser list (`leadins.py`, rules/furniture.toml
+                  [[lead_in]], "furniture.lead-in")
   editors         the site's rules made on the review desk: "never remove this" puts a block
                   back, "remove this everywhere on this site" takes it (`siterules.py`, "site.<id>")
 Text that is kept is never rewritten: what remains is the input minus the cut spans.
@@ -31,6 +35,7 @@ from ..model import Block, Removal
 from . import siterules, textlines
 from .boilerplate import RULE as MODEL_RULE
 from .comments import cut_comment_threads
+from .leadins import cut_furniture_leadins
 from .repeats import drop_repeats
 from .result import Cleaned
 from .rules import capture, clean_block, sentences, words
@@ -75,6 +80,8 @@ def clean(blocks: list[Block], cfg: Config, title: str | None = None,
             kept_blocks.append((i, kept))
     for setting in rulebook.tables(rulebook.rule_paths(cfg), "repeat").values():
         kept_blocks = drop_repeats(kept_blocks, setting, out)
+    for setting in rulebook.tables(rulebook.rule_paths(cfg), "lead_in").values():
+        kept_blocks = cut_furniture_leadins(kept_blocks, len(blocks), setting, out, rulebook.rule_paths(cfg))
     out.blocks = [b for _, b in kept_blocks]
     siterules.apply(blocks, cfg, site, out)
     out.removed.sort(key=lambda r: (r.block if r.block is not None else -1, r.start or 0))

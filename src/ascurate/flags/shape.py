@@ -364,6 +364,13 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
             re.compile(rf"(?<![\w-])(?:{alternation('pictures')})(?![\w-])", re.I))
 
 
+def strong_promise(files: tuple[str, ...]) -> re.Pattern[str]:
+    """The words ending a lead-in that surely announce items of the text ("include:", "the
+    following:", "die folgenden:"), every language's: the cleaning keeps such a lead-in
+    (`clean/leadins.py`), since the list it announces is the article's own."""
+    return _promises(files, None)[0]
+
+
 @cache
 def _limit(files: tuple[str, ...]) -> float:
     """The rule's threshold (`[[threshold]] dangling_list`), read once per set of rule files."""

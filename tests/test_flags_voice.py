@@ -83,3 +83,22 @@ def test_an_embedded_social_post_speaks_for_someone_else():
                  if "pic.twitter.com/" in ln)
     assert tweet.startswith("I can") and voice_flags(tweet) == []
     assert voice_flags(tweet.split(" pic.twitter.com/")[0])  # the same words, unmarked, are an aside
+
+
+@pytest.mark.parametrize("page", [
+    "wcxb-4457",  # trail-shoe reviews: "If I had to recommend a pair of trail shoes to a new trail runner ..."
+    "wcxb-0272",  # microphones: "Personally, I use them for recording live music on stage."
+    "wcxb-0325",  # SEO how-to: "For example, when I search for the term ‘sustainable phone case’, ..."
+    "wcxb-0127",  # invoicing software: "I like the optional line items. I like being able to ..."
+])
+def test_a_reviewers_own_use_on_a_page_that_addresses_its_reader_is_not_mixed(page: str):
+    blocks = _gold(page)
+    assert [f for f in detect(join_blocks(blocks), blocks, CFG, "en") if f.kind == "mixed_voice"] == []
+
+
+def test_own_use_is_an_aside_in_reference_text_or_on_a_page_that_does_not_address_its_reader():
+    use = "Personally, I use them for recording live music on stage."
+    assert _voice_in(_gold("wcxb-0149"), use) == []  # a travel guide that speaks to "you": the author's voice
+    assert voice_flags(use)  # a health page: an aside, whoever wrote it
+    assert _voice_in(_gold("wcxb-0078"), use)  # a news report on deals, no "you" in it: an aside
+    assert _voice_in(_gold("wcxb-0149"), "I had this for years before anyone took me seriously.")  # no own use

@@ -9,7 +9,9 @@ it its highest score; an article with first-person sentences elsewhere is writte
 that voice (a blog post, a personal story) and nothing in it is mixed. So is an article
 whose author speaks of the piece ("As I write this review"), and, on a page not about
 health, one with a first-person section (more than three sentences in a run) or opening
-in the first person: on a health page that is a patient's story spliced in.
+in the first person: on a health page that is a patient's story spliced in. So is, on a
+page not about health that addresses its reader ("you"), a first-person sentence of the
+author's own use or advice ("I personally use one"): a review's or a how-to's voice.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ MIN_SENTENCES = 8  # too little text around a first-person sentence to call the 
 MAX_GAP = 1  # impersonal sentences a run may span
 MAX_SHARE = 0.34  # above this share of first-person sentences, the article is a personal account
 MAX_RUN = 3  # a longer first-person run reads as a section in the author's voice (a test report, a story)
+SECOND_SHARE = 0.15  # second-person words a sentence from which a page addresses its reader (`_reviewers_voice`)
 HEALTH_STEMS = 6  # word starts of the care vocabulary that make a page about health (`_own_section`)
 _BASE, _RUN, _EXPERIENCE, _ALONE = 0.2, 0.25, 0.25, 0.3
 _STRAY_PENALTY = 0.35  # per first-person sentence elsewhere in the article, per sentence of the run
@@ -97,7 +100,7 @@ def mixed_voice(v: ArticleView) -> list[Flag]:
         return []  # too short to tell, or written in the first person
     quoting_penalty = _QUOTING_PENALTY if quoting / total > _QUOTING else 0.0
     runs = _runs(sents)
-    if _authors_voice(v, runs):
+    if _authors_voice(v, runs) or _reviewers_voice(v, runs, total):
         return []
     best: tuple[float, list[tuple[int, int, bool]]] | None = None
     for run in runs:
@@ -135,8 +138,39 @@ def _own_section(v: ArticleView, run: list[tuple[int, int, bool]], opening: int)
     n_run = sum(fp for *_, fp in run)
     if not (n_run > MAX_RUN or (n_run >= 2 and bisect_right(v.offs, run[0][0]) - 1 <= opening)):
         return False
+    return not _health(v)
+
+
+def _health(v: ArticleView) -> bool:
+    """Whether the page is about health: `HEALTH_STEMS` word starts of `[[care_words]]` or more."""
     care = lexicon.care_words(v.files, v.language or "en")
-    return care is None or len(set(care[0].findall(v.lower))) < HEALTH_STEMS
+    return care is not None and len(set(care[0].findall(v.lower))) >= HEALTH_STEMS
+
+
+def _reviewers_voice(v: ArticleView, runs: list[list[tuple[int, int, bool]]], total: int) -> bool:
+    """Whether a first-person sentence is a reviewer's or a how-to writer's own voice: it
+    reports the author's use of, taste for or advice on things ("I personally use one",
+    "If I had to recommend a pair": `own_use` in `[[person]]`), and the page addresses its
+    reader (`second` words, at least `SECOND_SHARE` a sentence) and is not about health (`_health`).
+    An aside spliced into reference text tells of the body or the family ("I had", "my
+    mother"), and health reference text addresses its reader too, so neither cue alone
+    tells them apart. The reader's address is counted only where own use is found."""
+    cues = _reviewer_cues(v.files, v.language or "en")
+    if cues is None:
+        return False
+    own_use, second = cues
+    if not any(fp and own_use.search(v.text, s, e) for run in runs for s, e, fp in run):
+        return False
+    return len(second.findall(v.text)) >= SECOND_SHARE * total and not _health(v)
+
+
+@cache
+def _reviewer_cues(files: tuple[str, ...], language: str) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    t = lexicon.for_language(files, "person", language) or {}
+    if not t.get("own_use") or not t.get("second"):
+        return None
+    return (re.compile(rf"\b(?:{'|'.join(t['own_use'])})\b"),
+            re.compile(rf"(?<![\w'’-])(?:{'|'.join(sorted(t['second'], key=len, reverse=True))})(?![\w'’-])"))
 
 
 @cache

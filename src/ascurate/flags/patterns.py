@@ -89,7 +89,7 @@ def _needles_found(v: ArticleView, needles: _Needles) -> dict[tuple[str, bool], 
     character on, so a needle inside another is not skipped."""
     found: dict[tuple[str, bool], set[int]] = {}
     offs = v.offs
-    for case, pattern, within in ((False, needles.lower, v.lower), (True, needles.cased, v.text)):
+    for case, pattern, within in ((False, needles.lower, folded(v.lower)), (True, needles.cased, v.text)):
         if pattern is None:
             continue
         pos = 0
@@ -150,8 +150,25 @@ def _may_match(rule: rulebook.Rule, text: str, low: str) -> bool:
     needs = rule.get("needs")
     if not needs:
         return True
-    within = text if rule.get("case_sensitive") else low
+    within = text if rule.get("case_sensitive") else folded(low, offsets=False)
     return any(n in within for n in needs)
+
+
+# letters a pattern that ignores case matches as an ASCII letter where `str.lower` keeps them
+# apart: long s and dotless i stay as they are (one character each, offsets kept); a dotted
+# capital I becomes "i" and a combining dot, which moves the offsets (such text is read block by block)
+_SAME_LENGTH = (("ſ", "s"), ("ı", "i"))
+_DOTTED_I = "i\u0307"
+
+
+def folded(low: str, offsets: bool = True) -> str:
+    """Lower-cased text with those letters written as the ASCII letter a pattern matches them
+    as, so a needle stands wherever its rule can match; `offsets=False` folds the dotted I too
+    (a block's text tested for containment only)."""
+    for odd, plain in _SAME_LENGTH if offsets else (*_SAME_LENGTH, (_DOTTED_I, "i")):
+        if odd in low:
+            low = low.replace(odd, plain)
+    return low
 
 
 @lru_cache(maxsize=32)

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import dataclasses
 import random
+import re
+from bisect import bisect_right
 
 import pytest
 
-from ascurate.flags.patterns import _blocks_to_read, _rules, block_spans
+from ascurate.flags.patterns import _blocks_to_read, _needles, _needles_found, _rules, block_spans
 from ascurate.model import Block
 
 from .test_flags_view import FILES, _articles, _view
@@ -73,3 +75,11 @@ def test_letters_lower_casing_keeps_apart_still_find_their_needles():
         assert any(rule.id == "ai.leftover" for _, _, rule in block_spans(text, list(_rules(FILES, "en"))))
         assert missed(blocks, "en") == []
 
+
+
+def test_a_needle_with_leading_spaces_stands_only_where_its_spaces_do():
+    # " runs" is scanned as "runs" (a space would stop the scan everywhere) and its space checked
+    blocks = [Block("paragraph", t) for t in ["runs first", "Reruns of it", "It  runs", "Mid\nruns", "x runs"]]
+    v = _view(blocks)
+    found = _needles_found(v, _needles(FILES, "en")).get((" runs", False), set())
+    assert found == {bisect_right(v.offs, m.start()) - 1 for m in re.finditer(" runs", v.lower)} == {2, 4}

@@ -101,6 +101,7 @@ class Lexicons:
                 self._phrases.setdefault(first, []).extend((self.bit[k], p) for p in phrases)
         self._memo: dict[str, int] = {}
         self._marked: set[str] = set()  # the remembered tokens that stand in some list
+        self._keys: dict[int, tuple[str, ...]] = {}  # a mask's lists, by name
 
     @classmethod
     def of(cls, raw: dict[str, list[str]]) -> Lexicons:
@@ -130,6 +131,13 @@ class Lexicons:
             if mask:
                 self._marked.add(token)
         return {t: memo[t] for t in self._marked.intersection(tokens)}
+
+    def lists_in(self, mask: int) -> tuple[str, ...]:
+        """The names of the lists whose bits `mask` holds, in list order (kept per mask)."""
+        keys = self._keys.get(mask)
+        if keys is None:
+            keys = self._keys[mask] = tuple(k for k, bit in self.bit.items() if mask & bit)
+        return keys
 
     def _forget(self) -> None:
         self._memo.clear()
@@ -272,12 +280,14 @@ def features(sentence: str, reading: Reading, ctx: Context, own_block: bool) -> 
     toks = TOKEN.findall(sentence.replace("’", "'"))  # (both apostrophes are inner characters of a token)
     low = list(map(str.lower, toks))
     marks = lex.marks(toks, low)
-    found: dict[str, list[tuple[int, str]]] = {k: [] for k in lex.bit}
+    # the tokens of each list the sentence holds (a list it does not hold is absent: `none`)
+    found: dict[str, list[tuple[int, str]]] = {}
     for i, m in enumerate(marks):
         if m:
-            for k, bit in lex.bit.items():
-                if m & bit:
-                    found[k].append((i, low[i]))
+            for k in lex.lists_in(m):
+                found.setdefault(k, []).append((i, low[i]))
+    none: list[tuple[int, str]] = []
+    get = found.get
     n = max(1, len(toks))
     stripped = sentence.strip()
     body = stripped.lstrip("[(<«\"“„‘ ")
@@ -294,68 +304,74 @@ def features(sentence: str, reading: Reading, ctx: Context, own_block: bool) -> 
         about the copy (an article on photography writes "photo" throughout)."""
         return sum(seen(t, 0) + seen(t.capitalize(), 0) <= here_too[t] for t in {t for _, t in hits})
 
-    copy, process = found["editorial"], found["process"]
+    copy, process = get("editorial", none), get("process", none)
+    you_, formal, we, me = get("you", none), get("you_formal", none), get("we", none), get("me", none)
+    pointers, here, places, checks = get("pointers", none), get("here", none), get("places", none), get("checks", none)
+    bit = lex.bit
     # the text itself: a word naming the copy or a part of the document ("the table", "the intro") that the
     # article writes nowhere else (on a page about photography "photo" is the subject), or a place in it;
     # a verb of acting on it ("prüfen", "cut", "revisar") names no text ("Ölstand monatlich prüfen")
-    acting = lex.bit["checks"] | lex.bit["imperatives"] | lex.bit["changes"]
+    acting = bit["checks"] | bit["imperatives"] | bit["changes"]
     named = [(i, t) for i, t in copy if not marks[i] & acting]
-    about_text = bool(found["places"]) or new(named) > 0 or new(found["parts"]) > 0
-    you = bool(found["you"] or found["you_formal"])
+    about_text = bool(places) or new(named) > 0 or new(get("parts", none)) > 0
+    you = bool(you_ or formal)
     infinitive = bool(ctx.words.infinitives.search(sentence))
     persons, words = ctx.article.persons()
     # a person this sentence speaks in that the rest of the article hardly uses ("I'd cut ...", "du" among "Sie")
-    person_new = sum(bool(found[k]) and (persons[k] - len(found[k])) * _PERSON_RATE < words for k in PERSONS)
-    pointer = any(0 < i - j <= _POINTER_REACH for i, _ in copy for j, _ in found["pointers"])
+    person_new = sum(k in found and (persons[k] - len(found[k])) * _PERSON_RATE < words for k in PERSONS)
+    pointer = any(0 < i - j <= _POINTER_REACH for i, _ in copy for j, _ in pointers)
+    question = "?" in sentence
+    digits = bool(_DIGIT.search(sentence))
+    changes = "changes" in found
     return [
         float(reading.address == ADDRESS_NAME), float(reading.address == ADDRESS_ROLE), float(reading.stranger > 0),
         float(reading.labelled > 0), float(reading.request > QUESTION), float(reading.request == QUESTION),
         reading.copy / EDITORIAL_EACH, float(reading.aside > 0), reading.score,
-        float(bool(found["requests"])),
-        float(bool(marks) and bool(marks[0] & lex.bit["imperatives"])),
+        float("requests" in found),
+        float(bool(marks) and bool(marks[0] & bit["imperatives"])),
         float(min(3, len({t for _, t in copy}))), float(min(3, new(copy))), float(pointer),
         float(min(3, len({t for _, t in process}))), float(min(3, new(process))),
-        float(bool(found["here"])),
-        float("?" in sentence),
+        float(bool(here)),
+        float(question),
         float(not stripped.endswith(_STOP)),
         float(bool(body) and body[0].islower()),
         float(bool(_LEAD_SEP.match(stripped))),
         float(stripped[:1] in "[(<"),
         float("@" in sentence and bool(_MENTION.search(sentence))),  # (its look-behind would be tried everywhere)
-        float(min(2, len(found["you"]))),
-        float(min(2, len(found["you_formal"]))),
-        float(min(2, len(found["we"]))),
-        float(min(2, len(found["me"]))),
+        float(min(2, len(you_))),
+        float(min(2, len(formal))),
+        float(min(2, len(we))),
+        float(min(2, len(me))),
         math.log(n),
         float(own_block),
         float(ctx.block_type == "heading"),
         float(ctx.block_type == "list_item"),
         sum(map(str.isupper, [t[0] for t in toks[1:]])) / max(1, n - 1),
-        float(bool(_DIGIT.search(sentence))),
+        float(digits),
         float(any(q in sentence for q in _QUOTES)),
         own,
         float(infinitive),
-        float(bool(found["checks"])),
-        float(bool(found["checks"]) and bool(copy or _DIGIT.search(sentence))),
-        float("?" in sentence and not any(found[k] for k in GATE)),  # "Microbes – friend or foe?": a title's question
-        float(bool(found["places"])),
-        float(min(2, len(found["social"]))),
+        float(bool(checks)),
+        float(bool(checks) and bool(copy or digits)),
+        float(question and not any(k in found for k in GATE)),  # "Microbes – friend or foe?": a title's question
+        float(bool(places)),
+        float(min(2, len(get("social", none)))),
         float(person_new),
         # a question about this copy ("Is this still right?", "the figure above?"), not the world ("A good source of iron?")
-        float("?" in sentence and bool(found["pointers"] or found["here"] or found["places"])),
+        float(question and bool(pointers or here or places)),
         # the sentence's words about the copy against the article's own rate: a note stands out in an article
         # on health, a sentence on proofreading does not in an article on editing
         min(5.0, ctx.article.copy_rate()),
         # the desk's voice: I or we with a modal ("we should say so", "I'd maybe lose ...", "bräuchten wir")
-        float(bool(found["we"] or found["me"]) and bool(found["modals"])),
+        float(bool(we or me) and "modals" in found),
         # a change to the text itself ("swap them", "needs replacing", "mis à jour", "hay que actualizarla")
-        float(about_text and bool(found["changes"] or found["checks"] or infinitive)),
+        float(about_text and bool(changes or checks or infinitive)),
         # the text not yet finished ("still to be written", "until the embargo lifts", "noch", "encore")
-        float(about_text and bool(found["pending"])),
+        float(about_text and "pending" in found),
         # the copy as the sentence's bare subject: a fragment with no article ("Source encore à trouver ...")
-        float(bool(marks) and bool(marks[0] & (lex.bit["editorial"] | lex.bit["parts"] | lex.bit["process"]))),
+        float(bool(marks) and bool(marks[0] & (bit["editorial"] | bit["parts"] | bit["process"]))),
         # a question the desk asks itself ("Has anyone checked ...?", "Are we sure ...?"), not the reader
-        float("?" in sentence and bool(found["we"] or found["someone"]) and not you),
+        float(question and bool(we or "someone" in found) and not you),
     ]
 
 

@@ -76,37 +76,51 @@ def _blocks_to_read(v: ArticleView, rules: tuple[rulebook.Rule, ...]) -> dict[in
 @dataclass(frozen=True, slots=True)
 class _Needles:
     """Every rule's needles as one pattern per case (a trie of them, so the scan tries a
-    position once for all), and for each needle the needles it starts with."""
+    position once for all), and for each needle the needles it starts with. A needle's
+    leading spaces (" runs") are not in the trie but checked where the rest is found: a
+    space in the trie's first letters would stop the scan at every space of the text."""
     lower: re.Pattern[str] | None  # needles of rules that ignore case, found in the lower-cased text
     cased: re.Pattern[str] | None  # needles of case-sensitive rules, found in the text as written
-    prefixes: dict[tuple[str, bool], tuple[str, ...]]
+    # (what the trie found, case-sensitive) -> (needle, its leading spaces) of every needle it starts with
+    prefixes: dict[tuple[str, bool], tuple[tuple[str, str], ...]]
 
 
 def _needles_found(v: ArticleView, needles: _Needles) -> dict[tuple[str, bool], set[int]]:
-    """(needle, case-sensitive) -> the blocks it stands in. The scan reports, at each
-    position where a needle starts, the longest one there (the trie is deterministic and
-    greedy); the needles it starts with stand there too, and the next scan starts one
-    character on, so a needle inside another is not skipped."""
+    """(needle, case-sensitive) -> the blocks it stands in (the block of its first character).
+    The scan reports, at each position where a needle starts, the longest one there (the trie
+    is deterministic and greedy); the needles it starts with stand there too (where their
+    leading spaces stand before it), and the next scan starts one character on, so a needle
+    inside another is not skipped."""
     found: dict[tuple[str, bool], set[int]] = {}
     offs = v.offs
-    for case, pattern, within in ((False, needles.lower, v.lower), (True, needles.cased, v.text)):
+    for case, pattern, within in ((False, needles.lower, folded(v.lower)), (True, needles.cased, v.text)):
         if pattern is None:
             continue
         pos = 0
         while (m := pattern.search(within, pos)) is not None:
-            k = bisect_right(offs, m.start()) - 1
-            for n in needles.prefixes[(m.group(), case)]:
-                found.setdefault((n, case), set()).add(k)
-            pos = m.start() + 1
+            at = m.start()
+            for n, lead in needles.prefixes[(m.group(), case)]:
+                if lead and (at < len(lead) or not within.startswith(lead, at - len(lead))):
+                    continue
+                found.setdefault((n, case), set()).add(bisect_right(offs, at - len(lead)) - 1)
+            pos = at + 1
     return found
+
+
+def _lead(needle: str) -> str:
+    """A needle's leading spaces (none for a needle of spaces only)."""
+    rest = needle.lstrip(" ")
+    return needle[:len(needle) - len(rest)] if rest else ""
 
 
 @lru_cache(maxsize=32)
 def _needles(paths: tuple[str, ...], language: str | None) -> _Needles:
     """The needles of the rules `_rules(paths, language)` holds."""
     words = {(n, bool(r.get("case_sensitive"))) for r in _rules(paths, language) for n in (r.get("needs") or []) if n}
-    prefixes = {(n, case): tuple(p for p, c in words if c == case and n.startswith(p)) for n, case in words}
-    return _Needles(_trie([n for n, case in words if not case]), _trie([n for n, case in words if case]), prefixes)
+    cores = {(n[len(_lead(n)):], case) for n, case in words}
+    prefixes = {(c, case): tuple((n, _lead(n)) for n, cs in words if cs == case and c.startswith(n[len(_lead(n)):]))
+                for c, case in cores}
+    return _Needles(_trie([c for c, case in cores if not case]), _trie([c for c, case in cores if case]), prefixes)
 
 
 def _trie(words: list[str]) -> re.Pattern[str] | None:
@@ -150,8 +164,25 @@ def _may_match(rule: rulebook.Rule, text: str, low: str) -> bool:
     needs = rule.get("needs")
     if not needs:
         return True
-    within = text if rule.get("case_sensitive") else low
+    within = text if rule.get("case_sensitive") else folded(low, offsets=False)
     return any(n in within for n in needs)
+
+
+# letters a pattern that ignores case matches as an ASCII letter where `str.lower` keeps them
+# apart: long s and dotless i stay as they are (one character each, offsets kept); a dotted
+# capital I becomes "i" and a combining dot, which moves the offsets (such text is read block by block)
+_SAME_LENGTH = (("ſ", "s"), ("ı", "i"))
+_DOTTED_I = "i\u0307"
+
+
+def folded(low: str, offsets: bool = True) -> str:
+    """Lower-cased text with those letters written as the ASCII letter a pattern matches them
+    as, so a needle stands wherever its rule can match; `offsets=False` folds the dotted I too
+    (a block's text tested for containment only)."""
+    for odd, plain in _SAME_LENGTH if offsets else (*_SAME_LENGTH, (_DOTTED_I, "i")):
+        if odd in low:
+            low = low.replace(odd, plain)
+    return low
 
 
 @lru_cache(maxsize=32)

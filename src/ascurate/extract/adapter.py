@@ -74,14 +74,13 @@ def extract_html(page: str, url: str | None = None, tree: Any = None, *, own_tre
     page_title = prose = ""
     source: Any = page
     index = None
-    # spaced for the page's segments (the win-back candidates) as for trafilatura's passes
+    if tree is not None:
+        meta = page_metadata(tree)
+        page_title, prose = clean_space(tree.findtext(".//title")), page_text(tree)
+        index = dom_index(tree)
+        source = tree
     spaced = keep_gaps(tree) if tree is not None else []
     try:
-        if tree is not None:
-            meta = page_metadata(tree)
-            page_title, prose = clean_space(tree.findtext(".//title")), page_text(tree)
-            index = dom_index(tree)
-            source = tree
         result = _bare(source, url, TRAFILATURA_OPTIONS)
         wide = _bare(source, url, RECALL_OPTIONS)
     finally:
@@ -143,24 +142,24 @@ def keep_gaps(tree: Any) -> list[Change]:
     two texts that have none; inline markup is never split ("Hel<b>lo</b>"). Texts in two
     adjacent non-empty blocks that trafilatura joins ("today<div>Tweet") stay joined: the
     comment-thread rule (`clean/comments.py`) reads those joins as a widget's line ends.
-    Two texts that meet at an inline element's edge with no blank get one where they read as
-    two words (`word_seam`: "approach</span><span class=br></span>The", "conditions.<span>An"):
-    the page separates them by its style sheet (a heading made of a span, a line break made
-    by a class), which trafilatura never sees. Code (<pre>, <code>: a span per identifier)
-    and sub- or superscripts ("H<sub>2</sub>O") are left alone.
+    Two texts with only an empty inline element between them get a blank where they read as
+    two words (`word_seam`: "approach</span><span class=br></span>The"): the page breaks the
+    line there by its style sheet, which trafilatura never sees. Code (<pre>, <code>) and
+    sub- or superscripts are left alone, and so are two texts that merely meet at an inline
+    edge ("question</span><span>Submit"): the comment-thread rule reads those as line ends.
     Returns what it changed, for `restore`."""
     changed: list[Change] = []
     bodies = tree.xpath("//body") if hasattr(tree, "xpath") else []
     root = bodies[0] if bodies else tree
     last: tuple[Any, str] | None = None  # the text slot that holds the text so far's last character
     broken = False  # a gap since that text that trafilatura may lose
-    edge = False  # an element edge since that text
+    empty = False  # an empty inline element since that text (<span class="br"></span>)
     literal = 0  # open code and sub-/superscript elements
     plain = True  # no such element started or ended since that text
     inline = True  # no block-level element started or ended since that text
 
     def text(el: Any, attr: str, value: str | None) -> None:
-        nonlocal last, broken, edge, plain, inline
+        nonlocal last, broken, empty, plain, inline
         if not value:
             return
         if value.isspace():
@@ -170,12 +169,12 @@ def keep_gaps(tree: Any) -> list[Change]:
                 last, broken = None, False  # a blank that stays
             return
         if last is not None and not value[0].isspace() and (
-                broken or (edge and plain and inline and not literal and word_seam(getattr(*last), value))):
+                broken or (empty and plain and inline and not literal and word_seam(getattr(*last), value))):
             at, where = last
             old = getattr(at, where)
             changed.append((at, where, old))
             setattr(at, where, old + " ")
-        broken = edge = False
+        broken = empty = False
         plain = inline = True
         last = None if value[-1].isspace() else (el, attr)
 
@@ -187,7 +186,8 @@ def keep_gaps(tree: Any) -> list[Change]:
             continue
         if tag in BREAKS and not len(el) and not el.text:  # an empty block: a break
             broken = True
-        edge = True
+        if event == "end" and not len(el) and not el.text and tag not in _KEPT:
+            empty = True
         if tag in BREAKS:
             inline = False
         if tag in _LITERAL:
@@ -208,9 +208,8 @@ _SENTENCE_END = frozenset(".!?:;")
 
 def word_seam(before: str, after: str) -> bool:
     """Two texts that read as two words where they meet: a lower-case letter, or a sentence
-    end after one, then a capital ("approach|The", "conditions.|An"). No word of prose has a
-    capital after a lower-case letter at an element's edge that the page means as one word,
-    bar a few names set in two styles ("You<b>Tube</b>")."""
+    end after one, then a capital ("approach|The", "conditions.|An"): a word of prose with a
+    capital after a lower-case letter is not cut by an empty element."""
     if len(before) < 2 or not after[0].isupper():
         return False
     last = before[-1]

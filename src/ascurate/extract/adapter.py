@@ -142,15 +142,24 @@ def keep_gaps(tree: Any) -> list[Change]:
     two texts that have none; inline markup is never split ("Hel<b>lo</b>"). Texts in two
     adjacent non-empty blocks that trafilatura joins ("today<div>Tweet") stay joined: the
     comment-thread rule (`clean/comments.py`) reads those joins as a widget's line ends.
+    Two texts with only an empty inline element between them get a blank where they read as
+    two words (`word_seam`: "approach</span><span class=br></span>The"): the page breaks the
+    line there by its style sheet, which trafilatura never sees. Code (<pre>, <code>) and
+    sub- or superscripts are left alone, and so are two texts that merely meet at an inline
+    edge ("question</span><span>Submit"): the comment-thread rule reads those as line ends.
     Returns what it changed, for `restore`."""
     changed: list[Change] = []
     bodies = tree.xpath("//body") if hasattr(tree, "xpath") else []
     root = bodies[0] if bodies else tree
     last: tuple[Any, str] | None = None  # the text slot that holds the text so far's last character
     broken = False  # a gap since that text that trafilatura may lose
+    empty = False  # an empty inline element since that text (<span class="br"></span>)
+    literal = 0  # open code and sub-/superscript elements
+    plain = True  # no such element started or ended since that text
+    inline = True  # no block-level element started or ended since that text
 
     def text(el: Any, attr: str, value: str | None) -> None:
-        nonlocal last, broken
+        nonlocal last, broken, empty, plain, inline
         if not value:
             return
         if value.isspace():
@@ -159,12 +168,14 @@ def keep_gaps(tree: Any) -> list[Change]:
             else:
                 last, broken = None, False  # a blank that stays
             return
-        if broken and last is not None and not value[0].isspace():
+        if last is not None and not value[0].isspace() and (
+                broken or (empty and plain and inline and not literal and word_seam(getattr(*last), value))):
             at, where = last
             old = getattr(at, where)
             changed.append((at, where, old))
             setattr(at, where, old + " ")
-        broken = False
+        broken = empty = False
+        plain = inline = True
         last = None if value[-1].isspace() else (el, attr)
 
     for event, el in etree.iterwalk(root, events=("start", "end")):
@@ -175,12 +186,36 @@ def keep_gaps(tree: Any) -> list[Change]:
             continue
         if tag in BREAKS and not len(el) and not el.text:  # an empty block: a break
             broken = True
+        if event == "end" and not len(el) and not el.text and tag not in _KEPT:
+            empty = True
+        if tag in BREAKS:
+            inline = False
+        if tag in _LITERAL:
+            literal += 1 if event == "start" else -1
+            plain = False
         if event == "start":
             if tag not in _NOT_TEXT:
                 text(el, "text", el.text)
         else:
             text(el, "tail", el.tail)
     return changed
+
+
+# text whose element edges are no word boundaries: highlighted code, H<sub>2</sub>O, x<sup>2</sup>
+_LITERAL = frozenset({"pre", "code", "kbd", "samp", "var", "sub", "sup", "math"})
+_SENTENCE_END = frozenset(".!?:;")
+
+
+def word_seam(before: str, after: str) -> bool:
+    """Two texts that read as two words where they meet: a lower-case letter, or a sentence
+    end after one, then a capital ("approach|The", "conditions.|An"): a word of prose with a
+    capital after a lower-case letter is not cut by an empty element."""
+    if len(before) < 2 or not after[0].isupper():
+        return False
+    last = before[-1]
+    if last in _SENTENCE_END:
+        last = before[-2]
+    return last.islower()
 
 
 def _fragile(el: Any, attr: str) -> bool:

@@ -28,6 +28,14 @@ def test_a_roman_numeral_in_a_label_is_not_the_first_person():
     assert voice_flags("Belgium (Group I): Sixth appearance. Russia (Group I): 12th appearance.") == []
 
 
+def test_a_capital_i_joined_by_a_hyphen_is_a_name_whatever_the_hyphen():
+    """"I-95" and "I‑PRIMO" (a non-breaking hyphen, U+2011, as a published page writes its
+    brand) are names; the same sentence with the pronoun is an aside."""
+    for hyphen in ("-", "\u2010", "\u2011"):
+        assert voice_flags(f"At I{hyphen}PRIMO, the rings are made to order. I{hyphen}95 runs past the workshop.") == []
+    assert len(voice_flags("At the workshop I had the rings made to order. I remember the day well.")) == 1
+
+
 def test_a_first_person_account_in_reference_text_is_flagged():
     flags = voice_flags("I had this for years before anyone took me seriously. My doctor said it was stress.")
     assert len(flags) == 1 and flags[0].quote.startswith("I had this for years")

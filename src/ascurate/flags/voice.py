@@ -40,6 +40,9 @@ _STRAY_PENALTY = 0.35  # per first-person sentence elsewhere in the article, per
 _QUOTING = 0.15  # share of sentences with a quotation above which an unmarked "I" may be a quote's
 _QUOTING_PENALTY = 0.3
 _SENTENCE_END = re.compile(r"[.!?…]+(?:\s|$)")
+# what joins a word to its neighbour: letters, apostrophes and hyphens, the Unicode hyphen and
+# the non-breaking one among them ("I‑PRIMO" is a name, not the pronoun)
+_JOINERS = "\\w'’\u2010\u2011-"
 
 
 def mask_quotes(s: str) -> str:
@@ -170,7 +173,7 @@ def _reviewer_cues(files: tuple[str, ...], language: str) -> tuple[re.Pattern[st
     if not t.get("own_use") or not t.get("second"):
         return None
     return (re.compile(rf"\b(?:{'|'.join(t['own_use'])})\b"),
-            re.compile(rf"(?<![\w'’-])(?:{'|'.join(sorted(t['second'], key=len, reverse=True))})(?![\w'’-])"))
+            re.compile(rf"(?<![{_JOINERS}])(?:{'|'.join(sorted(t['second'], key=len, reverse=True))})(?![{_JOINERS}])"))
 
 
 @cache
@@ -217,7 +220,7 @@ def _saying_blocks(v: ArticleView, first: re.Pattern[str]) -> set[int]:
     return said
 
 
-_IN_WORD = re.compile(r"[\w'’-]")  # what may not stand before a first-person word
+_IN_WORD = re.compile(f"[{_JOINERS}]")  # what may not stand before a first-person word
 
 
 @cache
@@ -228,7 +231,7 @@ def _first_word(files: tuple[str, ...], language: str) -> re.Pattern[str] | None
     t = lexicon.for_language(files, "person", language)
     if t is None or language == "fr":
         return None
-    return re.compile(rf"(?:{'|'.join(sorted(t['first'], key=len, reverse=True))})(?![\w'’-])")
+    return re.compile(rf"(?:{'|'.join(sorted(t['first'], key=len, reverse=True))})(?![{_JOINERS}])")
 
 
 @cache
@@ -243,8 +246,8 @@ def person_patterns(files: tuple[str, ...], language: str) -> tuple[re.Pattern[s
     def alt(words: list[str]) -> str:
         return "|".join(sorted(words, key=len, reverse=True))
 
-    first = re.compile(rf"(?<![\w'’-])(?:{alt(t['first'])})(?![\w-])|(?<![\w-])(?:j|J|m)['’](?=\w)"
-                       if language == "fr" else rf"(?<![\w'’-])(?:{alt(t['first'])})(?![\w'’-])")
+    first = re.compile(rf"(?<![{_JOINERS}])(?:{alt(t['first'])})(?![\w\u2010\u2011-])|(?<![\w\u2010\u2011-])(?:j|J|m)['’](?=\w)"
+                       if language == "fr" else rf"(?<![{_JOINERS}])(?:{alt(t['first'])})(?![{_JOINERS}])")
     experience = re.compile(rf"\b(?:{alt(t['experience'])})\b")
     attribution = re.compile(rf"\b(?:{alt(t['attribution'])})\b", re.I)
     not_pronoun = re.compile(t.get("not_pronoun") or "(?!)")

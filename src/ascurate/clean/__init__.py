@@ -78,10 +78,11 @@ def clean(blocks: list[Block], cfg: Config, title: str | None = None,
             out.removed.append(Removal(kept.text, MODEL_RULE, block=i, score=model_drops[i]))
         elif kept is not None:
             kept_blocks.append((i, kept))
-    for setting in rulebook.tables(rulebook.rule_paths(cfg), "repeat").values():
+    paths = rulebook.rule_paths(cfg)
+    for setting in rulebook.tables(paths, "repeat").values():
         kept_blocks = drop_repeats(kept_blocks, setting, out)
-    for setting in rulebook.tables(rulebook.rule_paths(cfg), "lead_in").values():
-        kept_blocks = cut_furniture_leadins(kept_blocks, len(blocks), setting, out, rulebook.rule_paths(cfg))
+    for setting in rulebook.tables(paths, "lead_in").values():
+        kept_blocks = cut_furniture_leadins(kept_blocks, len(blocks), setting, out, paths)
     out.blocks = [b for _, b in kept_blocks]
     siterules.apply(blocks, cfg, site, out)
     out.removed.sort(key=lambda r: (r.block if r.block is not None else -1, r.start or 0))

@@ -143,7 +143,9 @@ def _sentences() -> list[str]:
 
     out = ["Sam- can you fix this:", "Sam- – can you", "Dr. Lee (editor): cut", "Priya:cut this", "Emma — can you",
            "Well-known fact, Emma?", "Legal team, are we OK?", "No separator at all.", "(Tariq — check)", "", " ,",
-           " [Nadia: cut]", "<<Sam: check>>"]
+           " [Nadia: cut]", "<<Sam: check>>", "One Two Three Four: cut", "One Two Three Four Five: cut",
+           "One Two Three Four -cut", "One Two Three Four - cut", "One Two Three Fo-ur - cut", "A B C D (ed): cut",
+           "A B C D E (ed): cut", "Anna-Lena - cut", "A. B. C. D.: cut", "A ' B, cut", "Sam . : cut", "Ann  \t Lee—cut"]
     for blocks in _articles():
         out += [b.text[s:e] for b in blocks for s, e in sentences.spans(b.text)]
     return out
@@ -197,3 +199,34 @@ def test_instructions_about_things_that_are_not_the_text_are_no_notes(lang, text
     """Infinitives, check words and "until" about a lawn, a receipt or tyres: a verb of
     acting on the copy ("prüfen", "check") names no text."""
     assert [f for f in flags_in(lang, text) if f.kind == "editorial_note"] == []
+
+
+def test_the_scorer_completes_a_row_only_where_it_can_reach_the_threshold():
+    """`note_model.probability` bounds the features read against the rest of the article
+    before computing them: on real articles, with notes the model flags set in them, it gives
+    the complete row's probability wherever that reaches the threshold, and None only below it."""
+    from ascurate.flags import notes
+    from ascurate.flags.view import block_offsets
+
+    from .test_flags_view import _articles
+
+    model = note_model.load()
+    w = notes.words_for(CFG, "en")
+    planted = ["Placeholder quote until the consultant approves the wording.",
+               "Still waiting on the press office to confirm this figure.", "Is this photo caption still right?"]
+    reached = bounded = 0
+    for blocks in _articles():
+        blocks = blocks + [Block("paragraph", p) for p in planted]
+        text = join_blocks(blocks)
+        for u in notes.units(text, blocks, block_offsets(blocks), w):
+            x = u.features(text)
+            if x is None:
+                continue
+            full, p = model.probability(x), u.probability(text, model)
+            if full >= model.threshold:
+                assert p == full, text[u.start:u.end]
+                reached += 1
+            else:
+                assert p is None or p == full, text[u.start:u.end]
+                bounded += p is None
+    assert reached >= len(planted) and bounded > 300

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from operator import mul, sub, truediv
 
 from .. import models
 
@@ -19,7 +20,11 @@ class Model:
     threshold: float
 
     def probability(self, x: list[float]) -> float:
-        z = self.bias + sum(wt * (v - m) / s for wt, v, m, s in zip(self.weights, x, self.mean, self.scale, strict=True))
+        if len(x) != len(self.weights):
+            raise ValueError(f"{self.version}: {len(x)} features, {len(self.weights)} weights")
+        # each term is weight * (value - mean) / scale, summed in feature order (as a generator
+        # would, without a frame per feature)
+        z = self.bias + sum(map(truediv, map(mul, self.weights, map(sub, x, self.mean)), self.scale))
         return 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
 
 

@@ -273,8 +273,40 @@ def _rule_weights() -> tuple[float, float, float, float]:
     return ADDRESS_NAME, ADDRESS_ROLE, EDITORIAL_EACH, QUESTION
 
 
+# the features read against the rest of the article (how much of the sentence's vocabulary it shares,
+# which of its words about the copy it writes nowhere else), left out of a first, bounding row
+_SHARED, _COPY_NEW, _PROCESS_NEW, _COPY_CHANGE, _PENDING = (FEATURES.index(f) for f in (
+    "shared_words", "copy_new", "process_new", "copy_change", "pending_copy"))
+
+
 def features(sentence: str, reading: Reading, ctx: Context, own_block: bool) -> list[float]:
     """The feature row of one sentence (`own_block`: it is its whole block), in `FEATURES` order."""
+    row, _, complete = _rows(sentence, reading, ctx, own_block)
+    complete()
+    return row
+
+
+def probability(sentence: str, reading: Reading, ctx: Context, own_block: bool, model: Model) -> float | None:
+    """`model`'s probability that the sentence is a note, or None when it cannot reach the
+    model's threshold: the row is first made with the features read against the rest of the
+    article at their most note-like within what the sentence allows (its words about the copy
+    all new to the article, none of its words shared), and completed only where that most
+    note-like row reaches the threshold (a few sentences in a hundred). A term of the model
+    only grows with a feature its weight favours, so the complete row scores no higher."""
+    row, bounds, complete = _rows(sentence, reading, ctx, own_block)
+    most = list(row)
+    for i, (lo, hi) in bounds.items():
+        most[i] = hi if model.weights[i] * model.scale[i] > 0 else lo  # (the end whose term is higher)
+    if model.probability(most) < model.threshold:
+        return None
+    complete()
+    return model.probability(row)
+
+
+def _rows(sentence: str, reading: Reading, ctx: Context,
+          own_block: bool) -> tuple[list[float], dict[int, tuple[float, float]], Callable[[], None]]:
+    """The feature row without the features read against the rest of the article, their
+    ranges (index -> (lowest, highest)), and the function that writes them into the row."""
     ADDRESS_NAME, ADDRESS_ROLE, EDITORIAL_EACH, QUESTION = _rule_weights()  # noqa: N806 (the rule's names)
     lex, runs = ctx.words.lexicon, ctx.article.vocabulary()
     toks = TOKEN.findall(sentence.replace("’", "'"))  # (both apostrophes are inner characters of a token)
@@ -291,19 +323,6 @@ def features(sentence: str, reading: Reading, ctx: Context, own_block: bool) -> 
     n = max(1, len(toks))
     stripped = sentence.strip()
     body = stripped.lstrip("[(<«\"“„‘ ")
-    here_too = Counter(low)
-    shared = [x for x in low if len(x) >= _MIN_SHARED]
-    # how often the article writes a word (lower case or capitalised) beyond this sentence
-    seen = runs.get  # (a Counter's own look-up calls a method for a word it lacks)
-    own = sum(map(operator.gt, map(operator.add, map(seen, shared, repeat(0)),
-                                   map(seen, map(str.capitalize, shared), repeat(0))),
-                  map(here_too.__getitem__, shared))) / len(shared) if shared else 0.5
-
-    def new(hits: list[tuple[int, str]]) -> int:
-        """How many of the words are written nowhere else in the article: a note's words
-        about the copy (an article on photography writes "photo" throughout)."""
-        return sum(seen(t, 0) + seen(t.capitalize(), 0) <= here_too[t] for t in {t for _, t in hits})
-
     copy, process = get("editorial", none), get("process", none)
     you_, formal, we, me = get("you", none), get("you_formal", none), get("we", none), get("me", none)
     pointers, here, places, checks = get("pointers", none), get("here", none), get("places", none), get("checks", none)
@@ -313,7 +332,8 @@ def features(sentence: str, reading: Reading, ctx: Context, own_block: bool) -> 
     # a verb of acting on it ("prüfen", "cut", "revisar") names no text ("Ölstand monatlich prüfen")
     acting = bit["checks"] | bit["imperatives"] | bit["changes"]
     named = [(i, t) for i, t in copy if not marks[i] & acting]
-    about_text = bool(places) or new(named) > 0 or new(get("parts", none)) > 0
+    parts = get("parts", none)
+    may_be_about_text = bool(places or named or parts)  # (about the text: one of them new to the article)
     you = bool(you_ or formal)
     infinitive = bool(ctx.words.infinitives.search(sentence))
     persons, words = ctx.article.persons()
@@ -323,14 +343,16 @@ def features(sentence: str, reading: Reading, ctx: Context, own_block: bool) -> 
     question = "?" in sentence
     digits = bool(_DIGIT.search(sentence))
     changes = "changes" in found
-    return [
+    copy_words, process_words = min(3, len({t for _, t in copy})), min(3, len({t for _, t in process}))
+    changing, pending = bool(changes or checks or infinitive), "pending" in found
+    row = [
         float(reading.address == ADDRESS_NAME), float(reading.address == ADDRESS_ROLE), float(reading.stranger > 0),
         float(reading.labelled > 0), float(reading.request > QUESTION), float(reading.request == QUESTION),
         reading.copy / EDITORIAL_EACH, float(reading.aside > 0), reading.score,
         float("requests" in found),
         float(bool(marks) and bool(marks[0] & bit["imperatives"])),
-        float(min(3, len({t for _, t in copy}))), float(min(3, new(copy))), float(pointer),
-        float(min(3, len({t for _, t in process}))), float(min(3, new(process))),
+        float(copy_words), 0.0, float(pointer),  # (copy_new: `complete`)
+        float(process_words), 0.0,  # (process_new: `complete`)
         float(bool(here)),
         float(question),
         float(not stripped.endswith(_STOP)),
@@ -349,7 +371,7 @@ def features(sentence: str, reading: Reading, ctx: Context, own_block: bool) -> 
         sum(map(str.isupper, [t[0] for t in toks[1:]])) / max(1, n - 1),
         float(digits),
         float(any(q in sentence for q in _QUOTES)),
-        own,
+        0.0,  # (shared_words: `complete`)
         float(infinitive),
         float(bool(checks)),
         float(bool(checks) and bool(copy or digits)),
@@ -365,14 +387,39 @@ def features(sentence: str, reading: Reading, ctx: Context, own_block: bool) -> 
         # the desk's voice: I or we with a modal ("we should say so", "I'd maybe lose ...", "bräuchten wir")
         float(bool(we or me) and "modals" in found),
         # a change to the text itself ("swap them", "needs replacing", "mis à jour", "hay que actualizarla")
-        float(about_text and bool(changes or checks or infinitive)),
+        0.0,  # (copy_change: `complete`)
         # the text not yet finished ("still to be written", "until the embargo lifts", "noch", "encore")
-        float(about_text and "pending" in found),
+        0.0,  # (pending_copy: `complete`)
         # the copy as the sentence's bare subject: a fragment with no article ("Source encore à trouver ...")
         float(bool(marks) and bool(marks[0] & (bit["editorial"] | bit["parts"] | bit["process"]))),
         # a question the desk asks itself ("Has anyone checked ...?", "Are we sure ...?"), not the reader
         float(question and bool(we or "someone" in found) and not you),
     ]
+    bounds = {_SHARED: (0.0, 1.0), _COPY_NEW: (0.0, float(copy_words)), _PROCESS_NEW: (0.0, float(process_words)),
+              _COPY_CHANGE: (0.0, float(may_be_about_text and changing)),
+              _PENDING: (0.0, float(may_be_about_text and pending))}
+
+    def complete() -> None:
+        """The features read against the rest of the article, written into the row."""
+        here_too = Counter(low)
+        shared = [x for x in low if len(x) >= _MIN_SHARED]
+        # how often the article writes a word (lower case or capitalised) beyond this sentence
+        seen = runs.get  # (a Counter's own look-up calls a method for a word it lacks)
+
+        def new(hits: list[tuple[int, str]]) -> int:
+            """How many of the words are written nowhere else in the article: a note's words
+            about the copy (an article on photography writes "photo" throughout)."""
+            return sum(seen(t, 0) + seen(t.capitalize(), 0) <= here_too[t] for t in {t for _, t in hits})
+
+        row[_SHARED] = sum(map(operator.gt, map(operator.add, map(seen, shared, repeat(0)),
+                                                map(seen, map(str.capitalize, shared), repeat(0))),
+                               map(here_too.__getitem__, shared))) / len(shared) if shared else 0.5
+        row[_COPY_NEW], row[_PROCESS_NEW] = float(min(3, new(copy))), float(min(3, new(process)))
+        about_text = bool(places) or new(named) > 0 or new(parts) > 0
+        row[_COPY_CHANGE] = float(about_text and changing)
+        row[_PENDING] = float(about_text and pending)
+
+    return row, bounds, complete
 
 
 def card_json(card: dict) -> str:

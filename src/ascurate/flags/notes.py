@@ -40,6 +40,7 @@ from .. import rulebook
 from ..config import Config, rule_files
 from ..model import Block, Flag
 from . import note_model, sentences
+from .logistic import Model
 
 ADDRESS_NAME = 1.0
 ADDRESS_ROLE = 1.25  # an editorial role is a stronger sign than a name
@@ -60,11 +61,12 @@ _ANY_QUOTE = re.compile(f"[{re.escape(_QUOTE_MARKS)}]")
 _LEAD = re.compile(
     r"(?P<who>[^\W\d_][\w'’.-]*(?:\s+[^\W_][\w'’.-]*){0,3}?)\s*(?:\((?P<paren>[^)\n]{1,30})\))?"
     r"\s*(?:[,:]|\s[-–—]|[-–—]\s)\s*")
-# the characters a lead's words and spaces are made of: the lead can only end, at its separator, where
-# they stop on a comma, colon, bracket or dash, or at a hyphen among them (a cheap test before `_LEAD`,
-# whose backtracking over up to four words costs more than the whole rest of reading most sentences)
+# a lead's words (at most four runs of its word characters, each with the spaces after it): the lead
+# can only end, at its separator, where they stop on a comma, colon, bracket or dash, or at a hyphen
+# among them or right after them (a cheap test before `_LEAD`, whose backtracking over up to four
+# words costs more than the whole rest of reading most sentences; a comma further on ends no lead)
 _ASIDE_OPENS = frozenset("[(<")  # the first character of an aside, after any spaces (`_ASIDE`)
-_LEAD_CHARS = re.compile(r"[\w'’.\s-]*")
+_LEAD_CHARS = re.compile(r"(?:[\w'’.-]+\s*){0,4}")
 _LEAD_STOPS = frozenset(",:(–—")
 _TRAIL = re.compile(r",\s*(?P<who>[^\W\d_][\w'’-]*)\s*[?.!…]*\s*$")
 _MID = re.compile(r"[,;]\s*(?P<who>[^\W\d_][\w'’-]*)\s*(?:\s[-–—]|[-–—]\s)\s*")  # "..., Emma — can you ...?"
@@ -254,7 +256,7 @@ def _lead(sentence: str) -> re.Match[str] | None:
     """`_LEAD.match(sentence)`, tried only where it can match (`_LEAD_CHARS`)."""
     run = _LEAD_CHARS.match(sentence)
     stop = run.end() if run else 0
-    if sentence[stop:stop + 1] in _LEAD_STOPS or "-" in sentence[:stop]:
+    if sentence[stop:stop + 1] in _LEAD_STOPS or "-" in sentence[:stop + 1]:
         return _LEAD.match(sentence)
     return None
 
@@ -302,6 +304,14 @@ class Unit:
         if not note_model.worth_scoring(sentence, self.start, self.end, self.reading, self.context):
             return None
         return note_model.features(sentence, self.reading, self.context, self.own_block)
+
+    def probability(self, text: str, model: Model) -> float | None:
+        """The learned scorer's probability, None when the sentence is not worth scoring or
+        cannot reach the model's threshold (`note_model.probability`)."""
+        sentence = text[self.start:self.end]
+        if not note_model.worth_scoring(sentence, self.start, self.end, self.reading, self.context):
+            return None
+        return note_model.probability(sentence, self.reading, self.context, self.own_block, model)
 
 
 def units(text: str, blocks: list[Block], offs: list[int], w: Words) -> Iterator[Unit]:
@@ -384,11 +394,8 @@ def addressed_notes(text: str, blocks: list[Block], offs: list[int], cfg: Config
     for u in read_units:  # the rule's flags stand; the model reads what they leave
         if last > u.start or ruled and any(s < u.end and u.start < e for s, e in ruled):
             continue
-        x = u.features(text)
-        if x is None:
-            continue
-        p = model.probability(x)
-        if p >= model.threshold:
+        p = u.probability(text, model)
+        if p is not None and p >= model.threshold:
             flags.append(Flag("editorial_note", u.start, u.end, text[u.start:u.end], "blocking",
                               "This reads like a note to a colleague left in the text (learned scorer).",
                               rule=f"editorial.{model.version}", suggestion="", score=round(p, 4)))

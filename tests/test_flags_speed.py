@@ -78,3 +78,16 @@ def test_grouping_factors_shared_first_letters():
 
 def test_the_config_is_the_one_the_view_tests_use():
     assert lexicon.files(CFG) == FILES
+
+
+def test_patterns_opening_on_their_class_match_as_their_plain_forms():
+    # a repeat written as its class and then the class repeated, so the scan can skip to the class
+    from ascurate.flags import notes, sentences
+
+    pairs = [(sentences._END, r"[.!?…]+[\"”’»)\]]*\s+(?=[\"“‘«(¿¡\[]?[^\W_a-z])"), (notes._RUN, r"[\w-]+")]
+    texts = [b.text for blocks in _articles() for b in blocks]
+    texts += ["Dr. Lee... ok!! «Yes.» (No.) [Why?] ¿Qué? end.", "x-y --  z_1 ’s", "", "..."]
+    for fast, plain in pairs:
+        assert fast.pattern != plain
+        for s in texts:
+            assert [m.span() for m in fast.finditer(s)] == [m.span() for m in re.finditer(plain, s)], s

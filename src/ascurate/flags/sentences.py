@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_END = re.compile(r"[.!?…]+[\"”’»)\]]*\s+(?=[\"“‘«(¿¡\[]?[^\W_a-z])")
+# (its first stop written once before the repeat: a pattern that opens on a character class lets the
+# scan skip to the stops instead of trying the pattern at every position)
+_END = re.compile(r"[.!?…][.!?…]*[\"”’»)\]]*\s+(?=[\"“‘«(¿¡\[]?[^\W_a-z])")
 _ABBREV = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|St|vs|etc|e\.g|i\.e|approx|No|Fig|Vol|z\.B|ca|bzw|Nr|Sr|Sra|av|cf)|\b[A-Z])\.$")
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 

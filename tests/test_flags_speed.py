@@ -8,7 +8,7 @@ import re
 import pytest
 
 from ascurate.flags import lexicon
-from ascurate.flags.alternation import grouped
+from ascurate.flags.alternation import expanded, grouped
 
 from .test_flags_view import CFG, FILES, _articles
 
@@ -91,3 +91,23 @@ def test_patterns_opening_on_their_class_match_as_their_plain_forms():
         assert fast.pattern != plain
         for s in texts:
             assert [m.span() for m in fast.finditer(s)] == [m.span() for m in re.finditer(plain, s)], s
+
+
+@pytest.mark.parametrize("entry, texts", [
+    ("(?:for|of|lasts?) (?:up to|about)\\s*[.,;]", ["for up to.", "of about ,", "lasts about;", "last up to.", "for  about."]),
+    ("(?:a(?:b|c)|d)e(?!f)", ["abe", "ace", "de", "def", "abef", "ae"]),
+    ("(?:ab|a)b", ["abb", "ab", "abbb"]),
+])
+def test_an_entry_written_out_per_alternative_matches_as_it_did(entry, texts):
+    parts = expanded(entry)
+    assert len(parts) > 1 and all(p[:1] != "(" or p.startswith("(?:") for p in parts)
+    plain, out = re.compile(entry), re.compile("|".join(parts))
+    for s in texts + _hostile([entry.replace("(?:", "").replace(")", "")], 300, seed=4):
+        for pos in range(len(s) + 1):
+            a, b = plain.match(s, pos), out.match(s, pos)
+            assert (a and a.span()) == (b and b.span()), (entry, s, pos)
+
+
+@pytest.mark.parametrize("entry", ["(?:a|b)?c", "(?:a|b)|c", "(?P<x>a|b)c", "a(?:b|c)", "[(]a"])
+def test_an_entry_with_no_plain_leading_group_stays_whole(entry):
+    assert expanded(entry) == [entry]

@@ -4,6 +4,7 @@ one search per word, per shape or per pattern found (flags must not move for spe
 from __future__ import annotations
 
 import json
+import random
 import re
 from bisect import bisect_right
 
@@ -66,13 +67,26 @@ def test_one_scan_finds_every_block_each_needle_stands_in_as_a_find_per_needle_d
             assert todo.get(k, []) == [r for r in rules if _may_match(r, b.text, b.text.lower())]
 
 
-def test_missing_value_scans_once_for_any_shape_and_finds_what_each_shape_finds():
-    shapes = _shapes(FILES, "en")
+def _quantity_words(language: str, n: int, seed: int) -> list[str]:
+    """Strings of the language's quantity words (cues, units, the ranges' words) joined at random."""
+    t = lexicon.for_language(FILES, "quantity", language)
+    assert t is not None
+    words = [w for key in ("cues", "measure_cues", "loose_cues", "units", "time_units", "symbols") for w in t[key]]
+    words += re.findall(r"[^\W\d_]+", " ".join(t["ranges"]))
+    rng = random.Random(seed)
+    return [rng.choice(["", "x"]) + " ".join(rng.choices(words, k=rng.randint(2, 6))) + rng.choice(["", ".", " ,", "s"])
+            for _ in range(n)]
+
+
+@pytest.mark.parametrize("language", ["en", "de", "fr", "es"])
+def test_missing_value_scans_once_for_any_shape_and_finds_what_each_shape_finds(language):
+    shapes = _shapes(FILES, language)
     stripped = []  # the articles' sentences with every number taken out: shapes stand in many
     for blocks in _articles():
         stripped += [re.sub(r"\d+(?:[.,]\d+)?", "", b.text) for b in blocks]
     stripped += ["Patients lost about  kilograms.", "It takes between and weeks.", "The dose is mg a day.",
                  "A study from , about", "Published in .", "x\u00a0; y", ", no space before"]
+    stripped += _quantity_words(language, 3000, seed=5)
     found = 0
     for s in stripped:
         low = s.lower()

@@ -9,7 +9,9 @@ alternation: entries with different first characters can never both match at one
 position, and the entries of a group keep their order, so the first entry that leads to a
 match is the same one. An entry that does not open on a plain literal (a group, a class,
 an escape such as `\\s`, a character under a quantifier, or an entry holding a `|` of its
-own, or a capturing group) is kept as it is, and no entry moves across it.
+own, or a capturing group) is kept as it is, and no entry moves across it; an entry opening
+on a group of alternatives can be written out first as one entry per alternative
+(`expanded`), which then opens on its own character.
 """
 
 from __future__ import annotations
@@ -82,3 +84,43 @@ def _whole(entry: str) -> bool:
         elif c == "|" and depth == 0:
             return False
     return True
+
+
+def expanded(entry: str) -> list[str]:
+    """`entry` as one entry per alternative of the group it opens on (`(?:for|of) to` ->
+    `for to`, `of to`), and so on for a group each of those opens on: the same matches, in
+    the same order (the first alternative and all its ways to go on come first). An entry with
+    no such group, or a group under a quantifier, or a `|` of its own, is itself."""
+    split = _leading_group(entry) if _whole(entry) else None
+    if split is None:
+        return [entry]
+    alternatives, rest = split
+    return [x for a in alternatives for x in (expanded(a + rest) if _whole(a + rest) else [f"(?:{a}){rest}"])]
+
+
+def _leading_group(entry: str) -> tuple[list[str], str] | None:
+    """(the alternatives, what follows the group) of the non-capturing group `entry` opens
+    on, when no quantifier follows it; else None."""
+    if not entry.startswith("(?:"):
+        return None
+    depth, escaped, in_class, start, alternatives = 0, False, False, 3, []
+    for i, c in enumerate(entry):
+        if escaped:
+            escaped = False
+        elif c == "\\":
+            escaped = True
+        elif in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == "|" and depth == 1:
+            alternatives.append(entry[start:i])
+            start = i + 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                rest = entry[i + 1:]
+                return None if rest[:1] in _QUANTIFIERS else ([*alternatives, entry[start:i]], rest)
+    return None

@@ -22,6 +22,7 @@ from typing import Any
 from ..config import Config
 from ..model import Block, Flag
 from . import lexicon
+from .alternation import _head, expanded, grouped
 from .view import ArticleView
 
 # how sure each shape is that a number is missing: a cue before a unit cannot be anything
@@ -114,30 +115,47 @@ def _shapes(files: tuple[str, ...], language: str) -> Shapes | None:
     t: dict[str, Any] | None = lexicon.for_language(files, "quantity", language)
     if t is None:
         return None
-    lower, any_shape = _patterns(t, str.lower, 0)
-    return Shapes(lower=lower, any_case=_patterns(t, str, re.I)[0],
+    return Shapes(lower=_patterns(t, str.lower, 0), any_case=_patterns(t, str, re.I),
                   symbols=frozenset(t["symbols"]), symbols_lower=frozenset(x.lower() for x in t["symbols"]),
-                  any_shape=any_shape)
+                  any_shape=_any_shape(t))
 
 
-def _patterns(t: dict[str, Any], case: Callable[[str], str],
-              flags: int) -> tuple[list[tuple[str, re.Pattern[str]]], re.Pattern[str]]:
-    """The five shapes from one language's word lists (`case` applied to the lists only),
-    and one pattern matching wherever a shape but the date does (their common word-start
-    test made once for all: a third of the cost of scanning for each)."""
+_END = r"(?![\w/])"  # a unit ends where no word character or slash follows
+_RANGE_END = r"(?![^\W\d_])"  # a range ends where no letter follows
+
+
+def _patterns(t: dict[str, Any], case: Callable[[str], str], flags: int) -> list[tuple[str, re.Pattern[str]]]:
+    """The five shapes from one language's word lists (`case` applied to the lists only)."""
     def alt(key: str) -> str:
         return _alt([case(w) for w in t[key]])
 
     units, times, symbols = alt("units"), alt("time_units"), alt("symbols")
-    end = r"(?![\w/])"
-    ranges = "|".join(f"(?:{_spaces(case(r))})(?![^\\W\\d_])" for r in t["ranges"])
+    ranges = "|".join(f"(?:{_spaces(case(r))}){_RANGE_END}" for r in t["ranges"])
     bodies = {
-        "cue": rf"(?P<q>(?:{alt('cues')})\s+(?P<u>{units}|{times})){end}",
-        "measure": rf"(?P<q>(?:{alt('measure_cues')})\s+(?P<u>{units})){end}",
-        "symbol": rf"(?P<q>(?:{alt('loose_cues')})\s+(?P<u>{symbols})){end}",
+        "cue": rf"(?P<q>(?:{alt('cues')})\s+(?P<u>{units}|{times})){_END}",
+        "measure": rf"(?P<q>(?:{alt('measure_cues')})\s+(?P<u>{units})){_END}",
+        "symbol": rf"(?P<q>(?:{alt('loose_cues')})\s+(?P<u>{symbols})){_END}",
         "range": rf"(?P<q>{ranges})",
     }
     pats = [(k, re.compile(_WORD_START + p, flags)) for k, p in bodies.items()]
     pats.append(("date", re.compile(rf"(?P<q>{_WORD_START}(?:{alt('dates')})\s+[,.;:])(?=\s|$)", flags)))
-    anonymous = (re.sub(r"\(\?P<\w+>", "(?:", p) for p in bodies.values())
-    return pats, re.compile(_WORD_START + "(?:" + "|".join(anonymous) + ")", flags)
+    return pats
+
+
+def _any_shape(t: dict[str, Any]) -> re.Pattern[str]:
+    """One lower-cased pattern matching wherever a shape but the date does, their common
+    word-start test made once for all. Each cue with its units, each range's alternatives
+    (`alternation.expanded`) is an entry of its own, so the entries open on their words'
+    first letters and a word start costs one try per letter (`alternation.grouped`), not one
+    per cue and range: the pattern only says whether a shape stands, so its entries may be
+    in any order (those that open on no letter last, where they keep no entry from a group)."""
+    def alt(key: str) -> list[str]:
+        return [_spaces(w.lower()) for w in sorted(t[key], key=len, reverse=True)]
+
+    units, times, symbols = "|".join(alt("units")), "|".join(alt("time_units")), "|".join(alt("symbols"))
+    entries = [rf"{c}\s+(?:{units}|{times}){_END}" for c in alt("cues")]
+    entries += [rf"{c}\s+(?:{units}){_END}" for c in alt("measure_cues")]
+    entries += [rf"{c}\s+(?:{symbols}){_END}" for c in alt("loose_cues")]
+    entries += [e + _RANGE_END for r in t["ranges"] for e in expanded(_spaces(r.lower()))]
+    entries.sort(key=lambda e: _head(e) is None)
+    return re.compile(_WORD_START + "(?:" + grouped(entries) + ")")

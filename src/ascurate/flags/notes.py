@@ -308,6 +308,8 @@ class Unit:
     def probability(self, text: str, model: Model) -> float | None:
         """The learned scorer's probability, None when the sentence is not worth scoring or
         cannot reach the model's threshold (`note_model.probability`)."""
+        if not (self.reading.address or self.context.article.gated(self.start, self.end)):
+            return None  # (`worth_scoring`'s last test, made before the sentence is cut out for the rest)
         sentence = text[self.start:self.end]
         if not note_model.worth_scoring(sentence, self.start, self.end, self.reading, self.context):
             return None
@@ -347,6 +349,7 @@ def units(text: str, blocks: list[Block], offs: list[int], w: Words) -> Iterator
             return 2  # "Term: ..." lines in a run (an interview, a glossary, a review's criteria)
         return count(name)
 
+    contexts: dict[str, note_model.Context] = {}  # one a block type (they hold nothing else of a block)
     for k, (b, off) in enumerate(zip(blocks, offs, strict=True)):
         if b.type not in ("paragraph", "list_item", "quote", "heading"):
             continue
@@ -361,7 +364,7 @@ def units(text: str, blocks: list[Block], offs: list[int], w: Words) -> Iterator
             spans = ((spans[0][0], spans[1][1]),) + spans
         quotes = _ANY_QUOTE.search(b.text) is not None  # no mark, nothing quoted
         whole = len(b.text.rstrip())
-        context = note_model.Context(w, b.type, article)
+        context = contexts.get(b.type) or contexts.setdefault(b.type, note_model.Context(w, b.type, article))
         for s, e in spans:
             if e - s > MAX_SENTENCE or quotes and _quoted(b.text, s):
                 continue

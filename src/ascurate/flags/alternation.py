@@ -44,6 +44,11 @@ def grouped(entries: list[str]) -> str:
     return "|".join(out)
 
 
+def factored(entry: str) -> bool:
+    """Whether `grouped` can put `entry` behind its first character (it opens on a plain literal)."""
+    return _head(entry) is not None
+
+
 def _head(entry: str) -> tuple[str, int] | None:
     """(character, its width in the pattern) of the literal character `entry` surely opens
     with, or None."""

@@ -22,7 +22,7 @@ from typing import Any
 from ..config import Config
 from ..model import Block, Flag
 from . import lexicon
-from .alternation import _head, expanded, grouped
+from .alternation import expanded, factored, grouped
 from .view import ArticleView
 
 # how sure each shape is that a number is missing: a cue before a unit cannot be anything
@@ -157,5 +157,5 @@ def _any_shape(t: dict[str, Any]) -> re.Pattern[str]:
     entries += [rf"{c}\s+(?:{units}){_END}" for c in alt("measure_cues")]
     entries += [rf"{c}\s+(?:{symbols}){_END}" for c in alt("loose_cues")]
     entries += [e + _RANGE_END for r in t["ranges"] for e in expanded(_spaces(r.lower()))]
-    entries.sort(key=lambda e: _head(e) is None)
+    entries.sort(key=lambda e: not factored(e))
     return re.compile(_WORD_START + "(?:" + grouped(entries) + ")")

@@ -473,3 +473,27 @@ def test_dangling_list_a_short_sentence_opening_a_paragraph_is_no_term():
     term = "Aspirin. Take it with food, and never on an empty stomach, since it can irritate the lining of the gut."
     blocks = [*HOST[:5], Block("heading", lead, 2), Block("paragraph", term), *HOST[5:]]
     assert [f for f in flags_in(blocks)[1] if f.kind == "dangling_list"] == []
+
+
+def test_dangling_list_paragraphs_opening_on_ordinals_are_its_items():
+    """"Two things matter most in practice:" before "First, ..." and "Second, ..." (two
+    published pages, wcxb-4840 and wcxb-4863): items enumerated as paragraphs, or as the
+    sentences of the paragraph, are the list the lead-in announced; the same lead-in before
+    a paragraph of prose dangles."""
+    cases = [
+        ("en", "The main risk factors include:", "First, age matters most, since the joints wear with every decade of "
+         "use and heal more slowly after an injury.", "Second, weight adds to the load on the knees with every step."),
+        ("de", "Zu den häufigsten Ursachen zählen:", "Erstens spielt das Alter eine große Rolle, weil die Gelenke mit "
+         "jedem Jahrzehnt stärker beansprucht werden.", "Zweitens belastet jedes Kilo mehr die Knie bei jedem Schritt."),
+        ("fr", "Les principaux facteurs de risque comprennent :", "Premièrement, l'âge compte beaucoup, car les "
+         "articulations s'usent avec les années et guérissent plus lentement.", "Deuxièmement, le poids charge les "
+         "genoux à chaque pas."),
+    ]
+    for language, lead, first, second in cases:
+        host = Block("paragraph", CONTEXT_PARAGRAPH[language])
+        items = [host, Block("paragraph", lead), Block("paragraph", first), Block("paragraph", second), host]
+        assert [f for f in flags_in(items, language)[1] if f.kind == "dangling_list"] == []
+        inside = Block("paragraph", f"{host.text} {lead} {first} {second}")
+        assert [f for f in flags_in([host, inside, host], language)[1] if f.kind == "dangling_list"] == []
+        prose = [host, Block("paragraph", lead), host, host]
+        assert [f.quote for f in flags_in(prose, language)[1] if f.kind == "dangling_list"] == [lead]

@@ -49,6 +49,9 @@ _SENTENCE_STOP = re.compile(r"[.!?:\n]")
 _LIST_LINE = re.compile(r"^\s*(?:[-–—•*·▪►✓✔]|\d{1,2}[.)]|[a-z][.)])\s|\s\|\s|\t|\s(?:→|=)\s")  # a marker, a table row,
 # a mapping or a formula ("Cow's milk → plant milks", "area = size / time")
 _GERUND = re.compile(r"^[A-ZÀ-Ö][a-zà-ÿ]{2,}ing\b")
+# a gerund that is a sentence's subject ("Paying attention to detail is important ...", "Leading companies are ..."):
+# prose, unless a run of such paragraphs shows them to be items ("Smoking is a risk ..." / "Drinking is ...")
+_GERUND_SUBJECT = re.compile(r"^[A-ZÀ-Ö][a-zà-ÿ]{2,}ing(?:\s+[^\s.!?:]+){0,4}\s+(?:is|are|was|were)\b")
 # a paragraph that carries a story on rather than naming an item
 _GOES_ON = re.compile(r"^(?:But|And|However|So|Then|It|It's|He|She|They|We|I|You|This|That|These|Those|His|Her|Their|Our|"
                       r"Meanwhile|Still|Yet|Also|In|On|At|For|After|Before|When|While|If|As|The|A|An|[\"“‘'«])\b")
@@ -81,7 +84,8 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
         cut = _unfinished(b.text, promise[5], unfinished_len)
         if cut and _after_score(blocks, i, promise[7]) > -1.0:  # "... include the following." a list cut out
             flags.append(_flag(text, offs[i] + _sentence_start(b.text, cut.start()), offs[i] + cut.end(), 0.9))
-        for m in _COLON_SENTENCE.finditer(b.text) if colon else ():
+        nested = _nested_items(blocks, i)
+        for m in _COLON_SENTENCE.finditer(b.text) if colon and not nested else ():
             st = _sentence_start(b.text, m.start())
             lead = b.text[st:m.start()]
             score = _inside_score(text, b.text, st, m, promise, limit)
@@ -94,7 +98,7 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
                     lead_features(text, lead, view, k, promise, language, inside=True, capitalised_nouns=caps))
                 if p >= model.threshold:
                     flags.append(_model_flag(text, offs[i] + st, end, p, model.version))
-        for m in _DASH_SENTENCE.finditer(b.text) if "—" in b.text or "–" in b.text or " - " in b.text else ():
+        for m in _DASH_SENTENCE.finditer(b.text) if not nested and ("—" in b.text or "–" in b.text or " - " in b.text) else ():
             d = m.start()  # "... include — The next sentence": a spaced dash after a strong promise is its colon
             if (b.text[d - 2:d - 1].isalpha() and b.text[d - 1] == " " and promise[0].search(b.text, max(0, d - 40), d)
                     and (st := _sentence_start(b.text, d)) > 0 and _promise_score(b.text[st:d], promise) >= _STRONG
@@ -122,7 +126,7 @@ def _model_flag(text: str, s: int, e: int, p: float, version: str) -> Flag:
     return f
 
 
-_ITEM = re.compile(f"{_TERM_LINE.pattern}|{_GERUND.pattern}")
+_ITEM = re.compile(f"{_TERM_LINE.pattern}|{_GERUND.pattern}(?!(?:\\s+[^\\s.!?:]+){{0,4}}\\s+(?:is|are|was|were)\\b)")
 
 
 def lead_features(text: str, lead: str, blocks: list[Block], i: int, promise: tuple[re.Pattern[str], ...],
@@ -164,7 +168,7 @@ def candidates(text: str, blocks: list[Block], offs: list[int], language: str | 
     for i, b in enumerate(blocks):
         if b.type not in ("paragraph", "list_item", "quote", "heading"):
             continue
-        for m in _COLON_SENTENCE.finditer(b.text) if ":" in b.text else ():
+        for m in _COLON_SENTENCE.finditer(b.text) if ":" in b.text and not _nested_items(blocks, i) else ():
             st = _sentence_start(b.text, m.start())
             lead = b.text[st:m.start()]
             score = _inside_score(text, b.text, st, m, promise, limit)
@@ -183,6 +187,13 @@ def candidates(text: str, blocks: list[Block], offs: list[int], language: str | 
         if MODEL_FLOOR <= score < limit and not _recurs(text, b) and not promise[8].search(lead):
             out.append((offs[i] + st, offs[i] + len(body), score, lead_features(text, lead, blocks, i, promise, language, capitalised_nouns=caps)))
     return out
+
+
+def _nested_items(blocks: list[Block], i: int) -> bool:
+    """Block `i` is a list item and list items follow it: a lead-in inside it announces
+    the items nested under it, which extraction sets after the item's whole text (its
+    paragraphs after the nested list run on after the lead-in)."""
+    return blocks[i].type == "list_item" and i + 1 < len(blocks) and blocks[i + 1].type == "list_item"
 
 
 def _closing_lead(body: str) -> tuple[int, str, bool] | None:
@@ -313,7 +324,8 @@ def _list_like(blocks: list[Block], j: int) -> bool:
     if n <= 8 and not ends or _LIST_LINE.search(t) or t.endswith(("?", ":")):
         return True
     nxt = blocks[j + 1] if j + 1 < len(blocks) and blocks[j + 1].type in ("paragraph", "list_item") else None
-    if _term(t) or _GERUND.match(t) and (n <= ITEM_WORDS or nxt is not None and _item_opening(nxt.text.strip())):
+    if _term(t) or _GERUND.match(t) and (n <= ITEM_WORDS and not _GERUND_SUBJECT.match(t)
+                                         or nxt is not None and _item_opening(nxt.text.strip())):
         return True  # a long paragraph opening on a gerund ("Arguing that ...") is prose unless its neighbour
         # opens as an item too (items set as paragraphs come in parallel runs)
     if nxt is None:

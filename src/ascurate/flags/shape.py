@@ -258,7 +258,8 @@ def _shares(lead: str, before: str, after: str) -> bool:
 def _prose_after(rest: str, ordinal: re.Pattern[str] | None = None) -> float:
     """Within a paragraph: the colon is followed by a sentence of its own, not by the list
     run into the paragraph ("include: Nausea, headache, dizziness": short parts between
-    commas), nor by a sentence opening on an ordinal ("Two reasons: First, ...": the items
+    commas, the first of four words or fewer; "Enterprises are now demanding AI-native,
+    real-time, context-aware services." is a sentence whose adjectives the commas part), nor by a sentence opening on an ordinal ("Two reasons: First, ...": the items
     enumerated as sentences, `ordinals`). A short sentence is one when it ends on a full
     stop after four words or more and has no comma ("Ce temps est révolu."; questions in a
     row are a list of them); a stop after a day's number ("Bis 13. September") or before a
@@ -270,7 +271,7 @@ def _prose_after(rest: str, ordinal: re.Pattern[str] | None = None) -> float:
     n = len(sentence.split())
     if n < 6 and not (n >= 4 and len(parts) == 1 and sentence.rstrip().endswith(".")):
         return -1.0
-    if len(parts) > 1 and n / len(parts) <= 3.5 or _named_run(parts):
+    if len(parts) > 1 and n / len(parts) <= 3.5 and len(parts[0].split()) <= 4 or _named_run(parts):
         return -1.0
     return _AFTER["prose"]
 

@@ -54,13 +54,13 @@ def main(argv: list[str]) -> int:
         inner = s - offs[i]
         rest = b.text[inner + (e - s):]
         if b.text.rstrip() == text[s:e].rstrip() or b.text.rstrip().endswith(text[s:e].rstrip()):
-            after = sh._closing_after(blocks, i)
+            after = sh._closing_after(blocks, i, promise[7])
             p = model.probability(sh.lead_features(text, lead, blocks, i, promise, d.lang,
                                                           capitalised_nouns=sh.capitalised_nouns(lexicon.files(cfg), d.lang))) if model else -1
             gate = f"block-end promise={ps} after={after} sum={ps + after:.2f} p={p:.2f}"
             nxt = what_follows(blocks, i)
         else:
-            pa = sh._prose_after(rest.lstrip())
+            pa = sh._prose_after(rest.lstrip(), promise[7])
             gate = f"inside promise={ps} prose_after={pa} sum={ps + pa:.2f}"
             nxt = f"rest:{rest[:70]!r}"
         print(f"{'HIT ' if hit else 'MISS'} {d.id:22} {d.position:7} {b.type:9} {text[s:e]!r}\n      {gate}\n      next {nxt}")

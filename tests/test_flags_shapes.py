@@ -473,3 +473,72 @@ def test_dangling_list_a_short_sentence_opening_a_paragraph_is_no_term():
     term = "Aspirin. Take it with food, and never on an empty stomach, since it can irritate the lining of the gut."
     blocks = [*HOST[:5], Block("heading", lead, 2), Block("paragraph", term), *HOST[5:]]
     assert [f for f in flags_in(blocks)[1] if f.kind == "dangling_list"] == []
+
+
+def test_dangling_list_paragraphs_opening_on_ordinals_are_its_items():
+    """"Two things matter most in practice:" before "First, ..." and "Second, ..." (two
+    published pages, wcxb-4840 and wcxb-4863): items enumerated as paragraphs, or as the
+    sentences of the paragraph, are the list the lead-in announced; the same lead-in before
+    a paragraph of prose dangles."""
+    cases = [
+        ("en", "The main risk factors include:", "First, age matters most, since the joints wear with every decade of "
+         "use and heal more slowly after an injury.", "Second, weight adds to the load on the knees with every step."),
+        ("de", "Zu den häufigsten Ursachen zählen:", "Erstens spielt das Alter eine große Rolle, weil die Gelenke mit "
+         "jedem Jahrzehnt stärker beansprucht werden.", "Zweitens belastet jedes Kilo mehr die Knie bei jedem Schritt."),
+        ("fr", "Les principaux facteurs de risque comprennent :", "Premièrement, l'âge compte beaucoup, car les "
+         "articulations s'usent avec les années et guérissent plus lentement.", "Deuxièmement, le poids charge les "
+         "genoux à chaque pas."),
+    ]
+    for language, lead, first, second in cases:
+        host = Block("paragraph", CONTEXT_PARAGRAPH[language])
+        items = [host, Block("paragraph", lead), Block("paragraph", first), Block("paragraph", second), host]
+        assert [f for f in flags_in(items, language)[1] if f.kind == "dangling_list"] == []
+        inside = Block("paragraph", f"{host.text} {lead} {first} {second}")
+        assert [f for f in flags_in([host, inside, host], language)[1] if f.kind == "dangling_list"] == []
+        prose = [host, Block("paragraph", lead), host, host]
+        assert [f.quote for f in flags_in(prose, language)[1] if f.kind == "dangling_list"] == [lead]
+
+
+def test_dangling_list_a_sentence_whose_commas_part_adjectives_is_prose_after_the_colon():
+    """Short parts between commas after a colon are a list run in ("include: nausea,
+    headache and dizziness"); a sentence opening on a clause of five words or more whose
+    commas part its adjectives is the prose after a lost list (the code before read it as
+    the list: a planted "you'll need:" in a news page, wcxb-0480)."""
+    lead = "For the home exercises, you'll need:"
+    prose = "Enterprises are now demanding AI-native, real-time, context-aware services."
+    host = CONTEXT_PARAGRAPH["en"]
+    assert [f.quote for f in flags_in([Block("paragraph", f"{host} {lead} {prose} {host}")])[1]
+            if f.kind == "dangling_list"] == [lead]
+    run_in = "a mat, two light weights, a towel."
+    assert [f for f in flags_in([Block("paragraph", f"{host} {lead} {run_in} {host}")])[1]
+            if f.kind == "dangling_list"] == []
+
+
+def test_dangling_list_a_gerund_that_is_a_sentence_subject_opens_no_item():
+    """"Keeping a regular bedtime." opens an item set as a paragraph; "Paying attention to
+    detail is important …" opens a sentence whose subject is a gerund: prose, so a promise
+    before it dangles (a planted count on a party-planning page, wcxb-0269); a run of such
+    paragraphs ("Smoking is …" / "Drinking is …") is items (test above)."""
+    lead = Block("paragraph", "The guidance sets out two simple rules for parents:")
+    prose = Block("paragraph", "Paying attention to detail is important but it is not helpful if every minute of the "
+                               "day is scheduled.")
+    host = Block("paragraph", CONTEXT_PARAGRAPH["en"])
+    assert [f.quote for f in flags_in([host, lead, prose, host])[1] if f.kind == "dangling_list"] == [lead.text]
+    item = Block("paragraph", "Keeping a regular bedtime. Going to bed at the same time trains the body clock.")
+    assert [f for f in flags_in([host, lead, item, host])[1] if f.kind == "dangling_list"] == []
+
+
+def test_dangling_list_a_lead_in_inside_a_list_item_before_list_items_heads_them():
+    """A list item whose text runs on past its lead-in, followed by list items: extraction
+    set the item's paragraphs together and the items nested under it after them
+    (wcxb-4192: "In fact, you need several permits from: The application should include
+    …" before "Authority Having Jurisdiction (AHJ) — …"); the same item before prose dangles."""
+    item = Block("list_item", "Get the necessary permits. In fact, you need several permits from: The application "
+                              "should include a site plan, a wiring diagram and the equipment's data sheets.")
+    nested = [Block("list_item", "Authority Having Jurisdiction — check which office covers your property."),
+              Block("list_item", "Utility company — it reviews the wiring diagram before you switch on.")]
+    host = Block("paragraph", CONTEXT_PARAGRAPH["en"])
+    assert [f for f in flags_in([host, item, *nested, host])[1] if f.kind == "dangling_list"] == []
+    alone = Block("paragraph", item.text)
+    assert [f.quote for f in flags_in([host, alone, host, host])[1] if f.kind == "dangling_list"] \
+        == ["In fact, you need several permits from:"]

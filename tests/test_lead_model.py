@@ -91,11 +91,11 @@ def test_a_lead_in_without_promise_words_before_prose_is_weighed_by_the_model(la
 def test_a_weak_lead_in_inside_a_paragraph_is_weighed_by_the_model(lang, lead):
     """Between two sentences of a paragraph the rest of the paragraph is what follows a
     weak lead-in: the scorer reads it as it reads the next block. With no promise word
-    ("Pour faire les exercices, vous aurez besoin de :") a colon inside a paragraph runs
-    on into its explanation too often on published pages to be weighed."""
+    ("Pour les exercices, une seule règle compte :") a colon inside a paragraph runs on
+    into its explanation too often on published pages to be weighed."""
     paragraph = f"{CONTEXT[lang][0]} {lead} {CONTEXT[lang][1]} {CONTEXT[lang][0]}"
     assert dangling(lang, [Block("paragraph", paragraph)]) == [(MODEL_RULE, lead)]
-    plain = f"{CONTEXT['fr'][0]} Pour faire les exercices, vous aurez besoin de : {CONTEXT['fr'][1]}"
+    plain = f"{CONTEXT['fr'][0]} Pour les exercices, une seule règle compte : {CONTEXT['fr'][1]}"
     assert dangling("fr", [Block("paragraph", plain)]) == []
 
 
@@ -201,3 +201,21 @@ def test_a_lead_in_naming_a_picture_is_not_weighed():
         assert _candidates("en", blocks) == expected
     blocks = [Block("paragraph", CONTEXT["en"][0]), Block("paragraph", picture), Block("paragraph", PROSE)]
     assert dangling("en", blocks) == []
+
+
+@pytest.mark.parametrize(("lang", "lead"), [
+    ("en", "For the home exercises, you'll need:"),
+    ("de", "Für die Übungen brauchen Sie:"),
+    ("fr", "Pour faire les exercices, vous aurez besoin de :"),
+    ("es", "Para hacer los ejercicios necesitará:"),
+])
+def test_a_lead_in_ending_on_what_you_need_is_a_weak_promise(lang, lead):
+    """"you'll need:", "brauchen Sie:", "besoin de :", "necesitará:" announce the things
+    needed (on the published pages every such lead-in closing a block heads its list):
+    between two sentences it has nothing to do with, or before prose, it dangles (the code
+    before read no promise in it and left it); before its items it does not."""
+    paragraph = f"{CONTEXT[lang][0]} {lead} {CONTEXT[lang][1]} {CONTEXT[lang][0]}"
+    assert [q for _, q in dangling(lang, [Block("paragraph", paragraph)])] == [lead]
+    items = [Block("list_item", "A mat"), Block("list_item", "Two light weights")]
+    assert dangling(lang, [Block("paragraph", CONTEXT[lang][0]), Block("paragraph", lead), *items,
+                           Block("paragraph", CONTEXT[lang][1])]) == []

@@ -49,6 +49,9 @@ _SENTENCE_STOP = re.compile(r"[.!?:\n]")
 _LIST_LINE = re.compile(r"^\s*(?:[-–—•*·▪►✓✔]|\d{1,2}[.)]|[a-z][.)])\s|\s\|\s|\t|\s(?:→|=)\s")  # a marker, a table row,
 # a mapping or a formula ("Cow's milk → plant milks", "area = size / time")
 _GERUND = re.compile(r"^[A-ZÀ-Ö][a-zà-ÿ]{2,}ing\b")
+# a gerund that is a sentence's subject ("Paying attention to detail is important ...", "Leading companies are ..."):
+# prose, unless a run of such paragraphs shows them to be items ("Smoking is a risk ..." / "Drinking is ...")
+_GERUND_SUBJECT = re.compile(r"^[A-ZÀ-Ö][a-zà-ÿ]{2,}ing(?:\s+[^\s.!?:]+){0,4}\s+(?:is|are|was|were)\b")
 # a paragraph that carries a story on rather than naming an item
 _GOES_ON = re.compile(r"^(?:But|And|However|So|Then|It|It's|He|She|They|We|I|You|This|That|These|Those|His|Her|Their|Our|"
                       r"Meanwhile|Still|Yet|Also|In|On|At|For|After|Before|When|While|If|As|The|A|An|[\"“‘'«])\b")
@@ -76,12 +79,13 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
             continue
         colon = ":" in b.text  # a bare stop and a lead-in inside a paragraph both need one
         for m in _BARE_STOP.finditer(b.text) if colon else ():
-            if m.end() < len(b.text.rstrip()) or _after_score(blocks, i) > -1.0:  # not before its list
+            if m.end() < len(b.text.rstrip()) or _after_score(blocks, i, promise[7]) > -1.0:  # not before its list
                 flags.append(_flag(text, offs[i] + _sentence_start(b.text, m.start()), offs[i] + m.end(), 0.9))
         cut = _unfinished(b.text, promise[5], unfinished_len)
-        if cut and _after_score(blocks, i) > -1.0:  # "... include the following." a list cut out
+        if cut and _after_score(blocks, i, promise[7]) > -1.0:  # "... include the following." a list cut out
             flags.append(_flag(text, offs[i] + _sentence_start(b.text, cut.start()), offs[i] + cut.end(), 0.9))
-        for m in _COLON_SENTENCE.finditer(b.text) if colon else ():
+        nested = _nested_items(blocks, i)
+        for m in _COLON_SENTENCE.finditer(b.text) if colon and not nested else ():
             st = _sentence_start(b.text, m.start())
             lead = b.text[st:m.start()]
             score = _inside_score(text, b.text, st, m, promise, limit)
@@ -94,18 +98,18 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
                     lead_features(text, lead, view, k, promise, language, inside=True, capitalised_nouns=caps))
                 if p >= model.threshold:
                     flags.append(_model_flag(text, offs[i] + st, end, p, model.version))
-        for m in _DASH_SENTENCE.finditer(b.text) if "—" in b.text or "–" in b.text or " - " in b.text else ():
+        for m in _DASH_SENTENCE.finditer(b.text) if not nested and ("—" in b.text or "–" in b.text or " - " in b.text) else ():
             d = m.start()  # "... include — The next sentence": a spaced dash after a strong promise is its colon
             if (b.text[d - 2:d - 1].isalpha() and b.text[d - 1] == " " and promise[0].search(b.text, max(0, d - 40), d)
                     and (st := _sentence_start(b.text, d)) > 0 and _promise_score(b.text[st:d], promise) >= _STRONG
-                    and _prose_after(b.text[m.end():]) > 0):
+                    and _prose_after(b.text[m.end():], promise[7]) > 0):
                 flags.append(_flag(text, offs[i] + st, offs[i] + d + 1, 0.9))
         body = b.text.rstrip()
         closing = _closing_lead(body) if body[-1:] in ":-–—" and not cut else None
         if closing is None:
             continue
         st, lead, dash = closing
-        score = _promise_score(lead, promise) + _closing_after(blocks, i)
+        score = _promise_score(lead, promise) + _closing_after(blocks, i, promise[7])
         start = offs[i] + st
         if score >= limit and (not dash or _promise_score(lead, promise) >= _STRONG):
             flags.append(_flag(text, start, offs[i] + len(body), score))
@@ -122,7 +126,7 @@ def _model_flag(text: str, s: int, e: int, p: float, version: str) -> Flag:
     return f
 
 
-_ITEM = re.compile(f"{_TERM_LINE.pattern}|{_GERUND.pattern}")
+_ITEM = re.compile(f"{_TERM_LINE.pattern}|{_GERUND.pattern}(?!(?:\\s+[^\\s.!?:]+){{0,4}}\\s+(?:is|are|was|were)\\b)")
 
 
 def lead_features(text: str, lead: str, blocks: list[Block], i: int, promise: tuple[re.Pattern[str], ...],
@@ -164,7 +168,7 @@ def candidates(text: str, blocks: list[Block], offs: list[int], language: str | 
     for i, b in enumerate(blocks):
         if b.type not in ("paragraph", "list_item", "quote", "heading"):
             continue
-        for m in _COLON_SENTENCE.finditer(b.text) if ":" in b.text else ():
+        for m in _COLON_SENTENCE.finditer(b.text) if ":" in b.text and not _nested_items(blocks, i) else ():
             st = _sentence_start(b.text, m.start())
             lead = b.text[st:m.start()]
             score = _inside_score(text, b.text, st, m, promise, limit)
@@ -179,10 +183,17 @@ def candidates(text: str, blocks: list[Block], offs: list[int], language: str | 
         if closing is None:
             continue
         st, lead, _ = closing
-        score = _promise_score(lead, promise) + _closing_after(blocks, i)
+        score = _promise_score(lead, promise) + _closing_after(blocks, i, promise[7])
         if MODEL_FLOOR <= score < limit and not _recurs(text, b) and not promise[8].search(lead):
             out.append((offs[i] + st, offs[i] + len(body), score, lead_features(text, lead, blocks, i, promise, language, capitalised_nouns=caps)))
     return out
+
+
+def _nested_items(blocks: list[Block], i: int) -> bool:
+    """Block `i` is a list item and list items follow it: a lead-in inside it announces
+    the items nested under it, which extraction sets after the item's whole text (its
+    paragraphs after the nested list run on after the lead-in)."""
+    return blocks[i].type == "list_item" and i + 1 < len(blocks) and blocks[i + 1].type == "list_item"
 
 
 def _closing_lead(body: str) -> tuple[int, str, bool] | None:
@@ -204,7 +215,7 @@ def _inside_score(text: str, para: str, st: int, m: re.Match[str], promise: tupl
     follows inside the paragraph: its promise, the prose after it, and a little more when
     it shares no words with the sentences around it and stands once in the article."""
     lead = para[st:m.start()]
-    score = _promise_score(lead, promise) + _prose_after(para[m.end():])
+    score = _promise_score(lead, promise) + _prose_after(para[m.end():], promise[7])
     if (score < limit <= score + _STRANGER and st > 0 and para[:st].rstrip()[-1:] in ".!?"
             and not _shares(lead, para[:st], para[m.end():]) and text.count(lead.strip()) < 2):
         score += _STRANGER
@@ -244,19 +255,23 @@ def _shares(lead: str, before: str, after: str) -> bool:
     return bool(words & near)
 
 
-def _prose_after(rest: str) -> float:
+def _prose_after(rest: str, ordinal: re.Pattern[str] | None = None) -> float:
     """Within a paragraph: the colon is followed by a sentence of its own, not by the list
     run into the paragraph ("include: Nausea, headache, dizziness": short parts between
-    commas). A short sentence is one when it ends on a full stop after four words or more
-    and has no comma ("Ce temps est révolu."; questions in a row are a list of them); a
-    stop after a day's number ("Bis 13. September") or before a small letter ("70 Mio.
-    gesetzlich") ends no sentence."""
+    commas, the first of four words or fewer; "Enterprises are now demanding AI-native,
+    real-time, context-aware services." is a sentence whose adjectives the commas part), nor by a sentence opening on an ordinal ("Two reasons: First, ...": the items
+    enumerated as sentences, `ordinals`). A short sentence is one when it ends on a full
+    stop after four words or more and has no comma ("Ce temps est révolu."; questions in a
+    row are a list of them); a stop after a day's number ("Bis 13. September") or before a
+    small letter ("70 Mio. gesetzlich") ends no sentence."""
     sentence = _NEXT_SENTENCE.split(rest, maxsplit=1)[0]
+    if ordinal is not None and ordinal.match(sentence.lstrip()):
+        return -1.0
     parts = _PARTS.split(sentence)
     n = len(sentence.split())
     if n < 6 and not (n >= 4 and len(parts) == 1 and sentence.rstrip().endswith(".")):
         return -1.0
-    if len(parts) > 1 and n / len(parts) <= 3.5 or _named_run(parts):
+    if len(parts) > 1 and n / len(parts) <= 3.5 and len(parts[0].split()) <= 4 or _named_run(parts):
         return -1.0
     return _AFTER["prose"]
 
@@ -271,24 +286,27 @@ def _named_run(parts: list[str]) -> bool:
     return caps >= 3 and 3 * caps >= 2 * len(parts)
 
 
-def _after_score(blocks: list[Block], i: int) -> float:
-    """What follows a lead-in: a quotation ("the following statement:") is what it announced."""
+def _after_score(blocks: list[Block], i: int, ordinal: re.Pattern[str] | None = None) -> float:
+    """What follows a lead-in: a quotation ("the following statement:") is what it
+    announced, and so is a paragraph opening on an ordinal ("First, ...", "Erstens",
+    `ordinals`): the items enumerated as paragraphs."""
     if i + 1 >= len(blocks):
         return _AFTER["end"]
     nxt = blocks[i + 1]
     if nxt.type == "heading":
         return _AFTER["heading"]
-    if nxt.type != "paragraph" or _OPENS_QUOTE.match(nxt.text) or _list_like(blocks, i + 1):
+    if (nxt.type != "paragraph" or _OPENS_QUOTE.match(nxt.text) or _list_like(blocks, i + 1)
+            or ordinal is not None and ordinal.match(nxt.text)):
         return -1.0
     return _AFTER["prose"]
 
 
-def _closing_after(blocks: list[Block], i: int) -> float:
+def _closing_after(blocks: list[Block], i: int, ordinal: re.Pattern[str] | None = None) -> float:
     """What follows a lead-in closing block `i`, as its score reads it: `_after_score`, but
     a paragraph opening on a quotation mark (and not set as list items) is weighed, not
     taken for what was announced: a promise of items ("are listed below:") before a
     quotation reaches the learned scorer, a lead-in to speech ("he said:") does not."""
-    after = _after_score(blocks, i)
+    after = _after_score(blocks, i, ordinal)
     if after == -1.0 and blocks[i + 1].type == "paragraph" and _OPENS_QUOTE.match(blocks[i + 1].text) \
             and not _list_like(blocks, i + 1):
         return _AFTER["quote"]
@@ -307,7 +325,8 @@ def _list_like(blocks: list[Block], j: int) -> bool:
     if n <= 8 and not ends or _LIST_LINE.search(t) or t.endswith(("?", ":")):
         return True
     nxt = blocks[j + 1] if j + 1 < len(blocks) and blocks[j + 1].type in ("paragraph", "list_item") else None
-    if _term(t) or _GERUND.match(t) and (n <= ITEM_WORDS or nxt is not None and _item_opening(nxt.text.strip())):
+    if _term(t) or _GERUND.match(t) and (n <= ITEM_WORDS and not _GERUND_SUBJECT.match(t)
+                                         or nxt is not None and _item_opening(nxt.text.strip())):
         return True  # a long paragraph opening on a gerund ("Arguing that ...") is prose unless its neighbour
         # opens as an item too (items set as paragraphs come in parallel runs)
     if nxt is None:

@@ -104,11 +104,13 @@ def _seam_points(text: str) -> list[int]:
     lower-case letter, or a sentence end after one, a blank, then a capital): the line ends
     of a widget whose lines are inline elements ("Ask your question Submit")."""
     out = []
-    for k in range(2, len(text)):
-        if text[k].isupper() and text[k - 1] == " ":
+    k = text.find(" ", 1) + 1
+    while 0 < k < len(text):
+        if text[k].isupper():
             a = text[k - 2]
             if a.islower() or (a in ".!?:;" and k > 2 and text[k - 3].islower()):
                 out.append(k)
+        k = text.find(" ", k) + 1
     return out
 
 
@@ -124,10 +126,13 @@ def _line_ends(text: str, rules: list[rulebook.Rule]) -> list[int]:
         return glue
     cuts = sorted({*glue, *seams})
     bounds = [0, *cuts, len(text)]
-    part = [_role_text(text[x:y], rules) is not None for x, y in zip(bounds, bounds[1:], strict=False)]
     sure = {0, len(text), *glue}
+
+    def part(k: int) -> bool:  # the piece between bounds[k] and bounds[k + 1] is a thread part
+        return _role_text(text[bounds[k]:bounds[k + 1]], rules) is not None
+
     return [c for k, c in enumerate(cuts)
-            if c in sure or (part[k] and bounds[k] in sure) or (part[k + 1] and bounds[k + 2] in sure)]
+            if c in sure or (bounds[k] in sure and part(k)) or (bounds[k + 2] in sure and part(k + 1))]
 
 
 def _unglue(blocks: list[tuple[int, Block]], rules: list[rulebook.Rule]

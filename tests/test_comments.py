@@ -145,8 +145,9 @@ def test_a_thread_saved_without_blank_lines_goes_as_one():
 def test_a_thread_run_together_in_one_html_block_goes():
     """health-dev wcxb-0027 with a Q&A thread (a tuned family of the planted-furniture set)
     in the middle, each line its own <div> or <span>: the extractor joins them with nothing
-    between ("42 questionsQuestion from dave_r · 1 week agoThanks…"), and the thread goes
-    from that block with one removal while the article around it stays."""
+    between ("42 questionsQuestion from dave_r · 1 week agoThanks…"; two spans side by side
+    with a blank: "Ask your question Submit"), and the thread goes from that block with one
+    removal, its last two lines too, while the article around it stays."""
     doc, g = document("health-dev", "wcxb-0027")
     end = "You will still receive the benefits of meditation.</p>"
     lines = ["42 questions", "Question from dave_r · 1 week ago", "Thanks for the clear information, very useful.",

@@ -35,9 +35,15 @@ def role(block: Block, rules: list[rulebook.Rule]) -> str | None:
     """The thread part this block is (header, meta, control, form), if any."""
     if block.type in ("table", "code"):
         return None
-    n = words(block.text)
+    return _role_text(block.text, rules)
+
+
+def _role_text(text: str, rules: list[rulebook.Rule]) -> str | None:
+    """The thread part a line of text is, read without the blank a seam left at its end."""
+    text = text.rstrip()
+    n = words(text)
     for rule in rules:
-        if n <= rule.get("max_words", 10**6) and rule.pattern.search(block.text):
+        if n <= rule.get("max_words", 10**6) and rule.pattern.search(text):
             return str(rule.get("role"))
     return None
 
@@ -68,7 +74,7 @@ def cut_comment_threads(blocks: list[tuple[int, Block]], rules: list[rulebook.Ru
         detail = f"blocks {unit[0][0]}-{unit[-1][0]}: " + ", ".join(f"{n} {r}" for r, n in sorted(seen.items()))
         first = unit[0][0]
         if first in whole and all(j == first for j, _ in unit):  # a thread inside one run-together block
-            text = "".join(b.text for _, b in unit)
+            text = "".join(b.text for _, b in unit).strip()
             start = whole[first].text.find(text)
             out.removed.append(Removal(text, RULE, block=first, start=start, end=start + len(text), detail=detail))
         else:
@@ -93,6 +99,42 @@ def _glue_points(text: str) -> list[int]:
     return out
 
 
+def _seam_points(text: str) -> list[int]:
+    """Where extraction may have put a blank between two lines (`adapter.word_seam`: a
+    lower-case letter, or a sentence end after one, a blank, then a capital): the line ends
+    of a widget whose lines are inline elements ("Ask your question Submit")."""
+    out = []
+    k = text.find(" ", 1) + 1
+    while 0 < k < len(text):
+        if text[k].isupper():
+            a = text[k - 2]
+            if a.islower() or (a in ".!?:;" and k > 2 and text[k - 3].islower()):
+                out.append(k)
+        k = text.find(" ", k) + 1
+    return out
+
+
+def _line_ends(text: str, rules: list[rulebook.Rule]) -> list[int]:
+    """Where the lines of a run-together block end: its glue points, and each seam point
+    next to a thread part whose other end is a sure one (a glue point or the block's edge):
+    "…to me.Ask your question Submit" ends lines before "Ask" and "Submit". A seam point
+    between two pieces of prose is a word boundary ("hiring the Best Engineers": "Best" is no
+    sort button), and cutting there would part a comment's body into sentences."""
+    glue = _glue_points(text)
+    seams = _seam_points(text)
+    if not seams:
+        return glue
+    cuts = sorted({*glue, *seams})
+    bounds = [0, *cuts, len(text)]
+    sure = {0, len(text), *glue}
+
+    def part(k: int) -> bool:  # the piece between bounds[k] and bounds[k + 1] is a thread part
+        return _role_text(text[bounds[k]:bounds[k + 1]], rules) is not None
+
+    return [c for k, c in enumerate(cuts)
+            if c in sure or (bounds[k] in sure and part(k)) or (bounds[k + 2] in sure and part(k + 1))]
+
+
 def _unglue(blocks: list[tuple[int, Block]], rules: list[rulebook.Rule]
             ) -> tuple[list[tuple[int, Block]], dict[int, Block]]:
     """The blocks, a run-together block that holds a thread in its own pieces split into
@@ -100,7 +142,7 @@ def _unglue(blocks: list[tuple[int, Block]], rules: list[rulebook.Rule]
     out: list[tuple[int, Block]] = []
     whole: dict[int, Block] = {}
     for i, b in blocks:
-        cuts = _glue_points(b.text) if b.type in ("paragraph", "list") else []
+        cuts = _line_ends(b.text, rules) if b.type in ("paragraph", "list") else []
         if len(cuts) >= MIN_PARTS - 1:
             bounds = [0, *cuts, len(b.text)]
             pieces = [(i, Block(b.type, b.text[x:y], b.level)) for x, y in zip(bounds, bounds[1:], strict=False)]
@@ -124,12 +166,14 @@ def _reglue(kept: list[tuple[int, Block]], whole: dict[int, Block]) -> list[tupl
             res[-1] = (i, Block(b.type, res[-1][1].text + b.text, b.level))
         else:
             res.append((i, b))
-    return [(i, whole[i]) if i in whole and b.text == whole[i].text else (i, b) for i, b in res if b.text.strip()]
+    return [(i, whole[i]) if i in whole and b.text == whole[i].text else (i, Block(b.type, b.text.strip(), b.level))
+            if i in whole else (i, b) for i, b in res if b.text.strip()]
 
 
 def _label(block: Block) -> bool:
     """A short line that is no sentence: a heading, a name, a button."""
-    return words(block.text) <= _LABEL_WORDS and _SENTENCE_END.search(block.text) is None
+    text = block.text.rstrip()
+    return words(text) <= _LABEL_WORDS and _SENTENCE_END.search(text) is None
 
 
 def _author_lines(roles: list[str | None], blocks: list[tuple[int, Block]]) -> list[str | None]:
@@ -137,7 +181,7 @@ def _author_lines(roles: list[str | None], blocks: list[tuple[int, Block]]) -> l
     "Klaus M." / "3. März 2023") is part of the comment's meta (a date alone is not)."""
     out = list(roles)
     for k in range(len(roles) - 1):
-        text = blocks[k][1].text
+        text = blocks[k][1].text.rstrip()
         if out[k] is None and roles[k + 1] in ("meta", "date") and words(text) <= _NAME_WORDS \
                 and (_SENTENCE_END.search(text) is None or _INITIAL.search(text)):
             out[k] = "meta"
@@ -147,7 +191,8 @@ def _author_lines(roles: list[str | None], blocks: list[tuple[int, Block]]) -> l
 def _reads_as_body(block: Block) -> bool:
     """A comment's body: running text (a sentence's end, or 8 words or more), not a heading
     or a short label such as "You may also like"."""
-    return block.type != "heading" and (words(block.text) >= 8 or _SENTENCE_END.search(block.text) is not None)
+    text = block.text.rstrip()
+    return block.type != "heading" and (words(text) >= 8 or _SENTENCE_END.search(text) is not None)
 
 
 def _piece(blocks: list[tuple[int, Block]], k: int) -> bool:

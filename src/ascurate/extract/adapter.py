@@ -142,24 +142,23 @@ def keep_gaps(tree: Any) -> list[Change]:
     two texts that have none; inline markup is never split ("Hel<b>lo</b>"). Texts in two
     adjacent non-empty blocks that trafilatura joins ("today<div>Tweet") stay joined: the
     comment-thread rule (`clean/comments.py`) reads those joins as a widget's line ends.
-    Two texts with only an empty inline element between them get a blank where they read as
-    two words (`word_seam`: "approach</span><span class=br></span>The"): the page breaks the
-    line there by its style sheet, which trafilatura never sees. Code (<pre>, <code>) and
-    sub- or superscripts are left alone, and so are two texts that merely meet at an inline
-    edge ("question</span><span>Submit"): the comment-thread rule reads those as line ends.
-    Returns what it changed, for `restore`."""
+    Two texts that meet at inline element edges get a blank where they read as two words
+    (`word_seam`: "approach</span><span class=br></span>The", "returns</a><a>What",
+    "Standards:</a><a>The"): the page breaks the line or sets a label apart there by its
+    style sheet, which trafilatura never sees; the comment-thread rule reads such a blank as
+    a possible line end (`comments._seam_points`). Code (<pre>, <code>) and sub- or
+    superscripts are left alone. Returns what it changed, for `restore`."""
     changed: list[Change] = []
     bodies = tree.xpath("//body") if hasattr(tree, "xpath") else []
     root = bodies[0] if bodies else tree
     last: tuple[Any, str] | None = None  # the text slot that holds the text so far's last character
     broken = False  # a gap since that text that trafilatura may lose
-    empty = False  # an empty inline element since that text (<span class="br"></span>)
     literal = 0  # open code and sub-/superscript elements
     plain = True  # no such element started or ended since that text
     inline = True  # no block-level element started or ended since that text
 
     def text(el: Any, attr: str, value: str | None) -> None:
-        nonlocal last, broken, empty, plain, inline
+        nonlocal last, broken, plain, inline
         if not value:
             return
         if value.isspace():
@@ -169,12 +168,12 @@ def keep_gaps(tree: Any) -> list[Change]:
                 last, broken = None, False  # a blank that stays
             return
         if last is not None and not value[0].isspace() and (
-                broken or (empty and plain and inline and not literal and word_seam(getattr(*last), value))):
+                broken or (plain and inline and not literal and word_seam(getattr(*last), value))):
             at, where = last
             old = getattr(at, where)
             changed.append((at, where, old))
             setattr(at, where, old + " ")
-        broken = empty = False
+        broken = False
         plain = inline = True
         last = None if value[-1].isspace() else (el, attr)
 
@@ -186,8 +185,6 @@ def keep_gaps(tree: Any) -> list[Change]:
             continue
         if tag in BREAKS and not len(el) and not el.text:  # an empty block: a break
             broken = True
-        if event == "end" and not len(el) and not el.text and tag not in _KEPT:
-            empty = True
         if tag in BREAKS:
             inline = False
         if tag in _LITERAL:
@@ -209,7 +206,7 @@ _SENTENCE_END = frozenset(".!?:;")
 def word_seam(before: str, after: str) -> bool:
     """Two texts that read as two words where they meet: a lower-case letter, or a sentence
     end after one, then a capital ("approach|The", "conditions.|An"): a word of prose with a
-    capital after a lower-case letter is not cut by an empty element."""
+    capital after a lower-case letter ("McDonald", "JavaScript") is rarely cut by an element edge."""
     if len(before) < 2 or not after[0].isupper():
         return False
     last = before[-1]

@@ -476,6 +476,35 @@ def trials_for(pages: list[train.Page], base: list[np.ndarray], base_threshold: 
     return uniform, typed
 
 
+@dataclass(slots=True)
+class Settings:
+    """What `choose_settings` chose, with the figures it chose on."""
+
+    alone: dict[str, float]  # the boilerplate model alone
+    uniform: list[dict[str, Any]]
+    typed: list[dict[str, Any]]
+    chosen: dict[str, Any]  # the global setting
+    by_type: dict[str, Any]  # the best gates per page type
+    per_type: dict[str, Any]  # `per_type`'s settings, with their figures chosen on all pages and nested
+
+
+def choose_settings(pages: list[train.Page], base: list[np.ndarray], base_threshold: float, segs: list[PageSegments],
+             types: np.ndarray, oof: dict[int, list[np.ndarray]], k: int, slack: float = HEALTH_SLACK) -> Settings:
+    """The win-back settings for the boilerplate scores `base` (out of fold) kept from
+    `base_threshold`: the global one (`choose`), then one per page type (`per_type`)."""
+    sc = scoring(pages, base, base_threshold, segs, types)
+    no_winback = figures(pages, sc.alone, [False] * len(pages), sc)
+    print(f"  boilerplate model alone: {no_winback}", file=sys.stderr)
+    uniform, typed = trials_for(pages, base, base_threshold, segs, oof, sc, no_winback, slack)
+    for t in uniform:  # one gate is a gate per type too: the cheaper setting wins a near tie
+        t["gates"] = dict.fromkeys(pagetype.TYPES, t["gate"])
+    chosen = choose(uniform + typed, no_winback, slack)
+    by_type = choose(typed, no_winback, slack)
+    typed_setting = per_type(pages, base, base_threshold, segs, oof[chosen["rounds"]], sc, chosen, k)
+    print(f"  per page type: {typed_setting}", file=sys.stderr)
+    return Settings(no_winback, uniform, typed, chosen, by_type, typed_setting)
+
+
 def train_winback(corpora: list[str], cache: Path, version: int, k: int,
                   slack: float = HEALTH_SLACK, jobs: int = 1) -> dict[str, Any]:
     """`jobs`: processes extracting a corpus missing from the boilerplate trainer's cache."""
@@ -488,18 +517,11 @@ def train_winback(corpora: list[str], cache: Path, version: int, k: int,
     n_rows = sum(len(s.labels) for s in segs)
     print(f"{len(pages)} pages, {n_rows} segments ({time.monotonic() - t0:.0f} s)", file=sys.stderr)
     types = page_types_cached(pages, segs, k, cache)
-    sc = scoring(pages, base, base_threshold, segs, types)
-    no_winback = figures(pages, sc.alone, [False] * len(pages), sc)
-    print(f"  boilerplate model alone: {no_winback}", file=sys.stderr)
     oof = out_of_fold_cached(pages, segs, types, k, cache)
     print(f"  out of fold ({time.monotonic() - t0:.0f} s)", file=sys.stderr)
-    uniform, typed = trials_for(pages, base, base_threshold, segs, oof, sc, no_winback, slack)
-    for t in uniform:  # one gate is a gate per type too: the cheaper setting wins a near tie
-        t["gates"] = dict.fromkeys(pagetype.TYPES, t["gate"])
-    chosen = choose(uniform + typed, no_winback, slack)
-    by_type = choose(typed, no_winback, slack)
-    typed_setting = per_type(pages, base, base_threshold, segs, oof[chosen["rounds"]], sc, chosen, k)
-    print(f"  per page type: {typed_setting}", file=sys.stderr)
+    found = choose_settings(pages, base, base_threshold, segs, types, oof, k, slack)
+    no_winback, uniform, typed = found.alone, found.uniform, found.typed
+    chosen, by_type, typed_setting = found.chosen, found.by_type, found.per_type
     np.savez(cache / "oof-winback.npz", flat=_flat(oof[chosen["rounds"]]),
              sizes=np.asarray([len(x) for x in oof[chosen["rounds"]]]), types=types)
     # fitted on the out-of-fold page types too: on a new site the page-type model errs as it does out of fold

@@ -17,6 +17,7 @@ on a group of alternatives can be written out first as one entry per alternative
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 _SPECIAL = frozenset(".^$*+?{}[]\\|()")
 _QUANTIFIERS = frozenset("?*+{")
@@ -66,11 +67,10 @@ def _head(entry: str) -> tuple[str, int] | None:
     return (ch, width) if _whole(entry) else None
 
 
-def _whole(entry: str) -> bool:
-    """Whether `entry` is one branch with no capturing group: an alternation of its own
-    ("mg|ml") opens on its character in its first branch only, and moving a capturing
-    group would renumber the groups."""
-    depth, escaped, in_class = 0, False, False
+def _syntax(entry: str) -> Iterator[tuple[int, str]]:
+    """(position, character) of each character of `entry` that is regex syntax: not escaped
+    and not inside a character class."""
+    escaped, in_class = False, False
     for i, c in enumerate(entry):
         if escaped:
             escaped = False
@@ -80,7 +80,17 @@ def _whole(entry: str) -> bool:
             in_class = c != "]"
         elif c == "[":
             in_class = True
-        elif c == "(":
+        else:
+            yield i, c
+
+
+def _whole(entry: str) -> bool:
+    """Whether `entry` is one branch with no capturing group: an alternation of its own
+    ("mg|ml") opens on its character in its first branch only, and moving a capturing
+    group would renumber the groups."""
+    depth = 0
+    for i, c in _syntax(entry):
+        if c == "(":
             if entry[i + 1:i + 2] != "?" or entry[i + 1:i + 4] in ("?P<", "?P="):
                 return False
             depth += 1
@@ -108,17 +118,9 @@ def _leading_group(entry: str) -> tuple[list[str], str] | None:
     on, when no quantifier follows it; else None."""
     if not entry.startswith("(?:"):
         return None
-    depth, escaped, in_class, start, alternatives = 0, False, False, 3, []
-    for i, c in enumerate(entry):
-        if escaped:
-            escaped = False
-        elif c == "\\":
-            escaped = True
-        elif in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-        elif c == "(":
+    depth, start, alternatives = 0, 3, []
+    for i, c in _syntax(entry):
+        if c == "(":
             depth += 1
         elif c == "|" and depth == 1:
             alternatives.append(entry[start:i])

@@ -31,6 +31,16 @@ def test_text_after_a_paragraph_inside_an_item_is_apart(corpus):
     assert "DraganThe" not in text and "ButterworthWireless" not in text
 
 
+def test_a_heading_inside_an_item_is_a_heading_of_its_own(corpus):
+    # <li><h3>Native Apps</h3><p>Native apps are …</p></li>: run into the item's text it read
+    # "Native Apps Native apps are …", which garbled_text flags as doubled words
+    blocks = extract_html(_page(corpus, "wcxb-0278")).blocks
+    at = next(i for i, b in enumerate(blocks) if b.text == "Native Apps")
+    assert blocks[at].type == "heading" and blocks[at].level == 3
+    assert blocks[at + 1].type == "list_item" and blocks[at + 1].text.startswith("Native apps are custom-built")
+    assert not [b for b in blocks if "Native Apps Native" in b.text]
+
+
 def test_product_cards_keep_their_buttons_apart(corpus):
     # <p>…live agent monitoring</p>See Packages, a card's button after its text, ten times
     text = _text(_page(corpus, "wcxb-4601"))

@@ -30,10 +30,8 @@ def xml_blocks(body: Any) -> list[Block]:
             paragraph(el)
         elif tag == "list":
             for item in el.iterchildren("item"):
-                nested = list(item.iterchildren("list"))
-                own = _text(item, skip=("list",))
-                add("list_item", own)
-                for sub in nested:
+                list_item(item)
+                for sub in item.iterchildren("list"):
                     walk(sub)
         elif tag == "quote":
             if any(c.tag in ("p", "list", "head") for c in el):
@@ -82,6 +80,24 @@ def xml_blocks(body: Any) -> list[Block]:
                 cur.append(edge + _text(c) + edge)
                 cur.append(c.tail or "")
         add("paragraph", "".join(cur))
+
+    def list_item(item: Any) -> None:
+        # a heading inside an item ("<li><h3>Native Apps</h3><p>Native apps are …") is a
+        # heading block of its own, in place, as on the page: run into the item's text it
+        # reads "Native Apps Native apps are …"; the item's nested lists follow it
+        cur = [item.text or ""]
+        for c in item:
+            if c.tag == "head":
+                add("list_item", "".join(cur))
+                walk(c)
+                cur = []
+            elif c.tag == "lb":
+                cur.append(" ")
+            elif c.tag != "list":
+                edge = " " if c.tag in _BLOCK_TAGS else ""
+                cur.append(edge + _text(c) + edge)
+            cur.append(c.tail or "")
+        add("list_item", "".join(cur))
 
     def walk_children(el: Any) -> None:
         # text loose between elements ("</p>Near-term outlook<p>") is a block of its own

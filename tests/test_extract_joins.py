@@ -41,6 +41,17 @@ def test_a_heading_inside_an_item_is_a_heading_of_its_own(corpus):
     assert not [b for b in blocks if "Native Apps Native" in b.text]
 
 
+def test_a_heading_inside_an_item_is_followed_by_its_own_list(corpus):
+    # <li><h5>What We Like:</h5><ul>…</ul><h5>What We Don't Like:</h5><ul>…</ul></li>: each
+    # list stays under its heading, not after the item's last heading
+    blocks = extract_html(_page(corpus, "wcxb-4893")).blocks
+    labels = [i for i, b in enumerate(blocks) if b.text.startswith(("What We Like", "What We Don"))]
+    assert len(labels) >= 10
+    assert all(blocks[i].type == "heading" and blocks[i + 1].type == "list_item" for i in labels)
+    at = next(i for i, b in enumerate(blocks) if b.text.startswith("Cybersecurity features provided"))
+    assert blocks[at - 1].text == "What We Like:"
+
+
 def test_product_cards_keep_their_buttons_apart(corpus):
     # <p>…live agent monitoring</p>See Packages, a card's button after its text, ten times
     text = _text(_page(corpus, "wcxb-4601"))

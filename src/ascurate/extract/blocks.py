@@ -30,7 +30,10 @@ def xml_blocks(body: Any) -> list[Block]:
             paragraph(el)
         elif tag == "list":
             for item in el.iterchildren("item"):
-                list_item(item)
+                if item.find("head") is not None:
+                    sectioned_item(item)
+                    continue
+                add("list_item", _text(item, skip=("list",)))
                 for sub in item.iterchildren("list"):
                     walk(sub)
         elif tag == "quote":
@@ -81,19 +84,20 @@ def xml_blocks(body: Any) -> list[Block]:
                 cur.append(c.tail or "")
         add("paragraph", "".join(cur))
 
-    def list_item(item: Any) -> None:
-        # a heading inside an item ("<li><h3>Native Apps</h3><p>Native apps are …") is a
-        # heading block of its own, in place, as on the page: run into the item's text it
-        # reads "Native Apps Native apps are …"; the item's nested lists follow it
+    def sectioned_item(item: Any) -> None:
+        # an item with headings of its own ("<li><h3>Native Apps</h3><p>Native apps are …",
+        # a review's "<h5>What We Like:</h5><ul>…") reads as the page shows it: each heading
+        # a heading block and each nested list after its heading, in place; run into the
+        # item's text it read "Native Apps Native apps are …"
         cur = [item.text or ""]
         for c in item:
-            if c.tag == "head":
+            if c.tag in ("head", "list"):
                 add("list_item", "".join(cur))
                 walk(c)
                 cur = []
             elif c.tag == "lb":
                 cur.append(" ")
-            elif c.tag != "list":
+            else:
                 edge = " " if c.tag in _BLOCK_TAGS else ""
                 cur.append(edge + _text(c) + edge)
             cur.append(c.tail or "")

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 
 from .. import rulebook
+from ..extract.adapter import word_seam
 from ..model import Block, Removal
 from .result import Cleaned
 from .rules import words
@@ -106,10 +107,8 @@ def _seam_points(text: str) -> list[int]:
     out = []
     k = text.find(" ", 1) + 1
     while 0 < k < len(text):
-        if text[k].isupper():
-            a = text[k - 2]
-            if a.islower() or (a in ".!?:;" and k > 2 and text[k - 3].islower()):
-                out.append(k)
+        if word_seam(text[max(0, k - 3):k - 1], text[k]):  # the two characters before the blank
+            out.append(k)
         k = text.find(" ", k) + 1
     return out
 

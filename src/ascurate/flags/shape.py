@@ -51,7 +51,8 @@ _LIST_LINE = re.compile(r"^\s*(?:[-–—•*·▪►✓✔]|\d{1,2}[.)]|[a-z][.
 _GERUND = re.compile(r"^[A-ZÀ-Ö][a-zà-ÿ]{2,}ing\b")
 # a gerund that is a sentence's subject ("Paying attention to detail is important ...", "Leading companies are ..."):
 # prose, unless a run of such paragraphs shows them to be items ("Smoking is a risk ..." / "Drinking is ...")
-_GERUND_SUBJECT = re.compile(r"^[A-ZÀ-Ö][a-zà-ÿ]{2,}ing(?:\s+[^\s.!?:]+){0,4}\s+(?:is|are|was|were)\b")
+_SUBJECT_VERB = r"(?:\s+[^\s.!?:]+){0,4}\s+(?:is|are|was|were)\b"  # the verb a subject of up to 5 words takes
+_GERUND_SUBJECT = re.compile(_GERUND.pattern + _SUBJECT_VERB)
 # a paragraph that carries a story on rather than naming an item
 _GOES_ON = re.compile(r"^(?:But|And|However|So|Then|It|It's|He|She|They|We|I|You|This|That|These|Those|His|Her|Their|Our|"
                       r"Meanwhile|Still|Yet|Also|In|On|At|For|After|Before|When|While|If|As|The|A|An|[\"“‘'«])\b")
@@ -126,7 +127,7 @@ def _model_flag(text: str, s: int, e: int, p: float, version: str) -> Flag:
     return f
 
 
-_ITEM = re.compile(f"{_TERM_LINE.pattern}|{_GERUND.pattern}(?!(?:\\s+[^\\s.!?:]+){{0,4}}\\s+(?:is|are|was|were)\\b)")
+_ITEM = re.compile(f"{_TERM_LINE.pattern}|{_GERUND.pattern}(?!{_SUBJECT_VERB})")
 
 
 def lead_features(text: str, lead: str, blocks: list[Block], i: int, promise: tuple[re.Pattern[str], ...],

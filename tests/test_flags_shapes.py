@@ -542,3 +542,25 @@ def test_dangling_list_a_lead_in_inside_a_list_item_before_list_items_heads_them
     alone = Block("paragraph", item.text)
     assert [f.quote for f in flags_in([host, alone, host, host])[1] if f.kind == "dangling_list"] \
         == ["In fact, you need several permits from:"]
+
+
+def test_dangling_list_a_bare_stop_before_a_quotation_dangles():
+    """":." says the list was cut out of its sentence; a quotation after it is no list (a
+    published tweet after a planted lead-in), so the lead-in still dangles, as it does
+    before prose; a list after the ":." is its own (`test_dangling_list_not_before_its_list`)."""
+    lead = "People at higher risk of complications:."
+    quote = "“Most people of course don’t get this, and it depends on how their immune system is primed,” Dempsey said."
+    blocks = [*HOST[:5], Block("heading", lead, 2), Block("paragraph", quote), *HOST[5:]]
+    assert [f.quote for f in flags_in(blocks)[1] if f.kind == "dangling_list"] == [lead]
+
+
+def test_dangling_list_a_sentence_ending_on_a_colon_after_the_promise_is_no_run_in_list():
+    """After a promise's colon inside a paragraph, a short sentence ending on a colon of its
+    own ("This modified program will output:") is a new lead-in, not items run in, so the
+    promise before it dangles; a short run-in item after the colon is still its list."""
+    para = ("If we remove the deferred function the panic is not recovered and ends the program. "
+            "Ask your doctor about options such as: This modified program will output:")
+    assert [f.quote for f in flags_in([*HOST[:5], Block("paragraph", para), *HOST[5:]])[1]
+            if f.kind == "dangling_list"] == ["Ask your doctor about options such as:"]
+    run_in = "Ask your doctor about options such as: physiotherapy."
+    assert [f for f in flags_in([*HOST[:5], Block("paragraph", run_in), *HOST[5:]])[1] if f.kind == "dangling_list"] == []

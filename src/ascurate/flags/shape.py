@@ -80,7 +80,8 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
             continue
         colon = ":" in b.text  # a bare stop and a lead-in inside a paragraph both need one
         for m in _BARE_STOP.finditer(b.text) if colon else ():
-            if m.end() < len(b.text.rstrip()) or _after_score(blocks, i, promise[7]) > -1.0:  # not before its list
+            if m.end() < len(b.text.rstrip()) or _closing_after(blocks, i, promise[7]) > -1.0:  # not before its
+                # list (a quotation is no list: the stop says the list was cut out of the sentence)
                 flags.append(_flag(text, offs[i] + _sentence_start(b.text, m.start()), offs[i] + m.end(), 0.9))
         cut = _unfinished(b.text, promise[5], unfinished_len)
         if cut and _after_score(blocks, i, promise[7]) > -1.0:  # "... include the following." a list cut out
@@ -263,14 +264,15 @@ def _prose_after(rest: str, ordinal: re.Pattern[str] | None = None) -> float:
     real-time, context-aware services." is a sentence whose adjectives the commas part), nor by a sentence opening on an ordinal ("Two reasons: First, ...": the items
     enumerated as sentences, `ordinals`). A short sentence is one when it ends on a full
     stop after four words or more and has no comma ("Ce temps est révolu."; questions in a
-    row are a list of them); a stop after a day's number ("Bis 13. September") or before a
+    row are a list of them), or on a colon (a lead-in of its own: "This program will
+    output:", which no run-in item ends on); a stop after a day's number ("Bis 13. September") or before a
     small letter ("70 Mio. gesetzlich") ends no sentence."""
     sentence = _NEXT_SENTENCE.split(rest, maxsplit=1)[0]
     if ordinal is not None and ordinal.match(sentence.lstrip()):
         return -1.0
     parts = _PARTS.split(sentence)
     n = len(sentence.split())
-    if n < 6 and not (n >= 4 and len(parts) == 1 and sentence.rstrip().endswith(".")):
+    if n < 6 and not (n >= 4 and len(parts) == 1 and sentence.rstrip().endswith((".", ":"))):
         return -1.0
     if len(parts) > 1 and n / len(parts) <= 3.5 and len(parts[0].split()) <= 4 or _named_run(parts):
         return -1.0

@@ -2,7 +2,7 @@
 families are never read): not a candidate, scored below the model floor, or below the
 learned scorer's threshold; with its position and what follows it.
 
-usage: python bench/dangling_gates.py [--all] [--traps]
+usage: python bench/dangling_gates.py [--all] [--traps] [--seed N] [--copies K]
 """
 
 from __future__ import annotations
@@ -31,11 +31,13 @@ def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--all", action="store_true", help="found plants too")
     ap.add_argument("--traps", action="store_true", help="tune traps instead of plants")
+    ap.add_argument("--seed", type=int, default=20, help="the planted set's seed (tune misses vary by host: seeds 20-23)")
+    ap.add_argument("--copies", type=int, default=2, help="copies of each template text (the trainer reads 5)")
     a = ap.parse_args(argv)
     cfg = four_languages(load_config("/nonexistent/ascurate.toml"))
     gen = flagset_generator()
     model = sh.lead_model.load()
-    for d in gen.generate(20, 2):
+    for d in gen.generate(a.seed, a.copies):
         if d.kind != "dangling_list" or d.held_out or d.trap != a.traps:
             continue
         blocks = blocks_of(d)

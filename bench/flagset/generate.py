@@ -185,11 +185,15 @@ def _sentences(paragraph: str) -> list[str]:
 _ITEM = re.compile(r"^\s*(?:[-–—•*·▪]|\d{1,2}[.)])\s")
 
 
+_LABEL = re.compile(r"^[^\s:.!?]+(?:\s+[^\s:.!?]+){0,3}\s*:\s")  # "Overview: ...", "Nombre de convives : ..."
+
+
 def _is_prose(paragraph: str) -> bool:
-    """Two sentences or more and 20 words, no list marker, no lead-in of its own: running
-    text, no heading, list item or label."""
+    """Two sentences or more and 20 words, no list marker, no label opening it ("Overview:
+    ...": an item of a list set as paragraphs), no lead-in of its own: running text, no
+    heading, list item or label."""
     return (len(_sentences(paragraph)) >= 2 and len(paragraph.split()) >= 20 and not _ITEM.match(paragraph)
-            and not paragraph.rstrip().endswith(":"))
+            and not _LABEL.match(paragraph) and not paragraph.rstrip().endswith(":"))
 
 
 def plant(paragraphs: list[str], text: str, position: str, rng: random.Random,
@@ -200,11 +204,13 @@ def plant(paragraphs: list[str], text: str, position: str, rng: random.Random,
     `follows="prose"`: the text is planted where prose follows it, or nothing (the end)."""
     blocks = [{"type": "paragraph", "text": p} for p in paragraphs]
     at = rng.randint(1, len(blocks) - 1)
-    if follows == "prose" and position in ("own", "heading"):
-        at = rng.choice([i for i in range(1, len(blocks)) if _is_prose(paragraphs[i])] or [len(blocks)])
-    prose = [i for i, p in enumerate(paragraphs) if len(_sentences(p)) >= (3 if position == "list" else 2)]
+    prose = [i for i, p in enumerate(paragraphs) if len(_sentences(p)) >= (3 if position == "list" else 2)
+             and not (follows == "prose" and _ITEM.match(p))]  # "2. Stick to a meal pattern": a numbered title, whose
+    # number is no sentence, is no running text for the rest of it to follow a lead-in as prose
     if position in ("inside", "list") and not prose:
         position = "own"  # a shop page's lines are no sentences to plant between
+    if follows == "prose" and position in ("own", "heading"):  # after the fallback, which plants as "own" too
+        at = rng.choice([i for i in range(1, len(blocks)) if _is_prose(paragraphs[i])] or [len(blocks)])
     if position == "own":  # a text of several lines stands as that many paragraphs
         blocks[at:at] = [{"type": "paragraph", "text": line} for line in text.split("\n")]
         where, inner = at, 0

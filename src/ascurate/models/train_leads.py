@@ -38,7 +38,7 @@ from . import train_notes as notes
 from .corpora import corpus_root
 
 HERE = Path(__file__).parent
-VERSION = 7
+VERSION = 8
 SEED = 20
 COPIES = 5
 BUDGET = 0.008

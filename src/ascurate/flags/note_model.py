@@ -295,12 +295,26 @@ def probability(sentence: str, reading: Reading, ctx: Context, own_block: bool, 
     only grows with a feature its weight favours, so the complete row scores no higher."""
     row, bounds, complete = _rows(sentence, reading, ctx, own_block)
     most = list(row)
-    for i, (lo, hi) in bounds.items():
-        most[i] = hi if model.weights[i] * model.scale[i] > 0 else lo  # (the end whose term is higher)
+    for i, high in _rising(model):
+        most[i] = bounds[i][high]  # (the end whose term is higher)
     if model.probability(most) < model.threshold:
         return None
     complete()
     return model.probability(row)
+
+
+def _rising(model: Model) -> tuple[tuple[int, int], ...]:
+    """(index, 1 where the model's term grows with the feature, else 0) of each feature read
+    against the rest of the article: which end of its range makes a row most note-like (kept
+    per model object: a model's hash would read all its weights at every sentence)."""
+    kept = _RISING.get(id(model))
+    if kept is None or kept[0] is not model:
+        kept = _RISING[id(model)] = (model, tuple((i, int(model.weights[i] * model.scale[i] > 0))
+                                                  for i in (_SHARED, _COPY_NEW, _PROCESS_NEW, _COPY_CHANGE, _PENDING)))
+    return kept[1]
+
+
+_RISING: dict[int, tuple[Model, tuple[tuple[int, int], ...]]] = {}
 
 
 def _rows(sentence: str, reading: Reading, ctx: Context,

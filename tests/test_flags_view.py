@@ -126,3 +126,36 @@ def test_detect_gives_the_same_flags_whichever_detector_computed_a_part_of_the_v
     apart = _dedupe([f for _, d in DETECTORS for f in d(ArticleView(text, blocks, "en", CFG))])
     assert detect(text, blocks, CFG, "en") == apart
     assert {f.kind for f in apart} >= {"missing_value", "editorial_note"}
+
+
+def test_glue_reads_its_lone_unknown_tokens_off_the_views_runs_as_its_token_scan_finds_them():
+    from collections import Counter
+
+    from ascurate.flags.glued import _TOKEN, _known, _token_count, _unknown_runs
+
+    known = _known(FILES, "en")
+    hostile = ("foo@abcdefg #qwzxab qwzxab@ /plokmij plokmij/ plokmij.com zzqqxx. zzqqxx.x a\\wwqqee wwqqee\\ "
+               ".uuyyttq -uuyyttq uuyyttq- uuyyttqé uuyyttq1 theirdoctor theirdoctor.b xtheirdoctor inthe.. "
+               "aaaaaaa aaaaaa aaaaaaaa qwertyuiopasdfghjklzxcvbnmqwertyuiopasdfg qwertyuiopasdfghjklzxcvbnmqwertyu "
+               "biologicTreatment@ biologicTreatment biologicTreatment_x sansdoute/ sansdoute")
+    lone = 0
+    for blocks in [*_articles(), [Block("paragraph", hostile)]]:
+        v = _view(blocks)
+        tokens = _TOKEN.findall(v.text)
+        unknown = {t for t in set(tokens).difference(known) if t.lower() not in known}
+        counts = Counter(filter(unknown.__contains__, tokens))
+        expected = sorted(t for t, n in counts.items() if n == 1)
+        assert sorted(r for r in _unknown_runs(v.runs, known) if _token_count(v.text, r, v.runs[r]) == 1) == expected
+        lone += len(expected)
+    assert lone >= 20
+
+
+def test_the_notes_read_the_views_runs_as_they_count_their_own():
+    from ascurate.flags.notes import addressed_notes
+
+    blocks = _articles()[1][:20] + [Block("paragraph", "Priya: can you cut this to 80 words?"),
+                                    Block("paragraph", "Still waiting on the press office to confirm this figure.")]
+    v = _view(blocks)
+    own = addressed_notes(v.text, v.blocks, v.offs, CFG, "en")
+    assert own and addressed_notes(v.text, v.blocks, v.offs, CFG, "en", v.files, lambda: v.runs) == own
+    assert v.threshold("garbled_text") == lexicon.threshold(CFG, "garbled_text")

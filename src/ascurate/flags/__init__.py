@@ -42,7 +42,7 @@ def _foreign(v: ArticleView) -> list[Flag]:
 
 
 def _notes(v: ArticleView) -> list[Flag]:
-    return addressed_notes(v.text, v.blocks, v.offs, v.cfg, v.language)
+    return addressed_notes(v.text, v.blocks, v.offs, v.cfg, v.language, v.files, lambda: v.runs)
 
 
 def _shape(v: ArticleView) -> list[Flag]:

@@ -32,6 +32,12 @@ from .view import ArticleView
 
 _LATIN = "A-Za-zÀ-ÖØ-öø-ÿ"
 _TOKEN = re.compile(rf"(?<![\w@#/.\\-])[{_LATIN}]{{5,40}}(?![\w@/\\-]|\.\w)")
+# a token is a whole run of `[\w-]` (`view.RUN`) of Latin letters only, with none of these beside it
+_LATIN_RUN = re.compile(rf"[{_LATIN}]{{5,40}}")
+_TOKEN_BEFORE = frozenset("@#/.\\")
+_TOKEN_AFTER = frozenset("@/\\")
+_RUN_CHAR = re.compile(r"[\w-]")
+_WORD_CHAR = re.compile(r"\w")
 _CAMEL = re.compile(r"^([A-Za-zÀ-ÖØ-öø-ÿ][a-zß-öø-ÿ]+)([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]*)$")
 _CODE = re.compile(r"[{}]|\w\(\)|\b[a-z]+_[a-z_]+\b|\b[a-z]+\.[a-z]+[A-Z(]|=>|::|\$[A-Za-z_]|\w=\w|;\s*$", re.M)
 _WORD = re.compile(r"\w[\w'-]*")
@@ -43,7 +49,7 @@ _MESSAGE = "A word seems glued to another word ({}): scraping damage?"
 
 
 def garbled_text(v: ArticleView) -> list[Flag]:
-    limit = lexicon.threshold(v.cfg, "garbled_text")
+    limit = v.threshold("garbled_text")
     flags = glued_words(v, limit)
     flags += doubled_text(v, _repeat_edges(v.files))
     return flags
@@ -61,15 +67,15 @@ def glued_words(v: ArticleView, limit: float) -> list[Flag]:
     settings = glue_settings(files, language)
     if settings is None:
         return []  # no word list for the language
-    tokens = _TOKEN.findall(text)
-    known = _known(files, language)  # a word, a name or a brand one of the languages knows (in lower case)
     found: dict[str, tuple[float, str]] = {}
-    # the known words go in one set difference; a token that recurs is no candidate
-    unknown = {t for t in set(tokens).difference(known) if t.lower() not in known}
-    counts = Counter(filter(unknown.__contains__, tokens))
-    for tok in [t for t, n in counts.items() if n == 1]:
+    runs = v.runs
+    for tok in _unknown_runs(runs, _known(files, language)):
+        if runs[tok] > 1 and _token_count(text, tok, runs[tok]) != 1:
+            continue  # a token that recurs is no candidate
         split = _split_cached(tok, language, files)
-        if split and split[0] >= limit:
+        # (a run that stands once is a token once or not at all: what stands beside it is
+        # tested only where its split would flag it)
+        if split and split[0] >= limit and (runs[tok] > 1 or _token_count(text, tok, 1) == 1):
             found[tok] = split
     if not found:
         return []
@@ -90,6 +96,34 @@ def glued_words(v: ArticleView, limit: float) -> list[Flag]:
         flags.append(Flag("garbled_text", m.start(), m.end(), m.group(), "warning", _MESSAGE.format(split[1]),
                           rule="glue.split-word", suggestion=split[1], score=round(split[0], 2)))
     return _fold_layout(flags)
+
+
+def _unknown_runs(runs: Counter[str], known: frozenset[str]) -> list[str]:
+    """The runs that can be glue's tokens (`_TOKEN`) and that `known` holds in no case. A token
+    is a whole run of word characters and hyphens (the view's `runs`, counted once an
+    article) of 5-40 Latin letters with no address, path or file name around it, so the
+    runs are read in place of the text: the known words go in one set difference, and what
+    stands beside a run (`_token_count`) is tested only for the few left."""
+    return [run for run in set(runs).difference(known)
+            if 5 <= len(run) <= 40 and run.lower() not in known and _LATIN_RUN.fullmatch(run)]
+
+
+def _token_count(text: str, run: str, n: int) -> int:
+    """How many of the `n` places where `run` stands whole (no word character or hyphen
+    either side) `_TOKEN` matches at (nothing of `_TOKEN_BEFORE` before it, nothing of
+    `_TOKEN_AFTER` nor a dot and a word character after it); counted up to 2."""
+    count, at = 0, text.find(run)
+    while at >= 0 and n and count < 2:
+        end = at + len(run)
+        if not (at and _RUN_CHAR.match(text, at - 1) or _RUN_CHAR.match(text, end)):
+            n -= 1
+            after = text[end:end + 1]
+            if not (at and text[at - 1] in _TOKEN_BEFORE or after in _TOKEN_AFTER
+                    or after == "." and _WORD_CHAR.match(text, end + 1)):
+                count += 1
+        # (no whole place of the run starts inside this one: its character before would be the run's)
+        at = text.find(run, end)
+    return count
 
 
 def _fold_layout(flags: list[Flag]) -> list[Flag]:

@@ -15,7 +15,7 @@ from ..config import Config
 from ..rulebook import rule_paths, tables
 from .alternation import grouped
 
-__all__ = ["care_words", "files", "for_language", "languages", "tables", "threshold"]
+__all__ = ["care_words", "files", "for_language", "languages", "tables", "threshold", "threshold_in"]
 
 files = rule_paths
 
@@ -33,7 +33,12 @@ def languages(paths: tuple[str, ...]) -> frozenset[str]:
 
 def threshold(cfg: Config, kind: str) -> float:
     """The score at or above which a candidate of this kind becomes a flag."""
-    t = tables(files(cfg), "threshold").get(kind)
+    return threshold_in(files(cfg), kind)
+
+
+def threshold_in(paths: tuple[str, ...], kind: str) -> float:
+    """`threshold` under a set of rule files (`files(cfg)`, listed once by the caller)."""
+    t = tables(paths, "threshold").get(kind)
     return float(t["value"]) if t else 0.5
 
 

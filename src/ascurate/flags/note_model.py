@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Callable, KeysView
 from dataclasses import dataclass
 from functools import cache
-from itertools import repeat
+from itertools import compress, islice, repeat
 from typing import TYPE_CHECKING
 
 from . import logistic
@@ -60,6 +60,8 @@ _DIGIT = re.compile(r"\d")
 _MENTION = re.compile(r"(?<![\w.])@[^\W\d_]")  # "@Lektorat", not "info@nccih.nih.gov"
 _RUN_CHAR = re.compile(r"[\w-]")
 _QUOTES = "“”„«»\""
+_QUOTE_CHAR = re.compile(f"[{_QUOTES}]")  # any of `_QUOTES` (one scan, not one per mark)
+_FIRST_CHAR = operator.itemgetter(0)
 MIN_WORDS = 4  # "Pictures.", "Result?": a heading or a label, no note
 _POINTER_REACH = 3  # tokens from a demonstrative to the word about the copy it points at ("this long paragraph")
 _MIN_SHARED = 4  # letters of a word counted for the shared vocabulary (no articles or pronouns)
@@ -295,12 +297,26 @@ def probability(sentence: str, reading: Reading, ctx: Context, own_block: bool, 
     only grows with a feature its weight favours, so the complete row scores no higher."""
     row, bounds, complete = _rows(sentence, reading, ctx, own_block)
     most = list(row)
-    for i, (lo, hi) in bounds.items():
-        most[i] = hi if model.weights[i] * model.scale[i] > 0 else lo  # (the end whose term is higher)
+    for i, high in _rising(model):
+        most[i] = bounds[i][high]  # (the end whose term is higher)
     if model.probability(most) < model.threshold:
         return None
     complete()
     return model.probability(row)
+
+
+def _rising(model: Model) -> tuple[tuple[int, int], ...]:
+    """(index, 1 where the model's term grows with the feature, else 0) of each feature read
+    against the rest of the article: which end of its range makes a row most note-like (kept
+    per model object: a model's hash would read all its weights at every sentence)."""
+    kept = _RISING.get(id(model))
+    if kept is None or kept[0] is not model:
+        kept = _RISING[id(model)] = (model, tuple((i, int(model.weights[i] * model.scale[i] > 0))
+                                                  for i in (_SHARED, _COPY_NEW, _PROCESS_NEW, _COPY_CHANGE, _PENDING)))
+    return kept[1]
+
+
+_RISING: dict[int, tuple[Model, tuple[tuple[int, int], ...]]] = {}
 
 
 def _rows(sentence: str, reading: Reading, ctx: Context,
@@ -314,10 +330,9 @@ def _rows(sentence: str, reading: Reading, ctx: Context,
     marks = lex.marks(toks, low)
     # the tokens of each list the sentence holds (a list it does not hold is absent: `none`)
     found: dict[str, list[tuple[int, str]]] = {}
-    for i, m in enumerate(marks):
-        if m:
-            for k in lex.lists_in(m):
-                found.setdefault(k, []).append((i, low[i]))
+    for i in compress(range(len(marks)), marks):  # (the tokens in some list: a few a sentence)
+        for k in lex.lists_in(marks[i]):
+            found.setdefault(k, []).append((i, low[i]))
     none: list[tuple[int, str]] = []
     get = found.get
     n = max(1, len(toks))
@@ -368,14 +383,14 @@ def _rows(sentence: str, reading: Reading, ctx: Context,
         float(own_block),
         float(ctx.block_type == "heading"),
         float(ctx.block_type == "list_item"),
-        sum(map(str.isupper, [t[0] for t in toks[1:]])) / max(1, n - 1),
+        sum(map(str.isupper, map(_FIRST_CHAR, islice(toks, 1, None)))) / max(1, n - 1),
         float(digits),
-        float(any(q in sentence for q in _QUOTES)),
+        float(_QUOTE_CHAR.search(sentence) is not None),
         0.0,  # (shared_words: `complete`)
         float(infinitive),
         float(bool(checks)),
         float(bool(checks) and bool(copy or digits)),
-        float(question and not any(k in found for k in GATE)),  # "Microbes – friend or foe?": a title's question
+        float(question and found.keys().isdisjoint(GATE)),  # "Microbes – friend or foe?": a title's question
         float(bool(places)),
         float(min(2, len(get("social", none)))),
         float(person_new),

@@ -41,6 +41,7 @@ from ..config import Config, rule_files
 from ..model import Block, Flag
 from . import note_model, sentences
 from .logistic import Model
+from .view import RUN
 
 ADDRESS_NAME = 1.0
 ADDRESS_ROLE = 1.25  # an editorial role is a stronger sign than a name
@@ -77,7 +78,7 @@ _LABEL_LINE = re.compile(r"^\s*[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*)?\s*
 LABEL_RUN = 3  # blocks opening with "Word:" in an article: its lines are labelled, no one is a stranger
 TURN_WORDS = 4  # a "Name:" line with this many words after its colon is a turn of a dialogue; with fewer,
 # a label ("Unser Partner: eZ Systems"), which makes no dialogue of the line beside it
-_RUN = re.compile(r"[\w-][\w-]*")  # (`[\w-]+`, opening on its class: the scan skips to word characters)
+_RUN = RUN  # a run of word characters and hyphens, as the view counts them
 _POSSESSIVE = re.compile(r"['’]s$")
 _CLOSES = {"[": "]", "(": ")"}
 _TITLES = {"dr", "prof", "mr", "mrs", "ms", "frau", "herr", "mme", "m", "sr", "sra"}
@@ -107,6 +108,17 @@ def _alternation(items: list[str]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(parts or ["(?!)"]) + r")(?![\w-])", re.I)
 
 
+_NEVER = re.compile(r"\A(?!)")  # matches nothing, and is tried at the start of a text only
+
+
+def _infinitives(items: list[str]) -> re.Pattern[str]:
+    """An infinitive closing a clause; for a language with none, a pattern tried once, not at
+    every position of every sentence as an empty alternation after its look-behind would be."""
+    if not items:
+        return _NEVER
+    return re.compile(_alternation(items).pattern + r"\s*(?:[,;.!…]|\s[-–—]|$)", re.I)
+
+
 @lru_cache(maxsize=32)
 def _words(files: tuple[str, ...], language: str) -> Words | None:
     tables = [t for t in rulebook.tables(files, "note_words").values() if t.get("language") == language]
@@ -120,7 +132,7 @@ def _words(files: tuple[str, ...], language: str) -> Words | None:
                  _alternation(merged("requests")),
                  _alternation(merged("direct")), frozenset(merged("imperatives")), _alternation(merged("editorial")), frozenset(merged("not_names")),
                  _alternation(merged("here")), frozenset(merged("labels")),
-                 re.compile(_alternation(merged("infinitives")).pattern + r"\s*(?:[,;.!…]|\s[-–—]|$)", re.I),
+                 _infinitives(merged("infinitives")),
                  frozenset(merged("towards")),
                  note_model.Lexicons.of({k: [x for t in tables for x in t.get(k, [])] for k in note_model.LISTS}))
 
@@ -316,26 +328,28 @@ class Unit:
         return note_model.probability(sentence, self.reading, self.context, self.own_block, model)
 
 
-def units(text: str, blocks: list[Block], offs: list[int], w: Words) -> Iterator[Unit]:
+def units(text: str, blocks: list[Block], offs: list[int], w: Words,
+          runs: Callable[[], Counter[str]] | None = None) -> Iterator[Unit]:
     """Every sentence that could be a note (and each block of two sentences, first), in text
-    order, with the rule's reading: the units both the rule and the learned scorer read."""
-    runs: Counter[str] = Counter()  # the article's words, as runs of word characters and hyphens
+    order, with the rule's reading: the units both the rule and the learned scorer read.
+    `runs()`, when given, is the article's runs of word characters and hyphens, counted
+    (`ArticleView.runs`: counted once for every detector that reads them)."""
+    made: list[Counter[str]] = []
+
+    def vocabulary() -> Counter[str]:
+        """The article's words, as runs of word characters and hyphens, counted on first use."""
+        if not made:
+            made.append(runs() if runs is not None else Counter(_RUN.findall(text)))
+        return made[0]
 
     def count(word: str) -> int:
         """How often `word` stands in the text with no word character or hyphen either side."""
-        if not runs:
-            runs.update(_RUN.findall(text))
         if _RUN.fullmatch(word):
-            return runs[word]
+            return vocabulary()[word]
         return len(re.findall(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text))
 
     def in_lower_case(word: str) -> bool:
         return count(word) > 0
-
-    def vocabulary() -> Counter[str]:
-        if not runs:
-            runs.update(_RUN.findall(text))
-        return runs
 
     article = note_model.Article(text, w.lexicon, vocabulary)
 
@@ -373,14 +387,19 @@ def units(text: str, blocks: list[Block], offs: list[int], w: Words) -> Iterator
 
 
 def addressed_notes(text: str, blocks: list[Block], offs: list[int], cfg: Config,
-                    language: str | None) -> list[Flag]:
+                    language: str | None, files: tuple[str, ...] | None = None,
+                    runs: Callable[[], Counter[str]] | None = None) -> list[Flag]:
     """Notes by the rule (a score of `THRESHOLD` or more), then, on sentences the rule left,
-    by the learned scorer (`note_model`) where it is sure enough (its card's threshold)."""
-    w = words_for(cfg, language or "en")
+    by the learned scorer (`note_model`) where it is sure enough (its card's threshold).
+    `files` (the rule files of `cfg`) and `runs` (`units`) are the article view's, when given."""
+    w = _words(files, language or "en") if files is not None else words_for(cfg, language or "en")
     if w is None:
         return []
     flags: list[Flag] = []
-    read_units = list(units(text, blocks, offs, w))
+    # a unit neither addressed nor holding a word of the scorer's gate gives neither a flag of
+    # the rule (it needs an address) nor a probability (`Unit.probability`): both loops skip it
+    read_units = [u for u in units(text, blocks, offs, w, runs)
+                  if u.reading.address or u.context.article.gated(u.start, u.end)]
     for u in read_units:
         if flags and flags[-1].end > u.start:
             continue  # already read as part of the block's note

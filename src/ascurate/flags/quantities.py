@@ -46,7 +46,7 @@ def missing_values(v: ArticleView) -> list[Flag]:
     shapes = _shapes(v.files, v.language or "en")
     if shapes is None:
         return []
-    limit = lexicon.threshold(v.cfg, "missing_value")
+    limit = v.threshold("missing_value")
     flags: list[Flag] = []
     for i, b in enumerate(v.blocks):
         if b.type in ("code", "table") or not b.text.strip():

@@ -47,7 +47,14 @@ _JOINERS = "\\w'’\u2010\u2011-"
 
 def mask_quotes(s: str) -> str:
     """The text with quoted passages blanked (same length), an unclosed quotation to the end."""
-    return _QUOTES.sub(lambda m: " " * len(m.group()), s)
+    return _QUOTES.sub(lambda m: " " * len(m.group()), s) if _may_quote(s) else s
+
+
+def _may_quote(s: str) -> bool:
+    """Whether `s` holds a character a quotation (`_QUOTES`, `_QUOTE_MARKS`) opens on: most
+    text has none, and a test for each is far cheaper than the patterns, whose branch opening
+    on a look-behind makes the scan try every position."""
+    return "“" in s or "„" in s or "«" in s or '"' in s or "‘" in s or "'" in s
 
 
 def mixed_voice(v: ArticleView) -> list[Flag]:
@@ -57,7 +64,7 @@ def mixed_voice(v: ArticleView) -> list[Flag]:
     from ..clean import sentences  # (clean imports the flag rules' loader)
 
     first, experience, attribution, not_pronoun = person
-    text, blocks, offs, cfg = v.text, v.blocks, v.offs, v.cfg
+    text, blocks, offs = v.text, v.blocks, v.offs
     said = _saying_blocks(v, first)
     if not said:
         return []  # no first person anywhere (most reference articles)
@@ -81,7 +88,8 @@ def mixed_voice(v: ArticleView) -> list[Flag]:
                   and first.search(not_pronoun.sub(" ", masked[s:e])) is not None
                   and not (quoted and attribution.search(b.text[s:e])))
             own.append((offs[i] + s, offs[i] + e, fp))
-        narrated[i] = (own, min(len(_QUOTES.findall(b.text)), len(_SENTENCE_END.findall(b.text)) or 1))
+        quotations = len(_QUOTES.findall(b.text)) if quoted else 0  # (a quotation is masked: none if nothing was)
+        narrated[i] = (own, min(quotations, len(_SENTENCE_END.findall(b.text)) or 1))
     if not any(fp for own, _ in narrated.values() for *_, fp in own):
         return []
     sents: list[tuple[int, int, bool]] = []  # (start, end, first-person narration)
@@ -95,7 +103,7 @@ def mixed_voice(v: ArticleView) -> list[Flag]:
             continue
         n = max(1, len(_SENTENCE_END.findall(b.text)))  # most blocks: counted, not split
         sents.extend([(offs[i], offs[i], False)] * n)  # places in the order of sentences, not spans
-        if _QUOTE_MARKS.search(b.text):
+        if _may_quote(b.text) and _QUOTE_MARKS.search(b.text):
             quoting += min(n, len(_QUOTES.findall(b.text)))
     n_fp = sum(fp for *_, fp in sents)
     total = len(sents)
@@ -114,7 +122,7 @@ def mixed_voice(v: ArticleView) -> list[Flag]:
                  + (_ALONE if strays == 0 else -_STRAY_PENALTY * strays / n_run) - quoting_penalty)
         if best is None or score > best[0]:
             best = (score, run)
-    if best is None or best[0] < lexicon.threshold(cfg, "mixed_voice"):
+    if best is None or best[0] < v.threshold("mixed_voice"):
         return []
     return [_flag(text, best[1], best[0])]
 

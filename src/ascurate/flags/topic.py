@@ -26,6 +26,14 @@ the author's own voice or one tied to the text before it: one that says "I" outs
 quotation marks (an aside, `mixed_voice`'s to judge), quotes someone it names, or opens
 with a word pointing back (`[[cohesion]]`: "But", "This", "It", "Cela"): a passage from
 elsewhere has nothing before it to point at.
+
+No one of these measurements tells a paragraph from elsewhere alone: one sharing a few
+everyday words with its host ("weekend", "club", "fresh") passes each limit by a little.
+Where the learned scorer is shipped (`topic-v<N>`, `models/train_topic.py`: a logistic
+regression trained on the flagset's tune families against the published articles'
+paragraphs) it decides on paragraphs instead of the limits, weighing the same
+measurements together with the limits' score among them (`FEATURES`); the vetoes above
+stay rules in front of it, and sentences inside a paragraph are left to the limits.
 """
 
 from __future__ import annotations
@@ -139,7 +147,7 @@ def readings(text: str, blocks: list[Block], offs: list[int], language: str | No
 
 def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | None, cfg: Config,
                model: Model | None, rows: list[tuple[int, int, list[float]]] | None = None) -> list[Flag]:
-    learned = model is not None or rows is not None  # the model weighs passages the rule's limits leave
+    learned = model is not None or rows is not None  # the model (or its training) weighs every candidate
     idx = [i for i, b in enumerate(blocks) if b.type in ("paragraph", "list_item", "quote", "heading")]
     split = {i: blocks[i].text.split() for i in idx if blocks[i].type == "paragraph"}
     paras = [i for i in split if _prose(blocks[i].text, split[i], MIN_CONTEXT_WORDS)]
@@ -374,9 +382,8 @@ def _most(model: Model, x: list[float]) -> float:
 
 
 def _cohesion(ws: list[str], language: str) -> float:
-    """The share of a passage's rarity weight in stems it uses twice or more: a passage on
-    a subject of its own repeats its words ("tyre pressure ... low pressure") though the
-    article around it does not."""
+    """The share of a passage's rarity weight in stems it uses twice or more (a paragraph
+    that develops its subject repeats its words; the model weighs how much)."""
     weights = _weights(language)
     stems = Counter()
     for w in ws:

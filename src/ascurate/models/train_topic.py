@@ -1,18 +1,21 @@
-"""Train the learned off_topic scorer: `python -m ascurate.models.train_topic --docs FILE [--cv-only]`.
+"""Train the learned off_topic scorer: `python -m ascurate.models.train_topic --docs FILE [--cv-only] [--curve]`.
 
-Run from the repository (it reads `bench/flagset` and `../shared/corpus`). The rule's
-limits (`flags/topic.py`) stop at the share of a passage's rare words found elsewhere,
-its similarity and its affinity, each on its own; the model weighs the same measurements
-together (`topic.FEATURES`) for the passages the limits leave and the vetoes let through.
-Positives: the passages of planted off_topic texts of the flagset's TUNE families only
-(held-out families are never read), planted `COPIES` times with seed `SEED`. Negatives:
-every passage the model would weigh on the published articles of health-dev, bench and
+Run from the repository (it reads `bench/flagset` and `../shared/corpus`). The hand limits
+(`flags/topic.py`) stop a paragraph at one measurement each (the share of its rare words
+found elsewhere, its similarity, its affinity); the model weighs them together, the
+limits' score among them (`topic.FEATURES`), and decides on every paragraph the vetoes
+let through (sentences inside a paragraph stay with their limits). Rows: those paragraphs
+(`topic.readings`) in the planted off_topic texts of the flagset's TUNE families only
+(held-out families are never read), planted `COPIES` times with seed `SEED` (positives),
+in the host text around them, and on the published articles of health-dev, bench and
 wcxb-dev as the pipeline extracts them (`--docs FILE`: `bench/flags_b.py --docs`'s JSON
-lines), in the tune traps, and in the host text around the plants. Passages the rule
-already flags are no rows. The choice (regularisation, threshold) is `train_notes`'s:
-5-fold CV grouped by template family and by site, the threshold the lowest at which the
-out-of-fold and the fitted model's flags on published pages stay within `BUDGET` a page
-and no tune trap is flagged. Writes `topic-v<N>.json` and its card `topic-v<N>.txt`.
+lines). The choice is `train_notes`'s: 5-fold CV grouped by template family and by site,
+the C with the most tune plants out of fold (found by the model or by a sentence limit),
+the threshold the lowest at which the out-of-fold flags and the fitted model's on
+published pages stay within as many paragraphs as the limits flag there, and no tune
+trap is flagged. Every model is fitted with its numbers rounded as the card stores them
+(`rounded_fit`, put in `train_notes.fit`'s place), so the threshold holds for the model
+shipped. Writes `topic-v<N>.json` and its card `topic-v<N>.txt`.
 """
 
 from __future__ import annotations
@@ -85,7 +88,7 @@ def published_rows(rows: tn.Rows, cfg: Any, docs_path: Path | None, corpus: Path
 def rounded_fit(x: np.ndarray, y: np.ndarray, c: float) -> Any:
     """`train_notes.fit` with weights, bias and scaling rounded as the card stores them, so
     every threshold is chosen on the model that is shipped."""
-    lr, mean, scale = _fit(x, y, c)
+    lr, mean, scale = _fit(x, y, c)  # train_notes's own fit
     lr.coef_, lr.intercept_ = np.round(lr.coef_, 6), np.round(lr.intercept_, 6)
     return lr, np.round(mean, 6), np.round(scale, 6)
 
@@ -109,8 +112,9 @@ def main(argv: list[str]) -> int:
     budget = (by_rule + 0.5) / pages  # as many published paragraphs as the limits flag, no more
     x, y, g = np.array(rows.x), np.array(rows.y), np.array(rows.group)
     print(f"rows: {len(y)} ({int(y.sum())} positive); sources {dict(Counter(rows.source))}; "
-          f"{pages} published pages ({by_rule} paragraphs flagged by the limits); sentence limits alone finds {sum(v for k, v in hits.items() if k not in trap_ids)} "
-          f"of {sum(k not in trap_ids for k in hits)} tune plants, traps {sum(v for k, v in hits.items() if k in trap_ids)}")
+          f"{pages} published pages ({by_rule} paragraphs flagged by the limits); the sentence limits alone find "
+          f"{sum(v for k, v in hits.items() if k not in trap_ids)} of {sum(k not in trap_ids for k in hits)} tune plants, "
+          f"traps {sum(v for k, v in hits.items() if k in trap_ids)}")
     c, f = tn.best_c(x, y, g, rows, hits, trap_ids, pages, a.curve, budget=budget, fitted_traps=True,
                      tolerance=TOLERANCE, fitted_budget=True)
     if a.cv_only:

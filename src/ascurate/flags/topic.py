@@ -217,7 +217,7 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
                 and covers[i] > MAX_COVER_SHARE * statistics.median(covers[j] for j in paras if j != i):
             score = 0.0  # no outlier in an article of outliers (the care-free limits below may still hold)
         rule, aff = "topic.rare-word-outlier", None
-        if health and counts is not None and not cares[i] and score < limit and sizes[i] >= HEALTH_MIN_WORDS:
+        if health and counts is not None and not cares[i] and score < limit:
             aff = _affinity(words[i], counts, language)
             care_free = 1.0 - max(covers[i] / (2 * HEALTH_COVER), aff / (2 * HEALTH_AFFINITY))
             if care_free > score:

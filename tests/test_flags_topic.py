@@ -168,3 +168,50 @@ def test_in_an_article_whose_paragraphs_each_bring_their_own_words_a_low_cover_i
     article's own cover, no outlier. A road works notice shares none: still one."""
     assert topic_quotes([*COFFEE, Block("paragraph", DONATION)]) == []
     assert topic_quotes([*COFFEE, Block("paragraph", ROADS)]) == [ROADS]
+
+
+GUIDE = blocks_of(CORPUS / "health-dev" / "wcxb-0073.gold.json")  # a health-dev guide to healthy eating
+BAKERY = ("Our bakery now opens at seven on weekdays, and fresh sourdough, croissants and cinnamon buns are ready by "
+          "half past, with coffee to take away at the counter.")
+QUIZ = ("The new season of the quiz league starts in October. Teams of four meet in the back room of the pub, and the "
+        "winners of each round choose the next theme.")
+
+
+def limits_alone(blocks: list[Block]) -> list[str]:
+    """off_topic as the hand limits flag paragraphs, with no model (`_off_topic`'s model None)."""
+    from ascurate.flags import block_offsets
+    from ascurate.flags.topic import _off_topic
+
+    return [f.quote for f in _off_topic(join_blocks(blocks), blocks, block_offsets(blocks), "en", CFG, None)]
+
+
+def test_the_learned_scorer_decides_on_paragraphs_the_limits_leave():
+    """Passages written apart from the flagset share a few everyday words with a guide on
+    eating ("fresh", "coffee", "four"): each of the limits on its own lets them pass, the
+    model weighing them together (`topic-v1`) flags them, naming itself in the rule."""
+    assert topic_quotes(GUIDE) == []
+    for passage in (BAKERY, QUIZ):
+        blocks = after_first(GUIDE, passage)
+        assert passage not in limits_alone(blocks)
+        found = [f for f in detect(join_blocks(blocks), blocks, CFG, "en") if f.kind == "off_topic"]
+        assert [(f.quote, f.rule) for f in found] == [(passage, "topic.model:topic-v1")]
+
+
+def test_the_model_s_bound_is_never_below_its_probability():
+    """A paragraph is dropped as soon as `_most` (the measurements not counted yet at the
+    end of their ranges that add the most) stays below the threshold: on every paragraph
+    the model weighs in real articles, the bound is at least the probability."""
+    import math
+
+    from ascurate.flags import block_offsets, topic
+
+    model = topic.load()
+    assert model is not None and model.version == "topic-v1"
+    seen = 0
+    for blocks in (HEALTH, NEWS, COFFEE, GUIDE, after_first(GUIDE, QUIZ), [*COFFEE, Block("paragraph", DONATION)]):
+        _, rows = topic.readings(join_blocks(blocks), blocks, block_offsets(blocks), "en", CFG)
+        for _, _, x in rows:
+            cheap = [math.nan if f in topic._DEAR else v for f, v in zip(topic.FEATURES, x, strict=True)]
+            assert model.probability(x) <= topic._most(model, cheap) + 1e-12
+            seen += 1
+    assert seen >= 3

@@ -26,6 +26,14 @@ the author's own voice or one tied to the text before it: one that says "I" outs
 quotation marks (an aside, `mixed_voice`'s to judge), quotes someone it names, or opens
 with a word pointing back (`[[cohesion]]`: "But", "This", "It", "Cela"): a passage from
 elsewhere has nothing before it to point at.
+
+No one of these measurements tells a paragraph from elsewhere alone: one sharing a few
+everyday words with its host ("weekend", "club", "fresh") passes each limit by a little.
+Where the learned scorer is shipped (`topic-v<N>`, `models/train_topic.py`: a logistic
+regression trained on the flagset's tune families against the published articles'
+paragraphs) it decides on paragraphs instead of the limits, weighing the same
+measurements together with the limits' score among them (`FEATURES`); the vetoes above
+stay rules in front of it, and sentences inside a paragraph are left to the limits.
 """
 
 from __future__ import annotations
@@ -34,6 +42,7 @@ import math
 import re
 import statistics
 from collections import Counter
+from dataclasses import dataclass
 from functools import cache
 from itertools import chain
 from operator import itemgetter
@@ -41,8 +50,9 @@ from operator import itemgetter
 from .. import models
 from ..config import Config
 from ..model import Block, Flag
-from . import lexicon, sentences
+from . import lexicon, logistic, sentences
 from .glued import glue_settings, zipf
+from .logistic import Model
 from .voice import mask_quotes, person_patterns
 
 MIN_PARAGRAPHS = 3  # fewer prose paragraphs leave too little "rest" to compare with (tune families and published pages: 5 -> 3 found 3 more tune plants for 1 more false flag)
@@ -105,6 +115,16 @@ SENTENCE_RATIO = 0.1
 # held-out families were not read for it
 CARE_LIFT = 0.52
 CARE_LIFT_ONE = 0.43
+# where the learned scorer is shipped (`topic-v<N>`, models/train_topic.py) it decides on the
+# paragraphs instead of the limits above, their score one of its measurements (`FEATURES`),
+# once the vetoes editors can read (care words, care lift, a tie to the text before, names,
+# quotation, too few words) have let them through and the shared-word bound of the
+# paragraph's cover is at most MODEL_COVER; sentences inside a paragraph: the limits alone
+NAME = "topic"
+FEATURES = ("cover", "similarity", "cover_share", "affinity", "affinity_share", "care_word", "log_words",
+            "few", "health", "rule_score", "nearest", "neighbours", "rarity", "minority", "bridge",
+            "cohesion")
+MODEL_COVER = 0.15
 BACKGROUND_FLOOR = 1.0  # the Zipf frequency a word wordfreq does not know is taken to have
 MAX_WEIGHTS = 200_000  # words whose weight is kept, per language
 _CITES = re.compile(r"\bet al\b|\bdoi\b|\d{4};\d")
@@ -114,6 +134,20 @@ _NUMBERED = re.compile(r"\s*\d{1,3}[.)]\s")  # an item of the article's own numb
 
 
 def off_topic(text: str, blocks: list[Block], offs: list[int], language: str | None, cfg: Config) -> list[Flag]:
+    return _off_topic(text, blocks, offs, language, cfg, load())
+
+
+def readings(text: str, blocks: list[Block], offs: list[int], language: str | None, cfg: Config
+             ) -> tuple[list[Flag], list[tuple[int, int, list[float]]]]:
+    """The rule's flags and, for training the model, every passage the model would weigh
+    (`_off_topic`'s rows: start, end and features), the model left out."""
+    rows: list[tuple[int, int, list[float]]] = []
+    return _off_topic(text, blocks, offs, language, cfg, None, rows), rows
+
+
+def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | None, cfg: Config,
+               model: Model | None, rows: list[tuple[int, int, list[float]]] | None = None) -> list[Flag]:
+    learned = model is not None or rows is not None  # the model (or its training) weighs every candidate
     idx = [i for i, b in enumerate(blocks) if b.type in ("paragraph", "list_item", "quote", "heading")]
     split = {i: blocks[i].text.split() for i in idx if blocks[i].type == "paragraph"}
     paras = [i for i in split if _prose(blocks[i].text, split[i], MIN_CONTEXT_WORDS)]
@@ -125,14 +159,14 @@ def off_topic(text: str, blocks: list[Block], offs: list[int], language: str | N
     cares = {i: _cares(care, blocks[i].text) for i in paras}
     # a health article: its care-free passages are weighed more leniently
     health = not few and care is not None and sum(cares[i] >= care[1] for i in paras) >= HEALTH_SHARE * len(paras)
-    article_words = sum(len(split[i]) if i in split else len(blocks[i].text.split()) for i in idx) if few else 0
+    article_words = sum(len(split[i]) if i in split else len(blocks[i].text.split()) for i in idx)
     # too short, someone's words (a quotation, an interview's answer), or about health (a
     # related condition or advice on care, not a passage from elsewhere): never off topic,
     # and on most health pages no paragraph is left to weigh. With few paragraphs the rest
     # of the article must be the larger part by far, or which part is off the subject?
     cands = [i for i in paras if (sizes[i] >= MIN_WORDS or health and sizes[i] >= HEALTH_MIN_WORDS and not cares[i])
              and not _SPEECH.match(blocks[i].text) and not (care and cares[i] >= care[1])
-             and not (few and article_words - sizes[i] < FEW_REST * sizes[i])]
+             and not (few and not learned and article_words - sizes[i] < FEW_REST * sizes[i])]
     windows, said = _windows(blocks, paras, sizes) if not few else ([], {})
     if not cands and not windows:
         return []
@@ -145,7 +179,7 @@ def off_topic(text: str, blocks: list[Block], offs: list[int], language: str | N
     # is already too high cannot be flagged, and most articles stop here
     df = _block_counts(words)
     shared = _shared_weights(df, language)
-    cands = [i for i in cands if _may_be_outlier(words[i], shared, df, language,
+    cands = [i for i in cands if _may_be_outlier(words[i], shared, df, language, MODEL_COVER if learned else
                                                  2 * (HEALTH_COVER if health and not cares[i] else MAX_COVER) * (1 - limit))]
     lines = []
     bound = 2 * SENTENCE_COVER * (1 - limit)
@@ -163,22 +197,22 @@ def off_topic(text: str, blocks: list[Block], offs: list[int], language: str | N
     sims, covers = {}, {}
     for i in paras:
         v = vecs[i]
-        own_sq = sum(w * w for w in v.values())
-        dot = sum(w * total[k] for k, w in v.items())
-        rest_norm = math.sqrt(max(total_sq - 2 * dot + own_sq, 1e-12))
-        sims[i] = (dot - own_sq) / (math.sqrt(own_sq) * rest_norm) if own_sq else 1.0
+        sims[i] = _rest_similarity(v, total, total_sq)
         covers[i] = _cover(v, total)
     typical = statistics.median(sims.values())
     if typical <= 0 and not few:
         return []
-    counts = _stem_counts(words, language) if health or lines else None
+    counts = _stem_counts(words, language) if health or lines or cands and learned else None
     tied = _tied(lexicon.files(cfg), language)
+    files = lexicon.files(cfg)
+    article = _Article(few, health, typical, article_words, paras, covers, idx, vecs, counts, language, None, words)
     flags = []
     for i in cands:
         # how far below the article's typical similarity, and how little of its rare
         # vocabulary the rest of the article uses: both must be low
+        minority = article_words - sizes[i] >= FEW_REST * sizes[i]  # with few paragraphs, the rule's condition
         score = (1.0 - max(covers[i] / (2 * MAX_COVER), sims[i] / typical / (2 * MAX_RATIO)) if not few
-                 else 1.0 - covers[i] / (2 * FEW_COVER)) if sizes[i] >= MIN_WORDS else 0.0
+                 else 1.0 - covers[i] / (2 * FEW_COVER) if minority else 0.0) if sizes[i] >= MIN_WORDS else 0.0
         if score >= limit and not few \
                 and covers[i] > MAX_COVER_SHARE * statistics.median(covers[j] for j in paras if j != i):
             score = 0.0  # no outlier in an article of outliers (the care-free limits below may still hold)
@@ -188,9 +222,20 @@ def off_topic(text: str, blocks: list[Block], offs: list[int], language: str | N
             care_free = 1.0 - max(covers[i] / (2 * HEALTH_COVER), aff / (2 * HEALTH_AFFINITY))
             if care_free > score:
                 score, rule = care_free, "topic.care-free-outlier"
-        if score >= limit and not tied(blocks[i].text) and not _names(blocks[i].text, language, lexicon.files(cfg)) \
-                and not _talks_of_care(words[i], cares[i], language):
-            s, e = offs[i], offs[i] + len(blocks[i].text)
+        s, e = offs[i], offs[i] + len(blocks[i].text)
+        if model is not None:  # the model decides, the limits' score one of its measurements
+            x = _cheap_features(article, i, words[i], covers[i], sims[i], cares[i], score)
+            score, rule, limit_i = _decide(model, article, i, words[i], vecs[i], x), \
+                f"topic.model:{model.version}", model.threshold
+        else:
+            limit_i = limit
+        if score < limit_i and rows is None or tied(blocks[i].text) or _names(blocks[i].text, language, files) \
+                or _talks_of_care(words[i], cares[i], language):
+            continue
+        if rows is not None:
+            rows.append((s, e, _features(article, i, words[i], vecs[i],
+                                         _cheap_features(article, i, words[i], covers[i], sims[i], cares[i], score))))
+        if score >= limit_i:
             flags.append(Flag("off_topic", s, e, text[s:e], "warning",
                               f"This paragraph shares little of the article's distinctive vocabulary ({covers[i]:.0%} "
                               f"of its rare words occur elsewhere): a teaser or a passage from another page?",
@@ -208,7 +253,7 @@ def off_topic(text: str, blocks: list[Block], offs: list[int], language: str | N
             most = SENTENCE_AFFINITY if health else SENTENCE_RATIO * statistics.median(
                 _affinity(words[j], counts, language) for j in paras)
         score = 1.0 - max(cover / (2 * SENTENCE_COVER), _affinity(ws, counts, language) / (2 * most + 1e-12))
-        if score >= limit and not tied(sentence) and not _names(sentence, language, lexicon.files(cfg)) \
+        if score >= limit and not tied(sentence) and not _names(sentence, language, files) \
                 and not _talks_of_care(ws, _cares(care, sentence), language):
             s, e = offs[i] + a, offs[i] + b
             flags.append(Flag("off_topic", s, e, text[s:e], "warning",
@@ -217,6 +262,159 @@ def off_topic(text: str, blocks: list[Block], offs: list[int], language: str | N
                               rule="topic.care-free-sentence" if health else "topic.outlier-sentence", suggestion="",
                               score=round(min(score, 1.0), 2)))
     return flags
+
+
+@cache
+def load() -> Model | None:
+    """The shipped topic model (None when no card is shipped, or it was trained on other
+    features: the rule then works alone)."""
+    return logistic.load(NAME, FEATURES)
+
+
+@dataclass(slots=True)
+class _Article:
+    """What the model's features compare a passage with: the article's regime (few
+    paragraphs, health), its typical similarity and cover, its blocks' vectors and stem
+    counts (for the affinity)."""
+
+    few: bool
+    health: bool
+    typical: float
+    words: int
+    paras: list[int]
+    covers: dict[int, float]
+    idx: list[int]
+    vecs: dict[int, dict[str, float]]
+    counts: tuple[Counter[str], int] | None
+    language: str
+    affinity: float | None = None  # the median affinity of its prose paragraphs, counted when first needed
+    words_of: dict[int, list[str]] | None = None
+
+
+_DEAR = ("affinity", "affinity_share", "nearest", "neighbours", "rarity", "bridge", "cohesion")
+# counted in this order, the model's bound read again before each stage: the article's median
+# paragraph affinity and the similarity with every other block cost the most
+_STAGES = (("affinity", "neighbours", "rarity", "bridge", "cohesion"), ("affinity_share", "nearest"))
+# the range each of them can take (`_features` clamps the affinities)
+_RANGES = {"affinity": (0.0, 3.0), "affinity_share": (0.0, 3.0), "nearest": (0.0, 1.0), "neighbours": (0.0, 1.0),
+           "rarity": (0.0, 1.0), "bridge": (0.0, 1.0), "cohesion": (0.0, 1.0)}
+
+
+def _cheap_features(art: _Article, i: int, ws: list[str], cover: float, sim: float, cares: int,
+                    score: float) -> list[float]:
+    """A paragraph's measurements in `FEATURES` order, those the article's vectors already
+    give: its cover and similarity, each also against the article's typical paragraph,
+    whether it uses a care word, its length, the article's regime (few paragraphs, health),
+    the limits' own score, whether the rest of the article outweighs it; the others
+    (`_DEAR`) are NaN until `_features` counts them."""
+    others = [art.covers[j] for j in art.paras if j != i]
+    med = statistics.median(others) if others else 0.0
+    n = max(len(ws), 1)
+    x = dict.fromkeys(FEATURES, math.nan)
+    x.update(cover=cover, similarity=_clamp(sim / art.typical if art.typical > 0 else sim, -0.5, 2.0),
+             cover_share=_clamp(cover / med if med > 0 else 1.0, 0.0, 3.0), care_word=float(cares > 0),
+             log_words=math.log(n), few=float(art.few), health=float(art.health),
+             rule_score=_clamp(score, -1.0, 1.0), minority=float(art.words - n >= FEW_REST * n))
+    return list(x.values())
+
+
+def _features(art: _Article, i: int, ws: list[str], v: dict[str, float], x: list[float],
+              names: tuple[str, ...] = _DEAR) -> list[float]:
+    """`x` (`_cheap_features`) with the measurements `names` counted: its affinity (absolute
+    and against the median paragraph's), its highest similarity with any other block and
+    with the blocks beside it, the mean rarity of its words, how alike the blocks before
+    and after it are, and how much it repeats its own rare words."""
+    x = list(x)
+    for name in names:
+        x[FEATURES.index(name)] = _dear(art, i, ws, v, name)
+    return x
+
+
+def _dear(art: _Article, i: int, ws: list[str], v: dict[str, float], name: str) -> float:
+    """One of the `_DEAR` measurements of paragraph `i`."""
+    if name in ("affinity", "affinity_share"):
+        counts = art.counts
+        aff = _affinity(ws, counts, art.language) if counts is not None else 0.0
+        if name == "affinity":
+            return _clamp(aff, 0.0, 3.0)
+        if art.affinity is None and counts is not None and art.words_of is not None:
+            art.affinity = statistics.median(_affinity(art.words_of[j], counts, art.language) for j in art.paras)
+        return _clamp(aff / art.affinity if art.affinity else 1.0, 0.0, 3.0)
+    if name == "nearest":
+        return max((_cosine(v, art.vecs[j]) for j in art.idx if j != i), default=0.0)
+    if name == "rarity":
+        weights = _weights(art.language)
+        return sum(max((weights.get(w) or _weight(w, art.language))[1], 0.0) for w in ws) / (RARE_ZIPF * len(ws)) \
+            if ws else 0.0
+    if name == "cohesion":
+        return _cohesion(ws, art.language)
+    pos = art.idx.index(i)
+    before = art.vecs[art.idx[pos - 1]] if pos > 0 else {}
+    after = art.vecs[art.idx[pos + 1]] if pos + 1 < len(art.idx) else {}
+    if name == "bridge":
+        return _cosine(before, after)  # the text around it goes on without it
+    near: Counter[str] = Counter(before)
+    near.update(after)
+    return _cosine(v, near)  # "neighbours"
+
+
+def _decide(model: Model, art: _Article, i: int, ws: list[str], v: dict[str, float], x: list[float]) -> float:
+    """The model's probability that paragraph `i` is off topic, or 0 as soon as its bound
+    (`_most`) shows that the measurements not counted yet cannot lift it to the threshold."""
+    for stage in _STAGES:
+        if _most(model, x) < model.threshold:
+            return 0.0
+        x = _features(art, i, ws, v, x, stage)
+    return model.probability(x)
+
+
+def _most(model: Model, x: list[float]) -> float:
+    """The highest probability the model can give a paragraph whose `_DEAR` measurements
+    are not counted yet (NaN in `x`): each at the end of its range that adds the most."""
+    z = model.bias
+    for f, v, w, m, sc in zip(FEATURES, x, model.weights, model.mean, model.scale, strict=True):
+        if v != v:  # NaN: a measurement not counted yet
+            lo, hi = _RANGES[f]
+            z += max(w * (lo - m) / sc, w * (hi - m) / sc)
+        else:
+            z += w * (v - m) / sc
+    return 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
+
+
+def _cohesion(ws: list[str], language: str) -> float:
+    """The share of a passage's rarity weight in stems it uses twice or more (a paragraph
+    that develops its subject repeats its words; the model weighs how much)."""
+    weights = _weights(language)
+    stems = Counter()
+    for w in ws:
+        stem, weight = weights.get(w) or _weight(w, language)
+        if weight > 0:
+            stems[stem] += weight
+    seen = Counter((weights.get(w) or _weight(w, language))[0] for w in ws)
+    mass = sum(stems.values())
+    return sum(x for k, x in stems.items() if seen[k] > 1) / mass if mass else 0.0
+
+
+def _clamp(x: float, lo: float, hi: float) -> float:
+    return lo if x < lo else hi if x > hi else x
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    """The cosine of two sparse vectors (0 when either is empty)."""
+    if len(b) < len(a):
+        a, b = b, a
+    dot = sum(w * b.get(k, 0.0) for k, w in a.items())
+    na, nb = sum(w * w for w in a.values()), sum(w * w for w in b.values())
+    return dot / math.sqrt(na * nb) if na > 0 and nb > 0 else 0.0
+
+
+def _rest_similarity(v: dict[str, float], total: Counter[str], total_sq: float) -> float:
+    """The cosine of a passage's vector with the rest of the article's (`total`: every
+    block's, the passage's among them)."""
+    own_sq = sum(w * w for w in v.values())
+    dot = sum(w * total[k] for k, w in v.items())
+    rest_norm = math.sqrt(max(total_sq - 2 * dot + own_sq, 1e-12))
+    return (dot - own_sq) / (math.sqrt(own_sq) * rest_norm) if own_sq else 1.0
 
 
 def _cares(care: tuple[re.Pattern[str], int] | None, s: str) -> int:

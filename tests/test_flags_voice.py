@@ -36,6 +36,14 @@ def test_a_capital_i_joined_by_a_hyphen_is_a_name_whatever_the_hyphen():
     assert len(voice_flags("At the workshop I had the rings made to order. I remember the day well.")) == 1
 
 
+def test_a_capital_me_or_my_after_a_capitalised_word_is_a_name():
+    """A brand or a title ("Delete Me", a data-removal service on wcxb-4893; "Find My iPhone")
+    is no first person; the same words in a sentence of the author's are."""
+    assert voice_flags("You can use a data removal service like Surfshark Incogni, Delete Me, or Kanary. "
+                       "Find My iPhone locates a lost phone.") == []
+    assert len(voice_flags("You can use a data removal service, as I did. It deleted my old records.")) == 1
+
+
 def test_a_first_person_account_in_reference_text_is_flagged():
     flags = voice_flags("I had this for years before anyone took me seriously. My doctor said it was stress.")
     assert len(flags) == 1 and flags[0].quote.startswith("I had this for years")

@@ -82,6 +82,17 @@ def trafilatura_texts(pages: list[train.Page], cache: Path) -> dict[str, str]:
     return texts
 
 
+def winback_scores(cache: Path, rounds: int, n: int) -> tuple[list[np.ndarray], np.ndarray]:
+    """The win-back model's out-of-fold scores at the shipped card's `rounds` and the
+    out-of-fold page types (`train_winback`'s cache): the card's setting is judged with the
+    model it was chosen for, whichever rounds the trainer last chose on this cache."""
+    by_rounds = cache / f"oof-winback-{rounds}.npz"
+    saved = np.load(by_rounds if by_rounds.exists() else cache / "oof-winback.npz")
+    types = np.load(cache / "oof-pagetype.npy") if by_rounds.exists() else saved["types"]
+    at = np.cumsum([0, *saved["sizes"]])
+    return [saved["flat"][at[i]:at[i + 1]] for i in range(n)], types
+
+
 def rules_only(page: train.Page) -> list[int]:
     """Indices of the blocks the design before the model kept before its rules."""
     precise = [i for i, r in enumerate(page.rows) if r[train.FEATURES.index("in_precise")] > 0]
@@ -243,10 +254,8 @@ def main(argv: list[str] | None = None) -> int:
     alone = trafilatura_texts(pages, a.cache)
     segs = train_winback.load_segments(pages, a.cache)
     wb_card = models.card("winback")
-    saved_wb = np.load(a.cache / "oof-winback.npz")  # the training command's, with out-of-fold page types
-    at = np.cumsum([0, *saved_wb["sizes"]])
-    wb_scores = [saved_wb["flat"][at[i]:at[i + 1]] for i in range(len(pages))]
-    predicted = [pagetype.TYPES[int(j)] for j in saved_wb["types"].argmax(axis=1)]
+    wb_scores, types = winback_scores(a.cache, int(wb_card["params"]["rounds"]), len(pages))
+    predicted = [pagetype.TYPES[int(j)] for j in types.argmax(axis=1)]
     tails = {f"+ tail {f.stem} (CV)": json.loads(f.read_text(encoding="utf-8")) for f in a.tail}
     systems: dict[str, dict[str, dict]] = {"trafilatura alone": {}, "rules only": {}, "ascurate (CV)": {},
                                            "+ win-back (CV)": {}, **{row: {} for row in tails}}

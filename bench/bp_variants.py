@@ -31,6 +31,7 @@ from ascurate.models import train, train_winback
 # LightGBM settings tried on top of train.PARAMS ("shipped" is boilerplate-v2's)
 VARIANTS: dict[str, dict[str, Any]] = {
     "shipped": {"num_leaves": 31, "rounds": 300},
+    "leaves15": {"num_leaves": 15, "rounds": 300},
     "regular": {"num_leaves": 31, "rounds": 500, "min_data_in_leaf": 200, "lambda_l2": 10.0,
                 "feature_fraction": 0.5},
     "wide": {"num_leaves": 63, "rounds": 500, "min_data_in_leaf": 100, "feature_fraction": 0.5},
@@ -50,6 +51,17 @@ def scores_for(pages: list[train.Page], name: str, k: int, out: Path) -> list[np
     return [flat[at[i]:at[i + 1]] for i in range(len(pages))]
 
 
+def card_row(name: str, pages: list[train.Page], scores: list[np.ndarray], threshold: float,
+             segs: list[train_winback.PageSegments], types: np.ndarray,
+             oof_wb: dict[int, list[np.ndarray]]) -> dict[str, Any]:
+    """The shipped win-back card's settings applied as they are to the variant's scores."""
+    card = models.card("winback")
+    sc = train_winback.scoring(pages, scores, threshold, segs, types)
+    found = train_winback.card_figures(pages, scores, segs, oof_wb[int(card["params"]["rounds"])], sc,
+                                       card["by_type"])
+    return {"variant": name, "threshold": f"winback-v{card['release']} as shipped", "nested": found}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--cache", type=Path, required=True)
@@ -58,6 +70,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--threshold", type=float, action="append",
                     help="boilerplate thresholds to choose the win-back settings at (default: the card's and "
                          "the variant's best by the trainer's rule)")
+    ap.add_argument("--card", action="store_true",
+                    help="also the shipped win-back card's settings as they are (nothing chosen) on each variant's "
+                         "scores: the figure a new choice must beat")
     a = ap.parse_args(argv)
     out = a.cache / "variants"
     out.mkdir(parents=True, exist_ok=True)
@@ -73,6 +88,9 @@ def main(argv: list[str] | None = None) -> int:
         scores = scores_for(pages, name, a.folds, out)
         best, value = train.best_threshold(pages, scores)
         fitted = time.process_time() - c0
+        if a.card:
+            results.append(card_row(name, pages, scores, shipped, segs, types, oof_wb))
+            print(json.dumps(results[-1]), flush=True)
         for threshold in sorted(set(a.threshold or [shipped, best])):
             found = train_winback.choose_settings(pages, scores, threshold, segs, types, oof_wb, a.folds)
             row = {"variant": name, "threshold": threshold, "trainer_best": best, "trainer_cv": round(value, 4),

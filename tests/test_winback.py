@@ -286,3 +286,28 @@ def test_a_gate_per_page_type_opens_where_wcxb_gains_and_health_pages_do_not_los
     assert gates["forum"] == 0.5  # the lowest gate with the gain (0.9 adds nothing)
     assert gates["article"] == 0.0  # 0.5 would win wcxb-dev 0.07 but cost the health page
     assert set(gates) == set(TYPES) and gates["product"] == 0.0
+
+
+def test_a_shipped_cards_settings_are_judged_as_they_are():
+    """`card_figures` applies a card's keep, threshold and gate by predicted type, choosing nothing."""
+    from ascurate.extract import extract
+    from ascurate.models import train
+    from ascurate.models.train_winback import card_figures, page_segments, scoring
+
+    doc, gold = document("health-dev", "readability-webmd-1")
+    ex = extract(doc, load_html(doc.content))
+    assert ex.features is not None
+    page = train.Page("health-dev", gold["source"], "webmd.com", "article", gold["main_content"], ex.title,
+                      ex.blocks, ex.features)
+    page.labels = train.labels(page.blocks, page.gold)
+    seg = page_segments(page, doc.content, doc.url)
+    base = [page.labels.astype(float)]  # scores that keep exactly the labelled candidates from 0.5
+    sc = scoring([page], base, 0.5, [seg], np.eye(len(TYPES), dtype=np.float32)[:1])
+
+    def f1_with(keep: float) -> float:
+        settings = dict.fromkeys(TYPES, {"keep": keep, "threshold": 0.5, "gate": 0.0})  # gate 0: nothing judged
+        return card_figures([page], base, [seg], [np.zeros(0)], sc, settings)["health-dev"]
+
+    labelled = "\n".join(b.text for b, y in zip(page.blocks, page.labels, strict=True) if y)
+    assert f1_with(0.5) == round(train.f1([train.page_f1(labelled, page.gold)]), 4) > 0.9
+    assert f1_with(1.1) == 0.0  # a keep bar over every score drops every candidate

@@ -424,6 +424,20 @@ def per_type(pages: list[train.Page], base: list[np.ndarray], base_threshold: fl
             "figures": f1s(chosen_prs), "nested": f1s(nested), "global": f1s(fixed)}
 
 
+def card_figures(pages: list[train.Page], base: list[np.ndarray], segs: list[PageSegments],
+                 scores: list[np.ndarray], sc: Scoring, by_type: dict[str, dict[str, float]]) -> dict[str, float]:
+    """The figures of a card's settings by predicted page type (`keep`, `threshold`, `gate`),
+    applied as they are, nothing chosen: a shipped card judged on scores it was not chosen on."""
+    prs = []
+    for i, p in enumerate(pages):
+        s = by_type[sc.predicted[i]]
+        prs.append(train.page_f1(combined_text(p, base[i], float(s["keep"]), segs[i], scores[i], float(s["gate"]),
+                                               float(s["threshold"])), sc.golds[i]))
+    out = figures(pages, prs, [False] * len(pages), sc)
+    out.pop("pages judged")
+    return out
+
+
 def base_scores(pages: list[train.Page], cache: Path, k: int) -> list[np.ndarray]:
     """The boilerplate model's out-of-fold scores (the training command's, when cached)."""
     saved = cache / "oof-boilerplate.npy"

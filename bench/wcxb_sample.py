@@ -1,11 +1,12 @@
 """A wcxb-dev sample to run `ascurate run` on, and its score.py figures per page type.
 
-usage: python bench/wcxb_sample.py make DIR [--n 300] [--seed 16] [--extra FILE]
+usage: python bench/wcxb_sample.py make DIR [--n 300] [--seed 16] [--extra FILE] [--exclude DIR2]
        python bench/wcxb_sample.py score DIR OUT
 
 `make` copies N pages drawn with SEED (plus the pages named in FILE, one stem a line, e.g.
 the pages `bench/edge_joins.py --show` lists) into DIR/raw and their gold files into
-DIR/gold. `score` prints score.py's P, R and F1 of the articles in OUT (an `ascurate run
+DIR/gold; `--exclude DIR2` draws none of the sites of the sample in DIR2, so a second
+sample is held out from the first (the site, not only the page). `score` prints score.py's P, R and F1 of the articles in OUT (an `ascurate run
 --raw DIR/raw --out OUT` folder) over all the sample and per gold page type.
 """
 
@@ -31,8 +32,13 @@ def _scorer():
     return mod
 
 
-def make(folder: Path, n: int, seed: int, extra: Path | None) -> None:
-    stems = sorted(g.name[: -len(".gold.json")] for g in WCXB.glob("*.gold.json"))
+def _site(gold: Path) -> str:
+    return str(json.loads(gold.read_text()).get("site") or gold.name)
+
+
+def make(folder: Path, n: int, seed: int, extra: Path | None, exclude: Path | None = None) -> None:
+    seen = {_site(g) for g in (exclude / "gold").glob("*.gold.json")} if exclude is not None else set()
+    stems = sorted(g.name[: -len(".gold.json")] for g in WCXB.glob("*.gold.json") if not seen or _site(g) not in seen)
     random.Random(seed).shuffle(stems)
     chosen = set(stems[:n])
     if extra is not None:
@@ -67,12 +73,13 @@ def main() -> None:
     m.add_argument("--n", type=int, default=300)
     m.add_argument("--seed", type=int, default=16)
     m.add_argument("--extra", type=Path)
+    m.add_argument("--exclude", type=Path, help="a sample folder whose sites this one leaves out")
     s = sub.add_parser("score")
     s.add_argument("dir", type=Path)
     s.add_argument("out", type=Path)
     a = ap.parse_args()
     if a.cmd == "make":
-        make(a.dir, a.n, a.seed, a.extra)
+        make(a.dir, a.n, a.seed, a.extra, a.exclude)
     else:
         score(a.dir, a.out)
 

@@ -78,3 +78,35 @@ def test_norm_keeps_word_characters_casefolded_as_the_pattern_does():
     for text in ("Blue_kettle, 1.7 l!", "\x1c\x1fA\tb\x7f~", "Straße İstanbul ﬁne", "Ünïcode — 12½", "", "a_b-c"):
         assert norm(text) == re.sub(r"\W+", "", text.casefold())
     assert norm("Mixed CASE, 12_3") == "mixedcase12_3"
+
+
+def _page(corpus, stem: str) -> str:
+    import gzip
+
+    return gzip.decompress((corpus / "wcxb-dev" / f"{stem}.html.gz").read_bytes()).decode("utf-8", "replace")
+
+
+def test_a_noscript_view_of_the_page_is_its_text(corpus):
+    """A Discourse thread saved before its script ran: the posts are only in <noscript>,
+    where trafilatura reads them; the walk reads them too, so every candidate is found."""
+    from ascurate.extract import extract_html
+    from ascurate.extract.segments import noscript_views
+
+    page = _page(corpus, "wcxb-0510")
+    tree = load_html(page)
+    assert len(noscript_views(tree.find(".//body"))) == 1
+    index = dom_index(tree)
+    blocks = extract_html(page, None, load_html(page)).blocks
+    assert blocks and all(pos >= 0 for _, _, pos in locate(index, blocks))
+    assert "deployfailedforunknownreason" in index.flat
+
+
+def test_a_noscript_notice_stays_out_of_the_text(corpus):
+    """A shop's <noscript> notice beside the page's own text is no view of the page."""
+    from ascurate.extract.segments import noscript_views
+
+    tree = load_html(_page(corpus, "wcxb-0612"))
+    assert not noscript_views(tree.find(".//body"))
+    small = load_html("<html><body><noscript><p>Please enable JavaScript to use this site.</p></noscript>"
+                      "<p>Blue kettle, 1.7 litres.</p></body></html>")
+    assert "javascript" not in dom_index(small).flat

@@ -86,6 +86,23 @@ def block_owner(el: Any) -> Any:
     return el
 
 
+VIEW_MIN_CHARS = 1000  # a <noscript> with less text is a notice or a tracking pixel
+
+
+def noscript_views(root: Any) -> frozenset[Any]:
+    """The <noscript> elements that hold the page's text: more of it than the rest of the
+    page shows (a forum's or a shop's view for browsers without scripts, where a script
+    renders the page for the others). trafilatura reads them; the walk must too, or the
+    blocks it takes from them are found nowhere in the page."""
+    found = [(el, sum(map(len, el.itertext()))) for el in root.iter("noscript")]
+    found = [(el, n) for el, n in found if n >= VIEW_MIN_CHARS]
+    if not found:
+        return frozenset()
+    hidden = sum(sum(map(len, el.itertext())) for el in root.iter("script", "style", "template"))
+    rest = sum(map(len, root.itertext())) - hidden - sum(n for _, n in found)
+    return frozenset(el for el, n in found if n > rest)
+
+
 def dom_index(tree: Any) -> DomIndex:
     """One C-speed walk over the page (lxml's iterwalk); the open elements' blocks are kept
     on a stack, so a text's block-level owner is known without walking up the tree."""
@@ -102,6 +119,7 @@ def dom_index(tree: Any) -> DomIndex:
     in_link = 0
     body = tree.find(".//body") if tree.tag != "body" else tree
     root = body if body is not None else tree
+    views = noscript_views(root)
     seg_owner: Any = None
     seg_start = seg_links = 0
 
@@ -119,7 +137,7 @@ def dom_index(tree: Any) -> DomIndex:
         if not isinstance(tag, str):
             tag = ""
         if event == "start":
-            if tag in SKIP or not tag:
+            if (tag in SKIP and el not in views) or not tag:
                 skipping += 1
                 continue
             if skipping:
@@ -137,7 +155,7 @@ def dom_index(tree: Any) -> DomIndex:
             open_.append((el, block))
             text, owner = el.text, el
         else:
-            if tag in SKIP or not tag:
+            if (tag in SKIP and el not in views) or not tag:
                 skipping -= 1
             elif not skipping:
                 if tag == "a":

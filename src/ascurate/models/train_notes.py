@@ -26,6 +26,7 @@ import json
 import sys
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -146,12 +147,15 @@ def fit(x: np.ndarray, y: np.ndarray, c: float) -> Any:
     return lr, mean, scale
 
 
-def oof(x: np.ndarray, y: np.ndarray, groups: np.ndarray, c: float) -> np.ndarray:
+Fitter = Callable[[np.ndarray, np.ndarray, float], Any]  # (x, y, C) -> (model, mean, scale)
+
+
+def oof(x: np.ndarray, y: np.ndarray, groups: np.ndarray, c: float, fitter: Fitter = fit) -> np.ndarray:
     from sklearn.model_selection import GroupKFold
 
     out = np.zeros(len(y))
     for tr, te in GroupKFold(FOLDS).split(x, y, groups):
-        lr, mean, scale = fit(x[tr], y[tr], c)
+        lr, mean, scale = fitter(x[tr], y[tr], c)
         out[te] = lr.predict_proba((x[te] - mean) / scale)[:, 1]
     return out
 
@@ -268,22 +272,23 @@ def above_fitted(fitted: tuple[Any, np.ndarray, np.ndarray], x: np.ndarray, p: n
 def best_c(x: np.ndarray, y: np.ndarray, g: np.ndarray, rows: Rows, hits: dict[str, bool], traps: set[str],
            pages: int, curve: bool = False, budget: float = BUDGET,
            fitted_traps: bool = False, tolerance: float = 0.0,
-           fitted_budget: bool = False) -> tuple[float, dict[str, Any]]:
+           fitted_budget: bool = False, fitter: Fitter = fit) -> tuple[float, dict[str, Any]]:
     """The regularisation (`C_GRID`) whose threshold (out of fold; with `fitted_traps`, raised
     above the tune traps as the model fitted on everything scores them) finds the most tune
     plants out of fold, or within `tolerance` of the most (a few plants more out of fold do
     not pay for a model fitted closer to its data): of those, the one with the fewest
     published flags, then the most regularised, with that threshold's figures. With
     `fitted_budget` the threshold is also raised until the model fitted on everything keeps
-    the budget on the published pages and flags no tune trap (`above_fitted`)."""
+    the budget on the published pages and flags no tune trap (`above_fitted`). `fitter` fits
+    every model (`fit`, or one that rounds as a card stores the model)."""
     tried: list[tuple[float, dict[str, Any]]] = []
     for c in C_GRID:
-        p = oof(x, y, g, c)
+        p = oof(x, y, g, c, fitter)
         f = choose(p, rows, hits, traps, pages, curve, budget)
         if fitted_traps:
-            f = above_traps(fit(x, y, c), x, p, f, rows, hits, traps, pages)
+            f = above_traps(fitter(x, y, c), x, p, f, rows, hits, traps, pages)
         if fitted_budget:
-            f = above_fitted(fit(x, y, c), x, p, f, rows, hits, traps, pages, budget)
+            f = above_fitted(fitter(x, y, c), x, p, f, rows, hits, traps, pages, budget)
         print(f"C={c}: {json.dumps({k: v for k, v in f.items() if k != 'per_family'})}")
         tried.append((c, f))
     top = max(f["tune_recall"] for _, f in tried)

@@ -14,7 +14,7 @@ the C with the most tune plants out of fold (found by the model or by a sentence
 the threshold the lowest at which the out-of-fold flags and the fitted model's on
 published pages stay within as many paragraphs as the limits flag there, and no tune
 trap is flagged. Every model is fitted with its numbers rounded as the card stores them
-(`rounded_fit`, put in `train_notes.fit`'s place), so the threshold holds for the model
+(`rounded_fit`, passed to `train_notes.best_c` as its `fitter`), so the threshold holds for the model
 shipped. Writes `topic-v<N>.json` and its card `topic-v<N>.txt`.
 """
 
@@ -88,12 +88,10 @@ def published_rows(rows: tn.Rows, cfg: Any, docs_path: Path | None, corpus: Path
 def rounded_fit(x: np.ndarray, y: np.ndarray, c: float) -> Any:
     """`train_notes.fit` with weights, bias and scaling rounded as the card stores them, so
     every threshold is chosen on the model that is shipped."""
-    lr, mean, scale = _fit(x, y, c)  # train_notes's own fit
+    lr, mean, scale = tn.fit(x, y, c)
     lr.coef_, lr.intercept_ = np.round(lr.coef_, 6), np.round(lr.intercept_, 6)
     return lr, np.round(mean, 6), np.round(scale, 6)
 
-
-_fit = tn.fit
 
 
 def main(argv: list[str]) -> int:
@@ -102,7 +100,6 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--cv-only", action="store_true")
     ap.add_argument("--curve", action="store_true", help="print the out-of-fold figures at a few thresholds")
     a = ap.parse_args(argv)
-    tn.fit = rounded_fit
     t0 = time.process_time()
     cfg = dataclasses.replace(load_config("/nonexistent/ascurate.toml"), languages=("en", "de", "fr", "es"))
     topic.load.cache_clear()
@@ -116,10 +113,10 @@ def main(argv: list[str]) -> int:
           f"{sum(v for k, v in hits.items() if k not in trap_ids)} of {sum(k not in trap_ids for k in hits)} tune plants, "
           f"traps {sum(v for k, v in hits.items() if k in trap_ids)}")
     c, f = tn.best_c(x, y, g, rows, hits, trap_ids, pages, a.curve, budget=budget, fitted_traps=True,
-                     tolerance=TOLERANCE, fitted_budget=True)
+                     tolerance=TOLERANCE, fitted_budget=True, fitter=rounded_fit)
     if a.cv_only:
         return 0
-    fitted = tn.fit(x, y, c)
+    fitted = rounded_fit(x, y, c)
     tn.write_model(
         topic.NAME, VERSION, topic.FEATURES, fitted, c, f, rows, y, COMMAND,
         {"positives": "bench/flagset off_topic tune families (held-out families never read)",

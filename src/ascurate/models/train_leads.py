@@ -21,16 +21,12 @@ the model fitted on everything (the one shipped) keeps that too (`train_notes.ab
 
 from __future__ import annotations
 
-import argparse
-import dataclasses
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 
 import numpy as np
 
-from ..config import load_config
 from ..flags import block_offsets, lead_model
 from ..flags.shape import candidates
 from ..model import Block, Flag
@@ -47,13 +43,8 @@ COMMAND = ("python -m ascurate.models.train_leads --docs .cache/flagdocs.jsonl  
 
 
 def planted_rows(rows: notes.Rows, cfg, hits: dict[str, bool], traps: set[str]) -> None:
-    gen = notes._script(notes.ROOT / "bench" / "flagset" / "generate.py", "flagset_generate")
     seen: set[str] = set()
-    for d in gen.generate(SEED, COPIES):
-        if d.kind != "dangling_list" or d.held_out:
-            continue
-        blocks = [Block(b["type"], b["text"], b.get("level")) for b in d.blocks]
-        text = "\n".join(b.text for b in blocks)
+    for d, blocks, text in notes.tune_documents("dangling_list", SEED, COPIES):
         hits.setdefault(d.id, False)
         if d.trap:
             traps.add(d.id)
@@ -99,13 +90,7 @@ def published_rows(rows: notes.Rows, cfg, docs_path: Path | None) -> tuple[int, 
 
 
 def main(argv: list[str]) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--docs", type=Path)
-    ap.add_argument("--cv-only", action="store_true")
-    ap.add_argument("--curve", action="store_true")
-    a = ap.parse_args(argv)
-    t0 = time.process_time()
-    cfg = dataclasses.replace(load_config("/nonexistent/ascurate.toml"), languages=("en", "de", "fr", "es"))
+    a, cfg, t0 = notes.trainer_args(argv, __doc__, "print the out-of-fold figures at a few thresholds")
     lead_model.load.cache_clear()
     rows, hits, traps = notes.Rows(), {}, set()
     planted_rows(rows, cfg, hits, traps)

@@ -26,13 +26,13 @@ import json
 import sys
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from ..config import load_config
+from ..config import Config, load_config
 from ..flags import block_offsets, note_model
 from ..flags.notes import THRESHOLD, units, words_for
 from ..model import Block, site_of
@@ -56,6 +56,29 @@ def _script(path: Path, name: str) -> Any:
     sys.modules[name] = mod
     spec.loader.exec_module(mod)  # type: ignore[union-attr]
     return mod
+
+
+def tune_documents(kind: str, seed: int, copies: int) -> Iterator[tuple[Any, list[Block], str]]:
+    """The planted set's documents of one kind's tune families (plants and traps; the
+    held-out families are never read), each with its blocks and their joined text."""
+    gen = _script(ROOT / "bench" / "flagset" / "generate.py", "flagset_generate")
+    for d in gen.generate(seed, copies):
+        if d.kind != kind or d.held_out:
+            continue
+        blocks = [Block(b["type"], b["text"], b.get("level")) for b in d.blocks]
+        yield d, blocks, "\n".join(b.text for b in blocks)
+
+
+def trainer_args(argv: list[str], description: str, curve: str) -> tuple[argparse.Namespace, Config, float]:
+    """A scorer trainer's command line (`--docs`, `--cv-only`, `--curve`), the configuration
+    it trains under (the rules of all four languages) and its start in CPU time."""
+    ap = argparse.ArgumentParser(description=description.split("\n\n")[0])
+    ap.add_argument("--docs", type=Path, help="published articles as bench/flags_b.py --docs keeps them")
+    ap.add_argument("--cv-only", action="store_true")
+    ap.add_argument("--curve", action="store_true", help=curve)
+    a = ap.parse_args(argv)
+    t0 = time.process_time()
+    return a, dataclasses.replace(load_config("/nonexistent/ascurate.toml"), languages=("en", "de", "fr", "es")), t0
 
 
 @dataclasses.dataclass
@@ -90,14 +113,9 @@ def _site(name: str, corpus: Path) -> str:
 def planted_rows(rows: Rows, cfg: Any, hits: dict[str, bool], traps: set[str]) -> None:
     """Rows of the tune families' plants and traps; `hits` gains every plant and trap, True
     when the rule alone flags it, `traps` the traps' ids."""
-    gen = _script(ROOT / "bench" / "flagset" / "generate.py", "flagset_generate")
     seen_host: set[str] = set()
-    for d in gen.generate(SEED, COPIES):
-        if d.kind != "editorial_note" or d.held_out:
-            continue
+    for d, blocks, text in tune_documents("editorial_note", SEED, COPIES):
         w = words_for(cfg, d.lang)
-        blocks = [Block(b["type"], b["text"], b.get("level")) for b in d.blocks]
-        text = "\n".join(b.text for b in blocks)
         hits.setdefault(d.id, False)
         if d.trap:
             traps.add(d.id)
@@ -205,13 +223,7 @@ def choose(p: np.ndarray, rows: Rows, hits: dict[str, bool], traps: set[str], pa
 
 
 def main(argv: list[str]) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--docs", type=Path, help="published articles as bench/flags_b.py --docs keeps them")
-    ap.add_argument("--cv-only", action="store_true")
-    ap.add_argument("--curve", action="store_true", help="print the out-of-fold figures at every threshold")
-    a = ap.parse_args(argv)
-    t0 = time.process_time()
-    cfg = dataclasses.replace(load_config("/nonexistent/ascurate.toml"), languages=("en", "de", "fr", "es"))
+    a, cfg, t0 = trainer_args(argv, __doc__, "print the out-of-fold figures at every threshold")
     note_model.load.cache_clear()
     rows, hits, trap_ids = Rows(), {}, set()
     planted_rows(rows, cfg, hits, trap_ids)

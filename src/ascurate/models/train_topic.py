@@ -20,19 +20,14 @@ shipped. Writes `topic-v<N>.json` and its card `topic-v<N>.txt`.
 
 from __future__ import annotations
 
-import argparse
-import dataclasses
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from ..config import load_config
 from ..flags import block_offsets, topic
-from ..model import Block
 from . import train_notes as tn
 from .corpora import corpus_root
 
@@ -46,13 +41,8 @@ COMMAND = "python -m ascurate.models.train_topic --docs .cache/flagdocs.jsonl"
 def planted_rows(rows: tn.Rows, cfg: Any, hits: dict[str, bool], traps: set[str]) -> None:
     """Rows of the tune families' plants and traps and of their hosts' passages; `hits`
     gains every plant and trap, True when the rule alone flags it."""
-    gen = tn._script(tn.ROOT / "bench" / "flagset" / "generate.py", "flagset_generate")
     seen_host: set[str] = set()
-    for d in gen.generate(SEED, COPIES):
-        if d.kind != "off_topic" or d.held_out:
-            continue
-        blocks = [Block(b["type"], b["text"], b.get("level")) for b in d.blocks]
-        text = "\n".join(b.text for b in blocks)
+    for d, blocks, text in tn.tune_documents("off_topic", SEED, COPIES):
         flags, readings = topic.readings(text, blocks, block_offsets(blocks), d.lang, cfg)
         # the model decides on paragraphs: only the sentence limits' flags stay
         hits[d.id] = any(f.start < e and s < f.end and _sentence(f) for f in flags for s, e in d.spans)
@@ -95,13 +85,7 @@ def rounded_fit(x: np.ndarray, y: np.ndarray, c: float) -> Any:
 
 
 def main(argv: list[str]) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--docs", type=Path, help="published articles as bench/flags_b.py --docs keeps them")
-    ap.add_argument("--cv-only", action="store_true")
-    ap.add_argument("--curve", action="store_true", help="print the out-of-fold figures at a few thresholds")
-    a = ap.parse_args(argv)
-    t0 = time.process_time()
-    cfg = dataclasses.replace(load_config("/nonexistent/ascurate.toml"), languages=("en", "de", "fr", "es"))
+    a, cfg, t0 = tn.trainer_args(argv, __doc__, "print the out-of-fold figures at a few thresholds")
     topic.load.cache_clear()
     rows, hits, trap_ids = tn.Rows(), {}, set()
     planted_rows(rows, cfg, hits, trap_ids)

@@ -152,9 +152,10 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
     split = {i: blocks[i].text.split() for i in idx if blocks[i].type == "paragraph"}
     paras = [i for i in split if _prose(blocks[i].text, split[i], MIN_CONTEXT_WORDS)]
     few = len(paras) < MIN_PARAGRAPHS  # too few to know the typical similarity: the cover alone, and strict
-    if not paras or language not in lexicon.languages(lexicon.files(cfg)):
+    files = lexicon.files(cfg)  # (read once: each call looks at the rules folder)
+    if not paras or language not in lexicon.languages(files):
         return []
-    care = lexicon.care_words(lexicon.files(cfg), language)
+    care = lexicon.care_words(files, language)
     sizes = {i: len(split[i]) for i in paras}
     cares = {i: _cares(care, blocks[i].text) for i in paras}
     # a health article: its care-free passages are weighed more leniently
@@ -173,7 +174,7 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
     if len(_weights(language)) >= MAX_WEIGHTS:
         _weights(language).clear()
     words = {i: ws if (ws := said.get(i)) is not None else _lower_words(blocks[i].text) for i in idx}
-    limit = lexicon.threshold(cfg, "off_topic")
+    limit = lexicon.threshold_in(files, "off_topic")
     # the words a passage shares, as words, with another block are a part of the stems it
     # shares (its cover's lower bound), counted before any vector: a passage whose bound
     # is already too high cannot be flagged, and most articles stop here
@@ -203,8 +204,7 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
     if typical <= 0 and not few:
         return []
     counts = _stem_counts(words, language) if health or lines or cands and learned else None
-    tied = _tied(lexicon.files(cfg), language)
-    files = lexicon.files(cfg)
+    tied = _tied(files, language)
     article = _Article(few, health, typical, article_words, paras, covers, idx, vecs, counts, language, None, words)
     flags = []
     for i in cands:

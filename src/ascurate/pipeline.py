@@ -241,7 +241,7 @@ def _file_failed(src: ingest.Source, e: BaseException, cfg: Config) -> SourceRes
 _local = threading.local()
 _runners: weakref.WeakSet[DocumentRunner] = weakref.WeakSet()
 RUNNER_DOCUMENTS = 500  # a document child is replaced after this many: its caches and heap grow with the
-# documents it sees, and a fresh one forked from the warm forkserver costs no measurable time (docs/scheduling.md)
+# documents it sees, and a fresh one forked from the warm forkserver starts with everything loaded (docs/scheduling.md)
 
 
 def _thread_runner(timeout: float) -> DocumentRunner:

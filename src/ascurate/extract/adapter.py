@@ -41,8 +41,8 @@ TRAFILATURA_OPTIONS: dict[str, Any] = {
     "with_metadata": True,
     "deduplicate": False,
     "favor_precision": True,
-    # htmldate's extensive search guesses a date from free text through dateparser: ~7% of
-    # all extraction time (its regex cache thrashes), for 4 dates in 206 pages, one wrong
+    # htmldate's extensive search guesses a date from free text through dateparser, a
+    # heavy path (its regex cache thrashes), for 4 dates in 206 pages, one wrong
     # (2000-01-01). Markup dates stay, and text_metadata reads "last reviewed" lines itself.
     # (htmldate's own parameters, as trafilatura's documentation says to pass them)
     "date_extraction_params": {"original_date": True, "extensive_search": False},

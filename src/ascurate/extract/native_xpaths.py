@@ -3,7 +3,7 @@
 trafilatura prunes and selects with XPaths such as
 `.//*[self::div ...][re:test(@class, '^shar|social|viral|...')]`. `re:test` is EXSLT,
 which lxml answers by calling back into Python for every element the XPath visits:
-the callback, the node-set it is handed and the regex cost ~25% of extraction, and
+the callback, the node-set it is handed and the regex are paid per element, and
 most of those patterns are plain alternations of words. Such a pattern is the same
 test as an `or` of XPath's own `contains()` and `starts-with()` (`^word` anchors),
 which libxml2 evaluates in C:

@@ -1,6 +1,6 @@
 """Imported once by the forkserver that time-limited documents run in (see limits.py).
 
-Loading the language profiles, rules and extraction code takes seconds; done here, every
+Loading the language profiles, rules and extraction code is most of a child's start-up; done here, every
 child forked later starts warm, so a fresh child (after a timeout) does not spend its
 first document's time limit on start-up.
 """

@@ -105,10 +105,11 @@ class Timer:
         return timed
 
 
-def install(timer: Timer) -> None:
-    """Wrap every STAGES function where the pipeline looks it up."""
-    for stage, module, name in STAGES:
-        owner: Any = importlib.import_module(module)
+def install(timer: Timer, stages: list[tuple[str, str, str]] = STAGES, package: str = "ascurate") -> None:
+    """Wrap every `stages` function where the pipeline looks it up (`package`: the name the
+    ascurate package is imported under, for another version of it loaded beside this one)."""
+    for stage, module, name in stages:
+        owner: Any = importlib.import_module(package + module.removeprefix("ascurate"))
         *path, attr = name.split(".")
         for part in path:
             owner = getattr(owner, part)

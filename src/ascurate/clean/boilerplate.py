@@ -93,6 +93,15 @@ _UI_ALONE, _UI_FIRST = _ui_words()
 # ASCII characters by str method, for counting an ASCII text's with bytes.translate
 _ALNUM, _SPACE, _DIGIT, _ALPHA = (bytes(i for i in range(128) if test(chr(i)))
                                   for test in (str.isalnum, str.isspace, str.isdigit, str.isalpha))
+# an ASCII text's \w+ tokens are the runs its bytes split into with every other byte a space;
+# its words (str.split's) that start with a capital are the " U" pairs of its bytes with
+# spaces as " ", capitals as "U" and the rest as "x", after a leading space
+_WORD_BYTES = bytes(i if re.fullmatch(r"\w", chr(i)) else 32 for i in range(256))
+_CAPITALS = bytes(32 if chr(i).isspace() else 85 if chr(i).isupper() else 120 for i in range(128)) + b"x" * 128
+_STOP_BYTES = frozenset(w.encode() for w in _STOP if w.isascii())
+_UI_ALONE_BYTES, _UI_FIRST_BYTES = (frozenset(w.encode() for w in words) for words in (_UI_ALONE, _UI_FIRST))
+_TYPE_FLAGS = {t: tuple(float(t == u) for u in _TYPES) for t in _TYPES}
+_NO_TYPE = (0.0,) * len(_TYPES)
 
 
 _NEAR_LEVELS = 8  # the element and its ancestors whose class/id/role words count as "near"
@@ -201,51 +210,60 @@ def _text_features(text: str, kind: str, level: int | None) -> tuple[float, ...]
     n = max(1, len(words))
     size = max(1, len(text))
     folded = text.casefold()
-    toks = _TOKEN.findall(folded)
-    if text.isascii():  # (casefold is lower there) counted by C loops over the bytes
+    ascii = text.isascii()
+    if ascii:  # (casefold is lower there) counted by C loops over the bytes
         raw = text.encode()
-        alnum, space, digits, alpha = (len(raw) - len(raw.translate(None, chars))
-                                       for chars in (_ALNUM, _SPACE, _DIGIT, _ALPHA))
+        alnum = len(raw) - len(raw.translate(None, _ALNUM))
+        space = len(raw) - len(raw.translate(None, _SPACE))
+        digits = len(raw) - len(raw.translate(None, _DIGIT))
+        alpha = len(raw) - len(raw.translate(None, _ALPHA))
+        toks: list[Any] = raw.lower().translate(_WORD_BYTES).split()
+        capitals = (b" " + raw.translate(_CAPITALS)).count(b" U")
+        crossing = False
     else:
         alnum, space = sum(map(str.isalnum, text)), sum(map(str.isspace, text))
         digits, alpha = sum(map(str.isdigit, text)), sum(map(str.isalpha, text))
-    if _CASE_CROSSING.search(text) is None:
-        lower = folded if text.isascii() else text.lower()
+        toks = _TOKEN.findall(folded)
+        capitals = sum(w[:1].isupper() for w in words)
+        crossing = _CASE_CROSSING.search(text) is not None
+    if not crossing:
+        lower = folded if ascii else text.lower()
         # every relative time holds "ago", "yesterday" or "just now", every count a digit: most
         # blocks need neither pattern
         timed = "ago" in lower or "yesterday" in lower or "just now" in lower
         times = len(_LOWER[_RELATIVE_TIME].findall(lower)) if timed else 0
         counts = len(_LOWER[_COUNT].findall(lower)) if digits else 0
         # an ASCII text's tokens give _UI's count unless one may start a phrase of several
-        if text.isascii() and _UI_FIRST.isdisjoint(toks):
-            ui = sum(map(_UI_ALONE.__contains__, toks))
+        if ascii and _UI_FIRST_BYTES.isdisjoint(toks):
+            ui = sum(map(_UI_ALONE_BYTES.__contains__, toks))
         else:
             ui = len(_LOWER[_UI].findall(lower))
     else:
         times, counts, ui = (len(p.findall(text)) for p in (_RELATIVE_TIME, _COUNT, _UI))
     # no character is both alphanumeric and a space
     other = len(text) - alnum - space
+    stripped = text.rstrip()
     return (
         math.log1p(len(text)),
         math.log1p(len(words)),
         len(text) / n,
-        sum(w[:1].isupper() for w in words) / n,
+        capitals / n,
         digits / size,
         other / size,
         alpha / size,
-        float(text.rstrip()[-1:] in ".!?:;\"'”)"),
-        float(text.rstrip().endswith(":")),
+        float(stripped[-1:] in ".!?:;\"'”)"),
+        float(stripped.endswith(":")),
         len(_SENTENCE.findall(text + " ")),
         len(_SEPARATORS.findall(text)),
         times,
         counts,
         ui / n,
         float(ui > 0),
-        sum(map(_STOP.__contains__, toks)) / max(1, len(toks)),
+        sum(map((_STOP_BYTES if ascii else _STOP).__contains__, toks)) / max(1, len(toks)),
         float("©" in text or "copyright" in folded),
         float("@" in text or "http" in text or "www." in text),
         float("?" in text),
-        *(float(kind == t) for t in _TYPES),
+        *_TYPE_FLAGS.get(kind, _NO_TYPE),
         float(level or 0),
     )
 

@@ -48,6 +48,7 @@ def check(text: str) -> None:
     "Read more » Yesterday", "1,204 views · 7 comments · sign\u2003up",
     # capitals after ASCII's separator controls (str.split's spaces), words joined by _ or -
     "The\x1cCat\x1fSat on\x0bThe Mat", "A_B c-D e.F (G) 'H' 9I", "ÉCOLE de la Ville et la Rue",
+    "Ärzte über \u01c5emal \u01c8 Ωmega ωmega ² ٣ \u2003Ünd", "日本語のテキスト 12 件のコメント",
     # the interface words counted from an ASCII text's tokens, and the phrases that span tokens
     "Email us or e-mail us", "signup, Sign up, sign\tin, LOGIN, log in", "Cookies and cookie policy",
     "add to cart | Add to Cart now", "back to top", "Show more comments", "sharing is caring; share it",

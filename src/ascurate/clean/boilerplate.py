@@ -21,11 +21,13 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
+from operator import attrgetter, itemgetter
 from typing import Any
 
 import numpy as np
 
-from ..extract.segments import ITEM_NAMES, DomIndex, Kept, ancestor_spans, kept_by, norm
+from ..extract.segments import ITEM_NAMES, DomIndex, Kept, ancestor_spans, children_shapes, kept_by, norm
 from ..model import Block
 from .lexical import LEXICAL, Lexicon
 from .pagetype import TYPES, PageType
@@ -100,18 +102,19 @@ _WORD_BYTES = bytes(i if re.fullmatch(r"\w", chr(i)) else 32 for i in range(256)
 _CAPITALS = bytes(32 if chr(i).isspace() else 85 if chr(i).isupper() else 120 for i in range(128)) + b"x" * 128
 _STOP_BYTES = frozenset(w.encode() for w in _STOP if w.isascii())
 _UI_ALONE_BYTES, _UI_FIRST_BYTES = (frozenset(w.encode() for w in words) for words in (_UI_ALONE, _UI_FIRST))
+_NON_ASCII = re.compile("[^\x00-\x7f]+")
 _TYPE_FLAGS = {t: tuple(float(t == u) for u in _TYPES) for t in _TYPES}
 _NO_TYPE = (0.0,) * len(_TYPES)
 
 
+_POWERS = tuple(1 << i for i in range(len(VOCAB)))
 _NEAR_LEVELS = 8  # the element and its ancestors whose class/id/role words count as "near"
 
 
 @lru_cache(maxsize=4096)
 def word_bits(attrs: str) -> int:
     """Which VOCAB words are in an element's class/id (/role) text, as bits."""
-    low = attrs.casefold()
-    return sum(1 << i for i, w in enumerate(VOCAB) if w in low)
+    return sum(compress(_POWERS, map(attrs.casefold().__contains__, VOCAB)))
 
 
 @lru_cache(maxsize=4096)
@@ -161,12 +164,12 @@ def siblings(el: Any, memo: Memo) -> tuple[int, int]:
     same = twins = 1
     if parent is not None:
         if parent not in memo.tags:
-            memo.tags[parent] = Counter(c.tag for c in parent)
+            memo.tags[parent] = Counter(map(attrgetter("tag"), parent))
         same = memo.tags[parent][el.tag]
         grand = parent.getparent()
         if grand is not None:
             if grand not in memo.shapes:
-                memo.shapes[grand] = Counter((c.tag, c.get("class")) for c in grand)
+                memo.shapes[grand] = children_shapes(grand)
             twins = memo.shapes[grand][(parent.tag, parent.get("class"))]
     return same, twins
 
@@ -220,11 +223,15 @@ def _text_features(text: str, kind: str, level: int | None) -> tuple[float, ...]
         toks: list[Any] = raw.lower().translate(_WORD_BYTES).split()
         capitals = (b" " + raw.translate(_CAPITALS)).count(b" U")
         crossing = False
-    else:
-        alnum, space = sum(map(str.isalnum, text)), sum(map(str.isspace, text))
-        digits, alpha = sum(map(str.isdigit, text)), sum(map(str.isalpha, text))
+    else:  # its ASCII characters counted over their bytes, the others one by one
+        raw = text.encode("ascii", "ignore")
+        rest = "".join(_NON_ASCII.findall(text))
+        alnum = len(raw) - len(raw.translate(None, _ALNUM)) + sum(map(str.isalnum, rest))
+        space = len(raw) - len(raw.translate(None, _SPACE)) + sum(map(str.isspace, rest))
+        digits = len(raw) - len(raw.translate(None, _DIGIT)) + sum(map(str.isdigit, rest))
+        alpha = len(raw) - len(raw.translate(None, _ALPHA)) + sum(map(str.isalpha, rest))
         toks = _TOKEN.findall(folded)
-        capitals = sum(w[:1].isupper() for w in words)
+        capitals = sum(map(str.isupper, map(itemgetter(0), words)))  # (str.split gives no empty word)
         crossing = _CASE_CROSSING.search(text) is not None
     if not crossing:
         lower = folded if ascii else text.lower()

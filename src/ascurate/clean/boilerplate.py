@@ -150,10 +150,11 @@ def element_context(el: Any, memo: Memo) -> tuple[int, frozenset[str], tuple[int
     known = known_map[at] if at is not None else (-1, frozenset(), ())
     for node in reversed(path):
         depth, tags, near = known
-        bits = () if node.tag in ("body", "html") else (
+        tag = node.tag
+        bits = () if tag in ("body", "html") else (
             (word_bits(f"{node.get('class', '')} {node.get('id', '')} {node.get('role', '')}"),) + near
         )[:_NEAR_LEVELS]
-        known = (depth + 1, tags | {node.tag}, bits)
+        known = (depth + 1, tags if tag in tags else tags | {tag}, bits)  # (a tag seen above: the same set)
         known_map[node] = known
     return known
 

@@ -15,6 +15,7 @@ figures leave out loading models and warming caches.
     .venv/bin/python bench/stages.py --n 300 --profile /tmp/p.prof   # cProfile too (slower)
     .venv/bin/python bench/stages.py --n 300 --json before.json      # figures for a later compare
     .venv/bin/python bench/stages.py --n 200 --child                 # what a document child adds
+    .venv/bin/python bench/stages.py --n 300 --pages wcxb-dev --no-gc   # garbage collected between documents
 
 `--child` times the same files as a run handles them in a document child (learning
 their site-template fingerprints, `pipeline.learn_source`, then reading and curating
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import importlib
 import json
 import pstats
@@ -105,10 +107,11 @@ class Timer:
         return timed
 
 
-def install(timer: Timer) -> None:
-    """Wrap every STAGES function where the pipeline looks it up."""
-    for stage, module, name in STAGES:
-        owner: Any = importlib.import_module(module)
+def install(timer: Timer, stages: list[tuple[str, str, str]] = STAGES, package: str = "ascurate") -> None:
+    """Wrap every `stages` function where the pipeline looks it up (`package`: the name the
+    ascurate package is imported under, for another version of it loaded beside this one)."""
+    for stage, module, name in stages:
+        owner: Any = importlib.import_module(package + module.removeprefix("ascurate"))
         *path, attr = name.split(".")
         for part in path:
             owner = getattr(owner, part)
@@ -168,6 +171,8 @@ def main() -> None:
     ap.add_argument("--profile", type=Path, help="also run cProfile over the timed documents; write its stats here")
     ap.add_argument("--json", type=Path, help="write the per-stage figures here")
     ap.add_argument("--dump", type=Path, help="write every timed article's JSON here, one a line (to diff two versions)")
+    ap.add_argument("--no-gc", action="store_true", help="collect garbage between documents, not while one is curated "
+                    "(a collection's time otherwise goes to whichever stage it interrupts)")
     ap.add_argument("--child", action="store_true", help="time the files in a document child against this process instead")
     args = ap.parse_args()
     raw = corpus(args.n, args.pages, args.work)
@@ -196,9 +201,13 @@ def main() -> None:
         learn.append(time.process_time() - t)
         if prof:
             prof.enable()
+        if args.no_gc:
+            gc.collect()
+            gc.disable()
         t = time.process_time()
         art = pipeline.curate_document(doc, cfg)
         total = time.process_time() - t
+        gc.enable()
         if prof:
             prof.disable()
         if dumped:
@@ -209,7 +218,7 @@ def main() -> None:
             per_stage[stage].append(timer.doc.get(stage, 0.0))
     mean_total = statistics.mean(totals)
     print(f"{len(timed)} distinct documents from {args.pages or 'bench + health-dev'}"
-          f"{' (under cProfile: figures inflated)' if prof else ''}")
+          f"{' (under cProfile: figures inflated)' if prof else ''}{' (garbage collected between documents)' if args.no_gc else ''}")
     print(f"{'stage':32} {'mean ms':>8} {'p95 ms':>8} {'share':>6}")
     rows = {}
     for stage, xs in sorted(per_stage.items(), key=lambda kv: -statistics.mean(kv[1])):

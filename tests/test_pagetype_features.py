@@ -75,7 +75,9 @@ if __name__ == "__main__":
 TRICKY = ["", "reply", "replies: 3 replies, 2 REPLY", "xreply _reply 2reply éreply reply_ replyx", "\nreply\treplies",
           "posts:12 posts: post:a", "member since member  since", "read more, learn more; next page.",
           "install installation installations", "book now | book an appointment | booked", "by Anna, by anna",
-          "published updated min read posted on", "mémber since ünd reply", "a_b c-d ¹² x\x1cy 3.5 _ __ ü"]
+          "published updated min read posted on", "mémber since ünd reply", "a_b c-d ¹² x\x1cy 3.5 _ __ ü",
+          "add to cart, add to bag in stock out of stock skus sku1 sku. quantityquantity",
+          "likes replies reply: posts: postss: book book now book an appointment by Ann by by Bo by Éva"]
 
 
 @pytest.mark.parametrize("text", TRICKY)
@@ -94,4 +96,26 @@ def test_the_phrase_patterns_match_as_word_bounded_alternations_do(text):
         assert pagetype._PHRASES_LOWER[name].findall(text) == re.findall(pattern, text), (name, text)
     byline = r"\b(?:by [A-Z][a-z]+|published|updated|min read|posted on)\b"
     assert pagetype._BYLINE.findall(text) == re.findall(byline, text)
+    # counted where their literals are, as findall counts them (matches that overlap, or follow
+    # a word character, or start where another alternative's literal is)
+    for phrases in [*pagetype._PHRASES_LOWER.values(), pagetype._BYLINE]:
+        for t in (text, text.lower(), f"{text} {text}"):
+            assert phrases.count(t) == len(phrases.findall(t)), (phrases.pattern.pattern, t)
     assert pagetype._count_words(text) == len(re.findall(r"\w+", text))
+
+
+def test_a_phrase_s_literals_start_every_match_of_its_alternatives():
+    assert pagetype._literal("posts?:") == "post" and pagetype._literal("install(?:ation)?") == "install"
+    assert pagetype._literal("by [A-Z][a-z]+") == "by " and pagetype._literal(r"sku\b") == "sku"
+    assert pagetype._PHRASES_LOWER["forum"].literals == (
+        "joined", "like", "member since", "post", "quote", "replies", "reply", "thread", "upvote", "views")
+    for bad in ("[a-z]+ing", "x?yz", "a|b"):
+        with pytest.raises(ValueError):
+            pagetype._literal(bad)
+
+
+def test_every_price_holds_a_currency_so_a_text_without_one_has_no_price():
+    matches = [m for text in ("$ 5 or 5 $", "5 kr, 5kr", "12,00€ 3 zł", "₹99 and USD10 and 10 USD", "1.5 EUR", *TRICKY)
+               for m in pagetype._PRICE.findall(text)]
+    assert len(matches) >= 8
+    assert all(any(c in m for c in pagetype._CURRENCIES) for m in matches)

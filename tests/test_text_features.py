@@ -1,5 +1,6 @@
-"""A block's text features (`boilerplate.text_features`) take shortcuts: character classes
-counted over an ASCII text's bytes, and the case-insensitive patterns run case-sensitively
+"""A block's text features (`boilerplate.text_features`) take shortcuts: character classes,
+tokens and capitalised words counted over an ASCII text's bytes, and the case-insensitive
+patterns run case-sensitively
 on the lower-cased text. Both must give what the plain definitions give, on real blocks and
 on the characters where the shortcuts would go wrong (the four letters whose case pairs
 cross the ASCII line, Unicode digits and spaces, ASCII's separator controls)."""
@@ -21,7 +22,10 @@ def plain(text: str) -> dict[str, float]:
     """The shortcut columns by their definitions."""
     n, size = max(1, len(text.split())), max(1, len(text))
     ui = len(boilerplate._UI.findall(text))
+    toks = boilerplate._TOKEN.findall(text.casefold())
     return {
+        "capitalised": sum(w[:1].isupper() for w in text.split()) / n,
+        "stopwords": sum(t in boilerplate._STOP for t in toks) / max(1, len(toks)),
         "digits": sum(map(str.isdigit, text)) / size,
         "punct": (len(text) - sum(map(str.isalnum, text)) - sum(map(str.isspace, text))) / size,
         "letters": sum(map(str.isalpha, text)) / size,
@@ -42,6 +46,9 @@ def check(text: str) -> None:
     "", " ", "\x1c\x1f\t", "5 \u212aomments", "SHARE this · 3 days AGO", "\u017fhare", "Log\u00a0In now",
     "L\u0131ke it? 12 L\u0130KES", "\u0130nstall the app \u2014 sign-up, 2 hours ago", "²³ ٣ items", "Reply ❤ 4 Likes",
     "Read more » Yesterday", "1,204 views · 7 comments · sign\u2003up",
+    # capitals after ASCII's separator controls (str.split's spaces), words joined by _ or -
+    "The\x1cCat\x1fSat on\x0bThe Mat", "A_B c-D e.F (G) 'H' 9I", "ÉCOLE de la Ville et la Rue",
+    "Ärzte über \u01c5emal \u01c8 Ωmega ωmega ² ٣ \u2003Ünd", "日本語のテキスト 12 件のコメント",
     # the interface words counted from an ASCII text's tokens, and the phrases that span tokens
     "Email us or e-mail us", "signup, Sign up, sign\tin, LOGIN, log in", "Cookies and cookie policy",
     "add to cart | Add to Cart now", "back to top", "Show more comments", "sharing is caring; share it",

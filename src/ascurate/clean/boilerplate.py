@@ -21,11 +21,13 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
+from operator import attrgetter, itemgetter
 from typing import Any
 
 import numpy as np
 
-from ..extract.segments import ITEM_NAMES, DomIndex, Kept, ancestor_spans, kept_by, norm
+from ..extract.segments import ITEM_NAMES, DomIndex, Kept, ancestor_spans, children_shapes, kept_by, norm
 from ..model import Block
 from .lexical import LEXICAL, Lexicon
 from .pagetype import TYPES, PageType
@@ -93,16 +95,26 @@ _UI_ALONE, _UI_FIRST = _ui_words()
 # ASCII characters by str method, for counting an ASCII text's with bytes.translate
 _ALNUM, _SPACE, _DIGIT, _ALPHA = (bytes(i for i in range(128) if test(chr(i)))
                                   for test in (str.isalnum, str.isspace, str.isdigit, str.isalpha))
+# an ASCII text's \w+ tokens are the runs its bytes split into with every other byte a space;
+# its words (str.split's) that start with a capital are the " U" pairs of its bytes with
+# spaces as " ", capitals as "U" and the rest as "x", after a leading space
+_WORD_BYTES = bytes(i if re.fullmatch(r"\w", chr(i)) else 32 for i in range(256))
+_CAPITALS = bytes(32 if chr(i).isspace() else 85 if chr(i).isupper() else 120 for i in range(128)) + b"x" * 128
+_STOP_BYTES = frozenset(w.encode() for w in _STOP if w.isascii())
+_UI_ALONE_BYTES, _UI_FIRST_BYTES = (frozenset(w.encode() for w in words) for words in (_UI_ALONE, _UI_FIRST))
+_NON_ASCII = re.compile("[^\x00-\x7f]+")
+_TYPE_FLAGS = {t: tuple(float(t == u) for u in _TYPES) for t in _TYPES}
+_NO_TYPE = (0.0,) * len(_TYPES)
 
 
+_POWERS = tuple(1 << i for i in range(len(VOCAB)))
 _NEAR_LEVELS = 8  # the element and its ancestors whose class/id/role words count as "near"
 
 
 @lru_cache(maxsize=4096)
 def word_bits(attrs: str) -> int:
     """Which VOCAB words are in an element's class/id (/role) text, as bits."""
-    low = attrs.casefold()
-    return sum(1 << i for i, w in enumerate(VOCAB) if w in low)
+    return sum(compress(_POWERS, map(attrs.casefold().__contains__, VOCAB)))
 
 
 @lru_cache(maxsize=4096)
@@ -138,10 +150,11 @@ def element_context(el: Any, memo: Memo) -> tuple[int, frozenset[str], tuple[int
     known = known_map[at] if at is not None else (-1, frozenset(), ())
     for node in reversed(path):
         depth, tags, near = known
-        bits = () if node.tag in ("body", "html") else (
+        tag = node.tag
+        bits = () if tag in ("body", "html") else (
             (word_bits(f"{node.get('class', '')} {node.get('id', '')} {node.get('role', '')}"),) + near
         )[:_NEAR_LEVELS]
-        known = (depth + 1, tags | {node.tag}, bits)
+        known = (depth + 1, tags if tag in tags else tags | {tag}, bits)  # (a tag seen above: the same set)
         known_map[node] = known
     return known
 
@@ -152,12 +165,12 @@ def siblings(el: Any, memo: Memo) -> tuple[int, int]:
     same = twins = 1
     if parent is not None:
         if parent not in memo.tags:
-            memo.tags[parent] = Counter(c.tag for c in parent)
+            memo.tags[parent] = Counter(map(attrgetter("tag"), parent))
         same = memo.tags[parent][el.tag]
         grand = parent.getparent()
         if grand is not None:
             if grand not in memo.shapes:
-                memo.shapes[grand] = Counter((c.tag, c.get("class")) for c in grand)
+                memo.shapes[grand] = children_shapes(grand)
             twins = memo.shapes[grand][(parent.tag, parent.get("class"))]
     return same, twins
 
@@ -201,51 +214,64 @@ def _text_features(text: str, kind: str, level: int | None) -> tuple[float, ...]
     n = max(1, len(words))
     size = max(1, len(text))
     folded = text.casefold()
-    toks = _TOKEN.findall(folded)
-    if text.isascii():  # (casefold is lower there) counted by C loops over the bytes
+    ascii = text.isascii()
+    if ascii:  # (casefold is lower there) counted by C loops over the bytes
         raw = text.encode()
-        alnum, space, digits, alpha = (len(raw) - len(raw.translate(None, chars))
-                                       for chars in (_ALNUM, _SPACE, _DIGIT, _ALPHA))
-    else:
-        alnum, space = sum(map(str.isalnum, text)), sum(map(str.isspace, text))
-        digits, alpha = sum(map(str.isdigit, text)), sum(map(str.isalpha, text))
-    if _CASE_CROSSING.search(text) is None:
-        lower = folded if text.isascii() else text.lower()
+        alnum = len(raw) - len(raw.translate(None, _ALNUM))
+        space = len(raw) - len(raw.translate(None, _SPACE))
+        digits = len(raw) - len(raw.translate(None, _DIGIT))
+        alpha = len(raw) - len(raw.translate(None, _ALPHA))
+        toks: list[Any] = raw.lower().translate(_WORD_BYTES).split()
+        capitals = (b" " + raw.translate(_CAPITALS)).count(b" U")
+        crossing = False
+    else:  # its ASCII characters counted over their bytes, the others one by one
+        raw = text.encode("ascii", "ignore")
+        rest = "".join(_NON_ASCII.findall(text))
+        alnum = len(raw) - len(raw.translate(None, _ALNUM)) + sum(map(str.isalnum, rest))
+        space = len(raw) - len(raw.translate(None, _SPACE)) + sum(map(str.isspace, rest))
+        digits = len(raw) - len(raw.translate(None, _DIGIT)) + sum(map(str.isdigit, rest))
+        alpha = len(raw) - len(raw.translate(None, _ALPHA)) + sum(map(str.isalpha, rest))
+        toks = _TOKEN.findall(folded)
+        capitals = sum(map(str.isupper, map(itemgetter(0), words)))  # (str.split gives no empty word)
+        crossing = _CASE_CROSSING.search(text) is not None
+    if not crossing:
+        lower = folded if ascii else text.lower()
         # every relative time holds "ago", "yesterday" or "just now", every count a digit: most
         # blocks need neither pattern
         timed = "ago" in lower or "yesterday" in lower or "just now" in lower
         times = len(_LOWER[_RELATIVE_TIME].findall(lower)) if timed else 0
         counts = len(_LOWER[_COUNT].findall(lower)) if digits else 0
         # an ASCII text's tokens give _UI's count unless one may start a phrase of several
-        if text.isascii() and _UI_FIRST.isdisjoint(toks):
-            ui = sum(map(_UI_ALONE.__contains__, toks))
+        if ascii and _UI_FIRST_BYTES.isdisjoint(toks):
+            ui = sum(map(_UI_ALONE_BYTES.__contains__, toks))
         else:
             ui = len(_LOWER[_UI].findall(lower))
     else:
         times, counts, ui = (len(p.findall(text)) for p in (_RELATIVE_TIME, _COUNT, _UI))
     # no character is both alphanumeric and a space
     other = len(text) - alnum - space
+    stripped = text.rstrip()
     return (
         math.log1p(len(text)),
         math.log1p(len(words)),
         len(text) / n,
-        sum(w[:1].isupper() for w in words) / n,
+        capitals / n,
         digits / size,
         other / size,
         alpha / size,
-        float(text.rstrip()[-1:] in ".!?:;\"'”)"),
-        float(text.rstrip().endswith(":")),
+        float(stripped[-1:] in ".!?:;\"'”)"),
+        float(stripped.endswith(":")),
         len(_SENTENCE.findall(text + " ")),
         len(_SEPARATORS.findall(text)),
         times,
         counts,
         ui / n,
         float(ui > 0),
-        sum(map(_STOP.__contains__, toks)) / max(1, len(toks)),
+        sum(map((_STOP_BYTES if ascii else _STOP).__contains__, toks)) / max(1, len(toks)),
         float("©" in text or "copyright" in folded),
         float("@" in text or "http" in text or "www." in text),
         float("?" in text),
-        *(float(kind == t) for t in _TYPES),
+        *_TYPE_FLAGS.get(kind, _NO_TYPE),
         float(level or 0),
     )
 

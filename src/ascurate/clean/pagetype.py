@@ -54,24 +54,82 @@ _CLASS_TOKENS = ("post", "comment", "reply", "author", "product", "price", "cart
                  "highlight", "article", "entry", "content", "thread", "message", "user", "avatar", "vote",
                  "quantity", "filter", "sort", "menu", "hero", "cta", "testimonial", "feature")
 _PRICE = re.compile(r"(?:[$€£¥₹]\s?\d[\d,.]*|\d[\d,.]*\s?(?:€|USD|EUR|GBP|kr|zł))")
+_CURRENCIES = ("$", "€", "£", "¥", "₹", "USD", "EUR", "GBP", "kr", "zł")  # one is in every match of _PRICE
 _DATEISH = re.compile(r"/(?:19|20)\d\d/|\d{4}-\d\d-\d\d")
 _WORDS = re.compile(r"\w+")
 # ASCII's non-word characters as spaces: an ASCII text's words are the runs its bytes split into
 _ASCII_SPACES = bytes(i if re.fullmatch(r"\w", chr(i)) else 32 for i in range(256))
 
 
-def _words(*alternatives: str) -> re.Pattern[str]:
+_METACHARS = re.compile(r"[\\()\[\]{}?*+.|^$]")
+
+
+def _literal(alternative: str) -> str:
+    """The text every match of a regex alternative starts with: its characters up to the
+    first metacharacter, less the last one when a quantifier that allows none follows."""
+    cut = _METACHARS.search(alternative)
+    if cut is not None and cut.group() == "|":
+        raise ValueError(f"{alternative!r} is more than one alternative")
+    head = alternative if cut is None else alternative[:cut.start()]
+    if cut is not None and cut.group() in "?*{":
+        head = head[:-1]
+    if not head:
+        raise ValueError(f"{alternative!r} starts with no literal text")
+    return head
+
+
+@dataclass(frozen=True, slots=True)
+class Phrases:
+    """A pattern of alternatives and the literal texts its matches start with (`_literal`):
+    `count` is `len(pattern.findall(text))`, the pattern tried only where a literal is
+    (str.find), not at every place of a page's text."""
+
+    pattern: re.Pattern[str]
+    literals: tuple[str, ...]
+
+    @classmethod
+    def of(cls, pattern: str, alternatives: tuple[str, ...]) -> Phrases:
+        found = {_literal(a) for a in alternatives}
+        # a literal that starts with another is found where that one is
+        return cls(re.compile(pattern), tuple(sorted(x for x in found if not any(
+            x != y and x.startswith(y) for y in found))))
+
+    def findall(self, text: str) -> list[Any]:
+        return self.pattern.findall(text)
+
+    def count(self, text: str) -> int:
+        starts = []
+        for literal in self.literals:
+            at = text.find(literal)
+            while at != -1:
+                starts.append(at)
+                at = text.find(literal, at + 1)
+        n = end = 0
+        match = self.pattern.match
+        for at in sorted(starts):  # findall's scan: leftmost first, then from where a match ends
+            if at >= end and (m := match(text, at)) is not None:  # (the pattern's look-behinds see text before `at`)
+                n += 1
+                end = m.end()
+        return n
+
+
+def _words(*alternatives: str) -> Phrases:
     """`\\b(?:alternative|...)\\b` for alternatives that start with a letter, written with
     each one's first letter ahead of the test for the word's start (`(?<!\\w.)`): the same
     matches, but the regex engine skips to the places where one of those letters is."""
     if not all(a[:1].isalpha() for a in alternatives):
         raise ValueError("each alternative must start with a letter")
-    return re.compile("(?:" + "|".join(rf"{a[0]}(?<!\w.){a[1:]}" for a in alternatives) + r")\b")
+    return Phrases.of("(?:" + "|".join(rf"{a[0]}(?<!\w.){a[1:]}" for a in alternatives) + r")\b", alternatives)
+
+
+def _anywhere(*alternatives: str) -> Phrases:
+    """The alternatives as one pattern, matched anywhere (inside words too)."""
+    return Phrases.of("|".join(alternatives), alternatives)
 
 
 # searched in the lower-cased text (as case-insensitive patterns, at a third of the cost)
 _PHRASES_LOWER = {
-    "cart": re.compile(r"add to (?:cart|bag|basket)|in stock|out of stock|free shipping|quantity|sku\b"),
+    "cart": _anywhere("add to (?:cart|bag|basket)", "in stock", "out of stock", "free shipping", "quantity", r"sku\b"),
     "forum": _words("replies", "reply", "posts?:", "joined", "member since", "views", "quote", "thread", "upvote",
                     "likes?"),
     "more": _words("read more", "continue reading", "learn more", "view all", "see all", "load more", "next page"),
@@ -242,7 +300,7 @@ def page_features(tree: Any, url: str | None) -> list[float]:
     text = " ".join(texts)
     text_chars = max(1, len(text))
     n_words = _count_words(text)
-    n_price = len(_PRICE.findall(text))
+    n_price = len(_PRICE.findall(text)) if any(c in text for c in _CURRENCIES) else 0
     f["og_article"] = float("article" in og)
     f["og_product"] = float("product" in og)
     f["og_website"] = float(og == "website")
@@ -266,9 +324,9 @@ def page_features(tree: Any, url: str | None) -> list[float]:
     f["text_in_p"] = min(1.0, sum(p_words) / max(1, n_words))
     f["max_sibling_repeat"] = _log(sibling_repeat)
     lower = text.lower()
-    for name, pattern in _PHRASES_LOWER.items():
-        f[f"phrase_{name}"] = _log(len(pattern.findall(lower)))
-    f["phrase_byline"] = _log(len(_BYLINE.findall(text)))
+    for name, phrases in _PHRASES_LOWER.items():
+        f[f"phrase_{name}"] = _log(phrases.count(lower))
+    f["phrase_byline"] = _log(_BYLINE.count(text))
     return [f[name] for name in FEATURES]
 
 

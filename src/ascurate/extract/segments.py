@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter, methodcaller
 from typing import Any
 
 import numpy as np
@@ -145,7 +146,8 @@ def dom_index(tree: Any) -> DomIndex:
             if tag == "a":
                 in_link += 1
             if tag not in INLINE:
-                close()
+                if seg_owner is not None or raw:  # (else close() has nothing to do)
+                    close()
                 opened.append(size)
                 block = el
             else:
@@ -161,7 +163,8 @@ def dom_index(tree: Any) -> DomIndex:
                 if tag == "a":
                     in_link -= 1
                 if tag not in INLINE:
-                    close()
+                    if seg_owner is not None or raw:
+                        close()
                     spans[el] = (opened.pop(), size)
                 open_.pop()
             if skipping or el is root:
@@ -173,7 +176,8 @@ def dom_index(tree: Any) -> DomIndex:
         # the text's characters of \w, casefolded (`norm`); none in white space, most of a page's texts
         piece = "" if text.isspace() else _norm(text)
         if block is not seg_owner:
-            close()
+            if seg_owner is not None or raw:
+                close()
             seg_owner, seg_start, seg_links = block, size, 0
         raw.append(text)
         if piece:
@@ -267,6 +271,14 @@ def ancestor_spans(el: Any, index: DomIndex, n: int) -> list[tuple[int, int]]:
     return out
 
 
+_TAG, _CLASS = attrgetter("tag"), methodcaller("get", "class")
+
+
+def children_shapes(parent: Any) -> Counter[tuple[Any, str | None]]:
+    """How many children of `parent` have each (tag, class)."""
+    return Counter(zip(map(_TAG, parent), map(_CLASS, parent), strict=True))
+
+
 # the record an element sits in: its nearest ancestor repeated among its siblings with the
 # same tag and class (a product's spec row, a listing's card, a forum post, an FAQ entry)
 ITEM_NAMES = ["item_level", "item_repeat", "item_log_chars", "item_links", "item_group_share", "item_group_kept",
@@ -305,7 +317,7 @@ class Records:
                 return [float(level), *known]
             if at not in self.plain:
                 if parent not in shapes:
-                    shapes[parent] = Counter((c.tag, c.get("class")) for c in parent)
+                    shapes[parent] = children_shapes(parent)
                 repeat = shapes[parent][(at.tag, at.get("class"))]
                 span, group = self.spans.get(at), self.spans.get(parent)
                 if repeat >= ITEM_MIN and span is not None and group is not None:

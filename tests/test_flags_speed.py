@@ -111,3 +111,26 @@ def test_an_entry_written_out_per_alternative_matches_as_it_did(entry, texts):
 @pytest.mark.parametrize("entry", ["(?:a|b)?c", "(?:a|b)|c", "(?P<x>a|b)c", "a(?:b|c)", "[(]a"])
 def test_an_entry_with_no_plain_leading_group_stays_whole(entry):
     assert expanded(entry) == [entry]
+
+
+def test_the_cover_s_quick_bound_rules_out_only_passages_the_exact_count_rules_out():
+    """`topic._may_be_outlier` rules a passage out on sums of weights looked up once an
+    article, before it counts the passage's cover: on every paragraph and sentence of the
+    health-dev articles, at limits from strict to lenient, it answers as the exact count
+    (`_shared_bound`) does."""
+    from ascurate.flags import sentences, topic
+
+    answers = {True: 0, False: 0}
+    for blocks in _articles():
+        words = {i: topic._lower_words(b.text) for i, b in enumerate(blocks)}
+        df = topic._block_counts(words)
+        shared = topic._shared_weights(df, "en")
+        passages = [ws for ws in words.values() if ws]
+        for b in blocks:
+            passages += [ws for s, e in sentences.spans(b.text) if (ws := topic._lower_words(b.text[s:e]))]
+        for ws in passages:
+            for bound in (0.005, 0.01, 0.03, 0.1, 0.15, 0.3):
+                exact = topic._shared_bound(ws, df, "en") <= bound + 1e-9
+                assert topic._may_be_outlier(ws, shared, df, "en", bound) == exact, (ws, bound)
+                answers[exact] += 1
+    assert min(answers.values()) > 100

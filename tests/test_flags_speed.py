@@ -134,3 +134,34 @@ def test_the_cover_s_quick_bound_rules_out_only_passages_the_exact_count_rules_o
                 assert topic._may_be_outlier(ws, shared, df, "en", bound) == exact, (ws, bound)
                 answers[exact] += 1
     assert min(answers.values()) > 100
+
+
+@pytest.mark.parametrize("language", ["en", "de", "fr", "es"])
+def test_a_token_s_lists_read_from_the_merged_tables_are_each_list_s_own(language):
+    """`Lexicons._lists_of` looks a token up in one table of whole words and reads the word
+    starts only where one opens it: on every token of the health-dev articles and on the
+    lists' own entries (cut, capitalised, run on), each list holds the token exactly where
+    its own words and starts do."""
+    from ascurate.flags import note_model, notes
+
+    words = notes._words(FILES, language)
+    assert words is not None
+    lex = words.lexicon
+
+    def plain(token: str) -> int:
+        low, mask = token.lower(), 0
+        for k, one in lex.lists.items():
+            t = token if k in note_model.CASED else low
+            if t in one.words or one.starts and t.startswith(one.starts):
+                mask |= lex.bit[k]
+        return mask
+
+    entries = [w for one in lex.lists.values() for w in (*one.words, *one.starts)]
+    tokens = {t for blocks in _articles() for b in blocks for t in note_model.TOKEN.findall(b.text)}
+    tokens |= {t for s in _hostile([re.escape(e) for e in entries], 3000, seed=11) for t in note_model.TOKEN.findall(s)}
+    tokens |= {w.capitalize() for w in entries} | {w + "s" for w in entries}
+    marked = 0
+    for t in tokens:
+        assert lex._lists_of(t) == plain(t), t
+        marked += plain(t) > 0
+    assert marked > 50

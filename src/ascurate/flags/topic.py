@@ -570,16 +570,23 @@ def _block_counts(words: dict[int, list[str]]) -> Counter[str]:
 def _shared_weights(df: Counter[str], language: str) -> tuple[dict[str, float], dict[str, float]]:
     """The words that occur in more than one block and carry weight, with their weight:
     looked up once an article, not once a passage (the everyday words every passage
-    shares, "the", "with", weigh nothing and are left out of every intersection); and
-    `_positive`, holding every word of the article."""
-    weights = _weights(language)
+    shares, "the", "with", weigh nothing and are left out of every intersection); and every
+    word of the article with its weight where positive, else 0 (`_positive`, the language's
+    table, read once here into a table of the article's own)."""
     positive = _positive(language)
-    for w in set(df).difference(positive):  # (the words not met before; a set's difference with a dict reads only the set)
-        sw = weights.get(w)
-        if sw is None:
-            sw = weights[w] = _weight(w, language)
-        positive[w] = max(sw[1], 0.0)
-    return {w: x for w, n in df.items() if n > 1 and (x := positive[w]) > 0}, positive
+    known = positive.get
+    own, shared = {}, {}
+    for w, n in df.items():
+        x = known(w)
+        if x is None:
+            sw = _weights(language).get(w)
+            if sw is None:
+                sw = _weights(language)[w] = _weight(w, language)
+            x = positive[w] = max(sw[1], 0.0)
+        own[w] = x
+        if n > 1 and x > 0:
+            shared[w] = x
+    return shared, own
 
 
 def _may_be_outlier(ws: list[str], shared: tuple[dict[str, float], dict[str, float]], df: Counter[str],

@@ -111,3 +111,57 @@ def test_an_entry_written_out_per_alternative_matches_as_it_did(entry, texts):
 @pytest.mark.parametrize("entry", ["(?:a|b)?c", "(?:a|b)|c", "(?P<x>a|b)c", "a(?:b|c)", "[(]a"])
 def test_an_entry_with_no_plain_leading_group_stays_whole(entry):
     assert expanded(entry) == [entry]
+
+
+def test_the_cover_s_quick_bound_rules_out_only_passages_the_exact_count_rules_out():
+    """`topic._may_be_outlier` rules a passage out on sums of weights looked up once an
+    article, before it counts the passage's cover: on every paragraph and sentence of the
+    health-dev articles, at limits from strict to lenient, it answers as the exact count
+    (`_shared_bound`) does."""
+    from ascurate.flags import sentences, topic
+
+    answers = {True: 0, False: 0}
+    for blocks in _articles():
+        words = {i: topic._lower_words(b.text) for i, b in enumerate(blocks)}
+        df = topic._block_counts(words)
+        shared = topic._shared_weights(df, "en")
+        passages = [ws for ws in words.values() if ws]
+        for b in blocks:
+            passages += [ws for s, e in sentences.spans(b.text) if (ws := topic._lower_words(b.text[s:e]))]
+        for ws in passages:
+            for bound in (0.005, 0.01, 0.03, 0.1, 0.15, 0.3):
+                exact = topic._shared_bound(ws, df, "en") <= bound + 1e-9
+                assert topic._may_be_outlier(ws, shared, df, "en", bound) == exact, (ws, bound)
+                answers[exact] += 1
+    assert min(answers.values()) > 100
+
+
+@pytest.mark.parametrize("language", ["en", "de", "fr", "es"])
+def test_a_token_s_lists_read_from_the_merged_tables_are_each_list_s_own(language):
+    """`Lexicons._lists_of` looks a token up in one table of whole words and reads the word
+    starts only where one opens it: on every token of the health-dev articles and on the
+    lists' own entries (cut, capitalised, run on), each list holds the token exactly where
+    its own words and starts do."""
+    from ascurate.flags import note_model, notes
+
+    words = notes._words(FILES, language)
+    assert words is not None
+    lex = words.lexicon
+
+    def plain(token: str) -> int:
+        low, mask = token.lower(), 0
+        for k, one in lex.lists.items():
+            t = token if k in note_model.CASED else low
+            if t in one.words or one.starts and t.startswith(one.starts):
+                mask |= lex.bit[k]
+        return mask
+
+    entries = [w for one in lex.lists.values() for w in (*one.words, *one.starts)]
+    tokens = {t for blocks in _articles() for b in blocks for t in note_model.TOKEN.findall(b.text)}
+    tokens |= {t for s in _hostile([re.escape(e) for e in entries], 3000, seed=11) for t in note_model.TOKEN.findall(s)}
+    tokens |= {w.capitalize() for w in entries} | {w + "s" for w in entries}
+    marked = 0
+    for t in tokens:
+        assert lex._lists_of(t) == plain(t), t
+        marked += plain(t) > 0
+    assert marked > 50

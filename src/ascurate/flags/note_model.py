@@ -101,6 +101,18 @@ class Lexicons:
         for k, lex in lists.items():
             for first, phrases in lex.phrases.items():
                 self._phrases.setdefault(first, []).extend((self.bit[k], p) for p in phrases)
+        # each whole word with the lists it stands in, lower-cased or as written (`CASED`), and
+        # every word start of the lists matched in lower case: a token is looked up once in each
+        # table, and read against each list's starts only where one of them opens it
+        self._whole: dict[str, int] = {}
+        self._whole_cased: dict[str, int] = {}
+        for k, lex in lists.items():
+            table = self._whole_cased if k in CASED else self._whole
+            for word in lex.words:
+                table[word] = table.get(word, 0) | self.bit[k]
+        self._starts = tuple(x for k, lex in lists.items() if k not in CASED for x in lex.starts)
+        self._starting = tuple((self.bit[k], lex.starts, k in CASED) for k, lex in lists.items() if lex.starts)
+        self._cased_starts = any(cased for *_, cased in self._starting)
         self._memo: dict[str, int] = {}
         self._marked: set[str] = set()  # the remembered tokens that stand in some list
         self._keys: dict[int, tuple[str, ...]] = {}  # a mask's lists, by name
@@ -146,12 +158,14 @@ class Lexicons:
         self._marked.clear()
 
     def _lists_of(self, token: str) -> int:
+        """The lists a token stands in, as bits: as a whole word (lower-cased, or as written for
+        a `CASED` list) or by a word start of the list."""
         low = token.lower()
-        mask = 0
-        for k, lex in self.lists.items():
-            t = token if k in CASED else low
-            if t in lex.words or lex.starts and t.startswith(lex.starts):
-                mask |= self.bit[k]
+        mask = self._whole.get(low, 0) | self._whole_cased.get(token, 0)
+        if low.startswith(self._starts) or self._cased_starts:
+            for bit, starts, cased in self._starting:
+                if (token if cased else low).startswith(starts):
+                    mask |= bit
         return mask
 
     def marks(self, toks: list[str], low: list[str]) -> list[int]:

@@ -173,6 +173,7 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
         return []
     if len(_weights(language)) >= MAX_WEIGHTS:
         _weights(language).clear()
+        _positive(language).clear()
     words = {i: ws if (ws := said.get(i)) is not None else _lower_words(blocks[i].text) for i in idx}
     limit = lexicon.threshold_in(files, "off_topic")
     # the words a passage shares, as words, with another block are a part of the stems it
@@ -566,33 +567,40 @@ def _block_counts(words: dict[int, list[str]]) -> Counter[str]:
     return Counter(chain.from_iterable(map(set, words.values())))  # one count, not one a block
 
 
-def _shared_weights(df: Counter[str], language: str) -> dict[str, float]:
+def _shared_weights(df: Counter[str], language: str) -> tuple[dict[str, float], dict[str, float]]:
     """The words that occur in more than one block and carry weight, with their weight:
     looked up once an article, not once a passage (the everyday words every passage
-    shares, "the", "with", weigh nothing and are left out of every intersection)."""
-    weights = _weights(language)
-    out = {}
+    shares, "the", "with", weigh nothing and are left out of every intersection); and every
+    word of the article with its weight where positive, else 0 (`_positive`, the language's
+    table, read once here into a table of the article's own)."""
+    positive = _positive(language)
+    known = positive.get
+    own, shared = {}, {}
     for w, n in df.items():
-        if n > 1:
-            sw = weights.get(w)
+        x = known(w)
+        if x is None:
+            sw = _weights(language).get(w)
             if sw is None:
-                sw = weights[w] = _weight(w, language)
-            if sw[1] > 0:
-                out[w] = sw[1]
-    return out
+                sw = _weights(language)[w] = _weight(w, language)
+            x = positive[w] = max(sw[1], 0.0)
+        own[w] = x
+        if n > 1 and x > 0:
+            shared[w] = x
+    return shared, own
 
 
-def _may_be_outlier(ws: list[str], shared: dict[str, float], df: Counter[str], language: str, bound: float) -> bool:
-    """Whether a passage's cover may be `bound` or less. First the weight of the words it
-    shares with another block (`shared`, `_shared_weights`) against RARE_ZIPF a word, the
-    most its own weight can be: a set operation and a few additions rule most passages
-    out; then `_shared_bound`."""
-    most = bound * RARE_ZIPF * len(ws) + 1e-9
-    total = 0.0
-    for w in shared.keys() & ws:
-        total += shared[w]
-        if total > most:
-            return False
+def _may_be_outlier(ws: list[str], shared: tuple[dict[str, float], dict[str, float]], df: Counter[str],
+                    language: str, bound: float) -> bool:
+    """Whether a passage's cover may be `bound` or less (`shared`: `_shared_weights`). First
+    a lower bound of it from set operations and look-ups made once an article: the words it
+    shares with another block weigh at least their weight once each, and the passage at
+    most the sum of its words' weights (a repeated word counts 1 + log n times, at most n),
+    so their share is at least the first over the second; this rules most passages out,
+    then `_shared_bound`."""
+    weights, positive = shared
+    common = weights.keys() & ws
+    if common and sum(map(weights.__getitem__, common)) > (bound + 1e-9) * sum(map(positive.__getitem__, ws)) + 1e-9:
+        return False
     return _shared_bound(ws, df, language) <= bound + 1e-9
 
 
@@ -627,6 +635,13 @@ def _vector(words: list[str], language: str) -> dict[str, float]:
         if weight > 0:
             vec[stem] = vec.get(stem, 0.0) + (weight if n == 1 else weight * (1 + math.log(n)))
     return vec
+
+
+@cache
+def _positive(language: str) -> dict[str, float]:
+    """A word's weight where positive, else 0 (`_weights`' second part, kept alongside it
+    for the sums of `_may_be_outlier`)."""
+    return {}
 
 
 @cache

@@ -192,3 +192,59 @@ def test_a_listing_with_times_and_a_model_number_stay_whole(name):
     doc, _ = document("wcxb-dev", name)
     art = curate_document(doc, CFG)
     assert not any(r.reason == RULE for r in art.removed)
+
+
+def test_a_spanish_thread_run_together_in_one_html_block_goes():
+    """health-dev wcxb-0027 with a Spanish reader thread (a tuned family's wordings: "Comentarios
+    (3)", "hace una semana", "Responder · Compartir · Reportar", "Inicia sesión para comentar")
+    whose lines the extractor joins: its parts in Spanish make it a thread like the English one."""
+    doc, g = document("health-dev", "wcxb-0027")
+    end = "You will still receive the benefits of meditation.</p>"
+    lines = ["Comentarios (3)", "Lucía · hace una semana", "¿Esto también afecta a los niños?",
+             "Responder · Compartir · Reportar", "Invitado · hace 3 días", "Me pasa lo mismo desde hace años.",
+             "Útil (40)", "Inicia sesión para comentar"]
+    widget = '<div class="k9">' + "".join(f'<span class="u{k}">{ln}</span>' for k, ln in enumerate(lines)) + "</div>"
+    assert end in doc.content
+    doc.content = doc.content.replace(end, end + widget, 1)
+    art = curate_document(doc, CFG)
+    threads = [r for r in art.removed if r.reason == RULE]
+    assert len(threads) == 1 and "afecta a los niños" in threads[0].text
+    for planted in ("Lucía", "afecta a los niños", "Compartir", "Inicia sesión"):
+        assert planted not in art.text
+    assert all(fold(s) in fold(art.text) for s in g["with"])
+
+
+def test_a_german_and_a_french_thread_go_as_one_each():
+    """The parts of reader threads in German and French: a count in brackets, "antwortete
+    gestern", "a répondu il y a une semaine", "Antworten · Teilen · Melden", "Utile (4)", the
+    German comment form's notice."""
+    german = [Block("paragraph", "Kommentare (4)"), Block("paragraph", "Klaus M. antwortete gestern"),
+              Block("paragraph", "Meine Hausärztin hat mir genau das Gleiche gesagt."),
+              Block("paragraph", "Antworten · Teilen · Melden"), Block("paragraph", "Petra · vor 3 Tagen"),
+              Block("paragraph", "Gibt es dazu auch Studien aus Deutschland?"), Block("paragraph", "Hilfreich (3)"),
+              Block("paragraph", "Ihre E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * "
+                                 "markiert.")]
+    french = [Block("paragraph", "12 réponses"), Block("paragraph", "Sophie a répondu il y a une semaine"),
+              Block("paragraph", "Article très clair, je le partage avec ma sœur."), Block("paragraph", "Utile (4)"),
+              Block("paragraph", "Nicolas · hier"), Block("paragraph", "Chez moi les symptômes empirent en hiver, "
+                                                                        "c'est normal ?"),
+              Block("paragraph", "Répondre · Partager · Signaler"), Block("paragraph", "Connectez-vous pour commenter")]
+    for thread in (german, french):
+        res = clean(ARTICLE + thread, CFG)
+        assert [b.text for b in res.blocks] == [b.text for b in ARTICLE]
+        assert [r.reason for r in res.removed] == [RULE]
+
+
+def test_an_author_line_with_an_initial_keeps_the_thread_going():
+    """"By Karen M. on 2022-11-05" is an author line though its name ends in an initial, and
+    "Was this story helpful? Yes · No" is a comment's control: the thread runs to its last body."""
+    thread = [Block("paragraph", "Karen M., age 80"), Block("paragraph", "12 Jan 2024"),
+              Block("paragraph", "Same here, I have had this problem for ages."), Block("paragraph", "Helpful (71)"),
+              Block("paragraph", "Mike, age 93"), Block("paragraph", "March 3, 2023"),
+              Block("paragraph", "Great read. Sharing with my sister who needs this."),
+              Block("paragraph", "Was this story helpful? Yes · No"),
+              Block("paragraph", "By Karen M. on 2022-11-05"),
+              Block("paragraph", "My husband went through the same thing. Don't give up, it does get better with time.")]
+    res = clean(ARTICLE + thread, CFG)
+    assert [b.text for b in res.blocks] == [b.text for b in ARTICLE]
+    assert [r.reason for r in res.removed] == [RULE]

@@ -248,3 +248,54 @@ def test_an_author_line_with_an_initial_keeps_the_thread_going():
     res = clean(ARTICLE + thread, CFG)
     assert [b.text for b in res.blocks] == [b.text for b in ARTICLE]
     assert [r.reason for r in res.removed] == [RULE]
+
+
+PROSE = [Block("paragraph", "The pain is usually worse in the morning and eases with movement during the day, "
+                            "which helps doctors tell it apart from mechanical back pain."),
+         Block("paragraph", "Blood tests for inflammation and the HLA-B27 gene support the diagnosis, and an MRI "
+                            "can show inflamed sacroiliac joints before X-rays change."),
+         Block("paragraph", "Most people keep working and stay active with a mix of exercise, physiotherapy and "
+                            "anti-inflammatory medicines.")]
+
+
+def test_a_byline_and_a_comment_form_three_paragraphs_below_are_no_thread():
+    """An author line above a short article and the comment form under it: the form goes
+    (its own header), the article between them stays."""
+    blocks = [Block("paragraph", "By Jane Miller on March 3, 2023"), *PROSE, Block("heading", "Leave a Reply", 3),
+              Block("paragraph", "Name *"), Block("paragraph", "Email *"), Block("paragraph", "Post Comment")]
+    res = clean(blocks, CFG)
+    assert [b.text for b in PROSE if b not in res.blocks] == []
+    assert [r.text.split("\n")[0] for r in res.removed if r.reason == RULE] == ["Leave a Reply"]
+
+
+def test_two_threads_with_the_article_between_them_go_apart():
+    """A thread ending in its comment form, three paragraphs of the article, another thread: two
+    removals, and the paragraphs between stay."""
+    first = [Block("paragraph", "12 Comments"), Block("paragraph", "Jane Miller says:"),
+             Block("paragraph", "Thank you, this helped my dad."), Block("paragraph", "Reply"),
+             Block("paragraph", "Dan K. 2 days ago"), Block("paragraph", "Same for me, swimming helps."),
+             Block("paragraph", "Reply"), Block("paragraph", "Write a comment..."), Block("paragraph", "Submit")]
+    second = [Block("paragraph", "3 Responses"), Block("paragraph", "Rosa P. · 3 days ago"),
+              Block("paragraph", "Does anyone know if it runs in families?"), Block("paragraph", "Like · Reply"),
+              Block("paragraph", "Tom H · 1 week ago"), Block("paragraph", "My GP never explained any of this."),
+              Block("paragraph", "Like · Reply")]
+    res = clean(ARTICLE + first + PROSE + second, CFG)
+    assert [b.text for b in res.blocks] == [b.text for b in ARTICLE + PROSE]
+    assert len([r for r in res.removed if r.reason == RULE]) == 2
+    res = clean(ARTICLE + first + PROSE[:1] + second, CFG)  # one paragraph between a form and a header
+    assert [b.text for b in res.blocks] == [b.text for b in ARTICLE + PROSE[:1]]
+
+
+def test_a_date_alone_at_a_threads_end_takes_no_paragraphs_after_it():
+    """A thread the extractor cut short ends in a bare date: the article's paragraphs after it
+    are no comment's body (a date under an author's name would be)."""
+    thread = [Block("paragraph", "What readers are saying"), Block("paragraph", "Rosa P. · 3 days ago"),
+              Block("paragraph", "Does anyone know if it runs in families?"), Block("paragraph", "Like · Reply"),
+              Block("paragraph", "Tom H · 1 week ago"), Block("paragraph", "My GP never explained any of this."),
+              Block("paragraph", "Helpful (29) Reply"), Block("paragraph", "March 3, 2023")]
+    res = clean(ARTICLE + thread + PROSE, CFG)
+    assert [b.text for b in res.blocks] == [b.text for b in ARTICLE + PROSE]
+    named = thread[:-1] + [Block("paragraph", "Mike"), Block("paragraph", "March 3, 2023"),
+                           Block("paragraph", "Great read, sharing this with my sister.")]
+    res = clean(ARTICLE + named, CFG)
+    assert [b.text for b in res.blocks] == [b.text for b in ARTICLE]

@@ -192,3 +192,110 @@ def test_a_listing_with_times_and_a_model_number_stay_whole(name):
     doc, _ = document("wcxb-dev", name)
     art = curate_document(doc, CFG)
     assert not any(r.reason == RULE for r in art.removed)
+
+
+def test_a_spanish_thread_run_together_in_one_html_block_goes():
+    """health-dev wcxb-0027 with a Spanish reader thread (a tuned family's wordings: "Comentarios
+    (3)", "hace una semana", "Responder · Compartir · Reportar", "Inicia sesión para comentar")
+    whose lines the extractor joins: its parts in Spanish make it a thread like the English one."""
+    doc, g = document("health-dev", "wcxb-0027")
+    end = "You will still receive the benefits of meditation.</p>"
+    lines = ["Comentarios (3)", "Lucía · hace una semana", "¿Esto también afecta a los niños?",
+             "Responder · Compartir · Reportar", "Invitado · hace 3 días", "Me pasa lo mismo desde hace años.",
+             "Útil (40)", "Inicia sesión para comentar"]
+    widget = '<div class="k9">' + "".join(f'<span class="u{k}">{ln}</span>' for k, ln in enumerate(lines)) + "</div>"
+    assert end in doc.content
+    doc.content = doc.content.replace(end, end + widget, 1)
+    art = curate_document(doc, CFG)
+    threads = [r for r in art.removed if r.reason == RULE]
+    assert len(threads) == 1 and "afecta a los niños" in threads[0].text
+    for planted in ("Lucía", "afecta a los niños", "Compartir", "Inicia sesión"):
+        assert planted not in art.text
+    assert all(fold(s) in fold(art.text) for s in g["with"])
+
+
+def test_a_german_and_a_french_thread_go_as_one_each():
+    """The parts of reader threads in German and French: a count in brackets, "antwortete
+    gestern", "a répondu il y a une semaine", "Antworten · Teilen · Melden", "Utile (4)", the
+    German comment form's notice."""
+    german = [Block("paragraph", "Kommentare (4)"), Block("paragraph", "Klaus M. antwortete gestern"),
+              Block("paragraph", "Meine Hausärztin hat mir genau das Gleiche gesagt."),
+              Block("paragraph", "Antworten · Teilen · Melden"), Block("paragraph", "Petra · vor 3 Tagen"),
+              Block("paragraph", "Gibt es dazu auch Studien aus Deutschland?"), Block("paragraph", "Hilfreich (3)"),
+              Block("paragraph", "Ihre E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * "
+                                 "markiert.")]
+    french = [Block("paragraph", "12 réponses"), Block("paragraph", "Sophie a répondu il y a une semaine"),
+              Block("paragraph", "Article très clair, je le partage avec ma sœur."), Block("paragraph", "Utile (4)"),
+              Block("paragraph", "Nicolas · hier"), Block("paragraph", "Chez moi les symptômes empirent en hiver, "
+                                                                        "c'est normal ?"),
+              Block("paragraph", "Répondre · Partager · Signaler"), Block("paragraph", "Connectez-vous pour commenter")]
+    for thread in (german, french):
+        res = clean(ARTICLE + thread, CFG)
+        assert [b.text for b in res.blocks] == [b.text for b in ARTICLE]
+        assert [r.reason for r in res.removed] == [RULE]
+
+
+def test_an_author_line_with_an_initial_keeps_the_thread_going():
+    """"By Karen M. on 2022-11-05" is an author line though its name ends in an initial, and
+    "Was this story helpful? Yes · No" is a comment's control: the thread runs to its last body."""
+    thread = [Block("paragraph", "Karen M., age 80"), Block("paragraph", "12 Jan 2024"),
+              Block("paragraph", "Same here, I have had this problem for ages."), Block("paragraph", "Helpful (71)"),
+              Block("paragraph", "Mike, age 93"), Block("paragraph", "March 3, 2023"),
+              Block("paragraph", "Great read. Sharing with my sister who needs this."),
+              Block("paragraph", "Was this story helpful? Yes · No"),
+              Block("paragraph", "By Karen M. on 2022-11-05"),
+              Block("paragraph", "My husband went through the same thing. Don't give up, it does get better with time.")]
+    res = clean(ARTICLE + thread, CFG)
+    assert [b.text for b in res.blocks] == [b.text for b in ARTICLE]
+    assert [r.reason for r in res.removed] == [RULE]
+
+
+PROSE = [Block("paragraph", "The pain is usually worse in the morning and eases with movement during the day, "
+                            "which helps doctors tell it apart from mechanical back pain."),
+         Block("paragraph", "Blood tests for inflammation and the HLA-B27 gene support the diagnosis, and an MRI "
+                            "can show inflamed sacroiliac joints before X-rays change."),
+         Block("paragraph", "Most people keep working and stay active with a mix of exercise, physiotherapy and "
+                            "anti-inflammatory medicines.")]
+
+
+def test_a_byline_and_a_comment_form_three_paragraphs_below_are_no_thread():
+    """An author line above a short article and the comment form under it: the form goes
+    (its own header), the article between them stays."""
+    blocks = [Block("paragraph", "By Jane Miller on March 3, 2023"), *PROSE, Block("heading", "Leave a Reply", 3),
+              Block("paragraph", "Name *"), Block("paragraph", "Email *"), Block("paragraph", "Post Comment")]
+    res = clean(blocks, CFG)
+    assert [b.text for b in PROSE if b not in res.blocks] == []
+    assert [r.text.split("\n")[0] for r in res.removed if r.reason == RULE] == ["Leave a Reply"]
+
+
+def test_two_threads_with_the_article_between_them_go_apart():
+    """A thread ending in its comment form, three paragraphs of the article, another thread: two
+    removals, and the paragraphs between stay."""
+    first = [Block("paragraph", "12 Comments"), Block("paragraph", "Jane Miller says:"),
+             Block("paragraph", "Thank you, this helped my dad."), Block("paragraph", "Reply"),
+             Block("paragraph", "Dan K. 2 days ago"), Block("paragraph", "Same for me, swimming helps."),
+             Block("paragraph", "Reply"), Block("paragraph", "Write a comment..."), Block("paragraph", "Submit")]
+    second = [Block("paragraph", "3 Responses"), Block("paragraph", "Rosa P. · 3 days ago"),
+              Block("paragraph", "Does anyone know if it runs in families?"), Block("paragraph", "Like · Reply"),
+              Block("paragraph", "Tom H · 1 week ago"), Block("paragraph", "My GP never explained any of this."),
+              Block("paragraph", "Like · Reply")]
+    res = clean(ARTICLE + first + PROSE + second, CFG)
+    assert [b.text for b in res.blocks] == [b.text for b in ARTICLE + PROSE]
+    assert len([r for r in res.removed if r.reason == RULE]) == 2
+    res = clean(ARTICLE + first + PROSE[:1] + second, CFG)  # one paragraph between a form and a header
+    assert [b.text for b in res.blocks] == [b.text for b in ARTICLE + PROSE[:1]]
+
+
+def test_a_date_alone_at_a_threads_end_takes_no_paragraphs_after_it():
+    """A thread the extractor cut short ends in a bare date: the article's paragraphs after it
+    are no comment's body (a date under an author's name would be)."""
+    thread = [Block("paragraph", "What readers are saying"), Block("paragraph", "Rosa P. · 3 days ago"),
+              Block("paragraph", "Does anyone know if it runs in families?"), Block("paragraph", "Like · Reply"),
+              Block("paragraph", "Tom H · 1 week ago"), Block("paragraph", "My GP never explained any of this."),
+              Block("paragraph", "Helpful (29) Reply"), Block("paragraph", "March 3, 2023")]
+    res = clean(ARTICLE + thread + PROSE, CFG)
+    assert [b.text for b in res.blocks] == [b.text for b in ARTICLE + PROSE]
+    named = thread[:-1] + [Block("paragraph", "Mike"), Block("paragraph", "March 3, 2023"),
+                           Block("paragraph", "Great read, sharing this with my sister.")]
+    res = clean(ARTICLE + named, CFG)
+    assert [b.text for b in res.blocks] == [b.text for b in ARTICLE]

@@ -26,13 +26,22 @@ def test_a_third_of_each_kind_is_held_out_by_id_and_marked_families_always():
     fams = fs.load_families()
     held = fs.held_out_ids(fams)
     for kind in {f.kind for f in fams}:
-        ids = [f.id for f in fams if f.kind == kind and not f.marked]
+        ids = [f.id for f in fams if f.kind == kind and not f.marked and not f.tuned]
         assert len(ids) >= 6, kind
         assert 1 <= sum(i in held for i in ids) <= -(-len(ids) // 3)
     assert {f.id for f in fams if f.marked} <= held
     assert held == fs.held_out_ids(list(reversed(fams)))  # the split depends on the ids only
     unmarked = [f for f in fams if not f.marked]
     assert fs.held_out_ids(unmarked) == held - {f.id for f in fams if f.marked}  # marking moves no other family
+
+
+def test_a_family_marked_tuned_is_never_held_out_and_moves_no_other():
+    fams = fs.load_families()
+    tuned = [f for f in fams if f.tuned]
+    assert tuned
+    held = fs.held_out_ids(fams)
+    assert not held & {f.id for f in tuned}
+    assert fs.held_out_ids([f for f in fams if not f.tuned]) == held
 
 
 def test_a_joined_family_is_one_run_of_lines_in_plain_text(docs):

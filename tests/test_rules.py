@@ -100,3 +100,33 @@ def test_a_furniture_rule_without_needs_runs_and_one_with_upper_case_needs_is_re
         assert [x.reason for x in removed] == ["furniture.cookie"] and kept.text.startswith("Gout")
     with pytest.raises(rulebook.RuleError):
         needs_of(replace(rule, data={**rule.data, "needs": ["Cookie"]}))
+
+
+_FOREIGN_FURNITURE = {  # tuned families' wordings (bench/furnitureset), each a rule's case
+    "furniture.cookie-intl": "Nous utilisons des cookies pour améliorer votre expérience et mesurer l'audience.",
+    "furniture.disclaimer-intl": "Die Informationen ersetzen keinesfalls eine professionelle Beratung oder "
+                                 "Behandlung durch einen Arzt.",
+    "furniture.newsletter-intl": "Puedes darte de baja en cualquier momento.",
+    "furniture.teaser-intl": "Das könnte Sie auch interessieren",
+    "furniture.toc": "En este artículo: Causas | Diagnóstico | Cuándo consultar",
+}
+
+
+def test_german_french_and_spanish_furniture_in_a_real_page_goes_by_its_rule():
+    """health-dev wcxb-0027 with a cookie notice, a disclaimer, a newsletter line, a teaser
+    heading and a table of contents in French, German and Spanish under class names that say
+    nothing: each goes with its rule's id, and the article stays."""
+    from ascurate.pipeline import curate_document
+
+    from .corpus_pages import document, fold
+
+    doc, g = document("health-dev", "wcxb-0027")
+    end = "You will still receive the benefits of meditation.</p>"
+    assert end in doc.content
+    planted = "".join(f'<div class="x{k}"><p>{t}</p></div>' for k, t in enumerate(_FOREIGN_FURNITURE.values()))
+    doc.content = doc.content.replace(end, end + planted, 1)
+    art = curate_document(doc, CFG)
+    for rule_id, text in _FOREIGN_FURNITURE.items():
+        assert fold(text) not in fold(art.text), text
+        assert any(r.reason == rule_id and fold(text) in fold(r.text) for r in art.removed), rule_id
+    assert all(fold(s) in fold(art.text) for s in g["with"])

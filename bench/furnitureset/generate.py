@@ -30,7 +30,9 @@ the hash split (so adding one moves no other family across it): such families ar
 before a round of tuning, to measure it on wordings nobody tuned against. A family marked
 `joined = true` is saved as one run of lines in plain text, no blank lines between (a
 thread or a list as many scrapers save it). `round = N` says which round of work a marked
-family was written before; the benchmarks print the latest round's families apart.
+family was written before; the benchmarks print the latest round's families apart. A
+family marked `held_out = false` is tuned on whatever its hash and stays outside the split
+too (a round's tune families move no older family across it).
 """
 
 from __future__ import annotations
@@ -102,6 +104,7 @@ class Family:
     marked: bool = False  # `held_out = true`: held out whatever its hash
     joined: bool = False  # `joined = true`: its lines run together in plain text
     round: int = 0  # `round = N`: the round of work it was written before (held-out families)
+    tuned: bool = False  # `held_out = false`: tuned on whatever its hash
 
 
 @dataclass(slots=True)
@@ -142,7 +145,8 @@ def load_families(folder: Path = TEMPLATES) -> list[Family]:
         for f in data.get("family", []):
             parts = {k: list(f[k]) for k in ("header", "meta", "controls", "form", "bodies") if k in f}
             out.append(Family(kind, f["id"], f.get("lang", "en"), list(f.get("texts", [])), parts,
-                              bool(f.get("held_out")), bool(f.get("joined")), int(f.get("round", 0))))
+                              bool(f.get("held_out")), bool(f.get("joined")), int(f.get("round", 0)),
+                              f.get("held_out") is False))
     ids = [f.id for f in out]
     dupes = {i for i in ids if ids.count(i) > 1}
     if dupes:
@@ -152,10 +156,11 @@ def load_families(folder: Path = TEMPLATES) -> list[Family]:
 
 def held_out_ids(families: list[Family]) -> set[str]:
     """One family in three per kind, by a hash of the id: fixed, and not chosen by whoever
-    tunes; and every family marked held out."""
+    tunes; and every family marked held out. Families marked either way stay out of the
+    split, so adding them moves no other family across it."""
     out: set[str] = {f.id for f in families if f.marked}
     for kind in {f.kind for f in families}:
-        fams = sorted((f.id for f in families if f.kind == kind and not f.marked),
+        fams = sorted((f.id for f in families if f.kind == kind and not f.marked and not f.tuned),
                       key=lambda i: hashlib.sha1(i.encode()).hexdigest())
         out.update(fams[:max(1, -(-len(fams) // HELD_OUT_SHARE))])
     return out

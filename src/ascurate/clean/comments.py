@@ -21,6 +21,11 @@ from .rules import words
 
 RULE = "furniture.comment-thread"
 MAX_GAP = 3  # blocks of comment body between two parts of a thread
+# a form closes a thread and a heading opens one: past a form, or before a header, a thread
+# bridges at most this many blocks that are no part (a consent line in the form, the last
+# comment's body), and none from a form to a header: not the article's paragraphs between
+# two widgets
+CLOSED_GAP = 1
 MIN_PARTS = 3  # parts a thread has in all (a header alone is the furniture rules' business)
 # a run-together block is split into a thread only when its pieces show a widget's own parts,
 # not only author/time lines: a listing run together ("3 days ago4. Reflex ...") has those too
@@ -213,6 +218,9 @@ def _thread_end(i: int, blocks: list[tuple[int, Block]], roles: list[str | None]
         r = roles[k]
         if r is not None and k - last > 1 and blocks[k][0] != blocks[last][0] and (_piece(blocks, k) or _piece(blocks, last)):
             break  # a run-together block's thread is its own: no gap bridged into or out of it
+        if r is not None and k - last > 1 and (roles[last] == "form" or r == "header") \
+                and (k - last > CLOSED_GAP + 1 or (roles[last] == "form" and r == "header")):
+            break  # the article goes on after a comment form, or between this thread and the next widget
         if r is not None:
             last, parts = k, parts + (r != "date")
         elif blocks[k][1].type == "heading" and not any(roles[k + 1:k + 1 + MAX_GAP]):
@@ -221,7 +229,9 @@ def _thread_end(i: int, blocks: list[tuple[int, Block]], roles: list[str | None]
     if parts < MIN_PARTS:
         return None
     end = last + 1
-    if roles[last] in ("meta", "date"):  # the last comment's body: the sentences after its author/time line
+    # the last comment's body: the sentences after its author/time line; a date alone is a
+    # comment's time only under its author's name (else it may be a teaser's or a byline's)
+    if roles[last] == "meta" or (roles[last] == "date" and last > i and roles[last - 1] == "meta"):
         piece = _piece(blocks, last)
         while end < len(blocks) and end - last <= MAX_GAP and _reads_as_body(blocks[end][1]) \
                 and (not piece or blocks[end][0] == blocks[last][0]):  # a run-together thread's body is in its block

@@ -98,6 +98,46 @@ def test_missing_value_leaves_real_quantities_alone(sentence):
     assert missing_value(sentence, [Block("paragraph", sentence)], [0], "en", CFG) == []
 
 
+@pytest.mark.parametrize("language,sentence", [
+    ("en", "It takes about  of a day for the drug to clear from the body."),
+    ("de", "Die Tabletten  Minuten vor dem Frühstück einnehmen."),
+    ("fr", "Le taux de réussite atteint  % à un an."),
+    ("fr", "Près d'un  des patients ne présentent aucun symptôme."),
+    ("es", "Tome  ml del jarabe después de cada comida."),
+    ("es", "La mejoría llega en unas  semanas."),
+])
+def test_missing_value_where_the_number_left_its_place(language, sentence):
+    """Two spaces beside a quantity word are the stripped number's place, in any language."""
+    assert missing_value(sentence, [Block("paragraph", sentence)], [0], language, CFG)
+
+
+@pytest.mark.parametrize("language,sentence", [
+    ("en", "Research from , suggests that the risk is higher in winter."),
+    ("en", "The tablet usually takes of an hour to start working."),
+    ("de", "Bei von 100 Patienten treten Nebenwirkungen auf."),
+    ("fr", "Depuis , le vaccin est recommandé aux plus de 65 ans."),
+    ("en", "Rates have risen. Since , the number treated has almost doubled."),  # a sentence opening mid-block
+    ("de", "Das ist neu. Seit , ist der Test eine Kassenleistung."),
+    ("fr", "Un adulte a besoin de à heures de sommeil."),
+    ("es", "Uno de cada adultos tiene la tensión alta."),
+    ("es", "El efecto tarda unos de hora en aparecer."),
+])
+def test_missing_value_with_its_spaces_collapsed(language, sentence):
+    """Extraction from HTML collapses the gap: the words left still make no quantity."""
+    assert missing_value(sentence, [Block("paragraph", sentence)], [0], language, CFG)
+
+
+@pytest.mark.parametrize("language,sentence", [
+    ("en", "Take one tablet a quarter of an hour before meals, or within half of a day."),
+    ("de", "Etwa zwei von 100 Patienten haben Nebenwirkungen, bei einer von zehn Frauen bleibt es."),
+    ("fr", "Le médicament agit en un quart d'heure ; l'un des patients a réagi."),
+    ("es", "Tome un comprimido cada día; uno de cada diez adultos y cada dos semanas."),
+    ("en", "sudo  ufw  default  deny  incoming"),  # text set in columns holds gaps, no hole
+])
+def test_missing_value_leaves_real_quantities_and_columns_alone(language, sentence):
+    assert missing_value(sentence, [Block("paragraph", sentence)], [0], language, CFG) == []
+
+
 def test_dangling_list_promise_followed_by_prose_or_nothing():
     assert found("dangling_list", "⟦Common side effects include:⟧", "own")
     assert found("dangling_list", "⟦Zu den häufigsten Nebenwirkungen gehören:⟧", "own", language="de")

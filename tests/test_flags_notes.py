@@ -194,6 +194,11 @@ def test_template_variable_in_prose_is_a_placeholder():
     ("de", "Als KI-Sprachmodell kann ich keine medizinische Beratung geben."),
     ("fr", "Ma date limite de connaissances est septembre 2021."),
     ("es", "Como modelo de lenguaje, no puedo ofrecer consejo médico."),
+    ("fr", "Je n'ai pas accès aux données en temps réel, vérifiez donc ces chiffres."),
+    ("es", "No tengo acceso a datos en tiempo real, así que conviene verificar estas cifras."),
+    ("es", "Mi conocimiento llega hasta 2023, por lo que puede haber estudios más recientes."),
+    ("de", "Ich habe keinen Zugriff auf aktuelle Daten, bitte prüfen Sie die Zahlen."),
+    ("fr", "Voici une version plus courte de votre texte :"),
 ])
 def test_chatbot_cutoffs_in_four_languages(lang, text):
     assert [f.kind for f in flags_in(lang, text)] == ["ai_leftover"]

@@ -195,7 +195,7 @@ def test_template_variable_in_prose_is_a_placeholder():
     ("fr", "Ma date limite de connaissances est septembre 2021."),
     ("es", "Como modelo de lenguaje, no puedo ofrecer consejo médico."),
     ("fr", "Je n'ai pas accès aux données en temps réel, vérifiez donc ces chiffres."),
-    ("es", "No tengo acceso a datos en tiempo real, así que conviene verificar estas cifras."),
+    ("es", "No tengo acceso a datos en tiempo real, así que puede haber cambios."),
     ("es", "Mi conocimiento llega hasta 2023, por lo que puede haber estudios más recientes."),
     ("de", "Ich habe keinen Zugriff auf aktuelle Daten, bitte prüfen Sie die Zahlen."),
     ("fr", "Voici une version plus courte de votre texte :"),

@@ -295,6 +295,35 @@ def test_garbled_text_glued_words_not_names_or_code():
         assert not found("garbled_text", trap, "inside"), trap
 
 
+@pytest.mark.parametrize("language,host,raw", [
+    ("en", None, "You can ⟦alsoask⟧ your pharmacist for advice."),
+    ("de", "de", "Sie ⟦solltenviel⟧ trinken, vor allem im Sommer."),
+    ("fr", "fr", "Ces symptômes ⟦peuventaussi⟧ apparaître la nuit."),
+    ("es", "es", "Es importante ⟦bebermucha⟧ agua durante el día."),
+])
+def test_garbled_text_a_modal_or_adverb_glued_to_the_next_word(language, host, raw):
+    """Modal verbs and adverbs open no compound: glued to the next word, they are damage."""
+    blocks = FRENCH if host == "fr" else HOST
+    assert found("garbled_text", raw, "inside", host=blocks, language=language)
+
+
+@pytest.mark.parametrize("raw", [
+    "⟦Itâ€™s⟧ best to avoid alcohol while taking this medicine.",
+    "Eine ⟦GrÃ¶ÃŸe⟧ von mehr als zwei Zentimetern gilt als auffällig.",
+    "La ⟦fiÃ¨vre⟧ disparaît en général en trois jours.",
+])
+def test_mojibake_left_in_the_text_is_garbled(raw):
+    """Text that reaches the flags with mojibake in it (ingest did not see it as bytes) is damage."""
+    _, flags, s, e = planted(raw, "inside")
+    hits = [f for f in flags if f.kind == "garbled_text" and f.start < e and s < f.end]
+    assert hits and hits[0].severity == "warning" and hits[0].rule == "glue.mojibake"
+
+
+def test_mojibake_on_every_line_of_a_page_is_one_finding():
+    blocks = [Block("paragraph", f"Section {k}: it doesnâ€™t matter, weâ€™ve said it before.") for k in range(6)]
+    assert [f.quote for f in flags_in(blocks)[1] if f.rule == "glue.mojibake"] == ["doesnâ€™t"]
+
+
 def test_garbled_text_a_function_word_before_a_capital_is_glue_only_where_nouns_take_capitals():
     # "theScore", "inReach", "YourName": names styled so in English (published pages hold
     # them); German writes nouns with a capital, so "dieGelenke" is a function word glued on

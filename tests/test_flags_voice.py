@@ -49,6 +49,39 @@ def test_a_first_person_account_in_reference_text_is_flagged():
     assert len(flags) == 1 and flags[0].quote.startswith("I had this for years")
 
 
+@pytest.mark.parametrize("aside", [
+    "I always tell my friends to drink more water, and I should listen to myself.",
+    "I'm not a fan of the taste, to be honest.",
+    "Speaking as someone who has had shingles twice, I'd get the jab.",
+])
+def test_a_single_first_person_aside_with_a_tell_of_the_writers_own_view_is_flagged(aside):
+    """One sentence alone needs a tell that the writer speaks of themselves (a habit, a taste, "as someone who")."""
+    assert len(voice_flags(aside)) == 1
+
+
+SPANISH = [Block("paragraph", p) for p in (
+    "La gripe es una infección respiratoria causada por el virus de la influenza. Se transmite por el aire.",
+    "Los síntomas más habituales son fiebre, tos, dolor de cabeza y cansancio. Suelen durar una semana.",
+    "La vacuna se recomienda cada otoño a los mayores de 65 años. También a las embarazadas.",
+    "El tratamiento consiste en reposo, líquidos y antitérmicos. Los antivirales se reservan para casos graves.",
+    "Conviene lavarse las manos a menudo. Al toser, hay que cubrirse la boca con el codo.")]
+
+
+@pytest.mark.parametrize("aside", [
+    "Confieso que dejé los ejercicios a la semana.",  # the first person in the verb alone
+    "Nosotros tardamos meses en conseguir una cita.",
+    "Mi abuela siempre decía que el caldo lo cura todo.",
+])
+def test_a_spanish_aside_told_by_the_verb_or_a_relative_is_flagged(aside):
+    blocks = SPANISH[:2] + [Block("paragraph", aside)] + SPANISH[2:]
+    assert [f.kind for f in detect(join_blocks(blocks), blocks, CFG, "es") if f.kind == "mixed_voice"] == ["mixed_voice"]
+
+
+def test_a_spanish_quotation_in_the_first_person_is_no_aside():
+    blocks = SPANISH[:2] + [Block("paragraph", "«Confieso que dejé los ejercicios», explica Carmen, de 52 años.")] + SPANISH[2:]
+    assert [f for f in detect(join_blocks(blocks), blocks, CFG, "es") if f.kind == "mixed_voice"] == []
+
+
 def _gold(name: str) -> list[Block]:
     path = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "wcxb-dev" / f"{name}.gold.json"
     return [Block("paragraph", ln.strip()) for ln in json.loads(path.read_text(encoding="utf-8"))["main_content"].split("\n")

@@ -164,6 +164,22 @@ def test_dangling_list_a_lead_in_ending_on_these_items(language, lead):
 
 
 @pytest.mark.parametrize(("language", "lead"), [
+    ("en", "People at higher risk:"),
+    ("de", "Besonders gefährdet sind:"),
+    ("fr", "Sont particulièrement à risque :"),
+    ("es", "Grupos de mayor riesgo:"),
+])
+def test_dangling_list_a_lead_in_naming_who_is_at_risk(language, lead):
+    """A lead-in ending on who is at risk (or what to avoid) names a group to list: before
+    prose it dangles, before its list it does not."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH.get(language, CONTEXT_PARAGRAPH["en"]))] * 6
+    before_prose = [*host[:3], Block("paragraph", lead), *host[3:]]
+    assert [f.kind for f in flags_in(before_prose, language)[1] if f.kind == "dangling_list"] == ["dangling_list"]
+    listed = [*host[:3], Block("paragraph", lead), Block("list_item", "Babies"), Block("list_item", "Older people"), *host[3:]]
+    assert [f for f in flags_in(listed, language)[1] if f.kind == "dangling_list"] == []
+
+
+@pytest.mark.parametrize(("language", "lead"), [
     ("en", "Drugs that can help with the flare-ups includes the following."),
     ("en", "Your nurse may suggest simple changes, such as —"),
     ("fr", "Les examens complémentaires comprennent."),

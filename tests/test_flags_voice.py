@@ -59,6 +59,23 @@ def test_a_single_first_person_aside_with_a_tell_of_the_writers_own_view_is_flag
     assert len(voice_flags(aside)) == 1
 
 
+QUOTED = [Block("paragraph", t) for t in (
+    "“Most people recover within a fortnight,” said Dr Ellen Shaw, a consultant at the hospital.",
+    "“We see more cases every winter,” she added. “Rest and fluids are the first steps.”",
+    "The charity's director, Tom Reed, said: “Nobody should wait weeks to be seen.”")]
+
+
+def test_an_aside_in_a_paragraph_with_no_quotation_beside_it_is_flagged_on_a_page_that_quotes():
+    """On a page that quotes people, an unmarked "I" may carry a quotation on, but only
+    next to one: a paragraph with no quotation mark in it or before it is the writer's."""
+    aside = "My husband swears by a warm bath before bed."
+    blocks = [*QUOTED, *HOST[:4], Block("paragraph", aside), *HOST[4:]]
+    found = [f for f in detect(join_blocks(blocks), blocks, CFG, "en") if f.kind == "mixed_voice"]
+    assert [f.quote for f in found] == [aside]
+    after_quote = [*HOST[:4], *QUOTED, Block("paragraph", aside), *HOST[4:]]
+    assert [f for f in detect(join_blocks(after_quote), after_quote, CFG, "en") if f.kind == "mixed_voice"] == []
+
+
 SPANISH = [Block("paragraph", p) for p in (
     "La gripe es una infección respiratoria causada por el virus de la influenza. Se transmite por el aire.",
     "Los síntomas más habituales son fiebre, tos, dolor de cabeza y cansancio. Suelen durar una semana.",

@@ -323,6 +323,13 @@ def test_garbled_text_a_modal_or_adverb_glued_to_the_next_word(language, host, r
     assert found("garbled_text", raw, "inside", host=blocks, language=language)
 
 
+def test_garbled_text_doubled_link_text_in_a_short_sentence():
+    """A sentence of six or seven words can hold a doubled link text of two words (was eight words at least)."""
+    raw = "Voir notre article ⟦allergies saisonnières allergies saisonnières⟧."
+    assert found("garbled_text", raw, "own", host=FRENCH, language="fr")
+    assert not found("garbled_text", "Voir notre article sur les allergies saisonnières.", "own", host=FRENCH, language="fr")
+
+
 @pytest.mark.parametrize("raw", [
     "⟦Itâ€™s⟧ best to avoid alcohol while taking this medicine.",
     "Eine ⟦GrÃ¶ÃŸe⟧ von mehr als zwei Zentimetern gilt als auffällig.",

@@ -264,7 +264,7 @@ def doubled_text(v: ArticleView, edges: frozenset[str]) -> list[Flag]:
         if b.type not in ("paragraph", "list_item", "quote") or b.text.rstrip().rstrip("\"”’)")[-1:] not in ".!?":
             continue
         words = _WORD.findall(v.block_lower(k))
-        if len(words) < 8:
+        if len(words) < 6:
             continue
         if len(set(zip(words, words[1:], strict=False))) == len(words) - 1:
             continue  # no two words said twice in the block: no repeat (most blocks)

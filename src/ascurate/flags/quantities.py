@@ -8,9 +8,9 @@ before its unit ("roughly  weeks"), the two ends of a range with nothing between
 ("between and"), a unit symbol after a word ("the dose is mg"), a preposition before
 punctuation ("a study from , about"). Where the stripping left the number's place, two
 spaces or more beside a quantity word ("takes  of an hour", "atteint  %"), the gap is the
-shape: published text, once extracted, holds none outside code. The word lists are data per language
-(`rules/shapes.toml`, `[[quantity]]`); each shape has a score, and the threshold
-(`[[threshold]] missing_value`) decides.
+shape: published text, once extracted, holds none outside code. The word lists are data
+per language (`rules/shapes.toml`, `[[quantity]]`); each shape has a score, and the
+threshold (`[[threshold]] missing_value`) decides.
 """
 
 from __future__ import annotations
@@ -74,9 +74,9 @@ def candidates(s: str, shapes: Shapes, low: str | None = None) -> list[tuple[int
     text = low if pats is shapes.lower else s
     loose_stop = _LOOSE_STOP.search(s) is not None
     some_shape = pats is not shapes.lower or shapes.any_shape.search(low) is not None
-    if not (loose_stop or some_shape or "  " in s or "\u00a0" in s):
+    gaps = "  " in s or "\u00a0 " in s or " \u00a0" in s or "\u00a0\u00a0" in s  # (one no-break space is no gap)
+    if not (loose_stop or some_shape or gaps):
         return []
-    gaps = "  " in s or "\u00a0 " in s or " \u00a0" in s
     if gaps:
         gaps = len(_GAPS.findall(s)) * _COLUMNS <= max(len(s.split()), 2 * _COLUMNS)
     out = []

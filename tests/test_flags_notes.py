@@ -154,6 +154,13 @@ def test_loanwords_citations_and_titles_are_not_foreign_text(text):
     ("fr", "Pour prendre rendez-vous, appelez le 01 00 00 00 00.", "01 00 00 00 00"),
     ("es", "Para pedir cita, llame al 900 000 000.", "900 000 000"),
     ("de", "Termine unter 0000 000000.", "0000 000000"),
+    ("en", "Booking line: (555) 010-0123", "(555) 010-0123"),  # area code 555 is fictional
+    ("de", "Telefon: 01234 / 56 78 90", "01234 / 56 78 90"),  # digits counted up, grouped with a slash
+    ("de", "Terminvereinbarung unter 0123 456789.", "0123 456789"),
+    ("de", "Ihre Versichertennummer: X000000000", "X000000000"),
+    ("en", "Enter the code ABC-123-XYZ from your letter.", "ABC-123-XYZ"),
+    ("de", "Ansprechpartnerin: Frau Mustermann, Zimmer 12", "Frau Mustermann"),
+    ("es", "Pregunte por Fulano de Tal en recepción.", "Fulano de Tal"),
 ])
 def test_made_up_phone_numbers_and_codes(lang, text, quote):
     assert [(f.kind, f.quote) for f in flags_in(lang, text)] == [("placeholder", quote)]
@@ -164,6 +171,9 @@ def test_made_up_phone_numbers_and_codes(lang, text, quote):
     ("en", "More than 1 000 000 people took part in the 2000 to 2010 study."),
     ("fr", "Plus de 2 000 patients ont participé ; en cas d'urgence, appelez le 15."),
     ("en", "In a Jinja template, {{ user.name }} prints the user's name when the page renders."),
+    ("de", "Die Telefonseelsorge erreichen Sie kostenlos unter 0800 111 0 111."),
+    ("en", "The study ran from 12/05/2019 to 23/06/2020 and enrolled 1,234 people."),
+    ("en", "Give the practice a personal name (e.g., John Doe Primary Care) so patients find it."),
 ])
 def test_real_numbers_and_template_documentation_are_not_placeholders(lang, text):
     """Judged by the placeholder detectors alone (a Jinja sentence on a health page is off_topic's to weigh)."""
@@ -184,6 +194,11 @@ def test_template_variable_in_prose_is_a_placeholder():
     ("de", "Als KI-Sprachmodell kann ich keine medizinische Beratung geben."),
     ("fr", "Ma date limite de connaissances est septembre 2021."),
     ("es", "Como modelo de lenguaje, no puedo ofrecer consejo médico."),
+    ("fr", "Je n'ai pas accès aux données en temps réel, vérifiez donc ces chiffres."),
+    ("es", "No tengo acceso a datos en tiempo real, así que puede haber cambios."),
+    ("es", "Mi conocimiento llega hasta 2023, por lo que puede haber estudios más recientes."),
+    ("de", "Ich habe keinen Zugriff auf aktuelle Daten, bitte prüfen Sie die Zahlen."),
+    ("fr", "Voici une version plus courte de votre texte :"),
 ])
 def test_chatbot_cutoffs_in_four_languages(lang, text):
     assert [f.kind for f in flags_in(lang, text)] == ["ai_leftover"]

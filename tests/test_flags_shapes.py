@@ -98,6 +98,46 @@ def test_missing_value_leaves_real_quantities_alone(sentence):
     assert missing_value(sentence, [Block("paragraph", sentence)], [0], "en", CFG) == []
 
 
+@pytest.mark.parametrize("language,sentence", [
+    ("en", "It takes about  of a day for the drug to clear from the body."),
+    ("de", "Die Tabletten  Minuten vor dem Frühstück einnehmen."),
+    ("fr", "Le taux de réussite atteint  % à un an."),
+    ("fr", "Près d'un  des patients ne présentent aucun symptôme."),
+    ("es", "Tome  ml del jarabe después de cada comida."),
+    ("es", "La mejoría llega en unas  semanas."),
+])
+def test_missing_value_where_the_number_left_its_place(language, sentence):
+    """Two spaces beside a quantity word are the stripped number's place, in any language."""
+    assert missing_value(sentence, [Block("paragraph", sentence)], [0], language, CFG)
+
+
+@pytest.mark.parametrize("language,sentence", [
+    ("en", "Research from , suggests that the risk is higher in winter."),
+    ("en", "The tablet usually takes of an hour to start working."),
+    ("de", "Bei von 100 Patienten treten Nebenwirkungen auf."),
+    ("fr", "Depuis , le vaccin est recommandé aux plus de 65 ans."),
+    ("en", "Rates have risen. Since , the number treated has almost doubled."),  # a sentence opening mid-block
+    ("de", "Das ist neu. Seit , ist der Test eine Kassenleistung."),
+    ("fr", "Un adulte a besoin de à heures de sommeil."),
+    ("es", "Uno de cada adultos tiene la tensión alta."),
+    ("es", "El efecto tarda unos de hora en aparecer."),
+])
+def test_missing_value_with_its_spaces_collapsed(language, sentence):
+    """Extraction from HTML collapses the gap: the words left still make no quantity."""
+    assert missing_value(sentence, [Block("paragraph", sentence)], [0], language, CFG)
+
+
+@pytest.mark.parametrize("language,sentence", [
+    ("en", "Take one tablet a quarter of an hour before meals, or within half of a day."),
+    ("de", "Etwa zwei von 100 Patienten haben Nebenwirkungen, bei einer von zehn Frauen bleibt es."),
+    ("fr", "Le médicament agit en un quart d'heure ; l'un des patients a réagi."),
+    ("es", "Tome un comprimido cada día; uno de cada diez adultos y cada dos semanas."),
+    ("en", "sudo  ufw  default  deny  incoming"),  # text set in columns holds gaps, no hole
+])
+def test_missing_value_leaves_real_quantities_and_columns_alone(language, sentence):
+    assert missing_value(sentence, [Block("paragraph", sentence)], [0], language, CFG) == []
+
+
 def test_dangling_list_promise_followed_by_prose_or_nothing():
     assert found("dangling_list", "⟦Common side effects include:⟧", "own")
     assert found("dangling_list", "⟦Zu den häufigsten Nebenwirkungen gehören:⟧", "own", language="de")
@@ -120,6 +160,22 @@ def test_dangling_list_a_lead_in_ending_on_these_items(language, lead):
     before_prose = [*host[:3], Block("paragraph", lead), *host[3:]]
     assert [f.kind for f in flags_in(before_prose, language)[1] if f.kind == "dangling_list"] == ["dangling_list"]
     listed = [*host[:3], Block("paragraph", lead), Block("list_item", "Fever"), Block("list_item", "Rash"), *host[3:]]
+    assert [f for f in flags_in(listed, language)[1] if f.kind == "dangling_list"] == []
+
+
+@pytest.mark.parametrize(("language", "lead"), [
+    ("en", "People at higher risk:"),
+    ("de", "Besonders gefährdet sind:"),
+    ("fr", "Sont particulièrement à risque :"),
+    ("es", "Grupos de mayor riesgo:"),
+])
+def test_dangling_list_a_lead_in_naming_who_is_at_risk(language, lead):
+    """A lead-in ending on who is at risk (or what to avoid) names a group to list: before
+    prose it dangles, before its list it does not."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH.get(language, CONTEXT_PARAGRAPH["en"]))] * 6
+    before_prose = [*host[:3], Block("paragraph", lead), *host[3:]]
+    assert [f.kind for f in flags_in(before_prose, language)[1] if f.kind == "dangling_list"] == ["dangling_list"]
+    listed = [*host[:3], Block("paragraph", lead), Block("list_item", "Babies"), Block("list_item", "Older people"), *host[3:]]
     assert [f for f in flags_in(listed, language)[1] if f.kind == "dangling_list"] == []
 
 
@@ -253,6 +309,42 @@ def test_garbled_text_glued_words_not_names_or_code():
                  "The hook useState returns the current value and a setter.",
                  "Die Blutzuckermessung sollte morgens erfolgen."):
         assert not found("garbled_text", trap, "inside"), trap
+
+
+@pytest.mark.parametrize("language,host,raw", [
+    ("en", None, "You can ⟦alsoask⟧ your pharmacist for advice."),
+    ("de", "de", "Sie ⟦solltenviel⟧ trinken, vor allem im Sommer."),
+    ("fr", "fr", "Ces symptômes ⟦peuventaussi⟧ apparaître la nuit."),
+    ("es", "es", "Es importante ⟦bebermucha⟧ agua durante el día."),
+])
+def test_garbled_text_a_modal_or_adverb_glued_to_the_next_word(language, host, raw):
+    """Modal verbs and adverbs open no compound: glued to the next word, they are damage."""
+    blocks = FRENCH if host == "fr" else HOST
+    assert found("garbled_text", raw, "inside", host=blocks, language=language)
+
+
+def test_garbled_text_doubled_link_text_in_a_short_sentence():
+    """A sentence of six or seven words can hold a doubled link text of two words (was eight words at least)."""
+    raw = "Voir notre article ⟦allergies saisonnières allergies saisonnières⟧."
+    assert found("garbled_text", raw, "own", host=FRENCH, language="fr")
+    assert not found("garbled_text", "Voir notre article sur les allergies saisonnières.", "own", host=FRENCH, language="fr")
+
+
+@pytest.mark.parametrize("raw", [
+    "⟦Itâ€™s⟧ best to avoid alcohol while taking this medicine.",
+    "Eine ⟦GrÃ¶ÃŸe⟧ von mehr als zwei Zentimetern gilt als auffällig.",
+    "La ⟦fiÃ¨vre⟧ disparaît en général en trois jours.",
+])
+def test_mojibake_left_in_the_text_is_garbled(raw):
+    """Text that reaches the flags with mojibake in it (ingest did not see it as bytes) is damage."""
+    _, flags, s, e = planted(raw, "inside")
+    hits = [f for f in flags if f.kind == "garbled_text" and f.start < e and s < f.end]
+    assert hits and hits[0].severity == "warning" and hits[0].rule == "glue.mojibake"
+
+
+def test_mojibake_on_every_line_of_a_page_is_one_finding():
+    blocks = [Block("paragraph", f"Section {k}: it doesnâ€™t matter, weâ€™ve said it before.") for k in range(6)]
+    assert [f.quote for f in flags_in(blocks)[1] if f.rule == "glue.mojibake"] == ["doesnâ€™t"]
 
 
 def test_garbled_text_a_function_word_before_a_capital_is_glue_only_where_nouns_take_capitals():

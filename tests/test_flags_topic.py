@@ -67,10 +67,14 @@ def test_a_sentence_from_elsewhere_inside_a_paragraph_of_a_page_not_about_health
 
 
 def test_a_short_care_free_paragraph_on_a_health_article():
-    """Fifteen to nineteen words with no word of care, on a health page, are weighed too."""
+    """Ten to nineteen words with no word of care, on a health page, are weighed too."""
     sale = "Our spring sale ends on Sunday, so grab garden chairs, parasols and barbecues at half price."
     assert 15 <= len(sale.split()) < 20
     assert topic_quotes([*HEALTH[:4], Block("paragraph", sale), *HEALTH[4:]]) == [sale]
+    host = blocks_of(CORPUS / "health-dev" / "wcxb-0142.gold.json")[:12]
+    cottage = "Book your summer cottage now: sleeps six, dogs welcome, five minutes from the beach."
+    assert 10 <= len(cottage.split()) < 15
+    assert topic_quotes([*host[:4], Block("paragraph", cottage), *host[4:]]) == [cottage]
 
 
 def test_a_passage_on_a_short_page_of_few_paragraphs_when_the_rest_is_twice_its_length():

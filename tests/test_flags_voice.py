@@ -49,6 +49,56 @@ def test_a_first_person_account_in_reference_text_is_flagged():
     assert len(flags) == 1 and flags[0].quote.startswith("I had this for years")
 
 
+@pytest.mark.parametrize("aside", [
+    "I always tell my friends to drink more water, and I should listen to myself.",
+    "I'm not a fan of the taste, to be honest.",
+    "Speaking as someone who has had shingles twice, I'd get the jab.",
+])
+def test_a_single_first_person_aside_with_a_tell_of_the_writers_own_view_is_flagged(aside):
+    """One sentence alone needs a tell that the writer speaks of themselves (a habit, a taste, "as someone who")."""
+    assert len(voice_flags(aside)) == 1
+
+
+QUOTED = [Block("paragraph", t) for t in (
+    "“Most people recover within a fortnight,” said Dr Ellen Shaw, a consultant at the hospital.",
+    "“We see more cases every winter,” she added. “Rest and fluids are the first steps.”",
+    "The charity's director, Tom Reed, said: “Nobody should wait weeks to be seen.”")]
+
+
+def test_an_aside_in_a_paragraph_with_no_quotation_beside_it_is_flagged_on_a_page_that_quotes():
+    """On a page that quotes people, an unmarked "I" may carry a quotation on, but only
+    next to one: a paragraph with no quotation mark in it or before it is the writer's."""
+    aside = "My husband swears by a warm bath before bed."
+    blocks = [*QUOTED, *HOST[:4], Block("paragraph", aside), *HOST[4:]]
+    found = [f for f in detect(join_blocks(blocks), blocks, CFG, "en") if f.kind == "mixed_voice"]
+    assert [f.quote for f in found] == [aside]
+    after_quote = [*HOST[:4], *QUOTED, Block("paragraph", aside), *HOST[4:]]
+    assert [f for f in detect(join_blocks(after_quote), after_quote, CFG, "en") if f.kind == "mixed_voice"] == []
+
+
+SPANISH = [Block("paragraph", p) for p in (
+    "La gripe es una infección respiratoria causada por el virus de la influenza. Se transmite por el aire.",
+    "Los síntomas más habituales son fiebre, tos, dolor de cabeza y cansancio. Suelen durar una semana.",
+    "La vacuna se recomienda cada otoño a los mayores de 65 años. También a las embarazadas.",
+    "El tratamiento consiste en reposo, líquidos y antitérmicos. Los antivirales se reservan para casos graves.",
+    "Conviene lavarse las manos a menudo. Al toser, hay que cubrirse la boca con el codo.")]
+
+
+@pytest.mark.parametrize("aside", [
+    "Confieso que dejé los ejercicios a la semana.",  # the first person in the verb alone
+    "Nosotros tardamos meses en conseguir una cita.",
+    "Mi abuela siempre decía que el caldo lo cura todo.",
+])
+def test_a_spanish_aside_told_by_the_verb_or_a_relative_is_flagged(aside):
+    blocks = SPANISH[:2] + [Block("paragraph", aside)] + SPANISH[2:]
+    assert [f.kind for f in detect(join_blocks(blocks), blocks, CFG, "es") if f.kind == "mixed_voice"] == ["mixed_voice"]
+
+
+def test_a_spanish_quotation_in_the_first_person_is_no_aside():
+    blocks = SPANISH[:2] + [Block("paragraph", "«Confieso que dejé los ejercicios», explica Carmen, de 52 años.")] + SPANISH[2:]
+    assert [f for f in detect(join_blocks(blocks), blocks, CFG, "es") if f.kind == "mixed_voice"] == []
+
+
 def _gold(name: str) -> list[Block]:
     path = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "wcxb-dev" / f"{name}.gold.json"
     return [Block("paragraph", ln.strip()) for ln in json.loads(path.read_text(encoding="utf-8"))["main_content"].split("\n")

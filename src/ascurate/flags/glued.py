@@ -10,7 +10,10 @@
 - Doubled text: the same two to six words twice in a row, as link or heading text
   pasted beside itself ("knee pain knee pain").
 - Repaired mojibake: text that ingest decoded a second time (ftfy) gets an `info` flag
-  on its first repaired word, so an editor can check the repair.
+  on its first repaired word, so an editor can check the repair. Mojibake still in the
+  text (a block that came in as text, or that ingest could not repair: "Itâ€™s",
+  "fiÃ¨vre") is damage: one warning an article, on its first such word, naming the
+  words as ftfy would read them (a page saved so is one finding, not one per word).
 Thresholds and word lists are data (`[[glue]]`, `[[threshold]]` in `rules/shapes.toml`).
 """
 
@@ -26,6 +29,9 @@ from functools import cache, lru_cache
 from operator import eq
 from typing import Any
 
+import ftfy
+
+from ..ingest.decode import _looks_mojibake as looks_mojibake
 from ..model import Flag
 from . import lexicon
 from .view import ArticleView
@@ -52,7 +58,35 @@ def garbled_text(v: ArticleView) -> list[Flag]:
     limit = v.threshold("garbled_text")
     flags = glued_words(v, limit)
     flags += doubled_text(v, _repeat_edges(v.files))
+    flags += mojibake(v)
     return flags
+
+
+_MOJIBAKE_TOKEN = re.compile(r"[^\s<>\"=]+")
+_EDGES = ".,;:!?()[]'\"“”«»"
+
+
+def mojibake(v: ArticleView) -> list[Flag]:
+    """A warning on the first word of the article that still holds mojibake (UTF-8 read as
+    windows-1252, which ftfy undoes), with the damaged words as they should read."""
+    found: list[tuple[int, str, str]] = []
+    for b, off in zip(v.blocks, v.offs, strict=True):
+        t = b.text
+        if t.isascii() or not looks_mojibake(t):
+            continue
+        for m in _MOJIBAKE_TOKEN.finditer(t):
+            tok = m.group().strip(_EDGES)
+            if tok.isascii() or not looks_mojibake(tok):
+                continue
+            fixed = ftfy.fix_encoding(tok)
+            if fixed != tok:
+                found.append((off + m.start() + m.group().index(tok), tok, fixed))
+    if not found:
+        return []
+    s, tok, _ = found[0]
+    shown = ", ".join(f"{w} ({f})" for _, w, f in found[:5]) + (f" and {len(found) - 5} more" if len(found) > 5 else "")
+    return [Flag("garbled_text", s, s + len(tok), tok, "warning",
+                 f"Text with a broken encoding (mojibake): {shown}.", rule="glue.mojibake", score=1.0)]
 
 
 @cache
@@ -230,7 +264,7 @@ def doubled_text(v: ArticleView, edges: frozenset[str]) -> list[Flag]:
         if b.type not in ("paragraph", "list_item", "quote") or b.text.rstrip().rstrip("\"”’)")[-1:] not in ".!?":
             continue
         words = _WORD.findall(v.block_lower(k))
-        if len(words) < 8:
+        if len(words) < 6:
             continue
         if len(set(zip(words, words[1:], strict=False))) == len(words) - 1:
             continue  # no two words said twice in the block: no repeat (most blocks)

@@ -3,8 +3,9 @@
 
 A phone- or code-shaped token (groups of digits or capital X) is a placeholder when its
 digits are made up: three or more X's, nothing but zeros after the first group (or
-everywhere), one digit repeated, or the North American fictional range (555-01xx,
-555-555-5555). Helplines are real numbers (111, 116 123) and too short; a number grouped
+everywhere), one digit repeated (a leading X aside: "X000000000"), the digits counted up
+("0123 456789", "01234 / 56 78 90"), or the North American fictional numbers (555-01xx,
+555-555-5555, area code 555). Helplines are real numbers (111, 116 123) and too short; a number grouped
 in thousands ("1 000 000", "900 000 000") is a placeholder only where a phone cue says it
 is a phone number.
 """
@@ -16,14 +17,16 @@ import re
 from ..model import Flag
 from .view import ArticleView
 
-_TOKEN = re.compile(r"(?<![\w+.,/#-])\+?(?:\(\s?[\dX]{1,5}\s?\)\s?|[\dX]{1,6})(?:[ .-]?(?:\(\d\)\s?)?[\dX]{1,6}){1,5}(?![\w#]|[.,/-][\dX])")
+_TOKEN = re.compile(r"(?<![\w+.,/#-])\+?(?:\(\s?[\dX]{1,5}\s?\)\s?|[\dX]{1,6})(?:(?:[ .-]?| ?/ ?)(?:\(\d\)\s?)?[\dX]{1,6}){1,5}(?![\w#]|[.,/-][\dX])")
 _BOXED = re.compile(r"\b(?:P\.?O\.? Box|[Bb]ox|[Cc]ode|[Rr]ef(?:erence)?|[Nn]umber|[Nn]o\.|[Tt]el\.?|[Pp]hone|ID)\s+(X{3,})(?![\w-])")
 _CUE = re.compile(
     r"(?:\b(?:call|phone|tel|telephone|helpline|hotline|line|text|ring|dial|fax|number|contact|whatsapp|sms|"
     r"appelez|appeler|téléphone|tél|ligne|numéro|llame|llamar|llámanos|teléfono|línea|número|anrufen|rufen|"
     r"telefon|telefonisch|unter|hotline|code|código|reference|referencia|pin)\b|:)(?:\W{1,3}\w{1,3}){0,2}\W{0,6}$", re.I)
 _NOT_PHONE = re.compile(r"\b(?:ISBN|ISSN|DOI|EAN|UPC|GTIN)\W{0,4}$", re.I)
-_FICTIONAL = re.compile(r"\b555[ .-]?01\d\d\b|\b555[ .-]?555[ .-]?5555\b")
+_FICTIONAL = re.compile(r"\b555[ .-]?01\d\d\b|\b555[ .-]?555[ .-]?5555\b|^\(555\)|^(?:\+?1[ .-]?)?555[ .-]\d{3}[ .-]\d{4}$")
+_COUNTED = "01234567890123456789"  # digits counted up, from any digit: "123456", "0123 456789"
+MIN_COUNTED = 6
 MIN_DIGITS = 7
 _DIGIT_X = re.compile(r"[\dX]")
 
@@ -38,8 +41,11 @@ def _made_up(token: str) -> tuple[bool, bool]:
     if digits.count("X") >= 3 or _FICTIONAL.search(token):
         return True, False
     rest = "".join(groups[1:]) if len(groups) > 1 else digits
-    if set(rest) == {"0"} and len(rest) >= 5 or len(set(digits)) == 1:
+    bare = digits.lstrip("X")
+    if set(rest) == {"0"} and len(rest) >= 5 or len(set(bare)) == 1 and len(bare) >= MIN_COUNTED - 1:
         return True, thousands
+    if len(bare) >= MIN_COUNTED and bare in _COUNTED:
+        return True, False
     return False, False
 
 

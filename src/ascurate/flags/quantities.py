@@ -6,9 +6,11 @@ A quantity is a cue, a number and a unit ("about 5 kilograms", "etwa 10 Prozent"
 With the number gone the words left make a shape no writer produces: a cue right
 before its unit ("roughly  weeks"), the two ends of a range with nothing between
 ("between and"), a unit symbol after a word ("the dose is mg"), a preposition before
-punctuation ("a study from , about"). The word lists are data per language
-(`rules/shapes.toml`, `[[quantity]]`); each shape has a score, and the threshold
-(`[[threshold]] missing_value`) decides.
+punctuation ("a study from , about"). Where the stripping left the number's place, two
+spaces or more beside a quantity word ("takes  of an hour", "atteint  %"), the gap is the
+shape: published text, once extracted, holds none outside code. The word lists are data
+per language (`rules/shapes.toml`, `[[quantity]]`); each shape has a score, and the
+threshold (`[[threshold]] missing_value`) decides.
 """
 
 from __future__ import annotations
@@ -27,15 +29,17 @@ from .view import ArticleView
 
 # how sure each shape is that a number is missing: a cue before a unit cannot be anything
 # else; a unit symbol after a common word or a preposition before a comma sometimes can
-_SCORES = {"cue": 0.9, "measure": 0.8, "symbol": 0.7, "range": 0.9, "date": 0.7}
+_SCORES = {"cue": 0.9, "measure": 0.8, "symbol": 0.7, "range": 0.9, "date": 0.7, "gap": 0.9}
 _WORD_START = r"(?<![\w'’])"  # every shape but the date opens with it
 # a stop with a space before and after it (opening on the stop, which is rarer than a space)
 _LOOSE_STOP = re.compile(r"[,.;:](?<=\s[,.;:])(?=\s|$)")
 _GAP = 0.1  # two spaces where the number was: the stripping left its trace
+_GAPS = re.compile(r"\w[ \u00a0]{2,}(?=\w|%)")
+_COLUMNS = 4  # a run of spaces at one word boundary in four or more (past two): text set in columns, no hole
 _MESSAGE = "A number seems to have been stripped out here ({})."
 _WHAT = {"cue": "a quantity word with no value after it", "measure": "a quantity word with no value after it",
          "symbol": "a unit with no value before it", "range": "a range or ratio with a value missing",
-         "date": "a year or date seems to be missing"}
+         "date": "a year or date seems to be missing", "gap": "a quantity word beside an empty place"}
 
 
 def missing_value(text: str, blocks: list[Block], offs: list[int], language: str | None, cfg: Config) -> list[Flag]:
@@ -70,11 +74,14 @@ def candidates(s: str, shapes: Shapes, low: str | None = None) -> list[tuple[int
     text = low if pats is shapes.lower else s
     loose_stop = _LOOSE_STOP.search(s) is not None
     some_shape = pats is not shapes.lower or shapes.any_shape.search(low) is not None
-    if not (loose_stop or some_shape):
+    gaps = "  " in s or "\u00a0 " in s or " \u00a0" in s or "\u00a0\u00a0" in s  # (one no-break space is no gap)
+    if not (loose_stop or some_shape or gaps):
         return []
+    if gaps:
+        gaps = len(_GAPS.findall(s)) * _COLUMNS <= max(len(s.split()), 2 * _COLUMNS)
     out = []
     for shape, pat in pats:
-        if not (loose_stop if shape == "date" else some_shape):
+        if not (loose_stop if shape == "date" else gaps if shape == "gap" else some_shape):
             continue  # a date gone leaves a space before a stop; most blocks have none
         for m in pat.finditer(text):
             a, e = m.start("q"), m.end("q")
@@ -139,6 +146,11 @@ def _patterns(t: dict[str, Any], case: Callable[[str], str], flags: int) -> list
     }
     pats = [(k, re.compile(_WORD_START + p, flags)) for k, p in bodies.items()]
     pats.append(("date", re.compile(rf"(?P<q>{_WORD_START}(?:{alt('dates')})\s+[,.;:])(?=\s|$)", flags)))
+    before = "|".join(alt(k) for k in ("cues", "measure_cues", "loose_cues") + (("gap_before",) if t.get("gap_before") else ()))
+    after = "|".join([units, times, symbols] + ([alt("gap_after")] if t.get("gap_after") else []))
+    gap = r"[ \u00a0]{2,}"
+    pats.append(("gap", re.compile(rf"(?P<q>{_WORD_START}(?:(?:{before}){gap}[^\W\d_][\w'’]*"
+                                   rf"|[^\W\d_][\w'’]*{gap}(?:{after}){_END}))", flags)))
     return pats
 
 

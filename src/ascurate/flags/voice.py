@@ -12,6 +12,8 @@ health, one with a first-person section (more than three sentences in a run) or 
 in the first person: on a health page that is a patient's story spliced in. So is, on a
 page not about health that addresses its reader ("you"), a first-person sentence of the
 author's own use or advice ("I personally use one"): a review's or a how-to's voice.
+On a page that quotes people often, an unmarked "I" may carry a quotation on: it weighs
+less, but only in a paragraph with a quotation mark in it or in the one before.
 """
 
 from __future__ import annotations
@@ -119,12 +121,22 @@ def mixed_voice(v: ArticleView) -> list[Flag]:
         strays = n_fp - n_run
         quote = text[run[0][0]:run[-1][1]]
         score = (_BASE + _RUN * (n_run >= 2) + _EXPERIENCE * bool(experience.search(quote))
-                 + (_ALONE if strays == 0 else -_STRAY_PENALTY * strays / n_run) - quoting_penalty)
+                 + (_ALONE if strays == 0 else -_STRAY_PENALTY * strays / n_run)
+                 - (quoting_penalty if _near_quotation(blocks, offs, run) else 0.0))
         if best is None or score > best[0]:
             best = (score, run)
     if best is None or best[0] < v.threshold("mixed_voice"):
         return []
     return [_flag(text, best[1], best[0])]
+
+
+def _near_quotation(blocks: list, offs: list[int], run: list[tuple[int, int, bool]]) -> bool:
+    """Whether a quotation mark stands in the run's blocks or the block before them: a
+    quotation carried on past its sentence stays in its paragraph or opens the next one,
+    so an unmarked "I" in a paragraph with no quotation beside it is no quote's."""
+    first = max(0, bisect_right(offs, run[0][0]) - 1)
+    last = max(0, bisect_right(offs, run[-1][0]) - 1)
+    return any(_may_quote(b.text) and _QUOTE_MARKS.search(b.text) for b in blocks[max(0, first - 1):last + 1])
 
 
 def _authors_voice(v: ArticleView, runs: list[list[tuple[int, int, bool]]]) -> bool:

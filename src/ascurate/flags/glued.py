@@ -31,7 +31,7 @@ from typing import Any
 
 import ftfy
 
-from ..ingest.decode import _looks_mojibake as looks_mojibake
+from ..ingest.decode import looks_mojibake
 from ..model import Flag
 from . import lexicon
 from .view import ArticleView

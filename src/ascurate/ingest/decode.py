@@ -62,7 +62,7 @@ def decode_noting_repairs(data: bytes, declared: str | None = None) -> tuple[str
     `MAX_REPAIRS_NOTED`, as they read now) go with the document, so the flags step can
     show an editor where the text was changed."""
     text, how = _decode(data, declared)
-    if not text.isascii() and _looks_mojibake(text):
+    if not text.isascii() and looks_mojibake(text):
         fixed = ftfy.fix_encoding(text)
         if fixed != text:
             return fixed, f"{how}, mojibake repaired", _repaired_words(text)
@@ -74,7 +74,7 @@ def _repaired_words(text: str) -> tuple[str, ...]:
     punctuation at either end left out)."""
     out: dict[str, None] = {}
     for tok in re.findall(r"[^\s<>\"=]+", text):
-        if tok.isascii() or not _looks_mojibake(tok):
+        if tok.isascii() or not looks_mojibake(tok):
             continue
         word = ftfy.fix_encoding(tok).strip(".,;:!?()[]'")
         if word and word != tok:
@@ -91,7 +91,7 @@ _MOJIBAKE = re.compile(f"[{_LEADS}][{''.join(sorted(_FOLLOWS))}]")
 _SCAN = 64  # lead characters looked at one by one before the regular expression takes over
 
 
-def _looks_mojibake(text: str) -> bool:
+def looks_mojibake(text: str) -> bool:
     """A lead character followed by a continuation byte's reading (`_MOJIBAKE`), found
     with `str.find` (memchr): the regular expression, whose first character is a class,
     steps through the page character by character, and most pages have no lead character or a few ("â" in French) without a follower."""

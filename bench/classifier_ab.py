@@ -35,23 +35,18 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from stages import Timer, install  # noqa: E402 - bench/stages.py's per-stage timer
+from stages import STAGES, Timer, install  # noqa: E402 - bench/stages.py's per-stage timer
 
 from ascurate import ingest  # noqa: E402
 from ascurate.config import load_config  # noqa: E402
 from ascurate.model import Document  # noqa: E402
 
 WARM = 5  # documents curated by each side before timing
-# the learned cleaning parts, as bench/stages.py names them
-LEARNED: list[tuple[str, str, str]] = [
-    ("page type", "ascurate.clean.pagetype", "classify"),
-    ("dom index", "ascurate.extract.adapter", "dom_index"),
-    ("boilerplate features", "ascurate.clean.boilerplate", "features"),
-    ("boilerplate features", "ascurate.extract.adapter", "kept_by"),
-    ("win-back candidates", "ascurate.clean.winback", "candidates"),
-    ("boilerplate model", "ascurate.clean.boilerplate", "judge"),
-    ("win-back model", "ascurate.clean.winback", "judge"),
-]
+# the learned cleaning parts: bench/stages.py's stages of these names
+LEARNED_NAMES = ("page type", "dom index", "boilerplate features", "win-back candidates", "boilerplate model",
+                 "win-back model")
+LEARNED: list[tuple[str, str, str]] = [(name.removeprefix("extract: "), mod, fn) for name, mod, fn in STAGES
+                                       if name.removeprefix("extract: ") in LEARNED_NAMES]
 
 
 class Side:

@@ -63,11 +63,22 @@ def test_prose_mentioning_comments_and_replies_stays():
     assert [b.text for b in clean(blocks, CFG).blocks] == [b.text for b in blocks]
 
 
+MEDITATION_END = "You will still receive the benefits of meditation.</p>"
+
+
+def _planted(markup: str) -> tuple[object, dict, list]:
+    """health-dev wcxb-0027 curated with `markup` after its last paragraph: the article, its
+    gold and its comment-thread removals."""
+    doc, g = document("health-dev", "wcxb-0027")
+    assert MEDITATION_END in doc.content
+    doc.content = doc.content.replace(MEDITATION_END, MEDITATION_END + markup, 1)
+    art = curate_document(doc, CFG)
+    return art, g, [r for r in art.removed if r.reason == RULE]
+
+
 def test_a_thread_planted_in_a_real_page_leaves_with_one_record():
     """health-dev wcxb-0027 with a comment thread and form after its last paragraph, under
     class names that say nothing (as the issue's new-user trial planted them)."""
-    doc, g = document("health-dev", "wcxb-0027")
-    end = "You will still receive the benefits of meditation.</p>"
     thread = ('<div class="q7"><h3>3 Comments</h3>'
               '<div class="c1"><p>Maria Lopez says:</p><p>March 3, 2021 at 4:12 pm</p>'
               '<p>Thank you for this, my therapist said the same thing about breathing.</p><p>Reply</p></div>'
@@ -75,12 +86,9 @@ def test_a_thread_planted_in_a_real_page_leaves_with_one_record():
               '<p>Reply</p></div><div class="z3"><h3>Leave a Reply</h3>'
               '<p>Your email address will not be published. Required fields are marked *</p>'
               '<p>Comment *</p><p>Name *</p><p>Email *</p><p>Post Comment</p></div></div>')
-    assert end in doc.content
-    doc.content = doc.content.replace(end, end + thread, 1)
-    art = curate_document(doc, CFG)
+    art, g, threads = _planted(thread)
     for planted in ("Maria Lopez says:", "humming before sleep", "Reply", "Your email address", "Post Comment"):
         assert planted not in art.text
-    threads = [r for r in art.removed if r.reason == RULE]
     assert len(threads) == 1 and "humming before sleep" in threads[0].text and "Post Comment" in threads[0].text
     assert all(fold(s) in fold(art.text) for s in g["with"])
 
@@ -148,8 +156,6 @@ def test_a_thread_run_together_in_one_html_block_goes():
     between ("42 questionsQuestion from dave_r · 1 week agoThanks…"; two spans side by side
     with a blank: "Ask your question Submit"), and the thread goes from that block with one
     removal, its last two lines too, while the article around it stays."""
-    doc, g = document("health-dev", "wcxb-0027")
-    end = "You will still receive the benefits of meditation.</p>"
     lines = ["42 questions", "Question from dave_r · 1 week ago", "Thanks for the clear information, very useful.",
              "healthnut99 asked 12h", "Can I take this with my blood pressure tablets?",
              "Answered by Rosa P. yesterday", "Does anyone know if it runs in families?",
@@ -157,10 +163,7 @@ def test_a_thread_run_together_in_one_html_block_goes():
     tags = ["span" if len(ln.split()) <= 3 else "div" for ln in lines]  # short lines as spans, as widgets have them
     widget = '<div class="rbr">' + "".join(f'<{t} class="q{k}">{ln}</{t}>' for k, (t, ln) in enumerate(zip(tags, lines,
                                                                                                       strict=True))) + "</div>"
-    assert end in doc.content
-    doc.content = doc.content.replace(end, end + widget, 1)
-    art = curate_document(doc, CFG)
-    threads = [r for r in art.removed if r.reason == RULE]
+    art, g, threads = _planted(widget)
     assert len(threads) == 1 and "blood pressure tablets" in threads[0].text
     for planted in ("dave_r", "blood pressure tablets", "runs in families", "Ask your question"):
         assert planted not in art.text
@@ -198,16 +201,11 @@ def test_a_spanish_thread_run_together_in_one_html_block_goes():
     """health-dev wcxb-0027 with a Spanish reader thread (a tuned family's wordings: "Comentarios
     (3)", "hace una semana", "Responder · Compartir · Reportar", "Inicia sesión para comentar")
     whose lines the extractor joins: its parts in Spanish make it a thread like the English one."""
-    doc, g = document("health-dev", "wcxb-0027")
-    end = "You will still receive the benefits of meditation.</p>"
     lines = ["Comentarios (3)", "Lucía · hace una semana", "¿Esto también afecta a los niños?",
              "Responder · Compartir · Reportar", "Invitado · hace 3 días", "Me pasa lo mismo desde hace años.",
              "Útil (40)", "Inicia sesión para comentar"]
     widget = '<div class="k9">' + "".join(f'<span class="u{k}">{ln}</span>' for k, ln in enumerate(lines)) + "</div>"
-    assert end in doc.content
-    doc.content = doc.content.replace(end, end + widget, 1)
-    art = curate_document(doc, CFG)
-    threads = [r for r in art.removed if r.reason == RULE]
+    art, g, threads = _planted(widget)
     assert len(threads) == 1 and "afecta a los niños" in threads[0].text
     for planted in ("Lucía", "afecta a los niños", "Compartir", "Inicia sesión"):
         assert planted not in art.text

@@ -168,3 +168,50 @@ def test_own_use_is_an_aside_in_reference_text_or_on_a_page_that_does_not_addres
     assert voice_flags(use)  # a health page: an aside, whoever wrote it
     assert _voice_in(_gold("wcxb-0078"), use)  # a news report on deals, no "you" in it: an aside
     assert _voice_in(_gold("wcxb-0149"), "I had this for years before anyone took me seriously.")  # no own use
+
+
+def _host(path: Path) -> list[Block]:
+    lines = (json.loads(path.read_text(encoding="utf-8"))["main_content"] if path.suffix == ".json"
+             else path.read_text(encoding="utf-8"))
+    return [Block("paragraph", ln.strip()) for ln in lines.split("\n") if ln.strip()]
+
+
+ROOT = Path(__file__).resolve().parents[1]
+HOSTS = {"en": HOST, "es": _host(ROOT / "bench" / "flagset" / "base" / "es-gripe.txt"),
+         # (less the paragraph whose typo "ob und ich welchem Umfang" says "ich")
+         "de": [b for b in _host(GOLD.parents[1] / "bench" / "scrapinghub-57b4dafd18.gold.json") if " ich " not in b.text]}
+
+
+def voice_flags_in(language: str, extra: str) -> list:
+    host = HOSTS[language]
+    blocks = host[:3] + [Block("paragraph", extra)] + host[3:]
+    return [f for f in detect(join_blocks(blocks), blocks, CFG, language) if f.kind == "mixed_voice"]
+
+
+@pytest.mark.parametrize(("language", "story"), [
+    ("en", "We went to the walk-in centre and waited four hours."),
+    ("en", "Our daughter was rubbing her eyes all spring."),
+    ("de", "Wir waren letztes Jahr deswegen dreimal in der Notaufnahme."),
+    ("de", "Damals habe ich jeden Abend eine Stunde wach gelegen."),
+    ("es", "En casa tuvimos que cambiar toda la forma de cocinar."),
+])
+def test_a_households_story_in_the_first_person_plural_or_with_the_verb_first_is_flagged(language, story):
+    """The plural of a family's story ("we waited", "wir waren", "tuvimos") and a German
+    "ich" after its verb are the first person of an aside as much as "I had"."""
+    flags = voice_flags_in(language, story)
+    assert len(flags) == 1 and flags[0].quote == story
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "We recommend that patients bring a list of their medicines to every appointment."),
+    ("en", "In our study, we found that symptoms improved within a week."),
+    ("de", "Wir empfehlen, vor jedem Termin eine aktuelle Medikamentenliste mitzubringen."),
+    ("es", "Recomendamos llevar a cada consulta una lista actualizada de los medicamentos."),
+])
+def test_an_institutions_we_is_not_a_story(language, text):
+    assert voice_flags_in(language, text) == []
+
+
+def test_a_story_in_the_plural_on_a_page_that_speaks_as_a_team_is_its_voice():
+    """A review's "we" ("we tested", "our verdict") makes its "we took" the page's own voice."""
+    assert voice_flags_in("en", "We tested the kit for a month and our verdict is below. We took it on two trips.") == []

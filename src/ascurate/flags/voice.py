@@ -35,6 +35,7 @@ MIN_SENTENCES = 8  # too little text around a first-person sentence to call the 
 MAX_GAP = 1  # impersonal sentences a run may span
 MAX_SHARE = 0.34  # above this share of first-person sentences, the article is a personal account
 MAX_RUN = 3  # a longer first-person run reads as a section in the author's voice (a test report, a story)
+MAX_OTHER_WE = 1  # "we" words beyond those of a household's story on a page written without a team's voice
 SECOND_SHARE = 0.15  # second-person words a sentence from which a page addresses its reader (`_reviewers_voice`)
 HEALTH_STEMS = 6  # word starts of the care vocabulary that make a page about health (`_own_section`)
 _BASE, _RUN, _EXPERIENCE, _ALONE = 0.2, 0.25, 0.25, 0.3
@@ -66,8 +67,17 @@ def mixed_voice(v: ArticleView) -> list[Flag]:
     from ..clean import sentences  # (clean imports the flag rules' loader)
 
     first, experience, attribution, not_pronoun = person
+    plural = _plural(v.files, v.language or "en")
     text, blocks, offs = v.text, v.blocks, v.offs
     said = _saying_blocks(v, first)
+    if plural is not None:
+        told = [m.start() for p in plural[0] for m in p.finditer(text) if not (m.start() and _IN_WORD.match(text, m.start() - 1))]
+        runs = v.runs  # (shared with the notes and glue: counted once an article)
+        if told and sum(runs.get(w, 0) for w in plural[1]) <= len(told) + MAX_OTHER_WE:
+            said |= {bisect_right(offs, s) - 1 for s in told}
+            plural = plural[2]
+        else:
+            plural = None  # a page that says "we" elsewhere speaks for a team: a review's tests, a clinic's news
     if not said:
         return []  # no first person anywhere (most reference articles)
     # the blocks that say "I" first: when none of their sentences is first-person narration
@@ -86,8 +96,10 @@ def mixed_voice(v: ArticleView) -> list[Flag]:
         own: list[tuple[int, int, bool]] = []
         for s, e in sentences(b.text):
             raw = b.text[s:e].strip()
-            fp = (not raw.endswith(("?", ":", "?»", "?”", "?\"")) and first.search(masked[s:e]) is not None
-                  and first.search(not_pronoun.sub(" ", masked[s:e])) is not None
+            fp = (not raw.endswith(("?", ":", "?»", "?”", "?\""))
+                  and ((first.search(masked[s:e]) is not None
+                        and first.search(not_pronoun.sub(" ", masked[s:e])) is not None)
+                       or (plural is not None and plural.search(masked[s:e]) is not None))
                   and not (quoted and attribution.search(b.text[s:e])))
             own.append((offs[i] + s, offs[i] + e, fp))
         quotations = len(_QUOTES.findall(b.text)) if quoted else 0  # (a quotation is masked: none if nothing was)
@@ -120,7 +132,8 @@ def mixed_voice(v: ArticleView) -> list[Flag]:
         n_run = sum(fp for *_, fp in run)
         strays = n_fp - n_run
         quote = text[run[0][0]:run[-1][1]]
-        score = (_BASE + _RUN * (n_run >= 2) + _EXPERIENCE * bool(experience.search(quote))
+        told = experience.search(quote) or (plural is not None and plural.search(quote))
+        score = (_BASE + _RUN * (n_run >= 2) + _EXPERIENCE * bool(told)
                  + (_ALONE if strays == 0 else -_STRAY_PENALTY * strays / n_run)
                  - (quoting_penalty if _near_quotation(blocks, offs, run) else 0.0))
         if best is None or score > best[0]:
@@ -194,6 +207,31 @@ def _reviewer_cues(files: tuple[str, ...], language: str) -> tuple[re.Pattern[st
         return None
     return (re.compile(rf"\b(?:{'|'.join(t['own_use'])})\b"),
             re.compile(rf"(?<![{_JOINERS}])(?:{'|'.join(sorted(t['second'], key=len, reverse=True))})(?![{_JOINERS}])"))
+
+
+@cache
+def _plural(files: tuple[str, ...], language: str) -> tuple[list[re.Pattern[str]], frozenset[str], re.Pattern[str]] | None:
+    """The first person plural of a household's story (`plural` in `[[person]]`): a plural
+    subject with an everyday verb in the past ("we waited", "wir mussten", "nous avons dû",
+    "tuvimos"), or "our" with a relative; and the words of the plural (`we_words`). A story
+    counts as a first-person sentence and as told experience on a page that otherwise says
+    "we" at most `MAX_OTHER_WE` times: reference text has no "we", a team's page has many.
+    Returned as the patterns to scan with (an entry opening on a letter in both cases,
+    "[Ww]e ...", is two, each opening on a literal the scan jumps to), the `we_words` and
+    the whole alternation (to test a sentence)."""
+    t = lexicon.for_language(files, "person", language) or {}
+    if not t.get("plural") or not t.get("we_words"):
+        return None
+    scans = []
+    for entry in t["plural"]:
+        m = _CASES.match(entry)
+        scans += [f"{m[1]}{m[3]}", f"{m[2]}{m[3]}"] if m else [entry]
+    return ([re.compile(rf"{e}(?!\w)") for e in scans],
+            frozenset(t["we_words"]),
+            re.compile("(?:" + "|".join(f"(?:{w})" for w in t["plural"]) + r")(?!\w)"))
+
+
+_CASES = re.compile(r"\[(\w)(\w)\](.*)", re.S)  # "[Ww]e ...": the word in both cases
 
 
 @cache

@@ -215,3 +215,11 @@ def test_an_institutions_we_is_not_a_story(language, text):
 def test_a_story_in_the_plural_on_a_page_that_speaks_as_a_team_is_its_voice():
     """A review's "we" ("we tested", "our verdict") makes its "we took" the page's own voice."""
     assert voice_flags_in("en", "We tested the kit for a month and our verdict is below. We took it on two trips.") == []
+
+
+def test_a_spanish_first_person_told_by_the_preterite_alone_is_flagged_and_a_noun_in_e_is_not():
+    """"Pasé meses ..." says "I" by its ending alone; "el café", "el comité" end so too and are nouns."""
+    story = "Pasé meses durmiendo mal sin saber por qué."
+    flags = voice_flags_in("es", story)
+    assert len(flags) == 1 and flags[0].quote == story
+    assert voice_flags_in("es", "El comité recomienda evitar el café y el puré de patatas muy salado.") == []

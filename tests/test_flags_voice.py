@@ -223,3 +223,15 @@ def test_a_spanish_first_person_told_by_the_preterite_alone_is_flagged_and_a_nou
     flags = voice_flags_in("es", story)
     assert len(flags) == 1 and flags[0].quote == story
     assert voice_flags_in("es", "El comité recomienda evitar el café y el puré de patatas muy salado.") == []
+
+
+def test_an_aside_after_a_quotation_closed_and_attributed_in_its_paragraph_is_the_writers():
+    """'"...," says Dr X. I had ...': the quotation has ended (a continued one opens its marks
+    again), so the "I" is the writer's; inside a quotation left open, it is the speaker's."""
+    aside = "I had this for years before anyone took me seriously."
+    closed = Block("paragraph", f"“Rest is the first step,” said Dr Ellen Shaw. {aside} Most people recover within weeks.")
+    blocks = [*QUOTED[:2], *HOST[:4], closed, *HOST[4:]]
+    assert [f.quote for f in detect(join_blocks(blocks), blocks, CFG, "en") if f.kind == "mixed_voice"] == [aside]
+    still_open = Block("paragraph", f"Dr Ellen Shaw said: “Rest is the first step. {aside} Most people recover within weeks.")
+    blocks = [*QUOTED[:2], *HOST[:4], still_open, *HOST[4:]]
+    assert [f for f in detect(join_blocks(blocks), blocks, CFG, "en") if f.kind == "mixed_voice"] == []

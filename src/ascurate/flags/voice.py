@@ -13,7 +13,9 @@ in the first person: on a health page that is a patient's story spliced in. So i
 page not about health that addresses its reader ("you"), a first-person sentence of the
 author's own use or advice ("I personally use one"): a review's or a how-to's voice.
 On a page that quotes people often, an unmarked "I" may carry a quotation on: it weighs
-less, but only in a paragraph with a quotation mark in it or in the one before.
+less, but only inside a quotation left open in its paragraph, or after a paragraph that
+ends in a quotation (`_near_quotation`). A household's story in the first person plural
+("we waited", "wir mussten") counts as first person on a page with no other "we" (`_plural`).
 """
 
 from __future__ import annotations
@@ -144,12 +146,38 @@ def mixed_voice(v: ArticleView) -> list[Flag]:
 
 
 def _near_quotation(blocks: list, offs: list[int], run: list[tuple[int, int, bool]]) -> bool:
-    """Whether a quotation mark stands in the run's blocks or the block before them: a
-    quotation carried on past its sentence stays in its paragraph or opens the next one,
-    so an unmarked "I" in a paragraph with no quotation beside it is no quote's."""
+    """Whether a quotation may be carried on into the run: one opened and not closed
+    before the run in its block, or a block before that ends in a quotation (open, or
+    closed at its very end: the next paragraph may give the same speaker's words). A
+    quotation closed and attributed before the run in its block ('"...," says Dr X. I
+    had ...') has ended: the unmarked "I" after it is the writer's."""
     first = max(0, bisect_right(offs, run[0][0]) - 1)
-    last = max(0, bisect_right(offs, run[-1][0]) - 1)
-    return any(_may_quote(b.text) and _QUOTE_MARKS.search(b.text) for b in blocks[max(0, first - 1):last + 1])
+    if _open_quotation(blocks[first].text[:max(0, run[0][0] - offs[first])]):
+        return True
+    if first == 0:
+        return False
+    before = blocks[first - 1].text.rstrip()
+    return before.endswith(("”", "»", '"', "“")) or _open_quotation(before)
+
+
+def _open_quotation(s: str) -> bool:
+    """Whether `s` ends inside a quotation: its last quotation mark opens one (“ „ « ‘,
+    or an odd number of straight double quotes)."""
+    if not _may_quote(s):
+        return False
+    last = max(s.rfind(c) for c in "“„«‘”»’\"")
+    if last < 0:
+        return False
+    c = s[last]
+    if c == '"':
+        return s.count('"') % 2 == 1
+    if c == "’":
+        return False  # an apostrophe or a closing single quote
+    if c == "„":
+        return True
+    if c == "“":  # German closes „ with “: an opening “ is one with no „ before it
+        return s.rfind("„", 0, last) < 0 or s.rfind("“", 0, last) > s.rfind("„", 0, last)
+    return c in "«‘"
 
 
 def _authors_voice(v: ArticleView, runs: list[list[tuple[int, int, bool]]]) -> bool:

@@ -343,3 +343,13 @@ def test_families_held_out_for_good_and_their_traps():
     assert trapped == []
     for kind, (hit, n) in found.items():
         assert n and hit / n >= H3_FLOOR[kind], (kind, hit, n)
+
+
+@pytest.mark.parametrize(("lang", "note"), [
+    ("en", "Clinical reviewer's note: the second bullet overstates the benefit, suggest 'may help'."),
+    ("de", "Lena, kannst du die Einleitung noch etwas straffen?"),
+])
+def test_a_note_about_a_part_of_the_page_reads_it_as_words_about_the_copy(lang, note):
+    """A bullet, an intro, a chart or a reference is part of the copy as a paragraph is: a
+    reviewer's remark or a request naming one is a note."""
+    assert [f.kind for f in flags_in(lang, note)] == ["editorial_note"]

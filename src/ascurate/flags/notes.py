@@ -130,7 +130,7 @@ def _words(files: tuple[str, ...], language: str) -> Words | None:
 
     return Words(frozenset(merged("greetings")), _alternation(merged("roles")), frozenset(merged("role_fillers")),
                  _alternation(merged("requests")),
-                 _alternation(merged("direct")), frozenset(merged("imperatives")), _alternation(merged("editorial")), frozenset(merged("not_names")),
+                 _alternation(merged("direct")), frozenset(merged("imperatives")), _alternation(merged("editorial") + merged("editorial_parts")), frozenset(merged("not_names")),
                  _alternation(merged("here")), frozenset(merged("labels")),
                  _infinitives(merged("infinitives")),
                  frozenset(merged("towards")),

@@ -46,15 +46,17 @@ from flags import (  # bench/flags.py: run as a script, bench/ is on the path
     published,
 )
 
-from ascurate import ingest
+from ascurate import ingest, nesting
+from ascurate.clean import pagetype
 from ascurate.config import Config, load_config
 from ascurate.flags import DETECTORS, detect
-from ascurate.model import Block
+from ascurate.model import Block, Document
 from ascurate.pipeline import process_batch
 
 ROOT = Path(__file__).resolve().parents[1]
 Doc = tuple[str, str, list[Block], str]  # (folder/page, text, blocks, language)
-_TYPES: dict[str, tuple[str, str | None, float | None]] = {}  # --all-types: name -> (gold type, predicted type, its probability)
+# --all-types: name -> (gold type, predicted type, the model's probability of each type)
+_TYPES: dict[str, tuple[str, str | None, dict[str, float] | None]] = {}
 
 
 def all_types(cfg: Config, corpus: Path = CORPUS) -> list[dict]:
@@ -64,23 +66,24 @@ def all_types(cfg: Config, corpus: Path = CORPUS) -> list[dict]:
              for g in sorted((corpus / "wcxb-dev").glob("*.gold.json"))}
     sources = [s for s in ingest.discover(corpus / "wcxb-dev", cfg) if Path(s.path).name.split(".")[0] in golds]
     rows = []
+    scores = page_scores(sources, cfg)
     for res in process_batch(sources, cfg):
         for a in res.articles:
             page = Path(a.source["path"]).name
             rows.append({"name": f"wcxb-dev/{page}", "text": a.text, "language": a.language,
                          "blocks": [(b.type, b.text, b.level) for b in a.blocks], "status": a.status,
                          "gold_type": golds[page.split(".")[0]], "page_type": a.extra.get("page_type"),
-                         "page_score": a.metadata.get("page_type", {}).get("score")})
+                         "page_scores": scores.get(page)})
     return rows
 
 
-def oof_types(path: Path) -> dict[str, tuple[str, float]]:
-    """Each page's type and probability from a page-type model that never saw its site
+def oof_types(path: Path) -> dict[str, dict[str, float]]:
+    """Each page's probability of each type from a page-type model that never saw its site
     (the model card's 5-fold cross-validation grouped by site; wcxb-dev, health-dev, bench):
     the model's own pages are in its training set, so the pipeline's calls on wcxb-dev are
     better than on pages it has never seen. Kept in `path` (JSON), read from it when it exists."""
     if path.exists():
-        return {k: (v[0], v[1]) for k, v in json.loads(path.read_text(encoding="utf-8")).items()}
+        return json.loads(path.read_text(encoding="utf-8"))
     from ascurate.clean.pagetype import TYPES
     from ascurate.models.corpora import pages
     from ascurate.models.train_pagetype import cross_validate, dataset
@@ -88,8 +91,19 @@ def oof_types(path: Path) -> dict[str, tuple[str, float]]:
     x, y, groups, _ = dataset()
     oof = cross_validate(x, y, groups)
     names = [f"{p.corpus}/{p.name}" for p in pages(("wcxb-dev", "health-dev", "bench"))]  # dataset()'s pages, in its order
-    out = {n: (TYPES[int(row.argmax())], round(float(row.max()), 3)) for n, row in zip(names, oof, strict=True)}
+    out = {n: {t: round(float(v), 4) for t, v in zip(TYPES, row, strict=True)} for n, row in zip(names, oof, strict=True)}
     path.write_text(json.dumps(out), encoding="utf-8")
+    return out
+
+
+def page_scores(sources: list[ingest.Source], cfg: Config) -> dict[str, dict[str, float]]:
+    """The page-type model's probability of each type for each page, as the pipeline
+    computes it (the article keeps only the winning type and its probability)."""
+    out = {}
+    for src in sources:
+        for doc in ingest.read(src, cfg):
+            if isinstance(doc, Document) and doc.format == "html":
+                out[Path(src.path).name] = {t: round(v, 4) for t, v in pagetype.classify(nesting.parse(doc.content)[0], doc.url).scores.items()}
     return out
 
 
@@ -106,7 +120,7 @@ def cached(cfg: Config, source: str, path: Path | None, every_type: bool = False
                 tmp = path.with_name(path.name + ".tmp")
                 tmp.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
                 tmp.replace(path)
-        _TYPES.update({r["name"]: (r["gold_type"], r["page_type"], r["page_score"]) for r in rows})
+        _TYPES.update({r["name"]: (r["gold_type"], r["page_type"], r["page_scores"]) for r in rows})
         return [(r["name"], r["text"], [Block(*b) for b in r["blocks"]], r["language"]) for r in rows]
     if path and path.exists():
         # lines end at "\n" only: a text's U+2028 or U+0085 stays raw in JSON and splitlines() would cut there
@@ -139,7 +153,7 @@ def detector_costs(docs: list[Doc], cfg: Config, profile: cProfile.Profile | Non
     gated: Counter = Counter()
     for name, text, blocks, code in docs:
         kind = _TYPES.get(name, (None, None, None))
-        page_type = (kind[1], kind[2] or 0.0) if gates and kind[1] else None
+        page_type = kind[2] if gates else None
         flags.append((name, detect(text, blocks, cfg, code, times, page_type=page_type, gated=gated)))
     total = time.process_time() - t0
     if profile:
@@ -214,7 +228,7 @@ def main(argv: list[str]) -> int:
     docs = cached(cfg, a.source, a.docs, a.all_types)
     if a.oof_types:
         oof = oof_types(a.oof_types)
-        _TYPES.update({n: (t[0], *oof[n]) for n, t in _TYPES.items() if n in oof})
+        _TYPES.update({n: (t[0], max(oof[n], key=oof[n].__getitem__), oof[n]) for n, t in _TYPES.items() if n in oof})
     if a.sample:
         docs = random.Random(3).sample(docs, min(a.sample, len(docs)))
     if a.max_pages:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from .. import lang
 from ..config import Config
@@ -65,12 +65,12 @@ DETECTORS: tuple[tuple[str, Detector], ...] = (
 
 
 def detect(text: str, blocks: list[Block], cfg: Config, language: str | None = None,
-           times: dict[str, float] | None = None, page_type: tuple[str, float] | None = None,
+           times: dict[str, float] | None = None, page_type: Mapping[str, float] | None = None,
            gated: Counter[str] | None = None) -> list[Flag]:
     """Every flag for one article (`text` is `blocks` joined by newlines); `language` is the
     article's, detected here when not given. `times`, when given, gains each detector's
     CPU seconds by name (benches read the cost of each). `page_type`: the page-type model's
-    (type, probability) for the page; the kinds a gate of `[[page_type_gate]]` names mean
+    probability of each type for the page; the kinds a gate of `[[page_type_gate]]` names mean
     nothing on such a page, those of a `[[block_type_gate]]` nothing inside such a block
     (a code block): they are dropped (`context.py`), counted by gate id in `gated`."""
     if language is None:

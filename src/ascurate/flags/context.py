@@ -7,9 +7,11 @@ first person to each other (@names, requests, asides, other languages); a shop p
 customer reviews, cards of unrelated items whose texts run together, and feature lead-ins
 before grids; documentation holds example values (`John Doe`, `{{ var }}`, `[OPTION]`),
 identifiers, instructions to the reader and lead-ins before code. On such a page a flag
-of those kinds says what the page is, not what an editor left behind. A gate names the
-page types (the page-type model's call, at or above `min_score`) and the kinds it drops;
-the flags it drops are counted by gate id, so the article says which gate did what.
+of those kinds says what the page is, not what an editor left behind. A gate names page
+types and the kinds it drops, and holds when the page-type model gives the page at least
+`min_score` of probability of being one of those types (a gate over every type but
+article holds on a page that is surely no article, whichever kind of page it is). The
+flags a gate drops are counted by gate id, so the article says which gate did what.
 
 A block gate does the same for a block type: a code block shows code as such (example
 values, identifiers, `TODO` comments, words in any language), never prose an editor wrote,
@@ -19,6 +21,7 @@ so no prose kind means anything inside one.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -33,7 +36,7 @@ class Gate:
     id: str
     page_types: frozenset[str]
     kinds: frozenset[str]
-    min_score: float  # the page-type model's probability at or above which the gate holds
+    min_score: float  # the model's probability of the page types together at or above which the gate holds
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,17 +60,17 @@ def block_gates(paths: tuple[str, ...]) -> tuple[BlockGate, ...]:
                  for gid, t in tables(paths, "block_type_gate").items())
 
 
-def gate_flags(flags: list[Flag], page_type: tuple[str, float] | None, paths: tuple[str, ...],
+def gate_flags(flags: list[Flag], page_type: Mapping[str, float] | None, paths: tuple[str, ...],
                blocks: list[Block], offs: list[int], gated: Counter[str] | None = None) -> list[Flag]:
-    """`flags` without those of a kind a gate drops: on this page type ((type, probability),
-    None: no page gate holds), or inside a block of a gated type (`offs`: each block's start
-    in the text); `gated`, when given, gains the count of flags each gate dropped."""
+    """`flags` without those of a kind a gate drops: on this page (`page_type`: the page-type
+    model's probability of each type; None: no page gate holds), or inside a block of a gated
+    type (`offs`: each block's start in the text); `gated`, when given, gains the count of
+    flags each gate dropped."""
     if not flags:
         return flags
     holding: list[Gate | BlockGate] = []
-    if page_type is not None:
-        kind, score = page_type
-        holding += [g for g in gates(paths) if kind in g.page_types and score >= g.min_score]
+    if page_type:
+        holding += [g for g in gates(paths) if sum(page_type.get(t, 0.0) for t in g.page_types) >= g.min_score]
     spans = [(g, offs[i], offs[i] + len(b.text)) for g in block_gates(paths)
              for i, b in enumerate(blocks) if b.type in g.block_types]
     if not holding and not spans:

@@ -138,7 +138,7 @@ def _annotated(doc: Document, cfg: Config, title: str | None, site: str | None, 
         art.status, art.reject_reason = "rejected", reason
     if kind is not None:
         art.extra["page_type"] = kind.type
-    gated: Counter[str] = Counter()  # flags a page-type gate dropped, by gate id (flags/context.py)
+    gated: Counter[str] = Counter()  # flags a gate dropped, by gate id (flags/context.py)
     art.flags = flag_step.detect(text, blocks, cfg, language, page_type=kind.scores if kind else None,
                                  gated=gated) + repaired_encoding(text, doc.repaired)
     if gated and isinstance(metadata.get("page_type"), dict):

@@ -138,7 +138,11 @@ def _annotated(doc: Document, cfg: Config, title: str | None, site: str | None, 
         art.status, art.reject_reason = "rejected", reason
     if kind is not None:
         art.extra["page_type"] = kind.type
-    art.flags = flag_step.detect(text, blocks, cfg, language) + repaired_encoding(text, doc.repaired)
+    gated: Counter[str] = Counter()  # flags a gate dropped, by gate id (flags/context.py)
+    art.flags = flag_step.detect(text, blocks, cfg, language, page_type=kind.scores if kind else None,
+                                 gated=gated) + repaired_encoding(text, doc.repaired)
+    if gated and isinstance(metadata.get("page_type"), dict):
+        metadata["page_type"]["gated_flags"] = dict(gated)
     if lost:
         art.flags = sorted(art.flags + lost, key=lambda f: (f.start, f.end))
     if art.status == "clean" and any(f.severity != "info" for f in art.flags):

@@ -12,11 +12,13 @@ carries exact offsets into the article text: `text[start:end] == quote` always h
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Mapping
 
 from .. import lang
 from ..config import Config
 from ..model import Block, Flag
+from .context import gate_flags
 from .glued import garbled_text
 from .language import foreign_text
 from .notes import addressed_notes
@@ -63,10 +65,14 @@ DETECTORS: tuple[tuple[str, Detector], ...] = (
 
 
 def detect(text: str, blocks: list[Block], cfg: Config, language: str | None = None,
-           times: dict[str, float] | None = None) -> list[Flag]:
+           times: dict[str, float] | None = None, page_type: Mapping[str, float] | None = None,
+           gated: Counter[str] | None = None) -> list[Flag]:
     """Every flag for one article (`text` is `blocks` joined by newlines); `language` is the
     article's, detected here when not given. `times`, when given, gains each detector's
-    CPU seconds by name (benches read the cost of each)."""
+    CPU seconds by name (benches read the cost of each). `page_type`: the page-type model's
+    probability of each type for the page; the kinds a gate of `[[page_type_gate]]` names mean
+    nothing on such a page, those of a `[[block_type_gate]]` nothing inside such a block
+    (a code block): they are dropped (`context.py`), counted by gate id in `gated`."""
     if language is None:
         language = lang.detect(text, min_chars=_MIN_LETTERS_FOR_LANGUAGE)[0]
     view = ArticleView(text, blocks, language, cfg)
@@ -78,7 +84,7 @@ def detect(text: str, blocks: list[Block], cfg: Config, language: str | None = N
         t0 = time.process_time()
         flags += detector(view)
         times[name] = times.get(name, 0.0) + time.process_time() - t0
-    return _dedupe(flags)
+    return _dedupe(gate_flags(flags, page_type, view.files, blocks, view.offs, gated))
 
 
 def _dedupe(flags: list[Flag]) -> list[Flag]:

@@ -5,6 +5,7 @@ leftover. Real wcxb-dev pages, whose gold lists no leftover, curated as `ascurat
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 
 import pytest
 
@@ -18,7 +19,7 @@ from .corpus_pages import document
 
 CFG = dataclasses.replace(load_config("/nonexistent/ascurate.toml"), languages=("en", "de", "fr", "es"))
 KINDS = {"editorial_note", "placeholder", "ai_leftover", "off_topic", "foreign_text", "garbled_text",
-         "missing_value", "dangling_list", "mixed_voice"}
+         "missing_value", "dangling_list", "mixed_voice", "lost_structure"}
 
 
 def _curated(name: str, url: bool = True):
@@ -95,6 +96,19 @@ def test_nothing_is_flagged_inside_a_code_block():
     assert any("[Add Index]" in art.text[s:e] for s, e in code)
     assert not [f for f in art.flags if any(s <= f.start and f.end <= e for s, e in code)]
     assert art.metadata["page_type"]["gated_flags"]["gate.code-block"] >= 1
+
+
+def test_headings_a_shop_page_lost_are_its_cards_not_damage():
+    """wcxb-2981, a product page: the headings its text lost (flags/lost.py) are its product
+    cards' titles ("Our most economical do-everything toolkit ..."); they go through the page
+    gates like the detectors' flags, and are counted where the gates say what they dropped."""
+    art = _curated("wcxb-2981", url=False)
+    meta = art.metadata["page_type"]
+    assert meta["type"] == "product"
+    assert not [f for f in art.flags if f.kind == "lost_structure"]
+    by_detectors: Counter[str] = Counter()
+    detect(art.text, art.blocks, CFG, art.language, page_type={"product": 1.0}, gated=by_detectors)
+    assert sum(meta["gated_flags"].values()) > sum(by_detectors.values())
 
 
 def test_the_gates_are_data_over_known_kinds():

@@ -139,12 +139,13 @@ def _annotated(doc: Document, cfg: Config, title: str | None, site: str | None, 
     if kind is not None:
         art.extra["page_type"] = kind.type
     gated: Counter[str] = Counter()  # flags a gate dropped, by gate id (flags/context.py)
-    art.flags = flag_step.detect(text, blocks, cfg, language, page_type=kind.scores if kind else None,
+    scores = kind.scores if kind else None
+    art.flags = flag_step.detect(text, blocks, cfg, language, page_type=scores,
                                  gated=gated) + repaired_encoding(text, doc.repaired)
+    if lost and (lost := flag_step.gate_page(lost, cfg, scores, gated)):
+        art.flags = sorted(art.flags + lost, key=lambda f: (f.start, f.end))
     if gated and isinstance(metadata.get("page_type"), dict):
         metadata["page_type"]["gated_flags"] = dict(gated)
-    if lost:
-        art.flags = sorted(art.flags + lost, key=lambda f: (f.start, f.end))
     if art.status == "clean" and any(f.severity != "info" for f in art.flags):
         art.status = "needs_review"
     structure_step.annotate(art, cfg)  # sections, about, review facts, reading, JSON-LD (info flags only)

@@ -20,6 +20,7 @@ from ..config import Config
 from ..model import Block, Flag
 from .context import gate_flags
 from .glued import garbled_text
+from .lexicon import files as rule_files
 from .language import foreign_text
 from .notes import addressed_notes
 from .numbers import dummy_numbers
@@ -30,7 +31,7 @@ from .topic import off_topic
 from .view import ArticleView, block_offsets
 from .voice import mixed_voice
 
-__all__ = ["DETECTORS", "ArticleView", "block_offsets", "detect"]
+__all__ = ["DETECTORS", "ArticleView", "block_offsets", "detect", "gate_page"]
 
 Detector = Callable[[ArticleView], list[Flag]]
 _RANK = {"blocking": 2, "warning": 1, "info": 0}
@@ -85,6 +86,14 @@ def detect(text: str, blocks: list[Block], cfg: Config, language: str | None = N
         flags += detector(view)
         times[name] = times.get(name, 0.0) + time.process_time() - t0
     return _dedupe(gate_flags(flags, page_type, view.files, blocks, view.offs, gated))
+
+
+def gate_page(flags: list[Flag], cfg: Config, page_type: Mapping[str, float] | None,
+              gated: Counter[str] | None = None) -> list[Flag]:
+    """Flags made outside `detect` (the headings and lists the extraction lost,
+    `lost.py`) through the same page-type gates: on a shop, listing or forum page the
+    "lost headings" are card and thread titles, not damage to an article."""
+    return gate_flags(flags, page_type, rule_files(cfg), [], [], gated)
 
 
 def _dedupe(flags: list[Flag]) -> list[Flag]:

@@ -707,3 +707,29 @@ def test_real_text_is_not_a_placeholder(language, text):
 def test_a_decimal_of_zeros_is_not_a_placeholder():
     text = "The difference was 0.00000 in the adjusted model."
     assert [f for f in detect(text, [Block("paragraph", text)], CFG, "en") if f.kind == "placeholder"] == []
+
+
+@pytest.mark.parametrize("language,sentence", [
+    ("es", "El tratamiento dura de a semanas y se repite cada año."),
+    ("es", "Casi el % de los casos se cura sin tratamiento."),
+    ("en", "Around a of patients stop the treatment early."),
+])
+def test_missing_value_a_range_percent_or_fraction_word_stripped(language, sentence):
+    """A Spanish range "de a semanas" (as French "de à semaines"), an article before a
+    bare percent sign, a fraction word stripped after an approximation."""
+    assert missing_value(sentence, [Block("paragraph", sentence)], [0], language, CFG)
+
+
+@pytest.mark.parametrize("language,sentence", [
+    ("en", "Maybe you fall somewhere in between and love the convenience of both."),
+    ("en", "It is only approximately, and contingently, true."),
+    ("es", "Vaya de casa a casa y de a pie cuando pueda."),
+    ("es", "El porcentaje de casos graves es bajo."),
+])
+def test_missing_value_leaves_idioms_and_coordinated_adverbs_alone(language, sentence):
+    assert missing_value(sentence, [Block("paragraph", sentence)], [0], language, CFG) == []
+
+
+def test_a_shop_button_to_add_to_cart_is_not_a_placeholder():
+    text = "The mesh system covers the whole house (add Orbi 370 Series to cart) for less."
+    assert [f for f in detect(text, [Block("paragraph", text)], CFG, "en") if f.kind == "placeholder"] == []

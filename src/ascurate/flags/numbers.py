@@ -58,8 +58,8 @@ def dummy_numbers(v: ArticleView) -> list[Flag]:
     text = v.text
     for b, off in zip(v.blocks, v.offs, strict=True):
         t = b.text
-        if not ("0" in t or "X" in t or "5" in t) or (len(_DIGIT_X.findall(t)) < MIN_ZEROS and t.count("X") < 3):
-            continue  # too few digits for a made-up number, too few X's for a masked one
+        if not ("0" in t or "X" in t or "5" in t) or (len(_DIGIT_X.findall(t)) < MIN_DIGITS and t.count("X") < 3 and "0" * MIN_ZEROS not in t):
+            continue  # too few digits for a made-up number, too few X's for a masked one, no run of zeros
         found = [(m.start(), m.end(), False) for m in _TOKEN.finditer(b.text)]
         found += [(*m.span(1), True) for m in _BOXED.finditer(b.text)]
         for s, e, boxed in found:

@@ -733,3 +733,17 @@ def test_missing_value_leaves_idioms_and_coordinated_adverbs_alone(language, sen
 def test_a_shop_button_to_add_to_cart_is_not_a_placeholder():
     text = "The mesh system covers the whole house (add Orbi 370 Series to cart) for less."
     assert [f for f in detect(text, [Block("paragraph", text)], CFG, "en") if f.kind == "placeholder"] == []
+
+
+@pytest.mark.parametrize(("language", "lead"), [
+    ("es", "Las complicaciones pueden incluir:"),
+    ("fr", "Les effets indésirables peuvent inclure :"),
+])
+def test_dangling_list_a_modal_before_include_promises_a_list(language, lead):
+    """"pueden incluir:", "peuvent inclure :" promise a list as "incluyen:" does: before
+    prose they dangle, before their list they do not."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH.get(language, CONTEXT_PARAGRAPH["en"]))] * 6
+    before_prose = [*host[:3], Block("paragraph", lead), *host[3:]]
+    assert [f.kind for f in flags_in(before_prose, language)[1] if f.kind == "dangling_list"] == ["dangling_list"]
+    listed = [*host[:3], Block("paragraph", lead), Block("list_item", "Fiebre"), Block("list_item", "Tos"), *host[3:]]
+    assert [f for f in flags_in(listed, language)[1] if f.kind == "dangling_list"] == []

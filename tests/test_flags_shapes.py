@@ -330,6 +330,26 @@ def test_garbled_text_doubled_link_text_in_a_short_sentence():
     assert not found("garbled_text", "Voir notre article sur les allergies saisonnières.", "own", host=FRENCH, language="fr")
 
 
+@pytest.mark.parametrize(("language", "raw"), [
+    ("en", "Read the leaflet and ⟦Find out more Find out more⟧ about flu vaccines."),
+    ("fr", "Lire aussi ⟦Le diabète Le diabète⟧ pour en savoir plus."),
+    ("en", "Support is offered by ⟦Diabetes UK Diabetes UK⟧ and local groups."),
+])
+def test_garbled_text_a_titled_link_text_pasted_twice(language, raw):
+    """A link's text copied verbatim with its capital inside the sentence is damage even when
+    it holds short or linking words, which lower-case rhetoric would ("more and more")."""
+    host = FRENCH if language == "fr" else HOST
+    assert found("garbled_text", raw, "own", host=host, language=language)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The installation, entitled Jewels after Jewels after Jewels, opens today.",
+    "Prices rose more and more over the winter months.",
+])
+def test_garbled_text_rhetoric_and_titles_said_three_times_are_not_doubled(sentence):
+    assert not found("garbled_text", sentence, "own")
+
+
 @pytest.mark.parametrize("raw", [
     "⟦Itâ€™s⟧ best to avoid alcohol while taking this medicine.",
     "Eine ⟦GrÃ¶ÃŸe⟧ von mehr als zwei Zentimetern gilt als auffällig.",
@@ -656,3 +676,74 @@ def test_dangling_list_a_sentence_ending_on_a_colon_after_the_promise_is_no_run_
             if f.kind == "dangling_list"] == ["Ask your doctor about options such as:"]
     run_in = "Ask your doctor about options such as: physiotherapy."
     assert [f for f in flags_in([*HOST[:5], Block("paragraph", run_in), *HOST[5:]])[1] if f.kind == "dangling_list"] == []
+
+
+@pytest.mark.parametrize(("language", "text", "quote"), [
+    ("es", "Su número de paciente es 000000.", "000000"),
+    ("fr", "Écrivez-nous à adresse@exemple.fr pour tout renseignement.", "adresse@exemple.fr"),
+    ("de", "[Hier Zitat des Arztes einfügen]", "[Hier Zitat des Arztes einfügen]"),
+    ("fr", "Le centre est ouvert de 9h à XXh le samedi.", "XXh"),
+    ("es", "El horario de la consulta es de XX:XX a 14:00.", "XX:XX"),
+])
+def test_placeholders_in_four_languages(language, text, quote):
+    """A run of zeros after a cue, an address at an example domain, an instruction in
+    brackets, a digit mask shaped as a time: each meant to be filled in."""
+    blocks = [Block("paragraph", text)]
+    got = [(f.kind, f.quote) for f in detect(text, blocks, CFG, language)]
+    assert ("placeholder", quote) in got
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Some companies built separate mobile sites, such as m.example.com, with fewer features."),
+    ("es", "El código postal de la calle es 28001 y el número 10000 corresponde al almacén."),
+    ("en", "Type X in the box if the statement applies to you."),
+    ("fr", "Il a ajouté [sans citer de source] que le taux avait baissé."),
+])
+def test_real_text_is_not_a_placeholder(language, text):
+    blocks = [Block("paragraph", text)]
+    assert [f for f in detect(text, blocks, CFG, language) if f.kind == "placeholder"] == []
+
+
+def test_a_decimal_of_zeros_is_not_a_placeholder():
+    text = "The difference was 0.00000 in the adjusted model."
+    assert [f for f in detect(text, [Block("paragraph", text)], CFG, "en") if f.kind == "placeholder"] == []
+
+
+@pytest.mark.parametrize("language,sentence", [
+    ("es", "El tratamiento dura de a semanas y se repite cada año."),
+    ("es", "Casi el % de los casos se cura sin tratamiento."),
+    ("en", "Around a of patients stop the treatment early."),
+])
+def test_missing_value_a_range_percent_or_fraction_word_stripped(language, sentence):
+    """A Spanish range "de a semanas" (as French "de à semaines"), an article before a
+    bare percent sign, a fraction word stripped after an approximation."""
+    assert missing_value(sentence, [Block("paragraph", sentence)], [0], language, CFG)
+
+
+@pytest.mark.parametrize("language,sentence", [
+    ("en", "Maybe you fall somewhere in between and love the convenience of both."),
+    ("en", "It is only approximately, and contingently, true."),
+    ("es", "Vaya de casa a casa y de a pie cuando pueda."),
+    ("es", "El porcentaje de casos graves es bajo."),
+])
+def test_missing_value_leaves_idioms_and_coordinated_adverbs_alone(language, sentence):
+    assert missing_value(sentence, [Block("paragraph", sentence)], [0], language, CFG) == []
+
+
+def test_a_shop_button_to_add_to_cart_is_not_a_placeholder():
+    text = "The mesh system covers the whole house (add Orbi 370 Series to cart) for less."
+    assert [f for f in detect(text, [Block("paragraph", text)], CFG, "en") if f.kind == "placeholder"] == []
+
+
+@pytest.mark.parametrize(("language", "lead"), [
+    ("es", "Las complicaciones pueden incluir:"),
+    ("fr", "Les effets indésirables peuvent inclure :"),
+])
+def test_dangling_list_a_modal_before_include_promises_a_list(language, lead):
+    """"pueden incluir:", "peuvent inclure :" promise a list as "incluyen:" does: before
+    prose they dangle, before their list they do not."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH.get(language, CONTEXT_PARAGRAPH["en"]))] * 6
+    before_prose = [*host[:3], Block("paragraph", lead), *host[3:]]
+    assert [f.kind for f in flags_in(before_prose, language)[1] if f.kind == "dangling_list"] == ["dangling_list"]
+    listed = [*host[:3], Block("paragraph", lead), Block("list_item", "Fiebre"), Block("list_item", "Tos"), *host[3:]]
+    assert [f for f in flags_in(listed, language)[1] if f.kind == "dangling_list"] == []

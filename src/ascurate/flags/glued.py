@@ -278,17 +278,18 @@ def doubled_text(v: ArticleView, edges: frozenset[str]) -> list[Flag]:
             if p is not None and 2 <= k - p <= 6:
                 starts.append(p)
             last[w] = k
-        repeats = [(i, n) for i in sorted(set(starts)) if (n := _repeat_at(words, i))]
-        if not repeats:
-            continue
         toks = [(m.start(), m.end()) for m in _WORD.finditer(b.text)]
         if len(toks) != len(words):
             continue  # lower-casing moved a word boundary (a rare letter): no offsets to trust
+        repeats = [(i, n) for i in sorted(set(starts)) if (n := _repeat_at(words, i, b.text, toks))]
+        if not repeats:
+            continue
         done = -1
         for i, n in repeats:
             if i < done:
                 continue
-            if words[i] in edges or words[i + n - 1] in edges or len(set(words[i:i + n])) == 1:
+            if len(set(words[i:i + n])) == 1 or (
+                    (words[i] in edges or words[i + n - 1] in edges) and not _titled_copy(b.text, toks, i, n)):
                 done = i + 2 * n  # rhetoric ("again and again"): its shifted copies too
                 continue
             s, e = toks[i][0], toks[i + 2 * n - 1][1]
@@ -311,12 +312,23 @@ def _once_each(flags: list[Flag]) -> list[Flag]:
         same[0], message=f"{same[0].message} Found {len(same)} times in this article.") for same in seen.values()]
 
 
-def _repeat_at(words: list[str], i: int) -> int:
-    """Length n (2-6 words; two only when both have three letters or more) of a word run
-    at i that is repeated right after itself, else 0."""
+def _titled_copy(text: str, toks: list[tuple[int, int]], i: int, n: int) -> bool:
+    """Whether the n words at i are a titled run copied verbatim right after itself
+    ("Find out more Find out more", "Le diabète Le diabète"): a link's or a heading's text
+    pasted twice, where rhetoric ("more and more") repeats in lower case."""
+    if i + 2 * n > len(toks) or not text[toks[i + n][0]].isupper():
+        return False  # the copy starts with a capital inside the sentence
+    if i + 2 * n < len(toks) and text[toks[i + 2 * n][0]:toks[i + 2 * n][1]] == text[toks[i][0]:toks[i][1]]:
+        return False  # said a third time: a title's rhetoric ("Jewels after Jewels after Jewels")
+    return text[toks[i][0]:toks[i + n - 1][1]] == text[toks[i + n][0]:toks[i + 2 * n - 1][1]]
+
+
+def _repeat_at(words: list[str], i: int, text: str = "", toks: list[tuple[int, int]] | None = None) -> int:
+    """Length n (2-6 words; two only when both have three letters or more, or for
+    a titled run copied verbatim: `_titled_copy`) of a word run at i repeated right after itself, else 0."""
     for n in (6, 5, 4, 3, 2):
         if i + 2 * n <= len(words) and words[i:i + n] == words[i + n:i + 2 * n]:
-            if n == 2 and (len(words[i]) < 3 or len(words[i + 1]) < 3):
+            if n == 2 and (len(words[i]) < 3 or len(words[i + 1]) < 3) and not (toks and _titled_copy(text, toks, i, n)):
                 continue
             return n
     return 0

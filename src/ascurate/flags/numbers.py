@@ -7,7 +7,7 @@ everywhere), one digit repeated (a leading X aside: "X000000000"), the digits co
 ("0123 456789", "01234 / 56 78 90"), or the North American fictional numbers (555-01xx,
 555-555-5555, area code 555). Helplines are real numbers (111, 116 123) and too short; a number grouped
 in thousands ("1 000 000", "900 000 000") is a placeholder only where a phone cue says it
-is a phone number.
+is a phone number. A run of five or six zeros is a number left blank ("patient number 000000").
 """
 
 from __future__ import annotations
@@ -28,12 +28,15 @@ _FICTIONAL = re.compile(r"\b555[ .-]?01\d\d\b|\b555[ .-]?555[ .-]?5555\b|^\(555\
 _COUNTED = "01234567890123456789"  # digits counted up, from any digit: "123456", "0123 456789"
 MIN_COUNTED = 6
 MIN_DIGITS = 7
+MIN_ZEROS = 5
 _DIGIT_X = re.compile(r"[\dX]")
 
 
 def _made_up(token: str) -> tuple[bool, bool]:
     """(made up, grouped in thousands) for one phone-shaped token."""
     digits = re.sub(r"[^\dX]", "", token)
+    if MIN_ZEROS <= len(digits) < MIN_DIGITS and set(digits) == {"0"} and not re.search(r"[.,]", token):
+        return True, False  # "patient number 000000": nothing but zeros (no decimals: "0.00000")
     if len(digits) < MIN_DIGITS and not (digits.count("X") >= 4):
         return False, False
     groups = re.findall(r"[\dX]+", token)
@@ -55,8 +58,8 @@ def dummy_numbers(v: ArticleView) -> list[Flag]:
     text = v.text
     for b, off in zip(v.blocks, v.offs, strict=True):
         t = b.text
-        if not ("0" in t or "X" in t or "5" in t) or (len(_DIGIT_X.findall(t)) < MIN_DIGITS and t.count("X") < 3):
-            continue  # too few digits for a made-up number, too few X's for a masked one
+        if not ("0" in t or "X" in t or "5" in t) or (len(_DIGIT_X.findall(t)) < MIN_DIGITS and t.count("X") < 3 and "0" * MIN_ZEROS not in t):
+            continue  # too few digits for a made-up number, too few X's for a masked one, no run of zeros
         found = [(m.start(), m.end(), False) for m in _TOKEN.finditer(b.text)]
         found += [(*m.span(1), True) for m in _BOXED.finditer(b.text)]
         for s, e, boxed in found:

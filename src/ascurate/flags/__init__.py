@@ -20,8 +20,8 @@ from ..config import Config
 from ..model import Block, Flag
 from .context import gate_flags
 from .glued import garbled_text
-from .lexicon import files as rule_files
 from .language import foreign_text
+from .lexicon import files as rule_files
 from .notes import addressed_notes
 from .numbers import dummy_numbers
 from .patterns import pattern_flags

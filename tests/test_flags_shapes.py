@@ -747,3 +747,26 @@ def test_dangling_list_a_modal_before_include_promises_a_list(language, lead):
     assert [f.kind for f in flags_in(before_prose, language)[1] if f.kind == "dangling_list"] == ["dangling_list"]
     listed = [*host[:3], Block("paragraph", lead), Block("list_item", "Fiebre"), Block("list_item", "Tos"), *host[3:]]
     assert [f for f in flags_in(listed, language)[1] if f.kind == "dangling_list"] == []
+
+
+def test_a_page_stored_mis_decoded_throughout_gets_one_repair_note():
+    """wcxb-4859 is served as UTF-8 whose quotes and apostrophes were stored mis-decoded
+    ("weâ€™ve") in every paragraph: one decision for an editor to check, one info flag
+    (one per block made 17 flags on one page), the message counting the blocks."""
+    import gzip
+
+    from ascurate.ingest import document_from_bytes
+    from ascurate.pipeline import curate_document
+
+    from .corpus_pages import CORPUS, gold
+
+    g = gold("wcxb-dev", "wcxb-4859")
+    (doc,) = document_from_bytes("wcxb-4859.html", gzip.decompress((CORPUS / "wcxb-dev" / g["source"]).read_bytes()),
+                                 "html", CFG)
+    assert "mojibake repaired" in doc.encoding
+    art = curate_document(doc, CFG)
+    notes = [f for f in art.flags if f.rule == "ingest.mojibake-repaired"]
+    assert len(notes) == 1 and art.text[notes[0].start:notes[0].end] == notes[0].quote
+    blocks = int(notes[0].message.split(" in ")[1].split()[0])
+    assert blocks > 3 and "broken encoding" in notes[0].message
+    assert "â€" not in art.text

@@ -334,25 +334,34 @@ def _repeat_at(words: list[str], i: int, text: str = "", toks: list[tuple[int, i
     return 0
 
 
+_PAGE_WIDE_BLOCKS = 3  # repairs in more blocks than this: the page was stored mis-decoded throughout
+
+
 def repaired_encoding(text: str, repaired: Iterable[str]) -> list[Flag]:
-    """One `info` flag per block where words that ingest repaired (mojibake undone by ftfy)
-    stand, on the first of them, so an editor can check that the repair is right; the
-    message names the block's repaired words."""
+    """`info` flags where words that ingest repaired (mojibake undone by ftfy) stand, so an
+    editor can check that the repair is right: one per block, on the first of them, the
+    message naming the block's repaired words; when the repairs run through more than
+    `_PAGE_WIDE_BLOCKS` blocks the page was stored with a broken encoding throughout, one
+    decision to check, so one flag on the first, the message counting the blocks."""
     by_block: dict[int, list[tuple[int, str]]] = {}
     for word in dict.fromkeys(repaired):
         s = text.find(word)
         if s < 0 or not word.strip():
             continue
         by_block.setdefault(text.count("\n", 0, s), []).append((s, word))
+    groups = sorted(sorted(found) for found in by_block.values())
+    where = ""
+    if len(groups) > _PAGE_WIDE_BLOCKS:
+        where = f" in {len(groups)} blocks of this article (the page was stored with a broken encoding)"
+        groups = [sorted(x for found in groups for x in found)]
     flags = []
-    for found in by_block.values():
-        found.sort()
+    for found in groups:
         s, word = found[0]
         shown = ", ".join(w for _, w in found[:5]) + (f" and {len(found) - 5} more" if len(found) > 5 else "")
         flags.append(Flag("garbled_text", s, s + len(word), word, "info",
-                          f"Text stored with a broken encoding was repaired on reading (mojibake): {shown}; "
+                          f"Text stored with a broken encoding was repaired on reading (mojibake){where}: {shown}; "
                           "check that it reads right.", rule="ingest.mojibake-repaired", score=1.0))
-    return sorted(flags, key=lambda f: f.start)
+    return flags
 
 
 @cache

@@ -297,3 +297,22 @@ def test_a_date_alone_at_a_threads_end_takes_no_paragraphs_after_it():
                            Block("paragraph", "Great read, sharing this with my sister.")]
     res = clean(ARTICLE + named, CFG)
     assert [b.text for b in res.blocks] == [b.text for b in ARTICLE]
+
+
+def test_threads_with_quote_buttons_perfect_tense_authors_and_reader_headings_go():
+    """Forum-style reader threads: a heading naming the readers or the community, authors in
+    the perfect tense ("hat geschrieben:"), quote buttons in four languages ("Zitieren",
+    "Citar"), "N members found this helpful", and the log-in line that replaces the form. Each
+    is one unit, the article around it whole."""
+    german = ["Leserkommentare", "Sabine K. hat geschrieben:", "Meine Physiotherapeutin hat mir genau diese "
+              "Übungen gezeigt, sie helfen wirklich.", "Zitieren · Antworten", "Anna_B hat geschrieben:",
+              "Danke, das hat mir sehr geholfen.", "Hilfreich (92)", "Zum Antworten bitte anmelden"]
+    spanish = ["Opiniones de los lectores", "Invitado escribió:", "Me pasa lo mismo desde hace años.",
+               "Citar · Responder", "Elena G. escribió:", "¡Muy útil, gracias!", "Citar · Responder"]
+    english = ["Community answers", "Linda Okafor (Member) · 10 minutes ago",
+               "Same thing happened to my husband, the physio exercises made a huge difference after about a month.",
+               "Mark as helpful · 16 members found this helpful", "Log in or register to reply"]
+    for thread in (german, spanish, english):
+        res = clean(ARTICLE + [Block("paragraph", t) for t in thread] + PROSE[:1], CFG)
+        assert [b.text for b in res.blocks] == [b.text for b in ARTICLE + PROSE[:1]], thread[0]
+        assert [r.reason for r in res.removed] == [RULE], thread[0]

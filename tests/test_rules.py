@@ -130,3 +130,19 @@ def test_german_french_and_spanish_furniture_in_a_real_page_goes_by_its_rule():
         assert fold(text) not in fold(art.text), text
         assert any(r.reason == rule_id and fold(text) in fold(r.text) for r in art.removed), rule_id
     assert all(fold(s) in fold(art.text) for s in g["with"])
+
+
+def test_tag_lines_and_feedback_questions_go_from_a_plain_text_page():
+    """A .txt page reads a short line without a full stop as a heading: a tag line there
+    ("Etiquetas: diabetes, salud, prevención") goes, and so does a feedback question ("Hat
+    Ihnen dieser Text weitergeholfen?") between two paragraphs; the paragraphs stay."""
+    from ascurate.extract import extract_text
+
+    raw = ("Back pain\n\nBack pain is very common and usually gets better on its own within a few weeks.\n\n"
+           "Etiquetas: diabetes, salud, prevención\n\nHat Ihnen dieser Text weitergeholfen?\n\n"
+           "Most people with back pain recover with gentle exercise and simple pain relief at home.\n")
+    ex = extract_text(raw)
+    assert [b.type for b in ex.blocks if b.text.startswith("Etiquetas")] == ["heading"]
+    res = clean(ex.blocks, CFG, ex.title)
+    assert sorted(r.reason for r in res.removed) == ["furniture.feedback-widget", "furniture.taxonomy-line"]
+    assert [b.text[:9] for b in res.blocks] == ["Back pain", "Most peop"]

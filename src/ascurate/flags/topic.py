@@ -116,6 +116,11 @@ SENTENCE_RATIO = 0.1
 # held-out families were not read for it
 CARE_LIFT = 0.52
 CARE_LIFT_ONE = 0.43
+# where no lift table is shipped (German, French, Spanish), a passage with this share of its
+# rarity weight in words of the neighbouring subjects of care (`[[care_neighbours]]`) talks of
+# health: a sleep or lifestyle line on a health page (tune traps 1 -> 0; the plants on pets,
+# travel or shopping that name sleep once hold well under a tenth)
+NEIGHBOUR_SHARE = 0.25
 # where the learned scorer is shipped (`topic-v<N>`, models/train_topic.py) it decides on the
 # paragraphs instead of the limits above, their score one of its measurements (`FEATURES`),
 # once the vetoes editors can read (care words, care lift, a tie to the text before, names,
@@ -232,7 +237,7 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
         else:
             limit_i = limit
         if score < limit_i and rows is None or tied(blocks[i].text) or _names(blocks[i].text, language, files) \
-                or _talks_of_care(words[i], cares[i], language):
+                or _talks_of_care(words[i], cares[i], language, files):
             continue
         if rows is not None:
             rows.append((s, e, _features(article, i, words[i], vecs[i],
@@ -256,7 +261,7 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
                 _affinity(words[j], counts, language) for j in paras)
         score = 1.0 - max(cover / (2 * SENTENCE_COVER), _affinity(ws, counts, language) / (2 * most + 1e-12))
         if score >= limit and not tied(sentence) and not _names(sentence, language, files) \
-                and not _talks_of_care(ws, _cares(care, sentence), language):
+                and not _talks_of_care(ws, _cares(care, sentence), language, files):
             s, e = offs[i] + a, offs[i] + b
             flags.append(Flag("off_topic", s, e, text[s:e], "warning",
                               "This sentence uses none of the article's distinctive vocabulary (and no word of care): "
@@ -433,12 +438,16 @@ def _care_lifts(language: str) -> dict[str, float]:
         return {}
 
 
-def _talks_of_care(ws: list[str], cares: int, language: str) -> bool:
+def _talks_of_care(ws: list[str], cares: int, language: str, files: tuple[str, ...] = ()) -> bool:
     """Whether a passage talks of health (a neighbouring subject, not another one): the
     rarity-weighted mean care lift of its distinct stems reaches `CARE_LIFT`, or
-    `CARE_LIFT_ONE` with one word of the care vocabulary."""
+    `CARE_LIFT_ONE` with one word of the care vocabulary. Where the corpora are too small
+    for a lift table (German, French, Spanish), a word of the neighbouring subjects of care
+    (`[[care_neighbours]]`: sleep, diet, exercise, insurance cover) lifts by 1 and any other
+    by 0, so the share of the passage's rarity weight in them must reach `NEIGHBOUR_SHARE`."""
     lifts = _care_lifts(language)
-    if not lifts:
+    starts = None if lifts else _neighbours(files, language)
+    if not lifts and starts is None:
         return False
     weights = _weights(language)
     total = mass = 0.0
@@ -448,8 +457,17 @@ def _talks_of_care(ws: list[str], cares: int, language: str) -> bool:
             sw = weights[w] = _weight(w, language)
         if sw[1] > 0:
             mass += sw[1]
-            total += sw[1] * lifts.get(sw[0], 0.0)
+            total += sw[1] * (lifts.get(sw[0], 0.0) if lifts else float(w.startswith(starts)))
+    if not lifts:
+        return mass > 0 and total / mass >= NEIGHBOUR_SHARE
     return mass > 0 and total / mass >= (CARE_LIFT_ONE if cares else CARE_LIFT)
+
+
+@cache
+def _neighbours(files: tuple[str, ...], language: str) -> tuple[str, ...] | None:
+    """The word starts of the neighbouring subjects of care for a language (`[[care_neighbours]]`)."""
+    t = lexicon.for_language(files, "care_neighbours", language) if files else None
+    return tuple(t["starts"]) if t and t.get("starts") else None
 
 
 def _cover(v: dict[str, float], total: Counter[str]) -> float:

@@ -33,7 +33,9 @@ Where the learned scorer is shipped (`topic-v<N>`, `models/train_topic.py`: a lo
 regression trained on the flagset's tune families against the published articles'
 paragraphs) it decides on paragraphs instead of the limits, weighing the same
 measurements together with the limits' score among them (`FEATURES`); the vetoes above
-stay rules in front of it, and sentences inside a paragraph are left to the limits.
+stay rules in front of it, and sentences inside a paragraph are left to the limits. A
+second model of the same measurements (`topic-short-v<N>`) decides on paragraphs of
+`MODEL_MIN_WORDS` to `MIN_WORDS` words, which the limits leave alone.
 """
 
 from __future__ import annotations
@@ -57,6 +59,10 @@ from .voice import mask_quotes, person_patterns
 
 MIN_PARAGRAPHS = 3  # fewer prose paragraphs leave too little "rest" to compare with (tune families and published pages: 5 -> 3 found 3 more tune plants for 1 more false flag)
 MIN_WORDS = 20  # a shorter paragraph says too little to be about something else
+# where the short-passage scorer is shipped (`topic-short-v<N>`), paragraphs of MODEL_MIN_WORDS
+# to MIN_WORDS words are weighed by it (the paragraph scorer never saw them: trained on them,
+# its threshold is held up by short health lines on other subjects' pages)
+MODEL_MIN_WORDS = 10
 MIN_CONTEXT_WORDS = 10  # paragraphs this long count towards the article's typical similarity
 STEM = 6
 RARE_ZIPF = 6.0  # a word this frequent or more carries no topic
@@ -127,6 +133,7 @@ NEIGHBOUR_SHARE = 0.25
 # quotation, too few words) have let them through and the shared-word bound of the
 # paragraph's cover is at most MODEL_COVER; sentences inside a paragraph: the limits alone
 NAME = "topic"
+SHORT_NAME = "topic-short"
 FEATURES = ("cover", "similarity", "cover_share", "affinity", "affinity_share", "care_word", "log_words",
             "few", "health", "rule_score", "nearest", "neighbours", "rarity", "minority", "bridge",
             "cohesion")
@@ -140,7 +147,7 @@ _NUMBERED = re.compile(r"\s*\d{1,3}[.)]\s")  # an item of the article's own numb
 
 
 def off_topic(text: str, blocks: list[Block], offs: list[int], language: str | None, cfg: Config) -> list[Flag]:
-    return _off_topic(text, blocks, offs, language, cfg, load())
+    return _off_topic(text, blocks, offs, language, cfg, load(), load_short())
 
 
 def readings(text: str, blocks: list[Block], offs: list[int], language: str | None, cfg: Config
@@ -148,12 +155,14 @@ def readings(text: str, blocks: list[Block], offs: list[int], language: str | No
     """The rule's flags and, for training the model, every passage the model would weigh
     (`_off_topic`'s rows: start, end and features), the model left out."""
     rows: list[tuple[int, int, list[float]]] = []
-    return _off_topic(text, blocks, offs, language, cfg, None, rows), rows
+    return _off_topic(text, blocks, offs, language, cfg, None, None, rows), rows
 
 
 def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | None, cfg: Config,
-               model: Model | None, rows: list[tuple[int, int, list[float]]] | None = None) -> list[Flag]:
+               model: Model | None, short: Model | None = None,
+               rows: list[tuple[int, int, list[float]]] | None = None) -> list[Flag]:
     learned = model is not None or rows is not None  # the model (or its training) weighs every candidate
+    floor = MODEL_MIN_WORDS if short is not None and model is not None or rows is not None else MIN_WORDS
     idx = [i for i, b in enumerate(blocks) if b.type in ("paragraph", "list_item", "quote", "heading")]
     split = {i: blocks[i].text.split() for i in idx if blocks[i].type == "paragraph"}
     paras = [i for i in split if _prose(blocks[i].text, split[i], MIN_CONTEXT_WORDS)]
@@ -171,7 +180,8 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
     # related condition or advice on care, not a passage from elsewhere): never off topic,
     # and on most health pages no paragraph is left to weigh. With few paragraphs the rest
     # of the article must be the larger part by far, or which part is off the subject?
-    cands = [i for i in paras if (sizes[i] >= MIN_WORDS or health and sizes[i] >= HEALTH_MIN_WORDS and not cares[i])
+    cands = [i for i in paras if (sizes[i] >= MIN_WORDS or health and sizes[i] >= HEALTH_MIN_WORDS and not cares[i]
+                                  or learned and sizes[i] >= floor)
              and not _SPEECH.match(blocks[i].text) and not (care and cares[i] >= care[1])
              and not (few and not learned and article_words - sizes[i] < FEW_REST * sizes[i])]
     windows, said = _windows(blocks, paras, sizes) if not few else ([], {})
@@ -231,9 +241,9 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
                 score, rule = care_free, "topic.care-free-outlier"
         s, e = offs[i], offs[i] + len(blocks[i].text)
         if model is not None:  # the model decides, the limits' score one of its measurements
+            m = short if sizes[i] < MIN_WORDS and short is not None else model
             x = _cheap_features(article, i, words[i], covers[i], sims[i], cares[i], score)
-            score, rule, limit_i = _decide(model, article, i, words[i], vecs[i], x), \
-                f"topic.model:{model.version}", model.threshold
+            score, rule, limit_i = _decide(m, article, i, words[i], vecs[i], x), f"topic.model:{m.version}", m.threshold
         else:
             limit_i = limit
         if score < limit_i and rows is None or tied(blocks[i].text) or _names(blocks[i].text, language, files) \
@@ -269,6 +279,13 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
                               rule="topic.care-free-sentence" if health else "topic.outlier-sentence", suggestion="",
                               score=round(min(score, 1.0), 2)))
     return flags
+
+
+@cache
+def load_short() -> Model | None:
+    """The shipped short-passage model (`topic-short`, for paragraphs of `MODEL_MIN_WORDS` to
+    `MIN_WORDS` words; None when not shipped: they are then left to the limits)."""
+    return logistic.load(SHORT_NAME, FEATURES)
 
 
 @cache

@@ -199,6 +199,12 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
     shared = _shared_weights(df, language)
     cands = [i for i in cands if _may_be_outlier(words[i], shared, df, language, MODEL_COVER if learned else
                                                  2 * (HEALTH_COVER if health and not cares[i] else MAX_COVER) * (1 - limit))]
+    tied = _tied(files, language)
+    # a short paragraph (one only the short-passage model weighs) the vetoes below would drop
+    # is dropped before any vector: short ones are many, and rarely share a word
+    cands = [i for i in cands if sizes[i] >= MIN_WORDS or health and not cares[i]
+             or not (tied(blocks[i].text) or _names(blocks[i].text, language, files)
+                     or _talks_of_care(words[i], cares[i], language, files))]
     lines = []
     bound = 2 * SENTENCE_COVER * (1 - limit)
     for i, a, b, ws in windows:
@@ -221,7 +227,6 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
     if typical <= 0 and not few:
         return []
     counts = _stem_counts(words, language) if health or lines or cands and learned else None
-    tied = _tied(files, language)
     article = _Article(few, health, typical, article_words, paras, covers, idx, vecs, counts, language, None, words)
     flags = []
     for i in cands:

@@ -172,6 +172,10 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
         return []
     care = lexicon.care_words(files, language)
     sizes = {i: len(split[i]) for i in paras}
+    if rows is None and sum(n >= MIN_WORDS for n in sizes.values()) < MIN_PARAGRAPHS:
+        # a short paragraph is weighed against an article of full paragraphs only (the model
+        # is trained on every short paragraph: this leaves it fewer to judge, never more)
+        floor = MIN_WORDS
     cares = {i: _cares(care, blocks[i].text) for i in paras}
     # a health article: its care-free passages are weighed more leniently
     health = not few and care is not None and sum(cares[i] >= care[1] for i in paras) >= HEALTH_SHARE * len(paras)

@@ -219,3 +219,45 @@ def test_the_model_s_bound_is_never_below_its_probability():
             assert model.probability(x) <= topic._most(model, cheap) + 1e-12
             seen += 1
     assert seen >= 3
+
+
+RALLY = "The vintage car rally leaves the market square at nine and ends at the harbour by noon."
+PARKING = "Parking in the town centre is free on Sundays, and the multi-storey car park opens at eight."
+FENCE = "Repaint the fence with two coats of wood stain before the first autumn frost arrives."
+WATER = "Drink water instead of sugary sodas, and keep a bowl of fresh fruit on the kitchen table."
+
+
+def test_a_short_paragraph_from_elsewhere_is_weighed_by_the_short_passage_model():
+    """Paragraphs of 10 to 19 words are below the paragraph model's floor: the short-passage
+    model (`topic-short-v1`) weighs them, so a one-line notice on cars or a chore set in a
+    guide on eating is flagged, naming that model; a short line on the guide's own subject is not."""
+    from ascurate.flags import block_offsets, topic
+    from ascurate.flags.topic import _off_topic
+
+    for passage in (RALLY, PARKING, FENCE):
+        blocks = after_first(GUIDE, passage)
+        text = join_blocks(blocks)
+        alone = _off_topic(text, blocks, block_offsets(blocks), "en", CFG, topic.load(), None)
+        assert passage not in [f.quote for f in alone]  # the paragraph model never weighs it
+        found = [(f.quote, f.rule) for f in detect(text, blocks, CFG, "en") if f.kind == "off_topic"]
+        assert found == [(passage, "topic.model:topic-short-v1")]
+    assert topic_quotes(after_first(GUIDE, WATER)) == []
+
+
+def test_the_short_passage_model_s_bound_is_never_below_its_probability():
+    """`_most` bounds the short-passage model too, on the short paragraphs it weighs."""
+    import math
+
+    from ascurate.flags import block_offsets, topic
+
+    model = topic.load_short()
+    assert model is not None and model.version == "topic-short-v1"
+    seen = 0
+    for passage in (RALLY, PARKING, FENCE, WATER, QUIZ):
+        blocks = after_first(GUIDE, passage)
+        _, rows = topic.readings(join_blocks(blocks), blocks, block_offsets(blocks), "en", CFG)
+        for _, _, x in rows:
+            cheap = [math.nan if f in topic._DEAR else v for f, v in zip(topic.FEATURES, x, strict=True)]
+            assert model.probability(x) <= topic._most(model, cheap) + 1e-12
+            seen += 1
+    assert seen >= 3

@@ -31,6 +31,13 @@ _TERMINAL = (".", "!", "?", "…", ":", ";")
 words_in = sentences.WORD.findall  # (text, start, end): the words of text[start:end], no copy made
 _CLOSERS = "”\"’»)] "
 MIN_PROB = 0.95
+# running text is mostly lower-case words (names, titles and headings are not) ...
+MIN_LOWER = 0.4
+# ... but a language that writes every noun with a capital has fewer ("Alle Angaben ohne
+# Gewähr, bitte fragen Sie Ihren Arzt.": 3 of 9): a sentence the model reads as one of
+# these needs only this share
+MIN_LOWER_CAPITALISED = 0.25
+CAPITALISED_NOUNS = frozenset({"de"})
 MAX_OWN_SHARE = 0.12  # share of the article language's function words a foreign sentence may use
 MIN_FOREIGN_SHARE = 0.12  # ... and of its own language's, where known
 # a sentence whose words all have this Zipf frequency or more in the article's language is
@@ -109,13 +116,13 @@ def sentence_language(sentence: str, words: list[str], language: str) -> tuple[s
         return None  # the cheap test first: most sentences are plainly in the article's language
     if not sentence.rstrip(_CLOSERS).endswith(_TERMINAL):
         return None  # a title or a name in a list, not a sentence of running text
-    if sum(w[0].islower() for w in words) < 0.4 * len(words) or cites(sentence) \
-            or len(_CODE.findall(sentence)) >= 2:
+    lower = sum(w[0].islower() for w in words) / len(words)
+    if lower < MIN_LOWER_CAPITALISED or cites(sentence) or len(_CODE.findall(sentence)) >= 2:
         return None  # names, titles, references or code
     if _all_common(words, language):
         return None  # every word a common word of the article's language: written in it
     code, prob = _identifier().classify(sentence)
-    if code == language or prob < MIN_PROB:
+    if code == language or prob < MIN_PROB or lower < MIN_LOWER and code not in CAPITALISED_NOUNS:
         return None
     theirs = _share(words, code, _ALL)  # "de", "la", "para" are Spanish too, though not only Spanish
     if theirs is not None and theirs < MIN_FOREIGN_SHARE:
@@ -135,21 +142,43 @@ def foreign_text(v: ArticleView) -> list[Flag]:
         run: list[tuple[int, int, str, float]] = []
         low = v.block_lower(k)
         plain = own is not None and len(low) == len(b.text)  # lower() kept every offset
+        short: list[tuple[int, int]] = []  # a run of short sentences not in the article's language
         for s, e in v.spans(k):
             if plain:  # the cheap test on the lower-cased words, before any other work
                 lowered = words_in(low, s, e)
-                if len(lowered) < MIN_WORDS or sum(map(own.__contains__, lowered)) / len(lowered) > MAX_OWN_SHARE:
+                if not lowered or sum(map(own.__contains__, lowered)) / len(lowered) > MAX_OWN_SHARE:
+                    short = []
                     if run:
                         flags.append(_flag(text, off, run, language))
                         run = []
                     continue
             words = sentences.words(b.text[s:e])
-            found = sentence_language(b.text[s:e], words, language) if len(words) >= MIN_WORDS else None
+            if len(words) < MIN_WORDS:
+                # short sentences are read together ("Cet article vous a plu ? Partagez-le avec
+                # vos proches."): boilerplate in another language comes as a run of them
+                short.append((s, e))
+                if len(short) < 2 or len(words := sentences.words(b.text[short[0][0]:e])) < MIN_WORDS:
+                    continue
+                s, parts, short, joined = short[0][0], short, [], True
+            else:
+                parts, short, joined = [*short, (s, e)], [], False
+            found = sentence_language(b.text[s:e], words, language)
+            if found and len(parts) > 1:
+                # a short sentence belongs to the run only if it says a word of the run's language
+                # ("Maybe EMF next?" after a Dutch phrase does not)
+                said = [bool(_share(sentences.words(b.text[x:y]), found[0], _ALL)) for x, y in parts]
+                if joined and not all(said):
+                    found = None
+                elif not joined:  # the short sentences just before a long one that are in its language
+                    first = len(parts) - 1
+                    while first > 0 and said[first - 1]:
+                        first -= 1
+                    s = parts[first][0]
             if found:
                 run.append((s, e, *found))
-            elif run:
-                flags.append(_flag(text, off, run, language))
-                run = []
+            elif run and (not words or _share(words, language) != 0.0):
+                flags.append(_flag(text, off, run, language))  # a sentence with none of the article
+                run = []  # language's function words (a list of names) does not end a run
         if run:
             flags.append(_flag(text, off, run, language))
     return flags

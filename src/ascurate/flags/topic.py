@@ -33,7 +33,9 @@ Where the learned scorer is shipped (`topic-v<N>`, `models/train_topic.py`: a lo
 regression trained on the flagset's tune families against the published articles'
 paragraphs) it decides on paragraphs instead of the limits, weighing the same
 measurements together with the limits' score among them (`FEATURES`); the vetoes above
-stay rules in front of it, and sentences inside a paragraph are left to the limits.
+stay rules in front of it, and sentences inside a paragraph are left to the limits. A
+second model of the same measurements (`topic-short-v<N>`) decides on paragraphs of
+`MODEL_MIN_WORDS` to `MIN_WORDS` words, which the limits leave alone.
 """
 
 from __future__ import annotations
@@ -57,6 +59,10 @@ from .voice import mask_quotes, person_patterns
 
 MIN_PARAGRAPHS = 3  # fewer prose paragraphs leave too little "rest" to compare with (tune families and published pages: 5 -> 3 found 3 more tune plants for 1 more false flag)
 MIN_WORDS = 20  # a shorter paragraph says too little to be about something else
+# where the short-passage scorer is shipped (`topic-short-v<N>`), paragraphs of MODEL_MIN_WORDS
+# to MIN_WORDS words are weighed by it (the paragraph scorer never saw them: trained on them,
+# its threshold is held up by short health lines on other subjects' pages)
+MODEL_MIN_WORDS = 10
 MIN_CONTEXT_WORDS = 10  # paragraphs this long count towards the article's typical similarity
 STEM = 6
 RARE_ZIPF = 6.0  # a word this frequent or more carries no topic
@@ -116,12 +122,18 @@ SENTENCE_RATIO = 0.1
 # held-out families were not read for it
 CARE_LIFT = 0.52
 CARE_LIFT_ONE = 0.43
+# where no lift table is shipped (German, French, Spanish), a passage with this share of its
+# rarity weight in words of the neighbouring subjects of care (`[[care_neighbours]]`) talks of
+# health: a sleep or lifestyle line on a health page (tune traps 1 -> 0; the plants on pets,
+# travel or shopping that name sleep once hold well under a tenth)
+NEIGHBOUR_SHARE = 0.25
 # where the learned scorer is shipped (`topic-v<N>`, models/train_topic.py) it decides on the
 # paragraphs instead of the limits above, their score one of its measurements (`FEATURES`),
 # once the vetoes editors can read (care words, care lift, a tie to the text before, names,
 # quotation, too few words) have let them through and the shared-word bound of the
 # paragraph's cover is at most MODEL_COVER; sentences inside a paragraph: the limits alone
 NAME = "topic"
+SHORT_NAME = "topic-short"
 FEATURES = ("cover", "similarity", "cover_share", "affinity", "affinity_share", "care_word", "log_words",
             "few", "health", "rule_score", "nearest", "neighbours", "rarity", "minority", "bridge",
             "cohesion")
@@ -135,7 +147,7 @@ _NUMBERED = re.compile(r"\s*\d{1,3}[.)]\s")  # an item of the article's own numb
 
 
 def off_topic(text: str, blocks: list[Block], offs: list[int], language: str | None, cfg: Config) -> list[Flag]:
-    return _off_topic(text, blocks, offs, language, cfg, load())
+    return _off_topic(text, blocks, offs, language, cfg, load(), load_short())
 
 
 def readings(text: str, blocks: list[Block], offs: list[int], language: str | None, cfg: Config
@@ -143,12 +155,14 @@ def readings(text: str, blocks: list[Block], offs: list[int], language: str | No
     """The rule's flags and, for training the model, every passage the model would weigh
     (`_off_topic`'s rows: start, end and features), the model left out."""
     rows: list[tuple[int, int, list[float]]] = []
-    return _off_topic(text, blocks, offs, language, cfg, None, rows), rows
+    return _off_topic(text, blocks, offs, language, cfg, None, None, rows), rows
 
 
 def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | None, cfg: Config,
-               model: Model | None, rows: list[tuple[int, int, list[float]]] | None = None) -> list[Flag]:
+               model: Model | None, short: Model | None = None,
+               rows: list[tuple[int, int, list[float]]] | None = None) -> list[Flag]:
     learned = model is not None or rows is not None  # the model (or its training) weighs every candidate
+    floor = MODEL_MIN_WORDS if short is not None and model is not None or rows is not None else MIN_WORDS
     idx = [i for i, b in enumerate(blocks) if b.type in ("paragraph", "list_item", "quote", "heading")]
     split = {i: blocks[i].text.split() for i in idx if blocks[i].type == "paragraph"}
     paras = [i for i in split if _prose(blocks[i].text, split[i], MIN_CONTEXT_WORDS)]
@@ -158,6 +172,10 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
         return []
     care = lexicon.care_words(files, language)
     sizes = {i: len(split[i]) for i in paras}
+    if rows is None and sum(n >= MIN_WORDS for n in sizes.values()) < MIN_PARAGRAPHS:
+        # a short paragraph is weighed against an article of full paragraphs only (the model
+        # is trained on every short paragraph: this leaves it fewer to judge, never more)
+        floor = MIN_WORDS
     cares = {i: _cares(care, blocks[i].text) for i in paras}
     # a health article: its care-free passages are weighed more leniently
     health = not few and care is not None and sum(cares[i] >= care[1] for i in paras) >= HEALTH_SHARE * len(paras)
@@ -166,7 +184,8 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
     # related condition or advice on care, not a passage from elsewhere): never off topic,
     # and on most health pages no paragraph is left to weigh. With few paragraphs the rest
     # of the article must be the larger part by far, or which part is off the subject?
-    cands = [i for i in paras if (sizes[i] >= MIN_WORDS or health and sizes[i] >= HEALTH_MIN_WORDS and not cares[i])
+    cands = [i for i in paras if (sizes[i] >= MIN_WORDS or health and sizes[i] >= HEALTH_MIN_WORDS and not cares[i]
+                                  or learned and sizes[i] >= floor)
              and not _SPEECH.match(blocks[i].text) and not (care and cares[i] >= care[1])
              and not (few and not learned and article_words - sizes[i] < FEW_REST * sizes[i])]
     windows, said = _windows(blocks, paras, sizes) if not few else ([], {})
@@ -184,6 +203,12 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
     shared = _shared_weights(df, language)
     cands = [i for i in cands if _may_be_outlier(words[i], shared, df, language, MODEL_COVER if learned else
                                                  2 * (HEALTH_COVER if health and not cares[i] else MAX_COVER) * (1 - limit))]
+    tied = _tied(files, language)
+    # a short paragraph (one only the short-passage model weighs) the vetoes below would drop
+    # is dropped before any vector: short ones are many, and rarely share a word
+    cands = [i for i in cands if sizes[i] >= MIN_WORDS or health and not cares[i]
+             or not (tied(blocks[i].text) or _names(blocks[i].text, language, files)
+                     or _talks_of_care(words[i], cares[i], language, files))]
     lines = []
     bound = 2 * SENTENCE_COVER * (1 - limit)
     for i, a, b, ws in windows:
@@ -206,7 +231,6 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
     if typical <= 0 and not few:
         return []
     counts = _stem_counts(words, language) if health or lines or cands and learned else None
-    tied = _tied(files, language)
     article = _Article(few, health, typical, article_words, paras, covers, idx, vecs, counts, language, None, words)
     flags = []
     for i in cands:
@@ -226,13 +250,13 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
                 score, rule = care_free, "topic.care-free-outlier"
         s, e = offs[i], offs[i] + len(blocks[i].text)
         if model is not None:  # the model decides, the limits' score one of its measurements
+            m = short if sizes[i] < MIN_WORDS and short is not None else model
             x = _cheap_features(article, i, words[i], covers[i], sims[i], cares[i], score)
-            score, rule, limit_i = _decide(model, article, i, words[i], vecs[i], x), \
-                f"topic.model:{model.version}", model.threshold
+            score, rule, limit_i = _decide(m, article, i, words[i], vecs[i], x), f"topic.model:{m.version}", m.threshold
         else:
             limit_i = limit
         if score < limit_i and rows is None or tied(blocks[i].text) or _names(blocks[i].text, language, files) \
-                or _talks_of_care(words[i], cares[i], language):
+                or _talks_of_care(words[i], cares[i], language, files):
             continue
         if rows is not None:
             rows.append((s, e, _features(article, i, words[i], vecs[i],
@@ -256,7 +280,7 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
                 _affinity(words[j], counts, language) for j in paras)
         score = 1.0 - max(cover / (2 * SENTENCE_COVER), _affinity(ws, counts, language) / (2 * most + 1e-12))
         if score >= limit and not tied(sentence) and not _names(sentence, language, files) \
-                and not _talks_of_care(ws, _cares(care, sentence), language):
+                and not _talks_of_care(ws, _cares(care, sentence), language, files):
             s, e = offs[i] + a, offs[i] + b
             flags.append(Flag("off_topic", s, e, text[s:e], "warning",
                               "This sentence uses none of the article's distinctive vocabulary (and no word of care): "
@@ -264,6 +288,13 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
                               rule="topic.care-free-sentence" if health else "topic.outlier-sentence", suggestion="",
                               score=round(min(score, 1.0), 2)))
     return flags
+
+
+@cache
+def load_short() -> Model | None:
+    """The shipped short-passage model (`topic-short`, for paragraphs of `MODEL_MIN_WORDS` to
+    `MIN_WORDS` words; None when not shipped: they are then left to the limits)."""
+    return logistic.load(SHORT_NAME, FEATURES)
 
 
 @cache
@@ -433,12 +464,16 @@ def _care_lifts(language: str) -> dict[str, float]:
         return {}
 
 
-def _talks_of_care(ws: list[str], cares: int, language: str) -> bool:
+def _talks_of_care(ws: list[str], cares: int, language: str, files: tuple[str, ...] = ()) -> bool:
     """Whether a passage talks of health (a neighbouring subject, not another one): the
     rarity-weighted mean care lift of its distinct stems reaches `CARE_LIFT`, or
-    `CARE_LIFT_ONE` with one word of the care vocabulary."""
+    `CARE_LIFT_ONE` with one word of the care vocabulary. Where the corpora are too small
+    for a lift table (German, French, Spanish), a word of the neighbouring subjects of care
+    (`[[care_neighbours]]`: sleep, diet, exercise, insurance cover) lifts by 1 and any other
+    by 0, so the share of the passage's rarity weight in them must reach `NEIGHBOUR_SHARE`."""
     lifts = _care_lifts(language)
-    if not lifts:
+    starts = None if lifts else _neighbours(files, language)
+    if not lifts and starts is None:
         return False
     weights = _weights(language)
     total = mass = 0.0
@@ -448,8 +483,17 @@ def _talks_of_care(ws: list[str], cares: int, language: str) -> bool:
             sw = weights[w] = _weight(w, language)
         if sw[1] > 0:
             mass += sw[1]
-            total += sw[1] * lifts.get(sw[0], 0.0)
+            total += sw[1] * (lifts.get(sw[0], 0.0) if lifts else float(w.startswith(starts)))
+    if not lifts:
+        return mass > 0 and total / mass >= NEIGHBOUR_SHARE
     return mass > 0 and total / mass >= (CARE_LIFT_ONE if cares else CARE_LIFT)
+
+
+@cache
+def _neighbours(files: tuple[str, ...], language: str) -> tuple[str, ...] | None:
+    """The word starts of the neighbouring subjects of care for a language (`[[care_neighbours]]`)."""
+    t = lexicon.for_language(files, "care_neighbours", language) if files else None
+    return tuple(t["starts"]) if t and t.get("starts") else None
 
 
 def _cover(v: dict[str, float], total: Counter[str]) -> float:

@@ -1,4 +1,10 @@
-"""Train the learned off_topic scorer: `python -m ascurate.models.train_topic --docs FILE [--cv-only] [--curve]`.
+"""Train the learned off_topic scorer: `python -m ascurate.models.train_topic --docs FILE [--short] [--cv-only] [--curve]`.
+
+Two models, each on the paragraphs it decides: `topic` on paragraphs of `topic.MIN_WORDS`
+words or more, `topic-short` (`--short`) on those of `topic.MODEL_MIN_WORDS` to fewer than
+`topic.MIN_WORDS`. Trained together, the short paragraphs dragged the threshold up (short
+health lines among the tune traps score like plants) and the paragraph model lost tune
+plants; apart, each has its own threshold, and the short one may add no published flag.
 
 Run from the repository (it reads `bench/flagset` and `../shared/corpus`). The hand limits
 (`flags/topic.py`) stop a paragraph at one measurement each (the share of its rare words
@@ -32,6 +38,7 @@ from . import train_notes as tn
 from .corpora import corpus_root
 
 VERSION = 1
+SHORT_VERSION = 1
 SEED = 20
 COPIES = 5
 TOLERANCE = 0.0  # the C with the most tune plants out of fold
@@ -84,13 +91,28 @@ def rounded_fit(x: np.ndarray, y: np.ndarray, c: float) -> Any:
 
 
 
+def short_rows(rows: tn.Rows, short: bool) -> tn.Rows:
+    """The rows of the paragraphs one model decides: under `topic.MIN_WORDS` words (split at
+    spaces, as the detector counts them) for the short-passage model, the others for the
+    paragraph model."""
+    out = tn.Rows()
+    for k, t in enumerate(rows.text):
+        if (len(t.split()) < topic.MIN_WORDS) == short:
+            out.add(rows.x[k], rows.y[k], rows.group[k], rows.source[k], rows.item[k], rows.block[k], t)
+    return out
+
+
 def main(argv: list[str]) -> int:
-    a, cfg, t0 = tn.trainer_args(argv, __doc__, "print the out-of-fold figures at a few thresholds")
+    short = "--short" in argv  # the short-passage model (topic-short), paragraphs under MIN_WORDS words
+    a, cfg, t0 = tn.trainer_args([v for v in argv if v != "--short"], __doc__,
+                                 "print the out-of-fold figures at a few thresholds")
     topic.load.cache_clear()
     rows, hits, trap_ids = tn.Rows(), {}, set()
     planted_rows(rows, cfg, hits, trap_ids)
     pages, by_rule = published_rows(rows, cfg, a.docs, corpus_root())
-    budget = (by_rule + 0.5) / pages  # as many published paragraphs as the limits flag, no more
+    rows = short_rows(rows, short)
+    # as many published paragraphs as the limits flag, no more; none at all for short passages
+    budget = (0.5 if short else by_rule + 0.5) / pages
     x, y, g = np.array(rows.x), np.array(rows.y), np.array(rows.group)
     print(f"rows: {len(y)} ({int(y.sum())} positive); sources {dict(Counter(rows.source))}; "
           f"{pages} published pages ({by_rule} paragraphs flagged by the limits); the sentence limits alone find "
@@ -102,10 +124,12 @@ def main(argv: list[str]) -> int:
         return 0
     fitted = rounded_fit(x, y, c)
     tn.write_model(
-        topic.NAME, VERSION, topic.FEATURES, fitted, c, f, rows, y, COMMAND,
+        topic.SHORT_NAME if short else topic.NAME, SHORT_VERSION if short else VERSION, topic.FEATURES, fitted, c,
+        f, rows, y, COMMAND + (" --short" if short else ""),
         {"positives": "bench/flagset off_topic tune families (held-out families never read)",
          "negatives": "health-dev, bench, wcxb-dev published articles (pipeline's blocks); tune traps; host passages"},
-        "learned scorer for off_topic (flags/topic.py), behind the rule's vetoes",
+        "learned scorer for off_topic (flags/topic.py), behind the rule's vetoes: paragraphs of "
+        + (f"{topic.MODEL_MIN_WORDS} to {topic.MIN_WORDS - 1} words" if short else f"{topic.MIN_WORDS} words or more"),
         f"positives: passages of planted off-topic texts, bench/flagset off_topic tune families, seed {SEED}, "
         f"{COPIES} copies\nnegatives: passages of {pages} published articles (health-dev, bench, wcxb-dev), "
         f"tune traps, host passages\nrows: {len(y)}, positive {int(y.sum())}; by source {dict(Counter(rows.source))}\n",

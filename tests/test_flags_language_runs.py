@@ -1,0 +1,55 @@
+"""foreign_text on sentences the per-sentence reading used to pass over: short sentences
+that come as a run, and German sentences whose capitalised nouns look like names."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from ascurate.config import load_config
+from ascurate.flags import detect
+from ascurate.model import Block, join_blocks
+
+CFG = dataclasses.replace(load_config("/nonexistent/ascurate.toml"), languages=("en", "de", "fr", "es"))
+CONTEXT = {
+    "en": ("Gout is a form of arthritis caused by uric acid crystals in the joints. Attacks often start at night "
+           "in the big toe and can last several days.",
+           "Drinking enough water and cutting down on alcohol make new attacks less likely. Your doctor may offer "
+           "a medicine that lowers uric acid if attacks keep coming back."),
+    "es": ("La gripe es una infección respiratoria causada por un virus que se contagia con facilidad. Los síntomas "
+           "suelen aparecer de forma brusca y duran alrededor de una semana.",
+           "La vacuna anual es la mejor forma de prevenirla, sobre todo en personas mayores y con enfermedades "
+           "crónicas. El reposo y los líquidos ayudan a recuperarse antes."),
+}
+
+
+def foreign(lang: str, planted: str) -> list[str]:
+    blocks = [Block("paragraph", CONTEXT[lang][0]), Block("paragraph", planted), Block("paragraph", CONTEXT[lang][1])]
+    text = join_blocks(blocks)
+    return [f.quote for f in detect(text, blocks, CFG, lang) if f.kind == "foreign_text"]
+
+
+@pytest.mark.parametrize(("lang", "planted"), [
+    ("es", "Cet article vous a plu ? Partagez-le avec vos proches."),
+    ("en", "Vous avez aimé cet article ? Abonnez-vous à la newsletter."),
+])
+def test_a_run_of_short_foreign_sentences_is_read_together(lang, planted):
+    assert foreign(lang, planted) == [planted]
+
+
+@pytest.mark.parametrize(("lang", "planted"), [
+    ("es", "Alle Angaben ohne Gewähr, bitte fragen Sie Ihren Arzt."),
+    ("en", "Alle Angaben ohne Gewähr. Fragen Sie bei Beschwerden Ihren Arzt oder Apotheker."),
+])
+def test_a_german_sentence_of_capitalised_nouns_is_foreign(lang, planted):
+    assert foreign(lang, planted) == [planted]
+
+
+@pytest.mark.parametrize("planted", [
+    "Definitely voor herhaling vatbaar. Maybe EMF next?",  # one short Dutch phrase in an English run
+    "Thanks, Anna. See you in Berlin!",
+    "Robert Koch-Institut. Deutsches Ärzteblatt. Revista Española de Cardiología.",
+])
+def test_short_sentences_that_are_not_a_foreign_run(planted):
+    assert foreign("en", planted) == []

@@ -6,11 +6,14 @@ import gzip
 import json
 from pathlib import Path
 
-from ascurate.model import Document
+from ascurate.config import Config
+from ascurate.flags import detect
+from ascurate.model import Block, Document, Flag, join_blocks
 
 from .conftest import need_shared
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
 
 
 def gold(folder: str, name: str) -> dict:
@@ -31,3 +34,18 @@ def document(folder: str, name: str) -> tuple[Document, dict]:
 
 def fold(s: str) -> str:
     return " ".join((s or "").split()).lower()
+
+
+def host_blocks(path: Path) -> list[Block]:
+    """A gold file's main content (or a plain-text file), a paragraph block a line: a real
+    article to plant a leftover into."""
+    lines = (json.loads(need_shared(path).read_text(encoding="utf-8"))["main_content"] if path.suffix == ".json"
+             else path.read_text(encoding="utf-8"))
+    return [Block("paragraph", ln.strip()) for ln in lines.split("\n") if ln.strip()]
+
+
+def planted_flags(host: list[Block], extra: str, kind: str, language: str, cfg: Config,
+                  block_type: str = "paragraph") -> list[Flag]:
+    """The flags of `kind` on `host` with `extra` set as its fourth block."""
+    blocks = host[:3] + [Block(block_type, extra)] + host[3:]
+    return [f for f in detect(join_blocks(blocks), blocks, cfg, language) if f.kind == kind]

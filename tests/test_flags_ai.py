@@ -4,36 +4,23 @@ its answer), in four languages; a writer's own closing and a patient's words are
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
 from ascurate.config import load_config
-from ascurate.flags import detect
-from ascurate.model import Block, join_blocks
+
+from .corpus_pages import CORPUS, ROOT, host_blocks, planted_flags
 
 CFG = load_config("/nonexistent/ascurate.toml")
-ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpus"
 
 
-def _host(path: Path) -> list[Block]:
-    lines = (json.loads(path.read_text(encoding="utf-8"))["main_content"] if path.suffix == ".json"
-             else path.read_text(encoding="utf-8"))
-    return [Block("paragraph", ln.strip()) for ln in lines.split("\n") if ln.strip()]
-
-
-HOSTS = {"en": _host(CORPUS / "health-dev" / "readability-webmd-1.gold.json"),
-         "de": _host(CORPUS / "bench" / "scrapinghub-57b4dafd18.gold.json"),
-         "fr": _host(CORPUS / "wcxb-dev" / "wcxb-0608.gold.json"),
-         "es": _host(ROOT / "bench" / "flagset" / "base" / "es-diabetes.txt")}
+HOSTS = {"en": host_blocks(CORPUS / "health-dev" / "readability-webmd-1.gold.json"),
+         "de": host_blocks(CORPUS / "bench" / "scrapinghub-57b4dafd18.gold.json"),
+         "fr": host_blocks(CORPUS / "wcxb-dev" / "wcxb-0608.gold.json"),
+         "es": host_blocks(ROOT / "bench" / "flagset" / "base" / "es-diabetes.txt")}
 
 
 def ai_flags(language: str, extra: str) -> list:
-    host = HOSTS[language]
-    blocks = host[:3] + [Block("paragraph", extra)] + host[3:]
-    return [f for f in detect(join_blocks(blocks), blocks, CFG, language) if f.kind == "ai_leftover"]
+    return planted_flags(HOSTS[language], extra, "ai_leftover", language, CFG)
 
 
 @pytest.mark.parametrize(("language", "text"), [

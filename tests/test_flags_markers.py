@@ -3,35 +3,22 @@ capitals writers type are the same in every language; a capitalised word of the 
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
 from ascurate.config import load_config
-from ascurate.flags import detect
-from ascurate.model import Block, join_blocks
+
+from .corpus_pages import CORPUS, ROOT, host_blocks, planted_flags
 
 CFG = load_config("/nonexistent/ascurate.toml")
-ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpus"
 
 
-def _host(path: Path) -> list[Block]:
-    lines = (json.loads(path.read_text(encoding="utf-8"))["main_content"] if path.suffix == ".json"
-             else path.read_text(encoding="utf-8"))
-    return [Block("paragraph", ln.strip()) for ln in lines.split("\n") if ln.strip()]
-
-
-HOSTS = {"de": _host(CORPUS / "bench" / "scrapinghub-57b4dafd18.gold.json"),
-         "fr": _host(CORPUS / "wcxb-dev" / "wcxb-0645.gold.json"),
-         "es": _host(ROOT / "bench" / "flagset" / "base" / "es-gripe.txt")}
+HOSTS = {"de": host_blocks(CORPUS / "bench" / "scrapinghub-57b4dafd18.gold.json"),
+         "fr": host_blocks(CORPUS / "wcxb-dev" / "wcxb-0645.gold.json"),
+         "es": host_blocks(ROOT / "bench" / "flagset" / "base" / "es-gripe.txt")}
 
 
 def notes(language: str, extra: str) -> list:
-    host = HOSTS[language]
-    blocks = host[:3] + [Block("list_item", extra)] + host[3:]
-    return [f for f in detect(join_blocks(blocks), blocks, CFG, language) if f.kind == "editorial_note"]
+    return planted_flags(HOSTS[language], extra, "editorial_note", language, CFG, "list_item")
 
 
 @pytest.mark.parametrize(("language", "marker"), [

@@ -147,6 +147,14 @@ def test_dangling_list_promise_followed_by_prose_or_nothing():
     assert found("dangling_list", "⟦Typical warning signs include the following:⟧", "inside")
 
 
+def _dangles_before_prose_not_before_its_list(language: str, lead: str, items: tuple[str, ...]) -> None:
+    host = [Block("paragraph", CONTEXT_PARAGRAPH.get(language, CONTEXT_PARAGRAPH["en"]))] * 6
+    before_prose = [*host[:3], Block("paragraph", lead), *host[3:]]
+    assert [f.kind for f in flags_in(before_prose, language)[1] if f.kind == "dangling_list"] == ["dangling_list"]
+    listed = [*host[:3], Block("paragraph", lead), *(Block("list_item", i) for i in items), *host[3:]]
+    assert [f for f in flags_in(listed, language)[1] if f.kind == "dangling_list"] == []
+
+
 @pytest.mark.parametrize(("language", "lead"), [
     ("en", "Ask your pharmacist about these points:"),
     ("de", "Achten Sie auf diese Warnsignale:"),
@@ -156,11 +164,7 @@ def test_dangling_list_promise_followed_by_prose_or_nothing():
 def test_dangling_list_a_lead_in_ending_on_these_items(language, lead):
     """A lead-in that ends by pointing at items to come ("these points:") promises a
     list: before prose it dangles, before its list it does not."""
-    host = [Block("paragraph", CONTEXT_PARAGRAPH.get(language, CONTEXT_PARAGRAPH["en"]))] * 6
-    before_prose = [*host[:3], Block("paragraph", lead), *host[3:]]
-    assert [f.kind for f in flags_in(before_prose, language)[1] if f.kind == "dangling_list"] == ["dangling_list"]
-    listed = [*host[:3], Block("paragraph", lead), Block("list_item", "Fever"), Block("list_item", "Rash"), *host[3:]]
-    assert [f for f in flags_in(listed, language)[1] if f.kind == "dangling_list"] == []
+    _dangles_before_prose_not_before_its_list(language, lead, ("Fever", "Rash"))
 
 
 @pytest.mark.parametrize(("language", "lead"), [
@@ -172,11 +176,7 @@ def test_dangling_list_a_lead_in_ending_on_these_items(language, lead):
 def test_dangling_list_a_lead_in_naming_who_is_at_risk(language, lead):
     """A lead-in ending on who is at risk (or what to avoid) names a group to list: before
     prose it dangles, before its list it does not."""
-    host = [Block("paragraph", CONTEXT_PARAGRAPH.get(language, CONTEXT_PARAGRAPH["en"]))] * 6
-    before_prose = [*host[:3], Block("paragraph", lead), *host[3:]]
-    assert [f.kind for f in flags_in(before_prose, language)[1] if f.kind == "dangling_list"] == ["dangling_list"]
-    listed = [*host[:3], Block("paragraph", lead), Block("list_item", "Babies"), Block("list_item", "Older people"), *host[3:]]
-    assert [f for f in flags_in(listed, language)[1] if f.kind == "dangling_list"] == []
+    _dangles_before_prose_not_before_its_list(language, lead, ("Babies", "Older people"))
 
 
 @pytest.mark.parametrize(("language", "lead"), [
@@ -742,11 +742,7 @@ def test_a_shop_button_to_add_to_cart_is_not_a_placeholder():
 def test_dangling_list_a_modal_before_include_promises_a_list(language, lead):
     """"pueden incluir:", "peuvent inclure :" promise a list as "incluyen:" does: before
     prose they dangle, before their list they do not."""
-    host = [Block("paragraph", CONTEXT_PARAGRAPH.get(language, CONTEXT_PARAGRAPH["en"]))] * 6
-    before_prose = [*host[:3], Block("paragraph", lead), *host[3:]]
-    assert [f.kind for f in flags_in(before_prose, language)[1] if f.kind == "dangling_list"] == ["dangling_list"]
-    listed = [*host[:3], Block("paragraph", lead), Block("list_item", "Fiebre"), Block("list_item", "Tos"), *host[3:]]
-    assert [f for f in flags_in(listed, language)[1] if f.kind == "dangling_list"] == []
+    _dangles_before_prose_not_before_its_list(language, lead, ("Fiebre", "Tos"))
 
 
 def test_a_page_stored_mis_decoded_throughout_gets_one_repair_note():

@@ -12,10 +12,11 @@ from ascurate.config import load_config
 from ascurate.flags import detect
 from ascurate.model import Block, join_blocks
 
+from .corpus_pages import CORPUS, ROOT, host_blocks, planted_flags
+
 CFG = load_config("/nonexistent/ascurate.toml")
-GOLD = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "health-dev" / "readability-webmd-1.gold.json"
-HOST = [Block("paragraph", ln.strip()) for ln in json.loads(GOLD.read_text(encoding="utf-8"))["main_content"].split("\n")
-        if ln.strip()]
+GOLD = CORPUS / "health-dev" / "readability-webmd-1.gold.json"
+HOST = host_blocks(GOLD)
 
 
 def voice_flags(extra: str) -> list:
@@ -170,22 +171,13 @@ def test_own_use_is_an_aside_in_reference_text_or_on_a_page_that_does_not_addres
     assert _voice_in(_gold("wcxb-0149"), "I had this for years before anyone took me seriously.")  # no own use
 
 
-def _host(path: Path) -> list[Block]:
-    lines = (json.loads(path.read_text(encoding="utf-8"))["main_content"] if path.suffix == ".json"
-             else path.read_text(encoding="utf-8"))
-    return [Block("paragraph", ln.strip()) for ln in lines.split("\n") if ln.strip()]
-
-
-ROOT = Path(__file__).resolve().parents[1]
-HOSTS = {"en": HOST, "es": _host(ROOT / "bench" / "flagset" / "base" / "es-gripe.txt"),
+HOSTS = {"en": HOST, "es": host_blocks(ROOT / "bench" / "flagset" / "base" / "es-gripe.txt"),
          # (less the paragraph whose typo "ob und ich welchem Umfang" says "ich")
-         "de": [b for b in _host(GOLD.parents[1] / "bench" / "scrapinghub-57b4dafd18.gold.json") if " ich " not in b.text]}
+         "de": [b for b in host_blocks(GOLD.parents[1] / "bench" / "scrapinghub-57b4dafd18.gold.json") if " ich " not in b.text]}
 
 
 def voice_flags_in(language: str, extra: str) -> list:
-    host = HOSTS[language]
-    blocks = host[:3] + [Block("paragraph", extra)] + host[3:]
-    return [f for f in detect(join_blocks(blocks), blocks, CFG, language) if f.kind == "mixed_voice"]
+    return planted_flags(HOSTS[language], extra, "mixed_voice", language, CFG)
 
 
 @pytest.mark.parametrize(("language", "story"), [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -103,16 +104,26 @@ def test_exact_duplicates_within_and_across_runs(seeds_copy, tmp_path, cfg):
 
 
 def test_other_languages_are_rejected(tmp_path, cfg):
+    """The four languages the rules and flags are built for are accepted by default; a page
+    in another language is rejected, saying which."""
     raw = tmp_path / "raw"
     raw.mkdir()
     (raw / "de.txt").write_text(
         "Morbus Bechterew\n\nMorbus Bechterew ist eine chronisch entzündliche Erkrankung der Wirbelsäule, "
         "die vor allem junge Männer betrifft. Die Beschwerden beginnen meist mit tief sitzenden Rückenschmerzen "
         "in der zweiten Nachthälfte und bessern sich durch Bewegung.", encoding="utf-8")
+    (raw / "it.txt").write_text(
+        "Spondilite anchilosante\n\nLa spondilite anchilosante è una malattia infiammatoria cronica della colonna "
+        "vertebrale che colpisce soprattutto i giovani uomini. I disturbi iniziano di solito con un dolore lombare "
+        "profondo nella seconda metà della notte e migliorano con il movimento.", encoding="utf-8")
     run(raw, tmp_path / "out", cfg)
-    (art,) = articles(tmp_path / "out").values()
-    assert art["status"] == "rejected" and art["language"] == "de"
-    assert "de" in art["reject_reason"]
+    arts = {a["source"]["path"]: a for a in articles(tmp_path / "out").values()}
+    assert arts["de.txt"]["language"] == "de" and arts["de.txt"]["status"] != "rejected"
+    assert arts["it.txt"]["status"] == "rejected" and arts["it.txt"]["language"] == "it"
+    assert "it" in arts["it.txt"]["reject_reason"]
+    run(raw, tmp_path / "out_en", dataclasses.replace(cfg, languages=("en",)))
+    (de,) = [a for a in articles(tmp_path / "out_en").values() if a["source"]["path"] == "de.txt"]
+    assert de["status"] == "rejected" and "de" in de["reject_reason"]
 
 
 def test_language_detection_is_deterministic_across_threads(corpus):

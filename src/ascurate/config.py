@@ -26,7 +26,7 @@ _OWN_PART = {"editor_rules"}  # kept as a part of their own, so a rerun says wha
 
 @dataclass(frozen=True, slots=True)
 class Config:
-    languages: tuple[str, ...] = ("en",)
+    languages: tuple[str, ...] = ("en", "de", "fr", "es")  # the languages the rules, flags and models are built for
     batch_size: int = 64  # documents per task: a Prefect task run costs several documents' time
     max_bytes: int = 20_000_000  # larger inputs get an error record instead of stalling a run
     doc_timeout: float = 60.0  # seconds one document may take in extraction and cleaning

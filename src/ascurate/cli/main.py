@@ -59,7 +59,7 @@ def fail(message: str, code: int = 2) -> typer.Exit:
 def run(
     raw: Annotated[Path, typer.Option(help="Folder of raw pages (HTML, text, JSONL, WARC; .gz too).")] = Path("raw"),
     out: Annotated[Path, typer.Option(help="Folder for curated articles.")] = Path("curated"),
-    languages: Annotated[str | None, typer.Option(help="Accepted languages, comma-separated codes (default: en).")] = None,
+    languages: Annotated[str | None, typer.Option(help="Accepted languages, comma-separated codes (default: en,de,fr,es).")] = None,
     batch_size: Annotated[int | None, typer.Option(help="Documents per task (at least 1).")] = None,
     config: Annotated[Path | None, typer.Option(help="ascurate.toml with settings and rule folders.")] = None,
     wait: Annotated[float | None, typer.Option(

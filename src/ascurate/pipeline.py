@@ -21,6 +21,7 @@ import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,7 @@ from .config import Config
 from .dedup import Deduper, apply_relabels, content_hash, sketch
 from .emit import Emitter, sweep_temp
 from .extract import extract
+from .flags import spare
 from .flags.glued import repaired_encoding
 from .flags.lost import lost_structure, page_outline
 from .model import Article, Block, Document, Flag, InputError, join_blocks, site_of
@@ -78,7 +80,9 @@ def curate_document(doc: Document, cfg: Config, templates: Mapping[str, frozense
     candidates, drops = winback.merged(ex.blocks, winback.readmit(boilerplate.judge(ex.features, kind, ex.blocks), kind), ex.segments,
                                        winback.judge(ex.segments, kind))
     cleaned = clean_step.clean(candidates, cfg, ex.title, site_prints, drops,
-                               plain_text=doc.format == "text", page_type=kind.type if kind else None, site=site)
+                               plain_text=doc.format == "text", page_type=kind.type if kind else None, site=site,
+                               spare=partial(spare.leftovers, cfg=cfg,
+                                             kinds=spare.KINDS if doc.format == "text" else spare.HTML_KINDS))
     blocks = cleaned.blocks
     text = join_blocks(blocks)
     metadata = {**ex.metadata, **{k: v for k, v in cleaned.metadata.items() if k not in ex.metadata}}

@@ -14,6 +14,8 @@ The passes over the extracted blocks, each removal a Removal with its rule id:
                   no rule took (`textlines.py`, "model.textlines" with its score)
   model           HTML: what the rules left of a block the boilerplate model removes
                   (`boilerplate.py`, "model.boilerplate" with its score; not on forum pages)
+  spared          a block either model would remove stays when it reads as an editorial
+                  leftover (`spare`: flags/spare.py), so the flag step shows it to an editor
   repeats         a kept block of 8 words or more that the text kept before it already says
                   (`repeats.py`, rules/furniture.toml [[repeat]], "furniture.repeat")
   lead-ins        the last kept block when it is a lone lead-in (one short sentence ending in a
@@ -27,7 +29,7 @@ Text that is kept is never rewritten: what remains is the input minus the cut sp
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 
 from .. import rulebook
 from ..config import Config
@@ -48,13 +50,16 @@ __all__ = ["Cleaned", "TemplateStore", "capture", "clean", "fingerprint", "page_
 
 def clean(blocks: list[Block], cfg: Config, title: str | None = None,
           templates: Collection[str] = (), model_drops: Mapping[int, float] | None = None, *,
-          plain_text: bool = False, page_type: str | None = None, site: str | None = None) -> Cleaned:
+          plain_text: bool = False, page_type: str | None = None, site: str | None = None,
+          spare: Callable[[list[Block], list[Block]], set[int]] | None = None) -> Cleaned:
     """`templates`: fingerprints of the site's template paragraphs (see templates.py);
     `model_drops`: blocks the boilerplate model removes, with its score (boilerplate.judge);
     `plain_text`: the blocks are a `.txt` page's paragraphs (the text-line model judges
     them); `page_type`: the page-type model's call (a forum keeps its posts: neither comment
     threads nor the boilerplate model, trained mostly on articles, cut them); `site`: the
-    page's site, for the editors' rules (`cfg.editor_rules`).
+    page's site, for the editors' rules (`cfg.editor_rules`); `spare`: given the blocks the
+    models would remove and the blocks kept, the positions of those that must stay (leftovers
+    an editor must see).
     Rules speak first: a block they remove is theirs; the models take what they leave."""
     if page_type == "forum":
         model_drops = None
@@ -70,14 +75,25 @@ def clean(blocks: list[Block], cfg: Config, title: str | None = None,
     indexed = cut_runs(indexed, rulebook.load(cfg, "run"), out)
     rules = rulebook.load(cfg, "furniture")
     kept_blocks: list[tuple[int, Block]] = []
+    judged: list[tuple[int, Block]] = []  # what the rules left and a model would remove
     for i, block in indexed:
         kept = clean_block(i, block, rules, out)
-        if kept is not None and i in furniture_lines:  # the rules speak first; the model judges the rest
-            textlines.remove(i, kept, furniture_lines[i], out)
-        elif kept is not None and model_drops and i in model_drops:
-            out.removed.append(Removal(kept.text, MODEL_RULE, block=i, score=model_drops[i]))
+        if kept is not None and (i in furniture_lines or (model_drops and i in model_drops)):
+            judged.append((i, kept))  # the rules speak first; the models judge the rest
         elif kept is not None:
             kept_blocks.append((i, kept))
+    spared = spare([b for _, b in judged], [b for _, b in kept_blocks]) if spare and judged else set()
+    for n, (i, kept) in enumerate(judged):
+        if n in spared:  # kept, and said: the model's call is there for the editor who reviews it
+            kept_blocks.append((i, kept))
+            rule, score = (textlines.RULE, furniture_lines[i]) if i in furniture_lines else (MODEL_RULE, model_drops[i])  # type: ignore[index]
+            out.metadata.setdefault("spared", []).append({"rule": rule, "score": round(score, 4), "text": kept.text[:80]})
+        elif i in furniture_lines:
+            textlines.remove(i, kept, furniture_lines[i], out)
+        else:
+            out.removed.append(Removal(kept.text, MODEL_RULE, block=i, score=model_drops[i]))  # type: ignore[index]
+    if spared:
+        kept_blocks.sort(key=lambda t: t[0])
     paths = rulebook.rule_paths(cfg)
     for setting in rulebook.tables(paths, "repeat").values():
         kept_blocks = drop_repeats(kept_blocks, setting, out)

@@ -1,0 +1,78 @@
+"""A leftover on a line of its own stays for the editor when a cleaning model would remove it
+(flags/spare.py), on a real article's text."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+from ascurate.clean import clean
+from ascurate.config import load_config
+from ascurate.extract import extract_text
+from ascurate.flags import spare
+from ascurate.model import Block, Document
+from ascurate.pipeline import curate_document
+
+from .corpus_pages import CORPUS, host_blocks
+
+CFG = load_config(Path("/nonexistent/ascurate.toml"))
+ES_HOST = Path(__file__).resolve().parents[1] / "bench" / "flagset" / "base" / "es-diabetes.txt"
+HOST = CORPUS / "health-dev" / "readability-medicalnewstoday.gold.json"
+AI_LINE = "I am an AI assistant, so please consult a healthcare professional."
+NOTE_LINE = "Sophie, I think this para repeats the intro; OK to cut?"
+
+
+def _scrape() -> str:
+    """The article saved as text, the way the seeds are: a share row on top, a note and a
+    chatbot's line among the paragraphs, a feedback widget at the end."""
+    paras = [b.text for b in host_blocks(HOST)][:12]
+    lines = ["The 'a-ha!' moment", "", "Share this article", "Facebook", "Twitter", "Email", ""]
+    for i, p in enumerate(paras):
+        lines += [p, ""]
+        lines += [NOTE_LINE, ""] if i == 4 else []
+        lines += [AI_LINE, ""] if i == 8 else []
+    return "\n".join(lines + ["Was this page helpful?", "Yes", "No"])
+
+
+def test_the_text_line_model_alone_removes_the_chatbot_line() -> None:
+    ex = extract_text(_scrape())
+    cut = {r.text: r.reason for r in clean(ex.blocks, CFG, ex.title, plain_text=True).removed}
+    assert cut.get(AI_LINE) == "model.textlines"  # what the spare step is there to undo
+
+
+def test_a_leftover_the_model_would_remove_stays_and_is_flagged() -> None:
+    art = curate_document(Document("page.txt", _scrape(), "text", "0" * 64), CFG)
+    assert AI_LINE in art.text and NOTE_LINE in art.text
+    assert any(f.kind == "ai_leftover" and AI_LINE.startswith(f.quote[:20]) for f in art.flags)
+    assert art.status == "needs_review"
+    assert {"rule": "model.textlines", "text": AI_LINE} in [
+        {k: s[k] for k in ("rule", "text")} for s in art.metadata["spared"]]
+    removed = {r.text for r in art.removed}
+    assert {"Yes", "No", "Facebook"} <= removed  # furniture the model or rules take still goes
+    assert AI_LINE not in removed
+
+
+def test_boilerplate_model_removals_are_read_too() -> None:
+    host = host_blocks(HOST)[:6]
+    blocks = [*host[:3], Block("paragraph", "Note to Andrés: this figure is from 2018, do we have a newer one?"),
+              Block("paragraph", "Get the best of our stories delivered daily"), *host[3:]]
+    drops = {3: 0.2, 4: 0.1}
+    without = clean(blocks, CFG, model_drops=drops)
+    with_spare = clean(blocks, CFG, model_drops=drops, spare=partial(spare.leftovers, cfg=CFG))
+    assert [r.reason for r in without.removed if r.block == 3] == ["model.boilerplate"]
+    assert blocks[3].text in [b.text for b in with_spare.blocks]
+    assert [b.text for b in with_spare.blocks].index(blocks[3].text) == 3  # in its place
+    assert [r.text for r in with_spare.removed] == [blocks[4].text]
+    assert with_spare.metadata["spared"][0]["rule"] == "model.boilerplate"
+
+
+def test_only_kinds_that_need_no_context_keep_a_line() -> None:
+    """In the page's language: a Spanish note on a Spanish page (the kept blocks say which)."""
+    host = [Block("paragraph", ln) for ln in (ES_HOST).read_text(encoding="utf-8").split("\n") if ln]
+    lines = [Block("paragraph", t) for t in (
+        "Yo lo tengo desde hace años y mi médico nunca me escuchó.",  # a reader's comment: first person
+        "Read the full story in our weekly newsletter.",  # a widget in English on any page
+        "Nota para Andrés: este dato es de 2018, ¿tenemos uno más reciente?",
+        "Se recomienda tomar entre y miligramos al día.",
+    )]
+    assert spare.leftovers(lines, host, CFG) == {2, 3}

@@ -61,6 +61,26 @@ def test_references_become_citations_and_the_section_ends_at_the_next_heading():
     assert len(res.metadata["citations"]) == 2
 
 
+def test_a_table_of_contents_ending_in_sources_does_not_take_the_article_under_it():
+    """A page's contents box ("On this page: Overview · Diagnosis · Sources") set as short
+    paragraphs: its last entry matches the references header, and with no heading below it
+    the whole article went as citations. Running text with no year, DOI or link ends it."""
+    toc = [Block("paragraph", t) for t in ("Auf dieser Seite:", "Überblick", "Diagnose", "Quellen")]
+    article = [Block("paragraph", BODY + " " + OTHER), Block("paragraph", "Status Quo"),
+               Block("paragraph", "Most people with the condition keep working. Regular exercise eases the "
+                                  "stiffness, and a physiotherapist can set a programme that suits the joints "
+                                  "and the spine for the years ahead.")]
+    res = clean(toc + article, CFG)
+    assert [b.text for b in article] == [b.text for b in res.blocks if b.text not in {t.text for t in toc}]
+    assert "citations" not in res.metadata
+    cited = clean([Block("paragraph", BODY), Block("paragraph", "Quellen"),
+                   Block("paragraph", "Robert Koch-Institut. Diabetes in Deutschland. Bericht der Nationalen "
+                                      "Diabetes-Surveillance. Berlin, 2019. Abgerufen am 3. März 2023 unter "
+                                      "der Adresse des Instituts.")], CFG)
+    assert [b.text for b in cited.blocks] == [BODY]  # an entry with its marks still goes, as a citation
+    assert len(cited.metadata["citations"]) == 1
+
+
 def test_a_byline_at_the_top_opens_no_section_that_takes_the_article(corpus, tmp_path):
     """wcxb-0183: "Written by" over the author's name opens the page, whose short
     headings ("Code Quality") a bio section lets through; the article under it stays

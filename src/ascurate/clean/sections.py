@@ -6,6 +6,7 @@ and disclaimer sections as metadata too, so removing them loses nothing."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .. import rulebook
 from ..model import Block, Removal
@@ -13,6 +14,18 @@ from .result import Cleaned
 from .rules import capture, words
 
 _SENTENCE_END = re.compile(r"[.!?。！？][\"'”’)\]]*\s*$")
+_SENTENCE_ENDS = re.compile(r"[.!?。！？][\"'”’)\]]*(?:\s|$)")
+PROSE_WORDS = 25  # with two sentence ends or more: a paragraph of running text
+
+
+@lru_cache(maxsize=32)
+def _marks(pattern: str | None) -> re.Pattern[str] | None:
+    return re.compile(pattern, re.I) if pattern else None
+
+
+def reads_as_prose(text: str) -> bool:
+    """Running text: `PROSE_WORDS` words or more and two sentence ends or more."""
+    return words(text) >= PROSE_WORDS and len(_SENTENCE_ENDS.findall(text)) >= 2
 
 
 def header_rule(block: Block, rules: list[rulebook.Rule]) -> rulebook.Rule | None:
@@ -39,6 +52,7 @@ def cut_sections(blocks: list[tuple[int, Block]], rules: list[rulebook.Rule], ou
             i += 1
             continue
         limit = rule.get("max_block_words", 10**6)
+        marks = _marks(rule.get("entry_marks"))
         end = i + 1
         while end < len(blocks):
             b = blocks[end][1]
@@ -47,6 +61,8 @@ def cut_sections(blocks: list[tuple[int, Block]], rules: list[rulebook.Rule], ou
                 break
             if rule.get("headlines_only") and _SENTENCE_END.search(b.text):
                 break
+            if marks is not None and reads_as_prose(b.text) and not marks.search(b.text):
+                break  # running text with none of an entry's marks: the section is over, or was never one
             end += 1
         bare = end == i + 1 and not rule.get("header_alone", True)
         if bare or end - i - 1 > rule.get("max_blocks", 10**6):

@@ -13,18 +13,41 @@ from ascurate.model import Block, Document
 from ascurate.models.render import render_lines
 from ascurate.pipeline import curate_document
 
-from .corpus_pages import document, fold
+from .corpus_pages import ROOT, document, fold
 
 CFG = load_config("/nonexistent/ascurate.toml")
 RULES = rulebook.load(CFG, "comment")
 
 
-@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+@pytest.mark.parametrize("rule", [r for r in RULES if r.get("role") != "byline"], ids=lambda r: r.id)
 def test_comment_rule_examples(rule):
     for ex in rule.examples:
         assert role(Block("paragraph", ex), RULES) == rule.get("role"), ex
     for ex in rule.counter_examples:
         assert role(Block("paragraph", ex), RULES) is None, ex
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.get("role") == "byline"], ids=lambda r: r.id)
+def test_a_byline_is_no_part_of_a_thread(rule):
+    """Its examples are no part at all (though "By … | date" reads as a comment's meta line);
+    its counter-examples, comments' meta lines, stay parts."""
+    for ex in rule.examples:
+        assert rule.pattern.search(ex) and role(Block("paragraph", ex), RULES) is None, ex
+    for ex in rule.counter_examples:
+        assert role(Block("paragraph", ex), RULES) is not None, ex
+
+
+def test_a_byline_a_few_paragraphs_above_a_comment_form_takes_no_article_with_it():
+    """A byline read as an author line started a thread that ran to the comment form three
+    paragraphs below and took them (bench/pages.py, a Spanish page)."""
+    host = (ROOT / "bench" / "flagset" / "base" / "es-diabetes.txt").read_text(encoding="utf-8").split("\n")
+    article = [Block("paragraph", t) for t in host if t.strip()][:4]
+    byline = Block("paragraph", "Por Ana G. | Actualizado el 19 de julio de 2021")
+    form = [Block("paragraph", t) for t in ("Escribe tu comentario", "Acepto la política de privacidad", "Enviar")]
+    res = clean([article[0], byline, *article[1:], *form], CFG)
+    kept = [b.text for b in res.blocks]
+    assert all(b.text in kept for b in article)
+    assert not any(r.reason == RULE for r in res.removed)
 
 
 ARTICLE = [Block("paragraph", "Ankylosing spondylitis is a chronic inflammatory disease that mainly affects the "

@@ -38,3 +38,23 @@ def test_a_line_longer_than_the_wrap_width_was_not_wrapped():
     body = [textwrap.fill(p, 72, break_on_hyphens=False) for p in ARTICLE[:3]]
     text = "Title\n\n" + "\n\n".join(body) + "\n\n" + ARTICLE[3] + "\nReply\n"
     assert [b.text for b in extract_text(text).blocks][-2:] == [" ".join(ARTICLE[3].split()), "Reply"]
+
+
+def test_a_first_line_of_running_text_is_the_first_paragraph_not_the_title():
+    """A page saved without its title line (a record's body, one paragraph): its first line
+    was taken as the title, and a page of one paragraph came out empty and rejected."""
+    one = extract_text(ARTICLE[0] + "\n")
+    assert one.title is None and [b.text for b in one.blocks] == [" ".join(ARTICLE[0].split())]
+    for title in ("Why does ankylosing spondylitis cause muscle spasms", "What happens in the brain at the 'a-ha!' moment?",
+                  "Top Nutrition Trends for Fall 2025: What Fitness Experts Are Eating (and How Scratch Makes It Easy)"):
+        titled = extract_text(title + "\n\n" + ARTICLE[0] + "\n")
+        assert titled.title == title and len(titled.blocks) == 1
+
+
+def test_a_page_of_one_paragraph_is_curated_not_rejected():
+    from ascurate.config import load_config
+    from ascurate.model import Document
+    from ascurate.pipeline import curate_document
+
+    art = curate_document(Document("one.txt", ARTICLE[1] + "\n", "text", "1" * 64), load_config("/nonexistent/ascurate.toml"))
+    assert art.status != "rejected" and art.text == " ".join(ARTICLE[1].split())

@@ -223,7 +223,8 @@ def host_gold(name: str, corpus: Path = CORPUS) -> dict:
     if name.startswith("flagset:base/"):
         text = (FLAGSET / "base" / name.removeprefix("flagset:base/")).read_text(encoding="utf-8")
         paras = [p.strip() for p in text.split("\n") if p.strip()]
-        return {"title": paras[0], "main_content": "\n".join(paras[1:]), "site": "flagset-base", "with": []}
+        title = re.split(r"(?<=[.!?])\s", paras[0], maxsplit=1)[0]  # a title line, not a paragraph (extract_text)
+        return {"title": title, "main_content": "\n".join(paras[1:]), "site": "flagset-base", "with": []}
     return json.loads((corpus / name).read_text(encoding="utf-8"))
 
 

@@ -50,7 +50,8 @@ def _role_text(text: str, rules: list[rulebook.Rule]) -> str | None:
     n = words(text)
     for rule in rules:
         if n <= rule.get("max_words", 10**6) and rule.pattern.search(text):
-            return str(rule.get("role"))
+            found = str(rule.get("role"))
+            return None if found == "byline" else found  # the article's byline is no part of a thread
     return None
 
 

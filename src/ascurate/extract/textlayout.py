@@ -1,6 +1,10 @@
 """Plain text: the page's own layout (blank lines, line breaks, bullets, short
 unpunctuated lines) gives its title, paragraphs, list items and headings.
 
+The first line is the title when it reads as one: a line of running text (a paragraph
+saved without its title, a record's body) is the article's first paragraph, else a page
+of one paragraph would be all title and no text.
+
 A line break means one of two things. In hard-wrapped text (an e-mail, a text dump at 72
 columns) it is only where a line ran out of room: the line is nearly as long as the
 page's wrap width, and the next line's first word would not have fitted on it. Anywhere
@@ -28,6 +32,10 @@ _MIN_BREAKS = 3
 _MIN_WIDTH = 40  # characters: narrower "wrapping" is a run of short lines
 _OVER_SHARE = 0.1  # a hard-wrapped page has few lines longer than its wrap width
 _HALF = 0.5
+_TITLE_WORDS = 30  # a first line longer than this is running text, not a title
+_SHORT_TITLE_WORDS = 12  # a line this short is a title even with two sentences in it
+_HEADLINE_SHARE = 0.6  # words capitalised in a headline-case line ("We Help 4 Readers Find Solutions")
+_SENTENCE_INSIDE = re.compile(r"[.!?…][\"'”’)\]]*\s+[\"“¿¡(]?[^\W\d_a-zà-ÿ]")  # a sentence ends, a capital starts one
 
 
 def extract_text(content: str) -> Extracted:
@@ -41,7 +49,7 @@ def extract_text(content: str) -> Extracted:
     i = 0
     while i < len(lines) and not lines[i].strip():
         i += 1
-    if i < len(lines):
+    if i < len(lines) and reads_as_title(lines[i]):
         title = clean_space(lines[i])
         i += 1
     paragraphs: list[list[str]] = []
@@ -74,6 +82,19 @@ def extract_text(content: str) -> Extracted:
             else:
                 blocks.append(Block("paragraph", text))
     return Extracted(title=title, blocks=blocks, metadata=text_metadata(content))
+
+
+def reads_as_title(line: str) -> bool:
+    """A first line that can be a title: `_TITLE_WORDS` words or fewer, and one sentence
+    unless it is short ("What is gout? Causes and treatment", "Dr. Lee on gout") or set in
+    headline case ("Struggling With Gout? We Help 4 Readers Find Relief")."""
+    words = line.split()
+    if len(words) > _TITLE_WORDS:
+        return False
+    if len(words) <= _SHORT_TITLE_WORDS or not _SENTENCE_INSIDE.search(line.strip()):
+        return True
+    lettered = [w for w in words if any(c.isalpha() for c in w)]
+    return sum(next(c for c in w if c.isalpha()).isupper() for w in lettered) >= _HEADLINE_SHARE * len(lettered)
 
 
 def wrap_width(paragraphs: list[list[str]]) -> int | None:

@@ -388,6 +388,13 @@ def _known(files: tuple[str, ...], language: str) -> frozenset[str]:
     settings = glue_settings(files, language)
     floor = 10 ** (settings["max_joined_pair"] - 9) if settings else 0.0
     langs = sorted(settings["languages"] | {language}) if settings else [language]
+    return _known_in(floor, tuple(langs))
+
+
+@cache
+def _known_in(floor: float, langs: tuple[str, ...]) -> frozenset[str]:
+    """`_known`'s words, kept per set of languages: the articles of each language the word
+    lists cover read the same set (made and held once a process, not once a language)."""
     return frozenset(w for lang in langs for w, f in _frequencies(lang).items() if f >= floor)
 
 

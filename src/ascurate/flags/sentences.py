@@ -12,7 +12,8 @@ from functools import lru_cache
 
 # (its first stop written once before the repeat: a pattern that opens on a character class lets the
 # scan skip to the stops instead of trying the pattern at every position)
-_END = re.compile(r"[.!?…][.!?…]*[\"”’»)\]]*\s+(?=[\"“‘«(¿¡\[]?[^\W_a-z])")
+# (the stop and what closes it are group 1: the sentence ends where the spaces after them start)
+_END = re.compile(r"([.!?…][.!?…]*[\"”’»)\]]*)\s+(?=[\"“‘«(¿¡\[]?[^\W_a-z])")
 _ABBREV = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|St|vs|etc|e\.g|i\.e|approx|No|Fig|Vol|z\.B|ca|bzw|Nr|Sr|Sra|av|cf)|\b[A-Z])\.$")
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
@@ -23,7 +24,7 @@ def spans(text: str) -> tuple[tuple[int, int], ...]:
     text: the notes and the language detectors read the same blocks)."""
     out, start = [], len(text) - len(text.lstrip())
     for m in _END.finditer(text):
-        end = m.end() - len(m.group()) + len(m.group().rstrip())
+        end = m.end(1)
         if text[end - 1] == "." and _ABBREV.search(text[max(start, end - 8):end]):
             continue  # (an abbreviation ends on its full stop: no other end can be one)
         out.append((start, end))

@@ -251,3 +251,13 @@ def test_a_first_person_sentence_that_does_not_narrate_stays_below_the_threshold
 def test_on_a_page_not_about_health_a_narrated_sentence_is_the_authors_voice():
     """A travel writer telling what they did is the page's voice; on it a narrated "I" is no aside."""
     assert _voice_in(_gold("wcxb-0149"), "I ignored the swelling for a whole summer.") == []
+
+
+@pytest.mark.parametrize(("language", "question"), [
+    ("en", "I woke up with a headache every morning last week. Could it be migraine?"),
+    ("es", "Tuve fiebre tres días seguidos. ¿Debo ir a urgencias?"),
+])
+def test_a_short_paragraph_ending_in_a_question_is_the_readers_question(language, question):
+    """A FAQ's question set as a paragraph speaks in the asker's first person ("J'ai souvent
+    mal à la tête. Ai-je la migraine ?" on a published French page): no aside."""
+    assert voice_flags_in(language, question) == []

@@ -100,7 +100,13 @@ def mixed_voice(v: ArticleView) -> list[Flag]:
         masked = mask_quotes(b.text)
         quoted = masked != b.text
         own: list[tuple[int, int, bool]] = []
-        for s, e in sentences(b.text):
+        spans = sentences(b.text)
+        if len(spans) <= MAX_RUN and b.text.rstrip().endswith(("?", "?»", "?”", "?\"")):
+            # a short paragraph that ends in a question is a reader's question ("I often get
+            # headaches. Is it migraine?"): its first person is the asker's
+            narrated[i] = ([(offs[i] + s, offs[i] + e, False) for s, e in spans], 0)
+            continue
+        for s, e in spans:
             raw = b.text[s:e].strip()
             fp = (not raw.endswith(("?", ":", "?»", "?”", "?\""))
                   and ((first.search(masked[s:e]) is not None

@@ -26,6 +26,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from functools import cache, lru_cache
+from itertools import islice
 from operator import eq
 from typing import Any
 
@@ -150,9 +151,11 @@ def _truncated(tok: str, language: str, settings: dict[str, Any]) -> tuple[float
     if not (tok.islower() or (settings["capitalised_nouns"] and tok[:1].isupper() and tok[1:].islower())):
         return None
     low = tok.lower()
+    if low not in _word_starts(language):
+        return None  # (most unknown tokens: the set look-up first)
     if max(zipf(low, language), *(zipf(low, lang) for lang in settings["languages"])) >= CUT_MAX_ZIPF:
         return None
-    return (CUT_SCORE, f"{tok}…") if low in _word_starts(language) else None
+    return (CUT_SCORE, f"{tok}…")
 
 
 _NEXT_WORD = re.compile(r"[ \t]+(\w+)|[ \t]*(\.\.\.|…)")
@@ -318,7 +321,8 @@ def doubled_text(v: ArticleView, edges: frozenset[str]) -> list[Flag]:
         words = _WORD.findall(v.block_lower(k))
         if len(words) < 6:
             continue
-        flags += _doubled_word(b.text, off, text, words, v.language or "en", nouns)
+        if any(map(eq, words, islice(words, 1, None))):  # a word said twice in a row (few blocks)
+            flags += _doubled_word(b.text, off, text, words, v.language or "en", nouns)
         if len(set(zip(words, words[1:], strict=False))) == len(words) - 1:
             continue  # no two words said twice in the block: no repeat (most blocks)
         pairs = list(zip(words, words[1:], strict=False))
@@ -365,8 +369,6 @@ def _doubled_word(block: str, off: int, text: str, words: list[str], language: s
     Speech doubles short words ("very very", "no no"); a third copy is rhetoric; a
     capitalised pair where nouns take no capital is a name or a card's label met by its
     copy ("Chocolate Chicken Chicken Cake", "Instagram Instagram")."""
-    if not any(a == b and len(a) >= DOUBLED_WORD for a, b in zip(words, words[1:], strict=False)):
-        return []
     toks = [(m.start(), m.end()) for m in _WORD.finditer(block)]
     if len(toks) != len(words):
         return []

@@ -55,3 +55,10 @@ def test_a_common_word_cut_off_inside_running_text_is_garbled():
 ])
 def test_a_teaser_cut_before_an_ellipsis_or_placeholder_latin_is_no_cut_word(sentence):
     assert [f for f in garbled("en", sentence) if f.rule == "glue.cut-word"] == []
+
+
+def test_a_german_preposition_fused_with_its_article_glued_to_a_word_is_glue():
+    """"am", "beim", "vom" are function words (a preposition and its article in one word):
+    glued to a word they split it as "der" or "mit" do."""
+    flags = garbled("de", "Die Tropfen werden zweimalam Tag in beide Augen gegeben.")
+    assert [(f.quote, f.rule) for f in flags] == [("zweimalam", "glue.split-word")]

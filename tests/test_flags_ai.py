@@ -49,3 +49,31 @@ def test_the_assistant_speaking_of_itself_is_flagged(language, text):
 ])
 def test_a_writers_closing_or_a_patients_words_are_not_a_chatbots(language, text):
     assert ai_flags(language, text) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "I simplified the wording of each section so it reads at a lower grade."),
+    ("de", "Ich habe Ihren Text gekürzt und die Fachbegriffe vereinfacht."),
+    ("fr", "J'ai reformulé votre introduction pour la rendre plus directe."),
+    ("es", "He acortado tu introducción y he suavizado el tono."),
+    ("fr", "Indiquez-moi si vous préférez une version plus courte."),
+    ("es", "Dime si prefieres que lo convierta en una lista."),
+    ("de", "Ich bin kein Arzt, kann aber die gängigen Therapien kurz zusammenfassen."),
+])
+def test_the_assistant_reporting_its_edit_or_asking_what_the_requester_wants_is_flagged(language, text):
+    """A chat turn's structure: the first person with a verb of editing and a part of the copy
+    handed back, or the requester asked to say what they want; and a disclaimer followed by
+    what the assistant can do."""
+    flags = ai_flags(language, text)
+    assert len(flags) == 1 and flags[0].quote.strip(" .!:¡") == text.strip(" .!:¡")
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "I've rewritten this article to include the 2024 guidance."),
+    ("en", "I adjusted the dose with my doctor after the first week."),
+    ("de", "Sagen Sie Ihrem Arzt Bescheid, wenn die Beschwerden zunehmen."),
+    ("fr", "J'ai adapté mon alimentation après le diagnostic."),
+    ("es", "He revisado mis análisis con el médico de cabecera."),
+])
+def test_a_writers_update_a_patients_own_changes_or_advice_to_tell_the_doctor_are_not_a_chatbots(language, text):
+    assert ai_flags(language, text) == []

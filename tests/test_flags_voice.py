@@ -227,3 +227,37 @@ def test_an_aside_after_a_quotation_closed_and_attributed_in_its_paragraph_is_th
     still_open = Block("paragraph", f"Dr Ellen Shaw said: “Rest is the first step. {aside} Most people recover within weeks.")
     blocks = [*QUOTED[:2], *HOST[:4], still_open, *HOST[4:]]
     assert [f for f in detect(join_blocks(blocks), blocks, CFG, "en") if f.kind == "mixed_voice"] == []
+
+
+@pytest.mark.parametrize(("language", "aside"), [
+    ("en", "I ignored the swelling for a whole summer."),
+    ("en", "The nurse at the walk-in centre sent me home twice."),
+    ("de", "Mir ist das erst beim dritten Termin aufgefallen."),
+    ("es", "Nunca he tenido tanto dolor como aquella semana."),
+])
+def test_a_first_person_sentence_whose_verb_narrates_is_an_aside_on_a_health_page(language, aside):
+    """A past or perfect tense by the first person ("I ignored", "sent me", "mir ist ...
+    aufgefallen", "he tenido") tells what happened to the writer, whatever the words:
+    reference text states what is."""
+    flags = voice_flags_in(language, aside)
+    assert len(flags) == 1 and flags[0].quote == aside
+
+
+def test_a_first_person_sentence_that_does_not_narrate_stays_below_the_threshold():
+    """An opinion in the present ("I think") is not told experience: one such sentence alone is not enough."""
+    assert voice_flags_in("en", "I think the new guidance is a lot clearer than the old one.") == []
+
+
+def test_on_a_page_not_about_health_a_narrated_sentence_is_the_authors_voice():
+    """A travel writer telling what they did is the page's voice; on it a narrated "I" is no aside."""
+    assert _voice_in(_gold("wcxb-0149"), "I ignored the swelling for a whole summer.") == []
+
+
+@pytest.mark.parametrize(("language", "question"), [
+    ("en", "I woke up with a headache every morning last week. Could it be migraine?"),
+    ("es", "Tuve fiebre tres días seguidos. ¿Debo ir a urgencias?"),
+])
+def test_a_short_paragraph_ending_in_a_question_is_the_readers_question(language, question):
+    """A FAQ's question set as a paragraph speaks in the asker's first person ("J'ai souvent
+    mal à la tête. Ai-je la migraine ?" on a published French page): no aside."""
+    assert voice_flags_in(language, question) == []

@@ -26,6 +26,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from functools import cache, lru_cache
+from itertools import islice
 from operator import eq
 from typing import Any
 
@@ -52,6 +53,12 @@ _POSSESSIVE = re.compile(r"['’]s\b")
 # damage; a hyphen inside a word ("anti-inflammatory") is part of the word
 _BREAK = re.compile(r"[^\w\s'’-]|\t|(?<!\w)-|-(?!\w)")
 _MESSAGE = "A word seems glued to another word ({}): scraping damage?"
+_CUT_MESSAGE = "A word seems cut off ({}): scraping or export damage?"
+CUT_MAX_ZIPF = 2.0  # a cut-off word is no word of any of the languages, or a very rare one
+CUT_WORD_ZIPF = 3.5  # the word it starts: a common word of the article's language
+CUT_MISSING = 2  # letters at least that the cut took off
+CUT_SCORE = 0.6
+CUT_NEIGHBOUR_ZIPF = 3.0  # the words beside a cut-off word: common words of the article's language
 
 
 def garbled_text(v: ArticleView) -> list[Flag]:
@@ -106,7 +113,7 @@ def glued_words(v: ArticleView, limit: float) -> list[Flag]:
     for tok in _unknown_runs(runs, _known(files, language)):
         if runs[tok] > 1 and _token_count(text, tok, runs[tok]) != 1:
             continue  # a token that recurs is no candidate
-        split = _split_cached(tok, language, files)
+        split = _split_cached(tok, language, files) or _truncated(tok, language, settings)
         # (a run that stands once is a token once or not at all: what stands beside it is
         # tested only where its split would flag it)
         if split and split[0] >= limit and (runs[tok] > 1 or _token_count(text, tok, 1) == 1):
@@ -127,9 +134,55 @@ def glued_words(v: ArticleView, limit: float) -> list[Flag]:
             continue  # "a field called glucoseValue": prose that names an identifier
         if not m.group().islower() and _POSSESSIVE.match(text, m.end()):
             continue  # "moveBuddha's expert team": a name styled so, that owns something
-        flags.append(Flag("garbled_text", m.start(), m.end(), m.group(), "warning", _MESSAGE.format(split[1]),
-                          rule="glue.split-word", suggestion=split[1], score=round(split[0], 2)))
+        cut = split[1].endswith("…")
+        if cut and not _in_running_text(text, m.start(), m.end(), language):
+            continue
+        flags.append(Flag("garbled_text", m.start(), m.end(), m.group(), "warning",
+                          (_CUT_MESSAGE if cut else _MESSAGE).format(split[1]),
+                          rule="glue.cut-word" if cut else "glue.split-word", suggestion=split[1], score=round(split[0], 2)))
     return _fold_layout(flags)
+
+
+def _truncated(tok: str, language: str, settings: dict[str, Any]) -> tuple[float, str] | None:
+    """(score, "word…") when `tok` is no word but the start of a common one of the article's
+    language ("headac", "radiograp", "antiinflamato"): a word cut where a line, a field or
+    an export ended. Lower case only (a capitalised start is a name or an abbreviation),
+    but for a language that capitalises its nouns."""
+    if not (tok.islower() or (settings["capitalised_nouns"] and tok[:1].isupper() and tok[1:].islower())):
+        return None
+    low = tok.lower()
+    if low not in _word_starts(language):
+        return None  # (most unknown tokens: the set look-up first)
+    if max(zipf(low, language), *(zipf(low, lang) for lang in settings["languages"])) >= CUT_MAX_ZIPF:
+        return None
+    return (CUT_SCORE, f"{tok}…")
+
+
+_NEXT_WORD = re.compile(r"[ \t]+(\w+)|[ \t]*(\.\.\.|…)")
+_PREVIOUS_WORD = re.compile(r"(\w+)[ \t]+$")
+
+
+def _in_running_text(text: str, start: int, end: int, language: str) -> bool:
+    """Whether a cut-off word stands in running text of the article's language: the words
+    either side of it (those there are) are common words of it, and no ellipsis follows (a
+    teaser cut on purpose: "our long-life drink concep ..."; placeholder Latin, "ad minim
+    veniam", has no common word after)."""
+    nxt = _NEXT_WORD.match(text, end)
+    if nxt and nxt.group(2):
+        return False
+    if nxt and zipf(nxt.group(1).lower(), language) < CUT_NEIGHBOUR_ZIPF:
+        return False
+    prev = _PREVIOUS_WORD.search(text, max(0, start - 40), start)
+    return prev is None or zipf(prev.group(1).lower(), language) >= CUT_NEIGHBOUR_ZIPF
+
+
+@cache
+def _word_starts(language: str) -> frozenset[str]:
+    """The starts (five letters or more, `CUT_MISSING` letters short of the end at least) of
+    the language's common words (Zipf `CUT_WORD_ZIPF` or more)."""
+    floor = 10 ** (CUT_WORD_ZIPF - 9)
+    return frozenset(w[:i] for w, f in _frequencies(language).items() if f >= floor and w.isalpha()
+                     for i in range(5, len(w) - CUT_MISSING + 1))
 
 
 def _unknown_runs(runs: Counter[str], known: frozenset[str]) -> list[str]:
@@ -260,12 +313,16 @@ def doubled_text(v: ArticleView, edges: frozenset[str]) -> list[Flag]:
     heading or a list of names repeats by design)."""
     flags = []
     text = v.text
+    settings = glue_settings(v.files, v.language or "en")
+    nouns = bool(settings and settings["capitalised_nouns"])
     for k, (b, off) in enumerate(zip(v.blocks, v.offs, strict=True)):
         if b.type not in ("paragraph", "list_item", "quote") or b.text.rstrip().rstrip("\"”’)")[-1:] not in ".!?":
             continue
         words = _WORD.findall(v.block_lower(k))
         if len(words) < 6:
             continue
+        if any(map(eq, words, islice(words, 1, None))):  # a word said twice in a row (few blocks)
+            flags += _doubled_word(b.text, off, text, words, v.language or "en", nouns)
         if len(set(zip(words, words[1:], strict=False))) == len(words) - 1:
             continue  # no two words said twice in the block: no repeat (most blocks)
         pairs = list(zip(words, words[1:], strict=False))
@@ -300,6 +357,34 @@ def doubled_text(v: ArticleView, edges: frozenset[str]) -> list[Flag]:
                               rule="shape.doubled-text", suggestion=b.text[s:toks[i + n - 1][1]], score=0.8))
             done = i + 2 * n
     return _once_each(flags)
+
+
+DOUBLED_WORD = 7  # letters a word said twice in a row needs to be a pasted copy, not speech ("very very", "bye bye")
+DOUBLED_WORD_ZIPF = 5.0  # above this a word is a function word ("another another", "the the"): a typo, no pasted link
+
+
+def _doubled_word(block: str, off: int, text: str, words: list[str], language: str, nouns: bool) -> list[Flag]:
+    """A long content word written twice in a row, the same way ("allergies allergies",
+    "Schlafstörungen Schlafstörungen"): a one-word link pasted beside its own text.
+    Speech doubles short words ("very very", "no no"); a third copy is rhetoric; a
+    capitalised pair where nouns take no capital is a name or a card's label met by its
+    copy ("Chocolate Chicken Chicken Cake", "Instagram Instagram")."""
+    toks = [(m.start(), m.end()) for m in _WORD.finditer(block)]
+    if len(toks) != len(words):
+        return []
+    out = []
+    for i in range(len(words) - 1):
+        (s, e), (s2, e2) = toks[i], toks[i + 1]
+        if words[i] != words[i + 1] or len(words[i]) < DOUBLED_WORD or block[s:e] != block[s2:e2]:
+            continue
+        if (not nouns and not block[s:e].islower()) or zipf(words[i], language) > DOUBLED_WORD_ZIPF:
+            continue
+        if (i and words[i - 1] == words[i]) or (i + 2 < len(words) and words[i + 2] == words[i]) or _BREAK.search(block, s, e2):
+            continue
+        out.append(Flag("garbled_text", off + s, off + e2, text[off + s:off + e2], "warning",
+                        "The same word appears twice in a row (doubled link or heading text).",
+                        rule="shape.doubled-text", suggestion=block[s:e], score=0.8))
+    return out
 
 
 def _once_each(flags: list[Flag]) -> list[Flag]:

@@ -207,9 +207,11 @@ def score(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
 
 
 def read(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
-         mentions: Callable[[str], int] = lambda name: 2) -> Reading:
-    """The rule's signals in one sentence (`score`'s arguments)."""
-    address, rest, label, who = 0.0, sentence, False, ""
+         mentions: Callable[[str], int] = lambda name: 2, guest: Callable[[str], bool] = lambda name: False) -> Reading:
+    """The rule's signals in one sentence (`score`'s arguments). `guest(name)` says whether
+    the article introduces the one addressed with a surname ("François Perrin"): a question
+    to them is an interviewer's, asked before the readers, not a note to a colleague."""
+    address, rest, label, who, named = 0.0, sentence, False, "", ""
     aside = _aside(sentence)
     if aside:
         sentence = sentence[aside.end():]
@@ -219,6 +221,7 @@ def read(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
     if m:
         address = _address(m.group("who"), m.group("paren"), in_lower_case, w, ":" in m.group()[len(m.group("who")):])
         if address:
+            named = m.group("who")
             sep = m.group()[len(m.group("who")):]
             rest, label = sentence[m.end():], ":" in sep
             who = m.group("who") if label or "-" in sep or "–" in sep or "—" in sep else ""
@@ -226,7 +229,7 @@ def read(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
     if not address:
         first = _FIRST_WORD.match(sentence)
         if first and w.direct.match(sentence, first.end() + 1) and _is_name(first.group(), in_lower_case, w):
-            address, rest = ADDRESS_NAME, sentence[first.end():]  # "Kate can you check ..."
+            address, rest, named = ADDRESS_NAME, sentence[first.end():], first.group()  # "Kate can you check ..."
     if not address:
         comma = sentence.rfind(",")  # only the last comma can open a trailing address: no comma follows it
         t = _TRAIL.match(sentence, comma) if comma >= 0 else None
@@ -236,7 +239,8 @@ def read(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
         t = t or mid
         if t and _address(t.group("who"), None, in_lower_case, w):
             address, rest, who = ADDRESS_NAME, sentence[:t.start()] + " " + sentence[t.end():], t.group("who")
-    if not address:
+            named = who
+    if not address or ("?" in rest and named and guest(named.split()[-1])):
         return NOTHING
     labelled = LABELLED if address == ADDRESS_ROLE and m and any(
         p.lower() in w.labels for p in _RUN.findall(m.group("who"))) and not any(
@@ -358,6 +362,10 @@ def units(text: str, blocks: list[Block], offs: list[int], w: Words,
     turn = [bool(m) and len(b.text[m.end():].split()) >= TURN_WORDS for m, b in zip(heads, blocks, strict=True)]
     labelled = sum(label) >= LABEL_RUN
 
+    def guest(name: str) -> bool:
+        """Whether the article writes `name` with a surname after it somewhere (a guest introduced)."""
+        return re.search(rf"(?<![\w-]){re.escape(name)}\s+[A-ZÀ-ÖØ-Þ][\w'’-]+", text) is not None
+
     def mentions(name: str) -> int:
         if labelled:
             return 2  # "Term: ..." lines in a run (an interview, a glossary, a review's criteria)
@@ -382,7 +390,7 @@ def units(text: str, blocks: list[Block], offs: list[int], w: Words,
         for s, e in spans:
             if e - s > MAX_SENTENCE or quotes and _quoted(b.text, s):
                 continue
-            yield Unit(k, off + s, off + e, read(b.text[s:e], in_lower_case, w, mentions), context,
+            yield Unit(k, off + s, off + e, read(b.text[s:e], in_lower_case, w, mentions, guest), context,
                        s == 0 and e >= whole)
 
 

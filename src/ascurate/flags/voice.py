@@ -16,6 +16,9 @@ On a page that quotes people often, an unmarked "I" may carry a quotation on: it
 less, but only inside a quotation left open in its paragraph, or after a paragraph that
 ends in a quotation (`_near_quotation`). A household's story in the first person plural
 ("we waited", "wir mussten") counts as first person on a page with no other "we" (`_plural`).
+On a page about health, a run whose verbs narrate (a past or perfect tense by the first
+person: `_narration`) is told experience, as the words of experience are; elsewhere an
+author tells what they did ("I've compiled five trends") in the page's own voice.
 """
 
 from __future__ import annotations
@@ -69,6 +72,7 @@ def mixed_voice(v: ArticleView) -> list[Flag]:
     from ..clean import sentences  # (clean imports the flag rules' loader)
 
     first, experience, attribution, not_pronoun = person
+    narration = _narration(v.files, v.language or "en")
     plural = _plural(v.files, v.language or "en")
     text, blocks, offs = v.text, v.blocks, v.offs
     said = _saying_blocks(v, first)
@@ -96,7 +100,13 @@ def mixed_voice(v: ArticleView) -> list[Flag]:
         masked = mask_quotes(b.text)
         quoted = masked != b.text
         own: list[tuple[int, int, bool]] = []
-        for s, e in sentences(b.text):
+        spans = sentences(b.text)
+        if len(spans) <= MAX_RUN and b.text.rstrip().endswith(("?", "?»", "?”", "?\"")):
+            # a short paragraph that ends in a question is a reader's question ("I often get
+            # headaches. Is it migraine?"): its first person is the asker's
+            narrated[i] = ([(offs[i] + s, offs[i] + e, False) for s, e in spans], 0)
+            continue
+        for s, e in spans:
             raw = b.text[s:e].strip()
             fp = (not raw.endswith(("?", ":", "?»", "?”", "?\""))
                   and ((first.search(masked[s:e]) is not None
@@ -134,7 +144,8 @@ def mixed_voice(v: ArticleView) -> list[Flag]:
         n_run = sum(fp for *_, fp in run)
         strays = n_fp - n_run
         quote = text[run[0][0]:run[-1][1]]
-        told = experience.search(quote) or (plural is not None and plural.search(quote))
+        told = (experience.search(quote) or (plural is not None and plural.search(quote))
+                or (narration is not None and narration.search(quote) and _health(v)))
         score = (_BASE + _RUN * (n_run >= 2) + _EXPERIENCE * bool(told)
                  + (_ALONE if strays == 0 else -_STRAY_PENALTY * strays / n_run)
                  - (quoting_penalty if _near_quotation(blocks, offs, run) else 0.0))
@@ -257,6 +268,17 @@ def _plural(files: tuple[str, ...], language: str) -> tuple[list[re.Pattern[str]
     return ([re.compile(rf"{e}(?!\w)") for e in scans],
             frozenset(t["we_words"]),
             re.compile("(?:" + "|".join(f"(?:{w})" for w in t["plural"]) + r")(?!\w)"))
+
+
+@cache
+def _narration(files: tuple[str, ...], language: str) -> re.Pattern[str] | None:
+    """The tense of a told event (`narration` in `[[person]]`): a past or perfect verb by its
+    first-person subject or object ("I skipped", "hat mir nie erklärt", "ne m'a jamais parlé",
+    "he notado"). A first-person run that narrates is an account of experience, as the
+    `experience` words are, from the verb's form rather than from a list of what people tell:
+    reference text states what is, a spliced aside tells what happened to the writer."""
+    t = lexicon.for_language(files, "person", language) or {}
+    return re.compile("|".join(f"(?:{e})" for e in t["narration"])) if t.get("narration") else None
 
 
 _CASES = re.compile(r"\[(\w)(\w)\](.*)", re.S)  # "[Ww]e ...": the word in both cases

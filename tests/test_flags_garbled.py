@@ -1,0 +1,64 @@
+"""garbled_text on real article text: a long content word pasted twice in a row, and a
+common word cut off inside running text; speech, names, teasers and placeholder Latin are not damage."""
+
+from __future__ import annotations
+
+import pytest
+
+from ascurate.config import load_config
+
+from .corpus_pages import CORPUS, ROOT, host_blocks, planted_flags
+
+CFG = load_config("/nonexistent/ascurate.toml")
+HOSTS = {"en": host_blocks(CORPUS / "health-dev" / "readability-webmd-1.gold.json"),
+         "de": host_blocks(CORPUS / "bench" / "scrapinghub-57b4dafd18.gold.json"),
+         "fr": host_blocks(CORPUS / "wcxb-dev" / "wcxb-0608.gold.json"),
+         "es": host_blocks(ROOT / "bench" / "flagset" / "base" / "es-diabetes.txt")}
+
+
+def garbled(language: str, sentence: str) -> list:
+    return planted_flags(HOSTS[language], sentence, "garbled_text", language, CFG)
+
+
+@pytest.mark.parametrize(("language", "sentence", "quote"), [
+    ("en", "Read our page on vaccines vaccines before you travel abroad.", "vaccines vaccines"),
+    ("de", "Mehr dazu in unserem Ratgeber Bluthochdruck Bluthochdruck und Ernährung.", "Bluthochdruck Bluthochdruck"),
+    ("es", "Consulte la sección vacunas vacunas para conocer el calendario.", "vacunas vacunas"),
+])
+def test_a_long_content_word_written_twice_in_a_row_is_doubled_text(language, sentence, quote):
+    """A one-word link pasted beside its own text doubles one word, which the two-to-six-word
+    test of doubled text does not see."""
+    flags = garbled(language, sentence)
+    assert [f.quote for f in flags] == [quote]
+
+
+@pytest.mark.parametrize(("language", "sentence"), [
+    ("en", "That was a very very long night for the whole family."),  # speech doubles short words
+    ("en", "This is another another reason to read the label."),  # a function word: a typo, no pasted link
+    ("en", "The menu listed Chocolate Chicken Chicken Cake as a joke."),  # capitals where nouns take none: a name
+    ("en", "Doctors said it again: slowly, slowly, slowly is the way to recover."),
+])
+def test_speech_function_words_names_and_rhetoric_are_not_a_doubled_word(language, sentence):
+    assert garbled(language, sentence) == []
+
+
+def test_a_common_word_cut_off_inside_running_text_is_garbled():
+    """"headac" is no word but the start of "headache", between common words: a word cut
+    where a line or a field ended."""
+    flags = garbled("en", "Symptoms can include nausea, headac and a mild fever.")
+    assert [(f.quote, f.rule) for f in flags] == [("headac", "glue.cut-word")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Our long-life dairy drink concep ...",  # a teaser cut on purpose before its ellipsis
+    "Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris.",  # placeholder Latin
+])
+def test_a_teaser_cut_before_an_ellipsis_or_placeholder_latin_is_no_cut_word(sentence):
+    assert [f for f in garbled("en", sentence) if f.rule == "glue.cut-word"] == []
+
+
+def test_a_german_preposition_fused_with_its_article_glued_to_a_word_is_glue():
+    """"am", "beim", "vom" are function words (a preposition and its article in one word):
+    glued to a word they split it as "der" or "mit" do."""
+    flags = garbled("de", "Die Tropfen werden zweimalam Tag in beide Augen gegeben.")
+    assert [(f.quote, f.rule) for f in flags] == [("zweimalam", "glue.split-word")]

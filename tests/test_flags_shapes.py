@@ -833,3 +833,19 @@ def test_placeholder_a_pair_of_masks_in_one_sentence_is_one_flag_over_both():
     text = "Le centre est ouvert de XXh à XXh le samedi."
     got = [f.quote for f in detect(text, [Block("paragraph", text)], CFG, "fr") if f.kind == "placeholder"]
     assert got == ["XXh à XXh"]
+
+
+def test_dangling_list_a_lead_in_with_no_promise_word_a_stranger_to_its_paragraph():
+    """A lead-in with no promise word between two sentences that share none of its words
+    (its list lost, the lead left in a paragraph on something else) is weighed by the
+    learned scorer; a sentence after the colon that runs its items in is its list."""
+    page = blocks_of(CORPUS / "wcxb-dev" / "wcxb-4193.gold.json")
+    k = next(i for i, b in enumerate(page) if "final evaluation of the solar panel system." in b.text)
+    page, k = page[k - 2:k + 10], 2  # the planted set's window of the page (generate.WINDOW paragraphs)
+    lead = "Things that may help you sleep better:"
+    para = page[k].text.replace("solar panel system. ", f"solar panel system. {lead} ", 1)
+    text, flags = flags_in([*page[:k], Block("paragraph", para), *page[k + 1:]])
+    assert [f.quote for f in flags if f.kind == "dangling_list"] == [lead]
+    run_in = (f"{HOST[1].text} Once you have got that clarity, you choose your tools: WordPress for flexibility, "
+              "Shopify for e-commerce, or maybe coding from scratch for total control.")
+    assert [f for f in flags_in([*HOST[:3], Block("paragraph", run_in), *HOST[3:]])[1] if f.kind == "dangling_list"] == []

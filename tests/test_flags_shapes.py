@@ -849,3 +849,15 @@ def test_dangling_list_a_lead_in_with_no_promise_word_a_stranger_to_its_paragrap
     run_in = (f"{HOST[1].text} Once you have got that clarity, you choose your tools: WordPress for flexibility, "
               "Shopify for e-commerce, or maybe coding from scratch for total control.")
     assert [f for f in flags_in([*HOST[:3], Block("paragraph", run_in), *HOST[3:]])[1] if f.kind == "dangling_list"] == []
+
+
+def test_placeholder_an_example_address_is_a_sample_only_where_its_own_sentence_says_so():
+    """"For example" in another paragraph says nothing of the address (a rule's
+    `unless_reach`); in the address's own sentence it makes it a sample."""
+    before = [Block("paragraph", "For example, fuzz testing finds the bugs that unit tests miss in parsers and codecs.")]
+    address = Block("paragraph", "Email the team at name@example.com with any questions.")
+    blocks = [*before, *HOST[:2], address]
+    text, flags = flags_in(blocks)
+    assert [f.quote for f in flags if f.kind == "placeholder"] == ["name@example.com"]
+    sample = Block("paragraph", "Write the address as you would, for example name@example.com, in the form.")
+    assert [f for f in flags_in([*HOST[:2], sample])[1] if f.kind == "placeholder"] == []

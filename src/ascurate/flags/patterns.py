@@ -25,6 +25,7 @@ from .view import ArticleView
 
 PAIR_REACH = 40  # characters between a match and its repeat that make them one pair of slots
 UNLESS_REACH = 600  # characters each side of a match, in the article, where a rule's `unless` context is looked for
+# (a rule's `unless_reach` narrows it: "for example" says an address is a sample only in its own sentence)
 
 
 def pattern_flags(v: ArticleView) -> list[Flag]:
@@ -46,7 +47,8 @@ def pattern_flags(v: ArticleView) -> list[Flag]:
             spans = memo[b.text] = block_spans(b.text, todo[k])
         for s, e, rule in spans:
             unless = rule.get("unless")
-            if unless and re.search(unless, text[max(0, off + s - UNLESS_REACH):off + e + UNLESS_REACH], re.I):
+            reach = rule.get("unless_reach", UNLESS_REACH)
+            if unless and re.search(unless, text[max(0, off + s - reach):off + e + reach], re.I):
                 continue
             flags.append(Flag(
                 kind=rule.get("kind"), start=off + s, end=off + e, quote=text[off + s:off + e],

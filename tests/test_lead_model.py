@@ -92,10 +92,12 @@ def test_a_weak_lead_in_inside_a_paragraph_is_weighed_by_the_model(lang, lead):
     """Between two sentences of a paragraph the rest of the paragraph is what follows a
     weak lead-in: the scorer reads it as it reads the next block. With no promise word
     ("Pour les exercices, une seule règle compte :") a colon inside a paragraph runs on
-    into its explanation too often on published pages to be weighed."""
+    into its explanation, which takes the lead's words up: not weighed (only a stranger
+    to the sentences around it is)."""
     paragraph = f"{CONTEXT[lang][0]} {lead} {CONTEXT[lang][1]} {CONTEXT[lang][0]}"
     assert dangling(lang, [Block("paragraph", paragraph)]) == [(MODEL_RULE, lead)]
-    plain = f"{CONTEXT['fr'][0]} Pour les exercices, une seule règle compte : {CONTEXT['fr'][1]}"
+    plain = (f"{CONTEXT['fr'][0]} Pour les exercices, une seule règle compte : Les exercices ne doivent "
+             f"jamais faire mal. {CONTEXT['fr'][1]}")
     assert dangling("fr", [Block("paragraph", plain)]) == []
 
 

@@ -23,7 +23,9 @@ from .. import rulebook
 from ..model import Flag
 from .view import ArticleView
 
+PAIR_REACH = 40  # characters between a match and its repeat that make them one pair of slots
 UNLESS_REACH = 600  # characters each side of a match, in the article, where a rule's `unless` context is looked for
+# (a rule's `unless_reach` narrows it: "for example" says an address is a sample only in its own sentence)
 
 
 def pattern_flags(v: ArticleView) -> list[Flag]:
@@ -45,14 +47,15 @@ def pattern_flags(v: ArticleView) -> list[Flag]:
             spans = memo[b.text] = block_spans(b.text, todo[k])
         for s, e, rule in spans:
             unless = rule.get("unless")
-            if unless and re.search(unless, text[max(0, off + s - UNLESS_REACH):off + e + UNLESS_REACH], re.I):
+            reach = rule.get("unless_reach", UNLESS_REACH)
+            if unless and re.search(unless, text[max(0, off + s - reach):off + e + reach], re.I):
                 continue
             flags.append(Flag(
                 kind=rule.get("kind"), start=off + s, end=off + e, quote=text[off + s:off + e],
                 severity=rule.get("severity", "warning"), message=rule.get("message", ""), rule=rule.id,
                 suggestion=rule.get("suggestion"),
             ))
-    return _fold_repeats(flags, {r.id for r in rules if r.get("once")})
+    return _fold_repeats(flags, {r.id for r in rules if r.get("once")}, text)
 
 
 def _blocks_to_read(v: ArticleView, rules: tuple[rulebook.Rule, ...]) -> dict[int, list[rulebook.Rule]]:
@@ -191,16 +194,24 @@ def _rules(paths: tuple[str, ...], language: str | None) -> tuple[rulebook.Rule,
     return tuple(r for r in rulebook.rules(paths, "flag") if _applies(r, language))
 
 
-def _fold_repeats(flags: list[Flag], once: set[str]) -> list[Flag]:
+def _fold_repeats(flags: list[Flag], once: set[str], text: str) -> list[Flag]:
     """One flag for one finding: the same text matched by a rule again (a CMS token in
     every card) is flagged where it first stands, its message counting the others; a rule
-    with `once` (lorem ipsum filling a demo page) keeps only its first match an article."""
+    with `once` (lorem ipsum filling a demo page) keeps only its first match an article.
+    A repeat close after the first in the same line ("de XXh à XXh", "from XX:XX to
+    XX:XX") is one slot pair: the flag reaches over it, so the quote shows both."""
     groups: dict[tuple[str, str], list[Flag]] = {}
     for f in flags:
         groups.setdefault((f.rule, "" if f.rule in once else f.quote.lower()), []).append(f)
     out = []
     for same in groups.values():
         first = same[0]
+        end = first.end
+        for f in same[1:]:
+            if f.start - end <= PAIR_REACH and "\n" not in text[end:f.start]:
+                end = f.end
+        if end != first.end:
+            first = dataclasses.replace(first, end=end, quote=text[first.start:end])
         if len(same) > 1:
             first = dataclasses.replace(first, message=f"{first.message} Found {len(same)} times in this article.")
         out.append(first)

@@ -29,7 +29,7 @@ from .view import ArticleView
 
 # how sure each shape is that a number is missing: a cue before a unit cannot be anything
 # else; a unit symbol after a common word or a preposition before a comma sometimes can
-_SCORES = {"cue": 0.9, "measure": 0.8, "symbol": 0.7, "range": 0.9, "date": 0.7, "gap": 0.9}
+_SCORES = {"cue": 0.9, "measure": 0.8, "symbol": 0.7, "range": 0.9, "date": 0.7, "gap": 0.9, "hole": 0.6}
 _WORD_START = r"(?<![\w'’])"  # every shape but the date opens with it
 # a stop with a space before and after it (opening on the stop, which is rarer than a space)
 _LOOSE_STOP = re.compile(r"[,.;:](?<=\s[,.;:])(?=\s|$)")
@@ -39,7 +39,16 @@ _COLUMNS = 4  # a run of spaces at one word boundary in four or more (past two):
 _MESSAGE = "A number seems to have been stripped out here ({})."
 _WHAT = {"cue": "a quantity word with no value after it", "measure": "a quantity word with no value after it",
          "symbol": "a unit with no value before it", "range": "a range or ratio with a value missing",
-         "date": "a year or date seems to be missing", "gap": "a quantity word beside an empty place"}
+         "date": "a year or date seems to be missing", "gap": "a quantity word beside an empty place",
+         "hole": "an empty place between two words of a sentence"}
+# an empty place between two words of a sentence ("Prenez  gélules par jour"), with no quantity word beside
+# it: a hole only in prose (a block of words ending as a sentence does, none of code's signs), where
+# extracted published text holds none; aligned columns and shell lines hold runs of spaces
+_HOLE = re.compile(r"(?<=[^\W\d_])[ \u00a0]{2,}(?=[^\W\d_])")
+_CODE_SIGNS = re.compile(r"[`$|{}=<>_\\/#*]|--")
+_PROSE_END = re.compile(r"[.!?…:][\"”’»)]*\s*$")
+HOLE_WORDS = 5  # a block this short is a label or a line of a form, not a sentence
+HOLE_MOST = 2  # more empty places than this in a block: text set in columns
 
 
 def missing_value(text: str, blocks: list[Block], offs: list[int], language: str | None, cfg: Config) -> list[Flag]:
@@ -94,6 +103,27 @@ def candidates(s: str, shapes: Shapes, low: str | None = None) -> list[tuple[int
                 e -= 1
             gap = _GAP if "  " in s[a:e] else 0.0
             out.append((a, e, shape, min(1.0, _SCORES[shape] + gap)))
+    if gaps:
+        out += _holes(s, out)
+    return out
+
+
+def _holes(s: str, found: list[tuple[int, int, str, float]]) -> list[tuple[int, int, str, float]]:
+    """The empty places between two words of a prose sentence that no quantity shape took:
+    the word before and the word after, with the place between them."""
+    holes = list(_HOLE.finditer(s))
+    if (len(holes) > HOLE_MOST or len(s.split()) < HOLE_WORDS or not _PROSE_END.search(s)
+            or _CODE_SIGNS.search(s) or any(" " not in s[a.end():b.start()] for a, b in zip(holes, holes[1:], strict=False))):
+        return []  # (two places one word apart: words set apart, "sudo  apt  update", no value lost)
+    out = []
+    for m in holes:
+        a = s.rfind(" ", 0, m.start()) + 1
+        e = s.find(" ", m.end())
+        e = len(s) if e < 0 else e
+        while e > a and not s[e - 1].isalnum():
+            e -= 1
+        if not any(x < e and a < y for x, y, *_ in found):
+            out.append((a, e, "hole", _SCORES["hole"]))
     return out
 
 

@@ -65,6 +65,7 @@ MODEL_FLOOR = 0.4  # lead-ins closing a block that the rule scores from here to 
 # none before prose or the end) are weighed by the learned scorer (`lead_model`)
 INSIDE_FLOOR = 0.7  # inside a paragraph only a weak promise before a sentence is weighed: sentences ending on a
 # colon with no promise word ("The answer is simple:") run on into their explanation by the hundred on published pages
+STRANGER_WORDS = 4  # a lead-in with no promise word inside a paragraph is weighed from this length (not "FYI:", "Pro Tip:")
 LIST_LINE_WORDS = 15  # a paragraph this short, in a run of such, is a list item set as a paragraph
 ITEM_WORDS = 40  # a paragraph opening on a gerund ("Keeping ...") longer than this is an item only in a run of such
 
@@ -94,7 +95,8 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
             end = offs[i] + m.start() + m.group().index(":") + 1
             if score >= limit and score > _STRONG:
                 flags.append(_flag(text, offs[i] + st, end, score))
-            elif INSIDE_FLOOR <= score < limit and model is not None and st > 0 and not promise[8].search(lead):
+            elif (model is not None and st > 0 and not promise[8].search(lead)
+                  and _inside_candidate(text, b.text, st, m, score, limit)):
                 view, k = _inside_view(blocks, i, m.start() + m.group().index(":") + 1, m.end())
                 p = 0.0 if _recurs(text, view[k]) else model.probability(
                     lead_features(text, lead, view, k, promise, language, inside=True, capitalised_nouns=caps))
@@ -174,7 +176,7 @@ def candidates(text: str, blocks: list[Block], offs: list[int], language: str | 
             st = _sentence_start(b.text, m.start())
             lead = b.text[st:m.start()]
             score = _inside_score(text, b.text, st, m, promise, limit)
-            if INSIDE_FLOOR <= score < limit and st > 0 and not promise[8].search(lead):
+            if st > 0 and not promise[8].search(lead) and _inside_candidate(text, b.text, st, m, score, limit):
                 view, k = _inside_view(blocks, i, m.start() + m.group().index(":") + 1, m.end())
                 if _recurs(text, view[k]):
                     continue
@@ -209,6 +211,25 @@ def _closing_lead(body: str) -> tuple[int, str, bool] | None:
         return None
     st = _sentence_start(body, dash.start())
     return st, body[st:dash.start()], True
+
+
+def _inside_candidate(text: str, para: str, st: int, m: re.Match[str], score: float, limit: float) -> bool:
+    """Whether the learned scorer weighs the lead-in `para[st:m.start()]` inside a
+    paragraph: a weak promise before a sentence, or a lead-in with no promise word that is
+    a stranger to its paragraph: a sentence of its own, of `STRANGER_WORDS` words or more,
+    sharing no word with the sentences around it and standing once in the article (a
+    lead-in whose list was lost, left between sentences on something else; one that
+    explains on, "The goal is simple:", takes up the paragraph's words)."""
+    if INSIDE_FLOOR <= score < limit:
+        return True
+    lead = para[st:m.start()]
+    if not (MODEL_FLOOR <= score < INSIDE_FLOOR and para[:st].rstrip()[-1:] in ".!?"
+            and len(lead.split()) >= STRANGER_WORDS):
+        return False
+    parts = _PARTS.split(_NEXT_SENTENCE.split(para[m.end():], maxsplit=1)[0])
+    if len(parts) >= 3 and len(parts[0].split()) <= 4:  # "tools: WordPress for flexibility, Shopify for
+        return False  # e-commerce, or ...": three parts or more opening on a short one run its list in
+    return not _shares(lead, para[:st], para[m.end():]) and text.count(lead.strip()) < 2
 
 
 def _inside_score(text: str, para: str, st: int, m: re.Match[str], promise: tuple[re.Pattern[str], ...],

@@ -517,6 +517,7 @@ def _windows(blocks: list[Block], paras: list[int], sizes: dict[int, int]
         t = blocks[i].text
         if sizes[i] <= SENTENCE_MIN_WORDS or _NUMBERED.match(t):
             continue  # no room for a long sentence and another, or one of the article's numbered items
+        quoted = _quoted_until(t)  # a sentence inside the quotation the paragraph opens with is the speaker's
         spans = sentences.spans(t)
         if len(spans) < 2:
             continue  # one sentence: the paragraph's to judge
@@ -528,11 +529,28 @@ def _windows(blocks: list[Block], paras: list[int], sizes: dict[int, int]
             joined += ws
             # (15 words take 29 characters at least: a shorter sentence is not split)
             if b - a >= 2 * SENTENCE_MIN_WORDS - 1 and len((sentence := t[a:b]).split()) >= SENTENCE_MIN_WORDS \
-                    and not _SPEECH.match(sentence):
+                    and not _SPEECH.match(sentence) and b > quoted:
                 out.append((i, a, b, ws))
         if same:
             words[i] = joined
     return out, words
+
+
+_CLOSING = {"“": "”", "„": "“”", "«": "»", "‘": "’", "\"": "\"", "'": "'", "”": "”"}
+
+
+def _quoted_until(t: str) -> int:
+    """Where the quotation a paragraph opens with ends (someone's words: a quoted testimony,
+    an interview's answer), 0 when it opens with none; the paragraph's end when the
+    quotation is not closed before it, or when it opens with an interview's "Q:"/"A:"."""
+    m = _SPEECH.match(t)
+    if not m:
+        return 0
+    mark = t[m.end() - 1]
+    if mark not in _CLOSING:
+        return len(t)
+    ends = [j for c in _CLOSING[mark] if (j := t.find(c, m.end())) >= 0]
+    return min(ends) + 1 if ends else len(t)
 
 
 def _stem_counts(words: dict[int, list[str]], language: str) -> tuple[Counter[str], int]:

@@ -12,7 +12,7 @@ import pytest
 
 from ascurate.config import load_config
 from ascurate.flags import detect, lexicon
-from ascurate.flags.topic import _tied, _windows
+from ascurate.flags.topic import _lower_words, _talks_of_care, _tied, _windows
 from ascurate.model import Block, join_blocks
 
 CFG = dataclasses.replace(load_config("/nonexistent/ascurate.toml"), languages=("en", "de", "fr", "es"))
@@ -65,3 +65,28 @@ def test_a_sentence_inside_a_quoted_testimony_is_the_speaker_s_not_a_line_from_e
     found = [blocks[i].text[a:b] for i, a, b, _ in _windows(blocks, [0, 1], sizes)[0]]
     assert not any("girasoles" in s for s in found)  # inside the quotation the paragraph opens with
     assert any(s.startswith("La estación de autobuses") for s in found)  # after the quotation closed: weighed
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("de", "Die Beschwerden beginnen schleichend: Betroffene sind müde, blass und kurzatmig, haben trockene Haut, "
+           "leiden unter Schwindel und bekommen bei Treppensteigen schnell Herzrasen."),
+    ("fr", "Les symptômes s'installent peu à peu : fatigue, pâleur, essoufflement au moindre effort, vertiges et "
+           "peau sèche qui tiraille après la douche."),
+    ("es", "Los síntomas aparecen poco a poco: cansancio, palidez, mareos al levantarse, piel seca y una sensación "
+           "de falta de aire al subir escaleras."),
+])
+def test_a_line_of_complaints_with_one_word_of_care_talks_of_health(lang, text):
+    words = _lower_words(text)
+    care = lexicon.care_words(FILES, lang)
+    assert len(set(care[0].findall(text.lower()))) == 1  # one word of care: the line alone is not about health outright
+    assert _talks_of_care(words, 1, lang, FILES)
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("de", "Das Ferienhaus liegt im Herzen des Dorfes, nur wenige Schritte vom See, mit Kamin, Sauna und "
+           "großem Garten für Familien mit Kindern."),
+    ("fr", "La maison d'hôtes se trouve au cœur du village, à deux pas du lac, avec cheminée, sauna et grand "
+           "jardin pour les familles."),
+])
+def test_a_passage_from_elsewhere_with_a_figurative_word_of_care_does_not(lang, text):
+    assert not _talks_of_care(_lower_words(text), 1, lang, FILES)

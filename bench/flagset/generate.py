@@ -143,9 +143,9 @@ def article_golds(corpus: Path = CORPUS, any_type: bool = False):
 
 def build_index(corpus: Path = CORPUS) -> dict[str, list[str]]:
     """Pages by language (langdetect on the gold text), those long enough to plant in:
-    articles; for a language with fewer than `MIN_PAGES` articles, its pages of any type
-    (the corpora hold 2 German articles and French only in shop pages); for one with none
-    at all, the base texts written for this bench (`base/`, Spanish)."""
+    articles; for a language with fewer than `MIN_PAGES` articles, the health pages
+    written for this bench (`base/`: German, French, Spanish; the corpora hold 2 German
+    articles and French only in shop pages), and where there are none, its pages of any type."""
     from ascurate import lang
 
     index: dict[str, list[str]] = {code: [] for code in LANGS}
@@ -159,9 +159,9 @@ def build_index(corpus: Path = CORPUS) -> dict[str, list[str]]:
             (index if gold.get("page_type", "article") == "article" else others)[code].append(name)
     for code in LANGS:
         if len(index[code]) < MIN_PAGES:
+            index[code] += [f"{BASE_PREFIX}{p.name}" for p in sorted((HERE / "base").glob(f"{code}-*.txt"))]
+        if len(index[code]) < MIN_PAGES:
             index[code] += others[code]
-        if not index[code]:
-            index[code] = [f"{BASE_PREFIX}{p.name}" for p in sorted((HERE / "base").glob(f"{code}-*.txt"))]
     return index
 
 

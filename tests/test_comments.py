@@ -339,3 +339,16 @@ def test_threads_with_quote_buttons_perfect_tense_authors_and_reader_headings_go
         res = clean(ARTICLE + [Block("paragraph", t) for t in thread] + PROSE[:1], CFG)
         assert [b.text for b in res.blocks] == [b.text for b in ARTICLE + PROSE[:1]], thread[0]
         assert [r.reason for r in res.removed] == [RULE], thread[0]
+
+
+def test_a_thread_run_together_with_names_glued_to_their_dates_goes_as_one():
+    """Inline elements with nothing between them: "Petra3. März 2023", "Anna_B12.01.2024".
+    The date after the name is a line end, so the name reads as the author of a comment."""
+    glued = ("62 Antworten Petra3. März 2023Meine Hausärztin hat mir genau das Gleiche gesagt."
+             "Antworten · Teilen · MeldenAnna_B12.01.2024Weiß jemand, ob das erblich ist?")
+    article = [Block("paragraph", "Die elektronische Patientenakte soll die Versorgung verbessern, sagen die "
+                                  "Krankenkassen seit Jahren."),
+               Block("paragraph", "Laut Gesetz soll die ePA den Notfalldatensatz und den Medikationsplan aufnehmen.")]
+    res = clean([article[0], Block("paragraph", glued), article[1]], CFG)
+    assert [b.text for b in res.blocks] == [b.text for b in article]
+    assert [r.reason for r in res.removed] == [RULE]

@@ -35,6 +35,8 @@ _LOOKAHEAD = 6  # a thread without a header starts at a meta line with parts thi
 _LABEL_WORDS = 5  # a thread's unnamed heading just before its first author line
 _NAME_WORDS = 4  # an author's name on its own line ("Rosa P., age 41")
 _INITIAL = re.compile(r"\b[^\W\d_]\.$")  # a name ending in an initial ("Klaus M.") is no sentence
+# a date, read where it starts right after a name: "3. März 2023", "12.01.2024", "3 de marzo de 2023"
+_GLUED_DATE = re.compile(r"\d{1,2}(?:[./]\d{1,2}[./]\d{2,4}|\.?\s(?:de\s)?[^\W\d]{3,}\.?\s(?:de\s)?\d{4})(?!\d)")
 
 
 def role(block: Block, rules: list[rulebook.Rule]) -> str | None:
@@ -94,14 +96,16 @@ def _glue_points(text: str) -> list[int]:
     """Where lines run together with nothing between them, as an extractor that joins a
     widget's <div>s saves them ("65 commentsMike · a year agoGreat read.Like · Reply"):
     a capital right after a lowercase letter, a digit, a colon, a bracket or a sentence's end;
-    a letter or digit right after a sentence's end. Not a digit after a letter: model names
-    ("SM7dB") would read as relative times ("7d")."""
+    a letter or digit right after a sentence's end; a date right after a name ("Petra3. März
+    2023", "Anna_B12.01.2024"). Not any other digit after a letter: model names ("SM7dB")
+    would read as relative times ("7d")."""
     out = []
     for k in range(1, len(text)):
         a, b = text[k - 1], text[k]
         if (b.isupper() and (a.islower() or a.isdigit() or a in ":.!?…)]")) \
                 or (b.isalpha() and a in "!?…") or ((b.islower() or b.isdigit()) and a == "." and k > 2
-                                                    and text[k - 2].islower()):
+                                                    and text[k - 2].islower()) \
+                or (b.isdigit() and (a.isalpha() or a == "_") and _GLUED_DATE.match(text, k)):
             out.append(k)
     return out
 

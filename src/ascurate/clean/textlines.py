@@ -456,7 +456,9 @@ def list_items(blocks: list[Block], scores: list[float], limit: float) -> set[in
     a lead-in ending in ":" the model is not sure is furniture ("Los síntomas más comunes
     son:") and the run of item-like lines under it ("Fiebre" / "Tos seca"), which may start
     after one sentence the model takes (an ad, a disclaimer) and stops at a line with a
-    widget's marks (the sure furniture right above such a line is its widget's heading).
+    widget's marks (the sure furniture right above such a line is its widget's heading), at
+    the first unbulleted line under bulleted items, and at a line the model is sure of
+    after items it keeps (the list has ended; a widget follows).
     One-word lines look like a menu to the model, and a lead-in whose items
     it takes is taken with them (its neighbours are furniture), but a lead-in that speaks
     as the article owns its list. A lead-in the model takes needs two items. A run of
@@ -473,7 +475,10 @@ def list_items(blocks: list[Block], scores: list[float], limit: float) -> set[in
                 and _item_like(blocks[j + 1])):
             j += 1  # one sentence of furniture between the lead-in and its list (a short one heads a widget)
         start = j
-        while j < n and j - start < _MAX_ITEMS and _item_like(blocks[j]) and not _lead_in(blocks[j]):
+        bulleted = j < n and blocks[j].type == "list_item"
+        while (j < n and j - start < _MAX_ITEMS and _item_like(blocks[j]) and not _lead_in(blocks[j])
+               and (blocks[j].type == "list_item" or not bulleted)
+               and not (scores[j] >= _SURE_WIDGET and any(kept[start:j]))):
             j += 1
         if j < n and not kept[j] and not _item_like(blocks[j]):
             while j > start and scores[j - 1] >= _SURE_WIDGET:

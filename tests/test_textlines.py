@@ -334,15 +334,17 @@ def test_a_lead_in_keeps_the_short_items_of_its_list():
     assert article.status == "clean", [(f.rule, f.quote) for f in article.flags]
 
 
-def test_list_items_stop_at_a_widget_and_need_a_kept_lead_in():
+def test_list_items_stop_at_a_widget_and_need_a_lead_in_the_article_keeps():
     from ascurate.model import Block
 
-    blocks = [Block("paragraph", "Zu den häufigsten Beschwerden zählen:"), Block("paragraph", "Fieber"),
+    blocks = [Block("paragraph", "Eine Grippe beginnt meist plötzlich und dauert ein bis zwei Wochen."),
+              Block("paragraph", "Zu den häufigsten Beschwerden zählen:"), Block("paragraph", "Fieber"),
               Block("paragraph", "Husten"), Block("paragraph", "Hilfreich (12)"), Block("paragraph", "Schwindel")]
-    assert textlines.list_items(blocks, [0.1, 0.7, 0.7, 0.9, 0.9], 0.5) == {0, 1, 2}
-    assert textlines.list_items(blocks, [0.6, 0.7, 0.3, 0.9, 0.9], 0.5) == {0, 1, 2}  # taken lead-in, two items
-    assert textlines.list_items(blocks, [0.9, 0.7, 0.3, 0.9, 0.9], 0.5) == set()  # the model's sure furniture
-    assert textlines.list_items(blocks, [0.1, 0.7, 0.95, 0.9, 0.9], 0.5) == {0, 1}  # a widget's heading
+    assert textlines.list_items(blocks, [0.0, 0.1, 0.7, 0.3, 0.9, 0.9], 0.5) == {1, 2, 3}
+    assert textlines.list_items(blocks, [0.0, 0.6, 0.7, 0.3, 0.9, 0.9], 0.5) == {1, 2, 3}  # taken, two items
+    assert textlines.list_items(blocks, [0.9, 0.6, 0.7, 0.3, 0.9, 0.9], 0.5) == set()  # taken, in furniture
+    assert textlines.list_items(blocks, [0.0, 0.9, 0.7, 0.3, 0.9, 0.9], 0.5) == set()  # the model's sure furniture
+    assert textlines.list_items(blocks, [0.0, 0.1, 0.3, 0.7, 0.9, 0.9], 0.5) == {1, 2}  # a widget's heading
     bulleted = [Block("list_item", w) for w in ("Fieber", "Husten", "Schwindel", "Übelkeit")]
     assert textlines.list_items(bulleted, [0.1, 0.1, 0.1, 0.9], 0.5) == {0, 1, 2, 3}
     assert textlines.list_items(bulleted, [0.1, 0.9, 0.9, 0.9], 0.5) == set()

@@ -416,7 +416,7 @@ def judge(blocks: list[Block]) -> dict[int, float]:
 
 _ITEM_TOKENS = 12  # a list item under a lead-in: a few words ("Fiebre", "hormigueo o entumecimiento en las manos")
 _MAX_ITEMS = 15
-_MIN_LIST = 3  # bulleted lines that make a list  # items a lead-in can own
+_MIN_LIST = 3  # bulleted lines that make a list
 _TALLY = re.compile(r"\(\d[\d.,]*\)|^\W*\d[\d.,]*\s+\w+\W*$")  # "Utile (68)", "71 réponses": a widget's counts
 _WORD_SLASH = re.compile(r"(?<=\w)/(?=\w)")  # "fatiga/sensación", "und/oder": a word's alternative, not a separator
 _ANSWERS = frozenset(["yes", "no", "ja", "nein", "oui", "non", "sí", "si"])
@@ -452,23 +452,23 @@ def _lead_in(block: Block) -> bool:
 
 
 def list_items(blocks: list[Block], scores: list[float], limit: float) -> set[int]:
-    """The lines of the lists the article introduces, to keep whatever the model's score:
-    a lead-in ending in ":" the model is not sure is furniture ("Los síntomas más comunes
-    son:") and the run of item-like lines under it ("Fiebre" / "Tos seca"), which may start
-    after one sentence the model takes (an ad, a disclaimer) and stops at a line with a
-    widget's marks (the sure furniture right above such a line is its widget's heading), at
-    the first unbulleted line under bulleted items, and at a line the model is sure of
-    after items it keeps (the list has ended; a widget follows).
-    One-word lines look like a menu to the model, and a lead-in whose items
-    it takes is taken with them (its neighbours are furniture), but a lead-in that speaks
-    as the article owns its list. A lead-in the model takes needs two items. A run of
-    bulleted lines the model keeps the most of is kept whole: a list is one unit. Rules
+    """The lines of the lists the article introduces, to keep whatever the model's score.
+    One-word lines look like a menu to the model, and a lead-in whose items it takes goes
+    with them, but a lead-in that speaks as the article owns its list: a line ending in ":"
+    the model is not sure is furniture ("Los síntomas más comunes son:"), kept or right
+    under a kept line (a taken one needs two items), and the run of item-like lines under
+    it ("Fiebre" / "Tos seca"). The run may start after one sentence the model takes (an
+    ad, a disclaimer); it stops at a line with a widget's marks (the taken line right above
+    such a line is that widget's heading, "Join the conversation"), at another line ending
+    in ":" ("Jump to:"), at the first unbulleted line under bulleted items, and at a line
+    the model is sure of after items it keeps (the list has ended; a widget follows). A run
+    of bulleted lines the model keeps the most of is kept whole: a list is one unit. Rules
     still speak first (a share row under "Share this:" is theirs)."""
     out: set[int] = set()
     n = len(blocks)
     kept = [s < limit for s in scores]
     for i in range(n):
-        if scores[i] >= _LEAD_MAX or not _lead_in(blocks[i]):
+        if scores[i] >= _LEAD_MAX or not _lead_in(blocks[i]) or not (kept[i] or (i > 0 and kept[i - 1])):
             continue
         j = i + 1
         if (j + 1 < n and not kept[j] and len(_WORD.findall(blocks[j].text)) > _ITEM_TOKENS
@@ -476,13 +476,16 @@ def list_items(blocks: list[Block], scores: list[float], limit: float) -> set[in
             j += 1  # one sentence of furniture between the lead-in and its list (a short one heads a widget)
         start = j
         bulleted = j < n and blocks[j].type == "list_item"
-        while (j < n and j - start < _MAX_ITEMS and _item_like(blocks[j]) and not _lead_in(blocks[j])
+        while (j < n and j - start < _MAX_ITEMS and _item_like(blocks[j])
+               and not blocks[j].text.rstrip().endswith(":")
                and (blocks[j].type == "list_item" or not bulleted)
                and not (scores[j] >= _SURE_WIDGET and any(kept[start:j]))):
             j += 1
         if j < n and not kept[j] and not _item_like(blocks[j]):
+            if j > start and not kept[j - 1]:
+                j -= 1  # a widget's heading ("Join the conversation") sits right above its marked lines
             while j > start and scores[j - 1] >= _SURE_WIDGET:
-                j -= 1  # a widget's heading ("Questions and answers") sits right above its marked lines
+                j -= 1
         if j - start >= (1 if kept[i] else 2):
             out.update(range(start, j))
             out.add(i)

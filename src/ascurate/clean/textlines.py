@@ -461,7 +461,8 @@ def list_items(blocks: list[Block], scores: list[float], limit: float) -> set[in
     ad, a disclaimer); it stops at a line with a widget's marks (the taken line right above
     such a line is that widget's heading, "Join the conversation"), at another line ending
     in ":" ("Jump to:"), at the first unbulleted line under bulleted items, and at a line
-    the model is sure of after items it keeps (the list has ended; a widget follows). A run
+    the model is sure of after items it keeps (the list has ended; a widget follows); a run
+    to the page's last line is its footer, not a list. A run
     of bulleted lines the model keeps the most of is kept whole: a list is one unit. Rules
     still speak first (a share row under "Share this:" is theirs)."""
     out: set[int] = set()
@@ -486,7 +487,7 @@ def list_items(blocks: list[Block], scores: list[float], limit: float) -> set[in
                 j -= 1  # a widget's heading ("Join the conversation") sits right above its marked lines
             while j > start and scores[j - 1] >= _SURE_WIDGET:
                 j -= 1
-        if j - start >= (1 if kept[i] else 2):
+        if j - start >= (1 if kept[i] else 2) and j < n:  # a run to the page's end is its footer
             out.update(range(start, j))
             out.add(i)
     i = 0

@@ -31,6 +31,11 @@ gold main content), the seeds, and article text with planted furniture of the tu
 families of `bench/furnitureset`, each such page also once more with two of those
 families' lines standing alone between two of its paragraphs (the shape the models read
 worst: in the rendered corpora such a line is nearly always a subheading). Removals read `model.textlines` with the score.
+
+After the models, the lists the article introduces stay (`list_items`): a lead-in ending
+in ":" and its short items, or a bulleted list the model keeps the most of; one-word
+items read as a menu to the models, and a lead-in left without its items reads as a
+dangling list.
 """
 
 from __future__ import annotations

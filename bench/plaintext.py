@@ -3,6 +3,7 @@
 
 usage: python bench/plaintext.py [--corpus health-dev --corpus bench] [--write DIR]
        python bench/plaintext.py --furniture [--seed N]
+       python bench/plaintext.py --intl FILE [--misses]
 
 Each corpus page is rendered to text as a scraper saves it (`ascurate.models.render`:
 its whole visible text, one line per block element, blank lines between), curated by
@@ -16,11 +17,18 @@ as HTML, each document through `curate_document` (the library, no flow), and pri
 share of planted snippets left (leak) on the held-out families and on the tuned ones, per
 kind, and score.py's P/R/F1 against the article's gold; plain text also with the
 text-line model alone and with the rules alone (no model), to show what each does.
+
+`--intl FILE` curates published article text (JSON lines with `language` and either
+`content`, a page as plain text, or `blocks`, its paragraphs) as `.txt` pages and prints
+the share of its words each language keeps, and the share the text-line model takes:
+everything in such a page is content, so every word removed is real text lost.
+`--misses` lists the lines the model took (for tuning data only).
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 import tempfile
@@ -135,13 +143,49 @@ def furniture(seed: int) -> int:
     return 0
 
 
+def _plain(record: dict) -> str:
+    if "content" in record:
+        return str(record["content"])
+    return "\n\n".join(b[1] for b in record["blocks"]) + "\n"
+
+
+def intl(path: Path, misses: bool) -> int:
+    """Words kept per language on published article text (see the module's docstring)."""
+    cfg = load_config(Path("/nonexistent/ascurate.toml"))
+    words: dict[str, list[int]] = {}  # language: [input words, kept words, words the model took, pages]
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
+        record = json.loads(line)
+        content = _plain(record)
+        lang = record.get("language") or record.get("lang") or "?"
+        article = curate_document(Document(f"intl-{n}.txt", content, "text", hashlib.sha256(content.encode()).hexdigest(),
+                                               url=record.get("url")), cfg)
+        row = words.setdefault(lang, [0, 0, 0, 0])
+        row[0] += len(content.split())
+        row[1] += len(article.text.split())
+        took = [r.text for r in article.removed if r.reason == textlines.RULE]
+        row[2] += sum(len(t.split()) for t in took)
+        row[3] += 1
+        if misses:
+            for t in took:
+                print(f"  {lang} {record.get('name', n)}: {t[:110]!r}")
+    print(f"\npublished article text as plain text ({path.name})\n"
+          "| language | pages | words | kept | taken by the text-line model |\n|---|---|---|---|---|")
+    for lang, (total, kept, took, docs) in sorted(words.items()):
+        print(f"| {lang} | {docs} | {total} | {kept / max(1, total):.3f} | {took / max(1, total):.3f} |")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", action="append", choices=("health-dev", "bench", "wcxb-dev"))
     ap.add_argument("--write", type=Path, help="write the text pages and their gold here, and stop")
     ap.add_argument("--furniture", action="store_true", help="the planted-furniture set (bench/furnitureset)")
     ap.add_argument("--seed", type=int, default=19)
+    ap.add_argument("--intl", type=Path, help="published article text, JSON lines (see the docstring)")
+    ap.add_argument("--misses", action="store_true", help="with --intl: list the lines the model took")
     a = ap.parse_args(argv)
+    if a.intl:
+        return intl(a.intl, a.misses)
     if a.furniture:
         return furniture(a.seed)
     corpora = a.corpus or ["health-dev"]

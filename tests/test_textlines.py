@@ -281,3 +281,70 @@ def test_character_counts_follow_every_script():
     letters = [c for c in line if c.isalpha()]
     assert row["upper_share"] == sum(c.isupper() for c in letters) / len(letters)
     assert row["non_word_share"] == sum(not (c.isalnum() or c.isspace()) for c in line) / len(line)
+
+
+_GRIPE = """La gripe en adultos: síntomas y cuidados
+
+La gripe es una infección respiratoria causada por el virus de la influenza. Se contagia con facilidad en otoño e invierno, sobre todo en lugares cerrados donde muchas personas comparten el aire.
+
+Los síntomas más comunes son:
+
+Fiebre
+
+Tos seca
+
+Cansancio
+
+Dolor de cabeza
+
+La mayoría de las personas se recupera en una o dos semanas con reposo, líquidos abundantes y medicamentos para bajar la fiebre. Conviene consultar al médico si la fiebre dura más de tres días.
+
+Para prevenirla, las autoridades sanitarias recomiendan lo siguiente:
+
+- lavarse las manos con frecuencia
+- taparse la boca al toser
+- quedarse en casa si se está enfermo
+- vacunarse cada otoño
+
+Las personas mayores y las embarazadas tienen más riesgo de complicaciones, por lo que la vacuna anual es especialmente importante para ellas.
+
+Comparte este artículo:
+
+Facebook
+
+WhatsApp
+
+Copiar enlace
+"""
+
+
+def test_a_lead_in_keeps_the_short_items_of_its_list():
+    """A lead-in ending in ":" and its one- or few-word items, each on its own line: the
+    model alone reads the items as a menu (v7 takes "Fiebre", "Cansancio", "vacunarse cada
+    otoño") and the lead-in left behind reads as a dangling list. The items stay, the page
+    is clean, and the share row under "Comparte este artículo:" still goes."""
+    doc = Document("gripe.txt", _GRIPE, "text", "gripe")
+    article = curate_document(doc, CFG)
+    text = fold(article.text)
+    for item in ("Fiebre", "Tos seca", "Cansancio", "Dolor de cabeza", "lavarse las manos con frecuencia",
+                 "vacunarse cada otoño"):
+        assert fold(item) in text, item
+    for widget in ("Comparte este artículo", "WhatsApp", "Copiar enlace"):
+        assert fold(widget) not in text, widget
+    assert article.status == "clean", [(f.rule, f.quote) for f in article.flags]
+
+
+def test_list_items_stop_at_a_widget_and_need_a_lead_in_the_article_keeps():
+    from ascurate.model import Block
+
+    blocks = [Block("paragraph", "Eine Grippe beginnt meist plötzlich und dauert ein bis zwei Wochen."),
+              Block("paragraph", "Zu den häufigsten Beschwerden zählen:"), Block("paragraph", "Fieber"),
+              Block("paragraph", "Husten"), Block("paragraph", "Hilfreich (12)"), Block("paragraph", "Schwindel")]
+    assert textlines.list_items(blocks, [0.0, 0.1, 0.7, 0.3, 0.9, 0.9], 0.5) == {1, 2, 3}
+    assert textlines.list_items(blocks, [0.0, 0.6, 0.7, 0.3, 0.9, 0.9], 0.5) == {1, 2, 3}  # taken, two items
+    assert textlines.list_items(blocks, [0.9, 0.6, 0.7, 0.3, 0.9, 0.9], 0.5) == set()  # taken, in furniture
+    assert textlines.list_items(blocks, [0.0, 0.9, 0.7, 0.3, 0.9, 0.9], 0.5) == set()  # the model's sure furniture
+    assert textlines.list_items(blocks, [0.0, 0.1, 0.3, 0.7, 0.9, 0.9], 0.5) == {1, 2}  # a widget's heading
+    bulleted = [Block("list_item", w) for w in ("Fieber", "Husten", "Schwindel", "Übelkeit")]
+    assert textlines.list_items(bulleted, [0.1, 0.1, 0.1, 0.9], 0.5) == {0, 1, 2, 3}
+    assert textlines.list_items(bulleted, [0.1, 0.9, 0.9, 0.9], 0.5) == set()

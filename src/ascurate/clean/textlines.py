@@ -31,6 +31,11 @@ gold main content), the seeds, and article text with planted furniture of the tu
 families of `bench/furnitureset`, each such page also once more with two of those
 families' lines standing alone between two of its paragraphs (the shape the models read
 worst: in the rendered corpora such a line is nearly always a subheading). Removals read `model.textlines` with the score.
+
+After the models, the lists the article introduces stay (`list_items`): a lead-in ending
+in ":" and its short items, or a bulleted list the model keeps the most of; one-word
+items read as a menu to the models, and a lead-in left without its items reads as a
+dangling list.
 """
 
 from __future__ import annotations
@@ -407,9 +412,97 @@ def judge(blocks: list[Block]) -> dict[int, float]:
         return {}
     scores = furniture_scores([b.text for b in blocks])
     limit = threshold()
-    out = {i: s for i, s in enumerate(scores) if s >= limit}
+    listed = list_items(blocks, scores, limit)
+    out = {i: s for i, s in enumerate(scores) if s >= limit and i not in listed}
     if sum(len(blocks[i].text) for i in out) > MAX_SHARE * len(text):
         return {}
+    return out
+
+
+_ITEM_TOKENS = 12  # a list item under a lead-in: a few words ("Fiebre", "hormigueo o entumecimiento en las manos")
+_MAX_ITEMS = 15
+_MIN_LIST = 3  # bulleted lines that make a list
+_TALLY = re.compile(r"\(\d[\d.,]*\)|^\W*\d[\d.,]*\s+\w+\W*$")  # "Utile (68)", "71 réponses": a widget's counts
+_WORD_SLASH = re.compile(r"(?<=\w)/(?=\w)")  # "fatiga/sensación", "und/oder": a word's alternative, not a separator
+_ANSWERS = frozenset(["yes", "no", "ja", "nein", "oui", "non", "sí", "si"])
+_LEAD_TOKENS = 3
+_SURE_WIDGET = 0.9  # an item scored at least this right above a widget's line is that widget's heading
+_LEAD_MAX = 0.8  # a lead-in scored at least this is the model's sure furniture, not the article's  # a lead-in is a clause ("Los síntomas más comunes son:"), not a widget's label ("Share this:")
+
+
+def _item_like(block: Block) -> bool:
+    """A line that can be an item of a list: bulleted, or a few words; never a line with
+    a widget's marks (interface words, times, dates, counts, links, separators)."""
+    text = block.text
+    if _INTERFACE.search(text) or _RELATIVE_TIME.search(text) or _DATE.search(text) or _COUNT.search(text) \
+            or _URLISH.search(text) or _SEPARATORS.search(_WORD_SLASH.sub(" ", text)) or _PAGE_DEIXIS.search(text) \
+            or _TALLY.search(text) or _widget_marked(_WORD.findall(text.lower())):
+        return False
+    return block.type == "list_item" or len(_WORD.findall(text)) <= _ITEM_TOKENS
+
+
+def _widget_marked(words: list[str]) -> bool:
+    """A widget's word ("helpful", "tags", "related"), or answers ("Yes", "No") as half the
+    line: "no" and "si" are also words of any Spanish or French sentence."""
+    marks = [w for w in words if w in _WIDGET_WORDS]
+    return any(w not in _ANSWERS for w in marks) or 2 * len(marks) >= max(1, len(words))
+
+
+def _lead_in(block: Block) -> bool:
+    """A clause ending in ":" that speaks of the subject, not of the page or its widgets."""
+    text = block.text.rstrip()
+    return (text.endswith(":") and len(_WORD.findall(text)) >= _LEAD_TOKENS and not _INTERFACE.search(text)
+            and not _URLISH.search(text) and not _PAGE_DEIXIS.search(text)
+            and not _widget_marked(_WORD.findall(text.lower())))
+
+
+def list_items(blocks: list[Block], scores: list[float], limit: float) -> set[int]:
+    """The lines of the lists the article introduces, to keep whatever the model's score.
+    One-word lines look like a menu to the model, and a lead-in whose items it takes goes
+    with them, but a lead-in that speaks as the article owns its list: a line ending in ":"
+    the model is not sure is furniture ("Los síntomas más comunes son:"), kept or right
+    under a kept line (a taken one needs two items), and the run of item-like lines under
+    it ("Fiebre" / "Tos seca"). The run may start after one sentence the model takes (an
+    ad, a disclaimer); it stops at a line with a widget's marks (the taken line right above
+    such a line is that widget's heading, "Join the conversation"), at another line ending
+    in ":" ("Jump to:"), at the first unbulleted line under bulleted items, and at a line
+    the model is sure of after items it keeps (the list has ended; a widget follows); a run
+    to the page's last line is its footer, not a list. A run
+    of bulleted lines the model keeps the most of is kept whole: a list is one unit. Rules
+    still speak first (a share row under "Share this:" is theirs)."""
+    out: set[int] = set()
+    n = len(blocks)
+    kept = [s < limit for s in scores]
+    for i in range(n):
+        if scores[i] >= _LEAD_MAX or not _lead_in(blocks[i]) or not (kept[i] or (i > 0 and kept[i - 1])):
+            continue
+        j = i + 1
+        if (j + 1 < n and not kept[j] and len(_WORD.findall(blocks[j].text)) > _ITEM_TOKENS
+                and _item_like(blocks[j + 1])):
+            j += 1  # one sentence of furniture between the lead-in and its list (a short one heads a widget)
+        start = j
+        bulleted = j < n and blocks[j].type == "list_item"
+        while (j < n and j - start < _MAX_ITEMS and _item_like(blocks[j])
+               and not blocks[j].text.rstrip().endswith(":")
+               and (blocks[j].type == "list_item" or not bulleted)
+               and not (scores[j] >= _SURE_WIDGET and any(kept[start:j]))):
+            j += 1
+        if j < n and not kept[j] and not _item_like(blocks[j]):
+            if j > start and not kept[j - 1]:
+                j -= 1  # a widget's heading ("Join the conversation") sits right above its marked lines
+            while j > start and scores[j - 1] >= _SURE_WIDGET:
+                j -= 1
+        if j - start >= (1 if kept[i] else 2) and j < n:  # a run to the page's end is its footer
+            out.update(range(start, j))
+            out.add(i)
+    i = 0
+    while i < n:  # a bulleted list the model keeps the most of is the article's, whole
+        j = i
+        while j < n and blocks[j].type == "list_item" and _item_like(blocks[j]):
+            j += 1
+        if j - i >= _MIN_LIST and 2 * sum(kept[i:j]) > j - i:
+            out.update(range(i, j))
+        i = max(j, i + 1)
     return out
 
 

@@ -44,6 +44,15 @@ def host_blocks(path: Path) -> list[Block]:
     return [Block("paragraph", ln.strip()) for ln in lines.split("\n") if ln.strip()]
 
 
+def language_hosts() -> dict[str, list[Block]]:
+    """A real article in each language to plant a leftover into: English, German and French
+    corpus pages, and the flag set's Spanish base text (the corpora hold no Spanish article)."""
+    return {"en": host_blocks(CORPUS / "health-dev" / "readability-webmd-1.gold.json"),
+            "de": host_blocks(CORPUS / "bench" / "scrapinghub-57b4dafd18.gold.json"),
+            "fr": host_blocks(CORPUS / "wcxb-dev" / "wcxb-0608.gold.json"),
+            "es": host_blocks(ROOT / "bench" / "flagset" / "base" / "es-diabetes.txt")}
+
+
 def planted_flags(host: list[Block], extra: str, kind: str, language: str, cfg: Config,
                   block_type: str = "paragraph") -> list[Flag]:
     """The flags of `kind` on `host` with `extra` set as its fourth block."""

@@ -7,13 +7,10 @@ import pytest
 
 from ascurate.config import load_config
 
-from .corpus_pages import CORPUS, ROOT, host_blocks, planted_flags
+from .corpus_pages import language_hosts, planted_flags
 
 CFG = load_config("/nonexistent/ascurate.toml")
-HOSTS = {"en": host_blocks(CORPUS / "health-dev" / "readability-webmd-1.gold.json"),
-         "de": host_blocks(CORPUS / "bench" / "scrapinghub-57b4dafd18.gold.json"),
-         "fr": host_blocks(CORPUS / "wcxb-dev" / "wcxb-0608.gold.json"),
-         "es": host_blocks(ROOT / "bench" / "flagset" / "base" / "es-diabetes.txt")}
+HOSTS = language_hosts()
 
 
 def garbled(language: str, sentence: str) -> list:

@@ -52,7 +52,9 @@ def test_a_leftover_the_model_would_remove_stays_and_is_flagged() -> None:
     assert AI_LINE not in removed
 
 
-def test_boilerplate_model_removals_are_read_too() -> None:
+def test_clean_spares_what_its_caller_names_among_any_models_removals() -> None:
+    """`clean(spare=)` reads the boilerplate model's removals as it reads the text-line
+    model's (the pipeline passes it for plain text only: see flags/spare.py)."""
     host = host_blocks(HOST)[:6]
     blocks = [*host[:3], Block("paragraph", "Note to Andrés: this figure is from 2018, do we have a newer one?"),
               Block("paragraph", "Get the best of our stories delivered daily"), *host[3:]]

@@ -81,8 +81,7 @@ def curate_document(doc: Document, cfg: Config, templates: Mapping[str, frozense
                                        winback.judge(ex.segments, kind))
     cleaned = clean_step.clean(candidates, cfg, ex.title, site_prints, drops,
                                plain_text=doc.format == "text", page_type=kind.type if kind else None, site=site,
-                               spare=partial(spare.leftovers, cfg=cfg,
-                                             kinds=spare.KINDS if doc.format == "text" else spare.HTML_KINDS))
+                               spare=partial(spare.leftovers, cfg=cfg) if doc.format == "text" else None)
     blocks = cleaned.blocks
     text = join_blocks(blocks)
     metadata = {**ex.metadata, **{k: v for k, v in cleaned.metadata.items() if k not in ex.metadata}}

@@ -14,8 +14,9 @@ The passes over the extracted blocks, each removal a Removal with its rule id:
                   no rule took (`textlines.py`, "model.textlines" with its score)
   model           HTML: what the rules left of a block the boilerplate model removes
                   (`boilerplate.py`, "model.boilerplate" with its score; not on forum pages)
-  spared          a block either model would remove stays when it reads as an editorial
-                  leftover (`spare`: flags/spare.py), so the flag step shows it to an editor
+  spared          a block a model would remove stays when the caller's `spare` reads it as
+                  an editorial leftover, so the flag step shows it to an editor (the
+                  pipeline passes flags/spare.py for plain-text pages)
   repeats         a kept block of 8 words or more that the text kept before it already says
                   (`repeats.py`, rules/furniture.toml [[repeat]], "furniture.repeat")
   lead-ins        the last kept block when it is a lone lead-in (one short sentence ending in a

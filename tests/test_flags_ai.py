@@ -20,6 +20,12 @@ def ai_flags(language: str, extra: str) -> list:
     return planted_flags(HOSTS[language], extra, "ai_leftover", language, CFG)
 
 
+def _flagged_whole(language: str, text: str) -> bool:
+    """One ai_leftover flag, quoting the planted sentence whole."""
+    flags = ai_flags(language, text)
+    return len(flags) == 1 and flags[0].quote.strip(" .!:¡") == text.strip(" .!:¡")
+
+
 @pytest.mark.parametrize(("language", "text"), [
     ("en", "If you want, I can also draft a meta description and three title options."),
     ("en", "Keep in mind that my knowledge has a cutoff date and guidelines may have changed since."),
@@ -34,8 +40,7 @@ def ai_flags(language: str, extra: str) -> list:
     ("es", "No dudes en preguntarme si quieres más detalles."),
 ])
 def test_the_assistant_speaking_of_itself_is_flagged(language, text):
-    flags = ai_flags(language, text)
-    assert len(flags) == 1 and flags[0].quote.strip(" .!:¡") == text.strip(" .!:¡")
+    assert _flagged_whole(language, text)
 
 
 @pytest.mark.parametrize(("language", "text"), [
@@ -61,8 +66,7 @@ def test_the_assistant_reporting_its_edit_or_asking_what_the_requester_wants_is_
     """A chat turn's structure: the first person with a verb of editing and a part of the copy
     handed back, or the requester asked to say what they want; and a disclaimer followed by
     what the assistant can do."""
-    flags = ai_flags(language, text)
-    assert len(flags) == 1 and flags[0].quote.strip(" .!:¡") == text.strip(" .!:¡")
+    assert _flagged_whole(language, text)
 
 
 @pytest.mark.parametrize(("language", "text"), [

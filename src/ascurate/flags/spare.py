@@ -19,6 +19,7 @@ from __future__ import annotations
 from .. import lang
 from ..config import Config
 from ..model import Block, join_blocks
+from . import _MIN_LETTERS_FOR_LANGUAGE  # as flags.detect: below it every language's rules apply
 from .glued import garbled_text
 from .notes import addressed_notes
 from .numbers import dummy_numbers
@@ -34,7 +35,6 @@ KINDS = frozenset({"editorial_note", "ai_leftover", "placeholder", "missing_valu
 # rules whose flag says nothing of a removed line: a card's image caption and its title
 # run together read as doubled text ("Ilhan Omar Ilhan Omar")
 NOT_RULES = frozenset({"shape.doubled-text"})
-_MIN_LETTERS_FOR_LANGUAGE = 200  # as flags.detect: below this every language's rules apply
 
 
 def leftovers(blocks: list[Block], kept: list[Block], cfg: Config) -> set[int]:

@@ -77,4 +77,38 @@ def test_only_kinds_that_need_no_context_keep_a_line() -> None:
         "Nota para Andrés: este dato es de 2018, ¿tenemos uno más reciente?",
         "Se recomienda tomar entre y miligramos al día.",
     )]
-    assert spare.leftovers(lines, host, CFG) == {2, 3}
+    # after the article, each beside another removed line: none stands alone among kept prose
+    n = len(host)
+    assert spare.leftovers(list(enumerate(lines, n)), list(enumerate(host)), CFG) == {2, 3}
+
+
+ASIDE = "My GP never once mentioned that this could happen to me."
+FOREIGN = "Die Tabletten sollten unzerkaut mit einem Glas Wasser eingenommen werden."
+
+
+def _asides_scrape() -> str:
+    """The article saved as text with a first-person aside and a German sentence, each a
+    line of its own between two of its paragraphs, and a reader's comment under it."""
+    paras = [b.text for b in host_blocks(HOST)][:12]
+    lines = ["The 'a-ha!' moment", ""]
+    for i, p in enumerate(paras):
+        lines += [p, ""]
+        lines += [ASIDE, ""] if i == 3 else []
+        lines += [FOREIGN, ""] if i == 7 else []
+    return "\n".join(lines + ["2 Comments", "", "Jenny R.", "3 days ago",
+                              "I had the same thing for years and nobody listened to me.", "Reply"])
+
+
+def test_the_text_line_model_alone_removes_the_lone_asides() -> None:
+    ex = extract_text(_asides_scrape())
+    cut = {r.text: r.reason for r in clean(ex.blocks, CFG, ex.title, plain_text=True).removed}
+    assert cut.get(ASIDE) == cut.get(FOREIGN) == "model.textlines"  # what `asides` is there to undo
+
+
+def test_a_lone_aside_among_kept_prose_stays_and_is_flagged_a_comment_goes() -> None:
+    art = curate_document(Document("page.txt", _asides_scrape(), "text", "1" * 64), CFG)
+    assert ASIDE in art.text and FOREIGN in art.text
+    kinds = {f.kind for f in art.flags if f.severity != "info"}
+    assert {"mixed_voice", "foreign_text"} <= kinds
+    assert art.status == "needs_review"
+    assert "I had the same thing for years and nobody listened to me." not in art.text  # a thread's part

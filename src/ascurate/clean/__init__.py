@@ -52,7 +52,7 @@ __all__ = ["Cleaned", "TemplateStore", "capture", "clean", "fingerprint", "page_
 def clean(blocks: list[Block], cfg: Config, title: str | None = None,
           templates: Collection[str] = (), model_drops: Mapping[int, float] | None = None, *,
           plain_text: bool = False, page_type: str | None = None, site: str | None = None,
-          spare: Callable[[list[Block], list[Block]], set[int]] | None = None) -> Cleaned:
+          spare: Callable[[list[tuple[int, Block]], list[tuple[int, Block]]], set[int]] | None = None) -> Cleaned:
     """`templates`: fingerprints of the site's template paragraphs (see templates.py);
     `model_drops`: blocks the boilerplate model removes, with its score (boilerplate.judge);
     `plain_text`: the blocks are a `.txt` page's paragraphs (the text-line model judges
@@ -83,7 +83,7 @@ def clean(blocks: list[Block], cfg: Config, title: str | None = None,
             judged.append((i, kept))  # the rules speak first; the models judge the rest
         elif kept is not None:
             kept_blocks.append((i, kept))
-    spared = spare([b for _, b in judged], [b for _, b in kept_blocks]) if spare and judged else set()
+    spared = spare(judged, kept_blocks) if spare and judged else set()
     for n, (i, kept) in enumerate(judged):
         if n in spared:  # kept, and said: the model's call is there for the editor who reviews it
             kept_blocks.append((i, kept))

@@ -8,24 +8,32 @@ hold the rest of the unfinished draft. So the lines the model would remove are r
 by the detectors that need no context of the article (their patterns, the notes model,
 the grammar of quantities, glued and truncated words); a line holding a flag of a kind in
 `KINDS` stays in the text, where the flag step flags it, and the article's
-`metadata.spared` lists it with the model's call. The rules' removals are not read: a rule
-names what it removes. HTML pages are not read this way: on the planted pages of
+`metadata.spared` lists it with the model's call. A line the model would remove that
+stands alone among kept prose, itself a sentence, is read once more with the article around
+it: a sentence in another language or a first-person aside inside third-person text
+(`ASIDE_KINDS`) keeps it as well. A widget in English on a German page or a reader's
+comment comes in a box, a list or a thread, beside other furniture, so its neighbours are
+not both kept. The rules' removals are not read: a rule names what it removes. HTML pages are not read this way: on the planted pages of
 `bench/pages.py` the boilerplate model's removals held no leftover the flags then found,
 and sparing them kept furniture (a box's parts run together trip the detectors).
 """
 
 from __future__ import annotations
 
+import re
+
 from .. import lang
 from ..config import Config
 from ..model import Block, join_blocks
 from . import _MIN_LETTERS_FOR_LANGUAGE  # as flags.detect: below it every language's rules apply
 from .glued import garbled_text
+from .language import foreign_text
 from .notes import addressed_notes
 from .numbers import dummy_numbers
 from .patterns import pattern_flags
 from .quantities import missing_values
 from .view import ArticleView
+from .voice import mixed_voice
 
 # kinds whose flag on a model-removed block keeps it: what a line reads as, not where it
 # stands. Not mixed_voice (a reader's comment is first person), foreign_text (widgets in
@@ -35,16 +43,24 @@ KINDS = frozenset({"editorial_note", "ai_leftover", "placeholder", "missing_valu
 # rules whose flag says nothing of a removed line: a card's image caption and its title
 # run together read as doubled text ("Ilhan Omar Ilhan Omar")
 NOT_RULES = frozenset({"shape.doubled-text"})
+# kinds read with the article around a lone line: what sets it apart is the article's
+# language or voice, not the line alone
+ASIDE_KINDS = frozenset({"foreign_text", "mixed_voice"})
+_ASIDE_WORDS = 6  # foreign_text reads sentences of six words or more
+_ENDS_SENTENCE = re.compile(r"[.!?…][\"'»”)]?\s*$")
+
+Indexed = list[tuple[int, Block]]
 
 
-def leftovers(blocks: list[Block], kept: list[Block], cfg: Config) -> set[int]:
-    """Positions in `blocks` (the ones a model would remove, in page order) of those holding
-    a non-info flag of a kind in `KINDS`. `kept`: the page's other blocks, whose language
+def leftovers(judged: Indexed, kept: Indexed, cfg: Config) -> set[int]:
+    """Positions in `judged` (the blocks a model would remove, with their place in the page,
+    in page order) of those that must stay. `kept`: the page's other blocks, whose language
     is the page's (read as the pipeline reads the article's, so its answer is reused there)."""
-    if not blocks:
+    if not judged:
         return set()
+    blocks = [b for _, b in judged]
     text = "\n".join(b.text for b in blocks)
-    language = lang.detect(join_blocks(kept))[0] if kept else None
+    language = lang.detect(join_blocks([b for _, b in kept]))[0] if kept else None
     if language is None:
         language = lang.detect(text, min_chars=_MIN_LETTERS_FOR_LANGUAGE)[0]
     view = ArticleView(text, blocks, language, cfg)
@@ -55,4 +71,29 @@ def leftovers(blocks: list[Block], kept: list[Block], cfg: Config) -> set[int]:
         if f.kind in KINDS and f.severity != "info" and f.rule not in NOT_RULES:
             out.update(i for i, start in enumerate(view.offs)
                        if start <= f.start < start + len(blocks[i].text) + 1)
+    # a leftover kept just now is a kept neighbour: two leftovers often stand together
+    return out | asides(judged, [*kept, *(judged[n] for n in out)], cfg, language)
+
+
+def asides(judged: Indexed, kept: Indexed, cfg: Config, language: str | None) -> set[int]:
+    """Positions in `judged` of lone sentences among kept prose (both neighbours kept) that
+    the article's own view flags as another language or another voice."""
+    kept_at = {i for i, _ in kept}
+    lone = {i: n for n, (i, b) in enumerate(judged)
+            if i - 1 in kept_at and i + 1 in kept_at and len(b.text.split()) >= _ASIDE_WORDS
+            and _ENDS_SENTENCE.search(b.text)}
+    if not lone or language is None:
+        return set()
+    merged = sorted([*kept, *(judged[n] for n in lone.values() if judged[n][0] not in kept_at)],
+                    key=lambda t: t[0])
+    blocks = [b for _, b in merged]
+    view = ArticleView(join_blocks(blocks), blocks, language, cfg)
+    flags = mixed_voice(view) + (foreign_text(view) if language in cfg.languages else [])
+    out: set[int] = set()
+    for f in flags:
+        if f.kind not in ASIDE_KINDS or f.severity == "info":
+            continue
+        for (i, b), start in zip(merged, view.offs, strict=True):
+            if i in lone and start <= f.start < start + len(b.text) + 1:
+                out.add(lone[i])
     return out

@@ -17,6 +17,7 @@ from .corpus_pages import CORPUS, host_blocks
 
 CFG = load_config(Path("/nonexistent/ascurate.toml"))
 ES_HOST = Path(__file__).resolve().parents[1] / "bench" / "flagset" / "base" / "es-diabetes.txt"
+FR_HOST = ES_HOST.parent / "fr-varicelle.txt"
 HOST = CORPUS / "health-dev" / "readability-medicalnewstoday.gold.json"
 AI_LINE = "I am an AI assistant, so please consult a healthcare professional."
 NOTE_LINE = "Sophie, I think this para repeats the intro; OK to cut?"
@@ -84,6 +85,7 @@ def test_only_kinds_that_need_no_context_keep_a_line() -> None:
 
 ASIDE = "My GP never once mentioned that this could happen to me."
 FOREIGN = "Die Tabletten sollten unzerkaut mit einem Glas Wasser eingenommen werden."
+LEAD = "Quelques conseils pour mieux dormir :"
 
 
 def _asides_scrape() -> str:
@@ -112,3 +114,24 @@ def test_a_lone_aside_among_kept_prose_stays_and_is_flagged_a_comment_goes() -> 
     assert {"mixed_voice", "foreign_text"} <= kinds
     assert art.status == "needs_review"
     assert "I had the same thing for years and nobody listened to me." not in art.text  # a thread's part
+
+
+def _french_scrape() -> str:
+    """A French article saved as text, a list lead-in whose list was lost standing alone
+    between two paragraphs, a share row above and a feedback widget below."""
+    paras = [ln for ln in FR_HOST.read_text(encoding="utf-8").split("\n") if ln.strip()]
+    lines = ["Partager : Facebook | X | E-mail", ""]
+    for i, p in enumerate(paras):
+        lines += [p, ""]
+        lines += [LEAD, ""] if i == 2 else []
+    return "\n".join(lines + ["Cet article vous a-t-il été utile ?", "Oui", "Non"])
+
+
+def test_a_lone_lead_in_whose_list_is_gone_stays_and_is_flagged() -> None:
+    ex = extract_text(_french_scrape())
+    cut = {r.text: r.reason for r in clean(ex.blocks, CFG, ex.title, plain_text=True).removed}
+    assert cut.get(LEAD) == "model.textlines"
+    art = curate_document(Document("page.txt", _french_scrape(), "text", "2" * 64), CFG)
+    assert LEAD in art.text
+    assert any(f.kind == "dangling_list" and f.quote.startswith("Quelques conseils") for f in art.flags)
+    assert "Oui" not in art.text.split("\n")

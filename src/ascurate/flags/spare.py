@@ -10,8 +10,8 @@ the grammar of quantities, glued and truncated words); a line holding a flag of 
 `KINDS` stays in the text, where the flag step flags it, and the article's
 `metadata.spared` lists it with the model's call. A line the model would remove that
 stands alone among kept prose, itself a sentence, is read once more with the article around
-it: a sentence in another language or a first-person aside inside third-person text
-(`ASIDE_KINDS`) keeps it as well. A widget in English on a German page or a reader's
+it: a sentence in another language, a first-person aside inside third-person text or a
+lead-in whose list is gone (`ASIDE_KINDS`) keeps it as well. A widget in English on a German page or a reader's
 comment comes in a box, a list or a thread, beside other furniture, so its neighbours are
 not both kept. The rules' removals are not read: a rule names what it removes. HTML pages are not read this way: on the planted pages of
 `bench/pages.py` the boilerplate model's removals held no leftover the flags then found,
@@ -32,6 +32,7 @@ from .notes import addressed_notes
 from .numbers import dummy_numbers
 from .patterns import pattern_flags
 from .quantities import missing_values
+from .shape import dangling_list
 from .view import ArticleView
 from .voice import mixed_voice
 
@@ -45,9 +46,11 @@ KINDS = frozenset({"editorial_note", "ai_leftover", "placeholder", "missing_valu
 NOT_RULES = frozenset({"shape.doubled-text"})
 # kinds read with the article around a lone line: what sets it apart is the article's
 # language or voice, not the line alone
-ASIDE_KINDS = frozenset({"foreign_text", "mixed_voice"})
+ASIDE_KINDS = frozenset({"foreign_text", "mixed_voice", "dangling_list"})
 _ASIDE_WORDS = 6  # foreign_text reads sentences of six words or more
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"'»”)]?\s*$")
+_LEAD_WORDS = 3
+_ENDS_LEAD = re.compile(r"(?::\s*\.?|\s[—–-])\s*$")  # a promise of a list: "… include:", "… :.", "… —"
 
 Indexed = list[tuple[int, Block]]
 
@@ -76,19 +79,28 @@ def leftovers(judged: Indexed, kept: Indexed, cfg: Config) -> set[int]:
 
 
 def asides(judged: Indexed, kept: Indexed, cfg: Config, language: str | None) -> set[int]:
-    """Positions in `judged` of lone sentences among kept prose (both neighbours kept) that
-    the article's own view flags as another language or another voice."""
+    """Positions in `judged` of lone sentences among kept prose (both neighbours kept, what
+    rules removed between them left out) that
+    the article's own view flags as another language or another voice, and of lone list
+    lead-ins it flags as promising a list that is not there."""
     kept_at = {i for i, _ in kept}
-    lone = {i: n for n, (i, b) in enumerate(judged)
-            if i - 1 in kept_at and i + 1 in kept_at and len(b.text.split()) >= _ASIDE_WORDS
-            and _ENDS_SENTENCE.search(b.text)}
+    judged_at = sorted(i for i, _ in judged)
+    # the page's blocks in order, those a rule removed left out (they are not the line's
+    # company: the rule named them): a line's neighbours are the next kept or judged ones
+    order = sorted([*kept_at, *judged_at])
+    after = dict(zip(order, order[1:], strict=False))
+    before = {b: a for a, b in after.items()}
+    lone = {i: n for n, (i, b) in enumerate(judged) if before.get(i) in kept_at and after.get(i) in kept_at and (
+            len(b.text.split()) >= _ASIDE_WORDS and _ENDS_SENTENCE.search(b.text)
+            or len(b.text.split()) >= _LEAD_WORDS and _ENDS_LEAD.search(b.text))}
     if not lone or language is None:
         return set()
     merged = sorted([*kept, *(judged[n] for n in lone.values() if judged[n][0] not in kept_at)],
                     key=lambda t: t[0])
     blocks = [b for _, b in merged]
     view = ArticleView(join_blocks(blocks), blocks, language, cfg)
-    flags = mixed_voice(view) + (foreign_text(view) if language in cfg.languages else [])
+    flags = [*mixed_voice(view), *dangling_list(view.text, view.blocks, view.offs, language, cfg),
+             *(foreign_text(view) if language in cfg.languages else [])]
     out: set[int] = set()
     for f in flags:
         if f.kind not in ASIDE_KINDS or f.severity == "info":

@@ -79,11 +79,27 @@ def _plant(doc: furnitureset.Doc, fams: dict[bool, list[flagset.Family]], rng: r
             plain, spans = flagset.unmark(rng.choice(fam.texts))
             positions = [p for p in fam.positions if p in ("own", "inside")]
             position = "own" if "\n" in plain else rng.choice(positions)
-            blocks, _ = flagset.plant(doc.paragraphs, plain, position, rng, fam.follows)
+            blocks, at = flagset.plant(doc.paragraphs, plain, position, rng, fam.follows)
+            for retry in range(8):  # never between a lead-in and its list: that makes a dangling list
+                if not _after_lead_in(blocks, at):
+                    break
+                blocks, at = flagset.plant(doc.paragraphs, plain, position, random.Random(f"{fam.id}:{retry}"),
+                                           fam.follows)
             doc.paragraphs = [b["text"] for b in blocks]
             quotes = [plain[s:e] for s, e in spans] if spans and not trap else [plain]
             planted.append(Planted(fam.kind, fam.id, quotes, trap))
     return planted
+
+
+def _after_lead_in(blocks: list[dict], at: int) -> bool:
+    """Whether the text planted at offset `at` of the joined blocks starts a block that
+    follows one ending in ":" (a list's lead-in)."""
+    start = 0
+    for k, b in enumerate(blocks):
+        if start == at:
+            return k > 0 and blocks[k - 1]["text"].rstrip().endswith(":")
+        start += len(b["text"]) + 1
+    return False
 
 
 def _relayout(doc: furnitureset.Doc) -> None:

@@ -1,7 +1,7 @@
 """Whole pages shaped like the seeds: furniture, leftovers and look-alikes on one page,
 scored as `../shared/tools/score.py` scores a page kept elsewhere.
 
-usage: python bench/pages.py [--seed N] [--pages N] [--side held-out|tuned] [--format text|html ...] [--misses]
+usage: python bench/pages.py [--seed N] [--pages N] [--side held-out|tuned] [--format text|html ...] [--misses] [--lost]
 
 The flag bench (`bench/flags.py`) plants one text into a few paragraphs and reads the
 detectors; the furniture bench (`bench/plaintext.py --furniture`) plants widgets and reads
@@ -22,7 +22,9 @@ flagged, false flags per page (flags on pages with no leftover), and the status 
 then per kind the leftovers found and the look-alikes flagged, and why statuses were
 wrong (the rules whose flags sent a clean page to review; the kinds missed on a page
 published as clean). `--side held-out` (the default) uses only families held out from
-tuning, of both sets; `--side tuned` only the others. `--misses` lists the wrong statuses.
+tuning, of both sets; `--side tuned` only the others. `--misses` lists the wrong
+statuses, `--lost` every leftover not flagged, with the removal that took it (a cleaning
+rule or model, its score) or "in the text, not flagged" (a detector's miss).
 """
 
 from __future__ import annotations
@@ -150,12 +152,13 @@ def curate(docs: list[furnitureset.Doc], fmt: str, seed: int) -> tuple[list[dict
             golds.append(json.loads((Path(tmp) / "gold" / f"{d.id}.gold.json").read_text(encoding="utf-8")))
             a = curate_document(Document(f"{d.id}.{ext}", raw, fmt, d.id), cfg)
             arts[f"{d.id}.{ext}"] = {"text": a.text, "status": a.status, "reject_reason": a.reject_reason,
+                                     "removed": [(r.reason, r.detail, r.text) for r in a.removed],
                                      "flags": [{"kind": f.kind, "quote": f.quote, "rule": f.rule,
                                                 "severity": f.severity} for f in a.flags]}
     return golds, arts
 
 
-def report(golds: list[dict], arts: dict[str, dict], label: str, show_misses: bool) -> None:
+def report(golds: list[dict], arts: dict[str, dict], label: str, show_misses: bool, show_lost: bool = False) -> None:
     score = _scorer()
     overlaps = score.overlaps
     print(f"\n## {label}\n| pages | docs | P | R | F1 | leak | required flags | traps flagged | false flags/page "
@@ -198,6 +201,16 @@ def report(golds: list[dict], arts: dict[str, dict], label: str, show_misses: bo
           + (", ".join(f"{r} {n}" for r, n in to_review.most_common()) or "-")
           + "; leftover pages published, kinds missed: " + (", ".join(f"{k} {n}" for k, n in missed.most_common()) or "-")
           + ("; " + ", ".join(f"{k} {n}" for k, n in other.most_common()) if other else ""))
+    if show_lost:
+        for g in golds:
+            a = arts[score.base(g["source"])]
+            for fl in g["flags"]:
+                if any(x["kind"] == fl["kind"] and overlaps(x["quote"], fl["quote"]) for x in a["flags"]):
+                    continue
+                took = [f"{reason} ({detail})" if detail else reason for reason, detail, text in a["removed"]
+                        if " ".join(fl["quote"].split())[:30] in " ".join(text.split())]
+                print(f"  lost {g['source']} {fl['kind']}: {fl['quote'][:70]!r} -> "
+                      + (f"removed by {took[0]}" if took else "in the text, not flagged"))
     if show_misses:
         for g, a in wrong:
             print(f"  {g['source']}: {g['status']} -> {a['status']}; gold flags "
@@ -212,11 +225,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--side", choices=("held-out", "tuned"), default="held-out")
     ap.add_argument("--format", action="append", choices=("text", "html"))
     ap.add_argument("--misses", action="store_true", help="list the pages whose status is wrong")
+    ap.add_argument("--lost", action="store_true",
+                    help="list every leftover not flagged: removed by cleaning (the rule and score) or not found")
     a = ap.parse_args(argv)
     docs, _ = build(a.seed, a.pages, a.side)
     for fmt in a.format or ["text", "html"]:
         golds, arts = curate(docs, fmt, a.seed)
-        report(golds, arts, f"{fmt}, {a.side} families, seed {a.seed}", a.misses)
+        report(golds, arts, f"{fmt}, {a.side} families, seed {a.seed}", a.misses, a.lost)
     return 0
 
 

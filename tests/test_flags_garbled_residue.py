@@ -1,0 +1,84 @@
+"""garbled_text on export residue in real article text: a mojibake lead byte that lost its
+continuation ("KäseÂ und"), and HTML character references left as text ("&nbsp;",
+"&#8217;"); names, chemical formulas, an ampersand in prose and a page about HTML are not
+damage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ascurate.config import load_config
+from ascurate.model import Document
+from ascurate.pipeline import curate_document
+
+from .corpus_pages import language_hosts, planted_flags
+
+CFG = load_config("/nonexistent/ascurate.toml")
+HOSTS = language_hosts()
+
+
+def garbled(language: str, sentence: str) -> list:
+    return planted_flags(HOSTS[language], sentence, "garbled_text", language, CFG)
+
+
+@pytest.mark.parametrize(("language", "sentence", "quote"), [
+    ("de", "Milch, JoghurtÂ und Hartkäse liefern besonders viel Calcium.", "JoghurtÂ"),
+    ("fr", "Prenez le sirop le soirÂ avant le coucher.", "soirÂ"),
+    ("es", "Beba agua a lo largo del díaÂ aunque no tenga sed.", "díaÂ"),
+    ("en", "Elderly people are most at riskÂ in a heatwave.", "riskÂ"),
+])
+def test_a_stray_lead_byte_glued_to_a_word_is_mojibake(language, sentence, quote):
+    """A no-break space read as windows-1252 is "Â" and itself; once the space is normalised
+    the capital Â stays glued to the lower-case word before it, which ftfy cannot undo and
+    the lead-and-continuation test does not see."""
+    flags = garbled(language, sentence)
+    assert [(f.quote, f.rule) for f in flags] == [(quote, "glue.mojibake")]
+
+
+@pytest.mark.parametrize(("language", "sentence"), [
+    ("fr", "L'ÂGE DU PATIENT est noté en haut de la fiche, en majuscules."),  # capitals: a word in capitals
+    ("es", "El centro colabora con la Universidad de SÃO PAULO desde 2019."),  # a name in capitals
+    ("en", "The Ângela Ferreira clinic in Porto opened a new asthma service."),  # a capital that opens a name
+])
+def test_a_capital_lead_letter_that_opens_a_word_or_stands_in_capitals_is_no_mojibake(language, sentence):
+    assert [f for f in garbled(language, sentence) if f.rule == "glue.mojibake"] == []
+
+
+@pytest.mark.parametrize(("language", "sentence", "quote"), [
+    ("en", "Most people feel better within 2&ndash;3 days of starting treatment.", "2&ndash;3"),
+    ("fr", "Demandez l&#8217;avis de votre pharmacien avant de prendre ce sirop.", "l&#8217;avis"),
+    ("de", "Die Wirkung hält etwa 4&nbsp;Stunden an.", "4&nbsp;Stunden"),
+    ("es", "La consulta abre los lunes &amp; los jueves por la tarde.", "&amp;"),
+])
+def test_an_html_character_reference_left_in_prose_is_garbled(language, sentence, quote):
+    """Text escaped twice by an export shows its references: no reader should see "&nbsp;"."""
+    flags = garbled(language, sentence)
+    assert [(f.quote, f.rule) for f in flags] == [(quote, "glue.html-entity")]
+
+
+@pytest.mark.parametrize(("language", "sentence"), [
+    ("en", "Johnson & Johnson and AT&T sponsor the R&D programme; both are named in the report."),
+    ("en", "Write &copy; in your template; the browser shows the copyright sign: {{ footer }} uses it."),
+])
+def test_an_ampersand_in_prose_or_a_reference_in_code_is_not_html_residue(language, sentence):
+    assert [f for f in garbled(language, sentence) if f.rule == "glue.html-entity"] == []
+
+
+def test_a_plain_text_line_with_a_stray_lead_byte_stays_and_sends_the_page_to_review():
+    """A short line that the text-line model would remove as furniture stays once the flag
+    reads it as damage (flags/spare.py), and the page is not published clean."""
+    page = "\n\n".join([
+        "Calcium: wie viel brauchen wir?",
+        "Calcium ist wichtig für Knochen und Zähne. Erwachsene brauchen etwa 1000 Milligramm am Tag, "
+        "Jugendliche etwas mehr, und im Alter steigt der Bedarf wieder an.",
+        "KäseÂ und Joghurt liefern viel Calcium.",
+        "Vitamin D hilft dem Körper, Calcium aufzunehmen. Im Winter bildet die Haut oft zu wenig davon, "
+        "sprechen Sie daher mit Ihrer Ärztin über einen Test.",
+        "Wer keine Milch verträgt, kann auf angereicherte Pflanzendrinks, grünes Gemüse und "
+        "calciumreiches Mineralwasser ausweichen.",
+    ]) + "\n"
+    art = curate_document(Document("calcium.txt", page, "text", "calcium"), load_config(Path("/nonexistent.toml")))
+    assert art.status == "needs_review"
+    assert [(f.quote, f.rule) for f in art.flags if f.kind == "garbled_text"] == [("KäseÂ", "glue.mojibake")]

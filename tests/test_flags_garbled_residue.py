@@ -37,6 +37,19 @@ def test_a_stray_lead_byte_glued_to_a_word_is_mojibake(language, sentence, quote
     assert [(f.quote, f.rule) for f in flags] == [(quote, "glue.mojibake")]
 
 
+@pytest.mark.parametrize(("language", "sentence", "quote"), [
+    ("fr", "Les enfants retournent Ã l'école dès que la fièvre est tombée.", "Ã"),
+    ("es", "La dosis m\ufffdxima es de un comprimido cada ocho horas.", "m\ufffdxima"),
+    ("en", "Wash the wound with clean water and cover it \ufffd then see a nurse.", "\ufffd"),
+])
+def test_a_lone_lead_byte_or_a_replacement_character_is_mojibake(language, sentence, quote):
+    """"à" is two bytes, the second a no-break space: read as windows-1252 and the space
+    normalised, a lone "Ã" stands where the word was; a byte that decoded to nothing is
+    U+FFFD. Either way a character the reader needs is gone."""
+    flags = garbled(language, sentence)
+    assert [(f.quote, f.rule) for f in flags] == [(quote, "glue.mojibake")]
+
+
 @pytest.mark.parametrize(("language", "sentence"), [
     ("fr", "L'ÂGE DU PATIENT est noté en haut de la fiche, en majuscules."),  # capitals: a word in capitals
     ("es", "El centro colabora con la Universidad de SÃO PAULO desde 2019."),  # a name in capitals

@@ -16,7 +16,8 @@
   words as ftfy would read them (a page saved so is one finding, not one per word). So is
   a stray lead byte that lost its continuation: "KäseÂ und", "matinÂ" (a no-break space
   read as windows-1252, then normalised to a space) puts a capital Â or Ã after a
-  lower-case letter, which no orthography of the Latin languages does.
+  lower-case letter, which no orthography of the Latin languages does; and so is a
+  replacement character ("jour�"): a byte that decoded to nothing.
 - HTML left as text: a character reference ("&nbsp;", "&#8217;", "&amp;") in prose, where
   an export escaped the text twice; one warning an article, like mojibake. Not in code,
   nor on a page that shows code (a page about HTML names them).
@@ -82,7 +83,8 @@ _MOJIBAKE_TOKEN = re.compile(r"[^\s<>\"=]+")
 _EDGES = ".,;:!?()[]'\"“”«»"
 # a lead byte's reading (capital Â or Ã) glued to the end of a lower-case word, or standing alone:
 # its continuation (a no-break space, "à"'s second byte) was lost or normalised to a space
-_STRAY_LEAD = re.compile(r"(?<=[a-zß-öø-ÿ])[ÂÃ](?!\w)|^Â$")
+_STRAY_LEAD = re.compile(r"(?<=[a-zß-öø-ÿ])[ÂÃ](?!\w)|(?<!\S)[ÂÃ](?!\S)")
+_REPLACEMENT = "\ufffd"  # a byte that decoded to nothing: the character it stood for is lost
 
 
 def mojibake(v: ArticleView) -> list[Flag]:
@@ -91,13 +93,16 @@ def mojibake(v: ArticleView) -> list[Flag]:
     found: list[tuple[int, str, str]] = []
     for b, off in zip(v.blocks, v.offs, strict=True):
         t = b.text
-        if t.isascii() or not (looks_mojibake(t) or (("Â" in t or "Ã" in t) and _STRAY_LEAD.search(t))):
+        if t.isascii() or not (looks_mojibake(t) or (("Â" in t or "Ã" in t) and _STRAY_LEAD.search(t))
+                               or _REPLACEMENT in t):
             continue
         for m in _MOJIBAKE_TOKEN.finditer(t):
             tok = m.group().strip(_EDGES)
             if tok.isascii():
                 continue
-            if looks_mojibake(tok):
+            if _REPLACEMENT in tok:
+                fixed = "a character lost"
+            elif looks_mojibake(tok):
                 fixed = ftfy.fix_encoding(tok)
             elif _STRAY_LEAD.search(tok):
                 fixed = _STRAY_LEAD.sub("", tok) or "a space"

@@ -95,3 +95,54 @@ def test_a_plain_text_line_with_a_stray_lead_byte_stays_and_sends_the_page_to_re
     art = curate_document(Document("calcium.txt", page, "text", "calcium"), load_config(Path("/nonexistent.toml")))
     assert art.status == "needs_review"
     assert [(f.quote, f.rule) for f in art.flags if f.kind == "garbled_text"] == [("KäseÂ", "glue.mojibake")]
+
+
+GRIPE = ("Gripe: síntomas y tratamiento\n\n"
+         "La gripe es una infección respiratoria causada por virus que circulan sobre todo en invierno. "
+         "Los síntomas aparecen de golpe: fiebre alta, dolor muscular, cansancio y tos seca.\n\n"
+         "La vacunaciÃ³n anual es la mejor forma de prevenirla, sobre todo en personas mayores de 65 años "
+         "y en quienes tienen enfermedades crónicas.\n\n"
+         "La mayoría de las personas se recupera en una semana con reposo, líquidos y paracetamol si hay "
+         "fiebre. Consulte a su médico si tiene dificultad para respirar.\n")
+
+
+def _curated(name: str, data: bytes, fmt: str = "text"):
+    from ascurate.ingest import document_from_bytes
+
+    (doc,) = document_from_bytes(name, data, fmt, CFG)
+    return doc, curate_document(doc, CFG)
+
+
+def test_a_mojibake_word_pasted_into_a_page_decoded_right_is_left_and_flagged():
+    """One mis-decoded word among words whose accents read right is no encoding of the page:
+    text pasted from a broken source. Repairing it on reading left an `info` note only and
+    the page was published clean; left as it is, it is damage for an editor to see."""
+    doc, art = _curated("gripe.txt", GRIPE.encode("utf-8"))
+    assert doc.repaired == () and "vacunaciÃ³n" in doc.content
+    assert art.status == "needs_review"
+    assert [(f.quote, f.rule, f.severity) for f in art.flags if f.kind == "garbled_text"] == [
+        ("vacunaciÃ³n", "glue.mojibake", "warning")]
+
+
+def test_a_page_stored_mis_decoded_throughout_is_repaired_and_its_no_break_spaces_noted():
+    """Every non-ASCII word mis-decoded: the page's encoding, repaired on reading with an
+    `info` note. A no-break space mis-decoded ("Â" and the space) is part of its word, so
+    the repair of "Milchprodukte\\xa0wie" is noted too, not made silently."""
+    page = ("Calcium: wie viel brauchen wir?\n\nCalcium ist wichtig für Knochen und Zähne. Gute Quellen sind "
+            "Milchprodukte\xa0wie Käse und Joghurt, aber auch grünes Gemüse.\n\nWer keine Milch verträgt, "
+            "kann auf angereicherte Pflanzendrinks und calciumreiches Mineralwasser ausweichen.\n")
+    saved = page.encode("utf-8").decode("cp1252", "replace").encode("utf-8")
+    doc, art = _curated("calcium.txt", saved)
+    assert "Milchprodukte\xa0wie" in doc.repaired and "Zähne" in doc.content
+    assert art.status == "clean"
+
+
+def test_mojibake_quoted_in_a_text_about_encodings_is_neither_repaired_nor_flagged():
+    page = ("Character sets\n\nTwenty years ago, if you wanted to build a website with international text, you "
+            "were in for pain. The default encoding was latin1, and UTF-8 support was a minefield. I lost count "
+            "of how many times I saw \"Ã¤\" instead of \"ä\" because something somewhere had the wrong character "
+            "set. Today the café down the road has a menu in Zürich German and nobody notices.\n\n"
+            "Most of that pain is gone now, and the tools have caught up with the languages people write in.\n")
+    doc, art = _curated("charsets.txt", page.encode("utf-8"))
+    assert '"Ã¤"' in art.text
+    assert [f for f in art.flags if f.kind == "garbled_text"] == []

@@ -10,7 +10,10 @@
 - Doubled text: the same two to six words twice in a row, as link or heading text
   pasted beside itself ("knee pain knee pain").
 - Repaired mojibake: text that ingest decoded a second time (ftfy) gets an `info` flag
-  on its first repaired word, so an editor can check the repair. Mojibake still in the
+  on its first repaired word, so an editor can check the repair. Ingest repairs a page
+  stored mis-decoded throughout only: a few mojibake words in a page decoded right were
+  pasted from a broken source (`ingest.decode.pasted_mojibake`), and stay for the warning
+  below. Mojibake in quotation marks is named, not left ("I saw "Ã¤" instead of "ä""). Mojibake still in the
   text (a block that came in as text, or that ingest could not repair: "Itâ€™s",
   "fiÃ¨vre") is damage: one warning an article, on its first such word, naming the
   words as ftfy would read them (a page saved so is one finding, not one per word). So is
@@ -98,7 +101,7 @@ def mojibake(v: ArticleView) -> list[Flag]:
             continue
         for m in _MOJIBAKE_TOKEN.finditer(t):
             tok = m.group().strip(_EDGES)
-            if tok.isascii():
+            if tok.isascii() or _quoted(t, m.start(), m.end()):
                 continue
             if _REPLACEMENT in tok:
                 fixed = "a character lost"
@@ -148,6 +151,19 @@ def html_entities(v: ArticleView) -> list[Flag]:
         f" and {len(found) - 5} more" if len(found) > 5 else "")
     return [Flag("garbled_text", s, s + len(tok), tok, "warning",
                  f"HTML code left in the text: {shown}.", rule="glue.html-entity", score=1.0)]
+
+
+_OPENING = frozenset("\"“„«‘‚'")
+_CLOSING = frozenset("\"”“»’‘'")
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """Whether the word at text[start:end] stands in quotation marks: mojibake named, as in
+    a page on encodings ("I saw "Ã¤" instead of "ä""), not left."""
+    word = text[start:end]
+    before = word[:1] if word[:1] in _OPENING else text[start - 1:start]
+    after = word[-1:] if word[-1:] in _CLOSING and len(word) > 1 else text[end:end + 1]
+    return before in _OPENING and bool(before) and after in _CLOSING and bool(after)
 
 
 @cache

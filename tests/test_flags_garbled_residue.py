@@ -146,3 +146,18 @@ def test_mojibake_quoted_in_a_text_about_encodings_is_neither_repaired_nor_flagg
     doc, art = _curated("charsets.txt", page.encode("utf-8"))
     assert '"Ã¤"' in art.text
     assert [f for f in art.flags if f.kind == "garbled_text"] == []
+
+
+@pytest.mark.parametrize(("language", "sentence", "quote"), [
+    ("en", "Take the capsules aftermeals with a full glass of water.", "aftermeals"),
+    ("en", "Always take ibuprofen withmilk or a small snack.", "withmilk"),
+    ("en", "Ask your pharmacist foradvice before buying cough medicine.", "foradvice"),
+    ("de", "Die Tabletten werden mitetwas Wasser geschluckt.", "mitetwas"),
+    ("es", "El jarabe se toma entrecomidas, nunca en ayunas.", "entrecomidas"),
+])
+def test_a_function_word_that_builds_no_words_glued_to_the_next_is_glue(language, sentence, quote):
+    """"with", "for", "after", "mit", "entre" are function words, not prefixes: on the published
+    pages no unknown word starts with one of them, where "on", "in", "über" and "sur" build
+    words ("onboarded", "überaktiv"); so they no longer block the split as prefix heads do."""
+    flags = garbled(language, sentence)
+    assert [(f.quote, f.rule) for f in flags] == [(quote, "glue.split-word")]

@@ -161,3 +161,25 @@ def test_a_function_word_that_builds_no_words_glued_to_the_next_is_glue(language
     words ("onboarded", "überaktiv"); so they no longer block the split as prefix heads do."""
     flags = garbled(language, sentence)
     assert [(f.quote, f.rule) for f in flags] == [(quote, "glue.split-word")]
+
+
+@pytest.mark.parametrize(("language", "sentence", "quote"), [
+    ("fr", "Pendant la fièvre, il faut boirebeaucoup et se reposer.", "boirebeaucoup"),
+    ("es", "Se recomienda caminarmedia hora al día después de comer.", "caminarmedia"),
+])
+def test_two_common_words_closed_up_where_compounds_are_written_apart_are_glue(language, sentence, quote):
+    """French and Spanish write compounds apart or hyphenated ("pomme de terre",
+    "arco iris"): two common content words closed up into an unknown token are damage
+    there, where English and German close compounds up ("stomachpain", "Blutzuckermessung")."""
+    flags = garbled(language, sentence)
+    assert [(f.quote, f.rule) for f in flags] == [(quote, "glue.split-word")]
+
+
+@pytest.mark.parametrize(("language", "sentence"), [
+    ("en", "Some people feel a dull stomachpain after rich meals."),  # English closes compounds up
+    ("de", "Die Blutzuckermessung gehört bei Diabetes zum Alltag."),
+    ("fr", "Le portefeuille et le parapluie sont restés dans la salle d'attente."),  # closed words French knows
+    ("es", "Lleve el paraguas y el sacacorchos en la maleta."),
+])
+def test_closed_compounds_of_a_language_that_writes_them_closed_or_knows_them_are_not_glue(language, sentence):
+    assert [f for f in garbled(language, sentence) if f.rule == "glue.split-word"] == []

@@ -373,8 +373,9 @@ def _pair_score(a: str, b: str, language: str, settings: dict[str, Any], camel: 
             return None
     if not camel and ((a in settings["heads"] and b not in fw) or (b in settings["tails"] and a not in fw)):
         return None  # a prefix or a suffix, unless the other part is a function word ("nachder", "sobrela")
-    if not camel and a not in fw and b not in fw:
-        return None  # two content words glued are a compound as often as damage
+    if not camel and a not in fw and b not in fw and not (
+            settings["open_compounds"] and min(len(a), len(b)) >= 4 and min(za, zb) >= settings["min_open_pair"]):
+        return None  # two content words glued are a compound as often as damage, where compounds are written closed
     return min(1.0, 0.3 + (min(za, zb) - 2) / 5)
 
 
@@ -531,6 +532,8 @@ def glue_settings(files: tuple[str, ...], language: str) -> dict[str, Any] | Non
             "min_part": float(base["min_part"]), "min_camel_part": float(base["min_camel_part"]),
             "function_words": frozenset(own.get("function_words", [])), "languages": lexicon.languages(files),
             "capitalised_nouns": bool(own.get("capitalised_nouns", False)),
+            "open_compounds": bool(own.get("open_compounds", False)),
+            "min_open_pair": float(base.get("min_open_pair", 9.0)),
             "identifiers": frozenset(base.get("identifier_prefixes", [])),
             "code_words": frozenset(base.get("code_words", [])),
             "heads": frozenset(base.get("prefix_heads", [])), "tails": frozenset(base.get("suffix_tails", []))}

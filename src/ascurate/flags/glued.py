@@ -132,12 +132,12 @@ def html_entities(v: ArticleView) -> list[Flag]:
     A block of code or a table, a block or page that shows code, is left alone: a page on
     HTML writes its references out."""
     text = v.text
-    if "&" not in text or ";" not in text:
+    if "&" not in text or _ENTITY.search(text) is None:
         return []
     found: list[tuple[int, str, str]] = []
     for b, off in zip(v.blocks, v.offs, strict=True):
         t = b.text
-        if "&" not in t or b.type in ("code", "table") or _CODE.search(t):
+        if "&" not in t or b.type in ("code", "table") or _ENTITY.search(t) is None or _CODE.search(t):
             continue
         for m in _ENTITY_WORD.finditer(t):
             refs = [r for r in _ENTITY.findall(m.group()) if r.startswith("&#") or r[1:] in html.entities.html5]

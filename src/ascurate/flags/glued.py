@@ -10,16 +10,28 @@
 - Doubled text: the same two to six words twice in a row, as link or heading text
   pasted beside itself ("knee pain knee pain").
 - Repaired mojibake: text that ingest decoded a second time (ftfy) gets an `info` flag
-  on its first repaired word, so an editor can check the repair. Mojibake still in the
+  on its first repaired word, so an editor can check the repair. Ingest repairs a page
+  stored mis-decoded throughout only: a few mojibake words in a page decoded right were
+  pasted from a broken source (`ingest.decode.pasted_mojibake`), and stay for the warning
+  below. Mojibake in quotation marks is named, not left ("I saw "Ã¤" instead of "ä""). Mojibake still in the
   text (a block that came in as text, or that ingest could not repair: "Itâ€™s",
   "fiÃ¨vre") is damage: one warning an article, on its first such word, naming the
-  words as ftfy would read them (a page saved so is one finding, not one per word).
+  words as ftfy would read them (a page saved so is one finding, not one per word). So is
+  a stray lead byte that lost its continuation: "KäseÂ und", "matinÂ" (a no-break space
+  read as windows-1252, then normalised to a space) puts a capital Â or Ã after a
+  lower-case letter, which no orthography of the Latin languages does; and so is a
+  replacement character ("jour�"): a byte that decoded to nothing.
+- HTML left as text: a character reference ("&nbsp;", "&#8217;", "&amp;") in prose, where
+  an export escaped the text twice; one warning an article, like mojibake. Not in code,
+  nor on a page that shows code (a page about HTML names them).
 Thresholds and word lists are data (`[[glue]]`, `[[threshold]]` in `rules/shapes.toml`).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import html
+import html.entities
 import math
 import re
 from bisect import bisect_right
@@ -66,11 +78,16 @@ def garbled_text(v: ArticleView) -> list[Flag]:
     flags = glued_words(v, limit)
     flags += doubled_text(v, _repeat_edges(v.files))
     flags += mojibake(v)
+    flags += html_entities(v)
     return flags
 
 
 _MOJIBAKE_TOKEN = re.compile(r"[^\s<>\"=]+")
 _EDGES = ".,;:!?()[]'\"“”«»"
+# a lead byte's reading (capital Â or Ã) glued to the end of a lower-case word, or standing alone:
+# its continuation (a no-break space, "à"'s second byte) was lost or normalised to a space
+_STRAY_LEAD = re.compile(r"(?<=[a-zß-öø-ÿ])[ÂÃ](?!\w)|(?<!\S)[ÂÃ](?!\S)")
+_REPLACEMENT = "\ufffd"  # a byte that decoded to nothing: the character it stood for is lost
 
 
 def mojibake(v: ArticleView) -> list[Flag]:
@@ -79,13 +96,21 @@ def mojibake(v: ArticleView) -> list[Flag]:
     found: list[tuple[int, str, str]] = []
     for b, off in zip(v.blocks, v.offs, strict=True):
         t = b.text
-        if t.isascii() or not looks_mojibake(t):
+        if t.isascii() or not (looks_mojibake(t) or (("Â" in t or "Ã" in t) and _STRAY_LEAD.search(t))
+                               or _REPLACEMENT in t):
             continue
         for m in _MOJIBAKE_TOKEN.finditer(t):
             tok = m.group().strip(_EDGES)
-            if tok.isascii() or not looks_mojibake(tok):
+            if tok.isascii() or _quoted(t, m.start(), m.end()):
                 continue
-            fixed = ftfy.fix_encoding(tok)
+            if _REPLACEMENT in tok:
+                fixed = "a character lost"
+            elif looks_mojibake(tok):
+                fixed = ftfy.fix_encoding(tok)
+            elif _STRAY_LEAD.search(tok):
+                fixed = _STRAY_LEAD.sub("", tok) or "a space"
+            else:
+                continue
             if fixed != tok:
                 found.append((off + m.start() + m.group().index(tok), tok, fixed))
     if not found:
@@ -94,6 +119,51 @@ def mojibake(v: ArticleView) -> list[Flag]:
     shown = ", ".join(f"{w} ({f})" for _, w, f in found[:5]) + (f" and {len(found) - 5} more" if len(found) > 5 else "")
     return [Flag("garbled_text", s, s + len(tok), tok, "warning",
                  f"Text with a broken encoding (mojibake): {shown}.", rule="glue.mojibake", score=1.0)]
+
+
+_ENTITY = re.compile(r"&(?:#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_ENTITY_EDGES = ".,:!?()[]\"“”«»"  # (not ";": a reference ends with one)
+_ENTITY_WORD = re.compile(r"\S*&(?:#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,31});\S*")
+
+
+def html_entities(v: ArticleView) -> list[Flag]:
+    """A warning on the first HTML character reference left as text in prose ("&nbsp;",
+    "&#8217;", "&amp;": text escaped twice by an export), naming them as they should read.
+    A block of code or a table, a block or page that shows code, is left alone: a page on
+    HTML writes its references out."""
+    text = v.text
+    if "&" not in text or _ENTITY.search(text) is None:
+        return []
+    found: list[tuple[int, str, str]] = []
+    for b, off in zip(v.blocks, v.offs, strict=True):
+        t = b.text
+        if "&" not in t or b.type in ("code", "table") or _ENTITY.search(t) is None or _CODE.search(t):
+            continue
+        for m in _ENTITY_WORD.finditer(t):
+            refs = [r for r in _ENTITY.findall(m.group()) if r.startswith("&#") or r[1:] in html.entities.html5]
+            if refs:
+                found.append((off + m.start(), m.group().strip(_ENTITY_EDGES) or m.group(), html.unescape(m.group())))
+    if not found or _shows_code(text):
+        return []
+    s, tok, _ = found[0]
+    s = text.find(tok, s)
+    shown = ", ".join(f"{w} ({f.strip()})" for _, w, f in found[:5]) + (
+        f" and {len(found) - 5} more" if len(found) > 5 else "")
+    return [Flag("garbled_text", s, s + len(tok), tok, "warning",
+                 f"HTML code left in the text: {shown}.", rule="glue.html-entity", score=1.0)]
+
+
+_OPENING = frozenset("\"“„«‘‚'")
+_CLOSING = frozenset("\"”“»’‘'")
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """Whether the word at text[start:end] stands in quotation marks: mojibake named, as in
+    a page on encodings ("I saw "Ã¤" instead of "ä""), not left."""
+    word = text[start:end]
+    before = word[:1] if word[:1] in _OPENING else text[start - 1:start]
+    after = word[-1:] if word[-1:] in _CLOSING and len(word) > 1 else text[end:end + 1]
+    return before in _OPENING and bool(before) and after in _CLOSING and bool(after)
 
 
 @cache
@@ -303,8 +373,9 @@ def _pair_score(a: str, b: str, language: str, settings: dict[str, Any], camel: 
             return None
     if not camel and ((a in settings["heads"] and b not in fw) or (b in settings["tails"] and a not in fw)):
         return None  # a prefix or a suffix, unless the other part is a function word ("nachder", "sobrela")
-    if not camel and a not in fw and b not in fw:
-        return None  # two content words glued are a compound as often as damage
+    if not camel and a not in fw and b not in fw and not (
+            settings["open_compounds"] and min(len(a), len(b)) >= 4 and min(za, zb) >= settings["min_open_pair"]):
+        return None  # two content words glued are a compound as often as damage, where compounds are written closed
     return min(1.0, 0.3 + (min(za, zb) - 2) / 5)
 
 
@@ -461,6 +532,8 @@ def glue_settings(files: tuple[str, ...], language: str) -> dict[str, Any] | Non
             "min_part": float(base["min_part"]), "min_camel_part": float(base["min_camel_part"]),
             "function_words": frozenset(own.get("function_words", [])), "languages": lexicon.languages(files),
             "capitalised_nouns": bool(own.get("capitalised_nouns", False)),
+            "open_compounds": bool(own.get("open_compounds", False)),
+            "min_open_pair": float(base.get("min_open_pair", 9.0)),
             "identifiers": frozenset(base.get("identifier_prefixes", [])),
             "code_words": frozenset(base.get("code_words", [])),
             "heads": frozenset(base.get("prefix_heads", [])), "tails": frozenset(base.get("suffix_tails", []))}

@@ -62,18 +62,43 @@ def decode_noting_repairs(data: bytes, declared: str | None = None) -> tuple[str
     `MAX_REPAIRS_NOTED`, as they read now) go with the document, so the flags step can
     show an editor where the text was changed."""
     text, how = _decode(data, declared)
-    if not text.isascii() and looks_mojibake(text):
+    if not text.isascii() and looks_mojibake(text) and not pasted_mojibake(text):
         fixed = ftfy.fix_encoding(text)
         if fixed != text:
             return fixed, f"{how}, mojibake repaired", _repaired_words(text)
     return text, how, ()
 
 
+# words split at ASCII white space only: mojibake of a no-break space ("Â\xa0") stays in its word
+_WORDS = re.compile(r"[^ \t\r\n\f\v<>\"=]+")
+PASTED_MAX = 3  # words of mojibake at most that a page decoded right elsewhere holds as pasted damage
+PASTED_SHARE = 3  # words with non-ASCII characters decoded right, at least, for each of them
+
+
+def pasted_mojibake(text: str) -> bool:
+    """Whether the mojibake is a few words (`PASTED_MAX`) in a page whose other non-ASCII
+    words (`PASTED_SHARE` times as many) are decoded right: text pasted from a broken
+    source, which the page's encoding does not explain. It is left as it is, for the flags
+    to show an editor as damage (`garbled_text`); a page stored mis-decoded throughout,
+    every non-ASCII word of it mojibake, is repaired, with an `info` note."""
+    broken = right = 0
+    for tok in _WORDS.findall(text):
+        if tok.isascii():
+            continue
+        if looks_mojibake(tok):
+            broken += 1
+            if broken > PASTED_MAX:
+                return False
+        else:
+            right += 1
+    return broken > 0 and right >= PASTED_SHARE * broken
+
+
 def _repaired_words(text: str) -> tuple[str, ...]:
     """The words of `text` that hold mojibake, as ftfy repairs each (HTML tags and
     punctuation at either end left out)."""
     out: dict[str, None] = {}
-    for tok in re.findall(r"[^\s<>\"=]+", text):
+    for tok in _WORDS.findall(text):
         if tok.isascii() or not looks_mojibake(tok):
             continue
         word = ftfy.fix_encoding(tok).strip(".,;:!?()[]'")

@@ -123,9 +123,10 @@ SENTENCE_RATIO = 0.1
 CARE_LIFT = 0.52
 CARE_LIFT_ONE = 0.43
 # where no lift table is shipped (German, French, Spanish), a passage with this share of its
-# rarity weight in words of the neighbouring subjects of care (`[[care_neighbours]]`) talks of
-# health: a sleep or lifestyle line on a health page (tune traps 1 -> 0; the plants on pets,
-# travel or shopping that name sleep once hold well under a tenth)
+# rarity weight in words of the neighbouring subjects of care (`[[care_neighbours]]`) or of
+# care itself (`[[care_words]]`: the English table gives them its highest lifts, "symptom",
+# "infection") talks of health: a sleep or lifestyle line on a health page (tune traps 1 -> 0;
+# the plants on pets, travel or shopping that name sleep once hold well under a tenth)
 NEIGHBOUR_SHARE = 0.25
 # and with one word of care, this share (as the English lift's limit is lower with one care
 # word): a line of complaints on a German, French or Spanish health page ("Les symptômes
@@ -133,6 +134,11 @@ NEIGHBOUR_SHARE = 0.25
 # the body's complaints (tune plants 156/202 unchanged, tune traps flagged 2 -> 1 of 70, on the
 # de/fr/es base health pages 7 -> 5 flags; 0.05 lost 2 tune plants, "au cœur du centre historique")
 NEIGHBOUR_SHARE_ONE = 0.1
+# and where no lift table is shipped, a passage using a word of care that another block of
+# the article uses too ("Beschwerden", "síntomas") is about the article's own
+# condition (`_shares_care`): the lift would have known its other words (triggers, early signs),
+# the share of a word list does not (of the tune plants only one family names a word of care,
+# in a figure of speech: "im Herzen der Altstadt", "en el corazón del casco antiguo")
 # where the learned scorer is shipped (`topic-v<N>`, models/train_topic.py) it decides on the
 # paragraphs instead of the limits above, their score one of its measurements (`FEATURES`),
 # once the vetoes editors can read (care words, care lift, a tie to the text before, names,
@@ -210,6 +216,7 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
     cands = [i for i in cands if _may_be_outlier(words[i], shared, df, language, MODEL_COVER if learned else
                                                  2 * (HEALTH_COVER if health and not cares[i] else MAX_COVER) * (1 - limit))]
     tied = _tied(files, language)
+    own_care: dict[int, set[str]] = {}  # each block's words of care, read when first asked
     # a short paragraph (one only the short-passage model weighs) the vetoes below would drop
     # is dropped before any vector: short ones are many, and rarely share a word
     cands = [i for i in cands if sizes[i] >= MIN_WORDS or health and not cares[i]
@@ -262,7 +269,8 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
         else:
             limit_i = limit
         if score < limit_i and rows is None or tied(blocks[i].text) or _names(blocks[i].text, language, files) \
-                or _talks_of_care(words[i], cares[i], language, files):
+                or _talks_of_care(words[i], cares[i], language, files) \
+                or cares[i] and not _care_lifts(language) and _shares_care(care, blocks, idx, i, own_care):
             continue
         if rows is not None:
             rows.append((s, e, _features(article, i, words[i], vecs[i],
@@ -470,18 +478,40 @@ def _care_lifts(language: str) -> dict[str, float]:
         return {}
 
 
+def _shares_care(care: tuple[re.Pattern[str], int] | None, blocks: list[Block], idx: list[int], i: int,
+                 seen: dict[int, set[str]]) -> bool:
+    """Whether a passage uses a word of care that another block of the article uses too
+    ("Beschwerden", "síntomas", "infection" in a paragraph of triggers or early signs): it
+    speaks of the article's own condition in the article's words of health, whatever its
+    other words. Counted as words of care, not by rarity: the words of health are common
+    words of the language and weigh little in the cover (`seen`: each block's words of care,
+    filled as asked)."""
+    if care is None:
+        return False
+
+    def of(j: int) -> set[str]:
+        if j not in seen:
+            seen[j] = set(care[0].findall(blocks[j].text.lower()))
+        return seen[j]
+
+    mine = of(i)
+    return bool(mine) and any(mine & of(j) for j in idx if j != i)
+
+
 def _talks_of_care(ws: list[str], cares: int, language: str, files: tuple[str, ...] = ()) -> bool:
     """Whether a passage talks of health (a neighbouring subject, not another one): the
     rarity-weighted mean care lift of its distinct stems reaches `CARE_LIFT`, or
     `CARE_LIFT_ONE` with one word of the care vocabulary. Where the corpora are too small
     for a lift table (German, French, Spanish), a word of the neighbouring subjects of care
-    (`[[care_neighbours]]`: sleep, diet, exercise, insurance cover) lifts by 1 and any other
-    by 0, so the share of the passage's rarity weight in them must reach `NEIGHBOUR_SHARE`
+    (`[[care_neighbours]]`: sleep, diet, exercise, insurance cover) or of care itself
+    (`[[care_words]]`, as the English lift ranks them highest) lifts by 1 and any other by 0,
+    so the share of the passage's rarity weight in them must reach `NEIGHBOUR_SHARE`
     (`NEIGHBOUR_SHARE_ONE` with one word of care)."""
     lifts = _care_lifts(language)
     starts = None if lifts else _neighbours(files, language)
     if not lifts and starts is None:
         return False
+    care = None if lifts else lexicon.care_words(files, language)
     weights = _weights(language)
     total = mass = 0.0
     for w in set(ws):
@@ -490,7 +520,8 @@ def _talks_of_care(ws: list[str], cares: int, language: str, files: tuple[str, .
             sw = weights[w] = _weight(w, language)
         if sw[1] > 0:
             mass += sw[1]
-            total += sw[1] * (lifts.get(sw[0], 0.0) if lifts else float(w.startswith(starts)))
+            total += sw[1] * (lifts.get(sw[0], 0.0) if lifts else
+                              float(w.startswith(starts) or care is not None and care[0].match(w) is not None))
     if not lifts:
         return mass > 0 and total / mass >= (NEIGHBOUR_SHARE_ONE if cares else NEIGHBOUR_SHARE)
     return mass > 0 and total / mass >= (CARE_LIFT_ONE if cares else CARE_LIFT)

@@ -78,3 +78,16 @@ def test_real_time_data_on_an_article_about_ai_is_no_assistant_speaking():
     view = _article("Edge computing lets factories act on real-time data from their sensors.",
                     "As an AI model improves, it needs more real-time information to stay accurate.")
     assert chat_turns(view) == []
+
+
+def test_a_chat_turn_on_a_line_the_cleaning_would_remove_stays():
+    """flags/spare.py reads the lines a cleaning model would remove with this detector too:
+    a chatbot's line standing alone has the shape of furniture."""
+    from ascurate.flags import spare
+
+    from .corpus_pages import CORPUS, host_blocks
+
+    host = host_blocks(CORPUS / "health-dev" / "readability-medicalnewstoday.gold.json")[:8]
+    lines = [Block("paragraph", t) for t in ("Happy to help! If you need a meta description for this page, just ask.",
+                                             "Read the full story in our weekly newsletter.")]
+    assert spare.leftovers(lines, host, CFG) == {0}

@@ -91,3 +91,11 @@ def test_a_chat_turn_on_a_line_the_cleaning_would_remove_stays():
     lines = [Block("paragraph", t) for t in ("Happy to help! If you need a meta description for this page, just ask.",
                                              "Read the full story in our weekly newsletter.")]
     assert spare.leftovers(lines, host, CFG) == {0}
+
+
+def test_a_hope_that_says_i_again_is_the_writers():
+    """A chatbot's sign-off hopes and stops; a writer hoping tells of their own doing too."""
+    reference = ("Sanding removes the old finish and opens the grain of the wood.",
+                 "Thin coats of paint dry faster and crack less than thick ones.")
+    assert chat_turns(_article(*reference, "I hope that by sharing what I learned, you find these notes helpful.")) == []
+    assert len(chat_turns(_article(*reference, "I hope this helps you, and good luck with the project!"))) == 1

@@ -19,8 +19,9 @@ wrote. Each part is a closed class of the language (`[[chat_words]]` in
 - an interjection opening the turn (`openers`: "Sure!", "Gerne!", "¡Claro!"), as its own
   sentence (it lends its weight to the next) or before a comma;
 - a sign-off: the first person hoping (`hope`) that the answer helps (`useful`); a writer
-  names their own piece ("I hope this guide helps": `pieces`), which takes the weight back
-  unless the piece is the requester's (`requester`: "für Ihren Artikel");
+  names their own piece ("I hope this guide helps": `pieces`), unless the piece is the
+  requester's (`requester`: "für Ihren Artikel"), says "I" again in it ("what I learned"),
+  or writes in the first person elsewhere on the page: each takes the weight back;
 - the assistant on itself (`self`): a phrase of identity with an AI noun ("as a language
   model", "je suis un modèle d'IA"), its own training data and their date.
 An institution's "we"/"us" ("Let us know if you'd like a printed copy") is no assistant,
@@ -200,6 +201,13 @@ def _own_piece(w: ChatWords, low: str, raw: str) -> bool:
     return False
 
 
+def _says_i_again(w: ChatWords, low: str, raw: str, hopes: list[re.Match[str]]) -> bool:
+    """Whether a sentence that hopes says the first person again outside its hope ("I hope
+    that by reflecting on what I learned, you ..."): the writer tells of their own doing; a
+    chatbot's sign-off hopes and stops ("I hope this helps")."""
+    return any(not any(h.start() <= m.start() < h.end() for h in hopes) for m in w.find("me", low, raw))
+
+
 def score(w: ChatWords, sentence: str, author: bool = False) -> tuple[float, bool]:
     """(the sentence's score as a chat turn, whether it is an opening interjection alone).
     `author`: the article speaks in the first person elsewhere, so a sign-off is its
@@ -217,9 +225,10 @@ def score(w: ChatWords, sentence: str, author: bool = False) -> tuple[float, boo
         s += SELF
     has_part = w.has("parts", low, raw)
     s += PART * has_part
-    if w.has("hope", low, raw) and w.has("useful", low, raw):
+    hopes = w.find("hope", low, raw)
+    if hopes and w.has("useful", low, raw):
         s += HOPE
-        if author or _own_piece(w, low, raw):
+        if author or _own_piece(w, low, raw) or _says_i_again(w, low, raw, hopes):
             s += PIECE
     if w.has("you", low, raw):
         s += YOU

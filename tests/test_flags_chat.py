@@ -35,6 +35,12 @@ def ai_flags(language: str, extra: str) -> list:
     ("es", "¿Quieres que resuma el texto en cinco puntos?"),
     ("es", "Aquí tienes una versión más breve del primer párrafo:"),
     ("es", "Dime si prefieres un tono más cercano y lo reescribo."),
+    # the assistant's own knowledge or its lack of access, and their currency
+    ("en", "My training data may not be current, so double-check the dosage."),
+    ("de", "Meine Daten sind womöglich nicht mehr aktuell, bitte prüfe die Leitlinie."),
+    ("fr", "Je n'ai pas accès aux recommandations publiées après ma dernière mise à jour."),
+    ("es", "No tengo acceso a las cifras más recientes del ministerio."),
+    ("fr", "Souhaitez-vous que je modifie la conclusion ?"),
 ])
 def test_a_chat_turn_is_flagged(language, text):
     flags = ai_flags(language, text)
@@ -50,6 +56,9 @@ def test_a_chat_turn_is_flagged(language, text):
     ("fr", "N'hésitez pas à nous contacter si vous souhaitez recevoir cette brochure en version imprimée."),
     ("es", "Si lo desea, puede solicitar una copia impresa de esta guía en recepción."),
     ("es", "Los asistentes de inteligencia artificial no sustituyen la consulta médica."),
+    ("en", "My data plan ran out while I was travelling in Spain."),
+    ("de", "Meine Daten liegen bei der Krankenkasse."),
+    ("es", "Consulte a su médico si quiere cambiar la dosis."),
 ])
 def test_a_page_speaking_to_its_reader_is_no_chat_turn(language, text):
     assert ai_flags(language, text) == []

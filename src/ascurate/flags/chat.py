@@ -23,7 +23,9 @@ wrote. Each part is a closed class of the language (`[[chat_words]]` in
   requester's (`requester`: "für Ihren Artikel"), says "I" again in it ("what I learned"),
   or writes in the first person elsewhere on the page: each takes the weight back;
 - the assistant on itself (`self`): a phrase of identity with an AI noun ("as a language
-  model", "je suis un modèle d'IA"), its own training data and their date.
+  model", "je suis un modèle d'IA"), or its own knowledge or data (`own_data`) or its lack
+  of access (`no_access`) with a word of their date or currency (`currency`: "my
+  knowledge has a cutoff date", "no tengo acceso a datos en tiempo real").
 An institution's "we"/"us" ("Let us know if you'd like a printed copy") is no assistant,
 nor is a reader told to do something to their own text ("If you want to add a section,
 ...": the reader is the agent). Quoted speech is never read. A sentence at `THRESHOLD` or
@@ -71,7 +73,7 @@ _OPENER_ALONE_WORDS = 4
 _MARKERS = ("me", "agent", "ask", "present", "openers", "hope")
 _VERB_AGENT = frozenset({"es"})  # a language whose verb's ending says the first person ("lo reescribo")
 _CLASSES = ("me", "agent", "you", "wish", "ask", "operations", "parts", "present", "edited", "openers", "hope", "useful",
-            "self", "pieces", "requester")
+            "self", "pieces", "requester", "own_data", "no_access", "currency")
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,7 +223,8 @@ def score(w: ChatWords, sentence: str, author: bool = False) -> tuple[float, boo
         return OPENER, True
     s = OPENER if opener else 0.0
     me = w.has("me", low, raw)
-    if me and w.has("self", low, raw):
+    if me and (w.has("self", low, raw) or (w.has("currency", low, raw) and (
+            w.has("own_data", low, raw) or w.has("no_access", low, raw)))):
         s += SELF
     has_part = w.has("parts", low, raw)
     s += PART * has_part

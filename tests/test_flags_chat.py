@@ -41,6 +41,9 @@ def ai_flags(language: str, extra: str) -> list:
     ("fr", "Je n'ai pas accès aux recommandations publiées après ma dernière mise à jour."),
     ("es", "No tengo acceso a las cifras más recientes del ministerio."),
     ("fr", "Souhaitez-vous que je modifie la conclusion ?"),
+    # denying being a health professional, then offering what is generally done
+    ("en", "I'm no doctor, but I can walk you through the usual first steps."),
+    ("es", "No soy médica, pero puedo resumirte las pautas generales."),
 ])
 def test_a_chat_turn_is_flagged(language, text):
     flags = ai_flags(language, text)
@@ -59,6 +62,7 @@ def test_a_chat_turn_is_flagged(language, text):
     ("en", "My data plan ran out while I was travelling in Spain."),
     ("de", "Meine Daten liegen bei der Krankenkasse."),
     ("es", "Consulte a su médico si quiere cambiar la dosis."),
+    ("fr", "Je ne suis pas médecin, mais je connais mon corps."),
 ])
 def test_a_page_speaking_to_its_reader_is_no_chat_turn(language, text):
     assert ai_flags(language, text) == []

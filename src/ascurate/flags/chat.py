@@ -25,7 +25,10 @@ wrote. Each part is a closed class of the language (`[[chat_words]]` in
 - the assistant on itself (`self`): a phrase of identity with an AI noun ("as a language
   model", "je suis un modèle d'IA"), or its own knowledge or data (`own_data`) or its lack
   of access (`no_access`) with a word of their date or currency (`currency`: "my
-  knowledge has a cutoff date", "no tengo acceso a datos en tiempo real").
+  knowledge has a cutoff date", "no tengo acceso a datos en tiempo real"), or its denial
+  of being a health professional before it offers general information (`disclaim`,
+  `can`, `general`: "Je ne suis pas médecin, mais je peux vous présenter les traitements
+  habituels"; a patient's "I'm not a doctor, but I know my body" offers nothing general).
 An institution's "we"/"us" ("Let us know if you'd like a printed copy") is no assistant,
 nor is a reader told to do something to their own text ("If you want to add a section,
 ...": the reader is the agent). Quoted speech is never read. A sentence at `THRESHOLD` or
@@ -56,6 +59,7 @@ OPENER = 1.5
 HOPE = 3.5
 PIECE = -2.5  # a writer's hope for their own piece
 SELF = 4.0
+DISCLAIM = 4.0  # denying being a health professional, then offering general information (with `can` or a presenting phrase)
 QUESTION = 0.5
 COLON = 0.5
 THRESHOLD = 4.0  # the lowest at which no tune trap is flagged (bench/flags.py; see docs/flags.md)
@@ -70,10 +74,10 @@ _WORD = re.compile(r"\w+")
 _OPENER_ALONE_WORDS = 4
 # without one of these a sentence holds at most `you`, `wish`, a part and a question mark:
 # a reader addressed, below the threshold
-_MARKERS = ("me", "agent", "ask", "present", "openers", "hope")
+_MARKERS = ("me", "agent", "ask", "present", "openers", "hope", "disclaim")
 _VERB_AGENT = frozenset({"es"})  # a language whose verb's ending says the first person ("lo reescribo")
 _CLASSES = ("me", "agent", "you", "wish", "ask", "operations", "parts", "present", "edited", "openers", "hope", "useful",
-            "self", "pieces", "requester", "own_data", "no_access", "currency")
+            "self", "pieces", "requester", "own_data", "no_access", "currency", "disclaim", "can", "general")
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,6 +230,9 @@ def score(w: ChatWords, sentence: str, author: bool = False) -> tuple[float, boo
     if me and (w.has("self", low, raw) or (w.has("currency", low, raw) and (
             w.has("own_data", low, raw) or w.has("no_access", low, raw)))):
         s += SELF
+    presents = _presents(w, low, raw)
+    if w.has("disclaim", low, raw) and w.has("general", low, raw) and (presents or w.has("can", low, raw)):
+        s += DISCLAIM
     has_part = w.has("parts", low, raw)
     s += PART * has_part
     hopes = w.find("hope", low, raw)
@@ -239,7 +246,7 @@ def score(w: ChatWords, sentence: str, author: bool = False) -> tuple[float, boo
         s += WISH
     if w.has("ask", low, raw):
         s += ASK
-    if _presents(w, low, raw):
+    if presents:
         s += PRESENT
         if has_part and w.has("edited", low, raw):
             s += EDITED

@@ -272,3 +272,14 @@ def test_a_short_paragraph_ending_in_a_question_is_the_readers_question(language
     """A FAQ's question set as a paragraph speaks in the asker's first person ("J'ai souvent
     mal à la tête. Ai-je la migraine ?" on a published French page): no aside."""
     assert voice_flags_in(language, question) == []
+
+
+def test_a_chatbots_line_is_not_the_pages_voice():
+    """A chatbot's line left elsewhere on the page speaks in the assistant's "I"
+    (ai_leftover's to flag): it is no sign that the page is in its author's voice, so the
+    aside is still alone in third-person text."""
+    aside = "I had this for years before anyone took me seriously."
+    chat = "If you'd like, I can shorten this section for the newsletter."
+    blocks = HOST[:3] + [Block("paragraph", aside)] + HOST[3:6] + [Block("paragraph", chat)] + HOST[6:]
+    flags = [f for f in detect(join_blocks(blocks), blocks, CFG, "en") if f.kind == "mixed_voice"]
+    assert [f.quote for f in flags] == [aside]

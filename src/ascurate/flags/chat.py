@@ -262,6 +262,14 @@ def score(w: ChatWords, sentence: str, author: bool = False) -> tuple[float, boo
     return s, False
 
 
+def is_turn(files: tuple[str, ...], language: str, sentence: str) -> bool:
+    """Whether one sentence reads as a chatbot's turn on its own (an opening interjection
+    alone lends nothing here): `mixed_voice` asks, since the assistant's "I" is not the
+    page's voice."""
+    w = chat_words(files, language)
+    return w is not None and score(w, sentence)[0] >= THRESHOLD
+
+
 def chat_turns(v: ArticleView) -> list[Flag]:
     """Sentences of paragraphs, list items and headings that read as a chatbot's turn. Only
     sentences holding a part of `_MARKERS` are read (found in one scan of the article), and

@@ -234,6 +234,12 @@ def test_an_aside_after_a_quotation_closed_and_attributed_in_its_paragraph_is_th
     ("en", "The nurse at the walk-in centre sent me home twice."),
     ("de", "Mir ist das erst beim dritten Termin aufgefallen."),
     ("es", "Nunca he tenido tanto dolor como aquella semana."),
+    # a past perfect by its contracted subject, and an object pronoun before a clitic
+    ("en", "I'd never been told the tablets could do that."),
+    ("es", "Cuando me lo explicaron, ya era demasiado tarde."),
+    # the first person carried by an irregular preterite or one of an -er or -ir verb alone
+    ("es", "Estuve dos semanas sin poder dormir por la tos."),
+    ("es", "Volví a la consulta tres veces aquel invierno."),
 ])
 def test_a_first_person_sentence_whose_verb_narrates_is_an_aside_on_a_health_page(language, aside):
     """A past or perfect tense by the first person ("I ignored", "sent me", "mir ist ...
@@ -241,6 +247,11 @@ def test_a_first_person_sentence_whose_verb_narrates_is_an_aside_on_a_health_pag
     reference text states what is."""
     flags = voice_flags_in(language, aside)
     assert len(flags) == 1 and flags[0].quote == aside
+
+
+def test_a_spanish_word_ending_in_i_that_is_no_verb_is_no_first_person():
+    """"aquí", "así", a nationality ("israelí") end as a preterite of the first person does."""
+    assert voice_flags_in("es", "Un estudio israelí publicado aquí en 2020 llegó así a la misma conclusión.") == []
 
 
 def test_a_first_person_sentence_that_does_not_narrate_stays_below_the_threshold():
@@ -261,3 +272,14 @@ def test_a_short_paragraph_ending_in_a_question_is_the_readers_question(language
     """A FAQ's question set as a paragraph speaks in the asker's first person ("J'ai souvent
     mal à la tête. Ai-je la migraine ?" on a published French page): no aside."""
     assert voice_flags_in(language, question) == []
+
+
+def test_a_chatbots_line_is_not_the_pages_voice():
+    """A chatbot's line left elsewhere on the page speaks in the assistant's "I"
+    (ai_leftover's to flag): it is no sign that the page is in its author's voice, so the
+    aside is still alone in third-person text."""
+    aside = "I had this for years before anyone took me seriously."
+    chat = "If you'd like, I can shorten this section for the newsletter."
+    blocks = HOST[:3] + [Block("paragraph", aside)] + HOST[3:6] + [Block("paragraph", chat)] + HOST[6:]
+    flags = [f for f in detect(join_blocks(blocks), blocks, CFG, "en") if f.kind == "mixed_voice"]
+    assert [f.quote for f in flags] == [aside]

@@ -3,7 +3,7 @@
 Pattern rules come from `rules/flags.toml` (`patterns.py`); detectors that read a
 quantity's grammar (`quantities.py`), a lead-in and the block after it (`shape.py`),
 words against a word-frequency list (`glued.py`), a passage's grammatical person
-(`voice.py`), its vocabulary against the article's (`topic.py`) or its language
+(`voice.py`), a chat turn's parts (`chat.py`), its vocabulary against the article's (`topic.py`) or its language
 (`language.py`) are functions, each scoring its candidates against a threshold kept as
 data (`rules/shapes.toml`). Every flag
 carries exact offsets into the article text: `text[start:end] == quote` always holds.
@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping
 from .. import lang
 from ..config import Config
 from ..model import Block, Flag
+from .chat import chat_turns
 from .context import gate_flags
 from .glued import garbled_text
 from .language import foreign_text
@@ -62,6 +63,7 @@ DETECTORS: tuple[tuple[str, Detector], ...] = (
     ("patterns", pattern_flags), ("missing_value", missing_values), ("dangling_list", _shape),
     ("garbled_text", garbled_text), ("mixed_voice", mixed_voice), ("off_topic", _topic),
     ("foreign_text", _foreign), ("editorial_note", _notes), ("placeholder_numbers", dummy_numbers),
+    ("ai_leftover", chat_turns),
 )
 
 

@@ -5,7 +5,7 @@ prose around it. An editorial note, a chatbot's remark or a placeholder that sta
 line of its own has that shape too, and once removed it is never flagged: the page reads
 `clean` with the leftover silently gone, and the article an editor approves may still
 hold the rest of the unfinished draft. So the lines the model would remove are read first
-by the detectors that need no context of the article (their patterns, the notes model,
+by the detectors that need no context of the article (their patterns, a chat turn's parts, the notes model,
 the grammar of quantities, glued and truncated words); a line holding a flag of a kind in
 `KINDS` stays in the text, where the flag step flags it, and the article's
 `metadata.spared` lists it with the model's call. A line the model would remove that
@@ -26,6 +26,7 @@ from .. import lang
 from ..config import Config
 from ..model import Block, join_blocks
 from . import _MIN_LETTERS_FOR_LANGUAGE  # as flags.detect: below it every language's rules apply
+from .chat import chat_turns
 from .glued import garbled_text
 from .language import foreign_text
 from .notes import addressed_notes
@@ -67,7 +68,7 @@ def leftovers(judged: Indexed, kept: Indexed, cfg: Config) -> set[int]:
     if language is None:
         language = lang.detect(text, min_chars=_MIN_LETTERS_FOR_LANGUAGE)[0]
     view = ArticleView(text, blocks, language, cfg)
-    flags = [*pattern_flags(view), *missing_values(view), *garbled_text(view), *dummy_numbers(view),
+    flags = [*pattern_flags(view), *chat_turns(view), *missing_values(view), *garbled_text(view), *dummy_numbers(view),
              *addressed_notes(view.text, view.blocks, view.offs, cfg, language, view.files, lambda: view.runs)]
     out: set[int] = set()
     for f in flags:

@@ -14,7 +14,9 @@ page not about health that addresses its reader ("you"), a first-person sentence
 author's own use or advice ("I personally use one"): a review's or a how-to's voice.
 On a page that quotes people often, an unmarked "I" may carry a quotation on: it weighs
 less, but only inside a quotation left open in its paragraph, or after a paragraph that
-ends in a quotation (`_near_quotation`). A household's story in the first person plural
+ends in a quotation (`_near_quotation`). A sentence that reads as a chatbot's turn
+(`chat.is_turn`: "Would you like me to shorten this?") speaks in the assistant's "I", not
+the page's: it is neither an aside nor a sign of the author's voice. A household's story in the first person plural
 ("we waited", "wir mussten") counts as first person on a page with no other "we" (`_plural`).
 On a page about health, a run whose verbs narrate (a past or perfect tense by the first
 person: `_narration`) is told experience, as the words of experience are; elsewhere an
@@ -39,6 +41,7 @@ _QUOTE_MARKS = re.compile(r"[“„«\"‘]|(?<!\w)'")  # where a quotation can 
 MIN_SENTENCES = 8  # too little text around a first-person sentence to call the rest third person
 MAX_GAP = 1  # impersonal sentences a run may span
 MAX_SHARE = 0.34  # above this share of first-person sentences, the article is a personal account
+MAX_TURNS_READ = 4  # first-person sentences at most that are read for a chatbot's turn (`chat.is_turn`)
 MAX_RUN = 3  # a longer first-person run reads as a section in the author's voice (a test report, a story)
 MAX_OTHER_WE = 1  # "we" words beyond those of a household's story on a page written without a team's voice
 SECOND_SHARE = 0.15  # second-person words a sentence from which a page addresses its reader (`_reviewers_voice`)
@@ -70,6 +73,7 @@ def mixed_voice(v: ArticleView) -> list[Flag]:
     if person is None:
         return []
     from ..clean import sentences  # (clean imports the flag rules' loader)
+    from .chat import is_turn  # (chat reads quotations as this module does)
 
     first, experience, attribution, not_pronoun = person
     narration = _narration(v.files, v.language or "en")
@@ -116,6 +120,14 @@ def mixed_voice(v: ArticleView) -> list[Flag]:
             own.append((offs[i] + s, offs[i] + e, fp))
         quotations = len(_QUOTES.findall(b.text)) if quoted else 0  # (a quotation is masked: none if nothing was)
         narrated[i] = (own, min(quotations, len(_SENTENCE_END.findall(b.text)) or 1))
+    said_i = [(i, k) for i, (own, _) in narrated.items() for k, (*_, fp) in enumerate(own) if fp]
+    if len(said_i) <= MAX_TURNS_READ:
+        # a chatbot's line (ai_leftover's) speaks in the assistant's "I", not the page's voice (read
+        # where first-person sentences are few: a page with many is in its author's voice anyway)
+        for i, k in said_i:
+            s, e, _ = narrated[i][0][k]
+            if is_turn(v.files, v.language or "en", text[s:e]):
+                narrated[i][0][k] = (s, e, False)
     if not any(fp for own, _ in narrated.values() for *_, fp in own):
         return []
     sents: list[tuple[int, int, bool]] = []  # (start, end, first-person narration)

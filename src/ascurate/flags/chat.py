@@ -1,0 +1,348 @@
+"""`ai_leftover` from the structure of a chat turn: what a chatbot says to the one who asked.
+
+A chatbot's answer pasted into copy leaves the parts of its turn around the text it
+wrote. Each part is a closed class of the language (`[[chat_words]]` in
+`rules/notes.toml`), and a sentence is scored by the parts it holds together:
+- the assistant as the agent of an operation on the text: a first-person word (or a
+  phrase that makes the speaker the agent: "want me to", "que je", "soll ich",
+  "¿quieres que") and, within a few words in the same clause, a verb of shortening,
+  adapting, translating, expanding, adding ("I can shorten", "que je reformule",
+  "kann ich daraus eine Checkliste machen"); in Spanish a first-person present of such a
+  verb carries the agent itself ("y lo reescribo");
+- the requester addressed (`you`), asked what they wish in conditional or question form
+  (`wish`: "if you'd like", "wenn du möchtest", "si vous voulez"), or told to say so
+  (`ask`: "let me know", "sag Bescheid", "dites-moi", "avísame");
+- a part of the copy or of the answer (`parts`: version, paragraph, table, tone);
+- the answer handed over: a presenting phrase opening a clause (`present`: "Here is",
+  "Hier ist", "Voici", "Aquí tienes") with an edited form (`edited`: "shorter",
+  "überarbeitet", "remanié", "más breve") and a part, ending on a colon;
+- an interjection opening the turn (`openers`: "Sure!", "Gerne!", "¡Claro!"), as its own
+  sentence (it lends its weight to the next) or before a comma;
+- a sign-off: the first person hoping (`hope`) that the answer helps (`useful`); a writer
+  names their own piece ("I hope this guide helps": `pieces`), unless the piece is the
+  requester's (`requester`: "für Ihren Artikel"), says "I" again in it ("what I learned"),
+  or writes in the first person elsewhere on the page: each takes the weight back;
+- the assistant on itself (`self`): a phrase of identity with an AI noun ("as a language
+  model", "je suis un modèle d'IA"), or its own knowledge or data (`own_data`) or its lack
+  of access (`no_access`) with a word of their date or currency (`currency`: "my
+  knowledge has a cutoff date", "no tengo acceso a datos en tiempo real"), or its denial
+  of being a health professional before it offers general information (`disclaim`,
+  `can`, `general`: "Je ne suis pas médecin, mais je peux vous présenter les traitements
+  habituels"; a patient's "I'm not a doctor, but I know my body" offers nothing general).
+An institution's "we"/"us" ("Let us know if you'd like a printed copy") is no assistant,
+nor is a reader told to do something to their own text ("If you want to add a section,
+...": the reader is the agent). Quoted speech is never read. A sentence at `THRESHOLD` or
+more is flagged; adjacent flagged sentences of a block make one flag.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .. import rulebook
+from ..model import Flag
+from .alternation import grouped
+from .view import ArticleView
+from .voice import mask_quotes
+
+OFFER = 2.0  # the assistant as the agent of an operation on the text
+PART = 1.0
+YOU = 0.5  # "you" alone is every health page's reader
+WISH = 1.0
+ASK = 1.5
+PRESENT = 1.0
+EDITED = 1.5  # only beside a presenting phrase: "a shorter version" alone is a page's own offer
+OPENER = 1.5
+HOPE = 3.5
+PIECE = -2.5  # a writer's hope for their own piece
+SELF = 4.0
+DISCLAIM = 4.0  # denying being a health professional, then offering general information (with `can` or a presenting phrase)
+QUESTION = 0.5
+COLON = 0.5
+THRESHOLD = 4.0  # the lowest at which no tune trap is flagged (bench/flags.py; see docs/flags.md)
+AGENT_REACH = 5  # words at most between the agent and the operation
+AGENT_REACH_VERB_FINAL = {"de": 8}  # German sets the verb at the clause's end ("kann ich noch eine Einleitung und ein Fazit ergänzen")
+PRESENT_REACH = 4  # words at most before a presenting phrase in its clause
+MAX_SENTENCE = 400
+AUTHOR_BLOCKS = 2  # other first-person blocks that make a sign-off the writer's own
+_IN_WORD = re.compile(r"\w")
+_CLAUSE = re.compile(r"[,;:()–—]|\s-\s")
+_WORD = re.compile(r"\w+")
+_OPENER_ALONE_WORDS = 4
+# without one of these a sentence holds at most `you`, `wish`, a part and a question mark:
+# a reader addressed, below the threshold
+_MARKERS = ("me", "agent", "ask", "present", "openers", "hope", "disclaim")
+_VERB_AGENT = frozenset({"es"})  # a language whose verb's ending says the first person ("lo reescribo")
+_CLASSES = ("me", "agent", "you", "wish", "ask", "operations", "parts", "present", "edited", "openers", "hope", "useful",
+            "self", "pieces", "requester", "own_data", "no_access", "currency", "disclaim", "can", "general")
+
+
+@dataclass(frozen=True, slots=True)
+class ChatWords:
+    """One language's classes, each a pattern over the lower-cased sentence and, for entries
+    written with a capital ("Sie"), one over the sentence as written."""
+
+    lower: dict[str, re.Pattern[str]]
+    cased: dict[str, re.Pattern[str]]
+    language: str
+    marker: re.Pattern[str]  # any part without which no sentence reaches the threshold (`_MARKERS`)
+    marker_cased: re.Pattern[str]
+
+    def find(self, key: str, low: str, raw: str) -> list[re.Match[str]]:
+        out = list(self.lower[key].finditer(low))
+        if key in self.cased:
+            out += self.cased[key].finditer(raw)
+        return out
+
+    def has(self, key: str, low: str, raw: str) -> bool:
+        return self.lower[key].search(low) is not None or (key in self.cased and self.cased[key].search(raw) is not None)
+
+
+def _alternation(items: list[str], flags: int = 0) -> re.Pattern[str]:
+    """Whole words or phrases; a trailing `*` matches a word's start, a trailing apostrophe
+    ("j'") the elided word before the next."""
+    return re.compile(r"(?<!\w)(?:" + "|".join(_entries(items) or ["(?!)"]) + ")", flags)
+
+
+def _entries(items: list[str]) -> list[str]:
+    """Each entry as a pattern (`_alternation`), longest first, without the test of the
+    character before it."""
+    parts = []
+    for w in items:
+        stem = re.escape(w.rstrip("*"))
+        if w.endswith("*"):
+            parts.append(stem + r"[\w-]*(?![\w-])")
+        elif w.endswith("'"):
+            parts.append(stem)
+        else:
+            parts.append(stem + r"(?![\w-])")
+    parts.sort(key=len, reverse=True)
+    return parts
+
+
+@lru_cache(maxsize=32)
+def chat_words(files: tuple[str, ...], language: str) -> ChatWords | None:
+    tables = [t for t in rulebook.tables(files, "chat_words").values() if t.get("language") == language]
+    if not tables:
+        return None
+    lower, cased = {}, {}
+    keys = _MARKERS + (("operations",) if language in _VERB_AGENT else ())
+    scan: dict[bool, list[str]] = {False: [], True: []}
+    for key in _CLASSES:
+        entries = [_plain(w) for t in tables for w in t.get(key, [])]
+        lower[key] = _alternation([w for w in entries if w == w.lower()])
+        upper = [w for w in entries if w != w.lower()]
+        if upper:
+            cased[key] = _alternation(upper)
+        if key in keys:
+            scan[False] += [w for w in entries if w == w.lower()]
+            scan[True] += upper
+    # the scan opens on the entries' letters (factored on them), not on a look-behind that
+    # would be tried at every position: the character before a match is tested apart
+    return ChatWords(lower, cased, language, *(re.compile(grouped(sorted(set(_entries(scan[c])), key=len, reverse=True))
+                                                          or "(?!)") for c in (False, True)))
+
+
+def _offer(w: ChatWords, low: str, raw: str) -> bool:
+    """The speaker as the agent of an operation on the text: a first-person word or an
+    agent phrase, then an operation within `AGENT_REACH` words of the same clause."""
+    ops = w.find("operations", low, raw)
+    if not ops:
+        return False
+    if w.language in _VERB_AGENT and any(_first_person_es(m.group()) for m in ops):
+        return True  # "y lo reescribo": the verb's ending is the agent
+    agents = w.find("me", low, raw) + w.find("agent", low, raw)
+    reach = AGENT_REACH_VERB_FINAL.get(w.language, AGENT_REACH)
+    for a in agents:
+        for op in ops:
+            if op.start() < a.end():
+                continue
+            between = low[a.end():op.start()]
+            if _CLAUSE.search(between) is None and len(_WORD.findall(between)) <= reach:
+                return True
+    return False
+
+
+def _first_person_es(word: str) -> bool:
+    """A Spanish first-person present ("reescribo", "añado", "traduzco"), not a participle
+    ("adaptado") nor a noun of the class ("resumen")."""
+    return word.endswith("o") and not word.endswith(("ado", "ido", "ito", "cho"))
+
+
+def _presents(w: ChatWords, low: str, raw: str) -> bool:
+    """A presenting phrase ("Here is", "Voici", "Aquí tienes") opening its clause."""
+    for m in w.find("present", low, raw):
+        before = low[:m.start()]
+        cut = max((c.end() for c in _CLAUSE.finditer(before)), default=0)
+        cut = max(cut, before.rfind("!") + 1, before.rfind("¡") + 1)
+        if len(_WORD.findall(before[cut:])) <= PRESENT_REACH:
+            return True
+    return False
+
+
+def _opens(w: ChatWords, low: str) -> tuple[bool, bool]:
+    """(whether the sentence opens with an interjection before a stop or comma, whether it
+    is that interjection alone)."""
+    body = low.lstrip("¡¿\"'“«( ")
+    m = w.lower["openers"].match(body)
+    if m is None:
+        return False, False
+    rest = body[m.end():].lstrip()
+    if not rest or rest[0] not in "!,.":
+        return False, False
+    return True, len(_WORD.findall(body)) <= _OPENER_ALONE_WORDS and rest.rstrip(" !.") == ""
+
+
+def _own_piece(w: ChatWords, low: str, raw: str) -> bool:
+    """Whether the sentence names a piece (`pieces`: "this guide", "ce dossier") that is not
+    the requester's ("your article", "Ihren Artikel": `requester` within two words before)."""
+    for m in w.find("pieces", low, raw):
+        before = raw[max(0, m.start() - 30):m.start()]
+        near = " ".join(_WORD.findall(before)[-2:])
+        if not w.has("requester", near.lower(), near):
+            return True
+    return False
+
+
+def _says_i_again(w: ChatWords, low: str, raw: str, hopes: list[re.Match[str]]) -> bool:
+    """Whether a sentence that hopes says the first person again outside its hope ("I hope
+    that by reflecting on what I learned, you ..."): the writer tells of their own doing; a
+    chatbot's sign-off hopes and stops ("I hope this helps")."""
+    return any(not any(h.start() <= m.start() < h.end() for h in hopes) for m in w.find("me", low, raw))
+
+
+def score(w: ChatWords, sentence: str, author: bool = False) -> tuple[float, bool]:
+    """(the sentence's score as a chat turn, whether it is an opening interjection alone).
+    `author`: the article speaks in the first person elsewhere, so a sign-off is its
+    writer's ("I hope you found these tips useful" closing a blog post)."""
+    raw = mask_quotes(_plain(sentence))
+    low = raw.lower()
+    if len(low) != len(raw):
+        low = raw  # (a letter whose lower case is longer: read as written)
+    opener, alone = _opens(w, low)
+    if alone:
+        return OPENER, True
+    s = OPENER if opener else 0.0
+    me = w.has("me", low, raw)
+    if me and (w.has("self", low, raw) or (w.has("currency", low, raw) and (
+            w.has("own_data", low, raw) or w.has("no_access", low, raw)))):
+        s += SELF
+    presents = _presents(w, low, raw)
+    if w.has("disclaim", low, raw) and w.has("general", low, raw) and (presents or w.has("can", low, raw)):
+        s += DISCLAIM
+    has_part = w.has("parts", low, raw)
+    s += PART * has_part
+    hopes = w.find("hope", low, raw)
+    if hopes and w.has("useful", low, raw):
+        s += HOPE
+        if author or _own_piece(w, low, raw) or _says_i_again(w, low, raw, hopes):
+            s += PIECE
+    if w.has("you", low, raw):
+        s += YOU
+    if w.has("wish", low, raw):
+        s += WISH
+    if w.has("ask", low, raw):
+        s += ASK
+    if presents:
+        s += PRESENT
+        if has_part and w.has("edited", low, raw):
+            s += EDITED
+    if s + OFFER + QUESTION + COLON < THRESHOLD:
+        return s, False  # (nothing the rest can add reaches the threshold)
+    if _offer(w, low, raw):
+        s += OFFER
+    end = raw.rstrip(" \"'”»)")
+    if end.endswith("?"):
+        s += QUESTION
+    elif end.endswith(":"):
+        s += COLON
+    return s, False
+
+
+def is_turn(files: tuple[str, ...], language: str, sentence: str) -> bool:
+    """Whether one sentence reads as a chatbot's turn on its own (an opening interjection
+    alone lends nothing here): `mixed_voice` asks, since the assistant's "I" is not the
+    page's voice."""
+    w = chat_words(files, language)
+    return w is not None and score(w, sentence)[0] >= THRESHOLD
+
+
+def chat_turns(v: ArticleView) -> list[Flag]:
+    """Sentences of paragraphs, list items and headings that read as a chatbot's turn. Only
+    sentences holding a part of `_MARKERS` are read (found in one scan of the article), and
+    the sentence after an interjection standing alone."""
+    w = chat_words(v.files, v.language or "en")
+    if w is None:
+        return []
+    low = _plain(v.lower if v.aligned else v.text)
+    marks = [m.start() for m in w.marker.finditer(low) if not (m.start() and _IN_WORD.match(low, m.start() - 1))]
+    if w.cased:
+        raw = _plain(v.text)
+        marks += [m.start() for m in w.marker_cased.finditer(raw) if not (m.start() and _IN_WORD.match(raw, m.start() - 1))]
+    if not marks:
+        return []
+    marked: dict[int, list[int]] = {}
+    for pos in sorted(marks):
+        i = bisect_right(v.offs, pos) - 1
+        marked.setdefault(i, []).append(pos - v.offs[i])
+    flags: list[Flag] = []
+    voiced: set[int] | None = None  # blocks in the first person: computed when a sign-off needs them
+    for i, at in marked.items():
+        b = v.blocks[i]
+        if b.type not in ("paragraph", "list_item", "heading"):
+            continue
+        lent = 0.0  # an interjection alone lends its weight to the next sentence
+        lent_from: int | None = None
+        run: tuple[int, int, float] | None = None
+        for s, e in v.spans(i):
+            if e - s > MAX_SENTENCE or not (lent or any(s <= p < e for p in at)):
+                lent, lent_from = 0.0, None
+                if run:
+                    flags.append(_flag(v, i, run))
+                    run = None
+                continue
+            sentence = b.text[s:e]
+            author = False
+            if w.lower["hope"].search(_plain(sentence.lower())):
+                if voiced is None:
+                    voiced = _voiced(v, w)
+                author = len(voiced - {i}) >= AUTHOR_BLOCKS
+            sc, alone = score(w, sentence, author)
+            if alone:
+                lent, lent_from = sc, s
+                continue
+            total = sc + lent
+            start = lent_from if lent and lent_from is not None else s
+            lent, lent_from = 0.0, None
+            if total < THRESHOLD:
+                if run:
+                    flags.append(_flag(v, i, run))
+                    run = None
+                continue
+            run = (run[0], e, max(run[2], total)) if run else (start, e, total)
+        if run:
+            flags.append(_flag(v, i, run))
+    return flags
+
+
+def _plain(s: str) -> str:
+    """The text with typographic apostrophes as straight ones (same length)."""
+    return s.replace("’", "'").replace("ʼ", "'") if "’" in s or "ʼ" in s else s
+
+
+def _voiced(v: ArticleView, w: ChatWords) -> set[int]:
+    """The paragraphs and list items that say "I" outside quotation marks."""
+    return {i for i, b in enumerate(v.blocks) if b.type in ("paragraph", "list_item")
+            and w.lower["me"].search(mask_quotes(_plain(v.block_lower(i))))}
+
+
+def _flag(v: ArticleView, i: int, run: tuple[int, int, float]) -> Flag:
+    s, e, sc = run
+    start, end = v.offs[i] + s, v.offs[i] + e
+    return Flag("ai_leftover", start, end, v.text[start:end], "blocking",
+                "Text left over from a chatbot's answer (it speaks to the one who asked: an offer to change the "
+                "text, the answer handed over, a sign-off, or the assistant on itself).",
+                suggestion="", rule="ai.chat-turn", score=round(min(sc / (THRESHOLD + 2.0), 1.0), 2))

@@ -1,0 +1,114 @@
+"""ai_leftover from a chat turn's structure (flags/chat.py) on real article text: the
+assistant as the agent of an operation on the text, the requester asked what they wish
+or told to say so, the answer handed over, an opening interjection, a sign-off, in four
+languages; an institution's "we", a reader told to act, a writer's sign-off on a blog
+that speaks in the first person and articles about AI are no chatbot's."""
+
+from __future__ import annotations
+
+import pytest
+
+from ascurate.config import load_config
+from ascurate.flags import ArticleView
+from ascurate.flags.chat import chat_turns
+from ascurate.model import Block
+
+from .corpus_pages import language_hosts, planted_flags
+
+CFG = load_config("/nonexistent/ascurate.toml")
+HOSTS = language_hosts()
+
+
+def ai_flags(language: str, extra: str) -> list:
+    return planted_flags(HOSTS[language], extra, "ai_leftover", language, CFG)
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Do you want me to condense the treatment section into five bullet points?"),
+    ("en", "Here is the introduction rewritten for a younger audience:"),
+    ("en", "Happy to help! If you need a shorter intro for social media, just ask."),
+    ("de", "Wenn du möchtest, kann ich daraus auch eine Tabelle machen."),
+    ("de", "Hier ist eine vereinfachte Fassung des zweiten Absatzes:"),
+    ("de", "Lass mich wissen, ob ich den Ton noch anpassen soll."),
+    ("fr", "Souhaitez-vous que j'ajoute un tableau des posologies ?"),
+    ("fr", "Je peux aussi traduire cette section en anglais si besoin."),
+    ("es", "¿Quieres que resuma el texto en cinco puntos?"),
+    ("es", "Aquí tienes una versión más breve del primer párrafo:"),
+    ("es", "Dime si prefieres un tono más cercano y lo reescribo."),
+    # the assistant's own knowledge or its lack of access, and their currency
+    ("en", "My training data may not be current, so double-check the dosage."),
+    ("de", "Meine Daten sind womöglich nicht mehr aktuell, bitte prüfe die Leitlinie."),
+    ("fr", "Je n'ai pas accès aux recommandations publiées après ma dernière mise à jour."),
+    ("es", "No tengo acceso a las cifras más recientes del ministerio."),
+    ("fr", "Souhaitez-vous que je modifie la conclusion ?"),
+    # denying being a health professional, then offering what is generally done
+    ("en", "I'm no doctor, but I can walk you through the usual first steps."),
+    ("es", "No soy médica, pero puedo resumirte las pautas generales."),
+])
+def test_a_chat_turn_is_flagged(language, text):
+    flags = ai_flags(language, text)
+    assert len(flags) == 1 and flags[0].quote.strip(" .!:?¿¡") == text.strip(" .!:?¿¡")
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Let us know if you'd like a printed copy of this leaflet: call the clinic on the number below."),
+    ("en", "If you want to add a section on allergies to your care plan, ask your nurse for the form."),
+    ("en", "Below is a list of foods rich in iron:"),
+    ("de", "Hier finden Sie eine kürzere Fassung des Ratgebers zum Ausdrucken."),
+    ("de", "Sagen Sie uns Bescheid, wenn Sie den Termin verschieben möchten."),
+    ("fr", "N'hésitez pas à nous contacter si vous souhaitez recevoir cette brochure en version imprimée."),
+    ("es", "Si lo desea, puede solicitar una copia impresa de esta guía en recepción."),
+    ("es", "Los asistentes de inteligencia artificial no sustituyen la consulta médica."),
+    ("en", "My data plan ran out while I was travelling in Spain."),
+    ("de", "Meine Daten liegen bei der Krankenkasse."),
+    ("es", "Consulte a su médico si quiere cambiar la dosis."),
+    ("fr", "Je ne suis pas médecin, mais je connais mon corps."),
+])
+def test_a_page_speaking_to_its_reader_is_no_chat_turn(language, text):
+    assert ai_flags(language, text) == []
+
+
+def _article(*paragraphs: str) -> ArticleView:
+    blocks = [Block("paragraph", p) for p in paragraphs]
+    return ArticleView("\n".join(paragraphs), blocks, "en", CFG)
+
+
+def test_a_bloggers_sign_off_is_their_own():
+    """The same sign-off closes a blog written in the first person (the writer's) and is
+    flagged after third-person text (a chatbot's)."""
+    sign_off = "I hope you find these tips useful for your next project."
+    blog = _article("I started sanding the old dresser on a Sunday morning.",
+                    "My first coat of paint went on far too thick, so I sanded it back.",
+                    "After two more thin coats I was finally happy with the finish.", sign_off)
+    reference = _article("Sanding removes the old finish and opens the grain of the wood.",
+                         "Thin coats of paint dry faster and crack less than thick ones.",
+                         "A final coat of varnish protects the surface from moisture.", sign_off)
+    assert chat_turns(blog) == []
+    assert [f.quote for f in chat_turns(reference)] == [sign_off]
+
+
+def test_real_time_data_on_an_article_about_ai_is_no_assistant_speaking():
+    view = _article("Edge computing lets factories act on real-time data from their sensors.",
+                    "As an AI model improves, it needs more real-time information to stay accurate.")
+    assert chat_turns(view) == []
+
+
+def test_a_chat_turn_on_a_line_the_cleaning_would_remove_stays():
+    """flags/spare.py reads the lines a cleaning model would remove with this detector too:
+    a chatbot's line standing alone has the shape of furniture."""
+    from ascurate.flags import spare
+
+    from .corpus_pages import CORPUS, host_blocks
+
+    host = host_blocks(CORPUS / "health-dev" / "readability-medicalnewstoday.gold.json")[:8]
+    lines = [Block("paragraph", t) for t in ("Happy to help! If you need a meta description for this page, just ask.",
+                                             "Read the full story in our weekly newsletter.")]
+    assert spare.leftovers(lines, host, CFG) == {0}
+
+
+def test_a_hope_that_says_i_again_is_the_writers():
+    """A chatbot's sign-off hopes and stops; a writer hoping tells of their own doing too."""
+    reference = ("Sanding removes the old finish and opens the grain of the wood.",
+                 "Thin coats of paint dry faster and crack less than thick ones.")
+    assert chat_turns(_article(*reference, "I hope that by sharing what I learned, you find these notes helpful.")) == []
+    assert len(chat_turns(_article(*reference, "I hope this helps you, and good luck with the project!"))) == 1

@@ -58,3 +58,29 @@ def test_a_page_of_one_paragraph_is_curated_not_rejected():
 
     art = curate_document(Document("one.txt", ARTICLE[1] + "\n", "text", "1" * 64), load_config("/nonexistent/ascurate.toml"))
     assert art.status != "rejected" and art.text == " ".join(ARTICLE[1].split())
+
+
+def test_a_gap_inside_a_line_stays_other_runs_of_space_go():
+    """A page saved as text shows two spaces where a number was cut out ("after  hours"):
+    the flag step reads that gap, so layout keeps it; tabs, no-break spaces, line ends and
+    wide runs (aligned columns) collapse as in HTML."""
+    text = "Title\n\nTake the second dose after  hours,   \nsaid the doctor.\n\nDose\t\tmg\u00a0 daily     at night\n"
+    assert [b.text for b in extract_text(text).blocks] == [
+        "Take the second dose after  hours,", "said the doctor.", "Dose mg daily at night"]
+
+
+def test_a_stripped_number_in_a_german_text_page_is_flagged():
+    from pathlib import Path
+
+    from ascurate.config import load_config
+    from ascurate.model import Document
+    from ascurate.pipeline import curate_document
+
+    host = Path(__file__).resolve().parents[1] / "bench" / "flagset" / "base" / "de-heuschnupfen.txt"
+    paras = [p for p in host.read_text(encoding="utf-8").split("\n") if p.strip()]
+    paras.insert(3, "Wirkt das Spray nicht, wiederholen Sie die Anwendung nach einer  Stunde und sprechen "
+                    "Sie dann mit Ihrer Ärztin über andere Mittel.")
+    art = curate_document(Document("heu.txt", "Heuschnupfen\n\n" + "\n\n".join(paras) + "\n", "text", "3" * 64),
+                          load_config(None))
+    assert "nach einer  Stunde" in art.text
+    assert any(f.kind == "missing_value" and "einer  Stunde" in f.quote for f in art.flags)

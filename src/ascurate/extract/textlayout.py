@@ -36,6 +36,8 @@ _TITLE_WORDS = 30  # a first line longer than this is running text, not a title
 _SHORT_TITLE_WORDS = 12  # a line this short is a title even with two sentences in it
 _HEADLINE_SHARE = 0.6  # words capitalised in a headline-case line ("We Help 4 Readers Find Solutions")
 _SENTENCE_INSIDE = re.compile(r"[.!?…][\"'”’)\]]*\s+[\"“¿¡(]?[^\W\d_a-zà-ÿ]")  # a sentence ends, a capital starts one
+_GAP = re.compile(r"(?<=\S) {2,4}(?=\S)")  # a few spaces inside a line: where a word or a number was cut out
+_HELD = "\ue000"  # a private-use character stands for each held space while the rest is collapsed
 
 
 def extract_text(content: str) -> Extracted:
@@ -68,11 +70,11 @@ def extract_text(content: str) -> Extracted:
         groups = line_groups(para, width)
         for k, group in enumerate(groups):
             if _BULLET.match(group[0]):
-                text = clean_space(_BULLET.sub("", " ".join(group), count=1))
+                text = gapped_space(_BULLET.sub("", " ".join(ln.strip() for ln in group), count=1))
                 if text:
                     blocks.append(Block("list_item", text))
                 continue
-            text = clean_space(" ".join(group))
+            text = gapped_space(" ".join(ln.strip() for ln in group))
             if not text:
                 continue
             alone = len(groups) == 1 and len(group) == 1
@@ -82,6 +84,17 @@ def extract_text(content: str) -> Extracted:
             else:
                 blocks.append(Block("paragraph", text))
     return Extracted(title=title, blocks=blocks, metadata=text_metadata(content))
+
+
+def gapped_space(text: str) -> str:
+    """`clean_space`, except that a run of two to four spaces inside a line stays: in a page
+    saved as text it is visible, and it is often the trace of a number or a word stripped
+    out ("take it after  hours"), which the flag step reads. Tabs, no-break spaces, line
+    ends and longer runs (aligned columns) are collapsed as in HTML."""
+    if "  " not in text or _HELD in text:
+        return clean_space(text)
+    held = _GAP.sub(lambda m: _HELD * len(m.group()), text)
+    return clean_space(held).replace(_HELD, " ")
 
 
 def reads_as_title(line: str) -> bool:

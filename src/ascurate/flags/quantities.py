@@ -28,6 +28,7 @@ from ..config import Config
 from ..model import Block, Flag
 from . import lexicon
 from .alternation import expanded, factored, grouped
+from .patterns import trim, widen
 from .view import ArticleView
 
 # how sure each shape is that a number is missing: a cue before a unit cannot be anything
@@ -54,6 +55,7 @@ _CODE_SIGNS = re.compile(r"[`$|{}=<>_\\/#*]|--")
 _PROSE_END = re.compile(r"[.!?…:][\"”’»)]*\s*$")
 HOLE_WORDS = 5  # a block this short is a label or a line of a form, not a sentence
 HOLE_MOST = 2  # more empty places than this in a block: text set in columns
+CONTEXT = 80  # characters each way, within its sentence, a flag quotes around the shape (one flag a sentence)
 
 
 def missing_value(text: str, blocks: list[Block], offs: list[int], language: str | None, cfg: Config) -> list[Flag]:
@@ -73,6 +75,7 @@ def missing_values(v: ArticleView) -> list[Flag]:
             continue
         off = v.offs[i]
         for s, e, shape, score in candidates(b.text, shapes, v.block_lower(i), bare):
+            s, e = trim(b.text, *widen(b.text, s, e, CONTEXT))  # the hole in its sentence: what an editor reads
             if score >= limit and not any(f.start < off + e and off + s < f.end for f in flags):
                 flags.append(Flag("missing_value", off + s, off + e, v.text[off + s:off + e], "warning",
                                   _MESSAGE.format(_WHAT[shape]), rule=f"quantity.{shape}", score=score))

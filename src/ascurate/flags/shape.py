@@ -24,6 +24,7 @@ one thing extraction drops rather than items.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import cache
 
 from ..config import Config
@@ -75,8 +76,7 @@ ITEM_WORDS = 40  # a paragraph opening on a gerund ("Keeping ...") longer than t
 def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str | None, cfg: Config) -> list[Flag]:
     paths = lexicon.files(cfg)
     promise, unfinished_len, limit = _promises(paths, language), _longest_unfinished(paths, language), _limit(paths)
-    needs = _forward_needs(paths, language)
-    forward = any(n in text for n in needs)  # most articles point forward nowhere, most blocks of the others neither
+    forward = _holding(text, offs, _forward_needs(paths, language))  # the blocks that may point forward (most none)
     last_words = _unfinished_ends(paths, language)
     model = lead_model.load()
     caps = capitalised_nouns(paths, language)
@@ -94,7 +94,7 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
             cut = None  # "... what your rental includes.": the object stands before its verb
         if cut and _after_score(blocks, i, promise[7]) > -1.0:  # "... include the following." a list cut out
             flags.append(_flag(text, offs[i] + _sentence_start(b.text, cut.start()), offs[i] + cut.end(), 0.9))
-        for m in promise[10].finditer(b.text) if forward and any(n in b.text for n in needs) else ():
+        for m in promise[10].finditer(b.text) if i in forward else ():
             if _prose_after(b.text[m.end():], promise[7]) > 0:  # "... the following. Doctors ...": prose, no list
                 flags.append(_flag(text, offs[i] + _sentence_start(b.text, m.start()), offs[i] + m.end(), 0.9))
         nested = _nested_items(blocks, i)
@@ -436,6 +436,17 @@ def strong_promise(files: tuple[str, ...]) -> re.Pattern[str]:
     following:", "die folgenden:"), every language's: the cleaning keeps such a lead-in
     (`clean/leadins.py`), since the list it announces is the article's own."""
     return _promises(files, None)[0]
+
+
+def _holding(text: str, offs: list[int], needles: tuple[str, ...]) -> set[int]:
+    """The indices of the blocks (starting at `offs` in `text`) that hold one of the needles."""
+    out: set[int] = set()
+    for n in needles:
+        at = text.find(n)
+        while at >= 0:
+            out.add(bisect_right(offs, at) - 1)
+            at = text.find(n, at + 1)
+    return out
 
 
 @cache

@@ -861,3 +861,79 @@ def test_placeholder_an_example_address_is_a_sample_only_where_its_own_sentence_
     assert [f.quote for f in flags if f.kind == "placeholder"] == ["name@example.com"]
     sample = Block("paragraph", "Write the address as you would, for example name@example.com, in the form.")
     assert [f for f in flags_in([*HOST[:2], sample])[1] if f.kind == "placeholder"] == []
+
+
+@pytest.mark.parametrize("language,sentence", [
+    ("en", "Give ml of the liquid every six hours."),
+    ("en", "The risk rises sharply after the age of . Smokers are at the highest risk."),
+    ("de", "Bei Fieber über Grad sollten Sie ärztlichen Rat suchen."),
+    ("fr", "Conservez le flacon à moins de °C après ouverture."),
+    ("es", "La vacuna se aplica a partir de la edad de . Consulte a su pediatra."),
+])
+def test_missing_value_with_one_space_where_the_number_was(language, sentence):
+    """Extraction collapses the number's place to one space: a unit symbol after a word that
+    names no unit, a degree after a comparison, a word that needs a number before a stop."""
+    assert missing_value(sentence, [Block("paragraph", sentence)], [0], language, CFG)
+
+
+@pytest.mark.parametrize("language,sentence", [
+    ("en", "Doses are measured in mg per kg of body weight."),
+    ("en", "Then convert our kg value to pounds and round it up."),
+    ("en", "How many kcal do you need each day?"),
+    ("en", "Set the scope5Handle % of the range in the config."),
+    ("de", "Angaben in % der Befragten, nach Altersgruppe."),
+    ("fr", "La dose est exprimée en mg par kilo de poids."),
+])
+def test_missing_value_a_unit_named_as_a_word_is_no_hole(language, sentence):
+    assert missing_value(sentence, [Block("paragraph", sentence)], [0], language, CFG) == []
+
+
+@pytest.mark.parametrize("language,lead", [
+    ("en", "Other symptoms may include"),
+    ("de", "Zu den Risikofaktoren gehören"),
+    ("fr", "Les facteurs favorisants comprennent notamment"),
+    ("es", "Los factores de riesgo incluyen"),
+])
+def test_dangling_list_a_block_cut_after_its_promise_with_no_stop(language, lead):
+    """A paragraph or heading ending on a word that needs its list, with no stop, dangles
+    before prose; before its list it does not."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH[language])] * 6
+    for kind in ("paragraph", "heading"):
+        cut = [*host[:3], Block(kind, lead), *host[3:]]
+        assert [f.quote for f in flags_in(cut, language)[1] if f.kind == "dangling_list"] == [lead]
+    listed = [*host[:3], Block("paragraph", lead), Block("list_item", "Rest"), Block("list_item", "Fluids"), *host[3:]]
+    assert [f for f in flags_in(listed, language)[1] if f.kind == "dangling_list"] == []
+
+
+@pytest.mark.parametrize("block", [
+    Block("heading", "What You Should Include"),
+    Block("heading", "Foods to include"),
+    Block("paragraph", "You will want to find out what your rental includes."),
+    Block("paragraph", "Play around with how much you include."),
+])
+def test_dangling_list_an_object_before_its_verb_is_a_whole_sentence(block):
+    host = [Block("paragraph", CONTEXT_PARAGRAPH["en"])] * 6
+    assert [f for f in flags_in([*host[:3], block, *host[3:]])[1] if f.kind == "dangling_list"] == []
+
+
+@pytest.mark.parametrize("language,paragraph,lead", [
+    ("en", "Most people recover within a few weeks. Other possible causes include the following. Rest and regular "
+           "pain relief help the joint settle down.", "Other possible causes include the following."),
+    ("fr", "La plupart des patients guérissent en quelques semaines. Les principales recommandations sont les "
+           "suivantes. Le repos et les antalgiques aident l'articulation à se calmer.",
+     "Les principales recommandations sont les suivantes."),
+    ("es", "La mayoría de los pacientes se recupera en pocas semanas. Antes de la operación, tenga en cuenta lo "
+           "siguiente. El reposo y los analgésicos ayudan a calmar la articulación.",
+     "Antes de la operación, tenga en cuenta lo siguiente."),
+])
+def test_dangling_list_a_plural_pointer_forward_inside_a_paragraph_before_prose(language, paragraph, lead):
+    host = [Block("paragraph", CONTEXT_PARAGRAPH[language])] * 4
+    flags = flags_in([*host[:2], Block("paragraph", paragraph), *host[2:]], language)[1]
+    assert [f.quote for f in flags if f.kind == "dangling_list"] == [lead]
+
+
+def test_dangling_list_a_singular_pointer_delivers_its_one_thing_in_the_next_sentence():
+    host = [Block("paragraph", CONTEXT_PARAGRAPH["en"])] * 4
+    para = ("Our team has seen many cases. The best advice that we can give you is the following. Never stop "
+            "taking the medicine without asking your doctor first.")
+    assert [f for f in flags_in([*host[:2], Block("paragraph", para), *host[2:]])[1] if f.kind == "dangling_list"] == []

@@ -90,8 +90,10 @@ def test_missing_value_scans_once_for_any_shape_and_finds_what_each_shape_finds(
     found = 0
     for s in stripped:
         low = s.lower()
-        each = [m.start("q") for shape, pat in shapes.lower if shape not in ("date", "gap") for m in pat.finditer(low)]
+        each = [m.start("q") for shape, pat in shapes.lower if shape not in ("date", "gap", "stranded") for m in pat.finditer(low)]
         assert (shapes.any_shape.search(low) is not None) == bool(each), s
+        stranded = [m for shape, pat in shapes.lower if shape == "stranded" for m in pat.finditer(low)]
+        assert not stranded or _LOOSE_STOP.search(s) is not None, s  # like the date, read only where a stop stands loose
         assert (_LOOSE_STOP.search(s) is not None) == (re.search(r"\s[,.;:](?=\s|$)", s) is not None), s
         found += bool(candidates(s, shapes))
     assert found >= 10

@@ -1,8 +1,9 @@
 """`placeholder`: dummy phone numbers and codes ("call 555-0100", "(000) 000-0000",
 "0800 XXX XXXX", "code XXXX-XXXX") that were to be replaced by the real ones.
 
-A phone- or code-shaped token (groups of digits or capital X) is a placeholder when its
-digits are made up: three or more X's, nothing but zeros after the first group (or
+A phone- or code-shaped token (groups of digits or mask signs: a capital X or "#", which
+templates type for a digit to come, "0161 ### ####", "04 ## ## ## ##") is a placeholder when its
+digits are made up: three or more mask signs, nothing but zeros after the first group (or
 everywhere), one digit repeated (a leading X aside: "X000000000"), the digits counted up
 ("0123 456789", "01234 / 56 78 90"), or the North American fictional numbers (555-01xx,
 555-555-5555, area code 555). Helplines are real numbers (111, 116 123) and too short; a number grouped
@@ -17,7 +18,7 @@ import re
 from ..model import Flag
 from .view import ArticleView
 
-_TOKEN = re.compile(r"(?<![\w+.,/#-])\+?(?:\(\s?[\dX]{1,5}\s?\)\s?|[\dX]{1,6})(?:(?:[ .-]?| ?/ ?)(?:\(\d\)\s?)?[\dX]{1,6}){1,5}(?![\w#]|[.,/-][\dX])")
+_TOKEN = re.compile(r"(?<![\w+.,/#-])\+?(?:\(\s?[\dX#]{1,5}\s?\)\s?|[\dX#]{1,6})(?:(?:[ .-]?| ?/ ?)(?:\(\d\)\s?)?[\dX#]{1,6}){1,5}(?![\w#]|[.,/-][\dX#])")
 _BOXED = re.compile(r"\b(?:P\.?O\.? Box|[Bb]ox|[Cc]ode|[Rr]ef(?:erence)?|[Nn]umber|[Nn]o\.|[Tt]el\.?|[Pp]hone|ID)\s+(X{3,})(?![\w-])")
 _CUE = re.compile(
     r"(?:\b(?:call|phone|tel|telephone|helpline|hotline|line|text|ring|dial|fax|number|contact|whatsapp|sms|"
@@ -29,17 +30,20 @@ _COUNTED = "01234567890123456789"  # digits counted up, from any digit: "123456"
 MIN_COUNTED = 6
 MIN_DIGITS = 7
 MIN_ZEROS = 5
-_DIGIT_X = re.compile(r"[\dX]")
+_DIGIT_X = re.compile(r"[\dX#]")
 
 
 def _made_up(token: str) -> tuple[bool, bool]:
     """(made up, grouped in thousands) for one phone-shaped token."""
-    digits = re.sub(r"[^\dX]", "", token)
+    digits = re.sub(r"[^\dX#]", "", token)
+    if "#" in digits and "X" in digits:
+        return False, False  # two mask signs in one token ("##.X #X#X"): a format string, not a number left blank
+    digits = digits.replace("#", "X")
     if MIN_ZEROS <= len(digits) < MIN_DIGITS and set(digits) == {"0"} and not re.search(r"[.,]", token):
         return True, False  # "patient number 000000": nothing but zeros (no decimals: "0.00000")
     if len(digits) < MIN_DIGITS and not (digits.count("X") >= 4):
         return False, False
-    groups = re.findall(r"[\dX]+", token)
+    groups = re.findall(r"[\dX#]+", token)
     thousands = 1 <= len(groups[0]) <= 3 and len(groups) > 1 and all(len(g) == 3 for g in groups[1:])
     if digits.count("X") >= 3 or _FICTIONAL.search(token):
         return True, False
@@ -58,7 +62,9 @@ def dummy_numbers(v: ArticleView) -> list[Flag]:
     text = v.text
     for b, off in zip(v.blocks, v.offs, strict=True):
         t = b.text
-        if not ("0" in t or "X" in t or "5" in t) or (len(_DIGIT_X.findall(t)) < MIN_DIGITS and t.count("X") < 3 and "0" * MIN_ZEROS not in t):
+        if not ("0" in t or "X" in t or "5" in t or "##" in t) or (len(_DIGIT_X.findall(t)) < MIN_DIGITS
+                                                                     and t.count("X") + t.count("#") < 3
+                                                                     and "0" * MIN_ZEROS not in t):
             continue  # too few digits for a made-up number, too few X's for a masked one, no run of zeros
         found = [(m.start(), m.end(), False) for m in _TOKEN.finditer(b.text)]
         found += [(*m.span(1), True) for m in _BOXED.finditer(b.text)]

@@ -5,8 +5,11 @@ A quantity is a cue, a number and a unit ("about 5 kilograms", "etwa 10 Prozent"
 ("3 times higher") or a date after a word that announces one ("published in 2019").
 With the number gone the words left make a shape no writer produces: a cue right
 before its unit ("roughly  weeks"), the two ends of a range with nothing between
-("between and"), a unit symbol after a word ("the dose is mg"), a preposition before
-punctuation ("a study from , about"). Where the stripping left the number's place, two
+("between and"), a unit symbol after a word ("the dose is mg"; after any word but those
+that name a unit without a value, "in mg", "per kg", `names_unit`: a symbol stands after a
+number, so extraction that collapsed the number's place to one space leaves "Give ml of"
+readable), a preposition before punctuation ("a study from , about"; "over the age of .",
+`stranded`: words that need a number after them, before a stop). Where the stripping left the number's place, two
 spaces or more beside a quantity word ("takes  of an hour", "atteint  %"), the gap is the
 shape: published text, once extracted, holds none outside code. The word lists are data
 per language (`rules/shapes.toml`, `[[quantity]]`); each shape has a score, and the
@@ -25,11 +28,13 @@ from ..config import Config
 from ..model import Block, Flag
 from . import lexicon
 from .alternation import expanded, factored, grouped
+from .patterns import trim, widen
 from .view import ArticleView
 
 # how sure each shape is that a number is missing: a cue before a unit cannot be anything
 # else; a unit symbol after a common word or a preposition before a comma sometimes can
-_SCORES = {"cue": 0.9, "measure": 0.8, "symbol": 0.7, "range": 0.9, "date": 0.7, "gap": 0.9, "hole": 0.6}
+_SCORES = {"cue": 0.9, "measure": 0.8, "symbol": 0.7, "range": 0.9, "date": 0.7, "gap": 0.9, "hole": 0.6,
+           "bare": 0.7, "stranded": 0.7}
 _WORD_START = r"(?<![\w'’])"  # every shape but the date opens with it
 # a stop with a space before and after it (opening on the stop, which is rarer than a space)
 _LOOSE_STOP = re.compile(r"[,.;:](?<=\s[,.;:])(?=\s|$)")
@@ -40,6 +45,7 @@ _MESSAGE = "A number seems to have been stripped out here ({})."
 _WHAT = {"cue": "a quantity word with no value after it", "measure": "a quantity word with no value after it",
          "symbol": "a unit with no value before it", "range": "a range or ratio with a value missing",
          "date": "a year or date seems to be missing", "gap": "a quantity word beside an empty place",
+         "bare": "a unit with no value before it", "stranded": "a word that needs a number, with none after it",
          "hole": "an empty place between two words of a sentence"}
 # an empty place between two words of a sentence ("Prenez  gélules par jour"), with no quantity word beside
 # it: a hole only in prose (a block of words ending as a sentence does, none of code's signs), where
@@ -49,6 +55,7 @@ _CODE_SIGNS = re.compile(r"[`$|{}=<>_\\/#*]|--")
 _PROSE_END = re.compile(r"[.!?…:][\"”’»)]*\s*$")
 HOLE_WORDS = 5  # a block this short is a label or a line of a form, not a sentence
 HOLE_MOST = 2  # more empty places than this in a block: text set in columns
+CONTEXT = 80  # characters each way, within its sentence, a flag quotes around the shape (one flag a sentence)
 
 
 def missing_value(text: str, blocks: list[Block], offs: list[int], language: str | None, cfg: Config) -> list[Flag]:
@@ -60,38 +67,44 @@ def missing_values(v: ArticleView) -> list[Flag]:
     if shapes is None:
         return []
     limit = v.threshold("missing_value")
+    # the shapes most articles hold nowhere are looked for in a block only when the article holds them
+    bare = shapes.bare_any is not None and shapes.bare_any.search(v.text) is not None
     flags: list[Flag] = []
     for i, b in enumerate(v.blocks):
         if b.type in ("code", "table") or not b.text.strip():
             continue
         off = v.offs[i]
-        for s, e, shape, score in candidates(b.text, shapes, v.block_lower(i)):
+        for s, e, shape, score in candidates(b.text, shapes, v.block_lower(i), bare):
+            s, e = trim(b.text, *widen(b.text, s, e, CONTEXT))  # the hole in its sentence: what an editor reads
             if score >= limit and not any(f.start < off + e and off + s < f.end for f in flags):
                 flags.append(Flag("missing_value", off + s, off + e, v.text[off + s:off + e], "warning",
                                   _MESSAGE.format(_WHAT[shape]), rule=f"quantity.{shape}", score=score))
     return flags
 
 
-def candidates(s: str, shapes: Shapes, low: str | None = None) -> list[tuple[int, int, str, float]]:
+def candidates(s: str, shapes: Shapes, low: str | None = None,
+               bare: bool = True) -> list[tuple[int, int, str, float]]:
     """(start, end, shape, score) of each quantity shape with its number gone in one block.
     The patterns run case-sensitively on the lower-cased text (an alternation that ignores
     case tries both cases at every position); a unit symbol must then have its own case in
     the text ("ml", not "ML"). One scan for any shape but the date comes first: most
-    blocks hold none, and each shape alone would scan the block again."""
+    blocks hold none, and each shape alone would scan the block again. `bare` False: the
+    article holds no unit symbol after a space, so the block is not searched for one."""
     low = s.lower() if low is None else low
     pats = shapes.lower if len(low) == len(s) else shapes.any_case
     text = low if pats is shapes.lower else s
     loose_stop = _LOOSE_STOP.search(s) is not None
     some_shape = pats is not shapes.lower or shapes.any_shape.search(low) is not None
     gaps = "  " in s or "\u00a0 " in s or " \u00a0" in s or "\u00a0\u00a0" in s  # (one no-break space is no gap)
-    if not (loose_stop or some_shape or gaps):
+    bare = bare and any(n in s for n in shapes.bare_needles)
+    if not (loose_stop or some_shape or gaps or bare):
         return []
     if gaps:
         gaps = len(_GAPS.findall(s)) * _COLUMNS <= max(len(s.split()), 2 * _COLUMNS)
     out = []
     for shape, pat in pats:
-        if not (loose_stop if shape == "date" else gaps if shape == "gap" else some_shape):
-            continue  # a date gone leaves a space before a stop; most blocks have none
+        if not (loose_stop if shape in ("date", "stranded") else gaps if shape == "gap" else some_shape):
+            continue  # a date or an age gone leaves a space before a stop; most blocks have none
         for m in pat.finditer(text):
             a, e = m.start("q"), m.end("q")
             unit = m.groupdict().get("u")
@@ -103,8 +116,24 @@ def candidates(s: str, shapes: Shapes, low: str | None = None) -> list[tuple[int
                 e -= 1
             gap = _GAP if "  " in s[a:e] else 0.0
             out.append((a, e, shape, min(1.0, _SCORES[shape] + gap)))
+    if bare:
+        out += _bare(s, shapes)
     if gaps:
         out += _holes(s, out)
+    return out
+
+
+_LAST_WORD = re.compile(r"(?<![\w'’])[^\W\d_](?:[^\W\d_]|['’])*\Z")
+
+
+def _bare(s: str, shapes: Shapes) -> list[tuple[int, int, str, float]]:
+    """A unit symbol after a word of letters that names no unit ("Give ml of", not "in mg",
+    "our kg value", "scope5Handle %"): the symbol's number is gone."""
+    out = []
+    for m in shapes.bare_at.finditer(s):
+        w = _LAST_WORD.search(s, max(0, m.start() - 40), m.start())
+        if w and w.group().lower() not in shapes.names_unit:
+            out.append((w.start(), m.end(), "bare", _SCORES["bare"]))
     return out
 
 
@@ -145,6 +174,10 @@ class Shapes:
     symbols: frozenset[str]
     symbols_lower: frozenset[str]
     any_shape: re.Pattern[str]  # any lower-cased shape but the date, sharing its word-start test
+    bare_needles: tuple[str, ...]  # a space and a `bare_symbols` symbol: where `_bare` may find one
+    bare_at: re.Pattern[str]  # a `bare_symbols` symbol after a letter and spaces
+    names_unit: frozenset[str]  # lower-cased
+    bare_any: re.Pattern[str] | None  # any of `bare_needles` (one scan of an article)
 
 
 @cache
@@ -154,7 +187,15 @@ def _shapes(files: tuple[str, ...], language: str) -> Shapes | None:
         return None
     return Shapes(lower=_patterns(t, str.lower, 0), any_case=_patterns(t, str, re.I),
                   symbols=frozenset(t["symbols"]), symbols_lower=frozenset(x.lower() for x in t["symbols"]),
-                  any_shape=_any_shape(t))
+                  any_shape=_any_shape(t),
+                  bare_needles=tuple(" " + u for u in t.get("bare_symbols", [])),
+                  bare_at=re.compile(rf"(?<=[^\W\d_])[ \u00a0]+(?:{_alt(t.get('bare_symbols', [])) or '(?!)'}){_END}"),
+                  names_unit=frozenset(w.lower() for w in t.get("names_unit", [])),
+                  bare_any=_needle_pattern([" " + u for u in t.get("bare_symbols", [])]))
+
+
+def _needle_pattern(needles: list[str]) -> re.Pattern[str] | None:
+    return re.compile("|".join(map(re.escape, sorted(needles, key=len, reverse=True)))) if needles else None
 
 
 _END = r"(?![\w/])"  # a unit ends where no word character or slash follows
@@ -176,6 +217,8 @@ def _patterns(t: dict[str, Any], case: Callable[[str], str], flags: int) -> list
     }
     pats = [(k, re.compile(_WORD_START + p, flags)) for k, p in bodies.items()]
     pats.append(("date", re.compile(rf"(?P<q>{_WORD_START}(?:{alt('dates')})\s+[,.;:])(?=\s|$)", flags)))
+    if t.get("stranded"):
+        pats.append(("stranded", re.compile(rf"(?P<q>{_WORD_START}(?:{alt('stranded')})\s+[,.;:])(?=\s|$)", flags)))
     before = "|".join(alt(k) for k in ("cues", "measure_cues", "loose_cues") + (("gap_before",) if t.get("gap_before") else ()))
     after = "|".join([units, times, symbols] + ([alt("gap_after")] if t.get("gap_after") else []))
     gap = r"[ \u00a0]{2,}"

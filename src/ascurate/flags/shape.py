@@ -7,8 +7,10 @@ list: nothing (the article ends, or a heading starts another section), ordinary 
 stop (":."). What follows is a list when it is list items, a table, code, a quotation,
 or paragraphs that look like list items set as paragraphs (short lines, "Term: ..."
 lines, mapping or formula lines, a run of short parallel blocks). A block that ends on a
-word needing what it announces ("...includes the following.", "such as —") dangles
-with or without its colon. Words that promise a list ("include:", "die
+word needing what it announces ("...includes the following.", "such as —", "Other
+symptoms may include" with no stop at all) dangles with or without its colon, and so does
+such a sentence inside a paragraph when another sentence, not its list, follows it ("Other
+causes include the following. Doctors ..."). Words that promise a list ("include:", "die
 folgenden:", "les suivants :", "incluyen:") are data per language (`[[promise]]` in
 `rules/shapes.toml`); a colon after other words ("she explains:") mostly introduces a
 quotation, so it scores too low to flag alone. A presenting opening ("Here are"), a
@@ -22,6 +24,7 @@ one thing extraction drops rather than items.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import cache
 
 from ..config import Config
@@ -73,6 +76,8 @@ ITEM_WORDS = 40  # a paragraph opening on a gerund ("Keeping ...") longer than t
 def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str | None, cfg: Config) -> list[Flag]:
     paths = lexicon.files(cfg)
     promise, unfinished_len, limit = _promises(paths, language), _longest_unfinished(paths, language), _limit(paths)
+    forward = _holding(text, offs, _forward_needs(paths, language))  # the blocks that may point forward (most none)
+    last_words = _unfinished_ends(paths, language)
     model = lead_model.load()
     caps = capitalised_nouns(paths, language)
     flags = []
@@ -84,9 +89,14 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
             if m.end() < len(b.text.rstrip()) or _closing_after(blocks, i, promise[7]) > -1.0:  # not before its
                 # list (a quotation is no list: the stop says the list was cut out of the sentence)
                 flags.append(_flag(text, offs[i] + _sentence_start(b.text, m.start()), offs[i] + m.end(), 0.9))
-        cut = _unfinished(b.text, promise[5], unfinished_len)
+        cut = _unfinished(b.text, promise[5], unfinished_len, promise[9], last_words)
+        if cut and promise[11].search(b.text, _sentence_start(b.text, cut.start()), cut.start()):
+            cut = None  # "... what your rental includes.": the object stands before its verb
         if cut and _after_score(blocks, i, promise[7]) > -1.0:  # "... include the following." a list cut out
             flags.append(_flag(text, offs[i] + _sentence_start(b.text, cut.start()), offs[i] + cut.end(), 0.9))
+        for m in promise[10].finditer(b.text) if i in forward else ():
+            if _prose_after(b.text[m.end():], promise[7]) > 0:  # "... the following. Doctors ...": prose, no list
+                flags.append(_flag(text, offs[i] + _sentence_start(b.text, m.start()), offs[i] + m.end(), 0.9))
         nested = _nested_items(blocks, i)
         for m in _COLON_SENTENCE.finditer(b.text) if colon and not nested else ():
             st = _sentence_start(b.text, m.start())
@@ -183,7 +193,8 @@ def candidates(text: str, blocks: list[Block], offs: list[int], language: str | 
                 out.append((offs[i] + st, offs[i] + m.start() + m.group().index(":") + 1, score,
                             lead_features(text, lead, view, k, promise, language, inside=True, capitalised_nouns=caps)))
         body = b.text.rstrip()
-        closing = _closing_lead(body) if not _unfinished(b.text, promise[5], unfinished_len) else None
+        closing = _closing_lead(body) if not _unfinished(b.text, promise[5], unfinished_len, promise[9],
+                                                                  _unfinished_ends(paths, language)) else None
         if closing is None:
             continue
         st, lead, _ = closing
@@ -245,11 +256,19 @@ def _inside_score(text: str, para: str, st: int, m: re.Match[str], promise: tupl
     return score
 
 
-def _unfinished(text: str, pattern: re.Pattern[str], longest: int) -> re.Match[str] | None:
+def _unfinished(text: str, pattern: re.Pattern[str], longest: int, bare: re.Pattern[str] | None = None,
+                last_words: frozenset[str] = frozenset()) -> re.Match[str] | None:
     """The block's ending on a word that needs what it announces ("includes the
     following."): a stop or a dash closes the block, so the word ends where the spaces
-    before that stop begin, and the pattern is tried from `longest` characters before."""
+    before that stop begin, and the pattern is tried from `longest` characters before;
+    with no stop at all, the block ends on the word itself (`bare`: "Other symptoms may
+    include", "Zu den Risikofaktoren gehören"; read only where the block's last word ends
+    one of them, `last_words`)."""
     body = text.rstrip()
+    if body and bare is not None and body[-1].isalpha():
+        if body[body.rfind(" ") + 1:].lower() not in last_words:
+            return None
+        return bare.search(body, max(0, len(body) - longest - 1))
     if not body or body[-1] not in ".…-–—":
         return None
     word_end = len(body[:-1].rstrip())
@@ -386,7 +405,9 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
     """(strong, weak) promise words at the end of a lead-in, (opens) at its start, (counts)
     before a word anywhere in it, (asks) at its start, (unfinished) ending a block with a
     stop or a dash, (shows) anywhere in it, (ordinals) opening the block after it, (pictures)
-    anywhere in it; every language's when the article's is not known."""
+    anywhere in it, (unfinished) ending a block with no stop ("to include" excepted: "Foods
+    to include" is a heading's whole thought), (forward) ending a sentence another
+    sentence follows in its paragraph, (fronted) anywhere in a sentence; every language's when the article's is not known."""
     tables = [t for t in lexicon.tables(files, "promise").values() if language is None or t.get("lang") == language]
     if not tables:
         tables = list(lexicon.tables(files, "promise").values())
@@ -404,7 +425,10 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
             re.compile(rf"(?<![\w-])(?:{alternation('unfinished')})\s*(?:[.…]|\s[-–—])\s*$", re.I),
             re.compile(rf"(?<![\w-])(?:{alternation('shows')})(?![\w-])", re.I),
             re.compile(rf"[\W\d]{{0,3}}(?:{alternation('ordinals')})(?![\w-])", re.I),
-            re.compile(rf"(?<![\w-])(?:{alternation('pictures')})(?![\w-])", re.I))
+            re.compile(rf"(?<![\w-])(?:{alternation('pictures')})(?![\w-])", re.I),
+            re.compile(rf"(?<![\w-])(?<!\bto )(?:{alternation('unfinished')})$", re.I),
+            re.compile(rf"(?<![\w-])(?:{alternation('forward')})\s*[.…](?=\s+[¿¡\"“«„]?[A-ZÀ-ÖØ-Þ])", re.I),
+            re.compile(rf"(?<![\w-])(?:{alternation('fronted')})(?![\w-])", re.I))
 
 
 def strong_promise(files: tuple[str, ...]) -> re.Pattern[str]:
@@ -412,6 +436,32 @@ def strong_promise(files: tuple[str, ...]) -> re.Pattern[str]:
     following:", "die folgenden:"), every language's: the cleaning keeps such a lead-in
     (`clean/leadins.py`), since the list it announces is the article's own."""
     return _promises(files, None)[0]
+
+
+def _holding(text: str, offs: list[int], needles: tuple[str, ...]) -> set[int]:
+    """The indices of the blocks (starting at `offs` in `text`) that hold one of the needles."""
+    out: set[int] = set()
+    for n in needles:
+        at = text.find(n)
+        while at >= 0:
+            out.add(bisect_right(offs, at) - 1)
+            at = text.find(n, at + 1)
+    return out
+
+
+@cache
+def _unfinished_ends(files: tuple[str, ...], language: str | None) -> frozenset[str]:
+    """The last words of the language's `unfinished` wordings, lower-cased."""
+    tables = [t for t in lexicon.tables(files, "promise").values() if language is None or t.get("lang") == language]
+    return frozenset(w.split()[-1].lower() for t in tables or lexicon.tables(files, "promise").values()
+                     for w in t.get("unfinished", []))
+
+
+@cache
+def _forward_needs(files: tuple[str, ...], language: str | None) -> tuple[str, ...]:
+    """What every `forward` wording of the language holds (`forward_needs`, as written)."""
+    tables = [t for t in lexicon.tables(files, "promise").values() if language is None or t.get("lang") == language]
+    return tuple({n for t in tables or lexicon.tables(files, "promise").values() for n in t.get("forward_needs", [])})
 
 
 @cache

@@ -17,10 +17,10 @@ out-of-fold scores (a page's scores come from a first model that never saw its s
 cross-validated on the same site-grouped folds; the threshold is chosen on its scores.
 Each planted page is also used once more with LONE lines of other planted pages' widgets
 standing alone between two of its paragraphs (`lone_lines`; `--lone 0`: not), and each
-planted page and each corpus article once more with short sentences of its paragraphs
-standing alone between two paragraphs and its last paragraph's last sentence as its last
-line, labelled content (`split_lines`; `--split 0`: not): real pages have lone content
-sentences, which the rendered corpora hardly show. The models trained on all pages go to
+planted page and each article of the `--split-corpora` (default: all three) once more with
+short sentences of its paragraphs standing alone between two paragraphs and its last
+paragraph's last sentence as its last line, labelled content (`split_lines`; `--split 0`:
+not): real pages have lone content sentences, which the rendered corpora hardly show. The models trained on all pages go to
 `textlines-v8.txt` and `textlines-v8-context.txt`, their card to `textlines-v8.json`.
 
 `--jobs N` (default: the cores) renders and featurises pages and fits the site folds in N
@@ -69,7 +69,8 @@ FURNITURE_WEIGHT = 4.0  # a planted page's lines weigh this much more: widgets a
 _TOK = re.compile(r"\w+")
 LONE = 2  # widget lines planted alone between two content lines, per extra planted page (lone_lines)
 SPLIT = 2  # short content sentences standing alone between two paragraphs, per extra page (split_lines)
-SPLIT_CORPORA = ("health-dev", "bench", "wcxb-dev")  # their articles get such a copy too (page type article)
+CORPORA = ("health-dev", "bench", "wcxb-dev")  # `--split-corpora`: their articles get such a copy too (by default
+# all: with the planted pages' copies alone the threshold fell to 0.47 and real pages lost more text)
 _SPLIT_TOKENS = (3, 18)  # a short sentence: a tip, an emergency number, a quotation, one-sentence paragraph
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"'”’»)]*\s+(?=[«\"“¿¡(]?[^\W\d_])")
 _LONE_BETWEEN = 8  # tokens: the lines on either side are this long at least (paragraphs, not a list)
@@ -417,6 +418,8 @@ def main(argv: list[str] | None = None) -> None:
                     help="widget lines planted alone mid-article per extra planted page (0: no extra pages)")
     ap.add_argument("--split", type=int, default=SPLIT,
                     help="short content sentences standing alone between paragraphs per extra page (0: no extra pages)")
+    ap.add_argument("--split-corpora", nargs="*", default=list(CORPORA), choices=CORPORA,
+                    help="the corpora whose articles get such a copy too (none: the planted pages only)")
     ap.add_argument("--jobs", type=int, default=default_jobs(),
                     help="worker processes (default: the cores; 1: all in this process); the models are the same")
     ap.add_argument("--out", type=Path, default=HERE, help="write the models and their card here (default: the package)")
@@ -444,8 +447,8 @@ def _train(args: argparse.Namespace, pool: Pool, clock: Clock) -> None:
         if feats_file:
             np.savez(feats_file, x=np.vstack(feats))
     clock.lap("corpora's features")
-    if args.split:
-        split = split_lines([d for d in docs if d.corpus in SPLIT_CORPORA and d.page_type == "article"], args.split)
+    if args.split and args.split_corpora:
+        split = split_lines([d for d in docs if d.corpus in args.split_corpora and d.page_type == "article"], args.split)
         docs += split
         feats += features(split, pool)
         clock.lap("corpora's pages with split sentences, their features")
@@ -485,12 +488,14 @@ def _train(args: argparse.Namespace, pool: Pool, clock: Clock) -> None:
                                 f"in steps of 0.01 "
                                 f"with a mean recall of at least {MIN_RECALL}",
             "params": PARAMS, "rounds": ROUNDS, "furniture_weight": FURNITURE_WEIGHT,
-            "lone_lines": args.lone if args.furnitureset else 0, "split_lines": args.split, "score": "furniture = 1 - P(content)",
+            "lone_lines": args.lone if args.furnitureset else 0, "split_lines": args.split,
+            "split_corpora": args.split_corpora, "score": "furniture = 1 - P(content)",
             "trained_on": ["wcxb-dev, health-dev, bench rendered to text (models/render.py)", "seeds",
                            *(["bench/furnitureset tuned families (--held-out none --seed 7 --copies 6), plain text, each page "
                               f"also with {args.lone} of their lines alone between two paragraphs"]
                              if args.furnitureset else []),
-                           *([f"those pages and the corpora's articles also with {args.split} short sentences of their "
+                           *([f"the planted pages{''.join(f', {c}' for c in args.split_corpora)} also with {args.split} "
+                              "short sentences of their "
                               "paragraphs alone between two paragraphs and the last paragraph's last sentence as its "
                               "last line, as content"] if args.split else [])],
             "command": "python bench/furnitureset/generate.py --held-out none --seed 7 --copies 6 --write /tmp/fs-train && "

@@ -215,45 +215,6 @@ def test_a_single_widget_line_between_two_paragraphs_goes_and_the_article_stays(
     assert sum(recalls) / len(recalls) >= 0.95
 
 
-def test_a_short_content_sentence_alone_between_two_paragraphs_stays():
-    """A tip, a figure or a quotation standing as a paragraph of its own between two of the
-    article's paragraphs is content: real articles of the furniture set's tuned families
-    saved as text, a short first sentence of a paragraph set apart, at most two a page.
-    textlines-v7 (trained on rendered corpora where such a line is a subheading, and on
-    widget lines planted there) kept 110 of 130; v8 (`split_lines`) 124."""
-    import sys
-    from pathlib import Path
-
-    from ascurate.clean import clean
-    from ascurate.extract import extract_text
-
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
-    from furnitureset import generate as fs
-
-    seen, kept, total = set(), 0, 0
-    for d in fs.generate(29, copies=1, held=False):
-        if d.gold["main_content"][:80] in seen:
-            continue
-        seen.add(d.gold["main_content"][:80])
-        paras = [p for p in d.gold["main_content"].split("\n") if p.strip()]
-        out, lone = [], []
-        for i, p in enumerate(paras):
-            parts = train_textlines._sentences(p)
-            if (i and len(parts) >= 2 and train_textlines._short(parts[0]) and len(lone) < 2
-                    and len(_TOK.findall(" ".join(parts[1:]))) >= 8 and len(_TOK.findall(paras[i - 1])) >= 8):
-                out += [parts[0], " ".join(parts[1:])]
-                lone.append(parts[0])
-            else:
-                out.append(p)
-        if lone:
-            ex = extract_text(d.gold.get("title", "Title") + "\n\n" + "\n\n".join(out) + "\n")
-            got = {b.text for b in clean(ex.blocks, CFG, ex.title, plain_text=True).blocks}
-            kept += sum(s in got for s in lone)
-            total += len(lone)
-    assert total >= 100
-    assert kept / total >= 0.92
-
-
 def test_training_plants_widget_lines_alone_between_two_paragraphs(tmp_path):
     """The trainer's extra pages (`lone_lines`): each planted page of the tuned families once
     more, with widget lines of other pages in its language standing alone between two of its

@@ -23,17 +23,14 @@ the article's run of confident content; it also sees how much of the line's voca
 the page's confident content shares (an article's lines share its subject's words; a
 disclaimer or a newsletter box speaks of something else).
 
-The models are LightGBM text files in `ascurate/models/` (`textlines-v8.txt` and
-`textlines-v8-context.txt`, card `textlines-v8.json` with version, features, threshold
+The models are LightGBM text files in `ascurate/models/` (`textlines-v7.txt` and
+`textlines-v7-context.txt`, card `textlines-v7.json` with version, features, threshold
 and cross-validation figures), trained by `python -m ascurate.models.train_textlines` on
 the corpora's HTML pages rendered to text (one line per block element, labelled by the
 gold main content), the seeds, and article text with planted furniture of the tuned
 families of `bench/furnitureset`, each such page also once more with two of those
 families' lines standing alone between two of its paragraphs (the shape the models read
-worst: in the rendered corpora such a line is nearly always a subheading), and those
-pages and the corpora's articles once more with short sentences of their paragraphs
-standing alone between two paragraphs, as content (a tip, an emergency number, a
-quotation: without them a lone short line reads as furniture). Removals read `model.textlines` with the score.
+worst: in the rendered corpora such a line is nearly always a subheading). Removals read `model.textlines` with the score.
 
 After the models, the lists the article introduces stay (`list_items`): a lead-in ending
 in ":" and its short items, or a bulleted list the model keeps the most of; one-word
@@ -54,7 +51,7 @@ from .. import models
 from ..model import Block, Removal
 from .result import Cleaned
 
-MODEL_NAME = "textlines-v8"
+MODEL_NAME = "textlines-v7"
 RULE = "model.textlines"
 
 _WORD = re.compile(r"\w+")

@@ -19,9 +19,9 @@ Each planted page is also used once more with LONE lines of other planted pages'
 standing alone between two of its paragraphs (`lone_lines`; `--lone 0`: not), and each
 planted page and each article of the `--split-corpora` (default: all three) once more with
 short sentences of its paragraphs standing alone between two paragraphs and its last
-paragraph's last sentence as its last line, labelled content (`split_lines`; `--split 0`:
-not): real pages have lone content sentences, which the rendered corpora hardly show. The models trained on all pages go to
-`textlines-v8.txt` and `textlines-v8-context.txt`, their card to `textlines-v8.json`.
+paragraph's last sentence as its last line, labelled content (`split_lines`, `--split N`;
+off by default): real pages have lone content sentences, which the rendered corpora hardly
+show. The models trained on all pages go to `textlines-v7.txt` and `textlines-v7-context.txt`, their card to `textlines-v7.json`.
 
 `--jobs N` (default: the cores) renders and featurises pages and fits the site folds in N
 worker processes (`parallel.py`): each fit keeps one LightGBM thread and its seed, so the
@@ -68,7 +68,9 @@ FURNITURE_WEIGHT = 4.0  # a planted page's lines weigh this much more: widgets a
 # rare in the rendered corpora (their furniture is mostly menus above and footers below), common in scrapes
 _TOK = re.compile(r"\w+")
 LONE = 2  # widget lines planted alone between two content lines, per extra planted page (lone_lines)
-SPLIT = 2  # short content sentences standing alone between two paragraphs, per extra page (split_lines)
+SPLIT = 0  # `--split N`: short content sentences standing alone between two paragraphs, per extra page
+# (split_lines); off: with 2 (the textlines-v8 candidate) more such sentences stayed, but lead-ins of short lists
+# went and health-dev's lone calls to action stayed
 CORPORA = ("health-dev", "bench", "wcxb-dev")  # `--split-corpora`: their articles get such a copy too (by default
 # all: with the planted pages' copies alone the threshold fell to 0.47 and real pages lost more text)
 _SPLIT_TOKENS = (3, 18)  # a short sentence: a tip, an emergency number, a quotation, one-sentence paragraph

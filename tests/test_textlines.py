@@ -247,6 +247,39 @@ def test_training_plants_widget_lines_alone_between_two_paragraphs(tmp_path):
         assert page.name.split("-")[1] == base.name.split("-")[1]
 
 
+def test_training_splits_short_content_sentences_out_of_paragraphs(tmp_path):
+    """The trainer's other extra pages (`split_lines`): each page once more with short
+    sentences of its paragraphs standing as lines of their own between two paragraphs (or
+    as the article's last line), labelled content; the page's words and gold stay."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    from furnitureset import generate as fs
+
+    fs.write(fs.generate(7, copies=1, held=False)[::4], tmp_path, "text", 7)
+    planted = train_textlines.furniture_lines(tmp_path)
+    extra = train_textlines.split_lines(planted, 2)
+    by_name = {d.name: d for d in planted}
+    assert len(extra) >= 30
+    langs = set()
+    for page in extra:
+        base = by_name[page.name.removesuffix("+split")]
+        assert page.corpus == "furnitureset+split" and page.site == base.site and page.gold == base.gold
+        assert _TOK.findall(" ".join(page.lines)) == _TOK.findall(" ".join(base.lines))
+        added = [i for i, ln in enumerate(page.lines) if ln not in base.lines]
+        assert added and len(page.lines) - len(base.lines) == len(added) // 2
+        last = max(i for i, lab in enumerate(page.labels) if lab)
+        for i in added:
+            assert page.labels[i] == 1
+        for i in added[::2]:  # a paragraph's two parts: the short sentence stands beside another paragraph
+            short = [3 <= len(_TOK.findall(page.lines[j])) <= 18 for j in (i, i + 1)]
+            assert _TOK.findall(page.lines[i] + " " + page.lines[i + 1]) in [_TOK.findall(b) for b in base.lines]
+            assert (short[0] and page.labels[i - 1]) or (short[1] and (i + 1 == last or page.labels[i + 2]))
+        langs.add(page.name.split("-")[1])
+    assert langs >= {"en", "de", "fr", "es"}
+
+
 def test_the_trainers_scores_are_score_pys_on_the_kept_text():
     """The trainer scores thousands of keep masks a run (31 thresholds, every page), from
     each page's line tokens and gold read once: the figures are those of the kept lines'

@@ -16,9 +16,12 @@ plus the first model's scores around each line. The second is trained on the fir
 out-of-fold scores (a page's scores come from a first model that never saw its site), and
 cross-validated on the same site-grouped folds; the threshold is chosen on its scores.
 Each planted page is also used once more with LONE lines of other planted pages' widgets
-standing alone between two of its paragraphs (`lone_lines`; `--lone 0`: not).
-The models trained on all pages go to `textlines-v7.txt` and `textlines-v7-context.txt`,
-their card to `textlines-v7.json`.
+standing alone between two of its paragraphs (`lone_lines`; `--lone 0`: not), and each
+planted page and each article of the `--split-corpora` (default: all three) once more with
+short sentences of its paragraphs standing alone between two paragraphs and its last
+paragraph's last sentence as its last line, labelled content (`split_lines`, `--split N`;
+off by default): real pages have lone content sentences, which the rendered corpora hardly
+show. The models trained on all pages go to `textlines-v7.txt` and `textlines-v7-context.txt`, their card to `textlines-v7.json`.
 
 `--jobs N` (default: the cores) renders and featurises pages and fits the site folds in N
 worker processes (`parallel.py`): each fit keeps one LightGBM thread and its seed, so the
@@ -65,6 +68,13 @@ FURNITURE_WEIGHT = 4.0  # a planted page's lines weigh this much more: widgets a
 # rare in the rendered corpora (their furniture is mostly menus above and footers below), common in scrapes
 _TOK = re.compile(r"\w+")
 LONE = 2  # widget lines planted alone between two content lines, per extra planted page (lone_lines)
+SPLIT = 0  # `--split N`: short content sentences standing alone between two paragraphs, per extra page
+# (split_lines); off: with 2 (the textlines-v8 candidate) more such sentences stayed, but lead-ins of short lists
+# went and health-dev's lone calls to action stayed
+CORPORA = ("health-dev", "bench", "wcxb-dev")  # `--split-corpora`: their articles get such a copy too (by default
+# all: with the planted pages' copies alone the threshold fell to 0.47 and real pages lost more text)
+_SPLIT_TOKENS = (3, 18)  # a short sentence: a tip, an emergency number, a quotation, one-sentence paragraph
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"'”’»)]*\s+(?=[«\"“¿¡(]?[^\W\d_])")
 _LONE_BETWEEN = 8  # tokens: the lines on either side are this long at least (paragraphs, not a list)
 
 
@@ -169,6 +179,70 @@ def lone_lines(docs: list[PageLines], per_page: int = LONE, seed: int = 7) -> li
     return out
 
 
+def _sentences(line: str) -> list[str]:
+    """A paragraph's sentences (a break after a sentence end, before a letter)."""
+    out, at = [], 0
+    for m in _SENTENCE_BREAK.finditer(line):
+        out.append(line[at:m.start()].strip() + line[m.start():m.end()].strip())
+        at = m.end()
+    out.append(line[at:].strip())
+    return [x for x in out if x]
+
+
+def _short(sentence: str) -> bool:
+    n = len(_TOK.findall(sentence))
+    return _SPLIT_TOKENS[0] <= n <= _SPLIT_TOKENS[1] and (sentence[:1].isupper() or sentence[:1] in "«\"“¿¡")
+
+
+def split_lines(docs: list[PageLines], per_page: int = SPLIT, seed: int = 7) -> list[PageLines]:
+    """Each page once more with `per_page` short sentences of its paragraphs standing as
+    lines of their own between two paragraphs, and its last paragraph's last sentence as its
+    last content line, all labelled content.
+
+    Real pages have lone content sentences (a tip, an emergency number, a one-sentence
+    paragraph, a quotation, a closing line), but in the rendered corpora a lone short line
+    between two prose lines is nearly always a subheading or, on the planted pages,
+    furniture (`lone_lines`): without these the models take such a sentence as furniture.
+    The tokens, and so the gold, stay those of the page."""
+    rng = random.Random(seed)
+    out = []
+    for d in docs:
+        toks = [len(_TOK.findall(ln)) for ln in d.lines]
+        content = [i for i, lab in enumerate(d.labels) if lab]
+        if not content:
+            continue
+        cuts: dict[int, tuple[str, str, bool]] = {}  # line -> (sentence, rest, sentence first)
+        for i in content:
+            parts = _sentences(d.lines[i])
+            if len(parts) < 2:
+                continue
+            first, last = parts[0], parts[-1]
+            rest_first, rest_last = " ".join(parts[1:]), " ".join(parts[:-1])
+            before = i > 0 and d.labels[i - 1] and toks[i - 1] >= _LONE_BETWEEN
+            after = i + 1 < len(d.lines) and d.labels[i + 1] and toks[i + 1] >= _LONE_BETWEEN
+            if before and _short(first) and len(_TOK.findall(rest_first)) >= _LONE_BETWEEN:
+                cuts[i] = (first, rest_first, True)
+            elif (after or i == content[-1]) and _short(last) and len(_TOK.findall(rest_last)) >= _LONE_BETWEEN:
+                cuts[i] = (last, rest_last, False)
+        if not cuts:
+            continue
+        chosen = set(rng.sample(sorted(cuts), min(per_page, len(cuts))))
+        if content[-1] in cuts and not cuts[content[-1]][2]:
+            chosen.add(content[-1])  # the article's last paragraph short: a closing line, not a footer
+        lines, labels = [], []
+        for i, (ln, lab) in enumerate(zip(d.lines, d.labels, strict=True)):
+            if i not in chosen:
+                lines.append(ln)
+                labels.append(lab)
+                continue
+            sentence, rest, first = cuts[i]
+            lines += [sentence, rest] if first else [rest, sentence]
+            labels += [1, 1]
+        out.append(PageLines(f"{d.corpus}+split", f"{d.name}+split",
+                             d.site, d.page_type, lines, labels, d.gold))
+    return out
+
+
 def _lang(name: str) -> str:
     """A planted page's language, from its name (`fs-<lang>-NNNN...`)."""
     parts = name.split("-")
@@ -218,7 +292,7 @@ def cross_validate(docs: list[PageLines], feats: list[np.ndarray], names: tuple[
 
     pool = pool or Pool()
     y = np.concatenate([d.labels for d in docs])
-    w = np.array([math.sqrt(1 + len(_TOK.findall(ln))) * (FURNITURE_WEIGHT if d.corpus == "furnitureset" else 1.0)
+    w = np.array([math.sqrt(1 + len(_TOK.findall(ln))) * (FURNITURE_WEIGHT if d.corpus.startswith("furnitureset") else 1.0)
                   for d in docs for ln in d.lines])
     bounds = np.cumsum([0, *(len(f) for f in feats)])
     data = (pool.share(np.vstack(feats)), pool.share(y), pool.share(w))
@@ -344,6 +418,10 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--furnitureset", type=Path, help="planted-furniture pages of the tuned families (see above)")
     ap.add_argument("--lone", type=int, default=LONE,
                     help="widget lines planted alone mid-article per extra planted page (0: no extra pages)")
+    ap.add_argument("--split", type=int, default=SPLIT,
+                    help="short content sentences standing alone between paragraphs per extra page (0: no extra pages)")
+    ap.add_argument("--split-corpora", nargs="*", default=list(CORPORA), choices=CORPORA,
+                    help="the corpora whose articles get such a copy too (none: the planted pages only)")
     ap.add_argument("--jobs", type=int, default=default_jobs(),
                     help="worker processes (default: the cores; 1: all in this process); the models are the same")
     ap.add_argument("--out", type=Path, default=HERE, help="write the models and their card here (default: the package)")
@@ -371,9 +449,15 @@ def _train(args: argparse.Namespace, pool: Pool, clock: Clock) -> None:
         if feats_file:
             np.savez(feats_file, x=np.vstack(feats))
     clock.lap("corpora's features")
+    if args.split and args.split_corpora:
+        split = split_lines([d for d in docs if d.corpus in args.split_corpora and d.page_type == "article"], args.split)
+        docs += split
+        feats += features(split, pool)
+        clock.lap("corpora's pages with split sentences, their features")
     if args.furnitureset:
         planted = furniture_lines(args.furnitureset, pool)
-        planted += lone_lines(planted, args.lone) if args.lone else []
+        planted += (lone_lines(planted, args.lone) if args.lone else []) + (split_lines(planted, args.split)
+                                                                           if args.split else [])
         docs += planted
         feats += features(planted, pool)
         clock.lap("planted pages read, their features")
@@ -406,11 +490,16 @@ def _train(args: argparse.Namespace, pool: Pool, clock: Clock) -> None:
                                 f"in steps of 0.01 "
                                 f"with a mean recall of at least {MIN_RECALL}",
             "params": PARAMS, "rounds": ROUNDS, "furniture_weight": FURNITURE_WEIGHT,
-            "lone_lines": args.lone if args.furnitureset else 0, "score": "furniture = 1 - P(content)",
+            "lone_lines": args.lone if args.furnitureset else 0, "split_lines": args.split,
+            "split_corpora": args.split_corpora, "score": "furniture = 1 - P(content)",
             "trained_on": ["wcxb-dev, health-dev, bench rendered to text (models/render.py)", "seeds",
                            *(["bench/furnitureset tuned families (--held-out none --seed 7 --copies 6), plain text, each page "
                               f"also with {args.lone} of their lines alone between two paragraphs"]
-                             if args.furnitureset else [])],
+                             if args.furnitureset else []),
+                           *([f"the planted pages{''.join(f', {c}' for c in args.split_corpora)} also with {args.split} "
+                              "short sentences of their "
+                              "paragraphs alone between two paragraphs and the last paragraph's last sentence as its "
+                              "last line, as content"] if args.split else [])],
             "command": "python bench/furnitureset/generate.py --held-out none --seed 7 --copies 6 --write /tmp/fs-train && "
                        "python -m ascurate.models.train_textlines --furnitureset /tmp/fs-train",
             "cv": {"folds": FOLDS, "grouped_by": "site", "table": table}}

@@ -13,14 +13,7 @@ from ascurate.config import load_config
 from ascurate.model import Document
 from ascurate.pipeline import curate_document
 
-from .corpus_pages import language_hosts, planted_flags
-
-CFG = load_config("/nonexistent/ascurate.toml")
-HOSTS = language_hosts()
-
-
-def garbled(language: str, sentence: str) -> list:
-    return planted_flags(HOSTS[language], sentence, "garbled_text", language, CFG)
+from .test_flags_garbled import CFG, garbled  # the same host articles and planting
 
 
 @pytest.mark.parametrize(("language", "sentence", "quote"), [

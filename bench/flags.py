@@ -11,7 +11,8 @@ false flags per page (non-info flags; their gold lists none) on the real publish
 articles of health-dev, bench and wcxb-dev (as ascurate extracts them, or `--real-from
 gold`: their gold main content, a paragraph a line), and the flag step's cost per article (CPU time of this process: on a shared machine the wall
 clock says more about the neighbours). `--misses` lists what tune families missed; held-out
-misses are for reading once the detectors are done (`--held-out-misses`). While tuning,
+misses, and the text of held-out traps flagged, are for reading once the detectors are done
+(`--held-out-misses`): by default a held-out trap is only counted. While tuning,
 `--tune-only` leaves the held-out families out altogether and `--kind` keeps one kind's
 families and traps.
 
@@ -173,7 +174,7 @@ def planted_figures(docs, cfg, flags_out: Path | None = None) -> dict:
                 traps[(d.kind, d.held_out)][0] += hit
                 traps[(d.kind, d.held_out)][1] += 1
                 if hit:
-                    trapped.append(f"{d.id} ({d.position}): {text[s:e][:90]!r}")
+                    trapped.append((d.held_out, f"{d.id} ({d.position}): {text[s:e][:90]!r}"))
             else:
                 found[(d.kind, d.held_out)][0] += hit
                 found[(d.kind, d.held_out)][1] += 1
@@ -297,8 +298,9 @@ def report_planted(r: dict, show_misses: bool, show_held_out: bool) -> None:
     for held, line in r["misses"]:
         if (show_misses and not held) or (show_held_out and held):
             print("  missed  ", "[held-out]" if held else "[tune]", line)
-    for line in r["trapped"]:
-        print("  trap    ", line)
+    for held, line in r["trapped"]:  # a held-out trap's text only when held-out misses are asked for
+        if show_held_out or not held:
+            print("  trap    ", "[held-out]" if held else "[tune]", line)
 
 
 def report_real(r: dict, show_alarms: bool) -> None:

@@ -41,9 +41,8 @@ def main(argv: list[str]) -> int:
     for held, line in r["misses"]:
         if a.misses and not held:
             print("  missed  ", line)
-    held = {d.family for d in docs if d.held_out}
-    for line in r["trapped"]:
-        if line.split("/")[0] not in held:
+    for held, line in r["trapped"]:
+        if not held:
             print("  trap    ", line)
     return 0
 

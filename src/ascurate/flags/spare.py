@@ -39,8 +39,8 @@ from .voice import mixed_voice
 
 # kinds whose flag on a model-removed block keeps it: what a line reads as, not where it
 # stands. Not mixed_voice (a reader's comment is first person), foreign_text (widgets in
-# English on a page in another language), off_topic or dangling_list (they need the article
-# around the line).
+# English on a page in another language) or dangling_list: they need the article around
+# the line, and only a lone line is read with it (`asides`); off_topic never keeps one.
 KINDS = frozenset({"editorial_note", "ai_leftover", "placeholder", "missing_value", "garbled_text"})
 # rules whose flag says nothing of a removed line: a card's image caption and its title
 # run together read as doubled text ("Ilhan Omar Ilhan Omar")

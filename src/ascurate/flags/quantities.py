@@ -244,3 +244,13 @@ def _any_shape(t: dict[str, Any]) -> re.Pattern[str]:
     entries += [e + _RANGE_END for r in t["ranges"] for e in expanded(_spaces(r.lower()))]
     entries.sort(key=lambda e: not factored(e))
     return re.compile(_WORD_START + "(?:" + grouped(entries) + ")")
+
+
+@cache
+def value_place(files: tuple[str, ...]) -> re.Pattern[str]:
+    """A word that takes a number before it in any language's grammar of quantities (a unit,
+    a time or count unit, a unit symbol), with the punctuation after it: where a gap before
+    it is the place of a value cut out ("nach  Tagen", "los  mg"), not a typist's slip."""
+    words = [w for code in sorted(lexicon.languages(files)) if (t := lexicon.for_language(files, "quantity", code))
+             for key in ("units", "time_units", "symbols") for w in t.get(key, [])]
+    return re.compile(rf"(?:{_alt(words) or '(?!)'})[.,;:!?)]*", re.I)

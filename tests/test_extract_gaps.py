@@ -1,0 +1,52 @@
+"""The gaps extraction closes in an HTML page come back where a number was cut out, so the
+flag step reads them as it reads a page saved as text."""
+
+from __future__ import annotations
+
+import re
+
+from ascurate.extract.gaps import page_gaps, restore
+from ascurate.model import Block
+from ascurate.pipeline import curate_document
+
+from .corpus_pages import document
+
+CUT = ("Most people feel better within <span class=\"stat\"></span> weeks of starting treatment. Many readers"
+       " were  interested in the results.")
+KEPT = "Most people feel better within 3 weeks of starting treatment."
+
+
+def _with(sentence: str, extra: str = "") -> tuple:
+    """A health-dev HTML page with `sentence` added to its longest article paragraph."""
+    doc, gold = document("health-dev", "wcxb-0348")
+    paragraphs = [m for m in re.finditer(r"<p\b[^>]*>(.*?)</p>", doc.content, re.S)
+                  if len(re.sub(r"<[^>]+>", " ", m.group(1)).split()) >= 20]
+    body = max(paragraphs, key=lambda m: len(m.group(1)))
+    page = doc.content[:body.end(1)] + " " + sentence + doc.content[body.end(1):]
+    if extra:
+        page = page.replace("</body>", f"<p>{extra}</p></body>", 1)
+    return type(doc)(doc.path, page, doc.format, doc.sha256, url=doc.url), gold
+
+
+def test_an_emptied_number_is_a_gap_in_the_article_and_a_missing_value(cfg):
+    doc, _ = _with(CUT)
+    art = curate_document(doc, cfg)
+    assert "within  weeks" in art.text
+    assert "were interested" in art.text  # a typist's double space: only a unit's place is a cut
+    assert any(f.kind == "missing_value" and "within  weeks" in f.quote for f in art.flags)
+    kept = curate_document(_with(KEPT)[0], cfg)
+    assert "within 3 weeks" in kept.text
+    assert not any(f.kind == "missing_value" and "weeks of starting" in f.quote for f in kept.flags)
+
+
+def test_what_is_no_cut_stays_one_space():
+    page = ('<p title="within  weeks">A typist.  Two spaces after a sentence end.</p>'
+            "<p>within  weeks, and later within weeks, again.</p><p>about <b></b> half</p>"
+            "<p>stays  <br>here</p>")
+    gaps = page_gaps(page)
+    # an attribute is no text; a sentence end is spacing; a pair also written with one space
+    # cannot be told from spacing; an emptied inline element is a cut
+    assert gaps == {("about", "half"): "  "}
+    blocks = restore([Block("paragraph", "It takes about half a day, about halfway."), Block("table", "about half")],
+                     gaps)
+    assert [b.text for b in blocks] == ["It takes about  half a day, about halfway.", "about half"]

@@ -50,6 +50,24 @@ def test_a_byline_a_few_paragraphs_above_a_comment_form_takes_no_article_with_it
     assert not any(r.reason == RULE for r in res.removed)
 
 
+
+def test_a_count_of_answers_opens_the_next_thread_and_takes_no_article_with_it():
+    """"58 Antworten" heads a second widget, as "58 replies" does; read as the reply button
+    "Antworten", it was a control three article paragraphs after the first widget's last
+    "Melden", and the thread ran through them (bench/pages.py, a German page)."""
+    host = (ROOT / "bench" / "flagset" / "base" / "de-asthma.txt").read_text(encoding="utf-8").split("\n")
+    article = [Block("paragraph", t) for t in host if len(t.split()) > 12][:5]
+    first = [Block("paragraph", t) for t in ("23 Kommentare", "Klaus M. · vor 63 Tagen",
+                                             "Bei mir hat leider nichts davon gewirkt. Hat jemand noch einen Tipp?",
+                                             "Antworten", "Petra am 12.01.2024", "Sehr hilfreich, danke!", "Melden")]
+    second = [Block("paragraph", t) for t in ("58 Antworten", "Anna_B", "19. Juli 2021", "Weiß jemand, ob das erblich ist?",
+                                              "Hilfreich (97)", "Antworten")]
+    assert role(second[0], RULES) == "header"
+    res = clean([*article[:2], *first, *article[2:], *second], CFG)
+    kept = [b.text for b in res.blocks]
+    assert all(b.text in kept for b in article)
+    assert [r.reason for r in res.removed].count(RULE) == 2
+
 ARTICLE = [Block("paragraph", "Ankylosing spondylitis is a chronic inflammatory disease that mainly affects the "
                               "spine and can cause the vertebrae to fuse over time."),
            Block("paragraph", "Regular exercise and physical therapy help keep the spine flexible.")]

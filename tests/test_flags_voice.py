@@ -68,13 +68,19 @@ QUOTED = [Block("paragraph", t) for t in (
 
 def test_an_aside_in_a_paragraph_with_no_quotation_beside_it_is_flagged_on_a_page_that_quotes():
     """On a page that quotes people, an unmarked "I" may carry a quotation on, but only
-    next to one: a paragraph with no quotation mark in it or before it is the writer's."""
+    one left open: a paragraph far from any quotation, or after one closed at the end of
+    the paragraph before (a speaker's next paragraph would open with a quotation mark
+    again), is the writer's; after a quotation left open it may be the speaker's."""
     aside = "My husband swears by a warm bath before bed."
     blocks = [*QUOTED, *HOST[:4], Block("paragraph", aside), *HOST[4:]]
     found = [f for f in detect(join_blocks(blocks), blocks, CFG, "en") if f.kind == "mixed_voice"]
     assert [f.quote for f in found] == [aside]
     after_quote = [*HOST[:4], *QUOTED, Block("paragraph", aside), *HOST[4:]]
-    assert [f for f in detect(join_blocks(after_quote), after_quote, CFG, "en") if f.kind == "mixed_voice"] == []
+    found = [f for f in detect(join_blocks(after_quote), after_quote, CFG, "en") if f.kind == "mixed_voice"]
+    assert [f.quote for f in found] == [aside]
+    left_open = [*HOST[:4], *QUOTED[:2], Block("paragraph", QUOTED[2].text.removesuffix("”")),
+                 Block("paragraph", aside), *HOST[4:]]
+    assert [f for f in detect(join_blocks(left_open), left_open, CFG, "en") if f.kind == "mixed_voice"] == []
 
 
 SPANISH = [Block("paragraph", p) for p in (
@@ -150,6 +156,19 @@ def test_an_embedded_social_post_speaks_for_someone_else():
                  if "pic.twitter.com/" in ln)
     assert tweet.startswith("I can") and voice_flags(tweet) == []
     assert voice_flags(tweet.split(" pic.twitter.com/")[0])  # the same words, unmarked, are an aside
+
+
+def test_an_embedded_post_over_several_lines_speaks_for_its_author_from_its_first_line():
+    """bench scrapinghub-6ebac05f63 embeds a politician's post of three lines, the link on
+    the last: its first line ("Sharing my full letter ...") is hers, not the reporter's."""
+    path = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "bench" / "scrapinghub-6ebac05f63.gold.json"
+    lines = json.loads(path.read_text(encoding="utf-8"))["main_content"].split("\n")
+    last = next(i for i, ln in enumerate(lines) if "pic.twitter.com/" in ln)
+    post = [Block("paragraph", ln) for ln in lines[last - 2:last + 1]]
+    assert post[0].text.startswith("Sharing my full letter")
+    blocks = HOST[:3] + post + HOST[3:]
+    assert [f for f in detect(join_blocks(blocks), blocks, CFG, "en") if f.kind == "mixed_voice"] == []
+    assert voice_flags(post[0].text)  # the line alone, with no post under it, is an aside
 
 
 @pytest.mark.parametrize("page", [

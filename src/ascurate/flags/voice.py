@@ -13,8 +13,8 @@ in the first person: on a health page that is a patient's story spliced in. So i
 page not about health that addresses its reader ("you"), a first-person sentence of the
 author's own use or advice ("I personally use one"): a review's or a how-to's voice.
 On a page that quotes people often, an unmarked "I" may carry a quotation on: it weighs
-less, but only inside a quotation left open in its paragraph, or after a paragraph that
-ends in a quotation (`_near_quotation`). A sentence that reads as a chatbot's turn
+less, but only inside a quotation left open in its paragraph or in the paragraph before
+(`_near_quotation`). A sentence that reads as a chatbot's turn
 (`chat.is_turn`: "Would you like me to shorten this?") speaks in the assistant's "I", not
 the page's: it is neither an aside nor a sign of the author's voice. A household's story in the first person plural
 ("we waited", "wir mussten") counts as first person on a page with no other "we" (`_plural`).
@@ -42,6 +42,7 @@ MIN_SENTENCES = 8  # too little text around a first-person sentence to call the 
 MAX_GAP = 1  # impersonal sentences a run may span
 MAX_SHARE = 0.34  # above this share of first-person sentences, the article is a personal account
 MAX_TURNS_READ = 4  # first-person sentences at most that are read for a chatbot's turn (`chat.is_turn`)
+EMBED_LINES = 2  # lines of an embedded post that may stand above the one with its link
 MAX_RUN = 3  # a longer first-person run reads as a section in the author's voice (a test report, a story)
 MAX_OTHER_WE = 1  # "we" words beyond those of a household's story on a page written without a team's voice
 SECOND_SHARE = 0.15  # second-person words a sentence from which a page addresses its reader (`_reviewers_voice`)
@@ -99,8 +100,8 @@ def mixed_voice(v: ArticleView) -> list[Flag]:
             continue
         if _INTERVIEW.search(b.text):
             return []  # an interview speaks in the first person by design
-        if _EMBED.search(b.text):
-            continue  # an embedded social post: someone else's words, marked by its link or handle
+        if any(_EMBED.search(blocks[j].text) for j in range(i, min(i + 1 + EMBED_LINES, len(blocks)))):
+            continue  # an embedded social post: someone else's words, marked by its link or handle (on its last line)
         masked = mask_quotes(b.text)
         quoted = masked != b.text
         own: list[tuple[int, int, bool]] = []
@@ -170,17 +171,18 @@ def mixed_voice(v: ArticleView) -> list[Flag]:
 
 def _near_quotation(blocks: list, offs: list[int], run: list[tuple[int, int, bool]]) -> bool:
     """Whether a quotation may be carried on into the run: one opened and not closed
-    before the run in its block, or a block before that ends in a quotation (open, or
-    closed at its very end: the next paragraph may give the same speaker's words). A
-    quotation closed and attributed before the run in its block ('"...," says Dr X. I
-    had ...') has ended: the unmarked "I" after it is the writer's."""
+    before the run in its block or in the block before (a quotation that runs over
+    paragraphs leaves each but the last open). A quotation closed before the run has
+    ended, in its block ('"...," says Dr X. I had ...') or at the end of the block before:
+    a speaker's next paragraph opens with a quotation mark again, so the unmarked "I" after
+    it is the writer's."""
     first = max(0, bisect_right(offs, run[0][0]) - 1)
     if _open_quotation(blocks[first].text[:max(0, run[0][0] - offs[first])]):
         return True
     if first == 0:
         return False
     before = blocks[first - 1].text.rstrip()
-    return before.endswith(("”", "»", '"', "“")) or _open_quotation(before)
+    return _open_quotation(before)
 
 
 def _open_quotation(s: str) -> bool:

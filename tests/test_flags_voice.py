@@ -273,9 +273,28 @@ def test_a_spanish_word_ending_in_i_that_is_no_verb_is_no_first_person():
     assert voice_flags_in("es", "Un estudio israelí publicado aquí en 2020 llegó así a la misma conclusión.") == []
 
 
-def test_a_first_person_sentence_that_does_not_narrate_stays_below_the_threshold():
-    """An opinion in the present ("I think") is not told experience: one such sentence alone is not enough."""
-    assert voice_flags_in("en", "I think the new guidance is a lot clearer than the old one.") == []
+@pytest.mark.parametrize(("language", "aside"), [
+    ("en", "I think the new guidance is a lot clearer than the old one."),
+    ("de", "Ich halte die neue Leitlinie für deutlich klarer als die alte."),
+    ("es", "Yo creo que la nueva guía es mucho más clara que la anterior."),
+])
+def test_a_sentence_about_the_writer_in_the_present_is_an_aside_on_a_health_page_only(language, aside):
+    """An opinion in the present ("I think") is no told experience, but a sentence that opens
+    on its writer is out of place in reference text on health; on a page on anything else
+    it stays below the threshold, as one with its "I" deep in a long sentence does."""
+    flags = voice_flags_in(language, aside)
+    assert len(flags) == 1 and flags[0].quote == aside
+    assert _voice_in(_gold("wcxb-0149"), "I think the new guidance is a lot clearer than the old one.") == []
+    late = ("Having read the new guidance twice, compared it line by line with the old leaflet and "
+            "asked two pharmacists about it, I think it is a lot clearer than the old one.")
+    assert voice_flags_in("en", late) == []
+
+
+def test_a_capital_my_after_a_lower_case_word_is_a_name():
+    """The pronoun takes a capital only opening a sentence: "Shop Simple with My Plate"
+    (health-dev wcxb-0074, the USDA's MyPlate) names a programme."""
+    assert voice_flags_in("en", "You can shop simple with My Plate, a free planning tool.") == []
+    assert voice_flags_in("en", "My plate is always half vegetables, which keeps me full.")
 
 
 def test_on_a_page_not_about_health_a_narrated_sentence_is_the_authors_voice():

@@ -20,7 +20,10 @@ the page's: it is neither an aside nor a sign of the author's voice. A household
 ("we waited", "wir mussten") counts as first person on a page with no other "we" (`_plural`).
 On a page about health, a run whose verbs narrate (a past or perfect tense by the first
 person: `_narration`) is told experience, as the words of experience are; elsewhere an
-author tells what they did ("I've compiled five trends") in the page's own voice.
+author tells what they did ("I've compiled five trends") in the page's own voice. On a
+page about health a sentence that opens on its writer (the first person within its first
+words: "Honestly, I keep a pack", "Ich kann nur sagen") weighs more whatever its tense:
+reference text on health has no writer to speak of (`_opens_in_first_person`).
 """
 
 from __future__ import annotations
@@ -49,6 +52,8 @@ SECOND_SHARE = 0.15  # second-person words a sentence from which a page addresse
 HEALTH_STEMS = 6  # word starts of the care vocabulary that make a page about health (`_own_section`)
 _BASE, _RUN, _EXPERIENCE, _ALONE = 0.2, 0.25, 0.25, 0.3
 _STRAY_PENALTY = 0.35  # per first-person sentence elsewhere in the article, per sentence of the run
+_REFERENCE = 0.05  # on a page about health (reference text), for a sentence about the writer (`_opens_in_first_person`)
+OPENING_WORDS = 8  # the words of a sentence in which its first person makes the writer its subject
 _QUOTING = 0.15  # share of sentences with a quotation above which an unmarked "I" may be a quote's
 _QUOTING_PENALTY = 0.3
 _SENTENCE_END = re.compile(r"[.!?…]+(?:\s|$)")
@@ -153,6 +158,7 @@ def mixed_voice(v: ArticleView) -> list[Flag]:
     if _authors_voice(v, runs) or _reviewers_voice(v, runs, total):
         return []
     best: tuple[float, list[tuple[int, int, bool]]] | None = None
+    reference = _health(v)
     for run in runs:
         n_run = sum(fp for *_, fp in run)
         strays = n_fp - n_run
@@ -161,12 +167,28 @@ def mixed_voice(v: ArticleView) -> list[Flag]:
                 or (narration is not None and narration.search(quote) and _health(v)))
         score = (_BASE + _RUN * (n_run >= 2) + _EXPERIENCE * bool(told)
                  + (_ALONE if strays == 0 else -_STRAY_PENALTY * strays / n_run)
-                 - (quoting_penalty if _near_quotation(blocks, offs, run) else 0.0))
+                 - (quoting_penalty if _near_quotation(blocks, offs, run) else 0.0)
+                 + (_REFERENCE if reference and _opens_in_first_person(text, run, first, not_pronoun) else 0.0))
         if best is None or score > best[0]:
             best = (score, run)
     if best is None or best[0] < v.threshold("mixed_voice"):
         return []
     return [_flag(text, best[1], best[0])]
+
+
+def _opens_in_first_person(text: str, run: list[tuple[int, int, bool]], first: re.Pattern[str],
+                           not_pronoun: re.Pattern[str]) -> bool:
+    """Whether a first-person sentence of the run says "I" within its first `OPENING_WORDS`
+    words ("Honestly, I keep a pack", "En tant que pharmacienne, je vérifie"): the
+    sentence is about the writer. One word of the first person deep in a long sentence
+    ("Having completed a degree there, I (Manoel) can attest") is a passing mention."""
+    for s, e, fp in run:
+        if not fp:
+            continue
+        m = first.search(not_pronoun.sub(lambda x: " " * len(x.group()), mask_quotes(text[s:e])))
+        if m is not None and len(text[s:s + m.start()].split()) < OPENING_WORDS:
+            return True
+    return False
 
 
 def _near_quotation(blocks: list, offs: list[int], run: list[tuple[int, int, bool]]) -> bool:

@@ -143,6 +143,28 @@ def test_on_a_page_not_about_health_a_long_run_or_an_opening_run_is_the_authors_
     assert [f for f in detect(join_blocks(one), one, CFG, "en") if f.kind == "mixed_voice"]
 
 
+@pytest.mark.parametrize(("label", "story"), [
+    ("Living with it: Priya's experience",
+     ["I was diagnosed at 41, and for months I told nobody.", "Now I check my levels before every meal."]),
+    ("Erfahrungsbericht von Jörg",
+     ["Ich habe die Schmerzen lange ignoriert.", "Heute gehe ich jede Woche zur Physiotherapie."]),
+])
+def test_a_story_under_a_label_naming_its_teller_is_no_aside(label, story):
+    """A testimony set under a line that names its teller, a name the article uses nowhere
+    else, is a section of the page; the same story under the page's own heading, or with
+    no label, is spliced in (seed 003)."""
+    language = "en" if label.startswith("Living") else "de"
+    host = HOSTS[language]
+    labelled = host[:3] + [Block("paragraph", label)] + [Block("paragraph", t) for t in story] + host[3:]
+    assert [f for f in detect(join_blocks(labelled), labelled, CFG, language) if f.kind == "mixed_voice"] == []
+    word = next(w for b in host[4:] for w in b.text.split() if w.isalpha() and w.istitle() and len(w) > 4)
+    heading = f"{label.split(':')[0].split(' von ')[0]}: {word}"  # a capitalised word of the article's own
+    own = host[:3] + [Block("paragraph", heading)] + [Block("paragraph", t) for t in story] + host[3:]
+    assert [f for f in detect(join_blocks(own), own, CFG, language) if f.kind == "mixed_voice"]
+    bare = host[:3] + [Block("paragraph", t) for t in story] + host[3:]
+    assert [f for f in detect(join_blocks(bare), bare, CFG, language) if f.kind == "mixed_voice"]
+
+
 def test_the_author_speaking_of_the_piece_is_no_aside():
     assert voice_flags("As I write this article, my own knee still aches after a long walk.") == []
     assert voice_flags("My own knee still aches after a long walk.")

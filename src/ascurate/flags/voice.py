@@ -23,7 +23,9 @@ person: `_narration`) is told experience, as the words of experience are; elsewh
 author tells what they did ("I've compiled five trends") in the page's own voice. On a
 page about health a sentence that opens on its writer (the first person within its first
 words: "Honestly, I keep a pack", "Ich kann nur sagen") weighs more whatever its tense:
-reference text on health has no writer to speak of (`_opens_in_first_person`).
+reference text on health has no writer to speak of (`_opens_in_first_person`). A story
+under a line that names its teller ("Living with it: Dev's experience") is a testimony
+the page sets as such, attributed as a quotation is (`_labelled`).
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ HEALTH_STEMS = 6  # word starts of the care vocabulary that make a page about he
 _BASE, _RUN, _EXPERIENCE, _ALONE = 0.2, 0.25, 0.25, 0.3
 _STRAY_PENALTY = 0.35  # per first-person sentence elsewhere in the article, per sentence of the run
 _REFERENCE = 0.05  # on a page about health (reference text), for a sentence about the writer (`_opens_in_first_person`)
+LABEL_WORDS = 8  # words at most of a line that labels the passage under it (`_labelled`)
 OPENING_WORDS = 8  # the words of a sentence in which its first person makes the writer its subject
 _QUOTING = 0.15  # share of sentences with a quotation above which an unmarked "I" may be a quote's
 _QUOTING_PENALTY = 0.3
@@ -161,6 +164,8 @@ def mixed_voice(v: ArticleView) -> list[Flag]:
     reference = _health(v)
     for run in runs:
         n_run = sum(fp for *_, fp in run)
+        if n_run >= 2 and _labelled(v, run):
+            continue  # a story under a label naming its teller speaks for them
         strays = n_fp - n_run
         quote = text[run[0][0]:run[-1][1]]
         told = (experience.search(quote) or (plural is not None and plural.search(quote))
@@ -174,6 +179,31 @@ def mixed_voice(v: ArticleView) -> list[Flag]:
     if best is None or best[0] < v.threshold("mixed_voice"):
         return []
     return [_flag(text, best[1], best[0])]
+
+
+def _labelled(v: ArticleView, run: list[tuple[int, int, bool]]) -> bool:
+    """Whether the run opens its block under a label that names its teller ("Living with
+    it: Dev's experience", "Le témoignage de Sophie"): a short line with no sentence end
+    right above it holding a capitalised word, not the line's first, that the rest of the
+    article never uses: a name given to this passage alone. A testimony so set is a
+    section of the page, as a quotation with its attribution is; an account spliced in
+    under the page's own heading is not (its heading's words are the article's)."""
+    k = bisect_right(v.offs, run[0][0]) - 1
+    if k == 0 or v.text[v.offs[k]:run[0][0]].strip():
+        return False
+    label = v.blocks[k - 1].text.strip()
+    words = label.split()
+    if not words or len(words) > LABEL_WORDS or label.endswith((".", "!", "?", "…", ";", ",")):
+        return False
+    inside = (label + " " + v.text[run[0][0]:run[-1][1]]).lower()
+    for name in {w for w in _WORD.findall(" ".join(words[1:])) if w[0].isupper()}:
+        pattern = re.compile(rf"(?<!\w){re.escape(name.lower())}(?!\w)")
+        if len(pattern.findall(v.lower)) == len(pattern.findall(inside)):
+            return True
+    return False
+
+
+_WORD = re.compile(r"[^\W\d_]+")  # a run of letters ("Dev's": "Dev", "s")
 
 
 def _opens_in_first_person(text: str, run: list[tuple[int, int, bool]], first: re.Pattern[str],

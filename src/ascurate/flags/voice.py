@@ -13,14 +13,19 @@ in the first person: on a health page that is a patient's story spliced in. So i
 page not about health that addresses its reader ("you"), a first-person sentence of the
 author's own use or advice ("I personally use one"): a review's or a how-to's voice.
 On a page that quotes people often, an unmarked "I" may carry a quotation on: it weighs
-less, but only inside a quotation left open in its paragraph, or after a paragraph that
-ends in a quotation (`_near_quotation`). A sentence that reads as a chatbot's turn
+less, but only inside a quotation left open in its paragraph or in the paragraph before
+(`_near_quotation`). A sentence that reads as a chatbot's turn
 (`chat.is_turn`: "Would you like me to shorten this?") speaks in the assistant's "I", not
 the page's: it is neither an aside nor a sign of the author's voice. A household's story in the first person plural
 ("we waited", "wir mussten") counts as first person on a page with no other "we" (`_plural`).
 On a page about health, a run whose verbs narrate (a past or perfect tense by the first
 person: `_narration`) is told experience, as the words of experience are; elsewhere an
-author tells what they did ("I've compiled five trends") in the page's own voice.
+author tells what they did ("I've compiled five trends") in the page's own voice. On a
+page about health a sentence that opens on its writer (the first person within its first
+words: "Honestly, I keep a pack", "Ich kann nur sagen") weighs more whatever its tense:
+reference text on health has no writer to speak of (`_opens_in_first_person`). A story
+under a line that names its teller ("Living with it: Dev's experience") is a testimony
+the page sets as such, attributed as a quotation is (`_labelled`).
 """
 
 from __future__ import annotations
@@ -42,12 +47,16 @@ MIN_SENTENCES = 8  # too little text around a first-person sentence to call the 
 MAX_GAP = 1  # impersonal sentences a run may span
 MAX_SHARE = 0.34  # above this share of first-person sentences, the article is a personal account
 MAX_TURNS_READ = 4  # first-person sentences at most that are read for a chatbot's turn (`chat.is_turn`)
+EMBED_LINES = 2  # lines of an embedded post that may stand above the one with its link
 MAX_RUN = 3  # a longer first-person run reads as a section in the author's voice (a test report, a story)
 MAX_OTHER_WE = 1  # "we" words beyond those of a household's story on a page written without a team's voice
 SECOND_SHARE = 0.15  # second-person words a sentence from which a page addresses its reader (`_reviewers_voice`)
 HEALTH_STEMS = 6  # word starts of the care vocabulary that make a page about health (`_own_section`)
 _BASE, _RUN, _EXPERIENCE, _ALONE = 0.2, 0.25, 0.25, 0.3
 _STRAY_PENALTY = 0.35  # per first-person sentence elsewhere in the article, per sentence of the run
+_REFERENCE = 0.05  # on a page about health (reference text), for a sentence about the writer (`_opens_in_first_person`)
+LABEL_WORDS = 8  # words at most of a line that labels the passage under it (`_labelled`)
+OPENING_WORDS = 8  # the words of a sentence in which its first person makes the writer its subject
 _QUOTING = 0.15  # share of sentences with a quotation above which an unmarked "I" may be a quote's
 _QUOTING_PENALTY = 0.3
 _SENTENCE_END = re.compile(r"[.!?…]+(?:\s|$)")
@@ -99,8 +108,8 @@ def mixed_voice(v: ArticleView) -> list[Flag]:
             continue
         if _INTERVIEW.search(b.text):
             return []  # an interview speaks in the first person by design
-        if _EMBED.search(b.text):
-            continue  # an embedded social post: someone else's words, marked by its link or handle
+        if any(_EMBED.search(blocks[j].text) for j in range(i, min(i + 1 + EMBED_LINES, len(blocks)))):
+            continue  # an embedded social post: someone else's words, marked by its link or handle (on its last line)
         masked = mask_quotes(b.text)
         quoted = masked != b.text
         own: list[tuple[int, int, bool]] = []
@@ -152,15 +161,19 @@ def mixed_voice(v: ArticleView) -> list[Flag]:
     if _authors_voice(v, runs) or _reviewers_voice(v, runs, total):
         return []
     best: tuple[float, list[tuple[int, int, bool]]] | None = None
+    reference = _health(v)
     for run in runs:
         n_run = sum(fp for *_, fp in run)
+        if n_run >= 2 and _labelled(v, run):
+            continue  # a story under a label naming its teller speaks for them
         strays = n_fp - n_run
         quote = text[run[0][0]:run[-1][1]]
         told = (experience.search(quote) or (plural is not None and plural.search(quote))
                 or (narration is not None and narration.search(quote) and _health(v)))
         score = (_BASE + _RUN * (n_run >= 2) + _EXPERIENCE * bool(told)
                  + (_ALONE if strays == 0 else -_STRAY_PENALTY * strays / n_run)
-                 - (quoting_penalty if _near_quotation(blocks, offs, run) else 0.0))
+                 - (quoting_penalty if _near_quotation(blocks, offs, run) else 0.0)
+                 + (_REFERENCE if reference and _opens_in_first_person(text, run, first, not_pronoun) else 0.0))
         if best is None or score > best[0]:
             best = (score, run)
     if best is None or best[0] < v.threshold("mixed_voice"):
@@ -168,19 +181,60 @@ def mixed_voice(v: ArticleView) -> list[Flag]:
     return [_flag(text, best[1], best[0])]
 
 
+def _labelled(v: ArticleView, run: list[tuple[int, int, bool]]) -> bool:
+    """Whether the run opens its block under a label that names its teller ("Living with
+    it: Dev's experience", "Le témoignage de Sophie"): a short line with no sentence end
+    right above it holding a capitalised word, not the line's first, that the rest of the
+    article never uses: a name given to this passage alone. A testimony so set is a
+    section of the page, as a quotation with its attribution is; an account spliced in
+    under the page's own heading is not (its heading's words are the article's)."""
+    k = bisect_right(v.offs, run[0][0]) - 1
+    if k == 0 or v.text[v.offs[k]:run[0][0]].strip():
+        return False
+    label = v.blocks[k - 1].text.strip()
+    words = label.split()
+    if not words or len(words) > LABEL_WORDS or label.endswith((".", "!", "?", "…", ";", ",")):
+        return False
+    inside = (label + " " + v.text[run[0][0]:run[-1][1]]).lower()
+    for name in {w for w in _WORD.findall(" ".join(words[1:])) if w[0].isupper()}:
+        pattern = re.compile(rf"(?<!\w){re.escape(name.lower())}(?!\w)")
+        if len(pattern.findall(v.lower)) == len(pattern.findall(inside)):
+            return True
+    return False
+
+
+_WORD = re.compile(r"[^\W\d_]+")  # a run of letters ("Dev's": "Dev", "s")
+
+
+def _opens_in_first_person(text: str, run: list[tuple[int, int, bool]], first: re.Pattern[str],
+                           not_pronoun: re.Pattern[str]) -> bool:
+    """Whether a first-person sentence of the run says "I" within its first `OPENING_WORDS`
+    words ("Honestly, I keep a pack", "En tant que pharmacienne, je vérifie"): the
+    sentence is about the writer. One word of the first person deep in a long sentence
+    ("Having completed a degree there, I (Manoel) can attest") is a passing mention."""
+    for s, e, fp in run:
+        if not fp:
+            continue
+        m = first.search(not_pronoun.sub(lambda x: " " * len(x.group()), mask_quotes(text[s:e])))
+        if m is not None and len(text[s:s + m.start()].split()) < OPENING_WORDS:
+            return True
+    return False
+
+
 def _near_quotation(blocks: list, offs: list[int], run: list[tuple[int, int, bool]]) -> bool:
     """Whether a quotation may be carried on into the run: one opened and not closed
-    before the run in its block, or a block before that ends in a quotation (open, or
-    closed at its very end: the next paragraph may give the same speaker's words). A
-    quotation closed and attributed before the run in its block ('"...," says Dr X. I
-    had ...') has ended: the unmarked "I" after it is the writer's."""
+    before the run in its block or in the block before (a quotation that runs over
+    paragraphs leaves each but the last open). A quotation closed before the run has
+    ended, in its block ('"...," says Dr X. I had ...') or at the end of the block before:
+    a speaker's next paragraph opens with a quotation mark again, so the unmarked "I" after
+    it is the writer's."""
     first = max(0, bisect_right(offs, run[0][0]) - 1)
     if _open_quotation(blocks[first].text[:max(0, run[0][0] - offs[first])]):
         return True
     if first == 0:
         return False
     before = blocks[first - 1].text.rstrip()
-    return before.endswith(("”", "»", '"', "“")) or _open_quotation(before)
+    return _open_quotation(before)
 
 
 def _open_quotation(s: str) -> bool:

@@ -10,7 +10,10 @@ lines, mapping or formula lines, a run of short parallel blocks). A block that e
 word needing what it announces ("...includes the following.", "such as —", "Other
 symptoms may include" with no stop at all) dangles with or without its colon, and so does
 such a sentence inside a paragraph when another sentence, not its list, follows it ("Other
-causes include the following. Doctors ..."). Words that promise a list ("include:", "die
+causes include the following. Doctors ..."). A sentence that points forward at items
+wherever the pointing word stands ("Read the tips below before your first session.", "Die
+folgenden Übungen stärken den Rücken.", `points`) dangles when it ends its block with a
+stop before prose or nothing. Words that promise a list ("include:", "die
 folgenden:", "les suivants :", "incluyen:") are data per language (`[[promise]]` in
 `rules/shapes.toml`); a colon after other words ("she explains:") mostly introduces a
 quotation, so it scores too low to flag alone. A presenting opening ("Here are"), a
@@ -70,6 +73,7 @@ INSIDE_FLOOR = 0.7  # inside a paragraph only a weak promise before a sentence i
 # colon with no promise word ("The answer is simple:") run on into their explanation by the hundred on published pages
 STRANGER_WORDS = 4  # a lead-in with no promise word inside a paragraph is weighed from this length (not "FYI:", "Pro Tip:")
 LIST_LINE_WORDS = 15  # a paragraph this short, in a run of such, is a list item set as a paragraph
+POINT_WORDS = 15  # a sentence pointing forward at items is this short (`_pointing`)
 ITEM_WORDS = 40  # a paragraph opening on a gerund ("Keeping ...") longer than this is an item only in a run of such
 
 
@@ -80,6 +84,7 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
     last_words = _unfinished_ends(paths, language)
     model = lead_model.load()
     caps = capitalised_nouns(paths, language)
+    points = _points(paths, language)
     flags = []
     for i, b in enumerate(blocks):
         if b.type not in ("paragraph", "list_item", "quote", "heading"):
@@ -118,6 +123,8 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
                     and (st := _sentence_start(b.text, d)) > 0 and _promise_score(b.text[st:d], promise) >= _STRONG
                     and _prose_after(b.text[m.end():], promise[7]) > 0):
                 flags.append(_flag(text, offs[i] + st, offs[i] + d + 1, 0.9))
+        for st, en in _pointing(b.text, points, i, blocks, promise):
+            flags.append(_flag(text, offs[i] + st, offs[i] + en, 0.9))
         body = b.text.rstrip()
         closing = _closing_lead(body) if body[-1:] in ":-–—" and not cut else None
         if closing is None:
@@ -132,6 +139,42 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
             if p >= model.threshold:
                 flags.append(_model_flag(text, start, offs[i] + len(body), p, model.version))
     return flags
+
+
+_POINT_SENTENCE_END = re.compile(r"[.!?…:](?=[\"”’»)]*(?:\s|$))")
+_EDGE_WORD = re.compile(r"[^\w'’-]+")
+
+
+def _pointing(para: str, points: tuple[re.Pattern[str], frozenset[str]], i: int, blocks: list[Block],
+              promise: tuple[re.Pattern[str], ...]) -> list[tuple[int, int]]:
+    """The sentence ending block `i` with a stop that points forward at items (`points`)
+    before prose or nothing: (start, end) in the block. Before a heading it mostly points at
+    items set as headings; inside a paragraph, with a sentence after it, it mostly points
+    at what the article says further on ("the options below are standalone"). Not a question, a
+    lead-in with a colon (read apart), a pointer at a picture, table or code (`pictures`),
+    a pointing word beside one that makes it time or place (`points_not`), a cross-reference
+    in brackets ("(see below)"), the author's own road map or aside in the first person
+    ("I look at the bed below"), nor a sentence longer than `POINT_WORDS` (a promise of
+    items is short; a long sentence mentions what stands below in passing)."""
+    pattern, not_words = points
+    out: list[tuple[int, int]] = []
+    for m in pattern.finditer(para):
+        if any(st <= m.start() < en for st, en in out):
+            continue
+        near = para[:m.start()].split()[-1:] + para[m.end():].split()[:1]
+        if any(_EDGE_WORD.sub("", w).lower() in not_words for w in near):
+            continue
+        st = _sentence_start(para, m.start())
+        stop = _POINT_SENTENCE_END.search(para, m.end())
+        en = stop.end() if stop else len(para.rstrip())
+        sentence = para[st:en]
+        if (para[en - 1:en] in "?:" or promise[8].search(sentence) or len(sentence.split()) > POINT_WORDS
+                or sentence.count("(") > sentence.count(")") or lead_model.first_person(sentence)):
+            continue
+        if para[en:].strip() or para[en - 1:en] not in ".!…" or _after_score(blocks, i, promise[7]) < _AFTER["prose"]:
+            continue
+        out.append((st, en))
+    return out
 
 
 def _model_flag(text: str, s: int, e: int, p: float, version: str) -> Flag:
@@ -408,9 +451,7 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
     anywhere in it, (unfinished) ending a block with no stop ("to include" excepted: "Foods
     to include" is a heading's whole thought), (forward) ending a sentence another
     sentence follows in its paragraph, (fronted) anywhere in a sentence; every language's when the article's is not known."""
-    tables = [t for t in lexicon.tables(files, "promise").values() if language is None or t.get("lang") == language]
-    if not tables:
-        tables = list(lexicon.tables(files, "promise").values())
+    tables = _tables(files, language)
 
     def ending(key: str) -> re.Pattern[str]:
         words = sorted({w for t in tables for w in t.get(key, [])}, key=len, reverse=True)
@@ -450,18 +491,31 @@ def _holding(text: str, offs: list[int], needles: tuple[str, ...]) -> set[int]:
 
 
 @cache
+def _points(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[str], frozenset[str]]:
+    """The language's words that point forward at items (`points`), and the words beside
+    one that make it time or place (`points_not`, lower-cased)."""
+    tables = _tables(files, language)
+    words = sorted({w for t in tables for w in t.get("points", [])}, key=len, reverse=True)
+    return (re.compile(rf"(?<![\w-])(?:{'|'.join(words) or '(?!)'})(?![\w-])", re.I),
+            frozenset(w.lower() for t in tables for w in t.get("points_not", [])))
+
+
+def _tables(files: tuple[str, ...], language: str | None) -> list[dict]:
+    """The `[[promise]]` tables of the language; every language's when it has none."""
+    tables = [t for t in lexicon.tables(files, "promise").values() if language is None or t.get("lang") == language]
+    return tables or list(lexicon.tables(files, "promise").values())
+
+
+@cache
 def _unfinished_ends(files: tuple[str, ...], language: str | None) -> frozenset[str]:
     """The last words of the language's `unfinished` wordings, lower-cased."""
-    tables = [t for t in lexicon.tables(files, "promise").values() if language is None or t.get("lang") == language]
-    return frozenset(w.split()[-1].lower() for t in tables or lexicon.tables(files, "promise").values()
-                     for w in t.get("unfinished", []))
+    return frozenset(w.split()[-1].lower() for t in _tables(files, language) for w in t.get("unfinished", []))
 
 
 @cache
 def _forward_needs(files: tuple[str, ...], language: str | None) -> tuple[str, ...]:
     """What every `forward` wording of the language holds (`forward_needs`, as written)."""
-    tables = [t for t in lexicon.tables(files, "promise").values() if language is None or t.get("lang") == language]
-    return tuple({n for t in tables or lexicon.tables(files, "promise").values() for n in t.get("forward_needs", [])})
+    return tuple({n for t in _tables(files, language) for n in t.get("forward_needs", [])})
 
 
 @cache
@@ -474,9 +528,7 @@ def _limit(files: tuple[str, ...]) -> float:
 @cache
 def _longest_unfinished(files: tuple[str, ...], language: str | None) -> int:
     """The length of the longest `unfinished` wording `_promises` reads (an upper bound)."""
-    tables = [t for t in lexicon.tables(files, "promise").values() if language is None or t.get("lang") == language]
-    if not tables:
-        tables = list(lexicon.tables(files, "promise").values())
+    tables = _tables(files, language)
     return max((len(w) for t in tables for w in t.get("unfinished", [])), default=0)
 
 

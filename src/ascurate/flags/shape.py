@@ -12,8 +12,8 @@ symptoms may include" with no stop at all) dangles with or without its colon, an
 such a sentence inside a paragraph when another sentence, not its list, follows it ("Other
 causes include the following. Doctors ..."). A sentence that points forward at items
 wherever the pointing word stands ("Read the tips below before your first session.", "Die
-folgenden Übungen stärken den Rücken.", `points`) dangles when it ends its block with a
-stop before prose or nothing. Words that promise a list ("include:", "die
+folgenden Übungen stärken den Rücken.", `points`) dangles when it stands as a block of its
+own, ending with a full stop, before prose or nothing. Words that promise a list ("include:", "die
 folgenden:", "les suivants :", "incluyen:") are data per language (`[[promise]]` in
 `rules/shapes.toml`); a colon after other words ("she explains:") mostly introduces a
 quotation, so it scores too low to flag alone. A presenting opening ("Here are"), a
@@ -21,7 +21,8 @@ count ("three things") or a question word ("What to bring:") is a weak promise: 
 lead-ins often head list items set as long paragraphs, which read as prose, so they flag
 only when nothing follows; the learned scorer (`lead_model`) weighs them before prose or a
 quotation, but not a lead-in naming a picture, table or code (`pictures`), which announces
-one thing extraction drops rather than items.
+one thing extraction drops rather than items (nor does the rule flag one without a strong
+promise: "The table can be seen below:").
 """
 
 from __future__ import annotations
@@ -132,7 +133,8 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
         st, lead, dash = closing
         score = _promise_score(lead, promise) + _closing_after(blocks, i, promise[7])
         start = offs[i] + st
-        if score >= limit and (not dash or _promise_score(lead, promise) >= _STRONG):
+        promised = _promise_score(lead, promise)
+        if score >= limit and (not dash or promised >= _STRONG) and (promised >= _STRONG or not promise[8].search(lead)):
             flags.append(_flag(text, start, offs[i] + len(body), score))
         elif MODEL_FLOOR <= score < limit and model is not None and not _recurs(text, b) and not promise[8].search(lead):
             p = model.probability(lead_features(text, lead, blocks, i, promise, language, capitalised_nouns=caps))
@@ -147,10 +149,11 @@ _EDGE_WORD = re.compile(r"[^\w'’-]+")
 
 def _pointing(para: str, points: tuple[re.Pattern[str], frozenset[str]], i: int, blocks: list[Block],
               promise: tuple[re.Pattern[str], ...]) -> list[tuple[int, int]]:
-    """The sentence ending block `i` with a stop that points forward at items (`points`)
-    before prose or nothing: (start, end) in the block. Before a heading it mostly points at
-    items set as headings; inside a paragraph, with a sentence after it, it mostly points
-    at what the article says further on ("the options below are standalone"). Not a question, a
+    """The sentence standing as block `i`, ending with a stop, that points forward at items
+    (`points`) before prose or nothing: (start, end) in the block. Before a heading it mostly
+    points at items set as headings; in a paragraph of other sentences, at what the article
+    says further on ("the options below are standalone", "Each item is explained below.").
+    Not a call to action ("Use the resources below to keep learning!"), a question, a
     lead-in with a colon (read apart), a pointer at a picture, table or code (`pictures`),
     a pointing word beside one that makes it time or place (`points_not`), a cross-reference
     in brackets ("(see below)"), the author's own road map or aside in the first person
@@ -171,7 +174,7 @@ def _pointing(para: str, points: tuple[re.Pattern[str], frozenset[str]], i: int,
         if (para[en - 1:en] in "?:" or promise[8].search(sentence) or len(sentence.split()) > POINT_WORDS
                 or sentence.count("(") > sentence.count(")") or lead_model.first_person(sentence)):
             continue
-        if para[en:].strip() or para[en - 1:en] not in ".!…" or _after_score(blocks, i, promise[7]) < _AFTER["prose"]:
+        if st > 0 or para[en:].strip() or para[en - 1:en] not in ".…" or _after_score(blocks, i, promise[7]) < _AFTER["prose"]:
             continue
         out.append((st, en))
     return out

@@ -74,7 +74,7 @@ INSIDE_FLOOR = 0.7  # inside a paragraph only a weak promise before a sentence i
 # colon with no promise word ("The answer is simple:") run on into their explanation by the hundred on published pages
 STRANGER_WORDS = 4  # a lead-in with no promise word inside a paragraph is weighed from this length (not "FYI:", "Pro Tip:")
 LIST_LINE_WORDS = 15  # a paragraph this short, in a run of such, is a list item set as a paragraph
-POINT_WORDS = 15  # a sentence pointing forward at items is this short (`_pointing`)
+POINT_WORDS = 15  # a block pointing forward at items is one sentence this short (`_pointing`)
 ITEM_WORDS = 40  # a paragraph opening on a gerund ("Keeping ...") longer than this is an item only in a run of such
 
 
@@ -124,8 +124,8 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
                     and (st := _sentence_start(b.text, d)) > 0 and _promise_score(b.text[st:d], promise) >= _STRONG
                     and _prose_after(b.text[m.end():], promise[7]) > 0):
                 flags.append(_flag(text, offs[i] + st, offs[i] + d + 1, 0.9))
-        for st, en in _pointing(b.text, points, i, blocks, promise):
-            flags.append(_flag(text, offs[i] + st, offs[i] + en, 0.9))
+        if _pointing(b.text, points, i, blocks, promise):
+            flags.append(_flag(text, offs[i], offs[i] + len(b.text.rstrip()), 0.9))
         body = b.text.rstrip()
         closing = _closing_lead(body) if body[-1:] in ":-–—" and not cut else None
         if closing is None:
@@ -143,41 +143,33 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
     return flags
 
 
-_POINT_SENTENCE_END = re.compile(r"[.!?…:](?=[\"”’»)]*(?:\s|$))")
 _EDGE_WORD = re.compile(r"[^\w'’-]+")
 
 
 def _pointing(para: str, points: tuple[re.Pattern[str], frozenset[str]], i: int, blocks: list[Block],
-              promise: tuple[re.Pattern[str], ...]) -> list[tuple[int, int]]:
-    """The sentence standing as block `i`, ending with a stop, that points forward at items
-    (`points`) before prose or nothing: (start, end) in the block. Before a heading it mostly
-    points at items set as headings; in a paragraph of other sentences, at what the article
-    says further on ("the options below are standalone", "Each item is explained below.").
-    Not a call to action ("Use the resources below to keep learning!"), a question, a
-    lead-in with a colon (read apart), a pointer at a picture, table or code (`pictures`),
-    a pointing word beside one that makes it time or place (`points_not`), a cross-reference
-    in brackets ("(see below)"), the author's own road map or aside in the first person
-    ("I look at the bed below"), nor a sentence longer than `POINT_WORDS` (a promise of
-    items is short; a long sentence mentions what stands below in passing)."""
+              promise: tuple[re.Pattern[str], ...]) -> bool:
+    """Whether block `i` is one sentence of at most `POINT_WORDS` words, ending with a full
+    stop, that points forward at items (`points`) before prose or nothing. Before a heading
+    such a sentence mostly points at items set as headings; at the end of a paragraph of
+    other sentences, at what the article says further on ("Each item is explained below.");
+    a long sentence mentions what stands below in passing. Not a call to action ("Use the
+    resources below to keep learning!"), a question, a lead-in with a colon (read apart), a
+    pointer at a picture, table, code or links (`pictures`), a pointing word beside one
+    that makes it time or place (`points_not`), a cross-reference in brackets ("(see
+    below)"), nor the author's own road map or aside in the first person ("I look at the
+    bed below")."""
+    body = para.rstrip()
+    if body[-1:] not in ".…" or body.count(" ") >= POINT_WORDS or _sentence_start(body, len(body) - 1) > 0:
+        return False
     pattern, not_words = points
-    out: list[tuple[int, int]] = []
-    for m in pattern.finditer(para):
-        if any(st <= m.start() < en for st, en in out):
+    for m in pattern.finditer(body):
+        near = body[:m.start()].split()[-1:] + body[m.end():].split()[:1]
+        if (body.count("(", 0, m.start()) > body.count(")", 0, m.start())
+                or any(_EDGE_WORD.sub("", w).lower() in not_words for w in near)):
             continue
-        near = para[:m.start()].split()[-1:] + para[m.end():].split()[:1]
-        if any(_EDGE_WORD.sub("", w).lower() in not_words for w in near):
-            continue
-        st = _sentence_start(para, m.start())
-        stop = _POINT_SENTENCE_END.search(para, m.end())
-        en = stop.end() if stop else len(para.rstrip())
-        sentence = para[st:en]
-        if (para[en - 1:en] in "?:" or promise[8].search(sentence) or len(sentence.split()) > POINT_WORDS
-                or sentence.count("(") > sentence.count(")") or lead_model.first_person(sentence)):
-            continue
-        if st > 0 or para[en:].strip() or para[en - 1:en] not in ".…" or _after_score(blocks, i, promise[7]) < _AFTER["prose"]:
-            continue
-        out.append((st, en))
-    return out
+        return not (promise[8].search(body) or lead_model.first_person(body)
+                    or _after_score(blocks, i, promise[7]) < _AFTER["prose"])
+    return False
 
 
 def _model_flag(text: str, s: int, e: int, p: float, version: str) -> Flag:

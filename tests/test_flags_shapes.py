@@ -210,6 +210,27 @@ def test_dangling_list_a_sentence_pointing_forward_at_items(language, lead):
     _dangles_before_prose_not_before_its_list(language, lead, ("Rest", "Fluids"))
 
 
+@pytest.mark.parametrize(("language", "lead"), [
+    ("en", "Ways to ease a sore throat:"),
+    ("en", "Foods that are high in potassium:"),
+    ("fr", "Causes fréquentes de l'insomnie :"),
+    ("es", "Complicaciones de la diabetes:"),
+])
+def test_dangling_list_a_phrase_opening_on_a_class_of_items(language, lead):
+    """A lead-in phrase opening on a plural that names a class of items promises them:
+    before prose it dangles, before its list it does not."""
+    _dangles_before_prose_not_before_its_list(language, lead, ("Rest", "Fluids"))
+
+
+@pytest.mark.parametrize("lead", ["Tips:", "Next steps:", "Benefits of Learning Music:", "The steps are straightforward:"])
+def test_dangling_list_a_label_title_or_statement_on_a_class_of_items_is_no_promise(lead):
+    """A label of three words or fewer, a section title in title case, or the class of items
+    followed by a copula (a statement that explains on) heads its own text."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH["en"])] * 6
+    blocks = [*host[:3], Block("paragraph", lead), *host[3:]]
+    assert [f for f in flags_in(blocks)[1] if f.kind == "dangling_list" and f.rule == "shape.dangling-list"] == []
+
+
 @pytest.mark.parametrize(("language", "sentence"), [
     ("en", "She was discharged the following morning and made a full recovery."),
     ("en", "Pain below the knee can come from the shin bone."),

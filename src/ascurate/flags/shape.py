@@ -314,13 +314,27 @@ def _unfinished(text: str, pattern: re.Pattern[str], longest: int, bare: re.Patt
 
 
 def _promise_score(lead: str, promise: tuple[re.Pattern[str], ...]) -> float:
-    """How surely the lead-in announces a list: the words it ends with, how it opens, a
-    count of items, a question word."""
+    """How surely the lead-in announces a list: the words it ends with, how it opens (a
+    plural that names a class of items, `heads`, in a phrase: "Common causes of back
+    pain:"), a count of items, a question word."""
     strong, weak, opens, counts, asks, *_ = promise
     lead = lead.strip()
-    if strong.search(lead):
+    if strong.search(lead) or promise[12].match(lead) and _headed_phrase(lead):
         return _STRONG
     return _WEAK if weak.search(lead) or opens.match(lead) or counts.search(lead) or asks.match(lead) else _NONE
+
+
+def _headed_phrase(lead: str) -> bool:
+    """A lead-in opening on a class of items (`heads`, no copula after it) is a promise when
+    it is a phrase, not a label:
+    more than `lead_model.LABEL_WORDS` words ("Tips:", "Next steps:" head their own text) and
+    not in title case ("Benefits of Learning Music:", every longer word after the first
+    capitalised, heads a section)."""
+    words = lead.split()
+    if len(words) <= lead_model.LABEL_WORDS:
+        return False
+    longer = [w for w in words[1:] if len(w) >= 4]
+    return not longer or not all(w[:1].isupper() for w in longer)
 
 
 _CONTENT = re.compile(r"[^\W\d_]{4,}")
@@ -445,7 +459,8 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
     stop or a dash, (shows) anywhere in it, (ordinals) opening the block after it, (pictures)
     anywhere in it, (unfinished) ending a block with no stop ("to include" excepted: "Foods
     to include" is a heading's whole thought), (forward) ending a sentence another
-    sentence follows in its paragraph, (fronted) anywhere in a sentence; every language's when the article's is not known."""
+    sentence follows in its paragraph, (fronted) anywhere in a sentence, (heads) opening a
+    lead-in with no copula after them; every language's when the article's is not known."""
     tables = _tables(files, language)
 
     def ending(key: str) -> re.Pattern[str]:
@@ -464,7 +479,8 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
             re.compile(rf"(?<![\w-])(?:{alternation('pictures')})(?![\w-])", re.I),
             re.compile(rf"(?<![\w-])(?<!\bto )(?:{alternation('unfinished')})$", re.I),
             re.compile(rf"(?<![\w-])(?:{alternation('forward')})\s*[.…](?=\s+[¿¡\"“«„]?[A-ZÀ-ÖØ-Þ])", re.I),
-            re.compile(rf"(?<![\w-])(?:{alternation('fronted')})(?![\w-])", re.I))
+            re.compile(rf"(?<![\w-])(?:{alternation('fronted')})(?![\w-])", re.I),
+            re.compile(rf"(?:[^\W\d_]+\s+)?(?:{alternation('heads')})(?![\w-])(?!\s+(?:{alternation('copulas')})(?![\w-]))", re.I))
 
 
 def strong_promise(files: tuple[str, ...]) -> re.Pattern[str]:

@@ -197,6 +197,74 @@ def test_dangling_list_a_sentence_cut_after_its_promise(language, lead):
     assert [f for f in flags_in([*host[:3], Block("paragraph", ended), *host[3:]])[1] if f.kind == "dangling_list"] == []
 
 
+@pytest.mark.parametrize(("language", "lead"), [
+    ("en", "Read the tips below before your first session."),
+    ("en", "You may be asked to do the following before the scan."),
+    ("de", "Beachten Sie die folgenden Hinweise zur Einnahme."),
+    ("fr", "Les examens suivants peuvent être prescrits."),
+    ("es", "Siga las instrucciones que aparecen más abajo."),
+])
+def test_dangling_list_a_sentence_pointing_forward_at_items(language, lead):
+    """A block that points forward at items with a full stop ("the tips below") dangles
+    before prose; before its list it does not."""
+    _dangles_before_prose_not_before_its_list(language, lead, ("Rest", "Fluids"))
+
+
+@pytest.mark.parametrize(("language", "lead"), [
+    ("en", "Ways to ease a sore throat:"),
+    ("en", "Foods that are high in potassium:"),
+    ("fr", "Causes fréquentes de l'insomnie :"),
+    ("es", "Complicaciones de la diabetes:"),
+])
+def test_dangling_list_a_phrase_opening_on_a_class_of_items(language, lead):
+    """A lead-in phrase opening on a plural that names a class of items promises them:
+    before prose it dangles, before its list it does not."""
+    _dangles_before_prose_not_before_its_list(language, lead, ("Rest", "Fluids"))
+
+
+@pytest.mark.parametrize("lead", ["Tips:", "Next steps:", "Benefits of Learning Music:", "The steps are straightforward:"])
+def test_dangling_list_a_label_title_or_statement_on_a_class_of_items_is_no_promise(lead):
+    """A label of three words or fewer, a section title in title case, or the class of items
+    followed by a copula (a statement that explains on) heads its own text."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH["en"])] * 6
+    blocks = [*host[:3], Block("paragraph", lead), *host[3:]]
+    assert [f for f in flags_in(blocks)[1] if f.kind == "dangling_list" and f.rule == "shape.dangling-list"] == []
+
+
+@pytest.mark.parametrize(("language", "sentence"), [
+    ("en", "She was discharged the following morning and made a full recovery."),
+    ("en", "Pain below the knee can come from the shin bone."),
+    ("en", "I look at the bed below and see a lot of missed planting opportunities."),
+    ("en", "Use the resources below to keep learning!"),
+    ("en", "The table below compares the doses."),
+    ("en", "It often spreads (see the pictures below)."),
+    ("de", "Am folgenden Tag konnte die Patientin wieder nach Hause gehen."),
+    ("de", "Die Schmerzen strahlen nach unten aus."),
+    ("fr", "Les jours suivants, la fièvre a baissé progressivement."),
+    ("es", "Al día siguiente, el dolor había desaparecido."),
+])
+def test_dangling_list_pointing_words_of_time_place_pictures_or_the_author_are_no_promise(language, sentence):
+    """A pointing word beside a word of time or place, a picture, a call to action, a
+    cross-reference in brackets or the author's own aside promises no items."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH.get(language, CONTEXT_PARAGRAPH["en"]))] * 6
+    blocks = [*host[:3], Block("paragraph", sentence), *host[3:]]
+    assert [f for f in flags_in(blocks, language)[1] if f.kind == "dangling_list"] == []
+
+
+def test_dangling_list_a_pointing_sentence_in_a_paragraph_of_others_is_a_road_map():
+    """At the end of a paragraph of other sentences, "explained below" points at what the
+    article says further on, not at a list."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH["en"])] * 6
+    para = "Get started with this checklist, and refer back to it every time you teach. Each item is explained below."
+    blocks = [*host[:3], Block("paragraph", para), *host[3:]]
+    assert [f for f in flags_in(blocks)[1] if f.kind == "dangling_list"] == []
+
+
+def test_dangling_list_a_weak_lead_in_naming_a_picture_is_no_promise_of_items():
+    blocks = [*HOST, Block("paragraph", "The table can be seen below:")]
+    assert [f for f in flags_in(blocks)[1] if f.kind == "dangling_list"] == []
+
+
 def test_dangling_list_a_dash_closing_a_strong_promise_is_its_colon():
     """"include —" at a block's end is a list cut off; "risks —" after no promise is not."""
     lead = "Good sources of iron include —"

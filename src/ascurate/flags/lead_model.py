@@ -66,6 +66,12 @@ def load() -> Model | None:
     return logistic.load(NAME, FEATURES)
 
 
+def first_person(text: str) -> bool:
+    """Whether the text speaks as "I" or "we" (in the four languages): an author's own
+    aside or road map ("I look at the bed below", "we cover these below")."""
+    return bool(_I.search(text) or _WE.search(text))
+
+
 def _words(text: str) -> int:
     """About how many words: the spaces between them (no list of them made)."""
     return text.count(" ") + 1 if text.strip() else 0

@@ -10,7 +10,10 @@ lines, mapping or formula lines, a run of short parallel blocks). A block that e
 word needing what it announces ("...includes the following.", "such as —", "Other
 symptoms may include" with no stop at all) dangles with or without its colon, and so does
 such a sentence inside a paragraph when another sentence, not its list, follows it ("Other
-causes include the following. Doctors ..."). Words that promise a list ("include:", "die
+causes include the following. Doctors ..."). A sentence that points forward at items
+wherever the pointing word stands ("Read the tips below before your first session.", "Die
+folgenden Übungen stärken den Rücken.", `points`) dangles when it stands as a block of its
+own, ending with a full stop, before prose or nothing. Words that promise a list ("include:", "die
 folgenden:", "les suivants :", "incluyen:") are data per language (`[[promise]]` in
 `rules/shapes.toml`); a colon after other words ("she explains:") mostly introduces a
 quotation, so it scores too low to flag alone. A presenting opening ("Here are"), a
@@ -18,7 +21,8 @@ count ("three things") or a question word ("What to bring:") is a weak promise: 
 lead-ins often head list items set as long paragraphs, which read as prose, so they flag
 only when nothing follows; the learned scorer (`lead_model`) weighs them before prose or a
 quotation, but not a lead-in naming a picture, table or code (`pictures`), which announces
-one thing extraction drops rather than items.
+one thing extraction drops rather than items (nor does the rule flag one without a strong
+promise: "The table can be seen below:").
 """
 
 from __future__ import annotations
@@ -70,6 +74,7 @@ INSIDE_FLOOR = 0.7  # inside a paragraph only a weak promise before a sentence i
 # colon with no promise word ("The answer is simple:") run on into their explanation by the hundred on published pages
 STRANGER_WORDS = 4  # a lead-in with no promise word inside a paragraph is weighed from this length (not "FYI:", "Pro Tip:")
 LIST_LINE_WORDS = 15  # a paragraph this short, in a run of such, is a list item set as a paragraph
+POINT_WORDS = 15  # a block pointing forward at items is one sentence this short (`_pointing`)
 ITEM_WORDS = 40  # a paragraph opening on a gerund ("Keeping ...") longer than this is an item only in a run of such
 
 
@@ -80,6 +85,7 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
     last_words = _unfinished_ends(paths, language)
     model = lead_model.load()
     caps = capitalised_nouns(paths, language)
+    points = _points(paths, language)
     flags = []
     for i, b in enumerate(blocks):
         if b.type not in ("paragraph", "list_item", "quote", "heading"):
@@ -118,6 +124,8 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
                     and (st := _sentence_start(b.text, d)) > 0 and _promise_score(b.text[st:d], promise) >= _STRONG
                     and _prose_after(b.text[m.end():], promise[7]) > 0):
                 flags.append(_flag(text, offs[i] + st, offs[i] + d + 1, 0.9))
+        if _pointing(b.text, points, i, blocks, promise):
+            flags.append(_flag(text, offs[i], offs[i] + len(b.text.rstrip()), 0.9))
         body = b.text.rstrip()
         closing = _closing_lead(body) if body[-1:] in ":-–—" and not cut else None
         if closing is None:
@@ -125,13 +133,43 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
         st, lead, dash = closing
         score = _promise_score(lead, promise) + _closing_after(blocks, i, promise[7])
         start = offs[i] + st
-        if score >= limit and (not dash or _promise_score(lead, promise) >= _STRONG):
+        promised = _promise_score(lead, promise)
+        if score >= limit and (not dash or promised >= _STRONG) and (promised >= _STRONG or not promise[8].search(lead)):
             flags.append(_flag(text, start, offs[i] + len(body), score))
         elif MODEL_FLOOR <= score < limit and model is not None and not _recurs(text, b) and not promise[8].search(lead):
             p = model.probability(lead_features(text, lead, blocks, i, promise, language, capitalised_nouns=caps))
             if p >= model.threshold:
                 flags.append(_model_flag(text, start, offs[i] + len(body), p, model.version))
     return flags
+
+
+_EDGE_WORD = re.compile(r"[^\w'’-]+")
+
+
+def _pointing(para: str, points: tuple[re.Pattern[str], frozenset[str]], i: int, blocks: list[Block],
+              promise: tuple[re.Pattern[str], ...]) -> bool:
+    """Whether block `i` is one sentence of at most `POINT_WORDS` words, ending with a full
+    stop, that points forward at items (`points`) before prose or nothing. Before a heading
+    such a sentence mostly points at items set as headings; at the end of a paragraph of
+    other sentences, at what the article says further on ("Each item is explained below.");
+    a long sentence mentions what stands below in passing. Not a call to action ("Use the
+    resources below to keep learning!"), a question, a lead-in with a colon (read apart), a
+    pointer at a picture, table, code or links (`pictures`), a pointing word beside one
+    that makes it time or place (`points_not`), a cross-reference in brackets ("(see
+    below)"), nor the author's own road map or aside in the first person ("I look at the
+    bed below")."""
+    body = para.rstrip()
+    if body[-1:] not in ".…" or body.count(" ") >= POINT_WORDS or _sentence_start(body, len(body) - 1) > 0:
+        return False
+    pattern, not_words = points
+    for m in pattern.finditer(body):
+        near = body[:m.start()].split()[-1:] + body[m.end():].split()[:1]
+        if (body.count("(", 0, m.start()) > body.count(")", 0, m.start())
+                or any(_EDGE_WORD.sub("", w).lower() in not_words for w in near)):
+            continue
+        return not (promise[8].search(body) or lead_model.first_person(body)
+                    or _after_score(blocks, i, promise[7]) < _AFTER["prose"])
+    return False
 
 
 def _model_flag(text: str, s: int, e: int, p: float, version: str) -> Flag:
@@ -276,13 +314,27 @@ def _unfinished(text: str, pattern: re.Pattern[str], longest: int, bare: re.Patt
 
 
 def _promise_score(lead: str, promise: tuple[re.Pattern[str], ...]) -> float:
-    """How surely the lead-in announces a list: the words it ends with, how it opens, a
-    count of items, a question word."""
+    """How surely the lead-in announces a list: the words it ends with, how it opens (a
+    plural that names a class of items, `heads`, in a phrase: "Common causes of back
+    pain:"), a count of items, a question word."""
     strong, weak, opens, counts, asks, *_ = promise
     lead = lead.strip()
-    if strong.search(lead):
+    if strong.search(lead) or promise[12].match(lead) and _headed_phrase(lead):
         return _STRONG
     return _WEAK if weak.search(lead) or opens.match(lead) or counts.search(lead) or asks.match(lead) else _NONE
+
+
+def _headed_phrase(lead: str) -> bool:
+    """A lead-in opening on a class of items (`heads`, no copula after it) is a promise when
+    it is a phrase, not a label:
+    more than `lead_model.LABEL_WORDS` words ("Tips:", "Next steps:" head their own text) and
+    not in title case ("Benefits of Learning Music:", every longer word after the first
+    capitalised, heads a section)."""
+    words = lead.split()
+    if len(words) <= lead_model.LABEL_WORDS:
+        return False
+    longer = [w for w in words[1:] if len(w) >= 4]
+    return not longer or not all(w[:1].isupper() for w in longer)
 
 
 _CONTENT = re.compile(r"[^\W\d_]{4,}")
@@ -407,10 +459,9 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
     stop or a dash, (shows) anywhere in it, (ordinals) opening the block after it, (pictures)
     anywhere in it, (unfinished) ending a block with no stop ("to include" excepted: "Foods
     to include" is a heading's whole thought), (forward) ending a sentence another
-    sentence follows in its paragraph, (fronted) anywhere in a sentence; every language's when the article's is not known."""
-    tables = [t for t in lexicon.tables(files, "promise").values() if language is None or t.get("lang") == language]
-    if not tables:
-        tables = list(lexicon.tables(files, "promise").values())
+    sentence follows in its paragraph, (fronted) anywhere in a sentence, (heads) opening a
+    lead-in with no copula after them; every language's when the article's is not known."""
+    tables = _tables(files, language)
 
     def ending(key: str) -> re.Pattern[str]:
         words = sorted({w for t in tables for w in t.get(key, [])}, key=len, reverse=True)
@@ -428,7 +479,8 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
             re.compile(rf"(?<![\w-])(?:{alternation('pictures')})(?![\w-])", re.I),
             re.compile(rf"(?<![\w-])(?<!\bto )(?:{alternation('unfinished')})$", re.I),
             re.compile(rf"(?<![\w-])(?:{alternation('forward')})\s*[.…](?=\s+[¿¡\"“«„]?[A-ZÀ-ÖØ-Þ])", re.I),
-            re.compile(rf"(?<![\w-])(?:{alternation('fronted')})(?![\w-])", re.I))
+            re.compile(rf"(?<![\w-])(?:{alternation('fronted')})(?![\w-])", re.I),
+            re.compile(rf"(?:[^\W\d_]+\s+)?(?:{alternation('heads')})(?![\w-])(?!\s+(?:{alternation('copulas')})(?![\w-]))", re.I))
 
 
 def strong_promise(files: tuple[str, ...]) -> re.Pattern[str]:
@@ -450,18 +502,31 @@ def _holding(text: str, offs: list[int], needles: tuple[str, ...]) -> set[int]:
 
 
 @cache
+def _points(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[str], frozenset[str]]:
+    """The language's words that point forward at items (`points`), and the words beside
+    one that make it time or place (`points_not`, lower-cased)."""
+    tables = _tables(files, language)
+    words = sorted({w for t in tables for w in t.get("points", [])}, key=len, reverse=True)
+    return (re.compile(rf"(?<![\w-])(?:{'|'.join(words) or '(?!)'})(?![\w-])", re.I),
+            frozenset(w.lower() for t in tables for w in t.get("points_not", [])))
+
+
+def _tables(files: tuple[str, ...], language: str | None) -> list[dict]:
+    """The `[[promise]]` tables of the language; every language's when it has none."""
+    tables = [t for t in lexicon.tables(files, "promise").values() if language is None or t.get("lang") == language]
+    return tables or list(lexicon.tables(files, "promise").values())
+
+
+@cache
 def _unfinished_ends(files: tuple[str, ...], language: str | None) -> frozenset[str]:
     """The last words of the language's `unfinished` wordings, lower-cased."""
-    tables = [t for t in lexicon.tables(files, "promise").values() if language is None or t.get("lang") == language]
-    return frozenset(w.split()[-1].lower() for t in tables or lexicon.tables(files, "promise").values()
-                     for w in t.get("unfinished", []))
+    return frozenset(w.split()[-1].lower() for t in _tables(files, language) for w in t.get("unfinished", []))
 
 
 @cache
 def _forward_needs(files: tuple[str, ...], language: str | None) -> tuple[str, ...]:
     """What every `forward` wording of the language holds (`forward_needs`, as written)."""
-    tables = [t for t in lexicon.tables(files, "promise").values() if language is None or t.get("lang") == language]
-    return tuple({n for t in tables or lexicon.tables(files, "promise").values() for n in t.get("forward_needs", [])})
+    return tuple({n for t in _tables(files, language) for n in t.get("forward_needs", [])})
 
 
 @cache
@@ -474,9 +539,7 @@ def _limit(files: tuple[str, ...]) -> float:
 @cache
 def _longest_unfinished(files: tuple[str, ...], language: str | None) -> int:
     """The length of the longest `unfinished` wording `_promises` reads (an upper bound)."""
-    tables = [t for t in lexicon.tables(files, "promise").values() if language is None or t.get("lang") == language]
-    if not tables:
-        tables = list(lexicon.tables(files, "promise").values())
+    tables = _tables(files, language)
     return max((len(w) for t in tables for w in t.get("unfinished", [])), default=0)
 
 

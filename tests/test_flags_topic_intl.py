@@ -53,6 +53,15 @@ def test_a_sentence_opening_with_a_word_pointing_back_is_tied_to_the_text_before
     assert _tied(FILES, lang)(sentence)
 
 
+@pytest.mark.parametrize(("sentence", "tied"), [
+    ("Das verstärkt die Beschwerden oft noch über Wochen.", True),  # the pronoun points back
+    ("Das Smartphone überzeugt im Test mit einer starken Kamera.", False),  # the article before a noun
+    ("Das Immunsystem hält harmlose Eiweiße der Pollen für gefährlich.", False),
+])
+def test_german_das_points_back_as_a_pronoun_not_as_the_article_before_a_noun(sentence, tied):
+    assert _tied(FILES, "de")(sentence) is tied
+
+
 def test_a_sentence_inside_a_quoted_testimony_is_the_speaker_s_not_a_line_from_elsewhere():
     testimony = ("“Cuando el médico me dio el diagnóstico me quedé en blanco. Nadie en la familia lo esperaba, sobre "
                  "todo por la edad, porque la abuela siempre había cultivado tomates y girasoles en la huerta del "

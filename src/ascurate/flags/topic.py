@@ -626,7 +626,9 @@ def _tied(files: tuple[str, ...], language: str):
     marks, or quotes someone with a word of attribution (`[[person]]`)."""
     t = lexicon.for_language(files, "cohesion", language)
     words = sorted((w for w in (t or {}).get("openers", [])), key=len, reverse=True)
-    opens = re.compile(r"^\W*(?:" + "|".join(map(re.escape, words)) + r")(?![\w'’-])", re.I) if words else None
+    articles = set((t or {}).get("pronoun_only", []))  # a pronoun pointing back, or an article before a noun
+    alts = [re.escape(w) + (r"(?![\w'’-])(?!(?-i:\s+[A-ZÄÖÜ]))" if w in articles else r"(?![\w'’-])") for w in words]
+    opens = re.compile(r"^\W*(?:" + "|".join(alts) + ")", re.I) if words else None
     person = person_patterns(files, language)
 
     def tied(s: str) -> bool:

@@ -357,14 +357,12 @@ def test_a_thread_run_together_with_names_glued_to_their_dates_goes_as_one():
     assert [r.reason for r in res.removed] == [RULE]
 
 
-
-
-
 def test_glue_and_seam_points_are_looked_for_wherever_one_can_be():
     """`_MAY_GLUE` skips only places where `_glue_at` cannot hold: no pair of ASCII
     characters it skips (nor one after a character of each kind the test reads that is not
     ASCII) is a glue point, and the characters beyond ASCII it skips are no capital or digit
-    (`_glue_at` takes them only after a sentence's end); `_MAY_SEAM` skips no capital. On real pages' text both give what testing every place gives."""
+    (`_glue_at` takes them only after a sentence's end); `_MAY_SEAM` skips no capital. On
+    real pages' text both give what testing every place gives."""
     others = ["é", "É", "ß", "ǅ", "١", "²", "½", "…", "\u00a0"]
     chars = [chr(c) for c in range(128)] + others
     for a in chars:

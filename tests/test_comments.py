@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 from ascurate import rulebook
-from ascurate.clean import clean
+from ascurate.clean import clean, comments
 from ascurate.clean.comments import RULE, role
 from ascurate.config import load_config
 from ascurate.extract import load_html
+from ascurate.extract.adapter import word_seam
 from ascurate.model import Block, Document
 from ascurate.models.render import render_lines
 from ascurate.pipeline import curate_document
 
-from .corpus_pages import ROOT, document, fold
+from .corpus_pages import CORPUS, ROOT, document, fold, gold
 
 CFG = load_config("/nonexistent/ascurate.toml")
 RULES = rulebook.load(CFG, "comment")
@@ -370,3 +373,30 @@ def test_a_thread_run_together_with_names_glued_to_their_dates_goes_as_one():
     res = clean([article[0], Block("paragraph", glued), article[1]], CFG)
     assert [b.text for b in res.blocks] == [b.text for b in article]
     assert [r.reason for r in res.removed] == [RULE]
+
+
+def test_glue_and_seam_points_are_looked_for_wherever_one_can_be():
+    """`_MAY_GLUE` skips only places where `_glue_at` cannot hold: no pair of ASCII
+    characters it skips (nor one after a character of each kind the test reads that is not
+    ASCII) is a glue point, and the characters beyond ASCII it skips are no capital or digit
+    (`_glue_at` takes them only after a sentence's end); `_MAY_SEAM` skips no capital. On
+    real pages' text both give what testing every place gives."""
+    others = ["é", "É", "ß", "ǅ", "١", "²", "½", "…", "\u00a0"]
+    chars = [chr(c) for c in range(128)] + others
+    for a in chars:
+        for b in chars:
+            for lead in ("", "x", "X", "x."):
+                text = lead + a + b + "3. März 2023"
+                k = len(lead) + 1
+                if comments._glue_at(text, k):
+                    assert k in comments._glue_points(text), repr(text)
+    spaced = " " + " ".join(map(chr, range(128, sys.maxunicode + 1)))  # each alone: no sentence's end before it
+    assert not [c for c in comments._MAY_GLUE.sub("", spaced) if c.isupper() or c.isdigit()]  # else only after .!?…
+    assert not [piece[0] for piece in comments._MAY_SEAM.sub("", spaced).split(" ") if piece and piece[0].isupper()]
+    texts = [gold("health-dev", p.name.removesuffix(".gold.json"))["main_content"]
+             for p in sorted((CORPUS / "health-dev").glob("*.gold.json"))]
+    texts.append("65 commentsMike · a year agoGreat read.Like · Reply Petra3. März 2023 Anna_B12.01.2024 SM7dB x.y!z …a")
+    for text in texts:
+        assert comments._glue_points(text) == [k for k in range(1, len(text)) if comments._glue_at(text, k)]
+        assert comments._seam_points(text) == [k + 1 for k in range(1, len(text) - 1)
+                                               if text[k] == " " and word_seam(text[max(0, k - 2):k], text[k + 1])]

@@ -93,34 +93,49 @@ def cut_comment_threads(blocks: list[tuple[int, Block]], rules: list[rulebook.Ru
 
 
 def _glue_points(text: str) -> list[int]:
-    """Where lines run together with nothing between them, as an extractor that joins a
-    widget's <div>s saves them ("65 commentsMike · a year agoGreat read.Like · Reply"):
-    a capital right after a lowercase letter, a digit, a colon, a bracket or a sentence's end;
-    a letter or digit right after a sentence's end; a date right after a name ("Petra3. März
-    2023", "Anna_B12.01.2024"). Not any other digit after a letter: model names ("SM7dB")
-    would read as relative times ("7d")."""
-    out = []
-    for k in range(1, len(text)):
-        a, b = text[k - 1], text[k]
-        if (b.isupper() and (a.islower() or a.isdigit() or a in ":.!?…)]")) \
-                or (b.isalpha() and a in "!?…") or ((b.islower() or b.isdigit()) and a == "." and k > 2
-                                                    and text[k - 2].islower()) \
-                or (b.isdigit() and (a.isalpha() or a == "_") and _GLUED_DATE.match(text, k)):
+    """Where lines run together with nothing between them (`_glue_at`), tested only where
+    `_MAY_GLUE` finds what may be a capital or a digit, and right after a sentence's end."""
+    out: list[int] = []
+    for m in _MAY_GLUE.finditer(text):
+        k = m.start() + (text[m.start()] in _ENDS)
+        if 0 < k < len(text) and (not out or out[-1] != k) and _glue_at(text, k):
             out.append(k)
     return out
+
+
+def _glue_at(text: str, k: int) -> bool:
+    """Lines run together at `k` (> 0), as an extractor that joins a widget's <div>s saves
+    them ("65 commentsMike · a year agoGreat read.Like · Reply"): a capital right after a
+    lowercase letter, a digit, a colon, a bracket or a sentence's end; a letter or digit right
+    after a sentence's end; a date right after a name ("Petra3. März 2023",
+    "Anna_B12.01.2024"). Not any other digit after a letter: model names ("SM7dB") would read
+    as relative times ("7d")."""
+    a, b = text[k - 1], text[k]
+    return bool((b.isupper() and (a.islower() or a.isdigit() or a in ":.!?…)]"))
+                or (b.isalpha() and a in "!?…")
+                or ((b.islower() or b.isdigit()) and a == "." and k > 2 and text[k - 2].islower())
+                or (b.isdigit() and (a.isalpha() or a == "_") and _GLUED_DATE.match(text, k)))
+
+
+# characters that may be a capital or a digit: A-Z, 0-9 and what is not ASCII, but the
+# commonest that cannot (lower-case Latin-1, Greek and Cyrillic letters, Latin-1 signs but
+# the superscript digits, dashes, quotes and bullets)
+_MAY_CAPITAL = r"A-Z0-9\u0080-\u009f\u00b2\u00b3\u00b9\u00c0-\u00de\u0100-\u03ab\u03cf-\u042f\u0460-\u200f\u2028-\U0010ffff"
+# a glue point is a capital or a digit (A-Z, 0-9, or any that may be and is not ASCII), or
+# a letter or digit after a sentence's end (tests/test_comments.py checks every pair of
+# ASCII characters, and every character that is not ASCII)
+_ENDS = frozenset(".!?…")
+_MAY_GLUE = re.compile(rf"[{_MAY_CAPITAL}.!?…]")
 
 
 def _seam_points(text: str) -> list[int]:
     """Where extraction may have put a blank between two lines (`adapter.word_seam`: a
     lower-case letter, or a sentence end after one, a blank, then a capital): the line ends
     of a widget whose lines are inline elements ("Ask your question Submit")."""
-    out = []
-    k = text.find(" ", 1) + 1
-    while 0 < k < len(text):
-        if word_seam(text[max(0, k - 3):k - 1], text[k]):  # the two characters before the blank
-            out.append(k)
-        k = text.find(" ", k) + 1
-    return out
+    return [m.end() for m in _MAY_SEAM.finditer(text, 1) if word_seam(text[max(0, m.start() - 2):m.start()], text[m.end()])]
+
+
+_MAY_SEAM = re.compile(rf" (?=[{_MAY_CAPITAL}])")  # a blank before what may be a capital
 
 
 def _line_ends(text: str, rules: list[rulebook.Rule]) -> list[int]:
@@ -137,8 +152,12 @@ def _line_ends(text: str, rules: list[rulebook.Rule]) -> list[int]:
     bounds = [0, *cuts, len(text)]
     sure = {0, len(text), *glue}
 
+    parts: dict[int, bool] = {}
+
     def part(k: int) -> bool:  # the piece between bounds[k] and bounds[k + 1] is a thread part
-        return _role_text(text[bounds[k]:bounds[k + 1]], rules) is not None
+        if k not in parts:  # two cuts ask about the piece between them
+            parts[k] = _role_text(text[bounds[k]:bounds[k + 1]], rules) is not None
+        return parts[k]
 
     return [c for k, c in enumerate(cuts)
             if c in sure or (bounds[k] in sure and part(k)) or (bounds[k + 2] in sure and part(k + 1))]

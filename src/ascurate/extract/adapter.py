@@ -168,7 +168,7 @@ def keep_gaps(tree: Any) -> list[Change]:
                 last, broken = None, False  # a blank that stays
             return
         if last is not None and not value[0].isspace() and (
-                broken or (plain and inline and not literal and word_seam(getattr(*last), value))):
+                broken or (plain and inline and not literal and value[0].isupper() and word_seam(getattr(*last), value))):
             at, where = last
             old = getattr(at, where)
             changed.append((at, where, old))

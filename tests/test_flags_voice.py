@@ -256,6 +256,8 @@ def test_a_spanish_first_person_told_by_the_preterite_alone_is_flagged_and_a_nou
     flags = voice_flags_in("es", story)
     assert len(flags) == 1 and flags[0].quote == story
     assert voice_flags_in("es", "El comité recomienda evitar el café y el puré de patatas muy salado.") == []
+    # the subjunctive "esté" is the third person as often as the first
+    assert voice_flags_in("es", "Es importante que el paciente esté en reposo durante las primeras semanas.") == []
 
 
 def test_an_aside_after_a_quotation_closed_and_attributed_in_its_paragraph_is_the_writers():

@@ -9,6 +9,7 @@ import pytest
 
 from ascurate.flags import chat, lexicon
 from ascurate.flags.alternation import at_word_start, expanded, grouped
+from ascurate.flags.glued import repeats_a_run
 
 from .test_flags_view import CFG, FILES, _articles
 
@@ -203,3 +204,15 @@ def test_a_token_s_lists_read_from_the_merged_tables_are_each_list_s_own(languag
         assert lex._lists_of(t) == plain(t), t
         marked += plain(t) > 0
     assert marked > 50
+
+
+def test_a_run_repeated_right_after_itself_is_found_as_the_plain_comparison_finds_it():
+    rng = random.Random(13)
+    blocks = [re.findall(r"\w[\w'-]*", b.text.lower()) for blocks in _articles() for b in blocks]
+    blocks += [[rng.choice("abc") for _ in range(rng.randint(0, 20))] for _ in range(3000)]
+    found = 0
+    for words in blocks:
+        plain = any(words[i:i + n] == words[i + n:i + 2 * n] for n in range(2, 7) for i in range(len(words) - 2 * n + 1))
+        assert repeats_a_run(words) == plain, words
+        found += plain
+    assert found > 100

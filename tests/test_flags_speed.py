@@ -7,8 +7,9 @@ import re
 
 import pytest
 
-from ascurate.flags import lexicon
-from ascurate.flags.alternation import expanded, grouped
+from ascurate.flags import chat, lexicon
+from ascurate.flags.alternation import at_word_start, expanded, grouped
+from ascurate.flags.glued import repeats_a_run
 
 from .test_flags_view import CFG, FILES, _articles
 
@@ -69,6 +70,44 @@ def test_grouping_keeps_the_first_entry_that_matches(entries, texts):
         for pos in range(len(s) + 1):
             a, b = plain.match(s, pos), factored.match(s, pos)
             assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), (entries, s, pos)
+
+
+@pytest.mark.parametrize("entries", [
+    ["pain", "painful", "pa"], ["i", "i'm", "me", "my", "want me to"], ["[ab]x", "ax", r"\sa", r"\-b", "aa"],
+])
+def test_the_test_before_a_word_moved_behind_its_first_letter_matches_as_in_front(entries):
+    plain, moved = re.compile(r"(?<![\w-])(?:" + "|".join(entries) + ")"), re.compile(at_word_start(entries, r"[\w-]"))
+    for s in _hostile(entries, 500, seed=5):
+        assert [m.span() for m in moved.finditer(s)] == [m.span() for m in plain.finditer(s)], s
+        for pos in range(len(s) + 1):
+            a, b = plain.match(s, pos), moved.match(s, pos)
+            assert (a and a.span()) == (b and b.span()), (s, pos)
+
+
+def _chat_entries(language: str, key: str) -> list[str]:
+    return [chat._plain(w) for t in lexicon.tables(FILES, "chat_words").values() if t.get("language") == language
+            for w in t.get(key, [])]
+
+
+@pytest.mark.parametrize("language", ["en", "de", "fr", "es"])
+def test_the_chat_words_match_as_their_plain_alternations_do(language):
+    # each class as the plain `(?<!\w)(?:e1|e2|...)` of its entries, longest first; and the one
+    # search for any class that scores before the offer finds one wherever a class's own does
+    w = chat.chat_words(FILES, language)
+    assert w is not None
+    entries = {key: [e for e in _chat_entries(language, key) if e == e.lower()] for key in chat._CLASSES}
+    texts = [b.text.lower() for blocks in _articles() for b in blocks]
+    texts += _hostile(chat._entries([e for es in entries.values() for e in es]), 3000, seed=11)
+    found = 0
+    for key, es in entries.items():
+        plain = re.compile(r"(?<!\w)(?:" + "|".join(chat._entries(es) or ["(?!)"]) + ")")
+        for s in texts:
+            expected = [m.span() for m in plain.finditer(s)]
+            assert [m.span() for m in w.lower[key].finditer(s)] == expected, (key, s)
+            found += bool(expected)
+    assert found > 1000
+    for s in texts:
+        assert w.has(chat._ANY_SCORING, s, s) == any(w.has(k, s, s) for k in chat._SCORING), s
 
 
 def test_grouping_factors_shared_first_letters():
@@ -165,3 +204,15 @@ def test_a_token_s_lists_read_from_the_merged_tables_are_each_list_s_own(languag
         assert lex._lists_of(t) == plain(t), t
         marked += plain(t) > 0
     assert marked > 50
+
+
+def test_a_run_repeated_right_after_itself_is_found_as_the_plain_comparison_finds_it():
+    rng = random.Random(13)
+    blocks = [re.findall(r"\w[\w'-]*", b.text.lower()) for blocks in _articles() for b in blocks]
+    blocks += [[rng.choice("abc") for _ in range(rng.randint(0, 20))] for _ in range(3000)]
+    found = 0
+    for words in blocks:
+        plain = any(words[i:i + n] == words[i + n:i + 2 * n] for n in range(2, 7) for i in range(len(words) - 2 * n + 1))
+        assert repeats_a_run(words) == plain, words
+        found += plain
+    assert found > 100

@@ -45,6 +45,38 @@ def grouped(entries: list[str]) -> str:
     return "|".join(out)
 
 
+def at_word_start(entries: list[str], before: str) -> str:
+    """`(?<!before)(?:e1|e2|...)`, grouped, with the test of the character before moved
+    behind each branch's first character (`d(?<!\\wd)(?:octor|ose)`): a pattern opening on
+    a look-behind has no first characters for the scan to skip to, so it is tried at every
+    position; this one is tried only where one of its first characters stands, and the same
+    matches come out (the test reads the same character). `before` is a character class; a
+    branch with no plain first character keeps the test in front of it."""
+    out = []
+    for branch in _branches(grouped(entries)):
+        head = _head(branch)
+        if head is None:
+            out.append(f"(?<!{before}){branch}")
+        else:
+            lit = branch[:head[1]]
+            out.append(f"{lit}(?<!{before}{lit}){branch[head[1]:]}")
+    return "|".join(out)
+
+
+def _branches(pattern: str) -> list[str]:
+    """The top-level branches of an alternation."""
+    out, depth, start = [], 0, 0
+    for i, c in _syntax(pattern):
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+    return [*out, pattern[start:]]
+
+
 def factored(entry: str) -> bool:
     """Whether `grouped` can put `entry` behind its first character (it opens on a plain literal)."""
     return _head(entry) is not None

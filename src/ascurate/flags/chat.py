@@ -44,7 +44,7 @@ from functools import lru_cache
 
 from .. import rulebook
 from ..model import Flag
-from .alternation import grouped
+from .alternation import at_word_start, grouped
 from .view import ArticleView
 from .voice import mask_quotes
 
@@ -76,6 +76,10 @@ _OPENER_ALONE_WORDS = 4
 # a reader addressed, below the threshold
 _MARKERS = ("me", "agent", "ask", "present", "openers", "hope", "disclaim")
 _VERB_AGENT = frozenset({"es"})  # a language whose verb's ending says the first person ("lo reescribo")
+# without an opener and one of these a sentence scores nothing before the offer is weighed, too
+# little for the offer to be (`score`): one search for any of them stands for one a class
+_SCORING = ("self", "currency", "disclaim", "parts", "hope", "you", "wish", "ask", "present")
+_ANY_SCORING = "any_scoring"  # the key of that search in `ChatWords`
 _CLASSES = ("me", "agent", "you", "wish", "ask", "operations", "parts", "present", "edited", "openers", "hope", "useful",
             "self", "pieces", "requester", "own_data", "no_access", "currency", "disclaim", "can", "general")
 
@@ -101,10 +105,12 @@ class ChatWords:
         return self.lower[key].search(low) is not None or (key in self.cased and self.cased[key].search(raw) is not None)
 
 
-def _alternation(items: list[str], flags: int = 0) -> re.Pattern[str]:
+def _alternation(items: list[str]) -> re.Pattern[str]:
     """Whole words or phrases; a trailing `*` matches a word's start, a trailing apostrophe
-    ("j'") the elided word before the next."""
-    return re.compile(r"(?<!\w)(?:" + "|".join(_entries(items) or ["(?!)"]) + ")", flags)
+    ("j'") the elided word before the next. Grouped on the entries' first letters, the test
+    that no word character stands before a match made behind each (`at_word_start`)."""
+    entries = _entries(items)
+    return re.compile(at_word_start(entries, r"\w") if entries else "(?!)")
 
 
 def _entries(items: list[str]) -> list[str]:
@@ -131,15 +137,21 @@ def chat_words(files: tuple[str, ...], language: str) -> ChatWords | None:
     lower, cased = {}, {}
     keys = _MARKERS + (("operations",) if language in _VERB_AGENT else ())
     scan: dict[bool, list[str]] = {False: [], True: []}
+    scoring: dict[bool, list[str]] = {False: [], True: []}
     for key in _CLASSES:
         entries = [_plain(w) for t in tables for w in t.get(key, [])]
         lower[key] = _alternation([w for w in entries if w == w.lower()])
         upper = [w for w in entries if w != w.lower()]
         if upper:
             cased[key] = _alternation(upper)
-        if key in keys:
-            scan[False] += [w for w in entries if w == w.lower()]
-            scan[True] += upper
+        for c, part in ((False, [w for w in entries if w == w.lower()]), (True, upper)):
+            if key in keys:
+                scan[c] += part
+            if key in _SCORING:
+                scoring[c] += part
+    lower[_ANY_SCORING] = _alternation(scoring[False])
+    if scoring[True]:
+        cased[_ANY_SCORING] = _alternation(scoring[True])
     # the scan opens on the entries' letters (factored on them), not on a look-behind that
     # would be tried at every position: the character before a match is tested apart
     return ChatWords(lower, cased, language, *(re.compile(grouped(sorted(set(_entries(scan[c])), key=len, reverse=True))
@@ -225,6 +237,8 @@ def score(w: ChatWords, sentence: str, author: bool = False) -> tuple[float, boo
     opener, alone = _opens(w, low)
     if alone:
         return OPENER, True
+    if not opener and OFFER + QUESTION + COLON < THRESHOLD and not w.has(_ANY_SCORING, low, raw):
+        return 0.0, False  # (nothing before the offer, so the offer is not weighed: the test below)
     s = OPENER if opener else 0.0
     me = w.has("me", low, raw)
     if me and (w.has("self", low, raw) or (w.has("currency", low, raw) and (

@@ -379,6 +379,16 @@ def _pair_score(a: str, b: str, language: str, settings: dict[str, Any], camel: 
     return min(1.0, 0.3 + (min(za, zb) - 2) / 5)
 
 
+_REPEAT_SIZES = (2, 3, 4, 5, 6)  # words in a run that `_repeat_at` reads as repeated right after itself
+_SAME_RUN = {n: b"\x01" * n for n in _REPEAT_SIZES}  # n words in a row equal to the word n on (`eq` as bytes)
+
+
+def repeats_a_run(words: list[str]) -> bool:
+    """Whether some run of 2 to 6 words stands again right after itself (`_repeat_at` can find
+    one): n words in a row each equal to the word n on, found as bytes in one pass per n."""
+    return any(_SAME_RUN[n] in bytes(map(eq, words, words[n:])) for n in _REPEAT_SIZES)
+
+
 def doubled_text(v: ArticleView, edges: frozenset[str]) -> list[Flag]:
     """The same two to six words twice in a row inside a sentence of prose (a table row, a
     heading or a list of names repeats by design)."""
@@ -396,9 +406,8 @@ def doubled_text(v: ArticleView, edges: frozenset[str]) -> list[Flag]:
             flags += _doubled_word(b.text, off, text, words, v.language or "en", nouns)
         if len(set(zip(words, words[1:], strict=False))) == len(words) - 1:
             continue  # no two words said twice in the block: no repeat (most blocks)
-        pairs = list(zip(words, words[1:], strict=False))
-        if not any(any(map(eq, pairs, pairs[n:])) for n in range(2, 7)):
-            continue  # no two words said again two to six words on
+        if not repeats_a_run(words):
+            continue
         last: dict[str, int] = {}
         starts = []  # where a word comes again two to six words on: a repeat may start there
         for k, w in enumerate(words):
@@ -482,7 +491,7 @@ def _titled_copy(text: str, toks: list[tuple[int, int]], i: int, n: int) -> bool
 def _repeat_at(words: list[str], i: int, text: str = "", toks: list[tuple[int, int]] | None = None) -> int:
     """Length n (2-6 words; two only when both have three letters or more, or for
     a titled run copied verbatim: `_titled_copy`) of a word run at i repeated right after itself, else 0."""
-    for n in (6, 5, 4, 3, 2):
+    for n in reversed(_REPEAT_SIZES):  # (the longest first)
         if i + 2 * n <= len(words) and words[i:i + n] == words[i + n:i + 2 * n]:
             if n == 2 and (len(words[i]) < 3 or len(words[i + 1]) < 3) and not (toks and _titled_copy(text, toks, i, n)):
                 continue

@@ -62,18 +62,36 @@ def _blocks_to_read(v: ArticleView, rules: tuple[rulebook.Rule, ...]) -> dict[in
     """Block index -> the rules to run there, in rule order: those whose `needs` the block
     holds (every rule's needles are looked for in one scan of the whole article)."""
     blocks = v.blocks
-    found = _needles_found(v, _needles(v.files, v.language)) if v.aligned else {}
+    scanned: dict[int, set[int]] = {}  # rule's position -> the blocks its found needles stand in
+    if v.aligned:
+        needers = _needers(rules)
+        for key, where in _needles_found(v, _needles(v.files, v.language)).items():
+            for i in needers.get(key, ()):
+                scanned.setdefault(i, set()).update(where)
     todo: dict[int, list[rulebook.Rule]] = {}
-    for rule in rules:
+    for i, rule in enumerate(rules):
         needs = rule.get("needs")
         if not needs or not v.aligned or "" in needs:
             hit: set[int] = {k for k, b in enumerate(blocks) if not needs or _may_match(rule, b.text, v.block_lower(k))}
         else:
-            case = bool(rule.get("case_sensitive"))
-            hit = set().union(*(found.get((n, case), ()) for n in needs))
+            hit = scanned.get(i, set())
         for k in hit:
             todo.setdefault(k, []).append(rule)
     return todo
+
+
+def _needers(rules: tuple[rulebook.Rule, ...]) -> dict[tuple[str, bool], tuple[int, ...]]:
+    """(needle, case-sensitive) -> the positions in `rules` of the rules that need it, so an
+    article's found needles are looked up, not every rule's needles (kept with the rules)."""
+    memo = rulebook.memo(list(rules), "rules-by-needle")
+    index = memo.get(None)
+    if index is None:
+        lists: dict[tuple[str, bool], list[int]] = {}
+        for i, rule in enumerate(rules):
+            for n in rule.get("needs") or ():
+                lists.setdefault((n, bool(rule.get("case_sensitive"))), []).append(i)
+        index = memo[None] = {key: tuple(dict.fromkeys(ids)) for key, ids in lists.items()}
+    return index
 
 
 @dataclass(frozen=True, slots=True)

@@ -131,9 +131,9 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
         if closing is None:
             continue
         st, lead, dash = closing
-        score = _promise_score(lead, promise) + _closing_after(blocks, i, promise[7])
-        start = offs[i] + st
         promised = _promise_score(lead, promise)
+        score = promised + _closing_after(blocks, i, promise[7])
+        start = offs[i] + st
         if score >= limit and (not dash or promised >= _STRONG) and (promised >= _STRONG or not promise[8].search(lead)):
             flags.append(_flag(text, start, offs[i] + len(body), score))
         elif MODEL_FLOOR <= score < limit and model is not None and not _recurs(text, b) and not promise[8].search(lead):

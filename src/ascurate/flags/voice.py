@@ -169,7 +169,7 @@ def mixed_voice(v: ArticleView) -> list[Flag]:
         strays = n_fp - n_run
         quote = text[run[0][0]:run[-1][1]]
         told = (experience.search(quote) or (plural is not None and plural.search(quote))
-                or (narration is not None and narration.search(quote) and _health(v)))
+                or (narration is not None and narration.search(quote) and reference))
         score = (_BASE + _RUN * (n_run >= 2) + _EXPERIENCE * bool(told)
                  + (_ALONE if strays == 0 else -_STRAY_PENALTY * strays / n_run)
                  - (quoting_penalty if _near_quotation(blocks, offs, run) else 0.0)

@@ -78,3 +78,18 @@ def test_the_assistant_reporting_its_edit_or_asking_what_the_requester_wants_is_
 ])
 def test_a_writers_update_a_patients_own_changes_or_advice_to_tell_the_doctor_are_not_a_chatbots(language, text):
     assert ai_flags(language, text) == []
+
+
+@pytest.mark.parametrize(("language", "text", "quoted"), [
+    ("en", "Asked about the pills, one assistant answered “As an AI, I can't assess your symptoms” and stopped.",
+     "As an AI, I can't assess your symptoms."),
+    ("en", "Some chatbots end with lines like 'I hope this helps!' even after a wrong dose.", "I hope this helps!"),
+    ("de", "Der Chatbot schrieb: „Als KI-Sprachmodell kann ich keine Diagnose stellen.“",
+     "Als KI-Sprachmodell kann ich keine Diagnose stellen."),
+    ("es", "El asistente contestó «Como modelo de lenguaje, no puedo dar consejos» y nada más.",
+     "Como modelo de lenguaje, no puedo dar consejos."),
+])
+def test_an_article_quoting_a_chatbot_is_not_one(language, text, quoted):
+    """Quoted speech reports what a chatbot said; the same words unquoted are its leftover."""
+    assert ai_flags(language, text) == []
+    assert ai_flags(language, quoted) != []

@@ -8,7 +8,9 @@ with that context near it in the article (`{{ name }}` on a page about templates
 `needs` runs only on a block that contains one of those strings (lower case for a rule
 that ignores case, as written for a case-sensitive one): a substring test is far cheaper
 than an alternation tried at every position. The test is made once on the whole article
-first, so most rules never look at most articles' blocks.
+first, so most rules never look at most articles' blocks. A rule with `not_quoted` does not
+flag a match that starts inside quotation marks (`voice.mask_quotes`): an article about
+chatbots quotes what one said.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from functools import lru_cache
 from .. import rulebook
 from ..model import Flag
 from .view import ArticleView
+from .voice import mask_quotes
 
 PAIR_REACH = 40  # characters between a match and its repeat that make them one pair of slots
 UNLESS_REACH = 600  # characters each side of a match, in the article, where a rule's `unless` context is looked for
@@ -168,12 +171,17 @@ def _trie(words: list[str]) -> re.Pattern[str] | None:
 def block_spans(text: str, rules: list[rulebook.Rule]) -> list[tuple[int, int, rulebook.Rule]]:
     """(start, end, rule) of every rule's match in one block's text, in rule order."""
     spans = []
+    masked: str | None = None  # the text with quotations blanked, made for the first `not_quoted` match
     for rule in rules:
         not_after, context = rule.get("not_after"), rule.get("context", 0)
         for m in rule.pattern.finditer(text):
             s, e = trim(text, m.start(), m.end())
             if e <= s or (not_after and re.search(f"(?:{not_after})$", text[max(0, s - 60):s])):
                 continue
+            if rule.get("not_quoted"):
+                masked = mask_quotes(text) if masked is None else masked
+                if masked[s] == " ":
+                    continue  # quoted speech: someone's words reported, not the page's
             if context:
                 s, e = trim(text, *widen(text, s, e, context))
             spans.append((s, e, rule))

@@ -345,3 +345,27 @@ def test_a_chatbots_line_is_not_the_pages_voice():
     blocks = HOST[:3] + [Block("paragraph", aside)] + HOST[3:6] + [Block("paragraph", chat)] + HOST[6:]
     flags = [f for f in detect(join_blocks(blocks), blocks, CFG, "en") if f.kind == "mixed_voice"]
     assert [f.quote for f in flags] == [aside]
+
+
+def test_a_first_person_sentence_set_apart_in_brackets_is_an_aside():
+    """The writer sets a bracketed sentence apart from the text it interrupts: on a page not
+    about health, where the same sentence unbracketed is the author's voice, it is an aside."""
+    aside = "(Full disclosure: I take this supplement myself.)"
+    flags = _voice_in(_gold("wcxb-0149"), aside)
+    assert len(flags) == 1 and flags[0].quote == aside
+    assert _voice_in(_gold("wcxb-0149"), aside.strip("()")) == []
+    # a bracket closed before the sentence ends sets apart a label, not the sentence
+    assert _voice_in(_gold("wcxb-0149"), "(See below) I take this supplement myself.") == []
+
+
+@pytest.mark.parametrize("aside", [
+    "Como farmacéutica, siempre reviso el prospecto dos veces.",
+    "Aclaro que no tengo ninguna relación con el fabricante.",
+])
+def test_a_spanish_present_told_by_the_verb_alone_is_flagged(aside):
+    """"siempre reviso", "no tengo", "Aclaro que" say "I" by the verb's ending alone; an
+    adjective or a participle after "no" ("no invasivo", "no farmacológico") does not."""
+    flags = voice_flags_in("es", aside)
+    assert len(flags) == 1 and flags[0].quote == aside
+    assert voice_flags_in("es", "El tratamiento no invasivo y no farmacológico es casi siempre el primero, "
+                                "no solo porque el riesgo es casi nulo.") == []

@@ -18,7 +18,8 @@ wrote. Each part is a closed class of the language (`[[chat_words]]` in
   "überarbeitet", "remanié", "más breve") and a part, ending on a colon;
 - an interjection opening the turn (`openers`: "Sure!", "Gerne!", "¡Claro!"), as its own
   sentence (it lends its weight to the next) or before a comma;
-- a sign-off: the first person hoping (`hope`) that the answer helps (`useful`); a writer
+- a sign-off: the first person hoping (`hope`) that the answer helps (`useful`), or that a
+  part of it suits the requester ("Ich hoffe, diese Version passt zu deinem Blog"); a writer
   names their own piece ("I hope this guide helps": `pieces`), unless the piece is the
   requester's (`requester`: "für Ihren Artikel"), says "I" again in it ("what I learned"),
   or writes in the first person elsewhere on the page: each takes the weight back;
@@ -250,11 +251,12 @@ def score(w: ChatWords, sentence: str, author: bool = False) -> tuple[float, boo
     has_part = w.has("parts", low, raw)
     s += PART * has_part
     hopes = w.find("hope", low, raw)
-    if hopes and w.has("useful", low, raw):
+    you = w.has("you", low, raw)
+    if hopes and (w.has("useful", low, raw) or (has_part and you)):
         s += HOPE
         if author or _own_piece(w, low, raw) or _says_i_again(w, low, raw, hopes):
             s += PIECE
-    if w.has("you", low, raw):
+    if you:
         s += YOU
     if w.has("wish", low, raw):
         s += WISH

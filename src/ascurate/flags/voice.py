@@ -55,6 +55,7 @@ HEALTH_STEMS = 6  # word starts of the care vocabulary that make a page about he
 _BASE, _RUN, _EXPERIENCE, _ALONE = 0.2, 0.25, 0.25, 0.3
 _STRAY_PENALTY = 0.35  # per first-person sentence elsewhere in the article, per sentence of the run
 _REFERENCE = 0.05  # on a page about health (reference text), for a sentence about the writer (`_opens_in_first_person`)
+_BRACKETED = 0.05  # for a first-person sentence set apart in brackets (`_bracketed`)
 LABEL_WORDS = 8  # words at most of a line that labels the passage under it (`_labelled`)
 OPENING_WORDS = 8  # the words of a sentence in which its first person makes the writer its subject
 _QUOTING = 0.15  # share of sentences with a quotation above which an unmarked "I" may be a quote's
@@ -173,7 +174,8 @@ def mixed_voice(v: ArticleView) -> list[Flag]:
         score = (_BASE + _RUN * (n_run >= 2) + _EXPERIENCE * bool(told)
                  + (_ALONE if strays == 0 else -_STRAY_PENALTY * strays / n_run)
                  - (quoting_penalty if _near_quotation(blocks, offs, run) else 0.0)
-                 + (_REFERENCE if reference and _opens_in_first_person(text, run, first, not_pronoun) else 0.0))
+                 + (_REFERENCE if reference and _opens_in_first_person(text, run, first, not_pronoun) else 0.0)
+                 + (_BRACKETED if _bracketed(text, run) else 0.0))
         if best is None or score > best[0]:
             best = (score, run)
     if best is None or best[0] < v.threshold("mixed_voice"):
@@ -204,6 +206,20 @@ def _labelled(v: ArticleView, run: list[tuple[int, int, bool]]) -> bool:
 
 
 _WORD = re.compile(r"[^\W\d_]+")  # a run of letters ("Dev's": "Dev", "s")
+
+
+_BRACKETS = {"(": ")", "[": "]"}
+
+
+def _bracketed(text: str, run: list[tuple[int, int, bool]]) -> bool:
+    """Whether a first-person sentence of the run stands whole in brackets ("(Full
+    disclosure: I take it myself.)"): the writer sets it apart from the text it interrupts,
+    as an aside is; reference text has no writer to set apart."""
+    for s, e, fp in run:
+        raw = text[s:e].strip().rstrip(".!?…")
+        if fp and raw[:1] in _BRACKETS and raw.find(_BRACKETS[raw[0]]) == len(raw) - 1:
+            return True  # (the first closing bracket ends it: "(a) I ... (b)" is two)
+    return False
 
 
 def _opens_in_first_person(text: str, run: list[tuple[int, int, bool]], first: re.Pattern[str],

@@ -44,6 +44,18 @@ def ai_flags(language: str, extra: str) -> list:
     # denying being a health professional, then offering what is generally done
     ("en", "I'm no doctor, but I can walk you through the usual first steps."),
     ("es", "No soy médica, pero puedo resumirte las pautas generales."),
+    # an opener before a dash, an answer handed over for the requester's piece, a sentence-initial
+    # capital on a cased entry ("Wenn Sie möchten"), the verb before its subject, the subjunctive
+    ("en", "Of course — here's a version with simpler words for younger readers."),
+    ("en", "Here's a more engaging opening paragraph for your post:"),
+    ("en", "If you'd like, I can also suggest a catchy title for this article."),
+    ("de", "Wenn Sie möchten, formuliere ich den Abschnitt noch etwas sachlicher."),
+    ("de", "Ich hoffe, diese Version passt besser zu deinem Blog."),
+    ("es", "¿Hay algo más que quieras que añada?"),
+    ("fr", "Je peux rendre le ton plus chaleureux si tu veux."),
+    # no browsing of the internet
+    ("en", "I can't browse the internet, so these prices may be outdated."),
+    ("fr", "Je ne peux pas naviguer sur internet, ces prix peuvent donc être dépassés."),
 ])
 def test_a_chat_turn_is_flagged(language, text):
     flags = ai_flags(language, text)
@@ -63,6 +75,11 @@ def test_a_chat_turn_is_flagged(language, text):
     ("de", "Meine Daten liegen bei der Krankenkasse."),
     ("es", "Consulte a su médico si quiere cambiar la dosis."),
     ("fr", "Je ne suis pas médecin, mais je connais mon corps."),
+    ("en", "Here is a summary of the main points from this page:"),
+    ("en", "Would you like to receive our newsletter? Sign up below."),
+    ("de", "Wenn Sie möchten, können Sie eine Begleitperson mitbringen."),
+    ("fr", "Voici un résumé des principales recommandations :"),
+    ("es", "Si lo desea, puede pedir una versión impresa de este folleto."),
 ])
 def test_a_page_speaking_to_its_reader_is_no_chat_turn(language, text):
     assert ai_flags(language, text) == []
@@ -71,6 +88,15 @@ def test_a_page_speaking_to_its_reader_is_no_chat_turn(language, text):
 def _article(*paragraphs: str) -> ArticleView:
     blocks = [Block("paragraph", p) for p in paragraphs]
     return ArticleView("\n".join(paragraphs), blocks, "en", CFG)
+
+
+def test_an_interjection_alone_lends_the_answer_it_opens_its_weight():
+    """"Excellente question !" standing alone, then the answer handed over: a turn; the same
+    lead-in without the interjection is the page's own."""
+    turn = "Excellente question ! Voici les principaux points à retenir :"
+    flags = ai_flags("fr", turn)
+    assert len(flags) == 1 and flags[0].quote == turn
+    assert ai_flags("fr", "Voici les principaux points à retenir :") == []
 
 
 def test_a_bloggers_sign_off_is_their_own():

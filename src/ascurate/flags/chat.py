@@ -57,6 +57,8 @@ ASK = 1.5
 PRESENT = 1.0
 EDITED = 1.5  # only beside a presenting phrase: "a shorter version" alone is a page's own offer
 OPENER = 1.5
+ANSWER = 1.0  # an opener whose sentence hands the answer over ("Of course — here's a version ...")
+FOR_REQUESTER = 1.0  # the answer handed over for the requester's piece ("Here's an opening paragraph for your post:")
 HOPE = 3.5
 PIECE = -2.5  # a writer's hope for their own piece
 SELF = 4.0
@@ -76,7 +78,8 @@ _OPENER_ALONE_WORDS = 4
 # without one of these a sentence holds at most `you`, `wish`, a part and a question mark:
 # a reader addressed, below the threshold
 _MARKERS = ("me", "agent", "ask", "present", "openers", "hope", "disclaim")
-_VERB_AGENT = frozenset({"es"})  # a language whose verb's ending says the first person ("lo reescribo")
+_VERB_AGENT = frozenset({"es"})
+_VERB_SECOND = frozenset({"de"})  # a language that sets the verb before its subject after a clause ("..., kürze ich")  # a language whose verb's ending says the first person ("lo reescribo")
 # without an opener and one of these a sentence scores nothing before the offer is weighed, too
 # little for the offer to be (`score`): one search for any of them stands for one a class
 _SCORING = ("self", "currency", "disclaim", "parts", "hope", "you", "wish", "ask", "present")
@@ -142,7 +145,8 @@ def chat_words(files: tuple[str, ...], language: str) -> ChatWords | None:
     for key in _CLASSES:
         entries = [_plain(w) for t in tables for w in t.get(key, [])]
         lower[key] = _alternation([w for w in entries if w == w.lower()])
-        upper = [w for w in entries if w != w.lower()]
+        # an entry written with a capital ("wenn Sie möchten") opens a sentence with one too
+        upper = [v for w in entries if w != w.lower() for v in dict.fromkeys((w, w[0].upper() + w[1:]))]
         if upper:
             cased[key] = _alternation(upper)
         for c, part in ((False, [w for w in entries if w == w.lower()]), (True, upper)):
@@ -168,6 +172,8 @@ def _offer(w: ChatWords, low: str, raw: str) -> bool:
     if w.language in _VERB_AGENT and any(_first_person_es(m.group()) for m in ops):
         return True  # "y lo reescribo": the verb's ending is the agent
     agents = w.find("me", low, raw) + w.find("agent", low, raw)
+    if w.language in _VERB_SECOND and any(low.startswith(" ich", op.end()) for op in ops):
+        return True  # "formuliere ich den Abschnitt um": the verb before its subject
     reach = AGENT_REACH_VERB_FINAL.get(w.language, AGENT_REACH)
     for a in agents:
         for op in ops:
@@ -204,7 +210,7 @@ def _opens(w: ChatWords, low: str) -> tuple[bool, bool]:
     if m is None:
         return False, False
     rest = body[m.end():].lstrip()
-    if not rest or rest[0] not in "!,.":
+    if not rest or rest[0] not in "!,.—–:":
         return False, False
     return True, len(_WORD.findall(body)) <= _OPENER_ALONE_WORDS and rest.rstrip(" !.") == ""
 
@@ -212,12 +218,19 @@ def _opens(w: ChatWords, low: str) -> tuple[bool, bool]:
 def _own_piece(w: ChatWords, low: str, raw: str) -> bool:
     """Whether the sentence names a piece (`pieces`: "this guide", "ce dossier") that is not
     the requester's ("your article", "Ihren Artikel": `requester` within two words before)."""
-    for m in w.find("pieces", low, raw):
-        before = raw[max(0, m.start() - 30):m.start()]
-        near = " ".join(_WORD.findall(before)[-2:])
-        if not w.has("requester", near.lower(), near):
-            return True
-    return False
+    return any(not _requester_before(w, raw, m.start()) for m in w.find("pieces", low, raw))
+
+
+def _requesters_piece(w: ChatWords, low: str, raw: str) -> bool:
+    """Whether the sentence names a piece of the requester's ("your post", "deinem Artikel":
+    `requester` within two words before one of `pieces`)."""
+    return any(_requester_before(w, raw, m.start()) for m in w.find("pieces", low, raw))
+
+
+def _requester_before(w: ChatWords, raw: str, at: int) -> bool:
+    """Whether one of the two words before `at` is the requester's (`requester`)."""
+    near = " ".join(_WORD.findall(raw[max(0, at - 30):at])[-2:])
+    return w.has("requester", near.lower(), near)
 
 
 def _says_i_again(w: ChatWords, low: str, raw: str, hopes: list[re.Match[str]]) -> bool:
@@ -227,10 +240,11 @@ def _says_i_again(w: ChatWords, low: str, raw: str, hopes: list[re.Match[str]]) 
     return any(not any(h.start() <= m.start() < h.end() for h in hopes) for m in w.find("me", low, raw))
 
 
-def score(w: ChatWords, sentence: str, author: bool = False) -> tuple[float, bool]:
+def score(w: ChatWords, sentence: str, author: bool = False, after_opener: bool = False) -> tuple[float, bool]:
     """(the sentence's score as a chat turn, whether it is an opening interjection alone).
     `author`: the article speaks in the first person elsewhere, so a sign-off is its
-    writer's ("I hope you found these tips useful" closing a blog post)."""
+    writer's ("I hope you found these tips useful" closing a blog post). `after_opener`: an
+    interjection stood alone before it ("Sure! Here's ..."), which lends its weight apart."""
     raw = mask_quotes(_plain(sentence))
     low = raw.lower()
     if len(low) != len(raw):
@@ -263,7 +277,7 @@ def score(w: ChatWords, sentence: str, author: bool = False) -> tuple[float, boo
     if w.has("ask", low, raw):
         s += ASK
     if presents:
-        s += PRESENT
+        s += PRESENT + ANSWER * (opener or after_opener) + FOR_REQUESTER * _requesters_piece(w, low, raw)
         if has_part and w.has("edited", low, raw):
             s += EDITED
     if s + OFFER + QUESTION + COLON < THRESHOLD:
@@ -326,7 +340,7 @@ def chat_turns(v: ArticleView) -> list[Flag]:
                 if voiced is None:
                     voiced = _voiced(v, w)
                 author = len(voiced - {i}) >= AUTHOR_BLOCKS
-            sc, alone = score(w, sentence, author)
+            sc, alone = score(w, sentence, author, after_opener=bool(lent))
             if alone:
                 lent, lent_from = sc, s
                 continue

@@ -213,6 +213,7 @@ def test_own_use_is_an_aside_in_reference_text_or_on_a_page_that_does_not_addres
 
 
 HOSTS = {"en": HOST, "es": host_blocks(ROOT / "bench" / "flagset" / "base" / "es-gripe.txt"),
+         "fr": host_blocks(ROOT / "bench" / "flagset" / "base" / "fr-asthme.txt"),
          # (less the paragraph whose typo "ob und ich welchem Umfang" says "ich")
          "de": [b for b in host_blocks(GOLD.parents[1] / "bench" / "scrapinghub-57b4dafd18.gold.json") if " ich " not in b.text]}
 
@@ -227,6 +228,10 @@ def voice_flags_in(language: str, extra: str) -> list:
     ("de", "Wir waren letztes Jahr deswegen dreimal in der Notaufnahme."),
     ("de", "Damals habe ich jeden Abend eine Stunde wach gelegen."),
     ("es", "En casa tuvimos que cambiar toda la forma de cocinar."),
+    # the household's place with the plural ("at home", "à la maison", "en casa")
+    ("en", "We followed the elimination diet at home for six weeks."),
+    ("fr", "Nous avons testé ce régime à la maison pendant un mois."),
+    ("es", "En casa lo probamos durante un mes y no notamos nada."),
 ])
 def test_a_households_story_in_the_first_person_plural_or_with_the_verb_first_is_flagged(language, story):
     """The plural of a family's story ("we waited", "wir waren", "tuvimos") and a German
@@ -240,6 +245,8 @@ def test_a_households_story_in_the_first_person_plural_or_with_the_verb_first_is
     ("en", "In our study, we found that symptoms improved within a week."),
     ("de", "Wir empfehlen, vor jedem Termin eine aktuelle Medikamentenliste mitzubringen."),
     ("es", "Recomendamos llevar a cada consulta una lista actualizada de los medicamentos."),
+    ("en", "We recommend rest at home for two or three days."),
+    ("es", "En casa recomendamos mantener al niño bien hidratado."),
 ])
 def test_an_institutions_we_is_not_a_story(language, text):
     assert voice_flags_in(language, text) == []

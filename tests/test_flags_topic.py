@@ -50,6 +50,21 @@ def test_a_care_free_sentence_from_elsewhere_inside_a_paragraph_of_a_health_arti
     assert topic_quotes(inside(HEALTH, FERRY)) == [FERRY]
 
 
+def test_an_everyday_word_shared_with_a_health_article_does_not_keep_a_line_from_elsewhere():
+    """"both" (Zipf above 5) is the only word the ferry line shares with the services page:
+    it weighs too little to tie the line to the page; a rare word of the page ("ranging")
+    still does."""
+    both = ("The ferry to the mainland sails twice a day in winter, and both cars and bikes must be booked "
+            "at least a week before the crossing.")
+    ranging = ("The ferry to the mainland sails twice a day in winter, and fares ranging from cars to bikes "
+               "must be booked a week before the crossing.")
+    assert any(" both " in b.text for b in HEALTH) and any(" ranging " in b.text for b in HEALTH)
+    found = [f for f in detect(join_blocks(inside(HEALTH, both)), inside(HEALTH, both), CFG, "en")
+             if f.kind == "off_topic"]
+    assert [(f.quote, f.rule) for f in found] == [(both, "topic.care-free-sentence")]
+    assert topic_quotes(inside(HEALTH, ranging)) == []
+
+
 def test_a_sentence_of_care_or_one_sharing_the_article_s_words_is_not_off_topic():
     """The ferry sentence shares "twice" with the news story ("twice as much water"): on a
     page that is not about health, where it is weighed against the story's own affinity,

@@ -102,6 +102,14 @@ HEALTH_COVER = 0.19
 HEALTH_AFFINITY = 1.0
 SENTENCE_MIN_WORDS = 15
 SENTENCE_COVER = 0.0125
+# on a health article a stem shared with the rest of the article counts towards a care-free
+# sentence's cover only where it weighs SHARED_FLOOR or more in the sentence (Zipf 5 or
+# rarer): a short line from elsewhere shares an everyday word with any long page ("week",
+# "jours", "cada", "unser") and one of them, weighing little, held its cover above the limit
+# (tune plants +5 on seed 20, +4 to +7 on seeds 21-23, 3 copies; no tune trap, host or
+# published flag more; 0.5 and 1.5 find as many; on pages of other subjects it added 3
+# published false flags, so it holds on health articles only)
+SHARED_FLOOR = 1.0
 SENTENCE_AFFINITY = 0.375
 # on any other article of MIN_PARAGRAPHS prose paragraphs, a care-free sentence inside a
 # paragraph is weighed by its cover (SENTENCE_COVER) and its affinity against the article's
@@ -225,7 +233,8 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
     lines = []
     bound = 2 * SENTENCE_COVER * (1 - limit)
     for i, a, b, ws in windows:
-        if _may_be_outlier(ws, shared, df, language, bound) and not _cares(care, blocks[i].text[a:b]) \
+        # (on a health article the bound counts shared words of any weight: no bound of the floored cover)
+        if (health or _may_be_outlier(ws, shared, df, language, bound)) and not _cares(care, blocks[i].text[a:b]) \
                 and (v := _vector(ws, language)):
             lines.append((i, a, b, ws, v))
     if not cands and not lines:
@@ -286,7 +295,7 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
         if offs[i] in flagged or counts is None:
             continue
         sentence = blocks[i].text[a:b]
-        cover = _cover(v, total)
+        cover = _cover(v, total, SHARED_FLOOR if health else 0.0)
         if cover / (2 * SENTENCE_COVER) > 1.0 - limit:
             continue  # the affinity cannot save it: no need to count
         if most is None:
@@ -534,11 +543,12 @@ def _neighbours(files: tuple[str, ...], language: str) -> tuple[str, ...] | None
     return tuple(t["starts"]) if t and t.get("starts") else None
 
 
-def _cover(v: dict[str, float], total: Counter[str]) -> float:
+def _cover(v: dict[str, float], total: Counter[str], floor: float = 0.0) -> float:
     """The share of a passage's rarity weight in stems the rest of the article also uses
-    (`total` holds every block's vector, the passage's among them)."""
+    (`total` holds every block's vector, the passage's among them), counting only stems
+    that weigh `floor` or more in the passage."""
     mass = sum(v.values())
-    return sum(w for k, w in v.items() if total[k] - w > 1e-9) / mass if mass else 1.0
+    return sum(w for k, w in v.items() if total[k] - w > 1e-9 and w >= floor) / mass if mass else 1.0
 
 
 def _windows(blocks: list[Block], paras: list[int], sizes: dict[int, int]

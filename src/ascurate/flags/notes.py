@@ -92,6 +92,7 @@ class Words:
     requests: re.Pattern[str]
     direct: re.Pattern[str]
     imperatives: frozenset[str]
+    instructions: frozenset[str]  # imperatives and infinitives: the first word of an instruction after a label
     editorial: re.Pattern[str]
     not_names: frozenset[str]
     here: re.Pattern[str]
@@ -130,7 +131,8 @@ def _words(files: tuple[str, ...], language: str) -> Words | None:
 
     return Words(frozenset(merged("greetings")), _alternation(merged("roles")), frozenset(merged("role_fillers")),
                  _alternation(merged("requests")),
-                 _alternation(merged("direct")), frozenset(merged("imperatives")), _alternation(merged("editorial") + merged("editorial_parts")), frozenset(merged("not_names")),
+                 _alternation(merged("direct")), frozenset(merged("imperatives")),
+                 frozenset(merged("imperatives") + merged("infinitives")), _alternation(merged("editorial") + merged("editorial_parts")), frozenset(merged("not_names")),
                  _alternation(merged("here")), frozenset(merged("labels")),
                  _infinitives(merged("infinitives")),
                  frozenset(merged("towards")),
@@ -247,9 +249,11 @@ def read(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
         _POSSESSIVE.search(p) for p in m.group("who").split()) else 0.0
     # a role's own label ("Editor's note:") is as often the publication's voice as a comment left in the copy
     # "Name: Trim this" opens with the imperative; a label ("Pre-trip: Take care ..., trim
-    # your nails") may have one further on, so after a colon only the first word counts
+    # your nails") may have one further on, so after a colon only the first word counts, an
+    # infinitive too ("Avis du relecteur : préciser ...", "Comentario: aclarar ...")
     clauses = _CLAUSE.finditer(rest) if not label else [c for c in [_CLAUSE.match(rest.lstrip())] if c]
-    if w.requests.search(rest) or any(c.group(1).lower() in w.imperatives for c in clauses) \
+    opening = w.instructions if label else w.imperatives
+    if w.requests.search(rest) or any(c.group(1).lower() in opening for c in clauses) \
             or w.infinitives.search(rest):
         request = REQUEST
     else:

@@ -75,6 +75,7 @@ INSIDE_FLOOR = 0.7  # inside a paragraph only a weak promise before a sentence i
 STRANGER_WORDS = 4  # a lead-in with no promise word inside a paragraph is weighed from this length (not "FYI:", "Pro Tip:")
 LIST_LINE_WORDS = 15  # a paragraph this short, in a run of such, is a list item set as a paragraph
 POINT_WORDS = 15  # a block pointing forward at items is one sentence this short (`_pointing`)
+HEAD_AFTER = 3  # words a lead-in may open with before its class of items ("Es gibt verschiedene Formen ...:")
 ITEM_WORDS = 40  # a paragraph opening on a gerund ("Keeping ...") longer than this is an item only in a run of such
 
 
@@ -319,7 +320,7 @@ def _promise_score(lead: str, promise: tuple[re.Pattern[str], ...]) -> float:
     pain:"), a count of items, a question word."""
     strong, weak, opens, counts, asks, *_ = promise
     lead = lead.strip()
-    if strong.search(lead) or promise[12].match(lead) and _headed_phrase(lead):
+    if strong.search(lead) or (promise[12].match(lead) or promise[13].search(lead)) and _headed_phrase(lead):
         return _STRONG
     return _WEAK if weak.search(lead) or opens.match(lead) or counts.search(lead) or asks.match(lead) else _NONE
 
@@ -480,7 +481,10 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
             re.compile(rf"(?<![\w-])(?<!\bto )(?:{alternation('unfinished')})$", re.I),
             re.compile(rf"(?<![\w-])(?:{alternation('forward')})\s*[.…](?=\s+[¿¡\"“«„]?[A-ZÀ-ÖØ-Þ])", re.I),
             re.compile(rf"(?<![\w-])(?:{alternation('fronted')})(?![\w-])", re.I),
-            re.compile(rf"(?:[^\W\d_]+\s+)?(?:{alternation('heads')})(?![\w-])(?!\s+(?:{alternation('copulas')})(?![\w-]))", re.I))
+            re.compile(rf"(?:[^\W\d_]+\s+){{0,{HEAD_AFTER}}}(?:{alternation('heads')})(?![\w-])"
+                       rf"(?!\s+(?:{alternation('copulas')})(?![\w-]))", re.I),
+            re.compile(rf"(?<![\w-])(?:{alternation('heads')})(?:\s+[^\s:]+){{0,{HEAD_AFTER + 1}}}?"
+                       rf"\s+(?:{alternation('copulas')})\W*$", re.I))
 
 
 def strong_promise(files: tuple[str, ...]) -> re.Pattern[str]:

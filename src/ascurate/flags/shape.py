@@ -87,6 +87,7 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
     model = lead_model.load()
     caps = capitalised_nouns(paths, language)
     points = _points(paths, language)
+    openers = _openers(paths, language)
     flags = []
     for i, b in enumerate(blocks):
         if b.type not in ("paragraph", "list_item", "quote", "heading"):
@@ -125,6 +126,8 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
                     and (st := _sentence_start(b.text, d)) > 0 and _promise_score(b.text[st:d], promise) >= _STRONG
                     and _prose_after(b.text[m.end():], promise[7]) > 0):
                 flags.append(_flag(text, offs[i] + st, offs[i] + d + 1, 0.9))
+        for st, end in _run_on(b.text, promise[14], openers) if openers and b.type != "heading" else ():
+            flags.append(_flag(text, offs[i] + st, offs[i] + end, 0.9))
         if _pointing(b.text, points, i, blocks, promise):
             flags.append(_flag(text, offs[i], offs[i] + len(b.text.rstrip()), 0.9))
         body = b.text.rstrip()
@@ -171,6 +174,35 @@ def _pointing(para: str, points: tuple[re.Pattern[str], frozenset[str]], i: int,
         return not (promise[8].search(body) or lead_model.first_person(body)
                     or _after_score(blocks, i, promise[7]) < _AFTER["prose"])
     return False
+
+
+def _run_on(para: str, ends: re.Pattern[str], openers: tuple[frozenset[str], bool]) -> list[tuple[int, int]]:
+    """Lead-ins inside a paragraph that lost their list and their stop with it: a sentence of
+    at most `POINT_WORDS` words ending on a word that needs what it announces ("include",
+    "gehören", "notamment") runs on into a capitalised function word of the language that
+    opens the next sentence ("... may include The rash usually ...", `openers`), and prose
+    follows. A title ("including The Lord of the Rings") capitalises the word after it too,
+    which only a language that capitalises its nouns does in a sentence. Spans in `para`."""
+    words, capitalised = openers
+    out = []
+    for m in ends.finditer(para):
+        st = _sentence_start(para, m.start())
+        if para[st:m.end()].count(" ") >= POINT_WORDS + 1:
+            continue
+        nxt = para[m.end():].split(None, 2)
+        if (nxt[0][:1].islower() or nxt[0].lower() not in words or len(nxt) < 3 or not capitalised and not nxt[1][:1].islower()
+                or _prose_after(para[m.end():]) <= 0):
+            continue
+        out.append((st, m.end()))
+    return out
+
+
+@cache
+def _openers(files: tuple[str, ...], language: str | None) -> tuple[frozenset[str], bool]:
+    """The language's function words (`[[glue]]`), which open sentences, and whether it
+    capitalises its nouns; none when the language is not known."""
+    settings = glue_settings(files, language) if language else None
+    return (settings["function_words"], settings["capitalised_nouns"]) if settings else (frozenset(), False)
 
 
 def _model_flag(text: str, s: int, e: int, p: float, version: str) -> Flag:
@@ -461,7 +493,9 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
     anywhere in it, (unfinished) ending a block with no stop ("to include" excepted: "Foods
     to include" is a heading's whole thought), (forward) ending a sentence another
     sentence follows in its paragraph, (fronted) anywhere in a sentence, (heads) opening a
-    lead-in with no copula after them; every language's when the article's is not known."""
+    lead-in with no copula after them, (heads) with a copula ending the lead-in, (runs on)
+    unfinished words before a capital (`_run_on`); every language's when the article's is
+    not known."""
     tables = _tables(files, language)
 
     def ending(key: str) -> re.Pattern[str]:
@@ -484,7 +518,8 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
             re.compile(rf"(?:[^\W\d_]+\s+){{0,{HEAD_AFTER}}}(?:{alternation('heads')})(?![\w-])"
                        rf"(?!\s+(?:{alternation('copulas')})(?![\w-]))", re.I),
             re.compile(rf"(?<![\w-])(?:{alternation('heads')})(?:\s+[^\s:]+){{0,{HEAD_AFTER + 1}}}?"
-                       rf"\s+(?:{alternation('copulas')})\W*$", re.I))
+                       rf"\s+(?:{alternation('copulas')})\W*$", re.I),
+            re.compile(rf"(?<![\w-])(?:{alternation('unfinished')})(?=[ \t]+(?-i:[A-ZÀ-ÖØ-Þ]))", re.I))
 
 
 def strong_promise(files: tuple[str, ...]) -> re.Pattern[str]:

@@ -88,6 +88,7 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
     caps = capitalised_nouns(paths, language)
     points = _points(paths, language)
     openers = _openers(paths, language)
+    runs_on = _holding(text, offs, _unfinished_words(paths, language)) if openers[0] else set()
     flags = []
     for i, b in enumerate(blocks):
         if b.type not in ("paragraph", "list_item", "quote", "heading"):
@@ -126,7 +127,7 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
                     and (st := _sentence_start(b.text, d)) > 0 and _promise_score(b.text[st:d], promise) >= _STRONG
                     and _prose_after(b.text[m.end():], promise[7]) > 0):
                 flags.append(_flag(text, offs[i] + st, offs[i] + d + 1, 0.9))
-        for st, end in _run_on(b.text, promise[14], openers) if openers and b.type != "heading" else ():
+        for st, end in _run_on(b.text, promise[14], openers) if i in runs_on and b.type != "heading" else ():
             flags.append(_flag(text, offs[i] + st, offs[i] + end, 0.9))
         if _pointing(b.text, points, i, blocks, promise):
             flags.append(_flag(text, offs[i], offs[i] + len(b.text.rstrip()), 0.9))
@@ -560,6 +561,14 @@ def _tables(files: tuple[str, ...], language: str | None) -> list[dict]:
 def _unfinished_ends(files: tuple[str, ...], language: str | None) -> frozenset[str]:
     """The last words of the language's `unfinished` wordings, lower-cased."""
     return frozenset(w.split()[-1].lower() for t in _tables(files, language) for w in t.get("unfinished", []))
+
+
+@cache
+def _unfinished_words(files: tuple[str, ...], language: str | None) -> tuple[str, ...]:
+    """The language's `unfinished` wordings in lower case and capitalised, as written (the
+    blocks `_run_on` reads hold one)."""
+    words = {w for t in _tables(files, language) for w in t.get("unfinished", [])}
+    return tuple({v for w in words for v in (w.lower(), w[:1].upper() + w[1:])})
 
 
 @cache

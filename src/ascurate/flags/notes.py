@@ -3,7 +3,8 @@
 Notes left in copy rarely say "note" or "editor"; they are addressed ("Priya: can you cut
 this to 80 words?", "Legal team, are we OK to name the hospital?", "Do we have a source
 for this, Raj?"). A sentence scores for each of three signals:
-- address: a first name or an editorial role opening it before a comma, colon or dash
+- address: an @mention opening it ("@Raúl ¿cambiamos …?", in any language), a first name
+  or an editorial role opening it before a comma, colon or dash
   (after an optional greeting), or closing it or set off inside it by commas or dashes
   ("..., Emma — can you ...?"), after an opening bracket ("[Nadia: ...]", which adds
   `ASIDE`: a bracketed, addressed sentence is an insertion), or a name right before a
@@ -69,6 +70,7 @@ _LEAD = re.compile(
 _ASIDE_OPENS = frozenset("[(<")  # the first character of an aside, after any spaces (`_ASIDE`)
 _LEAD_CHARS = re.compile(r"(?:[\w'’.-]+\s*){0,4}")
 _LEAD_STOPS = frozenset(",:(–—")
+_HANDLE = re.compile(r"@(?P<who>[A-ZÀ-ÖØ-Þ][^\W\d_]+)\b[,:]?\s*")  # an @mention opening a sentence
 _TRAIL = re.compile(r",\s*(?P<who>[^\W\d_][\w'’-]*)\s*[?.!…]*\s*$")
 _MID = re.compile(r"[,;]\s*(?P<who>[^\W\d_][\w'’-]*)\s*(?:\s[-–—]|[-–—]\s)\s*")  # "..., Emma — can you ...?"
 _CLAUSE = re.compile(r"(?:^|[,;:]|\s[-–—])\s*([^\W\d_][\w'’-]*)")  # a clause's first word: an imperative?
@@ -217,7 +219,10 @@ def read(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
     aside = _aside(sentence)
     if aside:
         sentence = sentence[aside.end():]
-    m = _lead(sentence)
+    handle = _HANDLE.match(sentence)
+    if handle:  # "@Raúl ¿cambiamos el título?": a comment tool's mention is addressed, in any language
+        address, named, who, rest = ADDRESS_NAME, handle.group("who"), handle.group("who"), sentence[handle.end():]
+    m = _lead(sentence) if not handle else None
     if m and m.group("who").lower() in w.greetings and m.group().rstrip().endswith(","):
         m = _LEAD.match(sentence, m.end()) or m  # "Danke, Olga – ...": the name after the greeting
     if m:

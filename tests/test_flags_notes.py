@@ -75,6 +75,42 @@ def test_a_query_to_the_author_and_an_instruction_set_as_an_infinitive(lang, not
     assert [f.kind for f in flags_in(lang, note)] == ["editorial_note"]
 
 
+@pytest.mark.parametrize(("lang", "note"), [
+    ("fr", "Avis du relecteur médical : préciser qu'il s'agit d'adultes."),
+    ("es", "Comentario de revisión: aclarar que la dosis es para adultos."),
+])
+def test_a_reviewers_comment_opening_its_instruction_on_an_infinitive(lang, note):
+    """After a role's label ("Avis du relecteur :") an infinitive opening the clause is an
+    instruction, as an imperative is."""
+    assert [f.kind for f in flags_in(lang, note)] == ["editorial_note"]
+
+
+@pytest.mark.parametrize(("lang", "note"), [
+    ("de", "@Jonas bitte die Quelle im zweiten Absatz ergänzen."),
+    ("fr", "@Hugo tu peux vérifier la source de ce paragraphe ?"),
+    ("es", "@Tomás ¿quitamos este párrafo?"),
+])
+def test_an_at_mention_opening_a_sentence_addresses_a_colleague_in_any_language(lang, note):
+    """A comment tool's @mention is an address: the rule reads the request after it."""
+    assert [f.rule for f in flags_in(lang, note)] == ["editorial.addressed-note"]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Follow @NHSuk for the latest updates on vaccination clinics."),
+    ("fr", "Suivez @SantePubliqueFrance sur les réseaux pour ne rien manquer."),
+])
+def test_an_at_mention_inside_a_sentence_is_no_address(lang, text):
+    assert [f for f in flags_in(lang, text) if f.kind == "editorial_note"] == []
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("fr", "Avis du médecin : préciser ses symptômes aide au diagnostic."),
+    ("es", "Consejo del farmacéutico: aclarar las dudas antes de tomar el medicamento."),
+])
+def test_advice_labelled_with_a_carer_and_an_infinitive_is_no_note(lang, text):
+    assert [f for f in flags_in(lang, text) if f.kind == "editorial_note"] == []
+
+
 @pytest.mark.parametrize(("lang", "text"), [
     ("en", "Author: Jane Smith, senior health correspondent."),
     ("en", "Question for your doctor: which of these tests do I need?"),

@@ -222,6 +222,64 @@ def test_dangling_list_a_phrase_opening_on_a_class_of_items(language, lead):
     _dangles_before_prose_not_before_its_list(language, lead, ("Rest", "Fluids"))
 
 
+@pytest.mark.parametrize(("language", "lead"), [
+    ("de", "Es gibt verschiedene Formen der Erkrankung:"),
+    ("en", "Some simple ways to cut down on salt:"),
+    ("en", "The main side effects of this drug were:"),
+])
+def test_dangling_list_a_class_of_items_after_a_few_words(language, lead):
+    """The class of items that a lead-in promises may follow up to three words ("Es gibt
+    verschiedene Formen", "Some simple ways")."""
+    _dangles_before_prose_not_before_its_list(language, lead, ("Rest", "Fluids"))
+
+
+@pytest.mark.parametrize(("language", "lead", "after"), [
+    ("fr", "Les signes d'une déshydratation :", "La bonne technique d'inhalation est essentielle : le médecin ou le "
+           "pharmacien peuvent la montrer et la vérifier régulièrement."),
+    ("en", "Common triggers for asthma include:", "The most important thing to remember is simple: take your preventer "
+           "inhaler every day, even when you feel well."),
+])
+def test_dangling_list_a_clause_with_a_colon_after_a_lead_in_is_prose_not_a_term(language, lead, after):
+    """A paragraph opening on a clause with a copula before its colon is prose going on,
+    not a "Term: ..." item set as a paragraph; a term line after the lead-in still is."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH[language])] * 4
+    blocks = [*host[:2], Block("paragraph", lead), Block("paragraph", after), *host[2:]]
+    assert [f.quote for f in flags_in(blocks, language)[1] if f.kind == "dangling_list"] == [lead]
+    items = [Block("paragraph", "Cold air: breathing through a scarf warms it up."),
+             Block("paragraph", "Pollen: keep windows shut on days when counts are high.")]
+    blocks = [*host[:2], Block("paragraph", "Common triggers for asthma include:"), *items, *host[2:]]
+    assert [f for f in flags_in(blocks)[1] if f.kind == "dangling_list"] == []
+
+
+@pytest.mark.parametrize(("language", "paragraph", "lead"), [
+    ("en", "Most people recover within a few weeks. Other symptoms may include The rash usually fades on its own "
+           "within a week or two.", "Other symptoms may include"),
+    ("fr", "La plupart des patients guérissent en quelques semaines. Les soins possibles comprennent Des douches "
+           "tièdes et des ongles coupés courts limitent le grattage.", "Les soins possibles comprennent"),
+    ("de", "Die meisten Menschen erholen sich nach wenigen Wochen. Zu den Risikofaktoren gehören Die Krankheit "
+           "beginnt oft schleichend und bleibt lange unbemerkt.", "Zu den Risikofaktoren gehören"),
+])
+def test_dangling_list_a_lead_in_that_runs_on_into_the_next_sentence(language, paragraph, lead):
+    """A lead-in that lost its list and its stop runs on into the capitalised function word
+    opening the next sentence."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH[language])] * 4
+    flags = flags_in([*host[:2], Block("paragraph", paragraph), *host[2:]], language)[1]
+    assert [f.quote for f in flags if f.kind == "dangling_list"] == [lead]
+
+
+@pytest.mark.parametrize(("language", "paragraph"), [
+    ("en", "Her best-known novels include The Remains of the Day, which won the Booker Prize in 1989."),
+    ("en", "Common triggers include pollen, dust and The cold air of winter mornings for some people."),
+    ("de", "Zu den Risikofaktoren gehören Rauchen, Übergewicht und ein hoher Blutdruck."),
+])
+def test_dangling_list_a_title_a_name_or_a_noun_after_include_is_no_run_on(language, paragraph):
+    """A title capitalises the word after its article, and German capitalises its nouns: a
+    capital after "include" there opens no sentence."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH[language])] * 4
+    flags = flags_in([*host[:2], Block("paragraph", paragraph), *host[2:]], language)[1]
+    assert [f for f in flags if f.kind == "dangling_list"] == []
+
+
 @pytest.mark.parametrize("lead", ["Tips:", "Next steps:", "Benefits of Learning Music:", "The steps are straightforward:"])
 def test_dangling_list_a_label_title_or_statement_on_a_class_of_items_is_no_promise(lead):
     """A label of three words or fewer, a section title in title case, or the class of items

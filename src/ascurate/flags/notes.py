@@ -3,7 +3,8 @@
 Notes left in copy rarely say "note" or "editor"; they are addressed ("Priya: can you cut
 this to 80 words?", "Legal team, are we OK to name the hospital?", "Do we have a source
 for this, Raj?"). A sentence scores for each of three signals:
-- address: a first name or an editorial role opening it before a comma, colon or dash
+- address: an @mention opening it ("@Raúl ¿cambiamos …?", in any language), a first name
+  or an editorial role opening it before a comma, colon or dash
   (after an optional greeting), or closing it or set off inside it by commas or dashes
   ("..., Emma — can you ...?"), after an opening bracket ("[Nadia: ...]", which adds
   `ASIDE`: a bracketed, addressed sentence is an insertion), or a name right before a
@@ -69,6 +70,7 @@ _LEAD = re.compile(
 _ASIDE_OPENS = frozenset("[(<")  # the first character of an aside, after any spaces (`_ASIDE`)
 _LEAD_CHARS = re.compile(r"(?:[\w'’.-]+\s*){0,4}")
 _LEAD_STOPS = frozenset(",:(–—")
+_HANDLE = re.compile(r"@(?P<who>[A-ZÀ-ÖØ-Þ][^\W\d_]+)\b[,:]?\s*")  # an @mention opening a sentence
 _TRAIL = re.compile(r",\s*(?P<who>[^\W\d_][\w'’-]*)\s*[?.!…]*\s*$")
 _MID = re.compile(r"[,;]\s*(?P<who>[^\W\d_][\w'’-]*)\s*(?:\s[-–—]|[-–—]\s)\s*")  # "..., Emma — can you ...?"
 _CLAUSE = re.compile(r"(?:^|[,;:]|\s[-–—])\s*([^\W\d_][\w'’-]*)")  # a clause's first word: an imperative?
@@ -92,6 +94,7 @@ class Words:
     requests: re.Pattern[str]
     direct: re.Pattern[str]
     imperatives: frozenset[str]
+    instructions: frozenset[str]  # imperatives and infinitives: the first word of an instruction after a label
     editorial: re.Pattern[str]
     not_names: frozenset[str]
     here: re.Pattern[str]
@@ -130,7 +133,8 @@ def _words(files: tuple[str, ...], language: str) -> Words | None:
 
     return Words(frozenset(merged("greetings")), _alternation(merged("roles")), frozenset(merged("role_fillers")),
                  _alternation(merged("requests")),
-                 _alternation(merged("direct")), frozenset(merged("imperatives")), _alternation(merged("editorial") + merged("editorial_parts")), frozenset(merged("not_names")),
+                 _alternation(merged("direct")), frozenset(merged("imperatives")),
+                 frozenset(merged("imperatives") + merged("infinitives")), _alternation(merged("editorial") + merged("editorial_parts")), frozenset(merged("not_names")),
                  _alternation(merged("here")), frozenset(merged("labels")),
                  _infinitives(merged("infinitives")),
                  frozenset(merged("towards")),
@@ -215,7 +219,10 @@ def read(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
     aside = _aside(sentence)
     if aside:
         sentence = sentence[aside.end():]
-    m = _lead(sentence)
+    handle = _HANDLE.match(sentence)
+    if handle:  # "@Raúl ¿cambiamos el título?": a comment tool's mention is addressed, in any language
+        address, named, who, rest = ADDRESS_NAME, handle.group("who"), handle.group("who"), sentence[handle.end():]
+    m = _lead(sentence) if not handle else None
     if m and m.group("who").lower() in w.greetings and m.group().rstrip().endswith(","):
         m = _LEAD.match(sentence, m.end()) or m  # "Danke, Olga – ...": the name after the greeting
     if m:
@@ -247,9 +254,11 @@ def read(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
         _POSSESSIVE.search(p) for p in m.group("who").split()) else 0.0
     # a role's own label ("Editor's note:") is as often the publication's voice as a comment left in the copy
     # "Name: Trim this" opens with the imperative; a label ("Pre-trip: Take care ..., trim
-    # your nails") may have one further on, so after a colon only the first word counts
+    # your nails") may have one further on, so after a colon only the first word counts, an
+    # infinitive too ("Avis du relecteur : préciser ...", "Comentario: aclarar ...")
     clauses = _CLAUSE.finditer(rest) if not label else [c for c in [_CLAUSE.match(rest.lstrip())] if c]
-    if w.requests.search(rest) or any(c.group(1).lower() in w.imperatives for c in clauses) \
+    opening = w.instructions if label else w.imperatives
+    if w.requests.search(rest) or any(c.group(1).lower() in opening for c in clauses) \
             or w.infinitives.search(rest):
         request = REQUEST
     else:

@@ -10,7 +10,9 @@ lines, mapping or formula lines, a run of short parallel blocks). A block that e
 word needing what it announces ("...includes the following.", "such as —", "Other
 symptoms may include" with no stop at all) dangles with or without its colon, and so does
 such a sentence inside a paragraph when another sentence, not its list, follows it ("Other
-causes include the following. Doctors ..."). A sentence that points forward at items
+causes include the following. Doctors ...") or when it runs on, with no stop, into the
+capitalised function word opening the next sentence ("Other symptoms may include The rash
+usually fades ...": `_run_on`). A sentence that points forward at items
 wherever the pointing word stands ("Read the tips below before your first session.", "Die
 folgenden Übungen stärken den Rücken.", `points`) dangles when it stands as a block of its
 own, ending with a full stop, before prose or nothing. Words that promise a list ("include:", "die
@@ -75,6 +77,8 @@ INSIDE_FLOOR = 0.7  # inside a paragraph only a weak promise before a sentence i
 STRANGER_WORDS = 4  # a lead-in with no promise word inside a paragraph is weighed from this length (not "FYI:", "Pro Tip:")
 LIST_LINE_WORDS = 15  # a paragraph this short, in a run of such, is a list item set as a paragraph
 POINT_WORDS = 15  # a block pointing forward at items is one sentence this short (`_pointing`)
+HEAD_AFTER = 3  # words a lead-in may open with before its class of items ("Es gibt verschiedene Formen ...:")
+TERM_CLAUSE = 4  # a "Term: ..." line's words before the colon from which a copula makes it a clause, not a term
 ITEM_WORDS = 40  # a paragraph opening on a gerund ("Keeping ...") longer than this is an item only in a run of such
 
 
@@ -86,19 +90,21 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
     model = lead_model.load()
     caps = capitalised_nouns(paths, language)
     points = _points(paths, language)
+    openers = _openers(paths, language)
+    runs_on = _holding(text, offs, _unfinished_words(paths, language)) if openers[0] else set()
     flags = []
     for i, b in enumerate(blocks):
         if b.type not in ("paragraph", "list_item", "quote", "heading"):
             continue
         colon = ":" in b.text  # a bare stop and a lead-in inside a paragraph both need one
         for m in _BARE_STOP.finditer(b.text) if colon else ():
-            if m.end() < len(b.text.rstrip()) or _closing_after(blocks, i, promise[7]) > -1.0:  # not before its
+            if m.end() < len(b.text.rstrip()) or _closing_after(blocks, i, promise[7], promise[14]) > -1.0:  # not before its
                 # list (a quotation is no list: the stop says the list was cut out of the sentence)
                 flags.append(_flag(text, offs[i] + _sentence_start(b.text, m.start()), offs[i] + m.end(), 0.9))
         cut = _unfinished(b.text, promise[5], unfinished_len, promise[9], last_words)
         if cut and promise[11].search(b.text, _sentence_start(b.text, cut.start()), cut.start()):
             cut = None  # "... what your rental includes.": the object stands before its verb
-        if cut and _after_score(blocks, i, promise[7]) > -1.0:  # "... include the following." a list cut out
+        if cut and _after_score(blocks, i, promise[7], promise[14]) > -1.0:  # "... include the following." a list cut out
             flags.append(_flag(text, offs[i] + _sentence_start(b.text, cut.start()), offs[i] + cut.end(), 0.9))
         for m in promise[10].finditer(b.text) if i in forward else ():
             if _prose_after(b.text[m.end():], promise[7]) > 0:  # "... the following. Doctors ...": prose, no list
@@ -124,6 +130,8 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
                     and (st := _sentence_start(b.text, d)) > 0 and _promise_score(b.text[st:d], promise) >= _STRONG
                     and _prose_after(b.text[m.end():], promise[7]) > 0):
                 flags.append(_flag(text, offs[i] + st, offs[i] + d + 1, 0.9))
+        for st, end in _run_on(b.text, promise[13], openers) if i in runs_on and b.type != "heading" else ():
+            flags.append(_flag(text, offs[i] + st, offs[i] + end, 0.9))
         if _pointing(b.text, points, i, blocks, promise):
             flags.append(_flag(text, offs[i], offs[i] + len(b.text.rstrip()), 0.9))
         body = b.text.rstrip()
@@ -132,7 +140,7 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
             continue
         st, lead, dash = closing
         promised = _promise_score(lead, promise)
-        score = promised + _closing_after(blocks, i, promise[7])
+        score = promised + _closing_after(blocks, i, promise[7], promise[14])
         start = offs[i] + st
         if score >= limit and (not dash or promised >= _STRONG) and (promised >= _STRONG or not promise[8].search(lead)):
             flags.append(_flag(text, start, offs[i] + len(body), score))
@@ -168,8 +176,37 @@ def _pointing(para: str, points: tuple[re.Pattern[str], frozenset[str]], i: int,
                 or any(_EDGE_WORD.sub("", w).lower() in not_words for w in near)):
             continue
         return not (promise[8].search(body) or lead_model.first_person(body)
-                    or _after_score(blocks, i, promise[7]) < _AFTER["prose"])
+                    or _after_score(blocks, i, promise[7], promise[14]) < _AFTER["prose"])
     return False
+
+
+def _run_on(para: str, ends: re.Pattern[str], openers: tuple[frozenset[str], bool]) -> list[tuple[int, int]]:
+    """Lead-ins inside a paragraph that lost their list and their stop with it: a sentence of
+    at most `POINT_WORDS` words ending on a word that needs what it announces ("include",
+    "gehören", "notamment") runs on into a capitalised function word of the language that
+    opens the next sentence ("... may include The rash usually ...", `openers`), and prose
+    follows. A title ("including The Lord of the Rings") capitalises the word after it too,
+    which only a language that capitalises its nouns does in a sentence. Spans in `para`."""
+    words, capitalised = openers
+    out = []
+    for m in ends.finditer(para):
+        st = _sentence_start(para, m.start())
+        if para[st:m.end()].count(" ") >= POINT_WORDS + 1:
+            continue
+        nxt = para[m.end():].split(None, 2)
+        if (nxt[0][:1].islower() or nxt[0].lower() not in words or len(nxt) < 3 or not capitalised and not nxt[1][:1].islower()
+                or _prose_after(para[m.end():]) <= 0):
+            continue
+        out.append((st, m.end()))
+    return out
+
+
+@cache
+def _openers(files: tuple[str, ...], language: str | None) -> tuple[frozenset[str], bool]:
+    """The language's function words (`[[glue]]`), which open sentences, and whether it
+    capitalises its nouns; none when the language is not known."""
+    settings = glue_settings(files, language) if language else None
+    return (settings["function_words"], settings["capitalised_nouns"]) if settings else (frozenset(), False)
 
 
 def _model_flag(text: str, s: int, e: int, p: float, version: str) -> Flag:
@@ -236,7 +273,7 @@ def candidates(text: str, blocks: list[Block], offs: list[int], language: str | 
         if closing is None:
             continue
         st, lead, _ = closing
-        score = _promise_score(lead, promise) + _closing_after(blocks, i, promise[7])
+        score = _promise_score(lead, promise) + _closing_after(blocks, i, promise[7], promise[14])
         if MODEL_FLOOR <= score < limit and not _recurs(text, b) and not promise[8].search(lead):
             out.append((offs[i] + st, offs[i] + len(body), score, lead_features(text, lead, blocks, i, promise, language, capitalised_nouns=caps)))
     return out
@@ -315,11 +352,13 @@ def _unfinished(text: str, pattern: re.Pattern[str], longest: int, bare: re.Patt
 
 def _promise_score(lead: str, promise: tuple[re.Pattern[str], ...]) -> float:
     """How surely the lead-in announces a list: the words it ends with, how it opens (a
-    plural that names a class of items, `heads`, in a phrase: "Common causes of back
-    pain:"), a count of items, a question word."""
+    plural that names a class of items, `heads`, after at most `HEAD_AFTER` words, in a
+    phrase: "Common causes of back pain:", "Es gibt verschiedene Formen der Erkrankung:";
+    after a presenting opening, "Here are some ways ...:", it stays the weak promise that
+    the learned scorer weighs), a count of items, a question word."""
     strong, weak, opens, counts, asks, *_ = promise
     lead = lead.strip()
-    if strong.search(lead) or promise[12].match(lead) and _headed_phrase(lead):
+    if strong.search(lead) or promise[12].match(lead) and not opens.match(lead) and _headed_phrase(lead):
         return _STRONG
     return _WEAK if weak.search(lead) or opens.match(lead) or counts.search(lead) or asks.match(lead) else _NONE
 
@@ -381,34 +420,36 @@ def _named_run(parts: list[str]) -> bool:
     return caps >= 3 and 3 * caps >= 2 * len(parts)
 
 
-def _after_score(blocks: list[Block], i: int, ordinal: re.Pattern[str] | None = None) -> float:
+def _after_score(blocks: list[Block], i: int, ordinal: re.Pattern[str] | None = None,
+                 copula: re.Pattern[str] | None = None) -> float:
     """What follows a lead-in: a quotation ("the following statement:") is what it
     announced, and so is a paragraph opening on an ordinal ("First, ...", "Erstens",
-    `ordinals`): the items enumerated as paragraphs."""
+    `ordinals`): the items enumerated as paragraphs (`copula`: `_list_like`)."""
     if i + 1 >= len(blocks):
         return _AFTER["end"]
     nxt = blocks[i + 1]
     if nxt.type == "heading":
         return _AFTER["heading"]
-    if (nxt.type != "paragraph" or _OPENS_QUOTE.match(nxt.text) or _list_like(blocks, i + 1)
+    if (nxt.type != "paragraph" or _OPENS_QUOTE.match(nxt.text) or _list_like(blocks, i + 1, copula)
             or ordinal is not None and ordinal.match(nxt.text)):
         return -1.0
     return _AFTER["prose"]
 
 
-def _closing_after(blocks: list[Block], i: int, ordinal: re.Pattern[str] | None = None) -> float:
+def _closing_after(blocks: list[Block], i: int, ordinal: re.Pattern[str] | None = None,
+                   copula: re.Pattern[str] | None = None) -> float:
     """What follows a lead-in closing block `i`, as its score reads it: `_after_score`, but
     a paragraph opening on a quotation mark (and not set as list items) is weighed, not
     taken for what was announced: a promise of items ("are listed below:") before a
     quotation reaches the learned scorer, a lead-in to speech ("he said:") does not."""
-    after = _after_score(blocks, i, ordinal)
+    after = _after_score(blocks, i, ordinal, copula)
     if after == -1.0 and blocks[i + 1].type == "paragraph" and _OPENS_QUOTE.match(blocks[i + 1].text) \
-            and not _list_like(blocks, i + 1):
+            and not _list_like(blocks, i + 1, copula):
         return _AFTER["quote"]
     return after
 
 
-def _list_like(blocks: list[Block], j: int) -> bool:
+def _list_like(blocks: list[Block], j: int, copula: re.Pattern[str] | None = None) -> bool:
     """Block j starts a list set as paragraphs: a short unpunctuated line, a line with a
     list marker or table cells, a "Term: ..." or "Term. ..." line, an item that opens
     with a gerund ("Keeping your phone ..."), a question or another lead-in (a list of
@@ -420,7 +461,7 @@ def _list_like(blocks: list[Block], j: int) -> bool:
     if n <= 8 and not ends or _LIST_LINE.search(t) or t.endswith(("?", ":")):
         return True
     nxt = blocks[j + 1] if j + 1 < len(blocks) and blocks[j + 1].type in ("paragraph", "list_item") else None
-    if _term(t) or _GERUND.match(t) and (n <= ITEM_WORDS and not _GERUND_SUBJECT.match(t)
+    if _term(t, copula) or _GERUND.match(t) and (n <= ITEM_WORDS and not _GERUND_SUBJECT.match(t)
                                          or nxt is not None and _item_opening(nxt.text.strip())):
         return True  # a long paragraph opening on a gerund ("Arguing that ...") is prose unless its neighbour
         # opens as an item too (items set as paragraphs come in parallel runs)
@@ -432,10 +473,15 @@ def _list_like(blocks: list[Block], j: int) -> bool:
             and not _GOES_ON.match(t))
 
 
-def _term(t: str) -> bool:
+def _term(t: str, copula: re.Pattern[str] | None = None) -> bool:
     """A "Term: ..." or "Term. ..." line; not a short sentence opening on a word that
-    carries a story on ("It's a loop. You say something, ..."): a term names a thing."""
+    carries a story on ("It's a loop. You say something, ..."), nor a clause of
+    `TERM_CLAUSE` words or more with a copula before its colon ("La bonne technique
+    d'inhalation est essentielle : ..."): a term names a thing."""
     if not _TERM_LINE.match(t):
+        return False
+    head = re.match(_TERM_COLON, t) if copula is not None else None
+    if head and len(head.group().split()) >= TERM_CLAUSE and copula.search(head.group()):
         return False
     return not (_GOES_ON.match(t) and not re.match(_TERM_COLON, t))
 
@@ -460,7 +506,8 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
     anywhere in it, (unfinished) ending a block with no stop ("to include" excepted: "Foods
     to include" is a heading's whole thought), (forward) ending a sentence another
     sentence follows in its paragraph, (fronted) anywhere in a sentence, (heads) opening a
-    lead-in with no copula after them; every language's when the article's is not known."""
+    lead-in with no copula after them, (runs on) unfinished words before a capital
+    (`_run_on`), (copulas) anywhere; every language's when the article's is not known."""
     tables = _tables(files, language)
 
     def ending(key: str) -> re.Pattern[str]:
@@ -480,7 +527,10 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
             re.compile(rf"(?<![\w-])(?<!\bto )(?:{alternation('unfinished')})$", re.I),
             re.compile(rf"(?<![\w-])(?:{alternation('forward')})\s*[.…](?=\s+[¿¡\"“«„]?[A-ZÀ-ÖØ-Þ])", re.I),
             re.compile(rf"(?<![\w-])(?:{alternation('fronted')})(?![\w-])", re.I),
-            re.compile(rf"(?:[^\W\d_]+\s+)?(?:{alternation('heads')})(?![\w-])(?!\s+(?:{alternation('copulas')})(?![\w-]))", re.I))
+            re.compile(rf"(?:[^\W\d_]+\s+){{0,{HEAD_AFTER}}}(?:{alternation('heads')})(?![\w-])"
+                       rf"(?!\s+(?:{alternation('copulas')})(?![\w-]))", re.I),
+            re.compile(rf"(?<![\w-])(?:{alternation('unfinished')})(?=[ \t]+(?-i:[A-ZÀ-ÖØ-Þ]))", re.I),
+            re.compile(rf"(?<![\w-])(?:{alternation('copulas')})(?![\w-])", re.I))
 
 
 def strong_promise(files: tuple[str, ...]) -> re.Pattern[str]:
@@ -521,6 +571,14 @@ def _tables(files: tuple[str, ...], language: str | None) -> list[dict]:
 def _unfinished_ends(files: tuple[str, ...], language: str | None) -> frozenset[str]:
     """The last words of the language's `unfinished` wordings, lower-cased."""
     return frozenset(w.split()[-1].lower() for t in _tables(files, language) for w in t.get("unfinished", []))
+
+
+@cache
+def _unfinished_words(files: tuple[str, ...], language: str | None) -> tuple[str, ...]:
+    """The language's `unfinished` wordings in lower case and capitalised, as written (the
+    blocks `_run_on` reads hold one)."""
+    words = {w for t in _tables(files, language) for w in t.get("unfinished", [])}
+    return tuple({v for w in words for v in (w.lower(), w[:1].upper() + w[1:])})
 
 
 @cache

@@ -37,7 +37,7 @@ from ..config import Config
 from ..model import Block, Removal
 from . import siterules, textlines
 from .boilerplate import RULE as MODEL_RULE
-from .comments import cut_comment_threads
+from .comments import cut_comment_threads, cut_stranded_bodies
 from .leadins import cut_furniture_leadins
 from .repeats import drop_repeats
 from .result import Cleaned
@@ -95,6 +95,8 @@ def clean(blocks: list[Block], cfg: Config, title: str | None = None,
             out.removed.append(Removal(kept.text, MODEL_RULE, block=i, score=model_drops[i]))  # type: ignore[index]
     if spared:
         kept_blocks.sort(key=lambda t: t[0])
+    if page_type != "forum":
+        kept_blocks = cut_stranded_bodies(kept_blocks, len(blocks), rulebook.load(cfg, "comment"), out)
     paths = rulebook.rule_paths(cfg)
     for setting in rulebook.tables(paths, "repeat").values():
         kept_blocks = drop_repeats(kept_blocks, setting, out)

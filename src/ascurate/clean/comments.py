@@ -65,10 +65,9 @@ def cut_comment_threads(blocks: list[tuple[int, Block]], rules: list[rulebook.Ru
     """Blocks (with their extracted index) minus the comment threads, one removal each."""
     if not rules:
         return blocks
-    blocks = _cut_glued_widgets(blocks, rules, out)
     blocks, whole = _unglue(blocks, rules)
     if len(blocks) < MIN_PARTS:
-        return _reglue(blocks, whole)
+        return _cut_glued_widgets(_reglue(blocks, whole), rules, out)
     roles = _author_lines([role(b, rules) for _, b in blocks], blocks)
     kept: list[tuple[int, Block]] = []
     i = 0
@@ -93,7 +92,7 @@ def cut_comment_threads(blocks: list[tuple[int, Block]], rules: list[rulebook.Ru
         else:
             out.removed.append(Removal("\n".join(b.text for _, b in unit), RULE, block=first, detail=detail))
         i = end
-    return _reglue(kept, whole)
+    return _cut_glued_widgets(_reglue(kept, whole), rules, out)
 
 
 def cut_stranded_bodies(kept: list[tuple[int, Block]], count: int, rules: list[rulebook.Rule],
@@ -228,9 +227,9 @@ def _cut_glued_widgets(blocks: list[tuple[int, Block]], rules: list[rulebook.Rul
     no blank between them, which running text never lacks so often), a third of them of
     at most `_LABEL_WORDS` words (names, buttons, counts) and under a third of one word (an
     identifier's or a share row's capitals part single words), none over `_BODY_WORDS` (an
-    article's paragraph run into its heading is longer), two of them thread parts, where the
-    thread unit finds no thread (it needs the parts to find where one starts and ends, and
-    keeps the prose around it). Such a block is a widget whatever it says."""
+    article's paragraph run into its heading is longer), two of them thread parts. Run after
+    the thread unit, which needs the parts to find where a thread starts and ends and keeps
+    the prose around it: this takes what it leaves, a widget whatever it says."""
     kept = []
     for i, b in blocks:
         cuts = _glue_points(b.text) if b.type == "paragraph" else []
@@ -241,7 +240,7 @@ def _cut_glued_widgets(blocks: list[tuple[int, Block]], rules: list[rulebook.Rul
             short = sum(n <= _LABEL_WORDS for n in size)
             found = [r for r in (role(p, rules) for p in pieces) if r not in (None, "date")]
             if 3 * short >= len(pieces) and 3 * size.count(1) < len(pieces) and max(size) <= _BODY_WORDS \
-                    and len(found) >= MIN_PARTS - 1 and not _unglue([(i, b)], rules)[1]:  # (else the unit cuts it)
+                    and len(found) >= MIN_PARTS - 1:
                 out.removed.append(Removal(b.text, RULE, block=i, detail=f"{len(pieces)} pieces run together: "
                                            + ", ".join(f"{n} {r}" for r, n in sorted(Counter(found).items()))))
                 continue

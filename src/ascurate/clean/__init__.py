@@ -17,6 +17,8 @@ The passes over the extracted blocks, each removal a Removal with its rule id:
   spared          a block a model would remove stays when the caller's `spare` reads it as
                   an editorial leftover, so the flag step shows it to an editor (the
                   pipeline passes flags/spare.py for plain-text pages)
+  comment bodies  a short comment body left between removed parts of its thread, next to its
+                  author line (`comments.py`, "furniture.comment-thread"; not on forum pages)
   repeats         a kept block of 8 words or more that the text kept before it already says
                   (`repeats.py`, rules/furniture.toml [[repeat]], "furniture.repeat")
   lead-ins        the last kept block when it is a lone lead-in (one short sentence ending in a

@@ -400,3 +400,53 @@ def test_glue_and_seam_points_are_looked_for_wherever_one_can_be():
         assert comments._glue_points(text) == [k for k in range(1, len(text)) if comments._glue_at(text, k)]
         assert comments._seam_points(text) == [k + 1 for k in range(1, len(text) - 1)
                                                if text[k] == " " and word_seam(text[max(0, k - 2):k], text[k + 1])]
+
+
+def test_a_thread_run_together_in_wordings_the_rules_partly_know_goes_whole():
+    """A tuned family's Spanish thread in a box of links, spans and divs: the extractor joins
+    its lines ("Comentarios (41)Lucíaen respuesta a Lucía…ayer¡Muy útil, gracias!"), the rules
+    know only its heading and one button, so no thread can be traced in it; but a block in
+    eight pieces without a blank between them, half of them short, two of them a thread's
+    parts, is a widget's lines, and goes with one removal."""
+    text = ("Comentarios (41)Lucíaen respuesta a LucíaGracias por compartir, me ha servido mucho.Responder · Ocultar "
+            "María comentó ayer¡Muy útil, gracias! Elena G.en respuesta a Lucía¿Hay algún ejercicio que ayude?"
+            "ResponderVer todos los comentarios")
+    out = clean([*ARTICLE, Block("paragraph", text)], CFG)
+    assert [b.text for b in out.blocks] == [b.text for b in ARTICLE]
+    (cut,) = [r for r in out.removed if r.reason == RULE]
+    assert cut.text == text and "run together" in (cut.detail or "")
+
+
+def test_identifiers_and_a_share_row_run_together_are_no_thread():
+    """Capitals inside identifiers ("AddHttpRawMessageLogging()") and a share row's names
+    ("FacebookXRedditEmail") glue pieces of one word, and a heading run into its long
+    paragraph has a piece longer than a comment's lines: none is a glued thread."""
+    texts = ["Registration - AddHttpRawMessageLogging() registers the handler in the HttpClient pipeline",
+             "Share:FacebookXRedditPinterestEmailLinkedInWhatsApp",
+             "NameThere are three instances on the form where you are required to provide the name of the LLC, and "
+             "the name must end with the words Limited Liability Company or an abbreviation of it.County Location"
+             "Reply"]
+    for text in texts:
+        out = clean([*ARTICLE, Block("paragraph", text)], CFG)
+        assert not [r for r in out.removed if r.reason == RULE], text
+
+
+def test_a_comment_body_left_between_its_thread_s_removed_parts_goes():
+    """The boilerplate model took a thread's lines one by one (its heading, an author line,
+    a button) but not the body, which reads as prose: a short body right after its author's
+    line, both neighbours removed, goes too; a longer paragraph there stays, and so does an
+    article's paragraph between two removed widgets with no author line beside it."""
+    body = Block("paragraph", "Thanks for the clear information, very useful.")
+    long = Block("paragraph", "Regular exercise and physical therapy help keep the spine flexible, and most people "
+                              "who keep at it for a year report less stiffness in the morning and better sleep.")
+    between = Block("paragraph", "Swimming is a gentle way to stay active.")
+    for middle, goes in ((body, True), (long, False)):
+        blocks = [*ARTICLE, Block("paragraph", "Conversation about this article"),
+                  Block("paragraph", "Posted 3 days ago by healthnut99"), middle, Block("paragraph", "Respond")]
+        out = clean(blocks, CFG, model_drops={2: 0.3, 3: 0.4, 5: 0.2})
+        kept = [b.text for b in out.blocks]
+        assert (middle.text not in kept) == goes and all(b.text in kept for b in ARTICLE)
+        assert [(r.reason, r.block) for r in out.removed if r.text == middle.text] == ([(RULE, 4)] if goes else [])
+    out = clean([*ARTICLE, Block("paragraph", "Share this"), between, Block("paragraph", "Subscribe now")], CFG,
+                model_drops={2: 0.1, 4: 0.1})
+    assert between.text in [b.text for b in out.blocks]

@@ -79,3 +79,22 @@ def test_a_thread_has_authors_bodies_and_several_comments():
     fam = next(f for f in fs.load_families() if f.kind == "comment_thread")
     lines = fs.widget(fam, random.Random(3))
     assert len(lines) >= 5 and not any("{" in ln for ln in lines)
+
+
+def test_a_family_s_markup_renders_its_lines_as_a_form_or_nested_divs():
+    fams = {f.id: f for f in fs.load_families()}
+    form = fams["form-t7-en-reply"]
+    assert form.markup == ["form"]
+    doc = fs.Doc("x", "en", "h", "s", "T", ["One paragraph.", "Two."], [], [("p", 0), ("w", 0), ("p", 1)], {})
+    for fam, tag in ((form, "<form "), (fams["related-t7-fr-lire-aussi"], "<span ")):
+        fam = fs.Family(**{**{k: getattr(fam, k) for k in fs.Family.__slots__}, "markup": [fam.markup[0]]})
+        lines = fs.widget(fam, random.Random(2))
+        doc.plants = [fs.Plant(fam.kind, fam.id, False, "middle", lines, [], markup=fam.markup)]
+        page = fs.render_html(doc, random.Random(4))
+        assert tag in page
+        visible = " ".join(fs.html.unescape(fs.re.sub(r"<[^>]+>", " ", page)).split())
+        assert all(" ".join(ln.split()) in visible for ln in lines)
+    assert "<button type=\"submit\"" in fs.render_html(
+        fs.Doc("y", "en", "h", "s", "T", ["P."], [fs.Plant("comment_form", form.id, False, "top",
+               ["Join the discussion", "Your name", "Submit comment"], [], markup=["form"])], [("w", 0), ("p", 0)], {}),
+        random.Random(1))

@@ -32,7 +32,9 @@ before a round of tuning, to measure it on wordings nobody tuned against. A fami
 thread or a list as many scrapers save it). `round = N` says which round of work a marked
 family was written before; the benchmarks print the latest round's families apart. A
 family marked `held_out = false` is tuned on whatever its hash and stays outside the split
-too (a round's tune families move no older family across it).
+too (a round's tune families move no older family across it). `markup = [...]` names the
+HTML styles a family is rendered in (default: "div", "ul" or "mixed"; also "nested", each
+line a few meaningless divs deep, and "form", labels, inputs and a submit button).
 """
 
 from __future__ import annotations
@@ -105,6 +107,7 @@ class Family:
     joined: bool = False  # `joined = true`: its lines run together in plain text
     round: int = 0  # `round = N`: the round of work it was written before (held-out families)
     tuned: bool = False  # `held_out = false`: tuned on whatever its hash
+    markup: list[str] = field(default_factory=list)  # `markup = [...]`: the HTML styles it is rendered in
 
 
 @dataclass(slots=True)
@@ -118,6 +121,7 @@ class Plant:
     marked: bool = False  # the family is marked held out (written for the latest round)
     joined: bool = False
     round: int = 0
+    markup: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -146,7 +150,7 @@ def load_families(folder: Path = TEMPLATES) -> list[Family]:
             parts = {k: list(f[k]) for k in ("header", "meta", "controls", "form", "bodies") if k in f}
             out.append(Family(kind, f["id"], f.get("lang", "en"), list(f.get("texts", [])), parts,
                               bool(f.get("held_out")), bool(f.get("joined")), int(f.get("round", 0)),
-                              f.get("held_out") is False))
+                              f.get("held_out") is False, list(f.get("markup", []))))
     ids = [f.id for f in out]
     dupes = {i for i in ids if ids.count(i) > 1}
     if dupes:
@@ -261,7 +265,7 @@ def generate(seed: int = 19, copies: int = 2, corpus: Path = CORPUS, held: bool 
             for fam, where in zip(fams[k:k + PLANTS], slots, strict=False):
                 lines = widget(fam, rng)
                 plants.append(Plant(fam.kind, fam.id, fam.id in held_ids, where, lines, snippets(lines, article),
-                                    fam.marked, fam.joined, fam.round))
+                                    fam.marked, fam.joined, fam.round, fam.markup))
             layout: list[tuple[str, int]] = [("p", i) for i in range(len(paras))]
             mid = rng.randint(1, len(paras) - 1)
             for w, plant in sorted(enumerate(plants), key=lambda t: -["top", "middle", "bottom"].index(t[1].position)):
@@ -299,9 +303,37 @@ def _cls(rng: random.Random) -> str:
     return "".join(rng.choice("abcdefghjkmnpqrstuvwxyz0123456789") for _ in range(rng.randint(3, 7)))
 
 
+def _nest(inner: str, rng: random.Random) -> str:
+    for _ in range(rng.randint(1, 3)):
+        inner = f"<div class=\"{_cls(rng)}\">{inner}</div>"
+    return inner
+
+
+def _form(lines: list[str], rng: random.Random) -> str:
+    """A form: a short last line is its submit button, other short lines are labels of
+    inputs (a line ending in "…" or "..." an editable box showing it), longer lines its text."""
+    e = html.escape
+    inner = []
+    for k, ln in enumerate(lines):
+        short = len(ln.split()) <= 5
+        if short and k == len(lines) - 1 and k:
+            inner.append(f"<button type=\"submit\" class=\"{_cls(rng)}\">{e(ln)}</button>")
+        elif ln.endswith(("…", "...")):
+            inner.append(f"<div class=\"{_cls(rng)}\" contenteditable=\"true\">{e(ln)}</div>")
+        elif short and k:
+            name = _cls(rng)
+            inner.append(f"<div class=\"{_cls(rng)}\"><label for=\"{name}\">{e(ln)}</label>"
+                         f"<input id=\"{name}\" type=\"text\"></div>")
+        else:
+            inner.append(f"<p class=\"{_cls(rng)}\">{e(ln)}</p>")
+    return f"<form class=\"{_cls(rng)}\" action=\"#{_cls(rng)}\" method=\"post\">{''.join(inner)}</form>"
+
+
 def render_html(doc: Doc, rng: random.Random) -> str:
     """The article under meaningless class names, each widget a box of spans, links,
-    buttons or list items inside the article's container."""
+    buttons or list items inside the article's container; a family's `markup` picks its
+    styles, adding "nested" (each line a few divs deep) and "form" (labels, inputs and a
+    submit button in a form)."""
     e = html.escape
     parts = [f"<!DOCTYPE html><html lang=\"{doc.lang}\"><head><meta charset=\"utf-8\"><title>{e(doc.title)}</title>"
              f"</head><body><div class=\"{_cls(rng)}\"><div class=\"{_cls(rng)}\"><h1>{e(doc.title)}</h1>"]
@@ -310,8 +342,12 @@ def render_html(doc: Doc, rng: random.Random) -> str:
             parts.append(f"<p>{e(doc.paragraphs[i])}</p>")
             continue
         lines = doc.plants[i].lines
-        style = rng.choice(("div", "ul", "mixed"))
-        if style == "ul":
+        style = rng.choice(doc.plants[i].markup or ("div", "ul", "mixed"))
+        if style == "form":
+            parts.append(f"<div class=\"{_cls(rng)}\">{_form(lines, rng)}</div>")
+        elif style == "nested":
+            parts.append(_nest("".join(_nest(f"<span class=\"{_cls(rng)}\">{e(ln)}</span>", rng) for ln in lines), rng))
+        elif style == "ul":
             items = "".join(f"<li><a href=\"#{_cls(rng)}\">{e(ln)}</a></li>" if len(ln) < 40 else f"<li>{e(ln)}</li>"
                             for ln in lines)
             parts.append(f"<div class=\"{_cls(rng)}\"><ul class=\"{_cls(rng)}\">{items}</ul></div>")

@@ -17,6 +17,8 @@ The passes over the extracted blocks, each removal a Removal with its rule id:
   spared          a block a model would remove stays when the caller's `spare` reads it as
                   an editorial leftover, so the flag step shows it to an editor (the
                   pipeline passes flags/spare.py for plain-text pages)
+  comment bodies  a short comment body left between removed parts of its thread, next to its
+                  author line (`comments.py`, "furniture.comment-thread"; not on forum pages)
   repeats         a kept block of 8 words or more that the text kept before it already says
                   (`repeats.py`, rules/furniture.toml [[repeat]], "furniture.repeat")
   lead-ins        the last kept block when it is a lone lead-in (one short sentence ending in a
@@ -37,7 +39,7 @@ from ..config import Config
 from ..model import Block, Removal
 from . import siterules, textlines
 from .boilerplate import RULE as MODEL_RULE
-from .comments import cut_comment_threads
+from .comments import cut_comment_threads, cut_stranded_bodies
 from .leadins import cut_furniture_leadins
 from .repeats import drop_repeats
 from .result import Cleaned
@@ -95,6 +97,8 @@ def clean(blocks: list[Block], cfg: Config, title: str | None = None,
             out.removed.append(Removal(kept.text, MODEL_RULE, block=i, score=model_drops[i]))  # type: ignore[index]
     if spared:
         kept_blocks.sort(key=lambda t: t[0])
+    if page_type != "forum":
+        kept_blocks = cut_stranded_bodies(kept_blocks, len(blocks), rulebook.load(cfg, "comment"), out)
     paths = rulebook.rule_paths(cfg)
     for setting in rulebook.tables(paths, "repeat").values():
         kept_blocks = drop_repeats(kept_blocks, setting, out)

@@ -34,6 +34,9 @@ _SENTENCE_END = re.compile(r"[.!?。！？…)][\"'”’)\]]*$")
 _LOOKAHEAD = 6  # a thread without a header starts at a meta line with parts this close after it
 _LABEL_WORDS = 5  # a thread's unnamed heading just before its first author line
 _NAME_WORDS = 4  # an author's name on its own line ("Rosa P., age 41")
+_GLUED_PIECES = 5  # pieces of a run-together block that make it a widget's lines
+_STRANDED = 2  # comment bodies in a row left between removed parts of their thread
+_BODY_WORDS = 25  # words in a comment's body standing alone (an article's paragraph between widgets is longer)
 _INITIAL = re.compile(r"\b[^\W\d_]\.$")  # a name ending in an initial ("Klaus M.") is no sentence
 # a date, read where it starts right after a name: "3. März 2023", "12.01.2024", "3 de marzo de 2023"
 _GLUED_DATE = re.compile(r"\d{1,2}(?:[./]\d{1,2}[./]\d{2,4}|\.?\s(?:de\s)?[^\W\d]{3,}\.?\s(?:de\s)?\d{4})(?!\d)")
@@ -64,7 +67,7 @@ def cut_comment_threads(blocks: list[tuple[int, Block]], rules: list[rulebook.Ru
         return blocks
     blocks, whole = _unglue(blocks, rules)
     if len(blocks) < MIN_PARTS:
-        return _reglue(blocks, whole)
+        return _cut_glued_widgets(_reglue(blocks, whole), rules, out)
     roles = _author_lines([role(b, rules) for _, b in blocks], blocks)
     kept: list[tuple[int, Block]] = []
     i = 0
@@ -89,7 +92,57 @@ def cut_comment_threads(blocks: list[tuple[int, Block]], rules: list[rulebook.Ru
         else:
             out.removed.append(Removal("\n".join(b.text for _, b in unit), RULE, block=first, detail=detail))
         i = end
-    return _reglue(kept, whole)
+    return _cut_glued_widgets(_reglue(kept, whole), rules, out)
+
+
+def cut_stranded_bodies(kept: list[tuple[int, Block]], count: int, rules: list[rulebook.Rule],
+                        out: Cleaned) -> list[tuple[int, Block]]:
+    """Kept blocks (with their extracted index, `count` blocks extracted) minus the comment
+    bodies a thread left behind when its other parts went one by one (a model or a rule took
+    the author lines and buttons, so the thread unit never saw a thread): a run of at most
+    `_STRANDED` short bodies (`_reads_as_body`, at most `_BODY_WORDS` words) whose neighbours
+    on both sides were removed, next to its author or time line: the last line removed just
+    before it, or the first line removed just after it (the next comment's author), removed
+    by a model or as a thread (a line another rule names, such as a reading time,
+    is that furniture, not an author's). An article's paragraph between two widgets is
+    longer, or has no comment's author beside it (a widget opens with its heading)."""
+    if not rules or not kept:
+        return kept
+    starts: dict[int, list[str]] = {}  # block index: the lines of the removal that starts there
+    for r in out.removed:
+        if r.block is not None and r.start is None:  # ("" for a line no model or thread took)
+            thread = r.reason == RULE or r.reason.startswith("model.")
+            starts.setdefault(r.block, []).extend(r.text.split("\n") if thread else [""])
+    at = {i for i, _ in kept}
+
+    def removed(i: int) -> bool:  # every extracted block that was not kept was removed
+        return 0 <= i < count and i not in at
+
+    def meta(line: str) -> bool:
+        return _role_text(line, rules) == "meta"
+
+    def last_line(i: int) -> str:  # of the removal that covers block i (it starts there or before)
+        while i >= 0 and i not in starts and i not in at:
+            i -= 1
+        return starts[i][-1] if i in starts else ""
+
+    drop: set[int] = set()
+    k = 0
+    while k < len(kept):
+        j = k
+        while j + 1 < len(kept) and kept[j + 1][0] == kept[j][0] + 1:
+            j += 1
+        first, last = kept[k][0], kept[j][0]
+        run = kept[k:j + 1]
+        if len(run) <= _STRANDED and removed(first - 1) and removed(last + 1) \
+                and all(b.type == "paragraph" and words(b.text) <= _BODY_WORDS and _reads_as_body(b) for _, b in run) \
+                and (meta(last_line(first - 1)) or meta(starts.get(last + 1, [""])[0])):
+            drop.update(i for i, _ in run)
+        k = j + 1
+    for i, b in kept:
+        if i in drop:
+            out.removed.append(Removal(b.text, RULE, block=i, detail="a comment's body between its thread's parts"))
+    return [(i, b) for i, b in kept if i not in drop]
 
 
 def _glue_points(text: str) -> list[int]:
@@ -108,10 +161,13 @@ def _glue_at(text: str, k: int) -> bool:
     them ("65 commentsMike · a year agoGreat read.Like · Reply"): a capital right after a
     lowercase letter, a digit, a colon, a bracket or a sentence's end; a letter or digit right
     after a sentence's end; a date right after a name ("Petra3. März 2023",
-    "Anna_B12.01.2024"). Not any other digit after a letter: model names ("SM7dB") would read
+    "Anna_B12.01.2024"); a Spanish opening "¡" or "¿" right after a letter, a digit or a
+    sentence's end ("ayer¡Muy útil!", "2023¿Alguien sabe?"): running text has a blank or a
+    quote before them. Not any other digit after a letter: model names ("SM7dB") would read
     as relative times ("7d")."""
     a, b = text[k - 1], text[k]
     return bool((b.isupper() and (a.islower() or a.isdigit() or a in ":.!?…)]"))
+                or (b in _OPENERS and (a.isalnum() or a in ".!?…)"))
                 or (b.isalpha() and a in "!?…")
                 or ((b.islower() or b.isdigit()) and a == "." and k > 2 and text[k - 2].islower())
                 or (b.isdigit() and (a.isalpha() or a == "_") and _GLUED_DATE.match(text, k)))
@@ -121,11 +177,12 @@ def _glue_at(text: str, k: int) -> bool:
 # commonest that cannot (lower-case Latin-1, Greek and Cyrillic letters, Latin-1 signs but
 # the superscript digits, dashes, quotes and bullets)
 _MAY_CAPITAL = r"A-Z0-9\u0080-\u009f\u00b2\u00b3\u00b9\u00c0-\u00de\u0100-\u03ab\u03cf-\u042f\u0460-\u200f\u2028-\U0010ffff"
-# a glue point is a capital or a digit (A-Z, 0-9, or any that may be and is not ASCII), or
-# a letter or digit after a sentence's end (tests/test_comments.py checks every pair of
+# a glue point is a capital or a digit (A-Z, 0-9, or any that may be and is not ASCII), a
+# Spanish opening mark, or a letter or digit after a sentence's end (tests/test_comments.py checks every pair of
 # ASCII characters, and every character that is not ASCII)
 _ENDS = frozenset(".!?…")
-_MAY_GLUE = re.compile(rf"[{_MAY_CAPITAL}.!?…]")
+_OPENERS = "¡¿"  # a Spanish exclamation or question opens with these
+_MAY_GLUE = re.compile(rf"[{_MAY_CAPITAL}.!?…{_OPENERS}]")
 
 
 def _seam_points(text: str) -> list[int]:
@@ -161,6 +218,34 @@ def _line_ends(text: str, rules: list[rulebook.Rule]) -> list[int]:
 
     return [c for k, c in enumerate(cuts)
             if c in sure or (bounds[k] in sure and part(k)) or (bounds[k + 2] in sure and part(k + 1))]
+
+
+def _cut_glued_widgets(blocks: list[tuple[int, Block]], rules: list[rulebook.Rule],
+                       out: Cleaned) -> list[tuple[int, Block]]:
+    """Blocks minus those that are a thread's lines run together in a wording the rules
+    only partly know: at least `_GLUED_PIECES` pieces at sure glue points (`_glue_points`:
+    no blank between them, which running text never lacks so often), a third of them of
+    at most `_LABEL_WORDS` words (names, buttons, counts) and under a third of one word (an
+    identifier's or a share row's capitals part single words), none over `_BODY_WORDS` (an
+    article's paragraph run into its heading is longer), two of them thread parts. Run after
+    the thread unit, which needs the parts to find where a thread starts and ends and keeps
+    the prose around it: this takes what it leaves, a widget whatever it says."""
+    kept = []
+    for i, b in blocks:
+        cuts = _glue_points(b.text) if b.type == "paragraph" else []
+        if len(cuts) + 1 >= _GLUED_PIECES:
+            bounds = [0, *cuts, len(b.text)]
+            pieces = [Block(b.type, b.text[x:y]) for x, y in zip(bounds, bounds[1:], strict=False)]
+            size = [words(p.text) for p in pieces]
+            short = sum(n <= _LABEL_WORDS for n in size)
+            found = [r for r in (role(p, rules) for p in pieces) if r not in (None, "date")]
+            if 3 * short >= len(pieces) and 3 * size.count(1) < len(pieces) and max(size) <= _BODY_WORDS \
+                    and len(found) >= MIN_PARTS - 1:
+                out.removed.append(Removal(b.text, RULE, block=i, detail=f"{len(pieces)} pieces run together: "
+                                           + ", ".join(f"{n} {r}" for r, n in sorted(Counter(found).items()))))
+                continue
+        kept.append((i, b))
+    return kept
 
 
 def _unglue(blocks: list[tuple[int, Block]], rules: list[rulebook.Rule]

@@ -418,14 +418,19 @@ def doubled_text(v: ArticleView, edges: frozenset[str]) -> list[Flag]:
         toks = [(m.start(), m.end()) for m in _WORD.finditer(b.text)]
         if len(toks) != len(words):
             continue  # lower-casing moved a word boundary (a rare letter): no offsets to trust
-        repeats = [(i, n) for i in sorted(set(starts)) if (n := _repeat_at(words, i, b.text, toks))]
+        repeats = []  # (start, words in the run, a joined copy)
+        for i in sorted(set(starts)):
+            if n := _repeat_at(words, i, b.text, toks):
+                repeats.append((i, n, False))
+            elif _joined_copy(words, i, edges, v.language or "en"):
+                repeats.append((i, 2, True))
         if not repeats:
             continue
         done = -1
-        for i, n in repeats:
+        for i, n, joined in repeats:
             if i < done:
                 continue
-            if len(set(words[i:i + n])) == 1 or (
+            if len(set(words[i:i + n])) == 1 or (not joined and
                     (words[i] in edges or words[i + n - 1] in edges) and not _titled_copy(b.text, toks, i, n)):
                 done = i + 2 * n  # rhetoric ("again and again"): its shifted copies too
                 continue
@@ -437,6 +442,18 @@ def doubled_text(v: ArticleView, edges: frozenset[str]) -> list[Flag]:
                               rule="shape.doubled-text", suggestion=b.text[s:toks[i + n - 1][1]], score=0.8))
             done = i + 2 * n
     return _once_each(flags)
+
+
+def _joined_copy(words: list[str], i: int, edges: frozenset[str], language: str) -> bool:
+    """Whether the words at i are a conjunction or a preposition and a content word said
+    twice ("y beba y beba", "et buvez et buvez"): a link's or a line's text pasted again with
+    the word that joined it. Rhetoric repeats a frequent word ("and more and more", "et
+    encore et encore") or says it a third time ("faster and faster and faster")."""
+    if i + 4 > len(words) or words[i:i + 2] != words[i + 2:i + 4] or words[i] not in edges:
+        return False
+    w = words[i + 1]
+    return (w not in edges and len(w) >= 4 and zipf(w, language) <= DOUBLED_WORD_ZIPF
+            and not (i and words[i - 1] == w) and not (i + 4 < len(words) and words[i + 4] == words[i]))
 
 
 DOUBLED_WORD = 7  # letters a word said twice in a row needs to be a pasted copy, not speech ("very very", "bye bye")

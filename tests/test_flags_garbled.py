@@ -88,3 +88,24 @@ def test_a_determiner_of_the_closed_class_glued_to_a_word_is_glue(language, sent
     """"cada", "mes" are function words: glued to a word they split it as "la" or "sans" do
     (two content words glued are read only when both are long and common)."""
     assert [f.quote for f in garbled(language, sentence)] == [quote]
+
+
+@pytest.mark.parametrize(("language", "sentence", "quote"), [
+    ("en", "Find out more in our guide to sore throatssore throats in children.", "sore throatssore throats"),
+    ("en", "Read about eczemaeczema and how to soothe the itch.", "eczemaeczema"),
+    ("fr", "Lisez notre fiche sur la varicellela varicelle pour en savoir plus.", "la varicellela varicelle"),
+])
+def test_a_copy_glued_to_its_own_text_is_doubled_text(language, sentence, quote):
+    """Two content words glued are no glue by themselves ("throatssore"), but here the words
+    before the token and its start read again after it: a link's text pasted beside itself."""
+    flags = garbled(language, sentence)
+    assert [(f.quote, f.rule) for f in flags] == [(quote, "shape.doubled-text")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Couscous and bulgur wheat are good sources of fibre.",
+    "The wordwrap option keeps long lines on the screen.",
+    "Sore throats usually clear up sorethroat remedies aside within a week.",
+])
+def test_a_word_that_only_looks_doubled_is_no_glued_copy(sentence):
+    assert [f for f in garbled("en", sentence) if f.rule == "shape.doubled-text"] == []

@@ -189,8 +189,9 @@ def glued_words(v: ArticleView, limit: float) -> list[Flag]:
         # tested only where its split would flag it)
         if split and split[0] >= limit and (runs[tok] > 1 or _token_count(text, tok, 1) == 1):
             found[tok] = split
-        elif split is None and tok.islower() and runs[tok] == 1:
-            seams.append(tok)
+        elif split is None and tok.islower() and runs[tok] == 1 and not any(
+                zipf(tok, lang) >= settings["max_joined"] for lang in settings["languages"] | {language}):
+            seams.append(tok)  # (a rare word of any of the languages is no seam)
     copies = [f for tok in seams for f in _glued_copy(text, tok)]
     if not found:
         return copies

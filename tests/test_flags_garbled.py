@@ -59,3 +59,53 @@ def test_a_german_preposition_fused_with_its_article_glued_to_a_word_is_glue():
     glued to a word they split it as "der" or "mit" do."""
     flags = garbled("de", "Die Tropfen werden zweimalam Tag in beide Augen gegeben.")
     assert [(f.quote, f.rule) for f in flags] == [("zweimalam", "glue.split-word")]
+
+
+@pytest.mark.parametrize(("language", "sentence", "quote"), [
+    ("es", "Descanse y beba y beba mucho líquido durante el día.", "y beba y beba"),
+    ("fr", "Reposez-vous et buvez et buvez beaucoup d'eau chaque jour.", "et buvez et buvez"),
+])
+def test_a_content_word_pasted_again_with_its_conjunction_is_doubled_text(language, sentence, quote):
+    """A two-word run whose first word is a conjunction ("y", "et") is rhetoric when it
+    repeats a frequent word; a content word said again with it is a line pasted twice."""
+    assert [f.quote for f in garbled(language, sentence)] == [quote]
+
+
+@pytest.mark.parametrize(("language", "sentence"), [
+    ("en", "Prices rose more and more and more every single year."),
+    ("en", "The car went faster and faster and faster down the hill."),
+    ("fr", "Il faut répéter et encore et encore les mêmes gestes."),
+])
+def test_a_frequent_word_or_a_third_copy_after_a_conjunction_is_rhetoric(language, sentence):
+    assert garbled(language, sentence) == []
+
+
+@pytest.mark.parametrize(("language", "sentence", "quote"), [
+    ("es", "Tome una cucharada del jarabe cadadía después de comer.", "cadadía"),
+    ("fr", "Je garde mesenfants à la maison quand ils ont de la fièvre.", "mesenfants"),
+])
+def test_a_determiner_of_the_closed_class_glued_to_a_word_is_glue(language, sentence, quote):
+    """"cada", "mes" are function words: glued to a word they split it as "la" or "sans" do
+    (two content words glued are read only when both are long and common)."""
+    assert [f.quote for f in garbled(language, sentence)] == [quote]
+
+
+@pytest.mark.parametrize(("language", "sentence", "quote"), [
+    ("en", "Find out more in our guide to sore throatssore throats in children.", "sore throatssore throats"),
+    ("en", "Read about eczemaeczema and how to soothe the itch.", "eczemaeczema"),
+    ("fr", "Lisez notre fiche sur la varicellela varicelle pour en savoir plus.", "la varicellela varicelle"),
+])
+def test_a_copy_glued_to_its_own_text_is_doubled_text(language, sentence, quote):
+    """Two content words glued are no glue by themselves ("throatssore"), but here the words
+    before the token and its start read again after it: a link's text pasted beside itself."""
+    flags = garbled(language, sentence)
+    assert [(f.quote, f.rule) for f in flags] == [(quote, "shape.doubled-text")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Couscous and bulgur wheat are good sources of fibre.",
+    "The wordwrap option keeps long lines on the screen.",
+    "Sore throats usually clear up sorethroat remedies aside within a week.",
+])
+def test_a_word_that_only_looks_doubled_is_no_glued_copy(sentence):
+    assert [f for f in garbled("en", sentence) if f.rule == "shape.doubled-text"] == []

@@ -191,6 +191,8 @@ def test_loanwords_citations_and_titles_are_not_foreign_text(text):
     ("es", "Para pedir cita, llame al 900 000 000.", "900 000 000"),
     ("de", "Termine unter 0000 000000.", "0000 000000"),
     ("en", "Booking line: (555) 010-0123", "(555) 010-0123"),  # area code 555 is fictional
+    ("en", "Call your doctor's surgery on +44 (0)20 7946 0321 to book a blood test.", "+44 (0)20 7946 0321"),  # Ofcom's drama range
+    ("fr", "Le secrétariat répond au 01 99 00 45 12.", "01 99 00 45 12"),  # ARCEP's fictional range
     ("de", "Telefon: 01234 / 56 78 90", "01234 / 56 78 90"),  # digits counted up, grouped with a slash
     ("de", "Terminvereinbarung unter 0123 456789.", "0123 456789"),
     ("de", "Ihre Versichertennummer: X000000000", "X000000000"),
@@ -208,6 +210,7 @@ def test_made_up_phone_numbers_and_codes(lang, text, quote):
     ("fr", "Plus de 2 000 patients ont participé ; en cas d'urgence, appelez le 15."),
     ("en", "In a Jinja template, {{ user.name }} prints the user's name when the page renders."),
     ("de", "Die Telefonseelsorge erreichen Sie kostenlos unter 0800 111 0 111."),
+    ("en", "Call the clinic on 020 7946 1123 to book an appointment."),  # next to Ofcom's range, not in it
     ("en", "The study ran from 12/05/2019 to 23/06/2020 and enrolled 1,234 people."),
     ("en", "Give the practice a personal name (e.g., John Doe Primary Care) so patients find it."),
 ])

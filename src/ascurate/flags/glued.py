@@ -179,6 +179,7 @@ def glued_words(v: ArticleView, limit: float) -> list[Flag]:
     if settings is None:
         return []  # no word list for the language
     found: dict[str, tuple[float, str]] = {}
+    seams: list[str] = []  # lower-case tokens with no split: maybe where a copy meets its text
     runs = v.runs
     for tok in _unknown_runs(runs, _known(files, language)):
         if runs[tok] > 1 and _token_count(text, tok, runs[tok]) != 1:
@@ -188,9 +189,13 @@ def glued_words(v: ArticleView, limit: float) -> list[Flag]:
         # tested only where its split would flag it)
         if split and split[0] >= limit and (runs[tok] > 1 or _token_count(text, tok, 1) == 1):
             found[tok] = split
+        elif split is None and tok.islower() and runs[tok] == 1 and not any(
+                zipf(tok, lang) >= settings["max_joined"] for lang in settings["languages"] | {language}):
+            seams.append(tok)  # (a rare word of any of the languages is no seam)
+    copies = [f for tok in seams for f in _glued_copy(text, tok)]
     if not found:
-        return []
-    flags: list[Flag] = []
+        return copies
+    flags: list[Flag] = copies
     for m in _TOKEN.finditer(text):
         split = found.get(m.group())
         if split is None:
@@ -211,6 +216,43 @@ def glued_words(v: ArticleView, limit: float) -> list[Flag]:
                           (_CUT_MESSAGE if cut else _MESSAGE).format(split[1]),
                           rule="glue.cut-word" if cut else "glue.split-word", suggestion=split[1], score=round(split[0], 2)))
     return _fold_layout(flags)
+
+
+_WORDS_BEFORE = re.compile(r"((?:\w+ ){1,5})$")
+_WORDS_AFTER = re.compile(r"( \w+){1,5}")
+
+
+def _glued_copy(text: str, tok: str) -> list[Flag]:
+    """A flag when `tok`, an unknown token that stands once, is where a run of words meets its
+    own copy, the last word of the first glued to the first of the second: "asthma
+    triggersasthma triggers", "vaccinesvaccines" (a link's text pasted beside itself with
+    no space between). The words before the token, and it, then read again after it."""
+    start = text.find(tok)
+    while start >= 0 and (start and _RUN_CHAR.match(text, start - 1) or _RUN_CHAR.match(text, start + len(tok))):
+        start = text.find(tok, start + 1)
+    if start < 0:
+        return []
+    end = start + len(tok)
+    before = _WORDS_BEFORE.search(text, max(0, start - 120), start)
+    after = _WORDS_AFTER.match(text, end, end + 120)
+    prev = before.group(1).lower().split() if before else []
+    nxt = after.group().lower().split() if after else []
+    for k in range(1, min(len(prev), len(nxt)) + 2):  # k: the words in each copy
+        head, mid = (prev[len(prev) - k + 1:] if k > 1 else []), nxt[:k - 1]
+        first = head[:1] if k > 1 else []
+        last = nxt[k - 2:k - 1] if k > 1 else []
+        if k == 1:
+            half = len(tok) // 2
+            if len(tok) % 2 or tok[:half] != tok[half:] or half < 4:
+                continue
+        elif not (first and last and tok == last[0] + first[0] and head[1:] == mid[:-1]):
+            continue
+        s = start - len(" ".join(head)) - (1 if head else 0)
+        e = end + len(" ".join(mid)) + (1 if mid else 0)
+        return [Flag("garbled_text", s, e, text[s:e], "warning",
+                     "The same words appear twice in a row, glued where they meet (doubled link or heading text).",
+                     rule="shape.doubled-text", score=0.8)]
+    return []
 
 
 def _truncated(tok: str, language: str, settings: dict[str, Any]) -> tuple[float, str] | None:
@@ -418,14 +460,19 @@ def doubled_text(v: ArticleView, edges: frozenset[str]) -> list[Flag]:
         toks = [(m.start(), m.end()) for m in _WORD.finditer(b.text)]
         if len(toks) != len(words):
             continue  # lower-casing moved a word boundary (a rare letter): no offsets to trust
-        repeats = [(i, n) for i in sorted(set(starts)) if (n := _repeat_at(words, i, b.text, toks))]
+        repeats = []  # (start, words in the run, a joined copy)
+        for i in sorted(set(starts)):
+            if n := _repeat_at(words, i, b.text, toks):
+                repeats.append((i, n, False))
+            elif _joined_copy(words, i, edges, v.language or "en"):
+                repeats.append((i, 2, True))
         if not repeats:
             continue
         done = -1
-        for i, n in repeats:
+        for i, n, joined in repeats:
             if i < done:
                 continue
-            if len(set(words[i:i + n])) == 1 or (
+            if len(set(words[i:i + n])) == 1 or (not joined and
                     (words[i] in edges or words[i + n - 1] in edges) and not _titled_copy(b.text, toks, i, n)):
                 done = i + 2 * n  # rhetoric ("again and again"): its shifted copies too
                 continue
@@ -437,6 +484,18 @@ def doubled_text(v: ArticleView, edges: frozenset[str]) -> list[Flag]:
                               rule="shape.doubled-text", suggestion=b.text[s:toks[i + n - 1][1]], score=0.8))
             done = i + 2 * n
     return _once_each(flags)
+
+
+def _joined_copy(words: list[str], i: int, edges: frozenset[str], language: str) -> bool:
+    """Whether the words at i are a conjunction or a preposition and a content word said
+    twice ("y beba y beba", "et buvez et buvez"): a link's or a line's text pasted again with
+    the word that joined it. Rhetoric repeats a frequent word ("and more and more", "et
+    encore et encore") or says it a third time ("faster and faster and faster")."""
+    if i + 4 > len(words) or words[i:i + 2] != words[i + 2:i + 4] or words[i] not in edges:
+        return False
+    w = words[i + 1]
+    return (w not in edges and len(w) >= 4 and zipf(w, language) <= DOUBLED_WORD_ZIPF
+            and not (i and words[i - 1] == w) and not (i + 4 < len(words) and words[i + 4] == words[i]))
 
 
 DOUBLED_WORD = 7  # letters a word said twice in a row needs to be a pasted copy, not speech ("very very", "bye bye")

@@ -5,8 +5,10 @@ A phone- or code-shaped token (groups of digits or mask signs: a capital X or "#
 templates type for a digit to come, "0161 ### ####", "04 ## ## ## ##") is a placeholder when its
 digits are made up: three or more mask signs, nothing but zeros after the first group (or
 everywhere), one digit repeated (a leading X aside: "X000000000"), the digits counted up
-("0123 456789", "01234 / 56 78 90"), or the North American fictional numbers (555-01xx,
-555-555-5555, area code 555). Helplines are real numbers (111, 116 123) and too short; a number grouped
+("0123 456789", "01234 / 56 78 90"), or the fictional numbers regulators reserve for films
+and books: North American (555-01xx, 555-555-5555, area code 555), British (Ofcom: 020 7946
+0xxx, 0161 496 0xxx, 07700 900xxx), French (ARCEP: 01 99 00 xx xx, 06 39 98 xx xx) and
+Australian (ACMA: 02 5550 xxxx, 0491 570 156). Helplines are real numbers (111, 116 123) and too short; a number grouped
 in thousands ("1 000 000", "900 000 000") is a placeholder only where a phone cue says it
 is a phone number. A run of five or six zeros is a number left blank ("patient number 000000").
 """
@@ -26,6 +28,13 @@ _CUE = re.compile(
     r"telefon|telefonisch|unter|hotline|code|código|reference|referencia|pin)\b|:)(?:\W{1,3}\w{1,3}){0,2}\W{0,6}$", re.I)
 _NOT_PHONE = re.compile(r"\b(?:ISBN|ISSN|DOI|EAN|UPC|GTIN)\W{0,4}$", re.I)
 _FICTIONAL = re.compile(r"\b555[ .-]?01\d\d\b|\b555[ .-]?555[ .-]?5555\b|^\(555\)|^(?:\+?1[ .-]?)?555[ .-]\d{3}[ .-]\d{4}$")
+# the same ranges, as national digits (a country code read as the trunk 0)
+_RESERVED = re.compile(
+    r"0(?:11[3-8]|121|131|141|151|161)4960\d{3}|01914980\d{3}|01632960\d{3}|02079460\d{3}|02920180\d{3}"
+    r"|07700900\d{3}|08081570\d{3}"  # Ofcom
+    r"|0(?:19900|26191|35301|46571|53649|63998)\d{4}"  # ARCEP
+    r"|0[2378](?:5550|7010)\d{4}|0491570(?:006|110|156|157|158|159|313|737|954)")  # ACMA
+_COUNTRY = re.compile(r"^\s*\+\s?(?:44|33|61)\s*(?:\(0\)\s*)?")
 _COUNTED = "01234567890123456789"  # digits counted up, from any digit: "123456", "0123 456789"
 MIN_COUNTED = 6
 MIN_DIGITS = 7
@@ -45,7 +54,7 @@ def _made_up(token: str) -> tuple[bool, bool]:
         return False, False
     groups = re.findall(r"[\dX#]+", token)
     thousands = 1 <= len(groups[0]) <= 3 and len(groups) > 1 and all(len(g) == 3 for g in groups[1:])
-    if digits.count("X") >= 3 or _FICTIONAL.search(token):
+    if digits.count("X") >= 3 or _FICTIONAL.search(token) or _RESERVED.fullmatch(_national(token)):
         return True, False
     rest = "".join(groups[1:]) if len(groups) > 1 else digits
     bare = digits.lstrip("X")
@@ -54,6 +63,12 @@ def _made_up(token: str) -> tuple[bool, bool]:
     if len(bare) >= MIN_COUNTED and bare in _COUNTED:
         return True, False
     return False, False
+
+
+def _national(token: str) -> str:
+    """A number's digits as dialled at home: "+44 (0)20 7946 0123" -> "02079460123"."""
+    m = _COUNTRY.match(token)
+    return "0" + re.sub(r"\D", "", token[m.end():]) if m else re.sub(r"\D", "", token)
 
 
 def dummy_numbers(v: ArticleView) -> list[Flag]:

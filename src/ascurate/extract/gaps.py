@@ -11,7 +11,9 @@ the text still holds only the input's characters.
 
 from __future__ import annotations
 
+import html
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from ..model import Block
@@ -34,7 +36,8 @@ def page_gaps(page: str) -> Gaps:
     """The word pairs `(left, right)` the page's text has with a gap between them (the
     gap's spaces), leaving out any pair the page also has with one space: there the gap
     is spacing, or cannot be told apart from it. A gap inside a tag is no text's; one in a
-    script's text pairs words that an article does not hold side by side."""
+    script's text pairs words that an article does not hold side by side. The words are
+    read as the article holds them: "d&#x27;un" is "d'un"."""
     gaps: Gaps = {}
     for m in (*_SPACES.finditer(page), *_EMPTIED.finditer(page)):
         at, to = m.start(), m.end()
@@ -52,15 +55,16 @@ def page_gaps(page: str) -> Gaps:
             gaps[pair] = m.group() if spaces else "  "
             if len(gaps) > MAX_GAPS:
                 return {}
-    return {pair: gap for pair, gap in gaps.items() if f"{pair[0]} {pair[1]}" not in page}
+    return {(html.unescape(a), html.unescape(b)): gap for (a, b), gap in gaps.items() if f"{a} {b}" not in page}
 
 
-def restore(blocks: list[Block], gaps: Gaps, before: re.Pattern[str] | None = None) -> list[Block]:
+def restore(blocks: list[Block], gaps: Gaps, cut: Callable[[str, str], bool] | None = None) -> list[Block]:
     """The blocks with each closed gap of `gaps` open again (tables and code stay as they
-    are: their spacing is their own); with `before`, only the gaps before a word it matches
-    whole (a unit: published prose holds a typist's double spaces between any two words)."""
-    if before is not None:
-        gaps = {pair: gap for pair, gap in gaps.items() if before.fullmatch(pair[1])}
+    are: their spacing is their own); with `cut`, only the gaps between two words it says a
+    value was cut out between (`flags.quantities.value_gap`: published prose holds a typist's
+    double spaces between any two words)."""
+    if cut is not None:
+        gaps = {pair: gap for pair, gap in gaps.items() if cut(*pair)}
     if not gaps:
         return blocks
     out = []

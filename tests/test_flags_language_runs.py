@@ -1,5 +1,6 @@
 """foreign_text on sentences the per-sentence reading used to pass over: short sentences
-that come as a run, and German sentences whose capitalised nouns look like names."""
+that come as a run, German sentences whose capitalised nouns look like names, and a block
+that ends without its stop (a list item)."""
 
 from __future__ import annotations
 
@@ -53,3 +54,22 @@ def test_a_german_sentence_of_capitalised_nouns_is_foreign(lang, planted):
 ])
 def test_short_sentences_that_are_not_a_foreign_run(planted):
     assert foreign("en", planted) == []
+
+
+@pytest.mark.parametrize(("lang", "planted", "kind"), [
+    ("en", "Les symptômes disparaissent généralement en quelques jours sans traitement", "list_item"),
+    ("es", "Drink plenty of fluids and get as much rest as you can", "paragraph"),
+])
+def test_a_foreign_sentence_without_its_stop_is_foreign(lang, planted, kind):
+    blocks = [Block("paragraph", CONTEXT[lang][0]), Block(kind, planted), Block("paragraph", CONTEXT[lang][1])]
+    text = join_blocks(blocks)
+    assert [f.quote for f in detect(text, blocks, CFG, lang) if f.kind == "foreign_text"] == [planted]
+
+
+@pytest.mark.parametrize("planted", [
+    "Deutsche Gesellschaft für Ernährung",  # a name
+    "The Journal of Clinical Endocrinology and Metabolism",  # a title in capitals
+    "Guía de práctica clínica sobre diabetes",  # a title with few of its language's function words
+])
+def test_a_name_or_title_without_a_stop_is_not_foreign(planted):
+    assert foreign("es" if planted.startswith("The") else "en", planted) == []

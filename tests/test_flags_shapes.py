@@ -138,6 +138,26 @@ def test_missing_value_leaves_real_quantities_and_columns_alone(language, senten
     assert missing_value(sentence, [Block("paragraph", sentence)], [0], language, CFG) == []
 
 
+@pytest.mark.parametrize("language,sentence", [
+    ("en", "Keep fasting glucose under  mg/dl before breakfast."),  # a unit over another
+    ("fr", "La glycémie doit rester sous  g/l à jeun."),
+    ("en", "Most adults should eat no more than  g of salt a day."),  # a one-letter unit
+    ("en", "Aim for a home reading of /85 or lower."),  # a reading over a number, the first gone
+    ("de", "Der Zielwert liegt bei  /80 mmHg."),
+])
+def test_missing_value_compound_units_grams_and_readings(language, sentence):
+    assert missing_value(sentence, [Block("paragraph", sentence)], [0], language, CFG)
+
+
+@pytest.mark.parametrize("language,sentence", [
+    ("en", "Only G was left off the list of vitamins."),  # a letter, not the unit in its case
+    ("en", "Values of 120/80 mmHg and 100 mg/dl are normal; the service runs 24 /7 and/or online."),
+    ("de", "Werte zwischen 70 und 100 mg/dl gelten als normal."),
+])
+def test_missing_value_leaves_compound_units_letters_and_readings_with_values_alone(language, sentence):
+    assert missing_value(sentence, [Block("paragraph", sentence)], [0], language, CFG) == []
+
+
 def test_dangling_list_promise_followed_by_prose_or_nothing():
     assert found("dangling_list", "⟦Common side effects include:⟧", "own")
     assert found("dangling_list", "⟦Zu den häufigsten Nebenwirkungen gehören:⟧", "own", language="de")

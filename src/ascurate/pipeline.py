@@ -38,7 +38,7 @@ from .extract import extract, gaps
 from .flags import lexicon, spare
 from .flags.glued import repaired_encoding
 from .flags.lost import lost_structure, page_outline
-from .flags.quantities import value_place
+from .flags.quantities import value_gap
 from .model import Article, Block, Document, Flag, InputError, join_blocks, site_of
 from .runtime.limits import DocumentRunner, DocumentTimeout
 from .runtime.lock import RunLock, RunLocked
@@ -83,11 +83,11 @@ def curate_document(doc: Document, cfg: Config, templates: Mapping[str, frozense
     cleaned = clean_step.clean(candidates, cfg, ex.title, site_prints, drops,
                                plain_text=doc.format == "text", page_type=kind.type if kind else None, site=site,
                                spare=partial(spare.leftovers, cfg=cfg) if doc.format == "text" else None)
-    # the gaps extraction closed before a unit go back where the same two words still stand
+    # the gaps extraction closed where a value was cut out go back where the same two words still stand
     # (HTML: a plain text page keeps its own, `textlayout.gapped_space`), for the flag step to read
     blocks = cleaned.blocks
     if doc.format == "html":
-        blocks = gaps.restore(blocks, gaps.page_gaps(doc.content), before=value_place(lexicon.files(cfg)))
+        blocks = gaps.restore(blocks, gaps.page_gaps(doc.content), cut=value_gap(lexicon.files(cfg)))
     text = join_blocks(blocks)
     metadata = {**ex.metadata, **{k: v for k, v in cleaned.metadata.items() if k not in ex.metadata}}
     metadata.pop("hostname", None)

@@ -11,7 +11,9 @@ the text still holds only the input's characters.
 
 from __future__ import annotations
 
+import html
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from ..model import Block
@@ -24,17 +26,21 @@ _INLINE = "a|abbr|b|cite|data|em|font|i|mark|q|s|small|span|strong|sub|sup|time|
 _EMPTIED = re.compile(rf" (?:<({_INLINE})\b[^<>]*>\s*</\1\s*>)+ ", re.I)
 _LEFT = re.compile(r"(?<![^\s>])[^\s<>]{1,40}$")
 _RIGHT = re.compile(r"[^\s<>]{1,40}(?![^\s<])")
+_NEXT = re.compile(r" ([^\s<>]{1,40})(?![^\s<])")  # the word after the right one, one space on
 _LEFT_END = re.compile(r"[\w,]")  # a gap after a sentence's end is a typist's double space, not a cut
 MAX_GAPS = 200  # a page with more is text set in columns or a pasted form, not cuts
 
-Gaps = dict[tuple[str, str], str]
+Gaps = dict[tuple[str, ...], str]  # (left, right) or (left, right, next): the gap's spaces
 
 
 def page_gaps(page: str) -> Gaps:
     """The word pairs `(left, right)` the page's text has with a gap between them (the
     gap's spaces), leaving out any pair the page also has with one space: there the gap
-    is spacing, or cannot be told apart from it. A gap inside a tag is no text's; one in a
-    script's text pairs words that an article does not hold side by side."""
+    is spacing, or cannot be told apart from it; such a pair is kept with the word after
+    it, `(left, right, next)`, where the page does not have those three with one space
+    each ("is  to 100" beside "is to reduce"). A gap inside a tag is no text's; one in a
+    script's text pairs words that an article does not hold side by side. The words are
+    read as the article holds them: "d&#x27;un" is "d'un"."""
     gaps: Gaps = {}
     for m in (*_SPACES.finditer(page), *_EMPTIED.finditer(page)):
         at, to = m.start(), m.end()
@@ -47,28 +53,34 @@ def page_gaps(page: str) -> Gaps:
         left, right = _LEFT.search(page, max(0, at - 40), at), _RIGHT.match(page, to)
         if left is None or right is None:
             continue
-        pair = (left.group(), right.group())
+        pair: tuple[str, ...] = (left.group(), right.group())
+        if f"{pair[0]} {pair[1]}" in page:
+            after = _NEXT.match(page, right.end())
+            if after is None or " ".join(pair := (*pair, after.group(1))) in page:
+                continue
         if pair not in gaps:
             gaps[pair] = m.group() if spaces else "  "
             if len(gaps) > MAX_GAPS:
                 return {}
-    return {pair: gap for pair, gap in gaps.items() if f"{pair[0]} {pair[1]}" not in page}
+    return {tuple(map(html.unescape, words)): gap for words, gap in gaps.items()}
 
 
-def restore(blocks: list[Block], gaps: Gaps, before: re.Pattern[str] | None = None) -> list[Block]:
+def restore(blocks: list[Block], gaps: Gaps, cut: Callable[[str, str], bool] | None = None) -> list[Block]:
     """The blocks with each closed gap of `gaps` open again (tables and code stay as they
-    are: their spacing is their own); with `before`, only the gaps before a word it matches
-    whole (a unit: published prose holds a typist's double spaces between any two words)."""
-    if before is not None:
-        gaps = {pair: gap for pair, gap in gaps.items() if before.fullmatch(pair[1])}
+    are: their spacing is their own); with `cut`, only the gaps between two words it says a
+    value was cut out between (`flags.quantities.value_gap`: published prose holds a typist's
+    double spaces between any two words)."""
+    if cut is not None:
+        gaps = {words: gap for words, gap in gaps.items() if cut(*words[:2])}
     if not gaps:
         return blocks
     out = []
     for b in blocks:
         text = b.text
         if b.type not in ("table", "code"):
-            for (left, right), gap in gaps.items():
+            for (left, *rest), gap in gaps.items():
                 if left in text:
-                    text = re.sub(rf"(?<!\S){re.escape(left)} (?={re.escape(right)}(?!\S))", left + gap, text)
+                    then = re.escape(" ".join(rest))
+                    text = re.sub(rf"(?<!\S){re.escape(left)} (?={then}(?!\S))", left + gap, text)
         out.append(b if text == b.text else replace(b, text=text))
     return out

@@ -38,6 +38,13 @@ MIN_LOWER = 0.4
 # these needs only this share
 MIN_LOWER_CAPITALISED = 0.25
 CAPITALISED_NOUNS = frozenset({"de"})
+# a block's last sentence without its stop (a list item, a line pasted without it) is read
+# when it is running text all the same: long, mostly lower-case words, and its language's
+# function words (a title or a name in a list is short, has capitals and few: "Deutsche
+# Gesellschaft für Ernährung", "Guía de práctica clínica sobre diabetes")
+UNENDED_WORDS = 8
+UNENDED_LOWER = 0.6
+UNENDED_FOREIGN_SHARE = 0.2
 MAX_OWN_SHARE = 0.12  # share of the article language's function words a foreign sentence may use
 MIN_FOREIGN_SHARE = 0.12  # ... and of its own language's, where known
 # a sentence whose words all have this Zipf frequency or more in the article's language is
@@ -62,7 +69,7 @@ FUNCTION_WORDS = {  # the short words every running sentence of a language needs
           "wir ihr ihre ihren ihrem bei von zu zum zur im auch wird werden kann können oder wenn dass als "
           "nach wie noch nur schon aber sehr mehr über unter durch ohne vom beim diese dieser dieses wurde "
           "in an am um bis so",
-    "fr": "le la les des du de un une et est sont pas pour avec sur dans ce cette ces qui que il elle ils "
+    "fr": "le la les des du de un une et est sont pas pour avec sans sur dans en à ce cette ces qui que il elle ils "
           "nous vous leur leurs se au aux ou mais par plus si peut être votre vos sa son ses ne été fait",
     "es": "el la los las de del y en es son un una por con para que se su sus al lo le como pero más o si "
           "no está están puede hay este esta ya muy sin sobre entre también cuando ha han usted",
@@ -114,9 +121,10 @@ def sentence_language(sentence: str, words: list[str], language: str) -> tuple[s
     own = _share(words, language)
     if own is not None and own > MAX_OWN_SHARE:
         return None  # the cheap test first: most sentences are plainly in the article's language
-    if not sentence.rstrip(_CLOSERS).endswith(_TERMINAL):
-        return None  # a title or a name in a list, not a sentence of running text
+    ended = sentence.rstrip(_CLOSERS).endswith(_TERMINAL)
     lower = sum(w[0].islower() for w in words) / len(words)
+    if not ended and (lower < UNENDED_LOWER or len(words) < UNENDED_WORDS):
+        return None  # a title or a name in a list, not a sentence of running text
     if lower < MIN_LOWER_CAPITALISED or cites(sentence) or len(_CODE.findall(sentence)) >= 2:
         return None  # names, titles, references or code
     if _all_common(words, language):
@@ -125,7 +133,7 @@ def sentence_language(sentence: str, words: list[str], language: str) -> tuple[s
     if code == language or prob < MIN_PROB or lower < MIN_LOWER and code not in CAPITALISED_NOUNS:
         return None
     theirs = _share(words, code, _ALL)  # "de", "la", "para" are Spanish too, though not only Spanish
-    if theirs is not None and theirs < MIN_FOREIGN_SHARE:
+    if theirs is not None and theirs < (MIN_FOREIGN_SHARE if ended else UNENDED_FOREIGN_SHARE):
         return None
     return code, float(prob)
 

@@ -34,7 +34,7 @@ from .view import ArticleView
 # how sure each shape is that a number is missing: a cue before a unit cannot be anything
 # else; a unit symbol after a common word or a preposition before a comma sometimes can
 _SCORES = {"cue": 0.9, "measure": 0.8, "symbol": 0.7, "range": 0.9, "date": 0.7, "gap": 0.9, "hole": 0.6,
-           "bare": 0.7, "stranded": 0.7}
+           "bare": 0.7, "stranded": 0.7, "slash": 0.8}
 _WORD_START = r"(?<![\w'’])"  # every shape but the date opens with it
 # a stop with a space before and after it (opening on the stop, which is rarer than a space)
 _LOOSE_STOP = re.compile(r"[,.;:](?<=\s[,.;:])(?=\s|$)")
@@ -46,13 +46,18 @@ _WHAT = {"cue": "a quantity word with no value after it", "measure": "a quantity
          "symbol": "a unit with no value before it", "range": "a range or ratio with a value missing",
          "date": "a year or date seems to be missing", "gap": "a quantity word beside an empty place",
          "bare": "a unit with no value before it", "stranded": "a word that needs a number, with none after it",
-         "hole": "an empty place between two words of a sentence"}
+         "hole": "an empty place between two words of a sentence",
+         "slash": "a ratio or reading with its first value missing"}
 # an empty place between two words of a sentence ("Prenez  gélules par jour"), with no quantity word beside
 # it: a hole only in prose (a block of words ending as a sentence does, none of code's signs), where
 # extracted published text holds none; aligned columns and shell lines hold runs of spaces
 _HOLE = re.compile(r"(?<=[^\W\d_])[ \u00a0]{2,}(?=[^\W\d_])")
 _CODE_SIGNS = re.compile(r"[`$|{}=<>_\\/#*]|--")
 _PROSE_END = re.compile(r"[.!?…:][\"”’»)]*\s*$")
+# a ratio or a reading over a number with the value before the slash gone ("a reading of /85",
+# "is  /90 mmHg"): a number over another stands after a number, not after a word and a space
+_SLASH = re.compile(r"(?<![\w'’])[^\W\d_][\w'’]*[ \u00a0]+/\d+(?![\w/])")
+SYMBOL_LEN = 4  # a unit this short is a symbol ("g", "mmol")
 HOLE_WORDS = 5  # a block this short is a label or a line of a form, not a sentence
 HOLE_MOST = 2  # more empty places than this in a block: text set in columns
 CONTEXT = 80  # characters each way, within its sentence, a flag quotes around the shape (one flag a sentence)
@@ -97,7 +102,8 @@ def candidates(s: str, shapes: Shapes, low: str | None = None,
     some_shape = pats is not shapes.lower or shapes.any_shape.search(low) is not None
     gaps = "  " in s or "\u00a0 " in s or " \u00a0" in s or "\u00a0\u00a0" in s  # (one no-break space is no gap)
     bare = bare and any(n in s for n in shapes.bare_needles)
-    if not (loose_stop or some_shape or gaps or bare):
+    slash = " /" in s or "\u00a0/" in s
+    if not (loose_stop or some_shape or gaps or bare or slash):
         return []
     if gaps:
         gaps = len(_GAPS.findall(s)) * _COLUMNS <= max(len(s.split()), 2 * _COLUMNS)
@@ -118,6 +124,8 @@ def candidates(s: str, shapes: Shapes, low: str | None = None,
             out.append((a, e, shape, min(1.0, _SCORES[shape] + gap)))
     if bare:
         out += _bare(s, shapes)
+    if slash:
+        out += [(m.start(), m.end(), "slash", _SCORES["slash"]) for m in _SLASH.finditer(s)]
     if gaps:
         out += _holes(s, out)
     return out
@@ -171,7 +179,7 @@ def _spaces(pattern: str) -> str:
 class Shapes:
     lower: list[tuple[str, re.Pattern[str]]]  # lower-cased patterns, for lower-cased text
     any_case: list[tuple[str, re.Pattern[str]]]  # the same ignoring case (text whose length lower() changes)
-    symbols: frozenset[str]
+    symbols: frozenset[str]  # and the units of `SYMBOL_LEN` characters or fewer: each in its case
     symbols_lower: frozenset[str]
     any_shape: re.Pattern[str]  # any lower-cased shape but the date, sharing its word-start test
     bare_needles: tuple[str, ...]  # a space and a `bare_symbols` symbol: where `_bare` may find one
@@ -185,8 +193,10 @@ def _shapes(files: tuple[str, ...], language: str) -> Shapes | None:
     t: dict[str, Any] | None = lexicon.for_language(files, "quantity", language)
     if t is None:
         return None
+    # a symbol, and a unit short enough to be one ("g", "cm"), stands in its own case ("only G" holds none)
+    cased = frozenset(t["symbols"]) | {u for u in t["units"] if len(u) <= SYMBOL_LEN and re.escape(u) == u}
     return Shapes(lower=_patterns(t, str.lower, 0), any_case=_patterns(t, str, re.I),
-                  symbols=frozenset(t["symbols"]), symbols_lower=frozenset(x.lower() for x in t["symbols"]),
+                  symbols=cased, symbols_lower=frozenset(x.lower() for x in cased),
                   any_shape=_any_shape(t),
                   bare_needles=tuple(" " + u for u in t.get("bare_symbols", [])),
                   bare_at=re.compile(rf"(?<=[^\W\d_])[ \u00a0]+(?:{_alt(t.get('bare_symbols', [])) or '(?!)'}){_END}"),
@@ -199,6 +209,8 @@ def _needle_pattern(needles: list[str]) -> re.Pattern[str] | None:
 
 
 _END = r"(?![\w/])"  # a unit ends where no word character or slash follows
+# ... or as a unit over another ("mg/dl", "g/l", "mmol/mol"): where a unit takes a number before it
+_UNIT_TAIL = r"(?:/[^\W\d_]+)?"
 _RANGE_END = r"(?![^\W\d_])"  # a range ends where no letter follows
 
 
@@ -210,8 +222,8 @@ def _patterns(t: dict[str, Any], case: Callable[[str], str], flags: int) -> list
     units, times, symbols = alt("units"), alt("time_units"), alt("symbols")
     ranges = "|".join(f"(?:{_spaces(case(r))}){_RANGE_END}" for r in t["ranges"])
     bodies = {
-        "cue": rf"(?P<q>(?:{alt('cues')})\s+(?P<u>{units}|{times})){_END}",
-        "measure": rf"(?P<q>(?:{alt('measure_cues')})\s+(?P<u>{units})){_END}",
+        "cue": rf"(?P<q>(?:{alt('cues')})\s+(?P<u>{units}|{times}){_UNIT_TAIL}){_END}",
+        "measure": rf"(?P<q>(?:{alt('measure_cues')})\s+(?P<u>{units}){_UNIT_TAIL}){_END}",
         "symbol": rf"(?P<q>(?:{alt('loose_cues')})\s+(?P<u>{symbols})){_END}",
         "range": rf"(?P<q>{ranges})",
     }
@@ -223,7 +235,7 @@ def _patterns(t: dict[str, Any], case: Callable[[str], str], flags: int) -> list
     after = "|".join([units, times, symbols] + ([alt("gap_after")] if t.get("gap_after") else []))
     gap = r"[ \u00a0]{2,}"
     pats.append(("gap", re.compile(rf"(?P<q>{_WORD_START}(?:(?:{before}){gap}[^\W\d_][\w'’]*"
-                                   rf"|[^\W\d_][\w'’]*{gap}(?:{after}){_END}))", flags)))
+                                   rf"|[^\W\d_][\w'’]*{gap}(?:{after}){_UNIT_TAIL}{_END}))", flags)))
     return pats
 
 
@@ -238,19 +250,42 @@ def _any_shape(t: dict[str, Any]) -> re.Pattern[str]:
         return [_spaces(w.lower()) for w in sorted(t[key], key=len, reverse=True)]
 
     units, times, symbols = "|".join(alt("units")), "|".join(alt("time_units")), "|".join(alt("symbols"))
-    entries = [rf"{c}\s+(?:{units}|{times}){_END}" for c in alt("cues")]
-    entries += [rf"{c}\s+(?:{units}){_END}" for c in alt("measure_cues")]
+    entries = [rf"{c}\s+(?:{units}|{times}){_UNIT_TAIL}{_END}" for c in alt("cues")]
+    entries += [rf"{c}\s+(?:{units}){_UNIT_TAIL}{_END}" for c in alt("measure_cues")]
     entries += [rf"{c}\s+(?:{symbols}){_END}" for c in alt("loose_cues")]
     entries += [e + _RANGE_END for r in t["ranges"] for e in expanded(_spaces(r.lower()))]
     entries.sort(key=lambda e: not factored(e))
     return re.compile(_WORD_START + "(?:" + grouped(entries) + ")")
 
 
+@dataclass(frozen=True, slots=True)
+class ValueGap:
+    """Whether two words a page's source holds with a gap between them stand where a value
+    was cut out: the word after takes a number before it in some language's grammar of
+    quantities (a unit, "mg/dl" too, a time or count unit, a symbol: "nach  Tagen", "los  mg"),
+    or both words do in one language's, the first before a number (a cue, a preposition, an
+    article: "about", "is", "d'un") and the second after one (a range's or fraction's word:
+    "to", "bis", "des", "por"). A typist's double space between other words stays one space."""
+    unit: re.Pattern[str]
+    pairs: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]
+
+    def __call__(self, left: str, right: str) -> bool:
+        return self.unit.fullmatch(right) is not None or any(
+            a.fullmatch(left) is not None and b.fullmatch(right) is not None for a, b in self.pairs)
+
+
+_PUNCT_AFTER = "[.,;:!?)]*"
+
+
 @cache
-def value_place(files: tuple[str, ...]) -> re.Pattern[str]:
-    """A word that takes a number before it in any language's grammar of quantities (a unit,
-    a time or count unit, a unit symbol), with the punctuation after it: where a gap before
-    it is the place of a value cut out ("nach  Tagen", "los  mg"), not a typist's slip."""
-    words = [w for code in sorted(lexicon.languages(files)) if (t := lexicon.for_language(files, "quantity", code))
-             for key in ("units", "time_units", "symbols") for w in t.get(key, [])]
-    return re.compile(rf"(?:{_alt(words) or '(?!)'})[.,;:!?)]*", re.I)
+def value_gap(files: tuple[str, ...]) -> ValueGap:
+    """The `ValueGap` test of the grammars of quantities of every language with one."""
+    tables = [t for code in sorted(lexicon.languages(files)) if (t := lexicon.for_language(files, "quantity", code))]
+    units = [w for t in tables for key in ("units", "time_units", "symbols") for w in t.get(key, [])]
+    pairs = tuple(
+        (re.compile(_alt([w for key in ("cues", "measure_cues", "loose_cues", "gap_before") for w in t.get(key, [])])
+                    or "(?!)", re.I),
+         re.compile(rf"(?:{_alt([w for key in ('units', 'time_units', 'symbols', 'gap_after') for w in t.get(key, [])])})"
+                    rf"{_UNIT_TAIL}{_PUNCT_AFTER}", re.I))
+        for t in tables)
+    return ValueGap(re.compile(rf"(?:{_alt(units) or '(?!)'}){_UNIT_TAIL}{_PUNCT_AFTER}", re.I), pairs)

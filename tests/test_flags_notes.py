@@ -153,6 +153,37 @@ def test_a_bracketed_note_to_a_colleague_is_flagged(lang, note):
     assert [(f.kind, f.quote) for f in flags_in(lang, note)] == [("editorial_note", note)]
 
 
+@pytest.mark.parametrize(("lang", "note", "block_type"), [
+    ("en", "QUERY FOR SUBS: is the dose per day or per week?", "paragraph"),
+    ("en", "CHART STILL PENDING LEGAL SIGN-OFF", "heading"),
+    ("de", "FRAGE AN DIE SCHLUSSREDAKTION: Stimmt die Zahl im zweiten Absatz?", "paragraph"),
+    ("fr", "À RELIRE PAR LA RÉDACTION : le chiffre du deuxième paragraphe.", "list_item"),
+    ("es", "NOTA PARA LA REDACCIÓN: falta la fuente de esta cifra.", "paragraph"),
+])
+def test_an_opening_label_in_capitals_asking_the_desk_is_a_note(lang, note, block_type):
+    assert [(f.kind, f.quote) for f in flags_in(lang, note, block_type)] == [("editorial_note", note)]
+
+
+@pytest.mark.parametrize(("lang", "text", "block_type"), [
+    ("en", "MEET OUR EDITORIAL TEAM", "heading"),
+    ("en", "EDITOR'S NOTE: This article was updated in May 2026 with the latest guidance.", "paragraph"),
+    ("en", "IMPORTANT SAFETY INFORMATION: stop taking it and call your doctor if you get a rash.", "paragraph"),
+    ("de", "WICHTIGER HINWEIS: Dieser Artikel ersetzt keine ärztliche Beratung.", "paragraph"),
+    ("fr", "PHOTOS ET SOURCES", "heading"),
+])
+def test_capitals_with_no_request_of_the_desk_are_no_note(lang, text, block_type):
+    assert [f for f in flags_in(lang, text, block_type) if f.kind == "editorial_note"] == []
+
+
+@pytest.mark.parametrize(("lang", "note"), [
+    ("en", "[Shorter headline? Your call, Imogen]"),
+    ("fr", "Margaux, je suggère de couper ce paragraphe, il répète l'introduction."),
+    ("es", "Nuria, sugiero quitar esta frase, repite el párrafo anterior."),
+])
+def test_a_name_closing_an_aside_and_a_suggestion_address_a_colleague(lang, note):
+    assert [(f.kind, f.quote) for f in flags_in(lang, note)] == [("editorial_note", note)]
+
+
 @pytest.mark.parametrize(("lang", "text"), [
     ("en", "Jenkins: Could you check your blood sugar at work? Patel: Yes, I keep a meter in my desk drawer."),
     ("en", "Readers, tell us your story: email us and we may publish your experience in a future issue."),

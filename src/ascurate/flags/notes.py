@@ -71,7 +71,7 @@ _ASIDE_OPENS = frozenset("[(<")  # the first character of an aside, after any sp
 _LEAD_CHARS = re.compile(r"(?:[\w'’.-]+\s*){0,4}")
 _LEAD_STOPS = frozenset(",:(–—")
 _HANDLE = re.compile(r"@(?P<who>[A-ZÀ-ÖØ-Þ][^\W\d_]+)\b[,:]?\s*")  # an @mention opening a sentence
-_TRAIL = re.compile(r",\s*(?P<who>[^\W\d_][\w'’-]*)\s*[?.!…]*\s*$")
+_TRAIL = re.compile(r",\s*(?P<who>[^\W\d_][\w'’-]*)\s*[?.!…]*\s*\]?\s*$")  # "..., Mark]" closes an editor's bracketed aside (a parenthesis holds citations)
 _MID = re.compile(r"[,;]\s*(?P<who>[^\W\d_][\w'’-]*)\s*(?:\s[-–—]|[-–—]\s)\s*")  # "..., Emma — can you ...?"
 _CLAUSE = re.compile(r"(?:^|[,;:]|\s[-–—])\s*([^\W\d_][\w'’-]*)")  # a clause's first word: an imperative?
 _FIRST_WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -83,6 +83,8 @@ TURN_WORDS = 4  # a "Name:" line with this many words after its colon is a turn 
 _RUN = RUN  # a run of word characters and hyphens, as the view counts them
 _POSSESSIVE = re.compile(r"['’]s$")
 _CLOSES = {"[": "]", "(": ")"}
+# an opening label set in capitals, of two words or more, up to a colon, a dash or the sentence's end
+_SHOUT = re.compile(r"\s*(?P<label>[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){1,7})\s*(?::|\s[-–—]\s|[.!?]?\s*$)")
 _TITLES = {"dr", "prof", "mr", "mrs", "ms", "frau", "herr", "mme", "m", "sr", "sra"}
 
 
@@ -219,6 +221,10 @@ def read(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
     aside = _aside(sentence)
     if aside:
         sentence = sentence[aside.end():]
+    if sentence[:3].isupper():
+        shout = _shouted(sentence, w)
+        if shout:
+            return shout
     handle = _HANDLE.match(sentence)
     if handle:  # "@Raúl ¿cambiamos el título?": a comment tool's mention is addressed, in any language
         address, named, who, rest = ADDRESS_NAME, handle.group("who"), handle.group("who"), sentence[handle.end():]
@@ -269,6 +275,30 @@ def read(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
     stranger = STRANGER if address == ADDRESS_NAME and who and mentions(who.split()[-1]) <= 1 else 0.0
     return Reading(address, stranger, labelled, request, copy, ASIDE if aside else 0.0,
                    bool(request or stranger or aside or address == ADDRESS_ROLE))
+
+
+def _shouted(sentence: str, w: Words) -> Reading | None:
+    """An opening label in capitals ("PENDIENTE DE REVISIÓN LEGAL:", "SUB NOTE: ...", "PARA
+    BELOW PENDING SIGN-OFF") that names a role or the copy and something asked or pending of
+    it (a label word, a request, an instruction, the copy's making): a production marker,
+    read as a role's request. A capitalised heading names no request ("EDITORIAL TEAM"), and
+    a role's own note ("EDITOR'S NOTE:") is as often the publication's voice."""
+    m = _SHOUT.match(sentence)
+    if not m or not m.group("label").isupper():
+        return None
+    label = m.group("label").lower()
+    if any(_POSSESSIVE.search(p) for p in label.split()):
+        return None
+    toks = note_model.TOKEN.findall(label.replace("’", "'"))
+    lex = w.lexicon
+    marks = lex.marks(toks, toks)
+    asked = lex.bit["process"] | lex.bit["requests"] | lex.bit["imperatives"]
+    about = w.roles.search(label) or any(x & lex.bit["editorial"] for x in marks)
+    if not about or not (any(x & asked for x in marks) or w.infinitives.search(label)
+                         or any(t in w.labels or t in w.instructions for t in toks)):
+        return None
+    copy = min(EDITORIAL_MAX, EDITORIAL_EACH * len({e.group().lower() for e in w.editorial.finditer(sentence)}))
+    return Reading(ADDRESS_ROLE, 0.0, LABELLED, REQUEST, copy, 0.0, True)
 
 
 def _aside(sentence: str) -> re.Match[str] | None:

@@ -427,15 +427,18 @@ _WORD_SLASH = re.compile(r"(?<=\w)/(?=\w)")  # "fatiga/sensación", "und/oder": 
 _ANSWERS = frozenset(["yes", "no", "ja", "nein", "oui", "non", "sí", "si"])
 _LEAD_TOKENS = 3
 _SURE_WIDGET = 0.9  # an item scored at least this right above a widget's line is that widget's heading
+_GAP = 4  # lines: a widget standing inside a list, the list's items going on after it
+_PARALLEL = 3  # tokens: an item after such a widget is at most this longer than the list's longest
 _LEAD_MAX = 0.8  # a lead-in scored at least this is the model's sure furniture, not the article's  # a lead-in is a clause ("Los síntomas más comunes son:"), not a widget's label ("Share this:")
 
 
 def _item_like(block: Block) -> bool:
     """A line that can be an item of a list: bulleted, or a few words; never a line with
-    a widget's marks (interface words, times, dates, counts, links, separators)."""
+    a widget's marks (interface words, times, dates, counts, links, separators) or without a
+    letter ("87" over "SHARES": a widget's count, not an item)."""
     text = block.text
-    if _INTERFACE.search(text) or _RELATIVE_TIME.search(text) or _DATE.search(text) or _COUNT.search(text) \
-            or _URLISH.search(text) or _SEPARATORS.search(_WORD_SLASH.sub(" ", text)) or _PAGE_DEIXIS.search(text) \
+    if not any(map(str.isalpha, text)) or _INTERFACE.search(text) or _RELATIVE_TIME.search(text) \
+            or _DATE.search(text) or _COUNT.search(text) or _URLISH.search(text) or _SEPARATORS.search(_WORD_SLASH.sub(" ", text)) or _PAGE_DEIXIS.search(text) \
             or _TALLY.search(text) or _widget_marked(_WORD.findall(text.lower())):
         return False
     return block.type == "list_item" or len(_WORD.findall(text)) <= _ITEM_TOKENS
@@ -454,6 +457,38 @@ def _lead_in(block: Block) -> bool:
     return (text.endswith(":") and len(_WORD.findall(text)) >= _LEAD_TOKENS and not _INTERFACE.search(text)
             and not _URLISH.search(text) and not _PAGE_DEIXIS.search(text)
             and not _widget_marked(_WORD.findall(text.lower())))
+
+
+def _goes_on(block: Block, score: float, bulleted: bool, kept_before: bool) -> bool:
+    """Whether a list's run of items goes on with this line: an item-like line, not a label
+    of its own (":"), bulleted if the run is; in an unbulleted run, not a line the model is
+    sure of after items it keeps (the list has ended; a widget follows). Bullets bound a
+    bulleted run themselves."""
+    return (_item_like(block) and not block.text.rstrip().endswith(":") and (block.type == "list_item" or not bulleted)
+            and (bulleted or not (score >= _SURE_WIDGET and kept_before)))
+
+
+def _resumed(blocks: list[Block], scores: list[float], kept: list[bool], start: int, end: int,
+             bulleted: bool) -> list[int]:
+    """The items of a list that go on after a widget standing inside it (a share row, a
+    rating, a tag line): after at most `_GAP` lines the model takes that all carry a
+    widget's marks, the run goes on as it began (`_goes_on`), with items as long as the
+    list's, up to a line the model keeps (the article goes on; a widget's own list runs
+    into more furniture)."""
+    n = len(blocks)
+    k = end
+    while (k < n and k - end < _GAP and not kept[k] and not _item_like(blocks[k])
+           and not blocks[k].text.rstrip().endswith(":")):  # a label ("Tags:") heads its own items
+        k += 1
+    longest = max(len(_WORD.findall(blocks[m].text)) for m in range(start, end))
+    first = k
+    while (k < n and k - first + end - start < _MAX_ITEMS
+           and _goes_on(blocks[k], scores[k], bulleted, any(kept[start:end]) or any(kept[first:k]))
+           and len(_WORD.findall(blocks[k].text)) <= longest + _PARALLEL):
+        k += 1
+    if first == end or k == first or k >= n or not kept[k]:
+        return []
+    return list(range(first, k))
 
 
 def list_items(blocks: list[Block], scores: list[float], limit: float) -> set[int]:
@@ -482,18 +517,17 @@ def list_items(blocks: list[Block], scores: list[float], limit: float) -> set[in
             j += 1  # one sentence of furniture between the lead-in and its list (a short one heads a widget)
         start = j
         bulleted = j < n and blocks[j].type == "list_item"
-        while (j < n and j - start < _MAX_ITEMS and _item_like(blocks[j])
-               and not blocks[j].text.rstrip().endswith(":")
-               and (blocks[j].type == "list_item" or not bulleted)
-               and not (scores[j] >= _SURE_WIDGET and any(kept[start:j]))):
+        while j < n and j - start < _MAX_ITEMS and _goes_on(blocks[j], scores[j], bulleted, any(kept[start:j])):
             j += 1
-        if j < n and not kept[j] and not _item_like(blocks[j]):
-            if j > start and not kept[j - 1]:
-                j -= 1  # a widget's heading ("Join the conversation") sits right above its marked lines
-            while j > start and scores[j - 1] >= _SURE_WIDGET:
-                j -= 1
-        if j - start >= (1 if kept[i] else 2) and j < n:  # a run to the page's end is its footer
-            out.update(range(start, j))
+        items = list(range(start, j))
+        if items:
+            resumed = _resumed(blocks, scores, kept, start, j, bulleted)
+            if (not resumed and not bulleted and j < n and not kept[j] and not _item_like(blocks[j])
+                    and len(items) > 1 and not kept[j - 1] and not blocks[j].text.rstrip().endswith(":")):
+                items.pop()  # a widget's heading ("Join the conversation") sits right above its marked lines
+            items += resumed
+        if len(items) >= (1 if kept[i] else 2) and j < n:  # a run to the page's end is its footer
+            out.update(items)
             out.add(i)
     i = 0
     while i < n:  # a bulleted list the model keeps the most of is the article's, whole

@@ -440,8 +440,13 @@ def test_list_items_go_on_after_a_widget_and_not_into_a_widgets_own_list():
     ended = para(lead, "Zu den häufigsten Beschwerden zählen:", "Fieber", "Husten", "Bleiben Sie informiert",
                  "Hilfreich (12)", after)
     assert textlines.list_items(ended, [0.0, 0.3, 0.95, 0.95, 0.95, 0.99, 0.0], 0.5) == {1, 2, 3}
-    # but never the list's only item
-    assert textlines.list_items(ended[:3] + ended[5:], [0.0, 0.3, 0.95, 0.99, 0.0], 0.5) == {1, 2}
+    # but not the list's only item above a widget marked by its words alone
+    shared = para(lead, "Zu den häufigsten Beschwerden zählen:", "Fieber", "Diesen Beitrag teilen", after)
+    assert textlines.list_items(shared, [0.0, 0.3, 0.95, 0.99, 0.0], 0.5) == {1, 2}
+    # above a byline, even the only line heads the thread under it
+    thread = para(lead, "Zu den häufigsten Beschwerden zählen:", "Erfahrungen anderer Betroffener", "Tom H · vor 4 Tagen",
+                  after)
+    assert textlines.list_items(thread, [0.0, 0.3, 0.95, 0.99, 0.0], 0.5) == set()
     # a label heads its own items ("Themen:" / tags): they are not the list's
     tagged = para(lead, "Zu den häufigsten Beschwerden zählen:", "Fieber", "Husten", "Themen:", "Grippe",
                   "Impfung", after)

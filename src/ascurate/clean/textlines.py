@@ -35,7 +35,10 @@ worst: in the rendered corpora such a line is nearly always a subheading). Remov
 After the models, the lists the article introduces stay (`list_items`): a lead-in ending
 in ":" and its short items, or a bulleted list the model keeps the most of; one-word
 items read as a menu to the models, and a lead-in left without its items reads as a
-dangling list.
+dangling list. The list's own shape bounds it, not the model's scores: its bullets, a
+widget's marked lines (interface words, counts, the page speaking of itself) standing
+inside it with the items going on after them, and at most one heading line of a widget
+that follows it.
 """
 
 from __future__ import annotations
@@ -451,6 +454,15 @@ def _widget_marked(words: list[str]) -> bool:
     return any(w not in _ANSWERS for w in marks) or 2 * len(marks) >= max(1, len(words))
 
 
+def _byline(text: str) -> bool:
+    """A post's byline or a widget's tally: a time, a date, a count or separators ("Tom H ·
+    4d ago", "Utile (68)"). The line right above one heads a thread or a widget, even a
+    list's only line; above a widget marked by its words alone ("Share this article") it may
+    be the list's one item."""
+    return bool(_RELATIVE_TIME.search(text) or _DATE.search(text) or _COUNT.search(text) or _TALLY.search(text)
+                or _SEPARATORS.search(_WORD_SLASH.sub(" ", text)))
+
+
 def _lead_in(block: Block) -> bool:
     """A clause ending in ":" that speaks of the subject, not of the page or its widgets."""
     text = block.text.rstrip()
@@ -498,13 +510,17 @@ def list_items(blocks: list[Block], scores: list[float], limit: float) -> set[in
     the model is not sure is furniture ("Los síntomas más comunes son:"), kept or right
     under a kept line (a taken one needs two items), and the run of item-like lines under
     it ("Fiebre" / "Tos seca"). The run may start after one sentence the model takes (an
-    ad, a disclaimer); it stops at a line with a widget's marks (the taken line right above
-    such a line is that widget's heading, "Join the conversation"), at another line ending
-    in ":" ("Jump to:"), at the first unbulleted line under bulleted items, and at a line
-    the model is sure of after items it keeps (the list has ended; a widget follows); a run
-    to the page's last line is its footer, not a list. A run
-    of bulleted lines the model keeps the most of is kept whole: a list is one unit. Rules
-    still speak first (a share row under "Share this:" is theirs)."""
+    ad, a disclaimer); it stops at a line with a widget's marks, at another line ending in
+    ":" ("Jump to:"), at the first unbulleted line under bulleted items, and, unbulleted,
+    at a line the model is sure of after items it keeps (the list has ended; a widget
+    follows). A widget standing inside the list (a share line, a rating) does not end it:
+    the items go on after it (`_resumed`). When they do not, the taken line right above
+    the widget's marked lines is its heading ("Join the conversation"), unless it is the
+    list's only item above a widget marked by its words alone (not a byline, `_byline`), or
+    the widget is a label with its own items ("Tags:"); a bulleted
+    run is bounded by its bullets. A run to the page's last line is its footer, not a
+    list. A run of bulleted lines the model keeps the most of is kept whole: a list is one
+    unit. Rules still speak first (a share row under "Share this:" is theirs)."""
     out: set[int] = set()
     n = len(blocks)
     kept = [s < limit for s in scores]
@@ -523,7 +539,8 @@ def list_items(blocks: list[Block], scores: list[float], limit: float) -> set[in
         if items:
             resumed = _resumed(blocks, scores, kept, start, j, bulleted)
             if (not resumed and not bulleted and j < n and not kept[j] and not _item_like(blocks[j])
-                    and len(items) > 1 and not kept[j - 1] and not blocks[j].text.rstrip().endswith(":")):
+                    and (len(items) > 1 or _byline(blocks[j].text)) and not kept[j - 1]
+                    and not blocks[j].text.rstrip().endswith(":")):
                 items.pop()  # a widget's heading ("Join the conversation") sits right above its marked lines
             items += resumed
         if len(items) >= (1 if kept[i] else 2) and j < n:  # a run to the page's end is its footer

@@ -429,29 +429,10 @@ _TALLY = re.compile(r"\(\d[\d.,]*\)|^\W*\d[\d.,]*\s+\w+\W*$")  # "Utile (68)", "
 _WORD_SLASH = re.compile(r"(?<=\w)/(?=\w)")  # "fatiga/sensación", "und/oder": a word's alternative, not a separator
 _ANSWERS = frozenset(["yes", "no", "ja", "nein", "oui", "non", "sí", "si"])
 _LEAD_TOKENS = 3
-_SURE_WIDGET = 0.9  # an item scored at least this right above a widget's line is that widget's heading
+_SURE_WIDGET = 0.9  # a line scored at least this after items the model keeps ends an unbulleted list
 _GAP = 4  # lines: a widget standing inside a list, the list's items going on after it
 _PARALLEL = 3  # tokens: an item after such a widget is at most this longer than the list's longest
 _LEAD_MAX = 0.8  # a lead-in scored at least this is the model's sure furniture, not the article's  # a lead-in is a clause ("Los síntomas más comunes son:"), not a widget's label ("Share this:")
-
-
-def _item_like(block: Block) -> bool:
-    """A line that can be an item of a list: bulleted, or a few words; never a line with
-    a widget's marks (interface words, times, dates, counts, links, separators) or without a
-    letter ("87" over "SHARES": a widget's count, not an item)."""
-    text = block.text
-    if not any(map(str.isalpha, text)) or _INTERFACE.search(text) or _RELATIVE_TIME.search(text) \
-            or _DATE.search(text) or _COUNT.search(text) or _URLISH.search(text) or _SEPARATORS.search(_WORD_SLASH.sub(" ", text)) or _PAGE_DEIXIS.search(text) \
-            or _TALLY.search(text) or _widget_marked(_WORD.findall(text.lower())):
-        return False
-    return block.type == "list_item" or len(_WORD.findall(text)) <= _ITEM_TOKENS
-
-
-def _widget_marked(words: list[str]) -> bool:
-    """A widget's word ("helpful", "tags", "related"), or answers ("Yes", "No") as half the
-    line: "no" and "si" are also words of any Spanish or French sentence."""
-    marks = [w for w in words if w in _WIDGET_WORDS]
-    return any(w not in _ANSWERS for w in marks) or 2 * len(marks) >= max(1, len(words))
 
 
 def _byline(text: str) -> bool:
@@ -461,6 +442,24 @@ def _byline(text: str) -> bool:
     be the list's one item."""
     return bool(_RELATIVE_TIME.search(text) or _DATE.search(text) or _COUNT.search(text) or _TALLY.search(text)
                 or _SEPARATORS.search(_WORD_SLASH.sub(" ", text)))
+
+
+def _item_like(block: Block) -> bool:
+    """A line that can be an item of a list: bulleted, or a few words; never a line with
+    a widget's marks (interface words, times, dates, counts, links, separators) or without a
+    letter ("87" over "SHARES": a widget's count, not an item)."""
+    text = block.text
+    if not any(map(str.isalpha, text)) or _byline(text) or _INTERFACE.search(text) or _URLISH.search(text) \
+            or _PAGE_DEIXIS.search(text) or _widget_marked(_WORD.findall(text.lower())):
+        return False
+    return block.type == "list_item" or len(_WORD.findall(text)) <= _ITEM_TOKENS
+
+
+def _widget_marked(words: list[str]) -> bool:
+    """A widget's word ("helpful", "tags", "related"), or answers ("Yes", "No") as half the
+    line: "no" and "si" are also words of any Spanish or French sentence."""
+    marks = [w for w in words if w in _WIDGET_WORDS]
+    return any(w not in _ANSWERS for w in marks) or 2 * len(marks) >= max(1, len(words))
 
 
 def _lead_in(block: Block) -> bool:

@@ -381,3 +381,89 @@ def test_list_items_stop_at_a_widget_and_need_a_lead_in_the_article_keeps():
     bulleted = [Block("list_item", w) for w in ("Fieber", "Husten", "Schwindel", "Übelkeit")]
     assert textlines.list_items(bulleted, [0.1, 0.1, 0.1, 0.9], 0.5) == {0, 1, 2, 3}
     assert textlines.list_items(bulleted, [0.1, 0.9, 0.9, 0.9], 0.5) == set()
+
+
+_RISIKO = """Bluthochdruck: Ursachen und Vorbeugung
+
+Bluthochdruck verursacht lange keine Beschwerden und wird deshalb oft erst spät erkannt. Unbehandelt schädigt er Gefäße, Herz und Nieren über viele Jahre.
+
+Die Ärztin misst den Blutdruck an beiden Armen und wiederholt die Messung an mehreren Tagen, bevor sie die Diagnose stellt.
+
+Zu den wichtigsten Risikofaktoren gehören:
+
+Rauchen
+
+Übergewicht
+
+Diesen Beitrag teilen
+
+Bewegungsmangel
+
+Salzreiche Ernährung
+
+Wer diese Risiken verringert, senkt seinen Blutdruck oft schon deutlich, bevor Medikamente nötig werden. Schon eine halbe Stunde Bewegung am Tag hilft den Gefäßen.
+
+Medikamente kommen hinzu, wenn die Werte trotz veränderter Lebensweise hoch bleiben. Die Ärztin wählt sie nach Alter und Begleiterkrankungen aus.
+
+Wer Tabletten gegen Bluthochdruck nimmt, sollte sie jeden Tag zur gleichen Zeit einnehmen und nicht eigenmächtig absetzen, auch wenn die Werte gut sind.
+"""
+
+
+def test_a_list_keeps_its_items_around_a_widget_inside_it():
+    """A share line standing inside a list of one-word items: the model scores the items as
+    surely furniture as the widget (v7: 0.91 to 0.96), and the list's run used to stop at
+    the widget and hand the items above it to it as its heading, so the whole list went and
+    its lead-in dangled. The items on both sides stay, the share line goes."""
+    doc = Document("risiko.txt", _RISIKO, "text", "risiko")
+    article = curate_document(doc, CFG)
+    text = fold(article.text)
+    for item in ("Zu den wichtigsten Risikofaktoren gehören", "Rauchen", "Übergewicht", "Bewegungsmangel",
+                 "Salzreiche Ernährung"):
+        assert fold(item) in text, item
+    assert fold("Diesen Beitrag teilen") not in text
+    assert article.status == "clean", [(f.rule, f.quote) for f in article.flags]
+
+
+def test_list_items_go_on_after_a_widget_and_not_into_a_widgets_own_list():
+    from ascurate.model import Block
+
+    def para(*texts):
+        return [Block("paragraph", t) for t in texts]
+
+    lead = "Eine Grippe beginnt meist plötzlich und dauert bei Erwachsenen ein bis zwei Wochen."
+    after = "Wer diese Beschwerden hat, sollte zu Hause bleiben und viel trinken, bis das Fieber sinkt."
+    blocks = para(lead, "Zu den häufigsten Beschwerden zählen:", "Fieber", "Husten", "Diesen Beitrag teilen",
+                  "Schwindel", "Gliederschmerzen", after)
+    # items as sure as the widget: both sides of it stay, the widget does not
+    assert textlines.list_items(blocks, [0.0, 0.3, 0.95, 0.95, 0.99, 0.95, 0.9, 0.0], 0.5) == {1, 2, 3, 5, 6}
+    # nothing after the widget goes on as the list: the line right above it is the widget's heading
+    ended = para(lead, "Zu den häufigsten Beschwerden zählen:", "Fieber", "Husten", "Bleiben Sie informiert",
+                 "Hilfreich (12)", after)
+    assert textlines.list_items(ended, [0.0, 0.3, 0.95, 0.95, 0.95, 0.99, 0.0], 0.5) == {1, 2, 3}
+    # but not the list's only item above a widget marked by its words alone
+    shared = para(lead, "Zu den häufigsten Beschwerden zählen:", "Fieber", "Diesen Beitrag teilen", after)
+    assert textlines.list_items(shared, [0.0, 0.3, 0.95, 0.99, 0.0], 0.5) == {1, 2}
+    # above a byline, even the only line heads the thread under it
+    thread = para(lead, "Zu den häufigsten Beschwerden zählen:", "Erfahrungen anderer Betroffener", "Tom H · vor 4 Tagen",
+                  after)
+    assert textlines.list_items(thread, [0.0, 0.3, 0.95, 0.99, 0.0], 0.5) == set()
+    # a label heads its own items ("Themen:" / tags): they are not the list's
+    tagged = para(lead, "Zu den häufigsten Beschwerden zählen:", "Fieber", "Husten", "Themen:", "Grippe",
+                  "Impfung", after)
+    assert textlines.list_items(tagged, [0.0, 0.3, 0.3, 0.3, 0.9, 0.95, 0.95, 0.0], 0.5) == {1, 2, 3}
+    # a widget's count ("87" over "SHARES") is not an item
+    counted = para(lead, "Zu den häufigsten Beschwerden zählen:", "Fieber", "Husten", "87", "SHARES", after)
+    assert textlines.list_items(counted, [0.0, 0.3, 0.3, 0.3, 0.88, 0.99, 0.0], 0.5) == {1, 2, 3}
+
+
+def test_a_bulleted_list_is_bounded_by_its_bullets():
+    """The last bullet scored as surely furniture as the newsletter box under it is still an
+    item: a widget's heading is not one of the list's bullets."""
+    from ascurate.model import Block
+
+    blocks = [Block("paragraph", "Vor der Untersuchung sollten Sie einige Dinge bereitlegen, damit alles glatt läuft."),
+              Block("paragraph", "Bringen Sie bitte Folgendes mit:"), Block("list_item", "den Überweisungsschein"),
+              Block("list_item", "eine Liste Ihrer Medikamente"), Block("list_item", "Ihre Brille"),
+              Block("heading", "Newsletter abonnieren"), Block("paragraph", "Die Untersuchung dauert etwa eine halbe "
+                                                                              "Stunde und ist nicht schmerzhaft.")]
+    assert textlines.list_items(blocks, [0.0, 0.1, 0.8, 0.2, 0.97, 0.99, 0.0], 0.5) == {1, 2, 3, 4}

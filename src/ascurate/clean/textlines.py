@@ -35,7 +35,10 @@ worst: in the rendered corpora such a line is nearly always a subheading). Remov
 After the models, the lists the article introduces stay (`list_items`): a lead-in ending
 in ":" and its short items, or a bulleted list the model keeps the most of; one-word
 items read as a menu to the models, and a lead-in left without its items reads as a
-dangling list.
+dangling list. The list's own shape bounds it, not the model's scores: its bullets, a
+widget's marked lines (interface words, counts, the page speaking of itself) standing
+inside it with the items going on after them, and at most one heading line of a widget
+that follows it.
 """
 
 from __future__ import annotations
@@ -426,17 +429,28 @@ _TALLY = re.compile(r"\(\d[\d.,]*\)|^\W*\d[\d.,]*\s+\w+\W*$")  # "Utile (68)", "
 _WORD_SLASH = re.compile(r"(?<=\w)/(?=\w)")  # "fatiga/sensación", "und/oder": a word's alternative, not a separator
 _ANSWERS = frozenset(["yes", "no", "ja", "nein", "oui", "non", "sí", "si"])
 _LEAD_TOKENS = 3
-_SURE_WIDGET = 0.9  # an item scored at least this right above a widget's line is that widget's heading
+_SURE_WIDGET = 0.9  # a line scored at least this after items the model keeps ends an unbulleted list
+_GAP = 4  # lines: a widget standing inside a list, the list's items going on after it
+_PARALLEL = 3  # tokens: an item after such a widget is at most this longer than the list's longest
 _LEAD_MAX = 0.8  # a lead-in scored at least this is the model's sure furniture, not the article's  # a lead-in is a clause ("Los síntomas más comunes son:"), not a widget's label ("Share this:")
+
+
+def _byline(text: str) -> bool:
+    """A post's byline or a widget's tally: a time, a date, a count or separators ("Tom H ·
+    4d ago", "Utile (68)"). The line right above one heads a thread or a widget, even a
+    list's only line; above a widget marked by its words alone ("Share this article") it may
+    be the list's one item."""
+    return bool(_RELATIVE_TIME.search(text) or _DATE.search(text) or _COUNT.search(text) or _TALLY.search(text)
+                or _SEPARATORS.search(_WORD_SLASH.sub(" ", text)))
 
 
 def _item_like(block: Block) -> bool:
     """A line that can be an item of a list: bulleted, or a few words; never a line with
-    a widget's marks (interface words, times, dates, counts, links, separators)."""
+    a widget's marks (interface words, times, dates, counts, links, separators) or without a
+    letter ("87" over "SHARES": a widget's count, not an item)."""
     text = block.text
-    if _INTERFACE.search(text) or _RELATIVE_TIME.search(text) or _DATE.search(text) or _COUNT.search(text) \
-            or _URLISH.search(text) or _SEPARATORS.search(_WORD_SLASH.sub(" ", text)) or _PAGE_DEIXIS.search(text) \
-            or _TALLY.search(text) or _widget_marked(_WORD.findall(text.lower())):
+    if not any(map(str.isalpha, text)) or _byline(text) or _INTERFACE.search(text) or _URLISH.search(text) \
+            or _PAGE_DEIXIS.search(text) or _widget_marked(_WORD.findall(text.lower())):
         return False
     return block.type == "list_item" or len(_WORD.findall(text)) <= _ITEM_TOKENS
 
@@ -456,6 +470,38 @@ def _lead_in(block: Block) -> bool:
             and not _widget_marked(_WORD.findall(text.lower())))
 
 
+def _goes_on(block: Block, score: float, bulleted: bool, kept_before: bool) -> bool:
+    """Whether a list's run of items goes on with this line: an item-like line, not a label
+    of its own (":"), bulleted if the run is; in an unbulleted run, not a line the model is
+    sure of after items it keeps (the list has ended; a widget follows). Bullets bound a
+    bulleted run themselves."""
+    return (_item_like(block) and not block.text.rstrip().endswith(":") and (block.type == "list_item" or not bulleted)
+            and (bulleted or not (score >= _SURE_WIDGET and kept_before)))
+
+
+def _resumed(blocks: list[Block], scores: list[float], kept: list[bool], start: int, end: int,
+             bulleted: bool) -> list[int]:
+    """The items of a list that go on after a widget standing inside it (a share row, a
+    rating, a tag line): after at most `_GAP` lines the model takes that all carry a
+    widget's marks, the run goes on as it began (`_goes_on`), with items as long as the
+    list's, up to a line the model keeps (the article goes on; a widget's own list runs
+    into more furniture)."""
+    n = len(blocks)
+    k = end
+    while (k < n and k - end < _GAP and not kept[k] and not _item_like(blocks[k])
+           and not blocks[k].text.rstrip().endswith(":")):  # a label ("Tags:") heads its own items
+        k += 1
+    longest = max(len(_WORD.findall(blocks[m].text)) for m in range(start, end))
+    first = k
+    while (k < n and k - first + end - start < _MAX_ITEMS
+           and _goes_on(blocks[k], scores[k], bulleted, any(kept[start:end]) or any(kept[first:k]))
+           and len(_WORD.findall(blocks[k].text)) <= longest + _PARALLEL):
+        k += 1
+    if first == end or k == first or k >= n or not kept[k]:
+        return []
+    return list(range(first, k))
+
+
 def list_items(blocks: list[Block], scores: list[float], limit: float) -> set[int]:
     """The lines of the lists the article introduces, to keep whatever the model's score.
     One-word lines look like a menu to the model, and a lead-in whose items it takes goes
@@ -463,13 +509,17 @@ def list_items(blocks: list[Block], scores: list[float], limit: float) -> set[in
     the model is not sure is furniture ("Los síntomas más comunes son:"), kept or right
     under a kept line (a taken one needs two items), and the run of item-like lines under
     it ("Fiebre" / "Tos seca"). The run may start after one sentence the model takes (an
-    ad, a disclaimer); it stops at a line with a widget's marks (the taken line right above
-    such a line is that widget's heading, "Join the conversation"), at another line ending
-    in ":" ("Jump to:"), at the first unbulleted line under bulleted items, and at a line
-    the model is sure of after items it keeps (the list has ended; a widget follows); a run
-    to the page's last line is its footer, not a list. A run
-    of bulleted lines the model keeps the most of is kept whole: a list is one unit. Rules
-    still speak first (a share row under "Share this:" is theirs)."""
+    ad, a disclaimer); it stops at a line with a widget's marks, at another line ending in
+    ":" ("Jump to:"), at the first unbulleted line under bulleted items, and, unbulleted,
+    at a line the model is sure of after items it keeps (the list has ended; a widget
+    follows). A widget standing inside the list (a share line, a rating) does not end it:
+    the items go on after it (`_resumed`). When they do not, the taken line right above
+    the widget's marked lines is its heading ("Join the conversation"), unless it is the
+    list's only item above a widget marked by its words alone (not a byline, `_byline`), or
+    the widget is a label with its own items ("Tags:"); a bulleted
+    run is bounded by its bullets. A run to the page's last line is its footer, not a
+    list. A run of bulleted lines the model keeps the most of is kept whole: a list is one
+    unit. Rules still speak first (a share row under "Share this:" is theirs)."""
     out: set[int] = set()
     n = len(blocks)
     kept = [s < limit for s in scores]
@@ -482,18 +532,18 @@ def list_items(blocks: list[Block], scores: list[float], limit: float) -> set[in
             j += 1  # one sentence of furniture between the lead-in and its list (a short one heads a widget)
         start = j
         bulleted = j < n and blocks[j].type == "list_item"
-        while (j < n and j - start < _MAX_ITEMS and _item_like(blocks[j])
-               and not blocks[j].text.rstrip().endswith(":")
-               and (blocks[j].type == "list_item" or not bulleted)
-               and not (scores[j] >= _SURE_WIDGET and any(kept[start:j]))):
+        while j < n and j - start < _MAX_ITEMS and _goes_on(blocks[j], scores[j], bulleted, any(kept[start:j])):
             j += 1
-        if j < n and not kept[j] and not _item_like(blocks[j]):
-            if j > start and not kept[j - 1]:
-                j -= 1  # a widget's heading ("Join the conversation") sits right above its marked lines
-            while j > start and scores[j - 1] >= _SURE_WIDGET:
-                j -= 1
-        if j - start >= (1 if kept[i] else 2) and j < n:  # a run to the page's end is its footer
-            out.update(range(start, j))
+        items = list(range(start, j))
+        if items:
+            resumed = _resumed(blocks, scores, kept, start, j, bulleted)
+            if (not resumed and not bulleted and j < n and not kept[j] and not _item_like(blocks[j])
+                    and (len(items) > 1 or _byline(blocks[j].text)) and not kept[j - 1]
+                    and not blocks[j].text.rstrip().endswith(":")):
+                items.pop()  # a widget's heading ("Join the conversation") sits right above its marked lines
+            items += resumed
+        if len(items) >= (1 if kept[i] else 2) and j < n:  # a run to the page's end is its footer
+            out.update(items)
             out.add(i)
     i = 0
     while i < n:  # a bulleted list the model keeps the most of is the article's, whole

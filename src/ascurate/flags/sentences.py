@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from ..config import RULES_DIR
 from ..rulebook import tables
@@ -24,63 +25,67 @@ from ..rulebook import tables
 # (the stop and what closes it are group 1: the sentence ends where the spaces after them start)
 _END = re.compile(r"([.!?…][.!?…]*[\"”’»)\]]*)\s+(?=[\"“‘«(¿¡\[]?[^\W_])")
 _NEXT_WORD = re.compile(r"[\"“‘«(¿¡\[]?([^\W\d_]+)")
-_TOKEN = re.compile(r"(\S+)\.$")  # what stands before a full stop
 _ENUMERATOR = re.compile(r"\s*(?:\d{1,3}|[^\W\d_]|[IVXivx]{1,4})")  # a list item's number or letter, alone
-_ORDINAL = re.compile(r"(?:^|\s)([^\W\d_]+)\s+\d{1,2}$")  # a word, then a day or an ordinal: "am 1", "im 19"
 _DOTTED = re.compile(r"(?:[^\W\d_]{1,3}\.)+[^\W\d_]{1,3}")  # U.S, a.m, Ph.D: short letters between stops
+_OPENING = "([\"“‘«„/"
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 SENTENCES_FILE = RULES_DIR / "sentences.toml"
 
 
+class _Rules(NamedTuple):
+    never: frozenset[str]  # abbreviations a stop after which ends no sentence, written without inner spaces
+    may: frozenset[str]  # abbreviations that end one only before an opening word
+    inner: dict[str, frozenset[str]]  # the start of an abbreviation of several parts -> the parts that go on it
+    openers: frozenset[str]  # words that open sentences, in lower case
+    ordinal: frozenset[str]  # words before a number written as an ordinal, in lower case
+
+
 @cache
-def _rules() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], frozenset[str], frozenset[str]]:
-    """The abbreviations that never end a sentence and those that may (each as one pattern
-    over a token's end), the abbreviations of several parts ("z. B.", "EE. UU.": a stop
-    inside one ends nothing), the words that open sentences and those before an ordinal,
-    of every language's table."""
+def _rules() -> _Rules:
+    """Every language's table together (the text's language is not known here)."""
     never, may, openers, ordinal = set(), set(), set(), set()
     for t in tables((str(SENTENCES_FILE),), "sentences").values():
-        never.update(t.get("never_end", []))
-        may.update(t.get("may_end", []))
+        never.update(e.replace(". ", ".") for e in t.get("never_end", []))
+        may.update(e.replace(". ", ".") for e in t.get("may_end", []))
         openers.update(w.lower() for w in t.get("openers", []))
         ordinal.update(w.lower() for w in t.get("ordinal_before", []))
-    parts = [_entry(e) for e in sorted(never | may, key=len, reverse=True) if ". " in e or "." in e]
-    inner = re.compile(r"(?:^|(?<=[\s(\[\"“‘«„/]))(?:" + "|".join(parts) + r")\.")
-    return _ends(never), _ends(may), inner, frozenset(openers), frozenset(ordinal)
-
-
-def _entry(e: str) -> str:
-    """An entry as a pattern: its inner stops followed by a space or not ("z. B", "z.B")."""
-    return r"\.\s?".join(map(re.escape, e.replace(". ", ".").split(".")))
-
-
-def _ends(entries: set[str]) -> re.Pattern[str]:
-    """One pattern matching a token that is one of `entries` (a stop inside an entry may
-    be followed by a space or not: "z. B" and "z.B"), with nothing but brackets or quotes
-    before it in the token."""
-    alts = [_entry(e) for e in sorted(entries, key=len, reverse=True)]
-    return re.compile(r"(?:^|(?<=[\s(\[\"“‘«„/]))(?:" + "|".join(alts) + ")$")
+    inner: dict[str, set[str]] = {}
+    for e in never | may:
+        parts = e.split(".")
+        for i in range(1, len(parts)):
+            inner.setdefault(".".join(parts[:i]), set()).add(parts[i])
+    return _Rules(frozenset(never), frozenset(may), {k: frozenset(v) for k, v in inner.items()},
+                  frozenset(openers), frozenset(ordinal))
 
 
 def _is_end(text: str, start: int, end: int, following: int) -> bool:
     """Whether the full stop at `end - 1` ends the sentence begun at `start` (the next
     sentence would begin at `following`)."""
-    never, may, inner, openers, ordinal = _rules()
-    before = text[max(start, end - 24):end - 1]
-    if never.search(before) or _ENUMERATOR.fullmatch(text, start, end - 1):
+    r = _rules()
+    if _ENUMERATOR.fullmatch(text, start, end - 1):
         return False
-    if any(m.start() < end - 1 < m.end() - 1 for m in inner.finditer(text, max(start, end - 24), end + 12)):
+    pieces = text[max(start, end - 24):end - 1].split()
+    if not pieces:
+        return True
+    token = pieces[-1].lstrip(_OPENING)
+    forms = [token]  # the token, then with the pieces before it that end on a stop ("z. B" as "z.B")
+    for p in reversed(pieces[-3:-1]):
+        if not p.endswith("."):
+            break
+        forms.append(p.lstrip(_OPENING) + forms[-1])
+    if any(f in r.never for f in forms):
         return False
-    m = _TOKEN.search(text, max(start, end - 24), end)
-    token = m.group(1).lstrip("([\"“‘«„") if m else ""
-    ordinal_number = (o := _ORDINAL.search(before)) is not None and o.group(1).lower() in ordinal
-    if not (may.search(before) or ordinal_number or _DOTTED.fullmatch(token)
+    goes_on = text[following:following + 8].split(".", 1)[0]
+    if any(goes_on in r.inner.get(f, ()) for f in forms):
+        return False  # a stop inside an abbreviation of several parts ("z. B.", "EE. UU.")
+    ordinal_number = len(pieces) > 1 and token.isdigit() and len(token) <= 2 and pieces[-2].lower() in r.ordinal
+    if not (ordinal_number or any(f in r.may for f in forms) or _DOTTED.fullmatch(token)
             or (len(token) == 1 and token.isupper())):
         return True
     w = _NEXT_WORD.match(text, following)
     if w is None or text.startswith(".", w.end()) or (len(w.group(1)) > 1 and w.group(1).isupper()):
         return False  # (another initial, "J. J. Thomson", or an acronym, "p.m. ET", is no opening word)
-    return w.group(1).lower() in openers
+    return w.group(1).lower() in r.openers
 
 
 @lru_cache(maxsize=4096)

@@ -5,7 +5,9 @@ flagset's base pages) around one stop followed by a space, with `at` (the offset
 after the stop and its closing quotes) and `end` (whether a sentence ends there). The
 candidates were the stops of the German, French and Spanish paragraphs and a sample of
 the English stops after an initial, a number, a short word or a dotted abbreviation,
-the hard cases; each was labelled by hand.
+the hard cases; each was labelled by hand. A list item's number or letter standing alone
+("3." of "3. Take it with food") counts as a piece of its own (`note`): the detectors
+read the item's sentence from its first word.
 
     python bench/sentences.py [--wrong]
 """

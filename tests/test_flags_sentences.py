@@ -66,8 +66,9 @@ def test_an_abbreviation_or_an_initial_before_a_word_that_opens_sentences_ends_o
     assert _split(text) == expected
 
 
-def test_a_list_items_number_stays_with_its_item_and_a_lower_case_word_carries_a_sentence_on():
-    assert _split("3. Take it with food. 4. Drink water.") == ["3. Take it with food.", "4. Drink water."]
+def test_a_list_items_number_is_a_piece_of_its_own_and_a_lower_case_word_carries_a_sentence_on():
+    assert _split("3. Take it with food. 4. Drink water.") == ["3.", "Take it with food.", "4.", "Drink water."]
+    assert _split("Q. What is it? A. Machine learning.") == ["Q.", "What is it?", "A.", "Machine learning."]
     assert _split("Il en existe plusieurs... à vous de choisir. Élevé ou non.") == [
         "Il en existe plusieurs... à vous de choisir.", "Élevé ou non."]
 

@@ -4,8 +4,9 @@ A sentence ends at `.`, `!` or `?` (and closing quotes or brackets after it) fol
 space and something that is not a lower-case word. A full stop after an abbreviation,
 an initial or a German ordinal is a sentence end only before a word that opens
 sentences ("vitamin D. The", not "John F. Kennedy", "am 1. Mai", "25 Mio. Versicherte"),
-and never after a title or "for example" ("Dr.", "z. B.", "p. ex."), nor after the
-number or letter of a list item ("3. Take it with food"). The abbreviations and opening
+and never after a title or "for example" ("Dr.", "z. B.", "p. ex."). A list item's
+number or letter is a piece of its own ("3." of "3. Take it with food": the detectors
+read the item's sentence from its first word). The abbreviations and opening
 words are data per language (`rules/sentences.toml`), applied together: the text's
 language is not known here. Flags quote what they find by offset and never rebuild the
 text.
@@ -63,7 +64,7 @@ def _is_end(text: str, start: int, end: int, following: int) -> bool:
     sentence would begin at `following`)."""
     r = _rules()
     if _ENUMERATOR.fullmatch(text, start, end - 1):
-        return False
+        return True  # (an item's number is a piece of its own: the item's sentence opens on its first word)
     pieces = text[max(start, end - 24):end - 1].split()
     if not pieces:
         return True

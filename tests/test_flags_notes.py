@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from ascurate.config import load_config
-from ascurate.flags import detect
+from ascurate.flags import detect, notes
 from ascurate.flags.sentences import spans
 from ascurate.model import Block, join_blocks
 
@@ -182,6 +182,47 @@ def test_capitals_with_no_request_of_the_desk_are_no_note(lang, text, block_type
 ])
 def test_a_name_closing_an_aside_and_a_suggestion_address_a_colleague(lang, note):
     assert [(f.kind, f.quote) for f in flags_in(lang, note)] == [("editorial_note", note)]
+
+
+@pytest.mark.parametrize(("lang", "note"), [
+    ("fr", "Mathis, je te laisse relire la légende de la photo, elle me semble trop longue."),
+    ("de", "Greta, deine Überschrift ist zu lang für die Spalte."),
+    ("es", "Rocío, te dejo el titular a ti, el mío no convence."),
+])
+def test_the_informal_you_after_a_name_speaks_to_a_colleague(lang, note):
+    # where readers are addressed formally (Sie, vous, usted), "tu", "du", "tú" is the one addressed
+    assert [(f.kind, f.quote) for f in flags_in(lang, note)] == [("editorial_note", note)]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("fr", "Mathis, vous trouverez la légende de la photo en bas de la page."),
+    ("en", "Parents, you may find the photo guide on this page useful."),
+])
+def test_the_formal_or_english_you_after_a_vocative_is_no_request(lang, text):
+    assert [f for f in flags_in(lang, text) if f.kind == "editorial_note"] == []
+
+
+@pytest.mark.parametrize(("lang", "note"), [
+    ("en", "To legal: please confirm this before Friday."),
+    ("es", "Para corrección: las tildes del bloque, por favor."),
+    ("de", "An die Grafik: die Legende bitte größer setzen."),
+])
+def test_a_label_sent_to_a_desk_is_a_note(lang, note):
+    assert [(f.kind, f.quote) for f in flags_in(lang, note)] == [("editorial_note", note)]
+
+
+def test_a_name_closing_a_question_keeps_its_question_mark():
+    w = notes.words_for(CFG, "en")
+    assert w is not None
+    reading = notes.read("Worth a line on dosage in this section, what do you reckon, Tamsin?", lambda word: False, w)
+    assert reading.address == notes.ADDRESS_NAME and reading.request == notes.QUESTION
+
+
+def test_an_at_mention_after_a_stop_opens_a_sentence_of_its_own():
+    text = "Die Kristalle lagern sich ab. @Imran bitte den Link zur Studie ergänzen. Der Schmerz klingt ab."
+    note = "@Imran bitte den Link zur Studie ergänzen."
+    assert [text[s:e] for s, e in spans(text)][1] == note
+    assert [f.quote for f in flags_in("de", text) if f.kind == "editorial_note"] == [note]
 
 
 @pytest.mark.parametrize(("lang", "text"), [

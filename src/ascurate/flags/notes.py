@@ -48,6 +48,7 @@ ADDRESS_NAME = 1.0
 ADDRESS_ROLE = 1.25  # an editorial role is a stronger sign than a name
 REQUEST = 1.0
 QUESTION = 0.75
+COLLEAGUE_YOU = 0.75  # the informal second person where readers are addressed formally: "Léa, je te laisse ..."
 EDITORIAL_EACH = 0.75
 EDITORIAL_MAX = 1.5
 ASIDE = 0.5  # an addressed sentence set in brackets: an insertion into the copy, not its voice
@@ -103,6 +104,7 @@ class Words:
     labels: frozenset[str]
     infinitives: re.Pattern[str]
     towards: frozenset[str]  # "for", "an", "pour", "para": a label addressed to a name ("Quick question for Hugo:")
+    colleague_you: re.Pattern[str]  # the informal second person, in a language whose readers are addressed formally
     lexicon: note_model.Lexicons  # the learned scorer's word lists, matched on a sentence's tokens
 
 
@@ -140,6 +142,7 @@ def _words(files: tuple[str, ...], language: str) -> Words | None:
                  _alternation(merged("here")), frozenset(merged("labels")),
                  _infinitives(merged("infinitives")),
                  frozenset(merged("towards")),
+                 _alternation(merged("you")) if merged("you_formal") else _NEVER,
                  note_model.Lexicons.of({k: [x for t in tables for x in t.get(k, [])] for k in note_model.LISTS}))
 
 
@@ -251,12 +254,14 @@ def read(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
             mid = None  # a dash after a name in a list is no address; one before "can you" is
         t = t or mid
         if t and _address(t.group("who"), None, in_lower_case, w):
-            address, rest, who = ADDRESS_NAME, sentence[:t.start()] + " " + sentence[t.end():], t.group("who")
+            # a closing name keeps the sentence's stop: "..., what do you think, Callum?" asks him
+            after = t.end("who") if t is not mid else t.end()
+            address, rest, who = ADDRESS_NAME, sentence[:t.start()] + " " + sentence[after:], t.group("who")
             named = who
     if not address or ("?" in rest and named and guest(named.split()[-1])):
         return NOTHING
-    labelled = LABELLED if address == ADDRESS_ROLE and m and any(
-        p.lower() in w.labels for p in _RUN.findall(m.group("who"))) and not any(
+    labelled = LABELLED if address == ADDRESS_ROLE and m and (any(
+        p.lower() in w.labels for p in _RUN.findall(m.group("who"))) or label and _towards(m.group("who"), w)) and not any(
         _POSSESSIVE.search(p) for p in m.group("who").split()) else 0.0
     # a role's own label ("Editor's note:") is as often the publication's voice as a comment left in the copy
     # "Name: Trim this" opens with the imperative; a label ("Pre-trip: Take care ..., trim
@@ -267,14 +272,23 @@ def read(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
     if w.requests.search(rest) or any(c.group(1).lower() in opening for c in clauses) \
             or w.infinitives.search(rest):
         request = REQUEST
-    else:
-        request = QUESTION if "?" in rest else 0.0
+    elif "?" in rest:
+        request = QUESTION
+    else:  # "Léa, je te laisse trouver un meilleur intertitre": the one addressed is spoken to as a colleague
+        request = COLLEAGUE_YOU if w.colleague_you.search(rest) else 0.0
     editorial = {e.group().lower() for e in w.editorial.finditer(rest)}
     copy = min(EDITORIAL_MAX, EDITORIAL_EACH * len(editorial)) or (
         HERE if w.here.search(rest) and len(rest.split()) >= 4 else 0.0)  # not a link's "Check here"
     stranger = STRANGER if address == ADDRESS_NAME and who and mentions(who.split()[-1]) <= 1 else 0.0
     return Reading(address, stranger, labelled, request, copy, ASIDE if aside else 0.0,
                    bool(request or stranger or aside or address == ADDRESS_ROLE))
+
+
+def _towards(who: str, w: Words) -> bool:
+    """A label that opens on the word addressing it ("To legal:", "Para maquetación:", "An die
+    Grafik:"): a line sent to a desk, as a named comment is."""
+    first = _FIRST_WORD.match(who)
+    return first is not None and first.group().lower() in w.towards
 
 
 def _shouted(sentence: str, w: Words) -> Reading | None:

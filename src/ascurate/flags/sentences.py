@@ -1,7 +1,8 @@
 """Sentences of a block, as offsets: the unit the sentence-level detectors read.
 
 A sentence ends at `.`, `!` or `?` (and closing quotes or brackets after it) followed by
-space and something that is not a lower-case word. A full stop after an abbreviation,
+space and something that is not a lower-case word (an @mention opens one: "... today. @Megan
+pls confirm"). A full stop after an abbreviation,
 an initial or a German ordinal is a sentence end only before a word that opens
 sentences ("vitamin D. The", not "John F. Kennedy", "am 1. Mai", "25 Mio. Versicherte"),
 and never after a title or "for example" ("Dr.", "z. B.", "p. ex."). A list item's
@@ -24,7 +25,7 @@ from ..rulebook import tables
 # (its first stop written once before the repeat: a pattern that opens on a character class lets the
 # scan skip to the stops instead of trying the pattern at every position)
 # (the stop and what closes it are group 1: the sentence ends where the spaces after them start)
-_END = re.compile(r"([.!?…][.!?…]*[\"”’»)\]]*)\s+(?=[\"“‘«(¿¡\[]?[^\W_])")
+_END = re.compile(r"([.!?…][.!?…]*[\"”’»)\]]*)\s+(?=[\"“‘«(¿¡\[@]?[^\W_])")
 _NEXT_WORD = re.compile(r"[\"“‘«(¿¡\[]?([^\W\d_]+)")
 _ENUMERATOR = re.compile(r"\s*(?:\d{1,3}|[^\W\d_]|[IVXivx]{1,4})")  # a list item's number or letter, alone
 _DOTTED = re.compile(r"(?:[^\W\d_]{1,3}\.)+[^\W\d_]{1,3}")  # U.S, a.m, Ph.D: short letters between stops
@@ -96,7 +97,7 @@ def spans(text: str) -> tuple[tuple[int, int], ...]:
     out, start = [], len(text) - len(text.lstrip())
     for m in _END.finditer(text):
         end, following = m.end(1), m.end()
-        first = text[following + 1] if text[following] in "\"“‘«(¿¡[" else text[following]
+        first = text[following + 1] if text[following] in "\"“‘«(¿¡[@" else text[following]
         if first.islower():
             continue  # a lower-case word carries the sentence on
         if text[end - 1] == "." and not _is_end(text, start, end, following):

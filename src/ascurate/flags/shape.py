@@ -36,7 +36,7 @@ from functools import cache
 from ..config import Config
 from ..model import Block, Flag
 from . import lead_model, lexicon
-from .glued import glue_settings
+from .glued import glue_settings, zipf
 
 # the lead-in's promise: the words just before the colon, how it opens, a count of items
 _STRONG, _WEAK, _NONE = 0.6, 0.4, 0.1
@@ -131,14 +131,14 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
                     and _prose_after(b.text[m.end():], promise[7]) > 0
                     and (promise[0].search(b.text, max(0, d - 40), d) and _promise_score(b.text[st:d], promise) >= _STRONG
                          or _promise_score(b.text[st:d], promise) >= _WEAK
-                         and _dash_stranger(text, b.text, st, d, m.end(), openers[1]))):
+                         and _dash_stranger(text, b.text, st, d, m.end(), openers[1], language))):
                 flags.append(_flag(text, offs[i] + st, offs[i] + d + 1, 0.9))
         for st, end in _run_on(b.text, promise[13], openers) if i in runs_on and b.type != "heading" else ():
             flags.append(_flag(text, offs[i] + st, offs[i] + end, 0.9))
         if _pointing(b.text, points, i, blocks, promise):
             flags.append(_flag(text, offs[i], offs[i] + len(b.text.rstrip()), 0.9))
         elif b.type == "paragraph" and points[0].search(b.text) and _prose_follows(blocks, i):
-            flags.extend(_flag(text, offs[i] + st, offs[i] + end, 0.9) for st, end in _pointing_inside(text, b.text, points, promise))
+            flags.extend(_flag(text, offs[i] + st, offs[i] + end, 0.9) for st, end in _pointing_inside(text, b.text, points, promise, language))
         body = b.text.rstrip()
         closing = _closing_lead(body) if body[-1:] in ":-–—" and not cut else None
         if closing is None:
@@ -191,7 +191,7 @@ def _points_at(sentence: str, points: tuple[re.Pattern[str], frozenset[str]]) ->
 
 
 def _pointing_inside(text: str, para: str, points: tuple[re.Pattern[str], frozenset[str]],
-                     promise: tuple[re.Pattern[str], ...]) -> list[tuple[int, int]]:
+                     promise: tuple[re.Pattern[str], ...], language: str | None = None) -> list[tuple[int, int]]:
     """Sentences between two sentences of a paragraph that point forward at items as
     `_pointing` reads a block ("Siga las instrucciones que aparecen más abajo.") and are
     strangers there: they share no word with the sentences around them and stand once in
@@ -205,7 +205,7 @@ def _pointing_inside(text: str, para: str, points: tuple[re.Pattern[str], frozen
         sentence = para[st:end].rstrip()
         if (sentence[-1:] == "." and sentence.count(" ") < POINT_WORDS and _points_at(sentence, points)
                 and not (promise[8].search(sentence) or lead_model.first_person(sentence))
-                and not _shares(sentence, para[:st], para[end:]) and text.count(sentence) < 2):
+                and not _shares(sentence, para[:st], para[end:], language) and text.count(sentence) < 2):
             out.append((st, st + len(sentence)))
     return out
 
@@ -217,7 +217,8 @@ def _prose_follows(blocks: list[Block], i: int) -> bool:
     return all(b.type == "paragraph" for b in blocks[i + 1:i + 1 + AHEAD])
 
 
-def _dash_stranger(text: str, para: str, st: int, d: int, rest: int, capitalised: bool) -> bool:
+def _dash_stranger(text: str, para: str, st: int, d: int, rest: int, capitalised: bool,
+                   language: str | None = None) -> bool:
     """Whether the weak lead-in `para[st:d]` ("Folgende Untersuchungen sind üblich –") closed
     by a spaced dash inside a paragraph, a new sentence after the dash, lost its list: a
     sentence of its own (after a stop), of `STRANGER_WORDS` to `POINT_WORDS` words, sharing no word with the sentences
@@ -227,7 +228,7 @@ def _dash_stranger(text: str, para: str, st: int, d: int, rest: int, capitalised
     nxt = para[rest:].split(None, 2)
     return (para[:st].rstrip()[-1:] in ".!?" and STRANGER_WORDS <= len(lead.split()) <= POINT_WORDS
             and len(nxt) == 3 and (capitalised or nxt[1][:1].islower())
-            and not _shares(lead, para[:st], para[rest:]) and text.count(lead) < 2)
+            and not _shares(lead, para[:st], para[rest:], language) and text.count(lead) < 2)
 
 
 def _run_on(para: str, ends: re.Pattern[str], openers: tuple[frozenset[str], bool]) -> list[tuple[int, int]]:
@@ -429,11 +430,13 @@ def _headed_phrase(lead: str) -> bool:
 _CONTENT = re.compile(r"[^\W\d_]{4,}")
 
 
-def _shares(lead: str, before: str, after: str) -> bool:
-    """Whether the lead-in's words (their first 6 letters, words of 4 letters or more) are
-    in the sentence before it or the text after its colon: a lead-in the paragraph talks
+def _shares(lead: str, before: str, after: str, language: str | None = None) -> bool:
+    """Whether the lead-in's words (their first 6 letters, words of 4 letters or more; with
+    `language`, not its everyday words, "sind", "with", at `lead_model.RARE_ZIPF` or more)
+    are in the sentence before it or the text after its colon: a lead-in the paragraph talks
     about; one planted or left in a paragraph on something else shares none."""
-    words = {w.lower()[:6] for w in _CONTENT.findall(lead)}
+    words = {w.lower()[:6] for w in _CONTENT.findall(lead)
+             if language is None or zipf(w.lower(), language) < lead_model.RARE_ZIPF}
     near = {w.lower()[:6] for w in _CONTENT.findall(before[-300:] + " " + after[:300])}
     return bool(words & near)
 

@@ -1145,3 +1145,14 @@ def test_dangling_list_a_paragraph_of_sentences_ending_on_a_question_is_prose():
     questions = [Block("paragraph", "Can I still eat cheese?"), Block("paragraph", "How much coffee is too much?")]
     assert _dangling([*HOST[:3], lead, prose, *HOST[3:]], "en") == [lead.text]
     assert _dangling([*HOST[:3], lead, *questions, *HOST[3:]], "en") == []
+
+
+def test_missing_value_from_to_is_a_range_only_before_a_value_or_a_plural():
+    """"from to weeks", "from to 6 months": a range with its first end gone; "chosen from to
+    best align" (a published sentence, bench/scrapinghub-65bf3048b5) runs on into a verb."""
+    def ranges(sentence: str) -> list[str]:
+        blocks = [*HOST[:2], Block("paragraph", sentence), *HOST[2:]]
+        return [f.rule for f in flags_in(blocks)[1] if f.kind == "missing_value"]
+    assert ranges("It takes from to weeks for the rash to clear.") == ["quantity.range"]
+    assert ranges("Recovery can take from to 6 months after surgery.") == ["quantity.range"]
+    assert ranges("Multiple options can be chosen from to best align with your work.") == []

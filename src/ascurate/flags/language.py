@@ -184,7 +184,11 @@ def foreign_text(v: ArticleView) -> list[Flag]:
                     s = parts[first][0]
             if found:
                 run.append((s, e, *found))
-            elif run and (not words or _share(words, language) != 0.0):
+            elif not joined and len(words) < UNENDED_WORDS and _share(words, language) == 0.0:
+                short = [(s, e)]  # a sentence too short for the model to be sure of, with none of the article
+                # language's function words, is read again with the short one after it ("¿Le ha resultado
+                # útil este artículo? Compártalo en sus redes sociales.")
+            if not found and run and (not words or _share(words, language) != 0.0):
                 flags.append(_flag(text, off, run, language))  # a sentence with none of the article
                 run = []  # language's function words (a list of names) does not end a run
         if run:

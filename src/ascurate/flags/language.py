@@ -12,7 +12,10 @@ lower-case words and no citation or code), not every word of it is a common word
 the article's language (wordfreq, `COMMON_ZIPF`), it uses
 few of the article language's function words and, where its own language's are known,
 enough of those (a block that cites, such as a reference entry, is not read): a German sentence in an English article says "die", "und", "Sie" and
-hardly ever "the". Consecutive foreign sentences of one block make one flag, scored with
+hardly ever "the". Sentences too short for the model to be sure of are read together with
+the short one after them (a run of short sentences, or one of fewer than `UNENDED_WORDS`
+words with none of the article language's function words: boilerplate in another language
+comes so). Consecutive foreign sentences of one block make one flag, scored with
 the model's probability. `bench/sentence_language.py` compares the candidate models.
 """
 

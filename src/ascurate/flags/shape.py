@@ -15,7 +15,10 @@ capitalised function word opening the next sentence ("Other symptoms may include
 usually fades ...": `_run_on`). A sentence that points forward at items
 wherever the pointing word stands ("Read the tips below before your first session.", "Die
 folgenden Übungen stärken den Rücken.", `points`) dangles when it stands as a block of its
-own, ending with a full stop, before prose or nothing. Words that promise a list ("include:", "die
+own, ending with a full stop, before prose or nothing, or between two sentences of a
+paragraph that share no word of its own when only paragraphs follow (`_pointing_inside`: a
+pointer left in copy on something else); a weak lead-in of its own sentence closed by a
+spaced dash inside such a paragraph, before a new sentence, dangles too (`_dash_stranger`). Words that promise a list ("include:", "die
 folgenden:", "les suivants :", "incluyen:") are data per language (`[[promise]]` in
 `rules/shapes.toml`); a colon after other words ("she explains:") mostly introduces a
 quotation, so it scores too low to flag alone. A presenting opening ("Here are"), a

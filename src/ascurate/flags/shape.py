@@ -94,6 +94,7 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
     model = lead_model.load()
     caps = capitalised_nouns(paths, language)
     points = _points(paths, language)
+    pointers = _holding(text, offs, _points_needs(paths, language))  # the blocks that may hold a pointer (most none)
     openers = _openers(paths, language)
     runs_on = _holding(text, offs, _unfinished_words(paths, language)) if openers[0] else set()
     flags = []
@@ -131,16 +132,16 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
         for m in _DASH_SENTENCE.finditer(b.text) if not nested and ("—" in b.text or "–" in b.text or " - " in b.text) else ():
             d = m.start()  # "... include — The next sentence": a spaced dash after a strong promise is its colon
             if (b.text[d - 2:d - 1].isalpha() and b.text[d - 1] == " " and (st := _sentence_start(b.text, d)) > 0
-                    and _prose_after(b.text[m.end():], promise[7]) > 0
                     and (promise[0].search(b.text, max(0, d - 40), d) and _promise_score(b.text[st:d], promise) >= _STRONG
                          or _promise_score(b.text[st:d], promise) >= _WEAK
-                         and _dash_stranger(text, b.text, st, d, m.end(), openers[1], language))):
+                         and _dash_stranger(text, b.text, st, d, m.end(), openers[1], language))
+                    and _prose_after(b.text[m.end():], promise[7]) > 0):
                 flags.append(_flag(text, offs[i] + st, offs[i] + d + 1, 0.9))
         for st, end in _run_on(b.text, promise[13], openers) if i in runs_on and b.type != "heading" else ():
             flags.append(_flag(text, offs[i] + st, offs[i] + end, 0.9))
         if _pointing(b.text, points, i, blocks, promise):
             flags.append(_flag(text, offs[i], offs[i] + len(b.text.rstrip()), 0.9))
-        elif b.type == "paragraph" and points[0].search(b.text) and _prose_follows(blocks, i):
+        elif i in pointers and b.type == "paragraph" and _prose_follows(blocks, i):
             flags.extend(_flag(text, offs[i] + st, offs[i] + end, 0.9) for st, end in _pointing_inside(text, b.text, points, promise, language))
         body = b.text.rstrip()
         closing = _closing_lead(body) if body[-1:] in ":-–—" and not cut else None
@@ -645,6 +646,12 @@ def _unfinished_words(files: tuple[str, ...], language: str | None) -> tuple[str
     blocks `_run_on` reads hold one)."""
     words = {w for t in _tables(files, language) for w in t.get("unfinished", [])}
     return tuple({v for w in words for v in (w.lower(), w[:1].upper() + w[1:])})
+
+
+@cache
+def _points_needs(files: tuple[str, ...], language: str | None) -> tuple[str, ...]:
+    """What every `points` wording of the language holds (`points_needs`, as written)."""
+    return tuple({n for t in _tables(files, language) for n in t.get("points_needs", [])})
 
 
 @cache

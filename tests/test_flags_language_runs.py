@@ -39,6 +39,15 @@ def test_a_run_of_short_foreign_sentences_is_read_together(lang, planted):
     assert foreign(lang, planted) == [planted]
 
 
+def test_a_sentence_the_model_is_unsure_of_is_read_again_with_the_short_one_after_it():
+    """"¿Le ha resultado útil este artículo?" has six words, too few for the model to be sure
+    (0.90 Spanish); with the short sentence after it, the two are surely Spanish. An English
+    sentence of as few words with its own function words is not read so."""
+    planted = "¿Le ha resultado útil este artículo? Compártalo en sus redes sociales."
+    assert foreign("en", planted) == [planted]
+    assert foreign("en", "Was this article useful to you? Share it now.") == []
+
+
 @pytest.mark.parametrize(("lang", "planted"), [
     ("es", "Alle Angaben ohne Gewähr, bitte fragen Sie Ihren Arzt."),
     ("en", "Alle Angaben ohne Gewähr. Fragen Sie bei Beschwerden Ihren Arzt oder Apotheker."),

@@ -1083,3 +1083,76 @@ def test_dangling_list_a_singular_pointer_delivers_its_one_thing_in_the_next_sen
     para = ("Our team has seen many cases. The best advice that we can give you is the following. Never stop "
             "taking the medicine without asking your doctor first.")
     assert [f for f in flags_in([*host[:2], Block("paragraph", para), *host[2:]])[1] if f.kind == "dangling_list"] == []
+
+
+BASE = ROOT / "bench" / "flagset" / "base"
+SPANISH = [Block("paragraph", ln.strip()) for ln in (BASE / "es-diabetes.txt").read_text(encoding="utf-8").split("\n")
+           if ln.strip()]
+GERMAN = [Block("paragraph", ln.strip()) for ln in (BASE / "de-eisenmangel.txt").read_text(encoding="utf-8").split("\n")
+          if ln.strip()]
+
+
+def _dangling(blocks: list[Block], language: str) -> list[str]:
+    return [f.quote for f in flags_in(blocks, language)[1] if f.kind == "dangling_list"]
+
+
+def _between(host: list[Block], k: int, sentence: str) -> list[Block]:
+    """The host with `sentence` set between the first and second sentences of paragraph `k`."""
+    first, rest = host[k].text.split(". ", 1)
+    return [*host[:k], Block("paragraph", f"{first}. {sentence} {rest}"), *host[k + 1:]]
+
+
+def test_dangling_list_a_pointer_inside_a_paragraph_on_something_else():
+    """A sentence pointing at items below, between two sentences of a paragraph that share
+    none of its words, before prose: its items were lost. One the paragraph talks about, or
+    one before a list, points at what is there."""
+    lost = "Siga las instrucciones que aparecen más abajo."
+    assert _dangling(_between(SPANISH, 4, lost), "es") == [lost]
+    talks = "Los medicamentos orales se describen más abajo."  # "medicamentos" is the paragraph's
+    assert _dangling(_between(SPANISH, 4, talks), "es") == []
+    listed = _between(SPANISH, 4, lost)[:5] + [Block("list_item", "Medir la glucosa cada mañana."),
+                                               Block("list_item", "Anotar los valores.")] + SPANISH[5:]
+    assert _dangling(listed, "es") == []
+
+
+def test_dangling_list_a_weak_lead_in_closed_by_a_dash_inside_a_paragraph():
+    """"Folgende Untersuchungen sind üblich – Bei Männern …": a weak promise of its own
+    sentence, sharing no word with the sentences around it, closed by a spaced dash before a
+    new sentence; a sentence with no promise before a dash is not flagged."""
+    lead = "Folgende Untersuchungen sind üblich –"
+    assert _dangling(_between(GERMAN, 6, lead), "de") == [lead]
+    assert _dangling(_between(GERMAN, 6, "Das dauert meist nicht lange –"), "de") == []
+
+
+def test_dangling_list_short_paragraphs_opening_on_an_article_are_prose_in_spanish():
+    """Short paragraphs in a row after a lead-in are items set as paragraphs unless they
+    open as a story going on: an article or a pronoun of the language (`goes_on`), as
+    English's "The" or "It"."""
+    lead = Block("paragraph", "Los síntomas más frecuentes incluyen:")
+    prose = [Block("paragraph", "El embarazo cambia el sistema inmunitario. Por eso algunas infecciones son más graves."),
+             Block("paragraph", "La vacuna se pone cada otoño en el centro de salud.")]
+    items = [Block("paragraph", "Sed intensa y cansancio."), Block("paragraph", "Visión borrosa por la mañana.")]
+    assert _dangling([*SPANISH[:3], lead, *prose, *SPANISH[3:]], "es") == [lead.text]
+    assert _dangling([*SPANISH[:3], lead, *items, *SPANISH[3:]], "es") == []
+
+
+def test_dangling_list_a_paragraph_of_sentences_ending_on_a_question_is_prose():
+    """A question after a lead-in is an item of a list of questions; a paragraph of several
+    sentences that ends on one goes on as prose."""
+    lead = Block("paragraph", "Some foods are best avoided, for example:")
+    prose = Block("paragraph", "This is a broad question that the next part of this guide will address. "
+                               "But for now, where should you start?")
+    questions = [Block("paragraph", "Can I still eat cheese?"), Block("paragraph", "How much coffee is too much?")]
+    assert _dangling([*HOST[:3], lead, prose, *HOST[3:]], "en") == [lead.text]
+    assert _dangling([*HOST[:3], lead, *questions, *HOST[3:]], "en") == []
+
+
+def test_missing_value_from_to_is_a_range_only_before_a_value_or_a_plural():
+    """"from to weeks", "from to 6 months": a range with its first end gone; "chosen from to
+    best align" (a published sentence, bench/scrapinghub-65bf3048b5) runs on into a verb."""
+    def ranges(sentence: str) -> list[str]:
+        blocks = [*HOST[:2], Block("paragraph", sentence), *HOST[2:]]
+        return [f.rule for f in flags_in(blocks)[1] if f.kind == "missing_value"]
+    assert ranges("It takes from to weeks for the rash to clear.") == ["quantity.range"]
+    assert ranges("Recovery can take from to 6 months after surgery.") == ["quantity.range"]
+    assert ranges("Multiple options can be chosen from to best align with your work.") == []

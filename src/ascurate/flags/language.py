@@ -12,7 +12,10 @@ lower-case words and no citation or code), not every word of it is a common word
 the article's language (wordfreq, `COMMON_ZIPF`), it uses
 few of the article language's function words and, where its own language's are known,
 enough of those (a block that cites, such as a reference entry, is not read): a German sentence in an English article says "die", "und", "Sie" and
-hardly ever "the". Consecutive foreign sentences of one block make one flag, scored with
+hardly ever "the". Sentences too short for the model to be sure of are read together with
+the short one after them (a run of short sentences, or one of fewer than `UNENDED_WORDS`
+words with none of the article language's function words: boilerplate in another language
+comes so). Consecutive foreign sentences of one block make one flag, scored with
 the model's probability. `bench/sentence_language.py` compares the candidate models.
 """
 
@@ -184,7 +187,11 @@ def foreign_text(v: ArticleView) -> list[Flag]:
                     s = parts[first][0]
             if found:
                 run.append((s, e, *found))
-            elif run and (not words or _share(words, language) != 0.0):
+            elif not joined and len(words) < UNENDED_WORDS and _share(words, language) == 0.0:
+                short = [(s, e)]  # a sentence too short for the model to be sure of, with none of the article
+                # language's function words, is read again with the short one after it ("¿Le ha resultado
+                # útil este artículo? Compártalo en sus redes sociales.")
+            if not found and run and (not words or _share(words, language) != 0.0):
                 flags.append(_flag(text, off, run, language))  # a sentence with none of the article
                 run = []  # language's function words (a list of names) does not end a run
         if run:

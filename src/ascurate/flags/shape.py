@@ -15,7 +15,10 @@ capitalised function word opening the next sentence ("Other symptoms may include
 usually fades ...": `_run_on`). A sentence that points forward at items
 wherever the pointing word stands ("Read the tips below before your first session.", "Die
 folgenden Übungen stärken den Rücken.", `points`) dangles when it stands as a block of its
-own, ending with a full stop, before prose or nothing. Words that promise a list ("include:", "die
+own, ending with a full stop, before prose or nothing, or between two sentences of a
+paragraph that share no word of its own when only paragraphs follow (`_pointing_inside`: a
+pointer left in copy on something else); a weak lead-in of its own sentence closed by a
+spaced dash inside such a paragraph, before a new sentence, dangles too (`_dash_stranger`). Words that promise a list ("include:", "die
 folgenden:", "les suivants :", "incluyen:") are data per language (`[[promise]]` in
 `rules/shapes.toml`); a colon after other words ("she explains:") mostly introduces a
 quotation, so it scores too low to flag alone. A presenting opening ("Here are"), a
@@ -36,7 +39,7 @@ from functools import cache
 from ..config import Config
 from ..model import Block, Flag
 from . import lead_model, lexicon
-from .glued import glue_settings
+from .glued import glue_settings, zipf
 
 # the lead-in's promise: the words just before the colon, how it opens, a count of items
 _STRONG, _WEAK, _NONE = 0.6, 0.4, 0.1
@@ -79,6 +82,7 @@ LIST_LINE_WORDS = 15  # a paragraph this short, in a run of such, is a list item
 POINT_WORDS = 15  # a block pointing forward at items is one sentence this short (`_pointing`)
 HEAD_AFTER = 3  # words a lead-in may open with before its class of items ("Es gibt verschiedene Formen ...:")
 TERM_CLAUSE = 4  # a "Term: ..." line's words before the colon from which a copula makes it a clause, not a term
+AHEAD = 3  # blocks after a paragraph read for what a pointer inside it points at (`_prose_follows`)
 ITEM_WORDS = 40  # a paragraph opening on a gerund ("Keeping ...") longer than this is an item only in a run of such
 
 
@@ -90,6 +94,7 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
     model = lead_model.load()
     caps = capitalised_nouns(paths, language)
     points = _points(paths, language)
+    pointers = _holding(text, offs, _points_needs(paths, language))  # the blocks that may hold a pointer (most none)
     openers = _openers(paths, language)
     runs_on = _holding(text, offs, _unfinished_words(paths, language)) if openers[0] else set()
     flags = []
@@ -98,13 +103,13 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
             continue
         colon = ":" in b.text  # a bare stop and a lead-in inside a paragraph both need one
         for m in _BARE_STOP.finditer(b.text) if colon else ():
-            if m.end() < len(b.text.rstrip()) or _closing_after(blocks, i, promise[7], promise[14]) > -1.0:  # not before its
+            if m.end() < len(b.text.rstrip()) or _closing_after(blocks, i, promise[7], promise[14], promise[15]) > -1.0:  # not before its
                 # list (a quotation is no list: the stop says the list was cut out of the sentence)
                 flags.append(_flag(text, offs[i] + _sentence_start(b.text, m.start()), offs[i] + m.end(), 0.9))
         cut = _unfinished(b.text, promise[5], unfinished_len, promise[9], last_words)
         if cut and promise[11].search(b.text, _sentence_start(b.text, cut.start()), cut.start()):
             cut = None  # "... what your rental includes.": the object stands before its verb
-        if cut and _after_score(blocks, i, promise[7], promise[14]) > -1.0:  # "... include the following." a list cut out
+        if cut and _after_score(blocks, i, promise[7], promise[14], promise[15]) > -1.0:  # "... include the following." a list cut out
             flags.append(_flag(text, offs[i] + _sentence_start(b.text, cut.start()), offs[i] + cut.end(), 0.9))
         for m in promise[10].finditer(b.text) if i in forward else ():
             if _prose_after(b.text[m.end():], promise[7]) > 0:  # "... the following. Doctors ...": prose, no list
@@ -126,21 +131,25 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
                     flags.append(_model_flag(text, offs[i] + st, end, p, model.version))
         for m in _DASH_SENTENCE.finditer(b.text) if not nested and ("—" in b.text or "–" in b.text or " - " in b.text) else ():
             d = m.start()  # "... include — The next sentence": a spaced dash after a strong promise is its colon
-            if (b.text[d - 2:d - 1].isalpha() and b.text[d - 1] == " " and promise[0].search(b.text, max(0, d - 40), d)
-                    and (st := _sentence_start(b.text, d)) > 0 and _promise_score(b.text[st:d], promise) >= _STRONG
+            if (b.text[d - 2:d - 1].isalpha() and b.text[d - 1] == " " and (st := _sentence_start(b.text, d)) > 0
+                    and (promise[0].search(b.text, max(0, d - 40), d) and _promise_score(b.text[st:d], promise) >= _STRONG
+                         or _promise_score(b.text[st:d], promise) >= _WEAK
+                         and _dash_stranger(text, b.text, st, d, m.end(), openers[1], language))
                     and _prose_after(b.text[m.end():], promise[7]) > 0):
                 flags.append(_flag(text, offs[i] + st, offs[i] + d + 1, 0.9))
         for st, end in _run_on(b.text, promise[13], openers) if i in runs_on and b.type != "heading" else ():
             flags.append(_flag(text, offs[i] + st, offs[i] + end, 0.9))
         if _pointing(b.text, points, i, blocks, promise):
             flags.append(_flag(text, offs[i], offs[i] + len(b.text.rstrip()), 0.9))
+        elif i in pointers and b.type == "paragraph" and _prose_follows(blocks, i):
+            flags.extend(_flag(text, offs[i] + st, offs[i] + end, 0.9) for st, end in _pointing_inside(text, b.text, points, promise, language))
         body = b.text.rstrip()
         closing = _closing_lead(body) if body[-1:] in ":-–—" and not cut else None
         if closing is None:
             continue
         st, lead, dash = closing
         promised = _promise_score(lead, promise)
-        score = promised + _closing_after(blocks, i, promise[7], promise[14])
+        score = promised + _closing_after(blocks, i, promise[7], promise[14], promise[15])
         start = offs[i] + st
         if score >= limit and (not dash or promised >= _STRONG) and (promised >= _STRONG or not promise[8].search(lead)):
             flags.append(_flag(text, start, offs[i] + len(body), score))
@@ -169,15 +178,61 @@ def _pointing(para: str, points: tuple[re.Pattern[str], frozenset[str]], i: int,
     body = para.rstrip()
     if body[-1:] not in ".…" or body.count(" ") >= POINT_WORDS or _sentence_start(body, len(body) - 1) > 0:
         return False
+    return _points_at(body, points) and not (promise[8].search(body) or lead_model.first_person(body)
+                                            or _after_score(blocks, i, promise[7], promise[14], promise[15]) < _AFTER["prose"])
+
+
+def _points_at(sentence: str, points: tuple[re.Pattern[str], frozenset[str]]) -> bool:
+    """Whether the sentence holds a word pointing forward at items (`points`) that no word
+    beside it makes time or place (`points_not`) and no bracket holds ("(see below)")."""
     pattern, not_words = points
-    for m in pattern.finditer(body):
-        near = body[:m.start()].split()[-1:] + body[m.end():].split()[:1]
-        if (body.count("(", 0, m.start()) > body.count(")", 0, m.start())
+    for m in pattern.finditer(sentence):
+        near = sentence[:m.start()].split()[-1:] + sentence[m.end():].split()[:1]
+        if not (sentence.count("(", 0, m.start()) > sentence.count(")", 0, m.start())
                 or any(_EDGE_WORD.sub("", w).lower() in not_words for w in near)):
-            continue
-        return not (promise[8].search(body) or lead_model.first_person(body)
-                    or _after_score(blocks, i, promise[7], promise[14]) < _AFTER["prose"])
+            return True
     return False
+
+
+def _pointing_inside(text: str, para: str, points: tuple[re.Pattern[str], frozenset[str]],
+                     promise: tuple[re.Pattern[str], ...], language: str | None = None) -> list[tuple[int, int]]:
+    """Sentences between two sentences of a paragraph that point forward at items as
+    `_pointing` reads a block ("Siga las instrucciones que aparecen más abajo.") and are
+    strangers there: they share no word with the sentences around them and stand once in
+    the article (a pointer whose items were lost, left in a paragraph on something else; one
+    the paragraph talks about, "The steps below take ten minutes.", shares its words).
+    Spans in `para`."""
+    cuts = [0, *(m.end() for m in _NEXT_SENTENCE.finditer(para)), len(para)]
+    out = []
+    for k in range(1, len(cuts) - 2):
+        st, end = cuts[k], cuts[k + 1]
+        sentence = para[st:end].rstrip()
+        if (sentence[-1:] == "." and sentence.count(" ") < POINT_WORDS and _points_at(sentence, points)
+                and not (promise[8].search(sentence) or lead_model.first_person(sentence))
+                and not _shares(sentence, para[:st], para[end:], language) and text.count(sentence) < 2):
+            out.append((st, st + len(sentence)))
+    return out
+
+
+def _prose_follows(blocks: list[Block], i: int) -> bool:
+    """Whether only paragraphs, or nothing, follow block `i` for `AHEAD` blocks: what a
+    pointer inside a paragraph points at (a list, a table, items set as headings) stands
+    a few blocks on when it is there."""
+    return all(b.type == "paragraph" for b in blocks[i + 1:i + 1 + AHEAD])
+
+
+def _dash_stranger(text: str, para: str, st: int, d: int, rest: int, capitalised: bool,
+                   language: str | None = None) -> bool:
+    """Whether the weak lead-in `para[st:d]` ("Folgende Untersuchungen sind üblich –") closed
+    by a spaced dash inside a paragraph, a new sentence after the dash, lost its list: a
+    sentence of its own (after a stop), of `STRANGER_WORDS` to `POINT_WORDS` words, sharing no word with the sentences
+    around it and standing once in the article, before a capitalised word and a small one
+    (a title capitalises both, outside a language that capitalises its nouns)."""
+    lead = para[st:d].strip()
+    nxt = para[rest:].split(None, 2)
+    return (para[:st].rstrip()[-1:] in ".!?" and STRANGER_WORDS <= len(lead.split()) <= POINT_WORDS
+            and len(nxt) == 3 and (capitalised or nxt[1][:1].islower())
+            and not _shares(lead, para[:st], para[rest:], language) and text.count(lead) < 2)
 
 
 def _run_on(para: str, ends: re.Pattern[str], openers: tuple[frozenset[str], bool]) -> list[tuple[int, int]]:
@@ -273,7 +328,7 @@ def candidates(text: str, blocks: list[Block], offs: list[int], language: str | 
         if closing is None:
             continue
         st, lead, _ = closing
-        score = _promise_score(lead, promise) + _closing_after(blocks, i, promise[7], promise[14])
+        score = _promise_score(lead, promise) + _closing_after(blocks, i, promise[7], promise[14], promise[15])
         if MODEL_FLOOR <= score < limit and not _recurs(text, b) and not promise[8].search(lead):
             out.append((offs[i] + st, offs[i] + len(body), score, lead_features(text, lead, blocks, i, promise, language, capitalised_nouns=caps)))
     return out
@@ -379,11 +434,13 @@ def _headed_phrase(lead: str) -> bool:
 _CONTENT = re.compile(r"[^\W\d_]{4,}")
 
 
-def _shares(lead: str, before: str, after: str) -> bool:
-    """Whether the lead-in's words (their first 6 letters, words of 4 letters or more) are
-    in the sentence before it or the text after its colon: a lead-in the paragraph talks
+def _shares(lead: str, before: str, after: str, language: str | None = None) -> bool:
+    """Whether the lead-in's words (their first 6 letters, words of 4 letters or more; with
+    `language`, not its everyday words, "sind", "with", at `lead_model.RARE_ZIPF` or more)
+    are in the sentence before it or the text after its colon: a lead-in the paragraph talks
     about; one planted or left in a paragraph on something else shares none."""
-    words = {w.lower()[:6] for w in _CONTENT.findall(lead)}
+    words = {w.lower()[:6] for w in _CONTENT.findall(lead)
+             if language is None or zipf(w.lower(), language) < lead_model.RARE_ZIPF}
     near = {w.lower()[:6] for w in _CONTENT.findall(before[-300:] + " " + after[:300])}
     return bool(words & near)
 
@@ -421,47 +478,49 @@ def _named_run(parts: list[str]) -> bool:
 
 
 def _after_score(blocks: list[Block], i: int, ordinal: re.Pattern[str] | None = None,
-                 copula: re.Pattern[str] | None = None) -> float:
+                 copula: re.Pattern[str] | None = None, goes_on: re.Pattern[str] | None = None) -> float:
     """What follows a lead-in: a quotation ("the following statement:") is what it
     announced, and so is a paragraph opening on an ordinal ("First, ...", "Erstens",
-    `ordinals`): the items enumerated as paragraphs (`copula`: `_list_like`)."""
+    `ordinals`): the items enumerated as paragraphs (`copula`, `goes_on`: `_list_like`)."""
     if i + 1 >= len(blocks):
         return _AFTER["end"]
     nxt = blocks[i + 1]
     if nxt.type == "heading":
         return _AFTER["heading"]
-    if (nxt.type != "paragraph" or _OPENS_QUOTE.match(nxt.text) or _list_like(blocks, i + 1, copula)
+    if (nxt.type != "paragraph" or _OPENS_QUOTE.match(nxt.text) or _list_like(blocks, i + 1, copula, goes_on)
             or ordinal is not None and ordinal.match(nxt.text)):
         return -1.0
     return _AFTER["prose"]
 
 
 def _closing_after(blocks: list[Block], i: int, ordinal: re.Pattern[str] | None = None,
-                   copula: re.Pattern[str] | None = None) -> float:
+                   copula: re.Pattern[str] | None = None, goes_on: re.Pattern[str] | None = None) -> float:
     """What follows a lead-in closing block `i`, as its score reads it: `_after_score`, but
     a paragraph opening on a quotation mark (and not set as list items) is weighed, not
     taken for what was announced: a promise of items ("are listed below:") before a
     quotation reaches the learned scorer, a lead-in to speech ("he said:") does not."""
-    after = _after_score(blocks, i, ordinal, copula)
+    after = _after_score(blocks, i, ordinal, copula, goes_on)
     if after == -1.0 and blocks[i + 1].type == "paragraph" and _OPENS_QUOTE.match(blocks[i + 1].text) \
-            and not _list_like(blocks, i + 1, copula):
+            and not _list_like(blocks, i + 1, copula, goes_on):
         return _AFTER["quote"]
     return after
 
 
-def _list_like(blocks: list[Block], j: int, copula: re.Pattern[str] | None = None) -> bool:
+def _list_like(blocks: list[Block], j: int, copula: re.Pattern[str] | None = None,
+               goes_on: re.Pattern[str] | None = None) -> bool:
     """Block j starts a list set as paragraphs: a short unpunctuated line, a line with a
     list marker or table cells, a "Term: ..." or "Term. ..." line, an item that opens
-    with a gerund ("Keeping your phone ..."), a question or another lead-in (a list of
-    questions, of sub-lists), unpunctuated lines in a row, or short paragraphs in a row
-    that do not read as a story going on ("But", "It", "The ...")."""
+    with a gerund ("Keeping your phone ..."), a question of one sentence (a list of
+    questions; a paragraph of sentences that ends on one is prose) or another lead-in (of sub-lists),
+    unpunctuated lines in a row, or short paragraphs in a row that do not read as a story
+    going on ("But", "It", "The ...", and the language's own openings: `goes_on`)."""
     t = blocks[j].text.strip()
     n = len(t.split())
     ends = bool(_SENTENCE_END.search(t))
-    if n <= 8 and not ends or _LIST_LINE.search(t) or t.endswith(("?", ":")):
+    if n <= 8 and not ends or _LIST_LINE.search(t) or t.endswith(":") or t.endswith("?") and not _NEXT_SENTENCE.search(t):
         return True
     nxt = blocks[j + 1] if j + 1 < len(blocks) and blocks[j + 1].type in ("paragraph", "list_item") else None
-    if _term(t, copula) or _GERUND.match(t) and (n <= ITEM_WORDS and not _GERUND_SUBJECT.match(t)
+    if _term(t, copula, goes_on) or _GERUND.match(t) and (n <= ITEM_WORDS and not _GERUND_SUBJECT.match(t)
                                          or nxt is not None and _item_opening(nxt.text.strip())):
         return True  # a long paragraph opening on a gerund ("Arguing that ...") is prose unless its neighbour
         # opens as an item too (items set as paragraphs come in parallel runs)
@@ -470,10 +529,16 @@ def _list_like(blocks: list[Block], j: int, copula: re.Pattern[str] | None = Non
     if not ends and not _SENTENCE_END.search(nxt.text.strip()):
         return True
     return (n <= LIST_LINE_WORDS and len(nxt.text.split()) <= LIST_LINE_WORDS
-            and not _GOES_ON.match(t))
+            and not _goes_on(t, goes_on))
 
 
-def _term(t: str, copula: re.Pattern[str] | None = None) -> bool:
+def _goes_on(t: str, goes_on: re.Pattern[str] | None) -> bool:
+    """Whether the paragraph opens on a word that carries a story on: English's
+    (`_GOES_ON`, which the learned scorer reads) or the language's (`goes_on`)."""
+    return bool(_GOES_ON.match(t) or goes_on is not None and goes_on.match(t))
+
+
+def _term(t: str, copula: re.Pattern[str] | None = None, goes_on: re.Pattern[str] | None = None) -> bool:
     """A "Term: ..." or "Term. ..." line; not a short sentence opening on a word that
     carries a story on ("It's a loop. You say something, ..."), nor a clause of
     `TERM_CLAUSE` words or more with a copula before its colon ("La bonne technique
@@ -483,7 +548,7 @@ def _term(t: str, copula: re.Pattern[str] | None = None) -> bool:
     head = re.match(_TERM_COLON, t) if copula is not None else None
     if head and len(head.group().split()) >= TERM_CLAUSE and copula.search(head.group()):
         return False
-    return not (_GOES_ON.match(t) and not re.match(_TERM_COLON, t))
+    return not (_goes_on(t, goes_on) and not re.match(_TERM_COLON, t))
 
 
 def _item_opening(t: str) -> bool:
@@ -507,7 +572,8 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
     to include" is a heading's whole thought), (forward) ending a sentence another
     sentence follows in its paragraph, (fronted) anywhere in a sentence, (heads) opening a
     lead-in with no copula after them, (runs on) unfinished words before a capital
-    (`_run_on`), (copulas) anywhere; every language's when the article's is not known."""
+    (`_run_on`), (copulas) anywhere, (goes_on) opening a paragraph that carries a story on
+    (case-sensitive); every language's when the article's is not known."""
     tables = _tables(files, language)
 
     def ending(key: str) -> re.Pattern[str]:
@@ -530,7 +596,8 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
             re.compile(rf"(?:[^\W\d_]+\s+){{0,{HEAD_AFTER}}}(?:{alternation('heads')})(?![\w-])"
                        rf"(?!\s+(?:{alternation('copulas')})(?![\w-]))", re.I),
             re.compile(rf"(?<![\w-])(?:{alternation('unfinished')})(?=[ \t]+(?-i:[A-ZÀ-ÖØ-Þ]))", re.I),
-            re.compile(rf"(?<![\w-])(?:{alternation('copulas')})(?![\w-])", re.I))
+            re.compile(rf"(?<![\w-])(?:{alternation('copulas')})(?![\w-])", re.I),
+            re.compile(rf"(?:{alternation('goes_on')})(?:(?<=['’])|(?![\w'’-]))"))
 
 
 def strong_promise(files: tuple[str, ...]) -> re.Pattern[str]:
@@ -579,6 +646,12 @@ def _unfinished_words(files: tuple[str, ...], language: str | None) -> tuple[str
     blocks `_run_on` reads hold one)."""
     words = {w for t in _tables(files, language) for w in t.get("unfinished", [])}
     return tuple({v for w in words for v in (w.lower(), w[:1].upper() + w[1:])})
+
+
+@cache
+def _points_needs(files: tuple[str, ...], language: str | None) -> tuple[str, ...]:
+    """What every `points` wording of the language holds (`points_needs`, as written)."""
+    return tuple({n for t in _tables(files, language) for n in t.get("points_needs", [])})
 
 
 @cache

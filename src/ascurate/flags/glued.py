@@ -6,7 +6,10 @@
   identifiers are not damage: tokens with digits or hyphens (IL-17A, HbA1c), a brand
   or name that is itself a word ("YouTube"), acronyms ("macOS", "innerHTML"), a token
   that recurs in the article, identifiers (a left part like "get" or "use", a page or
-  block that shows code: braces, "()", snake_case, dotted names), URLs and handles.
+  block that shows code: braces, "()", snake_case, dotted names), URLs and handles. A
+  hyphenated compound's first part is read too, for a function word glued to it
+  ("unrendez-vous"). A word cut off ("headac") is the start of a common word of the
+  language, or of a less common one where no word list holds the token at all ("radiograp").
 - Doubled text: the same two to six words twice in a row, as link or heading text
   pasted beside itself ("knee pain knee pain").
 - Repaired mojibake: text that ingest decoded a second time (ftfy) gets an `info` flag

@@ -109,3 +109,32 @@ def test_a_copy_glued_to_its_own_text_is_doubled_text(language, sentence, quote)
 ])
 def test_a_word_that_only_looks_doubled_is_no_glued_copy(sentence):
     assert [f for f in garbled("en", sentence) if f.rule == "shape.doubled-text"] == []
+
+
+@pytest.mark.parametrize(("language", "sentence", "quote"), [
+    ("fr", "Prenez unrendez-vous chez votre médecin traitant.", "unrendez"),
+    ("en", "Ask your pharmacist about theanti-inflammatory gel for sprains.", "theanti"),
+])
+def test_a_function_word_glued_to_a_hyphenated_compound_is_glue(language, sentence, quote):
+    """The compound's first part is no word but a function word and a word; the hyphen after
+    it hides it from the test of whole tokens."""
+    assert [(f.quote, f.rule) for f in garbled(language, sentence)] == [(quote, "glue.split-word")]
+
+
+@pytest.mark.parametrize(("language", "sentence"), [
+    ("fr", "L'autoprélèvement est proposé pour le dépistage du papillomavirus."),
+    ("es", "La teleconsulta y la videoconsulta evitan desplazamientos."),
+    ("en", "Use an anti-inflammatory gel and a well-fitting brace."),
+])
+def test_a_learned_prefix_builds_closed_words_and_a_known_compound_head_is_no_glue(language, sentence):
+    """"auto", "tele", "video" are words of their own, but in front of a word they are the
+    prefixes that build closed compounds in every one of the languages."""
+    assert garbled(language, sentence) == []
+
+
+def test_the_start_of_a_less_common_word_is_a_cut_word_only_when_no_word_list_holds_it():
+    """"radiograp" starts "radiographie" (Zipf 3.0) and is in no word list: cut off. "caret"
+    starts "caretaker" but is a word of its own, however rare."""
+    flags = garbled("fr", "Le médecin peut prescrire une radiograp pour confirmer le diagnostic.")
+    assert [(f.quote, f.rule) for f in flags] == [("radiograp", "glue.cut-word")]
+    assert garbled("en", "Move the caret to the end of the line before you type.") == []

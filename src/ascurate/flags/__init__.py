@@ -2,8 +2,8 @@
 
 Pattern rules come from `rules/flags.toml` (`patterns.py`); detectors that read a
 quantity's grammar (`quantities.py`), a lead-in and the block after it (`shape.py`),
-words against a word-frequency list (`glued.py`), a passage's grammatical person
-(`voice.py`), a chat turn's parts (`chat.py`), its vocabulary against the article's (`topic.py`) or its language
+words against a word-frequency list (`glued.py`), filler text by its vocabulary
+(`filler.py`), a passage's grammatical person (`voice.py`), a chat turn's parts (`chat.py`), its vocabulary against the article's (`topic.py`) or its language
 (`language.py`) are functions, each scoring its candidates against a threshold kept as
 data (`rules/shapes.toml`). Every flag
 carries exact offsets into the article text: `text[start:end] == quote` always holds.
@@ -20,6 +20,7 @@ from ..config import Config
 from ..model import Block, Flag
 from .chat import chat_turns
 from .context import gate_flags
+from .filler import filler_text
 from .glued import garbled_text
 from .language import foreign_text
 from .lexicon import files as rule_files
@@ -63,7 +64,7 @@ DETECTORS: tuple[tuple[str, Detector], ...] = (
     ("patterns", pattern_flags), ("missing_value", missing_values), ("dangling_list", _shape),
     ("garbled_text", garbled_text), ("mixed_voice", mixed_voice), ("off_topic", _topic),
     ("foreign_text", _foreign), ("editorial_note", _notes), ("placeholder_numbers", dummy_numbers),
-    ("ai_leftover", chat_turns),
+    ("placeholder_filler", filler_text), ("ai_leftover", chat_turns),
 )
 
 

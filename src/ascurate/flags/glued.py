@@ -6,7 +6,10 @@
   identifiers are not damage: tokens with digits or hyphens (IL-17A, HbA1c), a brand
   or name that is itself a word ("YouTube"), acronyms ("macOS", "innerHTML"), a token
   that recurs in the article, identifiers (a left part like "get" or "use", a page or
-  block that shows code: braces, "()", snake_case, dotted names), URLs and handles.
+  block that shows code: braces, "()", snake_case, dotted names), URLs and handles. A
+  hyphenated compound's first part is read too, for a function word glued to it
+  ("unrendez-vous"). A word cut off ("headac") is the start of a common word of the
+  language, or of a less common one where no word list holds the token at all ("radiograp").
 - Doubled text: the same two to six words twice in a row, as link or heading text
   pasted beside itself ("knee pain knee pain").
 - Repaired mojibake: text that ingest decoded a second time (ftfy) gets an `info` flag
@@ -68,6 +71,7 @@ _MESSAGE = "A word seems glued to another word ({}): scraping damage?"
 _CUT_MESSAGE = "A word seems cut off ({}): scraping or export damage?"
 CUT_MAX_ZIPF = 2.0  # a cut-off word is no word of any of the languages, or a very rare one
 CUT_WORD_ZIPF = 3.5  # the word it starts: a common word of the article's language
+CUT_UNSEEN_WORD_ZIPF = 3.0  # or a less common one, when the cut-off word is in no word list at all
 CUT_MISSING = 2  # letters at least that the cut took off
 CUT_SCORE = 0.6
 CUT_NEIGHBOUR_ZIPF = 3.0  # the words beside a cut-off word: common words of the article's language
@@ -192,7 +196,7 @@ def glued_words(v: ArticleView, limit: float) -> list[Flag]:
         elif split is None and tok.islower() and runs[tok] == 1 and not any(
                 zipf(tok, lang) >= settings["max_joined"] for lang in settings["languages"] | {language}):
             seams.append(tok)  # (a rare word of any of the languages is no seam)
-    copies = [f for tok in seams for f in _glued_copy(text, tok)]
+    copies = [f for tok in seams for f in _glued_copy(text, tok)] + _glued_heads(v, settings, limit)
     if not found:
         return copies
     flags: list[Flag] = copies
@@ -216,6 +220,35 @@ def glued_words(v: ArticleView, limit: float) -> list[Flag]:
                           (_CUT_MESSAGE if cut else _MESSAGE).format(split[1]),
                           rule="glue.cut-word" if cut else "glue.split-word", suggestion=split[1], score=round(split[0], 2)))
     return _fold_layout(flags)
+
+
+def _glued_heads(v: ArticleView, settings: dict[str, Any], limit: float) -> list[Flag]:
+    """A function word glued to a hyphenated compound ("unrendez-vous", "theanti-inflammatory"):
+    the compound's first part, standing once, is no word but a function word and a word
+    (the function word on the left: the part's right side belongs to the compound)."""
+    files, language, text = v.files, v.language or "en", v.text
+    known, fw = _known(files, language), settings["function_words"]
+    flags = []
+    for run, n in v.runs.items():
+        if n > 1 or "-" not in run:
+            continue
+        head = run.split("-", 1)[0]
+        if not (5 <= len(head) <= 40 and head.islower() and _LATIN_RUN.fullmatch(head)) or head in known:
+            continue
+        split = _split_cached(head, language, files)
+        if split is None or split[0] < limit or split[1].split(" ", 1)[0] not in fw:
+            continue
+        at = text.find(run)
+        while at > 0 and (_RUN_CHAR.match(text, at - 1) or text[at - 1] in _TOKEN_BEFORE):
+            at = text.find(run, at + 1)  # (a run stands whole once: other places are inside longer ones)
+        if at < 0:
+            continue
+        b = v.blocks[bisect_right(v.offs, at) - 1]
+        if b.type in ("code", "table") or _CODE.search(b.text) or _shows_code(text):
+            continue
+        flags.append(Flag("garbled_text", at, at + len(head), head, "warning", _MESSAGE.format(split[1]),
+                          rule="glue.split-word", suggestion=split[1], score=round(split[0], 2)))
+    return flags
 
 
 _WORDS_BEFORE = re.compile(r"((?:\w+ ){1,5})$")
@@ -263,10 +296,12 @@ def _truncated(tok: str, language: str, settings: dict[str, Any]) -> tuple[float
     if not (tok.islower() or (settings["capitalised_nouns"] and tok[:1].isupper() and tok[1:].islower())):
         return None
     low = tok.lower()
-    if low not in _word_starts(language):
-        return None  # (most unknown tokens: the set look-up first)
-    if max(zipf(low, language), *(zipf(low, lang) for lang in settings["languages"])) >= CUT_MAX_ZIPF:
-        return None
+    word = _word_starts(language).get(low)
+    if word is None:
+        return None  # (most unknown tokens: the dictionary look-up first)
+    z = max(zipf(low, language), *(zipf(low, lang) for lang in settings["languages"]))
+    if z >= CUT_MAX_ZIPF or (word < CUT_WORD_ZIPF and z > 0):
+        return None  # a rare word of some language, or the start of a less common word that is one
     return (CUT_SCORE, f"{tok}…")
 
 
@@ -289,12 +324,20 @@ def _in_running_text(text: str, start: int, end: int, language: str) -> bool:
 
 
 @cache
-def _word_starts(language: str) -> frozenset[str]:
+def _word_starts(language: str) -> dict[str, float]:
     """The starts (five letters or more, `CUT_MISSING` letters short of the end at least) of
-    the language's common words (Zipf `CUT_WORD_ZIPF` or more)."""
-    floor = 10 ** (CUT_WORD_ZIPF - 9)
-    return frozenset(w[:i] for w, f in _frequencies(language).items() if f >= floor and w.isalpha()
-                     for i in range(5, len(w) - CUT_MISSING + 1))
+    the language's words at Zipf `CUT_UNSEEN_WORD_ZIPF` or more, each with the Zipf of the
+    commonest word it starts."""
+    floor = 10 ** (CUT_UNSEEN_WORD_ZIPF - 9)
+    starts: dict[str, float] = {}
+    for w, f in _frequencies(language).items():
+        if f < floor or not w.isalpha():
+            continue
+        z = math.log10(f) + 9
+        for i in range(5, len(w) - CUT_MISSING + 1):
+            if starts.get(w[:i], 0.0) < z:
+                starts[w[:i]] = z
+    return starts
 
 
 def _unknown_runs(runs: Counter[str], known: frozenset[str]) -> list[str]:

@@ -223,7 +223,7 @@ def _rules(paths: tuple[str, ...], language: str | None) -> tuple[rulebook.Rule,
 def _fold_repeats(flags: list[Flag], once: set[str], text: str) -> list[Flag]:
     """One flag for one finding: the same text matched by a rule again (a CMS token in
     every card) is flagged where it first stands, its message counting the others; a rule
-    with `once` (lorem ipsum filling a demo page) keeps only its first match an article.
+    with `once` (a slot filling a demo page) keeps only its first match an article.
     A repeat close after the first in the same line ("de XXh à XXh", "from XX:XX to
     XX:XX") is one slot pair: the flag reaches over it, so the quote shows both."""
     groups: dict[tuple[str, str], list[Flag]] = {}

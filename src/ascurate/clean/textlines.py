@@ -584,11 +584,15 @@ def _glue_points(text: str) -> list[int]:
     sentence and has two words or more ("... in the United States. Share: Bluesky |
     Threads"); also the part before it when that is title-short (a widget's question: "Was
     this helpful? Yes No"). Prose ends as a sentence; a share row, a tag line, a byline or
-    a rating does not."""
-    if _SENTENCE_END.search(text.rstrip()):
+    a rating does not. A part that ends in ":" (a lead-in) or in a stop word other than an
+    answer (a sentence cut short: "The other choice is to") is the article's."""
+    text = text.rstrip()
+    if _SENTENCE_END.search(text) or text.endswith(":"):
         return []
     breaks = [m.end() for m in _BREAK.finditer(text)]
-    if not breaks or len(_WORD.findall(text[:breaks[-1]])) < _SHORT or len(text[breaks[-1]:].split()) < 2:
+    words = _WORD.findall(text[breaks[-1]:].lower()) if breaks else []
+    if (not breaks or len(_WORD.findall(text[:breaks[-1]])) < _SHORT or len(text[breaks[-1]:].split()) < 2
+            or (words and words[-1] in _STOP and words[-1] not in _ANSWERS)):
         return []
     if (len(breaks) > 1 and len(_WORD.findall(text[breaks[-2]:breaks[-1]])) <= _TITLE
             and len(_WORD.findall(text[:breaks[-2]])) >= _SHORT):

@@ -467,3 +467,29 @@ def test_a_bulleted_list_is_bounded_by_its_bullets():
               Block("heading", "Newsletter abonnieren"), Block("paragraph", "Die Untersuchung dauert etwa eine halbe "
                                                                               "Stunde und ist nicht schmerzhaft.")]
     assert textlines.list_items(blocks, [0.0, 0.1, 0.8, 0.2, 0.97, 0.99, 0.0], 0.5) == {1, 2, 3, 4}
+
+
+def test_a_widget_glued_to_a_paragraphs_end_goes_and_the_paragraph_stays():
+    """A scraper that drops a block break runs a share row, a tag line or a rating into the
+    paragraph before it: the seed's own paragraphs with tuned families' widgets glued to
+    their ends lose the widget and keep every sentence; the paragraphs that end as prose are
+    not split."""
+    _, g = document("seeds", "000_12dd5c0043177de4")
+    paras = [p for p in g["main_content"].split("\n") if p.strip()]
+    prose = [k for k, p in enumerate(paras) if len(p.split()) >= 15]
+    glued = {prose[0]: "Share: Bluesky | Threads | Nextdoor | Mail", prose[2]: "Email · Print · Copy URL"}
+    assert not any(textlines._glue_points(p) for p in paras)
+    page = "\n\n".join([g["title"], *(f"{p} {glued[k]}" if k in glued else p for k, p in enumerate(paras))])
+    art = curate_document(Document("glued.txt", page, "text", "4" * 64), CFG)
+    cuts = [r for r in art.removed if r.reason == textlines.RULE and r.start is not None]
+    assert {r.text for r in cuts} == set(glued.values())
+    assert all(fold(w) not in fold(art.text) for w in glued.values())
+    assert recall(art.text, g["main_content"]) >= 0.99
+    assert all(fold(p) in fold(art.text) for p in paras if len(p.split()) > 8)
+
+
+def test_a_line_that_ends_without_a_sentence_end_is_split_after_its_last_sentence():
+    text = "Regular dental checks help find it early, when treatment works best. Was this helpful? Yes No"
+    assert textlines._glue_points(text) == [text.index("Was"), text.index("Yes")]
+    assert textlines._glue_points("Regular dental checks help find it early. Treatment works best.") == []
+    assert textlines._glue_points("Too short. Share | Mail") == []  # a short line is judged whole

@@ -10,7 +10,9 @@ lists, bylines, copyright and footer lines), in English, German, French and Span
 template is one widget, one line of it per line of text; comment-thread families give
 the parts of a thread (header, author/time lines, controls, form, bodies) and the
 generator builds threads of 2-4 comments from them. `{n}`, `{name}`, `{ago}`, `{date}`,
-`{topic}` and `{site}` are filled in with the seed's choices.
+`{topic}` and `{site}` are filled in with the seed's choices; `{heading}` with the host
+article's own headings in page order (its short lines without end punctuation; where it
+has too few, the first words of its paragraphs), as a table of contents repeats them.
 
 Each document is the gold main content of a real article in the family's language
 (health-dev, bench and wcxb-dev articles as `../flagset/sources.json` lists them, the
@@ -31,7 +33,10 @@ before a round of tuning, to measure it on wordings nobody tuned against. A fami
 `joined = true` is saved as one run of lines in plain text, no blank lines between (a
 thread or a list as many scrapers save it). `round = N` says which round of work a marked
 family was written before; the benchmarks print the latest round's families apart. A
-family marked `held_out = false` is tuned on whatever its hash and stays outside the split
+family marked `glued = true` is, in plain text, run into one line and glued to the end
+of the paragraph before it (at the top, to the start of the first paragraph), as a
+scraper that drops the block break saves a share row or a tag line after the last
+sentence; in HTML it is rendered as any widget. A family marked `held_out = false` is tuned on whatever its hash and stays outside the split
 too (a round's tune families move no older family across it). `markup = [...]` names the
 HTML styles a family is rendered in (default: "div", "ul" or "mixed"; also "nested", each
 line a few meaningless divs deep, and "form", labels, inputs and a submit button).
@@ -108,6 +113,7 @@ class Family:
     round: int = 0  # `round = N`: the round of work it was written before (held-out families)
     tuned: bool = False  # `held_out = false`: tuned on whatever its hash
     markup: list[str] = field(default_factory=list)  # `markup = [...]`: the HTML styles it is rendered in
+    glued: bool = False  # `glued = true`: run into the neighbouring paragraph in plain text
 
 
 @dataclass(slots=True)
@@ -122,6 +128,7 @@ class Plant:
     joined: bool = False
     round: int = 0
     markup: list[str] = field(default_factory=list)
+    glued: bool = False
 
 
 @dataclass(slots=True)
@@ -150,7 +157,7 @@ def load_families(folder: Path = TEMPLATES) -> list[Family]:
             parts = {k: list(f[k]) for k in ("header", "meta", "controls", "form", "bodies") if k in f}
             out.append(Family(kind, f["id"], f.get("lang", "en"), list(f.get("texts", [])), parts,
                               bool(f.get("held_out")), bool(f.get("joined")), int(f.get("round", 0)),
-                              f.get("held_out") is False, list(f.get("markup", []))))
+                              f.get("held_out") is False, list(f.get("markup", [])), bool(f.get("glued"))))
     ids = [f.id for f in out]
     dupes = {i for i in ids if ids.count(i) > 1}
     if dupes:
@@ -170,10 +177,22 @@ def held_out_ids(families: list[Family]) -> set[str]:
     return out
 
 
-def _fill(text: str, lang: str, rng: random.Random) -> str:
+def headings(paras: list[str]) -> list[str]:
+    """The article's headings as a table of contents lists them: its short lines without
+    end punctuation, in page order; where there are fewer than three, the first words of
+    its paragraphs."""
+    out = [p for p in paras[1:] if len(p.split()) <= 12 and not re.search(r"[.!?:;,]$", p)]
+    if len(out) >= 3:
+        return out
+    return [" ".join(p.split()[:5]).rstrip(".,;:!?") for p in paras]
+
+
+def _fill(text: str, lang: str, rng: random.Random, heads: list[str] | None = None) -> str:
+    queue = iter(heads or [])
     fills = {"n": lambda: str(rng.randint(2, 99)), "name": lambda: rng.choice(_NAMES[lang]),
              "ago": lambda: rng.choice(_AGO[lang]), "date": lambda: rng.choice(_DATES[lang]),
-             "topic": lambda: rng.choice(_TOPICS[lang]), "site": lambda: rng.choice(_SITES)}
+             "topic": lambda: rng.choice(_TOPICS[lang]), "site": lambda: rng.choice(_SITES),
+             "heading": lambda: next(queue, rng.choice(_TOPICS[lang]))}
     return re.sub(r"\{(\w+)\}", lambda m: fills[m.group(1)]() if m.group(1) in fills else m.group(0), text)
 
 
@@ -190,11 +209,11 @@ def _thread(fam: Family, rng: random.Random) -> list[str]:
     return [ln for ln in lines + form.split("\n") if ln.strip()]
 
 
-def widget(fam: Family, rng: random.Random) -> list[str]:
-    """One instance of the family: its lines."""
+def widget(fam: Family, rng: random.Random, heads: list[str] | None = None) -> list[str]:
+    """One instance of the family: its lines (`heads`: the host article's headings)."""
     if fam.parts:
         return _thread(fam, rng)
-    return [ln for ln in _fill(rng.choice(fam.texts), fam.lang, rng).split("\n") if ln.strip()]
+    return [ln for ln in _fill(rng.choice(fam.texts), fam.lang, rng, heads).split("\n") if ln.strip()]
 
 
 def snippets(lines: list[str], article: str) -> list[str]:
@@ -263,9 +282,9 @@ def generate(seed: int = 19, copies: int = 2, corpus: Path = CORPUS, held: bool 
             plants = []
             slots = ["top", "middle", "bottom"]
             for fam, where in zip(fams[k:k + PLANTS], slots, strict=False):
-                lines = widget(fam, rng)
+                lines = widget(fam, rng, headings(paras))
                 plants.append(Plant(fam.kind, fam.id, fam.id in held_ids, where, lines, snippets(lines, article),
-                                    fam.marked, fam.joined, fam.round, fam.markup))
+                                    fam.marked, fam.joined, fam.round, fam.markup, fam.glued))
             layout: list[tuple[str, int]] = [("p", i) for i in range(len(paras))]
             mid = rng.randint(1, len(paras) - 1)
             for w, plant in sorted(enumerate(plants), key=lambda t: -["top", "middle", "bottom"].index(t[1].position)):
@@ -286,17 +305,27 @@ def render_text(doc: Doc, rng: random.Random) -> str:
     """The page as a scraper saves it: title, then paragraphs split by blank lines; each
     widget a paragraph a line or (half of the widgets other than comment threads) its lines
     run together, as a scraper that joins inline elements saves a share row. A thread's
-    lines stand apart, except in a family marked `joined`, whose lines always run together."""
+    lines stand apart, except in a family marked `joined`, whose lines always run together;
+    a `glued` family's lines are one line run into the paragraph before it (or after it, at
+    the top)."""
     out = [doc.title, ""]
-    for what, i in doc.layout:
+    prefix = ""
+    for k, (what, i) in enumerate(doc.layout):
         if what == "p":
-            out += [doc.paragraphs[i], ""]
+            out += [f"{prefix} {doc.paragraphs[i]}".strip(), ""]
+            prefix = ""
+        elif doc.plants[i].glued:
+            run = " ".join(doc.plants[i].lines)
+            if k and doc.layout[k - 1][0] == "p":
+                out[-2] = f"{out[-2]} {run}"
+            else:
+                prefix = f"{prefix} {run}".strip()
         elif not doc.plants[i].joined and (doc.plants[i].kind == "comment_thread" or rng.random() < 0.5):
             for ln in doc.plants[i].lines:
                 out += [ln, ""]
         else:
             out += [*doc.plants[i].lines, ""]
-    return "\n".join(out)
+    return "\n".join(out + ([prefix, ""] if prefix else []))
 
 
 def _cls(rng: random.Random) -> str:

@@ -11,7 +11,9 @@ The passes over the extracted blocks, each removal a Removal with its rule id:
                   and runs of blocks that are furniture together ([[run]] rules: teaser lists)
   furniture       block, sentence and span rules (`rules.py`, rules/furniture.toml)
   text lines      plain-text input only: the lines the text-line model calls furniture and
-                  no rule took (`textlines.py`, "model.textlines" with its score)
+                  no rule took, and a widget run into the end of a kept line ("... the
+                  United States. Share: Bluesky | Threads"), split off and scored as a
+                  line (`textlines.py`, "model.textlines" with its score)
   model           HTML: what the rules left of a block the boilerplate model removes
                   (`boilerplate.py`, "model.boilerplate" with its score; not on forum pages)
   spared          a block a model would remove stays when the caller's `spare` reads it as
@@ -68,6 +70,7 @@ def clean(blocks: list[Block], cfg: Config, title: str | None = None,
         model_drops = None
     out = Cleaned(blocks=[])
     furniture_lines = textlines.judge(blocks) if plain_text else {}
+    tails = textlines.glued_tails(blocks, furniture_lines) if plain_text else {}
     indexed = list(enumerate(blocks))
     indexed = cut_templates(indexed, templates, out)
     keep_template_facts(out, rulebook.load(cfg, "section") + rulebook.load(cfg, "furniture"))
@@ -81,6 +84,8 @@ def clean(blocks: list[Block], cfg: Config, title: str | None = None,
     judged: list[tuple[int, Block]] = []  # what the rules left and a model would remove
     for i, block in indexed:
         kept = clean_block(i, block, rules, out)
+        if kept is not None and i in tails:
+            kept = textlines.cut_tail(i, block, kept, tails[i], out)
         if kept is not None and (i in furniture_lines or (model_drops and i in model_drops)):
             judged.append((i, kept))  # the rules speak first; the models judge the rest
         elif kept is not None:

@@ -39,6 +39,12 @@ dangling list. The list's own shape bounds it, not the model's scores: its bulle
 widget's marked lines (interface words, counts, the page speaking of itself) standing
 inside it with the items going on after them, and at most one heading line of a widget
 that follows it.
+
+A widget run into the end of a line the model keeps (a scraper that drops a block break
+saves "... 11,000 deaths. Share: Bluesky | Threads" as one line) is split off where the
+line's last part, after a sentence end, does not end as a sentence, scored as a line of
+its own, and cut as a span when it reads as furniture (`glued_tails`): prose ends as a
+sentence, a share row, a tag line or a rating does not.
 """
 
 from __future__ import annotations
@@ -47,6 +53,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Collection
 from functools import cache
 from typing import Any
 
@@ -405,13 +412,18 @@ MAX_SHARE = 0.95  # a page the model would remove (almost) all of is one it cann
 _UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
+def _readable(text: str) -> bool:
+    """Text the model can read: letters, spaced (not Chinese, Japanese, Thai...)."""
+    letters = sum(c.isalpha() for c in text)
+    return bool(letters) and len(_UNSPACED.findall(text)) <= 0.3 * letters
+
+
 def judge(blocks: list[Block]) -> dict[int, float]:
     """Furniture scores of the blocks the model would remove, by block index. A page in a
     script without spaces (Chinese, Japanese, Thai...), or one the model would remove
     whole, is one it cannot read: it removes nothing and the rules alone judge the page."""
     text = "".join(b.text for b in blocks)
-    letters = sum(c.isalpha() for c in text)
-    if not letters or len(_UNSPACED.findall(text)) > 0.3 * letters:
+    if not _readable(text):
         return {}
     scores = furniture_scores([b.text for b in blocks])
     limit = threshold()
@@ -558,3 +570,80 @@ def list_items(blocks: list[Block], scores: list[float], limit: float) -> set[in
 
 def remove(i: int, block: Block, score: float, out: Cleaned) -> None:
     out.removed.append(Removal(block.text, RULE, block=i, detail=f"score {score:.2f}"))
+
+
+# a sentence's end and the space after it, before the next part of the line: not after an
+# abbreviation ("St. Louis", "Dr. Smith", "L.A. Auto Show"), not before a lower-case word or a
+# number (the sentence goes on: "vinegar)", "3.5mm")
+_BREAK = re.compile(r"(?<![\s(][A-Z][a-z]\.)(?<![\s(.][A-Z]\.)(?<=[.!?…])[\"'”’»)\]]*\s+(?=[^\s\da-zà-ÿ])")
+
+
+def _glue_points(text: str) -> list[int]:
+    """Where a widget run into the end of a paragraph may start: a line whose last part,
+    after a sentence end and at least a short sentence of prose, does not end as a
+    sentence and has two words or more ("... in the United States. Share: Bluesky |
+    Threads"); also the part before it when that is title-short (a widget's question: "Was
+    this helpful? Yes No"). Prose ends as a sentence; a share row, a tag line, a byline or
+    a rating does not. A part that ends in ":" (a lead-in) or in a stop word other than an
+    answer (a sentence cut short: "The other choice is to") is the article's."""
+    text = text.rstrip()
+    if _SENTENCE_END.search(text) or text.endswith(":"):
+        return []
+    breaks = [m.end() for m in _BREAK.finditer(text)]
+    words = _WORD.findall(text[breaks[-1]:].lower()) if breaks else []
+    if (not breaks or len(_WORD.findall(text[:breaks[-1]])) < _SHORT or len(text[breaks[-1]:].split()) < 2
+            or (words and words[-1] in _STOP and words[-1] not in _ANSWERS)):
+        return []
+    if (len(breaks) > 1 and len(_WORD.findall(text[breaks[-2]:breaks[-1]])) <= _TITLE
+            and len(_WORD.findall(text[:breaks[-2]])) >= _SHORT):
+        return breaks[-2:]
+    return breaks[-1:]
+
+
+def glued_tails(blocks: list[Block], taken: Collection[int] = ()) -> dict[int, tuple[int, float]]:
+    """Widgets run into the end of a line the model keeps, as a scraper that drops a block
+    break saves a share row, a tag line or a rating after the paragraph's last sentence: by
+    block index, the offset where such a tail starts and its furniture score. Each
+    candidate (`_glue_points`) is split off and the page, with its pieces as lines of their
+    own, is scored again; the tail goes when its pieces, to the line's end, all score as
+    furniture (a piece before the tail goes only with it). `taken`: blocks removed whole."""
+    if not _readable("".join(b.text for b in blocks)):
+        return {}
+    lines: list[str] = []
+    pieces: dict[int, list[tuple[int, int]]] = {}  # block: (line on the split page, offset) of each piece after the head
+    for i, b in enumerate(blocks):
+        points = [] if i in taken else _glue_points(b.text)
+        if not points:
+            lines.append(b.text)
+            continue
+        bounds = [0, *points, len(b.text)]
+        lines.append(b.text[:points[0]].rstrip())
+        pieces[i] = []
+        for start, end in zip(bounds[1:-1], bounds[2:], strict=True):
+            pieces[i].append((len(lines), start))
+            lines.append(b.text[start:end].strip())
+    if not pieces:
+        return {}
+    scores = furniture_scores(lines)
+    limit = threshold()
+    out: dict[int, tuple[int, float]] = {}
+    for i, parts in pieces.items():
+        cut = None
+        for line, start in reversed(parts):  # from the line's end back: the tail is what runs to it
+            if scores[line] < limit:
+                break
+            cut = (start, scores[line])
+        if cut is not None:
+            out[i] = cut
+    return out
+
+
+def cut_tail(i: int, block: Block, kept: Block, tail: tuple[int, float], out: Cleaned) -> Block:
+    """`kept` (block `i` after the rules) without the glued tail `glued_tails` found in
+    `block`, when the rules left that tail as it was."""
+    start, score = tail
+    cut = block.text[start:]
+    if not kept.text.endswith(cut) or not kept.text[:-len(cut)].strip():
+        return kept
+    out.removed.append(Removal(cut, RULE, block=i, start=start, end=len(block.text), detail=f"score {score:.2f}"))
+    return Block(kept.type, kept.text[:-len(cut)].rstrip(), kept.level)

@@ -114,7 +114,7 @@ def entries(path: Path) -> Iterator[tuple[str, list[str]]]:
     """A dictd dictionary's headwords, each with its translations (`path` without the
     `.index` / `.dict.dz` ending): the entry's lines after the headword's, less
     cross-references, notes and examples, cut at commas and semicolons."""
-    data = gzip.open(path.with_name(path.name + ".dict.dz")).read()
+    data = gzip.decompress(path.with_name(path.name + ".dict.dz").read_bytes())
     for line in path.with_name(path.name + ".index").read_text(encoding="utf-8").splitlines():
         parts = line.split("\t")
         if len(parts) < 3 or not parts[0] or parts[0].startswith("00-database"):

@@ -69,15 +69,16 @@ def _dictd(path, entries_: list[tuple[str, str]]) -> None:
     path.with_name(path.name + ".dict.dz").write_bytes(gzip.compress(data))
 
 
-def test_the_trainer_carries_a_lift_through_both_dictionaries_weighing_the_everyday_sense(tmp_path):
+def test_the_trainer_carries_a_lift_through_both_dictionaries_and_cognates(tmp_path):
     _dictd(tmp_path / "freedict-deu-eng", [
         ("Schlaf", "Schlaf /ʃlaːf/ <masc, n, sg>\nsleep, somnus\n see: {Schlafe}\n"),
         ("Zinsen", "Zinsen /ˈtsɪnzən/ <pl>\n1. interest\n2. [fin.] rate charged by a lender for money\n"),
     ])
     _dictd(tmp_path / "freedict-eng-deu", [("garden", "garden /ɡˈɑːdən/\nGarten <masc>\n")])
     assert dict(entries(tmp_path / "freedict-deu-eng"))["Zinsen"] == ["interest", "rate charged by a lender for money"]
-    lifts = carried("de", {"sleep": 1.45, "somnus": 0.0, "garden": 0.58, "intere": 0.1}, tmp_path)
+    lifts = carried("de", {"sleep": 1.45, "somnus": 0.0, "garden": 0.58, "intere": 0.1, "vitami": 1.2}, tmp_path)
     # "sleep" is the common translation: "somnus" (rare in English) hardly pulls it down
     assert 1.3 < lifts["schlaf"] <= 1.45
     assert lifts["garten"] == 0.58  # read from the English-German dictionary
     assert lifts["zinsen"] == 0.1  # the explanation of five words is no translation
+    assert lifts["vitami"] == 1.2  # "Vitamine", in no dictionary here: a cognate of an English stem

@@ -18,7 +18,9 @@ directions from `--dictionaries`): a word's lift is the mean over its translatio
 the rarity-weighted mean of its English stems' lifts, as a passage's lift is counted)
 weighted by how common each is in English (its rarest word's frequency: the everyday sense
 over the learned one), a stem's the mean over the words that have it, weighted by their
-frequency in the language (wordfreq), so "Schlaf", "sommeil" and "sueño" lift as "sleep" does. Deterministic;
+frequency in the language (wordfreq), so "Schlaf", "sommeil" and "sueño" lift as "sleep" does;
+a word of the language (wordfreq's list) the dictionaries lack takes the lift of the English
+stem it shares, if any (a loanword or cognate: "vitamine", "lentilles"). Deterministic;
 writes `care-lift-v<N>.json` (per language, the stems whose lift is above 0: seen in
 `MIN_SEEN` paragraphs or more, or carried; any other stem reads as 0; `carried`: the
 languages whose table was carried over) and its card `care-lift-v<N>.txt`.
@@ -40,7 +42,7 @@ from pathlib import Path
 from .. import lang
 from ..config import load_config
 from ..flags import lexicon, topic
-from ..flags.glued import zipf
+from ..flags.glued import _frequencies, zipf
 from .corpora import pages
 
 HERE = Path(__file__).parent
@@ -144,9 +146,11 @@ def translations(code: str, folder: Path = DICTIONARIES) -> dict[str, set[str]]:
 def carried(code: str, english: dict[str, float], folder: Path = DICTIONARIES) -> dict[str, float]:
     """The English lifts carried over to language `code` (`translations`): a word's lift is
     the mean over its translations of each one's rarity-weighted mean lift over its English
-    stems; a stem's, the mean over its words weighted by their frequency in the language."""
+    stems, and a word the dictionaries lack takes the lift of the English stem it shares, if
+    any; a stem's lift is the mean over its words weighted by their frequency in the language."""
     stems: dict[str, list[tuple[float, float]]] = defaultdict(list)
-    for word, senses in sorted(translations(code, folder).items()):  # sorted: the sums come out the same each run
+    known = translations(code, folder)
+    for word, senses in sorted(known.items()):  # sorted: the sums come out the same each run
         lifts = []  # (how common the translation is in English, its lift)
         for sense in sorted(senses):
             ws = topic._lower_words(sense)
@@ -158,6 +162,13 @@ def carried(code: str, english: dict[str, float], folder: Path = DICTIONARIES) -
         stem, weight = topic._weight(word, code)
         if lifts and weight > 0 and (common := sum(f for f, _ in lifts)) > 0:
             stems[stem].append((10 ** zipf(word, code), sum(f * x for f, x in lifts) / common))
+    # a word of the language (wordfreq) the dictionaries lack whose stem is an English stem
+    # ("vitamine", "lentilles", "absorption"): a loanword or a cognate, read with that lift
+    for word in sorted(_frequencies(code)):
+        if word not in known and word.isalpha():
+            stem, weight = topic._weight(word, code)
+            if weight > 0 and stem in english:
+                stems[stem].append((10 ** zipf(word, code), english[stem]))
     out = {}
     for stem, found in stems.items():
         lift = round(sum(f * x for f, x in found) / sum(f for f, _ in found), 2)

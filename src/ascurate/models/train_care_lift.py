@@ -20,7 +20,7 @@ weighted by how common each is in English (its rarest word's frequency: the ever
 over the learned one), a stem's the mean over the words that have it, weighted by their
 frequency in the language (wordfreq), so "Schlaf", "sommeil" and "sueño" lift as "sleep" does;
 a word of the language (wordfreq's list) the dictionaries lack takes the lift of the English
-stem it shares, if any (a loanword or cognate: "vitamine", "lentilles"). Deterministic;
+stem it shares, if any (a loanword or cognate: "vitamine", "fruits"). Deterministic;
 writes `care-lift-v<N>.json` (per language, the stems whose lift is above 0: seen in
 `MIN_SEEN` paragraphs or more, or carried; any other stem reads as 0; `carried`: the
 languages whose table was carried over) and its card `care-lift-v<N>.txt`.
@@ -163,7 +163,7 @@ def carried(code: str, english: dict[str, float], folder: Path = DICTIONARIES) -
         if lifts and weight > 0 and (common := sum(f for f, _ in lifts)) > 0:
             stems[stem].append((10 ** zipf(word, code), sum(f * x for f, x in lifts) / common))
     # a word of the language (wordfreq) the dictionaries lack whose stem is an English stem
-    # ("vitamine", "lentilles", "absorption"): a loanword or a cognate, read with that lift
+    # ("vitamine", "fruits"): a loanword or a cognate, read with that lift
     for word in sorted(_frequencies(code)):
         if word not in known and word.isalpha():
             stem, weight = topic._weight(word, code)

@@ -15,8 +15,10 @@ pages (DIR/raw) and their gold (DIR/gold), for another build to be run on them.
 with widgets of 14 furniture kinds planted at top, middle and bottom) as plain text and
 as HTML, each document through `curate_document` (the library, no flow), and prints the
 share of planted snippets left (leak) on the held-out families and on the tuned ones, per
-kind, and score.py's P/R/F1 against the article's gold; plain text also with the
-text-line model alone and with the rules alone (no model), to show what each does.
+kind, and score.py's P/R/F1 against the article's gold, and how much of the content planted
+as a trap (FAQs, references, steps in the same record markup as threads) was lost; plain
+text also with the text-line model alone and with the rules alone (no model), to show what
+each does.
 
 `--intl FILE` curates published article text (JSON lines with `language` and either
 `content`, a page as plain text, or `blocks`, its paragraphs) as `.txt` pages and prints
@@ -69,7 +71,8 @@ def _fold(s: str) -> str:
 def planted_leak(docs: list[furnitureset.Doc], texts: dict[str, str]) -> dict[str, tuple[int, int]]:
     """(left, planted) snippet counts: "held out", "tuned", "new" (the families of the latest
     round: marked held out, the highest `round`), "hash" (the held-out families of the hash
-    split), per kind on the held-out families ("  kind") and on the new ones ("   kind")."""
+    split), per kind on the held-out families ("  kind") and on the new ones ("   kind"); and
+    of the content planted as a trap, the snippets lost ("lost held out", "lost tuned")."""
     latest = max((p.round for d in docs for p in d.plants if p.marked), default=0)
     out: dict[str, list[int]] = {}
     for d in docs:
@@ -77,6 +80,11 @@ def planted_leak(docs: list[furnitureset.Doc], texts: dict[str, str]) -> dict[st
         for plant in d.plants:
             new = plant.marked and plant.round == latest
             for s in plant.snippets:
+                if plant.content:  # content in records planted as a trap: count what was lost
+                    row = out.setdefault(f"lost {'held out' if plant.held_out else 'tuned'}", [0, 0])
+                    row[0] += int(_fold(s) not in text)
+                    row[1] += 1
+                    continue
                 left = int(_fold(s) in text)
                 for key in ("held out" if plant.held_out else "tuned",
                             *([f"  {plant.kind}"] if plant.held_out else []),
@@ -135,6 +143,11 @@ def furniture(seed: int) -> int:
               f"{h[0] / h[1]:.3f} ({h[0]}/{h[1]}) | {new[0] / max(1, new[1]):.3f} ({new[0]}/{new[1]}) | "
               f"{hs[0] / hs[1]:.3f} ({hs[0]}/{hs[1]}) | "
               f"{t[0] / t[1]:.3f} | {cpu} |")
+    print("\ncontent in records planted as a trap (FAQs, references, steps): snippets lost\n"
+          "| system | held out | tuned |\n|---|---|---|")
+    for n in names:
+        print(f"| {n} | " + " | ".join("{}/{}".format(*leaks[n].get(f"lost {side}", (0, 0)))
+                                     for side in ("held out", "tuned")) + " |")
     for label, prefix in (("held-out", "  "), ("latest round's families'", "   ")):
         kinds = [k for k in leaks[names[0]] if k.startswith(prefix) and not k.startswith(prefix + " ")]
         print(f"\n{label} leak per kind\n| kind | " + " | ".join(names) + " |\n" + "|---" * (len(names) + 1) + "|")

@@ -39,6 +39,7 @@ from pathlib import Path
 
 from ascurate import clean as clean_step
 from ascurate.clean import textlines
+from ascurate.clean.threads import RULE as THREAD_RULE
 from ascurate.config import load_config
 from ascurate.extract import extract_text, load_html
 from ascurate.model import Document
@@ -104,6 +105,7 @@ def furniture(seed: int) -> int:
     systems: dict[str, dict[str, str]] = {}
     golds: dict[str, list[dict]] = {}
     secs: dict[str, float] = {}
+    as_thread: dict[str, dict[str, str]] = {}  # per system and document: what went as a comment thread
     for fmt in ("text", "html"):
         with tempfile.TemporaryDirectory() as tmp:
             furnitureset.write(docs, Path(tmp), fmt, seed)
@@ -112,9 +114,11 @@ def furniture(seed: int) -> int:
             golds[fmt] = [json.loads((Path(tmp) / "gold" / f"{d.id}.gold.json").read_text(encoding="utf-8"))
                           for d in docs]
         t0 = time.process_time()
-        systems[f"{fmt}: ascurate"] = {
-            d.id: curate_document(Document(f"{d.id}.{fmt}", raw[d.id], fmt, d.id), cfg).text for d in docs}
+        arts = {d.id: curate_document(Document(f"{d.id}.{fmt}", raw[d.id], fmt, d.id), cfg) for d in docs}
         secs[f"{fmt}: ascurate"] = (time.process_time() - t0) / len(docs)
+        systems[f"{fmt}: ascurate"] = {k: a.text for k, a in arts.items()}
+        as_thread[f"{fmt}: ascurate"] = {k: _fold(" ".join(r.text for r in a.removed if r.reason == THREAD_RULE))
+                                         for k, a in arts.items()}
         if fmt == "text":
             systems["text: every line kept"] = {d.id: raw[d.id] for d in docs}
             model_alone, rules_alone = {}, {}
@@ -143,11 +147,16 @@ def furniture(seed: int) -> int:
               f"{h[0] / h[1]:.3f} ({h[0]}/{h[1]}) | {new[0] / max(1, new[1]):.3f} ({new[0]}/{new[1]}) | "
               f"{hs[0] / hs[1]:.3f} ({hs[0]}/{hs[1]}) | "
               f"{t[0] / t[1]:.3f} | {cpu} |")
-    print("\ncontent in records planted as a trap (FAQs, references, steps): snippets lost\n"
-          "| system | held out | tuned |\n|---|---|---|")
+    print("\ncontent in records planted as a trap (FAQs, references, steps): snippets lost, and of them taken as a "
+          "comment thread\n| system | lost held out | lost tuned | as a thread held out | as a thread tuned |\n"
+          "|---|---|---|---|---|")
     for n in names:
+        taken = {side: sum(_fold(s) in as_thread[n][d.id] for d in docs for p in d.plants
+                           if p.content and p.held_out == (side == "held out") for s in p.snippets)
+                 for side in ("held out", "tuned")} if n in as_thread else {}
         print(f"| {n} | " + " | ".join("{}/{}".format(*leaks[n].get(f"lost {side}", (0, 0)))
-                                     for side in ("held out", "tuned")) + " |")
+                                     for side in ("held out", "tuned"))
+              + " | " + " | ".join(str(taken.get(side, "-")) for side in ("held out", "tuned")) + " |")
     for label, prefix in (("held-out", "  "), ("latest round's families'", "   ")):
         kinds = [k for k in leaks[names[0]] if k.startswith(prefix) and not k.startswith(prefix + " ")]
         print(f"\n{label} leak per kind\n| kind | " + " | ".join(names) + " |\n" + "|---" * (len(names) + 1) + "|")

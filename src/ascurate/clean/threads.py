@@ -35,12 +35,17 @@ MIN_RECORDS = 2  # records of one shape that make a discussion
 LEAD_WORDS = 12  # an author/time line: this short, and no sentence ("Claire D. a complété il y a 2 heures")
 CONTROL_WORDS = 6  # a record's controls after its body ("Like (3) · Reply · Report")
 BODY_WORDS = 6  # a body without a sentence end is this long
-# what only a discussion has (a form, controls, replies, avatars, an author line the comment
-# rules know): this many kinds
+# what only a discussion has: this many kinds, one of them STRONG (cards and teasers repeat a
+# button and carry pictures too; a comment form, replies and an author's line they do not)
 EVIDENCE = 2
-EDGE_WORDS = 20  # the container's own lines around its records (heading, form): each this short,
-EDGE_TOTAL = 80  # and this many words in all
-MIN_ARTICLE_WORDS = 100  # a page keeps at least this many words of candidates outside its discussions
+STRONG = frozenset({"a comment form", "nested replies", "author lines"})
+# the container's own lines around its records, outside its form (a heading, a count, "load
+# more", a sort selector): at most EDGE_LINES lines of EDGE_WORDS words each, EDGE_LEVELS levels up
+EDGE_LINES = 4
+EDGE_WORDS = 12
+EDGE_LEVELS = 3
+SURE_CHARS = 20  # word characters of a block whose place in the page is sure
+MAX_SHARE = 0.5  # a discussion holds at most this share of the page's candidate words (else they are its content)
 # page types whose records are their content
 CONTENT_RECORDS = frozenset({"forum", "listing", "product", "collection"})
 
@@ -92,22 +97,40 @@ def find(index: DomIndex, blocks: Sequence[Block], located: Sequence[tuple[Any, 
     total = sum(n for _, n in words)
     # a discussion leaves the page an article: records that are most of it are its content
     spans = _outermost([hit for hit in found
-                        if total - sum(n for pos, n in words if hit[0][0] <= pos < hit[0][1]) >= MIN_ARTICLE_WORDS])
-    units: list[Unit] = []
-    inside: list[list[Block]] = [[] for _ in spans]
-    for b, (_, _, pos) in zip(blocks, located, strict=True):
+                        if sum(n for pos, n in words if hit[0][0] <= pos < hit[0][1]) <= MAX_SHARE * total])
+    inside: list[list[tuple[int, Block]]] = [[] for _ in spans]
+    for i, (b, (_, _, pos)) in enumerate(zip(blocks, located, strict=True)):
         k = next((k for k, ((lo, hi), _, _) in enumerate(spans) if lo <= pos < hi), None) if pos >= 0 else None
         if k is not None:
-            inside[k].append(b)
+            inside[k].append((i, b))
     for b in extra:
-        key = norm(b.text)[:40]
-        k = next((k for k, ((lo, hi), _, _) in enumerate(spans) if key and index.flat.find(key, lo, hi) >= 0), None)
+        key = norm(b.text)
+        k = next((k for k, ((lo, hi), _, _) in enumerate(spans) if len(key) >= SURE_CHARS
+                  and index.flat.find(key[:40], lo, hi) >= 0), None)
         if k is not None:
-            inside[k].append(b)
+            inside[k].append((-1, b))
+    units: list[Unit] = []
     for (_, shown, leads), mine in zip(spans, inside, strict=True):
+        mine = _sure(mine)
         if mine:
             units.append(Unit(mine, shown, leads))
     return units
+
+
+def _sure(mine: list[tuple[int, Block]]) -> list[Block]:
+    """The blocks of a discussion whose place in the page is sure: a short block's text
+    ("The Press", "Reply") may be found inside the discussion when it stands elsewhere
+    too, so it counts only in a run of consecutive candidates with a longer one."""
+    out: list[Block] = []
+    run: list[tuple[int, Block]] = []
+    for i, b in [*mine, (-2, None)]:
+        if run and (i < 0 or i != run[-1][0] + 1):
+            if any(len(norm(x.text)) >= SURE_CHARS for _, x in run):
+                out.extend(x for _, x in run)
+            run = []
+        if b is not None:
+            run.append((i, b))
+    return out
 
 
 _Hit = tuple[tuple[int, int], list[str], list[str]]
@@ -173,13 +196,14 @@ def _is_body(text: str) -> bool:
 
 def _shape(record: Any, index: DomIndex, segs: list[Segment], starts: list[int]) -> _Shape | None:
     """A record's author/time line (its first line, short and no sentence), its body (the
-    next line that reads as running text) and the short line after the body, if any."""
+    next line that reads as running text, not a link) and the short line after the body,
+    if any. A form's fields (a label, an input) are no record."""
     mine = _inside(record, index, segs, starts)
-    if len(mine) < 2 or not _is_lead(mine[0].text):
+    if len(mine) < 2 or not _is_lead(mine[0].text) or _in_form(mine[0].element, None):
         return None
     lead = mine[0]
     for k in range(1, len(mine)):
-        if _is_body(mine[k].text):
+        if _is_body(mine[k].text) and 2 * mine[k].links < mine[k].end - mine[k].start:  # a body is no link
             after = mine[k + 1].text if k + 1 < len(mine) else ""
             controls = None
             if after and _words(after) <= CONTROL_WORDS and not _is_body(after):
@@ -191,6 +215,8 @@ def _shape(record: Any, index: DomIndex, segs: list[Segment], starts: list[int])
                 if past and el.tag == "button":
                     button = True
                     break
+            if next(record.iter("textarea", "input", "select"), None) is not None:
+                return None  # a form's fields, not a comment
             return _Shape(lead, mine[k], controls, button, (_path(record, lead.element), _path(record, mine[k].element)))
         if not _is_lead(mine[k].text):  # more than the author's lines before the body
             return None
@@ -207,19 +233,31 @@ def _path(record: Any, el: Any) -> tuple[str, ...]:
 
 
 def _container(parent: Any, index: DomIndex, segs: list[Segment], starts: list[int]) -> Any:
-    """The records' list with what is the discussion's own around it: up the tree while the
-    text an ancestor adds is short lines (a heading, a count, the comment form)."""
+    """The records' list with what is the discussion's own around it: up the tree while an
+    ancestor adds a comment form and a few short lines (`EDGE_LINES`) and nothing else,
+    for at most `EDGE_LEVELS` levels (an article's table is short lines too)."""
     at = parent
-    while True:
+    lines = 0
+    for _ in range(EDGE_LEVELS):
         up = at.getparent()
         if up is None or up.tag in ("body", "html"):
-            return at
+            break
         own = set(map(id, _inside(at, index, segs, starts)))
-        added = [s for s in _inside(up, index, segs, starts) if id(s) not in own]
-        if any(s.element.tag == "h1" or _words(s.text) > EDGE_WORDS for s in added) \
-                or sum(_words(s.text) for s in added) > EDGE_TOTAL:
-            return at
+        added = [s for s in _inside(up, index, segs, starts) if id(s) not in own and not _in_form(s.element, up)]
+        lines += len(added)
+        if lines > EDGE_LINES or any(s.element.tag == "h1" or _words(s.text) > EDGE_WORDS for s in added):
+            break
         at = up
+    return at
+
+
+def _in_form(el: Any, top: Any) -> bool:
+    """`el` is inside a <form> below `top` (None: anywhere)."""
+    while el is not None and el is not top:
+        if el.tag == "form":
+            return True
+        el = el.getparent()
+    return False
 
 
 def _evidence(records: list[tuple[Any, _Shape]], container: Any) -> list[str]:
@@ -244,7 +282,7 @@ REPLY_DEPTH = 3  # levels below a record where a reply to it is looked for
 
 def _replies(record: Any, shape: _Shape, index: DomIndex, segs: list[Segment], starts: list[int]) -> int:
     """Records of the same make (tag, tags down to author line and body) nested in
-    `record`, within `REPLY_DEPTH` levels: the replies to it."""
+    `record` after its body, within `REPLY_DEPTH` levels: the replies to it."""
     found = 0
     level = [record]
     for _ in range(REPLY_DEPTH):
@@ -252,7 +290,7 @@ def _replies(record: Any, shape: _Shape, index: DomIndex, segs: list[Segment], s
         for el in level:
             if el.tag == record.tag:
                 inner = _shape(el, index, segs, starts)
-                found += inner is not None and inner.lead is not shape.lead and inner.form == shape.form
+                found += inner is not None and inner.lead.start > shape.body.start and inner.form == shape.form
     return found
 
 
@@ -271,19 +309,19 @@ def indices(units: Sequence[Unit], blocks: Sequence[Block]) -> list[tuple[list[i
 def cut(blocks: list[tuple[int, Block]], units: Sequence[tuple[Sequence[int], Unit]], rules: list[rulebook.Rule],
         out: Cleaned, page_type: str | None = None) -> list[tuple[int, Block]]:
     """Blocks (with their index) minus the discussions' blocks, one removal a discussion
-    whose markup showed `EVIDENCE` kinds of what only a discussion has, an author line
-    that the comment `rules` call one counting as a kind; none on pages whose records are
-    their content."""
+    whose markup showed `EVIDENCE` kinds of what only a discussion has, one of them
+    `STRONG` (an author line that the comment `rules` call one counts as a kind); none on
+    pages whose records are their content."""
     if not units or page_type in CONTENT_RECORDS:
         return blocks
     at = {i: b for i, b in blocks}
     gone: set[int] = set()
     for mine, unit in units:
         shown = unit.shown[1:]
-        if len(shown) < EVIDENCE and any(role_text(lead, rules) == "meta" for lead in unit.leads):
+        if any(role_text(lead, rules) == "meta" for lead in unit.leads):
             shown.append("author lines")
         here = [i for i in mine if i in at]
-        if len(shown) < EVIDENCE or not here:
+        if len(shown) < EVIDENCE or not STRONG & set(shown) or not here:
             continue
         gone.update(here)
         out.removed.append(Removal("\n".join(at[i].text for i in here), RULE, block=here[0],

@@ -101,7 +101,7 @@ def find(index: DomIndex, blocks: Sequence[Block], located: Sequence[tuple[Any, 
     inside: list[list[tuple[int, Block]]] = [[] for _ in spans]
     for i, (b, (_, _, pos)) in enumerate(zip(blocks, located, strict=True)):
         k = next((k for k, ((lo, hi), _, _) in enumerate(spans) if lo <= pos < hi), None) if pos >= 0 else None
-        if k is not None:
+        if k is not None and _only_in(norm(b.text)[:40], spans[k][0], index.flat):
             inside[k].append((i, b))
     for b in extra:
         key = norm(b.text)
@@ -115,6 +115,12 @@ def find(index: DomIndex, blocks: Sequence[Block], located: Sequence[tuple[Any, 
         if mine:
             units.append(Unit(mine, shown, leads))
     return units
+
+
+def _only_in(key: str, span: tuple[int, int], flat: str) -> bool:
+    """The text is in the page inside `span` and nowhere else: a list item of the article
+    that a comment names again is the article's."""
+    return flat.find(key) >= span[0] and flat.find(key, span[1]) < 0
 
 
 def _sure(mine: list[tuple[int, Block]]) -> list[Block]:

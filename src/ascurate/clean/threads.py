@@ -99,16 +99,13 @@ def find(index: DomIndex, blocks: Sequence[Block], located: Sequence[tuple[Any, 
     spans = _outermost([hit for hit in found
                         if sum(n for pos, n in words if hit[0][0] <= pos < hit[0][1]) <= MAX_SHARE * total])
     inside: list[list[tuple[int, Block]]] = [[] for _ in spans]
-    for i, (b, (_, _, pos)) in enumerate(zip(blocks, located, strict=True)):
+    # (a won-back segment has no place of its own: its text's first, and a short one none)
+    places = [*((i, b, pos) for i, (b, (_, _, pos)) in enumerate(zip(blocks, located, strict=True))),
+              *((-1, b, index.flat.find(norm(b.text)[:40]) if len(norm(b.text)) >= SURE_CHARS else -1) for b in extra)]
+    for i, b, pos in places:
         k = next((k for k, ((lo, hi), _, _) in enumerate(spans) if lo <= pos < hi), None) if pos >= 0 else None
         if k is not None and _only_in(norm(b.text)[:40], spans[k][0], index.flat):
             inside[k].append((i, b))
-    for b in extra:
-        key = norm(b.text)
-        k = next((k for k, ((lo, hi), _, _) in enumerate(spans) if len(key) >= SURE_CHARS
-                  and index.flat.find(key[:40], lo, hi) >= 0), None)
-        if k is not None:
-            inside[k].append((-1, b))
     units: list[Unit] = []
     for (_, shown, leads), mine in zip(spans, inside, strict=True):
         mine = _sure(mine)

@@ -77,7 +77,7 @@ def test_a_thread_in_a_language_no_rule_knows_goes_as_one_unit_by_its_markup():
     cuts = _markup_cuts(art)
     assert len(cuts) == 1
     assert "a comment form" in cuts[0].detail and "nested replies" in cuts[0].detail
-    for name, _, body, replies in COMMENTS:
+    for _, _, body, replies in COMMENTS:
         assert body not in art.text and body in cuts[0].text
         assert all(r[2] not in art.text for r in replies)
     assert all(t in art.text for t in ARTICLE[1:])

@@ -1,16 +1,17 @@
 """Reader discussions found by their markup, whatever they say: a container whose
 children repeat one record (a short author/time line, then a body of running text),
 with what only a discussion has besides: a comment form (a textarea or an editable box),
-the same controls after every body ("Reply", "Like (3)"), replies nested inside the
-record they answer, avatars before the author line. The extracted blocks that come from
-such a container go as one unit with ONE removal (`furniture.comment-thread`, the
-comment rules' id; its detail says what the markup showed).
+replies nested in the record they answer, an author line the comment rules know (strong
+signs); the same controls after every body ("Reply", "Like (3)"), avatars in the author
+lines (weak: cards and teasers have them too). Two kinds, one of them strong, make a
+discussion. The extracted blocks that come from it go as one unit with ONE removal
+(`furniture.comment-thread`, the comment rules' id; its detail says what the markup showed).
 
 The rules in `rules/comments.toml` read a thread's wordings; this reads its shape, so it
 holds on sites and languages no rule has seen. Records that are content have the shape
 without the rest: an FAQ's questions end in a question mark (no author line), a
-reference list's entries are one line each, numbered steps have no controls, form,
-replies or avatars. Extraction finds the units (`find`, while it has the page's tree);
+reference list's entries are one line each, numbered steps have no form, replies or
+author lines. Extraction finds the units (`find`, while it has the page's tree);
 cleaning cuts them (`cut`), except on pages whose records are their content (a forum's
 posts, a listing's or a product page's cards).
 """

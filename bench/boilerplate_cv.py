@@ -25,7 +25,9 @@ recall) or none unlabelled (wb precision), no rules. Printed: the corpus F1 with
 stage perfect; each page's loss (oracle page F1 less the system's, over 0.01) given to the
 stage whose fix gains most, counted; what the model keeps that the gold leaves out, by
 place and shape; and the labelled content each rule cuts.
-Site templates are left out (a CV fold has too few pages of a site to learn them).
+Site templates are left out (a CV fold has too few pages of a site to learn them). The
+reader discussions a page's markup shows (`clean/threads.py`) are found from the page read
+again, since the cache keeps no tree, and cut as the pipeline cuts them.
 The extracted pages and trafilatura's texts are cached (`--cache`, as the training
 command's). `--scores FILE` reads other out-of-fold boilerplate scores than the cache's
 (a variant's, same candidates and folds), `--threshold` another threshold than the card's,
@@ -49,9 +51,11 @@ import numpy as np
 import trafilatura
 
 from ascurate import models
-from ascurate.clean import boilerplate, clean, pagetype, winback
+from ascurate.clean import boilerplate, clean, pagetype, threads, winback
 from ascurate.clean.pagetype import PageType
 from ascurate.config import load_config
+from ascurate.extract import load_html
+from ascurate.extract.segments import dom_index, locate
 from ascurate.model import join_blocks
 from ascurate.models import train, train_winback
 
@@ -80,6 +84,18 @@ def trafilatura_texts(pages: list[train.Page], cache: Path) -> dict[str, str]:
     cache.mkdir(parents=True, exist_ok=True)
     stored.write_text(json.dumps(texts), encoding="utf-8")
     return texts
+
+
+def discussions(p: train.Page, seg: train_winback.PageSegments) -> list[threads.Unit]:
+    """The page's reader discussions as extraction finds them (`clean/threads.py`), read
+    from the page again: the cache keeps no tree."""
+    data = (SHARED / "corpus" / p.corpus / p.source).read_bytes()
+    tree = load_html(gzip.decompress(data).decode("utf-8", errors="replace") if p.source.endswith(".gz")
+                     else data.decode("utf-8", errors="replace"))
+    if tree is None:
+        return []
+    index = dom_index(tree)
+    return threads.find(index, p.blocks, locate(index, p.blocks), seg.found.blocks if seg.found is not None else ())
 
 
 def winback_scores(cache: Path, rounds: int, n: int) -> tuple[list[np.ndarray], np.ndarray]:
@@ -264,7 +280,9 @@ def main(argv: list[str] | None = None) -> int:
         keep = set(rules_only(p))
         old = clean([b for i, b in enumerate(p.blocks) if i in keep], cfg, p.title)
         drops = boilerplate.decide(p.rows, s, threshold)
-        new = clean(p.blocks, cfg, p.title, (), drops, page_type=kind)  # as the pipeline: a forum keeps its posts
+        units = discussions(p, sg)
+        new = clean(p.blocks, cfg, p.title, (), drops, page_type=kind,  # as the pipeline: a forum keeps its posts
+                    threads=threads.indices(units, p.blocks))
         systems["trafilatura alone"][name] = {"text": alone[f"{p.corpus}/{p.source}"]}
         systems["rules only"][name] = {"text": join_blocks(old.blocks)}
         systems["ascurate (CV)"][name] = {"text": join_blocks(new.blocks)}
@@ -274,15 +292,15 @@ def main(argv: list[str] | None = None) -> int:
         if setting is not None and sg.found is not None and sg.kept < setting["gate"] and len(ws):
             kept = [int(i) for i in np.flatnonzero(ws >= setting["threshold"])]
         blocks, wb_drops = winback.merged(p.blocks, winback.readmit(drops, guess), sg.found, kept)
-        systems["+ win-back (CV)"][name] = {"text": join_blocks(clean(blocks, cfg, p.title, (), wb_drops,
-                                                                      page_type=kind).blocks)}
+        systems["+ win-back (CV)"][name] = {"text": join_blocks(clean(blocks, cfg, p.title, (), wb_drops, page_type=kind,
+                                                                      threads=threads.indices(units, blocks)).blocks)}
         for row, cuts in tails.items():
             cut = cuts.get(f"{p.corpus}/{p.source}", [])
             end = {i: round(float(s[i]), 4) for i in cut if i not in drops}
             won = [k for k in kept if sg.found.at[k] <= cut[0]] if cut else kept  # type: ignore[union-attr]
             blocks, wb_drops = winback.merged(p.blocks, {**winback.readmit(drops, guess), **end}, sg.found, won)
-            systems[row][name] = {"text": join_blocks(clean(blocks, cfg, p.title, (), wb_drops,
-                                                            page_type=kind).blocks)}
+            systems[row][name] = {"text": join_blocks(clean(blocks, cfg, p.title, (), wb_drops, page_type=kind,
+                                                            threads=threads.indices(units, blocks)).blocks)}
     golds = {}
     for p in pages:
         gold_path = SHARED / "corpus" / p.corpus / (p.source.split(".htm")[0] + ".gold.json")

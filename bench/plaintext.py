@@ -16,8 +16,9 @@ with widgets of 14 furniture kinds planted at top, middle and bottom) as plain t
 as HTML, each document through `curate_document` (the library, no flow), and prints the
 share of planted snippets left (leak) on the held-out families and on the tuned ones, per
 kind (the latest round's held-out families also apart), and score.py's P/R/F1 against the
-article's gold; plain text also with the text-line model alone and with the rules alone
-(no model), to show what each does.
+article's gold, and how much of the content planted as a trap (FAQs, references, steps in
+the same record markup as threads) was lost; plain text also with the text-line model alone
+and with the rules alone (no model), to show what each does.
 
 `--intl FILE` curates published article text (JSON lines with `language` and either
 `content`, a page as plain text, or `blocks`, its paragraphs) as `.txt` pages and prints
@@ -38,6 +39,7 @@ from pathlib import Path
 
 from ascurate import clean as clean_step
 from ascurate.clean import textlines
+from ascurate.clean.threads import RULE as THREAD_RULE
 from ascurate.config import load_config
 from ascurate.extract import extract_text, load_html
 from ascurate.model import Document
@@ -71,7 +73,8 @@ def planted_leak(docs: list[furnitureset.Doc], texts: dict[str, str]) -> dict[st
     """(left, planted) snippet counts: "held out", "tuned", "new" (the families of the latest
     round: marked held out, the highest `round`), "hash" (the held-out families of the hash
     split), per kind on the held-out families ("  kind"), on the new ones ("   kind") and on
-    the tuned ones ("    kind")."""
+    the tuned ones ("    kind"); and of the content planted as a trap, the snippets lost
+    ("lost held out", "lost tuned")."""
     latest = max((p.round for d in docs for p in d.plants if p.marked), default=0)
     out: dict[str, list[int]] = {}
     for d in docs:
@@ -79,6 +82,11 @@ def planted_leak(docs: list[furnitureset.Doc], texts: dict[str, str]) -> dict[st
         for plant in d.plants:
             new = plant.marked and plant.round == latest
             for s in plant.snippets:
+                if plant.content:  # content in records planted as a trap: count what was lost
+                    row = out.setdefault(f"lost {'held out' if plant.held_out else 'tuned'}", [0, 0])
+                    row[0] += int(_fold(s) not in text)
+                    row[1] += 1
+                    continue
                 left = int(_fold(s) in text)
                 for key in ("held out" if plant.held_out else "tuned",
                             f"  {plant.kind}" if plant.held_out else f"    {plant.kind}",
@@ -98,6 +106,7 @@ def furniture(seed: int) -> int:
     systems: dict[str, dict[str, str]] = {}
     golds: dict[str, list[dict]] = {}
     secs: dict[str, float] = {}
+    as_thread: dict[str, dict[str, str]] = {}  # per system and document: what went as a comment thread
     for fmt in ("text", "html"):
         with tempfile.TemporaryDirectory() as tmp:
             furnitureset.write(docs, Path(tmp), fmt, seed)
@@ -106,9 +115,11 @@ def furniture(seed: int) -> int:
             golds[fmt] = [json.loads((Path(tmp) / "gold" / f"{d.id}.gold.json").read_text(encoding="utf-8"))
                           for d in docs]
         t0 = time.process_time()
-        systems[f"{fmt}: ascurate"] = {
-            d.id: curate_document(Document(f"{d.id}.{fmt}", raw[d.id], fmt, d.id), cfg).text for d in docs}
+        arts = {d.id: curate_document(Document(f"{d.id}.{fmt}", raw[d.id], fmt, d.id), cfg) for d in docs}
         secs[f"{fmt}: ascurate"] = (time.process_time() - t0) / len(docs)
+        systems[f"{fmt}: ascurate"] = {k: a.text for k, a in arts.items()}
+        as_thread[f"{fmt}: ascurate"] = {k: _fold(" ".join(r.text for r in a.removed if r.reason == THREAD_RULE))
+                                         for k, a in arts.items()}
         if fmt == "text":
             systems["text: every line kept"] = {d.id: raw[d.id] for d in docs}
             model_alone, rules_alone = {}, {}
@@ -137,6 +148,16 @@ def furniture(seed: int) -> int:
               f"{h[0] / h[1]:.3f} ({h[0]}/{h[1]}) | {new[0] / max(1, new[1]):.3f} ({new[0]}/{new[1]}) | "
               f"{hs[0] / hs[1]:.3f} ({hs[0]}/{hs[1]}) | "
               f"{t[0] / t[1]:.3f} | {cpu} |")
+    print("\ncontent in records planted as a trap (FAQs, references, steps): snippets lost, and of them taken as a "
+          "comment thread\n| system | lost held out | lost tuned | as a thread held out | as a thread tuned |\n"
+          "|---|---|---|---|---|")
+    for n in names:
+        taken = {side: sum(_fold(s) in as_thread[n][d.id] for d in docs for p in d.plants
+                           if p.content and p.held_out == (side == "held out") for s in p.snippets)
+                 for side in ("held out", "tuned")} if n in as_thread else {}
+        print(f"| {n} | " + " | ".join("{}/{}".format(*leaks[n].get(f"lost {side}", (0, 0)))
+                                     for side in ("held out", "tuned"))
+              + " | " + " | ".join(str(taken.get(side, "-")) for side in ("held out", "tuned")) + " |")
     for label, prefix in (("held-out", "  "), ("latest round's families'", "   "), ("tuned", "    ")):
         kinds = [k for k in leaks[names[0]] if k.startswith(prefix) and not k.startswith(prefix + " ")]
         print(f"\n{label} leak per kind\n| kind | " + " | ".join(names) + " |\n" + "|---" * (len(names) + 1) + "|")

@@ -27,6 +27,9 @@ def test_a_third_of_each_kind_is_held_out_by_id_and_marked_families_always():
     held = fs.held_out_ids(fams)
     for kind in {f.kind for f in fams}:
         ids = [f.id for f in fams if f.kind == kind and not f.marked and not f.tuned]
+        if all(f.content for f in fams if f.kind == kind):
+            assert not ids  # content traps are all marked one way or the other
+            continue
         assert len(ids) >= 6, kind
         assert 1 <= sum(i in held for i in ids) <= -(-len(ids) // 3)
     assert {f.id for f in fams if f.marked} <= held
@@ -68,7 +71,7 @@ def test_the_gold_lists_what_was_planted_and_the_page_holds_it(docs):
     for d in docs[:40]:
         text = " ".join(fs.render_text(d, rng).split()).lower()
         page = fs.render_html(d, rng)
-        assert d.gold["without"] == [s for p in d.plants for s in p.snippets]
+        assert d.gold["without"] == [s for p in d.plants if not p.content for s in p.snippets]
         for s in d.gold["without"]:
             assert " ".join(s.split()).lower() in text
             assert " ".join(s.split()).lower() not in " ".join(d.gold["main_content"].split()).lower()
@@ -98,3 +101,29 @@ def test_a_family_s_markup_renders_its_lines_as_a_form_or_nested_divs():
         fs.Doc("y", "en", "h", "s", "T", ["P."], [fs.Plant("comment_form", form.id, False, "top",
                ["Join the discussion", "Your name", "Submit comment"], [], markup=["form"])], [("w", 0), ("p", 0)], {}),
         random.Random(1))
+
+
+def test_a_record_style_thread_has_an_element_per_comment_with_replies_nested_inside():
+    fam = next(f for f in fs.load_families() if f.id == "thread-t8-en-notes")
+    rng = random.Random(7)
+    while True:  # a thread with a reply
+        shape = fs.shaped(fam, rng)
+        if any(depth for _, _, _, depth in shape):
+            break
+    lines = [t[0] for t in shape]
+    plant = fs.Plant(fam.kind, fam.id, False, "middle", lines, [], markup=["articles"], shape=[t[1:] for t in shape])
+    doc = fs.Doc("x", "en", "h", "s", "T", ["One paragraph.", "Two."], [plant], [("p", 0), ("w", 0), ("p", 1)], {})
+    page = fs.render_html(doc, random.Random(4))
+    comments = {rec for _, role, rec, _ in shape if role in ("meta", "body")}
+    assert page.count("<article ") == len(comments)
+    assert "</article></div></article>" in page  # the reply closes inside the comment it answers
+    visible = " ".join(fs.html.unescape(fs.re.sub(r"<[^>]+>", " ", page)).split())
+    assert all(" ".join(piece.split()) in visible for ln in lines for piece in ln.split(" · "))  # a button each
+
+
+def test_content_in_records_is_gold_content_not_furniture(docs):
+    planted = [(d, p) for d in docs for p in d.plants if p.content]
+    assert planted and {p.held_out for _, p in planted} == {True, False}
+    for d, p in planted[:20]:
+        assert all(ln in d.gold["main_content"].split("\n") for ln in p.lines)
+        assert set(p.snippets) <= set(d.gold["with"]) and not set(p.snippets) & set(d.gold["without"])

@@ -39,7 +39,17 @@ scraper that drops the block break saves a share row or a tag line after the las
 sentence; in HTML it is rendered as any widget. A family marked `held_out = false` is tuned on whatever its hash and stays outside the split
 too (a round's tune families move no older family across it). `markup = [...]` names the
 HTML styles a family is rendered in (default: "div", "ul" or "mixed"; also "nested", each
-line a few meaningless divs deep, and "form", labels, inputs and a submit button).
+line a few meaningless divs deep, and "form", labels, inputs and a submit button; and the
+record styles "articles", an `<article>` per comment with an avatar, its controls as buttons
+and replies nested inside it, "records", an `<ol>` of `<li>` records with replies in a nested
+list, and "boxes", a meaningless div per record with replies nested inside; in these a
+thread's form is a `<form>` with a `<textarea>`).
+
+A template file marked `content = true` gives content made of repeated records (FAQs,
+reference lists, numbered steps): each text's records are split by blank lines, a record's
+first line is its short head and a line starting with "# " the block's heading. Such a
+block is planted in the article (in `main_content`, its snippets in `with`), rendered in the
+same record styles as comment threads, as the trap a thread detector must not take.
 """
 
 from __future__ import annotations
@@ -114,6 +124,10 @@ class Family:
     tuned: bool = False  # `held_out = false`: tuned on whatever its hash
     markup: list[str] = field(default_factory=list)  # `markup = [...]`: the HTML styles it is rendered in
     glued: bool = False  # `glued = true`: run into the neighbouring paragraph in plain text
+    content: bool = False  # the file says `content = true`: article content in records, not furniture
+
+
+RECORD_STYLES = ("articles", "records", "boxes")
 
 
 @dataclass(slots=True)
@@ -129,6 +143,8 @@ class Plant:
     round: int = 0
     markup: list[str] = field(default_factory=list)
     glued: bool = False
+    content: bool = False  # article content in records: its snippets must stay
+    shape: list[tuple[str, int, int]] = field(default_factory=list)  # per line: role, record, reply depth
 
 
 @dataclass(slots=True)
@@ -157,7 +173,8 @@ def load_families(folder: Path = TEMPLATES) -> list[Family]:
             parts = {k: list(f[k]) for k in ("header", "meta", "controls", "form", "bodies") if k in f}
             out.append(Family(kind, f["id"], f.get("lang", "en"), list(f.get("texts", [])), parts,
                               bool(f.get("held_out")), bool(f.get("joined")), int(f.get("round", 0)),
-                              f.get("held_out") is False, list(f.get("markup", [])), bool(f.get("glued"))))
+                              f.get("held_out") is False, list(f.get("markup", [])), bool(f.get("glued")),
+                              bool(data.get("content"))))
     ids = [f.id for f in out]
     dupes = {i for i in ids if ids.count(i) > 1}
     if dupes:
@@ -196,24 +213,55 @@ def _fill(text: str, lang: str, rng: random.Random, heads: list[str] | None = No
     return re.sub(r"\{(\w+)\}", lambda m: fills[m.group(1)]() if m.group(1) in fills else m.group(0), text)
 
 
-def _thread(fam: Family, rng: random.Random) -> list[str]:
+def _thread(fam: Family, rng: random.Random) -> list[tuple[str, str, int, int]]:
+    """The thread's lines with their role, record (0 the header, -1 the form) and reply
+    depth; depths are drawn only for families rendered in a record style."""
     p = fam.parts
-    lines = _fill(rng.choice(p["header"]), fam.lang, rng).split("\n")
+    nests = any(m in RECORD_STYLES for m in fam.markup)
+    out = [(ln, "header", 0, 0) for ln in _fill(rng.choice(p["header"]), fam.lang, rng).split("\n")]
     bodies = p.get("bodies", []) + _BODIES[fam.lang]
-    for _ in range(rng.randint(2, 4)):
-        lines += _fill(rng.choice(p["meta"]), fam.lang, rng).split("\n")
-        lines.append(rng.choice(bodies))
+    depth = 0
+    for k in range(1, rng.randint(2, 4) + 1):
+        if nests and k > 1:
+            depth = rng.choice((0, min(depth + 1, 2)))
+        out += [(ln, "meta", k, depth) for ln in _fill(rng.choice(p["meta"]), fam.lang, rng).split("\n")]
+        out.append((rng.choice(bodies), "body", k, depth))
         if rng.random() < 0.8:
-            lines += _fill(rng.choice(p["controls"]), fam.lang, rng).split("\n")
+            out += [(ln, "controls", k, depth) for ln in _fill(rng.choice(p["controls"]), fam.lang, rng).split("\n")]
     form = _fill(rng.choice(p.get("form") or [""]), fam.lang, rng)
-    return [ln for ln in lines + form.split("\n") if ln.strip()]
+    out += [(ln, "form", -1, 0) for ln in form.split("\n")]
+    return [t for t in out if t[0].strip()]
+
+
+def _records(text: str) -> list[tuple[str, str, int, int]]:
+    """A content block's lines: "# " lines its heading, then records split by blank lines,
+    each a short head line and its body lines (a record of one line is all body)."""
+    out = []
+    for k, rec in enumerate(text.split("\n\n"), 1):
+        lines = [ln.strip() for ln in rec.split("\n") if ln.strip()]
+        for j, ln in enumerate(lines):
+            if ln.startswith("# "):
+                out.append((ln[2:], "header", 0, 0))
+            else:
+                first = j == 0 or out[-1][1] == "header"
+                out.append((ln, "head" if first and j < len(lines) - 1 else "body", k, 0))
+    return out
+
+
+def shaped(fam: Family, rng: random.Random, heads: list[str] | None = None) -> list[tuple[str, str, int, int]]:
+    """One instance of the family: (line, role, record, depth) for each of its lines
+    (`heads`: the host article's headings)."""
+    if fam.parts:
+        return _thread(fam, rng)
+    text = _fill(rng.choice(fam.texts), fam.lang, rng, heads)
+    if fam.content:
+        return _records(text)
+    return [(ln, "line", 0, 0) for ln in text.split("\n") if ln.strip()]
 
 
 def widget(fam: Family, rng: random.Random, heads: list[str] | None = None) -> list[str]:
     """One instance of the family: its lines (`heads`: the host article's headings)."""
-    if fam.parts:
-        return _thread(fam, rng)
-    return [ln for ln in _fill(rng.choice(fam.texts), fam.lang, rng, heads).split("\n") if ln.strip()]
+    return [t[0] for t in shaped(fam, rng, heads)]
 
 
 def snippets(lines: list[str], article: str) -> list[str]:
@@ -282,9 +330,12 @@ def generate(seed: int = 19, copies: int = 2, corpus: Path = CORPUS, held: bool 
             plants = []
             slots = ["top", "middle", "bottom"]
             for fam, where in zip(fams[k:k + PLANTS], slots, strict=False):
-                lines = widget(fam, rng, headings(paras))
+                shape = shaped(fam, rng, headings(paras))
+                lines = [t[0] for t in shape]
                 plants.append(Plant(fam.kind, fam.id, fam.id in held_ids, where, lines, snippets(lines, article),
-                                    fam.marked, fam.joined, fam.round, fam.markup, fam.glued))
+                                    fam.marked, fam.joined, fam.round, fam.markup, fam.glued, fam.content,
+                                    [t[1:] for t in shape] if fam.content or set(fam.markup) & set(RECORD_STYLES)
+                                    else []))
             layout: list[tuple[str, int]] = [("p", i) for i in range(len(paras))]
             mid = rng.randint(1, len(paras) - 1)
             for w, plant in sorted(enumerate(plants), key=lambda t: -["top", "middle", "bottom"].index(t[1].position)):
@@ -292,9 +343,13 @@ def generate(seed: int = 19, copies: int = 2, corpus: Path = CORPUS, held: bool 
                 layout.insert(at, ("w", w))
             title = (gold.get("title") or paras[0][:60]).strip()
             doc_id = f"fs-{lang}-{len(docs):04d}"
-            new_gold = {"source": doc_id, "format": "text", "title": title, "main_content": article,
-                        "with": [s for s in gold.get("with", []) if s in article],
-                        "without": [s for p in plants for s in p.snippets],
+            content = "\n".join(doc_paragraph for what, i in layout
+                                 for doc_paragraph in ([paras[i]] if what == "p" else
+                                                       plants[i].lines if plants[i].content else []))
+            new_gold = {"source": doc_id, "format": "text", "title": title, "main_content": content,
+                        "with": [s for s in gold.get("with", []) if s in article]
+                        + [s for p in plants if p.content for s in p.snippets],
+                        "without": [s for p in plants if not p.content for s in p.snippets],
                         "site": gold.get("site") or name.split("/")[0], "page_type": "article",
                         "flags": [], "not_flags": []}
             docs.append(Doc(doc_id, lang, name, new_gold["site"], title, paras, plants, layout, new_gold))
@@ -320,7 +375,8 @@ def render_text(doc: Doc, rng: random.Random) -> str:
                 out[-2] = f"{out[-2]} {run}"
             else:
                 prefix = f"{prefix} {run}".strip()
-        elif not doc.plants[i].joined and (doc.plants[i].kind == "comment_thread" or rng.random() < 0.5):
+        elif not doc.plants[i].joined and (doc.plants[i].kind == "comment_thread" or doc.plants[i].content
+                                           or rng.random() < 0.5):
             for ln in doc.plants[i].lines:
                 out += [ln, ""]
         else:
@@ -358,6 +414,66 @@ def _form(lines: list[str], rng: random.Random) -> str:
     return f"<form class=\"{_cls(rng)}\" action=\"#{_cls(rng)}\" method=\"post\">{''.join(inner)}</form>"
 
 
+def _records_html(plant: Plant, style: str, rng: random.Random) -> str:
+    """A thread or content block in a record style: its heading, one element per record
+    (replies nested inside the record they answer), a thread's form with a textarea."""
+    e = html.escape
+    c = lambda: f" class=\"{_cls(rng)}\""  # noqa: E731 - a fresh meaningless class name
+    item, group = {"articles": ("article", "div"), "records": ("li", "ol"), "boxes": ("div", "div")}[style]
+    avatar = rng.random() < 0.5
+    head, form, recs = [], [], {}
+    for ln, (role, rec, depth) in zip(plant.lines, plant.shape, strict=True):
+        if role == "header":
+            head.append(f"<h3{c()}>{e(ln)}</h3>" if not head else f"<div{c()}>{e(ln)}</div>")
+        elif role == "form":
+            form.append(ln)
+        else:
+            recs.setdefault(rec, {"depth": depth, "lines": []})["lines"].append((role, ln))
+
+    def record(lines: list[tuple[str, str]]) -> str:
+        out, meta = [], []
+        for role, ln in lines:
+            if role in ("meta", "head"):
+                meta.append(f"<span{c()}>{e(ln)}</span>" if role == "meta" else f"<strong{c()}>{e(ln)}</strong>")
+                continue
+            if meta:
+                img = f"<img{c()} src=\"/u/{_cls(rng)}.png\" alt=\"\">" if avatar and plant.kind == "comment_thread" else ""
+                out.append(f"<div{c()}>{img}{''.join(meta)}</div>")
+                meta = []
+            if role == "controls":
+                out.append(f"<div{c()}>" + "".join(f"<button type=\"button\"{c()}>{e(b.strip())}</button>"
+                                                   for b in ln.split(" · ")) + "</div>")
+            else:
+                out.append(f"<div{c()}><p>{e(ln)}</p></div>")
+        if meta:
+            out.append(f"<div{c()}>{''.join(meta)}</div>")
+        return "".join(out)
+
+    body, stack = [], []  # stack: depths of the records left open; a reply is in its own group
+    for rec in sorted(recs):
+        depth = recs[rec]["depth"]
+        while stack and stack[-1] >= depth:
+            body.append(f"</{item}>" + (f"</{group}>" if stack.pop() else ""))
+        body.append((f"<{group}{c()}>" if depth else "") + f"<{item}{c()}>{record(recs[rec]['lines'])}")
+        stack.append(depth)
+    while stack:
+        body.append(f"</{item}>" + (f"</{group}>" if stack.pop() else ""))
+    parts = [f"<div{c()}>", *head, f"<{group}{c()}>", *body, f"</{group}>"]
+    if len(form) == 1:  # a "load more" line
+        parts.append(f"<div{c()}><button type=\"button\"{c()}>{e(form[0])}</button></div>")
+    elif form:
+        parts.append(f"<form{c()} action=\"#{_cls(rng)}\" method=\"post\">")
+        for k, ln in enumerate(form):
+            if k == len(form) - 1 and len(ln.split()) <= 3:
+                parts.append(f"<button type=\"submit\"{c()}>{e(ln)}</button>")
+            elif k == 0:
+                parts.append(f"<label{c()}>{e(ln)}</label><textarea{c()} rows=\"4\"></textarea>")
+            else:
+                parts.append(f"<p{c()}>{e(ln)}</p>")
+        parts.append("</form>")
+    return "".join([*parts, "</div>"])
+
+
 def render_html(doc: Doc, rng: random.Random) -> str:
     """The article under meaningless class names, each widget a box of spans, links,
     buttons or list items inside the article's container; a family's `markup` picks its
@@ -372,7 +488,9 @@ def render_html(doc: Doc, rng: random.Random) -> str:
             continue
         lines = doc.plants[i].lines
         style = rng.choice(doc.plants[i].markup or ("div", "ul", "mixed"))
-        if style == "form":
+        if style in RECORD_STYLES:
+            parts.append(_records_html(doc.plants[i], style, rng))
+        elif style == "form":
             parts.append(f"<div class=\"{_cls(rng)}\">{_form(lines, rng)}</div>")
         elif style == "nested":
             parts.append(_nest("".join(_nest(f"<span class=\"{_cls(rng)}\">{e(ln)}</span>", rng) for ln in lines), rng))

@@ -79,6 +79,7 @@ class Extracted:
     precise: list[bool] | None = None  # HTML: which blocks trafilatura's precise pass kept
     features: Any = None  # HTML: the boilerplate model's rows, one per block (clean/boilerplate.py)
     segments: Any = None  # HTML: the page's other text, for the win-back model (clean/winback.py)
+    threads: Any = None  # HTML: the reader discussions its markup shows (clean/threads.py)
 
 
 @dataclass(slots=True)

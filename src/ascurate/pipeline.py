@@ -29,7 +29,7 @@ from . import clean as clean_step
 from . import config, ingest, lang, links, nesting
 from . import flags as flag_step
 from . import structure as structure_step
-from .clean import boilerplate, pagetype, winback
+from .clean import boilerplate, pagetype, threads, winback
 from .clean.templates import PageRecord, page_record
 from .config import Config
 from .dedup import Deduper, apply_relabels, content_hash, sketch
@@ -82,7 +82,8 @@ def curate_document(doc: Document, cfg: Config, templates: Mapping[str, frozense
                                        winback.judge(ex.segments, kind))
     cleaned = clean_step.clean(candidates, cfg, ex.title, site_prints, drops,
                                plain_text=doc.format == "text", page_type=kind.type if kind else None, site=site,
-                               spare=partial(spare.leftovers, cfg=cfg) if doc.format == "text" else None)
+                               spare=partial(spare.leftovers, cfg=cfg) if doc.format == "text" else None,
+                               threads=threads.indices(ex.threads or (), candidates))
     # the gaps extraction closed where a value was cut out go back where the same two words still stand
     # (HTML: a plain text page keeps its own, `textlayout.gapped_space`), for the flag step to read
     blocks = cleaned.blocks

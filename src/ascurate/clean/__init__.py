@@ -4,6 +4,9 @@ what it said about the page.
 The passes over the extracted blocks, each removal a Removal with its rule id:
   site templates  blocks that recur across the site's pages (`templates.py`, "site-template")
   title repeat    the body's copies of the title ("furniture.title-repeat")
+  discussions     HTML: a reader discussion its markup shows (repeated records with a form,
+                  controls, replies or avatars) as one unit (`threads.py`, "furniture.comment-thread";
+                  not on pages whose records are content: forum, listing, product, collection)
   comment threads a reader-comment thread as one unit (`comments.py`, rules/comments.toml,
                   "furniture.comment-thread"; not on forum pages, whose posts are the content)
   sections        "References", "About the reviewer", "Related articles"... and what is
@@ -34,12 +37,13 @@ Text that is kept is never rewritten: what remains is the input minus the cut sp
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 
 from .. import rulebook
 from ..config import Config
 from ..model import Block, Removal
 from . import siterules, textlines
+from . import threads as dom_threads
 from .boilerplate import RULE as MODEL_RULE
 from .comments import cut_comment_threads, cut_stranded_bodies
 from .leadins import cut_furniture_leadins
@@ -56,7 +60,8 @@ __all__ = ["Cleaned", "TemplateStore", "capture", "clean", "fingerprint", "page_
 def clean(blocks: list[Block], cfg: Config, title: str | None = None,
           templates: Collection[str] = (), model_drops: Mapping[int, float] | None = None, *,
           plain_text: bool = False, page_type: str | None = None, site: str | None = None,
-          spare: Callable[[list[tuple[int, Block]], list[tuple[int, Block]]], set[int]] | None = None) -> Cleaned:
+          spare: Callable[[list[tuple[int, Block]], list[tuple[int, Block]]], set[int]] | None = None,
+          threads: Sequence[tuple[Sequence[int], dom_threads.Unit]] = ()) -> Cleaned:
     """`templates`: fingerprints of the site's template paragraphs (see templates.py);
     `model_drops`: blocks the boilerplate model removes, with its score (boilerplate.judge);
     `plain_text`: the blocks are a `.txt` page's paragraphs (the text-line model judges
@@ -64,7 +69,8 @@ def clean(blocks: list[Block], cfg: Config, title: str | None = None,
     threads nor the boilerplate model, trained mostly on articles, cut them); `site`: the
     page's site, for the editors' rules (`cfg.editor_rules`); `spare`: given the blocks the
     models would remove and the blocks kept, the positions of those that must stay (leftovers
-    an editor must see).
+    an editor must see); `threads`: the blocks of each reader discussion the page's markup
+    shows (`threads.indices`), with what showed it.
     Rules speak first: a block they remove is theirs; the models take what they leave."""
     if page_type == "forum":
         model_drops = None
@@ -75,6 +81,7 @@ def clean(blocks: list[Block], cfg: Config, title: str | None = None,
     indexed = cut_templates(indexed, templates, out)
     keep_template_facts(out, rulebook.load(cfg, "section") + rulebook.load(cfg, "furniture"))
     indexed = drop_title_repeat(indexed, title, out)
+    indexed = dom_threads.cut(indexed, threads, rulebook.load(cfg, "comment"), out, page_type)
     if page_type != "forum":
         indexed = cut_comment_threads(indexed, rulebook.load(cfg, "comment"), out)
     indexed = cut_sections(indexed, rulebook.load(cfg, "section"), out)

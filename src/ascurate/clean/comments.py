@@ -46,10 +46,10 @@ def role(block: Block, rules: list[rulebook.Rule]) -> str | None:
     """The thread part this block is (header, meta, control, form), if any."""
     if block.type in ("table", "code"):
         return None
-    return _role_text(block.text, rules)
+    return role_text(block.text, rules)
 
 
-def _role_text(text: str, rules: list[rulebook.Rule]) -> str | None:
+def role_text(text: str, rules: list[rulebook.Rule]) -> str | None:
     """The thread part a line of text is, read without the blank a seam left at its end."""
     text = text.rstrip()
     n = words(text)
@@ -119,7 +119,7 @@ def cut_stranded_bodies(kept: list[tuple[int, Block]], count: int, rules: list[r
         return 0 <= i < count and i not in at
 
     def meta(line: str) -> bool:
-        return _role_text(line, rules) == "meta"
+        return role_text(line, rules) == "meta"
 
     def last_line(i: int) -> str:  # of the removal that covers block i (it starts there or before)
         while i >= 0 and i not in starts and i not in at:
@@ -213,7 +213,7 @@ def _line_ends(text: str, rules: list[rulebook.Rule]) -> list[int]:
 
     def part(k: int) -> bool:  # the piece between bounds[k] and bounds[k + 1] is a thread part
         if k not in parts:  # two cuts ask about the piece between them
-            parts[k] = _role_text(text[bounds[k]:bounds[k + 1]], rules) is not None
+            parts[k] = role_text(text[bounds[k]:bounds[k + 1]], rules) is not None
         return parts[k]
 
     return [c for k, c in enumerate(cuts)

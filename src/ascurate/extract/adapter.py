@@ -65,8 +65,11 @@ def extract_html(page: str, url: str | None = None, tree: Any = None, *, own_tre
     it was (`keep_gaps` spaces it for trafilatura's passes, `restore` undoes it) (`own_tree`:
     accepted for callers that give it up; trafilatura copies it all the same). `page_type`
     (`pagetype.classify`'s call): the segments are featurised only under its type's gate,
-    the only pages the win-back model judges (without it: under the card's largest gate)."""
-    from ..clean import boilerplate, winback  # at call time: clean/templates imports this package's parser
+    the only pages the win-back model judges (without it: under the card's largest gate).
+    The reader discussions the page's markup shows (`clean/threads.py`) are found here, while
+    the tree is at hand, and cut in cleaning."""
+    # at call time: clean/templates imports this package's parser
+    from ..clean import boilerplate, threads, winback
 
     if tree is None:
         tree = load_html(page)
@@ -116,8 +119,10 @@ def extract_html(page: str, url: str | None = None, tree: Any = None, *, own_tre
         gate = float(setting["gate"]) if setting is not None else None
         segments = winback.candidates(index, blocks, in_precise, located, wide_extends, memo, gate=gate,
                                       page=page_kept)
+    units = threads.find(index, blocks, located, segments.blocks if segments is not None else ()) \
+        if index is not None and located is not None else None
     return Extracted(title=title, blocks=blocks, metadata=meta, precise=in_precise, features=rows,
-                     segments=segments)
+                     segments=segments, threads=units)
 
 
 # where a browser breaks the line (CSS's default `display: block`, list items, table cells, <hr>)

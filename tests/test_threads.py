@@ -1,0 +1,126 @@
+"""Reader discussions found by their markup go as one unit (clean/threads.py); content
+made of records of the same shape stays."""
+
+from __future__ import annotations
+
+import html
+
+from ascurate import rulebook
+from ascurate.clean import clean, threads
+from ascurate.config import load_config
+from ascurate.extract import extract
+from ascurate.model import Document
+from ascurate.pipeline import curate_document
+
+from .corpus_pages import ROOT
+
+CFG = load_config("/nonexistent/ascurate.toml")
+ARTICLE = [t for t in (ROOT / "bench" / "flagset" / "base" / "fr-asthme.txt").read_text(encoding="utf-8").split("\n")
+           if t.strip()]
+
+# a WordPress-like thread in Italian, a language whose wordings the comment rules do not list
+COMMENTS = [("Giulia", "marzo 2023 alle 9:12", "Grazie, finalmente una spiegazione chiara della malattia.", []),
+            ("Marco B.", "aprile 2023 alle 18:40", "Anche mio figlio soffre di questo disturbo da anni.",
+             [("Giulia", "aprile 2023 alle 20:02", "Ti capisco, per noi la terapia inalatoria ha funzionato.")]),
+            ("Sara", "maggio 2023 alle 7:55", "Qualcuno sa se il pediatra può prescriverla direttamente?", [])]
+
+
+def _comment(name: str, when: str, body: str, replies: list) -> str:
+    inner = "".join(_comment(*r, []) for r in replies)
+    return (f'<li class="c"><article class="cb"><footer class="cm"><div class="ca"><img src="/a.png" alt="">'
+            f'<b>{name}</b></div><div class="cd"><a href="#"><time>{when}</time></a></div></footer>'
+            f'<div class="cc"><p>{html.escape(body)}</p></div><div class="r"><a href="#">Rispondi</a></div></article>'
+            + (f'<ol class="children">{inner}</ol>' if inner else "") + "</li>")
+
+
+THREAD = ('<div id="x1"><h2>4 pensieri su questo articolo</h2><ol class="l">'
+          + "".join(_comment(*c) for c in COMMENTS)
+          + '</ol><div class="f"><h3>Lascia un commento</h3><form action="/p" method="post">'
+          '<p><label>Commento</label><textarea name="c"></textarea></p><p><input type="submit" value="Invia"></p>'
+          "</form></div></div>")
+
+# content made of records: the same markup, what a discussion has besides missing
+FAQ = ('<div class="q"><h2>Questions fréquentes</h2>'
+       + "".join(f'<div class="i"><h3>{q}</h3><div class="a"><p>{a}</p></div></div>' for q, a in (
+           ("L'asthme est-il contagieux ?", "Non. Il ne se transmet pas d'une personne à l'autre."),
+           ("Peut-on faire du sport ?", "Oui, avec un traitement bien suivi la plupart des sports sont possibles."),
+           ("Faut-il un traitement à vie ?", "Le traitement de fond s'adapte au contrôle des symptômes.")))
+       + "</div>")
+STEPS = ('<div class="s"><h2>Utiliser un inhalateur</h2>'
+         + "".join(f'<div class="st"><div class="n"><img src="/s{k}.png" alt=""></div><div class="h">Étape {k}</div>'
+                   f'<div class="t"><p>{t}</p></div></div>' for k, t in enumerate((
+                       "Retirez le capuchon et secouez l'inhalateur quelques secondes.",
+                       "Videz doucement vos poumons, loin de l'embout.",
+                       "Inspirez lentement en appuyant une seule fois, puis retenez votre souffle."), 1))
+         + "</div>")
+REFERENCES = ('<div class="r"><h2>Références</h2><ol>'
+              + "".join(f"<li>{r}</li>" for r in (
+                  "Global Initiative for Asthma. Global strategy for asthma management and prevention, 2023.",
+                  "Haute Autorité de santé. Asthme de l'adulte : guide du parcours de soins, 2021.",
+                  "Reddel HK, Bacharier LB, Bateman ED, et al. Eur Respir J 2022; 59: 2102730."))
+              + "</ol></div>")
+
+
+def _page(*widgets: str) -> str:
+    paras = "".join(f"<p>{html.escape(t)}</p>" for t in ARTICLE[1:])
+    return (f'<!DOCTYPE html><html lang="fr"><head><title>{html.escape(ARTICLE[0][:60])}</title></head><body>'
+            f'<div class="w"><article class="m"><h1>{html.escape(ARTICLE[0][:60])}</h1>{paras}'
+            + "".join(widgets) + "</article></div></body></html>")
+
+
+def _markup_cuts(art) -> list:
+    return [r for r in art.removed if r.reason == threads.RULE and "page's markup" in (r.detail or "")]
+
+
+def test_a_thread_in_a_language_no_rule_knows_goes_as_one_unit_by_its_markup():
+    art = curate_document(Document("t.html", _page(THREAD), "html", "t"), CFG)
+    cuts = _markup_cuts(art)
+    assert len(cuts) == 1
+    assert "a comment form" in cuts[0].detail and "nested replies" in cuts[0].detail
+    for _, _, body, replies in COMMENTS:
+        assert body not in art.text and body in cuts[0].text
+        assert all(r[2] not in art.text for r in replies)
+    assert all(t in art.text for t in ARTICLE[1:])
+
+
+def test_faq_steps_and_references_in_records_of_the_same_shape_are_no_discussion():
+    page = _page(FAQ, STEPS, REFERENCES)
+    ex = extract(Document("c.html", page, "html", "c"))
+    assert not ex.threads
+    art = curate_document(Document("c.html", page, "html", "c"), CFG)
+    assert not _markup_cuts(art)
+
+
+def test_a_page_whose_records_are_its_content_keeps_them():
+    """On a forum the posts are the content; the unit is found, and not cut."""
+    doc = Document("f.html", _page(THREAD), "html", "f")
+    ex = extract(doc)
+    units = threads.indices(ex.threads, ex.blocks)
+    assert units
+    kept = clean(ex.blocks, CFG, ex.title, threads=units, page_type="forum")
+    assert not [r for r in kept.removed if "page's markup" in (r.detail or "")]
+    cut = clean(ex.blocks, CFG, ex.title, threads=units, page_type="article")
+    assert len([r for r in cut.removed if "page's markup" in (r.detail or "")]) == 1
+
+
+def test_one_kind_of_evidence_needs_an_author_line_the_rules_know():
+    """Records with the same controls after each body and nothing else a discussion has:
+    a unit only when the comment rules read one author line as one."""
+    def page(meta: str) -> str:
+        items = "".join(f'<div class="k"><div class="h">{meta.format(n=n)}</div><div class="b"><p>{b}</p></div>'
+                        f'<div class="z"><a href="#">Plus</a></div></div>'
+                        for n, b in ((2, "Mon fils a les mêmes crises chaque printemps, surtout quand les pollens de "
+                                         "bouleau arrivent, et son traitement de fond a dû être renforcé deux fois."),
+                                     (5, "Très bon résumé de la maladie. Notre pneumologue nous avait expliqué la même "
+                                         "chose sur la technique d'inhalation, mais jamais aussi clairement."),
+                                     (9, "Depuis que je fais contrôler mon souffle tous les six mois chez le médecin, "
+                                         "je n'ai plus eu de crise sévère et je dors beaucoup mieux.")))
+        return _page(f'<div class="g">{items}</div>')
+    rules = rulebook.load(CFG, "comment")
+    for meta, cut in (("Claire · il y a {n} jours", True), ("Chapitre {n}", False)):
+        ex = extract(Document("e.html", page(meta), "html", "e"))
+        units = threads.indices(ex.threads, ex.blocks)
+        assert units and units[0][1].shown[1:] == ["the same controls after each body"]
+        res = clean(ex.blocks, CFG, ex.title, threads=units)
+        assert bool([r for r in res.removed if "page's markup" in (r.detail or "")]) is cut, meta
+        assert threads.role_text(meta.format(n=3), rules) == ("meta" if cut else None)

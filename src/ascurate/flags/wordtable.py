@@ -27,38 +27,31 @@ class WordTable(Mapping[str, float]):
     `HEAD_ZIPF` or more comes before any word below it."""
 
     def __init__(self, path: str) -> None:
-        buckets = wordfreq.read_cBpack(path)
         freqs: dict[str, float] = {}
-        for index, bucket in enumerate(buckets):  # as get_frequency_dict builds it: a later bucket wins
+        for index, bucket in enumerate(wordfreq.read_cBpack(path)):  # as get_frequency_dict: a later bucket wins
             freq = wordfreq.cB_to_freq(-index)
             for word in bucket:
                 freqs[word] = freq
-        del buckets
         floor = wordfreq.zipf_to_freq(HEAD_ZIPF)
-        head = {_fresh(w): f for w, f in freqs.items() if f >= floor or "\0" in w}  # numpy's bytes drop trailing NULs
-        values = sorted(set(freqs.values()))
-        code = {f: i for i, f in enumerate(values)}
-        by_length: dict[int, list[tuple[bytes, int]]] = {}
+        self._head = {w: f for w, f in freqs.items() if f >= floor or "\0" in w}  # numpy's bytes drop trailing NULs
+        self._values = sorted(set(freqs.values()))
+        code = {f: i for i, f in enumerate(self._values)}
+        keys: dict[int, list[bytes]] = {}
+        codes: dict[int, list[int]] = {}
         for w, f in freqs.items():
-            if w not in head:
+            if f < floor and "\0" not in w:
                 key = w.encode("utf-8", "surrogatepass")
-                by_length.setdefault(len(key), []).append((key, code[f]))
+                keys.setdefault(len(key), []).append(key)
+                codes.setdefault(len(key), []).append(code[f])
+        kind = np.uint16 if len(self._values) < 65536 else np.uint32
+        self._words: dict[int, np.ndarray[Any, Any]] = {}
+        self._codes: dict[int, np.ndarray[Any, Any]] = {}
+        for n, group in keys.items():
+            words = np.array(group, dtype=f"S{n}")
+            order = np.argsort(words, kind="stable")
+            self._words[n] = words[order]
+            self._codes[n] = np.array(codes[n], dtype=kind)[order]
         self._len = len(freqs)
-        del freqs, code
-        words: dict[int, bytes] = {}
-        codes: dict[int, bytes] = {}
-        for n, pairs in by_length.items():
-            pairs.sort()
-            words[n] = b"".join(k for k, _ in pairs)
-            codes[n] = np.array([c for _, c in pairs], dtype=np.uint16 if len(values) < 65536 else np.uint32).tobytes()
-        del by_length, pairs
-        # the lasting objects are made once the building's millions of small ones are freed, so
-        # none of them keeps a mostly empty stretch of the allocator's memory from being reused
-        kind = np.uint16 if len(values) < 65536 else np.uint32
-        self._values = list(values)
-        self._head = {_fresh(w): f for w, f in head.items()}
-        self._words = {n: np.frombuffer(b, dtype=f"S{n}") for n, b in words.items()}
-        self._codes = {n: np.frombuffer(b, dtype=kind) for n, b in codes.items()}
 
     def get(self, word: str, default: Any = None) -> Any:  # type: ignore[override]
         f = self._head.get(word)
@@ -93,12 +86,6 @@ class WordTable(Mapping[str, float]):
         for n, words in self._words.items():
             for key, c in zip(words.tolist(), self._codes[n].tolist(), strict=True):
                 yield key.decode("utf-8", "surrogatepass"), self._values[c]
-
-
-def _fresh(word: str) -> str:
-    """A new string equal to `word`: made after the table's temporaries are freed, it fills
-    their holes instead of keeping the file's decoded strings' memory in use."""
-    return word.encode("utf-8", "surrogatepass").decode("utf-8", "surrogatepass")
 
 
 def word_table(language: str) -> Mapping[str, float]:

@@ -1,12 +1,12 @@
 """wordfreq's frequency table for a language, held compactly.
 
 `wordfreq.get_frequency_dict` is a dict of every word of a list (300,000-650,000 a
-language): about 40 MB of Python strings and dict slots a language, in the forkserver and
+language): 30-65 MB of Python strings and dict slots a language, in the forkserver and
 shared by every document child (docs/scheduling.md). Most lookups are of common words.
 So the common words (Zipf `HEAD_ZIPF` or more) stay a dict, and the rest are kept as
 sorted arrays of their UTF-8 bytes, one array per byte length, searched by bisection:
 the same words with the same frequencies (the same float values, from the same buckets),
-in a tenth of the memory. The table is read from wordfreq's own data file with its
+in about 10 MB a language. The table is read from wordfreq's own data file with its
 public functions, so wordfreq's caches do not keep a second copy.
 """
 

@@ -39,7 +39,7 @@ import math
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache, lru_cache
 from itertools import islice
 from operator import eq
@@ -51,6 +51,7 @@ from ..ingest.decode import looks_mojibake
 from ..model import Flag
 from . import lexicon
 from .view import ArticleView
+from .wordtable import word_table
 
 _LATIN = "A-Za-zÀ-ÖØ-öø-ÿ"
 _TOKEN = re.compile(rf"(?<![\w@#/.\\-])[{_LATIN}]{{5,40}}(?![\w@/\\-]|\.\w)")
@@ -668,14 +669,9 @@ def _known_in(floor: float, langs: tuple[str, ...]) -> frozenset[str]:
 
 
 @cache
-def _frequencies(language: str) -> dict[str, float]:
-    """wordfreq's frequency table for a language ({} when it has none)."""
-    import wordfreq
-
-    try:
-        return wordfreq.get_frequency_dict(language, wordlist="best")
-    except (LookupError, ValueError):
-        return {}
+def _frequencies(language: str) -> Mapping[str, float]:
+    """wordfreq's frequency table for a language ({} when it has none; `wordtable`)."""
+    return word_table(language)
 
 
 @lru_cache(maxsize=200_000)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import contextlib
 import gc
 
+from .memory import release_freed_memory
+
 
 def warm() -> None:
     from ..config import Config
@@ -43,6 +45,8 @@ def warm() -> None:
 
 
 warm()
+# the warm-up's freed heap is not copied into every child's view of memory as used pages
+release_freed_memory()
 # what the children inherit is never garbage: frozen, the collector does not walk it in
 # every child (and touching it does not copy the forkserver's pages into each child)
 gc.freeze()

@@ -86,6 +86,6 @@ def test_the_known_words_are_one_set_for_every_language_the_word_lists_cover():
     settings = glued.glue_settings(FILES, "en")
     assert settings is not None
     floor = 10 ** (settings["max_joined_pair"] - 9)
-    plain = frozenset(w for lang in sorted(settings["languages"]) for w, f in glued._frequencies(lang).items()
+    plain = frozenset(w for lang in sorted(settings["languages"]) for w, f in glued.frequencies(lang).items()
                       if f >= floor)
     assert sets[0] == plain and {"the", "der", "les", "los"} <= plain

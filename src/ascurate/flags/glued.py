@@ -331,7 +331,7 @@ def _word_starts(language: str) -> dict[str, float]:
     commonest word it starts."""
     floor = 10 ** (CUT_UNSEEN_WORD_ZIPF - 9)
     starts: dict[str, float] = {}
-    for w, f in _frequencies(language).items():
+    for w, f in frequencies(language).items():
         if f < floor or not w.isalpha():
             continue
         z = math.log10(f) + 9
@@ -637,7 +637,7 @@ def glue_settings(files: tuple[str, ...], language: str) -> dict[str, Any] | Non
     tables = lexicon.tables(files, "glue")
     base = tables.get("glue.settings", {})
     own = next((t for t in tables.values() if t.get("lang") == language), {})
-    if language not in lexicon.languages(files) or not _frequencies(language):
+    if language not in lexicon.languages(files) or not frequencies(language):
         return None
     return {"max_joined": float(base["max_joined"]), "max_joined_pair": float(base.get("max_joined_pair", base["max_joined"])),
             "min_short_part": float(base["min_short_part"]),
@@ -665,11 +665,11 @@ def _known(files: tuple[str, ...], language: str) -> frozenset[str]:
 def _known_in(floor: float, langs: tuple[str, ...]) -> frozenset[str]:
     """`_known`'s words, kept per set of languages: the articles of each language the word
     lists cover read the same set (made and held once a process, not once a language)."""
-    return frozenset(w for lang in langs for w, f in _frequencies(lang).items() if f >= floor)
+    return frozenset(w for lang in langs for w, f in frequencies(lang).items() if f >= floor)
 
 
 @cache
-def _frequencies(language: str) -> Mapping[str, float]:
+def frequencies(language: str) -> Mapping[str, float]:
     """wordfreq's frequency table for a language ({} when it has none; `wordtable`)."""
     return word_table(language)
 
@@ -678,5 +678,5 @@ def _frequencies(language: str) -> Mapping[str, float]:
 def zipf(word: str, language: str) -> float:
     """A word's Zipf frequency in a language (wordfreq; 0 when it does not know the word):
     shared by the glued-word test and `off_topic`'s rarity weights."""
-    f = _frequencies(language).get(word, 0.0)
+    f = frequencies(language).get(word, 0.0)
     return math.log10(f) + 9 if f > 0 else 0.0

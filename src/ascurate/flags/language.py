@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from ..model import Flag
 from . import sentences
-from .glued import _frequencies
+from .glued import frequencies
 from .view import ArticleView
 
 MIN_WORDS = 6
@@ -105,7 +105,7 @@ def _share(words: list[str], code: str, table: dict[str, frozenset[str]] = _FUNC
 def _all_common(words: list[str], language: str) -> bool:
     """Every word at `COMMON_ZIPF` or more in the article language's word frequencies
     (wordfreq); a language without a list has no common words."""
-    freq = _frequencies(language)
+    freq = frequencies(language)
     floor = 10 ** (COMMON_ZIPF - 9)
     return bool(freq) and all(freq.get(w.lower(), 0.0) >= floor for w in words)
 

@@ -413,7 +413,7 @@ def _dear(art: _Article, i: int, ws: list[str], v: dict[str, float], name: str) 
         return max((_cosine(v, art.vecs[j]) for j in art.idx if j != i), default=0.0)
     if name == "rarity":
         weights = _weights(art.language)
-        return sum(max((weights.get(w) or _weight(w, art.language))[1], 0.0) for w in ws) / (RARE_ZIPF * len(ws)) \
+        return sum(max((weights.get(w) or stem_weight(w, art.language))[1], 0.0) for w in ws) / (RARE_ZIPF * len(ws)) \
             if ws else 0.0
     if name == "cohesion":
         return _cohesion(ws, art.language)
@@ -456,10 +456,10 @@ def _cohesion(ws: list[str], language: str) -> float:
     weights = _weights(language)
     stems = Counter()
     for w in ws:
-        stem, weight = weights.get(w) or _weight(w, language)
+        stem, weight = weights.get(w) or stem_weight(w, language)
         if weight > 0:
             stems[stem] += weight
-    seen = Counter((weights.get(w) or _weight(w, language))[0] for w in ws)
+    seen = Counter((weights.get(w) or stem_weight(w, language))[0] for w in ws)
     mass = sum(stems.values())
     return sum(x for k, x in stems.items() if seen[k] > 1) / mass if mass else 0.0
 
@@ -542,7 +542,7 @@ def _talks_of_care(ws: list[str], cares: int, language: str, files: tuple[str, .
     for w in set(ws):
         sw = weights.get(w)
         if sw is None:
-            sw = weights[w] = _weight(w, language)
+            sw = weights[w] = stem_weight(w, language)
         if sw[1] > 0:
             mass += sw[1]
             lift += sw[1] * lifts.get(sw[0], 0.0)
@@ -701,8 +701,8 @@ def _names(s: str, language: str, files: tuple[str, ...]) -> bool:
     if settings is None or settings["capitalised_nouns"]:
         return False
     weights = _weights(language)
-    total = sum(w for x in _lower_words(s) if (w := (weights.get(x) or _weight(x, language))[1]) > 0)
-    named = sum(w for x in _NAME.findall(s) if (w := (weights.get(x.lower()) or _weight(x.lower(), language))[1]) > 0)
+    total = sum(w for x in _lower_words(s) if (w := (weights.get(x) or stem_weight(x, language))[1]) > 0)
+    named = sum(w for x in _NAME.findall(s) if (w := (weights.get(x.lower()) or stem_weight(x.lower(), language))[1]) > 0)
     return total > 0 and named / total > MAX_NAMES
 
 
@@ -730,7 +730,7 @@ def _shared_weights(df: Counter[str], language: str) -> tuple[dict[str, float], 
         if x is None:
             sw = _weights(language).get(w)
             if sw is None:
-                sw = _weights(language)[w] = _weight(w, language)
+                sw = _weights(language)[w] = stem_weight(w, language)
             x = positive[w] = max(sw[1], 0.0)
         own[w] = x
         if n > 1 and x > 0:
@@ -762,7 +762,7 @@ def _shared_bound(ws: list[str], df: Counter[str], language: str) -> float:
     for w, n in Counter(ws).items():
         sw = weights.get(w)
         if sw is None:
-            sw = weights[w] = _weight(w, language)
+            sw = weights[w] = stem_weight(w, language)
         weight = sw[1]
         if weight > 0:
             x = weight if n == 1 else weight * (1 + math.log(n))
@@ -779,7 +779,7 @@ def _vector(words: list[str], language: str) -> dict[str, float]:
     for w, n in Counter(words).items():
         sw = weights.get(w)
         if sw is None:
-            sw = weights[w] = _weight(w, language)
+            sw = weights[w] = stem_weight(w, language)
         stem, weight = sw
         if weight > 0:
             vec[stem] = vec.get(stem, 0.0) + (weight if n == 1 else weight * (1 + math.log(n)))
@@ -800,7 +800,7 @@ def _weights(language: str) -> dict[str, tuple[str, float]]:
     return {}
 
 
-def _weight(word: str, language: str) -> tuple[str, float]:
+def stem_weight(word: str, language: str) -> tuple[str, float]:
     """A word's stem and rarity weight (English counts too: loanwords, names of drugs)."""
     return word[:STEM], RARE_ZIPF - max(zipf(word, language), zipf(word, "en") if language != "en" else 0.0)
 

@@ -42,7 +42,7 @@ from pathlib import Path
 from .. import lang
 from ..config import load_config
 from ..flags import lexicon, topic
-from ..flags.glued import _frequencies, zipf
+from ..flags.glued import frequencies, zipf
 from .corpora import pages
 
 HERE = Path(__file__).parent
@@ -81,7 +81,7 @@ def count(folders: tuple[str, ...] = FOLDERS) -> dict[str, tuple[int, int, Count
             if len(words) < MIN_WORDS:
                 continue
             has_care = topic._cares(care, para) > 0
-            seen = {s for s, w in (topic._weight(x, code) for x in words) if w > 0}
+            seen = {s for s, w in (topic.stem_weight(x, code) for x in words) if w > 0}
             n += 1
             nc += has_care
             stems.update(seen)
@@ -156,17 +156,17 @@ def carried(code: str, english: dict[str, float], folder: Path = DICTIONARIES) -
             ws = topic._lower_words(sense)
             if not ws or len(ws) > MAX_PHRASE:
                 continue
-            weighted = [(w, english.get(s, 0.0)) for s, w in (topic._weight(x, "en") for x in ws) if w > 0]
+            weighted = [(w, english.get(s, 0.0)) for s, w in (topic.stem_weight(x, "en") for x in ws) if w > 0]
             if weighted:
                 lifts.append((min(10 ** zipf(x, "en") for x in ws), sum(w * x for w, x in weighted) / sum(w for w, _ in weighted)))
-        stem, weight = topic._weight(word, code)
+        stem, weight = topic.stem_weight(word, code)
         if lifts and weight > 0 and (common := sum(f for f, _ in lifts)) > 0:
             stems[stem].append((10 ** zipf(word, code), sum(f * x for f, x in lifts) / common))
     # a word of the language (wordfreq) the dictionaries lack whose stem is an English stem
     # ("vitamine", "fruits"): a loanword or a cognate, read with that lift
-    for word in sorted(_frequencies(code)):
+    for word in sorted(frequencies(code)):
         if word not in known and word.isalpha():
-            stem, weight = topic._weight(word, code)
+            stem, weight = topic.stem_weight(word, code)
             if weight > 0 and stem in english:
                 stems[stem].append((10 ** zipf(word, code), english[stem]))
     out = {}

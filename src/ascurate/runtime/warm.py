@@ -41,7 +41,7 @@ def warm() -> None:
 
         language._identifier()  # py3langid's model, read on the first candidate sentence
         for code in lexicon.languages(lexicon.files(Config())):
-            glued._frequencies(code)  # wordfreq's table per language, read on the first word to check
+            glued.frequencies(code)  # wordfreq's table per language, read on the first word to check
 
 
 warm()

@@ -119,8 +119,10 @@ def extract_html(page: str, url: str | None = None, tree: Any = None, *, own_tre
         gate = float(setting["gate"]) if setting is not None else None
         segments = winback.candidates(index, blocks, in_precise, located, wide_extends, memo, gate=gate,
                                       page=page_kept)
+    # a page whose records are its content keeps them whatever they look like (`threads.cut`)
     units = threads.find(index, blocks, located, segments.blocks if segments is not None else ()) \
-        if index is not None and located is not None else None
+        if index is not None and located is not None \
+        and (page_type is None or page_type.type not in threads.CONTENT_RECORDS) else None
     return Extracted(title=title, blocks=blocks, metadata=meta, precise=in_precise, features=rows,
                      segments=segments, threads=units)
 

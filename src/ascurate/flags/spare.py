@@ -91,8 +91,10 @@ def asides(judged: Indexed, kept: Indexed, cfg: Config, language: str | None) ->
     order = sorted([*kept_at, *judged_at])
     after = dict(zip(order, order[1:], strict=False))
     before = {b: a for a, b in after.items()}
-    lone = {i: n for n, (i, b) in enumerate(judged) if before.get(i) in kept_at and after.get(i) in kept_at and (
-            len(b.text.split()) >= _ASIDE_WORDS and _ENDS_SENTENCE.search(b.text)
+    # a lead-in promises what follows it: only its next neighbour is its company (a widget
+    # the model removes above it says nothing of it)
+    lone = {i: n for n, (i, b) in enumerate(judged) if after.get(i) in kept_at and (
+            before.get(i) in kept_at and len(b.text.split()) >= _ASIDE_WORDS and _ENDS_SENTENCE.search(b.text)
             or len(b.text.split()) >= _LEAD_WORDS and _ENDS_LEAD.search(b.text))}
     if not lone or language is None:
         return set()

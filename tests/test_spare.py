@@ -135,3 +135,30 @@ def test_a_lone_lead_in_whose_list_is_gone_stays_and_is_flagged() -> None:
     assert LEAD in art.text
     assert any(f.kind == "dangling_list" and f.quote.startswith("Quelques conseils") for f in art.flags)
     assert "Oui" not in art.text.split("\n")
+
+
+def _french_scrape_by(widget: str, lead_first: bool) -> str:
+    """The French article with a widget line the text-line model removes and the lost
+    list's lead-in beside it: after the widget (`lead_first` false) or before it."""
+    paras = [ln for ln in FR_HOST.read_text(encoding="utf-8").split("\n") if ln.strip()]
+    pair = [LEAD, "", widget, ""] if lead_first else [widget, "", LEAD, ""]
+    lines = ["Partager : Facebook | X | E-mail", ""]
+    for i, p in enumerate(paras):
+        lines += [p, ""]
+        lines += pair if i == 2 else []
+    return "\n".join(lines + ["Cet article vous a-t-il été utile ?", "Oui", "Non"])
+
+
+def test_a_lead_in_after_a_removed_widget_stays_one_before_it_goes() -> None:
+    """A lead-in's company is what follows it: a widget the model removes above it does not
+    hide it, a widget below it (the lead-in then reads as the widget's own) does."""
+    widget = "Écouter cet article"
+    after = _french_scrape_by(widget, lead_first=False)
+    ex = extract_text(after)
+    cut = {r.text: r.reason for r in clean(ex.blocks, CFG, ex.title, plain_text=True).removed}
+    assert cut.get(LEAD) == cut.get(widget) == "model.textlines"
+    art = curate_document(Document("page.txt", after, "text", "3" * 64), CFG)
+    assert LEAD in art.text and widget not in art.text
+    assert any(f.kind == "dangling_list" and f.quote.startswith("Quelques conseils") for f in art.flags)
+    before = curate_document(Document("page.txt", _french_scrape_by(widget, lead_first=True), "text", "4" * 64), CFG)
+    assert LEAD not in before.text and widget not in before.text

@@ -11,7 +11,8 @@ the grammar of quantities, glued and truncated words); a line holding a flag of 
 `metadata.spared` lists it with the model's call. A line the model would remove that
 stands alone among kept prose, itself a sentence, is read once more with the article around
 it: a sentence in another language, a first-person aside inside third-person text or a
-lead-in whose list is gone (`ASIDE_KINDS`) keeps it as well. A widget in English on a German page or a reader's
+lead-in whose list is gone (`ASIDE_KINDS`) keeps it as well; a lead-in needs only the line
+after it kept, as it promises what follows. A widget in English on a German page or a reader's
 comment comes in a box, a list or a thread, beside other furniture, so its neighbours are
 not both kept. The rules' removals are not read: a rule names what it removes. HTML pages are not read this way: on the planted pages of
 `bench/pages.py` the boilerplate model's removals held no leftover the flags then found,
@@ -82,8 +83,8 @@ def leftovers(judged: Indexed, kept: Indexed, cfg: Config) -> set[int]:
 def asides(judged: Indexed, kept: Indexed, cfg: Config, language: str | None) -> set[int]:
     """Positions in `judged` of lone sentences among kept prose (both neighbours kept, what
     rules removed between them left out) that
-    the article's own view flags as another language or another voice, and of lone list
-    lead-ins it flags as promising a list that is not there."""
+    the article's own view flags as another language or another voice, and of list
+    lead-ins followed by kept prose it flags as promising a list that is not there."""
     kept_at = {i for i, _ in kept}
     judged_at = sorted(i for i, _ in judged)
     # the page's blocks in order, those a rule removed left out (they are not the line's
@@ -91,8 +92,10 @@ def asides(judged: Indexed, kept: Indexed, cfg: Config, language: str | None) ->
     order = sorted([*kept_at, *judged_at])
     after = dict(zip(order, order[1:], strict=False))
     before = {b: a for a, b in after.items()}
-    lone = {i: n for n, (i, b) in enumerate(judged) if before.get(i) in kept_at and after.get(i) in kept_at and (
-            len(b.text.split()) >= _ASIDE_WORDS and _ENDS_SENTENCE.search(b.text)
+    # a lead-in promises what follows it: only its next neighbour is its company (a widget
+    # the model removes above it says nothing of it)
+    lone = {i: n for n, (i, b) in enumerate(judged) if after.get(i) in kept_at and (
+            before.get(i) in kept_at and len(b.text.split()) >= _ASIDE_WORDS and _ENDS_SENTENCE.search(b.text)
             or len(b.text.split()) >= _LEAD_WORDS and _ENDS_LEAD.search(b.text))}
     if not lone or language is None:
         return set()

@@ -11,9 +11,10 @@ family's language (health-dev, bench and wcxb-dev articles; `sources.json` lists
 page is in which language, as langdetect read it, and `build_index` says what stands in
 where the corpora have too few articles of a language), at one of the family's positions:
 its own paragraph, inside a paragraph between two sentences, a list item among the
-paragraph's sentences made a list, or a heading. A text of several lines (a lead-in and
-the list that follows it, set as paragraphs) is planted as that many paragraphs, at
-position `own` only. The seed fixes every choice.
+paragraph's sentences made a list, or a heading; at the end of a paragraph (`end`), as the
+page's last block (`last`), or closing the last item of such a list (`item`). A text of
+several lines (a lead-in and the list that follows it, set as paragraphs) is planted as
+that many paragraphs, at position `own` only. The seed fixes every choice.
 
 Families are split, by id and for good, into the ones detectors may be tuned on and the
 ones held out (`held_out`): recall is reported on the held-out ones. A family or trap
@@ -204,11 +205,14 @@ def plant(paragraphs: list[str], text: str, position: str, rng: random.Random,
     `follows="prose"`: the text is planted where prose follows it, or nothing (the end)."""
     blocks = [{"type": "paragraph", "text": p} for p in paragraphs]
     at = rng.randint(1, len(blocks) - 1)
-    prose = [i for i, p in enumerate(paragraphs) if len(_sentences(p)) >= (3 if position == "list" else 2)
+    prose = [i for i, p in enumerate(paragraphs) if len(_sentences(p)) >= (3 if position in ("list", "item") else 2)
              and not (follows == "prose" and _ITEM.match(p))]  # "2. Stick to a meal pattern": a numbered title, whose
     # number is no sentence, is no running text for the rest of it to follow a lead-in as prose
-    if position in ("inside", "list") and not prose:
+    if position in ("inside", "list", "end", "item") and not prose:
         position = "own"  # a shop page's lines are no sentences to plant between
+    ends = [i for i in prose if i + 1 == len(paragraphs) or _is_prose(paragraphs[i + 1])]
+    if follows == "prose" and position in ("end", "item") and not ends:
+        position = "last"  # no paragraph that prose follows: the end of the page is where nothing does
     if follows == "prose" and position in ("own", "heading"):  # after the fallback, which plants as "own" too
         at = rng.choice([i for i in range(1, len(blocks)) if _is_prose(paragraphs[i])] or [len(blocks)])
     if position == "own":  # a text of several lines stands as that many paragraphs
@@ -225,6 +229,19 @@ def plant(paragraphs: list[str], text: str, position: str, rng: random.Random,
         before = " ".join(sents[:cut])
         blocks[where]["text"] = f"{before} {text} {' '.join(sents[cut:])}".rstrip()
         inner = len(before) + 1
+    elif position == "end":  # closing a paragraph that prose (or nothing) follows
+        where = rng.choice(ends or prose)
+        blocks[where]["text"] = f"{paragraphs[where].rstrip()} {text}"
+        inner = len(paragraphs[where].rstrip()) + 1
+    elif position == "last":  # the page's last block
+        blocks.append({"type": "paragraph", "text": text})
+        where, inner = len(blocks) - 1, 0
+    elif position == "item":  # closing the last item of a list (a paragraph's sentences) that prose follows
+        where = rng.choice(ends or prose)
+        items = _sentences(paragraphs[where])
+        items[-1] = f"{items[-1]} {text}"
+        blocks[where:where + 1] = [{"type": "list_item", "text": s} for s in items]
+        where, inner = where + len(items) - 1, len(items[-1]) - len(text)
     elif position == "list":
         where = rng.choice(prose)
         items = _sentences(paragraphs[where])

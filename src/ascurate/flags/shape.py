@@ -93,6 +93,7 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
     last_words = _unfinished_ends(paths, language)
     model = lead_model.load()
     caps = capitalised_nouns(paths, language)
+    ends = _ends(paths, language)
     points = _points(paths, language)
     pointers = _holding(text, offs, _points_needs(paths, language))  # the blocks that may hold a pointer (most none)
     openers = _openers(paths, language)
@@ -141,17 +142,24 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
             flags.append(_flag(text, offs[i] + st, offs[i] + end, 0.9))
         if _pointing(b.text, points, i, blocks, promise):
             flags.append(_flag(text, offs[i], offs[i] + len(b.text.rstrip()), 0.9))
-        elif i in pointers and b.type == "paragraph" and _prose_follows(blocks, i):
-            flags.extend(_flag(text, offs[i] + st, offs[i] + end, 0.9) for st, end in _pointing_inside(text, b.text, points, promise, language))
+        elif i in pointers and b.type in ("paragraph", "list_item") and _prose_follows(blocks, i):
+            nxt = blocks[i + 1].text if i + 1 < len(blocks) else ""
+            flags.extend(_flag(text, offs[i] + st, offs[i] + end, 0.9)
+                         for st, end in _pointing_inside(text, b.text, points, promise, language, nxt))
         body = b.text.rstrip()
         closing = _closing_lead(body) if body[-1:] in ":-–—" and not cut else None
         if closing is None:
+            st = _cut_off(body, ends, promise, caps) if not cut and body[-1:].isalpha() else None
+            if st is not None and _after_score(blocks, i, promise[7], promise[14], promise[15]) > 0:
+                flags.append(_flag(text, offs[i] + st, offs[i] + len(body), 0.9))
             continue
         st, lead, dash = closing
         promised = _promise_score(lead, promise)
-        score = promised + _closing_after(blocks, i, promise[7], promise[14], promise[15])
+        after = _closing_after(blocks, i, promise[7], promise[14], promise[15])
+        score = promised + after
         start = offs[i] + st
-        if score >= limit and (not dash or promised >= _STRONG) and (promised >= _STRONG or not promise[8].search(lead)):
+        if (score >= limit and (not dash or promised >= _STRONG or after == _AFTER["end"])
+                and (promised >= _STRONG or not promise[8].search(lead))):
             flags.append(_flag(text, start, offs[i] + len(body), score))
         elif MODEL_FLOOR <= score < limit and model is not None and not _recurs(text, b) and not promise[8].search(lead):
             p = model.probability(lead_features(text, lead, blocks, i, promise, language, capitalised_nouns=caps))
@@ -195,7 +203,8 @@ def _points_at(sentence: str, points: tuple[re.Pattern[str], frozenset[str]]) ->
 
 
 def _pointing_inside(text: str, para: str, points: tuple[re.Pattern[str], frozenset[str]],
-                     promise: tuple[re.Pattern[str], ...], language: str | None = None) -> list[tuple[int, int]]:
+                     promise: tuple[re.Pattern[str], ...], language: str | None = None,
+                     nxt: str = "") -> list[tuple[int, int]]:
     """Sentences between two sentences of a paragraph that point forward at items as
     `_pointing` reads a block ("Siga las instrucciones que aparecen más abajo.") and are
     strangers there: they share no word with the sentences around them and stand once in
@@ -204,12 +213,16 @@ def _pointing_inside(text: str, para: str, points: tuple[re.Pattern[str], frozen
     Spans in `para`."""
     cuts = [0, *(m.end() for m in _NEXT_SENTENCE.finditer(para)), len(para)]
     out = []
-    for k in range(1, len(cuts) - 2):
+    for k in range(1, len(cuts) - 1):
         st, end = cuts[k], cuts[k + 1]
         sentence = para[st:end].rstrip()
+        after = para[end:] if end < len(para) else nxt
+        colon = sentence.find(":")
+        if colon >= 0 and _prose_after(sentence[colon + 1:].lstrip(), promise[7]) <= 0:
+            continue  # "Les traitements sont les suivants : repos, glace et ...": the items run in after its colon
         if (sentence[-1:] == "." and sentence.count(" ") < POINT_WORDS and _points_at(sentence, points)
                 and not (promise[8].search(sentence) or lead_model.first_person(sentence))
-                and not _shares(sentence, para[:st], para[end:], language) and text.count(sentence) < 2):
+                and not _shares(sentence, para[:st], after, language) and text.count(sentence) < 2):
             out.append((st, st + len(sentence)))
     return out
 
@@ -233,6 +246,42 @@ def _dash_stranger(text: str, para: str, st: int, d: int, rest: int, capitalised
     return (para[:st].rstrip()[-1:] in ".!?" and STRANGER_WORDS <= len(lead.split()) <= POINT_WORDS
             and len(nxt) == 3 and (capitalised or nxt[1][:1].islower())
             and not _shares(lead, para[:st], para[rest:], language) and text.count(lead) < 2)
+
+
+def _cut_off(body: str, ends: tuple[frozenset[str], re.Pattern[str]], promise: tuple[re.Pattern[str], ...],
+             capitalised: bool) -> int | None:
+    """Where the last sentence of a block starts when it has no stop and ends on a word that
+    needs what it announces (`ends`: a copula, a preposition where the language strands
+    none): "Things that can help with morning sickness are", "Besonders gefährdet sind",
+    "Le médecin vous demandera de". Not a sentence of fewer than `STRANGER_WORDS` words, one
+    that does not open on a capital (a fragment: "), a line in the body of ..."), one whose
+    object stands before its verb (`fronted`) or that opens on a question word, one holding
+    a clause a copula may end (`clause`: "where they are", "Warum Kinder gefährdet sind"),
+    one in the first person, nor a title (its longer words capitalised, outside a language
+    that capitalises its nouns)."""
+    words, clause = ends
+    st = _sentence_start(body, len(body))
+    sentence = body[st:].strip()
+    parts = sentence.split()
+    if len(parts) < STRANGER_WORDS or parts[-1].lower() not in words:
+        return None
+    if (not (sentence[:1].isupper() or sentence[:1] in "¿¡") or promise[11].search(sentence) or promise[4].match(sentence)
+            or clause.search(sentence) or lead_model.first_person(sentence)):
+        return None
+    longer = [w for w in parts[1:] if len(w) >= 4]
+    if not capitalised and longer and all(w[:1].isupper() for w in longer):
+        return None
+    return len(body) - len(body[st:].lstrip())
+
+
+@cache
+def _ends(files: tuple[str, ...], language: str | None) -> tuple[frozenset[str], re.Pattern[str]]:
+    """The words no sentence of the language ends on (`ends` and `copulas`, lower-cased), and
+    its openings of a clause whose verb ends it (`clause`)."""
+    tables = _tables(files, language)
+    words = frozenset(w.lower() for t in tables for k in ("ends", "copulas") for w in t.get(k, []))
+    alt = "|".join(sorted({w for t in tables for w in t.get("clause", [])}, key=len, reverse=True)) or "(?!)"
+    return words, re.compile(rf"(?:(?<![\w-])|(?=,))(?:{alt})(?![\w-])", re.I)
 
 
 def _run_on(para: str, ends: re.Pattern[str], openers: tuple[frozenset[str], bool]) -> list[tuple[int, int]]:

@@ -459,10 +459,13 @@ def _promise_score(lead: str, promise: tuple[re.Pattern[str], ...]) -> float:
     plural that names a class of items, `heads`, after at most `HEAD_AFTER` words, in a
     phrase: "Common causes of back pain:", "Es gibt verschiedene Formen der Erkrankung:";
     after a presenting opening, "Here are some ways ...:", it stays the weak promise that
-    the learned scorer weighs), a count of items, a question word."""
+    the learned scorer weighs), a count of items, a question word. A lead-in of more than
+    `lead_model.LABEL_WORDS` words ending on a preposition that needs what follows (`ends`:
+    "Appelez sans attendre en cas de :") promises as surely as "include:"."""
     strong, weak, opens, counts, asks, *_ = promise
     lead = lead.strip()
-    if strong.search(lead) or promise[12].match(lead) and not opens.match(lead) and _headed_phrase(lead):
+    if (strong.search(lead) or promise[12].match(lead) and not opens.match(lead) and _headed_phrase(lead)
+            or promise[16].search(lead) and len(lead.split()) > lead_model.LABEL_WORDS):
         return _STRONG
     return _WEAK if weak.search(lead) or opens.match(lead) or counts.search(lead) or asks.match(lead) else _NONE
 
@@ -622,7 +625,8 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
     sentence follows in its paragraph, (fronted) anywhere in a sentence, (heads) opening a
     lead-in with no copula after them, (runs on) unfinished words before a capital
     (`_run_on`), (copulas) anywhere, (goes_on) opening a paragraph that carries a story on
-    (case-sensitive); every language's when the article's is not known."""
+    (case-sensitive), (ends) a word that needs what follows it ending a lead-in ("en cas de :");
+    every language's when the article's is not known."""
     tables = _tables(files, language)
 
     def ending(key: str) -> re.Pattern[str]:
@@ -646,7 +650,7 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
                        rf"(?!\s+(?:{alternation('copulas')})(?![\w-]))", re.I),
             re.compile(rf"(?<![\w-])(?:{alternation('unfinished')})(?=[ \t]+(?-i:[A-ZÀ-ÖØ-Þ]))", re.I),
             re.compile(rf"(?<![\w-])(?:{alternation('copulas')})(?![\w-])", re.I),
-            re.compile(rf"(?:{alternation('goes_on')})(?:(?<=['’])|(?![\w'’-]))"))
+            re.compile(rf"(?:{alternation('goes_on')})(?:(?<=['’])|(?![\w'’-]))"), ending("ends"))
 
 
 def strong_promise(files: tuple[str, ...]) -> re.Pattern[str]:

@@ -1156,3 +1156,86 @@ def test_missing_value_from_to_is_a_range_only_before_a_value_or_a_plural():
     assert ranges("It takes from to weeks for the rash to clear.") == ["quantity.range"]
     assert ranges("Recovery can take from to 6 months after surgery.") == ["quantity.range"]
     assert ranges("Multiple options can be chosen from to best align with your work.") == []
+
+
+@pytest.mark.parametrize("language,lead", [
+    ("en", "Things that can help with a stiff neck are"),
+    ("de", "Besonders gefährdet für einen Eisenmangel sind"),
+    ("fr", "Avant l'examen, le médecin vous demandera de"),
+    ("es", "Los grupos con mayor riesgo de complicaciones son"),
+])
+def test_dangling_list_a_block_cut_off_after_a_copula_or_a_preposition(language, lead):
+    """A heading or paragraph with no stop that ends on a copula, or on a preposition where
+    the language strands none (`ends`), was cut off before what it announced; before its
+    list it was not."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH[language])] * 6
+    for kind in ("paragraph", "heading"):
+        assert _dangling([*host[:3], Block(kind, lead), *host[3:]], language) == [lead]
+    listed = [*host[:3], Block("paragraph", lead), Block("list_item", "Rest"), Block("list_item", "Fluids"), *host[3:]]
+    assert _dangling(listed, language) == []
+
+
+@pytest.mark.parametrize("language,block", [
+    ("en", "Sell to consumers where they are"),  # a clause a copula may end
+    ("en", "Why These Small Changes Are"),  # a title
+    ("en", "), a line in the body of a shape (count the"),  # a fragment
+    ("de", "Warum Kinder besonders gefährdet sind"),  # a subordinate clause ends on its verb
+    ("de", "Kinder, die besonders gefährdet sind"),
+    ("fr", "Acceptez les autres tels qu'ils sont"),
+    ("es", "Aceptar los cambios tal como son"),
+])
+def test_dangling_list_a_clause_that_ends_on_its_copula_is_whole(language, block):
+    host = [Block("paragraph", CONTEXT_PARAGRAPH[language])] * 6
+    for kind in ("paragraph", "heading"):
+        assert _dangling([*host[:3], Block(kind, block), *host[3:]], language) == []
+
+
+def test_dangling_list_a_weak_lead_in_closed_by_a_dash_at_the_end_of_the_article():
+    """A weak promise closed by a spaced dash as the article's last block lost its list, as
+    one closed by a colon does; a sentence with no promise there is left alone."""
+    lead = "Es gibt vier Stadien der Erkrankung –"
+    assert _dangling([*GERMAN, Block("paragraph", lead)], "de") == [lead]
+    assert _dangling([*GERMAN, Block("paragraph", "Das dauert meist nicht lange –")], "de") == []
+
+
+def test_dangling_list_a_pointer_closing_a_paragraph_on_something_else():
+    """A pointer as the last sentence of a paragraph that shares none of its words, before
+    prose, lost its items; before a list, or one the paragraph talks about, it did not."""
+    lost = "Siga las instrucciones que aparecen más abajo."
+    closing = [*SPANISH[:4], Block("paragraph", f"{SPANISH[4].text} {lost}"), *SPANISH[5:]]
+    assert _dangling(closing, "es") == [lost]
+    talks = "Los medicamentos orales se describen más abajo."  # "medicamentos" is the paragraph's
+    assert _dangling([*SPANISH[:4], Block("paragraph", f"{SPANISH[4].text} {talks}"), *SPANISH[5:]], "es") == []
+    listed = [*closing[:5], Block("list_item", "Medir la glucosa cada mañana."), Block("list_item", "Anotar los valores."),
+              *SPANISH[5:]]
+    assert _dangling(listed, "es") == []
+    run_in = "Los pasos se explican en las siguientes líneas: medir, anotar y comparar."
+    assert _dangling([*SPANISH[:4], Block("paragraph", f"{SPANISH[4].text} {run_in}"), *SPANISH[5:]], "es") == []
+
+
+def test_dangling_list_a_lead_in_ending_on_a_preposition_before_its_colon():
+    """"… en cas de :" promises items as surely as "include:" (a preposition needs what
+    follows it, where the language strands none): before prose it dangles; a label of a
+    few words does not."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH["fr"])] * 6
+    lead = "Appelez le 15 sans attendre en cas de :"
+    assert _dangling([*host[:3], Block("paragraph", lead), *host[3:]], "fr") == [lead]
+    assert _dangling([*host[:3], Block("paragraph", "Il s'agit de :"), *host[3:]], "fr") == []
+
+
+def test_the_planter_sets_a_lead_in_at_a_paragraph_end_the_page_end_or_a_list_item_end():
+    """`end`, `last` and `item` (bench/flagset/generate.py): the text closes a paragraph that
+    prose follows, stands as the last block, or closes the last item of a list prose follows."""
+    host = [b.text for b in HOST]
+    lead = "Common triggers include:"
+    for position in ("end", "last", "item"):
+        blocks, off = generate.plant(host, lead, position, random.Random(3), "prose")
+        text = "\n".join(b["text"] for b in blocks)
+        assert text[off:off + len(lead)] == lead
+        k = next(i for i, b in enumerate(blocks) if lead in b["text"])
+        assert blocks[k]["text"].endswith(lead)
+        assert k + 1 == len(blocks) or generate._is_prose(blocks[k + 1]["text"])
+        if position == "item":
+            assert blocks[k]["type"] == "list_item" and blocks[k - 1]["type"] == "list_item"
+        if position == "last":
+            assert k + 1 == len(blocks)

@@ -67,19 +67,20 @@ def test_a_recurring_label_is_no_lost_list():
     assert dangling("en", twice) == []
 
 
-@pytest.mark.parametrize(("lang", "lead", "kind"), [
-    ("en", "Before your first appointment, bring:", "paragraph"),
-    ("en", "To get ready for the test, you will need to:", "heading"),
-    ("de", "Für die Übungen brauchen Sie:", "paragraph"),
-    ("fr", "Pour faire les exercices, vous aurez besoin de :", "heading"),
+@pytest.mark.parametrize(("lang", "lead", "kind", "rule"), [
+    ("en", "Before your first appointment, bring:", "paragraph", MODEL_RULE),
+    ("en", "To get ready for the test, you will need to:", "heading", MODEL_RULE),
+    ("de", "Für die Übungen brauchen Sie:", "paragraph", MODEL_RULE),
+    ("fr", "Pour faire les exercices, vous aurez besoin de :", "heading", "shape.dangling-list"),
 ])
-def test_a_lead_in_without_promise_words_before_prose_is_weighed_by_the_model(lang, lead, kind):
+def test_a_lead_in_without_promise_words_before_prose_is_weighed_by_the_model(lang, lead, kind, rule):
     """No promise word ("bring:", "brauchen Sie:"): the block structure alone (a lead-in
     closing a block, prose after it) makes it a candidate the scorer weighs (leads-v2 read
-    only weak promises and never saw these)."""
+    only weak promises and never saw these). A French preposition before the colon ("de :",
+    `ends`) is a strong promise the rule flags alone."""
     after = PROSE if lang == "en" else f"{CONTEXT[lang][1]} {CONTEXT[lang][0]}"
     blocks = [Block("paragraph", CONTEXT[lang][0]), Block(kind, lead), Block("paragraph", after)]
-    assert dangling(lang, blocks) == [(MODEL_RULE, lead)]
+    assert dangling(lang, blocks) == [(rule, lead)]
     items = [Block("list_item", "A list of the medicines you take"), Block("list_item", "Comfortable clothes")]
     assert dangling(lang, [*blocks[:2], *items, blocks[2]]) == []
 

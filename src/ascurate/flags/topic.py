@@ -203,7 +203,7 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
     files = lexicon.files(cfg)  # (read once: each call looks at the rules folder)
     if not paras or language not in lexicon.languages(files):
         return []
-    care = lexicon.care_words(files, language)
+    care = _care(files, language)
     sizes = {i: len(split[i]) for i in paras}
     if rows is None and sum(n >= MIN_WORDS for n in sizes.values()) < MIN_PARAGRAPHS:
         # a short paragraph is weighed against an article of full paragraphs only (the model
@@ -488,7 +488,29 @@ def _rest_similarity(v: dict[str, float], total: Counter[str], total_sq: float) 
 
 def _cares(care: tuple[re.Pattern[str], int] | None, s: str) -> int:
     """How many distinct words of the care vocabulary a text uses."""
-    return len(set(care[0].findall(s.lower()))) if care else 0
+    return len({m.group() for m in care[0].finditer(s.lower())}) if care else 0
+
+
+@cache
+def _care(files: tuple[str, ...], language: str) -> tuple[re.Pattern[str], int] | None:
+    """The care vocabulary (`lexicon.care_words`) with the language's medical roots
+    (`[[care_roots]]`: a word starting or ending in one, "Hämoglobin", "Neurodermitis",
+    matched as its root): no list of care words holds every body part, condition and
+    specialty, and the roots name them in the four languages alike. A match is the word
+    start, the root or the word ending in it, lower case."""
+    care = lexicon.care_words(files, language)
+    roots = lexicon.for_language(files, "care_roots", language) if care is not None else None
+    if care is None or not roots:
+        return care
+
+    def alts(entries: list[str]) -> str:
+        return "|".join(map(re.escape, sorted(entries, key=len, reverse=True)))
+    parts = [care[0].pattern]
+    if roots.get("starts"):
+        parts.append(rf"(?<![\w-])(?:{alts(roots['starts'])})")
+    if roots.get("ends"):
+        parts.append(rf"(?<![\w-])[^\W\d_]+(?:{alts(roots['ends'])})(?!\w)")
+    return re.compile("|".join(f"(?:{p})" for p in parts)), care[1]
 
 
 @cache
@@ -513,7 +535,7 @@ def _shares_care(care: tuple[re.Pattern[str], int] | None, blocks: list[Block], 
 
     def of(j: int) -> set[str]:
         if j not in seen:
-            seen[j] = set(care[0].findall(blocks[j].text.lower()))
+            seen[j] = {m.group() for m in care[0].finditer(blocks[j].text.lower())}
         return seen[j]
 
     mine = of(i)
@@ -536,7 +558,7 @@ def _talks_of_care(ws: list[str], cares: int, language: str, files: tuple[str, .
     starts = _neighbours(files, language) if carried or not lifts else None
     if not lifts and starts is None:
         return False
-    care = lexicon.care_words(files, language) if starts is not None else None
+    care = _care(files, language) if starts is not None else None
     weights = _weights(language)
     mass = lift = near = 0.0
     for w in set(ws):

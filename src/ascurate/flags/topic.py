@@ -17,7 +17,8 @@ made of the article's over-used words) far below that of the article's own parag
 `topic.care-free-sentence`). Words alone do not
 tell a related health subject (blood pressure on a migraine page, a helpline run by
 nurses) from another subject, so a paragraph that uses the care vocabulary of health
-pages (`[[care_words]]` in `rules/shapes.toml`: doctor, symptom, treatment...) is never
+pages (`[[care_words]]` in `rules/shapes.toml`: doctor, symptom, treatment...; and words
+built on a Greek or Latin root of medicine, `[[care_roots]]`: haemo-, neuro-, -itis) is never
 off topic, nor is one whose words go with talk of health in the corpora though it names
 none (sleep, weight, insurance cover: the `care-lift` lexicon learned from them in
 English, carried over to German, French and Spanish through bilingual dictionaries). A paragraph whose cover is not far below the article's typical paragraph's is no

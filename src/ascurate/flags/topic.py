@@ -211,8 +211,12 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
         # is trained on every short paragraph: this leaves it fewer to judge, never more)
         floor = MIN_WORDS
     cares = {i: _cares(care, blocks[i].text) for i in paras}
-    # a health article: its care-free passages are weighed more leniently
-    health = not few and care is not None and sum(cares[i] >= care[1] for i in paras) >= HEALTH_SHARE * len(paras)
+    # a health article: its care-free passages are weighed more leniently. Counted with the
+    # care words alone: the medical roots only keep a passage (a page of anaemia's haemoglobin
+    # counted as a health article lets the short-passage model flag its editor's note)
+    listed = lexicon.care_words(files, language)
+    health = not few and listed is not None \
+        and sum(_cares(listed, blocks[i].text) >= listed[1] for i in paras) >= HEALTH_SHARE * len(paras)
     article_words = sum(len(split[i]) if i in split else len(blocks[i].text.split()) for i in idx)
     # too short, someone's words (a quotation, an interview's answer), or about health (a
     # related condition or advice on care, not a passage from elsewhere): never off topic,

@@ -210,13 +210,12 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
         # a short paragraph is weighed against an article of full paragraphs only (the model
         # is trained on every short paragraph: this leaves it fewer to judge, never more)
         floor = MIN_WORDS
-    cares = {i: _cares(care, blocks[i].text) for i in paras}
-    # a health article: its care-free passages are weighed more leniently. Counted with the
-    # care words alone: the medical roots only keep a passage (a page of anaemia's haemoglobin
+    both = {i: _care_counts(care, blocks[i].text) for i in paras}
+    cares = {i: n for i, (n, _) in both.items()}
+    # a health article: its care-free passages are weighed more leniently. Told by the care
+    # words alone: the medical roots only keep a passage (a page of anaemia's haemoglobin
     # counted as a health article lets the short-passage model flag its editor's note)
-    listed = lexicon.care_words(files, language)
-    health = not few and listed is not None \
-        and sum(_cares(listed, blocks[i].text) >= listed[1] for i in paras) >= HEALTH_SHARE * len(paras)
+    health = not few and care is not None and sum(n >= care[1] for _, n in both.values()) >= HEALTH_SHARE * len(paras)
     article_words = sum(len(split[i]) if i in split else len(blocks[i].text.split()) for i in idx)
     # too short, someone's words (a quotation, an interview's answer), or about health (a
     # related condition or advice on care, not a passage from elsewhere): never off topic,
@@ -494,6 +493,15 @@ def _rest_similarity(v: dict[str, float], total: Counter[str], total_sq: float) 
 def _cares(care: tuple[re.Pattern[str], int] | None, s: str) -> int:
     """How many distinct words of the care vocabulary a text uses."""
     return len({m.group() for m in care[0].finditer(s.lower())}) if care else 0
+
+
+def _care_counts(care: tuple[re.Pattern[str], int] | None, s: str) -> tuple[int, int]:
+    """How many distinct words of care a text uses (`_care`: medical roots among them), and
+    how many of the care vocabulary alone (`[[care_words]]`, the pattern's first group)."""
+    if care is None:
+        return 0, 0
+    found = {m.group(): m.group(1) is not None for m in care[0].finditer(s.lower())}
+    return len(found), sum(found.values())
 
 
 @cache

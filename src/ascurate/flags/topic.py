@@ -54,6 +54,7 @@ from .. import models
 from ..config import Config
 from ..model import Block, Flag
 from . import lexicon, logistic, sentences
+from .alternation import grouped
 from .glued import glue_settings, zipf
 from .logistic import Model
 from .voice import mask_quotes, person_patterns
@@ -516,14 +517,14 @@ def _care(files: tuple[str, ...], language: str) -> tuple[re.Pattern[str], int] 
     if care is None or not roots:
         return care
 
-    def alts(entries: list[str]) -> str:
-        return "|".join(map(re.escape, sorted(entries, key=len, reverse=True)))
-    parts = [care[0].pattern]
+    # one alternation behind one test of the word's start (the care words' group first, so
+    # that group 1 still tells a listed word), the roots' starts factored as the care words are
+    parts = [care[0].pattern.removeprefix(r"(?<![\w-])")]
     if roots.get("starts"):
-        parts.append(rf"(?<![\w-])(?:{alts(roots['starts'])})")
+        parts.append(grouped(sorted(map(re.escape, roots["starts"]), key=len, reverse=True)))
     if roots.get("ends"):
-        parts.append(rf"(?<![\w-])[^\W\d_]+(?:{alts(roots['ends'])})(?!\w)")
-    return re.compile("|".join(f"(?:{p})" for p in parts)), care[1]
+        parts.append(r"[^\W\d_]+(?:" + "|".join(map(re.escape, roots["ends"])) + r")(?!\w)")
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + ")"), care[1]
 
 
 @cache

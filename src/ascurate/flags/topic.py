@@ -17,7 +17,8 @@ made of the article's over-used words) far below that of the article's own parag
 `topic.care-free-sentence`). Words alone do not
 tell a related health subject (blood pressure on a migraine page, a helpline run by
 nurses) from another subject, so a paragraph that uses the care vocabulary of health
-pages (`[[care_words]]` in `rules/shapes.toml`: doctor, symptom, treatment...) is never
+pages (`[[care_words]]` in `rules/shapes.toml`: doctor, symptom, treatment...; and words
+built on a Greek or Latin root of medicine, `[[care_roots]]`: haemo-, neuro-, -itis) is never
 off topic, nor is one whose words go with talk of health in the corpora though it names
 none (sleep, weight, insurance cover: the `care-lift` lexicon learned from them in
 English, carried over to German, French and Spanish through bilingual dictionaries). A paragraph whose cover is not far below the article's typical paragraph's is no
@@ -53,6 +54,7 @@ from .. import models
 from ..config import Config
 from ..model import Block, Flag
 from . import lexicon, logistic, sentences
+from .alternation import grouped
 from .glued import glue_settings, zipf
 from .logistic import Model
 from .voice import mask_quotes, person_patterns
@@ -203,15 +205,18 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
     files = lexicon.files(cfg)  # (read once: each call looks at the rules folder)
     if not paras or language not in lexicon.languages(files):
         return []
-    care = lexicon.care_words(files, language)
+    care = _care(files, language)
     sizes = {i: len(split[i]) for i in paras}
     if rows is None and sum(n >= MIN_WORDS for n in sizes.values()) < MIN_PARAGRAPHS:
         # a short paragraph is weighed against an article of full paragraphs only (the model
         # is trained on every short paragraph: this leaves it fewer to judge, never more)
         floor = MIN_WORDS
-    cares = {i: _cares(care, blocks[i].text) for i in paras}
-    # a health article: its care-free passages are weighed more leniently
-    health = not few and care is not None and sum(cares[i] >= care[1] for i in paras) >= HEALTH_SHARE * len(paras)
+    both = {i: _care_counts(care, blocks[i].text) for i in paras}
+    cares = {i: n for i, (n, _) in both.items()}
+    # a health article: its care-free passages are weighed more leniently. Told by the care
+    # words alone: the medical roots only keep a passage (a page of anaemia's haemoglobin
+    # counted as a health article lets the short-passage model flag its editor's note)
+    health = not few and care is not None and sum(n >= care[1] for _, n in both.values()) >= HEALTH_SHARE * len(paras)
     article_words = sum(len(split[i]) if i in split else len(blocks[i].text.split()) for i in idx)
     # too short, someone's words (a quotation, an interview's answer), or about health (a
     # related condition or advice on care, not a passage from elsewhere): never off topic,
@@ -488,7 +493,38 @@ def _rest_similarity(v: dict[str, float], total: Counter[str], total_sq: float) 
 
 def _cares(care: tuple[re.Pattern[str], int] | None, s: str) -> int:
     """How many distinct words of the care vocabulary a text uses."""
-    return len(set(care[0].findall(s.lower()))) if care else 0
+    return len({m.group() for m in care[0].finditer(s.lower())}) if care else 0
+
+
+def _care_counts(care: tuple[re.Pattern[str], int] | None, s: str) -> tuple[int, int]:
+    """How many distinct words of care a text uses (`_care`: medical roots among them), and
+    how many of the care vocabulary alone (`[[care_words]]`, the pattern's first group)."""
+    if care is None:
+        return 0, 0
+    found = {m.group(): m.group(1) is not None for m in care[0].finditer(s.lower())}
+    return len(found), sum(found.values())
+
+
+@cache
+def _care(files: tuple[str, ...], language: str) -> tuple[re.Pattern[str], int] | None:
+    """The care vocabulary (`lexicon.care_words`) with the language's medical roots
+    (`[[care_roots]]`: a word starting or ending in one, "Hämoglobin", "Neurodermitis",
+    matched as its root): no list of care words holds every body part, condition and
+    specialty, and the roots name them in the four languages alike. A match is the word
+    start, the root or the word ending in it, lower case."""
+    care = lexicon.care_words(files, language)
+    roots = lexicon.for_language(files, "care_roots", language) if care is not None else None
+    if care is None or not roots:
+        return care
+
+    # one alternation behind one test of the word's start (the care words' group first, so
+    # that group 1 still tells a listed word), the roots' starts factored as the care words are
+    parts = [care[0].pattern.removeprefix(r"(?<![\w-])")]
+    if roots.get("starts"):
+        parts.append(grouped(sorted(map(re.escape, roots["starts"]), key=len, reverse=True)))
+    if roots.get("ends"):
+        parts.append(r"[^\W\d_]+(?:" + "|".join(map(re.escape, roots["ends"])) + r")(?!\w)")
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + ")"), care[1]
 
 
 @cache
@@ -513,7 +549,7 @@ def _shares_care(care: tuple[re.Pattern[str], int] | None, blocks: list[Block], 
 
     def of(j: int) -> set[str]:
         if j not in seen:
-            seen[j] = set(care[0].findall(blocks[j].text.lower()))
+            seen[j] = {m.group() for m in care[0].finditer(blocks[j].text.lower())}
         return seen[j]
 
     mine = of(i)
@@ -536,7 +572,7 @@ def _talks_of_care(ws: list[str], cares: int, language: str, files: tuple[str, .
     starts = _neighbours(files, language) if carried or not lifts else None
     if not lifts and starts is None:
         return False
-    care = lexicon.care_words(files, language) if starts is not None else None
+    care = _care(files, language) if starts is not None else None
     weights = _weights(language)
     mass = lift = near = 0.0
     for w in set(ws):

@@ -56,6 +56,11 @@ def test_the_segments_left_out_become_rows_in_page_order():
     assert f["kept_grand"][1] > 0.3 and f["kept_grand"][1] > f["kept_parent"][0]
     assert list(f["position"]) == sorted(f["position"])
     assert f["gap_before"][0] == -1 and f["gap_after"][3] == -1
+    # against the <h1>: the posts share the thread with it (two levels up), the nav and the
+    # footer only <body>, the whole page
+    assert f["title_up"].tolist() == [1, 2, 2, 2]
+    assert f["title_shared"][0] == f["title_shared"][3] == 1 and f["title_shared"][1] < 0.9
+    assert f["title_offset"][0] < 0 < f["title_offset"][1] < f["title_offset"][3]
 
 
 def test_a_post_among_posts_is_read_as_a_record_and_the_nav_is_not():
@@ -98,7 +103,22 @@ def _row_by_definition(s, index, covered, precise, page, records, memo, kept_at)
         share(segs[k - 1]) if k else -1.0, share(segs[k + 1]) if k + 1 < len(segs) else -1.0,
         math.log1p(segs[k - 1].end - segs[k - 1].start) if k else -1.0,
         math.log1p(segs[k + 1].end - segs[k + 1].start) if k + 1 < len(segs) else -1.0,
-        *page, *records.item(el, memo.shapes)]
+        *page, *records.item(el, memo.shapes), *_title_by_definition(s, index)]
+
+
+def _title_by_definition(s, index) -> list[float]:
+    """Where a segment sits against the page's first <h1> with text (`winback.TITLE_NAMES`)."""
+    total = len(index.flat)
+    heads = [el for el, (a, b) in index.spans.items() if el.tag == "h1" and b > a]
+    if not heads:
+        return [-1.0, -1.0, -1.0]
+    h1 = min(heads, key=lambda el: index.spans[el][0])
+    around = [h1, *h1.iterancestors()]
+    up, at = 0, s.element
+    while at not in around:
+        up, at = up + 1, at.getparent()
+    lo, hi = index.spans.get(at, (0, total))
+    return [(s.start - index.spans[h1][0]) / total, float(min(up, 30)), (hi - lo) / total]
 
 
 def test_rows_are_their_columns_definitions_on_real_pages():

@@ -9,7 +9,9 @@ trafilatura already holds nearly all of the text, so the segments are not even
 featurised there. A segment's row reads its text and place as the boilerplate model's
 do, plus how much of its parent, grandparent and great-grandparent trafilatura kept, how
 far it is from kept text, the record it sits in (a card, a post, a spec row: an ancestor
-repeated among its siblings) and, when judged, the page-type model's probabilities. A
+repeated among its siblings), where it sits against the page's title heading (a product's
+description and specs share a small container with its <h1>, the shop's menus do not)
+and, when judged, the page-type model's probabilities. A
 segment scored at or over the card's threshold joins the candidates in page order; the
 others were never in the extraction, so they leave no `removed` record. The setting of
 a page type also says from which boilerplate score a candidate stays (`readmit`): the
@@ -60,7 +62,10 @@ CONTEXT_NAMES = ["position", "segment_share", *(f"kept_{a}" for a in _LEVELS), *
                  *(f"size_{a}" for a in _LEVELS), "gap_before", "gap_after", "prev_kept", "next_kept",
                  "prev_log_chars", "next_log_chars", "page_kept", "page_precise", "page_log_chars",
                  "page_segments", "page_uncovered", "wide_extends"]
-ROW_FEATURES = [*TEXT_NAMES, *PLACE_NAMES, *CONTEXT_NAMES, *ITEM_NAMES]  # what extraction computes
+# where a segment sits against the page's title heading (its first <h1>): a product's name,
+# description and specs share a small container with it, the shop's menus and teasers do not
+TITLE_NAMES = ["title_offset", "title_up", "title_shared"]
+ROW_FEATURES = [*TEXT_NAMES, *PLACE_NAMES, *CONTEXT_NAMES, *ITEM_NAMES, *TITLE_NAMES]  # what extraction computes
 TYPE_NAMES = [f"page_{t}" for t in TYPES]  # the page-type model's probabilities, added when judging
 FEATURES = [*ROW_FEATURES, *TYPE_NAMES]
 
@@ -106,6 +111,7 @@ def candidates(index: DomIndex, blocks: Sequence[Block], in_precise: Sequence[bo
     ups_of: dict[Any, list[tuple[int, int]]] = {}  # a parent's ancestor spans (its children share them)
     # what needs the elements, a segment at a time; the rest a page at a time, in numpy
     dom, tags, own, near, items, ups, at = [], [], [], [], [], [], []
+    title = Title(index)
     for s in extra:
         el = s.element
         parent = el.getparent()
@@ -123,7 +129,7 @@ def candidates(index: DomIndex, blocks: Sequence[Block], in_precise: Sequence[bo
         tags.append(path)
         own.append(word_bits(f"{el.get('class', '')} {el.get('id', '')}"))
         near.append(bits)
-        items.append(records.item(el, memo.shapes))
+        items.append([*records.item(el, memo.shapes), *title.place(s)])
     out_blocks = [segment_block(s) for s in extra]
     rows = np.empty((len(extra), len(ROW_FEATURES)), dtype=np.float32)
     col = len(TEXT_NAMES)
@@ -143,6 +149,42 @@ def candidates(index: DomIndex, blocks: Sequence[Block], in_precise: Sequence[bo
 
 
 _BIT = np.arange(len(VOCAB), dtype=np.int64)
+
+
+class Title:
+    """The page's title heading (its first <h1> with text) and where a segment sits against
+    it (`TITLE_NAMES`): its distance in the page's flat text, the levels up to the nearest
+    element that holds both, and that element's share of the page (-1 each without one)."""
+
+    def __init__(self, index: DomIndex) -> None:
+        self.total = max(1, len(index.flat))
+        self.spans = index.spans
+        heads = [(span[0], el) for el, span in index.spans.items() if el.tag == "h1" and span[1] > span[0]]
+        self.start = min(heads, key=lambda h: h[0])[0] if heads else -1
+        self.above: dict[Any, int] = {}  # the heading's ancestors (itself first): levels up from it
+        at, n = (min(heads, key=lambda h: h[0])[1] if heads else None), 0
+        while at is not None:
+            self.above[at] = n
+            at, n = at.getparent(), n + 1
+        self.found: dict[Any, tuple[int, Any]] = {}  # an element's levels up to the shared one, and it
+
+    def _shared(self, el: Any) -> tuple[int, Any]:
+        path = []
+        at = el
+        while at is not None and at not in self.above and at not in self.found:
+            path.append(at)
+            at = at.getparent()
+        n, top = (0, at) if at is None or at in self.above else self.found[at]
+        for k, e in enumerate(reversed(path), 1):
+            self.found[e] = (n + k, top)
+        return self.found[el] if path else (n, top)
+
+    def place(self, s: Segment) -> list[float]:
+        if self.start < 0:
+            return [-1.0, -1.0, -1.0]
+        up, top = self._shared(s.element)
+        lo, hi = self.spans.get(top, (0, self.total)) if top is not None else (0, self.total)
+        return [(s.start - self.start) / self.total, float(min(up, 30)), (hi - lo) / self.total]
 
 
 def _logs(values: np.ndarray) -> np.ndarray:

@@ -585,7 +585,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", action="append", help=f"corpus folder under ../shared/corpus (default: {train.CORPORA})")
     ap.add_argument("--cache", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "ascurate-train")
-    ap.add_argument("--version", type=int, default=4)
+    ap.add_argument("--version", type=int, default=5)
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--health-slack", type=float, default=HEALTH_SLACK,
                     help="health pages' F1 the win-back may cost against the boilerplate model alone")

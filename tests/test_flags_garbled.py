@@ -138,3 +138,17 @@ def test_the_start_of_a_less_common_word_is_a_cut_word_only_when_no_word_list_ho
     flags = garbled("fr", "Le médecin peut prescrire une radiograp pour confirmer le diagnostic.")
     assert [(f.quote, f.rule) for f in flags] == [("radiograp", "glue.cut-word")]
     assert garbled("en", "Move the caret to the end of the line before you type.") == []
+
+
+@pytest.mark.parametrize(("sentence", "quote", "suggestion"), [
+    ("Il faut boire beaucoupdeau quand il fait chaud.", "beaucoupdeau", "beaucoup d'eau"),
+    ("Demandez conseil à linfirmière avant de sortir.", "linfirmière", "l'infirmière"),
+])
+def test_an_elided_article_that_lost_its_apostrophe_is_glue(sentence, quote, suggestion):
+    """French elides "de", "le" before a vowel; with the apostrophe lost the article is glued
+    to the word, and to the word before it: the elided function word is the glue's evidence."""
+    assert [(f.quote, f.suggestion) for f in garbled("fr", sentence)] == [(quote, suggestion)]
+
+
+def test_a_real_word_that_starts_like_an_elision_is_no_glue():
+    assert garbled("fr", "Le lendemain, la laine et le daltonien ne posent aucun problème de dosage.") == []

@@ -152,3 +152,13 @@ def test_an_elided_article_that_lost_its_apostrophe_is_glue(sentence, quote, sug
 
 def test_a_real_word_that_starts_like_an_elision_is_no_glue():
     assert garbled("fr", "Le lendemain, la laine et le daltonien ne posent aucun problème de dosage.") == []
+
+
+def test_a_heading_run_into_its_paragraph_in_another_case_is_no_doubled_text():
+    """A copy pasted twice is the same text; a title-case heading met by the same words in
+    sentence case opening its paragraph is layout run together, not a doubled link."""
+    sentence = "External Clients External clients reach the server through the firewall on port 53."
+    assert [f for f in garbled("en", sentence) if f.rule == "shape.doubled-text"] == []
+    pasted = "Read External Clients External Clients before you change the firewall on port 53."
+    assert [f.quote for f in garbled("en", pasted) if f.rule == "shape.doubled-text"] == [
+        "External Clients External Clients"]

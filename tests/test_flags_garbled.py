@@ -155,10 +155,14 @@ def test_a_real_word_that_starts_like_an_elision_is_no_glue():
 
 
 def test_a_heading_run_into_its_paragraph_in_another_case_is_no_doubled_text():
-    """A copy pasted twice is the same text; a title-case heading met by the same words in
-    sentence case opening its paragraph is layout run together, not a doubled link."""
+    """A title-case heading met by the same words in sentence case opening its paragraph is
+    layout run together; a copy pasted twice is the same text, or a run met by its title-case
+    copy (the seed's "Nonsteroidal anti-inflammatory drugs Nonsteroidal Anti-Inflammatory Drugs")."""
     sentence = "External Clients External clients reach the server through the firewall on port 53."
     assert [f for f in garbled("en", sentence) if f.rule == "shape.doubled-text"] == []
     pasted = "Read External Clients External Clients before you change the firewall on port 53."
     assert [f.quote for f in garbled("en", pasted) if f.rule == "shape.doubled-text"] == [
         "External Clients External Clients"]
+    retitled = "Nonsteroidal anti-inflammatory drugs Nonsteroidal Anti-Inflammatory Drugs ease pain and stiffness."
+    assert [f.quote for f in garbled("en", retitled) if f.rule == "shape.doubled-text"] == [
+        "Nonsteroidal anti-inflammatory drugs Nonsteroidal Anti-Inflammatory Drugs"]

@@ -553,7 +553,7 @@ def doubled_text(v: ArticleView, edges: frozenset[str]) -> list[Flag]:
                 done = i + 2 * n  # rhetoric ("again and again"): its shifted copies too
                 continue
             s, e = toks[i][0], toks[i + 2 * n - 1][1]
-            if _BREAK.search(b.text, s, e) or not _same_copy(b.text[s:toks[i + n - 1][1]], b.text[toks[i + n][0]:e]):
+            if _BREAK.search(b.text, s, e) or _heading_run_in(b.text[s:toks[i + n - 1][1]], b.text[toks[i + n][0]:e]):
                 continue
             flags.append(Flag("garbled_text", off + s, off + e, text[off + s:off + e], "warning",
                               "The same words appear twice in a row (doubled link or heading text).",
@@ -562,11 +562,13 @@ def doubled_text(v: ArticleView, edges: frozenset[str]) -> list[Flag]:
     return _once_each(flags)
 
 
-def _same_copy(first: str, second: str) -> bool:
-    """Whether two runs are one text pasted twice: the same letters in the same case but for
-    each run's first ("knee pain Knee pain"). A title-case run met by its words in sentence
-    case ("External Clients External clients are …") is a heading run into its paragraph."""
-    return " ".join(first.split())[1:] == " ".join(second.split())[1:]
+def _heading_run_in(first: str, second: str) -> bool:
+    """Whether a run in title case is met by its words in another case ("External Clients
+    External clients are …"): a heading run into the paragraph it heads, layout, not a text
+    pasted twice (which is the same text, or a run met by its title-case copy: "Nonsteroidal
+    anti-inflammatory drugs Nonsteroidal Anti-Inflammatory Drugs")."""
+    words = first.split()
+    return all(w[:1].isupper() for w in words) and " ".join(words)[1:] != " ".join(second.split())[1:]
 
 
 def _joined_copy(words: list[str], i: int, edges: frozenset[str], language: str) -> bool:

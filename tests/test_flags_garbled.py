@@ -138,3 +138,31 @@ def test_the_start_of_a_less_common_word_is_a_cut_word_only_when_no_word_list_ho
     flags = garbled("fr", "Le médecin peut prescrire une radiograp pour confirmer le diagnostic.")
     assert [(f.quote, f.rule) for f in flags] == [("radiograp", "glue.cut-word")]
     assert garbled("en", "Move the caret to the end of the line before you type.") == []
+
+
+@pytest.mark.parametrize(("sentence", "quote", "suggestion"), [
+    ("Il faut boire beaucoupdeau quand il fait chaud.", "beaucoupdeau", "beaucoup d'eau"),
+    ("Demandez conseil à linfirmière avant de sortir.", "linfirmière", "l'infirmière"),
+])
+def test_an_elided_article_that_lost_its_apostrophe_is_glue(sentence, quote, suggestion):
+    """French elides "de", "le" before a vowel; with the apostrophe lost the article is glued
+    to the word, and to the word before it: the elided function word is the glue's evidence."""
+    assert [(f.quote, f.suggestion) for f in garbled("fr", sentence)] == [(quote, suggestion)]
+
+
+def test_a_real_word_that_starts_like_an_elision_is_no_glue():
+    assert garbled("fr", "Le lendemain, la laine et le daltonien ne posent aucun problème de dosage.") == []
+
+
+def test_a_heading_run_into_its_paragraph_in_another_case_is_no_doubled_text():
+    """A title-case heading met by the same words in sentence case opening its paragraph is
+    layout run together; a copy pasted twice is the same text, or a run met by its title-case
+    copy (the seed's "Nonsteroidal anti-inflammatory drugs Nonsteroidal Anti-Inflammatory Drugs")."""
+    sentence = "External Clients External clients reach the server through the firewall on port 53."
+    assert [f for f in garbled("en", sentence) if f.rule == "shape.doubled-text"] == []
+    pasted = "Read External Clients External Clients before you change the firewall on port 53."
+    assert [f.quote for f in garbled("en", pasted) if f.rule == "shape.doubled-text"] == [
+        "External Clients External Clients"]
+    retitled = "Nonsteroidal anti-inflammatory drugs Nonsteroidal Anti-Inflammatory Drugs ease pain and stiffness."
+    assert [f.quote for f in garbled("en", retitled) if f.rule == "shape.doubled-text"] == [
+        "Nonsteroidal anti-inflammatory drugs Nonsteroidal Anti-Inflammatory Drugs"]

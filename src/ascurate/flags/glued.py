@@ -441,10 +441,42 @@ def split_score(tok: str, language: str, settings: dict[str, Any]) -> tuple[floa
     for i in range(1, len(low) - 1):  # a one-letter part only as a function word ("àvotre")
         if typo_pair and not (low[:i] in fw and low[i:] in fw):
             continue
-        score = _pair_score(low[:i], low[i:], language, settings, camel=False)
+        a, b = low[:i], low[i:]
+        score = _pair_score(a, b, language, settings, camel=False)
+        shown = f"{a} {b}"
+        if score is None and (word := _elided(b, settings)) is not None:  # "beaucoupdeau": "beaucoup d'eau"
+            score = _elision_score(a, word, language, settings)
+            shown = f"{a} {b[:-len(word)]}'{word}"
+        elif score is None and a in settings["elisions"] and _elided(low, settings) == b:  # "lhôpital": "l'hôpital"
+            score = _elision_score("", b, language, settings)
+            shown = f"{a}'{b}"
         if score is not None and (best is None or score > best[0]):
-            best = (score, f"{low[:i]} {low[i:]}")
+            best = (score, shown)
     return best
+
+
+_VOWEL_OR_H = frozenset("aeiouyhàâäéèêëîïôöûüœ")
+
+
+def _elision_score(a: str, word: str, language: str, settings: dict[str, Any]) -> float | None:
+    """`_pair_score` for a word that an elided function word stood before: the function word is
+    there, so `a` (the word before it, if any) and `word` need only be words, of any length
+    (the seam, a consonant then a vowel, is rarer than a split's), `a` no prefix."""
+    za = zipf(a, language) if a else 9.0
+    zw = zipf(word, language)
+    if min(za, zw) < settings["min_part"] or a in settings["heads"]:
+        return None
+    return min(1.0, 0.3 + (min(za, zw) - 2) / 5)
+
+
+def _elided(part: str, settings: dict[str, Any]) -> str | None:
+    """The word in `part` after an elided function word that lost its apostrophe ("deau":
+    d'eau, "lhôpital": l'hôpital), where the language elides (`elisions`) before a vowel or h."""
+    for e in settings["elisions"]:
+        rest = part[len(e):]
+        if part.startswith(e) and len(rest) >= 3 and rest[0] in _VOWEL_OR_H:
+            return rest
+    return None
 
 
 def _pair_score(a: str, b: str, language: str, settings: dict[str, Any], camel: bool) -> float | None:
@@ -521,13 +553,22 @@ def doubled_text(v: ArticleView, edges: frozenset[str]) -> list[Flag]:
                 done = i + 2 * n  # rhetoric ("again and again"): its shifted copies too
                 continue
             s, e = toks[i][0], toks[i + 2 * n - 1][1]
-            if _BREAK.search(b.text, s, e):
+            if _BREAK.search(b.text, s, e) or _heading_run_in(b.text[s:toks[i + n - 1][1]], b.text[toks[i + n][0]:e]):
                 continue
             flags.append(Flag("garbled_text", off + s, off + e, text[off + s:off + e], "warning",
                               "The same words appear twice in a row (doubled link or heading text).",
                               rule="shape.doubled-text", suggestion=b.text[s:toks[i + n - 1][1]], score=0.8))
             done = i + 2 * n
     return _once_each(flags)
+
+
+def _heading_run_in(first: str, second: str) -> bool:
+    """Whether a run in title case is met by its words in another case ("External Clients
+    External clients are …"): a heading run into the paragraph it heads, layout, not a text
+    pasted twice (which is the same text, or a run met by its title-case copy: "Nonsteroidal
+    anti-inflammatory drugs Nonsteroidal Anti-Inflammatory Drugs")."""
+    words = first.split()
+    return all(w[:1].isupper() for w in words) and " ".join(words)[1:] != " ".join(second.split())[1:]
 
 
 def _joined_copy(words: list[str], i: int, edges: frozenset[str], language: str) -> bool:
@@ -648,7 +689,8 @@ def glue_settings(files: tuple[str, ...], language: str) -> dict[str, Any] | Non
             "min_open_pair": float(base.get("min_open_pair", 9.0)),
             "identifiers": frozenset(base.get("identifier_prefixes", [])),
             "code_words": frozenset(base.get("code_words", [])),
-            "heads": frozenset(base.get("prefix_heads", [])), "tails": frozenset(base.get("suffix_tails", []))}
+            "heads": frozenset(base.get("prefix_heads", [])), "tails": frozenset(base.get("suffix_tails", [])),
+            "elisions": tuple(own.get("elisions", []))}
 
 
 @cache

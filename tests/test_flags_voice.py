@@ -405,3 +405,13 @@ def test_a_households_we_set_apart_in_brackets_on_a_page_with_a_teams_we():
     aside = "(We tried the elimination diet with our son; it took about six weeks to see a change.)"
     assert [f.quote for f in found(aside)] == [aside]
     assert found(aside[1:-2] + ".") == []
+
+
+def test_a_readers_signed_letter_ending_in_a_question_is_the_askers():
+    """An advice column prints a reader's letter with its signature after the question; its
+    first person is the reader's, as an unsigned question's is. The same account with no
+    question is an aside."""
+    letter = "Dear Dr Ellis, my son is nine and still wets the bed at night. Is this normal? – Worried dad, Leeds"
+    assert voice_flags(letter) == []
+    assert len(voice_flags("Dear Dr Ellis, my son is nine and still wets the bed at night. "
+                           "It worries me a lot. – Worried dad, Leeds")) == 1

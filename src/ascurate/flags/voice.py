@@ -60,6 +60,9 @@ LABEL_WORDS = 8  # words at most of a line that labels the passage under it (`_l
 OPENING_WORDS = 8  # the words of a sentence in which its first person makes the writer its subject
 _QUOTING = 0.15  # share of sentences with a quotation above which an unmarked "I" may be a quote's
 _QUOTING_PENALTY = 0.3
+# a signature closing a reader's letter after its question: a dash and a few words, no
+# question or exclamation ("? – Worried dad, Leeds", "? — Heike M., Köln")
+_SIGNATURE = re.compile(r"(?<=[?»”\"])\s+[-–—]\s*[^\W\d_][^!?…\n]{0,40}$")
 _SENTENCE_END = re.compile(r"[.!?…]+(?:\s|$)")
 # what joins a word to its neighbour: letters, apostrophes and hyphens, the Unicode hyphen and
 # the non-breaking one among them ("I‑PRIMO" is a name, not the pronoun)
@@ -120,9 +123,12 @@ def mixed_voice(v: ArticleView) -> list[Flag]:
         quoted = masked != b.text
         own: list[tuple[int, int, bool]] = []
         spans = sentences(b.text)
-        if len(spans) <= MAX_RUN and b.text.rstrip().endswith(("?", "?»", "?”", "?\"")):
+        signed = _SIGNATURE.search(b.text.rstrip())
+        asked = b.text[:signed.start()] if signed else b.text
+        if len(spans) <= MAX_RUN + bool(signed) and asked.rstrip().endswith(("?", "?»", "?”", "?\"")):
             # a short paragraph that ends in a question is a reader's question ("I often get
-            # headaches. Is it migraine?"): its first person is the asker's
+            # headaches. Is it migraine?"), signed or not ("… Is this normal? – Worried dad,
+            # Leeds": a letter to an advice column): its first person is the asker's
             narrated[i] = ([(offs[i] + s, offs[i] + e, False) for s, e in spans], 0)
             continue
         for s, e in spans:

@@ -211,6 +211,43 @@ def test_a_label_sent_to_a_desk_is_a_note(lang, note):
     assert [(f.kind, f.quote) for f in flags_in(lang, note)] == [("editorial_note", note)]
 
 
+@pytest.mark.parametrize(("lang", "note"), [
+    ("en", "To the web team: please add alt text to the chart and check the link works."),
+    ("fr", "Note pour l'équipe web : il manque le lien vers l'étude."),
+    ("de", "Hinweis an die Online-Redaktion: Link zur Leitlinie fehlt noch."),
+])
+def test_a_role_qualified_or_in_a_compound_is_a_desk(lang, note):
+    """A label sent to a role may qualify it ("web team", "équipe web"), and a compound may
+    end on the role ("Online-Redaktion")."""
+    w = notes.words_for(CFG, lang)
+    assert w is not None
+    assert notes.read(note, lambda word: False, w).address == notes.ADDRESS_ROLE
+    assert [(f.kind, f.quote) for f in flags_in(lang, note)] == [("editorial_note", note)]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Questions for your care team: ask how long the course lasts and check the dose."),
+    ("en", "Our care team: please check in at the front desk on arrival."),
+    ("de", "Hinweis für Ihr Praxisteam: Bitte prüfen Sie die Dosis."),
+])
+def test_a_role_the_reader_owns_or_a_team_presented_is_no_desk(lang, text):
+    """Two words beside the role ("your care team"), a label not sent to the role ("Our care
+    team:"), a role the reader owns ("Ihr Praxisteam": no compound split by a hyphen)."""
+    assert [f for f in flags_in(lang, text) if f.kind == "editorial_note"] == []
+
+
+@pytest.mark.parametrize(("lang", "note"), [
+    ("en", "Happy with this wording, Dr Khan? We can soften it if not."),
+    ("de", "Schaffen wir das bis Donnerstag, Herr Roth? Die Seite soll Freitag online gehen."),
+])
+def test_a_title_may_stand_before_a_closing_name(lang, note):
+    w = notes.words_for(CFG, lang)
+    assert w is not None
+    question = note[:note.index("?") + 1]
+    assert notes.read(question, lambda word: False, w).address == notes.ADDRESS_NAME
+    assert [f.kind for f in flags_in(lang, note)] == ["editorial_note"]
+
+
 def test_a_name_closing_a_question_keeps_its_question_mark():
     w = notes.words_for(CFG, "en")
     assert w is not None

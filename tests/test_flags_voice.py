@@ -376,3 +376,42 @@ def test_a_spanish_present_told_by_the_verb_alone_is_flagged(aside):
     assert len(flags) == 1 and flags[0].quote == aside
     assert voice_flags_in("es", "El tratamiento no invasivo y no farmacológico es casi siempre el primero, "
                                 "no solo porque el riesgo es casi nulo.") == []
+
+
+def test_a_story_under_a_label_in_the_tellers_own_voice_is_a_testimony():
+    """"My story: Tom, 54" names the teller as "Living with it: Tom's story" does, though it
+    says "my" itself; the same account under a line that names no one is spliced in."""
+    story = ["I had my heart attack on a Sunday morning while gardening.",
+             "I was back at work after three months, and I walk every day now."]
+
+    def found(label: str) -> list:
+        blocks = HOST[:3] + [Block("paragraph", t) for t in (label, *story)] + HOST[3:]
+        return [f for f in detect(join_blocks(blocks), blocks, CFG, "en") if f.kind == "mixed_voice"]
+
+    assert found("My story: Tom, 54") == []
+    assert len(found("My story so far")) == 1
+
+
+def test_a_households_we_set_apart_in_brackets_on_a_page_with_a_teams_we():
+    """A page that says "we" for its team is not read for a household's "we"; a bracketed
+    "(We tried … with our son …)" is set apart from that voice."""
+    team = [Block("paragraph", "We review this page every year. Our nurses answer questions by phone, "
+                               "and we update the advice when the guidance changes.")]
+
+    def found(aside: str) -> list:
+        blocks = team + HOST[:4] + [Block("paragraph", aside)] + HOST[4:]
+        return [f for f in detect(join_blocks(blocks), blocks, CFG, "en") if f.kind == "mixed_voice"]
+
+    aside = "(We tried the elimination diet with our son; it took about six weeks to see a change.)"
+    assert [f.quote for f in found(aside)] == [aside]
+    assert found(aside[1:-2] + ".") == []
+
+
+def test_a_readers_signed_letter_ending_in_a_question_is_the_askers():
+    """An advice column prints a reader's letter with its signature after the question; its
+    first person is the reader's, as an unsigned question's is. The same account with no
+    question is an aside."""
+    letter = "Dear Dr Ellis, my son is nine and still wets the bed at night. Is this normal? – Worried dad, Leeds"
+    assert voice_flags(letter) == []
+    assert len(voice_flags("Dear Dr Ellis, my son is nine and still wets the bed at night. "
+                           "It worries me a lot. – Worried dad, Leeds")) == 1

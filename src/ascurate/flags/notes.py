@@ -72,7 +72,11 @@ _ASIDE_OPENS = frozenset("[(<")  # the first character of an aside, after any sp
 _LEAD_CHARS = re.compile(r"(?:[\w'’.-]+\s*){0,4}")
 _LEAD_STOPS = frozenset(",:(–—")
 _HANDLE = re.compile(r"@(?P<who>[A-ZÀ-ÖØ-Þ][^\W\d_]+)\b[,:]?\s*")  # an @mention opening a sentence
-_TRAIL = re.compile(r",\s*(?P<who>[^\W\d_][\w'’-]*)\s*[?.!…]*\s*\]?\s*$")  # "..., Mark]" closes an editor's bracketed aside (a parenthesis holds citations)
+_TITLES = {"dr", "prof", "mr", "mrs", "ms", "frau", "herr", "mme", "m", "sr", "sra"}
+_TITLE = "|".join(t.capitalize() for t in sorted(_TITLES))
+# "..., Mark]" closes an editor's bracketed aside (a parenthesis holds citations); a title may
+# stand before the name ("Happy with this wording, Dr Khan?", "…, Herr Roth?")
+_TRAIL = re.compile(rf",\s*(?:(?:{_TITLE})\.?\s+)?(?P<who>[^\W\d_][\w'’-]*)\s*[?.!…]*\s*\]?\s*$")
 _MID = re.compile(r"[,;]\s*(?P<who>[^\W\d_][\w'’-]*)\s*(?:\s[-–—]|[-–—]\s)\s*")  # "..., Emma — can you ...?"
 _CLAUSE = re.compile(r"(?:^|[,;:]|\s[-–—])\s*([^\W\d_][\w'’-]*)")  # a clause's first word: an imperative?
 _FIRST_WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -86,7 +90,7 @@ _POSSESSIVE = re.compile(r"['’]s$")
 _CLOSES = {"[": "]", "(": ")"}
 # an opening label set in capitals, of two words or more, up to a colon, a dash or the sentence's end
 _SHOUT = re.compile(r"\s*(?P<label>[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){1,7})\s*(?::|\s[-–—]\s|[.!?]?\s*$)")
-_TITLES = {"dr", "prof", "mr", "mrs", "ms", "frau", "herr", "mme", "m", "sr", "sra"}
+_ELIDED = re.compile(r"^[dlDL]['’](?=\w)")  # "l'équipe": an elided article before a role
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,11 +183,30 @@ def _address(who: str, paren: str | None, in_lower_case: Callable[[str], bool], 
         return 0.0
     if label and len(parts) >= 2 and parts[-2].lower() in w.towards and _is_name(parts[-1], in_lower_case, w):
         return ADDRESS_NAME
-    if (paren and w.roles.search(paren)) or (w.roles.search(who) and all(
-            w.roles.fullmatch(_POSSESSIVE.sub("", p)) or p.lower() in w.fillers or p.isdigit() for p in who.split())):
+    sent = label and (parts[0].lower() in w.towards or parts[0].lower() in w.labels)
+    if (paren and w.roles.search(paren)) or _role_words(parts, w, sent):
         # a role's own comment ("Reviewer's comment:", "Clinical reviewer's note:") is a comment on the copy
         return ADDRESS_ROLE
     return ADDRESS_NAME if _is_name(who, in_lower_case, w) else 0.0
+
+
+def _role_words(parts: list[str], w: Words, sent: bool) -> bool:
+    """Whether an address's words name a role: a role word (also closing a compound,
+    "Online-Redaktion", or after an elided article, "l'équipe") and otherwise fillers, words
+    naming a comment or numbers. A label sent to the role (`sent`: "To the web team:", "Note pour l'équipe web :")
+    may hold one more word beside the role word, which qualifies it; "your care team" holds
+    two, and is the reader's."""
+    kinds = []
+    for p in parts:
+        bare = _ELIDED.sub("", _POSSESSIVE.sub("", p))
+        if w.roles.fullmatch(bare) or "-" in bare and w.roles.fullmatch(bare.rsplit("-", 1)[-1]):
+            kinds.append(1)
+        else:
+            kinds.append(0 if p.lower() in w.fillers or p.lower() in w.labels or p.isdigit() else 2)
+    others = [k for k, kind in enumerate(kinds) if kind == 2]
+    if 1 not in kinds or len(others) > (1 if sent else 0):
+        return False
+    return not others or any(0 <= k + d < len(kinds) and kinds[k + d] == 1 for k in others for d in (-1, 1))
 
 
 class Reading(NamedTuple):

@@ -60,6 +60,9 @@ LABEL_WORDS = 8  # words at most of a line that labels the passage under it (`_l
 OPENING_WORDS = 8  # the words of a sentence in which its first person makes the writer its subject
 _QUOTING = 0.15  # share of sentences with a quotation above which an unmarked "I" may be a quote's
 _QUOTING_PENALTY = 0.3
+# a signature closing a reader's letter after its question: a dash and a few words, no
+# question or exclamation ("? – Worried dad, Leeds", "? — Heike M., Köln")
+_SIGNATURE = re.compile(r"(?<=[?»”\"])\s+[-–—]\s*[^\W\d_][^!?…\n]{0,40}$")
 _SENTENCE_END = re.compile(r"[.!?…]+(?:\s|$)")
 # what joins a word to its neighbour: letters, apostrophes and hyphens, the Unicode hyphen and
 # the non-breaking one among them ("I‑PRIMO" is a name, not the pronoun)
@@ -90,6 +93,7 @@ def mixed_voice(v: ArticleView) -> list[Flag]:
     plural = _plural(v.files, v.language or "en")
     text, blocks, offs = v.text, v.blocks, v.offs
     said = _saying_blocks(v, first)
+    household = None  # a household's "we" in a sentence set apart in brackets, on any page
     if plural is not None:
         told = [m.start() for p in plural[0] for m in p.finditer(text) if not (m.start() and _IN_WORD.match(text, m.start() - 1))]
         runs = v.runs  # (shared with the notes and glue: counted once an article)
@@ -97,7 +101,11 @@ def mixed_voice(v: ArticleView) -> list[Flag]:
             said |= {bisect_right(offs, s) - 1 for s in told}
             plural = plural[2]
         else:
-            plural = None  # a page that says "we" elsewhere speaks for a team: a review's tests, a clinic's news
+            # a page that says "we" elsewhere speaks for a team (a review's tests, a clinic's
+            # news); a bracketed "(We tried the diet with our son …)" is set apart from that voice
+            household = plural[2] if told else None
+            said |= {k for k in (bisect_right(offs, s) - 1 for s in told) if "(" in blocks[k].text or "[" in blocks[k].text}
+            plural = None
     if not said:
         return []  # no first person anywhere (most reference articles)
     # the blocks that say "I" first: when none of their sentences is first-person narration
@@ -115,9 +123,12 @@ def mixed_voice(v: ArticleView) -> list[Flag]:
         quoted = masked != b.text
         own: list[tuple[int, int, bool]] = []
         spans = sentences(b.text)
-        if len(spans) <= MAX_RUN and b.text.rstrip().endswith(("?", "?»", "?”", "?\"")):
+        signed = _SIGNATURE.search(b.text.rstrip())
+        asked = b.text[:signed.start()] if signed else b.text
+        if len(spans) <= MAX_RUN + bool(signed) and asked.rstrip().endswith(("?", "?»", "?”", "?\"")):
             # a short paragraph that ends in a question is a reader's question ("I often get
-            # headaches. Is it migraine?"): its first person is the asker's
+            # headaches. Is it migraine?"), signed or not ("… Is this normal? – Worried dad,
+            # Leeds": a letter to an advice column): its first person is the asker's
             narrated[i] = ([(offs[i] + s, offs[i] + e, False) for s, e in spans], 0)
             continue
         for s, e in spans:
@@ -125,7 +136,8 @@ def mixed_voice(v: ArticleView) -> list[Flag]:
             fp = (not raw.endswith(("?", ":", "?»", "?”", "?\""))
                   and ((first.search(masked[s:e]) is not None
                         and first.search(not_pronoun.sub(" ", masked[s:e])) is not None)
-                       or (plural is not None and plural.search(masked[s:e]) is not None))
+                       or (plural is not None and plural.search(masked[s:e]) is not None)
+                       or (household is not None and _set_apart(raw) and household.search(masked[s:e]) is not None))
                   and not (quoted and attribution.search(b.text[s:e])))
             own.append((offs[i] + s, offs[i] + e, fp))
         quotations = len(_QUOTES.findall(b.text)) if quoted else 0  # (a quotation is masked: none if nothing was)
@@ -170,6 +182,7 @@ def mixed_voice(v: ArticleView) -> list[Flag]:
         strays = n_fp - n_run
         quote = text[run[0][0]:run[-1][1]]
         told = (experience.search(quote) or (plural is not None and plural.search(quote))
+                or (household is not None and _bracketed(text, run) and household.search(quote))
                 or (narration is not None and narration.search(quote) and reference))
         score = (_BASE + _RUN * (n_run >= 2) + _EXPERIENCE * bool(told)
                  + (_ALONE if strays == 0 else -_STRAY_PENALTY * strays / n_run)
@@ -191,9 +204,20 @@ def _labelled(v: ArticleView, run: list[tuple[int, int, bool]]) -> bool:
     section of the page, as a quotation with its attribution is; an account spliced in
     under the page's own heading is not (its heading's words are the article's)."""
     k = bisect_right(v.offs, run[0][0]) - 1
-    if k == 0 or v.text[v.offs[k]:run[0][0]].strip():
+    if v.text[v.offs[k]:run[0][0]].strip():
         return False
-    label = v.blocks[k - 1].text.strip()
+    if k and _names_teller(v, v.blocks[k - 1].text, run):
+        return True
+    # the label may say the teller's "my" itself ("Mon parcours : Karim, 36 ans"): the run's first
+    # block, when the story goes on under it
+    below = v.offs[k] + len(v.blocks[k].text)
+    story = [x for x in run if x[0] >= below]
+    return any(fp for *_, fp in story) and _names_teller(v, v.blocks[k].text, story)
+
+
+def _names_teller(v: ArticleView, line: str, run: list[tuple[int, int, bool]]) -> bool:
+    """Whether `line` is a label naming the teller of the run under it (`_labelled`)."""
+    label = line.strip()
     words = label.split()
     if not words or len(words) > LABEL_WORDS or label.endswith((".", "!", "?", "…", ";", ",")):
         return False
@@ -215,11 +239,14 @@ def _bracketed(text: str, run: list[tuple[int, int, bool]]) -> bool:
     """Whether a first-person sentence of the run stands whole in brackets ("(Full
     disclosure: I take it myself.)"): the writer sets it apart from the text it interrupts,
     as an aside is; reference text has no writer to set apart."""
-    for s, e, fp in run:
-        raw = text[s:e].strip().rstrip(".!?…")
-        if fp and raw[:1] in _BRACKETS and raw.find(_BRACKETS[raw[0]]) == len(raw) - 1:
-            return True  # (the first closing bracket ends it: "(a) I ... (b)" is two)
-    return False
+    return any(fp and _set_apart(text[s:e]) for s, e, fp in run)
+
+
+def _set_apart(sentence: str) -> bool:
+    """Whether a sentence stands whole in brackets (the first closing bracket ends it: "(a)
+    I ... (b)" is two)."""
+    raw = sentence.strip().rstrip(".!?…")
+    return raw[:1] in _BRACKETS and raw.find(_BRACKETS[raw[0]]) == len(raw) - 1
 
 
 def _opens_in_first_person(text: str, run: list[tuple[int, int, bool]], first: re.Pattern[str],

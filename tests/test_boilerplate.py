@@ -184,15 +184,44 @@ def test_context_columns_read_records_runs_and_coverage():
 
 def test_the_model_reads_the_page_type_and_only_its_cards_columns():
     rows = np.arange(2 * len(boilerplate.FEATURES), dtype=np.float32).reshape(2, -1)
-    full = boilerplate.model_rows(rows, [0.7, 0.1, 0, 0, 0.2, 0, 0], boilerplate.MODEL_FEATURES)
-    assert full.shape == (2, len(boilerplate.MODEL_FEATURES))
-    assert full[1, boilerplate.MODEL_FEATURES.index("page_article")] == np.float32(0.7)
-    unknown = boilerplate.model_rows(rows, None, boilerplate.MODEL_FEATURES)
-    assert (unknown[:, len(boilerplate.FEATURES):-1] == 0).all() and (unknown[:, -1] == 0.5).all()
-    worded = boilerplate.model_rows(rows, None, boilerplate.MODEL_FEATURES, np.array([0.1, 0.9]))
-    assert worded[:, boilerplate.MODEL_FEATURES.index("lexical")].tolist() == [np.float32(0.1), np.float32(0.9)]
+    full = boilerplate.model_rows(rows, [0.7, 0.1, 0, 0, 0.2, 0, 0], boilerplate.TYPE_NAMES)
+    assert full.shape == (2, len(boilerplate.TYPE_NAMES))
+    assert full[1, boilerplate.TYPE_NAMES.index("page_article")] == np.float32(0.7)
+    unknown = boilerplate.model_rows(rows, None, boilerplate.TYPE_NAMES)
+    assert (unknown == 0).all()
+    worded = boilerplate.model_rows(rows, None, ["lexical"], np.array([0.1, 0.9]))
+    assert worded[:, 0].tolist() == [np.float32(0.1), np.float32(0.9)]
     fewer = boilerplate.model_rows(rows, None, ["log_chars", "page_forum", "depth"])
     assert fewer[0].tolist() == [rows[0, 0], 0, rows[0, boilerplate.FEATURES.index("depth")]]
+
+
+def test_words_columns_read_likeness_to_the_kept_text_and_sections():
+    """A paragraph of the article is like the rest of what the precise pass kept; a promotion
+    after it, under its own heading, is not (nor is its section); a list whose items all
+    were kept is a run kept whole."""
+    from ascurate.model import Block
+
+    blocks = [Block("heading", "Gout: causes and treatment", 1), *(Block("paragraph", t) for t in ARTICLE[:2]),
+              Block("heading", "Treatment", 2), *(Block("paragraph", t) for t in ARTICLE[2:]),
+              Block("list_item", "Drink less alcohol"), Block("list_item", "Eat fewer purines"),
+              Block("heading", "Our partners", 2), Block("paragraph", FURNITURE[2])]
+    kept = [True] * 9 + [False]
+    rows = np.zeros((len(blocks), len(boilerplate.FEATURES)), dtype=np.float32)
+    rows[:, boilerplate.FEATURES.index("in_precise")] = kept
+    found = boilerplate.page_words(blocks, rows)
+    assert found.shape == (len(blocks), len(boilerplate.WORDS_NAMES))
+    f = {name: found[:, i] for i, name in enumerate(boilerplate.WORDS_NAMES)}
+    assert min(f["body_similarity"][[1, 2, 4, 5]]) > 2 * f["body_similarity"][9]
+    assert f["shared_words"][4] > f["shared_words"][9]
+    assert f["section_precise"][1] == 1 and f["section_precise"][9] < 0.5
+    assert f["section_place"].tolist() == [0] * 3 + [0.5] * 5 + [1, 1]
+    assert f["section_similarity"][9] < 0.1 < f["section_similarity"][1]
+    assert f["run_precise"][6] == f["run_precise"][7] == 1 and f["run_length"][6] == np.float32(np.log1p(2))
+    full = boilerplate.model_rows(rows, None, boilerplate.MODEL_FEATURES, blocks=blocks)
+    at = boilerplate.MODEL_FEATURES.index("body_similarity")
+    assert (full[:, at:at + len(boilerplate.WORDS_NAMES)] == found).all()
+    with pytest.raises(ValueError):
+        boilerplate.model_rows(rows, None, boilerplate.MODEL_FEATURES)
 
 
 def test_every_page_weighs_the_same_in_training():

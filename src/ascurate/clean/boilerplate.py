@@ -6,8 +6,10 @@ becomes one row of features that carry across sites: its place in the page (tag
 context, class/id words such as nav, share or comment, depth, link density, repeated
 siblings, position), its text (length, punctuation, stop words, capitals, separators,
 relative times, interface verbs) and whether the precise pass kept it; when judging, the
-page type's probabilities (and, for a model trained with `--columns lexical`, what the
-block's words say: `clean/lexical.py`, measured and not shipped). A LightGBM model
+page type's probabilities and, for a model trained with `--columns words`, how alike its
+words and its section's are to the rest of what the precise pass kept (`page_words`), or
+with `--columns lexical`, what the block's words say (`clean/lexical.py`): both measured
+and not shipped. A LightGBM model
 (`models/boilerplate-v*.txt`, trained by `python -m ascurate.models.train boilerplate`
 with site-grouped cross-validation) scores each row; a block whose score of being
 main content is under the card's threshold is removed as "model.boilerplate".
@@ -296,7 +298,11 @@ CONTEXT_NAMES = ["block_share", "words_share", "page_kept", "page_precise_kept",
                  "element_blocks", "rel_log_chars", "rel_depth", "rel_link_density", *ITEM_NAMES]
 FEATURES = [*TEXT_NAMES, *DOM_NAMES, *PAGE_NAMES, *CONTEXT_NAMES]  # what extraction computes
 TYPE_NAMES = [f"page_{t}" for t in TYPES]  # the page-type model's probabilities, added when judging
-MODEL_FEATURES = [*FEATURES, *TYPE_NAMES, LEXICAL]  # LEXICAL: the lexical model's score, added when judging
+# what the candidate's words share with the rest of its page, and its section (the blocks
+# from one heading to the next): added when judging, from the blocks (`page_words`)
+WORDS_NAMES = ["body_similarity", "shared_words", "section_precise", "section_words_share", "section_similarity",
+               "section_place", "run_precise", "run_length"]
+MODEL_FEATURES = [*FEATURES, *TYPE_NAMES, *WORDS_NAMES, LEXICAL]  # LEXICAL: the lexical model's score, added when judging
 _LINKS, _CHARS, _DEPTH = FEATURES.index("link_density"), FEATURES.index("log_chars"), FEATURES.index("depth")
 _WINDOW = 2  # candidates each side for the window shares
 
@@ -390,16 +396,98 @@ def _window_share(marks: np.ndarray) -> np.ndarray:
     return (cum[hi] - cum[lo]) / (hi - lo)
 
 
+_CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")
+_IN_PRECISE = FEATURES.index("in_precise")
+
+
+def _content_words(text: str) -> Counter[str]:
+    return Counter(w for w in _CONTENT_WORD.findall(text.casefold()) if w not in _STOP)
+
+
+def page_words(blocks: Sequence[Block], rows: np.ndarray) -> np.ndarray:
+    """The `WORDS_NAMES` columns of a page's candidates (`rows`: their `FEATURES`): how
+    alike in content words a block is to the text the precise pass kept (itself left
+    out), the share of its words found in another block; its section's share kept by the
+    precise pass, share of the page's words, likeness to the kept text outside it, and
+    place among the sections (-1 with no heading); the share kept by the precise pass of
+    the run of neighbouring blocks of its type (a list's items, a run of answers) and its
+    length. An article's body repeats its own words; a page's tail and furniture speak of
+    other things."""
+    n = len(blocks)
+    out = np.zeros((n, len(WORDS_NAMES)), dtype=np.float32)
+    if n == 0:
+        return out
+    counts = [_content_words(b.text) for b in blocks]
+    sizes = [sum(c.values()) for c in counts]
+    norms = [float(sum(v * v for v in c.values())) for c in counts]
+    precise = rows[:, _IN_PRECISE] > 0
+    body: Counter[str] = Counter()
+    spread: Counter[str] = Counter()
+    for c, kept in zip(counts, precise, strict=True):
+        spread.update(c.keys())
+        if kept:
+            body.update(c)
+    body_norm = float(sum(v * v for v in body.values()))
+    heads = np.asarray([b.type == "heading" for b in blocks])
+    section = np.cumsum(heads) - heads[0]  # (a page that opens with a heading: its section is the first)
+    sections = int(section[-1]) + 1
+    total = max(1, sum(sizes))
+    for j in range(sections):
+        idx = np.flatnonzero(section == j)
+        if not len(idx):
+            continue
+        own: Counter[str] = Counter()
+        kept: Counter[str] = Counter()  # its words the kept text holds
+        for i in idx:
+            own.update(counts[i])
+            if precise[i]:
+                kept.update(counts[i])
+        words, kept_words = sum(own.values()), sum(kept.values())
+        # its likeness to the kept text less its own kept words, from dot products over its words
+        dot = sum(v * (body[w] - kept[w]) for w, v in own.items())
+        rest = body_norm - 2 * sum(v * body[w] for w, v in kept.items()) + sum(v * v for v in kept.values())
+        own_norm = sum(v * v for v in own.values())
+        out[idx, 2] = kept_words / words if words else float(precise[idx].mean())
+        out[idx, 3] = words / total
+        out[idx, 4] = dot / math.sqrt(own_norm * rest) if own_norm and rest > 0 else 0.0
+        out[idx, 5] = j / (sections - 1) if sections > 1 else -1.0
+    for i, c in enumerate(counts):
+        if not sizes[i]:
+            continue
+        dot = sum(v * body[w] for w, v in c.items())
+        rest = body_norm
+        if precise[i]:  # the kept text less the block itself
+            rest += norms[i] - 2 * dot
+            dot -= norms[i]
+        out[i, 0] = dot / math.sqrt(norms[i] * rest) if rest > 0 else 0.0
+        out[i, 1] = sum(v for w, v in c.items() if spread[w] > 1) / sizes[i]
+    start = 0
+    for i in range(1, n + 1):
+        if i == n or blocks[i].type != blocks[start].type:
+            out[start:i, 6] = precise[start:i].mean()
+            out[start:i, 7] = math.log1p(i - start)
+            start = i
+    return out
+
+
 def model_rows(rows: np.ndarray, probabilities: Sequence[float] | np.ndarray | None,
-               columns: Sequence[str], lexical: np.ndarray | None = None) -> np.ndarray:
-    """The rows with the page's page-type probabilities (`TYPES` order; none known: 0) and
-    the blocks' lexical scores (`lexical`; none: 0.5) added, in the model's `columns` (a
-    card's features: boilerplate-v1 read fewer)."""
+               columns: Sequence[str], lexical: np.ndarray | None = None,
+               blocks: Sequence[Block] | None = None) -> np.ndarray:
+    """The rows with the page's page-type probabilities (`TYPES` order; none known: 0),
+    the `page_words` columns of `blocks` (the candidates the rows describe; needed when
+    `columns` hold them) and the blocks' lexical scores (`lexical`; none: 0.5) added, in
+    the model's `columns` (a card's features: older models read fewer)."""
     types = np.zeros((1, len(TYPES)), dtype=np.float32) if probabilities is None else \
         np.asarray(probabilities, dtype=np.float32).reshape(1, -1)
     words = np.full((len(rows), 1), 0.5, dtype=np.float32) if lexical is None else \
         np.asarray(lexical, dtype=np.float32).reshape(-1, 1)
-    full = np.hstack([rows, np.repeat(types, len(rows), axis=0), words])
+    if WORDS_NAMES[0] in columns:
+        if blocks is None or len(blocks) != len(rows):
+            raise ValueError("the boilerplate model reads the blocks' words: pass the blocks the rows describe")
+        shared = page_words(blocks, rows)
+    else:
+        shared = np.zeros((len(rows), len(WORDS_NAMES)), dtype=np.float32)
+    full = np.hstack([rows, np.repeat(types, len(rows), axis=0), shared, words])
     if list(columns) == MODEL_FEATURES:
         return full
     return full[:, [MODEL_FEATURES.index(c) for c in columns]]
@@ -440,7 +528,7 @@ def scores(rows: np.ndarray | None, kind: PageType | None = None,
             raise ValueError("the boilerplate model reads the blocks' words: pass the blocks the rows describe")
         words = found.scores(b.text for b in blocks)
     probabilities = None if kind is None else [kind.scores.get(t, 0.0) for t in TYPES]
-    x = model_rows(rows, probabilities, columns, words)
+    x = model_rows(rows, probabilities, columns, words, blocks)
     return booster.predict(x, num_threads=1)  # OpenMP's threads cost more than ~100 rows
 
 

@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 
 from ..clean import lexical
-from ..clean.boilerplate import FEATURES, MODEL_FEATURES, TYPE_NAMES, Memo, model_rows
+from ..clean.boilerplate import FEATURES, MODEL_FEATURES, TYPE_NAMES, WORDS_NAMES, Memo, model_rows
 from ..clean.boilerplate import features as block_features
 from ..config import load_config
 from ..model import Block, site_of
@@ -51,9 +51,10 @@ GRID = [{"num_leaves": 15, "rounds": 300}, {"num_leaves": 31, "rounds": 300}]
 THRESHOLDS = [round(x, 2) for x in np.arange(0.20, 0.71, 0.05)]
 PAGE_NAMES_AT = (FEATURES.index("in_precise"), FEATURES.index("wide_extends"))  # read back from cached rows
 # the feature sets `--columns` can train on: boilerplate-v2's (the shipped model's), v2's with
-# the lexical column (measured, not shipped: docs/cleaning.md), or v1's (no context, no page type)
-V2_FEATURES = [c for c in MODEL_FEATURES if c != lexical.LEXICAL]
-COLUMNS = {"v2": V2_FEATURES, "lexical": MODEL_FEATURES,
+# the words columns or with the lexical column (both measured, not shipped: docs/cleaning.md),
+# or v1's (no context, no page type)
+V2_FEATURES = [c for c in MODEL_FEATURES if c != lexical.LEXICAL and c not in WORDS_NAMES]
+COLUMNS = {"v2": V2_FEATURES, "words": [*V2_FEATURES, *WORDS_NAMES], "lexical": [*V2_FEATURES, lexical.LEXICAL],
            "v1": [c for c in FEATURES if c in FEATURES[:FEATURES.index("block_share")]]}
 # the lexical model's vocabulary (terms on at least `min_groups` sites, the `size` most
 # widespread) and its inverse regularisation, chosen by its own site-grouped CV (ROC AUC)
@@ -114,6 +115,15 @@ def page_weights(blocks: list[Block]) -> np.ndarray:
     recall over pages, and a listing of 400 cards would otherwise outweigh 20 articles."""
     found = weights(blocks)
     return found * (PAGE_WEIGHT / max(1e-6, float(found.sum())))
+
+
+TYPE_WEIGHTS: dict[str, float] = {}  # a page type's pages weigh this much more (none: 1)
+CORPUS_WEIGHTS: dict[str, float] = {}  # a corpus's pages weigh this much more (none: 1)
+
+
+def weight_of(page: Page) -> float:
+    """How much more the page weighs than one of 1 (`TYPE_WEIGHTS`, `CORPUS_WEIGHTS`)."""
+    return TYPE_WEIGHTS.get(page.page_type, 1.0) * CORPUS_WEIGHTS.get(page.corpus, 1.0)
 
 
 def load_pages(corpora: list[str], cache: Path | None, jobs: int = 1) -> list[Page]:
@@ -266,7 +276,7 @@ def _labelled(pages: list[Page]) -> list[Page]:
 def page_rows(page: Page, columns: list[str] = V2_FEATURES) -> np.ndarray:
     """The page's rows as the model reads them: with its page-type probabilities (out of
     fold), in `columns`."""
-    return model_rows(page.rows, page.types, columns, page.lexical)
+    return model_rows(page.rows, page.types, columns, page.lexical, page.blocks)
 
 
 def fit(pages: list[Page], params: dict[str, Any], columns: list[str] = V2_FEATURES) -> Any:
@@ -274,7 +284,7 @@ def fit(pages: list[Page], params: dict[str, Any], columns: list[str] = V2_FEATU
 
     x = np.concatenate([page_rows(p, columns) for p in pages])
     y = np.concatenate([p.labels for p in pages])
-    w = np.concatenate([page_weights(p.blocks) for p in pages])
+    w = np.concatenate([page_weights(p.blocks) * weight_of(p) for p in pages])
     data = lightgbm.Dataset(x, y, weight=w, feature_name=list(columns), free_raw_data=True)
     rest = {k: v for k, v in params.items() if k != "rounds"}
     return lightgbm.train({**PARAMS, **rest}, data, num_boost_round=params["rounds"])
@@ -497,8 +507,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--version", type=int, default=2)
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--columns", choices=sorted(COLUMNS), default="v2",
-                    help="the features: boilerplate-v2's, v2's and the lexical column (clean/lexical.py; measured, "
-                         "not shipped), or v1's (to measure what the others add)")
+                    help="the features: boilerplate-v2's, v2's and the words columns (clean/boilerplate.page_words) "
+                         "or the lexical column (clean/lexical.py; both measured, not shipped), or v1's (to measure "
+                         "what the others add)")
     ap.add_argument("--editor-examples", type=Path,
                     help="the review desk's labelled blocks (CURATED/.ascurate/editor-examples.jsonl)")
     ap.add_argument("--jobs", type=int, default=default_jobs(),

@@ -304,12 +304,14 @@ def _echoes(roles: list[str | None], blocks: list[tuple[int, Block]]) -> list[st
     items or more of at most `_ROW_ITEM` words, split by "|", "·" or "•"). A body here is a
     paragraph that `_reads_as_body`, of at most `_BODY_WORDS` words, and does not open in
     lower case (a sentence that inline code cut into pieces does). These parts only join a
-    thread that the rules' author lines or headings start."""
+    thread that the rules' author lines or headings start, and a line without a letter (a
+    bare count: a vote's, a footnote's, a page's) is none of them."""
     keys: list[str | None] = [None] * len(blocks)
     for k in range(1, len(blocks)):
         text = blocks[k][1].text.strip()
         prev = blocks[k - 1][1]
         if roles[k] is None and blocks[k][1].type == "paragraph" and words(text) <= _ECHO_WORDS \
+                and any(c.isalpha() for c in text) \
                 and _SENTENCE_END.search(_COUNT_END.sub("", text) or ".") is None \
                 and prev.type == "paragraph" and words(prev.text) <= _BODY_WORDS and _reads_as_body(prev) \
                 and not prev.text.lstrip()[:1].islower():  # a body opens a sentence ("clause is specified…" does not)

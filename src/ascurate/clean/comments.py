@@ -369,6 +369,8 @@ def _thread_end(i: int, blocks: list[tuple[int, Block]], roles: list[str | None]
             break  # the article goes on after a comment form, or between this thread and the next widget
         if r is not None:
             last, parts = k, parts + (r != "date")
+        elif roles[last] == "control" and words(blocks[k][1].text) > _BODY_WORDS:
+            break  # a control closed its comment: a long paragraph after it is the article's, not a body
         elif blocks[k][1].type == "heading" and not any(roles[k + 1:k + 1 + MAX_GAP]):
             break  # a heading that is not a thread's part: the article (or another section) goes on
         k += 1

@@ -480,3 +480,21 @@ def test_a_line_repeated_after_short_paragraphs_without_authors_is_no_thread():
     res = clean(ARTICLE + steps + PROSE, CFG)
     assert [b.text for b in res.blocks] == [b.text for b in ARTICLE + steps + PROSE]
     assert not any(r.reason == RULE for r in res.removed)
+
+
+def test_a_long_paragraph_after_a_control_ends_the_thread():
+    """The article between two flat threads: a thread whose last control was read from its
+    period ran over the paragraphs after it into the next thread's author lines; a control
+    closes its comment, so a paragraph of running text after it is the article's."""
+    between = [Block("paragraph", "Physiotherapy starts with gentle stretching and strengthening of the back and hip "
+                                  "muscles, and most people notice less stiffness within the first four to six weeks "
+                                  "of regular sessions."),
+               Block("paragraph", "Anti-inflammatory medicines ease the pain and the morning stiffness, and when they "
+                                  "are not enough a specialist may suggest biological treatments that target the "
+                                  "inflammation itself.")]
+    second = [Block("paragraph", "Luca, 05/05/2023"), Block("paragraph", "Grazie, articolo utilissimo."),
+              Block("paragraph", "Sara, 06/06/2023"), Block("paragraph", "Anche mio padre ne soffre."),
+              Block("paragraph", "Paolo, 07/07/2023"), Block("paragraph", "Lo condivido con mia sorella.")]
+    res = clean(ARTICLE + ITALIAN + between + second, CFG)
+    assert [b.text for b in res.blocks] == [b.text for b in ARTICLE + between]
+    assert [r.reason for r in res.removed] == [RULE, RULE]

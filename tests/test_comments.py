@@ -450,3 +450,51 @@ def test_a_comment_body_left_between_its_thread_s_removed_parts_goes():
     out = clean([*ARTICLE, Block("paragraph", "Share this"), between, Block("paragraph", "Subscribe now")], CFG,
                 model_drops={2: 0.1, 4: 0.1})
     assert between.text in [b.text for b in out.blocks]
+
+
+ITALIAN = [Block("paragraph", "Commenti dei lettori (3)"), Block("paragraph", "Giulia, 12/01/2024"),
+           Block("paragraph", "Anche a me è successo dopo la gravidanza, grazie per l'articolo."),
+           Block("paragraph", "Mi piace (3)"), Block("paragraph", "Marco, 03/03/2023"),
+           Block("paragraph", "Qualcuno sa se è ereditaria?"), Block("paragraph", "Mi piace (12)"),
+           Block("paragraph", "Anna, 19/07/2021"), Block("paragraph", "Finalmente una spiegazione chiara."),
+           Block("paragraph", "Rispondi | Segnala")]
+
+
+def test_a_flat_thread_s_controls_are_read_from_their_period_in_any_wording():
+    """Italian, which no control rule knows: "Mi piace (3)" recurs after two bodies and
+    "Rispondi | Segnala" is a row of buttons after the last one, so both are the thread's
+    controls; the heading's count "(3)" is no sentence end. One removal, the article stays."""
+    res = clean(ARTICLE + ITALIAN + PROSE, CFG)
+    assert [b.text for b in res.blocks] == [b.text for b in ARTICLE + PROSE]
+    assert [r.reason for r in res.removed] == [RULE]
+    assert comments._label(Block("paragraph", "Commenti dei lettori (3)"))
+    assert not comments._label(Block("paragraph", "(3)"))
+
+
+def test_a_line_repeated_after_short_paragraphs_without_authors_is_no_thread():
+    """Steps each followed by the same short line repeat with a period too, but no author
+    line or heading of a thread opens them: nothing goes as a thread."""
+    steps = [b for k in range(3) for b in (Block("paragraph", f"Schritt {k + 1}: Die Hände gründlich waschen "
+                                                                f"und die Lanzette wechseln."),
+                                           Block("paragraph", f"Dauer: {k + 2} Minuten"))]
+    res = clean(ARTICLE + steps + PROSE, CFG)
+    assert [b.text for b in res.blocks] == [b.text for b in ARTICLE + steps + PROSE]
+    assert not any(r.reason == RULE for r in res.removed)
+
+
+def test_a_long_paragraph_after_a_control_ends_the_thread():
+    """The article between two flat threads: a thread whose last control was read from its
+    period ran over the paragraphs after it into the next thread's author lines; a control
+    closes its comment, so a paragraph of running text after it is the article's."""
+    between = [Block("paragraph", "Physiotherapy starts with gentle stretching and strengthening of the back and hip "
+                                  "muscles, and most people notice less stiffness within the first four to six weeks "
+                                  "of regular sessions."),
+               Block("paragraph", "Anti-inflammatory medicines ease the pain and the morning stiffness, and when they "
+                                  "are not enough a specialist may suggest biological treatments that target the "
+                                  "inflammation itself.")]
+    second = [Block("paragraph", "Luca, 05/05/2023"), Block("paragraph", "Grazie, articolo utilissimo."),
+              Block("paragraph", "Sara, 06/06/2023"), Block("paragraph", "Anche mio padre ne soffre."),
+              Block("paragraph", "Paolo, 07/07/2023"), Block("paragraph", "Lo condivido con mia sorella.")]
+    res = clean(ARTICLE + ITALIAN + between + second, CFG)
+    assert [b.text for b in res.blocks] == [b.text for b in ARTICLE + between]
+    assert [r.reason for r in res.removed] == [RULE, RULE]

@@ -127,3 +127,21 @@ def test_content_in_records_is_gold_content_not_furniture(docs):
     for d, p in planted[:20]:
         assert all(ln in d.gold["main_content"].split("\n") for ln in p.lines)
         assert set(p.snippets) <= set(d.gold["with"]) and not set(p.snippets) & set(d.gold["without"])
+
+
+def test_a_flat_style_thread_has_no_element_per_comment_and_its_form_is_a_form():
+    fam = next(f for f in fs.load_families() if f.id == "thread-t9-en-flat")
+    assert set(fam.markup) <= set(fs.FLAT_STYLES)
+    rng = random.Random(3)
+    while True:  # a thread with a form of several lines
+        shape = fs.shaped(fam, rng)
+        if sum(role == "form" for _, role, _, _ in shape) > 1:
+            break
+    lines = [t[0] for t in shape]
+    for style, tag in (("flat", "<p "), ("br", "<br>")):
+        plant = fs.Plant(fam.kind, fam.id, False, "bottom", lines, [], markup=[style], shape=[t[1:] for t in shape])
+        doc = fs.Doc("x", "en", "h", "s", "T", ["One paragraph.", "Two."], [plant], [("p", 0), ("p", 1), ("w", 0)], {})
+        page = fs.render_html(doc, random.Random(4))
+        assert tag in page and "<form " in page and "<article" not in page and "<li" not in page
+        visible = " ".join(fs.html.unescape(fs.re.sub(r"<[^>]+>", " ", page)).split())
+        assert all(" ".join(ln.split()) in visible for ln in lines)

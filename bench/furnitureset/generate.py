@@ -43,7 +43,9 @@ line a few meaningless divs deep, and "form", labels, inputs and a submit button
 record styles "articles", an `<article>` per comment with an avatar, its controls as buttons
 and replies nested inside it, "records", an `<ol>` of `<li>` records with replies in a nested
 list, and "boxes", a meaningless div per record with replies nested inside; in these a
-thread's form is a `<form>` with a `<textarea>`).
+thread's form is a `<form>` with a `<textarea>`; and the flat styles, whose markup shows no
+record: "flat", each line a `<p>`, "br", the lines one `<p>` split by `<br>`, and "links",
+each short line a link in its own `<p>`; in these a thread's form is a `<form>` of inputs).
 
 A template file marked `content = true` gives content made of repeated records (FAQs,
 reference lists, numbered steps): each text's records are split by blank lines, a record's
@@ -128,6 +130,7 @@ class Family:
 
 
 RECORD_STYLES = ("articles", "records", "boxes")
+FLAT_STYLES = ("flat", "br", "links")  # lines with no element per record: <p> lines, <br> lines, linked <p> lines
 
 
 @dataclass(slots=True)
@@ -334,8 +337,8 @@ def generate(seed: int = 19, copies: int = 2, corpus: Path = CORPUS, held: bool 
                 lines = [t[0] for t in shape]
                 plants.append(Plant(fam.kind, fam.id, fam.id in held_ids, where, lines, snippets(lines, article),
                                     fam.marked, fam.joined, fam.round, fam.markup, fam.glued, fam.content,
-                                    [t[1:] for t in shape] if fam.content or set(fam.markup) & set(RECORD_STYLES)
-                                    else []))
+                                    [t[1:] for t in shape]
+                                    if fam.content or set(fam.markup) & {*RECORD_STYLES, *FLAT_STYLES} else []))
             layout: list[tuple[str, int]] = [("p", i) for i in range(len(paras))]
             mid = rng.randint(1, len(paras) - 1)
             for w, plant in sorted(enumerate(plants), key=lambda t: -["top", "middle", "bottom"].index(t[1].position)):
@@ -474,6 +477,26 @@ def _records_html(plant: Plant, style: str, rng: random.Random) -> str:
     return "".join([*parts, "</div>"])
 
 
+def _flat_html(plant: Plant, style: str, rng: random.Random) -> str:
+    """A widget or content block whose markup says nothing about its records: every line a
+    `<p>` ("flat"), or all lines one `<p>` split by `<br>` ("br"), or short lines each a
+    link in its own `<p>` ("links"); a thread's form lines, when it has more than one, a
+    `<form>`."""
+    e = html.escape
+    c = lambda: f" class=\"{_cls(rng)}\""  # noqa: E731 - a fresh meaningless class name
+    roles = [t[0] for t in plant.shape] or ["line"] * len(plant.lines)
+    form = [ln for ln, r in zip(plant.lines, roles, strict=True) if r == "form"]
+    lines = [ln for ln, r in zip(plant.lines, roles, strict=True) if r != "form" or len(form) == 1]
+    if style == "br":
+        inner = f"<p{c()}>" + "<br>".join(e(ln) for ln in lines) + "</p>"
+    elif style == "links":
+        inner = "".join(f"<p{c()}><a href=\"/{_cls(rng)}\">{e(ln)}</a></p>" if len(ln.split()) <= 12
+                        else f"<p{c()}>{e(ln)}</p>" for ln in lines)
+    else:
+        inner = "".join(f"<p{c()}>{e(ln)}</p>" for ln in lines)
+    return f"<div{c()}>{inner}{_form(form, rng) if len(form) > 1 else ''}</div>"
+
+
 def render_html(doc: Doc, rng: random.Random) -> str:
     """The article under meaningless class names, each widget a box of spans, links,
     buttons or list items inside the article's container; a family's `markup` picks its
@@ -490,6 +513,8 @@ def render_html(doc: Doc, rng: random.Random) -> str:
         style = rng.choice(doc.plants[i].markup or ("div", "ul", "mixed"))
         if style in RECORD_STYLES:
             parts.append(_records_html(doc.plants[i], style, rng))
+        elif style in FLAT_STYLES:
+            parts.append(_flat_html(doc.plants[i], style, rng))
         elif style == "form":
             parts.append(f"<div class=\"{_cls(rng)}\">{_form(lines, rng)}</div>")
         elif style == "nested":

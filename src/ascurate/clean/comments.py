@@ -38,6 +38,12 @@ _GLUED_PIECES = 5  # pieces of a run-together block that make it a widget's line
 _STRANDED = 2  # comment bodies in a row left between removed parts of their thread
 _BODY_WORDS = 25  # words in a comment's body standing alone (an article's paragraph between widgets is longer)
 _INITIAL = re.compile(r"\b[^\W\d_]\.$")  # a name ending in an initial ("Klaus M.") is no sentence
+_COUNT_END = re.compile(r"\s*[(\[]\d[\d.,\s]*[)\]]$")  # a count at a line's end: "Reader notes (12)"
+_DIGITS = re.compile(r"\d+")
+_ECHO_WORDS = 6  # a control line: this short ("Reply | Report abuse")
+_ECHOES = 2  # a short line after this many comment bodies is a thread's control
+_ROW_ITEM = 3  # words of a button in a row of them ("Reply | Report abuse")
+_ROW_SPLIT = re.compile(r"\s+[|·•]\s+")
 # a date, read where it starts right after a name: "3. März 2023", "12.01.2024", "3 de marzo de 2023"
 _GLUED_DATE = re.compile(r"\d{1,2}(?:[./]\d{1,2}[./]\d{2,4}|\.?\s(?:de\s)?[^\W\d]{3,}\.?\s(?:de\s)?\d{4})(?!\d)")
 
@@ -68,7 +74,7 @@ def cut_comment_threads(blocks: list[tuple[int, Block]], rules: list[rulebook.Ru
     blocks, whole = _unglue(blocks, rules)
     if len(blocks) < MIN_PARTS:
         return _cut_glued_widgets(_reglue(blocks, whole), rules, out)
-    roles = _author_lines([role(b, rules) for _, b in blocks], blocks)
+    roles = _echoes(_author_lines([role(b, rules) for _, b in blocks], blocks), blocks)
     kept: list[tuple[int, Block]] = []
     i = 0
     while i < len(blocks):
@@ -284,9 +290,40 @@ def _reglue(kept: list[tuple[int, Block]], whole: dict[int, Block]) -> list[tupl
 
 
 def _label(block: Block) -> bool:
-    """A short line that is no sentence: a heading, a name, a button."""
-    text = block.text.rstrip()
-    return words(text) <= _LABEL_WORDS and _SENTENCE_END.search(text) is None
+    """A short line that is no sentence: a heading, a name, a button; a count at its end
+    ("Reader notes (12)") is no sentence's end."""
+    text = _COUNT_END.sub("", block.text.rstrip())
+    return words(block.text) <= _LABEL_WORDS and bool(text) and _SENTENCE_END.search(text) is None
+
+
+def _echoes(roles: list[str | None], blocks: list[tuple[int, Block]]) -> list[str | None]:
+    """A thread's controls in wordings no rule knows, read from their period: a short line
+    that is no sentence (counts masked, case folded) and stands right after a comment's body
+    in `_ECHOES` places or more of the page, as "Reply | Report" or "Useful (3)" recurs after
+    every comment, is a control part; so is, once, such a line that is a row of buttons (two
+    items or more of at most `_ROW_ITEM` words, split by "|", "·" or "•"). A body here is a
+    paragraph that `_reads_as_body`, of at most `_BODY_WORDS` words, and does not open in
+    lower case (a sentence that inline code cut into pieces does). These parts only join a
+    thread that the rules' author lines or headings start, and a line without a letter (a
+    bare count: a vote's, a footnote's, a page's) is none of them."""
+    keys: list[str | None] = [None] * len(blocks)
+    for k in range(1, len(blocks)):
+        text = blocks[k][1].text.strip()
+        prev = blocks[k - 1][1]
+        if roles[k] is None and blocks[k][1].type == "paragraph" and words(text) <= _ECHO_WORDS \
+                and any(c.isalpha() for c in text) \
+                and _SENTENCE_END.search(_COUNT_END.sub("", text) or ".") is None \
+                and prev.type == "paragraph" and words(prev.text) <= _BODY_WORDS and _reads_as_body(prev) \
+                and not prev.text.lstrip()[:1].islower():  # a body opens a sentence ("clause is specified…" does not)
+            keys[k] = _DIGITS.sub("0", " ".join(text.casefold().split()))
+    seen = Counter(k for k in keys if k)
+    return [("control" if key and (seen[key] >= _ECHOES or _row(key)) else r) for r, key in zip(roles, keys, strict=True)]
+
+
+def _row(text: str) -> bool:
+    """A row of buttons: two items or more split by a separator, each of at most `_ROW_ITEM` words."""
+    items = _ROW_SPLIT.split(text)
+    return len(items) >= 2 and all(0 < words(x) <= _ROW_ITEM for x in items)
 
 
 def _author_lines(roles: list[str | None], blocks: list[tuple[int, Block]]) -> list[str | None]:
@@ -332,6 +369,8 @@ def _thread_end(i: int, blocks: list[tuple[int, Block]], roles: list[str | None]
             break  # the article goes on after a comment form, or between this thread and the next widget
         if r is not None:
             last, parts = k, parts + (r != "date")
+        elif roles[last] == "control" and words(blocks[k][1].text) > _BODY_WORDS:
+            break  # a control closed its comment: a long paragraph after it is the article's, not a body
         elif blocks[k][1].type == "heading" and not any(roles[k + 1:k + 1 + MAX_GAP]):
             break  # a heading that is not a thread's part: the article (or another section) goes on
         k += 1

@@ -132,6 +132,30 @@ def test_blocks_under_the_threshold_go_with_their_score():
     assert boilerplate.decide(rows, np.array([0.2, 0.9, 0.1]), 0.6) == {0: 0.2, 2: 0.1}
 
 
+TEASERS = ["United Airlines cracks down on the hidden-city ticket trick",
+           "Skiplagging: the risky travel hack that leads to airline bans",
+           "What is skiplagging? The cheap travel hack airlines dislike"]
+
+
+def test_a_list_of_links_most_of_which_go_goes_as_a_whole():
+    """Three short link paragraphs in a row are one run: when the model removes two, the
+    third goes at the best removed score; a run it mostly keeps, and the body, stay as judged."""
+    from ascurate.model import Block
+
+    links = "".join(f'<p><a href="/r{i}">{t}</a> by Traveler</p>' for i, t in enumerate(TEASERS))
+    page = f"<html><body><article>{''.join(f'<p>{t}</p>' for t in ARTICLE)}{links}</article></body></html>"
+    blocks = [Block("paragraph", t) for t in ARTICLE] + [Block("paragraph", f"{t} by Traveler") for t in TEASERS]
+    index = dom_index(load_html(page))
+    rows = boilerplate.features(blocks, [True] * len(blocks), locate(index, blocks), False, boilerplate.Memo(), index)
+    assert boilerplate.link_runs(rows) == [[4, 5, 6]]
+    body = [0.9, 0.95, 0.9, 0.9]
+    assert boilerplate.decide(rows, np.array([*body, 0.65, 0.59, 0.53]), 0.6) == {4: 0.59, 5: 0.59, 6: 0.53}
+    assert boilerplate.decide(rows, np.array([*body, 0.65, 0.61, 0.53]), 0.6) == {6: 0.53}
+    assert boilerplate.decide(rows, np.array([0.5, 0.5, 0.5, 0.9, 0.9, 0.9, 0.9]), 0.6) == {0: 0.5, 1: 0.5, 2: 0.5}
+    apart = rows[[4, 0, 5, 6]]  # a body paragraph between them: two links are no run
+    assert boilerplate.link_runs(apart) == []
+
+
 def test_text_features_are_kept_per_text_type_and_level():
     """A block's text features are kept per worker: the same text as another type or level
     is another row, and a kept row is the one computed afresh."""

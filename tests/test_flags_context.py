@@ -40,9 +40,9 @@ def _kinds(art) -> set[str]:
     ("wcxb-0614", "product", "gate.shop-page", "garbled_text"),
     # documentation: example values in its prose ("99999999")
     ("wcxb-0680", "documentation", "gate.documentation", "placeholder"),
-    # a service page: its keyword lists run together ("Middle eastOnline"); its first-person
-    # testimonials come out in their quoted copy, which no voice rule reads as a leftover
-    ("wcxb-4873", "service", "gate.service-page", "garbled_text"),
+    # a service page: the titles and blurbs of its feature tabs run into one another
+    # ("agentsAutomate", "chatOffer")
+    ("wcxb-0693", "service", "gate.service-page", "garbled_text"),
     # a listing of posts: teaser cards whose dates run into titles ("3 days agoCalifornia")
     ("wcxb-1795", "listing", "gate.listing-page", "garbled_text"),
 ])

@@ -50,9 +50,9 @@ PARAMS: dict[str, Any] = {"objective": "binary", "learning_rate": 0.05, "num_lea
 GRID = [{"num_leaves": 15, "rounds": 300}, {"num_leaves": 31, "rounds": 300}]
 THRESHOLDS = [round(x, 2) for x in np.arange(0.20, 0.71, 0.05)]
 PAGE_NAMES_AT = (FEATURES.index("in_precise"), FEATURES.index("wide_extends"))  # read back from cached rows
-# the feature sets `--columns` can train on: boilerplate-v2's (the shipped model's), v2's with
-# the words columns or with the lexical column (both measured, not shipped: docs/cleaning.md),
-# or v1's (no context, no page type)
+# the feature sets `--columns` can train on: v2's with the words columns (boilerplate-v3's, the
+# shipped model's), boilerplate-v2's, v2's with the lexical column (measured, not shipped:
+# docs/cleaning.md), or v1's (no context, no page type)
 V2_FEATURES = [c for c in MODEL_FEATURES if c != lexical.LEXICAL and c not in WORDS_NAMES]
 COLUMNS = {"v2": V2_FEATURES, "words": [*V2_FEATURES, *WORDS_NAMES], "lexical": [*V2_FEATURES, lexical.LEXICAL],
            "v1": [c for c in FEATURES if c in FEATURES[:FEATURES.index("block_share")]]}
@@ -436,7 +436,7 @@ def best_threshold(pages: list[Page], scores: list[np.ndarray]) -> tuple[float, 
 
 
 def train_boilerplate(corpora: list[str], cache: Path | None, version: int, k: int,
-                      editor_examples: Path | None = None, columns: str = "v2", jobs: int = 1) -> dict[str, Any]:
+                      editor_examples: Path | None = None, columns: str = "words", jobs: int = 1) -> dict[str, Any]:
     """`editor_examples`: the review desk's `editor-examples.jsonl`; where an editor restored
     or removed a block, their label replaces the gold's on every page of that site.
     `columns`: a key of `COLUMNS`; `jobs`: processes extracting what is not cached."""
@@ -491,7 +491,8 @@ def train_boilerplate(corpora: list[str], cache: Path | None, version: int, k: i
         "editor_examples": len(examples),
         "cross_validation": {"folds": k, "grouped_by": "site", "measure": "mean over corpora of score.py F1 "
                              "of the kept blocks' text", "trials": trials},
-        "command": "python -m ascurate.models.train boilerplate" + ("" if columns == "v2" else f" --columns {columns}"),
+        "command": "python -m ascurate.models.train boilerplate" + ("" if columns == "words" else f" --columns {columns}")
+                   + ("" if version == 3 else f" --version {version}"),
         "trained_in_seconds": round(time.monotonic() - t0),
         "trained_in_cpu_seconds": round(time.process_time() - c0),
     }
@@ -504,12 +505,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("model", choices=["boilerplate"])
     ap.add_argument("--corpus", action="append", help=f"corpus folder under ../shared/corpus (default: {CORPORA})")
     ap.add_argument("--cache", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "ascurate-train")
-    ap.add_argument("--version", type=int, default=2)
+    ap.add_argument("--version", type=int, default=3)
     ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--columns", choices=sorted(COLUMNS), default="v2",
-                    help="the features: boilerplate-v2's, v2's and the words columns (clean/boilerplate.page_words) "
-                         "or the lexical column (clean/lexical.py; both measured, not shipped), or v1's (to measure "
-                         "what the others add)")
+    ap.add_argument("--columns", choices=sorted(COLUMNS), default="words",
+                    help="the features: boilerplate-v3's (v2's and the words columns, clean/boilerplate.page_words), "
+                         "boilerplate-v2's, v2's and the lexical column (clean/lexical.py; measured, not shipped), "
+                         "or v1's (to measure what the others add)")
     ap.add_argument("--editor-examples", type=Path,
                     help="the review desk's labelled blocks (CURATED/.ascurate/editor-examples.jsonl)")
     ap.add_argument("--jobs", type=int, default=default_jobs(),

@@ -6,10 +6,10 @@ becomes one row of features that carry across sites: its place in the page (tag
 context, class/id words such as nav, share or comment, depth, link density, repeated
 siblings, position), its text (length, punctuation, stop words, capitals, separators,
 relative times, interface verbs) and whether the precise pass kept it; when judging, the
-page type's probabilities and, for a model trained with `--columns words`, how alike its
-words and its section's are to the rest of what the precise pass kept (`page_words`), or
-with `--columns lexical`, what the block's words say (`clean/lexical.py`): both measured
-and not shipped. A LightGBM model
+page type's probabilities, how alike its words and its section's are to the rest of what
+the precise pass kept (`page_words`, the words columns boilerplate-v3 reads), and, for a
+model trained with `--columns lexical`, what the block's words say (`clean/lexical.py`,
+measured and not shipped). A LightGBM model
 (`models/boilerplate-v*.txt`, trained by `python -m ascurate.models.train boilerplate`
 with site-grouped cross-validation) scores each row; a block whose score of being
 main content is under the card's threshold is removed as "model.boilerplate".

@@ -160,9 +160,10 @@ class Title:
         self.total = max(1, len(index.flat))
         self.spans = index.spans
         heads = [(span[0], el) for el, span in index.spans.items() if el.tag == "h1" and span[1] > span[0]]
-        self.start = min(heads, key=lambda h: h[0])[0] if heads else -1
+        first = min(heads, key=lambda h: h[0]) if heads else (-1, None)
+        self.start = first[0]
         self.above: dict[Any, int] = {}  # the heading's ancestors (itself first): levels up from it
-        at, n = (min(heads, key=lambda h: h[0])[1] if heads else None), 0
+        at, n = first[1], 0
         while at is not None:
             self.above[at] = n
             at, n = at.getparent(), n + 1

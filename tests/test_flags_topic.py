@@ -229,8 +229,9 @@ def _bound_holds(model, pages: list[list[Block]]) -> int:
     seen = 0
     for blocks in pages:
         _, rows = topic.readings(join_blocks(blocks), blocks, block_offsets(blocks), "en", CFG)
-        for _, _, x in rows:
-            cheap = [math.nan if f in topic._DEAR else v for f, v in zip(topic.FEATURES, x, strict=True)]
+        for _, _, row in rows:
+            x = row[:len(model.weights)]  # readings' rows hold the short model's measurements too
+            cheap = [math.nan if f in topic._DEAR else v for f, v in zip(topic.SHORT_FEATURES, x, strict=False)]
             assert model.probability(x) <= topic._most(model, cheap) + 1e-12
             seen += 1
     return seen
@@ -255,18 +256,14 @@ WATER = "Drink water instead of sugary sodas, and keep a bowl of fresh fruit on 
 
 def test_a_short_paragraph_from_elsewhere_is_weighed_by_the_short_passage_model():
     """Paragraphs of 10 to 19 words are below the paragraph model's floor: the short-passage
-    model (`topic-short-v1`) weighs them, so a one-line notice on cars or a chore set in a
-    guide on eating is flagged, naming that model; a short line on the guide's own subject is not."""
-    from ascurate.flags import block_offsets, topic
-    from ascurate.flags.topic import _off_topic
-
+    model (`topic-short-v2`) weighs them, so a one-line notice on cars or a chore set in a
+    hospital's services page is flagged, naming that model; a short line on eating in a
+    guide on eating is not."""
     for passage in (RALLY, PARKING, FENCE):
-        blocks = after_first(GUIDE, passage)
+        blocks = after_first(HEALTH, passage)
         text = join_blocks(blocks)
-        alone = _off_topic(text, blocks, block_offsets(blocks), "en", CFG, topic.load(), None)
-        assert passage not in [f.quote for f in alone]  # the paragraph model never weighs it
         found = [(f.quote, f.rule) for f in detect(text, blocks, CFG, "en") if f.kind == "off_topic"]
-        assert found == [(passage, "topic.model:topic-short-v1")]
+        assert found == [(passage, "topic.model:topic-short-v2")]
     assert topic_quotes(after_first(GUIDE, WATER)) == []
 
 
@@ -275,5 +272,5 @@ def test_the_short_passage_model_s_bound_is_never_below_its_probability():
     from ascurate.flags import topic
 
     model = topic.load_short()
-    assert model is not None and model.version == "topic-short-v1"
+    assert model is not None and model.version == "topic-short-v2"
     assert _bound_holds(model, [after_first(GUIDE, p) for p in (RALLY, PARKING, FENCE, WATER, QUIZ)]) >= 3

@@ -172,6 +172,11 @@ SHORT_NAME = "topic-short"
 FEATURES = ("cover", "similarity", "cover_share", "affinity", "affinity_share", "care_word", "log_words",
             "few", "health", "rule_score", "nearest", "neighbours", "rarity", "minority", "bridge",
             "cohesion")
+# the short-passage model weighs one measurement more: whether the passage gives the reader
+# advice (`_advice`: the second person, a verb of advice or need, an imperative). A health
+# page's digressions in everyday words ("drink water", "walk the dog") do, passages from
+# elsewhere mostly do not; the model learns how much that is worth
+SHORT_FEATURES = FEATURES + ("advice", "lift", "near")
 MODEL_COVER = 0.15
 BACKGROUND_FLOOR = 1.0  # the Zipf frequency a word wordfreq does not know is taken to have
 MAX_WEIGHTS = 200_000  # words whose weight is kept, per language
@@ -187,8 +192,9 @@ def off_topic(text: str, blocks: list[Block], offs: list[int], language: str | N
 
 def readings(text: str, blocks: list[Block], offs: list[int], language: str | None, cfg: Config
              ) -> tuple[list[Flag], list[tuple[int, int, list[float]]]]:
-    """The rule's flags and, for training the model, every passage the model would weigh
-    (`_off_topic`'s rows: start, end and features), the model left out."""
+    """The rule's flags and, for training the models, every passage a model would weigh
+    (`_off_topic`'s rows: start, end and `SHORT_FEATURES`, of which the paragraph model
+    reads `FEATURES`), the models left out."""
     rows: list[tuple[int, int, list[float]]] = []
     return _off_topic(text, blocks, offs, language, cfg, None, None, rows), rows
 
@@ -292,6 +298,8 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
         if model is not None:  # the model decides, the limits' score one of its measurements
             m = short if sizes[i] < MIN_WORDS and short is not None else model
             x = _cheap_features(article, i, words[i], covers[i], sims[i], cares[i], score)
+            if m is short:
+                x += _short_features(files, language, blocks[i].text, words[i])
             score, rule, limit_i = _decide(m, article, i, words[i], vecs[i], x), f"topic.model:{m.version}", m.threshold
         else:
             limit_i = limit
@@ -301,7 +309,8 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
             continue
         if rows is not None:
             rows.append((s, e, _features(article, i, words[i], vecs[i],
-                                         _cheap_features(article, i, words[i], covers[i], sims[i], cares[i], score))))
+                                         _cheap_features(article, i, words[i], covers[i], sims[i], cares[i], score))
+                         + _short_features(files, language, blocks[i].text, words[i])))
         if score >= limit_i:
             flags.append(Flag("off_topic", s, e, text[s:e], "warning",
                               f"This paragraph shares little of the article's distinctive vocabulary ({covers[i]:.0%} "
@@ -335,7 +344,7 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
 def load_short() -> Model | None:
     """The shipped short-passage model (`topic-short`, for paragraphs of `MODEL_MIN_WORDS` to
     `MIN_WORDS` words; None when not shipped: they are then left to the limits)."""
-    return logistic.load(SHORT_NAME, FEATURES)
+    return logistic.load(SHORT_NAME, SHORT_FEATURES)
 
 
 @cache
@@ -446,13 +455,65 @@ def _most(model: Model, x: list[float]) -> float:
     """The highest probability the model can give a paragraph whose `_DEAR` measurements
     are not counted yet (NaN in `x`): each at the end of its range that adds the most."""
     z = model.bias
-    for f, v, w, m, sc in zip(FEATURES, x, model.weights, model.mean, model.scale, strict=True):
+    for f, v, w, m, sc in zip(SHORT_FEATURES[:len(x)], x, model.weights, model.mean, model.scale, strict=True):
         if v != v:  # NaN: a measurement not counted yet
             lo, hi = _RANGES[f]
             z += max(w * (lo - m) / sc, w * (hi - m) / sc)
         else:
             z += w * (v - m) / sc
     return 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
+
+
+def _short_features(files: tuple[str, ...], language: str, s: str, ws: list[str]) -> list[float]:
+    """The short-passage model's measurements beyond `FEATURES`: advice to the reader
+    (`_advice`), and the care lift and neighbours' share the veto `_talks_of_care` holds
+    to a limit (below it, how near to health the passage still is)."""
+    lift, near = _care_measures(ws, language, files) or (0.0, 0.0)
+    return [_advice(files, language, s), lift, near]
+
+
+def _advice(files: tuple[str, ...], language: str, s: str) -> float:
+    """1.0 when a passage gives the reader advice (`[[advice]]`): it addresses the reader in
+    the second person, uses a verb of advice or need, or a sentence opens with an
+    imperative; else 0.0."""
+    test = _advice_test(files, language)
+    return 1.0 if test is not None and test(s) else 0.0
+
+
+@cache
+def _advice_test(files: tuple[str, ...], language: str):
+    """The test `_advice` applies for a language (None when `[[advice]]` has no table for it)."""
+    t = lexicon.for_language(files, "advice", language)
+    if not t:
+        return None
+
+    def words(key: str) -> str:
+        return "|".join(sorted(map(re.escape, t.get(key, [])), key=len, reverse=True))
+
+    said = re.compile(r"(?<![\w'’-])(?:" + words("address") + "|" + words("modals") + r")(?![\w'’-])", re.I) \
+        if t.get("address") or t.get("modals") else None
+    cased = re.compile(r"(?<=[^\W\d_,;:] )(?:" + words("address_cased") + r")(?![\w'’-])") \
+        if t.get("address_cased") else None
+    openers = set(t.get("openers", []))
+    determiners = set(t.get("determiners", []))
+    ends = tuple(t.get("verb_ends", []))
+
+    def opens_imperative(sentence: str) -> bool:
+        clauses = [_ADVICE_WORD.findall(c) for c in _CLAUSE.split(sentence.lower())]
+        if any(ws and len(ws[0]) > 4 and ws[0].endswith(ends) and ws[0] not in openers for ws in clauses if ends):
+            return True
+        ws = clauses[0]
+        return bool(determiners) and len(ws) > 1 and ws[0] not in openers and ws[1] in determiners
+
+    def test(s: str) -> bool:
+        if said is not None and said.search(s) or cased is not None and cased.search(s):
+            return True
+        return any(opens_imperative(s[a:b]) for a, b in sentences.spans(s))
+    return test
+
+
+_ADVICE_WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*")
+_CLAUSE = re.compile(r"[,;:]")
 
 
 def _cohesion(ws: list[str], language: str) -> float:
@@ -567,11 +628,27 @@ def _talks_of_care(ws: list[str], cares: int, language: str, files: tuple[str, .
     reaches `NEIGHBOUR_SHARE` (`NEIGHBOUR_SHARE_ONE` with one word of care): the
     dictionaries miss words ("síntomas", "Selbsthilfegruppe") and carry a sense of another
     subject ("presión" as tyre pressure), so neither holds alone."""
+    measures = _care_measures(ws, language, files)
+    if measures is None:
+        return False
+    lift, near = measures
+    starts = _neighbours(files, language) if language in _carried() or not _care_lifts(language) else None
+    if starts is not None and near >= (NEIGHBOUR_SHARE_ONE if cares else NEIGHBOUR_SHARE):
+        return True
+    if language in _carried():
+        return lift >= CARRIED_LIFT
+    return bool(_care_lifts(language)) and lift >= (CARE_LIFT_ONE if cares else CARE_LIFT)
+
+
+def _care_measures(ws: list[str], language: str, files: tuple[str, ...] = ()) -> tuple[float, float] | None:
+    """A passage's rarity-weighted mean care lift (`care-lift`) and the share of its rarity
+    weight in the word starts of `[[care_neighbours]]` or of care (0 where the language has
+    no neighbours' table); None when the language has neither, or no word of weight."""
     lifts = _care_lifts(language)
     carried = language in _carried()
     starts = _neighbours(files, language) if carried or not lifts else None
     if not lifts and starts is None:
-        return False
+        return None
     care = _care(files, language) if starts is not None else None
     weights = _weights(language)
     mass = lift = near = 0.0
@@ -584,13 +661,7 @@ def _talks_of_care(ws: list[str], cares: int, language: str, files: tuple[str, .
             lift += sw[1] * lifts.get(sw[0], 0.0)
             if starts is not None and (w.startswith(starts) or care is not None and care[0].match(w) is not None):
                 near += sw[1]
-    if mass <= 0:
-        return False
-    if starts is not None and near / mass >= (NEIGHBOUR_SHARE_ONE if cares else NEIGHBOUR_SHARE):
-        return True
-    if carried:
-        return lift / mass >= CARRIED_LIFT
-    return bool(lifts) and lift / mass >= (CARE_LIFT_ONE if cares else CARE_LIFT)
+    return (lift / mass, near / mass) if mass > 0 else None
 
 
 @cache

@@ -38,7 +38,7 @@ from . import train_notes as tn
 from .corpora import corpus_root
 
 VERSION = 1
-SHORT_VERSION = 1
+SHORT_VERSION = 2
 SEED = 20
 COPIES = 5
 TOLERANCE = 0.0  # the C with the most tune plants out of fold
@@ -113,7 +113,10 @@ def main(argv: list[str]) -> int:
     rows = short_rows(rows, short)
     # as many published paragraphs as the limits flag, no more; none at all for short passages
     budget = (0.5 if short else by_rule + 0.5) / pages
-    x, y, g = np.array(rows.x), np.array(rows.y), np.array(rows.group)
+    # the rows hold every measurement; the paragraph model weighs `topic.FEATURES`, the short one
+    # `topic.SHORT_FEATURES` (advice to the reader as well)
+    features = topic.SHORT_FEATURES if short else topic.FEATURES
+    x, y, g = np.array(rows.x)[:, :len(features)], np.array(rows.y), np.array(rows.group)
     print(f"rows: {len(y)} ({int(y.sum())} positive); sources {dict(Counter(rows.source))}; "
           f"{pages} published pages ({by_rule} paragraphs flagged by the limits); the sentence limits alone find "
           f"{sum(v for k, v in hits.items() if k not in trap_ids)} of {sum(k not in trap_ids for k in hits)} tune plants, "
@@ -124,7 +127,7 @@ def main(argv: list[str]) -> int:
         return 0
     fitted = rounded_fit(x, y, c)
     tn.write_model(
-        topic.SHORT_NAME if short else topic.NAME, SHORT_VERSION if short else VERSION, topic.FEATURES, fitted, c,
+        topic.SHORT_NAME if short else topic.NAME, SHORT_VERSION if short else VERSION, features, fitted, c,
         f, rows, y, COMMAND + (" --short" if short else ""),
         {"positives": "bench/flagset off_topic tune families (held-out families never read)",
          "negatives": "health-dev, bench, wcxb-dev published articles (pipeline's blocks); tune traps; host passages"},

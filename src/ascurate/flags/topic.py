@@ -35,8 +35,11 @@ regression trained on the flagset's tune families against the published articles
 paragraphs) it decides on paragraphs instead of the limits, weighing the same
 measurements together with the limits' score among them (`FEATURES`); the vetoes above
 stay rules in front of it, and sentences inside a paragraph are left to the limits. A
-second model of the same measurements (`topic-short-v<N>`) decides on paragraphs of
-`MODEL_MIN_WORDS` to `MIN_WORDS` words, which the limits leave alone.
+second model (`topic-short-v<N>`) decides on paragraphs of `MODEL_MIN_WORDS` to
+`MIN_WORDS` words, which the limits leave alone, on the same measurements and three more
+(`SHORT_FEATURES`): whether the passage gives the reader advice (a health page's own
+digressions in everyday words do: "drink water", "walk the dog"), and its care lift and
+neighbours' share below the veto's limits.
 """
 
 from __future__ import annotations

@@ -9,7 +9,8 @@ plants; apart, each has its own threshold, and the short one may add no publishe
 Run from the repository (it reads `bench/flagset` and `../shared/corpus`). The hand limits
 (`flags/topic.py`) stop a paragraph at one measurement each (the share of its rare words
 found elsewhere, its similarity, its affinity); the model weighs them together, the
-limits' score among them (`topic.FEATURES`), and decides on every paragraph the vetoes
+limits' score among them (`topic.FEATURES`; the short one `topic.SHORT_FEATURES`, with
+advice to the reader, the care lift and the neighbours' share), and decides on every paragraph the vetoes
 let through (sentences inside a paragraph stay with their limits). Rows: those paragraphs
 (`topic.readings`) in the planted off_topic texts of the flagset's TUNE families only
 (held-out families are never read), planted `COPIES` times with seed `SEED` (positives),

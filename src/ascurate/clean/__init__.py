@@ -24,9 +24,6 @@ The passes over the extracted blocks, each removal a Removal with its rule id:
                   pipeline passes flags/spare.py for plain-text pages)
   comment bodies  a short comment body left between removed parts of its thread, next to its
                   author line (`comments.py`, "furniture.comment-thread"; not on forum pages)
-  company         the rest of a disclaimer box one sentence of which a rule took: a short
-                  sentence beside it whose words the article does not share (`sections.py`,
-                  rules/furniture.toml [[company]], "furniture.disclaimer-company")
   repeats         a kept block of 8 words or more that the text kept before it already says
                   (`repeats.py`, rules/furniture.toml [[repeat]], "furniture.repeat")
   lead-ins        the last kept block when it is a lone lead-in (one short sentence ending in a
@@ -53,7 +50,7 @@ from .leadins import cut_furniture_leadins
 from .repeats import drop_repeats
 from .result import Cleaned
 from .rules import capture, clean_block, sentences, words
-from .sections import cut_company, cut_runs, cut_sections
+from .sections import cut_runs, cut_sections
 from .templates import RULE as TEMPLATE_RULE
 from .templates import TemplateStore, cut_templates, fingerprint, page_site
 
@@ -115,10 +112,6 @@ def clean(blocks: list[Block], cfg: Config, title: str | None = None,
     if page_type != "forum":
         kept_blocks = cut_stranded_bodies(kept_blocks, len(blocks), rulebook.load(cfg, "comment"), out)
     paths = rulebook.rule_paths(cfg)
-    for setting in rulebook.tables(paths, "company").values():
-        kinds = {r.id for r in rulebook.load(cfg, "section") + rules if r.get("metadata") == setting.get("metadata")}
-        anchors = {r.block: r.reason for r in out.removed if r.reason in kinds and r.block is not None}
-        kept_blocks = cut_company(kept_blocks, out, anchors, setting)
     for setting in rulebook.tables(paths, "repeat").values():
         kept_blocks = drop_repeats(kept_blocks, setting, out)
     for setting in rulebook.tables(paths, "lead_in").values():

@@ -6,15 +6,12 @@ and disclaimer sections as metadata too, so removing them loses nothing."""
 from __future__ import annotations
 
 import re
-from collections import Counter
 from functools import lru_cache
-from typing import Any
 
 from .. import rulebook
 from ..model import Block, Removal
 from .result import Cleaned
 from .rules import capture, words
-from .textlines import stems
 
 _SENTENCE_END = re.compile(r"[.!?。！？][\"'”’)\]]*\s*$")
 _SENTENCE_ENDS = re.compile(r"[.!?。！？][\"'”’)\]]*(?:\s|$)")
@@ -110,47 +107,3 @@ def _in_run(b: Block, rule: rulebook.Rule) -> bool:
 def _no_prose_after(rest: list[tuple[int, Block]]) -> bool:
     """Nothing after this point reads as article text (a sentence of some length)."""
     return not any(words(b.text) > 8 and _SENTENCE_END.search(b.text) for _, b in rest)
-
-
-def cut_company(kept: list[tuple[int, Block]], out: Cleaned, anchors: dict[int, str],
-                setting: dict[str, Any] | None) -> list[tuple[int, Block]]:
-    """The rest of a widget whose one sentence a rule named ([[company]] in
-    rules/furniture.toml): a disclaimer box says "for information only" in a wording a rule
-    knows, then "ask your pharmacist before you start a medicine" in one it does not. A kept
-    block beside a removal of the `anchors` (block index -> rule id), or what is left of the
-    anchor block itself, goes with it when it is short and speaks of something else than the
-    article: few of its words come back in the rest of the kept text (an article's lines
-    share its subject's words; generic advice to the reader does not). Walking away from the
-    anchor, the first block that fails ends the widget; blocks removed already are stepped
-    over, up to `reach` places."""
-    if not setting or not anchors or not kept:
-        return kept
-    longest, shared, reach = int(setting.get("max_words", 20)), float(setting.get("max_shared", 0.34)), int(setting.get("reach", 2))
-    at = {idx: n for n, (idx, _) in enumerate(kept)}
-    bags = [stems(b.text) for _, b in kept]
-    seen = Counter(w for bag in bags for w in bag)
-    drop: dict[int, int] = {}  # position in `kept` -> the anchor's block
-    for a in sorted(anchors):
-        for step in (0, -1, 1):
-            for k in range(1, reach + 1) if step else (0,):
-                n = at.get(a + step * k)
-                if n is None:
-                    continue
-                if n not in drop and not _far(kept[n][1], bags[n], seen, longest, shared):
-                    break
-                drop.setdefault(n, a)
-    for n, a in sorted(drop.items()):
-        idx, b = kept[n]
-        out.removed.append(Removal(b.text, str(setting["id"]), block=idx, detail=f"with {anchors[a]} in block {a}"))
-        capture(out, setting.get("metadata"), b.text)
-    return [ib for n, ib in enumerate(kept) if n not in drop]
-
-
-def _far(block: Block, bag: set[str], seen: Counter[str], longest: int, shared: float) -> bool:
-    """One short sentence few of whose word stems (`textlines.stems`) the other kept
-    blocks hold."""
-    if block.type != "paragraph" or words(block.text) > longest or len(bag) < 3:
-        return False
-    if len(_SENTENCE_ENDS.findall(block.text.strip())) > 1:
-        return False
-    return sum(seen[w] > 1 for w in bag) / len(bag) <= shared

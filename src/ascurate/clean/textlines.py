@@ -275,9 +275,7 @@ def line_features(lines: list[str]) -> list[list[float]]:
     return rows
 
 
-def stems(line: str) -> set[str]:
-    """The line's word stems (first five letters of its words of 4 letters or more, stop
-    words and numbers aside): what it speaks of, read alike across a word's forms."""
+def _stems(line: str) -> set[str]:
     return {w[:_ECHO_MIN] for w in _WORD.findall(line.lower()) if len(w) >= 4 and w not in _STOP and not w.isdigit()}
 
 
@@ -287,19 +285,19 @@ def _echoes(lines: list[str]) -> tuple[list[float], list[float], list[float]]:
     one): a subheading's words come back in the section under it and an article's lines
     share its subject, while a widget line between two paragraphs ("Most read this week",
     "Link copied to clipboard") speaks of something else."""
-    bags = [stems(ln) for ln in lines]
+    stems = [_stems(ln) for ln in lines]
     seen: Counter[str] = Counter()
-    for st in bags:
+    for st in stems:
         seen.update(st)
     below, above, page = [], [], []
-    for i, st in enumerate(bags):
+    for i, st in enumerate(stems):
         if not st:
             below.append(-1.0)
             above.append(-1.0)
             page.append(-1.0)
             continue
-        after = set().union(*bags[i + 1:i + 4])
-        before = set().union(*bags[max(0, i - 3):i])
+        after = set().union(*stems[i + 1:i + 4])
+        before = set().union(*stems[max(0, i - 3):i])
         below.append(len(st & after) / len(st))
         above.append(len(st & before) / len(st))
         page.append(sum(seen[w] > 1 for w in st) / len(st))

@@ -109,9 +109,8 @@ def winback_scores(pages: list[train.Page], segs: list[train_winback.PageSegment
     made again here."""
     wb_card = models.card("winback")
     want = train_winback.winback_stamp(wb_card["features"], wb_card["params"], wb_card["cross_validation"]["folds"],
-                                       int(wb_card["segments"]), wb_card.get("train_below"))
-    ours = train_winback.winback_stamp(winback.FEATURES, train_winback.PARAMS, k, sum(len(s.labels) for s in segs),
-                                       train_winback.TRAIN_BELOW)
+                                       int(wb_card["segments"]))
+    ours = train_winback.winback_stamp(winback.FEATURES, train_winback.PARAMS, k, sum(len(s.labels) for s in segs))
     if want != ours:
         raise SystemExit(f"winback-v{wb_card['release']} was not trained by this trainer on these pages "
                          f"({', '.join(key for key in want if want[key] != ours[key])} differ): retrain it "

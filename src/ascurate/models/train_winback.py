@@ -1,9 +1,9 @@
 """Train the win-back model: `python -m ascurate.models.train_winback`.
 
 The pages are the boilerplate model's (`train.load_pages`, the same cache): each page's
-candidates from trafilatura's two passes, and their out-of-fold boilerplate scores from
-the training command's cache (`oof-boilerplate.npy`, recomputed with the shipped card's
-parameters when absent). Each page is parsed again for its segments that neither pass
+candidates from trafilatura's two passes, and their out-of-fold boilerplate scores as
+bench/boilerplate_cv.py judges them (`base_scores`: the shipped card's, page types out of
+fold; cached with a stamp of the card and pages, computed again when it differs). Each page is parsed again for its segments that neither pass
 kept (`clean/winback.py`), labelled as the boilerplate model's candidates are (most of
 their shingles in the gold), and for the page-type model's features; its page-type
 probabilities come from a page-type model fitted on the other folds (the shipped one has
@@ -225,13 +225,12 @@ def _flat(scores: list[np.ndarray]) -> np.ndarray:
     return np.concatenate([s for s in scores if len(s)] or [np.zeros(0)])
 
 
-def winback_stamp(features: list[str], params: dict[str, Any], k: int, segments: int,
-                  train_below: float | None) -> dict[str, Any]:
+def winback_stamp(features: list[str], params: dict[str, Any], k: int, segments: int) -> dict[str, Any]:
     """What the win-back model's out-of-fold scores depend on, in the terms its card records
-    them (`features`, `params` less the rounds, the folds, the segments, `train_below`):
-    bench/boilerplate_cv.py judges a card only with scores of its own recipe."""
+    them (`features`, `params` less the rounds, the folds, the segments): bench/boilerplate_cv.py
+    judges a card only with scores of its own recipe."""
     return {"features": list(features), "params": {key: v for key, v in params.items() if key != "rounds"},
-            "folds": k, "segments": segments, "train_below": train_below}
+            "folds": k, "segments": segments}
 
 
 def out_of_fold_cached(pages: list[train.Page], segs: list[PageSegments], types: np.ndarray, k: int,
@@ -240,7 +239,7 @@ def out_of_fold_cached(pages: list[train.Page], segs: list[PageSegments], types:
     scored and its `winback_stamp`) beside the segments it was computed on: choosing again
     does not fit again, and a cache from another recipe is computed again."""
     paths = {r: cache / f"oof-winback-{r}.npz" for r in ROUNDS}
-    want = json.dumps(winback_stamp(winback.FEATURES, PARAMS, k, sum(len(s.labels) for s in segs), TRAIN_BELOW))
+    want = json.dumps(winback_stamp(winback.FEATURES, PARAMS, k, sum(len(s.labels) for s in segs)))
     if all(p.exists() and p.stat().st_mtime >= (cache / "winback-segments.npy").stat().st_mtime
            and p.stat().st_mtime >= (cache / "oof-pagetype.npy").stat().st_mtime for p in paths.values()):
         out = {}
@@ -612,7 +611,7 @@ def train_winback(corpora: list[str], cache: Path, version: int, k: int,
     out = {
         "name": "winback", "version": version, "file": f"{name}.txt", "library": f"lightgbm {lightgbm.__version__}",
         "features": list(winback.FEATURES), "threshold": chosen["threshold"], "gate": max(gates.values()),
-        "gates": gates, "by_type": settings, "params": {**PARAMS, "rounds": chosen["rounds"]}, "train_below": TRAIN_BELOW,
+        "gates": gates, "by_type": settings, "params": {**PARAMS, "rounds": chosen["rounds"]},
         "corpora": {c: sum(p.corpus == c for p in pages) for c in corpora}, "segments": n_rows,
         "trained_on": f"segments of pages whose trafilatura candidates hold under {TRAIN_BELOW} of the text, "
                       "with the page-type probabilities out of fold (the shipped "

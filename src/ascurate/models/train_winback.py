@@ -248,8 +248,8 @@ def out_of_fold_cached(pages: list[train.Page], segs: list[PageSegments], types:
             saved = np.load(path)
             if "stamp" not in saved or str(saved["stamp"]) != want:
                 break
-            at = np.cumsum([0, *saved["sizes"]])
-            out[r] = [saved["flat"][at[i]:at[i + 1]] for i in range(len(segs))]
+            flat, at = saved["flat"], np.cumsum([0, *saved["sizes"]])  # an npz reads an array at each access
+            out[r] = [flat[at[i]:at[i + 1]] for i in range(len(segs))]
         else:
             return out
     oof = out_of_fold(pages, segs, types, k)

@@ -29,8 +29,10 @@ Site templates are left out (a CV fold has too few pages of a site to learn them
 reader discussions a page's markup shows (`clean/threads.py`) are found from the page read
 again, since the cache keeps no tree, and cut as the pipeline cuts them.
 The extracted pages and trafilatura's texts are cached (`--cache`, as the training
-command's). `--scores FILE` reads other out-of-fold boilerplate scores than the cache's
-(a variant's, same candidates and folds), `--threshold` another threshold than the card's,
+command's), and so are both models' out-of-fold scores, each stamped with what made it
+(`train_winback.base_scores`, `out_of_fold_cached`): scores of another model are computed
+again, and a win-back card the trainer's recipe would not make is refused. `--scores FILE`
+reads other out-of-fold boilerplate scores than the cache's (a variant's, same candidates and folds), `--threshold` another threshold than the card's,
 `--languages` adds rows per language of the gold text (wcxb-dev, health pages; "-" when
 langdetect finds none: an empty gold). `--tail CUTS` applies the end-of-article model's
 out-of-fold cuts (`python bench/train_tail.py --cuts CUTS`) in a row of their own
@@ -98,15 +100,24 @@ def discussions(p: train.Page, seg: train_winback.PageSegments) -> list[threads.
     return threads.find(index, p.blocks, locate(index, p.blocks), seg.found.blocks if seg.found is not None else ())
 
 
-def winback_scores(cache: Path, rounds: int, n: int) -> tuple[list[np.ndarray], np.ndarray]:
+def winback_scores(pages: list[train.Page], segs: list[train_winback.PageSegments], k: int,
+                   cache: Path) -> tuple[list[np.ndarray], np.ndarray]:
     """The win-back model's out-of-fold scores at the shipped card's `rounds` and the
-    out-of-fold page types (`train_winback`'s cache): the card's setting is judged with the
-    model it was chosen for, whichever rounds the trainer last chose on this cache."""
-    by_rounds = cache / f"oof-winback-{rounds}.npz"
-    saved = np.load(by_rounds if by_rounds.exists() else cache / "oof-winback.npz")
-    types = np.load(cache / "oof-pagetype.npy") if by_rounds.exists() else saved["types"]
-    at = np.cumsum([0, *saved["sizes"]])
-    return [saved["flat"][at[i]:at[i + 1]] for i in range(n)], types
+    out-of-fold page types (`train_winback`'s cache, computed when stale): the card's
+    setting is judged with the model it was chosen for. A card of another recipe than the
+    trainer's (features, parameters, folds, segments) is refused: its scores cannot be
+    made again here."""
+    wb_card = models.card("winback")
+    want = train_winback.winback_stamp(wb_card["features"], wb_card["params"], wb_card["cross_validation"]["folds"],
+                                       int(wb_card["segments"]))
+    ours = train_winback.winback_stamp(winback.FEATURES, train_winback.PARAMS, k, sum(len(s.labels) for s in segs))
+    if want != ours:
+        raise SystemExit(f"winback-v{wb_card['release']} was not trained by this trainer on these pages "
+                         f"({', '.join(key for key in want if want[key] != ours[key])} differ): retrain it "
+                         "(python -m ascurate.models.train_winback --cache CACHE)")
+    types = train_winback.page_types_cached(pages, segs, k, cache)
+    oof = train_winback.out_of_fold_cached(pages, segs, types, k, cache)
+    return oof[int(wb_card["params"]["rounds"])], types
 
 
 def rules_only(page: train.Page) -> list[int]:
@@ -256,21 +267,20 @@ def main(argv: list[str] | None = None) -> int:
     score = _scorer()
     cfg = load_config(Path("/nonexistent/ascurate.toml"))
     card = models.card("boilerplate")
-    params = {"num_leaves": card["params"]["num_leaves"], "rounds": card["params"]["rounds"]}
     threshold = float(card["threshold"]) if a.threshold is None else a.threshold
     pages = train.load_pages(a.corpus or list(train.CORPORA), a.cache)
-    saved = a.scores or a.cache / "oof-boilerplate.npy"  # the training command's, when it ran on these pages
-    flat = np.load(saved) if saved.exists() and not a.corpus else None
-    if flat is not None and len(flat) == sum(len(p.blocks) for p in pages):
+    if a.scores is not None:  # a variant's, same candidates and folds
+        flat = np.load(a.scores)
+        if len(flat) != sum(len(p.blocks) for p in pages):
+            raise SystemExit(f"{a.scores}: {len(flat)} scores for {sum(len(p.blocks) for p in pages)} candidates")
         at = np.cumsum([0, *(len(p.blocks) for p in pages)])
         scores = [flat[at[i]:at[i + 1]] for i in range(len(pages))]
-    else:
-        train.with_page_types(pages, a.folds)
-        scores = train.out_of_fold(pages, params, a.folds, card["features"])
+    else:  # the shipped card's, the cache's when stamped with it (as the win-back trainer chooses on them)
+        scores = train_winback.base_scores(pages, a.cache, a.folds)
     alone = trafilatura_texts(pages, a.cache)
     segs = train_winback.load_segments(pages, a.cache)
     wb_card = models.card("winback")
-    wb_scores, types = winback_scores(a.cache, int(wb_card["params"]["rounds"]), len(pages))
+    wb_scores, types = winback_scores(pages, segs, a.folds, a.cache)
     predicted = [pagetype.TYPES[int(j)] for j in types.argmax(axis=1)]
     tails = {f"+ tail {f.stem} (CV)": json.loads(f.read_text(encoding="utf-8")) for f in a.tail}
     systems: dict[str, dict[str, dict]] = {"trafilatura alone": {}, "rules only": {}, "ascurate (CV)": {},

@@ -57,7 +57,7 @@ def card_row(name: str, pages: list[train.Page], scores: list[np.ndarray], thres
     """The shipped win-back card's settings applied as they are to the variant's scores."""
     card = models.card("winback")
     sc = train_winback.scoring(pages, scores, threshold, segs, types)
-    found = train_winback.card_figures(pages, scores, segs, oof_wb[int(card["params"]["rounds"])], sc,
+    found = train_winback.card_figures(pages, scores, threshold, segs, oof_wb[int(card["params"]["rounds"])], sc,
                                        card["by_type"])
     return {"variant": name, "threshold": f"winback-v{card['release']} as shipped", "nested": found}
 

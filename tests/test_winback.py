@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import math
+from typing import Any
 
 import numpy as np
 
@@ -173,14 +174,17 @@ def test_the_card_names_the_shipped_model():
 
 
 def test_each_page_type_has_its_setting_and_articles_keep_the_global_one():
+    from ascurate.models.train_winback import NO_READMISSION
+
     card = models.card("winback")
     boilerplate_bar = models.card("boilerplate")["threshold"]
     for t in TYPES:
         found = winback.setting(PageType(t, 0.9, {t: 0.9}))
         assert found is not None and found["gate"] == card["gates"][t] and 0 < found["threshold"] < 1
-        assert 0 < found["keep"] <= boilerplate_bar
+        assert 0 < found["keep"] <= NO_READMISSION
     article = winback.setting(PageType("article", 0.9, {"article": 0.9}))
-    assert article is not None and article["threshold"] == card["threshold"] and article["keep"] == boilerplate_bar
+    # the boilerplate model's own call: no removal scored under its threshold comes back
+    assert article is not None and article["threshold"] == card["threshold"] and article["keep"] >= boilerplate_bar
     assert winback.setting(None) is None and winback.setting(PageType("unknown", 0.9, {})) is None
 
 
@@ -326,8 +330,45 @@ def test_a_shipped_cards_settings_are_judged_as_they_are():
 
     def f1_with(keep: float) -> float:
         settings = dict.fromkeys(TYPES, {"keep": keep, "threshold": 0.5, "gate": 0.0})  # gate 0: nothing judged
-        return card_figures([page], base, [seg], [np.zeros(0)], sc, settings)["health-dev"]
+        return card_figures([page], base, 0.5, [seg], [np.zeros(0)], sc, settings)["health-dev"]
 
     labelled = "\n".join(b.text for b, y in zip(page.blocks, page.labels, strict=True) if y)
-    assert f1_with(0.5) == round(train.f1([train.page_f1(labelled, page.gold)]), 4) > 0.9
-    assert f1_with(1.1) == 0.0  # a keep bar over every score drops every candidate
+    assert f1_with(0.5) == f1_with(1.0) == round(train.f1([train.page_f1(labelled, page.gold)]), 4) > 0.9
+    assert f1_with(0.0) < f1_with(1.0)  # a keep bar under every score readmits what the gold leaves out
+
+
+def test_out_of_fold_scores_are_read_only_with_the_stamp_of_what_made_them(tmp_path):
+    """bench/boilerplate_cv.py and the trainer read the cache's out-of-fold scores only when
+    they were made by the shipped card on these pages: a retrained model, other folds, or
+    the file rewritten since (the boilerplate trainer's, unstamped) make them again."""
+    import hashlib
+    from types import SimpleNamespace
+
+    from ascurate.models.train_winback import boilerplate_stamp, stamp, stamped
+
+    pages: list[Any] = [SimpleNamespace(blocks=[KEPT[0], KEPT[1]]), SimpleNamespace(blocks=[KEPT[1]])]
+    what = boilerplate_stamp(pages, 5)
+    shipped = models.HERE / what["card"]
+    assert what["card"] == f"boilerplate-v{models.card('boilerplate')['release']}.json"
+    assert what["card_sha256"] == hashlib.sha256(shipped.read_bytes()).hexdigest() and what["blocks"] == [2, 1]
+    saved = tmp_path / "oof-boilerplate.npy"
+    scores = np.asarray([0.1, 0.9, 0.5])
+    stamp(saved, scores, what)
+    assert (stamped(saved, what) == scores).all()
+    assert stamped(saved, {**what, "card_sha256": "0" * 64}) is None  # another card's scores
+    assert stamped(saved, boilerplate_stamp(pages, 10)) is None  # other folds
+    assert stamped(saved, boilerplate_stamp(pages[:1], 5)) is None  # other pages
+    np.save(saved, scores[::-1])  # rewritten without a stamp
+    assert stamped(saved, what) is None
+    assert stamped(tmp_path / "absent.npy", what) is None
+
+
+def test_the_shipped_win_back_card_is_of_the_trainers_recipe():
+    """bench/boilerplate_cv.py refuses a card whose recipe (features, parameters, folds,
+    training pages) differs from the trainer's: its out-of-fold scores cannot be made again."""
+    from ascurate.models.train_winback import PARAMS, winback_stamp
+
+    card = models.card("winback")
+    shipped = winback_stamp(card["features"], card["params"], card["cross_validation"]["folds"], card["segments"])
+    assert shipped == winback_stamp(winback.FEATURES, PARAMS, 5, card["segments"])
+    assert shipped != winback_stamp(winback.FEATURES, {**PARAMS, "num_leaves": 63}, 5, card["segments"])

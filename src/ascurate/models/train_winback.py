@@ -1,9 +1,9 @@
 """Train the win-back model: `python -m ascurate.models.train_winback`.
 
 The pages are the boilerplate model's (`train.load_pages`, the same cache): each page's
-candidates from trafilatura's two passes, and their out-of-fold boilerplate scores from
-the training command's cache (`oof-boilerplate.npy`, recomputed with the shipped card's
-parameters when absent). Each page is parsed again for its segments that neither pass
+candidates from trafilatura's two passes, and their out-of-fold boilerplate scores as
+bench/boilerplate_cv.py judges them (`base_scores`: the shipped card's, page types out of
+fold; cached with a stamp of the card and pages, computed again when it differs). Each page is parsed again for its segments that neither pass
 kept (`clean/winback.py`), labelled as the boilerplate model's candidates are (most of
 their shingles in the gold), and for the page-type model's features; its page-type
 probabilities come from a page-type model fitted on the other folds (the shipped one has
@@ -22,6 +22,7 @@ The model is then fitted on every page and written as `winback-v<N>.txt` with it
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import sys
@@ -60,8 +61,10 @@ KEEPS = (0.2, 0.3, 0.4, 0.5)
 TYPE_THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 # keep the global setting: the health pages are articles; product pages' own setting did not
 # hold by nested CV (winback-v3: 0.5944 global -> 0.5819 nested; on boilerplate-v2's scores
-# 0.5931 -> 0.5925, against 0.6036 chosen on all pages)
+# 0.5931 -> 0.5925, against 0.6036 chosen on all pages; on boilerplate-v3's it holds, 0.5926
+# -> 0.6006 nested, not yet measured through bench/boilerplate_cv.py)
 FIXED_TYPES = ("article", "product")
+NO_READMISSION = 1.0  # a type's `keep` when the boilerplate model's own call stands
 _IN_PRECISE = BOILERPLATE_FEATURES.index("in_precise")
 _WIDE = BOILERPLATE_FEATURES.index("wide_extends")
 
@@ -223,22 +226,35 @@ def _flat(scores: list[np.ndarray]) -> np.ndarray:
     return np.concatenate([s for s in scores if len(s)] or [np.zeros(0)])
 
 
+def winback_stamp(features: list[str], params: dict[str, Any], k: int, segments: int) -> dict[str, Any]:
+    """What the win-back model's out-of-fold scores depend on, in the terms its card records
+    them (`features`, `params` less the rounds, the folds, the segments): bench/boilerplate_cv.py
+    judges a card only with scores of its own recipe."""
+    return {"features": list(features), "params": {key: v for key, v in params.items() if key != "rounds"},
+            "folds": k, "segments": segments}
+
+
 def out_of_fold_cached(pages: list[train.Page], segs: list[PageSegments], types: np.ndarray, k: int,
                        cache: Path) -> dict[int, list[np.ndarray]]:
-    """`out_of_fold`, kept in the cache (`oof-winback-<rounds>.npy`, with the pages it
-    scored) beside the segments it was computed on: choosing again does not fit again."""
+    """`out_of_fold`, kept in the cache (`oof-winback-<rounds>.npz`, with the pages it
+    scored and its `winback_stamp`) beside the segments it was computed on: choosing again
+    does not fit again, and a cache from another recipe is computed again."""
     paths = {r: cache / f"oof-winback-{r}.npz" for r in ROUNDS}
+    want = json.dumps(winback_stamp(winback.FEATURES, PARAMS, k, sum(len(s.labels) for s in segs)))
     if all(p.exists() and p.stat().st_mtime >= (cache / "winback-segments.npy").stat().st_mtime
            and p.stat().st_mtime >= (cache / "oof-pagetype.npy").stat().st_mtime for p in paths.values()):
         out = {}
         for r, path in paths.items():
             saved = np.load(path)
-            at = np.cumsum([0, *saved["sizes"]])
-            out[r] = [saved["flat"][at[i]:at[i + 1]] for i in range(len(segs))]
-        return out
+            if "stamp" not in saved or str(saved["stamp"]) != want:
+                break
+            flat, at = saved["flat"], np.cumsum([0, *saved["sizes"]])  # an npz reads an array at each access
+            out[r] = [flat[at[i]:at[i + 1]] for i in range(len(segs))]
+        else:
+            return out
     oof = out_of_fold(pages, segs, types, k)
     for r, path in paths.items():
-        np.savez(path, flat=_flat(oof[r]), sizes=np.asarray([len(x) for x in oof[r]]))
+        np.savez(path, flat=_flat(oof[r]), sizes=np.asarray([len(x) for x in oof[r]]), stamp=np.asarray(want))
     return oof
 
 
@@ -420,34 +436,81 @@ def per_type(pages: list[train.Page], base: list[np.ndarray], base_threshold: fl
         out.pop("pages judged")  # not counted here
         return out
 
-    return {"by_type": {t: {"keep": s[0], "threshold": s[1], "gate": s[2]} for t, s in final.items()},
+    # no readmission is written as 1.0, not as today's boilerplate threshold: `readmit` keeps
+    # what scores at or over `keep`, so a bar at the threshold would cap a later, higher one
+    return {"by_type": {t: {"keep": s[0] if s[0] < base_threshold else NO_READMISSION, "threshold": s[1],
+                            "gate": s[2]} for t, s in final.items()},
             "figures": f1s(chosen_prs), "nested": f1s(nested), "global": f1s(fixed)}
 
 
-def card_figures(pages: list[train.Page], base: list[np.ndarray], segs: list[PageSegments],
+def card_figures(pages: list[train.Page], base: list[np.ndarray], base_threshold: float, segs: list[PageSegments],
                  scores: list[np.ndarray], sc: Scoring, by_type: dict[str, dict[str, float]]) -> dict[str, float]:
     """The figures of a card's settings by predicted page type (`keep`, `threshold`, `gate`),
-    applied as they are, nothing chosen: a shipped card judged on scores it was not chosen on."""
+    applied as they are, nothing chosen: a shipped card judged on scores it was not chosen on.
+    A candidate stays from the lower of `keep` and the boilerplate threshold, as `readmit`
+    has it at run time."""
     prs = []
     for i, p in enumerate(pages):
         s = by_type[sc.predicted[i]]
-        prs.append(train.page_f1(combined_text(p, base[i], float(s["keep"]), segs[i], scores[i], float(s["gate"]),
+        keep = min(float(s["keep"]), base_threshold)
+        prs.append(train.page_f1(combined_text(p, base[i], keep, segs[i], scores[i], float(s["gate"]),
                                                float(s["threshold"])), sc.golds[i]))
     out = figures(pages, prs, [False] * len(pages), sc)
     out.pop("pages judged")
     return out
 
 
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def boilerplate_stamp(pages: list[train.Page], k: int) -> dict[str, Any]:
+    """What the boilerplate model's out-of-fold scores depend on: the shipped card (its
+    file's digest: a retrained model is another card), the folds and the candidates."""
+    found = card("boilerplate")
+    path = HERE / f"boilerplate-v{found['release']}.json"
+    return {"card": path.name, "card_sha256": _digest(path), "folds": k, "pages": len(pages),
+            "blocks": [len(p.blocks) for p in pages]}
+
+
+def stamped(saved: Path, want: dict[str, Any]) -> np.ndarray | None:
+    """The array in `saved` when its stamp (`<saved>.stamp.json`: what it was computed from,
+    and the file's digest) is `want`; None when it is missing, made from anything else, or
+    written since without a stamp (the boilerplate trainer's `oof-boilerplate.npy`)."""
+    stamp = saved.with_suffix(".stamp.json")
+    if not saved.exists() or not stamp.exists():
+        return None
+    found = json.loads(stamp.read_text(encoding="utf-8"))
+    if found.get("sha256") != _digest(saved) or {k: v for k, v in found.items() if k != "sha256"} != want:
+        return None
+    return np.load(saved)
+
+
+def stamp(saved: Path, array: np.ndarray, what: dict[str, Any]) -> None:
+    """Save `array` with its stamp (`stamped` reads it back)."""
+    np.save(saved, array)
+    saved.with_suffix(".stamp.json").write_text(json.dumps({**what, "sha256": _digest(saved)}), encoding="utf-8")
+
+
 def base_scores(pages: list[train.Page], cache: Path, k: int) -> list[np.ndarray]:
-    """The boilerplate model's out-of-fold scores (the training command's, when cached)."""
+    """The boilerplate model's out-of-fold scores as bench/boilerplate_cv.py judges them:
+    the shipped card's features and parameters, the page types out of fold (the same folds).
+    Kept in the cache (`oof-boilerplate.npy`) with a stamp naming the card and the pages,
+    and computed again when they differ: scores of another model would choose settings for it."""
     saved = cache / "oof-boilerplate.npy"
-    flat = np.load(saved) if saved.exists() else None
-    if flat is None or len(flat) != sum(len(p.blocks) for p in pages):
-        found = card("boilerplate")
-        params = {"num_leaves": found["params"]["num_leaves"], "rounds": found["params"]["rounds"]}
-        return train.out_of_fold(pages, params, k)
+    want = boilerplate_stamp(pages, k)
+    flat = stamped(saved, want)
     at = np.cumsum([0, *(len(p.blocks) for p in pages)])
-    return [flat[at[i]:at[i + 1]] for i in range(len(pages))]
+    if flat is not None:
+        return [flat[at[i]:at[i + 1]] for i in range(len(pages))]
+    print(f"  boilerplate scores out of fold ({want['card']})", file=sys.stderr)
+    found = card("boilerplate")
+    params = {"num_leaves": found["params"]["num_leaves"], "rounds": found["params"]["rounds"]}
+    train.with_page_types(pages, k)
+    scores = train.out_of_fold(pages, params, k, found["features"])
+    cache.mkdir(parents=True, exist_ok=True)
+    stamp(saved, np.concatenate(scores), want)
+    return scores
 
 
 def choose(trials: list[dict[str, Any]], alone: dict[str, float], slack: float = HEALTH_SLACK) -> dict[str, Any]:

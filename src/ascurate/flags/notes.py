@@ -43,6 +43,7 @@ from ..model import Block, Flag
 from . import note_model, sentences
 from .logistic import Model
 from .view import RUN
+from .voice import mask_quotes
 
 ADDRESS_NAME = 1.0
 ADDRESS_ROLE = 1.25  # an editorial role is a stronger sign than a name
@@ -90,6 +91,8 @@ _POSSESSIVE = re.compile(r"['’]s$")
 _CLOSES = {"[": "]", "(": ")"}
 # an opening label set in capitals, of two words or more, up to a colon, a dash or the sentence's end
 _SHOUT = re.compile(r"\s*(?P<label>[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){1,7})\s*(?::|\s[-–—]\s|[.!?]?\s*$)")
+_ITEM = re.compile(r"[,;:]")  # what sets off a list's items, or a label's
+CLAUSE_WORDS = 3  # words before a closing name that make a clause, not a list's item (`read`)
 _ELIDED = re.compile(r"^[dlDL]['’](?=\w)")  # "l'équipe": an elided article before a role
 
 
@@ -243,7 +246,7 @@ def read(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
     """The rule's signals in one sentence (`score`'s arguments). `guest(name)` says whether
     the article introduces the one addressed with a surname ("François Perrin"): a question
     to them is an interviewer's, asked before the readers, not a note to a colleague."""
-    address, rest, label, who, named = 0.0, sentence, False, "", ""
+    address, rest, label, who, named, trailing = 0.0, sentence, False, "", "", ""
     aside = _aside(sentence)
     if aside:
         sentence = sentence[aside.end():]
@@ -280,9 +283,12 @@ def read(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
             # a closing name keeps the sentence's stop: "..., what do you think, Callum?" asks him
             after = t.end("who") if t is not mid else t.end()
             address, rest, who = ADDRESS_NAME, sentence[:t.start()] + " " + sentence[after:], t.group("who")
-            named = who
+            named, trailing = who, sentence[:t.start()]
     if not address or ("?" in rest and named and guest(named.split()[-1])):
         return NOTHING
+    # what the address is followed by in quotation marks is someone's words, not a request to the
+    # one addressed ("Dear Dr Ellis: “My wife says I should cut out coffee. Is that necessary?”")
+    rest = mask_quotes(rest)
     labelled = LABELLED if address == ADDRESS_ROLE and m and (any(
         p.lower() in w.labels for p in _RUN.findall(m.group("who"))) or label and _towards(m.group("who"), w)) and not any(
         _POSSESSIVE.search(p) for p in m.group("who").split()) else 0.0
@@ -303,6 +309,11 @@ def read(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
     copy = min(EDITORIAL_MAX, EDITORIAL_EACH * len(editorial)) or (
         HERE if w.here.search(rest) and len(rest.split()) >= 4 else 0.0)  # not a link's "Check here"
     stranger = STRANGER if address == ADDRESS_NAME and who and mentions(who.split()[-1]) <= 1 else 0.0
+    if trailing and not request and len(_ITEM.split(trailing)[-1].split()) < CLAUSE_WORDS:
+        # a name closing a sentence that asks nothing, after a word or two set off by a comma or
+        # colon, ends a list ("Sources : HAS, Inserm."); after a clause it may close a remark
+        # ("…, no rush though, Hamid.")
+        return NOTHING
     return Reading(address, stranger, labelled, request, copy, ASIDE if aside else 0.0,
                    bool(request or stranger or aside or address == ADDRESS_ROLE))
 

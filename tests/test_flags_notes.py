@@ -527,3 +527,33 @@ def test_a_name_closing_a_list_is_no_address():
                         notes.words_for(CFG, "en"), lambda name: 1)
     assert remark.address and remark.asks
     assert [f.kind for f in flags_in("fr", "Relecture : il manque la source de ce chiffre, Inès ?")] == ["editorial_note"]
+
+
+@pytest.mark.parametrize(("lang", "note"), [
+    ("es", "Reformula este párrafo, Nuria, que suena a publicidad."),
+    ("fr", "On garde cette citation, Dr Faure, ou vous préférez la reformuler ?"),
+])
+def test_a_name_between_commas_in_a_request_or_question_is_addressed(lang, note):
+    """A name set off by commas inside a sentence that opens on a request or asks a question is
+    the one spoken to; between commas in a statement a name is an apposition."""
+    assert [(f.rule, f.quote) for f in flags_in(lang, note)] == [("editorial.addressed-note", note)]
+    for text in ("The lead author, Dr Faure, said the quote in this paragraph was accurate.",
+                 "Need captions in Spanish, Italian, or Thai?",
+                 "Send us the files — photos, copy, booking links — to make the page easy to publish."):
+        assert notes.read(text, lambda w: False, notes.words_for(CFG, "en")) == notes.NOTHING
+
+
+def test_a_german_word_about_the_copy_may_close_a_compound():
+    """"Zeichenzahl" is a word about the copy as "Zahl" is; "Einsatz" and "Kontext" close on one
+    after a prefix, not a modifier, and are not."""
+    w = notes.words_for(CFG, "de")
+    note = "Katrin, bitte noch mal auf die Zeichenzahl schauen, wir sind drüber."
+    assert notes.read(note, lambda x: False, w).copy > 0
+    assert [(f.rule, f.quote) for f in flags_in("de", note)] == [("editorial.addressed-note", note)]
+    assert notes.read("Katrin, bitte den Einsatz im Kontext erklären.", lambda x: False, w).copy == 0
+
+
+def test_an_interjection_before_a_role_is_a_greeting():
+    """"Ojo, redacción:" calls the desk's attention as "Hola, redacción:" greets it."""
+    note = "Ojo, redacción: el titular supera los caracteres permitidos."
+    assert [(f.rule, f.quote) for f in flags_in("es", note)] == [("editorial.addressed-note", note)]

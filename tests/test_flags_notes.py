@@ -503,3 +503,57 @@ def test_a_note_about_a_part_of_the_page_reads_it_as_words_about_the_copy(lang, 
     """A bullet, an intro, a chart or a reference is part of the copy as a paragraph is: a
     reviewer's remark or a request naming one is a note."""
     assert [f.kind for f in flags_in(lang, note)] == ["editorial_note"]
+
+
+@pytest.mark.parametrize(("lang", "text", "note"), [
+    ("en", "Dear Dr Ellis: “My wife says I should cut out coffee completely. Is that really necessary?”",
+     "Dear Dr Ellis: can you cut this paragraph? Is that really necessary?"),
+    ("fr", "Inès : « Faut-il vraiment couper ce passage du traitement ? »",
+     "Inès : faut-il vraiment couper ce passage ?"),
+])
+def test_a_request_in_quotation_marks_after_an_address_is_someone_elses(lang, text, note):
+    """What follows an address in quotation marks (a reader's letter to a columnist) is the
+    quoted person's request, not one to the person addressed; the same words unquoted are."""
+    assert [f for f in flags_in(lang, text) if f.kind == "editorial_note"] == []
+    assert [f.kind for f in flags_in(lang, note)] == ["editorial_note"]
+
+
+def test_a_name_closing_a_list_is_no_address():
+    """"Sources : HAS, Inserm." ends a list with a name; a name closing a remark after a clause
+    ("…, no rush though, Hamid.") or a request is addressed."""
+    assert notes.read("Article rédigé par Claire Dubois. Sources : HAS, Inserm.", lambda w: False,
+                      notes.words_for(CFG, "fr")) == notes.NOTHING
+    remark = notes.read("This could do with a more recent reference, no rush though, Hamid.", lambda w: False,
+                        notes.words_for(CFG, "en"), lambda name: 1)
+    assert remark.address and remark.asks
+    assert [f.kind for f in flags_in("fr", "Relecture : il manque la source de ce chiffre, Inès ?")] == ["editorial_note"]
+
+
+@pytest.mark.parametrize(("lang", "note"), [
+    ("es", "Reformula este párrafo, Nuria, que suena a publicidad."),
+    ("fr", "On garde cette citation, Dr Faure, ou vous préférez la reformuler ?"),
+])
+def test_a_name_between_commas_in_a_request_or_question_is_addressed(lang, note):
+    """A name set off by commas inside a sentence that opens on a request or asks a question is
+    the one spoken to; between commas in a statement a name is an apposition."""
+    assert [(f.rule, f.quote) for f in flags_in(lang, note)] == [("editorial.addressed-note", note)]
+    for text in ("The lead author, Dr Faure, said the quote in this paragraph was accurate.",
+                 "Need captions in Spanish, Italian, or Thai?",
+                 "Send us the files — photos, copy, booking links — to make the page easy to publish."):
+        assert notes.read(text, lambda w: False, notes.words_for(CFG, "en")) == notes.NOTHING
+
+
+def test_a_german_word_about_the_copy_may_close_a_compound():
+    """"Zeichenzahl" is a word about the copy as "Zahl" is; "Einsatz" and "Kontext" close on one
+    after a prefix, not a modifier, and are not."""
+    w = notes.words_for(CFG, "de")
+    note = "Katrin, bitte noch mal auf die Zeichenzahl schauen, wir sind drüber."
+    assert notes.read(note, lambda x: False, w).copy > 0
+    assert [(f.rule, f.quote) for f in flags_in("de", note)] == [("editorial.addressed-note", note)]
+    assert notes.read("Katrin, bitte den Einsatz im Kontext erklären.", lambda x: False, w).copy == 0
+
+
+def test_an_interjection_before_a_role_is_a_greeting():
+    """"Ojo, redacción:" calls the desk's attention as "Hola, redacción:" greets it."""
+    note = "Ojo, redacción: el titular supera los caracteres permitidos."
+    assert [(f.rule, f.quote) for f in flags_in("es", note)] == [("editorial.addressed-note", note)]

@@ -415,3 +415,17 @@ def test_a_readers_signed_letter_ending_in_a_question_is_the_askers():
     assert voice_flags(letter) == []
     assert len(voice_flags("Dear Dr Ellis, my son is nine and still wets the bed at night. "
                            "It worries me a lot. – Worried dad, Leeds")) == 1
+
+
+def test_a_story_under_a_possessive_label_naming_its_teller_is_a_testimony():
+    """"Kate's story" names the teller with its first word, a possessive; the same account
+    under a line whose first word names no one is spliced in."""
+    story = ["I found the lump in the shower one morning.",
+             "My treatment finished last spring and I'm back to swimming twice a week."]
+
+    def found(label: str) -> list:
+        blocks = HOST[:3] + [Block("paragraph", t) for t in (label, *story)] + HOST[3:]
+        return [f for f in detect(join_blocks(blocks), blocks, CFG, "en") if f.kind == "mixed_voice"]
+
+    assert found("Kate's story") == []
+    assert len(found("Living with it")) == 1

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from . import logistic
 from .logistic import Model
+from .voice import mask_quotes
 
 if TYPE_CHECKING:
     from .notes import Reading, Words
@@ -272,11 +273,13 @@ def load() -> Model | None:
 
 
 def worth_scoring(sentence: str, start: int, end: int, reading: Reading, ctx: Context) -> bool:
-    """Only a sentence of a few words (text[start:end] of the article) that is addressed,
-    asks a question or has a word of the gate lists (a request, a word about the copy or its
-    making) is scored: the model weighs reasons, it does not invent one."""
+    """Only a sentence of a few words (text[start:end] of the article) outside quotation marks
+    that is addressed, asks a question or has a word of the gate lists (a request, a word about
+    the copy or its making) is scored: the model weighs reasons, it does not invent one."""
     if sentence.count(" ") + 1 < MIN_WORDS:
         return False
+    if _QUOTE_CHAR.search(sentence) and len(mask_quotes(sentence).split()) < MIN_WORDS:
+        return False  # "Inès : « Faut-il … ? »": a label before someone's quoted words, which are theirs
     return bool(reading.address) or ctx.article.gated(start, end)
 
 

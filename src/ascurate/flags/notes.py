@@ -43,6 +43,7 @@ from ..model import Block, Flag
 from . import note_model, sentences
 from .logistic import Model
 from .view import RUN
+from .voice import mask_quotes
 
 ADDRESS_NAME = 1.0
 ADDRESS_ROLE = 1.25  # an editorial role is a stronger sign than a name
@@ -77,6 +78,7 @@ _TITLE = "|".join(t.capitalize() for t in sorted(_TITLES))
 # "..., Mark]" closes an editor's bracketed aside (a parenthesis holds citations); a title may
 # stand before the name ("Happy with this wording, Dr Khan?", "…, Herr Roth?")
 _TRAIL = re.compile(rf",\s*(?:(?:{_TITLE})\.?\s+)?(?P<who>[^\W\d_][\w'’-]*)\s*[?.!…]*\s*\]?\s*$")
+_INNER = re.compile(rf",\s*(?:(?:{_TITLE})\.?\s+)?(?P<who>[^\W\d_][\w'’-]*)\s*,")  # "…, Nuria, …" (`_inner`)
 _MID = re.compile(r"[,;]\s*(?P<who>[^\W\d_][\w'’-]*)\s*(?:\s[-–—]|[-–—]\s)\s*")  # "..., Emma — can you ...?"
 _CLAUSE = re.compile(r"(?:^|[,;:]|\s[-–—])\s*([^\W\d_][\w'’-]*)")  # a clause's first word: an imperative?
 _FIRST_WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -90,6 +92,9 @@ _POSSESSIVE = re.compile(r"['’]s$")
 _CLOSES = {"[": "]", "(": ")"}
 # an opening label set in capitals, of two words or more, up to a colon, a dash or the sentence's end
 _SHOUT = re.compile(r"\s*(?P<label>[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){1,7})\s*(?::|\s[-–—]\s|[.!?]?\s*$)")
+HEAD_LETTERS = 4  # letters of a compound's head and of its modifier (`_heads`)
+_ITEM = re.compile(r"[,;:]")  # what sets off a list's items, or a label's
+CLAUSE_WORDS = 3  # words before a closing name that make a clause, not a list's item (`read`)
 _ELIDED = re.compile(r"^[dlDL]['’](?=\w)")  # "l'équipe": an elided article before a role
 
 
@@ -109,6 +114,7 @@ class Words:
     infinitives: re.Pattern[str]
     towards: frozenset[str]  # "for", "an", "pour", "para": a label addressed to a name ("Quick question for Hugo:")
     colleague_you: re.Pattern[str]  # the informal second person, in a language whose readers are addressed formally
+    heads: re.Pattern[str]  # a word about the copy closing a compound ("Zeichenzahl"), in a language that compounds
     lexicon: note_model.Lexicons  # the learned scorer's word lists, matched on a sentence's tokens
 
 
@@ -130,6 +136,14 @@ def _infinitives(items: list[str]) -> re.Pattern[str]:
     return re.compile(_alternation(items).pattern + r"\s*(?:[,;.!…]|\s[-–—]|$)", re.I)
 
 
+def _heads(items: list[str]) -> re.Pattern[str]:
+    """A word of `HEAD_LETTERS` letters or more of the list closing a compound after a modifier
+    of as many ("Zeichenzahl", "Quellenangabe"), not after a prefix ("Einsatz", "Kontext")."""
+    heads = sorted({re.escape(w.rstrip("*")) + (r"\w*" if w.endswith("*") else "") for w in items
+                    if " " not in w and len(w.rstrip("*")) >= HEAD_LETTERS}, key=len, reverse=True)
+    return re.compile(rf"(?<![\w-])[^\W\d_]{{{HEAD_LETTERS},}}(?:{'|'.join(heads)})(?![\w-])", re.I) if heads else _NEVER
+
+
 @lru_cache(maxsize=32)
 def _words(files: tuple[str, ...], language: str) -> Words | None:
     tables = [t for t in rulebook.tables(files, "note_words").values() if t.get("language") == language]
@@ -147,6 +161,7 @@ def _words(files: tuple[str, ...], language: str) -> Words | None:
                  _infinitives(merged("infinitives")),
                  frozenset(merged("towards")),
                  _alternation(merged("you")) if merged("you_formal") else _NEVER,
+                 _heads(merged("editorial") + merged("editorial_parts")) if any(t.get("compounds") for t in tables) else _NEVER,
                  note_model.Lexicons.of({k: [x for t in tables for x in t.get(k, [])] for k in note_model.LISTS}))
 
 
@@ -243,7 +258,7 @@ def read(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
     """The rule's signals in one sentence (`score`'s arguments). `guest(name)` says whether
     the article introduces the one addressed with a surname ("François Perrin"): a question
     to them is an interviewer's, asked before the readers, not a note to a colleague."""
-    address, rest, label, who, named = 0.0, sentence, False, "", ""
+    address, rest, label, who, named, trailing = 0.0, sentence, False, "", "", ""
     aside = _aside(sentence)
     if aside:
         sentence = sentence[aside.end():]
@@ -275,14 +290,19 @@ def read(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
         mid = _MID.search(sentence) if not t and ("-" in sentence or "–" in sentence or "—" in sentence) else None
         if mid and not w.direct.match(sentence, mid.end()):
             mid = None  # a dash after a name in a list is no address; one before "can you" is
-        t = t or mid
+        inner = None if t or mid else _inner(sentence, w, in_lower_case)
+        t = t or mid or inner
         if t and _address(t.group("who"), None, in_lower_case, w):
             # a closing name keeps the sentence's stop: "..., what do you think, Callum?" asks him
             after = t.end("who") if t is not mid else t.end()
             address, rest, who = ADDRESS_NAME, sentence[:t.start()] + " " + sentence[after:], t.group("who")
-            named = who
+            named, trailing = who, sentence[:t.start()]
+            who = "" if inner else who  # a name between commas is no stranger's label
     if not address or ("?" in rest and named and guest(named.split()[-1])):
         return NOTHING
+    # what the address is followed by in quotation marks is someone's words, not a request to the
+    # one addressed ("Dear Dr Ellis: “My wife says I should cut out coffee. Is that necessary?”")
+    rest = mask_quotes(rest)
     labelled = LABELLED if address == ADDRESS_ROLE and m and (any(
         p.lower() in w.labels for p in _RUN.findall(m.group("who"))) or label and _towards(m.group("who"), w)) and not any(
         _POSSESSIVE.search(p) for p in m.group("who").split()) else 0.0
@@ -299,12 +319,39 @@ def read(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
         request = QUESTION
     else:  # "Léa, je te laisse trouver un meilleur intertitre": the one addressed is spoken to as a colleague
         request = COLLEAGUE_YOU if w.colleague_you.search(rest) else 0.0
-    editorial = {e.group().lower() for e in w.editorial.finditer(rest)}
+    editorial = {e.group().lower() for e in w.editorial.finditer(rest)} | {
+        e.group().lower() for e in w.heads.finditer(rest)}
     copy = min(EDITORIAL_MAX, EDITORIAL_EACH * len(editorial)) or (
         HERE if w.here.search(rest) and len(rest.split()) >= 4 else 0.0)  # not a link's "Check here"
     stranger = STRANGER if address == ADDRESS_NAME and who and mentions(who.split()[-1]) <= 1 else 0.0
+    if trailing and not request and len(_ITEM.split(trailing)[-1].split()) < CLAUSE_WORDS:
+        # a name closing a sentence that asks nothing, after a word or two set off by a comma or
+        # colon, ends a list ("Sources : HAS, Inserm."); after a clause it may close a remark
+        # ("…, no rush though, Hamid.")
+        return NOTHING
     return Reading(address, stranger, labelled, request, copy, ASIDE if aside else 0.0,
                    bool(request or stranger or aside or address == ADDRESS_ROLE))
+
+
+def _inner(sentence: str, w: Words, in_lower_case: Callable[[str], bool]) -> re.Match[str] | None:
+    """A name set off by commas inside a sentence that asks something of someone: a question
+    ("On garde cette citation, Dr Faure, ou vous préférez la reformuler ?") or a request
+    opening it ("Reformula este párrafo, Nuria, que suena a publicidad."). Between commas in
+    a statement a name is as often an apposition ("the lead author, Dr Faure, said"), and a word
+    between commas after a capitalised one, or before a short tail, an item of a list."""
+    if sentence.count(",") < 2:
+        return None
+    m = _INNER.search(sentence)
+    if m is None or not _is_name(m.group("who"), in_lower_case, w):
+        return None
+    before = sentence[:m.start()]
+    words = before.split()
+    if not words or words[-1][:1].isupper() or len(sentence[m.end():].split()) < CLAUSE_WORDS:
+        return None  # an item of a list ("in Spanish, Italian, or Thai?"), not a name spoken to
+    first = _FIRST_WORD.match(before.lstrip())
+    if sentence.rstrip().endswith("?") or w.requests.search(before) or (first and first.group().lower() in w.imperatives):
+        return m
+    return None
 
 
 def _towards(who: str, w: Words) -> bool:

@@ -222,7 +222,10 @@ def _names_teller(v: ArticleView, line: str, run: list[tuple[int, int, bool]]) -
     if not words or len(words) > LABEL_WORDS or label.endswith((".", "!", "?", "…", ";", ",")):
         return False
     inside = (label + " " + v.text[run[0][0]:run[-1][1]]).lower()
-    for name in {w for w in _WORD.findall(" ".join(words[1:])) if w[0].isupper()}:
+    # a capitalised word other than the line's first (which any line capitalises), or the first
+    # when it is a possessive ("Kate's story"): a name
+    named = " ".join(words[1:]) + (" " + words[0] if _POSSESSOR.search(words[0]) else "")
+    for name in {w for w in _WORD.findall(named) if w[0].isupper()}:
         pattern = re.compile(rf"(?<!\w){re.escape(name.lower())}(?!\w)")
         if len(pattern.findall(v.lower)) == len(pattern.findall(inside)):
             return True
@@ -230,6 +233,7 @@ def _names_teller(v: ArticleView, line: str, run: list[tuple[int, int, bool]]) -
 
 
 _WORD = re.compile(r"[^\W\d_]+")  # a run of letters ("Dev's": "Dev", "s")
+_POSSESSOR = re.compile(r"^[^\W\d_]+['’]s$")  # "Kate's", "Dev’s"
 
 
 _BRACKETS = {"(": ")", "[": "]"}

@@ -3,7 +3,6 @@ and what it removes from a page with furniture under meaningless class names."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import numpy as np
@@ -76,17 +75,6 @@ def test_features_read_the_blocks_place_in_the_page():
     assert f["link_density"][0] == 1 and f["link_density"][1] == 0
     assert list(f["dom_position"]) == sorted(f["dom_position"])
     assert f["in_precise"].tolist() == [0, 1, 0, 0]
-
-
-def test_prediction_is_fast(corpus):
-    """The model's part of a page: well under the 5 ms budget on a quiet machine."""
-    page = (corpus / "health-dev" / "readability-webmd-1.html").read_text(encoding="utf-8")
-    ex = extract_html(page)
-    boilerplate.judge(ex.features, blocks=ex.blocks)  # loads the model once
-    t0 = time.perf_counter()
-    for _ in range(20):
-        boilerplate.judge(ex.features, blocks=ex.blocks)
-    assert (time.perf_counter() - t0) / 20 < 0.02
 
 
 def test_no_rows_no_model_no_removals():

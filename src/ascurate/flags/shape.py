@@ -230,6 +230,8 @@ def _pointing_inside(text: str, para: str, points: tuple[re.Pattern[str], frozen
         colon = sentence.find(":")
         if colon >= 0 and _prose_after(sentence[colon + 1:].lstrip(), promise[7]) <= 0:
             continue  # "Les traitements sont les suivants : repos, glace et ...": the items run in after its colon
+        if promise[5].search(sentence):
+            continue  # "... is the following.": ending on a word that needs what follows, `forward` reads it
         if (sentence[-1:] == "." and sentence.count(" ") < POINT_WORDS and _points_at(sentence, points)
                 and not (promise[8].search(sentence) or sections and lead_model.first_person(sentence))
                 and not _shares(sentence, para[:st], after, language) and text.count(sentence) < 2):

@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 
 from ascurate.config import load_config
-from ascurate.flags import detect
+from ascurate.flags import detect, lexicon
 from ascurate.flags.glued import repaired_encoding
 from ascurate.flags.quantities import missing_value
+from ascurate.flags.shape import _promise_score, _promises
 from ascurate.model import Block, join_blocks
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -1239,3 +1240,60 @@ def test_the_planter_sets_a_lead_in_at_a_paragraph_end_the_page_end_or_a_list_it
             assert blocks[k]["type"] == "list_item" and blocks[k - 1]["type"] == "list_item"
         if position == "last":
             assert k + 1 == len(blocks)
+
+
+@pytest.mark.parametrize("language,lead", [
+    ("en", "Seek urgent help if the wound:"),
+    ("en", "Stop taking the tablets and ring the clinic if your baby:"),
+    ("de", "Gehen Sie noch heute zum Arzt, falls das Kind:"),
+    ("fr", "Appelez le 15 sans attendre lorsqu'il:"),
+    ("es", "Consulte a su médico si la tos:"),
+    ("es", "Para aliviar la congestión nasal puede:"),
+])
+def test_dangling_list_a_lead_in_whose_clause_lacks_its_verb_promises_items(language, lead):
+    """A clause with only its subject after its subordinator ("if the wound:", `subjects`),
+    or a modal verb with no verb after it ("puede:", `modals`), is finished by the items:
+    before prose the lead-in dangles, before its list it does not."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH[language])] * 6
+    assert _dangling([*host[:3], Block("paragraph", lead), *host[3:]], language) == [lead]
+    listed = [*host[:3], Block("paragraph", lead), Block("list_item", "Rest"), Block("list_item", "Fluids"), *host[3:]]
+    assert _dangling(listed, language) == []
+
+
+@pytest.mark.parametrize("language,lead", [
+    ("en", "Here is what she said when she got inside"),  # the clause has its verb
+    ("en", "Take one tablet if needed"),
+    ("de", "Was Sie tun können, wenn Sie husten"),  # a verb in lower case ends the German clause
+    ("de", "Was Sie selbst tun können"),  # German has no `modals`: its clauses end on them
+    ("fr", "Il faut agir vite si besoin"),
+    ("es", "Acuda a urgencias si es necesario"),  # a copula after "si" opens no subject
+])
+def test_dangling_list_a_whole_clause_before_the_colon_promises_nothing_more(language, lead):
+    promise = _promises(lexicon.files(CFG), language)
+    assert _promise_score(lead, promise) < 0.6
+
+
+def test_dangling_list_a_weak_lead_in_closing_its_block_on_a_dash_before_prose():
+    """A weak promise (a count, a copula) closing its paragraph on a spaced dash before prose
+    lost its list: published text does not close a paragraph on a dash; before its list, or
+    with no promise, or in the first person, it is left alone."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH["en"])] * 6
+    lead = "There are two main kinds of hearing loss –"
+    closing = Block("paragraph", f"{CONTEXT_PARAGRAPH['en']} {lead}")
+    assert _dangling([*host[:3], closing, *host[3:]], "en") == [lead]
+    listed = [*host[:3], closing, Block("list_item", "Conductive"), Block("list_item", "Sensorineural"), *host[3:]]
+    assert _dangling(listed, "en") == []
+    mine = Block("paragraph", f"{CONTEXT_PARAGRAPH['en']} There are two things I always pack –")
+    assert _dangling([*host[:3], mine, *host[3:]], "en") == []
+
+
+def test_dangling_list_a_first_person_pointer_inside_a_paragraph_with_nothing_below_to_point_at():
+    """A pointer in the first person inside a paragraph on something else ("Nous détaillons
+    ci-dessous …") lost its items when only paragraphs stand below it; with a heading, a
+    list or a table below it is the author's road map to them."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH["fr"])] * 6
+    pointer = "Nous détaillons ci-dessous chaque étape du dépistage."
+    para = Block("paragraph", f"La fièvre dure rarement plus de trois jours. {pointer} Il faut boire beaucoup d'eau.")
+    assert _dangling([*host[:3], para, *host[3:]], "fr") == [pointer]
+    sections = [*host[:3], para, *host[3:], Block("heading", "Le dépistage"), *host[3:]]
+    assert _dangling(sections, "fr") == []

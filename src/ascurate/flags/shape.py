@@ -145,7 +145,8 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
         elif i in pointers and b.type in ("paragraph", "list_item") and _prose_follows(blocks, i):
             nxt = blocks[i + 1].text if i + 1 < len(blocks) else ""
             flags.extend(_flag(text, offs[i] + st, offs[i] + end, 0.9)
-                         for st, end in _pointing_inside(text, b.text, points, promise, language, nxt))
+                         for st, end in _pointing_inside(text, b.text, points, promise, language, nxt,
+                                                         _sections_below(blocks, i)))
         body = b.text.rstrip()
         closing = _closing_lead(body) if body[-1:] in ":-–—" and not cut else None
         if closing is None:
@@ -161,6 +162,8 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
         if (score >= limit and (not dash or promised >= _STRONG or after == _AFTER["end"])
                 and (promised >= _STRONG or not promise[8].search(lead))):
             flags.append(_flag(text, start, offs[i] + len(body), score))
+        elif dash and promised >= _WEAK and after >= _AFTER["prose"] and _dash_sentence(lead, promise):
+            flags.append(_flag(text, start, offs[i] + len(body), 0.8))
         elif MODEL_FLOOR <= score < limit and model is not None and not _recurs(text, b) and not promise[8].search(lead):
             p = model.probability(lead_features(text, lead, blocks, i, promise, language, capitalised_nouns=caps))
             if p >= model.threshold:
@@ -190,6 +193,11 @@ def _pointing(para: str, points: tuple[re.Pattern[str], frozenset[str]], i: int,
                                             or _after_score(blocks, i, promise[7], promise[14], promise[15]) < _AFTER["prose"])
 
 
+def _sections_below(blocks: list[Block], i: int) -> bool:
+    """Whether something else than paragraphs (a heading, a list, a table) stands below block `i`."""
+    return any(b.type != "paragraph" for b in blocks[i + 1:])
+
+
 def _points_at(sentence: str, points: tuple[re.Pattern[str], frozenset[str]]) -> bool:
     """Whether the sentence holds a word pointing forward at items (`points`) that no word
     beside it makes time or place (`points_not`) and no bracket holds ("(see below)")."""
@@ -204,13 +212,15 @@ def _points_at(sentence: str, points: tuple[re.Pattern[str], frozenset[str]]) ->
 
 def _pointing_inside(text: str, para: str, points: tuple[re.Pattern[str], frozenset[str]],
                      promise: tuple[re.Pattern[str], ...], language: str | None = None,
-                     nxt: str = "") -> list[tuple[int, int]]:
+                     nxt: str = "", sections: bool = True) -> list[tuple[int, int]]:
     """Sentences between two sentences of a paragraph that point forward at items as
     `_pointing` reads a block ("Siga las instrucciones que aparecen más abajo.") and are
     strangers there: they share no word with the sentences around them and stand once in
     the article (a pointer whose items were lost, left in a paragraph on something else; one
-    the paragraph talks about, "The steps below take ten minutes.", shares its words).
-    Spans in `para`."""
+    the paragraph talks about, "The steps below take ten minutes.", shares its words); one in
+    the first person is the author's road map when `sections` (something else than
+    paragraphs: headings, a list, a table) stand below, and points at nothing the article
+    holds when none do (`_sections_below`). Spans in `para`."""
     cuts = [0, *(m.end() for m in _NEXT_SENTENCE.finditer(para)), len(para)]
     out = []
     for k in range(1, len(cuts) - 1):
@@ -220,8 +230,10 @@ def _pointing_inside(text: str, para: str, points: tuple[re.Pattern[str], frozen
         colon = sentence.find(":")
         if colon >= 0 and _prose_after(sentence[colon + 1:].lstrip(), promise[7]) <= 0:
             continue  # "Les traitements sont les suivants : repos, glace et ...": the items run in after its colon
+        if promise[5].search(sentence):
+            continue  # "... is the following.": ending on a word that needs what follows, `forward` reads it
         if (sentence[-1:] == "." and sentence.count(" ") < POINT_WORDS and _points_at(sentence, points)
-                and not (promise[8].search(sentence) or lead_model.first_person(sentence))
+                and not (promise[8].search(sentence) or sections and lead_model.first_person(sentence))
                 and not _shares(sentence, para[:st], after, language) and text.count(sentence) < 2):
             out.append((st, st + len(sentence)))
     return out
@@ -390,6 +402,19 @@ def _nested_items(blocks: list[Block], i: int) -> bool:
     return blocks[i].type == "list_item" and i + 1 < len(blocks) and blocks[i + 1].type == "list_item"
 
 
+def _dash_sentence(lead: str, promise: tuple[re.Pattern[str], ...]) -> bool:
+    """Whether a weak lead-in (a copula, a count, a presenting opening: the caller checks)
+    closing its block on a spaced dash, before prose or nothing, lost what the dash
+    announced: published text does not close a paragraph on a dash, as it closes one on a
+    colon before items set as long paragraphs. A sentence of `STRANGER_WORDS` to
+    `POINT_WORDS` words opening on a capital, not in the first person (an author's caption
+    cut off: "… on my last visit to the Gardens —") and not naming a picture, table or code
+    (`pictures`)."""
+    lead = lead.strip()
+    return (STRANGER_WORDS <= len(lead.split()) <= POINT_WORDS and (lead[:1].isupper() or lead[:1] in "¿¡")
+            and not (lead_model.first_person(lead) or promise[8].search(lead)))
+
+
 def _closing_lead(body: str) -> tuple[int, str, bool] | None:
     """The lead-in closing a block (its start, its words, whether a spaced dash closes it
     rather than a colon: "Good sources of iron include —"), or None."""
@@ -465,7 +490,8 @@ def _promise_score(lead: str, promise: tuple[re.Pattern[str], ...]) -> float:
     strong, weak, opens, counts, asks, *_ = promise
     lead = lead.strip()
     if (strong.search(lead) or promise[12].match(lead) and not opens.match(lead) and _headed_phrase(lead)
-            or promise[16].search(lead) and len(lead.split()) > lead_model.LABEL_WORDS):
+            or (promise[16].search(lead) or promise[17].search(lead) or promise[18].search(lead))
+            and len(lead.split()) > lead_model.LABEL_WORDS):
         return _STRONG
     return _WEAK if weak.search(lead) or opens.match(lead) or counts.search(lead) or asks.match(lead) else _NONE
 
@@ -650,7 +676,18 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
                        rf"(?!\s+(?:{alternation('copulas')})(?![\w-]))", re.I),
             re.compile(rf"(?<![\w-])(?:{alternation('unfinished')})(?=[ \t]+(?-i:[A-ZÀ-ÖØ-Þ]))", re.I),
             re.compile(rf"(?<![\w-])(?:{alternation('copulas')})(?![\w-])", re.I),
-            re.compile(rf"(?:{alternation('goes_on')})(?:(?<=['’])|(?![\w'’-]))"), ending("ends"))
+            re.compile(rf"(?:{alternation('goes_on')})(?:(?<=['’])|(?![\w'’-]))"), ending("ends"), ending("modals"),
+            _subject_only(alternation("subordinators"), alternation("subjects"), capitalised_nouns(files, language)))
+
+
+def _subject_only(subordinators: str, subjects: str, capitalised: bool) -> re.Pattern[str]:
+    """A lead-in's ending in a clause that has at most its subject after its subordinator
+    ("if:", "if you:", "if the wound:", "wenn Ihr Kind:"): the verb or its object is gone. In
+    a language that capitalises its nouns the word after the subject is a noun (its verb, in
+    lower case, ends a whole clause: "wenn Sie husten:")."""
+    gap = r"(?:\s+|(?<=['’]))"  # a space, or none after an elision ("lorsqu'il", "l'enfant")
+    word = r"(?-i:[A-ZÄÖÜ])[\w'’-]*" if capitalised else r"[^\W\d_][\w'’-]*"
+    return re.compile(rf"(?<![\w'’-])(?:{subordinators})(?:{gap}(?:{subjects})(?:{gap}{word})?)?(?![\w'’-])\W*$", re.I)
 
 
 def strong_promise(files: tuple[str, ...]) -> re.Pattern[str]:

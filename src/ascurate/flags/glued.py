@@ -2,11 +2,14 @@
 
 - Glued words: a token that is no word of the article's language but splits into two
   words of it ("theirdoctor", "biologicTreatment", "IhremArzt", "sanstraitement"), by
-  word frequencies (`wordfreq`, the article's language and English). Names and
+  word frequencies (`wordfreq`, the article's language and English); two content words
+  only where the language writes such compounds open (French, Spanish; in English, those of
+  a word of care: "kneepain", `care_compounds`). Names and
   identifiers are not damage: tokens with digits or hyphens (IL-17A, HbA1c), a brand
   or name that is itself a word ("YouTube"), acronyms ("macOS", "innerHTML"), a token
   that recurs in the article, identifiers (a left part like "get" or "use", a page or
-  block that shows code: braces, "()", snake_case, dotted names), URLs and handles. A
+  block that shows code: braced groups, "()", snake_case, dotted names), URLs and handles,
+  filler Latin ("tempor", the placeholder flag's). A
   hyphenated compound's first part is read too, for a function word glued to it
   ("unrendez-vous"). A word cut off ("headac") is the start of a common word of the
   language, or of a less common one where no word list holds the token at all ("radiograp").

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ascurate.config import load_config
-from ascurate.flags.filler import _vocabulary
+from ascurate.flags.filler import vocabulary
 from ascurate.flags.glued import zipf
 from ascurate.flags.lexicon import files
 from ascurate.model import Block
@@ -53,6 +53,6 @@ def test_latin_a_language_uses_and_a_lone_filler_word_are_no_filler(language, se
 def test_the_filler_vocabulary_holds_no_common_word_of_the_languages():
     """The list is what filler texts hold and real text does not: no entry is a word of the
     languages the word lists cover at Zipf 2.5 or more."""
-    words, _, window = _vocabulary(files(CFG))
+    words, _, window = vocabulary(files(CFG))
     assert len(words) > 200 and window >= 2
     assert [w for w in sorted(words) if max(zipf(w, lang) for lang in ("en", "de", "fr", "es")) >= 2.5] == []

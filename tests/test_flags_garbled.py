@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 from ascurate.config import load_config
+from ascurate.flags import detect
+from ascurate.model import Block, join_blocks
 
 from .corpus_pages import language_hosts, planted_flags
 
@@ -166,3 +168,40 @@ def test_a_heading_run_into_its_paragraph_in_another_case_is_no_doubled_text():
     retitled = "Nonsteroidal anti-inflammatory drugs Nonsteroidal Anti-Inflammatory Drugs ease pain and stiffness."
     assert [f.quote for f in garbled("en", retitled) if f.rule == "shape.doubled-text"] == [
         "Nonsteroidal anti-inflammatory drugs Nonsteroidal Anti-Inflammatory Drugs"]
+
+
+@pytest.mark.parametrize(("sentence", "quote"), [
+    ("Rest and ice help with kneepain after a long walk.", "kneepain"),
+    ("Ask your pharmacist about stomachpain that lasts more than a week.", "stomachpain"),
+])
+def test_two_words_of_care_closed_up_are_glue_where_the_language_writes_them_open(sentence, quote):
+    """English writes its compounds of care open ("knee pain", "blood pressure"): two common
+    content words closed up, one of them a word of care, in a token no word list holds, are
+    glue, where two content words glued are otherwise a compound as often as damage."""
+    assert [(f.quote, f.rule) for f in garbled("en", sentence)] == [(quote, "glue.split-word")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Share your screen with screenshare during the video consultation.",  # no word of care
+    "The children were fed bloodworms at the aquarium, then went home.",  # a closed word the lists hold
+    "Sickled red cells block small vessels and cause pain.",  # a listed word of care
+])
+def test_content_words_closed_up_without_care_or_listed_are_no_care_glue(sentence):
+    assert garbled("en", sentence) == []
+
+
+def test_a_template_variable_on_the_page_does_not_make_it_a_page_of_code():
+    """A braced group is one sign of code, not one a brace: a slot left in prose ("{{ doctor_name }}",
+    the placeholder flag's) does not turn glue off for the page."""
+    host = HOSTS["en"]
+    blocks = [*host[:3], Block("paragraph", "Ask {{ doctor_name }} before you stop taking it."),
+              Block("paragraph", "Keep the cream in the fridge andthrow it away after a month."), *host[3:]]
+    flags = detect(join_blocks(blocks), blocks, CFG, "en")
+    assert [f.quote for f in flags if f.kind == "garbled_text"] == ["andthrow"]
+    assert [f.quote for f in flags if f.kind == "placeholder"] == ["{{ doctor_name }}"]
+
+
+def test_lorem_ipsum_latin_is_filler_not_glue():
+    """"tempor" splits into two words, but it is filler text's Latin: the placeholder flag's."""
+    sentence = "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore."
+    assert garbled("en", sentence) == []

@@ -305,6 +305,8 @@ def test_loanwords_citations_and_titles_are_not_foreign_text(text):
     ("de", "Telefon: 01234 / 56 78 90", "01234 / 56 78 90"),  # digits counted up, grouped with a slash
     ("de", "Terminvereinbarung unter 0123 456789.", "0123 456789"),
     ("es", "Teléfono de citas: 912 345 678", "912 345 678"),  # counted up after the network's leading digit
+    ("es", "Teléfono: +34 600 000 000", "+34 600 000 000"),  # nothing but zeros after the country's area code
+    ("de", "Fax: +49 (0)30 0000000", "+49 (0)30 0000000"),
     ("de", "Ihre Versichertennummer: X000000000", "X000000000"),
     ("en", "Enter the code ABC-123-XYZ from your letter.", "ABC-123-XYZ"),
     ("de", "Ansprechpartnerin: Frau Mustermann, Zimmer 12", "Frau Mustermann"),
@@ -322,6 +324,8 @@ def test_made_up_phone_numbers_and_codes(lang, text, quote):
     ("de", "Die Telefonseelsorge erreichen Sie kostenlos unter 0800 111 0 111."),
     ("en", "Call the clinic on 020 7946 1123 to book an appointment."),  # next to Ofcom's range, not in it
     ("es", "Pida cita en el 913 456 789 o en el centro de salud."),  # counted up from its third digit only
+    ("de", "Die Zentrale erreichen Sie unter +49 30 200000 oder per Mail."),  # zeros after a digit that is not
+    ("fr", "Standard : +33 1 40 00 00 00, du lundi au vendredi."),  # zeros only after the area code's digits
     ("en", "The study ran from 12/05/2019 to 23/06/2020 and enrolled 1,234 people."),
     ("en", "Give the practice a personal name (e.g., John Doe Primary Care) so patients find it."),
 ])

@@ -24,7 +24,7 @@ _MESSAGE = "Placeholder text (lorem ipsum) meant to be replaced."
 
 
 @cache
-def _vocabulary(files: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str], int]:
+def vocabulary(files: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str], int]:
     """(the filler words in lower case, the same as a run may stand in the text: lower case,
     capitalised or in capitals, the window in words) from every `[[filler]]` table."""
     words: set[str] = set()
@@ -40,7 +40,7 @@ def filler_text(v: ArticleView) -> list[Flag]:
     """One `placeholder` flag on the first run of filler (two filler words within the
     window, and those that follow within it) in the article, widened to the sentences it
     stands in. Most articles hold no filler word at all: one set test on their runs."""
-    words, cased, window = _vocabulary(v.files)
+    words, cased, window = vocabulary(v.files)
     present = cased.intersection(v.runs)
     if not present or (len(present) == 1 and v.runs[next(iter(present))] < 2):
         return []

@@ -2,11 +2,14 @@
 
 - Glued words: a token that is no word of the article's language but splits into two
   words of it ("theirdoctor", "biologicTreatment", "IhremArzt", "sanstraitement"), by
-  word frequencies (`wordfreq`, the article's language and English). Names and
+  word frequencies (`wordfreq`, the article's language and English); two content words
+  only where the language writes such compounds open (French, Spanish; in English, those of
+  a word of care: "kneepain", `care_compounds`). Names and
   identifiers are not damage: tokens with digits or hyphens (IL-17A, HbA1c), a brand
   or name that is itself a word ("YouTube"), acronyms ("macOS", "innerHTML"), a token
   that recurs in the article, identifiers (a left part like "get" or "use", a page or
-  block that shows code: braces, "()", snake_case, dotted names), URLs and handles. A
+  block that shows code: braced groups, "()", snake_case, dotted names), URLs and handles,
+  filler Latin ("tempor", the placeholder flag's). A
   hyphenated compound's first part is read too, for a function word glued to it
   ("unrendez-vous"). A word cut off ("headac") is the start of a common word of the
   language, or of a less common one where no word list holds the token at all ("radiograp").
@@ -50,6 +53,7 @@ import ftfy
 from ..ingest.decode import looks_mojibake
 from ..model import Flag
 from . import lexicon
+from .filler import vocabulary as filler_vocabulary
 from .view import ArticleView
 from .wordtable import word_table
 
@@ -62,7 +66,9 @@ _TOKEN_AFTER = frozenset("@/\\")
 _RUN_CHAR = re.compile(r"[\w-]")
 _WORD_CHAR = re.compile(r"\w")
 _CAMEL = re.compile(r"^([A-Za-zÀ-ÖØ-öø-ÿ][a-zß-öø-ÿ]+)([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]*)$")
-_CODE = re.compile(r"[{}]|\w\(\)|\b[a-z]+_[a-z_]+\b|\b[a-z]+\.[a-z]+[A-Z(]|=>|::|\$[A-Za-z_]|\w=\w|;\s*$", re.M)
+# (a braced group on one line counts once: a template's "{{ doctor_name }}" left in prose is one
+# slot, the placeholder flag's, not a page of code; a brace alone, as code leaves it at a line's end, counts)
+_CODE = re.compile(r"\{\{?[^{}\n]{0,80}\}\}?|[{}]|\w\(\)|\b[a-z]+_[a-z_]+\b|\b[a-z]+\.[a-z]+[A-Z(]|=>|::|\$[A-Za-z_]|\w=\w|;\s*$", re.M)
 _WORD = re.compile(r"\w[\w'-]*")
 _POSSESSIVE = re.compile(r"['’]s\b")
 # a repeat across punctuation, a quotation mark, a dash or a table cell is speech or layout, not
@@ -186,9 +192,12 @@ def glued_words(v: ArticleView, limit: float) -> list[Flag]:
     found: dict[str, tuple[float, str]] = {}
     seams: list[str] = []  # lower-case tokens with no split: maybe where a copy meets its text
     runs = v.runs
+    filler = filler_vocabulary(files)[0]
     for tok in _unknown_runs(runs, _known(files, language)):
         if runs[tok] > 1 and _token_count(text, tok, runs[tok]) != 1:
             continue  # a token that recurs is no candidate
+        if tok.lower() in filler:
+            continue  # lorem ipsum's Latin ("tempor"): filler text, the placeholder flag's
         split = _split_cached(tok, language, files) or _truncated(tok, language, settings)
         # (a run that stands once is a token once or not at all: what stands beside it is
         # tested only where its split would flag it)
@@ -442,7 +451,7 @@ def split_score(tok: str, language: str, settings: dict[str, Any]) -> tuple[floa
         if typo_pair and not (low[:i] in fw and low[i:] in fw):
             continue
         a, b = low[:i], low[i:]
-        score = _pair_score(a, b, language, settings, camel=False)
+        score = _pair_score(a, b, language, settings, camel=False, unseen=z == 0)
         shown = f"{a} {b}"
         if score is None and (word := _elided(b, settings)) is not None:  # "beaucoupdeau": "beaucoup d'eau"
             score = _elision_score(a, word, language, settings)
@@ -479,9 +488,11 @@ def _elided(part: str, settings: dict[str, Any]) -> str | None:
     return None
 
 
-def _pair_score(a: str, b: str, language: str, settings: dict[str, Any], camel: bool) -> float | None:
+def _pair_score(a: str, b: str, language: str, settings: dict[str, Any], camel: bool, unseen: bool = False) -> float | None:
     """How surely `a` + `b` are two words glued: both words, one a function word (for a
-    lower-case token; a case change is evidence enough), no prefix or suffix."""
+    lower-case token; a case change is evidence enough, and so is a word of care in a token
+    no word list holds, where the language writes compounds of care open: `care_compounds`),
+    no prefix or suffix."""
     fw = settings["function_words"]
     if (len(a) == 1 and a not in fw) or (len(b) == 1 and b not in fw):
         return None
@@ -492,7 +503,9 @@ def _pair_score(a: str, b: str, language: str, settings: dict[str, Any], camel: 
     if not camel and ((a in settings["heads"] and b not in fw) or (b in settings["tails"] and a not in fw)):
         return None  # a prefix or a suffix, unless the other part is a function word ("nachder", "sobrela")
     if not camel and a not in fw and b not in fw and not (
-            settings["open_compounds"] and min(len(a), len(b)) >= 4 and min(za, zb) >= settings["min_open_pair"]):
+            settings["open_compounds"] and min(len(a), len(b)) >= 4 and min(za, zb) >= settings["min_open_pair"]) and not (
+            unseen and settings["care"] is not None and min(len(a), len(b)) >= 4 and min(za, zb) >= settings["min_open_pair"]
+            and (settings["care"].match(a) or settings["care"].match(b))):
         return None  # two content words glued are a compound as often as damage, where compounds are written closed
     return min(1.0, 0.3 + (min(za, zb) - 2) / 5)
 
@@ -690,7 +703,14 @@ def glue_settings(files: tuple[str, ...], language: str) -> dict[str, Any] | Non
             "identifiers": frozenset(base.get("identifier_prefixes", [])),
             "code_words": frozenset(base.get("code_words", [])),
             "heads": frozenset(base.get("prefix_heads", [])), "tails": frozenset(base.get("suffix_tails", [])),
-            "elisions": tuple(own.get("elisions", []))}
+            "elisions": tuple(own.get("elisions", [])),
+            "care": _care_pattern(files, language) if own.get("care_compounds") else None}
+
+
+def _care_pattern(files: tuple[str, ...], language: str) -> re.Pattern[str] | None:
+    """The language's care vocabulary (`lexicon.care_words`), for `care_compounds`."""
+    care = lexicon.care_words(files, language)
+    return care[0] if care else None
 
 
 @cache

@@ -5,7 +5,8 @@ A phone- or code-shaped token (groups of digits or mask signs: a capital X or "#
 templates type for a digit to come, "0161 ### ####", "04 ## ## ## ##") is a placeholder when its
 digits are made up: three or more mask signs, nothing but zeros after the first group (or
 everywhere), one digit repeated (a leading X aside: "X000000000"), the digits counted up
-("0123 456789", "01234 / 56 78 90"; after a leading digit, "912 345 678"), or the fictional numbers regulators reserve for films
+("0123 456789", "01234 / 56 78 90"; after a leading digit, "912 345 678"), nothing but zeros
+after a country's area code ("+34 600 000 000", "+49 (0)30 0000000"), or the fictional numbers regulators reserve for films
 and books: North American (555-01xx, 555-555-5555, area code 555), British (Ofcom: 020 7946
 0xxx, 0161 496 0xxx, 07700 900xxx), French (ARCEP: 01 99 00 xx xx, 06 39 98 xx xx) and
 Australian (ACMA: 02 5550 xxxx, 0491 570 156). Helplines are real numbers (111, 116 123) and too short; a number grouped
@@ -35,6 +36,7 @@ _RESERVED = re.compile(
     r"|0(?:19900|26191|35301|46571|53649|63998)\d{4}"  # ARCEP
     r"|0[2378](?:5550|7010)\d{4}|0491570(?:006|110|156|157|158|159|313|737|954)")  # ACMA
 _COUNTRY = re.compile(r"^\s*\+\s?(?:44|33|61)\s*(?:\(0\)\s*)?")
+_INTERNATIONAL = re.compile(r"^\s*\+\s?\d{1,3}[ .-]?(?:\(0\)\s*)?")  # a country code and the trunk "(0)" after it
 _COUNTED = "01234567890123456789"  # digits counted up, from any digit: "123456", "0123 456789"
 MIN_COUNTED = 6
 MIN_DIGITS = 7
@@ -60,6 +62,10 @@ def _made_up(token: str) -> tuple[bool, bool]:
     bare = digits.lstrip("X")
     if set(rest) == {"0"} and len(rest) >= 5 or len(set(bare)) == 1 and len(bare) >= MIN_COUNTED - 1:
         return True, thousands
+    if token.startswith("+") and len(national := re.findall(r"[\dX#]+", _INTERNATIONAL.sub("", token))) > 1:
+        after = "".join(national[1:])
+        if set(after) == {"0"} and len(after) >= 5:
+            return True, False  # nothing but zeros after the area code ("+34 600 000 000", "+49 (0)30 0000000")
     if len(bare) >= MIN_COUNTED and bare in _COUNTED or len(bare) > MIN_COUNTED + 1 and bare[1:] in _COUNTED:
         return True, False  # (after a leading digit too, a trunk or a network's: "912 345 678")
     return False, False

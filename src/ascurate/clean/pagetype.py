@@ -154,7 +154,6 @@ _RECORD_TAGS = frozenset(("li", "div", "article", "section", "tr", "dt", "dd", "
 _DATES = re.compile(r"\b(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d\d-\d\d|\d{1,2}\.? ?[A-Za-z\u00e0-\u00fc]{3,9}\.? \d{4}"
                     r"|[A-Za-z\u00e0-\u00fc]{3,9}\.? \d{1,2}, \d{4})\b")
 _PAGE_NUMBER = re.compile(r"\d{1,3}")
-_CONTACT_INPUTS = frozenset(("email", "tel"))
 
 FEATURES: tuple[str, ...] = (
     *(f"declared_{t}" for t in _DECLARED),
@@ -252,42 +251,42 @@ def _texts(root: Any) -> tuple[list[str], list[int], list[int], int]:
     return visible, p_words, li_words, link_chars
 
 
-def _sizes(root: Any) -> tuple[dict[Any, list[int]], int, int]:
-    """One walk over `root`: for each element, the visible characters (stripped text nodes),
-    links, headings and link characters inside it; and the page's email/tel inputs and tabs."""
+def _sizes(root: Any) -> dict[Any, list[int]]:
+    """One walk over `root`: for each element, the visible characters (stripped text
+    nodes), links, headings and link characters inside it."""
     size: dict[Any, list[int]] = {}
     stack: list[list[int]] = [[0, 0, 0, 0]]
-    hidden = in_link = contact = tabs = 0
+    hidden = in_link = 0
     for action, el in etree.iterwalk(root, events=("start", "end")):
         tag = el.tag
-        if not isinstance(tag, str):  # a comment: its tail is its parent's text
-            if action == "end" and el.tail and not hidden:
-                n = len(el.tail.strip())
-                stack[-1][0] += n
-                stack[-1][3] += n if in_link else 0
-            continue
         if action == "start":
+            if tag.__class__ is not str:  # a comment: its tail comes at its end
+                continue
             hidden += tag in _HIDDEN
-            in_link += tag == "a"
-            n = 0 if hidden or not el.text else len(el.text.strip())
-            stack.append([n, int(tag == "a"), int(tag in _HEADINGS), n if in_link else 0])
-            if tag == "input" and (el.get("type") or "").lower() in _CONTACT_INPUTS:
-                contact += 1
-            if (el.get("role") or "") in ("tab", "tablist"):
-                tabs += 1
+            is_link = tag == "a"
+            in_link += is_link
+            text = el.text
+            n = len(text.strip()) if text and not hidden else 0
+            stack.append([n, int(is_link), int(tag in _HEADINGS), n if in_link else 0])
             continue
-        acc = stack.pop()
-        hidden -= tag in _HIDDEN
-        in_link -= tag == "a"
-        size[el] = acc
-        top = stack[-1]
-        for k in range(4):
-            top[k] += acc[k]
-        if el.tail and not hidden and el is not root:
-            n = len(el.tail.strip())
+        if tag.__class__ is str:
+            acc = stack.pop()
+            hidden -= tag in _HIDDEN
+            in_link -= tag == "a"
+            size[el] = acc
+            top = stack[-1]
+            top[0] += acc[0]
+            top[1] += acc[1]
+            top[2] += acc[2]
+            top[3] += acc[3]
+        tail = el.tail
+        if tail and not hidden and el is not root:
+            n = len(tail.strip())
+            top = stack[-1]
             top[0] += n
-            top[3] += n if in_link else 0
-    return size, contact, tabs
+            if in_link:
+                top[3] += n
+    return size
 
 
 def _kind_of(classes: str | None) -> str:
@@ -308,7 +307,10 @@ def _layout(root: Any, text: str) -> dict[str, float]:
     teaser's title), and the parent with the most long paragraphs (an article's body).
     Links whose text is a page number, `rel=next`, the same link text three times or
     more ("Read more"), tel: and mailto: links, contact inputs, tabs; dates in the text."""
-    size, contact, tabs = _sizes(root)
+    size = _sizes(root)
+    contact = int(root.xpath("count(.//input[translate(@type, 'EMAILT', 'emailt') = 'email' or "
+                             "translate(@type, 'EMAILT', 'emailt') = 'tel'])"))
+    tabs = int(root.xpath("count(.//*[@role = 'tab' or @role = 'tablist'])"))
     total = max(1, size[root][0])
     best: list[Any] = []
     best_chars = groups = 0

@@ -149,6 +149,7 @@ _HIDDEN = frozenset(("script", "style", "noscript"))
 _REPEAT_PARENTS = ("ul", "ol", "div", "section", "tbody")
 _TEXT_TAGS = frozenset(("p", "li", "a"))
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+_CHROME = frozenset(("nav", "header", "footer", "aside"))  # the site's, not the page's: no records there
 # a record is a block element, not a paragraph or an inline one (a paragraph with a link is prose)
 _RECORD_TAGS = frozenset(("li", "div", "article", "section", "tr", "dt", "dd", "td", "figure", "aside", "header"))
 _DATES = re.compile(r"\b(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d\d-\d\d|\d{1,2}\.? ?[A-Za-z\u00e0-\u00fc]{3,9}\.? \d{4}"
@@ -251,17 +252,22 @@ def _texts(root: Any) -> tuple[list[str], list[int], list[int], int]:
     return visible, p_words, li_words, link_chars
 
 
-def _sizes(root: Any) -> dict[Any, list[int]]:
+def _sizes(root: Any) -> tuple[dict[Any, list[int]], set[Any]]:
     """One walk over `root`: for each element, the visible characters (stripped text
-    nodes), links, headings and link characters inside it."""
+    nodes), links, headings and link characters inside it; and the elements inside the
+    page's chrome (nav, header, footer, aside)."""
     size: dict[Any, list[int]] = {}
+    chrome: set[Any] = set()
     stack: list[list[int]] = [[0, 0, 0, 0]]
-    hidden = in_link = 0
+    hidden = in_link = in_chrome = 0
     for action, el in etree.iterwalk(root, events=("start", "end")):
         tag = el.tag
         if action == "start":
             if tag.__class__ is not str:  # a comment: its tail comes at its end
                 continue
+            in_chrome += tag in _CHROME
+            if in_chrome:
+                chrome.add(el)
             hidden += tag in _HIDDEN
             is_link = tag == "a"
             in_link += is_link
@@ -272,6 +278,7 @@ def _sizes(root: Any) -> dict[Any, list[int]]:
         if tag.__class__ is str:
             acc = stack.pop()
             hidden -= tag in _HIDDEN
+            in_chrome -= tag in _CHROME
             in_link -= tag == "a"
             size[el] = acc
             top = stack[-1]
@@ -286,7 +293,7 @@ def _sizes(root: Any) -> dict[Any, list[int]]:
             top[0] += n
             if in_link:
                 top[3] += n
-    return size
+    return size, chrome
 
 
 def _kind_of(classes: str | None) -> str:
@@ -299,15 +306,16 @@ def _layout(root: Any, text: str) -> dict[str, float]:
     """What the page's layout says about its type (issue 19: listings and service pages
     were called articles). Records: the children of one parent with one tag and kind of
     class (`_kind_of`; block elements, not paragraphs), at least three of them each
-    holding a link and some text, none holding half the group's text (a listing's
-    teasers, a shop's cards; not the page's columns); the largest group by text, its
+    holding a link and some text, none holding half the group's text, outside the
+    page's nav, header, footer and aside (a listing's teasers, a shop's cards; not the
+    page's columns or its menus); the largest group by text, its
     share of the page, its size, how many of its records hold a heading or a date, their
     length and link share. Prose: the words of the paragraphs after the title heading
     (its first `<h1>` with text, else `<h2>`) before the first heading that is a link (a
     teaser's title), and the parent with the most long paragraphs (an article's body).
     Links whose text is a page number, `rel=next`, the same link text three times or
     more ("Read more"), tel: and mailto: links, contact inputs, tabs; dates in the text."""
-    size = _sizes(root)
+    size, chrome = _sizes(root)
     contact = int(root.xpath("count(.//input[translate(@type, 'EMAILT', 'emailt') = 'email' or "
                              "translate(@type, 'EMAILT', 'emailt') = 'tel'])"))
     tabs = int(root.xpath("count(.//*[@role = 'tab' or @role = 'tablist'])"))
@@ -320,7 +328,7 @@ def _layout(root: Any, text: str) -> dict[str, float]:
         if chars < 60:
             continue
         kids = [c for c in parent if isinstance(c.tag, str)]
-        if len(kids) < 3:
+        if len(kids) < 3 or parent in chrome:
             continue
         long_p = [size[c][0] for c in kids if c.tag == "p" and size[c][0] >= 80]
         if len(long_p) > prose_n:

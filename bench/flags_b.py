@@ -22,7 +22,7 @@ gives it (a rejected page's text and flags are written too); none lists a leftov
 every non-info flag is a false alarm. Printed per gold page type, with the page type the
 pipeline predicted handed to the flag step as `ascurate run` does (`--no-gates`: none
 handed, as before the page-type gates; `--oof-types FILE`: the call of a page-type model
-that never saw the page's site instead, since the shipped one was trained on wcxb-dev).
+that never saw the page's site instead, since pagetype-v2 was trained on wcxb-dev).
 Recall on planted leftovers is `bench/flags.py`'s.
 """
 

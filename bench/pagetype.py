@@ -4,7 +4,7 @@ share of articles the rejection threshold would reject (no model is written).
 usage: python bench/pagetype.py [--cache FILE.npz] [--furnitureset DIR]
 
 The same figures `python -m ascurate.models.train_pagetype` prints before it writes the
-model; the shipped model's card (`ascurate/models/pagetype-v3.json`) keeps them. With
+model; the shipped model's card (`ascurate/models/pagetype-v2.json`) keeps them. With
 `--furnitureset DIR` (the card's command) the planted-furniture pages are trained on too.
 """
 

@@ -59,7 +59,7 @@ def test_an_article_records_its_type():
 
 def _planted_health_pages() -> list[tuple[str, str, list[str], str]]:
     """health-dev articles with three widgets of the tuned furniture families planted as
-    HTML (bench/furnitureset, seeds from 29: not the seed pagetype-v3 was trained on), each with
+    HTML (bench/furnitureset, seeds from 29: not the seed pagetype-v2 was trained on), each with
     a newsletter box: (id, page, the box's snippets, the article's gold text)."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
     from furnitureset import generate as fs  # the generator lives with the benches

@@ -3,12 +3,11 @@ collection, documentation or service page? Editors are sent articles only, so a 
 the model calls something else is `rejected` with the type and its score (its text
 is still written).
 
-The model is a LightGBM text file in `ascurate/models/` (`pagetype-v3.txt`, card
-`pagetype-v3.json`), trained by `python -m ascurate.models.train_pagetype` on the raw
+The model is a LightGBM text file in `ascurate/models/` (`pagetype-v2.txt`, card
+`pagetype-v2.json`), trained by `python -m ascurate.models.train_pagetype` on the raw
 HTML and URL of the corpora's pages: what the page declares (schema.org @type,
-og:type), its URL path, counts that tell templates apart (forms, prices, code, list
-items, links, headings, article/time tags, text length) and its layout (`_layout`:
-repeated records, the article's run of prose, pagination, calls to action).
+og:type), its URL path, and counts that tell templates apart (forms, prices, code,
+list items, links, headings, article/time tags, text length).
 """
 
 from __future__ import annotations
@@ -23,7 +22,7 @@ from lxml import etree
 
 from .. import models
 
-MODEL_NAME = "pagetype-v3"
+MODEL_NAME = "pagetype-v2"
 TYPES = ("article", "forum", "product", "listing", "collection", "documentation", "service")
 
 # what a page may declare about itself (JSON-LD @type, og:type), grouped by the type it hints at
@@ -140,21 +139,9 @@ _PHRASES_LOWER = {
 }
 _BYLINE = _words("by [A-Z][a-z]+", "published", "updated", "min read", "posted on")
 _PHRASE_NAMES = ("cart", "forum", "more", "docs", "service", "byline")
-# what the page's layout says (`_layout`): records, prose, pagination, calls to action
-LAYOUT = ("records_share", "records_size", "records_heading", "records_chars", "records_dated", "records_groups",
-          "records_all_share", "linked_headings", "linked_heading_share", "title_prose", "prose_paragraphs",
-          "prose_share", "page_numbers", "rel_next", "repeated_link_texts", "link_text_repeat", "tel_mailto",
-          "contact_inputs", "tabs", "dates", "records_link")
 _HIDDEN = frozenset(("script", "style", "noscript"))
 _REPEAT_PARENTS = ("ul", "ol", "div", "section", "tbody")
 _TEXT_TAGS = frozenset(("p", "li", "a"))
-_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
-_CHROME = frozenset(("nav", "header", "footer", "aside"))  # the site's, not the page's: no records there
-# a record is a block element, not a paragraph or an inline one (a paragraph with a link is prose)
-_RECORD_TAGS = frozenset(("li", "div", "article", "section", "tr", "dt", "dd", "td", "figure", "aside", "header"))
-_DATES = re.compile(r"\b(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d\d-\d\d|\d{1,2}\.? ?[A-Za-z\u00e0-\u00fc]{3,9}\.? \d{4}"
-                    r"|[A-Za-z\u00e0-\u00fc]{3,9}\.? \d{1,2}, \d{4})\b")
-_PAGE_NUMBER = re.compile(r"\d{1,3}")
 
 FEATURES: tuple[str, ...] = (
     *(f"declared_{t}" for t in _DECLARED),
@@ -169,7 +156,6 @@ FEATURES: tuple[str, ...] = (
     "n_price", "text_words", "link_density", "p_words_mean", "p_long", "li_words_mean", "a_per_p",
     "headings_per_kw", "li_per_kw", "longest_p_words", "text_in_p", "max_sibling_repeat",
     *(f"phrase_{t}" for t in _PHRASE_NAMES),
-    *LAYOUT,
 )
 
 
@@ -250,154 +236,6 @@ def _texts(root: Any) -> tuple[list[str], list[int], list[int], int]:
             for pieces in open_:
                 pieces.append(tail)
     return visible, p_words, li_words, link_chars
-
-
-def _sizes(root: Any) -> tuple[dict[Any, list[int]], set[Any]]:
-    """One walk over `root`: for each element, the visible characters (stripped text
-    nodes), links, headings and link characters inside it; and the elements inside the
-    page's chrome (nav, header, footer, aside)."""
-    size: dict[Any, list[int]] = {}
-    chrome: set[Any] = set()
-    stack: list[list[int]] = [[0, 0, 0, 0]]
-    hidden = in_link = in_chrome = 0
-    for action, el in etree.iterwalk(root, events=("start", "end")):
-        tag = el.tag
-        if action == "start":
-            if tag.__class__ is not str:  # a comment: its tail comes at its end
-                continue
-            in_chrome += tag in _CHROME
-            if in_chrome:
-                chrome.add(el)
-            hidden += tag in _HIDDEN
-            is_link = tag == "a"
-            in_link += is_link
-            text = el.text
-            n = len(text.strip()) if text and not hidden else 0
-            stack.append([n, int(is_link), int(tag in _HEADINGS), n if in_link else 0])
-            continue
-        if tag.__class__ is str:
-            acc = stack.pop()
-            hidden -= tag in _HIDDEN
-            in_chrome -= tag in _CHROME
-            in_link -= tag == "a"
-            size[el] = acc
-            top = stack[-1]
-            top[0] += acc[0]
-            top[1] += acc[1]
-            top[2] += acc[2]
-            top[3] += acc[3]
-        tail = el.tail
-        if tail and not hidden and el is not root:
-            n = len(tail.strip())
-            top = stack[-1]
-            top[0] += n
-            if in_link:
-                top[3] += n
-    return size, chrome
-
-
-def _kind_of(classes: str | None) -> str:
-    """What a record's class names say it is: the first with no digit ("entry" of "entry
-    hentry tag-ai article-index-1"; records carry their own numbers and tags)."""
-    return next((c for c in (classes or "").split() if not any(ch.isdigit() for ch in c)), "")
-
-
-def _layout(root: Any, text: str) -> dict[str, float]:
-    """What the page's layout says about its type (issue 19: listings and service pages
-    were called articles). Records: the children of one parent with one tag and kind of
-    class (`_kind_of`; block elements, not paragraphs), at least three of them each
-    holding a link and some text, none holding half the group's text, outside the
-    page's nav, header, footer and aside (a listing's teasers, a shop's cards; not the
-    page's columns or its menus); the largest group by text, its
-    share of the page, its size, how many of its records hold a heading or a date, their
-    length and link share. Prose: the words of the paragraphs after the title heading
-    (its first `<h1>` with text, else `<h2>`) before the first heading that is a link (a
-    teaser's title), and the parent with the most long paragraphs (an article's body).
-    Links whose text is a page number, `rel=next`, the same link text three times or
-    more ("Read more"), tel: and mailto: links, contact inputs, tabs; dates in the text."""
-    size, chrome = _sizes(root)
-    contact = int(root.xpath("count(.//input[translate(@type, 'EMAILT', 'emailt') = 'email' or "
-                             "translate(@type, 'EMAILT', 'emailt') = 'tel'])"))
-    tabs = int(root.xpath("count(.//*[@role = 'tab' or @role = 'tablist'])"))
-    total = max(1, size[root][0])
-    best: list[Any] = []
-    best_chars = groups = 0
-    members: set[Any] = set()
-    prose_n = prose_chars = 0
-    for parent, (chars, _, _, _) in size.items():
-        if chars < 60:
-            continue
-        kids = [c for c in parent if isinstance(c.tag, str)]
-        if len(kids) < 3 or parent in chrome:
-            continue
-        long_p = [size[c][0] for c in kids if c.tag == "p" and size[c][0] >= 80]
-        if len(long_p) > prose_n:
-            prose_n, prose_chars = len(long_p), sum(long_p)
-        by_sig: dict[tuple[str, str], list[Any]] = {}
-        for c in kids:
-            if c.tag in _RECORD_TAGS:
-                by_sig.setdefault((c.tag, _kind_of(c.get("class"))), []).append(c)
-        for group in by_sig.values():
-            linked = [m for m in group if size[m][1] and size[m][0] >= 20]
-            if len(linked) < 3:
-                continue
-            got = sum(size[m][0] for m in linked)
-            if max(size[m][0] for m in linked) * 2 > got:
-                continue
-            groups += 1
-            members.update(linked)
-            if got > best_chars:
-                best, best_chars = linked, got
-    outer = sum(size[m][0] for m in members if not any(a in members for a in m.iterancestors()))
-    f: dict[str, float] = dict.fromkeys(LAYOUT, 0.0)
-    if best:
-        f["records_share"] = min(1.0, best_chars / total)
-        f["records_size"] = _log(len(best))
-        f["records_heading"] = sum(size[m][2] > 0 for m in best) / len(best)
-        f["records_chars"] = _log(best_chars / len(best))
-        f["records_link"] = sum(size[m][3] for m in best) / max(1, best_chars)
-        sample = best[:100]
-        f["records_dated"] = sum(m.find(".//time") is not None or _DATES.search(" ".join(m.itertext())) is not None
-                                 for m in sample) / len(sample)
-    f["records_groups"] = _log(groups)
-    f["records_all_share"] = min(1.0, outer / total)
-    heads = [h for h in size if h.tag in _HEADINGS and size[h][0]]
-    linked_heads = sum(size[h][1] > 0 for h in heads)
-    f["linked_headings"] = _log(linked_heads)
-    f["linked_heading_share"] = linked_heads / len(heads) if heads else 0.0
-    title = next((h for h in heads if h.tag == "h1"), None)
-    if title is None:
-        title = next((h for h in heads if h.tag == "h2"), None)
-    words, after = 0, False
-    for el in root.iter("p", *_HEADINGS):
-        if not after:
-            after = el is title
-        elif el.tag == "p":
-            words += _count_words(" ".join(el.itertext()))
-        elif size[el][1] or words >= 2000:  # a heading that is a link: the teasers start
-            break
-    f["title_prose"] = _log(words)
-    f["prose_paragraphs"] = _log(prose_n)
-    f["prose_share"] = min(1.0, prose_chars / total)
-    texts: dict[str, int] = {}
-    numbers = rel_next = calls = 0
-    for a in root.iter("a"):
-        label = " ".join("".join(a.itertext()).split()).lower()
-        if _PAGE_NUMBER.fullmatch(label):
-            numbers += 1
-        elif len(label) > 3:
-            texts[label] = texts.get(label, 0) + 1
-        rel_next += "next" in (a.get("rel") or "").lower()
-        calls += (a.get("href") or "").lower().startswith(("tel:", "mailto:"))
-    f["page_numbers"] = _log(numbers)
-    f["rel_next"] = float(rel_next > 0)
-    f["repeated_link_texts"] = _log(sum(n >= 3 for n in texts.values()))
-    f["link_text_repeat"] = _log(max(texts.values(), default=0))
-    f["tel_mailto"] = _log(calls)
-    f["contact_inputs"] = _log(contact)
-    f["tabs"] = _log(tabs)
-    f["dates"] = _log(len(_DATES.findall(text)))
-    return f
 
 
 def page_features(tree: Any, url: str | None) -> list[float]:
@@ -489,7 +327,6 @@ def page_features(tree: Any, url: str | None) -> list[float]:
     for name, phrases in _PHRASES_LOWER.items():
         f[f"phrase_{name}"] = _log(phrases.count(lower))
     f["phrase_byline"] = _log(_BYLINE.count(text))
-    f.update(_layout(root, text) if tree is not None else dict.fromkeys(LAYOUT, 0.0))
     return [f[name] for name in FEATURES]
 
 

@@ -16,7 +16,7 @@ from ascurate.config import load_config
 from ascurate.flags import detect, lexicon
 from ascurate.flags.glued import repaired_encoding
 from ascurate.flags.quantities import missing_value
-from ascurate.flags.shape import _promise_score, _promises
+from ascurate.flags.shape import _NEXT_SENTENCE, _promise_score, _promises
 from ascurate.model import Block, join_blocks
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -216,6 +216,32 @@ def test_dangling_list_a_sentence_cut_after_its_promise(language, lead):
     assert [f for f in flags_in(listed, language)[1] if f.kind == "dangling_list"] == []
     ended = "Patients usually ask what the operation will include."
     assert [f for f in flags_in([*host[:3], Block("paragraph", ended), *host[3:]])[1] if f.kind == "dangling_list"] == []
+
+
+@pytest.mark.parametrize(("language", "lead", "steps"), [
+    ("en", "The injections are given as follows.",
+     "A nurse numbs the skin first. A week later you come back for the second dose."),
+    ("de", "Die Therapie läuft wie folgt.",
+     "Sie nehmen zuerst eine Woche lang eine Tablette. Danach steigern Sie die Dosis auf zwei Tabletten."),
+    ("fr", "La rééducation se fait comme suit.",
+     "Le kinésithérapeute vous fait d'abord travailler la marche. Vous passez ensuite aux escaliers."),
+    ("es", "La vacunación se organiza como sigue.",
+     "El niño recibe la primera dosis a los dos meses. Luego recibe la segunda a los cuatro meses."),
+])
+def test_dangling_list_a_pointer_before_steps_told_as_prose(language, lead, steps):
+    """A block ending on a pointer ("as follows.") before a paragraph that tells steps in
+    time, a first step's word and a next step's in a later sentence, announced those steps;
+    before prose without them (or with the next step's word before the first's) it dangles."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH[language])] * 6
+
+    def dangles(after: str) -> bool:
+        blocks = [*host[:3], Block("paragraph", lead), Block("paragraph", after), *host[3:]]
+        return any(f.kind == "dangling_list" for f in flags_in(blocks, language)[1])
+
+    assert not dangles(steps)
+    assert dangles(CONTEXT_PARAGRAPH[language])
+    first, then = _NEXT_SENTENCE.split(steps)
+    assert dangles(f"{then} {first}")
 
 
 @pytest.mark.parametrize(("language", "lead"), [

@@ -110,7 +110,8 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
         cut = _unfinished(b.text, promise[5], unfinished_len, promise[9], last_words)
         if cut and promise[11].search(b.text, _sentence_start(b.text, cut.start()), cut.start()):
             cut = None  # "... what your rental includes.": the object stands before its verb
-        if cut and _after_score(blocks, i, promise[7], promise[14], promise[15]) > -1.0:  # "... include the following." a list cut out
+        if (cut and _after_score(blocks, i, promise[7], promise[14], promise[15]) > -1.0  # "... include the following." a list cut out
+                and not _steps_told(blocks, i, _steps(paths, language))):
             flags.append(_flag(text, offs[i] + _sentence_start(b.text, cut.start()), offs[i] + cut.end(), 0.9))
         for m in promise[10].finditer(b.text) if i in forward else ():
             if _prose_after(b.text[m.end():], promise[7]) > 0:  # "... the following. Doctors ...": prose, no list
@@ -571,6 +572,17 @@ def _after_score(blocks: list[Block], i: int, ordinal: re.Pattern[str] | None = 
     return _AFTER["prose"]
 
 
+def _steps_told(blocks: list[Block], i: int, steps: tuple[re.Pattern[str], re.Pattern[str]]) -> bool:
+    """Whether the paragraph after block `i` tells steps in time as prose: one sentence holds
+    a first step's word (`steps_first`) and a later sentence a next step's (`steps_then`),
+    what a pointer closing block `i` ("works as follows.") announced."""
+    if i + 1 >= len(blocks) or blocks[i + 1].type != "paragraph":
+        return False
+    sentences = _NEXT_SENTENCE.split(blocks[i + 1].text)
+    first = next((k for k, s in enumerate(sentences) if steps[0].search(s)), len(sentences))
+    return any(steps[1].search(s) for s in sentences[first + 1:])
+
+
 def _closing_after(blocks: list[Block], i: int, ordinal: re.Pattern[str] | None = None,
                    copula: re.Pattern[str] | None = None, goes_on: re.Pattern[str] | None = None) -> float:
     """What follows a lead-in closing block `i`, as its score reads it: `_after_score`, but
@@ -716,6 +728,18 @@ def _points(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[st
     words = sorted({w for t in tables for w in t.get("points", [])}, key=len, reverse=True)
     return (re.compile(rf"(?<![\w-])(?:{'|'.join(words) or '(?!)'})(?![\w-])", re.I),
             frozenset(w.lower() for t in tables for w in t.get("points_not", [])))
+
+
+@cache
+def _steps(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The language's words telling a first step (`steps_first`) and a next one (`steps_then`)."""
+    tables = _tables(files, language)
+
+    def words(key: str) -> re.Pattern[str]:
+        alt = "|".join(sorted({w for t in tables for w in t.get(key, [])}, key=len, reverse=True)) or "(?!)"
+        return re.compile(rf"(?<![\w'’-])(?:{alt})(?![\w'’-])", re.I)
+
+    return words("steps_first"), words("steps_then")
 
 
 def _tables(files: tuple[str, ...], language: str | None) -> list[dict]:

@@ -561,3 +561,24 @@ def test_an_interjection_before_a_role_is_a_greeting():
     """"Ojo, redacción:" calls the desk's attention as "Hola, redacción:" greets it."""
     note = "Ojo, redacción: el titular supera los caracteres permitidos."
     assert [(f.rule, f.quote) for f in flags_in("es", note)] == [("editorial.addressed-note", note)]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Correction: an earlier version of this article gave the wrong dose."),
+    ("fr", "Rectificatif : une version précédente de cet article indiquait une mauvaise dose."),
+])
+def test_a_label_that_is_a_word_of_the_language_is_no_name(lang, text):
+    """A label's word far more frequent in the article's language than in the others is the
+    publication's label, not a colleague's name; a name travels between languages."""
+    assert notes.own_word(text.split()[0].rstrip(":"), lang)
+    assert flags_in(lang, text) == []
+
+
+@pytest.mark.parametrize(("lang", "note"), [
+    ("es", "Lucía: ¿puedes confirmar esta cifra con la fuente original?"),
+    ("en", "Ifeoma: can you check this figure against the original source?"),
+    ("fr", "Inès : peux-tu vérifier ce chiffre dans la source ?"),
+])
+def test_a_name_as_a_label_stays_an_address(lang, note):
+    assert not notes.own_word(note.split()[0].rstrip(":"), lang)
+    assert [f.kind for f in flags_in(lang, note)] == ["editorial_note"]

@@ -31,6 +31,7 @@ The sentences the rule leaves are read by a learned scorer (`note_model`), whose
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -41,6 +42,7 @@ from .. import rulebook
 from ..config import Config, rule_files
 from ..model import Block, Flag
 from . import note_model, sentences
+from .glued import zipf
 from .logistic import Model
 from .view import RUN
 from .voice import mask_quotes
@@ -96,6 +98,12 @@ HEAD_LETTERS = 4  # letters of a compound's head and of its modifier (`_heads`)
 _ITEM = re.compile(r"[,;:]")  # what sets off a list's items, or a label's
 CLAUSE_WORDS = 3  # words before a closing name that make a clause, not a list's item (`read`)
 _ELIDED = re.compile(r"^[dlDL]['’](?=\w)")  # "l'équipe": an elided article before a role
+# a label's word that the article's language writes this much more often (Zipf) than the least
+# of the other languages does, and at least `OWN_WORD_ZIPF` often, is a word of the language
+# ("Correction:", "Rectificatif :"), not a colleague's name: a name travels between languages
+OWN_WORD_SPREAD = 1.75
+OWN_WORD_ZIPF = 2.5
+LANGUAGES = ("en", "de", "fr", "es")
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +124,7 @@ class Words:
     colleague_you: re.Pattern[str]  # the informal second person, in a language whose readers are addressed formally
     heads: re.Pattern[str]  # a word about the copy closing a compound ("Zeichenzahl"), in a language that compounds
     lexicon: note_model.Lexicons  # the learned scorer's word lists, matched on a sentence's tokens
+    language: str
 
 
 def _alternation(items: list[str]) -> re.Pattern[str]:
@@ -162,7 +171,8 @@ def _words(files: tuple[str, ...], language: str) -> Words | None:
                  frozenset(merged("towards")),
                  _alternation(merged("you")) if merged("you_formal") else _NEVER,
                  _heads(merged("editorial") + merged("editorial_parts")) if any(t.get("compounds") for t in tables) else _NEVER,
-                 note_model.Lexicons.of({k: [x for t in tables for x in t.get(k, [])] for k in note_model.LISTS}))
+                 note_model.Lexicons.of({k: [x for t in tables for x in t.get(k, [])] for k in note_model.LISTS}),
+                 language)
 
 
 def words_for(cfg: Config, language: str) -> Words | None:
@@ -185,6 +195,18 @@ def _is_name(who: str, in_lower_case: Callable[[str], bool], w: Words) -> bool:
     return not in_lower_case(name.lower())
 
 
+@lru_cache(maxsize=4096)
+def own_word(word: str, language: str) -> bool:
+    """Whether a word belongs to the language rather than to a person (`OWN_WORD_SPREAD`); the
+    other languages are read with the word's accents too and without them ("Lucía", "Lucia")."""
+    low = word.lower()
+    here = zipf(low, language)
+    if here < OWN_WORD_ZIPF or language not in LANGUAGES:
+        return False
+    bare = "".join(c for c in unicodedata.normalize("NFD", low) if not unicodedata.combining(c))
+    return here - min(max(zipf(low, o), zipf(bare, o)) for o in LANGUAGES if o != language) >= OWN_WORD_SPREAD
+
+
 def _address(who: str, paren: str | None, in_lower_case: Callable[[str], bool], w: Words,
              label: bool = False) -> float:
     """An editorial role (`ADDRESS_ROLE`) or a name (`ADDRESS_NAME`) opening a sentence,
@@ -202,6 +224,8 @@ def _address(who: str, paren: str | None, in_lower_case: Callable[[str], bool], 
     if (paren and w.roles.search(paren)) or _role_words(parts, w, sent):
         # a role's own comment ("Reviewer's comment:", "Clinical reviewer's note:") is a comment on the copy
         return ADDRESS_ROLE
+    if label and len(parts) == 1 and own_word(who, w.language):
+        return 0.0  # "Correction: an earlier version …": the publication's label, not a name
     return ADDRESS_NAME if _is_name(who, in_lower_case, w) else 0.0
 
 

@@ -337,6 +337,37 @@ def test_a_shipped_cards_settings_are_judged_as_they_are():
     assert f1_with(0.0) < f1_with(1.0)  # a keep bar under every score readmits what the gold leaves out
 
 
+def test_a_held_page_types_setting_stands_while_the_others_are_chosen():
+    """`per_type` with `held` (the shipped card's settings of the types not chosen again)
+    keeps them as they are, in the card and in the nested figure, even where another wins."""
+    from ascurate.extract import extract
+    from ascurate.models import train
+    from ascurate.models.train_winback import NO_READMISSION, page_segments, per_type, scoring
+
+    doc, gold = document("health-dev", "readability-webmd-1")
+    ex = extract(doc, load_html(doc.content))
+    assert ex.features is not None
+    pages = []
+    for site in ("a.example", "b.example"):  # two sites: two folds
+        page = train.Page("wcxb-dev", gold["source"], site, "listing", gold["main_content"], ex.title,
+                          ex.blocks, ex.features)
+        page.labels = train.labels(page.blocks, page.gold)
+        pages.append(page)
+    segs = [page_segments(p, doc.content, doc.url) for p in pages]
+    base = [p.labels.astype(float) for p in pages]  # scores that keep exactly the labelled candidates from 0.5
+    listing = np.eye(len(TYPES), dtype=np.float32)[[TYPES.index("listing")] * 2]
+    sc = scoring(pages, base, 0.5, segs, listing)
+    chosen = {"threshold": 0.5, "gates": dict.fromkeys(TYPES, 0.0)}
+    scores = [np.zeros(0), np.zeros(0)]
+    free = per_type(pages, base, 0.5, segs, scores, sc, chosen, 2)
+    held = {"listing": {"keep": 0.0, "threshold": 0.5, "gate": 0.0}}  # readmits every removal
+    kept = per_type(pages, base, 0.5, segs, scores, sc, chosen, 2, held)
+    assert free["by_type"]["listing"]["keep"] == NO_READMISSION  # chosen: the boilerplate model's own call
+    assert kept["by_type"]["listing"] == held["listing"]
+    assert kept["nested"]["wcxb-dev"] == kept["figures"]["wcxb-dev"] < free["figures"]["wcxb-dev"]
+    assert kept["by_type"]["forum"] == free["by_type"]["forum"]  # the types not held are chosen as before
+
+
 def test_out_of_fold_scores_are_read_only_with_the_stamp_of_what_made_them(tmp_path):
     """bench/boilerplate_cv.py and the trainer read the cache's out-of-fold scores only when
     they were made by the shipped card on these pages: a retrained model, other folds, or

@@ -27,6 +27,7 @@ import json
 import os
 import sys
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -59,11 +60,9 @@ HEALTH_SLACK = 0.003
 # stays (readmitted under the card's threshold), and the win-back threshold
 KEEPS = (0.2, 0.3, 0.4, 0.5)
 TYPE_THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
-# keep the global setting: the health pages are articles; product pages' own setting did not
-# hold by nested CV (winback-v3: 0.5944 global -> 0.5819 nested; on boilerplate-v2's scores
-# 0.5931 -> 0.5925, against 0.6036 chosen on all pages; on boilerplate-v3's it holds, 0.5926
-# -> 0.6006 nested, not yet measured through bench/boilerplate_cv.py)
-FIXED_TYPES = ("article", "product")
+# keep the global setting: the health pages are articles (their own setting cost the health
+# pages 0.009 out of fold)
+FIXED_TYPES = ("article",)
 NO_READMISSION = 1.0  # a type's `keep` when the boilerplate model's own call stands
 _IN_PRECISE = BOILERPLATE_FEATURES.index("in_precise")
 _WIDE = BOILERPLATE_FEATURES.index("wide_extends")
@@ -358,19 +357,26 @@ def gates_by_type(pages: list[train.Page], sc: Scoring, by_gate: dict[float, tup
 
 
 def per_type(pages: list[train.Page], base: list[np.ndarray], base_threshold: float, segs: list[PageSegments],
-             scores: list[np.ndarray], sc: Scoring, chosen: dict[str, Any], k: int) -> dict[str, Any]:
+             scores: list[np.ndarray], sc: Scoring, chosen: dict[str, Any], k: int,
+             held: Mapping[str, Mapping[str, float]] | None = None) -> dict[str, Any]:
     """A setting (`keep`, `threshold`, `gate`) for each predicted page type but
-    `FIXED_TYPES`: the best wcxb-dev F1 over the pages predicted as that type, the health
-    pages' F1 no lower than with `chosen` (the global setting). Chosen on all pages (the
-    card's) and, for an honest figure, on each fold's other folds and applied to it."""
+    `FIXED_TYPES` and those `held` (a shipped card's settings, kept as they are, so that one
+    type can be chosen again without the others): the best wcxb-dev F1 over the pages
+    predicted as that type, the health pages' F1 no lower than with `chosen` (the global
+    setting). Chosen on all pages (the card's) and, for an honest figure, on each fold's
+    other folds and applied to it."""
     glob = {"keep": base_threshold, "threshold": float(chosen["threshold"])}
     options = [(keep, t) for keep in (*KEEPS, base_threshold) for t in TYPE_THRESHOLDS]
+    kept = {ty: (min(float(s["keep"]), base_threshold), float(s["threshold"]), float(s["gate"]))
+            for ty, s in (held or {}).items() if ty not in FIXED_TYPES}
     prs: dict[tuple[int, float, float], tuple[float | None, float]] = {}
-    mine = [i for i, t in enumerate(sc.predicted) if t not in FIXED_TYPES]
-    for i in mine:
-        for keep, t in options:
+
+    def judged(i: int, keep: float, t: float) -> tuple[float | None, float]:
+        if (i, keep, t) not in prs:
             prs[i, keep, t] = train.page_f1(combined_text(pages[i], base[i], keep, segs[i], scores[i], 2.0, t),
                                             sc.golds[i])
+        return prs[i, keep, t]
+
     fixed = [sc.alone[i] for i in range(len(pages))]  # the global setting's figures, page by page
     for i in range(len(pages)):
         gate = chosen["gates"][sc.predicted[i]]
@@ -383,7 +389,7 @@ def per_type(pages: list[train.Page], base: list[np.ndarray], base_threshold: fl
     def value(i: int, s: tuple[float, float, float]) -> tuple[float | None, float]:
         keep, t, gate = s
         if segs[i].found is not None and segs[i].kept < gate and len(scores[i]):
-            return prs[i, keep, t]
+            return judged(i, keep, t)
         return _alone(i, keep)  # not judged: readmission only
 
     def _alone(i: int, keep: float) -> tuple[float | None, float]:
@@ -403,6 +409,9 @@ def per_type(pages: list[train.Page], base: list[np.ndarray], base_threshold: fl
             typed = [i for i in idx if sc.predicted[i] == ty]
             wcxb = [i for i in typed if pages[i].corpus == "wcxb-dev"]
             best, score = default, train.f1([fixed[i] for i in wcxb]) if wcxb else 0.0
+            if ty in kept:
+                out[ty] = kept[ty]
+                continue
             if ty in FIXED_TYPES or not wcxb:
                 out[ty] = best
                 continue
@@ -566,9 +575,11 @@ class Settings:
 
 
 def choose_settings(pages: list[train.Page], base: list[np.ndarray], base_threshold: float, segs: list[PageSegments],
-             types: np.ndarray, oof: dict[int, list[np.ndarray]], k: int, slack: float = HEALTH_SLACK) -> Settings:
+             types: np.ndarray, oof: dict[int, list[np.ndarray]], k: int, slack: float = HEALTH_SLACK,
+             held: Mapping[str, Mapping[str, float]] | None = None) -> Settings:
     """The win-back settings for the boilerplate scores `base` (out of fold) kept from
-    `base_threshold`: the global one (`choose`), then one per page type (`per_type`)."""
+    `base_threshold`: the global one (`choose`), then one per page type (`per_type`; the
+    types `held` keep those settings)."""
     sc = scoring(pages, base, base_threshold, segs, types)
     no_winback = figures(pages, sc.alone, [False] * len(pages), sc)
     print(f"  boilerplate model alone: {no_winback}", file=sys.stderr)
@@ -577,15 +588,19 @@ def choose_settings(pages: list[train.Page], base: list[np.ndarray], base_thresh
         t["gates"] = dict.fromkeys(pagetype.TYPES, t["gate"])
     chosen = choose(uniform + typed, no_winback, slack)
     by_type = choose(typed, no_winback, slack)
-    typed_setting = per_type(pages, base, base_threshold, segs, oof[chosen["rounds"]], sc, chosen, k)
+    typed_setting = per_type(pages, base, base_threshold, segs, oof[chosen["rounds"]], sc, chosen, k, held)
     print(f"  per page type: {typed_setting}", file=sys.stderr)
     return Settings(no_winback, uniform, typed, chosen, by_type, typed_setting)
 
 
 def train_winback(corpora: list[str], cache: Path, version: int, k: int,
-                  slack: float = HEALTH_SLACK, jobs: int = 1) -> dict[str, Any]:
-    """`jobs`: processes extracting a corpus missing from the boilerplate trainer's cache."""
+                  slack: float = HEALTH_SLACK, jobs: int = 1, only: tuple[str, ...] = ()) -> dict[str, Any]:
+    """`jobs`: processes extracting a corpus missing from the boilerplate trainer's cache.
+    `only`: the page types whose settings are chosen again; the others keep the shipped
+    card's (all are chosen when empty)."""
     t0, c0 = time.monotonic(), time.process_time()
+    shipped = card("winback") if only else None
+    held = {t: s for t, s in shipped["by_type"].items() if t not in (*only, *FIXED_TYPES)} if shipped else None
     pages = train.load_pages(corpora, cache, jobs)
     base = base_scores(pages, cache, k)
     base_threshold = float(card("boilerplate")["threshold"])
@@ -596,7 +611,7 @@ def train_winback(corpora: list[str], cache: Path, version: int, k: int,
     types = page_types_cached(pages, segs, k, cache)
     oof = out_of_fold_cached(pages, segs, types, k, cache)
     print(f"  out of fold ({time.monotonic() - t0:.0f} s)", file=sys.stderr)
-    found = choose_settings(pages, base, base_threshold, segs, types, oof, k, slack)
+    found = choose_settings(pages, base, base_threshold, segs, types, oof, k, slack, held)
     no_winback, uniform, typed = found.alone, found.uniform, found.typed
     chosen, by_type, typed_setting = found.chosen, found.by_type, found.per_type
     np.savez(cache / "oof-winback.npz", flat=_flat(oof[chosen["rounds"]]),
@@ -629,7 +644,8 @@ def train_winback(corpora: list[str], cache: Path, version: int, k: int,
                                     "threshold, gate) with the best wcxb-dev F1 of its pages, the health pages no "
                                     "lower than with the global setting; `nested`: chosen on four folds, applied "
                                     "to the fifth", "chosen": typed_setting["figures"],
-                         "nested": typed_setting["nested"]},
+                         "nested": typed_setting["nested"]}
+            | ({"held": {"from": f"winback-v{shipped['release']}", "types": sorted(held)}} if shipped and held else {}),
             "best_gates_by_type": {key: by_type[key] for key in ("rounds", "gates", "threshold", "figures")},
             "trials": [{key: t[key] for key in ("rounds", "gates", "threshold")} | {
                 "mean": t["figures"]["mean over corpora"], "health": t["figures"].get("health pages"),
@@ -654,8 +670,11 @@ def main(argv: list[str] | None = None) -> int:
                     help="health pages' F1 the win-back may cost against the boilerplate model alone")
     ap.add_argument("--jobs", type=int, default=default_jobs(),
                     help="processes extracting the corpora not in the cache (default: the cores); the cache is the same")
+    ap.add_argument("--only", action="append", default=[], choices=pagetype.TYPES,
+                    help="choose only this page type's setting again (repeatable); the others keep the shipped card's")
     a = ap.parse_args(argv)
-    out = train_winback(a.corpus or list(train.CORPORA), a.cache, a.version, a.folds, a.health_slack, a.jobs)
+    out = train_winback(a.corpus or list(train.CORPORA), a.cache, a.version, a.folds, a.health_slack, a.jobs,
+                        tuple(a.only))
     print(json.dumps({key: out[key] for key in ("version", "threshold", "gate", "corpora", "trained_in_seconds",
                                                 "trained_in_cpu_seconds")}))
     return 0

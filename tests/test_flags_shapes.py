@@ -1026,7 +1026,7 @@ def test_dangling_list_a_lead_in_with_no_promise_word_a_stranger_to_its_paragrap
 
 def test_placeholder_an_example_address_is_a_sample_only_where_its_own_sentence_says_so():
     """"For example" in another paragraph says nothing of the address (a rule's
-    `unless_reach`); in the address's own sentence it makes it a sample."""
+    `unless_near`); in the address's own sentence it makes it a sample."""
     before = [Block("paragraph", "For example, fuzz testing finds the bugs that unit tests miss in parsers and codecs.")]
     address = Block("paragraph", "Email the team at name@example.com with any questions.")
     blocks = [*before, *HOST[:2], address]
@@ -1035,6 +1035,19 @@ def test_placeholder_an_example_address_is_a_sample_only_where_its_own_sentence_
     sample = Block("paragraph", "Write the address as you would, for example name@example.com, in the form.")
     assert [f for f in flags_in([*HOST[:2], sample])[1] if f.kind == "placeholder"] == []
 
+
+
+def test_placeholder_unless_words_count_in_the_slots_own_passage_only():
+    """"Prompts" two paragraphs away says nothing of a "[DATE]" in a list item (it is the
+    rule's `unless_near`, read in the slot's own sentence); a lead-in that calls what
+    follows a template ("Here's the template I use:", `unless`) makes it a sample."""
+    prose = Block("paragraph", "Its preference for owls, as measured by evaluation prompts, rose sharply.")
+    slot = Block("list_item", "The workshop runs on [DATE] in the main hall.")
+    text, flags = flags_in([HOST[2], prose, HOST[0], HOST[1], slot, *HOST[4:6]])
+    assert [f.quote for f in flags if f.kind == "placeholder"] == ["[DATE]"]
+    lead = Block("paragraph", "Here's the template I use for the prompts:")
+    sample = Block("paragraph", "Plan a workshop on [DATE] for [AUDIENCE].")
+    assert [f for f in flags_in([*HOST[:2], lead, sample, *HOST[2:4]])[1] if f.kind == "placeholder"] == []
 
 @pytest.mark.parametrize("language,sentence", [
     ("en", "Give ml of the liquid every six hours."),

@@ -4,7 +4,8 @@ Matching inside one block at a time means `^`/`$` in a rule mean the start and e
 a paragraph, and no match runs from one paragraph into the next. A rule with
 `languages` applies only to articles in those languages (its wording is English: "TK"
 in a German article is a health insurer). A rule with `unless` does not flag a match
-with that context near it in the article (`{{ name }}` on a page about templates); one with
+with that context near it in the article (`{{ name }}` on a page about templates), one with
+`unless_near` with that context in its own sentence ("such as 123 Any Street"); one with
 `needs` runs only on a block that contains one of those strings (lower case for a rule
 that ignores case, as written for a case-sensitive one): a substring test is far cheaper
 than an alternation tried at every position. The test is made once on the whole article
@@ -28,7 +29,8 @@ from .voice import mask_quotes
 
 PAIR_REACH = 40  # characters between a match and its repeat that make them one pair of slots
 UNLESS_REACH = 600  # characters each side of a match, in the article, where a rule's `unless` context is looked for
-# (a rule's `unless_reach` narrows it: "for example" says an address is a sample only in its own sentence)
+NEAR_REACH = 120  # characters each side of a match, in the article, where `unless_near` is: its own sentence
+# ("for example" says an address is a sample there; "such as" a paragraph away says nothing of it)
 
 
 def pattern_flags(v: ArticleView) -> list[Flag]:
@@ -49,9 +51,10 @@ def pattern_flags(v: ArticleView) -> list[Flag]:
                 memo.clear()
             spans = memo[b.text] = block_spans(b.text, todo[k])
         for s, e, rule in spans:
-            unless = rule.get("unless")
-            reach = rule.get("unless_reach", UNLESS_REACH)
-            if unless and re.search(unless, text[max(0, off + s - reach):off + e + reach], re.I):
+            unless, near = rule.get("unless"), rule.get("unless_near")
+            if unless and re.search(unless, text[max(0, off + s - UNLESS_REACH):off + e + UNLESS_REACH], re.I):
+                continue
+            if near and re.search(near, text[max(0, off + s - NEAR_REACH):off + e + NEAR_REACH], re.I):
                 continue
             flags.append(Flag(
                 kind=rule.get("kind"), start=off + s, end=off + e, quote=text[off + s:off + e],

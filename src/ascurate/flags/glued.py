@@ -502,10 +502,10 @@ def _pair_score(a: str, b: str, language: str, settings: dict[str, Any], camel: 
             return None
     if not camel and ((a in settings["heads"] and b not in fw) or (b in settings["tails"] and a not in fw)):
         return None  # a prefix or a suffix, unless the other part is a function word ("nachder", "sobrela")
+    care = settings["care"]
     if not camel and a not in fw and b not in fw and not (
-            settings["open_compounds"] and min(len(a), len(b)) >= 4 and min(za, zb) >= settings["min_open_pair"]) and not (
-            unseen and settings["care"] is not None and min(len(a), len(b)) >= 4 and min(za, zb) >= settings["min_open_pair"]
-            and (settings["care"].match(a) or settings["care"].match(b))):
+            min(len(a), len(b)) >= 4 and min(za, zb) >= settings["min_open_pair"]
+            and (settings["open_compounds"] or unseen and care is not None and (care.match(a) or care.match(b)))):
         return None  # two content words glued are a compound as often as damage, where compounds are written closed
     return min(1.0, 0.3 + (min(za, zb) - 2) / 5)
 

@@ -85,6 +85,8 @@ def test_a_frequent_word_or_a_third_copy_after_a_conjunction_is_rhetoric(languag
 @pytest.mark.parametrize(("language", "sentence", "quote"), [
     ("es", "Tome una cucharada del jarabe cadadía después de comer.", "cadadía"),
     ("fr", "Je garde mesenfants à la maison quand ils ont de la fièvre.", "mesenfants"),
+    ("es", "Aplique la crema dosveces al día sobre la piel limpia.", "dosveces"),  # a cardinal, written apart
+    ("en", "The course of tablets lasts twoweeks for most adults.", "twoweeks"),
 ])
 def test_a_determiner_of_the_closed_class_glued_to_a_word_is_glue(language, sentence, quote):
     """"cada", "mes" are function words: glued to a word they split it as "la" or "sans" do
@@ -96,6 +98,7 @@ def test_a_determiner_of_the_closed_class_glued_to_a_word_is_glue(language, sent
     ("en", "Find out more in our guide to sore throatssore throats in children.", "sore throatssore throats"),
     ("en", "Read about eczemaeczema and how to soothe the itch.", "eczemaeczema"),
     ("fr", "Lisez notre fiche sur la varicellela varicelle pour en savoir plus.", "la varicellela varicelle"),
+    ("fr", "En savoir plusEn savoir plus sur la vaccination des enfants.", "En savoir plusEn savoir plus"),  # the copy's capital
 ])
 def test_a_copy_glued_to_its_own_text_is_doubled_text(language, sentence, quote):
     """Two content words glued are no glue by themselves ("throatssore"), but here the words

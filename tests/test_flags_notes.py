@@ -305,6 +305,8 @@ def test_loanwords_citations_and_titles_are_not_foreign_text(text):
     ("de", "Telefon: 01234 / 56 78 90", "01234 / 56 78 90"),  # digits counted up, grouped with a slash
     ("de", "Terminvereinbarung unter 0123 456789.", "0123 456789"),
     ("es", "Teléfono de citas: 912 345 678", "912 345 678"),  # counted up after the network's leading digit
+    ("de", "Telefon der Praxis: 089 123456", "089 123456"),  # counted up from one after the area code
+    ("fr", "Appelez le 07 98 76 54 32 pour un rendez-vous.", "07 98 76 54 32"),  # counted down from nine
     ("es", "Teléfono: +34 600 000 000", "+34 600 000 000"),  # nothing but zeros after the country's area code
     ("de", "Fax: +49 (0)30 0000000", "+49 (0)30 0000000"),
     ("de", "Ihre Versichertennummer: X000000000", "X000000000"),

@@ -979,6 +979,7 @@ def test_missing_value_an_empty_place_inside_a_prose_sentence(language, sentence
 @pytest.mark.parametrize(("language", "text", "quote"), [
     ("en", "Reviewed by %AUTHOR% in the spring.", "%AUTHOR%"),
     ("en", "Reviewed by <Reviewer Name> in the spring.", "<Reviewer Name>"),
+    ("es", "Hola <NOMBRE_PACIENTE>, ya puede descargar su informe.", "<NOMBRE_PACIENTE>"),  # no tag has an underscore
     ("en", "The clinic is at [ADDRESS LINE 1], next to the pharmacy.", "[ADDRESS LINE 1]"),
     ("fr", "[NOM DE L'ÉTABLISSEMENT] accueille les patients le samedi.", "[NOM DE L'ÉTABLISSEMENT]"),
     ("de", "Die Gruppe trifft sich [Wochentag] im Gemeindesaal.", "[Wochentag]"),
@@ -995,6 +996,7 @@ def test_placeholder_a_slot_by_its_shape(language, text, quote):
 @pytest.mark.parametrize(("language", "text"), [
     ("en", "Email us at [email protected] and we will reply within a day."),
     ("en", "The trait object <dyn CodegenBackend> hides the backend from the driver."),
+    ("en", "Set the variable <MAX_RETRIES> in your shell before the script runs."),
     ("en", "On Windows, the %PATH% variable lists the folders searched for commands."),
     ("en", "Search terms like \"SEO services in [city]\" bring local customers."),
 ])

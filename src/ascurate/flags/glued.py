@@ -190,7 +190,7 @@ def glued_words(v: ArticleView, limit: float) -> list[Flag]:
     if settings is None:
         return []  # no word list for the language
     found: dict[str, tuple[float, str]] = {}
-    seams: list[str] = []  # lower-case tokens with no split: maybe where a copy meets its text
+    seams: list[str] = []  # lower-case or case-change tokens with no split: maybe where a copy meets its text
     runs = v.runs
     filler = filler_vocabulary(files)[0]
     for tok in _unknown_runs(runs, _known(files, language)):
@@ -203,9 +203,9 @@ def glued_words(v: ArticleView, limit: float) -> list[Flag]:
         # tested only where its split would flag it)
         if split and split[0] >= limit and (runs[tok] > 1 or _token_count(text, tok, 1) == 1):
             found[tok] = split
-        elif split is None and tok.islower() and runs[tok] == 1 and not any(
-                zipf(tok, lang) >= settings["max_joined"] for lang in settings["languages"] | {language}):
-            seams.append(tok)  # (a rare word of any of the languages is no seam)
+        elif split is None and (tok.islower() or _CAMEL.match(tok)) and runs[tok] == 1 and not any(
+                zipf(tok.lower(), lang) >= settings["max_joined"] for lang in settings["languages"] | {language}):
+            seams.append(tok)  # (a rare word of any of the languages is no seam; "plusEn": a copy opening on a capital)
     copies = [f for tok in seams for f in _glued_copy(text, tok)] + _glued_heads(v, settings, limit)
     if not found:
         return copies
@@ -268,14 +268,16 @@ _WORDS_AFTER = re.compile(r"( \w+){1,5}")
 def _glued_copy(text: str, tok: str) -> list[Flag]:
     """A flag when `tok`, an unknown token that stands once, is where a run of words meets its
     own copy, the last word of the first glued to the first of the second: "asthma
-    triggersasthma triggers", "vaccinesvaccines" (a link's text pasted beside itself with
-    no space between). The words before the token, and it, then read again after it."""
+    triggersasthma triggers", "vaccinesvaccines", "En savoir plusEn savoir plus" (a link's text
+    pasted beside itself with no space between). The words before the token, and it, then read
+    again after it, in any case."""
     start = text.find(tok)
     while start >= 0 and (start and _RUN_CHAR.match(text, start - 1) or _RUN_CHAR.match(text, start + len(tok))):
         start = text.find(tok, start + 1)
     if start < 0:
         return []
     end = start + len(tok)
+    tok = tok.lower()
     before = _WORDS_BEFORE.search(text, max(0, start - 120), start)
     after = _WORDS_AFTER.match(text, end, end + 120)
     prev = before.group(1).lower().split() if before else []

@@ -5,7 +5,9 @@ A phone- or code-shaped token (groups of digits or mask signs: a capital X or "#
 templates type for a digit to come, "0161 ### ####", "04 ## ## ## ##") is a placeholder when its
 digits are made up: three or more mask signs, nothing but zeros after the first group (or
 everywhere), one digit repeated (a leading X aside: "X000000000"), the digits counted up
-("0123 456789", "01234 / 56 78 90"; after a leading digit, "912 345 678"), nothing but zeros
+("0123 456789", "01234 / 56 78 90"; after a leading digit, "912 345 678"; after the area code,
+from one end of the digits up or down, "089 123456", "07 98 76 54 32", where a real number's
+counted run starts anywhere, "913 456 789"), nothing but zeros
 after a country's area code ("+34 600 000 000", "+49 (0)30 0000000"), or the fictional numbers regulators reserve for films
 and books: North American (555-01xx, 555-555-5555, area code 555), British (Ofcom: 020 7946
 0xxx, 0161 496 0xxx, 07700 900xxx), French (ARCEP: 01 99 00 xx xx, 06 39 98 xx xx) and
@@ -38,6 +40,7 @@ _RESERVED = re.compile(
 _COUNTRY = re.compile(r"^\s*\+\s?(?:44|33|61)\s*(?:\(0\)\s*)?")
 _INTERNATIONAL = re.compile(r"^\s*\+\s?\d{1,3}[ .-]?(?:\(0\)\s*)?")  # a country code and the trunk "(0)" after it
 _COUNTED = "01234567890123456789"  # digits counted up, from any digit: "123456", "0123 456789"
+_COUNTED_DOWN = _COUNTED[::-1]
 MIN_COUNTED = 6
 MIN_DIGITS = 7
 MIN_ZEROS = 5
@@ -68,6 +71,9 @@ def _made_up(token: str) -> tuple[bool, bool]:
             return True, False  # nothing but zeros after the area code ("+34 600 000 000", "+49 (0)30 0000000")
     if len(bare) >= MIN_COUNTED and bare in _COUNTED or len(bare) > MIN_COUNTED + 1 and bare[1:] in _COUNTED:
         return True, False  # (after a leading digit too, a trunk or a network's: "912 345 678")
+    if len(groups) > 1 and len(rest) >= MIN_COUNTED and (
+            rest[0] in "01" and rest in _COUNTED or rest[0] == "9" and rest in _COUNTED_DOWN):
+        return True, False  # after the area code, counted from one end of the digits: "089 123456", "07 98 76 54 32"
     return False, False
 
 

@@ -208,3 +208,24 @@ def test_lorem_ipsum_latin_is_filler_not_glue():
     """"tempor" splits into two words, but it is filler text's Latin: the placeholder flag's."""
     sentence = "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore."
     assert garbled("en", sentence) == []
+
+
+@pytest.mark.parametrize(("language", "sentence", "quote"), [
+    ("de", "Gehen Sie bei hohem Fieber zum Arzt, zum Arzt, wenn es nach drei Tagen nicht sinkt.", "zum Arzt, zum Arzt"),
+    ("es", "Beba agua con frecuencia, sobre todo en verano, sobre todo en verano, y evite el alcohol.",
+     "sobre todo en verano, sobre todo en verano"),
+])
+def test_a_run_said_twice_inside_a_sentence_each_copy_closed_by_a_comma_is_doubled_text(language, sentence, quote):
+    """An item of a comma list pasted twice: two words or more, each copy closed by its comma,
+    inside a sentence."""
+    assert [(f.quote, f.rule) for f in garbled(language, sentence)] == [(quote, "shape.doubled-text")]
+
+
+@pytest.mark.parametrize(("language", "sentence"), [
+    ("en", "Thank you, thank you, for all the support you gave the ward this year."),  # opens the sentence: speech
+    ("de", "Nein, nein, das ist nicht schlimm und geht meist von allein vorbei."),  # one word
+    ("en", "They walked on, step by step, step by step, step by step, until the pain eased."),  # a third time
+    ("fr", "Il faut reprendre petit à petit, petit à petit, le sport après une entorse."),  # an idiom of repetition
+])
+def test_speech_and_rhetoric_across_commas_are_not_doubled_text(language, sentence):
+    assert [f for f in garbled(language, sentence) if f.rule == "shape.doubled-text"] == []

@@ -979,7 +979,6 @@ def test_missing_value_an_empty_place_inside_a_prose_sentence(language, sentence
 @pytest.mark.parametrize(("language", "text", "quote"), [
     ("en", "Reviewed by %AUTHOR% in the spring.", "%AUTHOR%"),
     ("en", "Reviewed by <Reviewer Name> in the spring.", "<Reviewer Name>"),
-    ("es", "Hola <NOMBRE_PACIENTE>, ya puede descargar su informe.", "<NOMBRE_PACIENTE>"),  # no tag has an underscore
     ("en", "The clinic is at [ADDRESS LINE 1], next to the pharmacy.", "[ADDRESS LINE 1]"),
     ("fr", "[NOM DE L'ÉTABLISSEMENT] accueille les patients le samedi.", "[NOM DE L'ÉTABLISSEMENT]"),
     ("de", "Die Gruppe trifft sich [Wochentag] im Gemeindesaal.", "[Wochentag]"),
@@ -1050,6 +1049,20 @@ def test_placeholder_unless_words_count_in_the_slots_own_passage_only():
     lead = Block("paragraph", "Here's the template I use for the prompts:")
     sample = Block("paragraph", "Plan a workshop on [DATE] for [AUDIENCE].")
     assert [f for f in flags_in([*HOST[:2], lead, sample, *HOST[2:4]])[1] if f.kind == "placeholder"] == []
+
+
+def test_placeholder_one_slot_does_not_excuse_another_nor_does_a_form_to_fill_in():
+    """A sample address two paragraphs away ("example.com") and a sentence about filling in a
+    form say nothing of a name-field label or a field in brackets elsewhere on the page: they
+    excuse only a slot in their own sentence (`unless_near`)."""
+    name = Block("paragraph", "The sleep clinic is led by Dr FIRSTNAME LASTNAME.")
+    mail = Block("paragraph", "Email name@example.com and we will reply within two days.")
+    form = Block("paragraph", "Fill in the health questionnaire before your first visit.")
+    field = Block("paragraph", "Call [phone number] to book a place on the course.")
+    _, flags = flags_in([HOST[0], name, HOST[1], HOST[2], mail, form, HOST[3], field])
+    assert {f.quote for f in flags if f.kind == "placeholder"} >= {"FIRSTNAME LASTNAME", "name@example.com", "[phone number]"}
+    sample = Block("paragraph", "Fill in [phone number] with the clinic's direct line.")
+    assert [f for f in flags_in([*HOST[:2], sample, *HOST[2:4]])[1] if f.kind == "placeholder"] == []
 
 @pytest.mark.parametrize("language,sentence", [
     ("en", "Give ml of the liquid every six hours."),

@@ -568,13 +568,37 @@ def doubled_text(v: ArticleView, edges: frozenset[str]) -> list[Flag]:
                 done = i + 2 * n  # rhetoric ("again and again"): its shifted copies too
                 continue
             s, e = toks[i][0], toks[i + 2 * n - 1][1]
-            if _BREAK.search(b.text, s, e) or _heading_run_in(b.text[s:toks[i + n - 1][1]], b.text[toks[i + n][0]:e]):
+            if (_BREAK.search(b.text, s, e) and not _listed_twice(b.text, toks, words, i, n)) or _heading_run_in(
+                    b.text[s:toks[i + n - 1][1]], b.text[toks[i + n][0]:e]):
                 continue
             flags.append(Flag("garbled_text", off + s, off + e, text[off + s:off + e], "warning",
                               "The same words appear twice in a row (doubled link or heading text).",
                               rule="shape.doubled-text", suggestion=b.text[s:toks[i + n - 1][1]], score=0.8))
             done = i + 2 * n
     return _once_each(flags)
+
+
+_COMMA_GAP = re.compile(r",[ \t]+")
+
+
+def _listed_twice(text: str, toks: list[tuple[int, int]], words: list[str], i: int, n: int) -> bool:
+    """Whether the n words at i (two or more, a content word of 4 letters among them) stand
+    twice inside a sentence, each copy closed by its comma ("… zum Arzt, zum Arzt, wenn …"):
+    an item pasted twice. Speech repeats one word across a comma ("Nein, nein", "Walk, walk,
+    walk") or opens its sentence with the repeat ("Thank you, thank you, …"), rhetoric says
+    a run a third time or doubles an idiom of repetition ("step by step, step by step")."""
+    run = words[i:i + n]
+    if n < 2 or i + 2 * n > len(toks) or max(map(len, run)) < 4 or len(set(run)) < n:
+        return False  # (a run that repeats a word of its own is an idiom said twice: "petit à petit, petit à petit")
+    before = text[:toks[i][0]].rstrip()[-1:]
+    if not (before.isalnum() or before == ","):
+        return False  # (opening a sentence: speech, "Thank you, thank you, …")
+    first_end, second_start, end = toks[i + n - 1][1], toks[i + n][0], toks[i + 2 * n - 1][1]
+    if not _COMMA_GAP.fullmatch(text, first_end, second_start) or text[end:end + 1] != ",":
+        return False
+    if _BREAK.search(text, toks[i][0], first_end) or _BREAK.search(text, second_start, end):
+        return False
+    return words[i + 2 * n:i + 3 * n] != words[i:i + n]
 
 
 def _heading_run_in(first: str, second: str) -> bool:

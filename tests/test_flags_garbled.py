@@ -229,3 +229,18 @@ def test_a_run_said_twice_inside_a_sentence_each_copy_closed_by_a_comma_is_doubl
 ])
 def test_speech_and_rhetoric_across_commas_are_not_doubled_text(language, sentence):
     assert [f for f in garbled(language, sentence) if f.rule == "shape.doubled-text"] == []
+
+
+def test_a_cardinal_and_a_function_word_closed_up_are_a_listed_word_not_a_typo():
+    """Two function words glued are the web's typo up to Zipf 3 ("inthe"); a cardinal with one
+    builds words the lists hold that rarely ("foursome"), so a cardinal counts only beside a word."""
+    assert garbled("en", "The four friends played golf as a foursome every Sunday morning.") == []
+
+
+@pytest.mark.parametrize(("language", "sentence", "quote"), [
+    ("de", "Weiterlesen Weiterlesen über Allergien.", "Weiterlesen Weiterlesen"),
+    ("en", "See asthma triggers asthma triggers.", "asthma triggers asthma triggers"),
+])
+def test_a_copy_in_a_short_sentence_of_its_own_is_doubled_text(language, sentence, quote):
+    """A link's line pasted beside itself is often a short paragraph of its own (four words)."""
+    assert [f.quote for f in garbled(language, sentence)] == [quote]

@@ -450,7 +450,7 @@ def split_score(tok: str, language: str, settings: dict[str, Any]) -> tuple[floa
     best = None
     fw = settings["function_words"]
     for i in range(1, len(low) - 1):  # a one-letter part only as a function word ("àvotre")
-        if typo_pair and not (low[:i] in fw and low[i:] in fw):
+        if typo_pair and not (low[:i] in settings["pair_words"] and low[i:] in settings["pair_words"]):
             continue
         a, b = low[:i], low[i:]
         score = _pair_score(a, b, language, settings, camel=False, unseen=z == 0)
@@ -533,7 +533,7 @@ def doubled_text(v: ArticleView, edges: frozenset[str]) -> list[Flag]:
         if b.type not in ("paragraph", "list_item", "quote") or b.text.rstrip().rstrip("\"”’)")[-1:] not in ".!?":
             continue
         words = _WORD.findall(v.block_lower(k))
-        if len(words) < 6:
+        if len(words) < 4:
             continue
         if any(map(eq, words, islice(words, 1, None))):  # a word said twice in a row (few blocks)
             flags += _doubled_word(b.text, off, text, words, v.language or "en", nouns)
@@ -722,7 +722,9 @@ def glue_settings(files: tuple[str, ...], language: str) -> dict[str, Any] | Non
     return {"max_joined": float(base["max_joined"]), "max_joined_pair": float(base.get("max_joined_pair", base["max_joined"])),
             "min_short_part": float(base["min_short_part"]),
             "min_part": float(base["min_part"]), "min_camel_part": float(base["min_camel_part"]),
-            "function_words": frozenset(own.get("function_words", [])), "languages": lexicon.languages(files),
+            "function_words": frozenset(own.get("function_words", []) + own.get("cardinals", [])),
+            # (the function words alone: two of them glued are the web's typo, "inthe"; they open sentences)
+            "pair_words": frozenset(own.get("function_words", [])), "languages": lexicon.languages(files),
             "capitalised_nouns": bool(own.get("capitalised_nouns", False)),
             "open_compounds": bool(own.get("open_compounds", False)),
             "min_open_pair": float(base.get("min_open_pair", 9.0)),

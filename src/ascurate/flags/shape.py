@@ -323,7 +323,7 @@ def _openers(files: tuple[str, ...], language: str | None) -> tuple[frozenset[st
     """The language's function words (`[[glue]]`), which open sentences, and whether it
     capitalises its nouns; none when the language is not known."""
     settings = glue_settings(files, language) if language else None
-    return (settings["function_words"], settings["capitalised_nouns"]) if settings else (frozenset(), False)
+    return (settings["pair_words"], settings["capitalised_nouns"]) if settings else (frozenset(), False)
 
 
 def _model_flag(text: str, s: int, e: int, p: float, version: str) -> Flag:

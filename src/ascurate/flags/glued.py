@@ -448,9 +448,9 @@ def split_score(tok: str, language: str, settings: dict[str, Any]) -> tuple[floa
         score = _pair_score(left.lower(), right.lower(), language, settings, camel=True)
         return (min(1.0, score + 0.1), f"{left} {right}") if score is not None else None
     best = None
-    fw = settings["function_words"]
+    pair = settings["pair_words"]
     for i in range(1, len(low) - 1):  # a one-letter part only as a function word ("àvotre")
-        if typo_pair and not (low[:i] in settings["pair_words"] and low[i:] in settings["pair_words"]):
+        if typo_pair and not (low[:i] in pair and low[i:] in pair):
             continue
         a, b = low[:i], low[i:]
         score = _pair_score(a, b, language, settings, camel=False, unseen=z == 0)

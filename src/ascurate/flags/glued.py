@@ -14,7 +14,8 @@
   ("unrendez-vous"). A word cut off ("headac") is the start of a common word of the
   language, or of a less common one where no word list holds the token at all ("radiograp").
 - Doubled text: the same two to six words twice in a row, as link or heading text
-  pasted beside itself ("knee pain knee pain").
+  pasted beside itself ("knee pain knee pain"), or an item pasted twice with the comma
+  that closes it ("zum Arzt, zum Arzt, wenn …").
 - Repaired mojibake: text that ingest decoded a second time (ftfy) gets an `info` flag
   on its first repaired word, so an editor can check the repair. Ingest repairs a page
   stored mis-decoded throughout only: a few mojibake words in a page decoded right were

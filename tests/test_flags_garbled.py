@@ -244,3 +244,23 @@ def test_a_cardinal_and_a_function_word_closed_up_are_a_listed_word_not_a_typo()
 def test_a_copy_in_a_short_sentence_of_its_own_is_doubled_text(language, sentence, quote):
     """A link's line pasted beside itself is often a short paragraph of its own (four words)."""
     assert [f.quote for f in garbled(language, sentence)] == [quote]
+
+
+@pytest.mark.parametrize(("language", "sentence"), [
+    ("en", "The school follows the Jesuit principle of cura personalis — care of the whole person."),
+    ("de", "In den Kommentaren haben schon viele Leserinnen mitgeredet."),
+    ("de", "Danach wird die Wunde gründlich mit klarem Wasser nachgespült."),
+])
+def test_a_phrase_of_another_language_and_a_closed_particle_verb_are_no_glue(language, sentence):
+    """"personalis" splits as "personal is", but its neighbour "cura" is a word of another of the
+    lists' languages: the phrase is Latin, not English glue. German closes its clauses on the
+    particle verb written as one word ("mitgeredet": "mit" + "geredet")."""
+    assert garbled(language, sentence) == []
+
+
+@pytest.mark.parametrize(("language", "sentence", "quote"), [
+    ("de", "Kochen Sie mitfrischen Zutaten und wenig Salz.", "mitfrischen"),  # a noun follows: the preposition's
+    ("en", "The weight capacityis also higher than that of the older model.", "capacityis"),
+])
+def test_glue_beside_words_of_the_language_and_before_a_noun_stays_glue(language, sentence, quote):
+    assert [f.quote for f in garbled(language, sentence)] == [quote]

@@ -83,6 +83,7 @@ CUT_UNSEEN_WORD_ZIPF = 3.0  # or a less common one, when the cut-off word is in 
 CUT_MISSING = 2  # letters at least that the cut took off
 CUT_SCORE = 0.6
 CUT_NEIGHBOUR_ZIPF = 3.0  # the words beside a cut-off word: common words of the article's language
+FOREIGN_NEIGHBOUR_ZIPF = 4.0  # a word beside a glued token this common in another language, rare in the article's: a foreign phrase
 
 
 def garbled_text(v: ArticleView) -> list[Flag]:
@@ -227,6 +228,9 @@ def glued_words(v: ArticleView, limit: float) -> list[Flag]:
         cut = split[1].endswith("…")
         if cut and not _in_running_text(text, m.start(), m.end(), language):
             continue
+        if not cut and (_in_foreign_phrase(text, m.start(), m.end(), language, settings)
+                        or _particle_verb(split[1], text, m.end(), settings)):
+            continue
         flags.append(Flag("garbled_text", m.start(), m.end(), m.group(), "warning",
                           (_CUT_MESSAGE if cut else _MESSAGE).format(split[1]),
                           rule="glue.cut-word" if cut else "glue.split-word", suggestion=split[1], score=round(split[0], 2)))
@@ -334,6 +338,30 @@ def _in_running_text(text: str, start: int, end: int, language: str) -> bool:
         return False
     prev = _PREVIOUS_WORD.search(text, max(0, start - 40), start)
     return prev is None or zipf(prev.group(1).lower(), language) >= CUT_NEIGHBOUR_ZIPF
+
+
+def _in_foreign_phrase(text: str, start: int, end: int, language: str, settings: dict[str, Any]) -> bool:
+    """Whether a token stands in a phrase of another language ("cura personalis", "in vino
+    veritas"): a lower-case word beside it is rare in the article's language but common in
+    another of the word lists'. The split reads the token by the wrong language's words."""
+    nxt = _NEXT_WORD.match(text, end)
+    prev = _PREVIOUS_WORD.search(text, max(0, start - 40), start)
+    for w in (prev and prev.group(1), nxt and nxt.group(1)):
+        if w and w.islower() and zipf(w, language) < CUT_NEIGHBOUR_ZIPF and any(
+                zipf(w, lang) >= FOREIGN_NEIGHBOUR_ZIPF for lang in settings["languages"] - {language}):
+            return True
+    return False
+
+
+_CLAUSE_END = re.compile(r"[ \t]*(?:[.,;:!?)\]»“”\"]|\n|$)")
+
+
+def _particle_verb(shown: str, text: str, end: int, settings: dict[str, Any]) -> bool:
+    """Whether a split "particle word" that ends its clause is a particle verb written closed,
+    as a verb-final language writes it ("Personen haben mitgeredet.", "um anzurufen,"): a
+    preposition glued to a lower-case word would still need its noun after it."""
+    a, _, b = shown.partition(" ")
+    return a in settings["particles"] and b.islower() and _CLAUSE_END.match(text, end) is not None
 
 
 @cache
@@ -733,6 +761,7 @@ def glue_settings(files: tuple[str, ...], language: str) -> dict[str, Any] | Non
             "code_words": frozenset(base.get("code_words", [])),
             "heads": frozenset(base.get("prefix_heads", [])), "tails": frozenset(base.get("suffix_tails", [])),
             "elisions": tuple(own.get("elisions", [])),
+            "particles": frozenset(own.get("verb_particles", [])),
             "care": _care_pattern(files, language) if own.get("care_compounds") else None}
 
 

@@ -9,7 +9,8 @@
   or name that is itself a word ("YouTube"), acronyms ("macOS", "innerHTML"), a token
   that recurs in the article, identifiers (a left part like "get" or "use", a page or
   block that shows code: braced groups, "()", snake_case, dotted names), URLs and handles,
-  filler Latin ("tempor", the placeholder flag's). A
+  filler Latin ("tempor", the placeholder flag's), a phrase of another language ("cura
+  personalis"), a German particle verb written closed at its clause's end ("mitgeredet."). A
   hyphenated compound's first part is read too, for a function word glued to it
   ("unrendez-vous"). A word cut off ("headac") is the start of a common word of the
   language, or of a less common one where no word list holds the token at all ("radiograp").

@@ -378,3 +378,37 @@ def test_store_on_postgresql(workdir):
         assert sync.sync_curated(st, workdir / "curated").unchanged == rep.added
     finally:
         st.close()
+
+
+def test_one_chunk_of_new_and_stored_articles_keeps_their_order(tmp_path):
+    """New rows (articles first seen, flags first found) are inserted in the order the
+    chunk gives them, beside the changes to a stored article in the same transaction, and
+    the report's new flags are the rows the store holds."""
+    from ascurate.review import db
+
+    def art(path: str, text: str, quotes: list[str]) -> dict:
+        flags = [{"kind": "editorial_note", "rule": "notes.test", "severity": "warning", "start": text.index(q),
+                  "end": text.index(q) + len(q), "quote": q, "message": "a note"} for q in quotes]
+        return {"id": path.replace(".", "-"), "source": {"path": path, "site": "example.org"}, "text": text,
+                "flags": flags, "status": "needs_review"}
+
+    store = db.Store(f"sqlite:///{tmp_path / 'review.sqlite'}")
+    try:
+        sync.upsert(store, [("h1", art("a.html", "One. Two.", ["One."]))])
+        rep = sync.upsert(store, [("h2", art("b.html", "Three. Four.", ["Four."])),
+                                  ("h1b", art("a.html", "One. Two. Five.", ["Two.", "Five."])),
+                                  ("h3", art("c.html", "Six. Seven.", ["Six.", "Seven."]))])
+        assert (rep.added, rep.updated, rep.unchanged) == (2, 1, 0)
+        with store.session() as s:
+            arts = {a.source_key: a for a in s.scalars(select(Article))}
+            assert arts["a.html"].id < arts["b.html"].id < arts["c.html"].id
+            assert [(a.open_flags, a.max_severity) for a in (arts["a.html"], arts["b.html"], arts["c.html"])] == [
+                (2, 2), (1, 2), (2, 2)]
+            rows = [(f.id, f.article.source_key, f.quote, f.status) for f in s.scalars(select(Flag).order_by(Flag.id))]
+        assert [r[1:] for r in rows] == [("a.html", "One.", "retired"), ("b.html", "Four.", "open"),
+                                         ("a.html", "Two.", "open"), ("a.html", "Five.", "open"),
+                                         ("c.html", "Six.", "open"), ("c.html", "Seven.", "open")]
+        assert [(f["flag"], f["article"], f["source"], f["quote"]) for f in rep.new_flags] == [
+            (fid, arts[src].id, src, quote) for fid, src, quote, _ in rows[1:]]
+    finally:
+        store.close()

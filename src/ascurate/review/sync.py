@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from .. import __version__, rulebook
@@ -237,9 +237,11 @@ def upsert(store: Store, items: Iterable[tuple[str, dict[str, Any]]], cfg: Confi
            stats: dict[str, str | None] | None = None,
            site_rules: dict[tuple[str, str], siterules.SiteRule] | None = None) -> SyncReport:
     """Insert or update articles (given as (file hash, article dict)) in one transaction.
-    The chunk's stored articles and flags are read in two queries and written in one
-    flush, so the cost of a chunk does not grow with a round trip per article. `stats`: each source
-    key's file identity (`file_stat`), recorded with the row."""
+    The chunk's stored articles and flags are read in two queries; rows that are new (an
+    article first seen, a flag first found) are inserted as plain rows in two statements
+    (the ORM would insert them one statement a row), in the order the chunk gives them;
+    changes to stored rows go through the ORM, in one flush. `stats`: each source key's
+    file identity (`file_stat`), recorded with the row."""
     report = report if report is not None else SyncReport()
     now = now or datetime.now(UTC)
     versions = rule_versions(cfg or load_config(Path("/nonexistent")))
@@ -254,29 +256,76 @@ def upsert(store: Store, items: Iterable[tuple[str, dict[str, Any]]], cfg: Confi
         for i in range(0, len(pks), 500):
             for f in s.scalars(select(Flag).where(Flag.article_pk.in_(pks[i:i + 500]))):
                 flags.setdefault(f.article_pk, {})[f.fingerprint] = f
-        fresh: list[tuple[Article, Flag]] = []  # flags that are new to editors, reported once they have ids
+        new = _NewRows()
         for fhash, data, key in items:
-            art = stored.get(key)
-            if art is not None and art.present and art.file_hash == fhash:  # the very article synced before
+            art = stored.get(key) or new.articles.get(key)
+            if art is not None and _get(art, "present") and _get(art, "file_hash") == fhash:  # the very article synced before
                 report.unchanged += 1
                 stat = (stats or {}).get(key)
                 if stat:
-                    art.file_stat = stat
+                    _set(art, "file_stat", stat)
                 continue
-            _upsert_one(s, fhash, data, key, versions, now, report, stored, flags, fresh,
+            _upsert_one(s, fhash, data, key, versions, now, report, stored, flags, new,
                         (stats or {}).get(key), site_rules or {})
+        new.insert(s)
         s.flush()
-        report.new_flags.extend(_flag_row(art, f) for art, f in fresh)
+        report.new_flags.extend(new.flag_rows())
     return report
+
+
+Row = dict[str, Any]
+
+
+class _NewRows:
+    """The rows a chunk adds: articles first seen and flags first found, inserted with Core
+    in the order they were found (so ids are given in that order), and the flags new to
+    editors (an ORM flag reopened, or a new row), for the run's report."""
+
+    def __init__(self) -> None:
+        self.articles: dict[str, Row] = {}  # by source key
+        self.flags: list[tuple[Article | Row, Row]] = []
+        self.fresh: list[tuple[Article | Row, Flag | Row]] = []
+
+    def insert(self, s: Session) -> None:
+        conn = s.connection()
+        if self.articles:
+            table = Article.__table__
+            rows = list(self.articles.values())
+            ids = conn.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows).scalars().all()
+            for row, pk in zip(rows, ids, strict=True):
+                row["id"] = pk
+        if self.flags:
+            for art, row in self.flags:
+                row["article_pk"] = _get(art, "id")
+            table = Flag.__table__
+            ids = conn.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True),
+                               [row for _, row in self.flags]).scalars().all()
+            for (_, row), pk in zip(self.flags, ids, strict=True):
+                row["id"] = pk
+
+    def flag_rows(self) -> list[dict[str, Any]]:
+        return [_flag_row(art, f) for art, f in self.fresh]
+
+
+def _get(obj: Any, name: str) -> Any:
+    """A column's value of an ORM object or of a plain row."""
+    return obj[name] if isinstance(obj, dict) else getattr(obj, name)
+
+
+def _set(obj: Any, name: str, value: Any) -> None:
+    if isinstance(obj, dict):
+        obj[name] = value
+    else:
+        setattr(obj, name, value)
 
 
 def _upsert_one(s: Session, fhash: str, data: dict[str, Any], key: str, versions: dict[str, str], now: datetime,
                 report: SyncReport, stored: dict[str, Article], flags: dict[int, dict[str, Flag]],
-                fresh: list[tuple[Article, Flag]], stat: str | None = None,
+                new: _NewRows, stat: str | None = None,
                 site_rules: dict[tuple[str, str], siterules.SiteRule] | None = None) -> None:
     src = data.get("source") or {}
     text = data.get("text", "")
-    art = stored.get(key)
+    art: Article | Row | None = stored.get(key) or new.articles.get(key)
     fields = dict(
         article_id=data["id"], file_hash=fhash, file_stat=stat, content_hash=data.get("content_hash") or _hash(text),
         title=data.get("title"), language=data.get("language"), site=src.get("site"), url=src.get("url"),
@@ -285,11 +334,15 @@ def _upsert_one(s: Session, fhash: str, data: dict[str, Any], key: str, versions
         data={k: v for k, v in data.items() if k not in ("text", "blocks", "flags", "removed")},
         present=True, updated_at=now, medical_terms=medical.terms(data),
     )
+    existing: dict[str, Flag] = {}
     if art is None:
-        art = stored[key] = Article(source_key=key, first_seen=now, review_status="pending", **fields)
-        s.add(art)
+        # the columns an ORM insert would give; those left out (decisions, claims, block
+        # edits) are NULL, as when the ORM inserts an object that never set them
+        art = new.articles[key] = dict(source_key=key, first_seen=now, review_status="pending", **fields)
         report.added += 1
-        existing: dict[str, Flag] = {}
+    elif isinstance(art, dict):  # a second file of this source in the chunk: its row, not yet inserted, is updated
+        report.updated += 1
+        art.update(fields)
     else:
         report.updated += 1
         text_changed = art.content_hash != fields["content_hash"]
@@ -308,7 +361,7 @@ def _upsert_one(s: Session, fhash: str, data: dict[str, Any], key: str, versions
             setattr(art, k, v)
         existing = flags.get(art.id, {}) if art.id is not None else {}
     current: set[str] = set()
-    added: list[Flag] = []
+    added: list[Row] = []
     for fd in data.get("flags", []):
         start, end, quote = fd["start"], fd["end"], fd.get("quote", "")
         fp = fingerprint(key, fd.get("rule"), fd["kind"], quote, text, start, end)
@@ -321,17 +374,18 @@ def _upsert_one(s: Session, fhash: str, data: dict[str, Any], key: str, versions
             old.severity, old.message, old.suggestion = fd["severity"], fd.get("message", ""), fd.get("suggestion")
             if old.status == "retired":  # the text came back: the flag needs a look again
                 old.status, old.replacement, old.reason, old.decided_by, old.decided_at = "open", None, None, None, None
-                fresh.append((art, old))
+                new.fresh.append((art, old))
             continue
-        flag = Flag(article=art, fingerprint=fp, match_key=match_key(fd.get("rule"), fd["kind"], quote),
-                    kind=fd["kind"], rule=fd.get("rule"),
-                    rule_version=versions.get(fd.get("rule") or "", f"ascurate-{__version__}"),
+        rule = fd.get("rule")
+        flag = dict(fingerprint=fp, match_key=match_key(rule, fd["kind"], quote), kind=fd["kind"], rule=rule,
+                    rule_version=versions.get(rule or "", f"ascurate-{__version__}"),
                     severity=fd["severity"], message=fd.get("message", ""), suggestion=fd.get("suggestion"),
-                    quote=quote, start=start, end=end, status="open", first_seen=now)
-        ruled = (site_rules or {}).get((fields["site"] or "", flag.rule or ""))
+                    quote=quote, start=start, end=end, status="open", replacement=None, reason=None,
+                    decided_by=None, decided_at=None, first_seen=now)
+        ruled = (site_rules or {}).get((fields["site"] or "", rule or ""))
         if ruled is not None:  # an editor said this rule is wrong on this site (siterules.py)
-            flag.status, flag.reason, flag.decided_by, flag.decided_at = "dismissed", ruled.reason, ruled.who, now
-        s.add(flag)
+            flag.update(status="dismissed", reason=ruled.reason, decided_by=ruled.who, decided_at=now)
+        new.flags.append((art, flag))
         if ruled is None:
             added.append(flag)
     for fp, old in existing.items():
@@ -344,22 +398,31 @@ def _upsert_one(s: Session, fhash: str, data: dict[str, Any], key: str, versions
                      + (f" (was {old.status} by {old.decided_by})" if old.decided_by else ""),
                      before=audit.flag_state(old), after={**audit.flag_state(old), "status": "retired"}, at=now)
         old.status = "retired"
-    fresh.extend((art, f) for f in added)
-    refresh(s, art, [*existing.values(), *added])  # a flag a site rule dismissed is neither open nor new
+    new.fresh.extend((art, f) for f in added)
+    # the queue's sort keys (a flag a site rule dismissed is neither open nor new)
+    open_flags, max_severity = queue_keys([*((f.severity, f.status) for f in existing.values()),
+                                           *((f["severity"], f["status"]) for f in added)])
+    _set(art, "open_flags", open_flags)
+    _set(art, "max_severity", max_severity)
+
+
+def queue_keys(flags: Iterable[tuple[str, str]]) -> tuple[int, int]:
+    """(open flag count, highest open severity) of (severity, status) pairs."""
+    sev = [severity for severity, status in flags if status in OPEN]
+    return len(sev), max((SEVERITY_RANK.get(x, 0) for x in sev), default=0)
 
 
 def refresh(s: Session, art: Article, flags: Iterable[Flag] | None = None) -> None:
     """Recompute the queue's sort keys (highest open severity, open flag count)."""
     if flags is None:
         flags = s.scalars(select(Flag).where(Flag.article_pk == art.id))
-    sev = [f.severity for f in flags if f.status in OPEN]
-    art.open_flags = len(sev)
-    art.max_severity = max((SEVERITY_RANK.get(x, 0) for x in sev), default=0)
+    art.open_flags, art.max_severity = queue_keys((f.severity, f.status) for f in flags)
 
 
-def _flag_row(art: Article, flag: Flag) -> dict[str, Any]:
-    return {"article": art.id, "source": art.source_key, "title": art.title, "site": art.site, "flag": flag.id,
-            "kind": flag.kind, "rule": flag.rule, "severity": flag.severity, "quote": flag.quote[:120]}
+def _flag_row(art: Article | Row, flag: Flag | Row) -> dict[str, Any]:
+    return {"article": _get(art, "id"), "source": _get(art, "source_key"), "title": _get(art, "title"),
+            "site": _get(art, "site"), "flag": _get(flag, "id"), "kind": _get(flag, "kind"), "rule": _get(flag, "rule"),
+            "severity": _get(flag, "severity"), "quote": _get(flag, "quote")[:120]}
 
 
 def review_url() -> str:

@@ -528,8 +528,9 @@ def _advice_test(files: tuple[str, ...], language: str):
 @cache
 def _dated(files: tuple[str, ...], language: str) -> Callable[[str], bool] | None:
     """A test of whether a sentence says when something happens (`[[calendar]]`): a weekday
-    or a month, or a clock time or day of the month as the language writes it; None when the
-    language has no table."""
+    or a month, or a clock time or day of the month as the language writes it, and none of
+    the page's own service hours or dating (`own`: a span of weekdays, a year); None when
+    the language has no table."""
     t = lexicon.for_language(files, "calendar", language)
     if not t:
         return None
@@ -540,7 +541,11 @@ def _dated(files: tuple[str, ...], language: str) -> Callable[[str], bool] | Non
     if t.get("cased"):
         alts.append(r"(?<=[^\W\d_,;:] )(?:" + "|".join(map(re.escape, t["cased"])) + r")(?![\w-])")
     alts += [r"(?<![\w.:])(?:" + x + ")" for x in t.get("times", [])]
-    return re.compile("|".join(alts)).search if alts else None
+    if not alts:
+        return None
+    when = re.compile("|".join(alts)).search
+    own = re.compile("|".join(t["own"]), re.I).search if t.get("own") else None
+    return lambda s: when(s) is not None and (own is None or own(s) is None)
 
 
 _ADVICE_WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*")

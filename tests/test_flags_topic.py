@@ -133,7 +133,7 @@ def test_a_paragraph_s_words_are_its_sentences_words_joined():
         paras = list(range(len(blocks)))
         found, said = _windows(blocks, paras, {i: len(b.text.split()) for i, b in enumerate(blocks)})
         assert found and said
-        for i, a, b, ws, _ in found:
+        for i, a, b, ws in found:
             assert ws == _lower_words(blocks[i].text[a:b])
         for i, ws in said.items():
             assert ws == _lower_words(blocks[i].text)

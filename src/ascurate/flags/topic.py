@@ -14,9 +14,7 @@ of the article holds `FEW_REST` times the paragraph's words). Inside a paragraph
 is weighed too: almost none of its rare words elsewhere, and an affinity (how much it is
 made of the article's over-used words) far below that of the article's own paragraphs
 (`topic.outlier-sentence`; on a health article against a fixed limit,
-`topic.care-free-sentence`, and there a sentence of 8 to 14 words too when it says when
-something happens, a weekday, a month or a clock time: `[[calendar]]`,
-`topic.dated-sentence`). Words alone do not
+`topic.care-free-sentence`). Words alone do not
 tell a related health subject (blood pressure on a migraine page, a helpline run by
 nurses) from another subject, so a paragraph that uses the care vocabulary of health
 pages (`[[care_words]]` in `rules/shapes.toml`: doctor, symptom, treatment...; and words
@@ -50,7 +48,6 @@ import math
 import re
 import statistics
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from itertools import chain
@@ -110,11 +107,6 @@ HEALTH_COVER = 0.19
 HEALTH_AFFINITY = 1.0
 SENTENCE_MIN_WORDS = 15
 SENTENCE_COVER = 0.0125
-# on a health article a shorter sentence, of DATED_MIN_WORDS or more, is weighed by the same
-# limits when it says when something happens (`_dated`: a weekday, a month, a clock time): a
-# notice from elsewhere ("The number 42 bus no longer runs after 8 pm") is too short for the
-# sentence limits, and a health page's own short lines and digressions rarely name a day
-DATED_MIN_WORDS = 8
 # on a health article a stem shared with the rest of the article counts towards a care-free
 # sentence's cover only where it weighs SHARED_FLOOR or more in the sentence (Zipf 5 or
 # rarer): a short line from elsewhere shares an everyday word with any long page ("week",
@@ -243,7 +235,7 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
                                   or learned and sizes[i] >= floor)
              and not _SPEECH.match(blocks[i].text) and not (care and cares[i] >= care[1])
              and not (few and not learned and article_words - sizes[i] < FEW_REST * sizes[i])]
-    windows, said = _windows(blocks, paras, sizes, _dated(files, language) if health else None) if not few else ([], {})
+    windows, said = _windows(blocks, paras, sizes) if not few else ([], {})
     if not cands and not windows:
         return []
     if len(_weights(language)) >= MAX_WEIGHTS:
@@ -267,11 +259,11 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
                      or _talks_of_care(words[i], cares[i], language, files))]
     lines = []
     bound = 2 * SENTENCE_COVER * (1 - limit)
-    for i, a, b, ws, dated in windows:
+    for i, a, b, ws in windows:
         # (on a health article the bound counts shared words of any weight: no bound of the floored cover)
         if (health or _may_be_outlier(ws, shared, df, language, bound)) and not _cares(care, blocks[i].text[a:b]) \
                 and (v := _vector(ws, language)):
-            lines.append((i, a, b, ws, v, dated))
+            lines.append((i, a, b, ws, v))
     if not cands and not lines:
         return []
     vecs = {i: _vector(words[i], language) for i in idx}
@@ -329,7 +321,7 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
                               rule=rule, suggestion="", score=round(min(score, 1.0), 2)))
     flagged = {f.start for f in flags}
     most = None  # the affinity a sentence may have at a score of 0.5
-    for i, a, b, ws, v, dated in lines:
+    for i, a, b, ws, v in lines:
         if offs[i] in flagged or counts is None:
             continue
         sentence = blocks[i].text[a:b]
@@ -344,11 +336,9 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
                 and not _talks_of_care(ws, _cares(care, sentence), language, files):
             s, e = offs[i] + a, offs[i] + b
             flags.append(Flag("off_topic", s, e, text[s:e], "warning",
-                              "This sentence uses none of the article's distinctive vocabulary (and no word of care)"
-                              + (" and says when something happens: a notice from another page?" if dated else
-                                 ": a line from another page?"),
-                              rule="topic.dated-sentence" if dated else
-                              "topic.care-free-sentence" if health else "topic.outlier-sentence", suggestion="",
+                              "This sentence uses none of the article's distinctive vocabulary (and no word of care): "
+                              "a line from another page?",
+                              rule="topic.care-free-sentence" if health else "topic.outlier-sentence", suggestion="",
                               score=round(min(score, 1.0), 2)))
     return flags
 
@@ -523,29 +513,6 @@ def _advice_test(files: tuple[str, ...], language: str):
             return True
         return any(opens_imperative(s[a:b]) for a, b in sentences.spans(s))
     return test
-
-
-@cache
-def _dated(files: tuple[str, ...], language: str) -> Callable[[str], bool] | None:
-    """A test of whether a sentence says when something happens (`[[calendar]]`): a weekday
-    or a month, or a clock time or day of the month as the language writes it, and none of
-    the page's own service hours or dating (`own`: a span of weekdays, a year); None when
-    the language has no table."""
-    t = lexicon.for_language(files, "calendar", language)
-    if not t:
-        return None
-    alts = []
-    if t.get("words"):
-        alts.append(r"(?i:(?<![\w-])(?:" + "|".join(sorted(map(re.escape, t["words"]), key=len, reverse=True))
-                    + r")(?![\w-]))")
-    if t.get("cased"):
-        alts.append(r"(?<=[^\W\d_,;:] )(?:" + "|".join(map(re.escape, t["cased"])) + r")(?![\w-])")
-    alts += [r"(?<![\w.:])(?:" + x + ")" for x in t.get("times", [])]
-    if not alts:
-        return None
-    when = re.compile("|".join(alts)).search
-    own = re.compile("|".join(t["own"]), re.I).search if t.get("own") else None
-    return lambda s: when(s) is not None and (own is None or own(s) is None)
 
 
 _ADVICE_WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*")
@@ -730,21 +697,19 @@ def _cover(v: dict[str, float], total: Counter[str], floor: float = 0.0) -> floa
     return sum(w for k, w in v.items() if total[k] - w > 1e-9 and w >= floor) / mass if mass else 1.0
 
 
-def _windows(blocks: list[Block], paras: list[int], sizes: dict[int, int], dated: Callable[[str], bool] | None = None
-             ) -> tuple[list[tuple[int, int, int, list[str], bool]], dict[int, list[str]]]:
+def _windows(blocks: list[Block], paras: list[int], sizes: dict[int, int]
+             ) -> tuple[list[tuple[int, int, int, list[str]]], dict[int, list[str]]]:
     """Sentences inside paragraphs of two sentences or more that may be a line from
     elsewhere: long enough and nobody's words (the caller asks for no care word), with
-    their words and whether they are shorter and let in as dated (`dated`, a health
-    article's: `_dated`, from `DATED_MIN_WORDS` words) (`sizes`: each paragraph's words
-    split at spaces); and the words of each paragraph split into sentences, as the sentences' words joined: a word (a run of
+    their words (`sizes`: each paragraph's words split at spaces); and the words of each
+    paragraph split into sentences, as the sentences' words joined: a word (a run of
     letters) never crosses a sentence's edge (space before it, space or the end after it),
     so each letter is read once."""
     out = []
     words: dict[int, list[str]] = {}
-    least = SENTENCE_MIN_WORDS if dated is None else DATED_MIN_WORDS
     for i in paras:
         t = blocks[i].text
-        if sizes[i] <= least or _NUMBERED.match(t):
+        if sizes[i] <= SENTENCE_MIN_WORDS or _NUMBERED.match(t):
             continue  # no room for a long sentence and another, or one of the article's numbered items
         quoted = _quoted_until(t)  # a sentence inside the quotation the paragraph opens with is the speaker's
         spans = sentences.spans(t)
@@ -756,14 +721,10 @@ def _windows(blocks: list[Block], paras: list[int], sizes: dict[int, int], dated
         for a, b in spans:
             ws = _TOKEN.findall(low, a, b) if same else _lower_words(t[a:b])
             joined += ws
-            # (n words take 2n - 1 characters at least: a shorter sentence is not split)
-            if b - a < 2 * least - 1 or b <= quoted or _SPEECH.match(sentence := t[a:b]):
-                continue
-            n = len(sentence.split())
-            if n >= SENTENCE_MIN_WORDS:
-                out.append((i, a, b, ws, False))
-            elif dated is not None and n >= DATED_MIN_WORDS and dated(sentence):
-                out.append((i, a, b, ws, True))
+            # (15 words take 29 characters at least: a shorter sentence is not split)
+            if b - a >= 2 * SENTENCE_MIN_WORDS - 1 and len((sentence := t[a:b]).split()) >= SENTENCE_MIN_WORDS \
+                    and not _SPEECH.match(sentence) and b > quoted:
+                out.append((i, a, b, ws))
         if same:
             words[i] = joined
     return out, words

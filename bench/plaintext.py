@@ -74,7 +74,8 @@ def planted_leak(docs: list[furnitureset.Doc], texts: dict[str, str]) -> dict[st
     round: marked held out, the highest `round`), "hash" (the held-out families of the hash
     split), per kind on the held-out families ("  kind"), on the new ones ("   kind") and on
     the tuned ones ("    kind"); and of the content planted as a trap, the snippets lost
-    ("lost held out", "lost tuned")."""
+    ("lost held out", "lost tuned"); and per round of the marked families ("round NN" held
+    out, "round NN tuned")."""
     latest = max((p.round for d in docs for p in d.plants if p.marked), default=0)
     out: dict[str, list[int]] = {}
     for d in docs:
@@ -91,6 +92,7 @@ def planted_leak(docs: list[furnitureset.Doc], texts: dict[str, str]) -> dict[st
                 for key in ("held out" if plant.held_out else "tuned",
                             f"  {plant.kind}" if plant.held_out else f"    {plant.kind}",
                             *(["new", f"   {plant.kind}"] if new else []),
+                            *([f"round {plant.round:02d}{'' if plant.held_out else ' tuned'}"] if plant.round else []),
                             *(["hash"] if plant.held_out and not plant.marked else [])):
                     row = out.setdefault(key, [0, 0])
                     row[0] += left
@@ -158,6 +160,11 @@ def furniture(seed: int) -> int:
         print(f"| {n} | " + " | ".join("{}/{}".format(*leaks[n].get(f"lost {side}", (0, 0)))
                                      for side in ("held out", "tuned"))
               + " | " + " | ".join(str(taken.get(side, "-")) for side in ("held out", "tuned")) + " |")
+    rounds = sorted(k for k in leaks[names[0]] if k.startswith("round "))
+    print("\nmarked families' leak per round\n| round | " + " | ".join(names) + " |\n" + "|---" * (len(names) + 1) + "|")
+    for k in rounds:
+        print(f"| {k.removeprefix('round ').lstrip('0')} | "
+              + " | ".join(f"{leaks[n][k][0] / leaks[n][k][1]:.3f} ({leaks[n][k][0]}/{leaks[n][k][1]})" for n in names) + " |")
     for label, prefix in (("held-out", "  "), ("latest round's families'", "   "), ("tuned", "    ")):
         kinds = [k for k in leaks[names[0]] if k.startswith(prefix) and not k.startswith(prefix + " ")]
         print(f"\n{label} leak per kind\n| kind | " + " | ".join(names) + " |\n" + "|---" * (len(names) + 1) + "|")

@@ -15,7 +15,8 @@ pages (DIR/raw) and their gold (DIR/gold), for another build to be run on them.
 with widgets of 14 furniture kinds planted at top, middle and bottom) as plain text and
 as HTML, each document through `curate_document` (the library, no flow), and prints the
 share of planted snippets left (leak) on the held-out families and on the tuned ones, per
-kind (the latest round's held-out families also apart), and score.py's P/R/F1 against the
+kind (the latest round's held-out families also apart, and every marked round's held-out and
+tuned families on their own), and score.py's P/R/F1 against the
 article's gold, and how much of the content planted as a trap (FAQs, references, steps in
 the same record markup as threads) was lost; plain text also with the text-line model alone
 and with the rules alone (no model), to show what each does.

@@ -15,7 +15,8 @@ pages (DIR/raw) and their gold (DIR/gold), for another build to be run on them.
 with widgets of 14 furniture kinds planted at top, middle and bottom) as plain text and
 as HTML, each document through `curate_document` (the library, no flow), and prints the
 share of planted snippets left (leak) on the held-out families and on the tuned ones, per
-kind (the latest round's held-out families also apart), and score.py's P/R/F1 against the
+kind (the latest round's held-out families also apart, and every marked round's held-out and
+tuned families on their own), and score.py's P/R/F1 against the
 article's gold, and how much of the content planted as a trap (FAQs, references, steps in
 the same record markup as threads) was lost; plain text also with the text-line model alone
 and with the rules alone (no model), to show what each does.
@@ -74,7 +75,8 @@ def planted_leak(docs: list[furnitureset.Doc], texts: dict[str, str]) -> dict[st
     round: marked held out, the highest `round`), "hash" (the held-out families of the hash
     split), per kind on the held-out families ("  kind"), on the new ones ("   kind") and on
     the tuned ones ("    kind"); and of the content planted as a trap, the snippets lost
-    ("lost held out", "lost tuned")."""
+    ("lost held out", "lost tuned"); and per round of the marked families ("round NN" held
+    out, "round NN tuned")."""
     latest = max((p.round for d in docs for p in d.plants if p.marked), default=0)
     out: dict[str, list[int]] = {}
     for d in docs:
@@ -91,6 +93,7 @@ def planted_leak(docs: list[furnitureset.Doc], texts: dict[str, str]) -> dict[st
                 for key in ("held out" if plant.held_out else "tuned",
                             f"  {plant.kind}" if plant.held_out else f"    {plant.kind}",
                             *(["new", f"   {plant.kind}"] if new else []),
+                            *([f"round {plant.round:02d}{'' if plant.held_out else ' tuned'}"] if plant.round else []),
                             *(["hash"] if plant.held_out and not plant.marked else [])):
                     row = out.setdefault(key, [0, 0])
                     row[0] += left
@@ -158,6 +161,11 @@ def furniture(seed: int) -> int:
         print(f"| {n} | " + " | ".join("{}/{}".format(*leaks[n].get(f"lost {side}", (0, 0)))
                                      for side in ("held out", "tuned"))
               + " | " + " | ".join(str(taken.get(side, "-")) for side in ("held out", "tuned")) + " |")
+    rounds = sorted(k for k in leaks[names[0]] if k.startswith("round "))
+    print("\nmarked families' leak per round\n| round | " + " | ".join(names) + " |\n" + "|---" * (len(names) + 1) + "|")
+    for k in rounds:
+        print(f"| {k.removeprefix('round ').lstrip('0')} | "
+              + " | ".join(f"{leaks[n][k][0] / leaks[n][k][1]:.3f} ({leaks[n][k][0]}/{leaks[n][k][1]})" for n in names) + " |")
     for label, prefix in (("held-out", "  "), ("latest round's families'", "   "), ("tuned", "    ")):
         kinds = [k for k in leaks[names[0]] if k.startswith(prefix) and not k.startswith(prefix + " ")]
         print(f"\n{label} leak per kind\n| kind | " + " | ".join(names) + " |\n" + "|---" * (len(names) + 1) + "|")

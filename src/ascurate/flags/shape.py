@@ -80,6 +80,7 @@ INSIDE_FLOOR = 0.7  # inside a paragraph only a weak promise before a sentence i
 STRANGER_WORDS = 4  # a lead-in with no promise word inside a paragraph is weighed from this length (not "FYI:", "Pro Tip:")
 LIST_LINE_WORDS = 15  # a paragraph this short, in a run of such, is a list item set as a paragraph
 POINT_WORDS = 15  # a block pointing forward at items is one sentence this short (`_pointing`)
+POINT_MIN = 4  # and this long: a shorter one points at a form or a button ("Inscrivez-vous ci-dessous.", "Sign up below.")
 HEAD_AFTER = 3  # words a lead-in may open with before its class of items ("Es gibt verschiedene Formen ...:")
 TERM_CLAUSE = 4  # a "Term: ..." line's words before the colon from which a copula makes it a clause, not a term
 AHEAD = 3  # blocks after a paragraph read for what a pointer inside it points at (`_prose_follows`)
@@ -188,9 +189,10 @@ def _pointing(para: str, points: tuple[re.Pattern[str], frozenset[str]], i: int,
     below)"), nor the author's own road map or aside in the first person ("I look at the
     bed below")."""
     body = para.rstrip()
-    if body[-1:] not in ".…" or body.count(" ") >= POINT_WORDS or _sentence_start(body, len(body) - 1) > 0:
+    if (body[-1:] not in ".…" or not POINT_MIN <= body.count(" ") + 1 <= POINT_WORDS
+            or _sentence_start(body, len(body) - 1) > 0):
         return False
-    return _points_at(body, points) and not (promise[8].search(body) or lead_model.first_person(body)
+    return _points_at(body, points) and not (promise[19].search(body) or lead_model.first_person(body)
                                             or _after_score(blocks, i, promise[7], promise[14], promise[15]) < _AFTER["prose"])
 
 
@@ -233,8 +235,8 @@ def _pointing_inside(text: str, para: str, points: tuple[re.Pattern[str], frozen
             continue  # "Les traitements sont les suivants : repos, glace et ...": the items run in after its colon
         if promise[5].search(sentence):
             continue  # "... is the following.": ending on a word that needs what follows, `forward` reads it
-        if (sentence[-1:] == "." and sentence.count(" ") < POINT_WORDS and _points_at(sentence, points)
-                and not (promise[8].search(sentence) or sections and lead_model.first_person(sentence))
+        if (sentence[-1:] == "." and POINT_MIN <= sentence.count(" ") + 1 <= POINT_WORDS and _points_at(sentence, points)
+                and not (promise[19].search(sentence) or sections and lead_model.first_person(sentence))
                 and not _shares(sentence, para[:st], after, language) and text.count(sentence) < 2):
             out.append((st, st + len(sentence)))
     return out
@@ -680,7 +682,7 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
             re.compile(rf"(?<![\w-])(?:{alternation('unfinished')})\s*(?:[.…]|\s[-–—])\s*$", re.I),
             re.compile(rf"(?<![\w-])(?:{alternation('shows')})(?![\w-])", re.I),
             re.compile(rf"[\W\d]{{0,3}}(?:{alternation('ordinals')})(?![\w-])", re.I),
-            re.compile(rf"(?<![\w-])(?:{alternation('pictures')})(?![\w-])", re.I),
+            re.compile(rf"(?<![\w-])(?:{alternation('pictures')}|{alternation('tables')})(?![\w-])", re.I),
             re.compile(rf"(?<![\w-])(?<!\bto )(?:{alternation('unfinished')})$", re.I),
             re.compile(rf"(?<![\w-])(?:{alternation('forward')})\s*[.…](?=\s+[¿¡\"“«„]?[A-ZÀ-ÖØ-Þ])", re.I),
             re.compile(rf"(?<![\w-])(?:{alternation('fronted')})(?![\w-])", re.I),
@@ -689,7 +691,8 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
             re.compile(rf"(?<![\w-])(?:{alternation('unfinished')})(?=[ \t]+(?-i:[A-ZÀ-ÖØ-Þ]))", re.I),
             re.compile(rf"(?<![\w-])(?:{alternation('copulas')})(?![\w-])", re.I),
             re.compile(rf"(?:{alternation('goes_on')})(?:(?<=['’])|(?![\w'’-]))"), ending("ends"), ending("modals"),
-            _subject_only(alternation("subordinators"), alternation("subjects"), capitalised_nouns(files, language)))
+            _subject_only(alternation("subordinators"), alternation("subjects"), capitalised_nouns(files, language)),
+            re.compile(rf"(?<![\w-])(?:{alternation('pictures')})(?![\w-])", re.I))
 
 
 def _subject_only(subordinators: str, subjects: str, capitalised: bool) -> re.Pattern[str]:

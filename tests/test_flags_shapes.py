@@ -341,6 +341,7 @@ def test_dangling_list_a_label_title_or_statement_on_a_class_of_items_is_no_prom
     ("en", "Pain below the knee can come from the shin bone."),
     ("en", "I look at the bed below and see a lot of missed planting opportunities."),
     ("en", "Use the resources below to keep learning!"),
+    ("en", "The table below compares the doses."),
     ("en", "It often spreads (see the pictures below)."),
     ("fr", "Inscrivez-vous ci-dessous."),
     ("de", "Am folgenden Tag konnte die Patientin wieder nach Hause gehen."),
@@ -354,23 +355,6 @@ def test_dangling_list_pointing_words_of_time_place_pictures_or_the_author_are_n
     host = [Block("paragraph", CONTEXT_PARAGRAPH.get(language, CONTEXT_PARAGRAPH["en"]))] * 6
     blocks = [*host[:3], Block("paragraph", sentence), *host[3:]]
     assert [f for f in flags_in(blocks, language)[1] if f.kind == "dangling_list"] == []
-
-
-@pytest.mark.parametrize(("language", "lead", "table"), [
-    ("en", "The table below compares the doses.", "Age | Dose\n6 to 11 | 5 ml"),
-    ("de", "In der folgenden Tabelle sehen Sie die empfohlenen Mengen.", "Alter | Menge\nab 6 | 5 ml"),
-    ("fr", "Le tableau ci-dessous résume les doses recommandées.", "Âge | Dose\nplus de 6 ans | 5 ml"),
-    ("es", "La tabla de más abajo resume las dosis recomendadas.", "Edad | Dosis\nmás de 6 años | 5 ml"),
-])
-def test_dangling_list_a_pointer_at_a_table_lost_its_table(language, lead, table):
-    """A sentence pointing forward at a table ("The table below compares ...") before prose
-    lost its table, as one pointing at items lost its list (a picture is what extraction
-    drops, a table it keeps); before its table it does not dangle."""
-    host = [Block("paragraph", CONTEXT_PARAGRAPH[language])] * 6
-    before_prose = [*host[:3], Block("paragraph", lead), *host[3:]]
-    assert [f.quote for f in flags_in(before_prose, language)[1] if f.kind == "dangling_list"] == [lead]
-    tabled = [*host[:3], Block("paragraph", lead), Block("table", table), *host[3:]]
-    assert [f for f in flags_in(tabled, language)[1] if f.kind == "dangling_list"] == []
 
 
 def test_dangling_list_a_german_lead_in_ending_on_the_following_items():

@@ -192,7 +192,7 @@ def _pointing(para: str, points: tuple[re.Pattern[str], frozenset[str]], i: int,
     if (body[-1:] not in ".…" or not POINT_MIN <= body.count(" ") + 1 <= POINT_WORDS
             or _sentence_start(body, len(body) - 1) > 0):
         return False
-    return _points_at(body, points) and not (promise[19].search(body) or lead_model.first_person(body)
+    return _points_at(body, points) and not (promise[8].search(body) or lead_model.first_person(body)
                                             or _after_score(blocks, i, promise[7], promise[14], promise[15]) < _AFTER["prose"])
 
 
@@ -236,7 +236,7 @@ def _pointing_inside(text: str, para: str, points: tuple[re.Pattern[str], frozen
         if promise[5].search(sentence):
             continue  # "... is the following.": ending on a word that needs what follows, `forward` reads it
         if (sentence[-1:] == "." and POINT_MIN <= sentence.count(" ") + 1 <= POINT_WORDS and _points_at(sentence, points)
-                and not (promise[19].search(sentence) or sections and lead_model.first_person(sentence))
+                and not (promise[8].search(sentence) or sections and lead_model.first_person(sentence))
                 and not _shares(sentence, para[:st], after, language) and text.count(sentence) < 2):
             out.append((st, st + len(sentence)))
     return out
@@ -682,7 +682,7 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
             re.compile(rf"(?<![\w-])(?:{alternation('unfinished')})\s*(?:[.…]|\s[-–—])\s*$", re.I),
             re.compile(rf"(?<![\w-])(?:{alternation('shows')})(?![\w-])", re.I),
             re.compile(rf"[\W\d]{{0,3}}(?:{alternation('ordinals')})(?![\w-])", re.I),
-            re.compile(rf"(?<![\w-])(?:{alternation('pictures')}|{alternation('tables')})(?![\w-])", re.I),
+            re.compile(rf"(?<![\w-])(?:{alternation('pictures')})(?![\w-])", re.I),
             re.compile(rf"(?<![\w-])(?<!\bto )(?:{alternation('unfinished')})$", re.I),
             re.compile(rf"(?<![\w-])(?:{alternation('forward')})\s*[.…](?=\s+[¿¡\"“«„]?[A-ZÀ-ÖØ-Þ])", re.I),
             re.compile(rf"(?<![\w-])(?:{alternation('fronted')})(?![\w-])", re.I),
@@ -691,8 +691,7 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
             re.compile(rf"(?<![\w-])(?:{alternation('unfinished')})(?=[ \t]+(?-i:[A-ZÀ-ÖØ-Þ]))", re.I),
             re.compile(rf"(?<![\w-])(?:{alternation('copulas')})(?![\w-])", re.I),
             re.compile(rf"(?:{alternation('goes_on')})(?:(?<=['’])|(?![\w'’-]))"), ending("ends"), ending("modals"),
-            _subject_only(alternation("subordinators"), alternation("subjects"), capitalised_nouns(files, language)),
-            re.compile(rf"(?<![\w-])(?:{alternation('pictures')})(?![\w-])", re.I))
+            _subject_only(alternation("subordinators"), alternation("subjects"), capitalised_nouns(files, language)))
 
 
 def _subject_only(subordinators: str, subjects: str, capitalised: bool) -> re.Pattern[str]:

@@ -357,6 +357,30 @@ def test_dangling_list_pointing_words_of_time_place_pictures_or_the_author_are_n
     assert [f for f in flags_in(blocks, language)[1] if f.kind == "dangling_list"] == []
 
 
+@pytest.mark.parametrize(("language", "lead"), [
+    ("fr", "Les bons gestes en cas de coup de chaleur :"),
+    ("fr", "Des exercices simples pour le dos —"),
+    ("es", "Las personas con más riesgo de caídas:"),
+    ("es", "Los errores más frecuentes con los antibióticos –"),
+])
+def test_dangling_list_a_phrase_opening_on_a_plural_determiner(language, lead):
+    """A phrase of more than three words opening on a plural determiner ("Les", "Las",
+    "Algunos"), with no copula, names a class of items as "Causes of ...:" does: a strong
+    promise, which before prose dangles and before its list does not."""
+    _dangles_before_prose_not_before_its_list(language, lead, ("Boire", "Reposo"))
+
+
+@pytest.mark.parametrize(("language", "lead"), [
+    ("fr", "Les traitements possibles"),  # a label of three words heads its own text
+    ("fr", "Les résultats de l'étude sont encourageants"),  # a copula makes it a sentence
+    ("es", "Los médicos de familia son los primeros en verlo"),
+    ("es", "Las Mejores Recetas De Verano"),  # title case heads a section
+])
+def test_dangling_list_a_plural_opening_is_no_strong_promise_in_a_label_or_a_sentence(language, lead):
+    promise = _promises(lexicon.files(CFG), language)
+    assert _promise_score(lead, promise) < 0.6
+
+
 def test_dangling_list_a_german_lead_in_ending_on_the_following_items():
     """"zu folgenden Schritten:" ends on the items' name after "folgenden", as English's
     "the following steps:" does: a strong promise, which before prose dangles."""

@@ -492,7 +492,8 @@ def _promise_score(lead: str, promise: tuple[re.Pattern[str], ...]) -> float:
     "Appelez sans attendre en cas de :") promises as surely as "include:"."""
     strong, weak, opens, counts, asks, *_ = promise
     lead = lead.strip()
-    if (strong.search(lead) or promise[12].match(lead) and not opens.match(lead) and _headed_phrase(lead)
+    if (strong.search(lead) or (promise[12].match(lead) or promise[19].match(lead) and not promise[14].search(lead))
+            and not opens.match(lead) and _headed_phrase(lead)
             or (promise[16].search(lead) or promise[17].search(lead) or promise[18].search(lead))
             and len(lead.split()) > lead_model.LABEL_WORDS):
         return _STRONG
@@ -691,7 +692,8 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
             re.compile(rf"(?<![\w-])(?:{alternation('unfinished')})(?=[ \t]+(?-i:[A-ZÀ-ÖØ-Þ]))", re.I),
             re.compile(rf"(?<![\w-])(?:{alternation('copulas')})(?![\w-])", re.I),
             re.compile(rf"(?:{alternation('goes_on')})(?:(?<=['’])|(?![\w'’-]))"), ending("ends"), ending("modals"),
-            _subject_only(alternation("subordinators"), alternation("subjects"), capitalised_nouns(files, language)))
+            _subject_only(alternation("subordinators"), alternation("subjects"), capitalised_nouns(files, language)),
+            re.compile(rf"(?:{alternation('plurals')})\s+[^\W\d_]", re.I))
 
 
 def _subject_only(subordinators: str, subjects: str, capitalised: bool) -> re.Pattern[str]:

@@ -16,7 +16,7 @@ from ascurate.config import load_config
 from ascurate.flags import detect, lexicon
 from ascurate.flags.glued import repaired_encoding
 from ascurate.flags.quantities import missing_value
-from ascurate.flags.shape import _NEXT_SENTENCE, _promise_score, _promises
+from ascurate.flags.shape import _NEXT_SENTENCE, _closing_promise, _promise_score, _promises
 from ascurate.model import Block, join_blocks
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -362,6 +362,7 @@ def test_dangling_list_pointing_words_of_time_place_pictures_or_the_author_are_n
     ("fr", "Des exercices simples pour le dos —"),
     ("es", "Las personas con más riesgo de caídas:"),
     ("es", "Los errores más frecuentes con los antibióticos –"),
+    ("de", "Häufige Fehler bei der Einnahme von Antibiotika –"),
 ])
 def test_dangling_list_a_phrase_opening_on_a_plural_determiner(language, lead):
     """A phrase of more than three words opening on a plural determiner ("Les", "Las",
@@ -373,12 +374,21 @@ def test_dangling_list_a_phrase_opening_on_a_plural_determiner(language, lead):
 @pytest.mark.parametrize(("language", "lead"), [
     ("fr", "Les traitements possibles"),  # a label of three words heads its own text
     ("fr", "Les résultats de l'étude sont encourageants"),  # a copula makes it a sentence
+    ("de", "Häufige Fragen"),
     ("es", "Los médicos de familia son los primeros en verlo"),
     ("es", "Las Mejores Recetas De Verano"),  # title case heads a section
 ])
 def test_dangling_list_a_plural_opening_is_no_strong_promise_in_a_label_or_a_sentence(language, lead):
     promise = _promises(lexicon.files(CFG), language)
-    assert _promise_score(lead, promise) < 0.6
+    assert _closing_promise(lead, promise) < 0.6
+
+
+def test_dangling_list_a_plural_subject_inside_a_paragraph_opens_a_clause():
+    """Inside a paragraph a plural subject before a colon opens a clause that runs on into
+    what it introduces: no strong promise there."""
+    para = f"{CONTEXT_PARAGRAPH['de']} Viele Betroffene fragen sich: Muss ich mein Leben lang Tabletten nehmen?"
+    host = [Block("paragraph", CONTEXT_PARAGRAPH["de"])] * 6
+    assert _dangling([*host[:3], Block("paragraph", para), *host[3:]], "de") == []
 
 
 def test_dangling_list_a_german_lead_in_ending_on_the_following_items():

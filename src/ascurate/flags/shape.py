@@ -157,7 +157,7 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
                 flags.append(_flag(text, offs[i] + st, offs[i] + len(body), 0.9))
             continue
         st, lead, dash = closing
-        promised = _promise_score(lead, promise)
+        promised = _closing_promise(lead, promise, caps)
         after = _closing_after(blocks, i, promise[7], promise[14], promise[15])
         score = promised + after
         start = offs[i] + st
@@ -392,7 +392,7 @@ def candidates(text: str, blocks: list[Block], offs: list[int], language: str | 
         if closing is None:
             continue
         st, lead, _ = closing
-        score = _promise_score(lead, promise) + _closing_after(blocks, i, promise[7], promise[14], promise[15])
+        score = _closing_promise(lead, promise, caps) + _closing_after(blocks, i, promise[7], promise[14], promise[15])
         if MODEL_FLOOR <= score < limit and not _recurs(text, b) and not promise[8].search(lead):
             out.append((offs[i] + st, offs[i] + len(body), score, lead_features(text, lead, blocks, i, promise, language, capitalised_nouns=caps)))
     return out
@@ -492,25 +492,40 @@ def _promise_score(lead: str, promise: tuple[re.Pattern[str], ...]) -> float:
     "Appelez sans attendre en cas de :") promises as surely as "include:"."""
     strong, weak, opens, counts, asks, *_ = promise
     lead = lead.strip()
-    if (strong.search(lead) or (promise[12].match(lead) or promise[19].match(lead) and not promise[14].search(lead))
-            and not opens.match(lead) and _headed_phrase(lead)
+    if (strong.search(lead) or promise[12].match(lead) and not opens.match(lead) and _headed_phrase(lead)
             or (promise[16].search(lead) or promise[17].search(lead) or promise[18].search(lead))
             and len(lead.split()) > lead_model.LABEL_WORDS):
         return _STRONG
     return _WEAK if weak.search(lead) or opens.match(lead) or counts.search(lead) or asks.match(lead) else _NONE
 
 
-def _headed_phrase(lead: str) -> bool:
+def _closing_promise(lead: str, promise: tuple[re.Pattern[str], ...], capitalised: bool = False) -> float:
+    """`_promise_score` of a lead-in closing its block, where a phrase opening on a plural
+    determiner ("Les bons réflexes en cas de piqûre :", "Las señales de un golpe de calor –",
+    "Häufige Fehler beim Inhalieren –": `plurals`) with no copula names a class of items as
+    surely as "Causes of ...:" (`heads`) does. Not inside a paragraph, where such a subject
+    opens a clause that runs on into what it introduces ("Viele Betroffene fragen sich: Muss
+    ich …?"). `capitalised`: the language writes its nouns with a capital (then capitals say
+    nothing of a title)."""
+    score = _promise_score(lead, promise)
+    lead = lead.strip()
+    if (score < _STRONG and promise[19].match(lead) and not promise[14].search(lead)
+            and not promise[2].match(lead) and _headed_phrase(lead, capitalised)):
+        return _STRONG
+    return score
+
+
+def _headed_phrase(lead: str, capitalised: bool = False) -> bool:
     """A lead-in opening on a class of items (`heads`, no copula after it) is a promise when
     it is a phrase, not a label:
     more than `lead_model.LABEL_WORDS` words ("Tips:", "Next steps:" head their own text) and
     not in title case ("Benefits of Learning Music:", every longer word after the first
-    capitalised, heads a section)."""
+    capitalised, heads a section), which `capitalised` nouns do not tell."""
     words = lead.split()
     if len(words) <= lead_model.LABEL_WORDS:
         return False
     longer = [w for w in words[1:] if len(w) >= 4]
-    return not longer or not all(w[:1].isupper() for w in longer)
+    return capitalised or not longer or not all(w[:1].isupper() for w in longer)
 
 
 _CONTENT = re.compile(r"[^\W\d_]{4,}")

@@ -375,6 +375,7 @@ def test_dangling_list_a_phrase_opening_on_a_plural_determiner(language, lead):
     ("fr", "Les traitements possibles"),  # a label of three words heads its own text
     ("fr", "Les résultats de l'étude sont encourageants"),  # a copula makes it a sentence
     ("de", "Häufige Fragen"),
+    ("fr", "Les besoins en calcium figurent dans ce tableau"),  # a table announces one thing
     ("es", "Los médicos de familia son los primeros en verlo"),
     ("es", "Las Mejores Recetas De Verano"),  # title case heads a section
 ])

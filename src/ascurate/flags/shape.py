@@ -503,13 +503,14 @@ def _closing_promise(lead: str, promise: tuple[re.Pattern[str], ...], capitalise
     """`_promise_score` of a lead-in closing its block, where a phrase opening on a plural
     determiner ("Les bons réflexes en cas de piqûre :", "Las señales de un golpe de calor –",
     "Häufige Fehler beim Inhalieren –": `plurals`) with no copula names a class of items as
-    surely as "Causes of ...:" (`heads`) does. Not inside a paragraph, where such a subject
+    surely as "Causes of ...:" (`heads`) does, unless it names a picture or table
+    (`pictures`: "Les besoins en calcium figurent dans ce tableau :"). Not inside a paragraph, where such a subject
     opens a clause that runs on into what it introduces ("Viele Betroffene fragen sich: Muss
     ich …?"). `capitalised`: the language writes its nouns with a capital (then capitals say
     nothing of a title)."""
     score = _promise_score(lead, promise)
     lead = lead.strip()
-    if (score < _STRONG and promise[19].match(lead) and not promise[14].search(lead)
+    if (score < _STRONG and promise[19].match(lead) and not (promise[14].search(lead) or promise[8].search(lead))
             and not promise[2].match(lead) and _headed_phrase(lead, capitalised)):
         return _STRONG
     return score

@@ -682,8 +682,9 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
     sentence follows in its paragraph, (fronted) anywhere in a sentence, (heads) opening a
     lead-in with no copula after them, (runs on) unfinished words before a capital
     (`_run_on`), (copulas) anywhere, (goes_on) opening a paragraph that carries a story on
-    (case-sensitive), (ends) a word that needs what follows it ending a lead-in ("en cas de :");
-    every language's when the article's is not known."""
+    (case-sensitive), (ends) a word that needs what follows it ending a lead-in ("en cas de :"),
+    (modals), (subject only: `_subject_only`), (plurals) a plural determiner and a word opening
+    a lead-in (`_closing_promise`); every language's when the article's is not known."""
     tables = _tables(files, language)
 
     def ending(key: str) -> re.Pattern[str]:

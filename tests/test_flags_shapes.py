@@ -16,7 +16,7 @@ from ascurate.config import load_config
 from ascurate.flags import detect, lexicon
 from ascurate.flags.glued import repaired_encoding
 from ascurate.flags.quantities import missing_value
-from ascurate.flags.shape import _NEXT_SENTENCE, _promise_score, _promises
+from ascurate.flags.shape import _NEXT_SENTENCE, _closing_promise, _promise_score, _promises
 from ascurate.model import Block, join_blocks
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -343,6 +343,7 @@ def test_dangling_list_a_label_title_or_statement_on_a_class_of_items_is_no_prom
     ("en", "Use the resources below to keep learning!"),
     ("en", "The table below compares the doses."),
     ("en", "It often spreads (see the pictures below)."),
+    ("fr", "Inscrivez-vous ci-dessous."),
     ("de", "Am folgenden Tag konnte die Patientin wieder nach Hause gehen."),
     ("de", "Die Schmerzen strahlen nach unten aus."),
     ("fr", "Les jours suivants, la fièvre a baissé progressivement."),
@@ -354,6 +355,47 @@ def test_dangling_list_pointing_words_of_time_place_pictures_or_the_author_are_n
     host = [Block("paragraph", CONTEXT_PARAGRAPH.get(language, CONTEXT_PARAGRAPH["en"]))] * 6
     blocks = [*host[:3], Block("paragraph", sentence), *host[3:]]
     assert [f for f in flags_in(blocks, language)[1] if f.kind == "dangling_list"] == []
+
+
+@pytest.mark.parametrize(("language", "lead"), [
+    ("fr", "Les bons gestes en cas de coup de chaleur :"),
+    ("fr", "Des exercices simples pour le dos —"),
+    ("es", "Las personas con más riesgo de caídas:"),
+    ("es", "Los errores más frecuentes con los antibióticos –"),
+    ("de", "Häufige Fehler bei der Einnahme von Antibiotika –"),
+])
+def test_dangling_list_a_phrase_opening_on_a_plural_determiner(language, lead):
+    """A phrase of more than three words opening on a plural determiner ("Les", "Las",
+    "Algunos"), with no copula, names a class of items as "Causes of ...:" does: a strong
+    promise, which before prose dangles and before its list does not."""
+    _dangles_before_prose_not_before_its_list(language, lead, ("Boire", "Reposo"))
+
+
+@pytest.mark.parametrize(("language", "lead"), [
+    ("fr", "Les traitements possibles"),  # a label of three words heads its own text
+    ("fr", "Les résultats de l'étude sont encourageants"),  # a copula makes it a sentence
+    ("de", "Häufige Fragen"),
+    ("fr", "Les besoins en calcium figurent dans ce tableau"),  # a table announces one thing
+    ("es", "Los médicos de familia son los primeros en verlo"),
+    ("es", "Las Mejores Recetas De Verano"),  # title case heads a section
+])
+def test_dangling_list_a_plural_opening_is_no_strong_promise_in_a_label_or_a_sentence(language, lead):
+    promise = _promises(lexicon.files(CFG), language)
+    assert _closing_promise(lead, promise) < 0.6
+
+
+def test_dangling_list_a_plural_subject_inside_a_paragraph_opens_a_clause():
+    """Inside a paragraph a plural subject before a colon opens a clause that runs on into
+    what it introduces: no strong promise there."""
+    para = f"{CONTEXT_PARAGRAPH['de']} Viele Betroffene fragen sich: Muss ich mein Leben lang Tabletten nehmen?"
+    host = [Block("paragraph", CONTEXT_PARAGRAPH["de"])] * 6
+    assert _dangling([*host[:3], Block("paragraph", para), *host[3:]], "de") == []
+
+
+def test_dangling_list_a_german_lead_in_ending_on_the_following_items():
+    """"zu folgenden Schritten:" ends on the items' name after "folgenden", as English's
+    "the following steps:" does: a strong promise, which before prose dangles."""
+    _dangles_before_prose_not_before_its_list("de", "Wir raten Ihnen zu folgenden Schritten:", ("Ruhe", "Kühlen"))
 
 
 def test_dangling_list_a_pointing_sentence_in_a_paragraph_of_others_is_a_road_map():

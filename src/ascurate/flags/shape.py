@@ -80,6 +80,7 @@ INSIDE_FLOOR = 0.7  # inside a paragraph only a weak promise before a sentence i
 STRANGER_WORDS = 4  # a lead-in with no promise word inside a paragraph is weighed from this length (not "FYI:", "Pro Tip:")
 LIST_LINE_WORDS = 15  # a paragraph this short, in a run of such, is a list item set as a paragraph
 POINT_WORDS = 15  # a block pointing forward at items is one sentence this short (`_pointing`)
+POINT_MIN = 4  # and this long: a shorter one points at a form or a button ("Inscrivez-vous ci-dessous.", "Sign up below.")
 HEAD_AFTER = 3  # words a lead-in may open with before its class of items ("Es gibt verschiedene Formen ...:")
 TERM_CLAUSE = 4  # a "Term: ..." line's words before the colon from which a copula makes it a clause, not a term
 AHEAD = 3  # blocks after a paragraph read for what a pointer inside it points at (`_prose_follows`)
@@ -156,7 +157,7 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
                 flags.append(_flag(text, offs[i] + st, offs[i] + len(body), 0.9))
             continue
         st, lead, dash = closing
-        promised = _promise_score(lead, promise)
+        promised = _closing_promise(lead, promise, caps)
         after = _closing_after(blocks, i, promise[7], promise[14], promise[15])
         score = promised + after
         start = offs[i] + st
@@ -188,7 +189,8 @@ def _pointing(para: str, points: tuple[re.Pattern[str], frozenset[str]], i: int,
     below)"), nor the author's own road map or aside in the first person ("I look at the
     bed below")."""
     body = para.rstrip()
-    if body[-1:] not in ".…" or body.count(" ") >= POINT_WORDS or _sentence_start(body, len(body) - 1) > 0:
+    if (body[-1:] not in ".…" or not POINT_MIN <= body.count(" ") + 1 <= POINT_WORDS
+            or _sentence_start(body, len(body) - 1) > 0):
         return False
     return _points_at(body, points) and not (promise[8].search(body) or lead_model.first_person(body)
                                             or _after_score(blocks, i, promise[7], promise[14], promise[15]) < _AFTER["prose"])
@@ -233,7 +235,7 @@ def _pointing_inside(text: str, para: str, points: tuple[re.Pattern[str], frozen
             continue  # "Les traitements sont les suivants : repos, glace et ...": the items run in after its colon
         if promise[5].search(sentence):
             continue  # "... is the following.": ending on a word that needs what follows, `forward` reads it
-        if (sentence[-1:] == "." and sentence.count(" ") < POINT_WORDS and _points_at(sentence, points)
+        if (sentence[-1:] == "." and POINT_MIN <= sentence.count(" ") + 1 <= POINT_WORDS and _points_at(sentence, points)
                 and not (promise[8].search(sentence) or sections and lead_model.first_person(sentence))
                 and not _shares(sentence, para[:st], after, language) and text.count(sentence) < 2):
             out.append((st, st + len(sentence)))
@@ -390,7 +392,7 @@ def candidates(text: str, blocks: list[Block], offs: list[int], language: str | 
         if closing is None:
             continue
         st, lead, _ = closing
-        score = _promise_score(lead, promise) + _closing_after(blocks, i, promise[7], promise[14], promise[15])
+        score = _closing_promise(lead, promise, caps) + _closing_after(blocks, i, promise[7], promise[14], promise[15])
         if MODEL_FLOOR <= score < limit and not _recurs(text, b) and not promise[8].search(lead):
             out.append((offs[i] + st, offs[i] + len(body), score, lead_features(text, lead, blocks, i, promise, language, capitalised_nouns=caps)))
     return out
@@ -497,17 +499,34 @@ def _promise_score(lead: str, promise: tuple[re.Pattern[str], ...]) -> float:
     return _WEAK if weak.search(lead) or opens.match(lead) or counts.search(lead) or asks.match(lead) else _NONE
 
 
-def _headed_phrase(lead: str) -> bool:
+def _closing_promise(lead: str, promise: tuple[re.Pattern[str], ...], capitalised: bool = False) -> float:
+    """`_promise_score` of a lead-in closing its block, where a phrase opening on a plural
+    determiner ("Les bons réflexes en cas de piqûre :", "Las señales de un golpe de calor –",
+    "Häufige Fehler beim Inhalieren –": `plurals`) with no copula names a class of items as
+    surely as "Causes of ...:" (`heads`) does, unless it names a picture or table
+    (`pictures`: "Les besoins en calcium figurent dans ce tableau :"). Not inside a paragraph, where such a subject
+    opens a clause that runs on into what it introduces ("Viele Betroffene fragen sich: Muss
+    ich …?"). `capitalised`: the language writes its nouns with a capital (then capitals say
+    nothing of a title)."""
+    score = _promise_score(lead, promise)
+    lead = lead.strip()
+    if (score < _STRONG and promise[19].match(lead) and not (promise[14].search(lead) or promise[8].search(lead))
+            and not promise[2].match(lead) and _headed_phrase(lead, capitalised)):
+        return _STRONG
+    return score
+
+
+def _headed_phrase(lead: str, capitalised: bool = False) -> bool:
     """A lead-in opening on a class of items (`heads`, no copula after it) is a promise when
     it is a phrase, not a label:
     more than `lead_model.LABEL_WORDS` words ("Tips:", "Next steps:" head their own text) and
     not in title case ("Benefits of Learning Music:", every longer word after the first
-    capitalised, heads a section)."""
+    capitalised, heads a section), which `capitalised` nouns do not tell."""
     words = lead.split()
     if len(words) <= lead_model.LABEL_WORDS:
         return False
     longer = [w for w in words[1:] if len(w) >= 4]
-    return not longer or not all(w[:1].isupper() for w in longer)
+    return capitalised or not longer or not all(w[:1].isupper() for w in longer)
 
 
 _CONTENT = re.compile(r"[^\W\d_]{4,}")
@@ -663,8 +682,9 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
     sentence follows in its paragraph, (fronted) anywhere in a sentence, (heads) opening a
     lead-in with no copula after them, (runs on) unfinished words before a capital
     (`_run_on`), (copulas) anywhere, (goes_on) opening a paragraph that carries a story on
-    (case-sensitive), (ends) a word that needs what follows it ending a lead-in ("en cas de :");
-    every language's when the article's is not known."""
+    (case-sensitive), (ends) a word that needs what follows it ending a lead-in ("en cas de :"),
+    (modals), (subject only: `_subject_only`), (plurals) a plural determiner and a word opening
+    a lead-in (`_closing_promise`); every language's when the article's is not known."""
     tables = _tables(files, language)
 
     def ending(key: str) -> re.Pattern[str]:
@@ -689,7 +709,8 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
             re.compile(rf"(?<![\w-])(?:{alternation('unfinished')})(?=[ \t]+(?-i:[A-ZÀ-ÖØ-Þ]))", re.I),
             re.compile(rf"(?<![\w-])(?:{alternation('copulas')})(?![\w-])", re.I),
             re.compile(rf"(?:{alternation('goes_on')})(?:(?<=['’])|(?![\w'’-]))"), ending("ends"), ending("modals"),
-            _subject_only(alternation("subordinators"), alternation("subjects"), capitalised_nouns(files, language)))
+            _subject_only(alternation("subordinators"), alternation("subjects"), capitalised_nouns(files, language)),
+            re.compile(rf"(?:{alternation('plurals')})\s+[^\W\d_]", re.I))
 
 
 def _subject_only(subordinators: str, subjects: str, capitalised: bool) -> re.Pattern[str]:

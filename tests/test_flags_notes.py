@@ -582,3 +582,30 @@ def test_a_label_that_is_a_word_of_the_language_is_no_name(lang, text):
 def test_a_name_as_a_label_stays_an_address(lang, note):
     assert not notes.own_word(note.split()[0].rstrip(":"), lang)
     assert [f.kind for f in flags_in(lang, note)] == ["editorial_note"]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Photo: Getty Images. A nurse takes a blood sample from a patient's arm."),
+    ("en", "Picture: a GP checks a toddler's ears (Alamy)"),
+    ("de", "Foto: dpa / Anna Lenz. Ein Arzt misst bei einem Kind Fieber."),
+    ("fr", "Image : le Dr Paul Morel, pneumologue, dans son service à Lille."),
+    ("es", "Imagen: Europa Press. Una enfermera revisa la vacuna de un bebé."),
+])
+def test_a_caption_or_credit_is_no_note(lang, text):
+    """A label naming a part of the page ("Photo:") over a name or a description, with nothing
+    asked or pending, is the page's caption or credit: neither the rule nor the scorer reads it."""
+    w = notes.words_for(CFG, lang)
+    assert notes.read(text, lambda x: False, w).caption
+    assert flags_in(lang, text) == []
+
+
+@pytest.mark.parametrize(("lang", "note"), [
+    ("en", "Photo: can we swap this for one without the hospital logo?"),
+    ("en", "Photo: still waiting on the rights from the agency."),
+    ("de", "Foto: Bitte austauschen, die Rechte fehlen noch."),
+    ("es", "Ojo, redacción: el titular supera los caracteres permitidos."),
+])
+def test_a_part_of_the_page_as_a_label_with_something_asked_is_a_note(lang, note):
+    w = notes.words_for(CFG, lang)
+    assert not notes.read(note, lambda x: False, w).caption
+    assert [f.kind for f in flags_in(lang, note)] == ["editorial_note"]

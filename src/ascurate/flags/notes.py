@@ -258,6 +258,7 @@ class Reading(NamedTuple):
     copy: float = 0.0
     aside: float = 0.0
     asks: bool = False  # something is asked, or the address alone says it is a note
+    caption: bool = False  # a caption or credit line (`_caption`): read by neither the rule nor the scorer
 
     @property
     def score(self) -> float:
@@ -267,6 +268,7 @@ class Reading(NamedTuple):
 
 
 NOTHING = Reading()
+CAPTION = Reading(caption=True)
 
 
 def score(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
@@ -296,6 +298,8 @@ def read(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
     m = _lead(sentence) if not handle else None
     if m and m.group("who").lower() in w.greetings and m.group().rstrip().endswith(","):
         m = _LEAD.match(sentence, m.end()) or m  # "Danke, Olga – ...": the name after the greeting
+    if m and _caption(m, sentence, w):
+        return CAPTION
     if m:
         address = _address(m.group("who"), m.group("paren"), in_lower_case, w, ":" in m.group()[len(m.group("who")):])
         if address:
@@ -355,6 +359,26 @@ def read(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
         return NOTHING
     return Reading(address, stranger, labelled, request, copy, ASIDE if aside else 0.0,
                    bool(request or stranger or aside or address == ADDRESS_ROLE))
+
+
+def _caption(m: re.Match[str], sentence: str, w: Words) -> bool:
+    """Whether a label naming a part of the page ("Photo:", "Image:", "Foto:", `m` the lead) heads
+    a caption or a credit: after its colon nothing is asked (no request, question or instruction),
+    no word about the copy stands but in a name ("Getty Images"), and nothing is pending or
+    waited for ("Photo: still waiting on the rights" is a note). A desk named by such a word
+    ("Ojo, redacción: el titular supera …") is told about the copy."""
+    if ":" not in m.group()[len(m.group("who")):] or not w.editorial.fullmatch(m.group("who")):
+        return False
+    rest = mask_quotes(sentence[m.end():])
+    first = _CLAUSE.match(rest.lstrip())
+    if "?" in rest or w.requests.search(rest) or first and first.group(1).lower() in w.instructions:
+        return False
+    if any(e.group()[0].islower() for e in w.editorial.finditer(rest)):
+        return False
+    toks = note_model.TOKEN.findall(rest.replace("’", "'"))
+    lex = w.lexicon
+    pending = lex.bit["process"] | lex.bit["pending"]
+    return not any(x & pending for x in lex.marks(toks, [t.lower() for t in toks]))
 
 
 def _inner(sentence: str, w: Words, in_lower_case: Callable[[str], bool]) -> re.Match[str] | None:

@@ -480,3 +480,25 @@ def test_a_block_under_a_line_that_gives_a_speaker_the_floor_is_the_speakers(lan
     text = join_blocks(blocks)
     assert [f for f in detect(text, blocks, CFG, language) if f.kind == "mixed_voice"] == []
     assert len(voice_flags_in(language, words)) == 1
+
+
+@pytest.mark.parametrize(("language", "box", "aside"), [
+    ("en", "About the author: I'm a dietitian with ten years' experience in diabetes care.",
+     "I'm a dietitian, and my own readings came down within a month."),
+    ("de", "Über die Autorin: Ich bin Ernährungsberaterin und habe zehn Jahre in einer Klinik gearbeitet.",
+     "Ich bin Ernährungsberaterin und habe es selbst jahrelang ignoriert."),
+])
+def test_an_author_box_in_the_first_person_is_the_authors_voice(language, box, aside):
+    """The author introduced in their own words under an author box's label speaks for the page."""
+    assert voice_flags_in(language, box) == []
+    assert len(voice_flags_in(language, aside)) == 1
+
+
+def test_a_spanish_present_after_ahora_is_the_first_person():
+    """"Ahora leo" says "I" by the verb as "ya leo" does, so a testimony of two lines under a
+    label naming its teller is the teller's, and an aside so told is one."""
+    host = HOSTS["es"]
+    story = ["Historia de Marisa, 64 años", "Me operaron de la cadera en enero.", "Ahora duermo ocho horas cada noche."]
+    labelled = host[:3] + [Block("paragraph", t) for t in story] + host[3:]
+    assert [f for f in detect(join_blocks(labelled), labelled, CFG, "es") if f.kind == "mixed_voice"] == []
+    assert len(voice_flags_in("es", "Ahora duermo ocho horas y me levanto mucho mejor.")) == 1

@@ -71,7 +71,7 @@ _LEAD = re.compile(
 # can only end, at its separator, where they stop on a comma, colon, bracket or dash, or at a hyphen
 # among them or right after them (a cheap test before `_LEAD`, whose backtracking over up to four
 # words costs more than the whole rest of reading most sentences; a comma further on ends no lead)
-_ASIDE_OPENS = frozenset("[(<")  # the first character of an aside, after any spaces (`_ASIDE`)
+_ASIDE_OPENS = frozenset("[({<")  # the first character of an aside, after any spaces (`_ASIDE`)
 _LEAD_CHARS = re.compile(r"(?:[\w'’.-]+\s*){0,4}")
 _LEAD_STOPS = frozenset(",:(–—")
 _HANDLE = re.compile(r"@(?P<who>[A-ZÀ-ÖØ-Þ][^\W\d_]+)\b[,:]?\s*")  # an @mention opening a sentence
@@ -84,14 +84,14 @@ _INNER = re.compile(rf",\s*(?:(?:{_TITLE})\.?\s+)?(?P<who>[^\W\d_][\w'’-]*)\s*
 _MID = re.compile(r"[,;]\s*(?P<who>[^\W\d_][\w'’-]*)\s*(?:\s[-–—]|[-–—]\s)\s*")  # "..., Emma — can you ...?"
 _CLAUSE = re.compile(r"(?:^|[,;:]|\s[-–—])\s*([^\W\d_][\w'’-]*)")  # a clause's first word: an imperative?
 _FIRST_WORD = re.compile(r"[^\W\d_][\w'’-]*")
-_ASIDE = re.compile(r"^\s*(?:\[|\(|<<)\s*(?=[^\W\d_])")  # "[Nadia: ...]", "(Tariq — ...)"
+_ASIDE = re.compile(r"^\s*(?:\[|\(|\{|<<)\s*(?=[^\W\d_])")  # "[Nadia: ...]", "(Tariq — ...)", "{Rob — ...}"
 _LABEL_LINE = re.compile(r"^\s*[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*)?\s*(?:\([^)\n]{1,30}\))?\s*:")
 LABEL_RUN = 3  # blocks opening with "Word:" in an article: its lines are labelled, no one is a stranger
 TURN_WORDS = 4  # a "Name:" line with this many words after its colon is a turn of a dialogue; with fewer,
 # a label ("Unser Partner: eZ Systems"), which makes no dialogue of the line beside it
 _RUN = RUN  # a run of word characters and hyphens, as the view counts them
 _POSSESSIVE = re.compile(r"['’]s$")
-_CLOSES = {"[": "]", "(": ")"}
+_CLOSES = {"[": "]", "(": ")", "{": "}"}
 # an opening label set in capitals, of two words or more, up to a colon, a dash or the sentence's end
 _SHOUT = re.compile(r"\s*(?P<label>[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){1,7})\s*(?::|\s[-–—]\s|[.!?]?\s*$)")
 HEAD_LETTERS = 4  # letters of a compound's head and of its modifier (`_heads`)
@@ -220,7 +220,10 @@ def _address(who: str, paren: str | None, in_lower_case: Callable[[str], bool], 
         return 0.0
     if label and len(parts) >= 2 and parts[-2].lower() in w.towards and _is_name(parts[-1], in_lower_case, w):
         return ADDRESS_NAME
-    sent = label and (parts[0].lower() in w.towards or parts[0].lower() in w.labels)
+    # a label sent to the role, or a role qualified by one word before it, written as a desk is
+    # ("Sports desk:", "Web team:"), not as a section's title ("Interior Design:")
+    sent = label and (parts[0].lower() in w.towards or parts[0].lower() in w.labels
+                      or len(parts) == 2 and parts[1].islower())
     if (paren and w.roles.search(paren)) or _role_words(parts, w, sent):
         # a role's own comment ("Reviewer's comment:", "Clinical reviewer's note:") is a comment on the copy
         return ADDRESS_ROLE
@@ -451,7 +454,7 @@ def _lead(sentence: str) -> re.Match[str] | None:
 def _asides_apart(block: str, spans: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
     """A bracketed aside with no stop of its own ("[Stefan: Überschrift zu lang, bitte
     kürzen] Unsere ...") ends at its closing bracket, not at the next sentence's stop."""
-    if "[" not in block and "(" not in block:
+    if "[" not in block and "(" not in block and "{" not in block:
         return spans
     out = []
     for s, e in spans:

@@ -584,3 +584,53 @@ def test_a_label_that_is_a_word_of_the_language_is_no_name(lang, text):
 def test_a_name_as_a_label_stays_an_address(lang, note):
     assert not notes.own_word(note.split()[0].rstrip(":"), lang)
     assert [f.kind for f in flags_in(lang, note)] == ["editorial_note"]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Photo: Getty Images. A nurse takes a blood sample from a patient's arm."),
+    ("en", "Picture: a GP checks a toddler's ears (Alamy)"),
+    ("de", "Foto: dpa / Anna Lenz. Ein Arzt misst bei einem Kind Fieber."),
+    ("fr", "Image : le Dr Paul Morel, pneumologue, dans son service à Lille."),
+    ("es", "Imagen: Europa Press. Una enfermera revisa la vacuna de un bebé."),
+])
+def test_a_caption_or_credit_is_no_note(lang, text):
+    """A label naming a part of the page ("Photo:") over a name or a description, with nothing
+    asked or pending, is the page's caption or credit: neither the rule nor the scorer reads it."""
+    w = notes.words_for(CFG, lang)
+    assert notes.read(text, lambda x: False, w).caption
+    assert flags_in(lang, text) == []
+
+
+@pytest.mark.parametrize(("lang", "note"), [
+    ("en", "Photo: can we swap this for one without the hospital logo?"),
+    ("en", "Photo: still waiting on the rights from the agency."),
+    ("de", "Foto: Bitte austauschen, die Rechte fehlen noch."),
+    ("es", "Ojo, redacción: el titular supera los caracteres permitidos."),
+    ("en", "Picture desk: please swap this photo for one without the logo."),
+])
+def test_a_part_of_the_page_as_a_label_with_something_asked_is_a_note(lang, note):
+    w = notes.words_for(CFG, lang)
+    assert not notes.read(note, lambda x: False, w).caption
+    assert [f.kind for f in flags_in(lang, note)] == ["editorial_note"]
+
+
+@pytest.mark.parametrize(("lang", "note"), [
+    ("en", "{Rob, please ask the press office to sign off this quote}"),
+    ("en", "NB for subs – keep the British spelling of anaemia throughout."),
+    ("en", "Health desk: please cut this section to 300 words."),
+    ("de", "{Anja – bitte die Quelle für diese Zahl ergänzen}"),
+])
+def test_a_brace_aside_a_nota_bene_and_a_qualified_desk_are_addresses(lang, note):
+    """A draft's comment in braces is an aside as one in brackets is; "NB" names a note as
+    "Note" does; a desk named with one word that qualifies it ("Health desk:") is a desk."""
+    assert [(f.kind, f.rule) for f in flags_in(lang, note)] == [("editorial_note", "editorial.addressed-note")]
+
+
+def test_a_role_with_a_possessive_before_it_or_in_a_title_is_no_desk():
+    """"Your care team:" is the reader's own team, as "Our care team:" is the page's; "Interior
+    Design:" is a section's title."""
+    assert flags_in("en", "Your care team: they will explain the results at your next visit.") == []
+    w = notes.words_for(CFG, "en")
+    assert notes.read("Interior Design: please check the photos and the layout of each room.", lambda x: False, w).address == 0
+    assert notes.read("Interior design: please check the photos and the layout here.", lambda x: False, w).address
+    assert notes.read("(Photo Credit: Melissa Zink Photography)", lambda x: False, w).address == 0

@@ -429,3 +429,76 @@ def test_a_story_under_a_possessive_label_naming_its_teller_is_a_testimony():
 
     assert found("Kate's story") == []
     assert len(found("Living with it")) == 1
+
+
+def heading_flags(language: str, heading: str) -> list:
+    blocks = HOSTS[language][:3] + [Block("heading", heading)] + HOSTS[language][3:]
+    text = join_blocks(blocks)
+    return [f for f in detect(text, blocks, CFG, language) if f.kind == "mixed_voice"]
+
+
+@pytest.mark.parametrize(("language", "heading"), [
+    ("en", "What finally worked for me"),
+    ("en", "My first year after the diagnosis"),
+    ("de", "Wie ich wieder schlafen lernte"),
+    ("fr", "Ce qui m'a aidé au quotidien"),
+    ("es", "Lo que aprendí de mi primera crisis"),
+])
+def test_a_heading_that_tells_in_the_first_person_is_an_aside_on_a_health_page(language, heading):
+    """A heading is a sentence of the page: one told in the first person on a page about health
+    sets a writer's story as a section of reference text."""
+    flags = heading_flags(language, heading)
+    assert len(flags) == 1 and flags[0].quote == heading
+
+
+@pytest.mark.parametrize(("language", "heading"), [
+    ("en", "When should I see a doctor"),
+    ("en", "What to do if I miss a dose"),
+    ("en", "Can I drink alcohol while taking it?"),
+    ("de", "Wann sollte ich zum Arzt gehen"),
+    ("fr", "Est-ce que je peux faire du sport"),
+    ("es", "¿Puedo tomar el sol después?"),
+    ("en", "I. Causes and risk factors"),
+])
+def test_a_heading_that_asks_in_the_first_person_is_an_faq(language, heading):
+    """An FAQ's heading says "I" for the reader who asks, with the verb before it or in a
+    condition, and with or without its question mark; a Roman numeral numbers a section."""
+    assert heading_flags(language, heading) == []
+
+
+@pytest.mark.parametrize(("language", "line", "words"), [
+    ("de", "Die Studienleiterin sagte nach der Vorstellung der Ergebnisse:",
+     "Wir hatten nicht mit einem so großen Effekt gerechnet. Ich bin selbst überrascht, wie deutlich er ausfiel."),
+    ("en", "The trial's lead author said after the results were presented:",
+     "I had not expected the effect to be this large. My team will now test it in older patients."),
+])
+def test_a_block_under_a_line_that_gives_a_speaker_the_floor_is_the_speakers(language, line, words):
+    """A line that attributes and ends on a colon introduces the speaker's words in the block
+    under it, with no quotation marks; the same block under a line of the page's own is an aside."""
+    host = HOSTS[language]
+    blocks = host[:3] + [Block("paragraph", line), Block("paragraph", words)] + host[3:]
+    text = join_blocks(blocks)
+    assert [f for f in detect(text, blocks, CFG, language) if f.kind == "mixed_voice"] == []
+    assert len(voice_flags_in(language, words)) == 1
+
+
+@pytest.mark.parametrize(("language", "box", "aside"), [
+    ("en", "About the author: I'm a dietitian with ten years' experience in diabetes care.",
+     "I'm a dietitian, and my own readings came down within a month."),
+    ("de", "Über die Autorin: Ich bin Ernährungsberaterin und habe zehn Jahre in einer Klinik gearbeitet.",
+     "Ich bin Ernährungsberaterin und habe es selbst jahrelang ignoriert."),
+])
+def test_an_author_box_in_the_first_person_is_the_authors_voice(language, box, aside):
+    """The author introduced in their own words under an author box's label speaks for the page."""
+    assert voice_flags_in(language, box) == []
+    assert len(voice_flags_in(language, aside)) == 1
+
+
+def test_a_spanish_present_after_ahora_is_the_first_person():
+    """"Ahora leo" says "I" by the verb as "ya leo" does, so a testimony of two lines under a
+    label naming its teller is the teller's, and an aside so told is one."""
+    host = HOSTS["es"]
+    story = ["Historia de Marisa, 64 años", "Me operaron de la cadera en enero.", "Ahora duermo ocho horas cada noche."]
+    labelled = host[:3] + [Block("paragraph", t) for t in story] + host[3:]
+    assert [f for f in detect(join_blocks(labelled), labelled, CFG, "es") if f.kind == "mixed_voice"] == []
+    assert len(voice_flags_in("es", "Ahora duermo ocho horas y me levanto mucho mejor.")) == 1

@@ -276,8 +276,8 @@ def worth_scoring(sentence: str, start: int, end: int, reading: Reading, ctx: Co
     """Only a sentence of a few words (text[start:end] of the article) outside quotation marks
     that is addressed, asks a question or has a word of the gate lists (a request, a word about
     the copy or its making) is scored: the model weighs reasons, it does not invent one."""
-    if sentence.count(" ") + 1 < MIN_WORDS:
-        return False
+    if sentence.count(" ") + 1 < MIN_WORDS or reading.caption:
+        return False  # (a caption or credit line: the page's own label, `notes._caption`)
     if _QUOTE_CHAR.search(sentence) and len(mask_quotes(sentence).split()) < MIN_WORDS:
         return False  # "Inès : « Faut-il … ? »": a label before someone's quoted words, which are theirs
     return bool(reading.address) or ctx.article.gated(start, end)

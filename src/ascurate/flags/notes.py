@@ -71,7 +71,7 @@ _LEAD = re.compile(
 # can only end, at its separator, where they stop on a comma, colon, bracket or dash, or at a hyphen
 # among them or right after them (a cheap test before `_LEAD`, whose backtracking over up to four
 # words costs more than the whole rest of reading most sentences; a comma further on ends no lead)
-_ASIDE_OPENS = frozenset("[(<")  # the first character of an aside, after any spaces (`_ASIDE`)
+_ASIDE_OPENS = frozenset("[({<")  # the first character of an aside, after any spaces (`_ASIDE`)
 _LEAD_CHARS = re.compile(r"(?:[\w'’.-]+\s*){0,4}")
 _LEAD_STOPS = frozenset(",:(–—")
 _HANDLE = re.compile(r"@(?P<who>[A-ZÀ-ÖØ-Þ][^\W\d_]+)\b[,:]?\s*")  # an @mention opening a sentence
@@ -84,14 +84,14 @@ _INNER = re.compile(rf",\s*(?:(?:{_TITLE})\.?\s+)?(?P<who>[^\W\d_][\w'’-]*)\s*
 _MID = re.compile(r"[,;]\s*(?P<who>[^\W\d_][\w'’-]*)\s*(?:\s[-–—]|[-–—]\s)\s*")  # "..., Emma — can you ...?"
 _CLAUSE = re.compile(r"(?:^|[,;:]|\s[-–—])\s*([^\W\d_][\w'’-]*)")  # a clause's first word: an imperative?
 _FIRST_WORD = re.compile(r"[^\W\d_][\w'’-]*")
-_ASIDE = re.compile(r"^\s*(?:\[|\(|<<)\s*(?=[^\W\d_])")  # "[Nadia: ...]", "(Tariq — ...)"
+_ASIDE = re.compile(r"^\s*(?:\[|\(|\{|<<)\s*(?=[^\W\d_])")  # "[Nadia: ...]", "(Tariq — ...)", "{Rob — ...}"
 _LABEL_LINE = re.compile(r"^\s*[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*)?\s*(?:\([^)\n]{1,30}\))?\s*:")
 LABEL_RUN = 3  # blocks opening with "Word:" in an article: its lines are labelled, no one is a stranger
 TURN_WORDS = 4  # a "Name:" line with this many words after its colon is a turn of a dialogue; with fewer,
 # a label ("Unser Partner: eZ Systems"), which makes no dialogue of the line beside it
 _RUN = RUN  # a run of word characters and hyphens, as the view counts them
 _POSSESSIVE = re.compile(r"['’]s$")
-_CLOSES = {"[": "]", "(": ")"}
+_CLOSES = {"[": "]", "(": ")", "{": "}"}
 # an opening label set in capitals, of two words or more, up to a colon, a dash or the sentence's end
 _SHOUT = re.compile(r"\s*(?P<label>[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){1,7})\s*(?::|\s[-–—]\s|[.!?]?\s*$)")
 HEAD_LETTERS = 4  # letters of a compound's head and of its modifier (`_heads`)
@@ -220,7 +220,10 @@ def _address(who: str, paren: str | None, in_lower_case: Callable[[str], bool], 
         return 0.0
     if label and len(parts) >= 2 and parts[-2].lower() in w.towards and _is_name(parts[-1], in_lower_case, w):
         return ADDRESS_NAME
-    sent = label and (parts[0].lower() in w.towards or parts[0].lower() in w.labels)
+    # a label sent to the role, or a role qualified by one word before it, written as a desk is
+    # ("Sports desk:", "Web team:"), not as a section's title ("Interior Design:")
+    sent = label and (parts[0].lower() in w.towards or parts[0].lower() in w.labels
+                      or len(parts) == 2 and parts[1].islower())
     if (paren and w.roles.search(paren)) or _role_words(parts, w, sent):
         # a role's own comment ("Reviewer's comment:", "Clinical reviewer's note:") is a comment on the copy
         return ADDRESS_ROLE
@@ -258,6 +261,7 @@ class Reading(NamedTuple):
     copy: float = 0.0
     aside: float = 0.0
     asks: bool = False  # something is asked, or the address alone says it is a note
+    caption: bool = False  # a caption or credit line (`_caption`): read by neither the rule nor the scorer
 
     @property
     def score(self) -> float:
@@ -267,6 +271,7 @@ class Reading(NamedTuple):
 
 
 NOTHING = Reading()
+CAPTION = Reading(caption=True)
 
 
 def score(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
@@ -296,6 +301,8 @@ def read(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
     m = _lead(sentence) if not handle else None
     if m and m.group("who").lower() in w.greetings and m.group().rstrip().endswith(","):
         m = _LEAD.match(sentence, m.end()) or m  # "Danke, Olga – ...": the name after the greeting
+    if m and _caption(m, sentence, w):
+        return CAPTION
     if m:
         address = _address(m.group("who"), m.group("paren"), in_lower_case, w, ":" in m.group()[len(m.group("who")):])
         if address:
@@ -355,6 +362,26 @@ def read(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
         return NOTHING
     return Reading(address, stranger, labelled, request, copy, ASIDE if aside else 0.0,
                    bool(request or stranger or aside or address == ADDRESS_ROLE))
+
+
+def _caption(m: re.Match[str], sentence: str, w: Words) -> bool:
+    """Whether a label naming a part of the page ("Photo:", "Image:", "Foto:", `m` the lead) heads
+    a caption or a credit: after its colon nothing is asked (no request, question or instruction),
+    no word about the copy stands but in a name ("Getty Images"), and nothing is pending or
+    waited for ("Photo: still waiting on the rights" is a note). A desk named by such a word
+    ("Ojo, redacción: el titular supera …") is told about the copy."""
+    if ":" not in m.group()[len(m.group("who")):] or not w.editorial.fullmatch(m.group("who")):
+        return False
+    rest = mask_quotes(sentence[m.end():])
+    first = _CLAUSE.match(rest.lstrip())
+    if "?" in rest or w.requests.search(rest) or first and first.group(1).lower() in w.instructions:
+        return False
+    if any(e.group()[0].islower() for e in w.editorial.finditer(rest)):
+        return False
+    toks = note_model.TOKEN.findall(rest.replace("’", "'"))
+    lex = w.lexicon
+    pending = lex.bit["process"] | lex.bit["pending"]
+    return not any(x & pending for x in lex.marks(toks, [t.lower() for t in toks]))
 
 
 def _inner(sentence: str, w: Words, in_lower_case: Callable[[str], bool]) -> re.Match[str] | None:
@@ -427,7 +454,7 @@ def _lead(sentence: str) -> re.Match[str] | None:
 def _asides_apart(block: str, spans: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
     """A bracketed aside with no stop of its own ("[Stefan: Überschrift zu lang, bitte
     kürzen] Unsere ...") ends at its closing bracket, not at the next sentence's stop."""
-    if "[" not in block and "(" not in block:
+    if "[" not in block and "(" not in block and "{" not in block:
         return spans
     out = []
     for s, e in spans:

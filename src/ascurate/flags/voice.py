@@ -111,6 +111,12 @@ def mixed_voice(v: ArticleView) -> list[Flag]:
     # the blocks that say "I" first: when none of their sentences is first-person narration
     # (the word stands in a quotation, a question, a numeral's label), nothing is weighed
     narrated: dict[int, tuple[list[tuple[int, int, bool]], int]] = {}  # block -> its sentences, quotations
+    headings = [i for i in said if blocks[i].type == "heading"]
+    asking = _asking(v.files, v.language or "en") if headings else None
+    if asking is not None and _health(v):
+        for i in headings:
+            if _told_heading(blocks[i].text, first, not_pronoun, asking):
+                narrated[i] = ([(offs[i], offs[i] + len(blocks[i].text), True)], 0)
     for i in sorted(said):
         b = blocks[i]
         if b.type not in ("paragraph", "list_item"):
@@ -125,10 +131,12 @@ def mixed_voice(v: ArticleView) -> list[Flag]:
         spans = sentences(b.text)
         signed = _SIGNATURE.search(b.text.rstrip())
         asked = b.text[:signed.start()] if signed else b.text
-        if len(spans) <= MAX_RUN + bool(signed) and asked.rstrip().endswith(("?", "?»", "?”", "?\"")):
+        introduced = i > 0 and not quoted and _introduces(blocks[i - 1].text, attribution)
+        if introduced or len(spans) <= MAX_RUN + bool(signed) and asked.rstrip().endswith(("?", "?»", "?”", "?\"")):
             # a short paragraph that ends in a question is a reader's question ("I often get
             # headaches. Is it migraine?"), signed or not ("… Is this normal? – Worried dad,
-            # Leeds": a letter to an advice column): its first person is the asker's
+            # Leeds": a letter to an advice column): its first person is the asker's; so is one under a
+            # line that gives the floor to a speaker ("Die Studienleiterin sagte nach der Vorstellung:")
             narrated[i] = ([(offs[i] + s, offs[i] + e, False) for s, e in spans], 0)
             continue
         for s, e in spans:
@@ -155,8 +163,8 @@ def mixed_voice(v: ArticleView) -> list[Flag]:
     sents: list[tuple[int, int, bool]] = []  # (start, end, first-person narration)
     quoting = 0  # sentences with a quotation
     for i, b in enumerate(blocks):
-        if b.type not in ("paragraph", "list_item"):
-            continue
+        if b.type not in ("paragraph", "list_item") and i not in narrated:
+            continue  # (a heading counts only where it tells in the first person: `_told_heading`)
         if i in narrated:
             sents += narrated[i][0]
             quoting += narrated[i][1]
@@ -194,6 +202,33 @@ def mixed_voice(v: ArticleView) -> list[Flag]:
     if best is None or best[0] < v.threshold("mixed_voice"):
         return []
     return [_flag(text, best[1], best[0])]
+
+
+def _introduces(line: str, attribution: re.Pattern[str]) -> bool:
+    """Whether a block gives the floor to a speaker for the block under it: it ends on a colon
+    and attributes ("The study's lead author said after the results were presented:",
+    "Die Studienleiterin sagte:"), so the next block, set with no quotation marks, is the
+    speaker's words (one with its marks says where they end)."""
+    line = line.rstrip()
+    return line.endswith(":") and attribution.search(line) is not None
+
+
+def _told_heading(heading: str, first: re.Pattern[str], not_pronoun: re.Pattern[str], asking: re.Pattern[str]) -> bool:
+    """Whether a heading on a page about health tells in the first person ("What finally worked
+    for me", "Meine ersten Wochen mit dem Gips", "Ce qui m'a aidé"): a writer's story set as a
+    section of reference text. A heading that asks ("When should I call my GP?", "Can I drink
+    alcohol", "What to do if I miss a dose": `asking` in `[[person]]`) is an FAQ's question, the
+    reader's first person."""
+    if "?" in heading:
+        return False
+    masked = mask_quotes(heading)
+    return first.search(not_pronoun.sub(" ", masked)) is not None and asking.search(masked) is None
+
+
+@cache
+def _asking(files: tuple[str, ...], language: str) -> re.Pattern[str] | None:
+    t = lexicon.for_language(files, "person", language) or {}
+    return re.compile(t["asking"]) if t.get("asking") else None
 
 
 def _labelled(v: ArticleView, run: list[tuple[int, int, bool]]) -> bool:

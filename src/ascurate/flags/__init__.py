@@ -29,6 +29,7 @@ from .numbers import dummy_numbers
 from .patterns import pattern_flags
 from .quantities import missing_values
 from .shape import dangling_list
+from .slots import slot_flags
 from .topic import off_topic
 from .view import ArticleView, block_offsets
 from .voice import mixed_voice
@@ -64,7 +65,8 @@ DETECTORS: tuple[tuple[str, Detector], ...] = (
     ("patterns", pattern_flags), ("missing_value", missing_values), ("dangling_list", _shape),
     ("garbled_text", garbled_text), ("mixed_voice", mixed_voice), ("off_topic", _topic),
     ("foreign_text", _foreign), ("editorial_note", _notes), ("placeholder_numbers", dummy_numbers),
-    ("placeholder_filler", filler_text), ("ai_leftover", chat_turns),
+    ("placeholder_filler", filler_text), ("placeholder_slots", slot_flags),
+    ("ai_leftover", chat_turns),
 )
 
 

@@ -1,0 +1,282 @@
+"""`placeholder`: a template's slots, read by the closed word classes they are made of.
+
+A slot is labelled with a small vocabulary whatever its syntax: the values a template
+leaves open (a name, a title, a date, a price), whose value it is (an author, a doctor),
+verbs telling the writer to put something in, articles, possessives and "here"; and a
+value still to come is said with a few constructions (`to be` + a participle, French `à`
+and Spanish `por` + an infinitive, German `noch` + a participle, TBC). The word classes
+are data (`[[slot]]` in `rules/shapes.toml`, all four languages in one table: a
+template's language need not be the page's); what they find:
+
+- a bracket (square, angle, or a word between the same signs: `##TITRE##`, `$TITEL$`)
+  holding nothing but slot words, a value's name among them ("[Author name]",
+  "[Intertitre]", "<PRENOM>", "<H2 heading>"); "[the doctor]" (a quotation's insertion)
+  names no value, a lone "[Email]" or "[Text]" is a page's button or label;
+- a value still to come: the whole value of a label that names a value ("Lieu : à
+  définir", "Venue: TBA", "Referent: N. N."; "Registration: TBD" is a state readers are told), a paragraph or a sentence that is nothing else, copy said to be
+  still to do ("Paragraphe à rédiger."), a value's name before TBC ("on DATE TBC");
+- a sample address: a host or a mailbox made of a site's nouns, possessives, name-field
+  words or sample words ("info@yourdomain.com", "www.nomdusite.com", "www.tusitio.es",
+  "vorname.nachname@…", "www.beispiel.de"), a link with no domain ("http://LINK"), a
+  street named for a sample ("Calle Ejemplo", "1 rue de l'Exemple"); "for example" or a
+  word on formats in the sentence makes it the subject, not a hole;
+- name-field labels standing for a name, in any order ("Dr Nom Prénom").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+from ..model import Flag
+from . import lexicon
+from .view import ArticleView
+
+_SQUARE = re.compile(r"\[([^\[\]\n]{1,60})\]")
+_ANGLE = re.compile(r"<<?([^<>\n=\"/;{}()]{1,60})>>?")
+_WRAPPED = re.compile(r"(%%?|\$\$?|##?|@@?|__)([^\W\d_]\w{1,40})\1(?![\w%$#@])")  # its opening sign stands alone
+_SPLIT = re.compile(r"[\s_.\-'’/:]+")
+_EMAIL = re.compile(r"(?<![\w.+-])([\w.+-]+)@((?:[\w-]+\.)+[a-z]{2,6})(?![\w-])", re.I)
+_URL = re.compile(r"\bhttps?://([^\s/<>()\[\]\"'?#]+)[^\s<>()\[\]\"']*?(?=[.,;:!?]?(?:\s|$))", re.I)
+_NEAR = re.compile(r"\b(?:for example|such as|e\.g\.|z\.\s?b\.|zum beispiel|par exemple|p\.\s?ex\.|por ejemplo|p\.\s?ej\.|"
+                   r"formats?|syntax|templates?|placeholders?|rfc|domain names?|replace|ersetzen|remplacez|reemplace|sustituya)(?!\w)"
+                   r'|"\w+"\s*:|`[^`\n]+`', re.I)  # a JSON key, code in backticks
+# a sample word alone ("www.example.org") is how prose speaks of addresses: a word on sites near excuses it too
+_NEAR_SITES = re.compile(r"\b(?:(?:web)?sites?|domains?|hosts?|addresses|urls?|webseiten?|domaines?|sitios?|dominios?)\b", re.I)
+_PLAIN_SAMPLES = frozenset({"example", "exemple", "ejemplo", "beispiel", "sample"})
+_NEAR_REACH = 120
+_SHORT = 80  # characters of a sentence that is a value still to come, alone or after copy
+_LABEL_REACH = 60  # characters from a sentence's start within which a label's colon stands
+_ACRONYM = re.compile(r"(?<![\w-])tb[cad](?![\w-])", re.I)
+_TLD = re.compile(r"(?<=\w)\.(?:com|org|net|info|eu|de|at|ch|fr|be|es|uk|io)(?![\w-]|\.\w)", re.I)
+# a page that shows a format or a template speaks of its slots (the bracket rules' `unless`)
+_UNLESS = re.compile(r"\b(?:general format|(?:this|the following|a|the) template|prompt templates?|"
+                     r"sample (?:letter|form|notice|text)|prompts?|fill(?:ed)? (?:in|out))\b|\{%|%\}", re.I)
+_UNLESS_REACH = 600
+_PENDING_WORDS = frozenset({"tbc", "tba", "tbd", "tk", "pending", "pendiente", "folgt", "fehlt", "missing", "needed"})
+_MESSAGES = {
+    "placeholder.slot-words": "A template's slot (the name of the value to go there) left in the text.",
+    "placeholder.pending-value": "A value still to come (to be confirmed, à définir, por determinar), left for the real one.",
+    "placeholder.sample-address": "A sample web or street address, meant to be replaced by the real one.",
+}
+
+
+def fold(text: str) -> str:
+    """`text` without its accents, same length (each letter and its marks decompose, marks go)."""
+    out = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return out if len(out) == len(text) else text
+
+
+@dataclass(frozen=True)
+class Slots:
+    fields: frozenset[str]
+    weak: frozenset[str]
+    roles: frozenset[str]
+    persons: frozenset[str]
+    instructions: frozenset[str]
+    function: frozenset[str]
+    web: frozenset[str]
+    web_nouns: frozenset[str]
+    mailboxes: frozenset[str]
+    samples: frozenset[str]
+    slot_words: frozenset[str]
+    head: re.Pattern[str]  # a sentence that opens on a value still to come, a label's or copy's
+    field_before: re.Pattern[str]  # a value's name right before a pending acronym
+    sample: re.Pattern[str]  # a sample word as it stands in an address
+    street_before: re.Pattern[str]  # a street's noun (and its number) before it
+    street_after: re.Pattern[str]  # or after it, else the house number
+    street_cues: frozenset[str]  # the sample words as they stand in an address (a cheap test first)
+    person_run: re.Pattern[str]
+    person_cues: frozenset[str]
+
+
+def _alts(words) -> str:
+    return "|".join(sorted(set(words), key=len, reverse=True))
+
+
+@cache
+def slots(files: tuple[str, ...]) -> Slots | None:
+    tables = list(lexicon.tables(files, "slot").values())
+    if not tables:
+        return None
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(fold(w.lower()) for t in tables for w in t.get(key, []))
+
+    def raw(key: str) -> list[str]:
+        return [w for t in tables for w in t.get(key, [])]
+
+    verbs = _alts(raw("pending_verbs"))
+    pend = _alts(p.replace("VERBS", verbs) for p in raw("pending"))
+    fields, weak = words("fields"), words("weak_fields")
+    roles, persons, instructions = words("roles"), words("persons"), words("instructions")
+    copy = _alts(re.escape(c) for c in raw("copy"))
+    samples = words("samples")
+    streets = _alts(re.escape(w) for w in raw("streets"))
+    caps = sorted({w.capitalize() for w in samples if len(w) > 2})
+    core = sorted(persons - {"first", "last", "user", "username", "usuario", "fullname"}, key=len, reverse=True)
+    cased = [f(w) for w in [*core, *(p for p in raw("persons") if fold(p) in core)] for f in (str.capitalize, str.upper)]
+    return Slots(
+        fields=fields, weak=weak, roles=roles, persons=persons, instructions=instructions, function=words("function"),
+        web=words("web"), web_nouns=words("web_nouns"), mailboxes=words("mailboxes"), samples=samples,
+        slot_words=fields | weak | roles | persons | instructions | words("function") | _PENDING_WORDS,
+        # "Lieu : à définir", "TBC.", "Paragraphe à rédiger.": a sentence that is a value still to
+        # come, alone, as a label's whole value (the label is read after), or after copy
+        head=re.compile(rf"(?:(?P<label>[^\W\d_][^\W\d_'’/-]*(?:[ '’/-]+[^\W\d_]+){{0,4}})[ \u00a0]?:[ \u00a0]*|"
+                        rf"(?P<copy>(?:(?:the|der|die|das|le|la|l['’]|el|ce|cette|este|esta)\s*)?(?:{copy})(?:\s+[^\W\d_]+){{0,4}}?)\s+)?"
+                        rf"(?P<v>{pend})(?![\w-])(?:\s*[.!…]+)?(?-i:(?=\s*$|\s+[A-ZÀ-Ý¿¡]))", re.I),
+        field_before=re.compile(rf"(?<![\w-])(?:{_alts(fields | weak)})s?\s+$", re.I),
+        # "Calle Ejemplo, 1", "1 rue de l'Exemple", "Example Road": a street named for a sample
+        sample=re.compile(rf"\b(?:{_alts(caps)})\b"),
+        street_before=re.compile(rf"(?:\b\d+\w?,?[ \u00a0]+)?\b(?i:{streets})[ \u00a0]+(?:(?i:de(?:l| la| los| las)?|du|des|of|the)"
+                                 rf"[ \u00a0]+|(?i:de l)['’][ \u00a0]?)?$"),
+        # (after it, the street's noun is part of the name: "Example Road", not "Any street will do")
+        street_after=re.compile(rf"[ \u00a0]+(?:{_alts(re.escape(w.capitalize()) for w in raw('streets'))})\b|(?:,?[ \u00a0]+\d+\w?\b)?"),
+        street_cues=frozenset(caps),
+        # "Dr Nom Prénom", "Apellido Nombre": two name-field words or more, capitalised, standing for a name
+        # (the quote is the labels; "FIRSTNAME LASTNAME" in the order forms print is sample-name's)
+        person_run=re.compile(rf"(?<![\w-])(?:{_alts(cased)})(?:[ \u00a0]+(?:{_alts(cased)})){{1,2}}(?![\w-])"),
+        person_cues=frozenset(cased),
+    )
+
+
+def _segments(label: str, vocab: frozenset[str]) -> list[str] | None:
+    """`label` cut into words of `vocab` ("nomdusite" -> nom, du, site), or None."""
+    best: list[list[str] | None] = [None] * (len(label) + 1)
+    best[0] = []
+    for i in range(1, len(label) + 1):
+        for j in range(max(0, i - 14), i):
+            if best[j] is not None and label[j:i] in vocab:
+                best[i] = [*best[j], label[j:i]]  # type: ignore[misc]
+                break
+    return best[-1]
+
+
+def _sample_host(host: str, s: Slots) -> str | None:
+    """"slot" for a host built as a slot is ("yourdomain", "nomdusite", "praxis-xy", no
+    domain at all), "sample" for one at a word for examples alone ("beispiel.de"), or None."""
+    labels = fold(host.lower()).split(".")
+    if labels and labels[0] == "www":
+        labels = labels[1:]
+    if len(labels) < 2:
+        ok = bool(labels) and labels[0] != "localhost" and not labels[0].isdigit()
+        return "slot" if ok else None  # "http://LINK": no domain at all
+    labels = labels[:-1]
+    if len(labels) > 1 and labels[-1] in ("co", "com", "org"):
+        labels = labels[:-1]
+    for label in labels:
+        parts = label.split("-")
+        if any(p in s.samples for p in parts):
+            return "sample" if all(p in _PLAIN_SAMPLES for p in parts) else "slot"  # "beispiel", "praxis-xy"
+        cut = [w for p in parts for w in (_segments(p, s.web | s.samples) or ["\0"])]
+        if "\0" in cut:
+            continue
+        if any(w in s.samples or w in s.web_nouns for w in cut):
+            return "slot"  # "yourdomain", "nomdusite", "tusitio", "dominio"
+    return None
+
+
+def _sample_mailbox(local: str, s: Slots) -> bool:
+    vocab = s.persons | s.mailboxes | s.web
+    parts = [p for p in re.split(r"[._+-]", fold(local.lower())) if p]
+    return bool(parts) and all((p in vocab or _segments(p, vocab)) for p in parts) and any(
+        w in s.persons | s.mailboxes for p in parts for w in (_segments(p, vocab) or [p]))
+
+
+def _bracket_slot(inner: str, s: Slots) -> bool:
+    if re.search(r"\d", re.sub(r"(?i)\bh[1-6]\b", "", inner)):
+        return False  # a citation, a figure, a date: a slot names its value in words
+    toks = [t for t in _SPLIT.split(fold(inner.lower())) if t]
+    if not toks or len(toks) > 7 or any(t not in s.slot_words for t in toks):
+        return False
+    if any(t in s.fields or t in s.instructions for t in toks):
+        return True
+    return sum(t in s.weak or t in s.roles or t in _PENDING_WORDS for t in toks) >= 2
+
+
+def _near(v: ArticleView, start: int, end: int, rx: re.Pattern[str]) -> bool:
+    return bool(rx.search(v.text, max(0, start - _NEAR_REACH), min(len(v.text), end + _NEAR_REACH)))
+
+
+def _pending(v: ArticleView, s: Slots) -> list[tuple[int, int, str]]:
+    """Values still to come, by where they stand: a sentence of their own, a label's whole
+    value, after copy ("Paragraphe à rédiger."): read at each sentence's start; an acronym
+    after a value's name anywhere ("on DATE TBC"; "(exact dates TBA)" qualifies a value given)."""
+    out = []
+    for k, (b, off) in enumerate(zip(v.blocks, v.offs, strict=True)):
+        t = b.text
+        for a, e in v.spans(k):
+            if e - a > _SHORT and ":" not in t[a:a + _LABEL_REACH]:
+                continue  # a value alone or after copy is a short sentence; a label's colon comes early
+            m = s.head.match(t, a)
+            if not m:
+                continue
+            label = m.group("label")
+            if label is not None and not any(w in s.fields or w in s.weak or w in s.roles
+                                             for w in _SPLIT.split(fold(label.lower()))):
+                continue  # "Registration: TBD", a process's state, is what readers are told
+            start = m.start("copy") if m.group("copy") else m.start("v")
+            out.append((off + start, off + m.end("v"), "placeholder.pending-value"))
+    if "tb" in v.lower:
+        for m in _ACRONYM.finditer(v.text):
+            before = v.text[max(0, m.start() - 40):m.start()]
+            name = s.field_before.search(fold(before))
+            if name and "\n" not in before[name.start():] and before.rfind("(") <= before.rfind(")"):
+                out.append((m.start() - len(before) + name.start(), m.end(), "placeholder.pending-value"))
+    return out
+
+
+def slot_flags(v: ArticleView) -> list[Flag]:
+    s = slots(v.files)
+    if s is None:
+        return []
+    text = v.text
+    found = _pending(v, s)
+    # none of these shapes runs across a line, so each is read on the whole text at once
+    if "[" in text:
+        found += [(m.start(), m.end(), "placeholder.slot-words") for m in _SQUARE.finditer(text)
+                  if _bracket_slot(m.group(1), s) and not _UNLESS.search(
+                      text, max(0, m.start() - _UNLESS_REACH), m.end() + _UNLESS_REACH)]
+    if "<" in text:
+        found += [(m.start(), m.end(), "placeholder.slot-words") for m in _ANGLE.finditer(text)
+                  if (" " in m.group(1).strip() or not m.group(1).islower()) and _bracket_slot(m.group(1), s)]
+    if "%" in text or "$" in text or "#" in text or "@" in text or "__" in text:
+        found += [(m.start(), m.end(), "placeholder.slot-words") for m in _WRAPPED.finditer(text)
+                  if not (m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_%$#@"))
+                  and (m.group(1)[0] == "%" or not m.group(2).islower()) and _bracket_slot(m.group(2), s)]
+    if "@" in text:
+        found += [(m.start(), m.end(), "placeholder.sample-address") for m in _EMAIL.finditer(text)
+                  if _sample_mailbox(m.group(1), s) or _sample_host(m.group(2), s)]
+    if "://" in text:
+        found += [(m.start(), m.start() + len(m.group().rstrip(".,;:!?")), "placeholder.sample-address")
+                  for m in _URL.finditer(text) if _sample_host(m.group(1), s)]
+    for m in _TLD.finditer(text):  # a bare domain, read back from its top level
+        a = m.start()
+        while a and (text[a - 1].isalnum() or text[a - 1] in ".-_"):
+            a -= 1
+        if a < m.start() and text[a - 1:a] not in ("@", "/", ":") and _sample_host(text[a:m.end()], s):
+            found.append((a, m.end(), "placeholder.sample-address"))
+    if s.street_cues.intersection(v.runs):  # most articles hold no sample word, no name-field word
+        for m in s.sample.finditer(text):
+            before = s.street_before.search(text, max(0, m.start() - 40), m.start())
+            after = s.street_after.match(text, m.end())
+            if before or (after and after.group().strip() and not after.group()[-1].isdigit()):
+                found.append((before.start() if before else m.start(), after.end() if after else m.end(),
+                              "placeholder.sample-address"))
+    if s.person_cues.intersection(v.runs):
+        found += [(m.start(), m.end(), "placeholder.slot-words") for m in s.person_run.finditer(text)
+                  if len({fold(w.lower()) for w in m.group().split()[-3:]} & s.persons) >= 2]
+    flags: list[Flag] = []
+    for start, end, rule in sorted(found):
+        if any(f.start < end and start < f.end for f in flags):
+            continue
+        if rule == "placeholder.sample-address" and _near(v, start, end, _NEAR):
+            continue
+        if rule == "placeholder.sample-address" and _near(v, start, end, _NEAR_SITES) and (
+                _sample_host(re.sub(r"^\w+://|^[^@]*@|/.*$", "", text[start:end]), s) == "sample"):
+            continue
+        flags.append(Flag("placeholder", start, end, text[start:end], "blocking", _MESSAGES[rule], rule=rule,
+                          suggestion=None))
+    return flags

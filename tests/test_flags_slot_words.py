@@ -1,0 +1,130 @@
+"""Placeholders read by the closed word classes a template's slots are made of (`flags/slots.py`,
+`[[slot]]` in rules/shapes.toml): a bracket of slot words, a value still to come where a
+label's value or copy stands, a sample web or street address, name-field labels for a name;
+and filler read by the order of its opening words. Each with the look-alikes a page holds."""
+
+from __future__ import annotations
+
+import pytest
+
+from ascurate.config import load_config
+from ascurate.flags import detect
+from ascurate.model import Block, join_blocks
+
+CFG = load_config("/nonexistent/ascurate.toml")
+HOST = {
+    "en": "Most people recover within a few weeks. Rest and regular pain relief help the joint settle down.",
+    "de": "Die meisten Menschen erholen sich innerhalb weniger Wochen. Ruhe und Schmerzmittel helfen dem Gelenk.",
+    "fr": "La plupart des patients guérissent en quelques semaines. Le repos aide l'articulation à se calmer.",
+    "es": "La mayoría de los pacientes se recupera en pocas semanas. El reposo ayuda a calmar la articulación.",
+}
+
+
+def placeholders(language: str, paragraph: str) -> list[tuple[str, str]]:
+    blocks = [Block("paragraph", HOST[language]), Block("paragraph", paragraph), Block("paragraph", HOST[language])]
+    return [(f.quote, f.rule) for f in detect(join_blocks(blocks), blocks, CFG, language) if f.kind == "placeholder"]
+
+
+@pytest.mark.parametrize(("language", "text", "quote"), [
+    ("en", "[Author name], specialist nurse, wrote this guide.", "[Author name]"),
+    ("fr", "[Intertitre]", "[Intertitre]"),
+    ("es", "Estimado/a [Nombre del paciente], le esperamos el lunes.", "[Nombre del paciente]"),
+    ("fr", "Chère <PRENOM>, merci pour votre inscription à l'atelier.", "<PRENOM>"),
+    ("es", "Hola <NOMBRE_PACIENTE>, ya puede descargar su informe.", "<NOMBRE_PACIENTE>"),
+    ("en", "<H2 heading>", "<H2 heading>"),
+    ("fr", "##TITRE##", "##TITRE##"),
+    ("fr", "Article relu par le Dr Nom Prénom, cardiologue.", "Nom Prénom"),
+])
+def test_a_bracket_of_slot_words_is_a_slot(language, text, quote):
+    assert [q for q, rule in placeholders(language, text)] == [quote]
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "\u201cIt [the doctor] changed how I saw my illness,\u201d she said."),
+    ("en", "Two reviews reached the same conclusion [8, 9]."),
+    ("en", "Download the leaflet [PDF] [Email] [Print]"),
+    ("en", "Learn more: the best travel insurance plans in [Year]"),
+    ("en", "The following is a general format: \u201c[Name of LLC] filed on [Date]. Office: [County].\u201d"),
+    ("en", "In Python, __name__ holds the module's name."),
+    ("fr", "Le nom et le prénom du patient figurent sur la carte."),
+])
+def test_brackets_that_name_no_value_to_fill_are_no_slots(language, text):
+    assert placeholders(language, text) == []
+
+
+@pytest.mark.parametrize(("language", "text", "quote"), [
+    ("fr", "Lieu : à définir", "à définir"),
+    ("en", "Venue: TBA", "TBA"),
+    ("es", "Ponente: por determinar", "por determinar"),
+    ("de", "Ort: wird noch bekannt gegeben", "wird noch bekannt gegeben"),
+    ("de", "Leitung: NN", "NN"),
+    ("fr", "Paragraphe à rédiger.", "Paragraphe à rédiger"),
+    ("en", "Our next open evening is on DATE TBC at the community hall.", "DATE TBC"),
+    ("en", "The support group restarts in month TBC.", "month TBC"),
+    ("fr", "La varicelle est contagieuse. Horaires : à préciser Le médecin pose le diagnostic.", "à préciser"),
+])
+def test_a_value_still_to_come_where_a_value_or_copy_stands(language, text, quote):
+    assert [q for q, rule in placeholders(language, text)] == [quote]
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Registration: TBD"),
+    ("fr", "Alcool : à éviter"),
+    ("fr", "Le texte à venir sera publié en mai, selon le ministère."),
+    ("en", "Date: June 2026 (exact dates TBA)"),
+    ("es", "La TBC sigue siendo una de las infecciones más mortales del mundo."),
+    ("en", "The results of the trial are to be announced next spring by the university."),
+    ("es", "Precio: a partir de 20 euros por sesión."),
+])
+def test_a_state_a_verb_or_a_word_that_looks_pending_is_no_placeholder(language, text):
+    assert placeholders(language, text) == []
+
+
+@pytest.mark.parametrize(("language", "text", "quote"), [
+    ("en", "Email info@yourdomain.com to order a printed copy of this leaflet.", "info@yourdomain.com"),
+    ("fr", "Rendez-vous sur www.nomdusite.com pour télécharger le guide.", "www.nomdusite.com"),
+    ("es", "Más información en www.tusitio.es.", "www.tusitio.es"),
+    ("de", "Schreiben Sie an vorname.nachname@klinik.de.", "vorname.nachname@klinik.de"),
+    ("de", "Mehr dazu auf www.beispiel.de.", "www.beispiel.de"),
+    ("en", "The printable leaflet is at http://LINK.", "http://LINK"),
+    ("es", "Dirección: Calle Ejemplo, 1, 28000 Madrid", "Calle Ejemplo, 1"),
+    ("fr", "Adresse : 1 rue de l'Exemple, 75000 Paris", "1 rue de l'Exemple, 75000"),
+    ("en", "Find us at 12 Example Road.", "Example Road"),
+])
+def test_a_sample_web_or_street_address(language, text, quote):
+    assert [q for q, rule in placeholders(language, text)] == [quote]
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Some companies built mobile sites, m.example.com, instead."),
+    ("en", "Point a subdomain (e.g., n8n.example.com) to your server."),
+    ("en", "Visit www.nhs.uk or www.webmd.com for more."),
+    ("de", "Kontakt: mail@praxis-mueller.de oder info@klinikum-nord.de"),
+    ("en", "Any street will do for a short walk."),
+    ("es", "Es falsa la idea de que la calle es peligrosa."),
+])
+def test_real_addresses_and_addresses_spoken_of_are_no_placeholders(language, text):
+    assert placeholders(language, text) == []
+
+
+@pytest.mark.parametrize(("language", "text", "rule"), [
+    ("en", "Dolor sit amet", "placeholder.lorem"),
+    ("de", "Blindtext Blindtext Blindtext", "placeholder.filler-named"),
+    ("es", "Texto de relleno para esta sección.", "placeholder.filler-named"),
+    ("de", "Ein Kurs kostet 00,00 Euro und wird erstattet.", "placeholder.xx"),
+    ("es", "Cada sesión cuesta 00 € y dura una hora.", "placeholder.xx"),
+    ("de", "Anmeldeschluss ist der xx.xx.20xx.", "placeholder.xx"),
+])
+def test_filler_and_masks_in_new_shapes(language, text, rule):
+    assert [r for q, r in placeholders(language, text)] == [rule]
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("fr", "Le sit-in a duré deux heures. Amet est un prénom rare."),
+    ("de", "Der Blindtext zeigt, wie die Seite später wirkt."),
+    ("en", "The pump costs 1 000 € or 2.000 EUR, and was 100 € last year."),
+    ("en", "In the letter editor, {{date}} is replaced by the appointment date when the letter is printed."),
+    ("es", "En la aplicación, escriba {nombre} en el mensaje y se sustituirá por el nombre del paciente."),
+])
+def test_their_look_alikes_are_no_placeholders(language, text):
+    assert placeholders(language, text) == []

@@ -128,3 +128,28 @@ def test_filler_and_masks_in_new_shapes(language, text, rule):
 ])
 def test_their_look_alikes_are_no_placeholders(language, text):
     assert placeholders(language, text) == []
+
+
+@pytest.mark.parametrize(("language", "text", "quote"), [
+    ("en", "Published: [publish date]", "[publish date]"),
+    ("es", "[La fecha aquí]", "[La fecha aquí]"),
+    ("de", "[Zwischentitel]", "[Zwischentitel]"),
+    ("en", "Book online at www.yourclinicname.co.uk.", "www.yourclinicname.co.uk"),
+    ("de", "Termin: TBA", "TBA"),
+    ("es", "Texto en preparación.", "Texto en preparación"),
+])
+def test_a_field_at_the_head_of_a_bracket_a_label_here_a_named_site_copy_in_preparation(language, text, quote):
+    assert [q for q, rule in placeholders(language, text)] == [quote]
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "For example, a post on \u201cBest Things to Do in [Your City Here] in 3 Days\u201d could help."),
+    ("en", "A quick search for \u201c[index name] application criteria\u201d will get you there."),
+    ("en", "\u201cHe told me [the price] was fair,\u201d she said."),
+    ("en", "[Edit source] [Email us]"),
+    ("en", "Learn more at www.yourhealth.com"),
+    ("en", "Our new clinic opens soon. Details are coming soon."),
+    ("en", "Status: in preparation"),
+])
+def test_a_template_shown_in_quotes_an_insertion_a_real_site_a_state_are_no_slots(language, text):
+    assert placeholders(language, text) == []

@@ -45,6 +45,12 @@ _NEAR = re.compile(r"\b(?:for example|such as|e\.g\.|z\.\s?b\.|zum beispiel|par 
                    r'|"\w+"\s*:|`[^`\n]+`', re.I)  # a JSON key, code in backticks
 # a sample word alone ("www.example.org") is how prose speaks of addresses: a word on sites near excuses it too
 _NEAR_SITES = re.compile(r"\b(?:(?:web)?sites?|domains?|hosts?|addresses|urls?|webseiten?|domaines?|sitios?|dominios?)\b", re.I)
+_POSSESSIVE = re.compile(r"(?:your|my|votre|ihre|tu|su)-?[a-z]")
+_NAMED = re.compile(r"(?:name|site|domain|web|website|url|nom|nombre|dominio|domaine|sitio)$")
+_DATES = frozenset({"date", "datum", "fecha"})
+_HERE = frozenset({"here", "hier", "ici", "aqui"})
+_ARTICLES = frozenset({"the", "a", "an", "der", "die", "das", "ein", "eine", "le", "la", "les", "l", "un", "une", "el", "los",
+                       "las", "una"})
 _PLAIN_SAMPLES = frozenset({"example", "exemple", "ejemplo", "beispiel", "sample"})
 _NEAR_REACH = 120
 _SHORT = 80  # characters of a sentence that is a value still to come, alone or after copy
@@ -175,6 +181,8 @@ def _sample_host(host: str, s: Slots) -> str | None:
             continue
         if any(w in s.samples or w in s.web_nouns for w in cut):
             return "slot"  # "yourdomain", "nomdusite", "tusitio", "dominio"
+    if any(_POSSESSIVE.match(label) and _NAMED.search(label) for label in labels):
+        return "slot"  # a possessive, what it names, and its name: "yourclinicname", "votre-cabinet-site"
     return None
 
 
@@ -189,11 +197,40 @@ def _bracket_slot(inner: str, s: Slots) -> bool:
     if re.search(r"\d", re.sub(r"(?i)\bh[1-6]\b", "", inner)):
         return False  # a citation, a figure, a date: a slot names its value in words
     toks = [t for t in _SPLIT.split(fold(inner.lower())) if t]
-    if not toks or len(toks) > 7 or any(t not in s.slot_words for t in toks):
+    if not toks or len(toks) > 7:
         return False
-    if any(t in s.fields or t in s.instructions for t in toks):
-        return True
+    if any(t not in s.slot_words for t in toks):
+        # a field's name at the head of two or three words ("[publish date]", "[Name einfügen]"):
+        # English puts its head last, the others first
+        heads = s.fields | _DATES
+        return 2 <= len(toks) <= 3 and (toks[-1] in heads or toks[0] in heads) and all(
+            t.isalpha() for t in toks) and not any(t in s.function for t in toks)
+    if toks[0] in _ARTICLES and not any(t in s.instructions or t in _PENDING_WORDS or t in _HERE for t in toks):
+        return False  # "It [the price] was fair": words a quotation's writer put in, not a slot
+    if any(t in s.fields or t in s.instructions for t in toks) or (
+            any(t in _HERE for t in toks) and any(t in s.weak for t in toks)):
+        return True  # a value's name, an instruction, or a label and "here" ("[La fecha aquí]")
     return sum(t in s.weak or t in s.roles or t in _PENDING_WORDS for t in toks) >= 2
+
+
+def _shown(text: str, start: int, end: int) -> bool:
+    """Whether the slot stands in a quoted phrase with words of its own: a template shown to
+    the reader ("a post on “Best Things to Do in [Your City Here]”", "search for “[index name]
+    criteria”"); a quotation that is nothing but the slot ("“[Insert quote]”") was to be filled."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    before, after = text[line_start:start], text[end:line_end]
+    for open_, close in (("“", "”"), ("„", "“"), ("«", "»"), ('"', '"')):
+        o = before.rfind(open_)
+        if o < 0 or close in before[o + 1:] and open_ != close:
+            continue
+        if open_ == close and before.count(open_) % 2 == 0:
+            continue
+        c = after.find(close)
+        if c >= 0 and re.search(r"[^\W\d_]", before[o + 1:] + after[:c]):
+            return True
+    return False
 
 
 def _near(v: ArticleView, start: int, end: int, rx: re.Pattern[str]) -> bool:
@@ -238,7 +275,8 @@ def slot_flags(v: ArticleView) -> list[Flag]:
     if "[" in text:
         found += [(m.start(), m.end(), "placeholder.slot-words") for m in _SQUARE.finditer(text)
                   if _bracket_slot(m.group(1), s) and not _UNLESS.search(
-                      text, max(0, m.start() - _UNLESS_REACH), m.end() + _UNLESS_REACH)]
+                      text, max(0, m.start() - _UNLESS_REACH), m.end() + _UNLESS_REACH)
+                  and not _shown(text, m.start(), m.end())]
     if "<" in text:
         found += [(m.start(), m.end(), "placeholder.slot-words") for m in _ANGLE.finditer(text)
                   if (" " in m.group(1).strip() or not m.group(1).islower()) and _bracket_slot(m.group(1), s)]

@@ -153,3 +153,23 @@ def test_a_field_at_the_head_of_a_bracket_a_label_here_a_named_site_copy_in_prep
 ])
 def test_a_template_shown_in_quotes_an_insertion_a_real_site_a_state_are_no_slots(language, text):
     assert placeholders(language, text) == []
+
+
+@pytest.mark.parametrize(("language", "text", "quote"), [
+    ("en", "See page XX of the leaflet.", "page XX"),
+    ("de", "Die Station liegt im Zimmer XX.", "Zimmer XX"),
+    ("es", "La consulta está en la planta ??.", "planta ??"),
+    ("es", "Hora: HH:MM", "HH:MM"),
+    ("fr", "La conférence aura lieu le JJ mois AAAA.", "JJ mois AAAA"),
+])
+def test_a_mask_where_a_number_a_time_or_a_date_was_to_go(language, text, quote):
+    assert [q for q, rule in placeholders(language, text)] == [quote]
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Room X is on the left, past the lifts."),
+    ("en", "Super Bowl XX was played in 1986, and chapter XX covers it."),
+    ("en", "Enter the time as HH:MM, for example 14:30."),
+])
+def test_a_letter_a_roman_numeral_or_a_format_named_is_no_mask(language, text):
+    assert placeholders(language, text) == []

@@ -20,7 +20,8 @@ template's language need not be the page's); what they find:
   "vorname.nachname@…", "www.beispiel.de"), a link with no domain ("http://LINK"), a
   street named for a sample ("Calle Ejemplo", "1 rue de l'Exemple"); "for example" or a
   word on formats in the sentence makes it the subject, not a hole;
-- name-field labels standing for a name, in any order ("Dr Nom Prénom").
+- name-field labels standing for a name, in any order ("Dr Nom Prénom");
+- a mask where a numbered thing's number was to go ("page XX", "Zimmer XX", "planta ??").
 """
 
 from __future__ import annotations
@@ -66,7 +67,13 @@ _MESSAGES = {
     "placeholder.slot-words": "A template's slot (the name of the value to go there) left in the text.",
     "placeholder.pending-value": "A value still to come (to be confirmed, à définir, por determinar), left for the real one.",
     "placeholder.sample-address": "A sample web or street address, meant to be replaced by the real one.",
+    "placeholder.numbered-mask": "A mask (XX) where the number of a page, a room or a step was to go.",
 }
+# "page XX", "Zimmer XX", "planta XX": a mask where a numbered thing's number was to go (two
+# signs or more: one X is a letter, "Room X"; chapters and volumes are numbered in Roman, "XX")
+_NUMBERED = re.compile(r"\b(?i:page|seite|página|pagina|room|zimmer|raum|salle|chambre|sala|habitación|floor|etage|étage|"
+                       r"planta|piso|step|schritt|étape|paso|bed|bett|lit|cama|box|bay|door|tür|porte|puerta|ward|station)"
+                       r"[ \u00a0](?:X{2,}|x{2,}|N{2,}|\?{2,}|#{2,})(?![\w#?])")
 
 
 def fold(text: str) -> str:
@@ -296,6 +303,8 @@ def slot_flags(v: ArticleView) -> list[Flag]:
             a -= 1
         if a < m.start() and text[a - 1:a] not in ("@", "/", ":") and _sample_host(text[a:m.end()], s):
             found.append((a, m.end(), "placeholder.sample-address"))
+    if "XX" in text or "xx" in text or "NN" in text or "??" in text or "##" in text:
+        found += [(m.start(), m.end(), "placeholder.numbered-mask") for m in _NUMBERED.finditer(text)]
     if s.street_cues.intersection(v.runs):  # most articles hold no sample word, no name-field word
         for m in s.sample.finditer(text):
             before = s.street_before.search(text, max(0, m.start() - 40), m.start())

@@ -57,7 +57,7 @@ _NEAR_REACH = 120
 _SHORT = 80  # characters of a sentence that is a value still to come, alone or after copy
 _LABEL_REACH = 60  # characters from a sentence's start within which a label's colon stands
 _ACRONYM = re.compile(r"(?<![\w-])tb[cad](?![\w-])", re.I)
-_TLD = re.compile(r"(?<=\w)\.(?:com|org|net|info|eu|de|at|ch|fr|be|es|uk|io)(?![\w-]|\.\w)", re.I)
+_TLD = re.compile(r"\.(?:com|org|net|info|eu|de|at|ch|fr|be|es|uk|io)(?![\w-]|\.\w)", re.I)  # after a word
 # a page that shows a format or a template speaks of its slots (the bracket rules' `unless`)
 _UNLESS = re.compile(r"\b(?:general format|(?:this|the following|a|the) template|prompt templates?|"
                      r"sample (?:letter|form|notice|text)|prompts?|fill(?:ed)? (?:in|out))\b|\{%|%\}", re.I)
@@ -71,9 +71,10 @@ _MESSAGES = {
 }
 # "page XX", "Zimmer XX", "planta XX": a mask where a numbered thing's number was to go (two
 # signs or more: one X is a letter, "Room X"; chapters and volumes are numbered in Roman, "XX")
-_NUMBERED = re.compile(r"\b(?i:page|seite|página|pagina|room|zimmer|raum|salle|chambre|sala|habitación|floor|etage|étage|"
+_MASK = re.compile(r"(?:X{2,}|x{2,}|N{2,}|\?{2,}|#{2,})(?![\w#?])")  # read first (a literal opens it), then the noun
+_NUMBERED = re.compile(r"\b(?:page|seite|página|pagina|room|zimmer|raum|salle|chambre|sala|habitación|floor|etage|étage|"
                        r"planta|piso|step|schritt|étape|paso|bed|bett|lit|cama|box|bay|door|tür|porte|puerta|ward|station)"
-                       r"[ \u00a0](?:X{2,}|x{2,}|N{2,}|\?{2,}|#{2,})(?![\w#?])")
+                       r"[ \u00a0]$", re.I)
 
 
 def fold(text: str) -> str:
@@ -298,13 +299,17 @@ def slot_flags(v: ArticleView) -> list[Flag]:
         found += [(m.start(), m.start() + len(m.group().rstrip(".,;:!?")), "placeholder.sample-address")
                   for m in _URL.finditer(text) if _sample_host(m.group(1), s)]
     for m in _TLD.finditer(text):  # a bare domain, read back from its top level
+        if not m.start() or not text[m.start() - 1].isalnum():
+            continue
         a = m.start()
         while a and (text[a - 1].isalnum() or text[a - 1] in ".-_"):
             a -= 1
         if a < m.start() and text[a - 1:a] not in ("@", "/", ":") and _sample_host(text[a:m.end()], s):
             found.append((a, m.end(), "placeholder.sample-address"))
     if "XX" in text or "xx" in text or "NN" in text or "??" in text or "##" in text:
-        found += [(m.start(), m.end(), "placeholder.numbered-mask") for m in _NUMBERED.finditer(text)]
+        for m in _MASK.finditer(text):
+            if noun := _NUMBERED.search(text, max(0, m.start() - 14), m.start()):
+                found.append((noun.start(), m.end(), "placeholder.numbered-mask"))
     if s.street_cues.intersection(v.runs):  # most articles hold no sample word, no name-field word
         for m in s.sample.finditer(text):
             before = s.street_before.search(text, max(0, m.start() - 40), m.start())

@@ -173,3 +173,23 @@ def test_a_mask_where_a_number_a_time_or_a_date_was_to_go(language, text, quote)
 ])
 def test_a_letter_a_roman_numeral_or_a_format_named_is_no_mask(language, text):
     assert placeholders(language, text) == []
+
+
+@pytest.mark.parametrize(("language", "text", "quote"), [
+    ("de", "Sehr geehrte/r {Anrede}, Ihr Termin steht.", "{Anrede}"),
+    ("en", "Hello {$name}, welcome to the clinic.", "{$name}"),
+    ("en", "Dear <%= first_name %>, your appointment is confirmed.", "<%= first_name %>"),
+    ("fr", "Témoignage de Monsieur Untel, 54 ans.", "Monsieur Untel"),
+])
+def test_slots_in_braces_and_server_tags_and_sample_names(language, text, quote):
+    assert [q for q, rule in placeholders(language, text)] == [quote]
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "The set {a, b} has two members."),
+    ("en", "In the letter template, {Name} is filled in from the booking."),
+    ("en", "In the app, typing {Name} in a message inserts the person's name."),
+    ("fr", "Un tel traitement existe depuis dix ans."),
+])
+def test_braces_on_a_page_about_templates_and_sets_are_no_slots(language, text):
+    assert placeholders(language, text) == []

@@ -38,6 +38,12 @@ from .view import ArticleView
 _SQUARE = re.compile(r"\[([^\[\]\n]{1,60})\]")
 _ANGLE = re.compile(r"<<?([^<>\n=\"/;{}()]{1,60})>>?")
 _WRAPPED = re.compile(r"(%%?|\$\$?|##?|@@?|__)([^\W\d_]\w{1,40})\1(?![\w%$#@])")  # its opening sign stands alone
+_BRACE = re.compile(r"(?<![{\w\\])\{\$?([^{}\n=:;,\d]{1,40})\}(?!\})")  # "{Nachname}", "{$name}"
+_ERB = re.compile(r"<%=?\s*([^\W\d][\w.]{0,40})\s*%>")  # "<%= first_name %>": a server page's slot
+# a page on templates or code shows its slots (the template-variable rule's `unless`, in short)
+_DOCS = re.compile(r"\b(?:templat\w*|vorlagen?|plantillas?|gabarits?|mail-?merge|merge (?:tag|field)s?|serienbrief\w*|"
+                   r"publipostage|placeholders?|platzhalter\w*|syntax|variables?|parameters?|json|api|python|javascript|php|ruby|"
+                   r"erb|smarty|code|strings?|fields?|feld(?:er|name)?|champs?|campos?)\b|`[^`\n]+`|\{%|%\}", re.I)
 _SPLIT = re.compile(r"[\s_.\-'’/:]+")
 _EMAIL = re.compile(r"(?<![\w.+-])([\w.+-]+)@((?:[\w-]+\.)+[a-z]{2,6})(?![\w-])", re.I)
 _URL = re.compile(r"\bhttps?://([^\s/<>()\[\]\"'?#]+)[^\s<>()\[\]\"']*?(?=[.,;:!?]?(?:\s|$))", re.I)
@@ -54,6 +60,9 @@ _ARTICLES = frozenset({"the", "a", "an", "der", "die", "das", "ein", "eine", "le
                        "las", "una"})
 _PLAIN_SAMPLES = frozenset({"example", "exemple", "ejemplo", "beispiel", "sample"})
 _NEAR_REACH = 120
+# a sentence that says what replaces the slot speaks of it ("{name} is replaced by the first name")
+_REPLACED = re.compile(r"\b(?:replac(?:e[sd]?|ing)|substitut\w*|inserts|stands? for|ersetz\w*|eingesetzt|remplac\w*|"
+                       r"sustitu\w*|reemplaz\w*)\b", re.I)
 _SHORT = 80  # characters of a sentence that is a value still to come, alone or after copy
 _LABEL_REACH = 60  # characters from a sentence's start within which a label's colon stands
 _ACRONYM = re.compile(r"(?<![\w-])tb[cad](?![\w-])", re.I)
@@ -288,6 +297,14 @@ def slot_flags(v: ArticleView) -> list[Flag]:
     if "<" in text:
         found += [(m.start(), m.end(), "placeholder.slot-words") for m in _ANGLE.finditer(text)
                   if (" " in m.group(1).strip() or not m.group(1).islower()) and _bracket_slot(m.group(1), s)]
+    if "{" in text:
+        found += [(m.start(), m.end(), "placeholder.slot-words") for m in _BRACE.finditer(text)
+                  if _bracket_slot(m.group(1), s) and not _DOCS.search(
+                      text, max(0, m.start() - _UNLESS_REACH), m.end() + _UNLESS_REACH)
+                  and not _REPLACED.search(text, max(0, m.start() - _NEAR_REACH), m.end() + _NEAR_REACH)]
+    if "<%" in text:
+        found += [(m.start(), m.end(), "placeholder.slot-words") for m in _ERB.finditer(text)
+                  if not _DOCS.search(text, max(0, m.start() - _UNLESS_REACH), m.end() + _UNLESS_REACH)]
     if "%" in text or "$" in text or "#" in text or "@" in text or "__" in text:
         found += [(m.start(), m.end(), "placeholder.slot-words") for m in _WRAPPED.finditer(text)
                   if not (m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_%$#@"))

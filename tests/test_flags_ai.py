@@ -93,3 +93,59 @@ def test_an_article_quoting_a_chatbot_is_not_one(language, text, quoted):
     """Quoted speech reports what a chatbot said; the same words unquoted are its leftover."""
     assert ai_flags(language, text) == []
     assert ai_flags(language, quoted) != []
+
+
+def _rules_of(language: str, text: str, block_type: str = "paragraph") -> set[str]:
+    from .corpus_pages import planted_flags
+
+    return {f.rule for f in planted_flags(HOSTS[language], text, "ai_leftover", language, CFG, block_type)}
+
+
+@pytest.mark.parametrize(("language", "text", "block_type"), [
+    ("en", "**Headline:** Seven small habits that protect your heart", "heading"),
+    ("en", "Focus keyword: iron deficiency symptoms", "paragraph"),
+    ("en", "Word count: roughly 720", "paragraph"),
+    ("de", "**Überschrift:** So schützen Sie Ihre Gelenke im Winter", "heading"),
+    ("de", "Eingebaute Keywords: Gelenkschmerzen, Arthrose, Bewegung", "paragraph"),
+    ("fr", "Méta-titre : Comment soulager une entorse à la maison", "paragraph"),
+    ("fr", "**Titre :** Dormir mieux quand on travaille de nuit", "heading"),
+    ("es", "Número de palabras: 540", "paragraph"),
+    ("es", "**Titular:** Cinco claves para cuidar la espalda", "heading"),
+])
+def test_a_content_briefs_label_left_around_the_copy_is_flagged(language, text, block_type):
+    """The fields of the brief a chatbot answered (its title, meta description, keywords,
+    word count), in markdown bold or as plain labels, in a heading or a paragraph."""
+    assert "ai.copy-label" in _rules_of(language, text, block_type)
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Keywords: asthma; children; inhaled corticosteroids"),
+    ("en", "**Abstract:** We compared two inhalers in 300 children over a year."),
+    ("fr", "Mots-clés : sommeil, adolescents, écrans"),
+    ("de", "Schlüsselwörter: Diabetes, Fußpflege"),
+    ("en", "The consent form's word count was cut by half after patients found it too long."),
+])
+def test_a_papers_keywords_or_abstract_are_no_brief(language, text):
+    assert "ai.copy-label" not in _rules_of(language, text)
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "I'm not able to write content suggesting that vitamins replace chemotherapy."),
+    ("de", "Ich kann leider keine Texte mit Heilversprechen verfassen."),
+    ("fr", "Je ne peux pas produire un contenu qui déconseille la vaccination."),
+    ("es", "No puedo escribir un texto que prometa curar la diabetes."),
+    ("en", "I can't provide individual dosing recommendations for your patients."),
+])
+def test_the_assistant_declining_to_write_is_flagged(language, text):
+    assert _flagged_whole(language, text)
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "I can't write this post without thanking the nurses who cared for me."),
+    ("en", "I can't provide a urine sample without drinking a glass of water first."),
+    ("fr", "Je ne peux pas écrire sans mes lunettes depuis l'opération."),
+    ("es", "No puedo escribir con la mano derecha desde el ictus."),
+    ("en", "As a GP, I can't recommend taking these two painkillers together."),
+])
+def test_a_writer_or_a_patient_unable_to_do_something_is_no_refusal(language, text):
+    assert ai_flags(language, text) == []

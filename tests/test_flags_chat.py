@@ -139,3 +139,55 @@ def test_a_hope_that_says_i_again_is_the_writers():
                  "Thin coats of paint dry faster and crack less than thick ones.")
     assert chat_turns(_article(*reference, "I hope that by sharing what I learned, you find these notes helpful.")) == []
     assert len(chat_turns(_article(*reference, "I hope this helps you, and good luck with the project!"))) == 1
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    # the requester's request named beside the speaker's "I" or the answer handed over
+    ("en", "As you asked, I've trimmed the intro to two sentences."),
+    ("de", "Wie gewünscht habe ich den Ton etwas lockerer gemacht."),
+    ("fr", "Comme vous me l'avez demandé, voici la conclusion en trois phrases."),
+    ("es", "Como me has pedido, te dejo el resumen en una sola frase."),
+    # a wish of luck for the requester's piece
+    ("en", "Good luck with your blog post!"),
+    ("de", "Viel Erfolg mit deinem Newsletter!"),
+    ("fr", "Bon courage pour la mise en ligne de ton article !"),
+    ("es", "¡Mucha suerte con tu folleto!"),
+    # the offer proper: a modal of ability as the agent of an operation on a part of the copy
+    ("en", "I could also condense this into a checklist."),
+    ("de", "Ich kann die Einleitung auch sachlicher gestalten."),
+    ("fr", "Je peux reformuler la conclusion dans un style plus sobre."),
+    ("es", "Puedo acortar la introducción a dos frases."),
+    # an interjection of the turn's class, its lack of access to the web, its training data
+    ("en", "Sure thing! Below is a simpler version of the dosage section."),
+    ("fr", "Ne pouvant pas accéder au web, je n'ai pas vérifié ces chiffres."),
+    ("fr", "Mes données d'apprentissage s'arrêtent en 2023."),
+])
+def test_more_parts_of_a_chat_turn_are_flagged(language, text):
+    flags = ai_flags(language, text)
+    assert len(flags) == 1 and flags[0].quote.strip(" .!:?¿¡") == text.strip(" .!:?¿¡")
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    # a request named by the page, not answered by an "I" or an answer handed over
+    ("en", "As you asked at your last visit, bring your inhaler to the appointment."),
+    ("de", "Wie gewünscht erhalten Sie den Befund per Post."),
+    # luck wished for the reader's recovery, not for a piece of copy
+    ("en", "Good luck with your recovery!"),
+    ("fr", "Bon courage pour votre rééducation !"),
+    # a writer's promise of their own text: "will", not a modal of ability
+    ("en", "I will elaborate on this in the treatment section below."),
+    # a negated modal is no offer
+    ("en", "I can't summarise the whole of the guidance here, but the main points are below."),
+    # a page's lead-in that explains on after its colon in lower case
+    ("en", "Here's a simplified overview: the virus spreads through droplets and dirty hands."),
+])
+def test_a_page_asking_wishing_or_promising_is_no_chat_turn(language, text):
+    assert ai_flags(language, text) == []
+
+
+def test_an_answer_announced_inside_a_paragraph_ends_on_its_colon():
+    """Planted inside a paragraph, the line that hands the answer over runs on into the
+    announced text's first sentence: its clause still ends on a colon before a capital."""
+    turn = "Here is the paragraph rewritten in plain English: Most people recover within a week."
+    assert len(ai_flags("en", turn)) == 1
+    assert len(ai_flags("en", "Here's a simplified overview: The virus spreads through droplets.")) == 1

@@ -7,7 +7,10 @@ wrote. Each part is a closed class of the language (`[[chat_words]]` in
   phrase that makes the speaker the agent: "want me to", "que je", "soll ich",
   "¿quieres que") and, within a few words in the same clause, a verb of shortening,
   adapting, translating, expanding, adding ("I can shorten", "que je reformule",
-  "kann ich daraus eine Checkliste machen"); in Spanish a first-person present of such a
+  "kann ich daraus eine Checkliste machen"), weighed more when a modal of ability is that
+  agent, not negated (`modal`: "I could", "ich kann", "je peux", "puedo"): the offer proper
+  ("I could also rewrite this in a friendlier tone"; a writer's "I will elaborate on this in
+  the section below" promises their own text); in Spanish a first-person present of such a
   verb carries the agent itself ("y lo reescribo");
 - the requester addressed (`you`), asked what they wish in conditional or question form
   (`wish`: "if you'd like", "wenn du möchtest", "si vous voulez"), or told to say so
@@ -15,7 +18,14 @@ wrote. Each part is a closed class of the language (`[[chat_words]]` in
 - a part of the copy or of the answer (`parts`: version, paragraph, table, tone);
 - the answer handed over: a presenting phrase opening a clause (`present`: "Here is",
   "Hier ist", "Voici", "Aquí tienes") with an edited form (`edited`: "shorter",
-  "überarbeitet", "remanié", "más breve") and a part, ending on a colon;
+  "überarbeitet", "remanié", "más breve") and a part, its clause ending on a colon (at the
+  sentence's end, or before the text it announces inside a paragraph);
+- the requester's request or input named by the one who answers it (`requested`: "as you
+  asked", "per your request", "wie gewünscht", "comme tu me l'as demandé", "como me
+  pediste", "the text you pasted"), beside the speaker's first person or the answer handed
+  over: a page's "As requested by your GP, bring ..." has neither;
+- a wish of luck for the requester's piece (`luck` before "your article", "ton article",
+  "tu publicación": a part or piece with the requester's second person), the turn's close;
 - an interjection opening the turn (`openers`: "Sure!", "Gerne!", "¡Claro!"), as its own
   sentence (it lends its weight to the next) or before a comma;
 - a sign-off: the first person hoping (`hope`) that the answer helps (`useful`), or that a
@@ -50,6 +60,9 @@ from .view import ArticleView
 from .voice import mask_quotes
 
 OFFER = 2.0  # the assistant as the agent of an operation on the text
+CAN_OFFER = 1.0  # that agent a modal of ability ("I could rewrite", "ich kann ... gestalten"): the offer proper
+REQUESTED = 3.5  # the requester's request named beside the speaker's "I" or the answer handed over
+LUCK = 3.0  # a wish of luck for the requester's piece ("Bonne chance pour ton article !")
 PART = 1.0
 YOU = 0.5  # "you" alone is every health page's reader
 WISH = 1.0
@@ -66,6 +79,7 @@ DISCLAIM = 4.0  # denying being a health professional, then offering general inf
 QUESTION = 0.5
 COLON = 0.5
 THRESHOLD = 4.0  # the lowest at which no tune trap is flagged (bench/flags.py; see docs/flags.md)
+_REST = OFFER + CAN_OFFER + max(QUESTION, COLON)  # the most an offer and its end add (a question or a colon)
 AGENT_REACH = 5  # words at most between the agent and the operation
 AGENT_REACH_VERB_FINAL = {"de": 8}  # German sets the verb at the clause's end ("kann ich noch eine Einleitung und ein Fazit ergänzen")
 PRESENT_REACH = 4  # words at most before a presenting phrase in its clause
@@ -77,15 +91,15 @@ _WORD = re.compile(r"\w+")
 _OPENER_ALONE_WORDS = 4
 # without one of these a sentence holds at most `you`, `wish`, a part and a question mark:
 # a reader addressed, below the threshold
-_MARKERS = ("me", "agent", "ask", "present", "openers", "hope", "disclaim")
+_MARKERS = ("me", "agent", "ask", "present", "openers", "hope", "disclaim", "requested", "luck")
 _VERB_AGENT = frozenset({"es"})
 _VERB_SECOND = frozenset({"de"})  # a language that sets the verb before its subject after a clause ("..., kürze ich")  # a language whose verb's ending says the first person ("lo reescribo")
 # without an opener and one of these a sentence scores nothing before the offer is weighed, too
 # little for the offer to be (`score`): one search for any of them stands for one a class
-_SCORING = ("self", "currency", "disclaim", "parts", "hope", "you", "wish", "ask", "present")
+_SCORING = ("self", "currency", "disclaim", "parts", "hope", "you", "wish", "ask", "present", "requested", "luck")
 _ANY_SCORING = "any_scoring"  # the key of that search in `ChatWords`
 _CLASSES = ("me", "agent", "you", "wish", "ask", "operations", "parts", "present", "edited", "openers", "hope", "useful",
-            "self", "pieces", "requester", "own_data", "no_access", "currency", "disclaim", "can", "general")
+            "self", "pieces", "requester", "own_data", "no_access", "currency", "disclaim", "can", "general", "requested", "luck", "modal")
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,26 +177,36 @@ def chat_words(files: tuple[str, ...], language: str) -> ChatWords | None:
                                                           or "(?!)") for c in (False, True)))
 
 
-def _offer(w: ChatWords, low: str, raw: str) -> bool:
+def _offer(w: ChatWords, low: str, raw: str) -> float:
     """The speaker as the agent of an operation on the text: a first-person word or an
-    agent phrase, then an operation within `AGENT_REACH` words of the same clause."""
+    agent phrase, then an operation within `AGENT_REACH` words of the same clause (`OFFER`),
+    more when that agent is a modal of ability not negated (`CAN_OFFER`: "I could
+    rewrite", "je peux adapter"); 0 without."""
     ops = w.find("operations", low, raw)
     if not ops:
-        return False
+        return 0.0
+    reach = AGENT_REACH_VERB_FINAL.get(w.language, AGENT_REACH)
+    can = [m for m in w.find("modal", low, raw) if not _NEGATED.match(low, m.end()) and not low[:m.start()].endswith(("no ", "ne "))]
+    modal = any(_within(low, m, op, reach) for m in can for op in ops)
     if w.language in _VERB_AGENT and any(_first_person_es(m.group()) for m in ops):
-        return True  # "y lo reescribo": the verb's ending is the agent
+        return OFFER + CAN_OFFER * modal  # "y lo reescribo": the verb's ending is the agent
     agents = w.find("me", low, raw) + w.find("agent", low, raw)
     if w.language in _VERB_SECOND and any(low.startswith(" ich", op.end()) for op in ops):
-        return True  # "formuliere ich den Abschnitt um": the verb before its subject
-    reach = AGENT_REACH_VERB_FINAL.get(w.language, AGENT_REACH)
-    for a in agents:
-        for op in ops:
-            if op.start() < a.end():
-                continue
-            between = low[a.end():op.start()]
-            if _CLAUSE.search(between) is None and len(_WORD.findall(between)) <= reach:
-                return True
-    return False
+        return OFFER + CAN_OFFER * modal  # "formuliere ich den Abschnitt um": the verb before its subject
+    if any(_within(low, a, op, reach) for a in agents for op in ops):
+        return OFFER + CAN_OFFER * modal
+    return 0.0
+
+
+_NEGATED = re.compile(r"(?:'t|not|n't| not| nicht| kein| pas| no )")
+
+
+def _within(low: str, a: re.Match[str], op: re.Match[str], reach: int) -> bool:
+    """Whether the operation `op` follows the agent `a` within `reach` words of its clause."""
+    if op.start() < a.end():
+        return False
+    between = low[a.end():op.start()]
+    return _CLAUSE.search(between) is None and len(_WORD.findall(between)) <= reach
 
 
 def _first_person_es(word: str) -> bool:
@@ -191,15 +215,21 @@ def _first_person_es(word: str) -> bool:
     return word.endswith("o") and not word.endswith(("ado", "ido", "ito", "cho"))
 
 
-def _presents(w: ChatWords, low: str, raw: str) -> bool:
-    """A presenting phrase ("Here is", "Voici", "Aquí tienes") opening its clause."""
+def _presents(w: ChatWords, low: str, raw: str) -> tuple[bool, bool]:
+    """(whether a presenting phrase ("Here is", "Voici", "Aquí tienes") opens its clause,
+    whether that clause ends on a colon before a capital: the answer it announces follows in
+    the same paragraph; "Here's the thing: they change" explains on in lower case)."""
+    found, colon = False, False
     for m in w.find("present", low, raw):
         before = low[:m.start()]
         cut = max((c.end() for c in _CLAUSE.finditer(before)), default=0)
         cut = max(cut, before.rfind("!") + 1, before.rfind("¡") + 1)
         if len(_WORD.findall(before[cut:])) <= PRESENT_REACH:
-            return True
-    return False
+            found = True
+            stop = re.search(r"[.!?;:]", low[m.end():])
+            after = raw[m.end() + stop.end():].lstrip(" \"'“«") if stop is not None and stop.group() == ":" else ""
+            colon = colon or after[:1].isupper()  # the announced text begins: a new sentence, not the clause's explanation
+    return found, colon
 
 
 def _opens(w: ChatWords, low: str) -> tuple[bool, bool]:
@@ -252,14 +282,14 @@ def score(w: ChatWords, sentence: str, author: bool = False, after_opener: bool 
     opener, alone = _opens(w, low)
     if alone:
         return OPENER, True
-    if not opener and OFFER + QUESTION + COLON < THRESHOLD and not w.has(_ANY_SCORING, low, raw):
+    if not opener and _REST < THRESHOLD and not w.has(_ANY_SCORING, low, raw):
         return 0.0, False  # (nothing before the offer, so the offer is not weighed: the test below)
     s = OPENER if opener else 0.0
     me = w.has("me", low, raw)
     if me and (w.has("self", low, raw) or (w.has("currency", low, raw) and (
             w.has("own_data", low, raw) or w.has("no_access", low, raw)))):
         s += SELF
-    presents = _presents(w, low, raw)
+    presents, colon_inside = _presents(w, low, raw)
     if w.has("disclaim", low, raw) and w.has("general", low, raw) and (presents or w.has("can", low, raw)):
         s += DISCLAIM
     has_part = w.has("parts", low, raw)
@@ -276,18 +306,21 @@ def score(w: ChatWords, sentence: str, author: bool = False, after_opener: bool 
         s += WISH
     if w.has("ask", low, raw):
         s += ASK
+    if w.has("requested", low, raw) and (presents or w.has("me", low, raw)):
+        s += REQUESTED
+    if w.has("luck", low, raw) and you and (has_part or _requesters_piece(w, low, raw)):
+        s += LUCK
     if presents:
         s += PRESENT + ANSWER * (opener or after_opener) + FOR_REQUESTER * _requesters_piece(w, low, raw)
         if has_part and w.has("edited", low, raw):
             s += EDITED
-    if s + OFFER + QUESTION + COLON < THRESHOLD:
+    if s + _REST < THRESHOLD:
         return s, False  # (nothing the rest can add reaches the threshold)
-    if _offer(w, low, raw):
-        s += OFFER
+    s += _offer(w, low, raw)
     end = raw.rstrip(" \"'”»)")
     if end.endswith("?"):
         s += QUESTION
-    elif end.endswith(":"):
+    elif end.endswith(":") or colon_inside:
         s += COLON
     return s, False
 

@@ -634,3 +634,75 @@ def test_a_role_with_a_possessive_before_it_or_in_a_title_is_no_desk():
     assert notes.read("Interior Design: please check the photos and the layout of each room.", lambda x: False, w).address == 0
     assert notes.read("Interior design: please check the photos and the layout here.", lambda x: False, w).address
     assert notes.read("(Photo Credit: Melissa Zink Photography)", lambda x: False, w).address == 0
+
+
+@pytest.mark.parametrize(("lang", "note"), [
+    ("en", "Dear Professor Hughes, could you check this figure against the trial?"),
+    ("de", "Hallo Frau Prof. Keller, könnten Sie die Quelle zur Dosierung noch ergänzen?"),
+    ("fr", "Bonjour Monsieur Lambert, pourriez-vous relire ce paragraphe avant la publication ?"),
+    ("es", "Hola, doctor Vidal, ¿puede revisar la cifra de este párrafo?"),
+])
+def test_a_greeting_with_titles_written_out_addresses_a_colleague(lang, note):
+    """Titles written out ("Madame", "doctor", "Professor") and two of them ("Frau Prof.")
+    stand before the name a greeting addresses: the rule reads the address, not only the learned scorer."""
+    w = notes.words_for(CFG, lang)
+    assert w is not None
+    assert notes.read(note, lambda word: False, w).address == notes.ADDRESS_NAME
+    assert [(f.kind, f.quote, f.rule) for f in flags_in(lang, note)] == [("editorial_note", note, "editorial.addressed-note")]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("de", "Liebe Frau Doktor, mein Sohn hustet seit Wochen. Was kann ich tun?"),
+    ("es", "Querida doctora, ¿es normal sangrar por la nariz tan a menudo?"),
+    ("fr", "Chère Madame, ces douleurs doivent être examinées par votre médecin."),
+])
+def test_a_title_alone_after_a_greeting_is_no_name(lang, text):
+    """A reader's letter to "Frau Doktor", a doctor's answer to "Madame": a title is nobody's name."""
+    w = notes.words_for(CFG, lang)
+    assert w is not None
+    assert notes.read(text, lambda word: False, w).address == 0.0
+    assert [f for f in flags_in(lang, text) if f.kind == "editorial_note"] == []
+
+
+@pytest.mark.parametrize(("lang", "note"), [
+    ("en", "[Comment by Jo Fraser]: can we cut this paragraph to two lines?"),
+    ("de", "Anmerkung von Dr. Paul Weiß: Bitte die Zahl im zweiten Absatz prüfen."),
+    ("fr", "Commentaire de Nina Roux : il manque la source de ce chiffre."),
+    ("es", "Comentario de Ana Gil: ¿podemos acortar este apartado?"),
+])
+def test_a_comment_signed_by_its_author_is_a_note(lang, note):
+    """A document editor's comment pasted with its author ("[Comment by …]:") is on the copy."""
+    w = notes.words_for(CFG, lang)
+    assert w is not None
+    reading = notes.read(note, lambda word: False, w)
+    assert (reading.address, reading.labelled) == (notes.ADDRESS_ROLE, notes.LABELLED)
+    assert [(f.kind, f.quote) for f in flags_in(lang, note)] == [("editorial_note", note)]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Comment by Dr Sarah Jones: most people recover within a week."),
+    ("es", "Comentario de un lector: ¿esto vale también para los niños?"),
+    ("fr", "Réponse du Dr Leroux : « Chère Madame, ces douleurs doivent être examinées. »"),
+])
+def test_an_experts_signed_comment_or_a_readers_question_is_no_note(lang, text):
+    """A signed comment that asks nothing of the copy (an expert's view), a reader's (no name)
+    and a doctor's answer in quotation marks are the page's own."""
+    assert [f for f in flags_in(lang, text) if f.kind == "editorial_note"] == []
+
+
+@pytest.mark.parametrize(("lang", "note"), [
+    ("en", "Web team: this needs to go out with the updated infographic, not the old one."),
+    ("fr", "Maquette : à revoir avant le bouclage."),
+    ("es", "Equipo web: publicar solo con la infografía nueva."),
+])
+def test_a_desk_told_what_is_still_to_do_is_a_note(lang, note):
+    """An infinitive after "à" is what is still to do ("à raccourcir"), publishing is an
+    instruction's infinitive, and an infographic is a part of the copy."""
+    w = notes.words_for(CFG, lang)
+    assert w is not None
+    assert notes.read(note, lambda word: False, w).request == notes.REQUEST
+    assert [(f.kind, f.quote, f.rule) for f in flags_in(lang, note)] == [("editorial_note", note, "editorial.addressed-note")]
+
+
+def test_an_infinitive_after_a_that_is_advice_to_the_reader_is_no_note():
+    assert [f for f in flags_in("fr", "Conseil : à prendre au cours du repas.") if f.kind == "editorial_note"] == []

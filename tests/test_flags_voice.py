@@ -502,3 +502,19 @@ def test_a_spanish_present_after_ahora_is_the_first_person():
     labelled = host[:3] + [Block("paragraph", t) for t in story] + host[3:]
     assert [f for f in detect(join_blocks(labelled), labelled, CFG, "es") if f.kind == "mixed_voice"] == []
     assert len(voice_flags_in("es", "Ahora duermo ocho horas y me levanto mucho mejor.")) == 1
+
+
+def test_a_story_under_a_label_of_nine_words_naming_its_teller_is_no_aside():
+    """Spanish and French labels run longer ("Mi experiencia con la artrosis, por Luis, 70 años")."""
+    host = HOSTS["es"]
+    label = "Mi experiencia con la artrosis, por Luis, 70 años"
+    story = ["Me operaron de la rodilla hace un año.", "Ahora camino cada mañana por el parque."]
+    labelled = host[:3] + [Block("paragraph", label)] + [Block("paragraph", t) for t in story] + host[3:]
+    assert [f for f in detect(join_blocks(labelled), labelled, CFG, "es") if f.kind == "mixed_voice"] == []
+    bare = host[:3] + [Block("paragraph", t) for t in story] + host[3:]
+    assert [f for f in detect(join_blocks(bare), bare, CFG, "es") if f.kind == "mixed_voice"]
+
+
+def test_an_author_box_met_by_the_reader_is_the_authors_voice():
+    assert voice_flags("Meet the author: I'm Dr Lena Fox, a paediatrician and a mum of three.") == []
+    assert voice_flags("I'm a paediatrician and a mum of three, and my own son had this twice.")

@@ -77,6 +77,12 @@ _LEAD_STOPS = frozenset(",:(–—")
 _HANDLE = re.compile(r"@(?P<who>[A-ZÀ-ÖØ-Þ][^\W\d_]+)\b[,:]?\s*")  # an @mention opening a sentence
 _TITLES = {"dr", "prof", "mr", "mrs", "ms", "frau", "herr", "mme", "m", "sr", "sra"}
 _TITLE = "|".join(t.capitalize() for t in sorted(_TITLES))
+# the titles written out, which stand before a name in a greeting ("Bonjour Madame Garnier,",
+# "Hola, doctora Campos,") and may follow another ("Liebe Frau Dr. Hahn,"); a title alone is no name
+_TITLE_WORDS = _TITLES | {"madame", "monsieur", "mademoiselle", "mlle", "docteur", "docteure", "dre", "pr", "doctor",
+                          "doctora", "dra", "doktor", "señor", "señora", "señorita", "srta", "professor", "professeur",
+                          "professeure", "profesor", "profesora"}
+MAX_TITLES = 2  # titles before a name ("Frau Dr. Hahn")
 # "..., Mark]" closes an editor's bracketed aside (a parenthesis holds citations); a title may
 # stand before the name ("Happy with this wording, Dr Khan?", "…, Herr Roth?")
 _TRAIL = re.compile(rf",\s*(?:(?:{_TITLE})\.?\s+)?(?P<who>[^\W\d_][\w'’-]*)\s*[?.!…]*\s*\]?\s*$")
@@ -123,6 +129,8 @@ class Words:
     towards: frozenset[str]  # "for", "an", "pour", "para": a label addressed to a name ("Quick question for Hugo:")
     colleague_you: re.Pattern[str]  # the informal second person, in a language whose readers are addressed formally
     heads: re.Pattern[str]  # a word about the copy closing a compound ("Zeichenzahl"), in a language that compounds
+    comment_by: re.Pattern[str]  # a comment signed by its author, opening a sentence (`_comment_by`)
+    to_do: re.Pattern[str]  # a word that makes the infinitive after it a thing still to do ("à raccourcir")
     lexicon: note_model.Lexicons  # the learned scorer's word lists, matched on a sentence's tokens
     language: str
 
@@ -153,6 +161,23 @@ def _heads(items: list[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])[^\W\d_]{{{HEAD_LETTERS},}}(?:{'|'.join(heads)})(?![\w-])", re.I) if heads else _NEVER
 
 
+_NAME_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’-]+"
+
+
+def _comment_by(labels: list[str], by: list[str]) -> re.Pattern[str]:
+    """A comment signed by its author as a document editor pastes it into the copy ("[Comment by
+    Hollie Grant]:", "Kommentar von Sabine Ott:", "[Commentaire de Luc Martin] :"): a word for a
+    comment, a word for "by", a name of one to three capitalised words (after a title), a closing
+    bracket, a colon. A comment is on the copy, as a role's labelled comment is."""
+    if not labels or not by:
+        return _NEVER
+    words = "|".join(sorted({re.escape(x) for x in labels}, key=len, reverse=True))
+    bys = "|".join(sorted({re.escape(x) for x in by}, key=len, reverse=True))
+    titles = "|".join(sorted({t.capitalize() for t in _TITLE_WORDS} | _TITLE_WORDS, key=len, reverse=True))
+    return re.compile(rf"(?i:{words})\s+(?i:{bys})\s+(?P<who>(?:(?:{titles})\.?\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})"
+                      r"\s*[\])]?\s*:\s*")
+
+
 @lru_cache(maxsize=32)
 def _words(files: tuple[str, ...], language: str) -> Words | None:
     tables = [t for t in rulebook.tables(files, "note_words").values() if t.get("language") == language]
@@ -171,6 +196,8 @@ def _words(files: tuple[str, ...], language: str) -> Words | None:
                  frozenset(merged("towards")),
                  _alternation(merged("you")) if merged("you_formal") else _NEVER,
                  _heads(merged("editorial") + merged("editorial_parts")) if any(t.get("compounds") for t in tables) else _NEVER,
+                 _comment_by(merged("comment_labels"), merged("by")),
+                 re.compile(_alternation(merged("to_do")).pattern + r"\s+(?=[^\W\d_])", re.I) if merged("to_do") else _NEVER,
                  note_model.Lexicons.of({k: [x for t in tables for x in t.get(k, [])] for k in note_model.LISTS}),
                  language)
 
@@ -183,9 +210,10 @@ def _is_name(who: str, in_lower_case: Callable[[str], bool], w: Words) -> bool:
     """A capitalised word (after a title such as Dr), no sentence opener, label or long
     -ly adverb, that the article never uses in lower case."""
     parts = who.split()
-    if len(parts) == 2 and parts[0].rstrip(".").lower() in _TITLES:
-        parts = parts[1:]
-    if len(parts) != 1:
+    titles = 0
+    while len(parts) > 1 and titles < MAX_TITLES and parts[0].rstrip(".").lower() in _TITLE_WORDS:
+        parts, titles = parts[1:], titles + 1
+    if len(parts) != 1 or parts[0].rstrip(".").lower() in _TITLE_WORDS:
         return False
     name = parts[0]
     if not (name[0].isupper() and name.replace("-", "").isalpha()) or name.lower() in w.not_names:
@@ -295,10 +323,13 @@ def read(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
         shout = _shouted(sentence, w)
         if shout:
             return shout
-    handle = _HANDLE.match(sentence)
-    if handle:  # "@Raúl ¿cambiamos el título?": a comment tool's mention is addressed, in any language
+    signed = w.comment_by.match(sentence)
+    handle = _HANDLE.match(sentence) if not signed else None
+    if signed:  # "[Comment by Hollie Grant]: …": a comment on the copy, signed, as a role's labelled comment is
+        address, named, rest, label = ADDRESS_ROLE, signed.group("who"), sentence[signed.end():], True
+    elif handle:  # "@Raúl ¿cambiamos el título?": a comment tool's mention is addressed, in any language
         address, named, who, rest = ADDRESS_NAME, handle.group("who"), handle.group("who"), sentence[handle.end():]
-    m = _lead(sentence) if not handle else None
+    m = _lead(sentence) if not (handle or signed) else None
     if m and m.group("who").lower() in w.greetings and m.group().rstrip().endswith(","):
         m = _LEAD.match(sentence, m.end()) or m  # "Danke, Olga – ...": the name after the greeting
     if m and _caption(m, sentence, w):
@@ -334,14 +365,15 @@ def read(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
     # what the address is followed by in quotation marks is someone's words, not a request to the
     # one addressed ("Dear Dr Ellis: “My wife says I should cut out coffee. Is that necessary?”")
     rest = mask_quotes(rest)
-    labelled = LABELLED if address == ADDRESS_ROLE and m and (any(
+    labelled = LABELLED if signed or (address == ADDRESS_ROLE and m and (any(
         p.lower() in w.labels for p in _RUN.findall(m.group("who"))) or label and _towards(m.group("who"), w)) and not any(
-        _POSSESSIVE.search(p) for p in m.group("who").split()) else 0.0
+        _POSSESSIVE.search(p) for p in m.group("who").split())) else 0.0
     # a role's own label ("Editor's note:") is as often the publication's voice as a comment left in the copy
     # "Name: Trim this" opens with the imperative; a label ("Pre-trip: Take care ..., trim
     # your nails") may have one further on, so after a colon only the first word counts, an
     # infinitive too ("Avis du relecteur : préciser ...", "Comentario: aclarar ...")
-    clauses = _CLAUSE.finditer(rest) if not label else [c for c in [_CLAUSE.match(rest.lstrip())] if c]
+    steps = w.to_do.sub("", rest)  # "à raccourcir": the infinitive is what is to do
+    clauses = _CLAUSE.finditer(steps) if not label else [c for c in [_CLAUSE.match(steps.lstrip())] if c]
     opening = w.instructions if label else w.imperatives
     if w.requests.search(rest) or any(c.group(1).lower() in opening for c in clauses) \
             or w.infinitives.search(rest):

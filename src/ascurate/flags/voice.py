@@ -56,7 +56,8 @@ _BASE, _RUN, _EXPERIENCE, _ALONE = 0.2, 0.25, 0.25, 0.3
 _STRAY_PENALTY = 0.35  # per first-person sentence elsewhere in the article, per sentence of the run
 _REFERENCE = 0.05  # on a page about health (reference text), for a sentence about the writer (`_opens_in_first_person`)
 _BRACKETED = 0.05  # for a first-person sentence set apart in brackets (`_bracketed`)
-LABEL_WORDS = 8  # words at most of a line that labels the passage under it (`_labelled`)
+LABEL_WORDS = 10  # words at most of a line that labels the passage under it (`_labelled`): "Mi experiencia con
+# la artrosis, por Luis, 70 años" has nine
 OPENING_WORDS = 8  # the words of a sentence in which its first person makes the writer its subject
 _QUOTING = 0.15  # share of sentences with a quotation above which an unmarked "I" may be a quote's
 _QUOTING_PENALTY = 0.3

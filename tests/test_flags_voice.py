@@ -518,3 +518,14 @@ def test_a_story_under_a_label_of_nine_words_naming_its_teller_is_no_aside():
 def test_an_author_box_met_by_the_reader_is_the_authors_voice():
     assert voice_flags("Meet the author: I'm Dr Lena Fox, a paediatrician and a mum of three.") == []
     assert voice_flags("I'm a paediatrician and a mum of three, and my own son had this twice.")
+
+
+def test_a_readers_words_after_a_lead_in_giving_the_floor_are_no_aside():
+    """A reader's letter set inside a paragraph with no quotation marks ("A reader writes: I …")
+    speaks for the reader up to its question; the same words without the lead-in are an aside."""
+    around = ("Gallstones are common and often cause no symptoms at all.", "Keyhole surgery is the usual treatment.")
+    letter = ("A reader writes: I had my gallbladder out last year and still get pain after fatty meals. "
+              "Is that normal?")
+    assert voice_flags(f"{around[0]} {letter} {around[1]}") == []
+    aside = "I had my gallbladder out last year and still get pain after fatty meals."
+    assert voice_flags(f"{around[0]} {aside} {around[1]}")

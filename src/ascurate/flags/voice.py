@@ -140,8 +140,17 @@ def mixed_voice(v: ArticleView) -> list[Flag]:
             # line that gives the floor to a speaker ("Die Studienleiterin sagte nach der Vorstellung:")
             narrated[i] = ([(offs[i] + s, offs[i] + e, False) for s, e in spans], 0)
             continue
+        floor = 0  # sentences still spoken by someone given the floor in a sentence of the block (`_gives_floor`)
         for s, e in spans:
             raw = b.text[s:e].strip()
+            if _gives_floor(masked[s:e], attribution, first, not_pronoun):
+                floor = MAX_RUN + 1
+            if floor:
+                # "Eine Leserin fragt: Mein Vater, 82, vergisst oft zu trinken. Wie viel …?": the reader's
+                # words, up to the question that ends them
+                floor = 0 if raw.endswith(("?", "?»", "?”", "?\"")) else floor - 1
+                own.append((offs[i] + s, offs[i] + e, False))
+                continue
             fp = (not raw.endswith(("?", ":", "?»", "?”", "?\""))
                   and ((first.search(masked[s:e]) is not None
                         and first.search(not_pronoun.sub(" ", masked[s:e])) is not None)
@@ -212,6 +221,22 @@ def _introduces(line: str, attribution: re.Pattern[str]) -> bool:
     speaker's words (one with its marks says where they end)."""
     line = line.rstrip()
     return line.endswith(":") and attribution.search(line) is not None
+
+
+FLOOR_CHARS = 60  # characters at most before the colon of a sentence's lead-in to a speaker's words (`_gives_floor`)
+
+
+def _gives_floor(sentence: str, attribution: re.Pattern[str], first: re.Pattern[str],
+                 not_pronoun: re.Pattern[str]) -> bool:
+    """Whether a sentence opens by giving the floor to someone before a colon ("A reader writes:
+    I've had tinnitus …", "Eine Leserin fragt: Mein Vater …", "Un lecteur nous écrit :"): a
+    short lead-in with a word of attribution and no first person of its own, so the first
+    person after the colon is the speaker's, as in a quotation set without its marks."""
+    colon = sentence.find(":")
+    if colon < 0 or colon > FLOOR_CHARS:
+        return False
+    head = sentence[:colon]
+    return attribution.search(head) is not None and first.search(not_pronoun.sub(" ", head)) is None
 
 
 def _told_heading(heading: str, first: re.Pattern[str], not_pronoun: re.Pattern[str], asking: re.Pattern[str]) -> bool:

@@ -529,3 +529,9 @@ def test_a_readers_words_after_a_lead_in_giving_the_floor_are_no_aside():
     assert voice_flags(f"{around[0]} {letter} {around[1]}") == []
     aside = "I had my gallbladder out last year and still get pain after fatty meals."
     assert voice_flags(f"{around[0]} {aside} {around[1]}")
+
+
+def test_a_heading_told_in_a_households_plural_is_a_story_spliced_in():
+    told = planted_flags(HOST, "How we got our son to sleep through the night", "mixed_voice", "en", CFG, "heading")
+    assert [f.quote for f in told] == ["How we got our son to sleep through the night"]
+    assert planted_flags(HOST, "What we offer at our clinic", "mixed_voice", "en", CFG, "heading") == []

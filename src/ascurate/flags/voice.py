@@ -116,7 +116,7 @@ def mixed_voice(v: ArticleView) -> list[Flag]:
     asking = _asking(v.files, v.language or "en") if headings else None
     if asking is not None and _health(v):
         for i in headings:
-            if _told_heading(blocks[i].text, first, not_pronoun, asking):
+            if _told_heading(blocks[i].text, first, not_pronoun, asking, plural):
                 narrated[i] = ([(offs[i], offs[i] + len(blocks[i].text), True)], 0)
     for i in sorted(said):
         b = blocks[i]
@@ -239,16 +239,19 @@ def _gives_floor(sentence: str, attribution: re.Pattern[str], first: re.Pattern[
     return attribution.search(head) is not None and first.search(not_pronoun.sub(" ", head)) is None
 
 
-def _told_heading(heading: str, first: re.Pattern[str], not_pronoun: re.Pattern[str], asking: re.Pattern[str]) -> bool:
+def _told_heading(heading: str, first: re.Pattern[str], not_pronoun: re.Pattern[str], asking: re.Pattern[str],
+                  plural: re.Pattern[str] | None = None) -> bool:
     """Whether a heading on a page about health tells in the first person ("What finally worked
-    for me", "Meine ersten Wochen mit dem Gips", "Ce qui m'a aidé"): a writer's story set as a
-    section of reference text. A heading that asks ("When should I call my GP?", "Can I drink
+    for me", "Meine ersten Wochen mit dem Gips", "Ce qui m'a aidé"), or in a household's plural
+    on a page with no other "we" (`plural`: "How we got our son to sleep"): a writer's story set
+    as a section of reference text. A heading that asks ("When should I call my GP?", "Can I drink
     alcohol", "What to do if I miss a dose": `asking` in `[[person]]`) is an FAQ's question, the
     reader's first person."""
     if "?" in heading:
         return False
     masked = mask_quotes(heading)
-    return first.search(not_pronoun.sub(" ", masked)) is not None and asking.search(masked) is None
+    told = first.search(not_pronoun.sub(" ", masked)) is not None or (plural is not None and plural.search(masked) is not None)
+    return told and asking.search(masked) is None
 
 
 @cache

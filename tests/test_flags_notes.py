@@ -706,3 +706,30 @@ def test_a_desk_told_what_is_still_to_do_is_a_note(lang, note):
 
 def test_an_infinitive_after_a_that_is_advice_to_the_reader_is_no_note():
     assert [f for f in flags_in("fr", "Conseil : à prendre au cours du repas.") if f.kind == "editorial_note"] == []
+
+
+def _thread(lang: str, lines: list[str]):
+    blocks = [Block("paragraph", CONTEXT[lang][0]), *[Block("paragraph", t) for t in lines], Block("paragraph", CONTEXT[lang][1])]
+    text = join_blocks(blocks)
+    return [(f.rule, f.quote) for f in detect(text, blocks, CFG, lang) if f.kind == "editorial_note"]
+
+
+def test_a_signed_reply_under_a_note_carries_its_thread_on():
+    comment = "Kommentar von Eva Roth: Bitte die Quelle im zweiten Absatz ergänzen."
+    reply = "Antwort von Jan Berg: Erledigt, Link ist drin."
+    assert _thread("de", [comment, reply]) == [("editorial.addressed-note", comment), ("editorial.thread-reply", reply)]
+
+
+def test_a_signed_answer_under_no_note_is_the_pages_own():
+    """A doctor's answer and a reader's thanks, signed, are a published Q&A, not a thread of notes."""
+    assert _thread("fr", ["Réponse du Dr Leroux : il faut consulter rapidement.", "Réponse de Marie Dupont : merci docteur."]) == []
+
+
+@pytest.mark.parametrize(("lang", "note"), [
+    ("es", "Nuria, acorta este bloque, se hace largo."),
+    ("de", "@Schlussredaktion: Schreibweise der Dosierung vereinheitlichen"),
+    ("fr", "Maquette : harmoniser les intertitres."),
+])
+def test_a_block_of_copy_and_making_it_consistent_are_editorial(lang, note):
+    """"bloque" is a part of the copy; making spellings consistent is an instruction's infinitive."""
+    assert [(f.kind, f.quote, f.rule) for f in flags_in(lang, note)] == [("editorial_note", note, "editorial.addressed-note")]

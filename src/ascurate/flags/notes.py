@@ -130,6 +130,7 @@ class Words:
     colleague_you: re.Pattern[str]  # the informal second person, in a language whose readers are addressed formally
     heads: re.Pattern[str]  # a word about the copy closing a compound ("Zeichenzahl"), in a language that compounds
     comment_by: re.Pattern[str]  # a comment signed by its author, opening a sentence (`_comment_by`)
+    reply_by: re.Pattern[str]  # a reply signed by its author, opening a block under a comment (`_replies`)
     to_do: re.Pattern[str]  # a word that makes the infinitive after it a thing still to do ("à raccourcir")
     lexicon: note_model.Lexicons  # the learned scorer's word lists, matched on a sentence's tokens
     language: str
@@ -197,6 +198,7 @@ def _words(files: tuple[str, ...], language: str) -> Words | None:
                  _alternation(merged("you")) if merged("you_formal") else _NEVER,
                  _heads(merged("editorial") + merged("editorial_parts")) if any(t.get("compounds") for t in tables) else _NEVER,
                  _comment_by(merged("comment_labels"), merged("by")),
+                 _comment_by(merged("reply_labels"), merged("by")),
                  re.compile(_alternation(merged("to_do")).pattern + r"\s+(?=[^\W\d_])", re.I) if merged("to_do") else _NEVER,
                  note_model.Lexicons.of({k: [x for t in tables for x in t.get(k, [])] for k in note_model.LISTS}),
                  language)
@@ -637,4 +639,24 @@ def addressed_notes(text: str, blocks: list[Block], offs: list[int], cfg: Config
                               rule=f"editorial.{model.version}", suggestion="", score=round(p, 4)))
             last = u.end
     flags.sort(key=lambda f: f.start)
-    return flags
+    return sorted(flags + _replies(text, blocks, offs, flags, w), key=lambda f: f.start)
+
+
+def _replies(text: str, blocks: list[Block], offs: list[int], flags: list[Flag], w: Words) -> list[Flag]:
+    """The replies of a comment thread pasted under a note: blocks right after a flagged one
+    that open on a reply signed by its author ("[Reply by Sunil Rao]: …", "Antwort von …:").
+    Alone, such a line is as often a published answer ("Réponse du Dr Leroux :"); under a note
+    left in the copy it carries the same conversation on."""
+    if not flags or w.reply_by is _NEVER:
+        return []
+    out: list[Flag] = []
+    flagged = {k for f in flags for k in range(len(blocks)) if offs[k] <= f.start < offs[k] + len(blocks[k].text) + 1}
+    for k in sorted(flagged):
+        j = k + 1
+        while j < len(blocks) and j not in flagged and w.reply_by.match(blocks[j].text.lstrip(" [(")):
+            end = offs[j] + len(blocks[j].text.rstrip())
+            out.append(Flag("editorial_note", offs[j], end, text[offs[j]:end], "blocking",
+                            "A reply in a thread of notes between colleagues was left in the text.",
+                            rule="editorial.thread-reply", suggestion="", score=1.0))
+            j += 1
+    return out

@@ -535,3 +535,17 @@ def test_a_heading_told_in_a_households_plural_is_a_story_spliced_in():
     told = planted_flags(HOST, "How we got our son to sleep through the night", "mixed_voice", "en", CFG, "heading")
     assert [f.quote for f in told] == ["How we got our son to sleep through the night"]
     assert planted_flags(HOST, "What we offer at our clinic", "mixed_voice", "en", CFG, "heading") == []
+
+
+def test_a_speakers_we_in_quotation_marks_leaves_a_households_story_spliced_in():
+    """The page's "we" words are counted outside quotation marks: a quoted doctor's "we" is
+    hers, not a team's voice that would make a household's story the page's own."""
+    quoted = [Block("paragraph", "“We see this every week in clinic,” says Dr Amy Lee. “We always tell parents to wait.”"),
+              Block("paragraph", "“Our advice is simple: give it time,” she adds.")]
+    story = Block("paragraph", "We tried the elimination diet at home and it took us six weeks.")
+    blocks = HOST[:3] + quoted + [story] + HOST[3:]
+    assert [f.quote for f in detect(join_blocks(blocks), blocks, CFG, "en") if f.kind == "mixed_voice"] == [story.text]
+    team = [Block("paragraph", "We see this every week in our clinic. We always tell parents to wait."),
+            Block("paragraph", "Our advice is simple: give it time.")]
+    blocks = HOST[:3] + team + [story] + HOST[3:]
+    assert [f for f in detect(join_blocks(blocks), blocks, CFG, "en") if f.kind == "mixed_voice"] == []

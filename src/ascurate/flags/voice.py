@@ -98,7 +98,7 @@ def mixed_voice(v: ArticleView) -> list[Flag]:
     if plural is not None:
         told = [m.start() for p in plural[0] for m in p.finditer(text) if not (m.start() and _IN_WORD.match(text, m.start() - 1))]
         runs = v.runs  # (shared with the notes and glue: counted once an article)
-        if told and sum(runs.get(w, 0) for w in plural[1]) <= len(told) + MAX_OTHER_WE:
+        if told and _we_outside_quotes(v, runs, plural[1], len(told) + MAX_OTHER_WE) <= len(told) + MAX_OTHER_WE:
             said |= {bisect_right(offs, s) - 1 for s in told}
             plural = plural[2]
         else:
@@ -212,6 +212,18 @@ def mixed_voice(v: ArticleView) -> list[Flag]:
     if best is None or best[0] < v.threshold("mixed_voice"):
         return []
     return [_flag(text, best[1], best[0])]
+
+
+def _we_outside_quotes(v: ArticleView, runs, we_words: frozenset[str], budget: int) -> int:
+    """The page's "we" words, those inside quotation marks left out when they would exceed
+    `budget`: a speaker's "we" ("“We weren't looking for it,” says …") is the speaker's, not
+    a team's voice on the page (each block masked apart, so an unclosed mark ends with its block)."""
+    count = sum(runs.get(w, 0) for w in we_words)
+    if count <= budget or not _may_quote(v.text):
+        return count
+    from .view import RUN
+    return sum(1 for b in v.blocks if _may_quote(b.text) or any(w in b.text for w in we_words)
+               for r in RUN.findall(mask_quotes(b.text) if _may_quote(b.text) else b.text) if r in we_words)
 
 
 def _introduces(line: str, attribution: re.Pattern[str]) -> bool:

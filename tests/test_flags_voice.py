@@ -549,3 +549,17 @@ def test_a_speakers_we_in_quotation_marks_leaves_a_households_story_spliced_in()
             Block("paragraph", "Our advice is simple: give it time.")]
     blocks = HOST[:3] + team + [story] + HOST[3:]
     assert [f for f in detect(join_blocks(blocks), blocks, CFG, "en") if f.kind == "mixed_voice"] == []
+
+
+def test_one_sentence_under_a_label_giving_a_name_and_an_age_is_the_tellers():
+    """A testimony cut to one sentence under "L'histoire de Paul, 61 ans" is still Paul's; the
+    same sentence under a label with no age, or under none, is an aside."""
+    host = HOSTS["fr"]
+    story = "J'ai découvert mon diabète lors d'une prise de sang."
+
+    def flags(label: str | None) -> list:
+        blocks = host[:3] + ([Block("paragraph", label)] if label else []) + [Block("paragraph", story)] + host[3:]
+        return [f for f in detect(join_blocks(blocks), blocks, CFG, "fr") if f.kind == "mixed_voice"]
+
+    assert flags("L'histoire de Paul, 61 ans") == []
+    assert flags("L'histoire de Paul") and flags(None)

@@ -195,7 +195,7 @@ def mixed_voice(v: ArticleView) -> list[Flag]:
     reference = _health(v)
     for run in runs:
         n_run = sum(fp for *_, fp in run)
-        if n_run >= 2 and _labelled(v, run):
+        if (n_run >= 2 or _aged_label(v, run)) and _labelled(v, run):
             continue  # a story under a label naming its teller speaks for them
         strays = n_fp - n_run
         quote = text[run[0][0]:run[-1][1]]
@@ -270,6 +270,21 @@ def _told_heading(heading: str, first: re.Pattern[str], not_pronoun: re.Pattern[
 def _asking(files: tuple[str, ...], language: str) -> re.Pattern[str] | None:
     t = lexicon.for_language(files, "person", language) or {}
     return re.compile(t["asking"]) if t.get("asking") else None
+
+
+_AGE = re.compile(r"\b[A-ZÀ-ÖØ-Þ][^\W\d_]+,\s*\d{1,3}(?![\w.,%])")  # a name and an age ("Paul, 61 ans", "Fatma, 41")
+
+
+def _aged_label(v: ArticleView, run: list[tuple[int, int, bool]]) -> bool:
+    """Whether the block right above a run of one sentence is a line giving a name and its age
+    ("L'histoire de Paul, 61 ans", "Testimonio: Marta, 45 años"): a testimony's label, under
+    which a story cut to one sentence (the rest cleaned away, or a short one) is still the
+    teller's. A single sentence under another line may be an aside under the page's heading."""
+    k = bisect_right(v.offs, run[0][0]) - 1
+    if k == 0 or v.text[v.offs[k]:run[0][0]].strip():
+        return False
+    line = v.blocks[k - 1].text.strip()
+    return len(line.split()) <= LABEL_WORDS and _AGE.search(line) is not None
 
 
 def _labelled(v: ArticleView, run: list[tuple[int, int, bool]]) -> bool:

@@ -1393,3 +1393,40 @@ def test_dangling_list_a_first_person_pointer_inside_a_paragraph_with_nothing_be
     assert _dangling([*host[:3], para, *host[3:]], "fr") == [pointer]
     sections = [*host[:3], para, *host[3:], Block("heading", "Le dépistage"), *host[3:]]
     assert _dangling(sections, "fr") == []
+
+
+@pytest.mark.parametrize("language,lead", [
+    ("en", "The operation may not be suitable for people who"),
+    ("de", "Vorsicht ist bei Kindern geboten, deren"),
+    ("fr", "Ce traitement est déconseillé aux personnes qui"),
+    ("es", "No se recomienda la operación a personas que"),
+])
+def test_dangling_list_a_block_cut_off_after_a_relative_pronoun(language, lead):
+    """A paragraph or heading with no stop ending on a relative pronoun (`relatives`) lost
+    the clause it opened, mostly the items it was to list; before its list it did not, and
+    a clause that goes on to its verb is whole."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH[language])] * 6
+    for kind in ("paragraph", "heading"):
+        assert _dangling([*host[:3], Block(kind, lead), *host[3:]], language) == [lead]
+    listed = [*host[:3], Block("paragraph", lead), Block("list_item", "Rest"), Block("list_item", "Fluids"), *host[3:]]
+    assert _dangling(listed, language) == []
+    whole = {"en": "Advice for people who travel abroad", "de": "Kinder, deren Eltern rauchen",
+             "fr": "Conseils aux personnes qui voyagent", "es": "Consejos para las personas que viajan"}[language]
+    for kind in ("paragraph", "heading"):
+        assert _dangling([*host[:3], Block(kind, whole), *host[3:]], language) == []
+
+
+@pytest.mark.parametrize("language,lead", [
+    ("fr", "Ce qu'il faut éviter après une commotion —"),
+    ("es", "Lo que debe evitar tras una conmoción cerebral —"),
+])
+def test_dangling_list_a_free_relative_closed_by_a_dash_before_prose(language, lead):
+    """"Ce que …", "Lo que …" open a lead-in as "What to bring:" does (`asks`): a weak
+    promise, which a spaced dash closing its block before prose shows to have lost its list;
+    before its list it did not, and a sentence with no promise before a dash is left alone."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH[language])] * 6
+    assert _dangling([*host[:3], Block("paragraph", lead), *host[3:]], language) == [lead]
+    listed = [*host[:3], Block("paragraph", lead), Block("list_item", "Le sport"), Block("list_item", "L'alcool"), *host[3:]]
+    assert _dangling(listed, language) == []
+    plain = {"fr": "Cela dure rarement longtemps —", "es": "Esto no suele durar mucho —"}[language]
+    assert _dangling([*host[:3], Block("paragraph", plain), *host[3:]], language) == []

@@ -263,25 +263,28 @@ def _dash_stranger(text: str, para: str, st: int, d: int, rest: int, capitalised
             and not _shares(lead, para[:st], para[rest:], language) and text.count(lead) < 2)
 
 
-def _cut_off(body: str, ends: tuple[frozenset[str], re.Pattern[str]], promise: tuple[re.Pattern[str], ...],
+def _cut_off(body: str, ends: tuple[frozenset[str], re.Pattern[str], frozenset[str]], promise: tuple[re.Pattern[str], ...],
              capitalised: bool) -> int | None:
     """Where the last sentence of a block starts when it has no stop and ends on a word that
     needs what it announces (`ends`: a copula, a preposition where the language strands
     none): "Things that can help with morning sickness are", "Besonders gefährdet sind",
-    "Le médecin vous demandera de". Not a sentence of fewer than `STRANGER_WORDS` words, one
+    "Le médecin vous demandera de", or on a relative pronoun, whose clause is gone
+    (`relatives`: "The operation may not suit people who", "personnes qui", "personas que";
+    the `clause` a copula may end is then that lost one). Not a sentence of fewer than `STRANGER_WORDS` words, one
     that does not open on a capital (a fragment: "), a line in the body of ..."), one whose
     object stands before its verb (`fronted`) or that opens on a question word, one holding
     a clause a copula may end (`clause`: "where they are", "Warum Kinder gefährdet sind"),
     one in the first person, nor a title (its longer words capitalised, outside a language
     that capitalises its nouns)."""
-    words, clause = ends
+    words, clause, relatives = ends
     st = _sentence_start(body, len(body))
     sentence = body[st:].strip()
     parts = sentence.split()
-    if len(parts) < STRANGER_WORDS or parts[-1].lower() not in words:
+    last = parts[-1].lower() if parts else ""
+    if len(parts) < STRANGER_WORDS or last not in words and last not in relatives:
         return None
     if (not (sentence[:1].isupper() or sentence[:1] in "¿¡") or promise[11].search(sentence) or promise[4].match(sentence)
-            or clause.search(sentence) or lead_model.first_person(sentence)):
+            or last not in relatives and clause.search(sentence) or lead_model.first_person(sentence)):
         return None
     longer = [w for w in parts[1:] if len(w) >= 4]
     if not capitalised and longer and all(w[:1].isupper() for w in longer):
@@ -290,13 +293,15 @@ def _cut_off(body: str, ends: tuple[frozenset[str], re.Pattern[str]], promise: t
 
 
 @cache
-def _ends(files: tuple[str, ...], language: str | None) -> tuple[frozenset[str], re.Pattern[str]]:
-    """The words no sentence of the language ends on (`ends` and `copulas`, lower-cased), and
-    its openings of a clause whose verb ends it (`clause`)."""
+def _ends(files: tuple[str, ...], language: str | None) -> tuple[frozenset[str], re.Pattern[str], frozenset[str]]:
+    """The words no sentence of the language ends on (`ends` and `copulas`, lower-cased), its
+    openings of a clause whose verb ends it (`clause`), and the relative pronouns that open a
+    clause and end none (`relatives`, lower-cased: "people who", "personnes qui")."""
     tables = _tables(files, language)
     words = frozenset(w.lower() for t in tables for k in ("ends", "copulas") for w in t.get(k, []))
     alt = "|".join(sorted({w for t in tables for w in t.get("clause", [])}, key=len, reverse=True)) or "(?!)"
-    return words, re.compile(rf"(?:(?<![\w-])|(?=,))(?:{alt})(?![\w-])", re.I)
+    relatives = frozenset(w.lower() for t in tables for w in t.get("relatives", []))
+    return words, re.compile(rf"(?:(?<![\w-])|(?=,))(?:{alt})(?![\w-])", re.I), relatives
 
 
 def _run_on(para: str, ends: re.Pattern[str], openers: tuple[frozenset[str], bool]) -> list[tuple[int, int]]:

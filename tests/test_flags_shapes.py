@@ -1430,3 +1430,19 @@ def test_dangling_list_a_free_relative_closed_by_a_dash_before_prose(language, l
     assert _dangling(listed, language) == []
     plain = {"fr": "Cela dure rarement longtemps —", "es": "Esto no suele durar mucho —"}[language]
     assert _dangling([*host[:3], Block("paragraph", plain), *host[3:]], language) == []
+
+
+@pytest.mark.parametrize("language,pointer,steps,other", [
+    ("en", "The test is done as follows.", "The nurse cleans your arm. Then a thin needle goes into a vein.",
+     "Anaemia is common in young women. It is usually easy to treat."),
+    ("es", "La prueba se hace como sigue.",
+     "El técnico le coloca unos electrodos en el pecho. Luego registra la actividad del corazón.",
+     "La anemia es frecuente en mujeres jóvenes. Suele tratarse con facilidad."),
+])
+def test_dangling_list_a_pointer_before_steps_told_from_the_second_sentence(language, pointer, steps, other):
+    """"… as follows." before a paragraph whose later sentence opens on a next step's word
+    ("Then", "Luego") told its steps as prose, the first sentence being the first step; before
+    a paragraph on something else it lost them."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH[language])] * 6
+    assert _dangling([*host[:3], Block("paragraph", pointer), Block("paragraph", steps), *host[3:]], language) == []
+    assert _dangling([*host[:3], Block("paragraph", pointer), Block("paragraph", other), *host[3:]], language) == [pointer]

@@ -599,12 +599,15 @@ def _after_score(blocks: list[Block], i: int, ordinal: re.Pattern[str] | None = 
 def _steps_told(blocks: list[Block], i: int, steps: tuple[re.Pattern[str], re.Pattern[str]]) -> bool:
     """Whether the paragraph after block `i` tells steps in time as prose: one sentence holds
     a first step's word (`steps_first`) and a later sentence a next step's (`steps_then`),
-    what a pointer closing block `i` ("works as follows.") announced."""
+    or a sentence after the first opens on a next step's word, the first sentence telling
+    the first step ("El técnico le coloca unos electrodos. Luego registra …"): what a
+    pointer closing block `i` ("works as follows.") announced."""
     if i + 1 >= len(blocks) or blocks[i + 1].type != "paragraph":
         return False
     sentences = _NEXT_SENTENCE.split(blocks[i + 1].text)
     first = next((k for k, s in enumerate(sentences) if steps[0].search(s)), len(sentences))
-    return any(steps[1].search(s) for s in sentences[first + 1:])
+    return (any(steps[1].search(s) for s in sentences[first + 1:])
+            or any(steps[1].match(s.lstrip("\"“‘«„¿¡ ")) for s in sentences[1:]))
 
 
 def _closing_after(blocks: list[Block], i: int, ordinal: re.Pattern[str] | None = None,

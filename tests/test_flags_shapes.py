@@ -1446,3 +1446,26 @@ def test_dangling_list_a_pointer_before_steps_told_from_the_second_sentence(lang
     host = [Block("paragraph", CONTEXT_PARAGRAPH[language])] * 6
     assert _dangling([*host[:3], Block("paragraph", pointer), Block("paragraph", steps), *host[3:]], language) == []
     assert _dangling([*host[:3], Block("paragraph", pointer), Block("paragraph", other), *host[3:]], language) == [pointer]
+
+
+def test_dangling_list_a_german_modal_before_its_subject_lacks_its_infinitive():
+    """"…, sollten Sie:" (a modal before its subject, `modals`) lacks the verb the items were
+    to give it: before prose it dangles, before its list it does not."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH["de"])] * 6
+    lead = "Um Ihre Haut zu schützen, sollten Sie:"
+    assert _dangling([*host[:3], Block("paragraph", lead), *host[3:]], "de") == [lead]
+    listed = [*host[:3], Block("paragraph", lead), Block("list_item", "Sonnencreme auftragen"),
+              Block("list_item", "die Mittagssonne meiden"), *host[3:]]
+    assert _dangling(listed, "de") == []
+
+
+def test_dangling_list_an_infinitive_mark_closing_a_paragraph():
+    """"it helps to:" closing a paragraph is a weak promise (an infinitive's mark needs its
+    verb): before prose, or as the article's end, it lost its list; before its list it is
+    whole."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH["en"])] * 6
+    lead = "While you recover, it helps to:"
+    closing = Block("paragraph", f"{CONTEXT_PARAGRAPH['en']} {lead}")
+    assert _dangling([*host, closing], "en") == [lead]
+    listed = [*host, closing, Block("list_item", "rest often"), Block("list_item", "drink water")]
+    assert _dangling(listed, "en") == []

@@ -1469,3 +1469,17 @@ def test_dangling_list_an_infinitive_mark_closing_a_paragraph():
     assert _dangling([*host, closing], "en") == [lead]
     listed = [*host, closing, Block("list_item", "rest often"), Block("list_item", "drink water")]
     assert _dangling(listed, "en") == []
+
+
+@pytest.mark.parametrize("sentence,flagged", [
+    ("Der Blutdruck sollte unter 140/ mmHg liegen.", True),  # the value after the slash gone
+    ("Keep your blood pressure below 130/ mmHg if you have diabetes.", True),
+    ("Keep your blood pressure below 130/80 mmHg if you have diabetes.", False),  # both values there
+    ("The dumbbells cost $35/ each and are cheaper in pairs.", False),  # a price over a word, no unit
+])
+def test_missing_value_a_reading_with_the_value_after_its_slash_gone(sentence, flagged):
+    language = "de" if sentence.startswith("Der") else "en"
+    host = GERMAN if language == "de" else HOST
+    blocks = [*host[:2], Block("paragraph", sentence), *host[2:]]
+    rules = [f.rule for f in flags_in(blocks, language)[1] if f.kind == "missing_value"]
+    assert (rules == ["quantity.slash"]) is flagged and (rules == [] or flagged)

@@ -1483,3 +1483,29 @@ def test_missing_value_a_reading_with_the_value_after_its_slash_gone(sentence, f
     blocks = [*host[:2], Block("paragraph", sentence), *host[2:]]
     rules = [f.rule for f in flags_in(blocks, language)[1] if f.kind == "missing_value"]
     assert (rules == ["quantity.slash"]) is flagged and (rules == [] or flagged)
+
+
+@pytest.mark.parametrize("language,lead", [
+    ("en", "Things to avoid after a concussion —"),
+    ("en", "Key things to remember after a head injury:"),
+    ("es", "Cosas que conviene evitar tras una conmoción –"),
+])
+def test_dangling_list_things_name_a_class_of_items(language, lead):
+    """"Things to …", "Cosas que …" open a lead-in on the plainest class of items (`heads`):
+    before prose it lost its list, before its list it did not."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH[language])] * 6
+    prose = Block("paragraph", CONTEXT_PARAGRAPH[language])
+    assert _dangling([*host[:3], Block("paragraph", lead), prose, *host[3:]], language) == [lead]
+    listed = [*host[:3], Block("paragraph", lead), Block("list_item", "Alcohol"), Block("list_item", "Sport"), *host[3:]]
+    assert _dangling(listed, language) == []
+
+
+def test_dangling_list_a_long_clause_on_things_is_no_lead_in():
+    """A sentence of more than `POINT_WORDS` words whose subject is "things" runs on about
+    it, and its colon opens an explanation (wcxb-0416); a short one with a copula states."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH["en"])] * 6
+    prose = Block("paragraph", CONTEXT_PARAGRAPH["en"])
+    for lead in ("And things just get weirder from there, with another new phenomenon they call inductive "
+                 "backdoors, an even more disconcerting application of semantic leakage:",
+                 "Things are getting better for patients:"):
+        assert _dangling([*host[:3], Block("paragraph", lead), prose, *host[3:]], "en") == []

@@ -507,7 +507,8 @@ def _promise_score(lead: str, promise: tuple[re.Pattern[str], ...]) -> float:
 def _closing_promise(lead: str, promise: tuple[re.Pattern[str], ...], capitalised: bool = False) -> float:
     """`_promise_score` of a lead-in closing its block, where a phrase opening on a plural
     determiner ("Les bons réflexes en cas de piqûre :", "Las señales de un golpe de calor –",
-    "Häufige Fehler beim Inhalieren –": `plurals`) with no copula names a class of items as
+    "Häufige Fehler beim Inhalieren –": `plurals`), or opening on `things` ("Things to avoid
+    after a concussion —"), with no copula names a class of items as
     surely as "Causes of ...:" (`heads`) does, unless it names a picture or table
     (`pictures`: "Les besoins en calcium figurent dans ce tableau :"). Not inside a paragraph, where such a subject
     opens a clause that runs on into what it introduces ("Viele Betroffene fragen sich: Muss
@@ -518,18 +519,22 @@ def _closing_promise(lead: str, promise: tuple[re.Pattern[str], ...], capitalise
     if (score < _STRONG and promise[19].match(lead) and not (promise[14].search(lead) or promise[8].search(lead))
             and not promise[2].match(lead) and _headed_phrase(lead, capitalised)):
         return _STRONG
+    if score < _STRONG and promise[20].match(lead) and not promise[2].match(lead) and _headed_phrase(lead, capitalised):
+        return _STRONG  # "Things to avoid after a concussion —": the plainest class of items (`things`)
     return score
 
 
 def _headed_phrase(lead: str, capitalised: bool = False) -> bool:
     """A lead-in opening on a class of items (`heads`, no copula after it) is a promise when
     it is a phrase, not a label:
-    more than `lead_model.LABEL_WORDS` words ("Tips:", "Next steps:" head their own text) and
+    more than `lead_model.LABEL_WORDS` words ("Tips:", "Next steps:" head their own text), at
+    most `POINT_WORDS` (a longer one is a clause about its subject), not in the first person, and
     not in title case ("Benefits of Learning Music:", every longer word after the first
     capitalised, heads a section), which `capitalised` nouns do not tell."""
     words = lead.split()
-    if len(words) <= lead_model.LABEL_WORDS:
-        return False
+    if not lead_model.LABEL_WORDS < len(words) <= POINT_WORDS or lead_model.first_person(lead):  # a long one is a
+        return False  # clause on its subject ("And things just get weirder … from there, with …:"), no phrase naming
+    # items; one in the first person is the author's ("There are two things I always pack –")
     longer = [w for w in words[1:] if len(w) >= 4]
     return capitalised or not longer or not all(w[:1].isupper() for w in longer)
 
@@ -692,7 +697,8 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
     (`_run_on`), (copulas) anywhere, (goes_on) opening a paragraph that carries a story on
     (case-sensitive), (ends) a word that needs what follows it ending a lead-in ("en cas de :"),
     (modals), (subject only: `_subject_only`), (plurals) a plural determiner and a word opening
-    a lead-in (`_closing_promise`); every language's when the article's is not known."""
+    a lead-in (`_closing_promise`), (things) opening a lead-in as `heads` do, read in
+    `_closing_promise` only; every language's when the article's is not known."""
     tables = _tables(files, language)
 
     def ending(key: str) -> re.Pattern[str]:
@@ -718,7 +724,9 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
             re.compile(rf"(?<![\w-])(?:{alternation('copulas')})(?![\w-])", re.I),
             re.compile(rf"(?:{alternation('goes_on')})(?:(?<=['’])|(?![\w'’-]))"), ending("ends"), ending("modals"),
             _subject_only(alternation("subordinators"), alternation("subjects"), capitalised_nouns(files, language)),
-            re.compile(rf"(?:{alternation('plurals')})\s+[^\W\d_]", re.I))
+            re.compile(rf"(?:{alternation('plurals')})\s+[^\W\d_]", re.I),
+            re.compile(rf"(?:[^\W\d_]+\s+){{0,{HEAD_AFTER}}}(?:{alternation('things')})(?![\w-])"
+                       rf"(?!\s+(?:{alternation('copulas')})(?![\w-]))", re.I))
 
 
 def _subject_only(subordinators: str, subjects: str, capitalised: bool) -> re.Pattern[str]:

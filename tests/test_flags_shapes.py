@@ -1509,3 +1509,13 @@ def test_dangling_list_a_long_clause_on_things_is_no_lead_in():
                  "backdoors, an even more disconcerting application of semantic leakage:",
                  "Things are getting better for patients:"):
         assert _dangling([*host[:3], Block("paragraph", lead), prose, *host[3:]], "en") == []
+
+
+def test_dangling_list_a_date_before_a_bylines_label_is_no_word():
+    """"05/10/2018 - Publicado por: Clarissa Borba - Categoria: Saúde" (bench/scrapinghub-f6ac15a4d9):
+    a label of two words after a date and a dash, no lead-in of four words ending on a
+    preposition; a sentence of four words of letters ending on one still promises."""
+    byline = Block("paragraph", "05/10/2018 - Publicado por: Clarissa Borba - Categoria: Salud - Etiquetas: gripe")
+    assert _dangling([*SPANISH[:3], byline, *SPANISH[3:]], "es") == []
+    lead = "Acuda al médico en caso de:"
+    assert _dangling([*SPANISH[:3], Block("paragraph", lead), *SPANISH[3:]], "es") == [lead]

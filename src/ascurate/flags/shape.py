@@ -493,13 +493,14 @@ def _promise_score(lead: str, promise: tuple[re.Pattern[str], ...]) -> float:
     phrase: "Common causes of back pain:", "Es gibt verschiedene Formen der Erkrankung:";
     after a presenting opening, "Here are some ways ...:", it stays the weak promise that
     the learned scorer weighs), a count of items, a question word. A lead-in of more than
-    `lead_model.LABEL_WORDS` words ending on a preposition that needs what follows (`ends`:
+    `lead_model.LABEL_WORDS` words (of letters: a date or a dash before a byline's label is
+    none, "05/10/2018 - Publicado por:") ending on a preposition that needs what follows (`ends`:
     "Appelez sans attendre en cas de :") promises as surely as "include:"."""
     strong, weak, opens, counts, asks, *_ = promise
     lead = lead.strip()
     if (strong.search(lead) or promise[12].match(lead) and not opens.match(lead) and _headed_phrase(lead)
             or (promise[16].search(lead) or promise[17].search(lead) or promise[18].search(lead))
-            and len(lead.split()) > lead_model.LABEL_WORDS):
+            and sum(1 for w in lead.split() if _LETTER.search(w)) > lead_model.LABEL_WORDS):
         return _STRONG
     return _WEAK if weak.search(lead) or opens.match(lead) or counts.search(lead) or asks.match(lead) else _NONE
 
@@ -540,6 +541,7 @@ def _headed_phrase(lead: str, capitalised: bool = False) -> bool:
 
 
 _CONTENT = re.compile(r"[^\W\d_]{4,}")
+_LETTER = re.compile(r"[^\W\d_]")  # a word holds one: a date or a dash before a label is none ("05/10/2018 - Publicado por:")
 
 
 def _shares(lead: str, before: str, after: str, language: str | None = None) -> bool:

@@ -1519,3 +1519,15 @@ def test_dangling_list_a_date_before_a_bylines_label_is_no_word():
     assert _dangling([*SPANISH[:3], byline, *SPANISH[3:]], "es") == []
     lead = "Acuda al médico en caso de:"
     assert _dangling([*SPANISH[:3], Block("paragraph", lead), *SPANISH[3:]], "es") == [lead]
+
+
+def test_dangling_list_a_lead_in_naming_one_remark_announces_no_items():
+    """"An important note here: You want to …" (wcxb-1476) announces the one remark that
+    follows (`remarks`); a lead-in on warning signs (a class of items), or ending on a strong
+    promise, still lost its list before a sentence on something else."""
+    def inside(lead: str) -> list[str]:
+        paragraph = f"Next, you will carefully create engaging tour listings. {lead} Your suitcase weighs little."
+        return _dangling([*HOST[:3], Block("paragraph", paragraph), *HOST[3:]], "en")
+    assert inside("An important note here:") == []
+    assert inside("Warning signs that need urgent care:") == ["Warning signs that need urgent care:"]
+    assert inside("Other worrying signs include:") == ["Other worrying signs include:"]

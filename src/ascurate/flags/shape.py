@@ -492,12 +492,15 @@ def _promise_score(lead: str, promise: tuple[re.Pattern[str], ...]) -> float:
     plural that names a class of items, `heads`, after at most `HEAD_AFTER` words, in a
     phrase: "Common causes of back pain:", "Es gibt verschiedene Formen der Erkrankung:";
     after a presenting opening, "Here are some ways ...:", it stays the weak promise that
-    the learned scorer weighs), a count of items, a question word. A lead-in of more than
+    the learned scorer weighs), a count of items, a question word; a lead-in naming one remark
+    (`remarks`: "An important note here:") promises nothing but with a strong ending. A lead-in of more than
     `lead_model.LABEL_WORDS` words (of letters: a date or a dash before a byline's label is
     none, "05/10/2018 - Publicado por:") ending on a preposition that needs what follows (`ends`:
     "Appelez sans attendre en cas de :") promises as surely as "include:"."""
     strong, weak, opens, counts, asks, *_ = promise
     lead = lead.strip()
+    if promise[21].search(lead) and not (strong.search(lead) or promise[12].match(lead)):
+        return _NONE  # "An important note here:": one remark announced (`remarks`), no items ("Warning signs …:" are)
     if (strong.search(lead) or promise[12].match(lead) and not opens.match(lead) and _headed_phrase(lead)
             or (promise[16].search(lead) or promise[17].search(lead) or promise[18].search(lead))
             and sum(1 for w in lead.split() if _LETTER.search(w)) > lead_model.LABEL_WORDS):
@@ -700,7 +703,8 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
     (case-sensitive), (ends) a word that needs what follows it ending a lead-in ("en cas de :"),
     (modals), (subject only: `_subject_only`), (plurals) a plural determiner and a word opening
     a lead-in (`_closing_promise`), (things) opening a lead-in as `heads` do, read in
-    `_closing_promise` only; every language's when the article's is not known."""
+    `_closing_promise` only, (remarks) a word for one remark anywhere; every language's when
+    the article's is not known."""
     tables = _tables(files, language)
 
     def ending(key: str) -> re.Pattern[str]:
@@ -728,7 +732,8 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
             _subject_only(alternation("subordinators"), alternation("subjects"), capitalised_nouns(files, language)),
             re.compile(rf"(?:{alternation('plurals')})\s+[^\W\d_]", re.I),
             re.compile(rf"(?:[^\W\d_]+\s+){{0,{HEAD_AFTER}}}(?:{alternation('things')})(?![\w-])"
-                       rf"(?!\s+(?:{alternation('copulas')})(?![\w-]))", re.I))
+                       rf"(?!\s+(?:{alternation('copulas')})(?![\w-]))", re.I),
+            re.compile(rf"(?<![\w-])(?:{alternation('remarks')})(?![\w-])", re.I))
 
 
 def _subject_only(subordinators: str, subjects: str, capitalised: bool) -> re.Pattern[str]:

@@ -1531,3 +1531,20 @@ def test_dangling_list_a_lead_in_naming_one_remark_announces_no_items():
     assert inside("An important note here:") == []
     assert inside("Warning signs that need urgent care:") == ["Warning signs that need urgent care:"]
     assert inside("Other worrying signs include:") == ["Other worrying signs include:"]
+
+
+@pytest.mark.parametrize("language,lead,whole", [
+    ("en", "Common symptoms are", "Who we are"),
+    ("de", "Häufige Beschwerden sind", "Wer wir sind"),
+    ("fr", "Les symptômes sont", "Tels qu'ils sont"),
+    ("es", "Los síntomas son", "Tal como son"),
+])
+def test_dangling_list_three_words_ending_on_a_copula(language, lead, whole):
+    """A block of three words with no stop ending on a copula was cut off before its list
+    (`COPULA_WORDS`); a clause a copula ends is whole, and two words are too few to tell."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH[language])] * 6
+    for kind in ("paragraph", "heading"):
+        assert _dangling([*host[:3], Block(kind, lead), *host[3:]], language) == [lead]
+        assert _dangling([*host[:3], Block(kind, whole), *host[3:]], language) == []
+        short = lead.split(None, 1)[1]
+        assert _dangling([*host[:3], Block(kind, short[:1].upper() + short[1:]), *host[3:]], language) == []

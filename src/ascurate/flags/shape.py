@@ -78,6 +78,8 @@ MODEL_FLOOR = 0.4  # lead-ins closing a block that the rule scores from here to 
 INSIDE_FLOOR = 0.7  # inside a paragraph only a weak promise before a sentence is weighed: sentences ending on a
 # colon with no promise word ("The answer is simple:") run on into their explanation by the hundred on published pages
 STRANGER_WORDS = 4  # a lead-in with no promise word inside a paragraph is weighed from this length (not "FYI:", "Pro Tip:")
+COPULA_WORDS = 3  # a block with no stop ending on a copula is cut off from this length ("Häufige Beschwerden sind";
+# published pages end no block of three words on one)
 LIST_LINE_WORDS = 15  # a paragraph this short, in a run of such, is a list item set as a paragraph
 POINT_WORDS = 15  # a block pointing forward at items is one sentence this short (`_pointing`)
 POINT_MIN = 4  # and this long: a shorter one points at a form or a button ("Inscrivez-vous ci-dessous.", "Sign up below.")
@@ -270,7 +272,8 @@ def _cut_off(body: str, ends: tuple[frozenset[str], re.Pattern[str], frozenset[s
     none): "Things that can help with morning sickness are", "Besonders gefährdet sind",
     "Le médecin vous demandera de", or on a relative pronoun, whose clause is gone
     (`relatives`: "The operation may not suit people who", "personnes qui", "personas que";
-    the `clause` a copula may end is then that lost one). Not a sentence of fewer than `STRANGER_WORDS` words, one
+    the `clause` a copula may end is then that lost one). Not a sentence of fewer than `STRANGER_WORDS` words
+    (`COPULA_WORDS` when a copula ends it: "Besonders gefährdet sind"), one
     that does not open on a capital (a fragment: "), a line in the body of ..."), one whose
     object stands before its verb (`fronted`) or that opens on a question word, one holding
     a clause a copula may end (`clause`: "where they are", "Warum Kinder gefährdet sind"),
@@ -281,7 +284,8 @@ def _cut_off(body: str, ends: tuple[frozenset[str], re.Pattern[str], frozenset[s
     sentence = body[st:].strip()
     parts = sentence.split()
     last = parts[-1].lower() if parts else ""
-    if len(parts) < STRANGER_WORDS or last not in words and last not in relatives:
+    if (len(parts) < (COPULA_WORDS if promise[14].fullmatch(last) else STRANGER_WORDS)
+            or last not in words and last not in relatives):
         return None
     if (not (sentence[:1].isupper() or sentence[:1] in "¿¡") or promise[11].search(sentence) or promise[4].match(sentence)
             or last not in relatives and clause.search(sentence) or lead_model.first_person(sentence)):

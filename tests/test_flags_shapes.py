@@ -1548,3 +1548,17 @@ def test_dangling_list_three_words_ending_on_a_copula(language, lead, whole):
         assert _dangling([*host[:3], Block(kind, whole), *host[3:]], language) == []
         short = lead.split(None, 1)[1]
         assert _dangling([*host[:3], Block(kind, short[:1].upper() + short[1:]), *host[3:]], language) == []
+
+
+@pytest.mark.parametrize("language,lead,whole", [
+    ("de", "Zu den Nebenwirkungen gehören gelegentlich", "Zu den Nebenwirkungen gehören gelegentlich Kopfschmerzen."),
+    ("fr", "Les examens prescrits sont généralement —", "Les examens prescrits sont généralement bien tolérés."),
+    ("en", "Common side effects are usually", "Common side effects are usually mild"),
+])
+def test_dangling_list_an_adverb_after_the_verb_that_needed_the_list(language, lead, whole):
+    """An adverb of frequency or focus after a list's verb or copula (`hedges`) is read
+    past: the block still ends on the word that needed its items, and the flag quotes the
+    whole lead-in; with what it announced after it the sentence is whole."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH[language])] * 6
+    assert _dangling([*host[:3], Block("paragraph", lead), *host[3:]], language) == [lead]
+    assert _dangling([*host[:3], Block("paragraph", whole), *host[3:]], language) == []

@@ -110,12 +110,13 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
             if m.end() < len(b.text.rstrip()) or _closing_after(blocks, i, promise[7], promise[14], promise[15]) > -1.0:  # not before its
                 # list (a quotation is no list: the stop says the list was cut out of the sentence)
                 flags.append(_flag(text, offs[i] + _sentence_start(b.text, m.start()), offs[i] + m.end(), 0.9))
-        cut = _unfinished(b.text, promise[5], unfinished_len, promise[9], last_words)
+        cut = _unfinished(b.text, promise[5], unfinished_len, promise[9], last_words, promise[22])
         if cut and promise[11].search(b.text, _sentence_start(b.text, cut.start()), cut.start()):
             cut = None  # "... what your rental includes.": the object stands before its verb
         if (cut and _after_score(blocks, i, promise[7], promise[14], promise[15]) > -1.0  # "... include the following." a list cut out
                 and not _steps_told(blocks, i, _steps(paths, language))):
-            flags.append(_flag(text, offs[i] + _sentence_start(b.text, cut.start()), offs[i] + cut.end(), 0.9))
+            end = len(b.text.rstrip()) if b.text.rstrip()[-1:].isalpha() else cut.end()  # past its hedges
+            flags.append(_flag(text, offs[i] + _sentence_start(b.text, cut.start()), offs[i] + end, 0.9))
         for m in promise[10].finditer(b.text) if i in forward else ():
             if _prose_after(b.text[m.end():], promise[7]) > 0:  # "... the following. Doctors ...": prose, no list
                 flags.append(_flag(text, offs[i] + _sentence_start(b.text, m.start()), offs[i] + m.end(), 0.9))
@@ -281,7 +282,7 @@ def _cut_off(body: str, ends: tuple[frozenset[str], re.Pattern[str], frozenset[s
     that capitalises its nouns)."""
     words, clause, relatives = ends
     st = _sentence_start(body, len(body))
-    sentence = body[st:].strip()
+    sentence = _unhedged(body[st:].strip(), promise)
     parts = sentence.split()
     last = parts[-1].lower() if parts else ""
     if (len(parts) < (COPULA_WORDS if promise[14].fullmatch(last) else STRANGER_WORDS)
@@ -397,7 +398,7 @@ def candidates(text: str, blocks: list[Block], offs: list[int], language: str | 
                             lead_features(text, lead, view, k, promise, language, inside=True, capitalised_nouns=caps)))
         body = b.text.rstrip()
         closing = _closing_lead(body) if not _unfinished(b.text, promise[5], unfinished_len, promise[9],
-                                                                  _unfinished_ends(paths, language)) else None
+                                                                  _unfinished_ends(paths, language), promise[22]) else None
         if closing is None:
             continue
         st, lead, _ = closing
@@ -473,15 +474,17 @@ def _inside_score(text: str, para: str, st: int, m: re.Match[str], promise: tupl
 
 
 def _unfinished(text: str, pattern: re.Pattern[str], longest: int, bare: re.Pattern[str] | None = None,
-                last_words: frozenset[str] = frozenset()) -> re.Match[str] | None:
+                last_words: frozenset[str] = frozenset(), hedges: re.Pattern[str] | None = None) -> re.Match[str] | None:
     """The block's ending on a word that needs what it announces ("includes the
     following."): a stop or a dash closes the block, so the word ends where the spaces
     before that stop begin, and the pattern is tried from `longest` characters before;
     with no stop at all, the block ends on the word itself (`bare`: "Other symptoms may
     include", "Zu den Risikofaktoren gehören"; read only where the block's last word ends
-    one of them, `last_words`)."""
+    one of them, `last_words`; past the `hedges` after it, "Zu den Nebenwirkungen gehören
+    gelegentlich")."""
     body = text.rstrip()
     if body and bare is not None and body[-1].isalpha():
+        body = body if hedges is None else hedges.sub("", body)  # "gehören gelegentlich": the verb ends it
         if body[body.rfind(" ") + 1:].lower() not in last_words:
             return None
         return bare.search(body, max(0, len(body) - longest - 1))
@@ -502,7 +505,7 @@ def _promise_score(lead: str, promise: tuple[re.Pattern[str], ...]) -> float:
     none, "05/10/2018 - Publicado por:") ending on a preposition that needs what follows (`ends`:
     "Appelez sans attendre en cas de :") promises as surely as "include:"."""
     strong, weak, opens, counts, asks, *_ = promise
-    lead = lead.strip()
+    lead = _unhedged(lead.strip(), promise)
     if promise[21].search(lead) and not (strong.search(lead) or promise[12].match(lead)):
         return _NONE  # "An important note here:": one remark announced (`remarks`), no items ("Warning signs …:" are)
     if (strong.search(lead) or promise[12].match(lead) and not opens.match(lead) and _headed_phrase(lead)
@@ -510,6 +513,12 @@ def _promise_score(lead: str, promise: tuple[re.Pattern[str], ...]) -> float:
             and sum(1 for w in lead.split() if _LETTER.search(w)) > lead_model.LABEL_WORDS):
         return _STRONG
     return _WEAK if weak.search(lead) or opens.match(lead) or counts.search(lead) or asks.match(lead) else _NONE
+
+
+def _unhedged(lead: str, promise: tuple[re.Pattern[str], ...]) -> str:
+    """The lead-in without the adverbs of frequency or focus closing it (`hedges`: "sont
+    généralement", "gehören gelegentlich"), so the verb or copula before them ends it."""
+    return promise[22].sub("", lead) if len(promise) > 22 else lead
 
 
 def _closing_promise(lead: str, promise: tuple[re.Pattern[str], ...], capitalised: bool = False) -> float:
@@ -737,7 +746,8 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
             re.compile(rf"(?:{alternation('plurals')})\s+[^\W\d_]", re.I),
             re.compile(rf"(?:[^\W\d_]+\s+){{0,{HEAD_AFTER}}}(?:{alternation('things')})(?![\w-])"
                        rf"(?!\s+(?:{alternation('copulas')})(?![\w-]))", re.I),
-            re.compile(rf"(?<![\w-])(?:{alternation('remarks')})(?![\w-])", re.I))
+            re.compile(rf"(?<![\w-])(?:{alternation('remarks')})(?![\w-])", re.I),
+            re.compile(rf"(?:[ \t]+(?:{alternation('hedges')}))+[ \t]*$", re.I))
 
 
 def _subject_only(subordinators: str, subjects: str, capitalised: bool) -> re.Pattern[str]:

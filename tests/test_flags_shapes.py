@@ -1562,3 +1562,19 @@ def test_dangling_list_an_adverb_after_the_verb_that_needed_the_list(language, l
     host = [Block("paragraph", CONTEXT_PARAGRAPH[language])] * 6
     assert _dangling([*host[:3], Block("paragraph", lead), *host[3:]], language) == [lead]
     assert _dangling([*host[:3], Block("paragraph", whole), *host[3:]], language) == []
+
+
+@pytest.mark.parametrize("language,lead,label", [
+    ("en", "Call 999 straight away if the person has:", "The Shopping Experience:"),
+    ("fr", "Appelez le 15 si votre enfant présente :", "Il a :"),
+    ("es", "Acuda a urgencias si su hijo tiene:", "Si tiene:"),
+])
+def test_dangling_list_a_verb_that_needs_its_object_before_the_colon(language, lead, label):
+    """A lead-in ending on a verb that needs its object (`transitives`) lacks what its items
+    were to give it: before prose it dangles, before its list it does not; a label of three
+    words or fewer, or a noun that shares a verb's spelling, promises nothing."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH[language])] * 6
+    assert _dangling([*host[:3], Block("paragraph", lead), *host[3:]], language) == [lead]
+    listed = [*host[:3], Block("paragraph", lead), Block("list_item", "Fiebre"), Block("list_item", "Vómitos"), *host[3:]]
+    assert _dangling(listed, language) == []
+    assert _dangling([*host[:3], Block("paragraph", label), *host[3:]], language) == []

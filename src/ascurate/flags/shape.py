@@ -503,13 +503,16 @@ def _promise_score(lead: str, promise: tuple[re.Pattern[str], ...]) -> float:
     (`remarks`: "An important note here:") promises nothing but with a strong ending. A lead-in of more than
     `lead_model.LABEL_WORDS` words (of letters: a date or a dash before a byline's label is
     none, "05/10/2018 - Publicado por:") ending on a preposition that needs what follows (`ends`:
-    "Appelez sans attendre en cas de :") promises as surely as "include:"."""
+    "Appelez sans attendre en cas de :"), a modal, a subordinator with at most its subject or a
+    verb that needs its object (`transitives`: "Call 999 if the person has:") promises as
+    surely as "include:"."""
     strong, weak, opens, counts, asks, *_ = promise
     lead = _unhedged(lead.strip(), promise)
     if promise[21].search(lead) and not (strong.search(lead) or promise[12].match(lead)):
         return _NONE  # "An important note here:": one remark announced (`remarks`), no items ("Warning signs …:" are)
     if (strong.search(lead) or promise[12].match(lead) and not opens.match(lead) and _headed_phrase(lead)
-            or (promise[16].search(lead) or promise[17].search(lead) or promise[18].search(lead))
+            or (promise[16].search(lead) or promise[17].search(lead) or promise[18].search(lead)
+                or promise[23].search(lead))
             and sum(1 for w in lead.split() if _LETTER.search(w)) > lead_model.LABEL_WORDS):
         return _STRONG
     return _WEAK if weak.search(lead) or opens.match(lead) or counts.search(lead) or asks.match(lead) else _NONE
@@ -747,7 +750,7 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
             re.compile(rf"(?:[^\W\d_]+\s+){{0,{HEAD_AFTER}}}(?:{alternation('things')})(?![\w-])"
                        rf"(?!\s+(?:{alternation('copulas')})(?![\w-]))", re.I),
             re.compile(rf"(?<![\w-])(?:{alternation('remarks')})(?![\w-])", re.I),
-            re.compile(rf"(?:[ \t]+(?:{alternation('hedges')}))+[ \t]*$", re.I))
+            re.compile(rf"(?:[ \t]+(?:{alternation('hedges')}))+[ \t]*$", re.I), ending("transitives"))
 
 
 def _subject_only(subordinators: str, subjects: str, capitalised: bool) -> re.Pattern[str]:

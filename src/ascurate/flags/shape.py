@@ -527,20 +527,22 @@ def _unhedged(lead: str, promise: tuple[re.Pattern[str], ...]) -> str:
 def _closing_promise(lead: str, promise: tuple[re.Pattern[str], ...], capitalised: bool = False) -> float:
     """`_promise_score` of a lead-in closing its block, where a phrase opening on a plural
     determiner ("Les bons réflexes en cas de piqûre :", "Las señales de un golpe de calor –",
-    "Häufige Fehler beim Inhalieren –": `plurals`), or opening on `things` ("Things to avoid
-    after a concussion —"), with no copula names a class of items as
+    "Häufige Fehler beim Inhalieren –": `plurals`) with no copula names a class of items as
     surely as "Causes of ...:" (`heads`) does, unless it names a picture or table
     (`pictures`: "Les besoins en calcium figurent dans ce tableau :"). Not inside a paragraph, where such a subject
     opens a clause that runs on into what it introduces ("Viele Betroffene fragen sich: Muss
-    ich …?"). `capitalised`: the language writes its nouns with a capital (then capitals say
+    ich …?"). One opening on `things` ("Things to avoid after a concussion —") is a weak
+    promise. `capitalised`: the language writes its nouns with a capital (then capitals say
     nothing of a title)."""
     score = _promise_score(lead, promise)
     lead = lead.strip()
     if (score < _STRONG and promise[19].match(lead) and not (promise[14].search(lead) or promise[8].search(lead))
             and not promise[2].match(lead) and _headed_phrase(lead, capitalised)):
         return _STRONG
-    if score < _STRONG and promise[20].match(lead) and not promise[2].match(lead) and _headed_phrase(lead, capitalised):
-        return _STRONG  # "Things to avoid after a concussion —": the plainest class of items (`things`)
+    if score < _WEAK and promise[20].match(lead) and _headed_phrase(lead, capitalised):
+        return _WEAK  # "Things to avoid after a concussion —": the plainest class of items (`things`), a weak promise:
+        # before prose the learned scorer weighs it with a colon ("Things that may help you sleep better:" heads an
+        # item set as a paragraph that takes its topic up), and a spaced dash closing its block shows its list lost
     return score
 
 

@@ -47,7 +47,7 @@ _WHAT = {"cue": "a quantity word with no value after it", "measure": "a quantity
          "date": "a year or date seems to be missing", "gap": "a quantity word beside an empty place",
          "bare": "a unit with no value before it", "stranded": "a word that needs a number, with none after it",
          "hole": "an empty place between two words of a sentence",
-         "slash": "a ratio or reading with its first value missing"}
+         "slash": "a ratio or reading with a value missing"}
 # an empty place between two words of a sentence ("Prenez  gélules par jour"), with no quantity word beside
 # it: a hole only in prose (a block of words ending as a sentence does, none of code's signs), where
 # extracted published text holds none; aligned columns and shell lines hold runs of spaces
@@ -57,6 +57,9 @@ _PROSE_END = re.compile(r"[.!?…:][\"”’»)]*\s*$")
 # a ratio or a reading over a number with the value before the slash gone ("a reading of /85",
 # "is  /90 mmHg"): a number over another stands after a number, not after a word and a space
 _SLASH = re.compile(r"(?<![\w'’])[^\W\d_][\w'’]*[ \u00a0]+/\d+(?![\w/])")
+# and with the value after the slash gone ("unter 140/ mmHg"): a number over nothing, then a spaced unit symbol
+# (a price per item, "$35/ each", is over a word)
+_SLASH_AFTER = re.compile(r"(?<![\w/.,'’$€£])\d+(?:[.,]\d+)?/[ \u00a0]+([^\W\d_][\w/]*)")
 SYMBOL_LEN = 4  # a unit this short is a symbol ("g", "mmol")
 HOLE_WORDS = 5  # a block this short is a label or a line of a form, not a sentence
 HOLE_MOST = 2  # more empty places than this in a block: text set in columns
@@ -103,7 +106,8 @@ def candidates(s: str, shapes: Shapes, low: str | None = None,
     gaps = "  " in s or "\u00a0 " in s or " \u00a0" in s or "\u00a0\u00a0" in s  # (one no-break space is no gap)
     bare = bare and any(n in s for n in shapes.bare_needles)
     slash = " /" in s or "\u00a0/" in s
-    if not (loose_stop or some_shape or gaps or bare or slash):
+    slash_after = "/ " in s or "/\u00a0" in s
+    if not (loose_stop or some_shape or gaps or bare or slash or slash_after):
         return []
     if gaps:
         gaps = len(_GAPS.findall(s)) * _COLUMNS <= max(len(s.split()), 2 * _COLUMNS)
@@ -126,6 +130,9 @@ def candidates(s: str, shapes: Shapes, low: str | None = None,
         out += _bare(s, shapes)
     if slash:
         out += [(m.start(), m.end(), "slash", _SCORES["slash"]) for m in _SLASH.finditer(s)]
+    if slash_after:
+        out += [(m.start(), m.end(), "slash", _SCORES["slash"]) for m in _SLASH_AFTER.finditer(s)
+                if m.group(1) in shapes.symbols]
     if gaps:
         out += _holes(s, out)
     return out

@@ -78,6 +78,8 @@ MODEL_FLOOR = 0.4  # lead-ins closing a block that the rule scores from here to 
 INSIDE_FLOOR = 0.7  # inside a paragraph only a weak promise before a sentence is weighed: sentences ending on a
 # colon with no promise word ("The answer is simple:") run on into their explanation by the hundred on published pages
 STRANGER_WORDS = 4  # a lead-in with no promise word inside a paragraph is weighed from this length (not "FYI:", "Pro Tip:")
+COPULA_WORDS = 3  # a block with no stop ending on a copula is cut off from this length ("Häufige Beschwerden sind";
+# published pages end no block of three words on one)
 LIST_LINE_WORDS = 15  # a paragraph this short, in a run of such, is a list item set as a paragraph
 POINT_WORDS = 15  # a block pointing forward at items is one sentence this short (`_pointing`)
 POINT_MIN = 4  # and this long: a shorter one points at a form or a button ("Inscrivez-vous ci-dessous.", "Sign up below.")
@@ -108,12 +110,13 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
             if m.end() < len(b.text.rstrip()) or _closing_after(blocks, i, promise[7], promise[14], promise[15]) > -1.0:  # not before its
                 # list (a quotation is no list: the stop says the list was cut out of the sentence)
                 flags.append(_flag(text, offs[i] + _sentence_start(b.text, m.start()), offs[i] + m.end(), 0.9))
-        cut = _unfinished(b.text, promise[5], unfinished_len, promise[9], last_words)
+        cut = _unfinished(b.text, promise[5], unfinished_len, promise[9], last_words, promise[22])
         if cut and promise[11].search(b.text, _sentence_start(b.text, cut.start()), cut.start()):
             cut = None  # "... what your rental includes.": the object stands before its verb
         if (cut and _after_score(blocks, i, promise[7], promise[14], promise[15]) > -1.0  # "... include the following." a list cut out
                 and not _steps_told(blocks, i, _steps(paths, language))):
-            flags.append(_flag(text, offs[i] + _sentence_start(b.text, cut.start()), offs[i] + cut.end(), 0.9))
+            end = len(b.text.rstrip()) if b.text.rstrip()[-1:].isalpha() else cut.end()  # past its hedges
+            flags.append(_flag(text, offs[i] + _sentence_start(b.text, cut.start()), offs[i] + end, 0.9))
         for m in promise[10].finditer(b.text) if i in forward else ():
             if _prose_after(b.text[m.end():], promise[7]) > 0:  # "... the following. Doctors ...": prose, no list
                 flags.append(_flag(text, offs[i] + _sentence_start(b.text, m.start()), offs[i] + m.end(), 0.9))
@@ -263,25 +266,30 @@ def _dash_stranger(text: str, para: str, st: int, d: int, rest: int, capitalised
             and not _shares(lead, para[:st], para[rest:], language) and text.count(lead) < 2)
 
 
-def _cut_off(body: str, ends: tuple[frozenset[str], re.Pattern[str]], promise: tuple[re.Pattern[str], ...],
+def _cut_off(body: str, ends: tuple[frozenset[str], re.Pattern[str], frozenset[str]], promise: tuple[re.Pattern[str], ...],
              capitalised: bool) -> int | None:
     """Where the last sentence of a block starts when it has no stop and ends on a word that
     needs what it announces (`ends`: a copula, a preposition where the language strands
     none): "Things that can help with morning sickness are", "Besonders gefährdet sind",
-    "Le médecin vous demandera de". Not a sentence of fewer than `STRANGER_WORDS` words, one
+    "Le médecin vous demandera de", or on a relative pronoun, whose clause is gone
+    (`relatives`: "The operation may not suit people who", "personnes qui", "personas que";
+    the `clause` a copula may end is then that lost one). Not a sentence of fewer than `STRANGER_WORDS` words
+    (`COPULA_WORDS` when a copula ends it: "Besonders gefährdet sind"), one
     that does not open on a capital (a fragment: "), a line in the body of ..."), one whose
     object stands before its verb (`fronted`) or that opens on a question word, one holding
     a clause a copula may end (`clause`: "where they are", "Warum Kinder gefährdet sind"),
     one in the first person, nor a title (its longer words capitalised, outside a language
     that capitalises its nouns)."""
-    words, clause = ends
+    words, clause, relatives = ends
     st = _sentence_start(body, len(body))
-    sentence = body[st:].strip()
+    sentence = _unhedged(body[st:].strip(), promise)
     parts = sentence.split()
-    if len(parts) < STRANGER_WORDS or parts[-1].lower() not in words:
+    last = parts[-1].lower() if parts else ""
+    if (len(parts) < (COPULA_WORDS if promise[14].fullmatch(last) else STRANGER_WORDS)
+            or last not in words and last not in relatives):
         return None
     if (not (sentence[:1].isupper() or sentence[:1] in "¿¡") or promise[11].search(sentence) or promise[4].match(sentence)
-            or clause.search(sentence) or lead_model.first_person(sentence)):
+            or last not in relatives and clause.search(sentence) or lead_model.first_person(sentence)):
         return None
     longer = [w for w in parts[1:] if len(w) >= 4]
     if not capitalised and longer and all(w[:1].isupper() for w in longer):
@@ -290,13 +298,15 @@ def _cut_off(body: str, ends: tuple[frozenset[str], re.Pattern[str]], promise: t
 
 
 @cache
-def _ends(files: tuple[str, ...], language: str | None) -> tuple[frozenset[str], re.Pattern[str]]:
-    """The words no sentence of the language ends on (`ends` and `copulas`, lower-cased), and
-    its openings of a clause whose verb ends it (`clause`)."""
+def _ends(files: tuple[str, ...], language: str | None) -> tuple[frozenset[str], re.Pattern[str], frozenset[str]]:
+    """The words no sentence of the language ends on (`ends` and `copulas`, lower-cased), its
+    openings of a clause whose verb ends it (`clause`), and the relative pronouns that open a
+    clause and end none (`relatives`, lower-cased: "people who", "personnes qui")."""
     tables = _tables(files, language)
     words = frozenset(w.lower() for t in tables for k in ("ends", "copulas") for w in t.get(k, []))
     alt = "|".join(sorted({w for t in tables for w in t.get("clause", [])}, key=len, reverse=True)) or "(?!)"
-    return words, re.compile(rf"(?:(?<![\w-])|(?=,))(?:{alt})(?![\w-])", re.I)
+    relatives = frozenset(w.lower() for t in tables for w in t.get("relatives", []))
+    return words, re.compile(rf"(?:(?<![\w-])|(?=,))(?:{alt})(?![\w-])", re.I), relatives
 
 
 def _run_on(para: str, ends: re.Pattern[str], openers: tuple[frozenset[str], bool]) -> list[tuple[int, int]]:
@@ -388,7 +398,7 @@ def candidates(text: str, blocks: list[Block], offs: list[int], language: str | 
                             lead_features(text, lead, view, k, promise, language, inside=True, capitalised_nouns=caps)))
         body = b.text.rstrip()
         closing = _closing_lead(body) if not _unfinished(b.text, promise[5], unfinished_len, promise[9],
-                                                                  _unfinished_ends(paths, language)) else None
+                                                                  _unfinished_ends(paths, language), promise[22]) else None
         if closing is None:
             continue
         st, lead, _ = closing
@@ -464,15 +474,17 @@ def _inside_score(text: str, para: str, st: int, m: re.Match[str], promise: tupl
 
 
 def _unfinished(text: str, pattern: re.Pattern[str], longest: int, bare: re.Pattern[str] | None = None,
-                last_words: frozenset[str] = frozenset()) -> re.Match[str] | None:
+                last_words: frozenset[str] = frozenset(), hedges: re.Pattern[str] | None = None) -> re.Match[str] | None:
     """The block's ending on a word that needs what it announces ("includes the
     following."): a stop or a dash closes the block, so the word ends where the spaces
     before that stop begin, and the pattern is tried from `longest` characters before;
     with no stop at all, the block ends on the word itself (`bare`: "Other symptoms may
     include", "Zu den Risikofaktoren gehören"; read only where the block's last word ends
-    one of them, `last_words`)."""
+    one of them, `last_words`; past the `hedges` after it, "Zu den Nebenwirkungen gehören
+    gelegentlich")."""
     body = text.rstrip()
     if body and bare is not None and body[-1].isalpha():
+        body = body if hedges is None else hedges.sub("", body)  # "gehören gelegentlich": the verb ends it
         if body[body.rfind(" ") + 1:].lower() not in last_words:
             return None
         return bare.search(body, max(0, len(body) - longest - 1))
@@ -487,16 +499,29 @@ def _promise_score(lead: str, promise: tuple[re.Pattern[str], ...]) -> float:
     plural that names a class of items, `heads`, after at most `HEAD_AFTER` words, in a
     phrase: "Common causes of back pain:", "Es gibt verschiedene Formen der Erkrankung:";
     after a presenting opening, "Here are some ways ...:", it stays the weak promise that
-    the learned scorer weighs), a count of items, a question word. A lead-in of more than
-    `lead_model.LABEL_WORDS` words ending on a preposition that needs what follows (`ends`:
-    "Appelez sans attendre en cas de :") promises as surely as "include:"."""
+    the learned scorer weighs), a count of items, a question word; a lead-in naming one remark
+    (`remarks`: "An important note here:") promises nothing but with a strong ending. A lead-in of more than
+    `lead_model.LABEL_WORDS` words (of letters: a date or a dash before a byline's label is
+    none, "05/10/2018 - Publicado por:") ending on a preposition that needs what follows (`ends`:
+    "Appelez sans attendre en cas de :"), a modal, a subordinator with at most its subject or a
+    verb that needs its object (`transitives`: "Call 999 if the person has:") promises as
+    surely as "include:"."""
     strong, weak, opens, counts, asks, *_ = promise
-    lead = lead.strip()
+    lead = _unhedged(lead.strip(), promise)
+    if promise[21].search(lead) and not (strong.search(lead) or promise[12].match(lead)):
+        return _NONE  # "An important note here:": one remark announced (`remarks`), no items ("Warning signs …:" are)
     if (strong.search(lead) or promise[12].match(lead) and not opens.match(lead) and _headed_phrase(lead)
-            or (promise[16].search(lead) or promise[17].search(lead) or promise[18].search(lead))
-            and len(lead.split()) > lead_model.LABEL_WORDS):
+            or (promise[16].search(lead) or promise[17].search(lead) or promise[18].search(lead)
+                or promise[23].search(lead))
+            and sum(1 for w in lead.split() if _LETTER.search(w)) > lead_model.LABEL_WORDS):
         return _STRONG
     return _WEAK if weak.search(lead) or opens.match(lead) or counts.search(lead) or asks.match(lead) else _NONE
+
+
+def _unhedged(lead: str, promise: tuple[re.Pattern[str], ...]) -> str:
+    """The lead-in without the adverbs of frequency or focus closing it (`hedges`: "sont
+    généralement", "gehören gelegentlich"), so the verb or copula before them ends it."""
+    return promise[22].sub("", lead) if len(promise) > 22 else lead
 
 
 def _closing_promise(lead: str, promise: tuple[re.Pattern[str], ...], capitalised: bool = False) -> float:
@@ -506,30 +531,38 @@ def _closing_promise(lead: str, promise: tuple[re.Pattern[str], ...], capitalise
     surely as "Causes of ...:" (`heads`) does, unless it names a picture or table
     (`pictures`: "Les besoins en calcium figurent dans ce tableau :"). Not inside a paragraph, where such a subject
     opens a clause that runs on into what it introduces ("Viele Betroffene fragen sich: Muss
-    ich …?"). `capitalised`: the language writes its nouns with a capital (then capitals say
+    ich …?"). One opening on `things` ("Things to avoid after a concussion —") is a weak
+    promise. `capitalised`: the language writes its nouns with a capital (then capitals say
     nothing of a title)."""
     score = _promise_score(lead, promise)
     lead = lead.strip()
     if (score < _STRONG and promise[19].match(lead) and not (promise[14].search(lead) or promise[8].search(lead))
             and not promise[2].match(lead) and _headed_phrase(lead, capitalised)):
         return _STRONG
+    if score < _WEAK and promise[20].match(lead) and _headed_phrase(lead, capitalised):
+        return _WEAK  # "Things to avoid after a concussion —": the plainest class of items (`things`), a weak promise:
+        # before prose the learned scorer weighs it with a colon ("Things that may help you sleep better:" heads an
+        # item set as a paragraph that takes its topic up), and a spaced dash closing its block shows its list lost
     return score
 
 
 def _headed_phrase(lead: str, capitalised: bool = False) -> bool:
     """A lead-in opening on a class of items (`heads`, no copula after it) is a promise when
     it is a phrase, not a label:
-    more than `lead_model.LABEL_WORDS` words ("Tips:", "Next steps:" head their own text) and
+    more than `lead_model.LABEL_WORDS` words ("Tips:", "Next steps:" head their own text), at
+    most `POINT_WORDS` (a longer one is a clause about its subject), not in the first person, and
     not in title case ("Benefits of Learning Music:", every longer word after the first
     capitalised, heads a section), which `capitalised` nouns do not tell."""
     words = lead.split()
-    if len(words) <= lead_model.LABEL_WORDS:
-        return False
+    if not lead_model.LABEL_WORDS < len(words) <= POINT_WORDS or lead_model.first_person(lead):  # a long one is a
+        return False  # clause on its subject ("And things just get weirder … from there, with …:"), no phrase naming
+    # items; one in the first person is the author's ("There are two things I always pack –")
     longer = [w for w in words[1:] if len(w) >= 4]
     return capitalised or not longer or not all(w[:1].isupper() for w in longer)
 
 
 _CONTENT = re.compile(r"[^\W\d_]{4,}")
+_LETTER = re.compile(r"[^\W\d_]")  # a word holds one: a date or a dash before a label is none ("05/10/2018 - Publicado por:")
 
 
 def _shares(lead: str, before: str, after: str, language: str | None = None) -> bool:
@@ -594,12 +627,15 @@ def _after_score(blocks: list[Block], i: int, ordinal: re.Pattern[str] | None = 
 def _steps_told(blocks: list[Block], i: int, steps: tuple[re.Pattern[str], re.Pattern[str]]) -> bool:
     """Whether the paragraph after block `i` tells steps in time as prose: one sentence holds
     a first step's word (`steps_first`) and a later sentence a next step's (`steps_then`),
-    what a pointer closing block `i` ("works as follows.") announced."""
+    or a sentence after the first opens on a next step's word, the first sentence telling
+    the first step ("El técnico le coloca unos electrodos. Luego registra …"): what a
+    pointer closing block `i` ("works as follows.") announced."""
     if i + 1 >= len(blocks) or blocks[i + 1].type != "paragraph":
         return False
     sentences = _NEXT_SENTENCE.split(blocks[i + 1].text)
     first = next((k for k, s in enumerate(sentences) if steps[0].search(s)), len(sentences))
-    return any(steps[1].search(s) for s in sentences[first + 1:])
+    return (any(steps[1].search(s) for s in sentences[first + 1:])
+            or any(steps[1].match(s.lstrip("\"“‘«„¿¡ ")) for s in sentences[1:]))
 
 
 def _closing_after(blocks: list[Block], i: int, ordinal: re.Pattern[str] | None = None,
@@ -684,7 +720,9 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
     (`_run_on`), (copulas) anywhere, (goes_on) opening a paragraph that carries a story on
     (case-sensitive), (ends) a word that needs what follows it ending a lead-in ("en cas de :"),
     (modals), (subject only: `_subject_only`), (plurals) a plural determiner and a word opening
-    a lead-in (`_closing_promise`); every language's when the article's is not known."""
+    a lead-in (`_closing_promise`), (things) opening a lead-in as `heads` do, read in
+    `_closing_promise` only, (remarks) a word for one remark anywhere; every language's when
+    the article's is not known."""
     tables = _tables(files, language)
 
     def ending(key: str) -> re.Pattern[str]:
@@ -710,7 +748,11 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
             re.compile(rf"(?<![\w-])(?:{alternation('copulas')})(?![\w-])", re.I),
             re.compile(rf"(?:{alternation('goes_on')})(?:(?<=['’])|(?![\w'’-]))"), ending("ends"), ending("modals"),
             _subject_only(alternation("subordinators"), alternation("subjects"), capitalised_nouns(files, language)),
-            re.compile(rf"(?:{alternation('plurals')})\s+[^\W\d_]", re.I))
+            re.compile(rf"(?:{alternation('plurals')})\s+[^\W\d_]", re.I),
+            re.compile(rf"(?:[^\W\d_]+\s+){{0,{HEAD_AFTER}}}(?:{alternation('things')})(?![\w-])"
+                       rf"(?!\s+(?:{alternation('copulas')})(?![\w-]))", re.I),
+            re.compile(rf"(?<![\w-])(?:{alternation('remarks')})(?![\w-])", re.I),
+            re.compile(rf"(?:[ \t]+(?:{alternation('hedges')}))+[ \t]*$", re.I), ending("transitives"))
 
 
 def _subject_only(subordinators: str, subjects: str, capitalised: bool) -> re.Pattern[str]:

@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 
 from ascurate.config import load_config
+from ascurate.flags import detect
+from ascurate.model import Block, join_blocks
 
 from .corpus_pages import language_hosts, planted_flags
 
@@ -59,3 +61,18 @@ def test_mojibake_quotation_marks_are_flagged_as_one_span():
     """Both broken marks of a pair, and what they quote, are one finding."""
     flags = garbled("de", "Der Flyer â€žGesund älter werdenâ€œ liegt in der Praxis aus.")
     assert [(f.quote, f.rule) for f in flags] == [("â€žGesund älter werdenâ€œ", "glue.mojibake")]
+
+
+def test_a_paragraph_pasted_twice_is_garbled():
+    paragraph = "Drink plenty of water and rest until the fever has gone down."
+    blocks = HOSTS["en"][:3] + [Block("paragraph", paragraph), Block("paragraph", paragraph)] + HOSTS["en"][3:]
+    text = join_blocks(blocks)
+    flags = [f for f in detect(text, blocks, CFG, "en") if f.kind == "garbled_text"]
+    assert [(f.quote, f.rule) for f in flags] == [(paragraph, "shape.doubled-sentence")]
+    assert flags[0].start == text.index(paragraph) + len(paragraph) + 1  # the copy
+
+
+def test_a_list_of_the_same_label_is_no_pasted_paragraph():
+    blocks = HOSTS["en"][:3] + [Block("list_item", "Book a free appointment online.")] * 3 + HOSTS["en"][3:]
+    flags = [f for f in detect(join_blocks(blocks), blocks, CFG, "en") if f.kind == "garbled_text"]
+    assert flags == []

@@ -670,13 +670,19 @@ _QUOTE_MARKS = frozenset("\"“”„«»‹›'‘’‚")
 
 def doubled_sentences(v: ArticleView) -> list[Flag]:
     """A sentence of prose written twice in a row in its paragraph, the same words in the same
-    order ("Wash your hands often. Wash your hands often."): text pasted twice. A sentence of
+    order ("Wash your hands often. Wash your hands often."), or a paragraph the same as the one
+    before it (`_pasted_block`): text pasted twice. A sentence of
     fewer than `DOUBLED_SENTENCE_WORDS` words ("No, no." "Thank you. Thank you."), one said a third
     time (a chant, a refrain) or quoted (speech) is not."""
     flags = []
-    text = v.text
-    for k, (b, off) in enumerate(zip(v.blocks, v.offs, strict=True)):
+    text, blocks = v.text, v.blocks
+    for k, (b, off) in enumerate(zip(blocks, v.offs, strict=True)):
         if b.type not in ("paragraph", "list_item", "quote"):
+            continue
+        if k > 0 and b.text == blocks[k - 1].text and _pasted_block(blocks, k):
+            flags.append(Flag("garbled_text", off, off + len(b.text), b.text, "warning",
+                              "The same paragraph appears twice in a row (text pasted twice).",
+                              rule="shape.doubled-sentence", suggestion=None, score=0.8))
             continue
         spans = v.spans(k)
         if len(spans) < 2:
@@ -696,6 +702,20 @@ def doubled_sentences(v: ArticleView) -> list[Flag]:
                               "The same sentence appears twice in a row (text pasted twice).",
                               rule="shape.doubled-sentence", suggestion=None, score=0.8))
     return flags
+
+
+def _pasted_block(blocks: list, k: int) -> bool:
+    """Whether block k, the same text as the block before it, is prose pasted twice: a
+    sentence or more of `DOUBLED_SENTENCE_WORDS` words or more, one of 5 letters, that ends as
+    sentences do, said no third time (a list's repeated label, a price line, a refrain are not)."""
+    t = blocks[k].text.strip()
+    words = _WORD.findall(t)
+    if len(words) < DOUBLED_SENTENCE_WORDS or max(map(len, words)) < 5 or t.rstrip("\"”’)")[-1:] not in ".!?":
+        return False
+    if t[:1] in _QUOTE_MARKS or blocks[k - 1].type != blocks[k].type:
+        return False
+    return not (k > 1 and blocks[k - 2].text == blocks[k].text) and not (
+        k + 1 < len(blocks) and blocks[k + 1].text == blocks[k].text)
 
 
 _COMMA_GAP = re.compile(r",[ \t]+")

@@ -76,3 +76,9 @@ def test_a_list_of_the_same_label_is_no_pasted_paragraph():
     blocks = HOSTS["en"][:3] + [Block("list_item", "Book a free appointment online.")] * 3 + HOSTS["en"][3:]
     flags = [f for f in detect(join_blocks(blocks), blocks, CFG, "en") if f.kind == "garbled_text"]
     assert flags == []
+
+
+def test_a_run_of_seven_words_pasted_twice_is_doubled_text():
+    flags = garbled("en", "Take two tablets with a glass of water two tablets with a glass of water after meals.")
+    assert [(f.quote, f.rule) for f in flags] == [
+        ("two tablets with a glass of water two tablets with a glass of water", "shape.doubled-text")]

@@ -14,7 +14,7 @@
   hyphenated compound's first part is read too, for a function word glued to it
   ("unrendez-vous"). A word cut off ("headac") is the start of a common word of the
   language, or of a less common one where no word list holds the token at all ("radiograp").
-- Doubled text: the same two to six words twice in a row, as link or heading text
+- Doubled text: the same two to eight words twice in a row, as link or heading text
   pasted beside itself ("knee pain knee pain"), or an item pasted twice with the comma
   that closes it ("zum Arzt, zum Arzt, wenn …").
 - Repaired mojibake: text that ingest decoded a second time (ftfy) gets an `info` flag
@@ -598,18 +598,18 @@ def _pair_score(a: str, b: str, language: str, settings: dict[str, Any], camel: 
     return min(1.0, 0.3 + (min(za, zb) - 2) / 5)
 
 
-_REPEAT_SIZES = (2, 3, 4, 5, 6)  # words in a run that `_repeat_at` reads as repeated right after itself
+_REPEAT_SIZES = (2, 3, 4, 5, 6, 7, 8)  # words in a run that `_repeat_at` reads as repeated right after itself
 _SAME_RUN = {n: b"\x01" * n for n in _REPEAT_SIZES}  # n words in a row equal to the word n on (`eq` as bytes)
 
 
 def repeats_a_run(words: list[str]) -> bool:
-    """Whether some run of 2 to 6 words stands again right after itself (`_repeat_at` can find
+    """Whether some run of 2 to 8 words stands again right after itself (`_repeat_at` can find
     one): n words in a row each equal to the word n on, found as bytes in one pass per n."""
     return any(_SAME_RUN[n] in bytes(map(eq, words, words[n:])) for n in _REPEAT_SIZES)
 
 
 def doubled_text(v: ArticleView, edges: frozenset[str]) -> list[Flag]:
-    """The same two to six words twice in a row inside a sentence of prose (a table row, a
+    """The same two to eight words twice in a row inside a sentence of prose (a table row, a
     heading or a list of names repeats by design)."""
     flags = []
     text = v.text
@@ -628,10 +628,10 @@ def doubled_text(v: ArticleView, edges: frozenset[str]) -> list[Flag]:
         if not repeats_a_run(words):
             continue
         last: dict[str, int] = {}
-        starts = []  # where a word comes again two to six words on: a repeat may start there
+        starts = []  # where a word comes again two to eight words on: a repeat may start there
         for k, w in enumerate(words):
             p = last.get(w)
-            if p is not None and 2 <= k - p <= 6:
+            if p is not None and 2 <= k - p <= _REPEAT_SIZES[-1]:
                 starts.append(p)
             last[w] = k
         toks = [(m.start(), m.end()) for m in _WORD.finditer(b.text)]
@@ -812,7 +812,7 @@ def _titled_copy(text: str, toks: list[tuple[int, int]], i: int, n: int) -> bool
 
 
 def _repeat_at(words: list[str], i: int, text: str = "", toks: list[tuple[int, int]] | None = None) -> int:
-    """Length n (2-6 words; two only when both have three letters or more, or for
+    """Length n (2-8 words; two only when both have three letters or more, or for
     a titled run copied verbatim: `_titled_copy`) of a word run at i repeated right after itself, else 0."""
     for n in reversed(_REPEAT_SIZES):  # (the longest first)
         if i + 2 * n <= len(words) and words[i:i + n] == words[i + n:i + 2 * n]:

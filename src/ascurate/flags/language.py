@@ -121,11 +121,15 @@ def cites(text: str) -> bool:
             or _YEAR_CITE.search(text) is not None)
 
 
-def read_language(text: str, language: str) -> tuple[str, float] | None:
+def read_language(text: str, language: str, unsure: bool = True) -> tuple[str, float] | None:
     """(the model's first language, how sure it is that `text` is not in `language`) when it
     is surely not: the article language's probability at most 1 - `MIN_PROB`, and the first
-    language at least `MIN_TOP_PROB` (languages close to each other share the rest: "Si está
-    embarazada, consulte antes a su matrona" is 0.81 Spanish, 0.19 Portuguese, and no German)."""
+    language at least `MIN_PROB`, or, with `unsure` (the text says none of the article
+    language's own function words), at least `MIN_TOP_PROB`: languages close to each other
+    share the rest ("Si está embarazada, consulte antes a su matrona" is 0.81 Spanish, 0.19
+    Portuguese, and no German; a sentence of an English article that opens on a long French
+    name, "Institut national de la santé et de la recherche médicale is …", 0.94 French, says
+    "the" and "for")."""
     ranked = _identifier().rank(text)
     code, prob = ranked[0]
     if code == language:
@@ -133,7 +137,7 @@ def read_language(text: str, language: str) -> tuple[str, float] | None:
     if language not in LANGUAGES:
         return (code, float(prob)) if prob >= MIN_PROB else None
     sure = 1.0 - next(p for c, p in ranked if c == language)
-    return (code, float(sure)) if sure >= MIN_PROB and prob >= MIN_TOP_PROB else None
+    return (code, float(sure)) if sure >= MIN_PROB and prob >= (MIN_TOP_PROB if unsure else MIN_PROB) else None
 
 
 def sentence_language(sentence: str, words: list[str], language: str) -> tuple[str, float] | None:
@@ -149,7 +153,7 @@ def sentence_language(sentence: str, words: list[str], language: str) -> tuple[s
         return None  # names, titles, references or code
     if _all_common(words, language):
         return None  # every word a common word of the article's language: written in it
-    found = read_language(sentence, language)
+    found = read_language(sentence, language, unsure=not own)
     if found is None:
         return None
     code, prob = found
@@ -356,7 +360,8 @@ def _clause(block: str, s: int, e: int, i: int, j: int, language: str) -> tuple[
     before = toks[i - 1][1] if i else s
     after = toks[j][0] if j < len(toks) else e
     # (a clause inside a sentence opens in lower case: a capital there opens a name, "the
-    # Institut national de la santé et de la recherche médicale")
+    # Institut national de la santé et de la recherche médicale"; and so does one that opens the
+    # sentence: "Institut national de la santé et de la recherche médicale is …")
     if not block[cs].islower() or _QUOTED.search(block, before, after) is not None:
         return None
     found = read_language(block[cs:ce], language)

@@ -688,12 +688,14 @@ def doubled_sentences(v: ArticleView) -> list[Flag]:
         if len(spans) < 2:
             continue
         low = v.block_lower(k)
-        said = [tuple(_WORD.findall(low, s, e)) for s, e in spans]
+        same = [low[s:e].rstrip() for s, e in spans]  # (the same words the same way: most sentences differ in length)
         for i in range(1, len(spans)):
-            words = said[i]
-            if words != said[i - 1] or len(words) < DOUBLED_SENTENCE_WORDS or max(map(len, words)) < 5:
+            if same[i] != same[i - 1]:
                 continue
-            if (i + 1 < len(spans) and said[i + 1] == words) or (i > 1 and said[i - 2] == words):
+            words = _WORD.findall(same[i])
+            if len(words) < DOUBLED_SENTENCE_WORDS or max(map(len, words)) < 5:
+                continue
+            if any(0 <= j < len(spans) and _WORD.findall(same[j]) == words for j in (i - 2, i + 1)):
                 continue  # a third time: a refrain
             s1, (s2, e2) = spans[i - 1][0], spans[i]
             if b.text[s1] in _QUOTE_MARKS or b.text[e2 - 1] in _QUOTE_MARKS or b.text[s1 - 1:s1] in _QUOTE_MARKS:

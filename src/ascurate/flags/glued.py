@@ -680,7 +680,8 @@ def doubled_sentences(v: ArticleView) -> list[Flag]:
         if b.type not in ("paragraph", "list_item", "quote"):
             continue
         if k > 0 and b.text == blocks[k - 1].text and _pasted_block(blocks, k):
-            flags.append(Flag("garbled_text", off, off + len(b.text), b.text, "warning",
+            s, e = off + len(b.text) - len(b.text.lstrip()), off + len(b.text.rstrip())
+            flags.append(Flag("garbled_text", s, e, text[s:e], "warning",
                               "The same paragraph appears twice in a row (text pasted twice).",
                               rule="shape.doubled-sentence", suggestion=None, score=0.8))
             continue

@@ -14,7 +14,7 @@
   hyphenated compound's first part is read too, for a function word glued to it
   ("unrendez-vous"). A word cut off ("headac") is the start of a common word of the
   language, or of a less common one where no word list holds the token at all ("radiograp").
-- Doubled text: the same two to six words twice in a row, as link or heading text
+- Doubled text: the same two to eight words twice in a row, as link or heading text
   pasted beside itself ("knee pain knee pain"), or an item pasted twice with the comma
   that closes it ("zum Arzt, zum Arzt, wenn …").
 - Repaired mojibake: text that ingest decoded a second time (ftfy) gets an `info` flag
@@ -91,6 +91,7 @@ def garbled_text(v: ArticleView) -> list[Flag]:
     limit = v.threshold("garbled_text")
     flags = glued_words(v, limit)
     flags += doubled_text(v, _repeat_edges(v.files))
+    flags += doubled_sentences(v)
     flags += mojibake(v)
     flags += html_entities(v)
     return flags
@@ -104,9 +105,14 @@ _STRAY_LEAD = re.compile(r"(?<=[a-zß-öø-ÿ])[ÂÃ](?!\w)|(?<!\S)[ÂÃ](?!\S)"
 _REPLACEMENT = "\ufffd"  # a byte that decoded to nothing: the character it stood for is lost
 
 
+MOJIBAKE_GAP = 60  # characters between damaged words that one flag spans ("â€žGesund älter werdenâ€œ": a pair of quotes)
+
+
 def mojibake(v: ArticleView) -> list[Flag]:
     """A warning on the first word of the article that still holds mojibake (UTF-8 read as
-    windows-1252, which ftfy undoes), with the damaged words as they should read."""
+    windows-1252, which ftfy undoes), and the damaged words after it on its line up to
+    `MOJIBAKE_GAP` characters apart (a pair of quotation marks and what they quote), with the
+    damaged words as they should read."""
     found: list[tuple[int, str, str]] = []
     for b, off in zip(v.blocks, v.offs, strict=True):
         t = b.text
@@ -130,8 +136,13 @@ def mojibake(v: ArticleView) -> list[Flag]:
     if not found:
         return []
     s, tok, _ = found[0]
+    e = s + len(tok)
+    for s2, tok2, _ in found[1:]:  # the damaged words close after the first, on its line: one span
+        if s2 - e > MOJIBAKE_GAP or "\n" in v.text[e:s2]:
+            break
+        e = s2 + len(tok2)
     shown = ", ".join(f"{w} ({f})" for _, w, f in found[:5]) + (f" and {len(found) - 5} more" if len(found) > 5 else "")
-    return [Flag("garbled_text", s, s + len(tok), tok, "warning",
+    return [Flag("garbled_text", s, e, v.text[s:e], "warning",
                  f"Text with a broken encoding (mojibake): {shown}.", rule="glue.mojibake", score=1.0)]
 
 
@@ -476,6 +487,10 @@ def split_score(tok: str, language: str, settings: dict[str, Any]) -> tuple[floa
         if left[0].isupper() and (len(left) < 4 or not head):
             return None  # "SportsBusiness", "TheStreet": a brand, unless its head is "Ihrem"
         score = _pair_score(left.lower(), right.lower(), language, settings, camel=True)
+        if score is None and left.islower() and z == 0.0:  # "immermitWasser": a glued pair, then a case change
+            inner = split_score(left, language, settings)
+            seam = inner and _pair_score(inner[1].rsplit(" ", 1)[-1], right.lower(), language, settings, camel=True)
+            return (min(inner[0], seam + 0.1, 1.0), f"{inner[1]} {right}") if inner and seam is not None else None
         return (min(1.0, score + 0.1), f"{left} {right}") if score is not None else None
     best = None
     pair = settings["pair_words"]
@@ -493,6 +508,47 @@ def split_score(tok: str, language: str, settings: dict[str, Any]) -> tuple[floa
             shown = f"{a}'{b}"
         if score is not None and (best is None or score > best[0]):
             best = (score, shown)
+    if best is None and z == 0.0 and len(low) >= THREE_MIN:
+        return _three_words(low, language, settings)
+    return best
+
+
+THREE_MIN = 9  # letters a token needs to be read as three glued words
+
+
+def _three_words(low: str, language: str, settings: dict[str, Any]) -> tuple[float, str] | None:
+    """(score, "word word word") when a lower-case token no word list holds is three words
+    glued ("feelbetterafter", "doitresterallongé", "tardaunosdías"): each a word (as a pair's
+    parts are), one a function word, or, where the language writes compounds open, each a
+    common word of four letters or more; one at most of three letters or fewer (two short words
+    are read out of many a long one: "te le consulta"); the first no prefix ("abzu…"), the last
+    no suffix."""
+    fw, heads, tails = settings["function_words"], settings["heads"], settings["tails"]
+    open_pair = settings["open_compounds"]
+    n, best = len(low), None
+
+    def word(part: str) -> float | None:
+        z = zipf(part, language)
+        if len(part) == 1 or z < (settings["min_short_part"] if len(part) <= 3 else settings["min_part"]):
+            return None
+        return z
+    for i in range(2, n - 3):
+        a = low[:i]
+        if a in heads or a in settings["particles"] or (za := word(a)) is None:
+            continue
+        for j in range(i + 2, n - 1):
+            b, c = low[i:j], low[j:]
+            if c in tails or (zb := word(b)) is None or (zc := word(c)) is None:
+                continue
+            if sum(len(x) <= 3 for x in (a, b, c)) > 1:
+                continue  # two short words run together in a longer one ("te le consulta" in "teleconsulta")
+            low_z = min(za, zb, zc)
+            if not (a in fw or b in fw or c in fw) and not (
+                    open_pair and min(len(a), len(b), len(c)) >= 4 and low_z >= settings["min_open_pair"]):
+                continue
+            score = min(1.0, 0.3 + (low_z - 2) / 5)
+            if best is None or score > best[0]:
+                best = (score, f"{a} {b} {c}")
     return best
 
 
@@ -542,18 +598,18 @@ def _pair_score(a: str, b: str, language: str, settings: dict[str, Any], camel: 
     return min(1.0, 0.3 + (min(za, zb) - 2) / 5)
 
 
-_REPEAT_SIZES = (2, 3, 4, 5, 6)  # words in a run that `_repeat_at` reads as repeated right after itself
+_REPEAT_SIZES = (2, 3, 4, 5, 6, 7, 8)  # words in a run that `_repeat_at` reads as repeated right after itself
 _SAME_RUN = {n: b"\x01" * n for n in _REPEAT_SIZES}  # n words in a row equal to the word n on (`eq` as bytes)
 
 
 def repeats_a_run(words: list[str]) -> bool:
-    """Whether some run of 2 to 6 words stands again right after itself (`_repeat_at` can find
+    """Whether some run of 2 to 8 words stands again right after itself (`_repeat_at` can find
     one): n words in a row each equal to the word n on, found as bytes in one pass per n."""
     return any(_SAME_RUN[n] in bytes(map(eq, words, words[n:])) for n in _REPEAT_SIZES)
 
 
 def doubled_text(v: ArticleView, edges: frozenset[str]) -> list[Flag]:
-    """The same two to six words twice in a row inside a sentence of prose (a table row, a
+    """The same two to eight words twice in a row inside a sentence of prose (a table row, a
     heading or a list of names repeats by design)."""
     flags = []
     text = v.text
@@ -572,10 +628,10 @@ def doubled_text(v: ArticleView, edges: frozenset[str]) -> list[Flag]:
         if not repeats_a_run(words):
             continue
         last: dict[str, int] = {}
-        starts = []  # where a word comes again two to six words on: a repeat may start there
+        starts = []  # where a word comes again two to eight words on: a repeat may start there
         for k, w in enumerate(words):
             p = last.get(w)
-            if p is not None and 2 <= k - p <= 6:
+            if p is not None and 2 <= k - p <= _REPEAT_SIZES[-1]:
                 starts.append(p)
             last[w] = k
         toks = [(m.start(), m.end()) for m in _WORD.finditer(b.text)]
@@ -606,6 +662,63 @@ def doubled_text(v: ArticleView, edges: frozenset[str]) -> list[Flag]:
                               rule="shape.doubled-text", suggestion=b.text[s:toks[i + n - 1][1]], score=0.8))
             done = i + 2 * n
     return _once_each(flags)
+
+
+DOUBLED_SENTENCE_WORDS = 3  # words (one of five letters or more) a sentence needs for its copy right after it to be text pasted twice
+_QUOTE_MARKS = frozenset("\"“”„«»‹›'‘’‚")
+
+
+def doubled_sentences(v: ArticleView) -> list[Flag]:
+    """A sentence of prose written twice in a row in its paragraph, the same words in the same
+    order ("Wash your hands often. Wash your hands often."), or a paragraph the same as the one
+    before it (`_pasted_block`): text pasted twice. A sentence of
+    fewer than `DOUBLED_SENTENCE_WORDS` words ("No, no." "Thank you. Thank you."), one said a third
+    time (a chant, a refrain) or quoted (speech) is not."""
+    flags = []
+    text, blocks = v.text, v.blocks
+    for k, (b, off) in enumerate(zip(blocks, v.offs, strict=True)):
+        if b.type not in ("paragraph", "list_item", "quote"):
+            continue
+        if k > 0 and b.text == blocks[k - 1].text and _pasted_block(blocks, k):
+            s, e = off + len(b.text) - len(b.text.lstrip()), off + len(b.text.rstrip())
+            flags.append(Flag("garbled_text", s, e, text[s:e], "warning",
+                              "The same paragraph appears twice in a row (text pasted twice).",
+                              rule="shape.doubled-sentence", suggestion=None, score=0.8))
+            continue
+        spans = v.spans(k)
+        if len(spans) < 2:
+            continue
+        low = v.block_lower(k)
+        same = [low[s:e].rstrip() for s, e in spans]  # (the same words the same way: most sentences differ in length)
+        for i in range(1, len(spans)):
+            if same[i] != same[i - 1]:
+                continue
+            words = _WORD.findall(same[i])
+            if len(words) < DOUBLED_SENTENCE_WORDS or max(map(len, words)) < 5:
+                continue
+            if any(0 <= j < len(spans) and _WORD.findall(same[j]) == words for j in (i - 2, i + 1)):
+                continue  # a third time: a refrain
+            s1, (s2, e2) = spans[i - 1][0], spans[i]
+            if b.text[s1] in _QUOTE_MARKS or b.text[e2 - 1] in _QUOTE_MARKS or b.text[s1 - 1:s1] in _QUOTE_MARKS:
+                continue  # speech or a chant quoted
+            flags.append(Flag("garbled_text", off + s2, off + e2, text[off + s2:off + e2], "warning",
+                              "The same sentence appears twice in a row (text pasted twice).",
+                              rule="shape.doubled-sentence", suggestion=None, score=0.8))
+    return flags
+
+
+def _pasted_block(blocks: list, k: int) -> bool:
+    """Whether block k, the same text as the block before it, is prose pasted twice: a
+    sentence or more of `DOUBLED_SENTENCE_WORDS` words or more, one of 5 letters, that ends as
+    sentences do, said no third time (a list's repeated label, a price line, a refrain are not)."""
+    t = blocks[k].text.strip()
+    words = _WORD.findall(t)
+    if len(words) < DOUBLED_SENTENCE_WORDS or max(map(len, words)) < 5 or t.rstrip("\"”’)")[-1:] not in ".!?":
+        return False
+    if t[:1] in _QUOTE_MARKS or blocks[k - 1].type != blocks[k].type:
+        return False
+    return not (k > 1 and blocks[k - 2].text == blocks[k].text) and not (
+        k + 1 < len(blocks) and blocks[k + 1].text == blocks[k].text)
 
 
 _COMMA_GAP = re.compile(r",[ \t]+")
@@ -702,7 +815,7 @@ def _titled_copy(text: str, toks: list[tuple[int, int]], i: int, n: int) -> bool
 
 
 def _repeat_at(words: list[str], i: int, text: str = "", toks: list[tuple[int, int]] | None = None) -> int:
-    """Length n (2-6 words; two only when both have three letters or more, or for
+    """Length n (2-8 words; two only when both have three letters or more, or for
     a titled run copied verbatim: `_titled_copy`) of a word run at i repeated right after itself, else 0."""
     for n in reversed(_REPEAT_SIZES):  # (the longest first)
         if i + 2 * n <= len(words) and words[i:i + n] == words[i + n:i + 2 * n]:

@@ -21,19 +21,21 @@ the model's probability. `bench/sentence_language.py` compares the candidate mod
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 
 from ..model import Flag
-from . import sentences
-from .glued import frequencies
+from . import lexicon, sentences
+from .glued import frequencies, zipf
 from .view import ArticleView
 
 MIN_WORDS = 6
 _TERMINAL = (".", "!", "?", "…", ":", ";")
 words_in = sentences.WORD.findall  # (text, start, end): the words of text[start:end], no copy made
 _CLOSERS = "”\"’»)] "
-MIN_PROB = 0.95
+MIN_PROB = 0.95  # how sure the model must be that a sentence is not in the article's language
+MIN_TOP_PROB = 0.6  # ... and, of the language it is in, how sure at least (`read_language`)
 # running text is mostly lower-case words (names, titles and headings are not) ...
 MIN_LOWER = 0.4
 # ... but a language that writes every noun with a capital has fewer ("Alle Angaben ohne
@@ -77,7 +79,7 @@ FUNCTION_WORDS = {  # the short words every running sentence of a language needs
     "es": "el la los las de del y en es son un una por con para que se su sus al lo le como pero más o si "
           "no está están puede hay este esta ya muy sin sobre entre también cuando ha han usted",
     "it": "il lo la gli le di del della e è sono un una per con che non si al alla dei delle nel nella più "
-          "come ma o se tuo suo sua tua ai",
+          "come ma o se tuo suo sua tua ai a da in su tra",
     "pt": "o a os as de do da dos das e é são um uma para com que não se ao em no na mais como mas ou seu "
           "sua nos nas pelo pela",
     "nl": "de het een en van is zijn niet met voor op dat die als je u uw bij ook er aan of maar dan te om "
@@ -119,6 +121,25 @@ def cites(text: str) -> bool:
             or _YEAR_CITE.search(text) is not None)
 
 
+def read_language(text: str, language: str, unsure: bool = True) -> tuple[str, float] | None:
+    """(the model's first language, how sure it is that `text` is not in `language`) when it
+    is surely not: the article language's probability at most 1 - `MIN_PROB`, and the first
+    language at least `MIN_PROB`, or, with `unsure` (the text says none of the article
+    language's own function words), at least `MIN_TOP_PROB`: languages close to each other
+    share the rest ("Si está embarazada, consulte antes a su matrona" is 0.81 Spanish, 0.19
+    Portuguese, and no German; a sentence of an English article that opens on a long French
+    name, "Institut national de la santé et de la recherche médicale is …", 0.94 French, says
+    "the" and "for")."""
+    ranked = _identifier().rank(text)
+    code, prob = ranked[0]
+    if code == language:
+        return None
+    if language not in LANGUAGES:
+        return (code, float(prob)) if prob >= MIN_PROB else None
+    sure = 1.0 - next(p for c, p in ranked if c == language)
+    return (code, float(sure)) if sure >= MIN_PROB and prob >= (MIN_TOP_PROB if unsure else MIN_PROB) else None
+
+
 def sentence_language(sentence: str, words: list[str], language: str) -> tuple[str, float] | None:
     """(language, probability) when the sentence is surely in another language than `language`."""
     own = _share(words, language)
@@ -132,13 +153,23 @@ def sentence_language(sentence: str, words: list[str], language: str) -> tuple[s
         return None  # names, titles, references or code
     if _all_common(words, language):
         return None  # every word a common word of the article's language: written in it
-    code, prob = _identifier().classify(sentence)
-    if code == language or prob < MIN_PROB or lower < MIN_LOWER and code not in CAPITALISED_NOUNS:
+    found = read_language(sentence, language, unsure=not own)
+    if found is None:
+        return None
+    code, prob = found
+    if lower < MIN_LOWER and code not in CAPITALISED_NOUNS:
         return None
     theirs = _share(words, code, _ALL)  # "de", "la", "para" are Spanish too, though not only Spanish
     if theirs is not None and theirs < (MIN_FOREIGN_SHARE if ended else UNENDED_FOREIGN_SHARE):
         return None
     return code, float(prob)
+
+
+# a clause of another language inside a sentence of the article's (a sentence half translated:
+# "Die Kapseln should be swallowed whole with a glass of water und nicht zerkaut werden.")
+CLAUSE_MARGIN = 1.0  # Zipf: a word leans to a language whose word list has it this much more often than the others'
+CLAUSE_OWN_WORDS = 2  # words leaning to the article's language the sentence has besides the clause
+_QUOTED = re.compile(r"[\"“”„«»‹›()\[\]]|(?<!\w)['‘’]|['‘’](?!\w)")
 
 
 def foreign_text(v: ArticleView) -> list[Flag]:
@@ -147,6 +178,7 @@ def foreign_text(v: ArticleView) -> list[Flag]:
         return []
     flags: list[Flag] = []
     own = _FUNCTION.get(language)
+    clauses = _clause_reader(v, language)
     for k, (b, off) in enumerate(zip(v.blocks, v.offs, strict=True)):
         if b.type not in ("paragraph", "list_item", "quote") or cites(b.text):
             continue  # a reference entry is cited in its own language, and split into "sentences" at each stop
@@ -154,16 +186,22 @@ def foreign_text(v: ArticleView) -> list[Flag]:
         low = v.block_lower(k)
         plain = own is not None and len(low) == len(b.text)  # lower() kept every offset
         short: list[tuple[int, int]] = []  # a run of short sentences not in the article's language
+        mixed: list[tuple[int, int, list[str] | None]] = []  # sentences of the article's language, maybe not all of them
         for s, e in v.spans(k):
             if plain:  # the cheap test on the lower-cased words, before any other work
                 lowered = words_in(low, s, e)
                 if not lowered or sum(map(own.__contains__, lowered)) / len(lowered) > MAX_OWN_SHARE:
+                    if len(lowered) >= MIN_WORDS + CLAUSE_OWN_WORDS:
+                        mixed.append((s, e, lowered))
                     short = []
                     if run:
                         flags.append(_flag(text, off, run, language))
                         run = []
                     continue
             words = sentences.words(b.text[s:e])
+            if len(words) < MIN_WORDS and run and not short and _share(words, run[-1][2], _ALL) and not _share(words, language):
+                run.append((s, e, *run[-1][2:]))  # a short sentence after a foreign one, in its language, goes with it
+                continue
             if len(words) < MIN_WORDS:
                 # short sentences are read together ("Cet article vous a plu ? Partagez-le avec
                 # vos proches."): boilerplate in another language comes as a run of them
@@ -174,6 +212,14 @@ def foreign_text(v: ArticleView) -> list[Flag]:
             else:
                 parts, short, joined = [*short, (s, e)], [], False
             found = sentence_language(b.text[s:e], words, language)
+            if not found and not joined and len(parts) > 1:
+                # the short sentences before it, read with it ("This field is required. Please enter
+                # a valid email address."): the model is surer of more words, if each says a word of it
+                found = sentence_language(b.text[parts[0][0]:e], sentences.words(b.text[parts[0][0]:e]), language)
+                if found and all(_share(sentences.words(b.text[x:y]), found[0], _ALL) for x, y in parts[:-1]):
+                    s, parts = parts[0][0], parts[-1:]
+                else:
+                    found = None
             if found and len(parts) > 1:
                 # a short sentence belongs to the run only if it says a word of the run's language
                 # ("Maybe EMF next?" after a Dutch phrase does not)
@@ -187,6 +233,8 @@ def foreign_text(v: ArticleView) -> list[Flag]:
                     s = parts[first][0]
             if found:
                 run.append((s, e, *found))
+            elif not joined and len(words) >= MIN_WORDS + CLAUSE_OWN_WORDS:
+                mixed.append((s, e, None))
             elif not joined and len(words) < UNENDED_WORDS and _share(words, language) == 0.0:
                 short = [(s, e)]  # a sentence too short for the model to be sure of, with none of the article
                 # language's function words, is read again with the short one after it ("¿Le ha resultado
@@ -196,7 +244,130 @@ def foreign_text(v: ArticleView) -> list[Flag]:
                 run = []  # language's function words (a list of names) does not end a run
         if run:
             flags.append(_flag(text, off, run, language))
-    return flags
+        if clauses and mixed:
+            flags += clauses(k, mixed, [f for f in flags if f.start >= off])
+    return sorted(flags, key=lambda f: f.start)
+
+
+def _clause_reader(v: ArticleView, language: str):
+    """`clauses(k, sentences, flags)`: the clauses of another language inside sentences
+    (start, end, lower-case words or None) of block k that no flag covers: a run of
+    `MIN_WORDS` words or more none of which leans to the article's language (wordfreq: its
+    Zipf `CLAUSE_MARGIN` above every other word list's), more than half of them leaning away
+    from it (another list has them that much more often, or the article language's has them
+    not at all), in a sentence with `CLAUSE_OWN_WORDS` words or more that lean to it, opening
+    in lower case, not quoted nor in brackets (a title, a motto or a proverb cited: "the
+    proverb „An apple a day keeps the doctor away“"), that the model reads as surely another
+    language (`read_language`) with that language's function words. None for a language
+    without a word list."""
+    if language not in _FUNCTION or not frequencies(language):
+        return None
+    others = tuple(sorted(lexicon.languages(v.files) - {language}))
+    strong = _leaning_words(language, others)
+
+    def clauses(k: int, candidates: list[tuple[int, int, list[str] | None]], found: list[Flag]) -> list[Flag]:
+        b, off = v.blocks[k], v.offs[k]
+        flags = []
+        for s, e, words in candidates:
+            if words is None:
+                words = sentences.words(b.text[s:e].lower())
+            # the cheap test: a clause says none of the common words that lean to the article's language
+            mine = list(map(strong.__contains__, words))
+            n = sum(mine)
+            if n < CLAUSE_OWN_WORDS or len(words) - n < MIN_WORDS or not _has_gap(mine):
+                continue
+            if any(f.start < off + e and off + s < f.end for f in found):
+                continue
+            lean = [1 if m else _lean(w, language, others) for w, m in zip(words, mine, strict=True)]
+            for i, j in _lean_runs(lean):
+                clause = _clause(b.text, s, e, i, j, language)
+                if clause is not None:
+                    cs, ce, code, prob = clause
+                    flags.append(Flag("foreign_text", off + cs, off + ce, v.text[off + cs:off + ce], "warning",
+                                      f"This part of the sentence is in another language ({code}) than the article "
+                                      f"({language}).", rule="language.clause-language", suggestion=None,
+                                      score=round(prob, 3)))
+                    break
+        return flags
+    return clauses
+
+
+def _has_gap(mine: list[bool]) -> bool:
+    """Whether `MIN_WORDS` words in a row are not among the article language's leaning words."""
+    gap = 0
+    for m in mine:
+        gap = 0 if m else gap + 1
+        if gap >= MIN_WORDS:
+            return True
+    return False
+
+
+def leaning_words(language: str, files: tuple[str, ...]) -> frozenset[str]:
+    """`_leaning_words` of a language under a set of rule files (warmed in the forkserver)."""
+    return _leaning_words(language, tuple(sorted(lexicon.languages(files) - {language})))
+
+
+@lru_cache(maxsize=8)
+def _leaning_words(language: str, others: tuple[str, ...]) -> frozenset[str]:
+    """The article language's common words (Zipf 3 or more) that lean to it (`_lean`): most
+    words of its sentences, looked up as a set."""
+    floor = 10 ** (3.0 - 9)
+    tables = [frequencies(o) for o in others]
+    out = []
+    for w, f in frequencies(language).items():
+        if f < floor:
+            break  # (the table gives its common words first)
+        z = math.log10(f) + 9
+        best = max((t.get(w, 0.0) for t in tables), default=0.0)
+        if best <= 0.0 or z >= math.log10(best) + 9 + CLAUSE_MARGIN:
+            out.append(w)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=100_000)
+def _lean(word: str, language: str, others: tuple[str, ...]) -> int:
+    """1 when a (lower-case) word leans to the article's language, -1 when away from it, else 0."""
+    z = zipf(word, language)
+    best = max(zipf(word, o) for o in others)
+    if z >= best + CLAUSE_MARGIN:
+        return 1
+    return -1 if z == 0.0 or best >= z + CLAUSE_MARGIN else 0
+
+
+def _lean_runs(lean: list[int]) -> list[tuple[int, int]]:
+    """(i, j) of each run of words lean[i:j] that may be a clause of another language."""
+    out, n, i = [], len(lean), 0
+    while i < n:
+        if lean[i] == 1:
+            i += 1
+            continue
+        j = i
+        while j < n and lean[j] != 1:
+            j += 1
+        if j - i >= MIN_WORDS and 2 * lean[i:j].count(-1) > j - i and lean.count(1) >= CLAUSE_OWN_WORDS:
+            out.append((i, j))
+        i = j
+    return out
+
+
+def _clause(block: str, s: int, e: int, i: int, j: int, language: str) -> tuple[int, int, str, float] | None:
+    """(start, end, language, probability) of words i to j of the sentence block[s:e] when
+    they are a clause of another language."""
+    toks = [(m.start(), m.end()) for m in sentences.WORD.finditer(block, s, e)]
+    if j > len(toks):
+        return None  # (lower-casing moved a word boundary)
+    cs, ce = toks[i][0], toks[j - 1][1]
+    before = toks[i - 1][1] if i else s
+    after = toks[j][0] if j < len(toks) else e
+    # (a clause inside a sentence opens in lower case: a capital there opens a name, "the
+    # Institut national de la santé et de la recherche médicale"; and so does one that opens the
+    # sentence: "Institut national de la santé et de la recherche médicale is …")
+    if not block[cs].islower() or _QUOTED.search(block, before, after) is not None:
+        return None
+    found = read_language(block[cs:ce], language)
+    if found and (_share(sentences.words(block[cs:ce]), found[0], _ALL) or 0.0) >= MIN_FOREIGN_SHARE:
+        return cs, ce, *found
+    return None
 
 
 def _flag(text: str, off: int, run: list[tuple[int, int, str, float]], language: str) -> Flag:

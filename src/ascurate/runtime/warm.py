@@ -42,6 +42,8 @@ def warm() -> None:
         language._identifier()  # py3langid's model, read on the first candidate sentence
         for code in lexicon.languages(lexicon.files(Config())):
             glued.frequencies(code)  # wordfreq's table per language, read on the first word to check
+        for code in lexicon.languages(lexicon.files(Config())):
+            language.leaning_words(code, lexicon.files(Config()))  # foreign_text's words that lean to each language
 
 
 warm()

@@ -110,7 +110,8 @@ def clean(blocks: list[Block], cfg: Config, title: str | None = None,
     if spared:
         kept_blocks.sort(key=lambda t: t[0])
     if page_type != "forum":
-        kept_blocks = cut_stranded_bodies(kept_blocks, len(blocks), rulebook.load(cfg, "comment"), out)
+        kept_blocks = cut_stranded_bodies(kept_blocks, len(blocks), rulebook.load(cfg, "comment"), out,
+                                          rulebook.rule_paths(cfg))
     paths = rulebook.rule_paths(cfg)
     for setting in rulebook.tables(paths, "repeat").values():
         kept_blocks = drop_repeats(kept_blocks, setting, out)

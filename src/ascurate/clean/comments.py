@@ -118,7 +118,9 @@ def cut_stranded_bodies(kept: list[tuple[int, Block]], count: int, rules: list[r
     yo: `[[person]]` of the page's language, `files` the rule files), reference text does
     not, and an author's line by its shape stands among the removed lines on either side
     (a name alone, a time, a date, a count or a row of buttons: `_author_shaped`). Such a
-    run may hold the member line under the author's name ("dabei seit 12.01.2024")."""
+    run may hold the member line under the author's name ("dabei seit 12.01.2024"). Not on a
+    page whose removed lines hold more words than twice its kept ones: a discussion (a forum
+    saved as text, which no page type marks), whose posts are its content."""
     if not rules or not kept:
         return kept
     starts: dict[int, list[str]] = {}  # block index: the lines of the removal that starts there
@@ -140,6 +142,9 @@ def cut_stranded_bodies(kept: list[tuple[int, Block]], count: int, rules: list[r
         return starts[i][-1] if i in starts else ""
 
     drop: dict[int, str] = {}
+    # a page whose removed lines outweigh what it keeps is a discussion, its posts its content
+    # (a forum saved as text: no page type says so), where a post's "I" tells nothing
+    article = 2 * sum(words(b.text) for _, b in kept) > sum(words(r.text) for r in out.removed)
     k = 0
     while k < len(kept):
         j = k
@@ -151,7 +156,7 @@ def cut_stranded_bodies(kept: list[tuple[int, Block]], count: int, rules: list[r
                 and all(b.type == "paragraph" and words(b.text) <= _BODY_WORDS and _reads_as_body(b) for _, b in run) \
                 and (meta(last_line(first - 1)) or meta(starts.get(last + 1, [""])[0])):
             drop.update((i, "a comment's body between its thread's parts") for i, _ in run)
-        elif len(run) <= _STRANDED and removed(first - 1) and removed(last + 1) \
+        elif article and len(run) <= _STRANDED and removed(first - 1) and removed(last + 1) \
                 and _readers_voice(run, kept, files) \
                 and any(map(_author_shaped, [*_removed_lines(first - 1, -1, starts, at), *_removed_lines(last + 1, 1, starts, at)])):
             drop.update((i, "a reader's first-person body between its thread's removed lines") for i, _ in run)

@@ -541,3 +541,16 @@ def test_a_short_first_person_paragraph_between_widgets_without_an_author_line_s
     art = curate_document(doc, CFG)
     assert "Bis zur Diagnose" in art.text and "Diesen Beitrag teilen" not in art.text
     assert all(fold(p) in fold(art.text) for p in paras)
+
+
+def test_a_page_that_speaks_as_i_elsewhere_keeps_its_short_first_person_paragraphs():
+    """The same lines on a page whose author speaks as "I" in another paragraph (a blog post,
+    a forum's posts, a review): the voice tells nothing there, so the body stays; the thread's
+    name, member line and form, which the text-line model takes, still go."""
+    doc, paras = _text_page("de-asthma.txt", "Asthma bei Erwachsenen",
+                            ["Jürgen", "dabei seit 12.01.2024", "Bis zur Diagnose hat es bei mir zwei Jahre gedauert.",
+                             "Notiz hinterlassen", "Senden"])
+    doc.content = doc.content.replace(paras[4], paras[4] + " Ich selbst habe seit meiner Kindheit Asthma.")
+    art = curate_document(doc, CFG)
+    assert "Bis zur Diagnose" in art.text and "Notiz hinterlassen" not in art.text
+    assert not [r for r in art.removed if r.detail and "first-person" in r.detail]

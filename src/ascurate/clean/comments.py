@@ -203,7 +203,9 @@ _NAME_WORD = re.compile(r"(?<!\S)(?:[^\W\d_][\w'’.-]*|\w*_\w*)(?!\S)")  # "Jü
 def _readers_voice(run: list[tuple[int, Block]], kept: list[tuple[int, Block]], files: tuple[str, ...]) -> bool:
     """A stranded run that speaks as a reader: short bodies (`_reads_as_body`), at least one in
     the first person singular of the page's language (`voice.person_patterns`, outside quotation
-    marks), the others author or time lines by their shape (a member's line under the name)."""
+    marks), the others author or time lines by their shape (a member's line under the name),
+    on a page whose other kept text never speaks as "I" (a blog post, a forum's posts or a
+    review written in that voice keep their short first-person paragraphs)."""
     if not files or not all(_author_shaped(b.text) or (b.type == "paragraph" and words(b.text) <= _BODY_WORDS
                                                        and _reads_as_body(b)) for _, b in run):
         return False
@@ -212,8 +214,12 @@ def _readers_voice(run: list[tuple[int, Block]], kept: list[tuple[int, Block]], 
 
     language, _ = lang.detect(" ".join(b.text for _, b in kept))
     person = person_patterns(files, language) if language else None
-    return person is not None and any(not _author_shaped(b.text) and person[0].search(mask_quotes(b.text))
-                                      for _, b in run)
+    if person is None or not any(not _author_shaped(b.text) and person[0].search(mask_quotes(b.text)) for _, b in run):
+        return False
+    # a page that speaks as "I" elsewhere (a blog post, a forum's posts, a review) is written in
+    # that voice: a short first-person paragraph there is its own
+    mine = {i for i, _ in run}
+    return not any(i not in mine and person[0].search(mask_quotes(b.text)) for i, b in kept)
 
 
 def _glue_points(text: str) -> list[int]:

@@ -498,3 +498,59 @@ def test_a_long_paragraph_after_a_control_ends_the_thread():
     res = clean(ARTICLE + ITALIAN + between + second, CFG)
     assert [b.text for b in res.blocks] == [b.text for b in ARTICLE + between]
     assert [r.reason for r in res.removed] == [RULE, RULE]
+
+
+def _text_page(base: str, title: str, middle: list[str]) -> tuple[Document, list[str]]:
+    """A flag-set base article saved as text (a paragraph a line, blank lines between), with
+    `middle` (one line each) standing between its third and fourth paragraphs."""
+    paras = [p for p in (ROOT / "bench" / "flagset" / "base" / base).read_text(encoding="utf-8").split("\n") if p.strip()]
+    text = "\n\n".join([title, *paras[:3], *middle, *paras[3:]]) + "\n"
+    return Document(base, text, "text", "4" * 64), paras
+
+
+@pytest.mark.parametrize(("base", "title", "thread", "body"), [
+    ("de-asthma.txt", "Asthma bei Erwachsenen",
+     ["Jürgen", "dabei seit 12.01.2024", "Bis zur Diagnose hat es bei mir zwei Jahre gedauert.", "Notiz hinterlassen",
+      "Senden"], "Bis zur Diagnose"),
+    ("fr-asthme.txt", "L'asthme de l'adulte",
+     ["Discutons-en", "Amélie a complété il y a une semaine", "Nous avons demandé au pharmacien, il a dit la même chose.",
+      "Approuver (64) · Rétorquer", "Amélie a complété hier", "Il m'a fallu deux ans pour obtenir ce diagnostic.",
+      "Déplier 64 notes plus anciennes"], "Il m'a fallu"),
+])
+def test_a_readers_body_left_in_a_thread_no_rule_knows_goes_by_its_voice(base, title, thread, body):
+    """A thread in wordings the comment rules do not know, in a plain-text scrape: the text-line
+    model takes its names, times and buttons one by one and leaves a body; that body speaks
+    as "I" (ich, je) between removed lines, next to an author's line by its shape (a name
+    alone, a time, a row of buttons), so it goes as a comment's body, and the mixed-voice
+    detector has no reader's sentence to flag; the article stays whole."""
+    doc, paras = _text_page(base, title, thread)
+    art = curate_document(doc, CFG)
+    assert body not in art.text
+    assert [(r.reason, r.detail) for r in art.removed if r.text.startswith(body)] == \
+        [(RULE, "a reader's first-person body between its thread's removed lines")]
+    assert not [f for f in art.flags if f.kind == "mixed_voice"]
+    assert all(fold(p) in fold(art.text) for p in paras)
+
+
+def test_a_short_first_person_paragraph_between_widgets_without_an_author_line_stays():
+    """The same voice between two removed widget lines with no author's line beside them (a
+    share row's heading, a newsletter's button) is the article's: it stays, and is flagged."""
+    doc, paras = _text_page("de-asthma.txt", "Asthma bei Erwachsenen",
+                            ["Diesen Beitrag teilen", "Bis zur Diagnose hat es bei mir zwei Jahre gedauert.",
+                             "Jetzt Newsletter abonnieren"])
+    art = curate_document(doc, CFG)
+    assert "Bis zur Diagnose" in art.text and "Diesen Beitrag teilen" not in art.text
+    assert all(fold(p) in fold(art.text) for p in paras)
+
+
+def test_a_page_that_speaks_as_i_elsewhere_keeps_its_short_first_person_paragraphs():
+    """The same lines on a page whose author speaks as "I" in another paragraph (a blog post,
+    a forum's posts, a review): the voice tells nothing there, so the body stays; the thread's
+    name, member line and form, which the text-line model takes, still go."""
+    doc, paras = _text_page("de-asthma.txt", "Asthma bei Erwachsenen",
+                            ["Jürgen", "dabei seit 12.01.2024", "Bis zur Diagnose hat es bei mir zwei Jahre gedauert.",
+                             "Notiz hinterlassen", "Senden"])
+    doc.content = doc.content.replace(paras[4], paras[4] + " Ich selbst habe seit meiner Kindheit Asthma.")
+    art = curate_document(doc, CFG)
+    assert "Bis zur Diagnose" in art.text and "Notiz hinterlassen" not in art.text
+    assert not [r for r in art.removed if r.detail and "first-person" in r.detail]

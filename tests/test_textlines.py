@@ -20,7 +20,7 @@ from ascurate.models import train_textlines
 from ascurate.models.render import render_lines
 from ascurate.pipeline import curate_document
 
-from .corpus_pages import document, fold, gold
+from .corpus_pages import ROOT, document, fold, gold
 
 CFG = load_config("/nonexistent/ascurate.toml")
 _TOK = re.compile(r"\w+")
@@ -493,3 +493,34 @@ def test_a_line_that_ends_without_a_sentence_end_is_split_after_its_last_sentenc
     assert textlines._glue_points(text) == [text.index("Was"), text.index("Yes")]
     assert textlines._glue_points("Regular dental checks help find it early. Treatment works best.") == []
     assert textlines._glue_points("Too short. Share | Mail") == []  # a short line is judged whole
+
+
+_THREAD_ES = ["30 respuestas", "Carlos_M", "12/01/2024", "¿Alguien sabe si es hereditario?", "Útil (10)", "Responder",
+              "María", "19 de julio de 2021", "¿Esto también afecta a los niños?", "Útil (29)", "Responder",
+              "Escribe una respuesta...", "Enviar"]
+_THREAD_EN = ["82 replies", "Mike", "Member since 2019", "5 months ago", "Does anyone know if it runs in families?",
+              "👍 72  💬 Reply", "Karen M. commented on 12 Jan 2024",
+              "Has anyone else found that it gets worse in cold weather?", "Write a reply...", "Submit"]
+
+
+@pytest.mark.parametrize(("base", "lead", "items", "thread"), [
+    ("es-gripe.txt", "Entre las causas más comunes destacan:", ["El tabaco", "La falta de ejercicio",
+                                                                "Una dieta rica en sal"], _THREAD_ES),
+    ("seeds", "Good sources of iron include:", ["- red meat", "- beans and lentils", "- dried apricots"],
+     _THREAD_EN),
+])
+def test_a_lead_in_keeps_its_items_across_a_thread_the_rules_take_between_them(base, lead, items, thread):
+    """A comment thread saved between a lead-in and its items (one line each): the model,
+    reading the page whole, takes the items under the thread's lines and leaves the lead-in
+    dangling. The comment rules take the thread as one unit; on the page they leave, the
+    lead-in heads its items again: the items stay, the thread goes, no dangling list."""
+    if base == "seeds":
+        paras = [p for p in document("seeds", "000_12dd5c0043177de4")[0].content.split("\n") if p.strip()]
+    else:
+        paras = [p for p in (ROOT / "bench" / "flagset" / "base" / base).read_text(encoding="utf-8").split("\n")
+                 if p.strip()]
+    text = "\n\n".join([*paras[:3], lead, *thread, *items, *paras[3:]]) + "\n"
+    art = curate_document(Document(base, text, "text", "5" * 64), CFG)
+    assert all(fold(item.lstrip("- ")) in fold(art.text) for item in items)
+    assert not [line for line in thread if fold(line) in fold(art.text)]
+    assert not [f for f in art.flags if f.kind == "dangling_list"], [(f.rule, f.quote) for f in art.flags]

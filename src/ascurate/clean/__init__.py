@@ -86,6 +86,7 @@ def clean(blocks: list[Block], cfg: Config, title: str | None = None,
         indexed = cut_comment_threads(indexed, rulebook.load(cfg, "comment"), out)
     indexed = cut_sections(indexed, rulebook.load(cfg, "section"), out)
     indexed = cut_runs(indexed, rulebook.load(cfg, "run"), out)
+    furniture_lines = textlines.lists_rejoined(indexed, furniture_lines)
     rules = rulebook.load(cfg, "furniture")
     kept_blocks: list[tuple[int, Block]] = []
     judged: list[tuple[int, Block]] = []  # what the rules left and a model would remove
@@ -110,7 +111,8 @@ def clean(blocks: list[Block], cfg: Config, title: str | None = None,
     if spared:
         kept_blocks.sort(key=lambda t: t[0])
     if page_type != "forum":
-        kept_blocks = cut_stranded_bodies(kept_blocks, len(blocks), rulebook.load(cfg, "comment"), out)
+        kept_blocks = cut_stranded_bodies(kept_blocks, len(blocks), rulebook.load(cfg, "comment"), out,
+                                          rulebook.rule_paths(cfg))
     paths = rulebook.rule_paths(cfg)
     for setting in rulebook.tables(paths, "repeat").values():
         kept_blocks = drop_repeats(kept_blocks, setting, out)

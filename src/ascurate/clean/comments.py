@@ -102,7 +102,7 @@ def cut_comment_threads(blocks: list[tuple[int, Block]], rules: list[rulebook.Ru
 
 
 def cut_stranded_bodies(kept: list[tuple[int, Block]], count: int, rules: list[rulebook.Rule],
-                        out: Cleaned) -> list[tuple[int, Block]]:
+                        out: Cleaned, files: tuple[str, ...] = ()) -> list[tuple[int, Block]]:
     """Kept blocks (with their extracted index, `count` blocks extracted) minus the comment
     bodies a thread left behind when its other parts went one by one (a model or a rule took
     the author lines and buttons, so the thread unit never saw a thread): a run of at most
@@ -111,7 +111,16 @@ def cut_stranded_bodies(kept: list[tuple[int, Block]], count: int, rules: list[r
     before it, or the first line removed just after it (the next comment's author), removed
     by a model or as a thread (a line another rule names, such as a reading time,
     is that furniture, not an author's). An article's paragraph between two widgets is
-    longer, or has no comment's author beside it (a widget opens with its heading)."""
+    longer, or has no comment's author beside it (a widget opens with its heading).
+
+    A thread whose wordings no rule knows leaves no line the rules call an author's; its
+    bodies are then told by their voice (`_readers_voice`): a reader speaks as "I" (ich, je,
+    yo: `[[person]]` of the page's language, `files` the rule files), reference text does
+    not, and an author's line by its shape stands among the removed lines on either side
+    (a name alone, a time, a date, a count or a row of buttons: `_author_shaped`). Such a
+    run may hold the member line under the author's name ("dabei seit 12.01.2024"). Not on a
+    page whose removed lines hold more words than twice its kept ones: a discussion (a forum
+    saved as text, which no page type marks), whose posts are its content."""
     if not rules or not kept:
         return kept
     starts: dict[int, list[str]] = {}  # block index: the lines of the removal that starts there
@@ -132,7 +141,10 @@ def cut_stranded_bodies(kept: list[tuple[int, Block]], count: int, rules: list[r
             i -= 1
         return starts[i][-1] if i in starts else ""
 
-    drop: set[int] = set()
+    drop: dict[int, str] = {}
+    # a page whose removed lines outweigh what it keeps is a discussion, its posts its content
+    # (a forum saved as text: no page type says so), where a post's "I" tells nothing
+    article = 2 * sum(words(b.text) for _, b in kept) > sum(words(r.text) for r in out.removed)
     k = 0
     while k < len(kept):
         j = k
@@ -143,12 +155,71 @@ def cut_stranded_bodies(kept: list[tuple[int, Block]], count: int, rules: list[r
         if len(run) <= _STRANDED and removed(first - 1) and removed(last + 1) \
                 and all(b.type == "paragraph" and words(b.text) <= _BODY_WORDS and _reads_as_body(b) for _, b in run) \
                 and (meta(last_line(first - 1)) or meta(starts.get(last + 1, [""])[0])):
-            drop.update(i for i, _ in run)
+            drop.update((i, "a comment's body between its thread's parts") for i, _ in run)
+        elif article and len(run) <= _STRANDED and removed(first - 1) and removed(last + 1) \
+                and _readers_voice(run, kept, files) \
+                and any(map(_author_shaped, [*_removed_lines(first - 1, -1, starts, at), *_removed_lines(last + 1, 1, starts, at)])):
+            drop.update((i, "a reader's first-person body between its thread's removed lines") for i, _ in run)
         k = j + 1
     for i, b in kept:
         if i in drop:
-            out.removed.append(Removal(b.text, RULE, block=i, detail="a comment's body between its thread's parts"))
+            out.removed.append(Removal(b.text, RULE, block=i, detail=drop[i]))
     return [(i, b) for i, b in kept if i not in drop]
+
+
+_NEAR_LINES = 1  # removed lines read on each side of a stranded body for its author's line (the nearest)
+
+
+def _removed_lines(i: int, step: int, starts: dict[int, list[str]], at: set[int]) -> list[str]:
+    """Up to `_NEAR_LINES` lines of the removals next to block `i` (going by `step`), nearest
+    first, up to a kept block; a rule's removal whose lines are not read counts as ""."""
+    lines: list[str] = []
+    while len(lines) < _NEAR_LINES and i >= 0 and i not in at:
+        if i in starts:
+            lines += starts[i][::-1] if step < 0 else starts[i]
+        i += step
+    return lines[:_NEAR_LINES]
+
+
+def _author_shaped(line: str) -> bool:
+    """A thread's author or time line by its shape, in any wording: a time, a date, a count or
+    a row of buttons (`textlines._byline`), or a name alone (a few capitalised words or a
+    handle, no sentence: "Jürgen", "Carlos_M", "Rosa P.")."""
+    from .textlines import _byline  # (textlines reads the comment rules' module)
+
+    line = line.strip()
+    if not line:
+        return False
+    if _byline(line):
+        return True
+    names = [w for w in _NAME_WORD.findall(line) if w[0].isupper() or "_" in w]
+    return 0 < len(names) <= _NAME_WORDS and len(names) == len(line.split()) \
+        and (_SENTENCE_END.search(line) is None or _INITIAL.search(line) is not None)
+
+
+_NAME_WORD = re.compile(r"(?<!\S)(?:[^\W\d_][\w'’.-]*|\w*_\w*)(?!\S)")  # "Jürgen", "O'Neil", "P.", "Carlos_M"
+
+
+def _readers_voice(run: list[tuple[int, Block]], kept: list[tuple[int, Block]], files: tuple[str, ...]) -> bool:
+    """A stranded run that speaks as a reader: short bodies (`_reads_as_body`), at least one in
+    the first person singular of the page's language (`voice.person_patterns`, outside quotation
+    marks), the others author or time lines by their shape (a member's line under the name),
+    on a page whose other kept text never speaks as "I" (a blog post, a forum's posts or a
+    review written in that voice keep their short first-person paragraphs)."""
+    if not files or not all(_author_shaped(b.text) or (b.type == "paragraph" and words(b.text) <= _BODY_WORDS
+                                                       and _reads_as_body(b)) for _, b in run):
+        return False
+    from .. import lang  # (cleaning runs before the article's language is known)
+    from ..flags.voice import mask_quotes, person_patterns
+
+    language, _ = lang.detect(" ".join(b.text for _, b in kept))
+    person = person_patterns(files, language) if language else None
+    if person is None or not any(not _author_shaped(b.text) and person[0].search(mask_quotes(b.text)) for _, b in run):
+        return False
+    # a page that speaks as "I" elsewhere (a blog post, a forum's posts, a review) is written in
+    # that voice: a short first-person paragraph there is its own
+    mine = {i for i, _ in run}
+    return not any(i not in mine and person[0].search(mask_quotes(b.text)) for i, b in kept)
 
 
 def _glue_points(text: str) -> list[int]:

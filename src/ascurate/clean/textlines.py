@@ -32,7 +32,8 @@ families of `bench/furnitureset`, each such page also once more with two of thos
 families' lines standing alone between two of its paragraphs (the shape the models read
 worst: in the rendered corpora such a line is nearly always a subheading). Removals read `model.textlines` with the score.
 
-After the models, the lists the article introduces stay (`list_items`): a lead-in ending
+After the models, the lists the article introduces stay (`list_items`), also when a widget
+the rules take stands between a lead-in and its items (`lists_rejoined`): a lead-in ending
 in ":" and its short items, or a bulleted list the model keeps the most of; one-word
 items read as a menu to the models, and a lead-in left without its items reads as a
 dangling list. The list's own shape bounds it, not the model's scores: its bullets, a
@@ -566,6 +567,27 @@ def list_items(blocks: list[Block], scores: list[float], limit: float) -> set[in
             out.update(range(i, j))
         i = max(j, i + 1)
     return out
+
+
+def lists_rejoined(indexed: list[tuple[int, Block]], taken: dict[int, float]) -> dict[int, float]:
+    """`taken` (the lines `judge` takes, by block index) without the items of the lists whose
+    lead-in a widget the rules took parted from them: `judge` reads the page whole, so a
+    comment thread or a box standing between "Good sources of iron include:" and its items
+    ("red meat", "beans and lentils") hides them from the lead-in, and the model, reading
+    short lines under a widget, takes them; on the page the rules leave (`indexed`, with its
+    block indices) the lead-in heads them again, and `list_items` reads them as it reads
+    any list. Only lines right after such a gap are read anew."""
+    if not taken:
+        return taken
+    limit = threshold()
+    scores = [taken.get(i, 0.0) for i, _ in indexed]
+    listed = list_items([b for _, b in indexed], scores, limit)
+    gaps = {k for k in range(1, len(indexed)) if indexed[k][0] != indexed[k - 1][0] + 1}  # a removal before k
+    back = set()
+    for k in sorted(listed):
+        if indexed[k][0] in taken and (k in gaps or k - 1 in back) and k - 1 in listed:
+            back.add(k)
+    return {i: s for i, s in taken.items() if i not in {indexed[k][0] for k in back}}
 
 
 def remove(i: int, block: Block, score: float, out: Cleaned) -> None:

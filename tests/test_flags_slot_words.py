@@ -193,3 +193,24 @@ def test_slots_in_braces_and_server_tags_and_sample_names(language, text, quote)
 ])
 def test_braces_on_a_page_about_templates_and_sets_are_no_slots(language, text):
     assert placeholders(language, text) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Coming Soon"),
+    ("de", "Demnächst."),
+    ("fr", "Prochainement"),
+    ("es", "Próximamente."),
+    ("en", "Read the thread [url=https://forum.example.net/t/42]here[/url] before you post."),
+])
+def test_a_notice_to_readers_and_a_closing_markup_tag_are_no_slots(language, text):
+    """A site tells its readers "Coming soon" (wcxb-2838, a service page), and "[/url]" closes a
+    bulletin board's link (wcxb-0653): neither is a value left unfilled."""
+    assert placeholders(language, text) == []
+
+
+@pytest.mark.parametrize(("language", "text", "quote"), [
+    ("en", "Venue: coming soon", "coming soon"),
+    ("fr", "Lieu : prochainement", "prochainement"),
+])
+def test_an_announcement_as_a_value_s_whole_label_is_still_a_slot(language, text, quote):
+    assert [q for q, rule in placeholders(language, text)] == [quote]

@@ -106,6 +106,7 @@ class Slots:
     samples: frozenset[str]
     slot_words: frozenset[str]
     head: re.Pattern[str]  # a sentence that opens on a value still to come, a label's or copy's
+    announcements: frozenset[str]  # pending phrases that alone are a notice to readers ("Coming soon")
     field_before: re.Pattern[str]  # a value's name right before a pending acronym
     sample: re.Pattern[str]  # a sample word as it stands in an address
     street_before: re.Pattern[str]  # a street's noun (and its number) before it
@@ -150,6 +151,7 @@ def slots(files: tuple[str, ...]) -> Slots | None:
         head=re.compile(rf"(?:(?P<label>[^\W\d_][^\W\d_'’/-]*(?:[ '’/-]+[^\W\d_]+){{0,4}})[ \u00a0]?:[ \u00a0]*|"
                         rf"(?P<copy>(?:(?:the|der|die|das|le|la|l['’]|el|ce|cette|este|esta)\s*)?(?:{copy})(?:\s+[^\W\d_]+){{0,4}}?)\s+)?"
                         rf"(?P<v>{pend})(?![\w-])(?:\s*[.!…]+)?(?-i:(?=\s*$|\s+[A-ZÀ-Ý¿¡]))", re.I),
+        announcements=frozenset(fold(w.lower()) for w in raw("announcements")),
         field_before=re.compile(rf"(?<![\w-])(?:{_alts(fields | weak)})s?\s+$", re.I),
         # "Calle Ejemplo, 1", "1 rue de l'Exemple", "Example Road": a street named for a sample
         sample=re.compile(rf"\b(?:{_alts(caps)})\b"),
@@ -211,6 +213,8 @@ def _sample_mailbox(local: str, s: Slots) -> bool:
 
 
 def _bracket_slot(inner: str, s: Slots) -> bool:
+    if inner.lstrip().startswith("/"):
+        return False  # a closing tag of bulletin-board or shortcode markup ("[/url]", "[/caption]"), no slot
     if re.search(r"\d", re.sub(r"(?i)\bh[1-6]\b", "", inner)):
         return False  # a citation, a figure, a date: a slot names its value in words
     toks = [t for t in _SPLIT.split(fold(inner.lower())) if t]
@@ -271,6 +275,8 @@ def _pending(v: ArticleView, s: Slots) -> list[tuple[int, int, str]]:
             if label is not None and not any(w in s.fields or w in s.weak or w in s.roles
                                              for w in _SPLIT.split(fold(label.lower()))):
                 continue  # "Registration: TBD", a process's state, is what readers are told
+            if label is None and not m.group("copy") and fold(m.group("v").lower()) in s.announcements:
+                continue  # "Coming soon" alone: a site's notice to its readers, not a slot left unfilled
             start = m.start("copy") if m.group("copy") else m.start("v")
             out.append((off + start, off + m.end("v"), "placeholder.pending-value"))
     if "tb" in v.lower:

@@ -15,6 +15,32 @@ from .conftest import need_shared
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
 
+SHORT_ARTICLES = {  # two paragraphs of a health article a language: the planted text goes between
+    "en": ("Gout is a form of arthritis caused by uric acid crystals in the joints. Attacks often start at night "
+           "in the big toe and can last several days.",
+           "Drinking enough water and cutting down on alcohol make new attacks less likely. Your doctor may offer "
+           "a medicine that lowers uric acid if attacks keep coming back."),
+    "de": ("Heuschnupfen ist eine Allergie gegen Pollen von Bäumen, Gräsern und Kräutern. Typisch sind eine "
+           "laufende Nase, Niesen und juckende Augen.",
+           "Antihistaminika lindern die Beschwerden meist gut. Bei starken Beschwerden kann eine Hyposensibilisierung "
+           "helfen, die mehrere Jahre dauert."),
+    "fr": ("L'anémie correspond à une baisse du taux d'hémoglobine dans le sang. Elle se manifeste souvent par une "
+           "fatigue inhabituelle et un essoufflement à l'effort.",
+           "Le traitement dépend de la cause. Une carence en fer se corrige en général avec des comprimés pris "
+           "pendant plusieurs mois."),
+    "es": ("La gripe es una infección respiratoria causada por un virus que se contagia con facilidad. Los síntomas "
+           "suelen aparecer de forma brusca y duran alrededor de una semana.",
+           "La vacuna anual es la mejor forma de prevenirla, sobre todo en personas mayores y con enfermedades "
+           "crónicas. El reposo y los líquidos ayudan a recuperarse antes."),
+}
+
+HOST_PARAGRAPHS = {  # one paragraph a language, set before and after the planted text
+    "en": "Most people recover within a few weeks. Rest and regular pain relief help the joint settle down.",
+    "de": "Die meisten Menschen erholen sich innerhalb weniger Wochen. Ruhe und Schmerzmittel helfen dem Gelenk.",
+    "fr": "La plupart des patients guérissent en quelques semaines. Le repos aide l'articulation à se calmer.",
+    "es": "La mayoría de los pacientes se recupera en pocas semanas. El reposo ayuda a calmar la articulación.",
+}
+
 
 def gold(folder: str, name: str) -> dict:
     path = need_shared(CORPUS / folder / f"{name}.gold.json")  # under CI a missing corpus fails
@@ -54,7 +80,7 @@ def language_hosts() -> dict[str, list[Block]]:
 
 
 def planted_flags(host: list[Block], extra: str, kind: str, language: str, cfg: Config,
-                  block_type: str = "paragraph") -> list[Flag]:
-    """The flags of `kind` on `host` with `extra` set as its fourth block."""
-    blocks = host[:3] + [Block(block_type, extra)] + host[3:]
+                  block_type: str = "paragraph", at: int = 3) -> list[Flag]:
+    """The flags of `kind` on `host` with `extra` set as its block number `at` (the fourth)."""
+    blocks = host[:at] + [Block(block_type, extra)] + host[at:]
     return [f for f in detect(join_blocks(blocks), blocks, cfg, language) if f.kind == kind]

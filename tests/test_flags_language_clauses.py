@@ -10,34 +10,16 @@ import dataclasses
 import pytest
 
 from ascurate.config import load_config
-from ascurate.flags import detect
-from ascurate.model import Block, join_blocks
+from ascurate.model import Block
+
+from .corpus_pages import SHORT_ARTICLES, planted_flags
 
 CFG = dataclasses.replace(load_config("/nonexistent/ascurate.toml"), languages=("en", "de", "fr", "es"))
-CONTEXT = {
-    "en": ("Gout is a form of arthritis caused by uric acid crystals in the joints. Attacks often start at night "
-           "in the big toe and can last several days.",
-           "Drinking enough water and cutting down on alcohol make new attacks less likely. Your doctor may offer "
-           "a medicine that lowers uric acid if attacks keep coming back."),
-    "de": ("Heuschnupfen ist eine Allergie gegen Pollen von Bäumen, Gräsern und Kräutern. Typisch sind eine "
-           "laufende Nase, Niesen und juckende Augen.",
-           "Antihistaminika lindern die Beschwerden meist gut. Bei starken Beschwerden kann eine Hyposensibilisierung "
-           "helfen, die mehrere Jahre dauert."),
-    "fr": ("L'anémie correspond à une baisse du taux d'hémoglobine dans le sang. Elle se manifeste souvent par une "
-           "fatigue inhabituelle et un essoufflement à l'effort.",
-           "Le traitement dépend de la cause. Une carence en fer se corrige en général avec des comprimés pris "
-           "pendant plusieurs mois."),
-    "es": ("La gripe es una infección respiratoria causada por un virus que se contagia con facilidad. Los síntomas "
-           "suelen aparecer de forma brusca y duran alrededor de una semana.",
-           "La vacuna anual es la mejor forma de prevenirla, sobre todo en personas mayores y con enfermedades "
-           "crónicas. El reposo y los líquidos ayudan a recuperarse antes."),
-}
 
 
 def foreign(lang: str, planted: str) -> list[str]:
-    blocks = [Block("paragraph", CONTEXT[lang][0]), Block("paragraph", planted), Block("paragraph", CONTEXT[lang][1])]
-    text = join_blocks(blocks)
-    return [f.quote for f in detect(text, blocks, CFG, lang) if f.kind == "foreign_text"]
+    host = [Block("paragraph", p) for p in SHORT_ARTICLES[lang]]
+    return [f.quote for f in planted_flags(host, planted, "foreign_text", lang, CFG, at=1)]
 
 
 @pytest.mark.parametrize(("lang", "planted", "clause"), [

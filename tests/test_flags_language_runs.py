@@ -9,26 +9,16 @@ import dataclasses
 import pytest
 
 from ascurate.config import load_config
-from ascurate.flags import detect
-from ascurate.model import Block, join_blocks
+from ascurate.model import Block
+
+from .corpus_pages import SHORT_ARTICLES, planted_flags
 
 CFG = dataclasses.replace(load_config("/nonexistent/ascurate.toml"), languages=("en", "de", "fr", "es"))
-CONTEXT = {
-    "en": ("Gout is a form of arthritis caused by uric acid crystals in the joints. Attacks often start at night "
-           "in the big toe and can last several days.",
-           "Drinking enough water and cutting down on alcohol make new attacks less likely. Your doctor may offer "
-           "a medicine that lowers uric acid if attacks keep coming back."),
-    "es": ("La gripe es una infección respiratoria causada por un virus que se contagia con facilidad. Los síntomas "
-           "suelen aparecer de forma brusca y duran alrededor de una semana.",
-           "La vacuna anual es la mejor forma de prevenirla, sobre todo en personas mayores y con enfermedades "
-           "crónicas. El reposo y los líquidos ayudan a recuperarse antes."),
-}
 
 
-def foreign(lang: str, planted: str) -> list[str]:
-    blocks = [Block("paragraph", CONTEXT[lang][0]), Block("paragraph", planted), Block("paragraph", CONTEXT[lang][1])]
-    text = join_blocks(blocks)
-    return [f.quote for f in detect(text, blocks, CFG, lang) if f.kind == "foreign_text"]
+def foreign(lang: str, planted: str, block_type: str = "paragraph") -> list[str]:
+    host = [Block("paragraph", p) for p in SHORT_ARTICLES[lang]]
+    return [f.quote for f in planted_flags(host, planted, "foreign_text", lang, CFG, block_type, at=1)]
 
 
 @pytest.mark.parametrize(("lang", "planted"), [
@@ -70,9 +60,7 @@ def test_short_sentences_that_are_not_a_foreign_run(planted):
     ("es", "Drink plenty of fluids and get as much rest as you can", "paragraph"),
 ])
 def test_a_foreign_sentence_without_its_stop_is_foreign(lang, planted, kind):
-    blocks = [Block("paragraph", CONTEXT[lang][0]), Block(kind, planted), Block("paragraph", CONTEXT[lang][1])]
-    text = join_blocks(blocks)
-    assert [f.quote for f in detect(text, blocks, CFG, lang) if f.kind == "foreign_text"] == [planted]
+    assert foreign(lang, planted, kind) == [planted]
 
 
 @pytest.mark.parametrize("planted", [

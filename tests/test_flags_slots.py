@@ -6,21 +6,17 @@ from __future__ import annotations
 import pytest
 
 from ascurate.config import load_config
-from ascurate.flags import detect
-from ascurate.model import Block, join_blocks
+from ascurate.model import Block
+
+from .corpus_pages import HOST_PARAGRAPHS, planted_flags
 
 CFG = load_config("/nonexistent/ascurate.toml")
-HOST = {
-    "en": "Most people recover within a few weeks. Rest and regular pain relief help the joint settle down.",
-    "de": "Die meisten Menschen erholen sich innerhalb weniger Wochen. Ruhe und Schmerzmittel helfen dem Gelenk.",
-    "fr": "La plupart des patients guérissent en quelques semaines. Le repos aide l'articulation à se calmer.",
-    "es": "La mayoría de los pacientes se recupera en pocas semanas. El reposo ayuda a calmar la articulación.",
-}
 
 
 def placeholders(language: str, paragraph: str) -> list[str]:
-    blocks = [Block("paragraph", HOST[language]), Block("paragraph", paragraph), Block("paragraph", HOST[language])]
-    return [f.quote for f in detect(join_blocks(blocks), blocks, CFG, language) if f.kind == "placeholder"]
+    host = [Block("paragraph", HOST_PARAGRAPHS[language])] * 2
+    flags = planted_flags(host, paragraph, "placeholder", language, CFG, at=1)
+    return [f.quote for f in flags]
 
 
 @pytest.mark.parametrize(("language", "text", "quote"), [

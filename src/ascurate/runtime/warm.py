@@ -40,10 +40,10 @@ def warm() -> None:
         from ..flags import glued, language, lexicon
 
         language._identifier()  # py3langid's model, read on the first candidate sentence
-        for code in lexicon.languages(lexicon.files(Config())):
+        files = lexicon.files(Config())
+        for code in lexicon.languages(files):
             glued.frequencies(code)  # wordfreq's table per language, read on the first word to check
-        for code in lexicon.languages(lexicon.files(Config())):
-            language.leaning_words(code, lexicon.files(Config()))  # foreign_text's words that lean to each language
+            language.leaning_words(code, files)  # foreign_text's words that lean to each language
 
 
 warm()

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -114,6 +115,7 @@ class Slots:
     street_cues: frozenset[str]  # the sample words as they stand in an address (a cheap test first)
     person_run: re.Pattern[str]
     person_cues: frozenset[str]
+    calendar: frozenset[str]  # weekdays and months: a schedule's values
 
 
 def _alts(words) -> str:
@@ -164,6 +166,7 @@ def slots(files: tuple[str, ...]) -> Slots | None:
         # (the quote is the labels; "FIRSTNAME LASTNAME" in the order forms print is sample-name's)
         person_run=re.compile(rf"(?<![\w-])(?:{_alts(cased)})(?:[ \u00a0]+(?:{_alts(cased)})){{1,2}}(?![\w-])"),
         person_cues=frozenset(cased),
+        calendar=words("calendar"),
     )
 
 
@@ -286,6 +289,39 @@ def _pending(v: ArticleView, s: Slots) -> list[tuple[int, int, str]]:
             if name and "\n" not in before[name.start():] and before.rfind("(") <= before.rfind(")"):
                 out.append((m.start() - len(before) + name.start(), m.end(), "placeholder.pending-value"))
     return out
+
+
+_CLOCK = re.compile(r"(?<![\w.,:])\d{1,2}(?:[:.h]\d{2})?[ \u00a0]?(?:am|pm|a\.m\.|p\.m\.|uhr|h)(?![\w])|"
+                    r"(?<![\w.,:])\d{1,2}[:.]\d{2}(?![\w.,:]\d)|(?<![\w.,:/])\d{1,2}[./]\d{1,2}\.?(?![\w/])", re.I)
+_STATE_RULES = frozenset({"placeholder.pending-value", "placeholder.copy-to-come"})
+SCHEDULE_VALUES = 2  # clock times, dates, weekdays or months besides a value still to come: a schedule
+_CALENDAR_WORD = re.compile(r"[^\W\d_]+")
+
+
+def scheduled(v: ArticleView, flags: list[Flag]) -> list[Flag]:
+    """`flags` without the values still to come that a published schedule tells its readers:
+    one entry's pending value among entries whose times, dates or days are given ("Monday
+    6pm beginners, Wednesday 6pm improvers, Friday class time TBD", `SCHEDULE_VALUES` of them
+    in its block besides it), or a listing's records that each stand with it alone as a block
+    ("TBD" as the date of two courses or more). A slot left unfilled is one value, with no
+    given ones of its kind beside it."""
+    if not any(f.rule in _STATE_RULES for f in flags):
+        return flags
+    s = slots(v.files)
+    if s is None:
+        return flags
+    blocks = [b.text.strip() for b in v.blocks]
+    kept = []
+    for f in flags:
+        if f.rule in _STATE_RULES:
+            k = bisect_right(v.offs, f.start) - 1
+            t, at = v.blocks[k].text, f.start - v.offs[k]
+            rest = t[:at] + " " * (f.end - f.start) + t[at + f.end - f.start:]
+            given = len(_CLOCK.findall(rest)) + sum(fold(w.lower()) in s.calendar for w in _CALENDAR_WORD.findall(rest))
+            if given >= SCHEDULE_VALUES or (blocks[k] == f.quote.strip() and blocks.count(blocks[k]) > 1):
+                continue
+        kept.append(f)
+    return kept
 
 
 def slot_flags(v: ArticleView) -> list[Flag]:

@@ -39,6 +39,8 @@ from .view import ArticleView
 _SQUARE = re.compile(r"\[([^\[\]\n]{1,60})\]")
 _ANGLE = re.compile(r"<<?([^<>\n=\"/;{}()]{1,60})>>?")
 _WRAPPED = re.compile(r"(%%?|\$\$?|##?|@@?|__)([^\W\d_]\w{1,40})\1(?![\w%$#@])")  # its opening sign stands alone
+_CAMEL_SEAM = re.compile(r"(?<=[a-zß-öø-ÿ])(?=[A-ZÀ-ÖØ-Þ])")
+_PAREN = re.compile(r"(?<![\w$])\$\(([^\W\d]\w{1,40})\)")  # "$(NAME)": a shell's or a build tool's variable
 _BRACE = re.compile(r"(?<![{\w\\])\{\$?([^{}\n=:;,\d]{1,40})\}(?!\})")  # "{Nachname}", "{$name}"
 _ERB = re.compile(r"<%=?\s*([^\W\d][\w.]{0,40})\s*%>")  # "<%= first_name %>": a server page's slot
 # a page on templates or code shows its slots (the template-variable rule's `unless`, in short)
@@ -220,7 +222,7 @@ def _bracket_slot(inner: str, s: Slots) -> bool:
         return False  # a closing tag of bulletin-board or shortcode markup ("[/url]", "[/caption]"), no slot
     if re.search(r"\d", re.sub(r"(?i)\bh[1-6]\b", "", inner)):
         return False  # a citation, a figure, a date: a slot names its value in words
-    toks = [t for t in _SPLIT.split(fold(inner.lower())) if t]
+    toks = [t for t in _SPLIT.split(fold(_CAMEL_SEAM.sub(" ", inner).lower())) if t]  # "firstName": first, name
     if not toks or len(toks) > 7:
         return False
     if any(t not in s.slot_words for t in toks):
@@ -324,6 +326,31 @@ def scheduled(v: ArticleView, flags: list[Flag]) -> list[Flag]:
     return kept
 
 
+_TITLE_FIELDS = frozenset({"title", "heading", "headline", "subhead", "subheading", "subtitle", "header", "subheader",
+                           "titel", "uberschrift", "zwischenuberschrift", "ueberschrift", "untertitel", "zwischentitel", "titre",
+                           "intertitre", "soustitre", "sous-titre", "titulo", "subtitulo", "encabezado"})
+_TITLE_LINE = 6  # words at most of a heading or a label line that names itself
+
+
+def _self_named_titles(v: ArticleView, s: Slots) -> list[tuple[int, int, str]]:
+    """A heading or a short line made of nothing but slot words, a heading's name among them
+    ("Titre de la section", "Título de la sección", "Subheading here", "Votre titre ici"):
+    a heading that names itself as the element it fills, its copy never written. A real
+    heading names its subject ("Date and venue", "Ort und Zeit": no heading's name)."""
+    out = []
+    for b, off in zip(v.blocks, v.offs, strict=True):
+        t = b.text.strip()
+        if not t or len(t) > 60 or (b.type != "heading" and t[-1:] in ".!?:"):
+            continue
+        toks = [x for x in _SPLIT.split(fold(t.lower())) if x]
+        if not 2 <= len(toks) <= _TITLE_LINE or not _TITLE_FIELDS.intersection(toks):
+            continue
+        if all(x in s.slot_words or x in _HERE or x in s.web_nouns for x in toks):
+            start = off + b.text.index(t)
+            out.append((start, start + len(t), "placeholder.slot-words"))
+    return out
+
+
 def slot_flags(v: ArticleView) -> list[Flag]:
     s = slots(v.files)
     if s is None:
@@ -351,6 +378,11 @@ def slot_flags(v: ArticleView) -> list[Flag]:
         found += [(m.start(), m.end(), "placeholder.slot-words") for m in _WRAPPED.finditer(text)
                   if not (m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_%$#@"))
                   and (m.group(1)[0] == "%" or not m.group(2).islower()) and _bracket_slot(m.group(2), s)]
+    if "$(" in text:
+        found += [(m.start(), m.end(), "placeholder.slot-words") for m in _PAREN.finditer(text)
+                  if not m.group(1).islower() and _bracket_slot(m.group(1), s) and not _DOCS.search(
+                      text, max(0, m.start() - _UNLESS_REACH), m.end() + _UNLESS_REACH)]
+    found += _self_named_titles(v, s)
     if "@" in text:
         found += [(m.start(), m.end(), "placeholder.sample-address") for m in _EMAIL.finditer(text)
                   if _sample_mailbox(m.group(1), s) or _sample_host(m.group(2), s)]

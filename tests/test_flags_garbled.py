@@ -33,12 +33,77 @@ def test_a_long_content_word_written_twice_in_a_row_is_doubled_text(language, se
 
 @pytest.mark.parametrize(("language", "sentence"), [
     ("en", "That was a very very long night for the whole family."),  # speech doubles short words
-    ("en", "This is another another reason to read the label."),  # a function word: a typo, no pasted link
     ("en", "The menu listed Chocolate Chicken Chicken Cake as a joke."),  # capitals where nouns take none: a name
     ("en", "Doctors said it again: slowly, slowly, slowly is the way to recover."),
 ])
 def test_speech_function_words_names_and_rhetoric_are_not_a_doubled_word(language, sentence):
     assert garbled(language, sentence) == []
+
+
+@pytest.mark.parametrize(("language", "sentence", "quote"), [
+    ("en", "This is another another reason to read the label.", "another another"),
+    ("en", "Wear loose, cotton cotton clothing in hot weather.", "cotton cotton"),
+    ("de", "Nehmen Sie die die Tablette morgens mit Wasser.", "die die"),
+    ("fr", "Mangez des des fruits et des légumes chaque jour.", "des des"),
+    ("es", "Evite el el alcohol durante todo el tratamiento.", "el el"),
+])
+def test_a_short_word_typed_twice_is_an_info_flag(language, sentence, quote):
+    """A function word or a short common word said twice in a row is typed twice more often
+    than pasted: an `info` flag for the editor (published pages carry such typos too)."""
+    flags = garbled(language, sentence)
+    assert [(f.quote, f.severity, f.rule) for f in flags] == [(quote, "info", "shape.doubled-word")]
+
+
+@pytest.mark.parametrize(("language", "sentence"), [
+    ("en", "She had had the rash for weeks before she saw a doctor."),  # grammar: a past perfect
+    ("en", "It was simple things like that that made him feel better."),
+    ("de", "Frauen, die die Pille nehmen, sollten nicht rauchen."),  # an article after its relative pronoun
+    ("fr", "Nous nous sommes inscrits au programme d'éducation thérapeutique."),
+    ("es", "Poco a poco, paso a paso, fue recuperando la movilidad."),
+    ("en", "We try a peri peri chicken at the end of the course."),  # a dish's name: a rare word said twice
+])
+def test_words_said_twice_by_grammar_speech_or_a_name_are_no_typo(language, sentence):
+    assert garbled(language, sentence) == []
+
+
+@pytest.mark.parametrize(("language", "heading", "quote"), [
+    ("en", "Treatment Treatment options", "Treatment Treatment"),
+    ("en", "When to When to see a doctor", "When to When to"),
+    ("fr", "Traitement Traitement", "Traitement Traitement"),
+])
+def test_a_heading_opening_on_its_words_said_twice_is_doubled_text(language, heading, quote):
+    blocks = HOSTS[language][:3] + [Block("heading", heading, 2)] + HOSTS[language][3:]
+    flags = [f for f in detect(join_blocks(blocks), blocks, CFG, language) if f.kind == "garbled_text"]
+    assert [f.quote for f in flags] == [quote]
+
+
+@pytest.mark.parametrize("heading", ["Sana Sana Cerveceria", "Xiu Xiu Some Things Last A Long Time"])
+def test_a_name_doubling_its_syllables_in_a_heading_is_no_doubled_text(heading):
+    blocks = HOSTS["en"][:3] + [Block("heading", heading, 2)] + HOSTS["en"][3:]
+    assert [f for f in detect(join_blocks(blocks), blocks, CFG, "en") if f.kind == "garbled_text"] == []
+
+
+@pytest.mark.parametrize(("language", "heading", "quote"), [
+    ("en", "Causesand risk factors", "Causesand"),
+    ("de", "Wannzum Arzt?", "Wannzum"),
+    ("fr", "Quandconsulter ?", "Quandconsulter"),
+    ("es", "Cuándoacudir al médico", "Cuándoacudir"),
+])
+def test_a_headings_first_word_glued_to_a_function_word_is_glue(language, heading, quote):
+    """A heading's first word has its capital from where it stands: glued to a function word,
+    it is read as a lower-case token is."""
+    blocks = HOSTS[language][:3] + [Block("heading", heading, 2)] + HOSTS[language][3:]
+    flags = [f for f in detect(join_blocks(blocks), blocks, CFG, language) if f.kind == "garbled_text"]
+    assert [(f.quote, f.rule) for f in flags] == [(quote, "glue.split-word")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Canstar reports the average tiny house costs less than $100,000 in most states.",  # a brand opening prose
+    "Special features: Evenstream Showerhead",  # after a colon
+    "Squarespace designer vs. Showit designer: which should I be?",
+])
+def test_a_capitalised_brand_outside_a_headings_start_is_no_glue(sentence):
+    assert garbled("en", sentence) == []
 
 
 def test_a_common_word_cut_off_inside_running_text_is_garbled():

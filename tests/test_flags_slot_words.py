@@ -210,3 +210,38 @@ def test_a_notice_to_readers_and_a_closing_markup_tag_are_no_slots(language, tex
 ])
 def test_an_announcement_as_a_value_s_whole_label_is_still_a_slot(language, text, quote):
     assert [q for q, rule in placeholders(language, text)] == [quote]
+
+
+@pytest.mark.parametrize(("language", "text", "quote"), [
+    ("en", "Dear {patientFirstName}, thank you for coming in.", "{patientFirstName}"),  # a camel-case slot's words
+    ("de", "$(UEBERSCHRIFT)", "$(UEBERSCHRIFT)"),  # a shell's or a build tool's variable, spelled without umlauts
+    ("es", "$(NOMBRE_PACIENTE), su cita es mañana.", "$(NOMBRE_PACIENTE)"),
+])
+def test_slots_in_camel_case_and_in_dollar_parentheses(language, text, quote):
+    assert [q for q, _ in placeholders(language, text)] == [quote]
+
+
+@pytest.mark.parametrize(("language", "heading"), [
+    ("fr", "Titre de la section"), ("es", "Título de la sección"), ("en", "Your heading here"),
+])
+def test_a_heading_that_names_itself_as_a_heading_is_a_slot(language, heading):
+    host = [Block("paragraph", HOST_PARAGRAPHS[language])] * 2
+    flags = planted_flags(host, heading, "placeholder", language, CFG, block_type="heading", at=1)
+    assert [f.quote for f in flags] == [heading]
+
+
+@pytest.mark.parametrize(("language", "heading"), [
+    ("en", "Date and venue"), ("de", "Ort und Zeit"), ("en", "Your doctor"), ("fr", "Le titre de séjour"),
+])
+def test_a_heading_naming_its_subject_in_slot_words_is_no_slot(language, heading):
+    host = [Block("paragraph", HOST_PARAGRAPHS[language])] * 2
+    assert planted_flags(host, heading, "placeholder", language, CFG, block_type="heading", at=1) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Click here to add your own text and edit me."),
+    ("fr", "Remplacez ce paragraphe par votre contenu."),
+    ("es", "Sustitúyalo por el contenido real."),
+])
+def test_a_templates_default_text_telling_the_writer_to_replace_it_is_a_placeholder(language, text):
+    assert [r for _, r in placeholders(language, text)] == ["placeholder.edit-instruction"]

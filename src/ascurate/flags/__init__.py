@@ -29,7 +29,7 @@ from .numbers import dummy_numbers
 from .patterns import pattern_flags
 from .quantities import missing_values
 from .shape import dangling_list
-from .slots import slot_flags
+from .slots import scheduled, slot_flags
 from .topic import off_topic
 from .view import ArticleView, block_offsets
 from .voice import mixed_voice
@@ -90,7 +90,7 @@ def detect(text: str, blocks: list[Block], cfg: Config, language: str | None = N
         t0 = time.process_time()
         flags += detector(view)
         times[name] = times.get(name, 0.0) + time.process_time() - t0
-    return _dedupe(gate_flags(flags, page_type, view.files, blocks, view.offs, gated))
+    return _dedupe(gate_flags(scheduled(view, flags), page_type, view.files, blocks, view.offs, gated))
 
 
 def gate_page(flags: list[Flag], cfg: Config, page_type: Mapping[str, float] | None,

@@ -53,7 +53,7 @@ from typing import Any
 import ftfy
 
 from ..ingest.decode import looks_mojibake
-from ..model import Flag
+from ..model import Block, Flag
 from . import lexicon
 from .filler import vocabulary as filler_vocabulary
 from .view import ArticleView
@@ -205,6 +205,7 @@ def glued_words(v: ArticleView, limit: float) -> list[Flag]:
         return []  # no word list for the language
     found: dict[str, tuple[float, str]] = {}
     seams: list[str] = []  # lower-case or case-change tokens with no split: maybe where a copy meets its text
+    openers: set[str] = set()  # capitalised tokens read in lower case: glue only where a sentence opens
     runs = v.runs
     filler = filler_vocabulary(files)[0]
     for tok in _unknown_runs(runs, _known(files, language)):
@@ -213,6 +214,10 @@ def glued_words(v: ArticleView, limit: float) -> list[Flag]:
         if tok.lower() in filler:
             continue  # lorem ipsum's Latin ("tempor"): filler text, the placeholder flag's
         split = _split_cached(tok, language, files) or _truncated(tok, language, settings)
+        if split is None and tok[1:].islower() and tok[:1].isupper():
+            split = _opening_split(tok, language, files, settings)  # "Causesand", "Wannzum": flagged only where a sentence opens
+            if split is not None:
+                openers.add(tok)
         # (a run that stands once is a token once or not at all: what stands beside it is
         # tested only where its split would flag it)
         if split and split[0] >= limit and (runs[tok] > 1 or _token_count(text, tok, 1) == 1):
@@ -230,6 +235,8 @@ def glued_words(v: ArticleView, limit: float) -> list[Flag]:
             continue
         k = bisect_right(offs, m.start()) - 1
         b = blocks[k]
+        if m.group() in openers and not _opens_title(b, m.start() - offs[k]):
+            continue  # a capital elsewhere: a name ("Canstar reports …", "vs. Showit"), not a heading's first word
         # the code tests cost more than the word look-ups: only for a candidate
         if b.type in ("code", "table") or _CODE.search(b.text) or _shows_code(text):
             continue
@@ -247,6 +254,34 @@ def glued_words(v: ArticleView, limit: float) -> list[Flag]:
                           (_CUT_MESSAGE if cut else _MESSAGE).format(split[1]),
                           rule="glue.cut-word" if cut else "glue.split-word", suggestion=split[1], score=round(split[0], 2)))
     return _fold_layout(flags)
+
+
+_TITLE_OPENING = re.compile(r"[\"“„«‘(¿¡–—•*-]*[ \t]*$")
+
+
+def _opening_split(tok: str, language: str, files: tuple[str, ...], settings: dict[str, Any]) -> tuple[float, str] | None:
+    """(score, "Word word") for a capitalised token no word list holds that, read in lower
+    case, is a word glued to a function word ("Causesand", "Wannzum", "Quandconsulter"): a
+    heading's first word takes its capital from where it stands, so its glue is read as
+    a lower-case token's, but only with a function word in it (two content words closed up
+    under a capital are a name as often: "Medscape")."""
+    split = _split_cached(tok.lower(), language, files)
+    if split is None or " " not in split[1]:
+        return None
+    if not any(part in settings["pair_words"] or part in settings["function_words"] for part in split[1].split()):
+        return None
+    return (split[0], tok[0] + split[1][1:])
+
+
+def _opens_title(b: Block, start: int) -> bool:
+    """Whether the word at `start` opens a heading or a label: the first word of a block of at
+    most `TITLE_CHARS` characters, a heading or a line that does not end as a sentence does. A brand opens
+    sentences of prose ("Canstar reports …") and stands after a colon ("Special features:
+    Evenstream Showerhead"); a heading's glued first word stands where its capital comes from
+    nothing but the heading's start."""
+    block = b.text
+    return (_TITLE_OPENING.fullmatch(block, 0, start) is not None and len(block) <= TITLE_CHARS
+            and (b.type == "heading" or block.rstrip().rstrip("\"”’)")[-1:] not in ".!?"))
 
 
 def _glued_heads(v: ArticleView, settings: dict[str, Any], limit: float) -> list[Flag]:
@@ -617,12 +652,14 @@ def doubled_text(v: ArticleView, edges: frozenset[str]) -> list[Flag]:
     nouns = bool(settings and settings["capitalised_nouns"])
     for k, (b, off) in enumerate(zip(v.blocks, v.offs, strict=True)):
         if b.type not in ("paragraph", "list_item", "quote") or b.text.rstrip().rstrip("\"”’)")[-1:] not in ".!?":
+            if settings and b.type in ("heading", "paragraph", "list_item") and len(b.text) <= TITLE_CHARS:
+                flags += _doubled_title(b.text, off, text, v.language or "en", settings)
             continue
         words = _WORD.findall(v.block_lower(k))
         if len(words) < 4:
             continue
         if any(map(eq, words, islice(words, 1, None))):  # a word said twice in a row (few blocks)
-            flags += _doubled_word(b.text, off, text, words, v.language or "en", nouns)
+            flags += _doubled_word(b.text, off, text, words, v.language or "en", nouns, settings)
         if len(set(zip(words, words[1:], strict=False))) == len(words) - 1:
             continue  # no two words said twice in the block: no repeat (most blocks)
         if not repeats_a_run(words):
@@ -765,32 +802,84 @@ def _joined_copy(words: list[str], i: int, edges: frozenset[str], language: str)
             and not (i and words[i - 1] == w) and not (i + 4 < len(words) and words[i + 4] == words[i]))
 
 
-DOUBLED_WORD = 7  # letters a word said twice in a row needs to be a pasted copy, not speech ("very very", "bye bye")
-DOUBLED_WORD_ZIPF = 5.0  # above this a word is a function word ("another another", "the the"): a typo, no pasted link
+DOUBLED_WORD = 7  # letters a content word said twice in a row needs, whatever its frequency, to be a pasted copy
+DOUBLED_WORD_ZIPF = 5.0  # a conjunction or a preposition said twice with its word: rhetoric above this ("and more and more")
+DOUBLED_SHORT_ZIPF = 3.0  # a shorter one: a common word of the language ("cotton cotton", "agua agua"), not a name's syllable ("peri peri")
 
 
-def _doubled_word(block: str, off: int, text: str, words: list[str], language: str, nouns: bool) -> list[Flag]:
-    """A long content word written twice in a row, the same way ("allergies allergies",
-    "Schlafstörungen Schlafstörungen"): a one-word link pasted beside its own text.
-    Speech doubles short words ("very very", "no no"); a third copy is rhetoric; a
-    capitalised pair where nouns take no capital is a name or a card's label met by its
-    copy ("Chocolate Chicken Chicken Cake", "Instagram Instagram")."""
+def _doubled_word(block: str, off: int, text: str, words: list[str], language: str, nouns: bool,
+                  settings: dict[str, Any] | None = None) -> list[Flag]:
+    """A word written twice in a row, the same way, inside a sentence: a long content word is
+    a one-word link pasted beside its own text ("allergies allergies", "Schlafstörungen
+    Schlafstörungen": a warning); a function word or a shorter common word is typed twice
+    more often ("the the", "des des", "cotton cotton": an `info` flag, which published pages
+    carry too, and which holds no article back). Not what a language says twice by
+    grammar ("had had", "nous nous"; a German article before its relative pronoun, after a
+    comma: ", die die Pille") or in speech ("very very", "bye bye": `doubled_words`, per
+    language in `rules/shapes.toml`); a third copy is rhetoric; a capitalised pair where nouns
+    take no capital is a name or a card's label met by its copy ("Chocolate Chicken Chicken
+    Cake", "Instagram Instagram"), and a short rare word said twice a name's or a dish's
+    ("peri peri")."""
     toks = [(m.start(), m.end()) for m in _WORD.finditer(block)]
     if len(toks) != len(words):
         return []
+    said = settings["doubled_words"] if settings else frozenset()
+    function_words = settings["pair_words"] if settings else frozenset()
     out = []
     for i in range(len(words) - 1):
         (s, e), (s2, e2) = toks[i], toks[i + 1]
-        if words[i] != words[i + 1] or len(words[i]) < DOUBLED_WORD or block[s:e] != block[s2:e2]:
+        w = words[i]
+        if w != words[i + 1] or block[s:e] != block[s2:e2] or w.isdigit() or len(w) < 2 and w not in function_words:
             continue
-        if (not nouns and not block[s:e].islower()) or zipf(words[i], language) > DOUBLED_WORD_ZIPF:
+        if (not nouns and not block[s:e].islower()) or w in said:
             continue
-        if (i and words[i - 1] == words[i]) or (i + 2 < len(words) and words[i + 2] == words[i]) or _BREAK.search(block, s, e2):
+        pasted = len(w) >= DOUBLED_WORD and zipf(w, language) <= DOUBLED_WORD_ZIPF
+        if not pasted and (settings is None or w not in function_words and zipf(w, language) < DOUBLED_SHORT_ZIPF):
+            continue  # (no word lists for the language: a long content word alone)
+        if w in (settings["relative_doubled"] if settings else ()) and _after_comma(block, s):
+            continue  # ", die die Pille nehmen": an article after its relative pronoun
+        if (i and words[i - 1] == w) or (i + 2 < len(words) and words[i + 2] == w) or _BREAK.search(block, s, e2):
             continue
-        out.append(Flag("garbled_text", off + s, off + e2, text[off + s:off + e2], "warning",
-                        "The same word appears twice in a row (doubled link or heading text).",
-                        rule="shape.doubled-text", suggestion=block[s:e], score=0.8))
+        if pasted:
+            out.append(Flag("garbled_text", off + s, off + e2, text[off + s:off + e2], "warning",
+                            "The same word appears twice in a row (doubled link or heading text).",
+                            rule="shape.doubled-text", suggestion=block[s:e], score=0.8))
+        else:  # a typo more often than a paste: shown to the editor, holding nothing back
+            out.append(Flag("garbled_text", off + s, off + e2, text[off + s:off + e2], "info",
+                            "The same word appears twice in a row: typed twice? Check and delete one.",
+                            rule="shape.doubled-word", suggestion=block[s:e], score=0.6))
     return out
+
+
+_COMMA_BEFORE = re.compile(r",[ \t]*(?:\w+[ \t]+)?$")
+TITLE_CHARS = 60  # a heading or a label: a line this short that does not end as a sentence does
+TITLE_ZIPF = 4.0  # a capitalised word said twice there: a common word of the language, not a name ("Sana Sana", "Xiu Xiu")
+
+
+def _after_comma(block: str, start: int) -> bool:
+    """Whether a comma stands right before `start`, or one word before it (", mit der der")."""
+    return _COMMA_BEFORE.search(block, max(0, start - 40), start) is not None
+
+
+def _doubled_title(block: str, off: int, text: str, language: str, settings: dict[str, Any]) -> list[Flag]:
+    """A heading or a label that opens on its own first words said twice ("Treatment
+    Treatment options", "When to When to see a doctor", "Behandlung Behandlung"): a heading's
+    text pasted beside itself. The words are common words of the language (a name doubles
+    its syllables: "Sana Sana Cerveceria"), said no third time, with nothing between."""
+    m = re.match(r"[ \t]*((\w+)(?:[ \t]+(\w+))?)[ \t]+\1(?!\w)", block)
+    if m is None:
+        return []
+    first = m.group(1)
+    parts = first.lower().split()
+    rest = block[m.end():]
+    if re.match(rf"[ \t]+{re.escape(first)}(?!\w)", rest) or any(p in settings["doubled_words"] for p in parts):
+        return []
+    if not all(zipf(p, language) >= TITLE_ZIPF or p in settings["pair_words"] for p in parts):
+        return []
+    s, e = off + m.start(1), off + m.end()
+    return [Flag("garbled_text", s, e, text[s:e], "warning",
+                 "The same words appear twice in a row (doubled heading or link text).",
+                 rule="shape.doubled-text", suggestion=first, score=0.8)]
 
 
 def _once_each(flags: list[Flag]) -> list[Flag]:
@@ -876,6 +965,8 @@ def glue_settings(files: tuple[str, ...], language: str) -> dict[str, Any] | Non
             "heads": frozenset(base.get("prefix_heads", [])), "tails": frozenset(base.get("suffix_tails", [])),
             "elisions": tuple(own.get("elisions", [])),
             "particles": frozenset(own.get("verb_particles", [])),
+            "doubled_words": frozenset(own.get("doubled_words", [])),
+            "relative_doubled": frozenset(own.get("relative_doubled", [])),
             "care": _care_pattern(files, language) if own.get("care_compounds") else None}
 
 

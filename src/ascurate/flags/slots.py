@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -38,6 +39,8 @@ from .view import ArticleView
 _SQUARE = re.compile(r"\[([^\[\]\n]{1,60})\]")
 _ANGLE = re.compile(r"<<?([^<>\n=\"/;{}()]{1,60})>>?")
 _WRAPPED = re.compile(r"(%%?|\$\$?|##?|@@?|__)([^\W\d_]\w{1,40})\1(?![\w%$#@])")  # its opening sign stands alone
+_CAMEL_SEAM = re.compile(r"(?<=[a-zß-öø-ÿ])(?=[A-ZÀ-ÖØ-Þ])")
+_PAREN = re.compile(r"(?<![\w$])\$\(([^\W\d]\w{1,40})\)")  # "$(NAME)": a shell's or a build tool's variable
 _BRACE = re.compile(r"(?<![{\w\\])\{\$?([^{}\n=:;,\d]{1,40})\}(?!\})")  # "{Nachname}", "{$name}"
 _ERB = re.compile(r"<%=?\s*([^\W\d][\w.]{0,40})\s*%>")  # "<%= first_name %>": a server page's slot
 # a page on templates or code shows its slots (the template-variable rule's `unless`, in short)
@@ -114,6 +117,7 @@ class Slots:
     street_cues: frozenset[str]  # the sample words as they stand in an address (a cheap test first)
     person_run: re.Pattern[str]
     person_cues: frozenset[str]
+    calendar: frozenset[str]  # weekdays and months: a schedule's values
 
 
 def _alts(words) -> str:
@@ -164,6 +168,7 @@ def slots(files: tuple[str, ...]) -> Slots | None:
         # (the quote is the labels; "FIRSTNAME LASTNAME" in the order forms print is sample-name's)
         person_run=re.compile(rf"(?<![\w-])(?:{_alts(cased)})(?:[ \u00a0]+(?:{_alts(cased)})){{1,2}}(?![\w-])"),
         person_cues=frozenset(cased),
+        calendar=words("calendar"),
     )
 
 
@@ -217,7 +222,7 @@ def _bracket_slot(inner: str, s: Slots) -> bool:
         return False  # a closing tag of bulletin-board or shortcode markup ("[/url]", "[/caption]"), no slot
     if re.search(r"\d", re.sub(r"(?i)\bh[1-6]\b", "", inner)):
         return False  # a citation, a figure, a date: a slot names its value in words
-    toks = [t for t in _SPLIT.split(fold(inner.lower())) if t]
+    toks = [t for t in _SPLIT.split(fold(_CAMEL_SEAM.sub(" ", inner).lower())) if t]  # "firstName": first, name
     if not toks or len(toks) > 7:
         return False
     if any(t not in s.slot_words for t in toks):
@@ -288,6 +293,64 @@ def _pending(v: ArticleView, s: Slots) -> list[tuple[int, int, str]]:
     return out
 
 
+_CLOCK = re.compile(r"(?<![\w.,:])\d{1,2}(?:[:.h]\d{2})?[ \u00a0]?(?:am|pm|a\.m\.|p\.m\.|uhr|h)(?![\w])|"
+                    r"(?<![\w.,:])\d{1,2}[:.]\d{2}(?![\w.,:]\d)|(?<![\w.,:/])\d{1,2}[./]\d{1,2}\.?(?![\w/])", re.I)
+_STATE_RULES = frozenset({"placeholder.pending-value", "placeholder.copy-to-come"})
+SCHEDULE_VALUES = 2  # clock times, dates, weekdays or months besides a value still to come: a schedule
+_CALENDAR_WORD = re.compile(r"[^\W\d_]+")
+
+
+def scheduled(v: ArticleView, flags: list[Flag]) -> list[Flag]:
+    """`flags` without the values still to come that a published schedule tells its readers:
+    one entry's pending value among entries whose times, dates or days are given ("Monday
+    6pm beginners, Wednesday 6pm improvers, Friday class time TBD", `SCHEDULE_VALUES` of them
+    in its block besides it), or a listing's records that each stand with it alone as a block
+    ("TBD" as the date of two courses or more). A slot left unfilled is one value, with no
+    given ones of its kind beside it."""
+    if not any(f.rule in _STATE_RULES for f in flags):
+        return flags
+    s = slots(v.files)
+    if s is None:
+        return flags
+    blocks = [b.text.strip() for b in v.blocks]
+    kept = []
+    for f in flags:
+        if f.rule in _STATE_RULES:
+            k = bisect_right(v.offs, f.start) - 1
+            t, at = v.blocks[k].text, f.start - v.offs[k]
+            rest = t[:at] + " " * (f.end - f.start) + t[at + f.end - f.start:]
+            given = len(_CLOCK.findall(rest)) + sum(fold(w.lower()) in s.calendar for w in _CALENDAR_WORD.findall(rest))
+            if given >= SCHEDULE_VALUES or (blocks[k] == f.quote.strip() and blocks.count(blocks[k]) > 1):
+                continue
+        kept.append(f)
+    return kept
+
+
+_TITLE_FIELDS = frozenset({"title", "heading", "headline", "subhead", "subheading", "subtitle", "header", "subheader",
+                           "titel", "uberschrift", "zwischenuberschrift", "ueberschrift", "untertitel", "zwischentitel", "titre",
+                           "intertitre", "soustitre", "sous-titre", "titulo", "subtitulo", "encabezado"})
+_TITLE_LINE = 6  # words at most of a heading or a label line that names itself
+
+
+def _self_named_titles(v: ArticleView, s: Slots) -> list[tuple[int, int, str]]:
+    """A heading or a short line made of nothing but slot words, a heading's name among them
+    ("Titre de la section", "Título de la sección", "Subheading here", "Votre titre ici"):
+    a heading that names itself as the element it fills, its copy never written. A real
+    heading names its subject ("Date and venue", "Ort und Zeit": no heading's name)."""
+    out = []
+    for b, off in zip(v.blocks, v.offs, strict=True):
+        t = b.text.strip()
+        if not t or len(t) > 60 or (b.type != "heading" and t[-1:] in ".!?:"):
+            continue
+        toks = [x for x in _SPLIT.split(fold(t.lower())) if x]
+        if not 2 <= len(toks) <= _TITLE_LINE or not _TITLE_FIELDS.intersection(toks):
+            continue
+        if all(x in s.slot_words or x in _HERE or x in s.web_nouns for x in toks):
+            start = off + b.text.index(t)
+            out.append((start, start + len(t), "placeholder.slot-words"))
+    return out
+
+
 def slot_flags(v: ArticleView) -> list[Flag]:
     s = slots(v.files)
     if s is None:
@@ -315,6 +378,11 @@ def slot_flags(v: ArticleView) -> list[Flag]:
         found += [(m.start(), m.end(), "placeholder.slot-words") for m in _WRAPPED.finditer(text)
                   if not (m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_%$#@"))
                   and (m.group(1)[0] == "%" or not m.group(2).islower()) and _bracket_slot(m.group(2), s)]
+    if "$(" in text:
+        found += [(m.start(), m.end(), "placeholder.slot-words") for m in _PAREN.finditer(text)
+                  if not m.group(1).islower() and _bracket_slot(m.group(1), s) and not _DOCS.search(
+                      text, max(0, m.start() - _UNLESS_REACH), m.end() + _UNLESS_REACH)]
+    found += _self_named_titles(v, s)
     if "@" in text:
         found += [(m.start(), m.end(), "placeholder.sample-address") for m in _EMAIL.finditer(text)
                   if _sample_mailbox(m.group(1), s) or _sample_host(m.group(2), s)]

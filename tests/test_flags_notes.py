@@ -733,3 +733,23 @@ def test_a_signed_answer_under_no_note_is_the_pages_own():
 def test_a_block_of_copy_and_making_it_consistent_are_editorial(lang, note):
     """"bloque" is a part of the copy; making spellings consistent is an instruction's infinitive."""
     assert [(f.kind, f.quote, f.rule) for f in flags_in(lang, note)] == [("editorial_note", note, "editorial.addressed-note")]
+
+
+@pytest.mark.parametrize(("lang", "note"), [
+    ("en", "Suggestion from the reviewer: swap “sufferers” for “people with psoriasis”."),
+    ("de", "[Kommentar Fachlektorat] Bitte ergänzen, dass das nicht bei Blutverdünnern gilt."),
+    ("fr", "[Commentaire relecture médicale] Préciser que c'est déconseillé sous anticoagulants."),
+    ("es", "Propuesta de la revisora: poner «personas con psoriasis» en vez de «enfermos»."),
+])
+def test_a_reviewers_suggestion_or_a_label_closed_by_its_bracket_is_a_note(lang, note):
+    """A word for a suggestion names a comment as "Comment" does; a label a comment tool closes
+    with its bracket is read as one closed by a colon; in German a role may close a compound."""
+    assert [f.kind for f in flags_in(lang, note)] == ["editorial_note"]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "[Image] A nurse checks the blood pressure of a patient at the clinic."),
+    ("de", "[Anzeige] Bitte beachten Sie unsere Hinweise zum Datenschutz."),
+])
+def test_a_bracketed_word_that_names_no_role_is_no_label_of_a_note(lang, text):
+    assert "editorial_note" not in [f.kind for f in flags_in(lang, text)]

@@ -71,6 +71,10 @@ _LEAD = re.compile(
 # can only end, at its separator, where they stop on a comma, colon, bracket or dash, or at a hyphen
 # among them or right after them (a cheap test before `_LEAD`, whose backtracking over up to four
 # words costs more than the whole rest of reading most sentences; a comma further on ends no lead)
+# a label closed by its bracket, in a sentence opening on one ("[Kommentar Fachlektorat] Bitte ergänzen …",
+# "[Commentaire relecture médicale] Préciser …"): a comment tool's label, read as a label closed by a colon is
+_BRACKET_LEAD = re.compile(
+    r"(?P<who>[^\W\d_][\w'’.-]*(?:\s+[^\W_][\w'’.-]*){0,3}?)\s*(?:\((?P<paren>[^)\n]{1,30})\))?\s*\]\s*:?\s*")
 _ASIDE_OPENS = frozenset("[({<")  # the first character of an aside, after any spaces (`_ASIDE`)
 _LEAD_CHARS = re.compile(r"(?:[\w'’.-]+\s*){0,4}")
 _LEAD_STOPS = frozenset(",:(–—")
@@ -129,6 +133,7 @@ class Words:
     towards: frozenset[str]  # "for", "an", "pour", "para": a label addressed to a name ("Quick question for Hugo:")
     colleague_you: re.Pattern[str]  # the informal second person, in a language whose readers are addressed formally
     heads: re.Pattern[str]  # a word about the copy closing a compound ("Zeichenzahl"), in a language that compounds
+    role_heads: re.Pattern[str]  # a role closing a compound ("Fachlektorat", "Bildredaktion"), in such a language
     comment_by: re.Pattern[str]  # a comment signed by its author, opening a sentence (`_comment_by`)
     reply_by: re.Pattern[str]  # a reply signed by its author, opening a block under a comment (`_replies`)
     to_do: re.Pattern[str]  # a word that makes the infinitive after it a thing still to do ("à raccourcir")
@@ -197,6 +202,7 @@ def _words(files: tuple[str, ...], language: str) -> Words | None:
                  frozenset(merged("towards")),
                  _alternation(merged("you")) if merged("you_formal") else _NEVER,
                  _heads(merged("editorial") + merged("editorial_parts")) if any(t.get("compounds") for t in tables) else _NEVER,
+                 _heads(merged("roles")) if any(t.get("compounds") for t in tables) else _NEVER,
                  _comment_by(merged("comment_labels"), merged("by")),
                  _comment_by(merged("reply_labels"), merged("by")),
                  re.compile(_alternation(merged("to_do")).pattern + r"\s+(?=[^\W\d_])", re.I) if merged("to_do") else _NEVER,
@@ -264,14 +270,15 @@ def _address(who: str, paren: str | None, in_lower_case: Callable[[str], bool], 
 
 def _role_words(parts: list[str], w: Words, sent: bool) -> bool:
     """Whether an address's words name a role: a role word (also closing a compound,
-    "Online-Redaktion", or after an elided article, "l'équipe") and otherwise fillers, words
+    "Online-Redaktion", "Fachlektorat", or after an elided article, "l'équipe") and otherwise fillers, words
     naming a comment or numbers. A label sent to the role (`sent`: "To the web team:", "Note pour l'équipe web :")
     may hold one more word beside the role word, which qualifies it; "your care team" holds
     two, and is the reader's."""
     kinds = []
     for p in parts:
         bare = _ELIDED.sub("", _POSSESSIVE.sub("", p))
-        if w.roles.fullmatch(bare) or "-" in bare and w.roles.fullmatch(bare.rsplit("-", 1)[-1]):
+        if w.roles.fullmatch(bare) or "-" in bare and w.roles.fullmatch(bare.rsplit("-", 1)[-1]) \
+                or w.role_heads.fullmatch(bare):
             kinds.append(1)
         else:
             kinds.append(0 if p.lower() in w.fillers or p.lower() in w.labels or p.isdigit() else 2)
@@ -332,16 +339,18 @@ def read(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
     elif handle:  # "@Raúl ¿cambiamos el título?": a comment tool's mention is addressed, in any language
         address, named, who, rest = ADDRESS_NAME, handle.group("who"), handle.group("who"), sentence[handle.end():]
     m = _lead(sentence) if not (handle or signed) else None
+    if m is None and aside and aside.group().lstrip().startswith("[") and not (handle or signed):
+        m = _BRACKET_LEAD.match(sentence)
     if m and m.group("who").lower() in w.greetings and m.group().rstrip().endswith(","):
         m = _LEAD.match(sentence, m.end()) or m  # "Danke, Olga – ...": the name after the greeting
     if m and _caption(m, sentence, w):
         return CAPTION
     if m:
-        address = _address(m.group("who"), m.group("paren"), in_lower_case, w, ":" in m.group()[len(m.group("who")):])
+        address = _address(m.group("who"), m.group("paren"), in_lower_case, w, _labels(m))
         if address:
             named = m.group("who")
             sep = m.group()[len(m.group("who")):]
-            rest, label = sentence[m.end():], ":" in sep
+            rest, label = sentence[m.end():], _labels(m)
             who = m.group("who") if label or "-" in sep or "–" in sep or "—" in sep else ""
             # "Lastly, ...", "Together, ...": an opening word and a comma are often no address
     if not address:
@@ -396,6 +405,12 @@ def read(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
         return NOTHING
     return Reading(address, stranger, labelled, request, copy, ASIDE if aside else 0.0,
                    bool(request or stranger or aside or address == ADDRESS_ROLE))
+
+
+def _labels(m: re.Match[str]) -> bool:
+    """Whether a lead ends as a label does: on a colon, or on the bracket that closes it."""
+    sep = m.group()[len(m.group("who")):]
+    return ":" in sep or "]" in sep
 
 
 def _caption(m: re.Match[str], sentence: str, w: Words) -> bool:

@@ -753,3 +753,27 @@ def test_a_reviewers_suggestion_or_a_label_closed_by_its_bracket_is_a_note(lang,
 ])
 def test_a_bracketed_word_that_names_no_role_is_no_label_of_a_note(lang, text):
     assert "editorial_note" not in [f.kind for f in flags_in(lang, text)]
+
+
+@pytest.mark.parametrize(("lang", "text", "block_type"), [
+    ("en", "Diagnosis (to do: ask Ellie for the flowchart)", "heading"),
+    ("en", "About 30 per cent of patients (check) have a second attack within a year.", "paragraph"),
+    ("de", "Weltweit sind etwa 300 Millionen Menschen betroffen (noch nachschlagen).", "paragraph"),
+    ("fr", "Diagnostic (à faire : récupérer le schéma auprès de Manon)", "list_item"),
+    ("es", "Afectan a unos 300 millones de personas en el mundo (comprobar).", "paragraph"),
+])
+def test_a_writers_task_in_brackets_is_a_note(lang, text, block_type):
+    """A bracket opening on a task's label before its colon, or holding nothing but an
+    instruction and words of what is still pending, is a task left in the copy."""
+    found = [f for f in flags_in(lang, text, block_type) if f.kind == "editorial_note"]
+    assert [f.rule for f in found] == ["editorial.bracketed-task"]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "If the rash spreads (see below), call your GP."),
+    ("en", "Take the tablets with food (check with your pharmacist if you are unsure)."),
+    ("de", "Messen Sie den Blutdruck morgens (prüfen Sie die Werte zweimal)."),
+    ("fr", "Buvez beaucoup d'eau (vérifiez la couleur de vos urines)."),
+])
+def test_an_instruction_in_brackets_to_the_reader_is_the_pages_advice(lang, text):
+    assert "editorial_note" not in [f.kind for f in flags_in(lang, text)]

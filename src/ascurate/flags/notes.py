@@ -139,6 +139,9 @@ class Words:
     to_do: re.Pattern[str]  # a word that makes the infinitive after it a thing still to do ("à raccourcir")
     lexicon: note_model.Lexicons  # the learned scorer's word lists, matched on a sentence's tokens
     language: str
+    tasks: re.Pattern[str]  # a writer's task opening a bracket before its colon ("(to do: …)", `_bracketed_tasks`)
+    task_words: frozenset[str]  # instructions and words of what is still pending: a bracket of nothing else is a task
+    readers: re.Pattern[str]  # the second person: a bracket telling a reader what to do is the page's advice
 
 
 def _alternation(items: list[str]) -> re.Pattern[str]:
@@ -207,7 +210,10 @@ def _words(files: tuple[str, ...], language: str) -> Words | None:
                  _comment_by(merged("reply_labels"), merged("by")),
                  re.compile(_alternation(merged("to_do")).pattern + r"\s+(?=[^\W\d_])", re.I) if merged("to_do") else _NEVER,
                  note_model.Lexicons.of({k: [x for t in tables for x in t.get(k, [])] for k in note_model.LISTS}),
-                 language)
+                 language,
+                 re.compile(r"\s*(?:" + _alternation(merged("tasks")).pattern + r")\s*:", re.I) if merged("tasks") else _NEVER,
+                 frozenset(merged("imperatives") + merged("infinitives")),
+                 _alternation(merged("you") + merged("you_formal")))
 
 
 def words_for(cfg: Config, language: str) -> Words | None:
@@ -654,7 +660,49 @@ def addressed_notes(text: str, blocks: list[Block], offs: list[int], cfg: Config
                               rule=f"editorial.{model.version}", suggestion="", score=round(p, 4)))
             last = u.end
     flags.sort(key=lambda f: f.start)
-    return sorted(flags + _replies(text, blocks, offs, flags, w), key=lambda f: f.start)
+    tasks = [t for t in _bracketed_tasks(text, blocks, offs, w) if not any(f.start < t.end and t.start < f.end for f in flags)]
+    return sorted(flags + tasks + _replies(text, blocks, offs, flags, w), key=lambda f: f.start)
+
+
+_BRACKET = re.compile(r"[(\[](?P<inner>[^()\[\]\n]{1,120})[)\]]")
+TASK_WORDS = 3  # words of a bracket that holds nothing but a task ("(check)", "(noch nachschlagen)")
+
+
+def _task(inner: str, w: Words) -> bool:
+    """Whether a bracket's words are a writer's task: a task's label before a colon ("to do: ask
+    Ellie for the flowchart", "TODO: Schaubild besorgen", "por hacer: pedir …"), or at most
+    `TASK_WORDS` words that are an instruction and words of what is still pending ("check",
+    "noch nachschlagen", "à vérifier", "comprobar"). Not in the second person: "(check with your
+    doctor)" is advice to the reader."""
+    if w.readers.search(inner):
+        return False
+    if w.tasks.match(inner):
+        return True
+    words = [t.lower() for t in _FIRST_WORD.findall(inner)]
+    if not words or len(words) > TASK_WORDS or len(inner.split()) > TASK_WORDS:
+        return False
+    toks = note_model.TOKEN.findall(inner.lower().replace("’", "'"))
+    lex = w.lexicon
+    pending = {t for t, x in zip(toks, lex.marks(toks, toks), strict=True) if x & lex.bit["pending"]}
+    steps = [t for t in words if t in w.task_words]
+    return bool(steps) and all(t in w.task_words or t in pending or w.to_do.pattern and w.to_do.match(t + " x")
+                               for t in words)
+
+
+def _bracketed_tasks(text: str, blocks: list[Block], offs: list[int], w: Words) -> list[Flag]:
+    """A writer's task left in brackets in the copy (`_task`): "Diagnosis (to do: ask Ellie for the
+    flowchart)", "XX per cent of patients (check)", "(noch nachschlagen)"; not inside quotation marks."""
+    out: list[Flag] = []
+    for b, off in zip(blocks, offs, strict=True):
+        if b.type not in ("paragraph", "list_item", "quote", "heading") or ("(" not in b.text and "[" not in b.text):
+            continue
+        for m in _BRACKET.finditer(b.text):
+            if _task(m.group("inner"), w) and not _quoted(b.text, m.start()):
+                s, e = off + m.start(), off + m.end()
+                out.append(Flag("editorial_note", s, e, text[s:e], "blocking",
+                                "A writer's task in brackets was left in the text.",
+                                rule="editorial.bracketed-task", suggestion="", score=1.0))
+    return out
 
 
 def _replies(text: str, blocks: list[Block], offs: list[int], flags: list[Flag], w: Words) -> list[Flag]:

@@ -280,6 +280,8 @@ def _role_words(parts: list[str], w: Words, sent: bool) -> bool:
     naming a comment or numbers. A label sent to the role (`sent`: "To the web team:", "Note pour l'équipe web :")
     may hold one more word beside the role word, which qualifies it; "your care team" holds
     two, and is the reader's."""
+    if any(w.readers.fullmatch(p) for p in parts):
+        return False  # the reader's own ("your care team", "Ihr Praxisteam"): no desk of the publication
     kinds = []
     for p in parts:
         bare = _ELIDED.sub("", _POSSESSIVE.sub("", p))

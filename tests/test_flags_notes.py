@@ -777,3 +777,15 @@ def test_a_writers_task_in_brackets_is_a_note(lang, text, block_type):
 ])
 def test_an_instruction_in_brackets_to_the_reader_is_the_pages_advice(lang, text):
     assert "editorial_note" not in [f.kind for f in flags_in(lang, text)]
+
+
+@pytest.mark.parametrize(("lang", "note"), [
+    ("en", "Is this the figure you had in your slides, Professor Adeyemi?"),
+    ("en", "[Comment – medical reviewer] Please add that this isn't advised for people on blood thinners."),
+])
+def test_a_title_written_out_before_a_closing_name_and_a_bracketed_label_with_a_dash(lang, note):
+    assert [f.kind for f in flags_in(lang, note)] == ["editorial_note"]
+
+
+def test_a_closing_name_after_a_title_in_a_statement_is_no_note():
+    assert "editorial_note" not in [f.kind for f in flags_in("en", "The study was led by a team at Leeds, Professor Adeyemi.")]

@@ -74,7 +74,7 @@ _LEAD = re.compile(
 # a label closed by its bracket, in a sentence opening on one ("[Kommentar Fachlektorat] Bitte ergänzen …",
 # "[Commentaire relecture médicale] Préciser …"): a comment tool's label, read as a label closed by a colon is
 _BRACKET_LEAD = re.compile(
-    r"(?P<who>[^\W\d_][\w'’.-]*(?:\s+[^\W_][\w'’.-]*){0,3}?)\s*(?:\((?P<paren>[^)\n]{1,30})\))?\s*\]\s*:?\s*")
+    r"(?P<who>[^\W\d_][\w'’.-]*(?:(?:\s+[-–—])?\s+[^\W_][\w'’.-]*){0,3}?)\s*(?:\((?P<paren>[^)\n]{1,30})\))?\s*\]\s*:?\s*")
 _ASIDE_OPENS = frozenset("[({<")  # the first character of an aside, after any spaces (`_ASIDE`)
 _LEAD_CHARS = re.compile(r"(?:[\w'’.-]+\s*){0,4}")
 _LEAD_STOPS = frozenset(",:(–—")
@@ -89,7 +89,9 @@ _TITLE_WORDS = _TITLES | {"madame", "monsieur", "mademoiselle", "mlle", "docteur
 MAX_TITLES = 2  # titles before a name ("Frau Dr. Hahn")
 # "..., Mark]" closes an editor's bracketed aside (a parenthesis holds citations); a title may
 # stand before the name ("Happy with this wording, Dr Khan?", "…, Herr Roth?")
-_TRAIL = re.compile(rf",\s*(?:(?:{_TITLE})\.?\s+)?(?P<who>[^\W\d_][\w'’-]*)\s*[?.!…]*\s*\]?\s*$")
+# a title before a closing name, short or written out, in either case ("…, Professor Adeyemi?", "…, doctora Ferrer?")
+_TITLE_ANY = "|".join(sorted({t.capitalize() for t in _TITLE_WORDS} | _TITLE_WORDS, key=len, reverse=True))
+_TRAIL = re.compile(rf",\s*(?:(?:{_TITLE_ANY})\.?\s+)?(?P<who>[^\W\d_][\w'’-]*)\s*[?.!…]*\s*\]?\s*$")
 _INNER = re.compile(rf",\s*(?:(?:{_TITLE})\.?\s+)?(?P<who>[^\W\d_][\w'’-]*)\s*,")  # "…, Nuria, …" (`_inner`)
 _MID = re.compile(r"[,;]\s*(?P<who>[^\W\d_][\w'’-]*)\s*(?:\s[-–—]|[-–—]\s)\s*")  # "..., Emma — can you ...?"
 _CLAUSE = re.compile(r"(?:^|[,;:]|\s[-–—])\s*([^\W\d_][\w'’-]*)")  # a clause's first word: an imperative?
@@ -289,7 +291,7 @@ def _role_words(parts: list[str], w: Words, sent: bool) -> bool:
                 or w.role_heads.fullmatch(bare):
             kinds.append(1)
         else:
-            kinds.append(0 if p.lower() in w.fillers or p.lower() in w.labels or p.isdigit() else 2)
+            kinds.append(0 if p.lower() in w.fillers or p.lower() in w.labels or p.isdigit() or p in "-–—" else 2)
     others = [k for k, kind in enumerate(kinds) if kind == 2]
     if 1 not in kinds or len(others) > (1 if sent else 0):
         return False
@@ -346,9 +348,11 @@ def read(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
         address, named, rest, label = ADDRESS_ROLE, signed.group("who"), sentence[signed.end():], True
     elif handle:  # "@Raúl ¿cambiamos el título?": a comment tool's mention is addressed, in any language
         address, named, who, rest = ADDRESS_NAME, handle.group("who"), handle.group("who"), sentence[handle.end():]
-    m = _lead(sentence) if not (handle or signed) else None
-    if m is None and aside and aside.group().lstrip().startswith("[") and not (handle or signed):
-        m = _BRACKET_LEAD.match(sentence)
+    # a label its bracket closes is the whole label ("[Comment – medical reviewer] Please add …"), read
+    # before the words in it that a comma or dash sets off
+    m = _BRACKET_LEAD.match(sentence) if aside and aside.group().lstrip().startswith("[") and not (handle or signed) else None
+    if m is None:
+        m = _lead(sentence) if not (handle or signed) else None
     if m and m.group("who").lower() in w.greetings and m.group().rstrip().endswith(","):
         m = _LEAD.match(sentence, m.end()) or m  # "Danke, Olga – ...": the name after the greeting
     if m and _caption(m, sentence, w):

@@ -789,3 +789,23 @@ def test_a_title_written_out_before_a_closing_name_and_a_bracketed_label_with_a_
 
 def test_a_closing_name_after_a_title_in_a_statement_is_no_note():
     assert "editorial_note" not in [f.kind for f in flags_in("en", "The study was led by a team at Leeds, Professor Adeyemi.")]
+
+
+@pytest.mark.parametrize(("lang", "note"), [
+    ("en", "Quote from the consultant to come."),
+    ("de", "Zitat des Chefarztes folgt."),
+    ("fr", "Citation du chef de service à venir."),
+    ("es", "Cita del jefe de servicio pendiente."),
+])
+def test_a_short_line_naming_a_part_of_the_copy_still_to_come_is_a_note(lang, note):
+    found = [f for f in flags_in(lang, note) if f.kind == "editorial_note"]
+    assert len(found) == 1
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "More details to follow."),
+    ("en", "Your test results may take a week to come back, so ask when to call for them and what the next step is."),
+    ("fr", "Les résultats de votre prise de sang sont à venir ?"),
+])
+def test_a_line_with_nothing_of_the_copy_or_addressed_to_the_reader_is_no_pending_copy(lang, text):
+    assert "editorial.pending-copy" not in [f.rule for f in flags_in(lang, text)]

@@ -144,6 +144,7 @@ class Words:
     tasks: re.Pattern[str]  # a writer's task opening a bracket before its colon ("(to do: …)", `_bracketed_tasks`)
     task_words: frozenset[str]  # instructions and words of what is still pending: a bracket of nothing else is a task
     readers: re.Pattern[str]  # the second person: a bracket telling a reader what to do is the page's advice
+    to_come: re.Pattern[str]  # what closes a short line naming a part of the copy still to come ("… to come.", `_pending_copy`)
 
 
 def _alternation(items: list[str]) -> re.Pattern[str]:
@@ -215,7 +216,8 @@ def _words(files: tuple[str, ...], language: str) -> Words | None:
                  language,
                  re.compile(r"\s*(?:" + _alternation(merged("tasks")).pattern + r")\s*:", re.I) if merged("tasks") else _NEVER,
                  frozenset(merged("imperatives") + merged("infinitives")),
-                 _alternation(merged("you") + merged("you_formal")))
+                 _alternation(merged("you") + merged("you_formal")),
+                 re.compile(r"(?:" + _alternation(merged("to_come")).pattern + r")\s*[.!…]?\s*$", re.I) if merged("to_come") else _NEVER)
 
 
 def words_for(cfg: Config, language: str) -> Words | None:
@@ -646,6 +648,12 @@ def addressed_notes(text: str, blocks: list[Block], offs: list[int], cfg: Config
     for u in read_units:
         if flags and flags[-1].end > u.start:
             continue  # already read as part of the block's note
+        sentence = text[u.start:u.end]
+        if _pending_copy(sentence, w):  # (units skip quoted sentences)
+            flags.append(Flag("editorial_note", u.start, u.end, sentence, "blocking",
+                              "A note that part of the copy is still to come was left in the text.",
+                              rule="editorial.pending-copy", suggestion="", score=1.0))
+            continue
         value = u.reading.score
         if value >= THRESHOLD:
             flags.append(Flag("editorial_note", u.start, u.end, text[u.start:u.end], "blocking",
@@ -693,6 +701,24 @@ def _task(inner: str, w: Words) -> bool:
     steps = [t for t in words if t in w.task_words]
     return bool(steps) and all(t in w.task_words or t in pending or w.to_do.pattern and w.to_do.match(t + " x")
                                for t in words)
+
+
+PENDING_WORDS = 8  # words at most of a line that names a part of the copy still to come (`_pending_copy`)
+
+
+def _pending_copy(sentence: str, w: Words) -> bool:
+    """Whether a short line names a part of the copy (a word of `editorial`) and closes on its
+    being still to come or missing ("Quote from the consultant to come.", "Zitat des Chefarztes
+    folgt.", "Citation du chef de service à venir.", "Cita del jefe de servicio pendiente."): the
+    writer's note of what the piece still lacks. Not a question, nor in the second person."""
+    words = sentence.split()
+    if not 2 <= len(words) <= PENDING_WORDS or "?" in sentence or w.readers.search(sentence):
+        return False
+    end = w.to_come.search(sentence)
+    if end is None:
+        return False
+    head = sentence[:end.start()]
+    return bool(w.editorial.search(head) or w.heads.search(head))
 
 
 def _bracketed_tasks(text: str, blocks: list[Block], offs: list[int], w: Words) -> list[Flag]:

@@ -733,3 +733,79 @@ def test_a_signed_answer_under_no_note_is_the_pages_own():
 def test_a_block_of_copy_and_making_it_consistent_are_editorial(lang, note):
     """"bloque" is a part of the copy; making spellings consistent is an instruction's infinitive."""
     assert [(f.kind, f.quote, f.rule) for f in flags_in(lang, note)] == [("editorial_note", note, "editorial.addressed-note")]
+
+
+@pytest.mark.parametrize(("lang", "note"), [
+    ("en", "Suggestion from the reviewer: swap “sufferers” for “people with psoriasis”."),
+    ("de", "[Kommentar Fachlektorat] Bitte ergänzen, dass das nicht bei Blutverdünnern gilt."),
+    ("fr", "[Commentaire relecture médicale] Préciser que c'est déconseillé sous anticoagulants."),
+    ("es", "Propuesta de la revisora: poner «personas con psoriasis» en vez de «enfermos»."),
+])
+def test_a_reviewers_suggestion_or_a_label_closed_by_its_bracket_is_a_note(lang, note):
+    """A word for a suggestion names a comment as "Comment" does; a label a comment tool closes
+    with its bracket is read as one closed by a colon; in German a role may close a compound."""
+    assert [f.kind for f in flags_in(lang, note)] == ["editorial_note"]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "[Image] A nurse checks the blood pressure of a patient at the clinic."),
+    ("de", "[Anzeige] Bitte beachten Sie unsere Hinweise zum Datenschutz."),
+])
+def test_a_bracketed_word_that_names_no_role_is_no_label_of_a_note(lang, text):
+    assert "editorial_note" not in [f.kind for f in flags_in(lang, text)]
+
+
+@pytest.mark.parametrize(("lang", "text", "block_type"), [
+    ("en", "Diagnosis (to do: ask Ellie for the flowchart)", "heading"),
+    ("en", "About 30 per cent of patients (check) have a second attack within a year.", "paragraph"),
+    ("de", "Weltweit sind etwa 300 Millionen Menschen betroffen (noch nachschlagen).", "paragraph"),
+    ("fr", "Diagnostic (à faire : récupérer le schéma auprès de Manon)", "list_item"),
+    ("es", "Afectan a unos 300 millones de personas en el mundo (comprobar).", "paragraph"),
+])
+def test_a_writers_task_in_brackets_is_a_note(lang, text, block_type):
+    """A bracket opening on a task's label before its colon, or holding nothing but an
+    instruction and words of what is still pending, is a task left in the copy."""
+    found = [f for f in flags_in(lang, text, block_type) if f.kind == "editorial_note"]
+    assert [f.rule for f in found] == ["editorial.bracketed-task"]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "If the rash spreads (see below), call your GP."),
+    ("en", "Take the tablets with food (check with your pharmacist if you are unsure)."),
+    ("de", "Messen Sie den Blutdruck morgens (prüfen Sie die Werte zweimal)."),
+    ("fr", "Buvez beaucoup d'eau (vérifiez la couleur de vos urines)."),
+])
+def test_an_instruction_in_brackets_to_the_reader_is_the_pages_advice(lang, text):
+    assert "editorial_note" not in [f.kind for f in flags_in(lang, text)]
+
+
+@pytest.mark.parametrize(("lang", "note"), [
+    ("en", "Is this the figure you had in your slides, Professor Adeyemi?"),
+    ("en", "[Comment – medical reviewer] Please add that this isn't advised for people on blood thinners."),
+])
+def test_a_title_written_out_before_a_closing_name_and_a_bracketed_label_with_a_dash(lang, note):
+    assert [f.kind for f in flags_in(lang, note)] == ["editorial_note"]
+
+
+def test_a_closing_name_after_a_title_in_a_statement_is_no_note():
+    assert "editorial_note" not in [f.kind for f in flags_in("en", "The study was led by a team at Leeds, Professor Adeyemi.")]
+
+
+@pytest.mark.parametrize(("lang", "note"), [
+    ("en", "Quote from the consultant to come."),
+    ("de", "Zitat des Chefarztes folgt."),
+    ("fr", "Citation du chef de service à venir."),
+    ("es", "Cita del jefe de servicio pendiente."),
+])
+def test_a_short_line_naming_a_part_of_the_copy_still_to_come_is_a_note(lang, note):
+    found = [f for f in flags_in(lang, note) if f.kind == "editorial_note"]
+    assert len(found) == 1
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "More details to follow."),
+    ("en", "Your test results may take a week to come back, so ask when to call for them and what the next step is."),
+    ("fr", "Les résultats de votre prise de sang sont à venir ?"),
+])
+def test_a_line_with_nothing_of_the_copy_or_addressed_to_the_reader_is_no_pending_copy(lang, text):
+    assert "editorial.pending-copy" not in [f.rule for f in flags_in(lang, text)]

@@ -563,3 +563,24 @@ def test_one_sentence_under_a_label_giving_a_name_and_an_age_is_the_tellers():
 
     assert flags("L'histoire de Paul, 61 ans") == []
     assert flags("L'histoire de Paul") and flags(None)
+
+
+@pytest.mark.parametrize(("lang", "aside"), [
+    ("en", "Recovery usually takes six to eight weeks – I was back on my bike in five."),
+    ("en", "Flare-ups are often triggered by stress (exam season was always my worst time)."),
+    ("fr", "Les patchs peuvent laisser une rougeur – la mienne a duré une journée – qui disparaît seule."),
+    ("es", "Los parches pueden dejar una rojez – la mía duró un día – que desaparece sola."),
+])
+def test_the_first_person_breaking_into_a_statement_after_a_bracket_or_a_dash_is_an_aside(lang, aside):
+    """A statement in no person that the writer interrupts with an aside of their own, after an
+    opening bracket or a spaced dash; "la mienne", "la mía" are the first person as "mine" is."""
+    import dataclasses
+
+    from .corpus_pages import language_hosts
+    cfg = dataclasses.replace(CFG, languages=("en", "de", "fr", "es"))
+    assert len(planted_flags(language_hosts()[lang], aside, "mixed_voice", lang, cfg)) == 1
+
+
+def test_an_aside_giving_the_writers_advice_is_the_pages_advisory_voice():
+    """"(I don't recommend …)" after a statement is how an adviser writes, not an account spliced in."""
+    assert voice_flags("Cow's milk can be swapped for oat, almond or soy milk (I don't recommend coconut milk for drinking).") == []

@@ -71,6 +71,10 @@ _LEAD = re.compile(
 # can only end, at its separator, where they stop on a comma, colon, bracket or dash, or at a hyphen
 # among them or right after them (a cheap test before `_LEAD`, whose backtracking over up to four
 # words costs more than the whole rest of reading most sentences; a comma further on ends no lead)
+# a label closed by its bracket, in a sentence opening on one ("[Kommentar Fachlektorat] Bitte ergänzen …",
+# "[Commentaire relecture médicale] Préciser …"): a comment tool's label, read as a label closed by a colon is
+_BRACKET_LEAD = re.compile(
+    r"(?P<who>[^\W\d_][\w'’.-]*(?:(?:\s+[-–—])?\s+[^\W_][\w'’.-]*){0,3}?)\s*(?:\((?P<paren>[^)\n]{1,30})\))?\s*\]\s*:?\s*")
 _ASIDE_OPENS = frozenset("[({<")  # the first character of an aside, after any spaces (`_ASIDE`)
 _LEAD_CHARS = re.compile(r"(?:[\w'’.-]+\s*){0,4}")
 _LEAD_STOPS = frozenset(",:(–—")
@@ -85,7 +89,9 @@ _TITLE_WORDS = _TITLES | {"madame", "monsieur", "mademoiselle", "mlle", "docteur
 MAX_TITLES = 2  # titles before a name ("Frau Dr. Hahn")
 # "..., Mark]" closes an editor's bracketed aside (a parenthesis holds citations); a title may
 # stand before the name ("Happy with this wording, Dr Khan?", "…, Herr Roth?")
-_TRAIL = re.compile(rf",\s*(?:(?:{_TITLE})\.?\s+)?(?P<who>[^\W\d_][\w'’-]*)\s*[?.!…]*\s*\]?\s*$")
+# a title before a closing name, short or written out, in either case ("…, Professor Adeyemi?", "…, doctora Ferrer?")
+_TITLE_ANY = "|".join(sorted({t.capitalize() for t in _TITLE_WORDS} | _TITLE_WORDS, key=len, reverse=True))
+_TRAIL = re.compile(rf",\s*(?:(?:{_TITLE_ANY})\.?\s+)?(?P<who>[^\W\d_][\w'’-]*)\s*[?.!…]*\s*\]?\s*$")
 _INNER = re.compile(rf",\s*(?:(?:{_TITLE})\.?\s+)?(?P<who>[^\W\d_][\w'’-]*)\s*,")  # "…, Nuria, …" (`_inner`)
 _MID = re.compile(r"[,;]\s*(?P<who>[^\W\d_][\w'’-]*)\s*(?:\s[-–—]|[-–—]\s)\s*")  # "..., Emma — can you ...?"
 _CLAUSE = re.compile(r"(?:^|[,;:]|\s[-–—])\s*([^\W\d_][\w'’-]*)")  # a clause's first word: an imperative?
@@ -129,11 +135,16 @@ class Words:
     towards: frozenset[str]  # "for", "an", "pour", "para": a label addressed to a name ("Quick question for Hugo:")
     colleague_you: re.Pattern[str]  # the informal second person, in a language whose readers are addressed formally
     heads: re.Pattern[str]  # a word about the copy closing a compound ("Zeichenzahl"), in a language that compounds
+    role_heads: re.Pattern[str]  # a role closing a compound ("Fachlektorat", "Bildredaktion"), in such a language
     comment_by: re.Pattern[str]  # a comment signed by its author, opening a sentence (`_comment_by`)
     reply_by: re.Pattern[str]  # a reply signed by its author, opening a block under a comment (`_replies`)
     to_do: re.Pattern[str]  # a word that makes the infinitive after it a thing still to do ("à raccourcir")
     lexicon: note_model.Lexicons  # the learned scorer's word lists, matched on a sentence's tokens
     language: str
+    tasks: re.Pattern[str]  # a writer's task opening a bracket before its colon ("(to do: …)", `_bracketed_tasks`)
+    task_words: frozenset[str]  # instructions and words of what is still pending: a bracket of nothing else is a task
+    readers: re.Pattern[str]  # the second person: a bracket telling a reader what to do is the page's advice
+    to_come: re.Pattern[str]  # what closes a short line naming a part of the copy still to come ("… to come.", `_pending_copy`)
 
 
 def _alternation(items: list[str]) -> re.Pattern[str]:
@@ -197,11 +208,16 @@ def _words(files: tuple[str, ...], language: str) -> Words | None:
                  frozenset(merged("towards")),
                  _alternation(merged("you")) if merged("you_formal") else _NEVER,
                  _heads(merged("editorial") + merged("editorial_parts")) if any(t.get("compounds") for t in tables) else _NEVER,
+                 _heads(merged("roles")) if any(t.get("compounds") for t in tables) else _NEVER,
                  _comment_by(merged("comment_labels"), merged("by")),
                  _comment_by(merged("reply_labels"), merged("by")),
                  re.compile(_alternation(merged("to_do")).pattern + r"\s+(?=[^\W\d_])", re.I) if merged("to_do") else _NEVER,
                  note_model.Lexicons.of({k: [x for t in tables for x in t.get(k, [])] for k in note_model.LISTS}),
-                 language)
+                 language,
+                 re.compile(r"\s*(?:" + _alternation(merged("tasks")).pattern + r")\s*:", re.I) if merged("tasks") else _NEVER,
+                 frozenset(merged("imperatives") + merged("infinitives")),
+                 _alternation(merged("you") + merged("you_formal")),
+                 re.compile(r"(?:" + _alternation(merged("to_come")).pattern + r")\s*[.!…]?\s*$", re.I) if merged("to_come") else _NEVER)
 
 
 def words_for(cfg: Config, language: str) -> Words | None:
@@ -264,17 +280,20 @@ def _address(who: str, paren: str | None, in_lower_case: Callable[[str], bool], 
 
 def _role_words(parts: list[str], w: Words, sent: bool) -> bool:
     """Whether an address's words name a role: a role word (also closing a compound,
-    "Online-Redaktion", or after an elided article, "l'équipe") and otherwise fillers, words
+    "Online-Redaktion", "Fachlektorat", or after an elided article, "l'équipe") and otherwise fillers, words
     naming a comment or numbers. A label sent to the role (`sent`: "To the web team:", "Note pour l'équipe web :")
     may hold one more word beside the role word, which qualifies it; "your care team" holds
     two, and is the reader's."""
+    if any(w.readers.fullmatch(p) for p in parts):
+        return False  # the reader's own ("your care team", "Ihr Praxisteam"): no desk of the publication
     kinds = []
     for p in parts:
         bare = _ELIDED.sub("", _POSSESSIVE.sub("", p))
-        if w.roles.fullmatch(bare) or "-" in bare and w.roles.fullmatch(bare.rsplit("-", 1)[-1]):
+        if w.roles.fullmatch(bare) or "-" in bare and w.roles.fullmatch(bare.rsplit("-", 1)[-1]) \
+                or w.role_heads.fullmatch(bare):
             kinds.append(1)
         else:
-            kinds.append(0 if p.lower() in w.fillers or p.lower() in w.labels or p.isdigit() else 2)
+            kinds.append(0 if p.lower() in w.fillers or p.lower() in w.labels or p.isdigit() or p in "-–—" else 2)
     others = [k for k, kind in enumerate(kinds) if kind == 2]
     if 1 not in kinds or len(others) > (1 if sent else 0):
         return False
@@ -331,17 +350,21 @@ def read(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
         address, named, rest, label = ADDRESS_ROLE, signed.group("who"), sentence[signed.end():], True
     elif handle:  # "@Raúl ¿cambiamos el título?": a comment tool's mention is addressed, in any language
         address, named, who, rest = ADDRESS_NAME, handle.group("who"), handle.group("who"), sentence[handle.end():]
-    m = _lead(sentence) if not (handle or signed) else None
+    # a label its bracket closes is the whole label ("[Comment – medical reviewer] Please add …"), read
+    # before the words in it that a comma or dash sets off
+    m = _BRACKET_LEAD.match(sentence) if aside and aside.group().lstrip().startswith("[") and not (handle or signed) else None
+    if m is None:
+        m = _lead(sentence) if not (handle or signed) else None
     if m and m.group("who").lower() in w.greetings and m.group().rstrip().endswith(","):
         m = _LEAD.match(sentence, m.end()) or m  # "Danke, Olga – ...": the name after the greeting
     if m and _caption(m, sentence, w):
         return CAPTION
     if m:
-        address = _address(m.group("who"), m.group("paren"), in_lower_case, w, ":" in m.group()[len(m.group("who")):])
+        address = _address(m.group("who"), m.group("paren"), in_lower_case, w, _labels(m))
         if address:
             named = m.group("who")
             sep = m.group()[len(m.group("who")):]
-            rest, label = sentence[m.end():], ":" in sep
+            rest, label = sentence[m.end():], _labels(m)
             who = m.group("who") if label or "-" in sep or "–" in sep or "—" in sep else ""
             # "Lastly, ...", "Together, ...": an opening word and a comma are often no address
     if not address:
@@ -396,6 +419,12 @@ def read(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
         return NOTHING
     return Reading(address, stranger, labelled, request, copy, ASIDE if aside else 0.0,
                    bool(request or stranger or aside or address == ADDRESS_ROLE))
+
+
+def _labels(m: re.Match[str]) -> bool:
+    """Whether a lead ends as a label does: on a colon, or on the bracket that closes it."""
+    sep = m.group()[len(m.group("who")):]
+    return ":" in sep or "]" in sep
 
 
 def _caption(m: re.Match[str], sentence: str, w: Words) -> bool:
@@ -619,6 +648,12 @@ def addressed_notes(text: str, blocks: list[Block], offs: list[int], cfg: Config
     for u in read_units:
         if flags and flags[-1].end > u.start:
             continue  # already read as part of the block's note
+        sentence = text[u.start:u.end]
+        if _pending_copy(sentence, w):  # (units skip quoted sentences)
+            flags.append(Flag("editorial_note", u.start, u.end, sentence, "blocking",
+                              "A note that part of the copy is still to come was left in the text.",
+                              rule="editorial.pending-copy", suggestion="", score=1.0))
+            continue
         value = u.reading.score
         if value >= THRESHOLD:
             flags.append(Flag("editorial_note", u.start, u.end, text[u.start:u.end], "blocking",
@@ -639,7 +674,67 @@ def addressed_notes(text: str, blocks: list[Block], offs: list[int], cfg: Config
                               rule=f"editorial.{model.version}", suggestion="", score=round(p, 4)))
             last = u.end
     flags.sort(key=lambda f: f.start)
-    return sorted(flags + _replies(text, blocks, offs, flags, w), key=lambda f: f.start)
+    tasks = [t for t in _bracketed_tasks(text, blocks, offs, w) if not any(f.start < t.end and t.start < f.end for f in flags)]
+    return sorted(flags + tasks + _replies(text, blocks, offs, flags, w), key=lambda f: f.start)
+
+
+_BRACKET = re.compile(r"[(\[](?P<inner>[^()\[\]\n]{1,120})[)\]]")
+TASK_WORDS = 3  # words of a bracket that holds nothing but a task ("(check)", "(noch nachschlagen)")
+
+
+def _task(inner: str, w: Words) -> bool:
+    """Whether a bracket's words are a writer's task: a task's label before a colon ("to do: ask
+    Ellie for the flowchart", "TODO: Schaubild besorgen", "por hacer: pedir …"), or at most
+    `TASK_WORDS` words that are an instruction and words of what is still pending ("check",
+    "noch nachschlagen", "à vérifier", "comprobar"). Not in the second person: "(check with your
+    doctor)" is advice to the reader."""
+    if w.readers.search(inner):
+        return False
+    if w.tasks.match(inner):
+        return True
+    words = [t.lower() for t in _FIRST_WORD.findall(inner)]
+    if not words or len(words) > TASK_WORDS or len(inner.split()) > TASK_WORDS:
+        return False
+    toks = note_model.TOKEN.findall(inner.lower().replace("’", "'"))
+    lex = w.lexicon
+    pending = {t for t, x in zip(toks, lex.marks(toks, toks), strict=True) if x & lex.bit["pending"]}
+    steps = [t for t in words if t in w.task_words]
+    return bool(steps) and all(t in w.task_words or t in pending or w.to_do.pattern and w.to_do.match(t + " x")
+                               for t in words)
+
+
+PENDING_WORDS = 8  # words at most of a line that names a part of the copy still to come (`_pending_copy`)
+
+
+def _pending_copy(sentence: str, w: Words) -> bool:
+    """Whether a short line names a part of the copy (a word of `editorial`) and closes on its
+    being still to come or missing ("Quote from the consultant to come.", "Zitat des Chefarztes
+    folgt.", "Citation du chef de service à venir.", "Cita del jefe de servicio pendiente."): the
+    writer's note of what the piece still lacks. Not a question, nor in the second person."""
+    words = sentence.split()
+    if not 2 <= len(words) <= PENDING_WORDS or "?" in sentence or w.readers.search(sentence):
+        return False
+    end = w.to_come.search(sentence)
+    if end is None:
+        return False
+    head = sentence[:end.start()]
+    return bool(w.editorial.search(head) or w.heads.search(head))
+
+
+def _bracketed_tasks(text: str, blocks: list[Block], offs: list[int], w: Words) -> list[Flag]:
+    """A writer's task left in brackets in the copy (`_task`): "Diagnosis (to do: ask Ellie for the
+    flowchart)", "XX per cent of patients (check)", "(noch nachschlagen)"; not inside quotation marks."""
+    out: list[Flag] = []
+    for b, off in zip(blocks, offs, strict=True):
+        if b.type not in ("paragraph", "list_item", "quote", "heading") or ("(" not in b.text and "[" not in b.text):
+            continue
+        for m in _BRACKET.finditer(b.text):
+            if _task(m.group("inner"), w) and not _quoted(b.text, m.start()):
+                s, e = off + m.start(), off + m.end()
+                out.append(Flag("editorial_note", s, e, text[s:e], "blocking",
+                                "A writer's task in brackets was left in the text.",
+                                rule="editorial.bracketed-task", suggestion="", score=1.0))
+    return out
 
 
 def _replies(text: str, blocks: list[Block], offs: list[int], flags: list[Flag], w: Words) -> list[Flag]:

@@ -56,6 +56,8 @@ _BASE, _RUN, _EXPERIENCE, _ALONE = 0.2, 0.25, 0.25, 0.3
 _STRAY_PENALTY = 0.35  # per first-person sentence elsewhere in the article, per sentence of the run
 _REFERENCE = 0.05  # on a page about health (reference text), for a sentence about the writer (`_opens_in_first_person`)
 _BRACKETED = 0.05  # for a first-person sentence set apart in brackets (`_bracketed`)
+_INTERRUPTED = 0.05  # for a third-person statement the first person breaks into after a bracket or a dash (`_interrupts`)
+STATEMENT_WORDS = 3  # words of the statement before the bracket or dash that an aside interrupts
 LABEL_WORDS = 10  # words at most of a line that labels the passage under it (`_labelled`): "Mi experiencia con
 # la artrosis, por Luis, 70 años" has nine
 OPENING_WORDS = 8  # the words of a sentence in which its first person makes the writer its subject
@@ -206,7 +208,8 @@ def mixed_voice(v: ArticleView) -> list[Flag]:
                  + (_ALONE if strays == 0 else -_STRAY_PENALTY * strays / n_run)
                  - (quoting_penalty if _near_quotation(blocks, offs, run) else 0.0)
                  + (_REFERENCE if reference and _opens_in_first_person(text, run, first, not_pronoun) else 0.0)
-                 + (_BRACKETED if _bracketed(text, run) else 0.0))
+                 + (_BRACKETED if _bracketed(text, run) else 0.0)
+                 + (_INTERRUPTED if _interrupts(text, run, first, not_pronoun, _advice(v.files, v.language or "en")) else 0.0))
         if best is None or score > best[0]:
             best = (score, run)
     if best is None or best[0] < v.threshold("mixed_voice"):
@@ -342,6 +345,41 @@ def _set_apart(sentence: str) -> bool:
     I ... (b)" is two)."""
     raw = sentence.strip().rstrip(".!?…")
     return raw[:1] in _BRACKETS and raw.find(_BRACKETS[raw[0]]) == len(raw) - 1
+
+
+_BREAK = re.compile(r"\(|\s[-–—]\s")  # an opening bracket, a spaced dash: where an aside breaks into a sentence
+
+
+@cache
+def _advice(files: tuple[str, ...], language: str) -> re.Pattern[str] | None:
+    t = lexicon.for_language(files, "person", language) or {}
+    return re.compile(rf"\b(?:{'|'.join(t['advice'])})\b") if t.get("advice") else None
+
+
+def _interrupts(text: str, run: list[tuple[int, int, bool]], first: re.Pattern[str], not_pronoun: re.Pattern[str],
+                advice: re.Pattern[str] | None = None) -> bool:
+    """Whether the first person of a sentence of the run first speaks after an opening bracket or a
+    spaced dash that follows a statement of `STATEMENT_WORDS` words or more in no person ("Recovery
+    usually takes six weeks – I was back on my bike in five", "Ibuprofen is best taken with food (I
+    learnt that the hard way)"): the writer breaks into reference text with an aside of their own. An
+    aside that gives the writer's advice (`advice`: "(I don't recommend coconut milk)") is the page's
+    advisory voice, not an account spliced in."""
+    for s, e, fp in run:
+        if not fp:
+            continue
+        sentence = not_pronoun.sub(lambda x: " " * len(x.group()), mask_quotes(text[s:e]))
+        m = first.search(sentence)
+        if m is None:
+            continue
+        brk = None
+        for b in _BREAK.finditer(sentence, 0, m.start()):
+            brk = b
+            break
+        if brk is not None and len(sentence[:brk.start()].split()) >= STATEMENT_WORDS \
+                and ")" not in sentence[brk.end():m.start()] \
+                and not (advice is not None and advice.search(sentence, brk.end())):
+            return True
+    return False
 
 
 def _opens_in_first_person(text: str, run: list[tuple[int, int, bool]], first: re.Pattern[str],

@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from ascurate.clean import clean
+from ascurate.clean import clean, textlines
 from ascurate.config import load_config
 from ascurate.extract import extract_text
 from ascurate.flags import spare
@@ -23,6 +23,12 @@ AI_LINE = "I am an AI assistant, so please consult a healthcare professional."
 NOTE_LINE = "Sophie, I think this para repeats the intro; OK to cut?"
 
 
+def _model_cuts(blocks: list[Block]) -> dict[str, str]:
+    """The lines the text-line model takes, read alone: what the spare step is there to undo
+    (`clean` itself keeps a lone line written as the article writes, `textlines.lone_lines`)."""
+    return {blocks[i].text: textlines.RULE for i in textlines.judge(blocks)}
+
+
 def _scrape() -> str:
     """The article saved as text, the way the seeds are: a share row on top, a note and a
     chatbot's line among the paragraphs, a feedback widget at the end."""
@@ -37,7 +43,7 @@ def _scrape() -> str:
 
 def test_the_text_line_model_alone_removes_the_chatbot_line() -> None:
     ex = extract_text(_scrape())
-    cut = {r.text: r.reason for r in clean(ex.blocks, CFG, ex.title, plain_text=True).removed}
+    cut = _model_cuts(ex.blocks)
     assert cut.get(AI_LINE) == "model.textlines"  # what the spare step is there to undo
 
 
@@ -103,7 +109,7 @@ def _asides_scrape() -> str:
 
 def test_the_text_line_model_alone_removes_the_lone_asides() -> None:
     ex = extract_text(_asides_scrape())
-    cut = {r.text: r.reason for r in clean(ex.blocks, CFG, ex.title, plain_text=True).removed}
+    cut = _model_cuts(ex.blocks)
     assert cut.get(ASIDE) == cut.get(FOREIGN) == "model.textlines"  # what `asides` is there to undo
 
 
@@ -129,7 +135,7 @@ def _french_scrape() -> str:
 
 def test_a_lone_lead_in_whose_list_is_gone_stays_and_is_flagged() -> None:
     ex = extract_text(_french_scrape())
-    cut = {r.text: r.reason for r in clean(ex.blocks, CFG, ex.title, plain_text=True).removed}
+    cut = _model_cuts(ex.blocks)
     assert cut.get(LEAD) == "model.textlines"
     art = curate_document(Document("page.txt", _french_scrape(), "text", "2" * 64), CFG)
     assert LEAD in art.text
@@ -155,10 +161,28 @@ def test_a_lead_in_after_a_removed_widget_stays_one_before_it_goes() -> None:
     widget = "Écouter cet article"
     after = _french_scrape_by(widget, lead_first=False)
     ex = extract_text(after)
-    cut = {r.text: r.reason for r in clean(ex.blocks, CFG, ex.title, plain_text=True).removed}
+    cut = _model_cuts(ex.blocks)
     assert cut.get(LEAD) == cut.get(widget) == "model.textlines"
     art = curate_document(Document("page.txt", after, "text", "3" * 64), CFG)
     assert LEAD in art.text and widget not in art.text
     assert any(f.kind == "dangling_list" and f.quote.startswith("Quelques conseils") for f in art.flags)
     before = curate_document(Document("page.txt", _french_scrape_by(widget, lead_first=True), "text", "4" * 64), CFG)
     assert LEAD not in before.text and widget not in before.text
+
+
+CUT_SHORT = "Les signes qui doivent alerter sont"
+
+
+def test_a_lone_lead_in_cut_short_on_a_function_word_stays_and_is_flagged() -> None:
+    """A lead-in without its colon, stopping on a copula where its list should follow, is read
+    with the article as a colon's lead-in is: the model takes it, the article's dangling_list
+    flags it, and it stays for the editor."""
+    page = _french_scrape().replace(LEAD, CUT_SHORT)
+    ex = extract_text(page)
+    cut = _model_cuts(ex.blocks)
+    assert cut.get(CUT_SHORT) == "model.textlines"
+    art = curate_document(Document("page.txt", page, "text", "5" * 64), CFG)
+    assert CUT_SHORT in art.text
+    assert any(f.kind == "dangling_list" and f.quote.startswith("Les signes") for f in art.flags)
+    assert art.status == "needs_review"
+    assert "Oui" not in art.text.split("\n")

@@ -29,7 +29,7 @@ from ..model import Block, join_blocks
 from . import _MIN_LETTERS_FOR_LANGUAGE  # as flags.detect: below it every language's rules apply
 from .chat import chat_turns
 from .glued import garbled_text
-from .language import foreign_text
+from .language import FUNCTION_WORDS, foreign_text
 from .notes import addressed_notes
 from .numbers import dummy_numbers
 from .patterns import pattern_flags
@@ -52,9 +52,23 @@ ASIDE_KINDS = frozenset({"foreign_text", "mixed_voice", "dangling_list"})
 _ASIDE_WORDS = 6  # foreign_text reads sentences of six words or more
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"'»”)]?\s*$")
 _LEAD_WORDS = 3
+_FUNCTION_WORDS = {code: frozenset(words.split()) for code, words in FUNCTION_WORDS.items()}
 _ENDS_LEAD = re.compile(r"(?::\s*\.?|\s[—–-])\s*$")  # a promise of a list: "… include:", "… :.", "… —"
 
 Indexed = list[tuple[int, Block]]
+_LAST_WORD = re.compile(r"(\w+)\W*$")
+
+
+def _cut_short(text: str, language: str | None) -> bool:
+    """A clause that stops where its list should follow: on a comma or on one of the
+    language's function words ("Los grupos de riesgo son", "La revisión incluye, entre otras
+    cosas,"); no sentence or heading ends so."""
+    text = text.rstrip()
+    if text.endswith(","):
+        return True
+    last = _LAST_WORD.search(text)
+    words = _FUNCTION_WORDS.get(language or "")
+    return bool(words and last and last.group(0) == last.group(1) and last.group(1).lower() in words)
 
 
 def leftovers(judged: Indexed, kept: Indexed, cfg: Config) -> set[int]:
@@ -96,7 +110,7 @@ def asides(judged: Indexed, kept: Indexed, cfg: Config, language: str | None) ->
     # the model removes above it says nothing of it)
     lone = {i: n for n, (i, b) in enumerate(judged) if after.get(i) in kept_at and (
             before.get(i) in kept_at and len(b.text.split()) >= _ASIDE_WORDS and _ENDS_SENTENCE.search(b.text)
-            or len(b.text.split()) >= _LEAD_WORDS and _ENDS_LEAD.search(b.text))}
+            or len(b.text.split()) >= _LEAD_WORDS and (_ENDS_LEAD.search(b.text) or _cut_short(b.text, language)))}
     if not lone or language is None:
         return set()
     merged = sorted([*kept, *(judged[n] for n in lone.values() if judged[n][0] not in kept_at)],

@@ -1580,3 +1580,35 @@ def test_dangling_list_a_verb_that_needs_its_object_before_the_colon(language, l
     listed = [*host[:3], Block("paragraph", lead), Block("list_item", "Fiebre"), Block("list_item", "Vómitos"), *host[3:]]
     assert _dangling(listed, language) == []
     assert _dangling([*host[:3], Block("paragraph", label), *host[3:]], language) == []
+
+
+@pytest.mark.parametrize(("language", "lead", "caption", "rows"), [
+    ("en", "Early signs of dementia include:", "Source: Alzheimer's Society", ("Memory loss | 70%", "Confusion | 40%")),
+    ("de", "Typische Beschwerden sind zum Beispiel:", "Tabelle 1: Beschwerden nach Alter", ("Kinder | Husten", "Erwachsene | Fieber")),
+    ("fr", "Les symptômes suivants :", "Tableau 2 : symptômes selon l'âge", ("Enfants | toux", "Adultes | fièvre")),
+    ("es", "Los síntomas más frecuentes incluyen:", "Fuente: Ministerio de Sanidad", ("Niños | tos", "Adultos | fiebre")),
+])
+def test_dangling_list_a_caption_after_a_lead_in_is_read_past(language, lead, caption, rows):
+    """A caption or source line between a lead-in and what follows names the table or list
+    it stood above, it is no item: before prose the lead-in dangles, before the rows it
+    captions it does not."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH[language])] * 6
+    assert _dangling([*host[:3], Block("paragraph", lead), Block("paragraph", caption), *host[3:]], language) == [lead]
+    rows_after = [*host[:3], Block("paragraph", lead), Block("paragraph", caption), *(Block("paragraph", r) for r in rows), *host[3:]]
+    assert _dangling(rows_after, language) == []
+
+
+@pytest.mark.parametrize(("language", "lead", "section", "item"), [
+    ("en", "Signs of a stroke include:", "When to call an ambulance", "Face drooping"),
+    ("de", "Zu den Anzeichen gehören:", "Wann Sie den Notruf wählen sollten", "Hängender Mundwinkel"),
+    ("fr", "Les signes d'alerte sont les suivants :", "Quand appeler le 15", "Bouche déformée"),
+    ("es", "Entre los síntomas destacan:", "Cuándo llamar al 112", "Boca torcida"),
+])
+def test_dangling_list_a_line_opening_on_a_question_word_before_prose_is_the_next_section(language, lead, section, item):
+    """A short line opening on a question word, with no question mark, between a lead-in and
+    prose heads the next section: the lead-in's items are gone. A thing named on that line
+    ("Face drooping") is an item set as a heading, whose text follows."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH[language])] * 6
+    assert _dangling([*host[:3], Block("paragraph", lead), Block("paragraph", section), *host[3:]], language) == [lead]
+    assert _dangling([*host[:3], Block("paragraph", lead), Block("heading", section, 2), *host[3:]], language) == [lead]
+    assert _dangling([*host[:3], Block("paragraph", lead), Block("paragraph", item), *host[3:]], language) == []

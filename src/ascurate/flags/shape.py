@@ -107,13 +107,13 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
             continue
         colon = ":" in b.text  # a bare stop and a lead-in inside a paragraph both need one
         for m in _BARE_STOP.finditer(b.text) if colon else ():
-            if m.end() < len(b.text.rstrip()) or _closing_after(blocks, i, promise[7], promise[14], promise[15]) > -1.0:  # not before its
+            if m.end() < len(b.text.rstrip()) or _closing_after(blocks, i, promise[7], promise[14], promise[15], promise) > -1.0:  # not before its
                 # list (a quotation is no list: the stop says the list was cut out of the sentence)
                 flags.append(_flag(text, offs[i] + _sentence_start(b.text, m.start()), offs[i] + m.end(), 0.9))
         cut = _unfinished(b.text, promise[5], unfinished_len, promise[9], last_words, promise[22])
         if cut and promise[11].search(b.text, _sentence_start(b.text, cut.start()), cut.start()):
             cut = None  # "... what your rental includes.": the object stands before its verb
-        if (cut and _after_score(blocks, i, promise[7], promise[14], promise[15]) > -1.0  # "... include the following." a list cut out
+        if (cut and _after_score(blocks, i, promise[7], promise[14], promise[15], promise) > -1.0  # "... include the following." a list cut out
                 and not _steps_told(blocks, i, _steps(paths, language))):
             end = len(b.text.rstrip()) if b.text.rstrip()[-1:].isalpha() else cut.end()  # past its hedges
             flags.append(_flag(text, offs[i] + _sentence_start(b.text, cut.start()), offs[i] + end, 0.9))
@@ -156,12 +156,12 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
         closing = _closing_lead(body) if body[-1:] in ":-–—" and not cut else None
         if closing is None:
             st = _cut_off(body, ends, promise, caps) if not cut and body[-1:].isalpha() else None
-            if st is not None and _after_score(blocks, i, promise[7], promise[14], promise[15]) > 0:
+            if st is not None and _after_score(blocks, i, promise[7], promise[14], promise[15], promise) > 0:
                 flags.append(_flag(text, offs[i] + st, offs[i] + len(body), 0.9))
             continue
         st, lead, dash = closing
         promised = _closing_promise(lead, promise, caps)
-        after = _closing_after(blocks, i, promise[7], promise[14], promise[15])
+        after = _closing_after(blocks, i, promise[7], promise[14], promise[15], promise)
         score = promised + after
         start = offs[i] + st
         if (score >= limit and (not dash or promised >= _STRONG or after == _AFTER["end"])
@@ -196,7 +196,7 @@ def _pointing(para: str, points: tuple[re.Pattern[str], frozenset[str]], i: int,
             or _sentence_start(body, len(body) - 1) > 0):
         return False
     return _points_at(body, points) and not (promise[8].search(body) or lead_model.first_person(body)
-                                            or _after_score(blocks, i, promise[7], promise[14], promise[15]) < _AFTER["prose"])
+                                            or _after_score(blocks, i, promise[7], promise[14], promise[15], promise) < _AFTER["prose"])
 
 
 def _sections_below(blocks: list[Block], i: int) -> bool:
@@ -402,7 +402,7 @@ def candidates(text: str, blocks: list[Block], offs: list[int], language: str | 
         if closing is None:
             continue
         st, lead, _ = closing
-        score = _closing_promise(lead, promise, caps) + _closing_after(blocks, i, promise[7], promise[14], promise[15])
+        score = _closing_promise(lead, promise, caps) + _closing_after(blocks, i, promise[7], promise[14], promise[15], promise)
         if MODEL_FLOOR <= score < limit and not _recurs(text, b) and not promise[8].search(lead):
             out.append((offs[i] + st, offs[i] + len(body), score, lead_features(text, lead, blocks, i, promise, language, capitalised_nouns=caps)))
     return out
@@ -609,19 +609,59 @@ def _named_run(parts: list[str]) -> bool:
 
 
 def _after_score(blocks: list[Block], i: int, ordinal: re.Pattern[str] | None = None,
-                 copula: re.Pattern[str] | None = None, goes_on: re.Pattern[str] | None = None) -> float:
+                 copula: re.Pattern[str] | None = None, goes_on: re.Pattern[str] | None = None,
+                 promise: tuple[re.Pattern[str], ...] | None = None) -> float:
     """What follows a lead-in: a quotation ("the following statement:") is what it
     announced, and so is a paragraph opening on an ordinal ("First, ...", "Erstens",
-    `ordinals`): the items enumerated as paragraphs (`copula`, `goes_on`: `_list_like`)."""
+    `ordinals`): the items enumerated as paragraphs (`copula`, `goes_on`: `_list_like`).
+    With the `promise` patterns, a caption or source line after the lead-in is read past
+    (`_lines_skipped`), and a line opening on a question word before prose starts the next
+    section (`_new_section`): the lead-in's items are gone."""
+    j = _lines_skipped(blocks, i, promise)
+    if j > i:
+        return _after_score(blocks, j, ordinal, copula, goes_on)
     if i + 1 >= len(blocks):
         return _AFTER["end"]
     nxt = blocks[i + 1]
+    if _new_section(blocks, i + 1, promise, copula, goes_on):
+        return _AFTER["prose"]
     if nxt.type == "heading":
         return _AFTER["heading"]
     if (nxt.type != "paragraph" or _OPENS_QUOTE.match(nxt.text) or _list_like(blocks, i + 1, copula, goes_on)
             or ordinal is not None and ordinal.match(nxt.text)):
         return -1.0
     return _AFTER["prose"]
+
+
+def _lines_skipped(blocks: list[Block], i: int, promise: tuple[re.Pattern[str], ...] | None) -> int:
+    """The block after the caption or source lines that follow block `i` ("Table 2. Doses by
+    weight", "Tabelle 1: …", "Source: …": `captions` before a number or a colon, a line of
+    at most `POINT_WORDS` words), or `i` when none does: a caption names the table or list
+    it stood above, it is no item of it, and what follows it says whether the items are there."""
+    if promise is None or len(promise) < 26:
+        return i
+    j = i
+    while (j + 1 < len(blocks) and blocks[j + 1].type in ("paragraph", "heading")
+           and promise[24].match(t := blocks[j + 1].text.strip()) and len(t.split()) <= POINT_WORDS):
+        j += 1
+    return j
+
+
+def _new_section(blocks: list[Block], j: int, promise: tuple[re.Pattern[str], ...] | None,
+                 copula: re.Pattern[str] | None = None, goes_on: re.Pattern[str] | None = None) -> bool:
+    """Whether block `j`, a heading or a short paragraph with no stop opening on a question
+    word (`asks`: "When to call an ambulance", "Quand appeler le 15", "Qué beber") and no
+    question mark, heads the next section before prose: items set as headings name things
+    ("Fever", "Face drooping"), and questions set as items end on their question mark."""
+    if promise is None or len(promise) < 26 or j + 1 >= len(blocks):
+        return False
+    t = blocks[j].text.strip()
+    if (blocks[j].type not in ("paragraph", "heading") or not promise[25].match(t) or len(t.split()) > 8
+            or t.endswith("?") or _SENTENCE_END.search(t) or ":" in t):
+        return False
+    nxt = blocks[j + 1]
+    return (nxt.type == "paragraph" and bool(_SENTENCE_END.search(nxt.text.strip()))
+            and not _list_like(blocks, j + 1, copula, goes_on))
 
 
 def _steps_told(blocks: list[Block], i: int, steps: tuple[re.Pattern[str], re.Pattern[str]]) -> bool:
@@ -639,12 +679,14 @@ def _steps_told(blocks: list[Block], i: int, steps: tuple[re.Pattern[str], re.Pa
 
 
 def _closing_after(blocks: list[Block], i: int, ordinal: re.Pattern[str] | None = None,
-                   copula: re.Pattern[str] | None = None, goes_on: re.Pattern[str] | None = None) -> float:
+                   copula: re.Pattern[str] | None = None, goes_on: re.Pattern[str] | None = None,
+                   promise: tuple[re.Pattern[str], ...] | None = None) -> float:
     """What follows a lead-in closing block `i`, as its score reads it: `_after_score`, but
     a paragraph opening on a quotation mark (and not set as list items) is weighed, not
     taken for what was announced: a promise of items ("are listed below:") before a
     quotation reaches the learned scorer, a lead-in to speech ("he said:") does not."""
-    after = _after_score(blocks, i, ordinal, copula, goes_on)
+    after = _after_score(blocks, i, ordinal, copula, goes_on, promise)
+    i = _lines_skipped(blocks, i, promise)
     if after == -1.0 and blocks[i + 1].type == "paragraph" and _OPENS_QUOTE.match(blocks[i + 1].text) \
             and not _list_like(blocks, i + 1, copula, goes_on):
         return _AFTER["quote"]
@@ -721,8 +763,9 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
     (case-sensitive), (ends) a word that needs what follows it ending a lead-in ("en cas de :"),
     (modals), (subject only: `_subject_only`), (plurals) a plural determiner and a word opening
     a lead-in (`_closing_promise`), (things) opening a lead-in as `heads` do, read in
-    `_closing_promise` only, (remarks) a word for one remark anywhere; every language's when
-    the article's is not known."""
+    `_closing_promise` only, (remarks) a word for one remark anywhere, (hedges), (transitives),
+    (captions) opening a caption or source line (`_lines_skipped`), (asks) opening a line, for
+    a section's heading (`_new_section`); every language's when the article's is not known."""
     tables = _tables(files, language)
 
     def ending(key: str) -> re.Pattern[str]:
@@ -752,7 +795,9 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
             re.compile(rf"(?:[^\W\d_]+\s+){{0,{HEAD_AFTER}}}(?:{alternation('things')})(?![\w-])"
                        rf"(?!\s+(?:{alternation('copulas')})(?![\w-]))", re.I),
             re.compile(rf"(?<![\w-])(?:{alternation('remarks')})(?![\w-])", re.I),
-            re.compile(rf"(?:[ \t]+(?:{alternation('hedges')}))+[ \t]*$", re.I), ending("transitives"))
+            re.compile(rf"(?:[ \t]+(?:{alternation('hedges')}))+[ \t]*$", re.I), ending("transitives"),
+            re.compile(rf"(?:{alternation('captions')})(?:\s*\d+[a-z]?(?![\w,])|\s*:)", re.I),
+            re.compile(rf"(?:{alternation('asks')})(?![\w'’-])", re.I))
 
 
 def _subject_only(subordinators: str, subjects: str, capitalised: bool) -> re.Pattern[str]:

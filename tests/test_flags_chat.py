@@ -240,3 +240,28 @@ def test_markdown_on_a_page_written_in_it_or_a_code_comment_is_not():
     assert _markdown_flags(["## Install", "## Configure", "## Run"]) == []  # a README's headings
     assert _markdown_flags(["# Storage optimization for NVMe"]) == []  # a code comment
     assert _markdown_flags(["**picks up mic**"]) == []  # bold for emphasis, no label
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    # a sign-off and an offer side by side, neither a turn alone
+    ("en", "Hope that's useful! Let me know if the intro needs tweaking."),
+    ("de", "Ich hoffe, das passt so! Sag mir, wenn ich den Schluss noch anpassen soll."),
+    ("fr", "J'espère que ça te convient. Dis-moi s'il faut modifier le titre."),
+    # the answer handed over, updated
+    ("de", "Hier ist die aktualisierte Fassung mit deinen Änderungen."),
+    ("es", "Aquí está la versión actualizada con tus cambios."),
+])
+def test_two_halves_of_a_turn_side_by_side_and_an_updated_version_are_flagged(language, text):
+    flags = ai_flags(language, text)
+    assert len(flags) == 1 and flags[0].quote.strip(" .!:?¿¡") == text.strip(" .!:?¿¡")
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    # a writer telling their own work, sentence by sentence
+    ("en", "Every morning, as I started my day, I would open the file and write the date on top. "
+           "Then, as clients called, I would write a single bullet point for each task."),
+    # a site hoping its page helps, and asking for feedback
+    ("en", "We hope this page is useful. Let us know what you think."),
+])
+def test_a_writers_narration_or_a_sites_hope_is_no_pair_of_turn_halves(language, text):
+    assert ai_flags(language, text) == []

@@ -79,6 +79,8 @@ DISCLAIM = 4.0  # denying being a health professional, then offering general inf
 QUESTION = 0.5
 COLON = 0.5
 THRESHOLD = 4.0  # the lowest at which no tune trap is flagged (bench/flags.py; see docs/flags.md)
+PAIR = 3.5  # two sentences side by side in a block, each this high and neither a turn alone, are one turn
+# together (a writer telling their own work, "I would open the file and write the date", holds an offer and a part: 3.0)
 _REST = OFFER + CAN_OFFER + max(QUESTION, COLON)  # the most an offer and its end add (a question or a colon)
 AGENT_REACH = 5  # words at most between the agent and the operation
 AGENT_REACH_VERB_FINAL = {"de": 8}  # German sets the verb at the clause's end ("kann ich noch eine Einleitung und ein Fazit ergänzen")
@@ -91,16 +93,17 @@ _WORD = re.compile(r"\w+")
 _OPENER_ALONE_WORDS = 4
 # without one of these a sentence holds at most `you`, `wish`, a part and a question mark:
 # a reader addressed, below the threshold
-_MARKERS = ("me", "agent", "ask", "present", "openers", "hope", "disclaim", "requested", "luck")
+_MARKERS = ("me", "agent", "ask", "present", "openers", "hope", "disclaim", "requested", "luck", "hope_opening")
 _VERB_AGENT = frozenset({"es"})
 _VERB_SECOND = frozenset({"de"})  # a language that sets the verb before its subject after a clause ("..., kürze ich")  # a language whose verb's ending says the first person ("lo reescribo")
 # without an opener and one of these a sentence scores nothing before the offer is weighed, too
 # little for the offer to be (`score`): one search for any of them stands for one a class
-_SCORING = ("self", "currency", "disclaim", "parts", "hope", "you", "wish", "ask", "present", "requested", "luck", "ai_nouns")
+_SCORING = ("self", "currency", "disclaim", "parts", "hope", "you", "wish", "ask", "present", "requested", "luck", "ai_nouns",
+            "hope_opening")
 _ANY_SCORING = "any_scoring"  # the key of that search in `ChatWords`
 _CLASSES = ("me", "agent", "you", "wish", "ask", "operations", "parts", "present", "edited", "openers", "hope", "useful",
             "self", "pieces", "requester", "own_data", "no_access", "currency", "disclaim", "can", "general", "requested", "luck", "modal",
-            "identity", "ai_nouns")
+            "identity", "ai_nouns", "hope_opening")
 IDENTITY_REACH = 2  # words at most between a word of identity and its AI noun ("Being an AI", "As a large language model";
 # "As for other options for AI, I ..." is no apposition)
 
@@ -328,6 +331,9 @@ def score(w: ChatWords, sentence: str, author: bool = False, after_opener: bool 
     has_part = w.has("parts", low, raw)
     s += PART * has_part
     hopes = w.find("hope", low, raw)
+    body = low.lstrip("¡¿\"'“«( ")
+    if not hopes and (m := w.lower["hope_opening"].match(body)) is not None:
+        hopes = [m]  # "Hope that's useful!": the sign-off's dropped "I"
     you = w.has("you", low, raw)
     if hopes and (w.has("useful", low, raw) or (has_part and you)):
         s += HOPE
@@ -398,16 +404,17 @@ def _turns(v: ArticleView, w: ChatWords) -> list[Flag]:
         lent = 0.0  # an interjection alone lends its weight to the next sentence
         lent_from: int | None = None
         run: tuple[int, int, float] | None = None
+        half: tuple[int, float] | None = None  # the sentence before, a part of a turn short of one (`PAIR`)
         for s, e in v.spans(i):
             if e - s > MAX_SENTENCE or not (lent or any(s <= p < e for p in at)):
-                lent, lent_from = 0.0, None
+                lent, lent_from, half = 0.0, None, None
                 if run:
                     flags.append(_flag(v, i, run))
                     run = None
                 continue
             sentence = b.text[s:e]
             author = False
-            if w.lower["hope"].search(_plain(sentence.lower())):
+            if w.lower["hope"].search(_plain(sentence.lower())) or w.lower["hope_opening"].match(_plain(sentence.lower()).lstrip()):
                 if voiced is None:
                     voiced = _voiced(v, w)
                 author = len(voiced - {i}) >= AUTHOR_BLOCKS
@@ -418,11 +425,15 @@ def _turns(v: ArticleView, w: ChatWords) -> list[Flag]:
             total = sc + lent
             start = lent_from if lent and lent_from is not None else s
             lent, lent_from = 0.0, None
-            if total < THRESHOLD:
+            if total < THRESHOLD and not (total >= PAIR and (half is not None or run)):
                 if run:
                     flags.append(_flag(v, i, run))
                     run = None
+                half = (start, total) if total >= PAIR else None
                 continue
+            if half is not None and not run:  # a half of a turn beside this sentence is part of it
+                start = half[0]
+            total, half = max(total, THRESHOLD), None
             run = (run[0], e, max(run[2], total)) if run else (start, e, total)
         if run:
             flags.append(_flag(v, i, run))

@@ -1612,3 +1612,41 @@ def test_dangling_list_a_line_opening_on_a_question_word_before_prose_is_the_nex
     assert _dangling([*host[:3], Block("paragraph", lead), Block("paragraph", section), *host[3:]], language) == [lead]
     assert _dangling([*host[:3], Block("paragraph", lead), Block("heading", section, 2), *host[3:]], language) == [lead]
     assert _dangling([*host[:3], Block("paragraph", lead), Block("paragraph", item), *host[3:]], language) == []
+
+
+@pytest.mark.parametrize(("language", "lead", "items"), [
+    ("en", "The following medicines should not be taken with alcohol:", ("Metronidazole", "Opioids")),
+    ("fr", "Les médicaments suivants ne doivent pas être associés à l'alcool :", ("Métronidazole", "Opioïdes")),
+    ("es", "Los siguientes medicamentos no deben tomarse con alcohol:", ("Metronidazol", "Opioides")),
+])
+def test_dangling_list_a_lead_in_whose_subject_points_at_its_items(language, lead, items):
+    """A lead-in opening on a subject that points forward at its items ("Los siguientes
+    medicamentos …:") promises them as "include:" does: before prose it dangles, before its
+    list it does not."""
+    _dangles_before_prose_not_before_its_list(language, lead, items)
+
+
+@pytest.mark.parametrize(("language", "lead"), [
+    ("en", "Consider the following short review written by a student for a history course:"),
+    ("en", "Copies may be used with proper attribution, including the following credit line:"),
+])
+def test_dangling_list_a_pointer_at_one_thing_further_on_is_no_promise_of_items(language, lead):
+    """"The following" as an object further on points at one thing to come (a review, a
+    credit line), which follows as a paragraph."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH[language])] * 3
+    after = Block("paragraph", "Judith Bennett's history of brewing investigates how women brewed and sold ale "
+                               "in England between 1300 and 1600, and why they left the trade.")
+    assert _dangling([*host, Block("paragraph", lead), after, *host], language) == []
+
+
+@pytest.mark.parametrize(("language", "lead"), [
+    ("en", "Your nurse will check the following at each visit"),
+    ("fr", "L'infirmière contrôlera à chaque visite les éléments suivants"),
+])
+def test_dangling_list_a_pointer_that_lost_its_stop_with_its_list(language, lead):
+    """A paragraph of one sentence with no stop at all that points forward at items lost its
+    colon with its list: before prose it dangles."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH[language])] * 6
+    assert _dangling([*host[:3], Block("paragraph", lead), *host[3:]], language) == [lead]
+    listed = [*host[:3], Block("paragraph", lead), Block("list_item", "Blood pressure"), Block("list_item", "Weight"), *host[3:]]
+    assert _dangling(listed, language) == []

@@ -58,6 +58,7 @@ _SENTENCE_END = re.compile(r"[.!?…][\"”’»)]*\s*$")
 _NEXT_SENTENCE = re.compile(r"(?<=[.!?])(?<!\b\d[.])(?<!\b\d\d[.])\s+(?![a-zß-ÿ])")
 _PARTS = re.compile(r"[,;]")
 _SENTENCE_STOP = re.compile(r"[.!?:\n]")
+_ANY_STOP = re.compile(r"[.!?:;…]")
 _LIST_LINE = re.compile(r"^\s*(?:[-–—•*·▪►✓✔]|\d{1,2}[.)]|[a-z][.)])\s|\s\|\s|\t|\s(?:→|=)\s")  # a marker, a table row,
 # a mapping or a formula ("Cow's milk → plant milks", "area = size / time")
 _GERUND = re.compile(r"^[A-ZÀ-Ö][a-zà-ÿ]{2,}ing\b")
@@ -182,7 +183,9 @@ _EDGE_WORD = re.compile(r"[^\w'’-]+")
 def _pointing(para: str, points: tuple[re.Pattern[str], frozenset[str]], i: int, blocks: list[Block],
               promise: tuple[re.Pattern[str], ...]) -> bool:
     """Whether block `i` is one sentence of at most `POINT_WORDS` words, ending with a full
-    stop, that points forward at items (`points`) before prose or nothing. Before a heading
+    stop, or a paragraph or list item with no stop at all (its colon went with its list: "Your
+    nurse will check the following at each visit"), that points forward at items (`points`)
+    before prose or nothing. Before a heading
     such a sentence mostly points at items set as headings; at the end of a paragraph of
     other sentences, at what the article says further on ("Each item is explained below.");
     a long sentence mentions what stands below in passing. Not a call to action ("Use the
@@ -192,7 +195,8 @@ def _pointing(para: str, points: tuple[re.Pattern[str], frozenset[str]], i: int,
     below)"), nor the author's own road map or aside in the first person ("I look at the
     bed below")."""
     body = para.rstrip()
-    if (body[-1:] not in ".…" or not POINT_MIN <= body.count(" ") + 1 <= POINT_WORDS
+    bare = body[-1:].isalpha() and blocks[i].type in ("paragraph", "list_item") and not _ANY_STOP.search(body)
+    if (body[-1:] not in ".…" and not bare or not POINT_MIN <= body.count(" ") + 1 <= POINT_WORDS
             or _sentence_start(body, len(body) - 1) > 0):
         return False
     return _points_at(body, points) and not (promise[8].search(body) or lead_model.first_person(body)
@@ -505,17 +509,37 @@ def _promise_score(lead: str, promise: tuple[re.Pattern[str], ...]) -> float:
     none, "05/10/2018 - Publicado por:") ending on a preposition that needs what follows (`ends`:
     "Appelez sans attendre en cas de :"), a modal, a subordinator with at most its subject or a
     verb that needs its object (`transitives`: "Call 999 if the person has:") promises as
-    surely as "include:"."""
+    surely as "include:". So does a lead-in whose subject points forward at its items
+    (`_pointed_subject`: "Los siguientes medicamentos no deben tomarse con alcohol:")."""
     strong, weak, opens, counts, asks, *_ = promise
     lead = _unhedged(lead.strip(), promise)
     if promise[21].search(lead) and not (strong.search(lead) or promise[12].match(lead)):
         return _NONE  # "An important note here:": one remark announced (`remarks`), no items ("Warning signs …:" are)
     if (strong.search(lead) or promise[12].match(lead) and not opens.match(lead) and _headed_phrase(lead)
+            or len(promise) > 26 and _pointed_subject(lead, promise)
             or (promise[16].search(lead) or promise[17].search(lead) or promise[18].search(lead)
                 or promise[23].search(lead))
             and sum(1 for w in lead.split() if _LETTER.search(w)) > lead_model.LABEL_WORDS):
         return _STRONG
     return _WEAK if weak.search(lead) or opens.match(lead) or counts.search(lead) or asks.match(lead) else _NONE
+
+
+def _pointed_subject(lead: str, promise: tuple[re.Pattern[str], ...]) -> bool:
+    """Whether the lead-in opens on a subject that points forward at its items: a pointing
+    word (`points`, not beside a word of time or place) opening it ("The following medicines
+    should not …:", "Folgende Medikamente sollten …:"), or within `HEAD_AFTER` words after a
+    plural determiner opening it (`plurals`: "Les médicaments suivants ne doivent pas …:",
+    "Los siguientes medicamentos …:"); not an object further on ("Consider the following
+    review …:", "including the following credit line:", one thing to come), nor a lead-in
+    naming a picture or table or speaking in the first person."""
+    pattern, not_words = promise[26]
+    m = pattern.search(lead)
+    if m is None or promise[8].search(lead) or lead_model.first_person(lead):
+        return False
+    before = lead[:m.start()].split()
+    if before and not (len(before) <= HEAD_AFTER and promise[19].match(lead)):
+        return False
+    return _points_at(lead, promise[26])
 
 
 def _unhedged(lead: str, promise: tuple[re.Pattern[str], ...]) -> str:
@@ -765,7 +789,9 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
     a lead-in (`_closing_promise`), (things) opening a lead-in as `heads` do, read in
     `_closing_promise` only, (remarks) a word for one remark anywhere, (hedges), (transitives),
     (captions) opening a caption or source line (`_lines_skipped`), (asks) opening a line, for
-    a section's heading (`_new_section`); every language's when the article's is not known."""
+    a section's heading (`_new_section`), and (points) the words pointing forward at items with
+    those that make them time or place (`_points`: `_promise_score`); every language's when
+    the article's is not known."""
     tables = _tables(files, language)
 
     def ending(key: str) -> re.Pattern[str]:
@@ -797,7 +823,7 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
             re.compile(rf"(?<![\w-])(?:{alternation('remarks')})(?![\w-])", re.I),
             re.compile(rf"(?:[ \t]+(?:{alternation('hedges')}))+[ \t]*$", re.I), ending("transitives"),
             re.compile(rf"(?:{alternation('captions')})(?:\s*\d+[a-z]?(?![\w,])|\s*:)", re.I),
-            re.compile(rf"(?:{alternation('asks')})(?![\w'’-])", re.I))
+            re.compile(rf"(?:{alternation('asks')})(?![\w'’-])", re.I), _points(files, language))
 
 
 def _subject_only(subordinators: str, subjects: str, capitalised: bool) -> re.Pattern[str]:

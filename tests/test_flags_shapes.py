@@ -1650,3 +1650,21 @@ def test_dangling_list_a_pointer_that_lost_its_stop_with_its_list(language, lead
     assert _dangling([*host[:3], Block("paragraph", lead), *host[3:]], language) == [lead]
     listed = [*host[:3], Block("paragraph", lead), Block("list_item", "Blood pressure"), Block("list_item", "Weight"), *host[3:]]
     assert _dangling(listed, language) == []
+
+
+@pytest.mark.parametrize(("language", "lead"), [
+    ("en", "Which vaccines does your baby need at eight weeks? They are:"),
+    ("de", "Was hilft gegen Sodbrennen? Probieren Sie Folgendes:"),
+    ("es", "¿Qué vacunas necesita su bebé a los dos meses? Son:"),
+])
+def test_dangling_list_a_short_lead_in_answering_the_question_before_it(language, lead):
+    """A short lead-in closing its block right after a question hands over the items the
+    question asks for: before prose it dangles."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH[language])] * 6
+    quote = lead[lead.index("?") + 1:].strip()
+    assert _dangling([*host[:3], Block("paragraph", lead), *host[3:]], language) == [quote]
+
+
+def test_dangling_list_a_count_answering_a_question_heads_its_reasons_as_paragraphs():
+    host = [Block("paragraph", CONTEXT_PARAGRAPH["en"])] * 6
+    assert _dangling([*host[:3], Block("paragraph", "Why does it come back? Two reasons:"), *host[3:]], "en") == []

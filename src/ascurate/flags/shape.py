@@ -86,6 +86,7 @@ POINT_WORDS = 15  # a block pointing forward at items is one sentence this short
 POINT_MIN = 4  # and this long: a shorter one points at a form or a button ("Inscrivez-vous ci-dessous.", "Sign up below.")
 HEAD_AFTER = 3  # words a lead-in may open with before its class of items ("Es gibt verschiedene Formen ...:")
 TERM_CLAUSE = 4  # a "Term: ..." line's words before the colon from which a copula makes it a clause, not a term
+QUESTION_LEAD = 5  # words at most of a lead-in answering the question before it in its block ("They are:")
 AHEAD = 3  # blocks after a paragraph read for what a pointer inside it points at (`_prose_follows`)
 ITEM_WORDS = 40  # a paragraph opening on a gerund ("Keeping ...") longer than this is an item only in a run of such
 
@@ -162,6 +163,8 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
             continue
         st, lead, dash = closing
         promised = _closing_promise(lead, promise, caps)
+        if promised < _STRONG and _answers_question(body, st, lead, promise):
+            promised = _STRONG
         after = _closing_after(blocks, i, promise[7], promise[14], promise[15], promise)
         score = promised + after
         start = offs[i] + st
@@ -522,6 +525,19 @@ def _promise_score(lead: str, promise: tuple[re.Pattern[str], ...]) -> float:
             and sum(1 for w in lead.split() if _LETTER.search(w)) > lead_model.LABEL_WORDS):
         return _STRONG
     return _WEAK if weak.search(lead) or opens.match(lead) or counts.search(lead) or asks.match(lead) else _NONE
+
+
+def _answers_question(body: str, st: int, lead: str, promise: tuple[re.Pattern[str], ...]) -> bool:
+    """Whether the lead-in closing the block (at `st`) is a short answer to the question just
+    before it in the block, handing over its items ("Which vaccines does your baby need? They
+    are:", "Not sure what to pack? Here's a checklist:"): the question asks for them, so the
+    lead-in promises them as "include:" does. Of `QUESTION_LEAD` words at most, not in the
+    first person, naming no picture or table and no single remark, and not a count ("Why? Two
+    reasons:" heads reasons set as paragraphs, which the learned scorer weighs)."""
+    words = lead.split()
+    return (0 < len(words) <= QUESTION_LEAD and body[:st].rstrip().endswith("?")
+            and not (lead_model.first_person(lead) or promise[8].search(lead) or promise[21].search(lead)
+                     or promise[3].search(lead)))
 
 
 def _pointed_subject(lead: str, promise: tuple[re.Pattern[str], ...]) -> bool:

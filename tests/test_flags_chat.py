@@ -191,3 +191,77 @@ def test_an_answer_announced_inside_a_paragraph_ends_on_its_colon():
     turn = "Here is the paragraph rewritten in plain English: Most people recover within a week."
     assert len(ai_flags("en", turn)) == 1
     assert len(ai_flags("en", "Here's a simplified overview: The virus spreads through droplets.")) == 1
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    # an apposition naming the speaker an AI, then the speaker
+    ("en", "Being an AI, I can't tell you which of these clinics is nearest."),
+    ("de", "Als KI-Modell kann ich keine Termine für dich buchen."),
+    ("fr", "En tant que modèle d'IA, je ne connais pas les horaires de cette pharmacie."),
+    ("es", "Como modelo de IA, no puedo recomendarte un especialista concreto."),
+    # the offer put to the requester as a question
+    ("en", "Shall I turn the dosage table into a checklist?"),
+    ("de", "Soll ich die Einleitung noch etwas kürzen?"),
+    ("es", "¿Resumo el apartado sobre la prevención?"),
+])
+def test_an_ai_apposition_and_an_offer_asked_are_chat_turns(language, text):
+    flags = ai_flags(language, text)
+    assert len(flags) == 1 and flags[0].quote.strip(" .!:?¿¡") == text.strip(" .!:?¿¡")
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    # a human named by an AI noun's neighbour, a writer's own question, a reader's question
+    ("en", "Being an AI researcher, I test many chatbots every week."),
+    ("en", "As for other options for AI, I've seen people use it as a general chatbot."),
+    ("en", "As a GP, I see many patients who stop their tablets too early."),
+    ("en", "Where can I learn how to tailor content to each platform?"),
+    ("en", "Should I add salt to my baby's food?"),
+    ("de", "Als Hausärztin kann ich das nur bestätigen."),
+    ("fr", "Est-ce que je peux ajouter du sel ?"),
+])
+def test_a_human_apposition_or_a_readers_question_is_no_chat_turn(language, text):
+    assert ai_flags(language, text) == []
+
+
+def _markdown_flags(lines: list[str]) -> list:
+    host = HOSTS["en"]
+    blocks = [*host[:3], *(Block("paragraph", t) for t in lines), *host[3:]]
+    view = ArticleView("\n".join(b.text for b in blocks), blocks, "en", CFG)
+    return [f for f in chat_turns(view) if f.rule == "ai.markdown-debris"]
+
+
+@pytest.mark.parametrize("line", ["## Final Thoughts", "```markdown", "**Version B (shorter):**", "**Updated intro** :"])
+def test_a_chatbots_markdown_left_in_a_block_of_its_own_is_flagged(line):
+    flags = _markdown_flags([line])
+    assert [f.quote for f in flags] == [line]
+
+
+def test_markdown_on_a_page_written_in_it_or_a_code_comment_is_not():
+    assert _markdown_flags(["## Install", "## Configure", "## Run"]) == []  # a README's headings
+    assert _markdown_flags(["# Storage optimization for NVMe"]) == []  # a code comment
+    assert _markdown_flags(["**picks up mic**"]) == []  # bold for emphasis, no label
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    # a sign-off and an offer side by side, neither a turn alone
+    ("en", "Hope that's useful! Let me know if the intro needs tweaking."),
+    ("de", "Ich hoffe, das passt so! Sag mir, wenn ich den Schluss noch anpassen soll."),
+    ("fr", "J'espère que ça te convient. Dis-moi s'il faut modifier le titre."),
+    # the answer handed over, updated
+    ("de", "Hier ist die aktualisierte Fassung mit deinen Änderungen."),
+    ("es", "Aquí está la versión actualizada con tus cambios."),
+])
+def test_two_halves_of_a_turn_side_by_side_and_an_updated_version_are_flagged(language, text):
+    flags = ai_flags(language, text)
+    assert len(flags) == 1 and flags[0].quote.strip(" .!:?¿¡") == text.strip(" .!:?¿¡")
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    # a writer telling their own work, sentence by sentence
+    ("en", "Every morning, as I started my day, I would open the file and write the date on top. "
+           "Then, as clients called, I would write a single bullet point for each task."),
+    # a site hoping its page helps, and asking for feedback
+    ("en", "We hope this page is useful. Let us know what you think."),
+])
+def test_a_writers_narration_or_a_sites_hope_is_no_pair_of_turn_halves(language, text):
+    assert ai_flags(language, text) == []

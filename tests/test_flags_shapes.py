@@ -1580,3 +1580,91 @@ def test_dangling_list_a_verb_that_needs_its_object_before_the_colon(language, l
     listed = [*host[:3], Block("paragraph", lead), Block("list_item", "Fiebre"), Block("list_item", "Vómitos"), *host[3:]]
     assert _dangling(listed, language) == []
     assert _dangling([*host[:3], Block("paragraph", label), *host[3:]], language) == []
+
+
+@pytest.mark.parametrize(("language", "lead", "caption", "rows"), [
+    ("en", "Early signs of dementia include:", "Source: Alzheimer's Society", ("Memory loss | 70%", "Confusion | 40%")),
+    ("de", "Typische Beschwerden sind zum Beispiel:", "Tabelle 1: Beschwerden nach Alter", ("Kinder | Husten", "Erwachsene | Fieber")),
+    ("fr", "Les symptômes suivants :", "Tableau 2 : symptômes selon l'âge", ("Enfants | toux", "Adultes | fièvre")),
+    ("es", "Los síntomas más frecuentes incluyen:", "Fuente: Ministerio de Sanidad", ("Niños | tos", "Adultos | fiebre")),
+])
+def test_dangling_list_a_caption_after_a_lead_in_is_read_past(language, lead, caption, rows):
+    """A caption or source line between a lead-in and what follows names the table or list
+    it stood above, it is no item: before prose the lead-in dangles, before the rows it
+    captions it does not."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH[language])] * 6
+    assert _dangling([*host[:3], Block("paragraph", lead), Block("paragraph", caption), *host[3:]], language) == [lead]
+    rows_after = [*host[:3], Block("paragraph", lead), Block("paragraph", caption), *(Block("paragraph", r) for r in rows), *host[3:]]
+    assert _dangling(rows_after, language) == []
+
+
+@pytest.mark.parametrize(("language", "lead", "section", "item"), [
+    ("en", "Signs of a stroke include:", "When to call an ambulance", "Face drooping"),
+    ("de", "Zu den Anzeichen gehören:", "Wann Sie den Notruf wählen sollten", "Hängender Mundwinkel"),
+    ("fr", "Les signes d'alerte sont les suivants :", "Quand appeler le 15", "Bouche déformée"),
+    ("es", "Entre los síntomas destacan:", "Cuándo llamar al 112", "Boca torcida"),
+])
+def test_dangling_list_a_line_opening_on_a_question_word_before_prose_is_the_next_section(language, lead, section, item):
+    """A short line opening on a question word, with no question mark, between a lead-in and
+    prose heads the next section: the lead-in's items are gone. A thing named on that line
+    ("Face drooping") is an item set as a heading, whose text follows."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH[language])] * 6
+    assert _dangling([*host[:3], Block("paragraph", lead), Block("paragraph", section), *host[3:]], language) == [lead]
+    assert _dangling([*host[:3], Block("paragraph", lead), Block("heading", section, 2), *host[3:]], language) == [lead]
+    assert _dangling([*host[:3], Block("paragraph", lead), Block("paragraph", item), *host[3:]], language) == []
+
+
+@pytest.mark.parametrize(("language", "lead", "items"), [
+    ("en", "The following medicines should not be taken with alcohol:", ("Metronidazole", "Opioids")),
+    ("fr", "Les médicaments suivants ne doivent pas être associés à l'alcool :", ("Métronidazole", "Opioïdes")),
+    ("es", "Los siguientes medicamentos no deben tomarse con alcohol:", ("Metronidazol", "Opioides")),
+])
+def test_dangling_list_a_lead_in_whose_subject_points_at_its_items(language, lead, items):
+    """A lead-in opening on a subject that points forward at its items ("Los siguientes
+    medicamentos …:") promises them as "include:" does: before prose it dangles, before its
+    list it does not."""
+    _dangles_before_prose_not_before_its_list(language, lead, items)
+
+
+@pytest.mark.parametrize(("language", "lead"), [
+    ("en", "Consider the following short review written by a student for a history course:"),
+    ("en", "Copies may be used with proper attribution, including the following credit line:"),
+])
+def test_dangling_list_a_pointer_at_one_thing_further_on_is_no_promise_of_items(language, lead):
+    """"The following" as an object further on points at one thing to come (a review, a
+    credit line), which follows as a paragraph."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH[language])] * 3
+    after = Block("paragraph", "Judith Bennett's history of brewing investigates how women brewed and sold ale "
+                               "in England between 1300 and 1600, and why they left the trade.")
+    assert _dangling([*host, Block("paragraph", lead), after, *host], language) == []
+
+
+@pytest.mark.parametrize(("language", "lead"), [
+    ("en", "Your nurse will check the following at each visit"),
+    ("fr", "L'infirmière contrôlera à chaque visite les éléments suivants"),
+])
+def test_dangling_list_a_pointer_that_lost_its_stop_with_its_list(language, lead):
+    """A paragraph of one sentence with no stop at all that points forward at items lost its
+    colon with its list: before prose it dangles."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH[language])] * 6
+    assert _dangling([*host[:3], Block("paragraph", lead), *host[3:]], language) == [lead]
+    listed = [*host[:3], Block("paragraph", lead), Block("list_item", "Blood pressure"), Block("list_item", "Weight"), *host[3:]]
+    assert _dangling(listed, language) == []
+
+
+@pytest.mark.parametrize(("language", "lead"), [
+    ("en", "Which vaccines does your baby need at eight weeks? They are:"),
+    ("de", "Was hilft gegen Sodbrennen? Probieren Sie Folgendes:"),
+    ("es", "¿Qué vacunas necesita su bebé a los dos meses? Son:"),
+])
+def test_dangling_list_a_short_lead_in_answering_the_question_before_it(language, lead):
+    """A short lead-in closing its block right after a question hands over the items the
+    question asks for: before prose it dangles."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH[language])] * 6
+    quote = lead[lead.index("?") + 1:].strip()
+    assert _dangling([*host[:3], Block("paragraph", lead), *host[3:]], language) == [quote]
+
+
+def test_dangling_list_a_count_answering_a_question_heads_its_reasons_as_paragraphs():
+    host = [Block("paragraph", CONTEXT_PARAGRAPH["en"])] * 6
+    assert _dangling([*host[:3], Block("paragraph", "Why does it come back? Two reasons:"), *host[3:]], "en") == []

@@ -79,6 +79,8 @@ DISCLAIM = 4.0  # denying being a health professional, then offering general inf
 QUESTION = 0.5
 COLON = 0.5
 THRESHOLD = 4.0  # the lowest at which no tune trap is flagged (bench/flags.py; see docs/flags.md)
+PAIR = 3.5  # two sentences side by side in a block, each this high and neither a turn alone, are one turn
+# together (a writer telling their own work, "I would open the file and write the date", holds an offer and a part: 3.0)
 _REST = OFFER + CAN_OFFER + max(QUESTION, COLON)  # the most an offer and its end add (a question or a colon)
 AGENT_REACH = 5  # words at most between the agent and the operation
 AGENT_REACH_VERB_FINAL = {"de": 8}  # German sets the verb at the clause's end ("kann ich noch eine Einleitung und ein Fazit ergänzen")
@@ -91,15 +93,19 @@ _WORD = re.compile(r"\w+")
 _OPENER_ALONE_WORDS = 4
 # without one of these a sentence holds at most `you`, `wish`, a part and a question mark:
 # a reader addressed, below the threshold
-_MARKERS = ("me", "agent", "ask", "present", "openers", "hope", "disclaim", "requested", "luck")
+_MARKERS = ("me", "agent", "ask", "present", "openers", "hope", "disclaim", "requested", "luck", "hope_opening")
 _VERB_AGENT = frozenset({"es"})
 _VERB_SECOND = frozenset({"de"})  # a language that sets the verb before its subject after a clause ("..., kürze ich")  # a language whose verb's ending says the first person ("lo reescribo")
 # without an opener and one of these a sentence scores nothing before the offer is weighed, too
 # little for the offer to be (`score`): one search for any of them stands for one a class
-_SCORING = ("self", "currency", "disclaim", "parts", "hope", "you", "wish", "ask", "present", "requested", "luck")
+_SCORING = ("self", "currency", "disclaim", "parts", "hope", "you", "wish", "ask", "present", "requested", "luck", "ai_nouns",
+            "hope_opening")
 _ANY_SCORING = "any_scoring"  # the key of that search in `ChatWords`
 _CLASSES = ("me", "agent", "you", "wish", "ask", "operations", "parts", "present", "edited", "openers", "hope", "useful",
-            "self", "pieces", "requester", "own_data", "no_access", "currency", "disclaim", "can", "general", "requested", "luck", "modal")
+            "self", "pieces", "requester", "own_data", "no_access", "currency", "disclaim", "can", "general", "requested", "luck", "modal",
+            "identity", "ai_nouns", "hope_opening")
+IDENTITY_REACH = 2  # words at most between a word of identity and its AI noun ("Being an AI", "As a large language model";
+# "As for other options for AI, I ..." is no apposition)
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,11 +183,14 @@ def chat_words(files: tuple[str, ...], language: str) -> ChatWords | None:
                                                           or "(?!)") for c in (False, True)))
 
 
-def _offer(w: ChatWords, low: str, raw: str) -> float:
+def _offer(w: ChatWords, low: str, raw: str, asked: bool = False) -> float:
     """The speaker as the agent of an operation on the text: a first-person word or an
     agent phrase, then an operation within `AGENT_REACH` words of the same clause (`OFFER`),
-    more when that agent is a modal of ability not negated (`CAN_OFFER`: "I could
-    rewrite", "je peux adapter"); 0 without."""
+    more when that agent is a modal of ability not negated, or an agent phrase (`agent`) or
+    a Spanish first-person verb puts the operation to the requester as a question
+    (`CAN_OFFER`: "I could rewrite", "je peux adapter", `asked`: "Shall I add a short FAQ?",
+    "Soll ich … ergänzen?", "¿Añado …?"; a writer's own "Where can I learn how to tailor
+    content?" is no offer); 0 without."""
     ops = w.find("operations", low, raw)
     if not ops:
         return 0.0
@@ -189,8 +198,11 @@ def _offer(w: ChatWords, low: str, raw: str) -> float:
     can = [m for m in w.find("modal", low, raw) if not _NEGATED.match(low, m.end()) and not low[:m.start()].endswith(("no ", "ne "))]
     modal = any(_within(low, m, op, reach) for m in can for op in ops)
     if w.language in _VERB_AGENT and any(_first_person_es(m.group()) for m in ops):
-        return OFFER + CAN_OFFER * modal  # "y lo reescribo": the verb's ending is the agent
-    agents = w.find("me", low, raw) + w.find("agent", low, raw)
+        return OFFER + CAN_OFFER * (modal or asked)  # "y lo reescribo": the verb's ending is the agent
+    offered = w.find("agent", low, raw)
+    if asked and any(_within(low, a, op, reach) for a in offered for op in ops):
+        return OFFER + CAN_OFFER  # "Shall I add …?", "Want me to shorten …?": the offer put as a question
+    agents = w.find("me", low, raw) + offered
     if w.language in _VERB_SECOND and any(low.startswith(" ich", op.end()) for op in ops):
         return OFFER + CAN_OFFER * modal  # "formuliere ich den Abschnitt um": the verb before its subject
     if any(_within(low, a, op, reach) for a in agents for op in ops):
@@ -213,6 +225,30 @@ def _first_person_es(word: str) -> bool:
     """A Spanish first-person present ("reescribo", "añado", "traduzco"), not a participle
     ("adaptado") nor a noun of the class ("resumen")."""
     return word.endswith("o") and not word.endswith(("ado", "ido", "ito", "cho"))
+
+
+def _identity(w: ChatWords, low: str, raw: str) -> bool:
+    """Whether the sentence opens on an apposition naming the speaker an AI: a word of
+    identity (`identity`: "as", "being", "als", "en tant que", "como") opening it, an AI
+    noun (`ai_nouns`) within `IDENTITY_REACH` words of the same clause, and the speaker's
+    first person (`me`) after the noun ("Being an AI, I can't …", "Als KI-Sprachmodell kann
+    ich …", "Como modelo de IA, no puedo …"). "As a GP, I …" names no AI; "AI chatbots are
+    used by …" has no speaker."""
+    body = low.lstrip("¡¿\"'“«( ")
+    lead = len(low) - len(body)
+    ids = [m for m in w.find("identity", body, raw[lead:]) if m.start() == 0]
+    if not ids:
+        return False
+    for n in w.find("ai_nouns", body, raw[lead:]):
+        between = body[ids[0].end():n.start()]
+        if n.start() >= ids[0].end() and _CLAUSE.search(between) is None and len(_WORD.findall(between)) <= IDENTITY_REACH:
+            # the noun closes the apposition: a clause break after it ("As an AI, I"), or the
+            # speaker right after its verb ("Als KI kann ich"); not "an AI researcher, I"
+            closed = body[n.end():].lstrip()[:1] in (",", ":", "—", "–")
+            return any(m.start() >= n.end() and (closed or _CLAUSE.search(body, n.end(), m.start()) is None
+                                                  and len(_WORD.findall(body[n.end():m.start()])) <= 1)
+                       for m in w.find("me", body, raw[lead:]))
+    return False
 
 
 def _presents(w: ChatWords, low: str, raw: str) -> tuple[bool, bool]:
@@ -287,7 +323,7 @@ def score(w: ChatWords, sentence: str, author: bool = False, after_opener: bool 
     s = OPENER if opener else 0.0
     me = w.has("me", low, raw)
     if me and (w.has("self", low, raw) or (w.has("currency", low, raw) and (
-            w.has("own_data", low, raw) or w.has("no_access", low, raw)))):
+            w.has("own_data", low, raw) or w.has("no_access", low, raw))) or _identity(w, low, raw)):
         s += SELF
     presents, colon_inside = _presents(w, low, raw)
     if w.has("disclaim", low, raw) and w.has("general", low, raw) and (presents or w.has("can", low, raw)):
@@ -295,6 +331,9 @@ def score(w: ChatWords, sentence: str, author: bool = False, after_opener: bool 
     has_part = w.has("parts", low, raw)
     s += PART * has_part
     hopes = w.find("hope", low, raw)
+    body = low.lstrip("¡¿\"'“«( ")
+    if not hopes and (m := w.lower["hope_opening"].match(body)) is not None:
+        hopes = [m]  # "Hope that's useful!": the sign-off's dropped "I"
     you = w.has("you", low, raw)
     if hopes and (w.has("useful", low, raw) or (has_part and you)):
         s += HOPE
@@ -316,8 +355,8 @@ def score(w: ChatWords, sentence: str, author: bool = False, after_opener: bool 
             s += EDITED
     if s + _REST < THRESHOLD:
         return s, False  # (nothing the rest can add reaches the threshold)
-    s += _offer(w, low, raw)
     end = raw.rstrip(" \"'”»)")
+    s += _offer(w, low, raw, asked=end.endswith("?"))
     if end.endswith("?"):
         s += QUESTION
     elif end.endswith(":") or colon_inside:
@@ -340,6 +379,11 @@ def chat_turns(v: ArticleView) -> list[Flag]:
     w = chat_words(v.files, v.language or "en")
     if w is None:
         return []
+    return markdown_debris(v) + _turns(v, w)
+
+
+def _turns(v: ArticleView, w: ChatWords) -> list[Flag]:
+    """`chat_turns`' sentences, in the language's chat words `w`."""
     low = _plain(v.lower if v.aligned else v.text)
     marks = [m.start() for m in w.marker.finditer(low) if not (m.start() and _IN_WORD.match(low, m.start() - 1))]
     if w.cased:
@@ -360,16 +404,17 @@ def chat_turns(v: ArticleView) -> list[Flag]:
         lent = 0.0  # an interjection alone lends its weight to the next sentence
         lent_from: int | None = None
         run: tuple[int, int, float] | None = None
+        half: tuple[int, float] | None = None  # the sentence before, a part of a turn short of one (`PAIR`)
         for s, e in v.spans(i):
             if e - s > MAX_SENTENCE or not (lent or any(s <= p < e for p in at)):
-                lent, lent_from = 0.0, None
+                lent, lent_from, half = 0.0, None, None
                 if run:
                     flags.append(_flag(v, i, run))
                     run = None
                 continue
             sentence = b.text[s:e]
             author = False
-            if w.lower["hope"].search(_plain(sentence.lower())):
+            if w.lower["hope"].search(_plain(sentence.lower())) or w.lower["hope_opening"].match(_plain(sentence.lower()).lstrip()):
                 if voiced is None:
                     voiced = _voiced(v, w)
                 author = len(voiced - {i}) >= AUTHOR_BLOCKS
@@ -380,15 +425,48 @@ def chat_turns(v: ArticleView) -> list[Flag]:
             total = sc + lent
             start = lent_from if lent and lent_from is not None else s
             lent, lent_from = 0.0, None
-            if total < THRESHOLD:
+            if total < THRESHOLD and not (total >= PAIR and (half is not None or run)):
                 if run:
                     flags.append(_flag(v, i, run))
                     run = None
+                half = (start, total) if total >= PAIR else None
                 continue
+            if half is not None and not run:  # a half of a turn beside this sentence is part of it
+                start = half[0]
+            total, half = max(total, THRESHOLD), None
             run = (run[0], e, max(run[2], total)) if run else (start, e, total)
         if run:
             flags.append(_flag(v, i, run))
     return flags
+
+
+# markdown a chatbot's answer is written in, left as text in a block of its own: a heading's
+# hashes ("## Final Thoughts"), a code fence ("```", "```markdown"), a label set in bold with
+# its colon ("**Version B (shorter):**"). Not a single "#": a code comment or a hashtag.
+_MARKDOWN = re.compile(r"#{2,6}[ \t]+[^\W_].{0,80}|```[\w+-]*|\*\*[^*\n]{1,60}(?::\*\*|\*\*[ \t]?:)")
+MARKDOWN_MAX = 2  # blocks of it on a page at most: a page written in markdown throughout (a README, a code page) is one
+
+
+def markdown_debris(v: ArticleView) -> list[Flag]:
+    """Blocks (paragraphs, headings, list items) that are nothing but a chatbot answer's
+    markdown syntax (`_MARKDOWN`), on a page that holds at most `MARKDOWN_MAX` of them: the
+    page was rendered, and these lines came pasted from an answer."""
+    if "##" not in v.text and "**" not in v.text and "```" not in v.text:
+        return []
+    hits = [i for i, b in enumerate(v.blocks)
+            if b.type in ("paragraph", "heading", "list_item") and _MARKDOWN.fullmatch(b.text.strip())]
+    if len(hits) > MARKDOWN_MAX:
+        return []
+    out = []
+    for i in hits:
+        body = v.blocks[i].text
+        s = len(body) - len(body.lstrip())
+        start, end = v.offs[i] + s, v.offs[i] + len(body.rstrip())
+        out.append(Flag("ai_leftover", start, end, v.text[start:end], "blocking",
+                        "Markdown left over from a chatbot's answer (a heading's hashes, a code fence or a bold "
+                        "label, as the answer was written), pasted into a page that renders its own.",
+                        suggestion="", rule="ai.markdown-debris"))
+    return out
 
 
 def _plain(s: str) -> str:

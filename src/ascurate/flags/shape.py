@@ -58,6 +58,7 @@ _SENTENCE_END = re.compile(r"[.!?…][\"”’»)]*\s*$")
 _NEXT_SENTENCE = re.compile(r"(?<=[.!?])(?<!\b\d[.])(?<!\b\d\d[.])\s+(?![a-zß-ÿ])")
 _PARTS = re.compile(r"[,;]")
 _SENTENCE_STOP = re.compile(r"[.!?:\n]")
+_ANY_STOP = re.compile(r"[.!?:;…]")
 _LIST_LINE = re.compile(r"^\s*(?:[-–—•*·▪►✓✔]|\d{1,2}[.)]|[a-z][.)])\s|\s\|\s|\t|\s(?:→|=)\s")  # a marker, a table row,
 # a mapping or a formula ("Cow's milk → plant milks", "area = size / time")
 _GERUND = re.compile(r"^[A-ZÀ-Ö][a-zà-ÿ]{2,}ing\b")
@@ -85,6 +86,7 @@ POINT_WORDS = 15  # a block pointing forward at items is one sentence this short
 POINT_MIN = 4  # and this long: a shorter one points at a form or a button ("Inscrivez-vous ci-dessous.", "Sign up below.")
 HEAD_AFTER = 3  # words a lead-in may open with before its class of items ("Es gibt verschiedene Formen ...:")
 TERM_CLAUSE = 4  # a "Term: ..." line's words before the colon from which a copula makes it a clause, not a term
+QUESTION_LEAD = 5  # words at most of a lead-in answering the question before it in its block ("They are:")
 AHEAD = 3  # blocks after a paragraph read for what a pointer inside it points at (`_prose_follows`)
 ITEM_WORDS = 40  # a paragraph opening on a gerund ("Keeping ...") longer than this is an item only in a run of such
 
@@ -107,13 +109,13 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
             continue
         colon = ":" in b.text  # a bare stop and a lead-in inside a paragraph both need one
         for m in _BARE_STOP.finditer(b.text) if colon else ():
-            if m.end() < len(b.text.rstrip()) or _closing_after(blocks, i, promise[7], promise[14], promise[15]) > -1.0:  # not before its
+            if m.end() < len(b.text.rstrip()) or _closing_after(blocks, i, promise[7], promise[14], promise[15], promise) > -1.0:  # not before its
                 # list (a quotation is no list: the stop says the list was cut out of the sentence)
                 flags.append(_flag(text, offs[i] + _sentence_start(b.text, m.start()), offs[i] + m.end(), 0.9))
         cut = _unfinished(b.text, promise[5], unfinished_len, promise[9], last_words, promise[22])
         if cut and promise[11].search(b.text, _sentence_start(b.text, cut.start()), cut.start()):
             cut = None  # "... what your rental includes.": the object stands before its verb
-        if (cut and _after_score(blocks, i, promise[7], promise[14], promise[15]) > -1.0  # "... include the following." a list cut out
+        if (cut and _after_score(blocks, i, promise[7], promise[14], promise[15], promise) > -1.0  # "... include the following." a list cut out
                 and not _steps_told(blocks, i, _steps(paths, language))):
             end = len(b.text.rstrip()) if b.text.rstrip()[-1:].isalpha() else cut.end()  # past its hedges
             flags.append(_flag(text, offs[i] + _sentence_start(b.text, cut.start()), offs[i] + end, 0.9))
@@ -156,12 +158,14 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
         closing = _closing_lead(body) if body[-1:] in ":-–—" and not cut else None
         if closing is None:
             st = _cut_off(body, ends, promise, caps) if not cut and body[-1:].isalpha() else None
-            if st is not None and _after_score(blocks, i, promise[7], promise[14], promise[15]) > 0:
+            if st is not None and _after_score(blocks, i, promise[7], promise[14], promise[15], promise) > 0:
                 flags.append(_flag(text, offs[i] + st, offs[i] + len(body), 0.9))
             continue
         st, lead, dash = closing
         promised = _closing_promise(lead, promise, caps)
-        after = _closing_after(blocks, i, promise[7], promise[14], promise[15])
+        if promised < _STRONG and _answers_question(body, st, lead, promise):
+            promised = _STRONG
+        after = _closing_after(blocks, i, promise[7], promise[14], promise[15], promise)
         score = promised + after
         start = offs[i] + st
         if (score >= limit and (not dash or promised >= _STRONG or after == _AFTER["end"])
@@ -182,7 +186,9 @@ _EDGE_WORD = re.compile(r"[^\w'’-]+")
 def _pointing(para: str, points: tuple[re.Pattern[str], frozenset[str]], i: int, blocks: list[Block],
               promise: tuple[re.Pattern[str], ...]) -> bool:
     """Whether block `i` is one sentence of at most `POINT_WORDS` words, ending with a full
-    stop, that points forward at items (`points`) before prose or nothing. Before a heading
+    stop, or a paragraph or list item with no stop at all (its colon went with its list: "Your
+    nurse will check the following at each visit"), that points forward at items (`points`)
+    before prose or nothing. Before a heading
     such a sentence mostly points at items set as headings; at the end of a paragraph of
     other sentences, at what the article says further on ("Each item is explained below.");
     a long sentence mentions what stands below in passing. Not a call to action ("Use the
@@ -192,11 +198,12 @@ def _pointing(para: str, points: tuple[re.Pattern[str], frozenset[str]], i: int,
     below)"), nor the author's own road map or aside in the first person ("I look at the
     bed below")."""
     body = para.rstrip()
-    if (body[-1:] not in ".…" or not POINT_MIN <= body.count(" ") + 1 <= POINT_WORDS
+    bare = body[-1:].isalpha() and blocks[i].type in ("paragraph", "list_item") and not _ANY_STOP.search(body)
+    if (body[-1:] not in ".…" and not bare or not POINT_MIN <= body.count(" ") + 1 <= POINT_WORDS
             or _sentence_start(body, len(body) - 1) > 0):
         return False
     return _points_at(body, points) and not (promise[8].search(body) or lead_model.first_person(body)
-                                            or _after_score(blocks, i, promise[7], promise[14], promise[15]) < _AFTER["prose"])
+                                            or _after_score(blocks, i, promise[7], promise[14], promise[15], promise) < _AFTER["prose"])
 
 
 def _sections_below(blocks: list[Block], i: int) -> bool:
@@ -402,7 +409,7 @@ def candidates(text: str, blocks: list[Block], offs: list[int], language: str | 
         if closing is None:
             continue
         st, lead, _ = closing
-        score = _closing_promise(lead, promise, caps) + _closing_after(blocks, i, promise[7], promise[14], promise[15])
+        score = _closing_promise(lead, promise, caps) + _closing_after(blocks, i, promise[7], promise[14], promise[15], promise)
         if MODEL_FLOOR <= score < limit and not _recurs(text, b) and not promise[8].search(lead):
             out.append((offs[i] + st, offs[i] + len(body), score, lead_features(text, lead, blocks, i, promise, language, capitalised_nouns=caps)))
     return out
@@ -505,17 +512,50 @@ def _promise_score(lead: str, promise: tuple[re.Pattern[str], ...]) -> float:
     none, "05/10/2018 - Publicado por:") ending on a preposition that needs what follows (`ends`:
     "Appelez sans attendre en cas de :"), a modal, a subordinator with at most its subject or a
     verb that needs its object (`transitives`: "Call 999 if the person has:") promises as
-    surely as "include:"."""
+    surely as "include:". So does a lead-in whose subject points forward at its items
+    (`_pointed_subject`: "Los siguientes medicamentos no deben tomarse con alcohol:")."""
     strong, weak, opens, counts, asks, *_ = promise
     lead = _unhedged(lead.strip(), promise)
     if promise[21].search(lead) and not (strong.search(lead) or promise[12].match(lead)):
         return _NONE  # "An important note here:": one remark announced (`remarks`), no items ("Warning signs …:" are)
     if (strong.search(lead) or promise[12].match(lead) and not opens.match(lead) and _headed_phrase(lead)
+            or len(promise) > 26 and _pointed_subject(lead, promise)
             or (promise[16].search(lead) or promise[17].search(lead) or promise[18].search(lead)
                 or promise[23].search(lead))
             and sum(1 for w in lead.split() if _LETTER.search(w)) > lead_model.LABEL_WORDS):
         return _STRONG
     return _WEAK if weak.search(lead) or opens.match(lead) or counts.search(lead) or asks.match(lead) else _NONE
+
+
+def _answers_question(body: str, st: int, lead: str, promise: tuple[re.Pattern[str], ...]) -> bool:
+    """Whether the lead-in closing the block (at `st`) is a short answer to the question just
+    before it in the block, handing over its items ("Which vaccines does your baby need? They
+    are:", "Not sure what to pack? Here's a checklist:"): the question asks for them, so the
+    lead-in promises them as "include:" does. Of `QUESTION_LEAD` words at most, not in the
+    first person, naming no picture or table and no single remark, and not a count ("Why? Two
+    reasons:" heads reasons set as paragraphs, which the learned scorer weighs)."""
+    words = lead.split()
+    return (0 < len(words) <= QUESTION_LEAD and body[:st].rstrip().endswith("?")
+            and not (lead_model.first_person(lead) or promise[8].search(lead) or promise[21].search(lead)
+                     or promise[3].search(lead)))
+
+
+def _pointed_subject(lead: str, promise: tuple[re.Pattern[str], ...]) -> bool:
+    """Whether the lead-in opens on a subject that points forward at its items: a pointing
+    word (`points`, not beside a word of time or place) opening it ("The following medicines
+    should not …:", "Folgende Medikamente sollten …:"), or within `HEAD_AFTER` words after a
+    plural determiner opening it (`plurals`: "Les médicaments suivants ne doivent pas …:",
+    "Los siguientes medicamentos …:"); not an object further on ("Consider the following
+    review …:", "including the following credit line:", one thing to come), nor a lead-in
+    naming a picture or table or speaking in the first person."""
+    pattern, not_words = promise[26]
+    m = pattern.search(lead)
+    if m is None or promise[8].search(lead) or lead_model.first_person(lead):
+        return False
+    before = lead[:m.start()].split()
+    if before and not (len(before) <= HEAD_AFTER and promise[19].match(lead)):
+        return False
+    return _points_at(lead, promise[26])
 
 
 def _unhedged(lead: str, promise: tuple[re.Pattern[str], ...]) -> str:
@@ -609,19 +649,59 @@ def _named_run(parts: list[str]) -> bool:
 
 
 def _after_score(blocks: list[Block], i: int, ordinal: re.Pattern[str] | None = None,
-                 copula: re.Pattern[str] | None = None, goes_on: re.Pattern[str] | None = None) -> float:
+                 copula: re.Pattern[str] | None = None, goes_on: re.Pattern[str] | None = None,
+                 promise: tuple[re.Pattern[str], ...] | None = None) -> float:
     """What follows a lead-in: a quotation ("the following statement:") is what it
     announced, and so is a paragraph opening on an ordinal ("First, ...", "Erstens",
-    `ordinals`): the items enumerated as paragraphs (`copula`, `goes_on`: `_list_like`)."""
+    `ordinals`): the items enumerated as paragraphs (`copula`, `goes_on`: `_list_like`).
+    With the `promise` patterns, a caption or source line after the lead-in is read past
+    (`_lines_skipped`), and a line opening on a question word before prose starts the next
+    section (`_new_section`): the lead-in's items are gone."""
+    j = _lines_skipped(blocks, i, promise)
+    if j > i:
+        return _after_score(blocks, j, ordinal, copula, goes_on)
     if i + 1 >= len(blocks):
         return _AFTER["end"]
     nxt = blocks[i + 1]
+    if _new_section(blocks, i + 1, promise, copula, goes_on):
+        return _AFTER["prose"]
     if nxt.type == "heading":
         return _AFTER["heading"]
     if (nxt.type != "paragraph" or _OPENS_QUOTE.match(nxt.text) or _list_like(blocks, i + 1, copula, goes_on)
             or ordinal is not None and ordinal.match(nxt.text)):
         return -1.0
     return _AFTER["prose"]
+
+
+def _lines_skipped(blocks: list[Block], i: int, promise: tuple[re.Pattern[str], ...] | None) -> int:
+    """The block after the caption or source lines that follow block `i` ("Table 2. Doses by
+    weight", "Tabelle 1: …", "Source: …": `captions` before a number or a colon, a line of
+    at most `POINT_WORDS` words), or `i` when none does: a caption names the table or list
+    it stood above, it is no item of it, and what follows it says whether the items are there."""
+    if promise is None or len(promise) < 26:
+        return i
+    j = i
+    while (j + 1 < len(blocks) and blocks[j + 1].type in ("paragraph", "heading")
+           and promise[24].match(t := blocks[j + 1].text.strip()) and len(t.split()) <= POINT_WORDS):
+        j += 1
+    return j
+
+
+def _new_section(blocks: list[Block], j: int, promise: tuple[re.Pattern[str], ...] | None,
+                 copula: re.Pattern[str] | None = None, goes_on: re.Pattern[str] | None = None) -> bool:
+    """Whether block `j`, a heading or a short paragraph with no stop opening on a question
+    word (`asks`: "When to call an ambulance", "Quand appeler le 15", "Qué beber") and no
+    question mark, heads the next section before prose: items set as headings name things
+    ("Fever", "Face drooping"), and questions set as items end on their question mark."""
+    if promise is None or len(promise) < 26 or j + 1 >= len(blocks):
+        return False
+    t = blocks[j].text.strip()
+    if (blocks[j].type not in ("paragraph", "heading") or not promise[25].match(t) or len(t.split()) > 8
+            or t.endswith("?") or _SENTENCE_END.search(t) or ":" in t):
+        return False
+    nxt = blocks[j + 1]
+    return (nxt.type == "paragraph" and bool(_SENTENCE_END.search(nxt.text.strip()))
+            and not _list_like(blocks, j + 1, copula, goes_on))
 
 
 def _steps_told(blocks: list[Block], i: int, steps: tuple[re.Pattern[str], re.Pattern[str]]) -> bool:
@@ -639,12 +719,14 @@ def _steps_told(blocks: list[Block], i: int, steps: tuple[re.Pattern[str], re.Pa
 
 
 def _closing_after(blocks: list[Block], i: int, ordinal: re.Pattern[str] | None = None,
-                   copula: re.Pattern[str] | None = None, goes_on: re.Pattern[str] | None = None) -> float:
+                   copula: re.Pattern[str] | None = None, goes_on: re.Pattern[str] | None = None,
+                   promise: tuple[re.Pattern[str], ...] | None = None) -> float:
     """What follows a lead-in closing block `i`, as its score reads it: `_after_score`, but
     a paragraph opening on a quotation mark (and not set as list items) is weighed, not
     taken for what was announced: a promise of items ("are listed below:") before a
     quotation reaches the learned scorer, a lead-in to speech ("he said:") does not."""
-    after = _after_score(blocks, i, ordinal, copula, goes_on)
+    after = _after_score(blocks, i, ordinal, copula, goes_on, promise)
+    i = _lines_skipped(blocks, i, promise)
     if after == -1.0 and blocks[i + 1].type == "paragraph" and _OPENS_QUOTE.match(blocks[i + 1].text) \
             and not _list_like(blocks, i + 1, copula, goes_on):
         return _AFTER["quote"]
@@ -721,7 +803,10 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
     (case-sensitive), (ends) a word that needs what follows it ending a lead-in ("en cas de :"),
     (modals), (subject only: `_subject_only`), (plurals) a plural determiner and a word opening
     a lead-in (`_closing_promise`), (things) opening a lead-in as `heads` do, read in
-    `_closing_promise` only, (remarks) a word for one remark anywhere; every language's when
+    `_closing_promise` only, (remarks) a word for one remark anywhere, (hedges), (transitives),
+    (captions) opening a caption or source line (`_lines_skipped`), (asks) opening a line, for
+    a section's heading (`_new_section`), and (points) the words pointing forward at items with
+    those that make them time or place (`_points`: `_promise_score`); every language's when
     the article's is not known."""
     tables = _tables(files, language)
 
@@ -752,7 +837,9 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
             re.compile(rf"(?:[^\W\d_]+\s+){{0,{HEAD_AFTER}}}(?:{alternation('things')})(?![\w-])"
                        rf"(?!\s+(?:{alternation('copulas')})(?![\w-]))", re.I),
             re.compile(rf"(?<![\w-])(?:{alternation('remarks')})(?![\w-])", re.I),
-            re.compile(rf"(?:[ \t]+(?:{alternation('hedges')}))+[ \t]*$", re.I), ending("transitives"))
+            re.compile(rf"(?:[ \t]+(?:{alternation('hedges')}))+[ \t]*$", re.I), ending("transitives"),
+            re.compile(rf"(?:{alternation('captions')})(?:\s*\d+[a-z]?(?![\w,])|\s*:)", re.I),
+            re.compile(rf"(?:{alternation('asks')})(?![\w'’-])", re.I), _points(files, language))
 
 
 def _subject_only(subordinators: str, subjects: str, capitalised: bool) -> re.Pattern[str]:

@@ -74,3 +74,25 @@ def test_a_short_sentence_sharing_a_rare_word_s_family_with_the_article_is_not_f
 def test_a_short_line_from_elsewhere_on_a_french_health_page_is_flagged():
     aside = "Le marché de Noël ouvre ses portes vendredi sur la place de la mairie."
     assert (aside, "topic.care-free-short-sentence") in off_topic(VARICELLE_FR, aside, "fr")
+
+
+def as_list(spec: list[tuple[str, str]], at: int, aside: str) -> list[tuple[str, str]]:
+    """The page with its paragraph `at` made a list of its sentences, `aside` among them."""
+    text = spec[at][1].replace(" {aside}", "")
+    items = [s if s.endswith(".") else s + "." for s in text.split(". ")]
+    items.insert(1, aside)
+    return spec[:at] + [("list_item", s) for s in items] + spec[at + 1:]
+
+
+def test_a_line_from_elsewhere_among_a_list_of_sentences_is_flagged():
+    aside = "The home side equalised in stoppage time with a header from a corner."
+    spec = as_list(GOUT_EN, 2, aside)
+    assert [q for q, _ in off_topic(spec, "", "en")] == [aside]
+
+
+@pytest.mark.parametrize(("lang", "spec", "aside"), [
+    ("en", GOUT_EN, "Ben keeps a spare inhaler in the glovebox of the car and another at work."),
+    ("fr", VARICELLE_FR, "Le soir, Paul range les comprimés du lendemain dans une petite boîte près de l'évier."),
+])
+def test_a_patient_s_day_naming_the_form_of_a_medicine_is_not_flagged(lang, spec, aside):
+    assert off_topic(spec, aside, lang) == []

@@ -127,6 +127,10 @@ SENTENCE_AFFINITY = 0.375
 # stems of the cover do not meet). A grid on the tune families (seeds 20 and 22, 2 copies)
 # against the tune traps and the host sentences; the held-out families were not read for it
 SHORT_SENTENCE_MIN_WORDS = 10
+# and so is an item of a list made of sentences (a run of ITEM_RUN items or more, each a sentence
+# of SHORT_SENTENCE_MIN_WORDS or more): one line from elsewhere set among a list's items
+ITEM_RUN = 3
+_STOPS = (".", "!", "?", "…")
 SHORT_SENTENCE_LIFT = 0.2
 # on any other article of MIN_PARAGRAPHS prose paragraphs, a care-free sentence inside a
 # paragraph is weighed by its cover (SENTENCE_COVER) and its affinity against the article's
@@ -249,6 +253,8 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
              and not (few and not learned and article_words - sizes[i] < FEW_REST * sizes[i])]
     windows, said = _windows(blocks, paras, sizes, SHORT_SENTENCE_MIN_WORDS if health else SENTENCE_MIN_WORDS) \
         if not few else ([], {})
+    if health:
+        windows += _items(blocks, SHORT_SENTENCE_MIN_WORDS)
     if not cands and not windows:
         return []
     if len(_weights(language)) >= MAX_WEIGHTS:
@@ -272,9 +278,11 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
                      or _talks_of_care(words[i], cares[i], language, files))]
     lines = []
     bound = 2 * SENTENCE_COVER * (1 - limit)
+    forms = lexicon.word_starts(files, "medicine_forms", language) if windows else None
     for i, a, b, ws in windows:
         # (on a health article the bound counts shared words of any weight: no bound of the floored cover)
         if (health or _may_be_outlier(ws, shared, df, language, bound)) and not _cares(care, blocks[i].text[a:b]) \
+                and not (forms is not None and forms.search(blocks[i].text[a:b].lower())) \
                 and (v := _vector(ws, language)):
             lines.append((i, a, b, ws, v))
     if not cands and not lines:
@@ -778,6 +786,26 @@ def _family_shared(ws: list[str], page: Counter[str], language: str) -> bool:
     mine = [w for w in own if w in page]
     rest = [p for p, n in page.items() if n > own[p]]
     return any(p != w and (p in w or w in p) for w in mine for p in rest)
+
+
+def _items(blocks: list[Block], min_words: int) -> list[tuple[int, int, int, list[str]]]:
+    """The items of a list made of sentences (a run of `ITEM_RUN` list items or more) that
+    read as a sentence of `min_words` or more (a stop at its end, mostly words in lower case,
+    no number of its own, nobody's words), as `_windows` gives its sentences: one item may be
+    a line from elsewhere among the others."""
+    out: list[tuple[int, int, int, list[str]]] = []
+    run: list[int] = []
+    for i in range(len(blocks) + 1):
+        if i < len(blocks) and blocks[i].type == "list_item":
+            run.append(i)
+            continue
+        for j in run if len(run) >= ITEM_RUN else ():
+            t = blocks[j].text.rstrip()
+            if t.endswith(_STOPS) and _prose(t, t.split(), min_words) and not _NUMBERED.match(t) \
+                    and not _SPEECH.match(t):
+                out.append((j, 0, len(t), _lower_words(t)))
+        run = []
+    return out
 
 
 _CLOSING = {"“": "”", "„": "“”", "«": "»", "‘": "’", "\"": "\"", "'": "'", "”": "”"}

@@ -96,3 +96,15 @@ def test_a_line_from_elsewhere_among_a_list_of_sentences_is_flagged():
 ])
 def test_a_patient_s_day_naming_the_form_of_a_medicine_is_not_flagged(lang, spec, aside):
     assert off_topic(spec, aside, lang) == []
+
+
+def test_a_short_sentence_enumerating_the_page_s_own_examples_is_not_flagged():
+    aside = "Anchovies, sardines, mussels, liver and game birds are best kept for rare occasions."
+    assert off_topic(GOUT_EN, aside, "en") == []
+
+
+def test_a_word_of_care_inside_a_longer_word_keeps_a_short_sentence_about_care():
+    # the article never says "infection" (its first paragraph gone): "surinfection" alone tells
+    aside = "Des douches tièdes et des ongles coupés courts limitent le grattage et la surinfection."
+    spec = [VARICELLE_FR[0]] + VARICELLE_FR[2:]
+    assert off_topic(spec, aside, "fr") == []

@@ -132,6 +132,12 @@ SHORT_SENTENCE_MIN_WORDS = 10
 ITEM_RUN = 3
 _STOPS = (".", "!", "?", "…")
 SHORT_SENTENCE_LIFT = 0.2
+# nor one that enumerates (SHORT_SENTENCE_COMMAS commas or more: foods rich in a vitamin,
+# trees whose pollen flies, the page's own examples), nor one with a word of care inside a
+# longer word ("surinfection", "asymptomatic", "Hautkrebs": a stem of CARE_INSIDE letters or
+# more of `[[care_words]]` after the word's start)
+SHORT_SENTENCE_COMMAS = 2
+CARE_INSIDE = 6
 # on any other article of MIN_PARAGRAPHS prose paragraphs, a care-free sentence inside a
 # paragraph is weighed by its cover (SENTENCE_COVER) and its affinity against the article's
 # own: at most SENTENCE_RATIO times the median affinity of its prose paragraphs at a score
@@ -358,7 +364,8 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
         if short and score >= limit:
             if page is None:
                 page = _rare_words(words, language)
-            if _advice(files, language, sentence) or _family_shared(ws, page, language) \
+            if _advice(files, language, sentence) or sentence.count(",") >= SHORT_SENTENCE_COMMAS \
+                    or _family_shared(ws, page, language) or _care_inside(files, language, sentence) \
                     or (_care_measures(ws, language, files) or (1.0, 1.0))[0] > SHORT_SENTENCE_LIFT:
                 continue
         if score >= limit and not tied(sentence) and not _names(sentence, language, files) \
@@ -758,6 +765,24 @@ def _windows(blocks: list[Block], paras: list[int], sizes: dict[int, int], min_w
         if same:
             words[i] = joined
     return out, words
+
+
+@cache
+def _inside_pattern(files: tuple[str, ...], language: str) -> re.Pattern[str] | None:
+    """`[[care_words]]` matched anywhere in a word, not at its start only."""
+    care = lexicon.care_words(files, language)
+    return re.compile(care[0].pattern.replace(r"(?<![\w-])", "", 1)) if care is not None else None
+
+
+def _care_inside(files: tuple[str, ...], language: str, s: str) -> bool:
+    """Whether a word of care of `CARE_INSIDE` letters or more stands inside a longer word
+    of the text, after its start ("surinfection", "asymptomatic", "Hautkrebs")."""
+    pattern = _inside_pattern(files, language)
+    if pattern is None:
+        return False
+    low = s.lower()
+    return any(len(m.group()) >= CARE_INSIDE and m.start() > 0 and low[m.start() - 1].isalpha()
+               for m in pattern.finditer(low))
 
 
 def _rare_words(words: dict[int, list[str]], language: str) -> Counter[str]:

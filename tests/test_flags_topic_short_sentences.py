@@ -108,3 +108,28 @@ def test_a_word_of_care_inside_a_longer_word_keeps_a_short_sentence_about_care()
     aside = "Des douches tièdes et des ongles coupés courts limitent le grattage et la surinfection."
     spec = [VARICELLE_FR[0]] + VARICELLE_FR[2:]
     assert off_topic(spec, aside, "fr") == []
+
+
+HAY_DE = [
+    ("heading", "Pollenallergie"),
+    ("paragraph", "Bei einer Pollenallergie reagiert das Immunsystem auf Blütenstaub, als wäre er ein Krankheitserreger. "
+                  "Die Schleimhäute von Nase und Augen schwellen an, jucken und tränen."),
+    ("paragraph", "Wann die Beschwerden beginnen, hängt von den Pflanzen ab, auf die man reagiert. {aside} "
+                  "Ein Pollenkalender zeigt, wann welche Pollen fliegen."),
+    ("paragraph", "Typische Symptome sind Niesattacken, eine verstopfte Nase und gerötete Augen. Viele Betroffene "
+                  "fühlen sich zudem müde und schlafen schlecht."),
+    ("paragraph", "Der Hausarzt oder ein Allergologe bestätigt die Diagnose mit einem Hauttest. Antihistaminika und "
+                  "kortisonhaltige Nasensprays lindern die Beschwerden, eine Hyposensibilisierung behandelt die Ursache."),
+]
+
+
+def test_a_long_care_free_sentence_enumerating_the_page_s_examples_is_not_flagged():
+    aside = ("Birke und Esche blühen schon im April, Roggen und Wiesengräser im Juni, Beifuß und Ambrosia erst im "
+             "späten August.")
+    assert off_topic(HAY_DE, aside, "de") == []
+
+
+def test_a_long_line_from_elsewhere_that_lists_and_advises_is_still_flagged():
+    aside = ("Vor dem Streichen sollten Sie die Wände gründlich abwaschen, Risse, Löcher und Dübel verspachteln und die "
+             "Leisten abkleben.")
+    assert [q for q, _ in off_topic(HAY_DE, aside, "de")] == [aside]

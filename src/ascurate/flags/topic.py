@@ -132,11 +132,17 @@ SHORT_SENTENCE_MIN_WORDS = 10
 ITEM_RUN = 3
 _STOPS = (".", "!", "?", "…")
 SHORT_SENTENCE_LIFT = 0.2
-# nor one that enumerates (SHORT_SENTENCE_COMMAS commas or more: foods rich in a vitamin,
-# trees whose pollen flies, the page's own examples), nor one with a word of care inside a
+# nor one that enumerates (`_enumerates`: ENUMERATION_ITEMS parts or more after a comma of
+# ENUMERATION_WORDS words at most, not clauses: foods rich in a vitamin,
+# trees whose pollen flies, the page's own examples; a longer care-free sentence too, unless
+# it gives the reader advice: a shop's offer or a recipe from elsewhere lists and advises,
+# "grab sofas, rugs and lamps", "marinate the lamb in yoghurt, garlic and cumin", while the
+# page's own examples describe: "Hasel und Erle fliegen schon im Februar, Gräser im Mai, ..."),
+# nor one with a word of care inside a
 # longer word ("surinfection", "asymptomatic", "Hautkrebs": a stem of CARE_INSIDE letters or
 # more of `[[care_words]]` after the word's start)
-SHORT_SENTENCE_COMMAS = 2
+ENUMERATION_ITEMS = 2
+ENUMERATION_WORDS = 7
 CARE_INSIDE = 6
 # on any other article of MIN_PARAGRAPHS prose paragraphs, a care-free sentence inside a
 # paragraph is weighed by its cover (SENTENCE_COVER) and its affinity against the article's
@@ -361,10 +367,12 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
             most = SENTENCE_AFFINITY if health else SENTENCE_RATIO * statistics.median(
                 _affinity(words[j], counts, language) for j in paras)
         score = 1.0 - max(cover / (2 * SENTENCE_COVER), _affinity(ws, counts, language) / (2 * most + 1e-12))
+        if health and not short and score >= limit and _enumerates(sentence) and not _advice(files, language, sentence):
+            continue  # the page's own examples, enumerated
         if short and score >= limit:
             if page is None:
                 page = _rare_words(words, language)
-            if _advice(files, language, sentence) or sentence.count(",") >= SHORT_SENTENCE_COMMAS \
+            if _advice(files, language, sentence) or _enumerates(sentence) \
                     or _family_shared(ws, page, language) or _care_inside(files, language, sentence) \
                     or (_care_measures(ws, language, files) or (1.0, 1.0))[0] > SHORT_SENTENCE_LIFT:
                 continue
@@ -783,6 +791,14 @@ def _care_inside(files: tuple[str, ...], language: str, s: str) -> bool:
     low = s.lower()
     return any(len(m.group()) >= CARE_INSIDE and m.start() > 0 and low[m.start() - 1].isalpha()
                for m in pattern.finditer(low))
+
+
+def _enumerates(s: str) -> bool:
+    """Whether a sentence enumerates: `ENUMERATION_ITEMS` or more of its parts after a comma
+    are short (`ENUMERATION_WORDS` words at most: items, "Gräser im Mai, Kräuter im
+    Spätsommer", "la sed intensa, el cansancio y la visión borrosa"), not clauses ("…
+    statt, Standplätze kosten fünf Euro und werden vorher vergeben, …")."""
+    return sum(len(part.split()) <= ENUMERATION_WORDS for part in s.split(",")[1:]) >= ENUMERATION_ITEMS
 
 
 def _rare_words(words: dict[int, list[str]], language: str) -> Counter[str]:

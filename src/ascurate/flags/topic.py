@@ -14,7 +14,10 @@ of the article holds `FEW_REST` times the paragraph's words). Inside a paragraph
 is weighed too: almost none of its rare words elsewhere, and an affinity (how much it is
 made of the article's over-used words) far below that of the article's own paragraphs
 (`topic.outlier-sentence`; on a health article against a fixed limit,
-`topic.care-free-sentence`). Words alone do not
+`topic.care-free-sentence`, and there a sentence of 10 to 14 words too, or an item of a
+list made of sentences, when it neither advises the reader nor leans towards health,
+`topic.care-free-short-sentence`; a sentence enumerating the page's own examples, or naming
+a form of medicine, is not weighed). Words alone do not
 tell a related health subject (blood pressure on a migraine page, a helpline run by
 nurses) from another subject, so a paragraph that uses the care vocabulary of health
 pages (`[[care_words]]` in `rules/shapes.toml`: doctor, symptom, treatment...; and words

@@ -15,7 +15,7 @@ from ..config import Config
 from ..rulebook import rule_paths, tables
 from .alternation import grouped
 
-__all__ = ["care_words", "files", "for_language", "languages", "tables", "threshold", "threshold_in"]
+__all__ = ["care_words", "files", "for_language", "languages", "tables", "threshold", "threshold_in", "word_starts"]
 
 files = rule_paths
 
@@ -57,6 +57,19 @@ def care_words(paths: tuple[str, ...], language: str) -> tuple[re.Pattern[str], 
     alts = [_word(w) for w in sorted(t.get("words", []), key=len, reverse=True)]
     alts += map(re.escape, sorted(t.get("stems", []), key=len, reverse=True))
     return re.compile(r"(?<![\w-])(" + grouped(alts) + ")"), int(t.get("min_stems", 2))
+
+
+@cache
+def word_starts(paths: tuple[str, ...], table: str, language: str) -> re.Pattern[str] | None:
+    """A table of word starts (`stems`) and whole words with their endings (`words`, as in
+    `[[care_words]]`) for a language, as one pattern over lower-case text; None when the
+    language has none."""
+    t = for_language(paths, table, language)
+    if not t or not (t.get("stems") or t.get("words")):
+        return None
+    alts = [_word(w) for w in sorted(t.get("words", []), key=len, reverse=True)]
+    alts += map(re.escape, sorted(t.get("stems", []), key=len, reverse=True))
+    return re.compile(r"(?<![\w-])(?:" + grouped(alts) + ")")
 
 
 def _word(entry: str) -> str:

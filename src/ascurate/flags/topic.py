@@ -14,7 +14,10 @@ of the article holds `FEW_REST` times the paragraph's words). Inside a paragraph
 is weighed too: almost none of its rare words elsewhere, and an affinity (how much it is
 made of the article's over-used words) far below that of the article's own paragraphs
 (`topic.outlier-sentence`; on a health article against a fixed limit,
-`topic.care-free-sentence`). Words alone do not
+`topic.care-free-sentence`, and there a sentence of 10 to 14 words too, or an item of a
+list made of sentences, when it neither advises the reader nor leans towards health,
+`topic.care-free-short-sentence`; a sentence enumerating the page's own examples, or naming
+a form of medicine, is not weighed). Words alone do not
 tell a related health subject (blood pressure on a migraine page, a helpline run by
 nurses) from another subject, so a paragraph that uses the care vocabulary of health
 pages (`[[care_words]]` in `rules/shapes.toml`: doctor, symptom, treatment...; and words
@@ -116,6 +119,34 @@ SENTENCE_COVER = 0.0125
 # published false flags, so it holds on health articles only)
 SHARED_FLOOR = 1.0
 SENTENCE_AFFINITY = 0.375
+# on a health article a care-free sentence of SHORT_SENTENCE_MIN_WORDS to SENTENCE_MIN_WORDS
+# words inside a paragraph (a one-line aside from elsewhere: a match result, a recipe's step,
+# a shop's offer) is weighed by the same limits, and only where nothing in
+# it leans towards health or the reader: no advice to the reader (`[[advice]]`: a health
+# page's own asides in everyday words advise, "drink water", "walk the dog"), a care lift of
+# at most SHORT_SENTENCE_LIFT (`care-lift-v2`, carried to de/fr/es), and none of its rare
+# words of the same family as a rare word of the rest of the article (one holding the other:
+# "surinfection" and "infection", "Pollenflugkalender" and "Pollen", which the six-letter
+# stems of the cover do not meet). A grid on the tune families (seeds 20 and 22, 2 copies)
+# against the tune traps and the host sentences; the held-out families were not read for it
+SHORT_SENTENCE_MIN_WORDS = 10
+# and so is an item of a list made of sentences (a run of ITEM_RUN items or more, each a sentence
+# of SHORT_SENTENCE_MIN_WORDS or more): one line from elsewhere set among a list's items
+ITEM_RUN = 3
+_STOPS = (".", "!", "?", "…")
+SHORT_SENTENCE_LIFT = 0.2
+# nor one that enumerates (`_enumerates`: ENUMERATION_ITEMS parts or more after a comma of
+# ENUMERATION_WORDS words at most, not clauses: foods rich in a vitamin,
+# trees whose pollen flies, the page's own examples; a longer care-free sentence too, unless
+# it gives the reader advice: a shop's offer or a recipe from elsewhere lists and advises,
+# "grab sofas, rugs and lamps", "marinate the lamb in yoghurt, garlic and cumin", while the
+# page's own examples describe: "Hasel und Erle fliegen schon im Februar, Gräser im Mai, ..."),
+# nor one with a word of care inside a
+# longer word ("surinfection", "asymptomatic", "Hautkrebs": a stem of CARE_INSIDE letters or
+# more of `[[care_words]]` after the word's start)
+ENUMERATION_ITEMS = 2
+ENUMERATION_WORDS = 7
+CARE_INSIDE = 6
 # on any other article of MIN_PARAGRAPHS prose paragraphs, a care-free sentence inside a
 # paragraph is weighed by its cover (SENTENCE_COVER) and its affinity against the article's
 # own: at most SENTENCE_RATIO times the median affinity of its prose paragraphs at a score
@@ -235,7 +266,10 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
                                   or learned and sizes[i] >= floor)
              and not _SPEECH.match(blocks[i].text) and not (care and cares[i] >= care[1])
              and not (few and not learned and article_words - sizes[i] < FEW_REST * sizes[i])]
-    windows, said = _windows(blocks, paras, sizes) if not few else ([], {})
+    windows, said = _windows(blocks, paras, sizes, SHORT_SENTENCE_MIN_WORDS if health else SENTENCE_MIN_WORDS) \
+        if not few else ([], {})
+    if health:
+        windows += _items(blocks, SHORT_SENTENCE_MIN_WORDS)
     if not cands and not windows:
         return []
     if len(_weights(language)) >= MAX_WEIGHTS:
@@ -259,9 +293,11 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
                      or _talks_of_care(words[i], cares[i], language, files))]
     lines = []
     bound = 2 * SENTENCE_COVER * (1 - limit)
+    forms = lexicon.word_starts(files, "medicine_forms", language) if windows else None
     for i, a, b, ws in windows:
         # (on a health article the bound counts shared words of any weight: no bound of the floored cover)
         if (health or _may_be_outlier(ws, shared, df, language, bound)) and not _cares(care, blocks[i].text[a:b]) \
+                and not (forms is not None and forms.search(blocks[i].text[a:b].lower())) \
                 and (v := _vector(ws, language)):
             lines.append((i, a, b, ws, v))
     if not cands and not lines:
@@ -321,6 +357,7 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
                               rule=rule, suggestion="", score=round(min(score, 1.0), 2)))
     flagged = {f.start for f in flags}
     most = None  # the affinity a sentence may have at a score of 0.5
+    page: Counter[str] | None = None  # the article's rare words, for the families of a short sentence's words
     for i, a, b, ws, v in lines:
         if offs[i] in flagged or counts is None:
             continue
@@ -328,17 +365,28 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
         cover = _cover(v, total, SHARED_FLOOR if health else 0.0)
         if cover / (2 * SENTENCE_COVER) > 1.0 - limit:
             continue  # the affinity cannot save it: no need to count
+        short = len(sentence.split()) < SENTENCE_MIN_WORDS
         if most is None:
             most = SENTENCE_AFFINITY if health else SENTENCE_RATIO * statistics.median(
                 _affinity(words[j], counts, language) for j in paras)
         score = 1.0 - max(cover / (2 * SENTENCE_COVER), _affinity(ws, counts, language) / (2 * most + 1e-12))
+        if health and not short and score >= limit and _enumerates(sentence) and not _advice(files, language, sentence):
+            continue  # the page's own examples, enumerated
+        if short and score >= limit:
+            if page is None:
+                page = _rare_words(words, language)
+            if _advice(files, language, sentence) or _enumerates(sentence) \
+                    or _family_shared(ws, page, language) or _care_inside(files, language, sentence) \
+                    or (_care_measures(ws, language, files) or (1.0, 1.0))[0] > SHORT_SENTENCE_LIFT:
+                continue
         if score >= limit and not tied(sentence) and not _names(sentence, language, files) \
                 and not _talks_of_care(ws, _cares(care, sentence), language, files):
             s, e = offs[i] + a, offs[i] + b
             flags.append(Flag("off_topic", s, e, text[s:e], "warning",
                               "This sentence uses none of the article's distinctive vocabulary (and no word of care): "
                               "a line from another page?",
-                              rule="topic.care-free-sentence" if health else "topic.outlier-sentence", suggestion="",
+                              rule=("topic.care-free-short-sentence" if short else "topic.care-free-sentence")
+                              if health else "topic.outlier-sentence", suggestion="",
                               score=round(min(score, 1.0), 2)))
     return flags
 
@@ -697,10 +745,10 @@ def _cover(v: dict[str, float], total: Counter[str], floor: float = 0.0) -> floa
     return sum(w for k, w in v.items() if total[k] - w > 1e-9 and w >= floor) / mass if mass else 1.0
 
 
-def _windows(blocks: list[Block], paras: list[int], sizes: dict[int, int]
+def _windows(blocks: list[Block], paras: list[int], sizes: dict[int, int], min_words: int = SENTENCE_MIN_WORDS
              ) -> tuple[list[tuple[int, int, int, list[str]]], dict[int, list[str]]]:
     """Sentences inside paragraphs of two sentences or more that may be a line from
-    elsewhere: long enough and nobody's words (the caller asks for no care word), with
+    elsewhere: `min_words` long or more and nobody's words (the caller asks for no care word), with
     their words (`sizes`: each paragraph's words split at spaces); and the words of each
     paragraph split into sentences, as the sentences' words joined: a word (a run of
     letters) never crosses a sentence's edge (space before it, space or the end after it),
@@ -709,7 +757,7 @@ def _windows(blocks: list[Block], paras: list[int], sizes: dict[int, int]
     words: dict[int, list[str]] = {}
     for i in paras:
         t = blocks[i].text
-        if sizes[i] <= SENTENCE_MIN_WORDS or _NUMBERED.match(t):
+        if sizes[i] <= min_words or _NUMBERED.match(t):
             continue  # no room for a long sentence and another, or one of the article's numbered items
         quoted = _quoted_until(t)  # a sentence inside the quotation the paragraph opens with is the speaker's
         spans = sentences.spans(t)
@@ -721,13 +769,87 @@ def _windows(blocks: list[Block], paras: list[int], sizes: dict[int, int]
         for a, b in spans:
             ws = _TOKEN.findall(low, a, b) if same else _lower_words(t[a:b])
             joined += ws
-            # (15 words take 29 characters at least: a shorter sentence is not split)
-            if b - a >= 2 * SENTENCE_MIN_WORDS - 1 and len((sentence := t[a:b]).split()) >= SENTENCE_MIN_WORDS \
+            # (n words take 2n - 1 characters at least: a shorter sentence is not split)
+            if b - a >= 2 * min_words - 1 and len((sentence := t[a:b]).split()) >= min_words \
                     and not _SPEECH.match(sentence) and b > quoted:
                 out.append((i, a, b, ws))
         if same:
             words[i] = joined
     return out, words
+
+
+@cache
+def _inside_pattern(files: tuple[str, ...], language: str) -> re.Pattern[str] | None:
+    """`[[care_words]]` matched anywhere in a word, not at its start only."""
+    care = lexicon.care_words(files, language)
+    return re.compile(care[0].pattern.replace(r"(?<![\w-])", "", 1)) if care is not None else None
+
+
+def _care_inside(files: tuple[str, ...], language: str, s: str) -> bool:
+    """Whether a word of care of `CARE_INSIDE` letters or more stands inside a longer word
+    of the text, after its start ("surinfection", "asymptomatic", "Hautkrebs")."""
+    pattern = _inside_pattern(files, language)
+    if pattern is None:
+        return False
+    low = s.lower()
+    return any(len(m.group()) >= CARE_INSIDE and m.start() > 0 and low[m.start() - 1].isalpha()
+               for m in pattern.finditer(low))
+
+
+def _enumerates(s: str) -> bool:
+    """Whether a sentence enumerates: `ENUMERATION_ITEMS` or more of its parts after a comma
+    are short (`ENUMERATION_WORDS` words at most: items, "Gräser im Mai, Kräuter im
+    Spätsommer", "la sed intensa, el cansancio y la visión borrosa"), not clauses ("…
+    statt, Standplätze kosten fünf Euro und werden vorher vergeben, …")."""
+    return sum(len(part.split()) <= ENUMERATION_WORDS for part in s.split(",")[1:]) >= ENUMERATION_ITEMS
+
+
+def _rare_words(words: dict[int, list[str]], language: str) -> Counter[str]:
+    """The article's words of `STEM` letters or more weighing `SHARED_FLOOR` or more (Zipf 5
+    or rarer), with how often it uses each."""
+    weights = _weights(language)
+    out: Counter[str] = Counter()
+    for ws in words.values():
+        for w in ws:
+            if len(w) >= STEM:
+                sw = weights.get(w)
+                if sw is None:
+                    sw = weights[w] = stem_weight(w, language)
+                if sw[1] >= SHARED_FLOOR:
+                    out[w] += 1
+    return out
+
+
+def _family_shared(ws: list[str], page: Counter[str], language: str) -> bool:
+    """Whether a rare word of a passage and another rare word the rest of the article uses
+    are of one family, one holding the other ("surinfection" and "infection",
+    "Pollenflugkalender" and "Pollen"): a compound or a prefixed word the cover's
+    six-letter stems do not meet (`page`: `_rare_words` of the article, the passage's own
+    words among them)."""
+    own = Counter(ws)
+    mine = [w for w in own if w in page]
+    rest = [p for p, n in page.items() if n > own[p]]
+    return any(p != w and (p in w or w in p) for w in mine for p in rest)
+
+
+def _items(blocks: list[Block], min_words: int) -> list[tuple[int, int, int, list[str]]]:
+    """The items of a list made of sentences (a run of `ITEM_RUN` list items or more) that
+    read as a sentence of `min_words` or more (a stop at its end, mostly words in lower case,
+    no number of its own, nobody's words), as `_windows` gives its sentences: one item may be
+    a line from elsewhere among the others."""
+    out: list[tuple[int, int, int, list[str]]] = []
+    run: list[int] = []
+    for i in range(len(blocks) + 1):
+        if i < len(blocks) and blocks[i].type == "list_item":
+            run.append(i)
+            continue
+        for j in run if len(run) >= ITEM_RUN else ():
+            t = blocks[j].text.rstrip()
+            if t.endswith(_STOPS) and _prose(t, t.split(), min_words) and not _NUMBERED.match(t) \
+                    and not _SPEECH.match(t):
+                out.append((j, 0, len(t), _lower_words(t)))
+        run = []
+    return out
 
 
 _CLOSING = {"“": "”", "„": "“”", "«": "»", "‘": "’", "\"": "\"", "'": "'", "”": "”"}

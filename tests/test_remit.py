@@ -65,7 +65,7 @@ def test_a_disclaimer_sentence_ending_a_real_paragraph_is_cut_and_the_paragraph_
 def test_a_referral_line_goes_only_beside_the_disclaimer_it_closes():
     referral = "Ask a pharmacist or doctor before you start, stop or combine any medicine."
     boxed = clean([Block("paragraph", ARTICLE), Block("paragraph", DISCLAIMERS[2]), Block("paragraph", referral),
-                   Block("paragraph", "In an emergency, phone the emergency services rather than searching online."),
+                   Block("paragraph", "In an emergency, phone the emergency services rather than searching your symptoms online."),
                    Block("paragraph", LATER)], CFG)
     assert [b.text for b in boxed.blocks] == [ARTICLE, LATER]
     assert [r.detail for r in boxed.removed if r.block in (2, 3)] == ["beside the site's disclaimer"] * 2

@@ -14,7 +14,9 @@ The passes over the extracted blocks, each removal a Removal with its rule id:
                   and runs of blocks that are furniture together ([[run]] rules: teaser lists)
   furniture       block, sentence and span rules (`rules.py`, rules/furniture.toml), and the
                   site speaking of its own pages (a disclaimer by its word classes, and the
-                  referral line beside it: `remit.py`, "furniture.site-remit")
+                  referral line beside it: `remit.py`, "furniture.site-remit"), and a table
+                  of contents by what it repeats: the page's own heads, in page order
+                  (`contents.py`, "furniture.contents-repeat")
   text lines      plain-text input only: the lines the text-line model calls furniture and
                   no rule took, and a widget run into the end of a kept line ("... the
                   United States. Share: Bluesky | Threads"), split off and scored as a
@@ -44,7 +46,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from .. import rulebook
 from ..config import Config
 from ..model import Block, Removal
-from . import remit, siterules, textlines
+from . import contents, remit, siterules, textlines
 from . import threads as dom_threads
 from .boilerplate import RULE as MODEL_RULE
 from .comments import cut_comment_threads, cut_stranded_bodies
@@ -102,6 +104,8 @@ def clean(blocks: list[Block], cfg: Config, title: str | None = None,
         elif kept is not None:
             kept_blocks.append((i, kept))
     kept_blocks, judged = remit.cut_companions(kept_blocks, judged, out, paths)
+    for setting in rulebook.tables(paths, "contents").values():
+        kept_blocks, judged = contents.cut_contents(kept_blocks, judged, out, setting)
     spared = spare(judged, kept_blocks) if spare and judged else set()
     for n, (i, kept) in enumerate(judged):
         if n in spared:  # kept, and said: the model's call is there for the editor who reviews it

@@ -24,9 +24,9 @@ A sentence that reads so is cut as `furniture.site-remit` (its text to
 metadata.disclaimer), as any sentence rule's: a paragraph that is mostly such sentences
 goes whole. A disclaimer box often ends with a line that sends the reader to a doctor or
 the emergency services; alone, that line is the article's advice as often as not, so it
-goes only as the disclaimer's companion: a short paragraph (30 words, two sentences or
-fewer) naming a person of care or an emergency service (`referral`), next to a block a
-disclaimer rule removed whole (`cut_companions`).
+goes only as the disclaimer's companion: a paragraph of one sentence (25 words or fewer)
+that addresses the reader (`reader`) and names a person of care or an emergency service
+(`referral`), next to a block a disclaimer rule removed whole (`cut_companions`).
 """
 
 from __future__ import annotations
@@ -41,8 +41,7 @@ from .rules import sentences, words
 
 RULE = "furniture.site-remit"
 SECTION = "remit"
-COMPANION_WORDS = 30
-COMPANION_SENTENCES = 2
+COMPANION_WORDS = 25
 FRAGMENT_WORDS = 12
 NEAR = 120  # characters: the publication and what it is said not to be stand in one clause
 _WHOLE = ("furniture.disclaimer", "furniture.disclaimer-intl", "section.disclaimer", RULE)
@@ -53,7 +52,8 @@ def _any(fragments: list[str]) -> str:
 
 
 def _language(table: dict) -> tuple[str, str]:
-    """(the sentence pattern's alternatives for one language, its referral pattern)."""
+    """(the sentence pattern's alternatives for one language, its referral pattern: a
+    referral and a word addressing the reader, in either order)."""
     pub = _any(table["publication"])
     ref = (rf"(?:{_any(table['deixis'])}\s+(?:[\w’'-]+\s+){{0,2}}?{pub}|{pub}\s+{_any(table['here'])}"
            rf"|{pub}\s+{_any(table['of'])}\s+(?-i:[A-ZÀ-ÖØ-Þ])\w)")
@@ -65,7 +65,8 @@ def _language(table: dict) -> tuple[str, str]:
     alts = [after("substitution"), named + denied,
             after("negation") + rf"(?=.*?(?:{_any(table['care'])}|{_any(table['general'])}))",
             short + rf"(?=.*?{pub})" + has("only") + has("general")]
-    return "|".join(alts), _any(table["referral"])
+    referral, reader = _any(table["referral"]), _any(table["reader"])
+    return "|".join(alts), rf"^(?=.*?{referral})(?=.*?{reader})"
 
 
 @lru_cache(maxsize=16)
@@ -90,15 +91,15 @@ def _referral(paths: tuple[str, ...]) -> re.Pattern[str] | None:
     tables = rulebook.tables(paths, SECTION)
     if not tables:
         return None
-    return re.compile("|".join(_language(t)[1] for t in tables.values()), re.I | re.U)
+    return re.compile("|".join(_language(t)[1] for t in tables.values()), re.I | re.U | re.S)
 
 
 def companion(text: str, paths: tuple[str, ...]) -> bool:
-    """Whether a paragraph reads as a disclaimer box's last line: short, and sending the
-    reader to a person of care or the emergency services."""
+    """Whether a paragraph reads as a disclaimer box's last line: one short sentence that
+    sends the reader to a person of care or the emergency services."""
     referral = _referral(paths)
     return (referral is not None and words(text) <= COMPANION_WORDS
-            and len(sentences(text)) <= COMPANION_SENTENCES and referral.search(text) is not None)
+            and len(sentences(text)) == 1 and referral.search(text) is not None)
 
 
 def cut_companions(kept: list[tuple[int, Block]], judged: list[tuple[int, Block]], out: Cleaned,

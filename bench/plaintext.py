@@ -2,7 +2,7 @@
 (a page saved as text, menus, widgets and comment threads inline).
 
 usage: python bench/plaintext.py [--corpus health-dev --corpus bench] [--write DIR]
-       python bench/plaintext.py --furniture [--seed N]
+       python bench/plaintext.py --furniture [--seed N] [--side tuned|held-out]
        python bench/plaintext.py --intl FILE [--misses]
 
 Each corpus page is rendered to text as a scraper saves it (`ascurate.models.render`:
@@ -19,7 +19,8 @@ kind (the latest round's held-out families also apart, and every marked round's 
 tuned families on their own), and score.py's P/R/F1 against the
 article's gold, and how much of the content planted as a trap (FAQs, references, steps in
 the same record markup as threads) was lost; plain text also with the text-line model alone
-and with the rules alone (no model), to show what each does.
+and with the rules alone (no model), to show what each does. `--side tuned` plants only the
+tuned families (what tuning may look at), `--side held-out` only the held-out ones.
 
 `--intl FILE` curates published article text (JSON lines with `language` and either
 `content`, a page as plain text, or `blocks`, its paragraphs) as `.txt` pages and prints
@@ -76,7 +77,8 @@ def planted_leak(docs: list[furnitureset.Doc], texts: dict[str, str]) -> dict[st
     split), per kind on the held-out families ("  kind"), on the new ones ("   kind") and on
     the tuned ones ("    kind"); and of the content planted as a trap, the snippets lost
     ("lost held out", "lost tuned"); and per round of the marked families ("round NN" held
-    out, "round NN tuned")."""
+    out, "round NN tuned", and the trap content lost: "round NN trap lost", "round NN tuned
+    trap lost")."""
     latest = max((p.round for d in docs for p in d.plants if p.marked), default=0)
     out: dict[str, list[int]] = {}
     for d in docs:
@@ -84,10 +86,13 @@ def planted_leak(docs: list[furnitureset.Doc], texts: dict[str, str]) -> dict[st
         for plant in d.plants:
             new = plant.marked and plant.round == latest
             for s in plant.snippets:
-                if plant.content:  # content in records planted as a trap: count what was lost
-                    row = out.setdefault(f"lost {'held out' if plant.held_out else 'tuned'}", [0, 0])
-                    row[0] += int(_fold(s) not in text)
-                    row[1] += 1
+                if plant.content:  # content planted as a trap: count what was lost
+                    side = "" if plant.held_out else " tuned"
+                    for key in (f"lost {'held out' if plant.held_out else 'tuned'}",
+                                *([f"round {plant.round:02d}{side} trap lost"] if plant.round else [])):
+                        row = out.setdefault(key, [0, 0])
+                        row[0] += int(_fold(s) not in text)
+                        row[1] += 1
                     continue
                 left = int(_fold(s) in text)
                 for key in ("held out" if plant.held_out else "tuned",
@@ -101,11 +106,12 @@ def planted_leak(docs: list[furnitureset.Doc], texts: dict[str, str]) -> dict[st
     return {k: (v[0], v[1]) for k, v in sorted(out.items(), key=lambda kv: (kv[0].startswith(" "), kv[0]))}
 
 
-def furniture(seed: int) -> int:
-    """The planted-furniture figures (see the module's docstring)."""
+def furniture(seed: int, side: str = "all") -> int:
+    """The planted-furniture figures (see the module's docstring); `side`: "tuned" or
+    "held-out" plants only those families."""
     score = _scorer()
     cfg = load_config(Path("/nonexistent/ascurate.toml"))
-    docs = furnitureset.generate(seed)
+    docs = furnitureset.generate(seed, held={"all": None, "tuned": False, "held-out": True}[side])
     systems: dict[str, dict[str, str]] = {}
     golds: dict[str, list[dict]] = {}
     secs: dict[str, float] = {}
@@ -145,12 +151,12 @@ def furniture(seed: int) -> int:
         fmt = n.split(":")[0]
         r = score.score(golds[fmt], {f"{d.id}.{'txt' if fmt == 'text' else 'html'}": {"text": systems[n][d.id]}
                                      for d in docs})
-        h, t, new, hs = leaks[n]["held out"], leaks[n]["tuned"], leaks[n].get("new", (0, 0)), leaks[n]["hash"]
+        h, t, new, hs = (leaks[n].get(k, (0, 0)) for k in ("held out", "tuned", "new", "hash"))
         cpu = f"{secs[n]:.3f}" if n in secs else "-"
         print(f"| {n} | {score.fmt(r['P'])} | {score.fmt(r['R'])} | {score.fmt(r['F1'])} | "
-              f"{h[0] / h[1]:.3f} ({h[0]}/{h[1]}) | {new[0] / max(1, new[1]):.3f} ({new[0]}/{new[1]}) | "
-              f"{hs[0] / hs[1]:.3f} ({hs[0]}/{hs[1]}) | "
-              f"{t[0] / t[1]:.3f} | {cpu} |")
+              f"{h[0] / max(1, h[1]):.3f} ({h[0]}/{h[1]}) | {new[0] / max(1, new[1]):.3f} ({new[0]}/{new[1]}) | "
+              f"{hs[0] / max(1, hs[1]):.3f} ({hs[0]}/{hs[1]}) | "
+              f"{t[0] / max(1, t[1]):.3f} | {cpu} |")
     print("\ncontent in records planted as a trap (FAQs, references, steps): snippets lost, and of them taken as a "
           "comment thread\n| system | lost held out | lost tuned | as a thread held out | as a thread tuned |\n"
           "|---|---|---|---|---|")
@@ -212,13 +218,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--write", type=Path, help="write the text pages and their gold here, and stop")
     ap.add_argument("--furniture", action="store_true", help="the planted-furniture set (bench/furnitureset)")
     ap.add_argument("--seed", type=int, default=19)
+    ap.add_argument("--side", choices=("all", "tuned", "held-out"), default="all",
+                    help="with --furniture: plant only the tuned or only the held-out families")
     ap.add_argument("--intl", type=Path, help="published article text, JSON lines (see the docstring)")
     ap.add_argument("--misses", action="store_true", help="with --intl: list the lines the model took")
     a = ap.parse_args(argv)
     if a.intl:
         return intl(a.intl, a.misses)
     if a.furniture:
-        return furniture(a.seed)
+        return furniture(a.seed, a.side)
     corpora = a.corpus or ["health-dev"]
     if a.write:
         write(corpora, a.write)

@@ -12,7 +12,11 @@ The passes over the extracted blocks, each removal a Removal with its rule id:
   sections        "References", "About the reviewer", "Related articles"... and what is
                   under them (`sections.py`, rules/sections.toml; references -> metadata.citations)
                   and runs of blocks that are furniture together ([[run]] rules: teaser lists)
-  furniture       block, sentence and span rules (`rules.py`, rules/furniture.toml)
+  furniture       block, sentence and span rules (`rules.py`, rules/furniture.toml), and the
+                  site speaking of its own pages (a disclaimer by its word classes, and the
+                  referral line beside it: `remit.py`, "furniture.site-remit"), and a table
+                  of contents by what it repeats: the page's own heads, in page order
+                  (`contents.py`, "furniture.contents-repeat")
   text lines      plain-text input only: the lines the text-line model calls furniture and
                   no rule took, and a widget run into the end of a kept line ("... the
                   United States. Share: Bluesky | Threads"), split off and scored as a
@@ -42,7 +46,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from .. import rulebook
 from ..config import Config
 from ..model import Block, Removal
-from . import siterules, textlines
+from . import contents, remit, siterules, textlines
 from . import threads as dom_threads
 from .boilerplate import RULE as MODEL_RULE
 from .comments import cut_comment_threads, cut_stranded_bodies
@@ -87,7 +91,8 @@ def clean(blocks: list[Block], cfg: Config, title: str | None = None,
     indexed = cut_sections(indexed, rulebook.load(cfg, "section"), out)
     indexed = cut_runs(indexed, rulebook.load(cfg, "run"), out)
     furniture_lines = textlines.lists_rejoined(indexed, furniture_lines)
-    rules = rulebook.load(cfg, "furniture")
+    paths = rulebook.rule_paths(cfg)
+    rules = [*rulebook.load(cfg, "furniture"), *remit.rules(paths)]
     kept_blocks: list[tuple[int, Block]] = []
     judged: list[tuple[int, Block]] = []  # what the rules left and a model would remove
     for i, block in indexed:
@@ -98,6 +103,9 @@ def clean(blocks: list[Block], cfg: Config, title: str | None = None,
             judged.append((i, kept))  # the rules speak first; the models judge the rest
         elif kept is not None:
             kept_blocks.append((i, kept))
+    kept_blocks, judged = remit.cut_companions(kept_blocks, judged, out, paths)
+    for setting in rulebook.tables(paths, "contents").values():
+        kept_blocks, judged = contents.cut_contents(kept_blocks, judged, out, setting)
     spared = spare(judged, kept_blocks) if spare and judged else set()
     for n, (i, kept) in enumerate(judged):
         if n in spared:  # kept, and said: the model's call is there for the editor who reviews it
@@ -112,8 +120,7 @@ def clean(blocks: list[Block], cfg: Config, title: str | None = None,
         kept_blocks.sort(key=lambda t: t[0])
     if page_type != "forum":
         kept_blocks = cut_stranded_bodies(kept_blocks, len(blocks), rulebook.load(cfg, "comment"), out,
-                                          rulebook.rule_paths(cfg))
-    paths = rulebook.rule_paths(cfg)
+                                          paths)
     for setting in rulebook.tables(paths, "repeat").values():
         kept_blocks = drop_repeats(kept_blocks, setting, out)
     for setting in rulebook.tables(paths, "lead_in").values():

@@ -1,0 +1,126 @@
+"""A site speaking to its reader about its own pages: disclaimers by what they do.
+
+A disclaimer names the publication itself ("this page", "unsere Texte", "les informations
+de cette fiche", "la información de HealthPlus") and says what it is not or what the site
+answers for: it stands in for no care, it is general, the site is not liable. Its
+wordings vary from site to site, but the word classes of that act are few and closed in
+each language, so the rule is built from them (`[[remit]]` tables in
+rules/furniture.toml, one per language) rather than from any site's sentence:
+
+  publication  a determiner pointing at the site's text (`deixis`: this, our, dieser,
+               cette, nuestros) then within two words a `publication` noun; or a
+               publication noun then `here`; or a publication noun `of` a capitalised name
+  and one of   soon after it (`NEAR`), `substitution` (replace, ersetzen, se substituer);
+               anywhere, `liability` (liable, Gewähr, responsable) just after a `negation`
+               ("the authors cannot be held responsible for … these pages", not "code is
+               a liability, not an asset"); soon after it, a `negation` with an act of
+               `care` (advice, Beratung,
+               diagnostic; a person of care is no sign: "this information cannot tell you
+               … show it to your GP" is the article's advice) or with `general` (general,
+               educational, informatif); or, in a fragment of 12 words or fewer with any
+               publication noun, `only` with `general` ("Contenido únicamente informativo")
+
+A sentence that reads so is cut as `furniture.site-remit` (its text to
+metadata.disclaimer), as any sentence rule's: a paragraph that is mostly such sentences
+goes whole. A disclaimer box often ends with a line that sends the reader to a doctor or
+the emergency services; alone, that line is the article's advice as often as not, so it
+goes only as the disclaimer's companion: a paragraph of one sentence (25 words or fewer)
+that addresses the reader (`reader`) and names a person of care or an emergency service
+(`referral`), next to a block a disclaimer rule removed whole (`cut_companions`).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .. import rulebook
+from ..model import Block, Removal
+from .result import Cleaned
+from .rules import sentences, words
+
+RULE = "furniture.site-remit"
+SECTION = "remit"
+COMPANION_WORDS = 25
+FRAGMENT_WORDS = 12
+NEAR = 120  # characters: the publication and what it is said not to be stand in one clause
+_WHOLE = ("furniture.disclaimer", "furniture.disclaimer-intl", "section.disclaimer", RULE)
+
+
+def _any(fragments: list[str]) -> str:
+    return r"(?<!\w)(?:" + "|".join(fragments) + r")(?!\w)"
+
+
+def _language(table: dict) -> tuple[str, str]:
+    """(the sentence pattern's alternatives for one language, its referral pattern: a
+    referral and a word addressing the reader, in either order)."""
+    pub = _any(table["publication"])
+    ref = (rf"(?:{_any(table['deixis'])}\s+(?:[\w’'-]+\s+){{0,2}}?{pub}|{pub}\s+{_any(table['here'])}"
+           rf"|{pub}\s+{_any(table['of'])}\s+(?-i:[A-ZÀ-ÖØ-Þ])\w)")
+    has = lambda key: rf"(?=.*?{_any(table[key])})"  # noqa: E731 - a lookahead for one class
+    named = rf"(?=.*?{ref})"
+    short = rf"(?=\W*(?:\S+\s+){{0,{FRAGMENT_WORDS - 1}}}\S+\s*$)"
+    after = lambda key: rf"(?=.*?{ref}.{{0,{NEAR}}}?{_any(table[key])})"  # noqa: E731 - the class soon after the publication
+    denied = rf"(?=.*?{_any(table['negation'])}.{{0,40}}?{_any(table['liability'])})"
+    alts = [after("substitution"), named + denied,
+            after("negation") + rf"(?=.*?(?:{_any(table['care'])}|{_any(table['general'])}))",
+            short + rf"(?=.*?{pub})" + has("only") + has("general")]
+    referral, reader = _any(table["referral"]), _any(table["reader"])
+    return "|".join(alts), rf"^(?=.*?{referral})(?=.*?{reader})"
+
+
+@lru_cache(maxsize=16)
+def rules(paths: tuple[str, ...]) -> tuple[rulebook.Rule, ...]:
+    """The site-remit sentence rule of these rule files (`rulebook.rule_paths(cfg)`): one
+    rule over every language's `[[remit]]` table (cleaning runs before the language is
+    known), each alternative within one language's classes; none without tables."""
+    tables = rulebook.tables(paths, SECTION)
+    if not tables:
+        return ()
+    parts = [_language(t)[0] for t in tables.values()]
+    try:
+        pattern = re.compile(r"^(?:" + "|".join(parts) + r")", re.I | re.S | re.U)
+    except re.error as e:
+        raise rulebook.RuleError(f"[[{SECTION}]] tables build no pattern: {e}") from e
+    data = {"scope": "sentence", "max_words": 60, "metadata": "disclaimer"}
+    return (rulebook.Rule(RULE, "furniture", pattern, data, "furniture.toml"),)
+
+
+@lru_cache(maxsize=16)
+def _referral(paths: tuple[str, ...]) -> re.Pattern[str] | None:
+    tables = rulebook.tables(paths, SECTION)
+    if not tables:
+        return None
+    return re.compile("|".join(_language(t)[1] for t in tables.values()), re.I | re.U | re.S)
+
+
+def companion(text: str, paths: tuple[str, ...]) -> bool:
+    """Whether a paragraph reads as a disclaimer box's last line: one short sentence that
+    sends the reader to a person of care or the emergency services."""
+    referral = _referral(paths)
+    return (referral is not None and words(text) <= COMPANION_WORDS
+            and len(sentences(text)) == 1 and referral.search(text) is not None)
+
+
+def cut_companions(kept: list[tuple[int, Block]], judged: list[tuple[int, Block]], out: Cleaned,
+                   paths: tuple[str, ...]) -> tuple[list[tuple[int, Block]], list[tuple[int, Block]]]:
+    """`kept` and `judged` (blocks the rules left) without the paragraphs that are a
+    removed disclaimer's companions (`companion`, next to a block a disclaimer rule removed
+    whole, or to another companion), each removed as `furniture.site-remit`."""
+    gone = {r.block for r in out.removed if r.block is not None and r.start is None and r.reason in _WHOLE}
+    if not gone:
+        return kept, judged
+    taken: set[int] = set()
+    candidates = sorted((i, b) for i, b in [*kept, *judged] if b.type == "paragraph")
+    changed = True
+    while changed:
+        changed = False
+        for i, b in candidates:
+            if i not in taken and (i - 1 in gone or i + 1 in gone) and companion(b.text, paths):
+                taken.add(i)
+                gone.add(i)
+                out.removed.append(Removal(b.text, RULE, block=i, detail="beside the site's disclaimer"))
+                changed = True
+    if not taken:
+        return kept, judged
+    return [t for t in kept if t[0] not in taken], [t for t in judged if t[0] not in taken]

@@ -49,7 +49,7 @@ from flags import (  # bench/flags.py: run as a script, bench/ is on the path
 from ascurate import ingest, nesting
 from ascurate.clean import pagetype
 from ascurate.config import Config, load_config
-from ascurate.flags import DETECTORS, detect
+from ascurate.flags import DETECTORS, detect, preload
 from ascurate.model import Block, Document
 from ascurate.pipeline import process_batch
 
@@ -144,6 +144,7 @@ def detector_costs(docs: list[Doc], cfg: Config, profile: cProfile.Profile | Non
     predicted goes to the flag step as in a run (`gates=False`: it does not, as before the
     page-type gates), and the flags each gate dropped are counted."""
     warm = docs[-1]
+    preload(cfg)  # every language's tables, as the forkserver loads them before any document
     detect(warm[1], warm[2], cfg, warm[3])  # word lists, models and rules loaded out of the timing
     times: dict[str, float] = {name: 0.0 for name, _ in DETECTORS}
     flags = []

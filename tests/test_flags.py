@@ -267,3 +267,20 @@ def test_a_block_opening_on_spaces_gives_sentences_and_flags_without_them():
     flags = detect(join_blocks(blocks), blocks, CFG, language="en")
     assert flags
     check_invariants(join_blocks(blocks), flags)
+
+
+def test_preload_reads_every_rule_language_table_before_any_article():
+    """The forkserver and the flag benchmarks call `preload`, so no document pays for
+    reading wordfreq's tables or py3langid's model: after it, each rule language's table
+    is in the cache and a lookup reads it from there."""
+    from ascurate.flags import glued, lexicon, preload
+
+    cfg = load_config(None)
+    preload(cfg)
+    languages = lexicon.languages(lexicon.files(cfg))
+    assert {"en", "de", "fr", "es"} <= set(languages)
+    before = glued.frequencies.cache_info()
+    for code in languages:
+        assert glued.frequencies(code).get("the" if code == "en" else "und" if code == "de" else "de", 0) > 0
+    after = glued.frequencies.cache_info()
+    assert after.misses == before.misses and after.hits == before.hits + len(languages)

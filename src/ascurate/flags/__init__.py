@@ -34,7 +34,7 @@ from .topic import off_topic
 from .view import ArticleView, block_offsets
 from .voice import mixed_voice
 
-__all__ = ["DETECTORS", "ArticleView", "block_offsets", "detect", "gate_page"]
+__all__ = ["DETECTORS", "ArticleView", "block_offsets", "detect", "gate_page", "preload"]
 
 Detector = Callable[[ArticleView], list[Flag]]
 _RANK = {"blocking": 2, "warning": 1, "info": 0}
@@ -68,6 +68,22 @@ DETECTORS: tuple[tuple[str, Detector], ...] = (
     ("placeholder_filler", filler_text), ("placeholder_slots", slot_flags),
     ("ai_leftover", chat_turns),
 )
+
+
+def preload(cfg: Config) -> None:
+    """Read the tables the detectors otherwise read on first use (py3langid's model; per rule
+    language, wordfreq's table and the starts of its words, foreign_text's leaning words and
+    the pattern rules' needles): the forkserver does this once for every child, and a
+    benchmark before its timing, so no article pays for it."""
+    from . import glued, language, lexicon, patterns
+
+    language._identifier()
+    files = lexicon.files(cfg)
+    patterns.preload(files, None)
+    for code in lexicon.languages(files):
+        glued.preload(code)
+        language.leaning_words(code, files)
+        patterns.preload(files, code)
 
 
 def detect(text: str, blocks: list[Block], cfg: Config, language: str | None = None,

@@ -411,6 +411,12 @@ def _particle_verb(shown: str, text: str, end: int, settings: dict[str, Any]) ->
     return a in settings["particles"] and b.islower() and _CLAUSE_END.match(text, end) is not None
 
 
+def preload(language: str) -> None:
+    """Read a language's word table and the starts of its words before any article needs them."""
+    frequencies(language)
+    _word_starts(language)
+
+
 @cache
 def _word_starts(language: str) -> dict[str, float]:
     """The starts (five letters or more, `CUT_MISSING` letters short of the end at least) of

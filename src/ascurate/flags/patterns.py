@@ -140,13 +140,21 @@ def _lead(needle: str) -> str:
     return needle[:len(needle) - len(rest)] if rest else ""
 
 
+def preload(paths: tuple[str, ...], language: str | None) -> None:
+    """Compile a language's rules and their needles before any article needs them."""
+    _needles(paths, language)
+
+
 @lru_cache(maxsize=32)
 def _needles(paths: tuple[str, ...], language: str | None) -> _Needles:
     """The needles of the rules `_rules(paths, language)` holds."""
     words = {(n, bool(r.get("case_sensitive"))) for r in _rules(paths, language) for n in (r.get("needs") or []) if n}
-    cores = {(n[len(_lead(n)):], case) for n, case in words}
-    prefixes = {(c, case): tuple((n, _lead(n)) for n, cs in words if cs == case and c.startswith(n[len(_lead(n)):]))
-                for c, case in cores}
+    by_core: dict[tuple[str, bool], list[tuple[str, str]]] = {}  # (core, case) -> its needles and their spaces
+    for n, case in sorted(words):
+        by_core.setdefault((n[len(_lead(n)):], case), []).append((n, _lead(n)))
+    prefixes = {(c, case): tuple(x for k in range(1, len(c) + 1) for x in by_core.get((c[:k], case), ()))
+                for c, case in by_core}
+    cores = set(by_core)
     return _Needles(_trie([c for c, case in cores if not case]), _trie([c for c, case in cores if case]), prefixes)
 
 

@@ -37,13 +37,9 @@ def warm() -> None:
         curate_document(Document("warm.html", page, "html", "0" * 64), Config(), None)
         curate_document(Document("warm.txt", text, "text", "0" * 64), Config(), None)
     with contextlib.suppress(Exception):  # the flag step's tables, which the pages above do not reach
-        from ..flags import glued, language, lexicon
+        from ..flags import preload
 
-        language._identifier()  # py3langid's model, read on the first candidate sentence
-        files = lexicon.files(Config())
-        for code in lexicon.languages(files):
-            glued.frequencies(code)  # wordfreq's table per language, read on the first word to check
-            language.leaning_words(code, files)  # foreign_text's words that lean to each language
+        preload(Config())
 
 
 warm()

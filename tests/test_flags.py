@@ -284,3 +284,19 @@ def test_preload_reads_every_rule_language_table_before_any_article():
         assert glued.frequencies(code).get("the" if code == "en" else "und" if code == "de" else "de", 0) > 0
     after = glued.frequencies.cache_info()
     assert after.misses == before.misses and after.hits == before.hits + len(languages)
+
+
+def test_pattern_needles_list_every_needle_each_found_needle_starts_with():
+    """A found needle stands for every needle of the same case that it starts with (after
+    their leading spaces): the prefix index equals that definition, pair by pair."""
+    from ascurate.flags import lexicon, patterns
+
+    files = lexicon.files(load_config(None))
+    for language in ("en", "de", "fr", "es", None):
+        rules = patterns._rules(files, language)
+        words = {(n, bool(r.get("case_sensitive"))) for r in rules for n in (r.get("needs") or []) if n}
+        core = {(n, case): n[len(patterns._lead(n)):] for n, case in words}
+        expected = {(c, case): {(n, patterns._lead(n)) for (n, cs), nc in core.items() if cs == case and c.startswith(nc)}
+                    for (_, case), c in core.items()}
+        got = {k: set(v) for k, v in patterns._needles(files, language).prefixes.items()}
+        assert got == expected and any(len(v) > 1 for v in got.values())

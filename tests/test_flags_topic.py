@@ -274,3 +274,23 @@ def test_the_short_passage_model_s_bound_is_never_below_its_probability():
     model = topic.load_short()
     assert model is not None and model.version == "topic-short-v2"
     assert _bound_holds(model, [after_first(GUIDE, p) for p in (RALLY, PARKING, FENCE, WATER, QUIZ)]) >= 3
+
+
+def test_care_words_are_found_alike_with_and_without_the_endings_branch():
+    """A text holding none of the roots' endings is read by the care pattern without that
+    branch: the same words must come out as with the whole pattern, on real health pages
+    and on a sentence where a word is found by its ending alone."""
+    from ascurate.flags import lexicon, topic
+
+    files = lexicon.files(load_config(None))
+    care = topic._care(files, "en")
+    assert care is not None and care[0] in topic._LEAN
+    texts = [json.loads(p.read_text())["main_content"] for p in sorted((CORPUS / "health-dev").glob("*.gold.json"))]
+    texts.append("Her tendinitis flared after the appendectomy, so the pain kept her home.")
+    lean_used = 0
+    for t in texts:
+        whole = [(m.start(), m.group(), m.group(1) is not None) for m in care[0].finditer(t.lower())]
+        got = [(m.start(), m.group(), m.group(1) is not None) for m in topic._care_matches(care, t)]
+        assert got == whole
+        lean_used += not any(e in t.lower() for e in topic._LEAN[care[0]][0])
+    assert lean_used and "tendinitis" in {m.group() for m in topic._care_matches(care, texts[-1])}

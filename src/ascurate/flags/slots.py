@@ -329,6 +329,7 @@ def scheduled(v: ArticleView, flags: list[Flag]) -> list[Flag]:
 _TITLE_FIELDS = frozenset({"title", "heading", "headline", "subhead", "subheading", "subtitle", "header", "subheader",
                            "titel", "uberschrift", "zwischenuberschrift", "ueberschrift", "untertitel", "zwischentitel", "titre",
                            "intertitre", "soustitre", "sous-titre", "titulo", "subtitulo", "encabezado"})
+_TITLE_HINTS = ("tit", "títul", "head", "berschrift", "encabezado")  # a part of each of them, as written
 _TITLE_LINE = 6  # words at most of a heading or a label line that names itself
 
 
@@ -342,7 +343,10 @@ def _self_named_titles(v: ArticleView, s: Slots) -> list[tuple[int, int, str]]:
         t = b.text.strip()
         if not t or len(t) > 60 or (b.type != "heading" and t[-1:] in ".!?:"):
             continue
-        toks = [x for x in _SPLIT.split(fold(t.lower())) if x]
+        low = t.lower()
+        if not any(h in low for h in _TITLE_HINTS):
+            continue  # (most lines: no heading's name, before the letters are folded)
+        toks = [x for x in _SPLIT.split(fold(low)) if x]
         if not 2 <= len(toks) <= _TITLE_LINE or not _TITLE_FIELDS.intersection(toks):
             continue
         if all(x in s.slot_words or x in _HERE or x in s.web_nouns for x in toks):

@@ -91,6 +91,8 @@ _NUMBERED = re.compile(r"\b(?:page|seite|página|pagina|room|zimmer|raum|salle|c
 
 def fold(text: str) -> str:
     """`text` without its accents, same length (each letter and its marks decompose, marks go)."""
+    if text.isascii():
+        return text  # (no letter with a mark: most words)
     out = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
     return out if len(out) == len(text) else text
 
@@ -118,6 +120,7 @@ class Slots:
     person_run: re.Pattern[str]
     person_cues: frozenset[str]
     calendar: frozenset[str]  # weekdays and months: a schedule's values
+    title_fields: frozenset[str]  # a heading's names ("title", "Überschrift"), folded
 
 
 def _alts(words) -> str:
@@ -169,6 +172,7 @@ def slots(files: tuple[str, ...]) -> Slots | None:
         person_run=re.compile(rf"(?<![\w-])(?:{_alts(cased)})(?:[ \u00a0]+(?:{_alts(cased)})){{1,2}}(?![\w-])"),
         person_cues=frozenset(cased),
         calendar=words("calendar"),
+        title_fields=words("title_fields"),
     )
 
 
@@ -326,10 +330,6 @@ def scheduled(v: ArticleView, flags: list[Flag]) -> list[Flag]:
     return kept
 
 
-_TITLE_FIELDS = frozenset({"title", "heading", "headline", "subhead", "subheading", "subtitle", "header", "subheader",
-                           "titel", "uberschrift", "zwischenuberschrift", "ueberschrift", "untertitel", "zwischentitel", "titre",
-                           "intertitre", "soustitre", "sous-titre", "titulo", "subtitulo", "encabezado"})
-_TITLE_HINTS = ("tit", "títul", "head", "berschrift", "encabezado")  # a part of each of them, as written
 _TITLE_LINE = 6  # words at most of a heading or a label line that names itself
 
 
@@ -343,11 +343,8 @@ def _self_named_titles(v: ArticleView, s: Slots) -> list[tuple[int, int, str]]:
         t = b.text.strip()
         if not t or len(t) > 60 or (b.type != "heading" and t[-1:] in ".!?:"):
             continue
-        low = t.lower()
-        if not any(h in low for h in _TITLE_HINTS):
-            continue  # (most lines: no heading's name, before the letters are folded)
-        toks = [x for x in _SPLIT.split(fold(low)) if x]
-        if not 2 <= len(toks) <= _TITLE_LINE or not _TITLE_FIELDS.intersection(toks):
+        toks = [x for x in _SPLIT.split(fold(t.lower())) if x]
+        if not 2 <= len(toks) <= _TITLE_LINE or not s.title_fields.intersection(toks):
             continue
         if all(x in s.slot_words or x in _HERE or x in s.web_nouns for x in toks):
             start = off + b.text.index(t)

@@ -49,9 +49,10 @@ NOT_RULES = frozenset({"shape.doubled-text"})
 # kinds read with the article around a lone line: what sets it apart is the article's
 # language or voice, not the line alone
 ASIDE_KINDS = frozenset({"foreign_text", "mixed_voice", "dangling_list"})
-# of them, those read on a sentence at the edge of the article's prose (a widget on its
-# other side): a lead-in's list is read only from a lead-in
-EDGE_KINDS = frozenset({"foreign_text", "mixed_voice"})
+# of them, the one read on a sentence at the edge of the article's prose (a widget on its
+# other side): its language. Not its voice: a patient's story the page tells runs into a
+# widget as often as an aside does, and a lead-in's list is read only from a lead-in
+EDGE_KINDS = frozenset({"foreign_text"})
 _ASIDE_WORDS = 6  # foreign_text reads sentences of six words or more
 _PROSE_WORDS = 8  # a neighbour this long that ends as a sentence is the article's prose
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"'»”)]?\s*$")
@@ -129,7 +130,7 @@ def asides(judged: Indexed, kept: Indexed, cfg: Config, language: str | None,
     # a sentence at the edge of the article's prose, a widget the model takes on its other
     # side, inside the article's body (`body`: its first and last prose line the model keeps;
     # a reader's comment or a widget after the article's end, or before its start, is not
-    # inside it), is read for the article's language and voice only
+    # inside it), is read for the article's language only (`EDGE_KINDS`)
     prose = {i for i, b in kept if _prose(b.text)}
     edge = {i for i, b in judged if body and body[0] < i < body[1] and i not in lone and _sentence(b.text)
             and (before.get(i) in prose and after.get(i) not in kept_at

@@ -186,3 +186,37 @@ def test_a_lone_lead_in_cut_short_on_a_function_word_stays_and_is_flagged() -> N
     assert any(f.kind == "dangling_list" and f.quote.startswith("Les signes") for f in art.flags)
     assert art.status == "needs_review"
     assert "Oui" not in art.text.split("\n")
+
+
+EDGE_FOREIGN = "Bei Kindern unter zwölf Jahren nur nach Rücksprache mit dem Arzt anwenden."
+EDGE_WIDGET = "Recevez chaque semaine nos conseils santé dans votre boîte mail."
+
+
+def _french_scrape_edge(line: str) -> str:
+    """The French article with `line` right after its third paragraph and an audio player
+    under it: the line stands at the edge of the article's prose, a widget on its other side."""
+    paras = [ln for ln in FR_HOST.read_text(encoding="utf-8").split("\n") if ln.strip()]
+    lines = ["Partager : Facebook | X | E-mail", ""]
+    for i, p in enumerate(paras):
+        lines += [p, ""]
+        lines += [line, "", "Écouter", "", "▶ 0:00 / 3:21", "", "Vitesse 1x", ""] if i == 2 else []
+    return "\n".join(lines + ["Cet article vous a-t-il été utile ?", "Oui", "Non"])
+
+
+def test_a_sentence_at_the_edge_of_the_prose_is_read_for_the_articles_language() -> None:
+    """A German sentence between a French paragraph and a player the model takes is not
+    lone (one neighbour is furniture), but the paragraph above is its company: it stays and
+    is flagged foreign_text. A French widget sentence in the same place is the article's
+    language and voice, and goes with the player."""
+    page = _french_scrape_edge(EDGE_FOREIGN)
+    ex = extract_text(page)
+    cut = _model_cuts(ex.blocks)
+    assert cut.get(EDGE_FOREIGN) == cut.get("Écouter") == "model.textlines"
+    art = curate_document(Document("page.txt", page, "text", "6" * 64), CFG)
+    assert EDGE_FOREIGN in art.text and "Écouter" not in art.text
+    assert any(f.kind == "foreign_text" and f.quote.startswith("Bei Kindern") for f in art.flags)
+    assert art.status == "needs_review"
+    widget = _french_scrape_edge(EDGE_WIDGET)
+    assert _model_cuts(extract_text(widget).blocks).get(EDGE_WIDGET) == "model.textlines"
+    art = curate_document(Document("page.txt", widget, "text", "7" * 64), CFG)
+    assert EDGE_WIDGET not in art.text

@@ -14,7 +14,7 @@ import pytest
 
 from ascurate.clean import textlines
 from ascurate.config import load_config
-from ascurate.extract import load_html
+from ascurate.extract import extract_text, load_html
 from ascurate.model import Document
 from ascurate.models import train_textlines
 from ascurate.models.render import render_lines
@@ -524,3 +524,27 @@ def test_a_lead_in_keeps_its_items_across_a_thread_the_rules_take_between_them(b
     assert all(fold(item.lstrip("- ")) in fold(art.text) for item in items)
     assert not [line for line in thread if fold(line) in fold(art.text)]
     assert not [f for f in art.flags if f.kind == "dangling_list"], [(f.rule, f.quote) for f in art.flags]
+
+
+@pytest.mark.parametrize(("base", "label", "story"), [
+    ("fr-varicelle.txt", "Mon parcours : Karim, 36 ans", "J'ai découvert ma maladie de Crohn après des mois de douleurs."),
+    ("es-diabetes.txt", "Testimonio: Marta, 45 años",
+     "Me detectaron la diabetes en un análisis de rutina y al principio no me lo creía."),
+])
+def test_a_testimonys_label_stays_above_the_story_the_model_keeps(base, label, story):
+    """A line naming a teller with an age, right above a first-person sentence the model
+    keeps, is the story's label: the model takes it alone (a byline's shape), so the story
+    would read as the author's aside. It stays, and the story under it is no mixed voice.
+    The same line right above the article's own paragraph (third person) still goes."""
+    paras = [p for p in (ROOT / "bench" / "flagset" / "base" / base).read_text(encoding="utf-8").split("\n")
+             if p.strip()]
+    for below, kept in (([story], True), ([], False)):
+        text = "\n\n".join([*paras[:2], label, *below, *paras[2:]]) + "\n"
+        blocks = extract_text(text).blocks
+        at = [b.text for b in blocks].index(label)
+        scores = textlines.furniture_scores([b.text for b in blocks])
+        assert scores[at] >= textlines.threshold() > scores[at + 1]  # the model alone takes the label
+        art = curate_document(Document(base, text, "text", "6" * 64), CFG)
+        assert (label in art.text) is kept
+        if kept:
+            assert not [f for f in art.flags if f.kind == "mixed_voice"], [(f.rule, f.quote) for f in art.flags]

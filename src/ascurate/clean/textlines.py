@@ -41,6 +41,10 @@ widget's marked lines (interface words, counts, the page speaking of itself) sta
 inside it with the items going on after them, and at most one heading line of a widget
 that follows it.
 
+A line naming a teller with an age ("Testimonio: Marta, 45 años") right above a
+first-person sentence the model keeps is the story's label and stays (`story_labels`): the
+model reads it as a byline.
+
 A widget run into the end of a line the model keeps (a scraper that drops a block break
 saves "... 11,000 deaths. Share: Bluesky | Threads" as one line) is split off where the
 line's last part, after a sentence end, does not end as a sentence, scored as a line of
@@ -428,7 +432,7 @@ def judge(blocks: list[Block]) -> dict[int, float]:
         return {}
     scores = furniture_scores([b.text for b in blocks])
     limit = threshold()
-    listed = list_items(blocks, scores, limit)
+    listed = list_items(blocks, scores, limit) | story_labels(blocks, scores, limit)
     out = {i: s for i, s in enumerate(scores) if s >= limit and i not in listed}
     if sum(len(blocks[i].text) for i in out) > MAX_SHARE * len(text):
         return {}
@@ -566,6 +570,38 @@ def list_items(blocks: list[Block], scores: list[float], limit: float) -> set[in
         if j - i >= _MIN_LIST and 2 * sum(kept[i:j]) > j - i:
             out.update(range(i, j))
         i = max(j, i + 1)
+    return out
+
+
+# a name and an age ("Julie, 33 ans", "Raj, 54"), not a clock time ("Walsh, 10:41")
+_AGED_NAME = re.compile(r"\b[A-ZÀ-ÖØ-Þ][^\W\d_]+,\s*\d{1,3}(?![\w.,%:])")
+# the teller's own words: the first person singular (`_WORD` splits "J'ai" and "I'm")
+_FIRST_PERSON = frozenset(["i", "me", "my", "myself", "mine", "ich", "mich", "mir", "mein", "meine", "meinen",
+                           "meinem", "meiner", "meines", "je", "j", "m", "moi", "mon", "ma", "mes", "yo", "mi",
+                           "mis", "mí", "conmigo"])
+_STORY_LABEL_TOKENS = 8
+_STORY_TOKENS = 6
+
+
+def story_labels(blocks: list[Block], scores: list[float], limit: float) -> set[int]:
+    """Labels of a testimony the article tells ("Témoignage : Julie, 33 ans", "Patient story:
+    Raj, 54", "Historia de Ramón, 68 años"), to keep whatever the model's score: a short
+    line without a sentence end naming someone with an age, right above a line the model
+    keeps that is a sentence in the first person singular (the story). The model reads such
+    a label as a byline or a heading of a widget; without it the story reads as an aside in
+    the author's voice. A byline's marks (a date, a time, a count, separators) are not a
+    label's."""
+    out: set[int] = set()
+    for i in range(len(blocks) - 1):
+        text, below = blocks[i].text.strip(), blocks[i + 1].text.strip()
+        if (scores[i] < limit or scores[i + 1] >= limit or len(_WORD.findall(text)) > _STORY_LABEL_TOKENS
+                or _SENTENCE_END.search(text) or not _AGED_NAME.search(text) or _byline(text)
+                or _INTERFACE.search(text) or _URLISH.search(text)):
+            continue
+        words = [w.lower() for w in _WORD.findall(below)]
+        if (len(words) >= _STORY_TOKENS and _SENTENCE_END.search(below)
+                and any(w in _FIRST_PERSON for w in words)):
+            out.add(i)
     return out
 
 

@@ -49,13 +49,26 @@ NOT_RULES = frozenset({"shape.doubled-text"})
 # kinds read with the article around a lone line: what sets it apart is the article's
 # language or voice, not the line alone
 ASIDE_KINDS = frozenset({"foreign_text", "mixed_voice", "dangling_list"})
+# of them, the one read on a sentence at the edge of the article's prose (a widget on its
+# other side): its language. Not its voice: a patient's story the page tells runs into a
+# widget as often as an aside does, and a lead-in's list is read only from a lead-in
+EDGE_KINDS = frozenset({"foreign_text"})
 _ASIDE_WORDS = 6  # foreign_text reads sentences of six words or more
+_PROSE_WORDS = 8  # a neighbour this long that ends as a sentence is the article's prose
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"'»”)]?\s*$")
 _LEAD_WORDS = 3
 _FUNCTION_WORDS = {code: frozenset(words.split()) for code, words in FUNCTION_WORDS.items()}
 _ENDS_LEAD = re.compile(r"(?::\s*\.?|\s[—–-])\s*$")  # a promise of a list: "… include:", "… :.", "… —"
 
 Indexed = list[tuple[int, Block]]
+
+
+def _sentence(text: str) -> bool:
+    return len(text.split()) >= _ASIDE_WORDS and bool(_ENDS_SENTENCE.search(text))
+
+
+def _prose(text: str) -> bool:
+    return len(text.split()) >= _PROSE_WORDS and bool(_ENDS_SENTENCE.search(text))
 _LAST_WORD = re.compile(r"(\w+)\W*$")
 
 
@@ -91,10 +104,13 @@ def leftovers(judged: Indexed, kept: Indexed, cfg: Config) -> set[int]:
             out.update(i for i, start in enumerate(view.offs)
                        if start <= f.start < start + len(blocks[i].text) + 1)
     # a leftover kept just now is a kept neighbour: two leftovers often stand together
-    return out | asides(judged, [*kept, *(judged[n] for n in out)], cfg, language)
+    prose = [i for i, b in kept if _prose(b.text)]
+    body = (prose[0], prose[-1]) if prose else None
+    return out | asides(judged, [*kept, *(judged[n] for n in out)], cfg, language, body)
 
 
-def asides(judged: Indexed, kept: Indexed, cfg: Config, language: str | None) -> set[int]:
+def asides(judged: Indexed, kept: Indexed, cfg: Config, language: str | None,
+           body: tuple[int, int] | None = None) -> set[int]:
     """Positions in `judged` of lone sentences among kept prose (both neighbours kept, what
     rules removed between them left out) that
     the article's own view flags as another language or another voice, and of list
@@ -109,8 +125,17 @@ def asides(judged: Indexed, kept: Indexed, cfg: Config, language: str | None) ->
     # a lead-in promises what follows it: only its next neighbour is its company (a widget
     # the model removes above it says nothing of it)
     lone = {i: n for n, (i, b) in enumerate(judged) if after.get(i) in kept_at and (
-            before.get(i) in kept_at and len(b.text.split()) >= _ASIDE_WORDS and _ENDS_SENTENCE.search(b.text)
+            before.get(i) in kept_at and _sentence(b.text)
             or len(b.text.split()) >= _LEAD_WORDS and (_ENDS_LEAD.search(b.text) or _cut_short(b.text, language)))}
+    # a sentence at the edge of the article's prose, a widget the model takes on its other
+    # side, inside the article's body (`body`: its first and last prose line the model keeps;
+    # a reader's comment or a widget after the article's end, or before its start, is not
+    # inside it), is read for the article's language only (`EDGE_KINDS`)
+    prose = {i for i, b in kept if _prose(b.text)}
+    edge = {i for i, b in judged if body and body[0] < i < body[1] and i not in lone and _sentence(b.text)
+            and (before.get(i) in prose and after.get(i) not in kept_at
+                 or after.get(i) in prose and before.get(i) not in kept_at)}
+    lone.update((i, n) for n, (i, _) in enumerate(judged) if i in edge)
     if not lone or language is None:
         return set()
     merged = sorted([*kept, *(judged[n] for n in lone.values() if judged[n][0] not in kept_at)],
@@ -124,6 +149,6 @@ def asides(judged: Indexed, kept: Indexed, cfg: Config, language: str | None) ->
         if f.kind not in ASIDE_KINDS or f.severity == "info":
             continue
         for (i, b), start in zip(merged, view.offs, strict=True):
-            if i in lone and start <= f.start < start + len(b.text) + 1:
+            if i in lone and start <= f.start < start + len(b.text) + 1 and (i not in edge or f.kind in EDGE_KINDS):
                 out.add(lone[i])
     return out

@@ -136,6 +136,17 @@ SHORT_SENTENCE_MIN_WORDS = 10
 ITEM_RUN = 3
 _STOPS = (".", "!", "?", "…")
 SHORT_SENTENCE_LIFT = 0.2
+# these short lines are weighed on an article leaning to health too (LEAN_ONE of its prose
+# paragraphs use a word of care and LEAN_TWO two or more: a health page just under
+# HEALTH_SHARE, the French anaemia page at 2 of 7), its longer sentences as on any other
+# article (with the health limits on long sentences too, 8 more false flags on the
+# published articles: a history of tea, a food page); and so is a paragraph of
+# SHORT_SENTENCE_MIN_WORDS to MIN_WORDS words standing alone (`topic.care-free-short-paragraph`:
+# the limits and gates of a short line, beside the short-passage model). A grid on the tune
+# families (seeds 20 and 22) against the tune traps, host sentences and the published
+# articles; the held-out families were not read for it
+LEAN_ONE = 0.3
+LEAN_TWO = 0.2
 # nor one that enumerates (`_enumerates`: ENUMERATION_ITEMS parts or more after a comma of
 # ENUMERATION_WORDS words at most, not clauses: foods rich in a vitamin,
 # trees whose pollen flies, the page's own examples; a longer care-free sentence too, unless
@@ -258,6 +269,11 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
     # words alone: the medical roots only keep a passage (a page of anaemia's haemoglobin
     # counted as a health article lets the short-passage model flag its editor's note)
     health = not few and care is not None and sum(n >= care[1] for _, n in both.values()) >= HEALTH_SHARE * len(paras)
+    # an article leaning to health (LEAN_ONE of its prose paragraphs name a word of care and
+    # LEAN_TWO two: a health page just under the bar) has its short lines weighed as a health
+    # article's (below); its longer sentences, as any other article's
+    lean = health or not few and care is not None and sum(n >= 1 for _, n in both.values()) >= LEAN_ONE * len(paras) \
+        and sum(n >= care[1] for _, n in both.values()) >= LEAN_TWO * len(paras)
     article_words = sum(len(split[i]) if i in split else len(blocks[i].text.split()) for i in idx)
     # too short, someone's words (a quotation, an interview's answer), or about health (a
     # related condition or advice on care, not a passage from elsewhere): never off topic,
@@ -267,10 +283,15 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
                                   or learned and sizes[i] >= floor)
              and not _SPEECH.match(blocks[i].text) and not (care and cares[i] >= care[1])
              and not (few and not learned and article_words - sizes[i] < FEW_REST * sizes[i])]
-    windows, said = _windows(blocks, paras, sizes, SHORT_SENTENCE_MIN_WORDS if health else SENTENCE_MIN_WORDS) \
+    windows, said = _windows(blocks, paras, sizes, SHORT_SENTENCE_MIN_WORDS if lean else SENTENCE_MIN_WORDS) \
         if not few else ([], {})
-    if health:
+    if lean:
         windows += _items(blocks, SHORT_SENTENCE_MIN_WORDS)
+        alone = {i for i in paras if SHORT_SENTENCE_MIN_WORDS <= sizes[i] < MIN_WORDS
+                 and not _SPEECH.match(blocks[i].text) and not _NUMBERED.match(blocks[i].text)}
+        windows += [(i, 0, len(blocks[i].text), _lower_words(blocks[i].text)) for i in sorted(alone)]
+    else:
+        alone = set()
     if not cands and not windows:
         return []
     if len(_weights(language)) >= MAX_WEIGHTS:
@@ -297,7 +318,9 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
     forms = lexicon.word_starts(files, "medicine_forms", language) if windows else None
     for i, a, b, ws in windows:
         # (on a health article the bound counts shared words of any weight: no bound of the floored cover)
-        if (health or _may_be_outlier(ws, shared, df, language, bound)) and not _cares(care, blocks[i].text[a:b]) \
+        # (and so does a short line's on an article leaning to health)
+        if (health or i in alone or len(blocks[i].text[a:b].split()) < SENTENCE_MIN_WORDS
+                or _may_be_outlier(ws, shared, df, language, bound)) and not _cares(care, blocks[i].text[a:b]) \
                 and not (forms is not None and forms.search(blocks[i].text[a:b].lower())) \
                 and (v := _vector(ws, language)):
             lines.append((i, a, b, ws, v))
@@ -363,14 +386,15 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
         if offs[i] in flagged or counts is None:
             continue
         sentence = blocks[i].text[a:b]
-        cover = _cover(v, total, SHARED_FLOOR if health else 0.0)
+        short = len(sentence.split()) < SENTENCE_MIN_WORDS or i in alone
+        sick = health or short  # (short lines are weighed on articles leaning to health only)
+        cover = _cover(v, total, SHARED_FLOOR if sick else 0.0)
         if cover / (2 * SENTENCE_COVER) > 1.0 - limit:
             continue  # the affinity cannot save it: no need to count
-        short = len(sentence.split()) < SENTENCE_MIN_WORDS
-        if most is None:
-            most = SENTENCE_AFFINITY if health else SENTENCE_RATIO * statistics.median(
-                _affinity(words[j], counts, language) for j in paras)
-        score = 1.0 - max(cover / (2 * SENTENCE_COVER), _affinity(ws, counts, language) / (2 * most + 1e-12))
+        if most is None and not sick:
+            most = SENTENCE_RATIO * statistics.median(_affinity(words[j], counts, language) for j in paras)
+        score = 1.0 - max(cover / (2 * SENTENCE_COVER),
+                          _affinity(ws, counts, language) / (2 * (SENTENCE_AFFINITY if sick else most) + 1e-12))
         if health and not short and score >= limit and _enumerates(sentence) and not _advice(files, language, sentence):
             continue  # the page's own examples, enumerated
         if short and score >= limit:
@@ -386,8 +410,9 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
             flags.append(Flag("off_topic", s, e, text[s:e], "warning",
                               "This sentence uses none of the article's distinctive vocabulary (and no word of care): "
                               "a line from another page?",
-                              rule=("topic.care-free-short-sentence" if short else "topic.care-free-sentence")
-                              if health else "topic.outlier-sentence", suggestion="",
+                              rule=("topic.care-free-short-paragraph" if i in alone else "topic.care-free-short-sentence"
+                                    if short else "topic.care-free-sentence") if sick else "topic.outlier-sentence",
+                              suggestion="",
                               score=round(min(score, 1.0), 2)))
     return flags
 
@@ -549,13 +574,16 @@ def _advice_test(files: tuple[str, ...], language: str):
     openers = set(t.get("openers", []))
     determiners = set(t.get("determiners", []))
     ends = tuple(t.get("verb_ends", []))
+    seconds = tuple(t.get("second_ends", []))
 
     def opens_imperative(sentence: str) -> bool:
         clauses = [_ADVICE_WORD.findall(c) for c in _CLAUSE.split(sentence.lower())]
         if any(ws and len(ws[0]) > 4 and ws[0].endswith(ends) and ws[0] not in openers for ws in clauses if ends):
             return True
         ws = clauses[0]
-        return bool(determiners) and len(ws) > 1 and ws[0] not in openers and ws[1] in determiners
+        return len(ws) > 1 and ws[0] not in openers and (
+            bool(determiners) and ws[1] in determiners
+            or bool(seconds) and len(ws[1]) > 4 and ws[1].endswith(seconds) and not ws[0].endswith(seconds))
 
     def test(s: str) -> bool:
         if said is not None and said.search(s) or cased is not None and cased.search(s):

@@ -121,3 +121,29 @@ def test_a_short_paragraph_from_elsewhere_the_model_flags_keeps_the_model_s_flag
 ])
 def test_a_health_page_s_own_short_paragraph_in_everyday_words_is_not_flagged(aside):
     assert off_topic(GOUT_EN, aside) == []
+
+
+GOUT_EN_ASIDE = [
+    ("heading", "Gout"),
+    ("paragraph", "Gout is a form of inflammatory arthritis caused by crystals of uric acid building up in a joint. "
+                  "An attack usually starts at night, most often in the big toe, and the joint becomes hot, swollen "
+                  "and very painful within a few hours."),
+    ("paragraph", "The condition is more common in men over forty and in people with kidney disease. Uric acid "
+                  "levels rise when the kidneys clear too little of it. {aside} Being overweight, drinking beer or "
+                  "spirits and some water tablets raise the risk."),
+    ("paragraph", "A doctor can confirm the diagnosis by drawing fluid from the joint and looking for crystals under "
+                  "a microscope. A blood test for uric acid helps, although levels can be normal during an attack."),
+    ("paragraph", "Treatment of an attack relies on anti-inflammatory painkillers, colchicine or a short course of "
+                  "steroids. People who have repeated attacks are offered allopurinol, which lowers uric acid over "
+                  "months and prevents new crystals forming."),
+]
+
+
+def test_a_carer_s_day_at_a_recurring_hour_is_not_flagged():
+    aside = "Every afternoon Priya drives over to her grandmother's house, makes her lunch and folds the laundry."
+    assert off_topic(GOUT_EN_ASIDE, aside, "en") == []
+
+
+def test_a_line_from_elsewhere_at_a_one_off_hour_is_still_flagged():
+    aside = "On Saturday evening, the brass band plays its last concert of the season in the park."
+    assert off_topic(GOUT_EN_ASIDE, aside, "en") != []

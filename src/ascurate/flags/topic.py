@@ -16,8 +16,8 @@ made of the article's over-used words) far below that of the article's own parag
 (`topic.outlier-sentence`; on a health article against a fixed limit,
 `topic.care-free-sentence`, and there a sentence of 10 to 14 words too, or an item of a
 list made of sentences, when it neither advises the reader nor leans towards health,
-`topic.care-free-short-sentence`; a sentence enumerating the page's own examples, or naming
-a form of medicine, is not weighed). Words alone do not
+`topic.care-free-short-sentence`; a sentence enumerating the page's own examples, naming
+a form of medicine or a recurring hour of the day, `[[routine]]`, is not weighed). Words alone do not
 tell a related health subject (blood pressure on a migraine page, a helpline run by
 nurses) from another subject, so a paragraph that uses the care vocabulary of health
 pages (`[[care_words]]` in `rules/shapes.toml`: doctor, symptom, treatment...; and words
@@ -316,12 +316,14 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
     lines = []
     bound = 2 * SENTENCE_COVER * (1 - limit)
     forms = lexicon.word_starts(files, "medicine_forms", language) if windows else None
+    routine = lexicon.word_starts(files, "routine", language) if windows else None
     for i, a, b, ws in windows:
         # (on a health article the bound counts shared words of any weight: no bound of the floored cover)
         # (and so does a short line's on an article leaning to health)
         if (health or i in alone or len(blocks[i].text[a:b].split()) < SENTENCE_MIN_WORDS
                 or _may_be_outlier(ws, shared, df, language, bound)) and not _cares(care, blocks[i].text[a:b]) \
-                and not (forms is not None and forms.search(blocks[i].text[a:b].lower())) \
+                and not (forms is not None and forms.search(low := blocks[i].text[a:b].lower())) \
+                and not (routine is not None and routine.search(low)) \
                 and (v := _vector(ws, language)):
             lines.append((i, a, b, ws, v))
     if not cands and not lines:

@@ -147,3 +147,16 @@ def test_a_carer_s_day_at_a_recurring_hour_is_not_flagged():
 def test_a_line_from_elsewhere_at_a_one_off_hour_is_still_flagged():
     aside = "On Saturday evening, the brass band plays its last concert of the season in the park."
     assert off_topic(GOUT_EN_ASIDE, aside, "en") != []
+
+
+@pytest.mark.parametrize("aside", [
+    "This season, the boutique's wide-leg jeans come in washed blue and pale grey denim.",
+    "This weekend the garden centre sells rose bushes, bird baths and patio heaters at half price.",
+])
+def test_a_near_demonstrative_before_a_noun_of_time_does_not_tie_a_line_to_the_text_before(aside):
+    assert [rule for quote, rule in off_topic(GOUT_EN_ASIDE, aside, "en") if quote == aside]
+
+
+def test_a_near_demonstrative_before_another_noun_still_ties_a_line_to_the_text_before():
+    aside = "This boutique sells wide-leg jeans in washed blue and pale grey denim at weekends."
+    assert off_topic(GOUT_EN_ASIDE, aside, "en") == []

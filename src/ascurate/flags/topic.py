@@ -953,7 +953,11 @@ def _tied(files: tuple[str, ...], language: str):
     t = lexicon.for_language(files, "cohesion", language)
     words = sorted((w for w in (t or {}).get("openers", [])), key=len, reverse=True)
     articles = set((t or {}).get("pronoun_only", []))  # a pronoun pointing back, or an article before a noun
-    alts = [re.escape(w) + (r"(?![\w'’-])(?!(?-i:\s+[A-ZÄÖÜ]))" if w in articles else r"(?![\w'’-])") for w in words]
+    # a near demonstrative before a noun of time ("This season", "Cet hiver") points at the present
+    now = "|".join(sorted(map(re.escape, (t or {}).get("now", [])), key=len, reverse=True))
+    near = set((t or {}).get("now_after", [])) if now else set()
+    alts = [re.escape(w) + (r"(?![\w'’-])(?!(?-i:\s+[A-ZÄÖÜ]))" if w in articles else r"(?![\w'’-])")
+            + (rf"(?!\s+(?:{now})(?![\w'’-]))" if w in near else "") for w in words]
     opens = re.compile(r"^\W*(?:" + "|".join(alts) + ")", re.I) if words else None
     person = person_patterns(files, language)
 

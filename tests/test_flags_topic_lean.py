@@ -160,3 +160,14 @@ def test_a_near_demonstrative_before_a_noun_of_time_does_not_tie_a_line_to_the_t
 def test_a_near_demonstrative_before_another_noun_still_ties_a_line_to_the_text_before():
     aside = "This boutique sells wide-leg jeans in washed blue and pale grey denim at weekends."
     assert off_topic(GOUT_EN_ASIDE, aside, "en") == []
+
+
+def test_a_line_from_elsewhere_closing_an_item_that_names_a_word_of_care_is_flagged():
+    aside = "The remastered rally game runs at a steady 120 frames a second on the new console."
+    spec = [("heading", "Gout"), *GOUT_EN_ASIDE[1:2], *GOUT_EN_ASIDE[3:],
+            ("list_item", "An attack usually starts at night, most often in the big toe."),
+            ("list_item", "The joint becomes hot, swollen and very painful within a few hours."),
+            ("list_item", "Most attacks settle within a week or two, even without treatment. " + aside),
+            ("paragraph", "Repeated attacks can damage the joint, so people who have them are offered treatment "
+                          "that lowers uric acid for good.")]
+    assert (aside, "topic.care-free-sentence") in off_topic(spec, "", "en")

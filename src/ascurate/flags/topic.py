@@ -286,7 +286,7 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
     windows, said = _windows(blocks, paras, sizes, SHORT_SENTENCE_MIN_WORDS if lean else SENTENCE_MIN_WORDS) \
         if not few else ([], {})
     if lean:
-        windows += _items(blocks, SHORT_SENTENCE_MIN_WORDS)
+        windows += _items(blocks, SHORT_SENTENCE_MIN_WORDS, care)
         alone = {i for i in paras if SHORT_SENTENCE_MIN_WORDS <= sizes[i] < MIN_WORDS
                  and not _SPEECH.match(blocks[i].text) and not _NUMBERED.match(blocks[i].text)}
         windows += [(i, 0, len(blocks[i].text), _lower_words(blocks[i].text)) for i in sorted(alone)]
@@ -880,7 +880,8 @@ def _family_shared(ws: list[str], page: Counter[str], language: str) -> bool:
     return any(p != w and (p in w or w in p) for w in mine for p in rest)
 
 
-def _items(blocks: list[Block], min_words: int) -> list[tuple[int, int, int, list[str]]]:
+def _items(blocks: list[Block], min_words: int, care: tuple[re.Pattern[str], int] | None = None
+           ) -> list[tuple[int, int, int, list[str]]]:
     """The items of a list made of sentences (a run of `ITEM_RUN` list items or more) that
     read as a sentence of `min_words` or more (a stop at its end, mostly words in lower case,
     no number of its own, nobody's words), as `_windows` gives its sentences: one item may be
@@ -895,7 +896,13 @@ def _items(blocks: list[Block], min_words: int) -> list[tuple[int, int, int, lis
             t = blocks[j].text.rstrip()
             if t.endswith(_STOPS) and _prose(t, t.split(), min_words) and not _NUMBERED.match(t) \
                     and not _SPEECH.match(t):
-                out.append((j, 0, len(t), _lower_words(t)))
+                # an item of two sentences or more that uses a word of care: each sentence of
+                # `min_words` or more (a line from elsewhere closing an item), as `_windows` reads
+                # a paragraph's
+                spans = sentences.spans(t) if t.count(" ") >= 2 * min_words - 1 and _cares(care, t) else []
+                out += [(j, a, b, _lower_words(t[a:b])) for a, b in spans
+                        if len(t[a:b].split()) >= min_words and not _SPEECH.match(t[a:b])] \
+                    if len(spans) > 1 else [(j, 0, len(t), _lower_words(t))]
         run = []
     return out
 

@@ -16,8 +16,8 @@ made of the article's over-used words) far below that of the article's own parag
 (`topic.outlier-sentence`; on a health article against a fixed limit,
 `topic.care-free-sentence`, and there a sentence of 10 to 14 words too, or an item of a
 list made of sentences, when it neither advises the reader nor leans towards health,
-`topic.care-free-short-sentence`; a sentence enumerating the page's own examples, or naming
-a form of medicine, is not weighed). Words alone do not
+`topic.care-free-short-sentence`; a sentence enumerating the page's own examples, naming
+a form of medicine or a recurring hour of the day, `[[routine]]`, is not weighed). Words alone do not
 tell a related health subject (blood pressure on a migraine page, a helpline run by
 nurses) from another subject, so a paragraph that uses the care vocabulary of health
 pages (`[[care_words]]` in `rules/shapes.toml`: doctor, symptom, treatment...; and words
@@ -136,6 +136,17 @@ SHORT_SENTENCE_MIN_WORDS = 10
 ITEM_RUN = 3
 _STOPS = (".", "!", "?", "…")
 SHORT_SENTENCE_LIFT = 0.2
+# these short lines are weighed on an article leaning to health too (LEAN_ONE of its prose
+# paragraphs use a word of care and LEAN_TWO two or more: a health page just under
+# HEALTH_SHARE, the French anaemia page at 2 of 7), its longer sentences as on any other
+# article (with the health limits on long sentences too, 8 more false flags on the
+# published articles: a history of tea, a food page); and so is a paragraph of
+# SHORT_SENTENCE_MIN_WORDS to MIN_WORDS words standing alone (`topic.care-free-short-paragraph`:
+# the limits and gates of a short line, beside the short-passage model). A grid on the tune
+# families (seeds 20 and 22) against the tune traps, host sentences and the published
+# articles; the held-out families were not read for it
+LEAN_ONE = 0.3
+LEAN_TWO = 0.2
 # nor one that enumerates (`_enumerates`: ENUMERATION_ITEMS parts or more after a comma of
 # ENUMERATION_WORDS words at most, not clauses: foods rich in a vitamin,
 # trees whose pollen flies, the page's own examples; a longer care-free sentence too, unless
@@ -258,6 +269,11 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
     # words alone: the medical roots only keep a passage (a page of anaemia's haemoglobin
     # counted as a health article lets the short-passage model flag its editor's note)
     health = not few and care is not None and sum(n >= care[1] for _, n in both.values()) >= HEALTH_SHARE * len(paras)
+    # an article leaning to health (LEAN_ONE of its prose paragraphs name a word of care and
+    # LEAN_TWO two: a health page just under the bar) has its short lines weighed as a health
+    # article's (below); its longer sentences, as any other article's
+    lean = health or not few and care is not None and sum(n >= 1 for _, n in both.values()) >= LEAN_ONE * len(paras) \
+        and sum(n >= care[1] for _, n in both.values()) >= LEAN_TWO * len(paras)
     article_words = sum(len(split[i]) if i in split else len(blocks[i].text.split()) for i in idx)
     # too short, someone's words (a quotation, an interview's answer), or about health (a
     # related condition or advice on care, not a passage from elsewhere): never off topic,
@@ -267,10 +283,15 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
                                   or learned and sizes[i] >= floor)
              and not _SPEECH.match(blocks[i].text) and not (care and cares[i] >= care[1])
              and not (few and not learned and article_words - sizes[i] < FEW_REST * sizes[i])]
-    windows, said = _windows(blocks, paras, sizes, SHORT_SENTENCE_MIN_WORDS if health else SENTENCE_MIN_WORDS) \
+    windows, said = _windows(blocks, paras, sizes, SHORT_SENTENCE_MIN_WORDS if lean else SENTENCE_MIN_WORDS) \
         if not few else ([], {})
-    if health:
-        windows += _items(blocks, SHORT_SENTENCE_MIN_WORDS)
+    if lean:
+        windows += _items(blocks, SHORT_SENTENCE_MIN_WORDS, care)
+        alone = {i for i in paras if SHORT_SENTENCE_MIN_WORDS <= sizes[i] < MIN_WORDS
+                 and not _SPEECH.match(blocks[i].text) and not _NUMBERED.match(blocks[i].text)}
+        windows += [(i, 0, len(blocks[i].text), _lower_words(blocks[i].text)) for i in sorted(alone)]
+    else:
+        alone = set()
     if not cands and not windows:
         return []
     if len(_weights(language)) >= MAX_WEIGHTS:
@@ -295,10 +316,14 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
     lines = []
     bound = 2 * SENTENCE_COVER * (1 - limit)
     forms = lexicon.word_starts(files, "medicine_forms", language) if windows else None
+    routine = lexicon.word_starts(files, "routine", language) if windows else None
     for i, a, b, ws in windows:
         # (on a health article the bound counts shared words of any weight: no bound of the floored cover)
-        if (health or _may_be_outlier(ws, shared, df, language, bound)) and not _cares(care, blocks[i].text[a:b]) \
-                and not (forms is not None and forms.search(blocks[i].text[a:b].lower())) \
+        # (and so does a short line's on an article leaning to health)
+        if (health or i in alone or len(blocks[i].text[a:b].split()) < SENTENCE_MIN_WORDS
+                or _may_be_outlier(ws, shared, df, language, bound)) and not _cares(care, blocks[i].text[a:b]) \
+                and not (forms is not None and forms.search(low := blocks[i].text[a:b].lower())) \
+                and not (routine is not None and routine.search(low)) \
                 and (v := _vector(ws, language)):
             lines.append((i, a, b, ws, v))
     if not cands and not lines:
@@ -363,14 +388,15 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
         if offs[i] in flagged or counts is None:
             continue
         sentence = blocks[i].text[a:b]
-        cover = _cover(v, total, SHARED_FLOOR if health else 0.0)
+        short = len(sentence.split()) < SENTENCE_MIN_WORDS or i in alone
+        sick = health or short  # (short lines are weighed on articles leaning to health only)
+        cover = _cover(v, total, SHARED_FLOOR if sick else 0.0)
         if cover / (2 * SENTENCE_COVER) > 1.0 - limit:
             continue  # the affinity cannot save it: no need to count
-        short = len(sentence.split()) < SENTENCE_MIN_WORDS
-        if most is None:
-            most = SENTENCE_AFFINITY if health else SENTENCE_RATIO * statistics.median(
-                _affinity(words[j], counts, language) for j in paras)
-        score = 1.0 - max(cover / (2 * SENTENCE_COVER), _affinity(ws, counts, language) / (2 * most + 1e-12))
+        if most is None and not sick:
+            most = SENTENCE_RATIO * statistics.median(_affinity(words[j], counts, language) for j in paras)
+        score = 1.0 - max(cover / (2 * SENTENCE_COVER),
+                          _affinity(ws, counts, language) / (2 * (SENTENCE_AFFINITY if sick else most) + 1e-12))
         if health and not short and score >= limit and _enumerates(sentence) and not _advice(files, language, sentence):
             continue  # the page's own examples, enumerated
         if short and score >= limit:
@@ -386,8 +412,9 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
             flags.append(Flag("off_topic", s, e, text[s:e], "warning",
                               "This sentence uses none of the article's distinctive vocabulary (and no word of care): "
                               "a line from another page?",
-                              rule=("topic.care-free-short-sentence" if short else "topic.care-free-sentence")
-                              if health else "topic.outlier-sentence", suggestion="",
+                              rule=("topic.care-free-short-paragraph" if i in alone else "topic.care-free-short-sentence"
+                                    if short else "topic.care-free-sentence") if sick else "topic.outlier-sentence",
+                              suggestion="",
                               score=round(min(score, 1.0), 2)))
     return flags
 
@@ -549,13 +576,16 @@ def _advice_test(files: tuple[str, ...], language: str):
     openers = set(t.get("openers", []))
     determiners = set(t.get("determiners", []))
     ends = tuple(t.get("verb_ends", []))
+    seconds = tuple(t.get("second_ends", []))
 
     def opens_imperative(sentence: str) -> bool:
         clauses = [_ADVICE_WORD.findall(c) for c in _CLAUSE.split(sentence.lower())]
         if any(ws and len(ws[0]) > 4 and ws[0].endswith(ends) and ws[0] not in openers for ws in clauses if ends):
             return True
         ws = clauses[0]
-        return bool(determiners) and len(ws) > 1 and ws[0] not in openers and ws[1] in determiners
+        return len(ws) > 1 and ws[0] not in openers and (
+            bool(determiners) and ws[1] in determiners
+            or bool(seconds) and len(ws[1]) > 4 and ws[1].endswith(seconds) and not ws[0].endswith(seconds))
 
     def test(s: str) -> bool:
         if said is not None and said.search(s) or cased is not None and cased.search(s):
@@ -850,7 +880,8 @@ def _family_shared(ws: list[str], page: Counter[str], language: str) -> bool:
     return any(p != w and (p in w or w in p) for w in mine for p in rest)
 
 
-def _items(blocks: list[Block], min_words: int) -> list[tuple[int, int, int, list[str]]]:
+def _items(blocks: list[Block], min_words: int, care: tuple[re.Pattern[str], int] | None = None
+           ) -> list[tuple[int, int, int, list[str]]]:
     """The items of a list made of sentences (a run of `ITEM_RUN` list items or more) that
     read as a sentence of `min_words` or more (a stop at its end, mostly words in lower case,
     no number of its own, nobody's words), as `_windows` gives its sentences: one item may be
@@ -865,7 +896,13 @@ def _items(blocks: list[Block], min_words: int) -> list[tuple[int, int, int, lis
             t = blocks[j].text.rstrip()
             if t.endswith(_STOPS) and _prose(t, t.split(), min_words) and not _NUMBERED.match(t) \
                     and not _SPEECH.match(t):
-                out.append((j, 0, len(t), _lower_words(t)))
+                # an item of two sentences or more that uses a word of care: each sentence of
+                # `min_words` or more (a line from elsewhere closing an item), as `_windows` reads
+                # a paragraph's
+                spans = sentences.spans(t) if t.count(" ") >= 2 * min_words - 1 and _cares(care, t) else []
+                out += [(j, a, b, _lower_words(t[a:b])) for a, b in spans
+                        if len(t[a:b].split()) >= min_words and not _SPEECH.match(t[a:b])] \
+                    if len(spans) > 1 else [(j, 0, len(t), _lower_words(t))]
         run = []
     return out
 
@@ -923,7 +960,11 @@ def _tied(files: tuple[str, ...], language: str):
     t = lexicon.for_language(files, "cohesion", language)
     words = sorted((w for w in (t or {}).get("openers", [])), key=len, reverse=True)
     articles = set((t or {}).get("pronoun_only", []))  # a pronoun pointing back, or an article before a noun
-    alts = [re.escape(w) + (r"(?![\w'’-])(?!(?-i:\s+[A-ZÄÖÜ]))" if w in articles else r"(?![\w'’-])") for w in words]
+    # a near demonstrative before a noun of time ("This season", "Cet hiver") points at the present
+    now = "|".join(sorted(map(re.escape, (t or {}).get("now", [])), key=len, reverse=True))
+    near = set((t or {}).get("now_after", [])) if now else set()
+    alts = [re.escape(w) + (r"(?![\w'’-])(?!(?-i:\s+[A-ZÄÖÜ]))" if w in articles else r"(?![\w'’-])")
+            + (rf"(?!\s+(?:{now})(?![\w'’-]))" if w in near else "") for w in words]
     opens = re.compile(r"^\W*(?:" + "|".join(alts) + ")", re.I) if words else None
     person = person_patterns(files, language)
 

@@ -305,3 +305,17 @@ def test_an_offer_to_go_on_is_a_chat_turn(language, text):
 ])
 def test_going_on_with_ones_own_life_is_no_offer(language, text):
     assert ai_flags(language, text) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("fr", "Voici la version mise à jour avec les modifications demandées."),
+    ("es", "Aquí está la versión actualizada con los cambios que pediste."),
+    ("en", "Here is the updated leaflet with the changes you asked for."),
+])
+def test_the_answer_handed_over_with_the_changes_asked_for_is_a_chat_turn(language, text):
+    flags = ai_flags(language, text)
+    assert len(flags) == 1 and flags[0].quote.strip(" .") == text.strip(" .")
+
+
+def test_changes_a_reader_asked_for_elsewhere_are_no_chat_turn():
+    assert ai_flags("en", "Ask your GP about the changes you requested at your last visit.") == []

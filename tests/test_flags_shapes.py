@@ -1724,6 +1724,7 @@ def test_dangling_list_a_title_counting_items_it_lost(language, title):
     host = [Block("paragraph", CONTEXT_PARAGRAPH[language])] * 6
     assert _dangling([*host[:3], Block("heading", title, 2), *host[3:]], language) == [title]
     assert _dangling([*host[:3], Block("paragraph", title), *host[3:]], language) == [title]
+    assert _dangling([*host, Block("paragraph", title)], language) == [title]  # closing the page
     numbered = [Block("paragraph", "1. Water"), host[0], Block("paragraph", "2. Milk"), host[0]]
     assert _dangling([*host[:3], Block("heading", title, 2), *numbered], language) == []
 
@@ -1745,3 +1746,8 @@ def test_dangling_list_a_title_told_in_prose_an_items_number_or_the_page_title_i
 def test_dangling_list_a_form_fields_label_is_no_lead_in(language, label):
     host = [Block("paragraph", CONTEXT_PARAGRAPH[language])] * 6
     assert _dangling([*host[:3], Block("paragraph", label), *host[3:]], language) == []
+
+
+def test_dangling_list_a_count_title_in_title_case_is_a_real_title():
+    host = [Block("paragraph", CONTEXT_PARAGRAPH["en"])] * 4
+    assert _dangling([*host, Block("heading", "Three Must-Do River Cruises for the Entire Family", 2), *host], "en") == []

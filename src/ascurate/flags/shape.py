@@ -161,7 +161,7 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
             st = _cut_off(body, ends, promise, caps) if not cut and body[-1:].isalpha() else None
             if st is not None and _after_score(blocks, i, promise[7], promise[14], promise[15], promise) > 0:
                 flags.append(_flag(text, offs[i] + st, offs[i] + len(body), 0.9))
-            elif st is None and not cut and _count_title(blocks, i, promise, language):
+            elif st is None and not cut and _count_title(blocks, i, promise, language, caps):
                 flags.append(_flag(text, offs[i], offs[i] + len(body), 0.8))
             continue
         st, lead, dash = closing
@@ -727,25 +727,31 @@ _COUNT_OPENING = re.compile(r"^\d{1,2}\s+(?-i:[a-zß-ÿ])[^\W\d_]{2,}")  # "12 s
 TITLE_WORDS = 10  # a title that counts its items ("Seven habits that protect your kidneys") is this short at most
 
 
-def _count_title(blocks: list[Block], i: int, promise: tuple[re.Pattern[str], ...], language: str | None) -> bool:
+def _count_title(blocks: list[Block], i: int, promise: tuple[re.Pattern[str], ...], language: str | None,
+                 capitalised: bool = False) -> bool:
     """Whether block `i` is a title counting items it no longer has: a heading or a line of
     at most `TITLE_WORDS` words with no stop, opening on a count before a word ("Seven habits
     that protect your kidneys", "Sechs Lebensmittel, die …", "12 simple swaps …", `counts`),
-    not in the first person, before prose, with only paragraphs below it and none of them
+    not in the first person, before prose or closing the page, with only paragraphs below it and none of them
     numbered (a listicle's title before its numbered sections, or before items set as
     headings or a list, has its items), and sharing none of its rarer words with the text
     below (`_takes_up`: "Six Quick CTA checklists" before "These CTA checklists are …" tells
-    its items as prose). Not the page's first block, its own title."""
+    its items as prose). Not the page's first block, its own title, nor one set in title case
+    (its longer words capitalised, outside a language that capitalises its nouns), as an
+    article's or a section's title is ("Three Must-Do River Cruises for the Entire Family")."""
     b = blocks[i]
     body = b.text.strip()
     if (i == 0 or b.type not in ("paragraph", "heading") or not body[-1:].isalnum() or len(body.split()) > TITLE_WORDS
             or _ANY_STOP.search(body) or not (promise[3].match(body) or _COUNT_OPENING.match(body))
             or lead_model.first_person(body)):
         return False
+    longer = [w for w in body.split()[1:] if len(w) >= 4]
+    if not capitalised and longer and all(w[:1].isupper() for w in longer):
+        return False
     below = blocks[i + 1:]
     if any(x.type != "paragraph" or _NUMBERED.match(x.text) or promise[7].match(x.text) for x in below):
         return False
-    return (_after_score(blocks, i, promise[7], promise[14], promise[15], promise) == _AFTER["prose"]
+    return (_after_score(blocks, i, promise[7], promise[14], promise[15], promise) in (_AFTER["prose"], _AFTER["end"])
             and not _takes_up(body, " ".join(x.text for x in below[:AHEAD]), language))
 
 

@@ -100,7 +100,7 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
     caps = capitalised_nouns(paths, language)
     ends = _ends(paths, language)
     points = _points(paths, language)
-    closing_points = _points(paths, language, "points_closing")
+    closing_points = _points(paths, language, "points", "points_closing")  # the pointers and the participles closing on one
     pointers = _holding(text, offs, _points_needs(paths, language))  # the blocks that may hold a pointer (most none)
     openers = _openers(paths, language)
     runs_on = _holding(text, offs, _unfinished_words(paths, language)) if openers[0] else set()
@@ -161,7 +161,8 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
             st = _cut_off(body, ends, promise, caps) if not cut and body[-1:].isalpha() else None
             if st is not None and _after_score(blocks, i, promise[7], promise[14], promise[15], promise) > 0:
                 flags.append(_flag(text, offs[i] + st, offs[i] + len(body), 0.9))
-            elif st is None and not cut and _count_title(blocks, i, promise, language, caps):
+            elif (st is None and not cut and body[-1:].isalnum() and len(body) <= TITLE_CHARS
+                  and (promise[3].match(body) or _COUNT_OPENING.match(body)) and _count_title(blocks, i, promise, language, caps)):
                 flags.append(_flag(text, offs[i], offs[i] + len(body), 0.8))
             continue
         st, lead, dash = closing
@@ -199,14 +200,15 @@ def _pointing(para: str, points: tuple[re.Pattern[str], frozenset[str]], i: int,
     pointer at a picture, table, code or links (`pictures`), a pointing word beside one
     that makes it time or place (`points_not`), a cross-reference in brackets ("(see
     below)"), nor the author's own road map or aside in the first person ("I look at the
-    bed below"). With `closing` (`points_closing`), a participle closing the sentence on where
-    its items stand points too ("The eligibility criteria are outlined below.")."""
+    bed below"). With `closing` (the pointers and `points_closing` in one pattern), a
+    participle closing the sentence on where its items stand points too ("The eligibility
+    criteria are outlined below.")."""
     body = para.rstrip()
     bare = body[-1:].isalpha() and blocks[i].type in ("paragraph", "list_item") and not _ANY_STOP.search(body)
     if (body[-1:] not in ".…" and not bare or not POINT_MIN <= body.count(" ") + 1 <= POINT_WORDS
             or _sentence_start(body, len(body) - 1) > 0):
         return False
-    return ((_points_at(body, points) or closing is not None and _points_at(body, closing))
+    return (_points_at(body, closing if closing is not None else points)
             and not (promise[8].search(body) or lead_model.first_person(body)
                      or _after_score(blocks, i, promise[7], promise[14], promise[15], promise) < _AFTER["prose"]))
 
@@ -240,7 +242,7 @@ def _pointing_inside(text: str, para: str, points: tuple[re.Pattern[str], frozen
     the first person is the author's road map when `sections` (something else than
     paragraphs: headings, a list, a table) stand below, and points at nothing the article
     holds when none do (`_sections_below`). A participle closing the sentence on where its
-    items stand (`closing`) points between two sentences, not closing the paragraph: there
+    items stand (`closing`, which holds the pointers too) points between two sentences, not closing the paragraph: there
     it points at what the article says further on ("Each item is explained below."). Spans
     in `para`."""
     cuts = [0, *(m.end() for m in _NEXT_SENTENCE.finditer(para)), len(para)]
@@ -255,7 +257,7 @@ def _pointing_inside(text: str, para: str, points: tuple[re.Pattern[str], frozen
         if promise[5].search(sentence):
             continue  # "... is the following.": ending on a word that needs what follows, `forward` reads it
         if (sentence[-1:] == "." and POINT_MIN <= sentence.count(" ") + 1 <= POINT_WORDS
-                and (_points_at(sentence, points) or closing is not None and end < len(para) and _points_at(sentence, closing))
+                and _points_at(sentence, closing if closing is not None and end < len(para) else points)
                 and not (promise[8].search(sentence) or sections and lead_model.first_person(sentence))
                 and not _shares(sentence, para[:st], after, language) and text.count(sentence) < 2):
             out.append((st, st + len(sentence)))
@@ -725,6 +727,7 @@ _QUESTION_LINE = re.compile(r"\?[\"”’»)]*$")
 _NUMBERED = re.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4})[.):]\s")  # "1. Prunes", "II) ...": a listicle's numbered section
 _COUNT_OPENING = re.compile(r"^\d{1,2}\s+(?-i:[a-zß-ÿ])[^\W\d_]{2,}")  # "12 simple swaps"; not "4 The Creatives", an item's number
 TITLE_WORDS = 10  # a title that counts its items ("Seven habits that protect your kidneys") is this short at most
+TITLE_CHARS = 120  # (and no longer than this: a cheap test before the rest)
 
 
 def _count_title(blocks: list[Block], i: int, promise: tuple[re.Pattern[str], ...], language: str | None,
@@ -935,12 +938,13 @@ def _holding(text: str, offs: list[int], needles: tuple[str, ...]) -> set[int]:
 
 
 @cache
-def _points(files: tuple[str, ...], language: str | None, key: str = "points") -> tuple[re.Pattern[str], frozenset[str]]:
-    """The language's words that point forward at items (`points`, or with `key` the
-    participles closing a sentence on where they stand, `points_closing`), and the words
-    beside one that make it time or place (`points_not`, lower-cased)."""
+def _points(files: tuple[str, ...], language: str | None, *keys: str) -> tuple[re.Pattern[str], frozenset[str]]:
+    """The language's words that point forward at items (`points`; with `keys`, those
+    tables' entries, as the participles closing a sentence on where they stand,
+    `points_closing`, beside them), and the words beside one that make it time or place
+    (`points_not`, lower-cased)."""
     tables = _tables(files, language)
-    words = sorted({w for t in tables for w in t.get(key, [])}, key=len, reverse=True)
+    words = sorted({w for t in tables for k in keys or ("points",) for w in t.get(k, [])}, key=len, reverse=True)
     return (re.compile(rf"(?<![\w-])(?:{'|'.join(words) or '(?!)'})(?![\w-])", re.I),
             frozenset(w.lower() for t in tables for w in t.get("points_not", [])))
 

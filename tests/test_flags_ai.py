@@ -149,3 +149,32 @@ def test_the_assistant_declining_to_write_is_flagged(language, text):
 ])
 def test_a_writer_or_a_patient_unable_to_do_something_is_no_refusal(language, text):
     assert ai_flags(language, text) == []
+
+
+@pytest.mark.parametrize(("language", "text", "rule"), [
+    ("en", "(Word count: 642)", "ai.length-note"),
+    ("en", "[Approx. 1,800 characters including spaces]", "ai.length-note"),
+    ("de", "(ca. 900 Wörter)", "ai.length-note"),
+    ("fr", "(Nombre de mots : 520)", "ai.length-note"),
+    ("es", "(Unas 900 palabras)", "ai.length-note"),
+    ("en", "[Output truncated due to length. Ask me to continue.]", "ai.cut-off"),
+    ("de", "Die Antwort wurde wegen der Längenbegrenzung gekürzt.", "ai.cut-off"),
+    ("fr", "[Réponse tronquée en raison de sa longueur. Tapez « continuer ».]", "ai.cut-off"),
+    ("es", "La respuesta se cortó por el límite de longitud.", "ai.cut-off"),
+    ("en", "Edits: removed the repetition in paragraph two and softened the tone.", "ai.edit-log"),
+    ("de", "Änderungen: Einleitung gekürzt, Fachbegriffe erklärt.", "ai.edit-log"),
+])
+def test_a_chatbots_notes_on_its_answer_are_flagged(language, text, rule):
+    assert rule in {f.rule for f in planted_flags(HOSTS[language], text, "ai_leftover", language, CFG)}
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Abstracts should be no longer than 250 words."),
+    ("en", "Write a short summary (about 300 words) of how your symptoms started."),
+    ("en", "The nerve's response was cut off by the tourniquet."),
+    ("en", "Changes: added the 2025 vaccine schedule and updated the list of clinics."),
+    ("de", "Leserbriefe sollten 400 Wörter nicht überschreiten."),
+    ("fr", "Lire la suite : la page suivante explique le déroulement de l'examen."),
+])
+def test_a_pages_own_limits_and_changes_are_no_chatbot_notes(language, text):
+    assert planted_flags(HOSTS[language], text, "ai_leftover", language, CFG) == []

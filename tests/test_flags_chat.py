@@ -265,3 +265,57 @@ def test_two_halves_of_a_turn_side_by_side_and_an_updated_version_are_flagged(la
 ])
 def test_a_writers_narration_or_a_sites_hope_is_no_pair_of_turn_halves(language, text):
     assert ai_flags(language, text) == []
+
+
+@pytest.mark.parametrize(("text", "quote"), [
+    ("Most hay fever is caused by grass pollen. ## Fazit Antihistamines help most people.", "## Fazit"),
+    ("Drink plenty of water. **Key point:** Rest helps the body recover.", "**Key point:**"),
+    ("Symptoms usually settle within a week. ***", "***"),
+])
+def test_a_chatbots_markdown_run_into_a_paragraph_is_flagged(text, quote):
+    assert [f.quote for f in _markdown_flags([text])] == [quote]
+
+
+def test_markdown_inside_a_sentence_framing_a_line_or_on_a_page_about_markdown_is_not():
+    assert _markdown_flags(["The preprocessor pastes tokens with a ## b in a macro."]) == []
+    assert _markdown_flags(["*** Follow me on Instagram for a daily dose of inspiration ***"]) == []
+    assert _markdown_flags(["Headings in Markdown begin with hash signs:", "### Side effects",
+                            "A third-level heading like this one appears in the table of contents."]) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    # an offer to go on with the answer
+    ("en", "Want me to continue with the section on diet?"),
+    ("en", "Let me know if I should go on to the recovery section."),
+    ("de", "Soll ich mit dem nächsten Abschnitt weitermachen?"),
+    ("fr", "Voulez-vous que je poursuive avec la partie sur l'alimentation ?"),
+    ("es", "¿Quieres que continúe con la parte sobre la dieta?"),
+    # a Spanish first person opening the question is no participle
+    ("es", "¿Añado una sección sobre la prevención?"),
+])
+def test_an_offer_to_go_on_is_a_chat_turn(language, text):
+    flags = ai_flags(language, text)
+    assert len(flags) == 1 and flags[0].quote.strip(" .!:?¿¡") == text.strip(" .!:?¿¡")
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "I continue to take my tablets every morning with breakfast."),
+    ("en", "If you want to carry on exercising, talk to your physiotherapist first."),
+    ("es", "¿Cansado de sentirte cansado? Sigue leyendo."),
+])
+def test_going_on_with_ones_own_life_is_no_offer(language, text):
+    assert ai_flags(language, text) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("fr", "Voici la version mise à jour avec les modifications demandées."),
+    ("es", "Aquí está la versión actualizada con los cambios que pediste."),
+    ("en", "Here is the updated leaflet with the changes you asked for."),
+])
+def test_the_answer_handed_over_with_the_changes_asked_for_is_a_chat_turn(language, text):
+    flags = ai_flags(language, text)
+    assert len(flags) == 1 and flags[0].quote.strip(" .") == text.strip(" .")
+
+
+def test_changes_a_reader_asked_for_elsewhere_are_no_chat_turn():
+    assert ai_flags("en", "Ask your GP about the changes you requested at your last visit.") == []

@@ -1668,3 +1668,86 @@ def test_dangling_list_a_short_lead_in_answering_the_question_before_it(language
 def test_dangling_list_a_count_answering_a_question_heads_its_reasons_as_paragraphs():
     host = [Block("paragraph", CONTEXT_PARAGRAPH["en"])] * 6
     assert _dangling([*host[:3], Block("paragraph", "Why does it come back? Two reasons:"), *host[3:]], "en") == []
+
+
+@pytest.mark.parametrize(("language", "sentence"), [
+    ("en", "The eligibility criteria are outlined below."),
+    ("en", "Normal ranges for adults are shown underneath."),
+    ("fr", "Le déroulement de chaque examen est expliqué plus bas."),
+    ("es", "Los valores normales en adultos se indican abajo."),
+    ("es", "Los horarios de vacunación se detallan a continuación."),
+])
+def test_dangling_list_a_participle_closing_on_where_its_items_stand(language, sentence):
+    """A sentence closing on a participle and the place its items stand ("are outlined
+    below.", "se detallan a continuación.") points at them as "the following" does: as a
+    paragraph of its own before prose, it dangles."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH[language])] * 6
+    assert _dangling([*host[:3], Block("paragraph", sentence), *host[3:]], language) == [sentence]
+
+
+@pytest.mark.parametrize(("language", "sentence"), [
+    ("en", "Temperatures last night dropped below."),
+    ("es", "Duerma siempre de lado y nunca boca abajo."),
+    ("es", "A continuación, lave la herida con agua y jabón."),
+])
+def test_dangling_list_a_place_or_a_next_step_is_no_pointer(language, sentence):
+    host = [Block("paragraph", CONTEXT_PARAGRAPH[language])] * 6
+    assert _dangling([*host[:3], Block("paragraph", sentence), *host[3:]], language) == []
+
+
+@pytest.mark.parametrize(("language", "lead", "question"), [
+    ("en", "Common causes of dizziness include:", "When should I see a doctor?"),
+    ("fr", "Les causes fréquentes de vertiges sont :", "Quand consulter ?"),
+    ("es", "Las causas frecuentes de mareo son:", "¿Cuándo ir al médico?"),
+])
+def test_dangling_list_a_question_answered_in_prose_after_a_lead_in_is_the_next_section(language, lead, question):
+    """A one-sentence question opening on a question word, answered by prose and followed by
+    no other question, heads the next section: the lead-in before it dangles. Questions in a
+    row are the items (questions to ask), and so is a question set as a heading."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH[language])] * 6
+    assert _dangling([*host[:3], Block("paragraph", lead), Block("paragraph", question), *host[3:]], language) == [lead]
+    assert _dangling([*host[:3], Block("paragraph", lead), Block("paragraph", question), Block("paragraph", question),
+                      *host[3:]], language) == []
+    assert _dangling([*host[:3], Block("paragraph", lead), Block("heading", question, 2), *host[3:]], language) == []
+
+
+@pytest.mark.parametrize(("language", "title"), [
+    ("en", "Five drinks that help you stay hydrated"),
+    ("en", "12 simple swaps for a healthier heart"),
+    ("de", "Sechs Lebensmittel, die bei Verstopfung helfen"),
+    ("fr", "Cinq boissons pour rester bien hydraté"),
+    ("es", "Cinco bebidas para hidratarse bien"),
+])
+def test_dangling_list_a_title_counting_items_it_lost(language, title):
+    """A title that counts its items, with no stop, before prose on something else and only
+    paragraphs below, has lost them; before its numbered sections it has not."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH[language])] * 6
+    assert _dangling([*host[:3], Block("heading", title, 2), *host[3:]], language) == [title]
+    assert _dangling([*host[:3], Block("paragraph", title), *host[3:]], language) == [title]
+    assert _dangling([*host, Block("paragraph", title)], language) == [title]  # closing the page
+    numbered = [Block("paragraph", "1. Water"), host[0], Block("paragraph", "2. Milk"), host[0]]
+    assert _dangling([*host[:3], Block("heading", title, 2), *numbered], language) == []
+
+
+def test_dangling_list_a_title_told_in_prose_an_items_number_or_the_page_title_is_not():
+    host = [Block("paragraph", CONTEXT_PARAGRAPH["en"])] * 4
+    told = Block("paragraph", "These CTA checklists are designed for your team to hold up against every page.")
+    assert _dangling([*host, Block("paragraph", "Six Quick CTA checklists"), told, *host], "en") == []
+    assert _dangling([*host, Block("heading", "4 The Creatives", 2), *host], "en") == []
+    assert _dangling([Block("heading", "Five drinks that help you stay hydrated", 1), *host], "en") == []
+
+
+@pytest.mark.parametrize(("language", "label"), [
+    ("en", "Reason for your visit (optional):"),
+    ("de", "Telefonnummer (freiwillig):"),
+    ("fr", "Numéro de téléphone (facultatif) :"),
+    ("es", "Segundo apellido (opcional):"),
+])
+def test_dangling_list_a_form_fields_label_is_no_lead_in(language, label):
+    host = [Block("paragraph", CONTEXT_PARAGRAPH[language])] * 6
+    assert _dangling([*host[:3], Block("paragraph", label), *host[3:]], language) == []
+
+
+def test_dangling_list_a_count_title_in_title_case_is_a_real_title():
+    host = [Block("paragraph", CONTEXT_PARAGRAPH["en"])] * 4
+    assert _dangling([*host, Block("heading", "Three Must-Do River Cruises for the Entire Family", 2), *host], "en") == []

@@ -197,7 +197,11 @@ def _offer(w: ChatWords, low: str, raw: str, asked: bool = False) -> float:
     reach = AGENT_REACH_VERB_FINAL.get(w.language, AGENT_REACH)
     can = [m for m in w.find("modal", low, raw) if not _NEGATED.match(low, m.end()) and not low[:m.start()].endswith(("no ", "ne "))]
     modal = any(_within(low, m, op, reach) for m in can for op in ops)
-    if w.language in _VERB_AGENT and any(_first_person_es(m.group()) for m in ops):
+    body = low.lstrip("¡¿\"'“«( ")
+    lead = len(low) - len(body)
+    if w.language in _VERB_AGENT and any(_first_person_es(m.group()) or (asked and m.start() == lead and m.group().endswith("o"))
+                                         for m in ops):
+        # (a verb opening a question is no participle: "¿Añado una sección …?")
         return OFFER + CAN_OFFER * (modal or asked)  # "y lo reescribo": the verb's ending is the agent
     offered = w.find("agent", low, raw)
     if asked and any(_within(low, a, op, reach) for a in offered for op in ops):
@@ -444,24 +448,46 @@ def _turns(v: ArticleView, w: ChatWords) -> list[Flag]:
 # hashes ("## Final Thoughts"), a code fence ("```", "```markdown"), a label set in bold with
 # its colon ("**Version B (shorter):**"). Not a single "#": a code comment or a hashtag.
 _MARKDOWN = re.compile(r"#{2,6}[ \t]+[^\W_].{0,80}|```[\w+-]*|\*\*[^*\n]{1,60}(?::\*\*|\*\*[ \t]?:)")
+# the same syntax run into a paragraph, where the block's line breaks were lost: a heading's
+# hashes and its first word, a bold label with its colon, or a rule ("***", "---") standing
+# between two sentences or closing the paragraph ("… Pollen. ## Fazit Das …"); only after a
+# sentence's end (or opening the block), never inside a sentence, so a C macro's "a ## b" or
+# a bold word in a sentence ("a list of **all** your medicines") is not read
+_MARKDOWN_INLINE = re.compile(r"(?:^|(?<=[.!?:…]))[ \t]+(#{2,6}[ \t]+[^\W_][\w'’-]*|\*\*[^*\n]{1,60}(?::\*\*|\*\*[ \t]?:))"
+                              r"|(?<=[.!?…])[ \t]+(\*\*\*|---)(?=[ \t]+[A-ZÀ-Ý¿¡]|[ \t]*$)")  # a rule only after a sentence:
+# one opening a block frames a line of its own ("*** Follow me on Instagram ***")
+# a page that names the syntax (a guide to markdown, a README's help) shows it as its subject
+_ON_MARKDOWN = re.compile(r"\b(?:markdown|readme)\b", re.I)
 MARKDOWN_MAX = 2  # blocks of it on a page at most: a page written in markdown throughout (a README, a code page) is one
 
 
 def markdown_debris(v: ArticleView) -> list[Flag]:
     """Blocks (paragraphs, headings, list items) that are nothing but a chatbot answer's
-    markdown syntax (`_MARKDOWN`), on a page that holds at most `MARKDOWN_MAX` of them: the
-    page was rendered, and these lines came pasted from an answer."""
-    if "##" not in v.text and "**" not in v.text and "```" not in v.text:
+    markdown syntax (`_MARKDOWN`), or paragraphs and list items with such syntax run in
+    after a sentence's end (`_MARKDOWN_INLINE`), on a page that holds at most
+    `MARKDOWN_MAX` of them and does not name markdown: the page was rendered, and these
+    lines came pasted from an answer."""
+    if "##" not in v.text and "**" not in v.text and "```" not in v.text and "***" not in v.text and "---" not in v.text:
         return []
-    hits = [i for i, b in enumerate(v.blocks)
-            if b.type in ("paragraph", "heading", "list_item") and _MARKDOWN.fullmatch(b.text.strip())]
-    if len(hits) > MARKDOWN_MAX:
+    spans: list[tuple[int, int]] = []
+    for i, b in enumerate(v.blocks):
+        if b.type not in ("paragraph", "heading", "list_item"):
+            continue
+        body = b.text
+        if _MARKDOWN.fullmatch(body.strip()):
+            s = len(body) - len(body.lstrip())
+            spans.append((v.offs[i] + s, v.offs[i] + len(body.rstrip())))
+        elif b.type != "heading" and ("##" in body or "**" in body or "***" in body or "---" in body):
+            # (read with a space before the block, so one opening it stands after a space too)
+            spans += [(v.offs[i] + m.start(g) - 1, v.offs[i] + m.end(g) - 1) for m in _MARKDOWN_INLINE.finditer(" " + body)
+                      for g in (1, 2) if m.group(g)]
+    if not spans or len(spans) > MARKDOWN_MAX:
         return []
+    cuts = [0, *(x for span in spans for x in span), len(v.text)]
+    if any(_ON_MARKDOWN.search(v.text, a, b) for a, b in zip(cuts[::2], cuts[1::2], strict=True)):
+        return []  # (named outside the syntax itself: "```markdown" names its fence's language)
     out = []
-    for i in hits:
-        body = v.blocks[i].text
-        s = len(body) - len(body.lstrip())
-        start, end = v.offs[i] + s, v.offs[i] + len(body.rstrip())
+    for start, end in spans:
         out.append(Flag("ai_leftover", start, end, v.text[start:end], "blocking",
                         "Markdown left over from a chatbot's answer (a heading's hashes, a code fence or a bold "
                         "label, as the answer was written), pasted into a page that renders its own.",

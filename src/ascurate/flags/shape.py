@@ -100,6 +100,7 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
     caps = capitalised_nouns(paths, language)
     ends = _ends(paths, language)
     points = _points(paths, language)
+    closing_points = _points(paths, language, "points", "points_closing")  # the pointers and the participles closing on one
     pointers = _holding(text, offs, _points_needs(paths, language))  # the blocks that may hold a pointer (most none)
     openers = _openers(paths, language)
     runs_on = _holding(text, offs, _unfinished_words(paths, language)) if openers[0] else set()
@@ -147,19 +148,22 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
                 flags.append(_flag(text, offs[i] + st, offs[i] + d + 1, 0.9))
         for st, end in _run_on(b.text, promise[13], openers) if i in runs_on and b.type != "heading" else ():
             flags.append(_flag(text, offs[i] + st, offs[i] + end, 0.9))
-        if _pointing(b.text, points, i, blocks, promise):
+        if _pointing(b.text, points, i, blocks, promise, closing_points):
             flags.append(_flag(text, offs[i], offs[i] + len(b.text.rstrip()), 0.9))
         elif i in pointers and b.type in ("paragraph", "list_item") and _prose_follows(blocks, i):
             nxt = blocks[i + 1].text if i + 1 < len(blocks) else ""
             flags.extend(_flag(text, offs[i] + st, offs[i] + end, 0.9)
                          for st, end in _pointing_inside(text, b.text, points, promise, language, nxt,
-                                                         _sections_below(blocks, i)))
+                                                         _sections_below(blocks, i), closing_points))
         body = b.text.rstrip()
-        closing = _closing_lead(body) if body[-1:] in ":-–—" and not cut else None
+        closing = _closing_lead(body) if body[-1:] in ":-–—" and not cut and not promise[27].search(body) else None
         if closing is None:
             st = _cut_off(body, ends, promise, caps) if not cut and body[-1:].isalpha() else None
             if st is not None and _after_score(blocks, i, promise[7], promise[14], promise[15], promise) > 0:
                 flags.append(_flag(text, offs[i] + st, offs[i] + len(body), 0.9))
+            elif (st is None and not cut and body[-1:].isalnum() and len(body) <= TITLE_CHARS
+                  and (promise[3].match(body) or _COUNT_OPENING.match(body)) and _count_title(blocks, i, promise, language, caps)):
+                flags.append(_flag(text, offs[i], offs[i] + len(body), 0.8))
             continue
         st, lead, dash = closing
         promised = _closing_promise(lead, promise, caps)
@@ -184,7 +188,7 @@ _EDGE_WORD = re.compile(r"[^\w'’-]+")
 
 
 def _pointing(para: str, points: tuple[re.Pattern[str], frozenset[str]], i: int, blocks: list[Block],
-              promise: tuple[re.Pattern[str], ...]) -> bool:
+              promise: tuple[re.Pattern[str], ...], closing: tuple[re.Pattern[str], frozenset[str]] | None = None) -> bool:
     """Whether block `i` is one sentence of at most `POINT_WORDS` words, ending with a full
     stop, or a paragraph or list item with no stop at all (its colon went with its list: "Your
     nurse will check the following at each visit"), that points forward at items (`points`)
@@ -196,14 +200,17 @@ def _pointing(para: str, points: tuple[re.Pattern[str], frozenset[str]], i: int,
     pointer at a picture, table, code or links (`pictures`), a pointing word beside one
     that makes it time or place (`points_not`), a cross-reference in brackets ("(see
     below)"), nor the author's own road map or aside in the first person ("I look at the
-    bed below")."""
+    bed below"). With `closing` (the pointers and `points_closing` in one pattern), a
+    participle closing the sentence on where its items stand points too ("The eligibility
+    criteria are outlined below.")."""
     body = para.rstrip()
     bare = body[-1:].isalpha() and blocks[i].type in ("paragraph", "list_item") and not _ANY_STOP.search(body)
     if (body[-1:] not in ".…" and not bare or not POINT_MIN <= body.count(" ") + 1 <= POINT_WORDS
             or _sentence_start(body, len(body) - 1) > 0):
         return False
-    return _points_at(body, points) and not (promise[8].search(body) or lead_model.first_person(body)
-                                            or _after_score(blocks, i, promise[7], promise[14], promise[15], promise) < _AFTER["prose"])
+    return (_points_at(body, closing if closing is not None else points)
+            and not (promise[8].search(body) or lead_model.first_person(body)
+                     or _after_score(blocks, i, promise[7], promise[14], promise[15], promise) < _AFTER["prose"]))
 
 
 def _sections_below(blocks: list[Block], i: int) -> bool:
@@ -225,7 +232,8 @@ def _points_at(sentence: str, points: tuple[re.Pattern[str], frozenset[str]]) ->
 
 def _pointing_inside(text: str, para: str, points: tuple[re.Pattern[str], frozenset[str]],
                      promise: tuple[re.Pattern[str], ...], language: str | None = None,
-                     nxt: str = "", sections: bool = True) -> list[tuple[int, int]]:
+                     nxt: str = "", sections: bool = True,
+                     closing: tuple[re.Pattern[str], frozenset[str]] | None = None) -> list[tuple[int, int]]:
     """Sentences between two sentences of a paragraph that point forward at items as
     `_pointing` reads a block ("Siga las instrucciones que aparecen más abajo.") and are
     strangers there: they share no word with the sentences around them and stand once in
@@ -233,7 +241,10 @@ def _pointing_inside(text: str, para: str, points: tuple[re.Pattern[str], frozen
     the paragraph talks about, "The steps below take ten minutes.", shares its words); one in
     the first person is the author's road map when `sections` (something else than
     paragraphs: headings, a list, a table) stand below, and points at nothing the article
-    holds when none do (`_sections_below`). Spans in `para`."""
+    holds when none do (`_sections_below`). A participle closing the sentence on where its
+    items stand (`closing`, which holds the pointers too) points between two sentences, not closing the paragraph: there
+    it points at what the article says further on ("Each item is explained below."). Spans
+    in `para`."""
     cuts = [0, *(m.end() for m in _NEXT_SENTENCE.finditer(para)), len(para)]
     out = []
     for k in range(1, len(cuts) - 1):
@@ -245,7 +256,8 @@ def _pointing_inside(text: str, para: str, points: tuple[re.Pattern[str], frozen
             continue  # "Les traitements sont les suivants : repos, glace et ...": the items run in after its colon
         if promise[5].search(sentence):
             continue  # "... is the following.": ending on a word that needs what follows, `forward` reads it
-        if (sentence[-1:] == "." and POINT_MIN <= sentence.count(" ") + 1 <= POINT_WORDS and _points_at(sentence, points)
+        if (sentence[-1:] == "." and POINT_MIN <= sentence.count(" ") + 1 <= POINT_WORDS
+                and _points_at(sentence, closing if closing is not None and end < len(para) else points)
                 and not (promise[8].search(sentence) or sections and lead_model.first_person(sentence))
                 and not _shares(sentence, para[:st], after, language) and text.count(sentence) < 2):
             out.append((st, st + len(sentence)))
@@ -692,16 +704,69 @@ def _new_section(blocks: list[Block], j: int, promise: tuple[re.Pattern[str], ..
     """Whether block `j`, a heading or a short paragraph with no stop opening on a question
     word (`asks`: "When to call an ambulance", "Quand appeler le 15", "Qué beber") and no
     question mark, heads the next section before prose: items set as headings name things
-    ("Fever", "Face drooping"), and questions set as items end on their question mark."""
+    ("Fever", "Face drooping"), and questions set as items end on their question mark. A
+    question of one sentence so opening ("When should I see a doctor?", "¿Cuándo ir al
+    médico?") heads a section too when prose answers it and no other question follows that
+    answer: questions set as items come in a row, or each after its answer (a FAQ)."""
     if promise is None or len(promise) < 26 or j + 1 >= len(blocks):
         return False
     t = blocks[j].text.strip()
-    if (blocks[j].type not in ("paragraph", "heading") or not promise[25].match(t) or len(t.split()) > 8
-            or t.endswith("?") or _SENTENCE_END.search(t) or ":" in t):
+    asked = t.endswith("?") and _sentence_start(t, len(t) - 1) == 0 and blocks[j].type == "paragraph"  # (a heading
+    # after a lead-in may be its first item set as one)
+    if (blocks[j].type not in ("paragraph", "heading") or not promise[25].match(t.lstrip("¿")) or len(t.split()) > 8
+            or (t.endswith("?") or _SENTENCE_END.search(t)) and not asked or ":" in t):
+        return False
+    if asked and j + 2 < len(blocks) and _QUESTION_LINE.search(blocks[j + 2].text.strip()):
         return False
     nxt = blocks[j + 1]
     return (nxt.type == "paragraph" and bool(_SENTENCE_END.search(nxt.text.strip()))
-            and not _list_like(blocks, j + 1, copula, goes_on))
+            and not _list_like(blocks, j + 1, copula, goes_on) and not (asked and nxt.text.rstrip().endswith("?")))
+
+
+_QUESTION_LINE = re.compile(r"\?[\"”’»)]*$")
+_NUMBERED = re.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4})[.):]\s")  # "1. Prunes", "II) ...": a listicle's numbered section
+_COUNT_OPENING = re.compile(r"^\d{1,2}\s+(?-i:[a-zß-ÿ])[^\W\d_]{2,}")  # "12 simple swaps"; not "4 The Creatives", an item's number
+TITLE_WORDS = 10  # a title that counts its items ("Seven habits that protect your kidneys") is this short at most
+TITLE_CHARS = 120  # (and no longer than this: a cheap test before the rest)
+
+
+def _count_title(blocks: list[Block], i: int, promise: tuple[re.Pattern[str], ...], language: str | None,
+                 capitalised: bool = False) -> bool:
+    """Whether block `i` is a title counting items it no longer has: a heading or a line of
+    at most `TITLE_WORDS` words with no stop, opening on a count before a word ("Seven habits
+    that protect your kidneys", "Sechs Lebensmittel, die …", "12 simple swaps …", `counts`),
+    not in the first person, before prose or closing the page, with only paragraphs below it and none of them
+    numbered (a listicle's title before its numbered sections, or before items set as
+    headings or a list, has its items), and sharing none of its rarer words with the text
+    below (`_takes_up`: "Six Quick CTA checklists" before "These CTA checklists are …" tells
+    its items as prose). Not the page's first block, its own title, nor one set in title case
+    (its longer words capitalised, outside a language that capitalises its nouns), as an
+    article's or a section's title is ("Three Must-Do River Cruises for the Entire Family")."""
+    b = blocks[i]
+    body = b.text.strip()
+    if (i == 0 or b.type not in ("paragraph", "heading") or not body[-1:].isalnum() or len(body.split()) > TITLE_WORDS
+            or _ANY_STOP.search(body) or not (promise[3].match(body) or _COUNT_OPENING.match(body))
+            or lead_model.first_person(body)):
+        return False
+    longer = [w for w in body.split()[1:] if len(w) >= 4]
+    if not capitalised and longer and all(w[:1].isupper() for w in longer):
+        return False
+    below = blocks[i + 1:]
+    if any(x.type != "paragraph" or _NUMBERED.match(x.text) or promise[7].match(x.text) for x in below):
+        return False
+    return (_after_score(blocks, i, promise[7], promise[14], promise[15], promise) in (_AFTER["prose"], _AFTER["end"])
+            and not _takes_up(body, " ".join(x.text for x in below[:AHEAD]), language))
+
+
+TITLE_ZIPF = 4.5  # a title's words rarer than this (wordfreq) name its subject ("checklists", "kidneys"), not its frame
+
+
+def _takes_up(title: str, after: str, language: str | None) -> bool:
+    """Whether the text after a title takes up one of its rarer words (`TITLE_ZIPF`; their
+    first 6 letters, words of 4 letters or more, within 600 characters): the title's items
+    are told in that prose."""
+    words = {w.lower()[:6] for w in _CONTENT.findall(title) if zipf(w.lower(), language or "en") < TITLE_ZIPF}
+    return bool(words & {w.lower()[:6] for w in _CONTENT.findall(after[:600])})
 
 
 def _steps_told(blocks: list[Block], i: int, steps: tuple[re.Pattern[str], re.Pattern[str]]) -> bool:
@@ -806,8 +871,9 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
     `_closing_promise` only, (remarks) a word for one remark anywhere, (hedges), (transitives),
     (captions) opening a caption or source line (`_lines_skipped`), (asks) opening a line, for
     a section's heading (`_new_section`), and (points) the words pointing forward at items with
-    those that make them time or place (`_points`: `_promise_score`); every language's when
-    the article's is not known."""
+    those that make them time or place (`_points`: `_promise_score`), and (form_marks) a
+    form field's mark in brackets closing a label ("Reason for your visit (optional):"); every
+    language's when the article's is not known."""
     tables = _tables(files, language)
 
     def ending(key: str) -> re.Pattern[str]:
@@ -839,7 +905,8 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
             re.compile(rf"(?<![\w-])(?:{alternation('remarks')})(?![\w-])", re.I),
             re.compile(rf"(?:[ \t]+(?:{alternation('hedges')}))+[ \t]*$", re.I), ending("transitives"),
             re.compile(rf"(?:{alternation('captions')})(?:\s*\d+[a-z]?(?![\w,])|\s*:)", re.I),
-            re.compile(rf"(?:{alternation('asks')})(?![\w'’-])", re.I), _points(files, language))
+            re.compile(rf"(?:{alternation('asks')})(?![\w'’-])", re.I), _points(files, language),
+            re.compile(rf"\(\s*(?:{alternation('form_marks')})\s*\)\s*[:*]*\s*$", re.I))
 
 
 def _subject_only(subordinators: str, subjects: str, capitalised: bool) -> re.Pattern[str]:
@@ -871,11 +938,13 @@ def _holding(text: str, offs: list[int], needles: tuple[str, ...]) -> set[int]:
 
 
 @cache
-def _points(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[str], frozenset[str]]:
-    """The language's words that point forward at items (`points`), and the words beside
-    one that make it time or place (`points_not`, lower-cased)."""
+def _points(files: tuple[str, ...], language: str | None, *keys: str) -> tuple[re.Pattern[str], frozenset[str]]:
+    """The language's words that point forward at items (`points`; with `keys`, those
+    tables' entries, as the participles closing a sentence on where they stand,
+    `points_closing`, beside them), and the words beside one that make it time or place
+    (`points_not`, lower-cased)."""
     tables = _tables(files, language)
-    words = sorted({w for t in tables for w in t.get("points", [])}, key=len, reverse=True)
+    words = sorted({w for t in tables for k in keys or ("points",) for w in t.get(k, [])}, key=len, reverse=True)
     return (re.compile(rf"(?<![\w-])(?:{'|'.join(words) or '(?!)'})(?![\w-])", re.I),
             frozenset(w.lower() for t in tables for w in t.get("points_not", [])))
 

@@ -907,3 +907,22 @@ def test_a_question_put_to_a_colleague_named_nowhere_else_is_a_note(lang, note):
 ])
 def test_an_interjection_an_askers_age_or_a_word_of_the_language_opening_a_question_addresses_no_colleague(lang, text):
     assert "editorial_note" not in [f.kind for f in flags_in(lang, text)]
+
+
+@pytest.mark.parametrize(("lang", "note", "rule"), [
+    ("en", "Priya Shah, 9:12 AM: Do we have the date of the trial?", "editorial.stamped-comment"),
+    ("de", "Lena Vogt, 14:03: Stimmt die Dosis für Kinder?", "editorial.stamped-comment"),
+    ("en", "Change: removed the line on vitamin C (AB) – accept?", "editorial.tracked-change"),
+    ("en", "Need a photo of the inhaler for this section before it goes up.", "editorial.reminder"),
+])
+def test_a_comment_with_its_author_and_time_a_labelled_change_and_a_need_are_notes(lang, note, rule):
+    assert notes._desk_rule(note, notes.words_for(CFG, lang)) == rule
+    assert [f.kind for f in flags_in(lang, note)] == ["editorial_note"]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Monday, 9:30 AM: Registration and coffee in the main hall."),
+    ("en", "Need help paying for prescriptions? You may be able to get them free."),
+])
+def test_a_programmes_time_and_a_readers_need_are_no_notes(lang, text):
+    assert "editorial_note" not in [f.kind for f in flags_in(lang, text)]

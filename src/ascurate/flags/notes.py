@@ -784,6 +784,10 @@ LABEL_HEAD = 5  # words at most of a label before the dash of a task line (`_lab
 LABEL_TAIL = 12  # words at most of what the dash sets after it
 _LACK_LEAD = re.compile(r"^(?:still|noch|encore|todavía|aún|il)\s+", re.I)  # what may stand before a lack opening a tail
 _ELISION = re.compile(r"(?<![\w'])[^\W\d_]{1,2}'(?=[^\W\d_])")  # an elided article or pronoun ("l'", "d'", "qu'")
+_CHANGE_LABEL = re.compile(r"\s*[^\W\d_]+(?:\s+[^\W\d_]+)?\s*:\s*")  # a label of one or two words before a tracked change
+# a comment exported from a document's thread with its author and time ("Kieran Walsh, 10:41 AM: Should this …?")
+_STAMPED = re.compile(r"\s*(?P<who>[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+){0,2}),?\s+(?:[01]?\d|2[0-3])[:.h][0-5]\d"
+                      r"(?:\s*[AaPp]\.?\s?[Mm]\.?)?\s*[:–—-]\s+(?=[^\W\d_])")
 _SIGNED = re.compile(r"(?:\s[-–—]\s*(?P<who>[A-ZÀ-ÖØ-Þ][^\W\d_]+)\s*[.,;]|\((?P<initials>[A-ZÀ-ÖØ-Þ]{2,3})\))")
 _LAST_CLAUSE = re.compile(r"(?:^|[.,;:!]\s|\s[-–—]\s)(?P<clause>[^.,;:!?–—]*\?)\s*$")
 _TASK_LINE = re.compile(r"\s*(?P<head>[^\W\d_][^–—:\n.!?]{0,80}?)\s+[-–—]\s+(?P<tail>[^\n]+?)\s*[.!…]?\s*$")
@@ -794,6 +798,7 @@ _DESK_MESSAGES = {
     "editorial.self-note": "A writer's note to self was left in the text.",
     "editorial.reminder": "A writer's reminder about the making of the copy was left in the text.",
     "editorial.label-task": "A section's label with the writer's task for it was left in the text.",
+    "editorial.stamped-comment": "A comment from a document's thread (its author and time) was left in the text.",
 }
 
 
@@ -802,6 +807,9 @@ def _desk_rule(sentence: str, w: Words) -> str | None:
     address: a tracked change, a note to self or a reminder, a label with its task; None."""
     if _tracked_change(sentence, w):
         return "editorial.tracked-change"
+    stamped = _STAMPED.match(sentence) if sentence[:1].isupper() else None
+    if stamped and not any(own_word(x, w.language) for x in _FIRST_WORD.findall(stamped.group("who"))):
+        return "editorial.stamped-comment"  # (a day's name before a time is a programme's: "Monday, 9:30: …")
     return _desk_line(sentence, w) or ("editorial.label-task" if _label_task(sentence, w) else None)
 
 
@@ -813,7 +821,9 @@ def _tracked_change(sentence: str, w: Words) -> bool:
     `decisions`) or is signed by a name after a dash or by initials in brackets ("– Fiona.",
     "(JW)"). An opening participle alone is as often an adjective ("Added sugar is …")."""
     if not w.changed.match(sentence):
-        return False
+        label = _CHANGE_LABEL.match(sentence)  # "Tracked: replaced …": the change after a label of its own
+        if label is None or not w.changed.match(sentence, label.end()):
+            return False
     last = _LAST_CLAUSE.search(sentence)
     if last and len(last.group("clause").split()) <= DECISION_WORDS and w.decisions.search(last.group("clause")):
         return True

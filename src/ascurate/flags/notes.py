@@ -155,6 +155,8 @@ class Words:
     elaborates: re.Pattern[str]  # a verb whose object is the text itself ("detail", "ausführen", "détailler")
     lacks: re.Pattern[str]  # what says a part is lacking ("needed", "fehlt", "il manque", "hace falta")
     content: re.Pattern[str]  # nouns of the copy's content ("list", "details", "numbers", "Liste", "cifras")
+    openers: frozenset[str]  # the first words of `change_labels`, `reminders`, `self_labels` and `memos` (`_desk_rule`)
+    endings: frozenset[str]  # the last words of `to_come` (`_pending_copy`)
 
 
 def _alternation(items: list[str]) -> re.Pattern[str]:
@@ -256,7 +258,9 @@ def _words(files: tuple[str, ...], language: str) -> Words | None:
                  _alternation(merged("writes")),
                  _alternation(merged("elaborates")),
                  _alternation(merged("lacks")),
-                 _alternation(merged("content")))
+                 _alternation(merged("content")),
+                 frozenset(x.split()[0] for k in ("change_labels", "reminders", "self_labels", "memos") for x in merged(k)),
+                 frozenset(x.split()[-1] for x in merged("to_come")))
 
 
 def words_for(cfg: Config, language: str) -> Words | None:
@@ -697,6 +701,8 @@ def addressed_notes(text: str, blocks: list[Block], offs: list[int], cfg: Config
     for u in every:
         if flags and flags[-1].end > u.start:
             continue  # already read as part of the block's note
+        if u.end - u.start > DESK_CHARS and id(u) not in gated:
+            continue  # a long unit the rule and the scorer do not read: no working note, no pending copy
         sentence = text[u.start:u.end]
         if sentence.count(" ") < PENDING_WORDS and _pending_copy(sentence, w):  # (units skip quoted sentences)
             flags.append(Flag("editorial_note", u.start, u.end, sentence, "blocking",
@@ -710,7 +716,10 @@ def addressed_notes(text: str, blocks: list[Block], offs: list[int], cfg: Config
                               rule="editorial.addressed-note", suggestion="",
                               score=round(min(value / MAX_SCORE, 1.0), 2)))
             continue
-        desk = _desk_rule(sentence, w)  # (read on every unit: a note to self need hold no word of the gate)
+        # (read on every short unit, a note to self need hold no word of the gate, where it may open as one does)
+        desk = _desk_rule(sentence, w) if len(sentence) <= DESK_CHARS and (
+            ":" in sentence[:DESK_HEAD] or "–" in sentence or "—" in sentence or " - " in sentence
+            or sentence.split(None, 1)[0].strip("[(,:").lower() in w.openers) else None
         if desk:
             flags.append(Flag("editorial_note", u.start, u.end, sentence, "blocking", _DESK_MESSAGES[desk],
                               rule=desk, suggestion="", score=1.0))
@@ -768,6 +777,9 @@ def _pending_copy(sentence: str, w: Words) -> bool:
     being still to come or missing ("Quote from the consultant to come.", "Zitat des Chefarztes
     folgt.", "Citation du chef de service à venir.", "Cita del jefe de servicio pendiente."): the
     writer's note of what the piece still lacks. Not a question, nor in the second person."""
+    tail = sentence.rstrip(" .!…")
+    if tail[tail.rfind(" ") + 1:].lower() not in w.endings:
+        return False  # (a cheap test of the last word before the patterns)
     words = sentence.split()
     if not 2 <= len(words) <= PENDING_WORDS or "?" in sentence or w.readers.search(sentence):
         return False
@@ -778,6 +790,7 @@ def _pending_copy(sentence: str, w: Words) -> bool:
     return bool(w.editorial.search(head) or w.heads.search(head))
 
 
+DESK_HEAD = 48  # characters of a sentence's opening that hold what a working note opens on (`_desk_rule`)
 DECISION_WORDS = 5  # words at most of the question that asks for a decision on a tracked change
 DESK_WORDS = 20  # words at most of a reminder or a self-addressed note (`_desk_line`)
 LABEL_HEAD = 5  # words at most of a label before the dash of a task line (`_label_task`)
@@ -788,6 +801,8 @@ _CHANGE_LABEL = re.compile(r"\s*[^\W\d_]+(?:\s+[^\W\d_]+)?\s*:\s*")  # a label o
 # a comment exported from a document's thread with its author and time ("Kieran Walsh, 10:41 AM: Should this …?")
 _STAMPED = re.compile(r"\s*(?P<who>[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+){0,2}),?\s+(?:[01]?\d|2[0-3])[:.h][0-5]\d"
                       r"(?:\s*[AaPp]\.?\s?[Mm]\.?)?\s*[:–—-]\s+(?=[^\W\d_])")
+DESK_CHARS = 180  # characters at most of a working note (`_desk_rule`: 20 words) or a line of pending copy (8)
+_CLOCK = re.compile(r"\d[:.h][0-5]\d")  # a clock time, looked for before `_STAMPED`
 _SIGNED = re.compile(r"(?:\s[-–—]\s*(?P<who>[A-ZÀ-ÖØ-Þ][^\W\d_]+)\s*[.,;]|\((?P<initials>[A-ZÀ-ÖØ-Þ]{2,3})\))")
 _LAST_CLAUSE = re.compile(r"(?:^|[.,;:!]\s|\s[-–—]\s)(?P<clause>[^.,;:!?–—]*\?)\s*$")
 _TASK_LINE = re.compile(r"\s*(?P<head>[^\W\d_][^–—:\n.!?]{0,80}?)\s+[-–—]\s+(?P<tail>[^\n]+?)\s*[.!…]?\s*$")
@@ -805,12 +820,16 @@ _DESK_MESSAGES = {
 def _desk_rule(sentence: str, w: Words) -> str | None:
     """The rule (an id of `_DESK_MESSAGES`) that reads a sentence as a writer's working note with no
     address: a tracked change, a note to self or a reminder, a label with its task; None."""
-    if _tracked_change(sentence, w):
+    head = sentence[:DESK_HEAD]  # each rule reads the sentence's opening first: most sentences stop there
+    first = _FIRST_WORD.search(head)
+    opener = first is not None and first.group().lower() in w.openers
+    if (opener or ":" in head) and _tracked_change(sentence, w):
         return "editorial.tracked-change"
-    stamped = _STAMPED.match(sentence) if sentence[:1].isupper() else None
+    stamped = _STAMPED.match(sentence) if sentence[:1].isupper() and _CLOCK.search(head) else None
     if stamped and not any(own_word(x, w.language) for x in _FIRST_WORD.findall(stamped.group("who"))):
         return "editorial.stamped-comment"  # (a day's name before a time is a programme's: "Monday, 9:30: …")
-    return _desk_line(sentence, w) or ("editorial.label-task" if _label_task(sentence, w) else None)
+    line = _desk_line(sentence, w) if opener else None
+    return line or ("editorial.label-task" if _label_task(sentence, w) else None)
 
 
 def _tracked_change(sentence: str, w: Words) -> bool:

@@ -31,6 +31,7 @@ the page sets as such, attributed as a quotation is (`_labelled`).
 from __future__ import annotations
 
 import re
+import weakref
 from bisect import bisect_right
 from functools import cache
 
@@ -482,10 +483,17 @@ def _own_section(v: ArticleView, run: list[tuple[int, int, bool]], opening: int)
     return not _health(v)
 
 
+_HEALTH: weakref.WeakKeyDictionary[ArticleView, bool] = weakref.WeakKeyDictionary()  # `_health`, once an article
+
+
 def _health(v: ArticleView) -> bool:
-    """Whether the page is about health: `HEALTH_STEMS` word starts of `[[care_words]]` or more."""
-    care = lexicon.care_words(v.files, v.language or "en")
-    return care is not None and len(set(care[0].findall(v.lower))) >= HEALTH_STEMS
+    """Whether the page is about health: `HEALTH_STEMS` word starts of `[[care_words]]` or more
+    (read once an article: several tests of a page ask it)."""
+    known = _HEALTH.get(v)
+    if known is None:
+        care = lexicon.care_words(v.files, v.language or "en")
+        known = _HEALTH[v] = care is not None and len(set(care[0].findall(v.lower))) >= HEALTH_STEMS
+    return known
 
 
 def _reviewers_voice(v: ArticleView, runs: list[list[tuple[int, int, bool]]], total: int) -> bool:

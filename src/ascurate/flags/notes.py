@@ -701,9 +701,17 @@ def addressed_notes(text: str, blocks: list[Block], offs: list[int], cfg: Config
     for u in every:
         if flags and flags[-1].end > u.start:
             continue  # already read as part of the block's note
-        if u.end - u.start > DESK_CHARS and id(u) not in gated:
+        ungated = id(u) not in gated
+        if ungated and u.end - u.start > DESK_CHARS:
             continue  # a long unit the rule and the scorer do not read: no working note, no pending copy
         sentence = text[u.start:u.end]
+        if ungated and not (":" in sentence or "–" in sentence or "—" in sentence or " - " in sentence):
+            # (a unit with no label, signature or clock: a working note opens on an opener, pending copy ends on an ending)
+            head = sentence[:OPENER_CHARS].split(None, 1)
+            if not (head and head[0].strip("[(,").lower() in w.openers):
+                tail = sentence[-OPENER_CHARS:].rstrip(" .!…").rsplit(None, 1)
+                if not (tail and tail[-1].lower() in w.endings):
+                    continue
         if sentence.count(" ") < PENDING_WORDS and _pending_copy(sentence, w):  # (units skip quoted sentences)
             flags.append(Flag("editorial_note", u.start, u.end, sentence, "blocking",
                               "A note that part of the copy is still to come was left in the text.",
@@ -801,6 +809,7 @@ _CHANGE_LABEL = re.compile(r"\s*[^\W\d_]+(?:\s+[^\W\d_]+)?\s*:\s*")  # a label o
 # a comment exported from a document's thread with its author and time ("Kieran Walsh, 10:41 AM: Should this …?")
 _STAMPED = re.compile(r"\s*(?P<who>[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+){0,2}),?\s+(?:[01]?\d|2[0-3])[:.h][0-5]\d"
                       r"(?:\s*[AaPp]\.?\s?[Mm]\.?)?\s*[:–—-]\s+(?=[^\W\d_])")
+OPENER_CHARS = 24  # characters of a unit's opening and end that hold a working note's first or pending copy's last word
 DESK_CHARS = 180  # characters at most of a working note (`_desk_rule`: 20 words) or a line of pending copy (8)
 _CLOCK = re.compile(r"\d[:.h][0-5]\d")  # a clock time, looked for before `_STAMPED`
 _SIGNED = re.compile(r"(?:\s[-–—]\s*(?P<who>[A-ZÀ-ÖØ-Þ][^\W\d_]+)\s*[.,;]|\((?P<initials>[A-ZÀ-ÖØ-Þ]{2,3})\))")

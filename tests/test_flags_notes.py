@@ -809,3 +809,120 @@ def test_a_short_line_naming_a_part_of_the_copy_still_to_come_is_a_note(lang, no
 ])
 def test_a_line_with_nothing_of_the_copy_or_addressed_to_the_reader_is_no_pending_copy(lang, text):
     assert "editorial.pending-copy" not in [f.rule for f in flags_in(lang, text)]
+
+
+@pytest.mark.parametrize(("lang", "note", "rule"), [
+    ("en", "Swapped “most” for “many” in this line – Priya. Keep or undo?", "editorial.tracked-change"),
+    ("en", "Removed the second example (KT) – ok?", "editorial.tracked-change"),
+    ("de", "Entfernt von Jonas: der Satz zur Ernährung – so übernehmen?", "editorial.tracked-change"),
+    ("fr", "Supprimé « souvent » dans le titre – Maëlle. On garde ou on annule ?", "editorial.tracked-change"),
+    ("es", "Modificado el dato de la dosis – Lorena. ¿Lo aprobamos o lo deshacemos?", "editorial.tracked-change"),
+])
+def test_a_tracked_change_left_to_a_colleagues_decision_is_a_note(lang, note, rule):
+    assert notes._desk_rule(note, notes.words_for(CFG, lang)) == rule
+    assert [f.kind for f in flags_in(lang, note)] == ["editorial_note"]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Added sugar is any sugar put into food during processing. Should you keep it or cut it out?"),
+    ("en", "Changed bowel habits – lasting more than three weeks – should be checked by a doctor."),
+    ("de", "Ersetzt wird das Gelenk nur, wenn andere Behandlungen nicht mehr helfen."),
+    ("fr", "Modifié par la chaleur, le médicament peut perdre de son efficacité."),
+])
+def test_an_opening_participle_with_no_decision_or_signature_is_no_tracked_change(lang, text):
+    assert "editorial_note" not in [f.kind for f in flags_in(lang, text)]
+
+
+@pytest.mark.parametrize(("lang", "note", "rule"), [
+    ("en", "Memo to self – chase the author for the revised chart.", "editorial.self-note"),
+    ("de", "Erinnerung an mich: die neue Leitlinie nachschlagen.", "editorial.self-note"),
+    ("es", "Recordatorio para mí: buscar el informe de sanidad de este año.", "editorial.self-note"),
+    ("en", "Need to get sign-off from the clinical lead before Friday.", "editorial.reminder"),
+    ("fr", "Ne pas oublier de demander la validation au service juridique.", "editorial.reminder"),
+    ("es", "Tengo que confirmar la cita con el jefe de servicio.", "editorial.reminder"),
+])
+def test_a_note_to_self_and_a_reminder_about_the_copy_are_notes(lang, note, rule):
+    assert notes._desk_rule(note, notes.words_for(CFG, lang)) == rule
+    assert [f.kind for f in flags_in(lang, note)] == ["editorial_note"]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Remember to bring a list of your medicines and the photo of your rash."),
+    ("en", "Must-have items for your hospital bag include a phone charger."),
+    ("de", "Muss ich vor der Untersuchung nüchtern sein? Ja, sechs Stunden vorher."),
+    ("fr", "Penser à boire régulièrement, même sans soif."),
+    ("es", "Tengo que tomar la pastilla en ayunas, ¿verdad? Sí, media hora antes del desayuno."),
+])
+def test_a_reminder_to_the_reader_or_about_the_body_is_no_note(lang, text):
+    assert "editorial_note" not in [f.kind for f in flags_in(lang, text)]
+
+
+@pytest.mark.parametrize(("lang", "note", "block_type"), [
+    ("en", "Complications – insert the figures from the 2023 audit", "heading"),
+    ("en", "Who is at risk – examples still missing", "list_item"),
+    ("de", "Behandlung – aktuelle Daten der Fachgesellschaft nachtragen", "heading"),
+    ("fr", "Prévention – il manque les chiffres de Santé publique France", "list_item"),
+    ("fr", "Traitements – étoffer ce passage", "paragraph"),
+    ("es", "Prevención – faltan los datos del ministerio", "heading"),
+])
+def test_a_sections_label_with_the_writers_task_after_a_dash_is_a_note(lang, note, block_type):
+    assert notes._desk_rule(note, notes.words_for(CFG, lang)) == "editorial.label-task"
+    assert [f.kind for f in flags_in(lang, note, block_type)] == ["editorial_note"]
+
+
+@pytest.mark.parametrize(("lang", "text", "block_type"), [
+    ("en", "Treatment – more research needed", "heading"),
+    ("en", "Eating well – add more vegetables and whole grains to every meal", "list_item"),
+    ("en", "Burns – cool the area under running water for 20 minutes", "list_item"),
+    ("en", "Team culture – work is shaped by what the client needs", "list_item"),
+    ("fr", "Bien s'hydrater – ajouter de l'eau à vos repas", "list_item"),
+    ("es", "Ejercicio – añada un paseo diario a su rutina", "list_item"),
+])
+def test_a_label_over_advice_or_a_statement_is_no_task(lang, text, block_type):
+    assert "editorial_note" not in [f.kind for f in flags_in(lang, text, block_type)]
+
+
+@pytest.mark.parametrize(("lang", "note"), [
+    ("en", "Support services (phone numbers tbc)"),
+    ("fr", "Associations de patients (liens à venir)"),
+])
+def test_a_bracket_naming_a_part_still_to_come_is_a_task(lang, note):
+    assert notes._task(note[note.index("(") + 1:-1], notes.words_for(CFG, lang))
+    assert "editorial_note" in [f.kind for f in flags_in(lang, note, "list_item")]
+
+
+@pytest.mark.parametrize(("lang", "note"), [
+    ("en", "Tariq, has the hospital agreed to the interview yet?"),
+    ("de", "Jonas, weiß man schon, ob die Zulassung erteilt wurde?"),
+    ("fr", "Yasmine, sait-on si l'étude a été publiée ?"),
+])
+def test_a_question_put_to_a_colleague_named_nowhere_else_is_a_note(lang, note):
+    assert "editorial_note" in [f.kind for f in flags_in(lang, note)]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Oh, and what about the side effects of the tablets?"),
+    ("en", "Albert, 70, asks: Why do my knees ache in the morning?"),
+    ("en", "Pregnant, or hoping to become pregnant soon?"),
+])
+def test_an_interjection_an_askers_age_or_a_word_of_the_language_opening_a_question_addresses_no_colleague(lang, text):
+    assert "editorial_note" not in [f.kind for f in flags_in(lang, text)]
+
+
+@pytest.mark.parametrize(("lang", "note", "rule"), [
+    ("en", "Priya Shah, 9:12 AM: Do we have the date of the trial?", "editorial.stamped-comment"),
+    ("de", "Lena Vogt, 14:03: Stimmt die Dosis für Kinder?", "editorial.stamped-comment"),
+    ("en", "Change: removed the line on vitamin C (AB) – accept?", "editorial.tracked-change"),
+    ("en", "Need a photo of the inhaler for this section before it goes up.", "editorial.reminder"),
+])
+def test_a_comment_with_its_author_and_time_a_labelled_change_and_a_need_are_notes(lang, note, rule):
+    assert notes._desk_rule(note, notes.words_for(CFG, lang)) == rule
+    assert [f.kind for f in flags_in(lang, note)] == ["editorial_note"]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Monday, 9:30 AM: Registration and coffee in the main hall."),
+    ("en", "Need help paying for prescriptions? You may be able to get them free."),
+])
+def test_a_programmes_time_and_a_readers_need_are_no_notes(lang, text):
+    assert "editorial_note" not in [f.kind for f in flags_in(lang, text)]

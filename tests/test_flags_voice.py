@@ -584,3 +584,40 @@ def test_the_first_person_breaking_into_a_statement_after_a_bracket_or_a_dash_is
 def test_an_aside_giving_the_writers_advice_is_the_pages_advisory_voice():
     """"(I don't recommend …)" after a statement is how an adviser writes, not an account spliced in."""
     assert voice_flags("Cow's milk can be swapped for oat, almond or soy milk (I don't recommend coconut milk for drinking).") == []
+
+
+@pytest.mark.parametrize(("lang", "habit"), [
+    ("en", "I walk the dog each evening to keep my knees moving."),
+    ("de", "Ich trinke jeden Abend einen Kräutertee gegen die Unruhe."),
+    ("de", "Ohne Pflaster verlasse ich nie das Haus."),
+    ("fr", "Je prends ma tension chaque soir avant le dîner."),
+    ("es", "Cada noche me reviso los pies antes de acostarme."),
+])
+def test_a_habit_of_the_writers_own_in_reference_text_is_an_aside(lang, habit):
+    """A first-person present tense with a time that recurs ("each evening", "jeden Abend", "chaque
+    soir", "cada noche") or "nie"/"immer" by the first person tells the writer's own routine."""
+    import dataclasses
+    cfg = dataclasses.replace(CFG, languages=("en", "de", "fr", "es"))
+    assert len(planted_flags(HOSTS[lang], habit, "mixed_voice", lang, cfg)) == 1
+
+
+@pytest.mark.parametrize(("lang", "byline", "bio"), [
+    ("en", "By Dr Sara Lind", "I'm a dermatologist in Leeds and every week I see children with eczema."),
+    ("de", "Ein Beitrag von Dr. Jan Hofer", "Ich bin Hausarzt in Kassel und betreue viele Menschen mit Diabetes."),
+    ("fr", "Par le Dr Claire Meunier", "Je suis pédiatre à Nantes et chaque hiver je vois des enfants avec une bronchiolite."),
+    ("es", "Por la Dra. Ana Roldán", "Soy dermatóloga en Valencia y cada semana veo en mi consulta a niños con eccema."),
+])
+def test_an_authors_bio_under_a_byline_is_the_authors_voice(lang, byline, bio):
+    """A first-person line right under a byline introduces the named author ("Je suis pédiatre");
+    the same line under the name alone, with no word of a byline, is an aside in reference text."""
+    import dataclasses
+    cfg = dataclasses.replace(CFG, languages=("en", "de", "fr", "es"))
+    host = HOSTS[lang]
+
+    def flags(line: str) -> list:
+        blocks = host[:3] + [Block("paragraph", line), Block("paragraph", bio)] + host[3:]
+        return [f for f in detect(join_blocks(blocks), blocks, cfg, lang) if f.kind == "mixed_voice"]
+
+    assert flags(byline) == []
+    named = byline.split(" Dr", 1)[1]  # the same line without its byline's words: a name alone
+    assert len(flags("Dr" + named)) == 1

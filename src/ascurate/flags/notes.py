@@ -108,6 +108,8 @@ _CLOSES = {"[": "]", "(": ")", "{": "}"}
 _SHOUT = re.compile(r"\s*(?P<label>[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){1,7})\s*(?::|\s[-–—]\s|[.!?]?\s*$)")
 HEAD_LETTERS = 4  # letters of a compound's head and of its modifier (`_heads`)
 _ITEM = re.compile(r"[,;:]")  # what sets off a list's items, or a label's
+COMMON_ZIPF = 5.0  # a word this common in one of the languages (wordfreq) opening a question is no one's name ("Oh, …?")
+ASKED_WORDS = 4  # words at least of a question after an opening name and its comma that make it one put to the name
 CLAUSE_WORDS = 3  # words before a closing name that make a clause, not a list's item (`read`)
 _ELIDED = re.compile(r"^[dlDL]['’](?=\w)")  # "l'équipe": an elided article before a role
 # a label's word that the article's language writes this much more often (Zipf) than the least
@@ -145,6 +147,16 @@ class Words:
     task_words: frozenset[str]  # instructions and words of what is still pending: a bracket of nothing else is a task
     readers: re.Pattern[str]  # the second person: a bracket telling a reader what to do is the page's advice
     to_come: re.Pattern[str]  # what closes a short line naming a part of the copy still to come ("… to come.", `_pending_copy`)
+    changed: re.Pattern[str]  # a tracked change's participle opening a sentence ("Replaced …", "Gelöscht …", `_tracked_change`)
+    decisions: re.Pattern[str]  # a decision asked of a change ("accept?", "keep or revert?", "¿lo aprobamos?")
+    self_note: re.Pattern[str]  # a note's label addressed to its writer ("Note to self:", "Notiz an mich:", `_desk_line`)
+    reminders: re.Pattern[str]  # an obligation with no subject opening a sentence ("Must ring …", "Tengo que llamar …")
+    writes: re.Pattern[str]  # a verb of adding to the copy ("add", "einfügen", "ajouter", "añadir", `_label_task`)
+    elaborates: re.Pattern[str]  # a verb whose object is the text itself ("detail", "ausführen", "détailler")
+    lacks: re.Pattern[str]  # what says a part is lacking ("needed", "fehlt", "il manque", "hace falta")
+    content: re.Pattern[str]  # nouns of the copy's content ("list", "details", "numbers", "Liste", "cifras")
+    openers: frozenset[str]  # the first words of `change_labels`, `reminders`, `self_labels` and `memos` (`_desk_rule`)
+    endings: frozenset[str]  # the last words of `to_come` (`_pending_copy`)
 
 
 def _alternation(items: list[str]) -> re.Pattern[str]:
@@ -176,17 +188,38 @@ def _heads(items: list[str]) -> re.Pattern[str]:
 _NAME_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’-]+"
 
 
-def _comment_by(labels: list[str], by: list[str]) -> re.Pattern[str]:
+def _opening(items: list[str]) -> re.Pattern[str]:
+    """One of the words or phrases opening a text (after spaces and an opening bracket)."""
+    if not items:
+        return _NEVER
+    return re.compile(r"\s*[\[(]?\s*" + _alternation(items).pattern, re.I)
+
+
+def _self_note(labels: list[str], towards: list[str], selves: list[str], memos: list[str]) -> re.Pattern[str]:
+    """A note's label addressed to its own writer, up to its colon or dash ("Note to self:", "Reminder
+    for me –", "Notiz an mich:", "Nota para mí:"), or a word that alone names such a note ("Pense-bête :")."""
+    if not labels or not towards or not selves:
+        return _NEVER
+    alt = _alternation
+    told = rf"(?:{alt(labels).pattern})\s+(?:{alt(towards).pattern})\s+(?:{alt(selves).pattern})"
+    memo = rf"|(?:{alt(memos).pattern})" if memos else ""
+    return re.compile(rf"\s*[\[(]?\s*(?:{told}{memo})\s*(?::|[-–—]\s)", re.I)
+
+
+def _comment_by(labels: list[str], by: list[str], roles: list[str] | None = None) -> re.Pattern[str]:
     """A comment signed by its author as a document editor pastes it into the copy ("[Comment by
-    Hollie Grant]:", "Kommentar von Sabine Ott:", "[Commentaire de Luc Martin] :"): a word for a
-    comment, a word for "by", a name of one to three capitalised words (after a title), a closing
-    bracket, a colon. A comment is on the copy, as a role's labelled comment is."""
+    Hollie Grant]:", "Kommentar von Sabine Ott:", "[Commentaire de Luc Martin] :"), or a tracked
+    change so signed ("Deleted by Ana:", "Eingefügt von Clara:", "Ajouté par Paul :", "Cut by the
+    desk:"): a word for a comment or a change's participle, a word for "by", a name of one to three
+    capitalised words (after a title) or a role (`roles`, after an article), a closing bracket, a
+    colon. A comment is on the copy, as a role's labelled comment is."""
     if not labels or not by:
         return _NEVER
     words = "|".join(sorted({re.escape(x) for x in labels}, key=len, reverse=True))
     bys = "|".join(sorted({re.escape(x) for x in by}, key=len, reverse=True))
     titles = "|".join(sorted({t.capitalize() for t in _TITLE_WORDS} | _TITLE_WORDS, key=len, reverse=True))
-    return re.compile(rf"(?i:{words})\s+(?i:{bys})\s+(?P<who>(?:(?:{titles})\.?\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})"
+    desk = rf"|(?i:(?:the|die|der|das|le|la|les|l['’]|el|los|las)\s*)?(?i:{_alternation(roles).pattern})" if roles else ""
+    return re.compile(rf"(?i:{words})\s+(?i:{bys})\s+(?P<who>(?:(?:{titles})\.?\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}}{desk})"
                       r"\s*[\])]?\s*:\s*")
 
 
@@ -209,7 +242,7 @@ def _words(files: tuple[str, ...], language: str) -> Words | None:
                  _alternation(merged("you")) if merged("you_formal") else _NEVER,
                  _heads(merged("editorial") + merged("editorial_parts")) if any(t.get("compounds") for t in tables) else _NEVER,
                  _heads(merged("roles")) if any(t.get("compounds") for t in tables) else _NEVER,
-                 _comment_by(merged("comment_labels"), merged("by")),
+                 _comment_by(merged("comment_labels") + merged("change_labels"), merged("by"), merged("roles")),
                  _comment_by(merged("reply_labels"), merged("by")),
                  re.compile(_alternation(merged("to_do")).pattern + r"\s+(?=[^\W\d_])", re.I) if merged("to_do") else _NEVER,
                  note_model.Lexicons.of({k: [x for t in tables for x in t.get(k, [])] for k in note_model.LISTS}),
@@ -217,7 +250,17 @@ def _words(files: tuple[str, ...], language: str) -> Words | None:
                  re.compile(r"\s*(?:" + _alternation(merged("tasks")).pattern + r")\s*:", re.I) if merged("tasks") else _NEVER,
                  frozenset(merged("imperatives") + merged("infinitives")),
                  _alternation(merged("you") + merged("you_formal")),
-                 re.compile(r"(?:" + _alternation(merged("to_come")).pattern + r")\s*[.!…]?\s*$", re.I) if merged("to_come") else _NEVER)
+                 re.compile(r"(?:" + _alternation(merged("to_come")).pattern + r")\s*[.!…]?\s*$", re.I) if merged("to_come") else _NEVER,
+                 _opening(merged("change_labels")),
+                 _alternation(merged("decisions")),
+                 _self_note(merged("self_labels"), merged("towards"), merged("selves"), merged("memos")),
+                 _opening(merged("reminders")),
+                 _alternation(merged("writes")),
+                 _alternation(merged("elaborates")),
+                 _alternation(merged("lacks")),
+                 _alternation(merged("content")),
+                 frozenset(x.split()[0] for k in ("change_labels", "reminders", "self_labels", "memos") for x in merged(k)),
+                 frozenset(x.split()[-1] for x in merged("to_come")))
 
 
 def words_for(cfg: Config, language: str) -> Words | None:
@@ -336,7 +379,7 @@ def read(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
     """The rule's signals in one sentence (`score`'s arguments). `guest(name)` says whether
     the article introduces the one addressed with a surname ("François Perrin"): a question
     to them is an interviewer's, asked before the readers, not a note to a colleague."""
-    address, rest, label, who, named, trailing = 0.0, sentence, False, "", "", ""
+    address, rest, label, who, named, trailing, asked = 0.0, sentence, False, "", "", "", False
     aside = _aside(sentence)
     if aside:
         sentence = sentence[aside.end():]
@@ -366,7 +409,15 @@ def read(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
             sep = m.group()[len(m.group("who")):]
             rest, label = sentence[m.end():], _labels(m)
             who = m.group("who") if label or "-" in sep or "–" in sep or "—" in sep else ""
-            # "Lastly, ...", "Together, ...": an opening word and a comma are often no address
+            # "Lastly, ...", "Together, ...": an opening word and a comma are often no address; before
+            # a question of a clause, a name the language does not write as its own word is one
+            # ("Dev, do we know if the trial has reported yet?", "Nadia, sait-on si …?")
+            # (not before an age, "Albert, 70, fragt: …?": a reader's question so introduced)
+            # (nor one of the language's commonest words, an interjection: "Oh, and the networking situation?")
+            if not who and address == ADDRESS_NAME and "?" in rest and len(rest.split()) >= ASKED_WORDS \
+                    and not rest[:1].isdigit() and len(named.split()) == 1 and not own_word(named, w.language) \
+                    and max(zipf(named.lower(), x) for x in LANGUAGES) < COMMON_ZIPF:
+                who, asked = named, True
     if not address:
         first = _FIRST_WORD.match(sentence)
         if first and w.direct.match(sentence, first.end() + 1) and _is_name(first.group(), in_lower_case, w):
@@ -404,7 +455,8 @@ def read(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
             or w.infinitives.search(rest):
         request = REQUEST
     elif "?" in rest:
-        request = QUESTION
+        # a question put to a colleague named nowhere else asks something of them, as a request does
+        request = REQUEST if asked and mentions(named) <= 1 else QUESTION
     else:  # "Léa, je te laisse trouver un meilleur intertitre": the one addressed is spoken to as a colleague
         request = COLLEAGUE_YOU if w.colleague_you.search(rest) else 0.0
     editorial = {e.group().lower() for e in w.editorial.finditer(rest)} | {
@@ -643,23 +695,42 @@ def addressed_notes(text: str, blocks: list[Block], offs: list[int], cfg: Config
     flags: list[Flag] = []
     # a unit neither addressed nor holding a word of the scorer's gate gives neither a flag of
     # the rule (it needs an address) nor a probability (`Unit.probability`): both loops skip it
-    read_units = [u for u in units(text, blocks, offs, w, runs)
-                  if u.reading.address or u.context.article.gated(u.start, u.end)]
-    for u in read_units:
+    every = list(units(text, blocks, offs, w, runs))
+    read_units = [u for u in every if u.reading.address or u.context.article.gated(u.start, u.end)]
+    gated = {id(u) for u in read_units}
+    for u in every:
         if flags and flags[-1].end > u.start:
             continue  # already read as part of the block's note
+        ungated = id(u) not in gated
+        if ungated and u.end - u.start > DESK_CHARS:
+            continue  # a long unit the rule and the scorer do not read: no working note, no pending copy
         sentence = text[u.start:u.end]
-        if _pending_copy(sentence, w):  # (units skip quoted sentences)
+        if ungated and not (":" in sentence or "–" in sentence or "—" in sentence or " - " in sentence):
+            # (a unit with no label, signature or clock: a working note opens on an opener, pending copy ends on an ending)
+            head = sentence[:OPENER_CHARS].split(None, 1)
+            if not (head and head[0].strip("[(,").lower() in w.openers):
+                tail = sentence[-OPENER_CHARS:].rstrip(" .!…").rsplit(None, 1)
+                if not (tail and tail[-1].lower() in w.endings):
+                    continue
+        if sentence.count(" ") < PENDING_WORDS and _pending_copy(sentence, w):  # (units skip quoted sentences)
             flags.append(Flag("editorial_note", u.start, u.end, sentence, "blocking",
                               "A note that part of the copy is still to come was left in the text.",
                               rule="editorial.pending-copy", suggestion="", score=1.0))
             continue
-        value = u.reading.score
+        value = u.reading.score if id(u) in gated else 0.0
         if value >= THRESHOLD:
             flags.append(Flag("editorial_note", u.start, u.end, text[u.start:u.end], "blocking",
                               "A note addressed to a colleague was left in the text.",
                               rule="editorial.addressed-note", suggestion="",
                               score=round(min(value / MAX_SCORE, 1.0), 2)))
+            continue
+        # (read on every short unit, a note to self need hold no word of the gate, where it may open as one does)
+        desk = _desk_rule(sentence, w) if len(sentence) <= DESK_CHARS and (
+            ":" in sentence[:DESK_HEAD] or "–" in sentence or "—" in sentence or " - " in sentence
+            or sentence.split(None, 1)[0].strip("[(,:").lower() in w.openers) else None
+        if desk:
+            flags.append(Flag("editorial_note", u.start, u.end, sentence, "blocking", _DESK_MESSAGES[desk],
+                              rule=desk, suggestion="", score=1.0))
     model = note_model.load()
     if model is None:
         return flags
@@ -695,6 +766,9 @@ def _task(inner: str, w: Words) -> bool:
     words = [t.lower() for t in _FIRST_WORD.findall(inner)]
     if not words or len(words) > TASK_WORDS or len(inner.split()) > TASK_WORDS:
         return False
+    due = w.to_come.search(inner)
+    if due and (w.editorial.search(inner, 0, due.start()) or w.content.search(inner, 0, due.start())):
+        return True  # "(links tbc)", "(phone line tbc)": a part of the copy still to come
     toks = note_model.TOKEN.findall(inner.lower().replace("’", "'"))
     lex = w.lexicon
     pending = {t for t, x in zip(toks, lex.marks(toks, toks), strict=True) if x & lex.bit["pending"]}
@@ -711,6 +785,9 @@ def _pending_copy(sentence: str, w: Words) -> bool:
     being still to come or missing ("Quote from the consultant to come.", "Zitat des Chefarztes
     folgt.", "Citation du chef de service à venir.", "Cita del jefe de servicio pendiente."): the
     writer's note of what the piece still lacks. Not a question, nor in the second person."""
+    tail = sentence.rstrip(" .!…")
+    if tail[tail.rfind(" ") + 1:].lower() not in w.endings:
+        return False  # (a cheap test of the last word before the patterns)
     words = sentence.split()
     if not 2 <= len(words) <= PENDING_WORDS or "?" in sentence or w.readers.search(sentence):
         return False
@@ -719,6 +796,126 @@ def _pending_copy(sentence: str, w: Words) -> bool:
         return False
     head = sentence[:end.start()]
     return bool(w.editorial.search(head) or w.heads.search(head))
+
+
+DESK_HEAD = 48  # characters of a sentence's opening that hold what a working note opens on (`_desk_rule`)
+DECISION_WORDS = 5  # words at most of the question that asks for a decision on a tracked change
+DESK_WORDS = 20  # words at most of a reminder or a self-addressed note (`_desk_line`)
+LABEL_HEAD = 5  # words at most of a label before the dash of a task line (`_label_task`)
+LABEL_TAIL = 12  # words at most of what the dash sets after it
+_LACK_LEAD = re.compile(r"^(?:still|noch|encore|todavía|aún|il)\s+", re.I)  # what may stand before a lack opening a tail
+_ELISION = re.compile(r"(?<![\w'])[^\W\d_]{1,2}'(?=[^\W\d_])")  # an elided article or pronoun ("l'", "d'", "qu'")
+_CHANGE_LABEL = re.compile(r"\s*[^\W\d_]+(?:\s+[^\W\d_]+)?\s*:\s*")  # a label of one or two words before a tracked change
+# a comment exported from a document's thread with its author and time ("Kieran Walsh, 10:41 AM: Should this …?")
+_STAMPED = re.compile(r"\s*(?P<who>[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+){0,2}),?\s+(?:[01]?\d|2[0-3])[:.h][0-5]\d"
+                      r"(?:\s*[AaPp]\.?\s?[Mm]\.?)?\s*[:–—-]\s+(?=[^\W\d_])")
+OPENER_CHARS = 24  # characters of a unit's opening and end that hold a working note's first or pending copy's last word
+DESK_CHARS = 180  # characters at most of a working note (`_desk_rule`: 20 words) or a line of pending copy (8)
+_CLOCK = re.compile(r"\d[:.h][0-5]\d")  # a clock time, looked for before `_STAMPED`
+_SIGNED = re.compile(r"(?:\s[-–—]\s*(?P<who>[A-ZÀ-ÖØ-Þ][^\W\d_]+)\s*[.,;]|\((?P<initials>[A-ZÀ-ÖØ-Þ]{2,3})\))")
+_LAST_CLAUSE = re.compile(r"(?:^|[.,;:!]\s|\s[-–—]\s)(?P<clause>[^.,;:!?–—]*\?)\s*$")
+_TASK_LINE = re.compile(r"\s*(?P<head>[^\W\d_][^–—:\n.!?]{0,80}?)\s+[-–—]\s+(?P<tail>[^\n]+?)\s*[.!…]?\s*$")
+
+
+_DESK_MESSAGES = {
+    "editorial.tracked-change": "A tracked change left to a colleague's decision was left in the text.",
+    "editorial.self-note": "A writer's note to self was left in the text.",
+    "editorial.reminder": "A writer's reminder about the making of the copy was left in the text.",
+    "editorial.label-task": "A section's label with the writer's task for it was left in the text.",
+    "editorial.stamped-comment": "A comment from a document's thread (its author and time) was left in the text.",
+}
+
+
+def _desk_rule(sentence: str, w: Words) -> str | None:
+    """The rule (an id of `_DESK_MESSAGES`) that reads a sentence as a writer's working note with no
+    address: a tracked change, a note to self or a reminder, a label with its task; None."""
+    head = sentence[:DESK_HEAD]  # each rule reads the sentence's opening first: most sentences stop there
+    first = _FIRST_WORD.search(head)
+    opener = first is not None and first.group().lower() in w.openers
+    if (opener or ":" in head) and _tracked_change(sentence, w):
+        return "editorial.tracked-change"
+    stamped = _STAMPED.match(sentence) if sentence[:1].isupper() and _CLOCK.search(head) else None
+    if stamped and not any(own_word(x, w.language) for x in _FIRST_WORD.findall(stamped.group("who"))):
+        return "editorial.stamped-comment"  # (a day's name before a time is a programme's: "Monday, 9:30: …")
+    line = _desk_line(sentence, w) if opener else None
+    return line or ("editorial.label-task" if _label_task(sentence, w) else None)
+
+
+def _tracked_change(sentence: str, w: Words) -> bool:
+    """Whether a sentence (or a block of two) reports a change made to the copy and leaves it to a
+    colleague: it opens on a change's participle (`change_labels`: "Replaced “always” with
+    “usually”", "Gelöscht …", "Remplacé …", "Cambiado …") and either closes on a short question
+    asking for a decision on it ("Keep or revert?", "– accept?", "¿Se queda o se revierte?":
+    `decisions`) or is signed by a name after a dash or by initials in brackets ("– Fiona.",
+    "(JW)"). An opening participle alone is as often an adjective ("Added sugar is …")."""
+    if not w.changed.match(sentence):
+        label = _CHANGE_LABEL.match(sentence)  # "Tracked: replaced …": the change after a label of its own
+        if label is None or not w.changed.match(sentence, label.end()):
+            return False
+    last = _LAST_CLAUSE.search(sentence)
+    if last and len(last.group("clause").split()) <= DECISION_WORDS and w.decisions.search(last.group("clause")):
+        return True
+    for m in _SIGNED.finditer(sentence):
+        who = m.group("who")
+        if m.group("initials") or (who and not own_word(who, w.language) and who.lower() not in w.not_names):
+            return True
+    return False
+
+
+def _desk_line(sentence: str, w: Words) -> str | None:
+    """A writer's note to self left in the copy: a label addressed to its writer ("Note to self:",
+    "Reminder for me –", "Notiz an mich:", "Nota para mí:", "Pense-bête :": `self_note`), or an
+    obligation with no subject opening a statement about the making of the copy ("Must ring the
+    press office about the embargo time.", "Muss noch bei der Pressestelle wegen der Sperrfrist
+    anrufen.", "Tengo que llamar a prensa por lo del embargo.": `reminders` and a word of the
+    copy or its making). Never in the second person ("Remember to bring your medicines" tells the
+    reader), nor a question. The rule's id, or None."""
+    note = w.self_note.match(sentence)
+    m = None if note else w.reminders.match(sentence)
+    if not (note or m) or "?" in sentence or len(sentence.split()) > DESK_WORDS or w.readers.search(sentence):
+        return None
+    if note or m is None:
+        return "editorial.self-note"
+    rest = sentence[m.end():]
+    if w.editorial.search(rest) or w.heads.search(rest):
+        return "editorial.reminder"
+    toks = note_model.TOKEN.findall(_ELISION.sub(" ", rest.replace("’", "'")))  # "l'embargo": the noun
+    lex = w.lexicon
+    making = lex.bit["process"] | lex.bit["editorial"]
+    return "editorial.reminder" if any(x & making for x in lex.marks(toks, [t.lower() for t in toks])) else None
+
+
+def _label_task(sentence: str, w: Words) -> bool:
+    """Whether a line is a section's label with the writer's task for it after a dash: an
+    instruction to add to the copy with words of its content ("Side effects – add the full list
+    from the SmPC", "Nebenwirkungen – vollständige Liste aus der Fachinfo einfügen": `writes` and
+    `content` or `editorial`), one whose object is the text itself ("Symptômes chez l'enfant –
+    détailler davantage": `elaborates`), or words saying the content is lacking ("Symptoms in
+    children – more detail needed", "Síntomas en niños – hace falta más detalle": `lacks` with
+    `content`, `editorial` or `here`). Not a question, nor in the second person ("Fever – give
+    your child paracetamol" is the page's advice), nor a label over a long sentence."""
+    if "?" in sentence or ("–" not in sentence and "—" not in sentence and " - " not in sentence):
+        return False
+    m = _TASK_LINE.match(sentence)
+    if m is None or len(m.group("head").split()) > LABEL_HEAD or len(m.group("tail").split()) > LABEL_TAIL:
+        return False
+    if w.readers.search(sentence):
+        return False
+    tail = m.group("tail")
+    copy = bool(w.content.search(tail) or w.editorial.search(tail) or w.heads.search(tail))
+    first = _FIRST_WORD.match(w.to_do.sub("", tail))
+    opens = first is not None and (w.writes.match(tail, first.start()) or w.elaborates.match(tail, first.start()))
+    closes = re.search(r"(\S+)\s*$", tail)
+    if opens or (closes and (w.writes.fullmatch(closes.group(1)) or w.elaborates.fullmatch(closes.group(1)))):
+        return copy or bool(w.elaborates.search(tail))
+    # the lack opens the tail (after "here" or "still") or closes it: "need the latest tariff here", "hier fehlt
+    # noch mehr Detail", "numbers for 2024 missing"; inside a clause it is the subject's ("dictated by client needs")
+    lack = w.lacks.match(_LACK_LEAD.sub("", w.here.sub("", tail, count=1).lstrip(), count=1)) or w.lacks.search(
+        tail.rstrip(" .!…"), max(0, len(tail.rstrip(" .!…")) - 24))
+    if lack and lack.end() < len(tail.rstrip(" .!…")) and not w.lacks.match(
+            _LACK_LEAD.sub("", w.here.sub("", tail, count=1).lstrip(), count=1)):
+        lack = None
+    return bool(lack) and (copy or bool(w.here.search(tail)))
 
 
 def _bracketed_tasks(text: str, blocks: list[Block], offs: list[int], w: Words) -> list[Flag]:

@@ -31,6 +31,7 @@ the page sets as such, attributed as a quotation is (`_labelled`).
 from __future__ import annotations
 
 import re
+import weakref
 from bisect import bisect_right
 from functools import cache
 
@@ -197,8 +198,8 @@ def mixed_voice(v: ArticleView) -> list[Flag]:
     reference = _health(v)
     for run in runs:
         n_run = sum(fp for *_, fp in run)
-        if (n_run >= 2 or _aged_label(v, run)) and _labelled(v, run):
-            continue  # a story under a label naming its teller speaks for them
+        if (n_run >= 2 or _aged_label(v, run) or _bylined(v, run)) and _labelled(v, run):
+            continue  # a story under a label naming its teller speaks for them, an author's bio under its byline
         strays = n_fp - n_run
         quote = text[run[0][0]:run[-1][1]]
         told = (experience.search(quote) or (plural is not None and plural.search(quote))
@@ -288,6 +289,30 @@ def _aged_label(v: ArticleView, run: list[tuple[int, int, bool]]) -> bool:
         return False
     line = v.blocks[k - 1].text.strip()
     return len(line.split()) <= LABEL_WORDS and _AGE.search(line) is not None
+
+
+def _bylined(v: ArticleView, run: list[tuple[int, int, bool]]) -> bool:
+    """Whether the block right above a run is a byline: a short line whose first words hold a word
+    of `byline` in `[[person]]` ("By Dr Tom Reid", "Ein Beitrag von Dr. Tom Reiter", "Par le Dr
+    Thomas Renaud", "Por la Dra. Elena Ruiz"). The first person right under it ("I'm a sports doctor",
+    "Je suis pédiatre") is the named author introducing themself, as under a testimony's label."""
+    k = bisect_right(v.offs, run[0][0]) - 1
+    if k == 0 or v.text[v.offs[k]:run[0][0]].strip():
+        return False
+    byline = _byline(v.files, v.language or "en")
+    line = v.blocks[k - 1].text.strip()
+    return byline is not None and len(line.split()) <= LABEL_WORDS and byline.match(line) is not None
+
+
+@cache
+def _byline(files: tuple[str, ...], language: str) -> re.Pattern[str] | None:
+    """A byline's opening: at most two words, then a word of `byline` before a capitalised word (a
+    title or a name, after an article: "Par le Dr …", "Por la Dra. …")."""
+    t = lexicon.for_language(files, "person", language) or {}
+    if not t.get("byline"):
+        return None
+    words = "|".join(sorted((re.escape(w) for w in t["byline"]), key=len, reverse=True))
+    return re.compile(rf"(?:[^\W\d_]+\s+){{0,2}}?(?i:{words})\s+(?:(?:the|le|la|el|der|die)\s+)?[A-ZÀ-ÖØ-Þ]")
 
 
 def _labelled(v: ArticleView, run: list[tuple[int, int, bool]]) -> bool:
@@ -458,10 +483,17 @@ def _own_section(v: ArticleView, run: list[tuple[int, int, bool]], opening: int)
     return not _health(v)
 
 
+_HEALTH: weakref.WeakKeyDictionary[ArticleView, bool] = weakref.WeakKeyDictionary()  # `_health`, once an article
+
+
 def _health(v: ArticleView) -> bool:
-    """Whether the page is about health: `HEALTH_STEMS` word starts of `[[care_words]]` or more."""
-    care = lexicon.care_words(v.files, v.language or "en")
-    return care is not None and len(set(care[0].findall(v.lower))) >= HEALTH_STEMS
+    """Whether the page is about health: `HEALTH_STEMS` word starts of `[[care_words]]` or more
+    (read once an article: several tests of a page ask it)."""
+    known = _HEALTH.get(v)
+    if known is None:
+        care = lexicon.care_words(v.files, v.language or "en")
+        known = _HEALTH[v] = care is not None and len(set(care[0].findall(v.lower))) >= HEALTH_STEMS
+    return known
 
 
 def _reviewers_voice(v: ArticleView, runs: list[list[tuple[int, int, bool]]], total: int) -> bool:

@@ -376,7 +376,7 @@ def _glued_copy(text: str, tok: str) -> list[Flag]:
     return []
 
 
-_DIGIT_SEAM = re.compile(r"(?<=\d)(?=[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ])")
+_DIGIT_SEAM = re.compile(r"[0-9](?=[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ])")
 COPY_MAX = 80  # characters of a run of words glued to its own copy
 _COPY_END = re.compile(r"(?=\W|$)")
 
@@ -388,7 +388,7 @@ def _copies_at_digits(text: str) -> list[Flag]:
     the same as the text before it."""
     flags = []
     for m in _DIGIT_SEAM.finditer(text):
-        j = m.start()
+        j = m.end()
         for e in _COPY_END.finditer(text, j + 1, min(len(text), j + COPY_MAX) + 1):
             n = e.start() - j
             if n > j or text[j - n:j] != text[j:e.start()]:
@@ -465,6 +465,7 @@ def preload(language: str) -> None:
     """Read a language's word table and the starts of its words before any article needs them."""
     frequencies(language)
     _word_starts(language)
+    _short_starts(language)
 
 
 @cache

@@ -206,6 +206,7 @@ def glued_words(v: ArticleView, limit: float) -> list[Flag]:
     found: dict[str, tuple[float, str]] = {}
     seams: list[str] = []  # lower-case or case-change tokens with no split: maybe where a copy meets its text
     openers: set[str] = set()  # capitalised tokens read in lower case: glue only where a sentence opens
+    titles: set[str] = set()  # of these, two content words closed up: glue only where a heading opens
     runs = v.runs
     filler = filler_vocabulary(files)[0]
     for tok in _unknown_runs(runs, _known(files, language)):
@@ -220,6 +221,8 @@ def glued_words(v: ArticleView, limit: float) -> list[Flag]:
                 split = _opening_split(tok, language, files, settings)  # "Causesand", "Wannzum": flagged only where a sentence opens
                 if split is not None:
                     openers.add(tok)
+                    if not any(p in settings["function_words"] for p in split[1].lower().split()):
+                        titles.add(tok)  # two content words: in a heading only ("Lucíahace 3 días": a name run into a comment's time)
         # (a run that stands once is a token once or not at all: what stands beside it is
         # tested only where its split would flag it)
         if split and split[0] >= limit and (runs[tok] > 1 or _token_count(text, tok, 1) == 1):
@@ -238,7 +241,7 @@ def glued_words(v: ArticleView, limit: float) -> list[Flag]:
             continue
         k = bisect_right(offs, m.start()) - 1
         b = blocks[k]
-        if m.group() in openers and not _opens_title(b, m.start() - offs[k]):
+        if m.group() in openers and not _opens_title(b, m.start() - offs[k]) or m.group() in titles and b.type != "heading":
             continue  # a capital elsewhere: a name ("Canstar reports …", "vs. Showit"), not a heading's first word
         # the code tests cost more than the word look-ups: only for a candidate
         if b.type in ("code", "table") or _CODE.search(b.text) or _shows_code(text):
@@ -273,7 +276,7 @@ def _opening_split(tok: str, language: str, files: tuple[str, ...], settings: di
         return None
     if not any(part in settings["pair_words"] or part in settings["function_words"] for part in split[1].split()) and not (
             (settings["open_compounds"] or settings["care"] is not None) and split[1].count(" ") == 1):
-        return None  # (where compounds are written open, two content words closed up are glue under a capital too)
+        return None  # (where compounds are written open, two content words closed up are glue under a heading's capital too)
     return (split[0], tok[0] + split[1][1:])
 
 

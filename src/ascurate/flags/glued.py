@@ -206,6 +206,7 @@ def glued_words(v: ArticleView, limit: float) -> list[Flag]:
     found: dict[str, tuple[float, str]] = {}
     seams: list[str] = []  # lower-case or case-change tokens with no split: maybe where a copy meets its text
     openers: set[str] = set()  # capitalised tokens read in lower case: glue only where a sentence opens
+    titles: set[str] = set()  # of these, two content words closed up: glue only where a heading opens
     runs = v.runs
     filler = filler_vocabulary(files)[0]
     for tok in _unknown_runs(runs, _known(files, language)):
@@ -215,9 +216,13 @@ def glued_words(v: ArticleView, limit: float) -> list[Flag]:
             continue  # lorem ipsum's Latin ("tempor"): filler text, the placeholder flag's
         split = _split_cached(tok, language, files) or _truncated(tok, language, settings)
         if split is None and tok[1:].islower() and tok[:1].isupper():
-            split = _opening_split(tok, language, files, settings)  # "Causesand", "Wannzum": flagged only where a sentence opens
-            if split is not None:
-                openers.add(tok)
+            split = _noun_glued(tok, language, files, settings)  # "Kopfschmerzenhäufig": a noun, then an adverb
+            if split is None:
+                split = _opening_split(tok, language, files, settings)  # "Causesand", "Wannzum": flagged only where a sentence opens
+                if split is not None:
+                    openers.add(tok)
+                    if not any(p in settings["function_words"] for p in split[1].lower().split()):
+                        titles.add(tok)  # two content words: in a heading only ("Lucíahace 3 días": a name run into a comment's time)
         # (a run that stands once is a token once or not at all: what stands beside it is
         # tested only where its split would flag it)
         if split and split[0] >= limit and (runs[tok] > 1 or _token_count(text, tok, 1) == 1):
@@ -226,6 +231,7 @@ def glued_words(v: ArticleView, limit: float) -> list[Flag]:
                 zipf(tok.lower(), lang) >= settings["max_joined"] for lang in settings["languages"] | {language}):
             seams.append(tok)  # (a rare word of any of the languages is no seam; "plusEn": a copy opening on a capital)
     copies = [f for tok in seams for f in _glued_copy(text, tok)] + _glued_heads(v, settings, limit)
+    copies += [f for f in _copies_at_digits(text) if not any(c.start < f.end and f.start < c.end for c in copies)]
     if not found:
         return copies
     flags: list[Flag] = copies
@@ -235,7 +241,7 @@ def glued_words(v: ArticleView, limit: float) -> list[Flag]:
             continue
         k = bisect_right(offs, m.start()) - 1
         b = blocks[k]
-        if m.group() in openers and not _opens_title(b, m.start() - offs[k]):
+        if m.group() in openers and not _opens_title(b, m.start() - offs[k]) or m.group() in titles and b.type != "heading":
             continue  # a capital elsewhere: a name ("Canstar reports …", "vs. Showit"), not a heading's first word
         # the code tests cost more than the word look-ups: only for a candidate
         if b.type in ("code", "table") or _CODE.search(b.text) or _shows_code(text):
@@ -268,7 +274,28 @@ def _opening_split(tok: str, language: str, files: tuple[str, ...], settings: di
     split = _split_cached(tok.lower(), language, files)
     if split is None or " " not in split[1]:
         return None
-    if not any(part in settings["pair_words"] or part in settings["function_words"] for part in split[1].split()):
+    if not any(part in settings["pair_words"] or part in settings["function_words"] for part in split[1].split()) and not (
+            (settings["open_compounds"] or settings["care"] is not None) and split[1].count(" ") == 1):
+        return None  # (where compounds are written open, two content words closed up are glue under a heading's capital too)
+    return (split[0], tok[0] + split[1][1:])
+
+
+NOUN_GLUED_FUNCTION = 4  # letters the function word after a noun needs ("häufig", "täglich"; not "-den", "-ein" of a compound)
+
+
+def _noun_glued(tok: str, language: str, files: tuple[str, ...], settings: dict[str, Any]) -> tuple[float, str] | None:
+    """(score, "Noun word") for a capitalised token no word list holds, in a language that
+    writes its nouns with a capital, that reads as a noun with an adverb or another function
+    word glued to its end ("Kopfschmerzenhäufig", "Blutdruckregelmäßig"): a compound noun ends
+    on a noun, never on a function word, so there is no name to mistake wherever it stands."""
+    if not settings["capitalised_nouns"]:
+        return None
+    split = _split_cached(tok.lower(), language, files)
+    if split is None or " " not in split[1]:
+        return None
+    parts = split[1].split(" ")
+    if len(parts) != 2 or parts[1] not in settings["pair_words"] or len(parts[1]) < NOUN_GLUED_FUNCTION \
+            or parts[0] in settings["pair_words"]:
         return None
     return (split[0], tok[0] + split[1][1:])
 
@@ -281,7 +308,7 @@ def _opens_title(b: Block, start: int) -> bool:
     nothing but the heading's start."""
     block = b.text
     return (_TITLE_OPENING.fullmatch(block, 0, start) is not None and len(block) <= TITLE_CHARS
-            and (b.type == "heading" or block.rstrip().rstrip("\"”’)")[-1:] not in ".!?"))
+            and (b.type == "heading" or block.rstrip().rstrip("\"”’)")[-1:] not in ".!"))
 
 
 def _glued_heads(v: ArticleView, settings: dict[str, Any], limit: float) -> list[Flag]:
@@ -352,6 +379,32 @@ def _glued_copy(text: str, tok: str) -> list[Flag]:
     return []
 
 
+_DIGIT_SEAM = re.compile(r"[0-9](?=[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ])")
+COPY_MAX = 80  # characters of a run of words glued to its own copy
+_COPY_END = re.compile(r"(?=\W|$)")
+
+
+def _copies_at_digits(text: str) -> list[Flag]:
+    """A run of two words or more that ends on a number, glued to its own copy ("Le diabète de
+    type 2Le diabète de type 2", "COVID-19 in 2021COVID-19 in 2021": a link's text pasted
+    beside itself), where no token marks the seam: the text after a digit and a capital reads
+    the same as the text before it."""
+    flags = []
+    for m in _DIGIT_SEAM.finditer(text):
+        j = m.end()
+        for e in _COPY_END.finditer(text, j + 1, min(len(text), j + COPY_MAX) + 1):
+            n = e.start() - j
+            if n > j or text[j - n:j] != text[j:e.start()]:
+                continue
+            if " " not in text[j:e.start()] or (j - n and text[j - n - 1].isalnum()):
+                continue
+            flags.append(Flag("garbled_text", j - n, e.start(), text[j - n:e.start()], "warning",
+                              "The same words appear twice in a row, glued where they meet (doubled link or heading text).",
+                              rule="shape.doubled-text", score=0.8))
+            break
+    return flags
+
+
 def _truncated(tok: str, language: str, settings: dict[str, Any]) -> tuple[float, str] | None:
     """(score, "word…") when `tok` is no word but the start of a common one of the article's
     language ("headac", "radiograp", "antiinflamato"): a word cut where a line, a field or
@@ -415,6 +468,7 @@ def preload(language: str) -> None:
     """Read a language's word table and the starts of its words before any article needs them."""
     frequencies(language)
     _word_starts(language)
+    _short_starts(language)
 
 
 @cache
@@ -507,7 +561,7 @@ def split_score(tok: str, language: str, settings: dict[str, Any]) -> tuple[floa
     if not camel and not tok.islower():
         return None  # a capitalised name, an acronym, "iPhone", "McDonald", "macOS"
     low = tok.lower()
-    z = max(zipf(low, language), *(zipf(low, lang) for lang in settings["languages"]))
+    z = max(_zf(low, language), *(_zf(low, lang) for lang in settings["languages"]))
     if z >= settings["max_joined_pair"]:
         return None  # a word, a name or a brand one of the languages knows
     # the web's own glue ("inthe", "surla") is frequent enough to look like a word: a token
@@ -520,7 +574,7 @@ def split_score(tok: str, language: str, settings: dict[str, Any]) -> tuple[floa
         if left.lower() in settings["identifiers"] or len(left) < 2:
             return None
         if len(right) == 1 and left[0].islower():  # "interleukinA": a word glued to a letter (a link, a footnote, a label)
-            z = zipf(left.lower(), language) or zipf(left.lower(), "en")
+            z = _zf(left.lower(), language) or _zf(left.lower(), "en")
             return (0.6 + min(z, 4) / 10, f"{left} {right}") if len(left) >= 6 and z >= 1.5 else None
         head = left.lower() in settings["function_words"]
         if head and not settings["capitalised_nouns"]:
@@ -528,6 +582,8 @@ def split_score(tok: str, language: str, settings: dict[str, Any]) -> tuple[floa
         if left[0].isupper() and (len(left) < 4 or not head):
             return None  # "SportsBusiness", "TheStreet": a brand, unless its head is "Ihrem"
         score = _pair_score(left.lower(), right.lower(), language, settings, camel=True)
+        if score is None and left.islower() and z == 0.0 and (splice := _spliced(left, right, language, settings)):
+            return splice
         if score is None and left.islower() and z == 0.0:  # "immermitWasser": a glued pair, then a case change
             inner = split_score(left, language, settings)
             seam = inner and _pair_score(inner[1].rsplit(" ", 1)[-1], right.lower(), language, settings, camel=True)
@@ -539,7 +595,7 @@ def split_score(tok: str, language: str, settings: dict[str, Any]) -> tuple[floa
         if typo_pair and not (low[:i] in pair and low[i:] in pair):
             continue
         a, b = low[:i], low[i:]
-        score = _pair_score(a, b, language, settings, camel=False, unseen=z == 0)
+        score = _pair_score(a, b, language, settings, camel=False, seen=z)
         shown = f"{a} {b}"
         if score is None and (word := _elided(b, settings)) is not None:  # "beaucoupdeau": "beaucoup d'eau"
             score = _elision_score(a, word, language, settings)
@@ -549,12 +605,67 @@ def split_score(tok: str, language: str, settings: dict[str, Any]) -> tuple[floa
             shown = f"{a}'{b}"
         if score is not None and (best is None or score > best[0]):
             best = (score, shown)
+    if best is None and (low[-1] in settings["right_letters"] or low[-1] in settings["right_articles"]):
+        best = _letter_glued(low, z, language, settings)
     if best is None and z == 0.0 and len(low) >= THREE_MIN:
         return _three_words(low, language, settings)
     return best
 
 
+def _letter_glued(low: str, z: float, language: str, settings: dict[str, Any]) -> tuple[float, str] | None:
+    """(score, "word y") when a word of the language has a one-letter function word glued to
+    its end ("witha", "síntomasy", "fièvreà"): the letters that end no word of the language
+    (`right_letters`: Spanish "y", French "à") after a word of four letters or more, and an
+    article (`right_articles`: English "a") after a function word only, in a token rarer than
+    the web's own typos of two function words."""
+    a = low[:-1]
+    if len(a) < 4 or z >= settings["max_joined_pair"] or a in settings["heads"]:
+        return None
+    if low[-1] not in settings["right_letters"] and a not in settings["pair_words"]:
+        return None  # an article after a content word: the ending of a loan or a name ("arabica", "Edwina")
+    za = _zf(a, language)
+    return (min(1.0, 0.3 + (za - 2) / 5), f"{a} {low[-1]}") if za >= settings["min_part"] else None
+
+
 THREE_MIN = 9  # letters a token needs to be read as three glued words
+SPLICE_WORD_ZIPF = 3.5  # a sentence's last word glued to the next one's capital: a common word of the language
+SPLICE_MIN = 4  # letters each side of such a seam
+CUT_SHORT = 3  # letters at least of a word cut off before a capital ("eacAccept": "each" cut, "Accept …" spliced on)
+
+
+def _spliced(left: str, right: str, language: str, settings: dict[str, Any]) -> tuple[float, str] | None:
+    """(score, "left| Right") when a lower-case word runs into a capitalised one where a
+    sentence or a block was cut and another one spliced on, the space and the full stop
+    lost: the left part a common word of the language (a sentence's last word) and the
+    right one a word of four letters or more of any frequency, a name or a term the lists
+    do not hold ("daysOrthovisc", "täglichHeilpraktikerverband"); or the left part no word
+    but the start of a common one, cut off, and the right part a common word ("eacAccept",
+    "séchAccepter"). A brand styled in lower camel case opens on a prefix or a short word
+    ("bioMérieux", "mySugr", "iPhone"), an identifier on its own heads ("getValue")."""
+    low, rlow = left.lower(), right.lower()
+    if len(right) < SPLICE_MIN or low in settings["heads"]:
+        return None
+    zr = _zf(rlow, language)
+    if len(left) >= SPLICE_MIN and _zf(low, language) >= SPLICE_WORD_ZIPF:
+        return (0.7, f"{left}. {right}")
+    if len(left) >= CUT_SHORT and zr >= SPLICE_WORD_ZIPF and not any(
+            _zf(low, lang) >= CUT_MAX_ZIPF for lang in settings["languages"] | {language}) and _starts_word(low, language):
+        return (0.65, f"{left}… {right}")
+    return None
+
+
+@cache
+def _short_starts(language: str) -> frozenset[str]:
+    """The starts of `CUT_SHORT` and four letters of the language's words at Zipf
+    `CUT_WORD_ZIPF` or more, `CUT_MISSING` letters short of their end at least."""
+    floor = 10 ** (CUT_WORD_ZIPF - 9)
+    return frozenset(w[:i] for w, f in frequencies(language).items() if f >= floor and w.isalpha()
+                     for i in range(CUT_SHORT, min(5, len(w) - CUT_MISSING + 1)))
+
+
+def _starts_word(low: str, language: str) -> bool:
+    """Whether `low` is the start of a common word of the language, cut `CUT_MISSING` letters or more short."""
+    return low in _short_starts(language) if len(low) < 5 else _word_starts(language).get(low, 0.0) >= CUT_WORD_ZIPF
 
 
 def _three_words(low: str, language: str, settings: dict[str, Any]) -> tuple[float, str] | None:
@@ -569,7 +680,7 @@ def _three_words(low: str, language: str, settings: dict[str, Any]) -> tuple[flo
     n, best = len(low), None
 
     def word(part: str) -> float | None:
-        z = zipf(part, language)
+        z = _zf(part, language)
         if len(part) == 1 or z < (settings["min_short_part"] if len(part) <= 3 else settings["min_part"]):
             return None
         return z
@@ -600,8 +711,8 @@ def _elision_score(a: str, word: str, language: str, settings: dict[str, Any]) -
     """`_pair_score` for a word that an elided function word stood before: the function word is
     there, so `a` (the word before it, if any) and `word` need only be words, of any length
     (the seam, a consonant then a vowel, is rarer than a split's), `a` no prefix."""
-    za = zipf(a, language) if a else 9.0
-    zw = zipf(word, language)
+    za = _zf(a, language) if a else 9.0
+    zw = _zf(word, language)
     if min(za, zw) < settings["min_part"] or a in settings["heads"]:
         return None
     return min(1.0, 0.3 + (min(za, zw) - 2) / 5)
@@ -617,15 +728,17 @@ def _elided(part: str, settings: dict[str, Any]) -> str | None:
     return None
 
 
-def _pair_score(a: str, b: str, language: str, settings: dict[str, Any], camel: bool, unseen: bool = False) -> float | None:
+def _pair_score(a: str, b: str, language: str, settings: dict[str, Any], camel: bool, seen: float = 9.0) -> float | None:
     """How surely `a` + `b` are two words glued: both words, one a function word (for a
     lower-case token; a case change is evidence enough, and so is a word of care in a token
-    no word list holds, where the language writes compounds of care open: `care_compounds`),
+    no word list holds, where the language writes compounds of care open: `care_compounds`,
+    or in one the lists hold as rarely as the web's typos, both words very common:
+    "bloodpressure", `min_seen_care_pair`),
     no prefix or suffix."""
     fw = settings["function_words"]
     if (len(a) == 1 and a not in fw) or (len(b) == 1 and b not in fw):
         return None
-    za, zb = zipf(a, language), zipf(b, language)
+    za, zb = _zf(a, language), _zf(b, language)
     for part, z in ((a, za), (b, zb)):
         if z < (settings["min_short_part"] if len(part) <= 3 else settings["min_camel_part" if camel else "min_part"]):
             return None
@@ -634,7 +747,8 @@ def _pair_score(a: str, b: str, language: str, settings: dict[str, Any], camel: 
     care = settings["care"]
     if not camel and a not in fw and b not in fw and not (
             min(len(a), len(b)) >= 4 and min(za, zb) >= settings["min_open_pair"]
-            and (settings["open_compounds"] or unseen and care is not None and (care.match(a) or care.match(b)))):
+            and (settings["open_compounds"] or care is not None and (care.match(a) or care.match(b)) and (
+                seen == 0.0 or min(za, zb) >= settings["min_seen_care_pair"]))):
         return None  # two content words glued are a compound as often as damage, where compounds are written closed
     return min(1.0, 0.3 + (min(za, zb) - 2) / 5)
 
@@ -966,10 +1080,13 @@ def glue_settings(files: tuple[str, ...], language: str) -> dict[str, Any] | Non
             "capitalised_nouns": bool(own.get("capitalised_nouns", False)),
             "open_compounds": bool(own.get("open_compounds", False)),
             "min_open_pair": float(base.get("min_open_pair", 9.0)),
+            "min_seen_care_pair": float(base.get("min_seen_care_pair", 9.0)),
             "identifiers": frozenset(base.get("identifier_prefixes", [])),
             "code_words": frozenset(base.get("code_words", [])),
             "heads": frozenset(base.get("prefix_heads", [])), "tails": frozenset(base.get("suffix_tails", [])),
             "elisions": tuple(own.get("elisions", [])),
+            "right_letters": frozenset(own.get("right_letters", [])),
+            "right_articles": frozenset(own.get("right_articles", [])),
             "particles": frozenset(own.get("verb_particles", [])),
             "doubled_words": frozenset(own.get("doubled_words", [])),
             "relative_doubled": frozenset(own.get("relative_doubled", [])),
@@ -1003,6 +1120,12 @@ def _known_in(floor: float, langs: tuple[str, ...]) -> frozenset[str]:
 def frequencies(language: str) -> Mapping[str, float]:
     """wordfreq's frequency table for a language ({} when it has none; `wordtable`)."""
     return word_table(language)
+
+
+def _zf(word: str, language: str) -> float:
+    """`zipf` for a split's part: wordfreq's tables spell "ß" as "ss" (its look-ups fold a query
+    so), so "regelmäßig" and "Größe" are found as "regelmässig" and "grösse"."""
+    return zipf(word.replace("ß", "ss") if "ß" in word else word, language)
 
 
 @lru_cache(maxsize=200_000)

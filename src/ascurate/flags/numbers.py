@@ -13,7 +13,8 @@ and books: North American (555-01xx, 555-555-5555, area code 555), British (Ofco
 0xxx, 0161 496 0xxx, 07700 900xxx), French (ARCEP: 01 99 00 xx xx, 06 39 98 xx xx) and
 Australian (ACMA: 02 5550 xxxx, 0491 570 156). Helplines are real numbers (111, 116 123) and too short; a number grouped
 in thousands ("1 000 000", "900 000 000") is a placeholder only where a phone cue says it
-is a phone number. A run of five or six zeros is a number left blank ("patient number 000000").
+is a phone number, and so are pairs of digits counted up one by one from a trunk's 0 ("01 02 03 04 05";
+a calendar's days and a list of years count up too). A run of five or six zeros is a number left blank ("patient number 000000").
 """
 
 from __future__ import annotations
@@ -44,11 +45,14 @@ _COUNTED_DOWN = _COUNTED[::-1]
 MIN_COUNTED = 6
 MIN_DIGITS = 7
 MIN_ZEROS = 5
+MIN_STEPS = 4  # pairs of digits of a number that count up by one ("01 02 03 04 05")
 _DIGIT_X = re.compile(r"[\dX#]")
 
 
 def _made_up(token: str) -> tuple[bool, bool]:
-    """(made up, grouped in thousands) for one phone-shaped token."""
+    """(made up, made up only after a phone cue) for one phone-shaped token: a number grouped in
+    thousands, or pairs of digits counted up from a trunk's 0, is a phone number's
+    placeholder only where a cue says it is a phone number."""
     digits = re.sub(r"[^\dX#]", "", token)
     if "#" in digits and "X" in digits:
         return False, False  # two mask signs in one token ("##.X #X#X"): a format string, not a number left blank
@@ -71,6 +75,10 @@ def _made_up(token: str) -> tuple[bool, bool]:
             return True, False  # nothing but zeros after the area code ("+34 600 000 000", "+49 (0)30 0000000")
     if len(bare) >= MIN_COUNTED and bare in _COUNTED or len(bare) > MIN_COUNTED + 1 and bare[1:] in _COUNTED:
         return True, False  # (after a leading digit too, a trunk or a network's: "912 345 678")
+    if len(groups) >= MIN_STEPS and groups[0][:1] == "0" and all(len(g) == 2 and g.isdigit() for g in groups) and all(
+            int(b) - int(a) == 1 for a, b in zip(groups, groups[1:], strict=False)):
+        return True, True  # pairs counted up one by one from a trunk's 0, "01 02 03 04 05": after a phone cue only
+        # (a calendar's days and a list of years count up too)
     if len(groups) > 1 and len(rest) >= MIN_COUNTED and (
             rest[0] in "01" and rest in _COUNTED or rest[0] == "9" and rest in _COUNTED_DOWN):
         return True, False  # after the area code, counted from one end of the digits: "089 123456", "07 98 76 54 32"

@@ -3,8 +3,9 @@ children repeat one record (a short author/time line, then a body of running tex
 with what only a discussion has besides: a comment form (a textarea or an editable box),
 replies nested in the record they answer, an author line the comment rules know (strong
 signs); the same controls after every body ("Reply", "Like (3)"), avatars in the author
-lines (weak: cards and teasers have them too). Two kinds, one of them strong, make a
-discussion. The extracted blocks that come from it go as one unit with ONE removal
+lines (weak: cards and teasers have them too); a nested reply whose first line is an
+author's by its shape (a name, a time, a date) is a record too, and its controls and avatar
+count with the others'. Two kinds, one of them strong, make a discussion. The extracted blocks that come from it go as one unit with ONE removal
 (`furniture.comment-thread`, the comment rules' id; its detail says what the markup showed).
 
 The rules in `rules/comments.toml` read a thread's wordings; this reads its shape, so it

@@ -12,7 +12,7 @@ against the page's gold, beside keeping every line. `--write DIR` only writes th
 pages (DIR/raw) and their gold (DIR/gold), for another build to be run on them.
 
 `--furniture` runs the planted-furniture set (`bench/furnitureset/`: real article text
-with widgets of 14 furniture kinds planted at top, middle and bottom) as plain text and
+with widgets of 15 furniture kinds planted at top, middle and bottom) as plain text and
 as HTML, each document through `curate_document` (the library, no flow), and prints the
 share of planted snippets left (leak) on the held-out families and on the tuned ones, per
 kind (the latest round's held-out families also apart, and every marked round's held-out and

@@ -25,6 +25,13 @@ DISCLAIMERS = [  # wordings no other rule lists (tuned families of bench/furnitu
     "Information donnée à titre indicatif seulement.",
     "La información de HealthPlus se ofrece con carácter general y no pretende reemplazar la relación con su médico.",
     "Contenido únicamente informativo.",
+    # the risk left to the reader, liability declined by a verb, the site's pages named by a possessive
+    "You use the information in these pages at your own risk.",
+    "Die Nutzung der Informationen auf DocAnswers erfolgt auf eigene Verantwortung.",
+    "Eine Haftung für die Inhalte dieser Seite ist ausgeschlossen.",
+    "DocAnswers décline toute responsabilité quant à l'usage qui pourrait être fait des informations publiées sur ses pages.",
+    "MediGuide no se hace responsable del uso que los lectores hagan de la información publicada en sus páginas.",
+    "Unsere Artikel wollen aufklären, nicht behandeln.",
 ]
 
 LOOK_ALIKES = [  # the article's advice, and real articles' sentences naming their own page
@@ -38,6 +45,10 @@ LOOK_ALIKES = [  # the article's advice, and real articles' sentences naming the
     "Code is a liability, not an asset, as this post from Jeff argues.",
     "If you need to replace the original values in your feed, check out this guide on fixing common errors.",
     "This piece of advice can be difficult for many people, but I cannot stress enough how important it is.",
+    "The patient and their doctor share responsibility for the decision, and their own risk factors matter.",
+    "Les patients prennent leurs traitements à leurs propres risques lorsqu'ils ne suivent pas les conseils.",
+    "Sus pacientes asumen su propio riesgo cuando abandonan el tratamiento antes de tiempo.",
+    "Die Krankenkasse lehnt die Kostenübernahme für diese Behandlung oft ab, wenn kein Attest vorliegt.",
 ]
 
 

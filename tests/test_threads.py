@@ -124,3 +124,38 @@ def test_one_kind_of_evidence_needs_an_author_line_the_rules_know():
         res = clean(ex.blocks, CFG, ex.title, threads=units)
         assert bool([r for r in res.removed if "page's markup" in (r.detail or "")]) is cut, meta
         assert threads.role_text(meta.format(n=3), rules) == ("meta" if cut else None)
+
+
+def test_the_replies_controls_count_as_the_discussion_s_own():
+    """Two comments, one answered, no form and no avatars: the top records alone show one
+    control row, the reply a second; a reply whose first line is an author's (a name) is one
+    of the discussion's records too, so the same controls after two bodies and the nested
+    reply make two kinds, and the thread goes. A reply that copies its record is none."""
+    def record(name: str, body: str, controls: bool, inner: str = "") -> str:
+        row = '<div class="z"><button type="button">Utile</button><button type="button">Rispondi</button></div>'
+        return (f'<li class="k"><div class="h"><span>{name}</span></div><div class="b"><p>{body}</p></div>'
+                + (row if controls else "") + (f'<ol class="y">{inner}</ol>' if inner else "") + "</li>")
+    reply = record("Marco B.", "Anche a noi il pediatra ha detto esattamente la stessa cosa.", True)
+    page = _page('<div class="g"><h3>Le voci dei lettori</h3><ol class="x">'
+                 + record("Giulia", "Grazie, finalmente una spiegazione chiara della malattia.", True, reply)
+                 + record("Sara", "Qualcuno sa se il pediatra può prescriverla direttamente?", False)
+                 + "</ol></div>")
+    art = curate_document(Document("r.html", page, "html", "r"), CFG)
+    cuts = _markup_cuts(art)
+    assert len(cuts) == 1
+    assert "the same controls after each body" in cuts[0].detail and "nested replies" in cuts[0].detail
+    assert "spiegazione chiara" not in art.text and "stessa cosa" not in art.text
+    assert all(t in art.text for t in ARTICLE[1:])
+
+
+def test_a_card_rendered_twice_inside_itself_is_no_reply():
+    """A product card whose markup holds a second copy of itself (a mobile rendering), with
+    a button after each copy: no discussion."""
+    card = ('<li class="k"><div class="h"><span>Soft Wool</span></div><div class="b"><p>Superfine fibres have a '
+            'luxurious feel and keep you warm on cold mornings.</p></div><div class="z"><button type="button">Add'
+            '</button></div>{inner}</li>')
+    page = _page('<div class="g"><ol class="x">' + card.format(inner='<ol class="y">' + card.format(inner="") + "</ol>")
+                 + card.replace("Soft Wool", "Merino Blend").replace("Superfine", "Blended").format(inner="")
+                 + "</ol></div>")
+    ex = extract(Document("p.html", page, "html", "p"))
+    assert not any("nested replies" in u.shown for u in ex.threads or [])

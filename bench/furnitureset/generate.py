@@ -6,7 +6,8 @@ usage: python bench/furnitureset/generate.py [--seed N] [--copies K] [--write DI
 `templates/<kind>.toml` gives template families per furniture kind (share rows, "was this
 helpful" widgets, comment threads, comment forms, newsletter boxes, cookie notices,
 tables of contents, audio players, tag lines, disclaimers, up-next teasers, related
-lists, bylines, copyright and footer lines), in English, German, French and Spanish. A
+lists, bylines, copyright and footer lines, interface boxes: booking, app banners, language
+pickers, breadcrumbs, login walls, surveys, advertisement labels), in English, German, French and Spanish. A
 template is one widget, one line of it per line of text; comment-thread families give
 the parts of a thread (header, author/time lines, controls, form, bodies) and the
 generator builds threads of 2-4 comments from them. `{n}`, `{name}`, `{ago}`, `{date}`,

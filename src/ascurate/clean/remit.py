@@ -12,8 +12,12 @@ rules/furniture.toml, one per language) rather than from any site's sentence:
                publication noun then `here`; or a publication noun `of` a capitalised name
   and one of   soon after it (`NEAR`), `substitution` (replace, ersetzen, se substituer);
                anywhere, `liability` (liable, Gewähr, responsable) just after a `negation`
-               ("the authors cannot be held responsible for … these pages", not "code is
-               a liability, not an asset"); soon after it, a `negation` with an act of
+               or a verb that denies it (`disclaim`: disclaims, décline, lehnt … ab; or
+               just before such a verb: "Haftung … ausgeschlossen") ("the authors cannot be
+               held responsible for … these pages", not "code is a liability, not an
+               asset"); anywhere, the risk left to the reader (`own`: at your own risk,
+               auf eigene Verantwortung, à vos risques et périls, bajo su propia
+               responsabilidad); soon after it, a `negation` with an act of
                `care` (advice, Beratung,
                diagnostic; a person of care is no sign: "this information cannot tell you
                … show it to your GP" is the article's advice) or with `general` (general,
@@ -61,8 +65,10 @@ def _language(table: dict) -> tuple[str, str]:
     named = rf"(?=.*?{ref})"
     short = rf"(?=\W*(?:\S+\s+){{0,{FRAGMENT_WORDS - 1}}}\S+\s*$)"
     after = lambda key: rf"(?=.*?{ref}.{{0,{NEAR}}}?{_any(table[key])})"  # noqa: E731 - the class soon after the publication
-    denied = rf"(?=.*?{_any(table['negation'])}.{{0,40}}?{_any(table['liability'])})"
-    alts = [after("substitution"), named + denied,
+    liable, disclaim = _any(table["liability"]), _any(table.get("disclaim") or ["(?!)"])
+    denied = (rf"(?=.*?(?:{_any(table['negation'])}|{disclaim}).{{0,40}}?{liable}"
+              rf"|.*?{liable}.{{0,40}}?{disclaim})")
+    alts = [after("substitution"), named + denied, *([named + has("own")] if table.get("own") else []),
             after("negation") + rf"(?=.*?(?:{_any(table['care'])}|{_any(table['general'])}))",
             short + rf"(?=.*?{pub})" + has("only") + has("general")]
     referral, reader = _any(table["referral"]), _any(table["reader"])

@@ -3,8 +3,9 @@ children repeat one record (a short author/time line, then a body of running tex
 with what only a discussion has besides: a comment form (a textarea or an editable box),
 replies nested in the record they answer, an author line the comment rules know (strong
 signs); the same controls after every body ("Reply", "Like (3)"), avatars in the author
-lines (weak: cards and teasers have them too). Two kinds, one of them strong, make a
-discussion. The extracted blocks that come from it go as one unit with ONE removal
+lines (weak: cards and teasers have them too); a nested reply whose first line is an
+author's by its shape (a name, a time, a date) is a record too, and its controls and avatar
+count with the others'. Two kinds, one of them strong, make a discussion. The extracted blocks that come from it go as one unit with ONE removal
 (`furniture.comment-thread`, the comment rules' id; its detail says what the markup showed).
 
 The rules in `rules/comments.toml` read a thread's wordings; this reads its shape, so it
@@ -28,7 +29,7 @@ from typing import Any
 from .. import rulebook
 from ..extract.segments import DomIndex, Segment, norm
 from ..model import Block, Removal
-from .comments import role_text
+from .comments import _author_shaped, role_text
 from .result import Cleaned
 
 RULE = "furniture.comment-thread"
@@ -167,11 +168,15 @@ def _discussion(parent: Any, index: DomIndex, segs: list[Segment], starts: list[
         records = [(c, s) for c, s in shapes if s is not None and s.form == form]
         if 2 * n < len(same):
             continue
-        replies = sum(_replies(r, s, index, segs, starts) for r, s in records) if n < 2 * MIN_RECORDS else 0
+        nested = [x for r, s in records for x in _replies(r, s, index, segs, starts)] if n < 2 * MIN_RECORDS else []
+        replies = len(nested)
         if n + replies < MIN_RECORDS:
             continue
         container = _container(parent, index, segs, starts)
-        shown = _evidence(records, container) + (["nested replies"] if replies else [])
+        # a reply whose first line is an author's (a name, a time, a date) is one of the
+        # discussion's records too: its controls and avatar count with the others'
+        voiced = [(el, sh) for el, sh in nested if _author_shaped(sh.lead.text)]
+        shown = _evidence(records + voiced, container) + (["nested replies"] if replies else [])
         span = index.spans.get(container)
         if shown and span is not None:
             return span, [f"{n + replies} <{tag}> records", *shown], [s.lead.text for _, s in records]
@@ -284,17 +289,22 @@ def _evidence(records: list[tuple[Any, _Shape]], container: Any) -> list[str]:
 REPLY_DEPTH = 3  # levels below a record where a reply to it is looked for
 
 
-def _replies(record: Any, shape: _Shape, index: DomIndex, segs: list[Segment], starts: list[int]) -> int:
+def _replies(record: Any, shape: _Shape, index: DomIndex, segs: list[Segment],
+             starts: list[int]) -> list[tuple[Any, _Shape]]:
     """Records of the same make (tag, tags down to author line and body) nested in
-    `record` after its body, within `REPLY_DEPTH` levels: the replies to it."""
-    found = 0
+    `record` after its body, within `REPLY_DEPTH` levels: the replies to it (a copy of the
+    record, its first line and body, is none: a page's second rendering of a card)."""
+    found = []
+    own = (norm(shape.lead.text), norm(shape.body.text))
     level = [record]
     for _ in range(REPLY_DEPTH):
         level = [c for el in level for c in el if isinstance(c.tag, str)]
         for el in level:
             if el.tag == record.tag:
                 inner = _shape(el, index, segs, starts)
-                found += inner is not None and inner.lead.start > shape.body.start and inner.form == shape.form
+                if inner is not None and inner.lead.start > shape.body.start and inner.form == shape.form \
+                        and (norm(inner.lead.text), norm(inner.body.text)) != own:
+                    found.append((el, inner))
     return found
 
 

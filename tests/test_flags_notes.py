@@ -891,15 +891,6 @@ def test_a_bracket_naming_a_part_still_to_come_is_a_task(lang, note):
     assert "editorial_note" in [f.kind for f in flags_in(lang, note, "list_item")]
 
 
-@pytest.mark.parametrize(("lang", "note"), [
-    ("en", "Tariq, has the hospital agreed to the interview yet?"),
-    ("de", "Jonas, weiß man schon, ob die Zulassung erteilt wurde?"),
-    ("fr", "Yasmine, sait-on si l'étude a été publiée ?"),
-])
-def test_a_question_put_to_a_colleague_named_nowhere_else_is_a_note(lang, note):
-    assert "editorial_note" in [f.kind for f in flags_in(lang, note)]
-
-
 @pytest.mark.parametrize(("lang", "text"), [
     ("en", "Oh, and what about the side effects of the tablets?"),
     ("en", "Albert, 70, asks: Why do my knees ache in the morning?"),

@@ -108,8 +108,6 @@ _CLOSES = {"[": "]", "(": ")", "{": "}"}
 _SHOUT = re.compile(r"\s*(?P<label>[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){1,7})\s*(?::|\s[-–—]\s|[.!?]?\s*$)")
 HEAD_LETTERS = 4  # letters of a compound's head and of its modifier (`_heads`)
 _ITEM = re.compile(r"[,;:]")  # what sets off a list's items, or a label's
-COMMON_ZIPF = 5.0  # a word this common in one of the languages (wordfreq) opening a question is no one's name ("Oh, …?")
-ASKED_WORDS = 4  # words at least of a question after an opening name and its comma that make it one put to the name
 CLAUSE_WORDS = 3  # words before a closing name that make a clause, not a list's item (`read`)
 _ELIDED = re.compile(r"^[dlDL]['’](?=\w)")  # "l'équipe": an elided article before a role
 # a label's word that the article's language writes this much more often (Zipf) than the least
@@ -379,7 +377,7 @@ def read(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
     """The rule's signals in one sentence (`score`'s arguments). `guest(name)` says whether
     the article introduces the one addressed with a surname ("François Perrin"): a question
     to them is an interviewer's, asked before the readers, not a note to a colleague."""
-    address, rest, label, who, named, trailing, asked = 0.0, sentence, False, "", "", "", False
+    address, rest, label, who, named, trailing = 0.0, sentence, False, "", "", ""
     aside = _aside(sentence)
     if aside:
         sentence = sentence[aside.end():]
@@ -409,15 +407,6 @@ def read(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
             sep = m.group()[len(m.group("who")):]
             rest, label = sentence[m.end():], _labels(m)
             who = m.group("who") if label or "-" in sep or "–" in sep or "—" in sep else ""
-            # "Lastly, ...", "Together, ...": an opening word and a comma are often no address; before
-            # a question of a clause, a name the language does not write as its own word is one
-            # ("Dev, do we know if the trial has reported yet?", "Nadia, sait-on si …?")
-            # (not before an age, "Albert, 70, fragt: …?": a reader's question so introduced)
-            # (nor one of the language's commonest words, an interjection: "Oh, and the networking situation?")
-            if not who and address == ADDRESS_NAME and "?" in rest and len(rest.split()) >= ASKED_WORDS \
-                    and not rest[:1].isdigit() and len(named.split()) == 1 and not own_word(named, w.language) \
-                    and max(zipf(named.lower(), x) for x in LANGUAGES) < COMMON_ZIPF:
-                who, asked = named, True
     if not address:
         first = _FIRST_WORD.match(sentence)
         if first and w.direct.match(sentence, first.end() + 1) and _is_name(first.group(), in_lower_case, w):
@@ -455,8 +444,7 @@ def read(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
             or w.infinitives.search(rest):
         request = REQUEST
     elif "?" in rest:
-        # a question put to a colleague named nowhere else asks something of them, as a request does
-        request = REQUEST if asked and mentions(named) <= 1 else QUESTION
+        request = QUESTION
     else:  # "Léa, je te laisse trouver un meilleur intertitre": the one addressed is spoken to as a colleague
         request = COLLEAGUE_YOU if w.colleague_you.search(rest) else 0.0
     editorial = {e.group().lower() for e in w.editorial.finditer(rest)} | {

@@ -322,8 +322,7 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
         # (and so does a short line's on an article leaning to health)
         if (health or i in alone or len(blocks[i].text[a:b].split()) < SENTENCE_MIN_WORDS
                 or _may_be_outlier(ws, shared, df, language, bound)) and not _cares(care, blocks[i].text[a:b]) \
-                and not (forms is not None and forms.search(low := blocks[i].text[a:b].lower())) \
-                and not (routine is not None and routine.search(low)) \
+                and not _names_any(blocks[i].text[a:b], forms, routine) \
                 and (v := _vector(ws, language)):
             lines.append((i, a, b, ws, v))
     if not cands and not lines:
@@ -866,6 +865,18 @@ def _rare_words(words: dict[int, list[str]], language: str) -> Counter[str]:
                 if sw[1] >= SHARED_FLOOR:
                     out[w] += 1
     return out
+
+
+def _names_any(line: str, *starts: re.Pattern[str] | None) -> bool:
+    """Whether a line holds a word of any of these word-start patterns (None: the language
+    has no such table), read in lower case once."""
+    low = None
+    for p in starts:
+        if p is not None:
+            low = line.lower() if low is None else low
+            if p.search(low):
+                return True
+    return False
 
 
 def _family_shared(ws: list[str], page: Counter[str], language: str) -> bool:

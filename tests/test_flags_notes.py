@@ -882,6 +882,27 @@ def test_a_label_over_advice_or_a_statement_is_no_task(lang, text, block_type):
     assert "editorial_note" not in [f.kind for f in flags_in(lang, text, block_type)]
 
 
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Fibre – add more vegetables, beans and oats to every meal"),
+    ("en", "Salt – cut down on processed foods and ready meals"),
+    ("en", "Caffeine – swap the afternoon coffee for water"),
+])
+def test_one_word_and_a_dash_over_advice_is_a_label_not_a_name_told_a_task(text, lang):
+    """A word the article never writes in lower case, a dash, an imperative that names nothing of
+    the copy but by its own verb ("cut down"): a list's label over its advice."""
+    for block_type in ("list_item", "paragraph"):
+        assert "editorial_note" not in [f.kind for f in flags_in(lang, text, block_type)]
+
+
+@pytest.mark.parametrize(("lang", "note"), [
+    ("en", "Tom – trim the intro"),
+    ("en", "Priya – cut this paragraph down to 80 words"),
+    ("en", "Maria - is this quote cleared with legal?"),
+])
+def test_a_name_and_a_dash_over_a_task_on_the_copy_is_still_a_note(lang, note):
+    assert [f.kind for f in flags_in(lang, note)] == ["editorial_note"]
+
+
 @pytest.mark.parametrize(("lang", "note"), [
     ("en", "Support services (phone numbers tbc)"),
     ("fr", "Associations de patients (liens à venir)"),

@@ -378,6 +378,7 @@ def read(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
     the article introduces the one addressed with a surname ("François Perrin"): a question
     to them is an interviewer's, asked before the readers, not a note to a colleague."""
     address, rest, label, who, named, trailing = 0.0, sentence, False, "", "", ""
+    dashed = False  # one word set off by a dash opens the sentence ("Fibre – add …"): a list's label as often as a name
     aside = _aside(sentence)
     if aside:
         sentence = sentence[aside.end():]
@@ -407,6 +408,7 @@ def read(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
             sep = m.group()[len(m.group("who")):]
             rest, label = sentence[m.end():], _labels(m)
             who = m.group("who") if label or "-" in sep or "–" in sep or "—" in sep else ""
+            dashed = bool(who) and not label and len(who.split()) == 1
     if not address:
         first = _FIRST_WORD.match(sentence)
         if first and w.direct.match(sentence, first.end() + 1) and _is_name(first.group(), in_lower_case, w):
@@ -449,6 +451,12 @@ def read(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
         request = COLLEAGUE_YOU if w.colleague_you.search(rest) else 0.0
     editorial = {e.group().lower() for e in w.editorial.finditer(rest)} | {
         e.group().lower() for e in w.heads.finditer(rest)}
+    if dashed and request == REQUEST and "?" not in rest and not (w.requests.search(rest) or w.infinitives.search(rest)):
+        # a word and a dash over an imperative that names nothing of the copy but by its own verb ("Fibre – add
+        # more vegetables", "Salt – cut down on ready meals"): a list's label over its advice, not a name told a task
+        told = {c.group(1).lower() for c in _CLAUSE.finditer(steps)}
+        if not (editorial - told) and not w.here.search(rest):
+            return NOTHING
     copy = min(EDITORIAL_MAX, EDITORIAL_EACH * len(editorial)) or (
         HERE if w.here.search(rest) and len(rest.split()) >= 4 else 0.0)  # not a link's "Check here"
     stranger = STRANGER if address == ADDRESS_NAME and who and mentions(who.split()[-1]) <= 1 else 0.0

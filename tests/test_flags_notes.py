@@ -769,6 +769,30 @@ def test_a_writers_task_in_brackets_is_a_note(lang, text, block_type):
     assert [f.rule for f in found] == ["editorial.bracketed-task"]
 
 
+@pytest.mark.parametrize(("lang", "text", "quote"), [
+    ("en", "Up to 1 in 10 adults get shingles by the age of 60 [citation needed].", "[citation needed]"),
+    ("en", "Flare-ups are worse in the winter months (ref needed – which cohort study?).", "(ref needed – which cohort study?)"),
+    ("de", "Ein Drittel der Betroffenen hat keine Beschwerden [Nachweis erforderlich].", "[Nachweis erforderlich]"),
+    ("fr", "Un tiers des patients n'a aucun symptôme [références ?].", "[références ?]"),
+    ("es", "Un tercio de los pacientes no tiene síntomas [falta la referencia].", "[falta la referencia]"),
+])
+def test_a_bracket_asking_for_a_citation_is_a_note(lang, text, quote):
+    """A bracket whose opening words name a citation and say it is lacking or asked for."""
+    found = [f for f in flags_in(lang, text) if f.kind == "editorial_note"]
+    assert [(f.rule, f.quote) for f in found] == [("editorial.citation-wanted", quote)]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Up to 1 in 10 adults get shingles by the age of 60 [12]."),
+    ("en", "Up to 1 in 10 adults get shingles by the age of 60 (Source: NHS England, 2023)."),
+    ("de", "Ein Drittel der Betroffenen hat keine Beschwerden [Quelle: RKI]."),
+    ("fr", "Un tiers des patients n'a aucun symptôme (source : HAS)."),
+    ("es", "Un tercio de los pacientes no tiene síntomas (fuente: OMS, 2022)."),
+])
+def test_a_citation_given_in_brackets_is_no_note(lang, text):
+    assert "editorial_note" not in [f.kind for f in flags_in(lang, text)]
+
+
 @pytest.mark.parametrize(("lang", "text"), [
     ("en", "If the rash spreads (see below), call your GP."),
     ("en", "Take the tablets with food (check with your pharmacist if you are unsure)."),

@@ -155,6 +155,7 @@ class Words:
     content: re.Pattern[str]  # nouns of the copy's content ("list", "details", "numbers", "Liste", "cifras")
     openers: frozenset[str]  # the first words of `change_labels`, `reminders`, `self_labels` and `memos` (`_desk_rule`)
     endings: frozenset[str]  # the last words of `to_come` (`_pending_copy`)
+    citations: re.Pattern[str]  # words naming a citation ("source", "ref", "Beleg", "réf", "cita": `_wants_citation`)
 
 
 def _alternation(items: list[str]) -> re.Pattern[str]:
@@ -258,7 +259,8 @@ def _words(files: tuple[str, ...], language: str) -> Words | None:
                  _alternation(merged("lacks")),
                  _alternation(merged("content")),
                  frozenset(x.split()[0] for k in ("change_labels", "reminders", "self_labels", "memos") for x in merged(k)),
-                 frozenset(x.split()[-1] for x in merged("to_come")))
+                 frozenset(x.split()[-1] for x in merged("to_come")),
+                 _alternation(merged("citations")))
 
 
 def words_for(cfg: Config, language: str) -> Words | None:
@@ -757,7 +759,7 @@ def _task(inner: str, w: Words) -> bool:
     doctor)" is advice to the reader."""
     if w.readers.search(inner):
         return False
-    if w.tasks.match(inner):
+    if w.tasks.match(inner) or _wants_citation(inner, w):
         return True
     words = [t.lower() for t in _FIRST_WORD.findall(inner)]
     if not words or len(words) > TASK_WORDS or len(inner.split()) > TASK_WORDS:
@@ -771,6 +773,21 @@ def _task(inner: str, w: Words) -> bool:
     steps = [t for t in words if t in w.task_words]
     return bool(steps) and all(t in w.task_words or t in pending or w.to_do.pattern and w.to_do.match(t + " x")
                                for t in words)
+
+
+_BRACKET_HEAD = re.compile(r"\s[-–—]\s|:")  # what ends the opening of a bracket before a comment on it
+
+
+def _wants_citation(inner: str, w: Words) -> bool:
+    """Whether a bracket opens on a citation wanted: at most `TASK_WORDS` words, up to a dash or a colon,
+    naming a citation (`citations`) and saying it is lacking, to come or asked for (`lacks`, `to_come`,
+    `requests`, a question mark): "[citation needed]", "[source?]", "[ref needed – which review?]",
+    "[Quelle fehlt]", "[réf. nécessaire]", "[cita requerida]". A citation given ("[Source: WHO]", "[12]")
+    says nothing is lacking."""
+    head = _BRACKET_HEAD.split(inner, 1)[0]
+    if len(head.split()) > TASK_WORDS or not w.citations.search(head):
+        return False
+    return "?" in head or bool(w.lacks.search(head) or w.to_come.search(head) or w.requests.search(head))
 
 
 PENDING_WORDS = 8  # words at most of a line that names a part of the copy still to come (`_pending_copy`)
@@ -916,7 +933,8 @@ def _label_task(sentence: str, w: Words) -> bool:
 
 def _bracketed_tasks(text: str, blocks: list[Block], offs: list[int], w: Words) -> list[Flag]:
     """A writer's task left in brackets in the copy (`_task`): "Diagnosis (to do: ask Ellie for the
-    flowchart)", "XX per cent of patients (check)", "(noch nachschlagen)"; not inside quotation marks."""
+    flowchart)", "XX per cent of patients (check)", "(noch nachschlagen)", a citation wanted ("[citation
+    needed]", `editorial.citation-wanted`); not inside quotation marks."""
     out: list[Flag] = []
     for b, off in zip(blocks, offs, strict=True):
         if b.type not in ("paragraph", "list_item", "quote", "heading") or ("(" not in b.text and "[" not in b.text):
@@ -924,9 +942,12 @@ def _bracketed_tasks(text: str, blocks: list[Block], offs: list[int], w: Words) 
         for m in _BRACKET.finditer(b.text):
             if _task(m.group("inner"), w) and not _quoted(b.text, m.start()):
                 s, e = off + m.start(), off + m.end()
+                cite = _wants_citation(m.group("inner"), w)
                 out.append(Flag("editorial_note", s, e, text[s:e], "blocking",
+                                "A request for a citation was left in the text." if cite else
                                 "A writer's task in brackets was left in the text.",
-                                rule="editorial.bracketed-task", suggestion="", score=1.0))
+                                rule="editorial.citation-wanted" if cite else "editorial.bracketed-task",
+                                suggestion="", score=1.0))
     return out
 
 

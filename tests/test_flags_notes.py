@@ -962,3 +962,26 @@ def test_a_comment_with_its_author_and_time_a_labelled_change_and_a_need_are_not
 ])
 def test_a_programmes_time_and_a_readers_need_are_no_notes(lang, text):
     assert "editorial_note" not in [f.kind for f in flags_in(lang, text)]
+
+
+@pytest.mark.parametrize(("lang", "note"), [
+    ("en", "Embargoed until Thursday's conference – not for publication"),
+    ("de", "Einwilligung der Familie fehlt noch – nicht online stellen"),
+    ("fr", "Accord de la famille pas encore reçu – ne pas mettre en ligne"),
+    ("es", "Pendiente de la firma de la familia: no publicar la entrevista"),
+])
+def test_a_line_holding_the_copy_back_from_publication_is_a_note(lang, note):
+    """Words holding the copy back from publication, closing the line or beside a word of what is
+    pending or of the copy's making."""
+    found = [f for f in flags_in(lang, note) if f.kind == "editorial_note"]
+    assert [(f.rule, f.quote) for f in found] == [("editorial.hold", note)]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Do not post photos of other patients on social media."),
+    ("en", "Please don't publish your test results on forums without thinking it through."),
+    ("fr", "Ne pas diffuser de photos d'enfants malades sur les réseaux sociaux."),
+    ("es", "No publicar fotos de otros pacientes en redes sociales."),
+])
+def test_advice_not_to_share_something_is_no_hold(lang, text):
+    assert "editorial_note" not in [f.kind for f in flags_in(lang, text)]

@@ -156,6 +156,7 @@ class Words:
     openers: frozenset[str]  # the first words of `change_labels`, `reminders`, `self_labels` and `memos` (`_desk_rule`)
     endings: frozenset[str]  # the last words of `to_come` (`_pending_copy`)
     citations: re.Pattern[str]  # words naming a citation ("source", "ref", "Beleg", "réf", "cita": `_wants_citation`)
+    holds: re.Pattern[str]  # the copy held back from publication ("not for publication", "nicht veröffentlichen": `_held`)
 
 
 def _alternation(items: list[str]) -> re.Pattern[str]:
@@ -260,7 +261,8 @@ def _words(files: tuple[str, ...], language: str) -> Words | None:
                  _alternation(merged("content")),
                  frozenset(x.split()[0] for k in ("change_labels", "reminders", "self_labels", "memos") for x in merged(k)),
                  frozenset(x.split()[-1] for x in merged("to_come")),
-                 _alternation(merged("citations")))
+                 _alternation(merged("citations")),
+                 _alternation(merged("holds")))
 
 
 def words_for(cfg: Config, language: str) -> Words | None:
@@ -726,6 +728,8 @@ def addressed_notes(text: str, blocks: list[Block], offs: list[int], cfg: Config
         desk = _desk_rule(sentence, w) if len(sentence) <= DESK_CHARS and (
             ":" in sentence[:DESK_HEAD] or "–" in sentence or "—" in sentence or " - " in sentence
             or sentence.split(None, 1)[0].strip("[(,:").lower() in w.openers) else None
+        if desk is None and not ungated and len(sentence) <= DESK_CHARS and _held(sentence, w):
+            desk = "editorial.hold"  # (a hold names the publication: a word of the gate's lists)
         if desk:
             flags.append(Flag("editorial_note", u.start, u.end, sentence, "blocking", _DESK_MESSAGES[desk],
                               rule=desk, suggestion="", score=1.0))
@@ -836,7 +840,29 @@ _DESK_MESSAGES = {
     "editorial.reminder": "A writer's reminder about the making of the copy was left in the text.",
     "editorial.label-task": "A section's label with the writer's task for it was left in the text.",
     "editorial.stamped-comment": "A comment from a document's thread (its author and time) was left in the text.",
+    "editorial.hold": "A note holding the copy back from publication was left in the text.",
 }
+
+
+def _held(sentence: str, w: Words) -> bool:
+    """Whether a short line holds the copy back from publication (`holds`: "On hold for legal review –
+    not for publication", "Juristisch gesperrt, vorerst nicht online stellen", "… – ne pas mettre en ligne",
+    "Retenido por asesoría jurídica, no publicar todavía"): the words close the line (but for words of
+    what is pending, "todavía"), or the line names a desk or the copy's making (`roles`, `process`,
+    `pending`: "LEGAL HOLD: do not run until the lawyers reply"). Readers are told what not to share in
+    the second person, or with what after it ("Ne pas publier de photos d'enfants sur les réseaux")."""
+    m = w.holds.search(sentence)
+    if m is None or len(sentence.split()) > DESK_WORDS or "?" in sentence or w.readers.search(sentence):
+        return False
+    rest = sentence[:m.start()] + " " + sentence[m.end():]
+    toks = note_model.TOKEN.findall(_ELISION.sub(" ", rest.replace("’", "'")))
+    lex = w.lexicon
+    marks = lex.marks(toks, [t.lower() for t in toks])
+    after = note_model.TOKEN.findall(sentence[m.end():])
+    pending = lex.bit["pending"]
+    if all(x & pending for x in marks[len(marks) - len(after):]):
+        return True  # nothing but what is pending after the hold: it closes the line
+    return bool(w.roles.search(rest)) or any(x & (lex.bit["process"] | pending) for x in marks)
 
 
 def _desk_rule(sentence: str, w: Words) -> str | None:

@@ -847,6 +847,31 @@ def test_a_tracked_change_left_to_a_colleagues_decision_is_a_note(lang, note, ru
     assert [f.kind for f in flags_in(lang, note)] == ["editorial_note"]
 
 
+@pytest.mark.parametrize(("lang", "note"), [
+    ("de", "Tabelle zu den Laborwerten nach unten verschoben – Petra"),
+    ("de", "Zwei Beispiele aus dem Fazit gestrichen (KW)"),
+    ("fr", "Intertitre sur le sommeil raccourci par Inès – on garde ?"),
+    ("es", "Dato de la dosis actualizado por Marta, ¿lo aprobamos?"),
+    ("en", "Second example trimmed by Jo – OK?"),
+])
+def test_a_change_named_after_what_was_changed_and_closed_by_its_participle_is_a_tracked_change(lang, note):
+    """The clause closes on the change's participle (German sets it last; any language may name the thing
+    changed first), with its author after a word of `by` or not, then a signature or a decision asked."""
+    assert notes._desk_rule(note, notes.words_for(CFG, lang)) == "editorial.tracked-change"
+    assert [f.rule for f in flags_in(lang, note)] == ["editorial.tracked-change"]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Page last updated by the NHS website editorial team."),
+    ("en", "Was your appointment moved?"),
+    ("de", "Zuletzt aktualisiert – Juni 2024"),
+    ("de", "Die Praxis ist umgezogen (neue Adresse siehe unten)."),
+    ("fr", "Le traitement est-il modifié ?"),
+])
+def test_a_closing_participle_with_no_decision_or_signature_is_no_tracked_change(lang, text):
+    assert "editorial_note" not in [f.kind for f in flags_in(lang, text)]
+
+
 @pytest.mark.parametrize(("lang", "text"), [
     ("en", "Added sugar is any sugar put into food during processing. Should you keep it or cut it out?"),
     ("en", "Changed bowel habits – lasting more than three weeks – should be checked by a doctor."),

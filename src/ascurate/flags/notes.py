@@ -157,6 +157,8 @@ class Words:
     endings: frozenset[str]  # the last words of `to_come` (`_pending_copy`)
     citations: re.Pattern[str]  # words naming a citation ("source", "ref", "Beleg", "réf", "cita": `_wants_citation`)
     holds: re.Pattern[str]  # the copy held back from publication ("not for publication", "nicht veröffentlichen": `_held`)
+    change_words: frozenset[str]  # `change_labels` of one word: a participle that may close a change's clause (`_closes_on_change`)
+    by_words: frozenset[str]  # `by`: the word before a change's author ("réécrite par Paul", "von Lena gekürzt")
 
 
 def _alternation(items: list[str]) -> re.Pattern[str]:
@@ -262,7 +264,9 @@ def _words(files: tuple[str, ...], language: str) -> Words | None:
                  frozenset(x.split()[0] for k in ("change_labels", "reminders", "self_labels", "memos") for x in merged(k)),
                  frozenset(x.split()[-1] for x in merged("to_come")),
                  _alternation(merged("citations")),
-                 _alternation(merged("holds")))
+                 _alternation(merged("holds")),
+                 frozenset(x for x in merged("change_labels") if " " not in x),
+                 frozenset(merged("by")))
 
 
 def words_for(cfg: Config, language: str) -> Words | None:
@@ -710,8 +714,8 @@ def addressed_notes(text: str, blocks: list[Block], offs: list[int], cfg: Config
             head = sentence[:OPENER_CHARS].split(None, 1)
             if not (head and head[0].strip("[(,").lower() in w.openers):
                 tail = sentence[-OPENER_CHARS:].rstrip(" .!…").rsplit(None, 1)
-                if not (tail and tail[-1].lower() in w.endings):
-                    continue
+                if not (tail and (tail[-1].lower() in w.endings or _INITIALS.fullmatch(tail[-1]))):
+                    continue  # (initials in brackets sign a tracked change: "… verschoben (SB)")
         if sentence.count(" ") < PENDING_WORDS and _pending_copy(sentence, w):  # (units skip quoted sentences)
             flags.append(Flag("editorial_note", u.start, u.end, sentence, "blocking",
                               "A note that part of the copy is still to come was left in the text.",
@@ -727,7 +731,8 @@ def addressed_notes(text: str, blocks: list[Block], offs: list[int], cfg: Config
         # (read on every short unit, a note to self need hold no word of the gate, where it may open as one does)
         desk = _desk_rule(sentence, w) if len(sentence) <= DESK_CHARS and (
             ":" in sentence[:DESK_HEAD] or "–" in sentence or "—" in sentence or " - " in sentence
-            or sentence.split(None, 1)[0].strip("[(,:").lower() in w.openers) else None
+            or sentence.split(None, 1)[0].strip("[(,:").lower() in w.openers
+            or sentence.rstrip(" .!…").endswith((")", "?"))) else None
         if desk is None and not ungated and len(sentence) <= DESK_CHARS and _held(sentence, w):
             desk = "editorial.hold"  # (a hold names the publication: a word of the gate's lists)
         if desk:
@@ -829,7 +834,11 @@ _STAMPED = re.compile(r"\s*(?P<who>[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ
 OPENER_CHARS = 24  # characters of a unit's opening and end that hold a working note's first or pending copy's last word
 DESK_CHARS = 180  # characters at most of a working note (`_desk_rule`: 20 words) or a line of pending copy (8)
 _CLOCK = re.compile(r"\d[:.h][0-5]\d")  # a clock time, looked for before `_STAMPED`
-_SIGNED = re.compile(r"(?:\s[-–—]\s*(?P<who>[A-ZÀ-ÖØ-Þ][^\W\d_]+)\s*[.,;]|\((?P<initials>[A-ZÀ-ÖØ-Þ]{2,3})\))")
+_SIGNED = re.compile(r"(?:\s[-–—]\s*(?P<who>[A-ZÀ-ÖØ-Þ][^\W\d_]+)\s*(?:[.,;]|$)|\((?P<initials>[A-ZÀ-ÖØ-Þ]{2,3})\))")
+_FIRST_CLAUSE = re.compile(r"\s*(?P<clause>[^,;:(?!.…–—]+?)\s*(?:[,;:(?!.…–—]|\s-\s|$)")  # a sentence's first clause
+_INITIALS = re.compile(r"\([A-ZÀ-ÖØ-Þ]{2,3}\)")  # a change's author's initials in brackets, closing a unit
+_SIGNED_END = re.compile(r"\s[-–—]\s*[A-ZÀ-ÖØ-Þ][^\W\d_]+\s*\.?\s*$")  # a name after a dash closing a sentence
+CHANGE_CLAUSE_WORDS = 12  # words at most of a change's clause that closes on its participle (`_closes_on_change`)
 _LAST_CLAUSE = re.compile(r"(?:^|[.,;:!]\s|\s[-–—]\s)(?P<clause>[^.,;:!?–—]*\?)\s*$")
 _TASK_LINE = re.compile(r"\s*(?P<head>[^\W\d_][^–—:\n.!?]{0,80}?)\s+[-–—]\s+(?P<tail>[^\n]+?)\s*[.!…]?\s*$")
 
@@ -871,7 +880,8 @@ def _desk_rule(sentence: str, w: Words) -> str | None:
     head = sentence[:DESK_HEAD]  # each rule reads the sentence's opening first: most sentences stop there
     first = _FIRST_WORD.search(head)
     opener = first is not None and first.group().lower() in w.openers
-    if (opener or ":" in head) and _tracked_change(sentence, w):
+    if (opener or ":" in head or sentence.rstrip(" .!…").endswith((")", "?")) or _SIGNED_END.search(sentence)) \
+            and _tracked_change(sentence, w):
         return "editorial.tracked-change"
     stamped = _STAMPED.match(sentence) if sentence[:1].isupper() and _CLOCK.search(head) else None
     if stamped and not any(own_word(x, w.language) for x in _FIRST_WORD.findall(stamped.group("who"))):
@@ -889,7 +899,7 @@ def _tracked_change(sentence: str, w: Words) -> bool:
     "(JW)"). An opening participle alone is as often an adjective ("Added sugar is …")."""
     if not w.changed.match(sentence):
         label = _CHANGE_LABEL.match(sentence)  # "Tracked: replaced …": the change after a label of its own
-        if label is None or not w.changed.match(sentence, label.end()):
+        if (label is None or not w.changed.match(sentence, label.end())) and not _closes_on_change(sentence, w):
             return False
     last = _LAST_CLAUSE.search(sentence)
     if last and len(last.group("clause").split()) <= DECISION_WORDS and w.decisions.search(last.group("clause")):
@@ -899,6 +909,24 @@ def _tracked_change(sentence: str, w: Words) -> bool:
         if m.group("initials") or (who and not own_word(who, w.language) and who.lower() not in w.not_names):
             return True
     return False
+
+
+def _closes_on_change(sentence: str, w: Words) -> bool:
+    """Whether a sentence's first clause, of at most `CHANGE_CLAUSE_WORDS` words, closes on a change's
+    participle, or on one and its author after a word of `by`: what was changed named first ("Dosierung
+    auf die Leitlinie von 2023 aktualisiert – Jonas", "Letzten Absatz nach oben verschoben (SB)", "Phrase
+    sur la vitamine C réécrite par Paul – ok ?", "Intro shortened by Sam – OK?"): German closes a clause on
+    its participle, and in any language the thing changed may stand before it."""
+    m = _FIRST_CLAUSE.match(sentence)
+    if m is None:
+        return False
+    words = m.group("clause").split()
+    if not 2 <= len(words) <= CHANGE_CLAUSE_WORDS:
+        return False
+    if words[-1].lower() in w.change_words:
+        return True
+    return len(words) >= 4 and words[-3].lower() in w.change_words and words[-2].lower() in w.by_words \
+        and words[-1][:1].isupper()
 
 
 def _desk_line(sentence: str, w: Words) -> str | None:

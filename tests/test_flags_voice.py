@@ -621,3 +621,47 @@ def test_an_authors_bio_under_a_byline_is_the_authors_voice(lang, byline, bio):
     assert flags(byline) == []
     named = byline.split(" Dr", 1)[1]  # the same line without its byline's words: a name alone
     assert len(flags("Dr" + named)) == 1
+
+
+@pytest.mark.parametrize(("lang", "aside"), [
+    ("en", "Most sprains heal within a fortnight; mine took nearer two months."),
+    ("fr", "La plupart des entorses guérissent en quinze jours ; moi, j'ai boité deux mois."),
+    ("es", "La mayoría de los esguinces se curan en dos semanas; yo cojeé casi dos meses."),
+])
+def test_the_first_person_breaking_in_after_a_semicolon_is_an_aside(lang, aside):
+    """A semicolon sets off the writer's aside from the statement before it as a dash does."""
+    import dataclasses
+    cfg = dataclasses.replace(CFG, languages=("en", "de", "fr", "es"))
+    assert len(planted_flags(HOSTS[lang], aside, "mixed_voice", lang, cfg)) == 1
+
+
+@pytest.mark.parametrize(("lang", "story"), [
+    ("en", "The referral usually takes a few weeks; ours took four months."),
+    ("de", "Wir haben über vier Monate gewartet, bis der Termin kam."),
+])
+def test_a_households_ours_or_a_longer_perfect_is_a_story(lang, story):
+    import dataclasses
+    cfg = dataclasses.replace(CFG, languages=("en", "de", "fr", "es"))
+    assert len(planted_flags(HOSTS[lang], story, "mixed_voice", lang, cfg)) == 1
+
+
+@pytest.mark.parametrize(("lang", "label", "bio"), [
+    ("en", "About the writer", "I'm a physiotherapist and I have treated runners for twenty years."),
+    ("en", "Meet me", "I'm a physiotherapist and I have treated runners for twenty years."),
+    ("de", "Über mich", "Ich bin Physiotherapeutin und behandle seit zwanzig Jahren Läufer."),
+    ("fr", "À propos de moi :", "Je suis kinésithérapeute et je soigne des coureurs depuis vingt ans."),
+    ("es", "Acerca de mí", "Soy fisioterapeuta y en mi consulta trato a corredores desde hace veinte años."),
+])
+def test_an_authors_bio_under_its_boxs_label_is_the_authors_voice(lang, label, bio):
+    """A first-person line right under a label of the author's box ("About the writer", "Über mich")
+    introduces the author; under another short line it is an aside in reference text."""
+    import dataclasses
+    cfg = dataclasses.replace(CFG, languages=("en", "de", "fr", "es"))
+    host = HOSTS[lang]
+
+    def flags(line: str) -> list:
+        blocks = host[:3] + [Block("paragraph", line), Block("paragraph", bio)] + host[3:]
+        return [f for f in detect(join_blocks(blocks), blocks, cfg, lang) if f.kind == "mixed_voice"]
+
+    assert flags(label) == []
+    assert len(flags("Sports injuries")) == 1

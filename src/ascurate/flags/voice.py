@@ -198,8 +198,8 @@ def mixed_voice(v: ArticleView) -> list[Flag]:
     reference = _health(v)
     for run in runs:
         n_run = sum(fp for *_, fp in run)
-        if (n_run >= 2 or _aged_label(v, run) or _bylined(v, run)) and _labelled(v, run):
-            continue  # a story under a label naming its teller speaks for them, an author's bio under its byline
+        if (n_run >= 2 or _aged_label(v, run) or _bylined(v, run)) and _labelled(v, run) or _bio_labelled(v, run):
+            continue  # a story under a label naming its teller speaks for them, an author's bio under its byline or label
         strays = n_fp - n_run
         quote = text[run[0][0]:run[-1][1]]
         told = (experience.search(quote) or (plural is not None and plural.search(quote))
@@ -304,6 +304,28 @@ def _bylined(v: ArticleView, run: list[tuple[int, int, bool]]) -> bool:
     return byline is not None and len(line.split()) <= LABEL_WORDS and byline.match(line) is not None
 
 
+def _bio_labelled(v: ArticleView, run: list[tuple[int, int, bool]]) -> bool:
+    """Whether the block right above a run is a line that labels the author's own box (`bio_labels` in
+    `[[person]]`, the whole line but its colon or question mark: "About me", "About the author", "Zur
+    Person", "Über die Autorin", "Qui suis-je ?", "Sobre mí"): the first person under it is the author
+    introducing themself, as under a byline. A label in the first person ("About me", "Sobre mí") opens
+    the run itself."""
+    label = _bio_label(v.files, v.language or "en")
+    k = bisect_right(v.offs, run[0][0]) - 1
+    if label is None or v.text[v.offs[k]:run[0][0]].strip():
+        return False
+    return any(0 <= j < len(v.blocks) and len(v.blocks[j].text.split()) <= LABEL_WORDS
+               and label.fullmatch(v.blocks[j].text.strip()) is not None for j in (k - 1, k))
+
+
+@cache
+def _bio_label(files: tuple[str, ...], language: str) -> re.Pattern[str] | None:
+    t = lexicon.for_language(files, "person", language) or {}
+    if not t.get("bio_labels"):
+        return None
+    return re.compile(rf"(?i:{'|'.join(sorted(t['bio_labels'], key=len, reverse=True))})\s*[:?]?")
+
+
 @cache
 def _byline(files: tuple[str, ...], language: str) -> re.Pattern[str] | None:
     """A byline's opening: at most two words, then a word of `byline` before a capitalised word (a
@@ -372,7 +394,8 @@ def _set_apart(sentence: str) -> bool:
     return raw[:1] in _BRACKETS and raw.find(_BRACKETS[raw[0]]) == len(raw) - 1
 
 
-_BREAK = re.compile(r"\(|\s[-–—]\s")  # an opening bracket, a spaced dash: where an aside breaks into a sentence
+# an opening bracket, a spaced dash, a semicolon, a table's spaced bar or middle dot: where an aside breaks into a sentence
+_BREAK = re.compile(r"\(|\s[-–—|·]\s|;\s")
 
 
 @cache
@@ -383,10 +406,12 @@ def _advice(files: tuple[str, ...], language: str) -> re.Pattern[str] | None:
 
 def _interrupts(text: str, run: list[tuple[int, int, bool]], first: re.Pattern[str], not_pronoun: re.Pattern[str],
                 advice: re.Pattern[str] | None = None) -> bool:
-    """Whether the first person of a sentence of the run first speaks after an opening bracket or a
-    spaced dash that follows a statement of `STATEMENT_WORDS` words or more in no person ("Recovery
-    usually takes six weeks – I was back on my bike in five", "Ibuprofen is best taken with food (I
-    learnt that the hard way)"): the writer breaks into reference text with an aside of their own. An
+    """Whether the first person of a sentence of the run first speaks after an opening bracket, a
+    spaced dash, a semicolon or a table's separator (" | ", " · ") that follows a statement of
+    `STATEMENT_WORDS` words or more in no person ("Recovery usually takes six weeks – I was back on my
+    bike in five", "Ibuprofen is best taken with food (I learnt that the hard way)", "Most flares settle
+    in a week; mine take three", "Waiting time: 4–6 weeks · I waited five months"): the writer breaks
+    into reference text with an aside of their own. An
     aside that gives the writer's advice (`advice`: "(I don't recommend coconut milk)") is the page's
     advisory voice, not an account spliced in."""
     for s, e, fp in run:

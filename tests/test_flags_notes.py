@@ -994,6 +994,7 @@ def test_a_programmes_time_and_a_readers_need_are_no_notes(lang, text):
     ("de", "Einwilligung der Familie fehlt noch – nicht online stellen"),
     ("fr", "Accord de la famille pas encore reçu – ne pas mettre en ligne"),
     ("es", "Pendiente de la firma de la familia: no publicar la entrevista"),
+    ("es", "Cita pendiente de confirmar, no publicar todavía."),  # (the learned scorer's before the rule)
 ])
 def test_a_line_holding_the_copy_back_from_publication_is_a_note(lang, note):
     """Words holding the copy back from publication, closing the line or beside a word of what is

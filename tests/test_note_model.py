@@ -21,7 +21,6 @@ MODEL_RULE = f"editorial.{models.MODEL_VERSIONS['notes']}"
     ("en", "Still waiting on the press office to confirm this figure."),
     ("de", "Platzhalter, das Zitat ist noch nicht freigegeben."),
     ("fr", "Citation en attente de validation par le médecin."),
-    ("es", "Cita pendiente de confirmar, no publicar todavía."),
     ("es", "¿Este párrafo sigue siendo correcto? Hay que confirmar la cifra con la fuente."),
 ])
 def test_notes_with_no_address_are_flagged_by_the_model(lang, note):

@@ -272,15 +272,16 @@ def load() -> Model | None:
     return logistic.load(NAME, FEATURES)
 
 
-def worth_scoring(sentence: str, start: int, end: int, reading: Reading, ctx: Context) -> bool:
+def worth_scoring(sentence: str, start: int, end: int, reading: Reading, ctx: Context, read: bool = False) -> bool:
     """Only a sentence of a few words (text[start:end] of the article) outside quotation marks
     that is addressed, asks a question or has a word of the gate lists (a request, a word about
-    the copy or its making) is scored: the model weighs reasons, it does not invent one."""
+    the copy or its making) is scored: the model weighs reasons, it does not invent one. `read`:
+    the sentence is known to be addressed or to hold such a word."""
     if sentence.count(" ") + 1 < MIN_WORDS or reading.caption:
         return False  # (a caption or credit line: the page's own label, `notes._caption`)
     if _QUOTE_CHAR.search(sentence) and len(mask_quotes(sentence).split()) < MIN_WORDS:
         return False  # "Inès : « Faut-il … ? »": a label before someone's quoted words, which are theirs
-    return bool(reading.address) or ctx.article.gated(start, end)
+    return read or bool(reading.address) or ctx.article.gated(start, end)
 
 
 @cache

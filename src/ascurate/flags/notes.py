@@ -159,6 +159,7 @@ class Words:
     holds: re.Pattern[str]  # the copy held back from publication ("not for publication", "nicht veröffentlichen": `_held`)
     change_words: frozenset[str]  # `change_labels` of one word: a participle that may close a change's clause (`_closes_on_change`)
     by_words: frozenset[str]  # `by`: the word before a change's author ("réécrite par Paul", "von Lena gekürzt")
+    decision_words: frozenset[str]  # the last words of `decisions` (`_signed_or_decided`)
 
 
 def _alternation(items: list[str]) -> re.Pattern[str]:
@@ -266,7 +267,8 @@ def _words(files: tuple[str, ...], language: str) -> Words | None:
                  _alternation(merged("citations")),
                  _alternation(merged("holds")),
                  frozenset(x for x in merged("change_labels") if " " not in x),
-                 frozenset(merged("by")))
+                 frozenset(merged("by")),
+                 frozenset(x.split()[-1] for x in merged("decisions")))
 
 
 def words_for(cfg: Config, language: str) -> Words | None:
@@ -394,8 +396,8 @@ def read(sentence: str, in_lower_case: Callable[[str], bool], w: Words,
         shout = _shouted(sentence, w)
         if shout:
             return shout
-    signed = w.comment_by.match(sentence)
-    handle = _HANDLE.match(sentence) if not signed else None
+    signed = w.comment_by.match(sentence) if ":" in sentence else None  # (a signed comment closes on its colon)
+    handle = _HANDLE.match(sentence) if not signed and sentence[:1] == "@" else None
     if signed:  # "[Comment by Hollie Grant]: …": a comment on the copy, signed, as a role's labelled comment is
         address, named, rest, label = ADDRESS_ROLE, signed.group("who"), sentence[signed.end():], True
     elif handle:  # "@Raúl ¿cambiamos el título?": a comment tool's mention is addressed, in any language
@@ -614,13 +616,14 @@ class Unit:
             return None
         return note_model.features(sentence, self.reading, self.context, self.own_block)
 
-    def probability(self, text: str, model: Model) -> float | None:
+    def probability(self, text: str, model: Model, read: bool = False) -> float | None:
         """The learned scorer's probability, None when the sentence is not worth scoring or
-        cannot reach the model's threshold (`note_model.probability`)."""
-        if not (self.reading.address or self.context.article.gated(self.start, self.end)):
+        cannot reach the model's threshold (`note_model.probability`). `read`: the unit is known
+        to be addressed or to hold a word of the gate (`addressed_notes` asked once)."""
+        if not (read or self.reading.address or self.context.article.gated(self.start, self.end)):
             return None  # (`worth_scoring`'s last test, made before the sentence is cut out for the rest)
         sentence = text[self.start:self.end]
-        if not note_model.worth_scoring(sentence, self.start, self.end, self.reading, self.context):
+        if not note_model.worth_scoring(sentence, self.start, self.end, self.reading, self.context, True):
             return None
         return note_model.probability(sentence, self.reading, self.context, self.own_block, model)
 
@@ -732,7 +735,7 @@ def addressed_notes(text: str, blocks: list[Block], offs: list[int], cfg: Config
         desk = _desk_rule(sentence, w) if len(sentence) <= DESK_CHARS and (
             ":" in sentence[:DESK_HEAD] or "–" in sentence or "—" in sentence or " - " in sentence
             or sentence.split(None, 1)[0].strip("[(,:").lower() in w.openers
-            or sentence.rstrip(" .!…").endswith((")", "?"))) else None
+            or _signed_or_decided(sentence, w)) else None
         if desk is None and not ungated and len(sentence) <= DESK_CHARS and _held(sentence, w):
             desk = "editorial.hold"  # (a hold names the publication: a word of the gate's lists)
         if desk:
@@ -745,7 +748,7 @@ def addressed_notes(text: str, blocks: list[Block], offs: list[int], cfg: Config
     for u in read_units:  # the rule's flags stand; the model reads what they leave
         if last > u.start or ruled and any(s < u.end and u.start < e for s, e in ruled):
             continue
-        p = u.probability(text, model)
+        p = u.probability(text, model, read=True)
         if p is not None and p >= model.threshold:
             flags.append(Flag("editorial_note", u.start, u.end, text[u.start:u.end], "blocking",
                               "This reads like a note to a colleague left in the text (learned scorer).",
@@ -836,6 +839,8 @@ DESK_CHARS = 180  # characters at most of a working note (`_desk_rule`: 20 words
 _CLOCK = re.compile(r"\d[:.h][0-5]\d")  # a clock time, looked for before `_STAMPED`
 _SIGNED = re.compile(r"(?:\s[-–—]\s*(?P<who>[A-ZÀ-ÖØ-Þ][^\W\d_]+)\s*(?:[.,;]|$)|\((?P<initials>[A-ZÀ-ÖØ-Þ]{2,3})\))")
 _FIRST_CLAUSE = re.compile(r"\s*(?P<clause>[^,;:(?!.…–—]+?)\s*(?:[,;:(?!.…–—]|\s-\s|$)")  # a sentence's first clause
+_CLAUSE_SEP = re.compile(r"[.,;:!–—]")  # what closes the clause before a decision asked (`_signed_or_decided`)
+DECISION_CHARS = 48  # characters of a sentence's end that hold a decision's question
 _INITIALS = re.compile(r"\([A-ZÀ-ÖØ-Þ]{2,3}\)")  # a change's author's initials in brackets, closing a unit
 _SIGNED_END = re.compile(r"\s[-–—]\s*[A-ZÀ-ÖØ-Þ][^\W\d_]+\s*\.?\s*$")  # a name after a dash closing a sentence
 CHANGE_CLAUSE_WORDS = 12  # words at most of a change's clause that closes on its participle (`_closes_on_change`)
@@ -880,7 +885,7 @@ def _desk_rule(sentence: str, w: Words) -> str | None:
     head = sentence[:DESK_HEAD]  # each rule reads the sentence's opening first: most sentences stop there
     first = _FIRST_WORD.search(head)
     opener = first is not None and first.group().lower() in w.openers
-    if (opener or ":" in head or sentence.rstrip(" .!…").endswith((")", "?")) or _SIGNED_END.search(sentence)) \
+    if (opener or ":" in head or _signed_or_decided(sentence, w) or _SIGNED_END.search(sentence)) \
             and _tracked_change(sentence, w):
         return "editorial.tracked-change"
     stamped = _STAMPED.match(sentence) if sentence[:1].isupper() and _CLOCK.search(head) else None
@@ -908,6 +913,18 @@ def _tracked_change(sentence: str, w: Words) -> bool:
         who = m.group("who")
         if m.group("initials") or (who and not own_word(who, w.language) and who.lower() not in w.not_names):
             return True
+    return False
+
+
+def _signed_or_decided(sentence: str, w: Words) -> bool:
+    """A cheap test of how a tracked change with no label or dash may close: on its author's
+    initials in brackets ("… (SB)") or on a one-word decision asked ("…, ¿vale?", "… on garde ?")."""
+    tail = sentence.rstrip(" .!…")
+    if tail.endswith(")"):
+        return _INITIALS.fullmatch(tail[tail.rfind("("):]) is not None
+    if tail.endswith("?"):
+        words = _CLAUSE_SEP.split(tail[-DECISION_CHARS:])[-1].split()
+        return len(words) <= DECISION_WORDS and any(x.strip("¿?").lower() in w.decision_words for x in words)
     return False
 
 

@@ -34,7 +34,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -160,6 +160,8 @@ class Words:
     change_words: frozenset[str]  # `change_labels` of one word: a participle that may close a change's clause (`_closes_on_change`)
     by_words: frozenset[str]  # `by`: the word before a change's author ("réécrite par Paul", "von Lena gekürzt")
     decision_words: frozenset[str]  # the last words of `decisions` (`_signed_or_decided`)
+    # what `_named_role` made of a lead's words (`_role_words`): no part of the lists, nor of their equality
+    roles_read: dict[tuple[tuple[str, ...], bool], bool] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
 
 def _alternation(items: list[str]) -> re.Pattern[str]:
@@ -329,7 +331,22 @@ def _address(who: str, paren: str | None, in_lower_case: Callable[[str], bool], 
     return ADDRESS_NAME if _is_name(who, in_lower_case, w) else 0.0
 
 
+ROLE_MEMO = 50_000  # leads remembered per word lists (the commonest open sentences of every article: "However,")
+
+
 def _role_words(parts: list[str], w: Words, sent: bool) -> bool:
+    """`_named_role`, remembered with the word lists (`Words.roles_read`) for the worker's life."""
+    key = (tuple(parts), sent)
+    memo = w.roles_read
+    known = memo.get(key)
+    if known is None:
+        if len(memo) >= ROLE_MEMO:
+            memo.clear()
+        known = memo[key] = _named_role(parts, w, sent)
+    return known
+
+
+def _named_role(parts: list[str], w: Words, sent: bool) -> bool:
     """Whether an address's words name a role: a role word (also closing a compound,
     "Online-Redaktion", "Fachlektorat", or after an elided article, "l'équipe") and otherwise fillers, words
     naming a comment or numbers. A label sent to the role (`sent`: "To the web team:", "Note pour l'équipe web :")

@@ -1011,3 +1011,21 @@ def test_a_line_holding_the_copy_back_from_publication_is_a_note(lang, note):
 ])
 def test_advice_not_to_share_something_is_no_hold(lang, text):
     assert "editorial_note" not in [f.kind for f in flags_in(lang, text)]
+
+
+@pytest.mark.parametrize(("lang", "note"), [
+    ("en", "Please double-check: was it 2019 or 2021?"),
+    ("de", "Bitte noch prüfen: Stammt die Zahl aus der Studie von 2019?"),
+    ("fr", "À vérifier : le chiffre vaut-il aussi pour les enfants ?"),
+])
+def test_a_check_asked_for_over_a_question_on_the_facts_is_a_note(lang, note):
+    assert [f.rule for f in flags_in(lang, note)] == ["editorial.check-label"]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Check: Is the swelling getting worse after a few days?"),
+    ("en", "Please check: are you drinking enough water?"),
+    ("fr", "À vérifier : votre tension est-elle stable le matin ?"),
+])
+def test_a_checklists_question_to_the_reader_is_no_check_label(lang, text):
+    assert "editorial.check-label" not in [f.rule for f in flags_in(lang, text)]

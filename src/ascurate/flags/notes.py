@@ -872,6 +872,7 @@ _DESK_MESSAGES = {
     "editorial.label-task": "A section's label with the writer's task for it was left in the text.",
     "editorial.stamped-comment": "A comment from a document's thread (its author and time) was left in the text.",
     "editorial.hold": "A note holding the copy back from publication was left in the text.",
+    "editorial.check-label": "A check of the facts asked for was left in the text.",
 }
 
 
@@ -909,7 +910,35 @@ def _desk_rule(sentence: str, w: Words) -> str | None:
     if stamped and not any(own_word(x, w.language) for x in _FIRST_WORD.findall(stamped.group("who"))):
         return "editorial.stamped-comment"  # (a day's name before a time is a programme's: "Monday, 9:30: …")
     line = _desk_line(sentence, w) if opener else None
+    if line is None and ":" in head and _check_label(sentence, w):
+        return "editorial.check-label"
     return line or ("editorial.label-task" if _label_task(sentence, w) else None)
+
+
+_CHECK_LABEL = re.compile(r"\s*[\[(]?\s*(?P<label>[^\W\d_][^:?!.\n]{0,40}?)\s*:\s*(?P<rest>\S.*)$", re.S)
+CHECK_LABEL_WORDS = 3  # words at most of a label that is nothing but a check asked for
+
+
+def _check_label(sentence: str, w: Words) -> bool:
+    """Whether a question on the facts follows a label that is nothing but a check asked for: words of
+    checking (`checks`) with a request, a word of what is pending or a French "à" of what is still to do
+    ("Bitte noch gegenprüfen: Gilt …?", "À vérifier : la recommandation vaut-elle …?", "Please verify:
+    was it 2019 or 2021?"). A check alone ("Check: Is the swelling worse?") heads a reader's checklist as
+    often; nor in the second person ("Check: are you drinking enough?")."""
+    m = _CHECK_LABEL.match(sentence)
+    if m is None or "?" not in m.group("rest") or w.readers.search(sentence):
+        return False
+    toks = note_model.TOKEN.findall(m.group("label").replace("’", "'"))
+    if not 1 <= len(toks) <= CHECK_LABEL_WORDS:
+        return False
+    lex = w.lexicon
+    low = [t.lower() for t in toks]
+    marks = lex.marks(toks, low)
+    asked = lex.bit["requests"] | lex.bit["pending"]
+    to_do = [bool(w.to_do.pattern and w.to_do.match(t + " x")) for t in low]
+    if not (any(x & lex.bit["checks"] for x in marks) and (any(x & asked for x in marks) or any(to_do))):
+        return False  # a check alone ("Check:") heads the reader's checklist as often
+    return all(x & (asked | lex.bit["checks"]) or t in w.task_words or d for x, t, d in zip(marks, low, to_do, strict=True))
 
 
 def _tracked_change(sentence: str, w: Words) -> bool:

@@ -156,19 +156,25 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
                          for st, end in _pointing_inside(text, b.text, points, promise, language, nxt,
                                                          _sections_below(blocks, i), closing_points))
         body = b.text.rstrip()
-        closing = _closing_lead(body) if body[-1:] in ":-–—" and not cut and not promise[27].search(body) else None
+        closing = (_closing_lead(body) if body[-1:] in ":-–—" and not cut and not promise[27].search(body)
+                   and not (len(promise) > 28 and len(body.split()) <= FIELD_WORDS and promise[28].search(body)) else None)
         if closing is None:
             st = _cut_off(body, ends, promise, caps) if not cut and body[-1:].isalpha() else None
             if st is not None and _after_score(blocks, i, promise[7], promise[14], promise[15], promise) > 0:
                 flags.append(_flag(text, offs[i] + st, offs[i] + len(body), 0.9))
             elif (st is None and not cut and body[-1:].isalnum() and len(body) <= TITLE_CHARS
-                  and (promise[3].match(body) or _COUNT_OPENING.match(body)) and _count_title(blocks, i, promise, language, caps)):
+                  and (promise[3].match(body) or _COUNT_OPENING.match(body) or _overview(body, promise, language))
+                  and _count_title(blocks, i, promise, language, caps)):
                 flags.append(_flag(text, offs[i], offs[i] + len(body), 0.8))
             continue
         st, lead, dash = closing
         promised = _closing_promise(lead, promise, caps)
-        if promised < _STRONG and _answers_question(body, st, lead, promise):
+        if promised < _STRONG and _answers_question(body, st, lead, promise, blocks, i, language):
             promised = _STRONG
+        if promised < _STRONG and not promise[8].search(lead):
+            whole = _SENTENCE_OPEN.search(body[:st]).end() if _SENTENCE_OPEN.search(body[:st]) else 0
+            if _overview(body[whole:].rstrip(" :–—-"), promise, language) and not lead_model.first_person(body[whole:]):
+                st, promised = whole, _STRONG  # "Your pregnancy week by week: an overview:", its topic before a colon
         after = _closing_after(blocks, i, promise[7], promise[14], promise[15], promise)
         score = promised + after
         start = offs[i] + st
@@ -539,17 +545,29 @@ def _promise_score(lead: str, promise: tuple[re.Pattern[str], ...]) -> float:
     return _WEAK if weak.search(lead) or opens.match(lead) or counts.search(lead) or asks.match(lead) else _NONE
 
 
-def _answers_question(body: str, st: int, lead: str, promise: tuple[re.Pattern[str], ...]) -> bool:
+def _answers_question(body: str, st: int, lead: str, promise: tuple[re.Pattern[str], ...],
+                      blocks: list[Block] | None = None, i: int = 0, language: str | None = None) -> bool:
     """Whether the lead-in closing the block (at `st`) is a short answer to the question just
     before it in the block, handing over its items ("Which vaccines does your baby need? They
     are:", "Not sure what to pack? Here's a checklist:"): the question asks for them, so the
     lead-in promises them as "include:" does. Of `QUESTION_LEAD` words at most, not in the
-    first person, naming no picture or table and no single remark, and not a count ("Why? Two
-    reasons:" heads reasons set as paragraphs, which the learned scorer weighs)."""
+    first person, naming no picture or table and no single remark. A count ("Why? Two reasons:")
+    heads reasons set as paragraphs that take the question's words up; with the `blocks` after
+    it, one whose question has rarer words (`QUESTION_ZIPF`) that none of the next `AHEAD`
+    blocks takes up ("Struggling to sleep? Some tips:" before a paragraph on something else)
+    hands items over that are gone."""
     words = lead.split()
-    return (0 < len(words) <= QUESTION_LEAD and body[:st].rstrip().endswith("?")
-            and not (lead_model.first_person(lead) or promise[8].search(lead) or promise[21].search(lead)
-                     or promise[3].search(lead)))
+    if not (0 < len(words) <= QUESTION_LEAD and body[:st].rstrip().endswith("?")
+            and not (lead_model.first_person(lead) or promise[8].search(lead) or promise[21].search(lead))):
+        return False
+    if not promise[3].search(lead):
+        return True
+    if blocks is None:
+        return False
+    question = body[:st]
+    rare = {w.lower()[:6] for w in _CONTENT.findall(question) if zipf(w.lower(), language or "en") < QUESTION_ZIPF}
+    below = " ".join(b.text for b in blocks[i + 1:i + 1 + AHEAD])[:600]
+    return bool(rare) and not rare & {w.lower()[:6] for w in _CONTENT.findall(below)}
 
 
 def _pointed_subject(lead: str, promise: tuple[re.Pattern[str], ...]) -> bool:
@@ -724,8 +742,10 @@ def _new_section(blocks: list[Block], j: int, promise: tuple[re.Pattern[str], ..
 
 
 _QUESTION_LINE = re.compile(r"\?[\"”’»)]*$")
+_SENTENCE_OPEN = re.compile(r"(?:.*[.!?])\s*", re.S)  # up to the last stop before a lead-in: where its sentence opens
 _NUMBERED = re.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4})[.):]\s")  # "1. Prunes", "II) ...": a listicle's numbered section
 _COUNT_OPENING = re.compile(r"^\d{1,2}\s+(?-i:[a-zß-ÿ])[^\W\d_]{2,}")  # "12 simple swaps"; not "4 The Creatives", an item's number
+FIELD_WORDS = 8  # a form's label opening or closing on a field's noun is this short at most ("Name of your pharmacy:")
 TITLE_WORDS = 10  # a title that counts its items ("Seven habits that protect your kidneys") is this short at most
 TITLE_CHARS = 120  # (and no longer than this: a cheap test before the rest)
 
@@ -744,9 +764,9 @@ def _count_title(blocks: list[Block], i: int, promise: tuple[re.Pattern[str], ..
     article's or a section's title is ("Three Must-Do River Cruises for the Entire Family")."""
     b = blocks[i]
     body = b.text.strip()
+    overview = not (promise[3].match(body) or _COUNT_OPENING.match(body))  # (the caller saw a count or an overview)
     if (i == 0 or b.type not in ("paragraph", "heading") or not body[-1:].isalnum() or len(body.split()) > TITLE_WORDS
-            or _ANY_STOP.search(body) or not (promise[3].match(body) or _COUNT_OPENING.match(body))
-            or lead_model.first_person(body)):
+            or (_TITLE_STOP if overview else _ANY_STOP).search(body) or lead_model.first_person(body)):
         return False
     longer = [w for w in body.split()[1:] if len(w) >= 4]
     if not capitalised and longer and all(w[:1].isupper() for w in longer):
@@ -756,6 +776,26 @@ def _count_title(blocks: list[Block], i: int, promise: tuple[re.Pattern[str], ..
         return False
     return (_after_score(blocks, i, promise[7], promise[14], promise[15], promise) in (_AFTER["prose"], _AFTER["end"])
             and not _takes_up(body, " ".join(x.text for x in below[:AHEAD]), language))
+
+
+_TITLE_STOP = re.compile(r"[.!?;…]|:\S")  # a title naming an overview may set its topic before a colon ("Asthma inhalers: a quick guide")
+QUESTION_ZIPF = 5.0  # a question's words rarer than this name what its items are about ("sleep" is not, "eligible" is)
+TOPIC_ZIPF = 5.5  # a word of a lead-in naming an overview rarer than this (and of 4 letters or more) is its topic
+
+
+def _overview(lead: str, promise: tuple[re.Pattern[str], ...], language: str | None) -> bool:
+    """Whether the lead-in or title names an overview or a guide (`overviews`: "at a glance", "im
+    Überblick", "en bref", "guía rápida") of a topic: a word of 4 letters or more outside the
+    overview's words and rarer than `TOPIC_ZIPF` ("Hay fever remedies at a glance:", "Petit
+    guide des vaccins du voyageur"), of at most `POINT_WORDS` words. With no topic ("In short:",
+    "Kurz und knapp:", "En resumen:") it opens a summary told in prose."""
+    if len(promise) < 30 or len(lead.split()) > POINT_WORDS:  # a long sentence mentions "the basics" in passing
+        return False
+    m = promise[29].search(lead)
+    if m is None:
+        return False
+    rest = lead[:m.start()] + " " + lead[m.end():]
+    return any(zipf(w.lower(), language or "en") < TOPIC_ZIPF for w in _CONTENT.findall(rest))
 
 
 TITLE_ZIPF = 4.5  # a title's words rarer than this (wordfreq) name its subject ("checklists", "kidneys"), not its frame
@@ -872,8 +912,11 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
     (captions) opening a caption or source line (`_lines_skipped`), (asks) opening a line, for
     a section's heading (`_new_section`), and (points) the words pointing forward at items with
     those that make them time or place (`_points`: `_promise_score`), and (form_marks) a
-    form field's mark in brackets closing a label ("Reason for your visit (optional):"); every
-    language's when the article's is not known."""
+    form field's mark in brackets closing a label ("Reason for your visit (optional):"), (form_fields)
+    a short label opening or closing on a form field's noun ("Name of your pharmacy:", "Numéro de
+    téléphone (portable de préférence) :"), and (overviews) the words naming an overview or a guide
+    ("at a glance", "im Überblick", "en bref", "guía rápida"); every language's when the article's is
+    not known."""
     tables = _tables(files, language)
 
     def ending(key: str) -> re.Pattern[str]:
@@ -906,7 +949,10 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
             re.compile(rf"(?:[ \t]+(?:{alternation('hedges')}))+[ \t]*$", re.I), ending("transitives"),
             re.compile(rf"(?:{alternation('captions')})(?:\s*\d+[a-z]?(?![\w,])|\s*:)", re.I),
             re.compile(rf"(?:{alternation('asks')})(?![\w'’-])", re.I), _points(files, language),
-            re.compile(rf"\(\s*(?:{alternation('form_marks')})\s*\)\s*[:*]*\s*$", re.I))
+            re.compile(rf"\(\s*(?:{alternation('form_marks')})\s*\)\s*[:*]*\s*$", re.I),
+            re.compile(rf"^\s*(?:(?:{alternation('form_fields')})(?![\w-])[^:.!?()]{{0,40}}|[^:.!?()]{{0,30}}(?<![\w-])"
+                       rf"(?:{alternation('form_fields')}))(?:\s*\([^)]{{0,40}}\))?\s*[:*]+\s*$", re.I),
+            re.compile(rf"(?<![\w-])(?:{alternation('overviews')})(?![\w-])", re.I))
 
 
 def _subject_only(subordinators: str, subjects: str, capitalised: bool) -> re.Pattern[str]:

@@ -1840,3 +1840,39 @@ def test_dangling_list_a_count_after_a_question_whose_answer_takes_it_up_is_whol
 def test_dangling_list_a_label_opening_or_closing_on_a_form_field_is_no_lead_in(language, label):
     host = [Block("paragraph", CONTEXT_PARAGRAPH[language])] * 6
     assert _dangling([*host[:3], Block("paragraph", label), *host[3:]], language) == []
+
+
+@pytest.mark.parametrize(("language", "lead"), [
+    ("en", "Habits worth changing first —"),
+    ("en", "Here's what your pharmacist will ask:"),
+    ("de", "Das hilft bei trockener Haut:"),
+    ("fr", "Les gestes à retenir –"),
+    ("es", "Hábitos que conviene cambiar –"),
+])
+def test_dangling_list_things_to_do_or_know_named_closing_the_page(language, lead):
+    """A lead-in naming things to do, know or expect (`weak_phrases`) is a weak promise: closing
+    the page, its items are gone."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH[language])] * 6
+    assert _dangling([*host, Block("paragraph", lead)], language) == [lead]
+
+
+@pytest.mark.parametrize(("language", "lead"), [
+    ("en", "Worried about heartburn at night? Here are some options."),
+    ("fr", "Vous toussez la nuit ? Voici quelques remèdes."),
+])
+def test_dangling_list_a_presenting_sentence_answering_a_question_before_prose_on_something_else(language, lead):
+    host = [Block("paragraph", CONTEXT_PARAGRAPH[language])] * 6
+    assert _dangling([*host[:3], Block("paragraph", lead), *host[3:]], language) == [lead.split("? ")[-1]]
+    answer = {"en": "Heartburn at night often eases when you raise the head of the bed.",
+              "fr": "Si vous toussez la nuit, surélevez la tête du lit et buvez de l'eau."}[language]
+    assert _dangling([*host[:3], Block("paragraph", lead), Block("paragraph", answer), *host[3:]], language) == []
+
+
+def test_dangling_list_our_road_map_with_only_paragraphs_below_points_at_nothing():
+    """"Nachfolgend stellen wir … vor." before prose and only paragraphs below points at nothing
+    the article holds; before a heading or a list, the items may stand there."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH["de"])] * 6
+    lead = "Nachfolgend stellen wir Ihnen die wichtigsten Übungen vor."
+    assert _dangling([*host[:3], Block("paragraph", lead), *host[3:]], "de") == [lead]
+    items = [Block("heading", "Dehnen", 3), host[0], Block("heading", "Kräftigen", 3), host[0]]
+    assert _dangling([*host[:3], Block("paragraph", lead), *items], "de") == []

@@ -158,6 +158,11 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
         body = b.text.rstrip()
         closing = (_closing_lead(body) if body[-1:] in ":-–—" and not cut and not promise[27].search(body)
                    and not (len(promise) > 28 and len(body.split()) <= FIELD_WORDS and promise[28].search(body)) else None)
+        if closing is None and body[-1:] == "." and not cut and "?" in body and _stop_answer(body, promise, blocks, i, language):
+            st = _sentence_start(body, len(body) - 1)
+            if _closing_after(blocks, i, promise[7], promise[14], promise[15], promise) >= _AFTER["prose"]:
+                flags.append(_flag(text, offs[i] + st, offs[i] + len(body), 0.8))
+            continue
         if closing is None:
             st = _cut_off(body, ends, promise, caps) if not cut and body[-1:].isalpha() else None
             if st is not None and _after_score(blocks, i, promise[7], promise[14], promise[15], promise) > 0:
@@ -206,7 +211,10 @@ def _pointing(para: str, points: tuple[re.Pattern[str], frozenset[str]], i: int,
     pointer at a picture, table, code or links (`pictures`), a pointing word beside one
     that makes it time or place (`points_not`), a cross-reference in brackets ("(see
     below)"), nor the author's own road map or aside in the first person ("I look at the
-    bed below"). With `closing` (the pointers and `points_closing` in one pattern), a
+    bed below"; in the first person plural, the editors' road map, when something else than
+    paragraphs stands below, `_sections_below`: the items it points at may be there; with only
+    paragraphs below, "Nachfolgend stellen wir Ihnen die Untersuchungen vor." points at nothing
+    the article holds). With `closing` (the pointers and `points_closing` in one pattern), a
     participle closing the sentence on where its items stand points too ("The eligibility
     criteria are outlined below.")."""
     body = para.rstrip()
@@ -215,7 +223,8 @@ def _pointing(para: str, points: tuple[re.Pattern[str], frozenset[str]], i: int,
             or _sentence_start(body, len(body) - 1) > 0):
         return False
     return (_points_at(body, closing if closing is not None else points)
-            and not (promise[8].search(body) or lead_model.first_person(body)
+            and not (promise[8].search(body) or lead_model.first_person_singular(body)
+                     or lead_model.first_person(body) and _sections_below(blocks, i)
                      or _after_score(blocks, i, promise[7], promise[14], promise[15], promise) < _AFTER["prose"]))
 
 
@@ -562,12 +571,32 @@ def _answers_question(body: str, st: int, lead: str, promise: tuple[re.Pattern[s
         return False
     if not promise[3].search(lead):
         return True
-    if blocks is None:
-        return False
-    question = body[:st]
+    return blocks is not None and _question_left(body, st, blocks, i, language)
+
+
+def _question_left(body: str, st: int, blocks: list[Block], i: int, language: str | None) -> bool:
+    """Whether the question ending just before `st` in block `i` has rarer words
+    (`QUESTION_ZIPF`) that none of the next `AHEAD` blocks takes up: what answered it is gone."""
+    before = body[:st].rstrip()[:-1]
+    opening = _SENTENCE_OPEN.match(before)
+    question = before[opening.end() if opening else 0:]  # the question alone, not the paragraph before it
     rare = {w.lower()[:6] for w in _CONTENT.findall(question) if zipf(w.lower(), language or "en") < QUESTION_ZIPF}
     below = " ".join(b.text for b in blocks[i + 1:i + 1 + AHEAD])[:600]
     return bool(rare) and not rare & {w.lower()[:6] for w in _CONTENT.findall(below)}
+
+
+def _stop_answer(body: str, promise: tuple[re.Pattern[str], ...], blocks: list[Block], i: int,
+                 language: str | None) -> bool:
+    """Whether the block closes on a presenting sentence with a full stop (`opens`: "Here are a
+    few ways.", "Voici quelques pistes.", "Aquí tiene algunas ideas.") of at most `QUESTION_LEAD`
+    words, just after a question whose rarer words the blocks below do not take up: it hands
+    over items as "Here are a few ways:" does (`_answers_question`), and they are gone."""
+    st = _sentence_start(body, len(body) - 1)
+    lead = body[st:-1].strip()
+    if not (promise[2].match(lead) and body[:st].rstrip().endswith("?")):
+        return False
+    return (len(lead.split()) <= QUESTION_LEAD and not (lead_model.first_person(lead) or promise[8].search(lead))
+            and _question_left(body, st, blocks, i, language))
 
 
 def _pointed_subject(lead: str, promise: tuple[re.Pattern[str], ...]) -> bool:
@@ -609,6 +638,9 @@ def _closing_promise(lead: str, promise: tuple[re.Pattern[str], ...], capitalise
     if (score < _STRONG and promise[19].match(lead) and not (promise[14].search(lead) or promise[8].search(lead))
             and not promise[2].match(lead) and _headed_phrase(lead, capitalised)):
         return _STRONG
+    if score < _WEAK and len(promise) > 30 and promise[30].search(lead) and len(lead.split()) <= POINT_WORDS:
+        return _WEAK  # "This is what your GP will want to know:", "Mistakes worth avoiding —": things to know or do
+        # named, a weak promise (before prose the learned scorer weighs it; a spaced dash closing it shows its list lost)
     if score < _WEAK and promise[20].match(lead) and _headed_phrase(lead, capitalised):
         return _WEAK  # "Things to avoid after a concussion —": the plainest class of items (`things`), a weak promise:
         # before prose the learned scorer weighs it with a colon ("Things that may help you sleep better:" heads an
@@ -914,9 +946,10 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
     those that make them time or place (`_points`: `_promise_score`), and (form_marks) a
     form field's mark in brackets closing a label ("Reason for your visit (optional):"), (form_fields)
     a short label opening or closing on a form field's noun ("Name of your pharmacy:", "Numéro de
-    téléphone (portable de préférence) :"), and (overviews) the words naming an overview or a guide
-    ("at a glance", "im Überblick", "en bref", "guía rápida"); every language's when the article's is
-    not known."""
+    téléphone (portable de préférence) :"), (overviews) the words naming an overview or a guide
+    ("at a glance", "im Überblick", "en bref", "guía rápida"), and (weak_phrases) things to do, know
+    or expect named ("This is what …", "worth avoiding", "Das hilft", "à retenir", "que conviene
+    evitar"), read in `_closing_promise` only; every language's when the article's is not known."""
     tables = _tables(files, language)
 
     def ending(key: str) -> re.Pattern[str]:
@@ -952,7 +985,8 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
             re.compile(rf"\(\s*(?:{alternation('form_marks')})\s*\)\s*[:*]*\s*$", re.I),
             re.compile(rf"^\s*(?:(?:{alternation('form_fields')})(?![\w-])[^:.!?()]{{0,40}}|[^:.!?()]{{0,30}}(?<![\w-])"
                        rf"(?:{alternation('form_fields')}))(?:\s*\([^)]{{0,40}}\))?\s*[:*]+\s*$", re.I),
-            re.compile(rf"(?<![\w-])(?:{alternation('overviews')})(?![\w-])", re.I))
+            re.compile(rf"(?<![\w-])(?:{alternation('overviews')})(?![\w-])", re.I),
+            re.compile(rf"(?<![\w-])(?:{alternation('weak_phrases')})(?![\w-])", re.I))
 
 
 def _subject_only(subordinators: str, subjects: str, capitalised: bool) -> re.Pattern[str]:

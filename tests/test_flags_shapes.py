@@ -1848,10 +1848,12 @@ def test_dangling_list_a_label_opening_or_closing_on_a_form_field_is_no_lead_in(
     ("de", "Das hilft bei trockener Haut:"),
     ("fr", "Les gestes à retenir –"),
     ("es", "Hábitos que conviene cambiar –"),
+    ("en", "Further information and support:"),
+    ("de", "Quellen und weitere Informationen:"),
 ])
 def test_dangling_list_things_to_do_or_know_named_closing_the_page(language, lead):
-    """A lead-in naming things to do, know or expect (`weak_phrases`) is a weak promise: closing
-    the page, its items are gone."""
+    """A lead-in naming things to do, know or expect, or a page's sources or links (`weak_phrases`),
+    is a weak promise: closing the page, its items are gone."""
     host = [Block("paragraph", CONTEXT_PARAGRAPH[language])] * 6
     assert _dangling([*host, Block("paragraph", lead)], language) == [lead]
 

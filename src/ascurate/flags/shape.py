@@ -113,7 +113,7 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
             if m.end() < len(b.text.rstrip()) or _closing_after(blocks, i, promise[7], promise[14], promise[15], promise) > -1.0:  # not before its
                 # list (a quotation is no list: the stop says the list was cut out of the sentence)
                 flags.append(_flag(text, offs[i] + _sentence_start(b.text, m.start()), offs[i] + m.end(), 0.9))
-        cut = _unfinished(b.text, promise[5], unfinished_len, promise[9], last_words, promise[22])
+        cut = _unfinished(b.text, promise[5], unfinished_len, promise[9], last_words, promise[22], promise[31])
         if cut and promise[11].search(b.text, _sentence_start(b.text, cut.start()), cut.start()):
             cut = None  # "... what your rental includes.": the object stands before its verb
         if (cut and _after_score(blocks, i, promise[7], promise[14], promise[15], promise) > -1.0  # "... include the following." a list cut out
@@ -168,7 +168,8 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
             if st is not None and _after_score(blocks, i, promise[7], promise[14], promise[15], promise) > 0:
                 flags.append(_flag(text, offs[i] + st, offs[i] + len(body), 0.9))
             elif (st is None and not cut and body[-1:].isalnum() and len(body) <= TITLE_CHARS
-                  and (promise[3].match(body) or _COUNT_OPENING.match(body) or _overview(body, promise, language))
+                  and (promise[3].match(body) or _COUNT_OPENING.match(body)
+                       or i > 0 and body.count(" ") < TITLE_WORDS and _overview(body, promise, language))
                   and _count_title(blocks, i, promise, language, caps)):
                 flags.append(_flag(text, offs[i], offs[i] + len(body), 0.8))
             continue
@@ -177,7 +178,8 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
         if promised < _STRONG and _answers_question(body, st, lead, promise, blocks, i, language):
             promised = _STRONG
         if promised < _STRONG and not promise[8].search(lead):
-            whole = _SENTENCE_OPEN.search(body[:st]).end() if _SENTENCE_OPEN.search(body[:st]) else 0
+            opening = _SENTENCE_OPEN.match(body, 0, st)
+            whole = opening.end() if opening else 0
             if _overview(body[whole:].rstrip(" :–—-"), promise, language) and not lead_model.first_person(body[whole:]):
                 st, promised = whole, _STRONG  # "Your pregnancy week by week: an overview:", its topic before a colon
         after = _closing_after(blocks, i, promise[7], promise[14], promise[15], promise)
@@ -432,7 +434,7 @@ def candidates(text: str, blocks: list[Block], offs: list[int], language: str | 
                             lead_features(text, lead, view, k, promise, language, inside=True, capitalised_nouns=caps)))
         body = b.text.rstrip()
         closing = _closing_lead(body) if not _unfinished(b.text, promise[5], unfinished_len, promise[9],
-                                                                  _unfinished_ends(paths, language), promise[22]) else None
+                                                                  _unfinished_ends(paths, language), promise[22], promise[31]) else None
         if closing is None:
             continue
         st, lead, _ = closing
@@ -508,7 +510,8 @@ def _inside_score(text: str, para: str, st: int, m: re.Match[str], promise: tupl
 
 
 def _unfinished(text: str, pattern: re.Pattern[str], longest: int, bare: re.Pattern[str] | None = None,
-                last_words: frozenset[str] = frozenset(), hedges: re.Pattern[str] | None = None) -> re.Match[str] | None:
+                last_words: frozenset[str] = frozenset(), hedges: re.Pattern[str] | None = None,
+                hedge_ends: frozenset[str] | None = None) -> re.Match[str] | None:
     """The block's ending on a word that needs what it announces ("includes the
     following."): a stop or a dash closes the block, so the word ends where the spaces
     before that stop begin, and the pattern is tried from `longest` characters before;
@@ -518,7 +521,8 @@ def _unfinished(text: str, pattern: re.Pattern[str], longest: int, bare: re.Patt
     gelegentlich")."""
     body = text.rstrip()
     if body and bare is not None and body[-1].isalpha():
-        body = body if hedges is None else hedges.sub("", body)  # "gehören gelegentlich": the verb ends it
+        if hedges is not None and (hedge_ends is None or body[body.rfind(" ") + 1:].lower() in hedge_ends):
+            body = hedges.sub("", body)  # "gehören gelegentlich": the verb ends it (a hedge's last word ends the block)
         if body[body.rfind(" ") + 1:].lower() not in last_words:
             return None
         return bare.search(body, max(0, len(body) - longest - 1))
@@ -620,6 +624,8 @@ def _pointed_subject(lead: str, promise: tuple[re.Pattern[str], ...]) -> bool:
 def _unhedged(lead: str, promise: tuple[re.Pattern[str], ...]) -> str:
     """The lead-in without the adverbs of frequency or focus closing it (`hedges`: "sont
     généralement", "gehören gelegentlich"), so the verb or copula before them ends it."""
+    if len(promise) > 31 and lead[lead.rfind(" ") + 1:].lower() not in promise[31]:
+        return lead  # (no hedge's last word closes it: nothing to strip)
     return promise[22].sub("", lead) if len(promise) > 22 else lead
 
 
@@ -949,7 +955,9 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
     téléphone (portable de préférence) :"), (overviews) the words naming an overview or a guide
     ("at a glance", "im Überblick", "en bref", "guía rápida"), and (weak_phrases) things to do, know
     or expect named ("This is what …", "worth avoiding", "Das hilft", "à retenir", "que conviene
-    evitar"), read in `_closing_promise` only; every language's when the article's is not known."""
+    evitar"), read in `_closing_promise` only, and the last words of the `hedges` (the one test a
+    text's last word passes before the hedges are stripped from it); every language's when the
+    article's is not known."""
     tables = _tables(files, language)
 
     def ending(key: str) -> re.Pattern[str]:
@@ -986,7 +994,8 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
             re.compile(rf"^\s*(?:(?:{alternation('form_fields')})(?![\w-])[^:.!?()]{{0,40}}|[^:.!?()]{{0,30}}(?<![\w-])"
                        rf"(?:{alternation('form_fields')}))(?:\s*\([^)]{{0,40}}\))?\s*[:*]+\s*$", re.I),
             re.compile(rf"(?<![\w-])(?:{alternation('overviews')})(?![\w-])", re.I),
-            re.compile(rf"(?<![\w-])(?:{alternation('weak_phrases')})(?![\w-])", re.I))
+            re.compile(rf"(?<![\w-])(?:{alternation('weak_phrases')})(?![\w-])", re.I),
+            frozenset(w.split()[-1].lower() for t in tables for w in t.get("hedges", [])))
 
 
 def _subject_only(subordinators: str, subjects: str, capitalised: bool) -> re.Pattern[str]:
@@ -1057,7 +1066,7 @@ def _unfinished_ends(files: tuple[str, ...], language: str | None) -> frozenset[
 def _unfinished_words(files: tuple[str, ...], language: str | None) -> tuple[str, ...]:
     """The language's `unfinished` wordings in lower case and capitalised, as written (the
     blocks `_run_on` reads hold one)."""
-    words = {w for t in _tables(files, language) for w in t.get("unfinished", [])}
+    words = {w for t in _tables(files, language) for w in t.get("unfinished", []) if "(" not in w}  # (a pattern is no needle)
     return tuple({v for w in words for v in (w.lower(), w[:1].upper() + w[1:])})
 
 

@@ -1751,3 +1751,130 @@ def test_dangling_list_a_form_fields_label_is_no_lead_in(language, label):
 def test_dangling_list_a_count_title_in_title_case_is_a_real_title():
     host = [Block("paragraph", CONTEXT_PARAGRAPH["en"])] * 4
     assert _dangling([*host, Block("heading", "Three Must-Do River Cruises for the Entire Family", 2), *host], "en") == []
+
+
+@pytest.mark.parametrize(("language", "lead"), [
+    ("en", "Kidney stones at a glance:"),
+    ("en", "Statins: a quick guide"),
+    ("de", "Zahnpflege bei Kindern im Überblick:"),
+    ("de", "Schilddrüse – ein kurzer Leitfaden"),
+    ("fr", "La goutte en bref :"),
+    ("fr", "Petit guide des allergies alimentaires"),
+    ("es", "La psoriasis de un vistazo:"),
+    ("es", "Guía rápida de la vacuna de la gripe"),
+])
+def test_dangling_list_an_overview_of_a_topic_before_prose_lost_its_items(language, lead):
+    """A lead-in or title naming an overview or a guide of a topic (`overviews`) announces items;
+    before prose on something else, or closing the page, they are gone."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH[language])] * 6
+    assert _dangling([*host[:3], Block("paragraph", lead), *host[3:]], language) == [lead]
+    assert _dangling([*host, Block("paragraph", lead)], language) == [lead]
+
+
+@pytest.mark.parametrize(("language", "summary"), [
+    ("en", "In short:"),
+    ("en", "In a nutshell:"),
+    ("de", "Kurz und knapp:"),
+    ("fr", "En bref :"),
+    ("es", "En resumen:"),
+])
+def test_dangling_list_a_summary_with_no_topic_opens_prose(language, summary):
+    """"In short:" names no topic: it opens a summary told in prose, no overview's items."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH[language])] * 6
+    assert _dangling([*host[:3], Block("paragraph", summary), *host[3:]], language) == []
+
+
+def test_dangling_list_an_overview_named_in_passing_in_a_long_sentence_is_no_lead_in():
+    host = [Block("paragraph", CONTEXT_PARAGRAPH["en"])] * 6
+    lead = ("By understanding the basics of how your joints carry your weight every day, you can keep them "
+            "working well for years:")
+    assert _dangling([*host[:3], Block("paragraph", lead), *host[3:]], "en") == []
+
+
+@pytest.mark.parametrize(("language", "lead"), [
+    ("de", "Zu den möglichen Folgen zählen"),
+    ("de", "Als häufige Ursachen gelten:"),
+    ("fr", "Parmi les complications possibles figurent :"),
+    ("es", "Entre los efectos más frecuentes figuran"),
+    ("en", "Among the early warning signs are:"),
+    ("en", "Good sources include things like"),
+])
+def test_dangling_list_a_verb_of_inclusion_after_its_class(language, lead):
+    """A verb of inclusion after the class it opens ("Zu den … zählen", "Parmi les … figurent",
+    "Among the … are") needs its items: closing the page, they are gone."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH[language])] * 6
+    assert _dangling([*host, Block("paragraph", lead)], language) == [lead]
+
+
+def test_dangling_list_a_verb_of_counting_in_a_title_is_no_inclusion():
+    host = [Block("paragraph", CONTEXT_PARAGRAPH["de"])] * 6
+    assert _dangling([*host[:3], Block("heading", "Kalorien zählen", 2), *host[3:]], "de") == []
+
+
+@pytest.mark.parametrize(("language", "lead"), [
+    ("en", "Worried about shingles? Three facts:"),
+    ("fr", "Vous toussez la nuit ? Quelques remèdes :"),
+    ("es", "¿Le pica la garganta? Algunos remedios:"),
+])
+def test_dangling_list_a_count_after_a_question_the_prose_does_not_take_up(language, lead):
+    """A count handed over after a question ("Why? Two reasons:") heads items told in the
+    paragraphs that take the question's words up; before prose on something else they are gone."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH[language])] * 6
+    assert _dangling([*host[:3], Block("paragraph", lead), *host[3:]], language) == [lead.split("? ")[-1]]
+
+
+def test_dangling_list_a_count_after_a_question_whose_answer_takes_it_up_is_whole():
+    host = [Block("paragraph", CONTEXT_PARAGRAPH["en"])] * 4
+    answer = Block("paragraph", "Shingles is caused by the chickenpox virus waking up again, often after years. "
+                                "The rash usually appears on one side of the body.")
+    assert _dangling([*host, Block("paragraph", "Worried about shingles? Three facts:"), answer, *host], "en") == []
+
+
+@pytest.mark.parametrize(("language", "label"), [
+    ("en", "Name of your dentist:"),
+    ("en", "Mobile number (for text reminders):"),
+    ("de", "Telefonnummer (tagsüber erreichbar):"),
+    ("fr", "Adresse e-mail (pour la confirmation) :"),
+    ("es", "Teléfono de contacto (fijo o móvil):"),
+])
+def test_dangling_list_a_label_opening_or_closing_on_a_form_field_is_no_lead_in(language, label):
+    host = [Block("paragraph", CONTEXT_PARAGRAPH[language])] * 6
+    assert _dangling([*host[:3], Block("paragraph", label), *host[3:]], language) == []
+
+
+@pytest.mark.parametrize(("language", "lead"), [
+    ("en", "Habits worth changing first —"),
+    ("en", "Here's what your pharmacist will ask:"),
+    ("de", "Das hilft bei trockener Haut:"),
+    ("fr", "Les gestes à retenir –"),
+    ("es", "Hábitos que conviene cambiar –"),
+    ("en", "Further information and support:"),
+    ("de", "Quellen und weitere Informationen:"),
+])
+def test_dangling_list_things_to_do_or_know_named_closing_the_page(language, lead):
+    """A lead-in naming things to do, know or expect, or a page's sources or links (`weak_phrases`),
+    is a weak promise: closing the page, its items are gone."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH[language])] * 6
+    assert _dangling([*host, Block("paragraph", lead)], language) == [lead]
+
+
+@pytest.mark.parametrize(("language", "lead"), [
+    ("en", "Worried about heartburn at night? Here are some options."),
+    ("fr", "Vous toussez la nuit ? Voici quelques remèdes."),
+])
+def test_dangling_list_a_presenting_sentence_answering_a_question_before_prose_on_something_else(language, lead):
+    host = [Block("paragraph", CONTEXT_PARAGRAPH[language])] * 6
+    assert _dangling([*host[:3], Block("paragraph", lead), *host[3:]], language) == [lead.split("? ")[-1]]
+    answer = {"en": "Heartburn at night often eases when you raise the head of the bed.",
+              "fr": "Si vous toussez la nuit, surélevez la tête du lit et buvez de l'eau."}[language]
+    assert _dangling([*host[:3], Block("paragraph", lead), Block("paragraph", answer), *host[3:]], language) == []
+
+
+def test_dangling_list_our_road_map_with_only_paragraphs_below_points_at_nothing():
+    """"Nachfolgend stellen wir … vor." before prose and only paragraphs below points at nothing
+    the article holds; before a heading or a list, the items may stand there."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH["de"])] * 6
+    lead = "Nachfolgend stellen wir Ihnen die wichtigsten Übungen vor."
+    assert _dangling([*host[:3], Block("paragraph", lead), *host[3:]], "de") == [lead]
+    items = [Block("heading", "Dehnen", 3), host[0], Block("heading", "Kräftigen", 3), host[0]]
+    assert _dangling([*host[:3], Block("paragraph", lead), *items], "de") == []

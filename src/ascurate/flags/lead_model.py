@@ -72,6 +72,11 @@ def first_person(text: str) -> bool:
     return bool(_I.search(text) or _WE.search(text))
 
 
+def first_person_singular(text: str) -> bool:
+    """Whether the text speaks as "I" (in the four languages), not only as "we"."""
+    return bool(_I.search(text))
+
+
 def _words(text: str) -> int:
     """About how many words: the spaces between them (no list of them made)."""
     return text.count(" ") + 1 if text.strip() else 0

@@ -113,7 +113,7 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
             if m.end() < len(b.text.rstrip()) or _closing_after(blocks, i, promise[7], promise[14], promise[15], promise) > -1.0:  # not before its
                 # list (a quotation is no list: the stop says the list was cut out of the sentence)
                 flags.append(_flag(text, offs[i] + _sentence_start(b.text, m.start()), offs[i] + m.end(), 0.9))
-        cut = _unfinished(b.text, promise[5], unfinished_len, promise[9], last_words, promise[22])
+        cut = _unfinished(b.text, promise[5], unfinished_len, promise[9], last_words, promise[22], promise[31])
         if cut and promise[11].search(b.text, _sentence_start(b.text, cut.start()), cut.start()):
             cut = None  # "... what your rental includes.": the object stands before its verb
         if (cut and _after_score(blocks, i, promise[7], promise[14], promise[15], promise) > -1.0  # "... include the following." a list cut out
@@ -156,19 +156,32 @@ def dangling_list(text: str, blocks: list[Block], offs: list[int], language: str
                          for st, end in _pointing_inside(text, b.text, points, promise, language, nxt,
                                                          _sections_below(blocks, i), closing_points))
         body = b.text.rstrip()
-        closing = _closing_lead(body) if body[-1:] in ":-–—" and not cut and not promise[27].search(body) else None
+        closing = (_closing_lead(body) if body[-1:] in ":-–—" and not cut and not promise[27].search(body)
+                   and not (len(promise) > 28 and len(body.split()) <= FIELD_WORDS and promise[28].search(body)) else None)
+        if closing is None and body[-1:] == "." and not cut and "?" in body and _stop_answer(body, promise, blocks, i, language):
+            st = _sentence_start(body, len(body) - 1)
+            if _closing_after(blocks, i, promise[7], promise[14], promise[15], promise) >= _AFTER["prose"]:
+                flags.append(_flag(text, offs[i] + st, offs[i] + len(body), 0.8))
+            continue
         if closing is None:
             st = _cut_off(body, ends, promise, caps) if not cut and body[-1:].isalpha() else None
             if st is not None and _after_score(blocks, i, promise[7], promise[14], promise[15], promise) > 0:
                 flags.append(_flag(text, offs[i] + st, offs[i] + len(body), 0.9))
             elif (st is None and not cut and body[-1:].isalnum() and len(body) <= TITLE_CHARS
-                  and (promise[3].match(body) or _COUNT_OPENING.match(body)) and _count_title(blocks, i, promise, language, caps)):
+                  and (promise[3].match(body) or _COUNT_OPENING.match(body)
+                       or i > 0 and body.count(" ") < TITLE_WORDS and _overview(body, promise, language))
+                  and _count_title(blocks, i, promise, language, caps)):
                 flags.append(_flag(text, offs[i], offs[i] + len(body), 0.8))
             continue
         st, lead, dash = closing
         promised = _closing_promise(lead, promise, caps)
-        if promised < _STRONG and _answers_question(body, st, lead, promise):
+        if promised < _STRONG and _answers_question(body, st, lead, promise, blocks, i, language):
             promised = _STRONG
+        if promised < _STRONG and not promise[8].search(lead):
+            opening = _SENTENCE_OPEN.match(body, 0, st)
+            whole = opening.end() if opening else 0
+            if _overview(body[whole:].rstrip(" :–—-"), promise, language) and not lead_model.first_person(body[whole:]):
+                st, promised = whole, _STRONG  # "Your pregnancy week by week: an overview:", its topic before a colon
         after = _closing_after(blocks, i, promise[7], promise[14], promise[15], promise)
         score = promised + after
         start = offs[i] + st
@@ -200,7 +213,10 @@ def _pointing(para: str, points: tuple[re.Pattern[str], frozenset[str]], i: int,
     pointer at a picture, table, code or links (`pictures`), a pointing word beside one
     that makes it time or place (`points_not`), a cross-reference in brackets ("(see
     below)"), nor the author's own road map or aside in the first person ("I look at the
-    bed below"). With `closing` (the pointers and `points_closing` in one pattern), a
+    bed below"; in the first person plural, the editors' road map, when something else than
+    paragraphs stands below, `_sections_below`: the items it points at may be there; with only
+    paragraphs below, "Nachfolgend stellen wir Ihnen die Untersuchungen vor." points at nothing
+    the article holds). With `closing` (the pointers and `points_closing` in one pattern), a
     participle closing the sentence on where its items stand points too ("The eligibility
     criteria are outlined below.")."""
     body = para.rstrip()
@@ -209,7 +225,8 @@ def _pointing(para: str, points: tuple[re.Pattern[str], frozenset[str]], i: int,
             or _sentence_start(body, len(body) - 1) > 0):
         return False
     return (_points_at(body, closing if closing is not None else points)
-            and not (promise[8].search(body) or lead_model.first_person(body)
+            and not (promise[8].search(body) or lead_model.first_person_singular(body)
+                     or lead_model.first_person(body) and _sections_below(blocks, i)
                      or _after_score(blocks, i, promise[7], promise[14], promise[15], promise) < _AFTER["prose"]))
 
 
@@ -417,7 +434,7 @@ def candidates(text: str, blocks: list[Block], offs: list[int], language: str | 
                             lead_features(text, lead, view, k, promise, language, inside=True, capitalised_nouns=caps)))
         body = b.text.rstrip()
         closing = _closing_lead(body) if not _unfinished(b.text, promise[5], unfinished_len, promise[9],
-                                                                  _unfinished_ends(paths, language), promise[22]) else None
+                                                                  _unfinished_ends(paths, language), promise[22], promise[31]) else None
         if closing is None:
             continue
         st, lead, _ = closing
@@ -493,7 +510,8 @@ def _inside_score(text: str, para: str, st: int, m: re.Match[str], promise: tupl
 
 
 def _unfinished(text: str, pattern: re.Pattern[str], longest: int, bare: re.Pattern[str] | None = None,
-                last_words: frozenset[str] = frozenset(), hedges: re.Pattern[str] | None = None) -> re.Match[str] | None:
+                last_words: frozenset[str] = frozenset(), hedges: re.Pattern[str] | None = None,
+                hedge_ends: frozenset[str] | None = None) -> re.Match[str] | None:
     """The block's ending on a word that needs what it announces ("includes the
     following."): a stop or a dash closes the block, so the word ends where the spaces
     before that stop begin, and the pattern is tried from `longest` characters before;
@@ -503,7 +521,8 @@ def _unfinished(text: str, pattern: re.Pattern[str], longest: int, bare: re.Patt
     gelegentlich")."""
     body = text.rstrip()
     if body and bare is not None and body[-1].isalpha():
-        body = body if hedges is None else hedges.sub("", body)  # "gehören gelegentlich": the verb ends it
+        if hedges is not None and (hedge_ends is None or body[body.rfind(" ") + 1:].lower() in hedge_ends):
+            body = hedges.sub("", body)  # "gehören gelegentlich": the verb ends it (a hedge's last word ends the block)
         if body[body.rfind(" ") + 1:].lower() not in last_words:
             return None
         return bare.search(body, max(0, len(body) - longest - 1))
@@ -539,17 +558,49 @@ def _promise_score(lead: str, promise: tuple[re.Pattern[str], ...]) -> float:
     return _WEAK if weak.search(lead) or opens.match(lead) or counts.search(lead) or asks.match(lead) else _NONE
 
 
-def _answers_question(body: str, st: int, lead: str, promise: tuple[re.Pattern[str], ...]) -> bool:
+def _answers_question(body: str, st: int, lead: str, promise: tuple[re.Pattern[str], ...],
+                      blocks: list[Block] | None = None, i: int = 0, language: str | None = None) -> bool:
     """Whether the lead-in closing the block (at `st`) is a short answer to the question just
     before it in the block, handing over its items ("Which vaccines does your baby need? They
     are:", "Not sure what to pack? Here's a checklist:"): the question asks for them, so the
     lead-in promises them as "include:" does. Of `QUESTION_LEAD` words at most, not in the
-    first person, naming no picture or table and no single remark, and not a count ("Why? Two
-    reasons:" heads reasons set as paragraphs, which the learned scorer weighs)."""
+    first person, naming no picture or table and no single remark. A count ("Why? Two reasons:")
+    heads reasons set as paragraphs that take the question's words up; with the `blocks` after
+    it, one whose question has rarer words (`QUESTION_ZIPF`) that none of the next `AHEAD`
+    blocks takes up ("Struggling to sleep? Some tips:" before a paragraph on something else)
+    hands items over that are gone."""
     words = lead.split()
-    return (0 < len(words) <= QUESTION_LEAD and body[:st].rstrip().endswith("?")
-            and not (lead_model.first_person(lead) or promise[8].search(lead) or promise[21].search(lead)
-                     or promise[3].search(lead)))
+    if not (0 < len(words) <= QUESTION_LEAD and body[:st].rstrip().endswith("?")
+            and not (lead_model.first_person(lead) or promise[8].search(lead) or promise[21].search(lead))):
+        return False
+    if not promise[3].search(lead):
+        return True
+    return blocks is not None and _question_left(body, st, blocks, i, language)
+
+
+def _question_left(body: str, st: int, blocks: list[Block], i: int, language: str | None) -> bool:
+    """Whether the question ending just before `st` in block `i` has rarer words
+    (`QUESTION_ZIPF`) that none of the next `AHEAD` blocks takes up: what answered it is gone."""
+    before = body[:st].rstrip()[:-1]
+    opening = _SENTENCE_OPEN.match(before)
+    question = before[opening.end() if opening else 0:]  # the question alone, not the paragraph before it
+    rare = {w.lower()[:6] for w in _CONTENT.findall(question) if zipf(w.lower(), language or "en") < QUESTION_ZIPF}
+    below = " ".join(b.text for b in blocks[i + 1:i + 1 + AHEAD])[:600]
+    return bool(rare) and not rare & {w.lower()[:6] for w in _CONTENT.findall(below)}
+
+
+def _stop_answer(body: str, promise: tuple[re.Pattern[str], ...], blocks: list[Block], i: int,
+                 language: str | None) -> bool:
+    """Whether the block closes on a presenting sentence with a full stop (`opens`: "Here are a
+    few ways.", "Voici quelques pistes.", "Aquí tiene algunas ideas.") of at most `QUESTION_LEAD`
+    words, just after a question whose rarer words the blocks below do not take up: it hands
+    over items as "Here are a few ways:" does (`_answers_question`), and they are gone."""
+    st = _sentence_start(body, len(body) - 1)
+    lead = body[st:-1].strip()
+    if not (promise[2].match(lead) and body[:st].rstrip().endswith("?")):
+        return False
+    return (len(lead.split()) <= QUESTION_LEAD and not (lead_model.first_person(lead) or promise[8].search(lead))
+            and _question_left(body, st, blocks, i, language))
 
 
 def _pointed_subject(lead: str, promise: tuple[re.Pattern[str], ...]) -> bool:
@@ -573,6 +624,8 @@ def _pointed_subject(lead: str, promise: tuple[re.Pattern[str], ...]) -> bool:
 def _unhedged(lead: str, promise: tuple[re.Pattern[str], ...]) -> str:
     """The lead-in without the adverbs of frequency or focus closing it (`hedges`: "sont
     généralement", "gehören gelegentlich"), so the verb or copula before them ends it."""
+    if len(promise) > 31 and lead[lead.rfind(" ") + 1:].lower() not in promise[31]:
+        return lead  # (no hedge's last word closes it: nothing to strip)
     return promise[22].sub("", lead) if len(promise) > 22 else lead
 
 
@@ -591,6 +644,9 @@ def _closing_promise(lead: str, promise: tuple[re.Pattern[str], ...], capitalise
     if (score < _STRONG and promise[19].match(lead) and not (promise[14].search(lead) or promise[8].search(lead))
             and not promise[2].match(lead) and _headed_phrase(lead, capitalised)):
         return _STRONG
+    if score < _WEAK and len(promise) > 30 and promise[30].search(lead) and len(lead.split()) <= POINT_WORDS:
+        return _WEAK  # "This is what your GP will want to know:", "Mistakes worth avoiding —": things to know or do
+        # named, a weak promise (before prose the learned scorer weighs it; a spaced dash closing it shows its list lost)
     if score < _WEAK and promise[20].match(lead) and _headed_phrase(lead, capitalised):
         return _WEAK  # "Things to avoid after a concussion —": the plainest class of items (`things`), a weak promise:
         # before prose the learned scorer weighs it with a colon ("Things that may help you sleep better:" heads an
@@ -724,8 +780,10 @@ def _new_section(blocks: list[Block], j: int, promise: tuple[re.Pattern[str], ..
 
 
 _QUESTION_LINE = re.compile(r"\?[\"”’»)]*$")
+_SENTENCE_OPEN = re.compile(r"(?:.*[.!?])\s*", re.S)  # up to the last stop before a lead-in: where its sentence opens
 _NUMBERED = re.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4})[.):]\s")  # "1. Prunes", "II) ...": a listicle's numbered section
 _COUNT_OPENING = re.compile(r"^\d{1,2}\s+(?-i:[a-zß-ÿ])[^\W\d_]{2,}")  # "12 simple swaps"; not "4 The Creatives", an item's number
+FIELD_WORDS = 8  # a form's label opening or closing on a field's noun is this short at most ("Name of your pharmacy:")
 TITLE_WORDS = 10  # a title that counts its items ("Seven habits that protect your kidneys") is this short at most
 TITLE_CHARS = 120  # (and no longer than this: a cheap test before the rest)
 
@@ -744,9 +802,9 @@ def _count_title(blocks: list[Block], i: int, promise: tuple[re.Pattern[str], ..
     article's or a section's title is ("Three Must-Do River Cruises for the Entire Family")."""
     b = blocks[i]
     body = b.text.strip()
+    overview = not (promise[3].match(body) or _COUNT_OPENING.match(body))  # (the caller saw a count or an overview)
     if (i == 0 or b.type not in ("paragraph", "heading") or not body[-1:].isalnum() or len(body.split()) > TITLE_WORDS
-            or _ANY_STOP.search(body) or not (promise[3].match(body) or _COUNT_OPENING.match(body))
-            or lead_model.first_person(body)):
+            or (_TITLE_STOP if overview else _ANY_STOP).search(body) or lead_model.first_person(body)):
         return False
     longer = [w for w in body.split()[1:] if len(w) >= 4]
     if not capitalised and longer and all(w[:1].isupper() for w in longer):
@@ -756,6 +814,26 @@ def _count_title(blocks: list[Block], i: int, promise: tuple[re.Pattern[str], ..
         return False
     return (_after_score(blocks, i, promise[7], promise[14], promise[15], promise) in (_AFTER["prose"], _AFTER["end"])
             and not _takes_up(body, " ".join(x.text for x in below[:AHEAD]), language))
+
+
+_TITLE_STOP = re.compile(r"[.!?;…]|:\S")  # a title naming an overview may set its topic before a colon ("Asthma inhalers: a quick guide")
+QUESTION_ZIPF = 5.0  # a question's words rarer than this name what its items are about ("sleep" is not, "eligible" is)
+TOPIC_ZIPF = 5.5  # a word of a lead-in naming an overview rarer than this (and of 4 letters or more) is its topic
+
+
+def _overview(lead: str, promise: tuple[re.Pattern[str], ...], language: str | None) -> bool:
+    """Whether the lead-in or title names an overview or a guide (`overviews`: "at a glance", "im
+    Überblick", "en bref", "guía rápida") of a topic: a word of 4 letters or more outside the
+    overview's words and rarer than `TOPIC_ZIPF` ("Hay fever remedies at a glance:", "Petit
+    guide des vaccins du voyageur"), of at most `POINT_WORDS` words. With no topic ("In short:",
+    "Kurz und knapp:", "En resumen:") it opens a summary told in prose."""
+    if len(promise) < 30 or len(lead.split()) > POINT_WORDS:  # a long sentence mentions "the basics" in passing
+        return False
+    m = promise[29].search(lead)
+    if m is None:
+        return False
+    rest = lead[:m.start()] + " " + lead[m.end():]
+    return any(zipf(w.lower(), language or "en") < TOPIC_ZIPF for w in _CONTENT.findall(rest))
 
 
 TITLE_ZIPF = 4.5  # a title's words rarer than this (wordfreq) name its subject ("checklists", "kidneys"), not its frame
@@ -872,8 +950,14 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
     (captions) opening a caption or source line (`_lines_skipped`), (asks) opening a line, for
     a section's heading (`_new_section`), and (points) the words pointing forward at items with
     those that make them time or place (`_points`: `_promise_score`), and (form_marks) a
-    form field's mark in brackets closing a label ("Reason for your visit (optional):"); every
-    language's when the article's is not known."""
+    form field's mark in brackets closing a label ("Reason for your visit (optional):"), (form_fields)
+    a short label opening or closing on a form field's noun ("Name of your pharmacy:", "Numéro de
+    téléphone (portable de préférence) :"), (overviews) the words naming an overview or a guide
+    ("at a glance", "im Überblick", "en bref", "guía rápida"), and (weak_phrases) things to do, know
+    or expect named ("This is what …", "worth avoiding", "Das hilft", "à retenir", "que conviene
+    evitar"), read in `_closing_promise` only, and the last words of the `hedges` (the one test a
+    text's last word passes before the hedges are stripped from it); every language's when the
+    article's is not known."""
     tables = _tables(files, language)
 
     def ending(key: str) -> re.Pattern[str]:
@@ -906,7 +990,12 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
             re.compile(rf"(?:[ \t]+(?:{alternation('hedges')}))+[ \t]*$", re.I), ending("transitives"),
             re.compile(rf"(?:{alternation('captions')})(?:\s*\d+[a-z]?(?![\w,])|\s*:)", re.I),
             re.compile(rf"(?:{alternation('asks')})(?![\w'’-])", re.I), _points(files, language),
-            re.compile(rf"\(\s*(?:{alternation('form_marks')})\s*\)\s*[:*]*\s*$", re.I))
+            re.compile(rf"\(\s*(?:{alternation('form_marks')})\s*\)\s*[:*]*\s*$", re.I),
+            re.compile(rf"^\s*(?:(?:{alternation('form_fields')})(?![\w-])[^:.!?()]{{0,40}}|[^:.!?()]{{0,30}}(?<![\w-])"
+                       rf"(?:{alternation('form_fields')}))(?:\s*\([^)]{{0,40}}\))?\s*[:*]+\s*$", re.I),
+            re.compile(rf"(?<![\w-])(?:{alternation('overviews')})(?![\w-])", re.I),
+            re.compile(rf"(?<![\w-])(?:{alternation('weak_phrases')})(?![\w-])", re.I),
+            frozenset(w.split()[-1].lower() for t in tables for w in t.get("hedges", [])))
 
 
 def _subject_only(subordinators: str, subjects: str, capitalised: bool) -> re.Pattern[str]:
@@ -977,7 +1066,7 @@ def _unfinished_ends(files: tuple[str, ...], language: str | None) -> frozenset[
 def _unfinished_words(files: tuple[str, ...], language: str | None) -> tuple[str, ...]:
     """The language's `unfinished` wordings in lower case and capitalised, as written (the
     blocks `_run_on` reads hold one)."""
-    words = {w for t in _tables(files, language) for w in t.get("unfinished", [])}
+    words = {w for t in _tables(files, language) for w in t.get("unfinished", []) if "(" not in w}  # (a pattern is no needle)
     return tuple({v for w in words for v in (w.lower(), w[:1].upper() + w[1:])})
 
 

@@ -1,7 +1,8 @@
 """off_topic reads a German compound by its parts: its care lift is at least its head's
 ("Zusatzversicherung" is an insurance, as "Versicherung" lifts), and a part opening with a
 neighbour of care's start is that neighbour's word ("Mittagsschlaf": "schlaf"); a particle
-verb ("überschritten") is no compound. Texts written for these tests."""
+verb ("überschritten") is no compound. A paragraph naming a form of medicine is not weighed,
+as a sentence naming one is not. Texts written for these tests."""
 
 from __future__ import annotations
 
@@ -57,3 +58,27 @@ ZAHNFLEISCH = [
 def test_an_insurance_line_on_a_german_health_page_is_not_off_topic():
     text = join_blocks(ZAHNFLEISCH)
     assert [f.quote for f in detect(text, ZAHNFLEISCH, CFG, "de") if f.kind == "off_topic"] == []
+
+
+CARER = ("Twice a week, after her shift at the bakery, Lena drives across town to her grandfather's flat, cooks him "
+         "supper, tidies the kitchen and checks that he has swallowed his pills before she heads home.")
+HEART = [
+    Block("heading", "Living with heart failure", 2),
+    Block("paragraph", "Heart failure means the heart muscle cannot pump blood around the body as well as it should. "
+                       "It is a long-term condition that usually gets slowly worse, although treatment keeps many "
+                       "people well for years."),
+    Block("paragraph", "The main symptoms are breathlessness, tiredness and swollen ankles, and some people wake at "
+                       "night short of breath."),
+    Block("paragraph", CARER),
+    Block("paragraph", "Treatment usually combines medicines that ease the strain on the heart, such as ACE inhibitors "
+                       "and beta blockers, with diuretics that clear excess fluid. A specialist nurse reviews the doses."),
+    Block("paragraph", "Your doctor may suggest a heart rehabilitation programme of gentle exercise and advice. Call "
+                       "your GP or the heart failure team if your symptoms get worse or your weight rises suddenly."),
+]
+
+
+def test_a_paragraph_naming_a_form_of_medicine_is_a_patients_or_carers_day_not_off_topic():
+    """As a sentence naming tablets or pills is never weighed, nor is a paragraph: a carer's
+    day told in everyday words names the pills, not the treatment."""
+    text = join_blocks(HEART)
+    assert [f.quote for f in detect(text, HEART, CFG, "en") if f.kind == "off_topic"] == []

@@ -17,7 +17,8 @@ made of the article's over-used words) far below that of the article's own parag
 `topic.care-free-sentence`, and there a sentence of 10 to 14 words too, or an item of a
 list made of sentences, when it neither advises the reader nor leans towards health,
 `topic.care-free-short-sentence`; a sentence enumerating the page's own examples, naming
-a form of medicine or a recurring hour of the day, `[[routine]]`, is not weighed). Words alone do not
+a form of medicine or a recurring hour of the day, `[[routine]]`, is not weighed; nor is a
+paragraph naming a form of medicine, `[[medicine_forms]]`: a carer's day). Words alone do not
 tell a related health subject (blood pressure on a migraine page, a helpline run by
 nurses) from another subject, so a paragraph that uses the care vocabulary of health
 pages (`[[care_words]]` in `rules/shapes.toml`: doctor, symptom, treatment...; and words
@@ -325,8 +326,8 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
                      or _talks_of_care(words[i], cares[i], language, files))]
     lines = []
     bound = 2 * SENTENCE_COVER * (1 - limit)
-    forms = lexicon.word_starts(files, "medicine_forms", language) if windows else None
-    routine = lexicon.word_starts(files, "routine", language) if windows else None
+    forms = lexicon.word_starts(files, "medicine_forms", language)
+    routine = lexicon.word_starts(files, "routine", language)
     for i, a, b, ws in windows:
         # (on a health article the bound counts shared words of any weight: no bound of the floored cover)
         # (and so does a short line's on an article leaning to health)
@@ -379,7 +380,8 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
             limit_i = limit
         if score < limit_i and rows is None or tied(blocks[i].text) or _names(blocks[i].text, language, files) \
                 or _talks_of_care(words[i], cares[i], language, files) \
-                or cares[i] and not _learned(language) and _shares_care(care, blocks, idx, i, own_care):
+                or cares[i] and not _learned(language) and _shares_care(care, blocks, idx, i, own_care) \
+                or _names_any(blocks[i].text, forms):
             continue
         if rows is not None:
             rows.append((s, e, _features(article, i, words[i], vecs[i],

@@ -42,3 +42,16 @@ def test_smaller_than_the_dict() -> None:
     stock = wordfreq.get_frequency_dict("fr", wordlist="best")
     stock_held = sys.getsizeof(stock) + sum(sys.getsizeof(w) for w in stock)
     assert held < stock_held / 4, (held, stock_held)
+
+
+def test_a_word_with_sharp_s_is_found_as_wordfreq_spells_it() -> None:
+    """wordfreq's lists spell "ß" as "ss" and its `zipf_frequency` folds a query so: the
+    table (and `zipf`, which every detector's rarity weights read) does the same."""
+    from ascurate.flags.glued import zipf
+
+    table = word_table("de")
+    for word in ("straße", "größe", "regelmäßig", "fußball", "heißt"):
+        assert table.get(word) == table.get(word.replace("ß", "ss")) > 0
+        assert word in table
+        assert round(zipf(word, "de"), 2) == wordfreq.zipf_frequency(word, "de")
+    assert table.get("großzzqx") is None and zipf("großzzqx", "de") == 0.0

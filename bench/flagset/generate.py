@@ -14,7 +14,8 @@ its own paragraph, inside a paragraph between two sentences, a list item among t
 paragraph's sentences made a list, or a heading; at the end of a paragraph (`end`), as the
 page's last block (`last`), or closing the last item of such a list (`item`). A text of
 several lines (a lead-in and the list that follows it, set as paragraphs) is planted as
-that many paragraphs, at position `own` only. The seed fixes every choice.
+that many paragraphs, at position `own` only; a line opening with `## ` stands as a heading
+(a passage after its own heading). The seed fixes every choice.
 
 Families are split, by id and for good, into the ones detectors may be tuned on and the
 ones held out (`held_out`): recall is reported on the held-out ones. A family or trap
@@ -129,6 +130,28 @@ def unmark(text: str) -> tuple[str, list[tuple[int, int]]]:
     return "".join(plain), spans
 
 
+HEADING = "## "  # a line of a template opening so stands as a heading (a passage after its own heading)
+
+
+def heading_lines(plain: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]], frozenset[int]]:
+    """The text without the `## ` that opens a line meant as a heading, the spans moved to
+    match, and which lines are headings."""
+    lines, heads, cut = [], set(), []  # cut: offsets (in `plain`) after which a prefix was dropped
+    pos = 0
+    for i, line in enumerate(plain.split("\n")):
+        if line.startswith(HEADING):
+            heads.add(i)
+            cut.append(pos)
+            line = line[len(HEADING):]
+        lines.append(line)
+        pos += len(line) + (len(HEADING) if i in heads else 0) + 1
+
+    def moved(x: int) -> int:
+        return x - len(HEADING) * sum(c < x for c in cut)
+
+    return "\n".join(lines), [(moved(s), moved(e)) for s, e in spans], frozenset(heads)
+
+
 def gold_paragraphs(gold: dict) -> list[str]:
     return [p.strip() for p in (gold.get("main_content") or "").split("\n") if p.strip()]
 
@@ -198,11 +221,12 @@ def _is_prose(paragraph: str) -> bool:
 
 
 def plant(paragraphs: list[str], text: str, position: str, rng: random.Random,
-          follows: str | None = None) -> tuple[list[dict], int]:
+          follows: str | None = None, headings: frozenset[int] = frozenset()) -> tuple[list[dict], int]:
     """Blocks with `text` planted at `position`, and the offset of `text` in their joined
     text. Inside a paragraph means between two of its sentences (or after its last one when
     that ends as a sentence does); where no paragraph has sentences, the text stands alone.
-    `follows="prose"`: the text is planted where prose follows it, or nothing (the end)."""
+    `follows="prose"`: the text is planted where prose follows it, or nothing (the end).
+    `headings`: the lines of a text of several lines that stand as headings (`own` only)."""
     blocks = [{"type": "paragraph", "text": p} for p in paragraphs]
     at = rng.randint(1, len(blocks) - 1)
     prose = [i for i, p in enumerate(paragraphs) if len(_sentences(p)) >= (3 if position in ("list", "item") else 2)
@@ -216,7 +240,8 @@ def plant(paragraphs: list[str], text: str, position: str, rng: random.Random,
     if follows == "prose" and position in ("own", "heading"):  # after the fallback, which plants as "own" too
         at = rng.choice([i for i in range(1, len(blocks)) if _is_prose(paragraphs[i])] or [len(blocks)])
     if position == "own":  # a text of several lines stands as that many paragraphs
-        blocks[at:at] = [{"type": "paragraph", "text": line} for line in text.split("\n")]
+        blocks[at:at] = [{"type": "heading", "text": line, "level": 2} if i in headings else
+                         {"type": "paragraph", "text": line} for i, line in enumerate(text.split("\n"))]
         where, inner = at, 0
     elif position == "heading":
         blocks.insert(at, {"type": "heading", "text": text, "level": 2})
@@ -269,7 +294,7 @@ def generate(seed: int = 20, copies: int = 2, corpus: Path = CORPUS, folder: Pat
         if fam.hosts == "health":
             names = [n for n in names if n.startswith("health-dev/")] or names
         for t, template in enumerate(fam.texts):
-            plain, spans = unmark(template)
+            plain, spans, heads = heading_lines(*unmark(template))
             if fam.trap:
                 spans = [(0, len(plain))]
             for c in range(copies):
@@ -281,7 +306,7 @@ def generate(seed: int = 20, copies: int = 2, corpus: Path = CORPUS, folder: Pat
                 position = fam.positions[(t + c) % len(fam.positions)]
                 if "\n" in plain and position != "own":
                     raise ValueError(f"{fam.id}: a text of several lines can only be planted as its own paragraphs")
-                blocks, off = plant(paras[start:start + WINDOW], plain, position, rng, fam.follows)
+                blocks, off = plant(paras[start:start + WINDOW], plain, position, rng, fam.follows, heads)
                 out.append(Planted(f"{fam.id}/{t}/{c}", fam.kind, fam.id, fam.trap, fam.id in held, fam.lang,
                                    name, position, blocks, [(off + s, off + e) for s, e in spans]))
     return out

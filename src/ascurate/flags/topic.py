@@ -17,7 +17,8 @@ made of the article's over-used words) far below that of the article's own parag
 `topic.care-free-sentence`, and there a sentence of 10 to 14 words too, or an item of a
 list made of sentences, when it neither advises the reader nor leans towards health,
 `topic.care-free-short-sentence`; a sentence enumerating the page's own examples, naming
-a form of medicine or a recurring hour of the day, `[[routine]]`, is not weighed). Words alone do not
+a form of medicine or a recurring hour of the day, `[[routine]]`, is not weighed; nor is a
+paragraph naming a form of medicine, `[[medicine_forms]]`: a carer's day). Words alone do not
 tell a related health subject (blood pressure on a migraine page, a helpline run by
 nurses) from another subject, so a paragraph that uses the care vocabulary of health
 pages (`[[care_words]]` in `rules/shapes.toml`: doctor, symptom, treatment...; and words
@@ -203,6 +204,16 @@ NEIGHBOUR_SHARE_ONE = 0.1
 # "La viande rouge, ... La vitamine C ..."). 0.45 and 0.5 found as many tune plants, 0.4
 # three fewer; the held-out families were not read for it
 CARRIED_LIFT = 0.45
+# where the language closes up its compounds (German: `compounds = "closed"` in its
+# `[[care_neighbours]]`), a word of COMPOUND_MIN letters or more is read by its later parts
+# too (`_tails`: ends of the word of COMPOUND_PART letters or more that are words at
+# COMPOUND_ZIPF or more): its care lift is at least its head's ("Zusatzversicherung" as
+# "Versicherung", "Reiserücktrittsversicherung") where the head has a stem's `STEM` letters
+# (the lift of a shorter one is a short word's, of many senses: "Fassanstich" is no "Stich"),
+# and a part opening with a neighbour's start is a neighbour's word ("eingeschlafen": "schlafen")
+COMPOUND_MIN = 9
+COMPOUND_PART = 4
+COMPOUND_ZIPF = 3.0
 # and where no lift table of the language's own is learned, a passage using a word of care that another block of
 # the article uses too ("Beschwerden", "síntomas") is about the article's own
 # condition (`_shares_care`): the lift would have known its other words (triggers, early signs),
@@ -315,8 +326,8 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
                      or _talks_of_care(words[i], cares[i], language, files))]
     lines = []
     bound = 2 * SENTENCE_COVER * (1 - limit)
-    forms = lexicon.word_starts(files, "medicine_forms", language) if windows else None
-    routine = lexicon.word_starts(files, "routine", language) if windows else None
+    forms = lexicon.word_starts(files, "medicine_forms", language)
+    routine = lexicon.word_starts(files, "routine", language)
     for i, a, b, ws in windows:
         # (on a health article the bound counts shared words of any weight: no bound of the floored cover)
         # (and so does a short line's on an article leaning to health)
@@ -369,7 +380,8 @@ def _off_topic(text: str, blocks: list[Block], offs: list[int], language: str | 
             limit_i = limit
         if score < limit_i and rows is None or tied(blocks[i].text) or _names(blocks[i].text, language, files) \
                 or _talks_of_care(words[i], cares[i], language, files) \
-                or cares[i] and not _learned(language) and _shares_care(care, blocks, idx, i, own_care):
+                or cares[i] and not _learned(language) and _shares_care(care, blocks, idx, i, own_care) \
+                or _names_any(blocks[i].text, forms):
             continue
         if rows is not None:
             rows.append((s, e, _features(article, i, words[i], vecs[i],
@@ -748,6 +760,7 @@ def _care_measures(ws: list[str], language: str, files: tuple[str, ...] = ()) ->
     if not lifts and starts is None:
         return None
     care = _care(files, language) if starts is not None else None
+    closed = _closed_compounds(files, language)
     weights = _weights(language)
     mass = lift = near = 0.0
     for w in set(ws):
@@ -756,10 +769,48 @@ def _care_measures(ws: list[str], language: str, files: tuple[str, ...] = ()) ->
             sw = weights[w] = stem_weight(w, language)
         if sw[1] > 0:
             mass += sw[1]
-            lift += sw[1] * lifts.get(sw[0], 0.0)
-            if starts is not None and (w.startswith(starts) or care is not None and care[0].match(w) is not None):
+            x = lifts.get(sw[0], 0.0)
+            tails = _tails(w, language, closed) if closed and len(w) >= COMPOUND_MIN else ()
+            if tails:  # a compound is a kind of its head: "Zusatzversicherung" an insurance
+                x = max(x, lifts.get(tails[0][:STEM], 0.0) if len(tails[0]) >= STEM else 0.0)
+            lift += sw[1] * x
+            if starts is not None and (w.startswith(starts) or care is not None and care[0].match(w) is not None
+                                       or any(t.startswith(starts) for t in tails)):
                 near += sw[1]
     return (lift / mass, near / mass) if mass > 0 else None
+
+
+@cache
+def _closed_compounds(files: tuple[str, ...], language: str) -> frozenset[str] | None:
+    """Where the language closes up its compounds (`compounds = "closed"` in its
+    `[[care_neighbours]]`: German), so that a compound is read by its parts: the verb
+    particles that open a particle verb, no compound ("überschritten": `verb_particles` in
+    its `[[glue]]`); None where it does not."""
+    t = lexicon.for_language(files, "care_neighbours", language) if files else None
+    if not t or t.get("compounds") != "closed":
+        return None
+    settings = glue_settings(files, language)
+    return settings["particles"] if settings else frozenset()
+
+
+_TAILS: dict[tuple[str, str], tuple[str, ...]] = {}
+
+
+def _tails(w: str, language: str, particles: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """The later parts of a closed compound, longest first: each end of the word after its
+    first `COMPOUND_PART` letters that is itself a word of `COMPOUND_PART` letters or more at
+    Zipf `COMPOUND_ZIPF` or more ("zusatzversicherung": "versicherung"; "eingeschlafen":
+    "schlafen"), where the part before it is none of `particles` (a particle verb,
+    "überschritten"). The first is the compound's head, which says what the whole is."""
+    key = (w, language)
+    out = _TAILS.get(key)
+    if out is None:
+        if len(_TAILS) >= MAX_WEIGHTS:
+            _TAILS.clear()
+        out = _TAILS[key] = tuple(w[k:].lstrip("-") for k in range(COMPOUND_PART, len(w) - COMPOUND_PART + 1)
+                                  if w[k] != "-" and w[:k].rstrip("-") not in particles
+                                  and zipf(w[k:].lstrip("-"), language) >= COMPOUND_ZIPF)
+    return out
 
 
 @cache

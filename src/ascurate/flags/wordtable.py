@@ -22,7 +22,9 @@ HEAD_ZIPF = 3.0  # words this common (30,000-40,000 a language) stay in a dict: 
 
 
 class WordTable(Mapping[str, float]):
-    """A read-only {word: frequency} equal to `wordfreq.get_frequency_dict(language)`.
+    """A read-only {word: frequency} equal to `wordfreq.get_frequency_dict(language)`, where a
+    word with "ß" is looked up as wordfreq spells it, with "ss" ("Größe" as "grösse": the
+    lists hold no "ß", and wordfreq's own `zipf_frequency` folds a query so).
     Iterating gives the common words in wordfreq's order, then the rest; every word at
     `HEAD_ZIPF` or more comes before any word below it."""
 
@@ -57,6 +59,8 @@ class WordTable(Mapping[str, float]):
         f = self._head.get(word)
         if f is not None:
             return f
+        if "ß" in word:  # wordfreq spells "ß" as "ss" (its own look-ups fold a query so): "straße" is "strasse"
+            return self.get(word.replace("ß", "ss"), default)
         key = word.encode("utf-8", "surrogatepass")
         words = self._words.get(len(key))
         if words is None:

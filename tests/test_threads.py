@@ -159,3 +159,28 @@ def test_a_card_rendered_twice_inside_itself_is_no_reply():
                  + "</ol></div>")
     ex = extract(Document("p.html", page, "html", "p"))
     assert not any("nested replies" in u.shown for u in ex.threads or [])
+
+
+def test_an_author_line_of_two_glued_spans_is_read_field_by_field():
+    """A name and a time in two spans with nothing between them read "Jürgenvor 2 Stunden"
+    in the page's joined text, which no comment rule knows; read from the markup, the line
+    is two fields, "Jürgen vor 2 Stunden", an author line: with the nested reply that makes
+    two kinds of evidence, and the thread goes. The same records with a chapter's title in
+    its two spans stay (one kind only)."""
+    def page(lead: str, reply_lead: str) -> str:
+        def record(who: str, body: str, inner: str = "") -> str:
+            return (f'<li class="k"><div class="h">{who}</div><div class="b"><p>{body}</p></div>'
+                    + (f'<ol class="y">{inner}</ol>' if inner else "") + "</li>")
+        reply = record(reply_lead, "Bei uns hat der Kinderarzt genau dasselbe gesagt, danke für den Hinweis.")
+        return _page('<div class="g"><ol class="x">'
+                     + record(lead, "Weiß jemand, ob die Inhalation auch bei kleinen Kindern hilft?", reply)
+                     + "</ol></div>")
+    art = curate_document(Document("g.html", page("<span>Jürgen</span><span>vor 2 Stunden</span>",
+                                                  "<span>Petra</span><span>gestern</span>"), "html", "g"), CFG)
+    cuts = _markup_cuts(art)
+    assert len(cuts) == 1 and "author lines" in cuts[0].detail and "nested replies" in cuts[0].detail
+    assert "kleinen Kindern" not in art.text and "Kinderarzt" not in art.text
+    assert all(t in art.text for t in ARTICLE[1:])
+    kept = curate_document(Document("h.html", page("<span>Chapitre</span><span>un</span>",
+                                                   "<span>Chapitre</span><span>deux</span>"), "html", "h"), CFG)
+    assert not _markup_cuts(kept)

@@ -27,7 +27,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import rulebook
-from ..extract.segments import DomIndex, Segment, norm
+from ..extract.blocks import clean_space
+from ..extract.segments import INLINE, SKIP, DomIndex, Segment, norm
 from ..model import Block, Removal
 from .comments import _author_shaped, role_text
 from .result import Cleaned
@@ -69,6 +70,7 @@ class Unit:
 @dataclass(slots=True)
 class _Shape:
     lead: Segment
+    said: str  # the author line as its elements say it: its inline fields apart ("Jürgen vor 2 Stunden")
     body: Segment
     controls: str | None  # the short line after the body, digits dropped, folded
     button: bool  # a button after the body
@@ -175,11 +177,11 @@ def _discussion(parent: Any, index: DomIndex, segs: list[Segment], starts: list[
         container = _container(parent, index, segs, starts)
         # a reply whose first line is an author's (a name, a time, a date) is one of the
         # discussion's records too: its controls and avatar count with the others'
-        voiced = [(el, sh) for el, sh in nested if _author_shaped(sh.lead.text)]
+        voiced = [(el, sh) for el, sh in nested if _author_shaped(sh.said)]
         shown = _evidence(records + voiced, container) + (["nested replies"] if replies else [])
         span = index.spans.get(container)
         if shown and span is not None:
-            return span, [f"{n + replies} <{tag}> records", *shown], [s.lead.text for _, s in records]
+            return span, [f"{n + replies} <{tag}> records", *shown], [s.said for _, s in records]
     return None
 
 
@@ -226,10 +228,40 @@ def _shape(record: Any, index: DomIndex, segs: list[Segment], starts: list[int])
                     break
             if next(record.iter("textarea", "input", "select"), None) is not None:
                 return None  # a form's fields, not a comment
-            return _Shape(lead, mine[k], controls, button, (_path(record, lead.element), _path(record, mine[k].element)))
+            return _Shape(lead, _fields(lead), mine[k], controls, button,
+                          (_path(record, lead.element), _path(record, mine[k].element)))
         if not _is_lead(mine[k].text):  # more than the author's lines before the body
             return None
     return None
+
+
+def _fields(seg: Segment) -> str:
+    """A segment's text with its inline elements' texts apart: an author line set as a name
+    and a time in two spans with nothing between them reads "Jürgenvor 2 Stunden" in the
+    page's joined text, but is two fields ("Jürgen vor 2 Stunden"). Only the segment's own
+    text, up to its first block-level child (what follows is another segment)."""
+    pieces: list[str] = []
+
+    def walk(el: Any) -> bool:  # False: a block-level child ends the segment
+        if el.text:
+            pieces.append(el.text)
+        for child in el:
+            if not isinstance(child.tag, str) or child.tag in SKIP:
+                pass
+            elif child.tag not in INLINE:
+                return False
+            else:
+                pieces.append(" ")
+                if not walk(child):
+                    return False
+                pieces.append(" ")
+            if child.tail:
+                pieces.append(child.tail)
+        return True
+
+    walk(seg.element)
+    said = clean_space("".join(pieces))
+    return said if norm(said) == norm(seg.text) else seg.text
 
 
 def _path(record: Any, el: Any) -> tuple[str, ...]:

@@ -30,7 +30,9 @@ goes whole. A disclaimer box often ends with a line that sends the reader to a d
 the emergency services; alone, that line is the article's advice as often as not, so it
 goes only as the disclaimer's companion: a paragraph of one sentence (25 words or fewer)
 that addresses the reader (`reader`) and names a person of care or an emergency service
-(`referral`), next to a block a disclaimer rule removed whole (`cut_companions`).
+(`referral`), next to a block a disclaimer rule removed whole (`cut_companions`). Inside a
+paragraph, the sentence right before or after a disclaimer sentence cut from it goes too when
+it declines liability whatever it names, or is such a referral (`cut_continuations`).
 """
 
 from __future__ import annotations

@@ -5,7 +5,12 @@ replies nested in the record they answer, an author line the comment rules know 
 signs); the same controls after every body ("Reply", "Like (3)"), avatars in the author
 lines (weak: cards and teasers have them too); a nested reply whose first line is an
 author's by its shape (a name, a time, a date) is a record too, and its controls and avatar
-count with the others'. Two kinds, one of them strong, make a discussion. The extracted blocks that come from it go as one unit with ONE removal
+count with the others'. An author line is read field by field from its markup (a name and a
+time in two spans, glued in the joined text). Records with no element of their own (lines in
+<p>s, or one paragraph split by <br>) are read from their container's lines: header, records
+(author line by its shape, body, control line), form; there the same control line after two
+bodies, a comment form, and author or control lines the comment rules know are the signs.
+Two kinds, one of them strong, make a discussion. The extracted blocks that come from it go as one unit with ONE removal
 (`furniture.comment-thread`, the comment rules' id; its detail says what the markup showed).
 
 The rules in `rules/comments.toml` read a thread's wordings; this reads its shape, so it

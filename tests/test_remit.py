@@ -100,3 +100,23 @@ def test_a_planted_disclaimer_box_goes_from_a_real_html_page_and_the_article_sta
     art = curate_document(doc, CFG)
     assert not any(fold(t) in fold(art.text) for t in box)
     assert all(fold(s) in fold(art.text) for s in g["with"])
+
+
+def test_a_sentence_that_continues_a_disclaimer_in_its_paragraph_goes_with_it():
+    """"CareNotes makes no warranty …" names no publication, so no rule reads it alone; right
+    after the disclaimer sentence cut from its paragraph it is the same act and goes too; a
+    referral in the imperative closes a disclaimer the same way. The article's sentences
+    beside a disclaimer, and a warranty sentence away from one, stay."""
+    for rest in ("CareNotes makes no warranty that it is complete or current for your situation.",
+                 "Consultez un professionnel de santé avant de prendre toute décision."):
+        text = f"{DISCLAIMERS[8]} {rest}"
+        res = clean([Block("paragraph", ARTICLE), Block("paragraph", text)], CFG)
+        assert [b.text for b in res.blocks] == [ARTICLE], rest
+        assert [r.detail for r in res.removed][-1] == "continues the disclaimer beside it"
+        assert rest in res.metadata["disclaimer"]
+    mixed = f"{LATER} {DISCLAIMERS[8]} Swimming is gentle on the joints and can be done all year."
+    res = clean([Block("paragraph", mixed)], CFG)
+    assert [b.text for b in res.blocks] == [f"{LATER} Swimming is gentle on the joints and can be done all year."]
+    apart = "The manufacturer gives no warranty for the device once it has been opened and used."
+    res = clean([Block("paragraph", ARTICLE), Block("paragraph", apart)], CFG)
+    assert res.removed == []

@@ -159,3 +159,69 @@ def test_a_card_rendered_twice_inside_itself_is_no_reply():
                  + "</ol></div>")
     ex = extract(Document("p.html", page, "html", "p"))
     assert not any("nested replies" in u.shown for u in ex.threads or [])
+
+
+def test_an_author_line_of_two_glued_spans_is_read_field_by_field():
+    """A name and a time in two spans with nothing between them read "Jürgenvor 2 Stunden"
+    in the page's joined text, which no comment rule knows; read from the markup, the line
+    is two fields, "Jürgen vor 2 Stunden", an author line: with the nested reply that makes
+    two kinds of evidence, and the thread goes. The same records with a chapter's title in
+    its two spans stay (one kind only)."""
+    def page(lead: str, reply_lead: str) -> str:
+        def record(who: str, body: str, inner: str = "") -> str:
+            return (f'<li class="k"><div class="h">{who}</div><div class="b"><p>{body}</p></div>'
+                    + (f'<ol class="y">{inner}</ol>' if inner else "") + "</li>")
+        reply = record(reply_lead, "Bei uns hat der Kinderarzt genau dasselbe gesagt, danke für den Hinweis.")
+        return _page('<div class="g"><ol class="x">'
+                     + record(lead, "Weiß jemand, ob die Inhalation auch bei kleinen Kindern hilft?", reply)
+                     + "</ol></div>")
+    art = curate_document(Document("g.html", page("<span>Jürgen</span><span>vor 2 Stunden</span>",
+                                                  "<span>Petra</span><span>gestern</span>"), "html", "g"), CFG)
+    cuts = _markup_cuts(art)
+    assert len(cuts) == 1 and "author lines" in cuts[0].detail and "nested replies" in cuts[0].detail
+    assert "kleinen Kindern" not in art.text and "Kinderarzt" not in art.text
+    assert all(t in art.text for t in ARTICLE[1:])
+    kept = curate_document(Document("h.html", page("<span>Chapitre</span><span>un</span>",
+                                                   "<span>Chapitre</span><span>deux</span>"), "html", "h"), CFG)
+    assert not _markup_cuts(kept)
+
+
+# a thread whose records have no element of their own: lines in <p>s, or one <p> split by <br>
+FLAT = [("Petra · 3. März 2023", "Bei meinem Sohn hat die Inhalation mit Kochsalz die Nächte ruhiger gemacht."),
+        ("Klaus M. · 12.01.2024", "Weiß jemand, ob man das Spray vor dem Sport nehmen soll?"),
+        ("Sabine K. · 19. Juli 2021", "Danke, endlich versteht man, wozu der Peak-Flow-Wert gut ist.")]
+
+
+def _flat_thread(br: bool, controls: str = "Hilfreich ({n}) · Antworten", lines: list | None = None) -> str:
+    rows = ["Stimmen unserer Leser (3)"] + [x for n, (who, body) in enumerate(lines or FLAT, 2)
+                                           for x in (who, body, controls.format(n=n))]
+    if br:
+        return '<div class="q"><p class="w">' + "<br>".join(html.escape(x) for x in rows) + "</p></div>"
+    return '<div class="q">' + "".join(f'<p class="k{n}">{html.escape(x)}</p>' for n, x in enumerate(rows)) + "</div>"
+
+
+def test_a_thread_of_flat_lines_goes_by_its_records_own_signs():
+    """No element per record: the lines themselves repeat an author line by its shape, a
+    body and the same control line, which the comment rules call one; in <p>s or split by
+    <br> in one paragraph, the thread goes as one unit, and the article stays."""
+    for br in (False, True):
+        art = curate_document(Document("f.html", _page(_flat_thread(br)), "html", "f"), CFG)
+        cuts = _markup_cuts(art)
+        assert len(cuts) == 1, br
+        assert "3 flat records" in cuts[0].detail and "comment controls" in cuts[0].detail
+        assert all(body not in art.text for _, body in FLAT)
+        assert all(t in art.text for t in ARTICLE[1:])
+
+
+def test_flat_records_without_a_comment_s_signs_stay():
+    """An events list has the same shape (a date, a text, the same link after each), but its
+    repeated line is no control of a comment: one kind of evidence, no strong one, no cut."""
+    events = [("12.03.2024", "Vortrag über Asthma bei Kindern im Rathaus, der Eintritt ist frei."),
+              ("Dr. Anna Berg", "Lungenfunktionstest ohne Anmeldung in der Apotheke am Markt."),
+              ("19.07.2024", "Wanderung der Selbsthilfegruppe mit einer Atemtrainerin.")]
+    page = _page(_flat_thread(False, "Zum Kalender", events))
+    ex = extract(Document("e.html", page, "html", "e"))
+    units = threads.indices(ex.threads, ex.blocks)
+    assert units and units[0][1].shown[1:] == ["the same controls after each body"]
+    art = curate_document(Document("e.html", page, "html", "e"), CFG)
+    assert not [r for r in art.removed if r.reason == threads.RULE]

@@ -104,6 +104,9 @@ def clean(blocks: list[Block], cfg: Config, title: str | None = None,
         elif kept is not None:
             kept_blocks.append((i, kept))
     kept_blocks, judged = remit.cut_companions(kept_blocks, judged, out, paths)
+    originals = dict(indexed)
+    kept_blocks = remit.cut_continuations(kept_blocks, originals, out, paths)
+    judged = remit.cut_continuations(judged, originals, out, paths)
     for setting in rulebook.tables(paths, "contents").values():
         kept_blocks, judged = contents.cut_contents(kept_blocks, judged, out, setting)
     spared = spare(judged, kept_blocks) if spare and judged else set()

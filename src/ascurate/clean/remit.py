@@ -30,7 +30,9 @@ goes whole. A disclaimer box often ends with a line that sends the reader to a d
 the emergency services; alone, that line is the article's advice as often as not, so it
 goes only as the disclaimer's companion: a paragraph of one sentence (25 words or fewer)
 that addresses the reader (`reader`) and names a person of care or an emergency service
-(`referral`), next to a block a disclaimer rule removed whole (`cut_companions`).
+(`referral`), next to a block a disclaimer rule removed whole (`cut_companions`). Inside a
+paragraph, the sentence right before or after a disclaimer sentence cut from it goes too when
+it declines liability whatever it names, or is such a referral (`cut_continuations`).
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ from functools import lru_cache
 from .. import rulebook
 from ..model import Block, Removal
 from .result import Cleaned
-from .rules import sentences, words
+from .rules import capture, sentences, words
 
 RULE = "furniture.site-remit"
 SECTION = "remit"
@@ -75,6 +77,15 @@ def _language(table: dict) -> tuple[str, str]:
     return "|".join(alts), rf"^(?=.*?{referral})(?=.*?{reader})"
 
 
+def _denial(table: dict) -> str:
+    """A sentence that declines liability whoever it names ("CareNotes makes no warranty
+    that it is complete"): a negation or a declining verb just before a liability word, or
+    such a verb just after it."""
+    liable, disclaim = _any(table["liability"]), _any(table.get("disclaim") or ["(?!)"])
+    return (rf"(?:{_any(table['negation'])}|{disclaim}).{{0,40}}?{liable}"
+            rf"|{liable}.{{0,40}}?{disclaim}")
+
+
 @lru_cache(maxsize=16)
 def rules(paths: tuple[str, ...]) -> tuple[rulebook.Rule, ...]:
     """The site-remit sentence rule of these rule files (`rulebook.rule_paths(cfg)`): one
@@ -98,6 +109,79 @@ def _referral(paths: tuple[str, ...]) -> re.Pattern[str] | None:
     if not tables:
         return None
     return re.compile("|".join(_language(t)[1] for t in tables.values()), re.I | re.U | re.S)
+
+
+@lru_cache(maxsize=16)
+def _continuation(paths: tuple[str, ...]) -> re.Pattern[str] | None:
+    tables = rulebook.tables(paths, SECTION)
+    if not tables:
+        return None
+    return re.compile("|".join(f"(?:{_denial(t)})" for t in tables.values()), re.I | re.U | re.S)
+
+
+def continues(sentence: str, paths: tuple[str, ...]) -> bool:
+    """Whether a sentence reads as the rest of a disclaimer when it stands beside one in
+    its paragraph: it declines liability (`_denial`, whatever it names), or it is one short
+    sentence that sends the reader to a person of care or the emergency services."""
+    pattern = _continuation(paths)
+    if pattern is None or words(sentence) > COMPANION_WORDS:
+        return False
+    return pattern.search(sentence) is not None or companion(sentence, paths)
+
+
+def cut_continuations(kept: list[tuple[int, Block]], originals: dict[int, Block], out: Cleaned,
+                      paths: tuple[str, ...]) -> list[tuple[int, Block]]:
+    """`kept` without the sentences that continue a disclaimer sentence cut from the same
+    paragraph: a sentence right before or after the cut one (only white space between, in
+    the paragraph as extracted; sentences so cut chain) that `continues` it. The rules cut
+    "You use the information in these pages at your own risk." and leave "CareNotes makes no
+    warranty that it is complete or current", which names no publication; beside the cut
+    sentence it is the same act. Each goes as `furniture.site-remit` (its text to
+    metadata.disclaimer); a paragraph left empty goes whole."""
+    cuts: dict[int, list[tuple[int, int]]] = {}
+    for r in out.removed:
+        if r.block is not None and r.start is not None and r.end is not None and r.reason in _WHOLE:
+            cuts.setdefault(r.block, []).append((r.start, r.end))
+    if not cuts:
+        return kept
+    result = []
+    for i, block in kept:
+        if i not in cuts or i not in originals:
+            result.append((i, block))
+            continue
+        text = originals[i].text
+        gone = sorted(cuts[i])
+        pieces = []
+        for s, e in sentences(text):
+            part = text[s:e].strip()
+            start = text.find(part, s) if part else -1
+            if start >= 0 and not any(a <= start < b for a, b in gone):
+                pieces.append((start, start + len(part), part))
+        taken: list[tuple[int, int, str]] = []
+        changed = True
+        while changed:
+            changed = False
+            for start, end, part in pieces:
+                if (start, end, part) in taken or not continues(part, paths):
+                    continue
+                if any((b <= start and not text[b:start].strip()) or (end <= a and not text[end:a].strip())
+                       for a, b in gone):
+                    taken.append((start, end, part))
+                    gone.append((start, end))
+                    changed = True
+        if not taken:
+            result.append((i, block))
+            continue
+        for start, end, part in sorted(taken):
+            out.removed.append(Removal(part, RULE, block=i, start=start, end=end, detail="continues the disclaimer beside it"))
+            capture(out, "disclaimer", part)
+        rest = block.text
+        for _, _, part in taken:
+            rest = rest.replace(part, " ", 1)
+        rest = " ".join(rest.split())
+        if rest.strip(" .,;:-|"):
+            result.append((i, Block(block.type, rest, block.level)))
+    return result
 
 
 def companion(text: str, paths: tuple[str, ...]) -> bool:

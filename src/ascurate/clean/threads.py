@@ -5,7 +5,12 @@ replies nested in the record they answer, an author line the comment rules know 
 signs); the same controls after every body ("Reply", "Like (3)"), avatars in the author
 lines (weak: cards and teasers have them too); a nested reply whose first line is an
 author's by its shape (a name, a time, a date) is a record too, and its controls and avatar
-count with the others'. Two kinds, one of them strong, make a discussion. The extracted blocks that come from it go as one unit with ONE removal
+count with the others'. An author line is read field by field from its markup (a name and a
+time in two spans, glued in the joined text). Records with no element of their own (lines in
+<p>s, or one paragraph split by <br>) are read from their container's lines: header, records
+(author line by its shape, body, control line), form; there the same control line after two
+bodies, a comment form, and author or control lines the comment rules know are the signs.
+Two kinds, one of them strong, make a discussion. The extracted blocks that come from it go as one unit with ONE removal
 (`furniture.comment-thread`, the comment rules' id; its detail says what the markup showed).
 
 The rules in `rules/comments.toml` read a thread's wordings; this reads its shape, so it
@@ -23,11 +28,12 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .. import rulebook
-from ..extract.segments import DomIndex, Segment, norm
+from ..extract.blocks import clean_space
+from ..extract.segments import INLINE, SKIP, DomIndex, Segment, norm
 from ..model import Block, Removal
 from .comments import _author_shaped, role_text
 from .result import Cleaned
@@ -40,7 +46,7 @@ BODY_WORDS = 6  # a body without a sentence end is this long
 # what only a discussion has: this many kinds, one of them STRONG (cards and teasers repeat a
 # button and carry pictures too; a comment form, replies and an author's line they do not)
 EVIDENCE = 2
-STRONG = frozenset({"a comment form", "nested replies", "author lines"})
+STRONG = frozenset({"a comment form", "nested replies", "author lines", "comment controls"})
 # the container's own lines around its records, outside its form (a heading, a count, "load
 # more", a sort selector): at most EDGE_LINES lines of EDGE_WORDS words each, EDGE_LEVELS levels up
 EDGE_LINES = 4
@@ -64,11 +70,13 @@ class Unit:
     blocks: list[Block]
     shown: list[str]
     leads: list[str]
+    controls: list[str] = field(default_factory=list)  # flat records: the control line repeated after their bodies
 
 
 @dataclass(slots=True)
 class _Shape:
     lead: Segment
+    said: str  # the author line as its elements say it: its inline fields apart ("Jürgen vor 2 Stunden")
     body: Segment
     controls: str | None  # the short line after the body, digits dropped, folded
     button: bool  # a button after the body
@@ -89,7 +97,7 @@ def find(index: DomIndex, blocks: Sequence[Block], located: Sequence[tuple[Any, 
         parent = seg.element.getparent()
         while parent is not None and parent not in seen:  # every element with text under it, once
             seen.add(parent)
-            hit = _discussion(parent, index, segs, starts)
+            hit = _discussion(parent, index, segs, starts) or _flat_discussion(parent, index, segs, starts)
             if hit is not None:
                 found.append(hit)
             parent = parent.getparent()
@@ -104,15 +112,21 @@ def find(index: DomIndex, blocks: Sequence[Block], located: Sequence[tuple[Any, 
     # (a won-back segment has no place of its own: its text's first, and a short one none)
     places = [*((i, b, pos) for i, (b, (_, _, pos)) in enumerate(zip(blocks, located, strict=True))),
               *((-1, b, index.flat.find(norm(b.text)[:40]) if len(norm(b.text)) >= SURE_CHARS else -1) for b in extra)]
+    placed: list[list[tuple[int, Block, bool]]] = [[] for _ in spans]
     for i, b, pos in places:
-        k = next((k for k, ((lo, hi), _, _) in enumerate(spans) if lo <= pos < hi), None) if pos >= 0 else None
-        if k is not None and _only_in(norm(b.text)[:40], spans[k][0], index.flat):
-            inside[k].append((i, b))
+        k = next((k for k, ((lo, hi), *_) in enumerate(spans) if lo <= pos < hi), None) if pos >= 0 else None
+        if k is not None:
+            placed[k].append((i, b, _only_in(norm(b.text)[:40], spans[k][0], index.flat)))
+    for k, mine in enumerate(placed):
+        # a block whose text the page holds elsewhere too (a comment repeated in a second
+        # thread) is the discussion's all the same between two of its candidates
+        at = {i for i, _, _ in mine if i >= 0}
+        inside[k] = [(i, b) for i, b, only in mine if only or (i >= 0 and i - 1 in at and i + 1 in at)]
     units: list[Unit] = []
-    for (_, shown, leads), mine in zip(spans, inside, strict=True):
+    for (_, shown, leads, controls), mine in zip(spans, inside, strict=True):
         mine = _sure(mine)
         if mine:
-            units.append(Unit(mine, shown, leads))
+            units.append(Unit(mine, shown, leads, controls))
     return units
 
 
@@ -138,7 +152,7 @@ def _sure(mine: list[tuple[int, Block]]) -> list[Block]:
     return out
 
 
-_Hit = tuple[tuple[int, int], list[str], list[str]]
+_Hit = tuple[tuple[int, int], list[str], list[str], list[str]]  # span, what showed it, author lines, controls
 
 
 def _outermost(hits: list[_Hit]) -> list[_Hit]:
@@ -175,12 +189,103 @@ def _discussion(parent: Any, index: DomIndex, segs: list[Segment], starts: list[
         container = _container(parent, index, segs, starts)
         # a reply whose first line is an author's (a name, a time, a date) is one of the
         # discussion's records too: its controls and avatar count with the others'
-        voiced = [(el, sh) for el, sh in nested if _author_shaped(sh.lead.text)]
+        voiced = [(el, sh) for el, sh in nested if _author_shaped(sh.said)]
         shown = _evidence(records + voiced, container) + (["nested replies"] if replies else [])
         span = index.spans.get(container)
         if shown and span is not None:
-            return span, [f"{n + replies} <{tag}> records", *shown], [s.lead.text for _, s in records]
+            return span, [f"{n + replies} <{tag}> records", *shown], [s.said for _, s in records], []
     return None
+
+
+FLAT_LEAD_LINES = 2  # a flat record's author line may be two lines: a name, then a time
+
+
+def _flat_discussion(parent: Any, index: DomIndex, segs: list[Segment], starts: list[int]) -> _Hit | None:
+    """`parent` as a discussion whose records have no element of their own: its lines (its
+    children's texts, or one paragraph's lines split by <br>) run header, then records (an
+    author line by its shape, a body, perhaps a control line), then a form or a "load more"
+    line. With no element per record, the records' own signs must show it: the same control
+    line after two bodies or more, a comment form, and (read in `cut`) author lines or
+    control lines the comment rules know."""
+    lines = _flat_lines(parent, index, segs, starts)
+    if lines is None or len(lines) < 2 * MIN_RECORDS:
+        return None
+    records = _flat_records(lines)
+    if records is None:
+        return None
+    container = _container(parent, index, segs, starts)
+    raw = [c for _, _, c in records if c]
+    folded = [_DIGITS.sub("", c).casefold().strip() for c in raw]
+    shown = []
+    if any(el.tag == "textarea" or el.get("contenteditable") == "true" for el in container.iter()):
+        shown.append("a comment form")
+    repeated = [c for c, f in zip(raw, folded, strict=True) if folded.count(f) >= MIN_RECORDS]
+    if repeated:
+        shown.append("the same controls after each body")
+    span = index.spans.get(container)
+    if not shown or span is None:
+        return None
+    return span, [f"{len(records)} flat records", *shown], [lead for lead, _, _ in records], repeated
+
+
+_BREAK = "\n"
+
+
+def _flat_lines(parent: Any, index: DomIndex, segs: list[Segment], starts: list[int]) -> list[str] | None:
+    """The lines of `parent` when its text is flat: every segment its own or a child's (a
+    form's aside), a paragraph's <br> lines apart; None when a segment lies deeper (its
+    records have elements: `_discussion` reads those)."""
+    lines: list[str] = []
+    for seg in _inside(parent, index, segs, starts):
+        el = seg.element
+        if _in_form(el, parent):
+            continue
+        if el is not parent and el.getparent() is not parent:
+            return None
+        said = _fields(seg, breaks=True)
+        lines += [ln for ln in (clean_space(x) for x in said.split(_BREAK)) if ln]
+    return lines
+
+
+def _flat_records(lines: list[str]) -> list[tuple[str, str, str | None]] | None:
+    """(author line, body, control line or None) of each record, when the lines are a few
+    short header lines, two records or more, and a few short lines after them; None else.
+    Every record's author line is one line, or every record's two (a name, then a time)."""
+    for lead_lines in range(1, FLAT_LEAD_LINES + 1):
+        records: list[tuple[str, str, str | None]] = []
+        i = head = 0
+        while i < len(lines):
+            rec = _flat_record(lines, i, lead_lines)
+            if rec is not None:
+                records.append(rec[0])
+                i = rec[1]
+            elif not records and head < EDGE_LINES and _words(lines[i]) <= EDGE_WORDS:
+                head += 1
+                i += 1
+            else:
+                break
+        rest = lines[i:]
+        if len(records) >= MIN_RECORDS and len(rest) <= EDGE_LINES and all(_words(ln) <= EDGE_WORDS for ln in rest):
+            return records
+    return None
+
+
+def _flat_record(lines: list[str], i: int, lead_lines: int) -> tuple[tuple[str, str, str | None], int] | None:
+    """The record starting at line `i`: `lead_lines` author lines by their shape (a name, a
+    time, a date; no sentence), its body, and the short line after it when that line opens
+    no record itself; with the line after the record."""
+    j = i + lead_lines
+    if j >= len(lines) or not all(_is_lead(ln) and _author_shaped(ln) for ln in lines[i:j]) \
+            or not _is_body(lines[j]) or _author_shaped(lines[j]):
+        return None
+    lead, body = " ".join(lines[i:j]), lines[j]
+    j += 1
+    controls = None
+    if j < len(lines) and _words(lines[j]) <= CONTROL_WORDS and not _is_body(lines[j]) \
+            and _flat_record(lines, j, lead_lines) is None:
+        controls = lines[j]
+        j += 1
+    return (lead, body, controls), j
 
 
 def _inside(el: Any, index: DomIndex, segs: list[Segment], starts: list[int]) -> list[Segment]:
@@ -226,10 +331,42 @@ def _shape(record: Any, index: DomIndex, segs: list[Segment], starts: list[int])
                     break
             if next(record.iter("textarea", "input", "select"), None) is not None:
                 return None  # a form's fields, not a comment
-            return _Shape(lead, mine[k], controls, button, (_path(record, lead.element), _path(record, mine[k].element)))
+            return _Shape(lead, _fields(lead), mine[k], controls, button,
+                          (_path(record, lead.element), _path(record, mine[k].element)))
         if not _is_lead(mine[k].text):  # more than the author's lines before the body
             return None
     return None
+
+
+def _fields(seg: Segment, breaks: bool = False) -> str:
+    """A segment's text with its inline elements' texts apart: an author line set as a name
+    and a time in two spans with nothing between them reads "Jürgenvor 2 Stunden" in the
+    page's joined text, but is two fields ("Jürgen vor 2 Stunden"). Only the segment's own
+    text, up to its first block-level child (what follows is another segment)."""
+    pieces: list[str] = []
+
+    def walk(el: Any) -> bool:  # False: a block-level child ends the segment
+        if el.text:
+            pieces.append(el.text)
+        for child in el:
+            if not isinstance(child.tag, str) or child.tag in SKIP:
+                pass
+            elif child.tag not in INLINE:
+                return False
+            elif breaks and child.tag == "br":
+                pieces.append(_BREAK)
+            else:
+                pieces.append(" ")
+                if not walk(child):
+                    return False
+                pieces.append(" ")
+            if child.tail:
+                pieces.append(child.tail)
+        return True
+
+    walk(seg.element)
+    said = _BREAK.join(clean_space(x) for x in "".join(pieces).split(_BREAK)) if breaks else clean_space("".join(pieces))
+    return said if norm(said) == norm(seg.text) else seg.text
 
 
 def _path(record: Any, el: Any) -> tuple[str, ...]:
@@ -334,6 +471,8 @@ def cut(blocks: list[tuple[int, Block]], units: Sequence[tuple[Sequence[int], Un
         shown = unit.shown[1:]
         if any(role_text(lead, rules) == "meta" for lead in unit.leads):
             shown.append("author lines")
+        if any(role_text(c, rules) == "control" for c in unit.controls):
+            shown.append("comment controls")
         here = [i for i in mine if i in at]
         if len(shown) < EVIDENCE or not STRONG & set(shown) or not here:
             continue

@@ -225,6 +225,7 @@ def test_a_sentence_at_the_edge_of_the_prose_is_read_for_the_articles_language()
 UNFINISHED = "Les principaux symptômes comprennent"
 POINTER = "Les gestes à adopter sont détaillés ci-dessous."
 FORM_POINTER = "Inscrivez-vous ci-dessous."
+TALLY = "63 ont trouvé cela pertinent"
 
 
 def test_a_lead_in_ending_on_its_verb_stays_and_is_flagged() -> None:
@@ -254,8 +255,10 @@ def test_a_pointer_before_a_widgets_sentence_stays_the_sentence_goes() -> None:
 
 def test_a_widgets_short_lines_before_prose_go() -> None:
     """Short lines the model takes before the article's prose that promise no items (a form's
-    pointer, a newsletter's sentence) are read for a lead-in and found none: they go."""
-    for line in (FORM_POINTER, EDGE_WIDGET):
+    pointer, a newsletter's sentence) are read for a lead-in and found none, and a widget's
+    tally opening on its count (which dangling_list reads as a list's title) is not read:
+    they go."""
+    for line in (FORM_POINTER, EDGE_WIDGET, TALLY):
         page = _french_scrape().replace(LEAD, line)
         assert _model_cuts(extract_text(page).blocks).get(line) == "model.textlines"
         art = curate_document(Document("page.txt", page, "text", "a" * 64), CFG)

@@ -56,6 +56,9 @@ EDGE_KINDS = frozenset({"foreign_text"})
 # of them, the one read on a short line before the article's prose, whatever its end
 LEAD_KINDS = frozenset({"dangling_list"})
 _POINT_WORDS = 15  # a lead-in read so is this short at most (a sentence pointing at its items is)
+# a count opening the line: a widget's tally ("63 ont trouvé cela pertinent", "12 people found
+# this helpful") or a list's title set as a heading, not a lead-in in the body's run
+_TALLY = re.compile(r"^\W*\d")
 _ASIDE_WORDS = 6  # foreign_text reads sentences of six words or more
 _PROSE_WORDS = 8  # a neighbour this long that ends as a sentence is the article's prose
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"'»”)]?\s*$")
@@ -160,7 +163,7 @@ def asides(judged: Indexed, kept: Indexed, cfg: Config, language: str | None,
     judged_text = dict(judged)
     for i, b in judged:
         if (body and body[0] < i < body[1] and _LEAD_WORDS <= len(b.text.split()) <= _POINT_WORDS
-                and _before_prose(i, after, prose, judged_text)):
+                and not _TALLY.match(b.text) and _before_prose(i, after, prose, judged_text)):
             reads[i] = reads.get(i, frozenset()) | LEAD_KINDS
     if not reads or language is None:
         return set()

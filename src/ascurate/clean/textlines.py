@@ -41,9 +41,10 @@ widget's marked lines (interface words, counts, the page speaking of itself) sta
 inside it with the items going on after them, and at most one heading line of a widget
 that follows it.
 
-A line naming a teller with an age ("Testimonio: Marta, 45 años") right above a
-first-person sentence the model keeps is the story's label and stays (`story_labels`): the
-model reads it as a byline.
+A line naming a teller with an age ("Testimonio: Marta, 45 años") above a run of
+first-person sentences, one of which the model keeps, is the story's label and stays with
+the whole story (`story_labels`): the model reads the label as a byline and a story's short
+sentence as a widget's line.
 
 A widget run into the end of a line the model keeps (a scraper that drops a block break
 saves "... 11,000 deaths. Share: Bluesky | Threads" as one line) is split off where the

@@ -12,7 +12,9 @@ the grammar of quantities, glued and truncated words); a line holding a flag of 
 stands alone among kept prose, itself a sentence, is read once more with the article around
 it: a sentence in another language, a first-person aside inside third-person text or a
 lead-in whose list is gone (`ASIDE_KINDS`) keeps it as well; a lead-in needs only the line
-after it kept, as it promises what follows. A widget in English on a German page or a reader's
+after it kept, as it promises what follows. Any short line of the article's body right
+before its prose (or before one sentence the model also takes, then the prose) is read for
+a lead-in only (`LEAD_KINDS`), whatever its end: "... include", a pointer at items below. A widget in English on a German page or a reader's
 comment comes in a box, a list or a thread, beside other furniture, so its neighbours are
 not both kept. The rules' removals are not read: a rule names what it removes. HTML pages are not read this way: on the planted pages of
 `bench/pages.py` the boilerplate model's removals held no leftover the flags then found,

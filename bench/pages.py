@@ -57,6 +57,7 @@ class Planted:
     family: str
     quotes: list[str]
     trap: bool
+    lines: list[str] = dataclasses.field(default_factory=list)  # a text of several lines: its paragraphs
 
 
 def _families(side: str) -> dict[str, dict[bool, list[flagset.Family]]]:
@@ -82,14 +83,16 @@ def _plant(doc: furnitureset.Doc, fams: dict[bool, list[flagset.Family]], rng: r
             positions = [p for p in fam.positions if p in ("own", "inside")]
             position = "own" if "\n" in plain else rng.choice(positions)
             blocks, at = flagset.plant(doc.paragraphs, plain, position, rng, fam.follows)
-            for retry in range(8):  # never between a lead-in and its list: that makes a dangling list
-                if not _after_lead_in(blocks, at):
+            units = [p.lines for p in planted if p.lines]
+            for retry in range(8):  # never between a lead-in and its list: that makes a dangling list; nor
+                # between two lines of a text planted before (a testimony's label and its story)
+                if not _after_lead_in(blocks, at) and not _cuts(blocks, units):
                     break
                 blocks, at = flagset.plant(doc.paragraphs, plain, position, random.Random(f"{fam.id}:{retry}"),
                                            fam.follows)
             doc.paragraphs = [b["text"] for b in blocks]
             quotes = [plain[s:e] for s, e in spans] if spans and not trap else [plain]
-            planted.append(Planted(fam.kind, fam.id, quotes, trap))
+            planted.append(Planted(fam.kind, fam.id, quotes, trap, plain.split("\n") if "\n" in plain else []))
     return planted
 
 
@@ -104,10 +107,36 @@ def _after_lead_in(blocks: list[dict], at: int) -> bool:
     return False
 
 
-def _relayout(doc: furnitureset.Doc) -> None:
-    """The widgets back at the top, the middle and the bottom of the grown article."""
+def _cuts(blocks: list[dict], units: list[list[str]]) -> bool:
+    """Whether one of the planted texts of several lines (`units`) no longer runs whole in
+    `blocks`: something was planted between two of its lines."""
+    texts = [b["text"] for b in blocks]
+    return any(not any(_runs(texts[k:k + len(u)], u) for k in range(len(texts) - len(u) + 1)) for u in units)
+
+
+def _runs(paragraphs: list[str], unit: list[str]) -> bool:
+    """Whether `paragraphs` are the lines of a planted `unit`, each as planted or with a
+    later text planted inside it, after its first sentence."""
+    return all(p.startswith(line[:_OPENING]) for p, line in zip(paragraphs, unit, strict=True))
+
+
+_OPENING = 20  # characters of a planted line that a later plant inside it leaves as they were
+
+
+def _relayout(doc: furnitureset.Doc, units: list[list[str]] | None = None) -> None:
+    """The widgets back at the top, the middle and the bottom of the grown article; the
+    middle one between two paragraphs nearest the middle that are not two lines of one
+    planted text (`units`: a testimony's label and its story, a chat's turns), which it
+    would cut in two."""
     widgets = {doc.plants[i].position: i for what, i in doc.layout if what == "w"}
-    mid = max(1, len(doc.paragraphs) // 2)
+    inside: set[int] = set()  # the paragraphs a widget may not go right before
+    for unit in units or []:
+        for k in range(len(doc.paragraphs) - len(unit) + 1):
+            if _runs(doc.paragraphs[k:k + len(unit)], unit):
+                inside.update(range(k + 1, k + len(unit)))
+    half = max(1, len(doc.paragraphs) // 2)
+    mid = min((m for m in range(1, len(doc.paragraphs) + 1) if m not in inside), key=lambda m: (abs(m - half), m),
+              default=half)
     layout: list[tuple[str, int]] = [("w", widgets["top"])] if "top" in widgets else []
     layout += [("p", i) for i in range(mid)]
     layout += [("w", widgets["middle"])] if "middle" in widgets else []
@@ -129,7 +158,7 @@ def build(seed: int, per_language: int, side: str) -> tuple[list[furnitureset.Do
     planted: dict[str, list[Planted]] = {}
     for doc in chosen:
         planted[doc.id] = items = _plant(doc, fams[doc.lang], random.Random(f"{seed}:{doc.id}"))
-        _relayout(doc)
+        _relayout(doc, [p.lines for p in items if p.lines])
         article = "\n".join(doc.paragraphs)
         doc.gold = {**doc.gold, "main_content": article, "language": doc.lang,
                     "with": [s for s in doc.gold.get("with", []) if s in article],

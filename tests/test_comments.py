@@ -554,3 +554,26 @@ def test_a_page_that_speaks_as_i_elsewhere_keeps_its_short_first_person_paragrap
     art = curate_document(doc, CFG)
     assert "Bis zur Diagnose" in art.text and "Notiz hinterlassen" not in art.text
     assert not [r for r in art.removed if r.detail and "first-person" in r.detail]
+
+
+@pytest.mark.parametrize(("base", "title", "thread"), [
+    ("es-gripe.txt", "La gripe",
+     ["31 lectores han dejado su opinión", "Rocío comentó hace 2 días",
+      "Yo también lo noté después del parto, gracias por el artículo.", "Aplaudir (5) · Contestar",
+      "Pablo comentó hace 5 horas", "¿Sirve también para niños pequeños?", "Aplaudir (2) · Contestar",
+      "Mostrar 14 opiniones más"]),
+    ("de-heuschnupfen.txt", "Heuschnupfen",
+     ["Kommentare", "Birgit schrieb vor 4 Tagen", "Bei mir half nur die Hyposensibilisierung.",
+      "Daumen (3) · Erwidern · Ausblenden", "Tom schrieb vor 2 Stunden", "Gilt das auch für Kinder?",
+      "Daumen (1) · Erwidern · Ausblenden", "Weitere 9 Beiträge zeigen"]),
+])
+def test_a_text_threads_button_rows_count_heading_and_more_link_go_with_it(base, title, thread):
+    """A thread saved as text in wordings no rule knows for its buttons: the text layout makes
+    its short lines headings, and a row of buttons ("Aplaudir (5) · Contestar") is a control
+    there as in a paragraph; the count of opinions above its first author line is its heading
+    (a count is none of a label's words), and the line with a count right after its last part
+    is its link to more comments. All go with the thread, one removal, and no line of the
+    article with it."""
+    doc, _ = _text_page(base, title, thread)
+    art = curate_document(doc, CFG)
+    assert [r.text.split("\n") for r in art.removed if r.reason == RULE] == [thread]

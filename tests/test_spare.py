@@ -220,3 +220,47 @@ def test_a_sentence_at_the_edge_of_the_prose_is_read_for_the_articles_language()
     assert _model_cuts(extract_text(widget).blocks).get(EDGE_WIDGET) == "model.textlines"
     art = curate_document(Document("page.txt", widget, "text", "7" * 64), CFG)
     assert EDGE_WIDGET not in art.text
+
+
+UNFINISHED = "Les principaux symptômes comprennent"
+POINTER = "Les gestes à adopter sont détaillés ci-dessous."
+FORM_POINTER = "Inscrivez-vous ci-dessous."
+TALLY = "63 ont trouvé cela pertinent"
+
+
+def test_a_lead_in_ending_on_its_verb_stays_and_is_flagged() -> None:
+    """A lead-in that stops on the verb that needs its items, with no colon and no function
+    word at its end, is short and unfinished: it is read with the article for a lead-in
+    whose list is gone, and stays."""
+    page = _french_scrape().replace(LEAD, UNFINISHED)
+    assert _model_cuts(extract_text(page).blocks).get(UNFINISHED) == "model.textlines"
+    art = curate_document(Document("page.txt", page, "text", "8" * 64), CFG)
+    assert UNFINISHED in art.text
+    assert any(f.kind == "dangling_list" and f.quote.startswith("Les principaux") for f in art.flags)
+    assert art.status == "needs_review"
+    assert "Oui" not in art.text.split("\n")
+
+
+def test_a_pointer_before_a_widgets_sentence_stays_the_sentence_goes() -> None:
+    """A sentence pointing at items below, then a newsletter's sentence the model takes, then
+    the article's prose: past one sentence of a widget, the prose is the pointer's company,
+    and the pointer stays flagged; the widget's sentence still goes."""
+    page = _french_scrape_by(EDGE_WIDGET, lead_first=True).replace(LEAD, POINTER)
+    cut = _model_cuts(extract_text(page).blocks)
+    assert cut.get(POINTER) == cut.get(EDGE_WIDGET) == "model.textlines"
+    art = curate_document(Document("page.txt", page, "text", "9" * 64), CFG)
+    assert POINTER in art.text and EDGE_WIDGET not in art.text
+    assert any(f.kind == "dangling_list" and f.quote.startswith("Les gestes") for f in art.flags)
+
+
+def test_a_widgets_short_lines_before_prose_go() -> None:
+    """Short lines the model takes before the article's prose that promise no items (a form's
+    pointer, a newsletter's sentence) are read for a lead-in and found none, and a widget's
+    tally opening on its count (which dangling_list reads as a list's title) is not read:
+    they go."""
+    for line in (FORM_POINTER, EDGE_WIDGET, TALLY):
+        page = _french_scrape().replace(LEAD, line)
+        assert _model_cuts(extract_text(page).blocks).get(line) == "model.textlines"
+        art = curate_document(Document("page.txt", page, "text", "a" * 64), CFG)
+        assert line not in art.text
+        assert not [f for f in art.flags if f.severity != "info"]

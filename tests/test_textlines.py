@@ -548,3 +548,34 @@ def test_a_testimonys_label_stays_above_the_story_the_model_keeps(base, label, s
         assert (label in art.text) is kept
         if kept:
             assert not [f for f in art.flags if f.kind == "mixed_voice"], [(f.rule, f.quote) for f in art.flags]
+
+
+@pytest.mark.parametrize(("base", "label", "story", "kept"), [
+    ("fr-varicelle.txt", "Témoignage : Inès, 52 ans",
+     ["J'ai eu très peur au début.", "Après trois mois de traitement, je me sens beaucoup mieux et je dors enfin."], True),
+    ("fr-asthme.txt", "Cas concret : Hugo, 29 ans",
+     ["J'ai fait ma première crise au travail.", "Depuis, je garde toujours mon inhalateur dans ma poche."], True),
+    ("de-asthma.txt", "Erfahrungsbericht: Lena, 34 Jahre",
+     ["Ich hatte nachts kaum Luft bekommen.", "Seit der neuen Therapie schlafe ich wieder durch."], True),
+    ("es-gripe.txt", "Historia de Carmen, 63 años",
+     ["Pasé una semana en cama.", "Desde entonces me vacuno cada otoño sin falta."], False),
+])
+def test_a_testimony_stays_whole_with_its_label_when_the_model_keeps_one_of_its_lines(base, label, story, kept):
+    """A story of two first-person sentences under its label, of which the model keeps one
+    and takes the other (a short sentence reads as a widget's line to it): the label and
+    the whole story stay, and nothing of it reads as the author's aside (no mixed_voice;
+    with the label and the first line taken, the second was flagged). A story the model
+    takes whole goes whole, its label with it."""
+    paras = [p for p in (ROOT / "bench" / "flagset" / "base" / base).read_text(encoding="utf-8").split("\n")
+             if p.strip()]
+    text = "\n\n".join([*paras[:2], label, *story, *paras[2:]]) + "\n"
+    blocks = extract_text(text).blocks
+    at = [b.text for b in blocks].index(label)
+    scores = textlines.furniture_scores([b.text for b in blocks])
+    limit = textlines.threshold()
+    assert scores[at] >= limit and any(s >= limit for s in scores[at + 1:at + 3])  # the model alone takes part of it
+    assert any(s < limit for s in scores[at + 1:at + 3]) is kept
+    art = curate_document(Document(base, text, "text", "7" * 64), CFG)
+    assert all(line in art.text for line in [label, *story]) is kept
+    assert not any(line in art.text for line in [label, *story]) or kept
+    assert not [f for f in art.flags if f.severity != "info"], [(f.rule, f.quote) for f in art.flags]

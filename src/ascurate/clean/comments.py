@@ -40,6 +40,8 @@ _BODY_WORDS = 25  # words in a comment's body standing alone (an article's parag
 _INITIAL = re.compile(r"\b[^\W\d_]\.$")  # a name ending in an initial ("Klaus M.") is no sentence
 _COUNT_END = re.compile(r"\s*[(\[]\d[\d.,\s]*[)\]]$")  # a count at a line's end: "Reader notes (12)"
 _DIGITS = re.compile(r"\d+")
+_MORE_LINKS = 2  # lines with a count closing a thread after its last part: a tally, then "Expand 23 earlier notes"
+_COUNTS = re.compile(r"(?<!\S)[(\[]?\d[\d.,]*[)\]]?(?!\S)")  # a count standing as a word: "58", "(12)"
 _ECHO_WORDS = 6  # a control line: this short ("Reply | Report abuse")
 _ECHOES = 2  # a short line after this many comment bodies is a thread's control
 _ROW_ITEM = 3  # words of a button in a row of them ("Reply | Report abuse")
@@ -87,6 +89,11 @@ def cut_comment_threads(blocks: list[tuple[int, Block]], rules: list[rulebook.Ru
             kept.pop()  # the thread's own heading ("Reader discussion", "Conversation") before its first author line
             i -= 1
             roles[i] = "header"
+        close = end + _MORE_LINKS
+        while end < min(close, len(blocks)) and roles[end] is None and _more_link(blocks[end][1]) \
+                and not _piece(blocks, end):
+            roles[end] = "control"  # "60 fanden das hilfreich", "Expand 23 earlier notes" close the thread
+            end += 1
         unit = blocks[i:end]
         seen = Counter(r for r in roles[i:end] if r)
         detail = f"blocks {unit[0][0]}-{unit[-1][0]}: " + ", ".join(f"{n} {r}" for r, n in sorted(seen.items()))
@@ -362,9 +369,19 @@ def _reglue(kept: list[tuple[int, Block]], whole: dict[int, Block]) -> list[tupl
 
 def _label(block: Block) -> bool:
     """A short line that is no sentence: a heading, a name, a button; a count at its end
-    ("Reader notes (12)") is no sentence's end."""
+    ("Reader notes (12)") is no sentence's end, and a count is none of its words ("6
+    personnes ont donné leur avis")."""
     text = _COUNT_END.sub("", block.text.rstrip())
-    return words(block.text) <= _LABEL_WORDS and bool(text) and _SENTENCE_END.search(text) is None
+    return (words(_COUNTS.sub("", block.text)) <= _LABEL_WORDS and bool(text)
+            and _SENTENCE_END.search(text) is None)
+
+
+def _more_link(block: Block) -> bool:
+    """A thread's link to the comments it hides, right after its last part: a label holding
+    a count ("Expand 23 earlier notes", "93 frühere Notizen aufklappen", "Ver los 12
+    comentarios"). Without a count, a short line after a thread may be the article's next
+    heading."""
+    return _label(block) and _DIGITS.search(block.text) is not None and any(map(str.isalpha, block.text))
 
 
 def _echoes(roles: list[str | None], blocks: list[tuple[int, Block]]) -> list[str | None]:
@@ -372,7 +389,8 @@ def _echoes(roles: list[str | None], blocks: list[tuple[int, Block]]) -> list[st
     that is no sentence (counts masked, case folded) and stands right after a comment's body
     in `_ECHOES` places or more of the page, as "Reply | Report" or "Useful (3)" recurs after
     every comment, is a control part; so is, once, such a line that is a row of buttons (two
-    items or more of at most `_ROW_ITEM` words, split by "|", "·" or "•"). A body here is a
+    items or more of at most `_ROW_ITEM` words, split by "|", "·" or "•"), also where the
+    page's layout made it a heading (a short line alone in a text scrape). A body here is a
     paragraph that `_reads_as_body`, of at most `_BODY_WORDS` words, and does not open in
     lower case (a sentence that inline code cut into pieces does). These parts only join a
     thread that the rules' author lines or headings start, and a line without a letter (a
@@ -381,7 +399,7 @@ def _echoes(roles: list[str | None], blocks: list[tuple[int, Block]]) -> list[st
     for k in range(1, len(blocks)):
         text = blocks[k][1].text.strip()
         prev = blocks[k - 1][1]
-        if roles[k] is None and blocks[k][1].type == "paragraph" and words(text) <= _ECHO_WORDS \
+        if roles[k] is None and (blocks[k][1].type == "paragraph" or _row(text)) and words(text) <= _ECHO_WORDS \
                 and any(c.isalpha() for c in text) \
                 and _SENTENCE_END.search(_COUNT_END.sub("", text) or ".") is None \
                 and prev.type == "paragraph" and words(prev.text) <= _BODY_WORDS and _reads_as_body(prev) \

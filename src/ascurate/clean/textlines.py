@@ -41,9 +41,10 @@ widget's marked lines (interface words, counts, the page speaking of itself) sta
 inside it with the items going on after them, and at most one heading line of a widget
 that follows it.
 
-A line naming a teller with an age ("Testimonio: Marta, 45 años") right above a
-first-person sentence the model keeps is the story's label and stays (`story_labels`): the
-model reads it as a byline.
+A line naming a teller with an age ("Testimonio: Marta, 45 años") above a run of
+first-person sentences, one of which the model keeps, is the story's label and stays with
+the whole story (`story_labels`): the model reads the label as a byline and a story's short
+sentence as a widget's line.
 
 A widget run into the end of a line the model keeps (a scraper that drops a block break
 saves "... 11,000 deaths. Share: Bluesky | Threads" as one line) is split off where the
@@ -581,28 +582,37 @@ _FIRST_PERSON = frozenset(["i", "me", "my", "myself", "mine", "ich", "mich", "mi
                            "mis", "mí", "conmigo"])
 _STORY_LABEL_TOKENS = 8
 _STORY_TOKENS = 6
+_STORY_LINES = 3  # a story's lines read under its label for one the model keeps
 
 
 def story_labels(blocks: list[Block], scores: list[float], limit: float) -> set[int]:
     """Labels of a testimony the article tells ("Témoignage : Julie, 33 ans", "Patient story:
     Raj, 54", "Historia de Ramón, 68 años"), to keep whatever the model's score: a short
-    line without a sentence end naming someone with an age, right above a line the model
-    keeps that is a sentence in the first person singular (the story). The model reads such
-    a label as a byline or a heading of a widget; without it the story reads as an aside in
-    the author's voice. A byline's marks (a date, a time, a count, separators) are not a
-    label's."""
+    line without a sentence end naming someone with an age, above the story, a run of up
+    to `_STORY_LINES` sentences in the first person singular of which the model keeps one;
+    the story's other lines stay with it. The model reads such a label as a byline or a
+    heading of a widget, and a story's short sentence as a widget's line; without them the
+    rest reads as an aside in the author's voice. A byline's marks (a date, a time, a
+    count, separators) are not a label's."""
     out: set[int] = set()
     for i in range(len(blocks) - 1):
-        text, below = blocks[i].text.strip(), blocks[i + 1].text.strip()
-        if (scores[i] < limit or scores[i + 1] >= limit or len(_WORD.findall(text)) > _STORY_LABEL_TOKENS
+        text = blocks[i].text.strip()
+        if (scores[i] < limit or len(_WORD.findall(text)) > _STORY_LABEL_TOKENS
                 or _SENTENCE_END.search(text) or not _AGED_NAME.search(text) or _byline(text)
                 or _INTERFACE.search(text) or _URLISH.search(text)):
             continue
-        words = [w.lower() for w in _WORD.findall(below)]
-        if (len(words) >= _STORY_TOKENS and _SENTENCE_END.search(below)
-                and any(w in _FIRST_PERSON for w in words)):
-            out.add(i)
+        story = i + 1
+        while story < min(len(blocks), i + 1 + _STORY_LINES) and _first_person_sentence(blocks[story].text.strip()):
+            story += 1
+        if any(scores[j] < limit for j in range(i + 1, story)):
+            out.update(range(i, story))
     return out
+
+
+def _first_person_sentence(text: str) -> bool:
+    """A sentence of `_STORY_TOKENS` words or more in the first person singular."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    return len(words) >= _STORY_TOKENS and bool(_SENTENCE_END.search(text)) and any(w in _FIRST_PERSON for w in words)
 
 
 def lists_rejoined(indexed: list[tuple[int, Block]], taken: dict[int, float]) -> dict[int, float]:

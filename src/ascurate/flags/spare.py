@@ -12,7 +12,9 @@ the grammar of quantities, glued and truncated words); a line holding a flag of 
 stands alone among kept prose, itself a sentence, is read once more with the article around
 it: a sentence in another language, a first-person aside inside third-person text or a
 lead-in whose list is gone (`ASIDE_KINDS`) keeps it as well; a lead-in needs only the line
-after it kept, as it promises what follows. A widget in English on a German page or a reader's
+after it kept, as it promises what follows. Any short line of the article's body right
+before its prose (or before one sentence the model also takes, then the prose) is read for
+a lead-in only (`LEAD_KINDS`), whatever its end: "... include", a pointer at items below. A widget in English on a German page or a reader's
 comment comes in a box, a list or a thread, beside other furniture, so its neighbours are
 not both kept. The rules' removals are not read: a rule names what it removes. HTML pages are not read this way: on the planted pages of
 `bench/pages.py` the boilerplate model's removals held no leftover the flags then found,
@@ -53,6 +55,12 @@ ASIDE_KINDS = frozenset({"foreign_text", "mixed_voice", "dangling_list"})
 # other side): its language. Not its voice: a patient's story the page tells runs into a
 # widget as often as an aside does, and a lead-in's list is read only from a lead-in
 EDGE_KINDS = frozenset({"foreign_text"})
+# of them, the one read on a short line before the article's prose, whatever its end
+LEAD_KINDS = frozenset({"dangling_list"})
+_POINT_WORDS = 15  # a lead-in read so is this short at most (a sentence pointing at its items is)
+# a count opening the line: a widget's tally ("63 ont trouvé cela pertinent", "12 people found
+# this helpful") or a list's title set as a heading, not a lead-in in the body's run
+_TALLY = re.compile(r"^\W*\d")
 _ASIDE_WORDS = 6  # foreign_text reads sentences of six words or more
 _PROSE_WORDS = 8  # a neighbour this long that ends as a sentence is the article's prose
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"'»”)]?\s*$")
@@ -82,6 +90,17 @@ def _cut_short(text: str, language: str | None) -> bool:
     last = _LAST_WORD.search(text)
     words = _FUNCTION_WORDS.get(language or "")
     return bool(words and last and last.group(0) == last.group(1) and last.group(1).lower() in words)
+
+
+def _before_prose(i: int, after: dict[int, int], prose: set[int], judged: dict[int, Block]) -> bool:
+    """Whether the article's prose comes next after line `i` (the page's order, what rules
+    removed left out), or after one line the model takes that is itself a sentence (a
+    widget's line or another leftover; a widget's label or button is no sentence, and a
+    lead-in above one reads as that widget's own)."""
+    nxt = after.get(i)
+    if nxt in judged and _sentence(judged[nxt].text):
+        nxt = after.get(nxt)
+    return nxt in prose
 
 
 def leftovers(judged: Indexed, kept: Indexed, cfg: Config) -> set[int]:
@@ -135,11 +154,23 @@ def asides(judged: Indexed, kept: Indexed, cfg: Config, language: str | None,
     edge = {i for i, b in judged if body and body[0] < i < body[1] and i not in lone and _sentence(b.text)
             and (before.get(i) in prose and after.get(i) not in kept_at
                  or after.get(i) in prose and before.get(i) not in kept_at)}
-    lone.update((i, n) for n, (i, _) in enumerate(judged) if i in edge)
-    if not lone or language is None:
+    # what each line is read for: a lone line for all `ASIDE_KINDS`, one at the edge for its
+    # language only
+    reads = {i: ASIDE_KINDS if i in lone else EDGE_KINDS for i, _ in judged if i in lone or i in edge}
+    # a short line of the article's body, cut short or one sentence, before the article's
+    # prose (past at most one sentence the model also takes: a widget's line or another
+    # leftover) is read for a lead-in whose list is gone (`LEAD_KINDS`): "Conditions that
+    # can cause a persistent cough include", "Les gestes à adopter sont détaillés
+    # ci-dessous."; the lead-in grammar is dangling_list's, in the article's language
+    judged_text = dict(judged)
+    for i, b in judged:
+        if (body and body[0] < i < body[1] and _LEAD_WORDS <= len(b.text.split()) <= _POINT_WORDS
+                and not _TALLY.match(b.text) and _before_prose(i, after, prose, judged_text)):
+            reads[i] = reads.get(i, frozenset()) | LEAD_KINDS
+    if not reads or language is None:
         return set()
-    merged = sorted([*kept, *(judged[n] for n in lone.values() if judged[n][0] not in kept_at)],
-                    key=lambda t: t[0])
+    position = {i: n for n, (i, _) in enumerate(judged)}
+    merged = sorted([*kept, *(judged[position[i]] for i in reads if i not in kept_at)], key=lambda t: t[0])
     blocks = [b for _, b in merged]
     view = ArticleView(join_blocks(blocks), blocks, language, cfg)
     flags = [*mixed_voice(view), *dangling_list(view.text, view.blocks, view.offs, language, cfg),
@@ -149,6 +180,6 @@ def asides(judged: Indexed, kept: Indexed, cfg: Config, language: str | None,
         if f.kind not in ASIDE_KINDS or f.severity == "info":
             continue
         for (i, b), start in zip(merged, view.offs, strict=True):
-            if i in lone and start <= f.start < start + len(b.text) + 1 and (i not in edge or f.kind in EDGE_KINDS):
-                out.add(lone[i])
+            if f.kind in reads.get(i, ()) and start <= f.start < start + len(b.text) + 1:
+                out.add(position[i])
     return out

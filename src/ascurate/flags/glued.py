@@ -246,7 +246,9 @@ def glued_words(v: ArticleView, limit: float) -> list[Flag]:
         elif split is None and (tok.islower() or _CAMEL.match(tok)) and runs[tok] == 1 and not any(
                 zipf(tok.lower(), lang) >= settings["max_joined"] for lang in settings["languages"] | {language}):
             seams.append(tok)  # (a rare word of any of the languages is no seam; "plusEn": a copy opening on a capital)
-    copies = [f for tok in seams for f in _glued_copy(text, tok)] + _glued_heads(v, settings, limit) + _hyphen_splices(v, settings)
+    hyphenated = [run for run, n in runs.items() if n == 1 and "-" in run]  # (read once for both tests below)
+    copies = [f for tok in seams for f in _glued_copy(text, tok)] + _glued_heads(v, settings, limit, hyphenated) + \
+        _hyphen_splices(v, settings, hyphenated)
     copies += [f for f in _copies_at_digits(text) if not any(c.start < f.end and f.start < c.end for c in copies)]
     if not found:
         return copies
@@ -307,7 +309,7 @@ def _plain_pair(low: str, language: str, settings: dict[str, Any]) -> tuple[floa
     if settings["care"] is None or settings["open_compounds"] or len(low) < 8:
         return None
     if any(_zf(low, lang) > 0 for lang in settings["languages"] | {language}):
-        return None
+        return None  # (a token a list holds, however rarely, is a name as often: "Channellock")
     floor, best = settings["min_plain_pair"], None
     for i in range(4, len(low) - 3):
         a, b = low[:i], low[i:]
@@ -350,16 +352,14 @@ def _opens_title(b: Block, start: int) -> bool:
             and (b.type == "heading" or block.rstrip().rstrip("\"”’)")[-1:] not in ".!"))
 
 
-def _glued_heads(v: ArticleView, settings: dict[str, Any], limit: float) -> list[Flag]:
+def _glued_heads(v: ArticleView, settings: dict[str, Any], limit: float, hyphenated: list[str]) -> list[Flag]:
     """A function word glued to a hyphenated compound ("unrendez-vous", "theanti-inflammatory"):
     the compound's first part, standing once, is no word but a function word and a word
     (the function word on the left: the part's right side belongs to the compound)."""
     files, language, text = v.files, v.language or "en", v.text
     known, fw = _known(files, language), settings["function_words"]
     flags = []
-    for run, n in v.runs.items():
-        if n > 1 or "-" not in run:
-            continue
+    for run in hyphenated:
         head = run.split("-", 1)[0]
         if not (5 <= len(head) <= 40 and head.islower() and _LATIN_RUN.fullmatch(head)) or head in known:
             continue
@@ -382,7 +382,7 @@ def _glued_heads(v: ArticleView, settings: dict[str, Any], limit: float) -> list
 _HYPHEN_SPLICE = re.compile(r"-([a-zß-öø-ÿ]{2,})([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)$")
 
 
-def _hyphen_splices(v: ArticleView, settings: dict[str, Any]) -> list[Flag]:
+def _hyphen_splices(v: ArticleView, settings: dict[str, Any], hyphenated: list[str]) -> list[Flag]:
     """A hyphenated word cut in its last part and another text spliced on, the capital
     showing the seam ("long-terRead more", "anti-inflammaPartager", "après-midSe connecter"):
     the last part opens in lower case and runs into a capitalised common word of the language
@@ -390,8 +390,8 @@ def _hyphen_splices(v: ArticleView, settings: dict[str, Any]) -> list[Flag]:
     "TK-Coach") or opens a part on a prefix or a letter ("Apple-iPhone", "Bayer-myCare")."""
     language, text = v.language or "en", v.text
     flags = []
-    for run, n in v.runs.items():
-        if n > 1 or "-" not in run or run[-1:].isupper():
+    for run in hyphenated:
+        if run[-1:].isupper():
             continue
         m = _HYPHEN_SPLICE.search(run)
         if m is None:

@@ -132,6 +132,7 @@ class Slots:
     calendar: frozenset[str]  # weekdays and months: a schedule's values
     title_fields: frozenset[str]  # a heading's names ("title", "Überschrift"), folded
     captions: frozenset[str]  # the names of an image's texts ("caption", "légende", "alt text"), folded
+    caption_cues: frozenset[str]  # those names as they stand in text ("Caption", "Légende", "ALT"): a cheap test first
     assets: frozenset[str]  # the names of what such a text stands under ("photo", "Bild", "figura")
 
 
@@ -186,6 +187,7 @@ def slots(files: tuple[str, ...]) -> Slots | None:
         calendar=words("calendar"),
         title_fields=words("title_fields"),
         captions=words("captions"),
+        caption_cues=frozenset(f(w) for w in raw("captions") for f in (str.lower, str.capitalize, str.upper)),
         assets=words("assets"),
     )
 
@@ -438,7 +440,7 @@ def slot_flags(v: ArticleView) -> list[Flag]:
     s = slots(v.files)
     if s is None:
         return []
-    text = v.text
+    text, runs = v.text, v.runs
     found = _pending(v, s)
     # none of these shapes runs across a line, so each is read on the whole text at once
     if "[" in text:
@@ -465,7 +467,9 @@ def slot_flags(v: ArticleView) -> list[Flag]:
         found += [(m.start(), m.end(), "placeholder.slot-words") for m in _PAREN.finditer(text)
                   if not m.group(1).islower() and _bracket_slot(m.group(1), s) and not _DOCS.search(
                       text, max(0, m.start() - _UNLESS_REACH), m.end() + _UNLESS_REACH)]
-    found += _self_named_titles(v, s) + _caption_slots(v, s)
+    found += _self_named_titles(v, s)
+    if any(c in runs for c in s.caption_cues):  # most articles name no caption nor alt text
+        found += _caption_slots(v, s)
     if "@" in text:
         found += [(m.start(), m.end(), "placeholder.sample-address") for m in _EMAIL.finditer(text)
                   if _sample_mailbox(m.group(1), s) or _sample_host(m.group(2), s)]
@@ -484,7 +488,7 @@ def slot_flags(v: ArticleView) -> list[Flag]:
         for m in _MASK.finditer(text):
             if noun := _NUMBERED.search(text, max(0, m.start() - 14), m.start()):
                 found.append((noun.start(), m.end(), "placeholder.numbered-mask"))
-    if "undefined" in text or "null" in text or "NaN" in text or "[object" in text:
+    if "undefined" in runs or "null" in runs or "NaN" in runs or "object" in runs:
         found += _script_values(v)
     if s.street_cues.intersection(v.runs):  # most articles hold no sample word, no name-field word
         for m in s.sample.finditer(text):

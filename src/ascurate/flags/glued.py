@@ -291,7 +291,7 @@ def _opening_split(tok: str, language: str, files: tuple[str, ...], settings: di
     heading's first word takes its capital from where it stands, so its glue is read as
     a lower-case token's, but only with a function word in it (two content words closed up
     under a capital are a name as often: "Medscape")."""
-    split = _split_cached(tok.lower(), language, files) or _plain_pair(tok.lower(), language, settings)
+    split = _split_cached(tok.lower(), language, files) or _plain_pair(tok.lower(), language, files)
     if split is None or " " not in split[1]:
         return None
     if not any(part in settings["pair_words"] or part in settings["function_words"] for part in split[1].split()) and not (
@@ -300,13 +300,15 @@ def _opening_split(tok: str, language: str, files: tuple[str, ...], settings: di
     return (split[0], tok[0] + split[1][1:])
 
 
-def _plain_pair(low: str, language: str, settings: dict[str, Any]) -> tuple[float, str] | None:
+@lru_cache(maxsize=100_000)
+def _plain_pair(low: str, language: str, files: tuple[str, ...]) -> tuple[float, str] | None:
     """(score, "word word") for two content words of any subject closed up, each of four letters
     or more and at Zipf `min_plain_pair`, in a token no list holds, where the language writes its
     compounds of care open (`care_compounds`): read for a heading's first word only
     ("Warningsigns", "Homeremedies"); in prose such a token is a coinage as often ("screenshare",
     "worktrees", "groundrules": 15 of them on the 881 published articles)."""
-    if settings["care"] is None or settings["open_compounds"] or len(low) < 8:
+    settings = glue_settings(files, language)
+    if settings is None or settings["care"] is None or settings["open_compounds"] or len(low) < 8:
         return None
     if any(_zf(low, lang) > 0 for lang in settings["languages"] | {language}):
         return None  # (a token a list holds, however rarely, is a name as often: "Channellock")
@@ -391,8 +393,8 @@ def _hyphen_splices(v: ArticleView, settings: dict[str, Any], hyphenated: list[s
     language, text = v.language or "en", v.text
     flags = []
     for run in hyphenated:
-        if run[-1:].isupper():
-            continue
+        if run.islower() or run[-1:].isupper():
+            continue  # (no capital after the last hyphen's lower-case letters: most hyphenated words)
         m = _HYPHEN_SPLICE.search(run)
         if m is None:
             continue
@@ -851,7 +853,7 @@ def doubled_text(v: ArticleView, edges: frozenset[str]) -> list[Flag]:
     settings = glue_settings(v.files, v.language or "en")
     nouns = bool(settings and settings["capitalised_nouns"])
     for k, (b, off) in enumerate(zip(v.blocks, v.offs, strict=True)):
-        if len(b.text) <= 2 * TITLE_CHARS + 1 and b.type in ("heading", "paragraph", "list_item") and (
+        if len(b.text) <= 2 * TITLE_CHARS + 1 and " " in b.text and b.type in ("heading", "paragraph", "list_item") and (
                 line := _doubled_line(b.text, off, text, b.type == "heading")):
             flags += line
             continue

@@ -31,7 +31,11 @@
   replacement character ("jour�"): a byte that decoded to nothing.
 - HTML left as text: a character reference ("&nbsp;", "&#8217;", "&amp;") in prose, where
   an export escaped the text twice; one warning an article, like mojibake. Not in code,
-  nor on a page that shows code (a page about HTML names them).
+  nor on a page that shows code or a line that names markup (a page about HTML names them).
+- Seams: a short line said twice ("Symptoms and signs Symptoms and signs"), a hyphenated
+  word cut and spliced onto page text ("long-terRead more"), three letters cut off before a
+  common capitalised word ("watPrivacy"); a glued token alone in quotation marks is named,
+  not used ("« parcontre »").
 Thresholds and word lists are data (`[[glue]]`, `[[threshold]]` in `rules/shapes.toml`).
 """
 

@@ -21,7 +21,9 @@ template's language need not be the page's); what they find:
   street named for a sample ("Calle Ejemplo", "1 rue de l'Exemple"); "for example" or a
   word on formats in the sentence makes it the subject, not a hole;
 - name-field labels standing for a name, in any order ("Dr Nom Prénom");
-- a mask where a numbered thing's number was to go ("page XX", "Zimmer XX", "planta ??").
+- a mask where a numbered thing's number was to go ("page XX", "Zimmer XX", "planta ??");
+- a script's empty value where a value was to go ("el undefined", "de null mg", "NaN");
+- a caption or an alt text left as its instruction ("Bildunterschrift hier einfügen").
 """
 
 from __future__ import annotations

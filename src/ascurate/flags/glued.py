@@ -857,8 +857,10 @@ def doubled_text(v: ArticleView, edges: frozenset[str]) -> list[Flag]:
     settings = glue_settings(v.files, v.language or "en")
     nouns = bool(settings and settings["capitalised_nouns"])
     for k, (b, off) in enumerate(zip(v.blocks, v.offs, strict=True)):
-        if len(b.text) <= 2 * TITLE_CHARS + 1 and " " in b.text and b.type in ("heading", "paragraph", "list_item") and (
-                line := _doubled_line(b.text, off, text, b.type == "heading")):
+        bt = b.text
+        n = len(bt)
+        if n <= 2 * TITLE_CHARS + 1 and n % 2 and bt[n >> 1] == " " and b.type in ("heading", "paragraph", "list_item") and (
+                line := _doubled_line(bt, off, text, b.type == "heading")):  # (a line said twice has a space at its middle)
             flags += line
             continue
         if b.type not in ("paragraph", "list_item", "quote") or b.text.rstrip().rstrip("\"”’)")[-1:] not in ".!?":
@@ -1076,7 +1078,7 @@ def _doubled_line(block: str, off: int, text: str, heading: bool) -> list[Flag]:
     ("Symptoms and signs Symptoms and signs", "Was hilft? Was hilft?"): its text pasted beside
     itself. Two words or more, one of four letters or more (a one-word line said twice is a
     name's or a chant's: "Bye Bye", "Sana Sana")."""
-    t = block.strip()
+    t = block
     n = len(t)
     h = n // 2
     if n % 2 == 0 or t[h] != " " or t[:h] != t[h + 1:]:
@@ -1086,8 +1088,7 @@ def _doubled_line(block: str, off: int, text: str, heading: bool) -> list[Flag]:
         return []
     if not heading and t[h - 1] in ".!?" and len(words) >= DOUBLED_SENTENCE_WORDS and max(map(len, words)) >= 5:
         return []  # a sentence pasted twice: `doubled_sentences`'
-    s = off + block.index(t)
-    return [Flag("garbled_text", s, s + n, t, "warning",
+    return [Flag("garbled_text", off, off + n, t, "warning",
                  "The same words appear twice in a row (doubled heading or link text).",
                  rule="shape.doubled-text", suggestion=t[:h], score=0.8)]
 

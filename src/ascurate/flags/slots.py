@@ -287,7 +287,8 @@ def _near(v: ArticleView, start: int, end: int, rx: re.Pattern[str]) -> bool:
 
 def _pending(v: ArticleView, s: Slots) -> list[tuple[int, int, str]]:
     """Values still to come, by where they stand: a sentence of their own, a label's whole
-    value, after copy ("Paragraphe à rédiger."): read at each sentence's start; an acronym
+    value (a "not available" marker too, `_NA_VALUE`), after copy ("Paragraphe à rédiger."):
+    read at each sentence's start; an acronym
     after a value's name anywhere ("on DATE TBC"; "(exact dates TBA)" qualifies a value given)."""
     out = []
     for k, (b, off) in enumerate(zip(v.blocks, v.offs, strict=True)):
@@ -304,10 +305,13 @@ def _pending(v: ArticleView, s: Slots) -> list[tuple[int, int, str]]:
                 continue  # "Registration: TBD", a process's state, is what readers are told
             if label is None and not m.group("copy") and fold(m.group("v").lower()) in s.announcements:
                 continue  # "Coming soon" alone: a site's notice to its readers, not a slot left unfilled
-            if label is None and _NOT_AVAILABLE.fullmatch(m.group("v")):
-                continue  # "N/A" alone: a card's or a table's cell under its label, a value readers are told
             start = m.start("copy") if m.group("copy") else m.start("v")
             out.append((off + start, off + m.end("v"), "placeholder.pending-value"))
+    t = v.text
+    if "/A" in t or "/a" in t or "/D" in t or "/d" in t or "k. A." in t or "k.A." in t or "N.C." in t:
+        for m in _NA_VALUE.finditer(v.text):
+            if any(w in s.fields or w in s.weak or w in s.roles for w in _SPLIT.split(fold(m.group("label").lower()))):
+                out.append((m.start("v"), m.end("v"), "placeholder.pending-value"))
     if "tb" in v.lower:
         for m in _ACRONYM.finditer(v.text):
             before = v.text[max(0, m.start() - 40):m.start()]
@@ -319,7 +323,10 @@ def _pending(v: ArticleView, s: Slots) -> list[tuple[int, int, str]]:
 
 _CLOCK = re.compile(r"(?<![\w.,:])\d{1,2}(?:[:.h]\d{2})?[ \u00a0]?(?:am|pm|a\.m\.|p\.m\.|uhr|h)(?![\w])|"
                     r"(?<![\w.,:])\d{1,2}[:.]\d{2}(?![\w.,:]\d)|(?<![\w.,:/])\d{1,2}[./]\d{1,2}\.?(?![\w/])", re.I)
-_NOT_AVAILABLE = re.compile(r"n/[ad]|k\.\s?a\.|n\.\s?c\.", re.I)
+# "not available", as a form or a data feed fills an empty field, as a label's whole value on its line ("Clinic
+# lead: N/A", "Sprechzeiten: k. A."), a line or its last sentence; alone, as a block, it is a card's cell under its label, a value readers are told
+_NA_VALUE = re.compile(r"(?:^|(?<=[.!?][ \u00a0]))[ \t]*(?P<label>[^\W\d_][^\W\d_'’/-]*(?:[ '’/-]+[^\W\d_]+){0,4})[ \u00a0]?:[ \u00a0]*"
+                       r"(?P<v>N/A|n/a|N/D|n/d|k\.[ \u00a0]?A\.|N\.C\.)[ \t]*$", re.M)
 _STATE_RULES = frozenset({"placeholder.pending-value", "placeholder.copy-to-come"})
 SCHEDULE_VALUES = 2  # clock times, dates, weekdays or months besides a value still to come: a schedule
 _CALENDAR_WORD = re.compile(r"[^\W\d_]+")

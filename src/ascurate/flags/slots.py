@@ -308,10 +308,16 @@ def _pending(v: ArticleView, s: Slots) -> list[tuple[int, int, str]]:
             start = m.start("copy") if m.group("copy") else m.start("v")
             out.append((off + start, off + m.end("v"), "placeholder.pending-value"))
     t = v.text
-    if "/A" in t or "/a" in t or "/D" in t or "/d" in t or "k. A." in t or "k.A." in t or "N.C." in t:
-        for m in _NA_VALUE.finditer(v.text):
-            if any(w in s.fields or w in s.weak or w in s.roles for w in _SPLIT.split(fold(m.group("label").lower()))):
-                out.append((m.start("v"), m.end("v"), "placeholder.pending-value"))
+    for mark in _NA_MARKS:  # (most pages hold none: a search each, then the line of each found)
+        at = t.find(mark)
+        while at >= 0:
+            line_start, line_end = t.rfind("\n", 0, at) + 1, t.find("\n", at)
+            line = t[line_start:len(t) if line_end < 0 else line_end]
+            m = _NA_VALUE.search(line)
+            if m and line_start + m.start("v") == at and any(
+                    w in s.fields or w in s.weak or w in s.roles for w in _SPLIT.split(fold(m.group("label").lower()))):
+                out.append((at, line_start + m.end("v"), "placeholder.pending-value"))
+            at = t.find(mark, at + len(mark))
     if "tb" in v.lower:
         for m in _ACRONYM.finditer(v.text):
             before = v.text[max(0, m.start() - 40):m.start()]
@@ -325,6 +331,7 @@ _CLOCK = re.compile(r"(?<![\w.,:])\d{1,2}(?:[:.h]\d{2})?[ \u00a0]?(?:am|pm|a\.m\
                     r"(?<![\w.,:])\d{1,2}[:.]\d{2}(?![\w.,:]\d)|(?<![\w.,:/])\d{1,2}[./]\d{1,2}\.?(?![\w/])", re.I)
 # "not available", as a form or a data feed fills an empty field, as a label's whole value on its line ("Clinic
 # lead: N/A", "Sprechzeiten: k. A."), a line or its last sentence; alone, as a block, it is a card's cell under its label, a value readers are told
+_NA_MARKS = ("N/A", "n/a", "N/D", "n/d", "k. A.", "k.A.", "k.\u00a0A.", "N.C.")
 _NA_VALUE = re.compile(r"(?:^|(?<=[.!?][ \u00a0]))[ \t]*(?P<label>[^\W\d_][^\W\d_'’/-]*(?:[ '’/-]+[^\W\d_]+){0,4})[ \u00a0]?:[ \u00a0]*"
                        r"(?P<v>N/A|n/a|N/D|n/d|k\.[ \u00a0]?A\.|N\.C\.)[ \t]*$", re.M)
 _STATE_RULES = frozenset({"placeholder.pending-value", "placeholder.copy-to-come"})

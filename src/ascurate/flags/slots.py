@@ -88,6 +88,18 @@ _MESSAGES = {
 }
 # a script's empty value printed into a page where a template's value was missing
 _SCRIPT = re.compile(r"\[object Object\]|(?<![\w.$@/-])(?:undefined|null|NaN)(?![\w(/-]|\.\w)")
+_SCRIPT_WORDS = ("undefined", "null", "NaN", "[object Object]")
+
+
+def _script_at(text: str, word: str):
+    """`_SCRIPT`'s matches of one of its words: the word looked up, then read in place."""
+    at = text.find(word)
+    while at >= 0:
+        if m := _SCRIPT.match(text, at):
+            yield m
+        at = text.find(word, at + len(word))
+
+
 SCRIPT_WORD_ZIPF = 3.0  # "undefined", "null" this common in the article's language are its words ("null" in German is zero)
 # where a value goes: before a unit or a currency, or after a preposition at the sentence's end ("due on undefined.")
 _UNIT_AFTER = re.compile(r"[ \u00a0]?(?:%|€|£|\$|(?:mg|mmol|µg|mcg|g|kg|ml|IU|UI)(?:/[A-Za-z]{1,3})?(?!\w))")
@@ -440,7 +452,7 @@ def _script_values(v: ArticleView) -> list[tuple[int, int, str]]:
     undefined."). A page about code or data names them (`_DOCS` near)."""
     text, language = v.text, v.language or "en"
     out = []
-    for m in _SCRIPT.finditer(text):
+    for m in (m for w in _SCRIPT_WORDS if w in text for m in _script_at(text, w)):
         w = m.group()
         if w in ("undefined", "null") and zipf(w, language) >= SCRIPT_WORD_ZIPF and not (
                 _UNIT_AFTER.match(text, m.end()) or _PREPOSITION_BEFORE.search(text, max(0, m.start() - 8), m.start())
@@ -504,7 +516,7 @@ def slot_flags(v: ArticleView) -> list[Flag]:
         for m in _MASK.finditer(text):
             if noun := _NUMBERED.search(text, max(0, m.start() - 14), m.start()):
                 found.append((noun.start(), m.end(), "placeholder.numbered-mask"))
-    if "undefined" in runs or "null" in runs or "NaN" in runs or "object" in runs:
+    if "undefined" in runs or "null" in runs or "NaN" in runs or "Object" in runs:
         found += _script_values(v)
     if s.street_cues.intersection(v.runs):  # most articles hold no sample word, no name-field word
         for m in s.sample.finditer(text):

@@ -319,8 +319,9 @@ def _pending(v: ArticleView, s: Slots) -> list[tuple[int, int, str]]:
                 continue  # "Coming soon" alone: a site's notice to its readers, not a slot left unfilled
             start = m.start("copy") if m.group("copy") else m.start("v")
             out.append((off + start, off + m.end("v"), "placeholder.pending-value"))
-    t = v.text
-    for mark in _NA_MARKS:  # (most pages hold none: a search each, then the line of each found)
+    t, runs = v.text, v.runs
+    # (a marker's first letter stands as a run of its own, "N" of "N/A", "k" of "k. A.": few pages hold one)
+    for mark in (_NA_MARKS if "N" in runs or "n" in runs or "k" in runs else ()):
         at = t.find(mark)
         while at >= 0:
             line_start, line_end = t.rfind("\n", 0, at) + 1, t.find("\n", at)

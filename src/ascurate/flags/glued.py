@@ -31,7 +31,11 @@
   replacement character ("jour�"): a byte that decoded to nothing.
 - HTML left as text: a character reference ("&nbsp;", "&#8217;", "&amp;") in prose, where
   an export escaped the text twice; one warning an article, like mojibake. Not in code,
-  nor on a page that shows code (a page about HTML names them).
+  nor on a page that shows code or a line that names markup (a page about HTML names them).
+- Seams: a short line said twice ("Symptoms and signs Symptoms and signs"), a hyphenated
+  word cut and spliced onto page text ("long-terRead more"), three letters cut off before a
+  common capitalised word ("watPrivacy"); a glued token alone in quotation marks is named,
+  not used ("« parcontre »").
 Thresholds and word lists are data (`[[glue]]`, `[[threshold]]` in `rules/shapes.toml`).
 """
 
@@ -151,6 +155,10 @@ _ENTITY_EDGES = ".,:!?()[]\"“”«»"  # (not ";": a reference ends with one)
 _ENTITY_WORD = re.compile(r"\S*&(?:#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,31});\S*")
 
 
+# a block that names markup speaks of its references ("In HTML, write &amp; to show an ampersand")
+_MARKUP = re.compile(r"\b(?:x?html|xml|markup|entit(?:y|ies|ät|äten|é|és|dad|dades)|quelltext|escap(?:e[sd]?|ing))\b", re.I)
+
+
 def html_entities(v: ArticleView) -> list[Flag]:
     """A warning on the first HTML character reference left as text in prose ("&nbsp;",
     "&#8217;", "&amp;": text escaped twice by an export), naming them as they should read.
@@ -162,7 +170,7 @@ def html_entities(v: ArticleView) -> list[Flag]:
     found: list[tuple[int, str, str]] = []
     for b, off in zip(v.blocks, v.offs, strict=True):
         t = b.text
-        if "&" not in t or b.type in ("code", "table") or _ENTITY.search(t) is None or _CODE.search(t):
+        if "&" not in t or b.type in ("code", "table") or _ENTITY.search(t) is None or _CODE.search(t) or _MARKUP.search(t):
             continue
         for m in _ENTITY_WORD.finditer(t):
             refs = [r for r in _ENTITY.findall(m.group()) if r.startswith("&#") or r[1:] in html.entities.html5]
@@ -182,12 +190,24 @@ _OPENING = frozenset("\"“„«‘‚'")
 _CLOSING = frozenset("\"”“»’‘'")
 
 
+_QUOTE_SPACE = frozenset(" \u00a0\u202f")  # the space French sets inside its guillemets ("« parcontre »")
+
+
 def _quoted(text: str, start: int, end: int) -> bool:
-    """Whether the word at text[start:end] stands in quotation marks: mojibake named, as in
-    a page on encodings ("I saw "Ã¤" instead of "ä""), not left."""
+    """Whether the word at text[start:end] stands alone in quotation marks: named, not used, as
+    mojibake in a page on encodings ("I saw "Ã¤" instead of "ä"") or a misspelling in a
+    lesson ("N'écrivez pas « parcontre »", "Do not write “infact”")."""
     word = text[start:end]
-    before = word[:1] if word[:1] in _OPENING else text[start - 1:start]
-    after = word[-1:] if word[-1:] in _CLOSING and len(word) > 1 else text[end:end + 1]
+    if word[:1] in _OPENING:
+        before = word[:1]
+    else:
+        b = start - 1 - (start > 1 and text[start - 1] in _QUOTE_SPACE)
+        before = text[b:b + 1] if b >= 0 else ""
+    if word[-1:] in _CLOSING and len(word) > 1:
+        after = word[-1:]
+    else:
+        a = end + (text[end:end + 1] in _QUOTE_SPACE and text[end:end + 1] != "")
+        after = text[a:a + 1]
     return before in _OPENING and bool(before) and after in _CLOSING and bool(after)
 
 
@@ -230,7 +250,9 @@ def glued_words(v: ArticleView, limit: float) -> list[Flag]:
         elif split is None and (tok.islower() or _CAMEL.match(tok)) and runs[tok] == 1 and not any(
                 zipf(tok.lower(), lang) >= settings["max_joined"] for lang in settings["languages"] | {language}):
             seams.append(tok)  # (a rare word of any of the languages is no seam; "plusEn": a copy opening on a capital)
-    copies = [f for tok in seams for f in _glued_copy(text, tok)] + _glued_heads(v, settings, limit)
+    hyphenated = [run for run, n in runs.items() if n == 1 and "-" in run]  # (read once for both tests below)
+    copies = [f for tok in seams for f in _glued_copy(text, tok)] + _glued_heads(v, settings, limit, hyphenated) + \
+        _hyphen_splices(v, settings, hyphenated)
     copies += [f for f in _copies_at_digits(text) if not any(c.start < f.end and f.start < c.end for c in copies)]
     if not found:
         return copies
@@ -248,6 +270,8 @@ def glued_words(v: ArticleView, limit: float) -> list[Flag]:
             continue
         if not m.group().islower() and _names_code(text[max(0, m.start() - 80):m.end() + 80], settings):
             continue  # "a field called glucoseValue": prose that names an identifier
+        if _quoted(text, m.start(), m.end()):
+            continue  # a word named, not used: a lesson's misspelling ("N'écrivez pas « parcontre »")
         if not m.group().islower() and _POSSESSIVE.match(text, m.end()):
             continue  # "moveBuddha's expert team": a name styled so, that owns something
         cut = split[1].endswith("…")
@@ -271,13 +295,36 @@ def _opening_split(tok: str, language: str, files: tuple[str, ...], settings: di
     heading's first word takes its capital from where it stands, so its glue is read as
     a lower-case token's, but only with a function word in it (two content words closed up
     under a capital are a name as often: "Medscape")."""
-    split = _split_cached(tok.lower(), language, files)
+    split = _split_cached(tok.lower(), language, files) or _plain_pair(tok.lower(), language, files)
     if split is None or " " not in split[1]:
         return None
     if not any(part in settings["pair_words"] or part in settings["function_words"] for part in split[1].split()) and not (
             (settings["open_compounds"] or settings["care"] is not None) and split[1].count(" ") == 1):
         return None  # (where compounds are written open, two content words closed up are glue under a heading's capital too)
     return (split[0], tok[0] + split[1][1:])
+
+
+@lru_cache(maxsize=100_000)
+def _plain_pair(low: str, language: str, files: tuple[str, ...]) -> tuple[float, str] | None:
+    """(score, "word word") for two content words of any subject closed up, each of four letters
+    or more and at Zipf `min_plain_pair`, in a token no list holds, where the language writes its
+    compounds of care open (`care_compounds`): read for a heading's first word only
+    ("Warningsigns", "Homeremedies"); in prose such a token is a coinage as often ("screenshare",
+    "worktrees", "groundrules": 15 of them on the 881 published articles)."""
+    settings = glue_settings(files, language)
+    if settings is None or settings["care"] is None or settings["open_compounds"] or len(low) < 8:
+        return None
+    if any(_zf(low, lang) > 0 for lang in settings["languages"] | {language}):
+        return None  # (a token a list holds, however rarely, is a name as often: "Channellock")
+    floor, best = settings["min_plain_pair"], None
+    for i in range(4, len(low) - 3):
+        a, b = low[:i], low[i:]
+        if a in settings["heads"] or b in settings["tails"]:
+            continue
+        z = min(_zf(a, language), _zf(b, language))
+        if z >= floor and (best is None or z > best[0]):
+            best = (z, f"{a} {b}")
+    return (min(1.0, 0.3 + (best[0] - 2) / 5), best[1]) if best else None
 
 
 NOUN_GLUED_FUNCTION = 4  # letters the function word after a noun needs ("häufig", "täglich"; not "-den", "-ein" of a compound)
@@ -311,16 +358,14 @@ def _opens_title(b: Block, start: int) -> bool:
             and (b.type == "heading" or block.rstrip().rstrip("\"”’)")[-1:] not in ".!"))
 
 
-def _glued_heads(v: ArticleView, settings: dict[str, Any], limit: float) -> list[Flag]:
+def _glued_heads(v: ArticleView, settings: dict[str, Any], limit: float, hyphenated: list[str]) -> list[Flag]:
     """A function word glued to a hyphenated compound ("unrendez-vous", "theanti-inflammatory"):
     the compound's first part, standing once, is no word but a function word and a word
     (the function word on the left: the part's right side belongs to the compound)."""
     files, language, text = v.files, v.language or "en", v.text
     known, fw = _known(files, language), settings["function_words"]
     flags = []
-    for run, n in v.runs.items():
-        if n > 1 or "-" not in run:
-            continue
+    for run in hyphenated:
         head = run.split("-", 1)[0]
         if not (5 <= len(head) <= 40 and head.islower() and _LATIN_RUN.fullmatch(head)) or head in known:
             continue
@@ -337,6 +382,41 @@ def _glued_heads(v: ArticleView, settings: dict[str, Any], limit: float) -> list
             continue
         flags.append(Flag("garbled_text", at, at + len(head), head, "warning", _MESSAGE.format(split[1]),
                           rule="glue.split-word", suggestion=split[1], score=round(split[0], 2)))
+    return flags
+
+
+_HYPHEN_SPLICE = re.compile(r"-([a-zß-öø-ÿ]{2,})([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)$")
+
+
+def _hyphen_splices(v: ArticleView, settings: dict[str, Any], hyphenated: list[str]) -> list[Flag]:
+    """A hyphenated word cut in its last part and another text spliced on, the capital
+    showing the seam ("long-terRead more", "anti-inflammaPartager", "après-midSe connecter"):
+    the last part opens in lower case and runs into a capitalised common word of the language
+    (`SPLICE_WORD_ZIPF`). A hyphenated brand or name writes its parts whole ("Sanofi-Aventis",
+    "TK-Coach") or opens a part on a prefix or a letter ("Apple-iPhone", "Bayer-myCare")."""
+    language, text = v.language or "en", v.text
+    flags = []
+    for run in hyphenated:
+        if run.islower() or run[-1:].isupper():
+            continue  # (no capital after the last hyphen's lower-case letters: most hyphenated words)
+        m = _HYPHEN_SPLICE.search(run)
+        if m is None:
+            continue
+        left, right = m.groups()
+        if left in settings["heads"] or left in settings["identifiers"] or _zf(right.lower(), language) < SPLICE_WORD_ZIPF:
+            continue
+        at = text.find(run)
+        while at > 0 and (_RUN_CHAR.match(text, at - 1) or text[at - 1] in _TOKEN_BEFORE):
+            at = text.find(run, at + 1)
+        if at < 0 or _RUN_CHAR.match(text, at + len(run)) or text[at + len(run):at + len(run) + 1] in _TOKEN_AFTER:
+            continue
+        b = v.blocks[bisect_right(v.offs, at) - 1]
+        if b.type in ("code", "table") or _CODE.search(b.text) or _shows_code(text) or _names_code(
+                text[max(0, at - 80):at + len(run) + 80], settings):
+            continue
+        shown = f"{run[:m.start(2)]}… {right}"
+        flags.append(Flag("garbled_text", at, at + len(run), run, "warning", _CUT_MESSAGE.format(shown),
+                          rule="glue.cut-word", suggestion=shown, score=CUT_SCORE))
     return flags
 
 
@@ -631,6 +711,9 @@ THREE_MIN = 9  # letters a token needs to be read as three glued words
 SPLICE_WORD_ZIPF = 3.5  # a sentence's last word glued to the next one's capital: a common word of the language
 SPLICE_MIN = 4  # letters each side of such a seam
 CUT_SHORT = 3  # letters at least of a word cut off before a capital ("eacAccept": "each" cut, "Accept …" spliced on)
+# three letters cut off before a capitalised word this common ("watPrivacy policy", "hocDatenschutz"): the three
+# letters are a rare word of some list ("wat", "hoc", "rod"), so they need only be no common word of the article's language
+CUT_SHORT_RIGHT_ZIPF = 4.0
 
 
 def _spliced(left: str, right: str, language: str, settings: dict[str, Any]) -> tuple[float, str] | None:
@@ -651,6 +734,9 @@ def _spliced(left: str, right: str, language: str, settings: dict[str, Any]) -> 
     if len(left) >= CUT_SHORT and zr >= SPLICE_WORD_ZIPF and not any(
             _zf(low, lang) >= CUT_MAX_ZIPF for lang in settings["languages"] | {language}) and _starts_word(low, language):
         return (0.65, f"{left}… {right}")
+    if len(left) == CUT_SHORT and left.islower() and zr >= CUT_SHORT_RIGHT_ZIPF and _zf(low, language) < CUT_SHORT_RIGHT_ZIPF \
+            and low in _short_starts(language):
+        return (0.65, f"{left}… {right}")  # "watPrivacy", "rodLeer": three letters are a word somewhere, not a common one here
     return None
 
 
@@ -771,6 +857,12 @@ def doubled_text(v: ArticleView, edges: frozenset[str]) -> list[Flag]:
     settings = glue_settings(v.files, v.language or "en")
     nouns = bool(settings and settings["capitalised_nouns"])
     for k, (b, off) in enumerate(zip(v.blocks, v.offs, strict=True)):
+        bt = b.text
+        n = len(bt)
+        if n <= 2 * TITLE_CHARS + 1 and n % 2 and bt[n >> 1] == " " and b.type in ("heading", "paragraph", "list_item") and (
+                line := _doubled_line(bt, off, text, b.type == "heading")):  # (a line said twice has a space at its middle)
+            flags += line
+            continue
         if b.type not in ("paragraph", "list_item", "quote") or b.text.rstrip().rstrip("\"”’)")[-1:] not in ".!?":
             if settings and b.type in ("heading", "paragraph", "list_item") and len(b.text) <= TITLE_CHARS:
                 flags += _doubled_title(b.text, off, text, v.language or "en", settings)
@@ -981,6 +1073,26 @@ def _after_comma(block: str, start: int) -> bool:
     return _COMMA_BEFORE.search(block, max(0, start - 40), start) is not None
 
 
+def _doubled_line(block: str, off: int, text: str, heading: bool) -> list[Flag]:
+    """A heading or a short line that is nothing but a run of words said twice, a space between
+    ("Symptoms and signs Symptoms and signs", "Was hilft? Was hilft?"): its text pasted beside
+    itself. Two words or more, one of four letters or more (a one-word line said twice is a
+    name's or a chant's: "Bye Bye", "Sana Sana")."""
+    t = block
+    n = len(t)
+    h = n // 2
+    if n % 2 == 0 or t[h] != " " or t[:h] != t[h + 1:]:
+        return []
+    words = _WORD.findall(t[:h])
+    if len(words) < 2 or max(map(len, words)) < 4:
+        return []
+    if not heading and t[h - 1] in ".!?" and len(words) >= DOUBLED_SENTENCE_WORDS and max(map(len, words)) >= 5:
+        return []  # a sentence pasted twice: `doubled_sentences`'
+    return [Flag("garbled_text", off, off + n, t, "warning",
+                 "The same words appear twice in a row (doubled heading or link text).",
+                 rule="shape.doubled-text", suggestion=t[:h], score=0.8)]
+
+
 def _doubled_title(block: str, off: int, text: str, language: str, settings: dict[str, Any]) -> list[Flag]:
     """A heading or a label that opens on its own first words said twice ("Treatment
     Treatment options", "When to When to see a doctor", "Behandlung Behandlung"): a heading's
@@ -1081,6 +1193,7 @@ def glue_settings(files: tuple[str, ...], language: str) -> dict[str, Any] | Non
             "open_compounds": bool(own.get("open_compounds", False)),
             "min_open_pair": float(base.get("min_open_pair", 9.0)),
             "min_seen_care_pair": float(base.get("min_seen_care_pair", 9.0)),
+            "min_plain_pair": float(base.get("min_plain_pair", 9.0)),
             "identifiers": frozenset(base.get("identifier_prefixes", [])),
             "code_words": frozenset(base.get("code_words", [])),
             "heads": frozenset(base.get("prefix_heads", [])), "tails": frozenset(base.get("suffix_tails", [])),

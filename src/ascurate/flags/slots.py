@@ -21,7 +21,9 @@ template's language need not be the page's); what they find:
   street named for a sample ("Calle Ejemplo", "1 rue de l'Exemple"); "for example" or a
   word on formats in the sentence makes it the subject, not a hole;
 - name-field labels standing for a name, in any order ("Dr Nom Prénom");
-- a mask where a numbered thing's number was to go ("page XX", "Zimmer XX", "planta ??").
+- a mask where a numbered thing's number was to go ("page XX", "Zimmer XX", "planta ??");
+- a script's empty value where a value was to go ("el undefined", "de null mg", "NaN");
+- a caption or an alt text left as its instruction ("Bildunterschrift hier einfügen").
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from functools import cache
 
 from ..model import Flag
 from . import lexicon
+from .glued import zipf
 from .view import ArticleView
 
 _SQUARE = re.compile(r"\[([^\[\]\n]{1,60})\]")
@@ -54,7 +57,8 @@ _NEAR = re.compile(r"\b(?:for example|such as|e\.g\.|z\.\s?b\.|zum beispiel|par 
                    r"formats?|syntax|templates?|placeholders?|rfc|domain names?|replace|ersetzen|remplacez|reemplace|sustituya)(?!\w)"
                    r'|"\w+"\s*:|`[^`\n]+`', re.I)  # a JSON key, code in backticks
 # a sample word alone ("www.example.org") is how prose speaks of addresses: a word on sites near excuses it too
-_NEAR_SITES = re.compile(r"\b(?:(?:web)?sites?|domains?|hosts?|addresses|urls?|webseiten?|domaines?|sitios?|dominios?)\b", re.I)
+_NEAR_SITES = re.compile(r"\b(?:(?:web)?sites?|domains?|hosts?|addresses|adressen|adresses|direcciones|urls?|webseiten?|domaines?|"
+                         r"sitios?|dominios?)\b", re.I)
 _POSSESSIVE = re.compile(r"(?:your|my|votre|ihre|tu|su)-?[a-z]")
 _NAMED = re.compile(r"(?:name|site|domain|web|website|url|nom|nombre|dominio|domaine|sitio)$")
 _DATES = frozenset({"date", "datum", "fecha"})
@@ -80,7 +84,27 @@ _MESSAGES = {
     "placeholder.pending-value": "A value still to come (to be confirmed, à définir, por determinar), left for the real one.",
     "placeholder.sample-address": "A sample web or street address, meant to be replaced by the real one.",
     "placeholder.numbered-mask": "A mask (XX) where the number of a page, a room or a step was to go.",
+    "placeholder.script-value": "A script's empty value (undefined, null, NaN) printed where a value was to go.",
 }
+# a script's empty value printed into a page where a template's value was missing
+_SCRIPT = re.compile(r"\[object Object\]|(?<![\w.$@/-])(?:undefined|null|NaN)(?![\w(/-]|\.\w)")
+_SCRIPT_WORDS = ("undefined", "null", "NaN", "[object Object]")
+
+
+def _script_at(text: str, word: str):
+    """`_SCRIPT`'s matches of one of its words: the word looked up, then read in place."""
+    at = text.find(word)
+    while at >= 0:
+        if m := _SCRIPT.match(text, at):
+            yield m
+        at = text.find(word, at + len(word))
+
+
+SCRIPT_WORD_ZIPF = 3.0  # "undefined", "null" this common in the article's language are its words ("null" in German is zero)
+# where a value goes: before a unit or a currency, or after a preposition at the sentence's end ("due on undefined.")
+_UNIT_AFTER = re.compile(r"[ \u00a0]?(?:%|€|£|\$|(?:mg|mmol|µg|mcg|g|kg|ml|IU|UI)(?:/[A-Za-z]{1,3})?(?!\w))")
+_PREPOSITION_BEFORE = re.compile(r"\b(?:on|at|by|until|from)[ \u00a0]$", re.I)
+_SENTENCE_END = re.compile(r"[ \u00a0]*(?:[.!?;,]|$)", re.M)
 # "page XX", "Zimmer XX", "planta XX": a mask where a numbered thing's number was to go (two
 # signs or more: one X is a letter, "Room X"; chapters and volumes are numbered in Roman, "XX")
 _MASK = re.compile(r"(?:X{2,}|x{2,}|N{2,}|\?{2,}|#{2,})(?![\w#?])")  # read first (a literal opens it), then the noun
@@ -121,6 +145,9 @@ class Slots:
     person_cues: frozenset[str]
     calendar: frozenset[str]  # weekdays and months: a schedule's values
     title_fields: frozenset[str]  # a heading's names ("title", "Überschrift"), folded
+    captions: frozenset[str]  # the names of an image's texts ("caption", "légende", "alt text"), folded
+    caption_cues: frozenset[str]  # those names as they stand in text ("Caption", "Légende", "ALT"): a cheap test first
+    assets: frozenset[str]  # the names of what such a text stands under ("photo", "Bild", "figura")
 
 
 def _alts(words) -> str:
@@ -173,6 +200,9 @@ def slots(files: tuple[str, ...]) -> Slots | None:
         person_cues=frozenset(cased),
         calendar=words("calendar"),
         title_fields=words("title_fields"),
+        captions=words("captions"),
+        caption_cues=frozenset(f(w) for w in raw("captions") for f in (str.lower, str.capitalize, str.upper)),
+        assets=words("assets"),
     )
 
 
@@ -269,7 +299,8 @@ def _near(v: ArticleView, start: int, end: int, rx: re.Pattern[str]) -> bool:
 
 def _pending(v: ArticleView, s: Slots) -> list[tuple[int, int, str]]:
     """Values still to come, by where they stand: a sentence of their own, a label's whole
-    value, after copy ("Paragraphe à rédiger."): read at each sentence's start; an acronym
+    value (a "not available" marker too, `_NA_VALUE`), after copy ("Paragraphe à rédiger."):
+    read at each sentence's start; an acronym
     after a value's name anywhere ("on DATE TBC"; "(exact dates TBA)" qualifies a value given)."""
     out = []
     for k, (b, off) in enumerate(zip(v.blocks, v.offs, strict=True)):
@@ -288,6 +319,18 @@ def _pending(v: ArticleView, s: Slots) -> list[tuple[int, int, str]]:
                 continue  # "Coming soon" alone: a site's notice to its readers, not a slot left unfilled
             start = m.start("copy") if m.group("copy") else m.start("v")
             out.append((off + start, off + m.end("v"), "placeholder.pending-value"))
+    t, runs = v.text, v.runs
+    # (a marker's first letter stands as a run of its own, "N" of "N/A", "k" of "k. A.": few pages hold one)
+    for mark in (_NA_MARKS if "N" in runs or "n" in runs or "k" in runs else ()):
+        at = t.find(mark)
+        while at >= 0:
+            line_start, line_end = t.rfind("\n", 0, at) + 1, t.find("\n", at)
+            line = t[line_start:len(t) if line_end < 0 else line_end]
+            m = _NA_VALUE.search(line)
+            if m and line_start + m.start("v") == at and any(
+                    w in s.fields or w in s.weak or w in s.roles for w in _SPLIT.split(fold(m.group("label").lower()))):
+                out.append((at, line_start + m.end("v"), "placeholder.pending-value"))
+            at = t.find(mark, at + len(mark))
     if "tb" in v.lower:
         for m in _ACRONYM.finditer(v.text):
             before = v.text[max(0, m.start() - 40):m.start()]
@@ -299,9 +342,27 @@ def _pending(v: ArticleView, s: Slots) -> list[tuple[int, int, str]]:
 
 _CLOCK = re.compile(r"(?<![\w.,:])\d{1,2}(?:[:.h]\d{2})?[ \u00a0]?(?:am|pm|a\.m\.|p\.m\.|uhr|h)(?![\w])|"
                     r"(?<![\w.,:])\d{1,2}[:.]\d{2}(?![\w.,:]\d)|(?<![\w.,:/])\d{1,2}[./]\d{1,2}\.?(?![\w/])", re.I)
+# "not available", as a form or a data feed fills an empty field, as a label's whole value on its line ("Clinic
+# lead: N/A", "Sprechzeiten: k. A."), a line or its last sentence; alone, as a block, it is a card's cell under its label, a value readers are told
+_NA_MARKS = ("N/A", "n/a", "N/D", "n/d", "k. A.", "k.A.", "k.\u00a0A.", "N.C.")
+_NA_VALUE = re.compile(r"(?:^|(?<=[.!?][ \u00a0]))[ \t]*(?P<label>[^\W\d_][^\W\d_'’/-]*(?:[ '’/-]+[^\W\d_]+){0,4})[ \u00a0]?:[ \u00a0]*"
+                       r"(?P<v>N/A|n/a|N/D|n/d|k\.[ \u00a0]?A\.|N\.C\.)[ \t]*$", re.M)
 _STATE_RULES = frozenset({"placeholder.pending-value", "placeholder.copy-to-come"})
 SCHEDULE_VALUES = 2  # clock times, dates, weekdays or months besides a value still to come: a schedule
 _CALENDAR_WORD = re.compile(r"[^\W\d_]+")
+
+
+_AMOUNT = re.compile(r"[$€£][ \u00a0]?\d|\d[\d.,]*[ \u00a0]?(?:[$€£%]|euros?\b|EUR\b)|(?<![\w/])(?:N/A|n/a|N/D|n/d)(?![\w/])")
+AMOUNT_REACH = 60  # characters either side of a "not available" marker in which a table row's other cells stand
+TABLE_AMOUNTS = 2
+
+
+def _among_amounts(text: str, start: int, end: int) -> bool:
+    """Whether a "not available" marker stands among `TABLE_AMOUNTS` or more given amounts (or
+    other markers) of a row: a table's empty cell, flattened into text ("Monthly price with Norton
+    360 n/a n/a $14.99 $24.99"), not a field a template left empty."""
+    near = text[max(0, start - AMOUNT_REACH):start] + " " + text[end:end + AMOUNT_REACH]
+    return len(_AMOUNT.findall(near)) >= TABLE_AMOUNTS
 
 
 def scheduled(v: ArticleView, flags: list[Flag]) -> list[Flag]:
@@ -311,6 +372,8 @@ def scheduled(v: ArticleView, flags: list[Flag]) -> list[Flag]:
     in its block besides it), or a listing's records that each stand with it alone as a block
     ("TBD" as the date of two courses or more). A slot left unfilled is one value, with no
     given ones of its kind beside it."""
+    if any(f.rule == "placeholder.not-available" for f in flags):
+        flags = [f for f in flags if f.rule != "placeholder.not-available" or not _among_amounts(v.text, f.start, f.end)]
     if not any(f.rule in _STATE_RULES for f in flags):
         return flags
     s = slots(v.files)
@@ -352,11 +415,61 @@ def _self_named_titles(v: ArticleView, s: Slots) -> list[tuple[int, int, str]]:
     return out
 
 
+_OWN = frozenset({"your", "votre", "vos", "su", "sus", "tu", "tus", "ihr", "ihre", "ihren"})
+_LABEL_CHARS = 30
+
+
+def _caption_slots(v: ArticleView, s: Slots) -> list[tuple[int, int, str]]:
+    """An image's caption or its alternative text left as the template's instruction, a short
+    line or a label's whole value ("Foto: Bildunterschrift hier einfügen", "Figure 1: Insert
+    caption", "Légende : Votre légende ici", "Image: alt text here"): nothing but slot words, the
+    name of such a text among them (`captions` in `[[slot]]`) and a word telling the writer to
+    fill it in: an instruction, "here" or "your". A real caption says what the picture shows."""
+    out = []
+    for b, off in zip(v.blocks, v.offs, strict=True):
+        t = b.text.strip()
+        if not t or len(t) > 60 or (b.type != "heading" and t[-1:] in ".!?:"):
+            continue
+        label, colon, value = t.partition(":")
+        if not colon or len(label) > _LABEL_CHARS:
+            value = t
+        toks = [x for x in _SPLIT.split(fold(value.lower())) if x]
+        if not 2 <= len(toks) <= _TITLE_LINE or not s.captions.intersection(toks):
+            continue
+        if not any(x in s.instructions or x in _HERE or x in _OWN for x in toks):
+            continue
+        if all(x in s.slot_words or x in _HERE or x in s.captions or x in s.assets for x in toks):
+            start = off + b.text.index(t) + (len(t) - len(value.lstrip()) if value is not t else 0)
+            out.append((start, start + len(value.strip()), "placeholder.slot-words"))
+    return out
+
+
+def _script_values(v: ArticleView) -> list[tuple[int, int, str]]:
+    """A script's empty value printed where a template's value was missing ("Su próxima dosis es
+    el undefined.", "Votre dose est de null mg", "[object Object]"): "NaN" and "[object Object]"
+    wherever they stand; "undefined" and "null" where they are no word of the article's language
+    (`SCRIPT_WORD_ZIPF`: English says "undefined", German "null" for zero), or, where they are,
+    in a value's place, before a unit or after a preposition at the sentence's end ("due on
+    undefined."). A page about code or data names them (`_DOCS` near)."""
+    text, language = v.text, v.language or "en"
+    out = []
+    for m in (m for w in _SCRIPT_WORDS if w in text for m in _script_at(text, w)):
+        w = m.group()
+        if w in ("undefined", "null") and zipf(w, language) >= SCRIPT_WORD_ZIPF and not (
+                _UNIT_AFTER.match(text, m.end()) or _PREPOSITION_BEFORE.search(text, max(0, m.start() - 8), m.start())
+                and _SENTENCE_END.match(text, m.end())):
+            continue
+        if _DOCS.search(text, max(0, m.start() - _UNLESS_REACH), m.end() + _UNLESS_REACH):
+            continue
+        out.append((m.start(), m.end(), "placeholder.script-value"))
+    return out
+
+
 def slot_flags(v: ArticleView) -> list[Flag]:
     s = slots(v.files)
     if s is None:
         return []
-    text = v.text
+    text, runs = v.text, v.runs
     found = _pending(v, s)
     # none of these shapes runs across a line, so each is read on the whole text at once
     if "[" in text:
@@ -384,6 +497,8 @@ def slot_flags(v: ArticleView) -> list[Flag]:
                   if not m.group(1).islower() and _bracket_slot(m.group(1), s) and not _DOCS.search(
                       text, max(0, m.start() - _UNLESS_REACH), m.end() + _UNLESS_REACH)]
     found += _self_named_titles(v, s)
+    if any(c in runs for c in s.caption_cues):  # most articles name no caption nor alt text
+        found += _caption_slots(v, s)
     if "@" in text:
         found += [(m.start(), m.end(), "placeholder.sample-address") for m in _EMAIL.finditer(text)
                   if _sample_mailbox(m.group(1), s) or _sample_host(m.group(2), s)]
@@ -402,6 +517,8 @@ def slot_flags(v: ArticleView) -> list[Flag]:
         for m in _MASK.finditer(text):
             if noun := _NUMBERED.search(text, max(0, m.start() - 14), m.start()):
                 found.append((noun.start(), m.end(), "placeholder.numbered-mask"))
+    if "undefined" in runs or "null" in runs or "NaN" in runs or "Object" in runs:
+        found += _script_values(v)
     if s.street_cues.intersection(v.runs):  # most articles hold no sample word, no name-field word
         for m in s.sample.finditer(text):
             before = s.street_before.search(text, max(0, m.start() - 40), m.start())

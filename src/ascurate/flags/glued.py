@@ -314,14 +314,14 @@ def _plain_pair(low: str, language: str, files: tuple[str, ...]) -> tuple[float,
     settings = glue_settings(files, language)
     if settings is None or settings["care"] is None or settings["open_compounds"] or len(low) < 8:
         return None
-    if any(_zf(low, lang) > 0 for lang in settings["languages"] | {language}):
+    if any(zipf(low, lang) > 0 for lang in settings["languages"] | {language}):
         return None  # (a token a list holds, however rarely, is a name as often: "Channellock")
     floor, best = settings["min_plain_pair"], None
     for i in range(4, len(low) - 3):
         a, b = low[:i], low[i:]
         if a in settings["heads"] or b in settings["tails"]:
             continue
-        z = min(_zf(a, language), _zf(b, language))
+        z = min(zipf(a, language), zipf(b, language))
         if z >= floor and (best is None or z > best[0]):
             best = (z, f"{a} {b}")
     return (min(1.0, 0.3 + (best[0] - 2) / 5), best[1]) if best else None
@@ -403,7 +403,7 @@ def _hyphen_splices(v: ArticleView, settings: dict[str, Any], hyphenated: list[s
         if m is None:
             continue
         left, right = m.groups()
-        if left in settings["heads"] or left in settings["identifiers"] or _zf(right.lower(), language) < SPLICE_WORD_ZIPF:
+        if left in settings["heads"] or left in settings["identifiers"] or zipf(right.lower(), language) < SPLICE_WORD_ZIPF:
             continue
         at = text.find(run)
         while at > 0 and (_RUN_CHAR.match(text, at - 1) or text[at - 1] in _TOKEN_BEFORE):
@@ -641,7 +641,7 @@ def split_score(tok: str, language: str, settings: dict[str, Any]) -> tuple[floa
     if not camel and not tok.islower():
         return None  # a capitalised name, an acronym, "iPhone", "McDonald", "macOS"
     low = tok.lower()
-    z = max(_zf(low, language), *(_zf(low, lang) for lang in settings["languages"]))
+    z = max(zipf(low, language), *(zipf(low, lang) for lang in settings["languages"]))
     if z >= settings["max_joined_pair"]:
         return None  # a word, a name or a brand one of the languages knows
     # the web's own glue ("inthe", "surla") is frequent enough to look like a word: a token
@@ -654,7 +654,7 @@ def split_score(tok: str, language: str, settings: dict[str, Any]) -> tuple[floa
         if left.lower() in settings["identifiers"] or len(left) < 2:
             return None
         if len(right) == 1 and left[0].islower():  # "interleukinA": a word glued to a letter (a link, a footnote, a label)
-            z = _zf(left.lower(), language) or _zf(left.lower(), "en")
+            z = zipf(left.lower(), language) or zipf(left.lower(), "en")
             return (0.6 + min(z, 4) / 10, f"{left} {right}") if len(left) >= 6 and z >= 1.5 else None
         head = left.lower() in settings["function_words"]
         if head and not settings["capitalised_nouns"]:
@@ -703,7 +703,7 @@ def _letter_glued(low: str, z: float, language: str, settings: dict[str, Any]) -
         return None
     if low[-1] not in settings["right_letters"] and a not in settings["pair_words"]:
         return None  # an article after a content word: the ending of a loan or a name ("arabica", "Edwina")
-    za = _zf(a, language)
+    za = zipf(a, language)
     return (min(1.0, 0.3 + (za - 2) / 5), f"{a} {low[-1]}") if za >= settings["min_part"] else None
 
 
@@ -728,13 +728,13 @@ def _spliced(left: str, right: str, language: str, settings: dict[str, Any]) -> 
     low, rlow = left.lower(), right.lower()
     if len(right) < SPLICE_MIN or low in settings["heads"]:
         return None
-    zr = _zf(rlow, language)
-    if len(left) >= SPLICE_MIN and _zf(low, language) >= SPLICE_WORD_ZIPF:
+    zr = zipf(rlow, language)
+    if len(left) >= SPLICE_MIN and zipf(low, language) >= SPLICE_WORD_ZIPF:
         return (0.7, f"{left}. {right}")
     if len(left) >= CUT_SHORT and zr >= SPLICE_WORD_ZIPF and not any(
-            _zf(low, lang) >= CUT_MAX_ZIPF for lang in settings["languages"] | {language}) and _starts_word(low, language):
+            zipf(low, lang) >= CUT_MAX_ZIPF for lang in settings["languages"] | {language}) and _starts_word(low, language):
         return (0.65, f"{left}… {right}")
-    if len(left) == CUT_SHORT and left.islower() and zr >= CUT_SHORT_RIGHT_ZIPF and _zf(low, language) < CUT_SHORT_RIGHT_ZIPF \
+    if len(left) == CUT_SHORT and left.islower() and zr >= CUT_SHORT_RIGHT_ZIPF and zipf(low, language) < CUT_SHORT_RIGHT_ZIPF \
             and low in _short_starts(language):
         return (0.65, f"{left}… {right}")  # "watPrivacy", "rodLeer": three letters are a word somewhere, not a common one here
     return None
@@ -766,7 +766,7 @@ def _three_words(low: str, language: str, settings: dict[str, Any]) -> tuple[flo
     n, best = len(low), None
 
     def word(part: str) -> float | None:
-        z = _zf(part, language)
+        z = zipf(part, language)
         if len(part) == 1 or z < (settings["min_short_part"] if len(part) <= 3 else settings["min_part"]):
             return None
         return z
@@ -797,8 +797,8 @@ def _elision_score(a: str, word: str, language: str, settings: dict[str, Any]) -
     """`_pair_score` for a word that an elided function word stood before: the function word is
     there, so `a` (the word before it, if any) and `word` need only be words, of any length
     (the seam, a consonant then a vowel, is rarer than a split's), `a` no prefix."""
-    za = _zf(a, language) if a else 9.0
-    zw = _zf(word, language)
+    za = zipf(a, language) if a else 9.0
+    zw = zipf(word, language)
     if min(za, zw) < settings["min_part"] or a in settings["heads"]:
         return None
     return min(1.0, 0.3 + (min(za, zw) - 2) / 5)
@@ -824,7 +824,7 @@ def _pair_score(a: str, b: str, language: str, settings: dict[str, Any], camel: 
     fw = settings["function_words"]
     if (len(a) == 1 and a not in fw) or (len(b) == 1 and b not in fw):
         return None
-    za, zb = _zf(a, language), _zf(b, language)
+    za, zb = zipf(a, language), zipf(b, language)
     for part, z in ((a, za), (b, zb)):
         if z < (settings["min_short_part"] if len(part) <= 3 else settings["min_camel_part" if camel else "min_part"]):
             return None
@@ -1233,12 +1233,6 @@ def _known_in(floor: float, langs: tuple[str, ...]) -> frozenset[str]:
 def frequencies(language: str) -> Mapping[str, float]:
     """wordfreq's frequency table for a language ({} when it has none; `wordtable`)."""
     return word_table(language)
-
-
-def _zf(word: str, language: str) -> float:
-    """`zipf` for a split's part: wordfreq's tables spell "ß" as "ss" (its look-ups fold a query
-    so), so "regelmäßig" and "Größe" are found as "regelmässig" and "grösse"."""
-    return zipf(word.replace("ß", "ss") if "ß" in word else word, language)
 
 
 @lru_cache(maxsize=200_000)

@@ -15,6 +15,7 @@ from ascurate.config import load_config
 from ascurate.flags import detect, lexicon
 from ascurate.flags.topic import _advice
 from ascurate.model import Block, join_blocks
+from tests.test_flags_topic_short_sentences import GOUT_EN as GOUT_EN_INSIDE  # the aside inside a paragraph
 
 CFG = dataclasses.replace(load_config("/nonexistent/ascurate.toml"), languages=("en", "de", "fr", "es"))
 
@@ -123,30 +124,16 @@ def test_a_health_page_s_own_short_paragraph_in_everyday_words_is_not_flagged(as
     assert off_topic(GOUT_EN, aside) == []
 
 
-GOUT_EN_ASIDE = [
-    ("heading", "Gout"),
-    ("paragraph", "Gout is a form of inflammatory arthritis caused by crystals of uric acid building up in a joint. "
-                  "An attack usually starts at night, most often in the big toe, and the joint becomes hot, swollen "
-                  "and very painful within a few hours."),
-    ("paragraph", "The condition is more common in men over forty and in people with kidney disease. Uric acid "
-                  "levels rise when the kidneys clear too little of it. {aside} Being overweight, drinking beer or "
-                  "spirits and some water tablets raise the risk."),
-    ("paragraph", "A doctor can confirm the diagnosis by drawing fluid from the joint and looking for crystals under "
-                  "a microscope. A blood test for uric acid helps, although levels can be normal during an attack."),
-    ("paragraph", "Treatment of an attack relies on anti-inflammatory painkillers, colchicine or a short course of "
-                  "steroids. People who have repeated attacks are offered allopurinol, which lowers uric acid over "
-                  "months and prevents new crystals forming."),
-]
 
 
 def test_a_carer_s_day_at_a_recurring_hour_is_not_flagged():
     aside = "Every afternoon Priya drives over to her grandmother's house, makes her lunch and folds the laundry."
-    assert off_topic(GOUT_EN_ASIDE, aside, "en") == []
+    assert off_topic(GOUT_EN_INSIDE, aside, "en") == []
 
 
 def test_a_line_from_elsewhere_at_a_one_off_hour_is_still_flagged():
     aside = "On Saturday evening, the brass band plays its last concert of the season in the park."
-    assert off_topic(GOUT_EN_ASIDE, aside, "en") != []
+    assert off_topic(GOUT_EN_INSIDE, aside, "en") != []
 
 
 @pytest.mark.parametrize("aside", [
@@ -154,17 +141,17 @@ def test_a_line_from_elsewhere_at_a_one_off_hour_is_still_flagged():
     "This weekend the garden centre sells rose bushes, bird baths and patio heaters at half price.",
 ])
 def test_a_near_demonstrative_before_a_noun_of_time_does_not_tie_a_line_to_the_text_before(aside):
-    assert [rule for quote, rule in off_topic(GOUT_EN_ASIDE, aside, "en") if quote == aside]
+    assert [rule for quote, rule in off_topic(GOUT_EN_INSIDE, aside, "en") if quote == aside]
 
 
 def test_a_near_demonstrative_before_another_noun_still_ties_a_line_to_the_text_before():
     aside = "This boutique sells wide-leg jeans in washed blue and pale grey denim at weekends."
-    assert off_topic(GOUT_EN_ASIDE, aside, "en") == []
+    assert off_topic(GOUT_EN_INSIDE, aside, "en") == []
 
 
 def test_a_line_from_elsewhere_closing_an_item_that_names_a_word_of_care_is_flagged():
     aside = "The remastered rally game runs at a steady 120 frames a second on the new console."
-    spec = [("heading", "Gout"), *GOUT_EN_ASIDE[1:2], *GOUT_EN_ASIDE[3:],
+    spec = [("heading", "Gout"), *GOUT_EN_INSIDE[1:2], *GOUT_EN_INSIDE[3:],
             ("list_item", "An attack usually starts at night, most often in the big toe."),
             ("list_item", "The joint becomes hot, swollen and very painful within a few hours."),
             ("list_item", "Most attacks settle within a week or two, even without treatment. " + aside),

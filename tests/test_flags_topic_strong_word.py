@@ -1,5 +1,5 @@
 """off_topic leaves a care-free line alone when one of its words goes with talk of health on
-its own (a care lift of `STRONG_LIFT` or more, English: "diet", "brain", "body"), however
+its own (a care lift of `STRONG_LIFT` or more, English: "diet", "brain", "sleep"), however
 rare its other words are; a line from elsewhere with no such word is still flagged. Texts
 written for these tests."""
 

@@ -89,6 +89,22 @@ def test_only_kinds_that_need_no_context_keep_a_line() -> None:
     assert spare.leftovers(list(enumerate(lines, n)), list(enumerate(host)), CFG) == {2, 3}
 
 
+
+def test_words_doubled_from_a_lower_case_start_keep_their_line_a_name_or_label_does_not() -> None:
+    """Doubled text on a line the model takes: words doubled from a lower-case start are the
+    article's, typed twice, and stay for the editor; a card's name and title ("Ilhan Omar
+    Ilhan Omar") or a button's label pasted beside itself opens on a capital and goes."""
+    host = [Block("paragraph", ln) for ln in (ES_HOST).read_text(encoding="utf-8").split("\n") if ln]
+    lines = [Block("paragraph", t) for t in (
+        "Read more Read more",  # a button's label pasted beside itself
+        "Marta Gómez Marta Gómez",  # a card's caption and its title
+        "dolor de rodilla dolor de rodilla",  # the article's words typed twice
+        "la varicelala varicela",
+    )]
+    n = len(host)
+    assert spare.leftovers(list(enumerate(lines, n)), list(enumerate(host)), CFG) == {2, 3}
+
+
 ASIDE = "My GP never once mentioned that this could happen to me."
 FOREIGN = "Die Tabletten sollten unzerkaut mit einem Glas Wasser eingenommen werden."
 LEAD = "Quelques conseils pour mieux dormir :"

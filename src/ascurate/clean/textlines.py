@@ -46,6 +46,17 @@ first-person sentences, one of which the model keeps, is the story's label and s
 the whole story (`story_labels`): the model reads the label as a byline and a story's short
 sentence as a widget's line.
 
+A row of links or buttons standing as a line of its own ("Print | Save | Share", "A+ · A-
+· Kontrast · Vorlesen", "Zustimmung (50) · Entgegnen") goes whatever the model's score
+(`link_rows`): short labels without figures split by a widget's separators are a widget's
+shape in any wording, and the model, reading such a line between two paragraphs, takes it
+for a subheading. Commas, dashes, figures and code symbols are an article's (a list on one
+line, a title, a table's row, a formula). A widget's counted line ("20 personas han
+comentado", "63 frühere Notizen aufklappen", "Kommentare der Community (18)") at the edge of
+a run of lines the model takes goes with them (`counted_edges`): a count heading a few
+words, or a count in brackets ending them, is a thread's or a widget's tally, and the
+model, reading it beside the article's prose, keeps it as a heading.
+
 A widget run into the end of a line the model keeps (a scraper that drops a block break
 saves "... 11,000 deaths. Share: Bluesky | Threads" as one line) is split off where the
 line's last part, after a sentence end, does not end as a sentence, scored as a line of
@@ -435,8 +446,79 @@ def judge(blocks: list[Block]) -> dict[int, float]:
     limit = threshold()
     listed = list_items(blocks, scores, limit) | story_labels(blocks, scores, limit)
     out = {i: s for i, s in enumerate(scores) if s >= limit and i not in listed}
+    out.update({i: max(limit, scores[i]) for i in link_rows(blocks) if i not in out})
+    out.update({i: max(limit, scores[i]) for i in counted_edges(blocks, out) if i not in listed})
     if sum(len(blocks[i].text) for i in out) > MAX_SHARE * len(text):
         return {}
+    return out
+
+
+# a row of links or buttons: parts split by a widget's separators ("Print | Save | Share",
+# "A+ · A- · Kontrast · Vorlesen"), after an optional label ("Partager sur :")
+_ROW_SPLIT = re.compile(r"\s*[|·•›»▸►]\s*")
+_ROW_LABEL = re.compile(r"^\W*[^\W\d][\w'’-]*(?:\s+[\w'’-]+){0,3}\s*:\s+(?=\S)")
+_ROW_TALLY = re.compile(r"\s*\(\d[\d.,]*\)\s*$")  # "Zustimmung (50)": a button's count
+_ROW_CODE = re.compile(r"[{}\[\]$%\\=<>]")  # code and formulas ("{ ROW | ROWS }") are no widget
+_ROW_PARTS = 3
+_ROW_WORDS = 4  # words in one part: a link's or a button's label ("Send to a friend")
+
+
+def _link_row(text: str) -> bool:
+    """A row of links or buttons: one line without a sentence end, split by a widget's
+    separators (not commas or dashes: a sentence and a title have them) into
+    `_ROW_PARTS` parts or more (two when a part carries a count in brackets: "Zustimmung
+    (50) · Entgegnen"), each a label of at most `_ROW_WORDS` words with no figure (a table
+    row, a score, a date has them) and no code symbol."""
+    text = text.strip()
+    if "\n" in text or _SENTENCE_END.search(text) or text.endswith(":") or _ROW_CODE.search(text):
+        return False
+    body = _ROW_LABEL.sub("", text, count=1)
+    if not _ROW_SPLIT.search(body):
+        return False
+    split = [p for p in _ROW_SPLIT.split(body) if p.strip()]
+    parts = [_ROW_TALLY.sub("", p) for p in split]
+    if len(parts) < _ROW_PARTS and not (len(parts) == 2 and any(map(_ROW_TALLY.search, split))):
+        return False
+    return all(1 <= len(_WORD.findall(p)) <= _ROW_WORDS and not any(map(str.isdigit, p)) for p in parts)
+
+
+def link_rows(blocks: list[Block]) -> set[int]:
+    """Rows of links or buttons standing as lines of their own (`_link_row`): a share row,
+    a text-size toolbar, a comment's buttons, a jump menu. The model reads such a line
+    standing alone between two of the article's paragraphs as a subheading; its shape is a
+    widget's in any wording. A table's rows are not read: a block of several lines, or a
+    line beside another of three cells or more (a table saved a row a line; a widget's row
+    stands between the article's lines, a thread's author and body)."""
+    cells = [len(_ROW_SPLIT.findall(b.text)) for b in blocks]
+    return {i for i, b in enumerate(blocks) if b.type != "table" and _link_row(b.text)
+            and not any(0 <= j < len(blocks) and cells[j] >= _ROW_PARTS - 1 for j in (i - 1, i + 1))}
+
+
+_EDGE_WORDS = 6  # a widget's counted line: "20 personas han comentado", "Kommentare der Community (18)"
+_EDGE_RUN = 2  # taken lines in a row beside it: a widget or a thread, not one stray line
+# a count heading the line, then words ("63 frühere Notizen aufklappen"), or a count in
+# brackets ending it ("Kommentare der Community (18)"): not a price, a rating, a measure
+_COUNTED = re.compile(r"^\d{1,3}(?:[.,]\d{3})*\s+[^\W\d][^\d]*\s[^\W\d][^\d]*$|^[^\d]*[^\W\d][^\d]*\s\(\d[\d.,]*\)$")
+
+
+def counted_edges(blocks: list[Block], taken: Collection[int]) -> set[int]:
+    """A widget's counted line at the edge of a run of lines the model takes: a thread's
+    or a widget's tally ("20 personas han comentado", "63 frühere Notizen aufklappen",
+    "Kommentare der Community (18)") that the model, reading it beside the article's
+    prose, keeps. A line of at most `_EDGE_WORDS` words without a sentence end, a count
+    heading words or a count in brackets ending them (`_COUNTED`), whose `_EDGE_RUN` lines
+    above or below are all taken."""
+    out = set()
+    n = len(blocks)
+    for i, b in enumerate(blocks):
+        text = b.text.strip()
+        if (i in taken or "\n" in text or len(_WORD.findall(text)) > _EDGE_WORDS or _SENTENCE_END.search(text)
+                or not _COUNTED.match(text)):
+            continue
+        above = i >= _EDGE_RUN and all(j in taken for j in range(i - _EDGE_RUN, i))
+        below = i + _EDGE_RUN < n and all(j in taken for j in range(i + 1, i + 1 + _EDGE_RUN))
+        if above or below:
+            out.add(i)
     return out
 
 

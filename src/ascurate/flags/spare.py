@@ -46,7 +46,10 @@ from .voice import mixed_voice
 # the line, and only a lone line is read with it (`asides`); off_topic never keeps one.
 KINDS = frozenset({"editorial_note", "ai_leftover", "placeholder", "missing_value", "garbled_text"})
 # rules whose flag says nothing of a removed line: a card's image caption and its title
-# run together read as doubled text ("Ilhan Omar Ilhan Omar")
+# run together read as doubled text ("Ilhan Omar Ilhan Omar"), a button's label pasted
+# beside itself ("Read more Read more"); a name, a title and a label open on a capital, so
+# words doubled from a lower-case start ("knee pain knee pain", "la varicellela
+# varicelle") are the article's own, typed twice
 NOT_RULES = frozenset({"shape.doubled-text"})
 # kinds read with the article around a lone line: what sets it apart is the article's
 # language or voice, not the line alone
@@ -119,7 +122,8 @@ def leftovers(judged: Indexed, kept: Indexed, cfg: Config) -> set[int]:
              *addressed_notes(view.text, view.blocks, view.offs, cfg, language, view.files, lambda: view.runs)]
     out: set[int] = set()
     for f in flags:
-        if f.kind in KINDS and f.severity != "info" and f.rule not in NOT_RULES:
+        if (f.kind in KINDS and f.severity != "info"
+                and (f.rule not in NOT_RULES or f.quote.lstrip()[:1].islower())):
             out.update(i for i, start in enumerate(view.offs)
                        if start <= f.start < start + len(blocks[i].text) + 1)
     # a leftover kept just now is a kept neighbour: two leftovers often stand together

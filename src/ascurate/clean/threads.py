@@ -9,7 +9,8 @@ count with the others'. An author line is read field by field from its markup (a
 time in two spans, glued in the joined text). Records with no element of their own (lines in
 <p>s, or one paragraph split by <br>) are read from their container's lines: header, records
 (author line by its shape, body, control line), form; there the same control line after two
-bodies, a comment form, and author or control lines the comment rules know are the signs.
+bodies, a comment form, author or control lines the comment rules know, and a count in the
+header lines (not strong: a list of events may count its entries) are the signs.
 Two kinds, one of them strong, make a discussion. The extracted blocks that come from it go as one unit with ONE removal
 (`furniture.comment-thread`, the comment rules' id; its detail says what the markup showed).
 

@@ -214,14 +214,68 @@ def test_a_thread_of_flat_lines_goes_by_its_records_own_signs():
 
 
 def test_flat_records_without_a_comment_s_signs_stay():
-    """An events list has the same shape (a date, a text, the same link after each), but its
-    repeated line is no control of a comment: one kind of evidence, no strong one, no cut."""
+    """An events list has the same shape (a date, a text, the same link after each) and a
+    count over it, but its repeated line is no control of a comment and its dates no
+    author's lines: no strong evidence, no cut."""
     events = [("12.03.2024", "Vortrag über Asthma bei Kindern im Rathaus, der Eintritt ist frei."),
               ("Dr. Anna Berg", "Lungenfunktionstest ohne Anmeldung in der Apotheke am Markt."),
               ("19.07.2024", "Wanderung der Selbsthilfegruppe mit einer Atemtrainerin.")]
     page = _page(_flat_thread(False, "Zum Kalender", events))
     ex = extract(Document("e.html", page, "html", "e"))
     units = threads.indices(ex.threads, ex.blocks)
-    assert units and units[0][1].shown[1:] == ["the same controls after each body"]
+    assert units and units[0][1].shown[1:] == ["the same controls after each body", "a count over the records"]
     art = curate_document(Document("e.html", page, "html", "e"), CFG)
     assert not [r for r in art.removed if r.reason == threads.RULE]
+
+
+def _flat(rows: list[str]) -> str:
+    return '<div class="q">' + "".join(f'<p class="k{n}">{html.escape(x)}</p>' for n, x in enumerate(rows)) + "</div>"
+
+
+def test_flat_records_whose_author_lines_differ_record_by_record_go():
+    """A flat thread mixes author lines: a name over a time (two lines) in one record, a name
+    and a date in one line in the next; read record by record, its records show the same
+    controls after each body, which the comment rules call controls, and the thread goes.
+    An events list read the same way (a speaker over a date) has no comment's sign: the
+    markup does not cut it."""
+    rows = ["Opiniones (4)",
+            "Elena G. · 12/01/2024", "¿Alguien sabe si se puede usar el spray antes de hacer deporte?",
+            "Me gusta (1) · Responder",
+            "Lucía", "hace 2 horas", "A mi hijo le pasó lo mismo y el inhalador con cámara le fue muy bien.",
+            "Me gusta (4) · Responder",
+            "Carlos_M · 03/02/2024", "Gracias, por fin entiendo para qué sirve el medidor de flujo.",
+            "Me gusta (2) · Responder",
+            "Invitado · ayer", "Yo también tengo asma desde pequeña y nadie me lo había explicado así.",
+            "Me gusta (0) · Responder"]
+    art = curate_document(Document("m.html", _page(_flat(rows)), "html", "m"), CFG)
+    cuts = _markup_cuts(art)
+    assert len(cuts) == 1 and "4 flat records" in cuts[0].detail and "comment controls" in cuts[0].detail
+    assert "inhalador" not in art.text and "medidor" not in art.text and "pequeña" not in art.text
+    assert all(t in art.text for t in ARTICLE[1:])
+    events = ["Termine",
+              "Dr. Anna Berg", "19.07.2024", "Vortrag über Asthma bei Kindern im Rathaus, der Eintritt ist frei.",
+              "Zum Kalender",
+              "12.03.2024", "Lungenfunktionstest ohne Anmeldung in der Apotheke am Markt.", "Zum Kalender",
+              "Prof. Uwe Kern", "02.10.2024", "Wanderung der Selbsthilfegruppe mit einer Atemtrainerin.",
+              "Zum Kalender"]
+    ex = extract(Document("n.html", _page(_flat(events)), "html", "n"))
+    units = threads.indices(ex.threads, ex.blocks)
+    assert units and units[0][1].shown[0].endswith("flat records")
+    kept = curate_document(Document("n.html", _page(_flat(events)), "html", "n"), CFG)
+    assert not _markup_cuts(kept)
+
+
+def test_two_flat_records_under_a_count_go_by_their_author_lines():
+    """Two flat records, one control line: no control repeats, but the heading counts the
+    records ("Leserstimmen (2)") and the comment rules know the author lines, so the thread
+    goes. Without the count the author lines are one kind of evidence alone, and it stays."""
+    rows = ["Petra · vor einer Woche", "Mein Vater hatte dasselbe, erst die zweite Meinung brachte Klarheit.",
+            "Antworten | Missbrauch melden",
+            "Klaus M. · gestern", "Endlich eine Seite, die die Laborwerte so erklärt, dass man sie versteht."]
+    art = curate_document(Document("c.html", _page(_flat(["Leserstimmen (2)", *rows])), "html", "c"), CFG)
+    cuts = _markup_cuts(art)
+    assert len(cuts) == 1 and "a count over the records" in cuts[0].detail and "author lines" in cuts[0].detail
+    assert "zweite Meinung" not in art.text and "Laborwerte" not in art.text
+    assert all(t in art.text for t in ARTICLE[1:])
+    kept = curate_document(Document("d.html", _page(_flat(["Leserstimmen", *rows])), "html", "d"), CFG)
+    assert not _markup_cuts(kept)

@@ -9,7 +9,8 @@ count with the others'. An author line is read field by field from its markup (a
 time in two spans, glued in the joined text). Records with no element of their own (lines in
 <p>s, or one paragraph split by <br>) are read from their container's lines: header, records
 (author line by its shape, body, control line), form; there the same control line after two
-bodies, a comment form, and author or control lines the comment rules know are the signs.
+bodies, a comment form, author or control lines the comment rules know, and a count in the
+header lines (not strong: a list of events may count its entries) are the signs.
 Two kinds, one of them strong, make a discussion. The extracted blocks that come from it go as one unit with ONE removal
 (`furniture.comment-thread`, the comment rules' id; its detail says what the markup showed).
 
@@ -60,6 +61,9 @@ CONTENT_RECORDS = frozenset({"forum", "listing", "product", "collection"})
 _SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’)\]]*$")
 _INITIAL = re.compile(r"\b[^\W\d_]\.$")  # "Klaus M." is a name, not a sentence
 _DIGITS = re.compile(r"\d+")
+# a heading's count of what it heads, a number standing as a word, not a year or a date:
+# "Leserstimmen (35)", "67 personas han comentado", "1,204 replies"
+_TALLY = re.compile(r"(?<![\w.,:/-])[(\[]?(?!(?:19|20)\d\d\b)\d{1,3}(?:[.,]\d{3})*[)\]]?(?![\w.,:/-])")
 
 
 @dataclass(slots=True)
@@ -198,6 +202,7 @@ def _discussion(parent: Any, index: DomIndex, segs: list[Segment], starts: list[
 
 
 FLAT_LEAD_LINES = 2  # a flat record's author line may be two lines: a name, then a time
+MIXED = 0  # `_flat_records`: each record's author line one line or two, read record by record
 
 
 def _flat_discussion(parent: Any, index: DomIndex, segs: list[Segment], starts: list[int]) -> _Hit | None:
@@ -210,9 +215,10 @@ def _flat_discussion(parent: Any, index: DomIndex, segs: list[Segment], starts: 
     lines = _flat_lines(parent, index, segs, starts)
     if lines is None or len(lines) < 2 * MIN_RECORDS:
         return None
-    records = _flat_records(lines)
-    if records is None:
+    found = _flat_records(lines)
+    if found is None:
         return None
+    records, head = found
     container = _container(parent, index, segs, starts)
     raw = [c for _, _, c in records if c]
     folded = [_DIGITS.sub("", c).casefold().strip() for c in raw]
@@ -222,6 +228,8 @@ def _flat_discussion(parent: Any, index: DomIndex, segs: list[Segment], starts: 
     repeated = [c for c, f in zip(raw, folded, strict=True) if folded.count(f) >= MIN_RECORDS]
     if repeated:
         shown.append("the same controls after each body")
+    if any(_TALLY.search(ln) for ln in head):
+        shown.append("a count over the records")
     span = index.spans.get(container)
     if not shown or span is None:
         return None
@@ -247,11 +255,15 @@ def _flat_lines(parent: Any, index: DomIndex, segs: list[Segment], starts: list[
     return lines
 
 
-def _flat_records(lines: list[str]) -> list[tuple[str, str, str | None]] | None:
-    """(author line, body, control line or None) of each record, when the lines are a few
-    short header lines, two records or more, and a few short lines after them; None else.
-    Every record's author line is one line, or every record's two (a name, then a time)."""
-    for lead_lines in range(1, FLAT_LEAD_LINES + 1):
+def _flat_records(lines: list[str]) -> tuple[list[tuple[str, str, str | None]], list[str]] | None:
+    """(author line, body, control line or None) of each record, and the header lines, when
+    the lines are a few short header lines, two records or more, and a few short lines
+    after them; None else.
+    Every record's author line is one line, or every record's two (a name, then a time),
+    or, where neither reads the lines, each record's its own (`MIXED`: a name alone with a
+    time line under it is two lines, any other author line one), as a thread whose
+    records come from a name-and-date template and a name-over-time one is saved."""
+    for lead_lines in (*range(1, FLAT_LEAD_LINES + 1), MIXED):
         records: list[tuple[str, str, str | None]] = []
         i = head = 0
         while i < len(lines):
@@ -266,7 +278,7 @@ def _flat_records(lines: list[str]) -> list[tuple[str, str, str | None]] | None:
                 break
         rest = lines[i:]
         if len(records) >= MIN_RECORDS and len(rest) <= EDGE_LINES and all(_words(ln) <= EDGE_WORDS for ln in rest):
-            return records
+            return records, lines[:head]
     return None
 
 
@@ -274,6 +286,8 @@ def _flat_record(lines: list[str], i: int, lead_lines: int) -> tuple[tuple[str, 
     """The record starting at line `i`: `lead_lines` author lines by their shape (a name, a
     time, a date; no sentence), its body, and the short line after it when that line opens
     no record itself; with the line after the record."""
+    if lead_lines == MIXED:
+        lead_lines = 2 if _named_over_time(lines, i) else 1
     j = i + lead_lines
     if j >= len(lines) or not all(_is_lead(ln) and _author_shaped(ln) for ln in lines[i:j]) \
             or not _is_body(lines[j]) or _author_shaped(lines[j]):
@@ -286,6 +300,18 @@ def _flat_record(lines: list[str], i: int, lead_lines: int) -> tuple[tuple[str, 
         controls = lines[j]
         j += 1
     return (lead, body, controls), j
+
+
+def _named_over_time(lines: list[str], i: int) -> bool:
+    """Lines `i` and `i + 1` are a record's two author lines: a name alone (an author line
+    by its shape with no time, date, count or separator in it: "Amélie"), then a time,
+    a date or a count ("hier", "il y a 2 heures"). A heading with a count ("Avis des
+    lecteurs (82)") or a control row ("Like · Reply") is no name: the line under it is read
+    as a record's own."""
+    from .textlines import _byline  # (textlines reads the comment rules' module)
+
+    return i + 1 < len(lines) and _is_lead(lines[i]) and _author_shaped(lines[i]) and not _byline(lines[i]) \
+        and _is_lead(lines[i + 1]) and _byline(lines[i + 1])
 
 
 def _inside(el: Any, index: DomIndex, segs: list[Segment], starts: list[int]) -> list[Segment]:

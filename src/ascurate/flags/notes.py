@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -625,6 +626,7 @@ class Unit:
     reading: Reading
     context: note_model.Context
     own_block: bool  # the sentence is its whole block
+    gated: bool = False  # holds a word of the scorer's gate (`note_model.Article.gated`), asked once by `units`
 
     def features(self, text: str) -> list[float] | None:
         """The learned scorer's features, None when the sentence is not worth scoring."""
@@ -646,11 +648,13 @@ class Unit:
 
 
 def units(text: str, blocks: list[Block], offs: list[int], w: Words,
-          runs: Callable[[], Counter[str]] | None = None) -> Iterator[Unit]:
+          runs: Callable[[], Counter[str]] | None = None, lean: bool = False) -> Iterator[Unit]:
     """Every sentence that could be a note (and each block of two sentences, first), in text
     order, with the rule's reading: the units both the rule and the learned scorer read.
     `runs()`, when given, is the article's runs of word characters and hyphens, counted
-    (`ArticleView.runs`: counted once for every detector that reads them)."""
+    (`ArticleView.runs`: counted once for every detector that reads them). `lean`: leave out
+    the units `addressed_notes` does not read (neither addressed nor gated, nor a candidate of
+    its desk rules, `_desk_candidate`)."""
     made: list[Counter[str]] = []
 
     def vocabulary() -> Counter[str]:
@@ -684,6 +688,7 @@ def units(text: str, blocks: list[Block], offs: list[int], w: Words,
             return 2  # "Term: ..." lines in a run (an interview, a glossary, a review's criteria)
         return count(name)
 
+    hits: list[int] | None = None
     contexts: dict[str, note_model.Context] = {}  # one a block type (they hold nothing else of a block)
     for k, (b, off) in enumerate(zip(blocks, offs, strict=True)):
         if b.type not in ("paragraph", "list_item", "quote", "heading"):
@@ -703,8 +708,61 @@ def units(text: str, blocks: list[Block], offs: list[int], w: Words,
         for s, e in spans:
             if e - s > MAX_SENTENCE or quotes and _quoted(b.text, s):
                 continue
-            yield Unit(k, off + s, off + e, read(b.text[s:e], in_lower_case, w, mentions, guest), context,
-                       s == 0 and e >= whole)
+            sentence = b.text[s:e]
+            if hits is None:
+                hits = article.hits()  # (`note_model.Article.gated`, asked here without a call a unit)
+            i = bisect_left(hits, off + s)
+            gated = i < len(hits) and hits[i] < off + e
+            if gated or _may_address(sentence, w):
+                reading = read(sentence, in_lower_case, w, mentions, guest)
+            else:
+                reading = NOTHING  # no shape an address takes: read() would find none
+            if lean and not (gated or reading.address or _desk_candidate(sentence, w)):
+                continue  # neither the rule nor the scorer reads it (`addressed_notes`)
+            yield Unit(k, off + s, off + e, reading, context, s == 0 and e >= whole, gated)
+
+
+def _may_address(sentence: str, w: Words) -> bool:
+    """Whether `read` could find an address in `sentence`, by the shapes it reads one in, each
+    tested only as far as its marks go: an aside's or a label's opening (a bracket, capitals, a
+    colon for a signed comment, an "@"), a lead of a few words up to a comma, colon, bracket or
+    dash (`_lead`), a first name before a word of `direct`, a name closing the sentence after
+    its last comma (`_TRAIL`), one set off by a comma and a dash (`_MID`) or between commas
+    (`_INNER`). False only where `read` finds no address, so that it need not be called."""
+    opening = sentence[:1]
+    if opening in _ASIDE_OPENS or opening.isspace() or sentence[:3].isupper() or ":" in sentence or "@" in sentence:
+        return True
+    run = _LEAD_CHARS.match(sentence)
+    stop = run.end() if run else 0
+    if sentence[stop:stop + 1] in _LEAD_STOPS or "-" in sentence[:stop + 1]:
+        return True
+    first = _FIRST_WORD.match(sentence)
+    if first is not None and w.direct.match(sentence, first.end() + 1) is not None:
+        return True
+    comma = sentence.rfind(",")
+    if comma < 0:
+        return False
+    if len(sentence[comma + 1:].split()) <= 2:  # a title and a name at most after the last comma
+        return True
+    if ("–" in sentence or "—" in sentence or " -" in sentence or "- " in sentence) and (
+            _MID.search(sentence) is not None):
+        return True
+    return sentence.count(",") >= 2 and _INNER.search(sentence) is not None
+
+
+def _desk_candidate(sentence: str, w: Words) -> bool:
+    """Whether a unit that is neither addressed nor gated is read by `addressed_notes` at all:
+    short, and with a label, a signature or a clock (a colon or a dash), or opening on an
+    opener of a working note, or ending on an ending of pending copy or on initials."""
+    if len(sentence) > DESK_CHARS:
+        return False  # a long unit the rule and the scorer do not read: no working note, no pending copy
+    if ":" in sentence or "–" in sentence or "—" in sentence or " - " in sentence:
+        return True
+    head = sentence[:OPENER_CHARS].split(None, 1)
+    if head and head[0].strip("[(,").lower() in w.openers:
+        return True
+    tail = sentence[-OPENER_CHARS:].rstrip(" .!…").rsplit(None, 1)
+    return bool(tail and (tail[-1].lower() in w.endings or _INITIALS.fullmatch(tail[-1])))
 
 
 def addressed_notes(text: str, blocks: list[Block], offs: list[int], cfg: Config,
@@ -719,23 +777,15 @@ def addressed_notes(text: str, blocks: list[Block], offs: list[int], cfg: Config
     flags: list[Flag] = []
     # a unit neither addressed nor holding a word of the scorer's gate gives neither a flag of
     # the rule (it needs an address) nor a probability (`Unit.probability`): both loops skip it
-    every = list(units(text, blocks, offs, w, runs))
-    read_units = [u for u in every if u.reading.address or u.context.article.gated(u.start, u.end)]
+    # (`units(lean=True)` leaves out the units neither loop reads: see `_desk_candidate`)
+    every = list(units(text, blocks, offs, w, runs, lean=True))
+    read_units = [u for u in every if u.gated or u.reading.address]
     gated = {id(u) for u in read_units}
     for u in every:
         if flags and flags[-1].end > u.start:
             continue  # already read as part of the block's note
         ungated = id(u) not in gated
-        if ungated and u.end - u.start > DESK_CHARS:
-            continue  # a long unit the rule and the scorer do not read: no working note, no pending copy
         sentence = text[u.start:u.end]
-        if ungated and not (":" in sentence or "–" in sentence or "—" in sentence or " - " in sentence):
-            # (a unit with no label, signature or clock: a working note opens on an opener, pending copy ends on an ending)
-            head = sentence[:OPENER_CHARS].split(None, 1)
-            if not (head and head[0].strip("[(,").lower() in w.openers):
-                tail = sentence[-OPENER_CHARS:].rstrip(" .!…").rsplit(None, 1)
-                if not (tail and (tail[-1].lower() in w.endings or _INITIALS.fullmatch(tail[-1]))):
-                    continue  # (initials in brackets sign a tracked change: "… verschoben (SB)")
         if sentence.count(" ") < PENDING_WORDS and _pending_copy(sentence, w):  # (units skip quoted sentences)
             flags.append(Flag("editorial_note", u.start, u.end, sentence, "blocking",
                               "A note that part of the copy is still to come was left in the text.",

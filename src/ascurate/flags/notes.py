@@ -161,6 +161,8 @@ class Words:
     change_words: frozenset[str]  # `change_labels` of one word: a participle that may close a change's clause (`_closes_on_change`)
     by_words: frozenset[str]  # `by`: the word before a change's author ("réécrite par Paul", "von Lena gekürzt")
     decision_words: frozenset[str]  # the last words of `decisions` (`_signed_or_decided`)
+    layout_verbs: frozenset[str]  # verbs of cutting, cropping, resizing or moving a part of the page (`_layout`)
+    page_parts: re.Pattern[str]  # the parts of the page they act on ("photo", "Spalte", "chapô", "entradilla")
     # what `_named_role` made of a lead's words (`_role_words`): no part of the lists, nor of their equality
     roles_read: dict[tuple[tuple[str, ...], bool], bool] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
@@ -271,7 +273,9 @@ def _words(files: tuple[str, ...], language: str) -> Words | None:
                  _alternation(merged("holds")),
                  frozenset(x for x in merged("change_labels") if " " not in x),
                  frozenset(merged("by")),
-                 frozenset(x.split()[-1] for x in merged("decisions")))
+                 frozenset(x.split()[-1] for x in merged("decisions")),
+                 frozenset(merged("layout_verbs")),
+                 _alternation(merged("page_parts")))
 
 
 def words_for(cfg: Config, language: str) -> Words | None:
@@ -752,12 +756,15 @@ def _may_address(sentence: str, w: Words) -> bool:
 
 def _desk_candidate(sentence: str, w: Words) -> bool:
     """Whether a unit that is neither addressed nor gated is read by `addressed_notes` at all:
-    short, and with a label, a signature or a clock (a colon or a dash), or opening on an
-    opener of a working note, or ending on an ending of pending copy or on initials."""
+    short, and with a label, a signature or a clock (a colon or a dash), or a part of the page
+    (`page_parts`), or opening on an opener of a working note, or ending on an ending of pending
+    copy or on initials."""
     if len(sentence) > DESK_CHARS:
         return False  # a long unit the rule and the scorer do not read: no working note, no pending copy
     if ":" in sentence or "–" in sentence or "—" in sentence or " - " in sentence:
         return True
+    if sentence.count(" ") < LAYOUT_WORDS and w.page_parts.search(sentence):
+        return True  # (a layout note names a part of the page: `_layout`)
     head = sentence[:OPENER_CHARS].split(None, 1)
     if head and head[0].strip("[(,").lower() in w.openers:
         return True
@@ -805,6 +812,8 @@ def addressed_notes(text: str, blocks: list[Block], offs: list[int], cfg: Config
             or _signed_or_decided(sentence, w)) else None
         if desk is None and not ungated and len(sentence) <= DESK_CHARS and _held(sentence, w):
             desk = "editorial.hold"  # (a hold names the publication: a word of the gate's lists)
+        if desk is None and len(sentence) <= DESK_CHARS and _layout(sentence, w):
+            desk = "editorial.layout"
         if desk:
             flags.append(Flag("editorial_note", u.start, u.end, sentence, "blocking", _DESK_MESSAGES[desk],
                               rule=desk, suggestion="", score=1.0))
@@ -899,8 +908,13 @@ _LACK_LEAD = re.compile(r"^(?:still|noch|encore|todavía|aún|il)\s+", re.I)  # 
 _ELISION = re.compile(r"(?<![\w'])[^\W\d_]{1,2}'(?=[^\W\d_])")  # an elided article or pronoun ("l'", "d'", "qu'")
 _CHANGE_LABEL = re.compile(r"\s*[^\W\d_]+(?:\s+[^\W\d_]+)?\s*:\s*")  # a label of one or two words before a tracked change
 # a comment exported from a document's thread with its author and time ("Kieran Walsh, 10:41 AM: Should this …?")
-_STAMPED = re.compile(r"\s*(?P<who>[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+){0,2}),?\s+(?:[01]?\d|2[0-3])[:.h][0-5]\d"
-                      r"(?:\s*[AaPp]\.?\s?[Mm]\.?)?\s*[:–—-]\s+(?=[^\W\d_])")
+_TIME = r"(?:[01]?\d|2[0-3])[:.h][0-5]\d(?:\s*[AaPp]\.?\s?[Mm]\.?)?"
+_DATE = r"(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}\.?\s+[^\W\d_]{3,9}\.?\s+\d{4})"  # "09.06.2024", "10 Jun 2024"
+# a name and a clock time (with a date before or after it) before a colon or a dash, after the anchor a document's
+# export sets before a comment ("[a]" in Google Docs, "[RO1]" in Word) or none
+_STAMPED = re.compile(r"\s*(?:\[(?:[a-z]{1,2}|[A-Z]{1,3}\d{1,2})\]\s*)?"
+                      r"(?P<who>[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+){0,2}),?\s+"
+                      rf"(?:{_DATE},?\s+)?{_TIME}(?:,?\s+{_DATE})?\s*[:–—-]\s+(?=[^\W\d_])")
 OPENER_CHARS = 24  # characters of a unit's opening and end that hold a working note's first or pending copy's last word
 DESK_CHARS = 180  # characters at most of a working note (`_desk_rule`: 20 words) or a line of pending copy (8)
 _CLOCK = re.compile(r"\d[:.h][0-5]\d")  # a clock time, looked for before `_STAMPED`
@@ -923,7 +937,33 @@ _DESK_MESSAGES = {
     "editorial.stamped-comment": "A comment from a document's thread (its author and time) was left in the text.",
     "editorial.hold": "A note holding the copy back from publication was left in the text.",
     "editorial.check-label": "A check of the facts asked for was left in the text.",
+    "editorial.layout": "A note telling the desk to cut, crop, resize or move a part of the page was left in the text.",
 }
+LAYOUT_WORDS = 14  # words at most of a layout note (`_layout`)
+_CLAUSE_END = re.compile(r"([^\W\d_][\w'’-]*)\s*(?=[,;:.!?…)\]]|$)")  # a clause's last word (a German infinitive closes it)
+
+
+def _layout(sentence: str, w: Words) -> bool:
+    """Whether a short line tells the desk to cut, crop, resize or move a part of the page: one of
+    `layout_verbs` in an instruction's place (in English an imperative opening a clause, "Crop out
+    the brand name in the top photo"; in German an infinitive opening or closing a clause or after
+    "bitte", "Vorspann um zwei Zeilen kürzen"; in French and Spanish an infinitive, "Attaque à
+    couper de trois lignes", "Infografía: reducir a una columna") with one of `page_parts`. Not
+    addressed to a reader: "Crop the photo of your rash before you send it" is the page's advice."""
+    if not w.layout_verbs or len(sentence.split()) > LAYOUT_WORDS or w.page_parts.search(sentence) is None \
+            or w.readers.search(sentence):
+        return False
+    verbs = w.layout_verbs
+    steps = w.to_do.sub("", sentence)  # "à couper": the infinitive is what is to do
+    if any(c.group(1).lower() in verbs for c in _CLAUSE.finditer(steps)):
+        return True
+    if w.language == "en":
+        return False  # (an English base form inside a clause is as often a plural's present: "surgeons cut …")
+    if w.language != "de":
+        return any(t.lower() in verbs for t in _FIRST_WORD.findall(sentence))
+    words = [t.lower() for t in _FIRST_WORD.findall(sentence)]
+    return any(c.group(1).lower() in verbs for c in _CLAUSE_END.finditer(sentence)) or any(
+        a == "bitte" and b in verbs for a, b in zip(words, words[1:], strict=False))
 
 
 def _held(sentence: str, w: Words) -> bool:
@@ -956,7 +996,7 @@ def _desk_rule(sentence: str, w: Words) -> str | None:
     if (opener or ":" in head or _signed_or_decided(sentence, w) or _SIGNED_END.search(sentence)) \
             and _tracked_change(sentence, w):
         return "editorial.tracked-change"
-    stamped = _STAMPED.match(sentence) if sentence[:1].isupper() and _CLOCK.search(head) else None
+    stamped = _STAMPED.match(sentence) if (sentence[:1].isupper() or sentence[:1] == "[") and _CLOCK.search(head) else None
     if stamped and not any(own_word(x, w.language) for x in _FIRST_WORD.findall(stamped.group("who"))):
         return "editorial.stamped-comment"  # (a day's name before a time is a programme's: "Monday, 9:30: …")
     line = _desk_line(sentence, w) if opener else None

@@ -1076,3 +1076,25 @@ def test_a_comment_exported_with_its_anchor_author_date_and_time_is_flagged(lang
 ])
 def test_a_dateline_or_a_timetable_is_no_exported_comment(lang, text):
     assert [f for f in flags_in(lang, text) if f.kind == "editorial_note"] == []
+
+
+@pytest.mark.parametrize(("lang", "note"), [
+    ("en", "Check the child doses against the BNF before sign-off"),
+    # (the learned scorer's before the rule: test_note_model had it)
+    ("en", "Not sure this figure is still current, worth checking the latest report before it goes live."),
+    ("fr", "Chiffres à vérifier avant le bouclage"),
+    ("es", "Cifras pendientes de comprobar antes del cierre"),
+])
+def test_a_check_asked_before_the_desks_deadline_is_flagged(lang, note):
+    found = [f for f in flags_in(lang, note) if f.kind == "editorial_note"]
+    assert [(f.rule, f.quote) for f in found] == [("editorial.deadline-check", note)]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "All doses were checked by two pharmacists before sign-off."),
+    ("es", "Revisar el apósito antes del cierre de la herida."),
+    ("fr", "Vérifiez vos réglages avant la mise en ligne de votre site."),
+])
+def test_a_check_told_done_or_a_readers_check_is_no_deadline_note(lang, text):
+    """The rule's alone: the learned scorer flags the first two (on main too)."""
+    assert [f for f in flags_in(lang, text) if f.rule == "editorial.deadline-check"] == []

@@ -161,6 +161,7 @@ class Words:
     change_words: frozenset[str]  # `change_labels` of one word: a participle that may close a change's clause (`_closes_on_change`)
     by_words: frozenset[str]  # `by`: the word before a change's author ("réécrite par Paul", "von Lena gekürzt")
     decision_words: frozenset[str]  # the last words of `decisions` (`_signed_or_decided`)
+    deadlines: re.Pattern[str]  # the desk's own deadline ("before sign-off", "avant le bouclage": `_deadline_check`)
     layout_verbs: frozenset[str]  # verbs of cutting, cropping, resizing or moving a part of the page (`_layout`)
     page_parts: re.Pattern[str]  # the parts of the page they act on ("photo", "Spalte", "chapô", "entradilla")
     # what `_named_role` made of a lead's words (`_role_words`): no part of the lists, nor of their equality
@@ -274,6 +275,7 @@ def _words(files: tuple[str, ...], language: str) -> Words | None:
                  frozenset(x for x in merged("change_labels") if " " not in x),
                  frozenset(merged("by")),
                  frozenset(x.split()[-1] for x in merged("decisions")),
+                 _alternation(merged("deadlines")),
                  frozenset(merged("layout_verbs")),
                  _alternation(merged("page_parts")))
 
@@ -814,6 +816,8 @@ def addressed_notes(text: str, blocks: list[Block], offs: list[int], cfg: Config
             desk = "editorial.hold"  # (a hold names the publication: a word of the gate's lists)
         if desk is None and len(sentence) <= DESK_CHARS and _layout(sentence, w):
             desk = "editorial.layout"
+        if desk is None and not ungated and len(sentence) <= DESK_CHARS and _deadline_check(sentence, w):
+            desk = "editorial.deadline-check"  # (a check is a word of the gate's lists)
         if desk:
             flags.append(Flag("editorial_note", u.start, u.end, sentence, "blocking", _DESK_MESSAGES[desk],
                               rule=desk, suggestion="", score=1.0))
@@ -938,7 +942,38 @@ _DESK_MESSAGES = {
     "editorial.hold": "A note holding the copy back from publication was left in the text.",
     "editorial.check-label": "A check of the facts asked for was left in the text.",
     "editorial.layout": "A note telling the desk to cut, crop, resize or move a part of the page was left in the text.",
+    "editorial.deadline-check": "A check asked for before the desk's deadline was left in the text.",
 }
+_INFINITIVE = {"de": re.compile(r"\w{3,}e?n$"), "fr": re.compile(r"\w{2,}(?:er|ir|re)$"),
+               "es": re.compile(r"\w{2,}(?:ar|er|ir)(?:l[oa]s?|se)?$")}  # an infinitive's ending (with a Spanish enclitic)
+
+
+_CLAUSE_CLOSE = frozenset(["", ".", ",", ";", ":", "!", "?", "…", "–", "—", "-", ")", "]"])
+
+
+def _deadline_check(sentence: str, w: Words) -> bool:
+    """Whether a short line asks for a check before the desk's deadline (`deadlines`): a check
+    (`checks`) in an instruction's form, in English an imperative opening a clause or after a
+    request ("Dose needs checking against the BNF before sign-off"), in German, French and Spanish
+    an infinitive ("Dosage à contrôler avant le bouclage", "Dosis pendiente de verificar antes del
+    cierre"), the deadline closing its clause; not in the second person, which tells a reader what
+    to check."""
+    m = w.deadlines.search(sentence)
+    if m is None or len(sentence.split()) > DESK_WORDS or w.readers.search(sentence) \
+            or sentence[m.end():].lstrip()[:1] not in _CLAUSE_CLOSE:
+        return False  # (the deadline closes its clause: "antes del cierre de la herida" is the wound's)
+    rest = sentence[:m.start()] + " , " + sentence[m.end():]
+    toks = note_model.TOKEN.findall(_ELISION.sub(" ", w.to_do.sub("", rest).replace("’", "'")))
+    lex = w.lexicon
+    marks = lex.marks(toks, [t.lower() for t in toks])
+    checks = [t.lower() for t, x in zip(toks, marks, strict=True) if x & lex.bit["checks"]]
+    if not checks:
+        return False
+    if w.language == "en":
+        return bool(w.requests.search(rest)) or any(
+            c.group(1).lower() in checks for c in _CLAUSE.finditer(rest))
+    ending = _INFINITIVE.get(w.language)
+    return ending is not None and any(ending.search(c) for c in checks)
 LAYOUT_WORDS = 14  # words at most of a layout note (`_layout`)
 _CLAUSE_END = re.compile(r"([^\W\d_][\w'’-]*)\s*(?=[,;:.!?…)\]]|$)")  # a clause's last word (a German infinitive closes it)
 

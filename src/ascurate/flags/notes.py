@@ -164,6 +164,7 @@ class Words:
     deadlines: re.Pattern[str]  # the desk's own deadline ("before sign-off", "avant le bouclage": `_deadline_check`)
     layout_verbs: frozenset[str]  # verbs of cutting, cropping, resizing or moving a part of the page (`_layout`)
     page_parts: re.Pattern[str]  # the parts of the page they act on ("photo", "Spalte", "chapô", "entradilla")
+    page_words: frozenset[str]  # their words, each a run of the vocabulary (a phrase's last word: "pie de foto")
     # what `_named_role` made of a lead's words (`_role_words`): no part of the lists, nor of their equality
     roles_read: dict[tuple[tuple[str, ...], bool], bool] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
@@ -277,7 +278,8 @@ def _words(files: tuple[str, ...], language: str) -> Words | None:
                  frozenset(x.split()[-1] for x in merged("decisions")),
                  _alternation(merged("deadlines")),
                  frozenset(merged("layout_verbs")),
-                 _alternation(merged("page_parts")))
+                 _alternation(merged("page_parts")),
+                 frozenset(x.split()[-1] for x in merged("page_parts")))
 
 
 def words_for(cfg: Config, language: str) -> Words | None:
@@ -633,6 +635,7 @@ class Unit:
     context: note_model.Context
     own_block: bool  # the sentence is its whole block
     gated: bool = False  # holds a word of the scorer's gate (`note_model.Article.gated`), asked once by `units`
+    part: bool = False  # holds a word of `page_parts` (`_page_parts_at`): a layout note may stand in it
 
     def features(self, text: str) -> list[float] | None:
         """The learned scorer's features, None when the sentence is not worth scoring."""
@@ -695,6 +698,7 @@ def units(text: str, blocks: list[Block], offs: list[int], w: Words,
         return count(name)
 
     hits: list[int] | None = None
+    parts: list[int] | None = None  # where the article names a part of the page (`_page_parts_at`), found on first use
     contexts: dict[str, note_model.Context] = {}  # one a block type (they hold nothing else of a block)
     for k, (b, off) in enumerate(zip(blocks, offs, strict=True)):
         if b.type not in ("paragraph", "list_item", "quote", "heading"):
@@ -723,9 +727,13 @@ def units(text: str, blocks: list[Block], offs: list[int], w: Words,
                 reading = read(sentence, in_lower_case, w, mentions, guest)
             else:
                 reading = NOTHING  # no shape an address takes: read() would find none
-            if lean and not (gated or reading.address or _desk_candidate(sentence, w)):
+            if parts is None:
+                parts = _page_parts_at(text, vocabulary(), w)
+            j = bisect_left(parts, off + s)
+            part = j < len(parts) and parts[j] < off + e
+            if lean and not (gated or reading.address or _desk_candidate(sentence, w, part)):
                 continue  # neither the rule nor the scorer reads it (`addressed_notes`)
-            yield Unit(k, off + s, off + e, reading, context, s == 0 and e >= whole, gated)
+            yield Unit(k, off + s, off + e, reading, context, s == 0 and e >= whole, gated, part)
 
 
 def _may_address(sentence: str, w: Words) -> bool:
@@ -756,7 +764,25 @@ def _may_address(sentence: str, w: Words) -> bool:
     return sentence.count(",") >= 2 and _INNER.search(sentence) is not None
 
 
-def _desk_candidate(sentence: str, w: Words) -> bool:
+def _page_parts_at(text: str, vocabulary: Counter[str], w: Words) -> list[int]:
+    """Offsets of the words of `page_parts` in the text, in order: found through the article's
+    vocabulary (its runs of word characters and hyphens), not by searching every unit for them."""
+    found = []
+    for word in vocabulary:
+        if word.lower() in w.page_words:
+            at = text.find(word)
+            while at >= 0:
+                end = at + len(word)
+                if not (at and _RUN_CHAR.match(text, at - 1) or _RUN_CHAR.match(text, end)):
+                    found.append(at)
+                at = text.find(word, end)
+    return sorted(found)
+
+
+_RUN_CHAR = re.compile(r"[\w-]")
+
+
+def _desk_candidate(sentence: str, w: Words, part: bool) -> bool:
     """Whether a unit that is neither addressed nor gated is read by `addressed_notes` at all:
     short, and with a label, a signature or a clock (a colon or a dash), or a part of the page
     (`page_parts`), or opening on an opener of a working note, or ending on an ending of pending
@@ -765,7 +791,7 @@ def _desk_candidate(sentence: str, w: Words) -> bool:
         return False  # a long unit the rule and the scorer do not read: no working note, no pending copy
     if ":" in sentence or "–" in sentence or "—" in sentence or " - " in sentence:
         return True
-    if sentence.count(" ") < LAYOUT_WORDS and w.page_parts.search(sentence):
+    if part and sentence.count(" ") < LAYOUT_WORDS:  # `part`: the unit holds a word of `page_parts`
         return True  # (a layout note names a part of the page: `_layout`)
     head = sentence[:OPENER_CHARS].split(None, 1)
     if head and head[0].strip("[(,").lower() in w.openers:
@@ -814,7 +840,7 @@ def addressed_notes(text: str, blocks: list[Block], offs: list[int], cfg: Config
             or _signed_or_decided(sentence, w)) else None
         if desk is None and not ungated and len(sentence) <= DESK_CHARS and _held(sentence, w):
             desk = "editorial.hold"  # (a hold names the publication: a word of the gate's lists)
-        if desk is None and len(sentence) <= DESK_CHARS and _layout(sentence, w):
+        if desk is None and u.part and len(sentence) <= DESK_CHARS and _layout(sentence, w):
             desk = "editorial.layout"
         if desk is None and not ungated and len(sentence) <= DESK_CHARS and _deadline_check(sentence, w):
             desk = "editorial.deadline-check"  # (a check is a word of the gate's lists)
@@ -985,8 +1011,8 @@ def _layout(sentence: str, w: Words) -> bool:
     "bitte", "Vorspann um zwei Zeilen kürzen"; in French and Spanish an infinitive, "Attaque à
     couper de trois lignes", "Infografía: reducir a una columna") with one of `page_parts`. Not
     addressed to a reader: "Crop the photo of your rash before you send it" is the page's advice."""
-    if not w.layout_verbs or len(sentence.split()) > LAYOUT_WORDS or w.page_parts.search(sentence) is None \
-            or w.readers.search(sentence):
+    if not w.layout_verbs or sentence.count(" ") >= 2 * LAYOUT_WORDS or len(sentence.split()) > LAYOUT_WORDS \
+            or w.page_parts.search(sentence) is None or w.readers.search(sentence):
         return False
     verbs = w.layout_verbs
     steps = w.to_do.sub("", sentence)  # "à couper": the infinitive is what is to do

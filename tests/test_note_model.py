@@ -16,7 +16,6 @@ MODEL_RULE = f"editorial.{models.MODEL_VERSIONS['notes']}"
 
 
 @pytest.mark.parametrize(("lang", "note"), [
-    ("en", "Not sure this figure is still current, worth checking the latest report before it goes live."),
     ("en", "Placeholder quote until the consultant approves the wording."),
     ("en", "Still waiting on the press office to confirm this figure."),
     ("de", "Platzhalter, das Zitat ist noch nicht freigegeben."),

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -160,6 +161,10 @@ class Words:
     change_words: frozenset[str]  # `change_labels` of one word: a participle that may close a change's clause (`_closes_on_change`)
     by_words: frozenset[str]  # `by`: the word before a change's author ("réécrite par Paul", "von Lena gekürzt")
     decision_words: frozenset[str]  # the last words of `decisions` (`_signed_or_decided`)
+    deadlines: re.Pattern[str]  # the desk's own deadline ("before sign-off", "avant le bouclage": `_deadline_check`)
+    layout_verbs: frozenset[str]  # verbs of cutting, cropping, resizing or moving a part of the page (`_layout`)
+    page_parts: re.Pattern[str]  # the parts of the page they act on ("photo", "Spalte", "chapô", "entradilla")
+    page_words: frozenset[str]  # their words, each a run of the vocabulary (a phrase's last word: "pie de foto")
     # what `_named_role` made of a lead's words (`_role_words`): no part of the lists, nor of their equality
     roles_read: dict[tuple[tuple[str, ...], bool], bool] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
@@ -270,7 +275,11 @@ def _words(files: tuple[str, ...], language: str) -> Words | None:
                  _alternation(merged("holds")),
                  frozenset(x for x in merged("change_labels") if " " not in x),
                  frozenset(merged("by")),
-                 frozenset(x.split()[-1] for x in merged("decisions")))
+                 frozenset(x.split()[-1] for x in merged("decisions")),
+                 _alternation(merged("deadlines")),
+                 frozenset(merged("layout_verbs")),
+                 _alternation(merged("page_parts")),
+                 frozenset(x.split()[-1] for x in merged("page_parts")))
 
 
 def words_for(cfg: Config, language: str) -> Words | None:
@@ -625,6 +634,8 @@ class Unit:
     reading: Reading
     context: note_model.Context
     own_block: bool  # the sentence is its whole block
+    gated: bool = False  # holds a word of the scorer's gate (`note_model.Article.gated`), asked once by `units`
+    part: bool = False  # holds a word of `page_parts` (`_page_parts_at`): a layout note may stand in it
 
     def features(self, text: str) -> list[float] | None:
         """The learned scorer's features, None when the sentence is not worth scoring."""
@@ -646,11 +657,13 @@ class Unit:
 
 
 def units(text: str, blocks: list[Block], offs: list[int], w: Words,
-          runs: Callable[[], Counter[str]] | None = None) -> Iterator[Unit]:
+          runs: Callable[[], Counter[str]] | None = None, lean: bool = False) -> Iterator[Unit]:
     """Every sentence that could be a note (and each block of two sentences, first), in text
     order, with the rule's reading: the units both the rule and the learned scorer read.
     `runs()`, when given, is the article's runs of word characters and hyphens, counted
-    (`ArticleView.runs`: counted once for every detector that reads them)."""
+    (`ArticleView.runs`: counted once for every detector that reads them). `lean`: leave out
+    the units `addressed_notes` does not read (neither addressed nor gated, nor a candidate of
+    its desk rules, `_desk_candidate`)."""
     made: list[Counter[str]] = []
 
     def vocabulary() -> Counter[str]:
@@ -684,6 +697,8 @@ def units(text: str, blocks: list[Block], offs: list[int], w: Words,
             return 2  # "Term: ..." lines in a run (an interview, a glossary, a review's criteria)
         return count(name)
 
+    hits: list[int] | None = None
+    parts: list[int] | None = None  # where the article names a part of the page (`_page_parts_at`), found on first use
     contexts: dict[str, note_model.Context] = {}  # one a block type (they hold nothing else of a block)
     for k, (b, off) in enumerate(zip(blocks, offs, strict=True)):
         if b.type not in ("paragraph", "list_item", "quote", "heading"):
@@ -703,8 +718,86 @@ def units(text: str, blocks: list[Block], offs: list[int], w: Words,
         for s, e in spans:
             if e - s > MAX_SENTENCE or quotes and _quoted(b.text, s):
                 continue
-            yield Unit(k, off + s, off + e, read(b.text[s:e], in_lower_case, w, mentions, guest), context,
-                       s == 0 and e >= whole)
+            sentence = b.text[s:e]
+            if hits is None:
+                hits = article.hits()  # (`note_model.Article.gated`, asked here without a call a unit)
+            i = bisect_left(hits, off + s)
+            gated = i < len(hits) and hits[i] < off + e
+            if gated or _may_address(sentence, w):
+                reading = read(sentence, in_lower_case, w, mentions, guest)
+            else:
+                reading = NOTHING  # no shape an address takes: read() would find none
+            if parts is None:
+                parts = _page_parts_at(text, vocabulary(), w)
+            j = bisect_left(parts, off + s)
+            part = j < len(parts) and parts[j] < off + e
+            if lean and not (gated or reading.address or _desk_candidate(sentence, w, part)):
+                continue  # neither the rule nor the scorer reads it (`addressed_notes`)
+            yield Unit(k, off + s, off + e, reading, context, s == 0 and e >= whole, gated, part)
+
+
+def _may_address(sentence: str, w: Words) -> bool:
+    """Whether `read` could find an address in `sentence`, by the shapes it reads one in, each
+    tested only as far as its marks go: an aside's or a label's opening (a bracket, capitals, a
+    colon for a signed comment, an "@"), a lead of a few words up to a comma, colon, bracket or
+    dash (`_lead`), a first name before a word of `direct`, a name closing the sentence after
+    its last comma (`_TRAIL`), one set off by a comma and a dash (`_MID`) or between commas
+    (`_INNER`). False only where `read` finds no address, so that it need not be called."""
+    opening = sentence[:1]
+    if opening in _ASIDE_OPENS or opening.isspace() or sentence[:3].isupper() or ":" in sentence or "@" in sentence:
+        return True
+    run = _LEAD_CHARS.match(sentence)
+    stop = run.end() if run else 0
+    if sentence[stop:stop + 1] in _LEAD_STOPS or "-" in sentence[:stop + 1]:
+        return True
+    first = _FIRST_WORD.match(sentence)
+    if first is not None and w.direct.match(sentence, first.end() + 1) is not None:
+        return True
+    comma = sentence.rfind(",")
+    if comma < 0:
+        return False
+    if len(sentence[comma + 1:].split()) <= 2:  # a title and a name at most after the last comma
+        return True
+    if ("–" in sentence or "—" in sentence or " -" in sentence or "- " in sentence) and (
+            _MID.search(sentence) is not None):
+        return True
+    return sentence.count(",") >= 2 and _INNER.search(sentence) is not None
+
+
+def _page_parts_at(text: str, vocabulary: Counter[str], w: Words) -> list[int]:
+    """Offsets of the words of `page_parts` in the text, in order: found through the article's
+    vocabulary (its runs of word characters and hyphens), not by searching every unit for them."""
+    found = []
+    for word in vocabulary:
+        if word.lower() in w.page_words:
+            at = text.find(word)
+            while at >= 0:
+                end = at + len(word)
+                if not (at and _RUN_CHAR.match(text, at - 1) or _RUN_CHAR.match(text, end)):
+                    found.append(at)
+                at = text.find(word, end)
+    return sorted(found)
+
+
+_RUN_CHAR = re.compile(r"[\w-]")
+
+
+def _desk_candidate(sentence: str, w: Words, part: bool) -> bool:
+    """Whether a unit that is neither addressed nor gated is read by `addressed_notes` at all:
+    short, and with a label, a signature or a clock (a colon or a dash), or a part of the page
+    (`page_parts`), or opening on an opener of a working note, or ending on an ending of pending
+    copy or on initials."""
+    if len(sentence) > DESK_CHARS:
+        return False  # a long unit the rule and the scorer do not read: no working note, no pending copy
+    if ":" in sentence or "–" in sentence or "—" in sentence or " - " in sentence:
+        return True
+    if part and sentence.count(" ") < LAYOUT_WORDS:  # `part`: the unit holds a word of `page_parts`
+        return True  # (a layout note names a part of the page: `_layout`)
+    head = sentence[:OPENER_CHARS].split(None, 1)
+    if head and head[0].strip("[(,").lower() in w.openers:
+        return True
+    tail = sentence[-OPENER_CHARS:].rstrip(" .!…").rsplit(None, 1)
+    return bool(tail and (tail[-1].lower() in w.endings or _INITIALS.fullmatch(tail[-1])))
 
 
 def addressed_notes(text: str, blocks: list[Block], offs: list[int], cfg: Config,
@@ -719,23 +812,15 @@ def addressed_notes(text: str, blocks: list[Block], offs: list[int], cfg: Config
     flags: list[Flag] = []
     # a unit neither addressed nor holding a word of the scorer's gate gives neither a flag of
     # the rule (it needs an address) nor a probability (`Unit.probability`): both loops skip it
-    every = list(units(text, blocks, offs, w, runs))
-    read_units = [u for u in every if u.reading.address or u.context.article.gated(u.start, u.end)]
+    # (`units(lean=True)` leaves out the units neither loop reads: see `_desk_candidate`)
+    every = list(units(text, blocks, offs, w, runs, lean=True))
+    read_units = [u for u in every if u.gated or u.reading.address]
     gated = {id(u) for u in read_units}
     for u in every:
         if flags and flags[-1].end > u.start:
             continue  # already read as part of the block's note
         ungated = id(u) not in gated
-        if ungated and u.end - u.start > DESK_CHARS:
-            continue  # a long unit the rule and the scorer do not read: no working note, no pending copy
         sentence = text[u.start:u.end]
-        if ungated and not (":" in sentence or "–" in sentence or "—" in sentence or " - " in sentence):
-            # (a unit with no label, signature or clock: a working note opens on an opener, pending copy ends on an ending)
-            head = sentence[:OPENER_CHARS].split(None, 1)
-            if not (head and head[0].strip("[(,").lower() in w.openers):
-                tail = sentence[-OPENER_CHARS:].rstrip(" .!…").rsplit(None, 1)
-                if not (tail and (tail[-1].lower() in w.endings or _INITIALS.fullmatch(tail[-1]))):
-                    continue  # (initials in brackets sign a tracked change: "… verschoben (SB)")
         if sentence.count(" ") < PENDING_WORDS and _pending_copy(sentence, w):  # (units skip quoted sentences)
             flags.append(Flag("editorial_note", u.start, u.end, sentence, "blocking",
                               "A note that part of the copy is still to come was left in the text.",
@@ -755,6 +840,10 @@ def addressed_notes(text: str, blocks: list[Block], offs: list[int], cfg: Config
             or _signed_or_decided(sentence, w)) else None
         if desk is None and not ungated and len(sentence) <= DESK_CHARS and _held(sentence, w):
             desk = "editorial.hold"  # (a hold names the publication: a word of the gate's lists)
+        if desk is None and u.part and len(sentence) <= DESK_CHARS and _layout(sentence, w):
+            desk = "editorial.layout"
+        if desk is None and not ungated and len(sentence) <= DESK_CHARS and _deadline_check(sentence, w):
+            desk = "editorial.deadline-check"  # (a check is a word of the gate's lists)
         if desk:
             flags.append(Flag("editorial_note", u.start, u.end, sentence, "blocking", _DESK_MESSAGES[desk],
                               rule=desk, suggestion="", score=1.0))
@@ -849,8 +938,13 @@ _LACK_LEAD = re.compile(r"^(?:still|noch|encore|todavía|aún|il)\s+", re.I)  # 
 _ELISION = re.compile(r"(?<![\w'])[^\W\d_]{1,2}'(?=[^\W\d_])")  # an elided article or pronoun ("l'", "d'", "qu'")
 _CHANGE_LABEL = re.compile(r"\s*[^\W\d_]+(?:\s+[^\W\d_]+)?\s*:\s*")  # a label of one or two words before a tracked change
 # a comment exported from a document's thread with its author and time ("Kieran Walsh, 10:41 AM: Should this …?")
-_STAMPED = re.compile(r"\s*(?P<who>[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+){0,2}),?\s+(?:[01]?\d|2[0-3])[:.h][0-5]\d"
-                      r"(?:\s*[AaPp]\.?\s?[Mm]\.?)?\s*[:–—-]\s+(?=[^\W\d_])")
+_TIME = r"(?:[01]?\d|2[0-3])[:.h][0-5]\d(?:\s*[AaPp]\.?\s?[Mm]\.?)?"
+_DATE = r"(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}\.?\s+[^\W\d_]{3,9}\.?\s+\d{4})"  # "09.06.2024", "10 Jun 2024"
+# a name and a clock time (with a date before or after it) before a colon or a dash, after the anchor a document's
+# export sets before a comment ("[a]" in Google Docs, "[RO1]" in Word) or none
+_STAMPED = re.compile(r"\s*(?:\[(?:[a-z]{1,2}|[A-Z]{1,3}\d{1,2})\]\s*)?"
+                      r"(?P<who>[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+){0,2}),?\s+"
+                      rf"(?:{_DATE},?\s+)?{_TIME}(?:,?\s+{_DATE})?\s*[:–—-]\s+(?=[^\W\d_])")
 OPENER_CHARS = 24  # characters of a unit's opening and end that hold a working note's first or pending copy's last word
 DESK_CHARS = 180  # characters at most of a working note (`_desk_rule`: 20 words) or a line of pending copy (8)
 _CLOCK = re.compile(r"\d[:.h][0-5]\d")  # a clock time, looked for before `_STAMPED`
@@ -873,7 +967,64 @@ _DESK_MESSAGES = {
     "editorial.stamped-comment": "A comment from a document's thread (its author and time) was left in the text.",
     "editorial.hold": "A note holding the copy back from publication was left in the text.",
     "editorial.check-label": "A check of the facts asked for was left in the text.",
+    "editorial.layout": "A note telling the desk to cut, crop, resize or move a part of the page was left in the text.",
+    "editorial.deadline-check": "A check asked for before the desk's deadline was left in the text.",
 }
+_INFINITIVE = {"de": re.compile(r"\w{3,}e?n$"), "fr": re.compile(r"\w{2,}(?:er|ir|re)$"),
+               "es": re.compile(r"\w{2,}(?:ar|er|ir)(?:l[oa]s?|se)?$")}  # an infinitive's ending (with a Spanish enclitic)
+
+
+_CLAUSE_CLOSE = frozenset(["", ".", ",", ";", ":", "!", "?", "…", "–", "—", "-", ")", "]"])
+
+
+def _deadline_check(sentence: str, w: Words) -> bool:
+    """Whether a short line asks for a check before the desk's deadline (`deadlines`): a check
+    (`checks`) in an instruction's form, in English an imperative opening a clause or after a
+    request ("Dose needs checking against the BNF before sign-off"), in German, French and Spanish
+    an infinitive ("Dosage à contrôler avant le bouclage", "Dosis pendiente de verificar antes del
+    cierre"), the deadline closing its clause; not in the second person, which tells a reader what
+    to check."""
+    m = w.deadlines.search(sentence)
+    if m is None or len(sentence.split()) > DESK_WORDS or w.readers.search(sentence) \
+            or sentence[m.end():].lstrip()[:1] not in _CLAUSE_CLOSE:
+        return False  # (the deadline closes its clause: "antes del cierre de la herida" is the wound's)
+    rest = sentence[:m.start()] + " , " + sentence[m.end():]
+    toks = note_model.TOKEN.findall(_ELISION.sub(" ", w.to_do.sub("", rest).replace("’", "'")))
+    lex = w.lexicon
+    marks = lex.marks(toks, [t.lower() for t in toks])
+    checks = [t.lower() for t, x in zip(toks, marks, strict=True) if x & lex.bit["checks"]]
+    if not checks:
+        return False
+    if w.language == "en":
+        return bool(w.requests.search(rest)) or any(
+            c.group(1).lower() in checks for c in _CLAUSE.finditer(rest))
+    ending = _INFINITIVE.get(w.language)
+    return ending is not None and any(ending.search(c) for c in checks)
+LAYOUT_WORDS = 14  # words at most of a layout note (`_layout`)
+_CLAUSE_END = re.compile(r"([^\W\d_][\w'’-]*)\s*(?=[,;:.!?…)\]]|$)")  # a clause's last word (a German infinitive closes it)
+
+
+def _layout(sentence: str, w: Words) -> bool:
+    """Whether a short line tells the desk to cut, crop, resize or move a part of the page: one of
+    `layout_verbs` in an instruction's place (in English an imperative opening a clause, "Crop out
+    the brand name in the top photo"; in German an infinitive opening or closing a clause or after
+    "bitte", "Vorspann um zwei Zeilen kürzen"; in French and Spanish an infinitive, "Attaque à
+    couper de trois lignes", "Infografía: reducir a una columna") with one of `page_parts`. Not
+    addressed to a reader: "Crop the photo of your rash before you send it" is the page's advice."""
+    if not w.layout_verbs or sentence.count(" ") >= 2 * LAYOUT_WORDS or len(sentence.split()) > LAYOUT_WORDS \
+            or w.page_parts.search(sentence) is None or w.readers.search(sentence):
+        return False
+    verbs = w.layout_verbs
+    steps = w.to_do.sub("", sentence)  # "à couper": the infinitive is what is to do
+    if any(c.group(1).lower() in verbs for c in _CLAUSE.finditer(steps)):
+        return True
+    if w.language == "en":
+        return False  # (an English base form inside a clause is as often a plural's present: "surgeons cut …")
+    if w.language != "de":
+        return any(t.lower() in verbs for t in _FIRST_WORD.findall(sentence))
+    words = [t.lower() for t in _FIRST_WORD.findall(sentence)]
+    return any(c.group(1).lower() in verbs for c in _CLAUSE_END.finditer(sentence)) or any(
+        a == "bitte" and b in verbs for a, b in zip(words, words[1:], strict=False))
 
 
 def _held(sentence: str, w: Words) -> bool:
@@ -906,7 +1057,7 @@ def _desk_rule(sentence: str, w: Words) -> str | None:
     if (opener or ":" in head or _signed_or_decided(sentence, w) or _SIGNED_END.search(sentence)) \
             and _tracked_change(sentence, w):
         return "editorial.tracked-change"
-    stamped = _STAMPED.match(sentence) if sentence[:1].isupper() and _CLOCK.search(head) else None
+    stamped = _STAMPED.match(sentence) if (sentence[:1].isupper() or sentence[:1] == "[") and _CLOCK.search(head) else None
     if stamped and not any(own_word(x, w.language) for x in _FIRST_WORD.findall(stamped.group("who"))):
         return "editorial.stamped-comment"  # (a day's name before a time is a programme's: "Monday, 9:30: …")
     line = _desk_line(sentence, w) if opener else None

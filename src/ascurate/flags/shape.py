@@ -240,7 +240,10 @@ def _points_at(sentence: str, points: tuple[re.Pattern[str], frozenset[str]]) ->
     beside it makes time or place (`points_not`) and no bracket holds ("(see below)")."""
     pattern, not_words = points
     for m in pattern.finditer(sentence):
-        near = sentence[:m.start()].split()[-1:] + sentence[m.end():].split()[:1]
+        # a pointing word written with a capital inside a sentence is a noun ("im Folgenden", "im Nachfolgenden":
+        # what follows), which the word before it cannot make time or place ("im folgenden Jahr" is an adjective)
+        noun = m.start() > 0 and m.group()[:1].isupper() and sentence[:m.start()].rstrip()[-1:].isalpha()
+        near = ([] if noun else sentence[:m.start()].split()[-1:]) + sentence[m.end():].split()[:1]
         if not (sentence.count("(", 0, m.start()) > sentence.count(")", 0, m.start())
                 or any(_EDGE_WORD.sub("", w).lower() in not_words for w in near)):
             return True
@@ -641,6 +644,8 @@ def _closing_promise(lead: str, promise: tuple[re.Pattern[str], ...], capitalise
     nothing of a title)."""
     score = _promise_score(lead, promise)
     lead = lead.strip()
+    if score < _STRONG and len(promise) > 32 and promise[32].match(lead):
+        return _STRONG  # "Related pages:", "Weiterführende Links –": a label of links, whose links no prose can be
     if (score < _STRONG and promise[19].match(lead) and not (promise[14].search(lead) or promise[8].search(lead))
             and not promise[2].match(lead) and _headed_phrase(lead, capitalised)):
         return _STRONG
@@ -826,16 +831,18 @@ def _overview(lead: str, promise: tuple[re.Pattern[str], ...], language: str | N
     Überblick", "en bref", "guía rápida") of a topic: a word of 4 letters or more outside the
     overview's words and rarer than `TOPIC_ZIPF` ("Hay fever remedies at a glance:", "Petit
     guide des vaccins du voyageur"), of at most `POINT_WORDS` words. With no topic ("In short:",
-    "Kurz und knapp:", "En resumen:") it opens a summary told in prose."""
+    "Kurz und knapp:", "En resumen:") it opens a summary told in prose. Not a clause with a copula
+    (`copulas`, or a pronoun's "it's", "c'est"): it says what something is ("It's basically a checklist:")."""
     if len(promise) < 30 or len(lead.split()) > POINT_WORDS:  # a long sentence mentions "the basics" in passing
         return False
     m = promise[29].search(lead)
-    if m is None:
-        return False
+    if m is None or promise[14].search(lead) or _PRONOUN_COPULA.search(lead):
+        return False  # "It's basically a checklist:", "Das ist ein Überblick": a clause saying what something is, no title
     rest = lead[:m.start()] + " " + lead[m.end():]
     return any(zipf(w.lower(), language or "en") < TOPIC_ZIPF for w in _CONTENT.findall(rest))
 
 
+_PRONOUN_COPULA = re.compile(r"\b(?:it|that|this|what)['’]s\b|\bc['’]est\b", re.I)  # the copula a pronoun runs into
 TITLE_ZIPF = 4.5  # a title's words rarer than this (wordfreq) name its subject ("checklists", "kidneys"), not its frame
 
 
@@ -955,9 +962,11 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
     téléphone (portable de préférence) :"), (overviews) the words naming an overview or a guide
     ("at a glance", "im Überblick", "en bref", "guía rápida"), and (weak_phrases) things to do, know
     or expect named ("This is what …", "worth avoiding", "Das hilft", "à retenir", "que conviene
-    evitar"), read in `_closing_promise` only, and the last words of the `hedges` (the one test a
-    text's last word passes before the hedges are stripped from it); every language's when the
-    article's is not known."""
+    evitar"), read in `_closing_promise` only, the last words of the `hedges` (the one test a
+    text's last word passes before the hedges are stripped from it), and (link_labels) a label of
+    links or further pages that is the whole lead-in ("Related pages", "Weiterführende Links",
+    "Ressources utiles", "Enlaces de interés"), read in `_closing_promise` only; every language's
+    when the article's is not known."""
     tables = _tables(files, language)
 
     def ending(key: str) -> re.Pattern[str]:
@@ -995,7 +1004,8 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
                        rf"(?:{alternation('form_fields')}))(?:\s*\([^)]{{0,40}}\))?\s*[:*]+\s*$", re.I),
             re.compile(rf"(?<![\w-])(?:{alternation('overviews')})(?![\w-])", re.I),
             re.compile(rf"(?<![\w-])(?:{alternation('weak_phrases')})(?![\w-])", re.I),
-            frozenset(w.split()[-1].lower() for t in tables for w in t.get("hedges", [])))
+            frozenset(w.split()[-1].lower() for t in tables for w in t.get("hedges", [])),
+            re.compile(rf"^\W*(?:{alternation('link_labels')})[\s:.…–—-]*$", re.I))
 
 
 def _subject_only(subordinators: str, subjects: str, capitalised: bool) -> re.Pattern[str]:

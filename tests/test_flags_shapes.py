@@ -1927,3 +1927,23 @@ def test_dangling_list_im_folgenden_points_and_im_folgenden_jahr_does_not():
     assert _dangling([*host[:3], Block("paragraph", lead), *host[3:]], "de") == [lead]
     year = "Die Klinik wurde im folgenden Jahr um eine Station erweitert."
     assert _dangling([*host[:3], Block("paragraph", year), *host[3:]], "de") == []
+
+
+@pytest.mark.parametrize(("language", "lead"), [
+    ("en", "Mistakes people often make with inhalers –"),
+    ("de", "Typische Fehler beim Inhalieren –"),
+    ("es", "Errores que se repiten con el inhalador –"),
+])
+def test_dangling_list_a_class_of_things_to_avoid_closed_by_a_dash_before_prose(language, lead):
+    """Mistakes, habits, questions, reasons (`heads`) name a class of items as causes and
+    symptoms do: closed by a spaced dash before prose, their list is lost."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH[language])] * 6
+    assert _dangling([*host[:3], Block("paragraph", lead), *host[3:]], language) == [lead]
+
+
+def test_dangling_list_items_run_in_after_the_colon_between_slashes_are_its_list():
+    """"Common errors: Ambiguous value / unsupported value / reserved value" runs its items in,
+    parted by spaced slashes as by commas."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH["en"])] * 6
+    para = "Common GTIN errors and how to solve them: Ambiguous value / unsupported value / reserved or restricted value"
+    assert _dangling([*host[:3], Block("paragraph", para), *host[3:]], "en") == []

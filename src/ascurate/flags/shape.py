@@ -56,7 +56,7 @@ _DASH_SENTENCE = re.compile(r"[-–—] +(?=[A-ZÀ-ÖØ-Þ])")  # a dash before 
 _CAPITAL = re.compile(r"[A-ZÀ-ÖØ-Þ]")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’»)]*\s*$")
 _NEXT_SENTENCE = re.compile(r"(?<=[.!?])(?<!\b\d[.])(?<!\b\d\d[.])\s+(?![a-zß-ÿ])")
-_PARTS = re.compile(r"[,;]")
+_PARTS = re.compile(r"[,;]|\s[/|]\s")  # what parts run-in items: commas, semicolons, a spaced slash or bar
 _SENTENCE_STOP = re.compile(r"[.!?:\n]")
 _ANY_STOP = re.compile(r"[.!?:;…]")
 _LIST_LINE = re.compile(r"^\s*(?:[-–—•*·▪►✓✔]|\d{1,2}[.)]|[a-z][.)])\s|\s\|\s|\t|\s(?:→|=)\s")  # a marker, a table row,

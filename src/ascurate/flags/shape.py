@@ -1077,7 +1077,13 @@ def _unfinished_words(files: tuple[str, ...], language: str | None) -> tuple[str
     """The language's `unfinished` wordings in lower case and capitalised, as written (the
     blocks `_run_on` reads hold one)."""
     words = {w for t in _tables(files, language) for w in t.get("unfinished", []) if "(" not in w}  # (a pattern is no needle)
-    return tuple({v for w in words for v in (w.lower(), w[:1].upper() + w[1:])})
+    return _minimal({v for w in words for v in (w.lower(), w[:1].upper() + w[1:])})
+
+
+def _minimal(needles: set[str]) -> tuple[str, ...]:
+    """The needles that hold no other needle: a block holding "includes" holds "include", so
+    one search finds both (`_holding`: the same blocks with fewer scans of the text)."""
+    return tuple(sorted(n for n in needles if not any(m != n and m in n for m in needles)))
 
 
 @cache

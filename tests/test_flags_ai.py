@@ -218,3 +218,34 @@ def test_a_refusal_a_models_credit_an_agentless_offer_or_the_answer_on_itself_is
 ])
 def test_a_sites_apology_an_article_on_chatbots_help_text_or_a_survey_is_no_chatbot_turn(language, text):
     assert planted_flags(HOSTS[language], text, "ai_leftover", language, CFG) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "I can also reformat this as a numbered checklist."),
+    ("en", "Let me know if anything needs tweaking!"),
+    ("en", "My knowledge only extends to 2023, so newer research may be missing."),
+    ("en", "*(Approx. 350 words)*"),
+    ("de", "Hier eine überarbeitete, kürzere Fassung:"),
+    ("de", "Gib mir Bescheid, falls du noch Änderungen brauchst."),
+    ("fr", "Dis-moi si tu souhaites d'autres modifications."),
+    ("es", "Puedo pasarlo a formato de tabla si lo prefieres."),
+    ("es", "Hasta donde llega mi información, la dosis recomendada es de 10 mg."),
+])
+def test_the_turn_asking_what_to_change_offering_a_format_or_dating_its_data(language, text):
+    """An ask on a condition ("Let me know if …", "Dis-moi si …") beside an edit, an edit of
+    format offered by the first person, the assistant's knowledge with where it ends, a
+    presenting phrase without its verb ("Hier eine … Fassung:"), and a length note in markdown
+    italics."""
+    assert ai_flags(language, text)
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Let me know if you have any questions about the recipe."),
+    ("en", "Let us know if you need this leaflet in large print."),
+    ("en", "I changed my diet after the diagnosis and felt better within weeks."),
+    ("de", "Sagen Sie uns Bescheid, falls Sie einen Termin absagen müssen."),
+    ("fr", "Dites-nous si vous avez besoin d'un interprète."),
+    ("es", "Avísenos si necesita cambiar su cita."),
+])
+def test_a_readers_question_invited_or_a_writers_change_is_no_turn(language, text):
+    assert ai_flags(language, text) == []

@@ -1878,3 +1878,72 @@ def test_dangling_list_our_road_map_with_only_paragraphs_below_points_at_nothing
     assert _dangling([*host[:3], Block("paragraph", lead), *host[3:]], "de") == [lead]
     items = [Block("heading", "Dehnen", 3), host[0], Block("heading", "Kräftigen", 3), host[0]]
     assert _dangling([*host[:3], Block("paragraph", lead), *items], "de") == []
+
+
+@pytest.mark.parametrize(("language", "label"), [
+    ("en", "Related pages:"),
+    ("en", "Useful resources –"),
+    ("de", "Weiterführende Links:"),
+    ("fr", "Ressources utiles :"),
+    ("es", "Recursos útiles:"),
+])
+def test_dangling_list_a_label_of_links_before_prose_lost_its_links(language, label):
+    """A label of links or further pages (`link_labels`) heads no prose: before a paragraph on the
+    topic its links are gone. Before its links, set as list items, it dangles not."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH[language])] * 6
+    assert _dangling([*host[:3], Block("paragraph", label), *host[3:]], language) == [label]
+    links = [Block("list_item", "Asthma UK"), Block("list_item", "British Lung Foundation")]
+    assert _dangling([*host[:3], Block("paragraph", label), *links, *host[3:]], language) == []
+
+
+@pytest.mark.parametrize(("language", "title"), [
+    ("en", "Your checklist before a colonoscopy"),
+    ("de", "Checkliste für die Darmspiegelung"),
+    ("fr", "Liste de vérification avant la coloscopie"),
+    ("es", "Datos clave sobre la varicela"),
+])
+def test_dangling_list_a_checklist_or_key_facts_title_before_prose_on_something_else(language, title):
+    """A title naming a checklist or the key facts of a topic (`overviews`) before prose that does
+    not take its topic up: its items are gone."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH[language])] * 6
+    assert _dangling([*host[:3], Block("paragraph", title), *host[3:]], language) == [title]
+
+
+@pytest.mark.parametrize(("language", "lead"), [
+    ("en", "It's basically a checklist:"),
+    ("fr", "C'est un aperçu :"),
+])
+def test_dangling_list_a_clause_saying_what_something_is_names_no_overview(language, lead):
+    host = [Block("paragraph", CONTEXT_PARAGRAPH[language])] * 6
+    assert _dangling([*host[:3], Block("paragraph", lead), *host[3:]], language) == []
+
+
+def test_dangling_list_im_folgenden_points_and_im_folgenden_jahr_does_not():
+    """A pointing word with a capital inside a sentence is the noun "what follows" ("im
+    Folgenden"), which the word before it does not make time; "im folgenden Jahr" is an
+    adjective before a word of time."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH["de"])] * 6
+    lead = "Die einzelnen Schritte der Therapie werden im Folgenden erläutert."
+    assert _dangling([*host[:3], Block("paragraph", lead), *host[3:]], "de") == [lead]
+    year = "Die Klinik wurde im folgenden Jahr um eine Station erweitert."
+    assert _dangling([*host[:3], Block("paragraph", year), *host[3:]], "de") == []
+
+
+@pytest.mark.parametrize(("language", "lead"), [
+    ("en", "Mistakes people often make with inhalers –"),
+    ("de", "Typische Fehler beim Inhalieren –"),
+    ("es", "Errores que se repiten con el inhalador –"),
+])
+def test_dangling_list_a_class_of_things_to_avoid_closed_by_a_dash_before_prose(language, lead):
+    """Mistakes, habits, questions, reasons (`heads`) name a class of items as causes and
+    symptoms do: closed by a spaced dash before prose, their list is lost."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH[language])] * 6
+    assert _dangling([*host[:3], Block("paragraph", lead), *host[3:]], language) == [lead]
+
+
+def test_dangling_list_items_run_in_after_the_colon_between_slashes_are_its_list():
+    """"Common errors: Ambiguous value / unsupported value / reserved value" runs its items in,
+    parted by spaced slashes as by commas."""
+    host = [Block("paragraph", CONTEXT_PARAGRAPH["en"])] * 6
+    para = "Common GTIN errors and how to solve them: Ambiguous value / unsupported value / reserved or restricted value"
+    assert _dangling([*host[:3], Block("paragraph", para), *host[3:]], "en") == []

@@ -56,7 +56,7 @@ _DASH_SENTENCE = re.compile(r"[-–—] +(?=[A-ZÀ-ÖØ-Þ])")  # a dash before 
 _CAPITAL = re.compile(r"[A-ZÀ-ÖØ-Þ]")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’»)]*\s*$")
 _NEXT_SENTENCE = re.compile(r"(?<=[.!?])(?<!\b\d[.])(?<!\b\d\d[.])\s+(?![a-zß-ÿ])")
-_PARTS = re.compile(r"[,;]")
+_PARTS = re.compile(r"[,;]|\s[/|]\s")  # what parts run-in items: commas, semicolons, a spaced slash or bar
 _SENTENCE_STOP = re.compile(r"[.!?:\n]")
 _ANY_STOP = re.compile(r"[.!?:;…]")
 _LIST_LINE = re.compile(r"^\s*(?:[-–—•*·▪►✓✔]|\d{1,2}[.)]|[a-z][.)])\s|\s\|\s|\t|\s(?:→|=)\s")  # a marker, a table row,
@@ -240,7 +240,10 @@ def _points_at(sentence: str, points: tuple[re.Pattern[str], frozenset[str]]) ->
     beside it makes time or place (`points_not`) and no bracket holds ("(see below)")."""
     pattern, not_words = points
     for m in pattern.finditer(sentence):
-        near = sentence[:m.start()].split()[-1:] + sentence[m.end():].split()[:1]
+        # a pointing word written with a capital inside a sentence is a noun ("im Folgenden", "im Nachfolgenden":
+        # what follows), which the word before it cannot make time or place ("im folgenden Jahr" is an adjective)
+        noun = m.start() > 0 and m.group()[:1].isupper() and sentence[:m.start()].rstrip()[-1:].isalpha()
+        near = ([] if noun else sentence[:m.start()].split()[-1:]) + sentence[m.end():].split()[:1]
         if not (sentence.count("(", 0, m.start()) > sentence.count(")", 0, m.start())
                 or any(_EDGE_WORD.sub("", w).lower() in not_words for w in near)):
             return True
@@ -641,6 +644,8 @@ def _closing_promise(lead: str, promise: tuple[re.Pattern[str], ...], capitalise
     nothing of a title)."""
     score = _promise_score(lead, promise)
     lead = lead.strip()
+    if score < _STRONG and len(promise) > 32 and promise[32].match(lead):
+        return _STRONG  # "Related pages:", "Weiterführende Links –": a label of links, whose links no prose can be
     if (score < _STRONG and promise[19].match(lead) and not (promise[14].search(lead) or promise[8].search(lead))
             and not promise[2].match(lead) and _headed_phrase(lead, capitalised)):
         return _STRONG
@@ -826,16 +831,18 @@ def _overview(lead: str, promise: tuple[re.Pattern[str], ...], language: str | N
     Überblick", "en bref", "guía rápida") of a topic: a word of 4 letters or more outside the
     overview's words and rarer than `TOPIC_ZIPF` ("Hay fever remedies at a glance:", "Petit
     guide des vaccins du voyageur"), of at most `POINT_WORDS` words. With no topic ("In short:",
-    "Kurz und knapp:", "En resumen:") it opens a summary told in prose."""
+    "Kurz und knapp:", "En resumen:") it opens a summary told in prose. Not a clause with a copula
+    (`copulas`, or a pronoun's "it's", "c'est"): it says what something is ("It's basically a checklist:")."""
     if len(promise) < 30 or len(lead.split()) > POINT_WORDS:  # a long sentence mentions "the basics" in passing
         return False
     m = promise[29].search(lead)
-    if m is None:
-        return False
+    if m is None or promise[14].search(lead) or _PRONOUN_COPULA.search(lead):
+        return False  # "It's basically a checklist:", "Das ist ein Überblick": a clause saying what something is, no title
     rest = lead[:m.start()] + " " + lead[m.end():]
     return any(zipf(w.lower(), language or "en") < TOPIC_ZIPF for w in _CONTENT.findall(rest))
 
 
+_PRONOUN_COPULA = re.compile(r"\b(?:it|that|this|what)['’]s\b|\bc['’]est\b", re.I)  # the copula a pronoun runs into
 TITLE_ZIPF = 4.5  # a title's words rarer than this (wordfreq) name its subject ("checklists", "kidneys"), not its frame
 
 
@@ -955,9 +962,11 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
     téléphone (portable de préférence) :"), (overviews) the words naming an overview or a guide
     ("at a glance", "im Überblick", "en bref", "guía rápida"), and (weak_phrases) things to do, know
     or expect named ("This is what …", "worth avoiding", "Das hilft", "à retenir", "que conviene
-    evitar"), read in `_closing_promise` only, and the last words of the `hedges` (the one test a
-    text's last word passes before the hedges are stripped from it); every language's when the
-    article's is not known."""
+    evitar"), read in `_closing_promise` only, the last words of the `hedges` (the one test a
+    text's last word passes before the hedges are stripped from it), and (link_labels) a label of
+    links or further pages that is the whole lead-in ("Related pages", "Weiterführende Links",
+    "Ressources utiles", "Enlaces de interés"), read in `_closing_promise` only; every language's
+    when the article's is not known."""
     tables = _tables(files, language)
 
     def ending(key: str) -> re.Pattern[str]:
@@ -995,7 +1004,8 @@ def _promises(files: tuple[str, ...], language: str | None) -> tuple[re.Pattern[
                        rf"(?:{alternation('form_fields')}))(?:\s*\([^)]{{0,40}}\))?\s*[:*]+\s*$", re.I),
             re.compile(rf"(?<![\w-])(?:{alternation('overviews')})(?![\w-])", re.I),
             re.compile(rf"(?<![\w-])(?:{alternation('weak_phrases')})(?![\w-])", re.I),
-            frozenset(w.split()[-1].lower() for t in tables for w in t.get("hedges", [])))
+            frozenset(w.split()[-1].lower() for t in tables for w in t.get("hedges", [])),
+            re.compile(rf"^\W*(?:{alternation('link_labels')})[\s:.…–—-]*$", re.I))
 
 
 def _subject_only(subordinators: str, subjects: str, capitalised: bool) -> re.Pattern[str]:
@@ -1067,7 +1077,13 @@ def _unfinished_words(files: tuple[str, ...], language: str | None) -> tuple[str
     """The language's `unfinished` wordings in lower case and capitalised, as written (the
     blocks `_run_on` reads hold one)."""
     words = {w for t in _tables(files, language) for w in t.get("unfinished", []) if "(" not in w}  # (a pattern is no needle)
-    return tuple({v for w in words for v in (w.lower(), w[:1].upper() + w[1:])})
+    return _minimal({v for w in words for v in (w.lower(), w[:1].upper() + w[1:])})
+
+
+def _minimal(needles: set[str]) -> tuple[str, ...]:
+    """The needles that hold no other needle: a block holding "includes" holds "include", so
+    one search finds both (`_holding`: the same blocks with fewer scans of the text)."""
+    return tuple(sorted(n for n in needles if not any(m != n and m in n for m in needles)))
 
 
 @cache

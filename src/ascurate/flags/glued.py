@@ -46,7 +46,7 @@ import html
 import html.entities
 import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import cache, lru_cache
@@ -94,11 +94,79 @@ FOREIGN_NEIGHBOUR_ZIPF = 4.0  # a word beside a glued token this common in anoth
 def garbled_text(v: ArticleView) -> list[Flag]:
     limit = v.threshold("garbled_text")
     flags = glued_words(v, limit)
+    flags += cut_endings(v)
     flags += doubled_text(v, _repeat_edges(v.files))
     flags += doubled_sentences(v)
     flags += mojibake(v)
     flags += html_entities(v)
     return flags
+
+
+_LAST_WORD = re.compile(r"(?<=[\w,] )(\w+)$")
+CUT_END_ZIPF = 3.0  # a paragraph's last word this common or more is a word, whatever words it starts
+CUT_END_WORDS = 6  # words a paragraph needs to be a sentence that a cut can end (a list's item names a thing)
+CUT_END_WHOLE_ZIPF = 3.5  # the word the cut one starts: a common word of the language
+CUT_END_GAP = 1.5  # and more common than the cut one by this (a rare word is no cut of a rarer one: "kale", "cohort")
+
+
+def cut_endings(v: ArticleView) -> list[Flag]:
+    """A paragraph or a list item that stops in the middle of a word, with no full stop:
+    its last word is no common word of the article's language (`CUT_END_ZIPF`) but the start
+    of one (`CUT_END_WHOLE_ZIPF`), after a word of running text ("… at the same time every
+    da", "… an Ihre Hausärz", "… con un vaso de ag"): the text was cut where an export, a
+    field or a teaser ended. Three letters at least, or two after a function word (a unit
+    after a number or a slash, "mg/dl", is no cut word); lower case, or a noun's capital
+    where the language writes one; not a heading, nor a line of code."""
+    settings = glue_settings(v.files, v.language or "en")
+    if settings is None:
+        return []
+    language, text = v.language or "en", v.text
+    flags = []
+    for b, off in zip(v.blocks, v.offs, strict=True):
+        t = b.text.rstrip()
+        if not t[-1:].isalpha() or b.type not in ("paragraph", "list_item") or t.count(" ") < CUT_END_WORDS - 1:
+            continue
+        m = _LAST_WORD.search(t, max(0, len(t) - 60))
+        if m is None:
+            continue
+        cut = m.group(1)
+        low = cut.lower()
+        if not (cut.islower() or (settings["capitalised_nouns"] and cut[:1].isupper() and cut[1:].islower())):
+            continue
+        before = t[:m.start()].rstrip(" ,").rsplit(" ", 1)[-1].lower()
+        if len(low) < 2 or (len(low) == 2 and before not in settings["function_words"]):
+            continue
+        if zipf(low, language) >= CUT_END_ZIPF or zipf(before, language) < CUT_NEIGHBOUR_ZIPF:
+            continue
+        whole = _completion(low, language)
+        if whole is None or zipf(whole, language) < zipf(low, language) + CUT_END_GAP or _CODE.search(t) or _shows_code(text):
+            continue
+        s = off + m.start(1)
+        flags.append(Flag("garbled_text", s, s + len(cut), cut, "warning",
+                          f"The paragraph stops in the middle of a word ({cut}…, {cut}{whole[len(low):]}?): cut off by an export or a copy?",
+                          rule="glue.cut-ending", suggestion=f"{cut}…", score=CUT_SCORE))
+    return flags
+
+
+@cache
+def _sorted_words(language: str) -> list[str]:
+    """The language's words at Zipf `CUT_END_WHOLE_ZIPF` or more, sorted, for `_completion`."""
+    floor = 10 ** (CUT_END_WHOLE_ZIPF - 9)
+    return sorted(w for w, f in frequencies(language).items() if f >= floor and w.isalpha())
+
+
+def _completion(low: str, language: str) -> str | None:
+    """The commonest of the first words of the language (`_sorted_words`) that `low` starts and is
+    not, or None."""
+    words = _sorted_words(language)
+    i = bisect_left(words, low)
+    found = []
+    for w in islice(words, i, i + 200):
+        if not w.startswith(low):
+            break
+        if len(w) > len(low):
+            found.append(w)
+    return max(found, key=lambda w: zipf(w, language)) if found else None
 
 
 _MOJIBAKE_TOKEN = re.compile(r"[^\s<>\"=]+")
@@ -548,6 +616,7 @@ def preload(language: str) -> None:
     """Read a language's word table and the starts of its words before any article needs them."""
     frequencies(language)
     _word_starts(language)
+    _sorted_words(language)
     _short_starts(language)
 
 
@@ -864,8 +933,19 @@ def doubled_text(v: ArticleView, edges: frozenset[str]) -> list[Flag]:
             flags += line
             continue
         if b.type not in ("paragraph", "list_item", "quote") or b.text.rstrip().rstrip("\"”’)")[-1:] not in ".!?":
-            if settings and b.type in ("heading", "paragraph", "list_item") and len(b.text) <= TITLE_CHARS:
-                flags += _doubled_title(b.text, off, text, v.language or "en", settings)
+            if b.type not in ("heading", "paragraph", "list_item") or settings is None:
+                continue
+            title = _doubled_title(b.text, off, text, v.language or "en", settings) if len(b.text) <= TITLE_CHARS else []
+            if title:
+                flags += title
+                continue
+            words = _WORD.findall(v.block_lower(k))  # a line that is no sentence: a heading, a label, a cut paragraph
+            if len(words) < 3:
+                continue
+            if any(map(eq, words, islice(words, 1, None))):  # "Tips for for parents", "Pour pour aller plus loin"
+                flags += _doubled_word(b.text, off, text, words, v.language or "en", nouns, settings, title=True)
+            if len(set(zip(words, words[1:], strict=False))) < len(words) - 1:
+                flags += _restarted(b.text, off, text, words)
             continue
         words = _WORD.findall(v.block_lower(k))
         if len(words) < 4:
@@ -874,6 +954,9 @@ def doubled_text(v: ArticleView, edges: frozenset[str]) -> list[Flag]:
             flags += _doubled_word(b.text, off, text, words, v.language or "en", nouns, settings)
         if len(set(zip(words, words[1:], strict=False))) == len(words) - 1:
             continue  # no two words said twice in the block: no repeat (most blocks)
+        if restarts := _restarted(b.text, off, text, words):
+            flags += restarts
+            continue
         if not repeats_a_run(words):
             continue
         last: dict[str, int] = {}
@@ -911,6 +994,40 @@ def doubled_text(v: ArticleView, edges: frozenset[str]) -> list[Flag]:
                               rule="shape.doubled-text", suggestion=b.text[s:toks[i + n - 1][1]], score=0.8))
             done = i + 2 * n
     return _once_each(flags)
+
+
+RESTART_WORDS = 2  # whole words at least before the cut word, said again with it whole: a sentence cut and started again
+
+
+def _restarted(block: str, off: int, text: str, words: list[str]) -> list[Flag]:
+    """A run of words whose last word is cut off, then the same run again with that word
+    whole ("The itch is often wor The itch is often worse", "Wenn das Fie Wenn das Fieber"):
+    an edit or a paste that cut a sentence and started it again, leaving the cut start in
+    the text. `RESTART_WORDS` whole words or more before the cut one, the same both times;
+    the cut word a strict start of the whole one (two copies of the same words are
+    `shape.doubled-text`'s)."""
+    toks = [(m.start(), m.end()) for m in _WORD.finditer(block)]
+    if len(toks) != len(words):
+        return []
+    first: dict[tuple[str, str], int] = {}
+    out = []
+    for j in range(len(words) - 1):
+        pair = (words[j], words[j + 1])
+        p = first.setdefault(pair, j)
+        n = j - p  # words in the first copy, the cut one with them
+        if n <= RESTART_WORDS or n > _REPEAT_SIZES[-1] + 1 or j + n > len(words):
+            continue
+        cut, whole = words[j - 1], words[j + n - 1]
+        if cut == whole or not whole.startswith(cut) or words[p:j - 1] != words[j:j + n - 1]:
+            continue
+        if not block[toks[j - 1][1]:toks[j][0]].isspace():
+            continue  # a comma or a stop at the seam: a phrase said again on purpose ("step by step, step by steps")
+        s, e = toks[p][0], toks[j + n - 1][1]
+        out.append(Flag("garbled_text", off + s, off + e, text[off + s:off + e], "warning",
+                        f"A sentence cut off at “{block[toks[j - 1][0]:toks[j - 1][1]]}” and started again: "
+                        "delete the cut start.", rule="shape.restarted-text", suggestion=block[toks[j][0]:e], score=0.8))
+        break
+    return out
 
 
 DOUBLED_SENTENCE_WORDS = 3  # words (one of five letters or more) a sentence needs for its copy right after it to be text pasted twice
@@ -1020,7 +1137,7 @@ DOUBLED_SHORT_ZIPF = 3.0  # a shorter one: a common word of the language ("cotto
 
 
 def _doubled_word(block: str, off: int, text: str, words: list[str], language: str, nouns: bool,
-                  settings: dict[str, Any] | None = None) -> list[Flag]:
+                  settings: dict[str, Any] | None = None, title: bool = False) -> list[Flag]:
     """A word written twice in a row, the same way, inside a sentence: a long content word is
     a one-word link pasted beside its own text ("allergies allergies", "Schlafstörungen
     Schlafstörungen": a warning); a function word or a shorter common word is typed twice
@@ -1041,10 +1158,15 @@ def _doubled_word(block: str, off: int, text: str, words: list[str], language: s
     for i in range(len(words) - 1):
         (s, e), (s2, e2) = toks[i], toks[i + 1]
         w = words[i]
-        if w != words[i + 1] or block[s:e] != block[s2:e2] or w.isdigit() or len(w) < 2 and w not in function_words:
+        if w != words[i + 1] or w.isdigit() or len(w) < 2 and w not in function_words:
             continue
-        if (not nouns and not block[s:e].islower()) or w in said:
+        opening = title and i == 0 and w in function_words and block[s:e] == block[s2:e2].capitalize()
+        if block[s:e] != block[s2:e2] and not opening:
+            continue  # ("Pour pour aller plus loin": a line's first function word, capitalised, then its copy)
+        if (not nouns and not block[s:e].islower() and not opening) or w in said:
             continue
+        if not nouns and w in function_words and block[e2 + 1:e2 + 2].isupper() and _NAME_AFTER.match(block, e2):
+            continue  # "de de Gaulle", "van van Gogh": a preposition before a name that opens on the same particle
         pasted = len(w) >= DOUBLED_WORD and zipf(w, language) <= DOUBLED_WORD_ZIPF
         if not pasted and (settings is None or w not in function_words and zipf(w, language) < DOUBLED_SHORT_ZIPF):
             continue  # (no word lists for the language: a long content word alone)
@@ -1063,6 +1185,7 @@ def _doubled_word(block: str, off: int, text: str, words: list[str], language: s
     return out
 
 
+_NAME_AFTER = re.compile(r"[ \t][A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]")
 _COMMA_BEFORE = re.compile(r",[ \t]*(?:\w+[ \t]+)?$")
 TITLE_CHARS = 60  # a heading or a label: a line this short that does not end as a sentence does
 TITLE_ZIPF = 4.0  # a capitalised word said twice there: a common word of the language, not a name ("Sana Sana", "Xiu Xiu")

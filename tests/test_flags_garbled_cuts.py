@@ -79,3 +79,23 @@ def test_a_function_word_said_twice_in_a_heading_is_a_doubled_word(language, lin
 ])
 def test_a_particle_before_a_name_or_a_grammatical_double_is_no_doubled_word(language, sentence):
     assert garbled(language, sentence) == []
+
+
+@pytest.mark.parametrize(("language", "sentence", "quote"), [
+    ("en", "Keep the wouWhat's new covered for two days.", "wouWhat"),
+    ("en", "Stretch each calf for thirWe’re hiring seconds.", "thirWe"),
+    ("fr", "Gardez le pansemS’abonner au sec pendant deux jours.", "pansemS"),
+    ("de", "Kühlen Sie das GelenGeht’s weiter mehrmals täglich.", "GelenGeht"),
+])
+def test_a_cut_word_spliced_onto_a_contraction_or_an_elision_is_glue(language, sentence, quote):
+    flags = garbled(language, sentence)
+    assert [f.quote for f in flags] == [quote]
+
+
+@pytest.mark.parametrize("sentence", [
+    "We met at McDonald's before the appointment with Dr O'Neill.",
+    "The moveBuddha's expert team helps families who move house.",
+    "Our nurses use the WebMD's symptom checker less and less.",
+])
+def test_a_name_with_an_apostrophe_is_no_splice(sentence):
+    assert garbled("en", sentence) == []

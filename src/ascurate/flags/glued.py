@@ -303,6 +303,8 @@ def glued_words(v: ArticleView, limit: float) -> list[Flag]:
         if tok.lower() in filler:
             continue  # lorem ipsum's Latin ("tempor"): filler text, the placeholder flag's
         split = _split_cached(tok, language, files) or _truncated(tok, language, settings)
+        if split is None and runs[tok] == 1 and (camel := _CAMEL.match(tok)):
+            split = _apostrophe_splice(text, tok, camel.group(1), camel.group(2), language, settings)
         if split is None and tok[1:].islower() and tok[:1].isupper():
             split = _noun_glued(tok, language, files, settings)  # "Kopfschmerzenhäufig": a noun, then an adverb
             if split is None:
@@ -340,8 +342,8 @@ def glued_words(v: ArticleView, limit: float) -> list[Flag]:
             continue  # "a field called glucoseValue": prose that names an identifier
         if _quoted(text, m.start(), m.end()):
             continue  # a word named, not used: a lesson's misspelling ("N'écrivez pas « parcontre »")
-        if not m.group().islower() and _POSSESSIVE.match(text, m.end()):
-            continue  # "moveBuddha's expert team": a name styled so, that owns something
+        if not m.group().islower() and _POSSESSIVE.match(text, m.end()) and "…" not in split[1]:
+            continue  # "moveBuddha's expert team": a name styled so, that owns something (a cut word owns nothing: "wouWhat's new")
         cut = split[1].endswith("…")
         if cut and not _in_running_text(text, m.start(), m.end(), language):
             continue
@@ -783,6 +785,39 @@ CUT_SHORT = 3  # letters at least of a word cut off before a capital ("eacAccept
 # three letters cut off before a capitalised word this common ("watPrivacy policy", "hocDatenschutz"): the three
 # letters are a rare word of some list ("wat", "hoc", "rod"), so they need only be no common word of the article's language
 CUT_SHORT_RIGHT_ZIPF = 4.0
+
+
+_APOSTROPHE = frozenset("'’")
+_AFTER_APOSTROPHE = re.compile(r"[a-zß-öø-ÿ]+")
+SPLICE_ELIDED_ZIPF = 3.0  # the word after an elided one-letter word ("S’abonner"), or a contraction ("We’re"): this common
+
+
+def _apostrophe_splice(text: str, tok: str, left: str, right: str, language: str,
+                       settings: dict[str, Any]) -> tuple[float, str] | None:
+    """(score, "left… Right’s") when a word cut off runs into a capitalised word that an
+    apostrophe continues: a link or a button spliced on where the text was cut
+    ("jamS’abonner", "twenWe’re hiring", "GelenGeht’s weiter", "wouWhat's new"). The left part is
+    no word of the article's language but the start of a common one (with its capital where
+    nouns take one); the right one and what follows its apostrophe a contraction of the language
+    ("we’re", "geht’s") or an elided letter and a common word ("s’abonner"). A name with an
+    apostrophe ("McDonald's", "O'Neill") opens on no cut word."""
+    at = text.find(tok)
+    end = at + len(tok)
+    if at < 0 or text[end:end + 1] not in _APOSTROPHE or len(left) < CUT_SHORT:
+        return None
+    if not (left.islower() or settings["capitalised_nouns"] and left[1:].islower()):
+        return None
+    after = _AFTER_APOSTROPHE.match(text, end + 1)
+    low = left.lower()
+    if after is None or zipf(low, language) >= CUT_MAX_ZIPF or low in settings["heads"]:
+        return None
+    if not (low in _short_starts(language) if len(low) < 5 else low in _word_starts(language)):
+        return None  # (the start of a word at Zipf 3 or more: the capital and the apostrophe show the seam)
+    rest = after.group()
+    word = f"{right.lower()}'{rest}"
+    if zipf(word, language) < SPLICE_ELIDED_ZIPF and not (len(right) == 1 and zipf(rest, language) >= SPLICE_ELIDED_ZIPF):
+        return None
+    return (0.65, f"{left}… {right}’{rest}")
 
 
 def _spliced(left: str, right: str, language: str, settings: dict[str, Any]) -> tuple[float, str] | None:

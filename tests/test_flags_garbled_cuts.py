@@ -99,3 +99,24 @@ def test_a_cut_word_spliced_onto_a_contraction_or_an_elision_is_glue(language, s
 ])
 def test_a_name_with_an_apostrophe_is_no_splice(sentence):
     assert garbled("en", sentence) == []
+
+
+@pytest.mark.parametrize(("language", "sentence", "quote"), [
+    ("fr", "La touxpersiste parfois plusieurs semaines.", "touxpersiste"),
+    ("es", "Los síntomas son leves. El dolordisminuye con el reposo.", "dolordisminuye"),
+])
+def test_two_content_words_closed_up_in_a_token_no_list_holds_are_glue_where_compounds_are_open(language, sentence, quote):
+    assert [f.quote for f in garbled(language, sentence)] == [quote]
+
+
+@pytest.mark.parametrize(("language", "sentence"), [
+    ("fr", "Le portefeuille et le passeport restent à l'accueil."),
+    ("es", "El sobrepeso y el malestar general son frecuentes."),
+])
+def test_a_listed_compound_is_no_glue(language, sentence):
+    assert garbled(language, sentence) == []
+
+
+def test_a_function_word_said_twice_where_a_sentence_opens_is_a_doubled_word():
+    flags = garbled("es", "Descanse mucho. Para para saber más, lea la guía.", "list_item")
+    assert [(f.quote, f.rule) for f in flags] == [("Para para", "shape.doubled-word")]

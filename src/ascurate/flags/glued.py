@@ -935,8 +935,9 @@ def _pair_score(a: str, b: str, language: str, settings: dict[str, Any], camel: 
     if not camel and ((a in settings["heads"] and b not in fw) or (b in settings["tails"] and a not in fw)):
         return None  # a prefix or a suffix, unless the other part is a function word ("nachder", "sobrela")
     care = settings["care"]
+    floor = settings["min_open_pair_unseen"] if seen == 0.0 and settings["open_compounds"] else settings["min_open_pair"]
     if not camel and a not in fw and b not in fw and not (
-            min(len(a), len(b)) >= 4 and min(za, zb) >= settings["min_open_pair"]
+            min(len(a), len(b)) >= 4 and min(za, zb) >= floor
             and (settings["open_compounds"] or care is not None and (care.match(a) or care.match(b)) and (
                 seen == 0.0 or min(za, zb) >= settings["min_seen_care_pair"]))):
         return None  # two content words glued are a compound as often as damage, where compounds are written closed
@@ -978,7 +979,7 @@ def doubled_text(v: ArticleView, edges: frozenset[str]) -> list[Flag]:
             if len(words) < 3:
                 continue
             if any(map(eq, words, islice(words, 1, None))):  # "Tips for for parents", "Pour pour aller plus loin"
-                flags += _doubled_word(b.text, off, text, words, v.language or "en", nouns, settings, title=True)
+                flags += _doubled_word(b.text, off, text, words, v.language or "en", nouns, settings)
             if len(set(zip(words, words[1:], strict=False))) < len(words) - 1:
                 flags += _restarted(b.text, off, text, words)
             continue
@@ -1172,7 +1173,7 @@ DOUBLED_SHORT_ZIPF = 3.0  # a shorter one: a common word of the language ("cotto
 
 
 def _doubled_word(block: str, off: int, text: str, words: list[str], language: str, nouns: bool,
-                  settings: dict[str, Any] | None = None, title: bool = False) -> list[Flag]:
+                  settings: dict[str, Any] | None = None) -> list[Flag]:
     """A word written twice in a row, the same way, inside a sentence: a long content word is
     a one-word link pasted beside its own text ("allergies allergies", "Schlafstörungen
     Schlafstörungen": a warning); a function word or a shorter common word is typed twice
@@ -1195,7 +1196,7 @@ def _doubled_word(block: str, off: int, text: str, words: list[str], language: s
         w = words[i]
         if w != words[i + 1] or w.isdigit() or len(w) < 2 and w not in function_words:
             continue
-        opening = title and i == 0 and w in function_words and block[s:e] == block[s2:e2].capitalize()
+        opening = w in function_words and block[s:e] == block[s2:e2].capitalize() and _SENTENCE_OPENS.search(block, 0, s)
         if block[s:e] != block[s2:e2] and not opening:
             continue  # ("Pour pour aller plus loin": a line's first function word, capitalised, then its copy)
         if (not nouns and not block[s:e].islower() and not opening) or w in said:
@@ -1220,6 +1221,7 @@ def _doubled_word(block: str, off: int, text: str, words: list[str], language: s
     return out
 
 
+_SENTENCE_OPENS = re.compile(r"(?:^|[.!?:][ \t]+)[\"“„«¿¡(]?$")
 _NAME_AFTER = re.compile(r"[ \t][A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]")
 _COMMA_BEFORE = re.compile(r",[ \t]*(?:\w+[ \t]+)?$")
 TITLE_CHARS = 60  # a heading or a label: a line this short that does not end as a sentence does
@@ -1350,6 +1352,7 @@ def glue_settings(files: tuple[str, ...], language: str) -> dict[str, Any] | Non
             "capitalised_nouns": bool(own.get("capitalised_nouns", False)),
             "open_compounds": bool(own.get("open_compounds", False)),
             "min_open_pair": float(base.get("min_open_pair", 9.0)),
+            "min_open_pair_unseen": float(base.get("min_open_pair_unseen", base.get("min_open_pair", 9.0))),
             "min_seen_care_pair": float(base.get("min_seen_care_pair", 9.0)),
             "min_plain_pair": float(base.get("min_plain_pair", 9.0)),
             "identifiers": frozenset(base.get("identifier_prefixes", [])),

@@ -975,12 +975,16 @@ def doubled_text(v: ArticleView, edges: frozenset[str]) -> list[Flag]:
             if title:
                 flags += title
                 continue
-            words = _WORD.findall(v.block_lower(k))  # a line that is no sentence: a heading, a label, a cut paragraph
-            if len(words) < 3:
-                continue
+            if len(bt) > 2 * TITLE_CHARS:
+                continue  # (a long block that ends as no sentence does: a cut paragraph's doubles are read no further)
+            low = v.block_lower(k)
+            spaced = low.split()
+            if len(spaced) < 3 or len(set(spaced)) == len(spaced):
+                continue  # (no word said twice in the line: nothing doubled, nothing restarted; most lines)
+            words = _WORD.findall(low)  # a line that is no sentence: a heading, a label
             if any(map(eq, words, islice(words, 1, None))):  # "Tips for for parents", "Pour pour aller plus loin"
                 flags += _doubled_word(b.text, off, text, words, v.language or "en", nouns, settings)
-            if len(set(zip(words, words[1:], strict=False))) < len(words) - 1:
+            if _may_restart(words):
                 flags += _restarted(b.text, off, text, words)
             continue
         words = _WORD.findall(v.block_lower(k))
@@ -990,10 +994,11 @@ def doubled_text(v: ArticleView, edges: frozenset[str]) -> list[Flag]:
             flags += _doubled_word(b.text, off, text, words, v.language or "en", nouns, settings)
         if len(set(zip(words, words[1:], strict=False))) == len(words) - 1:
             continue  # no two words said twice in the block: no repeat (most blocks)
-        if restarts := _restarted(b.text, off, text, words):
+        run, restart = _repeat_kinds(words)
+        if restart and (restarts := _restarted(b.text, off, text, words)):
             flags += restarts
             continue
-        if not repeats_a_run(words):
+        if not run:
             continue
         last: dict[str, int] = {}
         starts = []  # where a word comes again two to eight words on: a repeat may start there
@@ -1035,6 +1040,26 @@ def doubled_text(v: ArticleView, edges: frozenset[str]) -> list[Flag]:
 RESTART_WORDS = 2  # whole words at least before the cut word, said again with it whole: a sentence cut and started again
 
 
+def _may_restart(words: list[str]) -> bool:
+    """Whether two words in a row stand again, in the same order, three to nine words on
+    (`_restarted` can find a restart there): found as bytes, one pass per distance."""
+    return any(b"\x01\x01" in bytes(map(eq, words, words[n:])) for n in _RESTART_SIZES)
+
+
+_RESTART_SIZES = range(RESTART_WORDS + 1, _REPEAT_SIZES[-1] + 2)  # words in a restart's first copy, its cut word with them
+_DISTANCES = range(_REPEAT_SIZES[0], _RESTART_SIZES[-1] + 1)
+
+
+def _repeat_kinds(words: list[str]) -> tuple[bool, bool]:
+    """(`repeats_a_run`, `_may_restart`) in one pass per distance between a word and its copy."""
+    run = restart = False
+    for n in _DISTANCES:
+        same = bytes(map(eq, words, words[n:]))
+        run = run or (n in _SAME_RUN and _SAME_RUN[n] in same)
+        restart = restart or (n in _RESTART_SIZES and b"\x01\x01" in same)
+    return run, restart
+
+
 def _restarted(block: str, off: int, text: str, words: list[str]) -> list[Flag]:
     """A run of words whose last word is cut off, then the same run again with that word
     whole ("The itch is often wor The itch is often worse", "Wenn das Fie Wenn das Fieber"):
@@ -1042,20 +1067,20 @@ def _restarted(block: str, off: int, text: str, words: list[str]) -> list[Flag]:
     the text. `RESTART_WORDS` whole words or more before the cut one, the same both times;
     the cut word a strict start of the whole one (two copies of the same words are
     `shape.doubled-text`'s)."""
-    toks = [(m.start(), m.end()) for m in _WORD.finditer(block)]
-    if len(toks) != len(words):
-        return []
     first: dict[tuple[str, str], int] = {}
     out = []
+    toks: list[tuple[int, int]] = []
     for j in range(len(words) - 1):
-        pair = (words[j], words[j + 1])
-        p = first.setdefault(pair, j)
+        p = first.setdefault((words[j], words[j + 1]), j)
         n = j - p  # words in the first copy, the cut one with them
         if n <= RESTART_WORDS or n > _REPEAT_SIZES[-1] + 1 or j + n > len(words):
             continue
         cut, whole = words[j - 1], words[j + n - 1]
         if cut == whole or not whole.startswith(cut) or words[p:j - 1] != words[j:j + n - 1]:
             continue
+        toks = toks or [(m.start(), m.end()) for m in _WORD.finditer(block)]  # (offsets for a candidate only)
+        if len(toks) != len(words):
+            return []
         if not block[toks[j - 1][1]:toks[j][0]].isspace():
             continue  # a comma or a stop at the seam: a phrase said again on purpose ("step by step, step by steps")
         s, e = toks[p][0], toks[j + n - 1][1]

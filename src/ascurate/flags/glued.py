@@ -46,7 +46,7 @@ import html
 import html.entities
 import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import cache, lru_cache
@@ -94,11 +94,79 @@ FOREIGN_NEIGHBOUR_ZIPF = 4.0  # a word beside a glued token this common in anoth
 def garbled_text(v: ArticleView) -> list[Flag]:
     limit = v.threshold("garbled_text")
     flags = glued_words(v, limit)
+    flags += cut_endings(v)
     flags += doubled_text(v, _repeat_edges(v.files))
     flags += doubled_sentences(v)
     flags += mojibake(v)
     flags += html_entities(v)
     return flags
+
+
+_LAST_WORD = re.compile(r"(?<=[\w,] )(\w+)$")
+CUT_END_ZIPF = 3.0  # a paragraph's last word this common or more is a word, whatever words it starts
+CUT_END_WORDS = 6  # words a paragraph needs to be a sentence that a cut can end (a list's item names a thing)
+CUT_END_WHOLE_ZIPF = 3.5  # the word the cut one starts: a common word of the language
+CUT_END_GAP = 1.5  # and more common than the cut one by this (a rare word is no cut of a rarer one: "kale", "cohort")
+
+
+def cut_endings(v: ArticleView) -> list[Flag]:
+    """A paragraph or a list item that stops in the middle of a word, with no full stop:
+    its last word is no common word of the article's language (`CUT_END_ZIPF`) but the start
+    of one (`CUT_END_WHOLE_ZIPF`), after a word of running text ("… at the same time every
+    da", "… an Ihre Hausärz", "… con un vaso de ag"): the text was cut where an export, a
+    field or a teaser ended. Three letters at least, or two after a function word (a unit
+    after a number or a slash, "mg/dl", is no cut word); lower case, or a noun's capital
+    where the language writes one; not a heading, nor a line of code."""
+    settings = glue_settings(v.files, v.language or "en")
+    if settings is None:
+        return []
+    language, text = v.language or "en", v.text
+    flags = []
+    for b, off in zip(v.blocks, v.offs, strict=True):
+        t = b.text.rstrip()
+        if not t[-1:].isalpha() or b.type not in ("paragraph", "list_item") or t.count(" ") < CUT_END_WORDS - 1:
+            continue
+        m = _LAST_WORD.search(t, max(0, len(t) - 60))
+        if m is None:
+            continue
+        cut = m.group(1)
+        low = cut.lower()
+        if not (cut.islower() or (settings["capitalised_nouns"] and cut[:1].isupper() and cut[1:].islower())):
+            continue
+        before = t[:m.start()].rstrip(" ,").rsplit(" ", 1)[-1].lower()
+        if len(low) < 2 or (len(low) == 2 and before not in settings["function_words"]):
+            continue
+        if zipf(low, language) >= CUT_END_ZIPF or zipf(before, language) < CUT_NEIGHBOUR_ZIPF:
+            continue
+        whole = _completion(low, language)
+        if whole is None or zipf(whole, language) < zipf(low, language) + CUT_END_GAP or _CODE.search(t) or _shows_code(text):
+            continue
+        s = off + m.start(1)
+        flags.append(Flag("garbled_text", s, s + len(cut), cut, "warning",
+                          f"The paragraph stops in the middle of a word ({cut}…, {cut}{whole[len(low):]}?): cut off by an export or a copy?",
+                          rule="glue.cut-ending", suggestion=f"{cut}…", score=CUT_SCORE))
+    return flags
+
+
+@cache
+def _sorted_words(language: str) -> list[str]:
+    """The language's words at Zipf `CUT_END_WHOLE_ZIPF` or more, sorted, for `_completion`."""
+    floor = 10 ** (CUT_END_WHOLE_ZIPF - 9)
+    return sorted(w for w, f in frequencies(language).items() if f >= floor and w.isalpha())
+
+
+def _completion(low: str, language: str) -> str | None:
+    """The commonest of the first words of the language (`_sorted_words`) that `low` starts and is
+    not, or None."""
+    words = _sorted_words(language)
+    i = bisect_left(words, low)
+    found = []
+    for w in islice(words, i, i + 200):
+        if not w.startswith(low):
+            break
+        if len(w) > len(low):
+            found.append(w)
+    return max(found, key=lambda w: zipf(w, language)) if found else None
 
 
 _MOJIBAKE_TOKEN = re.compile(r"[^\s<>\"=]+")
@@ -235,6 +303,8 @@ def glued_words(v: ArticleView, limit: float) -> list[Flag]:
         if tok.lower() in filler:
             continue  # lorem ipsum's Latin ("tempor"): filler text, the placeholder flag's
         split = _split_cached(tok, language, files) or _truncated(tok, language, settings)
+        if split is None and runs[tok] == 1 and (camel := _CAMEL.match(tok)):
+            split = _apostrophe_splice(text, tok, camel.group(1), camel.group(2), language, settings)
         if split is None and tok[1:].islower() and tok[:1].isupper():
             split = _noun_glued(tok, language, files, settings)  # "Kopfschmerzenhäufig": a noun, then an adverb
             if split is None:
@@ -272,8 +342,8 @@ def glued_words(v: ArticleView, limit: float) -> list[Flag]:
             continue  # "a field called glucoseValue": prose that names an identifier
         if _quoted(text, m.start(), m.end()):
             continue  # a word named, not used: a lesson's misspelling ("N'écrivez pas « parcontre »")
-        if not m.group().islower() and _POSSESSIVE.match(text, m.end()):
-            continue  # "moveBuddha's expert team": a name styled so, that owns something
+        if not m.group().islower() and _POSSESSIVE.match(text, m.end()) and "…" not in split[1]:
+            continue  # "moveBuddha's expert team": a name styled so, that owns something (a cut word owns nothing: "wouWhat's new")
         cut = split[1].endswith("…")
         if cut and not _in_running_text(text, m.start(), m.end(), language):
             continue
@@ -548,6 +618,7 @@ def preload(language: str) -> None:
     """Read a language's word table and the starts of its words before any article needs them."""
     frequencies(language)
     _word_starts(language)
+    _sorted_words(language)
     _short_starts(language)
 
 
@@ -716,6 +787,39 @@ CUT_SHORT = 3  # letters at least of a word cut off before a capital ("eacAccept
 CUT_SHORT_RIGHT_ZIPF = 4.0
 
 
+_APOSTROPHE = frozenset("'’")
+_AFTER_APOSTROPHE = re.compile(r"[a-zß-öø-ÿ]+")
+SPLICE_ELIDED_ZIPF = 3.0  # the word after an elided one-letter word ("S’abonner"), or a contraction ("We’re"): this common
+
+
+def _apostrophe_splice(text: str, tok: str, left: str, right: str, language: str,
+                       settings: dict[str, Any]) -> tuple[float, str] | None:
+    """(score, "left… Right’s") when a word cut off runs into a capitalised word that an
+    apostrophe continues: a link or a button spliced on where the text was cut
+    ("jamS’abonner", "twenWe’re hiring", "GelenGeht’s weiter", "wouWhat's new"). The left part is
+    no word of the article's language but the start of a common one (with its capital where
+    nouns take one); the right one and what follows its apostrophe a contraction of the language
+    ("we’re", "geht’s") or an elided letter and a common word ("s’abonner"). A name with an
+    apostrophe ("McDonald's", "O'Neill") opens on no cut word."""
+    at = text.find(tok)
+    end = at + len(tok)
+    if at < 0 or text[end:end + 1] not in _APOSTROPHE or len(left) < CUT_SHORT:
+        return None
+    if not (left.islower() or settings["capitalised_nouns"] and left[1:].islower()):
+        return None
+    after = _AFTER_APOSTROPHE.match(text, end + 1)
+    low = left.lower()
+    if after is None or zipf(low, language) >= CUT_MAX_ZIPF or low in settings["heads"]:
+        return None
+    if not (low in _short_starts(language) if len(low) < 5 else low in _word_starts(language)):
+        return None  # (the start of a word at Zipf 3 or more: the capital and the apostrophe show the seam)
+    rest = after.group()
+    word = f"{right.lower()}'{rest}"
+    if zipf(word, language) < SPLICE_ELIDED_ZIPF and not (len(right) == 1 and zipf(rest, language) >= SPLICE_ELIDED_ZIPF):
+        return None
+    return (0.65, f"{left}… {right}’{rest}")
+
+
 def _spliced(left: str, right: str, language: str, settings: dict[str, Any]) -> tuple[float, str] | None:
     """(score, "left| Right") when a lower-case word runs into a capitalised one where a
     sentence or a block was cut and another one spliced on, the space and the full stop
@@ -831,8 +935,9 @@ def _pair_score(a: str, b: str, language: str, settings: dict[str, Any], camel: 
     if not camel and ((a in settings["heads"] and b not in fw) or (b in settings["tails"] and a not in fw)):
         return None  # a prefix or a suffix, unless the other part is a function word ("nachder", "sobrela")
     care = settings["care"]
+    floor = settings["min_open_pair_unseen"] if seen == 0.0 and settings["open_compounds"] else settings["min_open_pair"]
     if not camel and a not in fw and b not in fw and not (
-            min(len(a), len(b)) >= 4 and min(za, zb) >= settings["min_open_pair"]
+            min(len(a), len(b)) >= 4 and min(za, zb) >= floor
             and (settings["open_compounds"] or care is not None and (care.match(a) or care.match(b)) and (
                 seen == 0.0 or min(za, zb) >= settings["min_seen_care_pair"]))):
         return None  # two content words glued are a compound as often as damage, where compounds are written closed
@@ -864,8 +969,23 @@ def doubled_text(v: ArticleView, edges: frozenset[str]) -> list[Flag]:
             flags += line
             continue
         if b.type not in ("paragraph", "list_item", "quote") or b.text.rstrip().rstrip("\"”’)")[-1:] not in ".!?":
-            if settings and b.type in ("heading", "paragraph", "list_item") and len(b.text) <= TITLE_CHARS:
-                flags += _doubled_title(b.text, off, text, v.language or "en", settings)
+            if b.type not in ("heading", "paragraph", "list_item") or settings is None:
+                continue
+            title = _doubled_title(b.text, off, text, v.language or "en", settings) if len(b.text) <= TITLE_CHARS else []
+            if title:
+                flags += title
+                continue
+            if len(bt) > 2 * TITLE_CHARS:
+                continue  # (a long block that ends as no sentence does: a cut paragraph's doubles are read no further)
+            low = v.block_lower(k)
+            spaced = low.split()
+            if len(spaced) < 3 or len(set(spaced)) == len(spaced):
+                continue  # (no word said twice in the line: nothing doubled, nothing restarted; most lines)
+            words = _WORD.findall(low)  # a line that is no sentence: a heading, a label
+            if any(map(eq, words, islice(words, 1, None))):  # "Tips for for parents", "Pour pour aller plus loin"
+                flags += _doubled_word(b.text, off, text, words, v.language or "en", nouns, settings)
+            if _may_restart(words):
+                flags += _restarted(b.text, off, text, words)
             continue
         words = _WORD.findall(v.block_lower(k))
         if len(words) < 4:
@@ -874,7 +994,11 @@ def doubled_text(v: ArticleView, edges: frozenset[str]) -> list[Flag]:
             flags += _doubled_word(b.text, off, text, words, v.language or "en", nouns, settings)
         if len(set(zip(words, words[1:], strict=False))) == len(words) - 1:
             continue  # no two words said twice in the block: no repeat (most blocks)
-        if not repeats_a_run(words):
+        run, restart = _repeat_kinds(words)
+        if restart and (restarts := _restarted(b.text, off, text, words)):
+            flags += restarts
+            continue
+        if not run:
             continue
         last: dict[str, int] = {}
         starts = []  # where a word comes again two to eight words on: a repeat may start there
@@ -911,6 +1035,60 @@ def doubled_text(v: ArticleView, edges: frozenset[str]) -> list[Flag]:
                               rule="shape.doubled-text", suggestion=b.text[s:toks[i + n - 1][1]], score=0.8))
             done = i + 2 * n
     return _once_each(flags)
+
+
+RESTART_WORDS = 2  # whole words at least before the cut word, said again with it whole: a sentence cut and started again
+
+
+def _may_restart(words: list[str]) -> bool:
+    """Whether two words in a row stand again, in the same order, three to nine words on
+    (`_restarted` can find a restart there): found as bytes, one pass per distance."""
+    return any(b"\x01\x01" in bytes(map(eq, words, words[n:])) for n in _RESTART_SIZES)
+
+
+_RESTART_SIZES = range(RESTART_WORDS + 1, _REPEAT_SIZES[-1] + 2)  # words in a restart's first copy, its cut word with them
+_DISTANCES = range(_REPEAT_SIZES[0], _RESTART_SIZES[-1] + 1)
+
+
+def _repeat_kinds(words: list[str]) -> tuple[bool, bool]:
+    """(`repeats_a_run`, `_may_restart`) in one pass per distance between a word and its copy."""
+    run = restart = False
+    for n in _DISTANCES:
+        same = bytes(map(eq, words, words[n:]))
+        run = run or (n in _SAME_RUN and _SAME_RUN[n] in same)
+        restart = restart or (n in _RESTART_SIZES and b"\x01\x01" in same)
+    return run, restart
+
+
+def _restarted(block: str, off: int, text: str, words: list[str]) -> list[Flag]:
+    """A run of words whose last word is cut off, then the same run again with that word
+    whole ("The itch is often wor The itch is often worse", "Wenn das Fie Wenn das Fieber"):
+    an edit or a paste that cut a sentence and started it again, leaving the cut start in
+    the text. `RESTART_WORDS` whole words or more before the cut one, the same both times;
+    the cut word a strict start of the whole one (two copies of the same words are
+    `shape.doubled-text`'s)."""
+    first: dict[tuple[str, str], int] = {}
+    out = []
+    toks: list[tuple[int, int]] = []
+    for j in range(len(words) - 1):
+        p = first.setdefault((words[j], words[j + 1]), j)
+        n = j - p  # words in the first copy, the cut one with them
+        if n <= RESTART_WORDS or n > _REPEAT_SIZES[-1] + 1 or j + n > len(words):
+            continue
+        cut, whole = words[j - 1], words[j + n - 1]
+        if cut == whole or not whole.startswith(cut) or words[p:j - 1] != words[j:j + n - 1]:
+            continue
+        toks = toks or [(m.start(), m.end()) for m in _WORD.finditer(block)]  # (offsets for a candidate only)
+        if len(toks) != len(words):
+            return []
+        if not block[toks[j - 1][1]:toks[j][0]].isspace():
+            continue  # a comma or a stop at the seam: a phrase said again on purpose ("step by step, step by steps")
+        s, e = toks[p][0], toks[j + n - 1][1]
+        out.append(Flag("garbled_text", off + s, off + e, text[off + s:off + e], "warning",
+                        f"A sentence cut off at “{block[toks[j - 1][0]:toks[j - 1][1]]}” and started again: "
+                        "delete the cut start.", rule="shape.restarted-text", suggestion=block[toks[j][0]:e], score=0.8))
+        break
+    return out
 
 
 DOUBLED_SENTENCE_WORDS = 3  # words (one of five letters or more) a sentence needs for its copy right after it to be text pasted twice
@@ -1041,10 +1219,15 @@ def _doubled_word(block: str, off: int, text: str, words: list[str], language: s
     for i in range(len(words) - 1):
         (s, e), (s2, e2) = toks[i], toks[i + 1]
         w = words[i]
-        if w != words[i + 1] or block[s:e] != block[s2:e2] or w.isdigit() or len(w) < 2 and w not in function_words:
+        if w != words[i + 1] or w.isdigit() or len(w) < 2 and w not in function_words:
             continue
-        if (not nouns and not block[s:e].islower()) or w in said:
+        opening = w in function_words and block[s:e] == block[s2:e2].capitalize() and _SENTENCE_OPENS.search(block, 0, s)
+        if block[s:e] != block[s2:e2] and not opening:
+            continue  # ("Pour pour aller plus loin": a line's first function word, capitalised, then its copy)
+        if (not nouns and not block[s:e].islower() and not opening) or w in said:
             continue
+        if not nouns and w in function_words and block[e2 + 1:e2 + 2].isupper() and _NAME_AFTER.match(block, e2):
+            continue  # "de de Gaulle", "van van Gogh": a preposition before a name that opens on the same particle
         pasted = len(w) >= DOUBLED_WORD and zipf(w, language) <= DOUBLED_WORD_ZIPF
         if not pasted and (settings is None or w not in function_words and zipf(w, language) < DOUBLED_SHORT_ZIPF):
             continue  # (no word lists for the language: a long content word alone)
@@ -1063,6 +1246,8 @@ def _doubled_word(block: str, off: int, text: str, words: list[str], language: s
     return out
 
 
+_SENTENCE_OPENS = re.compile(r"(?:^|[.!?:][ \t]+)[\"“„«¿¡(]?$")
+_NAME_AFTER = re.compile(r"[ \t][A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]")
 _COMMA_BEFORE = re.compile(r",[ \t]*(?:\w+[ \t]+)?$")
 TITLE_CHARS = 60  # a heading or a label: a line this short that does not end as a sentence does
 TITLE_ZIPF = 4.0  # a capitalised word said twice there: a common word of the language, not a name ("Sana Sana", "Xiu Xiu")
@@ -1192,6 +1377,7 @@ def glue_settings(files: tuple[str, ...], language: str) -> dict[str, Any] | Non
             "capitalised_nouns": bool(own.get("capitalised_nouns", False)),
             "open_compounds": bool(own.get("open_compounds", False)),
             "min_open_pair": float(base.get("min_open_pair", 9.0)),
+            "min_open_pair_unseen": float(base.get("min_open_pair_unseen", base.get("min_open_pair", 9.0))),
             "min_seen_care_pair": float(base.get("min_seen_care_pair", 9.0)),
             "min_plain_pair": float(base.get("min_plain_pair", 9.0)),
             "identifiers": frozenset(base.get("identifier_prefixes", [])),

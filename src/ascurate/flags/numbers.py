@@ -15,6 +15,7 @@ Australian (ACMA: 02 5550 xxxx, 0491 570 156). Helplines are real numbers (111, 
 in thousands ("1 000 000", "900 000 000") is a placeholder only where a phone cue says it
 is a phone number, and so are pairs of digits counted up one by one from a trunk's 0 ("01 02 03 04 05";
 a calendar's days and a list of years count up too). A run of five or six zeros is a number left blank ("patient number 000000").
+Masks before real digits are a real number shown in part ("XXXX XXXX XXXX 1234": a card on a receipt).
 """
 
 from __future__ import annotations
@@ -62,6 +63,9 @@ def _made_up(token: str) -> tuple[bool, bool]:
     if len(digits) < MIN_DIGITS and not (digits.count("X") >= 4):
         return False, False
     groups = re.findall(r"[\dX#]+", token)
+    if len(groups) > 1 and groups[-1].isdigit() and 2 <= len(groups[-1]) <= 4 and groups[-1].strip("0") and all(
+            set(g) <= {"X", "#"} for g in groups[:-1]):
+        return False, False  # "XXXX XXXX XXXX 1234": a real number masked but for its last digits (a card, an account)
     thousands = 1 <= len(groups[0]) <= 3 and len(groups) > 1 and all(len(g) == 3 for g in groups[1:])
     if digits.count("X") >= 3 or _FICTIONAL.search(token) or _RESERVED.fullmatch(_national(token)):
         return True, False

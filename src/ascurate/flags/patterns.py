@@ -29,7 +29,7 @@ from .voice import mask_quotes
 
 PAIR_REACH = 40  # characters between a match and its repeat that make them one pair of slots
 UNLESS_REACH = 600  # characters each side of a match, in the article, where a rule's `unless` context is looked for
-NEAR_REACH = 120  # characters each side of a match, in the article, where `unless_near` is: its own sentence
+NEAR_REACH = 120  # characters each side of a match, in its block, where `unless_near` is: its own sentence
 # ("for example" says an address is a sample there; "such as" a paragraph away says nothing of it)
 
 
@@ -54,8 +54,8 @@ def pattern_flags(v: ArticleView) -> list[Flag]:
             unless, near = rule.get("unless"), rule.get("unless_near")
             if unless and re.search(unless, text[max(0, off + s - UNLESS_REACH):off + e + UNLESS_REACH], re.I):
                 continue
-            if near and re.search(near, text[max(0, off + s - NEAR_REACH):off + e + NEAR_REACH], re.I):
-                continue
+            if near and re.search(near, b.text[max(0, s - NEAR_REACH):e + NEAR_REACH], re.I):
+                continue  # (in the match's own block: the paragraph before it is no sentence of its own)
             flags.append(Flag(
                 kind=rule.get("kind"), start=off + s, end=off + e, quote=text[off + s:off + e],
                 severity=rule.get("severity", "warning"), message=rule.get("message", ""), rule=rule.id,

@@ -48,8 +48,12 @@ _BRACE = re.compile(r"(?<![{\w\\])\{\$?([^{}\n=:;,\d]{1,40})\}(?!\})")  # "{Nach
 _ERB = re.compile(r"<%=?\s*([^\W\d][\w.]{0,40})\s*%>")  # "<%= first_name %>": a server page's slot
 # a page on templates or code shows its slots (the template-variable rule's `unless`, in short)
 _DOCS = re.compile(r"\b(?:templat\w*|vorlagen?|plantillas?|gabarits?|mail-?merge|merge (?:tag|field)s?|serienbrief\w*|"
-                   r"publipostage|placeholders?|platzhalter\w*|syntax|variables?|parameters?|json|api|python|javascript|php|ruby|"
-                   r"erb|smarty|code|strings?|fields?|feld(?:er|name)?|champs?|campos?)\b|`[^`\n]+`|\{%|%\}", re.I)
+                   r"publipostage|placeholders?|platzhalter\w*|syntax|json|api|python|javascript|php|ruby|"
+                   r"erb|smarty)\b|`[^`\n]+`|\{%|%\}", re.I)
+# words that name code or data but have a sense on a health page too ("the access code on your letter", "the
+# visual field", "champ visuel", "campo visual", "the tampon's string", "the variables of a study"): only in the
+# slot's own sentence (`_NEAR_REACH`) do they say the slot is the subject
+_DOCS_NEAR = re.compile(r"\b(?:variables?|parameters?|code|strings?|fields?|feld(?:er|name)?|champs?|campos?)\b", re.I)
 _SPLIT = re.compile(r"[\s_.\-'’/:]+")
 _EMAIL = re.compile(r"(?<![\w.+-])([\w.+-]+)@((?:[\w-]+\.)+[a-z]{2,6})(?![\w-])", re.I)
 _URL = re.compile(r"\bhttps?://([^\s/<>()\[\]\"'?#]+)[^\s<>()\[\]\"']*?(?=[.,;:!?]?(?:\s|$))", re.I)
@@ -89,6 +93,28 @@ _MESSAGES = {
 # a script's empty value printed into a page where a template's value was missing
 _SCRIPT = re.compile(r"\[object Object\]|(?<![\w.$@/-])(?:undefined|null|NaN)(?![\w(/-]|\.\w)")
 _SCRIPT_WORDS = ("undefined", "null", "NaN", "[object Object]")
+
+
+def _about_code(text: str, start: int, end: int) -> bool:
+    """Whether a page about templates or code (`_DOCS`, `_UNLESS_REACH` either side) or the
+    slot's own sentence (`_DOCS_NEAR`) speaks of the slot as its subject."""
+    if _DOCS.search(text, max(0, start - _UNLESS_REACH), end + _UNLESS_REACH):
+        return True
+    a, b = sentence_around(text, start, end, _NEAR_REACH)
+    return _DOCS_NEAR.search(text, a, b) is not None
+
+
+_SENTENCE_STOP = re.compile(r"[.!?](?=\s)|\n")
+
+
+def sentence_around(text: str, start: int, end: int, reach: int) -> tuple[int, int]:
+    """The bounds of the sentence around text[start:end], `reach` characters at most either
+    side: from after the last stop or line break before it to the next one after it."""
+    a = max(0, start - reach)
+    for m in _SENTENCE_STOP.finditer(text, a, start):
+        a = m.end()
+    m = _SENTENCE_STOP.search(text, end, end + reach)
+    return a, (m.start() if m else min(len(text), end + reach))
 
 
 def _script_at(text: str, word: str):
@@ -459,7 +485,7 @@ def _script_values(v: ArticleView) -> list[tuple[int, int, str]]:
                 _UNIT_AFTER.match(text, m.end()) or _PREPOSITION_BEFORE.search(text, max(0, m.start() - 8), m.start())
                 and _SENTENCE_END.match(text, m.end())):
             continue
-        if _DOCS.search(text, max(0, m.start() - _UNLESS_REACH), m.end() + _UNLESS_REACH):
+        if _about_code(text, m.start(), m.end()):
             continue
         out.append((m.start(), m.end(), "placeholder.script-value"))
     return out
@@ -482,20 +508,18 @@ def slot_flags(v: ArticleView) -> list[Flag]:
                   if (" " in m.group(1).strip() or not m.group(1).islower()) and _bracket_slot(m.group(1), s)]
     if "{" in text:
         found += [(m.start(), m.end(), "placeholder.slot-words") for m in _BRACE.finditer(text)
-                  if _bracket_slot(m.group(1), s) and not _DOCS.search(
-                      text, max(0, m.start() - _UNLESS_REACH), m.end() + _UNLESS_REACH)
+                  if _bracket_slot(m.group(1), s) and not _about_code(text, m.start(), m.end())
                   and not _REPLACED.search(text, max(0, m.start() - _NEAR_REACH), m.end() + _NEAR_REACH)]
     if "<%" in text:
         found += [(m.start(), m.end(), "placeholder.slot-words") for m in _ERB.finditer(text)
-                  if not _DOCS.search(text, max(0, m.start() - _UNLESS_REACH), m.end() + _UNLESS_REACH)]
+                  if not _about_code(text, m.start(), m.end())]
     if "%" in text or "$" in text or "#" in text or "@" in text or "__" in text:
         found += [(m.start(), m.end(), "placeholder.slot-words") for m in _WRAPPED.finditer(text)
                   if not (m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_%$#@"))
                   and (m.group(1)[0] == "%" or not m.group(2).islower()) and _bracket_slot(m.group(2), s)]
     if "$(" in text:
         found += [(m.start(), m.end(), "placeholder.slot-words") for m in _PAREN.finditer(text)
-                  if not m.group(1).islower() and _bracket_slot(m.group(1), s) and not _DOCS.search(
-                      text, max(0, m.start() - _UNLESS_REACH), m.end() + _UNLESS_REACH)]
+                  if not m.group(1).islower() and _bracket_slot(m.group(1), s) and not _about_code(text, m.start(), m.end())]
     found += _self_named_titles(v, s)
     if any(c in runs for c in s.caption_cues):  # most articles name no caption nor alt text
         found += _caption_slots(v, s)

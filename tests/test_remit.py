@@ -10,6 +10,8 @@ from ascurate.clean import clean
 from ascurate.config import load_config
 from ascurate.model import Block
 
+from .corpus_pages import CORPUS
+
 CFG = load_config("/nonexistent/ascurate.toml")
 LATER = ("Exercise such as walking, swimming or yoga strengthens the muscles that support the spine and "
          "makes a new episode of pain less likely in the following year.")
@@ -120,3 +122,28 @@ def test_a_sentence_that_continues_a_disclaimer_in_its_paragraph_goes_with_it():
     apart = "The manufacturer gives no warranty for the device once it has been opened and used."
     res = clean([Block("paragraph", ARTICLE), Block("paragraph", apart)], CFG)
     assert res.removed == []
+
+
+def test_the_publication_gate_decides_every_sentence_as_the_alternatives_alone_do():
+    """The site-remit pattern looks for a publication noun once before its alternatives,
+    each of which names the publication: a speed gate that must decide every sentence as
+    the alternatives alone do, on the disclaimers, the look-alikes and every sentence of
+    the health corpora's gold texts (and it must find the disclaimers)."""
+    import json
+    import re
+
+    from ascurate import rulebook
+    from ascurate.clean import remit
+    from ascurate.clean.rules import sentences
+
+    paths = rulebook.rule_paths(CFG)
+    gated = remit.rules(paths)[0].pattern
+    tables = rulebook.tables(paths, remit.SECTION)
+    plain = re.compile(r"^(?:" + "|".join(remit._language(t)[0] for t in tables.values()) + r")", re.I | re.S | re.U)
+    texts = [*DISCLAIMERS, *LOOK_ALIKES]
+    for gold in sorted(path for name in ("seeds", "health-dev", "bench") for path in (CORPUS / name).glob("*.gold.json")):
+        text = json.loads(gold.read_text(encoding="utf-8")).get("main_content") or ""
+        texts += [line[s:e] for line in text.split("\n") for s, e in sentences(line)]
+    assert len(texts) > 5000
+    assert [bool(gated.search(t)) for t in texts] == [bool(plain.search(t)) for t in texts]
+    assert all(gated.search(d) for d in DISCLAIMERS)

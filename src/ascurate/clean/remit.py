@@ -95,8 +95,11 @@ def rules(paths: tuple[str, ...]) -> tuple[rulebook.Rule, ...]:
     if not tables:
         return ()
     parts = [_language(t)[0] for t in tables.values()]
+    # every alternative names the publication: one scan for a publication noun first, so a
+    # sentence with none (almost every sentence) is not scanned once per alternative
+    publication = "|".join(_any(t["publication"]) for t in tables.values())
     try:
-        pattern = re.compile(r"^(?:" + "|".join(parts) + r")", re.I | re.S | re.U)
+        pattern = re.compile(r"^(?=.*?(?:" + publication + r"))(?:" + "|".join(parts) + r")", re.I | re.S | re.U)
     except re.error as e:
         raise rulebook.RuleError(f"[[{SECTION}]] tables build no pattern: {e}") from e
     data = {"scope": "sentence", "max_words": 60, "metadata": "disclaimer"}
